@@ -1,0 +1,1 @@
+"""Guichet: the domain, configuration, use cases and scheduler (no Slack payloads here)."""

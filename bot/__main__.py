@@ -1,0 +1,128 @@
+"""The composition root: reads the settings, wires storage, the use cases and the Slack
+handlers together, and serves HTTP. ``python -m bot``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+
+from aiohttp import web
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.classifier import Classifier
+from bot.clock import Clock, SystemClock
+from bot.config import ServicesConfig, load_services_config
+from bot.errors import ConfigError
+from bot.helpdesk import Helpdesk
+from bot.settings import Settings, load_settings
+from handlers import register_listeners
+from handlers.context import HandlerContext
+from handlers.locale import LocaleResolver
+from handlers.notifier import SlackDirectory, SlackNotifier
+from storage.client import Database, connect
+from storage.tickets import TicketRepository
+
+log = logging.getLogger("guichet")
+
+EVENTS_PATH = "/slack/events"
+
+
+@dataclass
+class Guichet:
+    """The running bot: its Bolt app, its HTTP app and what they share."""
+
+    bolt: AsyncApp
+    web: web.Application
+    helpdesk: Helpdesk
+    database: Database
+
+
+def build(
+    settings: Settings,
+    config: ServicesConfig,
+    database: Database,
+    clock: Clock | None = None,
+) -> Guichet:
+    """Wire everything; no I/O happens until the web app starts."""
+    client = AsyncWebClient(
+        token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url
+    )
+    client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
+    client.retry_handlers.append(AsyncServerErrorRetryHandler(max_retry_count=1))
+    bolt = AsyncApp(
+        client=client,
+        signing_secret=settings.slack_signing_secret.get_secret_value(),
+        ignoring_self_events_enabled=True,
+    )
+    tickets = TicketRepository(database)
+    classifier = Classifier(
+        type_defaults=config.type_services,
+        default_service=config.default_service,
+        extra_keywords=config.keywords,
+    )
+    helpdesk = Helpdesk(
+        tickets=tickets,
+        classifier=classifier,
+        config=config,
+        clock=clock or SystemClock(),
+        notifier=SlackNotifier(client, config),
+        directory=SlackDirectory(client, config),
+    )
+    locales = LocaleResolver(client, default=config.language)
+    register_listeners(bolt, HandlerContext(helpdesk=helpdesk, locales=locales, config=config))
+
+    app = bolt.web_app(path=EVENTS_PATH)
+
+    async def healthz(_: web.Request) -> web.Response:
+        up = await database.ping()
+        body = {"status": "ok" if up else "degraded", "database": "up" if up else "down"}
+        body["store"] = "mongodb" if database.persistent else "in-memory"
+        return web.json_response(body, status=200 if up else 503)
+
+    async def on_startup(_: web.Application) -> None:
+        try:
+            await tickets.create_indexes()
+        except Exception:  # the database may come back later; /healthz reports it meanwhile
+            log.exception("could not create indexes at start-up")
+
+    async def on_cleanup(_: web.Application) -> None:
+        database.close()
+
+    app.router.add_get("/healthz", healthz)
+    app.on_startup.append(on_startup)
+    app.on_cleanup.append(on_cleanup)
+    return Guichet(bolt=bolt, web=app, helpdesk=helpdesk, database=database)
+
+
+def main() -> int:
+    try:
+        settings = load_settings()
+        config = load_services_config(settings.guichet_config)
+    except ConfigError as error:
+        print(f"guichet: configuration error: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+    uri = settings.mongodb_uri.get_secret_value() if settings.mongodb_uri else None
+    database = connect(uri, settings.mongodb_db)
+    if not database.persistent:
+        log.warning(
+            "MONGODB_URI is not set: tickets are kept IN MEMORY and nothing survives a restart. "
+            "Set MONGODB_URI to a MongoDB server for real use."
+        )
+    guichet = build(settings, config, database)
+    log.info("Guichet listening on port %s (%s)", settings.port, EVENTS_PATH)
+    web.run_app(guichet.web, port=settings.port, print=None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

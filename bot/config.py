@@ -1,0 +1,210 @@
+"""The services file: the support services, their channels and on-call, SLAs and routing words.
+
+An administrator edits it (YAML); ``load_services_config`` validates it and turns every mistake
+into one ``ConfigError`` naming the key and what is wrong.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from bot.durations import parse_duration
+from bot.errors import ConfigError
+from bot.models import Language, Priority, TicketType
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+UserId = Annotated[str, Field(pattern=r"^[UW][A-Z0-9]{2,}$")]
+# A channel id (C…, G…) or a channel name (#it-help): Slack accepts both for posting.
+ChannelRef = Annotated[str, Field(pattern=r"^([CG][A-Z0-9]{2,}|#[a-z0-9][a-z0-9_-]{0,79})$")]
+
+DEFAULT_TYPE_SERVICES: dict[TicketType, str] = {
+    TicketType.INCIDENT: "service_desk",
+    TicketType.SERVICE_REQUEST: "internal_it",
+    TicketType.PROBLEM: "internal_it",
+    TicketType.INFORMATION_REQUEST: "service_desk",
+    TicketType.IMPROVEMENT_REQUEST: "app_dev",
+    TicketType.TRAINING_REQUEST: "service_desk",
+    TicketType.EMERGENCY: "infra_network",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LocalizedName(_Strict):
+    fr: str = Field(min_length=1, max_length=60)
+    en: str = Field(min_length=1, max_length=60)
+
+    def in_language(self, language: Language) -> str:
+        return self.fr if language is Language.FR else self.en
+
+
+class OncallLevel(_Strict):
+    users: list[UserId] = Field(min_length=1)
+    after: Duration = timedelta(0)
+
+
+class ServiceConfig(_Strict):
+    name: LocalizedName
+    channel: ChannelRef
+    language: Language = Language.EN
+    agents: list[UserId] = Field(default_factory=list)
+    oncall: list[OncallLevel] = Field(default_factory=list)
+    repage_every: Duration = timedelta(minutes=5)
+
+    @field_validator("oncall")
+    @classmethod
+    def _levels_in_order(cls, levels: list[OncallLevel]) -> list[OncallLevel]:
+        afters = [level.after for level in levels]
+        if afters != sorted(afters):
+            raise ValueError("levels must be listed in order of their 'after' delay")
+        return levels
+
+    @field_validator("repage_every")
+    @classmethod
+    def _positive_repage(cls, value: timedelta) -> timedelta:
+        if value <= timedelta(0):
+            raise ValueError("must be longer than 0s")
+        return value
+
+
+class SlaTarget(_Strict):
+    response: Duration
+    resolution: Duration
+
+    @model_validator(mode="after")
+    def _response_first(self) -> SlaTarget:
+        if self.response > self.resolution:
+            raise ValueError("the response target must not be longer than the resolution target")
+        return self
+
+
+class SchedulerConfig(_Strict):
+    tick: Duration = timedelta(seconds=30)
+
+    @field_validator("tick")
+    @classmethod
+    def _positive_tick(cls, value: timedelta) -> timedelta:
+        if value < timedelta(seconds=1):
+            raise ValueError("must be at least 1s")
+        return value
+
+
+DEFAULT_SLA: dict[Priority, SlaTarget] = {
+    Priority.P1: SlaTarget(response=timedelta(minutes=15), resolution=timedelta(hours=4)),
+    Priority.P2: SlaTarget(response=timedelta(hours=1), resolution=timedelta(hours=8)),
+    Priority.P3: SlaTarget(response=timedelta(hours=4), resolution=timedelta(days=2)),
+    Priority.P4: SlaTarget(response=timedelta(days=1), resolution=timedelta(days=5)),
+    Priority.P5: SlaTarget(response=timedelta(days=2), resolution=timedelta(days=10)),
+}
+
+
+class ServicesConfig(_Strict):
+    default_service: str
+    language: Language = Language.EN
+    ticket_reaction: str = Field(default="ticket", pattern=r"^[a-z0-9_+\-']+$")
+    scheduler: SchedulerConfig = SchedulerConfig()
+    services: dict[str, ServiceConfig] = Field(min_length=1)
+    types: dict[TicketType, str] = Field(default_factory=dict)
+    sla: dict[Priority, SlaTarget] = Field(default_factory=dict)
+    keywords: dict[str, list[str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _known_services(self) -> ServicesConfig:
+        known = set(self.services)
+        if self.default_service not in known:
+            raise ValueError(_unknown("default_service", self.default_service, known))
+        for ticket_type, service in self.types.items():
+            if service not in known:
+                raise ValueError(_unknown(f"types.{ticket_type}", service, known))
+        for service in self.keywords:
+            if service not in known:
+                raise ValueError(_unknown(f"keywords.{service}", service, known))
+        return self
+
+    def service_for_type(self, ticket_type: TicketType) -> str:
+        """The service a type goes to when its text says nothing more."""
+        configured = self.types.get(ticket_type)
+        if configured:
+            return configured
+        fallback = DEFAULT_TYPE_SERVICES[ticket_type]
+        return fallback if fallback in self.services else self.default_service
+
+    @property
+    def type_services(self) -> dict[TicketType, str]:
+        return {ticket_type: self.service_for_type(ticket_type) for ticket_type in TicketType}
+
+    def sla_for(self, priority: Priority) -> SlaTarget:
+        return self.sla.get(priority, DEFAULT_SLA[priority])
+
+    def service(self, service_id: str) -> ServiceConfig:
+        return self.services[service_id]
+
+
+def _unknown(key: str, value: str, known: set[str]) -> str:
+    return f"{key}: unknown service {value!r} (known: {', '.join(sorted(known))})"
+
+
+BUNDLED_CONFIG = "default_services.yml"
+
+
+def load_services_config(path: str | Path | None = None) -> ServicesConfig:
+    """Read and validate the services file at ``path``, or the bundled default when ``None``."""
+    if path is None:
+        source = "bundled services file"
+        text = resources.files("bot").joinpath(BUNDLED_CONFIG).read_text(encoding="utf-8")
+    else:
+        source = f"services file {path}"
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as error:
+            raise ConfigError(f"{source}: cannot be read ({error.strerror or error})") from None
+    return parse_services_config(text, source)
+
+
+def parse_services_config(text: str, source: str = "services file") -> ServicesConfig:
+    try:
+        raw: Any = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        position = f" at line {where.line + 1}, column {where.column + 1}" if where else ""
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise ConfigError(f"{source}: malformed YAML{position}: {problem}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{source}: expected a mapping of settings at the top level")
+    try:
+        return ServicesConfig.model_validate(raw)
+    except ValidationError as error:
+        raise ConfigError(f"{source}: {describe_validation_error(error)}") from None
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """One line per problem: ``key.path: what is wrong``."""
+    lines = []
+    for problem in error.errors(include_url=False):
+        key = ".".join(str(part) for part in problem["loc"] if not str(part).startswith("function"))
+        message = problem["msg"].removeprefix("Value error, ")
+        if problem["type"] == "extra_forbidden":
+            message = "unknown setting"
+        elif problem["type"] == "missing":
+            message = "required setting is missing"
+        if message.startswith(f"{key}: ") or not key:
+            lines.append(message)
+        else:
+            lines.append(f"{key}: {message}")
+    return "; ".join(lines)

@@ -1,0 +1,170 @@
+"""The use cases: file a ticket, announce it, claim it, look tickets up.
+
+Plain async methods taking the store, the clock, the classifier and the notifier, so handlers,
+the scheduler and tests call them the same way. No Slack payload shapes in here.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.classifier import Classifier
+from bot.clock import Clock
+from bot.config import ServicesConfig
+from bot.drafts import ValidDraft
+from bot.errors import (
+    AlreadyClaimed,
+    DeliveryFailed,
+    IllegalTransition,
+    NotAllowed,
+    TicketNotFound,
+)
+from bot.models import (
+    OPEN_STATUSES,
+    Classification,
+    HistoryEntry,
+    Language,
+    NewTicket,
+    Status,
+    Ticket,
+    TicketType,
+)
+from bot.ports import Directory, Notifier, RequesterNotice
+from bot.priority import priority_for
+from bot.workflow import can_move
+from storage.tickets import TicketRepository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What the classifier proposes for free text typed after ``/ticket``."""
+
+    type: TicketType
+    classification: Classification
+
+
+class Helpdesk:
+    def __init__(
+        self,
+        tickets: TicketRepository,
+        classifier: Classifier,
+        config: ServicesConfig,
+        clock: Clock,
+        notifier: Notifier,
+        directory: Directory,
+    ) -> None:
+        self.tickets = tickets
+        self.classifier = classifier
+        self.config = config
+        self.clock = clock
+        self.notifier = notifier
+        self.directory = directory
+
+    # --- filing -------------------------------------------------------------------------------
+    def suggest(self, text: str) -> Suggestion:
+        ticket_type = self.classifier.suggest_type(text)
+        return Suggestion(ticket_type, self.classifier.classify(ticket_type, text, ""))
+
+    async def file(
+        self, draft: ValidDraft, requester: str, language: Language, source: str = "modal"
+    ) -> Ticket:
+        """Classify, prioritise and store a ticket. Raises ``StoreUnavailable``; writes nothing
+        then."""
+        classification = self.classifier.classify(draft.type, draft.title, draft.description)
+        new = NewTicket(
+            type=draft.type,
+            title=draft.title,
+            description=draft.description,
+            impact=draft.impact,
+            urgency=draft.urgency,
+            priority=priority_for(draft.type, draft.impact, draft.urgency),
+            service=classification.service,
+            requester=requester,
+            language=language,
+            classification=classification,
+            created_at=self.clock.now(),
+            source=source,
+        )
+        ticket = await self.tickets.create(new)
+        log.info(
+            "ticket filed",
+            extra={"ticket_id": ticket.id, "service": ticket.service, "type": ticket.type.value},
+        )
+        return ticket
+
+    async def announce(self, ticket: Ticket) -> Ticket:
+        """Post a stored ticket in its service's channel and tell the requester where it went.
+
+        When the channel refuses the post, the ticket stays stored, the failure is logged and
+        recorded in its history, and the requester is told.
+        """
+        try:
+            ref = await self.notifier.post_ticket(ticket)
+        except DeliveryFailed as failure:
+            log.error(
+                "could not post ticket %s in its channel: %s",
+                ticket.id,
+                failure.reason,
+                extra={"ticket_id": ticket.id, "service": ticket.service},
+            )
+            entry = HistoryEntry(
+                ticket.id, self.clock.now(), "guichet", "post_failed", note=failure.reason
+            )
+            await self.tickets.record(entry)
+            await self.notifier.tell_requester(ticket, RequesterNotice.POST_FAILED, "guichet")
+            return ticket
+        entry = HistoryEntry(ticket.id, self.clock.now(), "guichet", "posted", after=ref.channel)
+        await self.tickets.record(entry, {"message": ref})
+        ticket.message = ref
+        await self.notifier.tell_requester(ticket, RequesterNotice.FILED, "guichet")
+        return ticket
+
+    # --- working ------------------------------------------------------------------------------
+    async def claim(self, ticket_id: str, user: str) -> Ticket:
+        """Assign the ticket to ``user``; exactly one of two simultaneous claims wins.
+
+        Raises ``TicketNotFound``, ``NotAllowed``, ``AlreadyClaimed`` or
+        ``IllegalTransition``; nothing is written then.
+        """
+        ticket = await self.require(ticket_id)
+        if not await self.directory.may_work(ticket, user):
+            raise NotAllowed(ticket.service)
+        if ticket.assignee:
+            raise AlreadyClaimed(ticket.id, ticket.assignee)
+        if not ticket.is_open:
+            raise IllegalTransition(ticket.status, Status.IN_PROGRESS)
+        status = Status.IN_PROGRESS if can_move(ticket.status, Status.IN_PROGRESS) else None
+        changes: dict[str, object] = {"assignee": user}
+        if status and ticket.status is Status.NEW:
+            changes["status"] = status
+        entry = HistoryEntry(ticket.id, self.clock.now(), user, "claimed", after=user)
+        claimed = await self.tickets.update_if(
+            {"assignee": None, "status": ticket.status}, entry, changes
+        )
+        if claimed is None:
+            current = await self.require(ticket_id)
+            if current.assignee:
+                raise AlreadyClaimed(current.id, current.assignee)
+            raise IllegalTransition(current.status, Status.IN_PROGRESS)
+        await self.notifier.refresh_ticket(claimed, entry)
+        await self.notifier.tell_requester(claimed, RequesterNotice.CLAIMED, user)
+        return claimed
+
+    # --- reading ------------------------------------------------------------------------------
+    async def require(self, ticket_id: str) -> Ticket:
+        ticket = await self.tickets.get(ticket_id)
+        if ticket is None:
+            raise TicketNotFound(ticket_id)
+        return ticket
+
+    async def open_tickets_of(self, requester: str) -> list[Ticket]:
+        return await self.tickets.list_for_requester(requester, OPEN_STATUSES)
+
+    async def may_see(self, ticket: Ticket, user: str) -> bool:
+        """The requester, the assignee and the people who work its service may see a ticket."""
+        if user in (ticket.requester, ticket.assignee):
+            return True
+        return await self.directory.may_work(ticket, user)

@@ -1,0 +1,85 @@
+"""Buttons on ticket messages."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.errors import (
+    AlreadyClaimed,
+    IllegalTransition,
+    NotAllowed,
+    StoreUnavailable,
+    TicketNotFound,
+)
+from bot.i18n import status_name, t
+from bot.models import Status
+from handlers import ids
+from handlers.context import HandlerContext
+from handlers.messages import service_name
+from handlers.mrkdwn import user as mention
+
+log = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    @app.action(ids.ACTION_CLAIM)
+    async def claim_pressed(
+        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        user = body["user"]["id"]
+        ticket_id = str(action.get("value") or "")
+        language = await ctx.locales.language_of(user)
+        try:
+            await ctx.helpdesk.claim(ticket_id, user)
+        except AlreadyClaimed as taken:
+            await _tell(
+                client,
+                body,
+                user,
+                t(
+                    language,
+                    "claim.already",
+                    ticket_id=taken.ticket_id,
+                    user=mention(taken.assignee),
+                ),
+            )
+        except NotAllowed:
+            ticket = await ctx.helpdesk.tickets.get(ticket_id)
+            service = service_name(ctx.config, ticket.service, language) if ticket else ""
+            await _tell(
+                client,
+                body,
+                user,
+                t(language, "claim.not_allowed", ticket_id=ticket_id, service=service),
+            )
+        except IllegalTransition as illegal:
+            status = status_name(language, Status(illegal.current))
+            await _tell(
+                client, body, user, t(language, "claim.closed", ticket_id=ticket_id, status=status)
+            )
+        except TicketNotFound:
+            await _tell(
+                client, body, user, t(language, "command.not_found", ticket_id=ticket_id[:20])
+            )
+        except StoreUnavailable:
+            log.exception("database unavailable while claiming %s", ticket_id)
+            await _tell(client, body, user, t(language, "error.store_unavailable"))
+
+
+async def _tell(client: AsyncWebClient, body: dict, user: str, text: str) -> None:
+    """An ephemeral answer where the button was pressed (or a DM when that fails)."""
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
+        "channel_id"
+    )
+    try:
+        if channel:
+            await client.chat_postEphemeral(channel=channel, user=user, text=text)
+            return
+    except SlackApiError as error:
+        log.warning("postEphemeral failed: %s", error.response.get("error"))
+    await client.chat_postMessage(channel=user, text=text)

@@ -1,0 +1,16 @@
+"""What every listener needs, built once by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.config import ServicesConfig
+from bot.helpdesk import Helpdesk
+from handlers.locale import LocaleResolver
+
+
+@dataclass(frozen=True)
+class HandlerContext:
+    helpdesk: Helpdesk
+    locales: LocaleResolver
+    config: ServicesConfig

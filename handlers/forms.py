@@ -1,0 +1,41 @@
+"""Flatten a modal's ``view.state.values`` once, so listeners never walk Slack's nesting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def form_values(view: dict[str, Any]) -> dict[str, str | list[str] | None]:
+    """``{block_id: value}`` for every input block: text, the selected option's value, the
+    selected user(s) or options (as a list)."""
+    values: dict[str, str | list[str] | None] = {}
+    state = (view.get("state") or {}).get("values") or {}
+    for block_id, elements in state.items():
+        if not isinstance(elements, dict):
+            continue
+        for element in elements.values():
+            if isinstance(element, dict):
+                values[str(block_id)] = _element_value(element)
+                break
+    return values
+
+
+def _element_value(element: dict[str, Any]) -> str | list[str] | None:
+    if "selected_option" in element:
+        option = element.get("selected_option") or {}
+        return option.get("value")
+    if "selected_options" in element:
+        return [o.get("value") for o in element.get("selected_options") or [] if o]
+    if "selected_user" in element:
+        return element.get("selected_user")
+    if "selected_users" in element:
+        return list(element.get("selected_users") or [])
+    if "selected_conversation" in element:
+        return element.get("selected_conversation")
+    value = element.get("value")
+    return value if isinstance(value, str) else None
+
+
+def text_value(values: dict[str, str | list[str] | None], block_id: str) -> str | None:
+    value = values.get(block_id)
+    return value if isinstance(value, str) else None

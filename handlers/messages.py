@@ -1,0 +1,202 @@
+"""Block Kit for messages: the ticket in its channel, the /ticket answers, the requester's DMs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.blocks.blocks import Block
+
+from bot.config import ServicesConfig
+from bot.i18n import MESSAGES, priority_name, status_name, t, type_name
+from bot.models import HistoryEntry, Language, Status, Ticket, TicketType
+from handlers import ids
+from handlers import mrkdwn as md
+
+SECTION_MAX = 3000
+HEADER_MAX = 150
+LIST_MAX = 20
+HISTORY_MAX = 30
+
+
+def service_name(config: ServicesConfig, service: str, language: Language) -> str:
+    if service in config.services:
+        return config.service(service).name.in_language(language)
+    return service
+
+
+def ticket_fallback_text(ticket: Ticket, language: Language) -> str:
+    return t(
+        language,
+        "ticket.fallback",
+        ticket_id=ticket.id,
+        title=md.escape(ticket.title),
+        priority=ticket.priority.value,
+        requester=md.user(ticket.requester),
+    )
+
+
+def _header(ticket: Ticket, language: Language) -> HeaderBlock:
+    icon = "🚨 " if ticket.type is TicketType.EMERGENCY else ""
+    text = icon + t(
+        language, "ticket.header", ticket_id=ticket.id, type=type_name(language, ticket.type)
+    )
+    return HeaderBlock(text=md.truncate(text, HEADER_MAX))
+
+
+def _summary(ticket: Ticket) -> SectionBlock:
+    body = f"*{md.escape(ticket.title)}*\n{md.escape(ticket.description)}"
+    return SectionBlock(text=MarkdownTextObject(text=md.truncate(body, SECTION_MAX)))
+
+
+def _history_text(entry: HistoryEntry, language: Language) -> str:
+    actor = md.user(entry.actor) if entry.actor.startswith(("U", "W")) else "Guichet"
+    if entry.action == "status" and entry.before and entry.after:
+        return t(
+            language,
+            "history.status",
+            actor=actor,
+            before=status_name(language, Status(entry.before)),
+            after=status_name(language, Status(entry.after)),
+        )
+    key = f"history.{entry.action}"
+    if key not in MESSAGES:
+        return entry.action
+    after = md.channel(entry.after) if entry.action == "posted" and entry.after else entry.after
+    return t(language, key, actor=actor, after=after or "", note=md.escape(entry.note or ""))
+
+
+def ticket_message(
+    ticket: Ticket,
+    config: ServicesConfig,
+    language: Language,
+    last_change: HistoryEntry | None = None,
+) -> list[Block]:
+    """The ticket as it stands, for its service channel."""
+    assignee = md.user(ticket.assignee) if ticket.assignee else t(language, "ticket.unassigned")
+    fields = [
+        t(language, "ticket.field.priority", value=priority_name(language, ticket.priority)),
+        t(language, "ticket.field.status", value=status_name(language, ticket.status)),
+        t(language, "ticket.field.requester", value=md.user(ticket.requester)),
+        t(language, "ticket.field.assignee", value=assignee),
+        t(language, "ticket.field.service", value=service_name(config, ticket.service, language)),
+    ]
+    reasons = ticket.classification.reasons
+    routed = (
+        t(language, "ticket.reasons", reasons=md.escape(", ".join(reasons)))
+        if reasons
+        else t(language, "ticket.reasons_default")
+    )
+    context = [routed, t(language, "ticket.filed_at", date=md.date(ticket.created_at))]
+    if last_change is not None:
+        context.append(
+            t(language, "ticket.last_change", change=_history_text(last_change, language))
+        )
+    blocks: list[Block] = [
+        _header(ticket, language),
+        _summary(ticket),
+        SectionBlock(fields=[MarkdownTextObject(text=f) for f in fields]),
+        ContextBlock(elements=[MarkdownTextObject(text=c) for c in context]),
+    ]
+    if ticket.is_open and not ticket.assignee:
+        blocks.append(
+            ActionsBlock(
+                block_id=ids.BLOCK_TICKET_ACTIONS,
+                elements=[
+                    ButtonElement(
+                        action_id=ids.ACTION_CLAIM,
+                        text=t(language, "button.claim"),
+                        value=ticket.id,
+                        style="primary",
+                    )
+                ],
+            )
+        )
+    return blocks
+
+
+def requester_text(key: str, ticket: Ticket, config: ServicesConfig, **params: str) -> str:
+    """A DM to the requester, in their language."""
+    language = ticket.language
+    if ticket.message:
+        channel = md.channel(ticket.message.channel)
+    elif ticket.service in config.services:
+        channel = md.channel(config.service(ticket.service).channel)
+    else:
+        channel = ""
+    return t(
+        language,
+        key,
+        ticket_id=ticket.id,
+        title=md.escape(ticket.title),
+        priority=priority_name(language, ticket.priority),
+        service=md.escape(service_name(config, ticket.service, language)),
+        channel=channel,
+        **params,
+    )
+
+
+def text_blocks(text: str) -> list[Block]:
+    return [SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))]
+
+
+def help_blocks(language: Language, problem: str | None = None) -> list[Block]:
+    text = t(language, "help.text")
+    return text_blocks(f"{problem}\n\n{text}" if problem else text)
+
+
+def ticket_list_blocks(
+    tickets: Sequence[Ticket], config: ServicesConfig, language: Language
+) -> list[Block]:
+    if not tickets:
+        return text_blocks(t(language, "list.empty"))
+    lines = [
+        t(
+            language,
+            "list.line",
+            ticket_id=ticket.id,
+            title=md.escape(md.truncate(ticket.title, 80)),
+            status=status_name(language, ticket.status),
+            priority=ticket.priority.value,
+            service=service_name(config, ticket.service, language),
+        )
+        for ticket in tickets[:LIST_MAX]
+    ]
+    if len(tickets) > LIST_MAX:
+        lines.append(t(language, "list.more", count=len(tickets) - LIST_MAX))
+    return [
+        SectionBlock(text=MarkdownTextObject(text=t(language, "list.title"))),
+        SectionBlock(text=MarkdownTextObject(text=md.truncate("\n".join(lines), SECTION_MAX))),
+    ]
+
+
+def ticket_detail_blocks(
+    ticket: Ticket,
+    history: Sequence[HistoryEntry],
+    config: ServicesConfig,
+    language: Language,
+) -> list[Block]:
+    """``/ticket show``: the ticket, then its history (oldest first, the last entries)."""
+    blocks = ticket_message(ticket, config, language)
+    blocks = [block for block in blocks if not isinstance(block, ActionsBlock)]
+    lines = [
+        f"{md.date(entry.at)} · {_history_text(entry, language)}"
+        for entry in list(history)[-HISTORY_MAX:]
+    ]
+    blocks += [
+        DividerBlock(),
+        SectionBlock(
+            text=MarkdownTextObject(
+                text=md.truncate(t(language, "show.history") + "\n" + "\n".join(lines), SECTION_MAX)
+            )
+        ),
+    ]
+    return blocks

@@ -1,0 +1,117 @@
+"""The Slack side of the ports the use cases call: posting, updating, DMs, channel membership."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.config import ServicesConfig
+from bot.errors import DeliveryFailed
+from bot.models import HistoryEntry, MessageRef, Ticket
+from bot.ports import RequesterNotice
+from handlers.messages import requester_text, ticket_fallback_text, ticket_message
+
+log = logging.getLogger(__name__)
+
+_NOTICE_KEYS = {
+    RequesterNotice.FILED: "dm.filed",
+    RequesterNotice.POST_FAILED: "dm.post_failed",
+    RequesterNotice.CLAIMED: "dm.claimed",
+}
+
+
+class SlackNotifier:
+    def __init__(self, client: AsyncWebClient, config: ServicesConfig) -> None:
+        self._client = client
+        self._config = config
+
+    async def post_ticket(self, ticket: Ticket) -> MessageRef:
+        service = self._config.service(ticket.service)
+        try:
+            response = await self._client.chat_postMessage(
+                channel=service.channel,
+                text=ticket_fallback_text(ticket, service.language),
+                blocks=ticket_message(ticket, self._config, service.language),
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackApiError as error:
+            raise DeliveryFailed(str(error.response.get("error", "slack_error"))) from error
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise DeliveryFailed(f"network: {error.__class__.__name__}") from error
+        return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
+
+    async def refresh_ticket(self, ticket: Ticket, change: HistoryEntry | None) -> None:
+        if ticket.message is None:
+            return
+        language = self._config.service(ticket.service).language
+        try:
+            await self._client.chat_update(
+                channel=ticket.message.channel,
+                ts=ticket.message.ts,
+                text=ticket_fallback_text(ticket, language),
+                blocks=ticket_message(ticket, self._config, language, last_change=change),
+            )
+        except (SlackApiError, aiohttp.ClientError, TimeoutError) as error:
+            log.error(
+                "could not update the message of %s: %s",
+                ticket.id,
+                error,
+                extra={"ticket_id": ticket.id},
+            )
+
+    async def tell_requester(self, ticket: Ticket, notice: RequesterNotice, actor: str) -> None:
+        text = requester_text(_NOTICE_KEYS[notice], ticket, self._config, user=f"<@{actor}>")
+        try:
+            await self._client.chat_postMessage(channel=ticket.requester, text=text)
+        except (SlackApiError, aiohttp.ClientError, TimeoutError) as error:
+            log.error(
+                "could not tell the requester of %s (%s): %s",
+                ticket.id,
+                notice.value,
+                error,
+                extra={"ticket_id": ticket.id},
+            )
+
+
+class SlackDirectory:
+    """Who may work a service's tickets: its agents and on-call staff from the services file,
+    and the members of its channel (conversations.members, cached briefly)."""
+
+    def __init__(
+        self, client: AsyncWebClient, config: ServicesConfig, ttl_seconds: float = 60
+    ) -> None:
+        self._client = client
+        self._config = config
+        self._ttl = ttl_seconds
+        self._members: dict[str, tuple[float, frozenset[str]]] = {}
+
+    async def may_work(self, ticket: Ticket, user: str) -> bool:
+        service = self._config.services.get(ticket.service)
+        if service is None:
+            return False
+        if user in service.agents or any(user in level.users for level in service.oncall):
+            return True
+        channel = ticket.message.channel if ticket.message else service.channel
+        if channel.startswith("#"):
+            return False
+        return user in await self._channel_members(channel)
+
+    async def _channel_members(self, channel: str) -> frozenset[str]:
+        cached = self._members.get(channel)
+        if cached and time.monotonic() - cached[0] < self._ttl:
+            return cached[1]
+        members: set[str] = set()
+        try:
+            async for page in await self._client.conversations_members(channel=channel, limit=1000):
+                members.update(page.get("members") or [])
+        except (SlackApiError, aiohttp.ClientError, TimeoutError) as error:
+            log.warning("conversations.members failed for %s: %s", channel, error)
+            return cached[1] if cached else frozenset()
+        result = frozenset(members)
+        self._members[channel] = (time.monotonic(), result)
+        return result

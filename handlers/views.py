@@ -1,0 +1,43 @@
+"""Modal submissions: the filing form."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+
+from bot.drafts import Draft, validate
+from bot.errors import StoreUnavailable
+from bot.i18n import t
+from handlers import ids
+from handlers.context import HandlerContext
+from handlers.forms import form_values, text_value
+from handlers.messages import service_name
+from handlers.modals import FormContext, filed_modal
+
+log = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    @app.view(ids.FILE_TICKET_CALLBACK)
+    async def file_ticket_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
+        user = body["user"]["id"]
+        form = FormContext.decode(view.get("private_metadata"), ctx.config.language)
+        language = form.language
+        values = form_values(view)
+        draft = Draft(*(text_value(values, block) for block in ids.FORM_BLOCKS))
+        checked = validate(draft)
+        if isinstance(checked, dict):
+            errors = {field: t(language, e.key, **e.params) for field, e in checked.items()}
+            await ack(response_action="errors", errors=errors)
+            return
+        try:
+            ticket = await ctx.helpdesk.file(checked, user, language, source=form.source)
+        except StoreUnavailable:
+            log.exception("database unavailable while filing a ticket")
+            error = t(language, "error.store_unavailable")
+            await ack(response_action="errors", errors={ids.BLOCK_DESCRIPTION: error})
+            return
+        name = service_name(ctx.config, ticket.service, language)
+        await ack(response_action="update", view=filed_modal(language, ticket, name))
+        await ctx.helpdesk.announce(ticket)

@@ -1,0 +1,1 @@
+"""MongoDB through motor: the client factory, indexes and repositories. No Slack in here."""

@@ -1,0 +1,56 @@
+"""The database handle: a real MongoDB server from ``MONGODB_URI``, or an in-memory store."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from pymongo.errors import PyMongoError
+
+log = logging.getLogger(__name__)
+
+SERVER_TIMEOUT_MS = 3000
+
+
+@dataclass
+class Database:
+    """A motor database and whether what is written to it survives a restart."""
+
+    handle: Any  # motor AsyncIOMotorDatabase or its mongomock-motor twin
+    client: Any
+    persistent: bool
+
+    async def ping(self) -> bool:
+        """True when the server answers."""
+        try:
+            await self.handle.command("ping")
+        except PyMongoError:
+            return False
+        return True
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def connect(uri: str | None, name: str) -> Database:
+    """Open the database named ``name`` on ``uri``; in memory when ``uri`` is ``None``."""
+    if uri:
+        from motor.motor_asyncio import AsyncIOMotorClient
+
+        client: Any = AsyncIOMotorClient(
+            uri,
+            tz_aware=True,
+            serverSelectionTimeoutMS=SERVER_TIMEOUT_MS,
+            connectTimeoutMS=SERVER_TIMEOUT_MS,
+            appname="guichet",
+        )
+        return Database(handle=client[name], client=client, persistent=True)
+    try:
+        from mongomock_motor import AsyncMongoMockClient
+    except ImportError as error:  # pragma: no cover - depends on the installation
+        raise RuntimeError(
+            "MONGODB_URI is not set and the in-memory store (mongomock-motor) is not installed"
+        ) from error
+    client = AsyncMongoMockClient(tz_aware=True)
+    return Database(handle=client[name], client=client, persistent=False)

@@ -1,0 +1,158 @@
+"""The bot running for real on a local port, talking to the Slack emulator, driven over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from bot.__main__ import Guichet, build
+from bot.clock import ManualClock
+from bot.config import ServicesConfig, load_services_config
+from bot.models import Ticket
+from bot.settings import Settings
+from storage.client import Database
+from tests.slack_emulator import SlackEmulator
+from tests.slack_requests import SlackRequests
+
+SIGNING_SECRET = "test-signing-secret"
+TOKEN = "xoxb-test"
+SERVICES_FILE = Path(__file__).parent.parent / "data" / "services.yml"
+
+# People of the test workspace
+EMPLOYEE_FR = "U0MARIE"
+EMPLOYEE_EN = "U0JOHN"
+DESK_AGENT = "U0DESKAGENT"
+DESK_MEMBER = "U0DESKMEMBER"
+OUTSIDER = "U0OUTSIDER"
+CHANNELS = {
+    "service_desk": "C0DESK",
+    "internal_it": "C0INTERNAL",
+    "app_dev": "C0APPDEV",
+    "security": "C0SECURITY",
+    "infra_network": "C0INFRA",
+}
+
+
+@dataclass
+class Harness:
+    slack: SlackEmulator
+    send: SlackRequests
+    guichet: Guichet
+    clock: ManualClock
+    config: ServicesConfig
+    base_url: str
+
+    async def open_form(self, text: str = "", user: str = EMPLOYEE_EN) -> dict[str, Any]:
+        """``/ticket [text]``; returns the modal the bot opened (as Slack stored it)."""
+        before = len(self.slack.calls_to("views.open"))
+        status, _ = await self.send.command(text, user_id=user)
+        assert status == 200
+        calls = await self.slack.wait_for("views.open", count=before + 1)
+        call = calls[-1]
+        assert call.ok, call.response
+        return call.response["view"]
+
+    async def submit(
+        self, view: dict[str, Any], answers: dict[str, Any], user: str = EMPLOYEE_EN
+    ) -> tuple[int, Any]:
+        values = self.send.state_values(view, answers)
+        return await self.send.view_submission(view, values, user_id=user)
+
+    async def file(
+        self,
+        ticket_type: str = "incident",
+        title: str = "My VPN drops every hour",
+        description: str = "Since Monday the VPN disconnects every hour.",
+        impact: str = "medium",
+        urgency: str = "high",
+        user: str = EMPLOYEE_EN,
+    ) -> Ticket:
+        """File a ticket through the modal and wait until it is announced; returns it stored."""
+        view = await self.open_form(user=user)
+        dms_before = len(self._dms(user))
+        status, body = await self.submit(
+            view,
+            {
+                "type": ticket_type,
+                "title": title,
+                "description": description,
+                "impact": impact,
+                "urgency": urgency,
+            },
+            user=user,
+        )
+        assert status == 200, body
+        assert isinstance(body, dict) and body.get("response_action") == "update", body
+        await self.wait_dms(user, dms_before + 1)
+        confirmation = str(body["view"]["blocks"])
+        match = re.search(r"\b[A-Z]{3}-\d+\b", confirmation)
+        assert match, confirmation
+        ticket = await self.guichet.helpdesk.tickets.get(match.group())
+        assert ticket is not None
+        return ticket
+
+    def _dms(self, user: str) -> list[Any]:
+        return [c for c in self.slack.calls_to("chat.postMessage") if c.args.get("channel") == user]
+
+    async def wait_dms(self, user: str, count: int) -> list[Any]:
+        for _ in range(200):
+            dms = self._dms(user)
+            if len(dms) >= count:
+                return dms
+            await asyncio.sleep(0.01)
+        raise AssertionError(f"{user} got {len(self._dms(user))} DMs, expected {count}")
+
+
+def settings_for(slack: SlackEmulator) -> Settings:
+    return Settings(
+        slack_bot_token=TOKEN,
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=slack.base_url,
+        _env_file=None,
+    )  # type: ignore[call-arg]
+
+
+def populate(slack: SlackEmulator) -> None:
+    slack.add_user(EMPLOYEE_FR, "marie", locale="fr-FR")
+    slack.add_user(EMPLOYEE_EN, "john", locale="en-US")
+    slack.add_user(DESK_AGENT, "deskagent", locale="fr-FR")
+    slack.add_user(DESK_MEMBER, "deskmember", locale="en-GB")
+    slack.add_user(OUTSIDER, "outsider", locale="en-US")
+    for service, channel in CHANNELS.items():
+        members = [DESK_MEMBER] if service == "service_desk" else []
+        slack.add_channel(channel, name=f"it-{service}", members=members)
+
+
+@asynccontextmanager
+async def running_bot(database: Database) -> AsyncIterator[Harness]:
+    async with SlackEmulator(token=TOKEN) as slack:
+        populate(slack)
+        config = load_services_config(SERVICES_FILE)
+        clock = ManualClock()
+        guichet = build(settings_for(slack), config, database, clock=clock)
+        runner = web.AppRunner(guichet.web)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        base_url = f"http://127.0.0.1:{port}"
+        send = SlackRequests(base_url, SIGNING_SECRET, response_url_base=slack.response_url_base)
+        try:
+            yield Harness(
+                slack=slack,
+                send=send,
+                guichet=guichet,
+                clock=clock,
+                config=config,
+                base_url=base_url,
+            )
+        finally:
+            await send.close()
+            await runner.cleanup()

@@ -1,0 +1,114 @@
+"""The claim button: who may press it, what it changes, and the race between two agents."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.models import Status
+from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_EN, OUTSIDER, Harness
+
+
+async def _desk_ticket(bot: Harness):
+    ticket = await bot.file(
+        "information_request",
+        "How do I reset my password?",
+        "Where is the password procedure?",
+    )
+    assert ticket.service == "service_desk" and ticket.message is not None
+    return ticket, bot.slack.message(ticket.message.channel, ticket.message.ts)
+
+
+async def _press(bot: Harness, ticket, message: dict, user: str):
+    return await bot.send.block_action(
+        "ticket_claim",
+        ticket.id,
+        user_id=user,
+        channel_id=ticket.message.channel,
+        message_ts=ticket.message.ts,
+        message=message,
+    )
+
+
+async def test_a_channel_member_claims(bot: Harness) -> None:
+    ticket, message = await _desk_ticket(bot)
+    status, _ = await _press(bot, ticket, message, DESK_MEMBER)
+    assert status == 200
+    await bot.slack.wait_for("chat.update")
+    stored = await bot.guichet.helpdesk.tickets.get(ticket.id)
+    assert stored is not None
+    assert stored.assignee == DESK_MEMBER and stored.status is Status.IN_PROGRESS
+
+    updated = bot.slack.message(ticket.message.channel, ticket.message.ts)
+    text = str(updated["blocks"])
+    assert f"<@{DESK_MEMBER}>" in text and "En cours" in text  # the desk channel speaks French
+    assert "ticket_claim" not in text  # the button is gone once claimed
+    await bot.wait_dms(EMPLOYEE_EN, 2)
+    dm = [c for c in bot.slack.calls_to("chat.postMessage") if c.args["channel"] == EMPLOYEE_EN]
+    assert f"<@{DESK_MEMBER}> is now working on your ticket *{ticket.id}*" in dm[-1].args["text"]
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert [e.action for e in history] == ["created", "posted", "claimed"]
+
+
+async def test_an_agent_of_the_service_may_claim_without_being_in_the_channel(
+    bot: Harness,
+) -> None:
+    ticket, message = await _desk_ticket(bot)
+    await _press(bot, ticket, message, DESK_AGENT)
+    await bot.slack.wait_for("chat.update")
+    stored = await bot.guichet.helpdesk.tickets.get(ticket.id)
+    assert stored is not None and stored.assignee == DESK_AGENT
+
+
+async def test_an_outsider_is_refused_politely(bot: Harness) -> None:
+    ticket, message = await _desk_ticket(bot)
+    await _press(bot, ticket, message, OUTSIDER)
+    refusal = (await bot.slack.wait_for("chat.postEphemeral"))[-1]
+    assert refusal.args["user"] == OUTSIDER
+    assert "Only members of Service desk can claim" in refusal.args["text"]
+    stored = await bot.guichet.helpdesk.tickets.get(ticket.id)
+    assert stored is not None and stored.assignee is None and stored.status is Status.NEW
+    assert not bot.slack.calls_to("chat.update")
+
+
+async def test_second_claim_is_told_who_has_it(bot: Harness) -> None:
+    ticket, message = await _desk_ticket(bot)
+    await _press(bot, ticket, message, DESK_MEMBER)
+    await bot.slack.wait_for("chat.update")
+    await _press(bot, ticket, message, DESK_AGENT)
+    answer = (await bot.slack.wait_for("chat.postEphemeral"))[-1]
+    assert answer.args["user"] == DESK_AGENT
+    assert f"déjà pris en charge par <@{DESK_MEMBER}>" in answer.args["text"]
+
+
+async def test_claim_race_has_exactly_one_winner(bot: Harness) -> None:
+    ticket, message = await _desk_ticket(bot)
+    replies = await asyncio.gather(
+        _press(bot, ticket, message, DESK_MEMBER), _press(bot, ticket, message, DESK_AGENT)
+    )
+    assert [status for status, _ in replies] == [200, 200]
+    await bot.slack.wait_for("chat.update")
+    loser_told = (await bot.slack.wait_for("chat.postEphemeral"))[-1]
+    stored = await bot.guichet.helpdesk.tickets.get(ticket.id)
+    assert stored is not None and stored.assignee in (DESK_MEMBER, DESK_AGENT)
+    loser = DESK_AGENT if stored.assignee == DESK_MEMBER else DESK_MEMBER
+    assert loser_told.args["user"] == loser
+    assert f"<@{stored.assignee}>" in loser_told.args["text"]
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert [e.action for e in history].count("claimed") == 1
+    assert len(bot.slack.calls_to("chat.update")) == 1
+
+
+async def test_forged_ticket_id_changes_nothing(bot: Harness) -> None:
+    ticket, message = await _desk_ticket(bot)
+    await bot.send.block_action(
+        "ticket_claim",
+        "INC-999999",
+        user_id=DESK_MEMBER,
+        channel_id=ticket.message.channel,
+        message_ts=ticket.message.ts,
+        message=message,
+    )
+    answer = (await bot.slack.wait_for("chat.postEphemeral"))[-1]
+    assert "INC-999999" in answer.args["text"]
+    stored = await bot.guichet.helpdesk.tickets.get(ticket.id)
+    assert stored is not None and stored.assignee is None

@@ -1,0 +1,105 @@
+"""/ticket help, list, show, and /healthz."""
+
+from __future__ import annotations
+
+import aiohttp
+
+from bot.errors import StoreUnavailable
+from bot.models import HistoryEntry, Status
+from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, OUTSIDER, Harness
+
+
+async def _answer(bot: Harness, text: str, user: str = EMPLOYEE_EN) -> dict:
+    before = len(bot.slack.calls_to("response_url"))
+    status, body = await bot.send.command(text, user_id=user)
+    assert status == 200 and not body, body  # acked at once, empty
+    calls = await bot.slack.wait_for("response_url", count=before + 1)
+    return calls[-1].args
+
+
+async def test_help_in_both_languages(bot: Harness) -> None:
+    english = await _answer(bot, "help")
+    assert "/ticket list" in english["text"] and "open the form" in english["text"]
+    french = await _answer(bot, "aide", user=EMPLOYEE_FR)
+    assert "ouvrir le formulaire" in french["text"]
+    assert not bot.slack.calls_to("views.open")
+
+
+async def test_list_my_open_tickets(bot: Harness) -> None:
+    empty = await _answer(bot, "list")
+    assert "no open tickets" in str(empty["blocks"])
+    first = await bot.file(title="Printer jams on floor 3")
+    second = await bot.file("service_request", title="Install Visio please")
+    await bot.file(title="Not mine", user=EMPLOYEE_FR)
+    cancelled = HistoryEntry(first.id, bot.clock.now(), EMPLOYEE_EN, "status", "new", "cancelled")
+    await bot.guichet.helpdesk.tickets.record(cancelled, {"status": Status.CANCELLED})
+    answer = await _answer(bot, "list")
+    text = str(answer["blocks"])
+    assert second.id in text and "Install Visio please" in text
+    assert first.id not in text and "Not mine" not in text
+    assert answer.get("response_type", "ephemeral") == "ephemeral"
+
+
+async def test_show_a_ticket_with_its_history(bot: Harness) -> None:
+    ticket = await bot.file(title="VPN drops every hour", user=EMPLOYEE_FR)
+    answer = await _answer(bot, f"show {ticket.id.lower()}", user=EMPLOYEE_FR)
+    text = str(answer["blocks"])
+    assert ticket.id in text and "VPN drops every hour" in text
+    assert "Historique" in text and "ouvert par <@U0MARIE>" in text and "publié dans" in text
+    assert "ticket_claim" not in text  # details, not buttons
+    shortcut = await _answer(bot, ticket.id, user=EMPLOYEE_FR)
+    assert ticket.id in str(shortcut["blocks"])
+
+
+async def test_show_refusals(bot: Harness) -> None:
+    assert "Give the ticket id" in (await _answer(bot, "show"))["text"]
+    assert "cannot find a ticket *INC-99*" in (await _answer(bot, "show INC-99"))["text"]
+    ticket = await bot.file(title="Password expired")
+    refused = await _answer(bot, f"show {ticket.id}", user=OUTSIDER)
+    assert "visible only to its requester and its team" in refused["text"]
+    # members of the service's channel may see it
+    allowed = await _answer(bot, f"show {ticket.id}", user=DESK_MEMBER)
+    assert ticket.id in str(allowed["blocks"])
+
+
+async def test_database_down_answers_try_again(bot: Harness, monkeypatch) -> None:
+    async def down(*args: object, **kwargs: object) -> None:
+        raise StoreUnavailable("connection refused")
+
+    monkeypatch.setattr(bot.guichet.helpdesk.tickets, "list_for_requester", down)
+    answer = await _answer(bot, "list", user=EMPLOYEE_FR)
+    assert "ne répond pas" in answer["text"]
+
+
+async def test_database_down_while_filing_shows_in_the_modal(bot: Harness, monkeypatch) -> None:
+    async def down(*args: object, **kwargs: object) -> None:
+        raise StoreUnavailable("connection refused")
+
+    view = await bot.open_form()
+    monkeypatch.setattr(bot.guichet.helpdesk.tickets, "create", down)
+    _, body = await bot.submit(
+        view,
+        {"type": "incident", "title": "t", "description": "d", "impact": "low", "urgency": "low"},
+    )
+    assert body["response_action"] == "errors"
+    assert "Nothing was saved" in body["errors"]["description"]
+    assert not bot.slack.calls_to("chat.postMessage")
+
+
+async def test_healthz(bot: Harness, monkeypatch) -> None:
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{bot.base_url}/healthz") as response:
+            assert response.status == 200
+            assert await response.json() == {
+                "status": "ok",
+                "database": "up",
+                "store": "in-memory" if not bot.guichet.database.persistent else "mongodb",
+            }
+
+        async def no_answer() -> bool:
+            return False
+
+        monkeypatch.setattr(bot.guichet.database, "ping", no_answer)
+        async with session.get(f"{bot.base_url}/healthz") as response:
+            assert response.status == 503
+            assert (await response.json())["database"] == "down"

@@ -1,0 +1,277 @@
+"""Filing a ticket end to end: /ticket -> modal -> view_submission -> stored, posted, DM'd."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.models import Language, Priority, Status
+from tests.e2e.harness import CHANNELS, EMPLOYEE_EN, EMPLOYEE_FR, Harness
+
+
+def _block_ids(view: dict) -> list[str]:
+    return [block.get("block_id") for block in view["blocks"] if block["type"] == "input"]
+
+
+async def test_slash_command_opens_the_form(bot: Harness) -> None:
+    view = await bot.open_form(user=EMPLOYEE_EN)
+    assert view["title"]["text"] == "New ticket"
+    assert _block_ids(view) == ["type", "title", "description", "impact", "urgency"]
+    type_block = next(b for b in view["blocks"] if b.get("block_id") == "type")
+    assert [o["value"] for o in type_block["element"]["options"]] == [
+        "incident",
+        "service_request",
+        "problem",
+        "information_request",
+        "improvement_request",
+        "training_request",
+        "emergency",
+    ]
+    assert "initial_option" not in type_block["element"]
+
+
+async def test_form_speaks_the_users_language(bot: Harness) -> None:
+    view = await bot.open_form(user=EMPLOYEE_FR)
+    assert view["title"]["text"] == "Nouveau ticket"
+    labels = [b["label"]["text"] for b in view["blocks"] if b["type"] == "input"]
+    assert labels == ["Type de demande", "Titre", "Description", "Impact", "Urgence"]
+
+
+async def test_text_after_the_command_prefills_the_form(bot: Harness) -> None:
+    view = await bot.open_form("my VPN drops every hour")
+    title = next(b for b in view["blocks"] if b.get("block_id") == "title")
+    assert title["element"]["initial_value"] == "my VPN drops every hour"
+    type_block = next(b for b in view["blocks"] if b.get("block_id") == "type")
+    assert type_block["element"]["initial_option"]["value"] == "incident"
+    suggestion = next(b for b in view["blocks"] if b.get("block_id") == "suggestion")
+    assert "Infrastructure &amp; network" in suggestion["elements"][0]["text"]
+
+
+# one ticket of each type, in French and in English: (type, title, description, service)
+CASES = [
+    (
+        "incident",
+        "My VPN drops every hour",
+        "The VPN disconnects hourly since Monday.",
+        "infra_network",
+        "en",
+    ),
+    (
+        "incident",
+        "Mail suspect : hameçonnage ?",
+        "J'ai reçu un mail qui demande mon mot de passe, j'ai cliqué sur le lien.",
+        "security",
+        "fr",
+    ),
+    (
+        "service_request",
+        "Need Visio installed",
+        "Please install Microsoft Visio on my laptop.",
+        "internal_it",
+        "en",
+    ),
+    (
+        "service_request",
+        "Nouvel ordinateur portable",
+        "Mon portable a 6 ans, je voudrais un nouveau poste.",
+        "internal_it",
+        "fr",
+    ),
+    (
+        "problem",
+        "Le wifi du 3e étage tombe tous les jours",
+        "Depuis trois semaines le wifi coupe chaque après-midi pour tout l'étage.",
+        "infra_network",
+        "fr",
+    ),
+    (
+        "problem",
+        "Outlook crashes again and again",
+        "Outlook keeps crashing for our whole team, every week for a month.",
+        "internal_it",
+        "en",
+    ),
+    (
+        "information_request",
+        "How do I reset my password?",
+        "Where is the procedure to change my password?",
+        "service_desk",
+        "en",
+    ),
+    (
+        "information_request",
+        "Politique de télétravail",
+        "Quelle est la procédure pour travailler depuis l'étranger ?",
+        "service_desk",
+        "fr",
+    ),
+    (
+        "improvement_request",
+        "Export CSV dans l'intranet",
+        "Ce serait bien de pouvoir exporter la liste des congés de l'intranet en CSV.",
+        "app_dev",
+        "fr",
+    ),
+    (
+        "improvement_request",
+        "Dark mode for the CRM",
+        "Could the in-house CRM application get a dark mode?",
+        "app_dev",
+        "en",
+    ),
+    (
+        "training_request",
+        "Formation Excel",
+        "Je voudrais une formation sur les tableaux croisés dynamiques.",
+        "service_desk",
+        "fr",
+    ),
+    (
+        "training_request",
+        "Teams training for new hires",
+        "Can we get a training session on Teams for our new hires?",
+        "service_desk",
+        "en",
+    ),
+    (
+        "emergency",
+        "Production site down",
+        "The whole network of the warehouse is down, nobody can work.",
+        "infra_network",
+        "en",
+    ),
+    (
+        "emergency",
+        "Rançongiciel sur le serveur de fichiers",
+        "Les fichiers sont chiffrés et une demande de rançon s'affiche.",
+        "security",
+        "fr",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "title", "description", "service", "lang"), CASES)
+async def test_filing_each_type(
+    bot: Harness, kind: str, title: str, description: str, service: str, lang: str
+) -> None:
+    user = EMPLOYEE_FR if lang == "fr" else EMPLOYEE_EN
+    ticket = await bot.file(kind, title, description, impact="high", urgency="medium", user=user)
+
+    # stored as submitted, classified, prioritised
+    assert ticket.type.value == kind
+    assert ticket.title == title
+    assert ticket.description == description
+    assert ticket.service == service, ticket.classification
+    assert ticket.status is Status.NEW
+    assert ticket.priority is (Priority.P1 if kind == "emergency" else Priority.P2)
+    assert ticket.language is Language(lang)
+    assert ticket.message is not None and ticket.message.channel == CHANNELS[service]
+
+    # posted in the service's channel with the ticket and a claim button carrying its id
+    posted = bot.slack.message(CHANNELS[service], ticket.message.ts)
+    text = str(posted["blocks"])
+    assert ticket.id in text and title.replace("'", "") in text.replace("'", "").replace(
+        "&#39;", ""
+    )
+    assert f"<@{user}>" in text
+    buttons = [
+        element
+        for block in posted["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+    assert [(b["action_id"], b["value"]) for b in buttons] == [("ticket_claim", ticket.id)]
+
+    # the requester is told where it went, in their language
+    dm = [c for c in bot.slack.calls_to("chat.postMessage") if c.args["channel"] == user][-1]
+    assert ticket.id in dm.args["text"]
+    assert f"<#{CHANNELS[service]}>" in dm.args["text"]
+    assert ("enregistré" in dm.args["text"]) is (lang == "fr")
+
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert [e.action for e in history] == ["created", "posted"]
+
+
+async def test_submission_closes_into_a_confirmation(bot: Harness) -> None:
+    view = await bot.open_form(user=EMPLOYEE_FR)
+    status, body = await bot.submit(
+        view,
+        {
+            "type": "service_request",
+            "title": "Accès au dossier Finance",
+            "description": "J'ai besoin d'accéder au partage Finance.",
+            "impact": "low",
+            "urgency": "low",
+        },
+        user=EMPLOYEE_FR,
+    )
+    assert status == 200
+    assert body["response_action"] == "update"
+    assert body["view"]["title"]["text"] == "Ticket envoyé"
+    assert "REQ-1" in str(body["view"]["blocks"])
+
+
+async def test_validation_errors_show_in_the_modal(bot: Harness) -> None:
+    view = await bot.open_form(user=EMPLOYEE_EN)
+    status, body = await bot.submit(
+        view, {"type": "incident", "title": "   ", "description": "", "impact": "low"}
+    )
+    assert status == 200
+    assert body["response_action"] == "errors"
+    assert body["errors"] == {
+        "title": "Give your request a title.",
+        "description": "Describe the situation in a few words.",
+        "urgency": "Say how urgent it is.",
+    }
+    assert await bot.guichet.helpdesk.tickets.list_by_status(list(Status)) == []
+    assert not bot.slack.calls_to("chat.postMessage")
+
+
+async def test_validation_errors_in_french(bot: Harness) -> None:
+    view = await bot.open_form(user=EMPLOYEE_FR)
+    _, body = await bot.submit(
+        view,
+        {
+            "type": "incident",
+            "title": "x" * 151,
+            "description": "ok",
+            "impact": "low",
+            "urgency": "low",
+        },
+        user=EMPLOYEE_FR,
+    )
+    assert body["errors"] == {
+        "title": "Le titre doit faire au plus 150 caractères (il en fait 151)."
+    }
+
+
+async def test_channel_failure_keeps_the_ticket_and_tells_the_requester(bot: Harness) -> None:
+    bot.slack.add_channel("C0INFRA", name="it-infra", bot_member=False)
+    ticket = await bot.file("incident", "VPN down", "The VPN is down for me", user=EMPLOYEE_EN)
+    stored = await bot.guichet.helpdesk.tickets.get(ticket.id)
+    assert stored is not None and stored.message is None
+    refused = bot.slack.calls_to("chat.postMessage")[0]
+    assert refused.args["channel"] == "C0INFRA" and refused.response["error"] == "not_in_channel"
+    dm = bot.slack.calls_to("chat.postMessage")[-1]
+    assert dm.args["channel"] == EMPLOYEE_EN
+    assert "could not post it" in dm.args["text"] and ticket.id in dm.args["text"]
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert [(e.action, e.note) for e in history] == [
+        ("created", None),
+        ("post_failed", "not_in_channel"),
+    ]
+
+
+async def test_channel_not_found(bot: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    bot.slack.fail_next("chat.postMessage", error="channel_not_found")
+    ticket = await bot.file("incident", "VPN down", "The VPN is down for me")
+    assert "channel_not_found" in caplog.text and ticket.id in caplog.text
+    assert (await bot.guichet.helpdesk.tickets.get(ticket.id)) is not None
+
+
+async def test_user_text_cannot_ping_the_channel(bot: Harness) -> None:
+    ticket = await bot.file("incident", "Help <!channel> <@U0OUTSIDER>", "urgent <!here|here> & co")
+    assert ticket.message is not None
+    posted = bot.slack.message(ticket.message.channel, ticket.message.ts)
+    text = str(posted["blocks"]) + posted.get("text", "")
+    assert "<!channel>" not in text and "<!here" not in text and "<@U0OUTSIDER>" not in text
+    assert "&lt;!channel&gt;" in text

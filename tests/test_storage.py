@@ -1,0 +1,126 @@
+"""The ticket repository, on the in-memory store (and a real server when MONGODB_URI is set)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from bot.models import (
+    Classification,
+    HistoryEntry,
+    Language,
+    Level,
+    MessageRef,
+    NewTicket,
+    Priority,
+    Status,
+    TicketType,
+)
+from storage.client import Database
+from storage.tickets import TicketRepository
+
+T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+def _new(ticket_type: TicketType = TicketType.INCIDENT, requester: str = "U1", **kw) -> NewTicket:
+    values = {
+        "type": ticket_type,
+        "title": "Printer jam",
+        "description": "Floor 3 printer jams on every page",
+        "impact": Level.MEDIUM,
+        "urgency": Level.LOW,
+        "priority": Priority.P4,
+        "service": "internal_it",
+        "requester": requester,
+        "language": Language.FR,
+        "classification": Classification("internal_it", 0.8, ("printer",)),
+        "created_at": T0,
+    }
+    values.update(kw)
+    return NewTicket(**values)
+
+
+async def test_ids_count_per_type(database: Database) -> None:
+    repo = TicketRepository(database)
+    await repo.create_indexes()
+    first = await repo.create(_new())
+    second = await repo.create(_new())
+    emergency = await repo.create(_new(TicketType.EMERGENCY))
+    request = await repo.create(_new(TicketType.SERVICE_REQUEST))
+    assert [first.id, second.id, emergency.id, request.id] == ["INC-1", "INC-2", "EMG-1", "REQ-1"]
+
+
+async def test_concurrent_ids_are_unique(database: Database) -> None:
+    repo = TicketRepository(database)
+    tickets = await asyncio.gather(*(repo.create(_new()) for _ in range(25)))
+    assert len({ticket.id for ticket in tickets}) == 25
+
+
+async def test_round_trip(database: Database) -> None:
+    repo = TicketRepository(database)
+    created = await repo.create(_new(title="Écran noir <!channel> 😱"))
+    loaded = await repo.get(created.id)
+    assert loaded == created
+    assert loaded is not None
+    assert loaded.status is Status.NEW
+    assert loaded.created_at == T0
+    assert loaded.created_at.tzinfo is not None
+    assert loaded.classification.reasons == ("printer",)
+    assert await repo.get("INC-999") is None
+
+
+async def test_history_starts_with_creation(database: Database) -> None:
+    repo = TicketRepository(database)
+    ticket = await repo.create(_new())
+    history = await repo.history(ticket.id)
+    assert [(e.action, e.actor) for e in history] == [("created", "U1")]
+
+
+async def test_record_appends_and_changes_atomically(database: Database) -> None:
+    repo = TicketRepository(database)
+    ticket = await repo.create(_new())
+    at = T0 + timedelta(minutes=1)
+    entry = HistoryEntry(ticket.id, at, "guichet", "posted", after="C1")
+    await repo.record(entry, {"message": MessageRef("C1", "1.2")})
+    loaded = await repo.get(ticket.id)
+    assert loaded is not None
+    assert loaded.message == MessageRef("C1", "1.2")
+    assert loaded.updated_at == at
+    assert [e.action for e in await repo.history(ticket.id)] == ["created", "posted"]
+
+
+async def test_conditional_update_has_one_winner(database: Database) -> None:
+    repo = TicketRepository(database)
+    ticket = await repo.create(_new())
+
+    async def claim(user: str):
+        entry = HistoryEntry(ticket.id, T0, user, "claimed", after=user)
+        return await repo.update_if(
+            {"assignee": None, "status": Status.NEW},
+            entry,
+            {"assignee": user, "status": Status.IN_PROGRESS},
+        )
+
+    results = await asyncio.gather(claim("U7"), claim("U8"))
+    winners = [r for r in results if r is not None]
+    assert len(winners) == 1
+    loaded = await repo.get(ticket.id)
+    assert loaded is not None
+    assert loaded.assignee == winners[0].assignee
+    assert loaded.status is Status.IN_PROGRESS
+    claims = [e for e in await repo.history(ticket.id) if e.action == "claimed"]
+    assert len(claims) == 1
+
+
+async def test_lists(database: Database) -> None:
+    repo = TicketRepository(database)
+    a = await repo.create(_new(requester="U1", created_at=T0))
+    b = await repo.create(_new(requester="U1", created_at=T0 + timedelta(hours=1)))
+    await repo.create(_new(requester="U2", service="security"))
+    entry = HistoryEntry(a.id, T0, "U9", "status", before="new", after="closed")
+    await repo.record(entry, {"status": Status.CLOSED})
+    mine = await repo.list_for_requester("U1", [Status.NEW, Status.IN_PROGRESS])
+    assert [t.id for t in mine] == [b.id]
+    queue = await repo.list_for_service("internal_it", [Status.NEW])
+    assert [t.id for t in queue] == [b.id]
+    assert len(await repo.list_by_status([Status.NEW, Status.CLOSED])) == 3

@@ -1,0 +1,165 @@
+"""The services file and the environment: valid files load, mistakes name their key."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.config import load_services_config, parse_services_config
+from bot.durations import format_duration, parse_duration
+from bot.errors import ConfigError
+from bot.models import Language, Priority, TicketType
+from bot.settings import load_settings
+
+MINIMAL = """
+default_service: service_desk
+services:
+  service_desk:
+    name: {fr: "Centre de support", en: "Service desk"}
+    channel: C0DESK
+"""
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("30s", timedelta(seconds=30)),
+        ("15m", timedelta(minutes=15)),
+        ("4h", timedelta(hours=4)),
+        ("2d", timedelta(days=2)),
+        (" 1w ", timedelta(weeks=1)),
+        (90, timedelta(seconds=90)),
+        ("0s", timedelta(0)),
+    ],
+)
+def test_durations(text: str | int, expected: timedelta) -> None:
+    assert parse_duration(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "10", "ten minutes", "5x", "-3m", "1.5h", "m5", True])
+def test_bad_durations(text: object) -> None:
+    with pytest.raises(ValueError, match="duration"):
+        parse_duration(text)  # type: ignore[arg-type]
+
+
+def test_format_duration_round_trips() -> None:
+    for text in ["30s", "15m", "90m", "4h", "2d"]:
+        assert format_duration(parse_duration(text)) == text
+
+
+def test_bundled_file_covers_every_service_and_type() -> None:
+    config = load_services_config(None)
+    assert set(config.services) == {
+        "service_desk",
+        "internal_it",
+        "app_dev",
+        "security",
+        "infra_network",
+    }
+    assert set(config.types) == set(TicketType)
+    assert config.service_for_type(TicketType.EMERGENCY) == "infra_network"
+    assert config.sla_for(Priority.P1).response == timedelta(minutes=15)
+    assert config.scheduler.tick == timedelta(seconds=30)
+    assert config.service("security").name.in_language(Language.FR) == "Sécurité informatique"
+
+
+def test_minimal_file_falls_back_to_defaults() -> None:
+    config = parse_services_config(MINIMAL)
+    assert config.ticket_reaction == "ticket"
+    # types pointing at services the file does not define fall back to the default service
+    assert config.service_for_type(TicketType.EMERGENCY) == "service_desk"
+    assert config.sla_for(Priority.P5).resolution == timedelta(days=10)
+
+
+def _error(text: str) -> str:
+    with pytest.raises(ConfigError) as caught:
+        parse_services_config(text, "services file x.yml")
+    return str(caught.value)
+
+
+def test_malformed_yaml_names_the_line() -> None:
+    message = _error("services: [unclosed\n  foo: bar")
+    assert message.startswith("services file x.yml: malformed YAML at line")
+
+
+def test_not_a_mapping() -> None:
+    assert "mapping" in _error("- just\n- a list")
+
+
+def test_unknown_default_service() -> None:
+    message = _error(MINIMAL.replace("default_service: service_desk", "default_service: helpme"))
+    assert "default_service: unknown service 'helpme'" in message
+
+
+def test_unknown_service_in_types_and_keywords() -> None:
+    assert "types.incident: unknown service 'nope'" in _error(
+        MINIMAL + "types:\n  incident: nope\n"
+    )
+    assert "keywords.nope: unknown service" in _error(MINIMAL + "keywords:\n  nope: [vpn]\n")
+
+
+def test_unknown_type() -> None:
+    assert "types.outage" in _error(MINIMAL + "types:\n  outage: service_desk\n")
+
+
+def test_bad_duration_names_its_key() -> None:
+    text = MINIMAL + "    oncall:\n      - users: [U0AAA]\n        after: soon\n"
+    message = _error(text)
+    assert "services.service_desk.oncall.0.after" in message
+    assert "'soon' is not a duration" in message
+
+
+def test_bad_scheduler_tick() -> None:
+    assert "scheduler.tick" in _error(MINIMAL + "scheduler: {tick: 0s}\n")
+
+
+def test_unknown_setting_is_refused() -> None:
+    assert "servces: unknown setting" in _error(MINIMAL + "servces: {}\n")
+
+
+def test_bad_channel_and_user_ids() -> None:
+    assert "services.service_desk.channel" in _error(MINIMAL.replace("C0DESK", "desk channel"))
+    assert "services.service_desk.agents.0" in _error(MINIMAL + "    agents: [bob]\n")
+
+
+def test_sla_response_longer_than_resolution() -> None:
+    assert "sla.P1" in _error(MINIMAL + "sla:\n  P1: {response: 5h, resolution: 4h}\n")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot be read"):
+        load_services_config(tmp_path / "missing.yml")
+
+
+def test_settings_require_slack_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env here
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s")
+    with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN is not set"):
+        load_settings()
+
+
+def test_settings_reject_bad_values(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "not-a-token")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s")
+    monkeypatch.setenv("PORT", "70000")
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert "SLACK_BOT_TOKEN does not look like a Slack bot token" in str(caught.value)
+    assert "PORT" in str(caught.value)
+
+
+def test_settings_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("MONGODB_URI", "SLACK_API_URL", "PORT", "GUICHET_CONFIG", "SLACK_APP_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s")
+    settings = load_settings()
+    assert settings.port == 3000
+    assert settings.mongodb_uri is None
+    assert settings.slack_api_url == "https://slack.com/api/"
+    assert settings.mongodb_db == "guichet"

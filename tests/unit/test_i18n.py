@@ -1,0 +1,67 @@
+"""Every string exists in French and English, with the same placeholders."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from bot.i18n import MESSAGES, language_for_locale, t
+from bot.models import Language, Level, Priority, Status, TicketType
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_both_languages_with_same_placeholders(key: str) -> None:
+    texts = MESSAGES[key]
+    assert set(texts) == set(Language), f"{key} misses a language"
+    for language in Language:
+        assert texts[language].strip(), f"{key} is empty in {language}"
+    assert _placeholders(texts[Language.FR]) == _placeholders(texts[Language.EN]), key
+
+
+@pytest.mark.parametrize(
+    "prefix,values",
+    [
+        ("type", list(TicketType)),
+        ("type_hint", list(TicketType)),
+        ("status", list(Status)),
+        ("level", list(Level)),
+        ("impact_hint", list(Level)),
+        ("urgency_hint", list(Level)),
+        ("priority", list(Priority)),
+    ],
+)
+def test_every_enum_value_has_a_name(prefix: str, values: list) -> None:
+    for value in values:
+        assert f"{prefix}.{value.value}" in MESSAGES
+
+
+def test_modal_title_fits_slack_limit() -> None:
+    for language in Language:
+        assert len(t(language, "modal.title")) <= 24
+        assert len(t(language, "modal.filed_title")) <= 24
+
+
+@pytest.mark.parametrize(
+    "locale,expected",
+    [
+        ("fr-FR", Language.FR),
+        ("fr-CA", Language.FR),
+        ("FR", Language.FR),
+        ("en-US", Language.EN),
+        ("de-DE", Language.EN),
+        (None, Language.EN),
+        ("", Language.EN),
+    ],
+)
+def test_locale(locale: str | None, expected: Language) -> None:
+    assert language_for_locale(locale) is expected
+
+
+def test_french_is_really_french() -> None:
+    assert t(Language.FR, "status.in_progress") == "En cours"
+    assert t(Language.EN, "status.in_progress") == "In progress"
