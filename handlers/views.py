@@ -40,4 +40,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             return
         name = service_name(ctx.config, ticket.service, language)
         await ack(response_action="update", view=filed_modal(language, ticket, name))
-        await ctx.helpdesk.announce(ticket)
+        try:
+            await ctx.helpdesk.announce(ticket)
+        except StoreUnavailable:
+            log.exception("ticket %s posted but its message could not be recorded", ticket.id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from bot.errors import IllegalTransition
@@ -57,7 +59,7 @@ def test_happy_path() -> None:
         Status.RESOLVED,
         Status.CLOSED,
     ]
-    for current, wanted in zip(path, path[1:], strict=False):
+    for current, wanted in itertools.pairwise(path):
         check_transition(current, wanted)
 
 
