@@ -65,6 +65,7 @@ def build(
         type_defaults=config.type_services,
         default_service=config.default_service,
         extra_keywords=config.keywords,
+        services=config.services.keys(),
     )
     helpdesk = Helpdesk(
         tickets=tickets,

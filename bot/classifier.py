@@ -28,7 +28,7 @@ classification is a single pass over the ticket's words.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -308,7 +308,6 @@ LEXICON: dict[str, dict[str, float]] = {
         "deploy": 2.0,
         "deployment": 2.0,
         "régression": 2.5,
-        "regression": 2.5,
         # features
         "fonctionnalité": 2.5,
         "feature": 2.5,
@@ -332,7 +331,6 @@ LEXICON: dict[str, dict[str, float]] = {
         "synchronisation": 2.0,
         "sync": 2.0,
         "intégration": 2.0,
-        "integration": 2.0,
         # business processes that live in the in-house apps
         "note de frais": 2.0,
         "expense": 2.0,
@@ -418,7 +416,6 @@ LEXICON: dict[str, dict[str, float]] = {
         "violation": 3.5,
         "piraté": 5.0,
         "piratage": 5.0,
-        "pirate": 4.0,
         "hacked": 5.0,
         "hacker": 5.0,
         "compromis": 4.0,
@@ -670,7 +667,6 @@ TYPE_CUES: dict[TicketType, dict[str, float]] = {
         "quelles sont": 2.0,
         "quelle est la procédure": 3.5,
         "procédure": 1.5,
-        "procedure": 1.5,
         "what is": 2.0,
         "what's": 2.0,
         "what are": 2.0,
@@ -780,7 +776,6 @@ TYPE_CUES: dict[TicketType, dict[str, float]] = {
         "récurrent": 3.5,
         "récurrente": 3.5,
         "recurring": 3.5,
-        "recurrent": 3.5,
         "toujours": 1.5,
         "every day": 3.0,
         "tous les jours": 3.0,
@@ -881,10 +876,8 @@ def _term_key(term: str) -> tuple[tuple[str, ...], str] | None:
         return None
     if kind and len(folded) != 1:
         raise ValueError(f"prefix and exact terms must be one word: {term!r}")
-    if kind == "*":
-        return (folded[0],), kind
-    if kind == "=":
-        return (folded[0],), kind
+    if kind:
+        return (folded[0],), kind  # matched on the folded word itself, not its stem
     return tuple(_stem(w) for w in folded), kind
 
 
@@ -1036,9 +1029,13 @@ class Classifier:
         type_defaults: Mapping[TicketType, str],
         default_service: str,
         extra_keywords: Mapping[str, Sequence[str]] | None = None,
+        services: Collection[str] | None = None,
     ) -> None:
+        """``services``, when given, are the only services a ticket may be routed to (those the
+        admin's services file defines); the lexicon's words for others are ignored."""
         self._type_defaults: dict[TicketType, str] = dict(type_defaults)
         self._default_service = default_service
+        self._services = frozenset(services) if services is not None else None
         extra = [
             (service, term, EXTRA_KEYWORD_WEIGHT)
             for service, terms in (extra_keywords or {}).items()
@@ -1065,6 +1062,8 @@ class Classifier:
                 seen.add(key)
                 order += 1
                 for service, weight in hit.term.weights:
+                    if self._services is not None and service not in self._services:
+                        continue
                     value = weight * factor
                     scores[service] = scores.get(service, 0.0) + value
                     per_term = evidence.setdefault(service, {})

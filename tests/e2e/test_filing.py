@@ -85,8 +85,8 @@ CASES = [
     ),
     (
         "problem",
-        "Outlook crashes again and again",
-        "Outlook keeps crashing for our whole team, every week for a month.",
+        "Printers lose their queue every Monday",
+        "For a month all the printers on floor 2 drop their print queue each Monday morning.",
         "internal_it",
         "en",
     ),
