@@ -7,7 +7,10 @@ the scheduler and tests call them the same way. No Slack payload shapes in here.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from bot.classifier import Classifier
 from bot.clock import Clock
@@ -38,6 +41,11 @@ from storage.tickets import TicketRepository
 log = logging.getLogger(__name__)
 
 
+ChangeHook = Callable[[Ticket, dict[str, Any], datetime], dict[str, Any]]
+"""Given a ticket, the field changes about to be written and the time, more changes to write
+with them (e.g. the SLA clocks a status change stops). Hooks keep derived fields consistent."""
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """What the classifier proposes for free text typed after ``/ticket``."""
@@ -55,6 +63,7 @@ class Helpdesk:
         clock: Clock,
         notifier: Notifier,
         directory: Directory,
+        change_hooks: Sequence[ChangeHook] = (),
     ) -> None:
         self.tickets = tickets
         self.classifier = classifier
@@ -62,6 +71,7 @@ class Helpdesk:
         self.clock = clock
         self.notifier = notifier
         self.directory = directory
+        self.change_hooks = list(change_hooks)
 
     # --- filing -------------------------------------------------------------------------------
     def suggest(self, text: str) -> Suggestion:
@@ -141,8 +151,8 @@ class Helpdesk:
         if status and ticket.status is Status.NEW:
             changes["status"] = status
         entry = HistoryEntry(ticket.id, self.clock.now(), user, "claimed", after=user)
-        claimed = await self.tickets.update_if(
-            {"assignee": None, "status": ticket.status}, entry, changes
+        claimed = await self.apply_change(
+            ticket, entry, changes, expect={"assignee": None, "status": ticket.status}
         )
         if claimed is None:
             current = await self.require(ticket_id)
@@ -152,6 +162,21 @@ class Helpdesk:
         await self.notifier.refresh_ticket(claimed, entry)
         await self.notifier.tell_requester(claimed, RequesterNotice.CLAIMED, user)
         return claimed
+
+    async def apply_change(
+        self,
+        ticket: Ticket,
+        entry: HistoryEntry,
+        changes: dict[str, Any],
+        expect: dict[str, Any],
+    ) -> Ticket | None:
+        """The one way a ticket changes: ``changes`` plus what the hooks derive, with ``entry``
+        appended to its history, in one atomic update that applies only if the stored ticket
+        still matches ``expect`` (else ``None``: someone changed it first, nothing written)."""
+        derived: dict[str, Any] = {}
+        for hook in self.change_hooks:
+            derived.update(hook(ticket, changes, entry.at))
+        return await self.tickets.update_if(expect, entry, {**derived, **changes})
 
     # --- reading ------------------------------------------------------------------------------
     async def require(self, ticket_id: str) -> Ticket:
