@@ -17,12 +17,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
-try:
-    from tests.slack_emulator import RESPONSE_URL_METHOD, SlackEmulator
-    from tests.slack_requests import SlackRequests, state_values
-except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
-    from slack_emulator import RESPONSE_URL_METHOD, SlackEmulator  # type: ignore[no-redef]
-    from slack_requests import SlackRequests, state_values  # type: ignore[no-redef]
+from sandbox.slack_emulator import RESPONSE_URL_METHOD, SlackEmulator
+from sandbox.slack_requests import SlackRequests, state_values
 
 pytestmark = pytest.mark.asyncio
 

@@ -17,9 +17,9 @@ from bot.clock import ManualClock
 from bot.config import ServicesConfig, load_services_config
 from bot.models import Ticket
 from bot.settings import Settings
+from sandbox.slack_emulator import SlackEmulator
+from sandbox.slack_requests import SlackRequests
 from storage.client import Database
-from tests.slack_emulator import SlackEmulator
-from tests.slack_requests import SlackRequests
 
 SIGNING_SECRET = "test-signing-secret"
 TOKEN = "xoxb-test"
