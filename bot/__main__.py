@@ -1,11 +1,14 @@
 """The composition root: reads the settings, wires storage, the use cases and the Slack
-handlers together, and serves HTTP. ``python -m bot``."""
+handlers together, and serves HTTP. ``python -m bot``; ``python -m bot --sandbox`` serves the
+same bot with the Slack emulator and its web page instead of Slack (see ``sandbox/``)."""
 
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
@@ -41,6 +44,9 @@ class Guichet:
     web: web.Application
     helpdesk: Helpdesk
     database: Database
+    after_clock_advance: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    """Run by the sandbox each time it moves the injected clock (``python -m bot --sandbox``,
+    "+15 min"): whatever must notice that time passed, such as the scheduler's tick."""
 
 
 def build(
@@ -101,7 +107,12 @@ def build(
     return Guichet(bolt=bolt, web=app, helpdesk=helpdesk, database=database)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    options = _arguments(argv)
+    if options.sandbox:
+        from sandbox.app import run_sandbox  # the composition root is the only one wiring it
+
+        return run_sandbox(build)
     try:
         settings = load_settings()
         config = load_services_config(settings.guichet_config)
@@ -123,6 +134,20 @@ def main() -> int:
     log.info("Guichet listening on port %s (%s)", settings.port, EVENTS_PATH)
     web.run_app(guichet.web, port=settings.port, print=None)
     return 0
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Guichet, a Slack helpdesk. Configured by the environment (see .env.example).",
+    )
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="try it without Slack: the bot, a local Slack emulator and a web page to use it "
+        "(http://127.0.0.1:PORT/sandbox, PORT defaults to 3000); tickets are kept in memory",
+    )
+    return parser.parse_args(argv)
 
 
 if __name__ == "__main__":

@@ -533,6 +533,14 @@ class SlackEmulator:
         self.touch()
         return added
 
+    def show_answer(self, response_url: str, answer: JsonDict) -> None:
+        """What the bot put in its HTTP answer to a slash command shows as Slack shows it: like
+        a post to the command's ``response_url`` (one made for a person)."""
+        target = self._response_targets.get(response_url.rstrip("/").rsplit("/", 1)[-1])
+        if target is not None:
+            self._answer_person(target, answer)
+            self.touch()
+
     def remember_trigger(self, trigger_id: str, user_id: str) -> None:
         """The trigger id sent with ``user_id``'s interaction: a modal opened with it shows on
         their screen (``modals``)."""

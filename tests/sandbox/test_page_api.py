@@ -1,0 +1,338 @@
+"""The page's server without a browser: each gesture reaches the bot as Slack would send it, and
+what the bot does comes back in ``/sandbox/api/state`` (and wakes ``/sandbox/api/stream``)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from datetime import timedelta
+from types import SimpleNamespace
+
+from tests.sandbox.driver import (
+    DESK,
+    EMMA,
+    GENERAL,
+    INFRA,
+    JOHN,
+    MARIE,
+    PAUL,
+    SOPHIE,
+    PageDriver,
+    blocks_text,
+    has_action,
+)
+
+VPN = {
+    "type": {"type": "incident"},
+    "title": {"title": "Mon VPN coupe toutes les heures"},
+    "description": {"description": "Depuis lundi le VPN se déconnecte toutes les heures."},
+    "impact": {"impact": "medium"},
+    "urgency": {"urgency": "high"},
+}
+
+
+async def _file(page: PageDriver, user: str, values: dict) -> str:
+    modal = await page.open_form(user)
+    status, answer = await page.post(
+        "submit", user=user, view_id=modal["view"]["id"], values=values
+    )
+    assert (status, answer) == (200, {"ok": True}), answer
+    filed = (await page.state(user))["modal"]
+    assert filed["view"]["callback_id"] == "ticket_filed"
+    match = re.search(r"\b[A-Z]{3}-\d+\b", blocks_text(filed["view"]))
+    assert match, filed
+    return match.group()
+
+
+async def test_filing_through_the_page(page: PageDriver) -> None:
+    modal = await page.open_form(MARIE)
+    assert modal["view"]["title"]["text"] == "Nouveau ticket"  # Marie's Slack speaks French
+    assert modal["errors"] == {} and modal["depth"] == 1
+
+    status, answer = await page.post("submit", user=MARIE, view_id=modal["view"]["id"], values={})
+    assert (status, answer) == (200, {"ok": True})
+    shown = (await page.state(MARIE))["modal"]
+    assert shown["view"]["id"] == modal["view"]["id"]  # still open, with the field errors
+    assert set(shown["errors"]) == {"type", "title", "description", "impact", "urgency"}
+    assert shown["errors"]["title"] == "Donnez un titre à votre demande."
+
+    status, answer = await page.post("submit", user=MARIE, view_id=modal["view"]["id"], values=VPN)
+    assert (status, answer) == (200, {"ok": True})
+    filed = (await page.state(MARIE))["modal"]
+    assert filed["view"]["callback_id"] == "ticket_filed" and filed["errors"] == {}
+    ticket_id = re.search(r"INC-\d+", blocks_text(filed["view"])).group()  # type: ignore[union-attr]
+
+    dm = f"D{MARIE}"
+
+    async def dm_arrived() -> list:
+        state = await page.state(MARIE, dm)
+        return [m for m in state["messages"] if ticket_id in m["text"]]
+
+    (message,) = await page.until(dm_arrived, "Marie's DM")
+    assert message["user"] == "UBOT" and "Votre ticket" in message["text"]
+    assert (await page.state(MARIE))["activity"][dm] == 1
+
+    await page.post("close", user=MARIE, view_id=filed["view"]["id"])
+    assert (await page.state(MARIE))["modal"] is None
+
+
+async def test_the_agent_claims_and_the_message_changes_in_place(page: PageDriver) -> None:
+    ticket_id = await _file(page, MARIE, VPN)
+
+    async def posted() -> list:
+        return (await page.state(EMMA, INFRA))["messages"]
+
+    (message,) = await page.until(posted, "the ticket in #it-infra-network")
+    assert ticket_id in blocks_text(message) and has_action(message, "ticket_claim")
+    claim = next(b for b in message["blocks"] if b["type"] == "actions")
+    status, answer = await page.post(
+        "action",
+        user=EMMA,
+        channel=INFRA,
+        ts=message["ts"],
+        action_id="ticket_claim",
+        block_id=claim["block_id"],
+        value=ticket_id,
+    )
+    assert (status, answer) == (200, {"ok": True})
+
+    async def claimed() -> dict | None:
+        (current,) = (await page.state(EMMA, INFRA))["messages"]
+        return current if current["edited"] else None
+
+    updated = await page.until(claimed, "the ticket message to be updated")
+    assert updated["ts"] == message["ts"] and not has_action(updated, "ticket_claim")
+    assert f"<@{EMMA}>" in blocks_text(updated)
+    stored = await page.sandbox.guichet.helpdesk.tickets.get(ticket_id)
+    assert stored is not None and stored.assignee == EMMA
+
+
+async def test_a_refusal_is_ephemeral_to_the_one_who_pressed(page: PageDriver) -> None:
+    ticket_id = await _file(page, MARIE, VPN)
+    (message,) = await page.until(
+        lambda: page.sandbox.emulator.messages(INFRA), "the ticket in #it-infra-network"
+    )
+    for who in (EMMA, PAUL):  # Paul (on call, in the channel) presses the old message too
+        status, answer = await page.post(
+            "action",
+            user=who,
+            channel=INFRA,
+            ts=message["ts"],
+            action_id="ticket_claim",
+            value=ticket_id,  # what the button on their screen carries
+        )
+        assert (status, answer) == (200, {"ok": True})
+
+    async def told() -> list:
+        return [m for m in (await page.state(PAUL, INFRA))["messages"] if m["ephemeral"]]
+
+    (refusal,) = await page.until(told, "Paul's answer")
+    assert ticket_id in refusal["text"] and f"<@{EMMA}>" in refusal["text"]
+    assert refusal["user"] == "UBOT"
+    assert not [m for m in (await page.state(EMMA, INFRA))["messages"] if m["ephemeral"]]
+
+
+async def test_command_answers_come_back_through_the_response_url(page: PageDriver) -> None:
+    status, answer = await page.post("command", user=JOHN, channel=GENERAL, text="/ticket help")
+    assert (status, answer) == (200, {"ok": True})
+
+    async def answered() -> list:
+        return [m for m in (await page.state(JOHN, GENERAL))["messages"] if m["ephemeral"]]
+
+    (help_message,) = await page.until(answered, "the help")
+    assert "/ticket" in blocks_text(help_message)
+    assert (await page.state(MARIE, GENERAL))["messages"] == []  # only John sees it
+
+    status, answer = await page.post("command", user=JOHN, channel=GENERAL, text="/nope x")
+    assert status == 200 and answer == {
+        "ok": False,
+        "error": "/nope is not a command Guichet knows.",
+    }
+
+
+async def test_messages_threads_and_reactions_become_events(page: PageDriver) -> None:
+    received: list[dict] = []
+
+    async def record(event: dict) -> None:
+        received.append(event)
+
+    bolt = page.sandbox.guichet.bolt  # listeners the merged features would add, seen from Bolt
+    bolt.event("message")(record)
+    bolt.event("reaction_added")(record)
+
+    status, answer = await page.post("message", user=MARIE, channel=GENERAL, text="Bonjour *tous*")
+    assert (status, answer) == (200, {"ok": True})
+    (root,) = (await page.state(MARIE, GENERAL))["messages"]
+    assert root["user"] == MARIE and root["text"] == "Bonjour *tous*"
+    await page.post("message", user=JOHN, channel=GENERAL, text="Hi!", thread_ts=root["ts"])
+    state = await page.state(MARIE, GENERAL, thread=root["ts"])
+    assert [m["text"] for m in state["messages"]] == ["Bonjour *tous*"]
+    assert state["messages"][0]["reply_count"] == 1
+    assert [m["text"] for m in state["thread"]["messages"]] == ["Bonjour *tous*", "Hi!"]
+    await page.post("message", user=JOHN, channel=f"D{JOHN}", text="hello bot")
+
+    status, answer = await page.post(
+        "react", user=JOHN, channel=GENERAL, ts=root["ts"], name="ticket"
+    )
+    assert (status, answer) == (200, {"ok": True})
+    (reaction,) = (await page.state(JOHN, GENERAL))["messages"][0]["reactions"]
+    assert reaction == {"name": "ticket", "count": 1, "mine": True}
+
+    await page.until(lambda: len(received) == 4, "the events")
+    first, reply, direct, reacted = received
+    assert (first["user"], first["channel"], first["channel_type"]) == (MARIE, GENERAL, "channel")
+    assert (reply["thread_ts"], reply["parent_user_id"]) == (root["ts"], MARIE)
+    assert (direct["channel"], direct["channel_type"]) == (f"D{JOHN}", "im")
+    assert reacted["reaction"] == "ticket" and reacted["item"] == {
+        "type": "message",
+        "channel": GENERAL,
+        "ts": root["ts"],
+    }
+    assert reacted["item_user"] == MARIE
+
+
+async def test_shortcut_opens_a_modal_on_the_right_screen(page: PageDriver) -> None:
+    bolt = page.sandbox.guichet.bolt
+
+    async def opened(ack, body, client) -> None:  # type: ignore[no-untyped-def]
+        await ack()
+        view = {
+            "type": "modal",
+            "callback_id": "from_message",
+            "title": {"type": "plain_text", "text": "From a message"},
+            "close": {"type": "plain_text", "text": "Close"},
+            "blocks": [
+                {"type": "section", "text": {"type": "plain_text", "text": body["message"]["text"]}}
+            ],
+        }
+        await client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    bolt.shortcut("sandbox_from_message")(opened)
+    await page.post("message", user=MARIE, channel=GENERAL, text="printer on fire")
+    (message,) = (await page.state(MARIE, GENERAL))["messages"]
+    status, answer = await page.post(
+        "shortcut", user=JOHN, callback_id="sandbox_from_message", channel=GENERAL, ts=message["ts"]
+    )
+    assert (status, answer) == (200, {"ok": True})
+    modal = await page.until(lambda: page.sandbox.emulator.modals(JOHN), "John's modal")
+    assert modal[-1]["blocks"][0]["text"]["text"] == "printer on fire"
+    assert (await page.state(MARIE))["modal"] is None
+    status, answer = await page.post("shortcut", user=JOHN, callback_id="nobody_listens")
+    assert status == 200 and "no listener" in answer["error"]
+
+
+async def test_not_a_member_must_join_before_posting(page: PageDriver) -> None:
+    state = await page.state(MARIE, DESK)
+    assert state["channel"] == {
+        "id": DESK,
+        "name": "it-service-desk",
+        "is_im": False,
+        "is_member": False,
+    }
+    status, answer = await page.post("message", user=MARIE, channel=DESK, text="hello")
+    assert status == 400 and "join #it-service-desk first" in answer["error"]
+    await page.post("join", user=MARIE, channel=DESK)
+    assert (await page.state(MARIE, DESK))["channel"]["is_member"]
+    assert DESK in (await page.state(MARIE))["joined"]
+
+
+async def test_app_home_tab(page: PageDriver) -> None:
+    status, answer = await page.post("app", user=SOPHIE, tab="home")
+    assert (status, answer) == (200, {"ok": True})  # nobody listens yet: nothing published
+    assert (await page.state(SOPHIE))["home"] is None
+
+    async def publish(event: dict, client) -> None:  # type: ignore[no-untyped-def]
+        text = f"*Hello* <@{event['user']}> ({event['tab']})"
+        view = {
+            "type": "home",
+            "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}],
+        }
+        await client.views_publish(user_id=event["user"], view=view)
+
+    page.sandbox.guichet.bolt.event("app_home_opened")(publish)
+    await page.post("app", user=SOPHIE, tab="home")
+
+    async def home() -> dict | None:
+        return (await page.state(SOPHIE))["home"]
+
+    shown = await page.until(home, "Sophie's Home tab")
+    assert shown["blocks"][0]["text"]["text"] == f"*Hello* <@{SOPHIE}> (home)"
+    assert (await page.state(MARIE))["home"] is None
+
+
+async def test_the_clock_moves_and_runs_what_the_bot_registered(page: PageDriver) -> None:
+    sandbox = page.sandbox
+    start = sandbox.clock.now()
+    seen: list = []
+
+    async def tick() -> None:
+        seen.append(sandbox.clock.now())
+
+    assert sandbox.due_work() == []
+    status, answer = await page.post("clock", minutes=15)
+    assert (status, answer["ok"]) == (200, True)
+    assert answer["clock"] == (start + timedelta(minutes=15)).isoformat()
+
+    sandbox.guichet.after_clock_advance.append(tick)
+    await page.post("clock", user=MARIE, minutes=60)
+    assert seen == [start + timedelta(minutes=75)]
+    assert (await page.state(MARIE))["clock"] == seen[0].isoformat()
+
+    async def broken() -> None:
+        raise RuntimeError("boom")
+
+    sandbox.guichet.after_clock_advance.append(broken)
+    status, answer = await page.post("clock", minutes=15)
+    assert status == 200 and not answer["ok"] and "boom" in answer["error"]
+    assert len(seen) == 2  # the rest still ran
+
+
+async def test_a_scheduler_with_a_tick_runs_when_nothing_is_registered(page: PageDriver) -> None:
+    ticks: list = []
+
+    async def tick() -> None:
+        ticks.append(page.sandbox.clock.now())
+
+    page.sandbox.guichet.scheduler = SimpleNamespace(tick=tick)  # type: ignore[attr-defined]
+    await page.post("clock", minutes=15)
+    assert len(ticks) == 1
+
+
+async def test_the_stream_tells_the_page_when_to_look_again(page: PageDriver) -> None:
+    async with page.session.get(page.api + "/stream") as stream:
+        assert stream.headers["Content-Type"] == "text/event-stream"
+        first = await stream.content.readline()
+        assert first.startswith(b"data: ")
+        await stream.content.readline()  # the blank line ending the event
+        await page.post("message", user=MARIE, channel=GENERAL, text="hop")
+        second = await asyncio.wait_for(stream.content.readline(), 5)
+        assert int(second[6:]) > int(first[6:])
+
+
+async def test_the_page_and_bad_requests(page: PageDriver) -> None:
+    session = page.session
+    async with session.get(page.sandbox.url) as response:
+        assert response.status == 200 and "<title>Guichet sandbox</title>" in await response.text()
+    for name, kind in [("app.js", "text/javascript"), ("style.css", "text/css")]:
+        async with session.get(f"{page.sandbox.url}/static/{name}") as response:
+            assert response.status == 200 and response.content_type == kind
+    async with session.get(f"{page.sandbox.url}/static/..%2Fapp.py") as response:
+        assert response.status == 404
+    async with session.get(page.api + "/workspace") as response:
+        workspace = await response.json()
+    assert [p["id"] for p in workspace["people"]][:2] == [MARIE, JOHN]
+    assert [c["name"] for c in workspace["channels"]][:2] == ["general", "it-service-desk"]
+    assert workspace["reaction"] == "ticket"
+
+    status, answer = await page.post("message", user="U0NOBODY", channel=GENERAL, text="x")
+    assert status == 400 and "not one of the sandbox's people" in answer["error"]
+    status, answer = await page.post("message", user=MARIE, channel=f"D{JOHN}", text="x")
+    assert status == 400 and "cannot see" in answer["error"]
+    status, answer = await page.post("command", user=MARIE, channel=GENERAL, text="no slash")
+    assert status == 400 and "text" in answer["error"]
+    status, answer = await page.post("clock", minutes=-5)
+    assert status == 400
+    async with session.post(page.api + "/submit", data=b"not json") as response:
+        assert response.status == 400
+    async with session.get(page.api + "/state", params={"user": "U0NOBODY"}) as response:
+        assert response.status == 400
