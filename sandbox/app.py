@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
 from bot.clock import ManualClock
 from bot.errors import ConfigError
@@ -77,15 +78,27 @@ class Sandbox:
         return await self.client.advance_clock(delta)
 
 
-def sandbox_settings(emulator: SlackEmulator, secret: str) -> Settings:
-    return Settings(
+class SandboxSettings(Settings):
+    """The bot's settings in the sandbox: given here, never read from the environment (a real
+    ``SLACK_BOT_TOKEN`` or ``MONGODB_URI`` there must not leak into the sandbox)."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        *sources: PydanticBaseSettingsSource,
+        **more: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)
+
+
+def sandbox_settings(slack_api_url: str, secret: str) -> Settings:
+    return SandboxSettings(
         slack_bot_token=TOKEN,
         slack_signing_secret=secret,
-        slack_app_token=None,
-        slack_api_url=emulator.base_url,
-        mongodb_uri=None,
-        _env_file=None,
-    )  # type: ignore[call-arg]
+        slack_api_url=slack_api_url,
+    )  # type: ignore[arg-type]
 
 
 @asynccontextmanager
@@ -108,7 +121,7 @@ async def running_sandbox(
     emulator.extend_app(page.mount(client))
     await emulator.start(port)  # first: the bot's settings need the Web API's address
     secret = secrets.token_hex(16)
-    settings = sandbox_settings(emulator, secret)
+    settings = sandbox_settings(emulator.base_url, secret)
     runner: web.AppRunner | None = None
     send: SlackRequests | None = None
     try:
