@@ -145,14 +145,14 @@ async def running_sandbox(
 
 def run_sandbox(build: Build) -> int:
     """``python -m bot --sandbox``: serve until Ctrl-C. The page's port is ``PORT`` (3000)."""
-    logging.basicConfig(
-        level=os.environ.get("LOG_LEVEL", "INFO").upper(),
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-    )
     try:
+        logging.basicConfig(
+            level=os.environ.get("LOG_LEVEL", "INFO").upper(),
+            format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        )
         port = int(os.environ.get("PORT") or DEFAULT_PORT)
         workspace = load_workspace()
-    except (ValueError, ConfigError) as error:
+    except (ValueError, ConfigError) as error:  # a bad LOG_LEVEL or PORT, or services file
         print(f"guichet: sandbox: {error}", file=sys.stderr)
         return 2
     try:

@@ -276,7 +276,8 @@
     if (!messages.length) {
       list.replaceChildren(h("div", { class: "empty" }, S.place === "app"
         ? "No messages yet. Guichet writes to you here."
-        : "No messages yet. Type /ticket below to file a ticket."));
+        : S.data.channel.is_member ? "No messages yet. Type /ticket below to file a ticket."
+          : "No messages yet."));
       return;
     }
     if (list.querySelector(".empty")) list.replaceChildren();

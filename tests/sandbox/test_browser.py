@@ -216,12 +216,17 @@ async def test_the_app_home_and_block_kit(screen: Screen) -> None:
     await home.locator('select[data-action-id="gallery_assign"]').select_option(EMMA)
     await home.locator('[data-action-id="gallery_more"]').click()
     await home.locator('.bk-overflow-menu button[data-value="close"]').click()
-    await screen.driver.until(lambda: len(pressed) == 4, "the four actions")
+    await home.locator('[data-action-id="gallery_cancel"]').click()  # asks first
+    dialog = tab.locator(".modal-backdrop.confirm")
+    assert "cannot be undone" in await dialog.inner_text()
+    await dialog.locator("button.primary").click()
+    await screen.driver.until(lambda: len(pressed) == 5, "the five actions")
     assert [a["action_id"] for a in pressed] == [
         "gallery_new",
         "gallery_status",
         "gallery_assign",
         "gallery_more",
+        "gallery_cancel",
     ]
     assert pressed[0]["value"] == "new"
     assert pressed[1]["selected_option"]["value"] == "resolved"
@@ -351,6 +356,18 @@ def _gallery() -> dict[str, Any]:
                         "type": "users_select",
                         "action_id": "gallery_assign",
                         "placeholder": {"type": "plain_text", "text": "Assign to"},
+                    },
+                    {
+                        "type": "button",
+                        "action_id": "gallery_cancel",
+                        "text": {"type": "plain_text", "text": "Cancel ticket"},
+                        "style": "danger",
+                        "confirm": {
+                            "title": {"type": "plain_text", "text": "Cancel INC-7?"},
+                            "text": {"type": "mrkdwn", "text": "This *cannot be undone*."},
+                            "confirm": {"type": "plain_text", "text": "Cancel it"},
+                            "deny": {"type": "plain_text", "text": "Keep it"},
+                        },
                     },
                 ],
             },

@@ -336,3 +336,85 @@ async def test_the_page_and_bad_requests(page: PageDriver) -> None:
         assert response.status == 400
     async with session.get(page.api + "/state", params={"user": "U0NOBODY"}) as response:
         assert response.status == 400
+
+
+async def test_an_action_inside_a_modal_carries_what_is_typed(page: PageDriver) -> None:
+    bolt = page.sandbox.guichet.bolt
+    seen: list[dict] = []
+    option = lambda value: {"text": {"type": "plain_text", "text": value}, "value": value}  # noqa: E731
+
+    def form(title: str) -> dict:
+        label = {"type": "plain_text", "text": "Field"}
+        return {
+            "type": "modal",
+            "callback_id": "many",
+            "title": {"type": "plain_text", "text": title},
+            "submit": {"type": "plain_text", "text": "Send"},
+            "blocks": [
+                {
+                    "type": "input",
+                    "block_id": "who",
+                    "label": label,
+                    "element": {"type": "users_select", "action_id": "who"},
+                },
+                {
+                    "type": "input",
+                    "block_id": "flags",
+                    "optional": True,
+                    "label": label,
+                    "element": {
+                        "type": "checkboxes",
+                        "action_id": "flags",
+                        "options": [option("vip"), option("outage")],
+                    },
+                },
+                {
+                    "type": "actions",
+                    "block_id": "more",
+                    "elements": [
+                        {
+                            "type": "static_select",
+                            "action_id": "kind",
+                            "options": [option("a"), option("b")],
+                        }
+                    ],
+                },
+            ],
+        }
+
+    async def opened(ack, body, client) -> None:  # type: ignore[no-untyped-def]
+        await ack()
+        await client.views_open(trigger_id=body["trigger_id"], view=form("Many fields"))
+
+    async def picked(ack, body, action, client) -> None:  # type: ignore[no-untyped-def]
+        await ack()
+        seen.append({"state": body["view"]["state"]["values"], "action": action})
+        await client.views_update(
+            view_id=body["view"]["id"], view=form(f"Kind {action['selected_option']['value']}")
+        )
+
+    bolt.shortcut("sandbox_many")(opened)
+    bolt.action("kind")(picked)
+    await page.post("shortcut", user=JOHN, callback_id="sandbox_many")
+    modal = await page.until(lambda: page.sandbox.emulator.modals(JOHN), "the modal")
+    values = {"who": {"who": EMMA}, "flags": {"flags": ["outage"]}, "more": {"kind": "b"}}
+    status, answer = await page.post(
+        "action",
+        user=JOHN,
+        view_id=modal[-1]["id"],
+        action_id="kind",
+        block_id="more",
+        value="b",
+        values=values,
+    )
+    assert (status, answer) == (200, {"ok": True})
+    await page.until(
+        lambda: page.sandbox.emulator.modals(JOHN)[-1]["title"]["text"] == "Kind b", "the update"
+    )
+    (call,) = seen
+    assert call["action"]["selected_option"]["value"] == "b"
+    state = call["state"]
+    assert state["who"]["who"] == {"type": "users_select", "selected_user": EMMA}
+    assert [o["value"] for o in state["flags"]["flags"]["selected_options"]] == ["outage"]
+    assert state["more"]["kind"]["selected_option"]["value"] == "b"
+    assert (await page.state(JOHN))["modal"]["depth"] == 1
