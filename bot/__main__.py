@@ -18,13 +18,17 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.classifier import Classifier
 from bot.clock import Clock, SystemClock
 from bot.config import ServicesConfig, load_services_config
+from bot.conversation import Conversation
 from bot.errors import ConfigError
 from bot.helpdesk import Helpdesk
+from bot.home import Home
+from bot.message_filing import MessageFiling
 from bot.settings import Settings, load_settings
 from handlers import register_listeners
 from handlers.context import HandlerContext
 from handlers.locale import LocaleResolver
 from handlers.notifier import SlackDirectory, SlackNotifier
+from handlers.relay import SlackRelay
 from storage.client import Database, connect
 from storage.tickets import TicketRepository
 
@@ -76,7 +80,15 @@ def build(
         directory=SlackDirectory(client, config),
     )
     locales = LocaleResolver(client, default=config.language)
-    register_listeners(bolt, HandlerContext(helpdesk=helpdesk, locales=locales, config=config))
+    context = HandlerContext(
+        helpdesk=helpdesk,
+        locales=locales,
+        config=config,
+        conversation=Conversation(helpdesk, SlackRelay(client, config)),
+        filing=MessageFiling(helpdesk),
+        home=Home(helpdesk),
+    )
+    register_listeners(bolt, context)
 
     app = bolt.web_app(path=EVENTS_PATH)
 

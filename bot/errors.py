@@ -47,3 +47,11 @@ class DeliveryFailed(GuichetError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class AlreadyFiled(GuichetError):
+    """A ticket was already made from this Slack message (its origin key is taken)."""
+
+    def __init__(self, origin_key: str) -> None:
+        super().__init__(f"a ticket already exists for {origin_key}")
+        self.origin_key = origin_key

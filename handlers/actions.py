@@ -19,6 +19,7 @@ from bot.i18n import status_name, t
 from bot.models import Status
 from handlers import ids
 from handlers.context import HandlerContext
+from handlers.home import pressed_in_home, publish_home
 from handlers.messages import service_name
 from handlers.mrkdwn import user as mention
 
@@ -69,10 +70,13 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except StoreUnavailable:
             log.exception("database unavailable while claiming %s", ticket_id)
             await _tell(client, body, user, t(language, "error.store_unavailable"))
+        if pressed_in_home(body):  # the Home tab has no channel to update: publish it again
+            await publish_home(ctx, client, user)
 
 
 async def _tell(client: AsyncWebClient, body: dict, user: str, text: str) -> None:
-    """An ephemeral answer where the button was pressed (or a DM when that fails)."""
+    """An ephemeral answer where the button was pressed; a DM when that fails or when it was
+    pressed where there is no channel (the App Home tab)."""
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
         "channel_id"
     )

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.config import ServicesConfig
+from bot.conversation import Conversation
 from bot.helpdesk import Helpdesk
+from bot.home import Home
+from bot.message_filing import MessageFiling
 from handlers.locale import LocaleResolver
 
 
@@ -14,3 +17,6 @@ class HandlerContext:
     helpdesk: Helpdesk
     locales: LocaleResolver
     config: ServicesConfig
+    conversation: Conversation
+    filing: MessageFiling
+    home: Home

@@ -96,6 +96,9 @@ def ticket_message(
         else t(language, "ticket.reasons_default")
     )
     context = [routed, t(language, "ticket.filed_at", date=md.date(ticket.created_at))]
+    if ticket.origin and ticket.origin.permalink:
+        link = f"<{ticket.origin.permalink}|{t(language, 'modal.source_link')}>"
+        context.append(t(language, "ticket.origin", link=link))
     if last_change is not None:
         context.append(
             t(language, "ticket.last_change", change=_history_text(last_change, language))

@@ -101,6 +101,16 @@ class SlackDirectory:
             return False
         return user in await self._channel_members(channel)
 
+    async def works_for(self, service: str, user: str) -> bool:
+        config = self._config.services.get(service)
+        if config is None:
+            return False
+        if user in config.agents or any(user in level.users for level in config.oncall):
+            return True
+        if config.channel.startswith("#"):
+            return False
+        return user in await self._channel_members(config.channel)
+
     async def _channel_members(self, channel: str) -> frozenset[str]:
         cached = self._members.get(channel)
         if cached and time.monotonic() - cached[0] < self._ttl:

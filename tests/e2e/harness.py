@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,6 +97,75 @@ class Harness:
         ticket = await self.guichet.helpdesk.tickets.get(match.group())
         assert ticket is not None
         return ticket
+
+    async def say(
+        self,
+        channel: str,
+        text: str,
+        user: str,
+        thread_ts: str | None = None,
+        **extra: Any,
+    ) -> dict[str, Any]:
+        """A person writes in a channel (or a DM: ``D...``), in a thread when ``thread_ts`` is
+        given: the message is stored in the emulator and its ``message`` event sent to the bot.
+        ``extra`` goes into the event (``subtype``, ``bot_id``, ``files``, ...)."""
+        message = self.slack.add_message(channel, text, user=user, thread_ts=thread_ts)
+        event: dict[str, Any] = {
+            "type": "message",
+            "channel": channel,
+            "user": user,
+            "text": text,
+            "ts": message["ts"],
+            "team": "T0001",
+            "channel_type": "im" if channel.startswith("D") else "channel",
+            **extra,
+        }
+        if thread_ts:
+            event["thread_ts"] = thread_ts
+        status, _ = await self.send.event(event)
+        assert status == 200
+        return message
+
+    async def react(
+        self,
+        channel: str,
+        ts: str,
+        user: str,
+        reaction: str = "ticket",
+        *,
+        event_id: str | None = None,
+        retry_num: int | None = None,
+    ) -> None:
+        """``user`` adds ``reaction`` to message ``ts``: the ``reaction_added`` event."""
+        stored = self.slack.message(channel, ts)
+        event = {
+            "type": "reaction_added",
+            "user": user,
+            "reaction": reaction,
+            "item": {"type": "message", "channel": channel, "ts": ts},
+            "item_user": stored.get("user"),
+        }
+        status, _ = await self.send.event(event, event_id=event_id, retry_num=retry_num)
+        assert status == 200
+
+    async def open_home(self, user: str) -> dict[str, Any]:
+        """``user`` opens the bot's Home tab; returns the view the bot published."""
+        before = len(self.slack.calls_to("views.publish"))
+        event = {"type": "app_home_opened", "user": user, "channel": f"D{user}", "tab": "home"}
+        status, _ = await self.send.event(event)
+        assert status == 200
+        call = (await self.slack.wait_for("views.publish", count=before + 1))[-1]
+        assert call.ok, call.response
+        return call.response["view"]
+
+    async def wait_until(self, check: Callable[[], Awaitable[Any]], what: str) -> Any:
+        """Poll ``check`` (the bot works after answering Slack) until it returns a truthy value."""
+        for _ in range(300):
+            result = await check()
+            if result:
+                return result
+            await asyncio.sleep(0.01)
+        raise AssertionError(f"gave up waiting for {what}")
 
     def _dms(self, user: str) -> list[Any]:
         return [c for c in self.slack.calls_to("chat.postMessage") if c.args.get("channel") == user]
