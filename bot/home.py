@@ -54,7 +54,8 @@ class Home:
         tickets = self.helpdesk.tickets
         services = await self.services_of(user)
         mine = await tickets.list_for_requester(user, OPEN_STATUSES, limit=OPEN_MAX + 1)
-        recent = await tickets.list_for_requester(user, CLOSED_STATUSES, limit=RECENT_MAX)
+        finished = await tickets.list_for_requester(user, CLOSED_STATUSES, limit=RECENT_MAX * 4)
+        recent = sorted(finished, key=lambda ticket: ticket.updated_at, reverse=True)
         assigned: list[Ticket] = []
         queue: list[Ticket] = []
         if services:
@@ -63,7 +64,7 @@ class Home:
         return HomeSnapshot(
             user=user,
             open=mine[:OPEN_MAX],
-            recent=recent,
+            recent=recent[:RECENT_MAX],
             services=services,
             assigned=assigned[:ASSIGNED_MAX],
             queue=queue[:QUEUE_MAX],

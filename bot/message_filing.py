@@ -9,13 +9,16 @@ or delivery makes it; the loser finds the winner's ticket and says which it is.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from bot.drafts import DESCRIPTION_MAX, ValidDraft
-from bot.errors import AlreadyFiled
+from bot.errors import AlreadyFiled, StoreUnavailable
 from bot.helpdesk import Helpdesk
 from bot.i18n import t
 from bot.models import Language, Level, Origin, Ticket
+
+log = logging.getLogger(__name__)
 
 # A reaction says nothing about who is affected or how soon: the middle of the ITIL matrix (P3)
 # neither buries the ticket nor pages anyone; agents adjust it once they have read it. The
@@ -96,4 +99,8 @@ class MessageFiling:
             if winner is None:  # the winner's ticket vanished between its insert and now
                 raise
             return FromMessage(winner, created=False)
-        return FromMessage(await self.helpdesk.announce(ticket), created=True)
+        try:
+            ticket = await self.helpdesk.announce(ticket)
+        except StoreUnavailable:  # posted, but where it was posted could not be recorded
+            log.exception("ticket %s posted but its message could not be recorded", ticket.id)
+        return FromMessage(ticket, created=True)

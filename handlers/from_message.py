@@ -136,13 +136,19 @@ async def _file_by_reaction(
         await _tell(client, channel, user, t(language, "error.store_unavailable"))
         return
     if outcome.created:
-        await _confirm_in_thread(ctx, client, channel, ts, outcome.ticket)
+        thread = str(message.get("thread_ts") or ts)  # a reply's confirmation goes in its thread
+        await _confirm_in_thread(ctx, client, channel, ts, thread, outcome.ticket)
     elif not retried:
         await _tell_existing(ctx, client, channel, user, outcome.ticket, language)
 
 
 async def _confirm_in_thread(
-    ctx: HandlerContext, client: AsyncWebClient, channel: str, ts: str, ticket: Ticket
+    ctx: HandlerContext,
+    client: AsyncWebClient,
+    channel: str,
+    ts: str,
+    thread_ts: str,
+    ticket: Ticket,
 ) -> None:
     """Show everyone in the channel that the message is now a ticket."""
     language = ctx.config.language
@@ -156,7 +162,7 @@ async def _confirm_in_thread(
     )
     try:
         await client.reactions_add(channel=channel, timestamp=ts, name=ids.REACTION_FILED)
-        await client.chat_postMessage(channel=channel, thread_ts=ts, text=text)
+        await client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)
     except _SLACK_FAILURES as error:
         log.warning("could not confirm %s under its message: %s", ticket.id, error)
 

@@ -92,7 +92,9 @@ def home_view(snapshot: HomeSnapshot, config: ServicesConfig, language: Language
     """The Home tab: a New ticket button, the person's tickets, and for agents their work."""
     blocks: list[Block] = [
         HeaderBlock(text=t(language, "home.header")),
-        SectionBlock(text=MarkdownTextObject(text=t(language, "home.intro"))),
+        SectionBlock(
+            text=MarkdownTextObject(text=t(language, "home.intro", reaction=config.ticket_reaction))
+        ),
         ActionsBlock(
             block_id=ids.BLOCK_HOME_ACTIONS,
             elements=[

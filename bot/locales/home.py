@@ -11,9 +11,9 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     "home.intro": {
         Language.FR: "Ouvrez un ticket ici, avec `/ticket`, avec le raccourci de message "
-        "« Créer un ticket à partir de ce message », ou en réagissant :ticket: à un message.",
+        "« Create a ticket from this message », ou en réagissant :{reaction}: à un message.",
         Language.EN: "File a ticket here, with `/ticket`, with the message shortcut "
-        "“Create a ticket from this message”, or by reacting :ticket: to a message.",
+        "“Create a ticket from this message”, or by reacting :{reaction}: to a message.",
     },
     "home.button.new": {Language.FR: "Nouveau ticket", Language.EN: "New ticket"},
     "home.button.details": {Language.FR: "Détails", Language.EN: "Details"},

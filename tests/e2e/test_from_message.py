@@ -166,6 +166,11 @@ async def test_a_reaction_on_a_thread_reply_files_that_reply(bot: Harness) -> No
     await bot.react(GENERAL, reply["ts"], EMPLOYEE_EN)
     ticket = await _filed(bot, GENERAL, reply["ts"])
     assert ticket.title == "Yes, Teams shows error 500"
+    confirmation = (await bot.slack.wait_for("chat.postMessage", count=3))[-1]
+    assert confirmation.args["channel"] == GENERAL and ticket.id in confirmation.args["text"]
+    assert confirmation.args["thread_ts"] == parent["ts"]  # in the reply's thread
+    reacted = bot.slack.message(GENERAL, reply["ts"])  # on the reply itself
+    assert [r["name"] for r in reacted["reactions"]] == ["white_check_mark"]
 
 
 async def test_a_message_the_bot_cannot_read_is_explained(bot: Harness) -> None:
