@@ -108,9 +108,15 @@ async def test_a_retried_reaction_makes_one_ticket(bot: Harness) -> None:
     ticket = await _filed(bot, GENERAL, message["ts"])
     await bot.react(GENERAL, message["ts"], EMPLOYEE_EN, event_id="Ev0REACT1", retry_num=1)
     await bot.react(GENERAL, message["ts"], EMPLOYEE_EN, event_id="Ev0REACT1", retry_num=2)
-    await bot.wait_dms(EMPLOYEE_EN, 1)
+    # someone else's reaction afterwards is answered; by then the retries are long done
+    await bot.react(GENERAL, message["ts"], OUTSIDER)
+    told = await bot.wait_dms(OUTSIDER, 1)  # not a member of #general: told by DM
+    assert ticket.id in told[-1].args["text"]
     assert [t.id for t in await _tickets_from(bot, GENERAL, message["ts"])] == [ticket.id]
-    assert not bot.slack.calls_to("chat.postEphemeral")  # retries are not answered twice
+    answered = [c.args["user"] for c in bot.slack.calls_to("chat.postEphemeral")]
+    assert answered == [OUTSIDER]  # the retried deliveries said nothing
+    dms = [c for c in bot.slack.calls_to("chat.postMessage") if c.args["channel"] == EMPLOYEE_EN]
+    assert len(dms) == 1  # the requester heard once: filed
 
 
 async def test_a_delivery_and_its_retry_racing_make_one_ticket(bot: Harness) -> None:
