@@ -118,6 +118,7 @@ class Ticket:
     assignee: str | None = None
     message: MessageRef | None = None
     source: str = "modal"
+    satisfaction: int | None = None  # the requester's 1-5 rating once closed
     extra: dict[str, object] = field(default_factory=dict)
 
     @property

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.errors import (
@@ -21,6 +20,7 @@ from handlers import ids
 from handlers.context import HandlerContext
 from handlers.messages import service_name
 from handlers.mrkdwn import user as mention
+from handlers.replies import tell as _tell
 
 log = logging.getLogger(__name__)
 
@@ -69,17 +69,3 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except StoreUnavailable:
             log.exception("database unavailable while claiming %s", ticket_id)
             await _tell(client, body, user, t(language, "error.store_unavailable"))
-
-
-async def _tell(client: AsyncWebClient, body: dict, user: str, text: str) -> None:
-    """An ephemeral answer where the button was pressed (or a DM when that fails)."""
-    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
-        "channel_id"
-    )
-    try:
-        if channel:
-            await client.chat_postEphemeral(channel=channel, user=user, text=text)
-            return
-    except SlackApiError as error:
-        log.warning("postEphemeral failed: %s", error.response.get("error"))
-    await client.chat_postMessage(channel=user, text=text)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.changes import ChangeAnnouncer
 from bot.config import ServicesConfig
+from bot.follow_up import RequesterFollowUp
 from bot.helpdesk import Helpdesk
+from bot.work import TicketWork
 from handlers.locale import LocaleResolver
 
 
@@ -14,3 +17,6 @@ class HandlerContext:
     helpdesk: Helpdesk
     locales: LocaleResolver
     config: ServicesConfig
+    work: TicketWork
+    follow_up: RequesterFollowUp
+    announcer: ChangeAnnouncer

@@ -212,6 +212,7 @@ def _to_document(ticket: Ticket) -> dict[str, Any]:
         "updated_at": ticket.updated_at,
         "message": asdict(ticket.message) if ticket.message else None,
         "source": ticket.source,
+        "satisfaction": ticket.satisfaction,
         "classification": {
             "service": ticket.classification.service,
             "confidence": ticket.classification.confidence,
@@ -245,6 +246,7 @@ def _from_document(document: dict[str, Any]) -> Ticket:
         updated_at=_aware(document["updated_at"]),
         message=MessageRef(**message) if message else None,
         source=document.get("source", "modal"),
+        satisfaction=document.get("satisfaction"),
         classification=Classification(
             service=classification.get("service", document["service"]),
             confidence=float(classification.get("confidence", 0.0)),
