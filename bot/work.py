@@ -2,8 +2,9 @@
 
 Only the people of the ticket's service may (``Directory.may_work``). Each use case takes what
 the person acting saw (``seen``) and refuses with ``StaleTicket`` when the ticket changed since;
-it writes and returns a ``Changed`` for ``ChangeAnnouncer.announce``. Nothing is written when it
-raises.
+its write also expects the service it read, so a change racing a reassignment is not made by
+someone who no longer works the ticket. It returns a ``Changed`` for
+``ChangeAnnouncer.announce``; nothing is written when it raises.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ class TicketWork(ChangeWriter):
         if ticket.status is Status.NEW:
             changes["status"] = Status.IN_PROGRESS
         entry = self.entry(ticket, actor, "assigned", before=ticket.assignee, after=assignee)
-        expect = {"assignee": ticket.assignee, "status": ticket.status}
+        expect = {"assignee": ticket.assignee, "status": ticket.status, "service": ticket.service}
         return await self.write(ticket, entry, changes, expect)
 
     async def change_status(
@@ -51,7 +52,8 @@ class TicketWork(ChangeWriter):
         await self.check_seen(ticket, {"status": seen or ticket.status})
         check_transition(ticket.status, wanted)
         entry = self.entry(ticket, actor, "status", before=ticket.status, after=wanted)
-        return await self.write(ticket, entry, {"status": wanted}, {"status": ticket.status})
+        expect = {"status": ticket.status, "service": ticket.service}
+        return await self.write(ticket, entry, {"status": wanted}, expect)
 
     async def change_priority(
         self, ticket_id: str, actor: str, wanted: Priority, seen: Priority | None = None
@@ -63,7 +65,7 @@ class TicketWork(ChangeWriter):
         if ticket.priority is wanted:
             raise NoChange(ticket.id, "priority", wanted)
         entry = self.entry(ticket, actor, "priority", before=ticket.priority, after=wanted)
-        expect = {"priority": ticket.priority, "status": ticket.status}
+        expect = {"priority": ticket.priority, "status": ticket.status, "service": ticket.service}
         return await self.write(ticket, entry, {"priority": wanted}, expect)
 
     async def reassign(

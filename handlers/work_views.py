@@ -6,7 +6,6 @@ import logging
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
-from bot.changes import Changed
 from bot.errors import CannotWork, GuichetError
 from bot.i18n import t
 from handlers import ids
@@ -56,8 +55,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             )
             return
         except GuichetError as error:
-            text = explain(error, language, ctx.config, target.ticket_id)
-            await ack(response_action="update", view=notice_modal(language, text))
+            reason = explain(error, language, ctx.config, target.ticket_id)
+            await ack(response_action="update", view=notice_modal(language, reason))
             return
         await ack()
         await announce(ctx, changed)
@@ -80,10 +79,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             )
             return
         try:
-            changed: Changed = await ctx.follow_up.add_information(target.ticket_id, user, text)
+            changed = await ctx.follow_up.add_information(target.ticket_id, user, text)
         except GuichetError as error:
-            text = explain(error, language, ctx.config, target.ticket_id)
-            await ack(response_action="update", view=notice_modal(language, text))
+            reason = explain(error, language, ctx.config, target.ticket_id)
+            await ack(response_action="update", view=notice_modal(language, reason))
             return
         await ack()
         await announce(ctx, changed)

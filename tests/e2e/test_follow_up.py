@@ -200,3 +200,18 @@ async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> No
         "resolved",
         "in_progress",
     )
+
+
+async def test_information_submitted_after_the_ticket_was_cancelled(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    await bot.press_in_dm(EMPLOYEE_EN, "ticket_add_info")
+    form = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
+    await bot.press_in_dm(EMPLOYEE_EN, "ticket_cancel")  # from another window, meanwhile
+    await bot.told_eventually(EMPLOYEE_EN, "is now *Cancelled*")
+
+    status, body = await bot.submit(form, {"information": "one more thing"}, user=EMPLOYEE_EN)
+    assert status == 200 and body["response_action"] == "update"
+    assert body["view"]["title"]["text"] == "Nothing changed"
+    assert f"{ticket.id} is *Cancelled*" in body["view"]["blocks"][0]["text"]["text"]
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert "info_added" not in [e.action for e in history]

@@ -333,3 +333,20 @@ async def test_an_assign_form_submitted_after_someone_claimed_changes_nothing(
     stored = await bot.ticket(ticket.id)
     assert stored.assignee == DESK_AGENT
     assert len(bot.slack.calls_to("chat.update")) == 1
+
+
+async def test_reassign_when_the_new_channel_refuses_the_post(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    old = ticket.message
+    bot.slack.fail_next("chat.postMessage", error="not_in_channel")  # the post in #security
+    await bot.choose(ticket.id, "ticket_reassign", "security", DESK_MEMBER)
+    await bot.told_eventually(EMPLOYEE_EN, "was passed to *IT security*")
+    stored = await bot.ticket(ticket.id)
+    assert stored.service == "security" and stored.message is None
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert [(e.action, e.note) for e in history][-2:] == [
+        ("reassigned", None),
+        ("post_failed", "not_in_channel"),
+    ]
+    old_text = str(bot.slack.message(old.channel, old.ts)["blocks"])
+    assert "transmis à *Sécurité informatique*" in old_text and "'actions'" not in old_text
