@@ -25,6 +25,7 @@ from handlers import mrkdwn as md
 from handlers.values import pack
 
 OPTION_TEXT_MAX = 75
+OPTIONS_MAX = 100  # Slack's limit for a static select
 HEADER_MAX = 150
 TITLE_MAX = 200
 
@@ -87,6 +88,7 @@ def ticket_controls(
             )
         )
         others = [service for service in config.services if service != ticket.service]
+        others = others[:OPTIONS_MAX]
         if others:
             elements.append(
                 StaticSelectElement(
