@@ -15,15 +15,18 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.changes import ChangeAnnouncer
 from bot.classifier import Classifier
 from bot.clock import Clock, SystemClock
 from bot.config import ServicesConfig, load_services_config
 from bot.conversation import Conversation
 from bot.errors import ConfigError
+from bot.follow_up import RequesterFollowUp
 from bot.helpdesk import Helpdesk
 from bot.home import Home
 from bot.message_filing import MessageFiling
 from bot.settings import Settings, load_settings
+from bot.work import TicketWork
 from handlers import register_listeners
 from handlers.context import HandlerContext
 from handlers.locale import LocaleResolver
@@ -87,6 +90,9 @@ def build(
         conversation=Conversation(helpdesk, SlackRelay(client, config)),
         filing=MessageFiling(helpdesk),
         home=Home(helpdesk),
+        work=TicketWork(helpdesk),
+        follow_up=RequesterFollowUp(helpdesk),
+        announcer=ChangeAnnouncer(helpdesk),
     )
     register_listeners(bolt, context)
 

@@ -136,6 +136,7 @@ class Ticket:
     origin: Origin | None = None
     # The requester's DM thread where the team's replies are relayed (opened on the first one).
     requester_thread: MessageRef | None = None
+    satisfaction: int | None = None  # the requester's 1-5 rating once closed
     extra: dict[str, object] = field(default_factory=dict)
 
     @property

@@ -15,10 +15,25 @@ class RequesterNotice(StrEnum):
     FILED = "filed"
     POST_FAILED = "post_failed"
     CLAIMED = "claimed"
+    ASSIGNED = "assigned"
+    STATUS_CHANGED = "status_changed"
+    RESOLVED = "resolved"  # asks "is it solved?"
+    CLOSED = "closed"  # asks for a satisfaction rating
+    REOPENED = "reopened"
+    REASSIGNED = "reassigned"
+
+
+class AgentNotice(StrEnum):
+    """What the people working a ticket are told, in its channel thread."""
+
+    ASSIGNED = "assigned"
+    REOPENED = "reopened"
+    INFORMATION = "information"
+    CANCELLED = "cancelled"
 
 
 class Notifier(Protocol):
-    async def post_ticket(self, ticket: Ticket) -> MessageRef:
+    async def post_ticket(self, ticket: Ticket, change: HistoryEntry | None = None) -> MessageRef:
         """Post the ticket in its service's channel; raise ``DeliveryFailed`` when Slack refuses."""
         ...
 
@@ -26,8 +41,18 @@ class Notifier(Protocol):
         """Update the ticket's channel message in place to show its current state."""
         ...
 
+    async def mark_moved(self, old: MessageRef, ticket: Ticket, change: HistoryEntry) -> None:
+        """Update the ticket's former channel message to say where it went."""
+        ...
+
     async def tell_requester(self, ticket: Ticket, notice: RequesterNotice, actor: str) -> None:
         """Tell the requester, in their language, what happened to their ticket."""
+        ...
+
+    async def tell_agents(
+        self, ticket: Ticket, notice: AgentNotice, actor: str, note: str | None = None
+    ) -> None:
+        """Tell the people working the ticket (a reply in its channel thread)."""
         ...
 
 

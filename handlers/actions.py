@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.errors import (
@@ -22,6 +21,7 @@ from handlers.context import HandlerContext
 from handlers.home import pressed_in_home, publish_home
 from handlers.messages import service_name
 from handlers.mrkdwn import user as mention
+from handlers.replies import tell as _tell
 
 log = logging.getLogger(__name__)
 
@@ -72,18 +72,3 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await _tell(client, body, user, t(language, "error.store_unavailable"))
         if pressed_in_home(body):  # the Home tab has no channel to update: publish it again
             await publish_home(ctx, client, user)
-
-
-async def _tell(client: AsyncWebClient, body: dict, user: str, text: str) -> None:
-    """An ephemeral answer where the button was pressed; a DM when that fails or when it was
-    pressed where there is no channel (the App Home tab)."""
-    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
-        "channel_id"
-    )
-    try:
-        if channel:
-            await client.chat_postEphemeral(channel=channel, user=user, text=text)
-            return
-    except SlackApiError as error:
-        log.warning("postEphemeral failed: %s", error.response.get("error"))
-    await client.chat_postMessage(channel=user, text=text)

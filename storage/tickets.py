@@ -311,6 +311,7 @@ def _to_document(ticket: Ticket) -> dict[str, Any]:
         "source": ticket.source,
         "origin": _origin_document(ticket.origin),
         "requester_thread": asdict(ticket.requester_thread) if ticket.requester_thread else None,
+        "satisfaction": ticket.satisfaction,
         "classification": {
             "service": ticket.classification.service,
             "confidence": ticket.classification.confidence,
@@ -348,6 +349,7 @@ def _from_document(document: dict[str, Any]) -> Ticket:
         source=document.get("source", "modal"),
         origin=Origin(**origin) if origin else None,
         requester_thread=MessageRef(**thread) if thread else None,
+        satisfaction=document.get("satisfaction"),
         classification=Classification(
             service=classification.get("service", document["service"]),
             confidence=float(classification.get("confidence", 0.0)),
