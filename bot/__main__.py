@@ -18,16 +18,23 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.changes import ChangeAnnouncer
 from bot.classifier import Classifier
 from bot.clock import Clock, SystemClock
 from bot.config import ServicesConfig, load_services_config
+from bot.conversation import Conversation
 from bot.errors import ConfigError
+from bot.follow_up import RequesterFollowUp
 from bot.helpdesk import Helpdesk
+from bot.home import Home
+from bot.message_filing import MessageFiling
 from bot.settings import Settings, load_settings
+from bot.work import TicketWork
 from handlers import register_listeners
 from handlers.context import HandlerContext
 from handlers.locale import LocaleResolver
 from handlers.notifier import SlackDirectory, SlackNotifier
+from handlers.relay import SlackRelay
 from storage.client import Database, connect
 from storage.tickets import TicketRepository
 
@@ -82,7 +89,18 @@ def build(
         directory=SlackDirectory(client, config),
     )
     locales = LocaleResolver(client, default=config.language)
-    register_listeners(bolt, HandlerContext(helpdesk=helpdesk, locales=locales, config=config))
+    context = HandlerContext(
+        helpdesk=helpdesk,
+        locales=locales,
+        config=config,
+        conversation=Conversation(helpdesk, SlackRelay(client, config)),
+        filing=MessageFiling(helpdesk),
+        home=Home(helpdesk),
+        work=TicketWork(helpdesk),
+        follow_up=RequesterFollowUp(helpdesk),
+        announcer=ChangeAnnouncer(helpdesk),
+    )
+    register_listeners(bolt, context)
 
     app = bolt.web_app(path=EVENTS_PATH)
 

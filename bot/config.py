@@ -155,6 +155,12 @@ class ServicesConfig(_Strict):
     def service(self, service_id: str) -> ServiceConfig:
         return self.services[service_id]
 
+    def service_name(self, service_id: str, language: Language) -> str:
+        """The service's name in ``language`` (its id when the file no longer lists it)."""
+        if service_id in self.services:
+            return self.services[service_id].name.in_language(language)
+        return service_id
+
 
 def _unknown(key: str, value: str, known: set[str]) -> str:
     return f"{key}: unknown service {value!r} (known: {', '.join(sorted(known))})"

@@ -29,6 +29,7 @@ from bot.models import (
     HistoryEntry,
     Language,
     NewTicket,
+    Origin,
     Status,
     Ticket,
     TicketType,
@@ -79,10 +80,15 @@ class Helpdesk:
         return Suggestion(ticket_type, self.classifier.classify(ticket_type, text, ""))
 
     async def file(
-        self, draft: ValidDraft, requester: str, language: Language, source: str = "modal"
+        self,
+        draft: ValidDraft,
+        requester: str,
+        language: Language,
+        source: str = "modal",
+        origin: Origin | None = None,
     ) -> Ticket:
-        """Classify, prioritise and store a ticket. Raises ``StoreUnavailable``; writes nothing
-        then."""
+        """Classify, prioritise and store a ticket. Raises ``StoreUnavailable`` (or
+        ``AlreadyFiled`` when ``origin`` carries a key already used); writes nothing then."""
         classification = self.classifier.classify(draft.type, draft.title, draft.description)
         new = NewTicket(
             type=draft.type,
@@ -97,6 +103,7 @@ class Helpdesk:
             classification=classification,
             created_at=self.clock.now(),
             source=source,
+            origin=origin,
         )
         ticket = await self.tickets.create(new)
         log.info(

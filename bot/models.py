@@ -73,6 +73,20 @@ class MessageRef:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """The Slack message a ticket was made from (message shortcut or reaction).
+
+    ``key`` is set when at most one ticket may ever come from that message (a reaction, which
+    Slack may deliver again): the store keeps it unique.
+    """
+
+    channel: str
+    ts: str
+    permalink: str | None = None
+    key: str | None = None
+
+
+@dataclass(frozen=True)
 class Classification:
     """The classifier's verdict: the service, how sure it is, and why."""
 
@@ -97,6 +111,7 @@ class NewTicket:
     classification: Classification
     created_at: datetime
     source: str = "modal"
+    origin: Origin | None = None
 
 
 @dataclass
@@ -118,6 +133,10 @@ class Ticket:
     assignee: str | None = None
     message: MessageRef | None = None
     source: str = "modal"
+    origin: Origin | None = None
+    # The requester's DM thread where the team's replies are relayed (opened on the first one).
+    requester_thread: MessageRef | None = None
+    satisfaction: int | None = None  # the requester's 1-5 rating once closed
     extra: dict[str, object] = field(default_factory=dict)
 
     @property

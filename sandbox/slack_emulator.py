@@ -51,6 +51,7 @@ SUPPORTED_METHODS: frozenset[str] = frozenset(
         "chat.postMessage",
         "chat.postEphemeral",
         "chat.update",
+        "chat.delete",
         "chat.getPermalink",
         "views.open",
         "views.update",
@@ -60,6 +61,7 @@ SUPPORTED_METHODS: frozenset[str] = frozenset(
         "conversations.open",
         "conversations.members",
         "conversations.info",
+        "conversations.history",
         "conversations.replies",
         "reactions.add",
     }
@@ -183,6 +185,7 @@ class SlackEmulator:
             "chat.postMessage": self._chat_post_message,
             "chat.postEphemeral": self._chat_post_ephemeral,
             "chat.update": self._chat_update,
+            "chat.delete": self._chat_delete,
             "chat.getPermalink": self._chat_get_permalink,
             "views.open": self._views_open,
             "views.update": self._views_update,
@@ -192,6 +195,7 @@ class SlackEmulator:
             "conversations.open": self._conversations_open,
             "conversations.members": self._conversations_members,
             "conversations.info": self._conversations_info,
+            "conversations.history": self._conversations_history,
             "conversations.replies": self._conversations_replies,
             "reactions.add": self._reactions_add,
         }
@@ -1049,6 +1053,17 @@ class SlackEmulator:
             "message": copy.deepcopy(message),
         }
 
+    def _chat_delete(self, args: JsonDict) -> JsonDict:
+        channel = self._channel(args.get("channel"))
+        ts = args.get("ts")
+        message = self._find_message(channel.id, ts) if isinstance(ts, str) else None
+        if message is None:
+            raise _Refusal("message_not_found")
+        if message.get("user") != BOT_USER_ID:
+            raise _Refusal("cant_delete_message")
+        self._messages[channel.id].remove(message)
+        return {"ok": True, "channel": channel.id, "ts": ts}
+
     def _chat_get_permalink(self, args: JsonDict) -> JsonDict:
         channel = self._channel(args.get("channel"))
         ts = args.get("message_ts")
@@ -1192,6 +1207,38 @@ class SlackEmulator:
         if _truthy(args.get("include_locale")):
             info["locale"] = "en-US"
         return {"ok": True, "channel": info}
+
+    def _conversations_history(self, args: JsonDict) -> JsonDict:
+        """A channel's messages, newest first, without thread replies (as Slack does);
+        ``latest``/``oldest`` bound them (exclusive unless ``inclusive``)."""
+        channel = self._channel(args.get("channel"))
+        if not channel.bot_member:
+            raise _Refusal("not_in_channel")
+        inclusive = _truthy(args.get("inclusive"))
+        try:
+            latest = float(args["latest"]) if args.get("latest") else float("inf")
+            oldest = float(args["oldest"]) if args.get("oldest") else 0.0
+        except (TypeError, ValueError):
+            raise _Refusal("invalid_ts_latest") from None
+
+        def within(ts: float) -> bool:
+            if inclusive:
+                return oldest <= ts <= latest
+            return oldest < ts < latest
+
+        top_level = [
+            m
+            for m in self._messages[channel.id]
+            if (not m.get("thread_ts") or m.get("thread_ts") == m["ts"]) and within(float(m["ts"]))
+        ]
+        top_level.sort(key=lambda m: float(m["ts"]), reverse=True)
+        page, cursor = self._paginate(top_level, args, 100)
+        return {
+            "ok": True,
+            "messages": copy.deepcopy(page),
+            "has_more": bool(cursor),
+            "response_metadata": {"next_cursor": cursor},
+        }
 
     def _conversations_replies(self, args: JsonDict) -> JsonDict:
         channel = self._channel(args.get("channel"))

@@ -16,8 +16,9 @@ from typing import Any, ParamSpec, TypeVar
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
-from bot.errors import StoreUnavailable
+from bot.errors import AlreadyFiled, StoreUnavailable
 from bot.models import (
+    OPEN_STATUSES,
     TYPE_PREFIX,
     Classification,
     HistoryEntry,
@@ -25,6 +26,7 @@ from bot.models import (
     Level,
     MessageRef,
     NewTicket,
+    Origin,
     Priority,
     Status,
     Ticket,
@@ -68,6 +70,30 @@ class TicketRepository:
             [("service", ASCENDING), ("status", ASCENDING), ("created_at", ASCENDING)],
             name="by_service",
         )
+        await self._tickets.create_index(
+            [("assignee", ASCENDING), ("status", ASCENDING), ("created_at", ASCENDING)],
+            name="by_assignee",
+        )
+        # Replies in a ticket's channel thread and in its requester's DM thread find it by ts.
+        await self._tickets.create_index(
+            [("message.ts", ASCENDING), ("message.channel", ASCENDING)], name="by_message"
+        )
+        await self._tickets.create_index(
+            [("requester_thread.ts", ASCENDING), ("requester_thread.channel", ASCENDING)],
+            name="by_requester_thread",
+        )
+        await self._tickets.create_index(
+            [("origin.ts", ASCENDING), ("origin.channel", ASCENDING)], name="by_origin"
+        )
+        # At most one ticket per origin key (a reaction on a message): the database refuses the
+        # second insert, whichever replica or retried delivery makes it. Partial: tickets without
+        # a key (most of them) are not indexed.
+        await self._tickets.create_index(
+            [("origin.key", ASCENDING)],
+            name="unique_origin_key",
+            unique=True,
+            partialFilterExpression={"origin.key": {"$type": "string"}},
+        )
 
     @_store_errors
     async def next_id(self, ticket_type: TicketType) -> str:
@@ -104,15 +130,51 @@ class TicketRepository:
             updated_at=new.created_at,
             classification=new.classification,
             source=new.source,
+            origin=new.origin,
         )
         document = _to_document(ticket)
         document["history"] = [_entry_document(created)]
-        await self._tickets.insert_one(document)
+        try:
+            await self._tickets.insert_one(document)
+        except DuplicateKeyError as error:
+            key = new.origin.key if new.origin else None
+            if key is None or "_id" in ((error.details or {}).get("keyPattern") or {}):
+                raise
+            raise AlreadyFiled(key) from error
         return ticket
 
     @_store_errors
     async def get(self, ticket_id: str) -> Ticket | None:
         document = await self._tickets.find_one({"_id": ticket_id}, {"history": 0})
+        return _from_document(document) if document else None
+
+    @_store_errors
+    async def find_by_message(self, channel: str, ts: str) -> Ticket | None:
+        """The ticket whose channel message is ``channel``/``ts``."""
+        return await self._find_one({"message.ts": ts, "message.channel": channel})
+
+    @_store_errors
+    async def find_by_requester_thread(self, channel: str, ts: str) -> Ticket | None:
+        """The ticket whose requester DM thread starts at ``channel``/``ts``."""
+        return await self._find_one(
+            {"requester_thread.ts": ts, "requester_thread.channel": channel}
+        )
+
+    @_store_errors
+    async def find_by_origin(self, channel: str, ts: str) -> Ticket | None:
+        """The first ticket made from the Slack message ``channel``/``ts``, if any."""
+        cursor = self._tickets.find(
+            {"origin.ts": ts, "origin.channel": channel}, {"history": 0}
+        ).sort("created_at", ASCENDING)
+        found = await _listed(cursor, 1)
+        return found[0] if found else None
+
+    @_store_errors
+    async def find_by_origin_key(self, key: str) -> Ticket | None:
+        return await self._find_one({"origin.key": key})
+
+    async def _find_one(self, query: dict[str, Any]) -> Ticket | None:
+        document = await self._tickets.find_one(query, {"history": 0})
         return _from_document(document) if document else None
 
     @_store_errors
@@ -130,7 +192,7 @@ class TicketRepository:
             {"requester": requester, "status": {"$in": [s.value for s in statuses]}},
             {"history": 0},
         ).sort("created_at", DESCENDING)
-        return [_from_document(document) for document in await cursor.to_list(limit)]
+        return await _listed(cursor, limit)
 
     @_store_errors
     async def list_for_service(
@@ -140,7 +202,36 @@ class TicketRepository:
             {"service": service, "status": {"$in": [s.value for s in statuses]}},
             {"history": 0},
         ).sort("created_at", ASCENDING)
-        return [_from_document(document) for document in await cursor.to_list(limit)]
+        return await _listed(cursor, limit)
+
+    @_store_errors
+    async def list_assigned(
+        self, assignee: str, statuses: Iterable[Status] = OPEN_STATUSES, limit: int = MAX_LIST
+    ) -> list[Ticket]:
+        """Tickets assigned to ``assignee``, oldest first."""
+        cursor = self._tickets.find(
+            {"assignee": assignee, "status": {"$in": [s.value for s in statuses]}},
+            {"history": 0},
+        ).sort("created_at", ASCENDING)
+        return await _listed(cursor, limit)
+
+    @_store_errors
+    async def list_unassigned(
+        self,
+        services: Iterable[str],
+        statuses: Iterable[Status] = OPEN_STATUSES,
+        limit: int = MAX_LIST,
+    ) -> list[Ticket]:
+        """The queue of ``services``: their tickets nobody has claimed, oldest first."""
+        cursor = self._tickets.find(
+            {
+                "service": {"$in": list(services)},
+                "status": {"$in": [s.value for s in statuses]},
+                "assignee": None,
+            },
+            {"history": 0},
+        ).sort("created_at", ASCENDING)
+        return await _listed(cursor, limit)
 
     @_store_errors
     async def list_by_status(
@@ -149,7 +240,7 @@ class TicketRepository:
         cursor = self._tickets.find(
             {"status": {"$in": [s.value for s in statuses]}}, {"history": 0}
         ).sort("created_at", ASCENDING)
-        return [_from_document(document) for document in await cursor.to_list(limit)]
+        return await _listed(cursor, limit)
 
     @_store_errors
     async def record(self, entry: HistoryEntry, changes: dict[str, Any] | None = None) -> None:
@@ -182,10 +273,16 @@ class TicketRepository:
         return _from_document(document) if document else None
 
 
+async def _listed(cursor: Any, limit: int) -> list[Ticket]:
+    """At most ``limit`` tickets from ``cursor`` (``limit()`` as well: the in-memory store's
+    ``to_list`` ignores its length)."""
+    return [_from_document(document) for document in await cursor.limit(limit).to_list(limit)]
+
+
 def _encode(values: dict[str, Any]) -> dict[str, Any]:
     encoded: dict[str, Any] = {}
     for key, value in values.items():
-        if isinstance(value, MessageRef):
+        if isinstance(value, MessageRef | Origin):
             encoded[key] = asdict(value)
         elif hasattr(value, "value") and isinstance(value.value, str):
             encoded[key] = value.value
@@ -212,6 +309,9 @@ def _to_document(ticket: Ticket) -> dict[str, Any]:
         "updated_at": ticket.updated_at,
         "message": asdict(ticket.message) if ticket.message else None,
         "source": ticket.source,
+        "origin": _origin_document(ticket.origin),
+        "requester_thread": asdict(ticket.requester_thread) if ticket.requester_thread else None,
+        "satisfaction": ticket.satisfaction,
         "classification": {
             "service": ticket.classification.service,
             "confidence": ticket.classification.confidence,
@@ -228,6 +328,8 @@ def _aware(value: datetime) -> datetime:
 def _from_document(document: dict[str, Any]) -> Ticket:
     classification = document.get("classification") or {}
     message = document.get("message")
+    origin = document.get("origin")
+    thread = document.get("requester_thread")
     return Ticket(
         id=document["_id"],
         type=TicketType(document["type"]),
@@ -245,6 +347,9 @@ def _from_document(document: dict[str, Any]) -> Ticket:
         updated_at=_aware(document["updated_at"]),
         message=MessageRef(**message) if message else None,
         source=document.get("source", "modal"),
+        origin=Origin(**origin) if origin else None,
+        requester_thread=MessageRef(**thread) if thread else None,
+        satisfaction=document.get("satisfaction"),
         classification=Classification(
             service=classification.get("service", document["service"]),
             confidence=float(classification.get("confidence", 0.0)),
@@ -252,6 +357,13 @@ def _from_document(document: dict[str, Any]) -> Ticket:
         ),
         extra=dict(document.get("extra") or {}),
     )
+
+
+def _origin_document(origin: Origin | None) -> dict[str, Any] | None:
+    """The origin sub-document; ``key`` is left out when unset so the unique index skips it."""
+    if origin is None:
+        return None
+    return {k: v for k, v in asdict(origin).items() if v is not None or k != "key"}
 
 
 def _entry_document(entry: HistoryEntry) -> dict[str, Any]:

@@ -179,7 +179,14 @@ async def test_filing_each_type(
         if block["type"] == "actions"
         for element in block["elements"]
     ]
-    assert [(b["action_id"], b["value"]) for b in buttons] == [("ticket_claim", ticket.id)]
+    assert [b["action_id"] for b in buttons] == [
+        "ticket_claim",
+        "ticket_assign",
+        "ticket_status",
+        "ticket_priority",
+        "ticket_reassign",
+    ]
+    assert buttons[0]["value"] == ticket.id
 
     # the requester is told where it went, in their language
     dm = [c for c in bot.slack.calls_to("chat.postMessage") if c.args["channel"] == user][-1]

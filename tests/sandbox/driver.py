@@ -79,6 +79,22 @@ class PageDriver:
         return await self.until(modal, f"the modal of {user}")
 
 
+def record_requests(bolt: Any) -> list[dict[str, Any]]:
+    """Every request body the bot receives from now on (a Bolt middleware: listeners still run)."""
+    seen: list[dict[str, Any]] = []
+
+    async def middleware(body: dict[str, Any], next: Callable[[], Any]) -> None:
+        seen.append(body)
+        await next()
+
+    bolt.use(middleware)
+    return seen
+
+
+def events(seen: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    return [b["event"] for b in seen if (b.get("event") or {}).get("type") == kind]
+
+
 def blocks_text(message: dict[str, Any]) -> str:
     return str(message.get("blocks") or "") + str(message.get("text") or "")
 

@@ -15,7 +15,17 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from tests.sandbox.driver import EMMA, INFRA, JOHN, MARIE, PageDriver, driven_sandbox, has_action
+from tests.sandbox.driver import (
+    EMMA,
+    INFRA,
+    JOHN,
+    MARIE,
+    PAUL,
+    SOPHIE,
+    PageDriver,
+    driven_sandbox,
+    has_action,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -86,6 +96,7 @@ class Screen:
     async def shot(self, name: str, readme: bool = True) -> Path:
         """A screenshot; those in the README go to ``docs/`` with ``GUICHET_SCREENSHOTS=1``."""
         path = (self.shots if readme else self.scratch) / name
+        await self.tab.mouse.move(1, 1)  # no hover toolbar in the picture
         await self.tab.screenshot(path=str(path))
         assert path.stat().st_size > 10_000
         return path
@@ -184,24 +195,71 @@ async def test_the_agent_claims_the_ticket_in_its_channel(screen: Screen) -> Non
     assert not has_action(posted, "ticket_claim")
     await screen.shot("sandbox-claimed.png")
 
+    # working it with the message's own controls: a static select, then a modal's users select
+    status = message.locator('select[data-action-id="ticket_status"]')
+    await status.select_option(label="Waiting on requester")
+    await message.locator(".bk-field", has_text="Waiting on requester").wait_for()
+    await message.locator('[data-action-id="ticket_assign"]').click()
+    assign = tab.locator(".modal")
+    await assign.locator('select[data-action-id="assignee"]').select_option(SOPHIE)
+    await assign.locator(".modal-submit").click()
+    error = assign.locator('[data-block-id="assignee"] .bk-error')  # Sophie is not infra staff
+    await error.wait_for()
+    await assign.locator('select[data-action-id="assignee"]').select_option(PAUL)
+    await assign.locator(".modal-submit").click()
+    await assign.wait_for(state="detached")
+    await message.locator(".bk-field", has_text="@Paul Lefèvre").wait_for()
 
-async def test_the_app_home_and_block_kit(screen: Screen) -> None:
+
+async def test_the_app_home(screen: Screen) -> None:
+    tab = screen.tab
+    await screen.open(SOPHIE, "app/home")
+    new_ticket = tab.locator('.home-view [data-action-id="home_new_ticket"]')
+    await new_ticket.wait_for()
+    await screen.shot("sandbox-home.png")
+    await new_ticket.click()
+    await tab.locator(".modal .modal-title", has_text="Nouveau ticket").wait_for()
+    await tab.locator(".modal-close").click()
+    await tab.locator(".modal").wait_for(state="detached")
+
+
+async def test_a_message_becomes_a_ticket(screen: Screen) -> None:
+    tab = screen.tab
+    await screen.open(MARIE, "C0GENERAL")
+    await screen.type("L'imprimante du 2e étage est hors ligne depuis ce matin")
+    message = tab.locator("#messages .message").first
+    await message.hover()
+    await message.locator(".shortcuts-message").click()
+    await message.locator('[data-callback-id="ticket_from_message"]').click()
+    title = tab.locator('.modal [data-block-id="title"] input')
+    await title.wait_for()
+    assert "imprimante" in await title.input_value()
+    await tab.locator(".modal-close").click()
+
+    await message.hover()
+    await message.locator(".tool.react").click()  # the :ticket: reaction files it at once
+    await message.locator(".replies").wait_for()
+    await message.locator('.reaction[title=":white_check_mark:"]').wait_for()
+    await message.locator(".replies").click()
+    confirmation = tab.locator("#thread-messages .message", has_text="Marie Dubois")
+    await confirmation.last.wait_for()
+    await screen.shot("sandbox-reaction.png", readme=False)
+
+
+async def test_block_kit_rendering_and_actions(screen: Screen) -> None:
     tab, bolt = screen.tab, screen.driver.sandbox.guichet.bolt
     pressed: list[dict] = []
-
-    async def publish(event: dict, client: Any) -> None:
-        await client.views_publish(user_id=event["user"], view=_gallery())
 
     async def press(ack: Any, action: dict) -> None:
         await ack()
         pressed.append(action)
 
-    bolt.event("app_home_opened")(publish)
     bolt.action(re.compile("^gallery_"))(press)
     await screen.open(JOHN, "app/home")
+    await tab.locator('.home-view [data-action-id="home_new_ticket"]').wait_for()
+    await bolt.client.views_publish(user_id=JOHN, view=_gallery())  # what a Home may hold
     home = tab.locator(".home-view")
-    await home.wait_for()
-    assert await home.locator(".bk-header").inner_text() == "Your tickets"
+    await home.locator(".bk-header", has_text="Your tickets").wait_for()
     section = await home.locator('[data-block-id="intro"]').inner_html()
     assert "<b>two</b>" in section and "<i>open</i>" in section and "<code>INC-7</code>" in section
     assert "@John Carter" in section and "#it-infra-network" in section

@@ -19,7 +19,9 @@ from tests.sandbox.driver import (
     SOPHIE,
     PageDriver,
     blocks_text,
+    events,
     has_action,
+    record_requests,
 )
 
 VPN = {
@@ -151,44 +153,46 @@ async def test_command_answers_come_back_through_the_response_url(page: PageDriv
 
 
 async def test_messages_threads_and_reactions_become_events(page: PageDriver) -> None:
-    received: list[dict] = []
-
-    async def record(event: dict) -> None:
-        received.append(event)
-
-    bolt = page.sandbox.guichet.bolt  # listeners the merged features would add, seen from Bolt
-    bolt.event("message")(record)
-    bolt.event("reaction_added")(record)
-
-    status, answer = await page.post("message", user=MARIE, channel=GENERAL, text="Bonjour *tous*")
+    seen = record_requests(page.sandbox.guichet.bolt)
+    status, answer = await page.post(
+        "message", user=MARIE, channel=GENERAL, text="Le wifi est *lent*"
+    )
     assert (status, answer) == (200, {"ok": True})
     (root,) = (await page.state(MARIE, GENERAL))["messages"]
-    assert root["user"] == MARIE and root["text"] == "Bonjour *tous*"
-    await page.post("message", user=JOHN, channel=GENERAL, text="Hi!", thread_ts=root["ts"])
-    state = await page.state(MARIE, GENERAL, thread=root["ts"])
-    assert [m["text"] for m in state["messages"]] == ["Bonjour *tous*"]
-    assert state["messages"][0]["reply_count"] == 1
-    assert [m["text"] for m in state["thread"]["messages"]] == ["Bonjour *tous*", "Hi!"]
+    assert root["user"] == MARIE and root["text"] == "Le wifi est *lent*"
+    await page.post("message", user=JOHN, channel=GENERAL, text="Same here", thread_ts=root["ts"])
     await page.post("message", user=JOHN, channel=f"D{JOHN}", text="hello bot")
+    messages = events(seen, "message")
+    assert [(m["user"], m["channel"], m["channel_type"]) for m in messages] == [
+        (MARIE, GENERAL, "channel"),
+        (JOHN, GENERAL, "channel"),
+        (JOHN, f"D{JOHN}", "im"),
+    ]
+    assert (messages[1]["thread_ts"], messages[1]["parent_user_id"]) == (root["ts"], MARIE)
+    state = await page.state(MARIE, GENERAL, thread=root["ts"])
+    assert [m["text"] for m in state["thread"]["messages"]] == ["Le wifi est *lent*", "Same here"]
 
+    # the ticket reaction: Guichet files the message (the feature, not the sandbox, decides)
     status, answer = await page.post(
         "react", user=JOHN, channel=GENERAL, ts=root["ts"], name="ticket"
     )
     assert (status, answer) == (200, {"ok": True})
-    (reaction,) = (await page.state(JOHN, GENERAL))["messages"][0]["reactions"]
-    assert reaction == {"name": "ticket", "count": 1, "mine": True}
+    (reacted,) = events(seen, "reaction_added")
+    assert (reacted["user"], reacted["reaction"], reacted["item_user"]) == (JOHN, "ticket", MARIE)
+    assert reacted["item"] == {"type": "message", "channel": GENERAL, "ts": root["ts"]}
 
-    await page.until(lambda: len(received) == 4, "the events")
-    first, reply, direct, reacted = received
-    assert (first["user"], first["channel"], first["channel_type"]) == (MARIE, GENERAL, "channel")
-    assert (reply["thread_ts"], reply["parent_user_id"]) == (root["ts"], MARIE)
-    assert (direct["channel"], direct["channel_type"]) == (f"D{JOHN}", "im")
-    assert reacted["reaction"] == "ticket" and reacted["item"] == {
-        "type": "message",
-        "channel": GENERAL,
-        "ts": root["ts"],
-    }
-    assert reacted["item_user"] == MARIE
+    async def confirmed() -> dict | None:
+        state = await page.state(JOHN, GENERAL, thread=root["ts"])
+        replies = [m for m in state["thread"]["messages"] if m["user"] == "UBOT"]
+        return state if replies else None
+
+    state = await page.until(confirmed, "Guichet's confirmation in the thread")
+    names = {r["name"]: r for r in state["messages"][0]["reactions"]}
+    assert names["ticket"] == {"name": "ticket", "count": 1, "mine": True}
+    assert names["white_check_mark"]["count"] == 1
+    confirmation = state["thread"]["messages"][-1]["text"]
+    ticket_id = re.search(r"\b[A-Z]{3}-\d+\b", confirmation).group()  # type: ignore[union-attr]
+    assert await page.sandbox.guichet.helpdesk.tickets.get(ticket_id) is not None
 
 
 async def test_shortcut_opens_a_modal_on_the_right_screen(page: PageDriver) -> None:
@@ -237,27 +241,33 @@ async def test_not_a_member_must_join_before_posting(page: PageDriver) -> None:
 
 
 async def test_app_home_tab(page: PageDriver) -> None:
+    seen = record_requests(page.sandbox.guichet.bolt)
     status, answer = await page.post("app", user=SOPHIE, tab="home")
-    assert (status, answer) == (200, {"ok": True})  # nobody listens yet: nothing published
-    assert (await page.state(SOPHIE))["home"] is None
-
-    async def publish(event: dict, client) -> None:  # type: ignore[no-untyped-def]
-        text = f"*Hello* <@{event['user']}> ({event['tab']})"
-        view = {
-            "type": "home",
-            "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}],
-        }
-        await client.views_publish(user_id=event["user"], view=view)
-
-    page.sandbox.guichet.bolt.event("app_home_opened")(publish)
-    await page.post("app", user=SOPHIE, tab="home")
+    assert (status, answer) == (200, {"ok": True})
+    (opened,) = events(seen, "app_home_opened")
+    assert (opened["user"], opened["tab"], opened["channel"]) == (SOPHIE, "home", f"D{SOPHIE}")
 
     async def home() -> dict | None:
         return (await page.state(SOPHIE))["home"]
 
     shown = await page.until(home, "Sophie's Home tab")
-    assert shown["blocks"][0]["text"]["text"] == f"*Hello* <@{SOPHIE}> (home)"
-    assert (await page.state(MARIE))["home"] is None
+    assert shown["type"] == "home" and has_action(shown, "home_new_ticket")
+    assert (await page.state(MARIE))["home"] is None  # each person has their own
+
+    new_ticket = next(b for b in shown["blocks"] if "home_new_ticket" in str(b.get("elements", "")))
+    status, answer = await page.post(
+        "action",
+        user=SOPHIE,
+        view_id=shown["id"],
+        action_id="home_new_ticket",
+        block_id=new_ticket["block_id"],
+    )
+    assert (status, answer) == (200, {"ok": True})
+    await page.post("app", user=SOPHIE, tab="home")  # opened again: the event says what it shows
+    assert events(seen, "app_home_opened")[-1]["view"]["id"] == shown["id"]
+    modal = await page.until(lambda: page.sandbox.emulator.modals(SOPHIE), "the form")
+    assert modal[-1]["callback_id"] == "file_ticket"
+    assert (await page.state(MARIE))["modal"] is None
 
 
 async def test_the_clock_moves_and_runs_what_the_bot_registered(page: PageDriver) -> None:
