@@ -428,3 +428,29 @@ async def test_an_action_inside_a_modal_carries_what_is_typed(page: PageDriver) 
     assert [o["value"] for o in state["flags"]["flags"]["selected_options"]] == ["outage"]
     assert state["more"]["kind"]["selected_option"]["value"] == "b"
     assert (await page.state(JOHN))["modal"]["depth"] == 1
+
+
+async def test_the_conversation_is_relayed_both_ways(page: PageDriver) -> None:
+    await _file(page, MARIE, VPN)
+    (post,) = await page.until(lambda: page.sandbox.emulator.messages(INFRA), "the ticket's post")
+    await page.post(
+        "message",
+        user=EMMA,
+        channel=INFRA,
+        text="Can you try the wired network?",
+        thread_ts=post["ts"],
+    )
+    dm = f"D{MARIE}"
+
+    def relayed(text: str, channel: str) -> list[dict]:
+        return [m for m in page.sandbox.emulator.messages(channel) if text in str(m.get("text"))]
+
+    (to_marie,) = await page.until(lambda: relayed("wired network", dm), "the relay to Marie")
+    assert to_marie["user"] == "UBOT"
+    thread = to_marie.get("thread_ts") or to_marie["ts"]
+    status, answer = await page.post(
+        "message", user=MARIE, channel=dm, text="Oui, ça marche en filaire", thread_ts=thread
+    )
+    assert (status, answer) == (200, {"ok": True})
+    (to_team,) = await page.until(lambda: relayed("en filaire", INFRA), "the relay back")
+    assert to_team["user"] == "UBOT" and to_team["thread_ts"] == post["ts"]
