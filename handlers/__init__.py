@@ -6,7 +6,7 @@ import logging
 
 from slack_bolt.async_app import AsyncApp
 
-from handlers import actions, commands, views
+from handlers import actions, alert_actions, commands, views
 from handlers.context import HandlerContext
 
 log = logging.getLogger(__name__)
@@ -16,6 +16,7 @@ def register_listeners(app: AsyncApp, ctx: HandlerContext) -> None:
     commands.register(app, ctx)
     views.register(app, ctx)
     actions.register(app, ctx)
+    alert_actions.register(app, ctx)
 
     @app.error
     async def on_error(error: Exception, body: dict) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.acknowledge import Acknowledgements
 from bot.config import ServicesConfig
 from bot.helpdesk import Helpdesk
 from handlers.locale import LocaleResolver
@@ -14,3 +15,4 @@ class HandlerContext:
     helpdesk: Helpdesk
     locales: LocaleResolver
     config: ServicesConfig
+    acknowledgements: Acknowledgements

@@ -21,3 +21,10 @@ FORM_BLOCKS: Final = (BLOCK_TYPE, BLOCK_TITLE, BLOCK_DESCRIPTION, BLOCK_IMPACT, 
 BLOCK_TICKET_ACTIONS: Final = "ticket_actions"
 ACTION_CLAIM: Final = "ticket_claim"
 ACTION_ACK: Final = "ticket_ack"
+
+# The scheduler's messages: reminders, on-call pages, and the ticket view they open
+BLOCK_PAGING_ACTIONS: Final = "paging_actions"  # the Acknowledge button on the channel message
+BLOCK_PAGE_ACTIONS: Final = "page_actions"
+BLOCK_REMINDER_ACTIONS: Final = "reminder_actions"
+ACTION_OPEN_TICKET: Final = "ticket_open"
+TICKET_VIEW_CALLBACK: Final = "ticket_view"

@@ -71,7 +71,38 @@ def _history_text(entry: HistoryEntry, language: Language) -> str:
     if key not in MESSAGES:
         return entry.action
     after = md.channel(entry.after) if entry.action == "posted" and entry.after else entry.after
+    if entry.action in ("paged", "reminded") and entry.after:
+        after = ", ".join(_reference(ref) for ref in entry.after.split(","))
     return t(language, key, actor=actor, after=after or "", note=md.escape(entry.note or ""))
+
+
+def _reference(ref: str) -> str:
+    """A user id or a channel reference from the history, as a mention."""
+    return md.user(ref) if ref.startswith(("U", "W")) else md.channel(ref)
+
+
+def _paging_line(ticket: Ticket, language: Language) -> str | None:
+    paging = ticket.paging
+    if paging is None:
+        return None
+    if paging.acked_by:
+        when = md.time(paging.acked_at) if paging.acked_at else ""
+        return t(language, "ticket.paging_acked", user=md.user(paging.acked_by), time=when)
+    return t(language, "ticket.paging_active") if paging.active else None
+
+
+def _paging_actions(ticket: Ticket, language: Language) -> ActionsBlock:
+    return ActionsBlock(
+        block_id=ids.BLOCK_PAGING_ACTIONS,
+        elements=[
+            ButtonElement(
+                action_id=ids.ACTION_ACK,
+                text=t(language, "button.acknowledge"),
+                value=ticket.id,
+                style="danger",
+            )
+        ],
+    )
 
 
 def ticket_message(
@@ -100,6 +131,9 @@ def ticket_message(
         context.append(
             t(language, "ticket.last_change", change=_history_text(last_change, language))
         )
+    paging_line = _paging_line(ticket, language)
+    if paging_line:
+        context.append(paging_line)
     blocks: list[Block] = [
         _header(ticket, language),
         _summary(ticket),
@@ -120,6 +154,8 @@ def ticket_message(
                 ],
             )
         )
+    if ticket.is_open and ticket.paging is not None and ticket.paging.active:
+        blocks.append(_paging_actions(ticket, language))
     return blocks
 
 

@@ -26,3 +26,9 @@ def date(moment: datetime) -> str:
     """A date Slack shows in the reader's own time zone."""
     fallback = moment.strftime("%Y-%m-%d %H:%M UTC")
     return f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
+
+
+def time(moment: datetime) -> str:
+    """A time of day (hh:mm) Slack shows in the reader's own time zone."""
+    fallback = moment.strftime("%H:%M UTC")
+    return f"<!date^{int(moment.timestamp())}^{{time}}|{fallback}>"

@@ -21,6 +21,7 @@ _NOTICE_KEYS = {
     RequesterNotice.FILED: "dm.filed",
     RequesterNotice.POST_FAILED: "dm.post_failed",
     RequesterNotice.CLAIMED: "dm.claimed",
+    RequesterNotice.ACKNOWLEDGED: "dm.acknowledged",
 }
 
 

@@ -31,6 +31,9 @@ EMPLOYEE_EN = "U0JOHN"
 DESK_AGENT = "U0DESKAGENT"
 DESK_MEMBER = "U0DESKMEMBER"
 OUTSIDER = "U0OUTSIDER"
+INFRA_ONCALL_1 = "U0INFRA1"  # infra_network's on-call level 1 (tests/data/services.yml)
+INFRA_ONCALL_2 = "U0INFRA2"  # ... and level 2, paged after 10 min
+SECURITY_ONCALL = "U0SECONCALL"
 CHANNELS = {
     "service_desk": "C0DESK",
     "internal_it": "C0INTERNAL",
@@ -125,6 +128,9 @@ def populate(slack: SlackEmulator) -> None:
     slack.add_user(DESK_AGENT, "deskagent", locale="fr-FR")
     slack.add_user(DESK_MEMBER, "deskmember", locale="en-GB")
     slack.add_user(OUTSIDER, "outsider", locale="en-US")
+    slack.add_user(INFRA_ONCALL_1, "infra1", locale="fr-FR")
+    slack.add_user(INFRA_ONCALL_2, "infra2", locale="en-US")
+    slack.add_user(SECURITY_ONCALL, "seconcall", locale="en-US")
     for service, channel in CHANNELS.items():
         members = [DESK_MEMBER] if service == "service_desk" else []
         slack.add_channel(channel, name=f"it-{service}", members=members)
