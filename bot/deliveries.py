@@ -28,6 +28,7 @@ LEASE = timedelta(minutes=2)  # a delivery attempt not finished by then is tried
 BACKOFF_FIRST = timedelta(seconds=30)
 BACKOFF_MAX = timedelta(minutes=30)
 MAX_ATTEMPTS = 8  # the last one about an hour after the first
+PURGE_EVERY = timedelta(hours=1)  # how often finished items past their retention are deleted
 
 
 def backoff(attempts: int) -> timedelta:
@@ -50,6 +51,7 @@ class Deliveries:
         self.outbox = outbox
         self.tickets = tickets
         self.messenger = messenger
+        self._purged_at: datetime | None = None
 
     async def queue(self, handover: Handover, now: datetime) -> int:
         """Put a hand-over's messages in the outbox. Ids come from the hand-over's token, so
@@ -62,6 +64,9 @@ class Deliveries:
 
     async def deliver_due(self, now: datetime, limit: int = 200) -> DeliveryReport:
         report = DeliveryReport()
+        if self._purged_at is None or now - self._purged_at >= PURGE_EVERY:
+            self._purged_at = now
+            await self.outbox.purge(now)
         for item in await self.outbox.due(now, limit):
             claimed = await self.outbox.claim(item, now + LEASE)
             if claimed is None:

@@ -5,7 +5,9 @@ or no longer wanted (``cancelled``). Its id is chosen by the caller and derived 
 carries, so queuing the same message twice keeps one. Delivery claims an item by moving its
 ``next_attempt_at`` forward (a lease) in one conditional update, so two replicas never send the
 same item; a replica that dies mid-send leaves the lease to expire and the item to be retried.
-Finished items expire after ``RETENTION`` (a TTL index on a real server).
+Finished items are kept ``RETENTION`` (the pages of an emergency are updated when it is
+acknowledged), then purged by the scheduler with its own clock (not a TTL index: the server's
+wall clock would disagree with an injected one).
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ class OutboxRepository:
         await self._items.create_index(
             [("message.ticket_id", ASCENDING), ("message.kind", ASCENDING)], name="by_ticket"
         )
-        await self._items.create_index("expires_at", expireAfterSeconds=0, name="expiry")
+        await self._items.create_index("expires_at", name="expiry", sparse=True)
 
     @store_errors
     async def add(self, items: Sequence[tuple[str, Outgoing]], now: datetime) -> int:
@@ -163,6 +165,12 @@ class OutboxRepository:
             if item.sent is not None:
                 found.append((item.message, item.sent))
         return found
+
+    @store_errors
+    async def purge(self, now: datetime) -> int:
+        """Delete the items finished more than ``RETENTION`` ago."""
+        result = await self._items.delete_many({"expires_at": {"$lte": now}})
+        return int(result.deleted_count)
 
     @store_errors
     async def for_ticket(self, ticket_id: str) -> list[OutboxItem]:

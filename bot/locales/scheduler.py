@@ -55,8 +55,8 @@ TEXTS: dict[str, dict[Language, str]] = {
         "for *{service}*, so I am paging this channel until someone acknowledges.",
     },
     "page.fallback": {
-        Language.FR: "🚨 {ticket_id} : une urgence attend votre acquittement ({title})",
-        Language.EN: "🚨 {ticket_id}: an emergency needs your acknowledgement ({title})",
+        Language.FR: "🚨 {ticket_id} attend l’acquittement de l’astreinte : {title}",
+        Language.EN: "🚨 {ticket_id} needs an on-call acknowledgement: {title}",
     },
     "page.acknowledged": {
         Language.FR: "✅ *{ticket_id}* acquitté par {user} à {time}.",
