@@ -7,6 +7,8 @@ import asyncio
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot import paging
 from bot.config import ServiceConfig
 from bot.models import (
@@ -19,7 +21,7 @@ from bot.models import (
 )
 from storage.client import Database
 from storage.outbox import RETENTION, OutboxRepository, OutboxState
-from storage.tickets import TicketRepository
+from storage.tickets import DUE_INDEX, TicketRepository
 from tests.test_storage import _new
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -50,6 +52,20 @@ async def test_due_finds_only_what_fell_due_earliest_first(database: Database) -
     due = await repo.due(T0, limit=10)
     assert [t.id for t in due] == [late.id, later.id]
     assert [t.id for t in await repo.due(T0, limit=1)] == [late.id]
+
+
+async def test_due_query_is_an_index_range_scan(database: Database) -> None:
+    if not database.persistent:
+        pytest.skip("explain needs a real MongoDB server (MONGODB_URI)")
+    repo = TicketRepository(database)
+    await repo.create_indexes()
+    first = await repo.create(_new())
+    later = [replace(first, id=f"INC-{n}", next_ping_at=T0 + n * M) for n in range(2, 300)]
+    closed = [replace(first, id=f"INC-{n}", next_ping_at=None) for n in range(300, 600)]
+    await repo.import_tickets([*later, *closed])
+    plan = await repo.explain_due(T0 + 10 * M, limit=500)
+    assert plan.index == DUE_INDEX
+    assert plan.returned == 9 and plan.docs_examined == 9  # INC-2 .. INC-10, nothing else
 
 
 async def test_finish_handover_keeps_a_due_time_set_meanwhile(database: Database) -> None:
