@@ -59,15 +59,13 @@ def plan(ticket: Ticket, now: datetime, config: ServicesConfig) -> Plan:
         changes["remind_at"] = remind_at
 
     paging = ticket.paging
-    if (
-        paging is not None
-        and paging.next_at is not None
-        and paging.next_at <= now
-        and ticket.service in config.services
-    ):
-        step = paging_rules.step(ticket.id, paging, config.service(ticket.service), now)
-        messages.extend(step.messages)
-        paging = step.paging
+    if paging is not None and paging.next_at is not None and paging.next_at <= now:
+        if ticket.service in config.services and ticket.is_open:
+            step = paging_rules.step(ticket.id, paging, config.service(ticket.service), now)
+            messages.extend(step.messages)
+            paging = step.paging
+        else:  # a service gone from the services file: nobody left to page
+            paging = paging_rules.stop(paging, now)
         changes["paging"] = paging
     next_ping_at = earliest(remind_at, paging.next_at if paging else None)
     return Plan(tuple(messages), changes, next_ping_at)

@@ -162,3 +162,11 @@ def test_a_queued_message_is_dropped_once_it_makes_no_sense() -> None:
 def test_backoff_doubles_up_to_a_cap() -> None:
     assert [backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 120, 240]
     assert backoff(20) == BACKOFF_MAX
+
+
+def test_paging_for_a_service_gone_from_the_file_ends_quietly() -> None:
+    ticket = replace(_ticket(TicketType.EMERGENCY, Priority.P1, "infra_network"), service="gone")
+    owed = plan(ticket, T0, CONFIG)
+    assert owed.messages == ()
+    assert owed.changes["paging"].stopped_at == T0
+    assert owed.next_ping_at == T0 + 15 * M  # only the SLA reminder is left
