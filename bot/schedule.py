@@ -5,7 +5,8 @@ Three stored fields drive the scheduler: ``sla`` (the clocks, see ``bot/sla.py``
 earliest of ``remind_at`` and ``paging.next_at``, the one indexed field the scheduler's tick
 queries. Because the hook derives them from *any* change passed to ``Helpdesk.apply_change``
 (claim, assign, a status change, an acknowledgement), every way a ticket changes keeps its
-clocks and due times consistent without knowing about them.
+clocks and due times consistent without knowing about them. Taking the ticket (an assignee, or
+leaving ``new``) and acknowledging its page both count as the first response.
 """
 
 from __future__ import annotations
@@ -76,6 +77,9 @@ def schedule_hook(config: ServicesConfig) -> Hook:
         derived: ChangeHookResult = {}
 
         clocks = sla.after_change(ticket.sla, status, assignee, at)
+        acked = changes.get("paging")
+        if acked is not None and acked.acked_by and not (ticket.paging and ticket.paging.acked_by):
+            clocks = sla.stop_response(clocks, at)  # a person acknowledged: that is a response
         remind_at = changes.get("remind_at", ticket.remind_at)
         if clocks != ticket.sla:
             derived["sla"] = clocks

@@ -108,11 +108,12 @@ def test_resolving_ends_the_reminders() -> None:
     assert resolved.remind_at is None and resolved.next_ping_at is None
 
 
-def test_an_acknowledgement_leaves_only_the_reminder() -> None:
+def test_an_acknowledgement_is_the_response_and_ends_paging() -> None:
     ticket = _ticket(TicketType.EMERGENCY, Priority.P1, "infra_network")
     assert ticket.paging is not None
     acked = _apply(ticket, {"paging": paging.acknowledge(ticket.paging, "U0A", T0 + M)}, T0 + M)
-    assert acked.next_ping_at == T0 + 15 * M
+    assert acked.sla.responded_at == T0 + M
+    assert acked.remind_at == acked.next_ping_at == T0 + 4 * H  # the resolution target
 
 
 def test_the_hook_leaves_other_changes_and_the_schedulers_own_alone() -> None:
