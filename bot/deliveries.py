@@ -62,21 +62,29 @@ class Deliveries:
         ]
         return await self.outbox.add(items, now)
 
-    async def deliver_due(self, now: datetime, limit: int = 200) -> DeliveryReport:
+    async def deliver_due(
+        self, now: datetime, batch: int = 200, max_batches: int = 10
+    ) -> DeliveryReport:
+        """Deliver what is due, a batch at a time (an item tried is leased or finished, so it
+        is not due again within this call)."""
         report = DeliveryReport()
         if self._purged_at is None or now - self._purged_at >= PURGE_EVERY:
             self._purged_at = now
             await self.outbox.purge(now)
-        for item in await self.outbox.due(now, limit):
-            claimed = await self.outbox.claim(item, now + LEASE)
-            if claimed is None:
-                continue  # another replica is delivering it
-            try:
-                await self._deliver(claimed, now, report)
-            except StoreUnavailable:
-                raise
-            except Exception:  # one bad item must not stop the others; its lease will expire
-                log.exception("unexpected error delivering outbox item %s", claimed.id)
+        for _ in range(max_batches):
+            items = await self.outbox.due(now, batch)
+            if not items:
+                break
+            for item in items:
+                claimed = await self.outbox.claim(item, now + LEASE)
+                if claimed is None:
+                    continue  # another replica is delivering it
+                try:
+                    await self._deliver(claimed, now, report)
+                except StoreUnavailable:
+                    raise
+                except Exception:  # one bad item must not stop the others; its lease expires
+                    log.exception("unexpected error delivering outbox item %s", claimed.id)
         return report
 
     async def _deliver(self, item: OutboxItem, now: datetime, report: DeliveryReport) -> None:
