@@ -113,11 +113,10 @@ async def test_repage_escalate_and_stop_the_moment_someone_acknowledges(bot: Har
 
     # every page sent is updated, and the channel message
     await bot.slack.wait_for("chat.update", count=updates + 5)
-    for user in (INFRA_ONCALL_1, INFRA_ONCALL_2):
-        for page in pages_to(bot, user):
+    for user, said in ((INFRA_ONCALL_1, "acquitté par"), (INFRA_ONCALL_2, "acknowledged by")):
+        for page in pages_to(bot, user):  # each in its reader's language
             updated = bot.slack.message(page.response["channel"], page.response["ts"])
-            assert f"<@{INFRA_ONCALL_2}>" in updated["text"]
-            assert "acquitté par" in updated["text"] if user == INFRA_ONCALL_1 else True
+            assert f"*{ticket.id}* {said} <@{INFRA_ONCALL_2}> " in updated["text"]
             assert buttons(updated["blocks"]) == []
     channel_message = bot.slack.message(ticket.message.channel, ticket.message.ts)
     assert f"Acknowledged by <@{INFRA_ONCALL_2}> at <!date^" in str(channel_message["blocks"])
@@ -153,6 +152,7 @@ async def test_two_simultaneous_acknowledgements_have_one_winner(bot: Harness) -
         press_ack(bot, ticket, INFRA_ONCALL_2, pages_to(bot, INFRA_ONCALL_2)[0]),
     )
     (loser_told,) = await bot.slack.wait_for("chat.postEphemeral")
+    await bot.wait_dms(EMPLOYEE_EN, 2)  # the winner's last step: the requester is told
     acked = await stored(bot, ticket.id)
     assert acked.paging is not None and acked.paging.acked_by in (INFRA_ONCALL_1, INFRA_ONCALL_2)
     assert loser_told.args["user"] != acked.paging.acked_by
@@ -192,7 +192,7 @@ async def test_claiming_the_emergency_stops_paging(bot: Harness) -> None:
         channel_id=ticket.message.channel,
         message=bot.slack.message(ticket.message.channel, ticket.message.ts),
     )
-    await bot.slack.wait_for("chat.update")
+    await bot.wait_dms(EMPLOYEE_EN, 2)  # "claimed": the claim has done all it does
     claimed = await stored(bot, ticket.id)
     assert claimed.assignee == INFRA_ONCALL_1
     assert claimed.paging is not None and claimed.paging.stopped_at is not None
@@ -226,6 +226,7 @@ async def test_a_service_with_nobody_on_call_pages_its_channel(bot: Harness) -> 
     updates = len(bot.slack.calls_to("chat.update"))
     await press_ack(bot, ticket, DESK_MEMBER, repage)  # a member of the channel
     await bot.slack.wait_for("chat.update", count=updates + 3)  # both pages, the ticket
+    await bot.wait_dms(EMPLOYEE_EN, 2)  # and the requester is told
     for sent in (page, repage):
         updated = bot.slack.message(sent.response["channel"], sent.response["ts"])
         assert f"acknowledged by <@{DESK_MEMBER}>" in updated["text"]

@@ -37,6 +37,7 @@ async def _claim(bot: Harness, ticket: Ticket, user: str) -> Ticket:
         message=bot.slack.message(ticket.message.channel, ticket.message.ts),
     )
     await bot.slack.wait_for("chat.update", count=updates + 1)
+    await bot.wait_dms(EMPLOYEE_EN, 2)  # the requester is told: the claim is done
     return await _stored(bot, ticket.id)
 
 
@@ -145,7 +146,7 @@ async def test_claim_from_the_reminder_and_open_the_ticket(bot: Harness) -> None
     await bot.send.block_action(
         "ticket_claim", ticket.id, user_id=DESK_AGENT, channel_id="C0DESK", message=message
     )
-    await bot.slack.wait_for("chat.update")
+    await bot.wait_dms(EMPLOYEE_EN, 2)  # the requester is told: the claim is done
     stored = await _stored(bot, ticket.id)
     assert stored.assignee == DESK_AGENT
     await bot.tick(H)
