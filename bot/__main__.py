@@ -18,24 +18,30 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.acknowledge import Acknowledgements
 from bot.changes import ChangeAnnouncer
 from bot.classifier import Classifier
 from bot.clock import Clock, SystemClock
 from bot.config import ServicesConfig, load_services_config
 from bot.conversation import Conversation
+from bot.deliveries import Deliveries
 from bot.errors import ConfigError
 from bot.follow_up import RequesterFollowUp
 from bot.helpdesk import Helpdesk
 from bot.home import Home
 from bot.message_filing import MessageFiling
+from bot.schedule import schedule_hook
+from bot.scheduler import Scheduler
 from bot.settings import Settings, load_settings
 from bot.work import TicketWork
 from handlers import register_listeners
 from handlers.context import HandlerContext
 from handlers.locale import LocaleResolver
+from handlers.messenger import SlackMessenger
 from handlers.notifier import SlackDirectory, SlackNotifier
 from handlers.relay import SlackRelay
 from storage.client import Database, connect
+from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
 
 log = logging.getLogger("guichet")
@@ -50,6 +56,7 @@ class Guichet:
     bolt: AsyncApp
     web: web.Application
     helpdesk: Helpdesk
+    scheduler: Scheduler
     database: Database
     after_clock_advance: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     """Run by the sandbox each time it moves the injected clock (``python -m bot --sandbox``,
@@ -62,7 +69,7 @@ def build(
     database: Database,
     clock: Clock | None = None,
 ) -> Guichet:
-    """Wire everything; no I/O happens until the web app starts."""
+    """Wire everything; no I/O happens until the web app starts (which starts the scheduler)."""
     client = AsyncWebClient(
         token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url
     )
@@ -74,6 +81,8 @@ def build(
         ignoring_self_events_enabled=True,
     )
     tickets = TicketRepository(database)
+    outbox = OutboxRepository(database)
+    clock = clock or SystemClock()
     classifier = Classifier(
         type_defaults=config.type_services,
         default_service=config.default_service,
@@ -84,11 +93,15 @@ def build(
         tickets=tickets,
         classifier=classifier,
         config=config,
-        clock=clock or SystemClock(),
+        clock=clock,
         notifier=SlackNotifier(client, config),
         directory=SlackDirectory(client, config),
+        change_hooks=[schedule_hook(config)],
+        wake=lambda: scheduler.wake(),
     )
     locales = LocaleResolver(client, default=config.language)
+    messenger = SlackMessenger(client, config, locales)
+    scheduler = Scheduler(helpdesk, Deliveries(outbox, tickets, messenger), config, clock)
     context = HandlerContext(
         helpdesk=helpdesk,
         locales=locales,
@@ -99,6 +112,7 @@ def build(
         work=TicketWork(helpdesk),
         follow_up=RequesterFollowUp(helpdesk),
         announcer=ChangeAnnouncer(helpdesk),
+        acknowledgements=Acknowledgements(helpdesk, outbox, messenger),
     )
     register_listeners(bolt, context)
 
@@ -113,16 +127,19 @@ def build(
     async def on_startup(_: web.Application) -> None:
         try:
             await tickets.create_indexes()
+            await outbox.create_indexes()
         except Exception:  # the database may come back later; /healthz reports it meanwhile
             log.exception("could not create indexes at start-up")
+        scheduler.start()
 
     async def on_cleanup(_: web.Application) -> None:
+        await scheduler.stop()
         database.close()
 
     app.router.add_get("/healthz", healthz)
     app.on_startup.append(on_startup)
     app.on_cleanup.append(on_cleanup)
-    return Guichet(bolt=bolt, web=app, helpdesk=helpdesk, database=database)
+    return Guichet(bolt=bolt, web=app, helpdesk=helpdesk, scheduler=scheduler, database=database)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -141,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         level=settings.log_level,
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per tick
     uri = settings.mongodb_uri.get_secret_value() if settings.mongodb_uri else None
     database = connect(uri, settings.mongodb_db)
     if not database.persistent:

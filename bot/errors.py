@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.models import HistoryEntry, Ticket
 
 
@@ -117,3 +119,28 @@ class AlreadyFiled(GuichetError):
     def __init__(self, origin_key: str) -> None:
         super().__init__(f"a ticket already exists for {origin_key}")
         self.origin_key = origin_key
+
+
+class DeliveryDeferred(DeliveryFailed):
+    """Slack could not take a message *for now* (rate limited, 5xx, network): try again later,
+    not before ``retry_after`` seconds when Slack said so."""
+
+    def __init__(self, reason: str, retry_after: float = 0.0) -> None:
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+class NotPaging(GuichetError):
+    """An acknowledgement for a ticket that never paged anyone."""
+
+    def __init__(self, ticket_id: str) -> None:
+        super().__init__(f"{ticket_id} is not paging anyone")
+        self.ticket_id = ticket_id
+
+
+class AlreadyAcknowledged(GuichetError):
+    def __init__(self, ticket_id: str, by: str, at: datetime | None) -> None:
+        super().__init__(f"{ticket_id} was already acknowledged by {by}")
+        self.ticket_id = ticket_id
+        self.by = by
+        self.at = at

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
-from bot.models import HistoryEntry, MessageRef, Ticket
+from bot.models import HistoryEntry, MessageRef, Outgoing, Ticket
 
 
 class RequesterNotice(StrEnum):
@@ -21,6 +23,7 @@ class RequesterNotice(StrEnum):
     CLOSED = "closed"  # asks for a satisfaction rating
     REOPENED = "reopened"
     REASSIGNED = "reassigned"
+    ACKNOWLEDGED = "acknowledged"
 
 
 class AgentNotice(StrEnum):
@@ -113,4 +116,22 @@ class Relay(Protocol):
 
     async def mark(self, reply: ThreadReply, mark: RelayMark) -> None:
         """Show the author what became of their reply; failures are only logged."""
+
+
+class Messenger(Protocol):
+    """Delivers what the scheduler sends: reminders, pages, the last-level notice."""
+
+    async def send(self, message: Outgoing, ticket: Ticket, now: datetime) -> MessageRef:
+        """Deliver one message; raise ``DeliveryDeferred`` when it may work later (rate limit,
+        Slack or network down) and ``DeliveryFailed`` when it never will."""
+        ...
+
+    async def show_acknowledged(
+        self, ticket: Ticket, sent: Sequence[tuple[Outgoing, MessageRef]]
+    ) -> None:
+        """Update every page already sent for ``ticket`` to say who acknowledged it, and when."""
+        ...
+
+    async def report_failure(self, message: Outgoing, ticket: Ticket, reason: str) -> None:
+        """Tell the ticket's service channel that ``message`` could not be delivered."""
         ...

@@ -8,6 +8,7 @@ from slack_bolt.async_app import AsyncApp
 
 from handlers import (
     actions,
+    alert_actions,
     commands,
     conversation,
     from_message,
@@ -32,6 +33,7 @@ def register_listeners(app: AsyncApp, ctx: HandlerContext) -> None:
     work_actions.register(app, ctx)
     work_views.register(app, ctx)
     requester_actions.register(app, ctx)
+    alert_actions.register(app, ctx)
 
     @app.error
     async def on_error(error: Exception, body: dict) -> None:

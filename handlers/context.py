@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.acknowledge import Acknowledgements
 from bot.changes import ChangeAnnouncer
 from bot.config import ServicesConfig
 from bot.conversation import Conversation
@@ -26,3 +27,4 @@ class HandlerContext:
     work: TicketWork
     follow_up: RequesterFollowUp
     announcer: ChangeAnnouncer
+    acknowledgements: Acknowledgements

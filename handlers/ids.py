@@ -61,3 +61,9 @@ BLOCK_INFORMATION: Final = "information"
 
 # A modal that only explains something
 NOTICE_CALLBACK: Final = "guichet_notice"
+# The scheduler's messages: reminders, on-call pages, and the ticket view they open
+BLOCK_PAGING_ACTIONS: Final = "paging_actions"  # the Acknowledge button on the channel message
+BLOCK_PAGE_ACTIONS: Final = "page_actions"
+BLOCK_REMINDER_ACTIONS: Final = "reminder_actions"
+ACTION_OPEN_TICKET: Final = "ticket_open"
+TICKET_VIEW_CALLBACK: Final = "ticket_view"

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
+    ButtonElement,
     ContextBlock,
     DividerBlock,
     HeaderBlock,
@@ -17,6 +18,7 @@ from slack_sdk.models.blocks.blocks import Block
 from bot.config import ServicesConfig
 from bot.i18n import MESSAGES, priority_name, status_name, t, type_name
 from bot.models import HistoryEntry, Language, Priority, Status, Ticket, TicketType
+from handlers import ids
 from handlers import mrkdwn as md
 from handlers.ticket_controls import ticket_controls
 
@@ -74,6 +76,8 @@ def _history_text(
         after = md.user(entry.after)
     elif entry.action == "posted" and entry.after:
         after = md.channel(entry.after)
+    elif entry.action in ("paged", "reminded") and entry.after:
+        after = ", ".join(_reference(ref) for ref in entry.after.split(","))
     key = f"history.{entry.action}"
     if key not in MESSAGES:
         return entry.action
@@ -86,6 +90,35 @@ def describe_change(
 ) -> str:
     """A history entry as a person reads it (``/ticket show``, "last change", refusals)."""
     return _history_text(entry, language, config)
+
+
+def _reference(ref: str) -> str:
+    """A user id or a channel reference from the history, as a mention."""
+    return md.user(ref) if ref.startswith(("U", "W")) else md.channel(ref)
+
+
+def _paging_line(ticket: Ticket, language: Language) -> str | None:
+    paging = ticket.paging
+    if paging is None:
+        return None
+    if paging.acked_by:
+        when = md.time(paging.acked_at) if paging.acked_at else ""
+        return t(language, "ticket.paging_acked", user=md.user(paging.acked_by), time=when)
+    return t(language, "ticket.paging_active") if paging.active else None
+
+
+def _paging_actions(ticket: Ticket, language: Language) -> ActionsBlock:
+    return ActionsBlock(
+        block_id=ids.BLOCK_PAGING_ACTIONS,
+        elements=[
+            ButtonElement(
+                action_id=ids.ACTION_ACK,
+                text=t(language, "button.acknowledge"),
+                value=ticket.id,
+                style="danger",
+            )
+        ],
+    )
 
 
 def ticket_message(
@@ -125,6 +158,9 @@ def ticket_message(
                 change=_history_text(last_change, language, config),
             )
         )
+    paging_line = _paging_line(ticket, language)
+    if paging_line:
+        context.append(paging_line)
     blocks: list[Block] = [
         _header(ticket, language),
         _summary(ticket),
@@ -134,6 +170,8 @@ def ticket_message(
     controls = ticket_controls(ticket, config, language)
     if controls is not None:
         blocks.append(controls)
+    if ticket.is_open and ticket.paging is not None and ticket.paging.active:
+        blocks.append(_paging_actions(ticket, language))
     return blocks
 
 

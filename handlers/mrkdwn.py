@@ -82,3 +82,9 @@ def defuse_broadcasts(text: str) -> str:
         return match.group(2) or "@group"
 
     return _BROADCAST.sub(replace, text)
+
+
+def time(moment: datetime) -> str:
+    """A time of day (hh:mm) Slack shows in the reader's own time zone."""
+    fallback = moment.strftime("%H:%M UTC")
+    return f"<!date^{int(moment.timestamp())}^{{time}}|{fallback}>"

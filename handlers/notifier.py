@@ -29,6 +29,7 @@ _NOTICE_KEYS = {
     RequesterNotice.CLOSED: "dm.closed",
     RequesterNotice.REOPENED: "dm.reopened",
     RequesterNotice.REASSIGNED: "dm.reassigned",
+    RequesterNotice.ACKNOWLEDGED: "dm.acknowledged",
 }
 
 SlackFailure = (SlackApiError, aiohttp.ClientError, TimeoutError)

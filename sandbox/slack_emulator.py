@@ -41,6 +41,9 @@ DEFAULT_CHANNEL_ID = "C0GENERAL"
 RESPONSE_URL_METHOD = "response_url"
 """Pseudo method name under which posts to a ``response_url`` are recorded."""
 
+SHUTDOWN_TIMEOUT = 1.0
+"""Seconds ``close()`` waits for requests still in flight."""
+
 MAX_MESSAGE_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100
 MAX_TEXT_LENGTH = 40_000
@@ -220,7 +223,9 @@ class SlackEmulator:
         app.router.add_post("/response/{path:.*}", self._handle_response_url)
         for setup in self._app_setups:
             setup(app)
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
+        # A bot still calling when a test ends must not hold the close up (aiohttp would wait
+        # for it up to 60 s by default).
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT)
         await runner.setup()
         site = web.TCPSite(runner, self.host, port)
         await site.start()

@@ -7,7 +7,8 @@ import inspect
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,9 @@ from bot.__main__ import Guichet, build
 from bot.clock import ManualClock
 from bot.config import ServicesConfig, load_services_config
 from bot.models import Ticket
+from bot.scheduler import TickReport
 from bot.settings import Settings
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.slack_emulator import RecordedCall, SlackEmulator
 from sandbox.slack_requests import SlackRequests
 from storage.client import Database
 
@@ -32,6 +34,9 @@ EMPLOYEE_EN = "U0JOHN"
 DESK_AGENT = "U0DESKAGENT"
 DESK_MEMBER = "U0DESKMEMBER"
 OUTSIDER = "U0OUTSIDER"
+INFRA_ONCALL_1 = "U0INFRA1"  # infra_network's on-call level 1 (tests/data/services.yml)
+INFRA_ONCALL_2 = "U0INFRA2"  # ... and level 2, paged after 10 min
+SECURITY_ONCALL = "U0SECONCALL"
 CHANNELS = {
     "service_desk": "C0DESK",
     "internal_it": "C0INTERNAL",
@@ -49,6 +54,8 @@ class Harness:
     clock: ManualClock
     config: ServicesConfig
     base_url: str
+    database: Database | None = None
+    replicas: list[Guichet] = field(default_factory=list)
 
     async def open_form(self, text: str = "", user: str = EMPLOYEE_EN) -> dict[str, Any]:
         """``/ticket [text]``; returns the modal the bot opened (as Slack stored it)."""
@@ -258,6 +265,35 @@ class Harness:
 
         return await self.eventually(said, f"{user} to be told {fragment!r}: {self.told(user)}")
 
+    # --- the scheduler ---------------------------------------------------------------------------
+    async def tick(self, after: timedelta = timedelta(0)) -> TickReport:
+        """Move the clock by ``after``, then run one scheduler tick of this bot."""
+        self.clock.advance(after)
+        return await self.guichet.scheduler.tick()
+
+    def replica(self) -> Guichet:
+        """Another bot process on the same database, Slack and clock (not serving HTTP; its
+        scheduler is stopped at the end of the test if started)."""
+        assert self.database is not None
+        other = build(settings_for(self.slack), self.config, self.database, clock=self.clock)
+        self.replicas.append(other)
+        return other
+
+    def dms_to(self, user: str) -> list[RecordedCall]:
+        """Successful messages posted to ``user``'s DM, oldest first."""
+        return [c for c in self._dms(user) if c.ok]
+
+    def thread(self, ticket: Ticket) -> list[RecordedCall]:
+        """Successful replies posted in the thread of the ticket's channel message."""
+        assert ticket.message is not None
+        return [
+            c
+            for c in self.slack.calls_to("chat.postMessage")
+            if c.ok
+            and c.args.get("channel") == ticket.message.channel
+            and c.args.get("thread_ts") == ticket.message.ts
+        ]
+
     def _dms(self, user: str) -> list[Any]:
         return [c for c in self.slack.calls_to("chat.postMessage") if c.args.get("channel") == user]
 
@@ -307,6 +343,9 @@ def populate(slack: SlackEmulator) -> None:
     slack.add_user(DESK_AGENT, "deskagent", locale="fr-FR")
     slack.add_user(DESK_MEMBER, "deskmember", locale="en-GB")
     slack.add_user(OUTSIDER, "outsider", locale="en-US")
+    slack.add_user(INFRA_ONCALL_1, "infra1", locale="fr-FR")
+    slack.add_user(INFRA_ONCALL_2, "infra2", locale="en-US")
+    slack.add_user(SECURITY_ONCALL, "seconcall", locale="en-US")
     for service, channel in CHANNELS.items():
         members = [DESK_MEMBER] if service == "service_desk" else []
         slack.add_channel(channel, name=f"it-{service}", members=members)
@@ -326,6 +365,7 @@ async def running_bot(database: Database) -> AsyncIterator[Harness]:
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         base_url = f"http://127.0.0.1:{port}"
         send = SlackRequests(base_url, SIGNING_SECRET, response_url_base=slack.response_url_base)
+        replicas: list[Guichet] = []
         try:
             yield Harness(
                 slack=slack,
@@ -334,7 +374,11 @@ async def running_bot(database: Database) -> AsyncIterator[Harness]:
                 clock=clock,
                 config=config,
                 base_url=base_url,
+                database=database,
+                replicas=replicas,
             )
         finally:
+            for replica in replicas:
+                await replica.scheduler.stop()
             await send.close()
             await runner.cleanup()

@@ -303,8 +303,17 @@ async def test_emergency_paging_until_acknowledged(screen: Screen) -> None:
     tab, emulator = screen.tab, sandbox.emulator
 
     def pages() -> list[tuple[str, dict]]:
-        dms = [f"D{person.id}" for person in sandbox.client.workspace.people]
-        return [(dm, m) for dm in dms for m in emulator.messages(dm) if has_action(m, "ticket_ack")]
+        """Every page sent (the DMs that came with an Acknowledge button), as first posted:
+        a page updated after the acknowledgement still counts."""
+        people = {person.id for person in sandbox.client.workspace.people}
+        sent = []
+        for call in emulator.calls_to("chat.postMessage"):
+            channel = str(call.args.get("channel", ""))
+            dm = f"D{channel}" if channel in people else channel
+            message = {"blocks": call.args.get("blocks") or []}
+            if call.ok and dm.startswith("D") and has_action(message, "ticket_ack"):
+                sent.append((dm, message))
+        return sent
 
     await screen.open(JOHN, "C0GENERAL")
     await screen.type("/ticket")

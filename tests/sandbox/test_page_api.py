@@ -278,7 +278,8 @@ async def test_the_clock_moves_and_runs_what_the_bot_registered(page: PageDriver
     async def tick() -> None:
         seen.append(sandbox.clock.now())
 
-    assert sandbox.due_work() == []
+    # nothing registered: the bot's scheduler ticks (registered work replaces that default)
+    assert sandbox.due_work() == [sandbox.guichet.scheduler.tick]
     status, answer = await page.post("clock", minutes=15)
     assert (status, answer["ok"]) == (200, True)
     assert answer["clock"] == (start + timedelta(minutes=15)).isoformat()
