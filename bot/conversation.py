@@ -14,6 +14,7 @@ from bot.errors import DeliveryFailed
 from bot.helpdesk import Helpdesk
 from bot.models import HistoryEntry, MessageRef, Ticket
 from bot.ports import Relay, RelayMark, ThreadReply
+from bot.workflow import answered
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ class Conversation:
             await self.relay.to_team(ticket, reply)
         except DeliveryFailed as failure:
             return await self._failed(ticket, reply, "relay_to_team_failed", failure)
-        await self._record(ticket, reply, "relayed_to_team")
+        await self._record(ticket, reply, "relayed_to_team", resume=True)
         await self.relay.mark(reply, RelayMark.RELAYED)
         return RelayOutcome.RELAYED
 
@@ -90,9 +91,18 @@ class Conversation:
         await self.relay.discard(ref)
         return current.requester_thread
 
-    async def _record(self, ticket: Ticket, reply: ThreadReply, action: str) -> None:
+    async def _record(
+        self, ticket: Ticket, reply: ThreadReply, action: str, resume: bool = False
+    ) -> None:
+        """Record the relay; with ``resume``, the requester's answer also takes a ticket waiting
+        on them back in progress (and its channel message shows it)."""
         entry = HistoryEntry(ticket.id, self.helpdesk.clock.now(), reply.author, action)
-        await self.helpdesk.apply_change(ticket, entry, {}, expect={})
+        changes, expect = answered(ticket) if resume else ({}, {})
+        changed = await self.helpdesk.apply_change(ticket, entry, changes, expect)
+        if changed is None:  # its status changed meanwhile: record the relay alone
+            await self.helpdesk.apply_change(ticket, entry, {}, expect={})
+        elif changes:
+            await self.helpdesk.notifier.refresh_ticket(changed, entry)
         log.info(
             "ticket %s: %s by %s",
             ticket.id,

@@ -11,9 +11,10 @@ from __future__ import annotations
 from bot.changes import Changed, ChangeWriter
 from bot.errors import AlreadyRated, NotTheRequester, TicketNotFound, WrongStatus
 from bot.models import Status, Ticket
-from bot.workflow import check_transition, next_statuses
+from bot.workflow import answered, check_transition, next_statuses
 
 INFORMATION_MAX = 3000
+
 RATINGS = range(1, 6)
 
 
@@ -37,7 +38,8 @@ class RequesterFollowUp(ChangeWriter):
         )
 
     async def add_information(self, ticket_id: str, user: str, text: str) -> Changed:
-        """Add ``text`` to the ticket's history (the agents see it in the ticket's thread).
+        """Add ``text`` to the ticket's history (the agents see it in the ticket's thread); a
+        ticket waiting on the requester goes back in progress with it (``answered``).
         Raises ``ValueError`` for empty text, ``WrongStatus`` once closed or cancelled."""
         text = text.strip()
         if not text:
@@ -46,7 +48,8 @@ class RequesterFollowUp(ChangeWriter):
         if not next_statuses(ticket.status):
             raise WrongStatus(ticket.id, ticket.status)
         entry = self.entry(ticket, user, "info_added", note=text[:INFORMATION_MAX])
-        return await self.write(ticket, entry, {}, {})
+        changes, expect = answered(ticket)
+        return await self.write(ticket, entry, changes, expect)
 
     async def answer_resolution(self, ticket_id: str, user: str, solved: bool) -> Changed:
         """The requester's answer to "is it solved?": yes closes the ticket, no sends it back

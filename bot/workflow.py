@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.errors import IllegalTransition
-from bot.models import Status
+from bot.models import Status, Ticket
 
 TRANSITIONS: dict[Status, tuple[Status, ...]] = {
     Status.NEW: (
@@ -33,3 +33,11 @@ def check_transition(current: Status, wanted: Status) -> None:
     """Raise ``IllegalTransition`` unless ``current -> wanted`` is allowed."""
     if not can_move(current, wanted):
         raise IllegalTransition(current, wanted)
+
+
+def answered(ticket: Ticket) -> tuple[dict[str, Status], dict[str, Status]]:
+    """The changes (and what they expect) when the requester answers: a ticket waiting on
+    them goes back in progress, so its resolution clock runs again; any other stays as it is."""
+    if ticket.status is Status.WAITING_ON_REQUESTER:
+        return {"status": Status.IN_PROGRESS}, {"status": Status.WAITING_ON_REQUESTER}
+    return {}, {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.models import Ticket
+from bot.models import Status, Ticket
 from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_EN, Harness
 
 DM = f"D{EMPLOYEE_EN}"
@@ -212,3 +212,21 @@ async def test_two_first_replies_at_once_share_one_dm_thread(bot: Harness) -> No
     relayed = sorted(m["text"].split("\n")[-1] for m in _replies(bot, DM, thread.ts))
     assert relayed == ["First!", "Me too"]
     assert (await _actions(bot, ticket)).count("conversation_opened") == 1
+
+
+async def test_the_requesters_reply_resumes_a_ticket_waiting_on_them(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    channel, root = ticket.message.channel, ticket.message.ts
+    await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
+    await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
+    await bot.say(channel, "Can you send a screenshot?", DESK_MEMBER, thread_ts=root)
+    ticket = await _with_thread(bot, ticket)
+    assert ticket.status is Status.WAITING_ON_REQUESTER
+    await bot.say(DM, "Here it is", EMPLOYEE_EN, ticket.requester_thread.ts)
+
+    async def resumed() -> bool:
+        return (await bot.ticket(ticket.id)).status is Status.IN_PROGRESS
+
+    await bot.eventually(resumed, "the ticket back in progress")
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert [(e.action, e.actor) for e in history][-1] == ("relayed_to_team", EMPLOYEE_EN)

@@ -215,3 +215,29 @@ async def test_information_submitted_after_the_ticket_was_cancelled(bot: Harness
     assert f"{ticket.id} is *Cancelled*" in body["view"]["blocks"][0]["text"]["text"]
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert "info_added" not in [e.action for e in history]
+
+
+async def test_information_from_the_requester_resumes_a_ticket_waiting_on_them(
+    bot: Harness,
+) -> None:
+    ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
+    await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
+    await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
+    await bot.eventually(
+        lambda: _status_is(bot, ticket.id, Status.WAITING_ON_REQUESTER), "waiting on requester"
+    )
+    paused = (await bot.ticket(ticket.id)).sla
+    await bot.press_in_dm(EMPLOYEE_FR, "ticket_add_info")
+    form = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
+    status, body = await bot.submit(form, {"information": "Voici la capture"}, user=EMPLOYEE_FR)
+    assert status == 200 and not body
+    await bot.eventually(lambda: _status_is(bot, ticket.id, Status.IN_PROGRESS), "in progress")
+    resumed = (await bot.ticket(ticket.id)).sla
+    assert paused != resumed  # the resolution clock runs again
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert (history[-1].action, history[-1].actor) == ("info_added", EMPLOYEE_FR)
+    assert "En cours" in str((await bot.channel_message(ticket.id))["blocks"])
+
+
+async def _status_is(bot: Harness, ticket_id: str, status: Status) -> bool:
+    return (await bot.ticket(ticket_id)).status is status
