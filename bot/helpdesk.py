@@ -23,6 +23,7 @@ from bot.errors import (
     NotAllowed,
     TicketNotFound,
 )
+from bot.metrics import Metrics
 from bot.models import (
     OPEN_STATUSES,
     Classification,
@@ -33,6 +34,7 @@ from bot.models import (
     Ticket,
     TicketType,
 )
+from bot.observability import annotate
 from bot.ports import Directory, Notifier, RequesterNotice
 from bot.priority import priority_for
 from bot.workflow import can_move
@@ -64,6 +66,7 @@ class Helpdesk:
         notifier: Notifier,
         directory: Directory,
         change_hooks: Sequence[ChangeHook] = (),
+        metrics: Metrics | None = None,
     ) -> None:
         self.tickets = tickets
         self.classifier = classifier
@@ -72,6 +75,7 @@ class Helpdesk:
         self.notifier = notifier
         self.directory = directory
         self.change_hooks = list(change_hooks)
+        self.metrics = metrics or Metrics()
 
     # --- filing -------------------------------------------------------------------------------
     def suggest(self, text: str) -> Suggestion:
@@ -99,6 +103,8 @@ class Helpdesk:
             source=source,
         )
         ticket = await self.tickets.create(new)
+        annotate(ticket_id=ticket.id)
+        self.metrics.tickets_filed.labels(type=ticket.type.value, service=ticket.service).inc()
         log.info(
             "ticket filed",
             extra={"ticket_id": ticket.id, "service": ticket.service, "type": ticket.type.value},

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import logging
-
 from slack_bolt.async_app import AsyncApp
 
-from handlers import actions, commands, views
+from handlers import actions, commands, failures, fallback, views
 from handlers.context import HandlerContext
-
-log = logging.getLogger(__name__)
 
 
 def register_listeners(app: AsyncApp, ctx: HandlerContext) -> None:
@@ -17,9 +13,5 @@ def register_listeners(app: AsyncApp, ctx: HandlerContext) -> None:
     views.register(app, ctx)
     actions.register(app, ctx)
 
-    @app.error
-    async def on_error(error: Exception, body: dict) -> None:
-        """Anything a listener did not expect: log it with what Slack sent; Slack gets a 200
-        or the listener's own answer, never a stack trace."""
-        kind = body.get("type") or body.get("command") or "unknown"
-        log.error("unhandled error in %s listener: %r", kind, error, exc_info=error)
+    failures.register(app, ctx)  # the one error handler (was the inline on_error)
+    fallback.register(app)  # keep LAST: acknowledges whatever no listener above handles
