@@ -43,7 +43,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         record = current_request()
         kind = record.kind if record else "unknown"
         ctx.helpdesk.metrics.listener_errors.labels(kind=kind).inc()
-        fields = {"kind": kind, "name": record.name if record else ""}
+        fields = {"kind": kind, "action": record.name if record else ""}
         if record and record.ticket_id:
             fields["ticket_id"] = record.ticket_id
         if isinstance(error, StoreUnavailable):

@@ -131,7 +131,7 @@ class RequestObserver:
         fields: dict[str, Any] = {
             "mode": mode,
             "kind": record.kind,
-            "name": record.name,
+            "action": record.name,
             "ticket_id": record.ticket_id,
             "user": record.user,
             "status": status,

@@ -58,6 +58,7 @@ SUPPORTED_METHODS: frozenset[str] = frozenset(
         "conversations.info",
         "conversations.replies",
         "reactions.add",
+        "apps.connections.open",
     }
 )
 
@@ -131,8 +132,12 @@ def _split_ids(value: Any) -> list[str]:
 class SlackEmulator:
     """An aiohttp server answering ``/api/{method}`` like Slack's Web API."""
 
-    def __init__(self, token: str = "xoxb-test", *, host: str = "127.0.0.1") -> None:
+    def __init__(
+        self, token: str = "xoxb-test", *, host: str = "127.0.0.1", app_token: str = "xapp-test"
+    ) -> None:
         self.token = token
+        self.app_token = app_token
+        self.socket_mode_url: str | None = None
         self.host = host
         self.calls: list[RecordedCall] = []
         self._port: int | None = None
@@ -165,6 +170,7 @@ class SlackEmulator:
             "conversations.info": self._conversations_info,
             "conversations.replies": self._conversations_replies,
             "reactions.add": self._reactions_add,
+            "apps.connections.open": self._apps_connections_open,
         }
         self.add_user(BOT_USER_ID, BOT_NAME, is_bot=True)
         self.add_user(DEFAULT_USER_ID, "user1")
@@ -343,6 +349,12 @@ class SlackEmulator:
         queue = self._failures.setdefault(method, [])
         queue.extend(_Failure(error, status, retry_after) for _ in range(times))
 
+    def enable_socket_mode(self, url: str) -> None:
+        """Answer ``apps.connections.open`` (app token only) with this WebSocket URL (see
+        ``tests/socket_mode.py``); without it the method answers ``not_allowed_token_type``
+        like an app whose Socket Mode is off."""
+        self.socket_mode_url = url
+
     # ------------------------------------------------------------------ inspection
 
     def calls_to(self, method: str) -> list[RecordedCall]:
@@ -432,9 +444,10 @@ class SlackEmulator:
         headers: dict[str, str] = {}
         rejected = False
         handler = self._handlers.get(method)
+        expected_token = self.app_token if method == "apps.connections.open" else self.token
         if handler is None:
             body: JsonDict = {"ok": False, "error": "unknown_method"}
-        elif token != self.token:
+        elif token != expected_token:
             body = {"ok": False, "error": "invalid_auth"}
         elif self._failures.get(method):
             failure = self._failures[method].pop(0)
@@ -739,6 +752,11 @@ class SlackEmulator:
         return text, blocks
 
     # ------------------------------------------------------------------ Web API methods
+
+    def _apps_connections_open(self, args: JsonDict) -> JsonDict:
+        if self.socket_mode_url is None:
+            raise _Refusal("not_allowed_token_type")
+        return {"ok": True, "url": self.socket_mode_url}
 
     def _auth_test(self, args: JsonDict) -> JsonDict:
         return {

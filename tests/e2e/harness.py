@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from bot.__main__ import Guichet, build
@@ -20,6 +21,7 @@ from bot.settings import Settings
 from storage.client import Database
 from tests.slack_emulator import SlackEmulator
 from tests.slack_requests import SlackRequests
+from tests.socket_mode import SocketModeRequests, SocketModeServer
 
 SIGNING_SECRET = "test-signing-secret"
 TOKEN = "xoxb-test"
@@ -98,6 +100,14 @@ class Harness:
         assert ticket is not None
         return ticket
 
+    async def get(self, path: str) -> tuple[int, Any]:
+        """``GET`` one of the bot's own endpoints (``/healthz``, ``/metrics``): status and the
+        JSON body (or the text)."""
+        async with aiohttp.ClientSession() as session, session.get(self.base_url + path) as reply:
+            if reply.content_type == "application/json":
+                return reply.status, await reply.json()
+            return reply.status, await reply.text()
+
     def _dms(self, user: str) -> list[Any]:
         return [c for c in self.slack.calls_to("chat.postMessage") if c.args.get("channel") == user]
 
@@ -110,10 +120,11 @@ class Harness:
         raise AssertionError(f"{user} got {len(self._dms(user))} DMs, expected {count}")
 
 
-def settings_for(slack: SlackEmulator) -> Settings:
+def settings_for(slack: SlackEmulator, socket_mode: bool = False) -> Settings:
     return Settings(
         slack_bot_token=TOKEN,
         slack_signing_secret=SIGNING_SECRET,
+        slack_app_token=slack.app_token if socket_mode else None,
         slack_api_url=slack.base_url,
         _env_file=None,
     )  # type: ignore[call-arg]
@@ -131,28 +142,48 @@ def populate(slack: SlackEmulator) -> None:
 
 
 @asynccontextmanager
-async def running_bot(database: Database) -> AsyncIterator[Harness]:
-    async with SlackEmulator(token=TOKEN) as slack:
-        populate(slack)
+async def running_bot(
+    database: Database,
+    *,
+    socket_mode: bool = False,
+    slack: SlackEmulator | None = None,
+    clock: ManualClock | None = None,
+) -> AsyncIterator[Harness]:
+    """The bot on a local port. ``socket_mode``: Slack's traffic goes through a local Socket
+    Mode server instead (``send`` then sends envelopes over it). Pass ``slack`` (and
+    ``clock``) to run a second bot against the same emulator, as another replica would."""
+    async with AsyncExitStack() as stack:
+        if slack is None:
+            slack = await stack.enter_async_context(SlackEmulator(token=TOKEN))
+            populate(slack)
+        server: SocketModeServer | None = None
+        if socket_mode:
+            server = await stack.enter_async_context(SocketModeServer())
+            slack.enable_socket_mode(server.url)
         config = load_services_config(SERVICES_FILE)
-        clock = ManualClock()
-        guichet = build(settings_for(slack), config, database, clock=clock)
+        clock = clock or ManualClock()
+        guichet = build(settings_for(slack, socket_mode), config, database, clock=clock)
         runner = web.AppRunner(guichet.web)
         await runner.setup()
+        stack.push_async_callback(runner.cleanup)
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         base_url = f"http://127.0.0.1:{port}"
-        send = SlackRequests(base_url, SIGNING_SECRET, response_url_base=slack.response_url_base)
-        try:
-            yield Harness(
-                slack=slack,
-                send=send,
-                guichet=guichet,
-                clock=clock,
-                config=config,
-                base_url=base_url,
+        send: SlackRequests
+        if server is not None:
+            await server.wait_connected()
+            send = SocketModeRequests(server, response_url_base=slack.response_url_base)
+        else:
+            send = SlackRequests(
+                base_url, SIGNING_SECRET, response_url_base=slack.response_url_base
             )
-        finally:
-            await send.close()
-            await runner.cleanup()
+        stack.push_async_callback(send.close)
+        yield Harness(
+            slack=slack,
+            send=send,
+            guichet=guichet,
+            clock=clock,
+            config=config,
+            base_url=base_url,
+        )
