@@ -8,11 +8,12 @@ acknowledged, Slack gets a 200 (with an error modal pushed over a form), never a
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_bolt.response import BoltResponse
 
 from bot.errors import StoreUnavailable
@@ -39,7 +40,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         body: dict[str, Any],
         response: BoltResponse | None,
         respond: AsyncRespond | None,
+        ack: AsyncAck,
     ) -> BoltResponse | None:
+        _keep_the_answer(ack)
         record = current_request()
         kind = record.kind if record else "unknown"
         ctx.helpdesk.metrics.listener_errors.labels(kind=kind).inc()
@@ -66,11 +69,24 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 return BoltResponse(
                     status=200, body=answer, headers={"content-type": "application/json"}
                 )
-            if respond is not None and kind in ("command", "block_actions", "message_action"):
+            if _has_response_url(body) and respond is not None:
                 await respond(text=text, response_type="ephemeral", replace_original=False)
         except Exception:  # the answer is a courtesy: never let it fail the request
             log.exception("could not tell the user about a failed %s", kind)
         return None if acknowledged else BoltResponse(status=200, body="")
+
+
+def _keep_the_answer(ack: AsyncAck) -> None:
+    """Bolt's runner clears ``ack.response`` right after this handler returns when the listener
+    failed after acknowledging; if Bolt's wait for the ack (it polls every 10 ms) has not seen
+    the answer yet, it then waits 3 s and answers 404. Put the answer back once Bolt is done."""
+    answered = ack.response
+    if answered is not None:
+        asyncio.get_running_loop().call_soon(setattr, ack, "response", answered)
+
+
+def _has_response_url(body: dict[str, Any]) -> bool:
+    return isinstance(body.get("response_url"), str) or bool(body.get("response_urls"))
 
 
 async def _language(ctx: HandlerContext, body: dict[str, Any]) -> Language:

@@ -115,10 +115,10 @@ class RequestObserver:
         self._finish(record, response.status, time.perf_counter() - started, mode)
         return response
 
-    def refused(self, status: int, reason: str, seconds: float) -> None:
+    def refused(self, status: int, reason: str, seconds: float, mode: str = "http") -> None:
         """A request turned away before Bolt saw it (bad signature, unreadable body)."""
-        record = RequestRecord(kind="unverified", extra={"reason": reason})
-        self._finish(record, status, seconds, "http")
+        kind = "unverified" if status == 401 else "malformed"
+        self._finish(RequestRecord(kind=kind, extra={"reason": reason}), status, seconds, mode)
 
     def _finish(self, record: RequestRecord, status: int, seconds: float, mode: str) -> None:
         outcome = record.outcome or outcome_of(status)

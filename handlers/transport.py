@@ -3,15 +3,18 @@ Socket Mode when an app-level token is given. The same listeners serve both.
 
 HTTP: the signature is checked on the raw bytes before anything is parsed, so a request that is
 unsigned, wrongly signed or older than five minutes gets 401 and reaches no code of ours (Bolt
-would parse the body first, and answer 500 to an unsigned body that is not JSON); a signed body
-that cannot be read gets 400. Socket Mode: the connection opens in the background once the web
-app starts (so ``/healthz`` answers meanwhile) and closes on shutdown.
+would parse the body first, and answer 500 to an unsigned body that is not JSON). A signed body
+that cannot be read, or whose shape Bolt cannot route (``handlers/shapes.py``), gets 400.
+Socket Mode: the connection opens in the background once the web app starts (so ``/healthz``
+answers meanwhile) and closes on shutdown.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import hmac
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -23,10 +26,16 @@ from slack_bolt.adapter.socket_mode.async_internals import send_async_response
 from slack_bolt.adapter.socket_mode.internals import build_headers
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_sdk.signature import SignatureVerifier
+from slack_bolt.request.internals import (
+    build_normalized_headers,
+    extract_content_type,
+    parse_body,
+)
 from slack_sdk.socket_mode.async_client import AsyncBaseSocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
+from slack_sdk.socket_mode.response import SocketModeResponse
 
+from handlers.shapes import shape_problem
 from handlers.telemetry import RequestObserver
 
 log = logging.getLogger(__name__)
@@ -35,7 +44,13 @@ EVENTS_PATH = "/slack/events"
 MAX_AGE_SECONDS = 5 * 60
 
 
-def _refusal(request: web.Request, raw: bytes, verifier: SignatureVerifier) -> str | None:
+def signature_of(secret: bytes, timestamp: str, raw: bytes) -> str:
+    """Slack's ``v0=`` signature, over the raw bytes (which need not be valid UTF-8)."""
+    digest = hmac.new(secret, b"v0:" + timestamp.encode() + b":" + raw, hashlib.sha256)
+    return "v0=" + digest.hexdigest()
+
+
+def _refusal(request: web.Request, raw: bytes, secret: bytes) -> str | None:
     """Why a request must be refused (``None`` when it is Slack's)."""
     timestamp = request.headers.get("X-Slack-Request-Timestamp")
     signature = request.headers.get("X-Slack-Signature")
@@ -43,7 +58,7 @@ def _refusal(request: web.Request, raw: bytes, verifier: SignatureVerifier) -> s
         return "unsigned"
     if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > MAX_AGE_SECONDS:
         return "stale_timestamp"
-    if not verifier.is_valid(raw, timestamp, signature):
+    if not hmac.compare_digest(signature_of(secret, timestamp, raw), signature):
         return "bad_signature"
     return None
 
@@ -52,26 +67,30 @@ def http_route(
     app: AsyncApp, observer: RequestObserver, signing_secret: str
 ) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
     """The ``POST /slack/events`` handler."""
-    verifier = SignatureVerifier(signing_secret)
+    secret = signing_secret.encode()
 
     async def slack_events(request: web.Request) -> web.Response:
         started = time.perf_counter()
         raw = await request.read()
-        reason = _refusal(request, raw, verifier)
+        reason = _refusal(request, raw, secret)
         if reason is not None:
             observer.refused(401, reason, time.perf_counter() - started)
             return web.Response(status=401, text="invalid request")
         try:
-            bolt_request = AsyncBoltRequest(
-                body=raw.decode("utf-8"),
-                query=request.query_string,
-                headers=request.headers,  # type: ignore[arg-type]
-            )
-            if not isinstance(bolt_request.body, dict):
-                raise TypeError("the payload is not an object")
-        except (ValueError, TypeError, AttributeError) as error:
-            observer.refused(400, f"unreadable: {error.__class__.__name__}", 0.0)
+            text = raw.decode("utf-8")
+            headers = build_normalized_headers(request.headers)  # type: ignore[arg-type]
+            body = parse_body(text, extract_content_type(headers))
+            problem = shape_problem(body) if isinstance(body, dict) else "not an object"
+        except ValueError as error:  # not UTF-8, not JSON
+            problem = f"unreadable ({error.__class__.__name__})"
+        if problem is not None:
+            observer.refused(400, problem, time.perf_counter() - started)
             return web.Response(status=400, text="unreadable request")
+        bolt_request = AsyncBoltRequest(
+            body=text,
+            query=request.query_string,
+            headers=request.headers,  # type: ignore[arg-type]
+        )
         response = await observer.dispatch(app, bolt_request, mode="http")
         return await to_aiohttp_response(response)
 
@@ -87,7 +106,13 @@ class ObservedSocketModeHandler(AsyncSocketModeHandler):
 
     async def handle(self, client: AsyncBaseSocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
         started = time.time()
-        payload = req.payload if isinstance(req.payload, dict) else {}
+        payload = req.payload if isinstance(req.payload, dict) else None
+        problem = shape_problem(payload) if payload is not None else "not an object"
+        if payload is None or problem is not None:
+            self._observer.refused(400, problem or "", time.time() - started, mode="socket")
+            # acknowledged all the same, or Slack would deliver it again
+            await client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
+            return
         bolt_request = AsyncBoltRequest(
             mode="socket_mode", body=payload, headers=build_headers(req)
         )
