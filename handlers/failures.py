@@ -42,45 +42,55 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         respond: AsyncRespond | None,
         ack: AsyncAck,
     ) -> BoltResponse | None:
-        _keep_the_answer(ack)
-        record = current_request()
-        kind = record.kind if record else "unknown"
-        ctx.helpdesk.metrics.listener_errors.labels(kind=kind).inc()
-        fields = {"kind": kind, "action": record.name if record else ""}
-        if record and record.ticket_id:
-            fields["ticket_id"] = record.ticket_id
-        if isinstance(error, StoreUnavailable):
-            log.error("database unavailable in %s listener: %s", kind, error, extra=fields)
-        else:
-            log.error(
-                "unhandled error in %s listener: %r", kind, error, exc_info=error, extra=fields
-            )
-        acknowledged = response is None
-        body = body if isinstance(body, dict) else {}
-        key = (
-            "error.store_unavailable" if isinstance(error, StoreUnavailable) else "error.unexpected"
-        )
+        answered = ack.response
         try:
-            language = await _language(ctx, body)
-            text = t(language, key)
-            if kind == "view_submission" and not acknowledged:
-                view = error_modal(language, text).to_dict()
-                answer = json.dumps({"response_action": "push", "view": view})
-                return BoltResponse(
-                    status=200, body=answer, headers={"content-type": "application/json"}
-                )
-            if _has_response_url(body) and respond is not None:
-                await respond(text=text, response_type="ephemeral", replace_original=False)
-        except Exception:  # the answer is a courtesy: never let it fail the request
-            log.exception("could not tell the user about a failed %s", kind)
-        return None if acknowledged else BoltResponse(status=200, body="")
+            return await _handle(ctx, error, body, response, respond)
+        finally:
+            _keep_the_answer(ack, answered)
 
 
-def _keep_the_answer(ack: AsyncAck) -> None:
+async def _handle(
+    ctx: HandlerContext,
+    error: Exception,
+    body: dict[str, Any],
+    response: BoltResponse | None,
+    respond: AsyncRespond | None,
+) -> BoltResponse | None:
+    record = current_request()
+    kind = record.kind if record else "unknown"
+    ctx.helpdesk.metrics.listener_errors.labels(kind=kind).inc()
+    fields = {"kind": kind, "action": record.name if record else ""}
+    if record and record.ticket_id:
+        fields["ticket_id"] = record.ticket_id
+    if isinstance(error, StoreUnavailable):
+        log.error("database unavailable in %s listener: %s", kind, error, extra=fields)
+    else:
+        log.error("unhandled error in %s listener: %r", kind, error, exc_info=error, extra=fields)
+    acknowledged = response is None
+    body = body if isinstance(body, dict) else {}
+    key = "error.store_unavailable" if isinstance(error, StoreUnavailable) else "error.unexpected"
+    try:
+        language = await _language(ctx, body)
+        text = t(language, key)
+        if kind == "view_submission" and not acknowledged:
+            view = error_modal(language, text).to_dict()
+            answer = json.dumps({"response_action": "push", "view": view})
+            return BoltResponse(
+                status=200, body=answer, headers={"content-type": "application/json"}
+            )
+        if _has_response_url(body) and respond is not None:
+            await respond(text=text, response_type="ephemeral", replace_original=False)
+    except Exception:  # the answer is a courtesy: never let it fail the request
+        log.exception("could not tell the user about a failed %s", kind)
+    return None if acknowledged else BoltResponse(status=200, body="")
+
+
+def _keep_the_answer(ack: AsyncAck, answered: BoltResponse | None) -> None:
     """Bolt's runner clears ``ack.response`` right after this handler returns when the listener
     failed after acknowledging; if Bolt's wait for the ack (it polls every 10 ms) has not seen
-    the answer yet, it then waits 3 s and answers 404. Put the answer back once Bolt is done."""
-    answered = ack.response
+    the answer yet, it then waits 3 s and gives the request to the next listener. Put the
+    answer back once Bolt is done: called as the handler returns, after its last ``await``,
+    so the callback runs after Bolt's synchronous clearing."""
     if answered is not None:
         asyncio.get_running_loop().call_soon(setattr, ack, "response", answered)
 

@@ -193,6 +193,23 @@ async def test_payloads_of_the_wrong_shape(bot: Harness) -> None:
     assert len(await bot.guichet.helpdesk.tickets.list_by_status(list(Status))) == 1
 
 
+async def test_a_listener_failing_just_after_its_ack_answers_at_once(bot: Harness) -> None:
+    """Bolt clears the ack of a listener that fails after acknowledging; unless the error
+    handler puts it back, Slack would wait 3 s (and the request go to the next listener)."""
+    ticket, _ = await _desk_ticket(bot)
+    payload = {"type": "block_actions", "actions": [{"action_id": "ticket_claim", "value": "x"}]}
+    for _ in range(5):
+        started = time.perf_counter()
+        status, body = await bot.send.post_payload(payload)  # no "user": fails right after ack
+        assert (status, body) == (200, "")
+        assert time.perf_counter() - started < 1.0
+    errors = bot.guichet.metrics.listener_errors.labels(kind="block_actions")
+    assert errors._value.get() == 5
+    ignored = bot.guichet.metrics.slack_requests.labels(kind="block_actions", outcome="ignored")
+    assert ignored._value.get() == 0  # answered by the claim listener, not the fallback
+    assert await bot.guichet.helpdesk.tickets.get(ticket.id) == ticket
+
+
 async def test_a_failure_before_the_answer_shows_an_error_modal(bot: Harness) -> None:
     # no "user": the form's listener fails before it can answer
     payload = {"type": "view_submission", "view": {"type": "modal", "callback_id": "file_ticket"}}
