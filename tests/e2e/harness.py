@@ -148,6 +148,7 @@ async def running_bot(
     socket_mode: bool = False,
     slack: SlackEmulator | None = None,
     clock: ManualClock | None = None,
+    index_retry_seconds: float = 15.0,
 ) -> AsyncIterator[Harness]:
     """The bot on a local port. ``socket_mode``: Slack's traffic goes through a local Socket
     Mode server instead (``send`` then sends envelopes over it). Pass ``slack`` (and
@@ -162,7 +163,13 @@ async def running_bot(
             slack.enable_socket_mode(server.url)
         config = load_services_config(SERVICES_FILE)
         clock = clock or ManualClock()
-        guichet = build(settings_for(slack, socket_mode), config, database, clock=clock)
+        guichet = build(
+            settings_for(slack, socket_mode),
+            config,
+            database,
+            clock=clock,
+            index_retry_seconds=index_retry_seconds,
+        )
         runner = web.AppRunner(guichet.web)
         await runner.setup()
         stack.push_async_callback(runner.cleanup)
