@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 COMMAND: Final = "/ticket"
+SHORTCUT_FROM_MESSAGE: Final = "ticket_from_message"  # message shortcut (see manifest.yml)
 
 # The filing modal
 FILE_TICKET_CALLBACK: Final = "file_ticket"
