@@ -10,11 +10,6 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncRateLimitErrorRetryHandler,
-    AsyncServerErrorRetryHandler,
-)
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.classifier import Classifier
 from bot.clock import Clock, SystemClock
@@ -31,6 +26,7 @@ from handlers import register_listeners
 from handlers.context import HandlerContext
 from handlers.locale import LocaleResolver
 from handlers.notifier import SlackDirectory, SlackNotifier
+from handlers.slack_client import SlackClient
 from handlers.telemetry import RequestObserver
 from handlers.transport import EVENTS_PATH, slack_web_app
 from storage.client import Database, connect
@@ -64,15 +60,15 @@ def build(
     """Wire everything; no I/O happens until the web app starts."""
     clock = clock or SystemClock()
     metrics = Metrics()
-    client = AsyncWebClient(
-        token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url
-    )
-    client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
-    client.retry_handlers.append(AsyncServerErrorRetryHandler(max_retry_count=1))
+    slack = SlackClient(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+    client = slack.client
     bolt = AsyncApp(
         client=client,
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         ignoring_self_events_enabled=True,
+        # the HTTP route checks signatures before anything is parsed (handlers/transport.py);
+        # Socket Mode needs none
+        request_verification_enabled=False,
     )
     tickets = TicketRepository(database)
     classifier = Classifier(
@@ -106,8 +102,10 @@ def build(
     async def on_cleanup(_: web.Application) -> None:
         database.close()
 
+    app.on_startup.insert(0, slack.open)
     app.on_startup.append(indexes.start)
     app.on_cleanup.append(indexes.stop)
+    app.on_cleanup.append(slack.close)
     app.on_cleanup.append(on_cleanup)
     return Guichet(
         bolt=bolt,

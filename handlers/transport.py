@@ -26,11 +26,6 @@ from slack_bolt.adapter.socket_mode.async_internals import send_async_response
 from slack_bolt.adapter.socket_mode.internals import build_headers
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_bolt.request.internals import (
-    build_normalized_headers,
-    extract_content_type,
-    parse_body,
-)
 from slack_sdk.socket_mode.async_client import AsyncBaseSocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
@@ -77,20 +72,18 @@ def http_route(
             observer.refused(401, reason, time.perf_counter() - started)
             return web.Response(status=401, text="invalid request")
         try:
-            text = raw.decode("utf-8")
-            headers = build_normalized_headers(request.headers)  # type: ignore[arg-type]
-            body = parse_body(text, extract_content_type(headers))
+            bolt_request = AsyncBoltRequest(
+                body=raw.decode("utf-8"),
+                query=request.query_string,
+                headers=request.headers,  # type: ignore[arg-type]
+            )
+            body = bolt_request.body
             problem = shape_problem(body) if isinstance(body, dict) else "not an object"
-        except ValueError as error:  # not UTF-8, not JSON
+        except Exception as error:  # Bolt indexes the payload while reading it
             problem = f"unreadable ({error.__class__.__name__})"
         if problem is not None:
             observer.refused(400, problem, time.perf_counter() - started)
             return web.Response(status=400, text="unreadable request")
-        bolt_request = AsyncBoltRequest(
-            body=text,
-            query=request.query_string,
-            headers=request.headers,  # type: ignore[arg-type]
-        )
         response = await observer.dispatch(app, bolt_request, mode="http")
         return await to_aiohttp_response(response)
 

@@ -51,9 +51,12 @@ def connect(uri: str | None, name: str, timeout_ms: int = SERVER_TIMEOUT_MS) -> 
         return Database(handle=client[name], client=client, persistent=True)
     try:
         from mongomock_motor import AsyncMongoMockClient
+
+        from storage.memory import index_ids
     except ImportError as error:  # pragma: no cover - depends on the installation
         raise RuntimeError(
             "MONGODB_URI is not set and the in-memory store (mongomock-motor) is not installed"
         ) from error
+    index_ids()
     client = AsyncMongoMockClient(tz_aware=True)
     return Database(handle=client[name], client=client, persistent=False)
