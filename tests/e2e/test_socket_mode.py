@@ -77,3 +77,12 @@ async def test_shutdown_closes_the_connection(memory_database: Database) -> None
         server = harness.send.server  # type: ignore[attr-defined]
         assert server.open_sockets == 1
     assert server.open_sockets == 0
+
+
+async def test_a_malformed_envelope_is_acknowledged_and_counted(socket_bot: Harness) -> None:
+    server = socket_bot.send.server  # type: ignore[attr-defined]
+    ack = await server.send("interactive", {"type": "block_actions", "actions": []})
+    assert "payload" not in ack  # acknowledged, or Slack would deliver it again
+    requests = socket_bot.guichet.metrics.slack_requests
+    assert requests.labels(kind="malformed", outcome="bad_request")._value.get() == 1
+    assert not socket_bot.slack.calls_to("chat.postEphemeral")
