@@ -1,4 +1,5 @@
-"""What ``GET /healthz`` reports: the database, and the scheduler's last tick.
+"""What ``GET /healthz`` reports: the database, the scheduler's last tick and how the bot is
+connected to Slack (``http``, or ``socket`` and whether the WebSocket is up).
 
 The scheduler calls ``HealthState.scheduler_ticked(at)`` at the end of every tick; until it has
 ticked once, ``last_tick`` is ``null``. Only the database decides the status code (503 when it

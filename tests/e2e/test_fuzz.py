@@ -136,16 +136,15 @@ async def _snapshot(bot: Harness) -> dict[str, Ticket]:
     return {t.id: t for t in await bot.guichet.helpdesk.tickets.list_by_status(list(Status))}
 
 
-_PREPARED: dict[int, dict[str, Ticket]] = {}
-
-
 async def _tickets_before(bot: Harness) -> dict[str, Ticket]:
     """Two tickets filed once per bot (the bot lives for all the examples of a test)."""
-    if id(bot) not in _PREPARED:
+    before: dict[str, Ticket] | None = getattr(bot, "fuzz_before", None)
+    if before is None:
         await bot.file("information_request", "How do I reset my password?", "Where is it?")
         await bot.file("incident", "Phishing mail", "I clicked on a phishing link.")
-        _PREPARED[id(bot)] = await _snapshot(bot)
-    return _PREPARED[id(bot)]
+        before = await _snapshot(bot)
+        bot.fuzz_before = before  # type: ignore[attr-defined]
+    return before
 
 
 async def _unchanged_except_claims(bot: Harness, before: dict[str, Ticket]) -> None:
