@@ -1,6 +1,8 @@
-"""The composition root: reads the settings, wires storage, the use cases and the Slack
-handlers together, and serves HTTP. ``python -m bot``; ``python -m bot --sandbox`` serves the
-same bot with the Slack emulator and its web page instead of Slack (see ``sandbox/``)."""
+"""The composition root: reads the settings, wires storage, the use cases, the scheduler and the
+Slack handlers together, and serves HTTP (Slack's requests, or Socket Mode when
+``SLACK_APP_TOKEN`` is set; ``/healthz`` and ``/metrics`` in both modes). ``python -m bot``;
+``python -m bot --sandbox`` serves the same bot with the Slack emulator and its web page instead
+of Slack (see ``sandbox/``)."""
 
 from __future__ import annotations
 
@@ -9,14 +11,10 @@ import logging
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncRateLimitErrorRetryHandler,
-    AsyncServerErrorRetryHandler,
-)
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.acknowledge import Acknowledgements
 from bot.changes import ChangeAnnouncer
@@ -25,13 +23,18 @@ from bot.clock import Clock, SystemClock
 from bot.config import ServicesConfig, load_services_config
 from bot.conversation import Conversation
 from bot.deliveries import Deliveries
+from bot.endpoints import add_operations_routes
 from bot.errors import ConfigError
 from bot.follow_up import RequesterFollowUp
+from bot.health import HealthState
 from bot.helpdesk import Helpdesk
 from bot.home import Home
+from bot.logs import configure_logging
 from bot.message_filing import MessageFiling
+from bot.metrics import Metrics
+from bot.retry import RetryInBackground
 from bot.schedule import schedule_hook
-from bot.scheduler import Scheduler
+from bot.scheduler import Scheduler, TickReport
 from bot.settings import Settings, load_settings
 from bot.work import TicketWork
 from handlers import register_listeners
@@ -40,13 +43,16 @@ from handlers.locale import LocaleResolver
 from handlers.messenger import SlackMessenger
 from handlers.notifier import SlackDirectory, SlackNotifier
 from handlers.relay import SlackRelay
+from handlers.slack_client import SlackClient
+from handlers.telemetry import RequestObserver
+from handlers.transport import EVENTS_PATH, slack_web_app
 from storage.client import Database, connect
 from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
 
 log = logging.getLogger("guichet")
 
-EVENTS_PATH = "/slack/events"
+INDEX_RETRY_SECONDS = 15.0
 
 
 @dataclass
@@ -58,6 +64,9 @@ class Guichet:
     helpdesk: Helpdesk
     scheduler: Scheduler
     database: Database
+    metrics: Metrics = field(default_factory=Metrics)
+    health: HealthState | None = None  # the scheduler reports its ticks here
+    indexes: RetryInBackground | None = None
     after_clock_advance: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     """Run by the sandbox each time it moves the injected clock (``python -m bot --sandbox``,
     "+15 min"): whatever must notice that time passed, such as the scheduler's tick."""
@@ -68,21 +77,23 @@ def build(
     config: ServicesConfig,
     database: Database,
     clock: Clock | None = None,
+    index_retry_seconds: float = INDEX_RETRY_SECONDS,
 ) -> Guichet:
     """Wire everything; no I/O happens until the web app starts (which starts the scheduler)."""
-    client = AsyncWebClient(
-        token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url
-    )
-    client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
-    client.retry_handlers.append(AsyncServerErrorRetryHandler(max_retry_count=1))
+    clock = clock or SystemClock()
+    metrics = Metrics()
+    slack = SlackClient(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+    client = slack.client
     bolt = AsyncApp(
         client=client,
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         ignoring_self_events_enabled=True,
+        # the HTTP route checks signatures before anything is parsed (handlers/transport.py);
+        # Socket Mode needs none
+        request_verification_enabled=False,
     )
     tickets = TicketRepository(database)
     outbox = OutboxRepository(database)
-    clock = clock or SystemClock()
     classifier = Classifier(
         type_defaults=config.type_services,
         default_service=config.default_service,
@@ -98,10 +109,28 @@ def build(
         directory=SlackDirectory(client, config),
         change_hooks=[schedule_hook(config)],
         wake=lambda: scheduler.wake(),
+        metrics=metrics,
     )
     locales = LocaleResolver(client, default=config.language)
     messenger = SlackMessenger(client, config, locales)
-    scheduler = Scheduler(helpdesk, Deliveries(outbox, tickets, messenger), config, clock)
+
+    app, connection = slack_web_app(
+        bolt,
+        RequestObserver(metrics),
+        signing_secret=settings.slack_signing_secret.get_secret_value(),
+        app_token=settings.slack_app_token.get_secret_value() if settings.slack_app_token else None,
+    )
+    health = HealthState(tick_interval=config.scheduler.tick, slack=connection)
+
+    async def observe_tick(report: TickReport, at: datetime, seconds: float) -> None:
+        health.scheduler_ticked(at)
+        metrics.scheduler_tick_seconds.observe(seconds)
+        metrics.pages_sent.inc(report.deliveries.pages)
+        metrics.outbox_backlog.set(await outbox.backlog())
+
+    scheduler = Scheduler(
+        helpdesk, Deliveries(outbox, tickets, messenger), config, clock, observer=observe_tick
+    )
     context = HandlerContext(
         helpdesk=helpdesk,
         locales=locales,
@@ -115,31 +144,37 @@ def build(
         acknowledgements=Acknowledgements(helpdesk, outbox, messenger),
     )
     register_listeners(bolt, context)
+    add_operations_routes(app, database, health, metrics, clock)
 
-    app = bolt.web_app(path=EVENTS_PATH)
+    async def create_indexes() -> None:
+        await tickets.create_indexes()
+        await outbox.create_indexes()
 
-    async def healthz(_: web.Request) -> web.Response:
-        up = await database.ping()
-        body = {"status": "ok" if up else "degraded", "database": "up" if up else "down"}
-        body["store"] = "mongodb" if database.persistent else "in-memory"
-        return web.json_response(body, status=200 if up else 503)
+    indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)
 
-    async def on_startup(_: web.Application) -> None:
-        try:
-            await tickets.create_indexes()
-            await outbox.create_indexes()
-        except Exception:  # the database may come back later; /healthz reports it meanwhile
-            log.exception("could not create indexes at start-up")
+    async def start_scheduler(_: web.Application) -> None:
         scheduler.start()
 
-    async def on_cleanup(_: web.Application) -> None:
+    async def stop(_: web.Application) -> None:
         await scheduler.stop()
         database.close()
 
-    app.router.add_get("/healthz", healthz)
-    app.on_startup.append(on_startup)
-    app.on_cleanup.append(on_cleanup)
-    return Guichet(bolt=bolt, web=app, helpdesk=helpdesk, scheduler=scheduler, database=database)
+    app.on_startup.insert(0, slack.open)
+    app.on_startup.append(indexes.start)
+    app.on_startup.append(start_scheduler)
+    app.on_cleanup.append(indexes.stop)
+    app.on_cleanup.append(stop)
+    app.on_cleanup.append(slack.close)
+    return Guichet(
+        bolt=bolt,
+        web=app,
+        helpdesk=helpdesk,
+        scheduler=scheduler,
+        database=database,
+        metrics=metrics,
+        health=health,
+        indexes=indexes,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -154,9 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"guichet: configuration error: {error}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    secrets = [settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token]
+    configure_logging(
+        settings.log_level,
+        settings.log_format,
+        secrets=[s.get_secret_value() for s in [*secrets, settings.mongodb_uri] if s],
     )
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per tick
     uri = settings.mongodb_uri.get_secret_value() if settings.mongodb_uri else None
@@ -167,8 +204,11 @@ def main(argv: list[str] | None = None) -> int:
             "Set MONGODB_URI to a MongoDB server for real use."
         )
     guichet = build(settings, config, database)
-    log.info("Guichet listening on port %s (%s)", settings.port, EVENTS_PATH)
-    web.run_app(guichet.web, port=settings.port, print=None)
+    if settings.slack_app_token:
+        log.info("Guichet on Slack through Socket Mode; /healthz on port %s", settings.port)
+    else:
+        log.info("Guichet listening on port %s (%s)", settings.port, EVENTS_PATH)
+    web.run_app(guichet.web, port=settings.port, print=None, access_log=None)
     return 0
 
 

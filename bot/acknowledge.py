@@ -53,6 +53,7 @@ class Acknowledgements:
                 raise NotPaging(ticket.id)
             raise AlreadyAcknowledged(ticket.id, first.acked_by, first.acked_at)
         log.info("%s acknowledged by %s", ticket.id, user, extra={"ticket_id": ticket.id})
+        self.helpdesk.metrics.pages_acknowledged.inc()
         await self.outbox.cancel_pending(ticket.id, PAGING_KINDS, at)
         sent = await self.outbox.sent_for(ticket.id, [OutgoingKind.PAGE])
         await self.messenger.show_acknowledged(acknowledged, sent)

@@ -39,6 +39,7 @@ def backoff(attempts: int) -> timedelta:
 @dataclass
 class DeliveryReport:
     sent: int = 0
+    pages: int = 0  # of the messages sent, the pages to on-call people
     deferred: int = 0
     failed: int = 0
     cancelled: int = 0
@@ -121,6 +122,7 @@ class Deliveries:
         await self.outbox.mark_sent(item.id, ref, now)
         report.sent += 1
         if message.kind is OutgoingKind.PAGE:
+            report.pages += 1
             # An acknowledgement may have landed while this page was on its way: it missed the
             # update of the pages sent, so update this one now.
             current = await self.tickets.get(message.ticket_id)

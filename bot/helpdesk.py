@@ -24,6 +24,7 @@ from bot.errors import (
     NotAllowed,
     TicketNotFound,
 )
+from bot.metrics import Metrics
 from bot.models import (
     OPEN_STATUSES,
     Classification,
@@ -35,6 +36,7 @@ from bot.models import (
     Ticket,
     TicketType,
 )
+from bot.observability import annotate
 from bot.ports import Directory, Notifier, RequesterNotice
 from bot.priority import priority_for
 from bot.workflow import can_move
@@ -67,6 +69,7 @@ class Helpdesk:
         directory: Directory,
         change_hooks: Sequence[ChangeHook] = (),
         wake: Callable[[], None] | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.tickets = tickets
         self.classifier = classifier
@@ -76,6 +79,7 @@ class Helpdesk:
         self.directory = directory
         self.change_hooks = list(change_hooks)
         self.wake = wake or (lambda: None)  # asks the scheduler for a tick now
+        self.metrics = metrics or Metrics()
 
     # --- filing -------------------------------------------------------------------------------
     def suggest(self, text: str) -> Suggestion:
@@ -118,6 +122,8 @@ class Helpdesk:
             next_ping_at=due.next_ping_at,
         )
         ticket = await self.tickets.create(new)
+        annotate(ticket_id=ticket.id)
+        self.metrics.tickets_filed.labels(type=ticket.type.value, service=ticket.service).inc()
         log.info(
             "ticket filed",
             extra={"ticket_id": ticket.id, "service": ticket.service, "type": ticket.type.value},

@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -60,6 +62,10 @@ class TickReport:
     deliveries: DeliveryReport = field(default_factory=DeliveryReport)
 
 
+TickObserver = Callable[[TickReport, datetime, float], Awaitable[None]]
+"""Told after every tick: what it did, the time it ran for, and how long it took (seconds)."""
+
+
 class Scheduler:
     def __init__(
         self,
@@ -68,8 +74,10 @@ class Scheduler:
         config: ServicesConfig,
         clock: Clock,
         batch: int = BATCH,
+        observer: TickObserver | None = None,
     ) -> None:
         self.helpdesk = helpdesk
+        self.observer = observer
         self.tickets = helpdesk.tickets
         self.deliveries = deliveries
         self.config = config
@@ -139,6 +147,7 @@ class Scheduler:
         """Do what is due now. Ticks of one replica never overlap; replicas may."""
         async with self._lock:
             now = self.clock.now()
+            started = time.perf_counter()
             report = TickReport()
             for ticket in await self.tickets.due(now, self.batch):
                 report.due += 1
@@ -149,6 +158,8 @@ class Scheduler:
                 except Exception:  # one bad ticket must not hold up the others
                     log.exception("scheduler: could not handle %s", ticket.id)
             report.deliveries = await self.deliveries.deliver_due(now)
+            if self.observer is not None:
+                await self.observer(report, now, time.perf_counter() - started)
             return report
 
     async def _work_on(self, ticket: Ticket, now: datetime, report: TickReport) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -22,6 +24,7 @@ class Settings(BaseSettings):
     guichet_config: str | None = None
     port: int = Field(default=3000, ge=1, le=65535)
     log_level: str = "INFO"
+    log_format: Literal["json", "text"] = "json"
 
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "mongodb_uri")
     @classmethod
@@ -43,6 +46,11 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must be an http(s) URL")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_format(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
 
     @field_validator("log_level")
     @classmethod

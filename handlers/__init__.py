@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from slack_bolt.async_app import AsyncApp
 
 from handlers import (
@@ -11,6 +9,8 @@ from handlers import (
     alert_actions,
     commands,
     conversation,
+    failures,
+    fallback,
     from_message,
     home,
     requester_actions,
@@ -19,8 +19,6 @@ from handlers import (
     work_views,
 )
 from handlers.context import HandlerContext
-
-log = logging.getLogger(__name__)
 
 
 def register_listeners(app: AsyncApp, ctx: HandlerContext) -> None:
@@ -35,9 +33,5 @@ def register_listeners(app: AsyncApp, ctx: HandlerContext) -> None:
     requester_actions.register(app, ctx)
     alert_actions.register(app, ctx)
 
-    @app.error
-    async def on_error(error: Exception, body: dict) -> None:
-        """Anything a listener did not expect: log it with what Slack sent; Slack gets a 200
-        or the listener's own answer, never a stack trace."""
-        kind = body.get("type") or body.get("command") or "unknown"
-        log.error("unhandled error in %s listener: %r", kind, error, exc_info=error)
+    failures.register(app, ctx)  # the one error handler (was the inline on_error)
+    fallback.register(app)  # keep LAST: acknowledges whatever no listener above handles

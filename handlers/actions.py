@@ -20,6 +20,7 @@ from handlers import ids
 from handlers.context import HandlerContext
 from handlers.home import pressed_in_home, publish_home
 from handlers.messages import service_name
+from handlers.mrkdwn import escape
 from handlers.mrkdwn import user as mention
 from handlers.replies import tell as _tell
 
@@ -65,7 +66,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             )
         except TicketNotFound:
             await _tell(
-                client, body, user, t(language, "command.not_found", ticket_id=ticket_id[:20])
+                client,
+                body,
+                user,
+                t(language, "command.not_found", ticket_id=escape(ticket_id[:20])),
             )
         except StoreUnavailable:
             log.exception("database unavailable while claiming %s", ticket_id)

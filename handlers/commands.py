@@ -14,8 +14,9 @@ from bot.i18n import t
 from bot.models import Language
 from handlers import ids
 from handlers.context import HandlerContext
+from handlers.form_cache import FormCache
 from handlers.messages import help_blocks, ticket_detail_blocks, ticket_list_blocks
-from handlers.modals import FormContext, Prefill, filing_modal, prefill_from_text
+from handlers.modals import FormContext, Prefill, prefill_from_text
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,8 @@ SHOW_WORDS = {"show", "voir", "afficher"}
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    forms = FormCache(ctx.config)
+
     @app.command(ids.COMMAND)
     async def ticket_command(
         ack: AsyncAck, body: dict, client: AsyncWebClient, respond: AsyncRespond
@@ -48,7 +51,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             elif len(words) == 1 and TICKET_ID.match(words[0]):
                 await _show(ctx, respond, user, language, words[0])
             else:
-                await _open_form(ctx, client, respond, body, language, text)
+                await _open_form(ctx, forms, client, respond, body, language, text)
         except StoreUnavailable:
             log.exception("database unavailable for /ticket %s", first)
             await respond(text=t(language, "error.store_unavailable"))
@@ -56,6 +59,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
 
 async def _open_form(
     ctx: HandlerContext,
+    forms: FormCache,
     client: AsyncWebClient,
     respond: AsyncRespond,
     body: dict,
@@ -65,7 +69,7 @@ async def _open_form(
     suggestion = ctx.helpdesk.suggest(text) if text else None
     prefill = prefill_from_text(text, suggestion) if text else Prefill()
     context = FormContext(language=language, source="command", channel=body.get("channel_id"))
-    view = filing_modal(language, ctx.config, context, prefill)
+    view = forms.filing_form(language, context, prefill)
     try:
         await client.views_open(trigger_id=body["trigger_id"], view=view)
     except SlackApiError as error:

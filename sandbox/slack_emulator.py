@@ -67,6 +67,7 @@ SUPPORTED_METHODS: frozenset[str] = frozenset(
         "conversations.history",
         "conversations.replies",
         "reactions.add",
+        "apps.connections.open",
     }
 )
 
@@ -155,10 +156,14 @@ class SlackEmulator:
         *,
         host: str = "127.0.0.1",
         ts_clock: Callable[[], float] | None = None,
+        app_token: str = "xapp-test",
     ) -> None:
         """``ts_clock`` (seconds since the epoch) dates new message timestamps; by default they
-        are made up, increasing from November 2023."""
+        are made up, increasing from November 2023. ``app_token`` is what Socket Mode's
+        ``apps.connections.open`` accepts."""
         self.token = token
+        self.app_token = app_token
+        self.socket_mode_url: str | None = None
         self.host = host
         self._ts_clock = ts_clock
         self._last_ts_micros = 0
@@ -201,6 +206,7 @@ class SlackEmulator:
             "conversations.history": self._conversations_history,
             "conversations.replies": self._conversations_replies,
             "reactions.add": self._reactions_add,
+            "apps.connections.open": self._apps_connections_open,
         }
         self.add_user(BOT_USER_ID, BOT_NAME, is_bot=True)
         self.add_user(DEFAULT_USER_ID, "user1")
@@ -403,6 +409,12 @@ class SlackEmulator:
             retry_after = 1
         queue = self._failures.setdefault(method, [])
         queue.extend(_Failure(error, status, retry_after) for _ in range(times))
+
+    def enable_socket_mode(self, url: str) -> None:
+        """Answer ``apps.connections.open`` (app token only) with this WebSocket URL (see
+        ``tests/socket_mode.py``); without it the method answers ``not_allowed_token_type``
+        like an app whose Socket Mode is off."""
+        self.socket_mode_url = url
 
     # ------------------------------------------------------------------ inspection
 
@@ -613,9 +625,10 @@ class SlackEmulator:
         headers: dict[str, str] = {}
         rejected = False
         handler = self._handlers.get(method)
+        expected_token = self.app_token if method == "apps.connections.open" else self.token
         if handler is None:
             body: JsonDict = {"ok": False, "error": "unknown_method"}
-        elif token != self.token:
+        elif token != expected_token:
             body = {"ok": False, "error": "invalid_auth"}
         elif self._failures.get(method):
             failure = self._failures[method].pop(0)
@@ -971,6 +984,11 @@ class SlackEmulator:
         return text, blocks
 
     # ------------------------------------------------------------------ Web API methods
+
+    def _apps_connections_open(self, args: JsonDict) -> JsonDict:
+        if self.socket_mode_url is None:
+            raise _Refusal("not_allowed_token_type")
+        return {"ok": True, "url": self.socket_mode_url}
 
     def _auth_test(self, args: JsonDict) -> JsonDict:
         return {

@@ -255,9 +255,10 @@ class SlackRequests:
 
     # ------------------------------------------------------------------ low level
 
-    def signature(self, body: str, timestamp: int | str) -> str:
+    def signature(self, body: str | bytes, timestamp: int | str) -> str:
         """``v0=`` + HMAC-SHA256 of ``v0:{timestamp}:{body}``, as Slack computes it."""
-        base = f"v0:{timestamp}:{body}".encode()
+        raw = body if isinstance(body, bytes) else body.encode()
+        base = f"v0:{timestamp}:".encode() + raw
         digest = hmac.new(self.signing_secret.encode(), base, hashlib.sha256).hexdigest()
         return f"v0={digest}"
 
@@ -278,14 +279,14 @@ class SlackRequests:
 
     async def post(
         self,
-        body: str,
+        body: str | bytes,
         content_type: str,
         *,
         headers: dict[str, str] | None = None,
         sign: SignMode = "valid",
         timestamp: int | None = None,
     ) -> Reply:
-        """Post a raw body, signed according to ``sign``."""
+        """Post a raw body (text, or bytes that need not be UTF-8), signed per ``sign``."""
         if timestamp is None:
             timestamp = int(time.time()) - (STALE_SECONDS if sign == "stale" else 0)
         sent = {"Content-Type": content_type, **(headers or {})}
@@ -293,11 +294,13 @@ class SlackRequests:
             sent["X-Slack-Request-Timestamp"] = str(timestamp)
             signature = self.signature(body, timestamp)
             if sign == "bad":
-                signature = self.signature(body + "tampered", timestamp)
+                tampered = body + (b"tampered" if isinstance(body, bytes) else "tampered")
+                signature = self.signature(tampered, timestamp)
             sent["X-Slack-Signature"] = signature
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession()
-        async with self._session.post(self.url, data=body.encode(), headers=sent) as resp:
+        data = body if isinstance(body, bytes) else body.encode()
+        async with self._session.post(self.url, data=data, headers=sent) as resp:
             text = await resp.text()
             if resp.content_type == "application/json" and text:
                 return resp.status, json.loads(text)

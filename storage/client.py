@@ -55,24 +55,30 @@ class Database:
         self.client.close()
 
 
-def connect(uri: str | None, name: str) -> Database:
-    """Open the database named ``name`` on ``uri``; in memory when ``uri`` is ``None``."""
+def connect(uri: str | None, name: str, timeout_ms: int = SERVER_TIMEOUT_MS) -> Database:
+    """Open the database named ``name`` on ``uri``; in memory when ``uri`` is ``None``.
+
+    ``timeout_ms`` bounds how long a request waits for an unreachable server before the user
+    is told to try again (motor reconnects by itself once the server is back)."""
     if uri:
         from motor.motor_asyncio import AsyncIOMotorClient
 
         client: Any = AsyncIOMotorClient(
             uri,
             tz_aware=True,
-            serverSelectionTimeoutMS=SERVER_TIMEOUT_MS,
-            connectTimeoutMS=SERVER_TIMEOUT_MS,
+            serverSelectionTimeoutMS=timeout_ms,
+            connectTimeoutMS=timeout_ms,
             appname="guichet",
         )
         return Database(handle=client[name], client=client, persistent=True)
     try:
         from mongomock_motor import AsyncMongoMockClient
+
+        from storage.memory import index_ids
     except ImportError as error:  # pragma: no cover - depends on the installation
         raise RuntimeError(
             "MONGODB_URI is not set and the in-memory store (mongomock-motor) is not installed"
         ) from error
+    index_ids()
     client = AsyncMongoMockClient(tz_aware=True)
     return Database(handle=client[name], client=client, persistent=False)

@@ -100,6 +100,11 @@ class OutboxRepository:
         return [_item(document) for document in await cursor.to_list(limit)]
 
     @store_errors
+    async def backlog(self) -> int:
+        """How many messages wait to be delivered (due now or later)."""
+        return int(await self._items.count_documents({"state": OutboxState.PENDING.value}))
+
+    @store_errors
     async def claim(self, item: OutboxItem, lease_until: datetime) -> OutboxItem | None:
         """Take ``item`` for one delivery attempt; ``None`` when another replica took it."""
         document = await self._items.find_one_and_update(

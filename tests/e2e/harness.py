@@ -6,12 +6,13 @@ import asyncio
 import inspect
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from bot.__main__ import Guichet, build
@@ -23,6 +24,7 @@ from bot.settings import Settings
 from sandbox.slack_emulator import RecordedCall, SlackEmulator
 from sandbox.slack_requests import SlackRequests
 from storage.client import Database
+from tests.socket_mode import SocketModeRequests, SocketModeServer
 
 SIGNING_SECRET = "test-signing-secret"
 TOKEN = "xoxb-test"
@@ -294,6 +296,14 @@ class Harness:
             and c.args.get("thread_ts") == ticket.message.ts
         ]
 
+    async def get(self, path: str) -> tuple[int, Any]:
+        """``GET`` one of the bot's own endpoints (``/healthz``, ``/metrics``): status and the
+        JSON body (or the text)."""
+        async with aiohttp.ClientSession() as session, session.get(self.base_url + path) as reply:
+            if reply.content_type == "application/json":
+                return reply.status, await reply.json()
+            return reply.status, await reply.text()
+
     def _dms(self, user: str) -> list[Any]:
         return [c for c in self.slack.calls_to("chat.postMessage") if c.args.get("channel") == user]
 
@@ -328,10 +338,11 @@ def find_element(message: dict[str, Any], action_id: str) -> dict[str, Any]:
     raise AssertionError(f"no {action_id} in the message; it has {shown}")
 
 
-def settings_for(slack: SlackEmulator) -> Settings:
+def settings_for(slack: SlackEmulator, socket_mode: bool = False) -> Settings:
     return Settings(
         slack_bot_token=TOKEN,
         slack_signing_secret=SIGNING_SECRET,
+        slack_app_token=slack.app_token if socket_mode else None,
         slack_api_url=slack.base_url,
         _env_file=None,
     )  # type: ignore[call-arg]
@@ -352,19 +363,50 @@ def populate(slack: SlackEmulator) -> None:
 
 
 @asynccontextmanager
-async def running_bot(database: Database) -> AsyncIterator[Harness]:
-    async with SlackEmulator(token=TOKEN) as slack:
-        populate(slack)
+async def running_bot(
+    database: Database,
+    *,
+    socket_mode: bool = False,
+    slack: SlackEmulator | None = None,
+    clock: ManualClock | None = None,
+    index_retry_seconds: float = 15.0,
+) -> AsyncIterator[Harness]:
+    """The bot on a local port. ``socket_mode``: Slack's traffic goes through a local Socket
+    Mode server instead (``send`` then sends envelopes over it). Pass ``slack`` (and
+    ``clock``) to run a second bot against the same emulator, as another replica would."""
+    async with AsyncExitStack() as stack:
+        if slack is None:
+            slack = await stack.enter_async_context(SlackEmulator(token=TOKEN))
+            populate(slack)
+        server: SocketModeServer | None = None
+        if socket_mode:
+            server = await stack.enter_async_context(SocketModeServer())
+            slack.enable_socket_mode(server.url)
         config = load_services_config(SERVICES_FILE)
-        clock = ManualClock()
-        guichet = build(settings_for(slack), config, database, clock=clock)
+        clock = clock or ManualClock()
+        guichet = build(
+            settings_for(slack, socket_mode),
+            config,
+            database,
+            clock=clock,
+            index_retry_seconds=index_retry_seconds,
+        )
         runner = web.AppRunner(guichet.web)
         await runner.setup()
+        stack.push_async_callback(runner.cleanup)
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         base_url = f"http://127.0.0.1:{port}"
-        send = SlackRequests(base_url, SIGNING_SECRET, response_url_base=slack.response_url_base)
+        send: SlackRequests
+        if server is not None:
+            await server.wait_connected()
+            send = SocketModeRequests(server, response_url_base=slack.response_url_base)
+        else:
+            send = SlackRequests(
+                base_url, SIGNING_SECRET, response_url_base=slack.response_url_base
+            )
+        stack.push_async_callback(send.close)
         replicas: list[Guichet] = []
         try:
             yield Harness(
@@ -380,5 +422,3 @@ async def running_bot(database: Database) -> AsyncIterator[Harness]:
         finally:
             for replica in replicas:
                 await replica.scheduler.stop()
-            await send.close()
-            await runner.cleanup()

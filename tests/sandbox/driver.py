@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 import aiohttp
+from slack_bolt.async_app import AsyncApp
 
 from bot.__main__ import build
 from bot.clock import ManualClock
@@ -111,3 +112,12 @@ async def driven_sandbox(port: int = 0) -> AsyncIterator[PageDriver]:
         aiohttp.ClientSession() as session,
     ):
         yield PageDriver(sandbox, session)
+
+
+def listen_first(bolt: AsyncApp, count: int = 1) -> None:
+    """Move the ``count`` listeners a test just added ahead of the bot's own: listeners match in
+    order, and the bot's fallback (registered last when it was built) acknowledges anything."""
+    listeners = bolt._async_listeners
+    added = listeners[-count:]
+    del listeners[-count:]
+    listeners[:0] = added

@@ -25,6 +25,7 @@ from tests.sandbox.driver import (
     PageDriver,
     driven_sandbox,
     has_action,
+    listen_first,
 )
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -255,6 +256,7 @@ async def test_block_kit_rendering_and_actions(screen: Screen) -> None:
         pressed.append(action)
 
     bolt.action(re.compile("^gallery_"))(press)
+    listen_first(bolt)
     await screen.open(JOHN, "app/home")
     await tab.locator('.home-view [data-action-id="home_new_ticket"]').wait_for()
     await bolt.client.views_publish(user_id=JOHN, view=_gallery())  # what a Home may hold

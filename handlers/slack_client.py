@@ -1,0 +1,34 @@
+"""The Web API client the bot talks to Slack with: Slack's rate-limit and server-error retry
+handlers, and one HTTP session (kept-alive connections) for the life of the web app, instead
+of the SDK's default of a new session, and so a new connection, per call."""
+
+from __future__ import annotations
+
+import aiohttp
+from aiohttp import web
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+CONNECTIONS = 100
+
+
+class SlackClient:
+    def __init__(self, token: str, base_url: str) -> None:
+        self.client = AsyncWebClient(token=token, base_url=base_url)
+        self.client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
+        self.client.retry_handlers.append(AsyncServerErrorRetryHandler(max_retry_count=1))
+
+    async def open(self, _: web.Application | None = None) -> None:
+        """Give the client its session (built here: it must belong to the running loop)."""
+        self.client.session = aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=self.client.timeout),
+            connector=aiohttp.TCPConnector(limit=CONNECTIONS),
+        )
+
+    async def close(self, _: web.Application | None = None) -> None:
+        if self.client.session is not None:
+            await self.client.session.close()
+            self.client.session = None

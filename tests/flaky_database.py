@@ -1,0 +1,66 @@
+"""A database that goes down and comes back on command, for testing what the bot does when
+MongoDB does not answer. It wraps the in-memory store: while ``down`` (or for the operations
+named in ``failing``) every driver call raises the error motor raises when no server answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pymongo.errors import ServerSelectionTimeoutError
+
+from storage.client import Database, connect
+
+
+@dataclass
+class Switch:
+    down: bool = False
+    failing: set[str] = field(default_factory=set)
+    """Operation names (``insert_one``, ``find_one_and_update``...) that fail even when up."""
+    refused: int = 0
+
+    def check(self, operation: str) -> None:
+        if self.down or operation in self.failing:
+            self.refused += 1
+            raise ServerSelectionTimeoutError(
+                f"127.0.0.1:27017: [Errno 111] Connection refused ({operation})"
+            )
+
+
+class _FlakyCollection:
+    def __init__(self, inner: Any, switch: Switch) -> None:
+        self._inner = inner
+        self._switch = switch
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._inner, name)
+        if not callable(attribute):
+            return attribute
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            self._switch.check(name)
+            return attribute(*args, **kwargs)
+
+        return call
+
+
+class _FlakyHandle:
+    def __init__(self, inner: Any, switch: Switch) -> None:
+        self._inner = inner
+        self._switch = switch
+        self.name = inner.name
+
+    def __getitem__(self, collection: str) -> _FlakyCollection:
+        return _FlakyCollection(self._inner[collection], self._switch)
+
+    async def command(self, *args: Any, **kwargs: Any) -> Any:
+        self._switch.check("command")
+        return await self._inner.command(*args, **kwargs)
+
+
+def flaky_database(name: str = "guichet_flaky") -> tuple[Database, Switch]:
+    inner = connect(None, name)
+    switch = Switch()
+    return Database(
+        handle=_FlakyHandle(inner.handle, switch), client=inner.client, persistent=False
+    ), switch

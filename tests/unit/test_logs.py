@@ -1,0 +1,72 @@
+"""Log lines: JSON or key=value, extra fields kept, tokens and secrets masked."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+
+from bot.logs import JsonFormatter, KeyValueFormatter, Redactor, configure_logging
+from bot.settings import Settings
+
+
+def _record(message: str, *args: object, **extra: object) -> logging.LogRecord:
+    record = logging.LogRecord("guichet.test", logging.INFO, __file__, 1, message, args, None)
+    for key, value in extra.items():
+        setattr(record, key, value)
+    return record
+
+
+def test_json_line_with_fields() -> None:
+    line = JsonFormatter(Redactor()).format(
+        _record("ticket %s filed", "INC-1", ticket_id="INC-1", ack_ms=12.5)
+    )
+    data = json.loads(line)
+    assert data["message"] == "ticket INC-1 filed" and data["level"] == "INFO"
+    assert data["ticket_id"] == "INC-1" and data["ack_ms"] == 12.5
+    assert data["logger"] == "guichet.test" and data["time"].endswith("+00:00")
+    assert "\n" not in line
+
+
+def test_key_value_line() -> None:
+    line = KeyValueFormatter(Redactor()).format(
+        _record("slack request", kind="command", action="/ticket", reason="two words")
+    )
+    assert line.endswith('slack request kind=command action=/ticket reason="two words"')
+
+
+@pytest.mark.parametrize(
+    "leak",
+    [
+        "xoxb-1234-5678-abcdefABCDEF",
+        "xoxp-99-88-77-abc",
+        "xapp-1-A0001-123-deadbeef",
+        "mongodb://guichet:hunter2-password@db:27017",
+        "my-signing-secret-value",
+    ],
+)
+def test_secrets_are_masked(leak: str) -> None:
+    redact = Redactor(["my-signing-secret-value", "mongodb://guichet:hunter2-password@db:27017"])
+    for formatter in (JsonFormatter(redact), KeyValueFormatter(redact)):
+        line = formatter.format(_record("calling with %s", leak, token=leak))
+        assert leak not in line and "[redacted]" in line
+
+
+def test_configure_logging_installs_one_handler() -> None:
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        configure_logging("WARNING", "text", secrets=["s3cr3t-value"])
+        configure_logging("INFO", "json", secrets=["s3cr3t-value"])
+        assert len(root.handlers) == 1 and root.level == logging.INFO
+        assert isinstance(root.handlers[0].formatter, JsonFormatter)
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+
+
+def test_log_format_setting() -> None:
+    base = {"slack_bot_token": "xoxb-1", "slack_signing_secret": "s", "_env_file": None}
+    assert Settings(**base).log_format == "json"  # type: ignore[arg-type]
+    assert Settings(**base, log_format="TEXT").log_format == "text"  # type: ignore[arg-type]
