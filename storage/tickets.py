@@ -83,13 +83,13 @@ class TicketRepository:
             [("origin.ts", ASCENDING), ("origin.channel", ASCENDING)], name="by_origin"
         )
         # At most one ticket per origin key (a reaction on a message): the database refuses the
-        # second insert, whichever replica or retried delivery makes it. Partial: tickets without
+        # second insert, whichever replica or retried delivery makes it. Sparse: tickets without
         # a key (most of them) are not indexed.
         await self._tickets.create_index(
             [("origin.key", ASCENDING)],
             name="unique_origin_key",
             unique=True,
-            partialFilterExpression={"origin.key": {"$type": "string"}},
+            sparse=True,  # the key is left out when unset (_origin_document)
         )
         await self._tickets.create_index([("next_ping_at", ASCENDING)], name=DUE_INDEX)
 
