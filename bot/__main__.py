@@ -25,11 +25,13 @@ from bot.clock import Clock, SystemClock
 from bot.config import ServicesConfig, load_services_config
 from bot.conversation import Conversation
 from bot.deliveries import Deliveries
+from bot.digest import DIGEST_JOB, WeeklyDigest
 from bot.errors import ConfigError
 from bot.follow_up import RequesterFollowUp
 from bot.helpdesk import Helpdesk
 from bot.home import Home
 from bot.message_filing import MessageFiling
+from bot.reports import Reports
 from bot.schedule import schedule_hook
 from bot.scheduler import Scheduler
 from bot.settings import Settings, load_settings
@@ -40,8 +42,11 @@ from handlers.locale import LocaleResolver
 from handlers.messenger import SlackMessenger
 from handlers.notifier import SlackDirectory, SlackNotifier
 from handlers.relay import SlackRelay
+from handlers.report_uploads import SlackReportPublisher
 from storage.client import Database, connect
+from storage.digests import DigestClaims
 from storage.outbox import OutboxRepository
+from storage.reports import ReportStore
 from storage.tickets import TicketRepository
 
 log = logging.getLogger("guichet")
@@ -58,6 +63,7 @@ class Guichet:
     helpdesk: Helpdesk
     scheduler: Scheduler
     database: Database
+    digest: WeeklyDigest
     after_clock_advance: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     """Run by the sandbox each time it moves the injected clock (``python -m bot --sandbox``,
     "+15 min"): whatever must notice that time passed, such as the scheduler's tick."""
@@ -102,6 +108,14 @@ def build(
     locales = LocaleResolver(client, default=config.language)
     messenger = SlackMessenger(client, config, locales)
     scheduler = Scheduler(helpdesk, Deliveries(outbox, tickets, messenger), config, clock)
+    report_store = ReportStore(database)
+    reports = Reports(report_store, helpdesk.directory, config, clock)
+    report_files = SlackReportPublisher(client, config)
+    digest = WeeklyDigest(
+        reports, DigestClaims(database), report_files, config, clock, retry=scheduler.run_later
+    )
+    if config.digest.enabled:
+        scheduler.add_timed_job(DIGEST_JOB, digest.trigger(), digest.scheduled_run)
     context = HandlerContext(
         helpdesk=helpdesk,
         locales=locales,
@@ -113,6 +127,8 @@ def build(
         follow_up=RequesterFollowUp(helpdesk),
         announcer=ChangeAnnouncer(helpdesk),
         acknowledgements=Acknowledgements(helpdesk, outbox, messenger),
+        reports=reports,
+        report_files=report_files,
     )
     register_listeners(bolt, context)
 
@@ -128,6 +144,7 @@ def build(
         try:
             await tickets.create_indexes()
             await outbox.create_indexes()
+            await report_store.create_indexes()
         except Exception:  # the database may come back later; /healthz reports it meanwhile
             log.exception("could not create indexes at start-up")
         scheduler.start()
@@ -139,7 +156,14 @@ def build(
     app.router.add_get("/healthz", healthz)
     app.on_startup.append(on_startup)
     app.on_cleanup.append(on_cleanup)
-    return Guichet(bolt=bolt, web=app, helpdesk=helpdesk, scheduler=scheduler, database=database)
+    return Guichet(
+        bolt=bolt,
+        web=app,
+        helpdesk=helpdesk,
+        scheduler=scheduler,
+        database=database,
+        digest=digest,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
