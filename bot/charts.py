@@ -8,6 +8,7 @@ may be drawn in a worker thread while the bot keeps answering Slack.
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Sequence
 
 from bot.i18n import t, type_name
@@ -27,6 +28,7 @@ COLORS: dict[TicketType, str] = {
 SIZE_INCHES = (9.0, 4.8)
 DPI = 100
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DRAWING = threading.Lock()  # matplotlib's font and text caches are shared: one chart at a time
 
 
 def day_label(day: Day, language: Language) -> str:
@@ -37,6 +39,11 @@ def day_label(day: Day, language: Language) -> str:
 
 def tickets_per_day_png(days: Sequence[Day], language: Language, title: str) -> bytes:
     """A stacked bar chart of ``days`` (one bar a day, one colour a type) in ``language``."""
+    with _DRAWING:
+        return _draw(days, language, title)
+
+
+def _draw(days: Sequence[Day], language: Language, title: str) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator

@@ -4,12 +4,12 @@ Who sees what, and why:
 
 - **Overall statistics** (``/ticket stats``, no service): anyone. They are counts and averages
   over everybody's tickets and name nobody; being open about how the helpdesk performs is
-  part of the service. The *top problems* they list are limited to the services the reader
-  works, because a problem's title is ticket content, which ``/ticket show`` keeps to the
-  ticket's requester and its service's people.
+  part of the service.
 - **A service's statistics**: the people who work that service (its agents and on-call staff in
   the services file, or the members of its channel — the same rule as working its tickets).
   They are that team's own performance figures.
+- In both, the *top problems* list only problems of the services the reader works: a problem's
+  title is ticket content, which ``/ticket show`` keeps to the requester and the service's people.
 - **The CSV export**: agents only, meaning people who work at least one service, and only the
   tickets of the services they work: the rows carry titles and requesters, the same things
   ``/ticket show`` shows those people.
@@ -83,12 +83,11 @@ class Reports:
         work."""
         now = self.clock.now()
         start = now - timedelta(days=request.days)
-        if request.service is not None:
-            if not await self.directory.works_for(request.service, user):
-                raise NotAllowed(request.service)
-            return await self.compute(start, now, now, [request.service])
-        visible = set(await self.services_of(user))
-        return await self.compute(start, now, now, None, problem_services=visible)
+        works = set(await self.services_of(user))
+        if request.service is not None and request.service not in works:
+            raise NotAllowed(request.service)
+        scope = [request.service] if request.service is not None else None
+        return await self.compute(start, now, now, scope, problem_services=works)
 
     async def compute(
         self,

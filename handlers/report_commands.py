@@ -80,7 +80,7 @@ async def answer_export(
         service = ctx.config.service_name(refusal.service, language)
         await respond(text=t(language, "export.not_allowed", service=md.escape(service)))
         return
-    services = ", ".join(ctx.config.service_name(s, language) for s in export.services)
+    services = ", ".join(md.escape(ctx.config.service_name(s, language)) for s in export.services)
     if not export.tickets:
         await respond(text=t(language, "export.empty", services=services, days=request.days))
         return

@@ -73,8 +73,8 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "*Top problems* ({open} open)",
     },
     "stats.problem_line": {
-        Language.FR: "• *{ticket_id}* {title} · {status} · {linked} tickets liés",
-        Language.EN: "• *{ticket_id}* {title} · {status} · {linked} linked tickets",
+        Language.FR: "• *{ticket_id}* {title} · {status} · tickets liés : {linked}",
+        Language.EN: "• *{ticket_id}* {title} · {status} · linked tickets: {linked}",
     },
     "stats.no_problems": {
         Language.FR: "Aucun ticket de type problème.",

@@ -6,10 +6,12 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+from bot.__main__ import build
 from bot.charts import DPI, SIZE_INCHES
+from bot.config import DigestConfig
 from bot.digest import DIGEST_JOB, FRESH_FOR, DigestReport
 from sandbox.slack_emulator import UPLOAD_METHOD
-from tests.e2e.harness import CHANNELS, Harness
+from tests.e2e.harness import CHANNELS, Harness, settings_for
 from tests.png import png_size
 from tests.test_report_storage import seed
 
@@ -120,7 +122,14 @@ async def test_a_failed_chart_upload_is_retried_without_posting_the_figures_agai
 
 
 async def test_the_cron_job_is_scheduled_at_the_digest_time(bot: Harness) -> None:
-    next_run = bot.guichet.scheduler.next_run(DIGEST_JOB)
+    assert bot.guichet.scheduler.next_run(DIGEST_JOB) is None  # off in the tests' file
+    enabled = bot.config.model_copy(update={"digest": DigestConfig(timezone="Europe/Paris")})
+    other = build(settings_for(bot.slack), enabled, bot.database, clock=bot.clock)
+    other.scheduler.start()
+    try:
+        next_run = other.scheduler.next_run(DIGEST_JOB)
+    finally:
+        await other.scheduler.stop()
     assert next_run is not None
-    local = next_run.astimezone(bot.config.digest.zone)
+    local = next_run.astimezone(enabled.digest.zone)
     assert (local.weekday(), local.hour, local.minute) == (0, 9, 0)  # a Monday, 09:00 Paris

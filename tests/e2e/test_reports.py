@@ -53,8 +53,8 @@ async def test_stats_of_a_service_in_french(bot: Harness) -> None:
     assert "50\u202f% · 3 sur 6 (réponse : 2, résolution : 2)" in shown
     assert "4,0 / 5 · 2 tickets notés" in shown
     assert "Incident 4" in shown and "Problème 1" in shown and "Annulé 1" in shown
-    assert "*PRB-1* VPN drops for everyone · En cours · 3 tickets liés" in shown
-    assert "*PRB-2* Printers forget their queue · En cours · 1 tickets liés" in shown
+    assert "*PRB-1* VPN drops for everyone · En cours · tickets liés : 3" in shown
+    assert "*PRB-2* Printers forget their queue · En cours · tickets liés : 1" in shown
     assert "(2 ouverts)" in shown
 
 
