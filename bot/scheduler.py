@@ -52,7 +52,7 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=1)  # a hand-over not finished by then is taken over by a later tick
 BATCH = 500  # due tickets handled per tick at most; the rest wait for the next tick
 JOB_ID = "guichet-tick"
-CRON_GRACE = timedelta(hours=1)  # a timed job that could not start on time still runs within
+CRON_GRACE = timedelta(hours=1)  # a timed job that could not start on time runs this late at most
 Job = Callable[[], Awaitable[None]]
 
 

@@ -25,11 +25,11 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     "stats.all_services": {Language.FR: "tous les services", Language.EN: "all services"},
     "stats.period": {
-        Language.FR: "Tickets ouverts du {start} au {end}.",
+        Language.FR: "Tickets créés du {start} au {end}.",
         Language.EN: "Tickets filed from {start} to {end}.",
     },
     "stats.empty": {
-        Language.FR: "Aucun ticket n’a été ouvert sur cette période.",
+        Language.FR: "Aucun ticket n’a été créé sur cette période.",
         Language.EN: "No tickets were filed in this period.",
     },
     "stats.tickets": {Language.FR: "*Tickets*\n{count}", Language.EN: "*Tickets*\n{count}"},
@@ -97,7 +97,7 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     # --- arguments and refusals ---------------------------------------------------------------
     "stats.usage": {
-        Language.FR: "`/ticket stats [service] [7j|30j]` : les chiffres des tickets ouverts sur "
+        Language.FR: "`/ticket stats [service] [7j|30j]` : les chiffres des tickets créés sur "
         "la période (7 jours par défaut), de tous les services ou d’un seul.\n"
         "`/ticket export [service] [7j|30j]` : ces tickets dans un fichier CSV (30 jours par "
         "défaut ; pour les agents).\nServices : {services}.",
@@ -143,19 +143,19 @@ TEXTS: dict[str, dict[Language, str]] = {
         "`/ticket export` alone exports those of the services you work.",
     },
     "export.empty": {
-        Language.FR: "Aucun ticket de {services} n’a été ouvert ces {days} derniers jours : "
+        Language.FR: "Aucun ticket de {services} n’a été créé ces {days} derniers jours : "
         "rien à exporter.",
         Language.EN: "No tickets of {services} were filed in the last {days} days: nothing to "
         "export.",
     },
     "export.sent": {
         Language.FR: "📎 Je vous ai envoyé l’export en message direct : {count} tickets de "
-        "{services}, ouverts ces {days} derniers jours.",
+        "{services}, créés ces {days} derniers jours.",
         Language.EN: "📎 I sent you the export by direct message: {count} tickets of "
         "{services}, filed in the last {days} days.",
     },
     "export.comment": {
-        Language.FR: "Les tickets de {services} ouverts du {start} au {end} : {count}. Heures "
+        Language.FR: "Les tickets de {services} créés du {start} au {end} : {count}. Heures "
         "en UTC.",
         Language.EN: "The tickets of {services} filed from {start} to {end}: {count}. Times in "
         "UTC.",
@@ -187,7 +187,7 @@ TEXTS: dict[str, dict[Language, str]] = {
     "export.column.status": {Language.FR: "Statut", Language.EN: "Status"},
     "export.column.requester": {Language.FR: "Demandeur", Language.EN: "Requester"},
     "export.column.assignee": {Language.FR: "Responsable", Language.EN: "Assignee"},
-    "export.column.created": {Language.FR: "Ouvert (UTC)", Language.EN: "Created (UTC)"},
+    "export.column.created": {Language.FR: "Créé (UTC)", Language.EN: "Created (UTC)"},
     "export.column.first_response": {
         Language.FR: "Première réponse (UTC)",
         Language.EN: "First response (UTC)",
@@ -205,7 +205,7 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "📊 Weekly digest · {service}",
     },
     "digest.period": {
-        Language.FR: "Tickets ouverts du {first} au {last} inclus.",
+        Language.FR: "Tickets créés du {first} au {last} inclus.",
         Language.EN: "Tickets filed from {first} to {last} inclusive.",
     },
     "digest.fallback": {
@@ -213,16 +213,16 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "Weekly digest of {service}: {count} tickets",
     },
     "digest.chart_title": {
-        Language.FR: "Tickets ouverts par jour · {service} · {first} – {last}",
+        Language.FR: "Tickets créés par jour · {service} · {first} – {last}",
         Language.EN: "Tickets filed per day · {service} · {first} – {last}",
     },
     "digest.chart_axis": {Language.FR: "Tickets", Language.EN: "Tickets"},
     "digest.chart_comment": {
-        Language.FR: "Tickets ouverts par jour et par type, du {first} au {last}.",
+        Language.FR: "Tickets créés par jour et par type, du {first} au {last}.",
         Language.EN: "Tickets filed per day and by type, from {first} to {last}.",
     },
     "digest.chart_alt": {
-        Language.FR: "Histogramme empilé des tickets ouverts chaque jour par type : {days}.",
+        Language.FR: "Histogramme empilé des tickets créés chaque jour par type : {days}.",
         Language.EN: "Stacked bar chart of the tickets filed each day by type: {days}.",
     },
 }

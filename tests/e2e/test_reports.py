@@ -129,7 +129,7 @@ async def test_export_sends_a_csv_to_the_agent(bot: Harness) -> None:
     assert upload.filename == "guichet-tickets-20251229-20260105.csv"
     assert upload.mimetype == "text/csv" and upload.length == len(upload.data or b"")
     assert upload.title == "Tickets Guichet du 29/12/2025 au 05/01/2026"
-    assert "Les tickets de Centre de support ouverts du 29/12/2025 au 05/01/2026 : 7" in (
+    assert "Les tickets de Centre de support créés du 29/12/2025 au 05/01/2026 : 7" in (
         upload.initial_comment or ""
     )
     assert bot.slack.last(UPLOAD_METHOD).ok
