@@ -23,6 +23,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import ServicesConfig, load_services_config
 from bot.conversation import Conversation
 from bot.deliveries import Deliveries
+from bot.digest import DIGEST_JOB, WeeklyDigest
 from bot.endpoints import add_operations_routes
 from bot.errors import ConfigError
 from bot.follow_up import RequesterFollowUp
@@ -32,6 +33,7 @@ from bot.home import Home
 from bot.logs import configure_logging
 from bot.message_filing import MessageFiling
 from bot.metrics import Metrics
+from bot.reports import Reports
 from bot.retry import RetryInBackground
 from bot.schedule import schedule_hook
 from bot.scheduler import Scheduler, TickReport
@@ -43,11 +45,14 @@ from handlers.locale import LocaleResolver
 from handlers.messenger import SlackMessenger
 from handlers.notifier import SlackDirectory, SlackNotifier
 from handlers.relay import SlackRelay
+from handlers.report_uploads import SlackReportPublisher
 from handlers.slack_client import SlackClient
 from handlers.telemetry import RequestObserver
 from handlers.transport import EVENTS_PATH, slack_web_app
 from storage.client import Database, connect
+from storage.digests import DigestClaims
 from storage.outbox import OutboxRepository
+from storage.reports import ReportStore
 from storage.tickets import TicketRepository
 
 log = logging.getLogger("guichet")
@@ -64,6 +69,7 @@ class Guichet:
     helpdesk: Helpdesk
     scheduler: Scheduler
     database: Database
+    digest: WeeklyDigest
     metrics: Metrics = field(default_factory=Metrics)
     health: HealthState | None = None  # the scheduler reports its ticks here
     indexes: RetryInBackground | None = None
@@ -131,6 +137,14 @@ def build(
     scheduler = Scheduler(
         helpdesk, Deliveries(outbox, tickets, messenger), config, clock, observer=observe_tick
     )
+    report_store = ReportStore(database)
+    reports = Reports(report_store, helpdesk.directory, config, clock)
+    report_files = SlackReportPublisher(client, config)
+    digest = WeeklyDigest(
+        reports, DigestClaims(database), report_files, config, clock, retry=scheduler.run_later
+    )
+    if config.digest.enabled:
+        scheduler.add_timed_job(DIGEST_JOB, digest.trigger(), digest.scheduled_run)
     context = HandlerContext(
         helpdesk=helpdesk,
         locales=locales,
@@ -142,6 +156,8 @@ def build(
         follow_up=RequesterFollowUp(helpdesk),
         announcer=ChangeAnnouncer(helpdesk),
         acknowledgements=Acknowledgements(helpdesk, outbox, messenger),
+        reports=reports,
+        report_files=report_files,
     )
     register_listeners(bolt, context)
     add_operations_routes(app, database, health, metrics, clock)
@@ -149,6 +165,7 @@ def build(
     async def create_indexes() -> None:
         await tickets.create_indexes()
         await outbox.create_indexes()
+        await report_store.create_indexes()
 
     indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)
 
@@ -171,6 +188,7 @@ def build(
         helpdesk=helpdesk,
         scheduler=scheduler,
         database=database,
+        digest=digest,
         metrics=metrics,
         health=health,
         indexes=indexes,

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import (
@@ -117,6 +118,51 @@ class SchedulerConfig(_Strict):
         return value
 
 
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+_ENGLISH_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_FRENCH_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_DAY_NAMES: dict[str, str] = {
+    **dict(zip(_ENGLISH_DAYS, WEEKDAYS, strict=True)),
+    **dict(zip(_FRENCH_DAYS, WEEKDAYS, strict=True)),
+}
+
+
+def _weekday(value: Any) -> Any:
+    """``Monday``, ``mon``, ``lundi`` -> ``mon`` (APScheduler's ``day_of_week`` spelling)."""
+    if isinstance(value, str):
+        word = value.strip().lower()
+        return _DAY_NAMES.get(word, word)
+    return value
+
+
+class DigestConfig(_Strict):
+    """The weekly digest posted in each service channel (``digest:`` in the services file)."""
+
+    enabled: bool = True
+    day: Annotated[Weekday, BeforeValidator(_weekday)] = "mon"
+    hour: int = Field(default=9, ge=0, le=23)
+    minute: int = Field(default=0, ge=0, le=59)
+    timezone: str = "UTC"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r} (write an IANA name such as Europe/Paris or UTC)"
+            ) from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
 DEFAULT_SLA: dict[Priority, SlaTarget] = {
     Priority.P1: SlaTarget(response=timedelta(minutes=15), resolution=timedelta(hours=4)),
     Priority.P2: SlaTarget(response=timedelta(hours=1), resolution=timedelta(hours=8)),
@@ -131,6 +177,7 @@ class ServicesConfig(_Strict):
     language: Language = Language.EN
     ticket_reaction: str = Field(default="ticket", pattern=r"^[a-z0-9_+\-']+$")
     scheduler: SchedulerConfig = SchedulerConfig()
+    digest: DigestConfig = DigestConfig()
     services: dict[str, ServiceConfig] = Field(min_length=1)
     types: dict[TicketType, str] = Field(default_factory=dict)
     sla: dict[Priority, SlaTarget] = Field(default_factory=dict)

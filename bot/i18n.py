@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from datetime import date
 
 from bot import locales
 from bot.models import Language, Level, Priority, Status, TicketType
@@ -55,3 +56,8 @@ def level_name(language: Language, level: Level) -> str:
 
 def priority_name(language: Language, priority: Priority) -> str:
     return t(language, f"priority.{priority.value}")
+
+
+def date_text(language: Language, day: date) -> str:
+    """A calendar day as people of ``language`` write it: ``31/12/2025``, ``2025-12-31``."""
+    return t(language, "report.date", day=day.day, month=day.month, year=day.year)

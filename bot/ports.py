@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Protocol
 
 from bot.models import HistoryEntry, MessageRef, Outgoing, Ticket
+from bot.stats import Day, Stats
 
 
 class RequesterNotice(StrEnum):
@@ -134,4 +135,29 @@ class Messenger(Protocol):
 
     async def report_failure(self, message: Outgoing, ticket: Ticket, reason: str) -> None:
         """Tell the ticket's service channel that ``message`` could not be delivered."""
+        ...
+
+
+@dataclass(frozen=True)
+class DigestPost:
+    """One service's weekly digest: the week's figures and, when it had tickets, the chart."""
+
+    service: str
+    first_day: date
+    last_day: date
+    stats: Stats
+    days: tuple[Day, ...]  # tickets filed each day, by type (what the chart shows)
+    chart_png: bytes | None
+
+
+class ReportPublisher(Protocol):
+    """Posts the weekly digests in the service channels."""
+
+    async def post_figures(self, digest: DigestPost) -> MessageRef:
+        """Post the week's figures in the service's channel; raise ``DeliveryFailed`` when Slack
+        refuses."""
+        ...
+
+    async def upload_chart(self, digest: DigestPost, figures: MessageRef) -> None:
+        """Upload the chart (PNG) in the channel of ``figures``; raise ``DeliveryFailed``."""
         ...

@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.clock import Clock
@@ -51,6 +53,8 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=1)  # a hand-over not finished by then is taken over by a later tick
 BATCH = 500  # due tickets handled per tick at most; the rest wait for the next tick
 JOB_ID = "guichet-tick"
+CRON_GRACE = timedelta(hours=1)  # a timed job that could not start on time runs this late at most
+Job = Callable[[], Awaitable[None]]
 
 
 @dataclass
@@ -86,6 +90,7 @@ class Scheduler:
         self._lock = asyncio.Lock()
         self._apscheduler: AsyncIOScheduler | None = None
         self._stopping = False
+        self._timed_jobs: dict[str, tuple[BaseTrigger, Job]] = {}
 
     # --- running ------------------------------------------------------------------------------
     @property
@@ -106,9 +111,43 @@ class Scheduler:
             coalesce=True,
             misfire_grace_time=None,
         )
+        for job_id, (trigger, job) in self._timed_jobs.items():
+            self._add_timed(apscheduler, job_id, trigger, job)
         apscheduler.start()
         self._apscheduler = apscheduler
         self._stopping = False
+
+    def add_timed_job(self, job_id: str, trigger: BaseTrigger, job: Job) -> None:
+        """Also run ``job`` on ``trigger`` (e.g. the weekly digest's ``CronTrigger``) while
+        the scheduler runs. Like the tick, such a job must be safe on every replica at once."""
+        self._timed_jobs[job_id] = (trigger, job)
+        if self._apscheduler is not None:
+            self._add_timed(self._apscheduler, job_id, trigger, job)
+
+    def next_run(self, job_id: str) -> datetime | None:
+        """When the job ``job_id`` runs next (``None``: not scheduled, or not running)."""
+        job = self._apscheduler.get_job(job_id) if self._apscheduler is not None else None
+        return job.next_run_time if job is not None else None
+
+    def run_later(self, job: Job, delay: timedelta) -> None:
+        """Run ``job`` once, ``delay`` from now (a retry), if the scheduler is running."""
+        if self._apscheduler is not None and self._apscheduler.running:
+            run_at = datetime.now(UTC) + delay
+            self._apscheduler.add_job(job, DateTrigger(run_date=run_at), misfire_grace_time=None)
+
+    @staticmethod
+    def _add_timed(
+        apscheduler: AsyncIOScheduler, job_id: str, trigger: BaseTrigger, job: Job
+    ) -> None:
+        apscheduler.add_job(
+            job,
+            trigger,
+            id=job_id,
+            replace_existing=True,
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=int(CRON_GRACE.total_seconds()),
+        )
 
     async def stop(self) -> None:
         """Stop ticking, letting a tick in progress finish (one cut short would be safe too:

@@ -1,4 +1,4 @@
-"""The ``/ticket`` slash command: open the form, or help, list, show."""
+"""The ``/ticket`` slash command: open the form, or help, list, show, stats, export."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from handlers.context import HandlerContext
 from handlers.form_cache import FormCache
 from handlers.messages import help_blocks, ticket_detail_blocks, ticket_list_blocks
 from handlers.modals import FormContext, Prefill, prefill_from_text
+from handlers.report_commands import answer_export, answer_stats
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,8 @@ TICKET_ID = re.compile(r"^[A-Za-z]{3}-\d{1,9}$")
 HELP_WORDS = {"help", "aide", "?"}
 LIST_WORDS = {"list", "liste", "ls"}
 SHOW_WORDS = {"show", "voir", "afficher"}
+STATS_WORDS = {"stats", "stat", "statistiques"}
+EXPORT_WORDS = {"export", "exporter"}
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
@@ -50,6 +53,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 await _show(ctx, respond, user, language, words[1])
             elif len(words) == 1 and TICKET_ID.match(words[0]):
                 await _show(ctx, respond, user, language, words[0])
+            elif first in STATS_WORDS:
+                await answer_stats(ctx, respond, user, language, words[1:])
+            elif first in EXPORT_WORDS:
+                await answer_export(ctx, respond, user, language, words[1:])
             else:
                 await _open_form(ctx, forms, client, respond, body, language, text)
         except StoreUnavailable:

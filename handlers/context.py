@@ -12,8 +12,10 @@ from bot.follow_up import RequesterFollowUp
 from bot.helpdesk import Helpdesk
 from bot.home import Home
 from bot.message_filing import MessageFiling
+from bot.reports import Reports
 from bot.work import TicketWork
 from handlers.locale import LocaleResolver
+from handlers.report_uploads import SlackReportPublisher
 
 
 @dataclass(frozen=True)
@@ -28,3 +30,5 @@ class HandlerContext:
     follow_up: RequesterFollowUp
     announcer: ChangeAnnouncer
     acknowledgements: Acknowledgements
+    reports: Reports
+    report_files: SlackReportPublisher

@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import copy
 import json
+import mimetypes
 import random
 import string
 import time
@@ -40,6 +41,9 @@ DEFAULT_USER_ID = "U1"
 DEFAULT_CHANNEL_ID = "C0GENERAL"
 RESPONSE_URL_METHOD = "response_url"
 """Pseudo method name under which posts to a ``response_url`` are recorded."""
+UPLOAD_METHOD = "upload_url"
+"""Pseudo method name under which the bytes posted to an upload URL (the second step of
+``files_upload_v2``) are recorded; ``fail_next(UPLOAD_METHOD, status=500)`` makes one fail."""
 
 SHUTDOWN_TIMEOUT = 1.0
 """Seconds ``close()`` waits for requests still in flight."""
@@ -68,10 +72,12 @@ SUPPORTED_METHODS: frozenset[str] = frozenset(
         "conversations.replies",
         "reactions.add",
         "apps.connections.open",
+        "files.getUploadURLExternal",
+        "files.completeUploadExternal",
     }
 )
 
-_JSON_FIELDS = ("blocks", "attachments", "view", "metadata", "user_auth_blocks")
+_JSON_FIELDS = ("blocks", "attachments", "view", "metadata", "user_auth_blocks", "files")
 _TS_BASE_MICROS = 1_700_000_000_000_000
 
 
@@ -93,6 +99,27 @@ class RecordedCall:
     def ok(self) -> bool:
         """True when Slack would have answered HTTP 200 with ``ok: true``."""
         return self.status == 200 and bool(self.response.get("ok"))
+
+
+@dataclass
+class UploadedFile:
+    """A file uploaded with files.getUploadURLExternal / the upload URL /
+    files.completeUploadExternal (what ``files_upload_v2`` does)."""
+
+    id: str
+    filename: str
+    length: int  # as announced to files.getUploadURLExternal
+    alt_txt: str | None = None
+    data: bytes | None = None  # what was posted to the upload URL
+    title: str | None = None
+    completed: bool = False
+    channels: list[str] = field(default_factory=list)  # where it was shared
+    initial_comment: str | None = None
+    thread_ts: str | None = None
+
+    @property
+    def mimetype(self) -> str:
+        return mimetypes.guess_type(self.filename)[0] or "application/octet-stream"
 
 
 @dataclass
@@ -188,6 +215,7 @@ class SlackEmulator:
         self._ephemerals: list[JsonDict] = []
         self._views: dict[str, JsonDict] = {}
         self._home_views: dict[str, JsonDict] = {}
+        self._files: dict[str, UploadedFile] = {}
         self._handlers: dict[str, Callable[[JsonDict], JsonDict]] = {
             "auth.test": self._auth_test,
             "chat.postMessage": self._chat_post_message,
@@ -207,6 +235,8 @@ class SlackEmulator:
             "conversations.replies": self._conversations_replies,
             "reactions.add": self._reactions_add,
             "apps.connections.open": self._apps_connections_open,
+            "files.getUploadURLExternal": self._files_get_upload_url_external,
+            "files.completeUploadExternal": self._files_complete_upload_external,
         }
         self.add_user(BOT_USER_ID, BOT_NAME, is_bot=True)
         self.add_user(DEFAULT_USER_ID, "user1")
@@ -227,6 +257,7 @@ class SlackEmulator:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._handle_api)
         app.router.add_post("/response/{path:.*}", self._handle_response_url)
+        app.router.add_post("/upload/{file_id}", self._handle_upload)
         for setup in self._app_setups:
             setup(app)
         # A bot still calling when a test ends must not hold the close up (aiohttp would wait
@@ -489,6 +520,15 @@ class SlackEmulator:
         found = self._home_views.get(user_id)
         return copy.deepcopy(found) if found is not None else None
 
+    def uploads(self, channel_id: str | None = None) -> list[UploadedFile]:
+        """Copies of the files uploaded and completed (shared in ``channel_id`` if given),
+        oldest first."""
+        return [
+            copy.deepcopy(f)
+            for f in self._files.values()
+            if f.completed and (channel_id is None or channel_id in f.channels)
+        ]
+
     def dm_channel_id(self, user_id: str) -> str:
         """The DM channel id ``conversations.open`` returns for that user."""
         return f"D{user_id}"
@@ -686,6 +726,35 @@ class SlackEmulator:
         )
         await self._record(call)
         return web.Response(text="ok", content_type="text/html")
+
+    async def _handle_upload(self, request: web.Request) -> web.Response:
+        """The upload URL files.getUploadURLExternal handed out: takes the file's bytes, raw
+        or as a multipart form's file (both are accepted by Slack)."""
+        at = time.time()
+        file_id = request.match_info["file_id"]
+        data = await _upload_body(request)
+        if self._latency:
+            await asyncio.sleep(self._latency)
+        upload = self._files.get(file_id)
+        status, text = 200, f"OK - {len(data)}"
+        failures = self._failures.get(UPLOAD_METHOD)
+        if failures:
+            failure = failures.pop(0)
+            status, text = failure.status, failure.error
+        elif upload is None or upload.completed:
+            status, text = 404, "file_not_found"
+        else:
+            upload.data = data
+        call = RecordedCall(
+            method=UPLOAD_METHOD,
+            args={"file_id": file_id, "size": len(data)},
+            at=at,
+            response={"ok": status == 200},
+            status=status,
+            url=str(request.url),
+        )
+        await self._record(call)
+        return web.Response(text=text, status=status, content_type="text/plain")
 
     def _apply_response_url(self, channel_id: str, message_ts: str, args: JsonDict) -> None:
         message = self._find_message(channel_id, message_ts)
@@ -1298,6 +1367,92 @@ class SlackEmulator:
         if not _react(message, name, BOT_USER_ID):
             raise _Refusal("already_reacted")
         return {"ok": True}
+
+    def _files_get_upload_url_external(self, args: JsonDict) -> JsonDict:
+        filename = args.get("filename")
+        try:
+            length = int(args.get("length") or 0)
+        except (TypeError, ValueError):
+            length = 0
+        if not isinstance(filename, str) or not filename or length <= 0:
+            raise _Refusal("invalid_arguments")
+        file_id = self._new_id("F")
+        alt = args.get("alt_txt")
+        if isinstance(alt, str) and len(alt) > 1000:
+            raise _Refusal("invalid_arguments", errors=["alt_txt must be 1000 characters or less"])
+        self._files[file_id] = UploadedFile(
+            id=file_id, filename=filename, length=length, alt_txt=alt if alt else None
+        )
+        return {
+            "ok": True,
+            "upload_url": f"http://{self.host}:{self.port}/upload/{file_id}",
+            "file_id": file_id,
+        }
+
+    def _files_complete_upload_external(self, args: JsonDict) -> JsonDict:
+        """Finish the uploads in ``files`` (a JSON list of ``{id, title}``) and share them in
+        ``channel_id`` (or ``channels``) with ``initial_comment`` as one message, like Slack."""
+        entries = args.get("files")
+        if not isinstance(entries, list) or not entries:
+            raise _Refusal("invalid_arguments", errors=["files is required"])
+        uploads: list[UploadedFile] = []
+        for entry in entries:
+            upload = self._files.get(str(entry.get("id"))) if isinstance(entry, dict) else None
+            if upload is None or upload.data is None or upload.completed:
+                raise _Refusal("file_not_found")
+            uploads.append(upload)
+        targets = _split_ids(args.get("channels")) or _split_ids(args.get("channel_id"))
+        channels = [self._postable_channel(channel) for channel in targets]
+        thread_ts = args.get("thread_ts") if isinstance(args.get("thread_ts"), str) else None
+        comment = (
+            args.get("initial_comment") if isinstance(args.get("initial_comment"), str) else None
+        )
+        for upload, entry in zip(uploads, entries, strict=True):
+            upload.title = entry.get("title") or upload.filename
+            upload.completed = True
+            upload.channels = [channel.id for channel in channels]
+            upload.initial_comment = comment
+            upload.thread_ts = thread_ts
+        described = [self._file_object(upload) for upload in uploads]
+        for channel in channels:
+            message: JsonDict = {
+                "type": "message",
+                "subtype": "file_share",
+                "user": BOT_USER_ID,
+                "bot_id": BOT_ID,
+                "team": TEAM_ID,
+                "text": comment or "",
+                "files": copy.deepcopy(described),
+                "upload": True,
+                "ts": self._next_ts(),
+            }
+            self._store_message(channel.id, message, thread_ts)
+        return {"ok": True, "files": described}
+
+    @staticmethod
+    def _file_object(upload: UploadedFile) -> JsonDict:
+        return {
+            "id": upload.id,
+            "name": upload.filename,
+            "title": upload.title,
+            "mimetype": upload.mimetype,
+            "filetype": upload.filename.rsplit(".", 1)[-1].lower(),
+            "size": len(upload.data or b""),
+            "user": BOT_USER_ID,
+            "is_public": False,
+            "alt_txt": upload.alt_txt,
+            "created": 1_700_000_000,
+        }
+
+
+async def _upload_body(request: web.Request) -> bytes:
+    if request.content_type == "multipart/form-data":
+        reader = await request.multipart()
+        async for part in reader:
+            if getattr(part, "filename", None) is not None:
+                return bytes(await part.read())  # type: ignore[union-attr]
+        return b""
+    return await request.read()
 
 
 def _react(message: JsonDict, name: str, user_id: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -82,3 +83,15 @@ def connect(uri: str | None, name: str, timeout_ms: int = SERVER_TIMEOUT_MS) -> 
     index_ids()
     client = AsyncMongoMockClient(tz_aware=True)
     return Database(handle=client[name], client=client, persistent=False)
+
+
+async def aggregate(collection: Any, pipeline: list[dict[str, Any]], limit: int) -> list[Any]:
+    """Run an aggregation pipeline; at most ``limit`` result documents.
+
+    The one place ``aggregate`` is called: motor returns its cursor at once, PyMongo's
+    ``AsyncMongoClient`` (motor's successor) returns an awaitable of it.
+    """
+    cursor = collection.aggregate(pipeline)
+    if inspect.isawaitable(cursor):
+        cursor = await cursor
+    return list(await cursor.to_list(limit))

@@ -35,6 +35,8 @@ METHOD_SCOPES: dict[str, set[str]] = {
     # Reading or writing in private channels needs the groups:* twin of each channels:* scope.
     "auth.test": set(),
     "chat.postMessage": {"chat:write"},
+    # files_upload_v2 calls files.getUploadURLExternal and files.completeUploadExternal
+    "files.upload.v2": {"files:write"},
     "chat.postEphemeral": {"chat:write"},
     "chat.update": {"chat:write"},
     "chat.delete": {"chat:write"},

@@ -192,12 +192,16 @@ TEXTS: dict[str, dict[Language, str]] = {
         "• `/ticket mon VPN se coupe toutes les heures` : le formulaire prérempli\n"
         "• `/ticket list` : mes tickets ouverts\n"
         "• `/ticket show INC-42` : le détail et l’historique d’un ticket\n"
+        "• `/ticket stats [service] [7j|30j]` : les chiffres du support\n"
+        "• `/ticket export [service] [30j]` : les tickets en CSV (agents)\n"
         "• `/ticket help` : cette aide",
         Language.EN: "*Guichet: IT support in Slack*\n"
         "• `/ticket`: open the form for a new ticket\n"
         "• `/ticket my VPN drops every hour`: the form, pre-filled\n"
         "• `/ticket list`: my open tickets\n"
         "• `/ticket show INC-42`: a ticket’s details and history\n"
+        "• `/ticket stats [service] [7d|30d]`: the helpdesk’s figures\n"
+        "• `/ticket export [service] [30d]`: tickets as CSV (agents)\n"
         "• `/ticket help`: this help",
     },
     "command.show_usage": {

@@ -163,3 +163,43 @@ def test_settings_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     assert settings.mongodb_uri is None
     assert settings.slack_api_url == "https://slack.com/api/"
     assert settings.mongodb_db == "guichet"
+
+
+def test_the_digest_defaults_and_settings() -> None:
+    from bot.config import DigestConfig
+
+    assert parse_services_config(MINIMAL).digest == DigestConfig()
+    assert DigestConfig().day == "mon" and DigestConfig().hour == 9
+    text = MINIMAL + "digest: {day: Vendredi, hour: 17, minute: 30, timezone: Europe/Paris}\n"
+    digest = parse_services_config(text).digest
+    assert (digest.day, digest.hour, digest.minute, digest.timezone) == (
+        "fri",
+        17,
+        30,
+        "Europe/Paris",
+    )
+    assert str(digest.zone) == "Europe/Paris"
+    assert parse_services_config(MINIMAL + "digest: {day: sunday}\n").digest.day == "sun"
+    assert not parse_services_config(MINIMAL + "digest: {enabled: false}\n").digest.enabled
+
+
+@pytest.mark.parametrize(
+    "digest,message",
+    [
+        ("{day: someday}", "digest.day"),
+        ("{hour: 24}", "digest.hour"),
+        ("{minute: -1}", "digest.minute"),
+        ("{timezone: Mars/Olympus}", "digest.timezone: unknown time zone 'Mars/Olympus'"),
+        ("{every: week}", "digest.every: unknown setting"),
+    ],
+)
+def test_digest_mistakes_name_their_key(digest: str, message: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        parse_services_config(MINIMAL + f"digest: {digest}\n")
+    assert message in str(raised.value)
+
+
+def test_the_shipped_services_files_have_a_digest() -> None:
+    assert load_services_config().digest.timezone == "Europe/Paris"
+    root = Path(__file__).parent.parent.parent
+    assert load_services_config(root / "tests" / "data" / "services.yml").digest.day == "mon"

@@ -1,0 +1,135 @@
+"""The weekly digest through the Slack emulator: figures and a real PNG chart in each service
+channel, once per service and week, however many replicas run the job."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from bot.__main__ import build
+from bot.charts import DPI, SIZE_INCHES
+from bot.config import DigestConfig
+from bot.digest import DIGEST_JOB, FRESH_FOR, DigestReport
+from sandbox.slack_emulator import UPLOAD_METHOD
+from tests.e2e.harness import CHANNELS, Harness, settings_for
+from tests.png import png_size
+from tests.test_report_storage import seed
+
+# The harness clock starts on Monday 2026-01-05 09:00 UTC, 10:00 in Paris: an hour after the
+# digest time of tests/data/services.yml (Monday 09:00 Europe/Paris).
+DIGEST_TIME = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
+WEEK = timedelta(days=7)
+
+
+def _figures(bot: Harness, channel: str) -> list[dict]:
+    """The digest figures posted in ``channel`` (messages headed 📊)."""
+    return [
+        c.args
+        for c in bot.slack.calls_to("chat.postMessage")
+        if c.ok and c.args.get("channel") == channel and "📊" in str(c.args.get("blocks"))
+    ]
+
+
+async def test_two_replicas_post_each_digest_once_with_a_real_png(bot: Harness) -> None:
+    await seed(bot.guichet.database)
+    other = bot.replica()
+    reports: list[DigestReport] = await asyncio.gather(
+        bot.guichet.digest.run_due(), other.digest.run_due()
+    )
+    posted = [service for report in reports for service in report.posted]
+    assert sorted(posted) == sorted(CHANNELS)  # every service once, by one replica or the other
+    skipped = [service for report in reports for service in report.skipped]
+    assert sorted(skipped) == sorted(CHANNELS)
+    for service, channel in CHANNELS.items():
+        assert len(_figures(bot, channel)) == 1, service
+    # a chart where the week had tickets: the service desk and infrastructure
+    charted = {upload.channels[0]: upload for upload in bot.slack.uploads()}
+    assert sorted(charted) == sorted([CHANNELS["service_desk"], CHANNELS["infra_network"]])
+    size = (int(SIZE_INCHES[0] * DPI), int(SIZE_INCHES[1] * DPI))
+    for upload in charted.values():
+        assert upload.mimetype == "image/png" and upload.data is not None
+        assert upload.length == len(upload.data)
+        assert png_size(upload.data) == size
+    desk = charted[CHANNELS["service_desk"]]
+    assert desk.filename == "guichet-service_desk-2025-12-29.png"
+    assert desk.title == "Tickets créés par jour · Centre de support · 29/12/2025 – 04/01/2026"
+    assert desk.alt_txt is not None and "jeu. 1: 1" in desk.alt_txt and "dim. 4: 2" in desk.alt_txt
+    assert (
+        desk.initial_comment == "Tickets créés par jour et par type, du 29/12/2025 au 04/01/2026."
+    )
+    infra = charted[CHANNELS["infra_network"]]
+    assert infra.title and infra.title.startswith("Tickets filed per day · Infrastructure")
+
+    again = await asyncio.gather(bot.guichet.digest.run_due(), other.digest.run_due())
+    assert not any(report.posted for report in again)  # once per week
+    assert len(bot.slack.uploads()) == 2
+
+
+async def test_the_figures_are_the_weeks(bot: Harness) -> None:
+    await seed(bot.guichet.database)
+    report = await bot.guichet.digest.run_due()
+    assert sorted(report.posted) == sorted(CHANNELS)
+    [desk] = _figures(bot, CHANNELS["service_desk"])
+    text = str(desk["blocks"])
+    assert "Bilan de la semaine · Centre de support" in text
+    assert "Tickets créés du 29/12/2025 au 04/01/2026 inclus." in text
+    assert "1 h 48 min · sur 5 tickets" in text and "14 h 30 min · sur 2 tickets" in text
+    assert "3 sur 6 (réponse : 2, résolution : 2)" in text and "4,0 / 5" in text
+    assert "VPN drops for everyone" in text
+    [security] = _figures(bot, CHANNELS["security"])
+    assert "No tickets were filed in this period." in str(security["blocks"])
+    # the chart follows the figures in the same channel
+    desk_messages = bot.slack.messages(CHANNELS["service_desk"])
+    assert [bool(m.get("files")) for m in desk_messages] == [False, True]
+
+
+async def test_next_week_gets_its_own_digest(bot: Harness) -> None:
+    await seed(bot.guichet.database)
+    assert len((await bot.guichet.digest.run_due()).posted) == len(CHANNELS)
+    bot.clock.advance(WEEK)
+    second = await bot.guichet.digest.run_due()
+    assert len(second.posted) == len(CHANNELS)
+    assert len(_figures(bot, CHANNELS["service_desk"])) == 2
+    assert len(bot.slack.uploads()) == 2  # nothing was filed in the second week: no chart
+
+
+async def test_nothing_is_posted_before_the_time_nor_long_after(bot: Harness) -> None:
+    bot.clock.advance(DIGEST_TIME - bot.clock.now() - timedelta(minutes=1))
+    # the latest digest time is last week's: too old to post now
+    assert (await bot.guichet.digest.run_due()).posted == []
+    bot.clock.advance(timedelta(minutes=1) + FRESH_FOR + timedelta(seconds=1))
+    assert (await bot.guichet.digest.run_due()).posted == []
+    assert not bot.slack.calls_to("chat.postMessage")
+
+
+async def test_a_failed_chart_upload_is_retried_without_posting_the_figures_again(
+    bot: Harness,
+) -> None:
+    await seed(bot.guichet.database)
+    retries: list[timedelta] = []
+    bot.guichet.digest.retry = lambda job, delay: retries.append(delay)
+    bot.slack.fail_next(UPLOAD_METHOD, status=400)  # refused (a 5xx would be retried first)
+    await bot.guichet.digest.scheduled_run()
+    assert retries == [timedelta(minutes=10)]  # the job asked to run again later
+    assert len(bot.slack.uploads()) == 1  # infrastructure's chart went through
+    bot.clock.advance(timedelta(minutes=10))
+    second = await bot.guichet.digest.run_due()
+    assert second.posted == ["service_desk"]
+    assert len(_figures(bot, CHANNELS["service_desk"])) == 1  # figures posted once
+    assert sorted(u.channels[0] for u in bot.slack.uploads()) == sorted(
+        [CHANNELS["service_desk"], CHANNELS["infra_network"]]
+    )
+
+
+async def test_the_cron_job_is_scheduled_at_the_digest_time(bot: Harness) -> None:
+    assert bot.guichet.scheduler.next_run(DIGEST_JOB) is None  # off in the tests' file
+    enabled = bot.config.model_copy(update={"digest": DigestConfig(timezone="Europe/Paris")})
+    other = build(settings_for(bot.slack), enabled, bot.database, clock=bot.clock)
+    other.scheduler.start()
+    try:
+        next_run = other.scheduler.next_run(DIGEST_JOB)
+    finally:
+        await other.scheduler.stop()
+    assert next_run is not None
+    local = next_run.astimezone(enabled.digest.zone)
+    assert (local.weekday(), local.hour, local.minute) == (0, 9, 0)  # a Monday, 09:00 Paris

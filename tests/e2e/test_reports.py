@@ -1,0 +1,176 @@
+"""/ticket stats and /ticket export, driven as Slack does, on the seeded data set."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from sandbox.slack_emulator import UPLOAD_METHOD
+from tests.e2e.harness import (
+    DESK_AGENT,
+    DESK_MEMBER,
+    EMPLOYEE_EN,
+    EMPLOYEE_FR,
+    OUTSIDER,
+    Harness,
+)
+from tests.report_dataset import DESK_WEEK
+from tests.test_report_storage import seed
+
+
+async def _answer(bot: Harness, text: str, user: str) -> dict:
+    before = len(bot.slack.calls_to("response_url"))
+    status, body = await bot.send.command(text, user_id=user)
+    assert status == 200 and not body, body  # acked at once, empty
+    calls = await bot.slack.wait_for("response_url", count=before + 1)
+    answer = calls[-1].args
+    assert answer.get("response_type", "ephemeral") == "ephemeral"
+    return answer
+
+
+def _texts(node: object) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["text"]] if isinstance(node.get("text"), str) else []
+        return found + [text for value in node.values() for text in _texts(value)]
+    if isinstance(node, list):
+        return [text for item in node for text in _texts(item)]
+    return []
+
+
+def _shown(answer: dict) -> str:
+    """Every text of the answer (its blocks, then its text), one per line."""
+    return "\n".join([*_texts(answer.get("blocks") or []), answer.get("text", "")])
+
+
+async def test_stats_of_a_service_in_french(bot: Harness) -> None:
+    await seed(bot.guichet.database)
+    answer = await _answer(bot, "stats service_desk 7j", DESK_AGENT)  # fr-FR
+    shown = _shown(answer)
+    assert "Statistiques · Centre de support · 7 derniers jours" in shown
+    assert "*Tickets*\n7" in shown
+    assert "1 h 48 min · sur 5 tickets" in shown  # MTTA
+    assert "14 h 30 min · sur 2 tickets" in shown  # MTTR
+    assert "50\u202f% · 3 sur 6 (réponse : 2, résolution : 2)" in shown
+    assert "4,0 / 5 · 2 tickets notés" in shown
+    assert "Incident 4" in shown and "Problème 1" in shown and "Annulé 1" in shown
+    assert "*PRB-1* VPN drops for everyone · En cours · tickets liés : 3" in shown
+    assert "*PRB-2* Printers forget their queue · En cours · tickets liés : 1" in shown
+    assert "(2 ouverts)" in shown
+
+
+async def test_stats_of_a_service_in_english_by_its_name(bot: Harness) -> None:
+    await seed(bot.guichet.database)
+    answer = await _answer(bot, "stats Service desk", DESK_MEMBER)  # a member of its channel
+    shown = _shown(answer)
+    assert "Statistics · Service desk · last 7 days" in shown
+    assert "1 h 48 min · over 5 tickets" in shown and "14 h 30 min · over 2 tickets" in shown
+    assert "50% · 3 of 6 (response: 2, resolution: 2)" in shown
+    assert "4.0 / 5 · 2 tickets rated" in shown
+    assert "Cancelled tickets count in neither" in shown  # the definitions are given
+
+
+async def test_overall_stats_for_everyone_without_problem_titles(bot: Harness) -> None:
+    await seed(bot.guichet.database)
+    shown = _shown(await _answer(bot, "stats 7d", OUTSIDER))
+    assert "Statistics · all services · last 7 days" in shown
+    assert "*Tickets*\n8" in shown  # the service desk's 7 and one infrastructure incident
+    assert "No problem tickets." in shown and "VPN drops" not in shown  # not their services
+    agent = _shown(await _answer(bot, "stats", DESK_AGENT))
+    assert "*Tickets*\n8" in agent and "VPN drops for everyone" in agent
+
+
+async def test_a_long_period_and_an_empty_one(bot: Harness) -> None:
+    await seed(bot.guichet.database)
+    bot.slack.join("C0SECURITY", OUTSIDER)  # who works a service is cached a minute
+    month = _shown(await _answer(bot, "stats 30d service_desk", DESK_MEMBER))
+    assert "last 30 days" in month and "*Tickets*\n8" in month  # with INC-5 (PRB-2 is older)
+    refused = _shown(await _answer(bot, "stats security", DESK_AGENT))
+    assert "réservées aux personnes qui y travaillent" in refused  # not security's agent
+    nothing = _shown(await _answer(bot, "stats security", OUTSIDER))
+    assert "No tickets were filed in this period." in nothing
+
+
+async def test_stats_refusals_in_both_languages(bot: Harness) -> None:
+    english = await _answer(bot, "stats service_desk", OUTSIDER)
+    assert "The statistics of *Service desk* are for the people who work it" in english["text"]
+    french = await _answer(bot, "statistiques infra_network", EMPLOYEE_FR)
+    assert "Les statistiques de *Infrastructure et réseau* sont réservées" in french["text"]
+    assert "blocks" not in french or not french["blocks"]
+
+
+async def test_bad_arguments_are_explained_with_the_usage(bot: Harness) -> None:
+    period = await _answer(bot, "stats 7x", EMPLOYEE_EN)
+    assert "“7x” is not a period" in period["text"] and "`7d` or `30d`" in period["text"]
+    assert "`/ticket stats [service] [7d|30d]`" in period["text"]
+    assert "`infra_network` (Infrastructure &amp; network)" in period["text"]
+    service = await _answer(bot, "stats nowhere 7j", EMPLOYEE_FR)
+    assert "Je ne connais pas de service « nowhere »" in service["text"]
+    assert "`security` (Sécurité informatique)" in service["text"]
+    twice = await _answer(bot, "export 7d 30d", DESK_AGENT)
+    assert "Une seule période" in twice["text"]
+    odd = await _answer(bot, "stats <!channel> 400d", EMPLOYEE_EN)
+    assert "“400d” is not a period" in odd["text"] and "<!channel>" not in odd["text"]
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+async def test_export_sends_a_csv_to_the_agent(bot: Harness) -> None:
+    await seed(bot.guichet.database)
+    answer = await _answer(bot, "export 7j", DESK_AGENT)
+    assert (
+        "Je vous ai envoyé l’export en message direct : 7 tickets de Centre de support"
+        in (answer["text"])
+    )
+    dm = bot.slack.dm_channel_id(DESK_AGENT)
+    [upload] = bot.slack.uploads(dm)
+    assert upload.filename == "guichet-tickets-20251229-20260105.csv"
+    assert upload.mimetype == "text/csv" and upload.length == len(upload.data or b"")
+    assert upload.title == "Tickets Guichet du 29/12/2025 au 05/01/2026"
+    assert "Les tickets de Centre de support créés du 29/12/2025 au 05/01/2026 : 7" in (
+        upload.initial_comment or ""
+    )
+    assert bot.slack.last(UPLOAD_METHOD).ok
+    rows = _csv_rows(upload.data or b"")
+    assert rows[0][0] == "Numéro" and rows[0][-1] == "Problème lié"
+    assert sorted(row[0] for row in rows[1:]) == sorted(DESK_WEEK)  # one row per ticket
+    titles = {row[0]: row[2] for row in rows[1:]}
+    assert titles["INC-1"].startswith("'=HYPERLINK")  # a formula shown as text
+    shared = bot.slack.messages(dm)[-1]
+    assert shared["files"][0]["id"] == upload.id
+
+
+async def test_export_of_a_month_for_a_channel_member_in_english(bot: Harness) -> None:
+    await seed(bot.guichet.database)
+    answer = await _answer(bot, "export", DESK_MEMBER)  # 30 days by default
+    assert "8 tickets of Service desk, filed in the last 30 days" in answer["text"]
+    [upload] = bot.slack.uploads(bot.slack.dm_channel_id(DESK_MEMBER))
+    rows = _csv_rows(upload.data or b"")
+    assert rows[0][0] == "ID" and len(rows) == 1 + 8
+
+
+async def test_export_refusals_and_nothing_to_export(bot: Harness) -> None:
+    await seed(bot.guichet.database)
+    bot.slack.join("C0SECURITY", EMPLOYEE_EN)  # who works a service is cached a minute
+    outsider = await _answer(bot, "export", OUTSIDER)
+    assert "Exports are for the people who work a support service" in outsider["text"]
+    french = await _answer(bot, "exporter 30j", EMPLOYEE_FR)
+    assert "Les exports sont réservés" in french["text"]
+    other = await _answer(bot, "export infra_network", DESK_AGENT)
+    assert "Vous ne travaillez pas dans *Infrastructure et réseau*" in other["text"]
+    empty = await _answer(bot, "export security", EMPLOYEE_EN)
+    assert "No tickets of IT security were filed in the last 30 days" in empty["text"]
+    assert not bot.slack.uploads()
+
+
+async def test_an_upload_that_fails_is_told(bot: Harness) -> None:
+    await seed(bot.guichet.database)
+    bot.slack.fail_next(UPLOAD_METHOD, status=400)  # refused (a 5xx would be retried first)
+    answer = await _answer(bot, "export", DESK_MEMBER)
+    assert "I could not send you the file" in answer["text"]
+    assert not bot.slack.uploads()
+    again = await _answer(bot, "export", DESK_MEMBER)
+    assert "I sent you the export" in again["text"]
+    assert len(bot.slack.uploads()) == 1

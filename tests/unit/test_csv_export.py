@@ -1,0 +1,90 @@
+"""The CSV export: header, one row per ticket, safe cells, UTF-8 with BOM."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from bot.config import load_services_config
+from bot.csv_export import COLUMNS, safe_cell, tickets_csv
+from bot.models import Language
+from bot.stats import TicketFacts
+from tests.report_dataset import LINKS, NOW, tickets
+
+CONFIG = load_services_config(Path(__file__).parent.parent / "data" / "services.yml")
+
+
+def _rows(content: bytes) -> list[list[str]]:
+    assert content.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+
+
+@pytest.mark.parametrize(
+    "value,shown",
+    [
+        ("=1+1", "'=1+1"),
+        ("+33 6 12", "'+33 6 12"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("VPN = down", "VPN = down"),
+        ("", ""),
+    ],
+)
+def test_formula_cells_are_shown_as_text(value: str, shown: str) -> None:
+    assert safe_cell(value) == shown
+
+
+def test_header_and_one_row_per_ticket() -> None:
+    facts = [TicketFacts.of(t, problem_id=LINKS.get(t.id)) for t in tickets()]
+    content = tickets_csv(facts, NOW, CONFIG, Language.EN)
+    assert b"\r\n" in content
+    rows = _rows(content)
+    assert rows[0] == [
+        "ID",
+        "Type",
+        "Title",
+        "Service",
+        "Priority",
+        "Status",
+        "Requester",
+        "Assignee",
+        "Created (UTC)",
+        "First response (UTC)",
+        "Resolved (UTC)",
+        "SLA breached",
+        "Satisfaction",
+        "Problem ID",
+    ]
+    assert len(rows[0]) == len(COLUMNS)
+    by_id = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert list(by_id) == [t.id for t in tickets()]
+    first = by_id["INC-1"]
+    assert first["Title"].startswith("'=HYPERLINK(")  # never a formula
+    assert first["Created (UTC)"] == "2026-01-01 10:00"
+    assert first["First response (UTC)"] == "2026-01-01 10:30"
+    assert first["Resolved (UTC)"] == "2026-01-01 15:00"
+    assert first["Satisfaction"] == "5" and first["SLA breached"] == "no"
+    assert first["Service"] == "Service desk" and first["Status"] == "Closed"
+    assert by_id["INC-2"]["Problem ID"] == "PRB-1" and by_id["INC-2"]["SLA breached"] == "response"
+    assert by_id["INC-2"]["Title"] == "Écran noir, « urgent »"  # accents survive
+    assert by_id["INC-4"]["SLA breached"] == "response and resolution"
+    assert by_id["INC-4"]["Assignee"] == "" and by_id["INC-4"]["First response (UTC)"] == ""
+    cancelled = by_id["INF-1"]
+    assert cancelled["SLA breached"] == cancelled["Resolved (UTC)"] == ""
+    assert cancelled["First response (UTC)"] == ""
+
+
+def test_french_headers_and_names() -> None:
+    facts = [TicketFacts.of(t) for t in tickets()[:2]]
+    rows = _rows(tickets_csv(facts, NOW, CONFIG, Language.FR))
+    assert rows[0][:3] == ["Numéro", "Type", "Titre"]
+    assert rows[1][3] == "Centre de support" and rows[1][5] == "Clos"
+    assert rows[2][11] == "réponse"
+
+
+def test_no_tickets_is_a_header_alone() -> None:
+    assert len(_rows(tickets_csv([], NOW, CONFIG, Language.EN))) == 1
