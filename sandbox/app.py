@@ -150,6 +150,7 @@ def run_sandbox(build: Build) -> int:
             level=os.environ.get("LOG_LEVEL", "INFO").upper(),
             format="%(asctime)s %(levelname)s %(name)s %(message)s",
         )
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per tick
         port = int(os.environ.get("PORT") or DEFAULT_PORT)
         workspace = load_workspace()
     except (ValueError, ConfigError) as error:  # a bad LOG_LEVEL or PORT, or services file
