@@ -26,6 +26,7 @@ from handlers import mrkdwn as md
 from handlers.messages import (
     HEADER_MAX,
     SECTION_MAX,
+    acknowledge_button,
     service_name,
     ticket_detail_blocks,
 )
@@ -123,15 +124,7 @@ def reminder(
 def _page_buttons(ticket: Ticket, language: Language) -> ActionsBlock:
     return ActionsBlock(
         block_id=ids.BLOCK_PAGE_ACTIONS,
-        elements=[
-            ButtonElement(
-                action_id=ids.ACTION_ACK,
-                text=t(language, "button.acknowledge"),
-                value=ticket.id,
-                style="danger",
-            ),
-            _open_button(ticket, language),
-        ],
+        elements=[acknowledge_button(ticket, language), _open_button(ticket, language)],
     )
 
 

@@ -107,17 +107,19 @@ def _paging_line(ticket: Ticket, language: Language) -> str | None:
     return t(language, "ticket.paging_active") if paging.active else None
 
 
+def acknowledge_button(ticket: Ticket, language: Language) -> ButtonElement:
+    """The emergency's Acknowledge button (on the channel message and on every page)."""
+    return ButtonElement(
+        action_id=ids.ACTION_ACK,
+        text=t(language, "button.acknowledge"),
+        value=ticket.id,
+        style="danger",
+    )
+
+
 def _paging_actions(ticket: Ticket, language: Language) -> ActionsBlock:
     return ActionsBlock(
-        block_id=ids.BLOCK_PAGING_ACTIONS,
-        elements=[
-            ButtonElement(
-                action_id=ids.ACTION_ACK,
-                text=t(language, "button.acknowledge"),
-                value=ticket.id,
-                style="danger",
-            )
-        ],
+        block_id=ids.BLOCK_PAGING_ACTIONS, elements=[acknowledge_button(ticket, language)]
     )
 
 
