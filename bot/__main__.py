@@ -1,11 +1,14 @@
 """The composition root: reads the settings, wires storage, the use cases and the Slack
-handlers together, and serves HTTP. ``python -m bot``."""
+handlers together, and serves HTTP. ``python -m bot``; ``python -m bot --sandbox`` serves the
+same bot with the Slack emulator and its web page instead of Slack (see ``sandbox/``)."""
 
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
@@ -15,17 +18,30 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.acknowledge import Acknowledgements
+from bot.changes import ChangeAnnouncer
 from bot.classifier import Classifier
 from bot.clock import Clock, SystemClock
 from bot.config import ServicesConfig, load_services_config
+from bot.conversation import Conversation
+from bot.deliveries import Deliveries
 from bot.errors import ConfigError
+from bot.follow_up import RequesterFollowUp
 from bot.helpdesk import Helpdesk
+from bot.home import Home
+from bot.message_filing import MessageFiling
+from bot.schedule import schedule_hook
+from bot.scheduler import Scheduler
 from bot.settings import Settings, load_settings
+from bot.work import TicketWork
 from handlers import register_listeners
 from handlers.context import HandlerContext
 from handlers.locale import LocaleResolver
+from handlers.messenger import SlackMessenger
 from handlers.notifier import SlackDirectory, SlackNotifier
+from handlers.relay import SlackRelay
 from storage.client import Database, connect
+from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
 
 log = logging.getLogger("guichet")
@@ -40,7 +56,11 @@ class Guichet:
     bolt: AsyncApp
     web: web.Application
     helpdesk: Helpdesk
+    scheduler: Scheduler
     database: Database
+    after_clock_advance: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    """Run by the sandbox each time it moves the injected clock (``python -m bot --sandbox``,
+    "+15 min"): whatever must notice that time passed, such as the scheduler's tick."""
 
 
 def build(
@@ -49,7 +69,7 @@ def build(
     database: Database,
     clock: Clock | None = None,
 ) -> Guichet:
-    """Wire everything; no I/O happens until the web app starts."""
+    """Wire everything; no I/O happens until the web app starts (which starts the scheduler)."""
     client = AsyncWebClient(
         token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url
     )
@@ -61,6 +81,8 @@ def build(
         ignoring_self_events_enabled=True,
     )
     tickets = TicketRepository(database)
+    outbox = OutboxRepository(database)
+    clock = clock or SystemClock()
     classifier = Classifier(
         type_defaults=config.type_services,
         default_service=config.default_service,
@@ -71,12 +93,28 @@ def build(
         tickets=tickets,
         classifier=classifier,
         config=config,
-        clock=clock or SystemClock(),
+        clock=clock,
         notifier=SlackNotifier(client, config),
         directory=SlackDirectory(client, config),
+        change_hooks=[schedule_hook(config)],
+        wake=lambda: scheduler.wake(),
     )
     locales = LocaleResolver(client, default=config.language)
-    register_listeners(bolt, HandlerContext(helpdesk=helpdesk, locales=locales, config=config))
+    messenger = SlackMessenger(client, config, locales)
+    scheduler = Scheduler(helpdesk, Deliveries(outbox, tickets, messenger), config, clock)
+    context = HandlerContext(
+        helpdesk=helpdesk,
+        locales=locales,
+        config=config,
+        conversation=Conversation(helpdesk, SlackRelay(client, config)),
+        filing=MessageFiling(helpdesk),
+        home=Home(helpdesk),
+        work=TicketWork(helpdesk),
+        follow_up=RequesterFollowUp(helpdesk),
+        announcer=ChangeAnnouncer(helpdesk),
+        acknowledgements=Acknowledgements(helpdesk, outbox, messenger),
+    )
+    register_listeners(bolt, context)
 
     app = bolt.web_app(path=EVENTS_PATH)
 
@@ -89,19 +127,27 @@ def build(
     async def on_startup(_: web.Application) -> None:
         try:
             await tickets.create_indexes()
+            await outbox.create_indexes()
         except Exception:  # the database may come back later; /healthz reports it meanwhile
             log.exception("could not create indexes at start-up")
+        scheduler.start()
 
     async def on_cleanup(_: web.Application) -> None:
+        await scheduler.stop()
         database.close()
 
     app.router.add_get("/healthz", healthz)
     app.on_startup.append(on_startup)
     app.on_cleanup.append(on_cleanup)
-    return Guichet(bolt=bolt, web=app, helpdesk=helpdesk, database=database)
+    return Guichet(bolt=bolt, web=app, helpdesk=helpdesk, scheduler=scheduler, database=database)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    options = _arguments(argv)
+    if options.sandbox:
+        from sandbox.app import run_sandbox  # the composition root is the only one wiring it
+
+        return run_sandbox(build)
     try:
         settings = load_settings()
         config = load_services_config(settings.guichet_config)
@@ -112,6 +158,7 @@ def main() -> int:
         level=settings.log_level,
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per tick
     uri = settings.mongodb_uri.get_secret_value() if settings.mongodb_uri else None
     database = connect(uri, settings.mongodb_db)
     if not database.persistent:
@@ -123,6 +170,20 @@ def main() -> int:
     log.info("Guichet listening on port %s (%s)", settings.port, EVENTS_PATH)
     web.run_app(guichet.web, port=settings.port, print=None)
     return 0
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Guichet, a Slack helpdesk. Configured by the environment (see .env.example).",
+    )
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="try it without Slack: the bot, a local Slack emulator and a web page to use it "
+        "(http://127.0.0.1:PORT/sandbox, PORT defaults to 3000); tickets are kept in memory",
+    )
+    return parser.parse_args(argv)
 
 
 if __name__ == "__main__":

@@ -66,6 +66,7 @@ class ServiceConfig(_Strict):
     agents: list[UserId] = Field(default_factory=list)
     oncall: list[OncallLevel] = Field(default_factory=list)
     repage_every: Duration = timedelta(minutes=5)
+    page_p1: bool = False  # page on-call for every P1 ticket, not only emergencies
 
     @field_validator("oncall")
     @classmethod
@@ -86,12 +87,23 @@ class ServiceConfig(_Strict):
 class SlaTarget(_Strict):
     response: Duration
     resolution: Duration
+    remind_every: Duration | None = None  # reminders of a late ticket; default: ``response``
 
     @model_validator(mode="after")
     def _response_first(self) -> SlaTarget:
         if self.response > self.resolution:
             raise ValueError("the response target must not be longer than the resolution target")
+        if self.response <= timedelta(0):
+            raise ValueError("the response target must be longer than 0s")
+        if self.remind_every is not None and self.remind_every < timedelta(minutes=1):
+            raise ValueError("remind_every must be at least 1m")
         return self
+
+    @property
+    def reminder_cadence(self) -> timedelta:
+        """How often a late ticket's owner is reminded: ``remind_every``, else the response
+        target (P1 every 15 min, P3 every 4 h, ... with the default targets)."""
+        return self.remind_every or self.response
 
 
 class SchedulerConfig(_Strict):
@@ -154,6 +166,12 @@ class ServicesConfig(_Strict):
 
     def service(self, service_id: str) -> ServiceConfig:
         return self.services[service_id]
+
+    def service_name(self, service_id: str, language: Language) -> str:
+        """The service's name in ``language`` (its id when the file no longer lists it)."""
+        if service_id in self.services:
+            return self.services[service_id].name.in_language(language)
+        return service_id
 
 
 def _unknown(key: str, value: str, known: set[str]) -> str:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from bot.models import HistoryEntry, Ticket
+
 
 class GuichetError(Exception):
     """Base of the errors Guichet expects and explains."""
@@ -34,7 +38,67 @@ class AlreadyClaimed(GuichetError):
 
 
 class NotAllowed(GuichetError):
-    """The user may not do this to this ticket."""
+    """The user may not work this ticket (not in its service); ``requester`` when they filed it
+    (they may add information or cancel it instead)."""
+
+    def __init__(self, service: str, *, requester: bool = False) -> None:
+        super().__init__(f"not allowed to work {service} tickets")
+        self.service = service
+        self.requester = requester
+
+
+class NotTheRequester(GuichetError):
+    """Only the person who filed the ticket may do this."""
+
+    def __init__(self, ticket_id: str) -> None:
+        super().__init__(f"only the requester of {ticket_id} may do this")
+        self.ticket_id = ticket_id
+
+
+class StaleTicket(GuichetError):
+    """The ticket changed since the person acting last saw it; nothing was written.
+
+    ``ticket`` is how it stands now and ``last_change`` what happened last."""
+
+    def __init__(self, ticket: Ticket, last_change: HistoryEntry | None) -> None:
+        super().__init__(f"{ticket.id} changed meanwhile")
+        self.ticket = ticket
+        self.last_change = last_change
+
+
+class WrongStatus(GuichetError):
+    """The ticket's status does not allow this (e.g. changing a closed ticket)."""
+
+    def __init__(self, ticket_id: str, status: str) -> None:
+        super().__init__(f"{ticket_id} is {status}")
+        self.ticket_id = ticket_id
+        self.status = status
+
+
+class NoChange(GuichetError):
+    """The ticket already has that value (``field`` is assignee, priority or service)."""
+
+    def __init__(self, ticket_id: str, field: str, value: str) -> None:
+        super().__init__(f"{ticket_id} already has {field} {value}")
+        self.ticket_id = ticket_id
+        self.field = field
+        self.value = value
+
+
+class CannotWork(GuichetError):
+    """The person chosen to work a ticket is not one of its service's people."""
+
+    def __init__(self, user: str, service: str) -> None:
+        super().__init__(f"{user} does not work for {service}")
+        self.user = user
+        self.service = service
+
+
+class AlreadyRated(GuichetError):
+    def __init__(self, ticket_id: str, rating: int) -> None:
+        super().__init__(f"{ticket_id} was already rated {rating}")
+        self.ticket_id = ticket_id
+        self.rating = rating
 
 
 class StoreUnavailable(GuichetError):
@@ -47,3 +111,36 @@ class DeliveryFailed(GuichetError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class AlreadyFiled(GuichetError):
+    """A ticket was already made from this Slack message (its origin key is taken)."""
+
+    def __init__(self, origin_key: str) -> None:
+        super().__init__(f"a ticket already exists for {origin_key}")
+        self.origin_key = origin_key
+
+
+class DeliveryDeferred(DeliveryFailed):
+    """Slack could not take a message *for now* (rate limited, 5xx, network): try again later,
+    not before ``retry_after`` seconds when Slack said so."""
+
+    def __init__(self, reason: str, retry_after: float = 0.0) -> None:
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+class NotPaging(GuichetError):
+    """An acknowledgement for a ticket that never paged anyone."""
+
+    def __init__(self, ticket_id: str) -> None:
+        super().__init__(f"{ticket_id} is not paging anyone")
+        self.ticket_id = ticket_id
+
+
+class AlreadyAcknowledged(GuichetError):
+    def __init__(self, ticket_id: str, by: str, at: datetime | None) -> None:
+        super().__init__(f"{ticket_id} was already acknowledged by {by}")
+        self.ticket_id = ticket_id
+        self.by = by
+        self.at = at

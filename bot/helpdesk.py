@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot import schedule
 from bot.classifier import Classifier
 from bot.clock import Clock
 from bot.config import ServicesConfig
@@ -29,6 +30,7 @@ from bot.models import (
     HistoryEntry,
     Language,
     NewTicket,
+    Origin,
     Status,
     Ticket,
     TicketType,
@@ -64,6 +66,7 @@ class Helpdesk:
         notifier: Notifier,
         directory: Directory,
         change_hooks: Sequence[ChangeHook] = (),
+        wake: Callable[[], None] | None = None,
     ) -> None:
         self.tickets = tickets
         self.classifier = classifier
@@ -72,6 +75,7 @@ class Helpdesk:
         self.notifier = notifier
         self.directory = directory
         self.change_hooks = list(change_hooks)
+        self.wake = wake or (lambda: None)  # asks the scheduler for a tick now
 
     # --- filing -------------------------------------------------------------------------------
     def suggest(self, text: str) -> Suggestion:
@@ -79,24 +83,39 @@ class Helpdesk:
         return Suggestion(ticket_type, self.classifier.classify(ticket_type, text, ""))
 
     async def file(
-        self, draft: ValidDraft, requester: str, language: Language, source: str = "modal"
+        self,
+        draft: ValidDraft,
+        requester: str,
+        language: Language,
+        source: str = "modal",
+        origin: Origin | None = None,
     ) -> Ticket:
-        """Classify, prioritise and store a ticket. Raises ``StoreUnavailable``; writes nothing
-        then."""
+        """Classify, prioritise and store a ticket. Raises ``StoreUnavailable`` (or
+        ``AlreadyFiled`` when ``origin`` carries a key already used); writes nothing then."""
         classification = self.classifier.classify(draft.type, draft.title, draft.description)
+        priority = priority_for(draft.type, draft.impact, draft.urgency)
+        created_at = self.clock.now()
+        due = schedule.initial(
+            draft.type, priority, classification.service, created_at, self.config
+        )
         new = NewTicket(
             type=draft.type,
             title=draft.title,
             description=draft.description,
             impact=draft.impact,
             urgency=draft.urgency,
-            priority=priority_for(draft.type, draft.impact, draft.urgency),
+            priority=priority,
             service=classification.service,
             requester=requester,
             language=language,
             classification=classification,
-            created_at=self.clock.now(),
+            created_at=created_at,
             source=source,
+            origin=origin,
+            sla=due.sla,
+            paging=due.paging,
+            remind_at=due.remind_at,
+            next_ping_at=due.next_ping_at,
         )
         ticket = await self.tickets.create(new)
         log.info(
@@ -109,8 +128,16 @@ class Helpdesk:
         """Post a stored ticket in its service's channel and tell the requester where it went.
 
         When the channel refuses the post, the ticket stays stored, the failure is logged and
-        recorded in its history, and the requester is told.
+        recorded in its history, and the requester is told. Then, when the ticket already owes
+        something (an emergency pages at once), the scheduler is woken up.
         """
+        try:
+            return await self._announce(ticket)
+        finally:
+            if ticket.next_ping_at is not None and ticket.next_ping_at <= self.clock.now():
+                self.wake()
+
+    async def _announce(self, ticket: Ticket) -> Ticket:
         try:
             ref = await self.notifier.post_ticket(ticket)
         except DeliveryFailed as failure:

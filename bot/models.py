@@ -64,6 +64,13 @@ class Language(StrEnum):
     EN = "en"
 
 
+class SlaClock(StrEnum):
+    """The two service-level clocks of a ticket."""
+
+    RESPONSE = "response"
+    RESOLUTION = "resolution"
+
+
 @dataclass(frozen=True)
 class MessageRef:
     """Where a ticket's message was posted in Slack."""
@@ -73,12 +80,91 @@ class MessageRef:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """The Slack message a ticket was made from (message shortcut or reaction).
+
+    ``key`` is set when at most one ticket may ever come from that message (a reaction, which
+    Slack may deliver again): the store keeps it unique.
+    """
+
+    channel: str
+    ts: str
+    permalink: str | None = None
+    key: str | None = None
+
+
+@dataclass(frozen=True)
 class Classification:
     """The classifier's verdict: the service, how sure it is, and why."""
 
     service: str
     confidence: float
     reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SlaClocks:
+    """A ticket's service-level targets and where its clocks stand.
+
+    The response clock runs until someone takes the ticket (``responded_at``); the resolution
+    clock runs until it is resolved (``resolved_at``) and is paused while waiting on the
+    requester (``paused_at``; on resume ``resolution_due`` moves out by the pause).
+    """
+
+    response_due: datetime | None = None
+    resolution_due: datetime | None = None
+    responded_at: datetime | None = None
+    resolved_at: datetime | None = None
+    paused_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Paging:
+    """An emergency paging the service's on-call levels until someone acknowledges."""
+
+    started_at: datetime
+    next_at: datetime | None  # when the next page is due; None once paging is over
+    level: int = 0  # the highest on-call level paged so far (0 = the first)
+    pages: int = 0  # paging rounds sent so far
+    last_level_announced: bool = False
+    acked_by: str | None = None
+    acked_at: datetime | None = None
+    stopped_at: datetime | None = None  # ended without an acknowledgement (claimed, closed)
+
+    @property
+    def active(self) -> bool:
+        return self.acked_by is None and self.stopped_at is None
+
+
+class OutgoingKind(StrEnum):
+    """What the scheduler sends."""
+
+    REMINDER = "reminder"  # a stale ticket, to its assignee or its service channel
+    PAGE = "page"  # an emergency, to an on-call person (or the channel when nobody is on call)
+    LAST_LEVEL = "last_level"  # the channel is told paging reached its last on-call level
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message the scheduler owes someone; kept in the outbox until delivered."""
+
+    kind: OutgoingKind
+    ticket_id: str
+    recipient: str | None = None  # a user (by DM), or None: the service channel
+    level: int = 0  # PAGE, LAST_LEVEL: the on-call level (0 = the first)
+    number: int = 1  # PAGE: 1 for the first page, 2 for the first re-page, ...
+    clock: SlaClock | None = None  # REMINDER: the clock that ran out
+    due: datetime | None = None  # REMINDER: when it ran out
+
+
+@dataclass(frozen=True)
+class Handover:
+    """What one scheduler tick claimed to send for a ticket, kept on the ticket until the
+    messages are in the outbox, so a crash in between loses nothing (see ``bot/scheduler.py``)."""
+
+    token: str
+    messages: tuple[Outgoing, ...]
+    next_ping_at: datetime | None
 
 
 @dataclass
@@ -97,6 +183,11 @@ class NewTicket:
     classification: Classification
     created_at: datetime
     source: str = "modal"
+    origin: Origin | None = None
+    sla: SlaClocks = field(default_factory=SlaClocks)
+    paging: Paging | None = None
+    remind_at: datetime | None = None
+    next_ping_at: datetime | None = None
 
 
 @dataclass
@@ -118,7 +209,16 @@ class Ticket:
     assignee: str | None = None
     message: MessageRef | None = None
     source: str = "modal"
+    origin: Origin | None = None
+    # The requester's DM thread where the team's replies are relayed (opened on the first one).
+    requester_thread: MessageRef | None = None
+    satisfaction: int | None = None  # the requester's 1-5 rating once closed
     extra: dict[str, object] = field(default_factory=dict)
+    sla: SlaClocks = field(default_factory=SlaClocks)
+    paging: Paging | None = None
+    remind_at: datetime | None = None  # the next stale-ticket reminder
+    next_ping_at: datetime | None = None  # the scheduler's next look: the earliest due time
+    handover: Handover | None = None
 
     @property
     def is_open(self) -> bool:

@@ -6,7 +6,18 @@ import logging
 
 from slack_bolt.async_app import AsyncApp
 
-from handlers import actions, commands, views
+from handlers import (
+    actions,
+    alert_actions,
+    commands,
+    conversation,
+    from_message,
+    home,
+    requester_actions,
+    views,
+    work_actions,
+    work_views,
+)
 from handlers.context import HandlerContext
 
 log = logging.getLogger(__name__)
@@ -16,6 +27,13 @@ def register_listeners(app: AsyncApp, ctx: HandlerContext) -> None:
     commands.register(app, ctx)
     views.register(app, ctx)
     actions.register(app, ctx)
+    conversation.register(app, ctx)
+    from_message.register(app, ctx)
+    home.register(app, ctx)
+    work_actions.register(app, ctx)
+    work_views.register(app, ctx)
+    requester_actions.register(app, ctx)
+    alert_actions.register(app, ctx)
 
     @app.error
     async def on_error(error: Exception, body: dict) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.errors import (
@@ -19,8 +18,10 @@ from bot.i18n import status_name, t
 from bot.models import Status
 from handlers import ids
 from handlers.context import HandlerContext
+from handlers.home import pressed_in_home, publish_home
 from handlers.messages import service_name
 from handlers.mrkdwn import user as mention
+from handlers.replies import tell as _tell
 
 log = logging.getLogger(__name__)
 
@@ -69,17 +70,5 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except StoreUnavailable:
             log.exception("database unavailable while claiming %s", ticket_id)
             await _tell(client, body, user, t(language, "error.store_unavailable"))
-
-
-async def _tell(client: AsyncWebClient, body: dict, user: str, text: str) -> None:
-    """An ephemeral answer where the button was pressed (or a DM when that fails)."""
-    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
-        "channel_id"
-    )
-    try:
-        if channel:
-            await client.chat_postEphemeral(channel=channel, user=user, text=text)
-            return
-    except SlackApiError as error:
-        log.warning("postEphemeral failed: %s", error.response.get("error"))
-    await client.chat_postMessage(channel=user, text=text)
+        if pressed_in_home(body):  # the Home tab has no channel to update: publish it again
+            await publish_home(ctx, client, user)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 COMMAND: Final = "/ticket"
@@ -21,3 +22,48 @@ FORM_BLOCKS: Final = (BLOCK_TYPE, BLOCK_TITLE, BLOCK_DESCRIPTION, BLOCK_IMPACT, 
 BLOCK_TICKET_ACTIONS: Final = "ticket_actions"
 ACTION_CLAIM: Final = "ticket_claim"
 ACTION_ACK: Final = "ticket_ack"
+
+# Filing from a message: the message shortcut "Create a ticket from this message"
+MESSAGE_SHORTCUT_CALLBACK: Final = "ticket_from_message"
+BLOCK_SOURCE: Final = "source"
+# Reactions Guichet adds: on a message filed by reaction, on a relayed reply, on an internal note
+# and on a reply it could not relay
+REACTION_FILED: Final = "white_check_mark"
+REACTION_RELAYED: Final = "incoming_envelope"
+REACTION_INTERNAL: Final = "lock"
+REACTION_FAILED: Final = "warning"
+
+# App Home
+HOME_CALLBACK: Final = "guichet_home"
+ACTION_HOME_NEW_TICKET: Final = "home_new_ticket"
+ACTION_HOME_DETAILS: Final = "home_ticket_details"
+DETAILS_CALLBACK: Final = "ticket_details"
+BLOCK_HOME_ACTIONS: Final = "home_actions"
+ACTION_ASSIGN: Final = "ticket_assign"
+ACTION_STATUS: Final = "ticket_status"
+ACTION_PRIORITY: Final = "ticket_priority"
+ACTION_REASSIGN: Final = "ticket_reassign"
+
+# The assign form
+ASSIGN_CALLBACK: Final = "ticket_assign_form"
+BLOCK_ASSIGNEE: Final = "assignee"
+
+# The requester's direct messages and the add-information form
+BLOCK_REQUESTER_ACTIONS: Final = "requester_actions"
+ACTION_ADD_INFO: Final = "ticket_add_info"
+ACTION_CANCEL: Final = "ticket_cancel"
+ACTION_SOLVED: Final = "ticket_solved"
+ACTION_NOT_SOLVED: Final = "ticket_not_solved"
+ACTION_RATE_PREFIX: Final = "ticket_rate_"  # + the rating: ticket_rate_1 .. ticket_rate_5
+ACTION_RATE: Final = re.compile(r"^ticket_rate_[1-5]$")
+ADD_INFO_CALLBACK: Final = "ticket_add_info_form"
+BLOCK_INFORMATION: Final = "information"
+
+# A modal that only explains something
+NOTICE_CALLBACK: Final = "guichet_notice"
+# The scheduler's messages: reminders, on-call pages, and the ticket view they open
+BLOCK_PAGING_ACTIONS: Final = "paging_actions"  # the Acknowledge button on the channel message
+BLOCK_PAGE_ACTIONS: Final = "page_actions"
+BLOCK_REMINDER_ACTIONS: Final = "reminder_actions"
+ACTION_OPEN_TICKET: Final = "ticket_open"
+TICKET_VIEW_CALLBACK: Final = "ticket_view"

@@ -17,20 +17,20 @@ from slack_sdk.models.blocks.blocks import Block
 
 from bot.config import ServicesConfig
 from bot.i18n import MESSAGES, priority_name, status_name, t, type_name
-from bot.models import HistoryEntry, Language, Status, Ticket, TicketType
+from bot.models import HistoryEntry, Language, Priority, Status, Ticket, TicketType
 from handlers import ids
 from handlers import mrkdwn as md
+from handlers.ticket_controls import ticket_controls
 
 SECTION_MAX = 3000
 HEADER_MAX = 150
 LIST_MAX = 20
 HISTORY_MAX = 30
+HISTORY_NOTE_MAX = 200
 
 
 def service_name(config: ServicesConfig, service: str, language: Language) -> str:
-    if service in config.services:
-        return config.service(service).name.in_language(language)
-    return service
+    return config.service_name(service, language)
 
 
 def ticket_fallback_text(ticket: Ticket, language: Language) -> str:
@@ -57,21 +57,68 @@ def _summary(ticket: Ticket) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=md.truncate(body, SECTION_MAX)))
 
 
-def _history_text(entry: HistoryEntry, language: Language) -> str:
+def _history_text(
+    entry: HistoryEntry, language: Language, config: ServicesConfig | None = None
+) -> str:
+    """One history entry, readable: who did what, from what to what."""
     actor = md.user(entry.actor) if entry.actor.startswith(("U", "W")) else "Guichet"
+    before, after = entry.before or "", entry.after or ""
     if entry.action == "status" and entry.before and entry.after:
-        return t(
-            language,
-            "history.status",
-            actor=actor,
-            before=status_name(language, Status(entry.before)),
-            after=status_name(language, Status(entry.after)),
-        )
+        before = status_name(language, Status(entry.before))
+        after = status_name(language, Status(entry.after))
+    elif entry.action == "priority" and entry.before and entry.after:
+        before = priority_name(language, Priority(entry.before))
+        after = priority_name(language, Priority(entry.after))
+    elif entry.action == "reassigned" and config is not None:
+        before = md.escape(config.service_name(before, language))
+        after = md.escape(config.service_name(after, language))
+    elif entry.action in ("assigned", "claimed") and entry.after:
+        after = md.user(entry.after)
+    elif entry.action == "posted" and entry.after:
+        after = md.channel(entry.after)
+    elif entry.action in ("paged", "reminded") and entry.after:
+        after = ", ".join(_reference(ref) for ref in entry.after.split(","))
     key = f"history.{entry.action}"
     if key not in MESSAGES:
         return entry.action
-    after = md.channel(entry.after) if entry.action == "posted" and entry.after else entry.after
-    return t(language, key, actor=actor, after=after or "", note=md.escape(entry.note or ""))
+    note = md.escape(md.truncate(" ".join((entry.note or "").split()), HISTORY_NOTE_MAX))
+    return t(language, key, actor=actor, before=before, after=after, note=note)
+
+
+def describe_change(
+    entry: HistoryEntry, language: Language, config: ServicesConfig | None = None
+) -> str:
+    """A history entry as a person reads it (``/ticket show``, "last change", refusals)."""
+    return _history_text(entry, language, config)
+
+
+def _reference(ref: str) -> str:
+    """A user id or a channel reference from the history, as a mention."""
+    return md.user(ref) if ref.startswith(("U", "W")) else md.channel(ref)
+
+
+def _paging_line(ticket: Ticket, language: Language) -> str | None:
+    paging = ticket.paging
+    if paging is None:
+        return None
+    if paging.acked_by:
+        when = md.time(paging.acked_at) if paging.acked_at else ""
+        return t(language, "ticket.paging_acked", user=md.user(paging.acked_by), time=when)
+    return t(language, "ticket.paging_active") if paging.active else None
+
+
+def _paging_actions(ticket: Ticket, language: Language) -> ActionsBlock:
+    return ActionsBlock(
+        block_id=ids.BLOCK_PAGING_ACTIONS,
+        elements=[
+            ButtonElement(
+                action_id=ids.ACTION_ACK,
+                text=t(language, "button.acknowledge"),
+                value=ticket.id,
+                style="danger",
+            )
+        ],
+    )
 
 
 def ticket_message(
@@ -89,6 +136,10 @@ def ticket_message(
         t(language, "ticket.field.assignee", value=assignee),
         t(language, "ticket.field.service", value=service_name(config, ticket.service, language)),
     ]
+    if ticket.satisfaction is not None:
+        stars = "★" * ticket.satisfaction + "☆" * (5 - ticket.satisfaction)
+        value = f"{stars} {ticket.satisfaction}/5"
+        fields.append(t(language, "ticket.field.satisfaction", value=value))
     reasons = ticket.classification.reasons
     routed = (
         t(language, "ticket.reasons", reasons=md.escape(", ".join(reasons)))
@@ -96,30 +147,31 @@ def ticket_message(
         else t(language, "ticket.reasons_default")
     )
     context = [routed, t(language, "ticket.filed_at", date=md.date(ticket.created_at))]
+    if ticket.origin and ticket.origin.permalink:
+        link = f"<{ticket.origin.permalink}|{t(language, 'modal.source_link')}>"
+        context.append(t(language, "ticket.origin", link=link))
     if last_change is not None:
         context.append(
-            t(language, "ticket.last_change", change=_history_text(last_change, language))
+            t(
+                language,
+                "ticket.last_change",
+                change=_history_text(last_change, language, config),
+            )
         )
+    paging_line = _paging_line(ticket, language)
+    if paging_line:
+        context.append(paging_line)
     blocks: list[Block] = [
         _header(ticket, language),
         _summary(ticket),
         SectionBlock(fields=[MarkdownTextObject(text=f) for f in fields]),
         ContextBlock(elements=[MarkdownTextObject(text=c) for c in context]),
     ]
-    if ticket.is_open and not ticket.assignee:
-        blocks.append(
-            ActionsBlock(
-                block_id=ids.BLOCK_TICKET_ACTIONS,
-                elements=[
-                    ButtonElement(
-                        action_id=ids.ACTION_CLAIM,
-                        text=t(language, "button.claim"),
-                        value=ticket.id,
-                        style="primary",
-                    )
-                ],
-            )
-        )
+    controls = ticket_controls(ticket, config, language)
+    if controls is not None:
+        blocks.append(controls)
+    if ticket.is_open and ticket.paging is not None and ticket.paging.active:
+        blocks.append(_paging_actions(ticket, language))
     return blocks
 
 
@@ -188,7 +240,7 @@ def ticket_detail_blocks(
     blocks = ticket_message(ticket, config, language)
     blocks = [block for block in blocks if not isinstance(block, ActionsBlock)]
     lines = [
-        f"{md.date(entry.at)} · {_history_text(entry, language)}"
+        f"{md.date(entry.at)} · {_history_text(entry, language, config)}"
         for entry in list(history)[-HISTORY_MAX:]
     ]
     blocks += [

@@ -23,7 +23,8 @@ from bot.config import ServicesConfig
 from bot.drafts import DESCRIPTION_MAX, TITLE_MAX
 from bot.helpdesk import Suggestion
 from bot.i18n import level_name, t, type_name
-from bot.models import Language, Level, Ticket, TicketType
+from bot.message_filing import title_and_description
+from bot.models import Language, Level, Origin, Ticket, TicketType
 from handlers import ids
 from handlers.mrkdwn import escape, truncate
 
@@ -37,10 +38,24 @@ class FormContext:
     language: Language
     source: str = "command"
     channel: str | None = None
+    origin_ts: str | None = None  # the message a shortcut was used on, in ``channel``
+    permalink: str | None = None
 
     def encode(self) -> str:
         data = {"lang": self.language.value, "source": self.source, "channel": self.channel}
-        return json.dumps(data, separators=(",", ":"))[:METADATA_MAX]
+        if self.origin_ts:
+            data.update(ts=self.origin_ts, link=self.permalink)
+        encoded = json.dumps(data, separators=(",", ":"))
+        if len(encoded) > METADATA_MAX:  # an absurd permalink: keep the message, drop the link
+            data["link"] = None
+            encoded = json.dumps(data, separators=(",", ":"))
+        return encoded
+
+    def origin(self) -> Origin | None:
+        """The message the form was opened from (message shortcut), if any."""
+        if not (self.channel and self.origin_ts):
+            return None
+        return Origin(self.channel, self.origin_ts, self.permalink)
 
     @classmethod
     def decode(cls, text: str | None, fallback: Language) -> FormContext:
@@ -50,6 +65,8 @@ class FormContext:
                 language=Language(data.get("lang", fallback.value)),
                 source=str(data.get("source") or "command"),
                 channel=data.get("channel") or None,
+                origin_ts=data.get("ts") or None,
+                permalink=data.get("link") or None,
             )
         except (ValueError, TypeError, AttributeError):
             return cls(language=fallback)
@@ -60,6 +77,8 @@ class Prefill:
     title: str = ""
     description: str = ""
     suggestion: Suggestion | None = None
+    permalink: str | None = None  # of the message the form is filed from
+    existing: str | None = None  # the id of a ticket already made from that message
 
 
 def prefill_from_text(text: str, suggestion: Suggestion | None) -> Prefill:
@@ -69,6 +88,25 @@ def prefill_from_text(text: str, suggestion: Suggestion | None) -> Prefill:
         return Prefill(title=text, suggestion=suggestion)
     title = truncate(text.split("\n", 1)[0], min(TITLE_MAX, 80))
     return Prefill(title=title, description=text[:DESCRIPTION_MAX], suggestion=suggestion)
+
+
+def prefill_from_message(
+    text: str,
+    suggestion: Suggestion | None,
+    language: Language,
+    permalink: str | None = None,
+    existing: str | None = None,
+) -> Prefill:
+    """The message shortcut: the message's first line as the title, the message as the
+    description, and its link."""
+    title, description = title_and_description(text, language) if text.strip() else ("", "")
+    return Prefill(
+        title=title,
+        description=description,
+        suggestion=suggestion,
+        permalink=permalink,
+        existing=existing,
+    )
 
 
 def _level_options(language: Language, hint_prefix: str) -> list[Option]:
@@ -101,6 +139,7 @@ def filing_modal(
         blocks.append(
             ContextBlock(block_id=ids.BLOCK_SUGGESTION, elements=[MarkdownTextObject(text=text)])
         )
+    blocks += _source_blocks(language, prefill)
     blocks += [
         InputBlock(
             block_id=ids.BLOCK_TYPE,
@@ -154,6 +193,20 @@ def filing_modal(
         private_metadata=context.encode(),
         blocks=blocks,
     )
+
+
+def _source_blocks(language: Language, prefill: Prefill) -> list[Block]:
+    """Where the form comes from (a message's link), and a ticket already made from it."""
+    lines = []
+    if prefill.permalink:
+        link = f"<{prefill.permalink}|{t(language, 'modal.source_link')}>"
+        lines.append(t(language, "modal.source", link=link))
+    if prefill.existing:
+        lines.append(t(language, "modal.source_existing", ticket_id=prefill.existing))
+    if not lines:
+        return []
+    text = MarkdownTextObject(text="\n".join(lines))
+    return [ContextBlock(block_id=ids.BLOCK_SOURCE, elements=[text])]
 
 
 def filed_modal(language: Language, ticket: Ticket, service_name: str) -> View:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import datetime
 
 
@@ -26,3 +28,63 @@ def date(moment: datetime) -> str:
     """A date Slack shows in the reader's own time zone."""
     fallback = moment.strftime("%Y-%m-%d %H:%M UTC")
     return f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
+
+
+# Slack message text arrives encoded: ``& < >`` as entities, and ``<...>`` for mentions, channels,
+# links and special commands. https://docs.slack.dev/messaging/formatting-message-text
+_ANGLE = re.compile(r"<([^<>\s][^<>]*)>")
+_BROADCAST = re.compile(
+    r"<!(here|channel|everyone)(?:\|[^<>]*)?>|<!subteam\^[A-Z0-9]+(?:\|([^<>]*))?>"
+)
+
+
+def mentioned_users(text: str) -> list[str]:
+    """The user ids mentioned in Slack-encoded text (``<@U123>``), first occurrence order."""
+    found: list[str] = []
+    for inner in _ANGLE.findall(text):
+        if inner.startswith("@"):
+            user_id = inner[1:].split("|", 1)[0]
+            if user_id not in found:
+                found.append(user_id)
+    return found
+
+
+def plain_text(text: str, names: Mapping[str, str] | None = None) -> str:
+    """Slack-encoded message text as a person reads it: ``<@U123>`` -> ``@marie`` (from
+    ``names``), ``<#C1|it>`` -> ``#it``, ``<https://x|doc>`` -> ``doc (https://x)``, entities
+    decoded. For storing a message's text in a ticket, where it is escaped again when shown."""
+    names = names or {}
+
+    def replace(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        target, _, label = inner.partition("|")
+        if target.startswith("@"):
+            return "@" + (label or names.get(target[1:], target[1:]))
+        if target.startswith("#"):
+            return "#" + (label or target[1:])
+        if target.startswith("!"):
+            command = target[1:].split("^", 1)[0]
+            return label or ("@" + command if command in ("here", "channel", "everyone") else "")
+        return f"{label} ({target})" if label and label != target else target
+
+    plain = _ANGLE.sub(replace, text)
+    return plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def defuse_broadcasts(text: str) -> str:
+    """Slack-encoded text relayed by the bot, kept as written (mentions, links, formatting)
+    except ``@here``, ``@channel``, ``@everyone`` and user-group mentions, turned into plain
+    words: a reply relayed into a channel must not notify the whole channel."""
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group(1):
+            return "@" + match.group(1)
+        return match.group(2) or "@group"
+
+    return _BROADCAST.sub(replace, text)
+
+
+def time(moment: datetime) -> str:
+    """A time of day (hh:mm) Slack shows in the reader's own time zone."""
+    fallback = moment.strftime("%H:%M UTC")
+    return f"<!date^{int(moment.timestamp())}^{{time}}|{fallback}>"

@@ -12,8 +12,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.config import ServicesConfig
 from bot.errors import DeliveryFailed
 from bot.models import HistoryEntry, MessageRef, Ticket
-from bot.ports import RequesterNotice
-from handlers.messages import requester_text, ticket_fallback_text, ticket_message
+from bot.ports import AgentNotice, RequesterNotice
+from handlers.messages import ticket_fallback_text, ticket_message
+from handlers.notices import agents_text, requester_dm
+from handlers.ticket_controls import moved_message
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +23,16 @@ _NOTICE_KEYS = {
     RequesterNotice.FILED: "dm.filed",
     RequesterNotice.POST_FAILED: "dm.post_failed",
     RequesterNotice.CLAIMED: "dm.claimed",
+    RequesterNotice.ASSIGNED: "dm.assigned",
+    RequesterNotice.STATUS_CHANGED: "dm.status_changed",
+    RequesterNotice.RESOLVED: "dm.resolved",
+    RequesterNotice.CLOSED: "dm.closed",
+    RequesterNotice.REOPENED: "dm.reopened",
+    RequesterNotice.REASSIGNED: "dm.reassigned",
+    RequesterNotice.ACKNOWLEDGED: "dm.acknowledged",
 }
+
+SlackFailure = (SlackApiError, aiohttp.ClientError, TimeoutError)
 
 
 class SlackNotifier:
@@ -29,13 +40,13 @@ class SlackNotifier:
         self._client = client
         self._config = config
 
-    async def post_ticket(self, ticket: Ticket) -> MessageRef:
+    async def post_ticket(self, ticket: Ticket, change: HistoryEntry | None = None) -> MessageRef:
         service = self._config.service(ticket.service)
         try:
             response = await self._client.chat_postMessage(
                 channel=service.channel,
                 text=ticket_fallback_text(ticket, service.language),
-                blocks=ticket_message(ticket, self._config, service.language),
+                blocks=ticket_message(ticket, self._config, service.language, last_change=change),
                 unfurl_links=False,
                 unfurl_media=False,
             )
@@ -56,7 +67,7 @@ class SlackNotifier:
                 text=ticket_fallback_text(ticket, language),
                 blocks=ticket_message(ticket, self._config, language, last_change=change),
             )
-        except (SlackApiError, aiohttp.ClientError, TimeoutError) as error:
+        except SlackFailure as error:
             log.error(
                 "could not update the message of %s: %s",
                 ticket.id,
@@ -64,13 +75,65 @@ class SlackNotifier:
                 extra={"ticket_id": ticket.id},
             )
 
-    async def tell_requester(self, ticket: Ticket, notice: RequesterNotice, actor: str) -> None:
-        text = requester_text(_NOTICE_KEYS[notice], ticket, self._config, user=f"<@{actor}>")
+    async def mark_moved(self, old: MessageRef, ticket: Ticket, change: HistoryEntry) -> None:
+        former = change.before or ticket.service
+        language = (
+            self._config.service(former).language
+            if former in self._config.services
+            else self._config.language
+        )
+        blocks = moved_message(ticket, change, self._config, language)
         try:
-            await self._client.chat_postMessage(channel=ticket.requester, text=text)
-        except (SlackApiError, aiohttp.ClientError, TimeoutError) as error:
+            await self._client.chat_update(
+                channel=old.channel,
+                ts=old.ts,
+                text=ticket_fallback_text(ticket, language),
+                blocks=blocks,
+            )
+        except SlackFailure as error:
+            log.error(
+                "could not mark the old message of %s as moved: %s",
+                ticket.id,
+                error,
+                extra={"ticket_id": ticket.id},
+            )
+
+    async def tell_requester(self, ticket: Ticket, notice: RequesterNotice, actor: str) -> None:
+        text, blocks = requester_dm(_NOTICE_KEYS[notice], ticket, self._config, actor)
+        try:
+            await self._client.chat_postMessage(channel=ticket.requester, text=text, blocks=blocks)
+        except SlackFailure as error:
             log.error(
                 "could not tell the requester of %s (%s): %s",
+                ticket.id,
+                notice.value,
+                error,
+                extra={"ticket_id": ticket.id},
+            )
+
+    async def tell_agents(
+        self, ticket: Ticket, notice: AgentNotice, actor: str, note: str | None = None
+    ) -> None:
+        if ticket.message is None:
+            log.warning(
+                "ticket %s has no channel message to reply to (%s)",
+                ticket.id,
+                notice.value,
+                extra={"ticket_id": ticket.id},
+            )
+            return
+        language = self._config.service(ticket.service).language
+        try:
+            await self._client.chat_postMessage(
+                channel=ticket.message.channel,
+                thread_ts=ticket.message.ts,
+                text=agents_text(notice, ticket, language, actor, note),
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackFailure as error:
+            log.error(
+                "could not reply in the thread of %s (%s): %s",
                 ticket.id,
                 notice.value,
                 error,
@@ -101,6 +164,16 @@ class SlackDirectory:
             return False
         return user in await self._channel_members(channel)
 
+    async def works_for(self, service: str, user: str) -> bool:
+        config = self._config.services.get(service)
+        if config is None:
+            return False
+        if user in config.agents or any(user in level.users for level in config.oncall):
+            return True
+        if config.channel.startswith("#"):
+            return False
+        return user in await self._channel_members(config.channel)
+
     async def _channel_members(self, channel: str) -> frozenset[str]:
         cached = self._members.get(channel)
         if cached and time.monotonic() - cached[0] < self._ttl:
@@ -109,7 +182,7 @@ class SlackDirectory:
         try:
             async for page in await self._client.conversations_members(channel=channel, limit=1000):
                 members.update(page.get("members") or [])
-        except (SlackApiError, aiohttp.ClientError, TimeoutError) as error:
+        except SlackFailure as error:
             log.warning("conversations.members failed for %s: %s", channel, error)
             return cached[1] if cached else frozenset()
         result = frozenset(members)

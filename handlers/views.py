@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.drafts import Draft, validate
 from bot.errors import StoreUnavailable
@@ -12,6 +13,7 @@ from bot.i18n import t
 from handlers import ids
 from handlers.context import HandlerContext
 from handlers.forms import form_values, text_value
+from handlers.home import HOME_SOURCE, publish_home
 from handlers.messages import service_name
 from handlers.modals import FormContext, filed_modal
 
@@ -20,7 +22,9 @@ log = logging.getLogger(__name__)
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
     @app.view(ids.FILE_TICKET_CALLBACK)
-    async def file_ticket_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
+    async def file_ticket_submitted(
+        ack: AsyncAck, body: dict, view: dict, client: AsyncWebClient
+    ) -> None:
         user = body["user"]["id"]
         form = FormContext.decode(view.get("private_metadata"), ctx.config.language)
         language = form.language
@@ -32,7 +36,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await ack(response_action="errors", errors=errors)
             return
         try:
-            ticket = await ctx.helpdesk.file(checked, user, language, source=form.source)
+            ticket = await ctx.helpdesk.file(
+                checked, user, language, source=form.source, origin=form.origin()
+            )
         except StoreUnavailable:
             log.exception("database unavailable while filing a ticket")
             error = t(language, "error.store_unavailable")
@@ -44,3 +50,5 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await ctx.helpdesk.announce(ticket)
         except StoreUnavailable:
             log.exception("ticket %s posted but its message could not be recorded", ticket.id)
+        if form.source == HOME_SOURCE:
+            await publish_home(ctx, client, user)

@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
-from pymongo.errors import PyMongoError
+from pymongo.errors import DuplicateKeyError, PyMongoError
+
+from bot.errors import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
 SERVER_TIMEOUT_MS = 3000
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def store_errors(method: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+    """Turn driver failures into ``StoreUnavailable`` so callers can answer 'try again'."""
+
+    @functools.wraps(method)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return await method(*args, **kwargs)
+        except DuplicateKeyError:
+            raise
+        except PyMongoError as error:
+            raise StoreUnavailable(str(error)) from error
+
+    return wrapper
 
 
 @dataclass

@@ -17,12 +17,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
-try:
-    from tests.slack_emulator import RESPONSE_URL_METHOD, SlackEmulator
-    from tests.slack_requests import SlackRequests, state_values
-except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
-    from slack_emulator import RESPONSE_URL_METHOD, SlackEmulator  # type: ignore[no-redef]
-    from slack_requests import SlackRequests, state_values  # type: ignore[no-redef]
+from sandbox.slack_emulator import RESPONSE_URL_METHOD, SlackEmulator
+from sandbox.slack_requests import SlackRequests, state_values
 
 pytestmark = pytest.mark.asyncio
 
@@ -292,7 +288,7 @@ async def test_channels_and_auth(emulator: SlackEmulator) -> None:
         await client_for(emulator, token="xoxb-wrong").auth_test()
     assert err.value.response["error"] == "invalid_auth"
     with pytest.raises(SlackApiError) as err:
-        await client.api_call("chat.delete", json={"channel": "C0GENERAL", "ts": "1.0"})
+        await client.api_call("chat.scheduleMessage", json={"channel": "C0GENERAL"})
     assert err.value.response["error"] == "unknown_method"
     auth = await client.auth_test()
     assert (auth["user_id"], auth["bot_id"], auth["team_id"]) == ("UBOT", "BBOT", "T0001")
@@ -305,6 +301,37 @@ async def test_channels_and_auth(emulator: SlackEmulator) -> None:
     assert dm["channel"]["id"] == emulator.dm_channel_id("U9") == "DU9"
     await client.chat_postMessage(channel=dm["channel"]["id"], text="hello Zoe")
     assert emulator.messages("DU9")[0]["text"] == "hello Zoe"
+
+
+async def test_history_and_delete(emulator: SlackEmulator) -> None:
+    client = client_for(emulator)
+    first = emulator.add_message("C0GENERAL", "first")
+    second = emulator.add_message("C0GENERAL", "second")
+    emulator.add_message("C0GENERAL", "a reply", thread_ts=first["ts"])
+    history = await client.conversations_history(channel="C0GENERAL")
+    assert [m["text"] for m in history["messages"]] == ["second", "first"]  # no replies
+    one = await client.conversations_history(
+        channel="C0GENERAL", latest=first["ts"], oldest=first["ts"], inclusive=True, limit=1
+    )
+    assert [m["text"] for m in one["messages"]] == ["first"]
+    none = await client.conversations_history(
+        channel="C0GENERAL", latest=first["ts"], oldest=first["ts"]
+    )
+    assert none["messages"] == []
+    emulator.add_channel("CPRIV", name="secret", bot_member=False)
+    with pytest.raises(SlackApiError) as err:
+        await client.conversations_history(channel="CPRIV")
+    assert err.value.response["error"] == "not_in_channel"
+
+    with pytest.raises(SlackApiError) as err:
+        await client.chat_delete(channel="C0GENERAL", ts=second["ts"])  # a person's message
+    assert err.value.response["error"] == "cant_delete_message"
+    posted = await client.chat_postMessage(channel="C0GENERAL", text="oops")
+    await client.chat_delete(channel="C0GENERAL", ts=posted["ts"])
+    assert "oops" not in [m["text"] for m in emulator.messages("C0GENERAL")]
+    with pytest.raises(SlackApiError) as err:
+        await client.chat_delete(channel="C0GENERAL", ts=posted["ts"])
+    assert err.value.response["error"] == "message_not_found"
 
 
 async def test_chat_update_modifies_stored_message(emulator: SlackEmulator) -> None:

@@ -44,6 +44,8 @@ def test_modal_title_fits_slack_limit() -> None:
     for language in Language:
         assert len(t(language, "modal.title")) <= 24
         assert len(t(language, "modal.filed_title")) <= 24
+        for key in ("assign.title", "info.title", "notice.title"):
+            assert len(t(language, key)) <= 24, key
 
 
 @pytest.mark.parametrize(

@@ -189,7 +189,16 @@ def _has_initial(element: JsonDict) -> bool:
     return any(k.startswith("initial_") for k in element)
 
 
-def _find_element(blocks: list[JsonDict], action_id: str) -> tuple[JsonDict, JsonDict] | None:
+def _find_element(
+    blocks: list[JsonDict], action_id: str, block_id: str | None = None
+) -> tuple[JsonDict, JsonDict] | None:
+    """The block and element with ``action_id`` (in the block ``block_id`` when given: several
+    blocks may hold elements with the same action id, e.g. one "claim" button per ticket)."""
+    if block_id is not None:
+        same_block = [b for b in blocks if b.get("block_id") == block_id]
+        found = _find_element(same_block, action_id)
+        if found is not None:
+            return found
     for block in blocks:
         candidates: list[JsonDict] = []
         for key in ("element", "accessory"):
@@ -394,10 +403,12 @@ class SlackRequests:
         locale: str | None = None,
         *,
         channel_name: str | None = None,
+        response_url: str | None = None,
         sign: SignMode = "valid",
         timestamp: int | None = None,
     ) -> Reply:
-        """A slash command, form-urlencoded like Slack's."""
+        """A slash command, form-urlencoded like Slack's (``response_url`` defaults to a new
+        one; see ``new_response_url``)."""
         fields = {
             "token": self.verification_token,
             "team_id": self.team_id,
@@ -410,7 +421,8 @@ class SlackRequests:
             "text": text,
             "api_app_id": self.api_app_id,
             "is_enterprise_install": "false",
-            "response_url": self.new_response_url(channel_id).replace("/actions/", "/commands/"),
+            "response_url": response_url
+            or self.new_response_url(channel_id).replace("/actions/", "/commands/"),
             "trigger_id": trigger_id or self.new_trigger_id(),
         }
         if locale is not None:
@@ -470,19 +482,22 @@ class SlackRequests:
         selected_option: JsonDict | None = None,
         selected_user: str | None = None,
         trigger_id: str | None = None,
+        response_url: str | None = None,
         sign: SignMode = "valid",
         timestamp: int | None = None,
     ) -> Reply:
         """A ``block_actions`` payload for a click/selection on a message or in a view.
 
-        The element is looked up by ``action_id`` in ``message``/``view`` blocks to fill
-        ``block_id``, ``type`` and the button text; for selects, ``value`` is the chosen
-        option value (resolved to the option object) and for user pickers the user id.
+        The element is looked up by ``action_id`` (and ``block_id`` when given) in
+        ``message``/``view`` blocks to fill ``block_id``, ``type`` and the button text; for
+        selects, ``value`` is the chosen option value (resolved to the option object) and for
+        user pickers the user id. ``response_url`` replaces the one made up for messages (and is
+        sent as given otherwise, e.g. for an ephemeral message's ``container``).
         """
         if message is not None and message_ts is None:
             message_ts = message.get("ts")
         source_blocks = (message or view or {}).get("blocks") or []
-        found = _find_element(source_blocks, action_id)
+        found = _find_element(source_blocks, action_id, block_id)
         block, element = found if found is not None else ({}, {})
         block_id = block_id or block.get("block_id") or "".join(self._rng.choices("abcdef", k=5))
         action_type = action_type or element.get("type") or "button"
@@ -542,7 +557,9 @@ class SlackRequests:
                 "ts": message_ts,
             }
             payload["state"] = {"values": {}}
-            payload["response_url"] = self.new_response_url(channel_id, message_ts)
+            payload["response_url"] = response_url or self.new_response_url(channel_id, message_ts)
+        elif response_url is not None:
+            payload["response_url"] = response_url
         payload["actions"] = [action]
         return await self.post_payload(payload, sign=sign, timestamp=timestamp)
 
@@ -554,6 +571,7 @@ class SlackRequests:
         user_id: str = "U1",
         *,
         trigger_id: str | None = None,
+        response_url: str | None = None,
         sign: SignMode = "valid",
         timestamp: int | None = None,
     ) -> Reply:
@@ -566,7 +584,9 @@ class SlackRequests:
             payload["channel"] = {"id": channel_id, "name": self._channel_name(channel_id)}
             payload["message_ts"] = message.get("ts")
             payload["message"] = copy.deepcopy(message)
-            payload["response_url"] = self.new_response_url(channel_id, message.get("ts"))
+            payload["response_url"] = response_url or self.new_response_url(
+                channel_id, message.get("ts")
+            )
         return await self.post_payload(payload, sign=sign, timestamp=timestamp)
 
     async def event(

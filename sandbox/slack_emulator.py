@@ -1,8 +1,12 @@
-"""A local stand-in for Slack's Web API, for tests.
+"""A local stand-in for Slack's Web API, for the tests and the sandbox.
 
 The bot talks to it through ``AsyncWebClient(token=..., base_url=emulator.base_url)``. Every call
 is recorded, answered the way Slack answers it (including Block Kit validation errors), and
 failures, rate limits and latency can be injected on demand.
+
+It also keeps what a Slack client shows each person: the modals open on their screen (views
+opened with a trigger id known through ``remember_trigger``), the answers posted to their
+``response_url``s, their reactions; ``version``/``wait_change`` tell when anything changed.
 """
 
 from __future__ import annotations
@@ -37,6 +41,9 @@ DEFAULT_CHANNEL_ID = "C0GENERAL"
 RESPONSE_URL_METHOD = "response_url"
 """Pseudo method name under which posts to a ``response_url`` are recorded."""
 
+SHUTDOWN_TIMEOUT = 1.0
+"""Seconds ``close()`` waits for requests still in flight."""
+
 MAX_MESSAGE_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100
 MAX_TEXT_LENGTH = 40_000
@@ -47,6 +54,7 @@ SUPPORTED_METHODS: frozenset[str] = frozenset(
         "chat.postMessage",
         "chat.postEphemeral",
         "chat.update",
+        "chat.delete",
         "chat.getPermalink",
         "views.open",
         "views.update",
@@ -56,6 +64,7 @@ SUPPORTED_METHODS: frozenset[str] = frozenset(
         "conversations.open",
         "conversations.members",
         "conversations.info",
+        "conversations.history",
         "conversations.replies",
         "reactions.add",
     }
@@ -90,6 +99,15 @@ class _Failure:
     error: str
     status: int
     retry_after: int | None
+
+
+@dataclass(frozen=True)
+class _ResponseTarget:
+    """Where a ``response_url`` made for a person answers."""
+
+    channel_id: str | None
+    message_ts: str | None
+    user_id: str
 
 
 @dataclass
@@ -131,9 +149,25 @@ def _split_ids(value: Any) -> list[str]:
 class SlackEmulator:
     """An aiohttp server answering ``/api/{method}`` like Slack's Web API."""
 
-    def __init__(self, token: str = "xoxb-test", *, host: str = "127.0.0.1") -> None:
+    def __init__(
+        self,
+        token: str = "xoxb-test",
+        *,
+        host: str = "127.0.0.1",
+        ts_clock: Callable[[], float] | None = None,
+    ) -> None:
+        """``ts_clock`` (seconds since the epoch) dates new message timestamps; by default they
+        are made up, increasing from November 2023."""
         self.token = token
         self.host = host
+        self._ts_clock = ts_clock
+        self._last_ts_micros = 0
+        self._app_setups: list[Callable[[web.Application], None]] = []
+        self._version = 0
+        self._change = asyncio.Event()
+        self._triggers: dict[str, str] = {}
+        self._modals: dict[str, list[str]] = {}
+        self._response_targets: dict[str, _ResponseTarget] = {}
         self.calls: list[RecordedCall] = []
         self._port: int | None = None
         self._runner: web.AppRunner | None = None
@@ -154,6 +188,7 @@ class SlackEmulator:
             "chat.postMessage": self._chat_post_message,
             "chat.postEphemeral": self._chat_post_ephemeral,
             "chat.update": self._chat_update,
+            "chat.delete": self._chat_delete,
             "chat.getPermalink": self._chat_get_permalink,
             "views.open": self._views_open,
             "views.update": self._views_update,
@@ -163,6 +198,7 @@ class SlackEmulator:
             "conversations.open": self._conversations_open,
             "conversations.members": self._conversations_members,
             "conversations.info": self._conversations_info,
+            "conversations.history": self._conversations_history,
             "conversations.replies": self._conversations_replies,
             "reactions.add": self._reactions_add,
         }
@@ -172,16 +208,26 @@ class SlackEmulator:
 
     # ------------------------------------------------------------------ lifecycle
 
-    async def start(self) -> SlackEmulator:
-        """Start listening on an ephemeral port."""
+    def extend_app(self, setup: Callable[[web.Application], None]) -> None:
+        """Have ``setup`` add routes (or hooks) to the emulator's web app when it starts."""
+        if self._runner is not None:
+            raise RuntimeError("extend_app must be called before start()")
+        self._app_setups.append(setup)
+
+    async def start(self, port: int = 0) -> SlackEmulator:
+        """Start listening on ``port`` (an ephemeral one by default)."""
         if self._runner is not None:
             return self
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._handle_api)
         app.router.add_post("/response/{path:.*}", self._handle_response_url)
-        runner = web.AppRunner(app, access_log=None)
+        for setup in self._app_setups:
+            setup(app)
+        # A bot still calling when a test ends must not hold the close up (aiohttp would wait
+        # for it up to 60 s by default).
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT)
         await runner.setup()
-        site = web.TCPSite(runner, self.host, 0)
+        site = web.TCPSite(runner, self.host, port)
         await site.start()
         self._runner = runner
         self._port = int(runner.addresses[0][1])
@@ -222,9 +268,23 @@ class SlackEmulator:
         """Prefix of ``response_url``s served by the emulator (see ``response_url``)."""
         return f"http://{self.host}:{self.port}/response/"
 
-    def response_url(self, channel_id: str | None = None, message_ts: str | None = None) -> str:
-        """A ``response_url`` whose ``replace_original``/``delete_original`` hit that message."""
-        return f"{self.response_url_base}{channel_id or '_'}/{message_ts or '_'}/{self._new_id('')}"
+    def response_url(
+        self,
+        channel_id: str | None = None,
+        message_ts: str | None = None,
+        *,
+        user_id: str | None = None,
+    ) -> str:
+        """A ``response_url`` whose ``replace_original``/``delete_original`` hit that message.
+
+        Made for ``user_id``, it answers like Slack's: a new message is ephemeral to that person
+        in ``channel_id`` (public with ``response_type: in_channel``), and ``message_ts`` may
+        also name one of their ephemeral messages.
+        """
+        nonce = self._new_id("")
+        if user_id is not None:
+            self._response_targets[nonce] = _ResponseTarget(channel_id, message_ts, user_id)
+        return f"{self.response_url_base}{channel_id or '_'}/{message_ts or '_'}/{nonce}"
 
     # ------------------------------------------------------------------ configuration
 
@@ -316,6 +376,7 @@ class SlackEmulator:
             message["blocks"] = copy.deepcopy(blocks)
         message["ts"] = ts or self._next_ts()
         self._store_message(channel_id, message, thread_ts)
+        self.touch()
         return copy.deepcopy(message)
 
     def set_latency(self, seconds: float) -> None:
@@ -420,6 +481,126 @@ class SlackEmulator:
         """The DM channel id ``conversations.open`` returns for that user."""
         return f"D{user_id}"
 
+    def channel_info(self, channel_id: str) -> JsonDict:
+        """A channel by id or name: ``id``, ``name``, ``members``, ``is_im``, ``user``."""
+        try:
+            channel = self._channel(channel_id)
+        except _Refusal:
+            known = list(self._channels)
+            raise AssertionError(f"no channel {channel_id}; known: {known}") from None
+        return {
+            "id": channel.id,
+            "name": channel.name,
+            "members": list(channel.members),
+            "is_im": channel.is_im,
+            "is_private": channel.is_private,
+            "user": channel.user,
+        }
+
+    # ------------------------------------------------------------------ what people see and do
+
+    @property
+    def version(self) -> int:
+        """Grows each time something a person could see may have changed."""
+        return self._version
+
+    def touch(self) -> None:
+        """Note a change (wakes ``wait_change``)."""
+        self._version += 1
+        self._change.set()
+        self._change = asyncio.Event()
+
+    async def wait_change(
+        self,
+        since: int,
+        timeout: float,  # noqa: ASYNC109 - a poll that returns, not a failure
+    ) -> int:
+        """Wait until ``version`` exceeds ``since`` or ``timeout`` passes; returns ``version``."""
+        if self._version <= since:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._change.wait(), timeout)
+        return self._version
+
+    def open_dm(self, user_id: str) -> str:
+        """The person's direct-message channel with the bot (created if needed)."""
+        self._user(user_id)
+        return self._open_dm([user_id]).id
+
+    def join(self, channel_id: str, user_id: str) -> None:
+        """``user_id`` joins the channel (``conversations.members`` lists them)."""
+        channel = self._channel(channel_id)
+        if user_id not in channel.members:
+            channel.members.append(user_id)
+            self.touch()
+
+    def add_reaction(self, channel_id: str, ts: str, name: str, user_id: str) -> bool:
+        """A person reacts to a message; False when they already had."""
+        message = self._find_message(self._channel(channel_id).id, ts)
+        if message is None:
+            raise AssertionError(f"no message {ts} in {channel_id}")
+        added = _react(message, name.strip(":"), user_id)
+        self.touch()
+        return added
+
+    def show_answer(self, response_url: str, answer: JsonDict) -> None:
+        """What the bot put in its HTTP answer to a slash command shows as Slack shows it: like
+        a post to the command's ``response_url`` (one made for a person)."""
+        target = self._response_targets.get(response_url.rstrip("/").rsplit("/", 1)[-1])
+        if target is not None:
+            self._answer_person(target, answer)
+            self.touch()
+
+    def remember_trigger(self, trigger_id: str, user_id: str) -> None:
+        """The trigger id sent with ``user_id``'s interaction: a modal opened with it shows on
+        their screen (``modals``)."""
+        self._triggers[trigger_id] = user_id
+        if len(self._triggers) > 1000:
+            self._triggers.pop(next(iter(self._triggers)))
+
+    def modals(self, user_id: str) -> list[JsonDict]:
+        """Copies of the modals open on the person's screen, the visible one last."""
+        return [copy.deepcopy(self._views[v]) for v in self._modals.get(user_id, [])]
+
+    def close_modal(self, user_id: str, *, clear: bool = False) -> None:
+        """Close the visible modal (all of them with ``clear``)."""
+        stack = self._modals.get(user_id, [])
+        if clear:
+            stack.clear()
+        elif stack:
+            stack.pop()
+        self.touch()
+
+    def answer_submission(self, user_id: str, view_id: str, answer: Any) -> str | None:
+        """Apply the bot's answer to a ``view_submission`` of ``view_id`` as Slack does: no
+        ``response_action`` closes the modal, ``update``/``push`` show the given view,
+        ``clear`` closes all, ``errors`` keeps it open. Returns the problem when the answer is
+        refused (an invalid view), like the error Slack shows in the modal."""
+        action = answer.get("response_action") if isinstance(answer, dict) else None
+        stack = self._modals.setdefault(user_id, [])
+        try:
+            if action in ("update", "push"):
+                source = self._check_view({"view": answer.get("view")})
+                if action == "update" and view_id in self._views:
+                    current = self._views[view_id]
+                    view = self._build_view(
+                        source, view_id=view_id, root_view_id=current["root_view_id"]
+                    )
+                    view["previous_view_id"] = current.get("previous_view_id")
+                else:
+                    view = self._build_view(source, view_id=self._new_id("V"), root_view_id=None)
+                    view["previous_view_id"] = view_id
+                    stack.append(view["id"])
+                self._views[view["id"]] = view
+            elif action == "clear":
+                stack.clear()
+            elif action != "errors" and view_id in stack:
+                del stack[stack.index(view_id) :]
+        except _Refusal as refusal:
+            return "; ".join(str(e) for e in refusal.extra.get("errors", [])) or refusal.error
+        finally:
+            self.touch()
+        return None
+
     # ------------------------------------------------------------------ HTTP plumbing
 
     async def _handle_api(self, request: web.Request) -> web.Response:
@@ -475,7 +656,10 @@ class SlackEmulator:
         parts = request.match_info["path"].split("/")
         channel_id = parts[0] if parts and parts[0] != "_" else None
         message_ts = parts[1] if len(parts) > 1 and parts[1] != "_" else None
-        if channel_id and message_ts:
+        target = self._response_targets.get(parts[2]) if len(parts) > 2 else None
+        if target is not None:
+            self._answer_person(target, args)
+        elif channel_id and message_ts:
             self._apply_response_url(channel_id, message_ts, args)
         if self._latency:
             await asyncio.sleep(self._latency)
@@ -503,8 +687,52 @@ class SlackEmulator:
             else:
                 message.pop("blocks", None)
 
+    def _answer_person(self, target: _ResponseTarget, args: JsonDict) -> None:
+        """A post to a ``response_url`` made for a person (see ``response_url``)."""
+        replace = _truthy(args.get("replace_original"))
+        delete = _truthy(args.get("delete_original"))
+        channel_id, ts = target.channel_id, target.message_ts
+        if channel_id and ts and (replace or delete):
+            if self._find_message(channel_id, ts) is not None:
+                self._apply_response_url(channel_id, ts, args)
+                return
+            mine = [
+                e
+                for e in self._ephemerals
+                if (e["channel"], e["ts"], e["user"]) == (channel_id, ts, target.user_id)
+            ]
+            for ephemeral in mine:
+                if delete:
+                    self._ephemerals.remove(ephemeral)
+                else:
+                    ephemeral["text"] = args.get("text", "")
+                    ephemeral["blocks"] = copy.deepcopy(args.get("blocks"))
+            if mine or delete:
+                return
+        if channel_id is None:
+            return
+        text, blocks = args.get("text") or "", copy.deepcopy(args.get("blocks"))
+        if args.get("response_type") == "in_channel":
+            message: JsonDict = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID}
+            message.update({"team": TEAM_ID, "text": text, "ts": self._next_ts()})
+            if blocks is not None:
+                message["blocks"] = blocks
+            self._store_message(channel_id, message, None)
+            return
+        self._ephemerals.append(
+            {
+                "channel": channel_id,
+                "user": target.user_id,
+                "text": text,
+                "blocks": blocks,
+                "ts": self._next_ts(),
+                "thread_ts": None,
+            }
+        )
+
     async def _record(self, call: RecordedCall) -> None:
         self.calls.append(call)
+        self.touch()
         if self._condition is not None:
             async with self._condition:
                 self._condition.notify_all()
@@ -541,6 +769,10 @@ class SlackEmulator:
 
     def _next_ts(self) -> str:
         self._ts_counter += 1
+        if self._ts_clock is not None:
+            micros = max(int(self._ts_clock() * 1_000_000), self._last_ts_micros + 1)
+            self._last_ts_micros = micros
+            return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
         micros = _TS_BASE_MICROS + self._ts_counter * 100
         return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
 
@@ -826,6 +1058,17 @@ class SlackEmulator:
             "message": copy.deepcopy(message),
         }
 
+    def _chat_delete(self, args: JsonDict) -> JsonDict:
+        channel = self._channel(args.get("channel"))
+        ts = args.get("ts")
+        message = self._find_message(channel.id, ts) if isinstance(ts, str) else None
+        if message is None:
+            raise _Refusal("message_not_found")
+        if message.get("user") != BOT_USER_ID:
+            raise _Refusal("cant_delete_message")
+        self._messages[channel.id].remove(message)
+        return {"ok": True, "channel": channel.id, "ts": ts}
+
     def _chat_get_permalink(self, args: JsonDict) -> JsonDict:
         channel = self._channel(args.get("channel"))
         ts = args.get("message_ts")
@@ -847,6 +1090,9 @@ class SlackEmulator:
         view_id = self._new_id("V")
         view = self._build_view(source, view_id=view_id, root_view_id=None)
         self._views[view_id] = view
+        user_id = self._triggers.get(str(args.get("trigger_id")))
+        if user_id is not None:
+            self._modals[user_id] = [view_id]
         return {"ok": True, "view": copy.deepcopy(view)}
 
     def _views_push(self, args: JsonDict) -> JsonDict:
@@ -858,6 +1104,9 @@ class SlackEmulator:
         view = self._build_view(source, view_id=view_id, root_view_id=roots[-1] if roots else None)
         view["previous_view_id"] = list(self._views)[-1] if self._views else None
         self._views[view_id] = view
+        user_id = self._triggers.get(str(args.get("trigger_id")))
+        if user_id is not None:
+            self._modals.setdefault(user_id, []).append(view_id)
         return {"ok": True, "view": copy.deepcopy(view)}
 
     def _views_update(self, args: JsonDict) -> JsonDict:
@@ -964,6 +1213,38 @@ class SlackEmulator:
             info["locale"] = "en-US"
         return {"ok": True, "channel": info}
 
+    def _conversations_history(self, args: JsonDict) -> JsonDict:
+        """A channel's messages, newest first, without thread replies (as Slack does);
+        ``latest``/``oldest`` bound them (exclusive unless ``inclusive``)."""
+        channel = self._channel(args.get("channel"))
+        if not channel.bot_member:
+            raise _Refusal("not_in_channel")
+        inclusive = _truthy(args.get("inclusive"))
+        try:
+            latest = float(args["latest"]) if args.get("latest") else float("inf")
+            oldest = float(args["oldest"]) if args.get("oldest") else 0.0
+        except (TypeError, ValueError):
+            raise _Refusal("invalid_ts_latest") from None
+
+        def within(ts: float) -> bool:
+            if inclusive:
+                return oldest <= ts <= latest
+            return oldest < ts < latest
+
+        top_level = [
+            m
+            for m in self._messages[channel.id]
+            if (not m.get("thread_ts") or m.get("thread_ts") == m["ts"]) and within(float(m["ts"]))
+        ]
+        top_level.sort(key=lambda m: float(m["ts"]), reverse=True)
+        page, cursor = self._paginate(top_level, args, 100)
+        return {
+            "ok": True,
+            "messages": copy.deepcopy(page),
+            "has_more": bool(cursor),
+            "response_metadata": {"next_cursor": cursor},
+        }
+
     def _conversations_replies(self, args: JsonDict) -> JsonDict:
         channel = self._channel(args.get("channel"))
         if not channel.bot_member:
@@ -996,17 +1277,23 @@ class SlackEmulator:
         message = self._find_message(channel.id, ts) if isinstance(ts, str) else None
         if message is None:
             raise _Refusal("message_not_found")
-        reactions: list[JsonDict] = message.setdefault("reactions", [])
-        for reaction in reactions:
-            if reaction["name"] == name:
-                if BOT_USER_ID in reaction["users"]:
-                    raise _Refusal("already_reacted")
-                reaction["users"].append(BOT_USER_ID)
-                reaction["count"] += 1
-                break
-        else:
-            reactions.append({"name": name, "users": [BOT_USER_ID], "count": 1})
+        if not _react(message, name, BOT_USER_ID):
+            raise _Refusal("already_reacted")
         return {"ok": True}
+
+
+def _react(message: JsonDict, name: str, user_id: str) -> bool:
+    """Add ``user_id``'s reaction ``name`` to a stored message; False if already there."""
+    reactions: list[JsonDict] = message.setdefault("reactions", [])
+    for reaction in reactions:
+        if reaction["name"] == name:
+            if user_id in reaction["users"]:
+                return False
+            reaction["users"].append(user_id)
+            reaction["count"] += 1
+            return True
+    reactions.append({"name": name, "users": [user_id], "count": 1})
+    return True
 
 
 def _block_error(error: str, message: str) -> _Refusal:

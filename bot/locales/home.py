@@ -1,0 +1,74 @@
+"""The App Home tab."""
+
+from __future__ import annotations
+
+from bot.models import Language
+
+TEXTS: dict[str, dict[Language, str]] = {
+    "home.header": {
+        Language.FR: "Guichet · support informatique",
+        Language.EN: "Guichet · IT support",
+    },
+    "home.intro": {
+        Language.FR: "Ouvrez un ticket ici, avec `/ticket`, avec le raccourci de message "
+        "« Create a ticket from this message », ou en réagissant :{reaction}: à un message.",
+        Language.EN: "File a ticket here, with `/ticket`, with the message shortcut "
+        "“Create a ticket from this message”, or by reacting :{reaction}: to a message.",
+    },
+    "home.button.new": {Language.FR: "Nouveau ticket", Language.EN: "New ticket"},
+    "home.button.details": {Language.FR: "Détails", Language.EN: "Details"},
+    "home.open.title": {Language.FR: "*Vos tickets ouverts*", Language.EN: "*Your open tickets*"},
+    "home.open.empty": {
+        Language.FR: "Aucun ticket ouvert.",
+        Language.EN: "No open tickets.",
+    },
+    "home.open.more": {
+        Language.FR: "… et d’autres : `/ticket list` les montre tous.",
+        Language.EN: "… and more: `/ticket list` shows them all.",
+    },
+    "home.recent.title": {
+        Language.FR: "*Récemment terminés*",
+        Language.EN: "*Recently finished*",
+    },
+    "home.assigned.title": {
+        Language.FR: "*Pris en charge par vous* (les plus anciens d’abord)",
+        Language.EN: "*Assigned to you* (oldest first)",
+    },
+    "home.assigned.empty": {
+        Language.FR: "Rien ne vous est attribué.",
+        Language.EN: "Nothing is assigned to you.",
+    },
+    "home.assigned.more": {
+        Language.FR: "… et d’autres, plus récents.",
+        Language.EN: "… and more recent ones.",
+    },
+    "home.queue.title": {
+        Language.FR: "*En attente de prise en charge* · {services}",
+        Language.EN: "*Waiting to be claimed* · {services}",
+    },
+    "home.queue.empty": {
+        Language.FR: "La file est vide.",
+        Language.EN: "The queue is empty.",
+    },
+    "home.queue.more": {
+        Language.FR: "… et d’autres, plus récents, dans les canaux des services.",
+        Language.EN: "… and more recent ones, in the services’ channels.",
+    },
+    "home.agent_tip": {
+        Language.FR: "Vos réponses dans le fil d’un ticket parviennent au demandeur en message "
+        "privé ; commencez par `{marker}` pour une note interne, non transmise.",
+        Language.EN: "Your replies in a ticket’s thread reach its requester by direct message; "
+        "start with `{marker}` for an internal note, which is not relayed.",
+    },
+    "home.cut": {
+        Language.FR: "… la suite ne tient pas ici.",
+        Language.EN: "… the rest does not fit here.",
+    },
+    "home.row.requester": {Language.FR: "de {user}", Language.EN: "from {user}"},
+    "home.row.assignee": {Language.FR: "suivi par {user}", Language.EN: "with {user}"},
+    "home.row.filed": {Language.FR: "ouvert le {date}", Language.EN: "filed {date}"},
+    "home.form_failed": {
+        Language.FR: "Le formulaire n’a pas pu s’ouvrir à temps. Réessayez le bouton.",
+        Language.EN: "The form could not open in time. Please press the button again.",
+    },
+}

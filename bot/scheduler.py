@@ -1,0 +1,190 @@
+"""The scheduler: stale-ticket reminders and emergency paging, safe across restarts and replicas.
+
+Every replica runs an in-memory APScheduler ``AsyncIOScheduler`` (started inside the running
+event loop) with one interval job, the *tick* (services file ``scheduler.tick``). Nothing lives
+in the scheduler itself: every due time is in MongoDB, so a restart loses nothing, and the first
+tick, run at start, catches up with whatever fell due meanwhile (once, not once per missed tick).
+
+A tick:
+1. finds the tickets whose ``next_ping_at`` has passed (one range scan of an index);
+2. for each, plans what is owed (``bot/due_work.py``) and *claims* the ticket with one
+   conditional update through ``Helpdesk.apply_change``: it applies only if ``next_ping_at`` is
+   still the due time read, so of two replicas reading the same ticket exactly one wins. The
+   same update advances the ticket's state (next reminder, paging level), appends a history
+   entry, and stores the planned messages on the ticket (a *hand-over*) while ``next_ping_at``
+   holds a short lease;
+3. queues the hand-over's messages in the outbox (ids derived from the hand-over, so queuing
+   twice adds nothing), then releases the lease by setting the real next due time. A replica
+   that dies between 2 and 3 leaves the lease to expire; the next tick, on any replica, finds
+   the hand-over and queues it: nothing lost, nothing doubled;
+4. delivers the outbox items due (``bot/deliveries.py``), each claimed before it is sent.
+
+Cadences: a late ticket's owner is reminded when its response (then resolution) target passes,
+then every ``remind_every`` of its priority (default: its response target — P1 every 15 min, P2
+every hour, P3 every 4 h, P4 every day, P5 every 2 days), on a grid anchored at the due time, so
+ticks never drift it. Paging follows ``bot/paging.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.clock import Clock
+from bot.config import ServicesConfig
+from bot.deliveries import Deliveries, DeliveryReport
+from bot.due_work import plan
+from bot.errors import StoreUnavailable
+from bot.helpdesk import Helpdesk
+from bot.models import Handover, Ticket
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=1)  # a hand-over not finished by then is taken over by a later tick
+BATCH = 500  # due tickets handled per tick at most; the rest wait for the next tick
+JOB_ID = "guichet-tick"
+
+
+@dataclass
+class TickReport:
+    due: int = 0  # tickets found due
+    claimed: int = 0  # tickets this replica worked on
+    skipped: int = 0  # tickets another replica (or a person) changed first
+    queued: int = 0  # messages added to the outbox
+    deliveries: DeliveryReport = field(default_factory=DeliveryReport)
+
+
+class Scheduler:
+    def __init__(
+        self,
+        helpdesk: Helpdesk,
+        deliveries: Deliveries,
+        config: ServicesConfig,
+        clock: Clock,
+        batch: int = BATCH,
+    ) -> None:
+        self.helpdesk = helpdesk
+        self.tickets = helpdesk.tickets
+        self.deliveries = deliveries
+        self.config = config
+        self.clock = clock
+        self.batch = batch
+        self._lock = asyncio.Lock()
+        self._apscheduler: AsyncIOScheduler | None = None
+        self._stopping = False
+
+    # --- running ------------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._apscheduler is not None and self._apscheduler.running
+
+    def start(self) -> None:
+        """Tick now, then every ``scheduler.tick``. Call inside the running event loop."""
+        if self.running:
+            return
+        apscheduler = AsyncIOScheduler(timezone=UTC)
+        apscheduler.add_job(
+            self._scheduled_tick,
+            IntervalTrigger(seconds=self.config.scheduler.tick.total_seconds()),
+            id=JOB_ID,
+            next_run_time=datetime.now(UTC),  # catch up at once with what fell due while down
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=None,
+        )
+        apscheduler.start()
+        self._apscheduler = apscheduler
+        self._stopping = False
+
+    async def stop(self) -> None:
+        """Stop ticking, letting a tick in progress finish (one cut short would be safe too:
+        what it claimed is taken over by a later tick, here or on another replica)."""
+        apscheduler, self._apscheduler = self._apscheduler, None
+        if apscheduler is None or not apscheduler.running:
+            return
+        self._stopping = True
+        apscheduler.pause()
+        async with self._lock:
+            apscheduler.shutdown(wait=False)  # cancels the wake-ups still waiting for the lock
+
+    def wake(self) -> None:
+        """Tick as soon as possible (a new emergency pages at once, not at the next tick)."""
+        if self._apscheduler is not None and self._apscheduler.running:
+            self._apscheduler.add_job(self._scheduled_tick, misfire_grace_time=None)
+
+    async def _scheduled_tick(self) -> None:
+        try:
+            report = await self.tick()
+        except asyncio.CancelledError:
+            if self._stopping:  # a wake-up cancelled by stop(): nothing was claimed yet
+                return
+            raise
+        except StoreUnavailable as error:
+            log.warning("scheduler tick skipped: the database is not answering (%s)", error)
+            return
+        except Exception:
+            log.exception("scheduler tick failed")
+            return
+        if report.claimed or report.deliveries.sent or report.deliveries.failed:
+            log.info("scheduler tick: %s", report)
+
+    # --- one tick -------------------------------------------------------------------------------
+    async def tick(self) -> TickReport:
+        """Do what is due now. Ticks of one replica never overlap; replicas may."""
+        async with self._lock:
+            now = self.clock.now()
+            report = TickReport()
+            for ticket in await self.tickets.due(now, self.batch):
+                report.due += 1
+                try:
+                    await self._work_on(ticket, now, report)
+                except StoreUnavailable:
+                    raise
+                except Exception:  # one bad ticket must not hold up the others
+                    log.exception("scheduler: could not handle %s", ticket.id)
+            report.deliveries = await self.deliveries.deliver_due(now)
+            return report
+
+    async def _work_on(self, ticket: Ticket, now: datetime, report: TickReport) -> None:
+        due = ticket.next_ping_at
+        if due is None:
+            return
+        lease = now + LEASE
+        if ticket.handover is not None:
+            # A tick claimed this ticket but did not finish queuing its messages (it died, or
+            # is still at it and its lease ran out): take the hand-over over.
+            if not await self.tickets.extend_lease(ticket.id, due, lease):
+                report.skipped += 1
+                return
+            handover = ticket.handover
+            log.warning("taking over the unfinished hand-over of %s", ticket.id)
+        else:
+            owed = plan(ticket, now, self.config)
+            if not owed.messages:
+                await self.tickets.reschedule(ticket.id, due, owed.changes, owed.next_ping_at)
+                return
+            handover = Handover(uuid.uuid4().hex, owed.messages, owed.next_ping_at)
+            claimed = await self.helpdesk.apply_change(
+                ticket,
+                owed.history_entry(ticket.id, now, self._channel_of(ticket)),
+                {**owed.changes, "next_ping_at": lease, "handover": handover},
+                expect={"next_ping_at": due, "handover": None},
+            )
+            if claimed is None:
+                report.skipped += 1
+                return
+        report.claimed += 1
+        report.queued += await self.deliveries.queue(handover, now)
+        await self.tickets.finish_handover(ticket.id, handover.token, lease, handover.next_ping_at)
+
+    def _channel_of(self, ticket: Ticket) -> str:
+        if ticket.message is not None:
+            return ticket.message.channel
+        service = self.config.services.get(ticket.service)
+        return service.channel if service else ticket.service

@@ -1,0 +1,75 @@
+"""Turning the domain's dataclasses into documents and back (shared by the repositories)."""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Any
+
+from bot.models import Handover, Outgoing, OutgoingKind, Paging, SlaClock, SlaClocks
+
+
+def plain(value: Any) -> Any:
+    """Dataclasses -> dicts, enums -> their values, tuples -> lists, recursively."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    return value
+
+
+def aware(value: datetime) -> datetime:
+    """Datetimes come back naive from some drivers: they are UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def maybe_aware(value: datetime | None) -> datetime | None:
+    return aware(value) if isinstance(value, datetime) else None
+
+
+def sla_clocks(document: dict[str, Any] | None) -> SlaClocks:
+    document = document or {}
+    return SlaClocks(**{f.name: maybe_aware(document.get(f.name)) for f in fields(SlaClocks)})
+
+
+def paging(document: dict[str, Any] | None) -> Paging | None:
+    if not document:
+        return None
+    return Paging(
+        started_at=aware(document["started_at"]),
+        next_at=maybe_aware(document.get("next_at")),
+        level=int(document.get("level", 0)),
+        pages=int(document.get("pages", 0)),
+        last_level_announced=bool(document.get("last_level_announced", False)),
+        acked_by=document.get("acked_by"),
+        acked_at=maybe_aware(document.get("acked_at")),
+        stopped_at=maybe_aware(document.get("stopped_at")),
+    )
+
+
+def outgoing(document: dict[str, Any]) -> Outgoing:
+    clock = document.get("clock")
+    return Outgoing(
+        kind=OutgoingKind(document["kind"]),
+        ticket_id=document["ticket_id"],
+        recipient=document.get("recipient"),
+        level=int(document.get("level", 0)),
+        number=int(document.get("number", 1)),
+        clock=SlaClock(clock) if clock else None,
+        due=maybe_aware(document.get("due")),
+    )
+
+
+def handover(document: dict[str, Any] | None) -> Handover | None:
+    if not document:
+        return None
+    return Handover(
+        token=document["token"],
+        messages=tuple(outgoing(message) for message in document.get("messages", [])),
+        next_ping_at=maybe_aware(document.get("next_ping_at")),
+    )

@@ -1,0 +1,209 @@
+"""The outbox: every message the scheduler sends, stored before it is sent.
+
+An item is ``pending`` until delivered (``sent``, with where it landed), given up (``failed``)
+or no longer wanted (``cancelled``). Its id is chosen by the caller and derived from what it
+carries, so queuing the same message twice keeps one. Delivery claims an item by moving its
+``next_attempt_at`` forward (a lease) in one conditional update, so two replicas never send the
+same item; a replica that dies mid-send leaves the lease to expire and the item to be retried.
+Finished items are kept ``RETENTION`` (the pages of an emergency are updated when it is
+acknowledged), then purged by the scheduler with its own clock (not a TTL index: the server's
+wall clock would disagree with an injected one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from pymongo import ASCENDING, ReturnDocument
+from pymongo.errors import BulkWriteError
+
+from bot.models import MessageRef, Outgoing, OutgoingKind
+from storage import codec
+from storage.client import Database, store_errors
+
+RETENTION = timedelta(days=30)
+DUPLICATE_KEY = 11000
+
+
+class OutboxState(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: str
+    message: Outgoing
+    state: OutboxState
+    attempts: int
+    next_attempt_at: datetime | None
+    created_at: datetime
+    last_error: str | None = None
+    sent: MessageRef | None = None
+
+
+class OutboxRepository:
+    def __init__(self, database: Database) -> None:
+        self._items = database.handle["outbox"]
+
+    @store_errors
+    async def create_indexes(self) -> None:
+        await self._items.create_index(
+            [("state", ASCENDING), ("next_attempt_at", ASCENDING)], name="due"
+        )
+        await self._items.create_index(
+            [("message.ticket_id", ASCENDING), ("message.kind", ASCENDING)], name="by_ticket"
+        )
+        await self._items.create_index("expires_at", name="expiry", sparse=True)
+
+    @store_errors
+    async def add(self, items: Sequence[tuple[str, Outgoing]], now: datetime) -> int:
+        """Queue ``(id, message)`` pairs, due at once; ids already queued are kept as they are.
+        Returns how many were new."""
+        if not items:
+            return 0
+        documents = [
+            {
+                "_id": item_id,
+                "message": codec.plain(message),
+                "state": OutboxState.PENDING.value,
+                "attempts": 0,
+                "next_attempt_at": now,
+                "created_at": now,
+                "last_error": None,
+                "sent": None,
+            }
+            for item_id, message in items
+        ]
+        try:
+            result = await self._items.insert_many(documents, ordered=False)
+        except BulkWriteError as error:
+            errors = error.details.get("writeErrors", [])
+            if any(e.get("code") != DUPLICATE_KEY for e in errors):
+                raise
+            return int(error.details.get("nInserted", 0))
+        return len(result.inserted_ids)
+
+    @store_errors
+    async def due(self, now: datetime, limit: int) -> list[OutboxItem]:
+        cursor = (
+            self._items.find({"state": OutboxState.PENDING.value, "next_attempt_at": {"$lte": now}})
+            .sort("next_attempt_at", ASCENDING)
+            .limit(limit)
+        )
+        return [_item(document) for document in await cursor.to_list(limit)]
+
+    @store_errors
+    async def claim(self, item: OutboxItem, lease_until: datetime) -> OutboxItem | None:
+        """Take ``item`` for one delivery attempt; ``None`` when another replica took it."""
+        document = await self._items.find_one_and_update(
+            {
+                "_id": item.id,
+                "state": OutboxState.PENDING.value,
+                "next_attempt_at": item.next_attempt_at,
+            },
+            {"$set": {"next_attempt_at": lease_until}, "$inc": {"attempts": 1}},
+            return_document=ReturnDocument.AFTER,
+        )
+        return _item(document) if document else None
+
+    @store_errors
+    async def mark_sent(self, item_id: str, ref: MessageRef, at: datetime) -> None:
+        await self._finish(item_id, OutboxState.SENT, at, {"sent": codec.plain(ref)})
+
+    @store_errors
+    async def mark_failed(self, item_id: str, error: str, at: datetime) -> None:
+        await self._finish(item_id, OutboxState.FAILED, at, {"last_error": error})
+
+    @store_errors
+    async def cancel(self, item_id: str, at: datetime) -> None:
+        await self._finish(item_id, OutboxState.CANCELLED, at, {})
+
+    @store_errors
+    async def retry_at(self, item_id: str, at: datetime, error: str) -> None:
+        await self._items.update_one(
+            {"_id": item_id, "state": OutboxState.PENDING.value},
+            {"$set": {"next_attempt_at": at, "last_error": error}},
+        )
+
+    @store_errors
+    async def cancel_pending(
+        self, ticket_id: str, kinds: Iterable[OutgoingKind], at: datetime
+    ) -> int:
+        """Cancel what is still queued for a ticket (pages once it is acknowledged)."""
+        result = await self._items.update_many(
+            {
+                "message.ticket_id": ticket_id,
+                "message.kind": {"$in": [kind.value for kind in kinds]},
+                "state": OutboxState.PENDING.value,
+            },
+            {"$set": _finished(OutboxState.CANCELLED, at)},
+        )
+        return int(result.modified_count)
+
+    @store_errors
+    async def sent_for(
+        self, ticket_id: str, kinds: Iterable[OutgoingKind]
+    ) -> list[tuple[Outgoing, MessageRef]]:
+        """The messages of those kinds delivered for a ticket, and where they landed."""
+        cursor = self._items.find(
+            {
+                "message.ticket_id": ticket_id,
+                "message.kind": {"$in": [kind.value for kind in kinds]},
+                "state": OutboxState.SENT.value,
+            }
+        ).sort("created_at", ASCENDING)
+        found = []
+        for document in await cursor.to_list(1000):
+            item = _item(document)
+            if item.sent is not None:
+                found.append((item.message, item.sent))
+        return found
+
+    @store_errors
+    async def purge(self, now: datetime) -> int:
+        """Delete the items finished more than ``RETENTION`` ago."""
+        result = await self._items.delete_many({"expires_at": {"$lte": now}})
+        return int(result.deleted_count)
+
+    @store_errors
+    async def for_ticket(self, ticket_id: str) -> list[OutboxItem]:
+        cursor = self._items.find({"message.ticket_id": ticket_id}).sort("created_at", ASCENDING)
+        return [_item(document) for document in await cursor.to_list(1000)]
+
+    async def _finish(
+        self, item_id: str, state: OutboxState, at: datetime, extra: dict[str, Any]
+    ) -> None:
+        await self._items.update_one(
+            {"_id": item_id, "state": OutboxState.PENDING.value},
+            {"$set": {**_finished(state, at), **extra}},
+        )
+
+
+def _finished(state: OutboxState, at: datetime) -> dict[str, Any]:
+    return {
+        "state": state.value,
+        "next_attempt_at": None,
+        "finished_at": at,
+        "expires_at": at + RETENTION,
+    }
+
+
+def _item(document: dict[str, Any]) -> OutboxItem:
+    sent = document.get("sent")
+    return OutboxItem(
+        id=document["_id"],
+        message=codec.outgoing(document["message"]),
+        state=OutboxState(document["state"]),
+        attempts=int(document.get("attempts", 0)),
+        next_attempt_at=codec.maybe_aware(document.get("next_attempt_at")),
+        created_at=codec.aware(document["created_at"]),
+        last_error=document.get("last_error"),
+        sent=MessageRef(**sent) if sent else None,
+    )

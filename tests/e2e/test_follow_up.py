@@ -1,0 +1,217 @@
+"""The requester kept informed and following up from their DMs: the buttons they get, cancel,
+add information, "is it solved?" (yes → closed → rating; no → back in progress, agents told)."""
+
+from __future__ import annotations
+
+from bot.models import Status, Ticket
+from tests.e2e.harness import (
+    CHANNELS,
+    DESK_MEMBER,
+    EMPLOYEE_EN,
+    EMPLOYEE_FR,
+    OUTSIDER,
+    Harness,
+    find_element,
+)
+
+DESK = CHANNELS["service_desk"]
+
+
+async def _desk_ticket(bot: Harness, user: str = EMPLOYEE_EN) -> Ticket:
+    ticket = await bot.file(
+        "information_request", "How do I reset my password?", "Where is the procedure?", user=user
+    )
+    assert ticket.service == "service_desk" and ticket.message is not None
+    return ticket
+
+
+def _buttons(message: dict) -> list[str]:
+    return [
+        element["action_id"]
+        for block in message.get("blocks") or []
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+
+
+def _thread(bot: Harness, ticket: Ticket) -> list[dict]:
+    assert ticket.message is not None
+    return [m for m in bot.slack.messages(DESK) if m.get("thread_ts") == ticket.message.ts]
+
+
+async def _resolve(bot: Harness, ticket: Ticket, requester: str, fragment: str) -> dict:
+    """An agent resolves the ticket; returns the requester's "is it solved?" DM."""
+    await bot.choose(ticket.id, "ticket_status", "resolved", DESK_MEMBER)
+    await bot.told_eventually(requester, fragment)
+    return bot.latest_dm(requester, "ticket_solved")
+
+
+async def test_the_filed_dm_carries_the_requesters_buttons(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    dm = bot.latest_dm(EMPLOYEE_EN)
+    assert ticket.id in dm["text"]
+    assert _buttons(dm) == ["ticket_add_info", "ticket_cancel"]
+    cancel = find_element(dm, "ticket_cancel")
+    assert cancel["value"] == ticket.id and cancel["confirm"]["title"]["text"] == (
+        f"Cancel {ticket.id}?"
+    )
+
+
+async def test_the_requester_cancels_their_ticket(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
+    await bot.told_eventually(EMPLOYEE_EN, "is now working on")
+    await bot.press_in_dm(EMPLOYEE_EN, "ticket_cancel")
+    await bot.slack.wait_for("chat.update", count=2)
+    stored = await bot.ticket(ticket.id)
+    assert stored.status is Status.CANCELLED
+    message = await bot.channel_message(ticket.id)
+    assert not _buttons(message) and "Annulé" in str(message["blocks"])
+    confirmation = await bot.told_eventually(EMPLOYEE_EN, "is now *Cancelled*")
+    assert f"(by <@{EMPLOYEE_EN}>)" in confirmation
+    assert not _buttons(bot.latest_dm(EMPLOYEE_EN))  # nothing left to do
+    thread = await bot.eventually(lambda: _thread(bot, ticket), "the agents to be told")
+    assert thread[-1]["text"] == f"<@{DESK_MEMBER}> <@{EMPLOYEE_EN}> a annulé *{ticket.id}*."
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert (history[-1].actor, history[-1].after) == (EMPLOYEE_EN, "cancelled")
+
+
+async def test_only_the_requester_may_cancel_or_add_information(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    for someone in (OUTSIDER, DESK_MEMBER):
+        for action in ("ticket_cancel", "ticket_add_info"):
+            before = len(bot.told(someone))
+            await bot.press_in_dm(EMPLOYEE_EN, action, as_user=someone)
+            await bot.eventually(lambda s=someone, n=before: len(bot.told(s)) > n, "a refusal")
+            assert bot.told(someone)[-1] == f"Only the person who filed {ticket.id} can do that."
+    assert (await bot.ticket(ticket.id)).status is Status.NEW
+    assert len(bot.slack.calls_to("views.open")) == 1  # the filing form only
+    assert not bot.slack.calls_to("chat.update")
+
+
+async def test_the_requester_adds_information(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
+    await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
+    await bot.slack.wait_for("chat.update")
+    await bot.press_in_dm(EMPLOYEE_FR, "ticket_add_info")
+    form = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
+    assert form["title"]["text"] == "Ajouter des infos"
+
+    status, body = await bot.submit(form, {"information": "   "}, user=EMPLOYEE_FR)
+    assert body["errors"]["information"] == "Écrivez ce que vous voulez ajouter."
+
+    added = "Error 809 <!channel>\nsince this morning"
+    status, body = await bot.submit(form, {"information": added}, user=EMPLOYEE_FR)
+    assert status == 200 and not body
+    thread = await bot.eventually(lambda: _thread(bot, ticket), "the reply in the thread")
+    assert thread[-1]["text"] == (
+        f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> a ajouté des informations :\n"
+        ">Error 809 &lt;!channel&gt;\n>since this morning"
+    )
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert (history[-1].action, history[-1].note) == ("info_added", added)
+    await bot.slack.wait_for("chat.update", count=2)
+    assert "informations ajoutées par" in str((await bot.channel_message(ticket.id))["blocks"])
+
+
+async def test_resolved_then_solved_then_rated(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    question = await _resolve(bot, ticket, EMPLOYEE_EN, "Is your problem solved?")
+    assert f"<@{DESK_MEMBER}> marked your ticket *{ticket.id}*" in question["text"]
+    assert _buttons(question) == ["ticket_solved", "ticket_not_solved"]
+
+    await bot.press_in_dm(EMPLOYEE_EN, "ticket_solved")
+    rating = await bot.eventually(
+        lambda: _rating_dm(bot, EMPLOYEE_EN), "the rating question in a DM"
+    )
+    assert "is closed. How satisfied are you" in rating["text"]
+    assert _buttons(rating) == [f"ticket_rate_{n}" for n in range(1, 6)]
+    assert (await bot.ticket(ticket.id)).status is Status.CLOSED
+
+    await bot.press_in_dm(EMPLOYEE_EN, "ticket_rate_4")
+    await bot.eventually(lambda: _rated(bot, ticket.id), "the rating to be stored")
+    thanks = await bot.slack.wait_for("response_url")
+    assert thanks[-1].args["replace_original"] is True
+    assert thanks[-1].args["text"] == f"Thank you! You rated *{ticket.id}* 4/5."
+    await bot.eventually(
+        lambda: "★★★★☆ 4/5" in str(bot.slack.message(DESK, ticket.message.ts)["blocks"]),
+        "the rating on the channel message",
+    )
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert [e.action for e in history][-3:] == ["status", "confirmed", "rated"]
+
+    # a second answer to either question changes nothing
+    await bot.send.block_action(
+        "ticket_rate_5",
+        f"{ticket.id}|5",
+        user_id=EMPLOYEE_EN,
+        channel_id=bot.slack.dm_channel_id(EMPLOYEE_EN),
+        message=rating,
+    )
+    await bot.told_eventually(EMPLOYEE_EN, f"You already rated {ticket.id} 4/5")
+    await bot.send.block_action(
+        "ticket_solved",
+        ticket.id,
+        user_id=EMPLOYEE_EN,
+        channel_id=bot.slack.dm_channel_id(EMPLOYEE_EN),
+        message=question,
+    )
+    await bot.told_eventually(EMPLOYEE_EN, "is *Closed*: that is no longer possible")
+    stored = await bot.ticket(ticket.id)
+    assert stored.satisfaction == 4 and stored.status is Status.CLOSED
+
+
+def _rating_dm(bot: Harness, user: str) -> dict | None:
+    try:
+        return bot.latest_dm(user, "ticket_rate_1")
+    except AssertionError:
+        return None
+
+
+async def _rated(bot: Harness, ticket_id: str) -> bool:
+    return (await bot.ticket(ticket_id)).satisfaction is not None
+
+
+async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
+    await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
+    await bot.told_eventually(EMPLOYEE_FR, "a pris en charge")
+    question = await _resolve(bot, ticket, EMPLOYEE_FR, "Votre problème est-il réglé ?")
+    assert [b["text"]["text"] for b in question["blocks"][1]["elements"]] == [
+        "Oui, c’est réglé",
+        "Non, pas encore",
+    ]
+    await bot.press_in_dm(EMPLOYEE_FR, "ticket_not_solved")
+    thread = await bot.eventually(lambda: _thread(bot, ticket), "the agents to be told")
+    assert thread[-1]["text"] == (
+        f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> indique que *{ticket.id}* n’est pas réglé : "
+        "le ticket repasse en cours."
+    )
+    stored = await bot.ticket(ticket.id)
+    assert stored.status is Status.IN_PROGRESS and stored.assignee == DESK_MEMBER
+    reopened = await bot.told_eventually(EMPLOYEE_FR, "est rouvert")
+    assert reopened.startswith(f"Votre ticket *{ticket.id}*")
+    assert _buttons(bot.latest_dm(EMPLOYEE_FR)) == ["ticket_add_info", "ticket_cancel"]
+    message = await bot.channel_message(ticket.id)
+    assert f"rouvert par <@{EMPLOYEE_FR}> : pas réglé" in str(message["blocks"])
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert (history[-1].action, history[-1].before, history[-1].after) == (
+        "reopened",
+        "resolved",
+        "in_progress",
+    )
+
+
+async def test_information_submitted_after_the_ticket_was_cancelled(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    await bot.press_in_dm(EMPLOYEE_EN, "ticket_add_info")
+    form = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
+    await bot.press_in_dm(EMPLOYEE_EN, "ticket_cancel")  # from another window, meanwhile
+    await bot.told_eventually(EMPLOYEE_EN, "is now *Cancelled*")
+
+    status, body = await bot.submit(form, {"information": "one more thing"}, user=EMPLOYEE_EN)
+    assert status == 200 and body["response_action"] == "update"
+    assert body["view"]["title"]["text"] == "Nothing changed"
+    assert f"{ticket.id} is *Cancelled*" in body["view"]["blocks"][0]["text"]["text"]
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert "info_added" not in [e.action for e in history]

@@ -1,0 +1,93 @@
+"""``/ticket show``: every kind of change, readable, in French and in English."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.changes import ChangeAnnouncer, Changed
+from bot.follow_up import RequesterFollowUp
+from bot.models import Priority, Status
+from bot.work import TicketWork
+from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_EN, Harness
+
+SECURITY_ONCALL = "U0SECONCALL"  # on call for security in tests/data/services.yml
+
+
+async def _show(bot: Harness, ticket_id: str, user: str) -> str:
+    before = len(bot.slack.calls_to("response_url"))
+    status, _ = await bot.send.command(f"show {ticket_id}", user_id=user)
+    assert status == 200
+    answer = (await bot.slack.wait_for("response_url", count=before + 1))[-1].args
+    history = answer["blocks"][-1]["text"]["text"]
+    return history
+
+
+async def test_show_lists_every_change_in_both_languages(bot: Harness) -> None:
+    bot.slack.add_user(SECURITY_ONCALL, "seconcall", locale="fr-FR")
+    helpdesk = bot.guichet.helpdesk
+    work, follow_up, announcer = (
+        TicketWork(helpdesk),
+        RequesterFollowUp(helpdesk),
+        ChangeAnnouncer(helpdesk),
+    )
+    ticket = await bot.file(
+        "information_request", "How do I reset my password?", "Where is the procedure?"
+    )
+    tid = ticket.id
+
+    async def step(change: Changed) -> None:
+        await announcer.announce(change)
+        bot.clock.advance(timedelta(minutes=5))
+
+    await helpdesk.claim(tid, DESK_MEMBER)
+    await step(await work.assign(tid, DESK_MEMBER, DESK_AGENT, seen=DESK_MEMBER))
+    await step(await work.change_priority(tid, DESK_AGENT, Priority.P3))
+    await step(await follow_up.add_information(tid, EMPLOYEE_EN, "It says *error 809*"))
+    await step(await work.change_status(tid, DESK_AGENT, Status.WAITING_ON_REQUESTER))
+    await step(await work.reassign(tid, DESK_AGENT, "security"))
+    await step(await work.change_status(tid, SECURITY_ONCALL, Status.RESOLVED))
+    await step(await follow_up.answer_resolution(tid, EMPLOYEE_EN, solved=False))
+    await step(await work.change_status(tid, SECURITY_ONCALL, Status.RESOLVED))
+    await step(await follow_up.answer_resolution(tid, EMPLOYEE_EN, solved=True))
+    await step(await follow_up.rate(tid, EMPLOYEE_EN, 4))
+
+    english = [
+        "*History*",
+        "filed by <@U0JOHN>",
+        "posted in <#C0DESK>",
+        "claimed by <@U0DESKMEMBER>",
+        "assigned to <@U0DESKAGENT> by <@U0DESKMEMBER>",
+        "priority P2 · high → P3 · medium by <@U0DESKAGENT>",
+        "information added by <@U0JOHN>: “It says *error 809*”",
+        "status In progress → Waiting on requester by <@U0DESKAGENT>",
+        "sent from Service desk to IT security by <@U0DESKAGENT>",
+        "posted in <#C0SECURITY>",
+        "status Waiting on requester → Resolved by <@U0SECONCALL>",
+        "reopened by <@U0JOHN>: not solved",
+        "status In progress → Resolved by <@U0SECONCALL>",
+        "solution confirmed by <@U0JOHN>: closed",
+        "rated 4/5 by <@U0JOHN>",
+    ]
+    french = [
+        "*Historique*",
+        "ouvert par <@U0JOHN>",
+        "publié dans <#C0DESK>",
+        "pris en charge par <@U0DESKMEMBER>",
+        "confié à <@U0DESKAGENT> par <@U0DESKMEMBER>",
+        "priorité P2 · haute → P3 · moyenne par <@U0DESKAGENT>",
+        "informations ajoutées par <@U0JOHN> : « It says *error 809* »",
+        "statut En cours → En attente du demandeur par <@U0DESKAGENT>",
+        "transmis de Centre de support à Sécurité informatique par <@U0DESKAGENT>",
+        "publié dans <#C0SECURITY>",
+        "statut En attente du demandeur → Résolu par <@U0SECONCALL>",
+        "rouvert par <@U0JOHN> : pas réglé",
+        "statut En cours → Résolu par <@U0SECONCALL>",
+        "solution confirmée par <@U0JOHN> : clos",
+        "satisfaction 4/5 donnée par <@U0JOHN>",
+    ]
+    for user, expected in ((EMPLOYEE_EN, english), (SECURITY_ONCALL, french)):
+        lines = (await _show(bot, tid, user)).split("\n")
+        assert lines[0] == expected[0]
+        assert len(lines) == len(expected)
+        for line, text in zip(lines[1:], expected[1:], strict=True):
+            assert line.startswith("<!date^") and line.endswith(f" · {text}"), (line, text)

@@ -1,0 +1,132 @@
+"""The App Home tab: a requester's tickets, an agent's work, claim and New ticket from it."""
+
+from __future__ import annotations
+
+from bot.models import HistoryEntry, Status
+from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, Harness
+
+
+def _texts(view: dict) -> str:
+    return str(view["blocks"])
+
+
+def _buttons(view: dict) -> list[tuple[str, str | None]]:
+    found = []
+    for block in view["blocks"]:
+        elements = [block["accessory"]] if "accessory" in block else block.get("elements", [])
+        found += [(e["action_id"], e.get("value")) for e in elements if e.get("type") == "button"]
+    return found
+
+
+def _row_index(view: dict, ticket_id: str) -> int:
+    return next(
+        i for i, b in enumerate(view["blocks"]) if f"*{ticket_id}*" in str(b.get("text", ""))
+    )
+
+
+async def test_a_requester_sees_their_open_and_recent_tickets(bot: Harness) -> None:
+    empty = await bot.open_home(EMPLOYEE_EN)
+    assert "No open tickets." in _texts(empty)
+    assert ("home_new_ticket", None) in _buttons(empty)
+
+    printer = await bot.file(title="Printer jams")
+    visio = await bot.file("service_request", title="Install Visio")
+    await bot.file(title="Not mine", user=EMPLOYEE_FR)
+    cancelled = HistoryEntry(printer.id, bot.clock.now(), EMPLOYEE_EN, "status", "new", "cancelled")
+    await bot.guichet.helpdesk.tickets.record(cancelled, {"status": Status.CANCELLED})
+
+    view = await bot.open_home(EMPLOYEE_EN)
+    text = _texts(view)
+    assert view["type"] == "home" and len(view["blocks"]) <= 100
+    assert "Your open tickets" in text and "Recently finished" in text
+    assert "Install Visio" in text
+    assert _row_index(view, printer.id) > _row_index(view, visio.id)  # under "Recently finished"
+    assert "Cancelled" in str(view["blocks"][_row_index(view, printer.id)])
+    assert "New" in str(view["blocks"][_row_index(view, visio.id)])
+    assert "Not mine" not in text
+    assert "Waiting to be claimed" not in text and "ticket_claim" not in text  # not an agent
+    assert ("home_ticket_details", visio.id) in _buttons(view)
+
+
+async def test_an_agent_sees_assigned_tickets_and_the_queue_oldest_first(bot: Harness) -> None:
+    first = await bot.file("information_request", "Password procedure?", "Where is it?")
+    second = await bot.file("training_request", "Excel training", "For my team")
+    elsewhere = await bot.file("service_request", "Install Visio", "Please")  # internal IT
+    claimed = await bot.file("incident", "Outlook crashes", "At start", user=EMPLOYEE_FR)
+    await bot.guichet.helpdesk.claim(claimed.id, DESK_AGENT)
+
+    view = await bot.open_home(DESK_AGENT)  # an agent of the service desk, in French
+    text = _texts(view)
+    assert "Pris en charge par vous" in text and "En attente de prise en charge" in text
+    assert "Centre de support" in text and elsewhere.id not in text
+    for ticket in (first, second, claimed):
+        assert ticket.service == "service_desk", ticket
+    queue = [value for action, value in _buttons(view) if action == "ticket_claim"]
+    assert queue == [first.id, second.id]  # oldest first
+    assert ("home_ticket_details", claimed.id) in _buttons(view)
+    assert _row_index(view, claimed.id) < _row_index(view, first.id)
+    assert "!note" in text
+
+    member = await bot.open_home(DESK_MEMBER)  # a member of the desk's channel
+    assert "Waiting to be claimed" in _texts(member)
+
+
+async def test_claim_from_the_home_tab(bot: Harness) -> None:
+    ticket = await bot.file("information_request", "Password procedure?", "Where is it?")
+    home = await bot.open_home(DESK_MEMBER)
+    publishes = len(bot.slack.calls_to("views.publish"))
+    status, _ = await bot.send.block_action(
+        "ticket_claim", ticket.id, user_id=DESK_MEMBER, view=home
+    )
+    assert status == 200
+    refreshed = (await bot.slack.wait_for("views.publish", count=publishes + 1))[-1]
+    view = refreshed.response["view"]
+    assert refreshed.args["user_id"] == DESK_MEMBER
+    assert [v for a, v in _buttons(view) if a == "ticket_claim"] == []
+    assert ("home_ticket_details", ticket.id) in _buttons(view)  # now under "Assigned to you"
+    stored = await bot.guichet.helpdesk.tickets.get(ticket.id)
+    assert stored is not None and stored.assignee == DESK_MEMBER
+    assert stored.status is Status.IN_PROGRESS
+    await bot.slack.wait_for("chat.update")  # the channel message shows it too
+    assert not bot.slack.calls_to("chat.postEphemeral")
+
+    # pressed again (a stale Home tab): the answer comes by DM, and the tab is refreshed
+    await bot.send.block_action("ticket_claim", ticket.id, user_id=DESK_AGENT, view=home)
+    answer = (await bot.wait_dms(DESK_AGENT, 1))[-1]
+    assert f"déjà pris en charge par <@{DESK_MEMBER}>" in answer.args["text"]
+    await bot.slack.wait_for("views.publish", count=publishes + 2)
+    assert bot.slack.last("views.publish").args["user_id"] == DESK_AGENT
+
+
+async def test_new_ticket_from_the_home_tab(bot: Harness) -> None:
+    home = await bot.open_home(EMPLOYEE_EN)
+    await bot.send.block_action("home_new_ticket", user_id=EMPLOYEE_EN, view=home)
+    form = (await bot.slack.wait_for("views.open"))[-1].response["view"]
+    assert form["title"]["text"] == "New ticket"
+    publishes = len(bot.slack.calls_to("views.publish"))
+    answers = {
+        "type": "incident",
+        "title": "Screen flickers",
+        "description": "Since the update",
+        "impact": "low",
+        "urgency": "low",
+    }
+    status, body = await bot.submit(form, answers, user=EMPLOYEE_EN)
+    assert status == 200 and body["response_action"] == "update"
+    refreshed = (await bot.slack.wait_for("views.publish", count=publishes + 1))[-1]
+    assert "Screen flickers" in str(refreshed.response["view"]["blocks"])
+
+
+async def test_details_from_the_home_tab(bot: Harness) -> None:
+    ticket = await bot.file(title="Printer jams")
+    home = await bot.open_home(EMPLOYEE_EN)
+    await bot.send.block_action("home_ticket_details", ticket.id, user_id=EMPLOYEE_EN, view=home)
+    details = (await bot.slack.wait_for("views.open"))[-1]
+    assert details.ok, details.response
+    view = details.response["view"]
+    assert view["title"]["text"] == ticket.id and "History" in str(view["blocks"])
+    # someone who may not see it gets a refusal, not the details
+    await bot.send.block_action("home_ticket_details", ticket.id, user_id=EMPLOYEE_FR, view=home)
+    refusal = (await bot.wait_dms(EMPLOYEE_FR, 1))[-1]
+    assert "n’est visible que par son demandeur" in refusal.args["text"]
+    assert len(bot.slack.calls_to("views.open")) == 2

@@ -1,0 +1,246 @@
+"""Emergency paging through the emulator: level 1 at once, re-pages, escalation, Acknowledge."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+
+from bot.models import Ticket
+from tests.e2e.harness import (
+    DESK_MEMBER,
+    EMPLOYEE_EN,
+    INFRA_ONCALL_1,
+    INFRA_ONCALL_2,
+    OUTSIDER,
+    Harness,
+)
+
+M = timedelta(minutes=1)
+TICK = timedelta(seconds=30)
+
+
+async def file_emergency(bot: Harness) -> Ticket:
+    """An emergency for infra_network (on-call: level 1 at once, level 2 after 10 min, re-page
+    every 5 min), once level 1 has been paged."""
+    ticket = await bot.file(
+        "emergency",
+        "Production site down",
+        "The whole network of the warehouse is down, nobody can work.",
+        impact="high",
+        urgency="high",
+    )
+    assert ticket.service == "infra_network"
+    await bot.wait_dms(INFRA_ONCALL_1, 1)  # paged at once: no tick needed
+    await bot.tick()  # waits for the tick the filing woke up to finish
+    return await stored(bot, ticket.id)
+
+
+async def stored(bot: Harness, ticket_id: str) -> Ticket:
+    ticket = await bot.guichet.helpdesk.tickets.get(ticket_id)
+    assert ticket is not None
+    return ticket
+
+
+def pages_to(bot: Harness, user: str) -> list[Any]:
+    return bot.dms_to(user)
+
+
+def buttons(blocks: list[dict]) -> list[tuple[str, str]]:
+    return [
+        (element["action_id"], element.get("value", ""))
+        for block in blocks
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+
+
+async def press_ack(bot: Harness, ticket: Ticket, user: str, page: Any) -> None:
+    channel, ts = page.response["channel"], page.response["ts"]
+    await bot.send.block_action(
+        "ticket_ack",
+        ticket.id,
+        user_id=user,
+        channel_id=channel,
+        message=bot.slack.message(channel, ts),
+    )
+
+
+async def test_emergency_pages_level_one_at_once_with_acknowledge_and_open(bot: Harness) -> None:
+    ticket = await file_emergency(bot)
+    (page,) = pages_to(bot, INFRA_ONCALL_1)
+    text = str(page.args["blocks"])
+    assert "Astreinte : " + ticket.id in text  # INFRA_ONCALL_1 reads French
+    assert "Vous êtes d’astreinte pour *Infrastructure et réseau* (niveau 1)" in text
+    assert buttons(page.args["blocks"]) == [("ticket_ack", ticket.id), ("ticket_open", ticket.id)]
+    assert pages_to(bot, INFRA_ONCALL_2) == []
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert [(e.action, e.after, e.note) for e in history][-1] == ("paged", INFRA_ONCALL_1, "1")
+
+
+async def test_repage_escalate_and_stop_the_moment_someone_acknowledges(bot: Harness) -> None:
+    ticket = await file_emergency(bot)
+    assert ticket.message is not None
+
+    await bot.tick(4 * M)
+    assert len(pages_to(bot, INFRA_ONCALL_1)) == 1
+    await bot.tick(M)  # +5 min: level 1 again
+    repages = pages_to(bot, INFRA_ONCALL_1)
+    assert len(repages) == 2
+    assert "Appel n° 2 : personne n’a acquitté depuis 5 min" in str(repages[1].args["blocks"])
+    assert pages_to(bot, INFRA_ONCALL_2) == []
+
+    await bot.tick(5 * M)  # +10 min: nobody acknowledged, level 2 is paged as well
+    (level_two,) = pages_to(bot, INFRA_ONCALL_2)
+    assert "You are on call for *Infrastructure &amp; network* (level 2)" in str(
+        level_two.args["blocks"]
+    )
+    assert len(pages_to(bot, INFRA_ONCALL_1)) == 2  # the current level is now level 2
+    notices = [c for c in bot.thread(ticket) if "last on-call level" in c.args["text"]]
+    assert len(notices) == 1 and notices[0].args["reply_broadcast"] in (True, "true", "1")
+    assert f"level 2: <@{INFRA_ONCALL_2}>" in notices[0].args["text"]
+
+    await bot.tick(5 * M)  # +15 min: the last level again, the channel is not told twice
+    assert len(pages_to(bot, INFRA_ONCALL_2)) == 2
+    assert len([c for c in bot.thread(ticket) if "last on-call level" in c.args["text"]]) == 1
+
+    bot.clock.advance(M)
+    updates = len(bot.slack.calls_to("chat.update"))
+    await press_ack(bot, ticket, INFRA_ONCALL_2, pages_to(bot, INFRA_ONCALL_2)[-1])
+    await bot.wait_dms(EMPLOYEE_EN, 2)  # filed, then "acknowledged"
+    told = bot.dms_to(EMPLOYEE_EN)[-1].args["text"]
+    assert f"<@{INFRA_ONCALL_2}> acknowledged your emergency *{ticket.id}*" in told
+
+    # every page sent is updated, and the channel message
+    await bot.slack.wait_for("chat.update", count=updates + 5)
+    for user, said in ((INFRA_ONCALL_1, "acquitté par"), (INFRA_ONCALL_2, "acknowledged by")):
+        for page in pages_to(bot, user):  # each in its reader's language
+            updated = bot.slack.message(page.response["channel"], page.response["ts"])
+            assert f"*{ticket.id}* {said} <@{INFRA_ONCALL_2}> " in updated["text"]
+            assert buttons(updated["blocks"]) == []
+    channel_message = bot.slack.message(ticket.message.channel, ticket.message.ts)
+    assert f"Acknowledged by <@{INFRA_ONCALL_2}> at <!date^" in str(channel_message["blocks"])
+    assert "ticket_ack" not in str(channel_message["blocks"])
+    acked = await stored(bot, ticket.id)
+    assert acked.paging is not None and acked.paging.acked_by == INFRA_ONCALL_2
+    assert acked.paging.acked_at == bot.clock.now()
+
+    for _ in range(60):  # half an hour of ticks: not one more page
+        await bot.tick(TICK)
+    assert len(pages_to(bot, INFRA_ONCALL_1)) == 2
+    assert len(pages_to(bot, INFRA_ONCALL_2)) == 2
+
+
+async def test_a_second_press_says_who_acknowledged_first(bot: Harness) -> None:
+    ticket = await file_emergency(bot)
+    await bot.tick(10 * M)
+    await press_ack(bot, ticket, INFRA_ONCALL_2, pages_to(bot, INFRA_ONCALL_2)[0])
+    await bot.wait_dms(EMPLOYEE_EN, 2)
+    await press_ack(bot, ticket, INFRA_ONCALL_1, pages_to(bot, INFRA_ONCALL_1)[0])
+    (answer,) = await bot.slack.wait_for("chat.postEphemeral")
+    assert answer.args["user"] == INFRA_ONCALL_1
+    assert f"a déjà été acquitté par <@{INFRA_ONCALL_2}> à <!date^" in answer.args["text"]
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert [e.actor for e in history if e.action == "acknowledged"] == [INFRA_ONCALL_2]
+
+
+async def test_two_simultaneous_acknowledgements_have_one_winner(bot: Harness) -> None:
+    ticket = await file_emergency(bot)
+    await bot.tick(10 * M)
+    await asyncio.gather(
+        press_ack(bot, ticket, INFRA_ONCALL_1, pages_to(bot, INFRA_ONCALL_1)[0]),
+        press_ack(bot, ticket, INFRA_ONCALL_2, pages_to(bot, INFRA_ONCALL_2)[0]),
+    )
+    (loser_told,) = await bot.slack.wait_for("chat.postEphemeral")
+    await bot.wait_dms(EMPLOYEE_EN, 2)  # the winner's last step: the requester is told
+    acked = await stored(bot, ticket.id)
+    assert acked.paging is not None and acked.paging.acked_by in (INFRA_ONCALL_1, INFRA_ONCALL_2)
+    assert loser_told.args["user"] != acked.paging.acked_by
+    assert f"<@{acked.paging.acked_by}>" in loser_told.args["text"]
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert [e.action for e in history].count("acknowledged") == 1
+
+
+async def test_an_outsider_cannot_acknowledge(bot: Harness) -> None:
+    ticket = await file_emergency(bot)
+    assert ticket.message is not None
+    await bot.send.block_action(
+        "ticket_ack",
+        ticket.id,
+        user_id=OUTSIDER,
+        channel_id=ticket.message.channel,
+        message=bot.slack.message(ticket.message.channel, ticket.message.ts),
+    )
+    (answer,) = await bot.slack.wait_for("chat.postEphemeral")
+    assert (
+        "Only the on-call staff and members of Infrastructure &amp; network"
+        in (answer.args["text"])
+    )
+    acked = await stored(bot, ticket.id)
+    assert acked.paging is not None and acked.paging.active
+    await bot.tick(5 * M)
+    assert len(pages_to(bot, INFRA_ONCALL_1)) == 2  # still paging
+
+
+async def test_claiming_the_emergency_stops_paging(bot: Harness) -> None:
+    ticket = await file_emergency(bot)
+    assert ticket.message is not None
+    await bot.send.block_action(
+        "ticket_claim",
+        ticket.id,
+        user_id=INFRA_ONCALL_1,
+        channel_id=ticket.message.channel,
+        message=bot.slack.message(ticket.message.channel, ticket.message.ts),
+    )
+    await bot.wait_dms(EMPLOYEE_EN, 2)  # "claimed": the claim has done all it does
+    claimed = await stored(bot, ticket.id)
+    assert claimed.assignee == INFRA_ONCALL_1
+    assert claimed.paging is not None and claimed.paging.stopped_at is not None
+    for _ in range(4):
+        await bot.tick(5 * M)
+    assert len(pages_to(bot, INFRA_ONCALL_1)) == 1 and pages_to(bot, INFRA_ONCALL_2) == []
+
+
+async def test_a_service_with_nobody_on_call_pages_its_channel(bot: Harness) -> None:
+    bot.slack.set_members("C0APPDEV", [DESK_MEMBER])
+    ticket = await bot.file(
+        "improvement_request",
+        "Expense app: add a duplicate check before month end",
+        "Finance needs the expense application to refuse duplicate claims before closing.",
+        impact="high",
+        urgency="high",
+    )
+    assert ticket.service == "app_dev" and ticket.message is not None
+    (page,) = [c for c in await _thread_soon(bot, ticket, 1)]
+    assert page.args["text"].startswith("🚨")
+    assert "<!channel>" in str(page.args["blocks"]) and "Nobody is on call" in str(
+        page.args["blocks"]
+    )
+    assert page.args["reply_broadcast"] in (True, "true", "1")
+    assert buttons(page.args["blocks"]) == [("ticket_ack", ticket.id), ("ticket_open", ticket.id)]
+
+    await bot.tick(5 * M)
+    repage = bot.thread(ticket)[-1]
+    assert "<!here>" in str(repage.args["blocks"])
+
+    updates = len(bot.slack.calls_to("chat.update"))
+    await press_ack(bot, ticket, DESK_MEMBER, repage)  # a member of the channel
+    await bot.slack.wait_for("chat.update", count=updates + 3)  # both pages, the ticket
+    await bot.wait_dms(EMPLOYEE_EN, 2)  # and the requester is told
+    for sent in (page, repage):
+        updated = bot.slack.message(sent.response["channel"], sent.response["ts"])
+        assert f"acknowledged by <@{DESK_MEMBER}>" in updated["text"]
+    await bot.tick(30 * M)  # no more pages, nor a "still waiting" reminder: that was a response
+    assert len(bot.thread(ticket)) == 2
+    acked = await stored(bot, ticket.id)
+    assert acked.sla.responded_at == acked.paging.acked_at  # type: ignore[union-attr]
+
+
+async def _thread_soon(bot: Harness, ticket: Ticket, count: int) -> list[Any]:
+    for _ in range(200):
+        replies = bot.thread(ticket)
+        if len(replies) >= count:
+            await bot.tick()
+            return bot.thread(ticket)
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"expected {count} replies on {ticket.id}")

@@ -1,0 +1,153 @@
+"""Stale-ticket reminders through the emulator: who is reminded, when, and how often."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.models import HistoryEntry, Status, Ticket
+from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_EN, Harness
+
+M = timedelta(minutes=1)
+H = timedelta(hours=1)
+TICK = timedelta(seconds=30)  # scheduler.tick in tests/data/services.yml
+
+
+async def _desk_ticket(bot: Harness) -> Ticket:
+    """A P2 for the service desk (French channel, one agent): response due in 1 h, resolution
+    in 8 h, reminders every hour once late."""
+    ticket = await bot.file(
+        "information_request",
+        "How do I reset my password?",
+        "Where is the password procedure?",
+        impact="medium",
+        urgency="high",
+    )
+    assert ticket.service == "service_desk" and ticket.message is not None
+    return ticket
+
+
+async def _claim(bot: Harness, ticket: Ticket, user: str) -> Ticket:
+    assert ticket.message is not None
+    updates = len(bot.slack.calls_to("chat.update"))
+    await bot.send.block_action(
+        "ticket_claim",
+        ticket.id,
+        user_id=user,
+        channel_id=ticket.message.channel,
+        message=bot.slack.message(ticket.message.channel, ticket.message.ts),
+    )
+    await bot.slack.wait_for("chat.update", count=updates + 1)
+    await bot.wait_dms(EMPLOYEE_EN, 2)  # the requester is told: the claim is done
+    return await _stored(bot, ticket.id)
+
+
+async def _stored(bot: Harness, ticket_id: str) -> Ticket:
+    ticket = await bot.guichet.helpdesk.tickets.get(ticket_id)
+    assert ticket is not None
+    return ticket
+
+
+async def _set_status(bot: Harness, ticket: Ticket, status: Status, actor: str) -> Ticket:
+    """A status change as the channel's status buttons will make it: through apply_change."""
+    entry = HistoryEntry(ticket.id, bot.clock.now(), actor, "status", ticket.status, status)
+    changed = await bot.guichet.helpdesk.apply_change(
+        ticket, entry, {"status": status}, expect={"status": ticket.status}
+    )
+    assert changed is not None
+    return changed
+
+
+async def test_a_stale_ticket_is_reminded_once_per_cadence_not_every_tick(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    await bot.tick(59 * M)
+    assert bot.thread(ticket) == []
+
+    report = await bot.tick(M)  # the response target passes: the channel is reminded
+    assert report.claimed == 1 and report.deliveries.sent == 1
+    (reminder,) = bot.thread(ticket)
+    text = str(reminder.args["blocks"])
+    assert f"<@{DESK_AGENT}>" in text  # the service's agents are called on
+    assert "attend toujours d’être pris en charge" in text  # the desk channel speaks French
+    assert "moins d’une minute de retard" in text
+    buttons = [e for b in reminder.args["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert [(b["action_id"], b["value"]) for b in buttons] == [
+        ("ticket_claim", ticket.id),
+        ("ticket_open", ticket.id),
+    ]
+
+    for _ in range(119):  # an hour of ticks: nothing more until the next reminder is due
+        report = await bot.tick(TICK)
+        assert report.claimed == 0
+    assert len(bot.thread(ticket)) == 1
+    await bot.tick(TICK)
+    replies = bot.thread(ticket)
+    assert len(replies) == 2
+    assert "1 h 0 min de retard" in str(replies[1].args["blocks"])
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    reminded = [e for e in history if e.action == "reminded"]
+    assert [(e.actor, e.after) for e in reminded] == [("guichet", "C0DESK")] * 2
+
+
+async def test_claimed_ticket_reminds_its_assignee_of_the_resolution_target(
+    bot: Harness,
+) -> None:
+    ticket = await _desk_ticket(bot)
+    claimed = await _claim(bot, ticket, DESK_MEMBER)
+    assert claimed.sla.responded_at == bot.clock.now()
+    assert claimed.remind_at == ticket.created_at + 8 * H
+
+    await bot.tick(2 * H)
+    assert bot.thread(ticket) == []  # the response clock stopped: no channel reminder
+    await bot.tick(6 * H)  # the resolution target passes
+    (dm,) = bot.dms_to(DESK_MEMBER)
+    text = str(dm.args["blocks"])
+    assert "is past its resolution target" in text  # DESK_MEMBER reads English
+    assert "ticket_claim" not in text and "ticket_open" in text
+
+
+async def test_waiting_on_the_requester_pauses_and_resolving_stops(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    claimed = await _claim(bot, ticket, DESK_MEMBER)
+    bot.clock.advance(2 * H)
+    waiting = await _set_status(bot, claimed, Status.WAITING_ON_REQUESTER, DESK_MEMBER)
+    assert waiting.sla.paused_at == bot.clock.now()
+    assert waiting.next_ping_at is None
+
+    await bot.tick(10 * H)  # well past the 8 h target, but the clock is paused
+    assert bot.dms_to(DESK_MEMBER) == []
+    back = await _set_status(bot, waiting, Status.IN_PROGRESS, DESK_MEMBER)
+    assert back.sla.resolution_due == ticket.created_at + 18 * H  # pushed out by the 10 h pause
+    await bot.tick(6 * H - M)
+    assert bot.dms_to(DESK_MEMBER) == []
+    await bot.tick(M)
+    assert len(bot.dms_to(DESK_MEMBER)) == 1
+
+    await _set_status(bot, back, Status.RESOLVED, DESK_MEMBER)
+    for _ in range(5):
+        report = await bot.tick(2 * H)
+        assert report.due == 0
+    assert len(bot.dms_to(DESK_MEMBER)) == 1
+
+
+async def test_claim_from_the_reminder_and_open_the_ticket(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    await bot.tick(H)
+    (reminder,) = bot.thread(ticket)
+    message = bot.slack.message(reminder.response["channel"], reminder.response["ts"])
+    views = len(bot.slack.calls_to("views.open"))
+    await bot.send.block_action(
+        "ticket_open", ticket.id, user_id=EMPLOYEE_EN, channel_id="C0DESK", message=message
+    )
+    opened = (await bot.slack.wait_for("views.open", count=views + 1))[-1]
+    assert opened.ok and opened.args["view"]["title"]["text"] == f"Ticket {ticket.id}"
+    assert "relance envoyée à" not in str(opened.args["view"])  # the requester reads English
+    assert "reminder sent to <#C0DESK>" in str(opened.args["view"]["blocks"])
+
+    await bot.send.block_action(
+        "ticket_claim", ticket.id, user_id=DESK_AGENT, channel_id="C0DESK", message=message
+    )
+    await bot.wait_dms(EMPLOYEE_EN, 2)  # the requester is told: the claim is done
+    stored = await _stored(bot, ticket.id)
+    assert stored.assignee == DESK_AGENT
+    await bot.tick(H)
+    assert len(bot.thread(ticket)) == 1  # claimed: no more channel reminders

@@ -1,0 +1,352 @@
+"""Working a ticket from its channel message: assign, status, priority, reassign; who may; what
+the requester hears; a stale or concurrent change has one winner and the other is told."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.models import Priority, Status, Ticket
+from bot.workflow import next_statuses
+from tests.e2e.harness import (
+    CHANNELS,
+    DESK_AGENT,
+    DESK_MEMBER,
+    EMPLOYEE_EN,
+    EMPLOYEE_FR,
+    OUTSIDER,
+    Harness,
+    find_element,
+)
+
+
+async def _desk_ticket(bot: Harness, user: str = EMPLOYEE_EN) -> Ticket:
+    ticket = await bot.file(
+        "information_request",
+        "How do I reset my password?",
+        "Where is the password procedure?",
+        user=user,
+    )
+    assert ticket.service == "service_desk" and ticket.message is not None
+    return ticket
+
+
+def _updates(bot: Harness) -> int:
+    return len(bot.slack.calls_to("chat.update"))
+
+
+async def _changed(bot: Harness, ticket_id: str, updates_before: int) -> Ticket:
+    """Wait for the channel message to be updated once more; returns the stored ticket."""
+    await bot.slack.wait_for("chat.update", count=updates_before + 1)
+    return await bot.ticket(ticket_id)
+
+
+async def test_assign_to_someone_through_the_form(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    await bot.choose(ticket.id, "ticket_assign", None, DESK_MEMBER)
+    form = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
+    assert form["callback_id"] == "ticket_assign_form"
+    assert form["title"]["text"] == "Assign ticket"  # in the language of who pressed (en-GB)
+
+    updates = _updates(bot)
+    status, body = await bot.submit(form, {"assignee": DESK_AGENT}, user=DESK_MEMBER)
+    assert status == 200 and not body  # the form closes
+    stored = await _changed(bot, ticket.id, updates)
+    assert stored.assignee == DESK_AGENT and stored.status is Status.IN_PROGRESS
+
+    message = await bot.channel_message(ticket.id)
+    text = str(message["blocks"])
+    assert f"*Pris en charge par*\\n<@{DESK_AGENT}>" in text  # the desk channel speaks French
+    assert f"Dernier changement : confié à <@{DESK_AGENT}> par <@{DESK_MEMBER}>" in text
+    assert "ticket_claim" not in text and "ticket_assign" in text
+
+    dm = await bot.told_eventually(EMPLOYEE_EN, "is now assigned to")
+    assert f"*{ticket.id}*" in dm and f"<@{DESK_AGENT}>" in dm
+    thread = await bot.eventually(
+        lambda: [m for m in bot.slack.messages(CHANNELS["service_desk"]) if m.get("thread_ts")],
+        "a reply in the ticket's thread",
+    )
+    assert thread[-1]["thread_ts"] == ticket.message.ts
+    assert f"<@{DESK_AGENT}>, <@{DESK_MEMBER}> vous a confié *{ticket.id}*" in thread[-1]["text"]
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert (history[-1].action, history[-1].before, history[-1].after) == (
+        "assigned",
+        None,
+        DESK_AGENT,
+    )
+
+
+async def test_assigning_someone_outside_the_service_is_a_field_error(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    await bot.choose(ticket.id, "ticket_assign", None, DESK_AGENT)
+    form = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
+    assert form["title"]["text"] == "Attribuer le ticket"  # the desk agent reads French
+    status, body = await bot.submit(form, {"assignee": OUTSIDER}, user=DESK_AGENT)
+    assert status == 200 and body["response_action"] == "errors"
+    assert "ne fait pas partie de Centre de support" in body["errors"]["assignee"]
+    status, body = await bot.submit(form, {"assignee": "UBOT"}, user=DESK_AGENT)
+    assert "pas un bot" in body["errors"]["assignee"]
+    stored = await bot.ticket(ticket.id)
+    assert stored.assignee is None and stored.status is Status.NEW
+    assert not bot.slack.calls_to("chat.update")
+
+
+async def test_every_legal_status_change_and_only_those_are_offered(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    told = {  # what the requester reads after each change
+        Status.WAITING_ON_REQUESTER: "is now *Waiting on requester* (by <@U0DESKMEMBER>)",
+        Status.IN_PROGRESS: "is now *In progress* (by <@U0DESKMEMBER>)",
+        Status.RESOLVED: "marked your ticket",
+        Status.CLOSED: "is closed. How satisfied are you",
+    }
+    path = [
+        Status.WAITING_ON_REQUESTER,
+        Status.IN_PROGRESS,
+        Status.RESOLVED,
+        Status.IN_PROGRESS,
+        Status.RESOLVED,
+        Status.CLOSED,
+    ]
+    current = Status.NEW
+    for step, wanted in enumerate(path):
+        message = await bot.channel_message(ticket.id)
+        offered = [o["value"] for o in find_element(message, "ticket_status")["options"]]
+        assert offered == [f"{ticket.id}|{current}|{s}" for s in next_statuses(current)]
+        updates = _updates(bot)
+        await bot.choose(ticket.id, "ticket_status", wanted.value, DESK_MEMBER)
+        stored = await _changed(bot, ticket.id, updates)
+        assert stored.status is wanted
+        await bot.told_eventually(EMPLOYEE_EN, told[wanted], times=path[: step + 1].count(wanted))
+        current = wanted
+    # closed: no controls any more
+    final = await bot.channel_message(ticket.id)
+    assert not [b for b in final["blocks"] if b["type"] == "actions"]
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    changes = [(e.before, e.after) for e in history if e.action == "status"]
+    assert changes == list(zip(["new", *path[:-1]], path, strict=True))
+
+    other = await _desk_ticket(bot)
+    updates = _updates(bot)
+    await bot.choose(other.id, "ticket_status", "cancelled", DESK_MEMBER)
+    assert (await _changed(bot, other.id, updates)).status is Status.CANCELLED
+    cancelled = await bot.told_eventually(EMPLOYEE_EN, "is now *Cancelled*")
+    assert f"*{other.id}*" in cancelled
+
+
+async def test_an_illegal_status_change_is_refused_and_changes_nothing(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    message = await bot.channel_message(ticket.id)
+    forged = {"text": {"type": "plain_text", "text": "Closed"}, "value": f"{ticket.id}|new|closed"}
+    await bot.send.block_action(
+        "ticket_status",
+        user_id=DESK_MEMBER,
+        channel_id=ticket.message.channel,
+        message=message,
+        selected_option=forged,
+    )
+    refusal = await bot.told_eventually(DESK_MEMBER, "cannot go from")
+    assert refusal == f"{ticket.id} cannot go from *New* to *Closed*: nothing was changed."
+    assert (await bot.ticket(ticket.id)).status is Status.NEW
+    assert not bot.slack.calls_to("chat.update")
+
+
+async def test_change_priority(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    assert ticket.priority is Priority.P2
+    message = await bot.channel_message(ticket.id)
+    offered = [o["value"] for o in find_element(message, "ticket_priority")["options"]]
+    assert offered == [f"{ticket.id}|P2|{p}" for p in ("P1", "P3", "P4", "P5")]
+    updates = _updates(bot)
+    await bot.choose(ticket.id, "ticket_priority", "P4", DESK_AGENT)
+    stored = await _changed(bot, ticket.id, updates)
+    assert stored.priority is Priority.P4
+    text = str((await bot.channel_message(ticket.id))["blocks"])
+    assert "P4 · basse" in text and "priorité P2 · haute → P4 · basse par <@U0DESKAGENT>" in text
+    # a stale press of the old menu (still showing P2) is told what happened
+    await bot.choose(ticket.id, "ticket_priority", "P1", DESK_MEMBER, message=message)
+    told = await bot.told_eventually(DESK_MEMBER, "changed before your click")
+    assert "priority P2 · high → P4 · low by <@U0DESKAGENT>" in told
+    assert (await bot.ticket(ticket.id)).priority is Priority.P4
+
+
+async def test_reassign_moves_the_ticket_to_the_other_service(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
+    old = ticket.message
+    await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
+    await bot.told_eventually(EMPLOYEE_FR, "a pris en charge")
+
+    await bot.choose(ticket.id, "ticket_reassign", "security", DESK_MEMBER)
+    moved = await bot.eventually(
+        lambda: bot.slack.messages(CHANNELS["security"]), "the post in the security channel"
+    )
+    stored = await bot.eventually(
+        lambda: _posted_in(bot, ticket.id, CHANNELS["security"]), "the new message ref"
+    )
+    assert stored.service == "security" and stored.assignee is None
+    assert stored.status is Status.IN_PROGRESS
+    assert stored.message is not None and stored.message.ts == moved[0]["ts"]
+    new_text = str(moved[0]["blocks"])
+    assert ticket.id in new_text and "ticket_claim" in new_text  # the new team can claim it
+    assert f"Last change: sent from Service desk to IT security by <@{DESK_MEMBER}>" in new_text
+
+    old_text = await bot.eventually(
+        lambda: _text_if(bot.slack.message(old.channel, old.ts), "transmis à"),
+        "the old message to say where the ticket went",
+    )
+    assert "➡️ *" + ticket.id + "* a été transmis à *Sécurité informatique* (<#C0SECURITY>)" in (
+        old_text
+    )
+    assert "'actions'" not in old_text  # no controls left on the old message
+
+    moved_dm = await bot.told_eventually(EMPLOYEE_FR, "a été transmis à *Sécurité informatique*")
+    assert f"(<#C0SECURITY>) par <@{DESK_MEMBER}>" in moved_dm
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert [e.action for e in history][-2:] == ["reassigned", "posted"]
+    assert (history[-2].before, history[-2].after) == ("service_desk", "security")
+
+    # the desk's people no longer work it: who may act follows the service
+    await bot.choose(ticket.id, "ticket_status", "resolved", DESK_MEMBER)
+    refusal = await bot.told_eventually(DESK_MEMBER, "Only members of IT security")
+    assert ticket.id in refusal
+    assert (await bot.ticket(ticket.id)).status is Status.IN_PROGRESS
+
+
+def _text_if(message: dict, fragment: str) -> str | None:
+    text = str(message["blocks"])
+    return text if fragment in text else None
+
+
+async def _posted_in(bot: Harness, ticket_id: str, channel: str) -> Ticket | None:
+    ticket = await bot.ticket(ticket_id)
+    return ticket if ticket.message and ticket.message.channel == channel else None
+
+
+async def test_an_outsider_is_refused_every_control(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    for action_id, choice in (
+        ("ticket_status", "resolved"),
+        ("ticket_priority", "P1"),
+        ("ticket_reassign", "security"),
+        ("ticket_assign", None),
+    ):
+        before = len(bot.told(OUTSIDER))
+        await bot.choose(ticket.id, action_id, choice, OUTSIDER)
+        await bot.eventually(lambda n=before: len(bot.told(OUTSIDER)) > n, "the refusal")
+        assert bot.told(OUTSIDER)[-1] == f"Only members of Service desk can work on {ticket.id}."
+    stored = await bot.ticket(ticket.id)
+    assert (stored.status, stored.priority, stored.service) == (
+        Status.NEW,
+        Priority.P2,
+        "service_desk",
+    )
+    assert not bot.slack.calls_to("chat.update")
+    assert len(bot.slack.calls_to("views.open")) == 1  # the filing form only
+
+
+async def test_the_requester_cannot_work_their_own_ticket(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
+    await bot.choose(ticket.id, "ticket_status", "resolved", EMPLOYEE_FR)
+    refusal = await bot.told_eventually(EMPLOYEE_FR, "Seuls les membres")
+    assert "Vous l’avez ouvert : vous pouvez ajouter des informations ou l’annuler" in refusal
+    assert (await bot.ticket(ticket.id)).status is Status.NEW
+
+
+async def test_a_stale_status_change_is_told_what_happened(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    seen = await bot.channel_message(ticket.id)  # what the desk agent is looking at
+    updates = _updates(bot)
+    await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
+    await _changed(bot, ticket.id, updates)
+
+    await bot.choose(ticket.id, "ticket_status", "resolved", DESK_AGENT, message=seen)
+    told = await bot.told_eventually(DESK_AGENT, "a changé avant votre clic")
+    assert (
+        f"statut Nouveau → En attente du demandeur par <@{DESK_MEMBER}>" in told
+        and "Il est maintenant *En attente du demandeur*" in told
+        and "Votre action n’a rien modifié" in told
+    )
+    assert (await bot.ticket(ticket.id)).status is Status.WAITING_ON_REQUESTER
+    assert _updates(bot) == updates + 1
+
+
+async def test_concurrent_status_changes_have_one_winner(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    seen = await bot.channel_message(ticket.id)
+    updates = _updates(bot)
+    await asyncio.gather(
+        bot.choose(ticket.id, "ticket_status", "resolved", DESK_MEMBER, message=seen),
+        bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_AGENT, message=seen),
+    )
+    stored = await _changed(bot, ticket.id, updates)
+    winner, loser = (
+        (DESK_MEMBER, DESK_AGENT) if stored.status is Status.RESOLVED else (DESK_AGENT, DESK_MEMBER)
+    )
+    fragment = "changed before your click" if loser == DESK_MEMBER else "a changé avant votre clic"
+    told = await bot.told_eventually(loser, fragment)
+    assert f"<@{winner}>" in told
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert [e.action for e in history].count("status") == 1
+    assert _updates(bot) == updates + 1
+
+
+async def test_forged_or_malformed_values_change_nothing(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    message = await bot.channel_message(ticket.id)
+    for value, answer in (
+        ("INC-999999|new|resolved", "I cannot find a ticket *INC-999999*."),
+        (f"{ticket.id}|new|sleeping", "This button is no longer valid"),
+        ("<!channel>", "This button is no longer valid"),
+    ):
+        await bot.send.block_action(
+            "ticket_status",
+            user_id=DESK_MEMBER,
+            channel_id=ticket.message.channel,
+            message=message,
+            selected_option={"text": {"type": "plain_text", "text": "x"}, "value": value},
+        )
+        await bot.told_eventually(DESK_MEMBER, answer)
+    await bot.send.block_action(
+        "ticket_assign",
+        "INC-999999|-",
+        user_id=DESK_MEMBER,
+        channel_id=ticket.message.channel,
+        message=message,
+    )
+    await bot.told_eventually(DESK_MEMBER, "I cannot find a ticket *INC-999999*.")
+    assert (await bot.ticket(ticket.id)).status is Status.NEW
+    assert not bot.slack.calls_to("chat.update")
+
+
+async def test_an_assign_form_submitted_after_someone_claimed_changes_nothing(
+    bot: Harness,
+) -> None:
+    ticket = await _desk_ticket(bot)
+    await bot.choose(ticket.id, "ticket_assign", None, DESK_MEMBER)
+    form = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
+    await bot.choose(ticket.id, "ticket_claim", None, DESK_AGENT)  # meanwhile
+    await bot.slack.wait_for("chat.update")
+
+    status, body = await bot.submit(form, {"assignee": DESK_MEMBER}, user=DESK_MEMBER)
+    assert status == 200 and body["response_action"] == "update"
+    notice = body["view"]
+    assert notice["title"]["text"] == "Nothing changed"
+    assert f"claimed by <@{DESK_AGENT}>" in notice["blocks"][0]["text"]["text"]
+    stored = await bot.ticket(ticket.id)
+    assert stored.assignee == DESK_AGENT
+    assert len(bot.slack.calls_to("chat.update")) == 1
+
+
+async def test_reassign_when_the_new_channel_refuses_the_post(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    old = ticket.message
+    bot.slack.fail_next("chat.postMessage", error="not_in_channel")  # the post in #security
+    await bot.choose(ticket.id, "ticket_reassign", "security", DESK_MEMBER)
+    await bot.told_eventually(EMPLOYEE_EN, "was passed to *IT security*")
+    stored = await bot.ticket(ticket.id)
+    assert stored.service == "security" and stored.message is None
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert [(e.action, e.note) for e in history][-2:] == [
+        ("reassigned", None),
+        ("post_failed", "not_in_channel"),
+    ]
+    old_text = str(bot.slack.message(old.channel, old.ts)["blocks"])
+    assert "transmis à *Sécurité informatique*" in old_text and "'actions'" not in old_text

@@ -1,0 +1,57 @@
+"""``python -m bot --sandbox`` as a person runs it: no Slack settings, prints the page's address."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import sys
+from pathlib import Path
+
+import aiohttp
+
+from bot.__main__ import _arguments
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_flag() -> None:
+    assert _arguments(["--sandbox"]).sandbox
+    assert not _arguments([]).sandbox
+
+
+async def test_python_m_bot_sandbox_serves_the_page() -> None:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("SLACK_", "MONGODB_", "GUICHET_"))
+    }
+    env["PORT"] = "0"  # any free port: the address printed says which
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "--sandbox",
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        url = None
+        while url is None:
+            line = await asyncio.wait_for(process.stdout.readline(), 20)  # type: ignore[union-attr]
+            assert line, (await process.stderr.read()).decode()  # type: ignore[union-attr]
+            found = re.search(rb"open (http://127\.0\.0\.1:\d+/sandbox) in your browser", line)
+            url = found.group(1).decode() if found else None
+        async with aiohttp.ClientSession() as session:
+            async with session.get(url) as response:
+                assert response.status == 200 and "Guichet sandbox" in await response.text()
+            async with session.get(url + "/api/workspace") as response:
+                assert len((await response.json())["people"]) == 8
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGINT)
+        code = await asyncio.wait_for(process.wait(), 20)
+    assert code == 0

@@ -1,0 +1,457 @@
+"""The page's server without a browser: each gesture reaches the bot as Slack would send it, and
+what the bot does comes back in ``/sandbox/api/state`` (and wakes ``/sandbox/api/stream``)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from datetime import timedelta
+from types import SimpleNamespace
+
+from tests.sandbox.driver import (
+    DESK,
+    EMMA,
+    GENERAL,
+    INFRA,
+    JOHN,
+    MARIE,
+    PAUL,
+    SOPHIE,
+    PageDriver,
+    blocks_text,
+    events,
+    has_action,
+    record_requests,
+)
+
+VPN = {
+    "type": {"type": "incident"},
+    "title": {"title": "Mon VPN coupe toutes les heures"},
+    "description": {"description": "Depuis lundi le VPN se déconnecte toutes les heures."},
+    "impact": {"impact": "medium"},
+    "urgency": {"urgency": "high"},
+}
+
+
+async def _file(page: PageDriver, user: str, values: dict) -> str:
+    modal = await page.open_form(user)
+    status, answer = await page.post(
+        "submit", user=user, view_id=modal["view"]["id"], values=values
+    )
+    assert (status, answer) == (200, {"ok": True}), answer
+    filed = (await page.state(user))["modal"]
+    assert filed["view"]["callback_id"] == "ticket_filed"
+    match = re.search(r"\b[A-Z]{3}-\d+\b", blocks_text(filed["view"]))
+    assert match, filed
+    return match.group()
+
+
+async def test_filing_through_the_page(page: PageDriver) -> None:
+    modal = await page.open_form(MARIE)
+    assert modal["view"]["title"]["text"] == "Nouveau ticket"  # Marie's Slack speaks French
+    assert modal["errors"] == {} and modal["depth"] == 1
+
+    status, answer = await page.post("submit", user=MARIE, view_id=modal["view"]["id"], values={})
+    assert (status, answer) == (200, {"ok": True})
+    shown = (await page.state(MARIE))["modal"]
+    assert shown["view"]["id"] == modal["view"]["id"]  # still open, with the field errors
+    assert set(shown["errors"]) == {"type", "title", "description", "impact", "urgency"}
+    assert shown["errors"]["title"] == "Donnez un titre à votre demande."
+
+    status, answer = await page.post("submit", user=MARIE, view_id=modal["view"]["id"], values=VPN)
+    assert (status, answer) == (200, {"ok": True})
+    filed = (await page.state(MARIE))["modal"]
+    assert filed["view"]["callback_id"] == "ticket_filed" and filed["errors"] == {}
+    ticket_id = re.search(r"INC-\d+", blocks_text(filed["view"])).group()  # type: ignore[union-attr]
+
+    dm = f"D{MARIE}"
+
+    async def dm_arrived() -> list:
+        state = await page.state(MARIE, dm)
+        return [m for m in state["messages"] if ticket_id in m["text"]]
+
+    (message,) = await page.until(dm_arrived, "Marie's DM")
+    assert message["user"] == "UBOT" and "Votre ticket" in message["text"]
+    assert (await page.state(MARIE))["activity"][dm] == 1
+
+    await page.post("close", user=MARIE, view_id=filed["view"]["id"])
+    assert (await page.state(MARIE))["modal"] is None
+
+
+async def test_the_agent_claims_and_the_message_changes_in_place(page: PageDriver) -> None:
+    ticket_id = await _file(page, MARIE, VPN)
+
+    async def posted() -> list:
+        return (await page.state(EMMA, INFRA))["messages"]
+
+    (message,) = await page.until(posted, "the ticket in #it-infra-network")
+    assert ticket_id in blocks_text(message) and has_action(message, "ticket_claim")
+    claim = next(b for b in message["blocks"] if b["type"] == "actions")
+    status, answer = await page.post(
+        "action",
+        user=EMMA,
+        channel=INFRA,
+        ts=message["ts"],
+        action_id="ticket_claim",
+        block_id=claim["block_id"],
+        value=ticket_id,
+    )
+    assert (status, answer) == (200, {"ok": True})
+
+    async def claimed() -> dict | None:
+        (current,) = (await page.state(EMMA, INFRA))["messages"]
+        return current if current["edited"] else None
+
+    updated = await page.until(claimed, "the ticket message to be updated")
+    assert updated["ts"] == message["ts"] and not has_action(updated, "ticket_claim")
+    assert f"<@{EMMA}>" in blocks_text(updated)
+    stored = await page.sandbox.guichet.helpdesk.tickets.get(ticket_id)
+    assert stored is not None and stored.assignee == EMMA
+
+
+async def test_a_refusal_is_ephemeral_to_the_one_who_pressed(page: PageDriver) -> None:
+    ticket_id = await _file(page, MARIE, VPN)
+    (message,) = await page.until(
+        lambda: page.sandbox.emulator.messages(INFRA), "the ticket in #it-infra-network"
+    )
+    for who in (EMMA, PAUL):  # Paul (on call, in the channel) presses the old message too
+        status, answer = await page.post(
+            "action",
+            user=who,
+            channel=INFRA,
+            ts=message["ts"],
+            action_id="ticket_claim",
+            value=ticket_id,  # what the button on their screen carries
+        )
+        assert (status, answer) == (200, {"ok": True})
+
+    async def told() -> list:
+        return [m for m in (await page.state(PAUL, INFRA))["messages"] if m["ephemeral"]]
+
+    (refusal,) = await page.until(told, "Paul's answer")
+    assert ticket_id in refusal["text"] and f"<@{EMMA}>" in refusal["text"]
+    assert refusal["user"] == "UBOT"
+    assert not [m for m in (await page.state(EMMA, INFRA))["messages"] if m["ephemeral"]]
+
+
+async def test_command_answers_come_back_through_the_response_url(page: PageDriver) -> None:
+    status, answer = await page.post("command", user=JOHN, channel=GENERAL, text="/ticket help")
+    assert (status, answer) == (200, {"ok": True})
+
+    async def answered() -> list:
+        return [m for m in (await page.state(JOHN, GENERAL))["messages"] if m["ephemeral"]]
+
+    (help_message,) = await page.until(answered, "the help")
+    assert "/ticket" in blocks_text(help_message)
+    assert (await page.state(MARIE, GENERAL))["messages"] == []  # only John sees it
+
+    status, answer = await page.post("command", user=JOHN, channel=GENERAL, text="/nope x")
+    assert status == 200 and answer == {
+        "ok": False,
+        "error": "/nope is not a command Guichet knows.",
+    }
+
+
+async def test_messages_threads_and_reactions_become_events(page: PageDriver) -> None:
+    seen = record_requests(page.sandbox.guichet.bolt)
+    status, answer = await page.post(
+        "message", user=MARIE, channel=GENERAL, text="Le wifi est *lent*"
+    )
+    assert (status, answer) == (200, {"ok": True})
+    (root,) = (await page.state(MARIE, GENERAL))["messages"]
+    assert root["user"] == MARIE and root["text"] == "Le wifi est *lent*"
+    await page.post("message", user=JOHN, channel=GENERAL, text="Same here", thread_ts=root["ts"])
+    await page.post("message", user=JOHN, channel=f"D{JOHN}", text="hello bot")
+    messages = events(seen, "message")
+    assert [(m["user"], m["channel"], m["channel_type"]) for m in messages] == [
+        (MARIE, GENERAL, "channel"),
+        (JOHN, GENERAL, "channel"),
+        (JOHN, f"D{JOHN}", "im"),
+    ]
+    assert (messages[1]["thread_ts"], messages[1]["parent_user_id"]) == (root["ts"], MARIE)
+    state = await page.state(MARIE, GENERAL, thread=root["ts"])
+    assert [m["text"] for m in state["thread"]["messages"]] == ["Le wifi est *lent*", "Same here"]
+
+    # the ticket reaction: Guichet files the message (the feature, not the sandbox, decides)
+    status, answer = await page.post(
+        "react", user=JOHN, channel=GENERAL, ts=root["ts"], name="ticket"
+    )
+    assert (status, answer) == (200, {"ok": True})
+    (reacted,) = events(seen, "reaction_added")
+    assert (reacted["user"], reacted["reaction"], reacted["item_user"]) == (JOHN, "ticket", MARIE)
+    assert reacted["item"] == {"type": "message", "channel": GENERAL, "ts": root["ts"]}
+
+    async def confirmed() -> dict | None:
+        state = await page.state(JOHN, GENERAL, thread=root["ts"])
+        replies = [m for m in state["thread"]["messages"] if m["user"] == "UBOT"]
+        return state if replies else None
+
+    state = await page.until(confirmed, "Guichet's confirmation in the thread")
+    names = {r["name"]: r for r in state["messages"][0]["reactions"]}
+    assert names["ticket"] == {"name": "ticket", "count": 1, "mine": True}
+    assert names["white_check_mark"]["count"] == 1
+    confirmation = state["thread"]["messages"][-1]["text"]
+    ticket_id = re.search(r"\b[A-Z]{3}-\d+\b", confirmation).group()  # type: ignore[union-attr]
+    assert await page.sandbox.guichet.helpdesk.tickets.get(ticket_id) is not None
+
+
+async def test_shortcut_opens_a_modal_on_the_right_screen(page: PageDriver) -> None:
+    bolt = page.sandbox.guichet.bolt
+
+    async def opened(ack, body, client) -> None:  # type: ignore[no-untyped-def]
+        await ack()
+        view = {
+            "type": "modal",
+            "callback_id": "from_message",
+            "title": {"type": "plain_text", "text": "From a message"},
+            "close": {"type": "plain_text", "text": "Close"},
+            "blocks": [
+                {"type": "section", "text": {"type": "plain_text", "text": body["message"]["text"]}}
+            ],
+        }
+        await client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    bolt.shortcut("sandbox_from_message")(opened)
+    await page.post("message", user=MARIE, channel=GENERAL, text="printer on fire")
+    (message,) = (await page.state(MARIE, GENERAL))["messages"]
+    status, answer = await page.post(
+        "shortcut", user=JOHN, callback_id="sandbox_from_message", channel=GENERAL, ts=message["ts"]
+    )
+    assert (status, answer) == (200, {"ok": True})
+    modal = await page.until(lambda: page.sandbox.emulator.modals(JOHN), "John's modal")
+    assert modal[-1]["blocks"][0]["text"]["text"] == "printer on fire"
+    assert (await page.state(MARIE))["modal"] is None
+    status, answer = await page.post("shortcut", user=JOHN, callback_id="nobody_listens")
+    assert status == 200 and "no listener" in answer["error"]
+
+
+async def test_not_a_member_must_join_before_posting(page: PageDriver) -> None:
+    state = await page.state(MARIE, DESK)
+    assert state["channel"] == {
+        "id": DESK,
+        "name": "it-service-desk",
+        "is_im": False,
+        "is_member": False,
+    }
+    status, answer = await page.post("message", user=MARIE, channel=DESK, text="hello")
+    assert status == 400 and "join #it-service-desk first" in answer["error"]
+    await page.post("join", user=MARIE, channel=DESK)
+    assert (await page.state(MARIE, DESK))["channel"]["is_member"]
+    assert DESK in (await page.state(MARIE))["joined"]
+
+
+async def test_app_home_tab(page: PageDriver) -> None:
+    seen = record_requests(page.sandbox.guichet.bolt)
+    status, answer = await page.post("app", user=SOPHIE, tab="home")
+    assert (status, answer) == (200, {"ok": True})
+    (opened,) = events(seen, "app_home_opened")
+    assert (opened["user"], opened["tab"], opened["channel"]) == (SOPHIE, "home", f"D{SOPHIE}")
+
+    async def home() -> dict | None:
+        return (await page.state(SOPHIE))["home"]
+
+    shown = await page.until(home, "Sophie's Home tab")
+    assert shown["type"] == "home" and has_action(shown, "home_new_ticket")
+    assert (await page.state(MARIE))["home"] is None  # each person has their own
+
+    new_ticket = next(b for b in shown["blocks"] if "home_new_ticket" in str(b.get("elements", "")))
+    status, answer = await page.post(
+        "action",
+        user=SOPHIE,
+        view_id=shown["id"],
+        action_id="home_new_ticket",
+        block_id=new_ticket["block_id"],
+    )
+    assert (status, answer) == (200, {"ok": True})
+    await page.post("app", user=SOPHIE, tab="home")  # opened again: the event says what it shows
+    assert events(seen, "app_home_opened")[-1]["view"]["id"] == shown["id"]
+    modal = await page.until(lambda: page.sandbox.emulator.modals(SOPHIE), "the form")
+    assert modal[-1]["callback_id"] == "file_ticket"
+    assert (await page.state(MARIE))["modal"] is None
+
+
+async def test_the_clock_moves_and_runs_what_the_bot_registered(page: PageDriver) -> None:
+    sandbox = page.sandbox
+    start = sandbox.clock.now()
+    seen: list = []
+
+    async def tick() -> None:
+        seen.append(sandbox.clock.now())
+
+    # nothing registered: the bot's scheduler ticks (registered work replaces that default)
+    assert sandbox.due_work() == [sandbox.guichet.scheduler.tick]
+    status, answer = await page.post("clock", minutes=15)
+    assert (status, answer["ok"]) == (200, True)
+    assert answer["clock"] == (start + timedelta(minutes=15)).isoformat()
+
+    sandbox.guichet.after_clock_advance.append(tick)
+    await page.post("clock", user=MARIE, minutes=60)
+    assert seen == [start + timedelta(minutes=75)]
+    assert (await page.state(MARIE))["clock"] == seen[0].isoformat()
+
+    async def broken() -> None:
+        raise RuntimeError("boom")
+
+    sandbox.guichet.after_clock_advance.append(broken)
+    status, answer = await page.post("clock", minutes=15)
+    assert status == 200 and not answer["ok"] and "boom" in answer["error"]
+    assert len(seen) == 2  # the rest still ran
+
+
+async def test_a_scheduler_with_a_tick_runs_when_nothing_is_registered(page: PageDriver) -> None:
+    ticks: list = []
+
+    async def tick() -> None:
+        ticks.append(page.sandbox.clock.now())
+
+    page.sandbox.guichet.scheduler = SimpleNamespace(tick=tick)  # type: ignore[attr-defined]
+    await page.post("clock", minutes=15)
+    assert len(ticks) == 1
+
+
+async def test_the_stream_tells_the_page_when_to_look_again(page: PageDriver) -> None:
+    async with page.session.get(page.api + "/stream") as stream:
+        assert stream.headers["Content-Type"] == "text/event-stream"
+        first = await stream.content.readline()
+        assert first.startswith(b"data: ")
+        await stream.content.readline()  # the blank line ending the event
+        await page.post("message", user=MARIE, channel=GENERAL, text="hop")
+        second = await asyncio.wait_for(stream.content.readline(), 5)
+        assert int(second[6:]) > int(first[6:])
+
+
+async def test_the_page_and_bad_requests(page: PageDriver) -> None:
+    session = page.session
+    async with session.get(page.sandbox.url) as response:
+        assert response.status == 200 and "<title>Guichet sandbox</title>" in await response.text()
+    for name, kind in [("app.js", "text/javascript"), ("style.css", "text/css")]:
+        async with session.get(f"{page.sandbox.url}/static/{name}") as response:
+            assert response.status == 200 and response.content_type == kind
+    async with session.get(f"{page.sandbox.url}/static/..%2Fapp.py") as response:
+        assert response.status == 404
+    async with session.get(page.api + "/workspace") as response:
+        workspace = await response.json()
+    assert [p["id"] for p in workspace["people"]][:2] == [MARIE, JOHN]
+    assert [c["name"] for c in workspace["channels"]][:2] == ["general", "it-service-desk"]
+    assert workspace["reaction"] == "ticket"
+
+    status, answer = await page.post("message", user="U0NOBODY", channel=GENERAL, text="x")
+    assert status == 400 and "not one of the sandbox's people" in answer["error"]
+    status, answer = await page.post("message", user=MARIE, channel=f"D{JOHN}", text="x")
+    assert status == 400 and "cannot see" in answer["error"]
+    status, answer = await page.post("command", user=MARIE, channel=GENERAL, text="no slash")
+    assert status == 400 and "text" in answer["error"]
+    status, answer = await page.post("clock", minutes=-5)
+    assert status == 400
+    async with session.post(page.api + "/submit", data=b"not json") as response:
+        assert response.status == 400
+    async with session.get(page.api + "/state", params={"user": "U0NOBODY"}) as response:
+        assert response.status == 400
+
+
+async def test_an_action_inside_a_modal_carries_what_is_typed(page: PageDriver) -> None:
+    bolt = page.sandbox.guichet.bolt
+    seen: list[dict] = []
+    option = lambda value: {"text": {"type": "plain_text", "text": value}, "value": value}  # noqa: E731
+
+    def form(title: str) -> dict:
+        label = {"type": "plain_text", "text": "Field"}
+        return {
+            "type": "modal",
+            "callback_id": "many",
+            "title": {"type": "plain_text", "text": title},
+            "submit": {"type": "plain_text", "text": "Send"},
+            "blocks": [
+                {
+                    "type": "input",
+                    "block_id": "who",
+                    "label": label,
+                    "element": {"type": "users_select", "action_id": "who"},
+                },
+                {
+                    "type": "input",
+                    "block_id": "flags",
+                    "optional": True,
+                    "label": label,
+                    "element": {
+                        "type": "checkboxes",
+                        "action_id": "flags",
+                        "options": [option("vip"), option("outage")],
+                    },
+                },
+                {
+                    "type": "actions",
+                    "block_id": "more",
+                    "elements": [
+                        {
+                            "type": "static_select",
+                            "action_id": "kind",
+                            "options": [option("a"), option("b")],
+                        }
+                    ],
+                },
+            ],
+        }
+
+    async def opened(ack, body, client) -> None:  # type: ignore[no-untyped-def]
+        await ack()
+        await client.views_open(trigger_id=body["trigger_id"], view=form("Many fields"))
+
+    async def picked(ack, body, action, client) -> None:  # type: ignore[no-untyped-def]
+        await ack()
+        seen.append({"state": body["view"]["state"]["values"], "action": action})
+        await client.views_update(
+            view_id=body["view"]["id"], view=form(f"Kind {action['selected_option']['value']}")
+        )
+
+    bolt.shortcut("sandbox_many")(opened)
+    bolt.action("kind")(picked)
+    await page.post("shortcut", user=JOHN, callback_id="sandbox_many")
+    modal = await page.until(lambda: page.sandbox.emulator.modals(JOHN), "the modal")
+    values = {"who": {"who": EMMA}, "flags": {"flags": ["outage"]}, "more": {"kind": "b"}}
+    status, answer = await page.post(
+        "action",
+        user=JOHN,
+        view_id=modal[-1]["id"],
+        action_id="kind",
+        block_id="more",
+        value="b",
+        values=values,
+    )
+    assert (status, answer) == (200, {"ok": True})
+    await page.until(
+        lambda: page.sandbox.emulator.modals(JOHN)[-1]["title"]["text"] == "Kind b", "the update"
+    )
+    (call,) = seen
+    assert call["action"]["selected_option"]["value"] == "b"
+    state = call["state"]
+    assert state["who"]["who"] == {"type": "users_select", "selected_user": EMMA}
+    assert [o["value"] for o in state["flags"]["flags"]["selected_options"]] == ["outage"]
+    assert state["more"]["kind"]["selected_option"]["value"] == "b"
+    assert (await page.state(JOHN))["modal"]["depth"] == 1
+
+
+async def test_the_conversation_is_relayed_both_ways(page: PageDriver) -> None:
+    await _file(page, MARIE, VPN)
+    (post,) = await page.until(lambda: page.sandbox.emulator.messages(INFRA), "the ticket's post")
+    await page.post(
+        "message",
+        user=EMMA,
+        channel=INFRA,
+        text="Can you try the wired network?",
+        thread_ts=post["ts"],
+    )
+    dm = f"D{MARIE}"
+
+    def relayed(text: str, channel: str) -> list[dict]:
+        return [m for m in page.sandbox.emulator.messages(channel) if text in str(m.get("text"))]
+
+    (to_marie,) = await page.until(lambda: relayed("wired network", dm), "the relay to Marie")
+    assert to_marie["user"] == "UBOT"
+    thread = to_marie.get("thread_ts") or to_marie["ts"]
+    status, answer = await page.post(
+        "message", user=MARIE, channel=dm, text="Oui, ça marche en filaire", thread_ts=thread
+    )
+    assert (status, answer) == (200, {"ok": True})
+    (to_team,) = await page.until(lambda: relayed("en filaire", INFRA), "the relay back")
+    assert to_team["user"] == "UBOT" and to_team["thread_ts"] == post["ts"]

@@ -1,0 +1,86 @@
+"""Finding tickets by their Slack messages, the unique origin key, assigned and queue lists
+(in memory, and on a real server when MONGODB_URI is set)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+
+from bot.errors import AlreadyFiled
+from bot.models import HistoryEntry, MessageRef, Origin, Status
+from storage.client import Database
+from storage.tickets import TicketRepository
+from tests.test_storage import T0, _new
+
+
+async def _repo(database: Database) -> TicketRepository:
+    repo = TicketRepository(database)
+    await repo.create_indexes()
+    return repo
+
+
+async def test_find_by_channel_message_and_requester_thread(database: Database) -> None:
+    repo = await _repo(database)
+    ticket = await repo.create(_new())
+    other = await repo.create(_new())
+    posted = HistoryEntry(ticket.id, T0, "guichet", "posted", after="C1")
+    await repo.record(posted, {"message": MessageRef("C1", "100.1")})
+    opened = HistoryEntry(ticket.id, T0, "guichet", "conversation_opened")
+    changed = await repo.update_if(
+        {"requester_thread": None}, opened, {"requester_thread": MessageRef("D1", "200.2")}
+    )
+    assert changed is not None and changed.requester_thread == MessageRef("D1", "200.2")
+    assert (await repo.find_by_message("C1", "100.1")).id == ticket.id
+    assert await repo.find_by_message("C2", "100.1") is None  # same ts, another channel
+    assert (await repo.find_by_requester_thread("D1", "200.2")).id == ticket.id
+    assert await repo.find_by_requester_thread("D1", "100.1") is None
+    # a second thread is refused: the first one stays
+    again = await repo.update_if(
+        {"requester_thread": None}, opened, {"requester_thread": MessageRef("D1", "300.3")}
+    )
+    assert again is None
+    assert (await repo.get(ticket.id)).requester_thread == MessageRef("D1", "200.2")
+    assert (await repo.get(other.id)).requester_thread is None
+
+
+async def test_one_ticket_per_origin_key(database: Database) -> None:
+    repo = await _repo(database)
+    origin = Origin("C1", "1.5", "https://x.slack.com/archives/C1/p15", key="T1/C1/1.5")
+    first = await repo.create(_new(origin=origin))
+    with pytest.raises(AlreadyFiled) as refused:
+        await repo.create(_new(origin=origin))
+    assert refused.value.origin_key == "T1/C1/1.5"
+    results = await asyncio.gather(
+        *(repo.create(_new(origin=origin)) for _ in range(3)), return_exceptions=True
+    )
+    assert all(isinstance(r, AlreadyFiled) for r in results)
+    assert (await repo.find_by_origin_key("T1/C1/1.5")).id == first.id
+    loaded = await repo.get(first.id)
+    assert loaded is not None and loaded.origin == origin
+    # tickets without a key (the form, the message shortcut) are never refused
+    await repo.create(_new())
+    await repo.create(_new())
+    shortcut = Origin("C1", "1.5", "https://x.slack.com/archives/C1/p15")
+    await repo.create(_new(origin=shortcut))
+    await repo.create(_new(origin=shortcut))
+    assert (await repo.find_by_origin("C1", "1.5")).id == first.id  # the first made from it
+    assert await repo.find_by_origin("C1", "9.9") is None
+
+
+async def test_assigned_and_unassigned_lists(database: Database) -> None:
+    repo = await _repo(database)
+    old = await repo.create(_new(service="service_desk", created_at=T0))
+    new = await repo.create(_new(service="service_desk", created_at=T0 + timedelta(hours=2)))
+    mine = await repo.create(_new(service="service_desk", created_at=T0 + timedelta(hours=1)))
+    await repo.create(_new(service="security", created_at=T0))
+    done = await repo.create(_new(service="service_desk", created_at=T0))
+    claim = HistoryEntry(mine.id, T0, "U5", "claimed", after="U5")
+    await repo.record(claim, {"assignee": "U5", "status": Status.IN_PROGRESS})
+    close = HistoryEntry(done.id, T0, "U5", "status", "new", "closed")
+    await repo.record(close, {"assignee": "U5", "status": Status.CLOSED})
+    assert [t.id for t in await repo.list_assigned("U5")] == [mine.id]
+    queue = await repo.list_unassigned(["service_desk", "internal_it"])
+    assert [t.id for t in queue] == [old.id, new.id]
+    assert len(await repo.list_unassigned(["service_desk", "security"], limit=2)) == 2

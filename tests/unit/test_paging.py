@@ -1,0 +1,118 @@
+"""Paging arithmetic: who is paged when, escalation, the last level, the channel fallback."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot import paging
+from bot.config import OncallLevel, ServiceConfig
+from bot.models import OutgoingKind, Priority, TicketType
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+M = timedelta(minutes=1)
+S = timedelta(seconds=1)
+
+
+def _service(levels: list[tuple[list[str], int]], repage: int = 5, **kw) -> ServiceConfig:
+    return ServiceConfig.model_validate(
+        {
+            "name": {"fr": "Infra", "en": "Infra"},
+            "channel": "C0INFRA",
+            "oncall": [{"users": users, "after": f"{after}m"} for users, after in levels],
+            "repage_every": f"{repage}m",
+            **kw,
+        }
+    )
+
+
+TWO_LEVELS = _service([(["U0A", "U0B"], 0), (["U0C"], 10)])
+
+
+def _who(step: paging.PageStep) -> list[tuple[str, str | None, int]]:
+    return [(m.kind.value, m.recipient, m.level) for m in step.messages]
+
+
+def test_who_pages() -> None:
+    quiet, loud = _service([]), _service([], page_p1=True)
+    assert paging.pages(TicketType.EMERGENCY, Priority.P1, quiet)
+    assert not paging.pages(TicketType.INCIDENT, Priority.P1, quiet)
+    assert paging.pages(TicketType.INCIDENT, Priority.P1, loud)
+    assert not paging.pages(TicketType.INCIDENT, Priority.P2, loud)
+
+
+def test_level_one_then_repage_then_escalation_then_last_level() -> None:
+    state = paging.start(T0)
+    assert state.next_at == T0
+
+    first = paging.step("EMG-1", state, TWO_LEVELS, T0)
+    assert _who(first) == [("page", "U0A", 0), ("page", "U0B", 0)]
+    assert first.paging.next_at == T0 + 5 * M and first.paging.pages == 1
+
+    again = paging.step("EMG-1", first.paging, TWO_LEVELS, T0 + 5 * M + 20 * S)
+    assert _who(again) == [("page", "U0A", 0), ("page", "U0B", 0)]
+    assert {m.number for m in again.messages} == {2}
+    assert again.paging.next_at == T0 + 10 * M  # level 2's "after", not drifting with the tick
+
+    up = paging.step("EMG-1", again.paging, TWO_LEVELS, T0 + 10 * M)
+    assert _who(up) == [("page", "U0C", 1), ("last_level", None, 1)]
+    assert up.paging.level == 1 and up.paging.last_level_announced
+    assert up.paging.next_at == T0 + 15 * M
+
+    last = paging.step("EMG-1", up.paging, TWO_LEVELS, T0 + 15 * M)
+    assert _who(last) == [("page", "U0C", 1)]  # the last level again; the channel told once
+    assert last.paging.next_at == T0 + 20 * M
+
+
+def test_after_an_outage_only_what_is_due_now_is_sent() -> None:
+    late = paging.step("EMG-1", paging.start(T0), TWO_LEVELS, T0 + 37 * M)
+    assert _who(late) == [
+        ("page", "U0A", 0),
+        ("page", "U0B", 0),
+        ("page", "U0C", 1),
+        ("last_level", None, 1),
+    ]
+    assert late.paging.next_at == T0 + 40 * M
+
+
+def test_a_single_level_is_the_last_one() -> None:
+    service = _service([(["U0SEC"], 0)])
+    first = paging.step("EMG-2", paging.start(T0), service, T0)
+    assert _who(first) == [("page", "U0SEC", 0), ("last_level", None, 0)]
+
+
+def test_someone_on_two_levels_is_paged_once() -> None:
+    service = _service([(["U0A"], 0), (["U0A", "U0C"], 0)])
+    first = paging.step("EMG-3", paging.start(T0), service, T0)
+    assert [m.recipient for m in first.messages if m.kind is OutgoingKind.PAGE] == ["U0A", "U0C"]
+
+
+def test_nobody_on_call_pages_the_channel_on_the_same_cadence() -> None:
+    service = _service([])
+    first = paging.step("EMG-4", paging.start(T0), service, T0)
+    assert _who(first) == [("page", None, 0)]
+    second = paging.step("EMG-4", first.paging, service, T0 + 5 * M)
+    assert [m.number for m in second.messages] == [2]
+    assert second.paging.next_at == T0 + 10 * M
+
+
+@pytest.mark.parametrize("end", ["acknowledge", "stop"])
+def test_an_acknowledged_or_stopped_paging_sends_nothing(end: str) -> None:
+    state = paging.step("EMG-5", paging.start(T0), TWO_LEVELS, T0).paging
+    if end == "acknowledge":
+        over = paging.acknowledge(state, "U0A", T0 + M)
+        assert (over.acked_by, over.acked_at) == ("U0A", T0 + M)
+    else:
+        over = paging.stop(state, T0 + M)
+        assert over.stopped_at == T0 + M
+    assert not over.active and over.next_at is None
+    forced = replace(over, next_at=T0 + 5 * M)
+    assert paging.step("EMG-5", forced, TWO_LEVELS, T0 + 5 * M).messages == ()
+
+
+def test_levels_must_be_in_order() -> None:
+    with pytest.raises(ValueError):
+        _service([(["U0A"], 10), (["U0B"], 0)])
+    assert OncallLevel(users=["U0A"]).after == timedelta(0)

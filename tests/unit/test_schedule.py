@@ -1,0 +1,173 @@
+"""The due times set at filing, the change hook that keeps them right, and the tick's plan."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot import paging
+from bot.config import load_services_config
+from bot.deliveries import BACKOFF_MAX, backoff
+from bot.due_work import plan, still_wanted
+from bot.models import (
+    Classification,
+    Language,
+    Level,
+    Outgoing,
+    OutgoingKind,
+    Priority,
+    SlaClock,
+    Status,
+    Ticket,
+    TicketType,
+)
+from bot.schedule import initial, schedule_hook
+
+CONFIG = load_services_config(Path(__file__).parent.parent / "data" / "services.yml")
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+M = timedelta(minutes=1)
+H = timedelta(hours=1)
+hook = schedule_hook(CONFIG)
+
+
+def _ticket(
+    ticket_type: TicketType = TicketType.INCIDENT,
+    priority: Priority = Priority.P2,
+    service: str = "service_desk",
+) -> Ticket:
+    due = initial(ticket_type, priority, service, T0, CONFIG)
+    return Ticket(
+        id="INC-1",
+        type=ticket_type,
+        title="t",
+        description="d",
+        impact=Level.HIGH,
+        urgency=Level.MEDIUM,
+        priority=priority,
+        service=service,
+        status=Status.NEW,
+        requester="U0REQ",
+        language=Language.EN,
+        created_at=T0,
+        updated_at=T0,
+        classification=Classification(service, 1.0),
+        sla=due.sla,
+        paging=due.paging,
+        remind_at=due.remind_at,
+        next_ping_at=due.next_ping_at,
+    )
+
+
+def _apply(ticket: Ticket, changes: dict, at: datetime) -> Ticket:
+    """What ``Helpdesk.apply_change`` stores: the changes plus what the hook derives."""
+    return replace(ticket, **{**hook(ticket, changes, at), **changes})
+
+
+def test_filing_sets_the_clocks_and_the_first_due_time() -> None:
+    ticket = _ticket()
+    assert ticket.sla.response_due == T0 + H and ticket.sla.resolution_due == T0 + 8 * H
+    assert ticket.paging is None
+    assert ticket.remind_at == ticket.next_ping_at == T0 + H
+
+
+def test_an_emergency_pages_at_once() -> None:
+    ticket = _ticket(TicketType.EMERGENCY, Priority.P1, "infra_network")
+    assert ticket.paging is not None and ticket.paging.next_at == T0
+    assert ticket.next_ping_at == T0
+    assert ticket.remind_at == T0 + 15 * M
+
+
+def test_a_p1_pages_only_where_the_service_says_so() -> None:
+    assert _ticket(TicketType.INCIDENT, Priority.P1, "app_dev").paging is not None
+    assert _ticket(TicketType.INCIDENT, Priority.P1, "internal_it").paging is None
+
+
+def test_claiming_stops_the_response_clock_and_paging() -> None:
+    ticket = _ticket(TicketType.EMERGENCY, Priority.P1, "infra_network")
+    claimed = _apply(ticket, {"assignee": "U0A", "status": Status.IN_PROGRESS}, T0 + 5 * M)
+    assert claimed.sla.responded_at == T0 + 5 * M
+    assert claimed.remind_at == T0 + 4 * H  # now the resolution target
+    assert claimed.paging is not None and claimed.paging.stopped_at == T0 + 5 * M
+    assert claimed.next_ping_at == T0 + 4 * H
+
+
+def test_waiting_pauses_and_resuming_moves_the_reminder_out() -> None:
+    claimed = _apply(_ticket(), {"assignee": "U0A", "status": Status.IN_PROGRESS}, T0)
+    waiting = _apply(claimed, {"status": Status.WAITING_ON_REQUESTER}, T0 + 2 * H)
+    assert waiting.remind_at is None and waiting.next_ping_at is None
+    back = _apply(waiting, {"status": Status.IN_PROGRESS}, T0 + 12 * H)
+    assert back.sla.resolution_due == T0 + 18 * H
+    assert back.remind_at == back.next_ping_at == T0 + 18 * H
+
+
+def test_resolving_ends_the_reminders() -> None:
+    claimed = _apply(_ticket(), {"assignee": "U0A", "status": Status.IN_PROGRESS}, T0)
+    resolved = _apply(claimed, {"status": Status.RESOLVED}, T0 + 20 * H)
+    assert resolved.sla.resolved_at == T0 + 20 * H
+    assert resolved.remind_at is None and resolved.next_ping_at is None
+
+
+def test_an_acknowledgement_is_the_response_and_ends_paging() -> None:
+    ticket = _ticket(TicketType.EMERGENCY, Priority.P1, "infra_network")
+    assert ticket.paging is not None
+    acked = _apply(ticket, {"paging": paging.acknowledge(ticket.paging, "U0A", T0 + M)}, T0 + M)
+    assert acked.sla.responded_at == T0 + M
+    assert acked.remind_at == acked.next_ping_at == T0 + 4 * H  # the resolution target
+
+
+def test_the_hook_leaves_other_changes_and_the_schedulers_own_alone() -> None:
+    ticket = _ticket()
+    assert hook(ticket, {"title": "x"}, T0) == {}
+    assert hook(ticket, {"remind_at": None, "next_ping_at": T0}, T0) == {}
+
+
+def test_plan_reminds_the_channel_then_the_assignee() -> None:
+    ticket = _ticket()
+    assert plan(ticket, T0 + 30 * M, CONFIG).messages == ()
+    due = plan(ticket, T0 + H + M, CONFIG)
+    assert due.messages == (
+        Outgoing(OutgoingKind.REMINDER, "INC-1", None, clock=SlaClock.RESPONSE, due=T0 + H),
+    )
+    assert due.changes == {"remind_at": T0 + 2 * H}
+    assert due.next_ping_at == T0 + 2 * H
+    entry = due.history_entry("INC-1", T0 + H + M, "C0DESK")
+    assert (entry.action, entry.after) == ("reminded", "C0DESK")
+
+    claimed = _apply(ticket, {"assignee": "U0A", "status": Status.IN_PROGRESS}, T0 + 2 * H)
+    late = plan(claimed, T0 + 9 * H, CONFIG)
+    assert [(m.recipient, m.clock) for m in late.messages] == [("U0A", SlaClock.RESOLUTION)]
+
+
+def test_plan_pages_and_records_who() -> None:
+    ticket = _ticket(TicketType.EMERGENCY, Priority.P1, "infra_network")
+    owed = plan(ticket, T0, CONFIG)
+    assert [(m.kind, m.recipient) for m in owed.messages] == [(OutgoingKind.PAGE, "U0INFRA1")]
+    assert owed.next_ping_at == T0 + 5 * M
+    entry = owed.history_entry(ticket.id, T0, "C0INFRA")
+    assert (entry.action, entry.after, entry.note) == ("paged", "U0INFRA1", "1")
+
+
+def test_a_queued_message_is_dropped_once_it_makes_no_sense() -> None:
+    ticket = _ticket(TicketType.EMERGENCY, Priority.P1, "infra_network")
+    page = Outgoing(OutgoingKind.PAGE, ticket.id, "U0INFRA1")
+    reminder = Outgoing(OutgoingKind.REMINDER, ticket.id, None, clock=SlaClock.RESPONSE)
+    assert still_wanted(page, ticket) and still_wanted(reminder, ticket)
+    claimed = _apply(ticket, {"assignee": "U0A", "status": Status.IN_PROGRESS}, T0 + M)
+    assert not still_wanted(page, claimed)
+    assert not still_wanted(reminder, claimed)
+    to_old_owner = Outgoing(OutgoingKind.REMINDER, ticket.id, "U0B", clock=SlaClock.RESOLUTION)
+    assert not still_wanted(to_old_owner, claimed)
+
+
+def test_backoff_doubles_up_to_a_cap() -> None:
+    assert [backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 120, 240]
+    assert backoff(20) == BACKOFF_MAX
+
+
+def test_paging_for_a_service_gone_from_the_file_ends_quietly() -> None:
+    ticket = replace(_ticket(TicketType.EMERGENCY, Priority.P1, "infra_network"), service="gone")
+    owed = plan(ticket, T0, CONFIG)
+    assert owed.messages == ()
+    assert owed.changes["paging"].stopped_at == T0
+    assert owed.next_ping_at == T0 + 15 * M  # only the SLA reminder is left

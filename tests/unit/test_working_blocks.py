@@ -1,0 +1,150 @@
+"""The pure parts of working a ticket: button values, the controls offered in each state, the
+requester's buttons, and the refusal texts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.config import load_services_config
+from bot.errors import (
+    IllegalTransition,
+    NoChange,
+    NotAllowed,
+    StaleTicket,
+    TicketNotFound,
+    WrongStatus,
+)
+from bot.models import (
+    Classification,
+    HistoryEntry,
+    Language,
+    Level,
+    MessageRef,
+    Priority,
+    Status,
+    Ticket,
+    TicketType,
+)
+from bot.workflow import next_statuses
+from handlers.notices import requester_controls
+from handlers.refusals import explain
+from handlers.ticket_controls import ticket_controls
+from handlers.values import pack, unpack
+from tests.e2e.harness import SERVICES_FILE
+
+CONFIG = load_services_config(SERVICES_FILE)
+NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+def _ticket(status: Status = Status.NEW, **changes: object) -> Ticket:
+    ticket = Ticket(
+        id="INC-7",
+        type=TicketType.INCIDENT,
+        title="VPN",
+        description="drops",
+        impact=Level.LOW,
+        urgency=Level.LOW,
+        priority=Priority.P4,
+        service="service_desk",
+        status=status,
+        requester="U0REQ",
+        language=Language.EN,
+        created_at=NOW,
+        updated_at=NOW,
+        classification=Classification("service_desk", 0.5),
+        message=MessageRef("C0DESK", "1.0"),
+    )
+    for name, value in changes.items():
+        setattr(ticket, name, value)
+    return ticket
+
+
+def test_values_round_trip_and_refuse_what_is_not_ours() -> None:
+    assert pack("INC-7", "new", "resolved") == "INC-7|new|resolved"
+    assert pack("INC-7", None) == "INC-7|-"
+    value = unpack("INC-7|-", parts=1)
+    assert value is not None and value.ticket_id == "INC-7" and value.parts == (None,)
+    for bad in (None, 42, "", "INC-7", "inc-7|a|b", "INC-7|a", "INC-7|a||", "x" * 200, "<!here>"):
+        assert unpack(bad, parts=2) is None, bad
+    with pytest.raises(ValueError):
+        pack("INC-7", "x" * 200)
+
+
+def _controls(ticket: Ticket) -> dict[str, dict]:
+    block = ticket_controls(ticket, CONFIG, Language.EN)
+    assert block is not None
+    return {element["action_id"]: element for element in block.to_dict()["elements"]}
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_status_menu_offers_exactly_the_legal_next_states(status: Status) -> None:
+    ticket = _ticket(status)
+    if not next_statuses(status):
+        assert ticket_controls(ticket, CONFIG, Language.EN) is None
+        return
+    options = _controls(ticket)["ticket_status"]["options"]
+    assert [o["value"] for o in options] == [f"INC-7|{status}|{s}" for s in next_statuses(status)]
+
+
+def test_controls_of_an_open_ticket() -> None:
+    unassigned = _controls(_ticket())
+    assert list(unassigned) == [
+        "ticket_claim",
+        "ticket_assign",
+        "ticket_status",
+        "ticket_priority",
+        "ticket_reassign",
+    ]
+    assert unassigned["ticket_assign"]["value"] == "INC-7|-"
+    priorities = [o["value"] for o in unassigned["ticket_priority"]["options"]]
+    assert priorities == ["INC-7|P4|P1", "INC-7|P4|P2", "INC-7|P4|P3", "INC-7|P4|P5"]
+    services = [o["value"].split("|")[-1] for o in unassigned["ticket_reassign"]["options"]]
+    assert services == ["internal_it", "app_dev", "security", "infra_network"]
+
+    assigned = _controls(_ticket(Status.IN_PROGRESS, assignee="U0AG"))
+    assert "ticket_claim" not in assigned
+    assert assigned["ticket_assign"]["value"] == "INC-7|U0AG"
+    # a resolved ticket can only be closed or reopened
+    assert list(_controls(_ticket(Status.RESOLVED))) == ["ticket_status"]
+
+
+def _buttons(ticket: Ticket) -> list[str]:
+    blocks = [block.to_dict() for block in requester_controls(ticket)]
+    return [e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
+
+
+def test_the_requester_gets_the_buttons_they_may_use() -> None:
+    assert _buttons(_ticket(Status.NEW)) == ["ticket_add_info", "ticket_cancel"]
+    assert _buttons(_ticket(Status.WAITING_ON_REQUESTER)) == ["ticket_add_info", "ticket_cancel"]
+    assert _buttons(_ticket(Status.RESOLVED)) == ["ticket_solved", "ticket_not_solved"]
+    assert _buttons(_ticket(Status.CLOSED)) == [f"ticket_rate_{n}" for n in range(1, 6)]
+    assert _buttons(_ticket(Status.CLOSED, satisfaction=3)) == []
+    assert _buttons(_ticket(Status.CANCELLED)) == []
+
+
+def test_refusals_read_well_in_both_languages() -> None:
+    def say(error: Exception, language: Language = Language.EN) -> str:
+        return explain(error, language, CONFIG, "INC-7")  # type: ignore[arg-type]
+
+    assert say(TicketNotFound("INC-99")) == "I cannot find a ticket *INC-99*."
+    assert say(NotAllowed("service_desk")) == "Only members of Service desk can work on INC-7."
+    assert "Vous l’avez ouvert" in say(NotAllowed("service_desk", requester=True), Language.FR)
+    assert say(IllegalTransition("new", "closed"), Language.FR) == (
+        "INC-7 ne peut pas passer de *Nouveau* à *Clos* : rien n’a été modifié."
+    )
+    assert say(WrongStatus("INC-7", "closed")).startswith("INC-7 is *Closed*")
+    assert say(NoChange("INC-7", "priority", "P4")) == "INC-7 already has priority P4 · low."
+    assert say(NoChange("INC-7", "service", "security")) == "INC-7 is already with IT security."
+    assert (
+        say(ValueError("x")) == "This button is no longer valid: use the ticket’s latest message."
+    )
+    stale = StaleTicket(
+        _ticket(Status.IN_PROGRESS, assignee="U0AG"),
+        HistoryEntry("INC-7", NOW, "U0AG", "claimed", after="U0AG"),
+    )
+    assert say(stale) == (
+        "INC-7 changed before your click: claimed by <@U0AG>. It is now *In progress*, "
+        "assigned to <@U0AG>. Your action changed nothing."
+    )
