@@ -26,22 +26,32 @@ from bot.config import ServicesConfig, load_services_config
 from bot.conversation import Conversation
 from bot.deliveries import Deliveries
 from bot.errors import ConfigError
+from bot.fanout import FanOut, fanout_hook
 from bot.follow_up import RequesterFollowUp
 from bot.helpdesk import Helpdesk
 from bot.home import Home
+from bot.linking import Links
 from bot.message_filing import MessageFiling
+from bot.pacing import Pacer
+from bot.problem_notices import ProblemNotices
+from bot.problems import ProblemDesk
+from bot.recurring import Recurring
 from bot.schedule import schedule_hook
 from bot.scheduler import Scheduler
 from bot.settings import Settings, load_settings
+from bot.storm import Storm
 from bot.work import TicketWork
 from handlers import register_listeners
 from handlers.context import HandlerContext
 from handlers.locale import LocaleResolver
 from handlers.messenger import SlackMessenger
 from handlers.notifier import SlackDirectory, SlackNotifier
+from handlers.problem_board import SlackProblemBoard
 from handlers.relay import SlackRelay
 from storage.client import Database, connect
 from storage.outbox import OutboxRepository
+from storage.problem_tickets import ProblemTickets
+from storage.suggestions import SuggestionRepository
 from storage.tickets import TicketRepository
 
 log = logging.getLogger("guichet")
@@ -75,6 +85,12 @@ def build(
     )
     client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
     client.retry_handlers.append(AsyncServerErrorRetryHandler(max_retry_count=1))
+    # What the outbox sends in bulk: a rate limit comes back at once and waits in the outbox
+    # (``bot/deliveries.py``) rather than in a sleeping retry.
+    bulk_client = AsyncWebClient(
+        token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url
+    )
+    bulk_client.retry_handlers.append(AsyncServerErrorRetryHandler(max_retry_count=1))
     bolt = AsyncApp(
         client=client,
         signing_secret=settings.slack_signing_secret.get_secret_value(),
@@ -82,6 +98,8 @@ def build(
     )
     tickets = TicketRepository(database)
     outbox = OutboxRepository(database)
+    problem_tickets = ProblemTickets(database)
+    suggestions = SuggestionRepository(database)
     clock = clock or SystemClock()
     classifier = Classifier(
         type_defaults=config.type_services,
@@ -96,12 +114,20 @@ def build(
         clock=clock,
         notifier=SlackNotifier(client, config),
         directory=SlackDirectory(client, config),
-        change_hooks=[schedule_hook(config)],
+        change_hooks=[schedule_hook(config), fanout_hook],
         wake=lambda: scheduler.wake(),
     )
     locales = LocaleResolver(client, default=config.language)
     messenger = SlackMessenger(client, config, locales)
-    scheduler = Scheduler(helpdesk, Deliveries(outbox, tickets, messenger), config, clock)
+    pacer = Pacer.for_tick(config.problems.notices_per_minute, config.scheduler.tick)
+    deliveries = Deliveries(outbox, tickets, messenger, pacer=pacer)
+    board = SlackProblemBoard(client, bulk_client, config)
+    notices = ProblemNotices(helpdesk, problem_tickets, suggestions, outbox, deliveries, board)
+    links = Links(helpdesk)
+    recurring = Recurring(helpdesk, problem_tickets, suggestions, board, notices)
+    helpdesk.triage = Storm(helpdesk, problem_tickets, links, recurring, notices)
+    fanout = FanOut(helpdesk, problem_tickets, links, notices)
+    scheduler = Scheduler(helpdesk, deliveries, config, clock, sweeps=[fanout.sweep])
     context = HandlerContext(
         helpdesk=helpdesk,
         locales=locales,
@@ -111,8 +137,9 @@ def build(
         home=Home(helpdesk),
         work=TicketWork(helpdesk),
         follow_up=RequesterFollowUp(helpdesk),
-        announcer=ChangeAnnouncer(helpdesk),
+        announcer=ChangeAnnouncer(helpdesk, followers=[fanout.after_change]),
         acknowledgements=Acknowledgements(helpdesk, outbox, messenger),
+        problems=ProblemDesk(helpdesk, problem_tickets, suggestions, links, board, notices),
     )
     register_listeners(bolt, context)
 
@@ -128,6 +155,8 @@ def build(
         try:
             await tickets.create_indexes()
             await outbox.create_indexes()
+            await problem_tickets.create_indexes()
+            await suggestions.create_indexes()
         except Exception:  # the database may come back later; /healthz reports it meanwhile
             log.exception("could not create indexes at start-up")
         scheduler.start()

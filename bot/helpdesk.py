@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from bot import schedule
 from bot.classifier import Classifier
@@ -48,6 +48,19 @@ ChangeHook = Callable[[Ticket, dict[str, Any], datetime], dict[str, Any]]
 with them (e.g. the SLA clocks a status change stops). Hooks keep derived fields consistent."""
 
 
+class FilingTriage(Protocol):
+    """Looks at each new ticket around its posting (problems and storms: ``bot/storm.py``)."""
+
+    async def intercept(self, ticket: Ticket) -> Ticket | None:
+        """Before a new ticket is posted: take it over (link it to the known problem behind
+        it, hold it with similar ones) and return it as it stands, or ``None`` to post it."""
+        ...
+
+    async def posted(self, ticket: Ticket) -> None:
+        """After a new ticket was posted in its channel (spot recurring incidents)."""
+        ...
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """What the classifier proposes for free text typed after ``/ticket``."""
@@ -76,6 +89,7 @@ class Helpdesk:
         self.directory = directory
         self.change_hooks = list(change_hooks)
         self.wake = wake or (lambda: None)  # asks the scheduler for a tick now
+        self.triage: FilingTriage | None = None
 
     # --- filing -------------------------------------------------------------------------------
     def suggest(self, text: str) -> Suggestion:
@@ -89,10 +103,14 @@ class Helpdesk:
         language: Language,
         source: str = "modal",
         origin: Origin | None = None,
+        service: str | None = None,
     ) -> Ticket:
-        """Classify, prioritise and store a ticket. Raises ``StoreUnavailable`` (or
-        ``AlreadyFiled`` when ``origin`` carries a key already used); writes nothing then."""
+        """Classify, prioritise and store a ticket (in ``service`` when given, whatever its
+        text says). Raises ``StoreUnavailable`` (or ``AlreadyFiled`` when ``origin`` carries a
+        key already used); writes nothing then."""
         classification = self.classifier.classify(draft.type, draft.title, draft.description)
+        if service is not None and service != classification.service:
+            classification = replace(classification, service=service, confidence=1.0)
         priority = priority_for(draft.type, draft.impact, draft.urgency)
         created_at = self.clock.now()
         due = schedule.initial(
@@ -130,14 +148,44 @@ class Helpdesk:
         When the channel refuses the post, the ticket stays stored, the failure is logged and
         recorded in its history, and the requester is told. Then, when the ticket already owes
         something (an emergency pages at once), the scheduler is woken up.
+
+        The triage sees the ticket first (a known problem's incident is linked to it instead
+        of being posted) and after it was posted (recurring incidents); should it fail, the
+        ticket is posted as usual.
         """
         try:
-            return await self._announce(ticket)
+            handled = await self._intercepted(ticket)
+            if handled is not None:
+                return handled
+            announced = await self._announce(ticket)
+            if self.triage is not None and announced.message is not None:
+                try:
+                    await self.triage.posted(announced)
+                except Exception:
+                    log.exception("could not look for incidents like %s", ticket.id)
+            return announced
         finally:
             if ticket.next_ping_at is not None and ticket.next_ping_at <= self.clock.now():
                 self.wake()
 
+    async def _intercepted(self, ticket: Ticket) -> Ticket | None:
+        if self.triage is None:
+            return None
+        try:
+            return await self.triage.intercept(ticket)
+        except Exception:  # never lose a ticket: it is posted as usual
+            log.exception("triage failed for %s; posting it as usual", ticket.id)
+            return None
+
     async def _announce(self, ticket: Ticket) -> Ticket:
+        posted = await self.post(ticket)
+        notice = RequesterNotice.FILED if posted.message else RequesterNotice.POST_FAILED
+        await self.notifier.tell_requester(posted, notice, "guichet")
+        return posted
+
+    async def post(self, ticket: Ticket) -> Ticket:
+        """Post a stored ticket in its service's channel and record where (or, when the
+        channel refuses it, record and log the failure: the ticket keeps no message)."""
         try:
             ref = await self.notifier.post_ticket(ticket)
         except DeliveryFailed as failure:
@@ -151,12 +199,10 @@ class Helpdesk:
                 ticket.id, self.clock.now(), "guichet", "post_failed", note=failure.reason
             )
             await self.tickets.record(entry)
-            await self.notifier.tell_requester(ticket, RequesterNotice.POST_FAILED, "guichet")
             return ticket
         entry = HistoryEntry(ticket.id, self.clock.now(), "guichet", "posted", after=ref.channel)
         await self.tickets.record(entry, {"message": ref})
         ticket.message = ref
-        await self.notifier.tell_requester(ticket, RequesterNotice.FILED, "guichet")
         return ticket
 
     # --- working ------------------------------------------------------------------------------
@@ -196,14 +242,20 @@ class Helpdesk:
         entry: HistoryEntry,
         changes: dict[str, Any],
         expect: dict[str, Any],
+        *,
+        add: dict[str, Sequence[str]] | None = None,
+        remove: dict[str, Sequence[str]] | None = None,
     ) -> Ticket | None:
         """The one way a ticket changes: ``changes`` plus what the hooks derive, with ``entry``
         appended to its history, in one atomic update that applies only if the stored ticket
-        still matches ``expect`` (else ``None``: someone changed it first, nothing written)."""
+        still matches ``expect`` (else ``None``: someone changed it first, nothing written).
+        ``add`` / ``remove`` put values into / take them out of list fields in that update."""
         derived: dict[str, Any] = {}
         for hook in self.change_hooks:
             derived.update(hook(ticket, changes, entry.at))
-        return await self.tickets.update_if(expect, entry, {**derived, **changes})
+        return await self.tickets.update_if(
+            expect, entry, {**derived, **changes}, add=add, remove=remove
+        )
 
     # --- reading ------------------------------------------------------------------------------
     async def require(self, ticket_id: str) -> Ticket:

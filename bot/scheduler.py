@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -68,8 +69,12 @@ class Scheduler:
         config: ServicesConfig,
         clock: Clock,
         batch: int = BATCH,
+        sweeps: Sequence[Callable[[datetime], Awaitable[None]]] = (),
     ) -> None:
+        """``sweeps`` are run each tick before the outbox is delivered (work other features
+        left owed, such as a fan-out cut short)."""
         self.helpdesk = helpdesk
+        self.sweeps = list(sweeps)
         self.tickets = helpdesk.tickets
         self.deliveries = deliveries
         self.config = config
@@ -148,6 +153,13 @@ class Scheduler:
                     raise
                 except Exception:  # one bad ticket must not hold up the others
                     log.exception("scheduler: could not handle %s", ticket.id)
+            for sweep in self.sweeps:
+                try:
+                    await sweep(now)
+                except StoreUnavailable:
+                    raise
+                except Exception:
+                    log.exception("scheduler: a sweep failed")
             report.deliveries = await self.deliveries.deliver_due(now)
             return report
 

@@ -13,6 +13,7 @@ from handlers import (
     conversation,
     from_message,
     home,
+    problem_actions,
     requester_actions,
     views,
     work_actions,
@@ -34,6 +35,7 @@ def register_listeners(app: AsyncApp, ctx: HandlerContext) -> None:
     work_views.register(app, ctx)
     requester_actions.register(app, ctx)
     alert_actions.register(app, ctx)
+    problem_actions.register(app, ctx)
 
     @app.error
     async def on_error(error: Exception, body: dict) -> None:

@@ -12,6 +12,7 @@ from bot.follow_up import RequesterFollowUp
 from bot.helpdesk import Helpdesk
 from bot.home import Home
 from bot.message_filing import MessageFiling
+from bot.problems import ProblemDesk
 from bot.work import TicketWork
 from handlers.locale import LocaleResolver
 
@@ -28,3 +29,4 @@ class HandlerContext:
     follow_up: RequesterFollowUp
     announcer: ChangeAnnouncer
     acknowledgements: Acknowledgements
+    problems: ProblemDesk

@@ -62,6 +62,7 @@ def outgoing(document: dict[str, Any]) -> Outgoing:
         number=int(document.get("number", 1)),
         clock=SlaClock(clock) if clock else None,
         due=maybe_aware(document.get("due")),
+        about=document.get("about"),
     )
 
 

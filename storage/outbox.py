@@ -61,6 +61,15 @@ class OutboxRepository:
             [("message.ticket_id", ASCENDING), ("message.kind", ASCENDING)], name="by_ticket"
         )
         await self._items.create_index("expires_at", name="expiry", sparse=True)
+        await self._items.create_index(
+            [
+                ("state", ASCENDING),
+                ("message.kind", ASCENDING),
+                ("message.about", ASCENDING),
+                ("next_attempt_at", ASCENDING),
+            ],
+            name="by_kind",
+        )
 
     @store_errors
     async def add(self, items: Sequence[tuple[str, Outgoing]], now: datetime) -> int:
@@ -91,13 +100,56 @@ class OutboxRepository:
         return len(result.inserted_ids)
 
     @store_errors
-    async def due(self, now: datetime, limit: int) -> list[OutboxItem]:
+    async def due(
+        self,
+        now: datetime,
+        limit: int,
+        kinds: Iterable[OutgoingKind] | None = None,
+        except_kinds: Iterable[OutgoingKind] | None = None,
+    ) -> list[OutboxItem]:
+        """Pending items due by ``now``, earliest first; only ``kinds`` / not ``except_kinds``
+        when given."""
+        query: dict[str, Any] = {
+            "state": OutboxState.PENDING.value,
+            "next_attempt_at": {"$lte": now},
+        }
+        if kinds is not None:
+            query["message.kind"] = {"$in": [kind.value for kind in kinds]}
+        elif except_kinds is not None:
+            query["message.kind"] = {"$nin": [kind.value for kind in except_kinds]}
+        cursor = self._items.find(query).sort("next_attempt_at", ASCENDING).limit(limit)
+        return [_item(document) for document in await cursor.to_list(limit)]
+
+    @store_errors
+    async def get(self, item_id: str) -> OutboxItem | None:
+        document = await self._items.find_one({"_id": item_id})
+        return _item(document) if document else None
+
+    @store_errors
+    async def claim_group(
+        self, kind: OutgoingKind, about: str, now: datetime, lease_until: datetime, limit: int
+    ) -> list[OutboxItem]:
+        """Take up to ``limit`` due items of ``kind`` about ``about`` for one delivery attempt
+        together (one message says them all), earliest first; those another replica took
+        meanwhile are left out."""
         cursor = (
-            self._items.find({"state": OutboxState.PENDING.value, "next_attempt_at": {"$lte": now}})
+            self._items.find(
+                {
+                    "state": OutboxState.PENDING.value,
+                    "message.kind": kind.value,
+                    "message.about": about,
+                    "next_attempt_at": {"$lte": now},
+                }
+            )
             .sort("next_attempt_at", ASCENDING)
             .limit(limit)
         )
-        return [_item(document) for document in await cursor.to_list(limit)]
+        claimed = []
+        for document in await cursor.to_list(limit):
+            item = await self.claim(_item(document), lease_until)
+            if item is not None:
+                claimed.append(item)
+        return claimed
 
     @store_errors
     async def claim(self, item: OutboxItem, lease_until: datetime) -> OutboxItem | None:
@@ -126,11 +178,13 @@ class OutboxRepository:
         await self._finish(item_id, OutboxState.CANCELLED, at, {})
 
     @store_errors
-    async def retry_at(self, item_id: str, at: datetime, error: str) -> None:
-        await self._items.update_one(
-            {"_id": item_id, "state": OutboxState.PENDING.value},
-            {"$set": {"next_attempt_at": at, "last_error": error}},
-        )
+    async def retry_at(self, item_id: str, at: datetime, error: str, refund: bool = False) -> None:
+        """Try again at ``at``; ``refund`` gives the attempt back (Slack asked to slow down:
+        the message is not at fault, and must not run out of attempts for it)."""
+        update: dict[str, Any] = {"$set": {"next_attempt_at": at, "last_error": error}}
+        if refund:
+            update["$inc"] = {"attempts": -1}
+        await self._items.update_one({"_id": item_id, "state": OutboxState.PENDING.value}, update)
 
     @store_errors
     async def cancel_pending(

@@ -1,0 +1,130 @@
+"""Storm mode: while a problem or an emergency is open, new incidents about it join it.
+
+A new incident is compared (``bot/similarity.py``) with each open problem of its service and
+each open emergency of any service: their title, their title and description, and the first
+incidents linked to them. The best match at or above the threshold takes it: the incident is
+linked at once instead of being posted in the channel; its requester is told right away that
+it is a known issue (which one) and that they will hear when it is fixed; the problem's thread
+gets a reply listing it (with an Unlink button) and its message an updated count, with the next
+scheduler tick (one reply and one update for every incident linked meanwhile, however many).
+
+Why problems match within their service and emergencies across all of them: a problem is one
+service's investigation, grouped from that service's incidents, and an incident about it goes
+to that service too (the same words route the same way). An emergency is a major outage: the
+people hit by it file incidents in their own words, which the classifier sends to the service
+desk, to infrastructure or to security; the emergency is where they all belong.
+
+When nothing matches, the incident may still join a pending suggestion (``bot/recurring.py``);
+otherwise it is posted as usual, then looked at for a recurring group.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot import problem_notices as notices
+from bot.helpdesk import Helpdesk
+from bot.linking import Links
+from bot.models import OutgoingKind, Ticket, TicketType
+from bot.problem_notices import ProblemNotices
+from bot.recurring import Recurring, best_score
+from bot.similarity import SIMILAR_THRESHOLD
+from storage.problem_tickets import ProblemTickets
+
+log = logging.getLogger(__name__)
+
+SAMPLE = 10  # linked incidents a newcomer is compared with (the first ones: the original group)
+ACTOR = "guichet"
+
+
+@dataclass(frozen=True)
+class _Texts:
+    """What a problem says, for comparing: kept while its first linked incidents stay."""
+
+    sample: tuple[str, ...]
+    texts: tuple[str, ...]
+
+
+class Storm:
+    """The filing triage (``Helpdesk.triage``) of problems and storms."""
+
+    def __init__(
+        self,
+        helpdesk: Helpdesk,
+        queries: ProblemTickets,
+        links: Links,
+        recurring: Recurring,
+        notices: ProblemNotices,
+    ) -> None:
+        self.helpdesk = helpdesk
+        self.queries = queries
+        self.links = links
+        self.recurring = recurring
+        self.notices = notices
+        self._texts: dict[str, _Texts] = {}
+
+    async def intercept(self, ticket: Ticket) -> Ticket | None:
+        if ticket.type is not TicketType.INCIDENT or not self.helpdesk.config.problems.enabled:
+            return None
+        parent = await self.matching_parent(ticket)
+        if parent is not None:
+            linked = await self.join(ticket, parent)
+            if linked is not None:
+                return linked
+        held = await self.recurring.hold(ticket)
+        if held.problem_id is not None:  # its suggestion became a problem while we looked
+            problem = await self.helpdesk.tickets.get(held.problem_id)
+            if problem is not None and problem.is_open:
+                return await self.join(ticket, problem)
+        return held.ticket
+
+    async def posted(self, ticket: Ticket) -> None:
+        if self.helpdesk.config.problems.enabled:
+            await self.recurring.spot(ticket)
+
+    # --- matching -------------------------------------------------------------------------------
+    async def matching_parent(self, ticket: Ticket) -> Ticket | None:
+        """The open problem (same service) or emergency (any service) ``ticket`` is about."""
+        candidates = [
+            *await self.queries.open_of_type(TicketType.PROBLEM, ticket.service),
+            *await self.queries.open_of_type(TicketType.EMERGENCY),
+        ]
+        best: tuple[float, Ticket] | None = None
+        for parent in candidates:
+            score = best_score(ticket.text, await self._texts_of(parent))
+            if score >= SIMILAR_THRESHOLD and (best is None or score > best[0]):
+                best = (score, parent)
+        return best[1] if best else None
+
+    async def _texts_of(self, parent: Ticket) -> tuple[str, ...]:
+        sample = parent.linked_incidents[:SAMPLE]
+        cached = self._texts.get(parent.id)
+        if cached is not None and cached.sample == sample:
+            return cached.texts
+        linked = await self.queries.get_many(sample)
+        texts = (parent.title, parent.text, *(incident.text for incident in linked))
+        if len(self._texts) > 1000:
+            self._texts.clear()
+        self._texts[parent.id] = _Texts(sample, texts)
+        return texts
+
+    # --- joining --------------------------------------------------------------------------------
+    async def join(self, ticket: Ticket, parent: Ticket) -> Ticket | None:
+        """Link a new incident to ``parent`` and tell everyone; ``None`` if it could not be
+        linked (then it is posted as usual)."""
+        parent, linked = await self.links.link(parent, [ticket], ACTOR)
+        if not linked:
+            return None
+        incident = linked[0]
+        log.info("%s linked to %s", incident.id, parent.id, extra={"ticket_id": incident.id})
+        told = notices.direct(OutgoingKind.KNOWN_ISSUE, incident, parent.id)
+        await self.notices.queue(
+            [
+                told,
+                notices.linked(incident, parent.id),
+                notices.refresh(parent.id, f"linked:{incident.id}"),
+            ],
+            at_once=[told[0]],
+        )
+        return incident
