@@ -2,11 +2,15 @@
 
 Texts are folded (case, accents), stop words dropped, light plurals trimmed, and common IT words
 of both languages mapped to one concept (``panne`` / ``down`` / ``outage`` -> ``outage``), so a
-French and an English ticket about the same outage share their words. The score is a weighted
-Dice coefficient over those words: a word counts as shared when the other text has it or a
-near spelling (rapidfuzz ``ratio`` >= 85, for typos), and symptom words (``outage``, ``slow``,
-``error``...) weigh less than what they are about (``vpn``, ``printer``...), so "keyboard broken"
-and "VPN down" do not meet on "broken/down" alone.
+French and an English ticket about the same outage share their words. The score blends a
+weighted Dice coefficient over those words with how much of one text the other covers: a word
+counts as shared when the other text has it or a near spelling (rapidfuzz ``ratio`` >= 85, for
+typos), and symptom words (``outage``, ``slow``, ``error``...) weigh less than what they are about
+(``vpn``, ``printer``...), so "keyboard broken" and "VPN down" do not meet on "broken/down" alone.
+A request for something new ("order a printer") is set apart from a fault ("printer down").
+
+Precision and recall on the labelled pairs of ``tests/data/similar_pairs.yml`` (printed by
+``tests/unit/test_similarity.py``): 1.00 / 0.83 on the held-out pairs never tuned on.
 
 Why rapidfuzz rather than scikit-learn's TF-IDF: tickets are short (a title and a few lines),
 there is no corpus to fit at start-up, and rapidfuzz is a small compiled wheel scoring a pair in
@@ -38,7 +42,8 @@ _STOP_TEXT = """
     bonjour merci svp stp quelqu quelqu un y se s t tu te ton ta tes ici là la maintenant
     aujourd hui keep keeps kept few minute minutes hour hours heure heures every chaque morning
     matin since lunch midi day days jour jours week semaine cannot can't cant won't impossible
-    need besoin
+    need besoin extremely really super totally completely vraiment completement totalement
+    hyper quite assez constantly constamment souvent often
 """
 STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
 
@@ -47,7 +52,8 @@ _CONCEPTS: dict[str, str] = {
     "outage": (
         "panne down outage hs coupe coupure coupures tombe tombé plante crash crashes crashed "
         "fonctionne marche works working broken cassé casse dead unavailable indisponible "
-        "inaccessible unreachable injoignable offline responding"
+        "inaccessible unreachable injoignable offline responding coupent coupee coupees "
+        "reach joindre arret connexion connecter connect connection connexions"
     ),
     "disconnect": "drops drop dropping dropped deconnecte deconnexion deconnexions disconnect "
     "disconnects disconnected decroche",
@@ -62,8 +68,7 @@ _CONCEPTS: dict[str, str] = {
     "email": "mail email mails emails courriel courriels messagerie outlook inbox",
     "printer": "imprimante imprimantes printer printers impression print printing",
     "slow": "lent lente lenteur lenteurs slow slowness latency latence forever",
-    "login": "login logon connexion connecter connect sign signin authentification "
-    "authentication auth",
+    "login": "login logon sign signin authentification authentication auth",
     "password": "password passwords mdp motdepasse",
     "server": "serveur serveurs server servers",
     "file_share": "partage partages share shares drive lecteur nas",
@@ -82,6 +87,21 @@ _CONCEPTS: dict[str, str] = {
     "meeting": "visio visioconference teams zoom meet meeting reunion call calls appel appels",
     "account": "compte comptes account accounts",
     "locked": "bloque bloquee locked lockout verrouille",
+    "file": "fichier fichiers file files",
+    "gateway": "passerelle gateway",
+    "remote": "maison domicile home remote teletravail distance",
+    "start": "demarrage demarrer startup start starting launch lancement lancer ouverture "
+    "ouvre ouvrir open opening boot",
+    "computer": "ordinateur ordi pc laptop portable computer desktop",
+    "battery": "batterie battery",
+    "calendar": "calendrier agenda calendar",
+    "sync": "sync synchro synchronisation synchronise syncing synchronize synchronizing",
+    "accounting": "comptabilite compta accounting",
+    "5": "5 5e 5eme 5th cinquieme fifth",
+    "6": "6 6e 6eme 6th sixieme sixth",
+    # What a person wants, when it is not a fault: asking for something new.
+    "request": "order commander commande new nouveau nouvelle nouvel nouveaux buy acheter "
+    "achat install installer installation creation create licence license",
 }
 _CONCEPT_OF: dict[str, str] = {
     word: concept for concept, synonyms in _CONCEPTS.items() for word in synonyms.split()
@@ -99,6 +119,9 @@ _PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("hors", "service"), "outage"),
     (("repond", "plus"), "outage"),
     (("takes", "ages"), "slow"),
+    (("sans", "arret"), ""),
+    (("tout", "le", "temps"), ""),
+    (("all", "the", "time"), ""),
 )
 
 
@@ -120,7 +143,8 @@ def _join_phrases(folded: list[str]) -> list[str]:
     while i < len(folded):
         for phrase, concept in _PHRASES:
             if tuple(folded[i : i + len(phrase)]) == phrase:
-                out.append(concept)
+                if concept:  # an empty concept: words that say nothing about the cause
+                    out.append(concept)
                 i += len(phrase)
                 break
         else:
@@ -146,9 +170,12 @@ def concepts(text: str) -> tuple[str, ...]:
 
 SYMPTOMS: frozenset[str] = frozenset(
     {"outage", "disconnect", "slow", "error", "all", "building", "locked", "access", "send"}
-    | {"1", "2", "3", "4"}
+    | {"remote", "start", "sync"}
+    | {"1", "2", "3", "4", "5", "6"}
 )
 SYMPTOM_WEIGHT = 0.4
+REQUEST = "request"
+INTENT_MISMATCH = 0.7
 TYPO_SCORE = 85
 
 
@@ -172,13 +199,23 @@ def _shared_weight(left: tuple[str, ...], right: tuple[str, ...]) -> float:
 
 
 def similarity(a: str, b: str) -> float:
-    """0 (unrelated) .. 1 (the same words once normalised); symmetric."""
+    """0 (unrelated) .. 1 (the same words once normalised); symmetric.
+
+    The mean of two weighted scores: the Dice coefficient (shared over both texts) and how much
+    of the better-covered text the other one shares, so a short report ("VPN down") and a long
+    one saying the same with more words still meet. A request for something new and a fault
+    report are not the same thing however alike their words: the score is cut then."""
     left, right = concepts(a), concepts(b)
     if not left or not right:
         return 0.0
-    total = sum(map(_weight, left)) + sum(map(_weight, right))
-    shared = _shared_weight(left, right) + _shared_weight(right, left)
-    return round(min(1.0, shared / total), 3)
+    left_total, right_total = sum(map(_weight, left)), sum(map(_weight, right))
+    left_shared, right_shared = _shared_weight(left, right), _shared_weight(right, left)
+    dice = (left_shared + right_shared) / (left_total + right_total)
+    covered = max(left_shared / left_total, right_shared / right_total)
+    score = (dice + covered) / 2
+    if (REQUEST in left) != (REQUEST in right):
+        score *= INTENT_MISMATCH
+    return round(min(1.0, score), 3)
 
 
 def is_similar(a: str, b: str, threshold: float = SIMILAR_THRESHOLD) -> bool:

@@ -8,9 +8,13 @@ import yaml
 
 from bot.similarity import SIMILAR_THRESHOLD, concepts, is_similar, most_similar, similarity
 
-PAIRS = yaml.safe_load(
+LABELLED = yaml.safe_load(
     (Path(__file__).parent.parent / "data" / "similar_pairs.yml").read_text(encoding="utf-8")
-)["pairs"]
+)
+PAIRS = LABELLED["pairs"]  # tuned on
+HELD_OUT_1 = LABELLED["heldout_1"]  # scored once, then tuned on
+HELD_OUT_2 = LABELLED["heldout_2"]  # never tuned on
+ALL = PAIRS + HELD_OUT_1 + HELD_OUT_2
 
 
 def _scores(pairs: list[dict]) -> tuple[float, float]:
@@ -22,31 +26,42 @@ def _scores(pairs: list[dict]) -> tuple[float, float]:
     return precision, recall
 
 
-def test_labelled_set_is_big_and_balanced() -> None:
-    assert len(PAIRS) >= 40
+def test_labelled_sets_are_big_and_balanced() -> None:
+    assert len(PAIRS) >= 40 and len(HELD_OUT_1) >= 20 and len(HELD_OUT_2) >= 20
+    for pairs in (PAIRS, HELD_OUT_1, HELD_OUT_2):
+        for lang in ("en", "fr", "cross"):
+            labels = {p["similar"] for p in pairs if p["lang"] == lang}
+            assert labels == {True, False}, lang
+    texts = [(p["a"], p["b"]) for p in ALL]
+    assert len(set(texts)) == len(texts)  # no pair counted twice
+
+
+def _report(name: str, pairs: list[dict]) -> tuple[float, float]:
+    precision, recall = _scores(pairs)
+    print(f"\n{name} ({len(pairs)} pairs): precision {precision:.2f}, recall {recall:.2f}")
     for lang in ("en", "fr", "cross"):
-        labels = {p["similar"] for p in PAIRS if p["lang"] == lang}
-        assert labels == {True, False}, lang
+        p, r = _scores([pair for pair in pairs if pair["lang"] == lang])
+        print(f"  {lang:5}: precision {p:.2f}, recall {r:.2f}")
+    for pair in pairs:
+        if pair["similar"] != is_similar(pair["a"], pair["b"]):
+            score = similarity(pair["a"], pair["b"])
+            print(f"  miss {score:.2f}: {pair['a']!r} / {pair['b']!r}")
+    return precision, recall
 
 
 def test_precision_and_recall() -> None:
-    precision, recall = _scores(PAIRS)
-    by_lang = {
-        lang: _scores([p for p in PAIRS if p["lang"] == lang]) for lang in ("en", "fr", "cross")
-    }
-    print(f"\nsimilarity >= {SIMILAR_THRESHOLD}: precision {precision:.2f}, recall {recall:.2f}")
-    for lang, (p, r) in by_lang.items():
-        print(f"  {lang:5}: precision {p:.2f}, recall {r:.2f}")
-    misses = [
-        (p["a"], p["b"], similarity(p["a"], p["b"]))
-        for p in PAIRS
-        if p["similar"] != is_similar(p["a"], p["b"])
-    ]
-    for a, b, score in misses:
-        print(f"  miss {score:.2f}: {a!r} / {b!r}")
-    # Precision matters most: a wrong link hides a real incident inside a problem.
-    assert precision >= 0.9
-    assert recall >= 0.8
+    """Precision matters most: a wrong link hides a real incident inside a problem. The
+    held-out set of round 2 is the honest figure (never tuned on); the others are kept as
+    regression guards."""
+    print(f"\nsimilar when similarity >= {SIMILAR_THRESHOLD}")
+    tuned = _report("tuning set", PAIRS)
+    first = _report("held out, round 1 (since tuned on)", HELD_OUT_1)
+    second = _report("held out, round 2 (never tuned on)", HELD_OUT_2)
+    overall = _report("all", ALL)
+    assert tuned >= (0.95, 0.95)
+    assert first[0] >= 0.95 and first[1] >= 0.9
+    assert second[0] >= 0.9 and second[1] >= 0.8
+    assert overall[0] >= 0.95 and overall[1] >= 0.9
 
 
 def test_folding_and_concepts() -> None:
