@@ -19,6 +19,7 @@ microseconds, where scikit-learn would pull numpy and scipy (~100 MB) into a cha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -43,7 +44,8 @@ _STOP_TEXT = """
     aujourd hui keep keeps kept few minute minutes hour hours heure heures every chaque morning
     matin since lunch midi day days jour jours week semaine cannot can't cant won't impossible
     need besoin extremely really super totally completely vraiment completement totalement
-    hyper quite assez constantly constamment souvent often
+    hyper quite assez constantly constamment souvent often stay stays reste restent remain
+    remains
 """
 STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
 
@@ -65,7 +67,7 @@ _CONCEPTS: dict[str, str] = {
     "network": "reseau network lan ethernet internet connectivity connectivite",
     "wifi": "wifi wi fi wireless borne",
     "vpn": "vpn globalprotect anyconnect forticlient",
-    "email": "mail email mails emails courriel courriels messagerie outlook inbox",
+    "email": "mail email mails emails courriel courriels messagerie outlook inbox outbox",
     "printer": "imprimante imprimantes printer printers impression print printing",
     "slow": "lent lente lenteur lenteurs slow slowness latency latence forever",
     "login": "login logon sign signin authentification authentication auth",
@@ -86,7 +88,7 @@ _CONCEPTS: dict[str, str] = {
     "payroll": "paie payroll salaire salaires",
     "meeting": "visio visioconference teams zoom meet meeting reunion call calls appel appels",
     "account": "compte comptes account accounts",
-    "locked": "bloque bloquee locked lockout verrouille",
+    "locked": "bloque bloquee bloques locked lockout verrouille stuck coince coinces",
     "file": "fichier fichiers file files",
     "gateway": "passerelle gateway",
     "remote": "maison domicile home remote teletravail distance",
@@ -119,10 +121,16 @@ _PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("hors", "service"), "outage"),
     (("repond", "plus"), "outage"),
     (("takes", "ages"), "slow"),
+    (("boite", "d", "envoi"), "email"),
+    (("boite", "de", "reception"), "email"),
+    (("boite", "mail"), "email"),
     (("sans", "arret"), ""),
     (("tout", "le", "temps"), ""),
     (("all", "the", "time"), ""),
 )
+
+
+_TIME = re.compile(r"^\d{1,2}(am|pm|h\d{0,2})$")  # 10am, 9h, 14h30: when, not what
 
 
 def _trim(word: str) -> str:
@@ -161,7 +169,7 @@ def concepts(text: str) -> tuple[str, ...]:
         if word in _CONCEPT_OF:
             result.add(_CONCEPT_OF[word])
             continue
-        if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
+        if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()) or _TIME.match(word):
             continue
         trimmed = _trim(word)
         result.add(_CONCEPT_OF.get(trimmed, trimmed))
