@@ -48,6 +48,7 @@ DIRECT_KINDS = (
 )
 QUEUE_CHUNK = 500
 _TICKET_ID = re.compile(r"^[A-Z]{3}-\d+$")
+_SUGGESTION_ID = re.compile(r"^SUG-\d+$")
 
 Item = tuple[str, Outgoing]
 
@@ -119,12 +120,12 @@ class ProblemNotices:
 
     # --- reading what a message is about --------------------------------------------------------
     async def ticket(self, ticket_id: str | None) -> Ticket | None:
-        if not ticket_id or not _TICKET_ID.match(ticket_id):
+        if not ticket_id or not _TICKET_ID.match(ticket_id) or _SUGGESTION_ID.match(ticket_id):
             return None
         return await self.helpdesk.tickets.get(ticket_id)
 
     async def suggestion(self, suggestion_id: str | None) -> ProblemSuggestion | None:
-        if not suggestion_id or _TICKET_ID.match(suggestion_id):
+        if not suggestion_id or not _SUGGESTION_ID.match(suggestion_id):
             return None
         return await self.suggestions.get(suggestion_id)
 

@@ -45,7 +45,7 @@ _STOP_TEXT = """
     matin since lunch midi day days jour jours week semaine cannot can't cant won't impossible
     need besoin extremely really super totally completely vraiment completement totalement
     hyper quite assez constantly constamment souvent often stay stays reste restent remain
-    remains
+    remains touche touchee touches touchees affected impacted impacte impactee impactes
 """
 STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
 
@@ -59,7 +59,7 @@ _CONCEPTS: dict[str, str] = {
     ),
     "disconnect": "drops drop dropping dropped deconnecte deconnexion deconnexions disconnect "
     "disconnects disconnected decroche",
-    "send": "send sending sent envoyer envoi envoie envoyes",
+    "send": "send sending sent envoyer envoi envoie envoyes part partent",
     "1": "1 1er 1st premier first",
     "2": "2 2e 2eme 2nd deuxieme second",
     "3": "3 3e 3eme 3rd troisieme third",
@@ -84,7 +84,7 @@ _CONCEPTS: dict[str, str] = {
     "phishing": "phishing hameconnage spam suspicious suspect suspecte",
     "virus": "virus malware ransomware rancongiciel",
     "building": "batiment building etage floor bureau office",
-    "all": "everyone everybody personne whole entire entier entiere",
+    "all": "everyone everybody personne whole entire entier entiere entreprise company",
     "payroll": "paie payroll salaire salaires",
     "meeting": "visio visioconference teams zoom meet meeting reunion call calls appel appels",
     "account": "compte comptes account accounts",
@@ -124,6 +124,7 @@ _PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("boite", "d", "envoi"), "email"),
     (("boite", "de", "reception"), "email"),
     (("boite", "mail"), "email"),
+    (("tout", "le", "monde"), "all"),
     (("sans", "arret"), ""),
     (("tout", "le", "temps"), ""),
     (("all", "the", "time"), ""),
