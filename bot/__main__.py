@@ -128,6 +128,7 @@ def build(
     helpdesk.triage = Storm(helpdesk, problem_tickets, links, recurring, notices)
     fanout = FanOut(helpdesk, problem_tickets, links, notices)
     scheduler = Scheduler(helpdesk, deliveries, config, clock, sweeps=[fanout.sweep])
+    deliveries.resume = scheduler.wake_at
     context = HandlerContext(
         helpdesk=helpdesk,
         locales=locales,

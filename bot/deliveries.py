@@ -13,17 +13,19 @@ Other features put their own kinds of messages in the outbox and deliver them th
 own, each tick, and may be:
 - *grouped*: the items about the same thing (``Outgoing.about``) waiting together go out as one
   message (every incident linked to a problem since the last tick, in one thread reply);
-- *paced*: bulk direct messages go out within a budget (``bot/pacing.py``), the rest waiting
-  for the next ticks.
+- *paced*: messages queued in bulk (``Outgoing.bulk``: a problem's fix told to all its
+  requesters) go out within a budget (``bot/pacing.py``), the rest waiting for the next ticks;
+  the others (the answer to one person's action) go at once.
 Their clients do not retry rate limits themselves: when Slack answers 429, the item waits for
 ``Retry-After`` in the outbox (the attempt does not count: it is never given up for being
-rate-limited), and those kinds pause until then, on this replica.
+rate-limited), those kinds pause until then, on this replica, and the scheduler is asked for a
+tick the moment the pause ends.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -67,7 +69,6 @@ class Sender(Protocol):
     """Delivers outbox messages of other kinds than the scheduler's own."""
 
     grouped: bool  # messages with the same ``about`` go out as one
-    paced: bool  # bulk direct messages, delivered within the pace
 
     async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
         """Deliver ``messages`` (one unless ``grouped``) as one message; ``None`` when none of
@@ -96,6 +97,9 @@ class Deliveries:
         self.pacer = pacer or Pacer(per_minute=120, burst=60)
         self._purged_at: datetime | None = None
         self._paused_until: datetime | None = None
+        # Told when other kinds pause for a rate limit, to deliver again as soon as it ends
+        # rather than at the next tick (the scheduler's ``wake_at``).
+        self.resume: Callable[[datetime], None] | None = None
 
     def add_senders(self, senders: Mapping[OutgoingKind, Sender]) -> None:
         self.senders.update(senders)
@@ -142,18 +146,21 @@ class Deliveries:
         """True while Slack's last ``Retry-After`` runs (other kinds wait)."""
         return self._paused_until is not None and now < self._paused_until
 
+    @property
+    def paused_until(self) -> datetime | None:
+        return self._paused_until
+
     async def _deliver_others(
         self, now: datetime, report: DeliveryReport, batch: int, max_batches: int
     ) -> None:
-        unpaced = [kind for kind, sender in self.senders.items() if not sender.paced]
-        paced = [kind for kind, sender in self.senders.items() if sender.paced]
+        kinds = list(self.senders)
         groups: dict[tuple[OutgoingKind, str], int] = {}
-        for kinds in (unpaced, paced):
+        for bulk in (False, True):
             for _ in range(max_batches):
-                if not kinds or self.paused(now):
+                if self.paused(now):
                     return
-                limit = batch if kinds is unpaced else min(batch, self.pacer.available(now))
-                items = await self.outbox.due(now, limit, kinds=kinds) if limit else []
+                limit = min(batch, self.pacer.available(now)) if bulk else batch
+                items = await self.outbox.due(now, limit, kinds=kinds, bulk=bulk) if limit else []
                 tried = 0
                 for item in items:
                     if self.paused(now):
@@ -208,8 +215,8 @@ class Deliveries:
             claimed = [one] if one is not None else []
         if not claimed:
             return 0  # another replica (or this pass, in a group) has it
-        if sender.paced and paced:
-            self.pacer.spend(now, len(claimed))
+        if paced:
+            self.pacer.spend(now, sum(1 for c in claimed if c.message.bulk))
         try:
             ref = await sender.send([c.message for c in claimed], now)
         except DeliveryDeferred as deferred:
@@ -218,14 +225,12 @@ class Deliveries:
         except DeliveryFailed as failure:
             await self._failed(sender, claimed, failure.reason, now, report)
             return len(claimed)
-        for claimed_item in claimed:
-            if ref is None:
-                await self.outbox.cancel(claimed_item.id, now)
-            else:
-                await self.outbox.mark_sent(claimed_item.id, ref, now)
+        ids = [claimed_item.id for claimed_item in claimed]
         if ref is None:
+            await self.outbox.cancel_many(ids, now)
             report.cancelled += len(claimed)
         else:
+            await self.outbox.mark_sent_many(ids, ref, now)
             report.sent += len(claimed)
         return len(claimed)
 
@@ -244,6 +249,8 @@ class Deliveries:
                 await self.outbox.retry_at(item.id, now + wait, deferred.reason, refund=True)
             log.warning("Slack rate limit: bulk messages wait %s", wait)
             report.rate_limited += len(claimed)
+            if self.resume is not None:
+                self.resume(self._paused_until)
             return
         attempts = max(item.attempts for item in claimed)
         if attempts >= MAX_ATTEMPTS:

@@ -131,7 +131,8 @@ class FanOut:
         )
         if resolved is None:
             return []  # changed meanwhile (resolved, cancelled, unlinked): left as it is
-        items = [notices.direct(OutgoingKind.FIXED, resolved, parent.id, since.isoformat())]
+        tag = since.isoformat()
+        items = [notices.direct(OutgoingKind.FIXED, resolved, parent.id, tag, bulk=True)]
         if resolved.message is not None:
             items.append(notices.refresh(resolved.id, f"fixed:{parent.id}:{since.isoformat()}"))
         return items
@@ -140,7 +141,7 @@ class FanOut:
         released = await self._unlinked(incident, parent, actor)
         if released is None:
             return []
-        return [notices.direct(OutgoingKind.SEPARATED, released, parent.id)]
+        return [notices.direct(OutgoingKind.SEPARATED, released, parent.id, bulk=True)]
 
     async def _unlinked(self, incident: Ticket, parent: Ticket, actor: str) -> Ticket | None:
         """Unlink and post on its own (when it never was); ``None`` if it moved meanwhile."""

@@ -7,7 +7,7 @@ the scheduler and tests call them the same way. No Slack payload shapes in here.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol
@@ -49,15 +49,12 @@ with them (e.g. the SLA clocks a status change stops). Hooks keep derived fields
 
 
 class FilingTriage(Protocol):
-    """Looks at each new ticket around its posting (problems and storms: ``bot/storm.py``)."""
+    """Decides how a new ticket is announced (problems and storms: ``bot/storm.py``)."""
 
-    async def intercept(self, ticket: Ticket) -> Ticket | None:
-        """Before a new ticket is posted: take it over (link it to the known problem behind
-        it, hold it with similar ones) and return it as it stands, or ``None`` to post it."""
-        ...
-
-    async def posted(self, ticket: Ticket) -> None:
-        """After a new ticket was posted in its channel (spot recurring incidents)."""
+    async def route(self, ticket: Ticket, post: Callable[[Ticket], Awaitable[Ticket]]) -> Ticket:
+        """Announce ``ticket``: take it over (link it to the known problem behind it, hold it
+        with similar ones), or have ``post`` post it as usual (then look at it again: recurring
+        incidents). Returns it as it stands. Never loses it: when in doubt, it is posted."""
         ...
 
 
@@ -149,33 +146,16 @@ class Helpdesk:
         recorded in its history, and the requester is told. Then, when the ticket already owes
         something (an emergency pages at once), the scheduler is woken up.
 
-        The triage sees the ticket first (a known problem's incident is linked to it instead
-        of being posted) and after it was posted (recurring incidents); should it fail, the
-        ticket is posted as usual.
+        The triage decides first (a known problem's incident is linked to it instead of being
+        posted; see ``bot/storm.py``).
         """
         try:
-            handled = await self._intercepted(ticket)
-            if handled is not None:
-                return handled
-            announced = await self._announce(ticket)
-            if self.triage is not None and announced.message is not None:
-                try:
-                    await self.triage.posted(announced)
-                except Exception:
-                    log.exception("could not look for incidents like %s", ticket.id)
-            return announced
+            if self.triage is not None:
+                return await self.triage.route(ticket, self._announce)
+            return await self._announce(ticket)
         finally:
             if ticket.next_ping_at is not None and ticket.next_ping_at <= self.clock.now():
                 self.wake()
-
-    async def _intercepted(self, ticket: Ticket) -> Ticket | None:
-        if self.triage is None:
-            return None
-        try:
-            return await self.triage.intercept(ticket)
-        except Exception:  # never lose a ticket: it is posted as usual
-            log.exception("triage failed for %s; posting it as usual", ticket.id)
-            return None
 
     async def _announce(self, ticket: Ticket) -> Ticket:
         posted = await self.post(ticket)

@@ -165,6 +165,7 @@ class Outgoing:
     clock: SlaClock | None = None  # REMINDER: the clock that ran out
     due: datetime | None = None  # REMINDER: when it ran out
     about: str | None = None  # problems: the problem, emergency or suggestion concerned
+    bulk: bool = False  # one of many sent at once (a fan-out): delivered within the pace
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,11 @@ Each kind has a ``Sender`` (``bot/deliveries.py``) that checks, at delivery time
 message still makes sense (an incident unlinked meanwhile is not told it is a known issue), then
 calls the ``ProblemBoard``:
 
-- direct messages to requesters (known issue, grouped, separated, fixed) are *paced*: a problem
-  fixed for 500 people tells them over a few minutes, within ``problems.notices_per_minute``;
+- direct messages to requesters (known issue, grouped, separated, fixed) go at once when they
+  answer one person's filing, and *paced* when they come in bulk: a problem fixed for 500
+  people tells them over a few minutes, within ``problems.notices_per_minute``;
 - the channel side is *grouped*: every incident linked to a problem since the last tick goes in
-  one thread reply, and its message is updated once, however many arrived.
+  one thread reply, and its message is updated once (its count), however many arrived.
 
 Item ids say what and about what (``INC-7:fixed:PRB-2:...``), so queuing the same thing twice
 (a retried request, a fan-out run again after a crash) keeps one: a repeat is a no-op.
@@ -23,6 +24,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.deliveries import Deliveries, Sender
+from bot.errors import DeliveryFailed
 from bot.helpdesk import Helpdesk
 from bot.models import (
     MessageRef,
@@ -54,10 +56,13 @@ Item = tuple[str, Outgoing]
 
 
 # --- what is owed ------------------------------------------------------------------------------
-def direct(kind: OutgoingKind, incident: Ticket, about: str, tag: str = "") -> Item:
-    """A direct message to ``incident``'s requester about a problem or a suggestion."""
+def direct(
+    kind: OutgoingKind, incident: Ticket, about: str, tag: str = "", bulk: bool = False
+) -> Item:
+    """A direct message to ``incident``'s requester about a problem or a suggestion (one of
+    many sent at once: ``bulk``)."""
     suffix = f":{tag}" if tag else ""
-    message = Outgoing(kind, incident.id, recipient=incident.requester, about=about)
+    message = Outgoing(kind, incident.id, recipient=incident.requester, about=about, bulk=bulk)
     return f"{incident.id}:{kind.value}:{about}{suffix}", message
 
 
@@ -133,7 +138,6 @@ class ProblemNotices:
 # --- delivering each kind ----------------------------------------------------------------------
 class _Direct:
     grouped = False
-    paced = True
 
     def __init__(self, notices: ProblemNotices) -> None:
         self.notices = notices
@@ -175,7 +179,6 @@ class _Direct:
 
 class _Linked:
     grouped = True
-    paced = False
 
     def __init__(self, notices: ProblemNotices) -> None:
         self.notices = notices
@@ -188,7 +191,13 @@ class _Linked:
         still = [incident for incident in incidents if incident.problem_id == parent.id]
         if not still:
             return None
-        return await self.notices.board.post_linked(parent, still)
+        ref = await self.notices.board.post_linked(parent, still)
+        try:  # and the problem's message shows its new count
+            await self.notices.board.show_ticket(parent)
+        except DeliveryFailed as failure:  # the reply went out: the count comes next tick
+            log.warning("%s's count not updated (%s): retried", parent.id, failure.reason)
+            await self.notices.queue([refresh(parent.id, f"linked:{ref.ts}")])
+        return ref
 
     async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
         log.error(
@@ -198,7 +207,6 @@ class _Linked:
 
 class _Refresh:
     grouped = True
-    paced = False
 
     def __init__(self, notices: ProblemNotices) -> None:
         self.notices = notices
@@ -215,7 +223,6 @@ class _Refresh:
 
 class _SuggestionShown:
     grouped = True
-    paced = False
 
     def __init__(self, notices: ProblemNotices) -> None:
         self.notices = notices

@@ -15,7 +15,6 @@ from bot import problem_notices as notices
 from bot.drafts import DESCRIPTION_MAX, TITLE_MAX, ValidDraft
 from bot.errors import (
     AlreadyDecided,
-    DeliveryFailed,
     NotAllowed,
     NotLinked,
     StoreUnavailable,
@@ -36,6 +35,8 @@ from bot.models import (
 )
 from bot.ports import ProblemBoard
 from bot.problem_notices import ProblemNotices
+from bot.recurring import SAMPLE
+from bot.similarity import group_match
 from storage.problem_tickets import ProblemTickets
 from storage.suggestions import SuggestionRepository
 
@@ -93,6 +94,10 @@ class ProblemDesk:
             await self.suggestions.reopen(suggestion_id, agent)
             raise
         problem, linked = await self.links.link(problem, incidents, agent)
+        adopted = await self._like(decided, incidents)
+        if adopted:  # posted before the group formed, and like it: the same problem
+            problem, more = await self.links.link(problem, adopted, agent)
+            linked += more
         done = await self.suggestions.set_problem(suggestion_id, problem.id) or decided
         late = [i for i in done.incidents if i not in {incident.id for incident in incidents}]
         if late:  # held while the problem was being created
@@ -106,16 +111,16 @@ class ProblemDesk:
             len(linked),
             extra={"ticket_id": problem.id},
         )
-        items = [notices.direct(OutgoingKind.KNOWN_ISSUE, i, problem.id) for i in linked]
+        items = [notices.direct(OutgoingKind.KNOWN_ISSUE, i, problem.id, bulk=True) for i in linked]
         items += [notices.linked(incident, problem.id) for incident in linked]
         items += [
             notices.refresh(incident.id, f"linked:{problem.id}")
             for incident in linked
             if incident.message is not None
         ]
-        await self.notices.queue(items)
+        shown = notices.suggestion_refresh(suggestion_id, "decided")
+        await self.notices.queue([*items, shown], at_once=[shown[0]])
         self.helpdesk.wake()  # the requesters hear it from the next tick on, paced
-        await self._show(done, problem)
         return ProblemCreated(done, problem, linked)
 
     async def dismiss(self, suggestion_id: str, agent: str) -> ProblemSuggestion:
@@ -127,12 +132,24 @@ class ProblemDesk:
         for incident in await self.queries.get_many(decided.held):
             if incident.is_open and incident.message is None and incident.problem_id is None:
                 posted = await self.helpdesk.post(incident)
-                items.append(notices.direct(OutgoingKind.SEPARATED, posted, decided.id))
-        await self.notices.queue(items)
+                items.append(notices.direct(OutgoingKind.SEPARATED, posted, decided.id, bulk=True))
+        shown = notices.suggestion_refresh(suggestion_id, "decided")
+        await self.notices.queue([*items, shown], at_once=[shown[0]])
         if items:
             self.helpdesk.wake()
-        await self._show(decided, None)
         return decided
+
+    async def _like(self, suggestion: ProblemSuggestion, members: list[Ticket]) -> list[Ticket]:
+        """The other open incidents of the service, posted within the window and in no
+        suggestion, that are like the group: reported before the group formed, in other
+        words, they were missed by it (the storm would link them from now on)."""
+        since = self.helpdesk.clock.now() - self.helpdesk.config.problems.window
+        recent = await self.queries.recent_unlinked_incidents(suggestion.service, since)
+        ids = {member.id for member in members}
+        others = [t for t in recent if t.id not in ids and t.message is not None]
+        taken = await self.suggestions.members_among([t.id for t in others])
+        texts = [member.text for member in members[:SAMPLE]]
+        return [t for t in others if t.id not in taken and group_match(t.text, texts) is not None]
 
     async def _decidable(self, suggestion_id: str, agent: str) -> ProblemSuggestion:
         suggestion = await self.suggestions.get(suggestion_id)
@@ -156,16 +173,6 @@ class ProblemDesk:
                 raise SuggestionNotFound(suggestion_id)
             raise _already(current)
         return decided
-
-    async def _show(self, suggestion: ProblemSuggestion, problem: Ticket | None) -> None:
-        """The suggestion's message says what was decided (no more buttons)."""
-        if suggestion.message is None:
-            return
-        incidents = await self.queries.get_many(suggestion.incidents)
-        try:
-            await self.board.show_suggestion(suggestion, incidents, problem)
-        except DeliveryFailed as failure:
-            log.error("could not update suggestion %s: %s", suggestion.id, failure.reason)
 
     def _draft(self, incidents: list[Ticket], language: Language) -> ValidDraft:
         """The problem's text, from its incidents: the first one's title, and the list."""

@@ -16,7 +16,6 @@ reports are posted, the next hundred wait in one message for the agent's decisio
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot import problem_notices as notices
@@ -33,7 +32,7 @@ from bot.models import (
 )
 from bot.ports import ProblemBoard
 from bot.problem_notices import ProblemNotices
-from bot.similarity import SIMILAR_THRESHOLD, similarity
+from bot.similarity import group_match
 from storage.problem_tickets import ProblemTickets
 from storage.suggestions import SuggestionRepository
 
@@ -50,8 +49,23 @@ class Held:
     problem_id: str | None = None  # its suggestion was accepted meanwhile: link it there
 
 
-def best_score(text: str, others: Sequence[str]) -> float:
-    return max((similarity(text, other) for other in others), default=0.0)
+def gather(ticket: Ticket, candidates: list[Ticket]) -> list[Ticket]:
+    """The candidates about the same thing as ``ticket``: grown from it, each joining when it
+    is similar to the group so far (``bot.similarity.group_match``: similar to one member, or
+    close to two), until none joins. In the candidates' order."""
+    group: list[Ticket] = []
+    texts = [ticket.text]
+    remaining = list(candidates)
+    grew = True
+    while grew and remaining:
+        grew = False
+        for other in list(remaining):
+            if group_match(other.text, texts[:SAMPLE]) is not None:
+                group.append(other)
+                texts.append(other.text)
+                remaining.remove(other)
+                grew = True
+    return sorted(group, key=candidates.index)
 
 
 class Recurring:
@@ -81,16 +95,15 @@ class Recurring:
             return None
         since = ticket.created_at - self.settings.window
         recent = await self.queries.recent_unlinked_incidents(ticket.service, since)
-        similar = [
-            other
-            for other in recent
-            if other.id != ticket.id and similarity(ticket.text, other.text) >= SIMILAR_THRESHOLD
-        ]
-        if len(similar) + 1 < self.settings.threshold:
+        # Those posted in the channel: one not announced yet waits for its own turn.
+        others = [o for o in recent if o.id != ticket.id and o.message is not None]
+        if len(others) + 1 < self.settings.threshold:
             return None
-        taken = await self.suggestions.members_among([ticket.id, *(t.id for t in similar)])
-        group = [other for other in similar if other.id not in taken]
-        if ticket.id in taken or len(group) + 1 < self.settings.threshold:
+        taken = await self.suggestions.members_among([ticket.id, *(t.id for t in others)])
+        if ticket.id in taken:
+            return None
+        group = gather(ticket, [other for other in others if other.id not in taken])
+        if len(group) + 1 < self.settings.threshold:
             return None
         return await self._suggest([*group, ticket])
 
@@ -115,8 +128,7 @@ class Recurring:
             ref = await self.board.post_suggestion(suggestion, members)
         except DeliveryFailed as failure:  # nobody saw it: as if it never was
             log.error("could not post suggestion %s: %s", suggestion_id, failure.reason)
-            await self.suggestions.delete(suggestion_id)
-            await self.suggestions.release_members(suggestion_id, claimed)
+            await self._withdraw(suggestion_id)
             return None
         await self.suggestions.set_message(suggestion_id, ref)
         log.info(
@@ -125,6 +137,19 @@ class Recurring:
             extra={"service": suggestion.service},
         )
         return await self.suggestions.get(suggestion_id)
+
+    async def _withdraw(self, suggestion_id: str) -> None:
+        """Forget a suggestion nobody saw; what it held meanwhile is posted as usual."""
+        gone = await self.suggestions.take(suggestion_id)
+        if gone is None:
+            return
+        await self.suggestions.release_members(suggestion_id, gone.incidents)
+        items = []
+        for incident in await self.queries.get_many(gone.held):
+            if incident.message is None and incident.problem_id is None:
+                posted = await self.helpdesk.post(incident)
+                items.append(notices.direct(OutgoingKind.SEPARATED, posted, suggestion_id))
+        await self.notices.queue(items, at_once=[item_id for item_id, _ in items])
 
     # --- holding newcomers ------------------------------------------------------------------------
     async def hold(self, ticket: Ticket) -> Held:
@@ -155,10 +180,8 @@ class Recurring:
     async def _pending_match(self, ticket: Ticket) -> ProblemSuggestion | None:
         best: tuple[float, ProblemSuggestion] | None = None
         for suggestion in await self.suggestions.pending(ticket.service):  # waiting ones
-            if suggestion.message is None:
-                continue  # not shown yet: nobody could decide on it
             sample = await self.queries.get_many(suggestion.incidents[:SAMPLE])
-            score = best_score(ticket.text, [other.text for other in sample])
-            if score >= SIMILAR_THRESHOLD and (best is None or score > best[0]):
+            score = group_match(ticket.text, [other.text for other in sample])
+            if score is not None and (best is None or score > best[0]):
                 best = (score, suggestion)
         return best[1] if best else None

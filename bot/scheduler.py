@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.clock import Clock
@@ -122,6 +123,17 @@ class Scheduler:
         """Tick as soon as possible (a new emergency pages at once, not at the next tick)."""
         if self._apscheduler is not None and self._apscheduler.running:
             self._apscheduler.add_job(self._scheduled_tick, misfire_grace_time=None)
+
+    def wake_at(self, moment: datetime) -> None:
+        """Tick at ``moment`` (of the injected clock) as well: when a rate limit ends."""
+        if self._apscheduler is None or not self._apscheduler.running:
+            return
+        delay = max(0.0, (moment - self.clock.now()).total_seconds())
+        self._apscheduler.add_job(
+            self._scheduled_tick,
+            DateTrigger(run_date=datetime.now(UTC) + timedelta(seconds=delay)),
+            misfire_grace_time=None,
+        )
 
     async def _scheduled_tick(self) -> None:
         try:

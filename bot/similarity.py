@@ -46,6 +46,7 @@ _STOP_TEXT = """
     need besoin extremely really super totally completely vraiment completement totalement
     hyper quite assez constantly constamment souvent often stay stays reste restent remain
     remains touche touchee touches touchees affected impacted impacte impactee impactes
+    says say said indique indiquent affiche affichent shows show dit message client
 """
 STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
 
@@ -55,7 +56,8 @@ _CONCEPTS: dict[str, str] = {
         "panne down outage hs coupe coupure coupures tombe tombé plante crash crashes crashed "
         "fonctionne marche works working broken cassé casse dead unavailable indisponible "
         "inaccessible unreachable injoignable offline responding coupent coupee coupees "
-        "reach joindre arret connexion connecter connect connection connexions"
+        "reach joindre arret connexion connecter connect connection connexions fail fails "
+        "failing failed failure echec echoue echouent"
     ),
     "disconnect": "drops drop dropping dropped deconnecte deconnexion deconnexions disconnect "
     "disconnects disconnected decroche",
@@ -239,3 +241,25 @@ def most_similar(text: str, candidates: Iterable[tuple[str, str]]) -> tuple[str,
         if score >= SIMILAR_THRESHOLD and (best is None or score > best[1]):
             best = (key, score)
     return best
+
+
+GROUP_THRESHOLD = 0.5
+GROUP_VOTES = 2
+
+
+def group_match(text: str, members: Iterable[str]) -> float | None:
+    """How well ``text`` fits a group of texts known to be about one thing (the incidents of a
+    problem, a suggestion): its best similarity to them, when it is similar to one of them, or
+    close (>= ``GROUP_THRESHOLD``) to at least ``GROUP_VOTES`` of them; else ``None``.
+
+    A group is more evidence than a pair: people describe one outage in many ways, and a new
+    report that is fairly close to several of them is about it too. Reports of other things
+    stay well below (a VPN access request scores 0.4 against VPN outage reports at most)."""
+    scores = [similarity(text, member) for member in members]
+    if not scores:
+        return None
+    best = max(scores)
+    close = sum(1 for score in scores if score >= GROUP_THRESHOLD)
+    if best >= SIMILAR_THRESHOLD or close >= GROUP_VOTES:
+        return best
+    return None

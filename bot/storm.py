@@ -15,12 +15,19 @@ people hit by it file incidents in their own words, which the classifier sends t
 desk, to infrastructure or to security; the emergency is where they all belong.
 
 When nothing matches, the incident may still join a pending suggestion (``bot/recurring.py``);
-otherwise it is posted as usual, then looked at for a recurring group.
+otherwise it is posted as usual, then looked at for a recurring group. A replica decides for one
+service's incidents one at a time (the decision and the post it leads to), so the report that
+completes a group is posted and suggested before the next one is looked at: the next one joins
+the suggestion instead of being posted too. Replicas do not wait for each other; at worst an
+incident arriving on another at that very moment is posted as usual.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot import problem_notices as notices
@@ -28,8 +35,8 @@ from bot.helpdesk import Helpdesk
 from bot.linking import Links
 from bot.models import OutgoingKind, Ticket, TicketType
 from bot.problem_notices import ProblemNotices
-from bot.recurring import Recurring, best_score
-from bot.similarity import SIMILAR_THRESHOLD
+from bot.recurring import Recurring
+from bot.similarity import group_match
 from storage.problem_tickets import ProblemTickets
 
 log = logging.getLogger(__name__)
@@ -63,10 +70,31 @@ class Storm:
         self.recurring = recurring
         self.notices = notices
         self._texts: dict[str, _Texts] = {}
+        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    async def route(self, ticket: Ticket, post: Callable[[Ticket], Awaitable[Ticket]]) -> Ticket:
+        """The ``FilingTriage`` of problems and storms (see the module's docstring)."""
+        if ticket.type is not TicketType.INCIDENT or not self.helpdesk.config.problems.enabled:
+            return await post(ticket)
+        async with self._locks[ticket.service]:
+            try:
+                handled = await self.intercept(ticket)
+            except Exception:  # never lose a ticket: it is posted as usual
+                log.exception("could not look for a problem behind %s", ticket.id)
+                handled = None
+            if handled is not None:
+                return handled
+            posted = await post(ticket)
+            if posted.message is not None:
+                try:
+                    await self.recurring.spot(posted)
+                except Exception:
+                    log.exception("could not look for incidents like %s", ticket.id)
+            return posted
 
     async def intercept(self, ticket: Ticket) -> Ticket | None:
-        if ticket.type is not TicketType.INCIDENT or not self.helpdesk.config.problems.enabled:
-            return None
+        """Link a new incident to the problem behind it, or hold it with a suggestion; returns
+        it then, else ``None`` (it is to be posted)."""
         parent = await self.matching_parent(ticket)
         if parent is not None:
             linked = await self.join(ticket, parent)
@@ -79,10 +107,6 @@ class Storm:
                 return await self.join(ticket, problem)
         return held.ticket
 
-    async def posted(self, ticket: Ticket) -> None:
-        if self.helpdesk.config.problems.enabled:
-            await self.recurring.spot(ticket)
-
     # --- matching -------------------------------------------------------------------------------
     async def matching_parent(self, ticket: Ticket) -> Ticket | None:
         """The open problem (same service) or emergency (any service) ``ticket`` is about."""
@@ -92,8 +116,8 @@ class Storm:
         ]
         best: tuple[float, Ticket] | None = None
         for parent in candidates:
-            score = best_score(ticket.text, await self._texts_of(parent))
-            if score >= SIMILAR_THRESHOLD and (best is None or score > best[0]):
+            score = group_match(ticket.text, await self._texts_of(parent))
+            if score is not None and (best is None or score > best[0]):
                 best = (score, parent)
         return best[1] if best else None
 
@@ -120,11 +144,7 @@ class Storm:
         log.info("%s linked to %s", incident.id, parent.id, extra={"ticket_id": incident.id})
         told = notices.direct(OutgoingKind.KNOWN_ISSUE, incident, parent.id)
         await self.notices.queue(
-            [
-                told,
-                notices.linked(incident, parent.id),
-                notices.refresh(parent.id, f"linked:{incident.id}"),
-            ],
+            [told, notices.linked(incident, parent.id)],
             at_once=[told[0]],
         )
         return incident

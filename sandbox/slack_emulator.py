@@ -174,6 +174,8 @@ class SlackEmulator:
         self._condition: asyncio.Condition | None = None
         self._latency = 0.0
         self._failures: dict[str, list[_Failure]] = {}
+        self._random_limits: dict[str, tuple[float, int]] = {}
+        self._limit_rng = random.Random(0)
         self._ts_counter = 0
         self._id_counter = 0
         self._rng = random.Random(1234)
@@ -404,6 +406,23 @@ class SlackEmulator:
         queue = self._failures.setdefault(method, [])
         queue.extend(_Failure(error, status, retry_after) for _ in range(times))
 
+    def rate_limit_randomly(
+        self,
+        methods: Sequence[str],
+        probability: float,
+        *,
+        retry_after: int = 1,
+        seed: int = 0,
+    ) -> None:
+        """Answer each call to ``methods`` with HTTP 429 and ``Retry-After`` with
+        ``probability`` (0 turns it off), like a busy Slack; reproducible from ``seed``."""
+        self._limit_rng = random.Random(seed)
+        for method in methods:
+            if probability > 0:
+                self._random_limits[method] = (probability, retry_after)
+            else:
+                self._random_limits.pop(method, None)
+
     # ------------------------------------------------------------------ inspection
 
     def calls_to(self, method: str) -> list[RecordedCall]:
@@ -617,6 +636,12 @@ class SlackEmulator:
             body: JsonDict = {"ok": False, "error": "unknown_method"}
         elif token != self.token:
             body = {"ok": False, "error": "invalid_auth"}
+        elif method in self._random_limits and (
+            self._limit_rng.random() < self._random_limits[method][0]
+        ):
+            status = 429
+            body = {"ok": False, "error": "ratelimited"}
+            headers["Retry-After"] = str(self._random_limits[method][1])
         elif self._failures.get(method):
             failure = self._failures[method].pop(0)
             status = failure.status

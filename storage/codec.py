@@ -63,6 +63,7 @@ def outgoing(document: dict[str, Any]) -> Outgoing:
         clock=SlaClock(clock) if clock else None,
         due=maybe_aware(document.get("due")),
         about=document.get("about"),
+        bulk=bool(document.get("bulk", False)),
     )
 
 

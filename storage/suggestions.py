@@ -90,8 +90,10 @@ class SuggestionRepository:
         await self._suggestions.insert_one(_document(suggestion))
 
     @store_errors
-    async def delete(self, suggestion_id: str) -> None:
-        await self._suggestions.delete_one({"_id": suggestion_id})
+    async def take(self, suggestion_id: str) -> ProblemSuggestion | None:
+        """Delete a suggestion; returns it as it was."""
+        document = await self._suggestions.find_one_and_delete({"_id": suggestion_id})
+        return _suggestion(document) if document else None
 
     @store_errors
     async def get(self, suggestion_id: str) -> ProblemSuggestion | None:
@@ -100,9 +102,18 @@ class SuggestionRepository:
 
     @store_errors
     async def pending(self, service: str, limit: int = 20) -> list[ProblemSuggestion]:
-        """The suggestions of ``service`` still waiting for an agent, oldest first."""
+        """The suggestions of ``service`` still waiting for an agent, or accepted but whose
+        problem is still being created (both hold new incidents), oldest first."""
         cursor = (
-            self._suggestions.find({"service": service, "state": SuggestionState.PENDING.value})
+            self._suggestions.find(
+                {
+                    "service": service,
+                    "$or": [
+                        {"state": SuggestionState.PENDING.value},
+                        {"state": SuggestionState.ACCEPTED.value, "problem_id": None},
+                    ],
+                }
+            )
             .sort("created_at", ASCENDING)
             .limit(limit)
         )
