@@ -265,7 +265,12 @@ def percentile(values: list[float], share: float) -> float:
 
 
 async def storm(
-    incidents: int, seconds: float, rate_limit: float, in_flight: int, seed: int
+    incidents: int,
+    seconds: float,
+    rate_limit: float,
+    in_flight: int,
+    seed: int,
+    retry_after: int = 1,
 ) -> int:
     began = time.perf_counter()
     rng = random.Random(seed)
@@ -279,7 +284,9 @@ async def storm(
             slack.add_user(user, user.lower(), locale="fr-FR" if number % 2 else "en-US")
         for service in config.services.values():
             slack.add_channel(service.channel, members=[AGENT] if service.channel == INFRA else [])
-        slack.rate_limit_randomly(["chat.postMessage", "chat.update"], rate_limit, seed=seed)
+        slack.rate_limit_randomly(
+            ["chat.postMessage", "chat.update"], rate_limit, retry_after=retry_after, seed=seed
+        )
         settings = Settings(
             slack_bot_token=TOKEN,
             slack_signing_secret=SECRET,

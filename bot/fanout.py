@@ -138,23 +138,25 @@ class FanOut:
         return items
 
     async def _release(self, incident: Ticket, parent: Ticket, actor: str) -> list[Item]:
-        released = await self._unlinked(incident, parent, actor)
-        if released is None:
-            return []
-        return [notices.direct(OutgoingKind.SEPARATED, released, parent.id, bulk=True)]
+        items = await self._unlinked(incident, parent, actor)
+        if items:
+            items.append(notices.direct(OutgoingKind.SEPARATED, incident, parent.id, bulk=True))
+        return items
 
-    async def _unlinked(self, incident: Ticket, parent: Ticket, actor: str) -> Ticket | None:
-        """Unlink and post on its own (when it never was); ``None`` if it moved meanwhile."""
+    async def _unlinked(self, incident: Ticket, parent: Ticket, actor: str) -> list[Item]:
+        """Unlink, and post on its own (when it never was) or update its message (when it
+        was); what to deliver for it (nothing if it moved meanwhile)."""
         try:
             released = await self.links.unlink(incident, parent, actor)
         except NotLinked:
-            return None
+            return []
         if released.message is None:
-            released = await self.helpdesk.post(released)
-        return released
+            await self.helpdesk.post(released)
+        return [notices.refresh(released.id, f"unlinked:{parent.id}")]
 
     async def _release_reopened(self, incident: Ticket, actor: str) -> None:
         parent = await self.helpdesk.tickets.get(incident.problem_id or "")
         if parent is None or parent.is_open:
             return  # the problem is still being worked: the incident stays with it
-        await self._unlinked(incident, parent, actor)
+        await self.notices.queue(await self._unlinked(incident, parent, actor))
+        self.helpdesk.wake()

@@ -427,3 +427,32 @@ async def test_unlink_makes_a_wrong_match_a_normal_ticket(desk: Harness) -> None
     assert "*Incidents liés*\\n3" in str((await bot.channel_message("PRB-1"))["blocks"])
     history = await bot.guichet.helpdesk.tickets.history(fifth.id)
     assert ("unlinked", "PRB-1", DESK_AGENT) in [(e.action, e.before, e.actor) for e in history]
+
+
+async def test_cancelling_the_problem_gives_its_incidents_back(desk: Harness) -> None:
+    bot = desk
+    tickets, problem = await make_problem(bot)
+    stormed = await report(bot, 3)  # linked, never posted
+    posts = len(bot.top_level(DESK))
+    await bot.choose(problem.id, "ticket_status", "cancelled", DESK_AGENT)
+
+    async def released() -> bool:
+        stored = [await bot.ticket(t.id) for t in [*tickets, stormed]]
+        return all(t.problem_id is None and t.message is not None for t in stored)
+
+    await bot.eventually(released, "the incidents released")
+    await bot.eventually(lambda: _fanned_out_as(bot, problem.id, Status.CANCELLED), "done")
+    assert len(bot.top_level(DESK)) == posts + 1  # the one never posted is posted now
+    assert (await bot.ticket(problem.id)).linked_incidents == ()
+    for ticket in [*tickets, stormed]:
+        assert (await bot.ticket(ticket.id)).status is Status.NEW  # still to be worked
+    await bot.tick()
+    for ticket in tickets:  # their messages no longer say they are linked
+        assert "PRB-1" not in str((await bot.channel_message(ticket.id))["blocks"])
+    told = dm_texts(bot, REQUESTERS[3])[-1]  # in French
+    assert f"Votre ticket *{stormed.id}*" in told and "est finalement traité à part" in told
+
+
+async def _fanned_out_as(bot: Harness, ticket_id: str, status: Status) -> bool:
+    ticket = await bot.ticket(ticket_id)
+    return ticket.status is status and ticket.fanout_at is None
