@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import random
 import time
 from collections.abc import Awaitable
@@ -411,6 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--in-flight", type=int, default=8, help="requests at a time")
     parser.add_argument("--seed", type=int, default=7)
     options = parser.parse_args(argv)
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s %(message)s")
     return asyncio.run(
         storm(
             options.incidents, options.seconds, options.rate_limit, options.in_flight, options.seed
