@@ -29,7 +29,6 @@ from bot.errors import NotLinked
 from bot.helpdesk import Helpdesk
 from bot.linking import Links
 from bot.models import (
-    OPEN_STATUSES,
     PARENT_TYPES,
     HistoryEntry,
     OutgoingKind,
@@ -92,15 +91,18 @@ class FanOut:
         since = parent.fanout_at
         if since is None:
             return
-        incidents = await self.queries.linked_to(parent.id, OPEN_STATUSES)
+        incidents = await self.queries.linked_to(parent.id)
         items: list[Item] = []
         if parent.status in (Status.RESOLVED, Status.CLOSED):
             for incident in incidents:
                 items += await self._resolve(incident, parent, actor, since)
+            await self.notices.queue(items)
         elif parent.status is Status.CANCELLED:
             for incident in incidents:
-                items += await self._release(incident, parent, actor)
-        await self.notices.queue(items)
+                if incident.is_open:
+                    released = await self._release(incident, parent, actor)
+                    await self.notices.queue(released)
+                    items += released
         await self.queries.finish_fanout(parent.id, since)
         if items:
             log.info(
@@ -114,6 +116,14 @@ class FanOut:
     async def _resolve(
         self, incident: Ticket, parent: Ticket, actor: str, since: datetime
     ) -> list[Item]:
+        """Resolve an open incident; what its requester is owed. One this fan-out resolved
+        already (a run cut short between the two) is owed it again: the ids make it once."""
+        if not incident.is_open:
+            resolved_at = incident.sla.resolved_at
+            ended = incident.status in (Status.RESOLVED, Status.CLOSED)
+            if ended and resolved_at is not None and resolved_at >= since:
+                return self._told_fixed(incident, parent, since)
+            return []
         entry = HistoryEntry(
             incident.id,
             self.helpdesk.clock.now(),
@@ -131,10 +141,13 @@ class FanOut:
         )
         if resolved is None:
             return []  # changed meanwhile (resolved, cancelled, unlinked): left as it is
+        return self._told_fixed(resolved, parent, since)
+
+    def _told_fixed(self, incident: Ticket, parent: Ticket, since: datetime) -> list[Item]:
         tag = since.isoformat()
-        items = [notices.direct(OutgoingKind.FIXED, resolved, parent.id, tag, bulk=True)]
-        if resolved.message is not None:
-            items.append(notices.refresh(resolved.id, f"fixed:{parent.id}:{since.isoformat()}"))
+        items = [notices.direct(OutgoingKind.FIXED, incident, parent.id, tag, bulk=True)]
+        if incident.message is not None:
+            items.append(notices.refresh(incident.id, f"fixed:{parent.id}:{tag}"))
         return items
 
     async def _release(self, incident: Ticket, parent: Ticket, actor: str) -> list[Item]:
@@ -144,14 +157,15 @@ class FanOut:
         return items
 
     async def _unlinked(self, incident: Ticket, parent: Ticket, actor: str) -> list[Item]:
-        """Unlink, and post on its own (when it never was) or update its message (when it
-        was); what to deliver for it (nothing if it moved meanwhile)."""
+        """Post on its own (when it never was: first, so that a run cut short leaves nothing
+        unseen), unlink, update its message; what to deliver for it (nothing if it moved
+        meanwhile)."""
+        if incident.message is None:
+            incident = await self.helpdesk.post(incident)
         try:
             released = await self.links.unlink(incident, parent, actor)
         except NotLinked:
             return []
-        if released.message is None:
-            await self.helpdesk.post(released)
         return [notices.refresh(released.id, f"unlinked:{parent.id}")]
 
     async def _release_reopened(self, incident: Ticket, actor: str) -> None:

@@ -1,8 +1,9 @@
 """Recurring incidents: spotting a group of similar ones, and holding newcomers with it.
 
 After an incident is posted, Guichet looks at the open, unlinked incidents its service received
-within ``problems.window``: when ``problems.threshold`` of them (this one included) are similar
-to it (``bot/similarity.py``), it suggests in the channel that they have one cause. An incident
+within ``problems.window``: when ``problems.threshold`` of them (this one included) are about
+the same thing — a group grown from it, each member similar to one already in it or close to two
+of them (``bot/similarity.py``) — it suggests in the channel that they have one cause. An incident
 belongs to one suggestion at most, ever (the store refuses a second membership), so the same
 group is never suggested twice, and one an agent called "not related" stays so.
 

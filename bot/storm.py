@@ -2,11 +2,12 @@
 
 A new incident is compared (``bot/similarity.py``) with each open problem of its service and
 each open emergency of any service: their title, their title and description, and the first
-incidents linked to them. The best match at or above the threshold takes it: the incident is
-linked at once instead of being posted in the channel; its requester is told right away that
-it is a known issue (which one) and that they will hear when it is fixed; the problem's thread
-gets a reply listing it (with an Unlink button) and its message an updated count, with the next
-scheduler tick (one reply and one update for every incident linked meanwhile, however many).
+incidents linked to them. The best that matches (``bot.similarity.group_match``: similar to
+one of those, or close to two) takes it: the incident is linked at once instead of being posted
+in the channel; its requester is told right away that it is a known issue (which one) and that
+they will hear when it is fixed; the problem's thread gets a reply listing it (with an Unlink
+button) and its message an updated count, with the next scheduler tick (one reply and one
+update for every incident linked meanwhile, however many).
 
 Why problems match within their service and emergencies across all of them: a problem is one
 service's investigation, grouped from that service's incidents, and an incident about it goes
@@ -141,6 +142,9 @@ class Storm:
         if not linked:
             return None
         incident = linked[0]
+        if not parent.is_open:  # resolved at that very moment: its fan-out may have missed it
+            await self.links.unlink(incident, parent, ACTOR)
+            return None
         log.info("%s linked to %s", incident.id, parent.id, extra={"ticket_id": incident.id})
         told = notices.direct(OutgoingKind.KNOWN_ISSUE, incident, parent.id)
         await self.notices.queue(
