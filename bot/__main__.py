@@ -26,24 +26,32 @@ from bot.deliveries import Deliveries
 from bot.digest import DIGEST_JOB, WeeklyDigest
 from bot.endpoints import add_operations_routes
 from bot.errors import ConfigError
+from bot.fanout import FanOut, fanout_hook
 from bot.follow_up import RequesterFollowUp
 from bot.health import HealthState
 from bot.helpdesk import Helpdesk
 from bot.home import Home
+from bot.linking import Links
 from bot.logs import configure_logging
 from bot.message_filing import MessageFiling
 from bot.metrics import Metrics
+from bot.pacing import Pacer
+from bot.problem_notices import ProblemNotices
+from bot.problems import ProblemDesk
+from bot.recurring import Recurring
 from bot.reports import Reports
 from bot.retry import RetryInBackground
 from bot.schedule import schedule_hook
 from bot.scheduler import Scheduler, TickReport
 from bot.settings import Settings, load_settings
+from bot.storm import Storm
 from bot.work import TicketWork
 from handlers import register_listeners
 from handlers.context import HandlerContext
 from handlers.locale import LocaleResolver
 from handlers.messenger import SlackMessenger
 from handlers.notifier import SlackDirectory, SlackNotifier
+from handlers.problem_board import SlackProblemBoard
 from handlers.relay import SlackRelay
 from handlers.report_uploads import SlackReportPublisher
 from handlers.slack_client import SlackClient
@@ -52,7 +60,9 @@ from handlers.transport import EVENTS_PATH, slack_web_app
 from storage.client import Database, connect
 from storage.digests import DigestClaims
 from storage.outbox import OutboxRepository
+from storage.problem_tickets import ProblemTickets
 from storage.reports import ReportStore
+from storage.suggestions import SuggestionRepository
 from storage.tickets import TicketRepository
 
 log = logging.getLogger("guichet")
@@ -90,6 +100,11 @@ def build(
     metrics = Metrics()
     slack = SlackClient(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
     client = slack.client
+    bulk = SlackClient(
+        settings.slack_bot_token.get_secret_value(),
+        settings.slack_api_url,
+        retry_rate_limits=False,
+    )
     bolt = AsyncApp(
         client=client,
         signing_secret=settings.slack_signing_secret.get_secret_value(),
@@ -100,6 +115,8 @@ def build(
     )
     tickets = TicketRepository(database)
     outbox = OutboxRepository(database)
+    problem_tickets = ProblemTickets(database)
+    suggestions = SuggestionRepository(database)
     classifier = Classifier(
         type_defaults=config.type_services,
         default_service=config.default_service,
@@ -113,7 +130,7 @@ def build(
         clock=clock,
         notifier=SlackNotifier(client, config),
         directory=SlackDirectory(client, config),
-        change_hooks=[schedule_hook(config)],
+        change_hooks=[schedule_hook(config), fanout_hook],
         wake=lambda: scheduler.wake(),
         metrics=metrics,
     )
@@ -134,9 +151,23 @@ def build(
         metrics.pages_sent.inc(report.deliveries.pages)
         metrics.outbox_backlog.set(await outbox.backlog())
 
+    pacer = Pacer.for_tick(config.problems.notices_per_minute, config.scheduler.tick)
+    deliveries = Deliveries(outbox, tickets, messenger, pacer=pacer)
+    board = SlackProblemBoard(client, bulk.client, config)
+    notices = ProblemNotices(helpdesk, problem_tickets, suggestions, outbox, deliveries, board)
+    links = Links(helpdesk)
+    recurring = Recurring(helpdesk, problem_tickets, suggestions, board, notices)
+    helpdesk.triage = Storm(helpdesk, problem_tickets, links, recurring, notices)
+    fanout = FanOut(helpdesk, problem_tickets, links, notices)
     scheduler = Scheduler(
-        helpdesk, Deliveries(outbox, tickets, messenger), config, clock, observer=observe_tick
+        helpdesk,
+        deliveries,
+        config,
+        clock,
+        sweeps=[fanout.sweep],
+        observer=observe_tick,
     )
+    deliveries.resume = scheduler.wake_at
     report_store = ReportStore(database)
     reports = Reports(report_store, helpdesk.directory, config, clock)
     report_files = SlackReportPublisher(client, config)
@@ -154,10 +185,11 @@ def build(
         home=Home(helpdesk),
         work=TicketWork(helpdesk),
         follow_up=RequesterFollowUp(helpdesk),
-        announcer=ChangeAnnouncer(helpdesk),
+        announcer=ChangeAnnouncer(helpdesk, followers=[fanout.after_change]),
         acknowledgements=Acknowledgements(helpdesk, outbox, messenger),
         reports=reports,
         report_files=report_files,
+        problems=ProblemDesk(helpdesk, problem_tickets, suggestions, links, board, notices),
     )
     register_listeners(bolt, context)
     add_operations_routes(app, database, health, metrics, clock)
@@ -166,6 +198,8 @@ def build(
         await tickets.create_indexes()
         await outbox.create_indexes()
         await report_store.create_indexes()
+        await problem_tickets.create_indexes()
+        await suggestions.create_indexes()
 
     indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)
 
@@ -177,11 +211,13 @@ def build(
         database.close()
 
     app.on_startup.insert(0, slack.open)
+    app.on_startup.insert(1, bulk.open)
     app.on_startup.append(indexes.start)
     app.on_startup.append(start_scheduler)
     app.on_cleanup.append(indexes.stop)
     app.on_cleanup.append(stop)
     app.on_cleanup.append(slack.close)
+    app.on_cleanup.append(bulk.close)
     return Guichet(
         bolt=bolt,
         web=app,

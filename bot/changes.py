@@ -10,6 +10,7 @@ answer Slack in between.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,16 +91,32 @@ STATUS_NOTICES: dict[Status, RequesterNotice] = {
 }
 
 
+Follower = Callable[[Changed], Awaitable[None]]
+"""What must happen once a change was told (a problem resolved resolves its incidents)."""
+
+
 class ChangeAnnouncer:
     """Who hears about which change: the channel message always shows the ticket as it stands;
     the requester hears of assignments, status changes and moves; the agents (in the ticket's
-    thread) of what the requester did and of assignments made by someone else."""
+    thread) of what the requester did and of assignments made by someone else. Then the
+    followers act on it."""
 
-    def __init__(self, helpdesk: Helpdesk) -> None:
+    def __init__(self, helpdesk: Helpdesk, followers: Sequence[Follower] = ()) -> None:
         self.helpdesk = helpdesk
+        self.followers = list(followers)
 
     async def announce(self, changed: Changed) -> Ticket:
-        """Tell everyone concerned; returns the ticket as it stands afterwards."""
+        """Tell everyone concerned, then run the followers; returns the ticket as it stands
+        afterwards."""
+        ticket = await self._tell(changed)
+        for follower in self.followers:
+            try:
+                await follower(changed)
+            except Exception:  # the change and its announcement stand; the follower logs why
+                log.exception("after %s of %s", changed.entry.action, changed.ticket.id)
+        return ticket
+
+    async def _tell(self, changed: Changed) -> Ticket:
         ticket, entry = changed.ticket, changed.entry
         notifier = self.helpdesk.notifier
         if entry.action == "reassigned":

@@ -163,6 +163,27 @@ class DigestConfig(_Strict):
         return ZoneInfo(self.timezone)
 
 
+class ProblemsConfig(_Strict):
+    """Recurring incidents and storms (``bot/problems.py``, ``bot/storm.py``).
+
+    ``threshold`` similar open incidents of one service filed within ``window`` make Guichet
+    suggest a problem; ``notices_per_minute`` paces the direct messages sent in bulk (the fix
+    of a problem told to every requester), well under Slack's rate limits.
+    """
+
+    enabled: bool = True
+    threshold: int = Field(default=3, ge=2, le=50)
+    window: Duration = timedelta(hours=2)
+    notices_per_minute: int = Field(default=120, ge=1, le=1000)
+
+    @field_validator("window")
+    @classmethod
+    def _sensible_window(cls, value: timedelta) -> timedelta:
+        if value < timedelta(minutes=1) or value > timedelta(days=30):
+            raise ValueError("must be between 1m and 30d")
+        return value
+
+
 DEFAULT_SLA: dict[Priority, SlaTarget] = {
     Priority.P1: SlaTarget(response=timedelta(minutes=15), resolution=timedelta(hours=4)),
     Priority.P2: SlaTarget(response=timedelta(hours=1), resolution=timedelta(hours=8)),
@@ -178,6 +199,7 @@ class ServicesConfig(_Strict):
     ticket_reaction: str = Field(default="ticket", pattern=r"^[a-z0-9_+\-']+$")
     scheduler: SchedulerConfig = SchedulerConfig()
     digest: DigestConfig = DigestConfig()
+    problems: ProblemsConfig = ProblemsConfig()
     services: dict[str, ServiceConfig] = Field(min_length=1)
     types: dict[TicketType, str] = Field(default_factory=dict)
     sla: dict[Priority, SlaTarget] = Field(default_factory=dict)

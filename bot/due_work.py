@@ -45,8 +45,9 @@ def plan(ticket: Ticket, now: datetime, config: ServicesConfig) -> Plan:
     changes: dict[str, Any] = {}
     remind_at = ticket.remind_at
     if remind_at is not None and remind_at <= now:
+        # A linked incident is worked through its problem: the problem is chased, not it.
         chased = sla.running(ticket.sla) if ticket.is_open else None
-        if chased is not None:
+        if chased is not None and ticket.problem_id is None:
             clock, due = chased
             recipient = ticket.assignee if clock is SlaClock.RESOLUTION else None
             messages.append(
@@ -74,7 +75,7 @@ def plan(ticket: Ticket, now: datetime, config: ServicesConfig) -> Plan:
 def still_wanted(message: Outgoing, ticket: Ticket) -> bool:
     """Whether a queued message should still go out, given the ticket as it is now."""
     if message.kind is OutgoingKind.REMINDER:
-        if not ticket.is_open:
+        if not ticket.is_open or ticket.problem_id is not None:
             return False
         chased = sla.running(ticket.sla)
         if chased is None or chased[0] is not message.clock:

@@ -144,3 +144,31 @@ class AlreadyAcknowledged(GuichetError):
         self.ticket_id = ticket_id
         self.by = by
         self.at = at
+
+
+class SuggestionNotFound(GuichetError):
+    def __init__(self, suggestion_id: str) -> None:
+        super().__init__(f"no suggestion {suggestion_id}")
+        self.suggestion_id = suggestion_id
+
+
+class AlreadyDecided(GuichetError):
+    """Someone answered this problem suggestion first: ``state`` is what they chose."""
+
+    def __init__(
+        self, suggestion_id: str, state: str, by: str | None, problem_id: str | None
+    ) -> None:
+        super().__init__(f"{suggestion_id} was already {state}")
+        self.suggestion_id = suggestion_id
+        self.state = state
+        self.by = by
+        self.problem_id = problem_id
+
+
+class NotLinked(GuichetError):
+    """The incident is not (or no longer) linked to that problem."""
+
+    def __init__(self, ticket_id: str, problem_id: str | None = None) -> None:
+        super().__init__(f"{ticket_id} is not linked to {problem_id or 'a problem'}")
+        self.ticket_id = ticket_id
+        self.problem_id = problem_id

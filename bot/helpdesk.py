@@ -7,10 +7,10 @@ the scheduler and tests call them the same way. No Slack payload shapes in here.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from bot import schedule
 from bot.classifier import Classifier
@@ -50,6 +50,16 @@ ChangeHook = Callable[[Ticket, dict[str, Any], datetime], dict[str, Any]]
 with them (e.g. the SLA clocks a status change stops). Hooks keep derived fields consistent."""
 
 
+class FilingTriage(Protocol):
+    """Decides how a new ticket is announced (problems and storms: ``bot/storm.py``)."""
+
+    async def route(self, ticket: Ticket, post: Callable[[Ticket], Awaitable[Ticket]]) -> Ticket:
+        """Announce ``ticket``: take it over (link it to the known problem behind it, hold it
+        with similar ones), or have ``post`` post it as usual (then look at it again: recurring
+        incidents). Returns it as it stands. Never loses it: when in doubt, it is posted."""
+        ...
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """What the classifier proposes for free text typed after ``/ticket``."""
@@ -80,6 +90,7 @@ class Helpdesk:
         self.change_hooks = list(change_hooks)
         self.wake = wake or (lambda: None)  # asks the scheduler for a tick now
         self.metrics = metrics or Metrics()
+        self.triage: FilingTriage | None = None
 
     # --- filing -------------------------------------------------------------------------------
     def suggest(self, text: str) -> Suggestion:
@@ -93,10 +104,14 @@ class Helpdesk:
         language: Language,
         source: str = "modal",
         origin: Origin | None = None,
+        service: str | None = None,
     ) -> Ticket:
-        """Classify, prioritise and store a ticket. Raises ``StoreUnavailable`` (or
-        ``AlreadyFiled`` when ``origin`` carries a key already used); writes nothing then."""
+        """Classify, prioritise and store a ticket (in ``service`` when given, whatever its
+        text says). Raises ``StoreUnavailable`` (or ``AlreadyFiled`` when ``origin`` carries a
+        key already used); writes nothing then."""
         classification = self.classifier.classify(draft.type, draft.title, draft.description)
+        if service is not None and service != classification.service:
+            classification = replace(classification, service=service, confidence=1.0)
         priority = priority_for(draft.type, draft.impact, draft.urgency)
         created_at = self.clock.now()
         due = schedule.initial(
@@ -136,14 +151,27 @@ class Helpdesk:
         When the channel refuses the post, the ticket stays stored, the failure is logged and
         recorded in its history, and the requester is told. Then, when the ticket already owes
         something (an emergency pages at once), the scheduler is woken up.
+
+        The triage decides first (a known problem's incident is linked to it instead of being
+        posted; see ``bot/storm.py``).
         """
         try:
+            if self.triage is not None:
+                return await self.triage.route(ticket, self._announce)
             return await self._announce(ticket)
         finally:
             if ticket.next_ping_at is not None and ticket.next_ping_at <= self.clock.now():
                 self.wake()
 
     async def _announce(self, ticket: Ticket) -> Ticket:
+        posted = await self.post(ticket)
+        notice = RequesterNotice.FILED if posted.message else RequesterNotice.POST_FAILED
+        await self.notifier.tell_requester(posted, notice, "guichet")
+        return posted
+
+    async def post(self, ticket: Ticket) -> Ticket:
+        """Post a stored ticket in its service's channel and record where (or, when the
+        channel refuses it, record and log the failure: the ticket keeps no message)."""
         try:
             ref = await self.notifier.post_ticket(ticket)
         except DeliveryFailed as failure:
@@ -157,12 +185,10 @@ class Helpdesk:
                 ticket.id, self.clock.now(), "guichet", "post_failed", note=failure.reason
             )
             await self.tickets.record(entry)
-            await self.notifier.tell_requester(ticket, RequesterNotice.POST_FAILED, "guichet")
             return ticket
         entry = HistoryEntry(ticket.id, self.clock.now(), "guichet", "posted", after=ref.channel)
         await self.tickets.record(entry, {"message": ref})
         ticket.message = ref
-        await self.notifier.tell_requester(ticket, RequesterNotice.FILED, "guichet")
         return ticket
 
     # --- working ------------------------------------------------------------------------------
@@ -202,14 +228,20 @@ class Helpdesk:
         entry: HistoryEntry,
         changes: dict[str, Any],
         expect: dict[str, Any],
+        *,
+        add: dict[str, Sequence[str]] | None = None,
+        remove: dict[str, Sequence[str]] | None = None,
     ) -> Ticket | None:
         """The one way a ticket changes: ``changes`` plus what the hooks derive, with ``entry``
         appended to its history, in one atomic update that applies only if the stored ticket
-        still matches ``expect`` (else ``None``: someone changed it first, nothing written)."""
+        still matches ``expect`` (else ``None``: someone changed it first, nothing written).
+        ``add`` / ``remove`` put values into / take them out of list fields in that update."""
         derived: dict[str, Any] = {}
         for hook in self.change_hooks:
             derived.update(hook(ticket, changes, entry.at))
-        return await self.tickets.update_if(expect, entry, {**derived, **changes})
+        return await self.tickets.update_if(
+            expect, entry, {**derived, **changes}, add=add, remove=remove
+        )
 
     # --- reading ------------------------------------------------------------------------------
     async def require(self, ticket_id: str) -> Ticket:

@@ -142,6 +142,15 @@ class OutgoingKind(StrEnum):
     REMINDER = "reminder"  # a stale ticket, to its assignee or its service channel
     PAGE = "page"  # an emergency, to an on-call person (or the channel when nobody is on call)
     LAST_LEVEL = "last_level"  # the channel is told paging reached its last on-call level
+    # Problems and storms (``bot/storm.py``, ``bot/fanout.py``); ``about`` names the problem,
+    # emergency or suggestion the message is about.
+    KNOWN_ISSUE = "known_issue"  # DM: your incident is a known issue, you will hear of the fix
+    GROUPED = "grouped"  # DM: your incident waits with similar ones for an agent's decision
+    SEPARATED = "separated"  # DM: your incident turned out separate; it is posted on its own
+    FIXED = "fixed"  # DM: the problem behind your incident is fixed (is it solved?)
+    LINKED = "linked"  # a reply in the problem's thread listing incidents linked to it
+    REFRESH = "refresh"  # the problem's channel message updated (its count of incidents)
+    SUGGESTION = "suggestion"  # a suggestion's channel message updated (the incidents it holds)
 
 
 @dataclass(frozen=True)
@@ -155,6 +164,8 @@ class Outgoing:
     number: int = 1  # PAGE: 1 for the first page, 2 for the first re-page, ...
     clock: SlaClock | None = None  # REMINDER: the clock that ran out
     due: datetime | None = None  # REMINDER: when it ran out
+    about: str | None = None  # problems: the problem, emergency or suggestion concerned
+    bulk: bool = False  # one of many sent at once (a fan-out): delivered within the pace
 
 
 @dataclass(frozen=True)
@@ -219,10 +230,53 @@ class Ticket:
     remind_at: datetime | None = None  # the next stale-ticket reminder
     next_ping_at: datetime | None = None  # the scheduler's next look: the earliest due time
     handover: Handover | None = None
+    # An incident linked to the problem (or emergency) behind it: the problem's id.
+    problem_id: str | None = None
+    # A problem or an emergency: the incidents linked to it, in the order they were linked.
+    linked_incidents: tuple[str, ...] = ()
+    # A problem or emergency with linked incidents that was resolved or cancelled: since when
+    # its incidents are owed the outcome (cleared once they all got it; see ``bot/fanout.py``).
+    fanout_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def text(self) -> str:
+        """What the ticket says: its title and description, for comparing tickets."""
+        return f"{self.title}\n{self.description}"
+
+
+PARENT_TYPES: frozenset[TicketType] = frozenset({TicketType.PROBLEM, TicketType.EMERGENCY})
+"""The types incidents are linked to: a problem (the recurring cause) or an emergency."""
+
+
+class SuggestionState(StrEnum):
+    PENDING = "pending"  # waiting for an agent: "Create a problem" or "Not related"
+    ACCEPTED = "accepted"  # a problem was created from it
+    DISMISSED = "dismissed"  # not related
+
+
+@dataclass(frozen=True)
+class ProblemSuggestion:
+    """Similar incidents of one service Guichet proposes to treat as one problem.
+
+    ``incidents`` is the group in the order it formed; ``held`` those that joined while the
+    suggestion was pending, kept out of the channel (shown in the suggestion instead) until an
+    agent decides. An incident belongs to one suggestion at most, ever.
+    """
+
+    id: str
+    service: str
+    incidents: tuple[str, ...]
+    state: SuggestionState
+    created_at: datetime
+    held: tuple[str, ...] = ()
+    message: MessageRef | None = None
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    problem_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -79,9 +79,13 @@ class Scheduler:
         clock: Clock,
         batch: int = BATCH,
         observer: TickObserver | None = None,
+        sweeps: Sequence[Callable[[datetime], Awaitable[None]]] = (),
     ) -> None:
+        """``sweeps`` are run each tick before the outbox is delivered (work other features
+        left owed, such as a fan-out cut short)."""
         self.helpdesk = helpdesk
         self.observer = observer
+        self.sweeps = list(sweeps)
         self.tickets = helpdesk.tickets
         self.deliveries = deliveries
         self.config = config
@@ -165,6 +169,17 @@ class Scheduler:
         if self._apscheduler is not None and self._apscheduler.running:
             self._apscheduler.add_job(self._scheduled_tick, misfire_grace_time=None)
 
+    def wake_at(self, moment: datetime) -> None:
+        """Tick at ``moment`` (of the injected clock) as well: when a rate limit ends."""
+        if self._apscheduler is None or not self._apscheduler.running:
+            return
+        delay = max(0.0, (moment - self.clock.now()).total_seconds())
+        self._apscheduler.add_job(
+            self._scheduled_tick,
+            DateTrigger(run_date=datetime.now(UTC) + timedelta(seconds=delay)),
+            misfire_grace_time=None,
+        )
+
     async def _scheduled_tick(self) -> None:
         try:
             report = await self.tick()
@@ -196,6 +211,13 @@ class Scheduler:
                     raise
                 except Exception:  # one bad ticket must not hold up the others
                     log.exception("scheduler: could not handle %s", ticket.id)
+            for sweep in self.sweeps:
+                try:
+                    await sweep(now)
+                except StoreUnavailable:
+                    raise
+                except Exception:
+                    log.exception("scheduler: a sweep failed")
             report.deliveries = await self.deliveries.deliver_due(now)
             if self.observer is not None:
                 await self.observer(report, now, time.perf_counter() - started)

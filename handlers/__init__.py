@@ -13,6 +13,7 @@ from handlers import (
     fallback,
     from_message,
     home,
+    problem_actions,
     requester_actions,
     views,
     work_actions,
@@ -32,6 +33,7 @@ def register_listeners(app: AsyncApp, ctx: HandlerContext) -> None:
     work_views.register(app, ctx)
     requester_actions.register(app, ctx)
     alert_actions.register(app, ctx)
+    problem_actions.register(app, ctx)
 
     failures.register(app, ctx)  # the one error handler (was the inline on_error)
     fallback.register(app)  # keep LAST: acknowledges whatever no listener above handles

@@ -12,6 +12,7 @@ from bot.follow_up import RequesterFollowUp
 from bot.helpdesk import Helpdesk
 from bot.home import Home
 from bot.message_filing import MessageFiling
+from bot.problems import ProblemDesk
 from bot.reports import Reports
 from bot.work import TicketWork
 from handlers.locale import LocaleResolver
@@ -32,3 +33,4 @@ class HandlerContext:
     acknowledgements: Acknowledgements
     reports: Reports
     report_files: SlackReportPublisher
+    problems: ProblemDesk

@@ -48,6 +48,10 @@ def ticket_row(
         facts.append(t(language, "home.row.requester", user=md.user(ticket.requester)))
     if ticket.assignee and not claim:
         facts.append(t(language, "home.row.assignee", user=md.user(ticket.assignee)))
+    if ticket.problem_id:
+        facts.append(t(language, "home.row.linked", parent_id=ticket.problem_id))
+    elif ticket.linked_incidents:
+        facts.append(t(language, "home.row.linked_count", count=len(ticket.linked_incidents)))
     facts.append(t(language, "home.row.filed", date=md.date(ticket.created_at)))
     title = md.escape(md.truncate(ticket.title, ROW_TITLE_MAX))
     text = f"*{ticket.id}* · {title}\n" + " · ".join(facts)

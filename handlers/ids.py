@@ -67,3 +67,11 @@ BLOCK_PAGE_ACTIONS: Final = "page_actions"
 BLOCK_REMINDER_ACTIONS: Final = "reminder_actions"
 ACTION_OPEN_TICKET: Final = "ticket_open"
 TICKET_VIEW_CALLBACK: Final = "ticket_view"
+
+# Problems and storms: the suggestion in a service channel, the incidents linked in a problem's
+# thread (one section per incident, block id ``linked:<id>``, with its Unlink button)
+BLOCK_SUGGESTION_ACTIONS: Final = "suggestion_actions"
+ACTION_PROBLEM_CREATE: Final = "problem_create"
+ACTION_PROBLEM_DISMISS: Final = "problem_dismiss"
+ACTION_UNLINK: Final = "incident_unlink"
+BLOCK_LINKED_PREFIX: Final = "linked:"

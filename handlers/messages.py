@@ -17,7 +17,15 @@ from slack_sdk.models.blocks.blocks import Block
 
 from bot.config import ServicesConfig
 from bot.i18n import MESSAGES, priority_name, status_name, t, type_name
-from bot.models import HistoryEntry, Language, Priority, Status, Ticket, TicketType
+from bot.models import (
+    PARENT_TYPES,
+    HistoryEntry,
+    Language,
+    Priority,
+    Status,
+    Ticket,
+    TicketType,
+)
 from handlers import ids
 from handlers import mrkdwn as md
 from handlers.ticket_controls import ticket_controls
@@ -27,6 +35,7 @@ HEADER_MAX = 150
 LIST_MAX = 20
 HISTORY_MAX = 30
 HISTORY_NOTE_MAX = 200
+LINKED_SHOWN = 10
 
 
 def service_name(config: ServicesConfig, service: str, language: Language) -> str:
@@ -79,6 +88,8 @@ def _history_text(
     elif entry.action in ("paged", "reminded") and entry.after:
         after = ", ".join(_reference(ref) for ref in entry.after.split(","))
     key = f"history.{entry.action}"
+    if entry.action == "status" and entry.note:  # resolved with the problem named in the note
+        key = "history.status_with"
     if key not in MESSAGES:
         return entry.action
     note = md.escape(md.truncate(" ".join((entry.note or "").split()), HISTORY_NOTE_MAX))
@@ -163,6 +174,11 @@ def ticket_message(
     paging_line = _paging_line(ticket, language)
     if paging_line:
         context.append(paging_line)
+    context += _links_lines(ticket, language, storm=config.problems.enabled)
+    if ticket.type in PARENT_TYPES and ticket.linked_incidents:
+        fields.append(
+            t(language, "ticket.field.linked", count=len(ticket.linked_incidents)),
+        )
     blocks: list[Block] = [
         _header(ticket, language),
         _summary(ticket),
@@ -175,6 +191,26 @@ def ticket_message(
     if ticket.is_open and ticket.paging is not None and ticket.paging.active:
         blocks.append(_paging_actions(ticket, language))
     return blocks
+
+
+def _links_lines(ticket: Ticket, language: Language, storm: bool) -> list[str]:
+    """What a ticket's message says of its links: the problem an incident is linked to; the
+    incidents linked to a problem (or emergency), and that new ones join it while it is open."""
+    if ticket.problem_id:
+        return [t(language, "ticket.linked_to", parent_id=ticket.problem_id)]
+    if ticket.type not in PARENT_TYPES:
+        return []
+    lines = []
+    linked = ticket.linked_incidents
+    if linked:
+        shown = ", ".join(linked[:LINKED_SHOWN])
+        if len(linked) > LINKED_SHOWN:
+            more = t(language, "ticket.linked_more", count=len(linked) - LINKED_SHOWN)
+            shown = f"{shown} {more}"
+        lines.append(t(language, "ticket.linked_list", ids=shown))
+    if ticket.is_open and storm:
+        lines.append(t(language, "ticket.storm_mode"))
+    return lines
 
 
 def requester_text(key: str, ticket: Ticket, config: ServicesConfig, **params: str) -> str:

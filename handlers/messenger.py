@@ -124,13 +124,13 @@ class SlackMessenger:
                 unfurl_media=False,
             )
         except SlackApiError as error:
-            raise _classify(error) from error
+            raise classify(error) from error
         except (aiohttp.ClientError, TimeoutError) as error:
             raise DeliveryDeferred(f"network: {error.__class__.__name__}") from error
         return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
 
 
-def _classify(error: SlackApiError) -> DeliveryFailed:
+def classify(error: SlackApiError) -> DeliveryFailed:
     """Slack's answer as a failure for now (``DeliveryDeferred``) or for good."""
     response = error.response
     status = getattr(response, "status_code", 200)

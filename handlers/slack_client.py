@@ -16,9 +16,13 @@ CONNECTIONS = 100
 
 
 class SlackClient:
-    def __init__(self, token: str, base_url: str) -> None:
+    def __init__(self, token: str, base_url: str, retry_rate_limits: bool = True) -> None:
+        """``retry_rate_limits=False`` for what the outbox sends in bulk: a rate limit then
+        comes back at once and waits in the outbox (``bot/deliveries.py``), not in a sleeping
+        retry."""
         self.client = AsyncWebClient(token=token, base_url=base_url)
-        self.client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
+        if retry_rate_limits:
+            self.client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
         self.client.retry_handlers.append(AsyncServerErrorRetryHandler(max_retry_count=1))
 
     async def open(self, _: web.Application | None = None) -> None:

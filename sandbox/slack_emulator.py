@@ -206,6 +206,8 @@ class SlackEmulator:
         self._condition: asyncio.Condition | None = None
         self._latency = 0.0
         self._failures: dict[str, list[_Failure]] = {}
+        self._random_limits: dict[str, tuple[float, int]] = {}
+        self._limit_rng = random.Random(0)
         self._ts_counter = 0
         self._id_counter = 0
         self._rng = random.Random(1234)
@@ -447,6 +449,23 @@ class SlackEmulator:
         like an app whose Socket Mode is off."""
         self.socket_mode_url = url
 
+    def rate_limit_randomly(
+        self,
+        methods: Sequence[str],
+        probability: float,
+        *,
+        retry_after: int = 1,
+        seed: int = 0,
+    ) -> None:
+        """Answer each call to ``methods`` with HTTP 429 and ``Retry-After`` with
+        ``probability`` (0 turns it off), like a busy Slack; reproducible from ``seed``."""
+        self._limit_rng = random.Random(seed)
+        for method in methods:
+            if probability > 0:
+                self._random_limits[method] = (probability, retry_after)
+            else:
+                self._random_limits.pop(method, None)
+
     # ------------------------------------------------------------------ inspection
 
     def calls_to(self, method: str) -> list[RecordedCall]:
@@ -670,6 +689,12 @@ class SlackEmulator:
             body: JsonDict = {"ok": False, "error": "unknown_method"}
         elif token != expected_token:
             body = {"ok": False, "error": "invalid_auth"}
+        elif method in self._random_limits and (
+            self._limit_rng.random() < self._random_limits[method][0]
+        ):
+            status = 429
+            body = {"ok": False, "error": "ratelimited"}
+            headers["Retry-After"] = str(self._random_limits[method][1])
         elif self._failures.get(method):
             failure = self._failures[method].pop(0)
             status = failure.status

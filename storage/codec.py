@@ -62,6 +62,8 @@ def outgoing(document: dict[str, Any]) -> Outgoing:
         number=int(document.get("number", 1)),
         clock=SlaClock(clock) if clock else None,
         due=maybe_aware(document.get("due")),
+        about=document.get("about"),
+        bulk=bool(document.get("bulk", False)),
     )
 
 

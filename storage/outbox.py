@@ -12,6 +12,7 @@ wall clock would disagree with an injected one).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -61,6 +62,15 @@ class OutboxRepository:
             [("message.ticket_id", ASCENDING), ("message.kind", ASCENDING)], name="by_ticket"
         )
         await self._items.create_index("expires_at", name="expiry", sparse=True)
+        await self._items.create_index(
+            [
+                ("state", ASCENDING),
+                ("message.kind", ASCENDING),
+                ("message.about", ASCENDING),
+                ("next_attempt_at", ASCENDING),
+            ],
+            name="by_kind",
+        )
 
     @store_errors
     async def add(self, items: Sequence[tuple[str, Outgoing]], now: datetime) -> int:
@@ -91,18 +101,83 @@ class OutboxRepository:
         return len(result.inserted_ids)
 
     @store_errors
-    async def due(self, now: datetime, limit: int) -> list[OutboxItem]:
-        cursor = (
-            self._items.find({"state": OutboxState.PENDING.value, "next_attempt_at": {"$lte": now}})
-            .sort("next_attempt_at", ASCENDING)
-            .limit(limit)
-        )
+    async def due(
+        self,
+        now: datetime,
+        limit: int,
+        kinds: Iterable[OutgoingKind] | None = None,
+        except_kinds: Iterable[OutgoingKind] | None = None,
+        bulk: bool | None = None,
+    ) -> list[OutboxItem]:
+        """Pending items due by ``now``, earliest first; only ``kinds`` / not ``except_kinds``
+        when given, and only bulk ones (or only others) when ``bulk`` is given."""
+        query: dict[str, Any] = {
+            "state": OutboxState.PENDING.value,
+            "next_attempt_at": {"$lte": now},
+        }
+        if kinds is not None:
+            query["message.kind"] = {"$in": [kind.value for kind in kinds]}
+        elif except_kinds is not None:
+            query["message.kind"] = {"$nin": [kind.value for kind in except_kinds]}
+        if bulk is not None:
+            query["message.bulk"] = True if bulk else {"$ne": True}
+        cursor = self._items.find(query).sort("next_attempt_at", ASCENDING).limit(limit)
         return [_item(document) for document in await cursor.to_list(limit)]
 
     @store_errors
     async def backlog(self) -> int:
         """How many messages wait to be delivered (due now or later)."""
         return int(await self._items.count_documents({"state": OutboxState.PENDING.value}))
+
+    @store_errors
+    async def get(self, item_id: str) -> OutboxItem | None:
+        document = await self._items.find_one({"_id": item_id})
+        return _item(document) if document else None
+
+    @store_errors
+    async def claim_group(
+        self, kind: OutgoingKind, about: str, now: datetime, lease_until: datetime, limit: int
+    ) -> list[OutboxItem]:
+        """Take up to ``limit`` due items of ``kind`` about ``about`` for one delivery attempt
+        together (one message says them all), earliest first; those another replica took
+        meanwhile are left out. One update for them all, marked with a token to read back."""
+        due = {
+            "state": OutboxState.PENDING.value,
+            "message.kind": kind.value,
+            "message.about": about,
+            "next_attempt_at": {"$lte": now},
+        }
+        cursor = self._items.find(due, {"_id": 1}).sort("next_attempt_at", ASCENDING).limit(limit)
+        ids = [document["_id"] for document in await cursor.to_list(limit)]
+        if not ids:
+            return []
+        token = uuid.uuid4().hex
+        await self._items.update_many(
+            {**due, "_id": {"$in": ids}},
+            {
+                "$set": {"next_attempt_at": lease_until, "claim": token},
+                "$inc": {"attempts": 1},
+            },
+        )
+        claimed = self._items.find({"claim": token}).sort("created_at", ASCENDING)
+        return [_item(document) for document in await claimed.to_list(limit)]
+
+    @store_errors
+    async def mark_sent_many(self, item_ids: Sequence[str], ref: MessageRef, at: datetime) -> None:
+        """Items said together by one message (``claim_group``), delivered."""
+        await self._finish_many(item_ids, OutboxState.SENT, at, {"sent": codec.plain(ref)})
+
+    @store_errors
+    async def cancel_many(self, item_ids: Sequence[str], at: datetime) -> None:
+        await self._finish_many(item_ids, OutboxState.CANCELLED, at, {})
+
+    async def _finish_many(
+        self, item_ids: Sequence[str], state: OutboxState, at: datetime, extra: dict[str, Any]
+    ) -> None:
+        await self._items.update_many(
+            {"_id": {"$in": list(item_ids)}, "state": OutboxState.PENDING.value},
+            {"$set": {**_finished(state, at), **extra}},
+        )
 
     @store_errors
     async def claim(self, item: OutboxItem, lease_until: datetime) -> OutboxItem | None:
@@ -131,11 +206,13 @@ class OutboxRepository:
         await self._finish(item_id, OutboxState.CANCELLED, at, {})
 
     @store_errors
-    async def retry_at(self, item_id: str, at: datetime, error: str) -> None:
-        await self._items.update_one(
-            {"_id": item_id, "state": OutboxState.PENDING.value},
-            {"$set": {"next_attempt_at": at, "last_error": error}},
-        )
+    async def retry_at(self, item_id: str, at: datetime, error: str, refund: bool = False) -> None:
+        """Try again at ``at``; ``refund`` gives the attempt back (Slack asked to slow down:
+        the message is not at fault, and must not run out of attempts for it)."""
+        update: dict[str, Any] = {"$set": {"next_attempt_at": at, "last_error": error}}
+        if refund:
+            update["$inc"] = {"attempts": -1}
+        await self._items.update_one({"_id": item_id, "state": OutboxState.PENDING.value}, update)
 
     @store_errors
     async def cancel_pending(

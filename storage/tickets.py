@@ -253,24 +253,33 @@ class TicketRepository:
 
     @_store_errors
     async def update_if(
-        self, condition: dict[str, Any], entry: HistoryEntry, changes: dict[str, Any]
+        self,
+        condition: dict[str, Any],
+        entry: HistoryEntry,
+        changes: dict[str, Any],
+        add: dict[str, Sequence[str]] | None = None,
+        remove: dict[str, Sequence[str]] | None = None,
     ) -> Ticket | None:
         """Apply ``changes`` and append ``entry`` only if the ticket still matches ``condition``.
 
-        ``condition`` is a field -> expected value mapping (``None`` means unset); returns the
-        updated ticket, or ``None`` when someone else changed it first (nothing is written).
+        ``condition`` is a field -> expected value mapping (``None`` means unset); ``add`` and
+        ``remove`` put values into (once) and take them out of list fields, in the same atomic
+        update. Returns the updated ticket, or ``None`` when someone else changed it first
+        (nothing is written).
         """
         query: dict[str, Any] = {"_id": entry.ticket_id}
         for key, value in _encode(condition).items():
             query[key] = value
+        update: dict[str, Any] = {
+            "$set": {"updated_at": entry.at, **_encode(changes)},
+            "$push": {"history": _entry_document(entry)},
+        }
+        if add:
+            update["$addToSet"] = {key: {"$each": list(values)} for key, values in add.items()}
+        if remove:
+            update["$pull"] = {key: {"$in": list(values)} for key, values in remove.items()}
         document = await self._tickets.find_one_and_update(
-            query,
-            {
-                "$set": {"updated_at": entry.at, **_encode(changes)},
-                "$push": {"history": _entry_document(entry)},
-            },
-            projection={"history": 0},
-            return_document=ReturnDocument.AFTER,
+            query, update, projection={"history": 0}, return_document=ReturnDocument.AFTER
         )
         return _from_document(document) if document else None
 
@@ -420,6 +429,9 @@ def _to_document(ticket: Ticket) -> dict[str, Any]:
         "remind_at": ticket.remind_at,
         "next_ping_at": ticket.next_ping_at,
         "handover": codec.plain(ticket.handover),
+        "problem_id": ticket.problem_id,
+        "linked_incidents": list(ticket.linked_incidents),
+        "fanout_at": ticket.fanout_at,
     }
 
 
@@ -462,6 +474,9 @@ def _from_document(document: dict[str, Any]) -> Ticket:
         remind_at=codec.maybe_aware(document.get("remind_at")),
         next_ping_at=codec.maybe_aware(document.get("next_ping_at")),
         handover=codec.handover(document.get("handover")),
+        problem_id=document.get("problem_id"),
+        linked_incidents=tuple(document.get("linked_incidents") or ()),
+        fanout_at=codec.maybe_aware(document.get("fanout_at")),
     )
 
 

@@ -258,6 +258,33 @@ async def test_rate_limit_is_retried(emulator: SlackEmulator) -> None:
     assert second.ok
 
 
+async def test_random_rate_limits_are_reproducible(emulator: SlackEmulator) -> None:
+    client = client_for(emulator)
+    emulator.rate_limit_randomly(["chat.postMessage"], 0.3, retry_after=2, seed=5)
+    outcomes = []
+    for _ in range(40):
+        try:
+            await client.chat_postMessage(channel="C0GENERAL", text="hi")
+            outcomes.append(True)
+        except SlackApiError as error:
+            assert error.response.status_code == 429
+            assert error.response.headers.get("Retry-After") in ("2", ["2"])
+            outcomes.append(False)
+    assert 0 < outcomes.count(False) < 40
+    await client.users_info(user="U1")  # other methods answer as usual
+    emulator.rate_limit_randomly(["chat.postMessage"], 0.3, retry_after=2, seed=5)
+    again = []
+    for _ in range(40):
+        try:
+            await client.chat_postMessage(channel="C0GENERAL", text="hi")
+            again.append(True)
+        except SlackApiError:
+            again.append(False)
+    assert again == outcomes
+    emulator.rate_limit_randomly(["chat.postMessage"], 0)
+    assert (await client.chat_postMessage(channel="C0GENERAL", text="hi"))["ok"]
+
+
 async def test_injected_failures(emulator: SlackEmulator) -> None:
     client = client_for(emulator)
     emulator.fail_next("chat.postMessage", status=500)

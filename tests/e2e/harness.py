@@ -304,6 +304,37 @@ class Harness:
                 return reply.status, await reply.json()
             return reply.status, await reply.text()
 
+    def top_level(self, channel: str) -> list[RecordedCall]:
+        """Successful posts in ``channel`` that are not thread replies, oldest first."""
+        return [
+            c
+            for c in self.slack.calls_to("chat.postMessage")
+            if c.ok and c.args.get("channel") == channel and not c.args.get("thread_ts")
+        ]
+
+    async def show(self, ticket_id: str, user: str) -> str:
+        """What ``/ticket show <id>`` answers ``user`` (all its blocks, as text)."""
+        before = len(self.slack.calls_to("response_url"))
+        status, _ = await self.send.command(f"show {ticket_id}", user_id=user)
+        assert status == 200
+        answer = (await self.slack.wait_for("response_url", count=before + 1))[-1].args
+        return str(answer.get("blocks") or answer.get("text"))
+
+    async def press(
+        self,
+        channel: str,
+        message: dict[str, Any],
+        action_id: str,
+        user: str,
+        block_id: str | None = None,
+    ) -> None:
+        """``user`` presses the button ``action_id`` (in block ``block_id``) of a message of
+        ``channel`` as they see it."""
+        status, _ = await self.send.block_action(
+            action_id, None, user_id=user, channel_id=channel, message=message, block_id=block_id
+        )
+        assert status == 200
+
     def _dms(self, user: str) -> list[Any]:
         return [c for c in self.slack.calls_to("chat.postMessage") if c.args.get("channel") == user]
 

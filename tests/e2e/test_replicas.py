@@ -25,6 +25,22 @@ from tests.e2e.harness import (
 
 FORM = {"type": "incident", "description": "It broke.", "impact": "low", "urgency": "low"}
 USERS = (EMPLOYEE_EN, EMPLOYEE_FR)
+# Twelve unrelated incidents (similar ones would be grouped into a problem suggestion instead of
+# each being posted: see tests/e2e/test_problems.py)
+SUBJECTS = (
+    "Printer jams on floor 2",
+    "VPN drops every hour",
+    "Outlook cannot send mail",
+    "Screen flickers",
+    "Keyboard keys stuck",
+    "Payroll app shows an error",
+    "Intranet page is blank",
+    "Desk phone has no dial tone",
+    "Badge reader refuses my badge",
+    "Teams camera not detected",
+    "Password expired, locked out",
+    "Shared drive missing",
+)
 
 
 def _twin(database: Database) -> Database:
@@ -53,7 +69,7 @@ async def test_concurrent_filing_on_two_replicas_gives_distinct_ids(
         forms.append((bot, user, await bot.open_form(user=user)))
     replies = await asyncio.gather(
         *(
-            bot.submit(view, {**FORM, "title": f"Broken thing {i}"}, user=user)
+            bot.submit(view, {**FORM, "title": SUBJECTS[i], "description": SUBJECTS[i]}, user=user)
             for i, (bot, user, view) in enumerate(forms)
         )
     )

@@ -115,6 +115,37 @@ def test_bad_scheduler_tick() -> None:
     assert "scheduler.tick" in _error(MINIMAL + "scheduler: {tick: 0s}\n")
 
 
+def test_problems_settings_and_their_defaults() -> None:
+    bundled = load_services_config(None).problems
+    assert (bundled.threshold, bundled.window, bundled.notices_per_minute) == (
+        3,
+        timedelta(hours=2),
+        120,
+    )
+    config = parse_services_config(MINIMAL)
+    assert config.problems.enabled and config.problems.threshold == 3
+    custom = parse_services_config(MINIMAL + "problems: {threshold: 5, window: 30m}\n")
+    assert custom.problems.threshold == 5 and custom.problems.window == timedelta(minutes=30)
+    off = parse_services_config(MINIMAL + "problems: {enabled: false}\n")
+    assert not off.problems.enabled
+
+
+@pytest.mark.parametrize(
+    "setting,key",
+    [
+        ("{threshold: 1}", "problems.threshold"),
+        ("{threshold: many}", "problems.threshold"),
+        ("{window: 0s}", "problems.window"),
+        ("{window: 90d}", "problems.window"),
+        ("{window: soon}", "problems.window"),
+        ("{notices_per_minute: 0}", "problems.notices_per_minute"),
+        ("{treshold: 3}", "problems.treshold: unknown setting"),
+    ],
+)
+def test_bad_problems_settings_name_their_key(setting: str, key: str) -> None:
+    assert key in _error(MINIMAL + f"problems: {setting}\n")
+
+
 def test_unknown_setting_is_refused() -> None:
     assert "servces: unknown setting" in _error(MINIMAL + "servces: {}\n")
 

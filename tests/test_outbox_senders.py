@@ -1,0 +1,125 @@
+"""The outbox's other kinds (problems and storms): grouped messages, bulk messages within the
+pace, rate limits waited out and never given up, items tried at once (in memory, and on a real
+server when MONGODB_URI is set)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from bot.deliveries import Deliveries
+from bot.errors import DeliveryDeferred
+from bot.models import MessageRef, Outgoing, OutgoingKind
+from bot.pacing import Pacer
+from storage.client import Database
+from storage.outbox import OutboxRepository, OutboxState
+from storage.tickets import TicketRepository
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+S = timedelta(seconds=1)
+
+
+class FakeSender:
+    def __init__(self, grouped: bool = False) -> None:
+        self.grouped = grouped
+        self.sent: list[list[str]] = []
+        self.failures: list[Exception] = []
+        self.given_up: list[str] = []
+
+    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+        if self.failures:
+            raise self.failures.pop(0)
+        self.sent.append([message.ticket_id for message in messages])
+        return MessageRef("C1", str(len(self.sent)))
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        self.given_up += [message.ticket_id for message in messages]
+
+
+def setup(
+    database: Database, burst: int = 5
+) -> tuple[OutboxRepository, Deliveries, FakeSender, FakeSender]:
+    outbox = OutboxRepository(database)
+    direct, grouped = FakeSender(), FakeSender(grouped=True)
+    deliveries = Deliveries(
+        outbox,
+        TicketRepository(database),
+        messenger=None,  # type: ignore[arg-type] - no scheduler message is queued here
+        senders={
+            OutgoingKind.FIXED: direct,
+            OutgoingKind.KNOWN_ISSUE: direct,
+            OutgoingKind.LINKED: grouped,
+        },
+        pacer=Pacer(per_minute=60, burst=burst),
+    )
+    return outbox, deliveries, direct, grouped
+
+
+def fixed(number: int, bulk: bool = True) -> tuple[str, Outgoing]:
+    kind = OutgoingKind.FIXED if bulk else OutgoingKind.KNOWN_ISSUE
+    message = Outgoing(kind, f"INC-{number}", recipient=f"U{number}", about="PRB-1", bulk=bulk)
+    return f"INC-{number}:{kind.value}", message
+
+
+async def test_bulk_messages_go_out_within_the_pace(database: Database) -> None:
+    outbox, deliveries, direct, _ = setup(database)
+    assert await outbox.add([fixed(n) for n in range(12)], T0) == 12
+    assert await outbox.add([fixed(n) for n in range(12)], T0) == 0  # a repeat adds nothing
+    assert (await deliveries.deliver_due(T0)).sent == 5  # a burst
+    assert (await deliveries.deliver_due(T0)).sent == 0
+    assert (await deliveries.deliver_due(T0 + 3 * S)).sent == 3  # one a second
+    assert (await deliveries.deliver_due(T0 + 60 * S)).sent == 4
+    assert sorted(ids[0] for ids in direct.sent) == sorted(f"INC-{n}" for n in range(12))
+
+
+async def test_answers_to_one_person_are_not_paced(database: Database) -> None:
+    outbox, deliveries, direct, _ = setup(database, burst=1)
+    await outbox.add([fixed(n, bulk=False) for n in range(8)], T0)
+    assert (await deliveries.deliver_due(T0)).sent == 8
+    assert len(direct.sent) == 8
+
+
+async def test_items_about_one_thing_go_out_as_one_message(database: Database) -> None:
+    outbox, deliveries, _, grouped = setup(database)
+    items = [
+        (f"INC-{n}:linked", Outgoing(OutgoingKind.LINKED, f"INC-{n}", about=about))
+        for n, about in ((1, "PRB-1"), (2, "PRB-1"), (3, "PRB-2"), (4, "PRB-1"))
+    ]
+    await outbox.add(items, T0)
+    report = await deliveries.deliver_due(T0)
+    assert report.sent == 4
+    assert sorted(grouped.sent) == [["INC-1", "INC-2", "INC-4"], ["INC-3"]]
+    for item_id, _ in items:
+        item = await outbox.get(item_id)
+        assert item is not None and item.state is OutboxState.SENT and item.attempts == 1
+
+
+async def test_a_rate_limit_is_waited_out_and_never_gives_up(database: Database) -> None:
+    outbox, deliveries, direct, _ = setup(database, burst=50)
+    resumed: list[datetime] = []
+    deliveries.resume = resumed.append
+    await outbox.add([fixed(n) for n in range(3)], T0)
+    direct.failures = [DeliveryDeferred("ratelimited", retry_after=2) for _ in range(20)]
+    now = T0
+    for _ in range(20):  # Slack says "slow down" twenty times in a row
+        report = await deliveries.deliver_due(now)
+        assert report.rate_limited == 1 and report.sent == 0  # the pass stops at once
+        assert deliveries.paused(now + S) and resumed[-1] == now + 2 * S
+        assert (await deliveries.deliver_due(now + S)).rate_limited == 0  # Retry-After
+        now += 2 * S
+    report = await deliveries.deliver_due(now)
+    assert report.sent == 3 and direct.given_up == []
+    items = [await outbox.get(item_id) for item_id, _ in [fixed(n) for n in range(3)]]
+    assert all(i is not None and i.state is OutboxState.SENT and i.attempts == 1 for i in items)
+
+
+async def test_an_item_a_person_waits_for_is_tried_at_once(database: Database) -> None:
+    outbox, deliveries, direct, _ = setup(database, burst=1)
+    await outbox.add([fixed(1, bulk=False), fixed(2, bulk=False)], T0)
+    assert await deliveries.deliver_now([fixed(1, bulk=False)[0]], T0) == 1
+    assert direct.sent == [["INC-1"]]
+    assert await deliveries.deliver_now([fixed(1, bulk=False)[0]], T0) == 0  # sent already
+    direct.failures = [DeliveryDeferred("ratelimited", retry_after=5)]
+    assert await deliveries.deliver_now([fixed(2, bulk=False)[0]], T0) == 0
+    assert await deliveries.deliver_now([fixed(2, bulk=False)[0]], T0 + S) == 0  # paused
+    assert (await deliveries.deliver_due(T0 + 5 * S)).sent == 1  # then the tick takes it
