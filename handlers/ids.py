@@ -16,6 +16,7 @@ BLOCK_DESCRIPTION: Final = "description"
 BLOCK_IMPACT: Final = "impact"
 BLOCK_URGENCY: Final = "urgency"
 BLOCK_SUGGESTION: Final = "suggestion"
+BLOCK_INTRO: Final = "intro"
 FORM_BLOCKS: Final = (BLOCK_TYPE, BLOCK_TITLE, BLOCK_DESCRIPTION, BLOCK_IMPACT, BLOCK_URGENCY)
 
 # The ticket message in its service channel

@@ -129,7 +129,9 @@ def filing_modal(
         next(o for o in type_options if o.value == suggested.type.value) if suggested else None
     )
     blocks: list[Block] = [
-        SectionBlock(block_id="intro", text=MarkdownTextObject(text=t(language, "modal.intro")))
+        SectionBlock(
+            block_id=ids.BLOCK_INTRO, text=MarkdownTextObject(text=t(language, "modal.intro"))
+        )
     ]
     if suggested:
         service = config.service(suggested.classification.service).name.in_language(language)
