@@ -250,21 +250,24 @@ def _unknown(key: str, value: str, known: set[str]) -> str:
 BUNDLED_CONFIG = "default_services.yml"
 
 
-def load_services_config(path: str | Path | None = None) -> ServicesConfig:
-    """Read and validate the services file at ``path``, or the bundled default when ``None``."""
+def read_config_text(
+    path: str | Path | None, package: str, bundled: str, label: str
+) -> tuple[str, str]:
+    """The text of the file at ``path`` (or of ``package``'s bundled file when ``None``) and how
+    to name it in errors. Raises ``ConfigError`` when it cannot be read."""
     if path is None:
-        source = "bundled services file"
-        text = resources.files("bot").joinpath(BUNDLED_CONFIG).read_text(encoding="utf-8")
-    else:
-        source = f"services file {path}"
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as error:
-            raise ConfigError(f"{source}: cannot be read ({error.strerror or error})") from None
-    return parse_services_config(text, source)
+        return resources.files(package).joinpath(bundled).read_text(encoding="utf-8"), (
+            f"bundled {label}"
+        )
+    source = f"{label} {path}"
+    try:
+        return Path(path).read_text(encoding="utf-8"), source
+    except OSError as error:
+        raise ConfigError(f"{source}: cannot be read ({error.strerror or error})") from None
 
 
-def parse_services_config(text: str, source: str = "services file") -> ServicesConfig:
+def parse_yaml_mapping(text: str, source: str) -> dict[str, Any]:
+    """The YAML mapping in ``text``; ``ConfigError`` naming the line when it is malformed."""
     try:
         raw: Any = yaml.safe_load(text)
     except yaml.YAMLError as error:
@@ -274,6 +277,17 @@ def parse_services_config(text: str, source: str = "services file") -> ServicesC
         raise ConfigError(f"{source}: malformed YAML{position}: {problem}") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{source}: expected a mapping of settings at the top level")
+    return raw
+
+
+def load_services_config(path: str | Path | None = None) -> ServicesConfig:
+    """Read and validate the services file at ``path``, or the bundled default when ``None``."""
+    text, source = read_config_text(path, "bot", BUNDLED_CONFIG, "services file")
+    return parse_services_config(text, source)
+
+
+def parse_services_config(text: str, source: str = "services file") -> ServicesConfig:
+    raw = parse_yaml_mapping(text, source)
     try:
         return ServicesConfig.model_validate(raw)
     except ValidationError as error:

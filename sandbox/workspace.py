@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bot.config import ServicesConfig, UserId, describe_validation_error
+from bot.config import (
+    ServicesConfig,
+    UserId,
+    describe_validation_error,
+    parse_yaml_mapping,
+    read_config_text,
+)
 from bot.errors import ConfigError
 from sandbox.slack_emulator import BOT_NAME, BOT_USER_ID, DEFAULT_CHANNEL_ID, SlackEmulator
 
@@ -109,21 +114,13 @@ class Workspace:
 
 def load_workspace(path: str | Path | None = None) -> Workspace:
     """Read the sandbox services file (the bundled one when ``path`` is None)."""
-    if path is None:
-        source = "sandbox services file"
-        text = resources.files("sandbox").joinpath(BUNDLED_WORKSPACE).read_text(encoding="utf-8")
-    else:
-        source = f"sandbox services file {path}"
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as error:
-            raise ConfigError(f"{source}: cannot be read ({error.strerror or error})") from None
+    text, source = read_config_text(path, "sandbox", BUNDLED_WORKSPACE, "sandbox services file")
     return parse_workspace(text, source)
 
 
 def parse_workspace(text: str, source: str = "sandbox services file") -> Workspace:
-    raw: Any = yaml.safe_load(text)
-    if not isinstance(raw, dict) or not isinstance(raw.get("sandbox"), dict):
+    raw = parse_yaml_mapping(text, source)
+    if not isinstance(raw.get("sandbox"), dict):
         raise ConfigError(f"{source}: expected a services file with a 'sandbox:' section")
     section_raw = raw.pop("sandbox")
     try:

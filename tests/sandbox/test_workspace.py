@@ -127,3 +127,8 @@ def test_the_environment_does_not_leak_into_the_sandbox(monkeypatch: pytest.Monk
     settings = sandbox_settings("http://127.0.0.1:1/api/", "secret")
     assert settings.slack_bot_token.get_secret_value() == "xoxb-sandbox"
     assert settings.slack_app_token is None and settings.mongodb_uri is None
+
+
+def test_malformed_yaml_is_one_clear_error() -> None:
+    with pytest.raises(ConfigError, match=r"demo\.yml: malformed YAML at line 3, column 4"):
+        parse_workspace("sandbox:\n  people: [unclosed\n  x: y", "demo.yml")
