@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Awaitable, Callable
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.errors import SlackApiError
@@ -39,32 +40,22 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
         await ack()
-        user = body["user"]["id"]
-        language = await ctx.locales.language_of(user)
-        suggestion_id = str(action.get("value") or "")
-        if not SUGGESTION_ID.match(suggestion_id):
-            await tell(client, body, user, t(language, "work.bad_value"))
-            return
-        try:
+
+        async def create(suggestion_id: str, user: str, language: Language) -> None:
             await ctx.problems.create_problem(suggestion_id, user, language)
-        except GuichetError as error:
-            await tell(client, body, user, refusal(error, language, ctx.config, suggestion_id))
+
+        await _decide(ctx, body, action, client, create)
 
     @app.action(ids.ACTION_PROBLEM_DISMISS)
     async def dismiss_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
         await ack()
-        user = body["user"]["id"]
-        language = await ctx.locales.language_of(user)
-        suggestion_id = str(action.get("value") or "")
-        if not SUGGESTION_ID.match(suggestion_id):
-            await tell(client, body, user, t(language, "work.bad_value"))
-            return
-        try:
+
+        async def dismiss(suggestion_id: str, user: str, _: Language) -> None:
             await ctx.problems.dismiss(suggestion_id, user)
-        except GuichetError as error:
-            await tell(client, body, user, refusal(error, language, ctx.config, suggestion_id))
+
+        await _decide(ctx, body, action, client, dismiss)
 
     @app.action(ids.ACTION_UNLINK)
     async def unlink_pressed(
@@ -83,6 +74,27 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await tell(client, body, user, refusal(error, language, ctx.config, incident_id))
             return
         await _show_unlinked(ctx, client, body, parent.id)
+
+
+async def _decide(
+    ctx: HandlerContext,
+    body: dict,
+    action: dict,
+    client: AsyncWebClient,
+    decision: Callable[[str, str, Language], Awaitable[None]],
+) -> None:
+    """A button of a suggestion: check the id it carries, make the ``decision``, and answer a
+    refusal to the person who pressed it."""
+    user = body["user"]["id"]
+    language = await ctx.locales.language_of(user)
+    suggestion_id = str(action.get("value") or "")
+    if not SUGGESTION_ID.match(suggestion_id):
+        await tell(client, body, user, t(language, "work.bad_value"))
+        return
+    try:
+        await decision(suggestion_id, user, language)
+    except GuichetError as error:
+        await tell(client, body, user, refusal(error, language, ctx.config, suggestion_id))
 
 
 async def _show_unlinked(
