@@ -1349,13 +1349,7 @@ class SlackEmulator:
             if (not m.get("thread_ts") or m.get("thread_ts") == m["ts"]) and within(float(m["ts"]))
         ]
         top_level.sort(key=lambda m: float(m["ts"]), reverse=True)
-        page, cursor = self._paginate(top_level, args, 100)
-        return {
-            "ok": True,
-            "messages": copy.deepcopy(page),
-            "has_more": bool(cursor),
-            "response_metadata": {"next_cursor": cursor},
-        }
+        return self._messages_page(top_level, args, 100)
 
     def _conversations_replies(self, args: JsonDict) -> JsonDict:
         channel = self._channel(args.get("channel"))
@@ -1370,7 +1364,11 @@ class SlackEmulator:
             m for m in self._messages[channel.id] if m["ts"] == root or m.get("thread_ts") == root
         ]
         thread.sort(key=lambda m: float(m["ts"]))
-        page, cursor = self._paginate(thread, args, 1000)
+        return self._messages_page(thread, args, 1000)
+
+    def _messages_page(self, messages: list[JsonDict], args: JsonDict, limit: int) -> JsonDict:
+        """One page of ``messages`` as conversations.history and .replies answer it."""
+        page, cursor = self._paginate(messages, args, limit)
         return {
             "ok": True,
             "messages": copy.deepcopy(page),
