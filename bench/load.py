@@ -91,9 +91,9 @@ async def serve_emulator() -> None:
 
 async def serve_bot(slack_url: str) -> None:
     from bot.__main__ import build
-    from bot.config import load_services_config
-    from bot.logs import configure_logging
-    from bot.settings import Settings
+    from bot.app.settings import Settings
+    from bot.domain.config import load_services_config
+    from bot.telemetry.logs import configure_logging
     from storage.client import connect
 
     _pin(APP_CPU)
@@ -125,7 +125,7 @@ async def serve_bare(slack_url: str) -> None:
     from slack_bolt.async_app import AsyncAck, AsyncApp
     from slack_sdk.web.async_client import AsyncWebClient
 
-    from handlers import ids
+    from handlers.kit import ids
 
     _pin(APP_CPU)
     app = AsyncApp(client=AsyncWebClient(token=TOKEN, base_url=slack_url), signing_secret=SECRET)
@@ -151,9 +151,9 @@ class _Capture(SlackRequests):
 
 
 async def _bodies(kind: str, count: int, ticket_ids: list[str]) -> list[Body]:
-    from bot.config import load_services_config
-    from bot.models import Language
-    from handlers.modals import FormContext, Prefill, filing_modal
+    from bot.domain.config import load_services_config
+    from bot.domain.models import Language
+    from handlers.filing.form import FormContext, Prefill, filing_modal
 
     capture = _Capture("http://unused", SECRET)
     users = [EMPLOYEE_EN, EMPLOYEE_FR, DESK_MEMBER, DESK_AGENT]

@@ -26,12 +26,12 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from bot import schedule
 from bot.__main__ import build
-from bot.clock import ManualClock
-from bot.config import load_services_config
-from bot.models import Classification, Language, Level, Priority, Status, Ticket, TicketType
-from bot.settings import Settings
+from bot.app.settings import Settings
+from bot.domain import due_times as schedule
+from bot.domain.clock import ManualClock
+from bot.domain.config import load_services_config
+from bot.domain.models import Classification, Language, Level, Priority, Status, Ticket, TicketType
 from sandbox.slack_emulator import SlackEmulator
 from storage.client import connect
 

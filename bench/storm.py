@@ -34,9 +34,9 @@ from typing import Any
 from aiohttp import web
 
 from bot.__main__ import Guichet, build
-from bot.clock import ManualClock
-from bot.config import parse_services_config
-from bot.settings import Settings
+from bot.app.settings import Settings
+from bot.domain.clock import ManualClock
+from bot.domain.config import parse_services_config
 from sandbox.slack_emulator import SlackEmulator
 from sandbox.slack_requests import SlackRequests
 from storage.client import connect

@@ -16,47 +16,47 @@ from datetime import datetime
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 
-from bot.acknowledge import Acknowledgements
-from bot.changes import ChangeAnnouncer
-from bot.classifier import Classifier
-from bot.clock import Clock, SystemClock
-from bot.config import ServicesConfig, load_services_config
-from bot.conversation import Conversation
-from bot.deliveries import Deliveries
-from bot.digest import DIGEST_JOB, WeeklyDigest
-from bot.endpoints import add_operations_routes
-from bot.errors import ConfigError
-from bot.fanout import FanOut, fanout_hook
-from bot.follow_up import RequesterFollowUp
-from bot.health import HealthState
-from bot.helpdesk import Helpdesk
-from bot.home import Home
-from bot.linking import Links
-from bot.logs import configure_logging
-from bot.message_filing import MessageFiling
-from bot.metrics import Metrics
-from bot.pacing import Pacer
-from bot.problem_notices import ProblemNotices
-from bot.problems import ProblemDesk
-from bot.recurring import Recurring
-from bot.reports import Reports
-from bot.retry import RetryInBackground
-from bot.schedule import schedule_hook
-from bot.scheduler import Scheduler, TickReport
-from bot.settings import Settings, load_settings
-from bot.storm import Storm
-from bot.work import TicketWork
+from bot.app.endpoints import add_operations_routes
+from bot.app.health import HealthState
+from bot.app.retry import RetryInBackground
+from bot.app.settings import Settings, load_settings
+from bot.conversation.relay import Conversation
+from bot.domain.clock import Clock, SystemClock
+from bot.domain.config import ServicesConfig, load_services_config
+from bot.domain.due_times import schedule_hook
+from bot.domain.errors import ConfigError
+from bot.filing.classifier import Classifier
+from bot.filing.from_message import MessageFiling
+from bot.home.snapshot import Home
+from bot.outbox.deliveries import Deliveries
+from bot.outbox.pacing import Pacer
+from bot.paging.acknowledge import Acknowledgements
+from bot.paging.scheduler import Scheduler, TickReport
+from bot.problems.desk import ProblemDesk
+from bot.problems.fanout import FanOut, fanout_hook
+from bot.problems.linking import Links
+from bot.problems.notices import ProblemNotices
+from bot.problems.recurring import Recurring
+from bot.problems.storm import Storm
+from bot.reports.digest import DIGEST_JOB, WeeklyDigest
+from bot.reports.reports import Reports
+from bot.telemetry.logs import configure_logging
+from bot.telemetry.metrics import Metrics
+from bot.tickets.desk import Helpdesk
+from bot.working.changes import ChangeAnnouncer
+from bot.working.follow_up import RequesterFollowUp
+from bot.working.work import TicketWork
 from handlers import register_listeners
-from handlers.context import HandlerContext
-from handlers.locale import LocaleResolver
-from handlers.messenger import SlackMessenger
-from handlers.notifier import SlackDirectory, SlackNotifier
-from handlers.problem_board import SlackProblemBoard
-from handlers.relay import SlackRelay
-from handlers.report_uploads import SlackReportPublisher
-from handlers.slack_client import SlackClient
-from handlers.telemetry import RequestObserver
-from handlers.transport import EVENTS_PATH, slack_web_app
+from handlers.conversation.relay import SlackRelay
+from handlers.kit.context import HandlerContext
+from handlers.kit.locale import LocaleResolver
+from handlers.paging.messenger import SlackMessenger
+from handlers.problems.board import SlackProblemBoard
+from handlers.reports.uploads import SlackReportPublisher
+from handlers.tickets.notifier import SlackDirectory, SlackNotifier
+from handlers.transport.routes import EVENTS_PATH, slack_web_app
+from handlers.transport.slack_client import SlackClient
+from handlers.transport.telemetry import RequestObserver
 from storage.client import Database, connect
 from storage.digests import DigestClaims
 from storage.outbox import OutboxRepository

@@ -1,39 +1,27 @@
-"""The Slack surfaces: one module per kind of Slack input, each with ``register(app, ctx)``."""
+"""The Slack surfaces, one folder per capability (each with ``register(app, ctx)``), the kit they
+share and the transport that brings Slack's requests to them."""
 
 from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from handlers import (
-    actions,
-    alert_actions,
-    commands,
-    conversation,
-    failures,
-    fallback,
-    from_message,
-    home,
-    problem_actions,
-    requester_actions,
-    views,
-    work_actions,
-    work_views,
-)
-from handlers.context import HandlerContext
+from handlers.conversation import listeners as conversation
+from handlers.filing import listeners as filing
+from handlers.home import listeners as home
+from handlers.kit.context import HandlerContext
+from handlers.paging import listeners as paging
+from handlers.problems import listeners as problems
+from handlers.transport import failures, fallback
+from handlers.working import listeners as working
 
 
 def register_listeners(app: AsyncApp, ctx: HandlerContext) -> None:
-    commands.register(app, ctx)
-    views.register(app, ctx)
-    actions.register(app, ctx)
+    filing.register(app, ctx)
+    working.register(app, ctx)
     conversation.register(app, ctx)
-    from_message.register(app, ctx)
     home.register(app, ctx)
-    work_actions.register(app, ctx)
-    work_views.register(app, ctx)
-    requester_actions.register(app, ctx)
-    alert_actions.register(app, ctx)
-    problem_actions.register(app, ctx)
+    paging.register(app, ctx)
+    problems.register(app, ctx)
 
-    failures.register(app, ctx)  # the one error handler (was the inline on_error)
+    failures.register(app, ctx)  # the one error handler
     fallback.register(app)  # keep LAST: acknowledges whatever no listener above handles

@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
-from bot.clock import ManualClock
-from bot.errors import ConfigError
-from bot.settings import Settings
+from bot.app.settings import Settings
+from bot.domain.clock import ManualClock
+from bot.domain.errors import ConfigError
 from sandbox import web as page
 from sandbox.client import SandboxClient
 from sandbox.slack_emulator import SlackEmulator

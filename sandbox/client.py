@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from bot.clock import ManualClock
+from bot.domain.clock import ManualClock
 from sandbox.slack_emulator import BOT_ID, BOT_USER_ID, TEAM_ID, SlackEmulator
 from sandbox.slack_requests import JsonDict, Reply, SlackRequests, element_state
 from sandbox.workspace import Workspace

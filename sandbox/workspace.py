@@ -15,14 +15,14 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bot.config import (
+from bot.domain.config import (
     ServicesConfig,
     UserId,
     describe_validation_error,
     parse_yaml_mapping,
     read_config_text,
 )
-from bot.errors import ConfigError
+from bot.domain.errors import ConfigError
 from sandbox.slack_emulator import BOT_NAME, BOT_USER_ID, DEFAULT_CHANNEL_ID, SlackEmulator
 
 BUNDLED_WORKSPACE = "services.yml"

@@ -11,7 +11,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
-from bot.errors import StoreUnavailable
+from bot.domain.errors import StoreUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
-from bot.models import Handover, Outgoing, OutgoingKind, Paging, SlaClock, SlaClocks
+from bot.domain.models import Handover, Outgoing, OutgoingKind, Paging, SlaClock, SlaClocks
 
 
 def plain(value: Any) -> Any:

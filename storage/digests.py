@@ -18,7 +18,7 @@ from typing import Any
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from bot.models import MessageRef
+from bot.domain.models import MessageRef
 from storage.client import Database, store_errors
 
 MAX_ATTEMPTS = 3

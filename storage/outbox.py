@@ -22,7 +22,7 @@ from typing import Any
 from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import BulkWriteError
 
-from bot.models import MessageRef, Outgoing, OutgoingKind
+from bot.domain.models import MessageRef, Outgoing, OutgoingKind
 from storage import codec
 from storage.client import Database, store_errors
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from pymongo import ASCENDING
 
-from bot.models import OPEN_STATUSES, Status, Ticket, TicketType
+from bot.domain.models import OPEN_STATUSES, Status, Ticket, TicketType
 from storage.client import Database
 from storage.client import store_errors as _store_errors
 from storage.tickets import MAX_LIST, _listed

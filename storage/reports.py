@@ -14,8 +14,8 @@ from typing import Any
 
 from pymongo import ASCENDING
 
-from bot.models import OPEN_STATUSES, Priority, Status, TicketType
-from bot.stats import TicketFacts
+from bot.domain.models import OPEN_STATUSES, Priority, Status, TicketType
+from bot.domain.stats import TicketFacts
 from storage import codec
 from storage.client import Database, aggregate, store_errors
 

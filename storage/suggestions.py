@@ -16,7 +16,7 @@ from typing import Any
 from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import BulkWriteError
 
-from bot.models import MessageRef, ProblemSuggestion, SuggestionState
+from bot.domain.models import MessageRef, ProblemSuggestion, SuggestionState
 from storage import codec
 from storage.client import Database, store_errors
 

@@ -15,8 +15,8 @@ from typing import Any
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from bot.errors import AlreadyFiled
-from bot.models import (
+from bot.domain.errors import AlreadyFiled
+from bot.domain.models import (
     OPEN_STATUSES,
     TYPE_PREFIX,
     Classification,

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.config import DEFAULT_SLA
-from bot.models import (
+from bot.domain.config import DEFAULT_SLA
+from bot.domain.models import (
     Classification,
     Language,
     Level,

@@ -19,10 +19,10 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 import bot.__main__ as composition
-from bot.config import load_services_config
-from bot.settings import Settings
-from handlers import ids
-from handlers.transport import EVENTS_PATH
+from bot.app.settings import Settings
+from bot.domain.config import load_services_config
+from handlers.kit import ids
+from handlers.transport.routes import EVENTS_PATH
 from storage.client import connect
 from tests.e2e.harness import SERVICES_FILE, TOKEN
 

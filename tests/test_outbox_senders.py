@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from bot.deliveries import Deliveries
-from bot.errors import DeliveryDeferred
-from bot.models import MessageRef, Outgoing, OutgoingKind
-from bot.pacing import Pacer
+from bot.domain.errors import DeliveryDeferred
+from bot.domain.models import MessageRef, Outgoing, OutgoingKind
+from bot.outbox.deliveries import Deliveries
+from bot.outbox.pacing import Pacer
 from storage.client import Database
 from storage.outbox import OutboxRepository, OutboxState
 from storage.tickets import TicketRepository

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from bot.models import HistoryEntry, MessageRef, Status, TicketType
-from bot.stats import TicketFacts
+from bot.domain.models import HistoryEntry, MessageRef, Status, TicketType
+from bot.domain.stats import TicketFacts
 from storage.client import Database
 from storage.digests import MAX_ATTEMPTS, DigestClaims, DigestState
 from storage.reports import ReportStore

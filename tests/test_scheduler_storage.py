@@ -9,16 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import paging
-from bot.config import ServiceConfig
-from bot.models import (
-    Handover,
-    HistoryEntry,
-    MessageRef,
-    Outgoing,
-    OutgoingKind,
-    SlaClock,
-)
+from bot.domain import oncall as paging
+from bot.domain.config import ServiceConfig
+from bot.domain.models import Handover, HistoryEntry, MessageRef, Outgoing, OutgoingKind, SlaClock
 from storage.client import Database
 from storage.outbox import RETENTION, OutboxRepository, OutboxState
 from storage.tickets import DUE_INDEX, TicketRepository

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from bot.models import (
+from bot.domain.models import (
     Classification,
     HistoryEntry,
     Language,

@@ -8,8 +8,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.errors import AlreadyFiled
-from bot.models import HistoryEntry, MessageRef, Origin, Status
+from bot.domain.errors import AlreadyFiled
+from bot.domain.models import HistoryEntry, MessageRef, Origin, Status
 from storage.client import Database
 from storage.tickets import TicketRepository
 from tests.test_storage import T0, _new

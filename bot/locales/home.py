@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.models import Language
+from bot.domain.models import Language
 
 TEXTS: dict[str, dict[Language, str]] = {
     "home.header": {

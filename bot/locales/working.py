@@ -3,7 +3,7 @@ the requester's direct messages and buttons, the replies in its thread, refusals
 
 from __future__ import annotations
 
-from bot.models import Language
+from bot.domain.models import Language
 
 TEXTS: dict[str, dict[Language, str]] = {
     # --- controls on the ticket's channel message ---------------------------------------------

@@ -16,11 +16,11 @@ import aiohttp
 from aiohttp import web
 
 from bot.__main__ import Guichet, build
-from bot.clock import ManualClock
-from bot.config import ServicesConfig, load_services_config
-from bot.models import Ticket
-from bot.scheduler import TickReport
-from bot.settings import Settings
+from bot.app.settings import Settings
+from bot.domain.clock import ManualClock
+from bot.domain.config import ServicesConfig, load_services_config
+from bot.domain.models import Ticket
+from bot.paging.scheduler import TickReport
 from sandbox.slack_emulator import RecordedCall, SlackEmulator
 from sandbox.slack_requests import SlackRequests
 from storage.client import Database

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.models import Status
+from bot.domain.models import Status
 from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_EN, OUTSIDER, Harness
 
 

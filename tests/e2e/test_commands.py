@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import aiohttp
 
-from bot.errors import StoreUnavailable
-from bot.models import HistoryEntry, Status
+from bot.domain.errors import StoreUnavailable
+from bot.domain.models import HistoryEntry, Status
 from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, OUTSIDER, Harness
 
 

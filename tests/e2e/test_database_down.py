@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.models import Status
+from bot.domain.models import Status
 from storage.client import connect
 from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, Harness, running_bot
 from tests.flaky_database import Switch, flaky_database

@@ -7,9 +7,9 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 from bot.__main__ import build
-from bot.charts import DPI, SIZE_INCHES
-from bot.config import DigestConfig
-from bot.digest import DIGEST_JOB, FRESH_FOR, DigestReport
+from bot.domain.config import DigestConfig
+from bot.reports.charts import DPI, SIZE_INCHES
+from bot.reports.digest import DIGEST_JOB, FRESH_FOR, DigestReport
 from sandbox.slack_emulator import UPLOAD_METHOD
 from tests.e2e.harness import CHANNELS, Harness, settings_for
 from tests.png import png_size

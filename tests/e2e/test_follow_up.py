@@ -3,7 +3,7 @@ add information, "is it solved?" (yes → closed → rating; no → back in prog
 
 from __future__ import annotations
 
-from bot.models import Status, Ticket
+from bot.domain.models import Status, Ticket
 from tests.e2e.harness import (
     CHANNELS,
     DESK_MEMBER,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.models import Level, Priority, Status, Ticket
+from bot.domain.models import Level, Priority, Status, Ticket
 from tests.e2e.harness import CHANNELS, DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, OUTSIDER, Harness
 
 GENERAL = "C0GENERAL"

@@ -14,8 +14,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.models import Status, Ticket
-from handlers import ids
+from bot.domain.models import Status, Ticket
+from handlers.kit import ids
 from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_FR, Harness
 
 EXAMPLES = 30

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.changes import ChangeAnnouncer, Changed
-from bot.follow_up import RequesterFollowUp
-from bot.models import Priority, Status
-from bot.work import TicketWork
+from bot.domain.models import Priority, Status
+from bot.working.changes import ChangeAnnouncer, Changed
+from bot.working.follow_up import RequesterFollowUp
+from bot.working.work import TicketWork
 from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_EN, Harness
 
 SECURITY_ONCALL = "U0SECONCALL"  # on call for security in tests/data/services.yml

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.models import HistoryEntry, Status
+from bot.domain.models import HistoryEntry, Status
 from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, Harness
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.logs import JsonFormatter, Redactor
+from bot.telemetry.logs import JsonFormatter, Redactor
 from tests.e2e.harness import (
     DESK_MEMBER,
     EMPLOYEE_EN,

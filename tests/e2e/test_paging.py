@@ -6,7 +6,7 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
-from bot.models import Ticket
+from bot.domain.models import Ticket
 from tests.e2e.harness import (
     DESK_MEMBER,
     EMPLOYEE_EN,

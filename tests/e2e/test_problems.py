@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.models import OutgoingKind, Status, Ticket, TicketType
+from bot.domain.models import OutgoingKind, Status, Ticket, TicketType
 from storage.outbox import OutboxRepository, OutboxState
 from tests.e2e.harness import (
     DESK_AGENT,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.models import HistoryEntry, Status, Ticket
+from bot.domain.models import HistoryEntry, Status, Ticket
 from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_EN, Harness
 
 M = timedelta(minutes=1)

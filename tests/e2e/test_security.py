@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.models import Status, Ticket
+from bot.domain.models import Status, Ticket
 from sandbox.slack_requests import SignMode
 from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, OUTSIDER, Harness
 

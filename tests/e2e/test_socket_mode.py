@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 
-from bot.models import Status
+from bot.domain.models import Status
 from storage.client import Database
 from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_FR, Harness, running_bot
 from tests.socket_mode import SocketModeRequests

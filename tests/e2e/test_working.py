@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.models import Priority, Status, Ticket
-from bot.workflow import next_statuses
+from bot.domain.models import Priority, Status, Ticket
+from bot.domain.workflow import next_statuses
 from tests.e2e.harness import (
     CHANNELS,
     DESK_AGENT,

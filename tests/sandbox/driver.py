@@ -11,7 +11,7 @@ import aiohttp
 from slack_bolt.async_app import AsyncApp
 
 from bot.__main__ import build
-from bot.clock import ManualClock
+from bot.domain.clock import ManualClock
 from sandbox.app import Sandbox, running_sandbox
 
 MARIE = "U0MARIE"  # employee, French

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.charts import DPI, SIZE_INCHES, day_label, tickets_per_day_png
-from bot.models import Language, TicketType
-from bot.stats import Day
+from bot.domain.models import Language, TicketType
+from bot.domain.stats import Day
+from bot.reports.charts import DPI, SIZE_INCHES, day_label, tickets_per_day_png
 from tests.png import png_size
 
 WEEK = tuple(

@@ -11,15 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.classifier import (
-    LEXICON,
-    NO_MATCH_CONFIDENCE,
-    TYPE_CUES,
-    Classifier,
-    _term_key,
-)
-from bot.models import TicketType
-from bot.text import Tokenized, fold, tokens, words
+from bot.domain.models import TicketType
+from bot.domain.text import Tokenized, fold, tokens, words
+from bot.filing.classifier import LEXICON, NO_MATCH_CONFIDENCE, TYPE_CUES, Classifier, _term_key
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "labelled_tickets.yml"
 

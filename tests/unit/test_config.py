@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import load_services_config, parse_services_config
-from bot.durations import format_duration, parse_duration
-from bot.errors import ConfigError
-from bot.models import Language, Priority, TicketType
-from bot.settings import load_settings
+from bot.app.settings import load_settings
+from bot.domain.config import load_services_config, parse_services_config
+from bot.domain.durations import format_duration, parse_duration
+from bot.domain.errors import ConfigError
+from bot.domain.models import Language, Priority, TicketType
 
 MINIMAL = """
 default_service: service_desk
@@ -197,7 +197,7 @@ def test_settings_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
 
 
 def test_the_digest_defaults_and_settings() -> None:
-    from bot.config import DigestConfig
+    from bot.domain.config import DigestConfig
 
     assert parse_services_config(MINIMAL).digest == DigestConfig()
     assert DigestConfig().day == "mon" and DigestConfig().hour == 9

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import load_services_config
-from bot.csv_export import COLUMNS, safe_cell, tickets_csv
-from bot.models import Language
-from bot.stats import TicketFacts
+from bot.domain.config import load_services_config
+from bot.domain.models import Language
+from bot.domain.stats import TicketFacts
+from bot.reports.csv_export import COLUMNS, safe_cell, tickets_csv
 from tests.report_dataset import LINKS, NOW, tickets
 
 CONFIG = load_services_config(Path(__file__).parent.parent / "data" / "services.yml")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from bot.config import DigestConfig
-from bot.digest import DigestWeek, cron_trigger, last_run
+from bot.domain.config import DigestConfig
+from bot.reports.digest import DigestWeek, cron_trigger, last_run
 
 PARIS = DigestConfig(day="mon", hour=9, timezone="Europe/Paris")
 

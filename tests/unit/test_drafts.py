@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.drafts import DESCRIPTION_MAX, TITLE_MAX, Draft, ValidDraft, validate
-from bot.models import Level, TicketType
+from bot.domain.models import Level, TicketType
+from bot.filing.drafts import DESCRIPTION_MAX, TITLE_MAX, Draft, ValidDraft, validate
 
 
 def _draft(**overrides: str | None) -> Draft:

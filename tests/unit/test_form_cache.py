@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.config import load_services_config
-from bot.models import Language
-from handlers.form_cache import FormCache
-from handlers.modals import FormContext, Prefill, filing_modal
+from bot.domain.config import load_services_config
+from bot.domain.models import Language
+from handlers.filing.form import FormContext, Prefill, filing_modal
+from handlers.filing.form_cache import FormCache
 from tests.e2e.harness import SERVICES_FILE
 
 CONFIG = load_services_config(SERVICES_FILE)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.config import load_services_config
-from bot.home import ASSIGNED_MAX, OPEN_MAX, QUEUE_MAX, RECENT_MAX, HomeSnapshot
-from bot.models import Classification, Language, Level, Priority, Status, Ticket, TicketType
-from handlers.home_view import home_view
+from bot.domain.config import load_services_config
+from bot.domain.models import Classification, Language, Level, Priority, Status, Ticket, TicketType
+from bot.home.snapshot import ASSIGNED_MAX, OPEN_MAX, QUEUE_MAX, RECENT_MAX, HomeSnapshot
+from handlers.home.blocks import home_view
 from tests.e2e.harness import SERVICES_FILE
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)

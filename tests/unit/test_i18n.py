@@ -6,8 +6,8 @@ import string
 
 import pytest
 
-from bot.i18n import MESSAGES, language_for_locale, t
-from bot.models import Language, Level, Priority, Status, TicketType
+from bot.domain.models import Language, Level, Priority, Status, TicketType
+from bot.locales.i18n import MESSAGES, language_for_locale, t
 
 
 def _placeholders(text: str) -> set[str]:

@@ -7,8 +7,8 @@ import logging
 
 import pytest
 
-from bot.logs import JsonFormatter, KeyValueFormatter, Redactor, configure_logging
-from bot.settings import Settings
+from bot.app.settings import Settings
+from bot.telemetry.logs import JsonFormatter, KeyValueFormatter, Redactor, configure_logging
 
 
 def _record(message: str, *args: object, **extra: object) -> logging.LogRecord:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.classifier import Classifier
-from bot.clock import ManualClock
-from bot.config import load_services_config
-from bot.helpdesk import Helpdesk
-from bot.message_filing import MessageFiling, SourceMessage, title_and_description
-from bot.models import HistoryEntry, Language, MessageRef, NewTicket, Ticket
-from bot.ports import RequesterNotice
+from bot.domain.clock import ManualClock
+from bot.domain.config import load_services_config
+from bot.domain.models import HistoryEntry, Language, MessageRef, NewTicket, Ticket
+from bot.filing.classifier import Classifier
+from bot.filing.from_message import MessageFiling, SourceMessage, title_and_description
+from bot.tickets.desk import Helpdesk
+from bot.tickets.ports import RequesterNotice
 from storage.client import Database
 from storage.tickets import TicketRepository
 from tests.e2e.harness import SERVICES_FILE

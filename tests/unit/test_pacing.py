@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.pacing import Pacer
+from bot.outbox.pacing import Pacer
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 S = timedelta(seconds=1)

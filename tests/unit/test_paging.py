@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import paging
-from bot.config import OncallLevel, ServiceConfig
-from bot.models import OutgoingKind, Priority, TicketType
+from bot.domain import oncall as paging
+from bot.domain.config import OncallLevel, ServiceConfig
+from bot.domain.models import OutgoingKind, Priority, TicketType
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 M = timedelta(minutes=1)

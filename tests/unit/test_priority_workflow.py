@@ -6,10 +6,10 @@ import itertools
 
 import pytest
 
-from bot.errors import IllegalTransition
-from bot.models import Level, Priority, Status, TicketType
-from bot.priority import priority_for
-from bot.workflow import can_move, check_transition, next_statuses
+from bot.domain.errors import IllegalTransition
+from bot.domain.models import Level, Priority, Status, TicketType
+from bot.domain.priority import priority_for
+from bot.domain.workflow import can_move, check_transition, next_statuses
 
 H, M, L = Level.HIGH, Level.MEDIUM, Level.LOW
 

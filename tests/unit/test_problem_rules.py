@@ -6,10 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from bot.config import load_services_config
-from bot.due_work import plan, still_wanted
-from bot.fanout import fanout_hook
-from bot.models import (
+from bot.domain.config import load_services_config
+from bot.domain.models import (
     Classification,
     Language,
     Level,
@@ -22,8 +20,10 @@ from bot.models import (
     Ticket,
     TicketType,
 )
-from bot.recurring import gather
-from bot.similarity import group_match, similarity
+from bot.paging.due_work import plan, still_wanted
+from bot.problems.fanout import fanout_hook
+from bot.problems.recurring import gather
+from bot.problems.similarity import group_match, similarity
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 VPN_DOWN = [

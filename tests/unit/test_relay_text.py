@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from slack_bolt.request.async_request import AsyncBoltRequest
 
-from bot.conversation import is_internal_note
-from handlers.conversation import thread_reply
-from handlers.from_message import reaction_name, retry_number
-from handlers.mrkdwn import defuse_broadcasts, mentioned_users, plain_text
+from bot.conversation.relay import is_internal_note
+from handlers.conversation.messages import thread_reply
+from handlers.filing.from_message import reaction_name, retry_number
+from handlers.kit.mrkdwn import defuse_broadcasts, mentioned_users, plain_text
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import load_services_config
-from bot.report_request import (
+from bot.domain.config import load_services_config
+from bot.reports.request import (
     BadReportRequest,
     Problem,
     ReportRequest,

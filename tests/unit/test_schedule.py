@@ -6,11 +6,10 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot import paging
-from bot.config import load_services_config
-from bot.deliveries import BACKOFF_MAX, backoff
-from bot.due_work import plan, still_wanted
-from bot.models import (
+from bot.domain import oncall as paging
+from bot.domain.config import load_services_config
+from bot.domain.due_times import initial, schedule_hook
+from bot.domain.models import (
     Classification,
     Language,
     Level,
@@ -22,7 +21,8 @@ from bot.models import (
     Ticket,
     TicketType,
 )
-from bot.schedule import initial, schedule_hook
+from bot.outbox.deliveries import BACKOFF_MAX, backoff
+from bot.paging.due_work import plan, still_wanted
 
 CONFIG = load_services_config(Path(__file__).parent.parent / "data" / "services.yml")
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

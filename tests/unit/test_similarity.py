@@ -6,7 +6,13 @@ from pathlib import Path
 
 import yaml
 
-from bot.similarity import SIMILAR_THRESHOLD, concepts, is_similar, most_similar, similarity
+from bot.problems.similarity import (
+    SIMILAR_THRESHOLD,
+    concepts,
+    is_similar,
+    most_similar,
+    similarity,
+)
 
 LABELLED = yaml.safe_load(
     (Path(__file__).parent.parent / "data" / "similar_pairs.yml").read_text(encoding="utf-8")

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import sla
-from bot.config import DEFAULT_SLA, SlaTarget, parse_services_config
-from bot.models import Priority, SlaClock, SlaClocks, Status
+from bot.domain import sla
+from bot.domain.config import DEFAULT_SLA, SlaTarget, parse_services_config
+from bot.domain.models import Priority, SlaClock, SlaClocks, Status
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 H = timedelta(hours=1)

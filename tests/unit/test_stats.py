@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import stats
-from bot.models import Status, TicketType
-from bot.stats import TicketFacts
+from bot.domain import stats
+from bot.domain.models import Status, TicketType
+from bot.domain.stats import TicketFacts
 from tests.report_dataset import DESK_WEEK, EXPECTED, LINKS, NOW, at, tickets
 
 WEEK_AGO = NOW - timedelta(days=7)

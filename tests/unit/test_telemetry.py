@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.telemetry import outcome_of, summarize
+from handlers.transport.telemetry import outcome_of, summarize
 
 
 def test_command() -> None:

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.config import load_services_config
-from bot.errors import (
+from bot.domain.config import load_services_config
+from bot.domain.errors import (
     IllegalTransition,
     NoChange,
     NotAllowed,
@@ -16,7 +16,7 @@ from bot.errors import (
     TicketNotFound,
     WrongStatus,
 )
-from bot.models import (
+from bot.domain.models import (
     Classification,
     HistoryEntry,
     Language,
@@ -27,11 +27,11 @@ from bot.models import (
     Ticket,
     TicketType,
 )
-from bot.workflow import next_statuses
-from handlers.notices import requester_controls
-from handlers.refusals import explain
-from handlers.ticket_controls import ticket_controls
-from handlers.values import pack, unpack
+from bot.domain.workflow import next_statuses
+from handlers.kit.refusals import explain
+from handlers.kit.values import pack, unpack
+from handlers.tickets.requester_notices import requester_controls
+from handlers.working.controls import ticket_controls
 from tests.e2e.harness import SERVICES_FILE
 
 CONFIG = load_services_config(SERVICES_FILE)

@@ -1,0 +1,65 @@
+"""What ``GET /healthz`` reports: the database, the scheduler's last tick and how the bot is
+connected to Slack (``http``, or ``socket`` and whether the WebSocket is up).
+
+The scheduler calls ``HealthState.scheduler_ticked(at)`` at the end of every tick; until it has
+ticked once, ``last_tick`` is ``null``. Only the database decides the status code (503 when it
+does not answer): a replica whose scheduler lags can still serve Slack, so the load balancer
+must not take it out, but the body says ``"late": true`` for whoever watches.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from bot.domain.clock import Clock
+from storage.client import Database
+
+PING_TIMEOUT_SECONDS = 2.0
+LATE_AFTER_TICKS = 3
+"""The scheduler is late when it has not ticked for this many tick intervals."""
+
+
+class SlackConnection(Protocol):
+    mode: str  # "http" or "socket"
+
+    async def connected(self) -> bool | None:
+        """Whether the Socket Mode link is up (``None`` over HTTP: Slack calls us)."""
+        ...
+
+
+@dataclass
+class HealthState:
+    tick_interval: timedelta
+    last_tick: datetime | None = None
+    slack: SlackConnection | None = None
+
+    def scheduler_ticked(self, at: datetime) -> None:
+        self.last_tick = at
+
+    def scheduler_report(self, now: datetime) -> dict[str, Any]:
+        if self.last_tick is None:
+            return {"last_tick": None, "late": False}
+        late = now - self.last_tick > self.tick_interval * LATE_AFTER_TICKS
+        return {"last_tick": self.last_tick.isoformat(), "late": late}
+
+
+async def health_report(
+    database: Database, state: HealthState, clock: Clock
+) -> tuple[int, dict[str, Any]]:
+    """``(status code, body)``: 200 when the database answers within a couple of seconds."""
+    try:
+        up = await asyncio.wait_for(database.ping(), timeout=PING_TIMEOUT_SECONDS)
+    except TimeoutError:
+        up = False
+    body = {
+        "status": "ok" if up else "degraded",
+        "database": "up" if up else "down",
+        "store": "mongodb" if database.persistent else "in-memory",
+        "scheduler": state.scheduler_report(clock.now()),
+    }
+    if state.slack is not None:
+        body["slack"] = {"mode": state.slack.mode, "connected": await state.slack.connected()}
+    return (200 if up else 503), body

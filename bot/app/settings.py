@@ -1,0 +1,77 @@
+"""Settings from the environment (and a ``.env`` file in the working directory, if any)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.domain.errors import ConfigError
+
+SLACK_API_URL = "https://slack.com/api/"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+
+    slack_bot_token: SecretStr
+    slack_signing_secret: SecretStr
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = SLACK_API_URL
+    mongodb_uri: SecretStr | None = None
+    mongodb_db: str = Field(default="guichet", pattern=r"^[A-Za-z0-9_-]{1,63}$")
+    guichet_config: str | None = None
+    port: int = Field(default=3000, ge=1, le=65535)
+    log_level: str = "INFO"
+    log_format: Literal["json", "text"] = "json"
+
+    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "mongodb_uri")
+    @classmethod
+    def _not_blank(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().strip():
+            raise ValueError("is empty")
+        return value
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token_shape(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().startswith(("xoxb-", "xoxp-")):
+            raise ValueError("does not look like a Slack bot token (xoxb-...)")
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _trailing_slash(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_format(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return level
+
+
+def load_settings() -> Settings:
+    """Read the environment; a missing or bad variable becomes one ``ConfigError`` naming it."""
+    try:
+        return Settings()  # type: ignore[call-arg]
+    except ValidationError as error:
+        problems = []
+        for problem in error.errors(include_url=False):
+            name = str(problem["loc"][0]).upper() if problem["loc"] else "environment"
+            if problem["type"] == "missing":
+                message = "is not set (see .env.example)"
+            else:
+                message = problem["msg"].removeprefix("Value error, ")
+            problems.append(f"{name} {message}")
+        raise ConfigError("; ".join(problems)) from None

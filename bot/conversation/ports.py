@@ -1,0 +1,59 @@
+"""What the conversation relay needs from Slack: the requester's DM thread, relayed replies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from bot.domain.models import (
+    MessageRef,
+    Ticket,
+)
+
+
+@dataclass(frozen=True)
+class ThreadReply:
+    """A person's message in a thread: a ticket's channel thread or a requester's DM thread.
+
+    ``text`` is as Slack sent it (already encoded: mentions, links); ``files`` counts the
+    attachments, which are not relayed."""
+
+    channel: str
+    ts: str
+    thread_ts: str
+    author: str
+    text: str
+    files: int = 0
+
+
+class RelayMark(StrEnum):
+    """How the author of a reply sees what became of it (a reaction on their message)."""
+
+    RELAYED = "relayed"
+    INTERNAL = "internal"
+    FAILED = "failed"
+
+
+class Relay(Protocol):
+    """Carries the conversation between a ticket's channel thread and its requester's DMs.
+    Every method but ``mark`` and ``discard`` raises ``DeliveryFailed`` when Slack refuses."""
+
+    async def open_requester_thread(self, ticket: Ticket) -> MessageRef:
+        """Post a DM to the requester naming the ticket; its thread carries the conversation."""
+        ...
+
+    async def discard(self, ref: MessageRef) -> None:
+        """Delete a DM thread root that lost the race to be the ticket's thread."""
+        ...
+
+    async def to_requester(self, ticket: Ticket, thread: MessageRef, reply: ThreadReply) -> None:
+        """Post a team member's reply in the requester's DM thread."""
+        ...
+
+    async def to_team(self, ticket: Ticket, reply: ThreadReply) -> None:
+        """Post the requester's reply in the ticket's channel thread."""
+        ...
+
+    async def mark(self, reply: ThreadReply, mark: RelayMark) -> None:
+        """Show the author what became of their reply; failures are only logged."""

@@ -1,0 +1,311 @@
+"""The services file: the support services, their channels and on-call, SLAs and routing words.
+
+An administrator edits it (YAML); ``load_services_config`` validates it and turns every mistake
+into one ``ConfigError`` naming the key and what is wrong.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from bot.domain.durations import parse_duration
+from bot.domain.errors import ConfigError
+from bot.domain.models import Language, Priority, TicketType
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+UserId = Annotated[str, Field(pattern=r"^[UW][A-Z0-9]{2,}$")]
+# A channel id (C…, G…) or a channel name (#it-help): Slack accepts both for posting.
+ChannelRef = Annotated[str, Field(pattern=r"^([CG][A-Z0-9]{2,}|#[a-z0-9][a-z0-9_-]{0,79})$")]
+
+DEFAULT_TYPE_SERVICES: dict[TicketType, str] = {
+    TicketType.INCIDENT: "service_desk",
+    TicketType.SERVICE_REQUEST: "internal_it",
+    TicketType.PROBLEM: "internal_it",
+    TicketType.INFORMATION_REQUEST: "service_desk",
+    TicketType.IMPROVEMENT_REQUEST: "app_dev",
+    TicketType.TRAINING_REQUEST: "service_desk",
+    TicketType.EMERGENCY: "infra_network",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LocalizedName(_Strict):
+    fr: str = Field(min_length=1, max_length=60)
+    en: str = Field(min_length=1, max_length=60)
+
+    def in_language(self, language: Language) -> str:
+        return self.fr if language is Language.FR else self.en
+
+
+class OncallLevel(_Strict):
+    users: list[UserId] = Field(min_length=1)
+    after: Duration = timedelta(0)
+
+
+class ServiceConfig(_Strict):
+    name: LocalizedName
+    channel: ChannelRef
+    language: Language = Language.EN
+    agents: list[UserId] = Field(default_factory=list)
+    oncall: list[OncallLevel] = Field(default_factory=list)
+    repage_every: Duration = timedelta(minutes=5)
+    page_p1: bool = False  # page on-call for every P1 ticket, not only emergencies
+
+    @field_validator("oncall")
+    @classmethod
+    def _levels_in_order(cls, levels: list[OncallLevel]) -> list[OncallLevel]:
+        afters = [level.after for level in levels]
+        if afters != sorted(afters):
+            raise ValueError("levels must be listed in order of their 'after' delay")
+        return levels
+
+    @field_validator("repage_every")
+    @classmethod
+    def _positive_repage(cls, value: timedelta) -> timedelta:
+        if value <= timedelta(0):
+            raise ValueError("must be longer than 0s")
+        return value
+
+
+class SlaTarget(_Strict):
+    response: Duration
+    resolution: Duration
+    remind_every: Duration | None = None  # reminders of a late ticket; default: ``response``
+
+    @model_validator(mode="after")
+    def _response_first(self) -> SlaTarget:
+        if self.response > self.resolution:
+            raise ValueError("the response target must not be longer than the resolution target")
+        if self.response <= timedelta(0):
+            raise ValueError("the response target must be longer than 0s")
+        if self.remind_every is not None and self.remind_every < timedelta(minutes=1):
+            raise ValueError("remind_every must be at least 1m")
+        return self
+
+    @property
+    def reminder_cadence(self) -> timedelta:
+        """How often a late ticket's owner is reminded: ``remind_every``, else the response
+        target (P1 every 15 min, P3 every 4 h, ... with the default targets)."""
+        return self.remind_every or self.response
+
+
+class SchedulerConfig(_Strict):
+    tick: Duration = timedelta(seconds=30)
+
+    @field_validator("tick")
+    @classmethod
+    def _positive_tick(cls, value: timedelta) -> timedelta:
+        if value < timedelta(seconds=1):
+            raise ValueError("must be at least 1s")
+        return value
+
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+_ENGLISH_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_FRENCH_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_DAY_NAMES: dict[str, str] = {
+    **dict(zip(_ENGLISH_DAYS, WEEKDAYS, strict=True)),
+    **dict(zip(_FRENCH_DAYS, WEEKDAYS, strict=True)),
+}
+
+
+def _weekday(value: Any) -> Any:
+    """``Monday``, ``mon``, ``lundi`` -> ``mon`` (APScheduler's ``day_of_week`` spelling)."""
+    if isinstance(value, str):
+        word = value.strip().lower()
+        return _DAY_NAMES.get(word, word)
+    return value
+
+
+class DigestConfig(_Strict):
+    """The weekly digest posted in each service channel (``digest:`` in the services file)."""
+
+    enabled: bool = True
+    day: Annotated[Weekday, BeforeValidator(_weekday)] = "mon"
+    hour: int = Field(default=9, ge=0, le=23)
+    minute: int = Field(default=0, ge=0, le=59)
+    timezone: str = "UTC"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r} (write an IANA name such as Europe/Paris or UTC)"
+            ) from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class ProblemsConfig(_Strict):
+    """Recurring incidents and storms (``bot/problems.py``, ``bot/storm.py``).
+
+    ``threshold`` similar open incidents of one service filed within ``window`` make Guichet
+    suggest a problem; ``notices_per_minute`` paces the direct messages sent in bulk (the fix
+    of a problem told to every requester), well under Slack's rate limits.
+    """
+
+    enabled: bool = True
+    threshold: int = Field(default=3, ge=2, le=50)
+    window: Duration = timedelta(hours=2)
+    notices_per_minute: int = Field(default=120, ge=1, le=1000)
+
+    @field_validator("window")
+    @classmethod
+    def _sensible_window(cls, value: timedelta) -> timedelta:
+        if value < timedelta(minutes=1) or value > timedelta(days=30):
+            raise ValueError("must be between 1m and 30d")
+        return value
+
+
+DEFAULT_SLA: dict[Priority, SlaTarget] = {
+    Priority.P1: SlaTarget(response=timedelta(minutes=15), resolution=timedelta(hours=4)),
+    Priority.P2: SlaTarget(response=timedelta(hours=1), resolution=timedelta(hours=8)),
+    Priority.P3: SlaTarget(response=timedelta(hours=4), resolution=timedelta(days=2)),
+    Priority.P4: SlaTarget(response=timedelta(days=1), resolution=timedelta(days=5)),
+    Priority.P5: SlaTarget(response=timedelta(days=2), resolution=timedelta(days=10)),
+}
+
+
+class ServicesConfig(_Strict):
+    default_service: str
+    language: Language = Language.EN
+    ticket_reaction: str = Field(default="ticket", pattern=r"^[a-z0-9_+\-']+$")
+    scheduler: SchedulerConfig = SchedulerConfig()
+    digest: DigestConfig = DigestConfig()
+    problems: ProblemsConfig = ProblemsConfig()
+    services: dict[str, ServiceConfig] = Field(min_length=1)
+    types: dict[TicketType, str] = Field(default_factory=dict)
+    sla: dict[Priority, SlaTarget] = Field(default_factory=dict)
+    keywords: dict[str, list[str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _known_services(self) -> ServicesConfig:
+        known = set(self.services)
+        if self.default_service not in known:
+            raise ValueError(_unknown("default_service", self.default_service, known))
+        for ticket_type, service in self.types.items():
+            if service not in known:
+                raise ValueError(_unknown(f"types.{ticket_type}", service, known))
+        for service in self.keywords:
+            if service not in known:
+                raise ValueError(_unknown(f"keywords.{service}", service, known))
+        return self
+
+    def service_for_type(self, ticket_type: TicketType) -> str:
+        """The service a type goes to when its text says nothing more."""
+        configured = self.types.get(ticket_type)
+        if configured:
+            return configured
+        fallback = DEFAULT_TYPE_SERVICES[ticket_type]
+        return fallback if fallback in self.services else self.default_service
+
+    @property
+    def type_services(self) -> dict[TicketType, str]:
+        return {ticket_type: self.service_for_type(ticket_type) for ticket_type in TicketType}
+
+    def sla_for(self, priority: Priority) -> SlaTarget:
+        return self.sla.get(priority, DEFAULT_SLA[priority])
+
+    def service(self, service_id: str) -> ServiceConfig:
+        return self.services[service_id]
+
+    def service_name(self, service_id: str, language: Language) -> str:
+        """The service's name in ``language`` (its id when the file no longer lists it)."""
+        if service_id in self.services:
+            return self.services[service_id].name.in_language(language)
+        return service_id
+
+
+def _unknown(key: str, value: str, known: set[str]) -> str:
+    return f"{key}: unknown service {value!r} (known: {', '.join(sorted(known))})"
+
+
+BUNDLED_CONFIG = "default_services.yml"
+
+
+def read_config_text(
+    path: str | Path | None, package: str, bundled: str, label: str
+) -> tuple[str, str]:
+    """The text of the file at ``path`` (or of ``package``'s bundled file when ``None``) and how
+    to name it in errors. Raises ``ConfigError`` when it cannot be read."""
+    if path is None:
+        return resources.files(package).joinpath(bundled).read_text(encoding="utf-8"), (
+            f"bundled {label}"
+        )
+    source = f"{label} {path}"
+    try:
+        return Path(path).read_text(encoding="utf-8"), source
+    except OSError as error:
+        raise ConfigError(f"{source}: cannot be read ({error.strerror or error})") from None
+
+
+def parse_yaml_mapping(text: str, source: str) -> dict[str, Any]:
+    """The YAML mapping in ``text``; ``ConfigError`` naming the line when it is malformed."""
+    try:
+        raw: Any = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        position = f" at line {where.line + 1}, column {where.column + 1}" if where else ""
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise ConfigError(f"{source}: malformed YAML{position}: {problem}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{source}: expected a mapping of settings at the top level")
+    return raw
+
+
+def load_services_config(path: str | Path | None = None) -> ServicesConfig:
+    """Read and validate the services file at ``path``, or the bundled default when ``None``."""
+    text, source = read_config_text(path, __package__, BUNDLED_CONFIG, "services file")
+    return parse_services_config(text, source)
+
+
+def parse_services_config(text: str, source: str = "services file") -> ServicesConfig:
+    raw = parse_yaml_mapping(text, source)
+    try:
+        return ServicesConfig.model_validate(raw)
+    except ValidationError as error:
+        raise ConfigError(f"{source}: {describe_validation_error(error)}") from None
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """One line per problem: ``key.path: what is wrong``."""
+    lines = []
+    for problem in error.errors(include_url=False):
+        key = ".".join(str(part) for part in problem["loc"] if not str(part).startswith("function"))
+        message = problem["msg"].removeprefix("Value error, ")
+        if problem["type"] == "extra_forbidden":
+            message = "unknown setting"
+        elif problem["type"] == "missing":
+            message = "required setting is missing"
+        if message.startswith(f"{key}: ") or not key:
+            lines.append(message)
+        else:
+            lines.append(f"{key}: {message}")
+    return "; ".join(lines)

@@ -1,0 +1,101 @@
+"""A ticket's due times: set at filing, kept right by a change hook on every later change.
+
+Three stored fields drive the scheduler: ``sla`` (the clocks, see ``bot/sla.py``), ``remind_at``
+(the next stale-ticket reminder) and ``paging`` (see ``bot/paging.py``); ``next_ping_at`` is the
+earliest of ``remind_at`` and ``paging.next_at``, the one indexed field the scheduler's tick
+queries. Because the hook derives them from *any* change passed to ``Helpdesk.apply_change``
+(claim, assign, a status change, an acknowledgement), every way a ticket changes keeps its
+clocks and due times consistent without knowing about them. Taking the ticket (an assignee, or
+leaving ``new``) and acknowledging its page both count as the first response.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.domain import oncall as paging_rules
+from bot.domain import sla
+from bot.domain.config import ServicesConfig
+from bot.domain.models import OPEN_STATUSES, Paging, Priority, SlaClocks, Status, Ticket, TicketType
+
+ChangeHookResult = dict[str, Any]
+Hook = Callable[[Ticket, dict[str, Any], datetime], ChangeHookResult]  # bot.helpdesk.ChangeHook
+
+# Changes that may move a due time. A change that sets ``next_ping_at`` itself is the
+# scheduler's own and is left alone.
+_WATCHED = frozenset({"status", "assignee", "paging", "remind_at"})
+
+
+@dataclass(frozen=True)
+class InitialSchedule:
+    sla: SlaClocks
+    paging: Paging | None
+    remind_at: datetime | None
+    next_ping_at: datetime | None
+
+
+def initial(
+    ticket_type: TicketType,
+    priority: Priority,
+    service: str,
+    created_at: datetime,
+    config: ServicesConfig,
+) -> InitialSchedule:
+    """The clocks and due times of a ticket being filed."""
+    target = config.sla_for(priority)
+    clocks = sla.start(created_at, target)
+    paging = None
+    if service in config.services and paging_rules.pages(
+        ticket_type, priority, config.service(service)
+    ):
+        paging = paging_rules.start(created_at)
+    remind_at = sla.next_reminder(clocks, created_at, target.reminder_cadence)
+    return InitialSchedule(
+        sla=clocks,
+        paging=paging,
+        remind_at=remind_at,
+        next_ping_at=earliest(remind_at, paging.next_at if paging else None),
+    )
+
+
+def earliest(*times: datetime | None) -> datetime | None:
+    present = [moment for moment in times if moment is not None]
+    return min(present) if present else None
+
+
+def schedule_hook(config: ServicesConfig) -> Hook:
+    """The ``ChangeHook`` that keeps the SLA clocks and the due times consistent."""
+
+    def derive(ticket: Ticket, changes: dict[str, Any], at: datetime) -> ChangeHookResult:
+        if "next_ping_at" in changes or not _WATCHED & changes.keys():
+            return {}
+        status = Status(changes.get("status", ticket.status))
+        assignee = changes.get("assignee", ticket.assignee)
+        derived: ChangeHookResult = {}
+
+        clocks = sla.after_change(ticket.sla, status, assignee, at)
+        acked = changes.get("paging")
+        if acked is not None and acked.acked_by and not (ticket.paging and ticket.paging.acked_by):
+            clocks = sla.stop_response(clocks, at)  # a person acknowledged: that is a response
+        remind_at = changes.get("remind_at", ticket.remind_at)
+        if clocks != ticket.sla:
+            derived["sla"] = clocks
+            cadence = config.sla_for(ticket.priority).reminder_cadence
+            remind_at = sla.next_reminder(clocks, at, cadence)
+            derived["remind_at"] = remind_at
+        if status not in OPEN_STATUSES and remind_at is not None:
+            remind_at = None
+            derived["remind_at"] = None
+
+        paging: Paging | None = changes.get("paging", ticket.paging)
+        if paging is not None and paging.active and (assignee or status not in OPEN_STATUSES):
+            paging = paging_rules.stop(paging, at)
+            derived["paging"] = paging
+
+        derived["next_ping_at"] = earliest(remind_at, paging.next_at if paging else None)
+        return derived
+
+    return derive

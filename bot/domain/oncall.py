@@ -1,0 +1,105 @@
+"""Emergency paging: pure arithmetic, no I/O.
+
+An emergency (and a P1 of a service with ``page_p1: true``) pages its service's on-call level 1
+at once. The current level is paged again every ``repage_every`` until someone acknowledges;
+once a level's ``after`` (counted from the start) passes without an acknowledgement, the next
+level is paged as well and becomes the current one. When the last level is reached the channel
+is told, once, and that level keeps being re-paged. A service with no on-call pages its channel
+instead (a broadcast thread reply on the ticket, ``@channel`` first then ``@here``), on the same
+cadence. A ticket that is claimed, resolved or cancelled stops paging.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from bot.domain.config import ServiceConfig
+from bot.domain.models import Outgoing, OutgoingKind, Paging, Priority, TicketType
+from bot.domain.sla import grid_after
+
+
+def pages(ticket_type: TicketType, priority: Priority, service: ServiceConfig) -> bool:
+    """True when a new ticket must page on-call."""
+    return ticket_type is TicketType.EMERGENCY or (priority is Priority.P1 and service.page_p1)
+
+
+def start(at: datetime) -> Paging:
+    """Paging that is due at once."""
+    return Paging(started_at=at, next_at=at)
+
+
+@dataclass(frozen=True)
+class PageStep:
+    """What a due paging sends now, and the paging state afterwards."""
+
+    messages: tuple[Outgoing, ...]
+    paging: Paging
+
+
+def step(ticket_id: str, paging: Paging, service: ServiceConfig, at: datetime) -> PageStep:
+    """The pages due at ``at`` (``paging.next_at`` has passed) and the paging that follows.
+
+    After a long outage only what is due *now* is sent (the levels reached, once), never a
+    burst of the re-pages missed meanwhile.
+    """
+    if not paging.active or paging.next_at is None:
+        return PageStep((), paging)
+    number = paging.pages + 1
+    anchor = paging.next_at
+    next_repage = grid_after(anchor, service.repage_every, at)
+    levels = service.oncall
+    if not levels:
+        page = Outgoing(OutgoingKind.PAGE, ticket_id, recipient=None, number=number)
+        return PageStep((page,), replace(paging, pages=number, next_at=next_repage))
+
+    reached = reached_level(paging, service, at)
+    if paging.pages == 0:
+        newly = range(0, reached + 1)  # the first round: every level already due
+    elif reached > paging.level:
+        newly = range(paging.level + 1, reached + 1)  # escalation: the next level(s) as well
+    else:
+        newly = range(paging.level, paging.level + 1)  # a re-page of the current level
+    messages: list[Outgoing] = []
+    seen: set[str] = set()
+    for level in newly:
+        for user in levels[level].users:
+            if user not in seen:
+                seen.add(user)
+                messages.append(
+                    Outgoing(
+                        OutgoingKind.PAGE, ticket_id, recipient=user, level=level, number=number
+                    )
+                )
+    level = max(paging.level, reached)
+    announced = paging.last_level_announced
+    if level == len(levels) - 1 and not announced:
+        messages.append(Outgoing(OutgoingKind.LAST_LEVEL, ticket_id, level=level, number=number))
+        announced = True
+    next_at = next_repage
+    if level + 1 < len(levels):
+        next_at = min(next_at, paging.started_at + levels[level + 1].after)
+    after = replace(
+        paging, level=level, pages=number, next_at=next_at, last_level_announced=announced
+    )
+    return PageStep(tuple(messages), after)
+
+
+def reached_level(paging: Paging, service: ServiceConfig, at: datetime) -> int:
+    """The highest on-call level whose ``after`` has passed at ``at`` (0 at least)."""
+    reached = 0
+    for index, level in enumerate(service.oncall):
+        if paging.started_at + level.after <= at:
+            reached = index
+    return reached
+
+
+def acknowledge(paging: Paging, user: str, at: datetime) -> Paging:
+    return replace(paging, acked_by=user, acked_at=at, next_at=None)
+
+
+def stop(paging: Paging, at: datetime) -> Paging:
+    """Paging ends without an acknowledgement (the ticket was claimed or closed)."""
+    if not paging.active:
+        return paging
+    return replace(paging, stopped_at=at, next_at=None)

@@ -1,0 +1,253 @@
+"""Ticket statistics: pure functions over the few fields of each ticket that reports read.
+
+Definitions (the same in ``/ticket stats``, the weekly digest and the CSV export):
+
+- **The tickets of a period** are those *filed* in it; they are counted by type and by their
+  status now.
+- **MTTA** (mean time to acknowledge): filed → first response, the moment the response clock
+  stopped (``sla.responded_at``): the first claim or assignment, the first status change, or
+  the acknowledgement of its page, whichever came first. Averaged over the tickets that have
+  had one.
+- **MTTR** (mean time to resolve): filed → resolved (``sla.resolved_at``), wall-clock time
+  (time spent waiting on the requester included), over the tickets now resolved or closed.
+- **SLA breached**: a ticket missed its *response* target (first response after
+  ``response_due``, or none yet and ``response_due`` has passed) or its *resolution* target
+  (resolved after ``resolution_due``; or still open and past it, counting a ticket waiting on the
+  requester where its clock stopped, at ``paused_at``). A ticket missing both counts once; the
+  rate is breached tickets / tickets with targets.
+- **Cancelled** tickets count in the totals but not in MTTA, MTTR or the breach rate: their
+  clocks stopped at the cancellation, which is nobody's response.
+- **Satisfaction**: the mean of the 1–5 ratings given, with how many tickets were rated.
+- **Top problems**: problem tickets ranked by the number of tickets linked to them
+  (``problem_id``), open ones first on a tie.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from typing import TypeVar
+
+from bot.domain.models import OPEN_STATUSES, Priority, Status, Ticket, TicketType
+
+TOP_PROBLEMS = 5
+K = TypeVar("K")
+RESOLVED_STATUSES: frozenset[Status] = frozenset({Status.RESOLVED, Status.CLOSED})
+
+
+@dataclass(frozen=True)
+class TicketFacts:
+    """What the reports read of a ticket (a projection: no description, no history)."""
+
+    id: str
+    type: TicketType
+    title: str
+    service: str
+    priority: Priority
+    status: Status
+    requester: str
+    created_at: datetime
+    assignee: str | None = None
+    responded_at: datetime | None = None
+    resolved_at: datetime | None = None
+    response_due: datetime | None = None
+    resolution_due: datetime | None = None
+    paused_at: datetime | None = None
+    satisfaction: int | None = None
+    problem_id: str | None = None  # the problem this ticket is linked to, when it is
+
+    @classmethod
+    def of(cls, ticket: Ticket, problem_id: str | None = None) -> TicketFacts:
+        return cls(
+            id=ticket.id,
+            type=ticket.type,
+            title=ticket.title,
+            service=ticket.service,
+            priority=ticket.priority,
+            status=ticket.status,
+            requester=ticket.requester,
+            created_at=ticket.created_at,
+            assignee=ticket.assignee,
+            responded_at=ticket.sla.responded_at,
+            resolved_at=ticket.sla.resolved_at,
+            response_due=ticket.sla.response_due,
+            resolution_due=ticket.sla.resolution_due,
+            paused_at=ticket.sla.paused_at,
+            satisfaction=ticket.satisfaction,
+            problem_id=problem_id,
+        )
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status is Status.CANCELLED
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+@dataclass(frozen=True)
+class Breach:
+    """Which targets a ticket missed, as of a moment."""
+
+    response: bool = False
+    resolution: bool = False
+
+    def __bool__(self) -> bool:
+        return self.response or self.resolution
+
+
+def breach(facts: TicketFacts, now: datetime) -> Breach | None:
+    """The targets ``facts`` missed as of ``now``; ``None`` when none applies (cancelled, or
+    filed without targets)."""
+    if facts.cancelled or (facts.response_due is None and facts.resolution_due is None):
+        return None
+    response = False
+    if facts.response_due is not None:
+        answered = facts.responded_at or now
+        response = answered > facts.response_due
+    resolution = False
+    if facts.resolution_due is not None:
+        if facts.status in RESOLVED_STATUSES:
+            stopped = facts.resolved_at or now
+        else:
+            stopped = facts.paused_at or now
+        resolution = stopped > facts.resolution_due
+    return Breach(response=response, resolution=resolution)
+
+
+def time_to_respond(facts: TicketFacts) -> timedelta | None:
+    if facts.cancelled or facts.responded_at is None:
+        return None
+    return max(timedelta(0), facts.responded_at - facts.created_at)
+
+
+def time_to_resolve(facts: TicketFacts) -> timedelta | None:
+    if facts.status not in RESOLVED_STATUSES or facts.resolved_at is None:
+        return None
+    return max(timedelta(0), facts.resolved_at - facts.created_at)
+
+
+@dataclass(frozen=True)
+class ProblemLinks:
+    """A problem ticket and how many tickets are linked to it."""
+
+    problem: TicketFacts
+    linked: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    start: datetime
+    end: datetime
+    total: int
+    by_type: dict[TicketType, int]
+    by_status: dict[Status, int]
+    mtta: timedelta | None
+    responded: int  # tickets MTTA is averaged over
+    mttr: timedelta | None
+    resolved: int  # tickets MTTR is averaged over
+    with_targets: int  # tickets the breach rate is counted over
+    breached: int
+    response_breaches: int
+    resolution_breaches: int
+    satisfaction: float | None
+    rated: int
+    top_problems: tuple[ProblemLinks, ...] = ()
+    open_problems: int = 0
+    truncated: bool = False  # more tickets were filed than the report reads
+
+    @property
+    def breach_rate(self) -> float | None:
+        return self.breached / self.with_targets if self.with_targets else None
+
+
+def _mean(values: Sequence[timedelta]) -> timedelta | None:
+    if not values:
+        return None
+    return sum(values, timedelta(0)) / len(values)
+
+
+def compute(
+    tickets: Iterable[TicketFacts],
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    problems: Iterable[TicketFacts] = (),
+    links: Mapping[str, int] | None = None,
+    truncated: bool = False,
+) -> Stats:
+    """The statistics of ``tickets`` (those filed in ``[start, end)``) as of ``now``.
+
+    ``problems`` are the candidate problem tickets (their open ones are counted) and ``links``
+    how many tickets are linked to each problem id (missing: none).
+    """
+    filed = [facts for facts in tickets if start <= facts.created_at < end]
+    responses = [d for d in map(time_to_respond, filed) if d is not None]
+    resolutions = [d for d in map(time_to_resolve, filed) if d is not None]
+    breaches = [b for b in (breach(facts, now) for facts in filed) if b is not None]
+    ratings = [facts.satisfaction for facts in filed if facts.satisfaction is not None]
+    candidates = {problem.id: problem for problem in problems}
+    return Stats(
+        start=start,
+        end=end,
+        total=len(filed),
+        by_type=_ordered(Counter(facts.type for facts in filed), TicketType),
+        by_status=_ordered(Counter(facts.status for facts in filed), Status),
+        mtta=_mean(responses),
+        responded=len(responses),
+        mttr=_mean(resolutions),
+        resolved=len(resolutions),
+        with_targets=len(breaches),
+        breached=sum(1 for b in breaches if b),
+        response_breaches=sum(1 for b in breaches if b.response),
+        resolution_breaches=sum(1 for b in breaches if b.resolution),
+        satisfaction=sum(ratings) / len(ratings) if ratings else None,
+        rated=len(ratings),
+        top_problems=top_problems(candidates.values(), links or {}),
+        open_problems=sum(1 for problem in candidates.values() if problem.is_open),
+        truncated=truncated,
+    )
+
+
+def top_problems(
+    problems: Iterable[TicketFacts], links: Mapping[str, int], limit: int = TOP_PROBLEMS
+) -> tuple[ProblemLinks, ...]:
+    """Problem tickets by number of linked tickets, then open before finished, then oldest."""
+    ranked = sorted(
+        (ProblemLinks(p, links.get(p.id, 0)) for p in problems if p.type is TicketType.PROBLEM),
+        key=lambda item: (-item.linked, not item.problem.is_open, item.problem.created_at),
+    )
+    return tuple(ranked[:limit])
+
+
+def _ordered(counts: Counter[K], order: Iterable[K]) -> dict[K, int]:
+    """The non-zero counts, in the vocabulary's order."""
+    return {key: counts[key] for key in order if counts[key]}
+
+
+@dataclass(frozen=True)
+class Day:
+    """The tickets filed on one local day, by type."""
+
+    day: date
+    counts: dict[TicketType, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def per_day(
+    tickets: Iterable[TicketFacts], first: date, days: int, zone: tzinfo
+) -> tuple[Day, ...]:
+    """Tickets filed on each of ``days`` local days from ``first`` (in ``zone``), by type."""
+    wanted = [first + timedelta(days=offset) for offset in range(days)]
+    counts: dict[date, Counter[TicketType]] = {day: Counter() for day in wanted}
+    for facts in tickets:
+        local = facts.created_at.astimezone(zone).date()
+        if local in counts:
+            counts[local][facts.type] += 1
+    return tuple(Day(day, _ordered(counts[day], TicketType)) for day in wanted)

@@ -1,0 +1,43 @@
+"""The ticket status state machine."""
+
+from __future__ import annotations
+
+from bot.domain.errors import IllegalTransition
+from bot.domain.models import Status, Ticket
+
+TRANSITIONS: dict[Status, tuple[Status, ...]] = {
+    Status.NEW: (
+        Status.IN_PROGRESS,
+        Status.WAITING_ON_REQUESTER,
+        Status.RESOLVED,
+        Status.CANCELLED,
+    ),
+    Status.IN_PROGRESS: (Status.WAITING_ON_REQUESTER, Status.RESOLVED, Status.CANCELLED),
+    Status.WAITING_ON_REQUESTER: (Status.IN_PROGRESS, Status.RESOLVED, Status.CANCELLED),
+    Status.RESOLVED: (Status.CLOSED, Status.IN_PROGRESS),
+    Status.CLOSED: (),
+    Status.CANCELLED: (),
+}
+
+
+def next_statuses(current: Status) -> tuple[Status, ...]:
+    """The statuses a ticket may move to from ``current``, in the order people see them."""
+    return TRANSITIONS[current]
+
+
+def can_move(current: Status, wanted: Status) -> bool:
+    return wanted in TRANSITIONS[current]
+
+
+def check_transition(current: Status, wanted: Status) -> None:
+    """Raise ``IllegalTransition`` unless ``current -> wanted`` is allowed."""
+    if not can_move(current, wanted):
+        raise IllegalTransition(current, wanted)
+
+
+def answered(ticket: Ticket) -> tuple[dict[str, Status], dict[str, Status]]:
+    """The changes (and what they expect) when the requester answers: a ticket waiting on
+    them goes back in progress, so its resolution clock runs again; any other stays as it is."""
+    if ticket.status is Status.WAITING_ON_REQUESTER:
+        return {"status": Status.IN_PROGRESS}, {"status": Status.WAITING_ON_REQUESTER}
+    return {}, {}

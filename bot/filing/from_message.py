@@ -1,0 +1,106 @@
+"""Filing a ticket from a Slack message someone reacted to (the services file's
+``ticket_reaction``, ``:ticket:`` by default).
+
+Slack may deliver the same reaction event more than once, and several people may react to the
+same message: only one ticket ever comes from a message. The ticket carries the message's origin
+key (team/channel/ts), which the store keeps unique, so the second insert fails whichever replica
+or delivery makes it; the loser finds the winner's ticket and says which it is.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.domain.errors import AlreadyFiled, StoreUnavailable
+from bot.domain.models import Language, Level, Origin, Ticket
+from bot.filing.drafts import DESCRIPTION_MAX, ValidDraft
+from bot.locales.i18n import t
+from bot.tickets.desk import Helpdesk
+
+log = logging.getLogger(__name__)
+
+# A reaction says nothing about who is affected or how soon: the middle of the ITIL matrix (P3)
+# neither buries the ticket nor pages anyone; agents adjust it once they have read it. The
+# classifier still recognises an emergency from the text (always P1).
+DEFAULT_IMPACT = Level.MEDIUM
+DEFAULT_URGENCY = Level.MEDIUM
+TITLE_LENGTH = 80
+
+
+@dataclass(frozen=True)
+class SourceMessage:
+    """The message a ticket is made from; ``text`` is plain text (mentions and links resolved)."""
+
+    team: str
+    channel: str
+    ts: str
+    text: str
+    permalink: str | None = None
+
+    @property
+    def key(self) -> str:
+        return origin_key(self.team, self.channel, self.ts)
+
+
+@dataclass(frozen=True)
+class FromMessage:
+    """The ticket of a message, and whether this call made it."""
+
+    ticket: Ticket
+    created: bool
+
+
+def origin_key(team: str, channel: str, ts: str) -> str:
+    """What identifies a Slack message across the workspace: team, channel and timestamp."""
+    return f"{team}/{channel}/{ts}"
+
+
+def title_and_description(text: str, language: Language) -> tuple[str, str]:
+    """A message's first line (shortened) as the title, the whole message as the description;
+    a message without text (an image, a file) gets a title saying so."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    first = next((line for line in lines if line), "")
+    if not first:
+        fallback = t(language, "from_message.untitled")
+        return fallback, fallback
+    title = first if len(first) <= TITLE_LENGTH else first[: TITLE_LENGTH - 1].rstrip() + "…"
+    return title, text.strip()[:DESCRIPTION_MAX]
+
+
+class MessageFiling:
+    def __init__(self, helpdesk: Helpdesk) -> None:
+        self.helpdesk = helpdesk
+
+    async def existing(self, channel: str, ts: str) -> Ticket | None:
+        """The ticket already made from a message (by reaction or by the message shortcut)."""
+        return await self.helpdesk.tickets.find_by_origin(channel, ts)
+
+    async def file_once(
+        self, message: SourceMessage, requester: str, language: Language
+    ) -> FromMessage:
+        """File, post and announce the message's ticket, unless it has one already.
+
+        Raises ``StoreUnavailable``; nothing is written then.
+        """
+        found = await self.existing(message.channel, message.ts)
+        if found is not None:
+            return FromMessage(found, created=False)
+        ticket_type = self.helpdesk.classifier.suggest_type(message.text)
+        title, description = title_and_description(message.text, language)
+        draft = ValidDraft(ticket_type, title, description, DEFAULT_IMPACT, DEFAULT_URGENCY)
+        origin = Origin(message.channel, message.ts, message.permalink, key=message.key)
+        try:
+            ticket = await self.helpdesk.file(
+                draft, requester, language, source="reaction", origin=origin
+            )
+        except AlreadyFiled:
+            winner = await self.helpdesk.tickets.find_by_origin_key(message.key)
+            if winner is None:  # the winner's ticket vanished between its insert and now
+                raise
+            return FromMessage(winner, created=False)
+        try:
+            ticket = await self.helpdesk.announce(ticket)
+        except StoreUnavailable:  # posted, but where it was posted could not be recorded
+            log.exception("ticket %s posted but its message could not be recorded", ticket.id)
+        return FromMessage(ticket, created=True)

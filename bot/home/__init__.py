@@ -1,0 +1,1 @@
+"""What a person's App Home shows."""

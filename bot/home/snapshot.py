@@ -1,0 +1,74 @@
+"""What a person's App Home shows: their own tickets, and for the people who work a service,
+the tickets assigned to them and their services' unassigned queue (oldest first)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from bot.domain.models import OPEN_STATUSES, Status, Ticket
+from bot.tickets.desk import Helpdesk
+
+CLOSED_STATUSES: frozenset[Status] = frozenset(Status) - OPEN_STATUSES
+
+OPEN_MAX = 15
+RECENT_MAX = 5
+ASSIGNED_MAX = 15
+QUEUE_MAX = 25
+
+
+@dataclass(frozen=True)
+class HomeSnapshot:
+    """One person's tickets, each list cut to what a Home tab shows; ``more_*`` says a list
+    was cut."""
+
+    user: str
+    open: list[Ticket]
+    recent: list[Ticket]
+    services: list[str]  # the services the person may work; empty for a requester only
+    assigned: list[Ticket]
+    queue: list[Ticket]
+    more_open: bool = False
+    more_assigned: bool = False
+    more_queue: bool = False
+
+    @property
+    def is_agent(self) -> bool:
+        return bool(self.services)
+
+
+class Home:
+    def __init__(self, helpdesk: Helpdesk) -> None:
+        self.helpdesk = helpdesk
+
+    async def services_of(self, user: str) -> list[str]:
+        """The services ``user`` may work, in the services file's order."""
+        services = list(self.helpdesk.config.services)
+        verdicts = await asyncio.gather(
+            *(self.helpdesk.directory.works_for(service, user) for service in services)
+        )
+        return [service for service, works in zip(services, verdicts, strict=True) if works]
+
+    async def snapshot(self, user: str) -> HomeSnapshot:
+        """Raises ``StoreUnavailable``."""
+        tickets = self.helpdesk.tickets
+        services = await self.services_of(user)
+        mine = await tickets.list_for_requester(user, OPEN_STATUSES, limit=OPEN_MAX + 1)
+        finished = await tickets.list_for_requester(user, CLOSED_STATUSES, limit=RECENT_MAX * 4)
+        recent = sorted(finished, key=lambda ticket: ticket.updated_at, reverse=True)
+        assigned: list[Ticket] = []
+        queue: list[Ticket] = []
+        if services:
+            assigned = await tickets.list_assigned(user, limit=ASSIGNED_MAX + 1)
+            queue = await tickets.list_unassigned(services, limit=QUEUE_MAX + 1)
+        return HomeSnapshot(
+            user=user,
+            open=mine[:OPEN_MAX],
+            recent=recent[:RECENT_MAX],
+            services=services,
+            assigned=assigned[:ASSIGNED_MAX],
+            queue=queue[:QUEUE_MAX],
+            more_open=len(mine) > OPEN_MAX,
+            more_assigned=len(assigned) > ASSIGNED_MAX,
+            more_queue=len(queue) > QUEUE_MAX,
+        )

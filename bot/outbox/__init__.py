@@ -1,0 +1,2 @@
+"""Delivering the stored outbox: every message the scheduler sends, paced and retried until
+it lands."""

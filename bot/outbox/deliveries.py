@@ -1,0 +1,337 @@
+"""Delivering the outbox: every scheduler message goes out from here, retried until it lands.
+
+Each tick delivers the outbox items that are due. An item is claimed (a lease) before it is
+sent, so two replicas never send it twice. Slack's rate limits are first retried inside the Web
+API client (slack_sdk's ``AsyncRateLimitErrorRetryHandler``, honouring ``Retry-After``); what
+still fails for now (rate limit, 5xx, network) waits in the outbox and is tried again from a
+later tick after an exponential backoff (``BACKOFF_FIRST`` doubling up to ``BACKOFF_MAX``,
+never sooner than Slack's ``Retry-After``), ``MAX_ATTEMPTS`` times in all. A message that fails
+for good (or too often) is logged and the service channel is told, where it can be.
+
+Other features put their own kinds of messages in the outbox and deliver them through a
+``Sender`` (problems and storms: ``bot/problem_notices.py``). Those go after the scheduler's
+own, each tick, and may be:
+- *grouped*: the items about the same thing (``Outgoing.about``) waiting together go out as one
+  message (every incident linked to a problem since the last tick, in one thread reply);
+- *paced*: messages queued in bulk (``Outgoing.bulk``: a problem's fix told to all its
+  requesters) go out within a budget (``bot/pacing.py``), the rest waiting for the next ticks;
+  the others (the answer to one person's action) go at once.
+Their clients do not retry rate limits themselves: when Slack answers 429, the item waits for
+``Retry-After`` in the outbox (the attempt does not count: it is never given up for being
+rate-limited), those kinds pause until then, on this replica, and the scheduler is asked for a
+tick the moment the pause ends.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from bot.domain.errors import DeliveryDeferred, DeliveryFailed, StoreUnavailable
+from bot.domain.models import Handover, MessageRef, Outgoing, OutgoingKind, Ticket
+from bot.outbox.pacing import Pacer
+from bot.paging.due_work import still_wanted
+from bot.paging.ports import Messenger
+from storage.outbox import OutboxItem, OutboxRepository, OutboxState
+from storage.tickets import TicketRepository
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=2)  # a delivery attempt not finished by then is tried again
+BACKOFF_FIRST = timedelta(seconds=30)
+BACKOFF_MAX = timedelta(minutes=30)
+MAX_ATTEMPTS = 8  # the last one about an hour after the first
+PURGE_EVERY = timedelta(hours=1)  # how often finished items past their retention are deleted
+GROUP_MAX = 40  # items said by one grouped message (Slack allows 50 blocks a message)
+GROUP_MESSAGES_MAX = 3  # grouped messages about one thing per tick; the rest wait for the next
+RATE_LIMIT_MIN_WAIT = timedelta(seconds=1)
+RATE_LIMITED = "ratelimited"
+
+
+def backoff(attempts: int) -> timedelta:
+    """The wait after the ``attempts``-th failed attempt: 30 s, 1 min, 2 min, ... 30 min."""
+    return min(BACKOFF_MAX, BACKOFF_FIRST * 2 ** max(0, attempts - 1))
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    pages: int = 0  # of the messages sent, the pages to on-call people
+    deferred: int = 0
+    failed: int = 0
+    cancelled: int = 0
+    rate_limited: int = 0
+
+
+class Sender(Protocol):
+    """Delivers outbox messages of other kinds than the scheduler's own."""
+
+    grouped: bool  # messages with the same ``about`` go out as one
+
+    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+        """Deliver ``messages`` (one unless ``grouped``) as one message; ``None`` when none of
+        them is wanted any more. Raises ``DeliveryDeferred`` (rate limited: ``reason`` is
+        ``ratelimited``) or ``DeliveryFailed``."""
+        ...
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        """Tell whom it may concern that ``messages`` will never be delivered."""
+        ...
+
+
+class Deliveries:
+    def __init__(
+        self,
+        outbox: OutboxRepository,
+        tickets: TicketRepository,
+        messenger: Messenger,
+        senders: Mapping[OutgoingKind, Sender] | None = None,
+        pacer: Pacer | None = None,
+    ) -> None:
+        self.outbox = outbox
+        self.tickets = tickets
+        self.messenger = messenger
+        self.senders = dict(senders or {})
+        self.pacer = pacer or Pacer(per_minute=120, burst=60)
+        self._purged_at: datetime | None = None
+        self._paused_until: datetime | None = None
+        # Told when other kinds pause for a rate limit, to deliver again as soon as it ends
+        # rather than at the next tick (the scheduler's ``wake_at``).
+        self.resume: Callable[[datetime], None] | None = None
+
+    def add_senders(self, senders: Mapping[OutgoingKind, Sender]) -> None:
+        self.senders.update(senders)
+
+    async def queue(self, handover: Handover, now: datetime) -> int:
+        """Put a hand-over's messages in the outbox. Ids come from the hand-over's token, so
+        queuing the same hand-over again (after a crash) adds nothing."""
+        items = [
+            (f"{message.ticket_id}:{handover.token}:{index}", message)
+            for index, message in enumerate(handover.messages)
+        ]
+        return await self.outbox.add(items, now)
+
+    async def deliver_due(
+        self, now: datetime, batch: int = 200, max_batches: int = 10
+    ) -> DeliveryReport:
+        """Deliver what is due, a batch at a time (an item tried is leased or finished, so it
+        is not due again within this call)."""
+        report = DeliveryReport()
+        if self._purged_at is None or now - self._purged_at >= PURGE_EVERY:
+            self._purged_at = now
+            await self.outbox.purge(now)
+        others = list(self.senders) or None
+        for _ in range(max_batches):
+            items = await self.outbox.due(now, batch, except_kinds=others)
+            if not items:
+                break
+            for item in items:
+                claimed = await self.outbox.claim(item, now + LEASE)
+                if claimed is None:
+                    continue  # another replica is delivering it
+                try:
+                    await self._deliver(claimed, now, report)
+                except StoreUnavailable:
+                    raise
+                except Exception:  # one bad item must not stop the others; its lease expires
+                    log.exception("unexpected error delivering outbox item %s", claimed.id)
+        if self.senders:
+            await self._deliver_others(now, report, batch, max_batches)
+        return report
+
+    # --- other kinds: grouped, paced ------------------------------------------------------------
+    def paused(self, now: datetime) -> bool:
+        """True while Slack's last ``Retry-After`` runs (other kinds wait)."""
+        return self._paused_until is not None and now < self._paused_until
+
+    @property
+    def paused_until(self) -> datetime | None:
+        return self._paused_until
+
+    async def _deliver_others(
+        self, now: datetime, report: DeliveryReport, batch: int, max_batches: int
+    ) -> None:
+        kinds = list(self.senders)
+        groups: dict[tuple[OutgoingKind, str], int] = {}
+        for bulk in (False, True):
+            for _ in range(max_batches):
+                if self.paused(now):
+                    return
+                limit = min(batch, self.pacer.available(now)) if bulk else batch
+                items = await self.outbox.due(now, limit, kinds=kinds, bulk=bulk) if limit else []
+                tried = 0
+                for item in items:
+                    if self.paused(now):
+                        return
+                    tried += await self._deliver_other(item, now, report, groups)
+                if not tried:
+                    break
+
+    async def deliver_now(self, item_ids: Iterable[str], now: datetime) -> int:
+        """Try these items at once (a person is waiting for them), unpaced; what cannot go now
+        stays in the outbox for the next ticks. Returns how many were delivered."""
+        report = DeliveryReport()
+        for item_id in item_ids:
+            if self.paused(now):
+                break
+            item = await self.outbox.get(item_id)
+            if item is None or item.state is not OutboxState.PENDING:
+                continue
+            if item.next_attempt_at is not None and item.next_attempt_at > now:
+                continue
+            try:
+                await self._deliver_other(item, now, report, {}, paced=False)
+            except StoreUnavailable:
+                raise
+            except Exception:
+                log.exception("unexpected error delivering outbox item %s", item_id)
+        return report.sent
+
+    async def _deliver_other(
+        self,
+        item: OutboxItem,
+        now: datetime,
+        report: DeliveryReport,
+        groups: dict[tuple[OutgoingKind, str], int],
+        paced: bool = True,
+    ) -> int:
+        """Claim ``item`` (and, grouped, those waiting with it) and deliver; returns how many
+        items were tried."""
+        message = item.message
+        sender = self.senders[message.kind]
+        if sender.grouped and message.about is not None:
+            key = (message.kind, message.about)
+            if groups.get(key, 0) >= GROUP_MESSAGES_MAX:
+                return 0
+            claimed = await self.outbox.claim_group(
+                message.kind, message.about, now, now + LEASE, GROUP_MAX
+            )
+            if claimed:
+                groups[key] = groups.get(key, 0) + 1
+        else:
+            one = await self.outbox.claim(item, now + LEASE)
+            claimed = [one] if one is not None else []
+        if not claimed:
+            return 0  # another replica (or this pass, in a group) has it
+        if paced:
+            self.pacer.spend(now, sum(1 for c in claimed if c.message.bulk))
+        try:
+            ref = await sender.send([c.message for c in claimed], now)
+        except DeliveryDeferred as deferred:
+            await self._deferred(sender, claimed, deferred, now, report)
+            return len(claimed)
+        except DeliveryFailed as failure:
+            await self._failed(sender, claimed, failure.reason, now, report)
+            return len(claimed)
+        ids = [claimed_item.id for claimed_item in claimed]
+        if ref is None:
+            await self.outbox.cancel_many(ids, now)
+            report.cancelled += len(claimed)
+        else:
+            await self.outbox.mark_sent_many(ids, ref, now)
+            report.sent += len(claimed)
+        return len(claimed)
+
+    async def _deferred(
+        self,
+        sender: Sender,
+        claimed: Sequence[OutboxItem],
+        deferred: DeliveryDeferred,
+        now: datetime,
+        report: DeliveryReport,
+    ) -> None:
+        if deferred.reason == RATE_LIMITED:
+            wait = max(RATE_LIMIT_MIN_WAIT, timedelta(seconds=deferred.retry_after))
+            self._paused_until = max(self._paused_until or now, now + wait)
+            for item in claimed:
+                await self.outbox.retry_at(item.id, now + wait, deferred.reason, refund=True)
+            log.warning("Slack rate limit: bulk messages wait %s", wait)
+            report.rate_limited += len(claimed)
+            if self.resume is not None:
+                self.resume(self._paused_until)
+            return
+        attempts = max(item.attempts for item in claimed)
+        if attempts >= MAX_ATTEMPTS:
+            await self._failed(
+                sender, claimed, f"{deferred.reason} ({attempts} attempts)", now, report
+            )
+            return
+        wait = max(backoff(attempts), timedelta(seconds=deferred.retry_after))
+        for item in claimed:
+            await self.outbox.retry_at(item.id, now + wait, deferred.reason)
+        report.deferred += len(claimed)
+
+    async def _failed(
+        self,
+        sender: Sender,
+        claimed: Sequence[OutboxItem],
+        reason: str,
+        now: datetime,
+        report: DeliveryReport,
+    ) -> None:
+        for item in claimed:
+            await self.outbox.mark_failed(item.id, reason, now)
+        log.error(
+            "gave up delivering %s (%s): %s",
+            claimed[0].message.kind.value,
+            ", ".join(item.message.ticket_id for item in claimed),
+            reason,
+        )
+        report.failed += len(claimed)
+        await sender.give_up([item.message for item in claimed], reason)
+
+    async def _deliver(self, item: OutboxItem, now: datetime, report: DeliveryReport) -> None:
+        message = item.message
+        ticket = await self.tickets.get(message.ticket_id)
+        if ticket is None or not still_wanted(message, ticket):
+            await self.outbox.cancel(item.id, now)
+            report.cancelled += 1
+            return
+        try:
+            ref = await self.messenger.send(message, ticket, now)
+        except DeliveryDeferred as deferred:
+            if item.attempts < MAX_ATTEMPTS:
+                wait = max(backoff(item.attempts), timedelta(seconds=deferred.retry_after))
+                await self.outbox.retry_at(item.id, now + wait, deferred.reason)
+                log.warning(
+                    "%s for %s not delivered (%s), attempt %d; next try in %s",
+                    message.kind.value,
+                    message.ticket_id,
+                    deferred.reason,
+                    item.attempts,
+                    wait,
+                    extra={"ticket_id": message.ticket_id},
+                )
+                report.deferred += 1
+                return
+            await self._give_up(item, ticket, f"{deferred.reason} ({item.attempts} attempts)", now)
+            report.failed += 1
+            return
+        except DeliveryFailed as failure:
+            await self._give_up(item, ticket, failure.reason, now)
+            report.failed += 1
+            return
+        await self.outbox.mark_sent(item.id, ref, now)
+        report.sent += 1
+        if message.kind is OutgoingKind.PAGE:
+            report.pages += 1
+            # An acknowledgement may have landed while this page was on its way: it missed the
+            # update of the pages sent, so update this one now.
+            current = await self.tickets.get(message.ticket_id)
+            if current is not None and current.paging and current.paging.acked_by:
+                await self.messenger.show_acknowledged(current, [(message, ref)])
+
+    async def _give_up(self, item: OutboxItem, ticket: Ticket, reason: str, now: datetime) -> None:
+        await self.outbox.mark_failed(item.id, reason, now)
+        log.error(
+            "gave up delivering %s for %s to %s: %s",
+            item.message.kind.value,
+            item.message.ticket_id,
+            item.message.recipient or "the service channel",
+            reason,
+            extra={"ticket_id": item.message.ticket_id},
+        )
+        await self.messenger.report_failure(item.message, ticket, reason)

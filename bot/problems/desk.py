@@ -1,0 +1,227 @@
+"""What agents do with problems: answer a suggestion ("Create a problem" / "Not related") and
+unlink an incident that was linked by mistake.
+
+Only the people of the suggestion's (or the problem's) service may. A suggestion is answered
+once: the decision is one conditional write, so of two agents pressing at the same moment one
+decides and the other is told what was decided.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.domain.errors import (
+    AlreadyDecided,
+    NotAllowed,
+    NotLinked,
+    StoreUnavailable,
+    SuggestionNotFound,
+    TicketNotFound,
+)
+from bot.domain.models import (
+    Language,
+    Level,
+    OutgoingKind,
+    ProblemSuggestion,
+    SuggestionState,
+    Ticket,
+    TicketType,
+)
+from bot.filing.drafts import DESCRIPTION_MAX, TITLE_MAX, ValidDraft
+from bot.locales.i18n import t
+from bot.problems import notices
+from bot.problems.linking import Links
+from bot.problems.notices import ProblemNotices
+from bot.problems.ports import ProblemBoard
+from bot.problems.recurring import SAMPLE
+from bot.problems.similarity import group_match
+from bot.tickets.desk import Helpdesk
+from storage.problem_tickets import ProblemTickets
+from storage.suggestions import SuggestionRepository
+
+log = logging.getLogger(__name__)
+
+DESCRIBED_MAX = 30  # incidents listed in a new problem's description
+_URGENCY_ORDER = (Level.LOW, Level.MEDIUM, Level.HIGH)
+
+
+@dataclass(frozen=True)
+class ProblemCreated:
+    suggestion: ProblemSuggestion
+    problem: Ticket
+    linked: list[Ticket]
+
+
+class ProblemDesk:
+    def __init__(
+        self,
+        helpdesk: Helpdesk,
+        queries: ProblemTickets,
+        suggestions: SuggestionRepository,
+        links: Links,
+        board: ProblemBoard,
+        notices: ProblemNotices,
+    ) -> None:
+        self.helpdesk = helpdesk
+        self.queries = queries
+        self.suggestions = suggestions
+        self.links = links
+        self.board = board
+        self.notices = notices
+
+    # --- answering a suggestion -------------------------------------------------------------------
+    async def create_problem(
+        self, suggestion_id: str, agent: str, language: Language
+    ) -> ProblemCreated:
+        """File a problem (same service, requester ``agent``) for the suggestion's incidents
+        and link them to it; post it; tell their requesters it is a known issue.
+
+        Raises ``SuggestionNotFound``, ``NotAllowed``, ``AlreadyDecided``, ``StoreUnavailable``.
+        """
+        await self._decidable(suggestion_id, agent)
+        decided = await self._decide(suggestion_id, SuggestionState.ACCEPTED, agent)
+        incidents = await self.queries.get_many(decided.incidents)
+        try:
+            problem = await self.helpdesk.file(
+                self._draft(incidents, language),
+                agent,
+                language,
+                source="suggestion",
+                service=decided.service,
+            )
+        except StoreUnavailable:
+            await self.suggestions.reopen(suggestion_id, agent)
+            raise
+        problem, linked = await self.links.link(problem, incidents, agent)
+        adopted = await self._like(decided, incidents)
+        if adopted:  # posted before the group formed, and like it: the same problem
+            problem, more = await self.links.link(problem, adopted, agent)
+            linked += more
+        done = await self.suggestions.set_problem(suggestion_id, problem.id) or decided
+        late = [i for i in done.incidents if i not in {incident.id for incident in incidents}]
+        if late:  # held while the problem was being created
+            problem, more = await self.links.link(problem, await self.queries.get_many(late), agent)
+            linked += more
+        problem = await self.helpdesk.post(problem)
+        log.info(
+            "problem %s created from %s: %d incidents linked",
+            problem.id,
+            suggestion_id,
+            len(linked),
+            extra={"ticket_id": problem.id},
+        )
+        items = [notices.direct(OutgoingKind.KNOWN_ISSUE, i, problem.id, bulk=True) for i in linked]
+        items += [notices.linked(incident, problem.id) for incident in linked]
+        items += [
+            notices.refresh(incident.id, f"linked:{problem.id}")
+            for incident in linked
+            if incident.message is not None
+        ]
+        shown = notices.suggestion_refresh(suggestion_id, "decided")
+        await self.notices.queue([*items, shown], at_once=[shown[0]])
+        self.helpdesk.wake()  # the requesters hear it from the next tick on, paced
+        return ProblemCreated(done, problem, linked)
+
+    async def dismiss(self, suggestion_id: str, agent: str) -> ProblemSuggestion:
+        """ "Not related": record it; the incidents held with the suggestion are posted as
+        usual and their requesters told. Raises like ``create_problem``."""
+        await self._decidable(suggestion_id, agent)
+        decided = await self._decide(suggestion_id, SuggestionState.DISMISSED, agent)
+        items = []
+        for incident in await self.queries.get_many(decided.held):
+            if incident.is_open and incident.message is None and incident.problem_id is None:
+                posted = await self.helpdesk.post(incident)
+                items.append(notices.direct(OutgoingKind.SEPARATED, posted, decided.id, bulk=True))
+        shown = notices.suggestion_refresh(suggestion_id, "decided")
+        await self.notices.queue([*items, shown], at_once=[shown[0]])
+        if items:
+            self.helpdesk.wake()
+        return decided
+
+    async def _like(self, suggestion: ProblemSuggestion, members: list[Ticket]) -> list[Ticket]:
+        """The other open incidents of the service, posted within the window and in no
+        suggestion, that are like the group: reported before the group formed, in other
+        words, they were missed by it (the storm would link them from now on)."""
+        since = self.helpdesk.clock.now() - self.helpdesk.config.problems.window
+        recent = await self.queries.recent_unlinked_incidents(suggestion.service, since)
+        ids = {member.id for member in members}
+        others = [t for t in recent if t.id not in ids and t.message is not None]
+        taken = await self.suggestions.members_among([t.id for t in others])
+        texts = [member.text for member in members[:SAMPLE]]
+        return [t for t in others if t.id not in taken and group_match(t.text, texts) is not None]
+
+    async def _decidable(self, suggestion_id: str, agent: str) -> ProblemSuggestion:
+        suggestion = await self.suggestions.get(suggestion_id)
+        if suggestion is None:
+            raise SuggestionNotFound(suggestion_id)
+        if not await self.helpdesk.directory.works_for(suggestion.service, agent):
+            raise NotAllowed(suggestion.service)
+        if suggestion.state is not SuggestionState.PENDING:
+            raise _already(suggestion)
+        return suggestion
+
+    async def _decide(
+        self, suggestion_id: str, state: SuggestionState, agent: str
+    ) -> ProblemSuggestion:
+        decided = await self.suggestions.decide(
+            suggestion_id, state, agent, self.helpdesk.clock.now()
+        )
+        if decided is None:
+            current = await self.suggestions.get(suggestion_id)
+            if current is None:
+                raise SuggestionNotFound(suggestion_id)
+            raise _already(current)
+        return decided
+
+    def _draft(self, incidents: list[Ticket], language: Language) -> ValidDraft:
+        """The problem's text, from its incidents: the first one's title, and the list."""
+        first = incidents[0].title if incidents else ""
+        lines = [
+            t(language, "problem.description.line", ticket_id=i.id, title=i.title)
+            for i in incidents[:DESCRIBED_MAX]
+        ]
+        if len(incidents) > DESCRIBED_MAX:
+            lines.append(
+                t(language, "problem.description.more", count=len(incidents) - DESCRIBED_MAX)
+            )
+        description = "\n".join([t(language, "problem.description", count=len(incidents)), *lines])
+        urgencies = [incident.urgency for incident in incidents] or [Level.MEDIUM]
+        return ValidDraft(
+            type=TicketType.PROBLEM,
+            title=t(language, "problem.title", title=first)[:TITLE_MAX],
+            description=description[:DESCRIPTION_MAX],
+            impact=Level.HIGH,  # several people are hit: that is what makes it a problem
+            urgency=max(urgencies, key=_URGENCY_ORDER.index),
+        )
+
+    # --- unlinking ------------------------------------------------------------------------------
+    async def unlink(self, incident_id: str, agent: str) -> tuple[Ticket, Ticket]:
+        """Take an incident out of the problem (or emergency) it was linked to: it is posted
+        in its channel as a ticket of its own (unless it already was) and its requester told.
+        Returns the incident and the problem. Raises ``TicketNotFound``, ``NotLinked``,
+        ``NotAllowed``."""
+        incident = await self.helpdesk.require(incident_id)
+        if incident.problem_id is None:
+            raise NotLinked(incident.id)
+        parent = await self.helpdesk.tickets.get(incident.problem_id)
+        if parent is None:
+            raise TicketNotFound(incident.problem_id)
+        if not await self.helpdesk.directory.may_work(parent, agent):
+            raise NotAllowed(parent.service)
+        incident = await self.links.unlink(incident, parent, agent)
+        items = [notices.refresh(parent.id, f"unlinked:{incident.id}")]
+        if incident.is_open and incident.message is None:
+            incident = await self.helpdesk.post(incident)
+        elif incident.message is not None:
+            items.append(notices.refresh(incident.id, f"unlinked:{parent.id}"))
+        told = notices.direct(OutgoingKind.SEPARATED, incident, parent.id)
+        await self.notices.queue([told, *items], at_once=[told[0]])
+        parent = await self.helpdesk.tickets.get(parent.id) or parent
+        return incident, parent
+
+
+def _already(suggestion: ProblemSuggestion) -> AlreadyDecided:
+    return AlreadyDecided(
+        suggestion.id, suggestion.state.value, suggestion.decided_by, suggestion.problem_id
+    )

@@ -1,0 +1,94 @@
+"""Linking incidents to the problem (or emergency) behind them, and unlinking a wrong match.
+
+Two tickets change: the incident records its ``problem_id`` (the truth: an incident is linked
+once, by a write that expects it unlinked, so of two simultaneous links exactly one wins), then
+the problem adds it to its ``linked_incidents`` (an ``$addToSet``, so doing it twice keeps one).
+Both go through ``Helpdesk.apply_change``, each with its history entry. A linked incident is not
+reminded on its own: its problem is the work (``bot/due_work.py``); unlinked, its reminders
+resume where its clocks stand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.domain import sla
+from bot.domain.errors import NotLinked
+from bot.domain.models import HistoryEntry, Ticket
+from bot.tickets.desk import Helpdesk
+
+HISTORY_IDS_MAX = 20
+
+
+class Links:
+    def __init__(self, helpdesk: Helpdesk) -> None:
+        self.helpdesk = helpdesk
+
+    async def link(
+        self, parent: Ticket, incidents: Sequence[Ticket], actor: str
+    ) -> tuple[Ticket, list[Ticket]]:
+        """Link the open, unlinked ``incidents`` to ``parent``; returns the parent as it
+        stands and the incidents this call linked (one linked meanwhile elsewhere is left)."""
+        now = self.helpdesk.clock.now()
+        linked: list[Ticket] = []
+        for incident in incidents:
+            done = await self._link_one(parent, incident, actor)
+            if done is not None:
+                linked.append(done)
+        if not linked:
+            return parent, linked
+        ids = [incident.id for incident in linked]
+        shown = ", ".join(ids[:HISTORY_IDS_MAX]) + (" …" if len(ids) > HISTORY_IDS_MAX else "")
+        entry = HistoryEntry(
+            parent.id, now, actor, "incidents_linked", after=str(len(ids)), note=shown
+        )
+        updated = await self.helpdesk.apply_change(
+            parent, entry, {}, {}, add={"linked_incidents": ids}
+        )
+        return updated or parent, linked
+
+    async def _link_one(self, parent: Ticket, incident: Ticket, actor: str) -> Ticket | None:
+        for _ in range(2):  # once more if it changed (claimed, ...) between our read and write
+            if not incident.is_open or incident.problem_id is not None:
+                return None
+            entry = HistoryEntry(
+                incident.id, self.helpdesk.clock.now(), actor, "linked", after=parent.id
+            )
+            done = await self.helpdesk.apply_change(
+                incident,
+                entry,
+                {"problem_id": parent.id, "remind_at": None},
+                expect={"problem_id": None, "status": incident.status},
+            )
+            if done is not None:
+                return done
+            fresh = await self.helpdesk.tickets.get(incident.id)
+            if fresh is None:
+                return None
+            incident = fresh
+        return None
+
+    async def unlink(self, incident: Ticket, parent: Ticket, actor: str) -> Ticket:
+        """Take ``incident`` out of ``parent``: it is a ticket of its own again (its reminders
+        resume). Raises ``NotLinked`` when it is not linked to ``parent`` (any more)."""
+        if incident.problem_id != parent.id:
+            raise NotLinked(incident.id, parent.id)
+        now = self.helpdesk.clock.now()
+        remind_at = None
+        if incident.is_open:
+            cadence = self.helpdesk.config.sla_for(incident.priority).reminder_cadence
+            remind_at = sla.next_reminder(incident.sla, now, cadence)
+        entry = HistoryEntry(incident.id, now, actor, "unlinked", before=parent.id)
+        done = await self.helpdesk.apply_change(
+            incident,
+            entry,
+            {"problem_id": None, "remind_at": remind_at},
+            expect={"problem_id": parent.id},
+        )
+        if done is None:
+            raise NotLinked(incident.id, parent.id)
+        parent_entry = HistoryEntry(parent.id, now, actor, "incident_unlinked", after=incident.id)
+        await self.helpdesk.apply_change(
+            parent, parent_entry, {}, {}, remove={"linked_incidents": [incident.id]}
+        )
+        return done

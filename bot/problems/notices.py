@@ -1,0 +1,239 @@
+"""The messages of problems and storms, all through the stored outbox.
+
+What is owed is queued first (``ProblemNotices.queue``), then delivered: at once when a person
+is waiting for it (the requester of an incident just linked), else by the scheduler's ticks.
+Each kind has a ``Sender`` (``bot/deliveries.py``) that checks, at delivery time, that the
+message still makes sense (an incident unlinked meanwhile is not told it is a known issue), then
+calls the ``ProblemBoard``:
+
+- direct messages to requesters (known issue, grouped, separated, fixed) go at once when they
+  answer one person's filing, and *paced* when they come in bulk: a problem fixed for 500
+  people tells them over a few minutes, within ``problems.notices_per_minute``;
+- the channel side is *grouped*: every incident linked to a problem since the last tick goes in
+  one thread reply, and its message is updated once (its count), however many arrived.
+
+Item ids say what and about what (``INC-7:fixed:PRB-2:...``), so queuing the same thing twice
+(a retried request, a fan-out run again after a crash) keeps one: a repeat is a no-op.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.domain.errors import DeliveryFailed
+from bot.domain.models import (
+    MessageRef,
+    Outgoing,
+    OutgoingKind,
+    ProblemSuggestion,
+    Status,
+    SuggestionState,
+    Ticket,
+)
+from bot.outbox.deliveries import Deliveries, Sender
+from bot.problems.ports import ProblemBoard
+from bot.tickets.desk import Helpdesk
+from storage.outbox import OutboxRepository
+from storage.problem_tickets import ProblemTickets
+from storage.suggestions import SuggestionRepository
+
+log = logging.getLogger(__name__)
+
+DIRECT_KINDS = (
+    OutgoingKind.KNOWN_ISSUE,
+    OutgoingKind.GROUPED,
+    OutgoingKind.SEPARATED,
+    OutgoingKind.FIXED,
+)
+QUEUE_CHUNK = 500
+_TICKET_ID = re.compile(r"^[A-Z]{3}-\d+$")
+_SUGGESTION_ID = re.compile(r"^SUG-\d+$")
+
+Item = tuple[str, Outgoing]
+
+
+# --- what is owed ------------------------------------------------------------------------------
+def direct(
+    kind: OutgoingKind, incident: Ticket, about: str, tag: str = "", bulk: bool = False
+) -> Item:
+    """A direct message to ``incident``'s requester about a problem or a suggestion (one of
+    many sent at once: ``bulk``)."""
+    suffix = f":{tag}" if tag else ""
+    message = Outgoing(kind, incident.id, recipient=incident.requester, about=about, bulk=bulk)
+    return f"{incident.id}:{kind.value}:{about}{suffix}", message
+
+
+def linked(incident: Ticket, parent_id: str) -> Item:
+    """The incident's line in a reply in its problem's thread."""
+    return f"{incident.id}:linked:{parent_id}", Outgoing(
+        OutgoingKind.LINKED, incident.id, about=parent_id
+    )
+
+
+def refresh(ticket_id: str, cause: str) -> Item:
+    """An update of ``ticket_id``'s channel message (``cause`` keeps the ids of two causes
+    apart; updates waiting together are made once)."""
+    return f"{ticket_id}:refresh:{cause}", Outgoing(
+        OutgoingKind.REFRESH, ticket_id, about=ticket_id
+    )
+
+
+def suggestion_refresh(suggestion_id: str, incident_id: str) -> Item:
+    return f"{suggestion_id}:refresh:{incident_id}", Outgoing(
+        OutgoingKind.SUGGESTION, incident_id, about=suggestion_id
+    )
+
+
+class ProblemNotices:
+    def __init__(
+        self,
+        helpdesk: Helpdesk,
+        queries: ProblemTickets,
+        suggestions: SuggestionRepository,
+        outbox: OutboxRepository,
+        deliveries: Deliveries,
+        board: ProblemBoard,
+    ) -> None:
+        self.helpdesk = helpdesk
+        self.queries = queries
+        self.suggestions = suggestions
+        self.outbox = outbox
+        self.deliveries = deliveries
+        self.board = board
+        deliveries.add_senders(self.senders())
+
+    async def queue(self, items: Sequence[Item], at_once: Sequence[str] = ()) -> None:
+        """Store ``items`` in the outbox, then try those of ids ``at_once`` right away (the
+        rest goes with the next ticks)."""
+        now = self.helpdesk.clock.now()
+        for start in range(0, len(items), QUEUE_CHUNK):
+            await self.outbox.add(list(items[start : start + QUEUE_CHUNK]), now)
+        if at_once:
+            await self.deliveries.deliver_now(at_once, now)
+
+    def senders(self) -> dict[OutgoingKind, Sender]:
+        direct_sender = _Direct(self)
+        return {
+            **{kind: direct_sender for kind in DIRECT_KINDS},
+            OutgoingKind.LINKED: _Linked(self),
+            OutgoingKind.REFRESH: _Refresh(self),
+            OutgoingKind.SUGGESTION: _SuggestionShown(self),
+        }
+
+    # --- reading what a message is about --------------------------------------------------------
+    async def ticket(self, ticket_id: str | None) -> Ticket | None:
+        if not ticket_id or not _TICKET_ID.match(ticket_id) or _SUGGESTION_ID.match(ticket_id):
+            return None
+        return await self.helpdesk.tickets.get(ticket_id)
+
+    async def suggestion(self, suggestion_id: str | None) -> ProblemSuggestion | None:
+        if not suggestion_id or not _SUGGESTION_ID.match(suggestion_id):
+            return None
+        return await self.suggestions.get(suggestion_id)
+
+
+# --- delivering each kind ----------------------------------------------------------------------
+class _Direct:
+    grouped = False
+
+    def __init__(self, notices: ProblemNotices) -> None:
+        self.notices = notices
+
+    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+        message = messages[0]
+        incident = await self.notices.ticket(message.ticket_id)
+        if incident is None:
+            return None
+        about = await self.notices.ticket(message.about)
+        if not await self._wanted(message, incident, about):
+            return None
+        return await self.notices.board.tell_requester(message.kind, incident, about)
+
+    async def _wanted(self, message: Outgoing, incident: Ticket, about: Ticket | None) -> bool:
+        """Whether the message still says the truth about the incident."""
+        kind = message.kind
+        if kind is OutgoingKind.KNOWN_ISSUE:
+            return incident.is_open and about is not None and incident.problem_id == about.id
+        if kind is OutgoingKind.FIXED:
+            return incident.status in (Status.RESOLVED, Status.CLOSED)
+        if kind is OutgoingKind.SEPARATED:
+            return incident.problem_id is None
+        suggestion = await self.notices.suggestion(message.about)  # GROUPED
+        return (
+            incident.is_open
+            and suggestion is not None
+            and suggestion.state is SuggestionState.PENDING
+            and incident.id in suggestion.held
+        )
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        for message in messages:
+            incident = await self.notices.ticket(message.ticket_id)
+            if incident is not None:
+                about = await self.notices.ticket(message.about)
+                await self.notices.board.report_failure(message.kind, incident, about, reason)
+
+
+class _Linked:
+    grouped = True
+
+    def __init__(self, notices: ProblemNotices) -> None:
+        self.notices = notices
+
+    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+        parent = await self.notices.ticket(messages[0].about)
+        if parent is None or parent.message is None:
+            return None
+        incidents = await self.notices.queries.get_many([m.ticket_id for m in messages])
+        still = [incident for incident in incidents if incident.problem_id == parent.id]
+        if not still:
+            return None
+        ref = await self.notices.board.post_linked(parent, still)
+        try:  # and the problem's message shows its new count
+            await self.notices.board.show_ticket(parent)
+        except DeliveryFailed as failure:  # the reply went out: the count comes next tick
+            log.warning("%s's count not updated (%s): retried", parent.id, failure.reason)
+            await self.notices.queue([refresh(parent.id, f"linked:{ref.ts}")])
+        return ref
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        log.error(
+            "could not list %d linked incidents in %s: %s", len(messages), messages[0].about, reason
+        )
+
+
+class _Refresh:
+    grouped = True
+
+    def __init__(self, notices: ProblemNotices) -> None:
+        self.notices = notices
+
+    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+        ticket = await self.notices.ticket(messages[0].about)
+        if ticket is None or ticket.message is None:
+            return None
+        return await self.notices.board.show_ticket(ticket)
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        log.error("could not update the message of %s: %s", messages[0].about, reason)
+
+
+class _SuggestionShown:
+    grouped = True
+
+    def __init__(self, notices: ProblemNotices) -> None:
+        self.notices = notices
+
+    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+        suggestion = await self.notices.suggestion(messages[0].about)
+        if suggestion is None or suggestion.message is None:
+            return None
+        incidents = await self.notices.queries.get_many(suggestion.incidents)
+        problem = await self.notices.ticket(suggestion.problem_id)
+        return await self.notices.board.show_suggestion(suggestion, incidents, problem)
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        log.error("could not update suggestion %s: %s", messages[0].about, reason)

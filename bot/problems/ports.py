@@ -1,0 +1,58 @@
+"""What problems and storms need from Slack: suggestions, linked incidents and their notices."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from bot.domain.models import (
+    MessageRef,
+    OutgoingKind,
+    ProblemSuggestion,
+    Ticket,
+)
+
+
+class ProblemBoard(Protocol):
+    """The Slack side of problems and storms: the suggestion in a service channel, the
+    incidents linked in a problem's thread, and what their requesters are told. Every method
+    raises ``DeliveryDeferred`` (for now: rate limit, Slack down) or ``DeliveryFailed``."""
+
+    async def post_suggestion(
+        self, suggestion: ProblemSuggestion, incidents: Sequence[Ticket]
+    ) -> MessageRef:
+        """Post the suggestion in its service channel, with "Create a problem" and
+        "Not related"."""
+        ...
+
+    async def show_suggestion(
+        self,
+        suggestion: ProblemSuggestion,
+        incidents: Sequence[Ticket],
+        problem: Ticket | None = None,
+    ) -> MessageRef:
+        """Update the suggestion's message: the incidents it holds, or what was decided."""
+        ...
+
+    async def post_linked(self, parent: Ticket, incidents: Sequence[Ticket]) -> MessageRef:
+        """A reply in the problem's (or emergency's) thread listing incidents just linked to
+        it, each with an Unlink button."""
+        ...
+
+    async def show_ticket(self, ticket: Ticket) -> MessageRef:
+        """Update the ticket's channel message to show it as it stands (its linked count)."""
+        ...
+
+    async def tell_requester(
+        self, kind: OutgoingKind, incident: Ticket, about: Ticket | None
+    ) -> MessageRef:
+        """A direct message to the incident's requester, in their language: known issue
+        (``about`` is the problem), grouped, separated, fixed."""
+        ...
+
+    async def report_failure(
+        self, kind: OutgoingKind, incident: Ticket, about: Ticket | None, reason: str
+    ) -> None:
+        """Tell the people working ``about`` (or the incident's service) that a message could
+        not be delivered; failures here are only logged."""
+        ...

@@ -1,0 +1,154 @@
+"""Storm mode: while a problem or an emergency is open, new incidents about it join it.
+
+A new incident is compared (``bot/similarity.py``) with each open problem of its service and
+each open emergency of any service: their title, their title and description, and the first
+incidents linked to them. The best that matches (``bot.similarity.group_match``: similar to
+one of those, or close to two) takes it: the incident is linked at once instead of being posted
+in the channel; its requester is told right away that it is a known issue (which one) and that
+they will hear when it is fixed; the problem's thread gets a reply listing it (with an Unlink
+button) and its message an updated count, with the next scheduler tick (one reply and one
+update for every incident linked meanwhile, however many).
+
+Why problems match within their service and emergencies across all of them: a problem is one
+service's investigation, grouped from that service's incidents, and an incident about it goes
+to that service too (the same words route the same way). An emergency is a major outage: the
+people hit by it file incidents in their own words, which the classifier sends to the service
+desk, to infrastructure or to security; the emergency is where they all belong.
+
+When nothing matches, the incident may still join a pending suggestion (``bot/recurring.py``);
+otherwise it is posted as usual, then looked at for a recurring group. A replica decides for one
+service's incidents one at a time (the decision and the post it leads to), so the report that
+completes a group is posted and suggested before the next one is looked at: the next one joins
+the suggestion instead of being posted too. Replicas do not wait for each other; at worst an
+incident arriving on another at that very moment is posted as usual.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.domain.models import OutgoingKind, Ticket, TicketType
+from bot.problems import notices
+from bot.problems.linking import Links
+from bot.problems.notices import ProblemNotices
+from bot.problems.recurring import Recurring
+from bot.problems.similarity import group_match
+from bot.tickets.desk import Helpdesk
+from storage.problem_tickets import ProblemTickets
+
+log = logging.getLogger(__name__)
+
+SAMPLE = 10  # linked incidents a newcomer is compared with (the first ones: the original group)
+ACTOR = "guichet"
+
+
+@dataclass(frozen=True)
+class _Texts:
+    """What a problem says, for comparing: kept while its first linked incidents stay."""
+
+    sample: tuple[str, ...]
+    texts: tuple[str, ...]
+
+
+class Storm:
+    """The filing triage (``Helpdesk.triage``) of problems and storms."""
+
+    def __init__(
+        self,
+        helpdesk: Helpdesk,
+        queries: ProblemTickets,
+        links: Links,
+        recurring: Recurring,
+        notices: ProblemNotices,
+    ) -> None:
+        self.helpdesk = helpdesk
+        self.queries = queries
+        self.links = links
+        self.recurring = recurring
+        self.notices = notices
+        self._texts: dict[str, _Texts] = {}
+        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    async def route(self, ticket: Ticket, post: Callable[[Ticket], Awaitable[Ticket]]) -> Ticket:
+        """The ``FilingTriage`` of problems and storms (see the module's docstring)."""
+        if ticket.type is not TicketType.INCIDENT or not self.helpdesk.config.problems.enabled:
+            return await post(ticket)
+        async with self._locks[ticket.service]:
+            try:
+                handled = await self.intercept(ticket)
+            except Exception:  # never lose a ticket: it is posted as usual
+                log.exception("could not look for a problem behind %s", ticket.id)
+                handled = None
+            if handled is not None:
+                return handled
+            posted = await post(ticket)
+            if posted.message is not None:
+                try:
+                    await self.recurring.spot(posted)
+                except Exception:
+                    log.exception("could not look for incidents like %s", ticket.id)
+            return posted
+
+    async def intercept(self, ticket: Ticket) -> Ticket | None:
+        """Link a new incident to the problem behind it, or hold it with a suggestion; returns
+        it then, else ``None`` (it is to be posted)."""
+        parent = await self.matching_parent(ticket)
+        if parent is not None:
+            linked = await self.join(ticket, parent)
+            if linked is not None:
+                return linked
+        held = await self.recurring.hold(ticket)
+        if held.problem_id is not None:  # its suggestion became a problem while we looked
+            problem = await self.helpdesk.tickets.get(held.problem_id)
+            if problem is not None and problem.is_open:
+                return await self.join(ticket, problem)
+        return held.ticket
+
+    # --- matching -------------------------------------------------------------------------------
+    async def matching_parent(self, ticket: Ticket) -> Ticket | None:
+        """The open problem (same service) or emergency (any service) ``ticket`` is about."""
+        candidates = [
+            *await self.queries.open_of_type(TicketType.PROBLEM, ticket.service),
+            *await self.queries.open_of_type(TicketType.EMERGENCY),
+        ]
+        best: tuple[float, Ticket] | None = None
+        for parent in candidates:
+            score = group_match(ticket.text, await self._texts_of(parent))
+            if score is not None and (best is None or score > best[0]):
+                best = (score, parent)
+        return best[1] if best else None
+
+    async def _texts_of(self, parent: Ticket) -> tuple[str, ...]:
+        sample = parent.linked_incidents[:SAMPLE]
+        cached = self._texts.get(parent.id)
+        if cached is not None and cached.sample == sample:
+            return cached.texts
+        linked = await self.queries.get_many(sample)
+        texts = (parent.title, parent.text, *(incident.text for incident in linked))
+        if len(self._texts) > 1000:
+            self._texts.clear()
+        self._texts[parent.id] = _Texts(sample, texts)
+        return texts
+
+    # --- joining --------------------------------------------------------------------------------
+    async def join(self, ticket: Ticket, parent: Ticket) -> Ticket | None:
+        """Link a new incident to ``parent`` and tell everyone; ``None`` if it could not be
+        linked (then it is posted as usual)."""
+        parent, linked = await self.links.link(parent, [ticket], ACTOR)
+        if not linked:
+            return None
+        incident = linked[0]
+        if not parent.is_open:  # resolved at that very moment: its fan-out may have missed it
+            await self.links.unlink(incident, parent, ACTOR)
+            return None
+        log.info("%s linked to %s", incident.id, parent.id, extra={"ticket_id": incident.id})
+        told = notices.direct(OutgoingKind.KNOWN_ISSUE, incident, parent.id)
+        await self.notices.queue(
+            [told, notices.linked(incident, parent.id)],
+            at_once=[told[0]],
+        )
+        return incident

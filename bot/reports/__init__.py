@@ -1,0 +1,1 @@
+"""Reports: /ticket stats, /ticket export, the weekly digest and its chart."""

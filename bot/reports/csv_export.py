@@ -1,0 +1,96 @@
+"""The CSV export of tickets: one header line, then one row per ticket.
+
+Made for a spreadsheet: UTF-8 with a byte order mark (so Excel reads accents right), commas and
+CRLF line ends (RFC 4180), headers and names in the reader's language, times in UTC as
+``YYYY-MM-DD HH:MM``, people as Slack user ids. A cell a spreadsheet would take for a formula
+(starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with ``'`` so
+it is shown as text, never run (CSV/formula injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from bot.domain import stats
+from bot.domain.config import ServicesConfig
+from bot.domain.models import Language
+from bot.domain.stats import TicketFacts
+from bot.locales.i18n import status_name, t, type_name
+
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+COLUMNS = (
+    "id",
+    "type",
+    "title",
+    "service",
+    "priority",
+    "status",
+    "requester",
+    "assignee",
+    "created",
+    "first_response",
+    "resolved",
+    "sla_breached",
+    "satisfaction",
+    "problem",
+)
+
+
+def safe_cell(value: str) -> str:
+    """``value`` as a spreadsheet shows it, never as a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _moment(value: datetime | None) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def _breach(facts: TicketFacts, now: datetime, language: Language) -> str:
+    missed = stats.breach(facts, now)
+    if missed is None:
+        return ""
+    if missed.response and missed.resolution:
+        return t(language, "export.breach_both")
+    if missed.response:
+        return t(language, "export.breach_response")
+    if missed.resolution:
+        return t(language, "export.breach_resolution")
+    return t(language, "export.breach_none")
+
+
+def row(facts: TicketFacts, now: datetime, config: ServicesConfig, language: Language) -> list[str]:
+    """The cells of one ticket, in ``COLUMNS`` order (not yet made safe)."""
+    responded = None if facts.cancelled else facts.responded_at
+    resolved = facts.resolved_at if facts.status in stats.RESOLVED_STATUSES else None
+    return [
+        facts.id,
+        type_name(language, facts.type),
+        facts.title,
+        config.service_name(facts.service, language),
+        facts.priority.value,
+        status_name(language, facts.status),
+        facts.requester,
+        facts.assignee or "",
+        _moment(facts.created_at),
+        _moment(responded),
+        _moment(resolved),
+        _breach(facts, now, language),
+        "" if facts.satisfaction is None else str(facts.satisfaction),
+        facts.problem_id or "",
+    ]
+
+
+def tickets_csv(
+    tickets: Iterable[TicketFacts], now: datetime, config: ServicesConfig, language: Language
+) -> bytes:
+    """The CSV file (bytes, UTF-8 with BOM) of ``tickets``, SLA breaches as of ``now``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([t(language, f"export.column.{column}") for column in COLUMNS])
+    for facts in tickets:
+        writer.writerow([safe_cell(cell) for cell in row(facts, now, config, language)])
+    return (BOM + buffer.getvalue()).encode("utf-8")

@@ -1,0 +1,36 @@
+"""What the weekly digest needs from Slack: its figures and chart posted in a channel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from bot.domain.models import (
+    MessageRef,
+)
+from bot.domain.stats import Day, Stats
+
+
+@dataclass(frozen=True)
+class DigestPost:
+    """One service's weekly digest: the week's figures and, when it had tickets, the chart."""
+
+    service: str
+    first_day: date
+    last_day: date
+    stats: Stats
+    days: tuple[Day, ...]  # tickets filed each day, by type (what the chart shows)
+    chart_png: bytes | None
+
+
+class ReportPublisher(Protocol):
+    """Posts the weekly digests in the service channels."""
+
+    async def post_figures(self, digest: DigestPost) -> MessageRef:
+        """Post the week's figures in the service's channel; raise ``DeliveryFailed`` when Slack
+        refuses."""
+        ...
+
+    async def upload_chart(self, digest: DigestPost, figures: MessageRef) -> None:
+        """Upload the chart (PNG) in the channel of ``figures``; raise ``DeliveryFailed``."""

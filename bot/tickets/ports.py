@@ -1,0 +1,73 @@
+"""What filing and working need from Slack: post and refresh a ticket's message, tell its
+requester, know who works a service."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Protocol
+
+from bot.domain.models import (
+    HistoryEntry,
+    MessageRef,
+    Ticket,
+)
+
+
+class RequesterNotice(StrEnum):
+    """What the requester is told by direct message."""
+
+    FILED = "filed"
+    POST_FAILED = "post_failed"
+    CLAIMED = "claimed"
+    ASSIGNED = "assigned"
+    STATUS_CHANGED = "status_changed"
+    RESOLVED = "resolved"  # asks "is it solved?"
+    CLOSED = "closed"  # asks for a satisfaction rating
+    REOPENED = "reopened"
+    REASSIGNED = "reassigned"
+    ACKNOWLEDGED = "acknowledged"
+
+
+class AgentNotice(StrEnum):
+    """What the people working a ticket are told, in its channel thread."""
+
+    ASSIGNED = "assigned"
+    REOPENED = "reopened"
+    INFORMATION = "information"
+    CANCELLED = "cancelled"
+
+
+class Notifier(Protocol):
+    async def post_ticket(self, ticket: Ticket, change: HistoryEntry | None = None) -> MessageRef:
+        """Post the ticket in its service's channel; raise ``DeliveryFailed`` when Slack refuses."""
+        ...
+
+    async def refresh_ticket(self, ticket: Ticket, change: HistoryEntry | None) -> None:
+        """Update the ticket's channel message in place to show its current state."""
+        ...
+
+    async def mark_moved(self, old: MessageRef, ticket: Ticket, change: HistoryEntry) -> None:
+        """Update the ticket's former channel message to say where it went."""
+        ...
+
+    async def tell_requester(self, ticket: Ticket, notice: RequesterNotice, actor: str) -> None:
+        """Tell the requester, in their language, what happened to their ticket."""
+        ...
+
+    async def tell_agents(
+        self, ticket: Ticket, notice: AgentNotice, actor: str, note: str | None = None
+    ) -> None:
+        """Tell the people working the ticket (a reply in its channel thread)."""
+        ...
+
+
+class Directory(Protocol):
+    async def may_work(self, ticket: Ticket, user: str) -> bool:
+        """True when ``user`` may work ``ticket``: a member of its service's channel or one of
+        the service's agents."""
+        ...
+
+    async def works_for(self, service: str, user: str) -> bool:
+        """True when ``user`` may work ``service``'s tickets: one of its agents or on-call staff,
+        or a member of its channel."""
+        ...

@@ -1,0 +1,179 @@
+"""Changing a ticket safely, then telling the people concerned.
+
+Every change reads the ticket, checks that what the person acting saw is still true, and writes
+through ``Helpdesk.apply_change`` expecting what it read: of two simultaneous changes exactly one
+wins, the other raises ``StaleTicket`` saying what happened. Writing and telling are two steps
+(``write`` returns a ``Changed``; ``ChangeAnnouncer.announce`` tells), so a modal submission can
+answer Slack in between.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.domain.errors import DeliveryFailed, StaleTicket, TicketNotFound
+from bot.domain.models import HistoryEntry, Status, Ticket
+from bot.tickets.desk import Helpdesk
+from bot.tickets.ports import AgentNotice, RequesterNotice
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Changed:
+    """A change that was written: the ticket before and after, and its history entry."""
+
+    before: Ticket
+    ticket: Ticket
+    entry: HistoryEntry
+
+
+class ChangeWriter:
+    """What the use cases that change a ticket share."""
+
+    def __init__(self, helpdesk: Helpdesk) -> None:
+        self.helpdesk = helpdesk
+
+    def entry(
+        self,
+        ticket: Ticket,
+        actor: str,
+        action: str,
+        before: str | None = None,
+        after: str | None = None,
+        note: str | None = None,
+    ) -> HistoryEntry:
+        """A history entry of ``ticket`` now; enum values are stored as their plain text."""
+        return HistoryEntry(
+            ticket.id,
+            self.helpdesk.clock.now(),
+            actor,
+            action,
+            None if before is None else str(before),
+            None if after is None else str(after),
+            note,
+        )
+
+    async def stale(self, ticket_id: str) -> StaleTicket:
+        """The error telling what the ticket is now and what happened to it last."""
+        current = await self.helpdesk.tickets.get(ticket_id)
+        if current is None:  # pragma: no cover - tickets are never deleted
+            raise TicketNotFound(ticket_id)
+        history = await self.helpdesk.tickets.history(ticket_id)
+        return StaleTicket(current, history[-1] if history else None)
+
+    async def check_seen(self, ticket: Ticket, seen: dict[str, Any]) -> None:
+        """Raise ``StaleTicket`` unless the ticket still shows what the person acting saw."""
+        if any(getattr(ticket, field) != value for field, value in seen.items()):
+            raise await self.stale(ticket.id)
+
+    async def write(
+        self,
+        ticket: Ticket,
+        entry: HistoryEntry,
+        changes: dict[str, Any],
+        expect: dict[str, Any],
+    ) -> Changed:
+        """Apply ``changes`` if the stored ticket still matches ``expect``; else ``StaleTicket``
+        (nothing written)."""
+        changed = await self.helpdesk.apply_change(ticket, entry, changes, expect)
+        if changed is None:
+            raise await self.stale(ticket.id)
+        return Changed(before=ticket, ticket=changed, entry=entry)
+
+
+STATUS_NOTICES: dict[Status, RequesterNotice] = {
+    Status.RESOLVED: RequesterNotice.RESOLVED,
+    Status.CLOSED: RequesterNotice.CLOSED,
+}
+
+
+Follower = Callable[[Changed], Awaitable[None]]
+"""What must happen once a change was told (a problem resolved resolves its incidents)."""
+
+
+class ChangeAnnouncer:
+    """Who hears about which change: the channel message always shows the ticket as it stands;
+    the requester hears of assignments, status changes and moves; the agents (in the ticket's
+    thread) of what the requester did and of assignments made by someone else. Then the
+    followers act on it."""
+
+    def __init__(self, helpdesk: Helpdesk, followers: Sequence[Follower] = ()) -> None:
+        self.helpdesk = helpdesk
+        self.followers = list(followers)
+
+    async def announce(self, changed: Changed) -> Ticket:
+        """Tell everyone concerned, then run the followers; returns the ticket as it stands
+        afterwards."""
+        ticket = await self._tell(changed)
+        for follower in self.followers:
+            try:
+                await follower(changed)
+            except Exception:  # the change and its announcement stand; the follower logs why
+                log.exception("after %s of %s", changed.entry.action, changed.ticket.id)
+        return ticket
+
+    async def _tell(self, changed: Changed) -> Ticket:
+        ticket, entry = changed.ticket, changed.entry
+        notifier = self.helpdesk.notifier
+        if entry.action == "reassigned":
+            return await self._moved(changed)
+        await notifier.refresh_ticket(ticket, entry)
+        by_requester = entry.actor == ticket.requester
+        if entry.action == "assigned":
+            await notifier.tell_requester(ticket, RequesterNotice.ASSIGNED, entry.actor)
+            if ticket.assignee and ticket.assignee != entry.actor:
+                await notifier.tell_agents(ticket, AgentNotice.ASSIGNED, entry.actor)
+        elif entry.action == "status":
+            notice = STATUS_NOTICES.get(ticket.status, RequesterNotice.STATUS_CHANGED)
+            await notifier.tell_requester(ticket, notice, entry.actor)
+            if by_requester and ticket.status is Status.CANCELLED:
+                await notifier.tell_agents(ticket, AgentNotice.CANCELLED, entry.actor)
+        elif entry.action == "confirmed":
+            await notifier.tell_requester(ticket, RequesterNotice.CLOSED, entry.actor)
+        elif entry.action == "reopened":
+            await notifier.tell_agents(ticket, AgentNotice.REOPENED, entry.actor)
+            await notifier.tell_requester(ticket, RequesterNotice.REOPENED, entry.actor)
+        elif entry.action == "info_added":
+            await notifier.tell_agents(ticket, AgentNotice.INFORMATION, entry.actor, entry.note)
+        return ticket
+
+    async def _moved(self, changed: Changed) -> Ticket:
+        """The ticket went to another service: post it in the new channel, record where, update
+        the old message to say where it went, tell the requester."""
+        ticket, entry = changed.ticket, changed.entry
+        notifier = self.helpdesk.notifier
+        clock = self.helpdesk.clock
+        try:
+            ref = await notifier.post_ticket(ticket, entry)
+        except DeliveryFailed as failure:
+            log.error(
+                "could not post reassigned ticket %s in its new channel: %s",
+                ticket.id,
+                failure.reason,
+                extra={"ticket_id": ticket.id, "service": ticket.service},
+            )
+            failed = HistoryEntry(
+                ticket.id, clock.now(), "guichet", "post_failed", note=failure.reason
+            )
+            ticket = await self.helpdesk.apply_change(ticket, failed, {}, {}) or ticket
+        else:
+            posted = HistoryEntry(ticket.id, clock.now(), "guichet", "posted", after=ref.channel)
+            recorded = await self.helpdesk.apply_change(
+                ticket, posted, {"message": ref}, {"service": ticket.service, "message": None}
+            )
+            if recorded is None:
+                log.warning(
+                    "ticket %s changed again before its new message was recorded",
+                    ticket.id,
+                    extra={"ticket_id": ticket.id},
+                )
+            else:
+                ticket = recorded
+        if changed.before.message is not None:
+            await notifier.mark_moved(changed.before.message, ticket, entry)
+        await notifier.tell_requester(ticket, RequesterNotice.REASSIGNED, entry.actor)
+        return ticket

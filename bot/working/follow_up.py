@@ -1,0 +1,76 @@
+"""The requester following their ticket: add information, cancel it, say whether the solution
+works, rate the service.
+
+Only the person who filed the ticket may (``NotTheRequester`` otherwise). Like ``bot.work``,
+each use case writes and returns a ``Changed`` for ``ChangeAnnouncer.announce``; nothing is
+written when it raises.
+"""
+
+from __future__ import annotations
+
+from bot.domain.errors import AlreadyRated, NotTheRequester, TicketNotFound, WrongStatus
+from bot.domain.models import Status, Ticket
+from bot.domain.workflow import answered, check_transition, next_statuses
+from bot.working.changes import Changed, ChangeWriter
+
+INFORMATION_MAX = 3000
+
+RATINGS = range(1, 6)
+
+
+class RequesterFollowUp(ChangeWriter):
+    async def own(self, ticket_id: str, user: str) -> Ticket:
+        """The ticket, if ``user`` filed it. Raises ``TicketNotFound`` or ``NotTheRequester``."""
+        ticket = await self.helpdesk.tickets.get(ticket_id)
+        if ticket is None:
+            raise TicketNotFound(ticket_id)
+        if ticket.requester != user:
+            raise NotTheRequester(ticket.id)
+        return ticket
+
+    async def cancel(self, ticket_id: str, user: str) -> Changed:
+        """The requester withdraws their ticket. Raises ``IllegalTransition`` once resolved."""
+        ticket = await self.own(ticket_id, user)
+        check_transition(ticket.status, Status.CANCELLED)
+        entry = self.entry(ticket, user, "status", before=ticket.status, after=Status.CANCELLED)
+        return await self.write(
+            ticket, entry, {"status": Status.CANCELLED}, {"status": ticket.status}
+        )
+
+    async def add_information(self, ticket_id: str, user: str, text: str) -> Changed:
+        """Add ``text`` to the ticket's history (the agents see it in the ticket's thread); a
+        ticket waiting on the requester goes back in progress with it (``answered``).
+        Raises ``ValueError`` for empty text, ``WrongStatus`` once closed or cancelled."""
+        text = text.strip()
+        if not text:
+            raise ValueError("no information given")
+        ticket = await self.own(ticket_id, user)
+        if not next_statuses(ticket.status):
+            raise WrongStatus(ticket.id, ticket.status)
+        entry = self.entry(ticket, user, "info_added", note=text[:INFORMATION_MAX])
+        changes, expect = answered(ticket)
+        return await self.write(ticket, entry, changes, expect)
+
+    async def answer_resolution(self, ticket_id: str, user: str, solved: bool) -> Changed:
+        """The requester's answer to "is it solved?": yes closes the ticket, no sends it back
+        in progress. Raises ``WrongStatus`` unless the ticket is resolved."""
+        ticket = await self.own(ticket_id, user)
+        if ticket.status is not Status.RESOLVED:
+            raise WrongStatus(ticket.id, ticket.status)
+        wanted = Status.CLOSED if solved else Status.IN_PROGRESS
+        action = "confirmed" if solved else "reopened"
+        entry = self.entry(ticket, user, action, before=ticket.status, after=wanted)
+        return await self.write(ticket, entry, {"status": wanted}, {"status": Status.RESOLVED})
+
+    async def rate(self, ticket_id: str, user: str, rating: int) -> Changed:
+        """Store the requester's 1-5 satisfaction rating, once, on a closed ticket."""
+        if rating not in RATINGS:
+            raise ValueError(f"a rating is 1 to 5, not {rating}")
+        ticket = await self.own(ticket_id, user)
+        if ticket.satisfaction is not None:
+            raise AlreadyRated(ticket.id, ticket.satisfaction)
+        if ticket.status is not Status.CLOSED:
+            raise WrongStatus(ticket.id, ticket.status)
+        entry = self.entry(ticket, user, "rated", after=str(rating))
+        expect = {"status": Status.CLOSED, "satisfaction": None}
+        return await self.write(ticket, entry, {"satisfaction": rating}, expect)

@@ -1,0 +1,88 @@
+"""Agents working a ticket: assign it, change its status or priority, send it to another service.
+
+Only the people of the ticket's service may (``Directory.may_work``). Each use case takes what
+the person acting saw (``seen``) and refuses with ``StaleTicket`` when the ticket changed since;
+its write also expects the service it read, so a change racing a reassignment is not made by
+someone who no longer works the ticket. It returns a ``Changed`` for
+``ChangeAnnouncer.announce``; nothing is written when it raises.
+"""
+
+from __future__ import annotations
+
+from bot.domain.errors import CannotWork, NoChange, NotAllowed, TicketNotFound, WrongStatus
+from bot.domain.models import Priority, Status, Ticket
+from bot.domain.workflow import check_transition
+from bot.working.changes import Changed, ChangeWriter
+
+
+class TicketWork(ChangeWriter):
+    async def workable(self, ticket_id: str, actor: str) -> Ticket:
+        """The ticket, if ``actor`` may work it. Raises ``TicketNotFound`` or ``NotAllowed``."""
+        ticket = await self.helpdesk.tickets.get(ticket_id)
+        if ticket is None:
+            raise TicketNotFound(ticket_id)
+        if not await self.helpdesk.directory.may_work(ticket, actor):
+            raise NotAllowed(ticket.service, requester=actor == ticket.requester)
+        return ticket
+
+    async def assign(self, ticket_id: str, actor: str, assignee: str, seen: str | None) -> Changed:
+        """Give the ticket to ``assignee`` (one of its service's people); ``seen`` is the
+        assignee the actor saw. A new ticket goes in progress, as when claimed."""
+        ticket = await self.workable(ticket_id, actor)
+        await self.check_seen(ticket, {"assignee": seen})
+        if not ticket.is_open:
+            raise WrongStatus(ticket.id, ticket.status)
+        if ticket.assignee == assignee:
+            raise NoChange(ticket.id, "assignee", assignee)
+        if not await self.helpdesk.directory.may_work(ticket, assignee):
+            raise CannotWork(assignee, ticket.service)
+        changes: dict[str, object] = {"assignee": assignee}
+        if ticket.status is Status.NEW:
+            changes["status"] = Status.IN_PROGRESS
+        entry = self.entry(ticket, actor, "assigned", before=ticket.assignee, after=assignee)
+        expect = {"assignee": ticket.assignee, "status": ticket.status, "service": ticket.service}
+        return await self.write(ticket, entry, changes, expect)
+
+    async def change_status(
+        self, ticket_id: str, actor: str, wanted: Status, seen: Status | None = None
+    ) -> Changed:
+        """Move the ticket to ``wanted`` if the state machine allows it from ``seen`` (the
+        status the actor saw; the current one when ``None``). Raises ``IllegalTransition``."""
+        ticket = await self.workable(ticket_id, actor)
+        await self.check_seen(ticket, {"status": seen or ticket.status})
+        check_transition(ticket.status, wanted)
+        entry = self.entry(ticket, actor, "status", before=ticket.status, after=wanted)
+        expect = {"status": ticket.status, "service": ticket.service}
+        return await self.write(ticket, entry, {"status": wanted}, expect)
+
+    async def change_priority(
+        self, ticket_id: str, actor: str, wanted: Priority, seen: Priority | None = None
+    ) -> Changed:
+        ticket = await self.workable(ticket_id, actor)
+        await self.check_seen(ticket, {"priority": seen or ticket.priority})
+        if not ticket.is_open:
+            raise WrongStatus(ticket.id, ticket.status)
+        if ticket.priority is wanted:
+            raise NoChange(ticket.id, "priority", wanted)
+        entry = self.entry(ticket, actor, "priority", before=ticket.priority, after=wanted)
+        expect = {"priority": ticket.priority, "status": ticket.status, "service": ticket.service}
+        return await self.write(ticket, entry, {"priority": wanted}, expect)
+
+    async def reassign(
+        self, ticket_id: str, actor: str, service: str, seen: str | None = None
+    ) -> Changed:
+        """Send the ticket to another service: it is unassigned there and its channel message
+        moves (``announce`` posts it in the new channel). Raises ``ValueError`` for a service the
+        services file does not know."""
+        if service not in self.helpdesk.config.services:
+            raise ValueError(f"unknown service {service!r}")
+        ticket = await self.workable(ticket_id, actor)
+        await self.check_seen(ticket, {"service": seen or ticket.service})
+        if not ticket.is_open:
+            raise WrongStatus(ticket.id, ticket.status)
+        if ticket.service == service:
+            raise NoChange(ticket.id, "service", service)
+        entry = self.entry(ticket, actor, "reassigned", before=ticket.service, after=service)
+        changes = {"service": service, "assignee": None, "message": None}
+        expect = {"service": ticket.service, "status": ticket.status}
+        return await self.write(ticket, entry, changes, expect)

@@ -1,0 +1,12 @@
+"""Which listeners conversation registers, in order."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from handlers.conversation import messages
+from handlers.kit.context import HandlerContext
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    messages.register(app, ctx)

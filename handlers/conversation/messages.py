@@ -1,0 +1,54 @@
+"""``message`` events: replies in a ticket's channel thread and in a requester's DM thread.
+
+Every message event the bot receives comes here (Bolt runs one listener per event and answers
+404 to an event nobody listens to, which Slack would retry), so the listener returns at once
+for what is not a person's reply in a thread.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.conversation.ports import ThreadReply
+from bot.domain.errors import StoreUnavailable
+from handlers.kit.context import HandlerContext
+
+log = logging.getLogger(__name__)
+
+# Subtypes that are still a person writing: a reply also sent to the channel, one with files.
+RELAYED_SUBTYPES = {None, "thread_broadcast", "file_share"}
+
+
+def thread_reply(event: dict) -> ThreadReply | None:
+    """The reply a ``message`` event carries, or ``None`` when it is none of ours to relay:
+    not in a thread, written by a bot, or an edit, a deletion or another subtype."""
+    if event.get("subtype") not in RELAYED_SUBTYPES or event.get("bot_id"):
+        return None
+    user, ts, thread_ts = event.get("user"), event.get("ts"), event.get("thread_ts")
+    if not user or not ts or not thread_ts or thread_ts == ts:
+        return None
+    return ThreadReply(
+        channel=str(event.get("channel") or ""),
+        ts=str(ts),
+        thread_ts=str(thread_ts),
+        author=str(user),
+        text=str(event.get("text") or ""),
+        files=len(event.get("files") or []),
+    )
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    @app.event("message")
+    async def message_posted(event: dict) -> None:
+        reply = thread_reply(event)
+        if reply is None or not reply.channel:
+            return
+        try:
+            if event.get("channel_type") == "im":
+                await ctx.conversation.from_requester(reply)
+            else:
+                await ctx.conversation.from_team(reply)
+        except StoreUnavailable:
+            log.exception("database unavailable: a reply in %s was not relayed", reply.channel)

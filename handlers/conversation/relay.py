@@ -1,0 +1,93 @@
+"""The Slack side of the conversation relay: the requester's DM thread, the relayed replies,
+and the reactions that show their authors what became of them."""
+
+from __future__ import annotations
+
+import logging
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.conversation.ports import RelayMark, ThreadReply
+from bot.domain.config import ServicesConfig
+from bot.domain.errors import DeliveryFailed
+from bot.domain.models import Language, MessageRef, Ticket
+from bot.locales.i18n import t
+from handlers.kit import ids
+from handlers.kit import mrkdwn as md
+
+log = logging.getLogger(__name__)
+
+# Slack truncates message text beyond 40,000 characters and advises keeping it under 4,000.
+RELAY_MAX = 3900
+_MARKS = {
+    RelayMark.RELAYED: ids.REACTION_RELAYED,
+    RelayMark.INTERNAL: ids.REACTION_INTERNAL,
+    RelayMark.FAILED: ids.REACTION_FAILED,
+}
+_SLACK_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
+
+
+def relayed_text(language: Language, key: str, ticket: Ticket, reply: ThreadReply) -> str:
+    """The relayed reply, signed with its author and ticket; broadcasts defused."""
+    text = md.defuse_broadcasts(reply.text).strip()
+    if reply.files:
+        text += "\n" + t(language, "relay.files", count=reply.files)
+    text = md.truncate(text, RELAY_MAX)
+    return t(language, key, user=md.user(reply.author), ticket_id=ticket.id, text=text)
+
+
+class SlackRelay:
+    def __init__(self, client: AsyncWebClient, config: ServicesConfig) -> None:
+        self._client = client
+        self._config = config
+
+    async def open_requester_thread(self, ticket: Ticket) -> MessageRef:
+        text = t(
+            ticket.language,
+            "relay.thread_root",
+            ticket_id=ticket.id,
+            title=md.escape(ticket.title),
+        )
+        return await self._post(ticket.requester, None, text)
+
+    async def discard(self, ref: MessageRef) -> None:
+        try:
+            await self._client.chat_delete(channel=ref.channel, ts=ref.ts)
+        except _SLACK_FAILURES as error:
+            log.warning("could not delete the duplicate DM thread %s: %s", ref.ts, error)
+
+    async def to_requester(self, ticket: Ticket, thread: MessageRef, reply: ThreadReply) -> None:
+        text = relayed_text(ticket.language, "relay.to_requester", ticket, reply)
+        await self._post(thread.channel, thread.ts, text)
+
+    async def to_team(self, ticket: Ticket, reply: ThreadReply) -> None:
+        if ticket.message is None:
+            raise DeliveryFailed("the ticket has no channel message")
+        language = (
+            self._config.service(ticket.service).language
+            if ticket.service in self._config.services
+            else self._config.language
+        )
+        text = relayed_text(language, "relay.to_team", ticket, reply)
+        await self._post(ticket.message.channel, ticket.message.ts, text)
+
+    async def mark(self, reply: ThreadReply, mark: RelayMark) -> None:
+        try:
+            await self._client.reactions_add(
+                channel=reply.channel, timestamp=reply.ts, name=_MARKS[mark]
+            )
+        except _SLACK_FAILURES as error:
+            log.warning("could not mark a reply as %s: %s", mark.value, error)
+
+    async def _post(self, channel: str, thread_ts: str | None, text: str) -> MessageRef:
+        try:
+            response = await self._client.chat_postMessage(
+                channel=channel, thread_ts=thread_ts, text=text, unfurl_links=False
+            )
+        except SlackApiError as error:
+            raise DeliveryFailed(str(error.response.get("error", "slack_error"))) from error
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise DeliveryFailed(f"network: {error.__class__.__name__}") from error
+        return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))

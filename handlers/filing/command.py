@@ -1,0 +1,110 @@
+"""The ``/ticket`` slash command: open the form, or help, list, show, stats, export."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.errors import StoreUnavailable
+from bot.domain.models import Language
+from bot.locales.i18n import t
+from handlers.filing.form import FormContext, Prefill, prefill_from_text
+from handlers.filing.form_cache import FormCache
+from handlers.kit import ids
+from handlers.kit.context import HandlerContext
+from handlers.reports.commands import answer_export, answer_stats
+from handlers.tickets.card import help_blocks, ticket_detail_blocks, ticket_list_blocks
+
+log = logging.getLogger(__name__)
+
+TICKET_ID = re.compile(r"^[A-Za-z]{3}-\d{1,9}$")
+HELP_WORDS = {"help", "aide", "?"}
+LIST_WORDS = {"list", "liste", "ls"}
+SHOW_WORDS = {"show", "voir", "afficher"}
+STATS_WORDS = {"stats", "stat", "statistiques"}
+EXPORT_WORDS = {"export", "exporter"}
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    forms = FormCache(ctx.config)
+
+    @app.command(ids.COMMAND)
+    async def ticket_command(
+        ack: AsyncAck, body: dict, client: AsyncWebClient, respond: AsyncRespond
+    ) -> None:
+        await ack()
+        user = body["user_id"]
+        text = (body.get("text") or "").strip()
+        language = await ctx.locales.language_of(user)
+        words = text.split()
+        first = words[0].lower() if words else ""
+        try:
+            if text.lower() in HELP_WORDS:
+                await respond(blocks=help_blocks(language), text=t(language, "help.text"))
+            elif text.lower() in LIST_WORDS:
+                await _list(ctx, respond, user, language)
+            elif first in SHOW_WORDS and len(words) == 1:
+                await respond(text=t(language, "command.show_usage"))
+            elif first in SHOW_WORDS and len(words) == 2 and TICKET_ID.match(words[1]):
+                await _show(ctx, respond, user, language, words[1])
+            elif len(words) == 1 and TICKET_ID.match(words[0]):
+                await _show(ctx, respond, user, language, words[0])
+            elif first in STATS_WORDS:
+                await answer_stats(ctx, respond, user, language, words[1:])
+            elif first in EXPORT_WORDS:
+                await answer_export(ctx, respond, user, language, words[1:])
+            else:
+                await _open_form(ctx, forms, client, respond, body, language, text)
+        except StoreUnavailable:
+            log.exception("database unavailable for /ticket %s", first)
+            await respond(text=t(language, "error.store_unavailable"))
+
+
+async def _open_form(
+    ctx: HandlerContext,
+    forms: FormCache,
+    client: AsyncWebClient,
+    respond: AsyncRespond,
+    body: dict,
+    language: Language,
+    text: str,
+) -> None:
+    suggestion = ctx.helpdesk.suggest(text) if text else None
+    prefill = prefill_from_text(text, suggestion) if text else Prefill()
+    context = FormContext(language=language, source="command", channel=body.get("channel_id"))
+    view = forms.filing_form(language, context, prefill)
+    try:
+        await client.views_open(trigger_id=body["trigger_id"], view=view)
+    except SlackApiError as error:
+        log.error("views.open failed: %s", error.response.get("error"))
+        await respond(text=t(language, "trigger_expired"))
+
+
+async def _list(ctx: HandlerContext, respond: AsyncRespond, user: str, language: Language) -> None:
+    tickets = await ctx.helpdesk.open_tickets_of(user)
+    await respond(
+        blocks=ticket_list_blocks(tickets, ctx.config, language),
+        text=t(language, "list.title"),
+    )
+
+
+async def _show(
+    ctx: HandlerContext, respond: AsyncRespond, user: str, language: Language, ticket_id: str
+) -> None:
+    ticket_id = ticket_id.upper()
+    ticket = await ctx.helpdesk.tickets.get(ticket_id)
+    if ticket is None:
+        await respond(text=t(language, "command.not_found", ticket_id=ticket_id))
+        return
+    if not await ctx.helpdesk.may_see(ticket, user):
+        await respond(text=t(language, "command.not_visible", ticket_id=ticket_id))
+        return
+    history = await ctx.helpdesk.tickets.history(ticket_id)
+    await respond(
+        blocks=ticket_detail_blocks(ticket, history, ctx.config, language),
+        text=f"{ticket.id} · {ticket.title}",
+    )

@@ -1,0 +1,200 @@
+"""Filing from a Slack message: the message shortcut "Create a ticket from this message" (opens
+the filing form pre-filled) and the ticket reaction (files at once, once per message)."""
+
+from __future__ import annotations
+
+import logging
+
+import aiohttp
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.errors import StoreUnavailable
+from bot.domain.models import Language, Ticket
+from bot.filing.from_message import SourceMessage
+from bot.locales.i18n import status_name, t
+from handlers.filing.form import FormContext, filing_modal, prefill_from_message
+from handlers.filing.message_reader import fetch_message, permalink, readable_text
+from handlers.kit import ids
+from handlers.kit import mrkdwn as md
+from handlers.kit.context import HandlerContext
+from handlers.tickets.card import service_name
+
+log = logging.getLogger(__name__)
+
+SHORTCUT_SOURCE = "shortcut"
+_SLACK_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
+
+
+def retry_number(request: AsyncBoltRequest) -> int:
+    """How many times Slack has delivered this event before (its X-Slack-Retry-Num header;
+    Bolt keeps request headers lower-cased, as lists)."""
+    values = request.headers.get("x-slack-retry-num") or []
+    try:
+        return int(values[0]) if values else 0
+    except ValueError:
+        return 0
+
+
+def reaction_name(reaction: str) -> str:
+    """``thumbsup::skin-tone-2`` -> ``thumbsup``."""
+    return reaction.split("::", 1)[0]
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    @app.shortcut(ids.MESSAGE_SHORTCUT_CALLBACK)
+    async def ticket_from_message(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
+        await ack()
+        user = body["user"]["id"]
+        channel = str((body.get("channel") or {}).get("id") or "")
+        message = body.get("message") or {}
+        ts = str(message.get("ts") or body.get("message_ts") or "")
+        language = await ctx.locales.language_of(user)
+        text = await readable_text(client, str(message.get("text") or ""))
+        link = await permalink(client, channel, ts) if channel and ts else None
+        try:
+            existing = await ctx.filing.existing(channel, ts) if channel and ts else None
+        except StoreUnavailable:
+            log.exception("database unavailable: the shortcut form opens without the check")
+            existing = None
+        suggestion = ctx.helpdesk.suggest(text) if text else None
+        prefill = prefill_from_message(
+            text, suggestion, language, link, existing.id if existing else None
+        )
+        form = FormContext(
+            language=language,
+            source=SHORTCUT_SOURCE,
+            channel=channel or None,
+            origin_ts=ts or None,
+            permalink=link,
+        )
+        try:
+            await client.views_open(
+                trigger_id=body["trigger_id"],
+                view=filing_modal(language, ctx.config, form, prefill),
+            )
+        except _SLACK_FAILURES as error:
+            log.error("views.open failed for the message shortcut: %s", error)
+            await _tell(client, channel, user, t(language, "from_message.form_failed"))
+
+    @app.event("reaction_added")
+    async def reaction_added(
+        event: dict,
+        body: dict,
+        request: AsyncBoltRequest,
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
+    ) -> None:
+        item = event.get("item") or {}
+        if reaction_name(str(event.get("reaction") or "")) != ctx.config.ticket_reaction:
+            return
+        channel, ts, user = item.get("channel"), item.get("ts"), event.get("user")
+        if item.get("type") != "message" or not channel or not ts or not user:
+            return
+        if event.get("item_user") == context.bot_user_id:
+            return  # a ticket from Guichet's own messages (a ticket post, a relay) makes no sense
+        retried = retry_number(request)
+        if retried:
+            log.info("reaction on %s/%s delivered again (retry %d)", channel, ts, retried)
+        await _file_by_reaction(ctx, client, body, str(channel), str(ts), str(user), retried > 0)
+
+
+async def _file_by_reaction(
+    ctx: HandlerContext,
+    client: AsyncWebClient,
+    body: dict,
+    channel: str,
+    ts: str,
+    user: str,
+    retried: bool,
+) -> None:
+    language = await ctx.locales.language_of(user)
+    try:
+        existing = await ctx.filing.existing(channel, ts)
+        if existing is not None:
+            if not retried:  # a retried delivery: the first one told them already
+                await _tell_existing(ctx, client, channel, user, existing, language)
+            return
+        message = await fetch_message(client, channel, ts)
+        if message is None:
+            await _tell(client, channel, user, t(language, "from_message.unreadable"))
+            return
+        if message.get("bot_id") or message.get("subtype") == "bot_message":
+            return
+        source = SourceMessage(
+            team=str(body.get("team_id") or ""),
+            channel=channel,
+            ts=ts,
+            text=await readable_text(client, str(message.get("text") or "")),
+            permalink=await permalink(client, channel, ts),
+        )
+        outcome = await ctx.filing.file_once(source, user, language)
+    except StoreUnavailable:
+        log.exception("database unavailable: no ticket from the reaction on %s/%s", channel, ts)
+        await _tell(client, channel, user, t(language, "error.store_unavailable"))
+        return
+    if outcome.created:
+        thread = str(message.get("thread_ts") or ts)  # a reply's confirmation goes in its thread
+        await _confirm_in_thread(ctx, client, channel, ts, thread, outcome.ticket)
+    elif not retried:
+        await _tell_existing(ctx, client, channel, user, outcome.ticket, language)
+
+
+async def _confirm_in_thread(
+    ctx: HandlerContext,
+    client: AsyncWebClient,
+    channel: str,
+    ts: str,
+    thread_ts: str,
+    ticket: Ticket,
+) -> None:
+    """Show everyone in the channel that the message is now a ticket."""
+    language = ctx.config.language
+    text = t(
+        language,
+        "from_message.filed",
+        user=md.user(ticket.requester),
+        ticket_id=ticket.id,
+        service=md.escape(service_name(ctx.config, ticket.service, language)),
+        priority=ticket.priority.value,
+    )
+    try:
+        await client.reactions_add(channel=channel, timestamp=ts, name=ids.REACTION_FILED)
+        await client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)
+    except _SLACK_FAILURES as error:
+        log.warning("could not confirm %s under its message: %s", ticket.id, error)
+
+
+async def _tell_existing(
+    ctx: HandlerContext,
+    client: AsyncWebClient,
+    channel: str,
+    user: str,
+    ticket: Ticket,
+    language: Language,
+) -> None:
+    text = t(
+        language,
+        "from_message.exists",
+        ticket_id=ticket.id,
+        user=md.user(ticket.requester),
+        status=status_name(language, ticket.status),
+        service=md.escape(service_name(ctx.config, ticket.service, language)),
+    )
+    await _tell(client, channel, user, text)
+
+
+async def _tell(client: AsyncWebClient, channel: str, user: str, text: str) -> None:
+    """Only ``user`` sees it: an ephemeral message in the channel, else a DM."""
+    try:
+        if channel:
+            await client.chat_postEphemeral(channel=channel, user=user, text=text)
+            return
+    except _SLACK_FAILURES as error:
+        log.warning("postEphemeral failed in %s: %s", channel, error)
+    try:
+        await client.chat_postMessage(channel=user, text=text)
+    except _SLACK_FAILURES as error:
+        log.error("could not tell %s: %s", user, error)

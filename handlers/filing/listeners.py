@@ -1,0 +1,14 @@
+"""Which listeners filing registers, in order."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from handlers.filing import command, from_message, submission
+from handlers.kit.context import HandlerContext
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    command.register(app, ctx)
+    submission.register(app, ctx)
+    from_message.register(app, ctx)

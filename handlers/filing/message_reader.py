@@ -1,0 +1,73 @@
+"""Reading a Slack message for a ticket: the message itself, its permalink, its plain text."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from handlers.kit import mrkdwn as md
+
+log = logging.getLogger(__name__)
+
+NAMES_MAX = 10
+_SLACK_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
+
+
+async def fetch_message(client: AsyncWebClient, channel: str, ts: str) -> dict | None:
+    """The message ``ts`` of ``channel``: a channel message (conversations.history), else a
+    thread reply (conversations.replies). ``None`` when the bot cannot read it."""
+    try:
+        history = await client.conversations_history(
+            channel=channel, latest=ts, oldest=ts, inclusive=True, limit=1
+        )
+        found = _with_ts(history.get("messages"), ts)
+        if found is None:
+            replies = await client.conversations_replies(channel=channel, ts=ts, limit=1000)
+            found = _with_ts(replies.get("messages"), ts)
+    except _SLACK_FAILURES as error:
+        log.warning("could not read message %s in %s: %s", ts, channel, _reason(error))
+        return None
+    return found
+
+
+async def permalink(client: AsyncWebClient, channel: str, ts: str) -> str | None:
+    try:
+        response = await client.chat_getPermalink(channel=channel, message_ts=ts)
+    except _SLACK_FAILURES as error:
+        log.warning("no permalink for %s in %s: %s", ts, channel, _reason(error))
+        return None
+    link = response.get("permalink")
+    return str(link) if link else None
+
+
+async def readable_text(client: AsyncWebClient, text: str) -> str:
+    """A message's text with its mentions turned into people's names (users.info, a few)."""
+    users = md.mentioned_users(text)[:NAMES_MAX]
+    names = await asyncio.gather(*(_name(client, user) for user in users))
+    return md.plain_text(text, {u: n for u, n in zip(users, names, strict=True) if n}).strip()
+
+
+async def _name(client: AsyncWebClient, user: str) -> str | None:
+    try:
+        response = await client.users_info(user=user)
+    except _SLACK_FAILURES:
+        return None
+    profile = (response.get("user") or {}).get("profile") or {}
+    name = profile.get("display_name") or profile.get("real_name")
+    return str(name) if name else None
+
+
+def _with_ts(messages: object, ts: str) -> dict | None:
+    if not isinstance(messages, list):
+        return None
+    return next((m for m in messages if isinstance(m, dict) and m.get("ts") == ts), None)
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, SlackApiError):
+        return str(error.response.get("error"))
+    return error.__class__.__name__

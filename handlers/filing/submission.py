@@ -1,0 +1,54 @@
+"""Modal submissions: the filing form."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.errors import StoreUnavailable
+from bot.filing.drafts import Draft, validate
+from bot.locales.i18n import t
+from handlers.filing.form import FormContext, filed_modal
+from handlers.home.tab import HOME_SOURCE, publish_home
+from handlers.kit import ids
+from handlers.kit.context import HandlerContext
+from handlers.kit.forms import form_values, text_value
+from handlers.tickets.card import service_name
+
+log = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    @app.view(ids.FILE_TICKET_CALLBACK)
+    async def file_ticket_submitted(
+        ack: AsyncAck, body: dict, view: dict, client: AsyncWebClient
+    ) -> None:
+        user = body["user"]["id"]
+        form = FormContext.decode(view.get("private_metadata"), ctx.config.language)
+        language = form.language
+        values = form_values(view)
+        draft = Draft(*(text_value(values, block) for block in ids.FORM_BLOCKS))
+        checked = validate(draft)
+        if isinstance(checked, dict):
+            errors = {field: t(language, e.key, **e.params) for field, e in checked.items()}
+            await ack(response_action="errors", errors=errors)
+            return
+        try:
+            ticket = await ctx.helpdesk.file(
+                checked, user, language, source=form.source, origin=form.origin()
+            )
+        except StoreUnavailable:
+            log.exception("database unavailable while filing a ticket")
+            error = t(language, "error.store_unavailable")
+            await ack(response_action="errors", errors={ids.BLOCK_DESCRIPTION: error})
+            return
+        name = service_name(ctx.config, ticket.service, language)
+        await ack(response_action="update", view=filed_modal(language, ticket, name))
+        try:
+            await ctx.helpdesk.announce(ticket)
+        except StoreUnavailable:
+            log.exception("ticket %s posted but its message could not be recorded", ticket.id)
+        if form.source == HOME_SOURCE:
+            await publish_home(ctx, client, user)

@@ -1,0 +1,175 @@
+"""Block Kit for the App Home tab and the ticket details it opens (``slack_sdk.models``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.blocks.blocks import Block
+from slack_sdk.models.views import View
+
+from bot.conversation.relay import NOTE_MARKER
+from bot.domain.config import ServicesConfig
+from bot.domain.models import HistoryEntry, Language, Ticket
+from bot.home.snapshot import HomeSnapshot
+from bot.locales.i18n import status_name, t
+from handlers.kit import ids
+from handlers.kit import mrkdwn as md
+from handlers.tickets.card import SECTION_MAX, service_name, ticket_detail_blocks
+
+MAX_VIEW_BLOCKS = 100
+ROW_TITLE_MAX = 80
+
+
+def ticket_row(
+    ticket: Ticket,
+    config: ServicesConfig,
+    language: Language,
+    *,
+    claim: bool = False,
+    show_requester: bool = False,
+) -> SectionBlock:
+    """One ticket on a line, with a button: claim it (queue) or see its details."""
+    facts = [
+        status_name(language, ticket.status),
+        ticket.priority.value,
+        md.escape(service_name(config, ticket.service, language)),
+    ]
+    if show_requester:
+        facts.append(t(language, "home.row.requester", user=md.user(ticket.requester)))
+    if ticket.assignee and not claim:
+        facts.append(t(language, "home.row.assignee", user=md.user(ticket.assignee)))
+    if ticket.problem_id:
+        facts.append(t(language, "home.row.linked", parent_id=ticket.problem_id))
+    elif ticket.linked_incidents:
+        facts.append(t(language, "home.row.linked_count", count=len(ticket.linked_incidents)))
+    facts.append(t(language, "home.row.filed", date=md.date(ticket.created_at)))
+    title = md.escape(md.truncate(ticket.title, ROW_TITLE_MAX))
+    text = f"*{ticket.id}* · {title}\n" + " · ".join(facts)
+    button = ButtonElement(
+        action_id=ids.ACTION_CLAIM if claim else ids.ACTION_HOME_DETAILS,
+        text=t(language, "button.claim" if claim else "home.button.details"),
+        value=ticket.id,
+        style="primary" if claim else None,
+    )
+    return SectionBlock(
+        text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)), accessory=button
+    )
+
+
+def _title(text: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=text))
+
+
+def _note(text: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=text)])
+
+
+def _section(
+    title: str,
+    tickets: Sequence[Ticket],
+    empty: str,
+    more: str | None,
+    config: ServicesConfig,
+    language: Language,
+    **row: bool,
+) -> list[Block]:
+    blocks: list[Block] = [_title(title)]
+    if not tickets:
+        blocks.append(_note(empty))
+    blocks += [ticket_row(ticket, config, language, **row) for ticket in tickets]
+    if more:
+        blocks.append(_note(more))
+    return blocks
+
+
+def home_view(snapshot: HomeSnapshot, config: ServicesConfig, language: Language) -> View:
+    """The Home tab: a New ticket button, the person's tickets, and for agents their work."""
+    blocks: list[Block] = [
+        HeaderBlock(text=t(language, "home.header")),
+        SectionBlock(
+            text=MarkdownTextObject(text=t(language, "home.intro", reaction=config.ticket_reaction))
+        ),
+        ActionsBlock(
+            block_id=ids.BLOCK_HOME_ACTIONS,
+            elements=[
+                ButtonElement(
+                    action_id=ids.ACTION_HOME_NEW_TICKET,
+                    text=t(language, "home.button.new"),
+                    style="primary",
+                )
+            ],
+        ),
+        DividerBlock(),
+    ]
+    blocks += _section(
+        t(language, "home.open.title"),
+        snapshot.open,
+        t(language, "home.open.empty"),
+        t(language, "home.open.more") if snapshot.more_open else None,
+        config,
+        language,
+    )
+    if snapshot.recent:
+        blocks += _section(
+            t(language, "home.recent.title"), snapshot.recent, "", None, config, language
+        )
+    if snapshot.is_agent:
+        names = ", ".join(md.escape(service_name(config, s, language)) for s in snapshot.services)
+        blocks.append(DividerBlock())
+        blocks += _section(
+            t(language, "home.assigned.title"),
+            snapshot.assigned,
+            t(language, "home.assigned.empty"),
+            t(language, "home.assigned.more") if snapshot.more_assigned else None,
+            config,
+            language,
+            show_requester=True,
+        )
+        blocks += _section(
+            t(language, "home.queue.title", services=names),
+            snapshot.queue,
+            t(language, "home.queue.empty"),
+            t(language, "home.queue.more") if snapshot.more_queue else None,
+            config,
+            language,
+            claim=True,
+            show_requester=True,
+        )
+        blocks.append(_note(t(language, "home.agent_tip", marker=NOTE_MARKER)))
+    if len(blocks) > MAX_VIEW_BLOCKS:  # the list sizes in bot.home keep far below; stay safe
+        blocks = [*blocks[: MAX_VIEW_BLOCKS - 1], _note(t(language, "home.cut"))]
+    return View(type="home", callback_id=ids.HOME_CALLBACK, blocks=blocks)
+
+
+def home_unavailable_view(language: Language) -> View:
+    blocks: list[Block] = [
+        HeaderBlock(text=t(language, "home.header")),
+        SectionBlock(text=MarkdownTextObject(text=t(language, "error.store_unavailable"))),
+    ]
+    return View(type="home", callback_id=ids.HOME_CALLBACK, blocks=blocks)
+
+
+def details_modal(
+    ticket: Ticket,
+    history: Sequence[HistoryEntry],
+    config: ServicesConfig,
+    language: Language,
+) -> View:
+    """A ticket's details and history, opened from the Home tab."""
+    return View(
+        type="modal",
+        callback_id=ids.DETAILS_CALLBACK,
+        title=PlainTextObject(text=md.truncate(ticket.id, 24)),
+        close=PlainTextObject(text=t(language, "modal.filed_close")),
+        blocks=ticket_detail_blocks(ticket, history, config, language),
+    )

@@ -1,0 +1,98 @@
+"""The App Home tab: published when opened and after a claim from it; its buttons (New
+ticket, Details). Claim buttons on it are served by the channel's claim listener (same
+action id), which refreshes the tab afterwards."""
+
+from __future__ import annotations
+
+import logging
+
+import aiohttp
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.errors import StoreUnavailable
+from bot.locales.i18n import t
+from handlers.filing.form import FormContext, Prefill, filing_modal
+from handlers.home.blocks import details_modal, home_unavailable_view, home_view
+from handlers.kit import ids
+from handlers.kit.context import HandlerContext
+
+log = logging.getLogger(__name__)
+
+HOME_SOURCE = "home"
+_SLACK_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
+
+
+def pressed_in_home(body: dict) -> bool:
+    """True when a block action comes from the App Home tab."""
+    return ((body.get("view") or {}).get("type")) == "home"
+
+
+async def publish_home(ctx: HandlerContext, client: AsyncWebClient, user: str) -> None:
+    """Publish ``user``'s Home tab as it stands now."""
+    language = await ctx.locales.language_of(user)
+    try:
+        snapshot = await ctx.home.snapshot(user)
+        view = home_view(snapshot, ctx.config, language)
+    except StoreUnavailable:
+        log.exception("database unavailable for the Home tab of %s", user)
+        view = home_unavailable_view(language)
+    try:
+        await client.views_publish(user_id=user, view=view)
+    except _SLACK_FAILURES as error:
+        log.error("views.publish failed for %s: %s", user, error)
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    @app.event("app_home_opened")
+    async def home_opened(event: dict, client: AsyncWebClient) -> None:
+        if event.get("tab") == "home" and event.get("user"):
+            await publish_home(ctx, client, str(event["user"]))
+
+    @app.action(ids.ACTION_HOME_NEW_TICKET)
+    async def new_ticket_pressed(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
+        await ack()
+        user = body["user"]["id"]
+        language = await ctx.locales.language_of(user)
+        form = FormContext(language=language, source=HOME_SOURCE)
+        view = filing_modal(language, ctx.config, form, Prefill())
+        try:
+            await client.views_open(trigger_id=body["trigger_id"], view=view)
+        except _SLACK_FAILURES as error:
+            log.error("views.open failed from the Home tab: %s", error)
+            await _dm(client, user, t(language, "home.form_failed"))
+
+    @app.action(ids.ACTION_HOME_DETAILS)
+    async def details_pressed(
+        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        user = body["user"]["id"]
+        ticket_id = str(action.get("value") or "")[:20]
+        language = await ctx.locales.language_of(user)
+        try:
+            ticket = await ctx.helpdesk.tickets.get(ticket_id)
+            if ticket is None:
+                await _dm(client, user, t(language, "command.not_found", ticket_id=ticket_id))
+                return
+            if not await ctx.helpdesk.may_see(ticket, user):
+                await _dm(client, user, t(language, "command.not_visible", ticket_id=ticket_id))
+                return
+            history = await ctx.helpdesk.tickets.history(ticket.id)
+        except StoreUnavailable:
+            log.exception("database unavailable for the details of %s", ticket_id)
+            await _dm(client, user, t(language, "error.store_unavailable"))
+            return
+        view = details_modal(ticket, history, ctx.config, language)
+        try:
+            await client.views_open(trigger_id=body["trigger_id"], view=view)
+        except _SLACK_FAILURES as error:
+            log.error("views.open failed for the details of %s: %s", ticket_id, error)
+
+
+async def _dm(client: AsyncWebClient, user: str, text: str) -> None:
+    try:
+        await client.chat_postMessage(channel=user, text=text)
+    except _SLACK_FAILURES as error:
+        log.error("could not DM %s: %s", user, error)

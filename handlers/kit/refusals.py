@@ -1,0 +1,107 @@
+"""Why an action changed nothing, in the words of the person who tried it.
+
+One place turns every error the working use cases raise into a polite message; listeners show
+it as an ephemeral message, a DM or a modal.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.domain.config import ServicesConfig
+from bot.domain.errors import (
+    AlreadyClaimed,
+    AlreadyRated,
+    CannotWork,
+    GuichetError,
+    IllegalTransition,
+    NoChange,
+    NotAllowed,
+    NotTheRequester,
+    StaleTicket,
+    StoreUnavailable,
+    TicketNotFound,
+    WrongStatus,
+)
+from bot.domain.models import Language, Priority, Status
+from bot.locales.i18n import priority_name, status_name, t
+from handlers.kit import mrkdwn as md
+from handlers.tickets.card import describe_change
+
+log = logging.getLogger(__name__)
+
+TICKET_ID_SHOWN = 20
+
+
+def explain(
+    error: GuichetError | ValueError, language: Language, config: ServicesConfig, ticket_id: str
+) -> str:
+    """The message for ``error`` raised while acting on ``ticket_id``."""
+    if isinstance(error, StaleTicket):
+        return _stale(error, language, config)
+    if isinstance(error, TicketNotFound):
+        return t(language, "command.not_found", ticket_id=error.ticket_id[:TICKET_ID_SHOWN])
+    if isinstance(error, NotAllowed):
+        key = "work.not_allowed_requester" if error.requester else "work.not_allowed"
+        service = config.service_name(error.service, language)
+        return t(language, key, service=service, ticket_id=ticket_id)
+    if isinstance(error, NotTheRequester):
+        return t(language, "work.not_requester", ticket_id=error.ticket_id)
+    if isinstance(error, IllegalTransition):
+        return t(
+            language,
+            "work.illegal",
+            ticket_id=ticket_id,
+            current=status_name(language, Status(error.current)),
+            wanted=status_name(language, Status(error.wanted)),
+        )
+    if isinstance(error, WrongStatus):
+        status = status_name(language, Status(error.status))
+        return t(language, "work.wrong_status", ticket_id=error.ticket_id, status=status)
+    if isinstance(error, NoChange):
+        return t(
+            language,
+            f"work.same_{error.field}",
+            ticket_id=error.ticket_id,
+            value=_value(error, language, config),
+        )
+    if isinstance(error, CannotWork):
+        service = config.service_name(error.service, language)
+        return t(language, "work.cannot_work", user=md.user(error.user), service=service)
+    if isinstance(error, AlreadyRated):
+        return t(language, "work.already_rated", ticket_id=error.ticket_id, rating=error.rating)
+    if isinstance(error, AlreadyClaimed):
+        return t(language, "claim.already", ticket_id=error.ticket_id, user=md.user(error.assignee))
+    if isinstance(error, StoreUnavailable):
+        log.error("database unavailable while working %s: %s", ticket_id, error)
+        return t(language, "error.store_unavailable")
+    if isinstance(error, ValueError):
+        return t(language, "work.bad_value")
+    log.error("no explanation for %r while working %s", error, ticket_id)
+    return t(language, "error.unexpected")
+
+
+def _value(error: NoChange, language: Language, config: ServicesConfig) -> str:
+    if error.field == "assignee":
+        return md.user(error.value)
+    if error.field == "priority":
+        return priority_name(language, Priority(error.value))
+    return config.service_name(error.value, language)
+
+
+def _stale(error: StaleTicket, language: Language, config: ServicesConfig) -> str:
+    ticket = error.ticket
+    change = (
+        describe_change(error.last_change, language, config)
+        if error.last_change is not None
+        else status_name(language, ticket.status)
+    )
+    assignee = md.user(ticket.assignee) if ticket.assignee else t(language, "ticket.unassigned")
+    return t(
+        language,
+        "work.stale",
+        ticket_id=ticket.id,
+        change=change,
+        status=status_name(language, ticket.status),
+        assignee=assignee,
+    )

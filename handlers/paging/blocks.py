@@ -1,0 +1,235 @@
+"""Block Kit for what the scheduler sends: reminders, on-call pages (and their acknowledged
+form), the last-level notice, delivery failures, and the ticket view the Open button shows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ContextBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.blocks.blocks import Block
+from slack_sdk.models.views import View
+
+from bot.domain.config import ServicesConfig
+from bot.domain.models import HistoryEntry, Language, Outgoing, OutgoingKind, SlaClock, Ticket
+from bot.locales.i18n import priority_name, status_name, t, type_name
+from handlers.kit import ids
+from handlers.kit import mrkdwn as md
+from handlers.tickets.card import (
+    HEADER_MAX,
+    SECTION_MAX,
+    acknowledge_button,
+    service_name,
+    ticket_detail_blocks,
+)
+
+DESCRIPTION_PREVIEW = 500
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A message: its notification text and its blocks."""
+
+    text: str
+    blocks: list[Block]
+
+
+def duration_text(language: Language, delta: timedelta) -> str:
+    """``1 h 5 min``, ``2 j 3 h``: how late, how long, for people."""
+    minutes = max(0, int(delta.total_seconds()) // 60)
+    if minutes < 1:
+        return t(language, "duration.moment")
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return t(language, "duration.days", days=days, hours=hours)
+    if hours:
+        return t(language, "duration.hours", hours=hours, minutes=minutes)
+    return t(language, "duration.minutes", minutes=minutes)
+
+
+def _section(text: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))
+
+
+def _open_button(ticket: Ticket, language: Language) -> ButtonElement:
+    return ButtonElement(
+        action_id=ids.ACTION_OPEN_TICKET, text=t(language, "button.open"), value=ticket.id
+    )
+
+
+def _facts(ticket: Ticket, config: ServicesConfig, language: Language) -> SectionBlock:
+    assignee = md.user(ticket.assignee) if ticket.assignee else t(language, "ticket.unassigned")
+    fields = [
+        t(language, "ticket.field.priority", value=priority_name(language, ticket.priority)),
+        t(language, "ticket.field.status", value=status_name(language, ticket.status)),
+        t(language, "ticket.field.requester", value=md.user(ticket.requester)),
+        t(language, "ticket.field.assignee", value=assignee),
+        t(language, "ticket.field.service", value=service_name(config, ticket.service, language)),
+    ]
+    return SectionBlock(fields=[MarkdownTextObject(text=field) for field in fields])
+
+
+# --- reminders ---------------------------------------------------------------------------------
+def reminder(
+    ticket: Ticket,
+    message: Outgoing,
+    config: ServicesConfig,
+    language: Language,
+    now: datetime,
+    mention: str = "",
+) -> Rendered:
+    """A late ticket, to its assignee (DM) or its channel (``mention`` first)."""
+    due = message.due or now
+    late = duration_text(language, now - due)
+    key = "reminder.response" if message.clock is SlaClock.RESPONSE else "reminder.resolution"
+    text = t(
+        language,
+        key,
+        ticket_id=ticket.id,
+        title=md.escape(md.truncate(ticket.title, 150)),
+        priority=ticket.priority.value,
+        late=late,
+        date=md.date(due),
+    )
+    buttons = [_open_button(ticket, language)]
+    if ticket.is_open and not ticket.assignee:
+        buttons.insert(
+            0,
+            ButtonElement(
+                action_id=ids.ACTION_CLAIM,
+                text=t(language, "button.claim"),
+                value=ticket.id,
+                style="primary",
+            ),
+        )
+    blocks: list[Block] = [
+        _section(f"{mention} {text}".strip()),
+        _facts(ticket, config, language),
+        ActionsBlock(block_id=ids.BLOCK_REMINDER_ACTIONS, elements=buttons),
+    ]
+    fallback = t(language, "reminder.fallback", ticket_id=ticket.id, late=late)
+    return Rendered(fallback, blocks)
+
+
+# --- pages ---------------------------------------------------------------------------------------
+def _page_buttons(ticket: Ticket, language: Language) -> ActionsBlock:
+    return ActionsBlock(
+        block_id=ids.BLOCK_PAGE_ACTIONS,
+        elements=[acknowledge_button(ticket, language), _open_button(ticket, language)],
+    )
+
+
+def _page_header(ticket: Ticket, language: Language) -> HeaderBlock:
+    text = t(language, "page.header", ticket_id=ticket.id, type=type_name(language, ticket.type))
+    return HeaderBlock(text=md.truncate(text, HEADER_MAX))
+
+
+def _summary(ticket: Ticket) -> SectionBlock:
+    description = md.truncate(ticket.description, DESCRIPTION_PREVIEW)
+    return _section(f"*{md.escape(ticket.title)}*\n{md.escape(description)}")
+
+
+def page(
+    ticket: Ticket, message: Outgoing, config: ServicesConfig, language: Language, now: datetime
+) -> Rendered:
+    """An on-call page, by DM: the ticket, the level, and Acknowledge / Open ticket."""
+    service = service_name(config, ticket.service, language)
+    notes = [t(language, "page.oncall", service=md.escape(service), level=message.level + 1)]
+    if message.number > 1 and ticket.paging is not None:
+        elapsed = duration_text(language, now - ticket.paging.started_at)
+        notes.append(t(language, "page.repeat", number=message.number, elapsed=elapsed))
+    blocks: list[Block] = [
+        _page_header(ticket, language),
+        _summary(ticket),
+        _facts(ticket, config, language),
+        ContextBlock(elements=[MarkdownTextObject(text=note) for note in notes]),
+        _page_buttons(ticket, language),
+    ]
+    return Rendered(_page_fallback(ticket, language), blocks)
+
+
+def channel_page(
+    ticket: Ticket, message: Outgoing, config: ServicesConfig, language: Language
+) -> Rendered:
+    """A page to the service channel, when nobody is on call: ``@channel`` first, then
+    ``@here`` for the re-pages."""
+    mention = "<!channel>" if message.number == 1 else "<!here>"
+    text = t(
+        language,
+        "page.channel",
+        mention=mention,
+        ticket_id=ticket.id,
+        title=md.escape(md.truncate(ticket.title, 150)),
+        service=md.escape(service_name(config, ticket.service, language)),
+    )
+    blocks: list[Block] = [_section(text), _page_buttons(ticket, language)]
+    return Rendered(_page_fallback(ticket, language), blocks)
+
+
+def _page_fallback(ticket: Ticket, language: Language) -> str:
+    title = md.escape(md.truncate(ticket.title, 150))
+    return t(language, "page.fallback", ticket_id=ticket.id, title=title)
+
+
+def acknowledged_page(ticket: Ticket, language: Language) -> Rendered:
+    """What a page becomes once someone acknowledged: who, when, and no more buttons."""
+    paging = ticket.paging
+    by = md.user(paging.acked_by) if paging and paging.acked_by else "?"
+    when = md.time(paging.acked_at) if paging and paging.acked_at else ""
+    text = t(language, "page.acknowledged", ticket_id=ticket.id, user=by, time=when)
+    blocks: list[Block] = [
+        _page_header(ticket, language),
+        _section(text),
+        ContextBlock(elements=[MarkdownTextObject(text=md.escape(md.truncate(ticket.title, 300)))]),
+    ]
+    return Rendered(text, blocks)
+
+
+def last_level(
+    ticket: Ticket, message: Outgoing, config: ServicesConfig, language: Language
+) -> Rendered:
+    """Told once in the channel: paging reached the last level and will keep re-paging it."""
+    service = config.service(ticket.service)
+    users = service.oncall[message.level].users if message.level < len(service.oncall) else []
+    text = t(
+        language,
+        "page.last_level",
+        ticket_id=ticket.id,
+        level=message.level + 1,
+        users=", ".join(md.user(user) for user in users),
+        every=duration_text(language, service.repage_every),
+    )
+    return Rendered(text, [_section(text)])
+
+
+# --- failures ------------------------------------------------------------------------------------
+def delivery_failure(
+    message: Outgoing, ticket: Ticket, reason: str, language: Language, channel: str
+) -> str:
+    """For the service channel: a message to ``message.recipient`` (or ``channel``) failed."""
+    key = "failure.reminder" if message.kind is OutgoingKind.REMINDER else "failure.page"
+    who = md.user(message.recipient) if message.recipient else md.channel(channel)
+    return t(language, key, user=who, ticket_id=ticket.id, reason=md.escape(reason))
+
+
+# --- the ticket view ---------------------------------------------------------------------------
+def ticket_view(
+    ticket: Ticket, history: Sequence[HistoryEntry], config: ServicesConfig, language: Language
+) -> View:
+    """The Open ticket button: the ticket and its history in a modal."""
+    return View(
+        type="modal",
+        callback_id=ids.TICKET_VIEW_CALLBACK,
+        title=t(language, "view.title", ticket_id=ticket.id)[:24],
+        close=t(language, "modal.filed_close"),
+        blocks=ticket_detail_blocks(ticket, history, config, language),
+    )

@@ -1,0 +1,85 @@
+"""Buttons on the scheduler's messages: Acknowledge (pages, emergency tickets) and Open ticket."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.errors import (
+    AlreadyAcknowledged,
+    NotAllowed,
+    NotPaging,
+    StoreUnavailable,
+    TicketNotFound,
+)
+from bot.locales.i18n import t
+from handlers.kit import ids
+from handlers.kit import mrkdwn as md
+from handlers.kit.context import HandlerContext
+from handlers.kit.replies import tell
+from handlers.paging.blocks import ticket_view
+from handlers.tickets.card import service_name
+
+log = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    @app.action(ids.ACTION_ACK)
+    async def acknowledge_pressed(
+        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        user = body["user"]["id"]
+        ticket_id = str(action.get("value") or "")[:20]
+        language = await ctx.locales.language_of(user)
+        try:
+            await ctx.acknowledgements.acknowledge(ticket_id, user)
+        except AlreadyAcknowledged as first:
+            when = md.time(first.at) if first.at else ""
+            text = t(
+                language, "ack.already", ticket_id=ticket_id, user=md.user(first.by), time=when
+            )
+            await tell(client, body, user, text)
+        except NotAllowed as refused:
+            service = md.escape(service_name(ctx.config, refused.service, language))
+            text = t(language, "ack.not_allowed", ticket_id=ticket_id, service=service)
+            await tell(client, body, user, text)
+        except NotPaging:
+            await tell(client, body, user, t(language, "ack.not_paging", ticket_id=ticket_id))
+        except TicketNotFound:
+            await tell(client, body, user, t(language, "command.not_found", ticket_id=ticket_id))
+        except StoreUnavailable:
+            log.exception("database unavailable while acknowledging %s", ticket_id)
+            await tell(client, body, user, t(language, "error.store_unavailable"))
+
+    @app.action(ids.ACTION_OPEN_TICKET)
+    async def open_pressed(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
+        await ack()
+        user = body["user"]["id"]
+        ticket_id = str(action.get("value") or "")[:20]
+        language = await ctx.locales.language_of(user)
+        try:
+            ticket = await ctx.helpdesk.tickets.get(ticket_id)
+            if ticket is None:
+                await tell(
+                    client, body, user, t(language, "command.not_found", ticket_id=ticket_id)
+                )
+                return
+            if not await ctx.helpdesk.may_see(ticket, user):
+                await tell(
+                    client, body, user, t(language, "command.not_visible", ticket_id=ticket_id)
+                )
+                return
+            history = await ctx.helpdesk.tickets.history(ticket_id)
+        except StoreUnavailable:
+            log.exception("database unavailable while opening %s", ticket_id)
+            await tell(client, body, user, t(language, "error.store_unavailable"))
+            return
+        view = ticket_view(ticket, history, ctx.config, language)
+        try:
+            await client.views_open(trigger_id=body["trigger_id"], view=view)
+        except SlackApiError as error:
+            log.error("views.open failed for %s: %s", ticket_id, error.response.get("error"))

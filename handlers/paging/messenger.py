@@ -1,0 +1,159 @@
+"""The Slack side of the scheduler's ``Messenger``: posts reminders and pages, updates pages once
+acknowledged, and sorts Slack's failures into "try again later" and "never"."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.config import ServiceConfig, ServicesConfig
+from bot.domain.errors import DeliveryDeferred, DeliveryFailed
+from bot.domain.models import MessageRef, Outgoing, OutgoingKind, Ticket
+from handlers.kit import mrkdwn as md
+from handlers.kit.locale import LocaleResolver
+from handlers.paging import blocks as alerts
+
+log = logging.getLogger(__name__)
+
+# Errors Slack answers when it is the one in trouble: worth another try later.
+TRANSIENT_ERRORS = frozenset(
+    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+)
+
+
+class SlackMessenger:
+    def __init__(
+        self, client: AsyncWebClient, config: ServicesConfig, locales: LocaleResolver
+    ) -> None:
+        self._client = client
+        self._config = config
+        self._locales = locales
+
+    async def send(self, message: Outgoing, ticket: Ticket, now: datetime) -> MessageRef:
+        service = self._config.services.get(ticket.service)
+        if service is None:
+            raise DeliveryFailed(f"unknown service {ticket.service}")
+        if message.recipient is not None:  # a DM: in the recipient's own language
+            language = await self._locales.language_of(message.recipient)
+            if message.kind is OutgoingKind.PAGE:
+                rendered = alerts.page(ticket, message, self._config, language, now)
+            else:
+                rendered = alerts.reminder(ticket, message, self._config, language, now)
+            return await self._post(message.recipient, rendered)
+        language = service.language
+        if message.kind is OutgoingKind.REMINDER:
+            mention = _mentions(service)
+            rendered = alerts.reminder(ticket, message, self._config, language, now, mention)
+            return await self._post_on_ticket(ticket, service, rendered, broadcast=False)
+        if message.kind is OutgoingKind.PAGE:
+            rendered = alerts.channel_page(ticket, message, self._config, language)
+        else:
+            rendered = alerts.last_level(ticket, message, self._config, language)
+        return await self._post_on_ticket(ticket, service, rendered, broadcast=True)
+
+    async def show_acknowledged(
+        self, ticket: Ticket, sent: Sequence[tuple[Outgoing, MessageRef]]
+    ) -> None:
+        service = self._config.services.get(ticket.service)
+        for message, ref in sent:
+            if message.recipient is not None:
+                language = await self._locales.language_of(message.recipient)
+            else:
+                language = service.language if service else self._config.language
+            rendered = alerts.acknowledged_page(ticket, language)
+            try:
+                await self._client.chat_update(
+                    channel=ref.channel, ts=ref.ts, text=rendered.text, blocks=rendered.blocks
+                )
+            except (SlackApiError, aiohttp.ClientError, TimeoutError) as error:
+                log.error(
+                    "could not mark the page %s of %s acknowledged: %s",
+                    ref.ts,
+                    ticket.id,
+                    error,
+                    extra={"ticket_id": ticket.id},
+                )
+
+    async def report_failure(self, message: Outgoing, ticket: Ticket, reason: str) -> None:
+        service = self._config.services.get(ticket.service)
+        if service is None:
+            return
+        text = alerts.delivery_failure(message, ticket, reason, service.language, service.channel)
+        try:
+            await self._post_on_ticket(ticket, service, alerts.Rendered(text, []), broadcast=True)
+        except DeliveryFailed as failure:
+            log.error(
+                "could not tell %s's channel that a message failed: %s",
+                ticket.id,
+                failure.reason,
+                extra={"ticket_id": ticket.id},
+            )
+
+    # --- posting ------------------------------------------------------------------------------
+    async def _post_on_ticket(
+        self, ticket: Ticket, service: ServiceConfig, rendered: alerts.Rendered, broadcast: bool
+    ) -> MessageRef:
+        """In the thread of the ticket's channel message (or the service channel when it has
+        none); ``broadcast`` also shows the reply in the channel."""
+        if ticket.message is None:
+            return await self._post(service.channel, rendered)
+        return await self._post(
+            ticket.message.channel, rendered, thread_ts=ticket.message.ts, broadcast=broadcast
+        )
+
+    async def _post(
+        self,
+        channel: str,
+        rendered: alerts.Rendered,
+        thread_ts: str | None = None,
+        broadcast: bool = False,
+    ) -> MessageRef:
+        try:
+            response = await self._client.chat_postMessage(
+                channel=channel,
+                text=rendered.text,
+                blocks=rendered.blocks or None,
+                thread_ts=thread_ts,
+                reply_broadcast=broadcast if thread_ts else None,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackApiError as error:
+            raise classify(error) from error
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise DeliveryDeferred(f"network: {error.__class__.__name__}") from error
+        return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
+
+
+def classify(error: SlackApiError) -> DeliveryFailed:
+    """Slack's answer as a failure for now (``DeliveryDeferred``) or for good."""
+    response = error.response
+    status = getattr(response, "status_code", 200)
+    code = str(response.get("error") or f"http_{status}")
+    if status == 429 or status >= 500 or code in TRANSIENT_ERRORS:
+        return DeliveryDeferred(code, retry_after=_retry_after(response))
+    return DeliveryFailed(code)
+
+
+def _retry_after(response: object) -> float:
+    headers = getattr(response, "headers", None) or {}
+    for name, value in headers.items():
+        if name.lower() == "retry-after":
+            raw = value[0] if isinstance(value, list | tuple) else value
+            try:
+                return max(0.0, float(raw))
+            except (TypeError, ValueError):
+                return 0.0
+    return 0.0
+
+
+def _mentions(service: ServiceConfig) -> str:
+    """Who a channel reminder calls: the service's agents, else whoever is around."""
+    if service.agents:
+        return " ".join(md.user(agent) for agent in service.agents)
+    return "<!here>"

@@ -1,0 +1,1 @@
+"""Problems and storms in Slack: suggestions, linked incidents and their buttons."""

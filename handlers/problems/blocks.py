@@ -1,0 +1,181 @@
+"""Block Kit for problems and storms: the suggestion in a service channel, the replies listing
+the incidents linked to a problem (each with its Unlink button), and the requesters' messages."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ContextBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.blocks.blocks import Block
+
+from bot.domain.config import ServicesConfig
+from bot.domain.models import Language, OutgoingKind, ProblemSuggestion, SuggestionState, Ticket
+from bot.locales.i18n import t
+from handlers.kit import ids
+from handlers.kit import mrkdwn as md
+from handlers.paging.blocks import Rendered, duration_text
+from handlers.tickets.card import HEADER_MAX, SECTION_MAX, requester_text, service_name
+from handlers.tickets.requester_notices import requester_controls
+
+SUGGESTION_LINES = 15
+TITLE_SHOWN = 80
+LINKED_PER_REPLY = 40  # sections in one reply; Slack allows 50 blocks a message
+
+_DM_KEYS = {
+    OutgoingKind.KNOWN_ISSUE: "dm.known_issue",
+    OutgoingKind.GROUPED: "dm.grouped",
+    OutgoingKind.SEPARATED: "dm.separated",
+    OutgoingKind.FIXED: "dm.fixed",
+}
+
+
+def _section(text: str, block_id: str | None = None, **extra: object) -> SectionBlock:
+    return SectionBlock(
+        block_id=block_id,
+        text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)),
+        **extra,
+    )
+
+
+def _title(ticket: Ticket) -> str:
+    return md.escape(md.truncate(ticket.title, TITLE_SHOWN))
+
+
+def incident_line(ticket: Ticket, language: Language, key: str = "suggestion.line") -> str:
+    return t(
+        language,
+        key,
+        ticket_id=ticket.id,
+        title=_title(ticket),
+        requester=md.user(ticket.requester),
+    )
+
+
+# --- the suggestion ----------------------------------------------------------------------------
+def suggestion_message(
+    suggestion: ProblemSuggestion,
+    incidents: Sequence[Ticket],
+    config: ServicesConfig,
+    language: Language,
+    problem: Ticket | None = None,
+) -> Rendered:
+    """The suggestion as it stands: the incidents, and the two buttons while it is pending,
+    or what was decided."""
+    count = len(suggestion.incidents)
+    service = md.escape(service_name(config, suggestion.service, language))
+    window = duration_text(language, config.problems.window)
+    lines = [incident_line(ticket, language) for ticket in incidents[:SUGGESTION_LINES]]
+    if count > SUGGESTION_LINES:
+        lines.append(t(language, "suggestion.more", count=count - SUGGESTION_LINES))
+    blocks: list[Block] = [
+        HeaderBlock(text=md.truncate(t(language, "suggestion.header"), HEADER_MAX)),
+        _section(t(language, "suggestion.text", count=count, service=service, window=window)),
+        _section("\n".join(lines) or "—"),
+    ]
+    if suggestion.held:
+        held = t(language, "suggestion.held", count=len(suggestion.held))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=held)]))
+    decided_by = md.user(suggestion.decided_by) if suggestion.decided_by else ""
+    if suggestion.state is SuggestionState.PENDING:
+        blocks.append(_suggestion_buttons(suggestion, language))
+    elif suggestion.state is SuggestionState.DISMISSED:
+        blocks.append(_section(t(language, "suggestion.dismissed", user=decided_by)))
+    elif suggestion.problem_id is None:
+        blocks.append(_section(t(language, "suggestion.accepting", user=decided_by)))
+    else:
+        linked = len(problem.linked_incidents) if problem is not None else count
+        text = t(
+            language,
+            "suggestion.accepted",
+            user=decided_by,
+            problem_id=suggestion.problem_id,
+            count=linked,
+        )
+        blocks.append(_section(text))
+    return Rendered(t(language, "suggestion.fallback", count=count), blocks)
+
+
+def _suggestion_buttons(suggestion: ProblemSuggestion, language: Language) -> ActionsBlock:
+    return ActionsBlock(
+        block_id=ids.BLOCK_SUGGESTION_ACTIONS,
+        elements=[
+            ButtonElement(
+                action_id=ids.ACTION_PROBLEM_CREATE,
+                text=t(language, "button.problem_create"),
+                value=suggestion.id,
+                style="primary",
+            ),
+            ButtonElement(
+                action_id=ids.ACTION_PROBLEM_DISMISS,
+                text=t(language, "button.problem_dismiss"),
+                value=suggestion.id,
+            ),
+        ],
+    )
+
+
+# --- the incidents linked to a problem ---------------------------------------------------------
+def linked_reply(parent: Ticket, incidents: Sequence[Ticket], language: Language) -> Rendered:
+    """A reply in the problem's thread: the incidents linked to it, each with an Unlink button
+    while it is still linked (else it says it was unlinked)."""
+    shown = list(incidents[:LINKED_PER_REPLY])
+    blocks: list[Block] = [
+        _section(t(language, "linked.header", parent_id=parent.id, count=len(shown)))
+    ]
+    for ticket in shown:
+        block_id = f"{ids.BLOCK_LINKED_PREFIX}{ticket.id}"
+        if ticket.problem_id == parent.id:
+            button = ButtonElement(
+                action_id=ids.ACTION_UNLINK, text=t(language, "button.unlink"), value=ticket.id
+            )
+            blocks.append(
+                _section(incident_line(ticket, language, "linked.line"), block_id, accessory=button)
+            )
+        else:
+            text = t(language, "linked.unlinked", ticket_id=ticket.id, title=_title(ticket))
+            blocks.append(_section(text, block_id))
+    fallback = t(language, "linked.fallback", count=len(shown), parent_id=parent.id)
+    return Rendered(fallback, blocks)
+
+
+def listed_incidents(blocks: Collection[dict]) -> list[str]:
+    """The incident ids a linked reply lists (from its block ids), in order."""
+    prefix = ids.BLOCK_LINKED_PREFIX
+    return [
+        str(block["block_id"])[len(prefix) :]
+        for block in blocks
+        if str(block.get("block_id", "")).startswith(prefix)
+    ]
+
+
+# --- the requesters ----------------------------------------------------------------------------
+def requester_message(
+    kind: OutgoingKind, incident: Ticket, about: Ticket | None, config: ServicesConfig
+) -> Rendered:
+    """A direct message to the incident's requester, in their language, with the buttons they
+    may use (add information, cancel; once resolved, is it solved?)."""
+    text = requester_text(
+        _DM_KEYS[kind],
+        incident,
+        config,
+        problem_id=about.id if about else "",
+        problem_title=md.escape(md.truncate(about.title, 150)) if about else "",
+    )
+    return Rendered(text, [_section(text), *requester_controls(incident)])
+
+
+def failure_text(kind: OutgoingKind, incident: Ticket, reason: str, language: Language) -> str:
+    return t(
+        language,
+        "linked.failure",
+        user=md.user(incident.requester),
+        ticket_id=incident.id,
+        reason=md.escape(reason),
+    )

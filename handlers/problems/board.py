@@ -1,0 +1,138 @@
+"""The Slack side of problems and storms (``bot.ports.ProblemBoard``).
+
+Two Web API clients: ``client`` (the bot's, which retries rate limits itself) posts a
+suggestion, the one message a person's action waits for; ``bulk`` delivers what the outbox
+sends, and does not retry rate limits: an HTTP 429 comes back at once as ``DeliveryDeferred``
+with Slack's ``Retry-After``, and the outbox waits that long (``bot/deliveries.py``), instead of
+a tick sleeping on it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.config import ServicesConfig
+from bot.domain.errors import DeliveryDeferred, DeliveryFailed
+from bot.domain.models import Language, MessageRef, OutgoingKind, ProblemSuggestion, Ticket
+from handlers.paging.blocks import Rendered
+from handlers.paging.messenger import classify
+from handlers.problems.blocks import (
+    failure_text,
+    linked_reply,
+    requester_message,
+    suggestion_message,
+)
+from handlers.tickets.card import ticket_fallback_text, ticket_message
+
+log = logging.getLogger(__name__)
+
+
+class SlackProblemBoard:
+    def __init__(
+        self, client: AsyncWebClient, bulk: AsyncWebClient, config: ServicesConfig
+    ) -> None:
+        self._client = client
+        self._bulk = bulk
+        self._config = config
+
+    async def post_suggestion(
+        self, suggestion: ProblemSuggestion, incidents: Sequence[Ticket]
+    ) -> MessageRef:
+        service = self._config.service(suggestion.service)
+        rendered = suggestion_message(suggestion, incidents, self._config, service.language)
+        return await _post(self._client, service.channel, rendered)
+
+    async def show_suggestion(
+        self,
+        suggestion: ProblemSuggestion,
+        incidents: Sequence[Ticket],
+        problem: Ticket | None = None,
+    ) -> MessageRef:
+        if suggestion.message is None:
+            raise DeliveryFailed("the suggestion has no message")
+        language = self._language(suggestion.service)
+        rendered = suggestion_message(suggestion, incidents, self._config, language, problem)
+        return await _update(self._bulk, suggestion.message, rendered)
+
+    async def post_linked(self, parent: Ticket, incidents: Sequence[Ticket]) -> MessageRef:
+        if parent.message is None:
+            raise DeliveryFailed(f"{parent.id} has no channel message")
+        rendered = linked_reply(parent, incidents, self._language(parent.service))
+        return await _post(
+            self._bulk, parent.message.channel, rendered, thread_ts=parent.message.ts
+        )
+
+    async def show_ticket(self, ticket: Ticket) -> MessageRef:
+        if ticket.message is None:
+            raise DeliveryFailed(f"{ticket.id} has no channel message")
+        language = self._language(ticket.service)
+        rendered = Rendered(
+            ticket_fallback_text(ticket, language),
+            ticket_message(ticket, self._config, language),
+        )
+        return await _update(self._bulk, ticket.message, rendered)
+
+    async def tell_requester(
+        self, kind: OutgoingKind, incident: Ticket, about: Ticket | None
+    ) -> MessageRef:
+        rendered = requester_message(kind, incident, about, self._config)
+        return await _post(self._bulk, incident.requester, rendered)
+
+    async def report_failure(
+        self, kind: OutgoingKind, incident: Ticket, about: Ticket | None, reason: str
+    ) -> None:
+        where = about if about is not None and about.message is not None else incident
+        service = self._config.services.get(where.service)
+        if service is None:
+            return
+        text = failure_text(kind, incident, reason, service.language)
+        thread = where.message.ts if where.message else None
+        channel = where.message.channel if where.message else service.channel
+        try:
+            await _post(self._client, channel, Rendered(text, []), thread_ts=thread)
+        except DeliveryFailed as failure:
+            log.error(
+                "could not report that %s's requester was not told: %s",
+                incident.id,
+                failure.reason,
+            )
+
+    def _language(self, service: str) -> Language:
+        config = self._config.services.get(service)
+        return config.language if config else self._config.language
+
+
+async def _post(
+    client: AsyncWebClient, channel: str, rendered: Rendered, thread_ts: str | None = None
+) -> MessageRef:
+    try:
+        response = await client.chat_postMessage(
+            channel=channel,
+            text=rendered.text,
+            blocks=rendered.blocks or None,
+            thread_ts=thread_ts,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+    except SlackApiError as error:
+        raise classify(error) from error
+    except (aiohttp.ClientError, TimeoutError) as error:
+        raise DeliveryDeferred(f"network: {error.__class__.__name__}") from error
+    return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
+
+
+async def _update(client: AsyncWebClient, ref: MessageRef, rendered: Rendered) -> MessageRef:
+    try:
+        await client.chat_update(
+            channel=ref.channel, ts=ref.ts, text=rendered.text, blocks=rendered.blocks
+        )
+    except SlackApiError as error:
+        raise classify(error) from error
+    except (aiohttp.ClientError, TimeoutError) as error:
+        raise DeliveryDeferred(f"network: {error.__class__.__name__}") from error
+    return ref

@@ -1,0 +1,143 @@
+"""The buttons of problems: "Create a problem" and "Not related" on a suggestion, "Unlink" on
+an incident listed in a problem's thread."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.config import ServicesConfig
+from bot.domain.errors import (
+    AlreadyDecided,
+    GuichetError,
+    NotAllowed,
+    NotLinked,
+    SuggestionNotFound,
+)
+from bot.domain.models import Language, SuggestionState
+from bot.locales.i18n import t
+from handlers.kit import ids
+from handlers.kit import mrkdwn as md
+from handlers.kit.context import HandlerContext
+from handlers.kit.refusals import explain
+from handlers.kit.replies import tell
+from handlers.kit.values import TICKET_ID
+from handlers.problems.blocks import linked_reply, listed_incidents
+
+log = logging.getLogger(__name__)
+
+SUGGESTION_ID = re.compile(r"^SUG-\d{1,9}$")
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    @app.action(ids.ACTION_PROBLEM_CREATE)
+    async def create_pressed(
+        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
+    ) -> None:
+        await ack()
+
+        async def create(suggestion_id: str, user: str, language: Language) -> None:
+            await ctx.problems.create_problem(suggestion_id, user, language)
+
+        await _decide(ctx, body, action, client, create)
+
+    @app.action(ids.ACTION_PROBLEM_DISMISS)
+    async def dismiss_pressed(
+        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
+    ) -> None:
+        await ack()
+
+        async def dismiss(suggestion_id: str, user: str, _: Language) -> None:
+            await ctx.problems.dismiss(suggestion_id, user)
+
+        await _decide(ctx, body, action, client, dismiss)
+
+    @app.action(ids.ACTION_UNLINK)
+    async def unlink_pressed(
+        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        user = body["user"]["id"]
+        language = await ctx.locales.language_of(user)
+        incident_id = str(action.get("value") or "")
+        if not TICKET_ID.match(incident_id):
+            await tell(client, body, user, t(language, "work.bad_value"))
+            return
+        try:
+            _, parent = await ctx.problems.unlink(incident_id, user)
+        except GuichetError as error:
+            await tell(client, body, user, refusal(error, language, ctx.config, incident_id))
+            return
+        await _show_unlinked(ctx, client, body, parent.id)
+
+
+async def _decide(
+    ctx: HandlerContext,
+    body: dict,
+    action: dict,
+    client: AsyncWebClient,
+    decision: Callable[[str, str, Language], Awaitable[None]],
+) -> None:
+    """A button of a suggestion: check the id it carries, make the ``decision``, and answer a
+    refusal to the person who pressed it."""
+    user = body["user"]["id"]
+    language = await ctx.locales.language_of(user)
+    suggestion_id = str(action.get("value") or "")
+    if not SUGGESTION_ID.match(suggestion_id):
+        await tell(client, body, user, t(language, "work.bad_value"))
+        return
+    try:
+        await decision(suggestion_id, user, language)
+    except GuichetError as error:
+        await tell(client, body, user, refusal(error, language, ctx.config, suggestion_id))
+
+
+async def _show_unlinked(
+    ctx: HandlerContext, client: AsyncWebClient, body: dict, parent_id: str
+) -> None:
+    """Update the reply the button was on: the unlinked incident loses its button."""
+    message = body.get("message") or {}
+    channel = (body.get("channel") or {}).get("id")
+    listed = listed_incidents(message.get("blocks") or [])
+    parent = await ctx.helpdesk.tickets.get(parent_id)
+    if not channel or not message.get("ts") or not listed or parent is None:
+        return
+    incidents = await ctx.problems.queries.get_many(listed)
+    language = (
+        ctx.config.services[parent.service].language
+        if parent.service in ctx.config.services
+        else ctx.config.language
+    )
+    rendered = linked_reply(parent, incidents, language)
+    try:
+        await client.chat_update(
+            channel=channel, ts=message["ts"], text=rendered.text, blocks=rendered.blocks
+        )
+    except SlackApiError as error:
+        log.error(
+            "could not update the linked reply of %s: %s", parent_id, error.response.get("error")
+        )
+
+
+def refusal(error: GuichetError, language: Language, config: ServicesConfig, subject: str) -> str:
+    """Why a problem button did nothing, for the person who pressed it."""
+    if isinstance(error, SuggestionNotFound):
+        return t(language, "problem.not_found")
+    if isinstance(error, AlreadyDecided):
+        by = md.user(error.by) if error.by else "?"
+        if error.state == SuggestionState.DISMISSED.value:
+            return t(language, "problem.already_dismissed", user=by)
+        if error.problem_id is None:
+            return t(language, "suggestion.accepting", user=by)
+        return t(language, "problem.already_accepted", user=by, problem_id=error.problem_id)
+    if isinstance(error, NotLinked):
+        return t(language, "problem.not_linked", ticket_id=error.ticket_id)
+    if isinstance(error, NotAllowed) and SUGGESTION_ID.match(subject):
+        service = config.service_name(error.service, language)
+        return t(language, "problem.not_allowed", service=service)
+    return explain(error, language, config, subject)

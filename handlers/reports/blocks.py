@@ -1,0 +1,176 @@
+"""Block Kit for the reports: the ``/ticket stats`` answer and the weekly digest's figures."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from slack_sdk.models.blocks import (
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.blocks.blocks import Block
+
+from bot.domain.config import ServicesConfig
+from bot.domain.models import Language
+from bot.domain.stats import Stats
+from bot.locales.i18n import date_text, status_name, t, type_name
+from bot.reports.ports import DigestPost
+from bot.reports.reports import MAX_TICKETS
+from handlers.kit import mrkdwn as md
+from handlers.paging.blocks import Rendered, duration_text
+from handlers.tickets.card import HEADER_MAX, SECTION_MAX
+
+PROBLEM_TITLE_MAX = 80
+
+
+def decimal(value: float, language: Language, places: int = 1) -> str:
+    """``4.3`` / ``4,3``."""
+    text = f"{value:.{places}f}"
+    return text.replace(".", ",") if language is Language.FR else text
+
+
+def percent(rate: float, language: Language) -> str:
+    """``25%`` / ``25 %`` (French puts a narrow no-break space before it)."""
+    figure = decimal(rate * 100, language, 0 if (rate * 100).is_integer() else 1)
+    return f"{figure}\u202f%" if language is Language.FR else f"{figure}%"
+
+
+def slack_day(moment: datetime) -> str:
+    """A day Slack shows in the reader's own way and time zone."""
+    return f"<!date^{int(moment.timestamp())}^{{date_short}}|{moment:%Y-%m-%d}>"
+
+
+def _field(key: str, language: Language, **values: object) -> MarkdownTextObject:
+    return MarkdownTextObject(text=t(language, key, **values))
+
+
+def _over(value: timedelta | None, count: int, language: Language) -> str:
+    if value is None:
+        return t(language, "report.none")
+    return t(language, "stats.over", value=duration_text(language, value), count=count)
+
+
+def _sla(stats: Stats, language: Language) -> str:
+    if stats.breach_rate is None:
+        return t(language, "report.none")
+    return t(
+        language,
+        "stats.sla_value",
+        rate=percent(stats.breach_rate, language),
+        breached=stats.breached,
+        total=stats.with_targets,
+        response=stats.response_breaches,
+        resolution=stats.resolution_breaches,
+    )
+
+
+def _satisfaction(stats: Stats, language: Language) -> str:
+    if stats.satisfaction is None:
+        return t(language, "report.none")
+    return t(
+        language,
+        "stats.satisfaction_value",
+        average=decimal(stats.satisfaction, language),
+        rated=stats.rated,
+    )
+
+
+def figures_blocks(stats: Stats, language: Language) -> list[Block]:
+    """The figures of ``stats``: totals, times, targets, satisfaction, top problems."""
+    if not stats.total:
+        blocks: list[Block] = [SectionBlock(text=_field("stats.empty", language))]
+    else:
+        fields = [
+            _field("stats.tickets", language, count=stats.total),
+            _field("stats.sla", language, value=_sla(stats, language)),
+            _field("stats.mtta", language, value=_over(stats.mtta, stats.responded, language)),
+            _field("stats.mttr", language, value=_over(stats.mttr, stats.resolved, language)),
+            _field("stats.satisfaction", language, value=_satisfaction(stats, language)),
+        ]
+        by_type = " · ".join(f"{type_name(language, k)} {n}" for k, n in stats.by_type.items())
+        by_status = " · ".join(
+            f"{status_name(language, k)} {n}" for k, n in stats.by_status.items()
+        )
+        blocks = [
+            SectionBlock(fields=fields),
+            SectionBlock(
+                text=MarkdownTextObject(
+                    text=t(language, "stats.by_type", counts=by_type)
+                    + "\n"
+                    + t(language, "stats.by_status", counts=by_status)
+                )
+            ),
+        ]
+    blocks.append(_problems(stats, language))
+    if stats.truncated:
+        blocks.append(
+            ContextBlock(elements=[_field("stats.truncated", language, count=MAX_TICKETS)])
+        )
+    return blocks
+
+
+def _problems(stats: Stats, language: Language) -> SectionBlock:
+    lines = [t(language, "stats.problems", open=stats.open_problems)]
+    if not stats.top_problems:
+        lines.append(t(language, "stats.no_problems"))
+    for item in stats.top_problems:
+        lines.append(
+            t(
+                language,
+                "stats.problem_line",
+                ticket_id=item.problem.id,
+                title=md.escape(md.truncate(item.problem.title, PROBLEM_TITLE_MAX)),
+                status=status_name(language, item.problem.status),
+                linked=item.linked,
+            )
+        )
+    return SectionBlock(text=MarkdownTextObject(text=md.truncate("\n".join(lines), SECTION_MAX)))
+
+
+def stats_answer(
+    stats: Stats, config: ServicesConfig, language: Language, service: str | None, days: int
+) -> Rendered:
+    """The ephemeral answer to ``/ticket stats``."""
+    scope = config.service_name(service, language) if service else t(language, "stats.all_services")
+    header = t(language, "stats.header", scope=scope, days=days)
+    period = t(language, "stats.period", start=slack_day(stats.start), end=slack_day(stats.end))
+    blocks: list[Block] = [
+        HeaderBlock(text=md.truncate(header, HEADER_MAX)),
+        ContextBlock(elements=[MarkdownTextObject(text=period)]),
+        *figures_blocks(stats, language),
+        DividerBlock(),
+        ContextBlock(elements=[_field("stats.definitions", language)]),
+    ]
+    return Rendered(text=header, blocks=blocks)
+
+
+def digest_message(digest: DigestPost, config: ServicesConfig) -> Rendered:
+    """The weekly digest's figures, in the service channel's language."""
+    language = config.service(digest.service).language
+    service = config.service_name(digest.service, language)
+    header = t(language, "digest.header", service=service)
+    period = t(
+        language,
+        "digest.period",
+        first=date_text(language, digest.first_day),
+        last=date_text(language, digest.last_day),
+    )
+    blocks: list[Block] = [
+        HeaderBlock(text=md.truncate(header, HEADER_MAX)),
+        ContextBlock(elements=[MarkdownTextObject(text=period)]),
+    ]
+    blocks.extend(figures_blocks(digest.stats, language))
+    blocks.append(ContextBlock(elements=[_field("stats.definitions", language)]))
+    text = t(language, "digest.fallback", service=service, count=digest.stats.total)
+    return Rendered(text=text, blocks=blocks)
+
+
+def usage_text(config: ServicesConfig, language: Language) -> str:
+    services = ", ".join(
+        f"`{service_id}` ({md.escape(config.service_name(service_id, language))})"
+        for service_id in config.services
+    )
+    return t(language, "stats.usage", services=services)

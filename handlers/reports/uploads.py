@@ -1,0 +1,91 @@
+"""The Slack side of the reports: the weekly digest in a channel, files sent to a person.
+
+Files go through ``files_upload_v2`` (files.getUploadURLExternal, then the bytes to the upload
+URL it returns, then files.completeUploadExternal), which wants a channel *id*: the chart is
+shared in the channel the figures were posted to, as Slack named it in its answer, so a
+services file may still name its channels ``#it-help``.
+"""
+
+from __future__ import annotations
+
+import aiohttp
+from slack_sdk.errors import SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.config import ServicesConfig
+from bot.domain.errors import DeliveryFailed
+from bot.domain.models import MessageRef
+from bot.locales.i18n import date_text, t
+from bot.reports.charts import day_label
+from bot.reports.ports import DigestPost
+from handlers.reports.blocks import digest_message
+
+ALT_TEXT_MAX = 1000
+UploadFailure = (SlackClientError, aiohttp.ClientError, TimeoutError)
+
+
+def _failed(error: Exception) -> DeliveryFailed:
+    response = getattr(error, "response", None)
+    reason = response.get("error") if response is not None else None
+    return DeliveryFailed(str(reason or f"{error.__class__.__name__}: {error}")[:200])
+
+
+class SlackReportPublisher:
+    def __init__(self, client: AsyncWebClient, config: ServicesConfig) -> None:
+        self._client = client
+        self._config = config
+
+    async def post_figures(self, digest: DigestPost) -> MessageRef:
+        rendered = digest_message(digest, self._config)
+        try:
+            response = await self._client.chat_postMessage(
+                channel=self._config.service(digest.service).channel,
+                text=rendered.text,
+                blocks=rendered.blocks,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except UploadFailure as error:
+            raise _failed(error) from error
+        return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
+
+    async def upload_chart(self, digest: DigestPost, figures: MessageRef) -> None:
+        if digest.chart_png is None:
+            return
+        language = self._config.service(digest.service).language
+        first = date_text(language, digest.first_day)
+        last = date_text(language, digest.last_day)
+        days = ", ".join(f"{day_label(day, language)}: {day.total}" for day in digest.days)
+        try:
+            await self._client.files_upload_v2(
+                channel=figures.channel,
+                file=digest.chart_png,
+                filename=f"guichet-{digest.service}-{digest.first_day.isoformat()}.png",
+                title=t(
+                    language,
+                    "digest.chart_title",
+                    service=self._config.service_name(digest.service, language),
+                    first=first,
+                    last=last,
+                ),
+                alt_txt=t(language, "digest.chart_alt", days=days)[:ALT_TEXT_MAX],
+                initial_comment=t(language, "digest.chart_comment", first=first, last=last),
+            )
+        except UploadFailure as error:
+            raise _failed(error) from error
+
+    async def send_file(
+        self, user: str, filename: str, content: bytes, title: str, comment: str
+    ) -> None:
+        """Upload a file into ``user``'s direct messages with the bot."""
+        try:
+            opened = await self._client.conversations_open(users=user)
+            await self._client.files_upload_v2(
+                channel=str(opened["channel"]["id"]),
+                file=content,
+                filename=filename,
+                title=title,
+                initial_comment=comment,
+            )
+        except UploadFailure as error:
+            raise _failed(error) from error

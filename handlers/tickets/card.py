@@ -1,0 +1,292 @@
+"""Block Kit for messages: the ticket in its channel, the /ticket answers, the requester's DMs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.blocks.blocks import Block
+
+from bot.domain.config import ServicesConfig
+from bot.domain.models import (
+    PARENT_TYPES,
+    HistoryEntry,
+    Language,
+    Priority,
+    Status,
+    Ticket,
+    TicketType,
+)
+from bot.locales.i18n import MESSAGES, priority_name, status_name, t, type_name
+from handlers.kit import ids
+from handlers.kit import mrkdwn as md
+from handlers.working.controls import ticket_controls
+
+SECTION_MAX = 3000
+HEADER_MAX = 150
+LIST_MAX = 20
+HISTORY_MAX = 30
+HISTORY_NOTE_MAX = 200
+LINKED_SHOWN = 10
+
+
+def service_name(config: ServicesConfig, service: str, language: Language) -> str:
+    return config.service_name(service, language)
+
+
+def ticket_fallback_text(ticket: Ticket, language: Language) -> str:
+    return t(
+        language,
+        "ticket.fallback",
+        ticket_id=ticket.id,
+        title=md.escape(ticket.title),
+        priority=ticket.priority.value,
+        requester=md.user(ticket.requester),
+    )
+
+
+def _header(ticket: Ticket, language: Language) -> HeaderBlock:
+    icon = "🚨 " if ticket.type is TicketType.EMERGENCY else ""
+    text = icon + t(
+        language, "ticket.header", ticket_id=ticket.id, type=type_name(language, ticket.type)
+    )
+    return HeaderBlock(text=md.truncate(text, HEADER_MAX))
+
+
+def _summary(ticket: Ticket) -> SectionBlock:
+    body = f"*{md.escape(ticket.title)}*\n{md.escape(ticket.description)}"
+    return SectionBlock(text=MarkdownTextObject(text=md.truncate(body, SECTION_MAX)))
+
+
+def _history_text(
+    entry: HistoryEntry, language: Language, config: ServicesConfig | None = None
+) -> str:
+    """One history entry, readable: who did what, from what to what."""
+    actor = md.user(entry.actor) if entry.actor.startswith(("U", "W")) else "Guichet"
+    before, after = entry.before or "", entry.after or ""
+    if entry.action == "status" and entry.before and entry.after:
+        before = status_name(language, Status(entry.before))
+        after = status_name(language, Status(entry.after))
+    elif entry.action == "priority" and entry.before and entry.after:
+        before = priority_name(language, Priority(entry.before))
+        after = priority_name(language, Priority(entry.after))
+    elif entry.action == "reassigned" and config is not None:
+        before = md.escape(config.service_name(before, language))
+        after = md.escape(config.service_name(after, language))
+    elif entry.action in ("assigned", "claimed") and entry.after:
+        after = md.user(entry.after)
+    elif entry.action == "posted" and entry.after:
+        after = md.channel(entry.after)
+    elif entry.action in ("paged", "reminded") and entry.after:
+        after = ", ".join(_reference(ref) for ref in entry.after.split(","))
+    key = f"history.{entry.action}"
+    if entry.action == "status" and entry.note:  # resolved with the problem named in the note
+        key = "history.status_with"
+    if key not in MESSAGES:
+        return entry.action
+    note = md.escape(md.truncate(" ".join((entry.note or "").split()), HISTORY_NOTE_MAX))
+    return t(language, key, actor=actor, before=before, after=after, note=note)
+
+
+def describe_change(
+    entry: HistoryEntry, language: Language, config: ServicesConfig | None = None
+) -> str:
+    """A history entry as a person reads it (``/ticket show``, "last change", refusals)."""
+    return _history_text(entry, language, config)
+
+
+def _reference(ref: str) -> str:
+    """A user id or a channel reference from the history, as a mention."""
+    return md.user(ref) if ref.startswith(("U", "W")) else md.channel(ref)
+
+
+def _paging_line(ticket: Ticket, language: Language) -> str | None:
+    paging = ticket.paging
+    if paging is None:
+        return None
+    if paging.acked_by:
+        when = md.time(paging.acked_at) if paging.acked_at else ""
+        return t(language, "ticket.paging_acked", user=md.user(paging.acked_by), time=when)
+    return t(language, "ticket.paging_active") if paging.active else None
+
+
+def acknowledge_button(ticket: Ticket, language: Language) -> ButtonElement:
+    """The emergency's Acknowledge button (on the channel message and on every page)."""
+    return ButtonElement(
+        action_id=ids.ACTION_ACK,
+        text=t(language, "button.acknowledge"),
+        value=ticket.id,
+        style="danger",
+    )
+
+
+def _paging_actions(ticket: Ticket, language: Language) -> ActionsBlock:
+    return ActionsBlock(
+        block_id=ids.BLOCK_PAGING_ACTIONS, elements=[acknowledge_button(ticket, language)]
+    )
+
+
+def ticket_message(
+    ticket: Ticket,
+    config: ServicesConfig,
+    language: Language,
+    last_change: HistoryEntry | None = None,
+) -> list[Block]:
+    """The ticket as it stands, for its service channel."""
+    assignee = md.user(ticket.assignee) if ticket.assignee else t(language, "ticket.unassigned")
+    fields = [
+        t(language, "ticket.field.priority", value=priority_name(language, ticket.priority)),
+        t(language, "ticket.field.status", value=status_name(language, ticket.status)),
+        t(language, "ticket.field.requester", value=md.user(ticket.requester)),
+        t(language, "ticket.field.assignee", value=assignee),
+        t(language, "ticket.field.service", value=service_name(config, ticket.service, language)),
+    ]
+    if ticket.satisfaction is not None:
+        stars = "★" * ticket.satisfaction + "☆" * (5 - ticket.satisfaction)
+        value = f"{stars} {ticket.satisfaction}/5"
+        fields.append(t(language, "ticket.field.satisfaction", value=value))
+    reasons = ticket.classification.reasons
+    routed = (
+        t(language, "ticket.reasons", reasons=md.escape(", ".join(reasons)))
+        if reasons
+        else t(language, "ticket.reasons_default")
+    )
+    context = [routed, t(language, "ticket.filed_at", date=md.date(ticket.created_at))]
+    if ticket.origin and ticket.origin.permalink:
+        link = f"<{ticket.origin.permalink}|{t(language, 'modal.source_link')}>"
+        context.append(t(language, "ticket.origin", link=link))
+    if last_change is not None:
+        context.append(
+            t(
+                language,
+                "ticket.last_change",
+                change=_history_text(last_change, language, config),
+            )
+        )
+    paging_line = _paging_line(ticket, language)
+    if paging_line:
+        context.append(paging_line)
+    context += _links_lines(ticket, language, storm=config.problems.enabled)
+    if ticket.type in PARENT_TYPES and ticket.linked_incidents:
+        fields.append(
+            t(language, "ticket.field.linked", count=len(ticket.linked_incidents)),
+        )
+    blocks: list[Block] = [
+        _header(ticket, language),
+        _summary(ticket),
+        SectionBlock(fields=[MarkdownTextObject(text=f) for f in fields]),
+        ContextBlock(elements=[MarkdownTextObject(text=c) for c in context]),
+    ]
+    controls = ticket_controls(ticket, config, language)
+    if controls is not None:
+        blocks.append(controls)
+    if ticket.is_open and ticket.paging is not None and ticket.paging.active:
+        blocks.append(_paging_actions(ticket, language))
+    return blocks
+
+
+def _links_lines(ticket: Ticket, language: Language, storm: bool) -> list[str]:
+    """What a ticket's message says of its links: the problem an incident is linked to; the
+    incidents linked to a problem (or emergency), and that new ones join it while it is open."""
+    if ticket.problem_id:
+        return [t(language, "ticket.linked_to", parent_id=ticket.problem_id)]
+    if ticket.type not in PARENT_TYPES:
+        return []
+    lines = []
+    linked = ticket.linked_incidents
+    if linked:
+        shown = ", ".join(linked[:LINKED_SHOWN])
+        if len(linked) > LINKED_SHOWN:
+            more = t(language, "ticket.linked_more", count=len(linked) - LINKED_SHOWN)
+            shown = f"{shown} {more}"
+        lines.append(t(language, "ticket.linked_list", ids=shown))
+    if ticket.is_open and storm:
+        lines.append(t(language, "ticket.storm_mode"))
+    return lines
+
+
+def requester_text(key: str, ticket: Ticket, config: ServicesConfig, **params: str) -> str:
+    """A DM to the requester, in their language."""
+    language = ticket.language
+    if ticket.message:
+        channel = md.channel(ticket.message.channel)
+    elif ticket.service in config.services:
+        channel = md.channel(config.service(ticket.service).channel)
+    else:
+        channel = ""
+    return t(
+        language,
+        key,
+        ticket_id=ticket.id,
+        title=md.escape(ticket.title),
+        priority=priority_name(language, ticket.priority),
+        service=md.escape(service_name(config, ticket.service, language)),
+        channel=channel,
+        **params,
+    )
+
+
+def text_blocks(text: str) -> list[Block]:
+    return [SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))]
+
+
+def help_blocks(language: Language, problem: str | None = None) -> list[Block]:
+    text = t(language, "help.text")
+    return text_blocks(f"{problem}\n\n{text}" if problem else text)
+
+
+def ticket_list_blocks(
+    tickets: Sequence[Ticket], config: ServicesConfig, language: Language
+) -> list[Block]:
+    if not tickets:
+        return text_blocks(t(language, "list.empty"))
+    lines = [
+        t(
+            language,
+            "list.line",
+            ticket_id=ticket.id,
+            title=md.escape(md.truncate(ticket.title, 80)),
+            status=status_name(language, ticket.status),
+            priority=ticket.priority.value,
+            service=service_name(config, ticket.service, language),
+        )
+        for ticket in tickets[:LIST_MAX]
+    ]
+    if len(tickets) > LIST_MAX:
+        lines.append(t(language, "list.more", count=len(tickets) - LIST_MAX))
+    return [
+        SectionBlock(text=MarkdownTextObject(text=t(language, "list.title"))),
+        SectionBlock(text=MarkdownTextObject(text=md.truncate("\n".join(lines), SECTION_MAX))),
+    ]
+
+
+def ticket_detail_blocks(
+    ticket: Ticket,
+    history: Sequence[HistoryEntry],
+    config: ServicesConfig,
+    language: Language,
+) -> list[Block]:
+    """``/ticket show``: the ticket, then its history (oldest first, the last entries)."""
+    blocks = ticket_message(ticket, config, language)
+    blocks = [block for block in blocks if not isinstance(block, ActionsBlock)]
+    lines = [
+        f"{md.date(entry.at)} · {_history_text(entry, language, config)}"
+        for entry in list(history)[-HISTORY_MAX:]
+    ]
+    blocks += [
+        DividerBlock(),
+        SectionBlock(
+            text=MarkdownTextObject(
+                text=md.truncate(t(language, "show.history") + "\n" + "\n".join(lines), SECTION_MAX)
+            )
+        ),
+    ]
+    return blocks

@@ -1,0 +1,190 @@
+"""The Slack side of the ports the use cases call: posting, updating, DMs, channel membership."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.config import ServicesConfig
+from bot.domain.errors import DeliveryFailed
+from bot.domain.models import HistoryEntry, MessageRef, Ticket
+from bot.tickets.ports import AgentNotice, RequesterNotice
+from handlers.tickets.card import ticket_fallback_text, ticket_message
+from handlers.tickets.requester_notices import agents_text, requester_dm
+from handlers.working.controls import moved_message
+
+log = logging.getLogger(__name__)
+
+_NOTICE_KEYS = {
+    RequesterNotice.FILED: "dm.filed",
+    RequesterNotice.POST_FAILED: "dm.post_failed",
+    RequesterNotice.CLAIMED: "dm.claimed",
+    RequesterNotice.ASSIGNED: "dm.assigned",
+    RequesterNotice.STATUS_CHANGED: "dm.status_changed",
+    RequesterNotice.RESOLVED: "dm.resolved",
+    RequesterNotice.CLOSED: "dm.closed",
+    RequesterNotice.REOPENED: "dm.reopened",
+    RequesterNotice.REASSIGNED: "dm.reassigned",
+    RequesterNotice.ACKNOWLEDGED: "dm.acknowledged",
+}
+
+SlackFailure = (SlackApiError, aiohttp.ClientError, TimeoutError)
+
+
+class SlackNotifier:
+    def __init__(self, client: AsyncWebClient, config: ServicesConfig) -> None:
+        self._client = client
+        self._config = config
+
+    async def post_ticket(self, ticket: Ticket, change: HistoryEntry | None = None) -> MessageRef:
+        service = self._config.service(ticket.service)
+        try:
+            response = await self._client.chat_postMessage(
+                channel=service.channel,
+                text=ticket_fallback_text(ticket, service.language),
+                blocks=ticket_message(ticket, self._config, service.language, last_change=change),
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackApiError as error:
+            raise DeliveryFailed(str(error.response.get("error", "slack_error"))) from error
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise DeliveryFailed(f"network: {error.__class__.__name__}") from error
+        return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
+
+    async def refresh_ticket(self, ticket: Ticket, change: HistoryEntry | None) -> None:
+        if ticket.message is None:
+            return
+        language = self._config.service(ticket.service).language
+        try:
+            await self._client.chat_update(
+                channel=ticket.message.channel,
+                ts=ticket.message.ts,
+                text=ticket_fallback_text(ticket, language),
+                blocks=ticket_message(ticket, self._config, language, last_change=change),
+            )
+        except SlackFailure as error:
+            log.error(
+                "could not update the message of %s: %s",
+                ticket.id,
+                error,
+                extra={"ticket_id": ticket.id},
+            )
+
+    async def mark_moved(self, old: MessageRef, ticket: Ticket, change: HistoryEntry) -> None:
+        former = change.before or ticket.service
+        language = (
+            self._config.service(former).language
+            if former in self._config.services
+            else self._config.language
+        )
+        blocks = moved_message(ticket, change, self._config, language)
+        try:
+            await self._client.chat_update(
+                channel=old.channel,
+                ts=old.ts,
+                text=ticket_fallback_text(ticket, language),
+                blocks=blocks,
+            )
+        except SlackFailure as error:
+            log.error(
+                "could not mark the old message of %s as moved: %s",
+                ticket.id,
+                error,
+                extra={"ticket_id": ticket.id},
+            )
+
+    async def tell_requester(self, ticket: Ticket, notice: RequesterNotice, actor: str) -> None:
+        text, blocks = requester_dm(_NOTICE_KEYS[notice], ticket, self._config, actor)
+        try:
+            await self._client.chat_postMessage(channel=ticket.requester, text=text, blocks=blocks)
+        except SlackFailure as error:
+            log.error(
+                "could not tell the requester of %s (%s): %s",
+                ticket.id,
+                notice.value,
+                error,
+                extra={"ticket_id": ticket.id},
+            )
+
+    async def tell_agents(
+        self, ticket: Ticket, notice: AgentNotice, actor: str, note: str | None = None
+    ) -> None:
+        if ticket.message is None:
+            log.warning(
+                "ticket %s has no channel message to reply to (%s)",
+                ticket.id,
+                notice.value,
+                extra={"ticket_id": ticket.id},
+            )
+            return
+        language = self._config.service(ticket.service).language
+        try:
+            await self._client.chat_postMessage(
+                channel=ticket.message.channel,
+                thread_ts=ticket.message.ts,
+                text=agents_text(notice, ticket, language, actor, note),
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackFailure as error:
+            log.error(
+                "could not reply in the thread of %s (%s): %s",
+                ticket.id,
+                notice.value,
+                error,
+                extra={"ticket_id": ticket.id},
+            )
+
+
+class SlackDirectory:
+    """Who may work a service's tickets: its agents and on-call staff from the services file,
+    and the members of its channel (conversations.members, cached briefly)."""
+
+    def __init__(
+        self, client: AsyncWebClient, config: ServicesConfig, ttl_seconds: float = 60
+    ) -> None:
+        self._client = client
+        self._config = config
+        self._ttl = ttl_seconds
+        self._members: dict[str, tuple[float, frozenset[str]]] = {}
+
+    async def may_work(self, ticket: Ticket, user: str) -> bool:
+        service = self._config.services.get(ticket.service)
+        if service is None:
+            return False
+        if user in service.agents or any(user in level.users for level in service.oncall):
+            return True
+        channel = ticket.message.channel if ticket.message else service.channel
+        if channel.startswith("#"):
+            return False
+        return user in await self._channel_members(channel)
+
+    async def works_for(self, service: str, user: str) -> bool:
+        config = self._config.services.get(service)
+        if config is None:
+            return False
+        if user in config.agents or any(user in level.users for level in config.oncall):
+            return True
+        if config.channel.startswith("#"):
+            return False
+        return user in await self._channel_members(config.channel)
+
+    async def _channel_members(self, channel: str) -> frozenset[str]:
+        cached = self._members.get(channel)
+        if cached and time.monotonic() - cached[0] < self._ttl:
+            return cached[1]
+        members: set[str] = set()
+        try:
+            async for page in await self._client.conversations_members(channel=channel, limit=1000):
+                members.update(page.get("members") or [])
+        except SlackFailure as error:
+            log.warning("conversations.members failed for %s: %s", channel, error)
+            return cached[1] if cached else frozenset()
+        result = frozenset(members)
+        self._members[channel] = (time.monotonic(), result)
+        return result

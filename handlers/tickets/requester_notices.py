@@ -1,0 +1,129 @@
+"""Block Kit for what Guichet tells people about a ticket: the requester's direct messages, each
+with the buttons the requester may use at that point, and the replies in the ticket's channel
+thread for the people working it."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ConfirmObject,
+    ContextBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.blocks.blocks import Block
+
+from bot.domain.config import ServicesConfig
+from bot.domain.models import Language, Status, Ticket
+from bot.locales.i18n import status_name, t
+from bot.tickets.ports import AgentNotice
+from bot.working.follow_up import RATINGS
+from handlers.kit import ids
+from handlers.kit import mrkdwn as md
+from handlers.kit.values import pack
+from handlers.tickets.card import SECTION_MAX, requester_text
+
+QUOTE_MAX = 2500
+
+
+def requester_controls(ticket: Ticket) -> list[Block]:
+    """The buttons the requester may use now: add information or cancel while the ticket is
+    open; say whether it is solved once resolved; rate the help once closed (once)."""
+    language = ticket.language
+    buttons: list[ButtonElement] = []
+    extra: list[Block] = []
+    if ticket.is_open:
+        buttons = [
+            ButtonElement(
+                action_id=ids.ACTION_ADD_INFO,
+                text=t(language, "button.add_info"),
+                value=ticket.id,
+            ),
+            ButtonElement(
+                action_id=ids.ACTION_CANCEL,
+                text=t(language, "button.cancel_ticket"),
+                value=ticket.id,
+                style="danger",
+                confirm=ConfirmObject(
+                    title=t(language, "confirm.cancel_title", ticket_id=ticket.id),
+                    text=t(language, "confirm.cancel_text"),
+                    confirm=t(language, "confirm.cancel_yes"),
+                    deny=t(language, "confirm.cancel_no"),
+                    style="danger",
+                ),
+            ),
+        ]
+    elif ticket.status is Status.RESOLVED:
+        buttons = [
+            ButtonElement(
+                action_id=ids.ACTION_SOLVED,
+                text=t(language, "button.solved"),
+                value=ticket.id,
+                style="primary",
+            ),
+            ButtonElement(
+                action_id=ids.ACTION_NOT_SOLVED,
+                text=t(language, "button.not_solved"),
+                value=ticket.id,
+            ),
+        ]
+    elif ticket.status is Status.CLOSED and ticket.satisfaction is None:
+        buttons = [
+            ButtonElement(
+                action_id=f"{ids.ACTION_RATE_PREFIX}{rating}",
+                text=str(rating),
+                value=pack(ticket.id, str(rating)),
+            )
+            for rating in RATINGS
+        ]
+        extra = [ContextBlock(elements=[MarkdownTextObject(text=t(language, "rating.scale"))])]
+    if not buttons:
+        return []
+    return [ActionsBlock(block_id=ids.BLOCK_REQUESTER_ACTIONS, elements=buttons), *extra]
+
+
+def requester_dm(
+    key: str, ticket: Ticket, config: ServicesConfig, actor: str
+) -> tuple[str, list[Block]]:
+    """A direct message to the requester, in their language: its text and its blocks."""
+    language = ticket.language
+    text = requester_text(
+        key,
+        ticket,
+        config,
+        user=md.user(actor),
+        assignee=md.user(ticket.assignee) if ticket.assignee else t(language, "ticket.unassigned"),
+        status=status_name(language, ticket.status),
+    )
+    section = SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))
+    return text, [section, *requester_controls(ticket)]
+
+
+_THREAD_KEYS = {
+    AgentNotice.ASSIGNED: "thread.assigned",
+    AgentNotice.REOPENED: "thread.reopened",
+    AgentNotice.INFORMATION: "thread.information",
+    AgentNotice.CANCELLED: "thread.cancelled",
+}
+
+
+def quote(text: str) -> str:
+    """Someone's text as a mrkdwn quote, escaped."""
+    lines = md.truncate(text, QUOTE_MAX).splitlines() or [""]
+    return "\n".join(f">{md.escape(line)}" for line in lines)
+
+
+def agents_text(
+    notice: AgentNotice, ticket: Ticket, language: Language, actor: str, note: str | None
+) -> str:
+    """A reply in the ticket's thread for the people working it; mentions the assignee."""
+    return t(
+        language,
+        _THREAD_KEYS[notice],
+        ticket_id=ticket.id,
+        user=md.user(actor),
+        assignee=md.user(ticket.assignee) if ticket.assignee else "",
+        mention=f"{md.user(ticket.assignee)} " if ticket.assignee else "",
+        note=quote(note or ""),
+    )

@@ -1,0 +1,111 @@
+"""The controls under a ticket's channel message: assign (opens a form), status, priority and
+service menus. Each menu option carries the ticket id, what the menu showed and the choice."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.errors import GuichetError
+from bot.domain.models import Priority, Status
+from bot.locales.i18n import t
+from bot.working.changes import Changed
+from handlers.kit import ids
+from handlers.kit.context import HandlerContext
+from handlers.kit.refusals import explain
+from handlers.kit.replies import tell
+from handlers.kit.values import ActionValue, unpack
+from handlers.working.modals import assign_modal
+
+log = logging.getLogger(__name__)
+
+Attempt = Callable[[ActionValue, str], Awaitable[Changed]]
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    @app.action(ids.ACTION_ASSIGN)
+    async def assign_pressed(
+        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        user = body["user"]["id"]
+        language = await ctx.locales.language_of(user)
+        value = unpack(action.get("value"), parts=1)
+        if value is None:
+            await tell(client, body, user, t(language, "work.bad_value"))
+            return
+        try:
+            ticket = await ctx.work.workable(value.ticket_id, user)
+        except GuichetError as error:
+            await tell(client, body, user, explain(error, language, ctx.config, value.ticket_id))
+            return
+        view = assign_modal(ticket, language, seen=value.parts[0])
+        try:
+            await client.views_open(trigger_id=body["trigger_id"], view=view)
+        except SlackApiError as error:
+            log.error("views.open failed for assign: %s", error.response.get("error"))
+            await tell(client, body, user, t(language, "work.form_expired"))
+
+    async def change_status(value: ActionValue, user: str) -> Changed:
+        seen, wanted = value.parts
+        return await ctx.work.change_status(
+            value.ticket_id, user, Status(str(wanted)), seen=Status(str(seen))
+        )
+
+    async def change_priority(value: ActionValue, user: str) -> Changed:
+        seen, wanted = value.parts
+        return await ctx.work.change_priority(
+            value.ticket_id, user, Priority(str(wanted)), seen=Priority(str(seen))
+        )
+
+    async def reassign(value: ActionValue, user: str) -> Changed:
+        seen, wanted = value.parts
+        return await ctx.work.reassign(value.ticket_id, user, str(wanted), seen=str(seen))
+
+    for action_id, attempt in (
+        (ids.ACTION_STATUS, change_status),
+        (ids.ACTION_PRIORITY, change_priority),
+        (ids.ACTION_REASSIGN, reassign),
+    ):
+        app.action(action_id)(_menu_listener(ctx, attempt))
+
+
+def _menu_listener(
+    ctx: HandlerContext, attempt: Attempt
+) -> Callable[[AsyncAck, dict, dict, AsyncWebClient], Awaitable[None]]:
+    """A listener for a menu whose option values are ``ticket|seen|wanted``: ack, change the
+    ticket, tell everyone concerned; or tell the person why nothing changed."""
+
+    async def chosen(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
+        await ack()
+        user = body["user"]["id"]
+        language = await ctx.locales.language_of(user)
+        value = unpack((action.get("selected_option") or {}).get("value"), parts=2)
+        if value is None:
+            await tell(client, body, user, t(language, "work.bad_value"))
+            return
+        try:
+            changed = await attempt(value, user)
+        except (GuichetError, ValueError) as error:
+            await tell(client, body, user, explain(error, language, ctx.config, value.ticket_id))
+            return
+        await announce(ctx, changed)
+
+    return chosen
+
+
+async def announce(ctx: HandlerContext, changed: Changed) -> None:
+    """Tell everyone concerned; a failure here is logged (the change itself is written)."""
+    try:
+        await ctx.announcer.announce(changed)
+    except GuichetError:
+        log.exception(
+            "ticket %s changed (%s) but telling people failed",
+            changed.ticket.id,
+            changed.entry.action,
+            extra={"ticket_id": changed.ticket.id},
+        )

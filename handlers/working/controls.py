@@ -1,0 +1,134 @@
+"""Block Kit for working a ticket in its channel: the buttons and menus under its message, and
+what its message becomes once the ticket went to another service."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ContextBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    Option,
+    SectionBlock,
+    StaticSelectElement,
+)
+from slack_sdk.models.blocks.basic_components import PlainTextObject
+from slack_sdk.models.blocks.blocks import Block
+
+from bot.domain.config import ServicesConfig
+from bot.domain.models import HistoryEntry, Language, Priority, Ticket
+from bot.domain.workflow import next_statuses
+from bot.locales.i18n import priority_name, status_name, t, type_name
+from handlers.kit import ids
+from handlers.kit import mrkdwn as md
+from handlers.kit.values import pack
+
+OPTION_TEXT_MAX = 75
+OPTIONS_MAX = 100  # Slack's limit for a static select
+HEADER_MAX = 150
+TITLE_MAX = 200
+
+
+def _option(value: str, text: str) -> Option:
+    return Option(value=value, text=md.truncate(text, OPTION_TEXT_MAX))
+
+
+def ticket_controls(
+    ticket: Ticket, config: ServicesConfig, language: Language
+) -> ActionsBlock | None:
+    """What the people of the service may do now: claim and assign while it is open, move it
+    to the statuses the state machine allows, change its priority, send it to another service.
+    Nothing once it is closed or cancelled. Every value starts with the ticket id, then what the
+    menu was showing (so a stale choice is recognised), then the choice."""
+    statuses = next_statuses(ticket.status)
+    if not statuses:
+        return None
+    elements: list[ButtonElement | StaticSelectElement] = []
+    if ticket.is_open and not ticket.assignee:
+        elements.append(
+            ButtonElement(
+                action_id=ids.ACTION_CLAIM,
+                text=t(language, "button.claim"),
+                value=ticket.id,
+                style="primary",
+            )
+        )
+    if ticket.is_open:
+        elements.append(
+            ButtonElement(
+                action_id=ids.ACTION_ASSIGN,
+                text=t(language, "button.assign"),
+                value=pack(ticket.id, ticket.assignee),
+            )
+        )
+    elements.append(
+        StaticSelectElement(
+            action_id=ids.ACTION_STATUS,
+            placeholder=t(language, "select.status"),
+            options=[
+                _option(pack(ticket.id, ticket.status, status), status_name(language, status))
+                for status in statuses
+            ],
+        )
+    )
+    if ticket.is_open:
+        elements.append(
+            StaticSelectElement(
+                action_id=ids.ACTION_PRIORITY,
+                placeholder=t(language, "select.priority"),
+                options=[
+                    _option(
+                        pack(ticket.id, ticket.priority, priority),
+                        priority_name(language, priority),
+                    )
+                    for priority in Priority
+                    if priority is not ticket.priority
+                ],
+            )
+        )
+        others = [service for service in config.services if service != ticket.service]
+        others = others[:OPTIONS_MAX]
+        if others:
+            elements.append(
+                StaticSelectElement(
+                    action_id=ids.ACTION_REASSIGN,
+                    placeholder=t(language, "select.reassign"),
+                    options=[
+                        _option(
+                            pack(ticket.id, ticket.service, service),
+                            config.service_name(service, language),
+                        )
+                        for service in others
+                    ],
+                )
+            )
+    return ActionsBlock(block_id=ids.BLOCK_TICKET_ACTIONS, elements=elements)
+
+
+def moved_message(
+    ticket: Ticket, change: HistoryEntry, config: ServicesConfig, language: Language
+) -> list[Block]:
+    """The ticket's former channel message, once it went to another service: where, and who
+    sent it there; no buttons any more."""
+    if ticket.message is not None:
+        channel = md.channel(ticket.message.channel)
+    else:
+        channel = md.channel(config.service(ticket.service).channel)
+    text = t(
+        language,
+        "ticket.moved",
+        ticket_id=ticket.id,
+        service=md.escape(config.service_name(ticket.service, language)),
+        channel=channel,
+        actor=md.user(change.actor),
+    )
+    header = t(
+        language, "ticket.header", ticket_id=ticket.id, type=type_name(language, ticket.type)
+    )
+    title = md.escape(md.truncate(ticket.title, TITLE_MAX))
+    return [
+        HeaderBlock(text=PlainTextObject(text=md.truncate(header, HEADER_MAX))),
+        SectionBlock(text=MarkdownTextObject(text=text)),
+        ContextBlock(elements=[MarkdownTextObject(text=title)]),
+    ]

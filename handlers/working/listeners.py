@@ -1,0 +1,15 @@
+"""Which listeners working registers, in order."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from handlers.kit.context import HandlerContext
+from handlers.working import control_actions, requester_buttons, submissions, ticket_buttons
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    ticket_buttons.register(app, ctx)
+    control_actions.register(app, ctx)
+    submissions.register(app, ctx)
+    requester_buttons.register(app, ctx)

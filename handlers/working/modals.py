@@ -1,0 +1,95 @@
+"""Block Kit for the small forms of working a ticket: assign it to someone, add information to
+it; and a modal that only explains why nothing changed."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    InputBlock,
+    MarkdownTextObject,
+    PlainTextInputElement,
+    PlainTextObject,
+    SectionBlock,
+    UserSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot.domain.models import Language, Ticket
+from bot.locales.i18n import t
+from bot.working.follow_up import INFORMATION_MAX
+from handlers.kit import ids
+from handlers.kit.mrkdwn import escape, truncate
+from handlers.kit.values import pack
+from handlers.tickets.card import SECTION_MAX
+
+TITLE_SHOWN_MAX = 150
+
+
+def assign_modal(ticket: Ticket, language: Language, seen: str | None) -> View:
+    """Pick who works the ticket; ``seen`` (the assignee the person saw) travels in the
+    metadata so a change made meanwhile is recognised on submission."""
+    intro = t(
+        language,
+        "assign.intro",
+        ticket_id=ticket.id,
+        title=escape(truncate(ticket.title, TITLE_SHOWN_MAX)),
+    )
+    return View(
+        type="modal",
+        callback_id=ids.ASSIGN_CALLBACK,
+        title=PlainTextObject(text=t(language, "assign.title")),
+        submit=PlainTextObject(text=t(language, "assign.submit")),
+        close=PlainTextObject(text=t(language, "modal.cancel")),
+        private_metadata=pack(ticket.id, seen),
+        blocks=[
+            SectionBlock(text=MarkdownTextObject(text=intro)),
+            InputBlock(
+                block_id=ids.BLOCK_ASSIGNEE,
+                label=t(language, "assign.label"),
+                element=UserSelectElement(
+                    action_id=ids.BLOCK_ASSIGNEE, initial_user=ticket.assignee or None
+                ),
+            ),
+        ],
+    )
+
+
+def information_modal(ticket: Ticket, language: Language) -> View:
+    """The requester adds information to their ticket."""
+    intro = t(
+        language,
+        "info.intro",
+        ticket_id=ticket.id,
+        title=escape(truncate(ticket.title, TITLE_SHOWN_MAX)),
+    )
+    return View(
+        type="modal",
+        callback_id=ids.ADD_INFO_CALLBACK,
+        title=PlainTextObject(text=t(language, "info.title")),
+        submit=PlainTextObject(text=t(language, "info.submit")),
+        close=PlainTextObject(text=t(language, "modal.cancel")),
+        private_metadata=pack(ticket.id),
+        blocks=[
+            SectionBlock(text=MarkdownTextObject(text=intro)),
+            InputBlock(
+                block_id=ids.BLOCK_INFORMATION,
+                label=t(language, "info.label"),
+                element=PlainTextInputElement(
+                    action_id=ids.BLOCK_INFORMATION,
+                    multiline=True,
+                    max_length=INFORMATION_MAX,
+                    placeholder=t(language, "info.placeholder"),
+                ),
+            ),
+        ],
+    )
+
+
+def notice_modal(language: Language, text: str) -> View:
+    """What a form turns into when its submission changed nothing, and why."""
+    return View(
+        type="modal",
+        callback_id=ids.NOTICE_CALLBACK,
+        title=PlainTextObject(text=t(language, "notice.title")),
+        close=PlainTextObject(text=t(language, "modal.filed_close")),
+        blocks=[SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_MAX)))],
+    )

@@ -1,0 +1,118 @@
+"""The requester's buttons in their direct messages: add information (opens a form), cancel,
+"is it solved?" yes / no, and the 1-5 satisfaction rating."""
+
+from __future__ import annotations
+
+import logging
+
+import aiohttp
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.errors import GuichetError
+from bot.locales.i18n import t
+from handlers.kit import ids
+from handlers.kit.context import HandlerContext
+from handlers.kit.refusals import explain
+from handlers.kit.replies import tell
+from handlers.kit.values import unpack
+from handlers.tickets.card import text_blocks
+from handlers.working.control_actions import announce
+from handlers.working.modals import information_modal
+
+log = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    @app.action(ids.ACTION_ADD_INFO)
+    async def add_information_pressed(
+        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        user = body["user"]["id"]
+        language = await ctx.locales.language_of(user)
+        value = unpack(action.get("value"))
+        if value is None:
+            await tell(client, body, user, t(language, "work.bad_value"))
+            return
+        try:
+            ticket = await ctx.follow_up.own(value.ticket_id, user)
+        except GuichetError as error:
+            await tell(client, body, user, explain(error, language, ctx.config, value.ticket_id))
+            return
+        try:
+            await client.views_open(
+                trigger_id=body["trigger_id"], view=information_modal(ticket, language)
+            )
+        except SlackApiError as error:
+            log.error("views.open failed for add information: %s", error.response.get("error"))
+            await tell(client, body, user, t(language, "work.form_expired"))
+
+    @app.action(ids.ACTION_CANCEL)
+    async def cancel_pressed(
+        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        await _answer(ctx, body, action, client, "cancel")
+
+    @app.action(ids.ACTION_SOLVED)
+    async def solved_pressed(
+        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        await _answer(ctx, body, action, client, "solved")
+
+    @app.action(ids.ACTION_NOT_SOLVED)
+    async def not_solved_pressed(
+        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        await _answer(ctx, body, action, client, "not_solved")
+
+    @app.action(ids.ACTION_RATE)
+    async def rating_pressed(
+        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, respond: AsyncRespond
+    ) -> None:
+        await ack()
+        user = body["user"]["id"]
+        language = await ctx.locales.language_of(user)
+        value = unpack(action.get("value"), parts=1)
+        rating = value.parts[0] if value else None
+        if value is None or rating is None or not rating.isdigit():
+            await tell(client, body, user, t(language, "work.bad_value"))
+            return
+        try:
+            changed = await ctx.follow_up.rate(value.ticket_id, user, int(rating))
+        except (GuichetError, ValueError) as error:
+            await tell(client, body, user, explain(error, language, ctx.config, value.ticket_id))
+            return
+        thanks = t(language, "rating.thanks", ticket_id=value.ticket_id, rating=rating)
+        try:  # the buttons give way to the thanks
+            await respond(replace_original=True, text=thanks, blocks=text_blocks(thanks))
+        except (aiohttp.ClientError, TimeoutError, ValueError) as error:
+            log.warning("could not replace the rating message of %s: %r", value.ticket_id, error)
+        await announce(ctx, changed)
+
+
+async def _answer(
+    ctx: HandlerContext, body: dict, action: dict, client: AsyncWebClient, answer: str
+) -> None:
+    """Cancel, or answer "is it solved?"; tell everyone concerned, or why nothing changed."""
+    user = body["user"]["id"]
+    language = await ctx.locales.language_of(user)
+    value = unpack(action.get("value"))
+    if value is None:
+        await tell(client, body, user, t(language, "work.bad_value"))
+        return
+    try:
+        if answer == "cancel":
+            changed = await ctx.follow_up.cancel(value.ticket_id, user)
+        else:
+            changed = await ctx.follow_up.answer_resolution(
+                value.ticket_id, user, solved=answer == "solved"
+            )
+    except GuichetError as error:
+        await tell(client, body, user, explain(error, language, ctx.config, value.ticket_id))
+        return
+    await announce(ctx, changed)

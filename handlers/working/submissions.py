@@ -1,0 +1,88 @@
+"""Submissions of the working forms: assign a ticket, add information to one."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+
+from bot.domain.errors import CannotWork, GuichetError
+from bot.locales.i18n import t
+from handlers.kit import ids
+from handlers.kit.context import HandlerContext
+from handlers.kit.forms import form_values, text_value
+from handlers.kit.refusals import explain
+from handlers.kit.values import unpack
+from handlers.working.control_actions import announce
+from handlers.working.modals import notice_modal
+
+log = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    @app.view(ids.ASSIGN_CALLBACK)
+    async def assign_submitted(
+        ack: AsyncAck, body: dict, view: dict, context: AsyncBoltContext
+    ) -> None:
+        user = body["user"]["id"]
+        language = await ctx.locales.language_of(user)
+        target = unpack(view.get("private_metadata"), parts=1)
+        assignee = text_value(form_values(view), ids.BLOCK_ASSIGNEE)
+        if target is None:
+            await ack(
+                response_action="update", view=notice_modal(language, t(language, "work.bad_value"))
+            )
+            return
+        if not assignee:
+            await ack(
+                response_action="errors",
+                errors={ids.BLOCK_ASSIGNEE: t(language, "assign.missing")},
+            )
+            return
+        if assignee == context.bot_user_id:
+            await ack(
+                response_action="errors",
+                errors={ids.BLOCK_ASSIGNEE: t(language, "assign.not_a_person")},
+            )
+            return
+        try:
+            changed = await ctx.work.assign(target.ticket_id, user, assignee, seen=target.parts[0])
+        except CannotWork as error:
+            service = ctx.config.service_name(error.service, language)
+            await ack(
+                response_action="errors",
+                errors={ids.BLOCK_ASSIGNEE: t(language, "assign.cannot_work", service=service)},
+            )
+            return
+        except GuichetError as error:
+            reason = explain(error, language, ctx.config, target.ticket_id)
+            await ack(response_action="update", view=notice_modal(language, reason))
+            return
+        await ack()
+        await announce(ctx, changed)
+
+    @app.view(ids.ADD_INFO_CALLBACK)
+    async def information_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
+        user = body["user"]["id"]
+        language = await ctx.locales.language_of(user)
+        target = unpack(view.get("private_metadata"))
+        text = (text_value(form_values(view), ids.BLOCK_INFORMATION) or "").strip()
+        if target is None:
+            await ack(
+                response_action="update", view=notice_modal(language, t(language, "work.bad_value"))
+            )
+            return
+        if not text:
+            await ack(
+                response_action="errors",
+                errors={ids.BLOCK_INFORMATION: t(language, "info.empty")},
+            )
+            return
+        try:
+            changed = await ctx.follow_up.add_information(target.ticket_id, user, text)
+        except GuichetError as error:
+            reason = explain(error, language, ctx.config, target.ticket_id)
+            await ack(response_action="update", view=notice_modal(language, reason))
+            return
+        await ack()
+        await announce(ctx, changed)

@@ -1,0 +1,78 @@
+"""Buttons on ticket messages."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.errors import (
+    AlreadyClaimed,
+    IllegalTransition,
+    NotAllowed,
+    StoreUnavailable,
+    TicketNotFound,
+)
+from bot.domain.models import Status
+from bot.locales.i18n import status_name, t
+from handlers.home.tab import pressed_in_home, publish_home
+from handlers.kit import ids
+from handlers.kit.context import HandlerContext
+from handlers.kit.mrkdwn import escape
+from handlers.kit.mrkdwn import user as mention
+from handlers.kit.replies import tell as _tell
+from handlers.tickets.card import service_name
+
+log = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    @app.action(ids.ACTION_CLAIM)
+    async def claim_pressed(
+        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        user = body["user"]["id"]
+        ticket_id = str(action.get("value") or "")
+        language = await ctx.locales.language_of(user)
+        try:
+            await ctx.helpdesk.claim(ticket_id, user)
+        except AlreadyClaimed as taken:
+            await _tell(
+                client,
+                body,
+                user,
+                t(
+                    language,
+                    "claim.already",
+                    ticket_id=taken.ticket_id,
+                    user=mention(taken.assignee),
+                ),
+            )
+        except NotAllowed:
+            ticket = await ctx.helpdesk.tickets.get(ticket_id)
+            service = service_name(ctx.config, ticket.service, language) if ticket else ""
+            await _tell(
+                client,
+                body,
+                user,
+                t(language, "claim.not_allowed", ticket_id=ticket_id, service=service),
+            )
+        except IllegalTransition as illegal:
+            status = status_name(language, Status(illegal.current))
+            await _tell(
+                client, body, user, t(language, "claim.closed", ticket_id=ticket_id, status=status)
+            )
+        except TicketNotFound:
+            await _tell(
+                client,
+                body,
+                user,
+                t(language, "command.not_found", ticket_id=escape(ticket_id[:20])),
+            )
+        except StoreUnavailable:
+            log.exception("database unavailable while claiming %s", ticket_id)
+            await _tell(client, body, user, t(language, "error.store_unavailable"))
+        if pressed_in_home(body):  # the Home tab has no channel to update: publish it again
+            await publish_home(ctx, client, user)
