@@ -3,7 +3,7 @@
     python bench/load.py            # from the repository root; about a minute
 
 It starts three processes: the Slack emulator (sandbox/slack_emulator.py), Guichet itself (the
-real wiring of ``bot.__main__.build``, in-memory store, JSON logs at INFO written to /dev/null)
+real wiring of ``bot.app.build.build``, in-memory store, JSON logs at INFO written to /dev/null)
 and a bare Bolt ``AsyncApp`` whose listeners only ``ack()``. Then, for signed ``/ticket``
 commands, ``view_submission`` of the filing form (each files a ticket) and ``block_actions``
 (the claim button, on the tickets just filed), it measures the time to the HTTP answer (the ack
@@ -90,7 +90,7 @@ async def serve_emulator() -> None:
 
 
 async def serve_bot(slack_url: str) -> None:
-    from bot.__main__ import build
+    from bot.app.build import build
     from bot.app.settings import Settings
     from bot.domain.config import load_services_config
     from bot.telemetry.logs import configure_logging

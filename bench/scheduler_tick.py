@@ -26,7 +26,7 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from bot.__main__ import build
+from bot.app.build import build
 from bot.app.settings import Settings
 from bot.domain import due_times as schedule
 from bot.domain.clock import ManualClock

@@ -2,7 +2,7 @@
 
     python -m bench.storm [--incidents 500] [--seconds 60] [--rate-limit 0.03] [--seed 7]
 
-The real bot (``bot.__main__.build``) serves HTTP on a local port against the Slack emulator of
+The real bot (``bot.app.build.build``) serves HTTP on a local port against the Slack emulator of
 the tests, which answers HTTP 429 (``Retry-After: 1``) to a share of ``chat.postMessage`` and
 ``chat.update`` calls. Time is the bot's injected clock: the 60 seconds are simulated (and the
 scheduler ticks every 30 s of them), so the run takes what the work takes, not a minute.
@@ -26,15 +26,16 @@ import asyncio
 import logging
 import random
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiohttp import web
 
-from bot.__main__ import Guichet, build
+from bot.app.build import Guichet, build
 from bot.app.settings import Settings
+from bot.app.timer import Timer
 from bot.domain.clock import ManualClock
 from bot.domain.config import parse_services_config
 from sandbox.slack_emulator import SlackEmulator
@@ -225,6 +226,21 @@ async def resolve_problem(run: Run) -> str:
     raise RuntimeError("the fan-out did not finish")
 
 
+class BenchTimer(Timer):
+    """The bench drives the ticks on its simulated clock: a wake-up asked of the timer (at once,
+    or when a rate limit ends) is handed to the run."""
+
+    listener: Callable[..., None] | None = None
+
+    def wake(self) -> None:
+        if self.listener is not None:
+            self.listener()
+
+    def wake_at(self, moment: datetime) -> None:
+        if self.listener is not None:
+            self.listener(moment)
+
+
 class Announcements:
     """Counts the incidents the bot has announced (posted, linked or held): its work after the
     acks, which the bench lets finish before moving the clock on, as a bot keeping up would."""
@@ -232,7 +248,7 @@ class Announcements:
     def __init__(self, guichet: Guichet) -> None:
         self.done = 0
         self._changed = asyncio.Condition()
-        triage = guichet.helpdesk.triage
+        triage = guichet.filing.triage
         assert triage is not None
         route = triage.route
 
@@ -294,7 +310,8 @@ async def storm(
             slack_api_url=slack.base_url,
             _env_file=None,
         )  # type: ignore[call-arg]
-        guichet = build(settings, config, database, clock=clock)
+        timer = BenchTimer(config.scheduler.tick, clock)
+        guichet = build(settings, config, database, clock=clock, timer=timer)
         runner = web.AppRunner(guichet.web, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -306,8 +323,7 @@ async def storm(
         )
         run = Run(slack, send, guichet, clock, requesters)
         announcements = Announcements(guichet)
-        run.guichet.helpdesk.wake = run.wake
-        run.guichet.scheduler.deliveries.resume = run.wake
+        timer.listener = run.wake
         try:
             gate = asyncio.Semaphore(in_flight)
             interval = timedelta(seconds=seconds / incidents)

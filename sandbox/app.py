@@ -34,7 +34,7 @@ from sandbox.workspace import Workspace, load_workspace
 from storage.client import Database, connect
 
 if TYPE_CHECKING:
-    from bot.__main__ import Guichet
+    from bot.app.build import Guichet
 
 log = logging.getLogger("guichet.sandbox")
 
@@ -43,7 +43,7 @@ DEFAULT_PORT = 3000
 EVENTS_PATH = "/slack/events"
 
 Build = Callable[..., "Guichet"]
-"""``bot.__main__.build``: ``build(settings, config, database, clock=...)``."""
+"""``bot.app.build.build``: ``build(settings, config, database, clock=...)``."""
 
 
 @dataclass

@@ -18,7 +18,7 @@ import yaml
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-import bot.__main__ as composition
+import bot.app.build as composition
 from bot.app.settings import Settings
 from bot.domain.config import load_services_config
 from handlers.kit import ids
@@ -150,7 +150,7 @@ def manifest() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def registered() -> set[tuple[str, str]]:
-    """What the real wiring (``bot.__main__.build``) registers, literal ids only (catch-all
+    """What the real wiring (``bot.app.build.build``) registers, literal ids only (catch-all
     patterns such as the fallback listeners are not features to declare)."""
     settings = Settings(
         slack_bot_token=TOKEN,

@@ -14,7 +14,7 @@ from bot.conversation.ports import Relay, RelayMark, ThreadReply
 from bot.domain.errors import DeliveryFailed
 from bot.domain.models import HistoryEntry, MessageRef, Ticket
 from bot.domain.workflow import answered
-from bot.tickets.desk import Helpdesk
+from bot.tickets.desk import TicketDesk
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +36,13 @@ class RelayOutcome(StrEnum):
 
 
 class Conversation:
-    def __init__(self, helpdesk: Helpdesk, relay: Relay) -> None:
-        self.helpdesk = helpdesk
+    def __init__(self, desk: TicketDesk, relay: Relay) -> None:
+        self.desk = desk
         self.relay = relay
 
     async def from_team(self, reply: ThreadReply) -> RelayOutcome:
         """A reply in a channel thread: relay it to the requester if it is a ticket's thread."""
-        ticket = await self.helpdesk.tickets.find_by_message(reply.channel, reply.thread_ts)
+        ticket = await self.desk.tickets.find_by_message(reply.channel, reply.thread_ts)
         if ticket is None or reply.author == ticket.requester:
             # Not a ticket, or the requester writing in the channel: they see the thread already.
             return RelayOutcome.IGNORED
@@ -61,7 +61,7 @@ class Conversation:
 
     async def from_requester(self, reply: ThreadReply) -> RelayOutcome:
         """A reply in a DM thread: relay it to the channel if it is a ticket's requester thread."""
-        tickets = self.helpdesk.tickets
+        tickets = self.desk.tickets
         ticket = await tickets.find_by_requester_thread(reply.channel, reply.thread_ts)
         if ticket is None or reply.author != ticket.requester:
             return RelayOutcome.IGNORED
@@ -79,13 +79,13 @@ class Conversation:
         """Start the requester's DM thread of ``ticket`` and store it; when another reply
         started one at the same moment, keep theirs and delete ours."""
         ref = await self.relay.open_requester_thread(ticket)
-        entry = HistoryEntry(ticket.id, self.helpdesk.clock.now(), "guichet", "conversation_opened")
-        stored = await self.helpdesk.apply_change(
+        entry = HistoryEntry(ticket.id, self.desk.clock.now(), "guichet", "conversation_opened")
+        stored = await self.desk.apply_change(
             ticket, entry, {"requester_thread": ref}, expect={"requester_thread": None}
         )
         if stored is not None:
             return ref
-        current = await self.helpdesk.require(ticket.id)
+        current = await self.desk.require(ticket.id)
         if current.requester_thread is None:  # cannot happen: the condition failed on it
             raise DeliveryFailed("the requester thread could not be recorded")
         await self.relay.discard(ref)
@@ -96,13 +96,13 @@ class Conversation:
     ) -> None:
         """Record the relay; with ``resume``, the requester's answer also takes a ticket waiting
         on them back in progress (and its channel message shows it)."""
-        entry = HistoryEntry(ticket.id, self.helpdesk.clock.now(), reply.author, action)
+        entry = HistoryEntry(ticket.id, self.desk.clock.now(), reply.author, action)
         changes, expect = answered(ticket) if resume else ({}, {})
-        changed = await self.helpdesk.apply_change(ticket, entry, changes, expect)
+        changed = await self.desk.apply_change(ticket, entry, changes, expect)
         if changed is None:  # its status changed meanwhile: record the relay alone
-            await self.helpdesk.apply_change(ticket, entry, {}, expect={})
+            await self.desk.apply_change(ticket, entry, {}, expect={})
         elif changes:
-            await self.helpdesk.notifier.refresh_ticket(changed, entry)
+            await self.desk.notifier.refresh_ticket(changed, entry)
         log.info(
             "ticket %s: %s by %s",
             ticket.id,
@@ -122,8 +122,8 @@ class Conversation:
             extra={"ticket_id": ticket.id},
         )
         entry = HistoryEntry(
-            ticket.id, self.helpdesk.clock.now(), reply.author, action, note=failure.reason
+            ticket.id, self.desk.clock.now(), reply.author, action, note=failure.reason
         )
-        await self.helpdesk.apply_change(ticket, entry, {}, expect={})
+        await self.desk.apply_change(ticket, entry, {}, expect={})
         await self.relay.mark(reply, RelayMark.FAILED)
         return RelayOutcome.FAILED

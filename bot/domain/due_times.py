@@ -3,7 +3,7 @@
 Three stored fields drive the scheduler: ``sla`` (the clocks, see ``bot/sla.py``), ``remind_at``
 (the next stale-ticket reminder) and ``paging`` (see ``bot/paging.py``); ``next_ping_at`` is the
 earliest of ``remind_at`` and ``paging.next_at``, the one indexed field the scheduler's tick
-queries. Because the hook derives them from *any* change passed to ``Helpdesk.apply_change``
+queries. Because the hook derives them from *any* change passed to ``TicketDesk.apply_change``
 (claim, assign, a status change, an acknowledgement), every way a ticket changes keeps its
 clocks and due times consistent without knowing about them. Taking the ticket (an assignee, or
 leaving ``new``) and acknowledging its page both count as the first response.
@@ -22,7 +22,7 @@ from bot.domain.config import ServicesConfig
 from bot.domain.models import OPEN_STATUSES, Paging, Priority, SlaClocks, Status, Ticket, TicketType
 
 ChangeHookResult = dict[str, Any]
-Hook = Callable[[Ticket, dict[str, Any], datetime], ChangeHookResult]  # bot.helpdesk.ChangeHook
+Hook = Callable[[Ticket, dict[str, Any], datetime], ChangeHookResult]  # bot.desk.ChangeHook
 
 # Changes that may move a due time. A change that sets ``next_ping_at`` itself is the
 # scheduler's own and is left alone.

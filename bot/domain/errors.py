@@ -47,6 +47,15 @@ class NotAllowed(GuichetError):
         self.requester = requester
 
 
+class NotVisible(GuichetError):
+    """The user may not see this ticket: neither its requester, its assignee nor one of the
+    people who work its service."""
+
+    def __init__(self, ticket_id: str) -> None:
+        super().__init__(f"{ticket_id} is not visible to this user")
+        self.ticket_id = ticket_id
+
+
 class NotTheRequester(GuichetError):
     """Only the person who filed the ticket may do this."""
 

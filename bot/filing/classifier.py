@@ -116,7 +116,7 @@ LEXICON: dict[str, dict[str, float]] = {
         "tableau croisé dynamique": 2.0,
         "pivot table": 2.0,
         # first-line help, how-to, training
-        "helpdesk": 1.5,
+        "desk": 1.5,
         "help desk": 1.5,
         "aide": 1.0,
         "help": 0.5,

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from bot.domain.errors import AlreadyFiled, StoreUnavailable
 from bot.domain.models import Language, Level, Origin, Ticket
 from bot.filing.drafts import DESCRIPTION_MAX, ValidDraft
+from bot.filing.filing import Filing
 from bot.locales.i18n import t
-from bot.tickets.desk import Helpdesk
 
 log = logging.getLogger(__name__)
 
@@ -69,12 +69,13 @@ def title_and_description(text: str, language: Language) -> tuple[str, str]:
 
 
 class MessageFiling:
-    def __init__(self, helpdesk: Helpdesk) -> None:
-        self.helpdesk = helpdesk
+    def __init__(self, filing: Filing) -> None:
+        self.filing = filing
+        self.desk = filing.desk
 
     async def existing(self, channel: str, ts: str) -> Ticket | None:
         """The ticket already made from a message (by reaction or by the message shortcut)."""
-        return await self.helpdesk.tickets.find_by_origin(channel, ts)
+        return await self.desk.tickets.find_by_origin(channel, ts)
 
     async def file_once(
         self, message: SourceMessage, requester: str, language: Language
@@ -86,21 +87,21 @@ class MessageFiling:
         found = await self.existing(message.channel, message.ts)
         if found is not None:
             return FromMessage(found, created=False)
-        ticket_type = self.helpdesk.classifier.suggest_type(message.text)
+        ticket_type = self.filing.classifier.suggest_type(message.text)
         title, description = title_and_description(message.text, language)
         draft = ValidDraft(ticket_type, title, description, DEFAULT_IMPACT, DEFAULT_URGENCY)
         origin = Origin(message.channel, message.ts, message.permalink, key=message.key)
         try:
-            ticket = await self.helpdesk.file(
+            ticket = await self.filing.file(
                 draft, requester, language, source="reaction", origin=origin
             )
         except AlreadyFiled:
-            winner = await self.helpdesk.tickets.find_by_origin_key(message.key)
+            winner = await self.desk.tickets.find_by_origin_key(message.key)
             if winner is None:  # the winner's ticket vanished between its insert and now
                 raise
             return FromMessage(winner, created=False)
         try:
-            ticket = await self.helpdesk.announce(ticket)
+            ticket = await self.filing.announce(ticket)
         except StoreUnavailable:  # posted, but where it was posted could not be recorded
             log.exception("ticket %s posted but its message could not be recorded", ticket.id)
         return FromMessage(ticket, created=True)

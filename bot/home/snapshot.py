@@ -7,7 +7,7 @@ import asyncio
 from dataclasses import dataclass
 
 from bot.domain.models import OPEN_STATUSES, Status, Ticket
-from bot.tickets.desk import Helpdesk
+from bot.tickets.desk import TicketDesk
 
 CLOSED_STATUSES: frozenset[Status] = frozenset(Status) - OPEN_STATUSES
 
@@ -38,20 +38,20 @@ class HomeSnapshot:
 
 
 class Home:
-    def __init__(self, helpdesk: Helpdesk) -> None:
-        self.helpdesk = helpdesk
+    def __init__(self, desk: TicketDesk) -> None:
+        self.desk = desk
 
     async def services_of(self, user: str) -> list[str]:
         """The services ``user`` may work, in the services file's order."""
-        services = list(self.helpdesk.config.services)
+        services = list(self.desk.config.services)
         verdicts = await asyncio.gather(
-            *(self.helpdesk.directory.works_for(service, user) for service in services)
+            *(self.desk.directory.works_for(service, user) for service in services)
         )
         return [service for service, works in zip(services, verdicts, strict=True) if works]
 
     async def snapshot(self, user: str) -> HomeSnapshot:
         """Raises ``StoreUnavailable``."""
-        tickets = self.helpdesk.tickets
+        tickets = self.desk.tickets
         services = await self.services_of(user)
         mine = await tickets.list_for_requester(user, OPEN_STATUSES, limit=OPEN_MAX + 1)
         finished = await tickets.list_for_requester(user, CLOSED_STATUSES, limit=RECENT_MAX * 4)

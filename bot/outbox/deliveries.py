@@ -90,7 +90,10 @@ class Deliveries:
         messenger: Messenger,
         senders: Mapping[OutgoingKind, Sender] | None = None,
         pacer: Pacer | None = None,
+        resume: Callable[[datetime], None] | None = None,
     ) -> None:
+        """``resume`` is told when other kinds pause for a rate limit, to deliver again as soon
+        as it ends rather than at the next tick (the timer's ``wake_at``)."""
         self.outbox = outbox
         self.tickets = tickets
         self.messenger = messenger
@@ -98,9 +101,7 @@ class Deliveries:
         self.pacer = pacer or Pacer(per_minute=120, burst=60)
         self._purged_at: datetime | None = None
         self._paused_until: datetime | None = None
-        # Told when other kinds pause for a rate limit, to deliver again as soon as it ends
-        # rather than at the next tick (the scheduler's ``wake_at``).
-        self.resume: Callable[[datetime], None] | None = None
+        self.resume = resume
 
     def add_senders(self, senders: Mapping[OutgoingKind, Sender]) -> None:
         self.senders.update(senders)

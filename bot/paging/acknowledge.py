@@ -8,7 +8,8 @@ from bot.domain import oncall as paging_rules
 from bot.domain.errors import AlreadyAcknowledged, NotAllowed, NotPaging
 from bot.domain.models import HistoryEntry, OutgoingKind, Ticket
 from bot.paging.ports import Messenger
-from bot.tickets.desk import Helpdesk
+from bot.telemetry.metrics import Metrics
+from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import RequesterNotice
 from storage.outbox import OutboxRepository
 
@@ -18,8 +19,11 @@ PAGING_KINDS = (OutgoingKind.PAGE, OutgoingKind.LAST_LEVEL)
 
 
 class Acknowledgements:
-    def __init__(self, helpdesk: Helpdesk, outbox: OutboxRepository, messenger: Messenger) -> None:
-        self.helpdesk = helpdesk
+    def __init__(
+        self, desk: TicketDesk, outbox: OutboxRepository, messenger: Messenger, metrics: Metrics
+    ) -> None:
+        self.desk = desk
+        self.metrics = metrics
         self.outbox = outbox
         self.messenger = messenger
 
@@ -32,34 +36,32 @@ class Acknowledgements:
         who may work the service's tickets acknowledge) or ``AlreadyAcknowledged`` (who was
         first, and when); nothing is written then.
         """
-        ticket = await self.helpdesk.require(ticket_id)
+        ticket = await self.desk.require(ticket_id)
         paging = ticket.paging
         if paging is None:
             raise NotPaging(ticket.id)
         if paging.acked_by:
             raise AlreadyAcknowledged(ticket.id, paging.acked_by, paging.acked_at)
-        if not await self.helpdesk.directory.may_work(ticket, user):
+        if not await self.desk.directory.may_work(ticket, user):
             raise NotAllowed(ticket.service)
-        at = self.helpdesk.clock.now()
+        at = self.desk.clock.now()
         entry = HistoryEntry(ticket.id, at, user, "acknowledged")
-        acknowledged = await self.helpdesk.apply_change(
+        acknowledged = await self.desk.apply_change(
             ticket,
             entry,
             {"paging": paging_rules.acknowledge(paging, user, at)},
             expect={"paging.acked_by": None},
         )
         if acknowledged is None:  # someone acknowledged between our read and our write
-            first = (await self.helpdesk.require(ticket_id)).paging
+            first = (await self.desk.require(ticket_id)).paging
             if first is None or first.acked_by is None:
                 raise NotPaging(ticket.id)
             raise AlreadyAcknowledged(ticket.id, first.acked_by, first.acked_at)
         log.info("%s acknowledged by %s", ticket.id, user, extra={"ticket_id": ticket.id})
-        self.helpdesk.metrics.pages_acknowledged.inc()
+        self.metrics.pages_acknowledged.inc()
         await self.outbox.cancel_pending(ticket.id, PAGING_KINDS, at)
         sent = await self.outbox.sent_for(ticket.id, [OutgoingKind.PAGE])
         await self.messenger.show_acknowledged(acknowledged, sent)
-        await self.helpdesk.notifier.refresh_ticket(acknowledged, entry)
-        await self.helpdesk.notifier.tell_requester(
-            acknowledged, RequesterNotice.ACKNOWLEDGED, user
-        )
+        await self.desk.notifier.refresh_ticket(acknowledged, entry)
+        await self.desk.notifier.tell_requester(acknowledged, RequesterNotice.ACKNOWLEDGED, user)
         return acknowledged

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -29,4 +30,24 @@ class Messenger(Protocol):
 
     async def report_failure(self, message: Outgoing, ticket: Ticket, reason: str) -> None:
         """Tell the ticket's service channel that ``message`` could not be delivered."""
+        ...
+
+
+Job = Callable[[], Awaitable[None]]
+
+
+class TickTimer(Protocol):
+    """When the scheduler ticks (APScheduler in ``bot/app/timer.py``): every ``scheduler.tick``,
+    and sooner when asked."""
+
+    def start(self, tick: Job) -> None:
+        """Run ``tick`` now, then at every interval (and the timed jobs on their triggers)."""
+        ...
+
+    async def stop(self, lock: asyncio.Lock) -> None:
+        """Stop, once the tick holding ``lock`` (if any) has finished."""
+        ...
+
+    def next_run(self, job_id: str) -> datetime | None:
+        """When the timed job ``job_id`` runs next (``None``: not scheduled, or not running)."""
         ...

@@ -8,7 +8,7 @@ tick, run at start, catches up with whatever fell due meanwhile (once, not once 
 A tick:
 1. finds the tickets whose ``next_ping_at`` has passed (one range scan of an index);
 2. for each, plans what is owed (``bot/due_work.py``) and *claims* the ticket with one
-   conditional update through ``Helpdesk.apply_change``: it applies only if ``next_ping_at`` is
+   conditional update through ``TicketDesk.apply_change``: it applies only if ``next_ping_at`` is
    still the due time read, so of two replicas reading the same ticket exactly one wins. The
    same update advances the ticket's state (next reminder, paging level), appends a history
    entry, and stores the planned messages on the ticket (a *hand-over*) while ``next_ping_at``
@@ -33,12 +33,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.date import DateTrigger
-from apscheduler.triggers.interval import IntervalTrigger
+from datetime import datetime, timedelta
 
 from bot.domain.clock import Clock
 from bot.domain.config import ServicesConfig
@@ -46,15 +41,13 @@ from bot.domain.errors import StoreUnavailable
 from bot.domain.models import Handover, Ticket
 from bot.outbox.deliveries import Deliveries, DeliveryReport
 from bot.paging.due_work import plan
-from bot.tickets.desk import Helpdesk
+from bot.paging.ports import TickTimer
+from bot.tickets.desk import TicketDesk
 
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=1)  # a hand-over not finished by then is taken over by a later tick
 BATCH = 500  # due tickets handled per tick at most; the rest wait for the next tick
-JOB_ID = "guichet-tick"
-CRON_GRACE = timedelta(hours=1)  # a timed job that could not start on time runs this late at most
-Job = Callable[[], Awaitable[None]]
 
 
 @dataclass
@@ -73,112 +66,44 @@ TickObserver = Callable[[TickReport, datetime, float], Awaitable[None]]
 class Scheduler:
     def __init__(
         self,
-        helpdesk: Helpdesk,
+        desk: TicketDesk,
         deliveries: Deliveries,
         config: ServicesConfig,
         clock: Clock,
+        timer: TickTimer,
         batch: int = BATCH,
         observer: TickObserver | None = None,
         sweeps: Sequence[Callable[[datetime], Awaitable[None]]] = (),
     ) -> None:
         """``sweeps`` are run each tick before the outbox is delivered (work other features
         left owed, such as a fan-out cut short)."""
-        self.helpdesk = helpdesk
+        self.desk = desk
         self.observer = observer
         self.sweeps = list(sweeps)
-        self.tickets = helpdesk.tickets
+        self.tickets = desk.tickets
         self.deliveries = deliveries
         self.config = config
         self.clock = clock
         self.batch = batch
+        self.timer = timer
         self._lock = asyncio.Lock()
-        self._apscheduler: AsyncIOScheduler | None = None
         self._stopping = False
-        self._timed_jobs: dict[str, tuple[BaseTrigger, Job]] = {}
 
     # --- running ------------------------------------------------------------------------------
-    @property
-    def running(self) -> bool:
-        return self._apscheduler is not None and self._apscheduler.running
-
     def start(self) -> None:
         """Tick now, then every ``scheduler.tick``. Call inside the running event loop."""
-        if self.running:
-            return
-        apscheduler = AsyncIOScheduler(timezone=UTC)
-        apscheduler.add_job(
-            self._scheduled_tick,
-            IntervalTrigger(seconds=self.config.scheduler.tick.total_seconds()),
-            id=JOB_ID,
-            next_run_time=datetime.now(UTC),  # catch up at once with what fell due while down
-            max_instances=1,
-            coalesce=True,
-            misfire_grace_time=None,
-        )
-        for job_id, (trigger, job) in self._timed_jobs.items():
-            self._add_timed(apscheduler, job_id, trigger, job)
-        apscheduler.start()
-        self._apscheduler = apscheduler
         self._stopping = False
-
-    def add_timed_job(self, job_id: str, trigger: BaseTrigger, job: Job) -> None:
-        """Also run ``job`` on ``trigger`` (e.g. the weekly digest's ``CronTrigger``) while
-        the scheduler runs. Like the tick, such a job must be safe on every replica at once."""
-        self._timed_jobs[job_id] = (trigger, job)
-        if self._apscheduler is not None:
-            self._add_timed(self._apscheduler, job_id, trigger, job)
+        self.timer.start(self._scheduled_tick)
 
     def next_run(self, job_id: str) -> datetime | None:
-        """When the job ``job_id`` runs next (``None``: not scheduled, or not running)."""
-        job = self._apscheduler.get_job(job_id) if self._apscheduler is not None else None
-        return job.next_run_time if job is not None else None
-
-    def run_later(self, job: Job, delay: timedelta) -> None:
-        """Run ``job`` once, ``delay`` from now (a retry), if the scheduler is running."""
-        if self._apscheduler is not None and self._apscheduler.running:
-            run_at = datetime.now(UTC) + delay
-            self._apscheduler.add_job(job, DateTrigger(run_date=run_at), misfire_grace_time=None)
-
-    @staticmethod
-    def _add_timed(
-        apscheduler: AsyncIOScheduler, job_id: str, trigger: BaseTrigger, job: Job
-    ) -> None:
-        apscheduler.add_job(
-            job,
-            trigger,
-            id=job_id,
-            replace_existing=True,
-            max_instances=1,
-            coalesce=True,
-            misfire_grace_time=int(CRON_GRACE.total_seconds()),
-        )
+        """When the timed job ``job_id`` runs next (``None``: not scheduled, or not running)."""
+        return self.timer.next_run(job_id)
 
     async def stop(self) -> None:
         """Stop ticking, letting a tick in progress finish (one cut short would be safe too:
         what it claimed is taken over by a later tick, here or on another replica)."""
-        apscheduler, self._apscheduler = self._apscheduler, None
-        if apscheduler is None or not apscheduler.running:
-            return
         self._stopping = True
-        apscheduler.pause()
-        async with self._lock:
-            apscheduler.shutdown(wait=False)  # cancels the wake-ups still waiting for the lock
-
-    def wake(self) -> None:
-        """Tick as soon as possible (a new emergency pages at once, not at the next tick)."""
-        if self._apscheduler is not None and self._apscheduler.running:
-            self._apscheduler.add_job(self._scheduled_tick, misfire_grace_time=None)
-
-    def wake_at(self, moment: datetime) -> None:
-        """Tick at ``moment`` (of the injected clock) as well: when a rate limit ends."""
-        if self._apscheduler is None or not self._apscheduler.running:
-            return
-        delay = max(0.0, (moment - self.clock.now()).total_seconds())
-        self._apscheduler.add_job(
-            self._scheduled_tick,
-            DateTrigger(run_date=datetime.now(UTC) + timedelta(seconds=delay)),
-            misfire_grace_time=None,
-        )
+        await self.timer.stop(self._lock)
 
     async def _scheduled_tick(self) -> None:
         try:
@@ -242,7 +167,7 @@ class Scheduler:
                 await self.tickets.reschedule(ticket.id, due, owed.changes, owed.next_ping_at)
                 return
             handover = Handover(uuid.uuid4().hex, owed.messages, owed.next_ping_at)
-            claimed = await self.helpdesk.apply_change(
+            claimed = await self.desk.apply_change(
                 ticket,
                 owed.history_entry(ticket.id, now, self._channel_of(ticket)),
                 {**owed.changes, "next_ping_at": lease, "handover": handover},

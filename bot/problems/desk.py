@@ -29,6 +29,7 @@ from bot.domain.models import (
     TicketType,
 )
 from bot.filing.drafts import DESCRIPTION_MAX, TITLE_MAX, ValidDraft
+from bot.filing.filing import Filing
 from bot.locales.i18n import t
 from bot.problems import notices
 from bot.problems.linking import Links
@@ -36,7 +37,6 @@ from bot.problems.notices import ProblemNotices
 from bot.problems.ports import ProblemBoard
 from bot.problems.recurring import SAMPLE
 from bot.problems.similarity import group_match
-from bot.tickets.desk import Helpdesk
 from storage.problem_tickets import ProblemTickets
 from storage.suggestions import SuggestionRepository
 
@@ -56,14 +56,16 @@ class ProblemCreated:
 class ProblemDesk:
     def __init__(
         self,
-        helpdesk: Helpdesk,
+        filing: Filing,
         queries: ProblemTickets,
         suggestions: SuggestionRepository,
         links: Links,
         board: ProblemBoard,
         notices: ProblemNotices,
     ) -> None:
-        self.helpdesk = helpdesk
+        self.filing = filing
+        self.desk = filing.desk
+        self.wake = filing.wake
         self.queries = queries
         self.suggestions = suggestions
         self.links = links
@@ -83,7 +85,7 @@ class ProblemDesk:
         decided = await self._decide(suggestion_id, SuggestionState.ACCEPTED, agent)
         incidents = await self.queries.get_many(decided.incidents)
         try:
-            problem = await self.helpdesk.file(
+            problem = await self.filing.file(
                 self._draft(incidents, language),
                 agent,
                 language,
@@ -103,7 +105,7 @@ class ProblemDesk:
         if late:  # held while the problem was being created
             problem, more = await self.links.link(problem, await self.queries.get_many(late), agent)
             linked += more
-        problem = await self.helpdesk.post(problem)
+        problem = await self.desk.post(problem)
         log.info(
             "problem %s created from %s: %d incidents linked",
             problem.id,
@@ -120,7 +122,7 @@ class ProblemDesk:
         ]
         shown = notices.suggestion_refresh(suggestion_id, "decided")
         await self.notices.queue([*items, shown], at_once=[shown[0]])
-        self.helpdesk.wake()  # the requesters hear it from the next tick on, paced
+        self.wake()  # the requesters hear it from the next tick on, paced
         return ProblemCreated(done, problem, linked)
 
     async def dismiss(self, suggestion_id: str, agent: str) -> ProblemSuggestion:
@@ -131,19 +133,19 @@ class ProblemDesk:
         items = []
         for incident in await self.queries.get_many(decided.held):
             if incident.is_open and incident.message is None and incident.problem_id is None:
-                posted = await self.helpdesk.post(incident)
+                posted = await self.desk.post(incident)
                 items.append(notices.direct(OutgoingKind.SEPARATED, posted, decided.id, bulk=True))
         shown = notices.suggestion_refresh(suggestion_id, "decided")
         await self.notices.queue([*items, shown], at_once=[shown[0]])
         if items:
-            self.helpdesk.wake()
+            self.wake()
         return decided
 
     async def _like(self, suggestion: ProblemSuggestion, members: list[Ticket]) -> list[Ticket]:
         """The other open incidents of the service, posted within the window and in no
         suggestion, that are like the group: reported before the group formed, in other
         words, they were missed by it (the storm would link them from now on)."""
-        since = self.helpdesk.clock.now() - self.helpdesk.config.problems.window
+        since = self.desk.clock.now() - self.desk.config.problems.window
         recent = await self.queries.recent_unlinked_incidents(suggestion.service, since)
         ids = {member.id for member in members}
         others = [t for t in recent if t.id not in ids and t.message is not None]
@@ -155,7 +157,7 @@ class ProblemDesk:
         suggestion = await self.suggestions.get(suggestion_id)
         if suggestion is None:
             raise SuggestionNotFound(suggestion_id)
-        if not await self.helpdesk.directory.works_for(suggestion.service, agent):
+        if not await self.desk.directory.works_for(suggestion.service, agent):
             raise NotAllowed(suggestion.service)
         if suggestion.state is not SuggestionState.PENDING:
             raise _already(suggestion)
@@ -164,9 +166,7 @@ class ProblemDesk:
     async def _decide(
         self, suggestion_id: str, state: SuggestionState, agent: str
     ) -> ProblemSuggestion:
-        decided = await self.suggestions.decide(
-            suggestion_id, state, agent, self.helpdesk.clock.now()
-        )
+        decided = await self.suggestions.decide(suggestion_id, state, agent, self.desk.clock.now())
         if decided is None:
             current = await self.suggestions.get(suggestion_id)
             if current is None:
@@ -201,23 +201,23 @@ class ProblemDesk:
         in its channel as a ticket of its own (unless it already was) and its requester told.
         Returns the incident and the problem. Raises ``TicketNotFound``, ``NotLinked``,
         ``NotAllowed``."""
-        incident = await self.helpdesk.require(incident_id)
+        incident = await self.desk.require(incident_id)
         if incident.problem_id is None:
             raise NotLinked(incident.id)
-        parent = await self.helpdesk.tickets.get(incident.problem_id)
+        parent = await self.desk.tickets.get(incident.problem_id)
         if parent is None:
             raise TicketNotFound(incident.problem_id)
-        if not await self.helpdesk.directory.may_work(parent, agent):
+        if not await self.desk.directory.may_work(parent, agent):
             raise NotAllowed(parent.service)
         incident = await self.links.unlink(incident, parent, agent)
         items = [notices.refresh(parent.id, f"unlinked:{incident.id}")]
         if incident.is_open and incident.message is None:
-            incident = await self.helpdesk.post(incident)
+            incident = await self.desk.post(incident)
         elif incident.message is not None:
             items.append(notices.refresh(incident.id, f"unlinked:{parent.id}"))
         told = notices.direct(OutgoingKind.SEPARATED, incident, parent.id)
         await self.notices.queue([told, *items], at_once=[told[0]])
-        parent = await self.helpdesk.tickets.get(parent.id) or parent
+        parent = await self.desk.tickets.get(parent.id) or parent
         return incident, parent
 
 

@@ -20,6 +20,7 @@ and posted on its own: the fix did not work for them, the team must see it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -28,7 +29,7 @@ from bot.domain.models import PARENT_TYPES, HistoryEntry, OutgoingKind, Status, 
 from bot.problems import notices
 from bot.problems.linking import Links
 from bot.problems.notices import Item, ProblemNotices
-from bot.tickets.desk import Helpdesk
+from bot.tickets.desk import TicketDesk
 from bot.working.changes import Changed
 from storage.problem_tickets import ProblemTickets
 
@@ -55,12 +56,15 @@ def fanout_hook(ticket: Ticket, changes: dict[str, Any], at: datetime) -> dict[s
 class FanOut:
     def __init__(
         self,
-        helpdesk: Helpdesk,
+        desk: TicketDesk,
         queries: ProblemTickets,
         links: Links,
         notices: ProblemNotices,
+        wake: Callable[[], None],
     ) -> None:
-        self.helpdesk = helpdesk
+        """``wake`` asks the scheduler for a tick now."""
+        self.desk = desk
+        self.wake = wake
         self.queries = queries
         self.links = links
         self.notices = notices
@@ -105,7 +109,7 @@ class FanOut:
                 len(incidents),
                 extra={"ticket_id": parent.id},
             )
-            self.helpdesk.wake()  # the outbox goes out from the next tick on, paced
+            self.wake()  # the outbox goes out from the next tick on, paced
 
     async def _resolve(
         self, incident: Ticket, parent: Ticket, actor: str, since: datetime
@@ -120,14 +124,14 @@ class FanOut:
             return []
         entry = HistoryEntry(
             incident.id,
-            self.helpdesk.clock.now(),
+            self.desk.clock.now(),
             actor,
             "status",
             before=incident.status.value,
             after=Status.RESOLVED.value,
             note=parent.id,
         )
-        resolved = await self.helpdesk.apply_change(
+        resolved = await self.desk.apply_change(
             incident,
             entry,
             {"status": Status.RESOLVED},
@@ -155,7 +159,7 @@ class FanOut:
         unseen), unlink, update its message; what to deliver for it (nothing if it moved
         meanwhile)."""
         if incident.message is None:
-            incident = await self.helpdesk.post(incident)
+            incident = await self.desk.post(incident)
         try:
             released = await self.links.unlink(incident, parent, actor)
         except NotLinked:
@@ -163,8 +167,8 @@ class FanOut:
         return [notices.refresh(released.id, f"unlinked:{parent.id}")]
 
     async def _release_reopened(self, incident: Ticket, actor: str) -> None:
-        parent = await self.helpdesk.tickets.get(incident.problem_id or "")
+        parent = await self.desk.tickets.get(incident.problem_id or "")
         if parent is None or parent.is_open:
             return  # the problem is still being worked: the incident stays with it
         await self.notices.queue(await self._unlinked(incident, parent, actor))
-        self.helpdesk.wake()
+        self.wake()

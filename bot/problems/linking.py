@@ -3,7 +3,7 @@
 Two tickets change: the incident records its ``problem_id`` (the truth: an incident is linked
 once, by a write that expects it unlinked, so of two simultaneous links exactly one wins), then
 the problem adds it to its ``linked_incidents`` (an ``$addToSet``, so doing it twice keeps one).
-Both go through ``Helpdesk.apply_change``, each with its history entry. A linked incident is not
+Both go through ``TicketDesk.apply_change``, each with its history entry. A linked incident is not
 reminded on its own: its problem is the work (``bot/due_work.py``); unlinked, its reminders
 resume where its clocks stand.
 """
@@ -15,21 +15,21 @@ from collections.abc import Sequence
 from bot.domain import sla
 from bot.domain.errors import NotLinked
 from bot.domain.models import HistoryEntry, Ticket
-from bot.tickets.desk import Helpdesk
+from bot.tickets.desk import TicketDesk
 
 HISTORY_IDS_MAX = 20
 
 
 class Links:
-    def __init__(self, helpdesk: Helpdesk) -> None:
-        self.helpdesk = helpdesk
+    def __init__(self, desk: TicketDesk) -> None:
+        self.desk = desk
 
     async def link(
         self, parent: Ticket, incidents: Sequence[Ticket], actor: str
     ) -> tuple[Ticket, list[Ticket]]:
         """Link the open, unlinked ``incidents`` to ``parent``; returns the parent as it
         stands and the incidents this call linked (one linked meanwhile elsewhere is left)."""
-        now = self.helpdesk.clock.now()
+        now = self.desk.clock.now()
         linked: list[Ticket] = []
         for incident in incidents:
             done = await self._link_one(parent, incident, actor)
@@ -42,9 +42,7 @@ class Links:
         entry = HistoryEntry(
             parent.id, now, actor, "incidents_linked", after=str(len(ids)), note=shown
         )
-        updated = await self.helpdesk.apply_change(
-            parent, entry, {}, {}, add={"linked_incidents": ids}
-        )
+        updated = await self.desk.apply_change(parent, entry, {}, {}, add={"linked_incidents": ids})
         return updated or parent, linked
 
     async def _link_one(self, parent: Ticket, incident: Ticket, actor: str) -> Ticket | None:
@@ -52,9 +50,9 @@ class Links:
             if not incident.is_open or incident.problem_id is not None:
                 return None
             entry = HistoryEntry(
-                incident.id, self.helpdesk.clock.now(), actor, "linked", after=parent.id
+                incident.id, self.desk.clock.now(), actor, "linked", after=parent.id
             )
-            done = await self.helpdesk.apply_change(
+            done = await self.desk.apply_change(
                 incident,
                 entry,
                 {"problem_id": parent.id, "remind_at": None},
@@ -62,7 +60,7 @@ class Links:
             )
             if done is not None:
                 return done
-            fresh = await self.helpdesk.tickets.get(incident.id)
+            fresh = await self.desk.tickets.get(incident.id)
             if fresh is None:
                 return None
             incident = fresh
@@ -73,13 +71,13 @@ class Links:
         resume). Raises ``NotLinked`` when it is not linked to ``parent`` (any more)."""
         if incident.problem_id != parent.id:
             raise NotLinked(incident.id, parent.id)
-        now = self.helpdesk.clock.now()
+        now = self.desk.clock.now()
         remind_at = None
         if incident.is_open:
-            cadence = self.helpdesk.config.sla_for(incident.priority).reminder_cadence
+            cadence = self.desk.config.sla_for(incident.priority).reminder_cadence
             remind_at = sla.next_reminder(incident.sla, now, cadence)
         entry = HistoryEntry(incident.id, now, actor, "unlinked", before=parent.id)
-        done = await self.helpdesk.apply_change(
+        done = await self.desk.apply_change(
             incident,
             entry,
             {"problem_id": None, "remind_at": remind_at},
@@ -88,7 +86,7 @@ class Links:
         if done is None:
             raise NotLinked(incident.id, parent.id)
         parent_entry = HistoryEntry(parent.id, now, actor, "incident_unlinked", after=incident.id)
-        await self.helpdesk.apply_change(
+        await self.desk.apply_change(
             parent, parent_entry, {}, {}, remove={"linked_incidents": [incident.id]}
         )
         return done

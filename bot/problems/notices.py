@@ -35,7 +35,7 @@ from bot.domain.models import (
 )
 from bot.outbox.deliveries import Deliveries, Sender
 from bot.problems.ports import ProblemBoard
-from bot.tickets.desk import Helpdesk
+from bot.tickets.desk import TicketDesk
 from storage.outbox import OutboxRepository
 from storage.problem_tickets import ProblemTickets
 from storage.suggestions import SuggestionRepository
@@ -90,14 +90,14 @@ def suggestion_refresh(suggestion_id: str, incident_id: str) -> Item:
 class ProblemNotices:
     def __init__(
         self,
-        helpdesk: Helpdesk,
+        desk: TicketDesk,
         queries: ProblemTickets,
         suggestions: SuggestionRepository,
         outbox: OutboxRepository,
         deliveries: Deliveries,
         board: ProblemBoard,
     ) -> None:
-        self.helpdesk = helpdesk
+        self.desk = desk
         self.queries = queries
         self.suggestions = suggestions
         self.outbox = outbox
@@ -108,7 +108,7 @@ class ProblemNotices:
     async def queue(self, items: Sequence[Item], at_once: Sequence[str] = ()) -> None:
         """Store ``items`` in the outbox, then try those of ids ``at_once`` right away (the
         rest goes with the next ticks)."""
-        now = self.helpdesk.clock.now()
+        now = self.desk.clock.now()
         for start in range(0, len(items), QUEUE_CHUNK):
             await self.outbox.add(list(items[start : start + QUEUE_CHUNK]), now)
         if at_once:
@@ -127,7 +127,7 @@ class ProblemNotices:
     async def ticket(self, ticket_id: str | None) -> Ticket | None:
         if not ticket_id or not _TICKET_ID.match(ticket_id) or _SUGGESTION_ID.match(ticket_id):
             return None
-        return await self.helpdesk.tickets.get(ticket_id)
+        return await self.desk.tickets.get(ticket_id)
 
     async def suggestion(self, suggestion_id: str | None) -> ProblemSuggestion | None:
         if not suggestion_id or not _SUGGESTION_ID.match(suggestion_id):

@@ -33,7 +33,7 @@ from bot.problems import notices
 from bot.problems.notices import ProblemNotices
 from bot.problems.ports import ProblemBoard
 from bot.problems.similarity import group_match
-from bot.tickets.desk import Helpdesk
+from bot.tickets.desk import TicketDesk
 from storage.problem_tickets import ProblemTickets
 from storage.suggestions import SuggestionRepository
 
@@ -72,13 +72,13 @@ def gather(ticket: Ticket, candidates: list[Ticket]) -> list[Ticket]:
 class Recurring:
     def __init__(
         self,
-        helpdesk: Helpdesk,
+        desk: TicketDesk,
         queries: ProblemTickets,
         suggestions: SuggestionRepository,
         board: ProblemBoard,
         notices: ProblemNotices,
     ) -> None:
-        self.helpdesk = helpdesk
+        self.desk = desk
         self.queries = queries
         self.suggestions = suggestions
         self.board = board
@@ -86,7 +86,7 @@ class Recurring:
 
     @property
     def settings(self) -> ProblemsConfig:
-        return self.helpdesk.config.problems
+        return self.desk.config.problems
 
     # --- spotting a group -------------------------------------------------------------------------
     async def spot(self, ticket: Ticket) -> ProblemSuggestion | None:
@@ -109,7 +109,7 @@ class Recurring:
         return await self._suggest([*group, ticket])
 
     async def _suggest(self, group: list[Ticket]) -> ProblemSuggestion | None:
-        now = self.helpdesk.clock.now()
+        now = self.desk.clock.now()
         suggestion_id = await self.suggestions.next_id()
         ids = [ticket.id for ticket in group]
         claimed = await self.suggestions.claim_members(suggestion_id, ids, now)
@@ -148,7 +148,7 @@ class Recurring:
         items = []
         for incident in await self.queries.get_many(gone.held):
             if incident.message is None and incident.problem_id is None:
-                posted = await self.helpdesk.post(incident)
+                posted = await self.desk.post(incident)
                 items.append(notices.direct(OutgoingKind.SEPARATED, posted, suggestion_id))
         await self.notices.queue(items, at_once=[item_id for item_id, _ in items])
 
@@ -160,7 +160,7 @@ class Recurring:
         match = await self._pending_match(ticket)
         if match is None:
             return Held()
-        now = self.helpdesk.clock.now()
+        now = self.desk.clock.now()
         if ticket.id not in await self.suggestions.claim_members(match.id, [ticket.id], now):
             return Held()
         held = await self.suggestions.hold(match.id, ticket.id)
@@ -169,7 +169,7 @@ class Recurring:
             decided = await self.suggestions.get(match.id)
             return Held(problem_id=decided.problem_id if decided else None)
         entry = HistoryEntry(ticket.id, now, "guichet", "held", after=match.id)
-        ticket = await self.helpdesk.apply_change(ticket, entry, {}, {}) or ticket
+        ticket = await self.desk.apply_change(ticket, entry, {}, {}) or ticket
         if held.state is SuggestionState.PENDING:
             grouped = notices.direct(OutgoingKind.GROUPED, ticket, match.id)
             await self.notices.queue(

@@ -37,7 +37,7 @@ from bot.problems.linking import Links
 from bot.problems.notices import ProblemNotices
 from bot.problems.recurring import Recurring
 from bot.problems.similarity import group_match
-from bot.tickets.desk import Helpdesk
+from bot.tickets.desk import TicketDesk
 from storage.problem_tickets import ProblemTickets
 
 log = logging.getLogger(__name__)
@@ -55,17 +55,17 @@ class _Texts:
 
 
 class Storm:
-    """The filing triage (``Helpdesk.triage``) of problems and storms."""
+    """The filing triage (``TicketDesk.triage``) of problems and storms."""
 
     def __init__(
         self,
-        helpdesk: Helpdesk,
+        desk: TicketDesk,
         queries: ProblemTickets,
         links: Links,
         recurring: Recurring,
         notices: ProblemNotices,
     ) -> None:
-        self.helpdesk = helpdesk
+        self.desk = desk
         self.queries = queries
         self.links = links
         self.recurring = recurring
@@ -75,7 +75,7 @@ class Storm:
 
     async def route(self, ticket: Ticket, post: Callable[[Ticket], Awaitable[Ticket]]) -> Ticket:
         """The ``FilingTriage`` of problems and storms (see the module's docstring)."""
-        if ticket.type is not TicketType.INCIDENT or not self.helpdesk.config.problems.enabled:
+        if ticket.type is not TicketType.INCIDENT or not self.desk.config.problems.enabled:
             return await post(ticket)
         async with self._locks[ticket.service]:
             try:
@@ -103,7 +103,7 @@ class Storm:
                 return linked
         held = await self.recurring.hold(ticket)
         if held.problem_id is not None:  # its suggestion became a problem while we looked
-            problem = await self.helpdesk.tickets.get(held.problem_id)
+            problem = await self.desk.tickets.get(held.problem_id)
             if problem is not None and problem.is_open:
                 return await self.join(ticket, problem)
         return held.ticket

@@ -1,7 +1,7 @@
 """Changing a ticket safely, then telling the people concerned.
 
 Every change reads the ticket, checks that what the person acting saw is still true, and writes
-through ``Helpdesk.apply_change`` expecting what it read: of two simultaneous changes exactly one
+through ``TicketDesk.apply_change`` expecting what it read: of two simultaneous changes exactly one
 wins, the other raises ``StaleTicket`` saying what happened. Writing and telling are two steps
 (``write`` returns a ``Changed``; ``ChangeAnnouncer.announce`` tells), so a modal submission can
 answer Slack in between.
@@ -14,9 +14,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.domain.errors import DeliveryFailed, StaleTicket, TicketNotFound
+from bot.domain.errors import DeliveryFailed, StaleTicket
 from bot.domain.models import HistoryEntry, Status, Ticket
-from bot.tickets.desk import Helpdesk
+from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import AgentNotice, RequesterNotice
 
 log = logging.getLogger(__name__)
@@ -34,8 +34,8 @@ class Changed:
 class ChangeWriter:
     """What the use cases that change a ticket share."""
 
-    def __init__(self, helpdesk: Helpdesk) -> None:
-        self.helpdesk = helpdesk
+    def __init__(self, desk: TicketDesk) -> None:
+        self.desk = desk
 
     def entry(
         self,
@@ -49,7 +49,7 @@ class ChangeWriter:
         """A history entry of ``ticket`` now; enum values are stored as their plain text."""
         return HistoryEntry(
             ticket.id,
-            self.helpdesk.clock.now(),
+            self.desk.clock.now(),
             actor,
             action,
             None if before is None else str(before),
@@ -59,11 +59,7 @@ class ChangeWriter:
 
     async def stale(self, ticket_id: str) -> StaleTicket:
         """The error telling what the ticket is now and what happened to it last."""
-        current = await self.helpdesk.tickets.get(ticket_id)
-        if current is None:  # pragma: no cover - tickets are never deleted
-            raise TicketNotFound(ticket_id)
-        history = await self.helpdesk.tickets.history(ticket_id)
-        return StaleTicket(current, history[-1] if history else None)
+        return await self.desk.stale(ticket_id)
 
     async def check_seen(self, ticket: Ticket, seen: dict[str, Any]) -> None:
         """Raise ``StaleTicket`` unless the ticket still shows what the person acting saw."""
@@ -79,7 +75,7 @@ class ChangeWriter:
     ) -> Changed:
         """Apply ``changes`` if the stored ticket still matches ``expect``; else ``StaleTicket``
         (nothing written)."""
-        changed = await self.helpdesk.apply_change(ticket, entry, changes, expect)
+        changed = await self.desk.apply_change(ticket, entry, changes, expect)
         if changed is None:
             raise await self.stale(ticket.id)
         return Changed(before=ticket, ticket=changed, entry=entry)
@@ -101,8 +97,8 @@ class ChangeAnnouncer:
     thread) of what the requester did and of assignments made by someone else. Then the
     followers act on it."""
 
-    def __init__(self, helpdesk: Helpdesk, followers: Sequence[Follower] = ()) -> None:
-        self.helpdesk = helpdesk
+    def __init__(self, desk: TicketDesk, followers: Sequence[Follower] = ()) -> None:
+        self.desk = desk
         self.followers = list(followers)
 
     async def announce(self, changed: Changed) -> Ticket:
@@ -118,7 +114,7 @@ class ChangeAnnouncer:
 
     async def _tell(self, changed: Changed) -> Ticket:
         ticket, entry = changed.ticket, changed.entry
-        notifier = self.helpdesk.notifier
+        notifier = self.desk.notifier
         if entry.action == "reassigned":
             return await self._moved(changed)
         await notifier.refresh_ticket(ticket, entry)
@@ -145,8 +141,8 @@ class ChangeAnnouncer:
         """The ticket went to another service: post it in the new channel, record where, update
         the old message to say where it went, tell the requester."""
         ticket, entry = changed.ticket, changed.entry
-        notifier = self.helpdesk.notifier
-        clock = self.helpdesk.clock
+        notifier = self.desk.notifier
+        clock = self.desk.clock
         try:
             ref = await notifier.post_ticket(ticket, entry)
         except DeliveryFailed as failure:
@@ -159,10 +155,10 @@ class ChangeAnnouncer:
             failed = HistoryEntry(
                 ticket.id, clock.now(), "guichet", "post_failed", note=failure.reason
             )
-            ticket = await self.helpdesk.apply_change(ticket, failed, {}, {}) or ticket
+            ticket = await self.desk.apply_change(ticket, failed, {}, {}) or ticket
         else:
             posted = HistoryEntry(ticket.id, clock.now(), "guichet", "posted", after=ref.channel)
-            recorded = await self.helpdesk.apply_change(
+            recorded = await self.desk.apply_change(
                 ticket, posted, {"message": ref}, {"service": ticket.service, "message": None}
             )
             if recorded is None:

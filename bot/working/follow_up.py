@@ -21,7 +21,7 @@ RATINGS = range(1, 6)
 class RequesterFollowUp(ChangeWriter):
     async def own(self, ticket_id: str, user: str) -> Ticket:
         """The ticket, if ``user`` filed it. Raises ``TicketNotFound`` or ``NotTheRequester``."""
-        ticket = await self.helpdesk.tickets.get(ticket_id)
+        ticket = await self.desk.tickets.get(ticket_id)
         if ticket is None:
             raise TicketNotFound(ticket_id)
         if ticket.requester != user:

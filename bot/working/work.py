@@ -18,10 +18,10 @@ from bot.working.changes import Changed, ChangeWriter
 class TicketWork(ChangeWriter):
     async def workable(self, ticket_id: str, actor: str) -> Ticket:
         """The ticket, if ``actor`` may work it. Raises ``TicketNotFound`` or ``NotAllowed``."""
-        ticket = await self.helpdesk.tickets.get(ticket_id)
+        ticket = await self.desk.tickets.get(ticket_id)
         if ticket is None:
             raise TicketNotFound(ticket_id)
-        if not await self.helpdesk.directory.may_work(ticket, actor):
+        if not await self.desk.directory.may_work(ticket, actor):
             raise NotAllowed(ticket.service, requester=actor == ticket.requester)
         return ticket
 
@@ -34,7 +34,7 @@ class TicketWork(ChangeWriter):
             raise WrongStatus(ticket.id, ticket.status)
         if ticket.assignee == assignee:
             raise NoChange(ticket.id, "assignee", assignee)
-        if not await self.helpdesk.directory.may_work(ticket, assignee):
+        if not await self.desk.directory.may_work(ticket, assignee):
             raise CannotWork(assignee, ticket.service)
         changes: dict[str, object] = {"assignee": assignee}
         if ticket.status is Status.NEW:
@@ -74,7 +74,7 @@ class TicketWork(ChangeWriter):
         """Send the ticket to another service: it is unassigned there and its channel message
         moves (``announce`` posts it in the new channel). Raises ``ValueError`` for a service the
         services file does not know."""
-        if service not in self.helpdesk.config.services:
+        if service not in self.desk.config.services:
             raise ValueError(f"unknown service {service!r}")
         ticket = await self.workable(ticket_id, actor)
         await self.check_seen(ticket, {"service": seen or ticket.service})

@@ -9,7 +9,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.domain.errors import StoreUnavailable
+from bot.domain.errors import NotVisible, StoreUnavailable, TicketNotFound
 from bot.domain.models import Language
 from bot.locales.i18n import t
 from handlers.filing.form import FormContext, Prefill, prefill_from_text
@@ -73,7 +73,7 @@ async def _open_form(
     language: Language,
     text: str,
 ) -> None:
-    suggestion = ctx.helpdesk.suggest(text) if text else None
+    suggestion = ctx.filing.suggest(text) if text else None
     prefill = prefill_from_text(text, suggestion) if text else Prefill()
     context = FormContext(language=language, source="command", channel=body.get("channel_id"))
     view = forms.filing_form(language, context, prefill)
@@ -85,7 +85,7 @@ async def _open_form(
 
 
 async def _list(ctx: HandlerContext, respond: AsyncRespond, user: str, language: Language) -> None:
-    tickets = await ctx.helpdesk.open_tickets_of(user)
+    tickets = await ctx.desk.open_tickets_of(user)
     await respond(
         blocks=ticket_list_blocks(tickets, ctx.config, language),
         text=t(language, "list.title"),
@@ -96,15 +96,16 @@ async def _show(
     ctx: HandlerContext, respond: AsyncRespond, user: str, language: Language, ticket_id: str
 ) -> None:
     ticket_id = ticket_id.upper()
-    ticket = await ctx.helpdesk.tickets.get(ticket_id)
-    if ticket is None:
+    try:
+        shown = await ctx.desk.show(ticket_id, user)
+    except TicketNotFound:
         await respond(text=t(language, "command.not_found", ticket_id=ticket_id))
         return
-    if not await ctx.helpdesk.may_see(ticket, user):
+    except NotVisible:
         await respond(text=t(language, "command.not_visible", ticket_id=ticket_id))
         return
-    history = await ctx.helpdesk.tickets.history(ticket_id)
+    ticket = shown.ticket
     await respond(
-        blocks=ticket_detail_blocks(ticket, history, ctx.config, language),
+        blocks=ticket_detail_blocks(ticket, shown.history, ctx.config, language),
         text=f"{ticket.id} · {ticket.title}",
     )

@@ -55,11 +55,11 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         text = await readable_text(client, str(message.get("text") or ""))
         link = await permalink(client, channel, ts) if channel and ts else None
         try:
-            existing = await ctx.filing.existing(channel, ts) if channel and ts else None
+            existing = await ctx.from_message.existing(channel, ts) if channel and ts else None
         except StoreUnavailable:
             log.exception("database unavailable: the shortcut form opens without the check")
             existing = None
-        suggestion = ctx.helpdesk.suggest(text) if text else None
+        suggestion = ctx.filing.suggest(text) if text else None
         prefill = prefill_from_message(
             text, suggestion, language, link, existing.id if existing else None
         )
@@ -112,7 +112,7 @@ async def _file_by_reaction(
 ) -> None:
     language = await ctx.locales.language_of(user)
     try:
-        existing = await ctx.filing.existing(channel, ts)
+        existing = await ctx.from_message.existing(channel, ts)
         if existing is not None:
             if not retried:  # a retried delivery: the first one told them already
                 await _tell_existing(ctx, client, channel, user, existing, language)
@@ -130,7 +130,7 @@ async def _file_by_reaction(
             text=await readable_text(client, str(message.get("text") or "")),
             permalink=await permalink(client, channel, ts),
         )
-        outcome = await ctx.filing.file_once(source, user, language)
+        outcome = await ctx.from_message.file_once(source, user, language)
     except StoreUnavailable:
         log.exception("database unavailable: no ticket from the reaction on %s/%s", channel, ts)
         await _tell(client, channel, user, t(language, "error.store_unavailable"))

@@ -36,7 +36,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await ack(response_action="errors", errors=errors)
             return
         try:
-            ticket = await ctx.helpdesk.file(
+            ticket = await ctx.filing.file(
                 checked, user, language, source=form.source, origin=form.origin()
             )
         except StoreUnavailable:
@@ -47,7 +47,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         name = service_name(ctx.config, ticket.service, language)
         await ack(response_action="update", view=filed_modal(language, ticket, name))
         try:
-            await ctx.helpdesk.announce(ticket)
+            await ctx.filing.announce(ticket)
         except StoreUnavailable:
             log.exception("ticket %s posted but its message could not be recorded", ticket.id)
         if form.source == HOME_SOURCE:

@@ -11,7 +11,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.domain.errors import StoreUnavailable
+from bot.domain.errors import NotVisible, StoreUnavailable, TicketNotFound
 from bot.locales.i18n import t
 from handlers.filing.form import FormContext, Prefill, filing_modal
 from handlers.home.blocks import details_modal, home_unavailable_view, home_view
@@ -72,19 +72,18 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         ticket_id = str(action.get("value") or "")[:20]
         language = await ctx.locales.language_of(user)
         try:
-            ticket = await ctx.helpdesk.tickets.get(ticket_id)
-            if ticket is None:
-                await _dm(client, user, t(language, "command.not_found", ticket_id=ticket_id))
-                return
-            if not await ctx.helpdesk.may_see(ticket, user):
-                await _dm(client, user, t(language, "command.not_visible", ticket_id=ticket_id))
-                return
-            history = await ctx.helpdesk.tickets.history(ticket.id)
+            shown = await ctx.desk.show(ticket_id, user)
+        except TicketNotFound:
+            await _dm(client, user, t(language, "command.not_found", ticket_id=ticket_id))
+            return
+        except NotVisible:
+            await _dm(client, user, t(language, "command.not_visible", ticket_id=ticket_id))
+            return
         except StoreUnavailable:
             log.exception("database unavailable for the details of %s", ticket_id)
             await _dm(client, user, t(language, "error.store_unavailable"))
             return
-        view = details_modal(ticket, history, ctx.config, language)
+        view = details_modal(shown.ticket, shown.history, ctx.config, language)
         try:
             await client.views_open(trigger_id=body["trigger_id"], view=view)
         except _SLACK_FAILURES as error:

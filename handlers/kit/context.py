@@ -1,4 +1,5 @@
-"""What every listener needs, built once by the composition root."""
+"""What every listener needs, built once by the composition root: the use cases it calls, the
+ticket desk's reads, each person's language and the services file."""
 
 from __future__ import annotations
 
@@ -6,13 +7,16 @@ from dataclasses import dataclass
 
 from bot.conversation.relay import Conversation
 from bot.domain.config import ServicesConfig
+from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
 from bot.home.snapshot import Home
 from bot.paging.acknowledge import Acknowledgements
 from bot.problems.desk import ProblemDesk
 from bot.reports.reports import Reports
-from bot.tickets.desk import Helpdesk
+from bot.telemetry.metrics import Metrics
+from bot.tickets.desk import TicketDesk
 from bot.working.changes import ChangeAnnouncer
+from bot.working.claim import Claims
 from bot.working.follow_up import RequesterFollowUp
 from bot.working.work import TicketWork
 from handlers.kit.locale import LocaleResolver
@@ -21,11 +25,14 @@ from handlers.reports.uploads import SlackReportPublisher
 
 @dataclass(frozen=True)
 class HandlerContext:
-    helpdesk: Helpdesk
+    desk: TicketDesk
+    filing: Filing
+    claims: Claims
     locales: LocaleResolver
     config: ServicesConfig
+    metrics: Metrics
     conversation: Conversation
-    filing: MessageFiling
+    from_message: MessageFiling
     home: Home
     work: TicketWork
     follow_up: RequesterFollowUp

@@ -12,6 +12,7 @@ from bot.domain.errors import (
     AlreadyAcknowledged,
     NotAllowed,
     NotPaging,
+    NotVisible,
     StoreUnavailable,
     TicketNotFound,
 )
@@ -62,23 +63,18 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         ticket_id = str(action.get("value") or "")[:20]
         language = await ctx.locales.language_of(user)
         try:
-            ticket = await ctx.helpdesk.tickets.get(ticket_id)
-            if ticket is None:
-                await tell(
-                    client, body, user, t(language, "command.not_found", ticket_id=ticket_id)
-                )
-                return
-            if not await ctx.helpdesk.may_see(ticket, user):
-                await tell(
-                    client, body, user, t(language, "command.not_visible", ticket_id=ticket_id)
-                )
-                return
-            history = await ctx.helpdesk.tickets.history(ticket_id)
+            shown = await ctx.desk.show(ticket_id, user)
+        except TicketNotFound:
+            await tell(client, body, user, t(language, "command.not_found", ticket_id=ticket_id))
+            return
+        except NotVisible:
+            await tell(client, body, user, t(language, "command.not_visible", ticket_id=ticket_id))
+            return
         except StoreUnavailable:
             log.exception("database unavailable while opening %s", ticket_id)
             await tell(client, body, user, t(language, "error.store_unavailable"))
             return
-        view = ticket_view(ticket, history, ctx.config, language)
+        view = ticket_view(shown.ticket, shown.history, ctx.config, language)
         try:
             await client.views_open(trigger_id=body["trigger_id"], view=view)
         except SlackApiError as error:

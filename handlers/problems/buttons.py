@@ -104,7 +104,7 @@ async def _show_unlinked(
     message = body.get("message") or {}
     channel = (body.get("channel") or {}).get("id")
     listed = listed_incidents(message.get("blocks") or [])
-    parent = await ctx.helpdesk.tickets.get(parent_id)
+    parent = await ctx.desk.get(parent_id)
     if not channel or not message.get("ts") or not listed or parent is None:
         return
     incidents = await ctx.problems.queries.get_many(listed)

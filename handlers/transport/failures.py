@@ -58,7 +58,7 @@ async def _handle(
 ) -> BoltResponse | None:
     record = current_request()
     kind = record.kind if record else "unknown"
-    ctx.helpdesk.metrics.listener_errors.labels(kind=kind).inc()
+    ctx.metrics.listener_errors.labels(kind=kind).inc()
     fields = {"kind": kind, "action": record.name if record else ""}
     if record and record.ticket_id:
         fields["ticket_id"] = record.ticket_id

@@ -37,7 +37,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         ticket_id = str(action.get("value") or "")
         language = await ctx.locales.language_of(user)
         try:
-            await ctx.helpdesk.claim(ticket_id, user)
+            await ctx.claims.claim(ticket_id, user)
         except AlreadyClaimed as taken:
             await _tell(
                 client,
@@ -51,7 +51,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 ),
             )
         except NotAllowed:
-            ticket = await ctx.helpdesk.tickets.get(ticket_id)
+            ticket = await ctx.desk.get(ticket_id)
             service = service_name(ctx.config, ticket.service, language) if ticket else ""
             await _tell(
                 client,

@@ -15,7 +15,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from bot.__main__ import Guichet, build
+from bot.app.build import Guichet, build
 from bot.app.settings import Settings
 from bot.domain.clock import ManualClock
 from bot.domain.config import ServicesConfig, load_services_config

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from bot.__main__ import build
+from bot.app.build import build
 from bot.domain.config import DigestConfig
 from bot.reports.charts import DPI, SIZE_INCHES
 from bot.reports.digest import DIGEST_JOB, FRESH_FOR, DigestReport

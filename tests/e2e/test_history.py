@@ -39,7 +39,7 @@ async def test_show_lists_every_change_in_both_languages(bot: Harness) -> None:
         await announcer.announce(change)
         bot.clock.advance(timedelta(minutes=5))
 
-    await helpdesk.claim(tid, DESK_MEMBER)
+    await bot.guichet.claims.claim(tid, DESK_MEMBER)
     await step(await work.assign(tid, DESK_MEMBER, DESK_AGENT, seen=DESK_MEMBER))
     await step(await work.change_priority(tid, DESK_AGENT, Priority.P3))
     await step(await follow_up.add_information(tid, EMPLOYEE_EN, "It says *error 809*"))

@@ -53,7 +53,7 @@ async def test_an_agent_sees_assigned_tickets_and_the_queue_oldest_first(bot: Ha
     second = await bot.file("training_request", "Excel training", "For my team")
     elsewhere = await bot.file("service_request", "Install Visio", "Please")  # internal IT
     claimed = await bot.file("incident", "Outlook crashes", "At start", user=EMPLOYEE_FR)
-    await bot.guichet.helpdesk.claim(claimed.id, DESK_AGENT)
+    await bot.guichet.claims.claim(claimed.id, DESK_AGENT)
 
     view = await bot.open_home(DESK_AGENT)  # an agent of the service desk, in French
     text = _texts(view)

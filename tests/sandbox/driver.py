@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import aiohttp
 from slack_bolt.async_app import AsyncApp
 
-from bot.__main__ import build
+from bot.app.build import build
 from bot.domain.clock import ManualClock
 from sandbox.app import Sandbox, running_sandbox
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.__main__ import _arguments
+from bot.app.main import _arguments
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,8 +9,10 @@ from bot.domain.clock import ManualClock
 from bot.domain.config import load_services_config
 from bot.domain.models import HistoryEntry, Language, MessageRef, NewTicket, Ticket
 from bot.filing.classifier import Classifier
+from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling, SourceMessage, title_and_description
-from bot.tickets.desk import Helpdesk
+from bot.telemetry.metrics import Metrics
+from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import RequesterNotice
 from storage.client import Database
 from storage.tickets import TicketRepository
@@ -54,20 +56,20 @@ async def test_racing_deliveries_make_one_ticket(memory_database: Database) -> N
     store = SlowStore(memory_database)
     await store.create_indexes()
     notifier = RecordingNotifier()
-    helpdesk = Helpdesk(
+    desk = TicketDesk(
         tickets=store,
-        classifier=Classifier(
-            type_defaults=config.type_services,
-            default_service=config.default_service,
-            extra_keywords=config.keywords,
-            services=config.services.keys(),
-        ),
         config=config,
         clock=ManualClock(),
         notifier=notifier,
         directory=NobodyWorks(),
     )
-    filing = MessageFiling(helpdesk)
+    classifier = Classifier(
+        type_defaults=config.type_services,
+        default_service=config.default_service,
+        extra_keywords=config.keywords,
+        services=config.services.keys(),
+    )
+    filing = MessageFiling(Filing(desk, classifier, Metrics(), wake=lambda: None))
     message = SourceMessage("T1", "C0GENERAL", "17.5", "The VPN is down for everyone")
     outcomes = await asyncio.gather(
         *(filing.file_once(message, user, Language.EN) for user in ("U1", "U2", "U1"))

@@ -60,7 +60,7 @@ def _ticket(
 
 
 def _apply(ticket: Ticket, changes: dict, at: datetime) -> Ticket:
-    """What ``Helpdesk.apply_change`` stores: the changes plus what the hook derives."""
+    """What ``TicketDesk.apply_change`` stores: the changes plus what the hook derives."""
     return replace(ticket, **{**hook(ticket, changes, at), **changes})
 
 

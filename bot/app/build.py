@@ -1,0 +1,238 @@
+"""The composition root: every object constructed once, in the order they need each other, with
+nothing patched in afterwards. No I/O happens here; the web app's start-up opens the Slack
+clients, creates the indexes and starts the timer."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from aiohttp import web
+from slack_bolt.async_app import AsyncApp
+
+from bot.app.endpoints import add_operations_routes
+from bot.app.health import HealthState
+from bot.app.retry import RetryInBackground
+from bot.app.settings import Settings
+from bot.app.timer import Timer
+from bot.conversation.relay import Conversation
+from bot.domain.clock import Clock, SystemClock
+from bot.domain.config import ServicesConfig
+from bot.domain.due_times import schedule_hook
+from bot.filing.classifier import Classifier
+from bot.filing.filing import Filing
+from bot.filing.from_message import MessageFiling
+from bot.home.snapshot import Home
+from bot.outbox.deliveries import Deliveries
+from bot.outbox.pacing import Pacer
+from bot.paging.acknowledge import Acknowledgements
+from bot.paging.scheduler import Scheduler, TickReport
+from bot.problems.desk import ProblemDesk
+from bot.problems.fanout import FanOut, fanout_hook
+from bot.problems.linking import Links
+from bot.problems.notices import ProblemNotices
+from bot.problems.recurring import Recurring
+from bot.problems.storm import Storm
+from bot.reports.digest import DIGEST_JOB, WeeklyDigest
+from bot.reports.reports import Reports
+from bot.telemetry.metrics import Metrics
+from bot.tickets.desk import TicketDesk
+from bot.working.changes import ChangeAnnouncer
+from bot.working.claim import Claims
+from bot.working.follow_up import RequesterFollowUp
+from bot.working.work import TicketWork
+from handlers import register_listeners
+from handlers.conversation.relay import SlackRelay
+from handlers.kit.context import HandlerContext
+from handlers.kit.locale import LocaleResolver
+from handlers.paging.messenger import SlackMessenger
+from handlers.problems.board import SlackProblemBoard
+from handlers.reports.uploads import SlackReportPublisher
+from handlers.tickets.notifier import SlackDirectory, SlackNotifier
+from handlers.transport.routes import slack_web_app
+from handlers.transport.slack_client import SlackClient
+from handlers.transport.telemetry import RequestObserver
+from storage.client import Database
+from storage.digests import DigestClaims
+from storage.outbox import OutboxRepository
+from storage.problem_tickets import ProblemTickets
+from storage.reports import ReportStore
+from storage.suggestions import SuggestionRepository
+from storage.tickets import TicketRepository
+
+INDEX_RETRY_SECONDS = 15.0
+
+
+@dataclass
+class Guichet:
+    """The running bot: its Bolt app, its HTTP app and what they share."""
+
+    bolt: AsyncApp
+    web: web.Application
+    helpdesk: TicketDesk  # the ticket desk (its repository is ``helpdesk.tickets``)
+    filing: Filing
+    claims: Claims
+    scheduler: Scheduler
+    timer: Timer
+    database: Database
+    digest: WeeklyDigest
+    metrics: Metrics = field(default_factory=Metrics)
+    health: HealthState | None = None  # the scheduler reports its ticks here
+    indexes: RetryInBackground | None = None
+    after_clock_advance: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    """Run by the sandbox each time it moves the injected clock (``python -m bot --sandbox``,
+    "+15 min"): whatever must notice that time passed, such as the scheduler's tick."""
+
+
+def build(
+    settings: Settings,
+    config: ServicesConfig,
+    database: Database,
+    clock: Clock | None = None,
+    index_retry_seconds: float = INDEX_RETRY_SECONDS,
+    timer: Timer | None = None,
+) -> Guichet:
+    """Wire everything; no I/O happens until the web app starts (which starts the scheduler).
+    ``clock`` and ``timer`` are injected by the tests, the sandbox and the benchmarks."""
+    clock = clock or SystemClock()
+    metrics = Metrics()
+    timer = timer or Timer(config.scheduler.tick, clock)
+    token = settings.slack_bot_token.get_secret_value()
+    slack = SlackClient(token, settings.slack_api_url)
+    bulk = SlackClient(token, settings.slack_api_url, retry_rate_limits=False)
+    client = slack.client
+    bolt = AsyncApp(
+        client=client,
+        signing_secret=settings.slack_signing_secret.get_secret_value(),
+        ignoring_self_events_enabled=True,
+        # the HTTP route checks signatures before anything is parsed (handlers/transport/);
+        # Socket Mode needs none
+        request_verification_enabled=False,
+    )
+
+    # storage
+    tickets = TicketRepository(database)
+    outbox = OutboxRepository(database)
+    problem_tickets = ProblemTickets(database)
+    suggestions = SuggestionRepository(database)
+    report_store = ReportStore(database)
+
+    # Slack adapters of the ports
+    locales = LocaleResolver(client, default=config.language)
+    messenger = SlackMessenger(client, config, locales)
+    board = SlackProblemBoard(client, bulk.client, config)
+    report_files = SlackReportPublisher(client, config)
+
+    # use cases
+    desk = TicketDesk(
+        tickets,
+        config,
+        clock,
+        notifier=SlackNotifier(client, config),
+        directory=SlackDirectory(client, config),
+        change_hooks=[schedule_hook(config), fanout_hook],
+    )
+    pacer = Pacer.for_tick(config.problems.notices_per_minute, config.scheduler.tick)
+    deliveries = Deliveries(outbox, tickets, messenger, pacer=pacer, resume=timer.wake_at)
+    notices = ProblemNotices(desk, problem_tickets, suggestions, outbox, deliveries, board)
+    links = Links(desk)
+    recurring = Recurring(desk, problem_tickets, suggestions, board, notices)
+    filing = Filing(
+        desk,
+        Classifier(
+            type_defaults=config.type_services,
+            default_service=config.default_service,
+            extra_keywords=config.keywords,
+            services=config.services.keys(),
+        ),
+        metrics,
+        wake=timer.wake,
+        triage=Storm(desk, problem_tickets, links, recurring, notices),
+    )
+    fanout = FanOut(desk, problem_tickets, links, notices, wake=timer.wake)
+    claims = Claims(desk)
+    reports = Reports(report_store, desk.directory, config, clock)
+    digest = WeeklyDigest(
+        reports, DigestClaims(database), report_files, config, clock, retry=timer.run_later
+    )
+    if config.digest.enabled:
+        timer.add_timed_job(DIGEST_JOB, digest.trigger(), digest.scheduled_run)
+
+    # transport and operations
+    app, connection = slack_web_app(
+        bolt,
+        RequestObserver(metrics),
+        signing_secret=settings.slack_signing_secret.get_secret_value(),
+        app_token=settings.slack_app_token.get_secret_value() if settings.slack_app_token else None,
+    )
+    health = HealthState(tick_interval=config.scheduler.tick, slack=connection)
+
+    async def observe_tick(report: TickReport, at: datetime, seconds: float) -> None:
+        health.scheduler_ticked(at)
+        metrics.scheduler_tick_seconds.observe(seconds)
+        metrics.pages_sent.inc(report.deliveries.pages)
+        metrics.outbox_backlog.set(await outbox.backlog())
+
+    scheduler = Scheduler(
+        desk, deliveries, config, clock, timer, sweeps=[fanout.sweep], observer=observe_tick
+    )
+
+    register_listeners(
+        bolt,
+        HandlerContext(
+            desk=desk,
+            filing=filing,
+            claims=claims,
+            locales=locales,
+            config=config,
+            metrics=metrics,
+            conversation=Conversation(desk, SlackRelay(client, config)),
+            from_message=MessageFiling(filing),
+            home=Home(desk),
+            work=TicketWork(desk),
+            follow_up=RequesterFollowUp(desk),
+            announcer=ChangeAnnouncer(desk, followers=[fanout.after_change]),
+            acknowledgements=Acknowledgements(desk, outbox, messenger, metrics),
+            reports=reports,
+            report_files=report_files,
+            problems=ProblemDesk(filing, problem_tickets, suggestions, links, board, notices),
+        ),
+    )
+    add_operations_routes(app, database, health, metrics, clock)
+
+    async def create_indexes() -> None:
+        for repository in (tickets, outbox, report_store, problem_tickets, suggestions):
+            await repository.create_indexes()
+
+    indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)
+
+    async def start_scheduler(_: web.Application) -> None:
+        scheduler.start()
+
+    async def stop(_: web.Application) -> None:
+        await scheduler.stop()
+        database.close()
+
+    app.on_startup.insert(0, slack.open)
+    app.on_startup.insert(1, bulk.open)
+    app.on_startup.append(indexes.start)
+    app.on_startup.append(start_scheduler)
+    app.on_cleanup.append(indexes.stop)
+    app.on_cleanup.append(stop)
+    app.on_cleanup.append(slack.close)
+    app.on_cleanup.append(bulk.close)
+    return Guichet(
+        bolt=bolt,
+        web=app,
+        helpdesk=desk,
+        filing=filing,
+        claims=claims,
+        scheduler=scheduler,
+        timer=timer,
+        database=database,
+        digest=digest,
+        metrics=metrics,
+        health=health,
+        indexes=indexes,
+    )

@@ -1,0 +1,70 @@
+"""``python -m bot``: read the settings and the services file, set up logging, connect to the
+database, build the bot and serve it (``--sandbox``: the same bot with the Slack emulator and its
+web page instead of Slack, see ``sandbox/``)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from aiohttp import web
+
+from bot.app.build import build
+from bot.app.settings import load_settings
+from bot.domain.config import load_services_config
+from bot.domain.errors import ConfigError
+from bot.telemetry.logs import configure_logging
+from handlers.transport.routes import EVENTS_PATH
+from storage.client import connect
+
+log = logging.getLogger("guichet")
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = _arguments(argv)
+    if options.sandbox:
+        from sandbox.app import run_sandbox  # the composition root is the only one wiring it
+
+        return run_sandbox(build)
+    try:
+        settings = load_settings()
+        config = load_services_config(settings.guichet_config)
+    except ConfigError as error:
+        print(f"guichet: configuration error: {error}", file=sys.stderr)
+        return 2
+    secrets = [settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token]
+    configure_logging(
+        settings.log_level,
+        settings.log_format,
+        secrets=[s.get_secret_value() for s in [*secrets, settings.mongodb_uri] if s],
+    )
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per tick
+    uri = settings.mongodb_uri.get_secret_value() if settings.mongodb_uri else None
+    database = connect(uri, settings.mongodb_db)
+    if not database.persistent:
+        log.warning(
+            "MONGODB_URI is not set: tickets are kept IN MEMORY and nothing survives a restart. "
+            "Set MONGODB_URI to a MongoDB server for real use."
+        )
+    guichet = build(settings, config, database)
+    if settings.slack_app_token:
+        log.info("Guichet on Slack through Socket Mode; /healthz on port %s", settings.port)
+    else:
+        log.info("Guichet listening on port %s (%s)", settings.port, EVENTS_PATH)
+    web.run_app(guichet.web, port=settings.port, print=None, access_log=None)
+    return 0
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Guichet, a Slack helpdesk. Configured by the environment (see .env.example).",
+    )
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="try it without Slack: the bot, a local Slack emulator and a web page to use it "
+        "(http://127.0.0.1:PORT/sandbox, PORT defaults to 3000); tickets are kept in memory",
+    )
+    return parser.parse_args(argv)

@@ -1,0 +1,135 @@
+"""Filing a ticket: suggest a type and a team for free text, classify, prioritise and store it,
+then announce it (the triage of problems and storms decides first).
+
+No Slack payload shapes in here: handlers turn the form into a ``ValidDraft``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from bot.domain import due_times
+from bot.domain.models import Classification, Language, NewTicket, Origin, Ticket, TicketType
+from bot.domain.priority import priority_for
+from bot.filing.classifier import Classifier
+from bot.filing.drafts import ValidDraft
+from bot.telemetry.metrics import Metrics
+from bot.telemetry.observability import annotate
+from bot.tickets.desk import TicketDesk
+from bot.tickets.ports import RequesterNotice
+
+log = logging.getLogger(__name__)
+
+
+class FilingTriage(Protocol):
+    """Decides how a new ticket is announced (problems and storms: ``bot/problems/storm.py``)."""
+
+    async def route(self, ticket: Ticket, post: Callable[[Ticket], Awaitable[Ticket]]) -> Ticket:
+        """Announce ``ticket``: take it over (link it to the known problem behind it, hold it
+        with similar ones), or have ``post`` post it as usual (then look at it again: recurring
+        incidents). Returns it as it stands. Never loses it: when in doubt, it is posted."""
+        ...
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What the classifier proposes for free text typed after ``/ticket``."""
+
+    type: TicketType
+    classification: Classification
+
+
+class Filing:
+    def __init__(
+        self,
+        desk: TicketDesk,
+        classifier: Classifier,
+        metrics: Metrics,
+        wake: Callable[[], None],
+        triage: FilingTriage | None = None,
+    ) -> None:
+        """``wake`` asks the scheduler for a tick now (an emergency pages at once)."""
+        self.desk = desk
+        self.classifier = classifier
+        self.metrics = metrics
+        self.wake = wake
+        self.triage = triage
+
+    def suggest(self, text: str) -> Suggestion:
+        ticket_type = self.classifier.suggest_type(text)
+        return Suggestion(ticket_type, self.classifier.classify(ticket_type, text, ""))
+
+    async def file(
+        self,
+        draft: ValidDraft,
+        requester: str,
+        language: Language,
+        source: str = "modal",
+        origin: Origin | None = None,
+        service: str | None = None,
+    ) -> Ticket:
+        """Classify, prioritise and store a ticket (in ``service`` when given, whatever its
+        text says). Raises ``StoreUnavailable`` (or ``AlreadyFiled`` when ``origin`` carries a
+        key already used); writes nothing then."""
+        classification = self.classifier.classify(draft.type, draft.title, draft.description)
+        if service is not None and service != classification.service:
+            classification = replace(classification, service=service, confidence=1.0)
+        priority = priority_for(draft.type, draft.impact, draft.urgency)
+        created_at = self.desk.clock.now()
+        due = due_times.initial(
+            draft.type, priority, classification.service, created_at, self.desk.config
+        )
+        new = NewTicket(
+            type=draft.type,
+            title=draft.title,
+            description=draft.description,
+            impact=draft.impact,
+            urgency=draft.urgency,
+            priority=priority,
+            service=classification.service,
+            requester=requester,
+            language=language,
+            classification=classification,
+            created_at=created_at,
+            source=source,
+            origin=origin,
+            sla=due.sla,
+            paging=due.paging,
+            remind_at=due.remind_at,
+            next_ping_at=due.next_ping_at,
+        )
+        ticket = await self.desk.tickets.create(new)
+        annotate(ticket_id=ticket.id)
+        self.metrics.tickets_filed.labels(type=ticket.type.value, service=ticket.service).inc()
+        log.info(
+            "ticket filed",
+            extra={"ticket_id": ticket.id, "service": ticket.service, "type": ticket.type.value},
+        )
+        return ticket
+
+    async def announce(self, ticket: Ticket) -> Ticket:
+        """Post a stored ticket in its service's channel and tell the requester where it went.
+
+        When the channel refuses the post, the ticket stays stored, the failure is logged and
+        recorded in its history, and the requester is told. Then, when the ticket already owes
+        something (an emergency pages at once), the scheduler is woken up.
+
+        The triage decides first (a known problem's incident is linked to it instead of being
+        posted; see ``bot/problems/storm.py``).
+        """
+        try:
+            if self.triage is not None:
+                return await self.triage.route(ticket, self._announce)
+            return await self._announce(ticket)
+        finally:
+            if ticket.next_ping_at is not None and ticket.next_ping_at <= self.desk.clock.now():
+                self.wake()
+
+    async def _announce(self, ticket: Ticket) -> Ticket:
+        posted = await self.desk.post(ticket)
+        notice = RequesterNotice.FILED if posted.message else RequesterNotice.POST_FAILED
+        await self.desk.notifier.tell_requester(posted, notice, "guichet")
+        return posted

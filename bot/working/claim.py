@@ -1,0 +1,45 @@
+"""Claiming a ticket: whoever may work it takes it; of two simultaneous claims one wins."""
+
+from __future__ import annotations
+
+from bot.domain.errors import AlreadyClaimed, IllegalTransition, NotAllowed
+from bot.domain.models import HistoryEntry, Status, Ticket
+from bot.domain.workflow import can_move
+from bot.tickets.desk import TicketDesk
+from bot.tickets.ports import RequesterNotice
+
+
+class Claims:
+    def __init__(self, desk: TicketDesk) -> None:
+        self.desk = desk
+
+    async def claim(self, ticket_id: str, user: str) -> Ticket:
+        """Assign the ticket to ``user``; exactly one of two simultaneous claims wins.
+
+        Raises ``TicketNotFound``, ``NotAllowed``, ``AlreadyClaimed`` or
+        ``IllegalTransition``; nothing is written then.
+        """
+        desk = self.desk
+        ticket = await desk.require(ticket_id)
+        if not await desk.directory.may_work(ticket, user):
+            raise NotAllowed(ticket.service)
+        if ticket.assignee:
+            raise AlreadyClaimed(ticket.id, ticket.assignee)
+        if not ticket.is_open:
+            raise IllegalTransition(ticket.status, Status.IN_PROGRESS)
+        status = Status.IN_PROGRESS if can_move(ticket.status, Status.IN_PROGRESS) else None
+        changes: dict[str, object] = {"assignee": user}
+        if status and ticket.status is Status.NEW:
+            changes["status"] = status
+        entry = HistoryEntry(ticket.id, desk.clock.now(), user, "claimed", after=user)
+        claimed = await desk.apply_change(
+            ticket, entry, changes, expect={"assignee": None, "status": ticket.status}
+        )
+        if claimed is None:
+            current = await desk.require(ticket_id)
+            if current.assignee:
+                raise AlreadyClaimed(current.id, current.assignee)
+            raise IllegalTransition(current.status, Status.IN_PROGRESS)
+        await desk.notifier.refresh_ticket(claimed, entry)
+        await desk.notifier.tell_requester(claimed, RequesterNotice.CLAIMED, user)
+        return claimed
