@@ -30,11 +30,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from bot.domain.due_work import still_wanted
 from bot.domain.errors import DeliveryDeferred, DeliveryFailed, StoreUnavailable
 from bot.domain.models import Handover, MessageRef, Outgoing, OutgoingKind, Ticket
 from bot.outbox.pacing import Pacer
-from bot.paging.due_work import still_wanted
-from bot.paging.ports import Messenger
+from bot.outbox.ports import Messenger
 from storage.outbox import OutboxItem, OutboxRepository, OutboxState
 from storage.tickets import TicketRepository
 

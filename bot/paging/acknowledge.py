@@ -7,7 +7,7 @@ import logging
 from bot.domain import oncall as paging_rules
 from bot.domain.errors import AlreadyAcknowledged, NotAllowed, NotPaging
 from bot.domain.models import HistoryEntry, OutgoingKind, Ticket
-from bot.paging.ports import Messenger
+from bot.outbox.ports import Messenger
 from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import RequesterNotice

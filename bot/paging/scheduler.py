@@ -37,10 +37,10 @@ from datetime import datetime, timedelta
 
 from bot.domain.clock import Clock
 from bot.domain.config import ServicesConfig
+from bot.domain.due_work import plan
 from bot.domain.errors import StoreUnavailable
 from bot.domain.models import Handover, Ticket
 from bot.outbox.deliveries import Deliveries, DeliveryReport
-from bot.paging.due_work import plan
 from bot.paging.ports import TickTimer
 from bot.tickets.desk import TicketDesk
 

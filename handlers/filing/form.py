@@ -22,9 +22,9 @@ from slack_sdk.models.views import View
 from bot.domain.config import ServicesConfig
 from bot.domain.models import Language, Level, Origin, Ticket, TicketType
 from bot.filing.drafts import DESCRIPTION_MAX, TITLE_MAX
+from bot.filing.filing import Suggestion
 from bot.filing.from_message import title_and_description
 from bot.locales.i18n import level_name, t, type_name
-from bot.filing.filing import Suggestion
 from handlers.kit import ids
 from handlers.kit.mrkdwn import escape, truncate
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.domain.config import load_services_config
+from bot.domain.due_work import plan, still_wanted
 from bot.domain.models import (
     Classification,
     Language,
@@ -20,7 +21,6 @@ from bot.domain.models import (
     Ticket,
     TicketType,
 )
-from bot.paging.due_work import plan, still_wanted
 from bot.problems.fanout import fanout_hook
 from bot.problems.recurring import gather
 from bot.problems.similarity import group_match, similarity

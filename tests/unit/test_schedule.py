@@ -9,6 +9,7 @@ from pathlib import Path
 from bot.domain import oncall as paging
 from bot.domain.config import load_services_config
 from bot.domain.due_times import initial, schedule_hook
+from bot.domain.due_work import plan, still_wanted
 from bot.domain.models import (
     Classification,
     Language,
@@ -22,7 +23,6 @@ from bot.domain.models import (
     TicketType,
 )
 from bot.outbox.deliveries import BACKOFF_MAX, backoff
-from bot.paging.due_work import plan, still_wanted
 
 CONFIG = load_services_config(Path(__file__).parent.parent / "data" / "services.yml")
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -1,0 +1,32 @@
+"""What the outbox's deliveries need from Slack: reminders and pages sent, updated and reported."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from bot.domain.models import (
+    MessageRef,
+    Outgoing,
+    Ticket,
+)
+
+
+class Messenger(Protocol):
+    """Delivers what the scheduler sends: reminders, pages, the last-level notice."""
+
+    async def send(self, message: Outgoing, ticket: Ticket, now: datetime) -> MessageRef:
+        """Deliver one message; raise ``DeliveryDeferred`` when it may work later (rate limit,
+        Slack or network down) and ``DeliveryFailed`` when it never will."""
+        ...
+
+    async def show_acknowledged(
+        self, ticket: Ticket, sent: Sequence[tuple[Outgoing, MessageRef]]
+    ) -> None:
+        """Update every page already sent for ``ticket`` to say who acknowledged it, and when."""
+        ...
+
+    async def report_failure(self, message: Outgoing, ticket: Ticket, reason: str) -> None:
+        """Tell the ticket's service channel that ``message`` could not be delivered."""
+        ...
