@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import logging
 
-import aiohttp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation.ports import RelayMark, ThreadReply
@@ -16,6 +14,7 @@ from bot.domain.models import Language, MessageRef, Ticket
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
+from handlers.kit.slack_errors import SLACK_FAILURES, reason
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +25,6 @@ _MARKS = {
     RelayMark.INTERNAL: ids.REACTION_INTERNAL,
     RelayMark.FAILED: ids.REACTION_FAILED,
 }
-_SLACK_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
 
 
 def relayed_text(language: Language, key: str, ticket: Ticket, reply: ThreadReply) -> str:
@@ -55,7 +53,7 @@ class SlackRelay:
     async def discard(self, ref: MessageRef) -> None:
         try:
             await self._client.chat_delete(channel=ref.channel, ts=ref.ts)
-        except _SLACK_FAILURES as error:
+        except SLACK_FAILURES as error:
             log.warning("could not delete the duplicate DM thread %s: %s", ref.ts, error)
 
     async def to_requester(self, ticket: Ticket, thread: MessageRef, reply: ThreadReply) -> None:
@@ -78,7 +76,7 @@ class SlackRelay:
             await self._client.reactions_add(
                 channel=reply.channel, timestamp=reply.ts, name=_MARKS[mark]
             )
-        except _SLACK_FAILURES as error:
+        except SLACK_FAILURES as error:
             log.warning("could not mark a reply as %s: %s", mark.value, error)
 
     async def _post(self, channel: str, thread_ts: str | None, text: str) -> MessageRef:
@@ -86,8 +84,6 @@ class SlackRelay:
             response = await self._client.chat_postMessage(
                 channel=channel, thread_ts=thread_ts, text=text, unfurl_links=False
             )
-        except SlackApiError as error:
-            raise DeliveryFailed(str(error.response.get("error", "slack_error"))) from error
-        except (aiohttp.ClientError, TimeoutError) as error:
-            raise DeliveryFailed(f"network: {error.__class__.__name__}") from error
+        except SLACK_FAILURES as error:
+            raise DeliveryFailed(reason(error)) from error
         return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import logging
 
-import aiohttp
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import StoreUnavailable
@@ -20,12 +18,12 @@ from handlers.filing.message_reader import fetch_message, permalink, readable_te
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
+from handlers.kit.slack_errors import SLACK_FAILURES
 from handlers.tickets.card import service_name
 
 log = logging.getLogger(__name__)
 
 SHORTCUT_SOURCE = "shortcut"
-_SLACK_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
 
 
 def retry_number(request: AsyncBoltRequest) -> int:
@@ -75,7 +73,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 trigger_id=body["trigger_id"],
                 view=filing_modal(language, ctx.config, form, prefill),
             )
-        except _SLACK_FAILURES as error:
+        except SLACK_FAILURES as error:
             log.error("views.open failed for the message shortcut: %s", error)
             await _tell(client, channel, user, t(language, "from_message.form_failed"))
 
@@ -163,7 +161,7 @@ async def _confirm_in_thread(
     try:
         await client.reactions_add(channel=channel, timestamp=ts, name=ids.REACTION_FILED)
         await client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)
-    except _SLACK_FAILURES as error:
+    except SLACK_FAILURES as error:
         log.warning("could not confirm %s under its message: %s", ticket.id, error)
 
 
@@ -192,9 +190,9 @@ async def _tell(client: AsyncWebClient, channel: str, user: str, text: str) -> N
         if channel:
             await client.chat_postEphemeral(channel=channel, user=user, text=text)
             return
-    except _SLACK_FAILURES as error:
+    except SLACK_FAILURES as error:
         log.warning("postEphemeral failed in %s: %s", channel, error)
     try:
         await client.chat_postMessage(channel=user, text=text)
-    except _SLACK_FAILURES as error:
+    except SLACK_FAILURES as error:
         log.error("could not tell %s: %s", user, error)

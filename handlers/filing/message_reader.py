@@ -5,16 +5,14 @@ from __future__ import annotations
 import asyncio
 import logging
 
-import aiohttp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers.kit import mrkdwn as md
+from handlers.kit.slack_errors import SLACK_FAILURES, reason
 
 log = logging.getLogger(__name__)
 
 NAMES_MAX = 10
-_SLACK_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
 
 
 async def fetch_message(client: AsyncWebClient, channel: str, ts: str) -> dict | None:
@@ -28,8 +26,8 @@ async def fetch_message(client: AsyncWebClient, channel: str, ts: str) -> dict |
         if found is None:
             replies = await client.conversations_replies(channel=channel, ts=ts, limit=1000)
             found = _with_ts(replies.get("messages"), ts)
-    except _SLACK_FAILURES as error:
-        log.warning("could not read message %s in %s: %s", ts, channel, _reason(error))
+    except SLACK_FAILURES as error:
+        log.warning("could not read message %s in %s: %s", ts, channel, reason(error))
         return None
     return found
 
@@ -37,8 +35,8 @@ async def fetch_message(client: AsyncWebClient, channel: str, ts: str) -> dict |
 async def permalink(client: AsyncWebClient, channel: str, ts: str) -> str | None:
     try:
         response = await client.chat_getPermalink(channel=channel, message_ts=ts)
-    except _SLACK_FAILURES as error:
-        log.warning("no permalink for %s in %s: %s", ts, channel, _reason(error))
+    except SLACK_FAILURES as error:
+        log.warning("no permalink for %s in %s: %s", ts, channel, reason(error))
         return None
     link = response.get("permalink")
     return str(link) if link else None
@@ -54,7 +52,7 @@ async def readable_text(client: AsyncWebClient, text: str) -> str:
 async def _name(client: AsyncWebClient, user: str) -> str | None:
     try:
         response = await client.users_info(user=user)
-    except _SLACK_FAILURES:
+    except SLACK_FAILURES:
         return None
     profile = (response.get("user") or {}).get("profile") or {}
     name = profile.get("display_name") or profile.get("real_name")
@@ -65,9 +63,3 @@ def _with_ts(messages: object, ts: str) -> dict | None:
     if not isinstance(messages, list):
         return None
     return next((m for m in messages if isinstance(m, dict) and m.get("ts") == ts), None)
-
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, SlackApiError):
-        return str(error.response.get("error"))
-    return error.__class__.__name__

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import logging
 
-import aiohttp
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import NotVisible, StoreUnavailable, TicketNotFound
@@ -17,11 +15,11 @@ from handlers.filing.form import FormContext, Prefill, filing_modal
 from handlers.home.blocks import details_modal, home_unavailable_view, home_view
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
+from handlers.kit.slack_errors import SLACK_FAILURES
 
 log = logging.getLogger(__name__)
 
 HOME_SOURCE = "home"
-_SLACK_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
 
 
 def pressed_in_home(body: dict) -> bool:
@@ -40,7 +38,7 @@ async def publish_home(ctx: HandlerContext, client: AsyncWebClient, user: str) -
         view = home_unavailable_view(language)
     try:
         await client.views_publish(user_id=user, view=view)
-    except _SLACK_FAILURES as error:
+    except SLACK_FAILURES as error:
         log.error("views.publish failed for %s: %s", user, error)
 
 
@@ -59,7 +57,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         view = filing_modal(language, ctx.config, form, Prefill())
         try:
             await client.views_open(trigger_id=body["trigger_id"], view=view)
-        except _SLACK_FAILURES as error:
+        except SLACK_FAILURES as error:
             log.error("views.open failed from the Home tab: %s", error)
             await _dm(client, user, t(language, "home.form_failed"))
 
@@ -86,12 +84,12 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         view = details_modal(shown.ticket, shown.history, ctx.config, language)
         try:
             await client.views_open(trigger_id=body["trigger_id"], view=view)
-        except _SLACK_FAILURES as error:
+        except SLACK_FAILURES as error:
             log.error("views.open failed for the details of %s: %s", ticket_id, error)
 
 
 async def _dm(client: AsyncWebClient, user: str, text: str) -> None:
     try:
         await client.chat_postMessage(channel=user, text=text)
-    except _SLACK_FAILURES as error:
+    except SLACK_FAILURES as error:
         log.error("could not DM %s: %s", user, error)

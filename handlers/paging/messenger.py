@@ -7,23 +7,17 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 
-import aiohttp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.config import ServiceConfig, ServicesConfig
-from bot.domain.errors import DeliveryDeferred, DeliveryFailed
+from bot.domain.errors import DeliveryFailed
 from bot.domain.models import MessageRef, Outgoing, OutgoingKind, Ticket
 from handlers.kit import mrkdwn as md
 from handlers.kit.locale import LocaleResolver
+from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.paging import blocks as alerts
 
 log = logging.getLogger(__name__)
-
-# Errors Slack answers when it is the one in trouble: worth another try later.
-TRANSIENT_ERRORS = frozenset(
-    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
-)
 
 
 class SlackMessenger:
@@ -70,7 +64,7 @@ class SlackMessenger:
                 await self._client.chat_update(
                     channel=ref.channel, ts=ref.ts, text=rendered.text, blocks=rendered.blocks
                 )
-            except (SlackApiError, aiohttp.ClientError, TimeoutError) as error:
+            except SLACK_FAILURES as error:
                 log.error(
                     "could not mark the page %s of %s acknowledged: %s",
                     ref.ts,
@@ -123,33 +117,9 @@ class SlackMessenger:
                 unfurl_links=False,
                 unfurl_media=False,
             )
-        except SlackApiError as error:
-            raise classify(error) from error
-        except (aiohttp.ClientError, TimeoutError) as error:
-            raise DeliveryDeferred(f"network: {error.__class__.__name__}") from error
+        except SLACK_FAILURES as error:
+            raise delivery_failure(error) from error
         return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
-
-
-def classify(error: SlackApiError) -> DeliveryFailed:
-    """Slack's answer as a failure for now (``DeliveryDeferred``) or for good."""
-    response = error.response
-    status = getattr(response, "status_code", 200)
-    code = str(response.get("error") or f"http_{status}")
-    if status == 429 or status >= 500 or code in TRANSIENT_ERRORS:
-        return DeliveryDeferred(code, retry_after=_retry_after(response))
-    return DeliveryFailed(code)
-
-
-def _retry_after(response: object) -> float:
-    headers = getattr(response, "headers", None) or {}
-    for name, value in headers.items():
-        if name.lower() == "retry-after":
-            raw = value[0] if isinstance(value, list | tuple) else value
-            try:
-                return max(0.0, float(raw))
-            except (TypeError, ValueError):
-                return 0.0
-    return 0.0
 
 
 def _mentions(service: ServiceConfig) -> str:

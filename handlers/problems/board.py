@@ -12,15 +12,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-import aiohttp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.config import ServicesConfig
-from bot.domain.errors import DeliveryDeferred, DeliveryFailed
+from bot.domain.errors import DeliveryFailed
 from bot.domain.models import Language, MessageRef, OutgoingKind, ProblemSuggestion, Ticket
+from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.paging.blocks import Rendered
-from handlers.paging.messenger import classify
 from handlers.problems.blocks import (
     failure_text,
     linked_reply,
@@ -119,10 +117,8 @@ async def _post(
             unfurl_links=False,
             unfurl_media=False,
         )
-    except SlackApiError as error:
-        raise classify(error) from error
-    except (aiohttp.ClientError, TimeoutError) as error:
-        raise DeliveryDeferred(f"network: {error.__class__.__name__}") from error
+    except SLACK_FAILURES as error:
+        raise delivery_failure(error) from error
     return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
 
 
@@ -131,8 +127,6 @@ async def _update(client: AsyncWebClient, ref: MessageRef, rendered: Rendered) -
         await client.chat_update(
             channel=ref.channel, ts=ref.ts, text=rendered.text, blocks=rendered.blocks
         )
-    except SlackApiError as error:
-        raise classify(error) from error
-    except (aiohttp.ClientError, TimeoutError) as error:
-        raise DeliveryDeferred(f"network: {error.__class__.__name__}") from error
+    except SLACK_FAILURES as error:
+        raise delivery_failure(error) from error
     return ref

@@ -13,6 +13,7 @@ from bot.domain.config import ServicesConfig
 from bot.domain.errors import DeliveryFailed
 from bot.domain.models import HistoryEntry, MessageRef, Ticket
 from bot.tickets.ports import AgentNotice, RequesterNotice
+from handlers.kit.slack_errors import SLACK_FAILURES
 from handlers.tickets.card import ticket_fallback_text, ticket_message
 from handlers.tickets.requester_notices import agents_text, requester_dm
 from handlers.working.controls import moved_message
@@ -31,8 +32,6 @@ _NOTICE_KEYS = {
     RequesterNotice.REASSIGNED: "dm.reassigned",
     RequesterNotice.ACKNOWLEDGED: "dm.acknowledged",
 }
-
-SlackFailure = (SlackApiError, aiohttp.ClientError, TimeoutError)
 
 
 class SlackNotifier:
@@ -67,7 +66,7 @@ class SlackNotifier:
                 text=ticket_fallback_text(ticket, language),
                 blocks=ticket_message(ticket, self._config, language, last_change=change),
             )
-        except SlackFailure as error:
+        except SLACK_FAILURES as error:
             log.error(
                 "could not update the message of %s: %s",
                 ticket.id,
@@ -90,7 +89,7 @@ class SlackNotifier:
                 text=ticket_fallback_text(ticket, language),
                 blocks=blocks,
             )
-        except SlackFailure as error:
+        except SLACK_FAILURES as error:
             log.error(
                 "could not mark the old message of %s as moved: %s",
                 ticket.id,
@@ -102,7 +101,7 @@ class SlackNotifier:
         text, blocks = requester_dm(_NOTICE_KEYS[notice], ticket, self._config, actor)
         try:
             await self._client.chat_postMessage(channel=ticket.requester, text=text, blocks=blocks)
-        except SlackFailure as error:
+        except SLACK_FAILURES as error:
             log.error(
                 "could not tell the requester of %s (%s): %s",
                 ticket.id,
@@ -131,7 +130,7 @@ class SlackNotifier:
                 unfurl_links=False,
                 unfurl_media=False,
             )
-        except SlackFailure as error:
+        except SLACK_FAILURES as error:
             log.error(
                 "could not reply in the thread of %s (%s): %s",
                 ticket.id,
@@ -182,7 +181,7 @@ class SlackDirectory:
         try:
             async for page in await self._client.conversations_members(channel=channel, limit=1000):
                 members.update(page.get("members") or [])
-        except SlackFailure as error:
+        except SLACK_FAILURES as error:
             log.warning("conversations.members failed for %s: %s", channel, error)
             return cached[1] if cached else frozenset()
         result = frozenset(members)
