@@ -1,9 +1,10 @@
 """The requester's buttons in their direct messages: add information (opens a form), cancel,
-"is it solved?" yes / no, and the 1-5 satisfaction rating."""
+"is it solved?" yes / no (one table, ``ANSWERS``), and the 1-5 satisfaction rating."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 import aiohttp
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -12,6 +13,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import GuichetError
 from bot.locales.i18n import t
+from bot.working.changes import Changed
+from bot.working.follow_up import RequesterFollowUp
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.refusals import explain
@@ -49,26 +52,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             log.error("views.open failed for add information: %s", error.response.get("error"))
             await tell(client, body, user, t(language, "work.form_expired"))
 
-    @app.action(ids.ACTION_CANCEL)
-    async def cancel_pressed(
-        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
-    ) -> None:
-        await ack()
-        await _answer(ctx, body, action, client, "cancel")
-
-    @app.action(ids.ACTION_SOLVED)
-    async def solved_pressed(
-        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
-    ) -> None:
-        await ack()
-        await _answer(ctx, body, action, client, "solved")
-
-    @app.action(ids.ACTION_NOT_SOLVED)
-    async def not_solved_pressed(
-        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
-    ) -> None:
-        await ack()
-        await _answer(ctx, body, action, client, "not_solved")
+    for action_id, answer in ANSWERS.items():
+        app.action(action_id)(_answering(ctx, answer))
 
     @app.action(ids.ACTION_RATE)
     async def rating_pressed(
@@ -95,24 +80,39 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         await announce(ctx, changed)
 
 
-async def _answer(
-    ctx: HandlerContext, body: dict, action: dict, client: AsyncWebClient, answer: str
-) -> None:
-    """Cancel, or answer "is it solved?"; tell everyone concerned, or why nothing changed."""
-    user = body["user"]["id"]
-    language = await ctx.locales.language_of(user)
-    value = unpack(action.get("value"))
-    if value is None:
-        await tell(client, body, user, t(language, "work.bad_value"))
-        return
-    try:
-        if answer == "cancel":
-            changed = await ctx.follow_up.cancel(value.ticket_id, user)
-        else:
-            changed = await ctx.follow_up.answer_resolution(
-                value.ticket_id, user, solved=answer == "solved"
-            )
-    except GuichetError as error:
-        await tell(client, body, user, explain(error, language, ctx.config, value.ticket_id))
-        return
-    await announce(ctx, changed)
+Answer = Callable[[RequesterFollowUp, str, str], Awaitable[Changed]]
+"""What a requester's button does: (follow-up, ticket id, requester) -> the change written."""
+
+ANSWERS: dict[str, Answer] = {
+    ids.ACTION_CANCEL: lambda follow_up, ticket_id, user: follow_up.cancel(ticket_id, user),
+    ids.ACTION_SOLVED: lambda follow_up, ticket_id, user: follow_up.answer_resolution(
+        ticket_id, user, solved=True
+    ),
+    ids.ACTION_NOT_SOLVED: lambda follow_up, ticket_id, user: follow_up.answer_resolution(
+        ticket_id, user, solved=False
+    ),
+}
+
+
+def _answering(ctx: HandlerContext, answer: Answer) -> Callable[..., Awaitable[None]]:
+    """The listener of one of ``ANSWERS``: cancel, or answer "is it solved?"; tell everyone
+    concerned, or why nothing changed."""
+
+    async def answer_pressed(
+        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        user = body["user"]["id"]
+        language = await ctx.locales.language_of(user)
+        value = unpack(action.get("value"))
+        if value is None:
+            await tell(client, body, user, t(language, "work.bad_value"))
+            return
+        try:
+            changed = await answer(ctx.follow_up, value.ticket_id, user)
+        except GuichetError as error:
+            await tell(client, body, user, explain(error, language, ctx.config, value.ticket_id))
+            return
+        await announce(ctx, changed)
+
+    return answer_pressed
