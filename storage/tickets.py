@@ -20,6 +20,7 @@ from bot.domain.models import (
     OPEN_STATUSES,
     TYPE_PREFIX,
     Classification,
+    HistoryAction,
     HistoryEntry,
     Language,
     Level,
@@ -110,7 +111,10 @@ class TicketRepository:
         """Store a new ticket with its first history entry, in one insert."""
         ticket_id = await self.next_id(new.type)
         created = HistoryEntry(
-            ticket_id=ticket_id, at=new.created_at, actor=new.requester, action="created"
+            ticket_id=ticket_id,
+            at=new.created_at,
+            actor=new.requester,
+            action=HistoryAction.CREATED,
         )
         ticket = Ticket(
             id=ticket_id,
@@ -503,7 +507,7 @@ def _entry_from_document(ticket_id: str, document: dict[str, Any]) -> HistoryEnt
         ticket_id=ticket_id,
         at=_aware(document["at"]),
         actor=document["actor"],
-        action=document["action"],
+        action=HistoryAction(document["action"]),
         before=document.get("before"),
         after=document.get("after"),
         note=document.get("note"),

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from bot.conversation.ports import Relay, RelayMark, ThreadReply
 from bot.domain.errors import DeliveryFailed
-from bot.domain.models import HistoryEntry, MessageRef, Ticket
+from bot.domain.models import HistoryAction, HistoryEntry, MessageRef, Ticket
 from bot.domain.workflow import answered
 from bot.tickets.desk import TicketDesk
 
@@ -47,15 +47,17 @@ class Conversation:
             # Not a ticket, or the requester writing in the channel: they see the thread already.
             return RelayOutcome.IGNORED
         if is_internal_note(reply.text):
-            await self._record(ticket, reply, "internal_note")
+            await self._record(ticket, reply, HistoryAction.INTERNAL_NOTE)
             await self.relay.mark(reply, RelayMark.INTERNAL)
             return RelayOutcome.INTERNAL
         try:
             thread = ticket.requester_thread or await self._open_thread(ticket)
             await self.relay.to_requester(ticket, thread, reply)
         except DeliveryFailed as failure:
-            return await self._failed(ticket, reply, "relay_to_requester_failed", failure)
-        await self._record(ticket, reply, "relayed_to_requester")
+            return await self._failed(
+                ticket, reply, HistoryAction.RELAY_TO_REQUESTER_FAILED, failure
+            )
+        await self._record(ticket, reply, HistoryAction.RELAYED_TO_REQUESTER)
         await self.relay.mark(reply, RelayMark.RELAYED)
         return RelayOutcome.RELAYED
 
@@ -70,8 +72,8 @@ class Conversation:
                 raise DeliveryFailed("the ticket has no channel message")
             await self.relay.to_team(ticket, reply)
         except DeliveryFailed as failure:
-            return await self._failed(ticket, reply, "relay_to_team_failed", failure)
-        await self._record(ticket, reply, "relayed_to_team", resume=True)
+            return await self._failed(ticket, reply, HistoryAction.RELAY_TO_TEAM_FAILED, failure)
+        await self._record(ticket, reply, HistoryAction.RELAYED_TO_TEAM, resume=True)
         await self.relay.mark(reply, RelayMark.RELAYED)
         return RelayOutcome.RELAYED
 
@@ -79,7 +81,9 @@ class Conversation:
         """Start the requester's DM thread of ``ticket`` and store it; when another reply
         started one at the same moment, keep theirs and delete ours."""
         ref = await self.relay.open_requester_thread(ticket)
-        entry = HistoryEntry(ticket.id, self.desk.clock.now(), "guichet", "conversation_opened")
+        entry = HistoryEntry(
+            ticket.id, self.desk.clock.now(), "guichet", HistoryAction.CONVERSATION_OPENED
+        )
         stored = await self.desk.apply_change(
             ticket, entry, {"requester_thread": ref}, expect={"requester_thread": None}
         )
@@ -92,7 +96,7 @@ class Conversation:
         return current.requester_thread
 
     async def _record(
-        self, ticket: Ticket, reply: ThreadReply, action: str, resume: bool = False
+        self, ticket: Ticket, reply: ThreadReply, action: HistoryAction, resume: bool = False
     ) -> None:
         """Record the relay; with ``resume``, the requester's answer also takes a ticket waiting
         on them back in progress (and its channel message shows it)."""
@@ -112,7 +116,7 @@ class Conversation:
         )
 
     async def _failed(
-        self, ticket: Ticket, reply: ThreadReply, action: str, failure: DeliveryFailed
+        self, ticket: Ticket, reply: ThreadReply, action: HistoryAction, failure: DeliveryFailed
     ) -> RelayOutcome:
         log.error(
             "ticket %s: could not relay a reply by %s: %s",

@@ -16,7 +16,7 @@ from bot.domain import oncall as paging_rules
 from bot.domain import sla
 from bot.domain.config import ServicesConfig
 from bot.domain.due_times import earliest
-from bot.domain.models import HistoryEntry, Outgoing, OutgoingKind, SlaClock, Ticket
+from bot.domain.models import HistoryAction, HistoryEntry, Outgoing, OutgoingKind, SlaClock, Ticket
 
 ACTOR = "guichet"
 
@@ -34,10 +34,12 @@ class Plan:
         if pages:
             who = ",".join(m.recipient or channel for m in pages)
             return HistoryEntry(
-                ticket_id, at, ACTOR, "paged", after=who, note=str(pages[0].level + 1)
+                ticket_id, at, ACTOR, HistoryAction.PAGED, after=who, note=str(pages[0].level + 1)
             )
         reminder = next(m for m in self.messages if m.kind is OutgoingKind.REMINDER)
-        return HistoryEntry(ticket_id, at, ACTOR, "reminded", after=reminder.recipient or channel)
+        return HistoryEntry(
+            ticket_id, at, ACTOR, HistoryAction.REMINDED, after=reminder.recipient or channel
+        )
 
 
 def plan(ticket: Ticket, now: datetime, config: ServicesConfig) -> Plan:

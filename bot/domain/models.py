@@ -279,6 +279,37 @@ class ProblemSuggestion:
     problem_id: str | None = None
 
 
+class HistoryAction(StrEnum):
+    """What a history entry records (stored as its value; ``history.<value>`` names its text)."""
+
+    CREATED = "created"
+    POSTED = "posted"
+    POST_FAILED = "post_failed"
+    CLAIMED = "claimed"
+    ASSIGNED = "assigned"
+    STATUS = "status"
+    PRIORITY = "priority"
+    REASSIGNED = "reassigned"
+    INFO_ADDED = "info_added"
+    CONFIRMED = "confirmed"
+    REOPENED = "reopened"
+    RATED = "rated"
+    REMINDED = "reminded"
+    PAGED = "paged"
+    ACKNOWLEDGED = "acknowledged"
+    LINKED = "linked"
+    UNLINKED = "unlinked"
+    INCIDENTS_LINKED = "incidents_linked"
+    INCIDENT_UNLINKED = "incident_unlinked"
+    HELD = "held"
+    CONVERSATION_OPENED = "conversation_opened"
+    RELAYED_TO_REQUESTER = "relayed_to_requester"
+    RELAYED_TO_TEAM = "relayed_to_team"
+    INTERNAL_NOTE = "internal_note"
+    RELAY_TO_REQUESTER_FAILED = "relay_to_requester_failed"
+    RELAY_TO_TEAM_FAILED = "relay_to_team_failed"
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
     """One change to a ticket: who, when, what, from -> to. Append-only."""
@@ -286,7 +317,7 @@ class HistoryEntry:
     ticket_id: str
     at: datetime
     actor: str
-    action: str
+    action: HistoryAction
     before: str | None = None
     after: str | None = None
     note: str | None = None

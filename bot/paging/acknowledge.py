@@ -6,7 +6,7 @@ import logging
 
 from bot.domain import oncall as paging_rules
 from bot.domain.errors import AlreadyAcknowledged, NotAllowed, NotPaging
-from bot.domain.models import HistoryEntry, OutgoingKind, Ticket
+from bot.domain.models import HistoryAction, HistoryEntry, OutgoingKind, Ticket
 from bot.outbox.ports import Messenger
 from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
@@ -45,7 +45,7 @@ class Acknowledgements:
         if not await self.desk.directory.may_work(ticket, user):
             raise NotAllowed(ticket.service)
         at = self.desk.clock.now()
-        entry = HistoryEntry(ticket.id, at, user, "acknowledged")
+        entry = HistoryEntry(ticket.id, at, user, HistoryAction.ACKNOWLEDGED)
         acknowledged = await self.desk.apply_change(
             ticket,
             entry,

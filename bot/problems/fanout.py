@@ -25,7 +25,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.domain.errors import NotLinked
-from bot.domain.models import PARENT_TYPES, HistoryEntry, OutgoingKind, Status, Ticket
+from bot.domain.models import (
+    PARENT_TYPES,
+    HistoryAction,
+    HistoryEntry,
+    OutgoingKind,
+    Status,
+    Ticket,
+)
 from bot.problems import notices
 from bot.problems.linking import Links
 from bot.problems.notices import Item, ProblemNotices
@@ -75,7 +82,7 @@ class FanOut:
         ticket = changed.ticket
         if ticket.fanout_at is not None and ticket.type in PARENT_TYPES:
             await self.run(ticket, changed.entry.actor)
-        elif changed.entry.action == "reopened" and ticket.problem_id is not None:
+        elif changed.entry.action == HistoryAction.REOPENED and ticket.problem_id is not None:
             await self._release_reopened(ticket, changed.entry.actor)
 
     async def sweep(self, now: datetime) -> None:

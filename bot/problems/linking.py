@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from bot.domain import sla
 from bot.domain.errors import NotLinked
-from bot.domain.models import HistoryEntry, Ticket
+from bot.domain.models import HistoryAction, HistoryEntry, Ticket
 from bot.tickets.desk import TicketDesk
 
 HISTORY_IDS_MAX = 20
@@ -40,7 +40,7 @@ class Links:
         ids = [incident.id for incident in linked]
         shown = ", ".join(ids[:HISTORY_IDS_MAX]) + (" …" if len(ids) > HISTORY_IDS_MAX else "")
         entry = HistoryEntry(
-            parent.id, now, actor, "incidents_linked", after=str(len(ids)), note=shown
+            parent.id, now, actor, HistoryAction.INCIDENTS_LINKED, after=str(len(ids)), note=shown
         )
         updated = await self.desk.apply_change(parent, entry, {}, {}, add={"linked_incidents": ids})
         return updated or parent, linked
@@ -50,7 +50,7 @@ class Links:
             if not incident.is_open or incident.problem_id is not None:
                 return None
             entry = HistoryEntry(
-                incident.id, self.desk.clock.now(), actor, "linked", after=parent.id
+                incident.id, self.desk.clock.now(), actor, HistoryAction.LINKED, after=parent.id
             )
             done = await self.desk.apply_change(
                 incident,
@@ -76,7 +76,7 @@ class Links:
         if incident.is_open:
             cadence = self.desk.config.sla_for(incident.priority).reminder_cadence
             remind_at = sla.next_reminder(incident.sla, now, cadence)
-        entry = HistoryEntry(incident.id, now, actor, "unlinked", before=parent.id)
+        entry = HistoryEntry(incident.id, now, actor, HistoryAction.UNLINKED, before=parent.id)
         done = await self.desk.apply_change(
             incident,
             entry,
@@ -85,7 +85,9 @@ class Links:
         )
         if done is None:
             raise NotLinked(incident.id, parent.id)
-        parent_entry = HistoryEntry(parent.id, now, actor, "incident_unlinked", after=incident.id)
+        parent_entry = HistoryEntry(
+            parent.id, now, actor, HistoryAction.INCIDENT_UNLINKED, after=incident.id
+        )
         await self.desk.apply_change(
             parent, parent_entry, {}, {}, remove={"linked_incidents": [incident.id]}
         )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from bot.domain.config import ProblemsConfig
 from bot.domain.errors import DeliveryFailed
 from bot.domain.models import (
+    HistoryAction,
     HistoryEntry,
     OutgoingKind,
     ProblemSuggestion,
@@ -168,7 +169,7 @@ class Recurring:
             await self.suggestions.release_members(match.id, [ticket.id])
             decided = await self.suggestions.get(match.id)
             return Held(problem_id=decided.problem_id if decided else None)
-        entry = HistoryEntry(ticket.id, now, "guichet", "held", after=match.id)
+        entry = HistoryEntry(ticket.id, now, "guichet", HistoryAction.HELD, after=match.id)
         ticket = await self.desk.apply_change(ticket, entry, {}, {}) or ticket
         if held.state is SuggestionState.PENDING:
             grouped = notices.direct(OutgoingKind.GROUPED, ticket, match.id)

@@ -18,7 +18,7 @@ from typing import Any
 from bot.domain.clock import Clock
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import DeliveryFailed, NotVisible, StaleTicket, TicketNotFound
-from bot.domain.models import OPEN_STATUSES, HistoryEntry, Ticket
+from bot.domain.models import OPEN_STATUSES, HistoryAction, HistoryEntry, Ticket
 from bot.tickets.ports import Directory, Notifier
 from storage.tickets import TicketRepository
 
@@ -90,11 +90,17 @@ class TicketDesk:
                 extra={"ticket_id": ticket.id, "service": ticket.service},
             )
             entry = HistoryEntry(
-                ticket.id, self.clock.now(), "guichet", "post_failed", note=failure.reason
+                ticket.id,
+                self.clock.now(),
+                "guichet",
+                HistoryAction.POST_FAILED,
+                note=failure.reason,
             )
             await self.tickets.record(entry)
             return ticket
-        entry = HistoryEntry(ticket.id, self.clock.now(), "guichet", "posted", after=ref.channel)
+        entry = HistoryEntry(
+            ticket.id, self.clock.now(), "guichet", HistoryAction.POSTED, after=ref.channel
+        )
         await self.tickets.record(entry, {"message": ref})
         ticket.message = ref
         return ticket

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.domain.errors import DeliveryFailed, StaleTicket
-from bot.domain.models import HistoryEntry, Status, Ticket
+from bot.domain.models import HistoryAction, HistoryEntry, Status, Ticket
 from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import AgentNotice, RequesterNotice
 
@@ -41,7 +41,7 @@ class ChangeWriter:
         self,
         ticket: Ticket,
         actor: str,
-        action: str,
+        action: HistoryAction,
         before: str | None = None,
         after: str | None = None,
         note: str | None = None,
@@ -115,25 +115,25 @@ class ChangeAnnouncer:
     async def _tell(self, changed: Changed) -> Ticket:
         ticket, entry = changed.ticket, changed.entry
         notifier = self.desk.notifier
-        if entry.action == "reassigned":
+        if entry.action == HistoryAction.REASSIGNED:
             return await self._moved(changed)
         await notifier.refresh_ticket(ticket, entry)
         by_requester = entry.actor == ticket.requester
-        if entry.action == "assigned":
+        if entry.action == HistoryAction.ASSIGNED:
             await notifier.tell_requester(ticket, RequesterNotice.ASSIGNED, entry.actor)
             if ticket.assignee and ticket.assignee != entry.actor:
                 await notifier.tell_agents(ticket, AgentNotice.ASSIGNED, entry.actor)
-        elif entry.action == "status":
+        elif entry.action == HistoryAction.STATUS:
             notice = STATUS_NOTICES.get(ticket.status, RequesterNotice.STATUS_CHANGED)
             await notifier.tell_requester(ticket, notice, entry.actor)
             if by_requester and ticket.status is Status.CANCELLED:
                 await notifier.tell_agents(ticket, AgentNotice.CANCELLED, entry.actor)
-        elif entry.action == "confirmed":
+        elif entry.action == HistoryAction.CONFIRMED:
             await notifier.tell_requester(ticket, RequesterNotice.CLOSED, entry.actor)
-        elif entry.action == "reopened":
+        elif entry.action == HistoryAction.REOPENED:
             await notifier.tell_agents(ticket, AgentNotice.REOPENED, entry.actor)
             await notifier.tell_requester(ticket, RequesterNotice.REOPENED, entry.actor)
-        elif entry.action == "info_added":
+        elif entry.action == HistoryAction.INFO_ADDED:
             await notifier.tell_agents(ticket, AgentNotice.INFORMATION, entry.actor, entry.note)
         return ticket
 
@@ -153,11 +153,13 @@ class ChangeAnnouncer:
                 extra={"ticket_id": ticket.id, "service": ticket.service},
             )
             failed = HistoryEntry(
-                ticket.id, clock.now(), "guichet", "post_failed", note=failure.reason
+                ticket.id, clock.now(), "guichet", HistoryAction.POST_FAILED, note=failure.reason
             )
             ticket = await self.desk.apply_change(ticket, failed, {}, {}) or ticket
         else:
-            posted = HistoryEntry(ticket.id, clock.now(), "guichet", "posted", after=ref.channel)
+            posted = HistoryEntry(
+                ticket.id, clock.now(), "guichet", HistoryAction.POSTED, after=ref.channel
+            )
             recorded = await self.desk.apply_change(
                 ticket, posted, {"message": ref}, {"service": ticket.service, "message": None}
             )

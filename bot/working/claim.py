@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.errors import AlreadyClaimed, IllegalTransition, NotAllowed
-from bot.domain.models import HistoryEntry, Status, Ticket
+from bot.domain.models import HistoryAction, HistoryEntry, Status, Ticket
 from bot.domain.workflow import can_move
 from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import RequesterNotice
@@ -31,7 +31,7 @@ class Claims:
         changes: dict[str, object] = {"assignee": user}
         if status and ticket.status is Status.NEW:
             changes["status"] = status
-        entry = HistoryEntry(ticket.id, desk.clock.now(), user, "claimed", after=user)
+        entry = HistoryEntry(ticket.id, desk.clock.now(), user, HistoryAction.CLAIMED, after=user)
         claimed = await desk.apply_change(
             ticket, entry, changes, expect={"assignee": None, "status": ticket.status}
         )

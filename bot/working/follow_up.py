@@ -9,7 +9,7 @@ written when it raises.
 from __future__ import annotations
 
 from bot.domain.errors import AlreadyRated, NotTheRequester, TicketNotFound, WrongStatus
-from bot.domain.models import Status, Ticket
+from bot.domain.models import HistoryAction, Status, Ticket
 from bot.domain.workflow import answered, check_transition, next_statuses
 from bot.working.changes import Changed, ChangeWriter
 
@@ -32,7 +32,9 @@ class RequesterFollowUp(ChangeWriter):
         """The requester withdraws their ticket. Raises ``IllegalTransition`` once resolved."""
         ticket = await self.own(ticket_id, user)
         check_transition(ticket.status, Status.CANCELLED)
-        entry = self.entry(ticket, user, "status", before=ticket.status, after=Status.CANCELLED)
+        entry = self.entry(
+            ticket, user, HistoryAction.STATUS, before=ticket.status, after=Status.CANCELLED
+        )
         return await self.write(
             ticket, entry, {"status": Status.CANCELLED}, {"status": ticket.status}
         )
@@ -47,7 +49,7 @@ class RequesterFollowUp(ChangeWriter):
         ticket = await self.own(ticket_id, user)
         if not next_statuses(ticket.status):
             raise WrongStatus(ticket.id, ticket.status)
-        entry = self.entry(ticket, user, "info_added", note=text[:INFORMATION_MAX])
+        entry = self.entry(ticket, user, HistoryAction.INFO_ADDED, note=text[:INFORMATION_MAX])
         changes, expect = answered(ticket)
         return await self.write(ticket, entry, changes, expect)
 
@@ -58,7 +60,7 @@ class RequesterFollowUp(ChangeWriter):
         if ticket.status is not Status.RESOLVED:
             raise WrongStatus(ticket.id, ticket.status)
         wanted = Status.CLOSED if solved else Status.IN_PROGRESS
-        action = "confirmed" if solved else "reopened"
+        action = HistoryAction.CONFIRMED if solved else HistoryAction.REOPENED
         entry = self.entry(ticket, user, action, before=ticket.status, after=wanted)
         return await self.write(ticket, entry, {"status": wanted}, {"status": Status.RESOLVED})
 
@@ -71,6 +73,6 @@ class RequesterFollowUp(ChangeWriter):
             raise AlreadyRated(ticket.id, ticket.satisfaction)
         if ticket.status is not Status.CLOSED:
             raise WrongStatus(ticket.id, ticket.status)
-        entry = self.entry(ticket, user, "rated", after=str(rating))
+        entry = self.entry(ticket, user, HistoryAction.RATED, after=str(rating))
         expect = {"status": Status.CLOSED, "satisfaction": None}
         return await self.write(ticket, entry, {"satisfaction": rating}, expect)

@@ -10,7 +10,7 @@ someone who no longer works the ticket. It returns a ``Changed`` for
 from __future__ import annotations
 
 from bot.domain.errors import CannotWork, NoChange, NotAllowed, TicketNotFound, WrongStatus
-from bot.domain.models import Priority, Status, Ticket
+from bot.domain.models import HistoryAction, Priority, Status, Ticket
 from bot.domain.workflow import check_transition
 from bot.working.changes import Changed, ChangeWriter
 
@@ -39,7 +39,9 @@ class TicketWork(ChangeWriter):
         changes: dict[str, object] = {"assignee": assignee}
         if ticket.status is Status.NEW:
             changes["status"] = Status.IN_PROGRESS
-        entry = self.entry(ticket, actor, "assigned", before=ticket.assignee, after=assignee)
+        entry = self.entry(
+            ticket, actor, HistoryAction.ASSIGNED, before=ticket.assignee, after=assignee
+        )
         expect = {"assignee": ticket.assignee, "status": ticket.status, "service": ticket.service}
         return await self.write(ticket, entry, changes, expect)
 
@@ -51,7 +53,7 @@ class TicketWork(ChangeWriter):
         ticket = await self.workable(ticket_id, actor)
         await self.check_seen(ticket, {"status": seen or ticket.status})
         check_transition(ticket.status, wanted)
-        entry = self.entry(ticket, actor, "status", before=ticket.status, after=wanted)
+        entry = self.entry(ticket, actor, HistoryAction.STATUS, before=ticket.status, after=wanted)
         expect = {"status": ticket.status, "service": ticket.service}
         return await self.write(ticket, entry, {"status": wanted}, expect)
 
@@ -64,7 +66,9 @@ class TicketWork(ChangeWriter):
             raise WrongStatus(ticket.id, ticket.status)
         if ticket.priority is wanted:
             raise NoChange(ticket.id, "priority", wanted)
-        entry = self.entry(ticket, actor, "priority", before=ticket.priority, after=wanted)
+        entry = self.entry(
+            ticket, actor, HistoryAction.PRIORITY, before=ticket.priority, after=wanted
+        )
         expect = {"priority": ticket.priority, "status": ticket.status, "service": ticket.service}
         return await self.write(ticket, entry, {"priority": wanted}, expect)
 
@@ -82,7 +86,9 @@ class TicketWork(ChangeWriter):
             raise WrongStatus(ticket.id, ticket.status)
         if ticket.service == service:
             raise NoChange(ticket.id, "service", service)
-        entry = self.entry(ticket, actor, "reassigned", before=ticket.service, after=service)
+        entry = self.entry(
+            ticket, actor, HistoryAction.REASSIGNED, before=ticket.service, after=service
+        )
         changes = {"service": service, "assignee": None, "message": None}
         expect = {"service": ticket.service, "status": ticket.status}
         return await self.write(ticket, entry, changes, expect)

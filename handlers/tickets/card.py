@@ -18,6 +18,7 @@ from slack_sdk.models.blocks.blocks import Block
 from bot.domain.config import ServicesConfig
 from bot.domain.models import (
     PARENT_TYPES,
+    HistoryAction,
     HistoryEntry,
     Language,
     Priority,
@@ -85,7 +86,7 @@ def _history_text(
         after = md.user(entry.after)
     elif entry.action == "posted" and entry.after:
         after = md.channel(entry.after)
-    elif entry.action in ("paged", "reminded") and entry.after:
+    elif entry.action in (HistoryAction.PAGED, HistoryAction.REMINDED) and entry.after:
         after = ", ".join(_reference(ref) for ref in entry.after.split(","))
     key = f"history.{entry.action}"
     if entry.action == "status" and entry.note:  # resolved with the problem named in the note
