@@ -15,6 +15,7 @@ from handlers.filing.form import FormContext, Prefill, filing_modal
 from handlers.home.blocks import details_modal, home_unavailable_view, home_view
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
+from handlers.kit.opening import acknowledged
 from handlers.kit.slack_errors import SLACK_FAILURES
 
 log = logging.getLogger(__name__)
@@ -50,9 +51,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
 
     @app.action(ids.ACTION_HOME_NEW_TICKET)
     async def new_ticket_pressed(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
-        await ack()
-        user = body["user"]["id"]
-        language = await ctx.locales.language_of(user)
+        user, language = await acknowledged(ack, body, ctx.locales)
         form = FormContext(language=language, source=HOME_SOURCE)
         view = filing_modal(language, ctx.config, form, Prefill())
         try:
@@ -65,10 +64,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def details_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
-        await ack()
-        user = body["user"]["id"]
+        user, language = await acknowledged(ack, body, ctx.locales)
         ticket_id = str(action.get("value") or "")[:20]
-        language = await ctx.locales.language_of(user)
         try:
             shown = await ctx.desk.show(ticket_id, user)
         except TicketNotFound:

@@ -20,6 +20,7 @@ from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
+from handlers.kit.opening import acknowledged
 from handlers.kit.replies import tell
 from handlers.paging.blocks import ticket_view
 from handlers.tickets.card import service_name
@@ -32,10 +33,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def acknowledge_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
-        await ack()
-        user = body["user"]["id"]
+        user, language = await acknowledged(ack, body, ctx.locales)
         ticket_id = str(action.get("value") or "")[:20]
-        language = await ctx.locales.language_of(user)
         try:
             await ctx.acknowledgements.acknowledge(ticket_id, user)
         except AlreadyAcknowledged as first:
@@ -58,10 +57,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
 
     @app.action(ids.ACTION_OPEN_TICKET)
     async def open_pressed(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
-        await ack()
-        user = body["user"]["id"]
+        user, language = await acknowledged(ack, body, ctx.locales)
         ticket_id = str(action.get("value") or "")[:20]
-        language = await ctx.locales.language_of(user)
         try:
             shown = await ctx.desk.show(ticket_id, user)
         except TicketNotFound:

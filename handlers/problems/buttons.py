@@ -24,6 +24,7 @@ from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
+from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import explain
 from handlers.kit.replies import tell
 from handlers.kit.values import TICKET_ID
@@ -61,9 +62,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def unlink_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
-        await ack()
-        user = body["user"]["id"]
-        language = await ctx.locales.language_of(user)
+        user, language = await acknowledged(ack, body, ctx.locales)
         incident_id = str(action.get("value") or "")
         if not TICKET_ID.match(incident_id):
             await tell(client, body, user, t(language, "work.bad_value"))

@@ -16,6 +16,7 @@ from bot.locales.i18n import t
 from bot.working.changes import Changed
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
+from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import explain
 from handlers.kit.replies import tell
 from handlers.kit.values import ActionValue, unpack
@@ -31,9 +32,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def assign_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
-        await ack()
-        user = body["user"]["id"]
-        language = await ctx.locales.language_of(user)
+        user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack(action.get("value"), parts=1)
         if value is None:
             await tell(client, body, user, t(language, "work.bad_value"))
@@ -81,9 +80,7 @@ def _menu_listener(
     ticket, tell everyone concerned; or tell the person why nothing changed."""
 
     async def chosen(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
-        await ack()
-        user = body["user"]["id"]
-        language = await ctx.locales.language_of(user)
+        user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack((action.get("selected_option") or {}).get("value"), parts=2)
         if value is None:
             await tell(client, body, user, t(language, "work.bad_value"))

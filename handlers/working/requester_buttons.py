@@ -17,6 +17,7 @@ from bot.working.changes import Changed
 from bot.working.follow_up import RequesterFollowUp
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
+from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import explain
 from handlers.kit.replies import tell
 from handlers.kit.values import unpack
@@ -32,9 +33,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def add_information_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
-        await ack()
-        user = body["user"]["id"]
-        language = await ctx.locales.language_of(user)
+        user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack(action.get("value"))
         if value is None:
             await tell(client, body, user, t(language, "work.bad_value"))
@@ -59,9 +58,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def rating_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
-        await ack()
-        user = body["user"]["id"]
-        language = await ctx.locales.language_of(user)
+        user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack(action.get("value"), parts=1)
         rating = value.parts[0] if value else None
         if value is None or rating is None or not rating.isdigit():
@@ -101,9 +98,7 @@ def _answering(ctx: HandlerContext, answer: Answer) -> Callable[..., Awaitable[N
     async def answer_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
-        await ack()
-        user = body["user"]["id"]
-        language = await ctx.locales.language_of(user)
+        user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack(action.get("value"))
         if value is None:
             await tell(client, body, user, t(language, "work.bad_value"))

@@ -21,6 +21,7 @@ from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.mrkdwn import escape
 from handlers.kit.mrkdwn import user as mention
+from handlers.kit.opening import acknowledged
 from handlers.kit.replies import tell as _tell
 from handlers.tickets.card import service_name
 
@@ -32,10 +33,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def claim_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
-        await ack()
-        user = body["user"]["id"]
+        user, language = await acknowledged(ack, body, ctx.locales)
         ticket_id = str(action.get("value") or "")
-        language = await ctx.locales.language_of(user)
         try:
             await ctx.claims.claim(ticket_id, user)
         except AlreadyClaimed as taken:
