@@ -196,6 +196,10 @@ class ProblemDesk:
         )
 
     # --- unlinking ------------------------------------------------------------------------------
+    async def tickets(self, ticket_ids: list[str]) -> list[Ticket]:
+        """The tickets of ``ticket_ids`` that exist (e.g. the incidents a reply lists)."""
+        return await self.queries.get_many(ticket_ids)
+
     async def unlink(self, incident_id: str, agent: str) -> tuple[Ticket, Ticket]:
         """Take an incident out of the problem (or emergency) it was linked to: it is posted
         in its channel as a ticket of its own (unless it already was) and its requester told.

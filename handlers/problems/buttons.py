@@ -106,7 +106,7 @@ async def _show_unlinked(
     parent = await ctx.desk.get(parent_id)
     if not channel or not message.get("ts") or not listed or parent is None:
         return
-    incidents = await ctx.problems.queries.get_many(listed)
+    incidents = await ctx.problems.tickets(listed)
     language = (
         ctx.config.services[parent.service].language
         if parent.service in ctx.config.services
