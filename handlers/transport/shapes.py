@@ -21,6 +21,16 @@ _CALLBACK_TYPES = {
     "dialog_suggestion",
     "workflow_step_edit",
 }
+_KNOWN_TYPES = {
+    "event_callback",
+    "url_verification",
+    "app_rate_limited",
+    "block_actions",
+    "block_suggestion",
+    "view_submission",
+    "view_closed",
+    *_CALLBACK_TYPES,
+}
 
 
 def _optional(value: Any, *types: type) -> bool:
@@ -46,6 +56,8 @@ def shape_problem(body: dict[str, Any]) -> str | None:
     kind = body.get("type")
     if not isinstance(kind, str) and "ssl_check" not in body:
         return "neither a command nor a typed payload"
+    if isinstance(kind, str) and kind not in _KNOWN_TYPES:
+        return f"unknown payload type {kind[:40]!r}"  # Bolt would answer 404: Slack retries it
     if kind == "event_callback":
         return _event_problem(body.get("event"))
     if kind == "block_actions":
