@@ -200,7 +200,7 @@ TEXTS: dict[str, dict[Language, str]] = {
         "• `/ticket my VPN drops every hour`: the form, pre-filled\n"
         "• `/ticket list`: my open tickets\n"
         "• `/ticket show INC-42`: a ticket’s details and history\n"
-        "• `/ticket stats [service] [7d|30d]`: the desk’s figures\n"
+        "• `/ticket stats [service] [7d|30d]`: the helpdesk’s figures\n"
         "• `/ticket export [service] [30d]`: tickets as CSV (agents)\n"
         "• `/ticket help`: this help",
     },

@@ -3,7 +3,7 @@
 Who sees what, and why:
 
 - **Overall statistics** (``/ticket stats``, no service): anyone. They are counts and averages
-  over everybody's tickets and name nobody; being open about how the desk performs is
+  over everybody's tickets and name nobody; being open about how the helpdesk performs is
   part of the service.
 - **A service's statistics**: the people who work that service (its agents and on-call staff in
   the services file, or the members of its channel — the same rule as working its tickets).
