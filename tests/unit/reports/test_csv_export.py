@@ -14,7 +14,7 @@ from bot.domain.stats import TicketFacts
 from bot.reports.csv_export import COLUMNS, safe_cell, tickets_csv
 from tests.report_dataset import LINKS, NOW, tickets
 
-CONFIG = load_services_config(Path(__file__).parent.parent / "data" / "services.yml")
+CONFIG = load_services_config(Path(__file__).parent.parent.parent / "data" / "services.yml")
 
 
 def _rows(content: bytes) -> list[list[str]]:

@@ -24,7 +24,7 @@ from bot.domain.models import (
 )
 from bot.outbox.deliveries import BACKOFF_MAX, backoff
 
-CONFIG = load_services_config(Path(__file__).parent.parent / "data" / "services.yml")
+CONFIG = load_services_config(Path(__file__).parent.parent.parent / "data" / "services.yml")
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 M = timedelta(minutes=1)
 H = timedelta(hours=1)

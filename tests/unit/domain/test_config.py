@@ -232,5 +232,5 @@ def test_digest_mistakes_name_their_key(digest: str, message: str) -> None:
 
 def test_the_shipped_services_files_have_a_digest() -> None:
     assert load_services_config().digest.timezone == "Europe/Paris"
-    root = Path(__file__).parent.parent.parent
+    root = Path(__file__).parent.parent.parent.parent
     assert load_services_config(root / "tests" / "data" / "services.yml").digest.day == "mon"

@@ -16,7 +16,7 @@ from bot.reports.request import (
     parse_request,
 )
 
-CONFIG = load_services_config(Path(__file__).parent.parent / "data" / "services.yml")
+CONFIG = load_services_config(Path(__file__).parent.parent.parent / "data" / "services.yml")
 
 
 @pytest.mark.parametrize(
