@@ -15,7 +15,7 @@ from bot.domain.models import TicketType
 from bot.domain.text import Tokenized, fold, tokens, words
 from bot.filing.classifier import LEXICON, NO_MATCH_CONFIDENCE, TYPE_CUES, Classifier, _term_key
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "labelled_tickets.yml"
+DATA = Path(__file__).resolve().parents[2] / "data" / "labelled_tickets.yml"
 
 SERVICES = ("service_desk", "internal_it", "app_dev", "security", "infra_network")
 

@@ -15,7 +15,7 @@ from bot.problems.similarity import (
 )
 
 LABELLED = yaml.safe_load(
-    (Path(__file__).parent.parent / "data" / "similar_pairs.yml").read_text(encoding="utf-8")
+    (Path(__file__).resolve().parents[2] / "data" / "similar_pairs.yml").read_text(encoding="utf-8")
 )
 PAIRS = LABELLED["pairs"]  # tuned on
 HELD_OUT_1 = LABELLED["heldout_1"]  # scored once, then tuned on
