@@ -10,7 +10,7 @@ typos), and symptom words (``outage``, ``slow``, ``error``...) weigh less than w
 A request for something new ("order a printer") is set apart from a fault ("printer down").
 
 Precision and recall on the labelled pairs of ``tests/data/similar_pairs.yml`` (printed by
-``tests/unit/test_similarity.py``): 1.00 / 0.83 on the held-out pairs never tuned on.
+``tests/unit/problems/test_similarity.py``): 1.00 / 0.83 on the held-out pairs never tuned on.
 
 Why rapidfuzz rather than scikit-learn's TF-IDF: tickets are short (a title and a few lines),
 there is no corpus to fit at start-up, and rapidfuzz is a small compiled wheel scoring a pair in
