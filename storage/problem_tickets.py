@@ -17,7 +17,7 @@ from pymongo import ASCENDING
 from bot.domain.models import OPEN_STATUSES, Status, Ticket, TicketType
 from storage.client import Database
 from storage.client import store_errors as _store_errors
-from storage.tickets import MAX_LIST, _listed
+from storage.ticket_documents import MAX_LIST, _listed
 
 LINKED_MAX = 10_000
 
