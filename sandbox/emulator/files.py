@@ -1,0 +1,141 @@
+"""The emulator's ``files.*`` methods: the two-step external upload ``files_upload_v2``
+does and the upload URL it posts the bytes to."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import time
+
+from aiohttp import web
+
+from sandbox.emulator.state import (
+    BOT_ID,
+    BOT_USER_ID,
+    TEAM_ID,
+    UPLOAD_METHOD,
+    JsonDict,
+    RecordedCall,
+    UploadedFile,
+    _Refusal,
+    _split_ids,
+)
+
+
+class FilesMixin:
+    """``files.*`` Web API methods and the upload URL."""
+
+    async def _handle_upload(self, request: web.Request) -> web.Response:
+        """The upload URL files.getUploadURLExternal handed out: takes the file's bytes, raw
+        or as a multipart form's file (both are accepted by Slack)."""
+        at = time.time()
+        file_id = request.match_info["file_id"]
+        data = await _upload_body(request)
+        if self._latency:
+            await asyncio.sleep(self._latency)
+        upload = self._files.get(file_id)
+        status, text = 200, f"OK - {len(data)}"
+        failures = self._failures.get(UPLOAD_METHOD)
+        if failures:
+            failure = failures.pop(0)
+            status, text = failure.status, failure.error
+        elif upload is None or upload.completed:
+            status, text = 404, "file_not_found"
+        else:
+            upload.data = data
+        call = RecordedCall(
+            method=UPLOAD_METHOD,
+            args={"file_id": file_id, "size": len(data)},
+            at=at,
+            response={"ok": status == 200},
+            status=status,
+            url=str(request.url),
+        )
+        await self._record(call)
+        return web.Response(text=text, status=status, content_type="text/plain")
+
+    def _files_get_upload_url_external(self, args: JsonDict) -> JsonDict:
+        filename = args.get("filename")
+        try:
+            length = int(args.get("length") or 0)
+        except (TypeError, ValueError):
+            length = 0
+        if not isinstance(filename, str) or not filename or length <= 0:
+            raise _Refusal("invalid_arguments")
+        file_id = self._new_id("F")
+        alt = args.get("alt_txt")
+        if isinstance(alt, str) and len(alt) > 1000:
+            raise _Refusal("invalid_arguments", errors=["alt_txt must be 1000 characters or less"])
+        self._files[file_id] = UploadedFile(
+            id=file_id, filename=filename, length=length, alt_txt=alt if alt else None
+        )
+        return {
+            "ok": True,
+            "upload_url": f"http://{self.host}:{self.port}/upload/{file_id}",
+            "file_id": file_id,
+        }
+
+    def _files_complete_upload_external(self, args: JsonDict) -> JsonDict:
+        """Finish the uploads in ``files`` (a JSON list of ``{id, title}``) and share them in
+        ``channel_id`` (or ``channels``) with ``initial_comment`` as one message, like Slack."""
+        entries = args.get("files")
+        if not isinstance(entries, list) or not entries:
+            raise _Refusal("invalid_arguments", errors=["files is required"])
+        uploads: list[UploadedFile] = []
+        for entry in entries:
+            upload = self._files.get(str(entry.get("id"))) if isinstance(entry, dict) else None
+            if upload is None or upload.data is None or upload.completed:
+                raise _Refusal("file_not_found")
+            uploads.append(upload)
+        targets = _split_ids(args.get("channels")) or _split_ids(args.get("channel_id"))
+        channels = [self._postable_channel(channel) for channel in targets]
+        thread_ts = args.get("thread_ts") if isinstance(args.get("thread_ts"), str) else None
+        comment = (
+            args.get("initial_comment") if isinstance(args.get("initial_comment"), str) else None
+        )
+        for upload, entry in zip(uploads, entries, strict=True):
+            upload.title = entry.get("title") or upload.filename
+            upload.completed = True
+            upload.channels = [channel.id for channel in channels]
+            upload.initial_comment = comment
+            upload.thread_ts = thread_ts
+        described = [self._file_object(upload) for upload in uploads]
+        for channel in channels:
+            message: JsonDict = {
+                "type": "message",
+                "subtype": "file_share",
+                "user": BOT_USER_ID,
+                "bot_id": BOT_ID,
+                "team": TEAM_ID,
+                "text": comment or "",
+                "files": copy.deepcopy(described),
+                "upload": True,
+                "ts": self._next_ts(),
+            }
+            self._store_message(channel.id, message, thread_ts)
+        return {"ok": True, "files": described}
+
+    @staticmethod
+    def _file_object(upload: UploadedFile) -> JsonDict:
+        return {
+            "id": upload.id,
+            "name": upload.filename,
+            "title": upload.title,
+            "mimetype": upload.mimetype,
+            "filetype": upload.filename.rsplit(".", 1)[-1].lower(),
+            "size": len(upload.data or b""),
+            "user": BOT_USER_ID,
+            "is_public": False,
+            "alt_txt": upload.alt_txt,
+            "created": 1_700_000_000,
+        }
+
+
+async def _upload_body(request: web.Request) -> bytes:
+    if request.content_type == "multipart/form-data":
+        reader = await request.multipart()
+        async for part in reader:
+            if getattr(part, "filename", None) is not None:
+                return bytes(await part.read())  # type: ignore[union-attr]
+        return b""
+    return await request.read()
