@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from bot.domain.models import OutgoingKind, Status, Ticket, TicketType
-from storage.outbox import OutboxRepository, OutboxState
+from bot.domain.outbox import OutboxState
+from storage.outbox import OutboxRepository
 from tests.e2e.harness import (
     DESK_AGENT,
     EMPLOYEE_EN,
