@@ -28,8 +28,8 @@ from bot.domain.models import (
 from bot.domain.workflow import next_statuses
 from handlers.kit.refusals import explain
 from handlers.kit.values import pack, unpack
+from handlers.tickets.controls import ticket_controls
 from handlers.tickets.requester_notices import requester_controls
-from handlers.working.controls import ticket_controls
 from tests.e2e.harness import SERVICES_FILE
 from tests.fakes import ticket as fake_ticket
 
