@@ -1,13 +1,14 @@
 """How alike two ticket texts are (French and English), to spot incidents with one cause.
 
-Texts are folded (case, accents), stop words dropped, light plurals trimmed, and common IT words
-of both languages mapped to one concept (``panne`` / ``down`` / ``outage`` -> ``outage``), so a
-French and an English ticket about the same outage share their words. The score blends a
-weighted Dice coefficient over those words with how much of one text the other covers: a word
-counts as shared when the other text has it or a near spelling (rapidfuzz ``ratio`` >= 85, for
-typos), and symptom words (``outage``, ``slow``, ``error``...) weigh less than what they are about
-(``vpn``, ``printer``...), so "keyboard broken" and "VPN down" do not meet on "broken/down" alone.
-A request for something new ("order a printer") is set apart from a fault ("printer down").
+Texts are folded (case, accents), stop words dropped, words stemmed (``bot.domain.text.stem``), and
+common IT words of both languages (``bot/lexicon/similarity.yml``) mapped to one concept (``panne``
+/ ``down`` / ``outage`` -> ``outage``), so a French and an English ticket about the same outage
+share their words. The score blends a weighted Dice coefficient over those words with how much of
+one text the other covers: a word counts as shared when the other text has it or a near spelling
+(rapidfuzz ``ratio`` >= 85, for typos), and symptom words (``outage``, ``slow``, ``error``...) weigh
+less than what they are about (``vpn``, ``printer``...), so "keyboard broken" and "VPN down" do not
+meet on "broken/down" alone. A request for something new ("order a printer") is set apart from a
+fault ("printer down").
 
 Precision and recall on the labelled pairs of ``tests/data/similar_pairs.yml`` (printed by
 ``tests/unit/problems/test_similarity.py``): 1.00 / 0.83 on the held-out pairs never tuned on.
@@ -25,7 +26,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from bot.domain.text import words
+from bot.domain.text import stem, words
 from bot.lexicon import similarity_words
 
 SIMILAR_THRESHOLD = 0.6
@@ -43,18 +44,6 @@ _PHRASES = _WORDS.phrases
 
 
 _TIME = re.compile(r"^\d{1,2}(am|pm|h\d{0,2})$")  # 10am, 9h, 14h30: when, not what
-
-
-def _trim(word: str) -> str:
-    """Light stemming shared by both languages: plurals (``serveurs`` -> ``serveur``) and
-    English ``-ing``/``-ed`` (``printing`` -> ``print``, ``dropped`` -> ``drop``)."""
-    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    for suffix in ("ing", "ed"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            stem = word[: -len(suffix)]
-            return stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
-    return word
 
 
 def _join_phrases(folded: list[str]) -> list[str]:
@@ -83,8 +72,8 @@ def concepts(text: str) -> tuple[str, ...]:
             continue
         if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()) or _TIME.match(word):
             continue
-        trimmed = _trim(word)
-        result.add(_CONCEPT_OF.get(trimmed, trimmed))
+        stemmed = stem(word)
+        result.add(_CONCEPT_OF.get(stemmed, stemmed))
     return tuple(sorted(result))
 
 
