@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -134,11 +135,9 @@ def fold(text: str) -> str:
 
 _ENGLISH = snowballstemmer.stemmer("english")
 _FRENCH = snowballstemmer.stemmer("french")
-# folded word -> its stem. Bounded: cleared when it grows too large.
-_STEM_CACHE: dict[str, str] = {}
-_STEM_CACHE_MAX = 50_000
 
 
+@lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """The stem of a folded word of either language: English Snowball, then French Snowball.
 
@@ -149,10 +148,4 @@ def stem(word: str) -> str:
     meet ("server(s)", "réseau(x)", "imprimante(s)", "printing"/"print"), and often the two
     languages' spellings too ("batterie"/"battery"). Measured against the labelled tickets and
     pairs: the same accuracy as the hand-written plural trimmers it replaced."""
-    found = _STEM_CACHE.get(word)
-    if found is None:
-        found = _FRENCH.stemWord(_ENGLISH.stemWord(word))
-        if len(_STEM_CACHE) >= _STEM_CACHE_MAX:
-            _STEM_CACHE.clear()
-        _STEM_CACHE[word] = found
-    return found
+    return _FRENCH.stemWord(_ENGLISH.stemWord(word))
