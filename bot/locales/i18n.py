@@ -45,21 +45,21 @@ def t(language: Language, key: str, **params: object) -> str:
 
 
 def type_name(language: Language, ticket_type: TicketType) -> str:
-    return t(language, f"type.{ticket_type.value}")
+    return t(language, f"vocabulary.type.{ticket_type.value}")
 
 
 def status_name(language: Language, status: Status) -> str:
-    return t(language, f"status.{status.value}")
+    return t(language, f"vocabulary.status.{status.value}")
 
 
 def level_name(language: Language, level: Level) -> str:
-    return t(language, f"level.{level.value}")
+    return t(language, f"vocabulary.level.{level.value}")
 
 
 def priority_name(language: Language, priority: Priority) -> str:
-    return t(language, f"priority.{priority.value}")
+    return t(language, f"vocabulary.priority.{priority.value}")
 
 
 def date_text(language: Language, day: date) -> str:
     """A calendar day as people of ``language`` write it: ``31/12/2025``, ``2025-12-31``."""
-    return t(language, "report.date", day=day.day, month=day.month, year=day.year)
+    return t(language, "vocabulary.date", day=day.day, month=day.month, year=day.year)

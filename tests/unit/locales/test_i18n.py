@@ -26,13 +26,13 @@ def test_both_languages_with_same_placeholders(key: str) -> None:
 @pytest.mark.parametrize(
     "prefix,values",
     [
-        ("type", list(TicketType)),
-        ("type_hint", list(TicketType)),
-        ("status", list(Status)),
-        ("level", list(Level)),
-        ("impact_hint", list(Level)),
-        ("urgency_hint", list(Level)),
-        ("priority", list(Priority)),
+        ("vocabulary.type", list(TicketType)),
+        ("vocabulary.type_hint", list(TicketType)),
+        ("vocabulary.status", list(Status)),
+        ("vocabulary.level", list(Level)),
+        ("vocabulary.impact_hint", list(Level)),
+        ("vocabulary.urgency_hint", list(Level)),
+        ("vocabulary.priority", list(Priority)),
     ],
 )
 def test_every_enum_value_has_a_name(prefix: str, values: list) -> None:
@@ -42,9 +42,9 @@ def test_every_enum_value_has_a_name(prefix: str, values: list) -> None:
 
 def test_modal_title_fits_slack_limit() -> None:
     for language in Language:
-        assert len(t(language, "modal.title")) <= 24
-        assert len(t(language, "modal.filed_title")) <= 24
-        for key in ("assign.title", "info.title", "notice.title"):
+        assert len(t(language, "filing.modal.title")) <= 24
+        assert len(t(language, "filing.modal.filed_title")) <= 24
+        for key in ("working.assign.title", "working.info.title", "working.notice.title"):
             assert len(t(language, key)) <= 24, key
 
 
@@ -65,5 +65,5 @@ def test_locale(locale: str | None, expected: Language) -> None:
 
 
 def test_french_is_really_french() -> None:
-    assert t(Language.FR, "status.in_progress") == "En cours"
-    assert t(Language.EN, "status.in_progress") == "In progress"
+    assert t(Language.FR, "vocabulary.status.in_progress") == "En cours"
+    assert t(Language.EN, "vocabulary.status.in_progress") == "In progress"
