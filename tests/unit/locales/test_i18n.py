@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import string
+from pathlib import Path
 
 import pytest
 
+from bot import locales
 from bot.domain.models import Language, Level, Priority, Status, TicketType
-from bot.locales.i18n import MESSAGES, language_for_locale, t
+from bot.locales.i18n import MESSAGES, collect, language_for_locale, t
 
 
 def _placeholders(text: str) -> set[str]:
@@ -21,6 +25,41 @@ def test_both_languages_with_same_placeholders(key: str) -> None:
     for language in Language:
         assert texts[language].strip(), f"{key} is empty in {language}"
     assert _placeholders(texts[Language.FR]) == _placeholders(texts[Language.EN]), key
+
+
+def test_a_keys_prefix_names_its_file() -> None:
+    names = [m.name for m in pkgutil.iter_modules(locales.__path__) if m.name != "i18n"]
+    seen: set[str] = set()
+    for name in names:
+        keys = set(importlib.import_module(f"bot.locales.{name}").TEXTS)
+        misplaced = sorted(key for key in keys if key.partition(".")[0] != name)
+        assert not misplaced, f"{name}.py holds {misplaced}"
+        seen |= keys
+    assert seen == set(MESSAGES)
+
+
+def test_locale_files_are_named_like_the_codes_folders() -> None:
+    root = Path(locales.__file__).parents[2]
+    folders = {
+        p.name for layer in ("bot", "handlers") for p in (root / layer).iterdir() if p.is_dir()
+    }
+    names = {m.name for m in pkgutil.iter_modules(locales.__path__)}
+    shared = {"i18n", "vocabulary", "operations"}  # the loader, the common words, failures
+    assert names - shared <= folders, names - shared - folders
+
+
+def test_the_loader_refuses_a_key_outside_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "misplaced_locales"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "tickets.py").write_text(
+        "TEXTS = {'tickets.header': {}, 'working.assign.title': {}}\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(RuntimeError, match=r"'working\.assign\.title' is in tickets\.py"):
+        collect(importlib.import_module("misplaced_locales"))
 
 
 @pytest.mark.parametrize(
