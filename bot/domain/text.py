@@ -5,18 +5,24 @@ accents stripped (``"Hameçonnage"`` -> ``"hameconnage"``), ligatures spelled ou
 ``"oe"``), apostrophes, typographic quotes and all other punctuation turned into word
 boundaries, whitespace collapsed. ``words`` gives the folded tokens; ``Tokenized`` (and ``tokens``)
 also keep their position in the (NFC-normalised) text, so a caller can quote what the user wrote.
+``stem`` reduces a folded word to its stem (Snowball, English then French), so "imprimantes" and
+"imprimante", "printing" and "print" compare equal.
 
-No I/O; safe to call on every message.
+No I/O; safe to call on every message. The only library used is snowballstemmer (pure Python,
+the Snowball project's own generated stemmers).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
-__all__ = ["Token", "Tokenized", "fold", "nfc", "tokens", "words"]
+import snowballstemmer
+
+__all__ = ["Token", "Tokenized", "fold", "nfc", "stem", "tokens", "words"]
 
 # A word is a run of letters and digits; everything else (punctuation, apostrophes, quotes,
 # underscores, spaces, symbols) separates words.
@@ -125,3 +131,21 @@ def words(text: str) -> list[str]:
 def fold(text: str) -> str:
     """Lower-case, accent-free, punctuation-free text with single spaces between words."""
     return " ".join(words(text))
+
+
+_ENGLISH = snowballstemmer.stemmer("english")
+_FRENCH = snowballstemmer.stemmer("french")
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """The stem of a folded word of either language: English Snowball, then French Snowball.
+
+    Tickets mix French and English, often in one sentence, so a word's language is unknown.
+    Each stemmer alone gets the other language's plurals wrong ("servers" -> "server" but
+    "server" -> "serv" in French; "réseaux" is left alone in English), and picking the shorter
+    of the two stems is not consistent either; chained, singular and plural of both languages
+    meet ("server(s)", "réseau(x)", "imprimante(s)", "printing"/"print"), and often the two
+    languages' spellings too ("batterie"/"battery"). Measured against the labelled tickets and
+    pairs: the same accuracy as the hand-written plural trimmers it replaced."""
+    return _FRENCH.stemWord(_ENGLISH.stemWord(word))

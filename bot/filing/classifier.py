@@ -7,12 +7,12 @@ see ``bot.domain.text``) and scanned once for those terms; title words count mor
 words; the ticket type's default service (an incident starts at the service desk, an emergency
 at infrastructure & network, ...) gets a head start; the best-scoring service wins.
 
-Matching tolerates case, accents, punctuation and simple plurals ("Imprimantes" matches
-"imprimante", "servers" matches "server", "réseaux" matches "réseau"); a lexicon term ending in
-``*`` matches any word that starts with it ("imprim*" matches "imprimer", "imprimante"), and one
-starting with ``=`` only that exact word ("=teams" is the product; it does not match "team").
-Terms may span several words ("mot de passe", "access point"); the longest term at a position
-wins.
+Matching tolerates case, accents, punctuation, plurals and other endings (words are compared by
+their Snowball stem, ``bot.domain.text.stem``: "Imprimantes" matches "imprimante", "servers" matches
+"server", "réseaux" matches "réseau"); a lexicon term ending in ``*`` matches any word that starts
+with it ("imprim*" matches "imprimer", "imprimante"), and one starting with ``=`` only that exact
+word ("=teams" is the product; it does not match "team"). Terms may span several words ("mot de
+passe", "access point"); the longest term at a position wins.
 
 When nothing matches, or when two services other than the type's default are too close to
 call, the type's default service is returned with a low confidence. ``Classification.reasons``
@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.domain.models import Classification, TicketType
-from bot.domain.text import Tokenized, words
+from bot.domain.text import Tokenized, stem, words
 from bot.lexicon import load
 
 __all__ = [
@@ -82,27 +82,8 @@ _TYPE_ORDER: tuple[TicketType, ...] = (
 )
 
 
-# Word caches are bounded: cleared when they reach this many entries.
+# The per-index cache of candidate terms is bounded: cleared when it reaches this many words.
 _CACHE_MAX = 50_000
-# folded word -> stem.
-_STEMS: dict[str, str] = {}
-
-
-def _stem(word: str) -> str:
-    """Strip a plural ending so singular and plural compare equal (French and English)."""
-    n = len(word)
-    if n > 4 and word.endswith("ies"):
-        stem = word[:-3] + "y"  # policies -> policy
-    elif n > 4 and word.endswith(("ches", "shes", "xes", "sses")):
-        stem = word[:-2]  # switches -> switch, addresses -> address
-    elif n > 3 and word[-1] in "sx" and word[-2] != "s":
-        stem = word[:-1]  # imprimantes -> imprimante, reseaux -> reseau, servers -> server
-    else:
-        stem = word
-    if len(_STEMS) >= _CACHE_MAX:
-        _STEMS.clear()
-    _STEMS[word] = stem
-    return stem
 
 
 def _term_key(term: str) -> tuple[tuple[str, ...], str] | None:
@@ -118,7 +99,7 @@ def _term_key(term: str) -> tuple[tuple[str, ...], str] | None:
         raise ValueError(f"prefix and exact terms must be one word: {term!r}")
     if kind:
         return (folded[0],), kind  # matched on the folded word itself, not its stem
-    return tuple(_stem(w) for w in folded), kind
+    return tuple(stem(w) for w in folded), kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +176,7 @@ class _Index:
 
     def _candidates_for(self, word: str) -> tuple[_Term, ...]:
         """Terms that may start at ``word``: multi-word ones first, then the one-word match."""
-        found = list(self._by_first.get(_STEMS.get(word) or _stem(word), ()))
+        found = list(self._by_first.get(stem(word), ()))
         if word in self._exact:
             found.append(self._exact[word])
         if not any(len(term.stems) == 1 for term in found):
@@ -231,7 +212,7 @@ class _Index:
                     k = 1
                     while k < size:
                         other = folded[i + k]
-                        if (_STEMS.get(other) or _stem(other)) != term.stems[k]:
+                        if stem(other) != term.stems[k]:
                             break
                         k += 1
                     if k < size:

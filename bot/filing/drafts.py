@@ -65,23 +65,24 @@ def validate(draft: Draft) -> ValidDraft | dict[str, FieldError]:
     title = " ".join(_clean(draft.title).split())
     description = _clean(draft.description)
     if ticket_type is None:
-        errors["type"] = FieldError("error.type_missing")
+        errors["type"] = FieldError("filing.error.type_missing")
     if not title:
-        errors["title"] = FieldError("error.title_missing")
+        errors["title"] = FieldError("filing.error.title_missing")
     elif len(title) > TITLE_MAX:
         errors["title"] = FieldError(
-            "error.title_too_long", {"max": TITLE_MAX, "length": len(title)}
+            "filing.error.title_too_long", {"max": TITLE_MAX, "length": len(title)}
         )
     if not description:
-        errors["description"] = FieldError("error.description_missing")
+        errors["description"] = FieldError("filing.error.description_missing")
     elif len(description) > DESCRIPTION_MAX:
         errors["description"] = FieldError(
-            "error.description_too_long", {"max": DESCRIPTION_MAX, "length": len(description)}
+            "filing.error.description_too_long",
+            {"max": DESCRIPTION_MAX, "length": len(description)},
         )
     if impact is None:
-        errors["impact"] = FieldError("error.impact_missing")
+        errors["impact"] = FieldError("filing.error.impact_missing")
     if urgency is None:
-        errors["urgency"] = FieldError("error.urgency_missing")
+        errors["urgency"] = FieldError("filing.error.urgency_missing")
     if errors:
         return errors
     assert ticket_type is not None and impact is not None and urgency is not None

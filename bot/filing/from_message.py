@@ -62,7 +62,7 @@ def title_and_description(text: str, language: Language) -> tuple[str, str]:
     lines = [" ".join(line.split()) for line in text.splitlines()]
     first = next((line for line in lines if line), "")
     if not first:
-        fallback = t(language, "from_message.untitled")
+        fallback = t(language, "filing.from_message.untitled")
         return fallback, fallback
     title = first if len(first) <= TITLE_LENGTH else first[: TITLE_LENGTH - 1].rstrip() + "…"
     return title, text.strip()[:DESCRIPTION_MAX]

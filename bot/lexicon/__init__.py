@@ -2,16 +2,46 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
 import yaml
 
-__all__ = ["load"]
+__all__ = ["SimilarityWords", "load", "similarity_words"]
 
 
 @cache
 def load(name: str) -> Any:
     """The parsed content of ``bot/lexicon/<name>``."""
     return yaml.safe_load(files(__package__).joinpath(name).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarityWords:
+    """The word lists of the similarity measure (``similarity.yml``), in the file's order."""
+
+    stop_words: tuple[str, ...]
+    """Words that say nothing about what a ticket is about (repeats kept as written)."""
+    concepts: dict[str, tuple[str, ...]]
+    """Concept -> the words of both languages that mean it."""
+    phrases: tuple[tuple[tuple[str, ...], str], ...]
+    """(words, concept) for phrases of several words; an empty concept drops the phrase."""
+    symptoms: frozenset[str]
+    """Concepts that describe a symptom rather than what it is about."""
+    request: str
+    """The concept of asking for something new."""
+
+
+@cache
+def similarity_words() -> SimilarityWords:
+    """``similarity.yml`` as typed structures (word lists are whitespace-separated words)."""
+    raw = load("similarity.yml")
+    return SimilarityWords(
+        stop_words=tuple(raw["stop_words"].split()),
+        concepts={str(k): tuple(str(v).split()) for k, v in raw["concepts"].items()},
+        phrases=tuple((tuple(phrase.split()), concept) for phrase, concept in raw["phrases"]),
+        symptoms=frozenset(str(s) for s in raw["symptoms"]),
+        request=str(raw["request"]),
+    )

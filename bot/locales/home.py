@@ -71,4 +71,9 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "Le formulaire n’a pas pu s’ouvrir à temps. Réessayez le bouton.",
         Language.EN: "The form could not open in time. Please press the button again.",
     },
+    "home.row.linked": {Language.FR: "🔗 {parent_id}", Language.EN: "🔗 {parent_id}"},
+    "home.row.linked_count": {
+        Language.FR: "🔗 {count} incidents liés",
+        Language.EN: "🔗 {count} linked incidents",
+    },
 }

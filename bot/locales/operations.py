@@ -1,10 +1,22 @@
-"""Running the bot: what people are told when something fails on our side."""
+"""When Guichet itself fails: the database away, an unexpected error."""
 
 from __future__ import annotations
 
 from bot.domain.models import Language
 
 TEXTS: dict[str, dict[Language, str]] = {
-    "error.modal_title": {Language.FR: "Un souci", Language.EN: "Something went wrong"},
-    "error.modal_close": {Language.FR: "Fermer", Language.EN: "Close"},
+    "operations.error.store_unavailable": {
+        Language.FR: "La base des tickets ne répond pas. Rien n’a été enregistré : "
+        "réessayez dans une minute.",
+        Language.EN: "The ticket database is not answering. Nothing was saved: "
+        "please try again in a minute.",
+    },
+    "operations.error.unexpected": {
+        Language.FR: "Quelque chose s’est mal passé de notre côté. Réessayez ; si cela "
+        "persiste, prévenez le centre de support.",
+        Language.EN: "Something went wrong on our side. Please try again; if it keeps "
+        "happening, tell the service desk.",
+    },
+    "operations.error.modal_title": {Language.FR: "Un souci", Language.EN: "Something went wrong"},
+    "operations.error.modal_close": {Language.FR: "Fermer", Language.EN: "Close"},
 }

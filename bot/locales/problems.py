@@ -1,30 +1,30 @@
-"""Problems and storms: suggestions, linked incidents, what their requesters are told."""
+"""Problems: suggestions, linked incidents, what requesters are told."""
 
 from __future__ import annotations
 
 from bot.domain.models import Language
 
 TEXTS: dict[str, dict[Language, str]] = {
-    # --- the problem Guichet files from a suggestion ------------------------------------------
-    "problem.title": {Language.FR: "Récurrent : {title}", Language.EN: "Recurring: {title}"},
-    "problem.description": {
+    # --- the problem Guichet files from a suggestion ----------------------------------------------
+    "problems.title": {Language.FR: "Récurrent : {title}", Language.EN: "Recurring: {title}"},
+    "problems.description": {
         Language.FR: "Problème ouvert à partir de {count} incidents similaires :",
         Language.EN: "Problem opened from {count} similar incidents:",
     },
-    "problem.description.line": {
+    "problems.description.line": {
         Language.FR: "• {ticket_id} — {title}",
         Language.EN: "• {ticket_id} — {title}",
     },
-    "problem.description.more": {
+    "problems.description.more": {
         Language.FR: "• … et {count} autres",
         Language.EN: "• … and {count} more",
     },
-    # --- the suggestion in the service channel ------------------------------------------------
-    "suggestion.header": {
+    # --- the suggestion in the service channel ----------------------------------------------------
+    "problems.suggestion.header": {
         Language.FR: "🔁 Incidents similaires",
         Language.EN: "🔁 Similar incidents",
     },
-    "suggestion.text": {
+    "problems.suggestion.text": {
         Language.FR: "*{count} incidents* semblables pour *{service}* en moins de {window} : "
         "ont-ils une même cause ? Créez un problème pour les suivre ensemble : leurs "
         "demandeurs sauront que c’est un problème connu et seront prévenus de sa résolution.",
@@ -32,83 +32,66 @@ TEXTS: dict[str, dict[Language, str]] = {
         "one cause? Create a problem to follow them together: their requesters will know it "
         "is a known issue and hear when it is fixed.",
     },
-    "suggestion.held": {
+    "problems.suggestion.held": {
         Language.FR: "{count} de plus, arrivés depuis, attendent ici votre décision (ils ne "
         "sont pas publiés dans le canal).",
         Language.EN: "{count} more arrived since and wait here for your decision (they are "
         "not posted in the channel).",
     },
-    "suggestion.line": {
+    "problems.suggestion.line": {
         Language.FR: "*{ticket_id}* · {title} · {requester}",
         Language.EN: "*{ticket_id}* · {title} · {requester}",
     },
-    "suggestion.more": {
+    "problems.suggestion.more": {
         Language.FR: "… et {count} autres",
         Language.EN: "… and {count} more",
     },
-    "suggestion.fallback": {
+    "problems.suggestion.fallback": {
         Language.FR: "{count} incidents similaires : une même cause ?",
         Language.EN: "{count} similar incidents: one cause?",
     },
-    "suggestion.accepted": {
+    "problems.suggestion.accepted": {
         Language.FR: "✅ {user} a ouvert le problème *{problem_id}* : {count} incidents y "
         "sont liés.",
         Language.EN: "✅ {user} opened problem *{problem_id}*: {count} incidents are linked to it.",
     },
-    "suggestion.accepting": {
+    "problems.suggestion.accepting": {
         Language.FR: "⏳ {user} ouvre un problème pour ces incidents…",
         Language.EN: "⏳ {user} is opening a problem for these incidents…",
     },
-    "suggestion.dismissed": {
+    "problems.suggestion.dismissed": {
         Language.FR: "✖️ Sans rapport, selon {user} : chaque incident est traité à part.",
         Language.EN: "✖️ Not related, says {user}: each incident is handled on its own.",
     },
-    "button.problem_create": {Language.FR: "Créer un problème", Language.EN: "Create a problem"},
-    "button.problem_dismiss": {Language.FR: "Sans rapport", Language.EN: "Not related"},
-    # --- the ticket messages --------------------------------------------------------------------
-    "ticket.linked_to": {
-        Language.FR: "🔗 Lié à *{parent_id}* : sa résolution résoudra aussi celui-ci.",
-        Language.EN: "🔗 Linked to *{parent_id}*: resolving it resolves this one too.",
+    "problems.button.problem_create": {
+        Language.FR: "Créer un problème",
+        Language.EN: "Create a problem",
     },
-    "ticket.field.linked": {
-        Language.FR: "*Incidents liés*\n{count}",
-        Language.EN: "*Linked incidents*\n{count}",
-    },
-    "ticket.linked_list": {
-        Language.FR: "🔗 Incidents liés : {ids}",
-        Language.EN: "🔗 Linked incidents: {ids}",
-    },
-    "ticket.linked_more": {Language.FR: "et {count} autres", Language.EN: "and {count} more"},
-    "ticket.storm_mode": {
-        Language.FR: "🌩️ Mode tempête : les nouveaux incidents semblables sont liés ici "
-        "automatiquement (réponses dans le fil).",
-        Language.EN: "🌩️ Storm mode: new incidents like it are linked here automatically "
-        "(replies in the thread).",
-    },
-    # --- the replies in a problem's thread --------------------------------------------------------
-    "linked.header": {
+    "problems.button.problem_dismiss": {Language.FR: "Sans rapport", Language.EN: "Not related"},
+    "problems.button.unlink": {Language.FR: "Délier", Language.EN: "Unlink"},
+    # --- the linked incidents, in a problem's thread ----------------------------------------------
+    "problems.linked.header": {
         Language.FR: "🔗 Liés à *{parent_id}* ({count}) :",
         Language.EN: "🔗 Linked to *{parent_id}* ({count}):",
     },
-    "linked.line": {
+    "problems.linked.line": {
         Language.FR: "*{ticket_id}* · {title} · {requester}",
         Language.EN: "*{ticket_id}* · {title} · {requester}",
     },
-    "linked.unlinked": {
+    "problems.linked.unlinked": {
         Language.FR: "~*{ticket_id}* · {title}~ — délié : traité à part.",
         Language.EN: "~*{ticket_id}* · {title}~ — unlinked: handled on its own.",
     },
-    "linked.fallback": {
+    "problems.linked.fallback": {
         Language.FR: "{count} incident(s) lié(s) à {parent_id}",
         Language.EN: "{count} incident(s) linked to {parent_id}",
     },
-    "button.unlink": {Language.FR: "Délier", Language.EN: "Unlink"},
-    "linked.failure": {
+    "problems.linked.failure": {
         Language.FR: "⚠️ Je n’ai pas pu prévenir {user} au sujet de *{ticket_id}* ({reason}).",
         Language.EN: "⚠️ I could not tell {user} about *{ticket_id}* ({reason}).",
     },
     # --- what requesters are told -----------------------------------------------------------------
-    "dm.known_issue": {
+    "problems.dm.known_issue": {
         Language.FR: "🔎 Votre ticket *{ticket_id}* « {title} » est un problème connu : "
         "*{problem_id}* « {problem_title} », déjà pris en charge par *{service}*. Inutile de "
         "relancer : je vous préviens dès qu’il est réglé.",
@@ -116,7 +99,7 @@ TEXTS: dict[str, dict[Language, str]] = {
         "“{problem_title}”, already being worked on by *{service}*. No need to chase it: I "
         "will tell you as soon as it is fixed.",
     },
-    "dm.grouped": {
+    "problems.dm.grouped": {
         Language.FR: "📥 Votre ticket *{ticket_id}* « {title} » est enregistré ({priority}). "
         "D’autres personnes signalent la même chose : *{service}* examine ces signalements "
         "ensemble. Je vous préviens de la suite.",
@@ -124,67 +107,36 @@ TEXTS: dict[str, dict[Language, str]] = {
         "are reporting the same thing: *{service}* is looking at these reports together. I "
         "will tell you what comes next.",
     },
-    "dm.separated": {
+    "problems.dm.separated": {
         Language.FR: "Votre ticket *{ticket_id}* « {title} » est finalement traité à part : il "
         "a été transmis à *{service}* dans {channel}. Je vous préviens à chaque étape.",
         Language.EN: "Your ticket *{ticket_id}* “{title}” turned out to be a matter of its own: "
         "it went to *{service}* in {channel}. I will keep you posted.",
     },
-    "dm.fixed": {
+    "problems.dm.fixed": {
         Language.FR: "✅ Le problème à l’origine de votre ticket *{ticket_id}* « {title} » est "
         "résolu (*{problem_id}*), et votre ticket avec lui. Est-ce réglé pour vous ?",
         Language.EN: "✅ The problem behind your ticket *{ticket_id}* “{title}” is fixed "
         "(*{problem_id}*), and your ticket is resolved with it. Is it solved for you?",
     },
-    # --- history ----------------------------------------------------------------------------------
-    "history.linked": {
-        Language.FR: "lié à {after} par {actor}",
-        Language.EN: "linked to {after} by {actor}",
-    },
-    "history.unlinked": {
-        Language.FR: "délié de {before} par {actor}",
-        Language.EN: "unlinked from {before} by {actor}",
-    },
-    "history.incidents_linked": {
-        Language.FR: "{after} incident(s) lié(s) par {actor} : {note}",
-        Language.EN: "{after} incident(s) linked by {actor}: {note}",
-    },
-    "history.incident_unlinked": {
-        Language.FR: "{after} délié par {actor}",
-        Language.EN: "{after} unlinked by {actor}",
-    },
-    "history.held": {
-        Language.FR: "mis en attente avec des incidents similaires ({after})",
-        Language.EN: "held with similar incidents ({after})",
-    },
-    "history.status_with": {
-        Language.FR: "statut {before} → {after} par {actor}, avec {note}",
-        Language.EN: "status {before} → {after} by {actor}, with {note}",
-    },
-    # --- App Home ---------------------------------------------------------------------------------
-    "home.row.linked": {Language.FR: "🔗 {parent_id}", Language.EN: "🔗 {parent_id}"},
-    "home.row.linked_count": {
-        Language.FR: "🔗 {count} incidents liés",
-        Language.EN: "🔗 {count} linked incidents",
-    },
     # --- refusals ---------------------------------------------------------------------------------
-    "problem.not_found": {
+    "problems.not_found": {
         Language.FR: "Cette suggestion n’existe plus.",
         Language.EN: "This suggestion no longer exists.",
     },
-    "problem.not_allowed": {
+    "problems.not_allowed": {
         Language.FR: "Seuls les membres de {service} peuvent répondre à cette suggestion.",
         Language.EN: "Only members of {service} can answer this suggestion.",
     },
-    "problem.already_accepted": {
+    "problems.already_accepted": {
         Language.FR: "{user} a déjà ouvert le problème *{problem_id}* pour ces incidents.",
         Language.EN: "{user} already opened problem *{problem_id}* for these incidents.",
     },
-    "problem.already_dismissed": {
+    "problems.already_dismissed": {
         Language.FR: "{user} a déjà jugé ces incidents sans rapport.",
         Language.EN: "{user} already said these incidents are not related.",
     },
-    "problem.not_linked": {
+    "problems.not_linked": {
         Language.FR: "*{ticket_id}* n’est plus lié à un problème.",
         Language.EN: "*{ticket_id}* is no longer linked to a problem.",
     },

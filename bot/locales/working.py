@@ -1,225 +1,222 @@
-"""Working a ticket: the controls on its channel message, the assign and add-information forms,
-the requester's direct messages and buttons, the replies in its thread, refusals, history."""
+"""Working a ticket: claim, assign, status, information, rating, refusals."""
 
 from __future__ import annotations
 
 from bot.domain.models import Language
 
 TEXTS: dict[str, dict[Language, str]] = {
-    # --- controls on the ticket's channel message ---------------------------------------------
-    "button.assign": {Language.FR: "Attribuer…", Language.EN: "Assign…"},
-    "select.status": {Language.FR: "Changer le statut", Language.EN: "Change status"},
-    "select.priority": {Language.FR: "Changer la priorité", Language.EN: "Change priority"},
-    "select.reassign": {
+    # --- controls on the ticket's channel message -------------------------------------------------
+    "working.button.claim": {Language.FR: "Je prends", Language.EN: "Claim"},
+    "working.button.assign": {Language.FR: "Attribuer…", Language.EN: "Assign…"},
+    "working.button.add_info": {
+        Language.FR: "Ajouter des informations",
+        Language.EN: "Add information",
+    },
+    "working.button.cancel_ticket": {
+        Language.FR: "Annuler le ticket",
+        Language.EN: "Cancel ticket",
+    },
+    "working.button.solved": {Language.FR: "Oui, c’est réglé", Language.EN: "Yes, it is solved"},
+    "working.button.not_solved": {Language.FR: "Non, pas encore", Language.EN: "No, not yet"},
+    "working.select.status": {Language.FR: "Changer le statut", Language.EN: "Change status"},
+    "working.select.priority": {Language.FR: "Changer la priorité", Language.EN: "Change priority"},
+    "working.select.reassign": {
         Language.FR: "Transmettre à un autre service",
         Language.EN: "Send to another team",
     },
-    "ticket.field.satisfaction": {
-        Language.FR: "*Satisfaction*\n{value}",
-        Language.EN: "*Satisfaction*\n{value}",
+    # --- claiming ---------------------------------------------------------------------------------
+    "working.claim.done": {
+        Language.FR: "{user} a pris en charge {ticket_id}.",
+        Language.EN: "{user} claimed {ticket_id}.",
     },
-    "ticket.moved": {
-        Language.FR: "➡️ *{ticket_id}* a été transmis à *{service}* ({channel}) par {actor}.",
-        Language.EN: "➡️ *{ticket_id}* was sent to *{service}* ({channel}) by {actor}.",
+    "working.claim.already": {
+        Language.FR: "{ticket_id} est déjà pris en charge par {user}.",
+        Language.EN: "{ticket_id} is already claimed by {user}.",
     },
-    # --- the assign form ----------------------------------------------------------------------
-    "assign.title": {Language.FR: "Attribuer le ticket", Language.EN: "Assign ticket"},
-    "assign.submit": {Language.FR: "Attribuer", Language.EN: "Assign"},
-    "assign.intro": {
+    "working.claim.closed": {
+        Language.FR: "{ticket_id} est {status} : il ne peut plus être pris en charge.",
+        Language.EN: "{ticket_id} is {status}: it can no longer be claimed.",
+    },
+    "working.claim.not_allowed": {
+        Language.FR: "Seuls les membres de {service} peuvent prendre en charge {ticket_id}.",
+        Language.EN: "Only members of {service} can claim {ticket_id}.",
+    },
+    # --- the assign form --------------------------------------------------------------------------
+    "working.assign.title": {Language.FR: "Attribuer le ticket", Language.EN: "Assign ticket"},
+    "working.assign.submit": {Language.FR: "Attribuer", Language.EN: "Assign"},
+    "working.assign.intro": {
         Language.FR: "À qui confier *{ticket_id}* « {title} » ?",
         Language.EN: "Who should work on *{ticket_id}* “{title}”?",
     },
-    "assign.label": {Language.FR: "Personne", Language.EN: "Person"},
-    "assign.missing": {Language.FR: "Choisissez une personne.", Language.EN: "Pick a person."},
-    "assign.not_a_person": {
+    "working.assign.label": {Language.FR: "Personne", Language.EN: "Person"},
+    "working.assign.missing": {
+        Language.FR: "Choisissez une personne.",
+        Language.EN: "Pick a person.",
+    },
+    "working.assign.not_a_person": {
         Language.FR: "Choisissez une personne, pas un bot.",
         Language.EN: "Pick a person, not a bot.",
     },
-    "assign.cannot_work": {
+    "working.assign.cannot_work": {
         Language.FR: "Cette personne ne fait pas partie de {service} : choisissez un membre de "
         "son canal ou l’un de ses agents.",
         Language.EN: "This person is not part of {service}: pick a member of its channel or one "
         "of its agents.",
     },
-    # --- the add-information form -------------------------------------------------------------
-    "info.title": {Language.FR: "Ajouter des infos", Language.EN: "Add information"},
-    "info.submit": {Language.FR: "Ajouter", Language.EN: "Add"},
-    "info.intro": {
+    # --- the add-information form -----------------------------------------------------------------
+    "working.info.title": {Language.FR: "Ajouter des infos", Language.EN: "Add information"},
+    "working.info.submit": {Language.FR: "Ajouter", Language.EN: "Add"},
+    "working.info.intro": {
         Language.FR: "Ce que vous ajoutez à *{ticket_id}* « {title} » est transmis à l’équipe "
         "qui le traite.",
         Language.EN: "What you add to *{ticket_id}* “{title}” goes to the team working on it.",
     },
-    "info.label": {Language.FR: "Informations", Language.EN: "Information"},
-    "info.placeholder": {
+    "working.info.label": {Language.FR: "Informations", Language.EN: "Information"},
+    "working.info.placeholder": {
         Language.FR: "Un message d’erreur, ce qui a changé, ce que vous avez essayé…",
         Language.EN: "An error message, what changed, what you tried…",
     },
-    "info.empty": {
+    "working.info.empty": {
         Language.FR: "Écrivez ce que vous voulez ajouter.",
         Language.EN: "Write what you want to add.",
     },
-    "notice.title": {Language.FR: "Rien n’a changé", Language.EN: "Nothing changed"},
-    # --- the requester's buttons --------------------------------------------------------------
-    "button.add_info": {Language.FR: "Ajouter des informations", Language.EN: "Add information"},
-    "button.cancel_ticket": {Language.FR: "Annuler le ticket", Language.EN: "Cancel ticket"},
-    "confirm.cancel_title": {
+    # --- the requester's buttons ------------------------------------------------------------------
+    "working.confirm.cancel_title": {
         Language.FR: "Annuler {ticket_id} ?",
         Language.EN: "Cancel {ticket_id}?",
     },
-    "confirm.cancel_text": {
+    "working.confirm.cancel_text": {
         Language.FR: "L’équipe arrêtera de travailler sur votre demande.",
         Language.EN: "The team will stop working on your request.",
     },
-    "confirm.cancel_yes": {Language.FR: "Oui, annuler", Language.EN: "Yes, cancel it"},
-    "confirm.cancel_no": {Language.FR: "Non, le garder", Language.EN: "No, keep it"},
-    "button.solved": {Language.FR: "Oui, c’est réglé", Language.EN: "Yes, it is solved"},
-    "button.not_solved": {Language.FR: "Non, pas encore", Language.EN: "No, not yet"},
-    "rating.scale": {
+    "working.confirm.cancel_yes": {Language.FR: "Oui, annuler", Language.EN: "Yes, cancel it"},
+    "working.confirm.cancel_no": {Language.FR: "Non, le garder", Language.EN: "No, keep it"},
+    "working.rating.scale": {
         Language.FR: "1 = pas du tout satisfait · 5 = très satisfait",
         Language.EN: "1 = not satisfied at all · 5 = very satisfied",
     },
-    "rating.thanks": {
+    "working.rating.thanks": {
         Language.FR: "Merci ! Vous avez donné {rating}/5 à *{ticket_id}*.",
         Language.EN: "Thank you! You rated *{ticket_id}* {rating}/5.",
     },
-    # --- direct messages to the requester -----------------------------------------------------
-    "dm.assigned": {
+    # --- direct messages to the requester ---------------------------------------------------------
+    "working.dm.claimed": {
+        Language.FR: "{user} a pris en charge votre ticket *{ticket_id}* « {title} ».",
+        Language.EN: "{user} is now working on your ticket *{ticket_id}* “{title}”.",
+    },
+    "working.dm.assigned": {
         Language.FR: "Votre ticket *{ticket_id}* « {title} » est confié à {assignee}.",
         Language.EN: "Your ticket *{ticket_id}* “{title}” is now assigned to {assignee}.",
     },
-    "dm.status_changed": {
+    "working.dm.status_changed": {
         Language.FR: "Votre ticket *{ticket_id}* « {title} » est maintenant *{status}* "
         "(par {user}).",
         Language.EN: "Your ticket *{ticket_id}* “{title}” is now *{status}* (by {user}).",
     },
-    "dm.resolved": {
+    "working.dm.resolved": {
         Language.FR: "{user} a marqué votre ticket *{ticket_id}* « {title} » comme résolu. "
         "Votre problème est-il réglé ?",
         Language.EN: "{user} marked your ticket *{ticket_id}* “{title}” as resolved. "
         "Is your problem solved?",
     },
-    "dm.closed": {
+    "working.dm.closed": {
         Language.FR: "Votre ticket *{ticket_id}* « {title} » est clos. Êtes-vous satisfait de "
         "l’aide reçue ?",
         Language.EN: "Your ticket *{ticket_id}* “{title}” is closed. How satisfied are you with "
         "the help you got?",
     },
-    "dm.reopened": {
+    "working.dm.reopened": {
         Language.FR: "Votre ticket *{ticket_id}* « {title} » est rouvert : l’équipe est "
         "prévenue et s’y remet. Vous pouvez ajouter des précisions ci-dessous.",
         Language.EN: "Your ticket *{ticket_id}* “{title}” is open again: the team has been told "
         "and is back on it. You can add details below.",
     },
-    "dm.reassigned": {
+    "working.dm.reassigned": {
         Language.FR: "Votre ticket *{ticket_id}* « {title} » a été transmis à *{service}* "
         "({channel}) par {user}.",
         Language.EN: "Your ticket *{ticket_id}* “{title}” was passed to *{service}* "
         "({channel}) by {user}.",
     },
-    # --- replies in the ticket's channel thread -----------------------------------------------
-    "thread.assigned": {
+    # --- replies in the ticket's channel thread ---------------------------------------------------
+    "working.thread.assigned": {
         Language.FR: "{assignee}, {user} vous a confié *{ticket_id}*.",
         Language.EN: "{assignee}, {user} assigned *{ticket_id}* to you.",
     },
-    "thread.reopened": {
+    "working.thread.reopened": {
         Language.FR: "{mention}{user} indique que *{ticket_id}* n’est pas réglé : le ticket "
         "repasse en cours.",
         Language.EN: "{mention}{user} says *{ticket_id}* is not solved: it is back in progress.",
     },
-    "thread.information": {
+    "working.thread.information": {
         Language.FR: "{mention}{user} a ajouté des informations :\n{note}",
         Language.EN: "{mention}{user} added information:\n{note}",
     },
-    "thread.cancelled": {
+    "working.thread.cancelled": {
         Language.FR: "{mention}{user} a annulé *{ticket_id}*.",
         Language.EN: "{mention}{user} cancelled *{ticket_id}*.",
     },
-    # --- refusals -----------------------------------------------------------------------------
-    "work.not_allowed": {
+    "working.moved": {
+        Language.FR: "➡️ *{ticket_id}* a été transmis à *{service}* ({channel}) par {actor}.",
+        Language.EN: "➡️ *{ticket_id}* was sent to *{service}* ({channel}) by {actor}.",
+    },
+    # --- refusals ---------------------------------------------------------------------------------
+    "working.notice.title": {Language.FR: "Rien n’a changé", Language.EN: "Nothing changed"},
+    "working.not_allowed": {
         Language.FR: "Seuls les membres de {service} peuvent travailler sur {ticket_id}.",
         Language.EN: "Only members of {service} can work on {ticket_id}.",
     },
-    "work.not_allowed_requester": {
+    "working.not_allowed_requester": {
         Language.FR: "Seuls les membres de {service} peuvent travailler sur {ticket_id}. Vous "
         "l’avez ouvert : vous pouvez ajouter des informations ou l’annuler avec les boutons "
         "de mon message privé.",
         Language.EN: "Only members of {service} can work on {ticket_id}. You filed it: you can "
         "add information or cancel it with the buttons in my direct message.",
     },
-    "work.not_requester": {
+    "working.not_requester": {
         Language.FR: "Seule la personne qui a ouvert {ticket_id} peut faire cela.",
         Language.EN: "Only the person who filed {ticket_id} can do that.",
     },
-    "work.stale": {
+    "working.stale": {
         Language.FR: "{ticket_id} a changé avant votre clic : {change}. Il est maintenant "
         "*{status}*, pris en charge par {assignee}. Votre action n’a rien modifié.",
         Language.EN: "{ticket_id} changed before your click: {change}. It is now *{status}*, "
         "assigned to {assignee}. Your action changed nothing.",
     },
-    "work.illegal": {
+    "working.illegal": {
         Language.FR: "{ticket_id} ne peut pas passer de *{current}* à *{wanted}* : rien n’a été "
         "modifié.",
         Language.EN: "{ticket_id} cannot go from *{current}* to *{wanted}*: nothing was changed.",
     },
-    "work.wrong_status": {
+    "working.wrong_status": {
         Language.FR: "{ticket_id} est *{status}* : ce n’est plus possible, rien n’a été modifié.",
         Language.EN: "{ticket_id} is *{status}*: that is no longer possible, nothing was changed.",
     },
-    "work.same_assignee": {
+    "working.same_assignee": {
         Language.FR: "{ticket_id} est déjà confié à {value}.",
         Language.EN: "{ticket_id} is already assigned to {value}.",
     },
-    "work.same_priority": {
+    "working.same_priority": {
         Language.FR: "{ticket_id} est déjà en priorité {value}.",
         Language.EN: "{ticket_id} already has priority {value}.",
     },
-    "work.same_service": {
+    "working.same_service": {
         Language.FR: "{ticket_id} est déjà chez {value}.",
         Language.EN: "{ticket_id} is already with {value}.",
     },
-    "work.cannot_work": {
+    "working.cannot_work": {
         Language.FR: "{user} ne fait pas partie de {service}.",
         Language.EN: "{user} is not part of {service}.",
     },
-    "work.already_rated": {
+    "working.already_rated": {
         Language.FR: "Vous avez déjà donné {rating}/5 à {ticket_id}. Merci !",
         Language.EN: "You already rated {ticket_id} {rating}/5. Thank you!",
     },
-    "work.bad_value": {
+    "working.bad_value": {
         Language.FR: "Ce bouton n’est plus valable : utilisez le dernier message du ticket.",
         Language.EN: "This button is no longer valid: use the ticket’s latest message.",
     },
-    "work.form_expired": {
+    "working.form_expired": {
         Language.FR: "Le formulaire n’a pas pu s’ouvrir à temps. Réessayez.",
         Language.EN: "The form could not open in time. Please try again.",
-    },
-    # --- history ------------------------------------------------------------------------------
-    "history.assigned": {
-        Language.FR: "confié à {after} par {actor}",
-        Language.EN: "assigned to {after} by {actor}",
-    },
-    "history.priority": {
-        Language.FR: "priorité {before} → {after} par {actor}",
-        Language.EN: "priority {before} → {after} by {actor}",
-    },
-    "history.reassigned": {
-        Language.FR: "transmis de {before} à {after} par {actor}",
-        Language.EN: "sent from {before} to {after} by {actor}",
-    },
-    "history.info_added": {
-        Language.FR: "informations ajoutées par {actor} : « {note} »",
-        Language.EN: "information added by {actor}: “{note}”",
-    },
-    "history.confirmed": {
-        Language.FR: "solution confirmée par {actor} : clos",
-        Language.EN: "solution confirmed by {actor}: closed",
-    },
-    "history.reopened": {
-        Language.FR: "rouvert par {actor} : pas réglé",
-        Language.EN: "reopened by {actor}: not solved",
-    },
-    "history.rated": {
-        Language.FR: "satisfaction {after}/5 donnée par {actor}",
-        Language.EN: "rated {after}/5 by {actor}",
     },
 }

@@ -178,18 +178,18 @@ class ProblemDesk:
         """The problem's text, from its incidents: the first one's title, and the list."""
         first = incidents[0].title if incidents else ""
         lines = [
-            t(language, "problem.description.line", ticket_id=i.id, title=i.title)
+            t(language, "problems.description.line", ticket_id=i.id, title=i.title)
             for i in incidents[:DESCRIBED_MAX]
         ]
         if len(incidents) > DESCRIBED_MAX:
             lines.append(
-                t(language, "problem.description.more", count=len(incidents) - DESCRIBED_MAX)
+                t(language, "problems.description.more", count=len(incidents) - DESCRIBED_MAX)
             )
-        description = "\n".join([t(language, "problem.description", count=len(incidents)), *lines])
+        description = "\n".join([t(language, "problems.description", count=len(incidents)), *lines])
         urgencies = [incident.urgency for incident in incidents] or [Level.MEDIUM]
         return ValidDraft(
             type=TicketType.PROBLEM,
-            title=t(language, "problem.title", title=first)[:TITLE_MAX],
+            title=t(language, "problems.title", title=first)[:TITLE_MAX],
             description=description[:DESCRIPTION_MAX],
             impact=Level.HIGH,  # several people are hit: that is what makes it a problem
             urgency=max(urgencies, key=_URGENCY_ORDER.index),

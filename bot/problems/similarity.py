@@ -1,13 +1,14 @@
 """How alike two ticket texts are (French and English), to spot incidents with one cause.
 
-Texts are folded (case, accents), stop words dropped, light plurals trimmed, and common IT words
-of both languages mapped to one concept (``panne`` / ``down`` / ``outage`` -> ``outage``), so a
-French and an English ticket about the same outage share their words. The score blends a
-weighted Dice coefficient over those words with how much of one text the other covers: a word
-counts as shared when the other text has it or a near spelling (rapidfuzz ``ratio`` >= 85, for
-typos), and symptom words (``outage``, ``slow``, ``error``...) weigh less than what they are about
-(``vpn``, ``printer``...), so "keyboard broken" and "VPN down" do not meet on "broken/down" alone.
-A request for something new ("order a printer") is set apart from a fault ("printer down").
+Texts are folded (case, accents), stop words dropped, words stemmed (``bot.domain.text.stem``), and
+common IT words of both languages (``bot/lexicon/similarity.yml``) mapped to one concept (``panne``
+/ ``down`` / ``outage`` -> ``outage``), so a French and an English ticket about the same outage
+share their words. The score blends a weighted Dice coefficient over those words with how much of
+one text the other covers: a word counts as shared when the other text has it or a near spelling
+(rapidfuzz ``ratio`` >= 85, for typos), and symptom words (``outage``, ``slow``, ``error``...) weigh
+less than what they are about (``vpn``, ``printer``...), so "keyboard broken" and "VPN down" do not
+meet on "broken/down" alone. A request for something new ("order a printer") is set apart from a
+fault ("printer down").
 
 Precision and recall on the labelled pairs of ``tests/data/similar_pairs.yml`` (printed by
 ``tests/unit/problems/test_similarity.py``): 1.00 / 0.83 on the held-out pairs never tuned on.
@@ -25,127 +26,24 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from bot.domain.text import words
+from bot.domain.text import stem, words
+from bot.lexicon import similarity_words
 
 SIMILAR_THRESHOLD = 0.6
 """Scores at or above this mean "probably the same issue" (tuned on tests/data/similar_pairs)."""
 
-_STOP_TEXT = """
-    a an the and or but if of to in on at for from by with without about as is are was were be
-    been being it its this that these those there here i me my we our you your he she they them
-    their his her have has had do does did not no so can could would should will just very too
-    again still since also any some all every each please hi hello thanks thank team guys anyone
-    someone anybody today now get got since when while after before up out into over than then
-    le la les l un une des du de d au aux et ou mais si à a en dans sur sous pour par avec sans
-    ce cet cette ces c ça ca il elle ils elles on nous vous je j me m moi mon ma mes notre nos
-    votre vos leur leurs son sa ses qui que qu quoi est sont était etait été ete être etre avoir
-    ai as avons avez ont a pas ne n plus très tres trop encore depuis aussi tout tous toute toutes
-    bonjour merci svp stp quelqu quelqu un y se s t tu te ton ta tes ici là la maintenant
-    aujourd hui keep keeps kept few minute minutes hour hours heure heures every chaque morning
-    matin since lunch midi day days jour jours week semaine cannot can't cant won't impossible
-    need besoin extremely really super totally completely vraiment completement totalement
-    hyper quite assez constantly constamment souvent often stay stays reste restent remain
-    remains touche touchee touches touchees affected impacted impacte impactee impactes
-    says say said indique indiquent affiche affichent shows show dit message client
-"""
-STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
-
-# Words of both languages -> one concept word. Folded forms (no accents, lower case).
-_CONCEPTS: dict[str, str] = {
-    "outage": (
-        "panne down outage hs coupe coupure coupures tombe tombé plante crash crashes crashed "
-        "fonctionne marche works working broken cassé casse dead unavailable indisponible "
-        "inaccessible unreachable injoignable offline responding coupent coupee coupees "
-        "reach joindre arret connexion connecter connect connection connexions fail fails "
-        "failing failed failure echec echoue echouent"
-    ),
-    "disconnect": "drops drop dropping dropped deconnecte deconnexion deconnexions disconnect "
-    "disconnects disconnected decroche",
-    "send": "send sending sent envoyer envoi envoie envoyes part partent",
-    "1": "1 1er 1st premier first",
-    "2": "2 2e 2eme 2nd deuxieme second",
-    "3": "3 3e 3eme 3rd troisieme third",
-    "4": "4 4e 4eme 4th quatrieme fourth",
-    "network": "reseau network lan ethernet internet connectivity connectivite",
-    "wifi": "wifi wi fi wireless borne",
-    "vpn": "vpn globalprotect anyconnect forticlient",
-    "email": "mail email mails emails courriel courriels messagerie outlook inbox outbox",
-    "printer": "imprimante imprimantes printer printers impression print printing",
-    "slow": "lent lente lenteur lenteurs slow slowness latency latence forever",
-    "login": "login logon sign signin authentification authentication auth",
-    "password": "password passwords mdp motdepasse",
-    "server": "serveur serveurs server servers",
-    "file_share": "partage partages share shares drive lecteur nas",
-    "phone": "telephone phone phones softphone telephonie telephony",
-    "screen": "ecran ecrans screen screens monitor display",
-    "error": "erreur erreurs error errors",
-    "access": "acces access droits permission permissions",
-    "site": "site sites website siteweb",
-    "app": "application applications app apps appli logiciel software",
-    "intranet": "intranet portail portal",
-    "phishing": "phishing hameconnage spam suspicious suspect suspecte",
-    "virus": "virus malware ransomware rancongiciel",
-    "building": "batiment building etage floor bureau office",
-    "all": "everyone everybody personne whole entire entier entiere entreprise company",
-    "payroll": "paie payroll salaire salaires",
-    "meeting": "visio visioconference teams zoom meet meeting reunion call calls appel appels",
-    "account": "compte comptes account accounts",
-    "locked": "bloque bloquee bloques locked lockout verrouille stuck coince coinces",
-    "file": "fichier fichiers file files",
-    "gateway": "passerelle gateway",
-    "remote": "maison domicile home remote teletravail distance",
-    "start": "demarrage demarrer startup start starting launch lancement lancer ouverture "
-    "ouvre ouvrir open opening boot",
-    "computer": "ordinateur ordi pc laptop portable computer desktop",
-    "battery": "batterie battery",
-    "calendar": "calendrier agenda calendar",
-    "sync": "sync synchro synchronisation synchronise syncing synchronize synchronizing",
-    "accounting": "comptabilite compta accounting",
-    "5": "5 5e 5eme 5th cinquieme fifth",
-    "6": "6 6e 6eme 6th sixieme sixth",
-    # What a person wants, when it is not a fault: asking for something new.
-    "request": "order commander commande new nouveau nouvelle nouvel nouveaux buy acheter "
-    "achat install installer installation creation create licence license",
-}
+# Word lists: bot/lexicon/similarity.yml.
+_WORDS = similarity_words()
+STOP_WORDS: frozenset[str] = frozenset(_WORDS.stop_words)
+# word (folded) -> its concept, shared by both languages.
 _CONCEPT_OF: dict[str, str] = {
-    word: concept for concept, synonyms in _CONCEPTS.items() for word in synonyms.split()
+    word: concept for concept, synonyms in _WORDS.concepts.items() for word in synonyms
 }
-# "mot de passe" is three words in French; join it before mapping.
-_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("mot", "de", "passe"), "password"),
-    (("mots", "de", "passe"), "password"),
-    (("sans", "fil"), "wifi"),
-    (("ne", "marche"), "outage"),
-    (("ne", "fonctionne"), "outage"),
-    (("sign", "in"), "login"),
-    (("log", "in"), "login"),
-    (("hors", "ligne"), "outage"),
-    (("hors", "service"), "outage"),
-    (("repond", "plus"), "outage"),
-    (("takes", "ages"), "slow"),
-    (("boite", "d", "envoi"), "email"),
-    (("boite", "de", "reception"), "email"),
-    (("boite", "mail"), "email"),
-    (("tout", "le", "monde"), "all"),
-    (("sans", "arret"), ""),
-    (("tout", "le", "temps"), ""),
-    (("all", "the", "time"), ""),
-)
+# "mot de passe" is three words in French; phrases are joined before mapping.
+_PHRASES = _WORDS.phrases
 
 
 _TIME = re.compile(r"^\d{1,2}(am|pm|h\d{0,2})$")  # 10am, 9h, 14h30: when, not what
-
-
-def _trim(word: str) -> str:
-    """Light stemming shared by both languages: plurals (``serveurs`` -> ``serveur``) and
-    English ``-ing``/``-ed`` (``printing`` -> ``print``, ``dropped`` -> ``drop``)."""
-    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    for suffix in ("ing", "ed"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            stem = word[: -len(suffix)]
-            return stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
-    return word
 
 
 def _join_phrases(folded: list[str]) -> list[str]:
@@ -174,18 +72,14 @@ def concepts(text: str) -> tuple[str, ...]:
             continue
         if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()) or _TIME.match(word):
             continue
-        trimmed = _trim(word)
-        result.add(_CONCEPT_OF.get(trimmed, trimmed))
+        stemmed = stem(word)
+        result.add(_CONCEPT_OF.get(stemmed, stemmed))
     return tuple(sorted(result))
 
 
-SYMPTOMS: frozenset[str] = frozenset(
-    {"outage", "disconnect", "slow", "error", "all", "building", "locked", "access", "send"}
-    | {"remote", "start", "sync"}
-    | {"1", "2", "3", "4", "5", "6"}
-)
+SYMPTOMS: frozenset[str] = _WORDS.symptoms
 SYMPTOM_WEIGHT = 0.4
-REQUEST = "request"
+REQUEST = _WORDS.request
 INTENT_MISMATCH = 0.7
 TYPO_SCORE = 85
 

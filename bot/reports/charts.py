@@ -33,7 +33,7 @@ _DRAWING = threading.Lock()  # matplotlib's font and text caches are shared: one
 
 def day_label(day: Day, language: Language) -> str:
     """``Mon 5`` / ``lun. 5``."""
-    weekday = t(language, f"weekday.{WEEKDAY_KEYS[day.day.weekday()]}")
+    weekday = t(language, f"vocabulary.weekday.{WEEKDAY_KEYS[day.day.weekday()]}")
     return f"{weekday} {day.day.day}"
 
 
@@ -82,7 +82,7 @@ def _draw(days: Sequence[Day], language: Language, title: str) -> bytes:
     axes.set_xticks(positions, [day_label(day, language) for day in days], fontsize=10)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_ylim(0, max([*bottoms, 1]) * 1.15)
-    axes.set_ylabel(t(language, "digest.chart_axis"), fontsize=10)
+    axes.set_ylabel(t(language, "reports.digest.chart_axis"), fontsize=10)
     axes.set_title(title, fontsize=12, loc="left")
     axes.spines[["top", "right"]].set_visible(False)
     axes.grid(axis="y", alpha=0.3)

@@ -54,12 +54,12 @@ def _breach(facts: TicketFacts, now: datetime, language: Language) -> str:
     if missed is None:
         return ""
     if missed.response and missed.resolution:
-        return t(language, "export.breach_both")
+        return t(language, "reports.export.breach_both")
     if missed.response:
-        return t(language, "export.breach_response")
+        return t(language, "reports.export.breach_response")
     if missed.resolution:
-        return t(language, "export.breach_resolution")
-    return t(language, "export.breach_none")
+        return t(language, "reports.export.breach_resolution")
+    return t(language, "reports.export.breach_none")
 
 
 def row(facts: TicketFacts, now: datetime, config: ServicesConfig, language: Language) -> list[str]:
@@ -90,7 +90,7 @@ def tickets_csv(
     """The CSV file (bytes, UTF-8 with BOM) of ``tickets``, SLA breaches as of ``now``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([t(language, f"export.column.{column}") for column in COLUMNS])
+    writer.writerow([t(language, f"reports.export.column.{column}") for column in COLUMNS])
     for facts in tickets:
         writer.writerow([safe_cell(cell) for cell in row(facts, now, config, language)])
     return (BOM + buffer.getvalue()).encode("utf-8")

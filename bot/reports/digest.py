@@ -165,7 +165,7 @@ class WeeklyDigest:
             language = self.config.service(service).language
             title = t(
                 language,
-                "digest.chart_title",
+                "reports.digest.chart_title",
                 service=self.config.service_name(service, language),
                 first=date_text(language, week.first_day),
                 last=date_text(language, week.last_day),

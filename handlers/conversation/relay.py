@@ -31,7 +31,7 @@ def relayed_text(language: Language, key: str, ticket: Ticket, reply: ThreadRepl
     """The relayed reply, signed with its author and ticket; broadcasts defused."""
     text = md.defuse_broadcasts(reply.text).strip()
     if reply.files:
-        text += "\n" + t(language, "relay.files", count=reply.files)
+        text += "\n" + t(language, "conversation.relay.files", count=reply.files)
     text = md.truncate(text, RELAY_MAX)
     return t(language, key, user=md.user(reply.author), ticket_id=ticket.id, text=text)
 
@@ -44,7 +44,7 @@ class SlackRelay:
     async def open_requester_thread(self, ticket: Ticket) -> MessageRef:
         text = t(
             ticket.language,
-            "relay.thread_root",
+            "conversation.relay.thread_root",
             ticket_id=ticket.id,
             title=md.escape(ticket.title),
         )
@@ -57,7 +57,7 @@ class SlackRelay:
             log.warning("could not delete the duplicate DM thread %s: %s", ref.ts, error)
 
     async def to_requester(self, ticket: Ticket, thread: MessageRef, reply: ThreadReply) -> None:
-        text = relayed_text(ticket.language, "relay.to_requester", ticket, reply)
+        text = relayed_text(ticket.language, "conversation.relay.to_requester", ticket, reply)
         await self._post(thread.channel, thread.ts, text)
 
     async def to_team(self, ticket: Ticket, reply: ThreadReply) -> None:
@@ -68,7 +68,7 @@ class SlackRelay:
             if ticket.service in self._config.services
             else self._config.language
         )
-        text = relayed_text(language, "relay.to_team", ticket, reply)
+        text = relayed_text(language, "conversation.relay.to_team", ticket, reply)
         await self._post(ticket.message.channel, ticket.message.ts, text)
 
     async def mark(self, reply: ThreadReply, mark: RelayMark) -> None:

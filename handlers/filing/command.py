@@ -44,11 +44,11 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         first = words[0].lower() if words else ""
         try:
             if text.lower() in HELP_WORDS:
-                await respond(blocks=help_blocks(language), text=t(language, "help.text"))
+                await respond(blocks=help_blocks(language), text=t(language, "filing.help.text"))
             elif text.lower() in LIST_WORDS:
                 await _list(ctx, respond, user, language)
             elif first in SHOW_WORDS and len(words) == 1:
-                await respond(text=t(language, "command.show_usage"))
+                await respond(text=t(language, "tickets.show.usage"))
             elif first in SHOW_WORDS and len(words) == 2 and TICKET_ID.match(words[1]):
                 await _show(ctx, respond, user, language, words[1])
             elif len(words) == 1 and TICKET_ID.match(words[0]):
@@ -61,7 +61,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 await _open_form(ctx, forms, client, respond, body, language, text)
         except StoreUnavailable:
             log.exception("database unavailable for /ticket %s", first)
-            await respond(text=t(language, "error.store_unavailable"))
+            await respond(text=t(language, "operations.error.store_unavailable"))
 
 
 async def _open_form(
@@ -81,14 +81,14 @@ async def _open_form(
         await client.views_open(trigger_id=body["trigger_id"], view=view)
     except SlackApiError as error:
         log.error("views.open failed: %s", error.response.get("error"))
-        await respond(text=t(language, "trigger_expired"))
+        await respond(text=t(language, "filing.trigger_expired"))
 
 
 async def _list(ctx: HandlerContext, respond: AsyncRespond, user: str, language: Language) -> None:
     tickets = await ctx.desk.open_tickets_of(user)
     await respond(
         blocks=ticket_list_blocks(tickets, ctx.config, language),
-        text=t(language, "list.title"),
+        text=t(language, "tickets.list.title"),
     )
 
 
@@ -99,10 +99,10 @@ async def _show(
     try:
         shown = await ctx.desk.show(ticket_id, user)
     except TicketNotFound:
-        await respond(text=t(language, "command.not_found", ticket_id=ticket_id))
+        await respond(text=t(language, "tickets.not_found", ticket_id=ticket_id))
         return
     except NotVisible:
-        await respond(text=t(language, "command.not_visible", ticket_id=ticket_id))
+        await respond(text=t(language, "tickets.not_visible", ticket_id=ticket_id))
         return
     ticket = shown.ticket
     await respond(

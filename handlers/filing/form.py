@@ -130,13 +130,14 @@ def filing_modal(
     )
     blocks: list[Block] = [
         SectionBlock(
-            block_id=ids.BLOCK_INTRO, text=MarkdownTextObject(text=t(language, "modal.intro"))
+            block_id=ids.BLOCK_INTRO,
+            text=MarkdownTextObject(text=t(language, "filing.modal.intro")),
         )
     ]
     if suggested:
         service = config.service(suggested.classification.service).name.in_language(language)
         reasons = ", ".join(suggested.classification.reasons)
-        key = "modal.suggested" if reasons else "modal.suggested_no_reason"
+        key = "filing.modal.suggested" if reasons else "filing.modal.suggested_no_reason"
         text = t(language, key, service=escape(service), reasons=escape(reasons))
         blocks.append(
             ContextBlock(block_id=ids.BLOCK_SUGGESTION, elements=[MarkdownTextObject(text=text)])
@@ -145,53 +146,55 @@ def filing_modal(
     blocks += [
         InputBlock(
             block_id=ids.BLOCK_TYPE,
-            label=t(language, "modal.type"),
+            label=t(language, "filing.modal.type"),
             element=StaticSelectElement(
                 action_id=ids.BLOCK_TYPE, options=type_options, initial_option=initial_type
             ),
         ),
         InputBlock(
             block_id=ids.BLOCK_TITLE,
-            label=t(language, "modal.title_field"),
+            label=t(language, "filing.modal.title_field"),
             element=PlainTextInputElement(
                 action_id=ids.BLOCK_TITLE,
                 max_length=TITLE_MAX,
                 initial_value=prefill.title or None,
-                placeholder=t(language, "modal.title_placeholder"),
+                placeholder=t(language, "filing.modal.title_placeholder"),
             ),
         ),
         InputBlock(
             block_id=ids.BLOCK_DESCRIPTION,
-            label=t(language, "modal.description"),
+            label=t(language, "filing.modal.description"),
             element=PlainTextInputElement(
                 action_id=ids.BLOCK_DESCRIPTION,
                 multiline=True,
                 max_length=DESCRIPTION_MAX,
                 initial_value=prefill.description or None,
-                placeholder=t(language, "modal.description_placeholder"),
+                placeholder=t(language, "filing.modal.description_placeholder"),
             ),
         ),
         InputBlock(
             block_id=ids.BLOCK_IMPACT,
-            label=t(language, "modal.impact"),
+            label=t(language, "filing.modal.impact"),
             element=RadioButtonsElement(
-                action_id=ids.BLOCK_IMPACT, options=_level_options(language, "impact_hint")
+                action_id=ids.BLOCK_IMPACT,
+                options=_level_options(language, "vocabulary.impact_hint"),
             ),
         ),
         InputBlock(
             block_id=ids.BLOCK_URGENCY,
-            label=t(language, "modal.urgency"),
+            label=t(language, "filing.modal.urgency"),
             element=RadioButtonsElement(
-                action_id=ids.BLOCK_URGENCY, options=_level_options(language, "urgency_hint")
+                action_id=ids.BLOCK_URGENCY,
+                options=_level_options(language, "vocabulary.urgency_hint"),
             ),
         ),
     ]
     return View(
         type="modal",
         callback_id=ids.FILE_TICKET_CALLBACK,
-        title=PlainTextObject(text=t(language, "modal.title")),
-        submit=PlainTextObject(text=t(language, "modal.submit")),
-        close=PlainTextObject(text=t(language, "modal.cancel")),
+        title=PlainTextObject(text=t(language, "filing.modal.title")),
+        submit=PlainTextObject(text=t(language, "filing.modal.submit")),
+        close=PlainTextObject(text=t(language, "vocabulary.cancel")),
         private_metadata=context.encode(),
         blocks=blocks,
     )
@@ -201,10 +204,10 @@ def _source_blocks(language: Language, prefill: Prefill) -> list[Block]:
     """Where the form comes from (a message's link), and a ticket already made from it."""
     lines = []
     if prefill.permalink:
-        link = f"<{prefill.permalink}|{t(language, 'modal.source_link')}>"
-        lines.append(t(language, "modal.source", link=link))
+        link = f"<{prefill.permalink}|{t(language, 'filing.modal.source_link')}>"
+        lines.append(t(language, "filing.modal.source", link=link))
     if prefill.existing:
-        lines.append(t(language, "modal.source_existing", ticket_id=prefill.existing))
+        lines.append(t(language, "filing.modal.source_existing", ticket_id=prefill.existing))
     if not lines:
         return []
     text = MarkdownTextObject(text="\n".join(lines))
@@ -213,11 +216,11 @@ def _source_blocks(language: Language, prefill: Prefill) -> list[Block]:
 
 def filed_modal(language: Language, ticket: Ticket, service_name: str) -> View:
     """What the form turns into once the ticket is stored."""
-    text = t(language, "modal.filed_body", ticket_id=ticket.id, service=escape(service_name))
+    text = t(language, "filing.modal.filed_body", ticket_id=ticket.id, service=escape(service_name))
     return View(
         type="modal",
         callback_id=ids.FILED_CALLBACK,
-        title=PlainTextObject(text=t(language, "modal.filed_title")),
-        close=PlainTextObject(text=t(language, "modal.filed_close")),
+        title=PlainTextObject(text=t(language, "filing.modal.filed_title")),
+        close=PlainTextObject(text=t(language, "vocabulary.close")),
         blocks=[SectionBlock(text=MarkdownTextObject(text=text))],
     )

@@ -75,7 +75,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             )
         except SLACK_FAILURES as error:
             log.error("views.open failed for the message shortcut: %s", error)
-            await _tell(client, channel, user, t(language, "from_message.form_failed"))
+            await _tell(client, channel, user, t(language, "filing.from_message.form_failed"))
 
     @app.event("reaction_added")
     async def reaction_added(
@@ -117,7 +117,7 @@ async def _file_by_reaction(
             return
         message = await fetch_message(client, channel, ts)
         if message is None:
-            await _tell(client, channel, user, t(language, "from_message.unreadable"))
+            await _tell(client, channel, user, t(language, "filing.from_message.unreadable"))
             return
         if message.get("bot_id") or message.get("subtype") == "bot_message":
             return
@@ -131,7 +131,7 @@ async def _file_by_reaction(
         outcome = await ctx.from_message.file_once(source, user, language)
     except StoreUnavailable:
         log.exception("database unavailable: no ticket from the reaction on %s/%s", channel, ts)
-        await _tell(client, channel, user, t(language, "error.store_unavailable"))
+        await _tell(client, channel, user, t(language, "operations.error.store_unavailable"))
         return
     if outcome.created:
         thread = str(message.get("thread_ts") or ts)  # a reply's confirmation goes in its thread
@@ -152,7 +152,7 @@ async def _confirm_in_thread(
     language = ctx.config.language
     text = t(
         language,
-        "from_message.filed",
+        "filing.from_message.filed",
         user=md.user(ticket.requester),
         ticket_id=ticket.id,
         service=md.escape(service_name(ctx.config, ticket.service, language)),
@@ -175,7 +175,7 @@ async def _tell_existing(
 ) -> None:
     text = t(
         language,
-        "from_message.exists",
+        "filing.from_message.exists",
         ticket_id=ticket.id,
         user=md.user(ticket.requester),
         status=status_name(language, ticket.status),

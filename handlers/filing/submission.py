@@ -41,7 +41,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             )
         except StoreUnavailable:
             log.exception("database unavailable while filing a ticket")
-            error = t(language, "error.store_unavailable")
+            error = t(language, "operations.error.store_unavailable")
             await ack(response_action="errors", errors={ids.BLOCK_DESCRIPTION: error})
             return
         name = service_name(ctx.config, ticket.service, language)

@@ -57,7 +57,7 @@ def ticket_row(
     text = f"*{ticket.id}* · {title}\n" + " · ".join(facts)
     button = ButtonElement(
         action_id=ids.ACTION_CLAIM if claim else ids.ACTION_HOME_DETAILS,
-        text=t(language, "button.claim" if claim else "home.button.details"),
+        text=t(language, "working.button.claim" if claim else "home.button.details"),
         value=ticket.id,
         style="primary" if claim else None,
     )
@@ -154,7 +154,9 @@ def home_view(snapshot: HomeSnapshot, config: ServicesConfig, language: Language
 def home_unavailable_view(language: Language) -> View:
     blocks: list[Block] = [
         HeaderBlock(text=t(language, "home.header")),
-        SectionBlock(text=MarkdownTextObject(text=t(language, "error.store_unavailable"))),
+        SectionBlock(
+            text=MarkdownTextObject(text=t(language, "operations.error.store_unavailable"))
+        ),
     ]
     return View(type="home", callback_id=ids.HOME_CALLBACK, blocks=blocks)
 
@@ -170,6 +172,6 @@ def details_modal(
         type="modal",
         callback_id=ids.DETAILS_CALLBACK,
         title=PlainTextObject(text=md.truncate(ticket.id, 24)),
-        close=PlainTextObject(text=t(language, "modal.filed_close")),
+        close=PlainTextObject(text=t(language, "vocabulary.close")),
         blocks=ticket_detail_blocks(ticket, history, config, language),
     )

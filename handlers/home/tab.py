@@ -59,14 +59,14 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             shown = await ctx.desk.show(ticket_id, user)
         except TicketNotFound:
-            await dm(client, user, t(language, "command.not_found", ticket_id=ticket_id))
+            await dm(client, user, t(language, "tickets.not_found", ticket_id=ticket_id))
             return
         except NotVisible:
-            await dm(client, user, t(language, "command.not_visible", ticket_id=ticket_id))
+            await dm(client, user, t(language, "tickets.not_visible", ticket_id=ticket_id))
             return
         except StoreUnavailable:
             log.exception("database unavailable for the details of %s", ticket_id)
-            await dm(client, user, t(language, "error.store_unavailable"))
+            await dm(client, user, t(language, "operations.error.store_unavailable"))
             return
         view = details_modal(shown.ticket, shown.history, ctx.config, language)
         try:

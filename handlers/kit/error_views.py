@@ -13,7 +13,7 @@ def error_modal(language: Language, text: str) -> View:
     """Pushed over a form whose submission failed, so the form and its answers stay beneath."""
     return View(
         type="modal",
-        title=PlainTextObject(text=t(language, "error.modal_title")),
-        close=PlainTextObject(text=t(language, "error.modal_close")),
+        title=PlainTextObject(text=t(language, "operations.error.modal_title")),
+        close=PlainTextObject(text=t(language, "operations.error.modal_close")),
         blocks=[SectionBlock(text=MarkdownTextObject(text=text))],
     )

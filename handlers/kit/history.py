@@ -33,9 +33,9 @@ def describe_change(
         after = md.channel(entry.after)
     elif entry.action in (HistoryAction.PAGED, HistoryAction.REMINDED) and entry.after:
         after = ", ".join(_reference(ref) for ref in entry.after.split(","))
-    key = f"history.{entry.action}"
+    key = f"tickets.history.{entry.action}"
     if entry.action == "status" and entry.note:  # resolved with the problem named in the note
-        key = "history.status_with"
+        key = "tickets.history.status_with"
     if key not in MESSAGES:
         return entry.action
     note = md.escape(md.truncate(" ".join((entry.note or "").split()), HISTORY_NOTE_MAX))

@@ -24,11 +24,11 @@ def duration_text(language: Language, delta: timedelta) -> str:
     """``1 h 5 min``, ``2 j 3 h``: how late, how long, for people."""
     minutes = max(0, int(delta.total_seconds()) // 60)
     if minutes < 1:
-        return t(language, "duration.moment")
+        return t(language, "vocabulary.duration.moment")
     days, rest = divmod(minutes, 24 * 60)
     hours, minutes = divmod(rest, 60)
     if days:
-        return t(language, "duration.days", days=days, hours=hours)
+        return t(language, "vocabulary.duration.days", days=days, hours=hours)
     if hours:
-        return t(language, "duration.hours", hours=hours, minutes=minutes)
-    return t(language, "duration.minutes", minutes=minutes)
+        return t(language, "vocabulary.duration.hours", hours=hours, minutes=minutes)
+    return t(language, "vocabulary.duration.minutes", minutes=minutes)

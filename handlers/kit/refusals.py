@@ -40,45 +40,50 @@ def explain(
     if isinstance(error, StaleTicket):
         return _stale(error, language, config)
     if isinstance(error, TicketNotFound):
-        return t(language, "command.not_found", ticket_id=error.ticket_id[:TICKET_ID_SHOWN])
+        return t(language, "tickets.not_found", ticket_id=error.ticket_id[:TICKET_ID_SHOWN])
     if isinstance(error, NotAllowed):
-        key = "work.not_allowed_requester" if error.requester else "work.not_allowed"
+        key = "working.not_allowed_requester" if error.requester else "working.not_allowed"
         service = config.service_name(error.service, language)
         return t(language, key, service=service, ticket_id=ticket_id)
     if isinstance(error, NotTheRequester):
-        return t(language, "work.not_requester", ticket_id=error.ticket_id)
+        return t(language, "working.not_requester", ticket_id=error.ticket_id)
     if isinstance(error, IllegalTransition):
         return t(
             language,
-            "work.illegal",
+            "working.illegal",
             ticket_id=ticket_id,
             current=status_name(language, Status(error.current)),
             wanted=status_name(language, Status(error.wanted)),
         )
     if isinstance(error, WrongStatus):
         status = status_name(language, Status(error.status))
-        return t(language, "work.wrong_status", ticket_id=error.ticket_id, status=status)
+        return t(language, "working.wrong_status", ticket_id=error.ticket_id, status=status)
     if isinstance(error, NoChange):
         return t(
             language,
-            f"work.same_{error.field}",
+            f"working.same_{error.field}",
             ticket_id=error.ticket_id,
             value=_value(error, language, config),
         )
     if isinstance(error, CannotWork):
         service = config.service_name(error.service, language)
-        return t(language, "work.cannot_work", user=md.user(error.user), service=service)
+        return t(language, "working.cannot_work", user=md.user(error.user), service=service)
     if isinstance(error, AlreadyRated):
-        return t(language, "work.already_rated", ticket_id=error.ticket_id, rating=error.rating)
+        return t(language, "working.already_rated", ticket_id=error.ticket_id, rating=error.rating)
     if isinstance(error, AlreadyClaimed):
-        return t(language, "claim.already", ticket_id=error.ticket_id, user=md.user(error.assignee))
+        return t(
+            language,
+            "working.claim.already",
+            ticket_id=error.ticket_id,
+            user=md.user(error.assignee),
+        )
     if isinstance(error, StoreUnavailable):
         log.error("database unavailable while working %s: %s", ticket_id, error)
-        return t(language, "error.store_unavailable")
+        return t(language, "operations.error.store_unavailable")
     if isinstance(error, ValueError):
-        return t(language, "work.bad_value")
+        return t(language, "working.bad_value")
     log.error("no explanation for %r while working %s", error, ticket_id)
-    return t(language, "error.unexpected")
+    return t(language, "operations.error.unexpected")
 
 
 def _value(error: NoChange, language: Language, config: ServicesConfig) -> str:
@@ -96,10 +101,12 @@ def _stale(error: StaleTicket, language: Language, config: ServicesConfig) -> st
         if error.last_change is not None
         else status_name(language, ticket.status)
     )
-    assignee = md.user(ticket.assignee) if ticket.assignee else t(language, "ticket.unassigned")
+    assignee = (
+        md.user(ticket.assignee) if ticket.assignee else t(language, "tickets.card.unassigned")
+    )
     return t(
         language,
-        "work.stale",
+        "working.stale",
         ticket_id=ticket.id,
         change=change,
         status=status_name(language, ticket.status),

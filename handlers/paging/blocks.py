@@ -40,18 +40,24 @@ def _section(text: str) -> SectionBlock:
 
 def _open_button(ticket: Ticket, language: Language) -> ButtonElement:
     return ButtonElement(
-        action_id=ids.ACTION_OPEN_TICKET, text=t(language, "button.open"), value=ticket.id
+        action_id=ids.ACTION_OPEN_TICKET, text=t(language, "paging.button.open"), value=ticket.id
     )
 
 
 def _facts(ticket: Ticket, config: ServicesConfig, language: Language) -> SectionBlock:
-    assignee = md.user(ticket.assignee) if ticket.assignee else t(language, "ticket.unassigned")
+    assignee = (
+        md.user(ticket.assignee) if ticket.assignee else t(language, "tickets.card.unassigned")
+    )
     fields = [
-        t(language, "ticket.field.priority", value=priority_name(language, ticket.priority)),
-        t(language, "ticket.field.status", value=status_name(language, ticket.status)),
-        t(language, "ticket.field.requester", value=md.user(ticket.requester)),
-        t(language, "ticket.field.assignee", value=assignee),
-        t(language, "ticket.field.service", value=service_name(config, ticket.service, language)),
+        t(language, "tickets.card.field.priority", value=priority_name(language, ticket.priority)),
+        t(language, "tickets.card.field.status", value=status_name(language, ticket.status)),
+        t(language, "tickets.card.field.requester", value=md.user(ticket.requester)),
+        t(language, "tickets.card.field.assignee", value=assignee),
+        t(
+            language,
+            "tickets.card.field.service",
+            value=service_name(config, ticket.service, language),
+        ),
     ]
     return SectionBlock(fields=[MarkdownTextObject(text=field) for field in fields])
 
@@ -68,7 +74,11 @@ def reminder(
     """A late ticket, to its assignee (DM) or its channel (``mention`` first)."""
     due = message.due or now
     late = duration_text(language, now - due)
-    key = "reminder.response" if message.clock is SlaClock.RESPONSE else "reminder.resolution"
+    key = (
+        "paging.reminder.response"
+        if message.clock is SlaClock.RESPONSE
+        else "paging.reminder.resolution"
+    )
     text = t(
         language,
         key,
@@ -84,7 +94,7 @@ def reminder(
             0,
             ButtonElement(
                 action_id=ids.ACTION_CLAIM,
-                text=t(language, "button.claim"),
+                text=t(language, "working.button.claim"),
                 value=ticket.id,
                 style="primary",
             ),
@@ -94,7 +104,7 @@ def reminder(
         _facts(ticket, config, language),
         ActionsBlock(block_id=ids.BLOCK_REMINDER_ACTIONS, elements=buttons),
     ]
-    fallback = t(language, "reminder.fallback", ticket_id=ticket.id, late=late)
+    fallback = t(language, "paging.reminder.fallback", ticket_id=ticket.id, late=late)
     return Rendered(fallback, blocks)
 
 
@@ -107,7 +117,9 @@ def _page_buttons(ticket: Ticket, language: Language) -> ActionsBlock:
 
 
 def _page_header(ticket: Ticket, language: Language) -> HeaderBlock:
-    text = t(language, "page.header", ticket_id=ticket.id, type=type_name(language, ticket.type))
+    text = t(
+        language, "paging.page.header", ticket_id=ticket.id, type=type_name(language, ticket.type)
+    )
     return HeaderBlock(text=md.truncate(text, HEADER_MAX))
 
 
@@ -121,10 +133,10 @@ def page(
 ) -> Rendered:
     """An on-call page, by DM: the ticket, the level, and Acknowledge / Open ticket."""
     service = service_name(config, ticket.service, language)
-    notes = [t(language, "page.oncall", service=md.escape(service), level=message.level + 1)]
+    notes = [t(language, "paging.page.oncall", service=md.escape(service), level=message.level + 1)]
     if message.number > 1 and ticket.paging is not None:
         elapsed = duration_text(language, now - ticket.paging.started_at)
-        notes.append(t(language, "page.repeat", number=message.number, elapsed=elapsed))
+        notes.append(t(language, "paging.page.repeat", number=message.number, elapsed=elapsed))
     blocks: list[Block] = [
         _page_header(ticket, language),
         _summary(ticket),
@@ -143,7 +155,7 @@ def channel_page(
     mention = "<!channel>" if message.number == 1 else "<!here>"
     text = t(
         language,
-        "page.channel",
+        "paging.page.channel",
         mention=mention,
         ticket_id=ticket.id,
         title=md.escape(md.truncate(ticket.title, 150)),
@@ -155,7 +167,7 @@ def channel_page(
 
 def _page_fallback(ticket: Ticket, language: Language) -> str:
     title = md.escape(md.truncate(ticket.title, 150))
-    return t(language, "page.fallback", ticket_id=ticket.id, title=title)
+    return t(language, "paging.page.fallback", ticket_id=ticket.id, title=title)
 
 
 def acknowledged_page(ticket: Ticket, language: Language) -> Rendered:
@@ -163,7 +175,7 @@ def acknowledged_page(ticket: Ticket, language: Language) -> Rendered:
     paging = ticket.paging
     by = md.user(paging.acked_by) if paging and paging.acked_by else "?"
     when = md.time(paging.acked_at) if paging and paging.acked_at else ""
-    text = t(language, "page.acknowledged", ticket_id=ticket.id, user=by, time=when)
+    text = t(language, "paging.page.acknowledged", ticket_id=ticket.id, user=by, time=when)
     blocks: list[Block] = [
         _page_header(ticket, language),
         _section(text),
@@ -180,7 +192,7 @@ def last_level(
     users = service.oncall[message.level].users if message.level < len(service.oncall) else []
     text = t(
         language,
-        "page.last_level",
+        "paging.page.last_level",
         ticket_id=ticket.id,
         level=message.level + 1,
         users=", ".join(md.user(user) for user in users),
@@ -194,7 +206,11 @@ def delivery_failure(
     message: Outgoing, ticket: Ticket, reason: str, language: Language, channel: str
 ) -> str:
     """For the service channel: a message to ``message.recipient`` (or ``channel``) failed."""
-    key = "failure.reminder" if message.kind is OutgoingKind.REMINDER else "failure.page"
+    key = (
+        "paging.failure.reminder"
+        if message.kind is OutgoingKind.REMINDER
+        else "paging.failure.page"
+    )
     who = md.user(message.recipient) if message.recipient else md.channel(channel)
     return t(language, key, user=who, ticket_id=ticket.id, reason=md.escape(reason))
 
@@ -207,7 +223,7 @@ def ticket_view(
     return View(
         type="modal",
         callback_id=ids.TICKET_VIEW_CALLBACK,
-        title=t(language, "view.title", ticket_id=ticket.id)[:24],
-        close=t(language, "modal.filed_close"),
+        title=t(language, "paging.view.title", ticket_id=ticket.id)[:24],
+        close=t(language, "vocabulary.close"),
         blocks=ticket_detail_blocks(ticket, history, config, language),
     )

@@ -40,20 +40,26 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except AlreadyAcknowledged as first:
             when = md.time(first.at) if first.at else ""
             text = t(
-                language, "ack.already", ticket_id=ticket_id, user=md.user(first.by), time=when
+                language,
+                "paging.ack.already",
+                ticket_id=ticket_id,
+                user=md.user(first.by),
+                time=when,
             )
             await tell(client, body, user, text)
         except NotAllowed as refused:
             service = md.escape(service_name(ctx.config, refused.service, language))
-            text = t(language, "ack.not_allowed", ticket_id=ticket_id, service=service)
+            text = t(language, "paging.ack.not_allowed", ticket_id=ticket_id, service=service)
             await tell(client, body, user, text)
         except NotPaging:
-            await tell(client, body, user, t(language, "ack.not_paging", ticket_id=ticket_id))
+            await tell(
+                client, body, user, t(language, "paging.ack.not_paging", ticket_id=ticket_id)
+            )
         except TicketNotFound:
-            await tell(client, body, user, t(language, "command.not_found", ticket_id=ticket_id))
+            await tell(client, body, user, t(language, "tickets.not_found", ticket_id=ticket_id))
         except StoreUnavailable:
             log.exception("database unavailable while acknowledging %s", ticket_id)
-            await tell(client, body, user, t(language, "error.store_unavailable"))
+            await tell(client, body, user, t(language, "operations.error.store_unavailable"))
 
     @app.action(ids.ACTION_OPEN_TICKET)
     async def open_pressed(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
@@ -62,14 +68,14 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             shown = await ctx.desk.show(ticket_id, user)
         except TicketNotFound:
-            await tell(client, body, user, t(language, "command.not_found", ticket_id=ticket_id))
+            await tell(client, body, user, t(language, "tickets.not_found", ticket_id=ticket_id))
             return
         except NotVisible:
-            await tell(client, body, user, t(language, "command.not_visible", ticket_id=ticket_id))
+            await tell(client, body, user, t(language, "tickets.not_visible", ticket_id=ticket_id))
             return
         except StoreUnavailable:
             log.exception("database unavailable while opening %s", ticket_id)
-            await tell(client, body, user, t(language, "error.store_unavailable"))
+            await tell(client, body, user, t(language, "operations.error.store_unavailable"))
             return
         view = ticket_view(shown.ticket, shown.history, ctx.config, language)
         try:

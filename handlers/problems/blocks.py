@@ -29,10 +29,10 @@ TITLE_SHOWN = 80
 LINKED_PER_REPLY = 40  # sections in one reply; Slack allows 50 blocks a message
 
 _DM_KEYS = {
-    OutgoingKind.KNOWN_ISSUE: "dm.known_issue",
-    OutgoingKind.GROUPED: "dm.grouped",
-    OutgoingKind.SEPARATED: "dm.separated",
-    OutgoingKind.FIXED: "dm.fixed",
+    OutgoingKind.KNOWN_ISSUE: "problems.dm.known_issue",
+    OutgoingKind.GROUPED: "problems.dm.grouped",
+    OutgoingKind.SEPARATED: "problems.dm.separated",
+    OutgoingKind.FIXED: "problems.dm.fixed",
 }
 
 
@@ -48,7 +48,7 @@ def _title(ticket: Ticket) -> str:
     return md.escape(md.truncate(ticket.title, TITLE_SHOWN))
 
 
-def incident_line(ticket: Ticket, language: Language, key: str = "suggestion.line") -> str:
+def incident_line(ticket: Ticket, language: Language, key: str = "problems.suggestion.line") -> str:
     return t(
         language,
         key,
@@ -73,33 +73,35 @@ def suggestion_message(
     window = duration_text(language, config.problems.window)
     lines = [incident_line(ticket, language) for ticket in incidents[:SUGGESTION_LINES]]
     if count > SUGGESTION_LINES:
-        lines.append(t(language, "suggestion.more", count=count - SUGGESTION_LINES))
+        lines.append(t(language, "problems.suggestion.more", count=count - SUGGESTION_LINES))
     blocks: list[Block] = [
-        HeaderBlock(text=md.truncate(t(language, "suggestion.header"), HEADER_MAX)),
-        _section(t(language, "suggestion.text", count=count, service=service, window=window)),
+        HeaderBlock(text=md.truncate(t(language, "problems.suggestion.header"), HEADER_MAX)),
+        _section(
+            t(language, "problems.suggestion.text", count=count, service=service, window=window)
+        ),
         _section("\n".join(lines) or "—"),
     ]
     if suggestion.held:
-        held = t(language, "suggestion.held", count=len(suggestion.held))
+        held = t(language, "problems.suggestion.held", count=len(suggestion.held))
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=held)]))
     decided_by = md.user(suggestion.decided_by) if suggestion.decided_by else ""
     if suggestion.state is SuggestionState.PENDING:
         blocks.append(_suggestion_buttons(suggestion, language))
     elif suggestion.state is SuggestionState.DISMISSED:
-        blocks.append(_section(t(language, "suggestion.dismissed", user=decided_by)))
+        blocks.append(_section(t(language, "problems.suggestion.dismissed", user=decided_by)))
     elif suggestion.problem_id is None:
-        blocks.append(_section(t(language, "suggestion.accepting", user=decided_by)))
+        blocks.append(_section(t(language, "problems.suggestion.accepting", user=decided_by)))
     else:
         linked = len(problem.linked_incidents) if problem is not None else count
         text = t(
             language,
-            "suggestion.accepted",
+            "problems.suggestion.accepted",
             user=decided_by,
             problem_id=suggestion.problem_id,
             count=linked,
         )
         blocks.append(_section(text))
-    return Rendered(t(language, "suggestion.fallback", count=count), blocks)
+    return Rendered(t(language, "problems.suggestion.fallback", count=count), blocks)
 
 
 def _suggestion_buttons(suggestion: ProblemSuggestion, language: Language) -> ActionsBlock:
@@ -108,13 +110,13 @@ def _suggestion_buttons(suggestion: ProblemSuggestion, language: Language) -> Ac
         elements=[
             ButtonElement(
                 action_id=ids.ACTION_PROBLEM_CREATE,
-                text=t(language, "button.problem_create"),
+                text=t(language, "problems.button.problem_create"),
                 value=suggestion.id,
                 style="primary",
             ),
             ButtonElement(
                 action_id=ids.ACTION_PROBLEM_DISMISS,
-                text=t(language, "button.problem_dismiss"),
+                text=t(language, "problems.button.problem_dismiss"),
                 value=suggestion.id,
             ),
         ],
@@ -127,21 +129,29 @@ def linked_reply(parent: Ticket, incidents: Sequence[Ticket], language: Language
     while it is still linked (else it says it was unlinked)."""
     shown = list(incidents[:LINKED_PER_REPLY])
     blocks: list[Block] = [
-        _section(t(language, "linked.header", parent_id=parent.id, count=len(shown)))
+        _section(t(language, "problems.linked.header", parent_id=parent.id, count=len(shown)))
     ]
     for ticket in shown:
         block_id = f"{ids.BLOCK_LINKED_PREFIX}{ticket.id}"
         if ticket.problem_id == parent.id:
             button = ButtonElement(
-                action_id=ids.ACTION_UNLINK, text=t(language, "button.unlink"), value=ticket.id
+                action_id=ids.ACTION_UNLINK,
+                text=t(language, "problems.button.unlink"),
+                value=ticket.id,
             )
             blocks.append(
-                _section(incident_line(ticket, language, "linked.line"), block_id, accessory=button)
+                _section(
+                    incident_line(ticket, language, "problems.linked.line"),
+                    block_id,
+                    accessory=button,
+                )
             )
         else:
-            text = t(language, "linked.unlinked", ticket_id=ticket.id, title=_title(ticket))
+            text = t(
+                language, "problems.linked.unlinked", ticket_id=ticket.id, title=_title(ticket)
+            )
             blocks.append(_section(text, block_id))
-    fallback = t(language, "linked.fallback", count=len(shown), parent_id=parent.id)
+    fallback = t(language, "problems.linked.fallback", count=len(shown), parent_id=parent.id)
     return Rendered(fallback, blocks)
 
 
@@ -174,7 +184,7 @@ def requester_message(
 def failure_text(kind: OutgoingKind, incident: Ticket, reason: str, language: Language) -> str:
     return t(
         language,
-        "linked.failure",
+        "problems.linked.failure",
         user=md.user(incident.requester),
         ticket_id=incident.id,
         reason=md.escape(reason),

@@ -65,7 +65,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
         incident_id = str(action.get("value") or "")
         if not TICKET_ID.match(incident_id):
-            await tell(client, body, user, t(language, "work.bad_value"))
+            await tell(client, body, user, t(language, "working.bad_value"))
             return
         try:
             _, parent = await ctx.problems.unlink(incident_id, user)
@@ -88,7 +88,7 @@ async def _decide(
     language = await ctx.locales.language_of(user)
     suggestion_id = str(action.get("value") or "")
     if not SUGGESTION_ID.match(suggestion_id):
-        await tell(client, body, user, t(language, "work.bad_value"))
+        await tell(client, body, user, t(language, "working.bad_value"))
         return
     try:
         await decision(suggestion_id, user, language)
@@ -126,17 +126,17 @@ async def _show_unlinked(
 def refusal(error: GuichetError, language: Language, config: ServicesConfig, subject: str) -> str:
     """Why a problem button did nothing, for the person who pressed it."""
     if isinstance(error, SuggestionNotFound):
-        return t(language, "problem.not_found")
+        return t(language, "problems.not_found")
     if isinstance(error, AlreadyDecided):
         by = md.user(error.by) if error.by else "?"
         if error.state == SuggestionState.DISMISSED.value:
-            return t(language, "problem.already_dismissed", user=by)
+            return t(language, "problems.already_dismissed", user=by)
         if error.problem_id is None:
-            return t(language, "suggestion.accepting", user=by)
-        return t(language, "problem.already_accepted", user=by, problem_id=error.problem_id)
+            return t(language, "problems.suggestion.accepting", user=by)
+        return t(language, "problems.already_accepted", user=by, problem_id=error.problem_id)
     if isinstance(error, NotLinked):
-        return t(language, "problem.not_linked", ticket_id=error.ticket_id)
+        return t(language, "problems.not_linked", ticket_id=error.ticket_id)
     if isinstance(error, NotAllowed) and SUGGESTION_ID.match(subject):
         service = config.service_name(error.service, language)
-        return t(language, "problem.not_allowed", service=service)
+        return t(language, "problems.not_allowed", service=service)
     return explain(error, language, config, subject)

@@ -49,16 +49,16 @@ def _field(key: str, language: Language, **values: object) -> MarkdownTextObject
 
 def _over(value: timedelta | None, count: int, language: Language) -> str:
     if value is None:
-        return t(language, "report.none")
-    return t(language, "stats.over", value=duration_text(language, value), count=count)
+        return t(language, "reports.none")
+    return t(language, "reports.stats.over", value=duration_text(language, value), count=count)
 
 
 def _sla(stats: Stats, language: Language) -> str:
     if stats.breach_rate is None:
-        return t(language, "report.none")
+        return t(language, "reports.none")
     return t(
         language,
-        "stats.sla_value",
+        "reports.stats.sla_value",
         rate=percent(stats.breach_rate, language),
         breached=stats.breached,
         total=stats.with_targets,
@@ -69,10 +69,10 @@ def _sla(stats: Stats, language: Language) -> str:
 
 def _satisfaction(stats: Stats, language: Language) -> str:
     if stats.satisfaction is None:
-        return t(language, "report.none")
+        return t(language, "reports.none")
     return t(
         language,
-        "stats.satisfaction_value",
+        "reports.stats.satisfaction_value",
         average=decimal(stats.satisfaction, language),
         rated=stats.rated,
     )
@@ -81,14 +81,18 @@ def _satisfaction(stats: Stats, language: Language) -> str:
 def figures_blocks(stats: Stats, language: Language) -> list[Block]:
     """The figures of ``stats``: totals, times, targets, satisfaction, top problems."""
     if not stats.total:
-        blocks: list[Block] = [SectionBlock(text=_field("stats.empty", language))]
+        blocks: list[Block] = [SectionBlock(text=_field("reports.stats.empty", language))]
     else:
         fields = [
-            _field("stats.tickets", language, count=stats.total),
-            _field("stats.sla", language, value=_sla(stats, language)),
-            _field("stats.mtta", language, value=_over(stats.mtta, stats.responded, language)),
-            _field("stats.mttr", language, value=_over(stats.mttr, stats.resolved, language)),
-            _field("stats.satisfaction", language, value=_satisfaction(stats, language)),
+            _field("reports.stats.tickets", language, count=stats.total),
+            _field("reports.stats.sla", language, value=_sla(stats, language)),
+            _field(
+                "reports.stats.mtta", language, value=_over(stats.mtta, stats.responded, language)
+            ),
+            _field(
+                "reports.stats.mttr", language, value=_over(stats.mttr, stats.resolved, language)
+            ),
+            _field("reports.stats.satisfaction", language, value=_satisfaction(stats, language)),
         ]
         by_type = " · ".join(f"{type_name(language, k)} {n}" for k, n in stats.by_type.items())
         by_status = " · ".join(
@@ -98,29 +102,29 @@ def figures_blocks(stats: Stats, language: Language) -> list[Block]:
             SectionBlock(fields=fields),
             SectionBlock(
                 text=MarkdownTextObject(
-                    text=t(language, "stats.by_type", counts=by_type)
+                    text=t(language, "reports.stats.by_type", counts=by_type)
                     + "\n"
-                    + t(language, "stats.by_status", counts=by_status)
+                    + t(language, "reports.stats.by_status", counts=by_status)
                 )
             ),
         ]
     blocks.append(_problems(stats, language))
     if stats.truncated:
         blocks.append(
-            ContextBlock(elements=[_field("stats.truncated", language, count=MAX_TICKETS)])
+            ContextBlock(elements=[_field("reports.stats.truncated", language, count=MAX_TICKETS)])
         )
     return blocks
 
 
 def _problems(stats: Stats, language: Language) -> SectionBlock:
-    lines = [t(language, "stats.problems", open=stats.open_problems)]
+    lines = [t(language, "reports.stats.problems", open=stats.open_problems)]
     if not stats.top_problems:
-        lines.append(t(language, "stats.no_problems"))
+        lines.append(t(language, "reports.stats.no_problems"))
     for item in stats.top_problems:
         lines.append(
             t(
                 language,
-                "stats.problem_line",
+                "reports.stats.problem_line",
                 ticket_id=item.problem.id,
                 title=md.escape(md.truncate(item.problem.title, PROBLEM_TITLE_MAX)),
                 status=status_name(language, item.problem.status),
@@ -134,15 +138,21 @@ def stats_answer(
     stats: Stats, config: ServicesConfig, language: Language, service: str | None, days: int
 ) -> Rendered:
     """The ephemeral answer to ``/ticket stats``."""
-    scope = config.service_name(service, language) if service else t(language, "stats.all_services")
-    header = t(language, "stats.header", scope=scope, days=days)
-    period = t(language, "stats.period", start=slack_day(stats.start), end=slack_day(stats.end))
+    scope = (
+        config.service_name(service, language)
+        if service
+        else t(language, "reports.stats.all_services")
+    )
+    header = t(language, "reports.stats.header", scope=scope, days=days)
+    period = t(
+        language, "reports.stats.period", start=slack_day(stats.start), end=slack_day(stats.end)
+    )
     blocks: list[Block] = [
         HeaderBlock(text=md.truncate(header, HEADER_MAX)),
         ContextBlock(elements=[MarkdownTextObject(text=period)]),
         *figures_blocks(stats, language),
         DividerBlock(),
-        ContextBlock(elements=[_field("stats.definitions", language)]),
+        ContextBlock(elements=[_field("reports.stats.definitions", language)]),
     ]
     return Rendered(text=header, blocks=blocks)
 
@@ -151,10 +161,10 @@ def digest_message(digest: DigestPost, config: ServicesConfig) -> Rendered:
     """The weekly digest's figures, in the service channel's language."""
     language = config.service(digest.service).language
     service = config.service_name(digest.service, language)
-    header = t(language, "digest.header", service=service)
+    header = t(language, "reports.digest.header", service=service)
     period = t(
         language,
-        "digest.period",
+        "reports.digest.period",
         first=date_text(language, digest.first_day),
         last=date_text(language, digest.last_day),
     )
@@ -163,8 +173,8 @@ def digest_message(digest: DigestPost, config: ServicesConfig) -> Rendered:
         ContextBlock(elements=[MarkdownTextObject(text=period)]),
     ]
     blocks.extend(figures_blocks(digest.stats, language))
-    blocks.append(ContextBlock(elements=[_field("stats.definitions", language)]))
-    text = t(language, "digest.fallback", service=service, count=digest.stats.total)
+    blocks.append(ContextBlock(elements=[_field("reports.stats.definitions", language)]))
+    text = t(language, "reports.digest.fallback", service=service, count=digest.stats.total)
     return Rendered(text=text, blocks=blocks)
 
 
@@ -173,4 +183,4 @@ def usage_text(config: ServicesConfig, language: Language) -> str:
         f"`{service_id}` ({md.escape(config.service_name(service_id, language))})"
         for service_id in config.services
     )
-    return t(language, "stats.usage", services=services)
+    return t(language, "reports.stats.usage", services=services)

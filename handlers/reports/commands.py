@@ -26,9 +26,9 @@ log = logging.getLogger(__name__)
 STATS_DAYS = 7
 EXPORT_DAYS = 30
 _PROBLEM_KEYS = {
-    Problem.PERIOD: "stats.bad_period",
-    Problem.SERVICE: "stats.bad_service",
-    Problem.TWICE: "stats.twice",
+    Problem.PERIOD: "reports.stats.bad_period",
+    Problem.SERVICE: "reports.stats.bad_service",
+    Problem.TWICE: "reports.stats.twice",
 }
 
 
@@ -59,7 +59,7 @@ async def answer_stats(
         stats = await ctx.reports.stats_for(user, request)
     except NotAllowed as refusal:
         service = ctx.config.service_name(refusal.service, language)
-        await respond(text=t(language, "stats.not_allowed", service=md.escape(service)))
+        await respond(text=t(language, "reports.stats.not_allowed", service=md.escape(service)))
         return
     answer = stats_answer(stats, ctx.config, language, request.service, request.days)
     await respond(text=answer.text, blocks=answer.blocks)
@@ -74,28 +74,30 @@ async def answer_export(
     try:
         export = await ctx.reports.export_for(user, request)
     except NotAnAgent:
-        await respond(text=t(language, "export.not_agent"))
+        await respond(text=t(language, "reports.export.not_agent"))
         return
     except NotAllowed as refusal:
         service = ctx.config.service_name(refusal.service, language)
-        await respond(text=t(language, "export.not_allowed", service=md.escape(service)))
+        await respond(text=t(language, "reports.export.not_allowed", service=md.escape(service)))
         return
     services = ", ".join(md.escape(ctx.config.service_name(s, language)) for s in export.services)
     if not export.tickets:
-        await respond(text=t(language, "export.empty", services=services, days=request.days))
+        await respond(
+            text=t(language, "reports.export.empty", services=services, days=request.days)
+        )
         return
     start, end = export.start.date(), export.end.date()
     content = tickets_csv(export.tickets, export.end, ctx.config, language)
     comment = t(
         language,
-        "export.comment",
+        "reports.export.comment",
         services=services,
         start=date_text(language, start),
         end=date_text(language, end),
         count=len(export.tickets),
     )
     if export.truncated:
-        comment += "\n" + t(language, "export.truncated", count=MAX_TICKETS)
+        comment += "\n" + t(language, "reports.export.truncated", count=MAX_TICKETS)
     try:
         await ctx.report_files.send_file(
             user,
@@ -103,7 +105,7 @@ async def answer_export(
             content=content,
             title=t(
                 language,
-                "export.title",
+                "reports.export.title",
                 start=date_text(language, start),
                 end=date_text(language, end),
             ),
@@ -111,9 +113,9 @@ async def answer_export(
         )
     except DeliveryFailed as failure:
         log.error("could not send %s the export: %s", user, failure.reason)
-        await respond(text=t(language, "export.failed", error=md.escape(failure.reason)))
+        await respond(text=t(language, "reports.export.failed", error=md.escape(failure.reason)))
         return
     count = len(export.tickets)
     await respond(
-        text=t(language, "export.sent", count=count, services=services, days=request.days)
+        text=t(language, "reports.export.sent", count=count, services=services, days=request.days)
     )

@@ -63,13 +63,13 @@ class SlackReportPublisher:
                 filename=f"guichet-{digest.service}-{digest.first_day.isoformat()}.png",
                 title=t(
                     language,
-                    "digest.chart_title",
+                    "reports.digest.chart_title",
                     service=self._config.service_name(digest.service, language),
                     first=first,
                     last=last,
                 ),
-                alt_txt=t(language, "digest.chart_alt", days=days)[:ALT_TEXT_MAX],
-                initial_comment=t(language, "digest.chart_comment", first=first, last=last),
+                alt_txt=t(language, "reports.digest.chart_alt", days=days)[:ALT_TEXT_MAX],
+                initial_comment=t(language, "reports.digest.chart_comment", first=first, last=last),
             )
         except UploadFailure as error:
             raise _failed(error) from error

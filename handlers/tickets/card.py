@@ -43,7 +43,7 @@ def service_name(config: ServicesConfig, service: str, language: Language) -> st
 def ticket_fallback_text(ticket: Ticket, language: Language) -> str:
     return t(
         language,
-        "ticket.fallback",
+        "tickets.card.fallback",
         ticket_id=ticket.id,
         title=md.escape(ticket.title),
         priority=ticket.priority.value,
@@ -54,7 +54,7 @@ def ticket_fallback_text(ticket: Ticket, language: Language) -> str:
 def _header(ticket: Ticket, language: Language) -> HeaderBlock:
     icon = "🚨 " if ticket.type is TicketType.EMERGENCY else ""
     text = icon + t(
-        language, "ticket.header", ticket_id=ticket.id, type=type_name(language, ticket.type)
+        language, "tickets.card.header", ticket_id=ticket.id, type=type_name(language, ticket.type)
     )
     return HeaderBlock(text=md.truncate(text, HEADER_MAX))
 
@@ -70,15 +70,15 @@ def _paging_line(ticket: Ticket, language: Language) -> str | None:
         return None
     if paging.acked_by:
         when = md.time(paging.acked_at) if paging.acked_at else ""
-        return t(language, "ticket.paging_acked", user=md.user(paging.acked_by), time=when)
-    return t(language, "ticket.paging_active") if paging.active else None
+        return t(language, "tickets.card.paging_acked", user=md.user(paging.acked_by), time=when)
+    return t(language, "tickets.card.paging_active") if paging.active else None
 
 
 def acknowledge_button(ticket: Ticket, language: Language) -> ButtonElement:
     """The emergency's Acknowledge button (on the channel message and on every page)."""
     return ButtonElement(
         action_id=ids.ACTION_ACK,
-        text=t(language, "button.acknowledge"),
+        text=t(language, "paging.button.acknowledge"),
         value=ticket.id,
         style="danger",
     )
@@ -97,33 +97,39 @@ def ticket_message(
     last_change: HistoryEntry | None = None,
 ) -> list[Block]:
     """The ticket as it stands, for its service channel."""
-    assignee = md.user(ticket.assignee) if ticket.assignee else t(language, "ticket.unassigned")
+    assignee = (
+        md.user(ticket.assignee) if ticket.assignee else t(language, "tickets.card.unassigned")
+    )
     fields = [
-        t(language, "ticket.field.priority", value=priority_name(language, ticket.priority)),
-        t(language, "ticket.field.status", value=status_name(language, ticket.status)),
-        t(language, "ticket.field.requester", value=md.user(ticket.requester)),
-        t(language, "ticket.field.assignee", value=assignee),
-        t(language, "ticket.field.service", value=service_name(config, ticket.service, language)),
+        t(language, "tickets.card.field.priority", value=priority_name(language, ticket.priority)),
+        t(language, "tickets.card.field.status", value=status_name(language, ticket.status)),
+        t(language, "tickets.card.field.requester", value=md.user(ticket.requester)),
+        t(language, "tickets.card.field.assignee", value=assignee),
+        t(
+            language,
+            "tickets.card.field.service",
+            value=service_name(config, ticket.service, language),
+        ),
     ]
     if ticket.satisfaction is not None:
         stars = "★" * ticket.satisfaction + "☆" * (5 - ticket.satisfaction)
         value = f"{stars} {ticket.satisfaction}/5"
-        fields.append(t(language, "ticket.field.satisfaction", value=value))
+        fields.append(t(language, "tickets.card.field.satisfaction", value=value))
     reasons = ticket.classification.reasons
     routed = (
-        t(language, "ticket.reasons", reasons=md.escape(", ".join(reasons)))
+        t(language, "tickets.card.reasons", reasons=md.escape(", ".join(reasons)))
         if reasons
-        else t(language, "ticket.reasons_default")
+        else t(language, "tickets.card.reasons_default")
     )
-    context = [routed, t(language, "ticket.filed_at", date=md.date(ticket.created_at))]
+    context = [routed, t(language, "tickets.card.filed_at", date=md.date(ticket.created_at))]
     if ticket.origin and ticket.origin.permalink:
-        link = f"<{ticket.origin.permalink}|{t(language, 'modal.source_link')}>"
-        context.append(t(language, "ticket.origin", link=link))
+        link = f"<{ticket.origin.permalink}|{t(language, 'filing.modal.source_link')}>"
+        context.append(t(language, "tickets.card.origin", link=link))
     if last_change is not None:
         context.append(
             t(
                 language,
-                "ticket.last_change",
+                "tickets.card.last_change",
                 change=describe_change(last_change, language, config),
             )
         )
@@ -133,7 +139,7 @@ def ticket_message(
     context += _links_lines(ticket, language, storm=config.problems.enabled)
     if ticket.type in PARENT_TYPES and ticket.linked_incidents:
         fields.append(
-            t(language, "ticket.field.linked", count=len(ticket.linked_incidents)),
+            t(language, "tickets.card.field.linked", count=len(ticket.linked_incidents)),
         )
     blocks: list[Block] = [
         _header(ticket, language),
@@ -153,7 +159,7 @@ def _links_lines(ticket: Ticket, language: Language, storm: bool) -> list[str]:
     """What a ticket's message says of its links: the problem an incident is linked to; the
     incidents linked to a problem (or emergency), and that new ones join it while it is open."""
     if ticket.problem_id:
-        return [t(language, "ticket.linked_to", parent_id=ticket.problem_id)]
+        return [t(language, "tickets.card.linked_to", parent_id=ticket.problem_id)]
     if ticket.type not in PARENT_TYPES:
         return []
     lines = []
@@ -161,11 +167,11 @@ def _links_lines(ticket: Ticket, language: Language, storm: bool) -> list[str]:
     if linked:
         shown = ", ".join(linked[:LINKED_SHOWN])
         if len(linked) > LINKED_SHOWN:
-            more = t(language, "ticket.linked_more", count=len(linked) - LINKED_SHOWN)
+            more = t(language, "tickets.card.linked_more", count=len(linked) - LINKED_SHOWN)
             shown = f"{shown} {more}"
-        lines.append(t(language, "ticket.linked_list", ids=shown))
+        lines.append(t(language, "tickets.card.linked_list", ids=shown))
     if ticket.is_open and storm:
-        lines.append(t(language, "ticket.storm_mode"))
+        lines.append(t(language, "tickets.card.storm_mode"))
     return lines
 
 
@@ -195,7 +201,7 @@ def text_blocks(text: str) -> list[Block]:
 
 
 def help_blocks(language: Language, problem: str | None = None) -> list[Block]:
-    text = t(language, "help.text")
+    text = t(language, "filing.help.text")
     return text_blocks(f"{problem}\n\n{text}" if problem else text)
 
 
@@ -203,11 +209,11 @@ def ticket_list_blocks(
     tickets: Sequence[Ticket], config: ServicesConfig, language: Language
 ) -> list[Block]:
     if not tickets:
-        return text_blocks(t(language, "list.empty"))
+        return text_blocks(t(language, "tickets.list.empty"))
     lines = [
         t(
             language,
-            "list.line",
+            "tickets.list.line",
             ticket_id=ticket.id,
             title=md.escape(md.truncate(ticket.title, 80)),
             status=status_name(language, ticket.status),
@@ -217,9 +223,9 @@ def ticket_list_blocks(
         for ticket in tickets[:LIST_MAX]
     ]
     if len(tickets) > LIST_MAX:
-        lines.append(t(language, "list.more", count=len(tickets) - LIST_MAX))
+        lines.append(t(language, "tickets.list.more", count=len(tickets) - LIST_MAX))
     return [
-        SectionBlock(text=MarkdownTextObject(text=t(language, "list.title"))),
+        SectionBlock(text=MarkdownTextObject(text=t(language, "tickets.list.title"))),
         SectionBlock(text=MarkdownTextObject(text=md.truncate("\n".join(lines), SECTION_MAX))),
     ]
 
@@ -241,7 +247,9 @@ def ticket_detail_blocks(
         DividerBlock(),
         SectionBlock(
             text=MarkdownTextObject(
-                text=md.truncate(t(language, "show.history") + "\n" + "\n".join(lines), SECTION_MAX)
+                text=md.truncate(
+                    t(language, "tickets.show.history") + "\n" + "\n".join(lines), SECTION_MAX
+                )
             )
         ),
     ]

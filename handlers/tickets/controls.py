@@ -50,7 +50,7 @@ def ticket_controls(
         elements.append(
             ButtonElement(
                 action_id=ids.ACTION_CLAIM,
-                text=t(language, "button.claim"),
+                text=t(language, "working.button.claim"),
                 value=ticket.id,
                 style="primary",
             )
@@ -59,14 +59,14 @@ def ticket_controls(
         elements.append(
             ButtonElement(
                 action_id=ids.ACTION_ASSIGN,
-                text=t(language, "button.assign"),
+                text=t(language, "working.button.assign"),
                 value=pack(ticket.id, ticket.assignee),
             )
         )
     elements.append(
         StaticSelectElement(
             action_id=ids.ACTION_STATUS,
-            placeholder=t(language, "select.status"),
+            placeholder=t(language, "working.select.status"),
             options=[
                 _option(pack(ticket.id, ticket.status, status), status_name(language, status))
                 for status in statuses
@@ -77,7 +77,7 @@ def ticket_controls(
         elements.append(
             StaticSelectElement(
                 action_id=ids.ACTION_PRIORITY,
-                placeholder=t(language, "select.priority"),
+                placeholder=t(language, "working.select.priority"),
                 options=[
                     _option(
                         pack(ticket.id, ticket.priority, priority),
@@ -94,7 +94,7 @@ def ticket_controls(
             elements.append(
                 StaticSelectElement(
                     action_id=ids.ACTION_REASSIGN,
-                    placeholder=t(language, "select.reassign"),
+                    placeholder=t(language, "working.select.reassign"),
                     options=[
                         _option(
                             pack(ticket.id, ticket.service, service),
@@ -118,14 +118,14 @@ def moved_message(
         channel = md.channel(config.service(ticket.service).channel)
     text = t(
         language,
-        "ticket.moved",
+        "working.moved",
         ticket_id=ticket.id,
         service=md.escape(config.service_name(ticket.service, language)),
         channel=channel,
         actor=md.user(change.actor),
     )
     header = t(
-        language, "ticket.header", ticket_id=ticket.id, type=type_name(language, ticket.type)
+        language, "tickets.card.header", ticket_id=ticket.id, type=type_name(language, ticket.type)
     )
     title = md.escape(md.truncate(ticket.title, TITLE_MAX))
     return [

@@ -21,16 +21,16 @@ from handlers.tickets.requester_notices import agents_text, requester_dm
 log = logging.getLogger(__name__)
 
 _NOTICE_KEYS = {
-    RequesterNotice.FILED: "dm.filed",
-    RequesterNotice.POST_FAILED: "dm.post_failed",
-    RequesterNotice.CLAIMED: "dm.claimed",
-    RequesterNotice.ASSIGNED: "dm.assigned",
-    RequesterNotice.STATUS_CHANGED: "dm.status_changed",
-    RequesterNotice.RESOLVED: "dm.resolved",
-    RequesterNotice.CLOSED: "dm.closed",
-    RequesterNotice.REOPENED: "dm.reopened",
-    RequesterNotice.REASSIGNED: "dm.reassigned",
-    RequesterNotice.ACKNOWLEDGED: "dm.acknowledged",
+    RequesterNotice.FILED: "filing.dm.filed",
+    RequesterNotice.POST_FAILED: "filing.dm.post_failed",
+    RequesterNotice.CLAIMED: "working.dm.claimed",
+    RequesterNotice.ASSIGNED: "working.dm.assigned",
+    RequesterNotice.STATUS_CHANGED: "working.dm.status_changed",
+    RequesterNotice.RESOLVED: "working.dm.resolved",
+    RequesterNotice.CLOSED: "working.dm.closed",
+    RequesterNotice.REOPENED: "working.dm.reopened",
+    RequesterNotice.REASSIGNED: "working.dm.reassigned",
+    RequesterNotice.ACKNOWLEDGED: "paging.dm.acknowledged",
 }
 
 

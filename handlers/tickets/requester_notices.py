@@ -37,19 +37,19 @@ def requester_controls(ticket: Ticket) -> list[Block]:
         buttons = [
             ButtonElement(
                 action_id=ids.ACTION_ADD_INFO,
-                text=t(language, "button.add_info"),
+                text=t(language, "working.button.add_info"),
                 value=ticket.id,
             ),
             ButtonElement(
                 action_id=ids.ACTION_CANCEL,
-                text=t(language, "button.cancel_ticket"),
+                text=t(language, "working.button.cancel_ticket"),
                 value=ticket.id,
                 style="danger",
                 confirm=ConfirmObject(
-                    title=t(language, "confirm.cancel_title", ticket_id=ticket.id),
-                    text=t(language, "confirm.cancel_text"),
-                    confirm=t(language, "confirm.cancel_yes"),
-                    deny=t(language, "confirm.cancel_no"),
+                    title=t(language, "working.confirm.cancel_title", ticket_id=ticket.id),
+                    text=t(language, "working.confirm.cancel_text"),
+                    confirm=t(language, "working.confirm.cancel_yes"),
+                    deny=t(language, "working.confirm.cancel_no"),
                     style="danger",
                 ),
             ),
@@ -58,13 +58,13 @@ def requester_controls(ticket: Ticket) -> list[Block]:
         buttons = [
             ButtonElement(
                 action_id=ids.ACTION_SOLVED,
-                text=t(language, "button.solved"),
+                text=t(language, "working.button.solved"),
                 value=ticket.id,
                 style="primary",
             ),
             ButtonElement(
                 action_id=ids.ACTION_NOT_SOLVED,
-                text=t(language, "button.not_solved"),
+                text=t(language, "working.button.not_solved"),
                 value=ticket.id,
             ),
         ]
@@ -77,7 +77,9 @@ def requester_controls(ticket: Ticket) -> list[Block]:
             )
             for rating in RATINGS
         ]
-        extra = [ContextBlock(elements=[MarkdownTextObject(text=t(language, "rating.scale"))])]
+        extra = [
+            ContextBlock(elements=[MarkdownTextObject(text=t(language, "working.rating.scale"))])
+        ]
     if not buttons:
         return []
     return [ActionsBlock(block_id=ids.BLOCK_REQUESTER_ACTIONS, elements=buttons), *extra]
@@ -93,7 +95,9 @@ def requester_dm(
         ticket,
         config,
         user=md.user(actor),
-        assignee=md.user(ticket.assignee) if ticket.assignee else t(language, "ticket.unassigned"),
+        assignee=md.user(ticket.assignee)
+        if ticket.assignee
+        else t(language, "tickets.card.unassigned"),
         status=status_name(language, ticket.status),
     )
     section = SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))
@@ -101,10 +105,10 @@ def requester_dm(
 
 
 _THREAD_KEYS = {
-    AgentNotice.ASSIGNED: "thread.assigned",
-    AgentNotice.REOPENED: "thread.reopened",
-    AgentNotice.INFORMATION: "thread.information",
-    AgentNotice.CANCELLED: "thread.cancelled",
+    AgentNotice.ASSIGNED: "working.thread.assigned",
+    AgentNotice.REOPENED: "working.thread.reopened",
+    AgentNotice.INFORMATION: "working.thread.information",
+    AgentNotice.CANCELLED: "working.thread.cancelled",
 }
 
 

@@ -68,7 +68,11 @@ async def _handle(
         log.error("unhandled error in %s listener: %r", kind, error, exc_info=error, extra=fields)
     acknowledged = response is None
     body = body if isinstance(body, dict) else {}
-    key = "error.store_unavailable" if isinstance(error, StoreUnavailable) else "error.unexpected"
+    key = (
+        "operations.error.store_unavailable"
+        if isinstance(error, StoreUnavailable)
+        else "operations.error.unexpected"
+    )
     try:
         language = await _language(ctx, body)
         text = t(language, key)

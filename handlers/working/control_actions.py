@@ -35,7 +35,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack(action.get("value"), parts=1)
         if value is None:
-            await tell(client, body, user, t(language, "work.bad_value"))
+            await tell(client, body, user, t(language, "working.bad_value"))
             return
         try:
             ticket = await ctx.work.workable(value.ticket_id, user)
@@ -47,7 +47,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await client.views_open(trigger_id=body["trigger_id"], view=view)
         except SlackApiError as error:
             log.error("views.open failed for assign: %s", error.response.get("error"))
-            await tell(client, body, user, t(language, "work.form_expired"))
+            await tell(client, body, user, t(language, "working.form_expired"))
 
     async def change_status(value: ActionValue, user: str) -> Changed:
         seen, wanted = value.parts
@@ -83,7 +83,7 @@ def _menu_listener(
         user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack((action.get("selected_option") or {}).get("value"), parts=2)
         if value is None:
-            await tell(client, body, user, t(language, "work.bad_value"))
+            await tell(client, body, user, t(language, "working.bad_value"))
             return
         try:
             changed = await attempt(value, user)

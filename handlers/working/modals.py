@@ -29,22 +29,22 @@ def assign_modal(ticket: Ticket, language: Language, seen: str | None) -> View:
     metadata so a change made meanwhile is recognised on submission."""
     intro = t(
         language,
-        "assign.intro",
+        "working.assign.intro",
         ticket_id=ticket.id,
         title=escape(truncate(ticket.title, TITLE_SHOWN_MAX)),
     )
     return View(
         type="modal",
         callback_id=ids.ASSIGN_CALLBACK,
-        title=PlainTextObject(text=t(language, "assign.title")),
-        submit=PlainTextObject(text=t(language, "assign.submit")),
-        close=PlainTextObject(text=t(language, "modal.cancel")),
+        title=PlainTextObject(text=t(language, "working.assign.title")),
+        submit=PlainTextObject(text=t(language, "working.assign.submit")),
+        close=PlainTextObject(text=t(language, "vocabulary.cancel")),
         private_metadata=pack(ticket.id, seen),
         blocks=[
             SectionBlock(text=MarkdownTextObject(text=intro)),
             InputBlock(
                 block_id=ids.BLOCK_ASSIGNEE,
-                label=t(language, "assign.label"),
+                label=t(language, "working.assign.label"),
                 element=UserSelectElement(
                     action_id=ids.BLOCK_ASSIGNEE, initial_user=ticket.assignee or None
                 ),
@@ -57,27 +57,27 @@ def information_modal(ticket: Ticket, language: Language) -> View:
     """The requester adds information to their ticket."""
     intro = t(
         language,
-        "info.intro",
+        "working.info.intro",
         ticket_id=ticket.id,
         title=escape(truncate(ticket.title, TITLE_SHOWN_MAX)),
     )
     return View(
         type="modal",
         callback_id=ids.ADD_INFO_CALLBACK,
-        title=PlainTextObject(text=t(language, "info.title")),
-        submit=PlainTextObject(text=t(language, "info.submit")),
-        close=PlainTextObject(text=t(language, "modal.cancel")),
+        title=PlainTextObject(text=t(language, "working.info.title")),
+        submit=PlainTextObject(text=t(language, "working.info.submit")),
+        close=PlainTextObject(text=t(language, "vocabulary.cancel")),
         private_metadata=pack(ticket.id),
         blocks=[
             SectionBlock(text=MarkdownTextObject(text=intro)),
             InputBlock(
                 block_id=ids.BLOCK_INFORMATION,
-                label=t(language, "info.label"),
+                label=t(language, "working.info.label"),
                 element=PlainTextInputElement(
                     action_id=ids.BLOCK_INFORMATION,
                     multiline=True,
                     max_length=INFORMATION_MAX,
-                    placeholder=t(language, "info.placeholder"),
+                    placeholder=t(language, "working.info.placeholder"),
                 ),
             ),
         ],
@@ -89,7 +89,7 @@ def notice_modal(language: Language, text: str) -> View:
     return View(
         type="modal",
         callback_id=ids.NOTICE_CALLBACK,
-        title=PlainTextObject(text=t(language, "notice.title")),
-        close=PlainTextObject(text=t(language, "modal.filed_close")),
+        title=PlainTextObject(text=t(language, "working.notice.title")),
+        close=PlainTextObject(text=t(language, "vocabulary.close")),
         blocks=[SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_MAX)))],
     )

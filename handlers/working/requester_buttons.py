@@ -36,7 +36,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack(action.get("value"))
         if value is None:
-            await tell(client, body, user, t(language, "work.bad_value"))
+            await tell(client, body, user, t(language, "working.bad_value"))
             return
         try:
             ticket = await ctx.follow_up.own(value.ticket_id, user)
@@ -49,7 +49,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             )
         except SlackApiError as error:
             log.error("views.open failed for add information: %s", error.response.get("error"))
-            await tell(client, body, user, t(language, "work.form_expired"))
+            await tell(client, body, user, t(language, "working.form_expired"))
 
     for action_id, answer in ANSWERS.items():
         app.action(action_id)(_answering(ctx, answer))
@@ -62,14 +62,14 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         value = unpack(action.get("value"), parts=1)
         rating = value.parts[0] if value else None
         if value is None or rating is None or not rating.isdigit():
-            await tell(client, body, user, t(language, "work.bad_value"))
+            await tell(client, body, user, t(language, "working.bad_value"))
             return
         try:
             changed = await ctx.follow_up.rate(value.ticket_id, user, int(rating))
         except (GuichetError, ValueError) as error:
             await tell(client, body, user, explain(error, language, ctx.config, value.ticket_id))
             return
-        thanks = t(language, "rating.thanks", ticket_id=value.ticket_id, rating=rating)
+        thanks = t(language, "working.rating.thanks", ticket_id=value.ticket_id, rating=rating)
         try:  # the buttons give way to the thanks
             await respond(replace_original=True, text=thanks, blocks=text_blocks(thanks))
         except (aiohttp.ClientError, TimeoutError, ValueError) as error:
@@ -101,7 +101,7 @@ def _answering(ctx: HandlerContext, answer: Answer) -> Callable[..., Awaitable[N
         user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack(action.get("value"))
         if value is None:
-            await tell(client, body, user, t(language, "work.bad_value"))
+            await tell(client, body, user, t(language, "working.bad_value"))
             return
         try:
             changed = await answer(ctx.follow_up, value.ticket_id, user)

@@ -30,19 +30,20 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         assignee = text_value(form_values(view), ids.BLOCK_ASSIGNEE)
         if target is None:
             await ack(
-                response_action="update", view=notice_modal(language, t(language, "work.bad_value"))
+                response_action="update",
+                view=notice_modal(language, t(language, "working.bad_value")),
             )
             return
         if not assignee:
             await ack(
                 response_action="errors",
-                errors={ids.BLOCK_ASSIGNEE: t(language, "assign.missing")},
+                errors={ids.BLOCK_ASSIGNEE: t(language, "working.assign.missing")},
             )
             return
         if assignee == context.bot_user_id:
             await ack(
                 response_action="errors",
-                errors={ids.BLOCK_ASSIGNEE: t(language, "assign.not_a_person")},
+                errors={ids.BLOCK_ASSIGNEE: t(language, "working.assign.not_a_person")},
             )
             return
         try:
@@ -51,7 +52,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             service = ctx.config.service_name(error.service, language)
             await ack(
                 response_action="errors",
-                errors={ids.BLOCK_ASSIGNEE: t(language, "assign.cannot_work", service=service)},
+                errors={
+                    ids.BLOCK_ASSIGNEE: t(language, "working.assign.cannot_work", service=service)
+                },
             )
             return
         except GuichetError as error:
@@ -69,13 +72,14 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         text = (text_value(form_values(view), ids.BLOCK_INFORMATION) or "").strip()
         if target is None:
             await ack(
-                response_action="update", view=notice_modal(language, t(language, "work.bad_value"))
+                response_action="update",
+                view=notice_modal(language, t(language, "working.bad_value")),
             )
             return
         if not text:
             await ack(
                 response_action="errors",
-                errors={ids.BLOCK_INFORMATION: t(language, "info.empty")},
+                errors={ids.BLOCK_INFORMATION: t(language, "working.info.empty")},
             )
             return
         try:

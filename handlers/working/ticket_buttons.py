@@ -44,7 +44,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 user,
                 t(
                     language,
-                    "claim.already",
+                    "working.claim.already",
                     ticket_id=taken.ticket_id,
                     user=mention(taken.assignee),
                 ),
@@ -56,22 +56,25 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 client,
                 body,
                 user,
-                t(language, "claim.not_allowed", ticket_id=ticket_id, service=service),
+                t(language, "working.claim.not_allowed", ticket_id=ticket_id, service=service),
             )
         except IllegalTransition as illegal:
             status = status_name(language, Status(illegal.current))
             await _tell(
-                client, body, user, t(language, "claim.closed", ticket_id=ticket_id, status=status)
+                client,
+                body,
+                user,
+                t(language, "working.claim.closed", ticket_id=ticket_id, status=status),
             )
         except TicketNotFound:
             await _tell(
                 client,
                 body,
                 user,
-                t(language, "command.not_found", ticket_id=escape(ticket_id[:20])),
+                t(language, "tickets.not_found", ticket_id=escape(ticket_id[:20])),
             )
         except StoreUnavailable:
             log.exception("database unavailable while claiming %s", ticket_id)
-            await _tell(client, body, user, t(language, "error.store_unavailable"))
+            await _tell(client, body, user, t(language, "operations.error.store_unavailable"))
         if pressed_in_home(body):  # the Home tab has no channel to update: publish it again
             await publish_home(ctx, client, user)

@@ -29,11 +29,11 @@ def test_everything_missing() -> None:
     result = validate(Draft(None, None, None, None, None))
     assert isinstance(result, dict)
     assert {k: e.key for k, e in result.items()} == {
-        "type": "error.type_missing",
-        "title": "error.title_missing",
-        "description": "error.description_missing",
-        "impact": "error.impact_missing",
-        "urgency": "error.urgency_missing",
+        "type": "filing.error.type_missing",
+        "title": "filing.error.title_missing",
+        "description": "filing.error.description_missing",
+        "impact": "filing.error.impact_missing",
+        "urgency": "filing.error.urgency_missing",
     }
 
 
@@ -46,7 +46,7 @@ def test_blank_and_control_characters_only() -> None:
 def test_too_long() -> None:
     result = validate(_draft(title="x" * (TITLE_MAX + 1), description="y" * (DESCRIPTION_MAX + 5)))
     assert isinstance(result, dict)
-    assert result["title"].key == "error.title_too_long"
+    assert result["title"].key == "filing.error.title_too_long"
     assert result["title"].params == {"max": TITLE_MAX, "length": TITLE_MAX + 1}
     assert result["description"].params["length"] == DESCRIPTION_MAX + 5
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import string
+from pathlib import Path
 
 import pytest
 
+from bot import locales
 from bot.domain.models import Language, Level, Priority, Status, TicketType
-from bot.locales.i18n import MESSAGES, language_for_locale, t
+from bot.locales.i18n import MESSAGES, collect, language_for_locale, t
 
 
 def _placeholders(text: str) -> set[str]:
@@ -23,16 +27,51 @@ def test_both_languages_with_same_placeholders(key: str) -> None:
     assert _placeholders(texts[Language.FR]) == _placeholders(texts[Language.EN]), key
 
 
+def test_a_keys_prefix_names_its_file() -> None:
+    names = [m.name for m in pkgutil.iter_modules(locales.__path__) if m.name != "i18n"]
+    seen: set[str] = set()
+    for name in names:
+        keys = set(importlib.import_module(f"bot.locales.{name}").TEXTS)
+        misplaced = sorted(key for key in keys if key.partition(".")[0] != name)
+        assert not misplaced, f"{name}.py holds {misplaced}"
+        seen |= keys
+    assert seen == set(MESSAGES)
+
+
+def test_locale_files_are_named_like_the_codes_folders() -> None:
+    root = Path(locales.__file__).parents[2]
+    folders = {
+        p.name for layer in ("bot", "handlers") for p in (root / layer).iterdir() if p.is_dir()
+    }
+    names = {m.name for m in pkgutil.iter_modules(locales.__path__)}
+    shared = {"i18n", "vocabulary", "operations"}  # the loader, the common words, failures
+    assert names - shared <= folders, names - shared - folders
+
+
+def test_the_loader_refuses_a_key_outside_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "misplaced_locales"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "tickets.py").write_text(
+        "TEXTS = {'tickets.header': {}, 'working.assign.title': {}}\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(RuntimeError, match=r"'working\.assign\.title' is in tickets\.py"):
+        collect(importlib.import_module("misplaced_locales"))
+
+
 @pytest.mark.parametrize(
     "prefix,values",
     [
-        ("type", list(TicketType)),
-        ("type_hint", list(TicketType)),
-        ("status", list(Status)),
-        ("level", list(Level)),
-        ("impact_hint", list(Level)),
-        ("urgency_hint", list(Level)),
-        ("priority", list(Priority)),
+        ("vocabulary.type", list(TicketType)),
+        ("vocabulary.type_hint", list(TicketType)),
+        ("vocabulary.status", list(Status)),
+        ("vocabulary.level", list(Level)),
+        ("vocabulary.impact_hint", list(Level)),
+        ("vocabulary.urgency_hint", list(Level)),
+        ("vocabulary.priority", list(Priority)),
     ],
 )
 def test_every_enum_value_has_a_name(prefix: str, values: list) -> None:
@@ -42,9 +81,9 @@ def test_every_enum_value_has_a_name(prefix: str, values: list) -> None:
 
 def test_modal_title_fits_slack_limit() -> None:
     for language in Language:
-        assert len(t(language, "modal.title")) <= 24
-        assert len(t(language, "modal.filed_title")) <= 24
-        for key in ("assign.title", "info.title", "notice.title"):
+        assert len(t(language, "filing.modal.title")) <= 24
+        assert len(t(language, "filing.modal.filed_title")) <= 24
+        for key in ("working.assign.title", "working.info.title", "working.notice.title"):
             assert len(t(language, key)) <= 24, key
 
 
@@ -65,5 +104,5 @@ def test_locale(locale: str | None, expected: Language) -> None:
 
 
 def test_french_is_really_french() -> None:
-    assert t(Language.FR, "status.in_progress") == "En cours"
-    assert t(Language.EN, "status.in_progress") == "In progress"
+    assert t(Language.FR, "vocabulary.status.in_progress") == "En cours"
+    assert t(Language.EN, "vocabulary.status.in_progress") == "In progress"

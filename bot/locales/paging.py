@@ -1,68 +1,58 @@
-"""The scheduler's messages: reminders, on-call pages, acknowledgements, delivery failures."""
+"""Reminders, on-call pages and their acknowledgement, paging failures."""
 
 from __future__ import annotations
 
 from bot.domain.models import Language
 
 TEXTS: dict[str, dict[Language, str]] = {
-    # --- how late, how long -------------------------------------------------------------------
-    "duration.moment": {Language.FR: "moins d’une minute", Language.EN: "less than a minute"},
-    "duration.minutes": {Language.FR: "{minutes} min", Language.EN: "{minutes} min"},
-    "duration.hours": {
-        Language.FR: "{hours} h {minutes} min",
-        Language.EN: "{hours} h {minutes} min",
-    },
-    "duration.days": {Language.FR: "{days} j {hours} h", Language.EN: "{days} d {hours} h"},
-    # --- stale-ticket reminders ---------------------------------------------------------------
-    "reminder.response": {
+    # --- stale-ticket reminders -------------------------------------------------------------------
+    "paging.reminder.response": {
         Language.FR: "⏰ *{ticket_id}* « {title} » ({priority}) attend toujours d’être pris en "
         "charge : *{late} de retard* (objectif : {date}).",
         Language.EN: "⏰ *{ticket_id}* “{title}” ({priority}) is still waiting for someone to "
         "take it: *{late} late* (target: {date}).",
     },
-    "reminder.resolution": {
+    "paging.reminder.resolution": {
         Language.FR: "⏰ *{ticket_id}* « {title} » ({priority}) a dépassé son objectif de "
         "résolution : *{late} de retard* (échéance : {date}).",
         Language.EN: "⏰ *{ticket_id}* “{title}” ({priority}) is past its resolution target: "
         "*{late} late* (it was due {date}).",
     },
-    "reminder.fallback": {
+    "paging.reminder.fallback": {
         Language.FR: "Relance : {ticket_id} a {late} de retard",
         Language.EN: "Reminder: {ticket_id} is {late} late",
     },
-    "button.open": {Language.FR: "Voir le ticket", Language.EN: "Open ticket"},
-    "button.acknowledge": {Language.FR: "Acquitter", Language.EN: "Acknowledge"},
-    # --- on-call pages ------------------------------------------------------------------------
-    "page.header": {
+    # --- on-call pages ----------------------------------------------------------------------------
+    "paging.page.header": {
         Language.FR: "🚨 Astreinte : {ticket_id} · {type}",
         Language.EN: "🚨 On-call page: {ticket_id} · {type}",
     },
-    "page.oncall": {
+    "paging.page.oncall": {
         Language.FR: "Vous êtes d’astreinte pour *{service}* (niveau {level}). Acquittez pour "
         "prendre l’alerte : les appels continuent tant que personne ne l’a fait.",
         Language.EN: "You are on call for *{service}* (level {level}). Acknowledge to take it: "
         "paging goes on until someone does.",
     },
-    "page.repeat": {
+    "paging.page.repeat": {
         Language.FR: "Appel n° {number} : personne n’a acquitté depuis {elapsed}.",
         Language.EN: "Page #{number}: nobody has acknowledged for {elapsed}.",
     },
-    "page.channel": {
+    "paging.page.channel": {
         Language.FR: "{mention} 🚨 *{ticket_id}* « {title} » demande quelqu’un tout de suite. "
         "Personne n’est d’astreinte pour *{service}* : j’appelle ce canal jusqu’à ce que "
         "quelqu’un acquitte.",
         Language.EN: "{mention} 🚨 *{ticket_id}* “{title}” needs someone now. Nobody is on call "
         "for *{service}*, so I am paging this channel until someone acknowledges.",
     },
-    "page.fallback": {
+    "paging.page.fallback": {
         Language.FR: "🚨 {ticket_id} attend l’acquittement de l’astreinte : {title}",
         Language.EN: "🚨 {ticket_id} needs an on-call acknowledgement: {title}",
     },
-    "page.acknowledged": {
+    "paging.page.acknowledged": {
         Language.FR: "✅ *{ticket_id}* acquitté par {user} à {time}.",
         Language.EN: "✅ *{ticket_id}* acknowledged by {user} at {time}.",
     },
-    "page.last_level": {
+    "paging.page.last_level": {
         Language.FR: "🚨 *{ticket_id}* : les appels ont atteint le dernier niveau d’astreinte "
         "(niveau {level} : {users}). Plus personne au-dessus : je les rappelle toutes les "
         "{every} jusqu’à ce que quelqu’un acquitte.",
@@ -70,58 +60,38 @@ TEXTS: dict[str, dict[Language, str]] = {
         "{level}: {users}). There is nobody above: I will page them again every {every} until "
         "someone acknowledges.",
     },
-    # --- the ticket in its channel ------------------------------------------------------------
-    "ticket.paging_active": {
-        Language.FR: "🚨 L’astreinte est appelée jusqu’à ce que quelqu’un acquitte.",
-        Language.EN: "🚨 On-call is being paged until someone acknowledges.",
-    },
-    "ticket.paging_acked": {
-        Language.FR: "✅ Acquitté par {user} à {time}",
-        Language.EN: "✅ Acknowledged by {user} at {time}",
-    },
-    # --- pressing Acknowledge -----------------------------------------------------------------
-    "ack.already": {
+    "paging.button.open": {Language.FR: "Voir le ticket", Language.EN: "Open ticket"},
+    "paging.button.acknowledge": {Language.FR: "Acquitter", Language.EN: "Acknowledge"},
+    # --- pressing Acknowledge ---------------------------------------------------------------------
+    "paging.ack.already": {
         Language.FR: "{ticket_id} a déjà été acquitté par {user} à {time}.",
         Language.EN: "{ticket_id} was already acknowledged by {user} at {time}.",
     },
-    "ack.not_allowed": {
+    "paging.ack.not_allowed": {
         Language.FR: "Seules les personnes d’astreinte et les membres de {service} peuvent "
         "acquitter {ticket_id}.",
         Language.EN: "Only the on-call staff and members of {service} can acknowledge {ticket_id}.",
     },
-    "ack.not_paging": {
+    "paging.ack.not_paging": {
         Language.FR: "{ticket_id} n’appelle personne : il n’y a rien à acquitter.",
         Language.EN: "{ticket_id} is not paging anyone: there is nothing to acknowledge.",
     },
-    "dm.acknowledged": {
+    "paging.dm.acknowledged": {
         Language.FR: "{user} a pris en compte votre urgence *{ticket_id}* « {title} » et s’en "
         "occupe.",
         Language.EN: "{user} acknowledged your emergency *{ticket_id}* “{title}” and is on it.",
     },
-    # --- delivery failures, told to the service channel ---------------------------------------
-    "failure.page": {
+    # --- delivery failures, told to the service channel -------------------------------------------
+    "paging.failure.page": {
         Language.FR: "⚠️ Je n’ai pas pu appeler {user} pour *{ticket_id}* ({reason}). "
         "Joignez cette personne autrement.",
         Language.EN: "⚠️ I could not page {user} for *{ticket_id}* ({reason}). Please reach "
         "them another way.",
     },
-    "failure.reminder": {
+    "paging.failure.reminder": {
         Language.FR: "⚠️ Je n’ai pas pu envoyer la relance de *{ticket_id}* à {user} ({reason}).",
         Language.EN: "⚠️ I could not deliver the reminder about *{ticket_id}* to {user} ({reason}).",
     },
-    # --- history ------------------------------------------------------------------------------
-    "history.reminded": {
-        Language.FR: "relance envoyée à {after}",
-        Language.EN: "reminder sent to {after}",
-    },
-    "history.paged": {
-        Language.FR: "astreinte appelée : {after} (niveau {note})",
-        Language.EN: "on-call paged: {after} (level {note})",
-    },
-    "history.acknowledged": {
-        Language.FR: "acquitté par {actor}",
-        Language.EN: "acknowledged by {actor}",
-    },
-    # --- the ticket view (Open ticket) --------------------------------------------------------
-    "view.title": {Language.FR: "Ticket {ticket_id}", Language.EN: "Ticket {ticket_id}"},
+    # --- the ticket view (Open ticket) ------------------------------------------------------------
+    "paging.view.title": {Language.FR: "Ticket {ticket_id}", Language.EN: "Ticket {ticket_id}"},
 }

@@ -1,0 +1,227 @@
+"""The ticket itself: its card, its history, the list and show commands."""
+
+from __future__ import annotations
+
+from bot.domain.models import Language
+
+TEXTS: dict[str, dict[Language, str]] = {
+    # --- the ticket in its service channel --------------------------------------------------------
+    "tickets.card.header": {
+        Language.FR: "{ticket_id} · {type}",
+        Language.EN: "{ticket_id} · {type}",
+    },
+    "tickets.card.field.type": {Language.FR: "*Type*\n{value}", Language.EN: "*Type*\n{value}"},
+    "tickets.card.field.priority": {
+        Language.FR: "*Priorité*\n{value}",
+        Language.EN: "*Priority*\n{value}",
+    },
+    "tickets.card.field.requester": {
+        Language.FR: "*Demandeur*\n{value}",
+        Language.EN: "*Requester*\n{value}",
+    },
+    "tickets.card.field.status": {
+        Language.FR: "*Statut*\n{value}",
+        Language.EN: "*Status*\n{value}",
+    },
+    "tickets.card.field.assignee": {
+        Language.FR: "*Pris en charge par*\n{value}",
+        Language.EN: "*Assignee*\n{value}",
+    },
+    "tickets.card.field.service": {
+        Language.FR: "*Service*\n{value}",
+        Language.EN: "*Team*\n{value}",
+    },
+    "tickets.card.unassigned": {Language.FR: "_personne_", Language.EN: "_nobody yet_"},
+    "tickets.card.reasons": {
+        Language.FR: "Orienté ici pour : {reasons}",
+        Language.EN: "Routed here for: {reasons}",
+    },
+    "tickets.card.reasons_default": {
+        Language.FR: "Orienté ici selon le type de demande",
+        Language.EN: "Routed here by request type",
+    },
+    "tickets.card.filed_at": {
+        Language.FR: "Ouvert le {date}",
+        Language.EN: "Filed {date}",
+    },
+    "tickets.card.last_change": {
+        Language.FR: "Dernier changement : {change}",
+        Language.EN: "Last change: {change}",
+    },
+    "tickets.card.fallback": {
+        Language.FR: "{ticket_id} · {title} ({priority}) de {requester}",
+        Language.EN: "{ticket_id} · {title} ({priority}) from {requester}",
+    },
+    "tickets.card.origin": {
+        Language.FR: "Depuis un message Slack : {link}",
+        Language.EN: "From a Slack message: {link}",
+    },
+    "tickets.card.linked_to": {
+        Language.FR: "🔗 Lié à *{parent_id}* : sa résolution résoudra aussi celui-ci.",
+        Language.EN: "🔗 Linked to *{parent_id}*: resolving it resolves this one too.",
+    },
+    "tickets.card.field.linked": {
+        Language.FR: "*Incidents liés*\n{count}",
+        Language.EN: "*Linked incidents*\n{count}",
+    },
+    "tickets.card.linked_list": {
+        Language.FR: "🔗 Incidents liés : {ids}",
+        Language.EN: "🔗 Linked incidents: {ids}",
+    },
+    "tickets.card.linked_more": {Language.FR: "et {count} autres", Language.EN: "and {count} more"},
+    "tickets.card.storm_mode": {
+        Language.FR: "🌩️ Mode tempête : les nouveaux incidents semblables sont liés ici "
+        "automatiquement (réponses dans le fil).",
+        Language.EN: "🌩️ Storm mode: new incidents like it are linked here automatically "
+        "(replies in the thread).",
+    },
+    "tickets.card.paging_active": {
+        Language.FR: "🚨 L’astreinte est appelée jusqu’à ce que quelqu’un acquitte.",
+        Language.EN: "🚨 On-call is being paged until someone acknowledges.",
+    },
+    "tickets.card.paging_acked": {
+        Language.FR: "✅ Acquitté par {user} à {time}",
+        Language.EN: "✅ Acknowledged by {user} at {time}",
+    },
+    "tickets.card.field.satisfaction": {
+        Language.FR: "*Satisfaction*\n{value}",
+        Language.EN: "*Satisfaction*\n{value}",
+    },
+    # --- its history ------------------------------------------------------------------------------
+    "tickets.history.conversation_opened": {
+        Language.FR: "conversation ouverte avec le demandeur en message privé",
+        Language.EN: "conversation opened with the requester by direct message",
+    },
+    "tickets.history.relayed_to_requester": {
+        Language.FR: "message de {actor} transmis au demandeur",
+        Language.EN: "message from {actor} relayed to the requester",
+    },
+    "tickets.history.relayed_to_team": {
+        Language.FR: "réponse du demandeur {actor} transmise à l’équipe",
+        Language.EN: "reply from the requester {actor} relayed to the team",
+    },
+    "tickets.history.internal_note": {
+        Language.FR: "note interne de {actor}",
+        Language.EN: "internal note by {actor}",
+    },
+    "tickets.history.relay_to_requester_failed": {
+        Language.FR: "message de {actor} non transmis au demandeur ({note})",
+        Language.EN: "message from {actor} could not reach the requester ({note})",
+    },
+    "tickets.history.relay_to_team_failed": {
+        Language.FR: "réponse de {actor} non transmise à l’équipe ({note})",
+        Language.EN: "reply from {actor} could not reach the team ({note})",
+    },
+    "tickets.history.created": {Language.FR: "ouvert par {actor}", Language.EN: "filed by {actor}"},
+    "tickets.history.claimed": {
+        Language.FR: "pris en charge par {actor}",
+        Language.EN: "claimed by {actor}",
+    },
+    "tickets.history.status": {
+        Language.FR: "statut {before} → {after} par {actor}",
+        Language.EN: "status {before} → {after} by {actor}",
+    },
+    "tickets.history.posted": {
+        Language.FR: "publié dans {after}",
+        Language.EN: "posted in {after}",
+    },
+    "tickets.history.post_failed": {
+        Language.FR: "publication impossible ({note})",
+        Language.EN: "could not be posted ({note})",
+    },
+    "tickets.history.linked": {
+        Language.FR: "lié à {after} par {actor}",
+        Language.EN: "linked to {after} by {actor}",
+    },
+    "tickets.history.unlinked": {
+        Language.FR: "délié de {before} par {actor}",
+        Language.EN: "unlinked from {before} by {actor}",
+    },
+    "tickets.history.incidents_linked": {
+        Language.FR: "{after} incident(s) lié(s) par {actor} : {note}",
+        Language.EN: "{after} incident(s) linked by {actor}: {note}",
+    },
+    "tickets.history.incident_unlinked": {
+        Language.FR: "{after} délié par {actor}",
+        Language.EN: "{after} unlinked by {actor}",
+    },
+    "tickets.history.held": {
+        Language.FR: "mis en attente avec des incidents similaires ({after})",
+        Language.EN: "held with similar incidents ({after})",
+    },
+    "tickets.history.status_with": {
+        Language.FR: "statut {before} → {after} par {actor}, avec {note}",
+        Language.EN: "status {before} → {after} by {actor}, with {note}",
+    },
+    "tickets.history.reminded": {
+        Language.FR: "relance envoyée à {after}",
+        Language.EN: "reminder sent to {after}",
+    },
+    "tickets.history.paged": {
+        Language.FR: "astreinte appelée : {after} (niveau {note})",
+        Language.EN: "on-call paged: {after} (level {note})",
+    },
+    "tickets.history.acknowledged": {
+        Language.FR: "acquitté par {actor}",
+        Language.EN: "acknowledged by {actor}",
+    },
+    "tickets.history.assigned": {
+        Language.FR: "confié à {after} par {actor}",
+        Language.EN: "assigned to {after} by {actor}",
+    },
+    "tickets.history.priority": {
+        Language.FR: "priorité {before} → {after} par {actor}",
+        Language.EN: "priority {before} → {after} by {actor}",
+    },
+    "tickets.history.reassigned": {
+        Language.FR: "transmis de {before} à {after} par {actor}",
+        Language.EN: "sent from {before} to {after} by {actor}",
+    },
+    "tickets.history.info_added": {
+        Language.FR: "informations ajoutées par {actor} : « {note} »",
+        Language.EN: "information added by {actor}: “{note}”",
+    },
+    "tickets.history.confirmed": {
+        Language.FR: "solution confirmée par {actor} : clos",
+        Language.EN: "solution confirmed by {actor}: closed",
+    },
+    "tickets.history.reopened": {
+        Language.FR: "rouvert par {actor} : pas réglé",
+        Language.EN: "reopened by {actor}: not solved",
+    },
+    "tickets.history.rated": {
+        Language.FR: "satisfaction {after}/5 donnée par {actor}",
+        Language.EN: "rated {after}/5 by {actor}",
+    },
+    # --- /ticket list and /ticket show ------------------------------------------------------------
+    "tickets.list.title": {
+        Language.FR: "*Vos tickets ouverts*",
+        Language.EN: "*Your open tickets*",
+    },
+    "tickets.list.empty": {
+        Language.FR: "Vous n’avez aucun ticket ouvert. `/ticket` pour en créer un.",
+        Language.EN: "You have no open tickets. Type `/ticket` to file one.",
+    },
+    "tickets.list.line": {
+        Language.FR: "*{ticket_id}* · {title} · {status} · {priority} · {service}",
+        Language.EN: "*{ticket_id}* · {title} · {status} · {priority} · {service}",
+    },
+    "tickets.list.more": {
+        Language.FR: "… et {count} de plus.",
+        Language.EN: "… and {count} more.",
+    },
+    "tickets.show.usage": {
+        Language.FR: "Indiquez le numéro du ticket, par exemple `/ticket show INC-42`.",
+        Language.EN: "Give the ticket id, for example `/ticket show INC-42`.",
+    },
+    "tickets.show.history": {Language.FR: "*Historique*", Language.EN: "*History*"},
+    "tickets.show.description": {Language.FR: "*Description*", Language.EN: "*Description*"},
+    "tickets.not_found": {
+        Language.FR: "Je ne trouve pas de ticket *{ticket_id}*.",
+        Language.EN: "I cannot find a ticket *{ticket_id}*.",
+    },
+    "tickets.not_visible": {
+        Language.FR: "Le ticket *{ticket_id}* n’est visible que par son demandeur et son service.",
+        Language.EN: "Ticket *{ticket_id}* is visible only to its requester and its team.",
+    },
+}
