@@ -15,7 +15,7 @@ from bot.domain.models import Handover, HistoryEntry, MessageRef, Outgoing, Outg
 from storage.client import Database
 from storage.outbox import RETENTION, OutboxRepository, OutboxState
 from storage.tickets import DUE_INDEX, TicketRepository
-from tests.test_storage import _new
+from tests.storage.test_tickets import _new
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 M = timedelta(minutes=1)
