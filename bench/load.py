@@ -25,264 +25,36 @@ import signal
 import sys
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 SCRIPT = Path(__file__).resolve()
 ROOT = SCRIPT.parent.parent
 sys.path.insert(0, str(ROOT))
-
 import aiohttp  # noqa: E402
-from aiohttp import web  # noqa: E402
 
-from sandbox.slack_requests import SlackRequests  # noqa: E402
-from tests.e2e.harness import (  # noqa: E402
-    DESK_AGENT,
-    DESK_MEMBER,
-    EMPLOYEE_EN,
-    EMPLOYEE_FR,
-    SERVICES_FILE,
-    populate,
+from bench.load_servers import (  # noqa: E402
+    APP_CPU,
+    LOAD_CPU,
+    _pin,
+    serve_bare,
+    serve_bot,
+    serve_emulator,
+)
+from bench.load_traffic import (  # noqa: E402
+    Client,
+    Run,
+    _bodies,
+    drained,
+    fixed_rate,
+    saturation,
 )
 
-SECRET = "bench-signing-secret"
-TOKEN = "xoxb-bench"
-APP_CPU, LOAD_CPU = 1, 0
 TARGET_P99_MS = 100.0
 TARGET_RATIO = 0.7
 SLICE = 1.0
 """Seconds. The two apps take turns, a slice each, so that whatever else the machine does
 weighs on both alike; the bot's follow-up work is drained before the bare app's turn."""
-Body = tuple[str, str]  # (body, content type)
-
-
-# --------------------------------------------------------------------------- the servers
-
-
-def _pin(cpu: int) -> None:
-    if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
-        os.sched_setaffinity(0, {cpu})
-
-
-async def _serve(app: web.Application, extra: str = "") -> None:
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    print(f"READY {runner.addresses[0][1]} {extra}".strip(), flush=True)
-    await asyncio.Event().wait()
-
-
-async def serve_emulator() -> None:
-    from sandbox.slack_emulator import SlackEmulator
-
-    _pin(LOAD_CPU)
-    slack = await SlackEmulator(token=TOKEN).start()
-    populate(slack)
-    counter = web.Application()
-
-    async def count(_: web.Request) -> web.Response:
-        return web.json_response({"calls": len(slack.calls)})
-
-    counter.router.add_get("/count", count)
-    await _serve(counter, extra=slack.base_url)
-
-
-async def serve_bot(slack_url: str) -> None:
-    from bot.app.build import build
-    from bot.app.settings import Settings
-    from bot.domain.config import load_services_config
-    from bot.telemetry.logs import configure_logging
-    from storage.client import connect
-
-    _pin(APP_CPU)
-    configure_logging("INFO", "json", secrets=[TOKEN, SECRET])
-    settings = Settings(
-        slack_bot_token=TOKEN,
-        slack_signing_secret=SECRET,
-        slack_api_url=slack_url,
-        _env_file=None,
-    )  # type: ignore[call-arg]
-    guichet = build(settings, load_services_config(SERVICES_FILE), connect(None, "bench"))
-    profile = os.environ.get("GUICHET_BENCH_PROFILE")
-    if profile:  # where the bot's time goes: python -m pstats <file>
-        import cProfile
-
-        profiler = cProfile.Profile()
-
-        def dump(*_: object) -> None:
-            profiler.disable()
-            profiler.dump_stats(profile)
-            os._exit(0)
-
-        signal.signal(signal.SIGUSR1, lambda *_: profiler.enable())  # sent at saturation
-        signal.signal(signal.SIGTERM, dump)
-    await _serve(guichet.web)
-
-
-async def serve_bare(slack_url: str) -> None:
-    from slack_bolt.async_app import AsyncAck, AsyncApp
-    from slack_sdk.web.async_client import AsyncWebClient
-
-    from handlers.kit import ids
-
-    _pin(APP_CPU)
-    app = AsyncApp(client=AsyncWebClient(token=TOKEN, base_url=slack_url), signing_secret=SECRET)
-
-    async def just_ack(ack: AsyncAck) -> None:
-        await ack()
-
-    app.command(ids.COMMAND)(just_ack)
-    app.view(ids.FILE_TICKET_CALLBACK)(just_ack)
-    app.action(ids.ACTION_CLAIM)(just_ack)
-    await _serve(app.web_app(path="/slack/events"))
-
-
-# --------------------------------------------------------------------------- the requests
-
-
-class _Capture(SlackRequests):
-    """The payload builders of the tests' ``SlackRequests``, keeping the body instead."""
-
-    async def post(self, body: Any, content_type: str, **_: Any) -> tuple[int, Any]:
-        self.captured: Body = (body, content_type)
-        return 200, ""
-
-
-async def _bodies(kind: str, count: int, ticket_ids: list[str]) -> list[Body]:
-    from bot.domain.config import load_services_config
-    from bot.domain.models import Language
-    from handlers.filing.form import FormContext, Prefill, filing_modal
-
-    capture = _Capture("http://unused", SECRET)
-    users = [EMPLOYEE_EN, EMPLOYEE_FR, DESK_MEMBER, DESK_AGENT]
-    config = load_services_config(SERVICES_FILE)
-    views = {
-        language: filing_modal(language, config, FormContext(language), Prefill()).to_dict()
-        for language in Language
-    }
-    bodies = []
-    for i in range(count):
-        user = users[i % len(users)]
-        if kind == "/ticket":
-            await capture.command("" if i % 2 else "my VPN drops every hour", user_id=user)
-        elif kind == "view_submission":
-            view = views[Language.FR if user == EMPLOYEE_FR else Language.EN]
-            answers = {
-                "type": "information_request",
-                "title": f"How do I reset my password? ({i})",
-                "description": "Where is the procedure to reset my password?",
-                "impact": "low",
-                "urgency": "medium",
-            }
-            await capture.view_submission(view, capture.state_values(view, answers), user_id=user)
-        else:
-            presser = DESK_MEMBER if i % 2 else DESK_AGENT
-            ticket = ticket_ids[i % len(ticket_ids)] if ticket_ids else "INF-1"
-            await capture.block_action(
-                "ticket_claim", ticket, user_id=presser, channel_id="C0DESK", message_ts="1.1"
-            )
-        bodies.append(capture.captured)
-    return bodies
-
-
-@dataclass
-class Run:
-    latencies: list[float] = field(default_factory=list)
-    errors: int = 0
-    elapsed: float = 0.0
-    answers: list[Any] = field(default_factory=list)
-
-    def add(self, other: Run) -> None:
-        self.latencies += other.latencies
-        self.errors += other.errors
-        self.elapsed += other.elapsed
-        self.answers += other.answers
-
-    def percentile(self, p: float) -> float:
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
-
-    @property
-    def rate(self) -> float:
-        return len(self.latencies) / self.elapsed if self.elapsed else 0.0
-
-
-class Client:
-    def __init__(self, url: str, session: aiohttp.ClientSession) -> None:
-        self.url = url
-        self.session = session
-        self.signer = SlackRequests(url, SECRET)
-
-    async def send(self, body: Body, run: Run, keep: bool = False) -> None:
-        text, content_type = body
-        timestamp = int(time.time())
-        headers = {
-            "Content-Type": content_type,
-            "X-Slack-Request-Timestamp": str(timestamp),
-            "X-Slack-Signature": self.signer.signature(text, timestamp),
-        }
-        started = time.perf_counter()
-        async with self.session.post(self.url, data=text.encode(), headers=headers) as reply:
-            answer = await reply.read()
-            latency = time.perf_counter() - started
-        if reply.status != 200:
-            run.errors += 1
-            return
-        run.latencies.append(latency)
-        if keep:
-            run.answers.append(answer)
-
-
-async def fixed_rate(client: Client, bodies: list[Body], rate: float, keep: bool) -> Run:
-    run = Run()
-    tasks = []
-    started = time.perf_counter()
-    for i, body in enumerate(bodies):
-        delay = started + i / rate - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(client.send(body, run, keep)))
-    await asyncio.gather(*tasks)
-    run.elapsed = time.perf_counter() - started
-    return run
-
-
-async def saturation(client: Client, bodies: list[Body], seconds: float, workers: int) -> Run:
-    run = Run()
-    position = iter(range(len(bodies)))
-    deadline = time.perf_counter() + seconds
-
-    async def worker() -> None:
-        for i in position:
-            if time.perf_counter() >= deadline:
-                return
-            await client.send(bodies[i], run)
-
-    started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(workers)))
-    run.elapsed = time.perf_counter() - started
-    return run
-
-
-async def _follow_ups(session: aiohttp.ClientSession, count_url: str) -> int:
-    async with session.get(count_url) as reply:
-        return int((await reply.json())["calls"])
-
-
-async def drained(session: aiohttp.ClientSession, count_url: str) -> float:
-    """Wait until the emulator stops receiving calls; returns when the last one arrived."""
-    last, last_change = await _follow_ups(session, count_url), time.perf_counter()
-    while time.perf_counter() - last_change < 0.3:
-        await asyncio.sleep(0.05)
-        now = await _follow_ups(session, count_url)
-        if now != last:
-            last, last_change = now, time.perf_counter()
-    return last_change
-
 
 # --------------------------------------------------------------------------- the run
 

@@ -13,7 +13,7 @@ from bot.reports.digest import DIGEST_JOB, FRESH_FOR, DigestReport
 from sandbox.slack_emulator import UPLOAD_METHOD
 from tests.e2e.harness import CHANNELS, Harness, settings_for
 from tests.png import png_size
-from tests.test_report_storage import seed
+from tests.storage.test_reports import seed
 
 # The harness clock starts on Monday 2026-01-05 09:00 UTC, 10:00 in Paris: an hour after the
 # digest time of tests/data/services.yml (Monday 09:00 Europe/Paris).

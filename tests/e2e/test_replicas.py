@@ -26,7 +26,7 @@ from tests.e2e.harness import (
 FORM = {"type": "incident", "description": "It broke.", "impact": "low", "urgency": "low"}
 USERS = (EMPLOYEE_EN, EMPLOYEE_FR)
 # Twelve unrelated incidents (similar ones would be grouped into a problem suggestion instead of
-# each being posted: see tests/e2e/test_problems.py)
+# each being posted: see tests/e2e/problems/test_suggestion.py)
 SUBJECTS = (
     "Printer jams on floor 2",
     "VPN drops every hour",

@@ -15,7 +15,7 @@ from tests.e2e.harness import (
     Harness,
 )
 from tests.report_dataset import DESK_WEEK
-from tests.test_report_storage import seed
+from tests.storage.test_reports import seed
 
 
 async def _answer(bot: Harness, text: str, user: str) -> dict:

@@ -26,7 +26,7 @@ from handlers.transport.routes import EVENTS_PATH
 from storage.client import connect
 from tests.e2e.harness import SERVICES_FILE, TOKEN
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 MANIFEST = ROOT / "manifest.yml"
 CODE_DIRS = ("bot", "handlers", "storage")
 
@@ -235,7 +235,7 @@ def test_every_declared_feature_is_handled(
 
 def test_pending_is_still_pending(registered: set[tuple[str, str]]) -> None:
     done = sorted(f"{kind} {what}" for kind, what in PENDING if _handles(registered, (kind, what)))
-    assert not done, f"now handled, remove from PENDING in tests/test_manifest.py: {done}"
+    assert not done, f"now handled, remove from PENDING in tests/unit/app/test_manifest.py: {done}"
 
 
 def test_interactivity_and_home(manifest: dict, registered: set[tuple[str, str]]) -> None:
@@ -303,7 +303,7 @@ def test_the_code_calls_slack_methods() -> None:
 def test_every_method_has_known_scopes() -> None:
     unknown = {m: w for m, w in _methods().items() if m not in METHOD_SCOPES}
     assert not unknown, (
-        "add these methods to METHOD_SCOPES in tests/test_manifest.py with the bot scopes "
+        "add these methods to METHOD_SCOPES in tests/unit/app/test_manifest.py with the bot scopes "
         f"Slack's docs list for them (and the scopes to manifest.yml): {unknown}"
     )
 

@@ -12,7 +12,7 @@ from bot.domain.errors import AlreadyFiled
 from bot.domain.models import HistoryEntry, MessageRef, Origin, Status
 from storage.client import Database
 from storage.tickets import TicketRepository
-from tests.test_storage import T0, _new
+from tests.storage.test_tickets import T0, _new
 
 
 async def _repo(database: Database) -> TicketRepository:

@@ -1,28 +1,22 @@
-"""The page's server without a browser: each gesture reaches the bot as Slack would send it, and
-what the bot does comes back in ``/sandbox/api/state`` (and wakes ``/sandbox/api/stream``)."""
+"""The page's server without a browser, for tickets: filing through the form, claiming, refusals,
+command answers, shortcuts, actions inside a modal and the ticket's conversation relayed; each
+gesture reaches the bot as Slack would send it and comes back in ``/sandbox/api/state``."""
 
 from __future__ import annotations
 
-import asyncio
 import re
-from datetime import timedelta
-from types import SimpleNamespace
 
 from tests.sandbox.driver import (
-    DESK,
     EMMA,
     GENERAL,
     INFRA,
     JOHN,
     MARIE,
     PAUL,
-    SOPHIE,
     PageDriver,
     blocks_text,
-    events,
     has_action,
     listen_first,
-    record_requests,
 )
 
 VPN = {
@@ -153,49 +147,6 @@ async def test_command_answers_come_back_through_the_response_url(page: PageDriv
     }
 
 
-async def test_messages_threads_and_reactions_become_events(page: PageDriver) -> None:
-    seen = record_requests(page.sandbox.guichet.bolt)
-    status, answer = await page.post(
-        "message", user=MARIE, channel=GENERAL, text="Le wifi est *lent*"
-    )
-    assert (status, answer) == (200, {"ok": True})
-    (root,) = (await page.state(MARIE, GENERAL))["messages"]
-    assert root["user"] == MARIE and root["text"] == "Le wifi est *lent*"
-    await page.post("message", user=JOHN, channel=GENERAL, text="Same here", thread_ts=root["ts"])
-    await page.post("message", user=JOHN, channel=f"D{JOHN}", text="hello bot")
-    messages = events(seen, "message")
-    assert [(m["user"], m["channel"], m["channel_type"]) for m in messages] == [
-        (MARIE, GENERAL, "channel"),
-        (JOHN, GENERAL, "channel"),
-        (JOHN, f"D{JOHN}", "im"),
-    ]
-    assert (messages[1]["thread_ts"], messages[1]["parent_user_id"]) == (root["ts"], MARIE)
-    state = await page.state(MARIE, GENERAL, thread=root["ts"])
-    assert [m["text"] for m in state["thread"]["messages"]] == ["Le wifi est *lent*", "Same here"]
-
-    # the ticket reaction: Guichet files the message (the feature, not the sandbox, decides)
-    status, answer = await page.post(
-        "react", user=JOHN, channel=GENERAL, ts=root["ts"], name="ticket"
-    )
-    assert (status, answer) == (200, {"ok": True})
-    (reacted,) = events(seen, "reaction_added")
-    assert (reacted["user"], reacted["reaction"], reacted["item_user"]) == (JOHN, "ticket", MARIE)
-    assert reacted["item"] == {"type": "message", "channel": GENERAL, "ts": root["ts"]}
-
-    async def confirmed() -> dict | None:
-        state = await page.state(JOHN, GENERAL, thread=root["ts"])
-        replies = [m for m in state["thread"]["messages"] if m["user"] == "UBOT"]
-        return state if replies else None
-
-    state = await page.until(confirmed, "Guichet's confirmation in the thread")
-    names = {r["name"]: r for r in state["messages"][0]["reactions"]}
-    assert names["ticket"] == {"name": "ticket", "count": 1, "mine": True}
-    assert names["white_check_mark"]["count"] == 1
-    confirmation = state["thread"]["messages"][-1]["text"]
-    ticket_id = re.search(r"\b[A-Z]{3}-\d+\b", confirmation).group()  # type: ignore[union-attr]
-    assert await page.sandbox.guichet.helpdesk.tickets.get(ticket_id) is not None
-
-
 async def test_shortcut_opens_a_modal_on_the_right_screen(page: PageDriver) -> None:
     bolt = page.sandbox.guichet.bolt
 
@@ -226,130 +177,6 @@ async def test_shortcut_opens_a_modal_on_the_right_screen(page: PageDriver) -> N
     # a shortcut the bot does not know is acknowledged (and ignored), as Slack needs
     status, answer = await page.post("shortcut", user=JOHN, callback_id="nobody_listens")
     assert (status, answer) == (200, {"ok": True})
-
-
-async def test_not_a_member_must_join_before_posting(page: PageDriver) -> None:
-    state = await page.state(MARIE, DESK)
-    assert state["channel"] == {
-        "id": DESK,
-        "name": "it-service-desk",
-        "is_im": False,
-        "is_member": False,
-    }
-    status, answer = await page.post("message", user=MARIE, channel=DESK, text="hello")
-    assert status == 400 and "join #it-service-desk first" in answer["error"]
-    await page.post("join", user=MARIE, channel=DESK)
-    assert (await page.state(MARIE, DESK))["channel"]["is_member"]
-    assert DESK in (await page.state(MARIE))["joined"]
-
-
-async def test_app_home_tab(page: PageDriver) -> None:
-    seen = record_requests(page.sandbox.guichet.bolt)
-    status, answer = await page.post("app", user=SOPHIE, tab="home")
-    assert (status, answer) == (200, {"ok": True})
-    (opened,) = events(seen, "app_home_opened")
-    assert (opened["user"], opened["tab"], opened["channel"]) == (SOPHIE, "home", f"D{SOPHIE}")
-
-    async def home() -> dict | None:
-        return (await page.state(SOPHIE))["home"]
-
-    shown = await page.until(home, "Sophie's Home tab")
-    assert shown["type"] == "home" and has_action(shown, "home_new_ticket")
-    assert (await page.state(MARIE))["home"] is None  # each person has their own
-
-    new_ticket = next(b for b in shown["blocks"] if "home_new_ticket" in str(b.get("elements", "")))
-    status, answer = await page.post(
-        "action",
-        user=SOPHIE,
-        view_id=shown["id"],
-        action_id="home_new_ticket",
-        block_id=new_ticket["block_id"],
-    )
-    assert (status, answer) == (200, {"ok": True})
-    await page.post("app", user=SOPHIE, tab="home")  # opened again: the event says what it shows
-    assert events(seen, "app_home_opened")[-1]["view"]["id"] == shown["id"]
-    modal = await page.until(lambda: page.sandbox.emulator.modals(SOPHIE), "the form")
-    assert modal[-1]["callback_id"] == "file_ticket"
-    assert (await page.state(MARIE))["modal"] is None
-
-
-async def test_the_clock_moves_and_runs_what_the_bot_registered(page: PageDriver) -> None:
-    sandbox = page.sandbox
-    start = sandbox.clock.now()
-    seen: list = []
-
-    async def tick() -> None:
-        seen.append(sandbox.clock.now())
-
-    # nothing registered: the bot's scheduler ticks (registered work replaces that default)
-    assert sandbox.due_work() == [sandbox.guichet.scheduler.tick]
-    status, answer = await page.post("clock", minutes=15)
-    assert (status, answer["ok"]) == (200, True)
-    assert answer["clock"] == (start + timedelta(minutes=15)).isoformat()
-
-    sandbox.guichet.after_clock_advance.append(tick)
-    await page.post("clock", user=MARIE, minutes=60)
-    assert seen == [start + timedelta(minutes=75)]
-    assert (await page.state(MARIE))["clock"] == seen[0].isoformat()
-
-    async def broken() -> None:
-        raise RuntimeError("boom")
-
-    sandbox.guichet.after_clock_advance.append(broken)
-    status, answer = await page.post("clock", minutes=15)
-    assert status == 200 and not answer["ok"] and "boom" in answer["error"]
-    assert len(seen) == 2  # the rest still ran
-
-
-async def test_a_scheduler_with_a_tick_runs_when_nothing_is_registered(page: PageDriver) -> None:
-    ticks: list = []
-
-    async def tick() -> None:
-        ticks.append(page.sandbox.clock.now())
-
-    page.sandbox.guichet.scheduler = SimpleNamespace(tick=tick)  # type: ignore[attr-defined]
-    await page.post("clock", minutes=15)
-    assert len(ticks) == 1
-
-
-async def test_the_stream_tells_the_page_when_to_look_again(page: PageDriver) -> None:
-    async with page.session.get(page.api + "/stream") as stream:
-        assert stream.headers["Content-Type"] == "text/event-stream"
-        first = await stream.content.readline()
-        assert first.startswith(b"data: ")
-        await stream.content.readline()  # the blank line ending the event
-        await page.post("message", user=MARIE, channel=GENERAL, text="hop")
-        second = await asyncio.wait_for(stream.content.readline(), 5)
-        assert int(second[6:]) > int(first[6:])
-
-
-async def test_the_page_and_bad_requests(page: PageDriver) -> None:
-    session = page.session
-    async with session.get(page.sandbox.url) as response:
-        assert response.status == 200 and "<title>Guichet sandbox</title>" in await response.text()
-    for name, kind in [("app.js", "text/javascript"), ("style.css", "text/css")]:
-        async with session.get(f"{page.sandbox.url}/static/{name}") as response:
-            assert response.status == 200 and response.content_type == kind
-    async with session.get(f"{page.sandbox.url}/static/..%2Fapp.py") as response:
-        assert response.status == 404
-    async with session.get(page.api + "/workspace") as response:
-        workspace = await response.json()
-    assert [p["id"] for p in workspace["people"]][:2] == [MARIE, JOHN]
-    assert [c["name"] for c in workspace["channels"]][:2] == ["general", "it-service-desk"]
-    assert workspace["reaction"] == "ticket"
-
-    status, answer = await page.post("message", user="U0NOBODY", channel=GENERAL, text="x")
-    assert status == 400 and "not one of the sandbox's people" in answer["error"]
-    status, answer = await page.post("message", user=MARIE, channel=f"D{JOHN}", text="x")
-    assert status == 400 and "cannot see" in answer["error"]
-    status, answer = await page.post("command", user=MARIE, channel=GENERAL, text="no slash")
-    assert status == 400 and "text" in answer["error"]
-    status, answer = await page.post("clock", minutes=-5)
-    assert status == 400
-    async with session.post(page.api + "/submit", data=b"not json") as response:
-        assert response.status == 400
-    async with session.get(page.api + "/state", params={"user": "U0NOBODY"}) as response:
-        assert response.status == 400
 
 
 async def test_an_action_inside_a_modal_carries_what_is_typed(page: PageDriver) -> None:

@@ -8,10 +8,11 @@ from datetime import UTC, datetime, timedelta
 
 from bot.domain.errors import DeliveryDeferred
 from bot.domain.models import Outgoing, OutgoingKind
+from bot.domain.outbox import OutboxState
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
 from storage.client import Database
-from storage.outbox import OutboxRepository, OutboxState
+from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
 from tests.fakes import FakeSender
 

@@ -1,119 +1,17 @@
-"""What a person does in the sandbox's page, done the way Slack does it.
-
-Each method stands for one gesture in a Slack client (type a slash command, post a message,
-press a button, submit a modal, react, open the App Home) and does what Slack does then: it
-changes what the emulator shows and sends the bot the signed request Slack would send. Nothing
-here knows Guichet's ids: whatever blocks the bot posts, whatever it listens to, goes through.
-"""
+"""The gestures a person makes in the page, each sent to the bot as Slack would send it."""
 
 from __future__ import annotations
 
-import inspect
-import logging
 import uuid
-from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
-from bot.domain.clock import ManualClock
-from sandbox.slack_emulator import BOT_ID, BOT_USER_ID, TEAM_ID, SlackEmulator
-from sandbox.slack_requests import JsonDict, Reply, SlackRequests, element_state
-from sandbox.workspace import Workspace
-
-log = logging.getLogger(__name__)
+from sandbox.client.session import ClientSession, Refused, log, outcome
+from sandbox.slack_emulator import TEAM_ID
+from sandbox.slack_requests import JsonDict, element_state
 
 
-class Refused(Exception):
-    """A gesture the page must not send (unknown person, a channel they cannot see, ...)."""
-
-
-def outcome(reply: Reply, quiet_if_unhandled: bool = False) -> JsonDict:
-    """The bot's HTTP answer, as the page shows it: fine, or the problem in a sentence."""
-    status, _ = reply
-    if status == 200 or (status == 404 and quiet_if_unhandled):
-        return {"ok": True}
-    if status == 404:
-        return {"ok": False, "error": "Guichet has no listener for this (HTTP 404)."}
-    return {"ok": False, "error": f"Guichet answered HTTP {status}."}
-
-
-DueWork = Callable[[], list[Callable[[], Any]]]
-"""What to run once the clock has moved (see ``Sandbox.due_work``)."""
-
-
-class SandboxClient:
-    """Made before the emulator starts (it serves the page); ``connect`` gives it the bot."""
-
-    def __init__(self, emulator: SlackEmulator, workspace: Workspace, clock: ManualClock) -> None:
-        self.emulator = emulator
-        self.workspace = workspace
-        self.clock = clock
-        self._send: SlackRequests | None = None
-        self._due_work: DueWork = list
-        self._errors: dict[str, dict[str, str]] = {}
-        self._problems: dict[str, str] = {}
-
-    def connect(self, send: SlackRequests, due_work: DueWork) -> None:
-        """The bot is up: send it requests with ``send``; run ``due_work`` when time moves."""
-        self._send, self._due_work = send, due_work
-
-    @property
-    def send(self) -> SlackRequests:
-        if self._send is None:
-            raise Refused("the bot is still starting")
-        return self._send
-
-    async def advance_clock(self, delta: timedelta) -> list[str]:
-        """Move the bot's clock, then run the due work; returns the problems met (logged)."""
-        self.clock.advance(delta)
-        problems: list[str] = []
-        for work in self._due_work():
-            try:
-                result = work()
-                if inspect.isawaitable(result):
-                    await result
-            except Exception as error:  # shown in the page; the sandbox keeps running
-                log.exception("due work failed after the clock moved")
-                problems.append(f"{getattr(work, '__qualname__', work)}: {error!r}")
-        self.emulator.touch()
-        return problems
-
-    # ------------------------------------------------------------------ what the page shows
-
-    def state(self, user: str, channel: str | None, thread: str | None) -> JsonDict:
-        """Everything the page draws for ``user`` looking at ``channel`` (and a thread)."""
-        self._person(user)
-        visible = self._visible_channels(user)
-        shown: JsonDict = {
-            "version": self.emulator.version,
-            "clock": self.clock.now().isoformat(),
-            "activity": {c: self._activity(c, user) for c in visible},
-            "joined": [c for c in visible if user in self.emulator.channel_info(c)["members"]],
-            "channel": None,
-            "messages": [],
-            "thread": None,
-            "modal": self._modal(user),
-            "home": self.emulator.home_view(user),
-        }
-        if channel:
-            info = self._channel(user, channel)
-            shown["channel"] = {
-                "id": info["id"],
-                "name": info["name"],
-                "is_im": info["is_im"],
-                "is_member": user in info["members"],
-            }
-            messages = [_shown(m, user) for m in self.emulator.messages(info["id"])]
-            messages += [_shown(e, user, True) for e in self._ephemerals(info["id"], user)]
-            messages.sort(key=_ts)
-            shown["messages"] = [m for m in messages if m["thread_ts"] in (None, m["ts"])]
-            parent = next((m for m in messages if thread and m["ts"] == thread), None)
-            if parent is not None:
-                replies = [m for m in messages if m["thread_ts"] == thread and m is not parent]
-                shown["thread"] = {"ts": thread, "messages": [parent, *replies]}
-        return shown
-
-    # ------------------------------------------------------------------ gestures
+class Gestures(ClientSession):
+    """Type a slash command, post, press a button, submit or close a modal, react, open a tab."""
 
     async def command(self, user: str, channel: str, text: str) -> JsonDict:
         """``/name rest`` typed in a channel: a signed slash command."""
@@ -304,59 +202,6 @@ class SandboxClient:
         }
         return outcome(await self.send.event(event), quiet_if_unhandled=True)
 
-    # ------------------------------------------------------------------ helpers
-
-    def _person(self, user: str) -> None:
-        if self.workspace.person(user) is None:
-            raise Refused(f"{user} is not one of the sandbox's people")
-
-    def _visible_channels(self, user: str) -> list[str]:
-        return [c.id for c in self.workspace.channels] + [self.emulator.dm_channel_id(user)]
-
-    def _channel(self, user: str, channel: str) -> JsonDict:
-        self._person(user)
-        if channel not in self._visible_channels(user):
-            raise Refused(f"{user} cannot see {channel}")
-        return self.emulator.channel_info(channel)
-
-    def _message(self, channel: str, ts: str) -> JsonDict:
-        try:
-            return self.emulator.message(channel, ts)
-        except AssertionError:
-            raise Refused(f"no message {ts} in {channel}") from None
-
-    def _view(self, user: str, view_id: str) -> JsonDict:
-        mine = [v for v in self.emulator.modals(user) if v["id"] == view_id]
-        home = self.emulator.home_view(user)
-        if home is not None and home["id"] == view_id:
-            mine.append(home)
-        if not mine:
-            raise Refused(f"{user} has no view {view_id} open")
-        return mine[-1]
-
-    def _ephemerals(self, channel: str, user: str) -> list[JsonDict]:
-        return [e for e in self.emulator.ephemerals(channel) if e["user"] == user]
-
-    def _activity(self, channel: str, user: str) -> int:
-        return len(self.emulator.messages(channel)) + len(self._ephemerals(channel, user))
-
-    def _modal(self, user: str) -> JsonDict | None:
-        stack = self.emulator.modals(user)
-        if not stack:
-            return None
-        view = stack[-1]
-        return {
-            "view": view,
-            "depth": len(stack),
-            "errors": self._errors.get(view["id"], {}),
-            "problem": self._problems.get(view["id"]),
-        }
-
-    def _trigger(self, user: str) -> str:
-        trigger = self.send.new_trigger_id()
-        self.emulator.remember_trigger(trigger, user)
-        return trigger
-
     @staticmethod
     def _state_values(view: JsonDict, values: dict[str, dict[str, Any]]) -> JsonDict:
         """``view.state.values`` from the page's answers ``{block_id: {action_id: answer}}``;
@@ -383,24 +228,3 @@ class SandboxClient:
 
 def _has_initial(element: JsonDict) -> bool:
     return any(key.startswith("initial_") for key in element)
-
-
-def _ts(message: JsonDict) -> float:
-    return float(message.get("ts") or 0)
-
-
-def _shown(message: JsonDict, user: str, ephemeral: bool = False) -> JsonDict:
-    """A message as the page draws it (an ephemeral one comes from the bot)."""
-    shown = {
-        key: message.get(key)
-        for key in ("ts", "user", "bot_id", "text", "blocks", "thread_ts", "reply_count")
-    }
-    if ephemeral:
-        shown.update({"user": BOT_USER_ID, "bot_id": BOT_ID})
-    shown["ephemeral"] = ephemeral
-    shown["edited"] = "edited" in message
-    shown["reactions"] = [
-        {"name": r["name"], "count": r["count"], "mine": user in r["users"]}
-        for r in message.get("reactions") or []
-    ]
-    return shown

@@ -12,10 +12,11 @@ import pytest
 from bot.domain import oncall as paging
 from bot.domain.config import ServiceConfig
 from bot.domain.models import Handover, HistoryEntry, MessageRef, Outgoing, OutgoingKind, SlaClock
+from bot.domain.outbox import OutboxState
 from storage.client import Database
-from storage.outbox import RETENTION, OutboxRepository, OutboxState
+from storage.outbox import RETENTION, OutboxRepository
 from storage.tickets import DUE_INDEX, TicketRepository
-from tests.test_storage import _new
+from tests.storage.test_tickets import _new
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 M = timedelta(minutes=1)

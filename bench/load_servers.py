@@ -1,0 +1,98 @@
+"""The three servers the load benchmark starts, each in its own process (``load.py --serve``):
+the Slack emulator, Guichet itself and a bare Bolt app whose listeners only ``ack()``.
+
+Each prints ``READY <port> [extra]`` once it listens, then serves until it is terminated.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+
+from aiohttp import web
+
+from tests.e2e.harness import SERVICES_FILE, populate
+
+SECRET = "bench-signing-secret"
+TOKEN = "xoxb-bench"
+APP_CPU, LOAD_CPU = 1, 0
+
+
+def _pin(cpu: int) -> None:
+    if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
+        os.sched_setaffinity(0, {cpu})
+
+
+async def _serve(app: web.Application, extra: str = "") -> None:
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    print(f"READY {runner.addresses[0][1]} {extra}".strip(), flush=True)
+    await asyncio.Event().wait()
+
+
+async def serve_emulator() -> None:
+    from sandbox.slack_emulator import SlackEmulator
+
+    _pin(LOAD_CPU)
+    slack = await SlackEmulator(token=TOKEN).start()
+    populate(slack)
+    counter = web.Application()
+
+    async def count(_: web.Request) -> web.Response:
+        return web.json_response({"calls": len(slack.calls)})
+
+    counter.router.add_get("/count", count)
+    await _serve(counter, extra=slack.base_url)
+
+
+async def serve_bot(slack_url: str) -> None:
+    from bot.app.build import build
+    from bot.app.settings import Settings
+    from bot.domain.config import load_services_config
+    from bot.telemetry.logs import configure_logging
+    from storage.client import connect
+
+    _pin(APP_CPU)
+    configure_logging("INFO", "json", secrets=[TOKEN, SECRET])
+    settings = Settings(
+        slack_bot_token=TOKEN,
+        slack_signing_secret=SECRET,
+        slack_api_url=slack_url,
+        _env_file=None,
+    )  # type: ignore[call-arg]
+    guichet = build(settings, load_services_config(SERVICES_FILE), connect(None, "bench"))
+    profile = os.environ.get("GUICHET_BENCH_PROFILE")
+    if profile:  # where the bot's time goes: python -m pstats <file>
+        import cProfile
+
+        profiler = cProfile.Profile()
+
+        def dump(*_: object) -> None:
+            profiler.disable()
+            profiler.dump_stats(profile)
+            os._exit(0)
+
+        signal.signal(signal.SIGUSR1, lambda *_: profiler.enable())  # sent at saturation
+        signal.signal(signal.SIGTERM, dump)
+    await _serve(guichet.web)
+
+
+async def serve_bare(slack_url: str) -> None:
+    from slack_bolt.async_app import AsyncAck, AsyncApp
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from handlers.kit import ids
+
+    _pin(APP_CPU)
+    app = AsyncApp(client=AsyncWebClient(token=TOKEN, base_url=slack_url), signing_secret=SECRET)
+
+    async def just_ack(ack: AsyncAck) -> None:
+        await ack()
+
+    app.command(ids.COMMAND)(just_ack)
+    app.view(ids.FILE_TICKET_CALLBACK)(just_ack)
+    app.action(ids.ACTION_CLAIM)(just_ack)
+    await _serve(app.web_app(path="/slack/events"))

@@ -1,0 +1,177 @@
+"""Signing and posting: the part of every Slack request that is the same whatever its kind.
+
+Every sending method returns ``(status, body)``; ``body`` is a dict when the bot answers JSON,
+else the text. Pass ``sign="bad" | "none" | "stale"`` (or an explicit ``timestamp=``) to test the
+bot's request verification.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import random
+import string
+import time
+from types import TracebackType
+from typing import Literal, Self
+from urllib.parse import urlencode
+
+import aiohttp
+
+from sandbox.slack_requests.state import JsonDict
+
+SignMode = Literal["valid", "bad", "none", "stale"]
+Reply = tuple[int, JsonDict | str]
+
+TEAM_ID = "T0001"
+TEAM_DOMAIN = "guichet-test"
+APP_ID = "A0001"
+BOT_USER_ID = "UBOT"
+BOT_ID = "BBOT"
+VERIFICATION_TOKEN = "legacy-verification-token"
+STALE_SECONDS = 10 * 60
+"""Age of the timestamp sent with ``sign="stale"`` (Slack/Bolt refuse more than 5 minutes)."""
+
+
+class SignedSender:
+    """Holds the workspace identity and posts bodies signed as Slack signs them."""
+
+    def __init__(
+        self,
+        bot_base_url: str,
+        signing_secret: str,
+        *,
+        path: str = "/slack/events",
+        response_url_base: str | None = None,
+        team_id: str = TEAM_ID,
+        team_domain: str = TEAM_DOMAIN,
+        api_app_id: str = APP_ID,
+        verification_token: str = VERIFICATION_TOKEN,
+    ) -> None:
+        self.url = bot_base_url.rstrip("/") + "/" + path.lstrip("/")
+        self.signing_secret = signing_secret
+        self.response_url_base = response_url_base
+        self.team_id = team_id
+        self.team_domain = team_domain
+        self.api_app_id = api_app_id
+        self.verification_token = verification_token
+        self._session: aiohttp.ClientSession | None = None
+        self._rng = random.Random()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        """Close the HTTP session."""
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    # ------------------------------------------------------------------ low level
+
+    def signature(self, body: str | bytes, timestamp: int | str) -> str:
+        """``v0=`` + HMAC-SHA256 of ``v0:{timestamp}:{body}``, as Slack computes it."""
+        raw = body if isinstance(body, bytes) else body.encode()
+        base = f"v0:{timestamp}:".encode() + raw
+        digest = hmac.new(self.signing_secret.encode(), base, hashlib.sha256).hexdigest()
+        return f"v0={digest}"
+
+    def new_trigger_id(self) -> str:
+        """A fresh trigger_id shaped like Slack's."""
+        hexa = "".join(self._rng.choices("0123456789abcdef", k=32))
+        return f"{self._rng.randrange(10**12, 10**13)}.{self._rng.randrange(10**9, 10**10)}.{hexa}"
+
+    def new_response_url(self, channel_id: str | None, message_ts: str | None = None) -> str:
+        """A response_url; served by the emulator when ``response_url_base`` is set."""
+        nonce = "".join(self._rng.choices(string.ascii_letters + string.digits, k=24))
+        if self.response_url_base:
+            base = self.response_url_base.rstrip("/")
+            return f"{base}/{channel_id or '_'}/{message_ts or '_'}/{nonce}"
+        return (
+            f"https://hooks.slack.com/actions/{self.team_id}/{self._rng.randrange(10**12)}/{nonce}"
+        )
+
+    async def post(
+        self,
+        body: str | bytes,
+        content_type: str,
+        *,
+        headers: dict[str, str] | None = None,
+        sign: SignMode = "valid",
+        timestamp: int | None = None,
+    ) -> Reply:
+        """Post a raw body (text, or bytes that need not be UTF-8), signed per ``sign``."""
+        if timestamp is None:
+            timestamp = int(time.time()) - (STALE_SECONDS if sign == "stale" else 0)
+        sent = {"Content-Type": content_type, **(headers or {})}
+        if sign != "none":
+            sent["X-Slack-Request-Timestamp"] = str(timestamp)
+            signature = self.signature(body, timestamp)
+            if sign == "bad":
+                tampered = body + (b"tampered" if isinstance(body, bytes) else "tampered")
+                signature = self.signature(tampered, timestamp)
+            sent["X-Slack-Signature"] = signature
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession()
+        data = body if isinstance(body, bytes) else body.encode()
+        async with self._session.post(self.url, data=data, headers=sent) as resp:
+            text = await resp.text()
+            if resp.content_type == "application/json" and text:
+                return resp.status, json.loads(text)
+            return resp.status, text
+
+    async def post_form(
+        self, fields: dict[str, str], *, sign: SignMode = "valid", timestamp: int | None = None
+    ) -> Reply:
+        """Post form-urlencoded fields."""
+        body = urlencode(fields)
+        return await self.post(
+            body, "application/x-www-form-urlencoded", sign=sign, timestamp=timestamp
+        )
+
+    async def post_payload(
+        self, payload: JsonDict, *, sign: SignMode = "valid", timestamp: int | None = None
+    ) -> Reply:
+        """Post an interactivity payload as the ``payload=`` form field."""
+        compact = json.dumps(payload, separators=(",", ":"))
+        return await self.post_form({"payload": compact}, sign=sign, timestamp=timestamp)
+
+    async def post_json(
+        self,
+        data: JsonDict,
+        *,
+        headers: dict[str, str] | None = None,
+        sign: SignMode = "valid",
+        timestamp: int | None = None,
+    ) -> Reply:
+        """Post a JSON body (Events API)."""
+        body = json.dumps(data, separators=(",", ":"))
+        return await self.post(
+            body, "application/json", headers=headers, sign=sign, timestamp=timestamp
+        )
+
+    # ------------------------------------------------------------------ payload pieces
+
+    def _team(self) -> JsonDict:
+        return {"id": self.team_id, "domain": self.team_domain}
+
+    def _user(self, user_id: str) -> JsonDict:
+        name = user_id.lower()
+        return {"id": user_id, "username": name, "name": name, "team_id": self.team_id}
+
+    @staticmethod
+    def _channel_name(channel_id: str) -> str:
+        if channel_id == "C0GENERAL":
+            return "general"
+        if channel_id.startswith("D"):
+            return "directmessage"
+        return channel_id.lower()

@@ -1,0 +1,189 @@
+"""What people do in Slack during a test, each sent to the bot as Slack sends it: a slash
+command, a form submitted, a message, a reaction, the App Home opened, a button pressed."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.domain.models import Ticket
+from tests.e2e.observations import Observations, find_element
+from tests.e2e.workspace import EMPLOYEE_EN
+
+
+class Gestures(Observations):
+    """People's gestures; each waits for what Slack would show them when that is the point."""
+
+    async def open_form(self, text: str = "", user: str = EMPLOYEE_EN) -> dict[str, Any]:
+        """``/ticket [text]``; returns the modal the bot opened (as Slack stored it)."""
+        before = len(self.slack.calls_to("views.open"))
+        status, _ = await self.send.command(text, user_id=user)
+        assert status == 200
+        calls = await self.slack.wait_for("views.open", count=before + 1)
+        call = calls[-1]
+        assert call.ok, call.response
+        return call.response["view"]
+
+    async def submit(
+        self, view: dict[str, Any], answers: dict[str, Any], user: str = EMPLOYEE_EN
+    ) -> tuple[int, Any]:
+        values = self.send.state_values(view, answers)
+        return await self.send.view_submission(view, values, user_id=user)
+
+    async def file(
+        self,
+        ticket_type: str = "incident",
+        title: str = "My VPN drops every hour",
+        description: str = "Since Monday the VPN disconnects every hour.",
+        impact: str = "medium",
+        urgency: str = "high",
+        user: str = EMPLOYEE_EN,
+    ) -> Ticket:
+        """File a ticket through the modal and wait until it is announced; returns it stored."""
+        view = await self.open_form(user=user)
+        dms_before = len(self._dms(user))
+        status, body = await self.submit(
+            view,
+            {
+                "type": ticket_type,
+                "title": title,
+                "description": description,
+                "impact": impact,
+                "urgency": urgency,
+            },
+            user=user,
+        )
+        assert status == 200, body
+        assert isinstance(body, dict) and body.get("response_action") == "update", body
+        await self.wait_dms(user, dms_before + 1)
+        confirmation = str(body["view"]["blocks"])
+        match = re.search(r"\b[A-Z]{3}-\d+\b", confirmation)
+        assert match, confirmation
+        ticket = await self.guichet.helpdesk.tickets.get(match.group())
+        assert ticket is not None
+        return ticket
+
+    async def say(
+        self,
+        channel: str,
+        text: str,
+        user: str,
+        thread_ts: str | None = None,
+        **extra: Any,
+    ) -> dict[str, Any]:
+        """A person writes in a channel (or a DM: ``D...``), in a thread when ``thread_ts`` is
+        given: the message is stored in the emulator and its ``message`` event sent to the bot.
+        ``extra`` goes into the event (``subtype``, ``bot_id``, ``files``, ...)."""
+        message = self.slack.add_message(channel, text, user=user, thread_ts=thread_ts)
+        event: dict[str, Any] = {
+            "type": "message",
+            "channel": channel,
+            "user": user,
+            "text": text,
+            "ts": message["ts"],
+            "team": "T0001",
+            "channel_type": "im" if channel.startswith("D") else "channel",
+            **extra,
+        }
+        if thread_ts:
+            event["thread_ts"] = thread_ts
+        status, _ = await self.send.event(event)
+        assert status == 200
+        return message
+
+    async def react(
+        self,
+        channel: str,
+        ts: str,
+        user: str,
+        reaction: str = "ticket",
+        *,
+        event_id: str | None = None,
+        retry_num: int | None = None,
+    ) -> None:
+        """``user`` adds ``reaction`` to message ``ts``: the ``reaction_added`` event."""
+        stored = self.slack.message(channel, ts)
+        event = {
+            "type": "reaction_added",
+            "user": user,
+            "reaction": reaction,
+            "item": {"type": "message", "channel": channel, "ts": ts},
+            "item_user": stored.get("user"),
+        }
+        status, _ = await self.send.event(event, event_id=event_id, retry_num=retry_num)
+        assert status == 200
+
+    async def open_home(self, user: str) -> dict[str, Any]:
+        """``user`` opens the bot's Home tab; returns the view the bot published."""
+        before = len(self.slack.calls_to("views.publish"))
+        event = {"type": "app_home_opened", "user": user, "channel": f"D{user}", "tab": "home"}
+        status, _ = await self.send.event(event)
+        assert status == 200
+        call = (await self.slack.wait_for("views.publish", count=before + 1))[-1]
+        assert call.ok, call.response
+        return call.response["view"]
+
+    async def choose(
+        self,
+        ticket_id: str,
+        action_id: str,
+        choice: str | None,
+        user: str,
+        message: dict[str, Any] | None = None,
+    ) -> tuple[int, Any]:
+        """Press a control of the ticket's channel message (``message``: as someone saw it
+        earlier; else as it is now). For a menu, ``choice`` is the end of the option's value
+        (``resolved``, ``P4``, ``security``); for a button, ``None`` sends its own value."""
+        ticket = await self.ticket(ticket_id)
+        assert ticket.message is not None
+        message = message or self.slack.message(ticket.message.channel, ticket.message.ts)
+        element = find_element(message, action_id)
+        value: Any = None
+        if choice is not None:
+            values = [o["value"] for o in element.get("options", [])]
+            matching = [v for v in values if v.endswith(f"|{choice}")]
+            assert matching, f"{choice!r} is not offered by {action_id}: {values}"
+            value = matching[0]
+        return await self.send.block_action(
+            action_id,
+            value,
+            user_id=user,
+            channel_id=ticket.message.channel,
+            message=message,
+        )
+
+    async def press_in_dm(
+        self, user: str, action_id: str, value: str | None = None, as_user: str | None = None
+    ) -> tuple[int, Any]:
+        """Press a button of the latest DM to ``user`` holding it (as ``as_user``, to forge)."""
+        message = self.latest_dm(user, action_id)
+        return await self.send.block_action(
+            action_id,
+            value,
+            user_id=as_user or user,
+            channel_id=self.slack.dm_channel_id(user),
+            message=message,
+        )
+
+    async def show(self, ticket_id: str, user: str) -> str:
+        """What ``/ticket show <id>`` answers ``user`` (all its blocks, as text)."""
+        before = len(self.slack.calls_to("response_url"))
+        status, _ = await self.send.command(f"show {ticket_id}", user_id=user)
+        assert status == 200
+        answer = (await self.slack.wait_for("response_url", count=before + 1))[-1].args
+        return str(answer.get("blocks") or answer.get("text"))
+
+    async def press(
+        self,
+        channel: str,
+        message: dict[str, Any],
+        action_id: str,
+        user: str,
+        block_id: str | None = None,
+    ) -> None:
+        """``user`` presses the button ``action_id`` (in block ``block_id``) of a message of
+        ``channel`` as they see it."""
+        status, _ = await self.send.block_action(
+            action_id, None, user_id=user, channel_id=channel, message=message, block_id=block_id
+        )
+        assert status == 200

@@ -1,0 +1,129 @@
+"""What a test reads of the bot's work: stored tickets, what Slack shows and was called with,
+and waits for the work the bot does after it has acked."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from bot.domain.models import Ticket
+from sandbox.slack_emulator import RecordedCall
+from tests.e2e.bot_under_test import BotUnderTest
+
+
+def _elements(message: dict[str, Any]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for block in message.get("blocks") or []:
+        found.extend(block.get("elements") or [] if block.get("type") == "actions" else [])
+        if isinstance(block.get("accessory"), dict):
+            found.append(block["accessory"])
+    return found
+
+
+def _has_element(message: dict[str, Any], action_id: str) -> bool:
+    return any(e.get("action_id") == action_id for e in _elements(message))
+
+
+def find_element(message: dict[str, Any], action_id: str) -> dict[str, Any]:
+    """The interactive element ``action_id`` of a message; AssertionError listing them if absent."""
+    for element in _elements(message):
+        if element.get("action_id") == action_id:
+            return element
+    shown = [e.get("action_id") for e in _elements(message)]
+    raise AssertionError(f"no {action_id} in the message; it has {shown}")
+
+
+class Observations(BotUnderTest):
+    """Reads the store and the emulator's record; waits for the bot's follow-up work."""
+
+    async def wait_until(self, check: Callable[[], Awaitable[Any]], what: str) -> Any:
+        """Poll ``check`` (the bot works after answering Slack) until it returns a truthy value."""
+        for _ in range(300):
+            result = await check()
+            if result:
+                return result
+            await asyncio.sleep(0.01)
+        raise AssertionError(f"gave up waiting for {what}")
+
+    async def ticket(self, ticket_id: str) -> Ticket:
+        """The ticket as stored now."""
+        ticket = await self.guichet.helpdesk.tickets.get(ticket_id)
+        assert ticket is not None, ticket_id
+        return ticket
+
+    async def channel_message(self, ticket_id: str) -> dict[str, Any]:
+        """The ticket's channel message as Slack shows it now."""
+        ticket = await self.ticket(ticket_id)
+        assert ticket.message is not None, f"{ticket_id} has no channel message"
+        return self.slack.message(ticket.message.channel, ticket.message.ts)
+
+    def latest_dm(self, user: str, action_id: str | None = None) -> dict[str, Any]:
+        """The latest DM the bot sent ``user`` (holding a control ``action_id`` if given)."""
+        for message in reversed(self.slack.messages(self.slack.dm_channel_id(user))):
+            if action_id is None or _has_element(message, action_id):
+                return message
+        raise AssertionError(f"no DM to {user} with {action_id}")
+
+    def told(self, user: str) -> list[str]:
+        """What the bot said to ``user`` alone: ephemeral messages, then direct messages."""
+        ephemerals = [e["text"] for e in self.slack.ephemerals() if e["user"] == user]
+        dms = [m.get("text", "") for m in self.slack.messages(self.slack.dm_channel_id(user))]
+        return ephemerals + dms
+
+    async def eventually(self, check: Callable[[], Any], what: str = "condition") -> Any:
+        """Wait (polling, up to 5 s) until ``check()`` is truthy, for work the bot does after
+        it acked; returns its value."""
+        for _ in range(500):
+            result = check()
+            if inspect.isawaitable(result):
+                result = await result
+            if result:
+                return result
+            await asyncio.sleep(0.01)
+        raise AssertionError(f"timed out waiting for {what}")
+
+    async def told_eventually(self, user: str, fragment: str, times: int = 1) -> str:
+        """Wait until the bot told ``user`` something containing ``fragment`` (``times`` times);
+        returns the latest such message."""
+
+        def said() -> str | None:
+            found = [text for text in self.told(user) if fragment in text]
+            return found[-1] if len(found) >= times else None
+
+        return await self.eventually(said, f"{user} to be told {fragment!r}: {self.told(user)}")
+
+    def dms_to(self, user: str) -> list[RecordedCall]:
+        """Successful messages posted to ``user``'s DM, oldest first."""
+        return [c for c in self._dms(user) if c.ok]
+
+    def thread(self, ticket: Ticket) -> list[RecordedCall]:
+        """Successful replies posted in the thread of the ticket's channel message."""
+        assert ticket.message is not None
+        return [
+            c
+            for c in self.slack.calls_to("chat.postMessage")
+            if c.ok
+            and c.args.get("channel") == ticket.message.channel
+            and c.args.get("thread_ts") == ticket.message.ts
+        ]
+
+    def top_level(self, channel: str) -> list[RecordedCall]:
+        """Successful posts in ``channel`` that are not thread replies, oldest first."""
+        return [
+            c
+            for c in self.slack.calls_to("chat.postMessage")
+            if c.ok and c.args.get("channel") == channel and not c.args.get("thread_ts")
+        ]
+
+    def _dms(self, user: str) -> list[Any]:
+        return [c for c in self.slack.calls_to("chat.postMessage") if c.args.get("channel") == user]
+
+    async def wait_dms(self, user: str, count: int) -> list[Any]:
+        for _ in range(200):
+            dms = self._dms(user)
+            if len(dms) >= count:
+                return dms
+            await asyncio.sleep(0.01)
+        raise AssertionError(f"{user} got {len(self._dms(user))} DMs, expected {count}")

@@ -1,0 +1,124 @@
+"""Wrong matches undone: "Not related" posts the held incidents, "Unlink" makes one a normal
+ticket, cancelling the problem gives its incidents back."""
+
+from __future__ import annotations
+
+from bot.domain.models import Status, Ticket
+from tests.e2e.harness import (
+    DESK_AGENT,
+    OUTSIDER,
+    Harness,
+)
+from tests.e2e.problems.outage import (
+    DESK,
+    REQUESTERS,
+    as_shown,
+    buttons,
+    dm_texts,
+    make_problem,
+    report,
+    suggestion_posts,
+    three_reports,
+)
+
+
+# --- "Not related" and "Unlink" -------------------------------------------------------------------
+async def test_not_related_posts_the_held_incidents_and_never_suggests_them_again(
+    desk: Harness,
+) -> None:
+    bot = desk
+    _, post = await three_reports(bot)
+    held = await report(bot, 3)
+    seen = as_shown(bot, post)
+    await bot.press(DESK, seen, "problem_dismiss", DESK_AGENT)
+
+    async def posted() -> Ticket | None:
+        ticket = await bot.ticket(held.id)
+        return ticket if ticket.message is not None else None
+
+    await bot.eventually(posted, "the held incident posted")
+    decided = await bot.eventually(
+        lambda: "Sans rapport, selon" in str(as_shown(bot, post)["blocks"]) and as_shown(bot, post),
+        "the suggestion updated",
+    )
+    assert f"Sans rapport, selon <@{DESK_AGENT}>" in str(decided["blocks"])
+    assert buttons(decided) == []
+    assert len(bot.top_level(DESK)) == 5  # three, the suggestion, the one it held
+    await bot.tick()
+    told = dm_texts(bot, REQUESTERS[3])[-1]
+    assert f"Votre ticket *{held.id}*" in told and "est finalement traité à part" in told
+
+    fifth = await report(bot, 4)  # same words again: those four are never suggested again
+    assert (await bot.ticket(fifth.id)).message is not None
+    assert len(suggestion_posts(bot)) == 1
+    await bot.press(DESK, seen, "problem_create", DESK_AGENT)  # as it was before the decision
+    said = await bot.told_eventually(DESK_AGENT, "a déjà jugé ces incidents sans rapport")
+    assert f"<@{DESK_AGENT}>" in said
+    assert await bot.guichet.helpdesk.tickets.get("PRB-1") is None
+
+
+async def test_unlink_makes_a_wrong_match_a_normal_ticket(desk: Harness) -> None:
+    bot = desk
+    _, problem = await make_problem(bot)
+    fifth = await report(bot, 4)
+    await bot.tick()
+    reply = bot.slack.message(DESK, bot.thread(problem)[-1].response["ts"])
+    block = f"linked:{fifth.id}"
+
+    await bot.press(DESK, reply, "incident_unlink", OUTSIDER, block_id=block)
+    await bot.told_eventually(OUTSIDER, "Only members of")
+    assert (await bot.ticket(fifth.id)).problem_id == "PRB-1"
+
+    posts = len(bot.top_level(DESK))
+    await bot.press(DESK, reply, "incident_unlink", DESK_AGENT, block_id=block)
+
+    async def on_its_own() -> Ticket | None:
+        ticket = await bot.ticket(fifth.id)
+        return ticket if ticket.problem_id is None and ticket.message is not None else None
+
+    await bot.eventually(on_its_own, "the incident posted on its own")
+    assert len(bot.top_level(DESK)) == posts + 1  # posted normally
+    told = await bot.told_eventually(REQUESTERS[4], "turned out to be a matter of its own")
+    assert f"*{fifth.id}*" in told
+    updated = await bot.eventually(
+        lambda: (
+            "délié" in str(bot.slack.message(DESK, reply["ts"])["blocks"])
+            and bot.slack.message(DESK, reply["ts"])
+        ),
+        "the reply updated",
+    )
+    assert buttons(updated) == []
+    assert fifth.id not in (await bot.ticket("PRB-1")).linked_incidents
+    await bot.tick()
+    assert "*Incidents liés*\\n3" in str((await bot.channel_message("PRB-1"))["blocks"])
+    history = await bot.guichet.helpdesk.tickets.history(fifth.id)
+    assert ("unlinked", "PRB-1", DESK_AGENT) in [(e.action, e.before, e.actor) for e in history]
+
+
+async def test_cancelling_the_problem_gives_its_incidents_back(desk: Harness) -> None:
+    bot = desk
+    tickets, problem = await make_problem(bot)
+    stormed = await report(bot, 3)  # linked, never posted
+    posts = len(bot.top_level(DESK))
+    await bot.choose(problem.id, "ticket_status", "cancelled", DESK_AGENT)
+
+    async def released() -> bool:
+        stored = [await bot.ticket(t.id) for t in [*tickets, stormed]]
+        return all(t.problem_id is None and t.message is not None for t in stored)
+
+    await bot.eventually(released, "the incidents released")
+    await bot.eventually(lambda: _fanned_out_as(bot, problem.id, Status.CANCELLED), "done")
+    assert len(bot.top_level(DESK)) == posts + 1  # the one never posted is posted now
+    assert (await bot.ticket(problem.id)).linked_incidents == ()
+    for ticket in [*tickets, stormed]:
+        assert (await bot.ticket(ticket.id)).status is Status.NEW  # still to be worked
+    await bot.tick()
+    for ticket in tickets:  # their messages no longer say they are linked
+        assert "PRB-1" not in str((await bot.channel_message(ticket.id))["blocks"])
+    told = dm_texts(bot, REQUESTERS[3])[-1]  # in French
+    assert f"Votre ticket *{stormed.id}*" in told and "est finalement traité à part" in told
+
+
+async def _fanned_out_as(bot: Harness, ticket_id: str, status: Status) -> bool:
+    ticket = await bot.ticket(ticket_id)
+    return ticket.status is status and ticket.fanout_at is None

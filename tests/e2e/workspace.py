@@ -1,0 +1,54 @@
+"""The test workspace: its people, its channels, the bot's secrets, and the settings that point
+the bot at the Slack emulator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.app.settings import Settings
+from sandbox.slack_emulator import SlackEmulator
+
+SIGNING_SECRET = "test-signing-secret"
+TOKEN = "xoxb-test"
+SERVICES_FILE = Path(__file__).parent.parent / "data" / "services.yml"
+
+# People of the test workspace
+EMPLOYEE_FR = "U0MARIE"
+EMPLOYEE_EN = "U0JOHN"
+DESK_AGENT = "U0DESKAGENT"
+DESK_MEMBER = "U0DESKMEMBER"
+OUTSIDER = "U0OUTSIDER"
+INFRA_ONCALL_1 = "U0INFRA1"  # infra_network's on-call level 1 (tests/data/services.yml)
+INFRA_ONCALL_2 = "U0INFRA2"  # ... and level 2, paged after 10 min
+SECURITY_ONCALL = "U0SECONCALL"
+CHANNELS = {
+    "service_desk": "C0DESK",
+    "internal_it": "C0INTERNAL",
+    "app_dev": "C0APPDEV",
+    "security": "C0SECURITY",
+    "infra_network": "C0INFRA",
+}
+
+
+def settings_for(slack: SlackEmulator, socket_mode: bool = False) -> Settings:
+    return Settings(
+        slack_bot_token=TOKEN,
+        slack_signing_secret=SIGNING_SECRET,
+        slack_app_token=slack.app_token if socket_mode else None,
+        slack_api_url=slack.base_url,
+        _env_file=None,
+    )  # type: ignore[call-arg]
+
+
+def populate(slack: SlackEmulator) -> None:
+    slack.add_user(EMPLOYEE_FR, "marie", locale="fr-FR")
+    slack.add_user(EMPLOYEE_EN, "john", locale="en-US")
+    slack.add_user(DESK_AGENT, "deskagent", locale="fr-FR")
+    slack.add_user(DESK_MEMBER, "deskmember", locale="en-GB")
+    slack.add_user(OUTSIDER, "outsider", locale="en-US")
+    slack.add_user(INFRA_ONCALL_1, "infra1", locale="fr-FR")
+    slack.add_user(INFRA_ONCALL_2, "infra2", locale="en-US")
+    slack.add_user(SECURITY_ONCALL, "seconcall", locale="en-US")
+    for service, channel in CHANNELS.items():
+        members = [DESK_MEMBER] if service == "service_desk" else []
+        slack.add_channel(channel, name=f"it-{service}", members=members)

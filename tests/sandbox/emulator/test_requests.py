@@ -1,0 +1,52 @@
+"""Signed requests as Slack sends them: a command opening a modal, refused when unsigned or
+stale; answers through response_url; events."""
+
+from __future__ import annotations
+
+import asyncio
+
+import aiohttp
+import pytest
+
+from sandbox.slack_emulator import RESPONSE_URL_METHOD, SlackEmulator
+from sandbox.slack_requests import SlackRequests
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_signed_command_opens_modal(emulator: SlackEmulator, slack: SlackRequests) -> None:
+    status, _ = await slack.command("printer on fire", trigger_id="123.456.abc")
+    assert status == 200
+    (call,) = await emulator.wait_for("views.open")
+    assert call.ok and not call.rejected
+    assert call.args["trigger_id"] == "123.456.abc"
+    assert call.args["view"]["callback_id"] == "ticket_modal"
+    view = call.response["view"]
+    assert view["id"].startswith("V") and view["hash"]
+    assert emulator.view(view["id"])["title"]["text"] == "New ticket"
+    assert emulator.calls_to("auth.test")  # Bolt's single-team authorization
+
+
+@pytest.mark.parametrize("sign", ["bad", "none", "stale"])
+async def test_unsigned_or_stale_requests_are_refused(
+    emulator: SlackEmulator, slack: SlackRequests, sign: str
+) -> None:
+    status, body = await slack.command("hello", sign=sign)  # type: ignore[arg-type]
+    assert status == 401
+    assert body == {"error": "invalid request"}
+    await asyncio.sleep(0.05)
+    assert emulator.calls == []
+
+
+async def test_response_url_and_events(emulator: SlackEmulator, slack: SlackRequests) -> None:
+    status, body = await slack.url_verification("chall-1")
+    assert status == 200 and body == {"challenge": "chall-1"}
+    status, _ = await slack.event({"type": "app_mention", "user": "U1", "text": "hi"}, retry_num=1)
+    assert status in (200, 404)
+    url = emulator.response_url("C0GENERAL", "1.0")
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url, json={"text": "done", "replace_original": True}) as resp,
+    ):
+        assert resp.status == 200
+    assert emulator.last(RESPONSE_URL_METHOD).args["text"] == "done"
