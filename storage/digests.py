@@ -10,7 +10,7 @@ failed chart upload does not post the figures twice.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
+from bot.domain.digests import DigestClaim
 from bot.domain.models import MessageRef
 from storage.client import Database, store_errors
 
@@ -28,13 +29,6 @@ class DigestState(StrEnum):
     CLAIMED = "claimed"
     POSTED = "posted"
     FAILED = "failed"
-
-
-@dataclass(frozen=True)
-class DigestClaim:
-    key: str
-    attempts: int
-    message: MessageRef | None  # the figures, once posted
 
 
 class DigestClaims:

@@ -14,39 +14,19 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import BulkWriteError
 
 from bot.domain.models import MessageRef, Outgoing, OutgoingKind
+from bot.domain.outbox import OutboxItem, OutboxState
 from storage import codec
 from storage.client import Database, store_errors
 
 RETENTION = timedelta(days=30)
 DUPLICATE_KEY = 11000
-
-
-class OutboxState(StrEnum):
-    PENDING = "pending"
-    SENT = "sent"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
-
-@dataclass(frozen=True)
-class OutboxItem:
-    id: str
-    message: Outgoing
-    state: OutboxState
-    attempts: int
-    next_attempt_at: datetime | None
-    created_at: datetime
-    last_error: str | None = None
-    sent: MessageRef | None = None
 
 
 class OutboxRepository:

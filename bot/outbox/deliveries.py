@@ -33,9 +33,10 @@ from typing import Protocol
 from bot.domain.due_work import still_wanted
 from bot.domain.errors import DeliveryDeferred, DeliveryFailed, StoreUnavailable
 from bot.domain.models import Handover, MessageRef, Outgoing, OutgoingKind, Ticket
+from bot.domain.outbox import OutboxItem, OutboxState
 from bot.outbox.pacing import Pacer
 from bot.outbox.ports import Messenger
-from storage.outbox import OutboxItem, OutboxRepository, OutboxState
+from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,5 @@
-"""What the weekly digest needs from Slack: its figures and chart posted in a channel."""
+"""What the reports need from Slack: the weekly digest's figures and chart posted in a channel,
+and a file (the export) sent to a person."""
 
 from __future__ import annotations
 
@@ -34,3 +35,14 @@ class ReportPublisher(Protocol):
 
     async def upload_chart(self, digest: DigestPost, figures: MessageRef) -> None:
         """Upload the chart (PNG) in the channel of ``figures``; raise ``DeliveryFailed``."""
+
+
+class FileSender(Protocol):
+    """Sends a person a file (the CSV export) in their direct messages with the bot."""
+
+    async def send_file(
+        self, user: str, filename: str, content: bytes, title: str, comment: str
+    ) -> None:
+        """Upload ``content`` as ``filename`` into ``user``'s direct messages; raise
+        ``DeliveryFailed`` when Slack refuses."""
+        ...

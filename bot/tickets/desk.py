@@ -77,11 +77,22 @@ class TicketDesk:
             expect, entry, {**derived, **changes}, add=add, remove=remove
         )
 
-    async def post(self, ticket: Ticket) -> Ticket:
+    async def post(
+        self,
+        ticket: Ticket,
+        change: HistoryEntry | None = None,
+        *,
+        expect: dict[str, Any] | None = None,
+    ) -> Ticket:
         """Post a stored ticket in its service's channel and record where (or, when the
-        channel refuses it, record and log the failure: the ticket keeps no message)."""
+        channel refuses it, record and log the failure: the ticket keeps no message).
+
+        ``change`` is what made it post, shown on the card (a move to this service). With
+        ``expect`` the message is recorded only if the stored ticket still matches it, through
+        ``apply_change``: a moved ticket may have moved again while it was being posted, and the
+        message of a channel it left must not be kept. Returns the ticket as it now stands."""
         try:
-            ref = await self.notifier.post_ticket(ticket)
+            ref = await self.notifier.post_ticket(ticket, change)
         except DeliveryFailed as failure:
             log.error(
                 "could not post ticket %s in its channel: %s",
@@ -101,9 +112,19 @@ class TicketDesk:
         entry = HistoryEntry(
             ticket.id, self.clock.now(), "guichet", HistoryAction.POSTED, after=ref.channel
         )
-        await self.tickets.record(entry, {"message": ref})
-        ticket.message = ref
-        return ticket
+        if expect is None:
+            await self.tickets.record(entry, {"message": ref})
+            ticket.message = ref
+            return ticket
+        recorded = await self.apply_change(ticket, entry, {"message": ref}, expect)
+        if recorded is None:
+            log.warning(
+                "ticket %s changed again before its new message was recorded",
+                ticket.id,
+                extra={"ticket_id": ticket.id},
+            )
+            return ticket
+        return recorded
 
     # --- reading ------------------------------------------------------------------------------
     async def get(self, ticket_id: str) -> Ticket | None:

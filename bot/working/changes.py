@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.domain.errors import DeliveryFailed, StaleTicket
+from bot.domain.errors import StaleTicket
 from bot.domain.models import HistoryAction, HistoryEntry, Status, Ticket
 from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import AgentNotice, RequesterNotice
@@ -140,37 +140,11 @@ class ChangeAnnouncer:
     async def _moved(self, changed: Changed) -> Ticket:
         """The ticket went to another service: post it in the new channel, record where, update
         the old message to say where it went, tell the requester."""
-        ticket, entry = changed.ticket, changed.entry
+        entry = changed.entry
         notifier = self.desk.notifier
-        clock = self.desk.clock
-        try:
-            ref = await notifier.post_ticket(ticket, entry)
-        except DeliveryFailed as failure:
-            log.error(
-                "could not post reassigned ticket %s in its new channel: %s",
-                ticket.id,
-                failure.reason,
-                extra={"ticket_id": ticket.id, "service": ticket.service},
-            )
-            failed = HistoryEntry(
-                ticket.id, clock.now(), "guichet", HistoryAction.POST_FAILED, note=failure.reason
-            )
-            ticket = await self.desk.apply_change(ticket, failed, {}, {}) or ticket
-        else:
-            posted = HistoryEntry(
-                ticket.id, clock.now(), "guichet", HistoryAction.POSTED, after=ref.channel
-            )
-            recorded = await self.desk.apply_change(
-                ticket, posted, {"message": ref}, {"service": ticket.service, "message": None}
-            )
-            if recorded is None:
-                log.warning(
-                    "ticket %s changed again before its new message was recorded",
-                    ticket.id,
-                    extra={"ticket_id": ticket.id},
-                )
-            else:
-                ticket = recorded
+        ticket = await self.desk.post(
+            changed.ticket, entry, expect={"service": changed.ticket.service, "message": None}
+        )
         if changed.before.message is not None:
             await notifier.mark_moved(changed.before.message, ticket, entry)
         await notifier.tell_requester(ticket, RequesterNotice.REASSIGNED, entry.actor)

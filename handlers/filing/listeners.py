@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from handlers.filing import command, from_message, submission
+from handlers.filing import command, from_home, from_message, submission
 from handlers.kit.context import HandlerContext
 
 
@@ -12,3 +12,4 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     command.register(app, ctx)
     submission.register(app, ctx)
     from_message.register(app, ctx)
+    from_home.register(app, ctx)

@@ -1,6 +1,7 @@
-"""The App Home tab: published when opened and after a claim from it; its buttons (New
-ticket, Details). Claim buttons on it are served by the channel's claim listener (same
-action id), which refreshes the tab afterwards."""
+"""The App Home tab: published when opened and after a claim or a filing from it; its Details
+button. Its New ticket button opens the filing form (``handlers/filing/from_home.py``); claim
+buttons on it are served by the channel's claim listener (same action id), which refreshes the
+tab afterwards."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import NotVisible, StoreUnavailable, TicketNotFound
 from bot.locales.i18n import t
-from handlers.filing.form import FormContext, Prefill, filing_modal
 from handlers.home.blocks import details_modal, home_unavailable_view, home_view
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.opening import acknowledged
+from handlers.kit.replies import dm
 from handlers.kit.slack_errors import SLACK_FAILURES
 
 log = logging.getLogger(__name__)
@@ -49,17 +50,6 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         if event.get("tab") == "home" and event.get("user"):
             await publish_home(ctx, client, str(event["user"]))
 
-    @app.action(ids.ACTION_HOME_NEW_TICKET)
-    async def new_ticket_pressed(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales)
-        form = FormContext(language=language, source=HOME_SOURCE)
-        view = filing_modal(language, ctx.config, form, Prefill())
-        try:
-            await client.views_open(trigger_id=body["trigger_id"], view=view)
-        except SLACK_FAILURES as error:
-            log.error("views.open failed from the Home tab: %s", error)
-            await _dm(client, user, t(language, "home.form_failed"))
-
     @app.action(ids.ACTION_HOME_DETAILS)
     async def details_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
@@ -69,24 +59,17 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             shown = await ctx.desk.show(ticket_id, user)
         except TicketNotFound:
-            await _dm(client, user, t(language, "tickets.not_found", ticket_id=ticket_id))
+            await dm(client, user, t(language, "tickets.not_found", ticket_id=ticket_id))
             return
         except NotVisible:
-            await _dm(client, user, t(language, "tickets.not_visible", ticket_id=ticket_id))
+            await dm(client, user, t(language, "tickets.not_visible", ticket_id=ticket_id))
             return
         except StoreUnavailable:
             log.exception("database unavailable for the details of %s", ticket_id)
-            await _dm(client, user, t(language, "operations.error.store_unavailable"))
+            await dm(client, user, t(language, "operations.error.store_unavailable"))
             return
         view = details_modal(shown.ticket, shown.history, ctx.config, language)
         try:
             await client.views_open(trigger_id=body["trigger_id"], view=view)
         except SLACK_FAILURES as error:
             log.error("views.open failed for the details of %s: %s", ticket_id, error)
-
-
-async def _dm(client: AsyncWebClient, user: str, text: str) -> None:
-    try:
-        await client.chat_postMessage(channel=user, text=text)
-    except SLACK_FAILURES as error:
-        log.error("could not DM %s: %s", user, error)

@@ -12,6 +12,7 @@ from bot.filing.from_message import MessageFiling
 from bot.home.snapshot import Home
 from bot.paging.acknowledge import Acknowledgements
 from bot.problems.desk import ProblemDesk
+from bot.reports.ports import FileSender
 from bot.reports.reports import Reports
 from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
@@ -20,7 +21,6 @@ from bot.working.claim import Claims
 from bot.working.follow_up import RequesterFollowUp
 from bot.working.work import TicketWork
 from handlers.kit.locale import LocaleResolver
-from handlers.reports.uploads import SlackReportPublisher
 
 
 @dataclass(frozen=True)
@@ -39,5 +39,5 @@ class HandlerContext:
     announcer: ChangeAnnouncer
     acknowledgements: Acknowledgements
     reports: Reports
-    report_files: SlackReportPublisher
+    report_files: FileSender
     problems: ProblemDesk

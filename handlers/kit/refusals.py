@@ -26,7 +26,7 @@ from bot.domain.errors import (
 from bot.domain.models import Language, Priority, Status
 from bot.locales.i18n import priority_name, status_name, t
 from handlers.kit import mrkdwn as md
-from handlers.tickets.card import describe_change
+from handlers.kit.history import describe_change
 
 log = logging.getLogger(__name__)
 

@@ -4,8 +4,7 @@ form), the last-level notice, delivery failures, and the ticket view the Open bu
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -23,6 +22,7 @@ from bot.domain.models import HistoryEntry, Language, Outgoing, OutgoingKind, Sl
 from bot.locales.i18n import priority_name, status_name, t, type_name
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
+from handlers.kit.messages import Rendered, duration_text
 from handlers.tickets.card import (
     HEADER_MAX,
     SECTION_MAX,
@@ -32,28 +32,6 @@ from handlers.tickets.card import (
 )
 
 DESCRIPTION_PREVIEW = 500
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A message: its notification text and its blocks."""
-
-    text: str
-    blocks: list[Block]
-
-
-def duration_text(language: Language, delta: timedelta) -> str:
-    """``1 h 5 min``, ``2 j 3 h``: how late, how long, for people."""
-    minutes = max(0, int(delta.total_seconds()) // 60)
-    if minutes < 1:
-        return t(language, "vocabulary.duration.moment")
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    if days:
-        return t(language, "vocabulary.duration.days", days=days, hours=hours)
-    if hours:
-        return t(language, "vocabulary.duration.hours", hours=hours, minutes=minutes)
-    return t(language, "vocabulary.duration.minutes", minutes=minutes)
 
 
 def _section(text: str) -> SectionBlock:

@@ -20,7 +20,7 @@ from bot.domain.models import Language, OutgoingKind, ProblemSuggestion, Suggest
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
-from handlers.paging.blocks import Rendered, duration_text
+from handlers.kit.messages import Rendered, duration_text
 from handlers.tickets.card import HEADER_MAX, SECTION_MAX, requester_text, service_name
 from handlers.tickets.requester_notices import requester_controls
 

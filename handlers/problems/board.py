@@ -17,8 +17,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import DeliveryFailed
 from bot.domain.models import Language, MessageRef, OutgoingKind, ProblemSuggestion, Ticket
+from handlers.kit.messages import Rendered
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
-from handlers.paging.blocks import Rendered
 from handlers.problems.blocks import (
     failure_text,
     linked_reply,

@@ -20,7 +20,7 @@ from bot.locales.i18n import date_text, status_name, t, type_name
 from bot.reports.ports import DigestPost
 from bot.reports.reports import MAX_TICKETS
 from handlers.kit import mrkdwn as md
-from handlers.paging.blocks import Rendered, duration_text
+from handlers.kit.messages import Rendered, duration_text
 from handlers.tickets.card import HEADER_MAX, SECTION_MAX
 
 PROBLEM_TITLE_MAX = 80

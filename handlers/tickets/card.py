@@ -18,24 +18,21 @@ from slack_sdk.models.blocks.blocks import Block
 from bot.domain.config import ServicesConfig
 from bot.domain.models import (
     PARENT_TYPES,
-    HistoryAction,
     HistoryEntry,
     Language,
-    Priority,
-    Status,
     Ticket,
     TicketType,
 )
-from bot.locales.i18n import MESSAGES, priority_name, status_name, t, type_name
+from bot.locales.i18n import priority_name, status_name, t, type_name
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
-from handlers.working.controls import ticket_controls
+from handlers.kit.history import describe_change
+from handlers.tickets.controls import ticket_controls
 
 SECTION_MAX = 3000
 HEADER_MAX = 150
 LIST_MAX = 20
 HISTORY_MAX = 30
-HISTORY_NOTE_MAX = 200
 LINKED_SHOWN = 10
 
 
@@ -65,48 +62,6 @@ def _header(ticket: Ticket, language: Language) -> HeaderBlock:
 def _summary(ticket: Ticket) -> SectionBlock:
     body = f"*{md.escape(ticket.title)}*\n{md.escape(ticket.description)}"
     return SectionBlock(text=MarkdownTextObject(text=md.truncate(body, SECTION_MAX)))
-
-
-def _history_text(
-    entry: HistoryEntry, language: Language, config: ServicesConfig | None = None
-) -> str:
-    """One history entry, readable: who did what, from what to what."""
-    actor = md.user(entry.actor) if entry.actor.startswith(("U", "W")) else "Guichet"
-    before, after = entry.before or "", entry.after or ""
-    if entry.action == "status" and entry.before and entry.after:
-        before = status_name(language, Status(entry.before))
-        after = status_name(language, Status(entry.after))
-    elif entry.action == "priority" and entry.before and entry.after:
-        before = priority_name(language, Priority(entry.before))
-        after = priority_name(language, Priority(entry.after))
-    elif entry.action == "reassigned" and config is not None:
-        before = md.escape(config.service_name(before, language))
-        after = md.escape(config.service_name(after, language))
-    elif entry.action in ("assigned", "claimed") and entry.after:
-        after = md.user(entry.after)
-    elif entry.action == "posted" and entry.after:
-        after = md.channel(entry.after)
-    elif entry.action in (HistoryAction.PAGED, HistoryAction.REMINDED) and entry.after:
-        after = ", ".join(_reference(ref) for ref in entry.after.split(","))
-    key = f"tickets.history.{entry.action}"
-    if entry.action == "status" and entry.note:  # resolved with the problem named in the note
-        key = "tickets.history.status_with"
-    if key not in MESSAGES:
-        return entry.action
-    note = md.escape(md.truncate(" ".join((entry.note or "").split()), HISTORY_NOTE_MAX))
-    return t(language, key, actor=actor, before=before, after=after, note=note)
-
-
-def describe_change(
-    entry: HistoryEntry, language: Language, config: ServicesConfig | None = None
-) -> str:
-    """A history entry as a person reads it (``/ticket show``, "last change", refusals)."""
-    return _history_text(entry, language, config)
-
-
-def _reference(ref: str) -> str:
-    """A user id or a channel reference from the history, as a mention."""
-    return md.user(ref) if ref.startswith(("U", "W")) else md.channel(ref)
 
 
 def _paging_line(ticket: Ticket, language: Language) -> str | None:
@@ -175,7 +130,7 @@ def ticket_message(
             t(
                 language,
                 "tickets.card.last_change",
-                change=_history_text(last_change, language, config),
+                change=describe_change(last_change, language, config),
             )
         )
     paging_line = _paging_line(ticket, language)
@@ -285,7 +240,7 @@ def ticket_detail_blocks(
     blocks = ticket_message(ticket, config, language)
     blocks = [block for block in blocks if not isinstance(block, ActionsBlock)]
     lines = [
-        f"{md.date(entry.at)} · {_history_text(entry, language, config)}"
+        f"{md.date(entry.at)} · {describe_change(entry, language, config)}"
         for entry in list(history)[-HISTORY_MAX:]
     ]
     blocks += [

@@ -15,8 +15,8 @@ from bot.domain.models import HistoryEntry, MessageRef, Ticket
 from bot.tickets.ports import AgentNotice, RequesterNotice
 from handlers.kit.slack_errors import SLACK_FAILURES
 from handlers.tickets.card import ticket_fallback_text, ticket_message
+from handlers.tickets.controls import moved_message
 from handlers.tickets.requester_notices import agents_text, requester_dm
-from handlers.working.controls import moved_message
 
 log = logging.getLogger(__name__)
 

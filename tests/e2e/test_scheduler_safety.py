@@ -8,9 +8,10 @@ from datetime import timedelta
 
 import pytest
 
+from bot.domain.outbox import OutboxState
 from bot.outbox.deliveries import MAX_ATTEMPTS, backoff
 from bot.paging.scheduler import LEASE
-from storage.outbox import OutboxRepository, OutboxState
+from storage.outbox import OutboxRepository
 from tests.e2e.harness import INFRA_ONCALL_1, INFRA_ONCALL_2, Harness
 from tests.e2e.test_paging import file_emergency, stored
 

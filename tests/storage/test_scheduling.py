@@ -12,8 +12,9 @@ import pytest
 from bot.domain import oncall as paging
 from bot.domain.config import ServiceConfig
 from bot.domain.models import Handover, HistoryEntry, MessageRef, Outgoing, OutgoingKind, SlaClock
+from bot.domain.outbox import OutboxState
 from storage.client import Database
-from storage.outbox import RETENTION, OutboxRepository, OutboxState
+from storage.outbox import RETENTION, OutboxRepository
 from storage.tickets import DUE_INDEX, TicketRepository
 from tests.storage.test_tickets import _new
 

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from bot.domain.models import OutgoingKind, Status, Ticket
-from storage.outbox import OutboxRepository, OutboxState
+from bot.domain.outbox import OutboxState
+from storage.outbox import OutboxRepository
 from tests.e2e.harness import (
     DESK_AGENT,
     Harness,

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.domain.clock import ManualClock
-from bot.domain.config import load_services_config
-from bot.domain.models import HistoryEntry, Language, MessageRef, NewTicket, Ticket
+from bot.domain.models import Language, NewTicket, Ticket
 from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling, SourceMessage, title_and_description
 from bot.telemetry.metrics import Metrics
-from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import RequesterNotice
 from storage.client import Database
 from storage.tickets import TicketRepository
-from tests.e2e.harness import SERVICES_FILE
+from tests.fakes import RecordingNotifier, memory_desk
 
 
 class SlowStore(TicketRepository):
@@ -27,42 +24,11 @@ class SlowStore(TicketRepository):
         return await super().create(new)
 
 
-class RecordingNotifier:
-    def __init__(self) -> None:
-        self.posted: list[str] = []
-        self.told: list[tuple[str, RequesterNotice]] = []
-
-    async def post_ticket(self, ticket: Ticket) -> MessageRef:
-        self.posted.append(ticket.id)
-        return MessageRef("C0INFRA", f"{len(self.posted)}.0")
-
-    async def refresh_ticket(self, ticket: Ticket, change: HistoryEntry | None) -> None:
-        return None
-
-    async def tell_requester(self, ticket: Ticket, notice: RequesterNotice, actor: str) -> None:
-        self.told.append((ticket.id, notice))
-
-
-class NobodyWorks:
-    async def may_work(self, ticket: Ticket, user: str) -> bool:
-        return False
-
-    async def works_for(self, service: str, user: str) -> bool:
-        return False
-
-
 async def test_racing_deliveries_make_one_ticket(memory_database: Database) -> None:
-    config = load_services_config(SERVICES_FILE)
     store = SlowStore(memory_database)
-    await store.create_indexes()
     notifier = RecordingNotifier()
-    desk = TicketDesk(
-        tickets=store,
-        config=config,
-        clock=ManualClock(),
-        notifier=notifier,
-        directory=NobodyWorks(),
-    )
+    desk = await memory_desk(memory_database, store=store, notifier=notifier)
+    config = desk.config
     classifier = Classifier(
         type_defaults=config.type_services,
         default_service=config.default_service,

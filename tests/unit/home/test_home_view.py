@@ -5,30 +5,26 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.domain.config import load_services_config
-from bot.domain.models import Classification, Language, Level, Priority, Status, Ticket, TicketType
+from bot.domain.models import Language, Level, Priority, Status, Ticket
 from bot.home.snapshot import ASSIGNED_MAX, OPEN_MAX, QUEUE_MAX, RECENT_MAX, HomeSnapshot
 from handlers.home.blocks import home_view
 from tests.e2e.harness import SERVICES_FILE
+from tests.fakes import ticket as fake_ticket
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
 def _ticket(number: int, status: Status = Status.NEW, assignee: str | None = None) -> Ticket:
-    return Ticket(
+    return fake_ticket(
+        at=T0,
         id=f"INC-{number}",
-        type=TicketType.INCIDENT,
         title="<!channel> " + "very long title " * 20,
         description="...",
         impact=Level.HIGH,
         urgency=Level.HIGH,
         priority=Priority.P1,
-        service="service_desk",
         status=status,
-        requester="U1",
         language=Language.FR,
-        created_at=T0,
-        updated_at=T0,
-        classification=Classification("service_desk", 0.5),
         assignee=assignee,
     )
 

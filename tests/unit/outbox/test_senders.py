@@ -4,36 +4,20 @@ server when MONGODB_URI is set)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from bot.domain.errors import DeliveryDeferred
-from bot.domain.models import MessageRef, Outgoing, OutgoingKind
+from bot.domain.models import Outgoing, OutgoingKind
+from bot.domain.outbox import OutboxState
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
 from storage.client import Database
-from storage.outbox import OutboxRepository, OutboxState
+from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
+from tests.fakes import FakeSender
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 S = timedelta(seconds=1)
-
-
-class FakeSender:
-    def __init__(self, grouped: bool = False) -> None:
-        self.grouped = grouped
-        self.sent: list[list[str]] = []
-        self.failures: list[Exception] = []
-        self.given_up: list[str] = []
-
-    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
-        if self.failures:
-            raise self.failures.pop(0)
-        self.sent.append([message.ticket_id for message in messages])
-        return MessageRef("C1", str(len(self.sent)))
-
-    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
-        self.given_up += [message.ticket_id for message in messages]
 
 
 def setup(

@@ -11,8 +11,6 @@ from bot.domain.config import load_services_config
 from bot.domain.due_times import initial, schedule_hook
 from bot.domain.due_work import plan, still_wanted
 from bot.domain.models import (
-    Classification,
-    Language,
     Level,
     Outgoing,
     OutgoingKind,
@@ -23,6 +21,7 @@ from bot.domain.models import (
     TicketType,
 )
 from bot.outbox.deliveries import BACKOFF_MAX, backoff
+from tests.fakes import ticket as fake_ticket
 
 CONFIG = load_services_config(Path(__file__).parent.parent.parent / "data" / "services.yml")
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -37,21 +36,14 @@ def _ticket(
     service: str = "service_desk",
 ) -> Ticket:
     due = initial(ticket_type, priority, service, T0, CONFIG)
-    return Ticket(
-        id="INC-1",
-        type=ticket_type,
-        title="t",
-        description="d",
-        impact=Level.HIGH,
-        urgency=Level.MEDIUM,
-        priority=priority,
+    return fake_ticket(
+        at=T0,
         service=service,
-        status=Status.NEW,
+        confidence=1.0,
+        type=ticket_type,
+        impact=Level.HIGH,
+        priority=priority,
         requester="U0REQ",
-        language=Language.EN,
-        created_at=T0,
-        updated_at=T0,
-        classification=Classification(service, 1.0),
         sla=due.sla,
         paging=due.paging,
         remind_at=due.remind_at,

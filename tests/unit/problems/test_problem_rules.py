@@ -9,12 +9,8 @@ from datetime import UTC, datetime, timedelta
 from bot.domain.config import load_services_config
 from bot.domain.due_work import plan, still_wanted
 from bot.domain.models import (
-    Classification,
-    Language,
-    Level,
     Outgoing,
     OutgoingKind,
-    Priority,
     SlaClock,
     SlaClocks,
     Status,
@@ -24,6 +20,7 @@ from bot.domain.models import (
 from bot.problems.fanout import fanout_hook
 from bot.problems.recurring import gather
 from bot.problems.similarity import group_match, similarity
+from tests.fakes import ticket as fake_ticket
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 VPN_DOWN = [
@@ -35,23 +32,7 @@ NEWCOMER = "Cannot connect to VPN\nThe VPN client says the gateway is unreachabl
 
 
 def ticket(title: str, description: str = "", **changes: object) -> Ticket:
-    base = Ticket(
-        id="INC-1",
-        type=TicketType.INCIDENT,
-        title=title,
-        description=description,
-        impact=Level.MEDIUM,
-        urgency=Level.MEDIUM,
-        priority=Priority.P3,
-        service="service_desk",
-        status=Status.NEW,
-        requester="U1",
-        language=Language.EN,
-        created_at=T0,
-        updated_at=T0,
-        classification=Classification("service_desk", 0.5),
-    )
-    return replace(base, **changes)
+    return fake_ticket(at=T0, title=title, description=description, **changes)
 
 
 def test_a_report_close_to_two_members_of_a_group_belongs_to_it() -> None:

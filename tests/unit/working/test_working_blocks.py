@@ -17,7 +17,6 @@ from bot.domain.errors import (
     WrongStatus,
 )
 from bot.domain.models import (
-    Classification,
     HistoryEntry,
     Language,
     Level,
@@ -25,35 +24,30 @@ from bot.domain.models import (
     Priority,
     Status,
     Ticket,
-    TicketType,
 )
 from bot.domain.workflow import next_statuses
 from handlers.kit.refusals import explain
 from handlers.kit.values import pack, unpack
+from handlers.tickets.controls import ticket_controls
 from handlers.tickets.requester_notices import requester_controls
-from handlers.working.controls import ticket_controls
 from tests.e2e.harness import SERVICES_FILE
+from tests.fakes import ticket as fake_ticket
 
 CONFIG = load_services_config(SERVICES_FILE)
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 
 def _ticket(status: Status = Status.NEW, **changes: object) -> Ticket:
-    ticket = Ticket(
+    ticket = fake_ticket(
+        at=NOW,
         id="INC-7",
-        type=TicketType.INCIDENT,
         title="VPN",
         description="drops",
         impact=Level.LOW,
         urgency=Level.LOW,
         priority=Priority.P4,
-        service="service_desk",
         status=status,
         requester="U0REQ",
-        language=Language.EN,
-        created_at=NOW,
-        updated_at=NOW,
-        classification=Classification("service_desk", 0.5),
         message=MessageRef("C0DESK", "1.0"),
     )
     for name, value in changes.items():

@@ -1,5 +1,6 @@
 """Block Kit for working a ticket in its channel: the buttons and menus under its message, and
-what its message becomes once the ticket went to another service."""
+what its message becomes once the ticket went to another service. Part of the ticket's card (the
+card and the notifier build them); the presses are served by ``handlers/working/``."""
 
 from __future__ import annotations
 

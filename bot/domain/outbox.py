@@ -1,0 +1,39 @@
+"""What the outbox holds, as the use cases see it: an item and the state it is in.
+
+The values live here, under every layer, so that delivering (``bot/outbox``) works with them
+without importing the repository's module for its types; ``storage/outbox.py`` stores them with
+these exact field names and state values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from bot.domain.models import MessageRef, Outgoing
+
+
+class OutboxState(StrEnum):
+    """``pending`` until delivered (``sent``), given up (``failed``) or no longer wanted
+    (``cancelled``)."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One stored message: its id is derived from what it carries, so queuing it twice keeps
+    one; ``next_attempt_at`` doubles as the delivery lease."""
+
+    id: str
+    message: Outgoing
+    state: OutboxState
+    attempts: int
+    next_attempt_at: datetime | None
+    created_at: datetime
+    last_error: str | None = None
+    sent: MessageRef | None = None

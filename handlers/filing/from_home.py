@@ -1,0 +1,33 @@
+"""The Home tab's New ticket button: it opens the filing form, marked as coming from the Home
+tab so that its submission publishes the tab again (``submission.py``)."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.locales.i18n import t
+from handlers.filing.form import FormContext, Prefill, filing_modal
+from handlers.home.tab import HOME_SOURCE
+from handlers.kit import ids
+from handlers.kit.context import HandlerContext
+from handlers.kit.opening import acknowledged
+from handlers.kit.replies import dm
+from handlers.kit.slack_errors import SLACK_FAILURES
+
+log = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    @app.action(ids.ACTION_HOME_NEW_TICKET)
+    async def new_ticket_pressed(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
+        user, language = await acknowledged(ack, body, ctx.locales)
+        form = FormContext(language=language, source=HOME_SOURCE)
+        view = filing_modal(language, ctx.config, form, Prefill())
+        try:
+            await client.views_open(trigger_id=body["trigger_id"], view=view)
+        except SLACK_FAILURES as error:
+            log.error("views.open failed from the Home tab: %s", error)
+            await dm(client, user, t(language, "home.form_failed"))

@@ -1,0 +1,47 @@
+"""How a ticket's history entry reads: shared by the ticket's card, ``/ticket show`` and the
+refusals that say what changed first, so it lives with what every surface shares."""
+
+from __future__ import annotations
+
+from bot.domain.config import ServicesConfig
+from bot.domain.models import HistoryAction, HistoryEntry, Language, Priority, Status
+from bot.locales.i18n import MESSAGES, priority_name, status_name, t
+from handlers.kit import mrkdwn as md
+
+HISTORY_NOTE_MAX = 200
+
+
+def describe_change(
+    entry: HistoryEntry, language: Language, config: ServicesConfig | None = None
+) -> str:
+    """A history entry as a person reads it, who did what from what to what (``/ticket show``,
+    the card's "last change", refusals of stale changes)."""
+    actor = md.user(entry.actor) if entry.actor.startswith(("U", "W")) else "Guichet"
+    before, after = entry.before or "", entry.after or ""
+    if entry.action == "status" and entry.before and entry.after:
+        before = status_name(language, Status(entry.before))
+        after = status_name(language, Status(entry.after))
+    elif entry.action == "priority" and entry.before and entry.after:
+        before = priority_name(language, Priority(entry.before))
+        after = priority_name(language, Priority(entry.after))
+    elif entry.action == "reassigned" and config is not None:
+        before = md.escape(config.service_name(before, language))
+        after = md.escape(config.service_name(after, language))
+    elif entry.action in ("assigned", "claimed") and entry.after:
+        after = md.user(entry.after)
+    elif entry.action == "posted" and entry.after:
+        after = md.channel(entry.after)
+    elif entry.action in (HistoryAction.PAGED, HistoryAction.REMINDED) and entry.after:
+        after = ", ".join(_reference(ref) for ref in entry.after.split(","))
+    key = f"tickets.history.{entry.action}"
+    if entry.action == "status" and entry.note:  # resolved with the problem named in the note
+        key = "tickets.history.status_with"
+    if key not in MESSAGES:
+        return entry.action
+    note = md.escape(md.truncate(" ".join((entry.note or "").split()), HISTORY_NOTE_MAX))
+    return t(language, key, actor=actor, before=before, after=after, note=note)
+
+
+def _reference(ref: str) -> str:
+    """A user id or a channel reference from the history, as a mention."""
+    return md.user(ref) if ref.startswith(("U", "W")) else md.channel(ref)

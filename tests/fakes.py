@@ -1,0 +1,173 @@
+"""The shared fakes of the use-case tests: one place, so each port is faked once and a change
+to a port is a change here.
+
+What is here stands in for Slack (the ports the use cases call: a notifier that records what it
+was asked, a directory, an outbox sender), builds a ticket desk on the in-memory store, and
+builds tickets with only the fields a test cares about. The clock is the domain's own
+``ManualClock`` (re-exported here), the same one the sandbox drives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.domain.clock import ManualClock
+from bot.domain.config import ServicesConfig, load_services_config
+from bot.domain.errors import DeliveryFailed
+from bot.domain.models import (
+    Classification,
+    HistoryEntry,
+    Language,
+    Level,
+    MessageRef,
+    Outgoing,
+    Priority,
+    Status,
+    Ticket,
+    TicketType,
+)
+from bot.tickets.desk import ChangeHook, TicketDesk
+from bot.tickets.ports import AgentNotice, Directory, Notifier, RequesterNotice
+from storage.client import Database
+from storage.tickets import TicketRepository
+
+__all__ = [
+    "SERVICES_FILE",
+    "FakeSender",
+    "KnownAgents",
+    "ManualClock",
+    "RecordingNotifier",
+    "memory_desk",
+    "ticket",
+]
+
+SERVICES_FILE = Path(__file__).parent / "data" / "services.yml"
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def ticket(
+    *,
+    at: datetime = T0,
+    service: str = "service_desk",
+    confidence: float = 0.5,
+    **fields: Any,
+) -> Ticket:
+    """A new incident filed ``at``, in ``service``, with ``fields`` (any ``Ticket`` field) set
+    over plain defaults: a test names only what it is about."""
+    base = Ticket(
+        id="INC-1",
+        type=TicketType.INCIDENT,
+        title="t",
+        description="d",
+        impact=Level.MEDIUM,
+        urgency=Level.MEDIUM,
+        priority=Priority.P3,
+        service=service,
+        status=Status.NEW,
+        requester="U1",
+        language=Language.EN,
+        created_at=at,
+        updated_at=at,
+        classification=Classification(service, confidence),
+    )
+    return replace(base, **fields)
+
+
+@dataclass
+class RecordingNotifier:
+    """The ``Notifier`` port: records each call (``posts``: which ticket, in which service,
+    showing which change); ``refuse`` makes the channel posts fail with
+    that reason (as Slack's ``channel_not_found`` would)."""
+
+    refuse: str | None = None
+    posts: list[tuple[str, str, HistoryEntry | None]] = field(default_factory=list)
+    refreshed: list[str] = field(default_factory=list)
+    moved: list[tuple[MessageRef, str]] = field(default_factory=list)
+    told: list[tuple[str, RequesterNotice]] = field(default_factory=list)
+    agents_told: list[tuple[str, AgentNotice]] = field(default_factory=list)
+
+    @property
+    def posted(self) -> list[str]:
+        """The ids of the tickets posted, in order."""
+        return [ticket_id for ticket_id, _, _ in self.posts]
+
+    async def post_ticket(self, ticket: Ticket, change: HistoryEntry | None = None) -> MessageRef:
+        if self.refuse is not None:
+            raise DeliveryFailed(self.refuse)
+        self.posts.append((ticket.id, ticket.service, change))
+        return MessageRef(f"C0{ticket.service.upper()}", f"{len(self.posts)}.0")
+
+    async def refresh_ticket(self, ticket: Ticket, change: HistoryEntry | None) -> None:
+        self.refreshed.append(ticket.id)
+
+    async def mark_moved(self, old: MessageRef, ticket: Ticket, change: HistoryEntry) -> None:
+        self.moved.append((old, ticket.service))
+
+    async def tell_requester(self, ticket: Ticket, notice: RequesterNotice, actor: str) -> None:
+        self.told.append((ticket.id, notice))
+
+    async def tell_agents(
+        self, ticket: Ticket, notice: AgentNotice, actor: str, note: str | None = None
+    ) -> None:
+        self.agents_told.append((ticket.id, notice))
+
+
+class KnownAgents:
+    """The ``Directory`` port: ``users`` work every service; nobody else works any."""
+
+    def __init__(self, *users: str) -> None:
+        self.users = frozenset(users)
+
+    async def may_work(self, ticket: Ticket, user: str) -> bool:
+        return user in self.users
+
+    async def works_for(self, service: str, user: str) -> bool:
+        return user in self.users
+
+
+class FakeSender:
+    """An outbox ``Sender``: records what it sent; ``failures`` are raised first, in order."""
+
+    def __init__(self, grouped: bool = False) -> None:
+        self.grouped = grouped
+        self.sent: list[list[str]] = []
+        self.failures: list[Exception] = []
+        self.given_up: list[str] = []
+
+    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+        if self.failures:
+            raise self.failures.pop(0)
+        self.sent.append([message.ticket_id for message in messages])
+        return MessageRef("C1", str(len(self.sent)))
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        self.given_up += [message.ticket_id for message in messages]
+
+
+async def memory_desk(
+    database: Database,
+    *,
+    store: TicketRepository | None = None,
+    config: ServicesConfig | None = None,
+    clock: ManualClock | None = None,
+    notifier: Notifier | None = None,
+    directory: Directory | None = None,
+    change_hooks: Iterable[ChangeHook] = (),
+) -> TicketDesk:
+    """A ticket desk on ``database`` (the in-memory store in unit tests), its indexes made,
+    with the test services file, a manual clock, a recording notifier and nobody working
+    anything unless told otherwise."""
+    tickets = store or TicketRepository(database)
+    await tickets.create_indexes()
+    return TicketDesk(
+        tickets=tickets,
+        config=config or load_services_config(SERVICES_FILE),
+        clock=clock or ManualClock(),
+        notifier=notifier or RecordingNotifier(),
+        directory=directory or KnownAgents(),
+        change_hooks=list(change_hooks),
+    )
