@@ -20,6 +20,7 @@ from bot.conversation.relay import Conversation
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.due_times import schedule_hook
+from bot.domain.models import OutgoingKind
 from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
@@ -37,6 +38,7 @@ from bot.problems.storm import Storm
 from bot.reports.digest import DIGEST_JOB, WeeklyDigest
 from bot.reports.reports import Reports
 from bot.telemetry.metrics import Metrics
+from bot.tickets.cards import CardOutbox
 from bot.tickets.desk import TicketDesk
 from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
@@ -49,6 +51,7 @@ from handlers.kit.locale import LocaleResolver
 from handlers.paging.messenger import SlackMessenger
 from handlers.problems.board import SlackProblemBoard
 from handlers.reports.uploads import SlackReportPublisher
+from handlers.tickets.card_posting import SlackCards
 from handlers.tickets.notifier import SlackDirectory, SlackNotifier
 from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
@@ -101,6 +104,10 @@ def build(
     token = settings.slack_bot_token.get_secret_value()
     slack = SlackClient(token, settings.slack_api_url)
     bulk = SlackClient(token, settings.slack_api_url, retry_rate_limits=False)
+    # what the outbox posts: never retried blindly (an unanswered post is looked for first)
+    owned = SlackClient(
+        token, settings.slack_api_url, retries=False, timeout=settings.slack_api_timeout
+    )
     client = slack.client
     bolt = AsyncApp(
         client=client,
@@ -125,16 +132,23 @@ def build(
     report_files = SlackReportPublisher(client, config)
 
     # use cases
+    pacer = Pacer.for_tick(config.problems.notices_per_minute, config.scheduler.tick)
+    deliveries = Deliveries(
+        outbox, tickets, messenger, pacer=pacer, resume=timer.wake_at, metrics=metrics
+    )
+    slack_cards = SlackCards(owned.client, config)
+    notifier = SlackNotifier(client, config, slack_cards)
+    cards = CardOutbox(tickets, outbox, deliveries, notifier, slack_cards, clock)
+    deliveries.add_senders({OutgoingKind.CARD: cards})
     desk = TicketDesk(
         tickets,
         config,
         clock,
-        notifier=SlackNotifier(client, config),
+        notifier=notifier,
         directory=SlackDirectory(client, config),
         change_hooks=[schedule_hook(config), fanout_hook],
+        cards=cards,
     )
-    pacer = Pacer.for_tick(config.problems.notices_per_minute, config.scheduler.tick)
-    deliveries = Deliveries(outbox, tickets, messenger, pacer=pacer, resume=timer.wake_at)
     notices = ProblemNotices(desk, problem_tickets, suggestions, outbox, deliveries, board)
     links = Links(desk)
     recurring = Recurring(desk, problem_tickets, suggestions, board, notices)
@@ -166,7 +180,9 @@ def build(
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         app_token=settings.slack_app_token.get_secret_value() if settings.slack_app_token else None,
     )
-    health = HealthState(tick_interval=config.scheduler.tick, slack=connection)
+    health = HealthState(
+        tick_interval=config.scheduler.tick, slack=connection, deliveries=outbox.failures
+    )
 
     async def observe_tick(report: TickReport, at: datetime, seconds: float) -> None:
         health.scheduler_ticked(at)
@@ -216,12 +232,14 @@ def build(
 
     app.on_startup.insert(0, slack.open)
     app.on_startup.insert(1, bulk.open)
+    app.on_startup.insert(2, owned.open)
     app.on_startup.append(indexes.start)
     app.on_startup.append(start_scheduler)
     app.on_cleanup.append(indexes.stop)
     app.on_cleanup.append(stop)
     app.on_cleanup.append(slack.close)
     app.on_cleanup.append(bulk.close)
+    app.on_cleanup.append(owned.close)
     return Guichet(
         bolt=bolt,
         web=app,

@@ -10,6 +10,7 @@ must not take it out, but the body says ``"late": true`` for whoever watches.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -30,11 +31,16 @@ class SlackConnection(Protocol):
         ...
 
 
+DeliveryReport = Callable[[datetime], Awaitable[dict[str, Any]]]
+"""The outbox's undelivered messages as of a time (``OutboxRepository.failures``)."""
+
+
 @dataclass
 class HealthState:
     tick_interval: timedelta
     last_tick: datetime | None = None
     slack: SlackConnection | None = None
+    deliveries: DeliveryReport | None = None
 
     def scheduler_ticked(self, at: datetime) -> None:
         self.last_tick = at
@@ -60,6 +66,8 @@ async def health_report(
         "store": "mongodb" if database.persistent else "in-memory",
         "scheduler": state.scheduler_report(clock.now()),
     }
+    if up and state.deliveries is not None:
+        body["deliveries"] = await state.deliveries(clock.now())
     if state.slack is not None:
         body["slack"] = {"mode": state.slack.mode, "connected": await state.slack.connected()}
     return (200 if up else 503), body

@@ -151,6 +151,7 @@ class OutgoingKind(StrEnum):
     LINKED = "linked"  # a reply in the problem's thread listing incidents linked to it
     REFRESH = "refresh"  # the problem's channel message updated (its count of incidents)
     SUGGESTION = "suggestion"  # a suggestion's channel message updated (the incidents it holds)
+    CARD = "card"  # a ticket's card in its service's channel; ``about`` names that service
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from bot.filing.classifier import Classifier
 from bot.filing.drafts import ValidDraft
 from bot.telemetry.metrics import Metrics
 from bot.telemetry.observability import annotate
+from bot.tickets.cards import CardState
 from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import RequesterNotice
 
@@ -129,7 +130,16 @@ class Filing:
                 self.wake()
 
     async def _announce(self, ticket: Ticket) -> Ticket:
-        posted = await self.desk.post(ticket)
-        notice = RequesterNotice.FILED if posted.message else RequesterNotice.POST_FAILED
-        await self.desk.notifier.tell_requester(posted, notice, "guichet")
-        return posted
+        posting = await self.desk.post_card(ticket)
+        if posting.state is CardState.FAILED and self.desk.cards is not None:
+            return posting.ticket  # the outbox told the requester, and the service's people
+        notice = _NOTICES[posting.state]
+        await self.desk.notifier.tell_requester(posting.ticket, notice, "guichet")
+        return posting.ticket
+
+
+_NOTICES = {
+    CardState.POSTED: RequesterNotice.FILED,
+    CardState.WAITING: RequesterNotice.FILED_LATE,
+    CardState.FAILED: RequesterNotice.POST_FAILED,
+}

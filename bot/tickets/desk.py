@@ -19,6 +19,7 @@ from bot.domain.clock import Clock
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import DeliveryFailed, NotVisible, StaleTicket, TicketNotFound
 from bot.domain.models import OPEN_STATUSES, HistoryAction, HistoryEntry, Ticket
+from bot.tickets.cards import CardOutbox, CardPosting, CardState
 from bot.tickets.ports import Directory, Notifier
 from storage.tickets import TicketRepository
 
@@ -47,7 +48,11 @@ class TicketDesk:
         notifier: Notifier,
         directory: Directory,
         change_hooks: Sequence[ChangeHook] = (),
+        cards: CardOutbox | None = None,
     ) -> None:
+        """``cards`` posts cards through the stored outbox (``bot/tickets/cards.py``); without
+        it (use-case tests) a card is posted directly, once."""
+        self.cards = cards
         self.tickets = tickets
         self.config = config
         self.clock = clock
@@ -78,6 +83,31 @@ class TicketDesk:
         )
 
     async def post(
+        self,
+        ticket: Ticket,
+        change: HistoryEntry | None = None,
+        *,
+        expect: dict[str, Any] | None = None,
+    ) -> Ticket:
+        """Post a stored ticket in its service's channel (see ``post_card``); returns the ticket
+        as it now stands."""
+        return (await self.post_card(ticket, change, expect=expect)).ticket
+
+    async def post_card(
+        self,
+        ticket: Ticket,
+        change: HistoryEntry | None = None,
+        *,
+        expect: dict[str, Any] | None = None,
+    ) -> CardPosting:
+        """Post the ticket's card, through the outbox when there is one (then it may still be
+        ``WAITING`` for Slack), and say where it stands."""
+        if self.cards is not None:
+            return await self.cards.post(ticket, change, expect)
+        posted = await self._post_directly(ticket, change, expect=expect)
+        return CardPosting(posted, CardState.POSTED if posted.message else CardState.FAILED)
+
+    async def _post_directly(
         self,
         ticket: Ticket,
         change: HistoryEntry | None = None,

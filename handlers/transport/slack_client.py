@@ -16,14 +16,27 @@ CONNECTIONS = 100
 
 
 class SlackClient:
-    def __init__(self, token: str, base_url: str, retry_rate_limits: bool = True) -> None:
+    def __init__(
+        self,
+        token: str,
+        base_url: str,
+        retry_rate_limits: bool = True,
+        retries: bool = True,
+        timeout: int = 30,
+    ) -> None:
         """``retry_rate_limits=False`` for what the outbox sends in bulk: a rate limit then
         comes back at once and waits in the outbox (``bot/deliveries.py``), not in a sleeping
-        retry."""
-        self.client = AsyncWebClient(token=token, base_url=base_url)
+        retry. ``retries=False`` for the posts the outbox owns: no blind retry, neither the
+        SDK's default one after a dropped connection nor the one after a 5xx, either of which
+        would post a message whose answer was lost a second time (the outbox looks for it
+        before trying again); a 429 (Slack did nothing) is still retried after Retry-After."""
+        self.client = AsyncWebClient(token=token, base_url=base_url, timeout=timeout)
+        if not retries:
+            self.client.retry_handlers.clear()
         if retry_rate_limits:
             self.client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
-        self.client.retry_handlers.append(AsyncServerErrorRetryHandler(max_retry_count=1))
+        if retries:
+            self.client.retry_handlers.append(AsyncServerErrorRetryHandler(max_retry_count=1))
 
     async def open(self, _: web.Application | None = None) -> None:
         """Give the client its session (built here: it must belong to the running loop)."""

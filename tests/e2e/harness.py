@@ -67,6 +67,7 @@ async def running_bot(
     slack: SlackEmulator | None = None,
     clock: ManualClock | None = None,
     index_retry_seconds: float = 15.0,
+    slack_api_timeout: int = 30,
 ) -> AsyncIterator[Harness]:
     """The bot on a local port. ``socket_mode``: Slack's traffic goes through a local Socket
     Mode server instead (``send`` then sends envelopes over it). Pass ``slack`` (and
@@ -82,7 +83,7 @@ async def running_bot(
         config = load_services_config(SERVICES_FILE)
         clock = clock or ManualClock()
         guichet = build(
-            settings_for(slack, socket_mode),
+            settings_for(slack, socket_mode, slack_api_timeout),
             config,
             database,
             clock=clock,
