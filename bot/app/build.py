@@ -27,6 +27,7 @@ from bot.filing.from_message import MessageFiling
 from bot.home.snapshot import Home
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
+from bot.outbox.receipts import Receipts
 from bot.paging.acknowledge import Acknowledgements
 from bot.paging.scheduler import Scheduler, TickReport
 from bot.problems.desk import ProblemDesk
@@ -60,6 +61,7 @@ from storage.client import Database
 from storage.digests import DigestClaims
 from storage.outbox import OutboxRepository
 from storage.problem_tickets import ProblemTickets
+from storage.receipts import ReceiptRepository
 from storage.reports import ReportStore
 from storage.suggestions import SuggestionRepository
 from storage.tickets import TicketRepository
@@ -124,6 +126,7 @@ def build(
     problem_tickets = ProblemTickets(database)
     suggestions = SuggestionRepository(database)
     report_store = ReportStore(database)
+    receipts = ReceiptRepository(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
@@ -213,12 +216,13 @@ def build(
             reports=reports,
             report_files=report_files,
             problems=ProblemDesk(filing, problem_tickets, suggestions, links, board, notices),
+            receipts=Receipts(receipts, clock),
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
 
     async def create_indexes() -> None:
-        for repository in (tickets, outbox, report_store, problem_tickets, suggestions):
+        for repository in (tickets, outbox, report_store, problem_tickets, suggestions, receipts):
             await repository.create_indexes()
 
     indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)

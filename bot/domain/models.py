@@ -200,6 +200,7 @@ class NewTicket:
     paging: Paging | None = None
     remind_at: datetime | None = None
     next_ping_at: datetime | None = None
+    submission: str | None = None  # the form submission (view id) it came from: filed once
 
 
 @dataclass

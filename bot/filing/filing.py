@@ -71,10 +71,11 @@ class Filing:
         source: str = "modal",
         origin: Origin | None = None,
         service: str | None = None,
+        submission: str | None = None,
     ) -> Ticket:
         """Classify, prioritise and store a ticket (in ``service`` when given, whatever its
         text says). Raises ``StoreUnavailable`` (or ``AlreadyFiled`` when ``origin`` carries a
-        key already used); writes nothing then."""
+        key already used, or the form ``submission`` already filed one); writes nothing then."""
         classification = self.classifier.classify(draft.type, draft.title, draft.description)
         if service is not None and service != classification.service:
             classification = replace(classification, service=service, confidence=1.0)
@@ -101,6 +102,7 @@ class Filing:
             paging=due.paging,
             remind_at=due.remind_at,
             next_ping_at=due.next_ping_at,
+            submission=submission,
         )
         ticket = await self.desk.tickets.create(new)
         annotate(ticket_id=ticket.id)
@@ -110,6 +112,10 @@ class Filing:
             extra={"ticket_id": ticket.id, "service": ticket.service, "type": ticket.type.value},
         )
         return ticket
+
+    async def filed_from(self, submission: str) -> Ticket | None:
+        """The ticket a form submission filed (when the same one comes again)."""
+        return await self.desk.tickets.find_by_submission(submission)
 
     async def announce(self, ticket: Ticket) -> Ticket:
         """Post a stored ticket in its service's channel and tell the requester where it went.

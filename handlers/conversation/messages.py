@@ -14,6 +14,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.conversation.ports import ThreadReply
 from bot.domain.errors import StoreUnavailable
 from handlers.kit.context import HandlerContext
+from handlers.kit.deliveries import event_key
 
 log = logging.getLogger(__name__)
 
@@ -41,14 +42,17 @@ def thread_reply(event: dict) -> ThreadReply | None:
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
     @app.event("message")
-    async def message_posted(event: dict) -> None:
+    async def message_posted(event: dict, body: dict) -> None:
         reply = thread_reply(event)
         if reply is None or not reply.channel:
             return
         try:
-            if event.get("channel_type") == "im":
-                await ctx.conversation.from_requester(reply)
-            else:
-                await ctx.conversation.from_team(reply)
+            async with ctx.receipts.once(event_key(body)) as first:
+                if not first:  # Slack delivered it again: relayed (or being relayed) already
+                    return
+                if event.get("channel_type") == "im":
+                    await ctx.conversation.from_requester(reply)
+                else:
+                    await ctx.conversation.from_team(reply)
         except StoreUnavailable:
             log.exception("database unavailable: a reply in %s was not relayed", reply.channel)
