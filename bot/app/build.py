@@ -29,6 +29,7 @@ from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
 from bot.outbox.receipts import Receipts
 from bot.paging.acknowledge import Acknowledgements
+from bot.paging.pages_ended import PagesEnded
 from bot.paging.scheduler import Scheduler, TickReport
 from bot.problems.desk import ProblemDesk
 from bot.problems.fanout import FanOut, fanout_hook
@@ -211,7 +212,9 @@ def build(
             home=Home(desk),
             work=TicketWork(desk),
             follow_up=RequesterFollowUp(desk),
-            announcer=ChangeAnnouncer(desk, followers=[fanout.after_change]),
+            announcer=ChangeAnnouncer(
+                desk, followers=[fanout.after_change, PagesEnded(outbox, messenger).after_change]
+            ),
             acknowledgements=Acknowledgements(desk, outbox, messenger, metrics),
             reports=reports,
             report_files=report_files,

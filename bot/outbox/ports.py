@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.domain.models import (
+    HistoryEntry,
     MessageRef,
     Outgoing,
     Ticket,
@@ -25,6 +26,13 @@ class Messenger(Protocol):
         self, ticket: Ticket, sent: Sequence[tuple[Outgoing, MessageRef]]
     ) -> None:
         """Update every page already sent for ``ticket`` to say who acknowledged it, and when."""
+        ...
+
+    async def show_ended(
+        self, ticket: Ticket, entry: HistoryEntry, sent: Sequence[tuple[Outgoing, MessageRef]]
+    ) -> None:
+        """Update every page already sent for ``ticket`` to say it ended (``entry``: who
+        cancelled or resolved it, when), without its Acknowledge button."""
         ...
 
     async def report_failure(self, message: Outgoing, ticket: Ticket, reason: str) -> None:

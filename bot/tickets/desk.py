@@ -17,7 +17,13 @@ from typing import Any
 
 from bot.domain.clock import Clock
 from bot.domain.config import ServicesConfig
-from bot.domain.errors import DeliveryFailed, NotVisible, StaleTicket, TicketNotFound
+from bot.domain.errors import (
+    DeliveryFailed,
+    NotVisible,
+    StaleTicket,
+    TicketEnded,
+    TicketNotFound,
+)
 from bot.domain.models import OPEN_STATUSES, HistoryAction, HistoryEntry, Ticket
 from bot.tickets.cards import CardOutbox, CardPosting, CardState
 from bot.tickets.ports import Directory, Notifier
@@ -182,6 +188,16 @@ class TicketDesk:
 
     async def open_tickets_of(self, requester: str) -> list[Ticket]:
         return await self.tickets.list_for_requester(requester, OPEN_STATUSES)
+
+    async def ended(self, ticket: Ticket) -> TicketEnded:
+        """The error telling that ``ticket`` is over, with the change that ended it."""
+        history = await self.tickets.history(ticket.id)
+        endings = [
+            entry
+            for entry in history
+            if entry.action == HistoryAction.STATUS and entry.after == ticket.status
+        ]
+        return TicketEnded(ticket, endings[-1] if endings else None)
 
     async def stale(self, ticket_id: str) -> StaleTicket:
         """The error telling what the ticket is now and what happened to it last."""

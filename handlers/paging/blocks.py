@@ -22,6 +22,7 @@ from bot.domain.models import HistoryEntry, Language, Outgoing, OutgoingKind, Sl
 from bot.locales.i18n import priority_name, status_name, t, type_name
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
+from handlers.kit.history import describe_change
 from handlers.kit.messages import Rendered, duration_text
 from handlers.tickets.card import (
     HEADER_MAX,
@@ -176,6 +177,21 @@ def acknowledged_page(ticket: Ticket, language: Language) -> Rendered:
     by = md.user(paging.acked_by) if paging and paging.acked_by else "?"
     when = md.time(paging.acked_at) if paging and paging.acked_at else ""
     text = t(language, "paging.page.acknowledged", ticket_id=ticket.id, user=by, time=when)
+    blocks: list[Block] = [
+        _page_header(ticket, language),
+        _section(text),
+        ContextBlock(elements=[MarkdownTextObject(text=md.escape(md.truncate(ticket.title, 300)))]),
+    ]
+    return Rendered(text, blocks)
+
+
+def ended_page(
+    ticket: Ticket, entry: HistoryEntry, config: ServicesConfig, language: Language
+) -> Rendered:
+    """What a page becomes once its emergency is cancelled or resolved: what happened, by whom,
+    and no more buttons."""
+    change = describe_change(entry, language, config)
+    text = t(language, "paging.page.ended", ticket_id=ticket.id, change=change)
     blocks: list[Block] = [
         _page_header(ticket, language),
         _section(text),

@@ -4,14 +4,14 @@ acknowledged, and sorts Slack's failures into "try again later" and "never"."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.config import ServiceConfig, ServicesConfig
 from bot.domain.errors import DeliveryFailed
-from bot.domain.models import MessageRef, Outgoing, OutgoingKind, Ticket
+from bot.domain.models import HistoryEntry, Language, MessageRef, Outgoing, OutgoingKind, Ticket
 from handlers.kit import mrkdwn as md
 from handlers.kit.locale import LocaleResolver
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
@@ -53,20 +53,36 @@ class SlackMessenger:
     async def show_acknowledged(
         self, ticket: Ticket, sent: Sequence[tuple[Outgoing, MessageRef]]
     ) -> None:
+        await self._update_pages(ticket, sent, lambda lang: alerts.acknowledged_page(ticket, lang))
+
+    async def show_ended(
+        self, ticket: Ticket, entry: HistoryEntry, sent: Sequence[tuple[Outgoing, MessageRef]]
+    ) -> None:
+        await self._update_pages(
+            ticket, sent, lambda lang: alerts.ended_page(ticket, entry, self._config, lang)
+        )
+
+    async def _update_pages(
+        self,
+        ticket: Ticket,
+        sent: Sequence[tuple[Outgoing, MessageRef]],
+        render: Callable[[Language], alerts.Rendered],
+    ) -> None:
+        """Each page sent, at the reference stored when it was sent, in its reader's language."""
         service = self._config.services.get(ticket.service)
         for message, ref in sent:
             if message.recipient is not None:
                 language = await self._locales.language_of(message.recipient)
             else:
                 language = service.language if service else self._config.language
-            rendered = alerts.acknowledged_page(ticket, language)
+            rendered = render(language)
             try:
                 await self._client.chat_update(
                     channel=ref.channel, ts=ref.ts, text=rendered.text, blocks=rendered.blocks
                 )
             except SLACK_FAILURES as error:
                 log.error(
-                    "could not mark the page %s of %s acknowledged: %s",
+                    "could not update the page %s of %s: %s",
                     ref.ts,
                     ticket.id,
                     error,
