@@ -1,16 +1,22 @@
 """The CSV export of tickets: one header line, then one row per ticket.
 
-Made for a spreadsheet: UTF-8 with a byte order mark (so Excel reads accents right), commas and
-CRLF line ends (RFC 4180), headers and names in the reader's language, times in UTC as
-``YYYY-MM-DD HH:MM``, people as Slack user ids. A cell a spreadsheet would take for a formula
-(starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with ``'`` so
-it is shown as text, never run (CSV/formula injection).
+Made for a spreadsheet: UTF-8 with a byte order mark (so Excel reads accents right), the list
+separator the reader's spreadsheet expects (``;`` in French, where Excel opens a comma file in one
+column; ``,`` in English) and CRLF line ends (RFC 4180), headers and names in the reader's
+language, times in UTC as ``YYYY-MM-DD HH:MM``, people as Slack user ids.
+
+A cell a spreadsheet would take for a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return) is prefixed with ``'`` so it is shown as text, never run (CSV/formula
+injection). So is a trigger that follows, inside the text, either separator or a quote: a
+spreadsheet set to the other separator (or a careless import) splits the cell there, and
+``Printer;=HYPERLINK(...)`` would become a live formula in the next column.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
@@ -22,6 +28,9 @@ from bot.locales.i18n import status_name, t, type_name
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SEPARATORS = {Language.FR: ";", Language.EN: ","}
+_SPLIT_TRIGGER = re.compile(r'([,;"])([ \t]*)(?=[=+\-@\t\r])')
+"""A separator (either) or a quote, then spaces, just before a formula trigger."""
 COLUMNS = (
     "id",
     "type",
@@ -41,7 +50,8 @@ COLUMNS = (
 
 
 def safe_cell(value: str) -> str:
-    """``value`` as a spreadsheet shows it, never as a formula."""
+    """``value`` as a spreadsheet shows it, never as a formula, however it splits the line."""
+    value = _SPLIT_TRIGGER.sub(r"\1'\2", value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
@@ -87,9 +97,10 @@ def row(facts: TicketFacts, now: datetime, config: ServicesConfig, language: Lan
 def tickets_csv(
     tickets: Iterable[TicketFacts], now: datetime, config: ServicesConfig, language: Language
 ) -> bytes:
-    """The CSV file (bytes, UTF-8 with BOM) of ``tickets``, SLA breaches as of ``now``."""
+    """The CSV file (bytes, UTF-8 with BOM) of ``tickets``, SLA breaches as of ``now``, with
+    the separator of ``language``'s spreadsheets."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=SEPARATORS[language], lineterminator="\r\n")
     writer.writerow([t(language, f"reports.export.column.{column}") for column in COLUMNS])
     for facts in tickets:
         writer.writerow([safe_cell(cell) for cell in row(facts, now, config, language)])
