@@ -28,8 +28,9 @@ _MARKS = {
 
 
 def relayed_text(language: Language, key: str, ticket: Ticket, reply: ThreadReply) -> str:
-    """The relayed reply, signed with its author and ticket; broadcasts defused."""
-    text = md.defuse_broadcasts(reply.text).strip()
+    """The relayed reply, signed with its author and ticket; broadcasts defused, disguised links
+    shown as their real target."""
+    text = md.relayable(reply.text).strip()
     if reply.files:
         text += "\n" + t(language, "conversation.relay.files", count=reply.files)
     text = md.truncate(text, RELAY_MAX)
