@@ -4,6 +4,7 @@ Slack posted, an answer later than the client waits, a channel that never will t
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -142,3 +143,12 @@ async def test_a_card_that_never_can_be_posted_is_told_counted_and_shown(bot: Ha
     assert cards_of(bot, ticket) == []
     tried = [c for c in bot.slack.calls_to("chat.postMessage") if c.args.get("metadata")]
     assert len(tried) == 1 and tried[0].response["error"] == "channel_not_found"
+
+
+async def test_a_dm_whose_answer_was_lost_is_not_sent_again(dated: Harness) -> None:
+    bot = dated
+    bot.slack.answer_lost("chat.postMessage", channel=EMPLOYEE_EN)  # the requester's DM
+    ticket = await file_vpn(bot)
+    await asyncio.sleep(1.5)  # past the SDK's retry interval (0.5 s and more)
+    dms = [m for m in bot.slack.messages(f"D{EMPLOYEE_EN}") if ticket.id in m.get("text", "")]
+    assert len(dms) == 1  # Slack posted it once; nothing posted it blindly again
