@@ -27,6 +27,7 @@ from bot.home.snapshot import Home
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
 from bot.paging.acknowledge import Acknowledgements
+from bot.paging.emergency_calls import EmergencyCalls
 from bot.paging.scheduler import Scheduler, TickReport
 from bot.problems.desk import ProblemDesk
 from bot.problems.fanout import FanOut, fanout_hook
@@ -197,6 +198,7 @@ def build(
             reports=reports,
             report_files=report_files,
             problems=ProblemDesk(filing, problem_tickets, suggestions, links, board, notices),
+            emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)

@@ -28,12 +28,13 @@ classification is a single pass over the ticket's words.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.domain.models import Classification, TicketType
-from bot.domain.text import Tokenized, stem, words
+from bot.filing.emergency import read_emergency
+from bot.filing.term_index import Hit, TermIndex
 from bot.lexicon import load
 
 __all__ = [
@@ -72,7 +73,6 @@ TYPE_CUES: dict[TicketType, dict[str, float]] = {
 _QUESTION_MARK_WEIGHT = 1.0
 # Tie-break for suggest_type: the more specific intent first, incident last.
 _TYPE_ORDER: tuple[TicketType, ...] = (
-    TicketType.EMERGENCY,
     TicketType.TRAINING_REQUEST,
     TicketType.IMPROVEMENT_REQUEST,
     TicketType.SERVICE_REQUEST,
@@ -82,146 +82,13 @@ _TYPE_ORDER: tuple[TicketType, ...] = (
 )
 
 
-# The per-index cache of candidate terms is bounded: cleared when it reaches this many words.
-_CACHE_MAX = 50_000
-
-
-def _term_key(term: str) -> tuple[tuple[str, ...], str] | None:
-    """How a lexicon term is matched: its stemmed words and its kind ("", "*" prefix, "=" exact).
-
-    ``None`` for a term with no word in it (nothing to match).
-    """
-    kind = "*" if term.endswith("*") else "=" if term.startswith("=") else ""
-    folded = words(term.strip("*="))
-    if not folded:
-        return None
-    if kind and len(folded) != 1:
-        raise ValueError(f"prefix and exact terms must be one word: {term!r}")
-    if kind:
-        return (folded[0],), kind  # matched on the folded word itself, not its stem
-    return tuple(stem(w) for w in folded), kind
-
-
-@dataclass(frozen=True, slots=True)
-class _Term:
-    """One compiled lexicon term: its display form, stemmed words, and what it pulls towards."""
-
-    key: str
-    stems: tuple[str, ...]
-    weights: tuple[tuple[str, float], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    """A term found in a text, at words ``first..last`` of ``source``."""
-
-    term: _Term
-    source: Tokenized
-    first: int
-    last: int
-
-    @property
-    def surface(self) -> str:
-        """What the user wrote for the term (computed on demand: few hits are ever quoted)."""
-        return self.source.quote(self.first, self.last)
-
-
 @dataclass(slots=True)
 class _Evidence:
     """What one term contributed to one service's score, and where the user first wrote it."""
 
     value: float
-    hit: _Hit
+    hit: Hit
     order: int
-
-
-class _Index:
-    """A lexicon compiled for one left-to-right, longest-match-first pass over a text's words."""
-
-    def __init__(self, entries: Iterable[tuple[str, str, float]]) -> None:
-        """``entries``: (label, term, weight); a term listed under several labels pulls to each."""
-        merged: dict[tuple[tuple[str, ...], str], dict[str, float]] = {}
-        display: dict[tuple[tuple[str, ...], str], str] = {}
-        for label, term, weight in entries:
-            key = _term_key(term)
-            if key is None:
-                continue
-            pulls = merged.setdefault(key, {})
-            pulls[label] = max(weight, pulls.get(label, 0.0))
-            display.setdefault(key, term.strip("*="))
-
-        by_first: dict[str, list[_Term]] = {}
-        prefixes: dict[str, _Term] = {}
-        exact: dict[str, _Term] = {}
-        for (stems, kind), pulls in merged.items():
-            term = _Term(display[(stems, kind)], stems, tuple(pulls.items()))
-            if kind == "*":
-                prefixes[stems[0]] = term
-            elif kind == "=":
-                exact[stems[0]] = term
-            else:
-                by_first.setdefault(stems[0], []).append(term)
-        # Longest terms first, so "mot de passe" wins over a hypothetical "mot".
-        self._by_first: dict[str, tuple[_Term, ...]] = {
-            first: tuple(sorted(terms, key=lambda t: -len(t.stems)))
-            for first, terms in by_first.items()
-        }
-        self._prefixes = prefixes
-        self._exact = exact
-        self._prefix_lengths: tuple[int, ...] = tuple(
-            sorted({len(p) for p in prefixes}, reverse=True)
-        )
-        # folded word -> the terms that may start at it (cached: most words match nothing).
-        self._candidates: dict[str, tuple[_Term, ...]] = {}
-
-    def _candidates_for(self, word: str) -> tuple[_Term, ...]:
-        """Terms that may start at ``word``: multi-word ones first, then the one-word match."""
-        found = list(self._by_first.get(stem(word), ()))
-        if word in self._exact:
-            found.append(self._exact[word])
-        if not any(len(term.stems) == 1 for term in found):
-            for size in self._prefix_lengths:
-                if size <= len(word) and word[:size] in self._prefixes:
-                    found.append(self._prefixes[word[:size]])
-                    break
-        candidates = tuple(found)
-        if len(self._candidates) >= _CACHE_MAX:
-            self._candidates.clear()
-        self._candidates[word] = candidates
-        return candidates
-
-    def scan(self, text: str) -> list[_Hit]:
-        """Every term found in ``text``, in order, each with the text the user wrote for it."""
-        tokenized = Tokenized(text)
-        folded = tokenized.words
-        n = len(folded)
-        cache_get = self._candidates.get
-        hits: list[_Hit] = []
-        i = 0
-        while i < n:
-            word = folded[i]
-            candidates = cache_get(word)
-            if candidates is None:
-                candidates = self._candidates_for(word)
-            length = 0
-            for term in candidates:
-                size = len(term.stems)
-                if size > 1:
-                    if i + size > n:
-                        continue
-                    k = 1
-                    while k < size:
-                        other = folded[i + k]
-                        if stem(other) != term.stems[k]:
-                            break
-                        k += 1
-                    if k < size:
-                        continue
-                length = size
-                hits.append(_Hit(term, tokenized, i, i + size - 1))
-                break
-            i += length or 1
-        return hits
 
 
 @lru_cache(maxsize=1)
@@ -234,8 +101,8 @@ def _builtin_entries() -> tuple[tuple[str, str, float], ...]:
 
 
 @lru_cache(maxsize=1)
-def _type_index() -> _Index:
-    return _Index(
+def _type_index() -> TermIndex:
+    return TermIndex(
         (str(ticket_type), cue, weight)
         for ticket_type, cues in TYPE_CUES.items()
         for cue, weight in cues.items()
@@ -262,7 +129,7 @@ class Classifier:
             for service, terms in (extra_keywords or {}).items()
             for term in terms
         ]
-        self._index = _Index([*_builtin_entries(), *extra])
+        self._index = TermIndex([*_builtin_entries(), *extra])
 
     def default_for(self, ticket_type: TicketType) -> str:
         """The service a ticket of this type goes to when its text says nothing."""
@@ -316,7 +183,12 @@ class Classifier:
         return Classification(best, confidence, _reasons(evidence.get(best)))
 
     def suggest_type(self, text: str) -> TicketType:
-        """Guess the ticket type of free text (``/ticket <text>``); incident when unsure."""
+        """Guess the ticket type of free text (``/ticket <text>``); incident when unsure.
+
+        Emergency only with evidence of a major outage (breach, disruption) and of its breadth
+        (``bot.filing.emergency``); never from a word such as "urgent" alone."""
+        if read_emergency(text).is_emergency:
+            return TicketType.EMERGENCY
         scores: dict[str, float] = {}
         seen: set[str] = set()
         for hit in _type_index().scan(text):

@@ -165,6 +165,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "acquitté par {actor}",
         Language.EN: "acknowledged by {actor}",
     },
+    "tickets.history.emergency_declared": {
+        Language.FR: "déclaré urgence par {actor}",
+        Language.EN: "declared an emergency by {actor}",
+    },
+    "tickets.history.not_emergency": {
+        Language.FR: "pas une urgence selon {actor} : incident, {before} → {after}",
+        Language.EN: "not an emergency, said {actor}: incident, {before} → {after}",
+    },
     "tickets.history.assigned": {
         Language.FR: "confié à {after} par {actor}",
         Language.EN: "assigned to {after} by {actor}",

@@ -28,6 +28,12 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.history import describe_change
 from handlers.tickets.controls import ticket_controls
+from handlers.tickets.emergency_controls import (
+    declare_actions,
+    not_emergency_menu,
+    suspected_evidence,
+    suspected_line,
+)
 
 SECTION_MAX = 3000
 HEADER_MAX = 150
@@ -85,9 +91,10 @@ def acknowledge_button(ticket: Ticket, language: Language) -> ButtonElement:
 
 
 def _paging_actions(ticket: Ticket, language: Language) -> ActionsBlock:
-    return ActionsBlock(
-        block_id=ids.BLOCK_PAGING_ACTIONS, elements=[acknowledge_button(ticket, language)]
-    )
+    elements: list = [acknowledge_button(ticket, language)]
+    if ticket.type is TicketType.EMERGENCY:
+        elements.append(not_emergency_menu(ticket, language))
+    return ActionsBlock(block_id=ids.BLOCK_PAGING_ACTIONS, elements=elements)
 
 
 def ticket_message(
@@ -136,6 +143,9 @@ def ticket_message(
     paging_line = _paging_line(ticket, language)
     if paging_line:
         context.append(paging_line)
+    suspected = suspected_evidence(ticket)
+    if suspected is not None:
+        context.append(suspected_line(suspected, language))
     context += _links_lines(ticket, language, storm=config.problems.enabled)
     if ticket.type in PARENT_TYPES and ticket.linked_incidents:
         fields.append(
@@ -152,6 +162,8 @@ def ticket_message(
         blocks.append(controls)
     if ticket.is_open and ticket.paging is not None and ticket.paging.active:
         blocks.append(_paging_actions(ticket, language))
+    if suspected is not None:
+        blocks.append(declare_actions(ticket, language))
     return blocks
 
 

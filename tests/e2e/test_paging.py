@@ -72,7 +72,11 @@ async def test_emergency_pages_level_one_at_once_with_acknowledge_and_open(bot: 
     text = str(page.args["blocks"])
     assert "Astreinte : " + ticket.id in text  # INFRA_ONCALL_1 reads French
     assert "Vous êtes d’astreinte pour *Infrastructure et réseau* (niveau 1)" in text
-    assert buttons(page.args["blocks"]) == [("ticket_ack", ticket.id), ("ticket_open", ticket.id)]
+    assert buttons(page.args["blocks"]) == [
+        ("ticket_ack", ticket.id),
+        ("ticket_open", ticket.id),
+        ("ticket_not_emergency", ""),  # a menu: "Not an emergency: incident…" and its priority
+    ]
     assert pages_to(bot, INFRA_ONCALL_2) == []
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert [(e.action, e.after, e.note) for e in history][-1] == ("paged", INFRA_ONCALL_1, "1")

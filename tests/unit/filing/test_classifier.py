@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.models import TicketType
-from bot.filing.classifier import LEXICON, NO_MATCH_CONFIDENCE, TYPE_CUES, Classifier, _term_key
+from bot.filing.classifier import LEXICON, NO_MATCH_CONFIDENCE, TYPE_CUES, Classifier
+from bot.filing.term_index import term_key
 from tests.unit.filing.classifier_setup import TYPE_DEFAULTS
 
 
@@ -218,7 +219,7 @@ def test_lexicon_is_well_formed(label: str) -> None:
     keys: dict[object, str] = {}
     for term, weight in terms.items():
         assert weight > 0, term
-        key = _term_key(term)
+        key = term_key(term)
         assert key is not None, term
         assert key not in keys, f"{term!r} duplicates {keys[key]!r}"
         keys[key] = term
