@@ -258,3 +258,37 @@ def test_only_configured_services_are_returned() -> None:
     )
     result = classifier.classify(TicketType.INCIDENT, "Phishing email", "ransomware on VPN")
     assert result.service in {"service_desk", "internal_it"}
+
+
+# ------------------------------------------------------------------ HR and policy questions
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is the leave policy?",
+        "Quelle est la politique de congés ?",
+        "how many days of annual leave do I get",
+        "combien de jours de RTT il me reste",
+        "politique de télétravail ?",
+        "who do I ask about sick leave",
+        "où trouver le règlement intérieur",
+    ],
+)
+def test_hr_and_policy_questions_go_to_the_service_desk(classifier: Classifier, text: str) -> None:
+    """ "Policy" is not security and "congés" is not an application: the service desk answers."""
+    ticket_type = classifier.suggest_type(text)
+    assert ticket_type is TicketType.INFORMATION_REQUEST
+    assert classifier.classify(ticket_type, text, "").service == "service_desk"
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("what is the password policy", "security"),
+        ("quelle est la politique de sécurité pour les clés usb", "security"),
+        ("l'appli de congés plante quand je valide", "app_dev"),
+    ],
+)
+def test_policy_words_still_yield_to_what_the_policy_is_about(
+    classifier: Classifier, text: str, service: str
+) -> None:
+    assert classifier.classify(classifier.suggest_type(text), text, "").service == service
