@@ -23,6 +23,8 @@ from bot.domain.due_times import schedule_hook
 from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
+from bot.filing.learning import Learning
+from bot.filing.word_evidence import WordEvidence
 from bot.home.snapshot import Home
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
@@ -56,6 +58,7 @@ from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
 from storage.client import Database
 from storage.digests import DigestClaims
+from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
 from storage.problem_tickets import ProblemTickets
 from storage.reports import ReportStore
@@ -118,6 +121,7 @@ def build(
     problem_tickets = ProblemTickets(database)
     suggestions = SuggestionRepository(database)
     report_store = ReportStore(database)
+    lessons = LessonRepository(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
@@ -139,6 +143,7 @@ def build(
     notices = ProblemNotices(desk, problem_tickets, suggestions, outbox, deliveries, board)
     links = Links(desk)
     recurring = Recurring(desk, problem_tickets, suggestions, board, notices)
+    learning = Learning(lessons, WordEvidence(), clock)
     filing = Filing(
         desk,
         Classifier(
@@ -146,6 +151,7 @@ def build(
             default_service=config.default_service,
             extra_keywords=config.keywords,
             services=config.services.keys(),
+            learned=learning.evidence,
         ),
         metrics,
         wake=timer.wake,
@@ -176,7 +182,13 @@ def build(
         metrics.outbox_backlog.set(await outbox.backlog())
 
     scheduler = Scheduler(
-        desk, deliveries, config, clock, timer, sweeps=[fanout.sweep], observer=observe_tick
+        desk,
+        deliveries,
+        config,
+        clock,
+        timer,
+        sweeps=[fanout.sweep, learning.sweep],
+        observer=observe_tick,
     )
 
     register_listeners(
@@ -193,7 +205,7 @@ def build(
             home=Home(desk),
             work=TicketWork(desk),
             follow_up=RequesterFollowUp(desk),
-            announcer=ChangeAnnouncer(desk, followers=[fanout.after_change]),
+            announcer=ChangeAnnouncer(desk, followers=[fanout.after_change, learning.after_change]),
             acknowledgements=Acknowledgements(desk, outbox, messenger, metrics),
             reports=reports,
             report_files=report_files,
@@ -204,7 +216,7 @@ def build(
     add_operations_routes(app, database, health, metrics, clock)
 
     async def create_indexes() -> None:
-        for repository in (tickets, outbox, report_store, problem_tickets, suggestions):
+        for repository in (tickets, outbox, report_store, problem_tickets, suggestions, lessons):
             await repository.create_indexes()
 
     indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)

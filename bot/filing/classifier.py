@@ -35,6 +35,7 @@ from functools import lru_cache
 from bot.domain.models import Classification, TicketType
 from bot.filing.emergency import read_emergency
 from bot.filing.term_index import Hit, TermIndex
+from bot.filing.word_evidence import Evidence, WordEvidence, features
 from bot.lexicon import load
 
 __all__ = [
@@ -118,12 +119,21 @@ class Classifier:
         default_service: str,
         extra_keywords: Mapping[str, Sequence[str]] | None = None,
         services: Collection[str] | None = None,
+        learned: WordEvidence | None = None,
     ) -> None:
         """``services``, when given, are the only services a ticket may be routed to (those the
-        admin's services file defines); the lexicon's words for others are ignored."""
+        admin's services file defines); the lexicon's words for others are ignored.
+        ``learned``: what the organisation's settled tickets taught (``bot/filing/learning.py``
+        keeps it up to date), added to the lexicon's evidence; empty, it changes nothing."""
+        self.learned = learned if learned is not None else WordEvidence()
         self._type_defaults: dict[TicketType, str] = dict(type_defaults)
         self._default_service = default_service
         self._services = frozenset(services) if services is not None else None
+        # Where a ticket may go: the configured services, else every service the lexicon or
+        # the type defaults know.
+        self._routes = self._services or frozenset(
+            [*LEXICON, *self._type_defaults.values(), default_service]
+        )
         extra = [
             (service, term, EXTRA_KEYWORD_WEIGHT)
             for service, terms in (extra_keywords or {}).items()
@@ -160,6 +170,15 @@ class Classifier:
                     else:
                         per_term[key] = _Evidence(value, hit, order)
 
+        learned = (
+            self.learned.services(features(f"{title}\n{description}"), self._routes)
+            if self.learned.tickets
+            else None
+        )
+        if learned is not None:
+            for service, value in learned.scores.items():
+                scores[service] = scores.get(service, 0.0) + value
+
         if not scores:
             return Classification(default, NO_MATCH_CONFIDENCE, ())
 
@@ -174,13 +193,15 @@ class Classifier:
             and runner_up != default
             and best_total - second_total < AMBIGUITY_RATIO * best_total
         ):
-            return Classification(default, NO_MATCH_CONFIDENCE, _reasons(evidence.get(default)))
+            reasons = _with_learned(_reasons(evidence.get(default)), learned, default)
+            return Classification(default, NO_MATCH_CONFIDENCE, reasons)
 
         strength = 1.0 - math.exp(-scores.get(best, 0.0) / _EVIDENCE_SCALE)
         lead = (best_total - second_total) / best_total if best_total > 0 else 0.0
         confidence = NO_MATCH_CONFIDENCE + (1.0 - NO_MATCH_CONFIDENCE) * strength * lead
         confidence = round(min(1.0, max(0.0, confidence)), 3)
-        return Classification(best, confidence, _reasons(evidence.get(best)))
+        reasons = _with_learned(_reasons(evidence.get(best)), learned, best)
+        return Classification(best, confidence, reasons)
 
     def suggest_type(self, text: str) -> TicketType:
         """Guess the ticket type of free text (``/ticket <text>``); incident when unsure.
@@ -197,6 +218,10 @@ class Classifier:
             seen.add(hit.term.key)
             for label, weight in hit.term.weights:
                 scores[label] = scores.get(label, 0.0) + weight
+        if self.learned.tickets:
+            for label, value in self.learned.types(features(text)).scores.items():
+                if label != TicketType.EMERGENCY:  # an emergency takes evidence, not habit
+                    scores[label] = scores.get(label, 0.0) + value
         if "?" in text:
             label = str(TicketType.INFORMATION_REQUEST)
             scores[label] = scores.get(label, 0.0) + _QUESTION_MARK_WEIGHT
@@ -207,6 +232,16 @@ class Classifier:
             if score > best_score:
                 best, best_score = ticket_type, score
         return best
+
+
+def _with_learned(
+    reasons: tuple[str, ...], learned: Evidence | None, service: str
+) -> tuple[str, ...]:
+    """The lexicon's reasons, then the learned words that pointed to ``service``."""
+    if learned is None:
+        return reasons
+    extra = [w for w in learned.words.get(service, ()) if w not in reasons]
+    return (*reasons, *extra)[:_MAX_REASONS]
 
 
 def _reasons(per_term: Mapping[str, _Evidence] | None) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from bot.domain.models import (
     Ticket,
     TicketType,
 )
+from bot.filing.classifier import NO_MATCH_CONFIDENCE
 from bot.locales.i18n import priority_name, status_name, t, type_name
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
@@ -54,6 +55,16 @@ def ticket_fallback_text(ticket: Ticket, language: Language) -> str:
         title=md.escape(ticket.title),
         priority=ticket.priority.value,
         requester=md.user(ticket.requester),
+    )
+
+
+def unsure(ticket: Ticket) -> bool:
+    """Guichet had too little (or too ambiguous) evidence and sent it to the default team, and
+    nobody moved it since."""
+    classification = ticket.classification
+    return (
+        classification.confidence <= NO_MATCH_CONFIDENCE
+        and classification.service == ticket.service
     )
 
 
@@ -129,6 +140,9 @@ def ticket_message(
         else t(language, "tickets.card.reasons_default")
     )
     context = [routed, t(language, "tickets.card.filed_at", date=md.date(ticket.created_at))]
+    if ticket.is_open and unsure(ticket):
+        reroute = t(language, "working.select.reassign")
+        context.insert(1, t(language, "tickets.card.unsure", reroute=reroute))
     if ticket.origin and ticket.origin.permalink:
         link = f"<{ticket.origin.permalink}|{t(language, 'filing.modal.source_link')}>"
         context.append(t(language, "tickets.card.origin", link=link))
