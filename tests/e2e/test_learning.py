@@ -45,3 +45,14 @@ async def test_a_reassigned_ticket_makes_the_next_similar_one_go_right(bot: Harn
     assert stored.status in (Status.RESOLVED, Status.CLOSED)
     documents = await bot.guichet.database.handle["triage_lessons"].find({}).to_list(10)
     assert [(d["_id"], d["revision"]) for d in documents] == [(first.id, 1)]
+
+
+async def test_an_unsure_route_says_so_on_the_card(bot: Harness) -> None:
+    ticket = await bot.file("incident", "souci avec gazelle", "gazelle refuse tout depuis hier")
+    assert ticket.service == "service_desk" and ticket.classification.confidence <= 0.3
+    card = str((await bot.channel_message(ticket.id))["blocks"])
+    assert "unsure which team" in card or "pas sûr du service" in card
+    assert "ticket_reassign" in card  # the reroute it points to
+    sure = await bot.file("incident", "VPN en panne", "le vpn ne se connecte plus")
+    assert "ticket_reassign" in str((await bot.channel_message(sure.id))["blocks"])
+    assert "unsure" not in str((await bot.channel_message(sure.id))["blocks"])
