@@ -27,8 +27,11 @@ class Lesson:
     """How many votes it carries: a correction (the ticket had to be moved) teaches more than a
     confirmation of what Guichet already chose."""
 
-    def labels(self) -> tuple[str, str]:
-        """The labels it counts for: its service and its type."""
+    def labels(self) -> tuple[str, ...]:
+        """The labels it counts for: its service, and its type when known (``""``: a history
+        line without a type teaches only its service)."""
+        if not self.type:
+            return (SERVICE_LABEL + self.service,)
         return SERVICE_LABEL + self.service, TYPE_LABEL + self.type
 
     @property
