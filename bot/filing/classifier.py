@@ -32,6 +32,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.domain.config import ServicesConfig
 from bot.domain.models import Classification, TicketType
 from bot.filing.emergency import read_emergency
 from bot.filing.term_index import Hit, TermIndex
@@ -141,12 +142,27 @@ class Classifier:
         ]
         self._index = TermIndex([*_builtin_entries(), *extra])
 
+    @classmethod
+    def for_config(cls, config: ServicesConfig, learned: WordEvidence | None = None) -> Classifier:
+        """The classifier of a services file: its type defaults, default service, keywords and
+        services (the bot, ``python -m bot routing check`` and the history import share it)."""
+        return cls(
+            type_defaults=config.type_services,
+            default_service=config.default_service,
+            extra_keywords=config.keywords,
+            services=config.services.keys(),
+            learned=learned,
+        )
+
     def default_for(self, ticket_type: TicketType) -> str:
         """The service a ticket of this type goes to when its text says nothing."""
         return self._type_defaults.get(ticket_type, self._default_service)
 
-    def classify(self, ticket_type: TicketType, title: str, description: str) -> Classification:
-        """The service that should own this ticket, how sure we are (0..1), and why."""
+    def classify(
+        self, ticket_type: TicketType, title: str, description: str, *, learned: bool = True
+    ) -> Classification:
+        """The service that should own this ticket, how sure we are (0..1), and why
+        (``learned=False``: what the built-in lexicon alone says)."""
         default = self.default_for(ticket_type)
         scores: dict[str, float] = {}
         evidence: dict[str, dict[str, _Evidence]] = {}  # service -> term key -> evidence
@@ -172,7 +188,7 @@ class Classifier:
 
         learned = (
             self.learned.services(features(f"{title}\n{description}"), self._routes)
-            if self.learned.tickets
+            if learned and self.learned.tickets
             else None
         )
         if learned is not None:
@@ -203,7 +219,7 @@ class Classifier:
         reasons = _with_learned(_reasons(evidence.get(best)), learned, best)
         return Classification(best, confidence, reasons)
 
-    def suggest_type(self, text: str) -> TicketType:
+    def suggest_type(self, text: str, *, learned: bool = True) -> TicketType:
         """Guess the ticket type of free text (``/ticket <text>``); incident when unsure.
 
         Emergency only with evidence of a major outage (breach, disruption) and of its breadth
@@ -218,7 +234,7 @@ class Classifier:
             seen.add(hit.term.key)
             for label, weight in hit.term.weights:
                 scores[label] = scores.get(label, 0.0) + weight
-        if self.learned.tickets:
+        if learned and self.learned.tickets:
             for label, value in self.learned.types(features(text)).scores.items():
                 if label != TicketType.EMERGENCY:  # an emergency takes evidence, not habit
                     scores[label] = scores.get(label, 0.0) + value

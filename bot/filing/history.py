@@ -6,9 +6,11 @@ The file (UTF-8, comma-separated, a header row, columns found by name): ``title`
 (optional: the key that makes importing the same file twice count once; without it, the line's
 own text is the key). Lines are taken in file order, oldest first.
 
-Learning from a history is what the bot does as tickets settle (``bot/filing/learning.py``),
-replayed in order: each line is routed by the classifier as it stands, and a line whose service
-differs from that route is a correction (``CORRECTION_WEIGHT`` votes). The command line
+Learning from a history is what the bot does as tickets settle (``bot/filing/learning.py``):
+one lesson per line, and a line whose service differs from where the built-in lexicon would
+send it is a correction (``CORRECTION_WEIGHT`` votes) — what the lexicon would have done, not
+what the model learned so far would, so that importing the same file again teaches exactly the
+same lessons (the bot's own corrections are facts: the ticket was moved). The command line
 (``python -m bot history import`` / ``routing check``) and ``bench/triage.py`` use this module,
 so they learn exactly as the bot would.
 """
@@ -116,11 +118,11 @@ def _text_key(title: str, description: str) -> str:
 
 
 def lesson_for(classifier: Classifier, line: HistoryLine, key_prefix: str = "import:") -> Lesson:
-    """What ``line`` teaches given what ``classifier`` would have done with it: its route from
-    the line's type (else the suggested type); a different service is a correction."""
+    """What ``line`` teaches: a correction when the built-in lexicon would route it (from the
+    line's type, else the type it suggests) elsewhere than its service."""
     assert line.service is not None
-    kind = line.type or classifier.suggest_type(line.text)
-    route = classifier.classify(kind, line.title, line.description).service
+    kind = line.type or classifier.suggest_type(line.text, learned=False)
+    route = classifier.classify(kind, line.title, line.description, learned=False).service
     weight = CORRECTION_WEIGHT if route != line.service else 1
     return lesson_of(
         key_prefix + line.key,
@@ -133,8 +135,7 @@ def lesson_for(classifier: Classifier, line: HistoryLine, key_prefix: str = "imp
 
 
 def learn(classifier: Classifier, lines: Iterable[HistoryLine]) -> Iterator[Lesson]:
-    """Teach ``classifier`` the lines in order (each routed by what the earlier ones taught);
-    yields each lesson as it was learned."""
+    """Teach ``classifier`` the lines, in order; yields each lesson as it was learned."""
     for line in lines:
         lesson = lesson_for(classifier, line)
         classifier.learned.learn(lesson)
