@@ -3,10 +3,13 @@ service its words route to, even when it came from a 🎫 reaction that read as 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.domain.models import Ticket, TicketType
 from tests.e2e.harness import CHANNELS, EMPLOYEE_EN, EMPLOYEE_FR, Harness
 
 GENERAL = "C0GENERAL"
+TICK = timedelta(seconds=30)
 
 
 async def test_a_french_report_joins_the_english_emergency(desk: Harness) -> None:
@@ -38,3 +41,33 @@ async def test_a_french_report_joins_the_english_emergency(desk: Harness) -> Non
         if service != emergency.service:
             assert bot.top_level(channel) == [], service
     await bot.told_eventually(EMPLOYEE_FR, emergency.id)
+
+
+async def test_a_second_emergency_about_the_same_outage_joins_the_first(desk: Harness) -> None:
+    bot = desk
+    first = await bot.file(
+        "emergency",
+        "The whole ERP is down, nobody can invoice",
+        "Since 9am the ERP answers nothing.",
+        impact="high",
+        urgency="high",
+        user=EMPLOYEE_EN,
+    )
+    second = await bot.file(
+        "emergency",
+        "L'ERP est complètement en panne",
+        "plus personne ne peut travailler",
+        impact="high",
+        urgency="high",
+        user=EMPLOYEE_FR,
+    )
+    stored = await bot.ticket(second.id)
+    assert stored.problem_id == first.id and stored.type is TicketType.EMERGENCY
+    assert stored.paging is not None and not stored.paging.active and stored.next_ping_at is None
+    assert stored.message is None  # no second post
+    await bot.tick(TICK)
+    await bot.tick(TICK)
+    history = bot.guichet.helpdesk.tickets.history
+    assert "paged" in [e.action for e in await history(first.id)]
+    assert "paged" not in [e.action for e in await history(second.id)]  # paged for the first only
+    await bot.told_eventually(EMPLOYEE_FR, first.id)
