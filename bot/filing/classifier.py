@@ -21,6 +21,11 @@ quotes the terms that decided, as the user wrote them, most important first.
 The admin's services file may add keywords per service (``extra_keywords``); they join the
 built-in lexicon with ``EXTRA_KEYWORD_WEIGHT``.
 
+What the organisation's settled tickets taught (``learned``, a ``WordEvidence`` kept up to date
+by ``bot/filing/learning.py``) is added to the lexicon's scores, for routes and types alike: the
+lexicon stays the prior, and with nothing learned the result is exactly the lexicon's. The type
+"emergency" is never learned: it takes the evidence of ``bot/filing/emergency.py``.
+
 Pure Python, no I/O: the lexicon is compiled once into dictionaries keyed by word, so one
 classification is a single pass over the ticket's words.
 """
