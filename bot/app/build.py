@@ -24,11 +24,14 @@ from bot.domain.models import OutgoingKind
 from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
+from bot.filing.learning import Learning
+from bot.filing.word_evidence import WordEvidence
 from bot.home.snapshot import Home
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
 from bot.outbox.receipts import Receipts
 from bot.paging.acknowledge import Acknowledgements
+from bot.paging.emergency_calls import EmergencyCalls
 from bot.paging.pages_ended import PagesEnded
 from bot.paging.scheduler import Scheduler, TickReport
 from bot.problems.desk import ProblemDesk
@@ -60,6 +63,7 @@ from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
 from storage.client import Database
 from storage.digests import DigestClaims
+from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
 from storage.problem_tickets import ProblemTickets
 from storage.receipts import ReceiptRepository
@@ -128,6 +132,7 @@ def build(
     suggestions = SuggestionRepository(database)
     report_store = ReportStore(database)
     receipts = ReceiptRepository(database)
+    lessons = LessonRepository(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
@@ -156,14 +161,10 @@ def build(
     notices = ProblemNotices(desk, problem_tickets, suggestions, outbox, deliveries, board)
     links = Links(desk)
     recurring = Recurring(desk, problem_tickets, suggestions, board, notices)
+    learning = Learning(lessons, WordEvidence(), clock)
     filing = Filing(
         desk,
-        Classifier(
-            type_defaults=config.type_services,
-            default_service=config.default_service,
-            extra_keywords=config.keywords,
-            services=config.services.keys(),
-        ),
+        Classifier.for_config(config, learning.evidence),
         metrics,
         wake=timer.wake,
         triage=Storm(desk, problem_tickets, links, recurring, notices),
@@ -195,7 +196,13 @@ def build(
         metrics.outbox_backlog.set(await outbox.backlog())
 
     scheduler = Scheduler(
-        desk, deliveries, config, clock, timer, sweeps=[fanout.sweep], observer=observe_tick
+        desk,
+        deliveries,
+        config,
+        clock,
+        timer,
+        sweeps=[fanout.sweep, learning.sweep],
+        observer=observe_tick,
     )
 
     register_listeners(
@@ -213,19 +220,26 @@ def build(
             work=TicketWork(desk),
             follow_up=RequesterFollowUp(desk),
             announcer=ChangeAnnouncer(
-                desk, followers=[fanout.after_change, PagesEnded(outbox, messenger).after_change]
+                desk,
+                followers=[
+                    fanout.after_change,
+                    learning.after_change,
+                    PagesEnded(outbox, messenger).after_change,
+                ],
             ),
             acknowledgements=Acknowledgements(desk, outbox, messenger, metrics),
             reports=reports,
             report_files=report_files,
             problems=ProblemDesk(filing, problem_tickets, suggestions, links, board, notices),
+            emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
             receipts=Receipts(receipts, clock),
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
 
     async def create_indexes() -> None:
-        for repository in (tickets, outbox, report_store, problem_tickets, suggestions, receipts):
+        repositories = (tickets, outbox, report_store, problem_tickets, suggestions, lessons)
+        for repository in (*repositories, receipts):
             await repository.create_indexes()
 
     indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)
