@@ -297,7 +297,11 @@ class Deliveries:
             report.cancelled += 1
             return
         try:
-            ref = await self.messenger.send(message, ticket, now)
+            # tried before: that attempt may have posted it, its answer lost; look first
+            found = None
+            if item.attempts > 1:
+                found = await self.messenger.find_sent(message, ticket, item.created_at)
+            ref = found or await self.messenger.send(message, ticket, now)
         except DeliveryDeferred as deferred:
             if item.attempts < MAX_ATTEMPTS:
                 wait = max(backoff(item.attempts), timedelta(seconds=deferred.retry_after))

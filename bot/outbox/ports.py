@@ -22,6 +22,13 @@ class Messenger(Protocol):
         Slack or network down) and ``DeliveryFailed`` when it never will."""
         ...
 
+    async def find_sent(
+        self, message: Outgoing, ticket: Ticket, since: datetime
+    ) -> MessageRef | None:
+        """``message`` as Slack holds it, posted since ``since`` by an attempt whose answer was
+        lost (told by its metadata); ``None`` when it was not posted. Raises like ``send``."""
+        ...
+
     async def show_acknowledged(
         self, ticket: Ticket, sent: Sequence[tuple[Outgoing, MessageRef]]
     ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -16,6 +17,7 @@ from handlers.kit import mrkdwn as md
 from handlers.kit.locale import LocaleResolver
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.paging import blocks as alerts
+from handlers.tickets.card_posting import CLOCK_SKEW, HISTORY_PAGE, carries, message_metadata
 
 log = logging.getLogger(__name__)
 
@@ -38,17 +40,59 @@ class SlackMessenger:
                 rendered = alerts.page(ticket, message, self._config, language, now)
             else:
                 rendered = alerts.reminder(ticket, message, self._config, language, now)
-            return await self._post(message.recipient, rendered)
+            return await self._post(message.recipient, rendered, metadata=_metadata(message))
         language = service.language
         if message.kind is OutgoingKind.REMINDER:
             mention = _mentions(service)
             rendered = alerts.reminder(ticket, message, self._config, language, now, mention)
-            return await self._post_on_ticket(ticket, service, rendered, broadcast=False)
+            return await self._post_on_ticket(
+                ticket, service, rendered, broadcast=False, metadata=_metadata(message)
+            )
         if message.kind is OutgoingKind.PAGE:
             rendered = alerts.channel_page(ticket, message, self._config, language)
         else:
             rendered = alerts.last_level(ticket, message, self._config, language)
-        return await self._post_on_ticket(ticket, service, rendered, broadcast=True)
+        return await self._post_on_ticket(
+            ticket, service, rendered, broadcast=True, metadata=_metadata(message)
+        )
+
+    async def find_sent(
+        self, message: Outgoing, ticket: Ticket, since: datetime
+    ) -> MessageRef | None:
+        service = self._config.services.get(ticket.service)
+        thread: str | None = None
+        try:
+            if message.recipient is not None:
+                opened = await self._client.conversations_open(users=message.recipient)
+                channel = str(opened["channel"]["id"])
+            elif ticket.message is not None:
+                channel, thread = ticket.message.channel, ticket.message.ts
+            elif service is not None:
+                channel = service.channel
+            else:
+                return None
+            oldest = f"{(since - CLOCK_SKEW).timestamp():.6f}"
+            if thread is not None:
+                response = await self._client.conversations_replies(
+                    channel=channel, ts=thread, oldest=oldest, include_all_metadata=True
+                )
+            else:
+                response = await self._client.conversations_history(
+                    channel=channel, oldest=oldest, include_all_metadata=True, limit=HISTORY_PAGE
+                )
+        except SLACK_FAILURES as error:
+            raise delivery_failure(error) from error
+        role = _role(message)
+        for found in response.get("messages") or []:
+            if carries(found, ticket.id, role):
+                log.warning(
+                    "%s for %s found after an unanswered attempt: adopted, not sent again",
+                    message.kind.value,
+                    ticket.id,
+                    extra={"ticket_id": ticket.id},
+                )
+                return MessageRef(channel=channel, ts=str(found["ts"]))
+        return None
 
     async def show_acknowledged(
         self, ticket: Ticket, sent: Sequence[tuple[Outgoing, MessageRef]]
@@ -106,14 +150,23 @@ class SlackMessenger:
 
     # --- posting ------------------------------------------------------------------------------
     async def _post_on_ticket(
-        self, ticket: Ticket, service: ServiceConfig, rendered: alerts.Rendered, broadcast: bool
+        self,
+        ticket: Ticket,
+        service: ServiceConfig,
+        rendered: alerts.Rendered,
+        broadcast: bool,
+        metadata: dict[str, Any] | None = None,
     ) -> MessageRef:
         """In the thread of the ticket's channel message (or the service channel when it has
         none); ``broadcast`` also shows the reply in the channel."""
         if ticket.message is None:
-            return await self._post(service.channel, rendered)
+            return await self._post(service.channel, rendered, metadata=metadata)
         return await self._post(
-            ticket.message.channel, rendered, thread_ts=ticket.message.ts, broadcast=broadcast
+            ticket.message.channel,
+            rendered,
+            thread_ts=ticket.message.ts,
+            broadcast=broadcast,
+            metadata=metadata,
         )
 
     async def _post(
@@ -122,6 +175,7 @@ class SlackMessenger:
         rendered: alerts.Rendered,
         thread_ts: str | None = None,
         broadcast: bool = False,
+        metadata: dict[str, Any] | None = None,
     ) -> MessageRef:
         try:
             response = await self._client.chat_postMessage(
@@ -130,12 +184,24 @@ class SlackMessenger:
                 blocks=rendered.blocks or None,
                 thread_ts=thread_ts,
                 reply_broadcast=broadcast if thread_ts else None,
+                metadata=metadata,
                 unfurl_links=False,
                 unfurl_media=False,
             )
         except SLACK_FAILURES as error:
             raise delivery_failure(error) from error
         return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
+
+
+def _role(message: Outgoing) -> str:
+    """What tells this scheduler message apart from the ticket's others, in its metadata."""
+    due = message.due.isoformat() if message.due else ""
+    who = message.recipient or "channel"
+    return f"{message.kind.value}:{who}:{message.level}:{message.number}:{due}"
+
+
+def _metadata(message: Outgoing) -> dict[str, Any]:
+    return message_metadata(message.ticket_id, _role(message))
 
 
 def _mentions(service: ServiceConfig) -> str:

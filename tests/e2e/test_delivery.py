@@ -13,12 +13,21 @@ from typing import Any
 import pytest
 
 from bot.domain.clock import ManualClock
-from bot.domain.models import Ticket
+from bot.domain.models import OutgoingKind, Ticket
 from bot.outbox.deliveries import backoff
 from handlers.tickets.card_posting import EVENT_TYPE
 from sandbox.slack_emulator import SlackEmulator
 from storage.client import Database
-from tests.e2e.harness import CHANNELS, EMPLOYEE_EN, TOKEN, Harness, populate, running_bot
+from storage.outbox import OutboxRepository
+from tests.e2e.harness import (
+    CHANNELS,
+    EMPLOYEE_EN,
+    INFRA_ONCALL_1,
+    TOKEN,
+    Harness,
+    populate,
+    running_bot,
+)
 
 INFRA = CHANNELS["infra_network"]
 
@@ -141,7 +150,11 @@ async def test_a_card_that_never_can_be_posted_is_told_counted_and_shown(bot: Ha
     assert latest["kind"] == "card"
     await bot.tick(timedelta(hours=2))  # never tried again
     assert cards_of(bot, ticket) == []
-    tried = [c for c in bot.slack.calls_to("chat.postMessage") if c.args.get("metadata")]
+    tried = [
+        c
+        for c in bot.slack.calls_to("chat.postMessage")
+        if (c.args.get("metadata") or {}).get("event_payload", {}).get("role") == "card"
+    ]
     assert len(tried) == 1 and tried[0].response["error"] == "channel_not_found"
 
 
@@ -152,3 +165,30 @@ async def test_a_dm_whose_answer_was_lost_is_not_sent_again(dated: Harness) -> N
     await asyncio.sleep(1.5)  # past the SDK's retry interval (0.5 s and more)
     dms = [m for m in bot.slack.messages(f"D{EMPLOYEE_EN}") if ticket.id in m.get("text", "")]
     assert len(dms) == 1  # Slack posted it once; nothing posted it blindly again
+
+
+async def test_a_page_whose_answer_was_lost_is_adopted_not_sent_again(dated: Harness) -> None:
+    bot = dated
+    bot.slack.answer_lost("chat.postMessage", channel=INFRA_ONCALL_1)
+    ticket = await bot.file(
+        "emergency",
+        "Production site down",
+        "The whole network of the warehouse is down, nobody can work.",
+        impact="high",
+        urgency="high",
+    )
+    await bot.eventually(lambda: _pages(bot, ticket), "the first page")
+    await bot.tick()
+    await bot.tick(backoff(1))  # the page's attempt is tried again: looked for, found
+    (page,) = _pages(bot, ticket)
+    assert page["metadata"]["event_payload"]["ticket_id"] == ticket.id
+    sent = await OutboxRepository(bot.database).sent_for(ticket.id, [OutgoingKind.PAGE])  # type: ignore[arg-type]
+    assert [ref.ts for _, ref in sent] == [page["ts"]]
+
+
+def _pages(bot: Harness, ticket: Ticket) -> list[dict[str, Any]]:
+    return [
+        m
+        for m in bot.slack.messages(f"D{INFRA_ONCALL_1}")
+        if ticket.id in m.get("text", "") and m.get("metadata")
+    ]
