@@ -88,6 +88,8 @@ class TicketRepository(TicketReads, TicketSchedule):
             [("submission", ASCENDING)], name="unique_submission", unique=True, sparse=True
         )
         await self._tickets.create_index([("next_ping_at", ASCENDING)], name=DUE_INDEX)
+        # the tickets of the last day whose announcement never started (``unannounced``)
+        await self._tickets.create_index([("created_at", ASCENDING)], name="by_created")
 
     @_store_errors
     async def next_id(self, ticket_type: TicketType) -> str:

@@ -201,7 +201,7 @@ def build(
         config,
         clock,
         timer,
-        sweeps=[fanout.sweep, learning.sweep],
+        sweeps=[fanout.sweep, learning.sweep, filing.sweep],
         observer=observe_tick,
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.domain import due_times
@@ -32,6 +33,9 @@ from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import RequesterNotice
 
 log = logging.getLogger(__name__)
+
+SWEEP_GRACE = timedelta(minutes=1)  # an announcement still running is left alone this long
+SWEEP_WINDOW = timedelta(days=1)
 
 
 class FilingTriage(Protocol):
@@ -128,6 +132,18 @@ class Filing:
             extra={"ticket_id": ticket.id, "service": ticket.service, "type": ticket.type.value},
         )
         return ticket
+
+    async def sweep(self, now: datetime) -> None:
+        """A scheduler step: announce again the tickets whose announcement never started (the
+        database failed between the ticket's insert and its card's outbox item, or the process
+        died there). Posting is idempotent (the card's outbox id), so a slow announcement
+        caught by it posts once."""
+        for ticket in await self.desk.tickets.unannounced(now - SWEEP_WINDOW, now - SWEEP_GRACE):
+            cards = self.desk.cards
+            if cards is not None and await cards.queued(ticket.id):
+                continue  # its card waits in the outbox for Slack (or went): announced
+            log.warning("announcing %s again", ticket.id, extra={"ticket_id": ticket.id})
+            await self.announce(ticket)
 
     async def filed_from(self, submission: str) -> Ticket | None:
         """The ticket a form submission filed (when the same one comes again)."""

@@ -106,6 +106,11 @@ class CardOutbox:
             return CardPosting(current, CardState.FAILED)
         return CardPosting(current, CardState.WAITING)
 
+    async def queued(self, ticket_id: str) -> bool:
+        """Whether a card of ``ticket_id`` was ever put in the outbox (waiting, sent or not)."""
+        items = await self.outbox.for_ticket(ticket_id)
+        return any(item.message.kind is OutgoingKind.CARD for item in items)
+
     # --- the outbox's Sender --------------------------------------------------------------------
     async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
         message = messages[0]

@@ -28,6 +28,7 @@ from tests.e2e.harness import (
     populate,
     running_bot,
 )
+from tests.flaky_database import flaky_database
 
 INFRA = CHANNELS["infra_network"]
 
@@ -192,3 +193,32 @@ def _pages(bot: Harness, ticket: Ticket) -> list[dict[str, Any]]:
         for m in bot.slack.messages(f"D{INFRA_ONCALL_1}")
         if ticket.id in m.get("text", "") and m.get("metadata")
     ]
+
+
+async def test_a_ticket_whose_card_could_not_be_queued_is_announced_by_the_scheduler() -> None:
+    database, switch = flaky_database("guichet_unannounced")
+    async with running_bot(database) as bot:
+        view = await bot.open_form()
+        switch.failing = {"insert_many"}  # MongoDB fails just after the ticket's insert
+        status, body = await bot.submit(
+            view,
+            {
+                "type": "information_request",
+                "title": "Where is the expenses procedure?",
+                "description": "I cannot find it.",
+                "impact": "low",
+                "urgency": "low",
+            },
+        )
+        assert status == 200 and "INF-1" in str(body)
+        channel = CHANNELS[(await bot.ticket("INF-1")).service]
+        await asyncio.sleep(0.3)
+        assert bot.top_level(channel) == []
+        switch.failing = set()
+        await bot.tick(timedelta(minutes=2))
+        (card,) = bot.top_level(channel)
+        stored = await bot.ticket("INF-1")
+        assert stored.message is not None and stored.message.ts == card.response["ts"]
+        await bot.told_eventually(EMPLOYEE_EN, "INF-1")
+        await bot.tick(timedelta(minutes=2))
+        assert len(bot.top_level(channel)) == 1
