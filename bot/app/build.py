@@ -16,6 +16,7 @@ from bot.app.health import HealthState
 from bot.app.retry import RetryInBackground
 from bot.app.settings import Settings
 from bot.app.timer import Timer
+from bot.catalogue.filing import CatalogueFiling
 from bot.conversation.relay import Conversation
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
@@ -197,6 +198,7 @@ def build(
             reports=reports,
             report_files=report_files,
             problems=ProblemDesk(filing, problem_tickets, suggestions, links, board, notices),
+            catalogue=CatalogueFiling(filing, config),
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from bot.domain.catalogue_request import CatalogueRequest
+
 
 class TicketType(StrEnum):
     INCIDENT = "incident"
@@ -199,6 +201,7 @@ class NewTicket:
     paging: Paging | None = None
     remind_at: datetime | None = None
     next_ping_at: datetime | None = None
+    request: CatalogueRequest | None = None  # filed from a catalogue item: its answers
 
 
 @dataclass
@@ -237,6 +240,7 @@ class Ticket:
     # A problem or emergency with linked incidents that was resolved or cancelled: since when
     # its incidents are owed the outcome (cleared once they all got it; see ``bot/fanout.py``).
     fanout_at: datetime | None = None
+    request: CatalogueRequest | None = None  # filed from a catalogue item: its answers
 
     @property
     def is_open(self) -> bool:

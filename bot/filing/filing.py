@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.domain import due_times
+from bot.domain.catalogue_request import CatalogueRequest
 from bot.domain.models import Classification, Language, NewTicket, Origin, Ticket, TicketType
 from bot.domain.priority import priority_for
 from bot.filing.classifier import Classifier
@@ -70,6 +71,7 @@ class Filing:
         source: str = "modal",
         origin: Origin | None = None,
         service: str | None = None,
+        request: CatalogueRequest | None = None,
     ) -> Ticket:
         """Classify, prioritise and store a ticket (in ``service`` when given, whatever its
         text says). Raises ``StoreUnavailable`` (or ``AlreadyFiled`` when ``origin`` carries a
@@ -100,6 +102,7 @@ class Filing:
             paging=due.paging,
             remind_at=due.remind_at,
             next_ping_at=due.next_ping_at,
+            request=request,
         )
         ticket = await self.desk.tickets.create(new)
         annotate(ticket_id=ticket.id)

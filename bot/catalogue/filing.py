@@ -1,0 +1,59 @@
+"""Filing a request from a catalogue item: its answers checked, the ticket stored in the item's
+service with the item's type, and announced like any other ticket."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.catalogue.answers import Raw, check_answers, description_of
+from bot.catalogue.matching import CatalogueMatcher
+from bot.domain.catalogue import CatalogueItem
+from bot.domain.catalogue_request import CatalogueRequest
+from bot.domain.config import ServicesConfig
+from bot.domain.models import Language, Ticket
+from bot.filing.drafts import DESCRIPTION_MAX, FieldError, ValidDraft
+from bot.filing.filing import Filing
+
+
+class CatalogueFiling:
+    def __init__(self, filing: Filing, config: ServicesConfig) -> None:
+        self.filing = filing
+        self.items: Mapping[str, CatalogueItem] = config.catalogue
+        self._matcher = CatalogueMatcher(config.catalogue)
+
+    @property
+    def enabled(self) -> bool:
+        """Whether ``/ticket`` first asks "What do you need?" (a catalogue is configured)."""
+        return bool(self.items)
+
+    def closest(self, text: str) -> str | None:
+        """The item ``/ticket <text>`` is most likely about."""
+        return self._matcher.closest(text)
+
+    def check(
+        self, item_id: str, raw: Mapping[str, Raw]
+    ) -> CatalogueRequest | dict[str, FieldError]:
+        """The answers as a request, or the errors keyed by field id. ``KeyError`` when the
+        item is not (or no longer) in the catalogue."""
+        return check_answers(item_id, self.items[item_id], raw)
+
+    async def file(
+        self, request: CatalogueRequest, requester: str, language: Language, source: str
+    ) -> Ticket:
+        """Store the request as a ticket of the item's type in the item's service, titled with
+        the item's name and described by its answers (in the requester's language). Raises
+        ``StoreUnavailable``; writes nothing then."""
+        item = self.items[request.item]
+        draft = ValidDraft(
+            type=item.type,
+            title=item.name.in_language(language),
+            description=description_of(item, request, language)[:DESCRIPTION_MAX],
+            impact=item.impact,
+            urgency=item.urgency,
+        )
+        return await self.filing.file(
+            draft, requester, language, source=source, service=item.service, request=request
+        )
+
+    async def announce(self, ticket: Ticket) -> Ticket:
+        return await self.filing.announce(ticket)

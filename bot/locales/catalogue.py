@@ -1,0 +1,87 @@
+"""The service catalogue: "What do you need?", an item's form, its errors and its answers."""
+
+from __future__ import annotations
+
+from bot.domain.models import Language
+
+TEXTS: dict[str, dict[Language, str]] = {
+    "catalogue.picker.title": {Language.FR: "Nouvelle demande", Language.EN: "New request"},
+    "catalogue.picker.label": {
+        Language.FR: "*De quoi avez-vous besoin ?*",
+        Language.EN: "*What do you need?*",
+    },
+    "catalogue.picker.placeholder": {
+        Language.FR: "Choisissez ou tapez pour chercher",
+        Language.EN: "Choose, or type to search",
+    },
+    "catalogue.picker.other_group": {Language.FR: "Autre", Language.EN: "Other"},
+    "catalogue.picker.other": {
+        Language.FR: "Autre chose (formulaire libre)",
+        Language.EN: "Something else (free form)",
+    },
+    "catalogue.picker.suggested": {
+        Language.FR: "D’après votre texte, Guichet propose *{item}*. Si ce n’est pas cela, "
+        "choisissez autre chose ci-dessus.",
+        Language.EN: "From your text, Guichet suggests *{item}*. If it is not that, choose "
+        "something else above.",
+    },
+    "catalogue.form.submit": {Language.FR: "Envoyer", Language.EN: "Send"},
+    "catalogue.form.goes_to": {
+        Language.FR: "Cette demande va à l’équipe *{service}*.",
+        Language.EN: "This request goes to the *{service}* team.",
+    },
+    "catalogue.field.checked": {Language.FR: "Oui", Language.EN: "Yes"},
+    "catalogue.answer.yes": {Language.FR: "oui", Language.EN: "yes"},
+    "catalogue.answer.no": {Language.FR: "non", Language.EN: "no"},
+    "catalogue.answers.title": {
+        Language.FR: "*Demande : {item}*",
+        Language.EN: "*Request: {item}*",
+    },
+    "catalogue.answers.line": {
+        Language.FR: "*{label} :* {value}",
+        Language.EN: "*{label}:* {value}",
+    },
+    "catalogue.answers.plain": {
+        Language.FR: "{label} : {value}",
+        Language.EN: "{label}: {value}",
+    },
+    "catalogue.error.required": {
+        Language.FR: "Ce champ est obligatoire.",
+        Language.EN: "This field is required.",
+    },
+    "catalogue.error.not_a_number": {
+        Language.FR: "Écrivez un nombre.",
+        Language.EN: "Write a number.",
+    },
+    "catalogue.error.whole_number": {
+        Language.FR: "Écrivez un nombre entier.",
+        Language.EN: "Write a whole number.",
+    },
+    "catalogue.error.too_small": {
+        Language.FR: "Le minimum est {min}.",
+        Language.EN: "The minimum is {min}.",
+    },
+    "catalogue.error.too_large": {
+        Language.FR: "Le maximum est {max}.",
+        Language.EN: "The maximum is {max}.",
+    },
+    "catalogue.error.too_long": {
+        Language.FR: "{length} caractères : {max} au plus.",
+        Language.EN: "{length} characters: {max} at most.",
+    },
+    "catalogue.error.not_a_date": {
+        Language.FR: "Choisissez une date.",
+        Language.EN: "Choose a date.",
+    },
+    "catalogue.error.unknown_option": {
+        Language.FR: "Ce choix n’est pas proposé.",
+        Language.EN: "This choice is not offered.",
+    },
+    "catalogue.error.gone": {
+        Language.FR: "Cette demande n’est plus au catalogue : fermez le formulaire et "
+        "recommencez avec `/ticket`.",
+        Language.EN: "This request is no longer in the catalogue: close the form and start "
+        "again with `/ticket`.",
+    },
+    "catalogue.export.item": {Language.FR: "Demande du catalogue", Language.EN: "Catalogue item"},
+}
