@@ -73,6 +73,7 @@ def _to_document(ticket: Ticket) -> dict[str, Any]:
         "linked_incidents": list(ticket.linked_incidents),
         "fanout_at": ticket.fanout_at,
         "request": codec.plain(ticket.request),
+        "approval": ticket.approval,
     }
 
 
@@ -119,6 +120,7 @@ def _from_document(document: dict[str, Any]) -> Ticket:
         linked_incidents=tuple(document.get("linked_incidents") or ()),
         fanout_at=codec.maybe_aware(document.get("fanout_at")),
         request=codec.catalogue_request(document.get("request")),
+        approval=document.get("approval"),
     )
 
 

@@ -16,6 +16,7 @@ from bot.app.health import HealthState
 from bot.app.retry import RetryInBackground
 from bot.app.settings import Settings
 from bot.app.timer import Timer
+from bot.catalogue.approvals import Approvals
 from bot.catalogue.filing import CatalogueFiling
 from bot.conversation.relay import Conversation
 from bot.domain.clock import Clock, SystemClock
@@ -44,6 +45,7 @@ from bot.working.claim import Claims
 from bot.working.follow_up import RequesterFollowUp
 from bot.working.work import TicketWork
 from handlers import register_listeners
+from handlers.catalogue.approval_slack import SlackApprovalMessenger
 from handlers.conversation.relay import SlackRelay
 from handlers.kit.context import HandlerContext
 from handlers.kit.locale import LocaleResolver
@@ -54,6 +56,7 @@ from handlers.tickets.notifier import SlackDirectory, SlackNotifier
 from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
+from storage.approvals import ApprovalRepository
 from storage.client import Database
 from storage.digests import DigestClaims
 from storage.outbox import OutboxRepository
@@ -118,6 +121,7 @@ def build(
     problem_tickets = ProblemTickets(database)
     suggestions = SuggestionRepository(database)
     report_store = ReportStore(database)
+    approval_store = ApprovalRepository(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
@@ -152,6 +156,9 @@ def build(
         triage=Storm(desk, problem_tickets, links, recurring, notices),
     )
     fanout = FanOut(desk, problem_tickets, links, notices, wake=timer.wake)
+    approvals = Approvals(
+        desk, approval_store, SlackApprovalMessenger(client, config, locales), filing.announce
+    )
     claims = Claims(desk)
     reports = Reports(report_store, desk.directory, config, clock)
     digest = WeeklyDigest(
@@ -176,7 +183,13 @@ def build(
         metrics.outbox_backlog.set(await outbox.backlog())
 
     scheduler = Scheduler(
-        desk, deliveries, config, clock, timer, sweeps=[fanout.sweep], observer=observe_tick
+        desk,
+        deliveries,
+        config,
+        clock,
+        timer,
+        sweeps=[fanout.sweep, approvals.sweep],
+        observer=observe_tick,
     )
 
     register_listeners(
@@ -198,13 +211,14 @@ def build(
             reports=reports,
             report_files=report_files,
             problems=ProblemDesk(filing, problem_tickets, suggestions, links, board, notices),
-            catalogue=CatalogueFiling(filing, config),
+            catalogue=CatalogueFiling(filing, config, approvals),
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
 
     async def create_indexes() -> None:
-        for repository in (tickets, outbox, report_store, problem_tickets, suggestions):
+        repositories = (tickets, outbox, report_store, problem_tickets, suggestions, approval_store)
+        for repository in repositories:
             await repository.create_indexes()
 
     indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)

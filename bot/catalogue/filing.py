@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.catalogue.answers import Raw, check_answers, description_of
+from bot.catalogue.approvals import Approvals
 from bot.catalogue.matching import CatalogueMatcher
 from bot.domain.catalogue import CatalogueItem
 from bot.domain.catalogue_request import CatalogueRequest
@@ -16,8 +17,9 @@ from bot.filing.filing import Filing
 
 
 class CatalogueFiling:
-    def __init__(self, filing: Filing, config: ServicesConfig) -> None:
+    def __init__(self, filing: Filing, config: ServicesConfig, approvals: Approvals) -> None:
         self.filing = filing
+        self.approvals = approvals
         self.items: Mapping[str, CatalogueItem] = config.catalogue
         self._matcher = CatalogueMatcher(config.catalogue)
 
@@ -52,8 +54,23 @@ class CatalogueFiling:
             urgency=item.urgency,
         )
         return await self.filing.file(
-            draft, requester, language, source=source, service=item.service, request=request
+            draft,
+            requester,
+            language,
+            source=source,
+            service=item.service,
+            request=request,
+            clocks=not self._held(request),
         )
 
+    def _held(self, request: CatalogueRequest) -> bool:
+        """Whether the request waits for approval before its service sees it."""
+        approval = self.items[request.item].approval
+        return approval is not None and approval.applies(dict(request.answers))
+
     async def announce(self, ticket: Ticket) -> Ticket:
+        """Post the ticket to its service, or, when it needs approval, ask for it first."""
+        if ticket.request is not None and self._held(ticket.request):
+            item = self.items[ticket.request.item]
+            return await self.approvals.start(ticket, ticket.request.item, item)
         return await self.filing.announce(ticket)

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from bot.domain.approvals import ApprovalConfig
 from bot.domain.models import Language, Level, TicketType
 
 OPTION_TEXT_MAX = 75  # Block Kit option text (an item's name in the picker, a choice's label)
@@ -113,6 +114,16 @@ class CatalogueItem(_Strict):
     urgency: Level = Level.MEDIUM
     keywords: list[str] = Field(default_factory=list)  # extra words /ticket <text> matches
     fields: dict[Key, CatalogueField] = Field(default_factory=dict, max_length=FIELDS_MAX)
+    approval: ApprovalConfig | None = None  # bot/domain/approvals.py
+
+    @model_validator(mode="after")
+    def _threshold_on_a_number(self) -> CatalogueItem:
+        when = self.approval.when if self.approval else None
+        if when is not None:
+            spec = self.fields.get(when.field)
+            if spec is None or spec.type != "number":
+                raise ValueError(f"approval.when.field: {when.field!r} is not a number field")
+        return self
 
 
 def check_catalogue(catalogue: dict[str, CatalogueItem], services: set[str]) -> list[str]:

@@ -241,6 +241,7 @@ class Ticket:
     # its incidents are owed the outcome (cleared once they all got it; see ``bot/fanout.py``).
     fanout_at: datetime | None = None
     request: CatalogueRequest | None = None  # filed from a catalogue item: its answers
+    approval: str | None = None  # pending, approved, rejected (bot/catalogue/approvals.py)
 
     @property
     def is_open(self) -> bool:
@@ -312,6 +313,12 @@ class HistoryAction(StrEnum):
     INTERNAL_NOTE = "internal_note"
     RELAY_TO_REQUESTER_FAILED = "relay_to_requester_failed"
     RELAY_TO_TEAM_FAILED = "relay_to_team_failed"
+    # Approvals of catalogue requests (``bot/catalogue/approvals.py``)
+    APPROVAL_REQUESTED = "approval_requested"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    APPROVAL_REMINDED = "approval_reminded"
+    APPROVAL_FALLBACK = "approval_fallback"
 
 
 @dataclass(frozen=True)

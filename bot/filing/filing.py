@@ -13,7 +13,15 @@ from typing import Protocol
 
 from bot.domain import due_times
 from bot.domain.catalogue_request import CatalogueRequest
-from bot.domain.models import Classification, Language, NewTicket, Origin, Ticket, TicketType
+from bot.domain.models import (
+    Classification,
+    Language,
+    NewTicket,
+    Origin,
+    SlaClocks,
+    Ticket,
+    TicketType,
+)
 from bot.domain.priority import priority_for
 from bot.filing.classifier import Classifier
 from bot.filing.drafts import ValidDraft
@@ -72,10 +80,12 @@ class Filing:
         origin: Origin | None = None,
         service: str | None = None,
         request: CatalogueRequest | None = None,
+        clocks: bool = True,
     ) -> Ticket:
         """Classify, prioritise and store a ticket (in ``service`` when given, whatever its
-        text says). Raises ``StoreUnavailable`` (or ``AlreadyFiled`` when ``origin`` carries a
-        key already used); writes nothing then."""
+        text says); without ``clocks`` its SLA clocks wait (a request held for approval).
+        Raises ``StoreUnavailable`` (or ``AlreadyFiled`` when ``origin`` carries a key already
+        used); writes nothing then."""
         classification = self.classifier.classify(draft.type, draft.title, draft.description)
         if service is not None and service != classification.service:
             classification = replace(classification, service=service, confidence=1.0)
@@ -84,6 +94,8 @@ class Filing:
         due = due_times.initial(
             draft.type, priority, classification.service, created_at, self.desk.config
         )
+        if not clocks:
+            due = due_times.InitialSchedule(SlaClocks(), None, None, None)
         new = NewTicket(
             type=draft.type,
             title=draft.title,

@@ -83,5 +83,72 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "This request is no longer in the catalogue: close the form and start "
         "again with `/ticket`.",
     },
+    "catalogue.approval.ask": {
+        Language.FR: "{requester} demande *{item}* ({ticket_id}). Votre approbation est "
+        "demandée (étape {step} sur {steps}) :",
+        Language.EN: "{requester} asks for *{item}* ({ticket_id}). Your approval is needed "
+        "(step {step} of {steps}):",
+    },
+    "catalogue.approval.reminder": {
+        Language.FR: "Rappel : {requester} attend toujours votre décision sur *{item}* "
+        "({ticket_id}, étape {step} sur {steps}).",
+        Language.EN: "Reminder: {requester} is still waiting for your decision on *{item}* "
+        "({ticket_id}, step {step} of {steps}).",
+    },
+    "catalogue.approval.approve": {Language.FR: "Approuver", Language.EN: "Approve"},
+    "catalogue.approval.reject": {Language.FR: "Refuser", Language.EN: "Reject"},
+    "catalogue.approval.reject_title": {
+        Language.FR: "Refuser la demande",
+        Language.EN: "Reject the request",
+    },
+    "catalogue.approval.reject_reason": {
+        Language.FR: "Pourquoi refusez-vous {ticket_id} ? (le demandeur le lira)",
+        Language.EN: "Why do you reject {ticket_id}? (the requester will read it)",
+    },
+    "catalogue.approval.done_approved": {
+        Language.FR: "Vous avez approuvé {ticket_id}.",
+        Language.EN: "You approved {ticket_id}.",
+    },
+    "catalogue.approval.done_rejected": {
+        Language.FR: "Vous avez refusé {ticket_id}.",
+        Language.EN: "You rejected {ticket_id}.",
+    },
+    "catalogue.approval.decided_approved": {
+        Language.FR: "{ticket_id} est déjà décidé : {user} l’a approuvé.",
+        Language.EN: "{ticket_id} is already decided: {user} approved it.",
+    },
+    "catalogue.approval.decided_rejected": {
+        Language.FR: "{ticket_id} est déjà décidé : {user} l’a refusé.",
+        Language.EN: "{ticket_id} is already decided: {user} rejected it.",
+    },
+    "catalogue.approval.gone": {
+        Language.FR: "{ticket_id} n’attend aucune approbation.",
+        Language.EN: "{ticket_id} is not waiting for an approval.",
+    },
+    "catalogue.approval.refused": {
+        Language.FR: "Vous n’êtes pas l’approbateur de {ticket_id} : rien n’a changé.",
+        Language.EN: "You are not an approver of {ticket_id}: nothing changed.",
+    },
+    "catalogue.requester.waiting": {
+        Language.FR: "Votre demande *{item}* ({ticket_id}) est enregistrée et attend "
+        "l’approbation de {approvers}. Je vous préviendrai de leur décision.",
+        Language.EN: "Your request *{item}* ({ticket_id}) is recorded and waits for approval "
+        "by {approvers}. I will tell you their decision.",
+    },
+    "catalogue.requester.step_approved": {
+        Language.FR: "{user} a approuvé votre demande *{item}* ({ticket_id}) ; elle attend "
+        "maintenant l’approbation de {approvers}.",
+        Language.EN: "{user} approved your request *{item}* ({ticket_id}); it now waits for "
+        "approval by {approvers}.",
+    },
+    "catalogue.requester.approved": {
+        Language.FR: "{user} a approuvé votre demande *{item}* ({ticket_id}) : elle part à "
+        "l’équipe.",
+        Language.EN: "{user} approved your request *{item}* ({ticket_id}): it goes to the team.",
+    },
+    "catalogue.requester.rejected": {
+        Language.FR: "{user} a refusé votre demande *{item}* ({ticket_id}) : {reason}",
+        Language.EN: "{user} rejected your request *{item}* ({ticket_id}): {reason}",
+    },
     "catalogue.export.item": {Language.FR: "Demande du catalogue", Language.EN: "Catalogue item"},
 }

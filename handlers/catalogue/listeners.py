@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from handlers.catalogue import submission
+from handlers.catalogue import approval_actions, submission
 from handlers.kit.context import HandlerContext
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
     submission.register(app, ctx)
+    approval_actions.register(app, ctx)

@@ -86,3 +86,10 @@ BLOCK_CATALOGUE_PICK: Final = "catalogue_pick"
 ACTION_CATALOGUE_PICK: Final = "catalogue_pick"
 BLOCK_CATALOGUE_ABOUT: Final = "catalogue_about"
 FIELD_PREFIX: Final = "field_"
+# Approvals: the approver's DM (Approve / Reject carry ``<ticket id>|<step>``) and the form
+# asking a rejection's reason
+BLOCK_APPROVAL_ACTIONS: Final = "approval_actions"
+ACTION_APPROVE: Final = "request_approve"
+ACTION_REJECT: Final = "request_reject"
+REJECT_CALLBACK: Final = "request_reject_form"
+BLOCK_REJECT_REASON: Final = "reject_reason"

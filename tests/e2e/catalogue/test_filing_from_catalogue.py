@@ -17,7 +17,7 @@ from tests.e2e.harness import CHANNELS, EMPLOYEE_EN, EMPLOYEE_FR, INFRA_ONCALL_1
 
 LICENCE = {
     "field_software": "visio",
-    "field_seats": "3",
+    "field_seats": "2",  # no approval up to 2
     "field_cost_centre": "4410",
     "field_for_whom": ["U0MARIE"],
 }
@@ -39,7 +39,7 @@ async def test_slash_ticket_first_asks_what_is_needed(bot: Harness) -> None:
         (g["label"]["text"], [o["value"] for o in g["options"]]) for g in menu["option_groups"]
     ]
     assert groups == [
-        ("Service informatique interne", ["software_licence", "new_laptop"]),
+        ("Service informatique interne", ["software_licence", "shared_folder", "new_laptop"]),
         ("Infrastructure et réseau", ["vpn_access"]),
         ("Autre", ["something_else"]),
     ]
@@ -101,14 +101,14 @@ async def test_a_request_is_filed_with_its_answers(bot: Harness) -> None:
     assert ticket.status is Status.NEW and ticket.title == "Software licence"
     assert ticket.request == CatalogueRequest(
         item="software_licence",
-        answers={"software": "visio", "seats": 3, "cost_centre": "4410", "for_whom": ["U0MARIE"]},
+        answers={"software": "visio", "seats": 2, "cost_centre": "4410", "for_whom": ["U0MARIE"]},
     )
     stored = await bot.database.handle["tickets"].find_one({"_id": ticket_id})
     assert stored["request"] == {
         "item": "software_licence",
         "answers": {
             "software": "visio",
-            "seats": 3,
+            "seats": 2,
             "cost_centre": "4410",
             "for_whom": ["U0MARIE"],
         },
@@ -116,7 +116,7 @@ async def test_a_request_is_filed_with_its_answers(bot: Harness) -> None:
     card = str(bot.slack.message(CHANNELS["internal_it"], ticket.message.ts)["blocks"])
     assert "*Software:* Microsoft Visio" in card and "*For whom:* <@U0MARIE>" in card
     dm = str(bot.latest_dm(EMPLOYEE_EN)["blocks"])
-    assert "*Seats:* 3" in dm
+    assert "*Seats:* 2" in dm
     shown = await bot.show(ticket_id, EMPLOYEE_EN)
     assert "*Cost centre:* 4410" in shown
 

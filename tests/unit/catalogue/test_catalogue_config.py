@@ -173,3 +173,54 @@ def test_every_mistake_gets_its_own_line() -> None:
     }
     lines = _error(catalogue_only).split(": ", 1)[1].split("; ")
     assert [line.split(":")[0] for line in lines] == ["catalogue.a.service", "catalogue.b.service"]
+
+
+def _approval(**approval: object) -> dict:
+    return {"software_licence": {**LICENCE, "approval": approval}}
+
+
+@pytest.mark.parametrize(
+    "catalogue,expected",
+    [
+        (
+            _approval(steps=[{"users": ["U0A"]}], when={"field": "why", "above": 2}),
+            "catalogue.software_licence: Value error, approval.when.field: 'why' is not a "
+            "number field",
+        ),
+        (
+            _approval(steps=[{"users": ["U0A"]}] * 3),
+            "catalogue.software_licence.approval.steps: List should have at most 2 items",
+        ),
+        (
+            _approval(steps=[{"users": ["U0A"], "first_available": ["U0B"]}]),
+            "catalogue.software_licence.approval.steps.0: Value error, name the approvers with "
+            "either users or first_available",
+        ),
+        (
+            _approval(steps=[{"users": ["bob"]}]),
+            "catalogue.software_licence.approval.steps.0.users.0: String should match pattern",
+        ),
+        (
+            _approval(steps=[{"users": ["U0A"]}], remind_after="2h", fallback_after="1h"),
+            "fallback_after must be longer than remind_after",
+        ),
+    ],
+)
+def test_approval_mistakes_are_named(catalogue: dict, expected: str) -> None:
+    assert expected.replace("Value error, ", "") in _error(catalogue)
+
+
+def test_an_approval_loads() -> None:
+    config = _load(
+        _approval(
+            steps=[{"first_available": ["U0A", "U0B"]}, {"users": ["U0C"]}],
+            when={"field": "seats", "above": 5},
+            remind_after="2h",
+            fallback_after="1d",
+            fallback=["U0D"],
+        )
+    )
+    approval = config.catalogue["software_licence"].approval
+    assert approval is not None and len(approval.steps) == 2
+    assert approval.applies({"seats": 6}) and not approval.applies({"seats": 5})
+    assert not approval.applies({})
