@@ -89,6 +89,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "{requester} asks for *{item}* ({ticket_id}). Your approval is needed "
         "(step {step} of {steps}):",
     },
+    "catalogue.approval.ask_one": {
+        Language.FR: "{requester} demande *{item}* ({ticket_id}). Votre approbation est demandée :",
+        Language.EN: "{requester} asks for *{item}* ({ticket_id}). Your approval is needed:",
+    },
     "catalogue.approval.reminder": {
         Language.FR: "Rappel : {requester} attend toujours votre décision sur *{item}* "
         "({ticket_id}, étape {step} sur {steps}).",
@@ -149,6 +153,14 @@ TEXTS: dict[str, dict[Language, str]] = {
     "catalogue.requester.rejected": {
         Language.FR: "{user} a refusé votre demande *{item}* ({ticket_id}) : {reason}",
         Language.EN: "{user} rejected your request *{item}* ({ticket_id}): {reason}",
+    },
+    "catalogue.card.pending": {
+        Language.FR: "⏳ En attente d’approbation (pas encore transmis à l’équipe)",
+        Language.EN: "⏳ Waiting for approval (not sent to the team yet)",
+    },
+    "catalogue.card.rejected": {
+        Language.FR: "⛔ Demande refusée",
+        Language.EN: "⛔ Request rejected",
     },
     "catalogue.export.item": {Language.FR: "Demande du catalogue", Language.EN: "Catalogue item"},
 }

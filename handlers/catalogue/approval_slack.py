@@ -37,7 +37,9 @@ def _item_name(ticket: Ticket, config: ServicesConfig, language: Language) -> st
 def approval_request_blocks(
     ticket: Ticket, approval: Approval, config: ServicesConfig, language: Language, reminder: bool
 ) -> tuple[str, list[Block]]:
-    key = "catalogue.approval.reminder" if reminder else "catalogue.approval.ask"
+    key = "catalogue.approval.ask" if approval.steps > 1 else "catalogue.approval.ask_one"
+    if reminder:
+        key = "catalogue.approval.reminder"
     text = t(
         language,
         key,

@@ -140,6 +140,8 @@ def ticket_message(
                 change=describe_change(last_change, language, config),
             )
         )
+    if ticket.approval in ("pending", "rejected"):  # a catalogue request's approval
+        context.append(t(language, f"catalogue.card.{ticket.approval}"))
     paging_line = _paging_line(ticket, language)
     if paging_line:
         context.append(paging_line)

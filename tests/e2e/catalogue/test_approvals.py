@@ -57,6 +57,7 @@ async def test_a_request_waits_for_its_approval_with_its_clocks_stopped(bot: Har
     assert ticket.message is None and not bot.slack.messages(CHANNELS["internal_it"])
     assert ticket.sla.response_due is None and ticket.next_ping_at is None  # SLA paused
     assert "waits for approval by <@U0DESKMEMBER>, <@U0INFRA2>" in bot.told(EMPLOYEE_EN)[-1]
+    assert "Waiting for approval" in await bot.show(ticket.id, EMPLOYEE_EN)
     for approver in (DESK_MEMBER, INFRA_ONCALL_2):
         asked = bot.latest_dm(approver, "request_approve")
         assert "<@U0JOHN> asks for *Software licence*" in asked["text"]
@@ -102,7 +103,8 @@ async def test_two_steps_first_available_then_the_owner(bot: Harness) -> None:
     await bot.wait_dms(INFRA_ONCALL_1, 1)
     asked = bot.latest_dm(INFRA_ONCALL_1, "request_approve")["text"]  # in French
     assert "(étape 2 sur 2)" in asked and "*Accès à un dossier partagé*" in asked
-    assert any("now waits for approval by <@U0INFRA1>" in m for m in bot.told(EMPLOYEE_EN))
+    step_told = "now waits for approval by <@U0INFRA1>"
+    await bot.eventually(lambda: any(step_told in m for m in bot.told(EMPLOYEE_EN)))
     assert (await bot.ticket(ticket.id)).message is None  # not posted between the steps
     await _press(bot, INFRA_ONCALL_1, "request_approve")
     posted = await bot.eventually(lambda: _posted(bot, ticket.id), "the ticket posted")
