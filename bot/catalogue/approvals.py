@@ -69,9 +69,14 @@ class Approvals:
         item = self.desk.config.catalogue.get(item_id)
         return item.approval if item else None
 
-    async def _approvers(self, step: ApprovalStep) -> tuple[str, ...]:
+    async def _approvers(self, step: ApprovalStep, config: ApprovalConfig) -> tuple[str, ...]:
         if step.users:
             return tuple(step.users)
+        if step.usergroup:
+            members = await self.messenger.group_members(step.usergroup)
+            if not members:
+                log.warning("user group %s has no members: its fallback is asked", step.usergroup)
+            return tuple(members) or tuple(config.fallback)
         for user in step.first_available:
             if await self.messenger.is_active(user):
                 return (user,)
@@ -83,7 +88,7 @@ class Approvals:
         config = item.approval
         assert config is not None
         now = self.desk.clock.now()
-        approvers = await self._approvers(config.steps[0])
+        approvers = await self._approvers(config.steps[0], config)
         approval = Approval(
             ticket_id=ticket.id,
             requester=ticket.requester,
@@ -155,7 +160,7 @@ class Approvals:
     ) -> dict[str, object]:
         """What the decision changes: the next step, or the outcome."""
         if decision.approved and config is not None and approval.step + 1 < approval.steps:
-            approvers = list(await self._approvers(config.steps[approval.step + 1]))
+            approvers = list(await self._approvers(config.steps[approval.step + 1], config))
             return {
                 "step": approval.step + 1,
                 "approvers": approvers,

@@ -21,6 +21,10 @@ class ApprovalMessenger(Protocol):
         """Whether ``user``'s Slack account is active (for "first available")."""
         ...
 
+    async def group_members(self, usergroup: str) -> list[str]:
+        """The members of a Slack user group (none when it cannot be read)."""
+        ...
+
     async def ask(self, approver: str, ticket: Ticket, approval: Approval, reminder: bool) -> None:
         """A DM to ``approver`` with the request, its answers and Approve / Reject."""
         ...

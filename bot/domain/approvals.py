@@ -1,8 +1,9 @@
 """Approvals of catalogue requests: who approves an item (services file, ``approval:``), and
 where a request's approval stands (stored in ``approvals``, one document per ticket).
 
-One or two steps, each decided by any one of its approvers: named users, or the first
-available of a list (the first whose Slack account is active). ``when`` asks for approval only
+One or two steps, each decided by any one of its approvers: named users, the members of a
+Slack user group (read when the step starts), or the first available of a list (the first whose
+Slack account is active). ``when`` asks for approval only
 above an amount (a number field's answer). An approver who has not decided after
 ``remind_after`` is reminded; after ``fallback_after`` the ``fallback`` approvers are asked too.
 """
@@ -30,12 +31,14 @@ class _Strict(BaseModel):
 
 class ApprovalStep(_Strict):
     users: list[Approver] = Field(default_factory=list)  # any one of them decides
+    usergroup: str | None = Field(default=None, pattern=r"^S[A-Z0-9]{2,}$")  # any member
     first_available: list[Approver] = Field(default_factory=list)  # the first active one
 
     @model_validator(mode="after")
     def _one_way(self) -> ApprovalStep:
-        if bool(self.users) == bool(self.first_available):
-            raise ValueError("name the approvers with either users or first_available")
+        ways = [bool(self.users), self.usergroup is not None, bool(self.first_available)]
+        if sum(ways) != 1:
+            raise ValueError("name the approvers with one of users, usergroup or first_available")
         return self
 
 
@@ -57,6 +60,8 @@ class ApprovalConfig(_Strict):
             raise ValueError("remind_after must be at least 1m")
         if self.fallback_after <= self.remind_after:
             raise ValueError("fallback_after must be longer than remind_after")
+        if any(step.usergroup for step in self.steps) and not self.fallback:
+            raise ValueError("a usergroup step needs a fallback (asked when the group is empty)")
         return self
 
     def applies(self, answers: dict[str, object]) -> bool:

@@ -104,6 +104,14 @@ class SlackApprovalMessenger:
             return False
         return not bool((response.get("user") or {}).get("deleted"))
 
+    async def group_members(self, usergroup: str) -> list[str]:
+        try:
+            response = await self._client.usergroups_users_list(usergroup=usergroup)
+        except SLACK_FAILURES as error:
+            log.error("usergroups.users.list failed for %s: %s", usergroup, reason(error))
+            return []
+        return [str(user) for user in response.get("users") or []]
+
     async def _dm(self, user: str, text: str, blocks: list[Block] | None = None) -> None:
         try:
             await self._client.chat_postMessage(channel=user, text=text, blocks=blocks)

@@ -28,11 +28,12 @@ LICENCE = {"field_software": "visio", "field_seats": "5", "field_cost_centre": "
 
 
 async def _request(bot: Harness, item: str, answers: dict) -> Ticket:
+    told = len(bot.dms_to(EMPLOYEE_EN))
     form = await choose(bot, await bot.open_form(), item)
     status, body = await bot.submit(form, answers)
     assert status == 200 and body["response_action"] == "update", body
     ticket_id = re.search(r"REQ-\d+", str(body["view"]["blocks"])).group()
-    await bot.wait_dms(EMPLOYEE_EN, 1)  # told who must approve
+    await bot.wait_dms(EMPLOYEE_EN, told + 1)  # told who must approve
     return await bot.ticket(ticket_id)
 
 
@@ -201,3 +202,19 @@ async def test_approvers_are_reminded_then_the_fallback_is_asked(bot: Harness) -
         "approval_fallback",
         "approved",
     ]
+
+
+async def test_a_user_group_approves_and_an_empty_one_falls_back(bot: Harness) -> None:
+    bot.slack.add_usergroup("S0LEADS", [INFRA_ONCALL_2, DESK_MEMBER])
+    ticket = await _request(bot, "admin_rights", {"field_why": "Install drivers"})
+    assert len(bot.dms_to(INFRA_ONCALL_2)) == len(bot.dms_to(DESK_MEMBER)) == 1
+    assert bot.slack.last("usergroups.users.list").args["usergroup"] == "S0LEADS"
+    await _press(bot, INFRA_ONCALL_2, "request_approve")
+    posted = await bot.eventually(lambda: _posted(bot, ticket.id), "the ticket posted")
+    assert posted.message.channel == CHANNELS["security"]
+
+    bot.slack.add_usergroup("S0LEADS", [])  # nobody in the group: the fallback decides
+    second = await _request(bot, "admin_rights", {"field_why": "Again"})
+    assert "approval by <@U0SECONCALL>" in bot.told(EMPLOYEE_EN)[-1]
+    await _press(bot, SECURITY_ONCALL, "request_approve")
+    await bot.eventually(lambda: _posted(bot, second.id), "the second ticket posted")

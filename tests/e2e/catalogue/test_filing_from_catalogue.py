@@ -40,6 +40,7 @@ async def test_slash_ticket_first_asks_what_is_needed(bot: Harness) -> None:
     ]
     assert groups == [
         ("Service informatique interne", ["software_licence", "shared_folder", "new_laptop"]),
+        ("Sécurité informatique", ["admin_rights"]),
         ("Infrastructure et réseau", ["vpn_access"]),
         ("Autre", ["something_else"]),
     ]

@@ -194,11 +194,19 @@ def _approval(**approval: object) -> dict:
         (
             _approval(steps=[{"users": ["U0A"], "first_available": ["U0B"]}]),
             "catalogue.software_licence.approval.steps.0: Value error, name the approvers with "
-            "either users or first_available",
+            "one of users, usergroup or first_available",
         ),
         (
             _approval(steps=[{"users": ["bob"]}]),
             "catalogue.software_licence.approval.steps.0.users.0: String should match pattern",
+        ),
+        (
+            _approval(steps=[{"usergroup": "S0MANAGERS"}]),
+            "a usergroup step needs a fallback (asked when the group is empty)",
+        ),
+        (
+            _approval(steps=[{"usergroup": "managers"}], fallback=["U0A"]),
+            "catalogue.software_licence.approval.steps.0.usergroup: String should match pattern",
         ),
         (
             _approval(steps=[{"users": ["U0A"]}], remind_after="2h", fallback_after="1h"),
