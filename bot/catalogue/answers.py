@@ -9,11 +9,11 @@ submission is never trusted: every limit is checked again here.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from bot.domain.catalogue import CatalogueField, CatalogueItem
-from bot.domain.catalogue_request import Answer, CatalogueRequest
+from bot.domain.catalogue_request import Answer, CatalogueRequest, FileRef
 from bot.domain.models import Language
 from bot.filing.drafts import FieldError
 from bot.locales.i18n import date_text, t
@@ -21,6 +21,7 @@ from bot.locales.i18n import date_text, t
 Raw = str | list[str] | None
 USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
+FILE_ID = re.compile(r"^F[A-Z0-9]{2,}$")
 CHECKED = "yes"  # the value of a checkbox field's single option
 
 
@@ -75,16 +76,19 @@ def _one(spec: CatalogueField, raw: Raw) -> Answer | FieldError | None:
         if any(item not in spec.options for item in items):
             return FieldError("catalogue.error.unknown_option")
         return items or None
-    pattern = USER_ID if spec.type == "users" else CHANNEL_ID
+    if spec.type == "file" and len(items) > spec.files_limit:
+        return FieldError("catalogue.error.too_many_files", {"max": spec.files_limit})
+    pattern = {"users": USER_ID, "channels": CHANNEL_ID, "file": FILE_ID}[spec.type]
     if any(not pattern.match(item) for item in items):
         return FieldError("catalogue.error.unknown_option")
     return items or None
 
 
 def check_answers(
-    item_id: str, item: CatalogueItem, raw: Mapping[str, Raw]
+    item_id: str, item: CatalogueItem, raw: Mapping[str, Raw], files: Sequence[FileRef] = ()
 ) -> CatalogueRequest | dict[str, FieldError]:
-    """The request, or the errors keyed by field id (shown under each field)."""
+    """The request, or the errors keyed by field id (shown under each field). ``files``: what
+    Slack said of the files uploaded (their names and links), kept for those answered."""
     answers: dict[str, Answer] = {}
     errors: dict[str, FieldError] = {}
     for field_id, spec in item.fields.items():
@@ -96,12 +100,27 @@ def check_answers(
                 errors[field_id] = FieldError("catalogue.error.required")
         else:
             answers[field_id] = answer
-    return errors or CatalogueRequest(item=item_id, answers=answers)
+    if errors:
+        return errors
+    attached = {
+        file_id
+        for field_id, spec in item.fields.items()
+        if spec.type == "file"
+        for file_id in answers.get(field_id) or []  # type: ignore[union-attr]
+    }
+    kept = tuple(ref for ref in files if ref.id in attached)
+    return CatalogueRequest(item=item_id, answers=answers, files=kept)
 
 
-def answer_text(spec: CatalogueField, answer: Answer, language: Language) -> str:
-    """An answer as plain text in ``language`` (option labels, a date as people write it;
-    user and channel ids as they are: the surfaces that can mention them do)."""
+def answer_text(
+    spec: CatalogueField,
+    answer: Answer,
+    language: Language,
+    request: CatalogueRequest | None = None,
+) -> str:
+    """An answer as plain text in ``language`` (option labels, a date as people write it, a
+    file's name and link; user and channel ids as they are: the surfaces that can mention them
+    do)."""
     if isinstance(answer, bool):
         return t(language, "catalogue.answer.yes" if answer else "catalogue.answer.no")
     if spec.type in ("select", "multi_select"):
@@ -109,6 +128,9 @@ def answer_text(spec: CatalogueField, answer: Answer, language: Language) -> str
         return ", ".join(
             spec.options[o].in_language(language) if o in spec.options else o for o in chosen
         )
+    if spec.type == "file" and isinstance(answer, list) and request is not None:
+        refs = [request.file(file_id) for file_id in answer]
+        return ", ".join(f"{r.name} ({r.permalink})" if r else "" for r in refs).strip(", ")
     if isinstance(answer, list):
         return ", ".join(answer)
     if spec.type == "date":

@@ -59,5 +59,6 @@ def catalogue_cells(
             cells.append("")
         else:
             spec = item.fields[str(column.field)]
-            cells.append(answer_text(spec, request.answers[str(column.field)], language))
+            answer = request.answers[str(column.field)]
+            cells.append(answer_text(spec, answer, language, request))
     return cells

@@ -3,13 +3,13 @@ service with the item's type, and announced like any other ticket."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from bot.catalogue.answers import Raw, check_answers, description_of
 from bot.catalogue.approvals import Approvals
 from bot.catalogue.matching import CatalogueMatcher
 from bot.domain.catalogue import CatalogueItem
-from bot.domain.catalogue_request import CatalogueRequest
+from bot.domain.catalogue_request import CatalogueRequest, FileRef
 from bot.domain.config import ServicesConfig
 from bot.domain.models import Language, Ticket
 from bot.filing.drafts import DESCRIPTION_MAX, FieldError, ValidDraft
@@ -33,11 +33,11 @@ class CatalogueFiling:
         return self._matcher.closest(text)
 
     def check(
-        self, item_id: str, raw: Mapping[str, Raw]
+        self, item_id: str, raw: Mapping[str, Raw], files: Sequence[FileRef] = ()
     ) -> CatalogueRequest | dict[str, FieldError]:
         """The answers as a request, or the errors keyed by field id. ``KeyError`` when the
         item is not (or no longer) in the catalogue."""
-        return check_answers(item_id, self.items[item_id], raw)
+        return check_answers(item_id, self.items[item_id], raw, files)
 
     async def file(
         self, request: CatalogueRequest, requester: str, language: Language, source: str

@@ -20,6 +20,7 @@ OPTION_TEXT_MAX = 75  # Block Kit option text (an item's name in the picker, a c
 OPTIONS_MAX = 100  # options of a static select; option groups of one too
 TEXT_INPUT_MAX = 3000  # plain_text_input max_length
 LABEL_MAX = 2000  # input block label and hint
+FILES_MAX = 10  # file_input's max_files
 FIELDS_MAX = 40  # a modal holds 100 blocks: the item's fields plus the picker, intro, ...
 OTHER_ITEM = "something_else"  # the picker's "Something else": today's free form
 
@@ -33,6 +34,7 @@ FieldKind = Literal[
     "users",
     "channels",
     "checkbox",
+    "file",
 ]
 CHOICE_KINDS: frozenset[str] = frozenset({"select", "multi_select"})
 TEXT_KINDS: frozenset[str] = frozenset({"short_text", "long_text"})
@@ -75,6 +77,10 @@ class CatalogueField(_Strict):
     max: float | None = None
     decimals: bool = False
     options: dict[Key, OptionText] = Field(default_factory=dict)  # selects
+    max_files: int | None = Field(default=None, ge=1, le=FILES_MAX)  # files
+    filetypes: list[Annotated[str, Field(pattern=r"^[a-z0-9]{1,10}$")]] = Field(
+        default_factory=list
+    )
 
     @model_validator(mode="after")
     def _settings_fit_the_type(self) -> CatalogueField:
@@ -89,6 +95,8 @@ class CatalogueField(_Strict):
             raise ValueError("min and max: only number fields have them")
         if self.type != "number" and self.decimals:
             raise ValueError("decimals: only number fields have it")
+        if self.type != "file" and (self.max_files is not None or self.filetypes):
+            raise ValueError("max_files and filetypes: only file fields have them")
         if self.type not in TEXT_KINDS and self.max_length is not None:
             raise ValueError("max_length: only short_text and long_text fields have it")
         if self.min is not None and self.max is not None and self.min > self.max:
@@ -96,6 +104,11 @@ class CatalogueField(_Strict):
         if self.type == "checkbox" and self.required:
             return self.model_copy(update={"required": False})  # unticked is an answer
         return self
+
+    @property
+    def files_limit(self) -> int:
+        """How many files a file field takes (Slack's file_input: 10 at most)."""
+        return self.max_files or FILES_MAX
 
     @property
     def text_limit(self) -> int:

@@ -10,13 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # short/long text and dates (YYYY-MM-DD): str; number: int or float; checkbox: bool;
-# select: the option's id; multi_select, users, channels: lists of ids.
+# select: the option's id; multi_select, users, channels, file: lists of ids.
 Answer = str | int | float | bool | list[str]
+
+
+@dataclass(frozen=True)
+class FileRef:
+    """A file attached in a form: Slack's file id, its name and its permalink."""
+
+    id: str
+    name: str
+    permalink: str
 
 
 @dataclass(frozen=True)
 class CatalogueRequest:
     item: str  # the catalogue item's id
-    answers: dict[str, Answer] = field(
-        default_factory=dict
-    )  # field id -> answer; unanswered left out
+    # field id -> answer; unanswered fields left out
+    answers: dict[str, Answer] = field(default_factory=dict)
+    files: tuple[FileRef, ...] = ()  # the files of its file fields (whose answers list their ids)
+
+    def file(self, file_id: str) -> FileRef | None:
+        return next((ref for ref in self.files if ref.id == file_id), None)

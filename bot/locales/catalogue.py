@@ -69,6 +69,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "{length} caractères : {max} au plus.",
         Language.EN: "{length} characters: {max} at most.",
     },
+    "catalogue.error.too_many_files": {
+        Language.FR: "{max} fichiers au plus.",
+        Language.EN: "{max} files at most.",
+    },
     "catalogue.error.not_a_date": {
         Language.FR: "Choisissez une date.",
         Language.EN: "Choose a date.",

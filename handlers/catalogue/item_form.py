@@ -31,6 +31,7 @@ from bot.domain.catalogue import CatalogueField, CatalogueItem
 from bot.domain.config import ServicesConfig
 from bot.domain.models import Language
 from bot.locales.i18n import t
+from handlers.catalogue.file_input import FileInputElement
 from handlers.catalogue.metadata import CatalogueMetadata
 from handlers.catalogue.picker import picker_blocks
 from handlers.kit import ids
@@ -98,6 +99,10 @@ def _element(
         return UserMultiSelectElement(action_id=action_id, initial_users=_listed(raw) or None)
     if spec.type == "channels":
         return ChannelMultiSelectElement(action_id=action_id, initial_channels=_listed(raw) or None)
+    if spec.type == "file":  # Slack cannot pre-fill a file_input
+        return FileInputElement(
+            action_id=action_id, filetypes=spec.filetypes, max_files=spec.max_files
+        )
     yes = Option(value=CHECKED, text=t(language, "catalogue.field.checked"))
     return CheckboxesElement(
         action_id=action_id,

@@ -13,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.domain.errors import StoreUnavailable
 from bot.domain.models import Language, Ticket
 from bot.locales.i18n import t
+from handlers.catalogue.file_input import uploaded_files
 from handlers.catalogue.item_form import field_block_id, typed_answers
 from handlers.catalogue.metadata import CatalogueMetadata
 from handlers.home.tab import HOME_SOURCE, publish_home
@@ -55,7 +56,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 response_action="update", view=_notice(language, "catalogue.picker.title", gone)
             )
             return
-        checked = ctx.catalogue.check(item_id, typed_answers(form_values(view)))
+        typed = typed_answers(form_values(view))
+        checked = ctx.catalogue.check(item_id, typed, uploaded_files(view))
         if isinstance(checked, dict):
             errors = {
                 field_block_id(field): t(language, error.key, **error.params)

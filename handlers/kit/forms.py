@@ -34,6 +34,9 @@ def _element_value(element: dict[str, Any]) -> str | list[str] | None:
         return element.get("selected_conversation")
     if "selected_date" in element:
         return element.get("selected_date")
+    if "files" in element:  # a file_input: the ids of the files uploaded
+        files = element.get("files") or []
+        return [str(f["id"]) for f in files if isinstance(f, dict) and f.get("id")]
     for key in ("selected_channels", "selected_conversations"):
         if key in element:
             return list(element.get(key) or [])

@@ -21,6 +21,13 @@ def catalogue_item(ticket: Ticket, config: ServicesConfig) -> CatalogueItem | No
     return config.catalogue.get(ticket.request.item) if ticket.request else None
 
 
+def _file_link(name: str, permalink: str) -> str:
+    """A file as a link Slack draws (its name alone when Slack gave no usable link)."""
+    if permalink.startswith("https://") and not any(c in permalink for c in "<>|"):
+        return f"<{permalink}|{md.escape(name)}>"
+    return md.escape(name)
+
+
 def answers_block(
     ticket: Ticket, config: ServicesConfig, language: Language
 ) -> SectionBlock | None:
@@ -33,6 +40,9 @@ def answers_block(
             value = ", ".join(md.user(user) for user in answer)
         elif spec.type == "channels" and isinstance(answer, list):
             value = ", ".join(md.channel(channel) for channel in answer)
+        elif spec.type == "file" and isinstance(answer, list):
+            refs = [ticket.request.file(file_id) for file_id in answer]
+            value = ", ".join(_file_link(ref.name, ref.permalink) for ref in refs if ref)
         else:
             value = md.escape(answer_text(spec, answer, language))
         lines.append(t(language, "catalogue.answers.line", label=md.escape(label), value=value))

@@ -212,6 +212,7 @@ async def test_a_user_group_approves_and_an_empty_one_falls_back(bot: Harness) -
     await _press(bot, INFRA_ONCALL_2, "request_approve")
     posted = await bot.eventually(lambda: _posted(bot, ticket.id), "the ticket posted")
     assert posted.message.channel == CHANNELS["security"]
+    await bot.eventually(lambda: "Your ticket *REQ-1*" in bot.told(EMPLOYEE_EN)[-1])
 
     bot.slack.add_usergroup("S0LEADS", [])  # nobody in the group: the fallback decides
     second = await _request(bot, "admin_rights", {"field_why": "Again"})

@@ -9,7 +9,7 @@ import io
 import re
 from datetime import timedelta
 
-from bot.domain.catalogue_request import CatalogueRequest
+from bot.domain.catalogue_request import CatalogueRequest, FileRef
 from bot.domain.models import Language, Status, TicketType
 from sandbox.slack_emulator import UPLOAD_METHOD
 from tests.e2e.catalogue.steps import choose, inputs, section_texts
@@ -40,6 +40,7 @@ async def test_slash_ticket_first_asks_what_is_needed(bot: Harness) -> None:
     ]
     assert groups == [
         ("Service informatique interne", ["software_licence", "shared_folder", "new_laptop"]),
+        ("Développement et maintenance d’applications", ["app_bug"]),
         ("Sécurité informatique", ["admin_rights"]),
         ("Infrastructure et réseau", ["vpn_access"]),
         ("Autre", ["something_else"]),
@@ -113,6 +114,7 @@ async def test_a_request_is_filed_with_its_answers(bot: Harness) -> None:
             "cost_centre": "4410",
             "for_whom": ["U0MARIE"],
         },
+        "files": [],
     }
     card = str(bot.slack.message(CHANNELS["internal_it"], ticket.message.ts)["blocks"])
     assert "*Software:* Microsoft Visio" in card and "*For whom:* <@U0MARIE>" in card
@@ -205,3 +207,37 @@ async def test_the_answers_are_columns_of_the_csv_export(bot: Harness) -> None:
     incident = next(row for ticket_id, row in by_id.items() if ticket_id.startswith("INC-"))
     assert request[-3:] == ["Accès VPN", "'=cmd|' /C calc'!A0", "C0INFRA"]
     assert incident[-3:] == ["", "", ""]
+
+
+SHOT = {
+    "id": "F0SHOT1",
+    "name": "error.png",
+    "title": "error.png",
+    "permalink": "https://guichet-test.slack.com/files/U0JOHN/F0SHOT1/error.png",
+}
+
+
+async def test_files_attached_in_a_form_are_kept_and_shown(bot: Harness) -> None:
+    form = await choose(bot, await bot.open_form(), "app_bug")
+    element = inputs(form)["field_screenshots"]["element"]
+    assert element == {
+        "type": "file_input",
+        "action_id": "field_screenshots",
+        "filetypes": ["png", "jpg"],
+        "max_files": 2,
+    }
+    three = [SHOT, {**SHOT, "id": "F0SHOT2"}, {**SHOT, "id": "F0SHOT3"}]
+    body = await _submit(bot, form, {"field_what": "Crash on save", "field_screenshots": three})
+    assert body == {
+        "response_action": "errors",
+        "errors": {"field_screenshots": "2 files at most."},
+    }
+    body = await _submit(bot, form, {"field_what": "Crash on save", "field_screenshots": [SHOT]})
+    ticket_id = re.search(r"INC-\d+", str(body["view"]["blocks"])).group()
+    await bot.wait_dms(EMPLOYEE_EN, 1)
+    ticket = await bot.ticket(ticket_id)
+    assert ticket.service == "app_dev"
+    assert ticket.request.answers["screenshots"] == ["F0SHOT1"]
+    assert ticket.request.files == (FileRef("F0SHOT1", "error.png", SHOT["permalink"]),)
+    shown = await bot.show(ticket_id, EMPLOYEE_EN)
+    assert f"*Screenshots:* <{SHOT['permalink']}|error.png>" in shown

@@ -11,7 +11,7 @@ import yaml
 from bot.catalogue.answers import answer_text, check_answers, description_of
 from bot.catalogue.matching import CatalogueMatcher
 from bot.domain.catalogue import CatalogueItem
-from bot.domain.catalogue_request import CatalogueRequest
+from bot.domain.catalogue_request import CatalogueRequest, FileRef
 from bot.domain.models import Language
 
 CATALOGUE = yaml.safe_load(
@@ -119,3 +119,21 @@ def test_answers_read_in_each_language() -> None:
 )
 def test_the_closest_item(text: str, expected: str | None) -> None:
     assert CatalogueMatcher(ITEMS).closest(text) == expected
+
+
+def test_only_the_files_answered_are_kept() -> None:
+    bug = CatalogueItem.model_validate(
+        {
+            "name": {"fr": "Bogue", "en": "Bug"},
+            "service": "app_dev",
+            "fields": {
+                "shots": {"type": "file", "label": {"fr": "F", "en": "F"}, "max_files": 1},
+            },
+        }
+    )
+    sent = [FileRef("F0A", "a.png", "https://x/a"), FileRef("F0B", "b.png", "https://x/b")]
+    checked = check_answers("bug", bug, {"shots": ["F0A"]}, sent)
+    assert isinstance(checked, CatalogueRequest) and checked.files == (sent[0],)
+    assert answer_text(bug.fields["shots"], ["F0A"], Language.EN, checked) == "a.png (https://x/a)"
+    assert _errors(bug, {"shots": ["F0A", "F0B"]}) == {"shots": "too_many_files"}
+    assert _errors(bug, {"shots": ["../etc/passwd"]}) == {"shots": "unknown_option"}

@@ -147,6 +147,15 @@ def _with_field(**changes: object) -> dict:
             "catalogue.software_licence.fields.Bad Id.[key]: String should match pattern",
         ),
         (
+            _with_field(shots={"type": "file", "label": {"fr": "F", "en": "F"}, "max_files": 11}),
+            "catalogue.software_licence.fields.shots.max_files: Input should be less than or "
+            "equal to 10",
+        ),
+        (
+            _with_field(why={"type": "long_text", "label": {"fr": "P", "en": "W"}, "max_files": 2}),
+            "catalogue.software_licence.fields.why: max_files and filetypes: only file fields",
+        ),
+        (
             {"software_licence": {**LICENCE, "colour": "blue"}},
             "catalogue.software_licence.colour: unknown setting",
         ),
