@@ -319,6 +319,7 @@ class HistoryAction(StrEnum):
     REJECTED = "rejected"
     APPROVAL_REMINDED = "approval_reminded"
     APPROVAL_FALLBACK = "approval_fallback"
+    FILES_SHARED = "files_shared"  # files shared in a relayed reply (their names and links)
 
 
 @dataclass(frozen=True)

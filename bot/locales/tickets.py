@@ -88,6 +88,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "*Satisfaction*\n{value}",
     },
     # --- its history ------------------------------------------------------------------------------
+    "tickets.history.files_shared": {
+        Language.FR: "{actor} a partagé des fichiers : {note}",
+        Language.EN: "{actor} shared files: {note}",
+    },
     "tickets.history.approval_requested": {
         Language.FR: "{actor} a demandé l’approbation de {after}",
         Language.EN: "{actor} asked {after} for approval",
