@@ -25,10 +25,13 @@ from bot.domain.due_times import schedule_hook
 from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
+from bot.filing.learning import Learning
+from bot.filing.word_evidence import WordEvidence
 from bot.home.snapshot import Home
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
 from bot.paging.acknowledge import Acknowledgements
+from bot.paging.emergency_calls import EmergencyCalls
 from bot.paging.scheduler import Scheduler, TickReport
 from bot.problems.desk import ProblemDesk
 from bot.problems.fanout import FanOut, fanout_hook
@@ -59,6 +62,7 @@ from handlers.transport.telemetry import RequestObserver
 from storage.approvals import ApprovalRepository
 from storage.client import Database
 from storage.digests import DigestClaims
+from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
 from storage.problem_tickets import ProblemTickets
 from storage.reports import ReportStore
@@ -122,6 +126,7 @@ def build(
     suggestions = SuggestionRepository(database)
     report_store = ReportStore(database)
     approval_store = ApprovalRepository(database)
+    lessons = LessonRepository(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
@@ -143,14 +148,10 @@ def build(
     notices = ProblemNotices(desk, problem_tickets, suggestions, outbox, deliveries, board)
     links = Links(desk)
     recurring = Recurring(desk, problem_tickets, suggestions, board, notices)
+    learning = Learning(lessons, WordEvidence(), clock)
     filing = Filing(
         desk,
-        Classifier(
-            type_defaults=config.type_services,
-            default_service=config.default_service,
-            extra_keywords=config.keywords,
-            services=config.services.keys(),
-        ),
+        Classifier.for_config(config, learning.evidence),
         metrics,
         wake=timer.wake,
         triage=Storm(desk, problem_tickets, links, recurring, notices),
@@ -188,7 +189,7 @@ def build(
         config,
         clock,
         timer,
-        sweeps=[fanout.sweep, approvals.sweep],
+        sweeps=[fanout.sweep, learning.sweep, approvals.sweep],
         observer=observe_tick,
     )
 
@@ -206,18 +207,27 @@ def build(
             home=Home(desk),
             work=TicketWork(desk),
             follow_up=RequesterFollowUp(desk),
-            announcer=ChangeAnnouncer(desk, followers=[fanout.after_change]),
+            announcer=ChangeAnnouncer(desk, followers=[fanout.after_change, learning.after_change]),
             acknowledgements=Acknowledgements(desk, outbox, messenger, metrics),
             reports=reports,
             report_files=report_files,
             problems=ProblemDesk(filing, problem_tickets, suggestions, links, board, notices),
+            emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
             catalogue=CatalogueFiling(filing, config, approvals),
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
 
     async def create_indexes() -> None:
-        repositories = (tickets, outbox, report_store, problem_tickets, suggestions, approval_store)
+        repositories = (
+            tickets,
+            outbox,
+            report_store,
+            problem_tickets,
+            suggestions,
+            lessons,
+            approval_store,
+        )
         for repository in repositories:
             await repository.create_indexes()
 
