@@ -29,6 +29,10 @@ class ApprovalRepository:
         await self._approvals.create_index(
             [("state", ASCENDING), ("due_at", ASCENDING)], name="pending_by_due"
         )
+        # decisions whose follow-up is not recorded yet: few, and only for a moment
+        await self._approvals.create_index(
+            [("settled", ASCENDING)], name="unsettled", partialFilterExpression={"settled": False}
+        )
 
     @store_errors
     async def create(self, approval: Approval) -> None:
@@ -52,10 +56,26 @@ class ApprovalRepository:
                 "step": decision.step,
                 "approvers": decision.by,
             },
-            {"$set": changes, "$push": {"decisions": codec.plain(decision)}},
+            # settled once what follows the decision is recorded (``settle``)
+            {
+                "$set": {**changes, "settled": False, "decided_at": decision.at},
+                "$push": {"decisions": codec.plain(decision)},
+            },
             return_document=ReturnDocument.AFTER,
         )
         return _approval(document) if document else None
+
+    @store_errors
+    async def settle(self, approval: Approval) -> None:
+        await self._approvals.update_one({"_id": approval.ticket_id}, {"$set": {"settled": True}})
+
+    @store_errors
+    async def unsettled(self, decided_before: datetime) -> list[Approval]:
+        """Approvals whose last decision, made before ``decided_before``, is not settled."""
+        cursor = self._approvals.find(
+            {"settled": False, "decided_at": {"$lt": decided_before}}
+        ).sort("_id", ASCENDING)
+        return [_approval(d) for d in await cursor.limit(MAX_DUE).to_list(MAX_DUE)]
 
     @store_errors
     async def due(self, now: datetime) -> list[Approval]:

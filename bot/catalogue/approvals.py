@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.catalogue.ports import ApprovalMessenger, RequesterApprovalNotice
@@ -36,6 +36,7 @@ from storage.approvals import ApprovalRepository
 log = logging.getLogger(__name__)
 
 PENDING = "pending"  # the ticket's ``approval`` while it waits
+SETTLE_AFTER = timedelta(minutes=1)  # a decision not recorded by then was cut short
 
 
 class Outcome(StrEnum):
@@ -152,7 +153,8 @@ class Approvals:
         if won is None:
             current = await self.approvals.get(ticket_id) or approval
             return DecisionResult(Outcome.TOO_LATE, ticket_id, current.last)
-        await self._record(won, decision, now)
+        await self._record(won, decision)
+        await self.approvals.settle(won)
         return DecisionResult(Outcome.DECIDED, ticket_id, decision)
 
     async def _after(
@@ -173,26 +175,41 @@ class Approvals:
         state = ApprovalState.APPROVED if decision.approved else ApprovalState.REJECTED
         return {"state": state.value, "due_at": None}
 
-    async def _record(self, approval: Approval, decision: Decision, now: datetime) -> None:
-        """The decision in the ticket's history, then what follows from it."""
+    async def _record(self, approval: Approval, decision: Decision) -> None:
+        """The decision in the ticket's history, then what follows from it. Safe to run again
+        (the sweep finishes a decision whose recording was cut short): each write is
+        conditional, and what it sends follows a write that happened."""
         ticket = await self.desk.require(approval.ticket_id)
         action = HistoryAction.APPROVED if decision.approved else HistoryAction.REJECTED
         entry = HistoryEntry(
-            ticket.id, now, decision.by, action, after=str(decision.step + 1), note=decision.reason
+            ticket.id,
+            decision.at,
+            decision.by,
+            action,
+            after=str(decision.step + 1),
+            note=decision.reason,
         )
         if approval.state is ApprovalState.PENDING:  # a step approved: ask the next one
+            history = await self.desk.tickets.history(ticket.id)
+            if any(e.action == action and e.after == entry.after for e in history):
+                return  # recorded, and the next step asked, before
             ticket = await self.desk.apply_change(ticket, entry, {}, {}) or ticket
             for approver in approval.approvers:
                 await self.messenger.ask(approver, ticket, approval, reminder=False)
             notice = RequesterApprovalNotice.STEP_APPROVED
             await self.messenger.tell_requester(ticket, approval, notice)
             return
+        pending = {"approval": PENDING}
         if approval.state is ApprovalState.REJECTED:
             changes = {"approval": ApprovalState.REJECTED.value, "status": Status.CANCELLED}
-            ticket = await self.desk.apply_change(ticket, entry, changes, {}) or ticket
-            await self.messenger.tell_requester(ticket, approval, RequesterApprovalNotice.REJECTED)
+            rejected = await self.desk.apply_change(ticket, entry, changes, pending)
+            if rejected is not None:
+                notice = RequesterApprovalNotice.REJECTED
+                await self.messenger.tell_requester(rejected, approval, notice)
             return
-        due = due_times.initial(ticket.type, ticket.priority, ticket.service, now, self.desk.config)
+        due = due_times.initial(
+            ticket.type, ticket.priority, ticket.service, decision.at, self.desk.config
+        )
         changes = {
             "approval": ApprovalState.APPROVED.value,
             "sla": due.sla,
@@ -200,12 +217,26 @@ class Approvals:
             "remind_at": due.remind_at,
             "next_ping_at": due.next_ping_at,
         }
-        approved = await self.desk.apply_change(ticket, entry, changes, {}) or ticket
-        await self.messenger.tell_requester(approved, approval, RequesterApprovalNotice.APPROVED)
-        await self.announce(approved)
+        approved = await self.desk.apply_change(ticket, entry, changes, pending)
+        if approved is not None:
+            notice = RequesterApprovalNotice.APPROVED
+            await self.messenger.tell_requester(approved, approval, notice)
+        current = approved or await self.desk.require(ticket.id)
+        if current.approval == ApprovalState.APPROVED.value and current.message is None:
+            await self.announce(current)
+
+    async def settle_unfinished(self, now: datetime) -> None:
+        """Finish the decisions whose recording was cut short (the process died, the database
+        failed): decided more than ``SETTLE_AFTER`` ago and not marked settled."""
+        for approval in await self.approvals.unsettled(now - SETTLE_AFTER):
+            if approval.last is not None:
+                await self._record(approval, approval.last)
+            await self.approvals.settle(approval)
 
     async def sweep(self, now: datetime) -> None:
-        """The scheduler's part: remind approvers who have not decided, then ask the fallback."""
+        """The scheduler's part: finish decisions cut short; remind approvers who have not
+        decided, then ask the fallback."""
+        await self.settle_unfinished(now)
         for approval in await self.approvals.due(now):
             config = self._config(approval.item)
             if config is None:

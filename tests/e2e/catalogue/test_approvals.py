@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot.domain.errors import StoreUnavailable
 from bot.domain.models import Status, Ticket
 from tests.e2e.catalogue.steps import choose
 from tests.e2e.harness import (
@@ -219,3 +220,34 @@ async def test_a_user_group_approves_and_an_empty_one_falls_back(bot: Harness) -
     assert "approval by <@U0SECONCALL>" in bot.told(EMPLOYEE_EN)[-1]
     await _press(bot, SECURITY_ONCALL, "request_approve")
     await bot.eventually(lambda: _posted(bot, second.id), "the second ticket posted")
+
+
+async def test_an_approval_cut_short_is_finished_by_a_later_tick(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ticket = await _request(bot, "software_licence", LICENCE)
+    desk = bot.guichet.helpdesk
+    real = desk.apply_change
+
+    async def database_gone(*args: object, **kwargs: object) -> None:
+        raise StoreUnavailable("the database went away")
+
+    monkeypatch.setattr(desk, "apply_change", database_gone)
+    await _press(bot, DESK_MEMBER, "request_approve")
+    stored = bot.guichet.database.handle["approvals"]
+    await bot.eventually(lambda: _state(stored, ticket.id), "the decision stored")
+    assert (await bot.ticket(ticket.id)).approval == "pending"  # the rest did not happen
+    monkeypatch.setattr(desk, "apply_change", real)
+    await bot.tick(timedelta(seconds=30))  # too early: the decision may still be underway
+    assert (await bot.ticket(ticket.id)).message is None
+    await bot.tick(timedelta(minutes=1))
+    posted = await bot.ticket(ticket.id)
+    assert posted.approval == "approved" and posted.message is not None
+    await bot.tick(timedelta(minutes=1))  # settled: nothing twice
+    assert len(bot.slack.messages(CHANNELS["internal_it"])) == 1
+    assert (await _actions(bot, ticket.id)).count("approved") == 1
+
+
+async def _state(approvals: object, ticket_id: str) -> bool:
+    document = await approvals.find_one({"_id": ticket_id})  # type: ignore[attr-defined]
+    return document["state"] == "approved" and document["settled"] is False
