@@ -23,6 +23,8 @@ from bot.domain.due_times import schedule_hook
 from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
+from bot.governance.roster import Roster
+from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
@@ -44,12 +46,13 @@ from bot.working.follow_up import RequesterFollowUp
 from bot.working.work import TicketWork
 from handlers import register_listeners
 from handlers.conversation.relay import SlackRelay
+from handlers.governance.membership import SlackChannelMembers, SlackUserGroups
 from handlers.kit.context import HandlerContext
 from handlers.kit.locale import LocaleResolver
 from handlers.paging.messenger import SlackMessenger
 from handlers.problems.board import SlackProblemBoard
 from handlers.reports.uploads import SlackReportPublisher
-from handlers.tickets.notifier import SlackDirectory, SlackNotifier
+from handlers.tickets.notifier import SlackNotifier
 from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
@@ -58,6 +61,7 @@ from storage.digests import DigestClaims
 from storage.outbox import OutboxRepository
 from storage.problem_tickets import ProblemTickets
 from storage.reports import ReportStore
+from storage.rosters import UserGroupStore
 from storage.suggestions import SuggestionRepository
 from storage.tickets import TicketRepository
 
@@ -80,6 +84,7 @@ class Guichet:
     metrics: Metrics = field(default_factory=Metrics)
     health: HealthState | None = None  # the scheduler reports its ticks here
     indexes: RetryInBackground | None = None
+    usergroups_synced: RetryInBackground | None = None  # start-up read of the user groups
     after_clock_advance: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     """Run by the sandbox each time it moves the injected clock (``python -m bot --sandbox``,
     "+15 min"): whatever must notice that time passed, such as the scheduler's tick."""
@@ -117,6 +122,7 @@ def build(
     problem_tickets = ProblemTickets(database)
     suggestions = SuggestionRepository(database)
     report_store = ReportStore(database)
+    usergroup_store = UserGroupStore(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
@@ -125,12 +131,14 @@ def build(
     report_files = SlackReportPublisher(client, config)
 
     # use cases
+    roster = Roster(config, usergroup_store, SlackChannelMembers(client))
+    usergroups = UserGroupSync(config, usergroup_store, SlackUserGroups(client), clock)
     desk = TicketDesk(
         tickets,
         config,
         clock,
         notifier=SlackNotifier(client, config),
-        directory=SlackDirectory(client, config),
+        directory=roster,
         change_hooks=[schedule_hook(config), fanout_hook],
     )
     pacer = Pacer.for_tick(config.problems.notices_per_minute, config.scheduler.tick)
@@ -197,15 +205,26 @@ def build(
             reports=reports,
             report_files=report_files,
             problems=ProblemDesk(filing, problem_tickets, suggestions, links, board, notices),
+            usergroups=usergroups,
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
 
     async def create_indexes() -> None:
-        for repository in (tickets, outbox, report_store, problem_tickets, suggestions):
+        for repository in (
+            tickets,
+            outbox,
+            report_store,
+            problem_tickets,
+            suggestions,
+            usergroup_store,
+        ):
             await repository.create_indexes()
 
     indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)
+    groups_synced = RetryInBackground(
+        usergroups.sync_all, "sync the user groups", index_retry_seconds
+    )
 
     async def start_scheduler(_: web.Application) -> None:
         scheduler.start()
@@ -217,8 +236,10 @@ def build(
     app.on_startup.insert(0, slack.open)
     app.on_startup.insert(1, bulk.open)
     app.on_startup.append(indexes.start)
+    app.on_startup.append(groups_synced.start)
     app.on_startup.append(start_scheduler)
     app.on_cleanup.append(indexes.stop)
+    app.on_cleanup.append(groups_synced.stop)
     app.on_cleanup.append(stop)
     app.on_cleanup.append(slack.close)
     app.on_cleanup.append(bulk.close)
@@ -235,4 +256,5 @@ def build(
         metrics=metrics,
         health=health,
         indexes=indexes,
+        usergroups_synced=groups_synced,
     )

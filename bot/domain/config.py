@@ -25,6 +25,7 @@ from pydantic import (
 
 from bot.domain.durations import parse_duration
 from bot.domain.errors import ConfigError
+from bot.domain.governance import AdminsConfig, UsergroupId
 from bot.domain.models import Language, Priority, TicketType
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
@@ -68,6 +69,9 @@ class ServiceConfig(_Strict):
     oncall: list[OncallLevel] = Field(default_factory=list)
     repage_every: Duration = timedelta(minutes=5)
     page_p1: bool = False  # page on-call for every P1 ticket, not only emergencies
+    usergroups: list[UsergroupId] = Field(default_factory=list)  # Slack groups of its agents
+    channel_members_are_agents: bool = False  # members of its channel work it too
+    ack_assigns: bool = True  # acknowledging a page takes the ticket
 
     @field_validator("oncall")
     @classmethod
@@ -204,6 +208,7 @@ class ServicesConfig(_Strict):
     types: dict[TicketType, str] = Field(default_factory=dict)
     sla: dict[Priority, SlaTarget] = Field(default_factory=dict)
     keywords: dict[str, list[str]] = Field(default_factory=dict)
+    admins: AdminsConfig = AdminsConfig()
 
     @model_validator(mode="after")
     def _known_services(self) -> ServicesConfig:
@@ -235,6 +240,12 @@ class ServicesConfig(_Strict):
 
     def service(self, service_id: str) -> ServiceConfig:
         return self.services[service_id]
+
+    @property
+    def usergroups(self) -> frozenset[str]:
+        """Every Slack user group a roster names (services' and admins')."""
+        named = {group for service in self.services.values() for group in service.usergroups}
+        return frozenset(named | set(self.admins.usergroups))
 
     def service_name(self, service_id: str, language: Language) -> str:
         """The service's name in ``language`` (its id when the file no longer lists it)."""

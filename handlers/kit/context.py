@@ -9,6 +9,7 @@ from bot.conversation.relay import Conversation
 from bot.domain.config import ServicesConfig
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
+from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
 from bot.paging.acknowledge import Acknowledgements
 from bot.problems.desk import ProblemDesk
@@ -41,3 +42,4 @@ class HandlerContext:
     reports: Reports
     report_files: FileSender
     problems: ProblemDesk
+    usergroups: UserGroupSync

@@ -47,6 +47,7 @@ from sandbox.emulator.state import (
     _ResponseTarget,
 )
 from sandbox.emulator.store import StoreMixin
+from sandbox.emulator.usergroups import UserGroupsMixin
 from sandbox.emulator.views import ViewsMixin
 
 
@@ -58,6 +59,7 @@ class SlackEmulator(
     ConversationsMixin,
     FilesMixin,
     StoreMixin,
+    UserGroupsMixin,
 ):
     """An aiohttp server answering ``/api/{method}`` like Slack's Web API."""
 
@@ -102,6 +104,7 @@ class SlackEmulator(
         self._views: dict[str, JsonDict] = {}
         self._home_views: dict[str, JsonDict] = {}
         self._files: dict[str, UploadedFile] = {}
+        self._usergroups: dict[str, JsonDict] = {}
         self._handlers: dict[str, Callable[[JsonDict], JsonDict]] = {
             "auth.test": self._auth_test,
             "chat.postMessage": self._chat_post_message,
@@ -120,6 +123,7 @@ class SlackEmulator(
             "conversations.history": self._conversations_history,
             "conversations.replies": self._conversations_replies,
             "reactions.add": self._reactions_add,
+            "usergroups.users.list": self._usergroups_users_list,
             "apps.connections.open": self._apps_connections_open,
             "files.getUploadURLExternal": self._files_get_upload_url_external,
             "files.completeUploadExternal": self._files_complete_upload_external,

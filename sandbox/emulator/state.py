@@ -50,6 +50,7 @@ SUPPORTED_METHODS: frozenset[str] = frozenset(
         "conversations.history",
         "conversations.replies",
         "reactions.add",
+        "usergroups.users.list",
         "apps.connections.open",
         "files.getUploadURLExternal",
         "files.completeUploadExternal",
