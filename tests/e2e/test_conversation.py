@@ -219,10 +219,7 @@ async def test_the_requesters_reply_resumes_a_ticket_waiting_on_them(bot: Harnes
     channel, root = ticket.message.channel, ticket.message.ts
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
 
-    async def claimed() -> bool:  # the claim is done after the ack: press the menu once it is
-        return (await bot.ticket(ticket.id)).assignee == DESK_MEMBER
-
-    await bot.eventually(claimed, "the claim recorded")
+    await bot.slack.wait_for("chat.update")  # the claim is done after the ack: its card shown
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
 
     async def waiting() -> bool:
