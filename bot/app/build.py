@@ -23,6 +23,7 @@ from bot.domain.due_times import schedule_hook
 from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
+from bot.governance.privacy import check_private_channels
 from bot.governance.roster import Roster
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
@@ -46,7 +47,11 @@ from bot.working.follow_up import RequesterFollowUp
 from bot.working.work import TicketWork
 from handlers import register_listeners
 from handlers.conversation.relay import SlackRelay
-from handlers.governance.membership import SlackChannelMembers, SlackUserGroups
+from handlers.governance.membership import (
+    SlackChannelMembers,
+    SlackChannelPrivacy,
+    SlackUserGroups,
+)
 from handlers.kit.context import HandlerContext
 from handlers.kit.locale import LocaleResolver
 from handlers.paging.messenger import SlackMessenger
@@ -235,6 +240,11 @@ def build(
 
     app.on_startup.insert(0, slack.open)
     app.on_startup.insert(1, bulk.open)
+
+    async def private_channels(_: web.Application) -> None:
+        await check_private_channels(config, SlackChannelPrivacy(client))
+
+    app.on_startup.insert(2, private_channels)
     app.on_startup.append(indexes.start)
     app.on_startup.append(groups_synced.start)
     app.on_startup.append(start_scheduler)

@@ -72,6 +72,7 @@ class ServiceConfig(_Strict):
     usergroups: list[UsergroupId] = Field(default_factory=list)  # Slack groups of its agents
     channel_members_are_agents: bool = False  # members of its channel work it too
     ack_assigns: bool = True  # acknowledging a page takes the ticket
+    private: bool = False  # security or HR cases: a private channel, seen by its people only
 
     @field_validator("oncall")
     @classmethod
@@ -80,6 +81,14 @@ class ServiceConfig(_Strict):
         if afters != sorted(afters):
             raise ValueError("levels must be listed in order of their 'after' delay")
         return levels
+
+    @model_validator(mode="after")
+    def _private_channel_by_id(self) -> ServiceConfig:
+        if self.private and self.channel.startswith("#"):
+            raise ValueError(
+                "channel: a private service needs its channel's id (G… or C…), not a name"
+            )
+        return self
 
     @field_validator("repage_every")
     @classmethod

@@ -32,6 +32,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.domain.models import OutgoingKind, Ticket, TicketType
+from bot.governance.privacy import may_link
 from bot.problems import notices
 from bot.problems.linking import Links
 from bot.problems.notices import ProblemNotices
@@ -116,7 +117,10 @@ class Storm:
             *await self.queries.open_of_type(TicketType.EMERGENCY),
         ]
         best: tuple[float, Ticket] | None = None
+        config = self.desk.config
         for parent in candidates:
+            if not may_link(config, ticket.service, parent.service):
+                continue  # a private case never joins another team's problem, nor the reverse
             score = group_match(ticket.text, await self._texts_of(parent))
             if score is not None and (best is None or score > best[0]):
                 best = (score, parent)

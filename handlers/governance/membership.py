@@ -1,13 +1,16 @@
 """The Slack side of governance's ports: a channel's members (``conversations.members``,
-cached briefly) and a user group's members (``usergroups.users.list``)."""
+cached briefly), whether it is private (``conversations.info``) and a user group's members
+(``usergroups.users.list``)."""
 
 from __future__ import annotations
 
 import logging
 import time
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.governance.ports import Visibility
 from handlers.kit.slack_errors import SLACK_FAILURES, reason
 
 log = logging.getLogger(__name__)
@@ -48,3 +51,22 @@ class SlackUserGroups:
             log.warning("usergroups.users.list failed for %s: %s", group, reason(error))
             return None
         return [str(user) for user in response.get("users") or []]
+
+
+class SlackChannelPrivacy:
+    def __init__(self, client: AsyncWebClient) -> None:
+        self._client = client
+
+    async def visibility(self, channel: str) -> Visibility:
+        try:
+            response = await self._client.conversations_info(channel=channel)
+        except SlackApiError as error:
+            if reason(error) == "channel_not_found":
+                return Visibility.MISSING
+            log.warning("conversations.info failed for %s: %s", channel, reason(error))
+            return Visibility.UNKNOWN
+        except SLACK_FAILURES as error:
+            log.warning("conversations.info failed for %s: %s", channel, reason(error))
+            return Visibility.UNKNOWN
+        info = response.get("channel") or {}
+        return Visibility.PRIVATE if info.get("is_private") else Visibility.PUBLIC

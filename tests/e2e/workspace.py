@@ -62,4 +62,5 @@ def populate(slack: SlackEmulator) -> None:
     slack.set_usergroup("S0ADMINS", [GROUP_ADMIN])
     for service, channel in CHANNELS.items():
         members = [DESK_MEMBER] if service == "service_desk" else []
-        slack.add_channel(channel, name=f"it-{service}", members=members)
+        private = service == "security"  # a private service (tests/data/services.yml)
+        slack.add_channel(channel, name=f"it-{service}", members=members, is_private=private)

@@ -94,3 +94,10 @@ def test_admins_must_be_user_or_group_ids() -> None:
     with pytest.raises(ConfigError) as error:
         parse_services_config(SERVICES.replace("usergroups: [S0LEADS]", "usergroups: [leads]"))
     assert "admins.usergroups.0:" in str(error.value)
+
+
+def test_a_private_service_names_its_channel_by_id() -> None:
+    text = SERVICES.replace("    channel: C0NET\n", "    channel: '#network'\n    private: true\n")
+    with pytest.raises(ConfigError) as error:
+        parse_services_config(text)
+    assert "services.network: channel: a private service needs its channel's id" in str(error.value)
