@@ -23,6 +23,8 @@ from bot.domain.due_times import schedule_hook
 from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
+from bot.filing.learning import Learning
+from bot.filing.word_evidence import WordEvidence
 from bot.governance.privacy import check_private_channels
 from bot.governance.roster import Roster
 from bot.governance.usergroups import UserGroupSync
@@ -30,6 +32,7 @@ from bot.home.snapshot import Home
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
 from bot.paging.acknowledge import Acknowledgements
+from bot.paging.emergency_calls import EmergencyCalls
 from bot.paging.scheduler import Scheduler, TickReport
 from bot.problems.desk import ProblemDesk
 from bot.problems.fanout import FanOut, fanout_hook
@@ -63,6 +66,7 @@ from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
 from storage.client import Database
 from storage.digests import DigestClaims
+from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
 from storage.problem_tickets import ProblemTickets
 from storage.reports import ReportStore
@@ -128,6 +132,7 @@ def build(
     suggestions = SuggestionRepository(database)
     report_store = ReportStore(database)
     usergroup_store = UserGroupStore(database)
+    lessons = LessonRepository(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
@@ -151,14 +156,10 @@ def build(
     notices = ProblemNotices(desk, problem_tickets, suggestions, outbox, deliveries, board)
     links = Links(desk)
     recurring = Recurring(desk, problem_tickets, suggestions, board, notices)
+    learning = Learning(lessons, WordEvidence(), clock)
     filing = Filing(
         desk,
-        Classifier(
-            type_defaults=config.type_services,
-            default_service=config.default_service,
-            extra_keywords=config.keywords,
-            services=config.services.keys(),
-        ),
+        Classifier.for_config(config, learning.evidence),
         metrics,
         wake=timer.wake,
         triage=Storm(desk, problem_tickets, links, recurring, notices),
@@ -188,7 +189,13 @@ def build(
         metrics.outbox_backlog.set(await outbox.backlog())
 
     scheduler = Scheduler(
-        desk, deliveries, config, clock, timer, sweeps=[fanout.sweep], observer=observe_tick
+        desk,
+        deliveries,
+        config,
+        clock,
+        timer,
+        sweeps=[fanout.sweep, learning.sweep],
+        observer=observe_tick,
     )
 
     register_listeners(
@@ -205,12 +212,13 @@ def build(
             home=Home(desk),
             work=TicketWork(desk),
             follow_up=RequesterFollowUp(desk),
-            announcer=ChangeAnnouncer(desk, followers=[fanout.after_change]),
+            announcer=ChangeAnnouncer(desk, followers=[fanout.after_change, learning.after_change]),
             acknowledgements=Acknowledgements(desk, outbox, messenger, metrics),
             reports=reports,
             report_files=report_files,
             problems=ProblemDesk(filing, problem_tickets, suggestions, links, board, notices),
             usergroups=usergroups,
+            emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
@@ -222,6 +230,7 @@ def build(
             report_store,
             problem_tickets,
             suggestions,
+            lessons,
             usergroup_store,
         ):
             await repository.create_indexes()

@@ -12,6 +12,7 @@ from bot.filing.from_message import MessageFiling
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
 from bot.paging.acknowledge import Acknowledgements
+from bot.paging.emergency_calls import EmergencyCalls
 from bot.problems.desk import ProblemDesk
 from bot.reports.ports import FileSender
 from bot.reports.reports import Reports
@@ -42,4 +43,5 @@ class HandlerContext:
     reports: Reports
     report_files: FileSender
     problems: ProblemDesk
+    emergency_calls: EmergencyCalls
     usergroups: UserGroupSync
