@@ -8,6 +8,7 @@ from slack_bolt.async_app import AsyncApp
 from handlers.catalogue import listeners as catalogue
 from handlers.conversation import listeners as conversation
 from handlers.filing import listeners as filing
+from handlers.governance import listeners as governance
 from handlers.home import listeners as home
 from handlers.kit.context import HandlerContext
 from handlers.paging import listeners as paging
@@ -24,6 +25,7 @@ def register_listeners(app: AsyncApp, ctx: HandlerContext) -> None:
     home.register(app, ctx)
     paging.register(app, ctx)
     problems.register(app, ctx)
+    governance.register(app, ctx)
 
     failures.register(app, ctx)  # the one error handler
     fallback.register(app)  # keep LAST: acknowledges whatever no listener above handles

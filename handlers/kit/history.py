@@ -46,6 +46,10 @@ def describe_change(
     key = f"tickets.history.{entry.action}"
     if entry.action == "status" and entry.note:  # resolved with the problem named in the note
         key = "tickets.history.status_with"
+    elif entry.action == HistoryAction.ACKNOWLEDGED and entry.after:  # and took the ticket
+        key = "governance.history.acknowledged_taken"
+    elif entry.action == HistoryAction.REOPENED and entry.after == Status.NEW:
+        key = "governance.history.reopened_queue"
     if key not in MESSAGES:
         return entry.action
     note = md.escape(md.truncate(" ".join((entry.note or "").split()), HISTORY_NOTE_MAX))

@@ -126,9 +126,12 @@ def agents_text(
     notice: AgentNotice, ticket: Ticket, language: Language, actor: str, note: str | None
 ) -> str:
     """A reply in the ticket's thread for the people working it; mentions the assignee."""
+    key = _THREAD_KEYS[notice]
+    if notice is AgentNotice.REOPENED and ticket.assignee is None:
+        key = "governance.thread.reopened_queue"  # nobody had it: back in the queue
     return t(
         language,
-        _THREAD_KEYS[notice],
+        key,
         ticket_id=ticket.id,
         user=md.user(actor),
         assignee=md.user(ticket.assignee) if ticket.assignee else "",

@@ -47,12 +47,11 @@ from sandbox.emulator.state import (
     _ResponseTarget,
 )
 from sandbox.emulator.store import StoreMixin
-from sandbox.emulator.usergroups import UsergroupsMixin
+from sandbox.emulator.usergroups import UserGroupsMixin
 from sandbox.emulator.views import ViewsMixin
 
 
 class SlackEmulator(
-    UsergroupsMixin,
     ScenarioMixin,
     PeopleMixin,
     ChatMixin,
@@ -60,6 +59,7 @@ class SlackEmulator(
     ConversationsMixin,
     FilesMixin,
     StoreMixin,
+    UserGroupsMixin,
 ):
     """An aiohttp server answering ``/api/{method}`` like Slack's Web API."""
 
@@ -98,13 +98,13 @@ class SlackEmulator(
         self._id_counter = 0
         self._rng = random.Random(1234)
         self._users: dict[str, JsonDict] = {}
-        self._usergroups: dict[str, list[str]] = {}
         self._channels: dict[str, _Channel] = {}
         self._messages: dict[str, list[JsonDict]] = {}
         self._ephemerals: list[JsonDict] = []
         self._views: dict[str, JsonDict] = {}
         self._home_views: dict[str, JsonDict] = {}
         self._files: dict[str, UploadedFile] = {}
+        self._usergroups: dict[str, JsonDict] = {}
         self._handlers: dict[str, Callable[[JsonDict], JsonDict]] = {
             "auth.test": self._auth_test,
             "chat.postMessage": self._chat_post_message,

@@ -206,7 +206,7 @@ async def test_approvers_are_reminded_then_the_fallback_is_asked(bot: Harness) -
 
 
 async def test_a_user_group_approves_and_an_empty_one_falls_back(bot: Harness) -> None:
-    bot.slack.add_usergroup("S0LEADS", [INFRA_ONCALL_2, DESK_MEMBER])
+    bot.slack.set_usergroup("S0LEADS", [INFRA_ONCALL_2, DESK_MEMBER])
     ticket = await _request(bot, "admin_rights", {"field_why": "Install drivers"})
     assert len(bot.dms_to(INFRA_ONCALL_2)) == len(bot.dms_to(DESK_MEMBER)) == 1
     assert bot.slack.last("usergroups.users.list").args["usergroup"] == "S0LEADS"
@@ -215,7 +215,7 @@ async def test_a_user_group_approves_and_an_empty_one_falls_back(bot: Harness) -
     assert posted.message.channel == CHANNELS["security"]
     await bot.eventually(lambda: "Your ticket *REQ-1*" in bot.told(EMPLOYEE_EN)[-1])
 
-    bot.slack.add_usergroup("S0LEADS", [])  # nobody in the group: the fallback decides
+    bot.slack.set_usergroup("S0LEADS", [])  # nobody in the group: the fallback decides
     second = await _request(bot, "admin_rights", {"field_why": "Again"})
     assert "approval by <@U0SECONCALL>" in bot.told(EMPLOYEE_EN)[-1]
     await _press(bot, SECURITY_ONCALL, "request_approve")
