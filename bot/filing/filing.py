@@ -13,12 +13,14 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.domain import due_times
+from bot.domain.catalogue_request import CatalogueRequest
 from bot.domain.models import (
     Classification,
     Language,
     Level,
     NewTicket,
     Origin,
+    SlaClocks,
     Ticket,
     TicketType,
 )
@@ -89,12 +91,15 @@ class Filing:
         origin: Origin | None = None,
         service: str | None = None,
         extra: dict[str, object] | None = None,
+        request: CatalogueRequest | None = None,
+        clocks: bool = True,
         submission: str | None = None,
     ) -> Ticket:
         """Classify, prioritise and store a ticket (in ``service`` when given, whatever its
-        text says; ``extra``: facts kept with it, see ``Ticket.extra``). Raises
-        ``StoreUnavailable`` (or ``AlreadyFiled`` when ``origin`` carries a key already used,
-        or the form ``submission`` already filed one); writes nothing then."""
+        text says; ``extra``: facts kept with it, see ``Ticket.extra``); without ``clocks`` its
+        SLA clocks wait (a request held for approval). Raises ``StoreUnavailable`` (or
+        ``AlreadyFiled`` when ``origin`` carries a key already used, or the form
+        ``submission`` already filed one); writes nothing then."""
         classification = self.classifier.classify(draft.type, draft.title, draft.description)
         if service is not None and service != classification.service:
             classification = replace(classification, service=service, confidence=1.0)
@@ -103,6 +108,8 @@ class Filing:
         due = due_times.initial(
             draft.type, priority, classification.service, created_at, self.desk.config
         )
+        if not clocks:
+            due = due_times.InitialSchedule(SlaClocks(), None, None, None)
         new = NewTicket(
             type=draft.type,
             title=draft.title,
@@ -122,6 +129,7 @@ class Filing:
             remind_at=due.remind_at,
             next_ping_at=due.next_ping_at,
             extra=dict(extra or {}),
+            request=request,
             submission=submission,
         )
         ticket = await self.desk.tickets.create(new)

@@ -9,7 +9,8 @@ A cell a spreadsheet would take for a formula (starting with ``=``, ``+``, ``-``
 carriage return) is prefixed with ``'`` so it is shown as text, never run (CSV/formula
 injection). So is a trigger that follows, inside the text, either separator or a quote: a
 spreadsheet set to the other separator (or a careless import) splits the cell there, and
-``Printer;=HYPERLINK(...)`` would become a live formula in the next column.
+``Printer;=HYPERLINK(...)`` would become a live formula in the next column. Tickets filed from
+the catalogue add its columns (``bot/catalogue/export.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from bot.catalogue.export import catalogue_cells, catalogue_columns
 from bot.domain import stats
 from bot.domain.config import ServicesConfig
 from bot.domain.models import Language
@@ -99,9 +101,14 @@ def tickets_csv(
 ) -> bytes:
     """The CSV file (bytes, UTF-8 with BOM) of ``tickets``, SLA breaches as of ``now``, with
     the separator of ``language``'s spreadsheets."""
+    tickets = list(tickets)
+    extra = catalogue_columns([f.request for f in tickets], config.catalogue, language)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=SEPARATORS[language], lineterminator="\r\n")
-    writer.writerow([t(language, f"reports.export.column.{column}") for column in COLUMNS])
+    headers = [t(language, f"reports.export.column.{column}") for column in COLUMNS]
+    writer.writerow(headers + [safe_cell(column.header) for column in extra])
     for facts in tickets:
-        writer.writerow([safe_cell(cell) for cell in row(facts, now, config, language)])
+        cells = row(facts, now, config, language)
+        cells += catalogue_cells(facts.request, extra, config.catalogue, language)
+        writer.writerow([safe_cell(cell) for cell in cells])
     return (BOM + buffer.getvalue()).encode("utf-8")

@@ -96,6 +96,7 @@ class SlackCards:
             targets, language = list(service.agents), service.language
         else:
             targets, language = [], config.language
+        targets += [admin for admin in config.admins.users if admin not in targets]  # by DM
         text = t(
             language,
             "filing.card.undeliverable",
