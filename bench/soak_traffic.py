@@ -34,7 +34,7 @@ class Traffic:
         self.bot = bot
         self.rng = rng
         self.filed: list[str] = []
-        self.held: set[str] = set()  # incidents held with similar ones (none: no incidents)
+        self.held: set[str] = set()  # linked or held by the triage: no card by design
         self.requests = 0
         self.refused_by_store = 0
         self.errors = 0

@@ -17,7 +17,7 @@ from handlers.kit import mrkdwn as md
 from handlers.kit.locale import LocaleResolver
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.paging import blocks as alerts
-from handlers.tickets.card_posting import CLOCK_SKEW, HISTORY_PAGE, carries, message_metadata
+from handlers.tickets.card_posting import find_message, message_metadata
 
 log = logging.getLogger(__name__)
 
@@ -71,28 +71,17 @@ class SlackMessenger:
                 channel = service.channel
             else:
                 return None
-            oldest = f"{(since - CLOCK_SKEW).timestamp():.6f}"
-            if thread is not None:
-                response = await self._client.conversations_replies(
-                    channel=channel, ts=thread, oldest=oldest, include_all_metadata=True
-                )
-            else:
-                response = await self._client.conversations_history(
-                    channel=channel, oldest=oldest, include_all_metadata=True, limit=HISTORY_PAGE
-                )
         except SLACK_FAILURES as error:
             raise delivery_failure(error) from error
-        role = _role(message)
-        for found in response.get("messages") or []:
-            if carries(found, ticket.id, role):
-                log.warning(
-                    "%s for %s found after an unanswered attempt: adopted, not sent again",
-                    message.kind.value,
-                    ticket.id,
-                    extra={"ticket_id": ticket.id},
-                )
-                return MessageRef(channel=channel, ts=str(found["ts"]))
-        return None
+        found = await find_message(self._client, channel, ticket.id, _role(message), since, thread)
+        if found is not None:
+            log.warning(
+                "%s for %s found after an unanswered attempt: adopted, not sent again",
+                message.kind.value,
+                ticket.id,
+                extra={"ticket_id": ticket.id},
+            )
+        return found
 
     async def show_acknowledged(
         self, ticket: Ticket, sent: Sequence[tuple[Outgoing, MessageRef]]

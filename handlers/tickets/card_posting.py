@@ -11,6 +11,7 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.config import ServicesConfig
+from bot.domain.errors import DeliveryDeferred
 from bot.domain.models import HistoryEntry, MessageRef, Ticket
 from bot.locales.i18n import t
 from bot.tickets.cards import CARD_ROLE
@@ -25,6 +26,7 @@ EVENT_TYPE = "guichet_message"
 CLOCK_SKEW = timedelta(minutes=1)
 """How much earlier than the first attempt a lost card is looked for (Slack's clock vs ours)."""
 HISTORY_PAGE = 200
+HISTORY_PAGES = 25  # how far back a lost message is looked for: 5,000 messages
 
 
 def message_metadata(ticket_id: str, role: str) -> dict[str, Any]:
@@ -41,6 +43,50 @@ def carries(message: dict[str, Any], ticket_id: str, role: str) -> bool:
         and payload.get("ticket_id") == ticket_id
         and payload.get("role") == role
     )
+
+
+async def find_message(
+    client: AsyncWebClient,
+    channel: str,
+    ticket_id: str,
+    role: str,
+    since: datetime,
+    thread_ts: str | None = None,
+) -> MessageRef | None:
+    """The message of ``ticket_id`` in ``role`` posted in ``channel`` (in the thread of
+    ``thread_ts`` when given) since ``since``, read page after page: a busy channel holds more
+    than one page of messages since then. Raises ``DeliveryDeferred`` when Slack does not
+    answer (the lookup is tried again, never skipped)."""
+    oldest = f"{(since - CLOCK_SKEW).timestamp():.6f}"
+    cursor: str | None = None
+    try:
+        for _ in range(HISTORY_PAGES):
+            if thread_ts is not None:
+                response = await client.conversations_replies(
+                    channel=channel,
+                    ts=thread_ts,
+                    oldest=oldest,
+                    include_all_metadata=True,
+                    limit=HISTORY_PAGE,
+                    cursor=cursor,
+                )
+            else:
+                response = await client.conversations_history(
+                    channel=channel,
+                    oldest=oldest,
+                    include_all_metadata=True,
+                    limit=HISTORY_PAGE,
+                    cursor=cursor,
+                )
+            for message in response.get("messages") or []:
+                if carries(message, ticket_id, role):
+                    return MessageRef(channel=channel, ts=str(message["ts"]))
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if cursor is None:
+                return None
+    except SLACK_FAILURES as error:
+        raise delivery_failure(error) from error
+    raise DeliveryDeferred("history too long to search")
 
 
 class SlackCards:
@@ -69,21 +115,8 @@ class SlackCards:
         return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
 
     async def find_card(self, ticket: Ticket, since: datetime) -> MessageRef | None:
-        service = self._config.service(ticket.service)
-        try:
-            response = await self._client.conversations_history(
-                channel=service.channel,
-                oldest=f"{(since - CLOCK_SKEW).timestamp():.6f}",
-                include_all_metadata=True,
-                limit=HISTORY_PAGE,
-            )
-        except SLACK_FAILURES as error:
-            raise delivery_failure(error) from error
-        for message in response.get("messages") or []:
-            if carries(message, ticket.id, CARD_ROLE):
-                channel = str(response.get("channel") or service.channel)
-                return MessageRef(channel=channel, ts=str(message["ts"]))
-        return None
+        channel = self._config.service(ticket.service).channel
+        return await find_message(self._client, channel, ticket.id, CARD_ROLE, since)
 
     async def report_undeliverable(self, ticket: Ticket, reason: str) -> None:
         config = self._config

@@ -222,3 +222,15 @@ async def test_a_ticket_whose_card_could_not_be_queued_is_announced_by_the_sched
         await bot.told_eventually(EMPLOYEE_EN, "INF-1")
         await bot.tick(timedelta(minutes=2))
         assert len(bot.top_level(channel)) == 1
+
+
+async def test_a_lost_card_is_found_in_a_busy_channel(dated: Harness) -> None:
+    bot = dated
+    bot.slack.answer_lost("chat.postMessage", channel=INFRA)
+    ticket = await file_vpn(bot)
+    (card,) = cards_of(bot, ticket)
+    for number in range(450):  # more than two pages of conversations.history since
+        bot.slack.add_message(INFRA, f"chatter {number}")
+    await bot.tick(backoff(1))
+    assert cards_of(bot, ticket) == [card]
+    assert (await bot.ticket(ticket.id)).message.ts == card["ts"]  # type: ignore[union-attr]
