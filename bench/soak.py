@@ -158,6 +158,8 @@ def report(
     )
     print(f"lost: {len(lost)} {lost[:10]}; doubled: {len(doubled)} {doubled[:10]}")
     print(f"DMs doubled: {len(doubled_dms)}; pages doubled: {len(doubled_pages)}")
+    for channel, _, text in list(doubled_dms)[:3]:
+        print(f"  doubled in {channel}: {text[:110]!r}")
     print(f"outbox drained after {drain_steps} scheduler ticks of {DRAIN_STEP}")
     print("p99 ack latency per minute (ms): " + ", ".join(traffic.p99_per_minute()))
     print(f"RSS: {rss_start:.0f} MB at start, {rss_mb():.0f} MB at end")
