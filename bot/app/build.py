@@ -24,6 +24,8 @@ from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
 from bot.home.snapshot import Home
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.folder import load_folder
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
 from bot.paging.acknowledge import Acknowledgements
@@ -53,7 +55,9 @@ from handlers.tickets.notifier import SlackDirectory, SlackNotifier
 from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
+from storage.articles import ArticleRepository
 from storage.client import Database
+from storage.deflections import DeflectionRepository
 from storage.digests import DigestClaims
 from storage.outbox import OutboxRepository
 from storage.problem_tickets import ProblemTickets
@@ -77,6 +81,7 @@ class Guichet:
     timer: Timer
     database: Database
     digest: WeeklyDigest
+    knowledge: KnowledgeBase
     metrics: Metrics = field(default_factory=Metrics)
     health: HealthState | None = None  # the scheduler reports its ticks here
     indexes: RetryInBackground | None = None
@@ -117,6 +122,8 @@ def build(
     problem_tickets = ProblemTickets(database)
     suggestions = SuggestionRepository(database)
     report_store = ReportStore(database)
+    articles = ArticleRepository(database)
+    deflections = DeflectionRepository(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
@@ -152,6 +159,14 @@ def build(
     )
     fanout = FanOut(desk, problem_tickets, links, notices, wake=timer.wake)
     claims = Claims(desk)
+    folder = config.knowledge.folder
+    knowledge = KnowledgeBase(
+        load_folder(folder, config.services.keys()) if folder else [],
+        articles,
+        deflections,
+        clock,
+        limit=config.knowledge.suggestions,
+    )
     reports = Reports(report_store, desk.directory, config, clock)
     digest = WeeklyDigest(
         reports, DigestClaims(database), report_files, config, clock, retry=timer.run_later
@@ -197,18 +212,23 @@ def build(
             reports=reports,
             report_files=report_files,
             problems=ProblemDesk(filing, problem_tickets, suggestions, links, board, notices),
+            knowledge=knowledge,
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
 
     async def create_indexes() -> None:
-        for repository in (tickets, outbox, report_store, problem_tickets, suggestions):
+        repositories = (tickets, outbox, report_store, problem_tickets, suggestions)
+        for repository in (*repositories, articles, deflections):
             await repository.create_indexes()
 
     indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)
 
     async def start_scheduler(_: web.Application) -> None:
         scheduler.start()
+
+    async def load_articles(_: web.Application) -> None:
+        await knowledge.load()
 
     async def stop(_: web.Application) -> None:
         await scheduler.stop()
@@ -218,6 +238,7 @@ def build(
     app.on_startup.insert(1, bulk.open)
     app.on_startup.append(indexes.start)
     app.on_startup.append(start_scheduler)
+    app.on_startup.append(load_articles)
     app.on_cleanup.append(indexes.stop)
     app.on_cleanup.append(stop)
     app.on_cleanup.append(slack.close)
@@ -232,6 +253,7 @@ def build(
         timer=timer,
         database=database,
         digest=digest,
+        knowledge=knowledge,
         metrics=metrics,
         health=health,
         indexes=indexes,

@@ -40,9 +40,12 @@ class FormContext:
     channel: str | None = None
     origin_ts: str | None = None  # the message a shortcut was used on, in ``channel``
     permalink: str | None = None
+    deflection: str | None = None  # the suggested articles shown before (knowledge base)
 
     def encode(self) -> str:
         data = {"lang": self.language.value, "source": self.source, "channel": self.channel}
+        if self.deflection:
+            data["kb"] = self.deflection
         if self.origin_ts:
             data.update(ts=self.origin_ts, link=self.permalink)
         encoded = json.dumps(data, separators=(",", ":"))
@@ -67,6 +70,7 @@ class FormContext:
                 channel=data.get("channel") or None,
                 origin_ts=data.get("ts") or None,
                 permalink=data.get("link") or None,
+                deflection=data.get("kb") or None,
             )
         except (ValueError, TypeError, AttributeError):
             return cls(language=fallback)

@@ -76,3 +76,11 @@ ACTION_PROBLEM_CREATE: Final = "problem_create"
 ACTION_PROBLEM_DISMISS: Final = "problem_dismiss"
 ACTION_UNLINK: Final = "incident_unlink"
 BLOCK_LINKED_PREFIX: Final = "linked:"
+
+# The knowledge base: suggested articles (DM and /ticket <text>) and the article view
+BLOCK_KNOWLEDGE_ACTIONS: Final = "knowledge_actions"
+ACTION_KB_ANSWERED: Final = "knowledge_answered"  # value: <suggestions id>:<article id>
+ACTION_KB_READ: Final = "knowledge_read"  # value: the article id
+ACTION_KB_NEED_HELP: Final = "knowledge_need_help"  # value: the suggestions id
+ACTION_KB_FILE: Final = "knowledge_file_ticket"  # value: the question (no article matched)
+ARTICLE_VIEW_CALLBACK: Final = "knowledge_article"

@@ -1,0 +1,64 @@
+"""The knowledge base: suggested articles before a ticket, and what they lead to."""
+
+from __future__ import annotations
+
+from bot.domain.models import Language
+
+TEXTS: dict[str, dict[Language, str]] = {
+    "knowledge.suggest.intro": {
+        Language.FR: "📚 Ces articles répondent peut-être à votre question :",
+        Language.EN: "📚 These articles may answer your question:",
+    },
+    "knowledge.suggest.answered": {
+        Language.FR: "Ça répond à ma question",
+        Language.EN: "This answered my question",
+    },
+    "knowledge.suggest.need_help": {
+        Language.FR: "J’ai encore besoin d’aide",
+        Language.EN: "I still need help",
+    },
+    "knowledge.suggest.read": {
+        Language.FR: "Lire l’article entier",
+        Language.EN: "Read the whole article",
+    },
+    "knowledge.suggest.thanks": {
+        Language.FR: "👍 Tant mieux ! Aucun ticket n’a été ouvert. Revenez quand vous voulez.",
+        Language.EN: "👍 Glad it helped! No ticket was filed. Come back any time.",
+    },
+    "knowledge.no_match.text": {
+        Language.FR: "Je n’ai pas trouvé d’article qui réponde à votre message. "
+        "Voulez-vous ouvrir un ticket ? L’équipe de support vous répondra.",
+        Language.EN: "I found no article answering your message. "
+        "Would you like to file a ticket? The support team will answer you.",
+    },
+    "knowledge.no_match.file": {
+        Language.FR: "Ouvrir un ticket",
+        Language.EN: "File a ticket",
+    },
+    "knowledge.article.modal_title": {
+        Language.FR: "Article",
+        Language.EN: "Article",
+    },
+    "knowledge.article.close": {
+        Language.FR: "Fermer",
+        Language.EN: "Close",
+    },
+    "knowledge.article.gone": {
+        Language.FR: "Cet article n’est plus disponible.",
+        Language.EN: "This article is no longer available.",
+    },
+    "knowledge.stats.title": {
+        Language.FR: "*Base de connaissances*",
+        Language.EN: "*Knowledge base*",
+    },
+    "knowledge.stats.figures": {
+        Language.FR: "Suggestions montrées : {shown} · résolues sans ticket : {answered} · "
+        "tickets ouverts après une suggestion : {tickets}",
+        Language.EN: "Suggestions shown: {shown} · answered without a ticket: {answered} · "
+        "tickets filed after a suggestion: {tickets}",
+    },
+    "knowledge.stats.unhelpful": {
+        Language.FR: "Articles qui ont le moins aidé : {articles}",
+        Language.EN: "Articles that most often did not help: {articles}",
+    },
+}
