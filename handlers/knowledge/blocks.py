@@ -14,7 +14,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.blocks.blocks import Block
 from slack_sdk.models.views import View
 
-from bot.domain.knowledge import Article
+from bot.domain.knowledge import Article, DeflectionCounts
 from bot.domain.models import Language
 from bot.knowledge.base import Suggestions
 from bot.locales.i18n import t
@@ -106,3 +106,30 @@ def article_view(language: Language, article: Article) -> View:
         close=PlainTextObject(text=t(language, "knowledge.article.close")),
         blocks=blocks,
     )
+
+
+def deflection_blocks(
+    language: Language, counts: DeflectionCounts, titles: dict[str, str]
+) -> list[Block]:
+    """The knowledge base's figures in ``/ticket stats``: suggestions shown, answered without a
+    ticket, tickets filed after one, and the articles that most often did not help."""
+    lines = [
+        t(language, "knowledge.stats.title"),
+        t(
+            language,
+            "knowledge.stats.figures",
+            shown=counts.shown,
+            answered=counts.answered,
+            tickets=counts.tickets_after,
+        ),
+    ]
+    if counts.unhelpful:
+        named = ", ".join(
+            f"{escape(titles.get(article, article))} ({count})"
+            for article, count in counts.unhelpful
+        )
+        lines.append(t(language, "knowledge.stats.unhelpful", articles=named))
+    return [
+        DividerBlock(),
+        SectionBlock(text=MarkdownTextObject(text=truncate("\n".join(lines), 3000))),
+    ]

@@ -133,6 +133,11 @@ async def test_ticket_text_suggests_and_still_need_help_files_a_counted_ticket(
     assert (counts.shown, counts.answered, counts.tickets_after) == (1, 0, 1)
     assert ("password-en", 1) in counts.unhelpful  # shown, and a ticket filed anyway
 
+    stats = str((await _command_answer(kb, "stats 7d", EMPLOYEE_EN))["blocks"])
+    assert "Suggestions shown: 1 · answered without a ticket: 0" in stats
+    assert "tickets filed after a suggestion: 1" in stats
+    assert "most often did not help: " in stats and "Change or reset your password (1)" in stats
+
 
 async def test_ticket_text_nothing_matches_opens_the_form_as_before(kb: Harness) -> None:
     view = await kb.open_form("the ERP crashes when I export invoices")
