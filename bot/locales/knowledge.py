@@ -47,6 +47,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "Cet article n’est plus disponible.",
         Language.EN: "This article is no longer available.",
     },
+    "knowledge.form.title_hint": {
+        Language.FR: "Appuyez sur Entrée pour voir les articles qui y répondent peut-être.",
+        Language.EN: "Press Enter to see articles that may answer it.",
+    },
+    "knowledge.form.answered_title": {
+        Language.FR: "Tant mieux !",
+        Language.EN: "Glad it helped",
+    },
     "knowledge.stats.title": {
         Language.FR: "*Base de connaissances*",
         Language.EN: "*Knowledge base*",

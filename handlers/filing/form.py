@@ -158,8 +158,12 @@ def filing_modal(
         InputBlock(
             block_id=ids.BLOCK_TITLE,
             label=t(language, "filing.modal.title_field"),
+            # Enter in the title asks the knowledge base (handlers/filing/title_suggestions.py)
+            dispatch_action=True,
+            hint=t(language, "knowledge.form.title_hint") if config.knowledge.folder else None,
             element=PlainTextInputElement(
                 action_id=ids.BLOCK_TITLE,
+                dispatch_action_config={"trigger_actions_on": ["on_enter_pressed"]},
                 max_length=TITLE_MAX,
                 initial_value=prefill.title or None,
                 placeholder=t(language, "filing.modal.title_placeholder"),

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from handlers.filing import command, from_home, from_message, from_suggestions, submission
+from handlers.filing import (
+    command,
+    from_home,
+    from_message,
+    from_suggestions,
+    submission,
+    title_suggestions,
+)
 from handlers.kit.context import HandlerContext
 
 
@@ -14,3 +21,4 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     from_message.register(app, ctx)
     from_home.register(app, ctx)
     from_suggestions.register(app, ctx)
+    title_suggestions.register(app, ctx)

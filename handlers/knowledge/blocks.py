@@ -6,6 +6,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import (
     ActionsBlock,
     ButtonElement,
+    ContextBlock,
     DividerBlock,
     MarkdownTextObject,
     PlainTextObject,
@@ -72,6 +73,60 @@ def suggestion_blocks(language: Language, shown: Suggestions) -> list[Block]:
         )
     )
     return blocks
+
+
+FORM_BLOCK_PREFIX = "kb_"  # the suggestions shown inside the filing form
+FORM_EXCERPT_MAX = 300
+
+
+def form_suggestion_blocks(language: Language, shown: Suggestions) -> list[Block]:
+    """Suggested articles inside the filing form (block ids ``kb_…``, replaced at each Enter)."""
+    blocks: list[Block] = [
+        ContextBlock(
+            block_id=f"{FORM_BLOCK_PREFIX}intro",
+            elements=[MarkdownTextObject(text=t(language, "knowledge.suggest.intro"))],
+        )
+    ]
+    for article in shown.articles:
+        text, cut = excerpt(article.body, FORM_EXCERPT_MAX)
+        blocks.append(
+            SectionBlock(
+                block_id=f"{FORM_BLOCK_PREFIX}{article.id}",
+                text=MarkdownTextObject(text=f"*{escape(article.title)}*\n{text}"),
+            )
+        )
+        buttons = [
+            ButtonElement(
+                text=t(language, "knowledge.suggest.answered"),
+                action_id=ids.ACTION_KB_ANSWERED,
+                value=f"{shown.id}:{article.id}",
+            )
+        ]
+        if cut:
+            buttons.append(
+                ButtonElement(
+                    text=t(language, "knowledge.suggest.read"),
+                    action_id=ids.ACTION_KB_READ,
+                    value=article.id,
+                )
+            )
+        blocks.append(
+            ActionsBlock(block_id=f"{FORM_BLOCK_PREFIX}{article.id}:actions", elements=buttons)
+        )
+    return blocks
+
+
+def answered_view(language: Language) -> View:
+    """What the filing form becomes when an article answered the question: no ticket."""
+    return View(
+        type="modal",
+        callback_id=ids.NOTICE_CALLBACK,
+        title=PlainTextObject(text=t(language, "knowledge.form.answered_title")),
+        close=PlainTextObject(text=t(language, "knowledge.article.close")),
+        blocks=[
+            SectionBlock(text=MarkdownTextObject(text=t(language, "knowledge.suggest.thanks")))
+        ],
+    )
 
 
 def no_match_blocks(language: Language, question: str) -> list[Block]:

@@ -218,7 +218,17 @@ async def test_the_requesters_reply_resumes_a_ticket_waiting_on_them(bot: Harnes
     ticket = await _desk_ticket(bot)
     channel, root = ticket.message.channel, ticket.message.ts
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
+
+    async def claimed() -> bool:  # the button is acknowledged before the claim is stored
+        return (await bot.ticket(ticket.id)).status is Status.IN_PROGRESS
+
+    await bot.eventually(claimed, "the ticket claimed")
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
+
+    async def waiting() -> bool:
+        return (await bot.ticket(ticket.id)).status is Status.WAITING_ON_REQUESTER
+
+    await bot.eventually(waiting, "the ticket waiting on the requester")
     await bot.say(channel, "Can you send a screenshot?", DESK_MEMBER, thread_ts=root)
     ticket = await _with_thread(bot, ticket)
     assert ticket.status is Status.WAITING_ON_REQUESTER
