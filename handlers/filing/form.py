@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from slack_sdk.models.blocks import (
@@ -125,8 +126,13 @@ def _level_options(language: Language, hint_prefix: str) -> list[Option]:
 
 
 def filing_modal(
-    language: Language, config: ServicesConfig, context: FormContext, prefill: Prefill
+    language: Language,
+    config: ServicesConfig,
+    context: FormContext,
+    prefill: Prefill,
+    articles: Sequence[Block] = (),
 ) -> View:
+    """The filing form; ``articles``: suggested articles shown under its introduction."""
     type_options = [Option(value=kind.value, text=type_name(language, kind)) for kind in TicketType]
     suggested = prefill.suggestion
     initial_type = (
@@ -136,7 +142,8 @@ def filing_modal(
         SectionBlock(
             block_id=ids.BLOCK_INTRO,
             text=MarkdownTextObject(text=t(language, "filing.modal.intro")),
-        )
+        ),
+        *articles,
     ]
     if suggested:
         service = config.service(suggested.classification.service).name.in_language(language)

@@ -89,3 +89,21 @@ async def test_a_title_no_article_covers_changes_nothing_visible(kb: Harness) ->
     updated = await _enter_title(kb, view, "la climatisation est en panne")
     assert not any(str(b.get("block_id")).startswith("kb_") for b in updated["blocks"])
     assert (await kb.guichet.knowledge.counts(LONG_AGO)).shown == 0
+
+
+async def test_the_message_shortcut_opens_the_form_with_articles(kb: Harness) -> None:
+    message = kb.slack.add_message("C0GENERAL", "Mon VPN se coupe tout le temps en télétravail")
+    status, _ = await kb.send.shortcut(
+        "ticket_from_message", message=message, channel_id="C0GENERAL", user_id=EMPLOYEE_FR
+    )
+    assert status == 200
+    view = (await kb.slack.wait_for("views.open"))[-1].response["view"]
+    ids = [b.get("block_id") for b in view["blocks"]]
+    assert ids[:3] == ["intro", "kb_intro", "kb_vpn-laptop-fr"]
+    assert "title" in ids and "source" in ids  # the form and the message's link stay
+    status, body = await kb.submit(
+        view, {"type": "incident", "impact": "low", "urgency": "high"}, user=EMPLOYEE_FR
+    )
+    assert status == 200 and body["response_action"] == "update", body
+    counts = await kb.guichet.knowledge.counts(LONG_AGO)
+    assert (counts.shown, counts.tickets_after) == (1, 1)
