@@ -24,6 +24,7 @@ from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
 from bot.home.snapshot import Home
+from bot.knowledge.authoring import ArticleAuthoring
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.folder import load_folder
 from bot.outbox.deliveries import Deliveries
@@ -213,6 +214,7 @@ def build(
             report_files=report_files,
             problems=ProblemDesk(filing, problem_tickets, suggestions, links, board, notices),
             knowledge=knowledge,
+            authoring=ArticleAuthoring(desk, articles, knowledge),
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)

@@ -5,12 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
-from bot.domain.knowledge import Article, DeflectionCounts
+from bot.domain.knowledge import Article, ArticleChange, DeflectionCounts
 
 
 class ArticleStore(Protocol):
     async def active(self, limit: int = 10_000) -> list[Article]:
         """Every stored article not retired."""
+        ...
+
+    async def next_id(self) -> str: ...
+
+    async def publish(self, article: Article, change: ArticleChange) -> None:
+        """Store a new article with its first history entry."""
         ...
 
 

@@ -55,6 +55,63 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "Tant mieux !",
         Language.EN: "Glad it helped",
     },
+    "knowledge.save.button": {
+        Language.FR: "Enregistrer comme article",
+        Language.EN: "Save as an article",
+    },
+    "knowledge.save.modal_title": {
+        Language.FR: "Nouvel article",
+        Language.EN: "New article",
+    },
+    "knowledge.save.submit": {
+        Language.FR: "Publier",
+        Language.EN: "Publish",
+    },
+    "knowledge.save.intro": {
+        Language.FR: "Écrivez la réponse pour les prochaines personnes qui poseront cette "
+        "question (tiré de *{ticket_id}*). Markdown : `##` titres, `-` listes, `**gras**`, "
+        "`[texte](lien)`.",
+        Language.EN: "Write the answer for the next people who ask this question (from "
+        "*{ticket_id}*). Markdown: `##` headings, `-` lists, `**bold**`, `[text](link)`.",
+    },
+    "knowledge.save.title_field": {
+        Language.FR: "Titre",
+        Language.EN: "Title",
+    },
+    "knowledge.save.language": {
+        Language.FR: "Langue",
+        Language.EN: "Language",
+    },
+    "knowledge.save.tags": {
+        Language.FR: "Mots-clés (séparés par des virgules)",
+        Language.EN: "Tags (separated by commas)",
+    },
+    "knowledge.save.body": {
+        Language.FR: "Article",
+        Language.EN: "Article",
+    },
+    "knowledge.save.required": {
+        Language.FR: "Ce champ est obligatoire.",
+        Language.EN: "This field is required.",
+    },
+    "knowledge.save.published_title": {
+        Language.FR: "Article publié",
+        Language.EN: "Article published",
+    },
+    "knowledge.save.published": {
+        Language.FR: "📚 L’article *{article_id}* « {title} » est publié : les personnes qui "
+        "poseront une question proche le verront.",
+        Language.EN: "📚 Article *{article_id}* “{title}” is published: people who ask a "
+        "similar question will see it.",
+    },
+    "knowledge.language.fr": {
+        Language.FR: "Français",
+        Language.EN: "French",
+    },
+    "knowledge.language.en": {
+        Language.FR: "Anglais",
+        Language.EN: "English",
+    },
     "knowledge.stats.title": {
         Language.FR: "*Base de connaissances*",
         Language.EN: "*Knowledge base*",

@@ -10,6 +10,7 @@ from bot.domain.config import ServicesConfig
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
 from bot.home.snapshot import Home
+from bot.knowledge.authoring import ArticleAuthoring
 from bot.knowledge.base import KnowledgeBase
 from bot.paging.acknowledge import Acknowledgements
 from bot.problems.desk import ProblemDesk
@@ -43,3 +44,4 @@ class HandlerContext:
     report_files: FileSender
     problems: ProblemDesk
     knowledge: KnowledgeBase
+    authoring: ArticleAuthoring

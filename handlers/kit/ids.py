@@ -84,3 +84,10 @@ ACTION_KB_READ: Final = "knowledge_read"  # value: the article id
 ACTION_KB_NEED_HELP: Final = "knowledge_need_help"  # value: the suggestions id
 ACTION_KB_FILE: Final = "knowledge_file_ticket"  # value: the question (no article matched)
 ARTICLE_VIEW_CALLBACK: Final = "knowledge_article"
+# Saving a resolved ticket as an article (the card's button, then its form)
+ACTION_KB_SAVE: Final = "knowledge_save"  # value: the ticket id
+SAVE_ARTICLE_CALLBACK: Final = "knowledge_save_form"
+BLOCK_ARTICLE_TITLE: Final = "article_title"
+BLOCK_ARTICLE_LANGUAGE: Final = "article_language"
+BLOCK_ARTICLE_TAGS: Final = "article_tags"
+BLOCK_ARTICLE_BODY: Final = "article_body"
