@@ -23,6 +23,12 @@ async def _resolved(bot: Harness) -> tuple[Ticket, dict[str, Any]]:
         return current if current.status is status else None
 
     await bot.wait_until(lambda: status_is(Status.IN_PROGRESS), "claimed")
+
+    async def card_in_progress() -> bool:  # the card is redrawn after the claim is stored
+        card = bot.slack.message(ticket.message.channel, ticket.message.ts)
+        return "|in_progress|resolved" in str(card.get("blocks"))
+
+    await bot.wait_until(card_in_progress, "the card redrawn")
     await bot.choose(ticket.id, "ticket_status", "resolved", DESK_MEMBER)
     ticket = await bot.wait_until(lambda: status_is(Status.RESOLVED), "resolved")
     assert ticket.message is not None
