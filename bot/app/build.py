@@ -16,6 +16,7 @@ from bot.app.health import HealthState
 from bot.app.retry import RetryInBackground
 from bot.app.settings import Settings
 from bot.app.timer import Timer
+from bot.conversation.article_reply import ArticleReplies
 from bot.conversation.relay import Conversation
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
@@ -160,6 +161,7 @@ def build(
     )
     fanout = FanOut(desk, problem_tickets, links, notices, wake=timer.wake)
     claims = Claims(desk)
+    conversation = Conversation(desk, SlackRelay(client, config))
     folder = config.knowledge.folder
     knowledge = KnowledgeBase(
         load_folder(folder, config.services.keys()) if folder else [],
@@ -203,7 +205,7 @@ def build(
             locales=locales,
             config=config,
             metrics=metrics,
-            conversation=Conversation(desk, SlackRelay(client, config)),
+            conversation=conversation,
             from_message=MessageFiling(filing),
             home=Home(desk),
             work=TicketWork(desk),
@@ -215,6 +217,7 @@ def build(
             problems=ProblemDesk(filing, problem_tickets, suggestions, links, board, notices),
             knowledge=knowledge,
             authoring=ArticleAuthoring(desk, articles, knowledge),
+            article_replies=ArticleReplies(conversation, knowledge),
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)

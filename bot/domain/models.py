@@ -308,6 +308,7 @@ class HistoryAction(StrEnum):
     INTERNAL_NOTE = "internal_note"
     RELAY_TO_REQUESTER_FAILED = "relay_to_requester_failed"
     RELAY_TO_TEAM_FAILED = "relay_to_team_failed"
+    ARTICLE_SENT = "article_sent"  # a knowledge base article sent to the requester
 
 
 @dataclass(frozen=True)

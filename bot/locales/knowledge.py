@@ -112,6 +112,48 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "Anglais",
         Language.EN: "English",
     },
+    "knowledge.reply.button": {
+        Language.FR: "Répondre avec un article",
+        Language.EN: "Reply with an article",
+    },
+    "knowledge.reply.modal_title": {
+        Language.FR: "Répondre avec un article",
+        Language.EN: "Reply with an article",
+    },
+    "knowledge.reply.submit": {
+        Language.FR: "Envoyer",
+        Language.EN: "Send",
+    },
+    "knowledge.reply.query": {
+        Language.FR: "Chercher un article",
+        Language.EN: "Search for an article",
+    },
+    "knowledge.reply.query_hint": {
+        Language.FR: "Appuyez sur Entrée pour chercher.",
+        Language.EN: "Press Enter to search.",
+    },
+    "knowledge.reply.choice": {
+        Language.FR: "Article à envoyer au demandeur",
+        Language.EN: "Article to send to the requester",
+    },
+    "knowledge.reply.none": {
+        Language.FR: "Aucun article ne correspond : essayez d’autres mots.",
+        Language.EN: "No article matches: try other words.",
+    },
+    "knowledge.reply.sent_title": {
+        Language.FR: "Article envoyé",
+        Language.EN: "Article sent",
+    },
+    "knowledge.reply.sent": {
+        Language.FR: "📚 « {title} » est envoyé au demandeur de *{ticket_id}* "
+        "(noté dans l’historique du ticket).",
+        Language.EN: "📚 “{title}” was sent to the requester of *{ticket_id}* "
+        "(recorded in the ticket’s history).",
+    },
+    "knowledge.reply.failed": {
+        Language.FR: "L’article n’a pas pu être envoyé au demandeur ({reason}). Réessayez.",
+        Language.EN: "The article could not be sent to the requester ({reason}). Try again.",
+    },
     "knowledge.stats.title": {
         Language.FR: "*Base de connaissances*",
         Language.EN: "*Knowledge base*",

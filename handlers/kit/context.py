@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.conversation.article_reply import ArticleReplies
 from bot.conversation.relay import Conversation
 from bot.domain.config import ServicesConfig
 from bot.filing.filing import Filing
@@ -45,3 +46,4 @@ class HandlerContext:
     problems: ProblemDesk
     knowledge: KnowledgeBase
     authoring: ArticleAuthoring
+    article_replies: ArticleReplies

@@ -91,3 +91,8 @@ BLOCK_ARTICLE_TITLE: Final = "article_title"
 BLOCK_ARTICLE_LANGUAGE: Final = "article_language"
 BLOCK_ARTICLE_TAGS: Final = "article_tags"
 BLOCK_ARTICLE_BODY: Final = "article_body"
+# Replying to a ticket with an article (the card's button, then its search form)
+ACTION_KB_REPLY: Final = "knowledge_reply"  # value: the ticket id
+REPLY_ARTICLE_CALLBACK: Final = "knowledge_reply_form"
+BLOCK_ARTICLE_QUERY: Final = "article_query"
+BLOCK_ARTICLE_CHOICE: Final = "article_choice"

@@ -112,6 +112,14 @@ def ticket_controls(
                     ],
                 )
             )
+    if ticket.is_open:  # answer with a knowledge base article (handlers/conversation/)
+        elements.append(
+            ButtonElement(
+                action_id=ids.ACTION_KB_REPLY,
+                text=t(language, "knowledge.reply.button"),
+                value=ticket.id,
+            )
+        )
     return ActionsBlock(block_id=ids.BLOCK_TICKET_ACTIONS, elements=elements)
 
 

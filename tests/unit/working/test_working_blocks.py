@@ -90,6 +90,7 @@ def test_controls_of_an_open_ticket() -> None:
         "ticket_status",
         "ticket_priority",
         "ticket_reassign",
+        "knowledge_reply",  # answer with a knowledge base article
     ]
     assert unassigned["ticket_assign"]["value"] == "INC-7|-"
     priorities = [o["value"] for o in unassigned["ticket_priority"]["options"]]
