@@ -14,6 +14,7 @@ from bot.home.snapshot import Home
 from bot.knowledge.authoring import ArticleAuthoring
 from bot.knowledge.base import KnowledgeBase
 from bot.paging.acknowledge import Acknowledgements
+from bot.paging.emergency_calls import EmergencyCalls
 from bot.problems.desk import ProblemDesk
 from bot.reports.ports import FileSender
 from bot.reports.reports import Reports
@@ -47,3 +48,4 @@ class HandlerContext:
     knowledge: KnowledgeBase
     authoring: ArticleAuthoring
     article_replies: ArticleReplies
+    emergency_calls: EmergencyCalls

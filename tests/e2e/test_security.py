@@ -67,7 +67,8 @@ async def test_unsigned_forged_or_stale_requests_never_reach_a_listener(
 async def test_timestamps_outside_five_minutes_are_refused(
     bot: Harness, offset: int | None, absolute: int | None
 ) -> None:
-    # relative to when the test runs, not to when it was collected (the suite takes minutes)
+    # relative to when the test runs, not to when the suite was collected (a long suite would
+    # bring "6 minutes ahead" within the five minutes)
     timestamp = int(time.time()) + offset if offset is not None else absolute
     status, _ = await bot.send.command("help", timestamp=timestamp)
     assert status == 401
