@@ -16,6 +16,8 @@ from bot.app.health import HealthState
 from bot.app.retry import RetryInBackground
 from bot.app.settings import Settings
 from bot.app.timer import Timer
+from bot.catalogue.approvals import Approvals
+from bot.catalogue.filing import CatalogueFiling
 from bot.conversation.article_reply import ArticleReplies
 from bot.conversation.relay import Conversation
 from bot.domain.clock import Clock, SystemClock
@@ -50,6 +52,7 @@ from bot.working.claim import Claims
 from bot.working.follow_up import RequesterFollowUp
 from bot.working.work import TicketWork
 from handlers import register_listeners
+from handlers.catalogue.approval_slack import SlackApprovalMessenger
 from handlers.conversation.relay import SlackRelay
 from handlers.kit.context import HandlerContext
 from handlers.kit.locale import LocaleResolver
@@ -60,6 +63,7 @@ from handlers.tickets.notifier import SlackDirectory, SlackNotifier
 from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
+from storage.approvals import ApprovalRepository
 from storage.articles import ArticleRepository
 from storage.client import Database
 from storage.deflections import DeflectionRepository
@@ -128,6 +132,7 @@ def build(
     problem_tickets = ProblemTickets(database)
     suggestions = SuggestionRepository(database)
     report_store = ReportStore(database)
+    approval_store = ApprovalRepository(database)
     lessons = LessonRepository(database)
     articles = ArticleRepository(database)
     deflections = DeflectionRepository(database)
@@ -161,6 +166,9 @@ def build(
         triage=Storm(desk, problem_tickets, links, recurring, notices),
     )
     fanout = FanOut(desk, problem_tickets, links, notices, wake=timer.wake)
+    approvals = Approvals(
+        desk, approval_store, SlackApprovalMessenger(client, config, locales), filing.announce
+    )
     claims = Claims(desk)
     conversation = Conversation(desk, SlackRelay(client, config))
     folder = config.knowledge.folder
@@ -199,7 +207,7 @@ def build(
         config,
         clock,
         timer,
-        sweeps=[fanout.sweep, learning.sweep],
+        sweeps=[fanout.sweep, learning.sweep, approvals.sweep],
         observer=observe_tick,
     )
 
@@ -223,6 +231,7 @@ def build(
             report_files=report_files,
             problems=ProblemDesk(filing, problem_tickets, suggestions, links, board, notices),
             emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
+            catalogue=CatalogueFiling(filing, config, approvals),
             knowledge=knowledge,
             authoring=ArticleAuthoring(desk, articles, knowledge),
             article_replies=ArticleReplies(conversation, knowledge),
@@ -231,7 +240,15 @@ def build(
     add_operations_routes(app, database, health, metrics, clock)
 
     async def create_indexes() -> None:
-        repositories = (tickets, outbox, report_store, problem_tickets, suggestions, lessons)
+        repositories = (
+            tickets,
+            outbox,
+            report_store,
+            problem_tickets,
+            suggestions,
+            lessons,
+            approval_store,
+        )
         for repository in (*repositories, articles, deflections):
             await repository.create_indexes()
 

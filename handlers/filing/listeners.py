@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from handlers.filing import (
+    catalogue_choice,
     command,
     from_home,
     from_message,
@@ -22,3 +23,4 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     from_home.register(app, ctx)
     from_suggestions.register(app, ctx)
     title_suggestions.register(app, ctx)
+    catalogue_choice.register(app, ctx)

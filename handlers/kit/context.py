@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.catalogue.filing import CatalogueFiling
 from bot.conversation.article_reply import ArticleReplies
 from bot.conversation.relay import Conversation
 from bot.domain.config import ServicesConfig
@@ -49,3 +50,4 @@ class HandlerContext:
     authoring: ArticleAuthoring
     article_replies: ArticleReplies
     emergency_calls: EmergencyCalls
+    catalogue: CatalogueFiling
