@@ -34,6 +34,7 @@ from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
 from bot.knowledge.authoring import ArticleAuthoring
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.editing import ArticleEditing
 from bot.knowledge.folder import load_folder
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
@@ -249,6 +250,7 @@ def build(
             knowledge=knowledge,
             authoring=ArticleAuthoring(desk, articles, knowledge),
             article_replies=ArticleReplies(conversation, knowledge),
+            article_editing=ArticleEditing(roster, articles, knowledge, clock),
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
