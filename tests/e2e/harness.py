@@ -9,7 +9,7 @@ from aiohttp import web
 
 from bot.app.build import Guichet, build
 from bot.domain.clock import ManualClock
-from bot.domain.config import load_services_config
+from bot.domain.config import ServicesConfig, load_services_config
 from sandbox.slack_emulator import SlackEmulator
 from sandbox.slack_requests import SlackRequests
 from storage.client import Database
@@ -67,10 +67,12 @@ async def running_bot(
     slack: SlackEmulator | None = None,
     clock: ManualClock | None = None,
     index_retry_seconds: float = 15.0,
+    config: ServicesConfig | None = None,
 ) -> AsyncIterator[Harness]:
     """The bot on a local port. ``socket_mode``: Slack's traffic goes through a local Socket
     Mode server instead (``send`` then sends envelopes over it). Pass ``slack`` (and
-    ``clock``) to run a second bot against the same emulator, as another replica would."""
+    ``clock``) to run a second bot against the same emulator, as another replica would;
+    ``config`` to run with another services file than ``tests/data/services.yml``."""
     async with AsyncExitStack() as stack:
         if slack is None:
             slack = await stack.enter_async_context(SlackEmulator(token=TOKEN))
@@ -79,7 +81,7 @@ async def running_bot(
         if socket_mode:
             server = await stack.enter_async_context(SocketModeServer())
             slack.enable_socket_mode(server.url)
-        config = load_services_config(SERVICES_FILE)
+        config = config or load_services_config(SERVICES_FILE)
         clock = clock or ManualClock()
         guichet = build(
             settings_for(slack, socket_mode),
