@@ -129,7 +129,7 @@ def build(
         tickets,
         config,
         clock,
-        notifier=SlackNotifier(client, config),
+        notifier=SlackNotifier(client, config, clock),
         directory=SlackDirectory(client, config),
         change_hooks=[schedule_hook(config), fanout_hook],
     )

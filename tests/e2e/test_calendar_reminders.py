@@ -8,36 +8,19 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.domain.clock import ManualClock
-from bot.domain.config import parse_services_config
 from storage.client import Database
-from tests.e2e.harness import SERVICES_FILE, Harness, running_bot
+from tests.e2e.harness import Harness
+from tests.e2e.office_hours import FRIDAY_1530, MONDAY_0900
+from tests.e2e.office_hours import office_bot as running_office_bot
 
 M = timedelta(minutes=1)
 H = timedelta(hours=1)
-# Friday 9 January 2026, 15:30 in Paris (UTC+1).
-FRIDAY_1530 = datetime(2026, 1, 9, 14, 30, tzinfo=UTC)
-MONDAY_0900 = datetime(2026, 1, 12, 8, 0, tzinfo=UTC)
-CALENDAR = """
-calendars:
-  office:
-    timezone: Europe/Paris
-    hours:
-      mon-fri: ["09:00-12:30", "13:30-18:00"]
-    holidays: FR
-sla:
-  P4: {response: 2h, resolution: 8h, remind_every: 1h}
-"""
 
 
 @pytest.fixture
 async def office_bot(database: Database) -> AsyncIterator[Harness]:
-    """The test workspace with the service desk on office hours, starting on a Friday."""
-    text = SERVICES_FILE.read_text(encoding="utf-8").replace(
-        "    agents: [U0DESKAGENT]\n", "    agents: [U0DESKAGENT]\n    calendar: office\n", 1
-    )
-    config = parse_services_config(text + CALENDAR)
-    async with running_bot(database, clock=ManualClock(FRIDAY_1530), config=config) as harness:
+    """The service desk on office hours (Paris), starting on Friday 15:30."""
+    async with running_office_bot(database) as harness:
         yield harness
 
 
