@@ -76,7 +76,7 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "🔗 {count} incidents liés",
         Language.EN: "🔗 {count} linked incidents",
     },
-    "home.row.due": {Language.FR: "⏱️ attendu {due}", Language.EN: "⏱️ due {due}"},
+    "home.row.due": {Language.FR: "⏱️ échéance {due}", Language.EN: "⏱️ due {due}"},
     "home.row.overdue": {
         Language.FR: "🔴 *en retard de {late}*",
         Language.EN: "🔴 *overdue by {late}*",

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from storage.client import Database
-from tests.e2e.harness import DESK_AGENT, EMPLOYEE_EN, Harness
-from tests.e2e.office_hours import FRIDAY_1530
+from tests.e2e.harness import CHANNELS, DESK_AGENT, EMPLOYEE_EN, Harness
+from tests.e2e.office_hours import FRIDAY_1530, MONDAY_0900
 from tests.e2e.office_hours import office_bot as running_office_bot
 
 M = timedelta(minutes=1)
@@ -105,9 +105,30 @@ async def test_app_home_puts_what_is_due_first_with_markers(office_bot: Harness)
         if block.get("accessory", {}).get("action_id") == "ticket_claim"
     ]
     assert [row.split("*")[1] for row in queue] == [p1.id, p4.id]
-    assert "P1" in queue[0] and "⏱️ attendu" in queue[0]
+    assert "P1" in queue[0] and "⏱️ échéance <!date^" in queue[0]
 
     bot.clock.advance(20 * M)  # the P1 is 5 min late
     view = await bot.open_home(DESK_AGENT)
     rows = [str(b["text"]["text"]) for b in view["blocks"] if p1.id in str(b.get("text", ""))]
     assert rows and "🔴 *en retard de 5 min*" in rows[0]
+
+
+async def test_a_change_of_service_rebases_the_clock_the_new_card_shows(
+    office_bot: Harness,
+) -> None:
+    bot = office_bot
+    bot.clock.advance(3 * H)  # Friday 18:30 in Paris: the desk has closed
+    ticket = await _p4(bot)
+    assert ticket.sla.response_due == MONDAY_0900 + 2 * H  # 2 h of Monday's opening hours
+    await bot.choose(ticket.id, "ticket_reassign", "security", DESK_AGENT)
+    moved = await bot.eventually(
+        lambda: bot.slack.messages(CHANNELS["security"]), "the post in the security channel"
+    )
+    stored = await bot.ticket(ticket.id)
+    assert stored.service == "security"
+    # Security has no calendar: the 2 h left count from now, around the clock.
+    assert stored.sla.response_due == bot.clock.now() + 2 * H
+    assert stored.remind_at == stored.sla.response_due
+    card = _context(moved[-1])  # the security channel reads English
+    assert f"⏱️ Response due {_date_token(stored.sla.response_due)}" in card
+    assert "in 2 h 0 min" in card
