@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from storage.client import Database
-from tests.e2e.harness import CHANNELS, DESK_AGENT, EMPLOYEE_EN, Harness
+from tests.e2e.harness import CHANNELS, DESK_AGENT, EMPLOYEE_EN, INFRA_ONCALL_1, Harness
 from tests.e2e.office_hours import FRIDAY_1530, MONDAY_0900
 from tests.e2e.office_hours import office_bot as running_office_bot
 
@@ -132,3 +132,25 @@ async def test_a_change_of_service_rebases_the_clock_the_new_card_shows(
     card = _context(moved[-1])  # the security channel reads English
     assert f"⏱️ Response due {_date_token(stored.sla.response_due)}" in card
     assert "in 2 h 0 min" in card
+
+
+async def test_emergencies_come_first_with_their_marker(office_bot: Harness) -> None:
+    bot = office_bot
+    late = await bot.file(
+        "incident", "VPN down for the whole floor", "The VPN is down", "high", "medium"
+    )
+    assert late.service == "infra_network" and late.priority == "P2"
+    bot.clock.advance(2 * H)  # its 1 h response target has passed
+    emergency = await bot.file("emergency", "Firewall outage", "The firewall is down", "high")
+    assert emergency.service == "infra_network"
+    view = await bot.open_home(INFRA_ONCALL_1)
+    queue = [
+        str(block["text"]["text"])
+        for block in view["blocks"]
+        if block.get("accessory", {}).get("action_id") == "ticket_claim"
+    ]
+    assert [row.split("*")[1] for row in queue] == [emergency.id, late.id]
+    assert queue[0].startswith("🚨 ") and "P1" in queue[0]
+    assert (
+        not queue[1].startswith("🚨") and "🔴 *en retard de 1 h 0 min*" in queue[1]
+    )  # U0INFRA1 reads French
