@@ -192,12 +192,13 @@ def details_modal(
     history: Sequence[HistoryEntry],
     config: ServicesConfig,
     language: Language,
+    now: datetime | None = None,
 ) -> View:
-    """A ticket's details and history, opened from the Home tab."""
+    """A ticket's details and history, opened from the Home tab (with ``now``: its deadline)."""
     return View(
         type="modal",
         callback_id=ids.DETAILS_CALLBACK,
         title=PlainTextObject(text=md.truncate(ticket.id, 24)),
         close=PlainTextObject(text=t(language, "vocabulary.close")),
-        blocks=ticket_detail_blocks(ticket, history, config, language),
+        blocks=ticket_detail_blocks(ticket, history, config, language, now),
     )

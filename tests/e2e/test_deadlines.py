@@ -154,3 +154,11 @@ async def test_emergencies_come_first_with_their_marker(office_bot: Harness) -> 
     assert (
         not queue[1].startswith("🚨") and "🔴 *en retard de 1 h 0 min*" in queue[1]
     )  # U0INFRA1 reads French
+
+
+async def test_ticket_show_tells_the_deadline(office_bot: Harness) -> None:
+    bot = office_bot
+    ticket = await _p4(bot)
+    shown = await bot.show(ticket.id, EMPLOYEE_EN)
+    assert f"⏱️ Response due {_date_token(ticket.sla.response_due)}" in shown
+    assert "in 2 h 0 min" in shown
