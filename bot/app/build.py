@@ -121,7 +121,7 @@ def build(
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
     messenger = SlackMessenger(client, config, locales)
-    board = SlackProblemBoard(client, bulk.client, config)
+    board = SlackProblemBoard(client, bulk.client, config, clock)
     report_files = SlackReportPublisher(client, config)
 
     # use cases

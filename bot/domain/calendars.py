@@ -112,6 +112,14 @@ class CalendarConfig(BaseModel):
             _holiday_table(value, 2026)  # raises ValueError naming what is unknown
         return value
 
+    @field_validator("closed", mode="before")
+    @classmethod
+    def _dates_as_text(cls, value: Any) -> Any:
+        """YAML reads an unquoted 2026-12-24 as a date: take it as its text."""
+        if isinstance(value, list):
+            return [item.isoformat() if isinstance(item, date) else item for item in value]
+        return value
+
     @field_validator("closed")
     @classmethod
     def _closed_dates(cls, value: list[str]) -> list[str]:

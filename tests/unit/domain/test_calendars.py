@@ -129,3 +129,9 @@ def test_mistakes_name_the_key(old: str, new: str, message: str) -> None:
 def test_an_unknown_calendar_in_an_sla_target_names_its_key() -> None:
     with pytest.raises(ConfigError, match=r"sla\.P3\.calendar: unknown calendar 'x'"):
         parse_services_config(FILE + "sla:\n  P3: {response: 4h, resolution: 2d, calendar: x}\n")
+
+
+def test_unquoted_dates_are_read_as_dates() -> None:
+    text = FILE.replace('closed: ["2026-12-24", "2026-12-28..2026-12-31"]', "closed: [2026-12-24]")
+    office = parse_services_config(text).calendars["office"]
+    assert [first.isoformat() for first, _ in office.closed_ranges] == ["2026-12-24"]
