@@ -218,6 +218,8 @@ async def test_the_requesters_reply_resumes_a_ticket_waiting_on_them(bot: Harnes
     ticket = await _desk_ticket(bot)
     channel, root = ticket.message.channel, ticket.message.ts
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
+    # Press the status menu as the card shows the claim (pressed earlier, it says "new").
+    await bot.eventually(lambda: bot.card_shows(ticket.id, "|in_progress|"), "the claimed card")
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
     await bot.say(channel, "Can you send a screenshot?", DESK_MEMBER, thread_ts=root)
     ticket = await _with_thread(bot, ticket)

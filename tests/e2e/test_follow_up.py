@@ -224,7 +224,7 @@ async def test_information_from_the_requester_resumes_a_ticket_waiting_on_them(
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
     # The status menu is pressed as the card shows it: wait until it shows the claim (pressed
     # earlier, its option still says "new" and the change is refused as seen out of date).
-    await bot.eventually(lambda: _card_shows(bot, ticket.id, "|in_progress|"), "the claimed card")
+    await bot.eventually(lambda: bot.card_shows(ticket.id, "|in_progress|"), "the claimed card")
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
     await bot.eventually(
         lambda: _status_is(bot, ticket.id, Status.WAITING_ON_REQUESTER), "waiting on requester"
@@ -240,10 +240,6 @@ async def test_information_from_the_requester_resumes_a_ticket_waiting_on_them(
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert (history[-1].action, history[-1].actor) == ("info_added", EMPLOYEE_FR)
     assert "En cours" in str((await bot.channel_message(ticket.id))["blocks"])
-
-
-async def _card_shows(bot: Harness, ticket_id: str, text: str) -> bool:
-    return text in str((await bot.channel_message(ticket_id))["blocks"])
 
 
 async def _status_is(bot: Harness, ticket_id: str, status: Status) -> bool:

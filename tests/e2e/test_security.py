@@ -61,14 +61,14 @@ async def test_unsigned_forged_or_stale_requests_never_reach_a_listener(
 
 
 @pytest.mark.parametrize(
-    "offset,absolute",
+    ("offset", "absolute"),
     [(6 * 60, None), (-5 * 60 - 30, None), (None, 0), (None, -1)],
 )
 async def test_timestamps_outside_five_minutes_are_refused(
     bot: Harness, offset: int | None, absolute: int | None
 ) -> None:
-    # Relative timestamps are taken when the test runs, not when it is collected: the suite
-    # runs for minutes, and "+6 min" read at collection is within five minutes by then.
+    # relative to when the test runs, not to when the suite was collected (a long suite would
+    # bring "6 minutes ahead" within the five minutes)
     timestamp = int(time.time()) + offset if offset is not None else absolute
     status, _ = await bot.send.command("help", timestamp=timestamp)
     assert status == 401
