@@ -128,6 +128,7 @@ class TicketRepository(TicketReads, TicketSchedule):
             remind_at=new.remind_at,
             next_ping_at=new.next_ping_at,
             extra=dict(new.extra),
+            request=new.request,
         )
         document = _to_document(ticket)
         document["history"] = [_entry_document(created)]

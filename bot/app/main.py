@@ -57,7 +57,11 @@ def main(argv: list[str] | None = None) -> int:
         log.info("Guichet on Slack through Socket Mode; /healthz on port %s", settings.port)
     else:
         log.info("Guichet listening on port %s (%s)", settings.port, EVENTS_PATH)
-    web.run_app(guichet.web, port=settings.port, print=None, access_log=None)
+    try:
+        web.run_app(guichet.web, port=settings.port, print=None, access_log=None)
+    except ConfigError as error:  # found at start-up: a private service's channel is public
+        print(f"guichet: configuration error: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

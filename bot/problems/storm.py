@@ -34,6 +34,7 @@ from typing import Any
 
 from bot.domain import oncall as paging_rules
 from bot.domain.models import OutgoingKind, Ticket, TicketType
+from bot.governance.privacy import may_link
 from bot.problems import notices
 from bot.problems.linking import Links
 from bot.problems.notices import ProblemNotices
@@ -146,7 +147,10 @@ class Storm:
             and parent.created_at <= ticket.created_at
         ]
         best: tuple[float, Ticket] | None = None
+        config = self.desk.config
         for parent in [*problems, *emergencies]:
+            if not may_link(config, ticket.service, parent.service):
+                continue  # a private case never joins another team's problem, nor the reverse
             score = group_match(ticket.text, await self._texts_of(parent))
             if score is not None and (best is None or score > best[0]):
                 best = (score, parent)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.catalogue.filing import CatalogueFiling
 from bot.conversation.relay import Conversation
 from bot.domain.config import ServicesConfig
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
+from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
 from bot.paging.acknowledge import Acknowledgements
 from bot.paging.emergency_calls import EmergencyCalls
@@ -43,3 +45,5 @@ class HandlerContext:
     report_files: FileSender
     problems: ProblemDesk
     emergency_calls: EmergencyCalls
+    catalogue: CatalogueFiling
+    usergroups: UserGroupSync

@@ -59,11 +59,6 @@ class Observations(BotUnderTest):
         assert ticket.message is not None, f"{ticket_id} has no channel message"
         return self.slack.message(ticket.message.channel, ticket.message.ts)
 
-    async def card_shows(self, ticket_id: str, text: str) -> bool:
-        """Whether the ticket's channel message, as Slack shows it now, holds ``text`` (wait on
-        it before pressing a control the last change redraws)."""
-        return text in str((await self.channel_message(ticket_id))["blocks"])
-
     def latest_dm(self, user: str, action_id: str | None = None) -> dict[str, Any]:
         """The latest DM the bot sent ``user`` (holding a control ``action_id`` if given)."""
         for message in reversed(self.slack.messages(self.slack.dm_channel_id(user))):
