@@ -18,6 +18,7 @@ from bot.app.settings import Settings
 from bot.app.timer import Timer
 from bot.catalogue.approvals import Approvals
 from bot.catalogue.filing import CatalogueFiling
+from bot.conversation.article_reply import ArticleReplies
 from bot.conversation.relay import Conversation
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
@@ -31,6 +32,9 @@ from bot.governance.privacy import check_private_channels
 from bot.governance.roster import Roster
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
+from bot.knowledge.authoring import ArticleAuthoring
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.folder import load_folder
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
 from bot.paging.acknowledge import Acknowledgements
@@ -68,7 +72,9 @@ from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
 from storage.approvals import ApprovalRepository
+from storage.articles import ArticleRepository
 from storage.client import Database
+from storage.deflections import DeflectionRepository
 from storage.digests import DigestClaims
 from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
@@ -94,6 +100,7 @@ class Guichet:
     timer: Timer
     database: Database
     digest: WeeklyDigest
+    knowledge: KnowledgeBase
     metrics: Metrics = field(default_factory=Metrics)
     health: HealthState | None = None  # the scheduler reports its ticks here
     indexes: RetryInBackground | None = None
@@ -138,6 +145,8 @@ def build(
     approval_store = ApprovalRepository(database)
     usergroup_store = UserGroupStore(database)
     lessons = LessonRepository(database)
+    articles = ArticleRepository(database)
+    deflections = DeflectionRepository(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
@@ -174,6 +183,15 @@ def build(
         desk, approval_store, SlackApprovalMessenger(client, config, locales), filing.announce
     )
     claims = Claims(desk)
+    conversation = Conversation(desk, SlackRelay(client, config))
+    folder = config.knowledge.folder
+    knowledge = KnowledgeBase(
+        load_folder(folder, config.services.keys()) if folder else [],
+        articles,
+        deflections,
+        clock,
+        limit=config.knowledge.suggestions,
+    )
     reports = Reports(report_store, desk.directory, config, clock)
     digest = WeeklyDigest(
         reports, DigestClaims(database), report_files, config, clock, retry=timer.run_later
@@ -215,7 +233,7 @@ def build(
             locales=locales,
             config=config,
             metrics=metrics,
-            conversation=Conversation(desk, SlackRelay(client, config)),
+            conversation=conversation,
             from_message=MessageFiling(filing),
             home=Home(desk),
             work=TicketWork(desk),
@@ -228,6 +246,9 @@ def build(
             usergroups=usergroups,
             emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
             catalogue=CatalogueFiling(filing, config, approvals),
+            knowledge=knowledge,
+            authoring=ArticleAuthoring(desk, articles, knowledge),
+            article_replies=ArticleReplies(conversation, knowledge),
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
@@ -243,7 +264,7 @@ def build(
             approval_store,
             usergroup_store,
         )
-        for repository in repositories:
+        for repository in (*repositories, articles, deflections):
             await repository.create_indexes()
 
     indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)
@@ -253,6 +274,9 @@ def build(
 
     async def start_scheduler(_: web.Application) -> None:
         scheduler.start()
+
+    async def load_articles(_: web.Application) -> None:
+        await knowledge.load()
 
     async def stop(_: web.Application) -> None:
         await scheduler.stop()
@@ -268,6 +292,7 @@ def build(
     app.on_startup.append(indexes.start)
     app.on_startup.append(groups_synced.start)
     app.on_startup.append(start_scheduler)
+    app.on_startup.append(load_articles)
     app.on_cleanup.append(indexes.stop)
     app.on_cleanup.append(groups_synced.stop)
     app.on_cleanup.append(stop)
@@ -283,6 +308,7 @@ def build(
         timer=timer,
         database=database,
         digest=digest,
+        knowledge=knowledge,
         metrics=metrics,
         health=health,
         indexes=indexes,

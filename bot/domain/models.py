@@ -323,6 +323,7 @@ class HistoryAction(StrEnum):
     INTERNAL_NOTE = "internal_note"
     RELAY_TO_REQUESTER_FAILED = "relay_to_requester_failed"
     RELAY_TO_TEAM_FAILED = "relay_to_team_failed"
+    ARTICLE_SENT = "article_sent"  # a knowledge base article sent to the requester
     EMERGENCY_DECLARED = "emergency_declared"  # a person made it an emergency
     NOT_EMERGENCY = "not_emergency"  # a paged person made it an incident (before/after: priority)
     # Approvals of catalogue requests (``bot/catalogue/approvals.py``)

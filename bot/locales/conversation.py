@@ -27,4 +27,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "_(+ {count} fichier(s) joint(s), non transmis : demandez-les si besoin)_",
         Language.EN: "_(+ {count} attached file(s), not relayed: ask for them if needed)_",
     },
+    "conversation.article.to_requester": {
+        Language.FR: "{user} ({ticket_id}) vous envoie un article qui devrait vous aider :",
+        Language.EN: "{user} ({ticket_id}) sent you an article that should help:",
+    },
+    "conversation.article.to_team": {
+        Language.FR: "📚 {user} a envoyé l’article « {title} » au demandeur.",
+        Language.EN: "📚 {user} sent the article “{title}” to the requester.",
+    },
 }

@@ -12,6 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.domain.errors import StoreUnavailable
 from bot.domain.models import Language, Ticket
 from bot.filing.from_message import SourceMessage
+from bot.knowledge.base import Suggestions
 from bot.locales.i18n import status_name, t
 from handlers.filing.form import FormContext, filing_modal, prefill_from_message
 from handlers.filing.message_reader import fetch_message, permalink, readable_text
@@ -19,6 +20,7 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
 from handlers.kit.slack_errors import SLACK_FAILURES
+from handlers.knowledge.blocks import form_suggestion_blocks
 from handlers.tickets.card import service_name
 
 log = logging.getLogger(__name__)
@@ -61,17 +63,20 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         prefill = prefill_from_message(
             text, suggestion, language, link, existing.id if existing else None
         )
+        shown = await _articles(ctx, user, text, language)
         form = FormContext(
             language=language,
             source=SHORTCUT_SOURCE,
             channel=channel or None,
             origin_ts=ts or None,
             permalink=link,
+            deflection=shown.id if shown else None,
         )
+        articles = form_suggestion_blocks(language, shown) if shown else []
         try:
             await client.views_open(
                 trigger_id=body["trigger_id"],
-                view=filing_modal(language, ctx.config, form, prefill),
+                view=filing_modal(language, ctx.config, form, prefill, articles),
             )
         except SLACK_FAILURES as error:
             log.error("views.open failed for the message shortcut: %s", error)
@@ -97,6 +102,20 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         if retried:
             log.info("reaction on %s/%s delivered again (retry %d)", channel, ts, retried)
         await _file_by_reaction(ctx, client, body, str(channel), str(ts), str(user), retried > 0)
+
+
+async def _articles(
+    ctx: HandlerContext, user: str, text: str, language: Language
+) -> Suggestions | None:
+    """Articles that may answer the message, shown in the form (none when the database fails:
+    the form matters more)."""
+    if not text:
+        return None
+    try:
+        return await ctx.knowledge.suggest(user, text, language, "shortcut")
+    except StoreUnavailable:
+        log.exception("database unavailable: the shortcut form opens without articles")
+        return None
 
 
 async def _file_by_reaction(

@@ -44,6 +44,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             error = t(language, "operations.error.store_unavailable")
             await ack(response_action="errors", errors={ids.BLOCK_DESCRIPTION: error})
             return
+        if form.deflection:
+            await ctx.knowledge.ticket_filed(form.deflection, user, ticket.id)
         name = service_name(ctx.config, ticket.service, language)
         await ack(response_action="update", view=filed_modal(language, ticket, name))
         try:

@@ -72,6 +72,7 @@ async def running_bot(
     index_retry_seconds: float = 15.0,
     config: ServicesConfig | None = None,
     services_file: Path = SERVICES_FILE,
+    config: ServicesConfig | None = None,
 ) -> AsyncIterator[Harness]:
     """The bot on a local port. ``socket_mode``: Slack's traffic goes through a local Socket
     Mode server instead (``send`` then sends envelopes over it). Pass ``slack`` (and
