@@ -26,8 +26,8 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.values import pack
 from handlers.tickets.card import SECTION_MAX, requester_text
-from handlers.tickets.deadline import deadline_text
 from handlers.tickets.catalogue_answers import answers_block
+from handlers.tickets.deadline import deadline_text
 
 QUOTE_MAX = 2500
 FILED_KEY = "filing.dm.filed"  # the message saying where a new ticket went

@@ -70,14 +70,13 @@ async def running_bot(
     slack: SlackEmulator | None = None,
     clock: ManualClock | None = None,
     index_retry_seconds: float = 15.0,
-    config: ServicesConfig | None = None,
     services_file: Path = SERVICES_FILE,
     config: ServicesConfig | None = None,
 ) -> AsyncIterator[Harness]:
     """The bot on a local port. ``socket_mode``: Slack's traffic goes through a local Socket
     Mode server instead (``send`` then sends envelopes over it). Pass ``slack`` (and
     ``clock``) to run a second bot against the same emulator, as another replica would;
-    ``services_file`` (or an already parsed ``config``) to run it with another services file."""
+    ``services_file`` to run it with another services file."""
     async with AsyncExitStack() as stack:
         owned_emulator = slack is None
         if slack is None:
