@@ -75,12 +75,12 @@ def connect(uri: str | None, name: str, timeout_ms: int = SERVER_TIMEOUT_MS) -> 
     try:
         from mongomock_motor import AsyncMongoMockClient
 
-        from storage.memory import index_ids
+        from storage.memory import install_indexes
     except ImportError as error:  # pragma: no cover - depends on the installation
         raise RuntimeError(
             "MONGODB_URI is not set and the in-memory store (mongomock-motor) is not installed"
         ) from error
-    index_ids()
+    install_indexes()
     client = AsyncMongoMockClient(tz_aware=True)
     return Database(handle=client[name], client=client, persistent=False)
 
