@@ -49,6 +49,7 @@ INDEXES: dict[str, tuple[Index, ...]] = {
         Index(("origin.key",)),
         Index((), "next_ping_at"),
         Index((), "fanout_at"),
+        Index((), "announce_at"),
     ),
     "outbox": (
         Index(("state",), "next_attempt_at"),

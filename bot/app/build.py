@@ -23,6 +23,7 @@ from bot.domain.due_times import schedule_hook
 from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
+from bot.filing.unannounced import Unannounced
 from bot.home.snapshot import Home
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
@@ -36,6 +37,7 @@ from bot.problems.recurring import Recurring
 from bot.problems.storm import Storm
 from bot.reports.digest import DIGEST_JOB, WeeklyDigest
 from bot.reports.reports import Reports
+from bot.runtime.after_ack import AfterAck
 from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
 from bot.working.changes import ChangeAnnouncer
@@ -166,7 +168,12 @@ def build(
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         app_token=settings.slack_app_token.get_secret_value() if settings.slack_app_token else None,
     )
-    health = HealthState(tick_interval=config.scheduler.tick, slack=connection)
+    after_ack = AfterAck(metrics)
+    health = HealthState(
+        tick_interval=config.scheduler.tick,
+        slack=connection,
+        after_ack=lambda: after_ack.report().as_dict(),
+    )
 
     async def observe_tick(report: TickReport, at: datetime, seconds: float) -> None:
         health.scheduler_ticked(at)
@@ -175,7 +182,13 @@ def build(
         metrics.outbox_backlog.set(await outbox.backlog())
 
     scheduler = Scheduler(
-        desk, deliveries, config, clock, timer, sweeps=[fanout.sweep], observer=observe_tick
+        desk,
+        deliveries,
+        config,
+        clock,
+        timer,
+        sweeps=[fanout.sweep, Unannounced(filing).sweep],
+        observer=observe_tick,
     )
 
     register_listeners(
@@ -197,6 +210,7 @@ def build(
             reports=reports,
             report_files=report_files,
             problems=ProblemDesk(filing, problem_tickets, suggestions, links, board, notices),
+            after_ack=after_ack,
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
@@ -218,6 +232,8 @@ def build(
     app.on_startup.insert(1, bulk.open)
     app.on_startup.append(indexes.start)
     app.on_startup.append(start_scheduler)
+    app.on_startup.append(after_ack.start)
+    app.on_shutdown.append(after_ack.drain)  # before the database closes (on_cleanup)
     app.on_cleanup.append(indexes.stop)
     app.on_cleanup.append(stop)
     app.on_cleanup.append(slack.close)

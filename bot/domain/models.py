@@ -237,6 +237,9 @@ class Ticket:
     # A problem or emergency with linked incidents that was resolved or cancelled: since when
     # its incidents are owed the outcome (cleared once they all got it; see ``bot/fanout.py``).
     fanout_at: datetime | None = None
+    # Filed but not announced yet (posted, linked or held): since when. Cleared once announced;
+    # the scheduler announces the ones a crash left behind (``bot/filing/unannounced.py``).
+    announce_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:

@@ -3,7 +3,7 @@ ticket desk's reads, each person's language and the services file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.conversation.relay import Conversation
 from bot.domain.config import ServicesConfig
@@ -14,6 +14,7 @@ from bot.paging.acknowledge import Acknowledgements
 from bot.problems.desk import ProblemDesk
 from bot.reports.ports import FileSender
 from bot.reports.reports import Reports
+from bot.runtime.after_ack import AfterAck
 from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
 from bot.working.changes import ChangeAnnouncer
@@ -41,3 +42,4 @@ class HandlerContext:
     reports: Reports
     report_files: FileSender
     problems: ProblemDesk
+    after_ack: AfterAck = field(default_factory=AfterAck)  # work after the ack, bounded
