@@ -4,7 +4,8 @@ a bounded queue and a fixed number of workers, on the same event loop as the ack
 Why: each request's follow-up used to run as its own task, as many at once as requests came;
 a burst of a thousand filings then shared the loop with the acks of the people who came next,
 and their forms opened late. Here at most ``workers`` jobs run at once; the others wait their
-turn in the queue (the listener that queued one is done: it acked already). When the queue is
+turn in the queue (the listener that queued one is done: it acked already), and a job starts
+only when the loop has a moment to spare (requests first). When the queue is
 full, the listener that wants to queue waits for room — it has acked, so nobody's form waits.
 
 Nothing queued is lost on a clean shutdown: ``drain`` waits for the queue to empty before the
@@ -28,9 +29,12 @@ from bot.telemetry.metrics import Metrics
 log = logging.getLogger(__name__)
 
 Job = Callable[[], Awaitable[Any]]
-WORKERS = 8
+WORKERS = 4
 DEPTH = 2000
 DRAIN_SECONDS = 30.0
+BUSY_SECONDS = 0.002  # one turn of the loop taking longer than this: requests are waiting
+PAUSE_SECONDS = 0.005
+MAX_PAUSE_SECONDS = 0.25  # a job waits this long at most for the loop to calm down
 RECENT = 256  # waits kept for the health report
 
 
@@ -119,6 +123,7 @@ class AfterAck:
         queue = self._queue
         while True:
             name, job, queued = await queue.get()
+            await _let_requests_pass()
             waited = time.perf_counter() - queued
             self._waits.append(waited)
             if self.metrics is not None:
@@ -142,3 +147,17 @@ class AfterAck:
     def _gauge(self) -> None:
         if self.metrics is not None and self._queue is not None:
             self.metrics.after_ack_depth.set(self._queue.qsize())
+
+
+async def _let_requests_pass() -> None:
+    """Before a job starts: while one turn of the event loop is slow (requests being read and
+    acked), wait a little, up to ``MAX_PAUSE_SECONDS``. The acks come first; the work after
+    them takes the loop's spare time."""
+    paused = 0.0
+    while paused < MAX_PAUSE_SECONDS:
+        started = time.perf_counter()
+        await asyncio.sleep(0)
+        if time.perf_counter() - started < BUSY_SECONDS:
+            return
+        await asyncio.sleep(PAUSE_SECONDS)
+        paused += PAUSE_SECONDS
