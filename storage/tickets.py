@@ -134,6 +134,7 @@ class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements):
             remind_at=new.remind_at,
             next_ping_at=new.next_ping_at,
             announce_at=new.created_at,
+            extra=dict(new.extra),
         )
         document = _to_document(ticket)
         document["history"] = [_entry_document(created)]

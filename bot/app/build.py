@@ -23,11 +23,14 @@ from bot.domain.due_times import schedule_hook
 from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
+from bot.filing.learning import Learning
 from bot.filing.unannounced import Unannounced
+from bot.filing.word_evidence import WordEvidence
 from bot.home.snapshot import Home
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
 from bot.paging.acknowledge import Acknowledgements
+from bot.paging.emergency_calls import EmergencyCalls
 from bot.paging.scheduler import Scheduler, TickReport
 from bot.problems.desk import ProblemDesk
 from bot.problems.fanout import FanOut, fanout_hook
@@ -57,6 +60,7 @@ from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
 from storage.client import Database
 from storage.digests import DigestClaims
+from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
 from storage.problem_tickets import ProblemTickets
 from storage.reports import ReportStore
@@ -119,6 +123,7 @@ def build(
     problem_tickets = ProblemTickets(database)
     suggestions = SuggestionRepository(database)
     report_store = ReportStore(database)
+    lessons = LessonRepository(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
@@ -140,14 +145,10 @@ def build(
     notices = ProblemNotices(desk, problem_tickets, suggestions, outbox, deliveries, board)
     links = Links(desk)
     recurring = Recurring(desk, problem_tickets, suggestions, board, notices)
+    learning = Learning(lessons, WordEvidence(), clock)
     filing = Filing(
         desk,
-        Classifier(
-            type_defaults=config.type_services,
-            default_service=config.default_service,
-            extra_keywords=config.keywords,
-            services=config.services.keys(),
-        ),
+        Classifier.for_config(config, learning.evidence),
         metrics,
         wake=timer.wake,
         triage=Storm(desk, problem_tickets, links, recurring, notices),
@@ -187,7 +188,7 @@ def build(
         config,
         clock,
         timer,
-        sweeps=[fanout.sweep, Unannounced(filing).sweep],
+        sweeps=[fanout.sweep, learning.sweep, Unannounced(filing).sweep],
         observer=observe_tick,
     )
 
@@ -205,18 +206,19 @@ def build(
             home=Home(desk),
             work=TicketWork(desk),
             follow_up=RequesterFollowUp(desk),
-            announcer=ChangeAnnouncer(desk, followers=[fanout.after_change]),
+            announcer=ChangeAnnouncer(desk, followers=[fanout.after_change, learning.after_change]),
             acknowledgements=Acknowledgements(desk, outbox, messenger, metrics),
             reports=reports,
             report_files=report_files,
             problems=ProblemDesk(filing, problem_tickets, suggestions, links, board, notices),
+            emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
             after_ack=after_ack,
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
 
     async def create_indexes() -> None:
-        for repository in (tickets, outbox, report_store, problem_tickets, suggestions):
+        for repository in (tickets, outbox, report_store, problem_tickets, suggestions, lessons):
             await repository.create_indexes()
 
     indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)

@@ -199,6 +199,7 @@ class NewTicket:
     paging: Paging | None = None
     remind_at: datetime | None = None
     next_ping_at: datetime | None = None
+    extra: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -224,6 +225,8 @@ class Ticket:
     # The requester's DM thread where the team's replies are relayed (opened on the first one).
     requester_thread: MessageRef | None = None
     satisfaction: int | None = None  # the requester's 1-5 rating once closed
+    # Facts about the ticket kept for later: ``SUSPECTED_EMERGENCY`` (a ticket filed without a
+    # form whose text reads as an emergency: its card offers "This is an emergency").
     extra: dict[str, object] = field(default_factory=dict)
     sla: SlaClocks = field(default_factory=SlaClocks)
     paging: Paging | None = None
@@ -249,6 +252,13 @@ class Ticket:
     def text(self) -> str:
         """What the ticket says: its title and description, for comparing tickets."""
         return f"{self.title}\n{self.description}"
+
+
+SUSPECTED_EMERGENCY = "suspected_emergency"
+"""``Ticket.extra`` key: the words that made a ticket filed without a form look like an
+emergency; it was filed as a high-priority incident and waits for a person to say."""
+NOT_EMERGENCY_BY = "not_emergency_by"
+"""``Ticket.extra`` key: who said the emergency paging was not one (the pages sent say so)."""
 
 
 PARENT_TYPES: frozenset[TicketType] = frozenset({TicketType.PROBLEM, TicketType.EMERGENCY})
@@ -311,6 +321,8 @@ class HistoryAction(StrEnum):
     INTERNAL_NOTE = "internal_note"
     RELAY_TO_REQUESTER_FAILED = "relay_to_requester_failed"
     RELAY_TO_TEAM_FAILED = "relay_to_team_failed"
+    EMERGENCY_DECLARED = "emergency_declared"  # a person made it an emergency
+    NOT_EMERGENCY = "not_emergency"  # a paged person made it an incident (before/after: priority)
 
 
 @dataclass(frozen=True)

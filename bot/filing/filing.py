@@ -12,10 +12,19 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.domain import due_times
-from bot.domain.models import Classification, Language, NewTicket, Origin, Ticket, TicketType
+from bot.domain.models import (
+    Classification,
+    Language,
+    Level,
+    NewTicket,
+    Origin,
+    Ticket,
+    TicketType,
+)
 from bot.domain.priority import priority_for
 from bot.filing.classifier import Classifier
 from bot.filing.drafts import ValidDraft
+from bot.filing.emergency import read_emergency
 from bot.telemetry.metrics import Metrics
 from bot.telemetry.observability import annotate
 from bot.tickets.desk import TicketDesk
@@ -40,6 +49,9 @@ class Suggestion:
 
     type: TicketType
     classification: Classification
+    urgency: Level | None = None
+    """``HIGH`` when the text asks for haste ("urgent", "ASAP") or reads as an emergency: the
+    form pre-selects it, the requester still chooses."""
 
 
 class Filing:
@@ -60,7 +72,8 @@ class Filing:
 
     def suggest(self, text: str) -> Suggestion:
         ticket_type = self.classifier.suggest_type(text)
-        return Suggestion(ticket_type, self.classifier.classify(ticket_type, text, ""))
+        urgency = Level.HIGH if read_emergency(text).is_urgent else None
+        return Suggestion(ticket_type, self.classifier.classify(ticket_type, text, ""), urgency)
 
     async def file(
         self,
@@ -70,9 +83,11 @@ class Filing:
         source: str = "modal",
         origin: Origin | None = None,
         service: str | None = None,
+        extra: dict[str, object] | None = None,
     ) -> Ticket:
         """Classify, prioritise and store a ticket (in ``service`` when given, whatever its
-        text says). Raises ``StoreUnavailable`` (or ``AlreadyFiled`` when ``origin`` carries a
+        text says; ``extra``: facts kept with it, see ``Ticket.extra``). Raises
+        ``StoreUnavailable`` (or ``AlreadyFiled`` when ``origin`` carries a
         key already used); writes nothing then."""
         classification = self.classifier.classify(draft.type, draft.title, draft.description)
         if service is not None and service != classification.service:
@@ -100,6 +115,7 @@ class Filing:
             paging=due.paging,
             remind_at=due.remind_at,
             next_ping_at=due.next_ping_at,
+            extra=dict(extra or {}),
         )
         ticket = await self.desk.tickets.create(new)
         annotate(ticket_id=ticket.id)

@@ -40,6 +40,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "Orienté ici selon le type de demande",
         Language.EN: "Routed here by request type",
     },
+    "tickets.card.unsure": {
+        Language.FR: "🤔 Guichet n’était pas sûr du service et l’a confié au service par "
+        "défaut : s’il n’est pas pour vous, « {reroute} » l’envoie au bon.",
+        Language.EN: "🤔 Guichet was unsure which team this is for and sent it to the default "
+        "team: if it is not yours, “{reroute}” sends it to the right one.",
+    },
     "tickets.card.filed_at": {
         Language.FR: "Ouvert le {date}",
         Language.EN: "Filed {date}",
@@ -164,6 +170,14 @@ TEXTS: dict[str, dict[Language, str]] = {
     "tickets.history.acknowledged": {
         Language.FR: "acquitté par {actor}",
         Language.EN: "acknowledged by {actor}",
+    },
+    "tickets.history.emergency_declared": {
+        Language.FR: "déclaré urgence par {actor}",
+        Language.EN: "declared an emergency by {actor}",
+    },
+    "tickets.history.not_emergency": {
+        Language.FR: "pas une urgence selon {actor} : incident, {before} → {after}",
+        Language.EN: "not an emergency, said {actor}: incident, {before} → {after}",
     },
     "tickets.history.assigned": {
         Language.FR: "confié à {after} par {actor}",

@@ -26,6 +26,8 @@ class RequesterNotice(StrEnum):
     REOPENED = "reopened"
     REASSIGNED = "reassigned"
     ACKNOWLEDGED = "acknowledged"
+    EMERGENCY_DECLARED = "emergency_declared"
+    NOT_EMERGENCY = "not_emergency"
 
 
 class AgentNotice(StrEnum):

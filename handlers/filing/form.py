@@ -128,6 +128,7 @@ def filing_modal(
     initial_type = (
         next(o for o in type_options if o.value == suggested.type.value) if suggested else None
     )
+    urgency_options = _level_options(language, "vocabulary.urgency_hint")
     blocks: list[Block] = [
         SectionBlock(
             block_id=ids.BLOCK_INTRO,
@@ -185,7 +186,11 @@ def filing_modal(
             label=t(language, "filing.modal.urgency"),
             element=RadioButtonsElement(
                 action_id=ids.BLOCK_URGENCY,
-                options=_level_options(language, "vocabulary.urgency_hint"),
+                options=urgency_options,
+                initial_option=next(
+                    (o for o in urgency_options if suggested and o.value == suggested.urgency),
+                    None,
+                ),
             ),
         ),
     ]

@@ -11,6 +11,7 @@ from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
 from bot.home.snapshot import Home
 from bot.paging.acknowledge import Acknowledgements
+from bot.paging.emergency_calls import EmergencyCalls
 from bot.problems.desk import ProblemDesk
 from bot.reports.ports import FileSender
 from bot.reports.reports import Reports
@@ -42,4 +43,5 @@ class HandlerContext:
     reports: Reports
     report_files: FileSender
     problems: ProblemDesk
+    emergency_calls: EmergencyCalls
     after_ack: AfterAck = field(default_factory=AfterAck)  # work after the ack, bounded

@@ -21,7 +21,7 @@ def describe_change(
     if entry.action == "status" and entry.before and entry.after:
         before = status_name(language, Status(entry.before))
         after = status_name(language, Status(entry.after))
-    elif entry.action == "priority" and entry.before and entry.after:
+    elif entry.action in ("priority", "not_emergency") and entry.before and entry.after:
         before = priority_name(language, Priority(entry.before))
         after = priority_name(language, Priority(entry.after))
     elif entry.action == "reassigned" and config is not None:

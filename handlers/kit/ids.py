@@ -67,6 +67,10 @@ BLOCK_PAGING_ACTIONS: Final = "paging_actions"  # the Acknowledge button on the 
 BLOCK_PAGE_ACTIONS: Final = "page_actions"
 BLOCK_REMINDER_ACTIONS: Final = "reminder_actions"
 ACTION_OPEN_TICKET: Final = "ticket_open"
+# A person decides what is an emergency: on a suspected one's card, and on a page
+BLOCK_SUSPECTED_ACTIONS: Final = "suspected_emergency_actions"
+ACTION_DECLARE_EMERGENCY: Final = "ticket_declare_emergency"
+ACTION_NOT_EMERGENCY: Final = "ticket_not_emergency"  # a menu: the incident's priority
 TICKET_VIEW_CALLBACK: Final = "ticket_view"
 
 # Problems and storms: the suggestion in a service channel, the incidents linked in a problem's

@@ -23,11 +23,18 @@ from bot.domain.models import (
     Ticket,
     TicketType,
 )
+from bot.filing.classifier import NO_MATCH_CONFIDENCE
 from bot.locales.i18n import priority_name, status_name, t, type_name
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.history import describe_change
 from handlers.tickets.controls import ticket_controls
+from handlers.tickets.emergency_controls import (
+    declare_actions,
+    not_emergency_menu,
+    suspected_evidence,
+    suspected_line,
+)
 
 SECTION_MAX = 3000
 HEADER_MAX = 150
@@ -48,6 +55,16 @@ def ticket_fallback_text(ticket: Ticket, language: Language) -> str:
         title=md.escape(ticket.title),
         priority=ticket.priority.value,
         requester=md.user(ticket.requester),
+    )
+
+
+def unsure(ticket: Ticket) -> bool:
+    """Guichet had too little (or too ambiguous) evidence and sent it to the default team, and
+    nobody moved it since."""
+    classification = ticket.classification
+    return (
+        classification.confidence <= NO_MATCH_CONFIDENCE
+        and classification.service == ticket.service
     )
 
 
@@ -85,9 +102,10 @@ def acknowledge_button(ticket: Ticket, language: Language) -> ButtonElement:
 
 
 def _paging_actions(ticket: Ticket, language: Language) -> ActionsBlock:
-    return ActionsBlock(
-        block_id=ids.BLOCK_PAGING_ACTIONS, elements=[acknowledge_button(ticket, language)]
-    )
+    elements: list = [acknowledge_button(ticket, language)]
+    if ticket.type is TicketType.EMERGENCY:
+        elements.append(not_emergency_menu(ticket, language))
+    return ActionsBlock(block_id=ids.BLOCK_PAGING_ACTIONS, elements=elements)
 
 
 def ticket_message(
@@ -122,6 +140,9 @@ def ticket_message(
         else t(language, "tickets.card.reasons_default")
     )
     context = [routed, t(language, "tickets.card.filed_at", date=md.date(ticket.created_at))]
+    if ticket.is_open and unsure(ticket):
+        reroute = t(language, "working.select.reassign")
+        context.insert(1, t(language, "tickets.card.unsure", reroute=reroute))
     if ticket.origin and ticket.origin.permalink:
         link = f"<{ticket.origin.permalink}|{t(language, 'filing.modal.source_link')}>"
         context.append(t(language, "tickets.card.origin", link=link))
@@ -136,6 +157,9 @@ def ticket_message(
     paging_line = _paging_line(ticket, language)
     if paging_line:
         context.append(paging_line)
+    suspected = suspected_evidence(ticket)
+    if suspected is not None:
+        context.append(suspected_line(suspected, language))
     context += _links_lines(ticket, language, storm=config.problems.enabled)
     if ticket.type in PARENT_TYPES and ticket.linked_incidents:
         fields.append(
@@ -152,6 +176,8 @@ def ticket_message(
         blocks.append(controls)
     if ticket.is_open and ticket.paging is not None and ticket.paging.active:
         blocks.append(_paging_actions(ticket, language))
+    if suspected is not None:
+        blocks.append(declare_actions(ticket, language))
     return blocks
 
 

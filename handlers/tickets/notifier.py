@@ -31,6 +31,8 @@ _NOTICE_KEYS = {
     RequesterNotice.REOPENED: "working.dm.reopened",
     RequesterNotice.REASSIGNED: "working.dm.reassigned",
     RequesterNotice.ACKNOWLEDGED: "paging.dm.acknowledged",
+    RequesterNotice.EMERGENCY_DECLARED: "paging.dm.emergency_declared",
+    RequesterNotice.NOT_EMERGENCY: "paging.dm.not_emergency",
 }
 
 
