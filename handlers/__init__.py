@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
+from handlers.catalogue import listeners as catalogue
 from handlers.conversation import listeners as conversation
 from handlers.filing import listeners as filing
 from handlers.home import listeners as home
@@ -17,6 +18,7 @@ from handlers.working import listeners as working
 
 def register_listeners(app: AsyncApp, ctx: HandlerContext) -> None:
     filing.register(app, ctx)
+    catalogue.register(app, ctx)
     working.register(app, ctx)
     conversation.register(app, ctx)
     home.register(app, ctx)

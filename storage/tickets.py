@@ -135,6 +135,7 @@ class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements):
             next_ping_at=new.next_ping_at,
             announce_at=new.created_at,
             extra=dict(new.extra),
+            request=new.request,
         )
         document = _to_document(ticket)
         document["history"] = [_entry_document(created)]

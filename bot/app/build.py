@@ -16,6 +16,8 @@ from bot.app.health import HealthState
 from bot.app.retry import RetryInBackground
 from bot.app.settings import Settings
 from bot.app.timer import Timer
+from bot.catalogue.approvals import Approvals
+from bot.catalogue.filing import CatalogueFiling
 from bot.conversation.relay import Conversation
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
@@ -48,6 +50,7 @@ from bot.working.claim import Claims
 from bot.working.follow_up import RequesterFollowUp
 from bot.working.work import TicketWork
 from handlers import register_listeners
+from handlers.catalogue.approval_slack import SlackApprovalMessenger
 from handlers.conversation.relay import SlackRelay
 from handlers.kit.context import HandlerContext
 from handlers.kit.locale import LocaleResolver
@@ -58,6 +61,7 @@ from handlers.tickets.notifier import SlackDirectory, SlackNotifier
 from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
+from storage.approvals import ApprovalRepository
 from storage.client import Database
 from storage.digests import DigestClaims
 from storage.lessons import LessonRepository
@@ -123,6 +127,7 @@ def build(
     problem_tickets = ProblemTickets(database)
     suggestions = SuggestionRepository(database)
     report_store = ReportStore(database)
+    approval_store = ApprovalRepository(database)
     lessons = LessonRepository(database)
 
     # Slack adapters of the ports
@@ -154,6 +159,9 @@ def build(
         triage=Storm(desk, problem_tickets, links, recurring, notices),
     )
     fanout = FanOut(desk, problem_tickets, links, notices, wake=timer.wake)
+    approvals = Approvals(
+        desk, approval_store, SlackApprovalMessenger(client, config, locales), filing.announce
+    )
     claims = Claims(desk)
     reports = Reports(report_store, desk.directory, config, clock)
     digest = WeeklyDigest(
@@ -188,7 +196,7 @@ def build(
         config,
         clock,
         timer,
-        sweeps=[fanout.sweep, learning.sweep, Unannounced(filing).sweep],
+        sweeps=[fanout.sweep, learning.sweep, approvals.sweep, Unannounced(filing).sweep],
         observer=observe_tick,
     )
 
@@ -212,13 +220,23 @@ def build(
             report_files=report_files,
             problems=ProblemDesk(filing, problem_tickets, suggestions, links, board, notices),
             emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
+            catalogue=CatalogueFiling(filing, config, approvals),
             after_ack=after_ack,
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
 
     async def create_indexes() -> None:
-        for repository in (tickets, outbox, report_store, problem_tickets, suggestions, lessons):
+        repositories = (
+            tickets,
+            outbox,
+            report_store,
+            problem_tickets,
+            suggestions,
+            lessons,
+            approval_store,
+        )
+        for repository in repositories:
             await repository.create_indexes()
 
     indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)

@@ -107,6 +107,12 @@ class Conversation:
             await self.desk.apply_change(ticket, entry, {}, expect={})
         elif changes:
             await self.desk.notifier.refresh_ticket(changed, entry)
+        if reply.attachments:  # the ticket keeps references to the files shared
+            files = ", ".join(f"{f.name} {f.permalink}".strip() for f in reply.attachments)
+            shared = HistoryEntry(
+                ticket.id, entry.at, reply.author, HistoryAction.FILES_SHARED, note=files
+            )
+            await self.desk.tickets.record(shared)
         log.info(
             "ticket %s: %s by %s",
             ticket.id,

@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from bot.domain.catalogue import CatalogueItem, Key, check_catalogue
 from bot.domain.durations import parse_duration
 from bot.domain.errors import ConfigError
 from bot.domain.models import Language, Priority, TicketType
@@ -204,6 +205,7 @@ class ServicesConfig(_Strict):
     types: dict[TicketType, str] = Field(default_factory=dict)
     sla: dict[Priority, SlaTarget] = Field(default_factory=dict)
     keywords: dict[str, list[str]] = Field(default_factory=dict)
+    catalogue: dict[Key, CatalogueItem] = Field(default_factory=dict)  # bot/domain/catalogue.py
 
     @model_validator(mode="after")
     def _known_services(self) -> ServicesConfig:
@@ -216,6 +218,8 @@ class ServicesConfig(_Strict):
         for service in self.keywords:
             if service not in known:
                 raise ValueError(_unknown(f"keywords.{service}", service, known))
+        if problems := check_catalogue(self.catalogue, known):
+            raise ValueError("; ".join(problems))
         return self
 
     def service_for_type(self, ticket_type: TicketType) -> str:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from bot.domain.catalogue_request import CatalogueRequest
+
 
 class TicketType(StrEnum):
     INCIDENT = "incident"
@@ -200,6 +202,7 @@ class NewTicket:
     remind_at: datetime | None = None
     next_ping_at: datetime | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    request: CatalogueRequest | None = None  # filed from a catalogue item: its answers
 
 
 @dataclass
@@ -240,6 +243,8 @@ class Ticket:
     # A problem or emergency with linked incidents that was resolved or cancelled: since when
     # its incidents are owed the outcome (cleared once they all got it; see ``bot/fanout.py``).
     fanout_at: datetime | None = None
+    request: CatalogueRequest | None = None  # filed from a catalogue item: its answers
+    approval: str | None = None  # pending, approved, rejected (bot/catalogue/approvals.py)
     # Filed but not announced yet (posted, linked or held): since when. Cleared once announced;
     # the scheduler announces the ones a crash left behind (``bot/filing/unannounced.py``).
     announce_at: datetime | None = None
@@ -323,6 +328,13 @@ class HistoryAction(StrEnum):
     RELAY_TO_TEAM_FAILED = "relay_to_team_failed"
     EMERGENCY_DECLARED = "emergency_declared"  # a person made it an emergency
     NOT_EMERGENCY = "not_emergency"  # a paged person made it an incident (before/after: priority)
+    # Approvals of catalogue requests (``bot/catalogue/approvals.py``)
+    APPROVAL_REQUESTED = "approval_requested"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    APPROVAL_REMINDED = "approval_reminded"
+    APPROVAL_FALLBACK = "approval_fallback"
+    FILES_SHARED = "files_shared"  # files shared in a relayed reply (their names and links)
 
 
 @dataclass(frozen=True)

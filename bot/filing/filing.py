@@ -12,12 +12,14 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.domain import due_times
+from bot.domain.catalogue_request import CatalogueRequest
 from bot.domain.models import (
     Classification,
     Language,
     Level,
     NewTicket,
     Origin,
+    SlaClocks,
     Ticket,
     TicketType,
 )
@@ -84,11 +86,13 @@ class Filing:
         origin: Origin | None = None,
         service: str | None = None,
         extra: dict[str, object] | None = None,
+        request: CatalogueRequest | None = None,
+        clocks: bool = True,
     ) -> Ticket:
         """Classify, prioritise and store a ticket (in ``service`` when given, whatever its
-        text says; ``extra``: facts kept with it, see ``Ticket.extra``). Raises
-        ``StoreUnavailable`` (or ``AlreadyFiled`` when ``origin`` carries a
-        key already used); writes nothing then."""
+        text says; ``extra``: facts kept with it, see ``Ticket.extra``); without ``clocks`` its
+        SLA clocks wait (a request held for approval). Raises ``StoreUnavailable`` (or
+        ``AlreadyFiled`` when ``origin`` carries a key already used); writes nothing then."""
         classification = self.classifier.classify(draft.type, draft.title, draft.description)
         if service is not None and service != classification.service:
             classification = replace(classification, service=service, confidence=1.0)
@@ -97,6 +101,8 @@ class Filing:
         due = due_times.initial(
             draft.type, priority, classification.service, created_at, self.desk.config
         )
+        if not clocks:
+            due = due_times.InitialSchedule(SlaClocks(), None, None, None)
         new = NewTicket(
             type=draft.type,
             title=draft.title,
@@ -116,6 +122,7 @@ class Filing:
             remind_at=due.remind_at,
             next_ping_at=due.next_ping_at,
             extra=dict(extra or {}),
+            request=request,
         )
         ticket = await self.desk.tickets.create(new)
         annotate(ticket_id=ticket.id)

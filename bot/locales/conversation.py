@@ -19,6 +19,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "💬 {user}, demandeur de {ticket_id}, répond :\n{text}",
         Language.EN: "💬 {user}, who filed {ticket_id}, replies:\n{text}",
     },
+    "conversation.relay.attached": {
+        Language.FR: "📎 {files}",
+        Language.EN: "📎 {files}",
+    },
     "conversation.relay.files": {
         Language.FR: "_(+ {count} fichier(s) joint(s), non transmis : demandez-les si besoin)_",
         Language.EN: "_(+ {count} attached file(s), not relayed: ask for them if needed)_",

@@ -94,6 +94,30 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "*Satisfaction*\n{value}",
     },
     # --- its history ------------------------------------------------------------------------------
+    "tickets.history.files_shared": {
+        Language.FR: "{actor} a partagé des fichiers : {note}",
+        Language.EN: "{actor} shared files: {note}",
+    },
+    "tickets.history.approval_requested": {
+        Language.FR: "{actor} a demandé l’approbation de {after}",
+        Language.EN: "{actor} asked {after} for approval",
+    },
+    "tickets.history.approved": {
+        Language.FR: "{actor} a approuvé (étape {after})",
+        Language.EN: "{actor} approved (step {after})",
+    },
+    "tickets.history.rejected": {
+        Language.FR: "{actor} a refusé (étape {after}) : {note}",
+        Language.EN: "{actor} rejected (step {after}): {note}",
+    },
+    "tickets.history.approval_reminded": {
+        Language.FR: "{actor} a relancé {after} pour l’approbation",
+        Language.EN: "{actor} reminded {after} to approve",
+    },
+    "tickets.history.approval_fallback": {
+        Language.FR: "{actor} a aussi demandé l’approbation de {after} (suppléance)",
+        Language.EN: "{actor} also asked {after} for approval (fallback)",
+    },
     "tickets.history.conversation_opened": {
         Language.FR: "conversation ouverte avec le demandeur en message privé",
         Language.EN: "conversation opened with the requester by direct message",

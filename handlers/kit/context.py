@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.catalogue.filing import CatalogueFiling
 from bot.conversation.relay import Conversation
 from bot.domain.config import ServicesConfig
 from bot.filing.filing import Filing
@@ -44,4 +45,5 @@ class HandlerContext:
     report_files: FileSender
     problems: ProblemDesk
     emergency_calls: EmergencyCalls
+    catalogue: CatalogueFiling
     after_ack: AfterAck = field(default_factory=AfterAck)  # work after the ack, bounded

@@ -9,6 +9,16 @@ from bot.locales.i18n import MESSAGES, priority_name, status_name, t
 from handlers.kit import mrkdwn as md
 
 HISTORY_NOTE_MAX = 200
+# Entries whose ``after`` lists people (or channels), shown as mentions
+_PEOPLE_AFTER = frozenset(
+    {
+        HistoryAction.PAGED,
+        HistoryAction.REMINDED,
+        HistoryAction.APPROVAL_REQUESTED,
+        HistoryAction.APPROVAL_REMINDED,
+        HistoryAction.APPROVAL_FALLBACK,
+    }
+)
 
 
 def describe_change(
@@ -31,7 +41,7 @@ def describe_change(
         after = md.user(entry.after)
     elif entry.action == "posted" and entry.after:
         after = md.channel(entry.after)
-    elif entry.action in (HistoryAction.PAGED, HistoryAction.REMINDED) and entry.after:
+    elif entry.action in _PEOPLE_AFTER and entry.after:
         after = ", ".join(_reference(ref) for ref in entry.after.split(","))
     key = f"tickets.history.{entry.action}"
     if entry.action == "status" and entry.note:  # resolved with the problem named in the note

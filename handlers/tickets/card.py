@@ -28,6 +28,7 @@ from bot.locales.i18n import priority_name, status_name, t, type_name
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.history import describe_change
+from handlers.tickets.catalogue_answers import answers_block
 from handlers.tickets.controls import ticket_controls
 from handlers.tickets.emergency_controls import (
     declare_actions,
@@ -76,9 +77,15 @@ def _header(ticket: Ticket, language: Language) -> HeaderBlock:
     return HeaderBlock(text=md.truncate(text, HEADER_MAX))
 
 
-def _summary(ticket: Ticket) -> SectionBlock:
-    body = f"*{md.escape(ticket.title)}*\n{md.escape(ticket.description)}"
-    return SectionBlock(text=MarkdownTextObject(text=md.truncate(body, SECTION_MAX)))
+def _summary(ticket: Ticket, config: ServicesConfig, language: Language) -> list[Block]:
+    """The title and what the ticket says: its description, or a catalogue request's answers
+    (its description says the same, in the requester's language)."""
+    answers = answers_block(ticket, config, language)
+    body = f"*{md.escape(ticket.title)}*"
+    if answers is None:
+        body += f"\n{md.escape(ticket.description)}"
+    summary = SectionBlock(text=MarkdownTextObject(text=md.truncate(body, SECTION_MAX)))
+    return [summary] if answers is None else [summary, answers]
 
 
 def _paging_line(ticket: Ticket, language: Language) -> str | None:
@@ -154,6 +161,8 @@ def ticket_message(
                 change=describe_change(last_change, language, config),
             )
         )
+    if ticket.approval in ("pending", "rejected"):  # a catalogue request's approval
+        context.append(t(language, f"catalogue.card.{ticket.approval}"))
     paging_line = _paging_line(ticket, language)
     if paging_line:
         context.append(paging_line)
@@ -167,7 +176,7 @@ def ticket_message(
         )
     blocks: list[Block] = [
         _header(ticket, language),
-        _summary(ticket),
+        *_summary(ticket, config, language),
         SectionBlock(fields=[MarkdownTextObject(text=f) for f in fields]),
         ContextBlock(elements=[MarkdownTextObject(text=c) for c in context]),
     ]

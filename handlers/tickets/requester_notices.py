@@ -23,8 +23,10 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.values import pack
 from handlers.tickets.card import SECTION_MAX, requester_text
+from handlers.tickets.catalogue_answers import answers_block
 
 QUOTE_MAX = 2500
+FILED_KEY = "filing.dm.filed"  # the message saying where a new ticket went
 
 
 def requester_controls(ticket: Ticket) -> list[Block]:
@@ -101,7 +103,9 @@ def requester_dm(
         status=status_name(language, ticket.status),
     )
     section = SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))
-    return text, [section, *requester_controls(ticket)]
+    answers = answers_block(ticket, config, language) if key == FILED_KEY else None
+    shown = [section] if answers is None else [section, answers]
+    return text, [*shown, *requester_controls(ticket)]
 
 
 _THREAD_KEYS = {

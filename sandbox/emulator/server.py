@@ -47,10 +47,12 @@ from sandbox.emulator.state import (
     _ResponseTarget,
 )
 from sandbox.emulator.store import StoreMixin
+from sandbox.emulator.usergroups import UsergroupsMixin
 from sandbox.emulator.views import ViewsMixin
 
 
 class SlackEmulator(
+    UsergroupsMixin,
     ScenarioMixin,
     PeopleMixin,
     ChatMixin,
@@ -96,6 +98,7 @@ class SlackEmulator(
         self._id_counter = 0
         self._rng = random.Random(1234)
         self._users: dict[str, JsonDict] = {}
+        self._usergroups: dict[str, list[str]] = {}
         self._channels: dict[str, _Channel] = {}
         self._messages: dict[str, list[JsonDict]] = {}
         self._ephemerals: list[JsonDict] = []
@@ -114,6 +117,7 @@ class SlackEmulator(
             "views.push": self._views_push,
             "views.publish": self._views_publish,
             "users.info": self._users_info,
+            "usergroups.users.list": self._usergroups_users_list,
             "conversations.open": self._conversations_open,
             "conversations.members": self._conversations_members,
             "conversations.info": self._conversations_info,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
 
 from aiohttp import web
 
@@ -67,10 +68,12 @@ async def running_bot(
     slack: SlackEmulator | None = None,
     clock: ManualClock | None = None,
     index_retry_seconds: float = 15.0,
+    services_file: Path = SERVICES_FILE,
 ) -> AsyncIterator[Harness]:
     """The bot on a local port. ``socket_mode``: Slack's traffic goes through a local Socket
     Mode server instead (``send`` then sends envelopes over it). Pass ``slack`` (and
-    ``clock``) to run a second bot against the same emulator, as another replica would."""
+    ``clock``) to run a second bot against the same emulator, as another replica would;
+    ``services_file`` to run it with another services file."""
     async with AsyncExitStack() as stack:
         if slack is None:
             slack = await stack.enter_async_context(SlackEmulator(token=TOKEN))
@@ -79,7 +82,7 @@ async def running_bot(
         if socket_mode:
             server = await stack.enter_async_context(SocketModeServer())
             slack.enable_socket_mode(server.url)
-        config = load_services_config(SERVICES_FILE)
+        config = load_services_config(services_file)
         clock = clock or ManualClock()
         guichet = build(
             settings_for(slack, socket_mode),

@@ -177,12 +177,13 @@ async def test_a_failed_relay_is_marked_and_recorded(bot: Harness) -> None:
     )
 
 
-async def test_attached_files_are_mentioned(bot: Harness) -> None:
+async def share_files(bot: Harness, text: str, files: list[dict]) -> tuple[Ticket, list[str]]:
+    """An agent replies with ``files`` in a new ticket's thread; the ticket and what its
+    requester's DM thread then says."""
     ticket = await _desk_ticket(bot)
-    files = [{"id": "F1", "name": "screenshot.png"}]
     await bot.say(
         ticket.message.channel,
-        "See this",
+        text,
         DESK_MEMBER,
         ticket.message.ts,
         subtype="file_share",
@@ -190,7 +191,11 @@ async def test_attached_files_are_mentioned(bot: Harness) -> None:
     )
     ticket = await _with_thread(bot, ticket)
     await bot.slack.wait_for("reactions.add")
-    relayed = [m["text"] for m in _replies(bot, DM, ticket.requester_thread.ts)]
+    return ticket, [m["text"] for m in _replies(bot, DM, ticket.requester_thread.ts)]
+
+
+async def test_attached_files_are_mentioned(bot: Harness) -> None:
+    _, relayed = await share_files(bot, "See this", [{"id": "F1", "name": "screenshot.png"}])
     assert "See this" in relayed[0] and "1 attached file(s), not relayed" in relayed[0]
 
 

@@ -95,7 +95,7 @@ async def test_a_fan_out_cut_short_is_finished_by_a_later_tick(
 ) -> None:
     bot = desk
     tickets, problem = await make_problem(bot)
-    sweep = bot.guichet.scheduler.sweeps[0]  # the fan-out's (then learning's catch-up)
+    sweep = bot.guichet.scheduler.sweeps[0]  # the fan-out's (then learning's, approvals')
     fanout = sweep.__self__  # type: ignore[attr-defined]
     queue = fanout.notices.queue
 
