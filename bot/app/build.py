@@ -27,6 +27,7 @@ from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
 from bot.filing.learning import Learning
+from bot.filing.unannounced import Unannounced
 from bot.filing.word_evidence import WordEvidence
 from bot.governance.privacy import check_private_channels
 from bot.governance.roster import Roster
@@ -49,6 +50,7 @@ from bot.problems.recurring import Recurring
 from bot.problems.storm import Storm
 from bot.reports.digest import DIGEST_JOB, WeeklyDigest
 from bot.reports.reports import Reports
+from bot.runtime.after_ack import AfterAck
 from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
 from bot.working.changes import ChangeAnnouncer
@@ -152,7 +154,7 @@ def build(
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
     messenger = SlackMessenger(client, config, locales)
-    board = SlackProblemBoard(client, bulk.client, config)
+    board = SlackProblemBoard(client, bulk.client, config, clock)
     report_files = SlackReportPublisher(client, config)
 
     # use cases
@@ -162,7 +164,7 @@ def build(
         tickets,
         config,
         clock,
-        notifier=SlackNotifier(client, config),
+        notifier=SlackNotifier(client, config, clock),
         directory=roster,
         change_hooks=[schedule_hook(config), fanout_hook],
     )
@@ -207,7 +209,12 @@ def build(
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         app_token=settings.slack_app_token.get_secret_value() if settings.slack_app_token else None,
     )
-    health = HealthState(tick_interval=config.scheduler.tick, slack=connection)
+    after_ack = AfterAck(metrics)
+    health = HealthState(
+        tick_interval=config.scheduler.tick,
+        slack=connection,
+        after_ack=lambda: after_ack.report().as_dict(),
+    )
 
     async def observe_tick(report: TickReport, at: datetime, seconds: float) -> None:
         health.scheduler_ticked(at)
@@ -221,7 +228,7 @@ def build(
         config,
         clock,
         timer,
-        sweeps=[fanout.sweep, learning.sweep, approvals.sweep],
+        sweeps=[fanout.sweep, learning.sweep, approvals.sweep, Unannounced(filing).sweep],
         observer=observe_tick,
     )
 
@@ -251,6 +258,7 @@ def build(
             authoring=ArticleAuthoring(desk, articles, knowledge),
             article_replies=ArticleReplies(conversation, knowledge),
             article_editing=ArticleEditing(roster, articles, knowledge, clock),
+            after_ack=after_ack,
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
@@ -295,6 +303,8 @@ def build(
     app.on_startup.append(groups_synced.start)
     app.on_startup.append(start_scheduler)
     app.on_startup.append(load_articles)
+    app.on_startup.append(after_ack.start)
+    app.on_shutdown.append(after_ack.drain)  # before the database closes (on_cleanup)
     app.on_cleanup.append(indexes.stop)
     app.on_cleanup.append(groups_synced.stop)
     app.on_cleanup.append(stop)

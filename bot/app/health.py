@@ -10,6 +10,7 @@ must not take it out, but the body says ``"late": true`` for whoever watches.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -35,6 +36,7 @@ class HealthState:
     tick_interval: timedelta
     last_tick: datetime | None = None
     slack: SlackConnection | None = None
+    after_ack: Callable[[], dict[str, Any]] | None = None  # the queue's report
 
     def scheduler_ticked(self, at: datetime) -> None:
         self.last_tick = at
@@ -60,6 +62,8 @@ async def health_report(
         "store": "mongodb" if database.persistent else "in-memory",
         "scheduler": state.scheduler_report(clock.now()),
     }
+    if state.after_ack is not None:
+        body["after_ack"] = state.after_ack()
     if state.slack is not None:
         body["slack"] = {"mode": state.slack.mode, "connected": await state.slack.connected()}
     return (200 if up else 503), body

@@ -245,6 +245,9 @@ class Ticket:
     fanout_at: datetime | None = None
     request: CatalogueRequest | None = None  # filed from a catalogue item: its answers
     approval: str | None = None  # pending, approved, rejected (bot/catalogue/approvals.py)
+    # Filed but not announced yet (posted, linked or held): since when. Cleared once announced;
+    # the scheduler announces the ones a crash left behind (``bot/filing/unannounced.py``).
+    announce_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:

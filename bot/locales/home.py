@@ -76,4 +76,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "🔗 {count} incidents liés",
         Language.EN: "🔗 {count} linked incidents",
     },
+    "home.row.due": {Language.FR: "⏱️ échéance {due}", Language.EN: "⏱️ due {due}"},
+    "home.row.overdue": {
+        Language.FR: "🔴 *en retard de {late}*",
+        Language.EN: "🔴 *overdue by {late}*",
+    },
+    "home.row.paused": {Language.FR: "⏸️ en pause", Language.EN: "⏸️ paused"},
 }

@@ -3,7 +3,7 @@ ticket desk's reads, each person's language and the services file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.catalogue.filing import CatalogueFiling
 from bot.conversation.article_reply import ArticleReplies
@@ -21,6 +21,7 @@ from bot.paging.emergency_calls import EmergencyCalls
 from bot.problems.desk import ProblemDesk
 from bot.reports.ports import FileSender
 from bot.reports.reports import Reports
+from bot.runtime.after_ack import AfterAck
 from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
 from bot.working.changes import ChangeAnnouncer
@@ -55,3 +56,4 @@ class HandlerContext:
     emergency_calls: EmergencyCalls
     catalogue: CatalogueFiling
     usergroups: UserGroupSync
+    after_ack: AfterAck = field(default_factory=AfterAck)  # work after the ack, bounded
