@@ -256,7 +256,7 @@ def build(
             catalogue=CatalogueFiling(filing, config, approvals),
             knowledge=knowledge,
             authoring=ArticleAuthoring(desk, articles, knowledge),
-            article_replies=ArticleReplies(conversation, knowledge),
+            article_replies=ArticleReplies(conversation, knowledge, outbox, deliveries),
             article_editing=ArticleEditing(roster, articles, knowledge, clock),
             after_ack=after_ack,
         ),

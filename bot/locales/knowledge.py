@@ -150,6 +150,13 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "📚 “{title}” was sent to the requester of *{ticket_id}* "
         "(recorded in the ticket’s history).",
     },
+    "knowledge.reply.queued": {
+        Language.FR: "📚 Slack ne peut pas prendre « {title} » pour le moment : il partira "
+        "vers le demandeur de *{ticket_id}* dès que possible (noté dans l’historique du ticket "
+        "une fois envoyé).",
+        Language.EN: "📚 Slack cannot take “{title}” right now: it goes to the requester of "
+        "*{ticket_id}* as soon as it can (recorded in the ticket’s history once sent).",
+    },
     "knowledge.reply.failed": {
         Language.FR: "L’article n’a pas pu être envoyé au demandeur ({reason}). Réessayez.",
         Language.EN: "The article could not be sent to the requester ({reason}). Try again.",

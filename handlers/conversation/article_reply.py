@@ -21,7 +21,7 @@ from slack_sdk.models.blocks.blocks import Block
 from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.conversation.article_reply import ArticleNotFound
+from bot.conversation.article_reply import ArticleNotFound, Sent
 from bot.domain.errors import DeliveryFailed, GuichetError
 from bot.domain.knowledge import Article
 from bot.domain.models import Language
@@ -103,8 +103,9 @@ def reply_form(language: Language, ticket: TicketKey, query: str, found: list[Ar
     )
 
 
-def _sent_view(language: Language, ticket_id: str, title: str) -> View:
-    text = t(language, "knowledge.reply.sent", ticket_id=ticket_id, title=escape(title))
+def _sent_view(language: Language, ticket_id: str, title: str, sent: Sent) -> View:
+    key = "knowledge.reply.sent" if sent is Sent.DELIVERED else "knowledge.reply.queued"
+    text = t(language, key, ticket_id=ticket_id, title=escape(title))
     return View(
         type="modal",
         callback_id=ids.NOTICE_CALLBACK,
@@ -163,7 +164,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await ack(response_action="errors", errors={ids.BLOCK_ARTICLE_QUERY: error})
             return
         try:
-            article = await ctx.article_replies.send(ticket_id, user, article_id)
+            article, sent = await ctx.article_replies.send(ticket_id, user, article_id)
         except ArticleNotFound:
             error = t(language, "knowledge.article.gone")
             await ack(response_action="errors", errors={ids.BLOCK_ARTICLE_QUERY: error})
@@ -176,4 +177,5 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             error = explain(refusal, language, ctx.config, ticket_id)
             await ack(response_action="errors", errors={ids.BLOCK_ARTICLE_QUERY: error})
             return
-        await ack(response_action="update", view=_sent_view(language, ticket_id, article.title))
+        view = _sent_view(language, ticket_id, article.title, sent)
+        await ack(response_action="update", view=view)
