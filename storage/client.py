@@ -9,9 +9,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
-from pymongo.errors import DuplicateKeyError, PyMongoError
+from pymongo.errors import ConfigurationError, DuplicateKeyError, PyMongoError
 
-from bot.domain.errors import StoreUnavailable
+from bot.domain.errors import ConfigError, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -60,17 +60,21 @@ def connect(uri: str | None, name: str, timeout_ms: int = SERVER_TIMEOUT_MS) -> 
     """Open the database named ``name`` on ``uri``; in memory when ``uri`` is ``None``.
 
     ``timeout_ms`` bounds how long a request waits for an unreachable server before the user
-    is told to try again (motor reconnects by itself once the server is back)."""
+    is told to try again (motor reconnects by itself once the server is back). A ``uri``
+    pymongo cannot read raises ``ConfigError`` naming ``MONGODB_URI``."""
     if uri:
         from motor.motor_asyncio import AsyncIOMotorClient
 
-        client: Any = AsyncIOMotorClient(
-            uri,
-            tz_aware=True,
-            serverSelectionTimeoutMS=timeout_ms,
-            connectTimeoutMS=timeout_ms,
-            appname="guichet",
-        )
+        try:
+            client: Any = AsyncIOMotorClient(
+                uri,
+                tz_aware=True,
+                serverSelectionTimeoutMS=timeout_ms,
+                connectTimeoutMS=timeout_ms,
+                appname="guichet",
+            )
+        except (ConfigurationError, ValueError) as error:  # pymongo parses the URI here
+            raise ConfigError(f"MONGODB_URI is not a MongoDB address: {error}") from None
         return Database(handle=client[name], client=client, persistent=True)
     try:
         from mongomock_motor import AsyncMongoMockClient

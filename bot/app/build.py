@@ -11,6 +11,7 @@ from datetime import datetime
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 
+from bot.app.bolt_app import bolt_app
 from bot.app.endpoints import add_operations_routes
 from bot.app.health import HealthState
 from bot.app.retry import RetryInBackground
@@ -50,6 +51,7 @@ from handlers.paging.messenger import SlackMessenger
 from handlers.problems.board import SlackProblemBoard
 from handlers.reports.uploads import SlackReportPublisher
 from handlers.tickets.notifier import SlackDirectory, SlackNotifier
+from handlers.transport.identity import SlackIdentity, TokenRefused
 from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
@@ -102,14 +104,8 @@ def build(
     slack = SlackClient(token, settings.slack_api_url)
     bulk = SlackClient(token, settings.slack_api_url, retry_rate_limits=False)
     client = slack.client
-    bolt = AsyncApp(
-        client=client,
-        signing_secret=settings.slack_signing_secret.get_secret_value(),
-        ignoring_self_events_enabled=True,
-        # the HTTP route checks signatures before anything is parsed (handlers/transport/);
-        # Socket Mode needs none
-        request_verification_enabled=False,
-    )
+    identity = SlackIdentity(client)
+    bolt = bolt_app(client, settings.slack_signing_secret.get_secret_value(), identity.authorize)
 
     # storage
     tickets = TicketRepository(database)
@@ -166,7 +162,7 @@ def build(
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         app_token=settings.slack_app_token.get_secret_value() if settings.slack_app_token else None,
     )
-    health = HealthState(tick_interval=config.scheduler.tick, slack=connection)
+    health = HealthState(tick_interval=config.scheduler.tick, slack=connection, identity=identity)
 
     async def observe_tick(report: TickReport, at: datetime, seconds: float) -> None:
         health.scheduler_ticked(at)
@@ -210,15 +206,26 @@ def build(
     async def start_scheduler(_: web.Application) -> None:
         scheduler.start()
 
+    async def verify_token(_: web.Application) -> None:
+        """A refused token stops start-up, and aiohttp cleans up nothing it did not start."""
+        try:
+            await identity.start()
+        except TokenRefused:
+            await slack.close()
+            await bulk.close()
+            raise
+
     async def stop(_: web.Application) -> None:
         await scheduler.stop()
         database.close()
 
     app.on_startup.insert(0, slack.open)
     app.on_startup.insert(1, bulk.open)
+    app.on_startup.insert(2, verify_token)
     app.on_startup.append(indexes.start)
     app.on_startup.append(start_scheduler)
     app.on_cleanup.append(indexes.stop)
+    app.on_cleanup.append(identity.stop)
     app.on_cleanup.append(stop)
     app.on_cleanup.append(slack.close)
     app.on_cleanup.append(bulk.close)

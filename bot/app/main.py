@@ -5,13 +5,14 @@ web page instead of Slack, see ``sandbox/``)."""
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import sys
 
 from aiohttp import web
 
 from bot.app.build import build
-from bot.app.settings import load_settings
+from bot.app.settings import load_settings, require_store
 from bot.domain.config import load_services_config
 from bot.domain.errors import ConfigError
 from bot.telemetry.logs import configure_logging
@@ -28,11 +29,16 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_sandbox(build)
     try:
-        settings = load_settings()
-        config = load_services_config(settings.guichet_config)
-    except ConfigError as error:
+        return _run()
+    except ConfigError as error:  # the environment, the services file, or Slack refusing the token
         print(f"guichet: configuration error: {error}", file=sys.stderr)
         return 2
+
+
+def _run() -> int:
+    settings = load_settings()
+    require_store(settings)
+    config = load_services_config(settings.guichet_config)
     secrets = [settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token]
     configure_logging(
         settings.log_level,
@@ -44,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     database = connect(uri, settings.mongodb_db)
     if not database.persistent:
         log.warning(
-            "MONGODB_URI is not set: tickets are kept IN MEMORY and nothing survives a restart. "
+            "GUICHET_STORE=memory: tickets are kept IN MEMORY and nothing survives a restart. "
             "Set MONGODB_URI to a MongoDB server for real use."
         )
     guichet = build(settings, config, database)
@@ -52,7 +58,12 @@ def main(argv: list[str] | None = None) -> int:
         log.info("Guichet on Slack through Socket Mode; /healthz on port %s", settings.port)
     else:
         log.info("Guichet listening on port %s (%s)", settings.port, EVENTS_PATH)
-    web.run_app(guichet.web, port=settings.port, print=None, access_log=None)
+    try:
+        web.run_app(guichet.web, port=settings.port, print=None, access_log=None)
+    except OSError as error:  # binding the port (Slack's and the database's errors are caught)
+        why = "it is already in use" if error.errno == errno.EADDRINUSE else error.strerror
+        print(f"guichet: cannot listen on PORT={settings.port}: {why}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -18,6 +18,7 @@ import yaml
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+import bot.app.bolt_app as bolt_construction
 import bot.app.build as composition
 from bot.app.settings import Settings
 from bot.domain.config import load_services_config
@@ -159,12 +160,12 @@ def registered() -> set[tuple[str, str]]:
         _env_file=None,
     )  # type: ignore[call-arg]
     config = load_services_config(SERVICES_FILE)
-    original = composition.AsyncApp
-    composition.AsyncApp = RecordingApp  # type: ignore[misc]
+    original = bolt_construction.AsyncApp
+    bolt_construction.AsyncApp = RecordingApp  # type: ignore[misc]
     try:
         guichet = composition.build(settings, config, connect(None, "manifest"))
     finally:
-        composition.AsyncApp = original  # type: ignore[misc]
+        bolt_construction.AsyncApp = original  # type: ignore[misc]
     app = guichet.bolt
     assert isinstance(app, RecordingApp)
     found: set[tuple[str, str]] = set()
