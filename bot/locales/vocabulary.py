@@ -107,10 +107,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "{hours} h {minutes} min",
         Language.EN: "{hours} h {minutes} min",
     },
+    "vocabulary.duration.whole_hours": {Language.FR: "{hours} h", Language.EN: "{hours} h"},
     "vocabulary.duration.days": {
         Language.FR: "{days} j {hours} h",
         Language.EN: "{days} d {hours} h",
     },
+    "vocabulary.duration.whole_days": {Language.FR: "{days} j", Language.EN: "{days} d"},
     "vocabulary.weekday.mon": {Language.FR: "lun.", Language.EN: "Mon"},
     "vocabulary.weekday.tue": {Language.FR: "mar.", Language.EN: "Tue"},
     "vocabulary.weekday.wed": {Language.FR: "mer.", Language.EN: "Wed"},
@@ -118,10 +120,6 @@ TEXTS: dict[str, dict[Language, str]] = {
     "vocabulary.weekday.fri": {Language.FR: "ven.", Language.EN: "Fri"},
     "vocabulary.weekday.sat": {Language.FR: "sam.", Language.EN: "Sat"},
     "vocabulary.weekday.sun": {Language.FR: "dim.", Language.EN: "Sun"},
-    "vocabulary.date": {
-        Language.FR: "{day:02d}/{month:02d}/{year}",
-        Language.EN: "{year}-{month:02d}-{day:02d}",
-    },
     # --- common buttons ---------------------------------------------------------------------------
     "vocabulary.cancel": {Language.FR: "Annuler", Language.EN: "Cancel"},
     "vocabulary.close": {Language.FR: "Fermer", Language.EN: "Close"},

@@ -16,7 +16,7 @@ from slack_sdk.models.blocks.blocks import Block
 
 from bot.domain.config import ServicesConfig
 from bot.domain.models import Language, Status, Ticket
-from bot.locales.i18n import status_name, t
+from bot.locales.i18n import status_in_sentence, t
 from bot.tickets.ports import AgentNotice
 from bot.working.follow_up import RATINGS
 from handlers.kit import ids
@@ -98,7 +98,7 @@ def requester_dm(
         assignee=md.user(ticket.assignee)
         if ticket.assignee
         else t(language, "tickets.card.unassigned"),
-        status=status_name(language, ticket.status),
+        status=status_in_sentence(language, ticket.status),
     )
     section = SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))
     return text, [section, *requester_controls(ticket)]

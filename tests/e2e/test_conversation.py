@@ -191,7 +191,7 @@ async def test_attached_files_are_mentioned(bot: Harness) -> None:
     ticket = await _with_thread(bot, ticket)
     await bot.slack.wait_for("reactions.add")
     relayed = [m["text"] for m in _replies(bot, DM, ticket.requester_thread.ts)]
-    assert "See this" in relayed[0] and "1 attached file(s), not relayed" in relayed[0]
+    assert "See this" in relayed[0] and "1 attached file, not relayed: ask for it" in relayed[0]
 
 
 async def test_two_first_replies_at_once_share_one_dm_thread(bot: Harness) -> None:
@@ -218,6 +218,11 @@ async def test_the_requesters_reply_resumes_a_ticket_waiting_on_them(bot: Harnes
     ticket = await _desk_ticket(bot)
     channel, root = ticket.message.channel, ticket.message.ts
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
+
+    async def claimed() -> bool:  # the claim is worked after its ack: let it land first
+        return (await bot.ticket(ticket.id)).status is Status.IN_PROGRESS
+
+    await bot.eventually(claimed, "the claim")
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
     await bot.say(channel, "Can you send a screenshot?", DESK_MEMBER, thread_ts=root)
     ticket = await _with_thread(bot, ticket)

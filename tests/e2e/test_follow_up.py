@@ -67,7 +67,7 @@ async def test_the_requester_cancels_their_ticket(bot: Harness) -> None:
     assert stored.status is Status.CANCELLED
     message = await bot.channel_message(ticket.id)
     assert not _buttons(message) and "Annulé" in str(message["blocks"])
-    confirmation = await bot.told_eventually(EMPLOYEE_EN, "is now *Cancelled*")
+    confirmation = await bot.told_eventually(EMPLOYEE_EN, "is now *cancelled*")
     assert f"(by <@{EMPLOYEE_EN}>)" in confirmation
     assert not _buttons(bot.latest_dm(EMPLOYEE_EN))  # nothing left to do
     thread = await bot.eventually(lambda: _thread(bot, ticket), "the agents to be told")
@@ -207,7 +207,7 @@ async def test_information_submitted_after_the_ticket_was_cancelled(bot: Harness
     await bot.press_in_dm(EMPLOYEE_EN, "ticket_add_info")
     form = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
     await bot.press_in_dm(EMPLOYEE_EN, "ticket_cancel")  # from another window, meanwhile
-    await bot.told_eventually(EMPLOYEE_EN, "is now *Cancelled*")
+    await bot.told_eventually(EMPLOYEE_EN, "is now *cancelled*")
 
     status, body = await bot.submit(form, {"information": "one more thing"}, user=EMPLOYEE_EN)
     assert status == 200 and body["response_action"] == "update"
@@ -222,6 +222,8 @@ async def test_information_from_the_requester_resumes_a_ticket_waiting_on_them(
 ) -> None:
     ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
+    # the claim is worked after its ack: let it land, or it may come after the status change
+    await bot.eventually(lambda: _status_is(bot, ticket.id, Status.IN_PROGRESS), "the claim")
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
     await bot.eventually(
         lambda: _status_is(bot, ticket.id, Status.WAITING_ON_REQUESTER), "waiting on requester"
