@@ -174,3 +174,11 @@ async def test_an_upload_that_fails_is_told(bot: Harness) -> None:
     again = await _answer(bot, "export", DESK_MEMBER)
     assert "I sent you the export" in again["text"]
     assert len(bot.slack.uploads()) == 1
+
+
+async def test_services_and_periods_by_their_names_in_both_languages(bot: Harness) -> None:
+    """`/ticket stats sécurité 30j` named the service as `security` does."""
+    french = (await _answer(bot, "stats sécurité 30j", EMPLOYEE_FR))["text"]
+    assert "Sécurité informatique" in french and "Je ne connais pas" not in french
+    english = (await _answer(bot, "stats 30 days network", DESK_AGENT))["text"]
+    assert "Infrastructure" in english and "connais pas" not in english  # a French agent
