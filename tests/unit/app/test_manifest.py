@@ -51,8 +51,10 @@ METHOD_SCOPES: dict[str, set[str]] = {
     "users.lookupByEmail": {"users:read.email"},
     "conversations.members": {"channels:read", "groups:read"},
     "conversations.info": {"channels:read", "groups:read"},
-    "conversations.history": {"channels:history", "groups:history"},
-    "conversations.replies": {"channels:history", "groups:history"},
+    # Slack lists all four: the reaction path reads the message in whatever conversation the bot
+    # is in (a 🎫 in a group DM needs mpim:history, or conversations.history says missing_scope)
+    "conversations.history": {"channels:history", "groups:history", "im:history", "mpim:history"},
+    "conversations.replies": {"channels:history", "groups:history", "im:history", "mpim:history"},
     "conversations.open": {"im:write"},
     "conversations.join": {"channels:join"},
     "reactions.add": {"reactions:write"},
