@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
+from handlers.catalogue import listeners as catalogue
 from handlers.conversation import listeners as conversation
 from handlers.filing import listeners as filing
+from handlers.governance import listeners as governance
 from handlers.home import listeners as home
 from handlers.kit.context import HandlerContext
 from handlers.paging import listeners as paging
@@ -17,11 +19,13 @@ from handlers.working import listeners as working
 
 def register_listeners(app: AsyncApp, ctx: HandlerContext) -> None:
     filing.register(app, ctx)
+    catalogue.register(app, ctx)
     working.register(app, ctx)
     conversation.register(app, ctx)
     home.register(app, ctx)
     paging.register(app, ctx)
     problems.register(app, ctx)
+    governance.register(app, ctx)
 
     failures.register(app, ctx)  # the one error handler
     fallback.register(app)  # keep LAST: acknowledges whatever no listener above handles

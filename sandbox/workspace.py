@@ -66,6 +66,7 @@ class Channel:
     name: str
     members: tuple[str, ...]
     service: str | None = None
+    private: bool = False  # the channel of a private service (private: true)
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,9 @@ class Workspace:
                 locale=person.locale,
             )
         for channel in self.channels:
-            emulator.add_channel(channel.id, channel.name, members=channel.members)
+            emulator.add_channel(
+                channel.id, channel.name, members=channel.members, is_private=channel.private
+            )
         for person in self.people:
             emulator.open_dm(person.id)
 
@@ -153,7 +156,7 @@ def parse_workspace(text: str, source: str = "sandbox services file") -> Workspa
                 f"(the channel of {service_id})"
             )
         members = tuple(dict.fromkeys([*staff, *spec.members]))
-        channels.append(Channel(channel_id, spec.name, members, service_id))
+        channels.append(Channel(channel_id, spec.name, members, service_id, service.private))
     features = _manifest_features(source)
     shortcuts = section.shortcuts or features[0]
     workspace = Workspace(config, tuple(section.people), tuple(channels), tuple(shortcuts))

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
+from bot.domain.catalogue_request import CatalogueRequest, FileRef
 from bot.domain.models import Handover, Outgoing, OutgoingKind, Paging, SlaClock, SlaClocks
 
 
@@ -74,4 +75,18 @@ def handover(document: dict[str, Any] | None) -> Handover | None:
         token=document["token"],
         messages=tuple(outgoing(message) for message in document.get("messages", [])),
         next_ping_at=maybe_aware(document.get("next_ping_at")),
+    )
+
+
+def catalogue_request(document: dict[str, Any] | None) -> CatalogueRequest | None:
+    if not document:
+        return None
+    files = tuple(
+        FileRef(
+            id=str(f["id"]), name=str(f.get("name") or ""), permalink=str(f.get("permalink") or "")
+        )
+        for f in document.get("files") or []
+    )
+    return CatalogueRequest(
+        item=document["item"], answers=dict(document.get("answers") or {}), files=files
     )

@@ -33,6 +33,7 @@ FACTS_PROJECTION: dict[str, int] = {
         "sla",
         "satisfaction",
         "problem_id",
+        "request",
     )
 }
 LINKS_MAX = 10_000  # distinct problems counted by one aggregation at most
@@ -119,4 +120,5 @@ def _facts(document: dict[str, Any]) -> TicketFacts:
         paused_at=clocks.paused_at,
         satisfaction=document.get("satisfaction"),
         problem_id=str(problem) if problem else None,
+        request=codec.catalogue_request(document.get("request")),
     )

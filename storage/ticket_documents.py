@@ -72,6 +72,8 @@ def _to_document(ticket: Ticket) -> dict[str, Any]:
         "problem_id": ticket.problem_id,
         "linked_incidents": list(ticket.linked_incidents),
         "fanout_at": ticket.fanout_at,
+        "request": codec.plain(ticket.request),
+        "approval": ticket.approval,
     }
 
 
@@ -117,6 +119,8 @@ def _from_document(document: dict[str, Any]) -> Ticket:
         problem_id=document.get("problem_id"),
         linked_incidents=tuple(document.get("linked_incidents") or ()),
         fanout_at=codec.maybe_aware(document.get("fanout_at")),
+        request=codec.catalogue_request(document.get("request")),
+        approval=document.get("approval"),
     )
 
 

@@ -127,6 +127,8 @@ class TicketRepository(TicketReads, TicketSchedule):
             paging=new.paging,
             remind_at=new.remind_at,
             next_ping_at=new.next_ping_at,
+            extra=dict(new.extra),
+            request=new.request,
         )
         document = _to_document(ticket)
         document["history"] = [_entry_document(created)]

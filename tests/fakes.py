@@ -128,6 +128,9 @@ class KnownAgents:
     async def works_for(self, service: str, user: str) -> bool:
         return user in self.users
 
+    async def is_admin(self, user: str) -> bool:
+        return False
+
 
 class FakeSender:
     """An outbox ``Sender``: records what it sent; ``failures`` are raised first, in order."""

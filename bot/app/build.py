@@ -17,6 +17,8 @@ from bot.app.health import HealthState
 from bot.app.retry import RetryInBackground
 from bot.app.settings import Settings
 from bot.app.timer import Timer
+from bot.catalogue.approvals import Approvals
+from bot.catalogue.filing import CatalogueFiling
 from bot.conversation.relay import Conversation
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
@@ -24,10 +26,16 @@ from bot.domain.due_times import schedule_hook
 from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
+from bot.filing.learning import Learning
+from bot.filing.word_evidence import WordEvidence
+from bot.governance.privacy import check_private_channels
+from bot.governance.roster import Roster
+from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
 from bot.paging.acknowledge import Acknowledgements
+from bot.paging.emergency_calls import EmergencyCalls
 from bot.paging.scheduler import Scheduler, TickReport
 from bot.problems.desk import ProblemDesk
 from bot.problems.fanout import FanOut, fanout_hook
@@ -44,22 +52,31 @@ from bot.working.claim import Claims
 from bot.working.follow_up import RequesterFollowUp
 from bot.working.work import TicketWork
 from handlers import register_listeners
+from handlers.catalogue.approval_slack import SlackApprovalMessenger
 from handlers.conversation.relay import SlackRelay
+from handlers.governance.membership import (
+    SlackChannelMembers,
+    SlackChannelPrivacy,
+    SlackUserGroups,
+)
 from handlers.kit.context import HandlerContext
 from handlers.kit.locale import LocaleResolver
 from handlers.paging.messenger import SlackMessenger
 from handlers.problems.board import SlackProblemBoard
 from handlers.reports.uploads import SlackReportPublisher
-from handlers.tickets.notifier import SlackDirectory, SlackNotifier
+from handlers.tickets.notifier import SlackNotifier
 from handlers.transport.identity import SlackIdentity, TokenRefused
 from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
+from storage.approvals import ApprovalRepository
 from storage.client import Database
 from storage.digests import DigestClaims
+from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
 from storage.problem_tickets import ProblemTickets
 from storage.reports import ReportStore
+from storage.rosters import UserGroupStore
 from storage.suggestions import SuggestionRepository
 from storage.tickets import TicketRepository
 
@@ -82,6 +99,7 @@ class Guichet:
     metrics: Metrics = field(default_factory=Metrics)
     health: HealthState | None = None  # the scheduler reports its ticks here
     indexes: RetryInBackground | None = None
+    usergroups_synced: RetryInBackground | None = None  # start-up read of the user groups
     after_clock_advance: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     """Run by the sandbox each time it moves the injected clock (``python -m bot --sandbox``,
     "+15 min"): whatever must notice that time passed, such as the scheduler's tick."""
@@ -113,6 +131,9 @@ def build(
     problem_tickets = ProblemTickets(database)
     suggestions = SuggestionRepository(database)
     report_store = ReportStore(database)
+    approval_store = ApprovalRepository(database)
+    usergroup_store = UserGroupStore(database)
+    lessons = LessonRepository(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
@@ -121,12 +142,14 @@ def build(
     report_files = SlackReportPublisher(client, config)
 
     # use cases
+    roster = Roster(config, usergroup_store, SlackChannelMembers(client))
+    usergroups = UserGroupSync(config, usergroup_store, SlackUserGroups(client), clock)
     desk = TicketDesk(
         tickets,
         config,
         clock,
         notifier=SlackNotifier(client, config),
-        directory=SlackDirectory(client, config),
+        directory=roster,
         change_hooks=[schedule_hook(config), fanout_hook],
     )
     pacer = Pacer.for_tick(config.problems.notices_per_minute, config.scheduler.tick)
@@ -134,19 +157,18 @@ def build(
     notices = ProblemNotices(desk, problem_tickets, suggestions, outbox, deliveries, board)
     links = Links(desk)
     recurring = Recurring(desk, problem_tickets, suggestions, board, notices)
+    learning = Learning(lessons, WordEvidence(), clock)
     filing = Filing(
         desk,
-        Classifier(
-            type_defaults=config.type_services,
-            default_service=config.default_service,
-            extra_keywords=config.keywords,
-            services=config.services.keys(),
-        ),
+        Classifier.for_config(config, learning.evidence),
         metrics,
         wake=timer.wake,
         triage=Storm(desk, problem_tickets, links, recurring, notices),
     )
     fanout = FanOut(desk, problem_tickets, links, notices, wake=timer.wake)
+    approvals = Approvals(
+        desk, approval_store, SlackApprovalMessenger(client, config, locales), filing.announce
+    )
     claims = Claims(desk)
     reports = Reports(report_store, desk.directory, config, clock)
     digest = WeeklyDigest(
@@ -171,7 +193,13 @@ def build(
         metrics.outbox_backlog.set(await outbox.backlog())
 
     scheduler = Scheduler(
-        desk, deliveries, config, clock, timer, sweeps=[fanout.sweep], observer=observe_tick
+        desk,
+        deliveries,
+        config,
+        clock,
+        timer,
+        sweeps=[fanout.sweep, learning.sweep, approvals.sweep],
+        observer=observe_tick,
     )
 
     register_listeners(
@@ -188,20 +216,36 @@ def build(
             home=Home(desk),
             work=TicketWork(desk),
             follow_up=RequesterFollowUp(desk),
-            announcer=ChangeAnnouncer(desk, followers=[fanout.after_change]),
+            announcer=ChangeAnnouncer(desk, followers=[fanout.after_change, learning.after_change]),
             acknowledgements=Acknowledgements(desk, outbox, messenger, metrics),
             reports=reports,
             report_files=report_files,
             problems=ProblemDesk(filing, problem_tickets, suggestions, links, board, notices),
+            usergroups=usergroups,
+            emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
+            catalogue=CatalogueFiling(filing, config, approvals),
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
 
     async def create_indexes() -> None:
-        for repository in (tickets, outbox, report_store, problem_tickets, suggestions):
+        repositories = (
+            tickets,
+            outbox,
+            report_store,
+            problem_tickets,
+            suggestions,
+            lessons,
+            approval_store,
+            usergroup_store,
+        )
+        for repository in repositories:
             await repository.create_indexes()
 
     indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)
+    groups_synced = RetryInBackground(
+        usergroups.sync_all, "sync the user groups", index_retry_seconds
+    )
 
     async def start_scheduler(_: web.Application) -> None:
         scheduler.start()
@@ -222,10 +266,17 @@ def build(
     app.on_startup.insert(0, slack.open)
     app.on_startup.insert(1, bulk.open)
     app.on_startup.insert(2, verify_token)
+
+    async def private_channels(_: web.Application) -> None:
+        await check_private_channels(config, SlackChannelPrivacy(client))
+
+    app.on_startup.insert(3, private_channels)  # once the token is known good
     app.on_startup.append(indexes.start)
+    app.on_startup.append(groups_synced.start)
     app.on_startup.append(start_scheduler)
     app.on_cleanup.append(indexes.stop)
     app.on_cleanup.append(identity.stop)
+    app.on_cleanup.append(groups_synced.stop)
     app.on_cleanup.append(stop)
     app.on_cleanup.append(slack.close)
     app.on_cleanup.append(bulk.close)
@@ -242,4 +293,5 @@ def build(
         metrics=metrics,
         health=health,
         indexes=indexes,
+        usergroups_synced=groups_synced,
     )

@@ -13,6 +13,8 @@ from aiohttp import web
 
 from bot.app.build import build
 from bot.app.settings import load_settings, require_store
+from bot.app.triage_commands import COMMANDS
+from bot.app.triage_commands import run as run_command
 from bot.domain.config import load_services_config
 from bot.domain.errors import ConfigError
 from bot.telemetry.logs import configure_logging
@@ -23,6 +25,9 @@ log = logging.getLogger("guichet")
 
 
 def main(argv: list[str] | None = None) -> int:
+    words = sys.argv[1:] if argv is None else argv
+    if words and words[0] in COMMANDS:  # history import / routing check: see triage_commands
+        return run_command(words)
     options = _arguments(argv)
     if options.sandbox:
         from sandbox.app import run_sandbox  # the composition root is the only one wiring it
@@ -30,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_sandbox(build)
     try:
         return _run()
-    except ConfigError as error:  # the environment, the services file, or Slack refusing the token
+    except ConfigError as error:  # the environment, the services file, Slack refusing the token,
+        # or a private service whose channel is public (checked at start-up)
         print(f"guichet: configuration error: {error}", file=sys.stderr)
         return 2
 

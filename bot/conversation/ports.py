@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from bot.domain.catalogue_request import FileRef
 from bot.domain.models import (
     MessageRef,
     Ticket,
@@ -17,7 +18,8 @@ class ThreadReply:
     """A person's message in a thread: a ticket's channel thread or a requester's DM thread.
 
     ``text`` is as Slack sent it (already encoded: mentions, links); ``files`` counts the
-    attachments, which are not relayed."""
+    attachments, and ``attachments`` says which (ids, names, links: relayed as links, and
+    kept in the ticket's history)."""
 
     channel: str
     ts: str
@@ -25,6 +27,7 @@ class ThreadReply:
     author: str
     text: str
     files: int = 0
+    attachments: tuple[FileRef, ...] = ()
 
 
 class RelayMark(StrEnum):

@@ -46,6 +46,15 @@ class Conversation:
         if ticket is None or reply.author == ticket.requester:
             # Not a ticket, or the requester writing in the channel: they see the thread already.
             return RelayOutcome.IGNORED
+        if not await self.desk.directory.may_work(ticket, reply.author):
+            # Anyone may join a public channel: only the service's people speak for it.
+            log.info(
+                "ticket %s: a reply by %s, who does not work it, is not relayed",
+                ticket.id,
+                reply.author,
+                extra={"ticket_id": ticket.id},
+            )
+            return RelayOutcome.IGNORED
         if is_internal_note(reply.text):
             await self._record(ticket, reply, HistoryAction.INTERNAL_NOTE)
             await self.relay.mark(reply, RelayMark.INTERNAL)
@@ -107,6 +116,12 @@ class Conversation:
             await self.desk.apply_change(ticket, entry, {}, expect={})
         elif changes:
             await self.desk.notifier.refresh_ticket(changed, entry)
+        if reply.attachments:  # the ticket keeps references to the files shared
+            files = ", ".join(f"{f.name} {f.permalink}".strip() for f in reply.attachments)
+            shared = HistoryEntry(
+                ticket.id, entry.at, reply.author, HistoryAction.FILES_SHARED, note=files
+            )
+            await self.desk.tickets.record(shared)
         log.info(
             "ticket %s: %s by %s",
             ticket.id,

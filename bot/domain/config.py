@@ -23,8 +23,10 @@ from pydantic import (
     model_validator,
 )
 
+from bot.domain.catalogue import CatalogueItem, Key, check_catalogue
 from bot.domain.durations import parse_duration
 from bot.domain.errors import ConfigError
+from bot.domain.governance import AdminsConfig, UsergroupId
 from bot.domain.models import Language, Priority, TicketType
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
@@ -68,6 +70,10 @@ class ServiceConfig(_Strict):
     oncall: list[OncallLevel] = Field(default_factory=list)
     repage_every: Duration = timedelta(minutes=5)
     page_p1: bool = False  # page on-call for every P1 ticket, not only emergencies
+    usergroups: list[UsergroupId] = Field(default_factory=list)  # Slack groups of its agents
+    channel_members_are_agents: bool = False  # members of its channel work it too
+    ack_assigns: bool = True  # acknowledging a page takes the ticket
+    private: bool = False  # security or HR cases: a private channel, seen by its people only
 
     @field_validator("oncall")
     @classmethod
@@ -76,6 +82,14 @@ class ServiceConfig(_Strict):
         if afters != sorted(afters):
             raise ValueError("levels must be listed in order of their 'after' delay")
         return levels
+
+    @model_validator(mode="after")
+    def _private_channel_by_id(self) -> ServiceConfig:
+        if self.private and self.channel.startswith("#"):
+            raise ValueError(
+                "channel: a private service needs its channel's id (G… or C…), not a name"
+            )
+        return self
 
     @field_validator("repage_every")
     @classmethod
@@ -204,6 +218,8 @@ class ServicesConfig(_Strict):
     types: dict[TicketType, str] = Field(default_factory=dict)
     sla: dict[Priority, SlaTarget] = Field(default_factory=dict)
     keywords: dict[str, list[str]] = Field(default_factory=dict)
+    catalogue: dict[Key, CatalogueItem] = Field(default_factory=dict)  # bot/domain/catalogue.py
+    admins: AdminsConfig = AdminsConfig()
 
     @model_validator(mode="after")
     def _known_services(self) -> ServicesConfig:
@@ -216,6 +232,8 @@ class ServicesConfig(_Strict):
         for service in self.keywords:
             if service not in known:
                 raise ValueError(_unknown(f"keywords.{service}", service, known))
+        if problems := check_catalogue(self.catalogue, known):
+            raise ValueError("; ".join(problems))
         return self
 
     def service_for_type(self, ticket_type: TicketType) -> str:
@@ -235,6 +253,12 @@ class ServicesConfig(_Strict):
 
     def service(self, service_id: str) -> ServiceConfig:
         return self.services[service_id]
+
+    @property
+    def usergroups(self) -> frozenset[str]:
+        """Every Slack user group a roster names (services' and admins')."""
+        named = {group for service in self.services.values() for group in service.usergroups}
+        return frozenset(named | set(self.admins.usergroups))
 
     def service_name(self, service_id: str, language: Language) -> str:
         """The service's name in ``language`` (its id when the file no longer lists it)."""

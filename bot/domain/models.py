@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from bot.domain.catalogue_request import CatalogueRequest
+
 
 class TicketType(StrEnum):
     INCIDENT = "incident"
@@ -199,6 +201,8 @@ class NewTicket:
     paging: Paging | None = None
     remind_at: datetime | None = None
     next_ping_at: datetime | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+    request: CatalogueRequest | None = None  # filed from a catalogue item: its answers
 
 
 @dataclass
@@ -224,6 +228,8 @@ class Ticket:
     # The requester's DM thread where the team's replies are relayed (opened on the first one).
     requester_thread: MessageRef | None = None
     satisfaction: int | None = None  # the requester's 1-5 rating once closed
+    # Facts about the ticket kept for later: ``SUSPECTED_EMERGENCY`` (a ticket filed without a
+    # form whose text reads as an emergency: its card offers "This is an emergency").
     extra: dict[str, object] = field(default_factory=dict)
     sla: SlaClocks = field(default_factory=SlaClocks)
     paging: Paging | None = None
@@ -237,6 +243,8 @@ class Ticket:
     # A problem or emergency with linked incidents that was resolved or cancelled: since when
     # its incidents are owed the outcome (cleared once they all got it; see ``bot/fanout.py``).
     fanout_at: datetime | None = None
+    request: CatalogueRequest | None = None  # filed from a catalogue item: its answers
+    approval: str | None = None  # pending, approved, rejected (bot/catalogue/approvals.py)
 
     @property
     def is_open(self) -> bool:
@@ -246,6 +254,13 @@ class Ticket:
     def text(self) -> str:
         """What the ticket says: its title and description, for comparing tickets."""
         return f"{self.title}\n{self.description}"
+
+
+SUSPECTED_EMERGENCY = "suspected_emergency"
+"""``Ticket.extra`` key: the words that made a ticket filed without a form look like an
+emergency; it was filed as a high-priority incident and waits for a person to say."""
+NOT_EMERGENCY_BY = "not_emergency_by"
+"""``Ticket.extra`` key: who said the emergency paging was not one (the pages sent say so)."""
 
 
 PARENT_TYPES: frozenset[TicketType] = frozenset({TicketType.PROBLEM, TicketType.EMERGENCY})
@@ -308,6 +323,15 @@ class HistoryAction(StrEnum):
     INTERNAL_NOTE = "internal_note"
     RELAY_TO_REQUESTER_FAILED = "relay_to_requester_failed"
     RELAY_TO_TEAM_FAILED = "relay_to_team_failed"
+    EMERGENCY_DECLARED = "emergency_declared"  # a person made it an emergency
+    NOT_EMERGENCY = "not_emergency"  # a paged person made it an incident (before/after: priority)
+    # Approvals of catalogue requests (``bot/catalogue/approvals.py``)
+    APPROVAL_REQUESTED = "approval_requested"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    APPROVAL_REMINDED = "approval_reminded"
+    APPROVAL_FALLBACK = "approval_fallback"
+    FILES_SHARED = "files_shared"  # files shared in a relayed reply (their names and links)
 
 
 @dataclass(frozen=True)

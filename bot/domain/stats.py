@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TypeVar
 
+from bot.domain.catalogue_request import CatalogueRequest
 from bot.domain.models import OPEN_STATUSES, Priority, Status, Ticket, TicketType
 
 TOP_PROBLEMS = 5
@@ -57,6 +58,7 @@ class TicketFacts:
     paused_at: datetime | None = None
     satisfaction: int | None = None
     problem_id: str | None = None  # the problem this ticket is linked to, when it is
+    request: CatalogueRequest | None = None  # filed from the catalogue: the item and answers
 
     @classmethod
     def of(cls, ticket: Ticket, problem_id: str | None = None) -> TicketFacts:
@@ -77,6 +79,7 @@ class TicketFacts:
             paused_at=ticket.sla.paused_at,
             satisfaction=ticket.satisfaction,
             problem_id=problem_id,
+            request=ticket.request,
         )
 
     @property

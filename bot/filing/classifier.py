@@ -21,6 +21,11 @@ quotes the terms that decided, as the user wrote them, most important first.
 The admin's services file may add keywords per service (``extra_keywords``); they join the
 built-in lexicon with ``EXTRA_KEYWORD_WEIGHT``.
 
+What the organisation's settled tickets taught (``learned``, a ``WordEvidence`` kept up to date
+by ``bot/filing/learning.py``) is added to the lexicon's scores, for routes and types alike: the
+lexicon stays the prior, and with nothing learned the result is exactly the lexicon's. The type
+"emergency" is never learned: it takes the evidence of ``bot/filing/emergency.py``.
+
 Pure Python, no I/O: the lexicon is compiled once into dictionaries keyed by word, so one
 classification is a single pass over the ticket's words.
 """
@@ -28,12 +33,15 @@ classification is a single pass over the ticket's words.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.domain.config import ServicesConfig
 from bot.domain.models import Classification, TicketType
-from bot.domain.text import Tokenized, stem, words
+from bot.filing.emergency import read_emergency
+from bot.filing.term_index import Hit, TermIndex
+from bot.filing.word_evidence import Evidence, WordEvidence, features
 from bot.lexicon import load
 
 __all__ = [
@@ -72,7 +80,6 @@ TYPE_CUES: dict[TicketType, dict[str, float]] = {
 _QUESTION_MARK_WEIGHT = 1.0
 # Tie-break for suggest_type: the more specific intent first, incident last.
 _TYPE_ORDER: tuple[TicketType, ...] = (
-    TicketType.EMERGENCY,
     TicketType.TRAINING_REQUEST,
     TicketType.IMPROVEMENT_REQUEST,
     TicketType.SERVICE_REQUEST,
@@ -82,146 +89,13 @@ _TYPE_ORDER: tuple[TicketType, ...] = (
 )
 
 
-# The per-index cache of candidate terms is bounded: cleared when it reaches this many words.
-_CACHE_MAX = 50_000
-
-
-def _term_key(term: str) -> tuple[tuple[str, ...], str] | None:
-    """How a lexicon term is matched: its stemmed words and its kind ("", "*" prefix, "=" exact).
-
-    ``None`` for a term with no word in it (nothing to match).
-    """
-    kind = "*" if term.endswith("*") else "=" if term.startswith("=") else ""
-    folded = words(term.strip("*="))
-    if not folded:
-        return None
-    if kind and len(folded) != 1:
-        raise ValueError(f"prefix and exact terms must be one word: {term!r}")
-    if kind:
-        return (folded[0],), kind  # matched on the folded word itself, not its stem
-    return tuple(stem(w) for w in folded), kind
-
-
-@dataclass(frozen=True, slots=True)
-class _Term:
-    """One compiled lexicon term: its display form, stemmed words, and what it pulls towards."""
-
-    key: str
-    stems: tuple[str, ...]
-    weights: tuple[tuple[str, float], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    """A term found in a text, at words ``first..last`` of ``source``."""
-
-    term: _Term
-    source: Tokenized
-    first: int
-    last: int
-
-    @property
-    def surface(self) -> str:
-        """What the user wrote for the term (computed on demand: few hits are ever quoted)."""
-        return self.source.quote(self.first, self.last)
-
-
 @dataclass(slots=True)
 class _Evidence:
     """What one term contributed to one service's score, and where the user first wrote it."""
 
     value: float
-    hit: _Hit
+    hit: Hit
     order: int
-
-
-class _Index:
-    """A lexicon compiled for one left-to-right, longest-match-first pass over a text's words."""
-
-    def __init__(self, entries: Iterable[tuple[str, str, float]]) -> None:
-        """``entries``: (label, term, weight); a term listed under several labels pulls to each."""
-        merged: dict[tuple[tuple[str, ...], str], dict[str, float]] = {}
-        display: dict[tuple[tuple[str, ...], str], str] = {}
-        for label, term, weight in entries:
-            key = _term_key(term)
-            if key is None:
-                continue
-            pulls = merged.setdefault(key, {})
-            pulls[label] = max(weight, pulls.get(label, 0.0))
-            display.setdefault(key, term.strip("*="))
-
-        by_first: dict[str, list[_Term]] = {}
-        prefixes: dict[str, _Term] = {}
-        exact: dict[str, _Term] = {}
-        for (stems, kind), pulls in merged.items():
-            term = _Term(display[(stems, kind)], stems, tuple(pulls.items()))
-            if kind == "*":
-                prefixes[stems[0]] = term
-            elif kind == "=":
-                exact[stems[0]] = term
-            else:
-                by_first.setdefault(stems[0], []).append(term)
-        # Longest terms first, so "mot de passe" wins over a hypothetical "mot".
-        self._by_first: dict[str, tuple[_Term, ...]] = {
-            first: tuple(sorted(terms, key=lambda t: -len(t.stems)))
-            for first, terms in by_first.items()
-        }
-        self._prefixes = prefixes
-        self._exact = exact
-        self._prefix_lengths: tuple[int, ...] = tuple(
-            sorted({len(p) for p in prefixes}, reverse=True)
-        )
-        # folded word -> the terms that may start at it (cached: most words match nothing).
-        self._candidates: dict[str, tuple[_Term, ...]] = {}
-
-    def _candidates_for(self, word: str) -> tuple[_Term, ...]:
-        """Terms that may start at ``word``: multi-word ones first, then the one-word match."""
-        found = list(self._by_first.get(stem(word), ()))
-        if word in self._exact:
-            found.append(self._exact[word])
-        if not any(len(term.stems) == 1 for term in found):
-            for size in self._prefix_lengths:
-                if size <= len(word) and word[:size] in self._prefixes:
-                    found.append(self._prefixes[word[:size]])
-                    break
-        candidates = tuple(found)
-        if len(self._candidates) >= _CACHE_MAX:
-            self._candidates.clear()
-        self._candidates[word] = candidates
-        return candidates
-
-    def scan(self, text: str) -> list[_Hit]:
-        """Every term found in ``text``, in order, each with the text the user wrote for it."""
-        tokenized = Tokenized(text)
-        folded = tokenized.words
-        n = len(folded)
-        cache_get = self._candidates.get
-        hits: list[_Hit] = []
-        i = 0
-        while i < n:
-            word = folded[i]
-            candidates = cache_get(word)
-            if candidates is None:
-                candidates = self._candidates_for(word)
-            length = 0
-            for term in candidates:
-                size = len(term.stems)
-                if size > 1:
-                    if i + size > n:
-                        continue
-                    k = 1
-                    while k < size:
-                        other = folded[i + k]
-                        if stem(other) != term.stems[k]:
-                            break
-                        k += 1
-                    if k < size:
-                        continue
-                length = size
-                hits.append(_Hit(term, tokenized, i, i + size - 1))
-                break
-            i += length or 1
-        return hits
 
 
 @lru_cache(maxsize=1)
@@ -234,8 +108,8 @@ def _builtin_entries() -> tuple[tuple[str, str, float], ...]:
 
 
 @lru_cache(maxsize=1)
-def _type_index() -> _Index:
-    return _Index(
+def _type_index() -> TermIndex:
+    return TermIndex(
         (str(ticket_type), cue, weight)
         for ticket_type, cues in TYPE_CUES.items()
         for cue, weight in cues.items()
@@ -251,25 +125,49 @@ class Classifier:
         default_service: str,
         extra_keywords: Mapping[str, Sequence[str]] | None = None,
         services: Collection[str] | None = None,
+        learned: WordEvidence | None = None,
     ) -> None:
         """``services``, when given, are the only services a ticket may be routed to (those the
-        admin's services file defines); the lexicon's words for others are ignored."""
+        admin's services file defines); the lexicon's words for others are ignored.
+        ``learned``: what the organisation's settled tickets taught (``bot/filing/learning.py``
+        keeps it up to date), added to the lexicon's evidence; empty, it changes nothing."""
+        self.learned = learned if learned is not None else WordEvidence()
         self._type_defaults: dict[TicketType, str] = dict(type_defaults)
         self._default_service = default_service
         self._services = frozenset(services) if services is not None else None
+        # Where a ticket may go: the configured services, else every service the lexicon or
+        # the type defaults know.
+        self._routes = self._services or frozenset(
+            [*LEXICON, *self._type_defaults.values(), default_service]
+        )
         extra = [
             (service, term, EXTRA_KEYWORD_WEIGHT)
             for service, terms in (extra_keywords or {}).items()
             for term in terms
         ]
-        self._index = _Index([*_builtin_entries(), *extra])
+        self._index = TermIndex([*_builtin_entries(), *extra])
+
+    @classmethod
+    def for_config(cls, config: ServicesConfig, learned: WordEvidence | None = None) -> Classifier:
+        """The classifier of a services file: its type defaults, default service, keywords and
+        services (the bot, ``python -m bot routing check`` and the history import share it)."""
+        return cls(
+            type_defaults=config.type_services,
+            default_service=config.default_service,
+            extra_keywords=config.keywords,
+            services=config.services.keys(),
+            learned=learned,
+        )
 
     def default_for(self, ticket_type: TicketType) -> str:
         """The service a ticket of this type goes to when its text says nothing."""
         return self._type_defaults.get(ticket_type, self._default_service)
 
-    def classify(self, ticket_type: TicketType, title: str, description: str) -> Classification:
-        """The service that should own this ticket, how sure we are (0..1), and why."""
+    def classify(
+        self, ticket_type: TicketType, title: str, description: str, *, learned: bool = True
+    ) -> Classification:
+        """The service that should own this ticket, how sure we are (0..1), and why
+        (``learned=False``: what the built-in lexicon alone says)."""
         default = self.default_for(ticket_type)
         scores: dict[str, float] = {}
         evidence: dict[str, dict[str, _Evidence]] = {}  # service -> term key -> evidence
@@ -293,6 +191,15 @@ class Classifier:
                     else:
                         per_term[key] = _Evidence(value, hit, order)
 
+        learned = (
+            self.learned.services(features(f"{title}\n{description}"), self._routes)
+            if learned and self.learned.tickets
+            else None
+        )
+        if learned is not None:
+            for service, value in learned.scores.items():
+                scores[service] = scores.get(service, 0.0) + value
+
         if not scores:
             return Classification(default, NO_MATCH_CONFIDENCE, ())
 
@@ -307,16 +214,23 @@ class Classifier:
             and runner_up != default
             and best_total - second_total < AMBIGUITY_RATIO * best_total
         ):
-            return Classification(default, NO_MATCH_CONFIDENCE, _reasons(evidence.get(default)))
+            reasons = _with_learned(_reasons(evidence.get(default)), learned, default)
+            return Classification(default, NO_MATCH_CONFIDENCE, reasons)
 
         strength = 1.0 - math.exp(-scores.get(best, 0.0) / _EVIDENCE_SCALE)
         lead = (best_total - second_total) / best_total if best_total > 0 else 0.0
         confidence = NO_MATCH_CONFIDENCE + (1.0 - NO_MATCH_CONFIDENCE) * strength * lead
         confidence = round(min(1.0, max(0.0, confidence)), 3)
-        return Classification(best, confidence, _reasons(evidence.get(best)))
+        reasons = _with_learned(_reasons(evidence.get(best)), learned, best)
+        return Classification(best, confidence, reasons)
 
-    def suggest_type(self, text: str) -> TicketType:
-        """Guess the ticket type of free text (``/ticket <text>``); incident when unsure."""
+    def suggest_type(self, text: str, *, learned: bool = True) -> TicketType:
+        """Guess the ticket type of free text (``/ticket <text>``); incident when unsure.
+
+        Emergency only with evidence of a major outage (breach, disruption) and of its breadth
+        (``bot.filing.emergency``); never from a word such as "urgent" alone."""
+        if read_emergency(text).is_emergency:
+            return TicketType.EMERGENCY
         scores: dict[str, float] = {}
         seen: set[str] = set()
         for hit in _type_index().scan(text):
@@ -325,6 +239,10 @@ class Classifier:
             seen.add(hit.term.key)
             for label, weight in hit.term.weights:
                 scores[label] = scores.get(label, 0.0) + weight
+        if learned and self.learned.tickets:
+            for label, value in self.learned.types(features(text)).scores.items():
+                if label != TicketType.EMERGENCY:  # an emergency takes evidence, not habit
+                    scores[label] = scores.get(label, 0.0) + value
         if "?" in text:
             label = str(TicketType.INFORMATION_REQUEST)
             scores[label] = scores.get(label, 0.0) + _QUESTION_MARK_WEIGHT
@@ -335,6 +253,16 @@ class Classifier:
             if score > best_score:
                 best, best_score = ticket_type, score
         return best
+
+
+def _with_learned(
+    reasons: tuple[str, ...], learned: Evidence | None, service: str
+) -> tuple[str, ...]:
+    """The lexicon's reasons, then the learned words that pointed to ``service``."""
+    if learned is None:
+        return reasons
+    extra = [w for w in learned.words.get(service, ()) if w not in reasons]
+    return (*reasons, *extra)[:_MAX_REASONS]
 
 
 def _reasons(per_term: Mapping[str, _Evidence] | None) -> tuple[str, ...]:

@@ -12,10 +12,21 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.domain import due_times
-from bot.domain.models import Classification, Language, NewTicket, Origin, Ticket, TicketType
+from bot.domain.catalogue_request import CatalogueRequest
+from bot.domain.models import (
+    Classification,
+    Language,
+    Level,
+    NewTicket,
+    Origin,
+    SlaClocks,
+    Ticket,
+    TicketType,
+)
 from bot.domain.priority import priority_for
 from bot.filing.classifier import Classifier
 from bot.filing.drafts import ValidDraft
+from bot.filing.emergency import read_emergency
 from bot.telemetry.metrics import Metrics
 from bot.telemetry.observability import annotate
 from bot.tickets.desk import TicketDesk
@@ -40,6 +51,9 @@ class Suggestion:
 
     type: TicketType
     classification: Classification
+    urgency: Level | None = None
+    """``HIGH`` when the text asks for haste ("urgent", "ASAP") or reads as an emergency: the
+    form pre-selects it, the requester still chooses."""
 
 
 class Filing:
@@ -60,7 +74,8 @@ class Filing:
 
     def suggest(self, text: str) -> Suggestion:
         ticket_type = self.classifier.suggest_type(text)
-        return Suggestion(ticket_type, self.classifier.classify(ticket_type, text, ""))
+        urgency = Level.HIGH if read_emergency(text).is_urgent else None
+        return Suggestion(ticket_type, self.classifier.classify(ticket_type, text, ""), urgency)
 
     async def file(
         self,
@@ -70,10 +85,14 @@ class Filing:
         source: str = "modal",
         origin: Origin | None = None,
         service: str | None = None,
+        extra: dict[str, object] | None = None,
+        request: CatalogueRequest | None = None,
+        clocks: bool = True,
     ) -> Ticket:
         """Classify, prioritise and store a ticket (in ``service`` when given, whatever its
-        text says). Raises ``StoreUnavailable`` (or ``AlreadyFiled`` when ``origin`` carries a
-        key already used); writes nothing then."""
+        text says; ``extra``: facts kept with it, see ``Ticket.extra``); without ``clocks`` its
+        SLA clocks wait (a request held for approval). Raises ``StoreUnavailable`` (or
+        ``AlreadyFiled`` when ``origin`` carries a key already used); writes nothing then."""
         classification = self.classifier.classify(draft.type, draft.title, draft.description)
         if service is not None and service != classification.service:
             classification = replace(classification, service=service, confidence=1.0)
@@ -82,6 +101,8 @@ class Filing:
         due = due_times.initial(
             draft.type, priority, classification.service, created_at, self.desk.config
         )
+        if not clocks:
+            due = due_times.InitialSchedule(SlaClocks(), None, None, None)
         new = NewTicket(
             type=draft.type,
             title=draft.title,
@@ -100,6 +121,8 @@ class Filing:
             paging=due.paging,
             remind_at=due.remind_at,
             next_ping_at=due.next_ping_at,
+            extra=dict(extra or {}),
+            request=request,
         )
         ticket = await self.desk.tickets.create(new)
         annotate(ticket_id=ticket.id)

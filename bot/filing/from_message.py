@@ -13,18 +13,23 @@ import logging
 from dataclasses import dataclass
 
 from bot.domain.errors import AlreadyFiled, StoreUnavailable
-from bot.domain.models import Language, Level, Origin, Ticket
+from bot.domain.models import SUSPECTED_EMERGENCY, Language, Level, Origin, Ticket, TicketType
 from bot.filing.drafts import DESCRIPTION_MAX, ValidDraft
+from bot.filing.emergency import read_emergency
 from bot.filing.filing import Filing
 from bot.locales.i18n import t
 
 log = logging.getLogger(__name__)
 
 # A reaction says nothing about who is affected or how soon: the middle of the ITIL matrix (P3)
-# neither buries the ticket nor pages anyone; agents adjust it once they have read it. The
-# classifier still recognises an emergency from the text (always P1).
+# neither buries the ticket nor pages anyone; agents adjust it once they have read it.
 DEFAULT_IMPACT = Level.MEDIUM
 DEFAULT_URGENCY = Level.MEDIUM
+# Nobody filled in a form, so nobody said "emergency": a text that reads as one is filed as a
+# high-priority incident (P2: high impact, medium urgency, which pages nobody even where P1s
+# page) and its card offers "This is an emergency" to the service's people.
+SUSPECTED_IMPACT = Level.HIGH
+SUSPECTED_URGENCY = Level.MEDIUM
 TITLE_LENGTH = 80
 
 
@@ -68,6 +73,19 @@ def title_and_description(text: str, language: Language) -> tuple[str, str]:
     return title, text.strip()[:DESCRIPTION_MAX]
 
 
+def unattended_draft(
+    suggested: TicketType, title: str, description: str, text: str
+) -> tuple[ValidDraft, dict[str, object]]:
+    """The draft of a ticket filed without a form, and the facts to keep with it: never an
+    emergency (that takes a person); a suspected one is a high-priority incident that keeps the
+    words that made it look like one."""
+    if suggested is not TicketType.EMERGENCY:
+        return ValidDraft(suggested, title, description, DEFAULT_IMPACT, DEFAULT_URGENCY), {}
+    evidence = list(read_emergency(text).evidence)
+    draft = ValidDraft(TicketType.INCIDENT, title, description, SUSPECTED_IMPACT, SUSPECTED_URGENCY)
+    return draft, {SUSPECTED_EMERGENCY: evidence}
+
+
 class MessageFiling:
     def __init__(self, filing: Filing) -> None:
         self.filing = filing
@@ -87,13 +105,14 @@ class MessageFiling:
         found = await self.existing(message.channel, message.ts)
         if found is not None:
             return FromMessage(found, created=False)
-        ticket_type = self.filing.classifier.suggest_type(message.text)
         title, description = title_and_description(message.text, language)
-        draft = ValidDraft(ticket_type, title, description, DEFAULT_IMPACT, DEFAULT_URGENCY)
+        draft, extra = unattended_draft(
+            self.filing.classifier.suggest_type(message.text), title, description, message.text
+        )
         origin = Origin(message.channel, message.ts, message.permalink, key=message.key)
         try:
             ticket = await self.filing.file(
-                draft, requester, language, source="reaction", origin=origin
+                draft, requester, language, source="reaction", origin=origin, extra=extra
             )
         except AlreadyFiled:
             winner = await self.desk.tickets.find_by_origin_key(message.key)

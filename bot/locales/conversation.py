@@ -20,6 +20,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "💬 {user}, demandeur de {ticket_id}, répond :\n{text}",
         Language.EN: "💬 {user}, who filed {ticket_id}, replies:\n{text}",
     },
+    "conversation.relay.attached": {
+        Language.FR: "📎 {files}",
+        Language.EN: "📎 {files}",
+    },
     "conversation.relay.files": {
         Language.FR: Plural(
             one="_(+ {count} fichier joint, non transmis : demandez-le si besoin)_",

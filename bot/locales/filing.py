@@ -141,4 +141,90 @@ TEXTS: dict[str, dict[Language, str]] = {
         "• `/ticket export [service] [30d]`: tickets as CSV (agents)\n"
         "• `/ticket help`: this help",
     },
+    # --- the command line: python -m bot history import / routing check (bot/app/) --------------
+    "filing.cli.file_error": {
+        Language.FR: "guichet : {path} : {error}",
+        Language.EN: "guichet: {path}: {error}",
+    },
+    "filing.cli.line": {
+        Language.FR: "ligne {line} : {reason}",
+        Language.EN: "line {line}: {reason}",
+    },
+    "filing.cli.reason.no_title": {Language.FR: "pas de titre", Language.EN: "no title"},
+    "filing.cli.reason.no_service": {Language.FR: "pas de service", Language.EN: "no service"},
+    "filing.cli.reason.too_long": {
+        Language.FR: "titre ou description trop long",
+        Language.EN: "title or description too long",
+    },
+    "filing.cli.reason.unknown_type": {
+        Language.FR: "type inconnu « {detail} » (attendu : {expected})",
+        Language.EN: "unknown type “{detail}” (expected one of: {expected})",
+    },
+    "filing.cli.reason.unknown_service": {
+        Language.FR: "service « {detail} » absent du fichier des services (connus : {expected})",
+        Language.EN: "service “{detail}” is not in the services file (known: {expected})",
+    },
+    "filing.cli.summary": {
+        Language.FR: "{read} lignes lues : {learned} apprises ({new} nouvelles ou changées, "
+        "{known} déjà connues), {skipped} ignorées.",
+        Language.EN: "{read} lines read: {learned} learned ({new} new or changed, {known} "
+        "already known), {skipped} skipped.",
+    },
+    "filing.cli.summary_dry": {
+        Language.FR: "{read} lignes lues : {learned} utilisables, {skipped} ignorées.",
+        Language.EN: "{read} lines read: {learned} usable, {skipped} skipped.",
+    },
+    "filing.cli.kind.no_title": {Language.FR: "sans titre", Language.EN: "no title"},
+    "filing.cli.kind.no_service": {Language.FR: "sans service", Language.EN: "no service"},
+    "filing.cli.kind.too_long": {Language.FR: "trop longues", Language.EN: "too long"},
+    "filing.cli.kind.unknown_type": {Language.FR: "type inconnu", Language.EN: "unknown type"},
+    "filing.cli.kind.unknown_service": {
+        Language.FR: "service inconnu",
+        Language.EN: "unknown service",
+    },
+    "filing.cli.skipped": {
+        Language.FR: "  ignorées ({reason}) : {count}",
+        Language.EN: "  skipped ({reason}): {count}",
+    },
+    "filing.cli.dry_run": {
+        Language.FR: "Essai à blanc : rien n’a été enregistré ({learned} lignes seraient "
+        "apprises).",
+        Language.EN: "Dry run: nothing was stored ({learned} lines would be learned).",
+    },
+    "filing.cli.no_database": {
+        Language.FR: "guichet : MONGODB_URI n’est pas défini : un import en mémoire serait "
+        "perdu. Définissez MONGODB_URI, ou essayez avec --dry-run.",
+        Language.EN: "guichet: MONGODB_URI is not set: an import into memory would be lost. "
+        "Set MONGODB_URI, or try it with --dry-run.",
+    },
+    "filing.cli.store_down": {
+        Language.FR: "guichet : la base de données ne répond pas ({error}). Ce qui a été "
+        "enregistré compte une fois : relancez la même commande pour terminer l’import.",
+        Language.EN: "guichet: the database is not answering ({error}). What was stored counts "
+        "once: run the same command again to finish the import.",
+    },
+    "filing.cli.written": {
+        Language.FR: "{count} prédictions écrites dans {path} (appris de {learned} lignes "
+        "d’historique).",
+        Language.EN: "{count} predictions written to {path} (learned from {learned} history "
+        "lines).",
+    },
+    "filing.cli.accuracy": {
+        Language.FR: "{what} juste : {right}/{total} = {percent} %",
+        Language.EN: "{what} right: {right}/{total} = {percent}%",
+    },
+    "filing.cli.what.service": {Language.FR: "Service", Language.EN: "Service"},
+    "filing.cli.what.type": {Language.FR: "Type", Language.EN: "Type"},
+    "filing.cli.confusion": {
+        Language.FR: "Matrice de confusion des services (lignes : attendu, colonnes : choisi) :",
+        Language.EN: "Service confusion matrix (rows: expected, columns: chosen):",
+    },
+    "filing.cli.worst": {
+        Language.FR: "Confusions les plus fréquentes :",
+        Language.EN: "Most frequent confusions:",
+    },
+    "filing.cli.worst_line": {
+        Language.FR: "  {count} × {expected} → {chosen}",
+        Language.EN: "  {count} × {expected} → {chosen}",
+    },
 }

@@ -26,6 +26,7 @@ import re
 from datetime import date
 from types import ModuleType
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from bot import locales
@@ -126,6 +127,15 @@ def priority_name(language: Language, priority: Priority) -> str:
 
 
 def date_text(language: Language, day: date) -> str:
-    """A calendar day, ``2025-12-31`` in both languages: the export's times, the digest's week
-    and the rest of Guichet are ISO, and a reader of either language reads it one way only."""
+    """A calendar day as people of ``language`` write it (CLDR's short date, through Babel, in
+    French: ``31/12/2025``; ISO in English, ``2025-12-31``, which no English reader misreads as
+    the US or the UK order)."""
+    if language is Language.FR:
+        return format_date(day, format="short", locale=_LOCALES[language])
+    return day.isoformat()
+
+
+def iso_date(day: date) -> str:
+    """A day in reports, ``2025-12-31`` in both languages: the export's title and comment and
+    the digest's week read like the ISO times in the file beside them."""
     return day.isoformat()

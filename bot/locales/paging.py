@@ -81,6 +81,77 @@ TEXTS: dict[str, dict[Language, str]] = {
         "occupe.",
         Language.EN: "{user} acknowledged your emergency *{ticket_id}* “{title}” and is on it.",
     },
+    # --- a person decides what is an emergency (bot/paging/emergency_calls.py) --------------------
+    "paging.emergency.suspected": {
+        Language.FR: "⚠️ Guichet n’a appelé personne : ce ticket a été créé sans formulaire et "
+        "son texte ressemble à une urgence ({evidence}). Si c’en est une, déclarez-la : "
+        "l’astreinte sera appelée.",
+        Language.EN: "⚠️ Guichet paged nobody: this ticket was filed without a form and its text "
+        "reads like an emergency ({evidence}). If it is one, declare it and on-call will be "
+        "paged.",
+    },
+    "paging.emergency.declare": {
+        Language.FR: "C’est une urgence",
+        Language.EN: "This is an emergency",
+    },
+    "paging.emergency.confirm_title": {
+        Language.FR: "Déclarer une urgence ?",
+        Language.EN: "Declare an emergency?",
+    },
+    "paging.emergency.confirm_text": {
+        Language.FR: "{ticket_id} deviendra une urgence (P1) et l’astreinte sera appelée "
+        "jusqu’à ce que quelqu’un acquitte.",
+        Language.EN: "{ticket_id} becomes an emergency (P1) and on-call is paged until someone "
+        "acknowledges.",
+    },
+    "paging.emergency.confirm_yes": {
+        Language.FR: "Appeler l’astreinte",
+        Language.EN: "Page on-call",
+    },
+    "paging.emergency.confirm_no": {Language.FR: "Annuler", Language.EN: "Cancel"},
+    "paging.emergency.not_allowed": {
+        Language.FR: "Seuls les membres de {service} peuvent décider que {ticket_id} est une "
+        "urgence ou n’en est pas une.",
+        Language.EN: "Only members of {service} can decide whether {ticket_id} is an emergency.",
+    },
+    "paging.emergency.already": {
+        Language.FR: "{ticket_id} est déjà une urgence.",
+        Language.EN: "{ticket_id} is already an emergency.",
+    },
+    "paging.emergency.closed": {
+        Language.FR: "{ticket_id} n’est plus ouvert : il ne peut plus devenir une urgence.",
+        Language.EN: "{ticket_id} is no longer open: it cannot become an emergency.",
+    },
+    "paging.emergency.not_paging": {
+        Language.FR: "{ticket_id} n’appelle plus personne : quelqu’un a déjà acquitté ou décidé.",
+        Language.EN: "{ticket_id} is no longer paging: someone already acknowledged or decided.",
+    },
+    "paging.emergency.dismiss": {
+        Language.FR: "Pas une urgence : incident…",
+        Language.EN: "Not an emergency: incident…",
+    },
+    "paging.emergency.dismiss_option": {
+        Language.FR: "Pas une urgence : incident {priority}",
+        Language.EN: "Not an emergency: incident {priority}",
+    },
+    "paging.emergency.dismissed_page": {
+        Language.FR: "✅ *{ticket_id}* n’est pas une urgence, a dit {user} à {time} : c’est un "
+        "incident {priority}. Les appels sont arrêtés.",
+        Language.EN: "✅ *{ticket_id}* is not an emergency, {user} said at {time}: it is an "
+        "incident, {priority}. Paging stopped.",
+    },
+    "paging.dm.emergency_declared": {
+        Language.FR: "{user} a déclaré votre ticket *{ticket_id}* « {title} » comme une urgence : "
+        "l’astreinte est appelée.",
+        Language.EN: "{user} declared your ticket *{ticket_id}* “{title}” an emergency: on-call "
+        "is being paged.",
+    },
+    "paging.dm.not_emergency": {
+        Language.FR: "{user} a estimé que *{ticket_id}* « {title} » n’est pas une urgence : "
+        "c’est désormais un incident de priorité {priority}, toujours suivi par {service}.",
+        Language.EN: "{user} found that *{ticket_id}* “{title}” is not an emergency: it is now "
+        "an incident with priority {priority}, still handled by {service}.",
+    },
     # --- delivery failures, told to the service channel -------------------------------------------
     "paging.failure.page": {
         Language.FR: "⚠️ Je n’ai pas pu appeler {user} pour *{ticket_id}* ({reason}). "

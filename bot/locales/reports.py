@@ -122,20 +122,21 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "reports.stats.not_allowed": {
         Language.FR: "Les statistiques de *{service}* sont réservées aux personnes qui y "
-        "travaillent (ses agents, son astreinte et les membres de son canal). "
+        "travaillent (ses agents, ses groupes et son astreinte) et aux administrateurs. "
         "`/ticket stats` seul donne les chiffres de l’ensemble des services.",
         Language.EN: "The statistics of *{service}* are for the people who work it (its "
-        "agents, on-call staff and channel members). `/ticket stats` alone gives the figures "
-        "of all services.",
+        "agents, user groups and on-call staff) and the admins. `/ticket stats` alone gives "
+        "the figures of all services.",
     },
     "reports.none": {Language.FR: "pas de données", Language.EN: "no data"},
     # --- /ticket export ---------------------------------------------------------------------------
     "reports.export.not_agent": {
         Language.FR: "Les exports sont réservés aux personnes qui travaillent dans un service "
-        "du support (ses agents, son astreinte et les membres de son canal). Pour voir vos "
-        "propres tickets, tapez `/ticket list`.",
+        "du support (ses agents, ses groupes et son astreinte) et aux administrateurs. "
+        "Pour voir vos propres tickets, tapez `/ticket list`.",
         Language.EN: "Exports are for the people who work a support service (its agents, "
-        "on-call staff and channel members). To see your own tickets, type `/ticket list`.",
+        "user groups and on-call staff) and the admins. To see your own tickets, type "
+        "`/ticket list`.",
     },
     "reports.export.not_allowed": {
         Language.FR: "Vous ne travaillez pas dans *{service}* : vous ne pouvez pas exporter ses "

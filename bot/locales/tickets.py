@@ -41,6 +41,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "Orienté ici selon le type de demande",
         Language.EN: "Routed here by request type",
     },
+    "tickets.card.unsure": {
+        Language.FR: "🤔 Guichet n’était pas sûr du service et l’a confié au service par "
+        "défaut : s’il n’est pas pour vous, « {reroute} » l’envoie au bon.",
+        Language.EN: "🤔 Guichet was unsure which team this is for and sent it to the default "
+        "team: if it is not yours, “{reroute}” sends it to the right one.",
+    },
     "tickets.card.filed_at": {
         Language.FR: "Ouvert le {date}",
         Language.EN: "Filed {date}",
@@ -89,6 +95,30 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "*Satisfaction*\n{value}",
     },
     # --- its history ------------------------------------------------------------------------------
+    "tickets.history.files_shared": {
+        Language.FR: "{actor} a partagé des fichiers : {note}",
+        Language.EN: "{actor} shared files: {note}",
+    },
+    "tickets.history.approval_requested": {
+        Language.FR: "{actor} a demandé l’approbation de {after}",
+        Language.EN: "{actor} asked {after} for approval",
+    },
+    "tickets.history.approved": {
+        Language.FR: "{actor} a approuvé (étape {after})",
+        Language.EN: "{actor} approved (step {after})",
+    },
+    "tickets.history.rejected": {
+        Language.FR: "{actor} a refusé (étape {after}) : {note}",
+        Language.EN: "{actor} rejected (step {after}): {note}",
+    },
+    "tickets.history.approval_reminded": {
+        Language.FR: "{actor} a relancé {after} pour l’approbation",
+        Language.EN: "{actor} reminded {after} to approve",
+    },
+    "tickets.history.approval_fallback": {
+        Language.FR: "{actor} a aussi demandé l’approbation de {after} (suppléance)",
+        Language.EN: "{actor} also asked {after} for approval (fallback)",
+    },
     "tickets.history.conversation_opened": {
         Language.FR: "conversation ouverte avec le demandeur en message privé",
         Language.EN: "conversation opened with the requester by direct message",
@@ -171,6 +201,14 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "tickets.history.acknowledged": {
         Language.FR: "acquitté par {actor}",
         Language.EN: "acknowledged by {actor}",
+    },
+    "tickets.history.emergency_declared": {
+        Language.FR: "déclaré urgence par {actor}",
+        Language.EN: "declared an emergency by {actor}",
+    },
+    "tickets.history.not_emergency": {
+        Language.FR: "pas une urgence selon {actor} : incident, {before} → {after}",
+        Language.EN: "not an emergency, said {actor}: incident, {before} → {after}",
     },
     "tickets.history.assigned": {
         Language.FR: "confié à {after} par {actor}",

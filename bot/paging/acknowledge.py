@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
+from typing import Any
 
 from bot.domain import oncall as paging_rules
 from bot.domain.errors import AlreadyAcknowledged, NotAllowed, NotPaging
-from bot.domain.models import HistoryAction, HistoryEntry, OutgoingKind, Ticket
+from bot.domain.models import HistoryAction, HistoryEntry, OutgoingKind, Status, Ticket
 from bot.outbox.ports import Messenger
 from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
@@ -45,13 +47,11 @@ class Acknowledgements:
         if not await self.desk.directory.may_work(ticket, user):
             raise NotAllowed(ticket.service)
         at = self.desk.clock.now()
-        entry = HistoryEntry(ticket.id, at, user, HistoryAction.ACKNOWLEDGED)
-        acknowledged = await self.desk.apply_change(
-            ticket,
-            entry,
-            {"paging": paging_rules.acknowledge(paging, user, at)},
-            expect={"paging.acked_by": None},
-        )
+        acknowledged, entry = await self._write(ticket, user, at)
+        if acknowledged is None:  # claimed meanwhile? then acknowledge only
+            current = await self.desk.require(ticket_id)
+            if current.paging is not None and current.paging.acked_by is None:
+                acknowledged, entry = await self._write(current, user, at)
         if acknowledged is None:  # someone acknowledged between our read and our write
             first = (await self.desk.require(ticket_id)).paging
             if first is None or first.acked_by is None:
@@ -65,3 +65,27 @@ class Acknowledgements:
         await self.desk.notifier.refresh_ticket(acknowledged, entry)
         await self.desk.notifier.tell_requester(acknowledged, RequesterNotice.ACKNOWLEDGED, user)
         return acknowledged
+
+    async def _write(
+        self, ticket: Ticket, user: str, at: datetime
+    ) -> tuple[Ticket | None, HistoryEntry]:
+        """Record the acknowledgement, in one conditional update. Acknowledging takes the
+        ticket (``ack_assigns``, on by default): an unassigned open ticket is assigned to whoever
+        acknowledged, in progress, so nobody is told "someone is on it" while nobody is; the
+        entry's ``after`` names them then."""
+        assert ticket.paging is not None
+        changes: dict[str, Any] = {"paging": paging_rules.acknowledge(ticket.paging, user, at)}
+        expect: dict[str, Any] = {"paging.acked_by": None}
+        service = self.desk.config.services.get(ticket.service)
+        takes = bool(service and service.ack_assigns) and ticket.assignee is None
+        if takes and ticket.is_open:
+            changes["assignee"] = user
+            expect["assignee"] = None
+            if ticket.status is Status.NEW:
+                changes["status"] = Status.IN_PROGRESS
+                expect["status"] = Status.NEW
+        taken = "assignee" in changes
+        entry = HistoryEntry(
+            ticket.id, at, user, HistoryAction.ACKNOWLEDGED, after=user if taken else None
+        )
+        return await self.desk.apply_change(ticket, entry, changes, expect), entry

@@ -10,7 +10,8 @@ resume where its clocks stand.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from bot.domain import sla
 from bot.domain.errors import NotLinked
@@ -25,14 +26,19 @@ class Links:
         self.desk = desk
 
     async def link(
-        self, parent: Ticket, incidents: Sequence[Ticket], actor: str
+        self,
+        parent: Ticket,
+        incidents: Sequence[Ticket],
+        actor: str,
+        also: Callable[[Ticket], dict[str, Any]] | None = None,
     ) -> tuple[Ticket, list[Ticket]]:
         """Link the open, unlinked ``incidents`` to ``parent``; returns the parent as it
-        stands and the incidents this call linked (one linked meanwhile elsewhere is left)."""
+        stands and the incidents this call linked (one linked meanwhile elsewhere is left).
+        ``also``: more changes to make to each incident in the same update (given it)."""
         now = self.desk.clock.now()
         linked: list[Ticket] = []
         for incident in incidents:
-            done = await self._link_one(parent, incident, actor)
+            done = await self._link_one(parent, incident, actor, also)
             if done is not None:
                 linked.append(done)
         if not linked:
@@ -45,7 +51,13 @@ class Links:
         updated = await self.desk.apply_change(parent, entry, {}, {}, add={"linked_incidents": ids})
         return updated or parent, linked
 
-    async def _link_one(self, parent: Ticket, incident: Ticket, actor: str) -> Ticket | None:
+    async def _link_one(
+        self,
+        parent: Ticket,
+        incident: Ticket,
+        actor: str,
+        also: Callable[[Ticket], dict[str, Any]] | None = None,
+    ) -> Ticket | None:
         for _ in range(2):  # once more if it changed (claimed, ...) between our read and write
             if not incident.is_open or incident.problem_id is not None:
                 return None
@@ -55,7 +67,7 @@ class Links:
             done = await self.desk.apply_change(
                 incident,
                 entry,
-                {"problem_id": parent.id, "remind_at": None},
+                {"problem_id": parent.id, "remind_at": None, **(also(incident) if also else {})},
                 expect={"problem_id": None, "status": incident.status},
             )
             if done is not None:

@@ -30,8 +30,11 @@ import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
+from bot.domain import oncall as paging_rules
 from bot.domain.models import OutgoingKind, Ticket, TicketType
+from bot.governance.privacy import may_link
 from bot.problems import notices
 from bot.problems.linking import Links
 from bot.problems.notices import ProblemNotices
@@ -75,7 +78,11 @@ class Storm:
 
     async def route(self, ticket: Ticket, post: Callable[[Ticket], Awaitable[Ticket]]) -> Ticket:
         """The ``FilingTriage`` of problems and storms (see the module's docstring)."""
-        if ticket.type is not TicketType.INCIDENT or not self.desk.config.problems.enabled:
+        if not self.desk.config.problems.enabled:
+            return await post(ticket)
+        if ticket.type is TicketType.EMERGENCY:
+            return await self._another_emergency(ticket, post)
+        if ticket.type is not TicketType.INCIDENT:
             return await post(ticket)
         async with self._locks[ticket.service]:
             try:
@@ -108,15 +115,42 @@ class Storm:
                 return await self.join(ticket, problem)
         return held.ticket
 
+    async def _another_emergency(
+        self, ticket: Ticket, post: Callable[[Ticket], Awaitable[Ticket]]
+    ) -> Ticket:
+        """A new emergency about an outage already declared (in either language, by anyone)
+        joins the open emergency instead of paging on-call a second time; else it is posted."""
+        try:
+            parent = await self.matching_parent(ticket, emergencies_only=True)
+            joined = await self.join(ticket, parent) if parent is not None else None
+        except Exception:  # never lose a ticket: it is posted as usual
+            log.exception("could not look for an emergency like %s", ticket.id)
+            joined = None
+        return joined if joined is not None else await post(ticket)
+
     # --- matching -------------------------------------------------------------------------------
-    async def matching_parent(self, ticket: Ticket) -> Ticket | None:
-        """The open problem (same service) or emergency (any service) ``ticket`` is about."""
-        candidates = [
-            *await self.queries.open_of_type(TicketType.PROBLEM, ticket.service),
-            *await self.queries.open_of_type(TicketType.EMERGENCY),
+    async def matching_parent(
+        self, ticket: Ticket, emergencies_only: bool = False
+    ) -> Ticket | None:
+        """The open problem (same service) or emergency (any service) ``ticket`` is about; an
+        emergency is only compared with the open emergencies filed before it."""
+        problems = (
+            []
+            if emergencies_only
+            else await self.queries.open_of_type(TicketType.PROBLEM, ticket.service)
+        )
+        emergencies = [
+            parent
+            for parent in await self.queries.open_of_type(TicketType.EMERGENCY)
+            if parent.id != ticket.id
+            and parent.problem_id is None
+            and parent.created_at <= ticket.created_at
         ]
         best: tuple[float, Ticket] | None = None
-        for parent in candidates:
+        config = self.desk.config
+        for parent in [*problems, *emergencies]:
+            if not may_link(config, ticket.service, parent.service):
+                continue  # a private case never joins another team's problem, nor the reverse
             score = group_match(ticket.text, await self._texts_of(parent))
             if score is not None and (best is None or score > best[0]):
                 best = (score, parent)
@@ -135,10 +169,18 @@ class Storm:
         return texts
 
     # --- joining --------------------------------------------------------------------------------
+    def _quiet(self, incident: Ticket) -> dict[str, Any]:
+        """What else changes when a ticket joins its parent: a second emergency stops paging
+        (the first one's on-call people are on it)."""
+        paging = incident.paging
+        if paging is None or not paging.active:
+            return {}
+        return {"paging": paging_rules.stop(paging, self.desk.clock.now())}
+
     async def join(self, ticket: Ticket, parent: Ticket) -> Ticket | None:
         """Link a new incident to ``parent`` and tell everyone; ``None`` if it could not be
         linked (then it is posted as usual)."""
-        parent, linked = await self.links.link(parent, [ticket], ACTOR)
+        parent, linked = await self.links.link(parent, [ticket], ACTOR, also=self._quiet)
         if not linked:
             return None
         incident = linked[0]

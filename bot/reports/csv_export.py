@@ -4,7 +4,8 @@ Made for a spreadsheet: UTF-8 with a byte order mark (so Excel reads accents rig
 CRLF line ends (RFC 4180), headers and names in the reader's language, times in UTC as
 ``YYYY-MM-DD HH:MM``, people as Slack user ids. A cell a spreadsheet would take for a formula
 (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with ``'`` so
-it is shown as text, never run (CSV/formula injection).
+it is shown as text, never run (CSV/formula injection). Tickets filed from the catalogue add
+its columns (``bot/catalogue/export.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import io
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from bot.catalogue.export import catalogue_cells, catalogue_columns
 from bot.domain import stats
 from bot.domain.config import ServicesConfig
 from bot.domain.models import Language
@@ -88,9 +90,14 @@ def tickets_csv(
     tickets: Iterable[TicketFacts], now: datetime, config: ServicesConfig, language: Language
 ) -> bytes:
     """The CSV file (bytes, UTF-8 with BOM) of ``tickets``, SLA breaches as of ``now``."""
+    tickets = list(tickets)
+    extra = catalogue_columns([f.request for f in tickets], config.catalogue, language)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([t(language, f"reports.export.column.{column}") for column in COLUMNS])
+    headers = [t(language, f"reports.export.column.{column}") for column in COLUMNS]
+    writer.writerow(headers + [safe_cell(column.header) for column in extra])
     for facts in tickets:
-        writer.writerow([safe_cell(cell) for cell in row(facts, now, config, language)])
+        cells = row(facts, now, config, language)
+        cells += catalogue_cells(facts.request, extra, config.catalogue, language)
+        writer.writerow([safe_cell(cell) for cell in cells])
     return (BOM + buffer.getvalue()).encode("utf-8")

@@ -137,10 +137,11 @@ class TicketDesk:
         return ticket
 
     async def may_see(self, ticket: Ticket, user: str) -> bool:
-        """The requester, the assignee and the people who work its service may see a ticket."""
+        """The requester, the assignee, the people who work its service and the admins may see
+        a ticket."""
         if user in (ticket.requester, ticket.assignee):
             return True
-        return await self.directory.may_work(ticket, user)
+        return await self.directory.may_work(ticket, user) or await self.directory.is_admin(user)
 
     async def show(self, ticket_id: str, user: str) -> ShownTicket:
         """The ticket and its history, for ``user``. Raises ``TicketNotFound``, ``NotVisible``

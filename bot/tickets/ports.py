@@ -26,6 +26,8 @@ class RequesterNotice(StrEnum):
     REOPENED = "reopened"
     REASSIGNED = "reassigned"
     ACKNOWLEDGED = "acknowledged"
+    EMERGENCY_DECLARED = "emergency_declared"
+    NOT_EMERGENCY = "not_emergency"
 
 
 class AgentNotice(StrEnum):
@@ -62,12 +64,17 @@ class Notifier(Protocol):
 
 
 class Directory(Protocol):
+    """Who may do what (``bot/governance/roster.py``): the services file's rosters."""
+
     async def may_work(self, ticket: Ticket, user: str) -> bool:
-        """True when ``user`` may work ``ticket``: a member of its service's channel or one of
-        the service's agents."""
+        """True when ``user`` may work ``ticket``: one of its service's people."""
         ...
 
     async def works_for(self, service: str, user: str) -> bool:
-        """True when ``user`` may work ``service``'s tickets: one of its agents or on-call staff,
-        or a member of its channel."""
+        """True when ``user`` may work ``service``'s tickets: one of its agents, a member of
+        its user groups, its on-call staff (or of its channel, when the service says so)."""
+        ...
+
+    async def is_admin(self, user: str) -> bool:
+        """True when ``user`` is one of the services file's ``admins``."""
         ...

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bot.domain.errors import AlreadyRated, NotTheRequester, TicketNotFound, WrongStatus
 from bot.domain.models import HistoryAction, Status, Ticket
 from bot.domain.workflow import answered, check_transition, next_statuses
+from bot.governance.handover import reopening
 from bot.working.changes import Changed, ChangeWriter
 
 INFORMATION_MAX = 3000
@@ -59,10 +60,19 @@ class RequesterFollowUp(ChangeWriter):
         ticket = await self.own(ticket_id, user)
         if ticket.status is not Status.RESOLVED:
             raise WrongStatus(ticket.id, ticket.status)
-        wanted = Status.CLOSED if solved else Status.IN_PROGRESS
-        action = HistoryAction.CONFIRMED if solved else HistoryAction.REOPENED
-        entry = self.entry(ticket, user, action, before=ticket.status, after=wanted)
-        return await self.write(ticket, entry, {"status": wanted}, {"status": Status.RESOLVED})
+        if solved:
+            entry = self.entry(
+                ticket, user, HistoryAction.CONFIRMED, before=ticket.status, after=Status.CLOSED
+            )
+            return await self.write(
+                ticket, entry, {"status": Status.CLOSED}, {"status": Status.RESOLVED}
+            )
+        history = await self.desk.tickets.history(ticket.id)
+        wanted, assignee = await reopening(ticket, history, self.desk.directory)
+        entry = self.entry(ticket, user, HistoryAction.REOPENED, before=ticket.status, after=wanted)
+        changes = {"status": wanted, "assignee": assignee}
+        expect = {"status": Status.RESOLVED, "assignee": ticket.assignee}
+        return await self.write(ticket, entry, changes, expect)
 
     async def rate(self, ticket_id: str, user: str, rating: int) -> Changed:
         """Store the requester's 1-5 satisfaction rating, once, on a closed ticket."""

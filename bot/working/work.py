@@ -53,9 +53,14 @@ class TicketWork(ChangeWriter):
         ticket = await self.workable(ticket_id, actor)
         await self.check_seen(ticket, {"status": seen or ticket.status})
         check_transition(ticket.status, wanted)
+        expect: dict[str, object] = {"status": ticket.status, "service": ticket.service}
+        changes: dict[str, object] = {"status": wanted}
+        if wanted is Status.IN_PROGRESS and ticket.assignee is None:
+            # nobody is "on it" without a name: who puts it in progress takes it
+            changes["assignee"] = actor
+            expect["assignee"] = None
         entry = self.entry(ticket, actor, HistoryAction.STATUS, before=ticket.status, after=wanted)
-        expect = {"status": ticket.status, "service": ticket.service}
-        return await self.write(ticket, entry, {"status": wanted}, expect)
+        return await self.write(ticket, entry, changes, expect)
 
     async def change_priority(
         self, ticket_id: str, actor: str, wanted: Priority, seen: Priority | None = None
@@ -89,6 +94,8 @@ class TicketWork(ChangeWriter):
         entry = self.entry(
             ticket, actor, HistoryAction.REASSIGNED, before=ticket.service, after=service
         )
-        changes = {"service": service, "assignee": None, "message": None}
+        changes: dict[str, object] = {"service": service, "assignee": None, "message": None}
+        if ticket.status is Status.IN_PROGRESS:  # nobody has it in the new team: it is new there
+            changes["status"] = Status.NEW
         expect = {"service": ticket.service, "status": ticket.status}
         return await self.write(ticket, entry, changes, expect)

@@ -12,6 +12,7 @@ import logging
 from slack_bolt.async_app import AsyncApp
 
 from bot.conversation.ports import ThreadReply
+from bot.domain.catalogue_request import FileRef
 from bot.domain.errors import StoreUnavailable
 from handlers.kit.context import HandlerContext
 
@@ -36,6 +37,15 @@ def thread_reply(event: dict) -> ThreadReply | None:
         author=str(user),
         text=str(event.get("text") or ""),
         files=len(event.get("files") or []),
+        attachments=tuple(
+            FileRef(
+                id=str(f["id"]),
+                name=str(f.get("name") or f.get("title") or f["id"]),
+                permalink=str(f.get("permalink") or ""),
+            )
+            for f in event.get("files") or []
+            if isinstance(f, dict) and f.get("id")
+        ),
     )
 
 

@@ -8,6 +8,7 @@ import logging
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation.ports import RelayMark, ThreadReply
+from bot.domain.catalogue_request import FileRef
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import DeliveryFailed
 from bot.domain.models import Language, MessageRef, Ticket
@@ -30,10 +31,17 @@ _MARKS = {
 def relayed_text(language: Language, key: str, ticket: Ticket, reply: ThreadReply) -> str:
     """The relayed reply, signed with its author and ticket; broadcasts defused."""
     text = md.defuse_broadcasts(reply.text).strip()
-    if reply.files:
+    links = [f"<{f.permalink}|{md.escape(f.name)}>" for f in reply.attachments if _linkable(f)]
+    if links and len(links) == reply.files:
+        text += "\n" + t(language, "conversation.relay.attached", files=", ".join(links))
+    elif reply.files:
         text += "\n" + t(language, "conversation.relay.files", count=reply.files)
     text = md.truncate(text, RELAY_MAX)
     return t(language, key, user=md.user(reply.author), ticket_id=ticket.id, text=text)
+
+
+def _linkable(file: FileRef) -> bool:
+    return file.permalink.startswith("https://") and not any(c in file.permalink for c in "<>|")
 
 
 class SlackRelay:

@@ -7,11 +7,13 @@ import re
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
+from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import NotVisible, StoreUnavailable, TicketNotFound
 from bot.domain.models import Language
 from bot.locales.i18n import t
+from handlers.filing.catalogue_choice import catalogue_form
 from handlers.filing.form import FormContext, Prefill, prefill_from_text
 from handlers.filing.form_cache import FormCache
 from handlers.kit import ids
@@ -73,10 +75,14 @@ async def _open_form(
     language: Language,
     text: str,
 ) -> None:
-    suggestion = ctx.filing.suggest(text) if text else None
-    prefill = prefill_from_text(text, suggestion) if text else Prefill()
-    context = FormContext(language=language, source="command", channel=body.get("channel_id"))
-    view = forms.filing_form(language, context, prefill)
+    view: View | dict
+    if ctx.catalogue.enabled:
+        view = catalogue_form(ctx, language, "command", body.get("channel_id"), text)
+    else:
+        suggestion = ctx.filing.suggest(text) if text else None
+        prefill = prefill_from_text(text, suggestion) if text else Prefill()
+        context = FormContext(language=language, source="command", channel=body.get("channel_id"))
+        view = forms.filing_form(language, context, prefill)
     try:
         await client.views_open(trigger_id=body["trigger_id"], view=view)
     except SlackApiError as error:

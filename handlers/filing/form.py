@@ -135,6 +135,8 @@ def filing_modal(
         next(o for o in type_options if o.value == suggested.type.value) if suggested else None
     )
     impact, urgency = initial_levels(suggested.type if suggested else None)
+    if suggested and suggested.urgency is not None:  # the text asks for haste ("urgent")
+        urgency = suggested.urgency
     blocks: list[Block] = [
         SectionBlock(
             block_id=ids.BLOCK_INTRO,

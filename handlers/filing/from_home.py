@@ -9,6 +9,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.locales.i18n import t
+from handlers.filing.catalogue_choice import catalogue_form
 from handlers.filing.form import FormContext, Prefill, filing_modal
 from handlers.home.tab import HOME_SOURCE
 from handlers.kit import ids
@@ -24,8 +25,11 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     @app.action(ids.ACTION_HOME_NEW_TICKET)
     async def new_ticket_pressed(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
-        form = FormContext(language=language, source=HOME_SOURCE)
-        view = filing_modal(language, ctx.config, form, Prefill())
+        if ctx.catalogue.enabled:
+            view = catalogue_form(ctx, language, HOME_SOURCE, None, "")
+        else:
+            form = FormContext(language=language, source=HOME_SOURCE)
+            view = filing_modal(language, ctx.config, form, Prefill())
         try:
             await client.views_open(trigger_id=body["trigger_id"], view=view)
         except SLACK_FAILURES as error:

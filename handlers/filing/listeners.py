@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from handlers.filing import command, from_home, from_message, submission
+from handlers.filing import catalogue_choice, command, from_home, from_message, submission
 from handlers.kit.context import HandlerContext
 
 
@@ -13,3 +13,4 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     submission.register(app, ctx)
     from_message.register(app, ctx)
     from_home.register(app, ctx)
+    catalogue_choice.register(app, ctx)

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.catalogue.filing import CatalogueFiling
 from bot.conversation.relay import Conversation
 from bot.domain.config import ServicesConfig
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
+from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
 from bot.paging.acknowledge import Acknowledgements
+from bot.paging.emergency_calls import EmergencyCalls
 from bot.problems.desk import ProblemDesk
 from bot.reports.ports import FileSender
 from bot.reports.reports import Reports
@@ -41,3 +44,6 @@ class HandlerContext:
     reports: Reports
     report_files: FileSender
     problems: ProblemDesk
+    emergency_calls: EmergencyCalls
+    catalogue: CatalogueFiling
+    usergroups: UserGroupSync

@@ -7,7 +7,7 @@ from typing import Any
 
 def form_values(view: dict[str, Any]) -> dict[str, str | list[str] | None]:
     """``{block_id: value}`` for every input block: text, the selected option's value, the
-    selected user(s) or options (as a list)."""
+    selected user(s), channel(s) or options (as a list), a date (``YYYY-MM-DD``)."""
     values: dict[str, str | list[str] | None] = {}
     state = (view.get("state") or {}).get("values") or {}
     for block_id, elements in state.items():
@@ -32,6 +32,14 @@ def _element_value(element: dict[str, Any]) -> str | list[str] | None:
         return list(element.get("selected_users") or [])
     if "selected_conversation" in element:
         return element.get("selected_conversation")
+    if "selected_date" in element:
+        return element.get("selected_date")
+    if "files" in element:  # a file_input: the ids of the files uploaded
+        files = element.get("files") or []
+        return [str(f["id"]) for f in files if isinstance(f, dict) and f.get("id")]
+    for key in ("selected_channels", "selected_conversations"):
+        if key in element:
+            return list(element.get(key) or [])
     value = element.get("value")
     return value if isinstance(value, str) else None
 

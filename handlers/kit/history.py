@@ -9,6 +9,16 @@ from bot.locales.i18n import MESSAGES, priority_name, status_name, t
 from handlers.kit import mrkdwn as md
 
 HISTORY_NOTE_MAX = 200
+# Entries whose ``after`` lists people (or channels), shown as mentions
+_PEOPLE_AFTER = frozenset(
+    {
+        HistoryAction.PAGED,
+        HistoryAction.REMINDED,
+        HistoryAction.APPROVAL_REQUESTED,
+        HistoryAction.APPROVAL_REMINDED,
+        HistoryAction.APPROVAL_FALLBACK,
+    }
+)
 
 
 def describe_change(
@@ -21,7 +31,7 @@ def describe_change(
     if entry.action == "status" and entry.before and entry.after:
         before = status_name(language, Status(entry.before))
         after = status_name(language, Status(entry.after))
-    elif entry.action == "priority" and entry.before and entry.after:
+    elif entry.action in ("priority", "not_emergency") and entry.before and entry.after:
         before = priority_name(language, Priority(entry.before))
         after = priority_name(language, Priority(entry.after))
     elif entry.action == "reassigned" and config is not None:
@@ -31,11 +41,15 @@ def describe_change(
         after = md.user(entry.after)
     elif entry.action == "posted" and entry.after:
         after = md.channel(entry.after)
-    elif entry.action in (HistoryAction.PAGED, HistoryAction.REMINDED) and entry.after:
+    elif entry.action in _PEOPLE_AFTER and entry.after:
         after = ", ".join(_reference(ref) for ref in entry.after.split(","))
     key = f"tickets.history.{entry.action}"
     if entry.action == "status" and entry.note:  # resolved with the problem named in the note
         key = "tickets.history.status_with"
+    elif entry.action == HistoryAction.ACKNOWLEDGED and entry.after:  # and took the ticket
+        key = "governance.history.acknowledged_taken"
+    elif entry.action == HistoryAction.REOPENED and entry.after == Status.NEW:
+        key = "governance.history.reopened_queue"
     if key not in MESSAGES:
         return entry.action
     note = md.escape(md.truncate(" ".join((entry.note or "").split()), HISTORY_NOTE_MAX))

@@ -67,6 +67,10 @@ BLOCK_PAGING_ACTIONS: Final = "paging_actions"  # the Acknowledge button on the 
 BLOCK_PAGE_ACTIONS: Final = "page_actions"
 BLOCK_REMINDER_ACTIONS: Final = "reminder_actions"
 ACTION_OPEN_TICKET: Final = "ticket_open"
+# A person decides what is an emergency: on a suspected one's card, and on a page
+BLOCK_SUSPECTED_ACTIONS: Final = "suspected_emergency_actions"
+ACTION_DECLARE_EMERGENCY: Final = "ticket_declare_emergency"
+ACTION_NOT_EMERGENCY: Final = "ticket_not_emergency"  # a menu: the incident's priority
 TICKET_VIEW_CALLBACK: Final = "ticket_view"
 
 # Problems and storms: the suggestion in a service channel, the incidents linked in a problem's
@@ -76,3 +80,20 @@ ACTION_PROBLEM_CREATE: Final = "problem_create"
 ACTION_PROBLEM_DISMISS: Final = "problem_dismiss"
 ACTION_UNLINK: Final = "incident_unlink"
 BLOCK_LINKED_PREFIX: Final = "linked:"
+
+# The service catalogue: "What do you need?" (a menu in an actions block, on every filing form
+# when a catalogue is configured) and an item's form, whose inputs have the block and action id
+# ``field_<field id>``
+CATALOGUE_PICKER_CALLBACK: Final = "catalogue_picker"
+CATALOGUE_REQUEST_CALLBACK: Final = "catalogue_request"
+BLOCK_CATALOGUE_PICK: Final = "catalogue_pick"
+ACTION_CATALOGUE_PICK: Final = "catalogue_pick"
+BLOCK_CATALOGUE_ABOUT: Final = "catalogue_about"
+FIELD_PREFIX: Final = "field_"
+# Approvals: the approver's DM (Approve / Reject carry ``<ticket id>|<step>``) and the form
+# asking a rejection's reason
+BLOCK_APPROVAL_ACTIONS: Final = "approval_actions"
+ACTION_APPROVE: Final = "request_approve"
+ACTION_REJECT: Final = "request_reject"
+REJECT_CALLBACK: Final = "request_reject_form"
+BLOCK_REJECT_REASON: Final = "reject_reason"

@@ -18,7 +18,16 @@ from slack_sdk.models.blocks.blocks import Block
 from slack_sdk.models.views import View
 
 from bot.domain.config import ServicesConfig
-from bot.domain.models import HistoryEntry, Language, Outgoing, OutgoingKind, SlaClock, Ticket
+from bot.domain.models import (
+    NOT_EMERGENCY_BY,
+    HistoryEntry,
+    Language,
+    Outgoing,
+    OutgoingKind,
+    SlaClock,
+    Ticket,
+    TicketType,
+)
 from bot.locales.i18n import priority_name, status_name, t, type_name
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
@@ -30,6 +39,7 @@ from handlers.tickets.card import (
     service_name,
     ticket_detail_blocks,
 )
+from handlers.tickets.emergency_controls import not_emergency_menu
 
 DESCRIPTION_PREVIEW = 500
 
@@ -110,10 +120,10 @@ def reminder(
 
 # --- pages ---------------------------------------------------------------------------------------
 def _page_buttons(ticket: Ticket, language: Language) -> ActionsBlock:
-    return ActionsBlock(
-        block_id=ids.BLOCK_PAGE_ACTIONS,
-        elements=[acknowledge_button(ticket, language), _open_button(ticket, language)],
-    )
+    elements: list = [acknowledge_button(ticket, language), _open_button(ticket, language)]
+    if ticket.type is TicketType.EMERGENCY:
+        elements.append(not_emergency_menu(ticket, language))
+    return ActionsBlock(block_id=ids.BLOCK_PAGE_ACTIONS, elements=elements)
 
 
 def _page_header(ticket: Ticket, language: Language) -> HeaderBlock:
@@ -171,17 +181,33 @@ def _page_fallback(ticket: Ticket, language: Language) -> str:
 
 
 def acknowledged_page(ticket: Ticket, language: Language) -> Rendered:
-    """What a page becomes once someone acknowledged: who, when, and no more buttons."""
+    """What a page becomes once someone answered it: who acknowledged it, and when, or who
+    said it was not an emergency (the ticket is no longer one); no more buttons."""
     paging = ticket.paging
     by = md.user(paging.acked_by) if paging and paging.acked_by else "?"
     when = md.time(paging.acked_at) if paging and paging.acked_at else ""
     text = t(language, "paging.page.acknowledged", ticket_id=ticket.id, user=by, time=when)
+    if ticket.type is not TicketType.EMERGENCY and paging and paging.stopped_at:
+        text = not_emergency_text(ticket, language)
     blocks: list[Block] = [
         _page_header(ticket, language),
         _section(text),
         ContextBlock(elements=[MarkdownTextObject(text=md.escape(md.truncate(ticket.title, 300)))]),
     ]
     return Rendered(text, blocks)
+
+
+def not_emergency_text(ticket: Ticket, language: Language) -> str:
+    """A page once a person said it was not an emergency: who, when, and what it is now."""
+    paging = ticket.paging
+    return t(
+        language,
+        "paging.emergency.dismissed_page",
+        ticket_id=ticket.id,
+        user=md.user(str(ticket.extra.get(NOT_EMERGENCY_BY) or "?")),
+        time=md.time(paging.stopped_at) if paging and paging.stopped_at else "",
+        priority=priority_name(language, ticket.priority),
+    )
 
 
 def last_level(

@@ -23,11 +23,19 @@ from bot.domain.models import (
     Ticket,
     TicketType,
 )
+from bot.filing.classifier import NO_MATCH_CONFIDENCE
 from bot.locales.i18n import priority_name, status_name, t, type_name
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.history import describe_change
+from handlers.tickets.catalogue_answers import answers_block
 from handlers.tickets.controls import ticket_controls
+from handlers.tickets.emergency_controls import (
+    declare_actions,
+    not_emergency_menu,
+    suspected_evidence,
+    suspected_line,
+)
 
 SECTION_MAX = 3000
 HEADER_MAX = 150
@@ -51,6 +59,16 @@ def ticket_fallback_text(ticket: Ticket, language: Language) -> str:
     )
 
 
+def unsure(ticket: Ticket) -> bool:
+    """Guichet had too little (or too ambiguous) evidence and sent it to the default team, and
+    nobody moved it since."""
+    classification = ticket.classification
+    return (
+        classification.confidence <= NO_MATCH_CONFIDENCE
+        and classification.service == ticket.service
+    )
+
+
 def _header(ticket: Ticket, language: Language) -> HeaderBlock:
     icon = "🚨 " if ticket.type is TicketType.EMERGENCY else ""
     text = icon + t(
@@ -59,9 +77,15 @@ def _header(ticket: Ticket, language: Language) -> HeaderBlock:
     return HeaderBlock(text=md.truncate(text, HEADER_MAX))
 
 
-def _summary(ticket: Ticket) -> SectionBlock:
-    body = f"*{md.escape(ticket.title)}*\n{md.escape(ticket.description)}"
-    return SectionBlock(text=MarkdownTextObject(text=md.truncate(body, SECTION_MAX)))
+def _summary(ticket: Ticket, config: ServicesConfig, language: Language) -> list[Block]:
+    """The title and what the ticket says: its description, or a catalogue request's answers
+    (its description says the same, in the requester's language)."""
+    answers = answers_block(ticket, config, language)
+    body = f"*{md.escape(ticket.title)}*"
+    if answers is None:
+        body += f"\n{md.escape(ticket.description)}"
+    summary = SectionBlock(text=MarkdownTextObject(text=md.truncate(body, SECTION_MAX)))
+    return [summary] if answers is None else [summary, answers]
 
 
 def _paging_line(ticket: Ticket, language: Language) -> str | None:
@@ -85,9 +109,10 @@ def acknowledge_button(ticket: Ticket, language: Language) -> ButtonElement:
 
 
 def _paging_actions(ticket: Ticket, language: Language) -> ActionsBlock:
-    return ActionsBlock(
-        block_id=ids.BLOCK_PAGING_ACTIONS, elements=[acknowledge_button(ticket, language)]
-    )
+    elements: list = [acknowledge_button(ticket, language)]
+    if ticket.type is TicketType.EMERGENCY:
+        elements.append(not_emergency_menu(ticket, language))
+    return ActionsBlock(block_id=ids.BLOCK_PAGING_ACTIONS, elements=elements)
 
 
 def ticket_message(
@@ -122,6 +147,9 @@ def ticket_message(
         else t(language, "tickets.card.reasons_default")
     )
     context = [routed, t(language, "tickets.card.filed_at", date=md.date(ticket.created_at))]
+    if ticket.is_open and unsure(ticket):
+        reroute = t(language, "working.select.reassign")
+        context.insert(1, t(language, "tickets.card.unsure", reroute=reroute))
     if ticket.origin and ticket.origin.permalink:
         link = f"<{ticket.origin.permalink}|{t(language, 'filing.modal.source_link')}>"
         context.append(t(language, "tickets.card.origin", link=link))
@@ -133,9 +161,14 @@ def ticket_message(
                 change=describe_change(last_change, language, config),
             )
         )
+    if ticket.approval in ("pending", "rejected"):  # a catalogue request's approval
+        context.append(t(language, f"catalogue.card.{ticket.approval}"))
     paging_line = _paging_line(ticket, language)
     if paging_line:
         context.append(paging_line)
+    suspected = suspected_evidence(ticket)
+    if suspected is not None:
+        context.append(suspected_line(suspected, language))
     context += _links_lines(ticket, language, storm=config.problems.enabled)
     if ticket.type in PARENT_TYPES and ticket.linked_incidents:
         fields.append(
@@ -143,7 +176,7 @@ def ticket_message(
         )
     blocks: list[Block] = [
         _header(ticket, language),
-        _summary(ticket),
+        *_summary(ticket, config, language),
         SectionBlock(fields=[MarkdownTextObject(text=f) for f in fields]),
         ContextBlock(elements=[MarkdownTextObject(text=c) for c in context]),
     ]
@@ -152,6 +185,8 @@ def ticket_message(
         blocks.append(controls)
     if ticket.is_open and ticket.paging is not None and ticket.paging.active:
         blocks.append(_paging_actions(ticket, language))
+    if suspected is not None:
+        blocks.append(declare_actions(ticket, language))
     return blocks
 
 

@@ -1,9 +1,8 @@
-"""The Slack side of the ports the use cases call: posting, updating, DMs, channel membership."""
+"""The Slack side of the ports the use cases call: posting, updating, DMs."""
 
 from __future__ import annotations
 
 import logging
-import time
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
@@ -31,6 +30,8 @@ _NOTICE_KEYS = {
     RequesterNotice.REOPENED: "working.dm.reopened",
     RequesterNotice.REASSIGNED: "working.dm.reassigned",
     RequesterNotice.ACKNOWLEDGED: "paging.dm.acknowledged",
+    RequesterNotice.EMERGENCY_DECLARED: "paging.dm.emergency_declared",
+    RequesterNotice.NOT_EMERGENCY: "paging.dm.not_emergency",
 }
 
 
@@ -138,52 +139,3 @@ class SlackNotifier:
                 error,
                 extra={"ticket_id": ticket.id},
             )
-
-
-class SlackDirectory:
-    """Who may work a service's tickets: its agents and on-call staff from the services file,
-    and the members of its channel (conversations.members, cached briefly)."""
-
-    def __init__(
-        self, client: AsyncWebClient, config: ServicesConfig, ttl_seconds: float = 60
-    ) -> None:
-        self._client = client
-        self._config = config
-        self._ttl = ttl_seconds
-        self._members: dict[str, tuple[float, frozenset[str]]] = {}
-
-    async def may_work(self, ticket: Ticket, user: str) -> bool:
-        service = self._config.services.get(ticket.service)
-        if service is None:
-            return False
-        if user in service.agents or any(user in level.users for level in service.oncall):
-            return True
-        channel = ticket.message.channel if ticket.message else service.channel
-        if channel.startswith("#"):
-            return False
-        return user in await self._channel_members(channel)
-
-    async def works_for(self, service: str, user: str) -> bool:
-        config = self._config.services.get(service)
-        if config is None:
-            return False
-        if user in config.agents or any(user in level.users for level in config.oncall):
-            return True
-        if config.channel.startswith("#"):
-            return False
-        return user in await self._channel_members(config.channel)
-
-    async def _channel_members(self, channel: str) -> frozenset[str]:
-        cached = self._members.get(channel)
-        if cached and time.monotonic() - cached[0] < self._ttl:
-            return cached[1]
-        members: set[str] = set()
-        try:
-            async for page in await self._client.conversations_members(channel=channel, limit=1000):
-                members.update(page.get("members") or [])
-        except SLACK_FAILURES as error:
-            log.warning("conversations.members failed for %s: %s", channel, error)
-            return cached[1] if cached else frozenset()
-        result = frozenset(members)
-        self._members[channel] = (time.monotonic(), result)
-        return result

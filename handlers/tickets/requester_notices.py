@@ -23,8 +23,10 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.values import pack
 from handlers.tickets.card import SECTION_MAX, requester_text
+from handlers.tickets.catalogue_answers import answers_block
 
 QUOTE_MAX = 2500
+FILED_KEY = "filing.dm.filed"  # the message saying where a new ticket went
 
 
 def requester_controls(ticket: Ticket) -> list[Block]:
@@ -101,7 +103,9 @@ def requester_dm(
         status=status_in_sentence(language, ticket.status),
     )
     section = SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))
-    return text, [section, *requester_controls(ticket)]
+    answers = answers_block(ticket, config, language) if key == FILED_KEY else None
+    shown = [section] if answers is None else [section, answers]
+    return text, [*shown, *requester_controls(ticket)]
 
 
 _THREAD_KEYS = {
@@ -122,9 +126,12 @@ def agents_text(
     notice: AgentNotice, ticket: Ticket, language: Language, actor: str, note: str | None
 ) -> str:
     """A reply in the ticket's thread for the people working it; mentions the assignee."""
+    key = _THREAD_KEYS[notice]
+    if notice is AgentNotice.REOPENED and ticket.assignee is None:
+        key = "governance.thread.reopened_queue"  # nobody had it: back in the queue
     return t(
         language,
-        _THREAD_KEYS[notice],
+        key,
         ticket_id=ticket.id,
         user=md.user(actor),
         assignee=md.user(ticket.assignee) if ticket.assignee else "",

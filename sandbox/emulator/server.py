@@ -47,6 +47,7 @@ from sandbox.emulator.state import (
     _ResponseTarget,
 )
 from sandbox.emulator.store import StoreMixin
+from sandbox.emulator.usergroups import UserGroupsMixin
 from sandbox.emulator.views import ViewsMixin
 
 
@@ -58,6 +59,7 @@ class SlackEmulator(
     ConversationsMixin,
     FilesMixin,
     StoreMixin,
+    UserGroupsMixin,
 ):
     """An aiohttp server answering ``/api/{method}`` like Slack's Web API."""
 
@@ -102,6 +104,7 @@ class SlackEmulator(
         self._views: dict[str, JsonDict] = {}
         self._home_views: dict[str, JsonDict] = {}
         self._files: dict[str, UploadedFile] = {}
+        self._usergroups: dict[str, JsonDict] = {}
         self._handlers: dict[str, Callable[[JsonDict], JsonDict]] = {
             "auth.test": self._auth_test,
             "chat.postMessage": self._chat_post_message,
@@ -114,6 +117,7 @@ class SlackEmulator(
             "views.push": self._views_push,
             "views.publish": self._views_publish,
             "users.info": self._users_info,
+            "usergroups.users.list": self._usergroups_users_list,
             "conversations.open": self._conversations_open,
             "conversations.members": self._conversations_members,
             "conversations.info": self._conversations_info,

@@ -44,6 +44,7 @@ SUPPORTED_METHODS: frozenset[str] = frozenset(
         "views.push",
         "views.publish",
         "users.info",
+        "usergroups.users.list",
         "conversations.open",
         "conversations.members",
         "conversations.info",

@@ -11,6 +11,7 @@ from typing import Any
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from sandbox.emulator.file_inputs import check_file_inputs
 from sandbox.emulator.state import (
     _TS_BASE_MICROS,
     APP_ID,
@@ -170,6 +171,7 @@ class StoreMixin:
                 raise ValueError(
                     f"no more than {MAX_VIEW_BLOCKS} items allowed [json-pointer:/view/blocks]"
                 )
+            check_file_inputs(view)
             if view.get("type") == "modal":
                 if not view.get("title"):
                     raise ValueError("title is required for a modal [json-pointer:/view/title]")

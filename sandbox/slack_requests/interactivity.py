@@ -119,6 +119,7 @@ class InteractionRequests(SignedSender):
         selected_user: str | None = None,
         trigger_id: str | None = None,
         response_url: str | None = None,
+        values: JsonDict | None = None,
         sign: SignMode = "valid",
         timestamp: int | None = None,
     ) -> Reply:
@@ -128,7 +129,8 @@ class InteractionRequests(SignedSender):
         ``message``/``view`` blocks to fill ``block_id``, ``type`` and the button text; for
         selects, ``value`` is the chosen option value (resolved to the option object) and for
         user pickers the user id. ``response_url`` replaces the one made up for messages (and is
-        sent as given otherwise, e.g. for an ephemeral message's ``container``).
+        sent as given otherwise, e.g. for an ephemeral message's ``container``). ``values``:
+        the view's ``state.values`` at the time (what the person had typed in it).
         """
         if message is not None and message_ts is None:
             message_ts = message.get("ts")
@@ -181,7 +183,7 @@ class InteractionRequests(SignedSender):
                 }
         payload["container"] = container
         if view is not None:
-            payload["view"] = self._full_view(view, None)
+            payload["view"] = self._full_view(view, values)
         if channel_id is not None:
             payload["channel"] = {"id": channel_id, "name": self._channel_name(channel_id)}
         if view is None and (message is not None or message_ts is not None):

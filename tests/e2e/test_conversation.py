@@ -177,12 +177,13 @@ async def test_a_failed_relay_is_marked_and_recorded(bot: Harness) -> None:
     )
 
 
-async def test_attached_files_are_mentioned(bot: Harness) -> None:
+async def share_files(bot: Harness, text: str, files: list[dict]) -> tuple[Ticket, list[str]]:
+    """An agent replies with ``files`` in a new ticket's thread; the ticket and what its
+    requester's DM thread then says."""
     ticket = await _desk_ticket(bot)
-    files = [{"id": "F1", "name": "screenshot.png"}]
     await bot.say(
         ticket.message.channel,
-        "See this",
+        text,
         DESK_MEMBER,
         ticket.message.ts,
         subtype="file_share",
@@ -190,7 +191,11 @@ async def test_attached_files_are_mentioned(bot: Harness) -> None:
     )
     ticket = await _with_thread(bot, ticket)
     await bot.slack.wait_for("reactions.add")
-    relayed = [m["text"] for m in _replies(bot, DM, ticket.requester_thread.ts)]
+    return ticket, [m["text"] for m in _replies(bot, DM, ticket.requester_thread.ts)]
+
+
+async def test_attached_files_are_mentioned(bot: Harness) -> None:
+    _, relayed = await share_files(bot, "See this", [{"id": "F1", "name": "screenshot.png"}])
     assert "See this" in relayed[0] and "1 attached file, not relayed: ask for it" in relayed[0]
 
 
@@ -219,11 +224,13 @@ async def test_the_requesters_reply_resumes_a_ticket_waiting_on_them(bot: Harnes
     channel, root = ticket.message.channel, ticket.message.ts
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
 
-    async def claimed() -> bool:  # the claim is worked after its ack: let it land first
-        return (await bot.ticket(ticket.id)).status is Status.IN_PROGRESS
-
-    await bot.eventually(claimed, "the claim")
+    await bot.slack.wait_for("chat.update")  # the claim is done after the ack: its card shown
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
+
+    async def waiting() -> bool:
+        return (await bot.ticket(ticket.id)).status is Status.WAITING_ON_REQUESTER
+
+    await bot.eventually(waiting, "the ticket waiting on the requester")
     await bot.say(channel, "Can you send a screenshot?", DESK_MEMBER, thread_ts=root)
     ticket = await _with_thread(bot, ticket)
     assert ticket.status is Status.WAITING_ON_REQUESTER

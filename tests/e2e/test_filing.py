@@ -187,7 +187,7 @@ async def test_filing_each_type(
         "ticket_reassign",
     ]
     if kind == "emergency":  # an emergency pages on-call until acknowledged: it can be here too
-        expected.append("ticket_ack")
+        expected += ["ticket_ack", "ticket_not_emergency"]
     assert [b["action_id"] for b in buttons] == expected
     assert buttons[0]["value"] == ticket.id
 

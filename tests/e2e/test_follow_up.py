@@ -222,8 +222,7 @@ async def test_information_from_the_requester_resumes_a_ticket_waiting_on_them(
 ) -> None:
     ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
-    # the claim is worked after its ack: let it land, or it may come after the status change
-    await bot.eventually(lambda: _status_is(bot, ticket.id, Status.IN_PROGRESS), "the claim")
+    await bot.slack.wait_for("chat.update")  # the claim is done after the ack: its card shown
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
     await bot.eventually(
         lambda: _status_is(bot, ticket.id, Status.WAITING_ON_REQUESTER), "waiting on requester"

@@ -63,8 +63,9 @@ async def test_show_lists_every_change_in_both_languages(bot: Harness) -> None:
         "sent from Service desk to IT security by <@U0DESKAGENT>",
         "posted in <#C0SECURITY>",
         "status Waiting on requester → Resolved by <@U0SECONCALL>",
-        "reopened by <@U0JOHN>: not solved",
-        "status In progress → Resolved by <@U0SECONCALL>",
+        # nobody had it in security, and its last assignee does not work there: back in the queue
+        "reopened by <@U0JOHN>: not solved; back in the queue, with nobody on it",
+        "status New → Resolved by <@U0SECONCALL>",
         "solution confirmed by <@U0JOHN>: closed",
         "rated 4/5 by <@U0JOHN>",
     ]
@@ -80,8 +81,8 @@ async def test_show_lists_every_change_in_both_languages(bot: Harness) -> None:
         "transmis de Centre de support à Sécurité informatique par <@U0DESKAGENT>",
         "publié dans <#C0SECURITY>",
         "statut En attente du demandeur → Résolu par <@U0SECONCALL>",
-        "rouvert par <@U0JOHN> : pas réglé",
-        "statut En cours → Résolu par <@U0SECONCALL>",
+        "rouvert par <@U0JOHN> : pas réglé ; de retour dans la file, sans personne",
+        "statut Nouveau → Résolu par <@U0SECONCALL>",
         "solution confirmée par <@U0JOHN> : clos",
         "satisfaction 4/5 donnée par <@U0JOHN>",
     ]

@@ -20,18 +20,27 @@ M = timedelta(minutes=1)
 TICK = timedelta(seconds=30)
 
 
-async def file_emergency(bot: Harness) -> Ticket:
+# Distinct outages: a second emergency about the same outage would join the first (storm mode).
+OUTAGES = (
+    ("Production site down", "The whole network of the warehouse is down, nobody can work."),
+    (
+        "Datacenter cooling failed",
+        "The server room overheats: every server and storage bay shut itself off.",
+    ),
+    (
+        "DNS resolution broken company-wide",
+        "No name resolves, the DNS servers answer nothing to any workstation.",
+    ),
+)
+
+
+async def file_emergency(bot: Harness, outage: int = 0) -> Ticket:
     """An emergency for infra_network (on-call: level 1 at once, level 2 after 10 min, re-page
-    every 5 min), once level 1 has been paged."""
-    ticket = await bot.file(
-        "emergency",
-        "Production site down",
-        "The whole network of the warehouse is down, nobody can work.",
-        impact="high",
-        urgency="high",
-    )
+    every 5 min), once level 1 has been paged (``outage``: which of ``OUTAGES``)."""
+    title, description = OUTAGES[outage]
+    ticket = await bot.file("emergency", title, description, impact="high", urgency="high")
     assert ticket.service == "infra_network"
-    await bot.wait_dms(INFRA_ONCALL_1, 1)  # paged at once: no tick needed
+    await bot.wait_dms(INFRA_ONCALL_1, outage + 1)  # paged at once: no tick needed
     await bot.tick()  # waits for the tick the filing woke up to finish
     return await stored(bot, ticket.id)
 
@@ -72,7 +81,11 @@ async def test_emergency_pages_level_one_at_once_with_acknowledge_and_open(bot: 
     text = str(page.args["blocks"])
     assert "Astreinte : " + ticket.id in text  # INFRA_ONCALL_1 reads French
     assert "Vous êtes d’astreinte pour *Infrastructure et réseau* (niveau 1)" in text
-    assert buttons(page.args["blocks"]) == [("ticket_ack", ticket.id), ("ticket_open", ticket.id)]
+    assert buttons(page.args["blocks"]) == [
+        ("ticket_ack", ticket.id),
+        ("ticket_open", ticket.id),
+        ("ticket_not_emergency", ""),  # a menu: "Not an emergency: incident…" and its priority
+    ]
     assert pages_to(bot, INFRA_ONCALL_2) == []
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert [(e.action, e.after, e.note) for e in history][-1] == ("paged", INFRA_ONCALL_1, "1")

@@ -12,6 +12,7 @@ from tests.e2e.harness import (
     EMPLOYEE_EN,
     EMPLOYEE_FR,
     OUTSIDER,
+    SECURITY_ONCALL,
     Harness,
 )
 from tests.report_dataset import DESK_WEEK
@@ -81,12 +82,11 @@ async def test_overall_stats_for_everyone_without_problem_titles(bot: Harness) -
 
 async def test_a_long_period_and_an_empty_one(bot: Harness) -> None:
     await seed(bot.guichet.database)
-    bot.slack.join("C0SECURITY", OUTSIDER)  # who works a service is cached a minute
     month = _shown(await _answer(bot, "stats 30d service_desk", DESK_MEMBER))
     assert "last 30 days" in month and "*Tickets*\n8" in month  # with INC-5 (PRB-2 is older)
     refused = _shown(await _answer(bot, "stats security", DESK_AGENT))
     assert "réservées aux personnes qui y travaillent" in refused  # not security's agent
-    nothing = _shown(await _answer(bot, "stats security", OUTSIDER))
+    nothing = _shown(await _answer(bot, "stats security", SECURITY_ONCALL))
     assert "No tickets were filed in this period." in nothing
 
 
@@ -153,14 +153,13 @@ async def test_export_of_a_month_for_a_channel_member_in_english(bot: Harness) -
 
 async def test_export_refusals_and_nothing_to_export(bot: Harness) -> None:
     await seed(bot.guichet.database)
-    bot.slack.join("C0SECURITY", EMPLOYEE_EN)  # who works a service is cached a minute
     outsider = await _answer(bot, "export", OUTSIDER)
     assert "Exports are for the people who work a support service" in outsider["text"]
     french = await _answer(bot, "exporter 30j", EMPLOYEE_FR)
     assert "Les exports sont réservés" in french["text"]
     other = await _answer(bot, "export infra_network", DESK_AGENT)
     assert "Vous ne travaillez pas dans *Infrastructure et réseau*" in other["text"]
-    empty = await _answer(bot, "export security", EMPLOYEE_EN)
+    empty = await _answer(bot, "export security", SECURITY_ONCALL)
     assert "No tickets of IT security were filed in the last 30 days" in empty["text"]
     assert not bot.slack.uploads()
 

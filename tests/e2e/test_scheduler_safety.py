@@ -38,7 +38,7 @@ async def test_a_restart_between_two_ticks_loses_no_page(bot: Harness) -> None:
 
 
 async def test_two_scheduler_instances_on_one_store_send_each_page_once(bot: Harness) -> None:
-    tickets = [await file_emergency(bot) for _ in range(3)]
+    tickets = [await file_emergency(bot, outage) for outage in range(3)]
     reminded = await bot.file()  # a P2 for infra_network, due for a reminder after 1 h
     other = bot.replica()
     schedulers = [bot.guichet.scheduler, other.scheduler]

@@ -182,7 +182,7 @@ async def test_reassign_moves_the_ticket_to_the_other_service(bot: Harness) -> N
         lambda: _posted_in(bot, ticket.id, CHANNELS["security"]), "the new message ref"
     )
     assert stored.service == "security" and stored.assignee is None
-    assert stored.status is Status.IN_PROGRESS
+    assert stored.status is Status.NEW  # nobody has it in the new team: never in progress
     assert stored.message is not None and stored.message.ts == moved[0]["ts"]
     new_text = str(moved[0]["blocks"])
     assert ticket.id in new_text and "ticket_claim" in new_text  # the new team can claim it
@@ -207,7 +207,7 @@ async def test_reassign_moves_the_ticket_to_the_other_service(bot: Harness) -> N
     await bot.choose(ticket.id, "ticket_status", "resolved", DESK_MEMBER)
     refusal = await bot.told_eventually(DESK_MEMBER, "Only members of IT security")
     assert ticket.id in refusal
-    assert (await bot.ticket(ticket.id)).status is Status.IN_PROGRESS
+    assert (await bot.ticket(ticket.id)).status is Status.NEW  # unchanged by the refusal
 
 
 def _text_if(message: dict, fragment: str) -> str | None:

@@ -21,6 +21,11 @@ OUTSIDER = "U0OUTSIDER"
 INFRA_ONCALL_1 = "U0INFRA1"  # infra_network's on-call level 1 (tests/data/services.yml)
 INFRA_ONCALL_2 = "U0INFRA2"  # ... and level 2, paged after 10 min
 SECURITY_ONCALL = "U0SECONCALL"
+ADMIN = "U0ADMIN"  # an admin by name (tests/data/services.yml, admins.users)
+GROUP_ADMIN = "U0GROUPADMIN"  # an admin through the S0ADMINS user group
+INTERNAL_GROUP = "S0INTERNAL"  # internal_it's agents: a Slack user group
+INTERNAL_AGENT = "U0INTERNAL1"  # ... whose member it is at start-up
+INTERNAL_NEWCOMER = "U0INTERNAL2"  # ... who joins it later
 CHANNELS = {
     "service_desk": "C0DESK",
     "internal_it": "C0INTERNAL",
@@ -49,6 +54,13 @@ def populate(slack: SlackEmulator) -> None:
     slack.add_user(INFRA_ONCALL_1, "infra1", locale="fr-FR")
     slack.add_user(INFRA_ONCALL_2, "infra2", locale="en-US")
     slack.add_user(SECURITY_ONCALL, "seconcall", locale="en-US")
+    slack.add_user(ADMIN, "admin", locale="en-US")
+    slack.add_user(GROUP_ADMIN, "groupadmin", locale="fr-FR")
+    slack.add_user(INTERNAL_AGENT, "internal1", locale="en-US")
+    slack.add_user(INTERNAL_NEWCOMER, "internal2", locale="en-US")
+    slack.set_usergroup(INTERNAL_GROUP, [INTERNAL_AGENT])
+    slack.set_usergroup("S0ADMINS", [GROUP_ADMIN])
     for service, channel in CHANNELS.items():
         members = [DESK_MEMBER] if service == "service_desk" else []
-        slack.add_channel(channel, name=f"it-{service}", members=members)
+        private = service == "security"  # a private service (tests/data/services.yml)
+        slack.add_channel(channel, name=f"it-{service}", members=members, is_private=private)

@@ -71,6 +71,30 @@ class PageDriver:
             await emulator.wait_change(version, min(left, 0.5))
 
     async def open_form(self, user: str, channel: str = GENERAL, text: str = "/ticket") -> dict:
+        """``/ticket``, then "Something else" in the sandbox's catalogue: the free form."""
+        picker = await self.open_catalogue(user, channel, text)
+        if picker["view"]["callback_id"] != "catalogue_picker":
+            return picker
+        status, answer = await self.post(
+            "action",
+            user=user,
+            view_id=picker["view"]["id"],
+            action_id="catalogue_pick",
+            block_id="catalogue_pick",
+            value="something_else",
+        )
+        assert (status, answer) == (200, {"ok": True}), answer
+
+        async def free_form() -> dict | None:
+            modal = (await self.state(user))["modal"]
+            return modal if modal and modal["view"]["callback_id"] == "file_ticket" else None
+
+        return await self.until(free_form, f"the free form of {user}")
+
+    async def open_catalogue(
+        self, user: str, channel: str = GENERAL, text: str = "/ticket"
+    ) -> dict:
+        """``/ticket``: what it opens first (with the sandbox's catalogue, "What do you need?")."""
         status, answer = await self.post("command", user=user, channel=channel, text=text)
         assert (status, answer) == (200, {"ok": True}), answer
 

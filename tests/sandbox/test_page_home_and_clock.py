@@ -45,7 +45,7 @@ async def test_app_home_tab(page: PageDriver) -> None:
     await page.post("app", user=SOPHIE, tab="home")  # opened again: the event says what it shows
     assert events(seen, "app_home_opened")[-1]["view"]["id"] == shown["id"]
     modal = await page.until(lambda: page.sandbox.emulator.modals(SOPHIE), "the form")
-    assert modal[-1]["callback_id"] == "file_ticket"
+    assert modal[-1]["callback_id"] == "catalogue_picker"  # the sandbox has a catalogue
     assert (await page.state(MARIE))["modal"] is None
 
 

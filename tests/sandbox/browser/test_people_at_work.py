@@ -40,6 +40,8 @@ async def test_the_french_employee_files_a_ticket(screen: Screen) -> None:
     await screen.open(MARIE, "C0GENERAL")
     await screen.type("/ticket")
     modal = tab.locator(".modal")
+    await modal.locator(".modal-title", has_text="Nouvelle demande").wait_for()  # the catalogue
+    await modal.locator('select[data-action-id="catalogue_pick"]').select_option("something_else")
     await modal.locator(".modal-title", has_text="Nouveau ticket").wait_for()
 
     await modal.locator(".modal-submit").click()  # nothing filled in: the fields say why
@@ -123,7 +125,7 @@ async def test_the_app_home(screen: Screen) -> None:
     await new_ticket.wait_for()
     await screen.shot("sandbox-home.png")
     await new_ticket.click()
-    await tab.locator(".modal .modal-title", has_text="Nouveau ticket").wait_for()
+    await tab.locator(".modal .modal-title", has_text="Nouvelle demande").wait_for()
     await tab.locator(".modal-close").click()
     await tab.locator(".modal").wait_for(state="detached")
 
@@ -176,6 +178,7 @@ async def test_emergency_paging_until_acknowledged(screen: Screen) -> None:
     await screen.open(JOHN, "C0GENERAL")
     await screen.type("/ticket")
     modal = tab.locator(".modal")
+    await modal.locator('select[data-action-id="catalogue_pick"]').select_option("something_else")
     await modal.locator('[data-block-id="type"] select').select_option("emergency")
     await modal.locator('[data-block-id="title"] input').fill("The whole office lost internet")
     await modal.locator('[data-block-id="description"] textarea').fill(

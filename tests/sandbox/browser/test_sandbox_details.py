@@ -16,7 +16,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 async def test_a_french_form_says_choose_in_french(screen: Screen) -> None:
     tab = screen.tab
     await screen.open(MARIE, "C0GENERAL")
-    await screen.type("/ticket")
+    await screen.type("/ticket mon imprimante est en panne")
     modal = tab.locator(".modal")
     await modal.locator(".modal-title", has_text="Nouveau ticket").wait_for()
     prompt = modal.locator('[data-block-id="type"] select option').first

@@ -75,6 +75,8 @@ EVENT_SCOPES: dict[str, set[str]] = {
     "reaction_removed": {"reactions:read"},
     "member_joined_channel": {"channels:read", "groups:read"},
     "member_left_channel": {"channels:read", "groups:read"},
+    "subteam_updated": {"usergroups:read"},
+    "subteam_members_changed": {"usergroups:read"},
 }
 PENDING: set[tuple[str, str]] = set()
 """What manifest.yml declares before its listener exists (built on another branch); empty when

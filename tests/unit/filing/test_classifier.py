@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.models import TicketType
-from bot.filing.classifier import LEXICON, NO_MATCH_CONFIDENCE, TYPE_CUES, Classifier, _term_key
+from bot.filing.classifier import LEXICON, NO_MATCH_CONFIDENCE, TYPE_CUES, Classifier
+from bot.filing.term_index import term_key
 from tests.unit.filing.classifier_setup import TYPE_DEFAULTS
 
 
@@ -218,7 +219,7 @@ def test_lexicon_is_well_formed(label: str) -> None:
     keys: dict[object, str] = {}
     for term, weight in terms.items():
         assert weight > 0, term
-        key = _term_key(term)
+        key = term_key(term)
         assert key is not None, term
         assert key not in keys, f"{term!r} duplicates {keys[key]!r}"
         keys[key] = term
@@ -257,3 +258,37 @@ def test_only_configured_services_are_returned() -> None:
     )
     result = classifier.classify(TicketType.INCIDENT, "Phishing email", "ransomware on VPN")
     assert result.service in {"service_desk", "internal_it"}
+
+
+# ------------------------------------------------------------------ HR and policy questions
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is the leave policy?",
+        "Quelle est la politique de congés ?",
+        "how many days of annual leave do I get",
+        "combien de jours de RTT il me reste",
+        "politique de télétravail ?",
+        "who do I ask about sick leave",
+        "où trouver le règlement intérieur",
+    ],
+)
+def test_hr_and_policy_questions_go_to_the_service_desk(classifier: Classifier, text: str) -> None:
+    """ "Policy" is not security and "congés" is not an application: the service desk answers."""
+    ticket_type = classifier.suggest_type(text)
+    assert ticket_type is TicketType.INFORMATION_REQUEST
+    assert classifier.classify(ticket_type, text, "").service == "service_desk"
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("what is the password policy", "security"),
+        ("quelle est la politique de sécurité pour les clés usb", "security"),
+        ("l'appli de congés plante quand je valide", "app_dev"),
+    ],
+)
+def test_policy_words_still_yield_to_what_the_policy_is_about(
+    classifier: Classifier, text: str, service: str
+) -> None:
+    assert classifier.classify(classifier.suggest_type(text), text, "").service == service

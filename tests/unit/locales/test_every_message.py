@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from bot.domain.models import Language
-from bot.locales.i18n import MESSAGES, date_text, number_text, t
+from bot.locales.i18n import MESSAGES, date_text, iso_date, number_text, t
 from bot.locales.plurals import Plural
 from handlers.kit.messages import duration_text
 
@@ -77,7 +77,9 @@ def test_durations_drop_zero_minutes() -> None:
 
 
 def test_dates_and_numbers() -> None:
-    assert date_text(Language.FR, date(2025, 12, 31)) == "2025-12-31"  # ISO, as the export's times
+    assert iso_date(date(2025, 12, 31)) == "2025-12-31"  # reports: ISO, as the export's times
+    assert date_text(Language.FR, date(2025, 12, 31)) == "31/12/2025"  # CLDR's short date
+    assert date_text(Language.EN, date(2025, 12, 31)) == "2025-12-31"
     assert number_text(Language.FR, 100000) == "100\u202f000"
 
 

@@ -1,0 +1,273 @@
+"""Approving catalogue requests in Slack.
+
+A request whose item asks for approval is stored but held: not posted to its service, its SLA
+clocks not started (they start at the approval, so the wait is nobody's delay), its requester
+told who must approve. Each approver of the step gets a DM with Approve / Reject; the first
+decision wins (one conditional update, ``storage/approvals.py``), the others are told who
+decided. Approved at the last step: the SLA clocks start and the ticket is announced like any
+other. Rejected: the ticket is cancelled with the reason, and the requester told. Only the
+step's approvers may decide: anyone else's press is refused and logged. Every decision is in
+the ticket's history. The scheduler's sweep reminds approvers after ``remind_after`` and asks
+the ``fallback`` approvers after ``fallback_after``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from bot.catalogue.ports import ApprovalMessenger, RequesterApprovalNotice
+from bot.domain import due_times
+from bot.domain.approvals import (
+    Approval,
+    ApprovalConfig,
+    ApprovalState,
+    ApprovalStep,
+    Decision,
+)
+from bot.domain.catalogue import CatalogueItem
+from bot.domain.models import HistoryAction, HistoryEntry, Status, Ticket
+from bot.tickets.desk import TicketDesk
+from storage.approvals import ApprovalRepository
+
+log = logging.getLogger(__name__)
+
+PENDING = "pending"  # the ticket's ``approval`` while it waits
+SETTLE_AFTER = timedelta(minutes=1)  # a decision not recorded by then was cut short
+
+
+class Outcome(StrEnum):
+    DECIDED = "decided"
+    TOO_LATE = "too_late"  # someone decided first (or the step moved on)
+    REFUSED = "refused"  # not an approver of this request
+    NOT_FOUND = "not_found"
+
+
+@dataclass(frozen=True)
+class DecisionResult:
+    outcome: Outcome
+    ticket_id: str
+    decision: Decision | None = None  # the decision that stands (yours, or the winner's)
+
+
+class Approvals:
+    def __init__(
+        self,
+        desk: TicketDesk,
+        approvals: ApprovalRepository,
+        messenger: ApprovalMessenger,
+        announce: Callable[[Ticket], Awaitable[Ticket]],
+    ) -> None:
+        self.desk = desk
+        self.approvals = approvals
+        self.messenger = messenger
+        self.announce = announce
+
+    def _config(self, item_id: str) -> ApprovalConfig | None:
+        item = self.desk.config.catalogue.get(item_id)
+        return item.approval if item else None
+
+    async def _approvers(self, step: ApprovalStep, config: ApprovalConfig) -> tuple[str, ...]:
+        if step.users:
+            return tuple(step.users)
+        if step.usergroup:
+            members = await self.messenger.group_members(step.usergroup)
+            if not members:
+                log.warning("user group %s has no members: its fallback is asked", step.usergroup)
+            return tuple(members) or tuple(config.fallback)
+        for user in step.first_available:
+            if await self.messenger.is_active(user):
+                return (user,)
+        return (step.first_available[0],)  # nobody active: the first, and the fallback later
+
+    async def start(self, ticket: Ticket, item_id: str, item: CatalogueItem) -> Ticket:
+        """Hold ``ticket`` for approval: record it, ask the first step's approvers, tell the
+        requester."""
+        config = item.approval
+        assert config is not None
+        now = self.desk.clock.now()
+        approvers = await self._approvers(config.steps[0], config)
+        approval = Approval(
+            ticket_id=ticket.id,
+            requester=ticket.requester,
+            item=item_id,
+            step=0,
+            steps=len(config.steps),
+            approvers=approvers,
+            state=ApprovalState.PENDING,
+            asked_at=now,
+            due_at=now + config.remind_after,
+            asked=approvers,
+        )
+        await self.approvals.create(approval)
+        entry = HistoryEntry(
+            ticket.id, now, "guichet", HistoryAction.APPROVAL_REQUESTED, after=",".join(approvers)
+        )
+        held = await self.desk.apply_change(
+            ticket, entry, {"approval": PENDING}, {"approval": None}
+        )
+        ticket = held or ticket
+        for approver in approvers:
+            await self.messenger.ask(approver, ticket, approval, reminder=False)
+        await self.messenger.tell_requester(ticket, approval, RequesterApprovalNotice.WAITING)
+        return ticket
+
+    async def may_decide(self, ticket_id: str, user: str) -> DecisionResult:
+        """Whether ``user`` may decide now (before asking a rejection's reason)."""
+        approval = await self.approvals.get(ticket_id)
+        if approval is None:
+            return DecisionResult(Outcome.NOT_FOUND, ticket_id)
+        if approval.state is not ApprovalState.PENDING:
+            return DecisionResult(Outcome.TOO_LATE, ticket_id, approval.last)
+        if user not in approval.asked:
+            return self._refused(approval, user)
+        if user not in approval.approvers:
+            return DecisionResult(Outcome.TOO_LATE, ticket_id, approval.last)
+        return DecisionResult(Outcome.DECIDED, ticket_id)
+
+    def _refused(self, approval: Approval, user: str) -> DecisionResult:
+        log.warning(
+            "approval refused: %s is not an approver of %s",
+            user,
+            approval.ticket_id,
+            extra={"ticket_id": approval.ticket_id, "user": user},
+        )
+        return DecisionResult(Outcome.REFUSED, approval.ticket_id)
+
+    async def decide(
+        self, ticket_id: str, step: int, user: str, approved: bool, reason: str | None = None
+    ) -> DecisionResult:
+        approval = await self.approvals.get(ticket_id)
+        if approval is None:
+            return DecisionResult(Outcome.NOT_FOUND, ticket_id)
+        if user not in approval.asked:
+            return self._refused(approval, user)
+        config = self._config(approval.item)
+        now = self.desk.clock.now()
+        decision = Decision(step=step, by=user, approved=approved, at=now, reason=reason)
+        changes = await self._after(approval, config, decision, now)
+        won = await self.approvals.decide(approval, decision, changes)
+        if won is None:
+            current = await self.approvals.get(ticket_id) or approval
+            return DecisionResult(Outcome.TOO_LATE, ticket_id, current.last)
+        await self._record(won, decision)
+        await self.approvals.settle(won)
+        return DecisionResult(Outcome.DECIDED, ticket_id, decision)
+
+    async def _after(
+        self, approval: Approval, config: ApprovalConfig | None, decision: Decision, now: datetime
+    ) -> dict[str, object]:
+        """What the decision changes: the next step, or the outcome."""
+        if decision.approved and config is not None and approval.step + 1 < approval.steps:
+            approvers = list(await self._approvers(config.steps[approval.step + 1], config))
+            return {
+                "step": approval.step + 1,
+                "approvers": approvers,
+                "asked": [*approval.asked, *approvers],
+                "asked_at": now,
+                "due_at": now + config.remind_after,
+                "reminded": False,
+                "fallback_asked": False,
+            }
+        state = ApprovalState.APPROVED if decision.approved else ApprovalState.REJECTED
+        return {"state": state.value, "due_at": None}
+
+    async def _record(self, approval: Approval, decision: Decision) -> None:
+        """The decision in the ticket's history, then what follows from it. Safe to run again
+        (the sweep finishes a decision whose recording was cut short): each write is
+        conditional, and what it sends follows a write that happened."""
+        ticket = await self.desk.require(approval.ticket_id)
+        action = HistoryAction.APPROVED if decision.approved else HistoryAction.REJECTED
+        entry = HistoryEntry(
+            ticket.id,
+            decision.at,
+            decision.by,
+            action,
+            after=str(decision.step + 1),
+            note=decision.reason,
+        )
+        if approval.state is ApprovalState.PENDING:  # a step approved: ask the next one
+            history = await self.desk.tickets.history(ticket.id)
+            if any(e.action == action and e.after == entry.after for e in history):
+                return  # recorded, and the next step asked, before
+            ticket = await self.desk.apply_change(ticket, entry, {}, {}) or ticket
+            for approver in approval.approvers:
+                await self.messenger.ask(approver, ticket, approval, reminder=False)
+            notice = RequesterApprovalNotice.STEP_APPROVED
+            await self.messenger.tell_requester(ticket, approval, notice)
+            return
+        pending = {"approval": PENDING}
+        if approval.state is ApprovalState.REJECTED:
+            changes = {"approval": ApprovalState.REJECTED.value, "status": Status.CANCELLED}
+            rejected = await self.desk.apply_change(ticket, entry, changes, pending)
+            if rejected is not None:
+                notice = RequesterApprovalNotice.REJECTED
+                await self.messenger.tell_requester(rejected, approval, notice)
+            return
+        due = due_times.initial(
+            ticket.type, ticket.priority, ticket.service, decision.at, self.desk.config
+        )
+        changes = {
+            "approval": ApprovalState.APPROVED.value,
+            "sla": due.sla,
+            "paging": due.paging,
+            "remind_at": due.remind_at,
+            "next_ping_at": due.next_ping_at,
+        }
+        approved = await self.desk.apply_change(ticket, entry, changes, pending)
+        if approved is not None:
+            notice = RequesterApprovalNotice.APPROVED
+            await self.messenger.tell_requester(approved, approval, notice)
+        current = approved or await self.desk.require(ticket.id)
+        if current.approval == ApprovalState.APPROVED.value and current.message is None:
+            await self.announce(current)
+
+    async def settle_unfinished(self, now: datetime) -> None:
+        """Finish the decisions whose recording was cut short (the process died, the database
+        failed): decided more than ``SETTLE_AFTER`` ago and not marked settled."""
+        for approval in await self.approvals.unsettled(now - SETTLE_AFTER):
+            if approval.last is not None:
+                await self._record(approval, approval.last)
+            await self.approvals.settle(approval)
+
+    async def sweep(self, now: datetime) -> None:
+        """The scheduler's part: finish decisions cut short; remind approvers who have not
+        decided, then ask the fallback."""
+        await self.settle_unfinished(now)
+        for approval in await self.approvals.due(now):
+            config = self._config(approval.item)
+            if config is None:
+                continue
+            if not approval.reminded:
+                later = approval.asked_at + config.fallback_after if config.fallback else None
+                claimed = await self.approvals.claim(approval, {"reminded": True, "due_at": later})
+                if claimed is not None:
+                    await self._ask_again(
+                        claimed, claimed.approvers, HistoryAction.APPROVAL_REMINDED, now
+                    )
+            elif not approval.fallback_asked and config.fallback:
+                approvers = [*approval.approvers, *config.fallback]
+                changes = {
+                    "fallback_asked": True,
+                    "due_at": None,
+                    "approvers": approvers,
+                    "asked": [*approval.asked, *config.fallback],
+                }
+                claimed = await self.approvals.claim(approval, changes)
+                if claimed is not None:
+                    await self._ask_again(
+                        claimed, tuple(config.fallback), HistoryAction.APPROVAL_FALLBACK, now
+                    )
+
+    async def _ask_again(
+        self, approval: Approval, who: tuple[str, ...], action: HistoryAction, now: datetime
+    ) -> None:
+        ticket = await self.desk.require(approval.ticket_id)
+        entry = HistoryEntry(ticket.id, now, "guichet", action, after=",".join(who))
+        ticket = await self.desk.apply_change(ticket, entry, {}, {}) or ticket
+        reminder = action is HistoryAction.APPROVAL_REMINDED
+        for approver in who:
+            await self.messenger.ask(approver, ticket, approval, reminder=reminder)

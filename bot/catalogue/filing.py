@@ -1,0 +1,76 @@
+"""Filing a request from a catalogue item: its answers checked, the ticket stored in the item's
+service with the item's type, and announced like any other ticket."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from bot.catalogue.answers import Raw, check_answers, description_of
+from bot.catalogue.approvals import Approvals
+from bot.catalogue.matching import CatalogueMatcher
+from bot.domain.catalogue import CatalogueItem
+from bot.domain.catalogue_request import CatalogueRequest, FileRef
+from bot.domain.config import ServicesConfig
+from bot.domain.models import Language, Ticket
+from bot.filing.drafts import DESCRIPTION_MAX, FieldError, ValidDraft
+from bot.filing.filing import Filing
+
+
+class CatalogueFiling:
+    def __init__(self, filing: Filing, config: ServicesConfig, approvals: Approvals) -> None:
+        self.filing = filing
+        self.approvals = approvals
+        self.items: Mapping[str, CatalogueItem] = config.catalogue
+        self._matcher = CatalogueMatcher(config.catalogue)
+
+    @property
+    def enabled(self) -> bool:
+        """Whether ``/ticket`` first asks "What do you need?" (a catalogue is configured)."""
+        return bool(self.items)
+
+    def closest(self, text: str) -> str | None:
+        """The item ``/ticket <text>`` is most likely about."""
+        return self._matcher.closest(text)
+
+    def check(
+        self, item_id: str, raw: Mapping[str, Raw], files: Sequence[FileRef] = ()
+    ) -> CatalogueRequest | dict[str, FieldError]:
+        """The answers as a request, or the errors keyed by field id. ``KeyError`` when the
+        item is not (or no longer) in the catalogue."""
+        return check_answers(item_id, self.items[item_id], raw, files)
+
+    async def file(
+        self, request: CatalogueRequest, requester: str, language: Language, source: str
+    ) -> Ticket:
+        """Store the request as a ticket of the item's type in the item's service, titled with
+        the item's name and described by its answers (in the requester's language). Raises
+        ``StoreUnavailable``; writes nothing then."""
+        item = self.items[request.item]
+        draft = ValidDraft(
+            type=item.type,
+            title=item.name.in_language(language),
+            description=description_of(item, request, language)[:DESCRIPTION_MAX],
+            impact=item.impact,
+            urgency=item.urgency,
+        )
+        return await self.filing.file(
+            draft,
+            requester,
+            language,
+            source=source,
+            service=item.service,
+            request=request,
+            clocks=not self._held(request),
+        )
+
+    def _held(self, request: CatalogueRequest) -> bool:
+        """Whether the request waits for approval before its service sees it."""
+        approval = self.items[request.item].approval
+        return approval is not None and approval.applies(dict(request.answers))
+
+    async def announce(self, ticket: Ticket) -> Ticket:
+        """Post the ticket to its service, or, when it needs approval, ask for it first."""
+        if ticket.request is not None and self._held(ticket.request):
+            item = self.items[ticket.request.item]
+            return await self.approvals.start(ticket, ticket.request.item, item)
+        return await self.filing.announce(ticket)

@@ -1,0 +1,34 @@
+"""What the approvals need from Slack (implemented in ``handlers/catalogue/approval_slack.py``)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Protocol
+
+from bot.domain.approvals import Approval
+from bot.domain.models import Ticket
+
+
+class RequesterApprovalNotice(StrEnum):
+    WAITING = "waiting"  # your request waits for approval (by whom)
+    STEP_APPROVED = "step_approved"  # the first step approved; the second asked
+    APPROVED = "approved"  # approved: on its way to the service
+    REJECTED = "rejected"  # rejected, with the reason
+
+
+class ApprovalMessenger(Protocol):
+    async def is_active(self, user: str) -> bool:
+        """Whether ``user``'s Slack account is active (for "first available")."""
+        ...
+
+    async def group_members(self, usergroup: str) -> list[str]:
+        """The members of a Slack user group (none when it cannot be read)."""
+        ...
+
+    async def ask(self, approver: str, ticket: Ticket, approval: Approval, reminder: bool) -> None:
+        """A DM to ``approver`` with the request, its answers and Approve / Reject."""
+        ...
+
+    async def tell_requester(
+        self, ticket: Ticket, approval: Approval, notice: RequesterApprovalNotice
+    ) -> None: ...

@@ -1,0 +1,26 @@
+"""Who governs the helpdesk, as the services file says: the admins (``admins:``) and the Slack
+user groups a roster may name.
+
+A user group id is Slack's ``S…`` id (*Copy link* on the group: its last part). Naming a group
+instead of people keeps the roster where the team already maintains it; Guichet follows its
+membership (``bot/governance/usergroups.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+UsergroupId = Annotated[str, Field(pattern=r"^S[A-Z0-9]{2,}$")]
+AdminUserId = Annotated[str, Field(pattern=r"^[UW][A-Z0-9]{2,}$")]
+
+
+class AdminsConfig(BaseModel):
+    """``admins:`` — the people who may see every service, export everything, read the audit
+    log and run the privacy commands: listed ``users``, and the members of ``usergroups``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    users: list[AdminUserId] = Field(default_factory=list)
+    usergroups: list[UsergroupId] = Field(default_factory=list)

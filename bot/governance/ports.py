@@ -1,0 +1,34 @@
+"""What governance needs from Slack: a channel's members and a user group's members."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Protocol
+
+
+class Visibility(StrEnum):
+    """What Slack says of a channel (``conversations.info``)."""
+
+    PUBLIC = "public"
+    PRIVATE = "private"
+    MISSING = "missing"  # not found: does not exist, or a private channel Guichet is not in
+    UNKNOWN = "unknown"  # Slack did not answer
+
+
+class ChannelMembers(Protocol):
+    async def members(self, channel: str) -> frozenset[str]:
+        """The channel's members (empty when Slack cannot say)."""
+        ...
+
+
+class UserGroups(Protocol):
+    async def users(self, group: str) -> list[str] | None:
+        """The members of the Slack user group ``group``; ``None`` when Slack cannot say
+        (unknown group, missing scope, Slack down): the last synced list is kept then."""
+        ...
+
+
+class ChannelPrivacy(Protocol):
+    async def visibility(self, channel: str) -> Visibility:
+        """Whether ``channel`` is private, as Slack says."""
+        ...

@@ -1,0 +1,50 @@
+"""Private services (``private: true``: security or HR cases): their tickets stay with their
+people. Who sees a ticket is the roster's rule everywhere already (``/ticket show``, Home, DMs,
+export); what is particular to a private service is checked here: its channel must be a private
+one, and no problem or emergency of another service ever gathers its tickets (nor a private
+problem the tickets of others) — linking would show a private case to a public team, and the
+other way round."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.domain.config import ServicesConfig
+from bot.domain.errors import ConfigError
+from bot.governance.ports import ChannelPrivacy, Visibility
+
+log = logging.getLogger(__name__)
+
+
+def may_link(config: ServicesConfig, incident_service: str, parent_service: str) -> bool:
+    """True when an incident of ``incident_service`` may join a problem or an emergency of
+    ``parent_service``: same service, or neither is private."""
+    if incident_service == parent_service:
+        return True
+    return not (_private(config, incident_service) or _private(config, parent_service))
+
+
+def _private(config: ServicesConfig, service: str) -> bool:
+    known = config.services.get(service)
+    return bool(known and known.private)
+
+
+async def check_private_channels(config: ServicesConfig, channels: ChannelPrivacy) -> None:
+    """Refuse to start (``ConfigError``, one line) when a private service's channel is public
+    or cannot be found; when Slack does not answer, say so in the log and go on."""
+    for service_id, service in config.services.items():
+        if not service.private:
+            continue
+        visibility = await channels.visibility(service.channel)
+        key = f"services file: services.{service_id}.channel"
+        if visibility is Visibility.UNKNOWN:
+            log.warning("could not check that %s (%s) is private", service.channel, service_id)
+        elif visibility is Visibility.MISSING:
+            raise ConfigError(
+                f"{key}: {service.channel} cannot be found (invite Guichet to the private channel)"
+            )
+        elif visibility is Visibility.PUBLIC:
+            raise ConfigError(
+                f"{key}: {service.channel} is a public channel; a private service (private: "
+                "true) needs a private channel"
+            )

@@ -1,0 +1,170 @@
+"""The service catalogue: "What do you need?", an item's form, its errors and its answers."""
+
+from __future__ import annotations
+
+from bot.domain.models import Language
+
+TEXTS: dict[str, dict[Language, str]] = {
+    "catalogue.picker.title": {Language.FR: "Nouvelle demande", Language.EN: "New request"},
+    "catalogue.picker.label": {
+        Language.FR: "*De quoi avez-vous besoin ?*",
+        Language.EN: "*What do you need?*",
+    },
+    "catalogue.picker.placeholder": {
+        Language.FR: "Choisissez ou tapez pour chercher",
+        Language.EN: "Choose, or type to search",
+    },
+    "catalogue.picker.other_group": {Language.FR: "Autre", Language.EN: "Other"},
+    "catalogue.picker.other": {
+        Language.FR: "Autre chose (formulaire libre)",
+        Language.EN: "Something else (free form)",
+    },
+    "catalogue.picker.suggested": {
+        Language.FR: "D’après votre texte, Guichet propose *{item}*. Si ce n’est pas cela, "
+        "choisissez autre chose ci-dessus.",
+        Language.EN: "From your text, Guichet suggests *{item}*. If it is not that, choose "
+        "something else above.",
+    },
+    "catalogue.form.submit": {Language.FR: "Envoyer", Language.EN: "Send"},
+    "catalogue.form.goes_to": {
+        Language.FR: "Cette demande va à l’équipe *{service}*.",
+        Language.EN: "This request goes to the *{service}* team.",
+    },
+    "catalogue.field.checked": {Language.FR: "Oui", Language.EN: "Yes"},
+    "catalogue.answer.yes": {Language.FR: "oui", Language.EN: "yes"},
+    "catalogue.answer.no": {Language.FR: "non", Language.EN: "no"},
+    "catalogue.answers.title": {
+        Language.FR: "*Demande : {item}*",
+        Language.EN: "*Request: {item}*",
+    },
+    "catalogue.answers.line": {
+        Language.FR: "*{label} :* {value}",
+        Language.EN: "*{label}:* {value}",
+    },
+    "catalogue.answers.plain": {
+        Language.FR: "{label} : {value}",
+        Language.EN: "{label}: {value}",
+    },
+    "catalogue.error.required": {
+        Language.FR: "Ce champ est obligatoire.",
+        Language.EN: "This field is required.",
+    },
+    "catalogue.error.not_a_number": {
+        Language.FR: "Écrivez un nombre.",
+        Language.EN: "Write a number.",
+    },
+    "catalogue.error.whole_number": {
+        Language.FR: "Écrivez un nombre entier.",
+        Language.EN: "Write a whole number.",
+    },
+    "catalogue.error.too_small": {
+        Language.FR: "Le minimum est {min}.",
+        Language.EN: "The minimum is {min}.",
+    },
+    "catalogue.error.too_large": {
+        Language.FR: "Le maximum est {max}.",
+        Language.EN: "The maximum is {max}.",
+    },
+    "catalogue.error.too_long": {
+        Language.FR: "{length} caractères : {max} au plus.",
+        Language.EN: "{length} characters: {max} at most.",
+    },
+    "catalogue.error.too_many_files": {
+        Language.FR: "{max} fichiers au plus.",
+        Language.EN: "{max} files at most.",
+    },
+    "catalogue.error.not_a_date": {
+        Language.FR: "Choisissez une date.",
+        Language.EN: "Choose a date.",
+    },
+    "catalogue.error.unknown_option": {
+        Language.FR: "Ce choix n’est pas proposé.",
+        Language.EN: "This choice is not offered.",
+    },
+    "catalogue.error.gone": {
+        Language.FR: "Cette demande n’est plus au catalogue : fermez le formulaire et "
+        "recommencez avec `/ticket`.",
+        Language.EN: "This request is no longer in the catalogue: close the form and start "
+        "again with `/ticket`.",
+    },
+    "catalogue.approval.ask": {
+        Language.FR: "{requester} demande *{item}* ({ticket_id}). Votre approbation est "
+        "demandée (étape {step} sur {steps}) :",
+        Language.EN: "{requester} asks for *{item}* ({ticket_id}). Your approval is needed "
+        "(step {step} of {steps}):",
+    },
+    "catalogue.approval.ask_one": {
+        Language.FR: "{requester} demande *{item}* ({ticket_id}). Votre approbation est demandée :",
+        Language.EN: "{requester} asks for *{item}* ({ticket_id}). Your approval is needed:",
+    },
+    "catalogue.approval.reminder": {
+        Language.FR: "Rappel : {requester} attend toujours votre décision sur *{item}* "
+        "({ticket_id}, étape {step} sur {steps}).",
+        Language.EN: "Reminder: {requester} is still waiting for your decision on *{item}* "
+        "({ticket_id}, step {step} of {steps}).",
+    },
+    "catalogue.approval.approve": {Language.FR: "Approuver", Language.EN: "Approve"},
+    "catalogue.approval.reject": {Language.FR: "Refuser", Language.EN: "Reject"},
+    "catalogue.approval.reject_title": {
+        Language.FR: "Refuser la demande",
+        Language.EN: "Reject the request",
+    },
+    "catalogue.approval.reject_reason": {
+        Language.FR: "Pourquoi refusez-vous {ticket_id} ? (le demandeur le lira)",
+        Language.EN: "Why do you reject {ticket_id}? (the requester will read it)",
+    },
+    "catalogue.approval.done_approved": {
+        Language.FR: "Vous avez approuvé {ticket_id}.",
+        Language.EN: "You approved {ticket_id}.",
+    },
+    "catalogue.approval.done_rejected": {
+        Language.FR: "Vous avez refusé {ticket_id}.",
+        Language.EN: "You rejected {ticket_id}.",
+    },
+    "catalogue.approval.decided_approved": {
+        Language.FR: "{ticket_id} est déjà décidé : {user} l’a approuvé.",
+        Language.EN: "{ticket_id} is already decided: {user} approved it.",
+    },
+    "catalogue.approval.decided_rejected": {
+        Language.FR: "{ticket_id} est déjà décidé : {user} l’a refusé.",
+        Language.EN: "{ticket_id} is already decided: {user} rejected it.",
+    },
+    "catalogue.approval.gone": {
+        Language.FR: "{ticket_id} n’attend aucune approbation.",
+        Language.EN: "{ticket_id} is not waiting for an approval.",
+    },
+    "catalogue.approval.refused": {
+        Language.FR: "Vous n’êtes pas l’approbateur de {ticket_id} : rien n’a changé.",
+        Language.EN: "You are not an approver of {ticket_id}: nothing changed.",
+    },
+    "catalogue.requester.waiting": {
+        Language.FR: "Votre demande *{item}* ({ticket_id}) est enregistrée et attend "
+        "l’approbation de {approvers}. Je vous préviendrai de leur décision.",
+        Language.EN: "Your request *{item}* ({ticket_id}) is recorded and waits for approval "
+        "by {approvers}. I will tell you their decision.",
+    },
+    "catalogue.requester.step_approved": {
+        Language.FR: "{user} a approuvé votre demande *{item}* ({ticket_id}) ; elle attend "
+        "maintenant l’approbation de {approvers}.",
+        Language.EN: "{user} approved your request *{item}* ({ticket_id}); it now waits for "
+        "approval by {approvers}.",
+    },
+    "catalogue.requester.approved": {
+        Language.FR: "{user} a approuvé votre demande *{item}* ({ticket_id}) : elle part à "
+        "l’équipe.",
+        Language.EN: "{user} approved your request *{item}* ({ticket_id}): it goes to the team.",
+    },
+    "catalogue.requester.rejected": {
+        Language.FR: "{user} a refusé votre demande *{item}* ({ticket_id}) : {reason}",
+        Language.EN: "{user} rejected your request *{item}* ({ticket_id}): {reason}",
+    },
+    "catalogue.card.pending": {
+        Language.FR: "⏳ En attente d’approbation (pas encore transmis à l’équipe)",
+        Language.EN: "⏳ Waiting for approval (not sent to the team yet)",
+    },
+    "catalogue.card.rejected": {
+        Language.FR: "⛔ Demande refusée",
+        Language.EN: "⛔ Request rejected",
+    },
+    "catalogue.export.item": {Language.FR: "Demande du catalogue", Language.EN: "Catalogue item"},
+}

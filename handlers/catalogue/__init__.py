@@ -1,0 +1,1 @@
+"""The service catalogue's Slack surfaces: "What do you need?", an item's form, its submission."""

@@ -1,0 +1,140 @@
+"""The Slack side of approvals: the approver's direct message with the request, its answers and
+Approve / Reject; what the requester is told; who decided, for an approver too late."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    MarkdownTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.blocks.blocks import Block
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.catalogue.ports import RequesterApprovalNotice
+from bot.domain.approvals import Approval, Decision
+from bot.domain.config import ServicesConfig
+from bot.domain.models import Language, Ticket
+from bot.locales.i18n import t
+from handlers.kit import ids
+from handlers.kit import mrkdwn as md
+from handlers.kit.locale import LocaleResolver
+from handlers.kit.slack_errors import SLACK_FAILURES, reason
+from handlers.kit.values import pack
+from handlers.tickets.catalogue_answers import answers_block
+
+log = logging.getLogger(__name__)
+
+
+def _item_name(ticket: Ticket, config: ServicesConfig, language: Language) -> str:
+    item = config.catalogue.get(ticket.request.item) if ticket.request else None
+    return md.escape(item.name.in_language(language) if item else ticket.title)
+
+
+def approval_request_blocks(
+    ticket: Ticket, approval: Approval, config: ServicesConfig, language: Language, reminder: bool
+) -> tuple[str, list[Block]]:
+    key = "catalogue.approval.ask" if approval.steps > 1 else "catalogue.approval.ask_one"
+    if reminder:
+        key = "catalogue.approval.reminder"
+    text = t(
+        language,
+        key,
+        requester=md.user(ticket.requester),
+        item=_item_name(ticket, config, language),
+        ticket_id=ticket.id,
+        step=approval.step + 1,
+        steps=approval.steps,
+    )
+    value = pack(ticket.id, str(approval.step))
+    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=text))]
+    answers = answers_block(ticket, config, language)
+    if answers is not None:
+        blocks.append(answers)
+    blocks.append(
+        ActionsBlock(
+            block_id=ids.BLOCK_APPROVAL_ACTIONS,
+            elements=[
+                ButtonElement(
+                    action_id=ids.ACTION_APPROVE,
+                    text=t(language, "catalogue.approval.approve"),
+                    value=value,
+                    style="primary",
+                ),
+                ButtonElement(
+                    action_id=ids.ACTION_REJECT,
+                    text=t(language, "catalogue.approval.reject"),
+                    value=value,
+                    style="danger",
+                ),
+            ],
+        )
+    )
+    return text, blocks
+
+
+def decided_text(language: Language, ticket_id: str, decision: Decision | None) -> str:
+    """Who decided a request, for an approver who pressed after them."""
+    if decision is None:
+        return t(language, "catalogue.approval.gone", ticket_id=ticket_id)
+    key = (
+        "catalogue.approval.decided_approved"
+        if decision.approved
+        else "catalogue.approval.decided_rejected"
+    )
+    return t(language, key, ticket_id=ticket_id, user=md.user(decision.by))
+
+
+class SlackApprovalMessenger:
+    def __init__(
+        self, client: AsyncWebClient, config: ServicesConfig, locales: LocaleResolver
+    ) -> None:
+        self._client = client
+        self._config = config
+        self._locales = locales
+
+    async def is_active(self, user: str) -> bool:
+        try:
+            response = await self._client.users_info(user=user)
+        except SLACK_FAILURES as error:
+            log.warning("users.info failed for %s: %s", user, reason(error))
+            return False
+        return not bool((response.get("user") or {}).get("deleted"))
+
+    async def group_members(self, usergroup: str) -> list[str]:
+        try:
+            response = await self._client.usergroups_users_list(usergroup=usergroup)
+        except SLACK_FAILURES as error:
+            log.error("usergroups.users.list failed for %s: %s", usergroup, reason(error))
+            return []
+        return [str(user) for user in response.get("users") or []]
+
+    async def _dm(self, user: str, text: str, blocks: list[Block] | None = None) -> None:
+        try:
+            await self._client.chat_postMessage(channel=user, text=text, blocks=blocks)
+        except SLACK_FAILURES as error:
+            log.error("could not DM %s about an approval: %s", user, reason(error))
+
+    async def ask(self, approver: str, ticket: Ticket, approval: Approval, reminder: bool) -> None:
+        language = await self._locales.language_of(approver)
+        text, blocks = approval_request_blocks(ticket, approval, self._config, language, reminder)
+        await self._dm(approver, text, blocks)
+
+    async def tell_requester(
+        self, ticket: Ticket, approval: Approval, notice: RequesterApprovalNotice
+    ) -> None:
+        language = ticket.language
+        last = approval.last
+        text = t(
+            language,
+            f"catalogue.requester.{notice.value}",
+            ticket_id=ticket.id,
+            item=_item_name(ticket, self._config, language),
+            approvers=", ".join(md.user(user) for user in approval.approvers),
+            user=md.user(last.by) if last else "",
+            reason=md.escape(last.reason or "") if last else "",
+        )
+        await self._dm(ticket.requester, text)

@@ -1,0 +1,72 @@
+"""The Slack side of governance's ports: a channel's members (``conversations.members``,
+cached briefly), whether it is private (``conversations.info``) and a user group's members
+(``usergroups.users.list``)."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.governance.ports import Visibility
+from handlers.kit.slack_errors import SLACK_FAILURES, reason
+
+log = logging.getLogger(__name__)
+
+
+class SlackChannelMembers:
+    """Asked only for services that say ``channel_members_are_agents: true``."""
+
+    def __init__(self, client: AsyncWebClient, ttl_seconds: float = 60) -> None:
+        self._client = client
+        self._ttl = ttl_seconds
+        self._members: dict[str, tuple[float, frozenset[str]]] = {}
+
+    async def members(self, channel: str) -> frozenset[str]:
+        cached = self._members.get(channel)
+        if cached and time.monotonic() - cached[0] < self._ttl:
+            return cached[1]
+        members: set[str] = set()
+        try:
+            async for page in await self._client.conversations_members(channel=channel, limit=1000):
+                members.update(page.get("members") or [])
+        except SLACK_FAILURES as error:
+            log.warning("conversations.members failed for %s: %s", channel, error)
+            return cached[1] if cached else frozenset()
+        result = frozenset(members)
+        self._members[channel] = (time.monotonic(), result)
+        return result
+
+
+class SlackUserGroups:
+    def __init__(self, client: AsyncWebClient) -> None:
+        self._client = client
+
+    async def users(self, group: str) -> list[str] | None:
+        try:
+            response = await self._client.usergroups_users_list(usergroup=group)
+        except SLACK_FAILURES as error:
+            log.warning("usergroups.users.list failed for %s: %s", group, reason(error))
+            return None
+        return [str(user) for user in response.get("users") or []]
+
+
+class SlackChannelPrivacy:
+    def __init__(self, client: AsyncWebClient) -> None:
+        self._client = client
+
+    async def visibility(self, channel: str) -> Visibility:
+        try:
+            response = await self._client.conversations_info(channel=channel)
+        except SlackApiError as error:
+            if reason(error) == "channel_not_found":
+                return Visibility.MISSING
+            log.warning("conversations.info failed for %s: %s", channel, reason(error))
+            return Visibility.UNKNOWN
+        except SLACK_FAILURES as error:
+            log.warning("conversations.info failed for %s: %s", channel, reason(error))
+            return Visibility.UNKNOWN
+        info = response.get("channel") or {}
+        return Visibility.PRIVATE if info.get("is_private") else Visibility.PUBLIC

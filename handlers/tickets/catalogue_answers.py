@@ -1,0 +1,51 @@
+"""A catalogue request's answers as the card, ``/ticket show`` and the requester's message show
+them: one line per answered field, labels and choices in the reader's language, people and
+channels as mentions Slack draws."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
+
+from bot.catalogue.answers import answer_text, labelled_answers
+from bot.domain.catalogue import CatalogueItem
+from bot.domain.config import ServicesConfig
+from bot.domain.models import Language, Ticket
+from bot.locales.i18n import t
+from handlers.kit import mrkdwn as md
+
+SECTION_MAX = 3000
+
+
+def catalogue_item(ticket: Ticket, config: ServicesConfig) -> CatalogueItem | None:
+    """The item ``ticket`` was filed from, when it was and the catalogue still has it."""
+    return config.catalogue.get(ticket.request.item) if ticket.request else None
+
+
+def _file_link(name: str, permalink: str) -> str:
+    """A file as a link Slack draws (its name alone when Slack gave no usable link)."""
+    if permalink.startswith("https://") and not any(c in permalink for c in "<>|"):
+        return f"<{permalink}|{md.escape(name)}>"
+    return md.escape(name)
+
+
+def answers_block(
+    ticket: Ticket, config: ServicesConfig, language: Language
+) -> SectionBlock | None:
+    item = catalogue_item(ticket, config)
+    if item is None or ticket.request is None:
+        return None
+    lines = []
+    for label, spec, answer in labelled_answers(item, ticket.request, language):
+        if spec.type == "users" and isinstance(answer, list):
+            value = ", ".join(md.user(user) for user in answer)
+        elif spec.type == "channels" and isinstance(answer, list):
+            value = ", ".join(md.channel(channel) for channel in answer)
+        elif spec.type == "file" and isinstance(answer, list):
+            refs = [ticket.request.file(file_id) for file_id in answer]
+            value = ", ".join(_file_link(ref.name, ref.permalink) for ref in refs if ref)
+        else:
+            value = md.escape(answer_text(spec, answer, language))
+        lines.append(t(language, "catalogue.answers.line", label=md.escape(label), value=value))
+    if not lines:
+        return None
+    return SectionBlock(text=MarkdownTextObject(text=md.truncate("\n".join(lines), SECTION_MAX)))

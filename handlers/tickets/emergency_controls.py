@@ -1,0 +1,78 @@
+"""The controls with which a person decides what is an emergency: "This is an emergency" on
+the card of a suspected one (filed without a form; Guichet paged nobody), and "Not an
+emergency: incident…" (a priority menu) on an emergency that is paging."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ConfirmObject,
+    Option,
+    StaticSelectElement,
+)
+
+from bot.domain.models import SUSPECTED_EMERGENCY, Language, Priority, Ticket, TicketType
+from bot.locales.i18n import priority_name, t
+from handlers.kit import ids
+from handlers.kit import mrkdwn as md
+from handlers.kit.values import pack
+
+EVIDENCE_SHOWN = 4
+
+
+def suspected_evidence(ticket: Ticket) -> list[str] | None:
+    """The words that made an open incident filed without a form look like an emergency, or
+    ``None`` when there is nothing left to decide."""
+    evidence = ticket.extra.get(SUSPECTED_EMERGENCY)
+    if not ticket.is_open or ticket.type is TicketType.EMERGENCY or evidence is None:
+        return None
+    return [str(word) for word in evidence] if isinstance(evidence, list) else []
+
+
+def suspected_line(evidence: list[str], language: Language) -> str:
+    """The card's note: Guichet paged nobody, and why the text looks like an emergency."""
+    quote = "« {} »" if language is Language.FR else "“{}”"
+    shown = ", ".join(quote.format(md.escape(word)) for word in evidence[:EVIDENCE_SHOWN])
+    return t(language, "paging.emergency.suspected", evidence=shown)
+
+
+def declare_actions(ticket: Ticket, language: Language) -> ActionsBlock:
+    """ "This is an emergency", with a confirmation: pressing it pages on-call."""
+    return ActionsBlock(
+        block_id=ids.BLOCK_SUSPECTED_ACTIONS,
+        elements=[
+            ButtonElement(
+                action_id=ids.ACTION_DECLARE_EMERGENCY,
+                text=t(language, "paging.emergency.declare"),
+                value=ticket.id,
+                style="danger",
+                confirm=ConfirmObject(
+                    title=t(language, "paging.emergency.confirm_title"),
+                    text=t(language, "paging.emergency.confirm_text", ticket_id=ticket.id),
+                    confirm=t(language, "paging.emergency.confirm_yes"),
+                    deny=t(language, "paging.emergency.confirm_no"),
+                    style="danger",
+                ),
+            )
+        ],
+    )
+
+
+def not_emergency_menu(ticket: Ticket, language: Language) -> StaticSelectElement:
+    """ "Not an emergency: incident…", one option per priority (the value carries the choice)."""
+    return StaticSelectElement(
+        action_id=ids.ACTION_NOT_EMERGENCY,
+        placeholder=t(language, "paging.emergency.dismiss"),
+        options=[
+            Option(
+                value=pack(ticket.id, priority.value),
+                text=t(
+                    language,
+                    "paging.emergency.dismiss_option",
+                    priority=priority_name(language, priority),
+                ),
+            )
+            for priority in Priority
+        ],
+    )

@@ -1,0 +1,136 @@
+"""Approvals of catalogue requests: one document per ticket (``_id`` is the ticket's id).
+
+A decision is one conditional update: it applies only while the approval is pending at that
+step and the presser is one of that step's approvers, so two approvers pressing at once get one
+winner (the other's update matches nothing). The scheduler's reminders and fallbacks are
+claimed the same way, on ``due_at``, so two replicas never send the same reminder twice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pymongo import ASCENDING, ReturnDocument
+
+from bot.domain.approvals import Approval, ApprovalState, Decision
+from storage import codec
+from storage.client import Database, store_errors
+
+MAX_DUE = 100
+
+
+class ApprovalRepository:
+    def __init__(self, database: Database) -> None:
+        self._approvals = database.handle["approvals"]
+
+    @store_errors
+    async def create_indexes(self) -> None:
+        await self._approvals.create_index(
+            [("state", ASCENDING), ("due_at", ASCENDING)], name="pending_by_due"
+        )
+        # decisions whose follow-up is not recorded yet: few, and only for a moment
+        await self._approvals.create_index(
+            [("settled", ASCENDING)], name="unsettled", partialFilterExpression={"settled": False}
+        )
+
+    @store_errors
+    async def create(self, approval: Approval) -> None:
+        await self._approvals.insert_one(_document(approval))
+
+    @store_errors
+    async def get(self, ticket_id: str) -> Approval | None:
+        document = await self._approvals.find_one({"_id": ticket_id})
+        return _approval(document) if document else None
+
+    @store_errors
+    async def decide(
+        self, approval: Approval, decision: Decision, changes: dict[str, Any]
+    ) -> Approval | None:
+        """Record ``decision`` (and ``changes``: the next step, or the outcome) if the approval
+        still waits for that step and its decider is one of the step's approvers."""
+        document = await self._approvals.find_one_and_update(
+            {
+                "_id": approval.ticket_id,
+                "state": ApprovalState.PENDING.value,
+                "step": decision.step,
+                "approvers": decision.by,
+            },
+            # settled once what follows the decision is recorded (``settle``)
+            {
+                "$set": {**changes, "settled": False, "decided_at": decision.at},
+                "$push": {"decisions": codec.plain(decision)},
+            },
+            return_document=ReturnDocument.AFTER,
+        )
+        return _approval(document) if document else None
+
+    @store_errors
+    async def settle(self, approval: Approval) -> None:
+        await self._approvals.update_one({"_id": approval.ticket_id}, {"$set": {"settled": True}})
+
+    @store_errors
+    async def unsettled(self, decided_before: datetime) -> list[Approval]:
+        """Approvals whose last decision, made before ``decided_before``, is not settled."""
+        cursor = self._approvals.find(
+            {"settled": False, "decided_at": {"$lt": decided_before}}
+        ).sort("_id", ASCENDING)
+        return [_approval(d) for d in await cursor.limit(MAX_DUE).to_list(MAX_DUE)]
+
+    @store_errors
+    async def due(self, now: datetime) -> list[Approval]:
+        cursor = self._approvals.find(
+            {"state": ApprovalState.PENDING.value, "due_at": {"$lte": now}}
+        ).sort("due_at", ASCENDING)
+        return [_approval(d) for d in await cursor.limit(MAX_DUE).to_list(MAX_DUE)]
+
+    @store_errors
+    async def claim(self, approval: Approval, changes: dict[str, Any]) -> Approval | None:
+        """Move a due approval on (reminded, fallback asked, next due time) if nobody did yet:
+        the condition is the due time it was read with."""
+        document = await self._approvals.find_one_and_update(
+            {
+                "_id": approval.ticket_id,
+                "state": ApprovalState.PENDING.value,
+                "step": approval.step,
+                "due_at": approval.due_at,
+            },
+            {"$set": changes},
+            return_document=ReturnDocument.AFTER,
+        )
+        return _approval(document) if document else None
+
+
+def _document(approval: Approval) -> dict[str, Any]:
+    document = codec.plain(approval)
+    document["_id"] = document.pop("ticket_id")
+    document["approvers"] = list(approval.approvers)
+    document["asked"] = list(approval.asked)
+    return document
+
+
+def _approval(document: dict[str, Any]) -> Approval:
+    return Approval(
+        ticket_id=document["_id"],
+        requester=document["requester"],
+        item=document["item"],
+        step=int(document["step"]),
+        steps=int(document["steps"]),
+        approvers=tuple(document.get("approvers") or ()),
+        state=ApprovalState(document["state"]),
+        asked_at=codec.aware(document["asked_at"]),
+        due_at=codec.maybe_aware(document.get("due_at")),
+        reminded=bool(document.get("reminded")),
+        fallback_asked=bool(document.get("fallback_asked")),
+        asked=tuple(document.get("asked") or ()),
+        decisions=tuple(
+            Decision(
+                step=int(d["step"]),
+                by=d["by"],
+                approved=bool(d["approved"]),
+                at=codec.aware(d["at"]),
+                reason=d.get("reason"),
+            )
+            for d in document.get("decisions") or []
+        ),
+    )
