@@ -120,16 +120,20 @@ class Workspace:
 def load_workspace(path: str | Path | None = None) -> Workspace:
     """Read the sandbox services file (the bundled one when ``path`` is None)."""
     text, source = read_config_text(path, "sandbox", BUNDLED_WORKSPACE, "sandbox services file")
-    return parse_workspace(text, source)
+    # relative folders in it (knowledge.folder) are read next to it
+    base = Path(path).parent if path is not None else Path(__file__).parent
+    return parse_workspace(text, source, base)
 
 
-def parse_workspace(text: str, source: str = "sandbox services file") -> Workspace:
+def parse_workspace(
+    text: str, source: str = "sandbox services file", base: Path | None = None
+) -> Workspace:
     raw = parse_yaml_mapping(text, source)
     if not isinstance(raw.get("sandbox"), dict):
         raise ConfigError(f"{source}: expected a services file with a 'sandbox:' section")
     section_raw = raw.pop("sandbox")
     try:
-        config = ServicesConfig.model_validate(raw)
+        config = ServicesConfig.model_validate(raw, context={"base": base})
         section = SandboxSection.model_validate(section_raw)
     except ValidationError as error:
         raise ConfigError(f"{source}: {describe_validation_error(error)}") from None

@@ -19,6 +19,7 @@ from bot.app.settings import Settings
 from bot.app.timer import Timer
 from bot.catalogue.approvals import Approvals
 from bot.catalogue.filing import CatalogueFiling
+from bot.conversation.article_reply import ArticleReplies
 from bot.conversation.relay import Conversation
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
@@ -27,11 +28,15 @@ from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
 from bot.filing.learning import Learning
+from bot.filing.unannounced import Unannounced
 from bot.filing.word_evidence import WordEvidence
 from bot.governance.privacy import check_private_channels
 from bot.governance.roster import Roster
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
+from bot.knowledge.authoring import ArticleAuthoring
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.folder import load_folder
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
 from bot.paging.acknowledge import Acknowledgements
@@ -45,6 +50,7 @@ from bot.problems.recurring import Recurring
 from bot.problems.storm import Storm
 from bot.reports.digest import DIGEST_JOB, WeeklyDigest
 from bot.reports.reports import Reports
+from bot.runtime.after_ack import AfterAck
 from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
 from bot.working.changes import ChangeAnnouncer
@@ -70,7 +76,9 @@ from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
 from storage.approvals import ApprovalRepository
+from storage.articles import ArticleRepository
 from storage.client import Database
+from storage.deflections import DeflectionRepository
 from storage.digests import DigestClaims
 from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
@@ -96,6 +104,7 @@ class Guichet:
     timer: Timer
     database: Database
     digest: WeeklyDigest
+    knowledge: KnowledgeBase
     metrics: Metrics = field(default_factory=Metrics)
     health: HealthState | None = None  # the scheduler reports its ticks here
     indexes: RetryInBackground | None = None
@@ -134,6 +143,8 @@ def build(
     approval_store = ApprovalRepository(database)
     usergroup_store = UserGroupStore(database)
     lessons = LessonRepository(database)
+    articles = ArticleRepository(database)
+    deflections = DeflectionRepository(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
@@ -170,6 +181,15 @@ def build(
         desk, approval_store, SlackApprovalMessenger(client, config, locales), filing.announce
     )
     claims = Claims(desk)
+    conversation = Conversation(desk, SlackRelay(client, config))
+    folder = config.knowledge.folder
+    knowledge = KnowledgeBase(
+        load_folder(folder, config.services.keys()) if folder else [],
+        articles,
+        deflections,
+        clock,
+        limit=config.knowledge.suggestions,
+    )
     reports = Reports(report_store, desk.directory, config, clock)
     digest = WeeklyDigest(
         reports, DigestClaims(database), report_files, config, clock, retry=timer.run_later
@@ -184,7 +204,13 @@ def build(
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         app_token=settings.slack_app_token.get_secret_value() if settings.slack_app_token else None,
     )
-    health = HealthState(tick_interval=config.scheduler.tick, slack=connection, identity=identity)
+    after_ack = AfterAck(metrics)
+    health = HealthState(
+        tick_interval=config.scheduler.tick,
+        slack=connection,
+        identity=identity,
+        after_ack=lambda: after_ack.report().as_dict(),
+    )
 
     async def observe_tick(report: TickReport, at: datetime, seconds: float) -> None:
         health.scheduler_ticked(at)
@@ -198,7 +224,7 @@ def build(
         config,
         clock,
         timer,
-        sweeps=[fanout.sweep, learning.sweep, approvals.sweep],
+        sweeps=[fanout.sweep, learning.sweep, approvals.sweep, Unannounced(filing).sweep],
         observer=observe_tick,
     )
 
@@ -211,7 +237,7 @@ def build(
             locales=locales,
             config=config,
             metrics=metrics,
-            conversation=Conversation(desk, SlackRelay(client, config)),
+            conversation=conversation,
             from_message=MessageFiling(filing),
             home=Home(desk),
             work=TicketWork(desk),
@@ -224,6 +250,10 @@ def build(
             usergroups=usergroups,
             emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
             catalogue=CatalogueFiling(filing, config, approvals),
+            knowledge=knowledge,
+            authoring=ArticleAuthoring(desk, articles, knowledge),
+            article_replies=ArticleReplies(conversation, knowledge),
+            after_ack=after_ack,
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
@@ -239,7 +269,7 @@ def build(
             approval_store,
             usergroup_store,
         )
-        for repository in repositories:
+        for repository in (*repositories, articles, deflections):
             await repository.create_indexes()
 
     indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)
@@ -259,6 +289,9 @@ def build(
             await bulk.close()
             raise
 
+    async def load_articles(_: web.Application) -> None:
+        await knowledge.load()
+
     async def stop(_: web.Application) -> None:
         await scheduler.stop()
         database.close()
@@ -274,6 +307,9 @@ def build(
     app.on_startup.append(indexes.start)
     app.on_startup.append(groups_synced.start)
     app.on_startup.append(start_scheduler)
+    app.on_startup.append(load_articles)
+    app.on_startup.append(after_ack.start)
+    app.on_shutdown.append(after_ack.drain)  # before the database closes (on_cleanup)
     app.on_cleanup.append(indexes.stop)
     app.on_cleanup.append(identity.stop)
     app.on_cleanup.append(groups_synced.stop)
@@ -290,6 +326,7 @@ def build(
         timer=timer,
         database=database,
         digest=digest,
+        knowledge=knowledge,
         metrics=metrics,
         health=health,
         indexes=indexes,

@@ -12,6 +12,7 @@ unreachable at start-up: the body says ``"status": "degraded"`` and ``"slack": {
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -46,6 +47,7 @@ class HealthState:
     last_tick: datetime | None = None
     slack: SlackConnection | None = None
     identity: SlackAuth | None = None
+    after_ack: Callable[[], dict[str, Any]] | None = None  # the queue's report
 
     def scheduler_ticked(self, at: datetime) -> None:
         self.last_tick = at
@@ -71,6 +73,8 @@ async def health_report(
         "store": "mongodb" if database.persistent else "in-memory",
         "scheduler": state.scheduler_report(clock.now()),
     }
+    if state.after_ack is not None:
+        body["after_ack"] = state.after_ack()
     if state.slack is not None:
         body["slack"] = {"mode": state.slack.mode, "connected": await state.slack.connected()}
     if state.identity is not None:

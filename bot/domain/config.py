@@ -27,6 +27,7 @@ from bot.domain.catalogue import CatalogueItem, Key, check_catalogue
 from bot.domain.durations import parse_duration
 from bot.domain.errors import ConfigError
 from bot.domain.governance import AdminsConfig, UsergroupId
+from bot.domain.knowledge import KnowledgeConfig
 from bot.domain.models import Language, Priority, TicketType
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
@@ -214,6 +215,7 @@ class ServicesConfig(_Strict):
     scheduler: SchedulerConfig = SchedulerConfig()
     digest: DigestConfig = DigestConfig()
     problems: ProblemsConfig = ProblemsConfig()
+    knowledge: KnowledgeConfig = KnowledgeConfig()
     services: dict[str, ServiceConfig] = Field(min_length=1)
     types: dict[TicketType, str] = Field(default_factory=dict)
     sla: dict[Priority, SlaTarget] = Field(default_factory=dict)
@@ -307,13 +309,16 @@ def parse_yaml_mapping(text: str, source: str) -> dict[str, Any]:
 def load_services_config(path: str | Path | None = None) -> ServicesConfig:
     """Read and validate the services file at ``path``, or the bundled default when ``None``."""
     text, source = read_config_text(path, __package__, BUNDLED_CONFIG, "services file")
-    return parse_services_config(text, source)
+    return parse_services_config(text, source, Path(path).parent if path is not None else None)
 
 
-def parse_services_config(text: str, source: str = "services file") -> ServicesConfig:
+def parse_services_config(
+    text: str, source: str = "services file", base: Path | None = None
+) -> ServicesConfig:
+    """Validate the services file's ``text``; relative folders in it are read from ``base``."""
     raw = parse_yaml_mapping(text, source)
     try:
-        return ServicesConfig.model_validate(raw)
+        return ServicesConfig.model_validate(raw, context={"base": base})
     except ValidationError as error:
         raise ConfigError(f"{source}: {describe_validation_error(error)}") from None
 

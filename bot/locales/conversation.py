@@ -34,4 +34,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
             other="_(+ {count} attached files, not relayed: ask for them if needed)_",
         ),
     },
+    "conversation.article.to_requester": {
+        Language.FR: "{user} ({ticket_id}) vous envoie un article qui devrait vous aider :",
+        Language.EN: "{user} ({ticket_id}) sent you an article that should help:",
+    },
+    "conversation.article.to_team": {
+        Language.FR: "📚 {user} a envoyé l’article « {title} » au demandeur.",
+        Language.EN: "📚 {user} sent the article “{title}” to the requester.",
+    },
 }

@@ -127,6 +127,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "message de {actor} transmis au demandeur",
         Language.EN: "message from {actor} relayed to the requester",
     },
+    "tickets.history.article_sent": {
+        Language.FR: "article {after} envoyé au demandeur par {actor}",
+        Language.EN: "article {after} sent to the requester by {actor}",
+    },
     "tickets.history.relayed_to_team": {
         Language.FR: "réponse du demandeur {actor} transmise à l’équipe",
         Language.EN: "reply from the requester {actor} relayed to the team",

@@ -79,6 +79,18 @@ class Metrics:
             registry=self.registry,
         )
 
+        self.after_ack_depth = Gauge(
+            "guichet_after_ack_queue_depth",
+            "Jobs waiting in the queue of work done after Slack's ack (bot/runtime/after_ack.py).",
+            registry=self.registry,
+        )
+        self.after_ack_wait_seconds = Histogram(
+            "guichet_after_ack_wait_seconds",
+            "Time a job of work after the ack waited in the queue before a worker took it.",
+            buckets=ACK_BUCKETS,
+            registry=self.registry,
+        )
+
     def record_request(self, kind: str, outcome: str, seconds: float) -> None:
         self.slack_requests.labels(kind=kind, outcome=outcome).inc()
         self.ack_seconds.labels(kind=kind).observe(seconds)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from slack_sdk.models.blocks import (
@@ -41,9 +42,12 @@ class FormContext:
     channel: str | None = None
     origin_ts: str | None = None  # the message a shortcut was used on, in ``channel``
     permalink: str | None = None
+    deflection: str | None = None  # the suggested articles shown before (knowledge base)
 
     def encode(self) -> str:
         data = {"lang": self.language.value, "source": self.source, "channel": self.channel}
+        if self.deflection:
+            data["kb"] = self.deflection
         if self.origin_ts:
             data.update(ts=self.origin_ts, link=self.permalink)
         encoded = json.dumps(data, separators=(",", ":"))
@@ -68,6 +72,7 @@ class FormContext:
                 channel=data.get("channel") or None,
                 origin_ts=data.get("ts") or None,
                 permalink=data.get("link") or None,
+                deflection=data.get("kb") or None,
             )
         except (ValueError, TypeError, AttributeError):
             return cls(language=fallback)
@@ -127,8 +132,13 @@ def _level_choice(language: Language, field: str, initial: Level) -> RadioButton
 
 
 def filing_modal(
-    language: Language, config: ServicesConfig, context: FormContext, prefill: Prefill
+    language: Language,
+    config: ServicesConfig,
+    context: FormContext,
+    prefill: Prefill,
+    articles: Sequence[Block] = (),
 ) -> View:
+    """The filing form; ``articles``: suggested articles shown under its introduction."""
     type_options = [Option(value=kind.value, text=type_name(language, kind)) for kind in TicketType]
     suggested = prefill.suggestion
     initial_type = (
@@ -141,7 +151,8 @@ def filing_modal(
         SectionBlock(
             block_id=ids.BLOCK_INTRO,
             text=MarkdownTextObject(text=t(language, "filing.modal.intro")),
-        )
+        ),
+        *articles,
     ]
     if suggested:
         service = config.service(suggested.classification.service).name.in_language(language)
@@ -163,8 +174,12 @@ def filing_modal(
         InputBlock(
             block_id=ids.BLOCK_TITLE,
             label=t(language, "filing.modal.title_field"),
+            # Enter in the title asks the knowledge base (handlers/filing/title_suggestions.py)
+            dispatch_action=True,
+            hint=t(language, "knowledge.form.title_hint") if config.knowledge.folder else None,
             element=PlainTextInputElement(
                 action_id=ids.BLOCK_TITLE,
+                dispatch_action_config={"trigger_actions_on": ["on_enter_pressed"]},
                 max_length=TITLE_MAX,
                 initial_value=prefill.title or None,
                 placeholder=t(language, "filing.modal.title_placeholder"),

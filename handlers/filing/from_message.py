@@ -13,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.domain.errors import StoreUnavailable
 from bot.domain.models import Language, Ticket
 from bot.filing.from_message import SourceMessage
+from bot.knowledge.base import Suggestions
 from bot.locales.i18n import status_name, t
 from handlers.filing.form import FormContext, filing_modal, prefill_from_message
 from handlers.filing.message_reader import fetch_message, permalink, readable_text
@@ -20,6 +21,7 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
 from handlers.kit.slack_errors import SLACK_FAILURES
+from handlers.knowledge.blocks import form_suggestion_blocks
 from handlers.tickets.card import service_name
 
 log = logging.getLogger(__name__)
@@ -59,7 +61,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             opened = await client.views_open(
                 trigger_id=body["trigger_id"],
-                view=_shortcut_form(ctx, first, raw, channel, ts, None, None),
+                view=_shortcut_form(ctx, first, raw, (channel, ts, None), None, None),
             )
         except SLACK_FAILURES as error:
             log.error("views.open failed for the message shortcut: %s", error)
@@ -74,7 +76,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except StoreUnavailable:
             log.exception("database unavailable: the shortcut form opens without the check")
             existing = None
-        if (language, text, link, existing) == (first, raw, None, None):
+        shown = await _articles(ctx, user, text, language)
+        if (language, text, link, existing, shown) == (first, raw, None, None, None):
             return  # nothing to add
         view = opened.get("view") or {}
         try:
@@ -82,7 +85,12 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 view_id=view.get("id"),
                 hash=view.get("hash"),
                 view=_shortcut_form(
-                    ctx, language, text, channel, ts, link, existing.id if existing else None
+                    ctx,
+                    language,
+                    text,
+                    (channel, ts, link),
+                    existing.id if existing else None,
+                    shown,
                 ),
             )
         except SLACK_FAILURES as error:  # closed meanwhile, or already submitted: it stays
@@ -114,11 +122,13 @@ def _shortcut_form(
     ctx: HandlerContext,
     language: Language,
     text: str,
-    channel: str,
-    ts: str,
-    link: str | None,
+    origin: tuple[str, str, str | None],
     existing: str | None,
+    shown: Suggestions | None,
 ) -> View:
+    """The form for the message ``origin`` (channel, ts, permalink), with the articles that may
+    answer it."""
+    channel, ts, link = origin
     suggestion = ctx.filing.suggest(text) if text else None
     prefill = prefill_from_message(text, suggestion, language, link, existing)
     form = FormContext(
@@ -127,8 +137,24 @@ def _shortcut_form(
         channel=channel or None,
         origin_ts=ts or None,
         permalink=link,
+        deflection=shown.id if shown else None,
     )
-    return filing_modal(language, ctx.config, form, prefill)
+    articles = form_suggestion_blocks(language, shown) if shown else []
+    return filing_modal(language, ctx.config, form, prefill, articles)
+
+
+async def _articles(
+    ctx: HandlerContext, user: str, text: str, language: Language
+) -> Suggestions | None:
+    """Articles that may answer the message, shown in the form (none when the database fails:
+    the form matters more)."""
+    if not text:
+        return None
+    try:
+        return await ctx.knowledge.suggest(user, text, language, "shortcut")
+    except StoreUnavailable:
+        log.exception("database unavailable: the shortcut form opens without articles")
+        return None
 
 
 async def _file_by_reaction(

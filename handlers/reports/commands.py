@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import timedelta
 
 from slack_bolt.async_app import AsyncRespond
 
@@ -19,6 +20,7 @@ from bot.reports.reports import MAX_TICKETS, NotAnAgent
 from bot.reports.request import BadReportRequest, Problem, ReportRequest, parse_request
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
+from handlers.knowledge.blocks import deflection_blocks
 from handlers.reports.blocks import stats_answer, usage_text
 
 log = logging.getLogger(__name__)
@@ -62,7 +64,15 @@ async def answer_stats(
         await respond(text=t(language, "reports.stats.not_allowed", service=md.escape(service)))
         return
     answer = stats_answer(stats, ctx.config, language, request.service, request.days)
-    await respond(text=answer.text, blocks=answer.blocks)
+    blocks = list(answer.blocks)
+    if request.service is None:  # suggestions are not a service's: shown with the whole desk
+        since = ctx.desk.clock.now() - timedelta(days=request.days)
+        counts = await ctx.knowledge.counts(since)
+        titles = {
+            a: found.title for a, _ in counts.unhelpful if (found := ctx.knowledge.article(a))
+        }
+        blocks += deflection_blocks(language, counts, titles)
+    await respond(text=answer.text, blocks=blocks)
 
 
 async def answer_export(

@@ -224,7 +224,10 @@ async def test_the_requesters_reply_resumes_a_ticket_waiting_on_them(bot: Harnes
     channel, root = ticket.message.channel, ticket.message.ts
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
 
-    await bot.slack.wait_for("chat.update")  # the claim is done after the ack: its card shown
+    async def claimed() -> bool:  # the button is acknowledged before the claim is stored
+        return (await bot.ticket(ticket.id)).status is Status.IN_PROGRESS
+
+    await bot.eventually(claimed, "the ticket claimed")
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
 
     async def waiting() -> bool:

@@ -185,6 +185,7 @@ async def test_filing_each_type(
         "ticket_status",
         "ticket_priority",
         "ticket_reassign",
+        "knowledge_reply",  # answer with a knowledge base article
     ]
     if kind == "emergency":  # an emergency pages on-call until acknowledged: it can be here too
         expected += ["ticket_ack", "ticket_not_emergency"]

@@ -17,6 +17,7 @@ async def test_a_french_form_says_choose_in_french(screen: Screen) -> None:
     tab = screen.tab
     await screen.open(MARIE, "C0GENERAL")
     await screen.type("/ticket mon imprimante est en panne")
+    await screen.file_past_articles("J’ai encore besoin d’aide")
     modal = tab.locator(".modal")
     await modal.locator(".modal-title", has_text="Nouveau ticket").wait_for()
     prompt = modal.locator('[data-block-id="type"] select option').first
@@ -33,6 +34,7 @@ async def test_cancelling_a_ticket_asks_with_a_red_button(screen: Screen) -> Non
     tab = screen.tab
     await screen.open(MARIE, "C0GENERAL")
     await screen.type("/ticket mon VPN coupe toutes les heures")
+    await screen.file_past_articles("J’ai encore besoin d’aide")
     modal = tab.locator(".modal")
     await modal.locator(".modal-title", has_text="Nouveau ticket").wait_for()
     await modal.locator(".modal-submit").click()
