@@ -149,7 +149,7 @@ def build(
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
     messenger = SlackMessenger(client, config, locales)
-    board = SlackProblemBoard(client, bulk.client, config)
+    board = SlackProblemBoard(client, bulk.client, config, clock)
     report_files = SlackReportPublisher(client, config)
 
     # use cases
@@ -159,7 +159,7 @@ def build(
         tickets,
         config,
         clock,
-        notifier=SlackNotifier(client, config),
+        notifier=SlackNotifier(client, config, clock),
         directory=roster,
         change_hooks=[schedule_hook(config), fanout_hook],
     )

@@ -77,4 +77,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: Plural(one="🔗 {count} incident lié", other="🔗 {count} incidents liés"),
         Language.EN: Plural(one="🔗 {count} linked incident", other="🔗 {count} linked incidents"),
     },
+    "home.row.due": {Language.FR: "⏱️ échéance {due}", Language.EN: "⏱️ due {due}"},
+    "home.row.overdue": {
+        Language.FR: "🔴 *en retard de {late}*",
+        Language.EN: "🔴 *overdue by {late}*",
+    },
+    "home.row.paused": {Language.FR: "⏸️ en pause", Language.EN: "⏸️ paused"},
 }

@@ -47,6 +47,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "{rate} · {breached} of {total} (response: {response}, resolution: "
         "{resolution})",
     },
+    "reports.stats.business_time": {
+        Language.FR: "⏱️ MTTA, MTTR et objectifs comptés en heures ouvrées, sur le calendrier de "
+        "chaque service (24 h/24 pour les P1 et les urgences).",
+        Language.EN: "⏱️ MTTA, MTTR and targets count opening hours, on each service’s calendar "
+        "(around the clock for P1 tickets and emergencies).",
+    },
     "reports.stats.satisfaction": {
         Language.FR: "*Satisfaction*\n{value}",
         Language.EN: "*Satisfaction*\n{value}",
@@ -189,6 +195,24 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "I could not send you the file ({error}). Please try again in a moment.",
     },
     "reports.export.breach_none": {Language.FR: "non", Language.EN: "no"},
+    "reports.export.met_yes": {Language.FR: "oui", Language.EN: "yes"},
+    "reports.export.met_no": {Language.FR: "non", Language.EN: "no"},
+    "reports.export.column.response_due": {
+        Language.FR: "Réponse attendue (UTC)",
+        Language.EN: "Response due (UTC)",
+    },
+    "reports.export.column.response_met": {
+        Language.FR: "Objectif de réponse tenu",
+        Language.EN: "Response target met",
+    },
+    "reports.export.column.resolution_due": {
+        Language.FR: "Résolution attendue (UTC)",
+        Language.EN: "Resolution due (UTC)",
+    },
+    "reports.export.column.resolution_met": {
+        Language.FR: "Objectif de résolution tenu",
+        Language.EN: "Resolution target met",
+    },
     "reports.export.breach_response": {Language.FR: "réponse", Language.EN: "response"},
     "reports.export.breach_resolution": {Language.FR: "résolution", Language.EN: "resolution"},
     "reports.export.breach_both": {

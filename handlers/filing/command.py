@@ -117,6 +117,8 @@ async def _show(
         return
     ticket = shown.ticket
     await respond(
-        blocks=ticket_detail_blocks(ticket, shown.history, ctx.config, language),
+        blocks=ticket_detail_blocks(
+            ticket, shown.history, ctx.config, language, ctx.desk.clock.now()
+        ),
         text=f"{ticket.id} · {ticket.title}",
     )

@@ -109,6 +109,8 @@ def figures_blocks(stats: Stats, language: Language) -> list[Block]:
             ),
         ]
     blocks.append(_problems(stats, language))
+    if stats.business_time:
+        blocks.append(ContextBlock(elements=[_field("reports.stats.business_time", language)]))
     if stats.truncated:
         blocks.append(
             ContextBlock(elements=[_field("reports.stats.truncated", language, count=MAX_TICKETS)])

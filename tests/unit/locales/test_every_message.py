@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from datetime import date, timedelta
 
@@ -36,10 +37,10 @@ def test_every_key_renders_with_0_1_and_2(language: Language, count: int) -> Non
         text = t(language, key, **_params(key, count))
         assert text.strip(), key
         assert "(s)" not in text, key  # a plural is chosen, not left to the reader
-        assert "1 tickets" not in text and "1 incidents" not in text, key
+        assert not re.search(r"(?<![\w.,])1 (tickets|incidents)", text), key  # not "P1 tickets"
         assert "de Infrastructure" not in text, key  # elided: d’Infrastructure
         if language is Language.FR and count == 0:
-            assert "0 tickets" not in text and "0 incidents" not in text, key  # CLDR: one
+            assert not re.search(r"(?<![\w.,])0 (tickets|incidents)", text), key  # CLDR: one
 
 
 def test_plurals_follow_each_languages_rules() -> None:
