@@ -11,6 +11,7 @@ from datetime import datetime
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 
+from bot.app.bolt_app import bolt_app
 from bot.app.endpoints import add_operations_routes
 from bot.app.health import HealthState
 from bot.app.retry import RetryInBackground
@@ -71,6 +72,7 @@ from handlers.paging.messenger import SlackMessenger
 from handlers.problems.board import SlackProblemBoard
 from handlers.reports.uploads import SlackReportPublisher
 from handlers.tickets.notifier import SlackNotifier
+from handlers.transport.identity import SlackIdentity, TokenRefused
 from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
@@ -130,14 +132,8 @@ def build(
     slack = SlackClient(token, settings.slack_api_url)
     bulk = SlackClient(token, settings.slack_api_url, retry_rate_limits=False)
     client = slack.client
-    bolt = AsyncApp(
-        client=client,
-        signing_secret=settings.slack_signing_secret.get_secret_value(),
-        ignoring_self_events_enabled=True,
-        # the HTTP route checks signatures before anything is parsed (handlers/transport/);
-        # Socket Mode needs none
-        request_verification_enabled=False,
-    )
+    identity = SlackIdentity(client)
+    bolt = bolt_app(client, settings.slack_signing_secret.get_secret_value(), identity.authorize)
 
     # storage
     tickets = TicketRepository(database)
@@ -213,6 +209,7 @@ def build(
     health = HealthState(
         tick_interval=config.scheduler.tick,
         slack=connection,
+        identity=identity,
         after_ack=lambda: after_ack.report().as_dict(),
     )
 
@@ -285,6 +282,15 @@ def build(
     async def start_scheduler(_: web.Application) -> None:
         scheduler.start()
 
+    async def verify_token(_: web.Application) -> None:
+        """A refused token stops start-up, and aiohttp cleans up nothing it did not start."""
+        try:
+            await identity.start()
+        except TokenRefused:
+            await slack.close()
+            await bulk.close()
+            raise
+
     async def load_articles(_: web.Application) -> None:
         await knowledge.load()
 
@@ -294,11 +300,12 @@ def build(
 
     app.on_startup.insert(0, slack.open)
     app.on_startup.insert(1, bulk.open)
+    app.on_startup.insert(2, verify_token)
 
     async def private_channels(_: web.Application) -> None:
         await check_private_channels(config, SlackChannelPrivacy(client))
 
-    app.on_startup.insert(2, private_channels)
+    app.on_startup.insert(3, private_channels)  # once the token is known good
     app.on_startup.append(indexes.start)
     app.on_startup.append(groups_synced.start)
     app.on_startup.append(start_scheduler)
@@ -306,6 +313,7 @@ def build(
     app.on_startup.append(after_ack.start)
     app.on_shutdown.append(after_ack.drain)  # before the database closes (on_cleanup)
     app.on_cleanup.append(indexes.stop)
+    app.on_cleanup.append(identity.stop)
     app.on_cleanup.append(groups_synced.stop)
     app.on_cleanup.append(stop)
     app.on_cleanup.append(slack.close)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.domain.models import Language
+from bot.locales.plurals import Plural
 
-TEXTS: dict[str, dict[Language, str]] = {
+TEXTS: dict[str, dict[Language, str | Plural]] = {
     # --- the figures (/ticket stats and the digest) -----------------------------------------------
     "reports.stats.header": {
         Language.FR: "📊 Statistiques · {scope} · {days} derniers jours",
@@ -29,8 +30,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "*Mean time to resolve (MTTR)*\n{value}",
     },
     "reports.stats.over": {
-        Language.FR: "{value} · sur {count} tickets",
-        Language.EN: "{value} · over {count} tickets",
+        Language.FR: Plural(
+            one="{value} · sur {count} ticket", other="{value} · sur {count} tickets"
+        ),
+        Language.EN: Plural(
+            one="{value} · over {count} ticket", other="{value} · over {count} tickets"
+        ),
     },
     "reports.stats.sla": {
         Language.FR: "*Objectifs (SLA) manqués*\n{value}",
@@ -88,8 +93,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         "Cancelled tickets count in neither the times nor the targets.",
     },
     "reports.stats.truncated": {
-        Language.FR: "⚠️ Seuls les {count} premiers tickets de la période ont été comptés.",
-        Language.EN: "⚠️ Only the first {count} tickets of the period were counted.",
+        Language.FR: Plural(
+            one="⚠️ Seul le premier ticket de la période a été compté ({count}).",
+            other="⚠️ Seuls les {count} premiers tickets de la période ont été comptés.",
+        ),
+        Language.EN: Plural(
+            one="⚠️ Only the first ticket of the period was counted ({count}).",
+            other="⚠️ Only the first {count} tickets of the period were counted.",
+        ),
     },
     "reports.stats.usage": {
         Language.FR: "`/ticket stats [service] [7j|30j]` : les chiffres des tickets créés sur "
@@ -146,10 +157,18 @@ TEXTS: dict[str, dict[Language, str]] = {
         "export.",
     },
     "reports.export.sent": {
-        Language.FR: "📎 Je vous ai envoyé l’export en message direct : {count} tickets de "
-        "{services}, créés ces {days} derniers jours.",
-        Language.EN: "📎 I sent you the export by direct message: {count} tickets of "
-        "{services}, filed in the last {days} days.",
+        Language.FR: Plural(
+            one="📎 Je vous ai envoyé l’export en message direct : {count} ticket de "
+            "{services}, créé sur les {days} derniers jours.",
+            other="📎 Je vous ai envoyé l’export en message direct : {count} tickets de "
+            "{services}, créés sur les {days} derniers jours.",
+        ),
+        Language.EN: Plural(
+            one="📎 I sent you the export by direct message: {count} ticket of "
+            "{services}, filed over the last {days} days.",
+            other="📎 I sent you the export by direct message: {count} tickets of "
+            "{services}, filed over the last {days} days.",
+        ),
     },
     "reports.export.comment": {
         Language.FR: "Les tickets de {services} créés du {start} au {end} : {count}. Heures "
@@ -162,8 +181,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "Guichet tickets from {start} to {end}",
     },
     "reports.export.truncated": {
-        Language.FR: "⚠️ Le fichier ne contient que les {count} premiers tickets.",
-        Language.EN: "⚠️ The file holds only the first {count} tickets.",
+        Language.FR: Plural(
+            one="⚠️ Le fichier ne contient que le premier ticket ({count}).",
+            other="⚠️ Le fichier ne contient que les {count} premiers tickets.",
+        ),
+        Language.EN: Plural(
+            one="⚠️ The file holds only the first ticket ({count}).",
+            other="⚠️ The file holds only the first {count} tickets.",
+        ),
     },
     "reports.export.failed": {
         Language.FR: "Je n’ai pas pu vous envoyer le fichier ({error}). Réessayez dans un instant.",
@@ -227,8 +252,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "Tickets filed from {first} to {last} inclusive.",
     },
     "reports.digest.fallback": {
-        Language.FR: "Bilan de la semaine de {service} : {count} tickets",
-        Language.EN: "Weekly digest of {service}: {count} tickets",
+        Language.FR: Plural(
+            one="Bilan de la semaine de {service} : {count} ticket",
+            other="Bilan de la semaine de {service} : {count} tickets",
+        ),
+        Language.EN: Plural(
+            one="Weekly digest of {service}: {count} ticket",
+            other="Weekly digest of {service}: {count} tickets",
+        ),
     },
     "reports.digest.chart_title": {
         Language.FR: "Tickets créés par jour · {service} · {first} – {last}",

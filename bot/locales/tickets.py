@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.domain.models import Language
+from bot.locales.plurals import Plural
 
-TEXTS: dict[str, dict[Language, str]] = {
+TEXTS: dict[str, dict[Language, str | Plural]] = {
     # --- the ticket in its service channel --------------------------------------------------------
     "tickets.card.header": {
         Language.FR: "{ticket_id} · {type}",
@@ -172,8 +173,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "unlinked from {before} by {actor}",
     },
     "tickets.history.incidents_linked": {
-        Language.FR: "{after} incident(s) lié(s) par {actor} : {note}",
-        Language.EN: "{after} incident(s) linked by {actor}: {note}",
+        Language.FR: Plural(
+            one="{count} incident lié par {actor} : {note}",
+            other="{count} incidents liés par {actor} : {note}",
+        ),
+        Language.EN: Plural(
+            one="{count} incident linked by {actor}: {note}",
+            other="{count} incidents linked by {actor}: {note}",
+        ),
     },
     "tickets.history.incident_unlinked": {
         Language.FR: "{after} délié par {actor}",

@@ -14,7 +14,7 @@ from slack_bolt.async_app import AsyncRespond
 
 from bot.domain.errors import DeliveryFailed, NotAllowed
 from bot.domain.models import Language
-from bot.locales.i18n import date_text, t
+from bot.locales.i18n import iso_date, t
 from bot.reports.csv_export import tickets_csv
 from bot.reports.reports import MAX_TICKETS, NotAnAgent
 from bot.reports.request import BadReportRequest, Problem, ReportRequest, parse_request
@@ -102,8 +102,8 @@ async def answer_export(
         language,
         "reports.export.comment",
         services=services,
-        start=date_text(language, start),
-        end=date_text(language, end),
+        start=iso_date(start),
+        end=iso_date(end),
         count=len(export.tickets),
     )
     if export.truncated:
@@ -116,8 +116,8 @@ async def answer_export(
             title=t(
                 language,
                 "reports.export.title",
-                start=date_text(language, start),
-                end=date_text(language, end),
+                start=iso_date(start),
+                end=iso_date(end),
             ),
             comment=comment,
         )

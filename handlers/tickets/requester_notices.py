@@ -19,7 +19,7 @@ from slack_sdk.models.blocks.blocks import Block
 from bot.domain.config import ServicesConfig
 from bot.domain.deadlines import next_deadline
 from bot.domain.models import Language, Status, Ticket
-from bot.locales.i18n import status_name, t
+from bot.locales.i18n import status_in_sentence, t
 from bot.tickets.ports import AgentNotice
 from bot.working.follow_up import RATINGS
 from handlers.kit import ids
@@ -105,7 +105,7 @@ def requester_dm(
         assignee=md.user(ticket.assignee)
         if ticket.assignee
         else t(language, "tickets.card.unassigned"),
-        status=status_name(language, ticket.status),
+        status=status_in_sentence(language, ticket.status),
     )
     section = SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))
     answers = answers_block(ticket, config, language) if key == FILED_KEY else None

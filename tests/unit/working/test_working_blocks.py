@@ -140,6 +140,6 @@ def test_refusals_read_well_in_both_languages() -> None:
         HistoryEntry("INC-7", NOW, "U0AG", "claimed", after="U0AG"),
     )
     assert say(stale) == (
-        "INC-7 changed before your click: claimed by <@U0AG>. It is now *In progress*, "
+        "INC-7 changed before your click: claimed by <@U0AG>. It is now *in progress*, "
         "assigned to <@U0AG>. Your action changed nothing."
     )
