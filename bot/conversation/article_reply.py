@@ -63,10 +63,10 @@ class ArticleReplies:
             raise WrongStatus(ticket.id, ticket.status.value)
         return ticket
 
-    async def send(self, ticket_id: str, user: str, article_id: str) -> tuple[Article, Sent]:
-        """Queue the article for the ticket's requester and try it at once. Raises
-        ``TicketNotFound``, ``NotAllowed``, ``WrongStatus``, ``ArticleNotFound`` (nothing queued
-        then) or ``DeliveryFailed`` (Slack refused it for good; the history says so)."""
+    async def queue(self, ticket_id: str, user: str, article_id: str) -> tuple[Article, str]:
+        """Store the article for the ticket's requester in the outbox; returns it and the
+        outbox item's id. Raises ``TicketNotFound``, ``NotAllowed``, ``WrongStatus`` or
+        ``ArticleNotFound`` (nothing queued then)."""
         ticket = await self.check(ticket_id, user)
         article = self._knowledge.article(article_id)
         if article is None:
@@ -77,11 +77,18 @@ class ArticleReplies:
             OutgoingKind.ARTICLE, ticket.id, ticket.requester, about=article.id, actor=user
         )
         await self._outbox.add([(item_id, message)], now)
+        return article, item_id
+
+    async def deliver(self, item_id: str) -> Sent:
+        """Try the queued article at once (the agent waits). Raises ``DeliveryFailed`` (Slack
+        refused it for good; the history says so) or ``ArticleNotFound`` (retired, or the
+        ticket closed, meanwhile)."""
+        now = self._conversation.desk.clock.now()
         if await self._deliveries.deliver_now([item_id], now):
-            return article, Sent.DELIVERED
+            return Sent.DELIVERED
         item = await self._outbox.get(item_id)
         if item is not None and item.state is OutboxState.FAILED:
             raise DeliveryFailed(item.last_error or "failed")
         if item is not None and item.state is OutboxState.CANCELLED:
-            raise ArticleNotFound(article_id)  # retired (or the ticket closed) meanwhile
-        return article, Sent.QUEUED
+            raise ArticleNotFound(item_id)
+        return Sent.QUEUED

@@ -150,6 +150,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "📚 “{title}” was sent to the requester of *{ticket_id}* "
         "(recorded in the ticket’s history).",
     },
+    "knowledge.reply.sending": {
+        Language.FR: "📚 « {title} » part vers le demandeur…",
+        Language.EN: "📚 Sending “{title}” to the requester…",
+    },
     "knowledge.reply.queued": {
         Language.FR: "📚 Slack ne peut pas prendre « {title} » pour le moment : il partira "
         "vers le demandeur de *{ticket_id}* dès que possible (noté dans l’historique du ticket "

@@ -66,7 +66,10 @@ async def test_an_agent_sends_an_article_to_the_requester(kb: Harness) -> None:
 
     status, body = await kb.submit(view, {}, user=DESK_MEMBER)  # the first result is chosen
     assert status == 200 and body["response_action"] == "update", body
-    assert "was sent to the requester" in str(body["view"]["blocks"])
+    assert "Sending “No sound" in str(body["view"]["blocks"])  # acknowledged first
+    told = (await kb.slack.wait_for("views.update", count=2))[-1]  # then how it went
+    assert told.args["view_id"] == view["id"]
+    assert "was sent to the requester" in str(told.response["view"]["blocks"])
 
     async def sent() -> list[dict[str, Any]] | None:
         replies = [m for m in kb.slack.messages(DM) if "sent you an article" in m["text"]]
@@ -101,7 +104,8 @@ async def test_slack_down_the_article_waits_in_the_outbox_and_goes_out_later(kb:
     kb.slack.fail_next("chat.postMessage", status=502)  # Slack in trouble: a Bad Gateway
     status, body = await kb.submit(view, {}, user=DESK_MEMBER)
     assert status == 200 and body["response_action"] == "update", body
-    assert "as soon as it can" in str(body["view"]["blocks"])
+    told = (await kb.slack.wait_for("views.update"))[-1]
+    assert "as soon as it can" in str(told.response["view"]["blocks"])
     outbox = OutboxRepository(kb.database)  # type: ignore[arg-type]
     [item] = [
         i for i in await outbox.for_ticket(ticket.id) if i.message.kind is OutgoingKind.ARTICLE
