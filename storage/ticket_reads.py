@@ -116,14 +116,3 @@ class TicketReads:
             {"status": {"$in": [s.value for s in statuses]}}, {"history": 0}
         ).sort("created_at", ASCENDING)
         return await _listed(cursor, limit)
-
-    @_store_errors
-    async def unannounced(self, since: Any, until: Any, limit: int = 100) -> list[Ticket]:
-        """Tickets filed between ``since`` and ``until`` whose history holds only their
-        creation: their announcement (card, triage, requester's DM) never got as far as
-        recording anything, the process or the database having failed just after the insert."""
-        cursor = self._tickets.find(
-            {"created_at": {"$gte": since, "$lte": until}, "history": {"$size": 1}},
-            {"history": 0},
-        ).sort("created_at", ASCENDING)
-        return await _listed(cursor, limit)

@@ -29,6 +29,7 @@ from bot.domain.models import (
 )
 from storage.client import Database
 from storage.client import store_errors as _store_errors
+from storage.ticket_announcements import ANNOUNCE_INDEX, TicketAnnouncements
 from storage.ticket_documents import (
     MAX_LIST,
     _encode,
@@ -42,7 +43,7 @@ from storage.ticket_schedule import DUE_INDEX, QueryPlan, TicketSchedule
 __all__ = ["DUE_INDEX", "MAX_LIST", "QueryPlan", "TicketRepository"]
 
 
-class TicketRepository(TicketReads, TicketSchedule):
+class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements):
     def __init__(self, database: Database) -> None:
         self._db = database.handle
         self._tickets = database.handle["tickets"]
@@ -88,8 +89,11 @@ class TicketRepository(TicketReads, TicketSchedule):
             [("submission", ASCENDING)], name="unique_submission", unique=True, sparse=True
         )
         await self._tickets.create_index([("next_ping_at", ASCENDING)], name=DUE_INDEX)
-        # the tickets of the last day whose announcement never started (``unannounced``)
-        await self._tickets.create_index([("created_at", ASCENDING)], name="by_created")
+        await self._tickets.create_index(
+            [("announce_at", ASCENDING)],
+            name=ANNOUNCE_INDEX,
+            partialFilterExpression={"announce_at": {"$type": "date"}},
+        )
 
     @_store_errors
     async def next_id(self, ticket_type: TicketType) -> str:
@@ -134,6 +138,7 @@ class TicketRepository(TicketReads, TicketSchedule):
             paging=new.paging,
             remind_at=new.remind_at,
             next_ping_at=new.next_ping_at,
+            announce_at=new.created_at,
             extra=dict(new.extra),
             request=new.request,
         )

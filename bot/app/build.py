@@ -11,6 +11,7 @@ from datetime import datetime
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 
+from bot.app.bolt_app import bolt_app
 from bot.app.endpoints import add_operations_routes
 from bot.app.health import HealthState
 from bot.app.retry import RetryInBackground
@@ -18,6 +19,7 @@ from bot.app.settings import Settings
 from bot.app.timer import Timer
 from bot.catalogue.approvals import Approvals
 from bot.catalogue.filing import CatalogueFiling
+from bot.conversation.article_reply import ArticleReplies
 from bot.conversation.relay import Conversation
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
@@ -27,11 +29,16 @@ from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
 from bot.filing.learning import Learning
+from bot.filing.unannounced import Unannounced
 from bot.filing.word_evidence import WordEvidence
 from bot.governance.privacy import check_private_channels
 from bot.governance.roster import Roster
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
+from bot.knowledge.authoring import ArticleAuthoring
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.editing import ArticleEditing
+from bot.knowledge.folder import load_folder
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
 from bot.outbox.receipts import Receipts
@@ -47,6 +54,7 @@ from bot.problems.recurring import Recurring
 from bot.problems.storm import Storm
 from bot.reports.digest import DIGEST_JOB, WeeklyDigest
 from bot.reports.reports import Reports
+from bot.runtime.after_ack import AfterAck
 from bot.telemetry.metrics import Metrics
 from bot.tickets.cards import CardOutbox
 from bot.tickets.desk import TicketDesk
@@ -69,11 +77,14 @@ from handlers.problems.board import SlackProblemBoard
 from handlers.reports.uploads import SlackReportPublisher
 from handlers.tickets.card_posting import SlackCards
 from handlers.tickets.notifier import SlackNotifier
+from handlers.transport.identity import SlackIdentity, TokenRefused
 from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
 from storage.approvals import ApprovalRepository
+from storage.articles import ArticleRepository
 from storage.client import Database
+from storage.deflections import DeflectionRepository
 from storage.digests import DigestClaims
 from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
@@ -100,6 +111,7 @@ class Guichet:
     timer: Timer
     database: Database
     digest: WeeklyDigest
+    knowledge: KnowledgeBase
     metrics: Metrics = field(default_factory=Metrics)
     health: HealthState | None = None  # the scheduler reports its ticks here
     indexes: RetryInBackground | None = None
@@ -130,14 +142,8 @@ def build(
         token, settings.slack_api_url, retries=False, timeout=settings.slack_api_timeout
     )
     client = slack.client
-    bolt = AsyncApp(
-        client=client,
-        signing_secret=settings.slack_signing_secret.get_secret_value(),
-        ignoring_self_events_enabled=True,
-        # the HTTP route checks signatures before anything is parsed (handlers/transport/);
-        # Socket Mode needs none
-        request_verification_enabled=False,
-    )
+    identity = SlackIdentity(client)
+    bolt = bolt_app(client, settings.slack_signing_secret.get_secret_value(), identity.authorize)
 
     # storage
     tickets = TicketRepository(database)
@@ -149,11 +155,13 @@ def build(
     approval_store = ApprovalRepository(database)
     usergroup_store = UserGroupStore(database)
     lessons = LessonRepository(database)
+    articles = ArticleRepository(database)
+    deflections = DeflectionRepository(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
     messenger = SlackMessenger(client, config, locales)
-    board = SlackProblemBoard(client, bulk.client, config)
+    board = SlackProblemBoard(client, bulk.client, config, clock)
     report_files = SlackReportPublisher(client, config)
 
     # use cases
@@ -161,8 +169,8 @@ def build(
     deliveries = Deliveries(
         outbox, tickets, messenger, pacer=pacer, resume=timer.wake_at, metrics=metrics
     )
-    slack_cards = SlackCards(owned.client, config)
-    notifier = SlackNotifier(client, config, slack_cards)
+    slack_cards = SlackCards(owned.client, config, clock)
+    notifier = SlackNotifier(client, config, slack_cards, clock)
     cards = CardOutbox(tickets, outbox, deliveries, notifier, slack_cards, clock)
     deliveries.add_senders({OutgoingKind.CARD: cards})
     roster = Roster(config, usergroup_store, SlackChannelMembers(client))
@@ -192,6 +200,15 @@ def build(
         desk, approval_store, SlackApprovalMessenger(client, config, locales), filing.announce
     )
     claims = Claims(desk)
+    conversation = Conversation(desk, SlackRelay(client, config))
+    folder = config.knowledge.folder
+    knowledge = KnowledgeBase(
+        load_folder(folder, config.services.keys()) if folder else [],
+        articles,
+        deflections,
+        clock,
+        limit=config.knowledge.suggestions,
+    )
     reports = Reports(report_store, desk.directory, config, clock)
     digest = WeeklyDigest(
         reports, DigestClaims(database), report_files, config, clock, retry=timer.run_later
@@ -206,8 +223,13 @@ def build(
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         app_token=settings.slack_app_token.get_secret_value() if settings.slack_app_token else None,
     )
+    after_ack = AfterAck(metrics)
     health = HealthState(
-        tick_interval=config.scheduler.tick, slack=connection, deliveries=outbox.failures
+        tick_interval=config.scheduler.tick,
+        slack=connection,
+        deliveries=outbox.failures,
+        identity=identity,
+        after_ack=lambda: after_ack.report().as_dict(),
     )
 
     async def observe_tick(report: TickReport, at: datetime, seconds: float) -> None:
@@ -222,7 +244,7 @@ def build(
         config,
         clock,
         timer,
-        sweeps=[fanout.sweep, learning.sweep, approvals.sweep, filing.sweep],
+        sweeps=[fanout.sweep, learning.sweep, approvals.sweep, Unannounced(filing).sweep],
         observer=observe_tick,
     )
 
@@ -235,7 +257,7 @@ def build(
             locales=locales,
             config=config,
             metrics=metrics,
-            conversation=Conversation(desk, SlackRelay(client, config)),
+            conversation=conversation,
             from_message=MessageFiling(filing),
             home=Home(desk),
             work=TicketWork(desk),
@@ -255,7 +277,12 @@ def build(
             usergroups=usergroups,
             emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
             catalogue=CatalogueFiling(filing, config, approvals),
+            knowledge=knowledge,
+            authoring=ArticleAuthoring(desk, articles, knowledge),
+            article_replies=ArticleReplies(conversation, knowledge, outbox, deliveries),
+            article_editing=ArticleEditing(roster, articles, knowledge, clock),
             receipts=Receipts(receipts, clock),
+            after_ack=after_ack,
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
@@ -272,7 +299,7 @@ def build(
             usergroup_store,
             receipts,
         )
-        for repository in repositories:
+        for repository in (*repositories, articles, deflections):
             await repository.create_indexes()
 
     indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)
@@ -283,6 +310,19 @@ def build(
     async def start_scheduler(_: web.Application) -> None:
         scheduler.start()
 
+    async def verify_token(_: web.Application) -> None:
+        """A refused token stops start-up, and aiohttp cleans up nothing it did not start."""
+        try:
+            await identity.start()
+        except TokenRefused:
+            await slack.close()
+            await bulk.close()
+            await owned.close()
+            raise
+
+    async def load_articles(_: web.Application) -> None:
+        await knowledge.load()
+
     async def stop(_: web.Application) -> None:
         await scheduler.stop()
         database.close()
@@ -290,15 +330,20 @@ def build(
     app.on_startup.insert(0, slack.open)
     app.on_startup.insert(1, bulk.open)
     app.on_startup.insert(2, owned.open)
+    app.on_startup.insert(3, verify_token)
 
     async def private_channels(_: web.Application) -> None:
         await check_private_channels(config, SlackChannelPrivacy(client))
 
-    app.on_startup.insert(3, private_channels)
+    app.on_startup.insert(4, private_channels)  # once the token is known good
     app.on_startup.append(indexes.start)
     app.on_startup.append(groups_synced.start)
     app.on_startup.append(start_scheduler)
+    app.on_startup.append(load_articles)
+    app.on_startup.append(after_ack.start)
+    app.on_shutdown.append(after_ack.drain)  # before the database closes (on_cleanup)
     app.on_cleanup.append(indexes.stop)
+    app.on_cleanup.append(identity.stop)
     app.on_cleanup.append(groups_synced.stop)
     app.on_cleanup.append(stop)
     app.on_cleanup.append(slack.close)
@@ -314,6 +359,7 @@ def build(
         timer=timer,
         database=database,
         digest=digest,
+        knowledge=knowledge,
         metrics=metrics,
         health=health,
         indexes=indexes,

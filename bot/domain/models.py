@@ -154,6 +154,7 @@ class OutgoingKind(StrEnum):
     REFRESH = "refresh"  # the problem's channel message updated (its count of incidents)
     SUGGESTION = "suggestion"  # a suggestion's channel message updated (the incidents it holds)
     CARD = "card"  # a ticket's card in its service's channel; ``about`` names that service
+    ARTICLE = "article"  # DM: an article an agent sends the requester (``about``: the article)
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,7 @@ class Outgoing:
     due: datetime | None = None  # REMINDER: when it ran out
     about: str | None = None  # problems: the problem, emergency or suggestion concerned
     bulk: bool = False  # one of many sent at once (a fan-out): delivered within the pace
+    actor: str | None = None  # ARTICLE: the agent who sent it
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,9 @@ class Ticket:
     fanout_at: datetime | None = None
     request: CatalogueRequest | None = None  # filed from a catalogue item: its answers
     approval: str | None = None  # pending, approved, rejected (bot/catalogue/approvals.py)
+    # Filed but not announced yet (posted, linked or held): since when. Cleared once announced;
+    # the scheduler announces the ones a crash left behind (``bot/filing/unannounced.py``).
+    announce_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:
@@ -325,6 +330,7 @@ class HistoryAction(StrEnum):
     INTERNAL_NOTE = "internal_note"
     RELAY_TO_REQUESTER_FAILED = "relay_to_requester_failed"
     RELAY_TO_TEAM_FAILED = "relay_to_team_failed"
+    ARTICLE_SENT = "article_sent"  # a knowledge base article sent to the requester
     EMERGENCY_DECLARED = "emergency_declared"  # a person made it an emergency
     NOT_EMERGENCY = "not_emergency"  # a paged person made it an incident (before/after: priority)
     # Approvals of catalogue requests (``bot/catalogue/approvals.py``)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.domain import due_times
@@ -35,9 +34,6 @@ from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import RequesterNotice
 
 log = logging.getLogger(__name__)
-
-SWEEP_GRACE = timedelta(minutes=1)  # an announcement still running is left alone this long
-SWEEP_WINDOW = timedelta(days=1)
 
 
 class FilingTriage(Protocol):
@@ -141,18 +137,6 @@ class Filing:
         )
         return ticket
 
-    async def sweep(self, now: datetime) -> None:
-        """A scheduler step: announce again the tickets whose announcement never started (the
-        database failed between the ticket's insert and its card's outbox item, or the process
-        died there). Posting is idempotent (the card's outbox id), so a slow announcement
-        caught by it posts once."""
-        for ticket in await self.desk.tickets.unannounced(now - SWEEP_WINDOW, now - SWEEP_GRACE):
-            cards = self.desk.cards
-            if cards is not None and await cards.queued(ticket.id):
-                continue  # its card waits in the outbox for Slack (or went): announced
-            log.warning("announcing %s again", ticket.id, extra={"ticket_id": ticket.id})
-            await self.announce(ticket)
-
     async def filed_from(self, submission: str) -> Ticket | None:
         """The ticket a form submission filed (when the same one comes again)."""
         return await self.desk.tickets.find_by_submission(submission)
@@ -165,12 +149,19 @@ class Filing:
         something (an emergency pages at once), the scheduler is woken up.
 
         The triage decides first (a known problem's incident is linked to it instead of being
-        posted; see ``bot/problems/storm.py``).
+        posted; see ``bot/problems/storm.py``). Its "to announce" mark is cleared then (with the
+        post, in the same write); until then the scheduler would announce it
+        (``bot/filing/unannounced.py``).
         """
         try:
             if self.triage is not None:
-                return await self.triage.route(ticket, self._announce)
-            return await self._announce(ticket)
+                announced = await self.triage.route(ticket, self._announce)
+            else:
+                announced = await self._announce(ticket)
+            if announced.announce_at is not None:  # linked, held, or its post failed
+                await self.desk.tickets.mark_announced(ticket.id)
+                announced.announce_at = None
+            return announced
         finally:
             if ticket.next_ping_at is not None and ticket.next_ping_at <= self.desk.clock.now():
                 self.wake()

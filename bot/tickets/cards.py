@@ -133,7 +133,9 @@ class CardOutbox:
             ref = await self.notifier.post_ticket(ticket, await self._change(ticket, message))
         entry = HistoryEntry(ticket.id, now, "guichet", HistoryAction.POSTED, after=ref.channel)
         recorded = await self.tickets.update_if(
-            {"service": message.about, "message": None}, entry, {"message": ref}
+            {"service": message.about, "message": None},
+            entry,
+            {"message": ref, "announce_at": None},  # posted: announced (bot/filing/unannounced.py)
         )
         if recorded is None:
             log.warning(

@@ -3,21 +3,26 @@ ticket desk's reads, each person's language and the services file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.catalogue.filing import CatalogueFiling
+from bot.conversation.article_reply import ArticleReplies
 from bot.conversation.relay import Conversation
 from bot.domain.config import ServicesConfig
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
+from bot.knowledge.authoring import ArticleAuthoring
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.editing import ArticleEditing
 from bot.outbox.receipts import Receipts
 from bot.paging.acknowledge import Acknowledgements
 from bot.paging.emergency_calls import EmergencyCalls
 from bot.problems.desk import ProblemDesk
 from bot.reports.ports import FileSender
 from bot.reports.reports import Reports
+from bot.runtime.after_ack import AfterAck
 from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
 from bot.working.changes import ChangeAnnouncer
@@ -45,7 +50,12 @@ class HandlerContext:
     reports: Reports
     report_files: FileSender
     problems: ProblemDesk
+    knowledge: KnowledgeBase
+    authoring: ArticleAuthoring
+    article_replies: ArticleReplies
+    article_editing: ArticleEditing
     emergency_calls: EmergencyCalls
     catalogue: CatalogueFiling
     usergroups: UserGroupSync
     receipts: Receipts  # acting once on what Slack delivers twice
+    after_ack: AfterAck = field(default_factory=AfterAck)  # work after the ack, bounded

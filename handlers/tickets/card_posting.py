@@ -10,6 +10,7 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import DeliveryDeferred
 from bot.domain.models import HistoryEntry, MessageRef, Ticket
@@ -90,11 +91,14 @@ async def find_message(
 
 
 class SlackCards:
-    def __init__(self, client: AsyncWebClient, config: ServicesConfig) -> None:
+    def __init__(
+        self, client: AsyncWebClient, config: ServicesConfig, clock: Clock | None = None
+    ) -> None:
         """``client`` has no retry handlers: an unanswered post is never sent again blindly
-        (the outbox looks for it first)."""
+        (the outbox looks for it first). ``clock`` tells the card its next deadline."""
         self._client = client
         self._config = config
+        self._clock = clock or SystemClock()
 
     async def post(
         self, ticket: Ticket, role: str, change: HistoryEntry | None = None
@@ -105,7 +109,9 @@ class SlackCards:
             response = await self._client.chat_postMessage(
                 channel=service.channel,
                 text=ticket_fallback_text(ticket, service.language),
-                blocks=ticket_message(ticket, self._config, service.language, last_change=change),
+                blocks=ticket_message(
+                    ticket, self._config, service.language, change, self._clock.now()
+                ),
                 metadata=message_metadata(ticket.id, role),
                 unfurl_links=False,
                 unfurl_media=False,

@@ -6,6 +6,7 @@ import logging
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.models import HistoryEntry, MessageRef, Ticket
 from bot.tickets.cards import CARD_ROLE
@@ -36,11 +37,19 @@ _NOTICE_KEYS = {
 
 
 class SlackNotifier:
-    def __init__(self, client: AsyncWebClient, config: ServicesConfig, cards: SlackCards) -> None:
-        """``cards`` posts the ticket's card (with its metadata, never blindly retried)."""
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        config: ServicesConfig,
+        cards: SlackCards,
+        clock: Clock | None = None,
+    ) -> None:
+        """``cards`` posts the ticket's card (with its metadata, never blindly retried);
+        ``clock`` tells the card and the DMs how long is left before the next deadline."""
         self._client = client
         self._config = config
         self._cards = cards
+        self._clock = clock or SystemClock()
 
     async def post_ticket(self, ticket: Ticket, change: HistoryEntry | None = None) -> MessageRef:
         return await self._cards.post(ticket, CARD_ROLE, change)
@@ -54,7 +63,7 @@ class SlackNotifier:
                 channel=ticket.message.channel,
                 ts=ticket.message.ts,
                 text=ticket_fallback_text(ticket, language),
-                blocks=ticket_message(ticket, self._config, language, last_change=change),
+                blocks=ticket_message(ticket, self._config, language, change, self._clock.now()),
             )
         except SLACK_FAILURES as error:
             log.error(
@@ -88,7 +97,8 @@ class SlackNotifier:
             )
 
     async def tell_requester(self, ticket: Ticket, notice: RequesterNotice, actor: str) -> None:
-        text, blocks = requester_dm(_NOTICE_KEYS[notice], ticket, self._config, actor)
+        key = _NOTICE_KEYS[notice]
+        text, blocks = requester_dm(key, ticket, self._config, actor, self._clock.now())
         try:
             await self._client.chat_postMessage(channel=ticket.requester, text=text, blocks=blocks)
         except SLACK_FAILURES as error:

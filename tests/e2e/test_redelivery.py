@@ -125,3 +125,26 @@ async def test_a_relay_whose_record_failed_is_not_relayed_again() -> None:
         await _reply(bot, ticket, "Second answer", "Ev0HICCUP", retry_num=1)  # Slack retries
         await asyncio.sleep(0.3)
         assert len(_relayed(bot, "Second answer")) == 1
+
+
+async def test_a_redelivered_direct_message_is_answered_once(bot: Harness) -> None:
+    message = bot.slack.add_message(DM, "how do I reset my password", user=EMPLOYEE_EN)
+    event = {
+        "type": "message",
+        "channel": DM,
+        "user": EMPLOYEE_EN,
+        "text": message["text"],
+        "ts": message["ts"],
+        "channel_type": "im",
+    }
+    for retry_num in (None, 1, 2):  # Slack thought the first delivery went unanswered
+        status, _ = await bot.send.event(event, event_id="Ev0ASK1", retry_num=retry_num)
+        assert status == 200
+    await bot.eventually(lambda: _answers(bot), "the answer")
+    await asyncio.sleep(0.2)
+    assert len(_answers(bot)) == 1
+
+
+def _answers(bot: Harness) -> list[Any]:
+    """Guichet's answers in the requester's DM, outside any thread."""
+    return [c for c in bot.slack.calls_to("chat.postMessage") if c.ok and c.args["channel"] == DM]

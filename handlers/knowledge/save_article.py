@@ -1,0 +1,90 @@
+""" "Save as an article" on a resolved ticket's card: the form pre-filled from the ticket, then
+its submission publishing the article (``bot/knowledge/authoring.py`` checks who may)."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.models.blocks import MarkdownTextObject, PlainTextObject, SectionBlock
+from slack_sdk.models.views import View
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.errors import GuichetError
+from bot.domain.models import Language, Ticket
+from bot.knowledge.authoring import draft_from
+from bot.locales.i18n import t
+from handlers.kit import ids
+from handlers.kit.context import HandlerContext
+from handlers.kit.forms import form_values
+from handlers.kit.mrkdwn import escape
+from handlers.kit.opening import acknowledged
+from handlers.kit.refusals import explain
+from handlers.kit.replies import tell
+from handlers.kit.slack_errors import SLACK_FAILURES
+from handlers.knowledge.article_form import draft_blocks, read_draft
+
+log = logging.getLogger(__name__)
+
+
+def save_form(language: Language, ticket: Ticket) -> View:
+    intro = t(language, "knowledge.save.intro", ticket_id=ticket.id)
+    return View(
+        type="modal",
+        callback_id=ids.SAVE_ARTICLE_CALLBACK,
+        private_metadata=ticket.id,
+        title=PlainTextObject(text=t(language, "knowledge.save.modal_title")),
+        submit=PlainTextObject(text=t(language, "knowledge.save.submit")),
+        close=PlainTextObject(text=t(language, "vocabulary.cancel")),
+        blocks=[
+            SectionBlock(text=MarkdownTextObject(text=intro)),
+            *draft_blocks(language, draft_from(ticket)),
+        ],
+    )
+
+
+def published_view(language: Language, article_id: str, title: str) -> View:
+    text = t(language, "knowledge.save.published", article_id=article_id, title=escape(title))
+    return View(
+        type="modal",
+        callback_id=ids.NOTICE_CALLBACK,
+        title=PlainTextObject(text=t(language, "knowledge.save.published_title")),
+        close=PlainTextObject(text=t(language, "knowledge.article.close")),
+        blocks=[SectionBlock(text=MarkdownTextObject(text=text))],
+    )
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    @app.action(ids.ACTION_KB_SAVE)
+    async def save_pressed(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
+        user, language = await acknowledged(ack, body, ctx.locales)
+        ticket_id = str(action.get("value") or "")
+        try:
+            ticket = await ctx.authoring.source_ticket(ticket_id, user)
+        except GuichetError as refusal:
+            await tell(client, body, user, explain(refusal, language, ctx.config, ticket_id))
+            return
+        try:
+            await client.views_open(trigger_id=body["trigger_id"], view=save_form(language, ticket))
+        except SLACK_FAILURES as error:
+            log.error("views.open failed for saving %s as an article: %s", ticket.id, error)
+
+    @app.view(ids.SAVE_ARTICLE_CALLBACK)
+    async def save_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
+        user = body["user"]["id"]
+        language = await ctx.locales.language_of(user)
+        draft = read_draft(form_values(view), language)
+        if isinstance(draft, dict):
+            await ack(response_action="errors", errors=draft)
+            return
+        ticket_id = str(view.get("private_metadata") or "")
+        try:
+            article = await ctx.authoring.publish(ticket_id, user, draft)
+        except GuichetError as refusal:
+            error = explain(refusal, language, ctx.config, ticket_id)
+            await ack(response_action="errors", errors={ids.BLOCK_ARTICLE_BODY: error})
+            return
+        log.info("knowledge: %s published from %s by %s", article.id, ticket_id, user)
+        await ack(
+            response_action="update", view=published_view(language, article.id, article.title)
+        )
