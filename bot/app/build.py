@@ -27,6 +27,7 @@ from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
 from bot.filing.learning import Learning
 from bot.filing.word_evidence import WordEvidence
+from bot.governance.audit import AuditTrail
 from bot.governance.privacy import check_private_channels
 from bot.governance.roster import Roster
 from bot.governance.usergroups import UserGroupSync
@@ -68,6 +69,7 @@ from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
 from storage.approvals import ApprovalRepository
+from storage.audit import AuditLog
 from storage.client import Database
 from storage.digests import DigestClaims
 from storage.lessons import LessonRepository
@@ -138,6 +140,7 @@ def build(
     approval_store = ApprovalRepository(database)
     usergroup_store = UserGroupStore(database)
     lessons = LessonRepository(database)
+    audit_log = AuditLog(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
@@ -155,7 +158,9 @@ def build(
         notifier=SlackNotifier(client, config),
         directory=roster,
         change_hooks=[schedule_hook(config), fanout_hook],
+        audit=audit_log,
     )
+    audit = AuditTrail(audit_log, roster, clock)
     pacer = Pacer.for_tick(config.problems.notices_per_minute, config.scheduler.tick)
     deliveries = Deliveries(outbox, tickets, messenger, pacer=pacer, resume=timer.wake_at)
     notices = ProblemNotices(desk, problem_tickets, suggestions, outbox, deliveries, board)
@@ -202,7 +207,7 @@ def build(
         config,
         clock,
         timer,
-        sweeps=[fanout.sweep, learning.sweep, approvals.sweep],
+        sweeps=[fanout.sweep, learning.sweep, approvals.sweep, audit.sweep],
         observer=observe_tick,
     )
 
@@ -228,6 +233,7 @@ def build(
             usergroups=usergroups,
             emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
             catalogue=CatalogueFiling(filing, config, approvals),
+            audit=audit,
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
@@ -242,6 +248,7 @@ def build(
             lessons,
             approval_store,
             usergroup_store,
+            audit_log,
         )
         for repository in repositories:
             await repository.create_indexes()

@@ -19,4 +19,51 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "{user} says *{ticket_id}* is not solved: nobody had it, so it is back in "
         "the queue (new).",
     },
+    "governance.audit.column.at": {Language.FR: "date (UTC)", Language.EN: "time (UTC)"},
+    "governance.audit.column.actor": {Language.FR: "personne", Language.EN: "person"},
+    "governance.audit.column.outcome": {Language.FR: "issue", Language.EN: "outcome"},
+    "governance.audit.column.action": {Language.FR: "action", Language.EN: "action"},
+    "governance.audit.column.ticket": {Language.FR: "ticket", Language.EN: "ticket"},
+    "governance.audit.column.surface": {Language.FR: "depuis", Language.EN: "from"},
+    "governance.audit.column.before": {Language.FR: "avant", Language.EN: "before"},
+    "governance.audit.column.after": {Language.FR: "après", Language.EN: "after"},
+    "governance.audit.column.note": {Language.FR: "note", Language.EN: "note"},
+    "governance.audit.outcome.done": {Language.FR: "fait", Language.EN: "done"},
+    "governance.audit.outcome.refused": {Language.FR: "refusé", Language.EN: "refused"},
+    "governance.audit.not_admin": {
+        Language.FR: "Le journal d’audit est réservé aux administrateurs de Guichet.",
+        Language.EN: "The audit log is for Guichet’s admins only.",
+    },
+    "governance.audit.bad_period": {
+        Language.FR: "« {word} » n’est pas une période : écrivez par exemple `/ticket audit 7j`, "
+        "`/ticket audit 30j` ou `/ticket audit mois` (365 jours au plus).",
+        Language.EN: "“{word}” is not a period: write for example `/ticket audit 7d`, "
+        "`/ticket audit 30d` or `/ticket audit month` (365 days at most).",
+    },
+    "governance.audit.empty": {
+        Language.FR: "Rien dans le journal d’audit ces {days} derniers jours.",
+        Language.EN: "Nothing in the audit log in the last {days} days.",
+    },
+    "governance.audit.title": {
+        Language.FR: "Journal d’audit du {start} au {end}",
+        Language.EN: "Audit log from {start} to {end}",
+    },
+    "governance.audit.comment": {
+        Language.FR: "Journal d’audit de Guichet du {start} au {end} : {count} ligne(s).",
+        Language.EN: "Guichet’s audit log from {start} to {end}: {count} line(s).",
+    },
+    "governance.audit.truncated": {
+        Language.FR: "Seules les {count} premières lignes sont dans le fichier : demandez une "
+        "période plus courte.",
+        Language.EN: "Only the first {count} lines are in the file: ask for a shorter period.",
+    },
+    "governance.audit.sent": {
+        Language.FR: "Journal d’audit envoyé dans vos messages directs ({count} ligne(s), "
+        "{days} jours).",
+        Language.EN: "Audit log sent to your direct messages ({count} line(s), {days} days).",
+    },
+    "governance.audit.failed": {
+        Language.FR: "Le fichier n’a pas pu être envoyé ({error}). Réessayez dans un instant.",
+        Language.EN: "The file could not be sent ({error}). Try again in a moment.",
+    },
 }

@@ -10,6 +10,7 @@ from bot.conversation.relay import Conversation
 from bot.domain.config import ServicesConfig
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
+from bot.governance.audit import AuditTrail
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
 from bot.paging.acknowledge import Acknowledgements
@@ -47,3 +48,4 @@ class HandlerContext:
     emergency_calls: EmergencyCalls
     catalogue: CatalogueFiling
     usergroups: UserGroupSync
+    audit: AuditTrail
