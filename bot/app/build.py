@@ -49,6 +49,7 @@ from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
 from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
+from bot.working.editing import TicketEditing
 from bot.working.follow_up import RequesterFollowUp
 from bot.working.work import TicketWork
 from handlers import register_listeners
@@ -234,6 +235,7 @@ def build(
             emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
             catalogue=CatalogueFiling(filing, config, approvals),
             audit=audit,
+            editing=TicketEditing(desk),
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)

@@ -66,4 +66,22 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "Le fichier n’a pas pu être envoyé ({error}). Réessayez dans un instant.",
         Language.EN: "The file could not be sent ({error}). Try again in a moment.",
     },
+    "governance.button.edit": {Language.FR: "Modifier", Language.EN: "Edit"},
+    "governance.button.unassign": {Language.FR: "Désassigner", Language.EN: "Unassign"},
+    "governance.edit.title": {Language.FR: "Modifier le ticket", Language.EN: "Edit the ticket"},
+    "governance.edit.submit": {Language.FR: "Enregistrer", Language.EN: "Save"},
+    "governance.edit.label_title": {Language.FR: "Titre", Language.EN: "Title"},
+    "governance.edit.label_description": {Language.FR: "Description", Language.EN: "Description"},
+    "governance.edit.empty_title": {
+        Language.FR: "Le titre ne peut pas être vide.",
+        Language.EN: "The title cannot be empty.",
+    },
+    "governance.history.edited": {
+        Language.FR: "modifié par {actor} (« {before} » → « {after} »)",
+        Language.EN: "edited by {actor} (“{before}” → “{after}”)",
+    },
+    "governance.history.unassigned": {
+        Language.FR: "retiré à {before} par {actor}",
+        Language.EN: "taken off {before} by {actor}",
+    },
 }

@@ -22,6 +22,7 @@ from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
 from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
+from bot.working.editing import TicketEditing
 from bot.working.follow_up import RequesterFollowUp
 from bot.working.work import TicketWork
 from handlers.kit.locale import LocaleResolver
@@ -49,3 +50,4 @@ class HandlerContext:
     catalogue: CatalogueFiling
     usergroups: UserGroupSync
     audit: AuditTrail
+    editing: TicketEditing

@@ -49,6 +49,13 @@ ACTION_REASSIGN: Final = "ticket_reassign"
 ASSIGN_CALLBACK: Final = "ticket_assign_form"
 BLOCK_ASSIGNEE: Final = "assignee"
 
+# Agent tools: edit the title and description (a form), unassign
+ACTION_EDIT: Final = "ticket_edit"
+ACTION_UNASSIGN: Final = "ticket_unassign"
+EDIT_CALLBACK: Final = "ticket_edit_form"
+BLOCK_EDIT_TITLE: Final = "edit_title"
+BLOCK_EDIT_DESCRIPTION: Final = "edit_description"
+
 # The requester's direct messages and the add-information form
 BLOCK_REQUESTER_ACTIONS: Final = "requester_actions"
 ACTION_ADD_INFO: Final = "ticket_add_info"

@@ -5,7 +5,13 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from handlers.kit.context import HandlerContext
-from handlers.working import control_actions, requester_buttons, submissions, ticket_buttons
+from handlers.working import (
+    control_actions,
+    edit_actions,
+    requester_buttons,
+    submissions,
+    ticket_buttons,
+)
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
@@ -13,3 +19,4 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     control_actions.register(app, ctx)
     submissions.register(app, ctx)
     requester_buttons.register(app, ctx)
+    edit_actions.register(app, ctx)
