@@ -51,6 +51,7 @@ from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
 from bot.working.editing import TicketEditing
 from bot.working.follow_up import RequesterFollowUp
+from bot.working.resolving import Resolving
 from bot.working.work import TicketWork
 from handlers import register_listeners
 from handlers.catalogue.approval_slack import SlackApprovalMessenger
@@ -236,6 +237,7 @@ def build(
             catalogue=CatalogueFiling(filing, config, approvals),
             audit=audit,
             editing=TicketEditing(desk),
+            resolving=Resolving(desk),
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)

@@ -28,6 +28,7 @@ from bot.domain.durations import parse_duration
 from bot.domain.errors import ConfigError
 from bot.domain.governance import AdminsConfig, UsergroupId
 from bot.domain.models import Language, Priority, TicketType
+from bot.domain.resolution import ResolutionNote
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 UserId = Annotated[str, Field(pattern=r"^[UW][A-Z0-9]{2,}$")]
@@ -74,6 +75,7 @@ class ServiceConfig(_Strict):
     channel_members_are_agents: bool = False  # members of its channel work it too
     ack_assigns: bool = True  # acknowledging a page takes the ticket
     private: bool = False  # security or HR cases: a private channel, seen by its people only
+    resolution_note: ResolutionNote | None = None  # asked on resolve; None: not asked
 
     @field_validator("oncall")
     @classmethod

@@ -84,4 +84,41 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "retiré à {before} par {actor}",
         Language.EN: "taken off {before} by {actor}",
     },
+    "governance.resolve.title": {
+        Language.FR: "Résoudre le ticket",
+        Language.EN: "Resolve the ticket",
+    },
+    "governance.resolve.submit": {Language.FR: "Résoudre", Language.EN: "Resolve"},
+    "governance.resolve.note": {
+        Language.FR: "Comment {ticket_id} a-t-il été réglé ?",
+        Language.EN: "How was {ticket_id} solved?",
+    },
+    "governance.resolve.placeholder": {
+        Language.FR: "Ce qui a été fait, en quelques mots : le demandeur le lira.",
+        Language.EN: "What was done, in a few words: the requester will read it.",
+    },
+    "governance.resolve.category": {Language.FR: "Catégorie", Language.EN: "Category"},
+    "governance.resolve.required": {
+        Language.FR: "Ce service demande comment le ticket a été réglé.",
+        Language.EN: "This service asks how the ticket was solved.",
+    },
+    "governance.resolve.shown": {
+        Language.FR: "*Comment il a été réglé* : {category}{note}",
+        Language.EN: "*How it was solved*: {category}{note}",
+    },
+    "governance.category.fixed": {Language.FR: "Réparé ou corrigé", Language.EN: "Fixed"},
+    "governance.category.workaround": {Language.FR: "Contournement", Language.EN: "Workaround"},
+    "governance.category.configuration": {
+        Language.FR: "Configuration ou accès",
+        Language.EN: "Configuration or access",
+    },
+    "governance.category.explained": {
+        Language.FR: "Réponse ou explication",
+        Language.EN: "Answered or explained",
+    },
+    "governance.category.not_reproduced": {
+        Language.FR: "Non reproduit",
+        Language.EN: "Could not reproduce",
+    },
+    "governance.category.duplicate": {Language.FR: "Doublon", Language.EN: "Duplicate"},
 }

@@ -24,6 +24,7 @@ from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
 from bot.working.editing import TicketEditing
 from bot.working.follow_up import RequesterFollowUp
+from bot.working.resolving import Resolving
 from bot.working.work import TicketWork
 from handlers.kit.locale import LocaleResolver
 
@@ -51,3 +52,4 @@ class HandlerContext:
     usergroups: UserGroupSync
     audit: AuditTrail
     editing: TicketEditing
+    resolving: Resolving

@@ -55,6 +55,9 @@ ACTION_UNASSIGN: Final = "ticket_unassign"
 EDIT_CALLBACK: Final = "ticket_edit_form"
 BLOCK_EDIT_TITLE: Final = "edit_title"
 BLOCK_EDIT_DESCRIPTION: Final = "edit_description"
+RESOLVE_CALLBACK: Final = "ticket_resolve_form"  # resolving asks how it was solved
+BLOCK_RESOLUTION_NOTE: Final = "resolution_note"
+BLOCK_RESOLUTION_CATEGORY: Final = "resolution_category"
 
 # The requester's direct messages and the add-information form
 BLOCK_REQUESTER_ACTIONS: Final = "requester_actions"

@@ -9,6 +9,7 @@ from handlers.working import (
     control_actions,
     edit_actions,
     requester_buttons,
+    resolve_actions,
     submissions,
     ticket_buttons,
 )
@@ -16,6 +17,7 @@ from handlers.working import (
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
     ticket_buttons.register(app, ctx)
+    resolve_actions.register(app, ctx)  # before the status menu's: takes its "resolved" only
     control_actions.register(app, ctx)
     submissions.register(app, ctx)
     requester_buttons.register(app, ctx)
