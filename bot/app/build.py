@@ -29,6 +29,7 @@ from bot.filing.learning import Learning
 from bot.filing.word_evidence import WordEvidence
 from bot.governance.audit import AuditTrail
 from bot.governance.privacy import check_private_channels
+from bot.governance.retention import Retention
 from bot.governance.roster import Roster
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
@@ -78,6 +79,7 @@ from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
 from storage.problem_tickets import ProblemTickets
 from storage.reports import ReportStore
+from storage.retention import RetentionStore
 from storage.rosters import UserGroupStore
 from storage.suggestions import SuggestionRepository
 from storage.tickets import TicketRepository
@@ -143,6 +145,7 @@ def build(
     usergroup_store = UserGroupStore(database)
     lessons = LessonRepository(database)
     audit_log = AuditLog(database)
+    retention_store = RetentionStore(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
@@ -209,7 +212,13 @@ def build(
         config,
         clock,
         timer,
-        sweeps=[fanout.sweep, learning.sweep, approvals.sweep, audit.sweep],
+        sweeps=[
+            fanout.sweep,
+            learning.sweep,
+            approvals.sweep,
+            audit.sweep,
+            Retention(config, retention_store).sweep,
+        ],
         observer=observe_tick,
     )
 
@@ -253,6 +262,7 @@ def build(
             approval_store,
             usergroup_store,
             audit_log,
+            retention_store,
         )
         for repository in repositories:
             await repository.create_indexes()

@@ -29,6 +29,7 @@ from bot.domain.errors import ConfigError
 from bot.domain.governance import AdminsConfig, UsergroupId
 from bot.domain.models import Language, Priority, TicketType
 from bot.domain.resolution import ResolutionNote
+from bot.domain.retention import RetentionConfig
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 UserId = Annotated[str, Field(pattern=r"^[UW][A-Z0-9]{2,}$")]
@@ -222,6 +223,7 @@ class ServicesConfig(_Strict):
     keywords: dict[str, list[str]] = Field(default_factory=dict)
     catalogue: dict[Key, CatalogueItem] = Field(default_factory=dict)  # bot/domain/catalogue.py
     admins: AdminsConfig = AdminsConfig()
+    retention: RetentionConfig = RetentionConfig()  # bot/domain/retention.py
 
     @model_validator(mode="after")
     def _known_services(self) -> ServicesConfig:
