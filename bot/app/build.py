@@ -28,6 +28,7 @@ from bot.filing.from_message import MessageFiling
 from bot.filing.learning import Learning
 from bot.filing.word_evidence import WordEvidence
 from bot.governance.audit import AuditTrail
+from bot.governance.personal_data import PersonalData
 from bot.governance.privacy import check_private_channels
 from bot.governance.retention import Retention
 from bot.governance.roster import Roster
@@ -77,6 +78,7 @@ from storage.client import Database
 from storage.digests import DigestClaims
 from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
+from storage.personal_data import PersonalDataStore
 from storage.problem_tickets import ProblemTickets
 from storage.reports import ReportStore
 from storage.retention import RetentionStore
@@ -146,6 +148,7 @@ def build(
     lessons = LessonRepository(database)
     audit_log = AuditLog(database)
     retention_store = RetentionStore(database)
+    personal_store = PersonalDataStore(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
@@ -247,6 +250,7 @@ def build(
             audit=audit,
             editing=TicketEditing(desk),
             resolving=Resolving(desk),
+            personal_data=PersonalData(personal_store, audit, clock),
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
@@ -263,6 +267,7 @@ def build(
             usergroup_store,
             audit_log,
             retention_store,
+            personal_store,
         )
         for repository in repositories:
             await repository.create_indexes()

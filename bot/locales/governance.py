@@ -121,4 +121,28 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "Could not reproduce",
     },
     "governance.category.duplicate": {Language.FR: "Doublon", Language.EN: "Duplicate"},
+    "governance.privacy.usage": {
+        Language.FR: "Écrivez `/ticket privacy export @personne` pour recevoir ses données "
+        "(un fichier JSON).",
+        Language.EN: "Write `/ticket privacy export @person` to receive their data (a JSON file).",
+    },
+    "governance.privacy.not_admin": {
+        Language.FR: "Les commandes de confidentialité sont réservées aux administrateurs de "
+        "Guichet.",
+        Language.EN: "The privacy commands are for Guichet’s admins only.",
+    },
+    "governance.privacy.title": {
+        Language.FR: "Données de {person}",
+        Language.EN: "Data of {person}",
+    },
+    "governance.privacy.comment": {
+        Language.FR: "Tout ce que Guichet garde sur {person} : {tickets} ticket(s), "
+        "{lines} ligne(s) du journal d’audit.",
+        Language.EN: "Everything Guichet keeps about {person}: {tickets} ticket(s), {lines} "
+        "audit line(s).",
+    },
+    "governance.privacy.sent": {
+        Language.FR: "Données de {person} envoyées dans vos messages directs.",
+        Language.EN: "Data of {person} sent to your direct messages.",
+    },
 }

@@ -1,4 +1,4 @@
-"""The governance sub-commands of ``/ticket`` (``audit``, later ``privacy``): a listener of the
+"""The governance sub-commands of ``/ticket`` (``audit``, ``privacy``): a listener of the
 same command registered before the filing one, matching only these words, so ``/ticket`` itself
 stays the filing command's."""
 
@@ -11,6 +11,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from bot.domain.errors import StoreUnavailable
 from bot.locales.i18n import t
 from handlers.governance.audit_command import AUDIT_WORDS, answer_audit
+from handlers.governance.privacy_command import PRIVACY_WORDS, answer_privacy
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 
@@ -23,7 +24,7 @@ def _first_word(body: dict) -> str:
 
 
 async def _is_governance(body: dict) -> bool:
-    return _first_word(body) in AUDIT_WORDS
+    return _first_word(body) in AUDIT_WORDS | PRIVACY_WORDS
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
@@ -34,7 +35,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         language = await ctx.locales.language_of(user)
         words = str(body.get("text") or "").split()
         try:
-            await answer_audit(ctx, respond, user, language, words[1:])
+            if _first_word(body) in AUDIT_WORDS:
+                await answer_audit(ctx, respond, user, language, words[1:])
+            else:
+                await answer_privacy(ctx, respond, user, language, words[1:])
         except StoreUnavailable:
             log.exception("database unavailable for /ticket %s", _first_word(body))
             await respond(text=t(language, "operations.error.store_unavailable"))

@@ -11,6 +11,7 @@ from bot.domain.config import ServicesConfig
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
 from bot.governance.audit import AuditTrail
+from bot.governance.personal_data import PersonalData
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
 from bot.paging.acknowledge import Acknowledgements
@@ -53,3 +54,4 @@ class HandlerContext:
     audit: AuditTrail
     editing: TicketEditing
     resolving: Resolving
+    personal_data: PersonalData
