@@ -11,6 +11,7 @@ from handlers.filing import listeners as filing
 from handlers.governance import listeners as governance
 from handlers.home import listeners as home
 from handlers.kit.context import HandlerContext
+from handlers.knowledge import listeners as knowledge
 from handlers.paging import listeners as paging
 from handlers.problems import listeners as problems
 from handlers.transport import failures, fallback
@@ -27,6 +28,7 @@ def register_listeners(app: AsyncApp, ctx: HandlerContext) -> None:
     paging.register(app, ctx)
     problems.register(app, ctx)
     governance.register(app, ctx)
+    knowledge.register(app, ctx)
 
     failures.register(app, ctx)  # the one error handler
     fallback.register(app)  # keep LAST: acknowledges whatever no listener above handles

@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
-from pymongo.errors import DuplicateKeyError, PyMongoError
+from pymongo.errors import ConfigurationError, DuplicateKeyError, PyMongoError
 
-from bot.domain.errors import StoreUnavailable
+from bot.domain.errors import ConfigError, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -56,31 +56,42 @@ class Database:
         self.client.close()
 
 
-def connect(uri: str | None, name: str, timeout_ms: int = SERVER_TIMEOUT_MS) -> Database:
+def connect(
+    uri: str | None,
+    name: str,
+    timeout_ms: int = SERVER_TIMEOUT_MS,
+    listeners: Sequence[Any] = (),
+) -> Database:
     """Open the database named ``name`` on ``uri``; in memory when ``uri`` is ``None``.
 
     ``timeout_ms`` bounds how long a request waits for an unreachable server before the user
-    is told to try again (motor reconnects by itself once the server is back)."""
+    is told to try again (motor reconnects by itself once the server is back). ``listeners``:
+    the driver's command listeners (a server only; ``storage/query_plans.py``). A ``uri``
+    pymongo cannot read raises ``ConfigError`` naming ``MONGODB_URI``."""
     if uri:
         from motor.motor_asyncio import AsyncIOMotorClient
 
-        client: Any = AsyncIOMotorClient(
-            uri,
-            tz_aware=True,
-            serverSelectionTimeoutMS=timeout_ms,
-            connectTimeoutMS=timeout_ms,
-            appname="guichet",
-        )
+        try:
+            client: Any = AsyncIOMotorClient(
+                uri,
+                tz_aware=True,
+                serverSelectionTimeoutMS=timeout_ms,
+                connectTimeoutMS=timeout_ms,
+                appname="guichet",
+                event_listeners=list(listeners),
+            )
+        except (ConfigurationError, ValueError) as error:  # pymongo parses the URI here
+            raise ConfigError(f"MONGODB_URI is not a MongoDB address: {error}") from None
         return Database(handle=client[name], client=client, persistent=True)
     try:
         from mongomock_motor import AsyncMongoMockClient
 
-        from storage.memory import index_ids
+        from storage.memory import install_indexes
     except ImportError as error:  # pragma: no cover - depends on the installation
         raise RuntimeError(
             "MONGODB_URI is not set and the in-memory store (mongomock-motor) is not installed"
         ) from error
-    index_ids()
+    install_indexes()
     client = AsyncMongoMockClient(tz_aware=True)
     return Database(handle=client[name], client=client, persistent=False)
 

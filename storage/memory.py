@@ -1,10 +1,17 @@
-"""The in-memory store used when ``MONGODB_URI`` is unset: mongomock-motor, with lookups by
-``_id`` made direct.
+"""The in-memory store used when ``MONGODB_URI`` is unset: mongomock-motor, with indexes.
 
-mongomock answers every query by testing every document of the collection, so finding a ticket
-by its id costs as much as the collection is large — where MongoDB uses the ``_id`` index. One
-lookup of the document stored under that id, then the same full filter on it alone, gives the
-same answer in constant time (its store is keyed by ``_id``). Other queries are untouched.
+mongomock answers every query by testing every document of the collection, so a query costs as
+much as the collection is large — where MongoDB uses an index. Here:
+
+- a lookup by ``_id`` (one value, or ``$in`` a list) reads those documents directly (the store
+  is keyed by ``_id``), then applies the same full filter to them alone;
+- other queries ask the collection's view (``storage/memory_view.py``: hashes of the fields the
+  repositories' MongoDB indexes start with, dates kept sorted) for the documents they may match,
+  and test those alone; a query no index narrows tests every document, as before.
+
+The view is kept exactly in step with the documents: the store tells it of every document set
+or deleted, and an update (which changes documents in place) makes the documents it touches
+candidates of every query until it has placed them again.
 """
 
 from __future__ import annotations
@@ -12,22 +19,94 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterator
 from typing import Any
 
+from mongomock import helpers
 from mongomock.collection import Collection
 from mongomock.filtering import filter_applies
+from mongomock.store import CollectionStore
+
+from storage.memory_view import INDEXES, CollectionView
 
 _scan = Collection._iter_documents
+_update = Collection._update
+_set = CollectionStore.__setitem__
+_delete = CollectionStore.__delitem__
+_drop = CollectionStore.drop
+
+
+def view_of(store: CollectionStore) -> CollectionView:
+    """The view of ``store``'s documents (made, from what it holds, on first use)."""
+    view: CollectionView | None = getattr(store, "_guichet_view", None)
+    if view is None:
+        view = CollectionView(INDEXES.get(store.name, ()))
+        for key, document in store._documents.items():
+            view.stored(key, document)
+        store._guichet_view = view  # type: ignore[attr-defined]
+    return view
+
+
+def _keys(filter: Any, view: CollectionView) -> list[Any] | None:
+    """The keys of the documents ``filter`` may match, in stored order; ``None``: all."""
+    if not isinstance(filter, dict):
+        return None
+    key = filter.get("_id")
+    if isinstance(key, dict) and set(key) == {"$in"} and isinstance(key["$in"], list):
+        if all(isinstance(k, Hashable) and not isinstance(k, dict) for k in key["$in"]):
+            return view.ordered({*key["$in"], *view.dirty})
+    elif key is not None and isinstance(key, Hashable) and not isinstance(key, list):
+        return [key]
+    return view.candidates(filter)
 
 
 def _iter_documents(self: Collection, filter: Any) -> Iterator[dict[str, Any]]:
-    key = filter.get("_id") if isinstance(filter, dict) else None
-    if key is None or isinstance(key, dict | list) or not isinstance(key, Hashable):
-        return _scan(self, filter)
     store = self._store
-    document = store[key] if key in store else None  # noqa: SIM401 - the store has no get()
-    return iter([document] if document is not None and filter_applies(filter, document) else [])
+    if store._ttl_indexes or store.is_empty:  # expiring documents leave behind the view's back
+        return _scan(self, filter)
+    keys = _keys(filter, view_of(store))
+    if keys is None:
+        return _scan(self, filter)
+    documents = store._documents
+    found = (documents.get(key) for key in keys)
+    return iter([d for d in found if d is not None and filter_applies(filter, d)])
 
 
-def index_ids() -> None:
-    """Install the direct ``_id`` lookup (idempotent)."""
-    if Collection._iter_documents is not _iter_documents:
-        Collection._iter_documents = _iter_documents  # type: ignore[method-assign]
+def _update_in_place(self: Collection, spec: Any, document: Any, *args: Any, **kwargs: Any) -> Any:
+    """mongomock's ``_update``, with the documents it changes in place placed again after."""
+    view = view_of(self._store)
+    spec = helpers.patch_datetime_awareness_in_document(spec)
+    touched = [found["_id"] for found in _iter_documents(self, spec)]
+    touched = [key for key in touched if isinstance(key, Hashable)]
+    view.dirty.update(touched)
+    try:
+        return _update(self, spec, document, *args, **kwargs)
+    finally:
+        view.dirty.difference_update(touched)
+        for key in touched:
+            stored = self._store._documents.get(key)
+            if stored is not None:
+                view.stored(key, stored)
+
+
+def _stored(self: CollectionStore, key: Any, value: Any) -> None:
+    _set(self, key, value)
+    view_of(self).stored(key, value)
+
+
+def _deleted(self: CollectionStore, key: Any) -> None:
+    _delete(self, key)
+    view_of(self).deleted(key)
+
+
+def _dropped(self: CollectionStore) -> None:
+    _drop(self)
+    self._guichet_view = None  # type: ignore[attr-defined]
+
+
+def install_indexes() -> None:
+    """Install the direct ``_id`` lookups and the views (idempotent)."""
+    if Collection._iter_documents is _iter_documents:
+        return
+    Collection._iter_documents = _iter_documents  # type: ignore[method-assign]
+    Collection._update = _update_in_place  # type: ignore[method-assign]
+    CollectionStore.__setitem__ = _stored  # type: ignore[method-assign]
+    CollectionStore.__delitem__ = _deleted  # type: ignore[method-assign]
+    CollectionStore.drop = _dropped  # type: ignore[method-assign]

@@ -139,7 +139,8 @@ class OutboxRepository:
                 "$inc": {"attempts": 1},
             },
         )
-        claimed = self._items.find({"claim": token}).sort("created_at", ASCENDING)
+        claimed = self._items.find({"_id": {"$in": ids}, "claim": token})  # by _id: indexed
+        claimed = claimed.sort("created_at", ASCENDING)
         return [_item(document) for document in await claimed.to_list(limit)]
 
     @store_errors

@@ -79,7 +79,8 @@ class ProblemTickets:
         self, problem_id: str, statuses: Iterable[Status] | None = None, limit: int = LINKED_MAX
     ) -> list[Ticket]:
         """The incidents linked to ``problem_id`` (in those statuses), in filing order."""
-        query: dict[str, Any] = {"problem_id": problem_id}
+        # ``$type`` spells out the ``by_problem`` index's partial filter, so the server uses it
+        query: dict[str, Any] = {"problem_id": {"$eq": problem_id, "$type": "string"}}
         if statuses is not None:
             query["status"] = {"$in": _values(statuses)}
         cursor = self._tickets.find(query, {"history": 0}).sort("created_at", ASCENDING)
@@ -98,9 +99,8 @@ class ProblemTickets:
     async def fanouts_due(self, before: datetime, limit: int = 50) -> list[Ticket]:
         """Problems and emergencies whose incidents are owed their outcome since ``before`` or
         earlier (a fan-out cut short: its process died)."""
-        cursor = self._tickets.find({"fanout_at": {"$lte": before}}, {"history": 0}).sort(
-            "fanout_at", ASCENDING
-        )
+        due = {"fanout_at": {"$type": "date", "$lte": before}}  # the partial index's filter
+        cursor = self._tickets.find(due, {"history": 0}).sort("fanout_at", ASCENDING)
         return await _listed(cursor, limit)
 
     @_store_errors

@@ -74,6 +74,7 @@ def _to_document(ticket: Ticket) -> dict[str, Any]:
         "fanout_at": ticket.fanout_at,
         "request": codec.plain(ticket.request),
         "approval": ticket.approval,
+        "announce_at": ticket.announce_at,
     }
 
 
@@ -121,6 +122,7 @@ def _from_document(document: dict[str, Any]) -> Ticket:
         fanout_at=codec.maybe_aware(document.get("fanout_at")),
         request=codec.catalogue_request(document.get("request")),
         approval=document.get("approval"),
+        announce_at=codec.maybe_aware(document.get("announce_at")),
     )
 
 

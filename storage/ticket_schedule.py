@@ -3,7 +3,6 @@ server's plan for the due query."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -11,21 +10,10 @@ from pymongo import ASCENDING
 
 from bot.domain.models import Ticket
 from storage.client import store_errors as _store_errors
+from storage.query_plans import QueryPlan, plan_of
 from storage.ticket_documents import _encode, _from_document
 
 DUE_INDEX = "by_next_ping"
-
-
-@dataclass(frozen=True)
-class QueryPlan:
-    """How the server ran a query (``explain``): the index used and what it examined."""
-
-    index: str | None
-    stage: str
-    keys_examined: int
-    docs_examined: int
-    returned: int
-    millis: int
 
 
 class TicketSchedule:
@@ -104,24 +92,4 @@ class TicketSchedule:
             },
             verbosity="executionStats",
         )
-        stats = answer.get("executionStats", {})
-        stages = _stages(answer.get("queryPlanner", {}).get("winningPlan", {}))
-        index = next((s.get("indexName") for s in stages if s.get("indexName")), None)
-        return QueryPlan(
-            index=index,
-            stage=" <- ".join(str(s.get("stage")) for s in stages),
-            keys_examined=int(stats.get("totalKeysExamined", 0)),
-            docs_examined=int(stats.get("totalDocsExamined", 0)),
-            returned=int(stats.get("nReturned", 0)),
-            millis=int(stats.get("executionTimeMillis", 0)),
-        )
-
-
-def _stages(plan: dict[str, Any]) -> list[dict[str, Any]]:
-    """A winning plan's stages, outermost first (``queryPlan`` nests them on newer servers)."""
-    found: list[dict[str, Any]] = []
-    node: dict[str, Any] | None = plan.get("queryPlan", plan)
-    while node:
-        found.append(node)
-        node = node.get("inputStage")
-    return found
+        return plan_of(answer)

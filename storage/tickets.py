@@ -30,6 +30,7 @@ from bot.domain.models import (
 from storage.audit import PENDING
 from storage.client import Database
 from storage.client import store_errors as _store_errors
+from storage.ticket_announcements import ANNOUNCE_INDEX, TicketAnnouncements
 from storage.ticket_documents import (
     MAX_LIST,
     _encode,
@@ -43,7 +44,7 @@ from storage.ticket_schedule import DUE_INDEX, QueryPlan, TicketSchedule
 __all__ = ["DUE_INDEX", "MAX_LIST", "QueryPlan", "TicketRepository"]
 
 
-class TicketRepository(TicketReads, TicketSchedule):
+class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements):
     def __init__(self, database: Database) -> None:
         self._db = database.handle
         self._tickets = database.handle["tickets"]
@@ -84,6 +85,11 @@ class TicketRepository(TicketReads, TicketSchedule):
             sparse=True,  # the key is left out when unset (_origin_document)
         )
         await self._tickets.create_index([("next_ping_at", ASCENDING)], name=DUE_INDEX)
+        await self._tickets.create_index(
+            [("announce_at", ASCENDING)],
+            name=ANNOUNCE_INDEX,
+            partialFilterExpression={"announce_at": {"$type": "date"}},
+        )
 
     @_store_errors
     async def next_id(self, ticket_type: TicketType) -> str:
@@ -128,6 +134,7 @@ class TicketRepository(TicketReads, TicketSchedule):
             paging=new.paging,
             remind_at=new.remind_at,
             next_ping_at=new.next_ping_at,
+            announce_at=new.created_at,
             extra=dict(new.extra),
             request=new.request,
         )

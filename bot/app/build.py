@@ -11,6 +11,7 @@ from datetime import datetime
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 
+from bot.app.bolt_app import bolt_app
 from bot.app.endpoints import add_operations_routes
 from bot.app.health import HealthState
 from bot.app.retry import RetryInBackground
@@ -18,6 +19,7 @@ from bot.app.settings import Settings
 from bot.app.timer import Timer
 from bot.catalogue.approvals import Approvals
 from bot.catalogue.filing import CatalogueFiling
+from bot.conversation.article_reply import ArticleReplies
 from bot.conversation.relay import Conversation
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
@@ -26,6 +28,7 @@ from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
 from bot.filing.learning import Learning
+from bot.filing.unannounced import Unannounced
 from bot.filing.word_evidence import WordEvidence
 from bot.governance.audit import AuditTrail
 from bot.governance.personal_data import PersonalData
@@ -34,6 +37,9 @@ from bot.governance.retention import Retention
 from bot.governance.roster import Roster
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
+from bot.knowledge.authoring import ArticleAuthoring
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.folder import load_folder
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
 from bot.paging.acknowledge import Acknowledgements
@@ -47,6 +53,7 @@ from bot.problems.recurring import Recurring
 from bot.problems.storm import Storm
 from bot.reports.digest import DIGEST_JOB, WeeklyDigest
 from bot.reports.reports import Reports
+from bot.runtime.after_ack import AfterAck
 from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
 from bot.working.changes import ChangeAnnouncer
@@ -69,12 +76,15 @@ from handlers.paging.messenger import SlackMessenger
 from handlers.problems.board import SlackProblemBoard
 from handlers.reports.uploads import SlackReportPublisher
 from handlers.tickets.notifier import SlackNotifier
+from handlers.transport.identity import SlackIdentity, TokenRefused
 from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
 from storage.approvals import ApprovalRepository
+from storage.articles import ArticleRepository
 from storage.audit import AuditLog
 from storage.client import Database
+from storage.deflections import DeflectionRepository
 from storage.digests import DigestClaims
 from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
@@ -102,6 +112,7 @@ class Guichet:
     timer: Timer
     database: Database
     digest: WeeklyDigest
+    knowledge: KnowledgeBase
     metrics: Metrics = field(default_factory=Metrics)
     health: HealthState | None = None  # the scheduler reports its ticks here
     indexes: RetryInBackground | None = None
@@ -128,14 +139,8 @@ def build(
     slack = SlackClient(token, settings.slack_api_url)
     bulk = SlackClient(token, settings.slack_api_url, retry_rate_limits=False)
     client = slack.client
-    bolt = AsyncApp(
-        client=client,
-        signing_secret=settings.slack_signing_secret.get_secret_value(),
-        ignoring_self_events_enabled=True,
-        # the HTTP route checks signatures before anything is parsed (handlers/transport/);
-        # Socket Mode needs none
-        request_verification_enabled=False,
-    )
+    identity = SlackIdentity(client)
+    bolt = bolt_app(client, settings.slack_signing_secret.get_secret_value(), identity.authorize)
 
     # storage
     tickets = TicketRepository(database)
@@ -149,11 +154,13 @@ def build(
     audit_log = AuditLog(database)
     retention_store = RetentionStore(database)
     personal_store = PersonalDataStore(database)
+    articles = ArticleRepository(database)
+    deflections = DeflectionRepository(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
     messenger = SlackMessenger(client, config, locales)
-    board = SlackProblemBoard(client, bulk.client, config)
+    board = SlackProblemBoard(client, bulk.client, config, clock)
     report_files = SlackReportPublisher(client, config)
 
     # use cases
@@ -163,7 +170,7 @@ def build(
         tickets,
         config,
         clock,
-        notifier=SlackNotifier(client, config),
+        notifier=SlackNotifier(client, config, clock),
         directory=roster,
         change_hooks=[schedule_hook(config), fanout_hook],
         audit=audit_log,
@@ -187,6 +194,15 @@ def build(
         desk, approval_store, SlackApprovalMessenger(client, config, locales), filing.announce
     )
     claims = Claims(desk)
+    conversation = Conversation(desk, SlackRelay(client, config))
+    folder = config.knowledge.folder
+    knowledge = KnowledgeBase(
+        load_folder(folder, config.services.keys()) if folder else [],
+        articles,
+        deflections,
+        clock,
+        limit=config.knowledge.suggestions,
+    )
     reports = Reports(report_store, desk.directory, config, clock)
     digest = WeeklyDigest(
         reports, DigestClaims(database), report_files, config, clock, retry=timer.run_later
@@ -201,7 +217,13 @@ def build(
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         app_token=settings.slack_app_token.get_secret_value() if settings.slack_app_token else None,
     )
-    health = HealthState(tick_interval=config.scheduler.tick, slack=connection)
+    after_ack = AfterAck(metrics)
+    health = HealthState(
+        tick_interval=config.scheduler.tick,
+        slack=connection,
+        identity=identity,
+        after_ack=lambda: after_ack.report().as_dict(),
+    )
 
     async def observe_tick(report: TickReport, at: datetime, seconds: float) -> None:
         health.scheduler_ticked(at)
@@ -221,6 +243,7 @@ def build(
             approvals.sweep,
             audit.sweep,
             Retention(config, retention_store).sweep,
+            Unannounced(filing).sweep,
         ],
         observer=observe_tick,
     )
@@ -234,7 +257,7 @@ def build(
             locales=locales,
             config=config,
             metrics=metrics,
-            conversation=Conversation(desk, SlackRelay(client, config)),
+            conversation=conversation,
             from_message=MessageFiling(filing),
             home=Home(desk),
             work=TicketWork(desk),
@@ -251,6 +274,10 @@ def build(
             editing=TicketEditing(desk),
             resolving=Resolving(desk),
             personal_data=PersonalData(personal_store, audit, clock),
+            knowledge=knowledge,
+            authoring=ArticleAuthoring(desk, articles, knowledge),
+            article_replies=ArticleReplies(conversation, knowledge),
+            after_ack=after_ack,
         ),
     )
     add_operations_routes(app, database, health, metrics, clock)
@@ -269,7 +296,7 @@ def build(
             retention_store,
             personal_store,
         )
-        for repository in repositories:
+        for repository in (*repositories, articles, deflections):
             await repository.create_indexes()
 
     indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)
@@ -280,21 +307,38 @@ def build(
     async def start_scheduler(_: web.Application) -> None:
         scheduler.start()
 
+    async def verify_token(_: web.Application) -> None:
+        """A refused token stops start-up, and aiohttp cleans up nothing it did not start."""
+        try:
+            await identity.start()
+        except TokenRefused:
+            await slack.close()
+            await bulk.close()
+            raise
+
+    async def load_articles(_: web.Application) -> None:
+        await knowledge.load()
+
     async def stop(_: web.Application) -> None:
         await scheduler.stop()
         database.close()
 
     app.on_startup.insert(0, slack.open)
     app.on_startup.insert(1, bulk.open)
+    app.on_startup.insert(2, verify_token)
 
     async def private_channels(_: web.Application) -> None:
         await check_private_channels(config, SlackChannelPrivacy(client))
 
-    app.on_startup.insert(2, private_channels)
+    app.on_startup.insert(3, private_channels)  # once the token is known good
     app.on_startup.append(indexes.start)
     app.on_startup.append(groups_synced.start)
     app.on_startup.append(start_scheduler)
+    app.on_startup.append(load_articles)
+    app.on_startup.append(after_ack.start)
+    app.on_shutdown.append(after_ack.drain)  # before the database closes (on_cleanup)
     app.on_cleanup.append(indexes.stop)
+    app.on_cleanup.append(identity.stop)
     app.on_cleanup.append(groups_synced.stop)
     app.on_cleanup.append(stop)
     app.on_cleanup.append(slack.close)
@@ -309,6 +353,7 @@ def build(
         timer=timer,
         database=database,
         digest=digest,
+        knowledge=knowledge,
         metrics=metrics,
         health=health,
         indexes=indexes,

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from bot.domain.catalogue_request import FileRef
+from bot.domain.knowledge import Article
 from bot.domain.models import (
     MessageRef,
     Ticket,
@@ -56,6 +57,13 @@ class Relay(Protocol):
 
     async def to_team(self, ticket: Ticket, reply: ThreadReply) -> None:
         """Post the requester's reply in the ticket's channel thread."""
+        ...
+
+    async def send_article(
+        self, ticket: Ticket, thread: MessageRef, article: Article, author: str
+    ) -> None:
+        """Post a knowledge base article in the requester's DM thread, signed by ``author``,
+        and say so in the ticket's channel thread."""
         ...
 
     async def mark(self, reply: ThreadReply, mark: RelayMark) -> None:

@@ -60,7 +60,7 @@ class Conversation:
             await self.relay.mark(reply, RelayMark.INTERNAL)
             return RelayOutcome.INTERNAL
         try:
-            thread = ticket.requester_thread or await self._open_thread(ticket)
+            thread = await self.requester_thread(ticket)
             await self.relay.to_requester(ticket, thread, reply)
         except DeliveryFailed as failure:
             return await self._failed(
@@ -85,6 +85,10 @@ class Conversation:
         await self._record(ticket, reply, HistoryAction.RELAYED_TO_TEAM, resume=True)
         await self.relay.mark(reply, RelayMark.RELAYED)
         return RelayOutcome.RELAYED
+
+    async def requester_thread(self, ticket: Ticket) -> MessageRef:
+        """The requester's DM thread of ``ticket``, opened now if it has none yet."""
+        return ticket.requester_thread or await self._open_thread(ticket)
 
     async def _open_thread(self, ticket: Ticket) -> MessageRef:
         """Start the requester's DM thread of ``ticket`` and store it; when another reply

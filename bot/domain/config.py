@@ -23,10 +23,12 @@ from pydantic import (
     model_validator,
 )
 
+from bot.domain.calendars import ALWAYS, CalendarConfig
 from bot.domain.catalogue import CatalogueItem, Key, check_catalogue
 from bot.domain.durations import parse_duration
 from bot.domain.errors import ConfigError
 from bot.domain.governance import AdminsConfig, UsergroupId
+from bot.domain.knowledge import KnowledgeConfig
 from bot.domain.models import Language, Priority, TicketType
 from bot.domain.resolution import ResolutionNote
 from bot.domain.retention import RetentionConfig
@@ -72,6 +74,7 @@ class ServiceConfig(_Strict):
     oncall: list[OncallLevel] = Field(default_factory=list)
     repage_every: Duration = timedelta(minutes=5)
     page_p1: bool = False  # page on-call for every P1 ticket, not only emergencies
+    calendar: str | None = None  # its clocks' opening hours (``calendars``); None: 24/7
     usergroups: list[UsergroupId] = Field(default_factory=list)  # Slack groups of its agents
     channel_members_are_agents: bool = False  # members of its channel work it too
     ack_assigns: bool = True  # acknowledging a page takes the ticket
@@ -106,6 +109,7 @@ class SlaTarget(_Strict):
     response: Duration
     resolution: Duration
     remind_every: Duration | None = None  # reminders of a late ticket; default: ``response``
+    calendar: str | None = None  # overrides the service's calendar for this priority
 
     @model_validator(mode="after")
     def _response_first(self) -> SlaTarget:
@@ -217,16 +221,24 @@ class ServicesConfig(_Strict):
     scheduler: SchedulerConfig = SchedulerConfig()
     digest: DigestConfig = DigestConfig()
     problems: ProblemsConfig = ProblemsConfig()
+    knowledge: KnowledgeConfig = KnowledgeConfig()
     services: dict[str, ServiceConfig] = Field(min_length=1)
     types: dict[TicketType, str] = Field(default_factory=dict)
     sla: dict[Priority, SlaTarget] = Field(default_factory=dict)
     keywords: dict[str, list[str]] = Field(default_factory=dict)
+    calendars: dict[str, CalendarConfig] = Field(default_factory=dict)
     catalogue: dict[Key, CatalogueItem] = Field(default_factory=dict)  # bot/domain/catalogue.py
     admins: AdminsConfig = AdminsConfig()
     retention: RetentionConfig = RetentionConfig()  # bot/domain/retention.py
 
     @model_validator(mode="after")
     def _known_services(self) -> ServicesConfig:
+        named = [(f"services.{sid}.calendar", s.calendar) for sid, s in self.services.items()]
+        named += [(f"sla.{priority}.calendar", t.calendar) for priority, t in self.sla.items()]
+        for key, calendar in named:
+            if calendar is not None and calendar != ALWAYS and calendar not in self.calendars:
+                known = ", ".join([ALWAYS, *sorted(self.calendars)])
+                raise ValueError(f"{key}: unknown calendar {calendar!r} (known: {known})")
         known = set(self.services)
         if self.default_service not in known:
             raise ValueError(_unknown("default_service", self.default_service, known))
@@ -311,13 +323,16 @@ def parse_yaml_mapping(text: str, source: str) -> dict[str, Any]:
 def load_services_config(path: str | Path | None = None) -> ServicesConfig:
     """Read and validate the services file at ``path``, or the bundled default when ``None``."""
     text, source = read_config_text(path, __package__, BUNDLED_CONFIG, "services file")
-    return parse_services_config(text, source)
+    return parse_services_config(text, source, Path(path).parent if path is not None else None)
 
 
-def parse_services_config(text: str, source: str = "services file") -> ServicesConfig:
+def parse_services_config(
+    text: str, source: str = "services file", base: Path | None = None
+) -> ServicesConfig:
+    """Validate the services file's ``text``; relative folders in it are read from ``base``."""
     raw = parse_yaml_mapping(text, source)
     try:
-        return ServicesConfig.model_validate(raw)
+        return ServicesConfig.model_validate(raw, context={"base": base})
     except ValidationError as error:
         raise ConfigError(f"{source}: {describe_validation_error(error)}") from None
 

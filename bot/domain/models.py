@@ -245,6 +245,9 @@ class Ticket:
     fanout_at: datetime | None = None
     request: CatalogueRequest | None = None  # filed from a catalogue item: its answers
     approval: str | None = None  # pending, approved, rejected (bot/catalogue/approvals.py)
+    # Filed but not announced yet (posted, linked or held): since when. Cleared once announced;
+    # the scheduler announces the ones a crash left behind (``bot/filing/unannounced.py``).
+    announce_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:
@@ -323,6 +326,7 @@ class HistoryAction(StrEnum):
     INTERNAL_NOTE = "internal_note"
     RELAY_TO_REQUESTER_FAILED = "relay_to_requester_failed"
     RELAY_TO_TEAM_FAILED = "relay_to_team_failed"
+    ARTICLE_SENT = "article_sent"  # a knowledge base article sent to the requester
     EMERGENCY_DECLARED = "emergency_declared"  # a person made it an emergency
     NOT_EMERGENCY = "not_emergency"  # a paged person made it an incident (before/after: priority)
     # Approvals of catalogue requests (``bot/catalogue/approvals.py``)

@@ -141,12 +141,19 @@ class Filing:
         something (an emergency pages at once), the scheduler is woken up.
 
         The triage decides first (a known problem's incident is linked to it instead of being
-        posted; see ``bot/problems/storm.py``).
+        posted; see ``bot/problems/storm.py``). Its "to announce" mark is cleared then (with the
+        post, in the same write); until then the scheduler would announce it
+        (``bot/filing/unannounced.py``).
         """
         try:
             if self.triage is not None:
-                return await self.triage.route(ticket, self._announce)
-            return await self._announce(ticket)
+                announced = await self.triage.route(ticket, self._announce)
+            else:
+                announced = await self._announce(ticket)
+            if announced.announce_at is not None:  # linked, held, or its post failed
+                await self.desk.tickets.mark_announced(ticket.id)
+                announced.announce_at = None
+            return announced
         finally:
             if ticket.next_ping_at is not None and ticket.next_ping_at <= self.desk.clock.now():
                 self.wake()

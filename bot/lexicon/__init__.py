@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["SimilarityWords", "load", "similarity_words"]
+__all__ = ["KnowledgeWords", "SimilarityWords", "knowledge_words", "load", "similarity_words"]
 
 
 @cache
@@ -44,4 +44,32 @@ def similarity_words() -> SimilarityWords:
         phrases=tuple((tuple(phrase.split()), concept) for phrase, concept in raw["phrases"]),
         symptoms=frozenset(str(s) for s in raw["symptoms"]),
         request=str(raw["request"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeWords:
+    """The word lists of the knowledge base's search (``knowledge.yml``), as written (folded)."""
+
+    stop_words: frozenset[str]
+    concepts: dict[str, str]
+    """Word -> the concept it means (the concept's name)."""
+    exact: frozenset[str]
+    """Words that mean their concept only as spelt (not their other forms)."""
+    phrases: tuple[tuple[tuple[str, ...], str], ...]
+    """(words, concept) for phrases of several words."""
+
+
+@cache
+def knowledge_words() -> KnowledgeWords:
+    """``knowledge.yml`` as typed structures (word lists are whitespace-separated words)."""
+    raw = load("knowledge.yml")
+    listed = [
+        (word, str(concept)) for concept, ws in raw["concepts"].items() for word in ws.split()
+    ]
+    return KnowledgeWords(
+        stop_words=frozenset(raw["stop_words"].split()),
+        concepts={word.removeprefix("="): concept for word, concept in listed},
+        exact=frozenset(word[1:] for word, _ in listed if word.startswith("=")),
+        phrases=tuple((tuple(phrase.split()), str(concept)) for phrase, concept in raw["phrases"]),
     )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.domain.models import Language
+from bot.locales.plurals import Plural
 
-TEXTS: dict[str, dict[Language, str]] = {
+TEXTS: dict[str, dict[Language, str | Plural]] = {
     "governance.history.acknowledged_taken": {
         Language.FR: "acquitté et pris en charge par {actor}",
         Language.EN: "acknowledged and taken by {actor}",
@@ -41,16 +42,22 @@ TEXTS: dict[str, dict[Language, str]] = {
         "`/ticket audit 30d` or `/ticket audit month` (365 days at most).",
     },
     "governance.audit.empty": {
-        Language.FR: "Rien dans le journal d’audit ces {days} derniers jours.",
-        Language.EN: "Nothing in the audit log in the last {days} days.",
+        Language.FR: "Rien dans le journal d’audit depuis le {start}.",
+        Language.EN: "Nothing in the audit log since {start}.",
     },
     "governance.audit.title": {
         Language.FR: "Journal d’audit du {start} au {end}",
         Language.EN: "Audit log from {start} to {end}",
     },
     "governance.audit.comment": {
-        Language.FR: "Journal d’audit de Guichet du {start} au {end} : {count} ligne(s).",
-        Language.EN: "Guichet’s audit log from {start} to {end}: {count} line(s).",
+        Language.FR: Plural(
+            one="Journal d’audit de Guichet du {start} au {end} : {count} ligne.",
+            other="Journal d’audit de Guichet du {start} au {end} : {count} lignes.",
+        ),
+        Language.EN: Plural(
+            one="Guichet’s audit log from {start} to {end}: {count} line.",
+            other="Guichet’s audit log from {start} to {end}: {count} lines.",
+        ),
     },
     "governance.audit.truncated": {
         Language.FR: "Seules les {count} premières lignes sont dans le fichier : demandez une "
@@ -58,9 +65,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "Only the first {count} lines are in the file: ask for a shorter period.",
     },
     "governance.audit.sent": {
-        Language.FR: "Journal d’audit envoyé dans vos messages directs ({count} ligne(s), "
-        "{days} jours).",
-        Language.EN: "Audit log sent to your direct messages ({count} line(s), {days} days).",
+        Language.FR: Plural(
+            one="Journal d’audit envoyé dans vos messages directs : {count} ligne.",
+            other="Journal d’audit envoyé dans vos messages directs : {count} lignes.",
+        ),
+        Language.EN: Plural(
+            one="Audit log sent to your direct messages: {count} line.",
+            other="Audit log sent to your direct messages: {count} lines.",
+        ),
     },
     "governance.audit.failed": {
         Language.FR: "Le fichier n’a pas pu être envoyé ({error}). Réessayez dans un instant.",
@@ -136,10 +148,18 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "Data of {person}",
     },
     "governance.privacy.comment": {
-        Language.FR: "Tout ce que Guichet garde sur {person} : {tickets} ticket(s), "
-        "{lines} ligne(s) du journal d’audit.",
-        Language.EN: "Everything Guichet keeps about {person}: {tickets} ticket(s), {lines} "
-        "audit line(s).",
+        Language.FR: "Tout ce que Guichet garde sur {person} : {tickets}, {lines}.",
+        Language.EN: "Everything Guichet keeps about {person}: {tickets}, {lines}.",
+    },
+    "governance.privacy.tickets": {
+        Language.FR: Plural(one="{count} ticket", other="{count} tickets"),
+        Language.EN: Plural(one="{count} ticket", other="{count} tickets"),
+    },
+    "governance.privacy.lines": {
+        Language.FR: Plural(
+            one="{count} ligne du journal d’audit", other="{count} lignes du journal d’audit"
+        ),
+        Language.EN: Plural(one="{count} audit line", other="{count} audit lines"),
     },
     "governance.privacy.sent": {
         Language.FR: "Données de {person} envoyées dans vos messages directs.",

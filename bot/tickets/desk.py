@@ -136,11 +136,12 @@ class TicketDesk:
         entry = HistoryEntry(
             ticket.id, self.clock.now(), "guichet", HistoryAction.POSTED, after=ref.channel
         )
+        posted = {"message": ref, "announce_at": None}  # posted: announced (bot/filing/filing.py)
         if expect is None:
-            await self.tickets.record(entry, {"message": ref})
-            ticket.message = ref
+            await self.tickets.record(entry, posted)
+            ticket.message, ticket.announce_at = ref, None
             return ticket
-        recorded = await self.apply_change(ticket, entry, {"message": ref}, expect)
+        recorded = await self.apply_change(ticket, entry, posted, expect)
         if recorded is None:
             log.warning(
                 "ticket %s changed again before its new message was recorded",

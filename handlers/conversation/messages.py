@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation.ports import ThreadReply
 from bot.domain.catalogue_request import FileRef
 from bot.domain.errors import StoreUnavailable
 from handlers.kit.context import HandlerContext
+from handlers.knowledge.direct import answer_direct_message, direct_question
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +53,11 @@ def thread_reply(event: dict) -> ThreadReply | None:
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
     @app.event("message")
-    async def message_posted(event: dict) -> None:
+    async def message_posted(event: dict, client: AsyncWebClient) -> None:
+        question = direct_question(event)
+        if question is not None:  # a DM to Guichet outside a thread: the knowledge base answers
+            await answer_direct_message(ctx, client, event, question)
+            return
         reply = thread_reply(event)
         if reply is None or not reply.channel:
             return

@@ -11,11 +11,13 @@ from bot.conversation.ports import RelayMark, ThreadReply
 from bot.domain.catalogue_request import FileRef
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import DeliveryFailed
+from bot.domain.knowledge import Article
 from bot.domain.models import Language, MessageRef, Ticket
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.slack_errors import SLACK_FAILURES, reason
+from handlers.knowledge.render import to_mrkdwn
 
 log = logging.getLogger(__name__)
 
@@ -71,13 +73,39 @@ class SlackRelay:
     async def to_team(self, ticket: Ticket, reply: ThreadReply) -> None:
         if ticket.message is None:
             raise DeliveryFailed("the ticket has no channel message")
-        language = (
-            self._config.service(ticket.service).language
-            if ticket.service in self._config.services
-            else self._config.language
-        )
+        language = self._team_language(ticket)
         text = relayed_text(language, "conversation.relay.to_team", ticket, reply)
         await self._post(ticket.message.channel, ticket.message.ts, text)
+
+    async def send_article(
+        self, ticket: Ticket, thread: MessageRef, article: Article, author: str
+    ) -> None:
+        language = ticket.language
+        intro = t(
+            language, "conversation.article.to_requester", user=md.user(author), ticket_id=ticket.id
+        )
+        body = md.truncate(
+            to_mrkdwn(article.body), RELAY_MAX - len(intro) - len(article.title) - 10
+        )
+        text = f"{intro}\n*{md.escape(article.title)}*\n{body}"
+        await self._post(thread.channel, thread.ts, text)
+        if ticket.message is not None:
+            team = self._team_language(ticket)
+            notice = t(
+                team,
+                "conversation.article.to_team",
+                user=md.user(author),
+                title=md.escape(article.title),
+            )
+            try:
+                await self._post(ticket.message.channel, ticket.message.ts, notice)
+            except DeliveryFailed as failure:  # the requester has it: the notice is a courtesy
+                log.warning("ticket %s: article notice not posted: %s", ticket.id, failure.reason)
+
+    def _team_language(self, ticket: Ticket) -> Language:
+        if ticket.service in self._config.services:
+            return self._config.service(ticket.service).language
+        return self._config.language
 
     async def mark(self, reply: ThreadReply, mark: RelayMark) -> None:
         try:

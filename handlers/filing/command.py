@@ -19,6 +19,7 @@ from handlers.filing.form_cache import FormCache
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.refusals import record_refusal
+from handlers.knowledge.blocks import suggestion_blocks
 from handlers.reports.commands import answer_export, answer_stats
 from handlers.tickets.card import help_blocks, ticket_detail_blocks, ticket_list_blocks
 
@@ -60,6 +61,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 await answer_stats(ctx, respond, user, language, words[1:])
             elif first in EXPORT_WORDS:
                 await answer_export(ctx, respond, user, language, words[1:])
+            elif text and (shown := await ctx.knowledge.suggest(user, text, language, "command")):
+                # articles first; "I still need help" opens the form (from_suggestions.py)
+                blocks = suggestion_blocks(language, shown)
+                await respond(blocks=blocks, text=t(language, "knowledge.suggest.intro"))
             else:
                 await _open_form(ctx, forms, client, respond, body, language, text)
         except StoreUnavailable:
@@ -114,6 +119,8 @@ async def _show(
         return
     ticket = shown.ticket
     await respond(
-        blocks=ticket_detail_blocks(ticket, shown.history, ctx.config, language),
+        blocks=ticket_detail_blocks(
+            ticket, shown.history, ctx.config, language, ctx.desk.clock.now()
+        ),
         text=f"{ticket.id} · {ticket.title}",
     )

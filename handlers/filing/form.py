@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from slack_sdk.models.blocks import (
@@ -24,7 +25,8 @@ from bot.domain.models import Language, Level, Origin, Ticket, TicketType
 from bot.filing.drafts import DESCRIPTION_MAX, TITLE_MAX
 from bot.filing.filing import Suggestion
 from bot.filing.from_message import title_and_description
-from bot.locales.i18n import level_name, t, type_name
+from bot.filing.levels import initial_levels
+from bot.locales.i18n import t, type_name
 from handlers.kit import ids
 from handlers.kit.mrkdwn import escape, truncate
 
@@ -40,9 +42,12 @@ class FormContext:
     channel: str | None = None
     origin_ts: str | None = None  # the message a shortcut was used on, in ``channel``
     permalink: str | None = None
+    deflection: str | None = None  # the suggested articles shown before (knowledge base)
 
     def encode(self) -> str:
         data = {"lang": self.language.value, "source": self.source, "channel": self.channel}
+        if self.deflection:
+            data["kb"] = self.deflection
         if self.origin_ts:
             data.update(ts=self.origin_ts, link=self.permalink)
         encoded = json.dumps(data, separators=(",", ":"))
@@ -67,6 +72,7 @@ class FormContext:
                 channel=data.get("channel") or None,
                 origin_ts=data.get("ts") or None,
                 permalink=data.get("link") or None,
+                deflection=data.get("kb") or None,
             )
         except (ValueError, TypeError, AttributeError):
             return cls(language=fallback)
@@ -109,31 +115,44 @@ def prefill_from_message(
     )
 
 
-def _level_options(language: Language, hint_prefix: str) -> list[Option]:
-    return [
+def _level_choice(language: Language, field: str, initial: Level) -> RadioButtonsElement:
+    """The radio buttons of ``impact`` or ``urgency``, ``initial`` selected. Urgency's names
+    agree with *urgence* in French (Élevée), impact's with *impact* (Élevé)."""
+    names = "vocabulary.urgency_level" if field == ids.BLOCK_URGENCY else "vocabulary.level"
+    options = [
         Option(
             value=level.value,
-            text=level_name(language, level),
-            description=t(language, f"{hint_prefix}.{level.value}"),
+            text=t(language, f"{names}.{level.value}"),
+            description=t(language, f"vocabulary.{field}_hint.{level.value}"),
         )
         for level in Level
     ]
+    selected = next(o for o in options if o.value == initial.value)
+    return RadioButtonsElement(action_id=field, options=options, initial_option=selected)
 
 
 def filing_modal(
-    language: Language, config: ServicesConfig, context: FormContext, prefill: Prefill
+    language: Language,
+    config: ServicesConfig,
+    context: FormContext,
+    prefill: Prefill,
+    articles: Sequence[Block] = (),
 ) -> View:
+    """The filing form; ``articles``: suggested articles shown under its introduction."""
     type_options = [Option(value=kind.value, text=type_name(language, kind)) for kind in TicketType]
     suggested = prefill.suggestion
     initial_type = (
         next(o for o in type_options if o.value == suggested.type.value) if suggested else None
     )
-    urgency_options = _level_options(language, "vocabulary.urgency_hint")
+    impact, urgency = initial_levels(suggested.type if suggested else None)
+    if suggested and suggested.urgency is not None:  # the text asks for haste ("urgent")
+        urgency = suggested.urgency
     blocks: list[Block] = [
         SectionBlock(
             block_id=ids.BLOCK_INTRO,
             text=MarkdownTextObject(text=t(language, "filing.modal.intro")),
-        )
+        ),
+        *articles,
     ]
     if suggested:
         service = config.service(suggested.classification.service).name.in_language(language)
@@ -155,8 +174,12 @@ def filing_modal(
         InputBlock(
             block_id=ids.BLOCK_TITLE,
             label=t(language, "filing.modal.title_field"),
+            # Enter in the title asks the knowledge base (handlers/filing/title_suggestions.py)
+            dispatch_action=True,
+            hint=t(language, "knowledge.form.title_hint") if config.knowledge.folder else None,
             element=PlainTextInputElement(
                 action_id=ids.BLOCK_TITLE,
+                dispatch_action_config={"trigger_actions_on": ["on_enter_pressed"]},
                 max_length=TITLE_MAX,
                 initial_value=prefill.title or None,
                 placeholder=t(language, "filing.modal.title_placeholder"),
@@ -165,6 +188,7 @@ def filing_modal(
         InputBlock(
             block_id=ids.BLOCK_DESCRIPTION,
             label=t(language, "filing.modal.description"),
+            optional=True,
             element=PlainTextInputElement(
                 action_id=ids.BLOCK_DESCRIPTION,
                 multiline=True,
@@ -176,22 +200,12 @@ def filing_modal(
         InputBlock(
             block_id=ids.BLOCK_IMPACT,
             label=t(language, "filing.modal.impact"),
-            element=RadioButtonsElement(
-                action_id=ids.BLOCK_IMPACT,
-                options=_level_options(language, "vocabulary.impact_hint"),
-            ),
+            element=_level_choice(language, ids.BLOCK_IMPACT, impact),
         ),
         InputBlock(
             block_id=ids.BLOCK_URGENCY,
             label=t(language, "filing.modal.urgency"),
-            element=RadioButtonsElement(
-                action_id=ids.BLOCK_URGENCY,
-                options=urgency_options,
-                initial_option=next(
-                    (o for o in urgency_options if suggested and o.value == suggested.urgency),
-                    None,
-                ),
-            ),
+            element=_level_choice(language, ids.BLOCK_URGENCY, urgency),
         ),
     ]
     return View(

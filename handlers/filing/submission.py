@@ -44,11 +44,17 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             error = t(language, "operations.error.store_unavailable")
             await ack(response_action="errors", errors={ids.BLOCK_DESCRIPTION: error})
             return
+        if form.deflection:
+            await ctx.knowledge.ticket_filed(form.deflection, user, ticket.id)
         name = service_name(ctx.config, ticket.service, language)
         await ack(response_action="update", view=filed_modal(language, ticket, name))
-        try:
-            await ctx.filing.announce(ticket)
-        except StoreUnavailable:
-            log.exception("ticket %s posted but its message could not be recorded", ticket.id)
-        if form.source == HOME_SOURCE:
-            await publish_home(ctx, client, user)
+
+        async def announce() -> None:
+            try:
+                await ctx.filing.announce(ticket)
+            except StoreUnavailable:  # its mark stays: the scheduler announces it later
+                log.exception("ticket %s could not be announced", ticket.id)
+            if form.source == HOME_SOURCE:
+                await publish_home(ctx, client, user)
+
+        await ctx.after_ack.submit(f"announce {ticket.id}", announce)

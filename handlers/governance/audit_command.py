@@ -41,10 +41,10 @@ async def answer_audit(
     except NotAnAdmin:
         await respond(text=t(language, "governance.audit.not_admin"))
         return
-    if not export.entries:
-        await respond(text=t(language, "governance.audit.empty", days=days))
-        return
     start, end = date_text(language, export.start.date()), date_text(language, export.end.date())
+    if not export.entries:
+        await respond(text=t(language, "governance.audit.empty", start=start))
+        return
     comment = t(
         language, "governance.audit.comment", start=start, end=end, count=len(export.entries)
     )
@@ -62,4 +62,4 @@ async def answer_audit(
         log.error("could not send %s the audit log: %s", user, failure.reason)
         await respond(text=t(language, "governance.audit.failed", error=md.escape(failure.reason)))
         return
-    await respond(text=t(language, "governance.audit.sent", count=len(export.entries), days=days))
+    await respond(text=t(language, "governance.audit.sent", count=len(export.entries)))

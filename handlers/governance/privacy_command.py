@@ -45,8 +45,8 @@ async def answer_privacy(
                 language,
                 "governance.privacy.comment",
                 person=md.user(person),
-                tickets=export.tickets,
-                lines=export.audit_lines,
+                tickets=t(language, "governance.privacy.tickets", count=export.tickets),
+                lines=t(language, "governance.privacy.lines", count=export.audit_lines),
             ),
         )
     except DeliveryFailed as failure:

@@ -3,9 +3,10 @@ ticket desk's reads, each person's language and the services file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.catalogue.filing import CatalogueFiling
+from bot.conversation.article_reply import ArticleReplies
 from bot.conversation.relay import Conversation
 from bot.domain.config import ServicesConfig
 from bot.filing.filing import Filing
@@ -14,11 +15,14 @@ from bot.governance.audit import AuditTrail
 from bot.governance.personal_data import PersonalData
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
+from bot.knowledge.authoring import ArticleAuthoring
+from bot.knowledge.base import KnowledgeBase
 from bot.paging.acknowledge import Acknowledgements
 from bot.paging.emergency_calls import EmergencyCalls
 from bot.problems.desk import ProblemDesk
 from bot.reports.ports import FileSender
 from bot.reports.reports import Reports
+from bot.runtime.after_ack import AfterAck
 from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
 from bot.working.changes import ChangeAnnouncer
@@ -48,6 +52,9 @@ class HandlerContext:
     reports: Reports
     report_files: FileSender
     problems: ProblemDesk
+    knowledge: KnowledgeBase
+    authoring: ArticleAuthoring
+    article_replies: ArticleReplies
     emergency_calls: EmergencyCalls
     catalogue: CatalogueFiling
     usergroups: UserGroupSync
@@ -55,3 +62,4 @@ class HandlerContext:
     editing: TicketEditing
     resolving: Resolving
     personal_data: PersonalData
+    after_ack: AfterAck = field(default_factory=AfterAck)  # work after the ack, bounded

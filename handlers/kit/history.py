@@ -59,6 +59,9 @@ def describe_change(
     if key not in MESSAGES:
         return entry.action
     note = md.escape(md.truncate(" ".join((entry.note or "").split()), HISTORY_NOTE_MAX))
+    if entry.action == HistoryAction.INCIDENTS_LINKED:  # "after" is how many
+        count = int(after) if after.isdigit() else 0
+        return t(language, key, actor=actor, count=count, note=note)
     return t(language, key, actor=actor, before=before, after=after, note=note)
 
 

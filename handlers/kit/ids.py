@@ -107,3 +107,22 @@ ACTION_APPROVE: Final = "request_approve"
 ACTION_REJECT: Final = "request_reject"
 REJECT_CALLBACK: Final = "request_reject_form"
 BLOCK_REJECT_REASON: Final = "reject_reason"
+# The knowledge base: suggested articles (DM and /ticket <text>) and the article view
+BLOCK_KNOWLEDGE_ACTIONS: Final = "knowledge_actions"
+ACTION_KB_ANSWERED: Final = "knowledge_answered"  # value: <suggestions id>:<article id>
+ACTION_KB_READ: Final = "knowledge_read"  # value: the article id
+ACTION_KB_NEED_HELP: Final = "knowledge_need_help"  # value: the suggestions id
+ACTION_KB_FILE: Final = "knowledge_file_ticket"  # value: the question (no article matched)
+ARTICLE_VIEW_CALLBACK: Final = "knowledge_article"
+# Saving a resolved ticket as an article (the card's button, then its form)
+ACTION_KB_SAVE: Final = "knowledge_save"  # value: the ticket id
+SAVE_ARTICLE_CALLBACK: Final = "knowledge_save_form"
+BLOCK_ARTICLE_TITLE: Final = "article_title"
+BLOCK_ARTICLE_LANGUAGE: Final = "article_language"
+BLOCK_ARTICLE_TAGS: Final = "article_tags"
+BLOCK_ARTICLE_BODY: Final = "article_body"
+# Replying to a ticket with an article (the card's button, then its search form)
+ACTION_KB_REPLY: Final = "knowledge_reply"  # value: the ticket id
+REPLY_ARTICLE_CALLBACK: Final = "knowledge_reply_form"
+BLOCK_ARTICLE_QUERY: Final = "article_query"
+BLOCK_ARTICLE_CHOICE: Final = "article_choice"

@@ -25,7 +25,7 @@ from bot.domain.errors import (
     WrongStatus,
 )
 from bot.domain.models import Language, Priority, Status
-from bot.locales.i18n import priority_name, status_name, t
+from bot.locales.i18n import priority_name, status_in_sentence, status_name, t
 from bot.telemetry.observability import TICKET_ID, current_request
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
@@ -136,6 +136,6 @@ def _stale(error: StaleTicket, language: Language, config: ServicesConfig) -> st
         "working.stale",
         ticket_id=ticket.id,
         change=change,
-        status=status_name(language, ticket.status),
+        status=status_in_sentence(language, ticket.status),
         assignee=assignee,
     )

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import timedelta
 
 from slack_bolt.async_app import AsyncRespond
 
 from bot.domain.errors import DeliveryFailed, NotAllowed
 from bot.domain.models import Language
-from bot.locales.i18n import date_text, t
+from bot.locales.i18n import iso_date, t
 from bot.reports.csv_export import tickets_csv
 from bot.reports.reports import MAX_TICKETS, NotAnAgent
 from bot.reports.request import BadReportRequest, Problem, ReportRequest, parse_request
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
 from handlers.kit.refusals import record_refusal
+from handlers.knowledge.blocks import deflection_blocks
 from handlers.reports.blocks import stats_answer, usage_text
 
 log = logging.getLogger(__name__)
@@ -64,7 +66,15 @@ async def answer_stats(
         await respond(text=t(language, "reports.stats.not_allowed", service=md.escape(service)))
         return
     answer = stats_answer(stats, ctx.config, language, request.service, request.days)
-    await respond(text=answer.text, blocks=answer.blocks)
+    blocks = list(answer.blocks)
+    if request.service is None:  # suggestions are not a service's: shown with the whole desk
+        since = ctx.desk.clock.now() - timedelta(days=request.days)
+        counts = await ctx.knowledge.counts(since)
+        titles = {
+            a: found.title for a, _ in counts.unhelpful if (found := ctx.knowledge.article(a))
+        }
+        blocks += deflection_blocks(language, counts, titles)
+    await respond(text=answer.text, blocks=blocks)
 
 
 async def answer_export(
@@ -96,8 +106,8 @@ async def answer_export(
         language,
         "reports.export.comment",
         services=services,
-        start=date_text(language, start),
-        end=date_text(language, end),
+        start=iso_date(start),
+        end=iso_date(end),
         count=len(export.tickets),
     )
     if export.truncated:
@@ -110,8 +120,8 @@ async def answer_export(
             title=t(
                 language,
                 "reports.export.title",
-                start=date_text(language, start),
-                end=date_text(language, end),
+                start=iso_date(start),
+                end=iso_date(end),
             ),
             comment=comment,
         )

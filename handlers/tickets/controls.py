@@ -18,7 +18,7 @@ from slack_sdk.models.blocks.basic_components import PlainTextObject
 from slack_sdk.models.blocks.blocks import Block
 
 from bot.domain.config import ServicesConfig
-from bot.domain.models import HistoryEntry, Language, Priority, Ticket
+from bot.domain.models import HistoryEntry, Language, Priority, Status, Ticket
 from bot.domain.workflow import next_statuses
 from bot.locales.i18n import priority_name, status_name, t, type_name
 from handlers.kit import ids
@@ -79,6 +79,14 @@ def ticket_controls(
                 value=ticket.id,
             )
         )
+    if ticket.status is Status.RESOLVED:  # its answer may help the next person who asks
+        elements.append(
+            ButtonElement(
+                action_id=ids.ACTION_KB_SAVE,
+                text=t(language, "knowledge.save.button"),
+                value=ticket.id,
+            )
+        )
     elements.append(
         StaticSelectElement(
             action_id=ids.ACTION_STATUS,
@@ -120,6 +128,14 @@ def ticket_controls(
                     ],
                 )
             )
+    if ticket.is_open:  # answer with a knowledge base article (handlers/conversation/)
+        elements.append(
+            ButtonElement(
+                action_id=ids.ACTION_KB_REPLY,
+                text=t(language, "knowledge.reply.button"),
+                value=ticket.id,
+            )
+        )
     return ActionsBlock(block_id=ids.BLOCK_TICKET_ACTIONS, elements=elements)
 
 

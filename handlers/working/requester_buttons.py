@@ -100,7 +100,7 @@ def _answering(ctx: HandlerContext, answer: Answer) -> Callable[..., Awaitable[N
     concerned, or why nothing changed."""
 
     async def answer_pressed(
-        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
+        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack(action.get("value"))
@@ -114,6 +114,12 @@ def _answering(ctx: HandlerContext, answer: Answer) -> Callable[..., Awaitable[N
                 client, body, user, await explained(ctx, error, user, language, value.ticket_id)
             )
             return
+        # the question is answered: its message says what happened, with no button left
+        done = t(language, f"working.answered.{action['action_id']}", ticket_id=value.ticket_id)
+        try:
+            await respond(replace_original=True, text=done, blocks=text_blocks(done))
+        except (aiohttp.ClientError, TimeoutError, ValueError) as error:
+            log.warning("could not replace the answered message of %s: %r", value.ticket_id, error)
         await announce(ctx, changed)
 
     return answer_pressed

@@ -15,7 +15,7 @@ from bot.domain.errors import (
     TicketNotFound,
 )
 from bot.domain.models import Status
-from bot.locales.i18n import status_name, t
+from bot.locales.i18n import status_in_sentence, t
 from handlers.home.tab import pressed_in_home, publish_home
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
@@ -61,7 +61,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 t(language, "working.claim.not_allowed", ticket_id=ticket_id, service=service),
             )
         except IllegalTransition as illegal:
-            status = status_name(language, Status(illegal.current))
+            status = status_in_sentence(language, Status(illegal.current))
             await _tell(
                 client,
                 body,

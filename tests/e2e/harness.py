@@ -12,7 +12,7 @@ from aiohttp import web
 
 from bot.app.build import Guichet, build
 from bot.domain.clock import ManualClock
-from bot.domain.config import load_services_config
+from bot.domain.config import ServicesConfig, load_services_config
 from sandbox.slack_emulator import SlackEmulator
 from sandbox.slack_requests import SlackRequests
 from storage.client import Database
@@ -71,6 +71,7 @@ async def running_bot(
     clock: ManualClock | None = None,
     index_retry_seconds: float = 15.0,
     services_file: Path = SERVICES_FILE,
+    config: ServicesConfig | None = None,
 ) -> AsyncIterator[Harness]:
     """The bot on a local port. ``socket_mode``: Slack's traffic goes through a local Socket
     Mode server instead (``send`` then sends envelopes over it). Pass ``slack`` (and
@@ -85,7 +86,7 @@ async def running_bot(
         if socket_mode:
             server = await stack.enter_async_context(SocketModeServer())
             slack.enable_socket_mode(server.url)
-        config = load_services_config(services_file)
+        config = config or load_services_config(services_file)
         clock = clock or ManualClock()
         guichet = build(
             settings_for(slack, socket_mode),

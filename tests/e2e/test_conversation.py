@@ -196,7 +196,7 @@ async def share_files(bot: Harness, text: str, files: list[dict]) -> tuple[Ticke
 
 async def test_attached_files_are_mentioned(bot: Harness) -> None:
     _, relayed = await share_files(bot, "See this", [{"id": "F1", "name": "screenshot.png"}])
-    assert "See this" in relayed[0] and "1 attached file(s), not relayed" in relayed[0]
+    assert "See this" in relayed[0] and "1 attached file, not relayed: ask for it" in relayed[0]
 
 
 async def test_two_first_replies_at_once_share_one_dm_thread(bot: Harness) -> None:
@@ -224,7 +224,10 @@ async def test_the_requesters_reply_resumes_a_ticket_waiting_on_them(bot: Harnes
     channel, root = ticket.message.channel, ticket.message.ts
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
 
-    await bot.slack.wait_for("chat.update")  # the claim is done after the ack: its card shown
+    async def claimed() -> bool:  # the button is acknowledged before the claim is stored
+        return (await bot.ticket(ticket.id)).status is Status.IN_PROGRESS
+
+    await bot.eventually(claimed, "the ticket claimed")
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
 
     async def waiting() -> bool:

@@ -1,0 +1,143 @@
+"""Knowledge base search: accuracy on labelled questions and latency at 2,000 articles.
+
+    python bench/knowledge.py [--min-coverage 0.5]
+
+The articles are the sandbox's (``sandbox/knowledge/``); the questions, French and English,
+terse, misspelt and ticket-like, are in ``bench/knowledge_questions.yml``, in two parts: ``tune``
+(used to tune weights, threshold and word lists) and ``held_out`` (never tuned on). For each
+part: how often the right article is among the three shown (goal >= 85 %) and first (goal >=
+70 %), and how often a question no article covers gets a suggestion anyway (goal <= 10 %).
+Then the same questions against the articles plus generated filler articles up to 2,000, for
+the search latency (goal < 20 ms) and to see that accuracy holds in a bigger base.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from pathlib import Path
+
+import yaml
+
+from bot.domain.knowledge import Article
+from bot.domain.models import Language
+from bot.knowledge.folder import load_folder
+from bot.knowledge.index import MIN_COVERAGE, ArticleIndex
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT / "sandbox" / "knowledge"
+QUESTIONS = Path(__file__).with_name("knowledge_questions.yml")
+FILLER_TEXT = (
+    "quarterly budget invoice supplier contract warehouse delivery truck forklift inventory "
+    "audit compliance marketing campaign brochure newsletter customer survey tender legal "
+    "lawyer parking canteen menu garden plants furniture desk chair elevator stairs fire drill "
+    "evacuation insurance pension travel train hotel booking visa passport training course "
+    "catalogue pricing discount quote order shipment customs tax accounting ledger closing "
+    "budget forecast reporting dashboard sales lead prospect partner event conference booth "
+    "fournisseur facture contrat entrepot livraison camion inventaire audit conformite "
+    "campagne brochure enquete client appel offre juridique avocat cantine menu jardin "
+    "mobilier chaise ascenseur escalier exercice incendie assurance retraite voyage train "
+    "hotel reservation formation catalogue tarif remise devis commande expedition douane"
+)
+FILLER_WORDS = FILLER_TEXT.split()
+
+
+def _labelled(row: str) -> tuple[str, str | None]:
+    """``"question | topic"`` -> (question, topic or None for ``null``)."""
+    question, _, topic = row.rpartition("|")
+    return question.strip(), None if topic.strip() == "null" else topic.strip()
+
+
+def accuracy(
+    index: ArticleIndex, rows: list[tuple[str, str | None]], min_coverage: float
+) -> dict[str, float]:
+    covered = [(q, topic) for q, topic in rows if topic]
+    uncovered = [q for q, topic in rows if not topic]
+    top3 = first = 0
+    for question, topic in covered:
+        found = [m.article.topic_key for m in index.search(question, 3, None, min_coverage)]
+        top3 += topic in found
+        first += bool(found) and found[0] == topic
+    false = sum(bool(index.search(q, 3, None, min_coverage)) for q in uncovered)
+    return {
+        "covered": len(covered),
+        "top3": top3 / len(covered),
+        "first": first / len(covered),
+        "uncovered": len(uncovered),
+        "false": false / max(len(uncovered), 1),
+    }
+
+
+def filler(count: int, seed: int = 7) -> list[Article]:
+    """``count`` generated articles about everything but IT: they compete for every word."""
+    rng = random.Random(seed)
+    return [
+        Article(
+            id=f"filler-{i}",
+            title=" ".join(rng.sample(FILLER_WORDS, 5)),
+            body=" ".join(rng.choices(FILLER_WORDS, k=rng.randint(60, 250))),
+            language=rng.choice([Language.FR, Language.EN]),
+            tags=tuple(rng.sample(FILLER_WORDS, 3)),
+        )
+        for i in range(count)
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--min-coverage", type=float, default=MIN_COVERAGE)
+    parser.add_argument("--size", type=int, default=2000)
+    args = parser.parse_args()
+    articles = load_folder(ARTICLES)
+    questions = {
+        part: [_labelled(row) for row in rows]
+        for part, rows in yaml.safe_load(QUESTIONS.read_text(encoding="utf-8")).items()
+    }
+    started = time.perf_counter()
+    index = ArticleIndex(articles)
+    print(
+        f"{len(articles)} articles ({len({a.topic_key for a in articles})} topics), "
+        f"indexed in {(time.perf_counter() - started) * 1000:.1f} ms; "
+        f"min coverage {args.min_coverage}"
+    )
+    goals_met = True
+    big_started = time.perf_counter()
+    big = ArticleIndex([*articles, *filler(args.size - len(articles))])
+    big_seconds = time.perf_counter() - big_started
+    print("part      base   covered  top-3  first  uncovered  false")
+    for part in ("tune", "held_out"):
+        for label, idx in (("real", index), (str(len(big)), big)):
+            r = accuracy(idx, questions[part], args.min_coverage)
+            print(
+                f"{part:9} {label:5} {r['covered']:8} {r['top3']:6.0%} {r['first']:6.0%} "
+                f"{r['uncovered']:10} {r['false']:6.0%}"
+            )
+            if part == "held_out" and label == "real":
+                met = r["top3"] >= 0.85 and r["first"] >= 0.70 and r["false"] <= 0.10
+                goals_met &= met
+    every = [q for part in ("tune", "held_out") for q, _ in questions[part]]
+    timings = []
+    for _ in range(5):
+        for question in every:
+            t0 = time.perf_counter()
+            big.search(question, 3, Language.EN, args.min_coverage)
+            timings.append((time.perf_counter() - t0) * 1000)
+    timings.sort()
+    p99 = timings[int(len(timings) * 0.99) - 1]
+    print(
+        f"latency at {len(big)} articles (indexed in {big_seconds:.2f} s): "
+        f"median {statistics.median(timings):.2f} ms, p99 {p99:.2f} ms, "
+        f"max {timings[-1]:.2f} ms over {len(timings)} searches"
+    )
+    goals_met &= p99 < 20
+    print(
+        "goals (held-out, real base: top-3 >= 85 %, first >= 70 %, false <= 10 %; p99 < 20 ms):",
+        "met" if goals_met else "MISSED",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,48 @@
+"""Announcing the tickets a crash left unannounced.
+
+A ticket is stored before Slack's ack and announced after it (``Filing.announce``, through the
+queue of work after the ack: ``bot/runtime/after_ack.py``). Until announced it carries a "to
+announce" mark; a process that dies in between leaves the mark, and this scheduler step, on any
+replica, announces the ticket a minute later. A ticket whose announcement was done but whose
+mark was not cleared yet (the crash fell between the two) is not announced twice: one posted,
+linked to a problem, held with a suggestion, whose post failed or that waits for an approval
+(a catalogue request, posted once approved) has only its mark cleared.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from bot.domain.models import HistoryAction
+from bot.filing.filing import Filing
+
+log = logging.getLogger(__name__)
+
+GRACE = timedelta(minutes=1)  # a filing announces within seconds: after this, it was cut short
+ANNOUNCED = {
+    HistoryAction.POSTED,
+    HistoryAction.POST_FAILED,
+    HistoryAction.HELD,
+    HistoryAction.APPROVAL_REQUESTED,  # a catalogue request: posted once approved
+}
+
+
+class Unannounced:
+    def __init__(self, filing: Filing) -> None:
+        self.filing = filing
+
+    async def sweep(self, now: datetime) -> None:
+        """A scheduler step: announce the tickets still marked ``GRACE`` after filing."""
+        tickets = self.filing.desk.tickets
+        for ticket in await tickets.unannounced(now - GRACE):
+            history = await tickets.history(ticket.id)
+            handled = any(entry.action in ANNOUNCED for entry in history)
+            approval = ticket.approval is not None  # the catalogue's approvals post it
+            if ticket.message or ticket.problem_id or handled or approval or not ticket.is_open:
+                await tickets.mark_announced(ticket.id)
+                continue
+            log.warning(
+                "announcing %s, left unannounced", ticket.id, extra={"ticket_id": ticket.id}
+            )
+            await self.filing.announce(ticket)

@@ -1,0 +1,98 @@
+"""The knowledge base as the rest of the bot uses it: find articles for a question, show them
+before a ticket is filed (deflection) and count what came of it.
+
+The index holds the folder's articles (read once at start-up) and the stored ones (read at
+start-up, again whenever one changes); searching never touches the database.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.clock import Clock
+from bot.domain.errors import StoreUnavailable
+from bot.domain.knowledge import Article, DeflectionCounts
+from bot.domain.models import Language
+from bot.knowledge.index import ArticleIndex
+from bot.knowledge.ports import ArticleStore, DeflectionStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """Articles shown to a person for a question; ``id`` names the record their buttons carry."""
+
+    id: str
+    question: str
+    articles: tuple[Article, ...]
+
+
+class KnowledgeBase:
+    def __init__(
+        self,
+        folder_articles: Sequence[Article],
+        store: ArticleStore,
+        deflections: DeflectionStore,
+        clock: Clock,
+        limit: int = 3,
+    ) -> None:
+        self._folder = tuple(folder_articles)
+        self._store = store
+        self._deflections = deflections
+        self._clock = clock
+        self._limit = limit
+        self._index = ArticleIndex(self._folder)
+
+    async def load(self) -> None:
+        """Index the folder's articles with the stored ones (at start-up, and after a change).
+        When the database does not answer, the folder's articles are still searched."""
+        try:
+            stored = await self._store.active()
+        except StoreUnavailable:
+            log.exception("knowledge: stored articles could not be read; folder articles only")
+            return
+        self._index = ArticleIndex([*self._folder, *stored])
+        log.info("knowledge: %d article(s) indexed", len(self._index))
+
+    def search(self, question: str, language: Language | None = None) -> list[Article]:
+        return [m.article for m in self._index.search(question, self._limit, language)]
+
+    def article(self, article_id: str) -> Article | None:
+        return next((a for a in self._index.articles if a.id == article_id), None)
+
+    async def suggest(
+        self, user: str, question: str, language: Language, surface: str
+    ) -> Suggestions | None:
+        """The articles to show ``user`` for ``question``, recorded as shown; ``None`` when no
+        article matches well enough (then nothing is recorded)."""
+        articles = self.search(question, language)
+        if not articles:
+            return None
+        ids = [a.id for a in articles]
+        deflection_id = await self._deflections.shown(
+            user, question, ids, surface, self._clock.now()
+        )
+        log.info("knowledge: %d article(s) suggested on %s", len(ids), surface)
+        return Suggestions(deflection_id, question, tuple(articles))
+
+    async def answered(self, deflection_id: str, user: str, article_id: str) -> bool:
+        """ "This answered my question": counted once, only for the person it was shown to."""
+        return await self._deflections.answered(deflection_id, user, article_id)
+
+    async def question(self, deflection_id: str, user: str) -> str | None:
+        """The question behind suggestions shown to ``user`` (to pre-fill the filing form)."""
+        record = await self._deflections.get(deflection_id)
+        if record is None or record.get("user") != user:
+            return None
+        return str(record.get("question") or "")
+
+    async def ticket_filed(self, deflection_id: str, user: str, ticket_id: str) -> None:
+        """``user`` filed ``ticket_id`` after the suggestions ``deflection_id``: counted once."""
+        await self._deflections.ticket_filed(deflection_id, user, ticket_id)
+
+    async def counts(self, since: datetime) -> DeflectionCounts:
+        return await self._deflections.counts(since)

@@ -1,0 +1,138 @@
+"""The search index of the articles: BM25 (``bm25s``) over the terms of ``analysis``.
+
+Why bm25s rather than rank-bm25: both implement Okapi BM25; rank-bm25 scores a question by
+walking every article's term counts in Python (2.6 ms a question at 2,000 articles, growing with
+the corpus), bm25s keeps a sparse matrix and scores with numpy (0.03 ms a question at 2,000
+articles, 80 times faster), needs nothing but numpy (already installed for the digest's chart)
+and is maintained (both measured on the same 2,000 generated articles of 150 words; the search's
+own latency is measured by ``bench/knowledge.py``).
+
+An article's title counts ``TITLE_WEIGHT`` times and each tag ``TAG_WEIGHT`` times (their terms
+are repeated in the indexed text, the usual way of weighting fields in plain BM25). A question
+word that no article has and that is close to one they have (``pasword``, ``imprimente``) is
+read as that word (rapidfuzz, already used by the problems capability). A match is shown only
+when it covers enough of the question: ``coverage`` is the share of the question's terms,
+weighted by how rare they are (IDF), that the article holds; unrelated questions cover little of
+any article and get no suggestion.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import bm25s
+from rapidfuzz import fuzz, process
+
+from bot.domain.knowledge import Article
+from bot.domain.models import Language
+from bot.domain.text import stem
+from bot.knowledge.analysis import CONCEPT_MARK, terms
+from bot.lexicon import knowledge_words
+
+TITLE_WEIGHT = 3
+TAG_WEIGHT = 2
+MIN_COVERAGE = 0.5
+"""Tuned on the tuning half of bench/knowledge.py's questions (never on the held-out half)."""
+UNKNOWN_WEIGHT = 1.0
+FUZZY_CUTOFF = 84  # rapidfuzz ratio (0-100) for a misspelt word to count as a known one
+FUZZY_MIN_LENGTH = 5
+
+
+@dataclass(frozen=True)
+class Match:
+    article: Article
+    score: float
+    coverage: float
+
+
+def article_terms(article: Article) -> list[str]:
+    """The indexed terms of ``article``: title and tags repeated by their weight, then body."""
+    title = terms(article.title)
+    tags = [term for tag in article.tags for term in terms(tag)]
+    return title * TITLE_WEIGHT + tags * TAG_WEIGHT + terms(article.body)
+
+
+class ArticleIndex:
+    """An immutable index of ``articles`` (rebuilt whole when they change: 2,000 articles index
+    in well under a second)."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.articles: tuple[Article, ...] = tuple(a for a in articles if not a.retired)
+        corpus = [article_terms(article) for article in self.articles]
+        self._term_sets = [frozenset(doc) for doc in corpus]
+        frequency: Counter[str] = Counter(term for doc in self._term_sets for term in doc)
+        count = len(corpus)
+        self._idf = {
+            term: math.log(1 + (count - df + 0.5) / (df + 0.5)) for term, df in frequency.items()
+        }
+        # A word no article has weighs like a word only one article has, whatever the size of
+        # the base, so the coverage threshold means the same with 20 articles or 2,000.
+        self._unknown_idf = UNKNOWN_WEIGHT * math.log(1 + (count - 0.5) / 1.5)
+        self._spellings = _spellings(frequency)
+        self._bm25: bm25s.BM25 | None = None
+        if corpus:
+            self._bm25 = bm25s.BM25()
+            self._bm25.index(corpus, show_progress=False)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def question_terms(self, question: str) -> list[str]:
+        """The question's terms, each misspelt word replaced by the known one it is close to."""
+        out = []
+        for term in terms(question):
+            if term not in self._idf and len(term) >= FUZZY_MIN_LENGTH and self._spellings:
+                found = process.extractOne(
+                    term, self._spellings.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+                )
+                if found is not None:
+                    term = self._spellings[found[0]]
+            out.append(term)
+        return out
+
+    def search(
+        self,
+        question: str,
+        limit: int = 3,
+        language: Language | None = None,
+        min_coverage: float = MIN_COVERAGE,
+    ) -> list[Match]:
+        """The best articles for ``question``, best first, one per topic (in ``language`` when
+        the topic has it), only those covering at least ``min_coverage`` of the question."""
+        query = self.question_terms(question)
+        if self._bm25 is None or not query:
+            return []
+        scores = self._bm25.get_scores(query)
+        distinct = set(query)
+        weights = {term: self._idf.get(term, self._unknown_idf) for term in distinct}
+        total = sum(weights.values())
+        ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
+        by_topic: dict[str, Match] = {}
+        for i in ranked[: max(limit * 4, 12)]:
+            if scores[i] <= 0:
+                break
+            held = sum(w for term, w in weights.items() if term in self._term_sets[i])
+            coverage = held / total
+            if coverage < min_coverage:
+                continue
+            match = Match(self.articles[i], float(scores[i]), coverage)
+            key = match.article.topic_key
+            kept = by_topic.get(key)
+            if kept is None:
+                by_topic[key] = match
+            elif language and kept.article.language != language == match.article.language:
+                by_topic[key] = Match(match.article, kept.score, kept.coverage)
+        return list(by_topic.values())[:limit]
+
+
+def _spellings(frequency: Counter[str]) -> dict[str, str]:
+    """Known spellings -> their term: the index's stems, and each concept's words."""
+    spellings = {term: term for term in frequency if not term.startswith(CONCEPT_MARK)}
+    for word, concept in knowledge_words().concepts.items():
+        if CONCEPT_MARK + concept in frequency and len(word) >= FUZZY_MIN_LENGTH - 1:
+            spellings[word] = CONCEPT_MARK + concept
+            spellings.setdefault(stem(word), CONCEPT_MARK + concept)
+    return spellings

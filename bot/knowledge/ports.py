@@ -1,0 +1,36 @@
+"""What the knowledge base needs from storage: stored articles and the deflection records."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Protocol
+
+from bot.domain.knowledge import Article, ArticleChange, DeflectionCounts
+
+
+class ArticleStore(Protocol):
+    async def active(self, limit: int = 10_000) -> list[Article]:
+        """Every stored article not retired."""
+        ...
+
+    async def next_id(self) -> str: ...
+
+    async def publish(self, article: Article, change: ArticleChange) -> None:
+        """Store a new article with its first history entry."""
+        ...
+
+
+class DeflectionStore(Protocol):
+    async def shown(
+        self, user: str, question: str, articles: list[str], surface: str, at: datetime
+    ) -> str:
+        """Record suggestions shown; returns their id."""
+        ...
+
+    async def get(self, deflection_id: str) -> dict[str, Any] | None: ...
+
+    async def answered(self, deflection_id: str, user: str, article: str) -> bool: ...
+
+    async def ticket_filed(self, deflection_id: str, user: str, ticket_id: str) -> bool: ...
+
+    async def counts(self, since: datetime, worst: int = 3) -> DeflectionCounts: ...

@@ -1,0 +1,171 @@
+"""The knowledge base: suggested articles before a ticket, and what they lead to."""
+
+from __future__ import annotations
+
+from bot.domain.models import Language
+
+TEXTS: dict[str, dict[Language, str]] = {
+    "knowledge.suggest.intro": {
+        Language.FR: "📚 Ces articles répondent peut-être à votre question :",
+        Language.EN: "📚 These articles may answer your question:",
+    },
+    "knowledge.suggest.answered": {
+        Language.FR: "Ça répond à ma question",
+        Language.EN: "This answered my question",
+    },
+    "knowledge.suggest.need_help": {
+        Language.FR: "J’ai encore besoin d’aide",
+        Language.EN: "I still need help",
+    },
+    "knowledge.suggest.read": {
+        Language.FR: "Lire l’article entier",
+        Language.EN: "Read the whole article",
+    },
+    "knowledge.suggest.thanks": {
+        Language.FR: "👍 Tant mieux ! Aucun ticket n’a été ouvert. Revenez quand vous voulez.",
+        Language.EN: "👍 Glad it helped! No ticket was filed. Come back any time.",
+    },
+    "knowledge.no_match.text": {
+        Language.FR: "Je n’ai pas trouvé d’article qui réponde à votre message. "
+        "Voulez-vous ouvrir un ticket ? L’équipe de support vous répondra.",
+        Language.EN: "I found no article answering your message. "
+        "Would you like to file a ticket? The support team will answer you.",
+    },
+    "knowledge.no_match.file": {
+        Language.FR: "Ouvrir un ticket",
+        Language.EN: "File a ticket",
+    },
+    "knowledge.article.modal_title": {
+        Language.FR: "Article",
+        Language.EN: "Article",
+    },
+    "knowledge.article.close": {
+        Language.FR: "Fermer",
+        Language.EN: "Close",
+    },
+    "knowledge.article.gone": {
+        Language.FR: "Cet article n’est plus disponible.",
+        Language.EN: "This article is no longer available.",
+    },
+    "knowledge.form.title_hint": {
+        Language.FR: "Appuyez sur Entrée pour voir les articles qui y répondent peut-être.",
+        Language.EN: "Press Enter to see articles that may answer it.",
+    },
+    "knowledge.form.answered_title": {
+        Language.FR: "Tant mieux !",
+        Language.EN: "Glad it helped",
+    },
+    "knowledge.save.button": {
+        Language.FR: "Enregistrer comme article",
+        Language.EN: "Save as an article",
+    },
+    "knowledge.save.modal_title": {
+        Language.FR: "Nouvel article",
+        Language.EN: "New article",
+    },
+    "knowledge.save.submit": {
+        Language.FR: "Publier",
+        Language.EN: "Publish",
+    },
+    "knowledge.save.intro": {
+        Language.FR: "Écrivez la réponse pour les prochaines personnes qui poseront cette "
+        "question (tiré de *{ticket_id}*). Markdown : `##` titres, `-` listes, `**gras**`, "
+        "`[texte](lien)`.",
+        Language.EN: "Write the answer for the next people who ask this question (from "
+        "*{ticket_id}*). Markdown: `##` headings, `-` lists, `**bold**`, `[text](link)`.",
+    },
+    "knowledge.save.title_field": {
+        Language.FR: "Titre",
+        Language.EN: "Title",
+    },
+    "knowledge.save.language": {
+        Language.FR: "Langue",
+        Language.EN: "Language",
+    },
+    "knowledge.save.tags": {
+        Language.FR: "Mots-clés (séparés par des virgules)",
+        Language.EN: "Tags (separated by commas)",
+    },
+    "knowledge.save.body": {
+        Language.FR: "Article",
+        Language.EN: "Article",
+    },
+    "knowledge.save.required": {
+        Language.FR: "Ce champ est obligatoire.",
+        Language.EN: "This field is required.",
+    },
+    "knowledge.save.published_title": {
+        Language.FR: "Article publié",
+        Language.EN: "Article published",
+    },
+    "knowledge.save.published": {
+        Language.FR: "📚 L’article *{article_id}* « {title} » est publié : les personnes qui "
+        "poseront une question proche le verront.",
+        Language.EN: "📚 Article *{article_id}* “{title}” is published: people who ask a "
+        "similar question will see it.",
+    },
+    "knowledge.language.fr": {
+        Language.FR: "Français",
+        Language.EN: "French",
+    },
+    "knowledge.language.en": {
+        Language.FR: "Anglais",
+        Language.EN: "English",
+    },
+    "knowledge.reply.button": {
+        Language.FR: "Répondre avec un article",
+        Language.EN: "Reply with an article",
+    },
+    "knowledge.reply.modal_title": {
+        Language.FR: "Répondre avec un article",
+        Language.EN: "Reply with an article",
+    },
+    "knowledge.reply.submit": {
+        Language.FR: "Envoyer",
+        Language.EN: "Send",
+    },
+    "knowledge.reply.query": {
+        Language.FR: "Chercher un article",
+        Language.EN: "Search for an article",
+    },
+    "knowledge.reply.query_hint": {
+        Language.FR: "Appuyez sur Entrée pour chercher.",
+        Language.EN: "Press Enter to search.",
+    },
+    "knowledge.reply.choice": {
+        Language.FR: "Article à envoyer au demandeur",
+        Language.EN: "Article to send to the requester",
+    },
+    "knowledge.reply.none": {
+        Language.FR: "Aucun article ne correspond : essayez d’autres mots.",
+        Language.EN: "No article matches: try other words.",
+    },
+    "knowledge.reply.sent_title": {
+        Language.FR: "Article envoyé",
+        Language.EN: "Article sent",
+    },
+    "knowledge.reply.sent": {
+        Language.FR: "📚 « {title} » est envoyé au demandeur de *{ticket_id}* "
+        "(noté dans l’historique du ticket).",
+        Language.EN: "📚 “{title}” was sent to the requester of *{ticket_id}* "
+        "(recorded in the ticket’s history).",
+    },
+    "knowledge.reply.failed": {
+        Language.FR: "L’article n’a pas pu être envoyé au demandeur ({reason}). Réessayez.",
+        Language.EN: "The article could not be sent to the requester ({reason}). Try again.",
+    },
+    "knowledge.stats.title": {
+        Language.FR: "*Base de connaissances*",
+        Language.EN: "*Knowledge base*",
+    },
+    "knowledge.stats.figures": {
+        Language.FR: "Suggestions montrées : {shown} · résolues sans ticket : {answered} · "
+        "tickets ouverts après une suggestion : {tickets}",
+        Language.EN: "Suggestions shown: {shown} · answered without a ticket: {answered} · "
+        "tickets filed after a suggestion: {tickets}",
+    },
+    "knowledge.stats.unhelpful": {
+        Language.FR: "Articles qui ont le moins aidé : {articles}",
+        Language.EN: "Articles that most often did not help: {articles}",
+    },
+}

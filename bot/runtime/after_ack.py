@@ -1,0 +1,163 @@
+"""The work done after Slack's ack (announcing a filed ticket, republishing a Home tab...):
+a bounded queue and a fixed number of workers, on the same event loop as the acks.
+
+Why: each request's follow-up used to run as its own task, as many at once as requests came;
+a burst of a thousand filings then shared the loop with the acks of the people who came next,
+and their forms opened late. Here at most ``workers`` jobs run at once; the others wait their
+turn in the queue (the listener that queued one is done: it acked already), and a job starts
+only when the loop has a moment to spare (requests first). When the queue is
+full, the listener that wants to queue waits for room — it has acked, so nobody's form waits.
+
+Nothing queued is lost on a clean shutdown: ``drain`` waits for the queue to empty before the
+database closes. What a crash could lose is in the database already: a filed ticket keeps its
+"to announce" mark until announced, and the scheduler announces the ones left behind
+(``bot/filing/unannounced.py``); messages go through the stored outbox.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.telemetry.metrics import Metrics
+
+log = logging.getLogger(__name__)
+
+Job = Callable[[], Awaitable[Any]]
+WORKERS = 4
+DEPTH = 2000
+DRAIN_SECONDS = 30.0
+BUSY_SECONDS = 0.002  # one turn of the loop taking longer than this: requests are waiting
+PAUSE_SECONDS = 0.005
+MAX_PAUSE_SECONDS = 0.25  # a job waits this long at most for the loop to calm down
+RECENT = 256  # waits kept for the health report
+
+
+@dataclass(frozen=True)
+class QueueReport:
+    """What ``/healthz`` says of the queue."""
+
+    depth: int
+    running: int
+    workers: int
+    capacity: int
+    recent_wait_ms_max: float
+    done: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "depth": self.depth,
+            "running": self.running,
+            "workers": self.workers,
+            "capacity": self.capacity,
+            "recent_wait_ms_max": self.recent_wait_ms_max,
+            "done": self.done,
+        }
+
+
+class AfterAck:
+    def __init__(
+        self, metrics: Metrics | None = None, workers: int = WORKERS, depth: int = DEPTH
+    ) -> None:
+        self.metrics = metrics
+        self.workers = workers
+        self.capacity = depth
+        self._queue: asyncio.Queue[tuple[str, Job, float]] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self._running = 0
+        self._done = 0
+        self._waits: deque[float] = deque(maxlen=RECENT)
+
+    @property
+    def started(self) -> bool:
+        return bool(self._tasks)
+
+    async def start(self, _: object = None) -> None:
+        """Start the workers (in the running loop: aiohttp's ``on_startup``)."""
+        if self._tasks:
+            return
+        self._queue = asyncio.Queue(self.capacity)
+        self._tasks = [asyncio.create_task(self._work()) for _ in range(self.workers)]
+
+    async def submit(self, name: str, job: Job) -> None:
+        """Queue ``job`` (``name`` says what it is, in logs); run it at once when the workers
+        are not started (a use case called outside the web app)."""
+        if self._queue is None:
+            await self._run(name, job)
+            return
+        await self._queue.put((name, job, time.perf_counter()))
+        self._gauge()
+
+    async def drain(self, _: object = None) -> None:
+        """Wait (up to ``DRAIN_SECONDS``) for every queued job to finish, then stop the
+        workers: a clean shutdown loses nothing."""
+        if self._queue is None:
+            return
+        try:
+            await asyncio.wait_for(self._queue.join(), DRAIN_SECONDS)
+        except TimeoutError:  # what is left keeps its "to announce" mark
+            log.error("%d jobs still queued at shutdown", self._queue.qsize())
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+        self._queue = None
+
+    def report(self) -> QueueReport:
+        return QueueReport(
+            depth=self._queue.qsize() if self._queue else 0,
+            running=self._running,
+            workers=self.workers,
+            capacity=self.capacity,
+            recent_wait_ms_max=round(max(self._waits, default=0.0) * 1000, 1),
+            done=self._done,
+        )
+
+    async def _work(self) -> None:
+        assert self._queue is not None
+        queue = self._queue
+        while True:
+            name, job, queued = await queue.get()
+            await _let_requests_pass()
+            waited = time.perf_counter() - queued
+            self._waits.append(waited)
+            if self.metrics is not None:
+                self.metrics.after_ack_wait_seconds.observe(waited)
+            self._gauge()
+            try:
+                await self._run(name, job)
+            finally:
+                queue.task_done()
+
+    async def _run(self, name: str, job: Job) -> None:
+        self._running += 1
+        try:
+            await job()
+        except Exception:  # one job's failure is logged; the worker goes on
+            log.exception("work after the ack failed: %s", name)
+        finally:
+            self._running -= 1
+            self._done += 1
+
+    def _gauge(self) -> None:
+        if self.metrics is not None and self._queue is not None:
+            self.metrics.after_ack_depth.set(self._queue.qsize())
+
+
+async def _let_requests_pass() -> None:
+    """Before a job starts: while one turn of the event loop is slow (requests being read and
+    acked), wait a little, up to ``MAX_PAUSE_SECONDS``. The acks come first; the work after
+    them takes the loop's spare time."""
+    paused = 0.0
+    while paused < MAX_PAUSE_SECONDS:
+        started = time.perf_counter()
+        await asyncio.sleep(0)
+        if time.perf_counter() - started < BUSY_SECONDS:
+            return
+        await asyncio.sleep(PAUSE_SECONDS)
+        paused += PAUSE_SECONDS

@@ -1,0 +1,62 @@
+"""The filing form opened from the knowledge base: "I still need help" under suggested articles
+(the form remembers the suggestions, so the ticket counts as filed after one), and "File a
+ticket" when no article matched a direct message. Both pre-fill the form with the question."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.models import Language
+from bot.locales.i18n import t
+from handlers.filing.form import FormContext, filing_modal, prefill_from_text
+from handlers.kit import ids
+from handlers.kit.context import HandlerContext
+from handlers.kit.opening import acknowledged
+from handlers.kit.replies import dm
+from handlers.kit.slack_errors import SLACK_FAILURES
+
+log = logging.getLogger(__name__)
+SOURCE = "knowledge"
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    @app.action(ids.ACTION_KB_NEED_HELP)
+    async def still_need_help(
+        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
+    ) -> None:
+        user, language = await acknowledged(ack, body, ctx.locales)
+        deflection = str(action.get("value") or "")
+        question = await ctx.knowledge.question(deflection, user)
+        if question is None:  # not shown to this person: an empty form, counted nowhere
+            deflection, question = "", ""
+        await _open(ctx, client, body, user, language, question, deflection or None)
+
+    @app.action(ids.ACTION_KB_FILE)
+    async def file_ticket(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
+        user, language = await acknowledged(ack, body, ctx.locales)
+        await _open(ctx, client, body, user, language, str(action.get("value") or ""), None)
+
+
+async def _open(
+    ctx: HandlerContext,
+    client: AsyncWebClient,
+    body: dict,
+    user: str,
+    language: Language,
+    question: str,
+    deflection: str | None,
+) -> None:
+    question = question.strip()
+    prefill = prefill_from_text(question, ctx.filing.suggest(question) if question else None)
+    channel = (body.get("channel") or {}).get("id")
+    form = FormContext(language=language, source=SOURCE, channel=channel, deflection=deflection)
+    try:
+        await client.views_open(
+            trigger_id=body["trigger_id"], view=filing_modal(language, ctx.config, form, prefill)
+        )
+    except SLACK_FAILURES as error:
+        log.error("views.open failed from suggested articles: %s", error)
+        await dm(client, user, t(language, "filing.trigger_expired"))

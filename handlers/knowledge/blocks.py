@@ -1,0 +1,190 @@
+"""Block Kit of the knowledge base: suggested articles with their buttons, the no-match offer,
+one article in a modal (``slack_sdk.models``: validated against Slack's limits)."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.blocks.blocks import Block
+from slack_sdk.models.views import View
+
+from bot.domain.knowledge import Article, DeflectionCounts
+from bot.domain.models import Language
+from bot.knowledge.base import Suggestions
+from bot.locales.i18n import t
+from handlers.kit import ids
+from handlers.kit.mrkdwn import escape, truncate
+from handlers.knowledge.render import excerpt, sections
+
+EXCERPT_MAX = 700  # of each suggested article: three fit in one message, readable at a glance
+VIEW_BLOCKS_MAX = 100
+BUTTON_VALUE_MAX = 2000
+
+
+def suggestion_blocks(language: Language, shown: Suggestions) -> list[Block]:
+    """Up to three articles, each with "This answered my question" (and "Read the whole
+    article" when cut), then "I still need help"."""
+    blocks: list[Block] = [
+        SectionBlock(text=MarkdownTextObject(text=t(language, "knowledge.suggest.intro")))
+    ]
+    for article in shown.articles:
+        text, cut = excerpt(article.body, EXCERPT_MAX)
+        blocks.append(DividerBlock())
+        blocks.append(
+            SectionBlock(text=MarkdownTextObject(text=f"*{escape(article.title)}*\n{text}"))
+        )
+        buttons = [
+            ButtonElement(
+                text=t(language, "knowledge.suggest.answered"),
+                action_id=ids.ACTION_KB_ANSWERED,
+                value=f"{shown.id}:{article.id}",
+                style="primary",
+            )
+        ]
+        if cut:
+            buttons.append(
+                ButtonElement(
+                    text=t(language, "knowledge.suggest.read"),
+                    action_id=ids.ACTION_KB_READ,
+                    value=article.id,
+                )
+            )
+        blocks.append(
+            ActionsBlock(block_id=f"{ids.BLOCK_KNOWLEDGE_ACTIONS}:{article.id}", elements=buttons)
+        )
+    blocks.append(DividerBlock())
+    blocks.append(
+        ActionsBlock(
+            block_id=ids.BLOCK_KNOWLEDGE_ACTIONS,
+            elements=[
+                ButtonElement(
+                    text=t(language, "knowledge.suggest.need_help"),
+                    action_id=ids.ACTION_KB_NEED_HELP,
+                    value=shown.id,
+                )
+            ],
+        )
+    )
+    return blocks
+
+
+FORM_BLOCK_PREFIX = "kb_"  # the suggestions shown inside the filing form
+FORM_EXCERPT_MAX = 300
+
+
+def form_suggestion_blocks(language: Language, shown: Suggestions) -> list[Block]:
+    """Suggested articles inside the filing form (block ids ``kb_…``, replaced at each Enter)."""
+    blocks: list[Block] = [
+        ContextBlock(
+            block_id=f"{FORM_BLOCK_PREFIX}intro",
+            elements=[MarkdownTextObject(text=t(language, "knowledge.suggest.intro"))],
+        )
+    ]
+    for article in shown.articles:
+        text, cut = excerpt(article.body, FORM_EXCERPT_MAX)
+        blocks.append(
+            SectionBlock(
+                block_id=f"{FORM_BLOCK_PREFIX}{article.id}",
+                text=MarkdownTextObject(text=f"*{escape(article.title)}*\n{text}"),
+            )
+        )
+        buttons = [
+            ButtonElement(
+                text=t(language, "knowledge.suggest.answered"),
+                action_id=ids.ACTION_KB_ANSWERED,
+                value=f"{shown.id}:{article.id}",
+            )
+        ]
+        if cut:
+            buttons.append(
+                ButtonElement(
+                    text=t(language, "knowledge.suggest.read"),
+                    action_id=ids.ACTION_KB_READ,
+                    value=article.id,
+                )
+            )
+        blocks.append(
+            ActionsBlock(block_id=f"{FORM_BLOCK_PREFIX}{article.id}:actions", elements=buttons)
+        )
+    return blocks
+
+
+def answered_view(language: Language) -> View:
+    """What the filing form becomes when an article answered the question: no ticket."""
+    return View(
+        type="modal",
+        callback_id=ids.NOTICE_CALLBACK,
+        title=PlainTextObject(text=t(language, "knowledge.form.answered_title")),
+        close=PlainTextObject(text=t(language, "knowledge.article.close")),
+        blocks=[
+            SectionBlock(text=MarkdownTextObject(text=t(language, "knowledge.suggest.thanks")))
+        ],
+    )
+
+
+def no_match_blocks(language: Language, question: str) -> list[Block]:
+    """No article answers: offer the filing form, pre-filled with the message."""
+    return [
+        SectionBlock(text=MarkdownTextObject(text=t(language, "knowledge.no_match.text"))),
+        ActionsBlock(
+            block_id=ids.BLOCK_KNOWLEDGE_ACTIONS,
+            elements=[
+                ButtonElement(
+                    text=t(language, "knowledge.no_match.file"),
+                    action_id=ids.ACTION_KB_FILE,
+                    value=truncate(question, BUTTON_VALUE_MAX) or " ",
+                    style="primary",
+                )
+            ],
+        ),
+    ]
+
+
+def article_view(language: Language, article: Article) -> View:
+    """The whole article in a modal, split into sections (a very long one is cut, with "…")."""
+    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=f"*{escape(article.title)}*"))]
+    texts = sections(article.body)
+    if len(texts) > VIEW_BLOCKS_MAX - 1:
+        texts = [*texts[: VIEW_BLOCKS_MAX - 2], "…"]
+    blocks.extend(SectionBlock(text=MarkdownTextObject(text=text)) for text in texts)
+    return View(
+        type="modal",
+        callback_id=ids.ARTICLE_VIEW_CALLBACK,
+        title=PlainTextObject(text=t(language, "knowledge.article.modal_title")),
+        close=PlainTextObject(text=t(language, "knowledge.article.close")),
+        blocks=blocks,
+    )
+
+
+def deflection_blocks(
+    language: Language, counts: DeflectionCounts, titles: dict[str, str]
+) -> list[Block]:
+    """The knowledge base's figures in ``/ticket stats``: suggestions shown, answered without a
+    ticket, tickets filed after one, and the articles that most often did not help."""
+    lines = [
+        t(language, "knowledge.stats.title"),
+        t(
+            language,
+            "knowledge.stats.figures",
+            shown=counts.shown,
+            answered=counts.answered,
+            tickets=counts.tickets_after,
+        ),
+    ]
+    if counts.unhelpful:
+        named = ", ".join(
+            f"{escape(titles.get(article, article))} ({count})"
+            for article, count in counts.unhelpful
+        )
+        lines.append(t(language, "knowledge.stats.unhelpful", articles=named))
+    return [
+        DividerBlock(),
+        SectionBlock(text=MarkdownTextObject(text=truncate("\n".join(lines), 3000))),
+    ]

@@ -1,0 +1,46 @@
+"""A direct message to Guichet outside any thread: answered with articles, or with the offer
+to file a ticket when none matches (before, such a message got no answer at all)."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.errors import StoreUnavailable
+from bot.locales.i18n import t
+from handlers.kit.context import HandlerContext
+from handlers.kit.slack_errors import SLACK_FAILURES
+from handlers.knowledge.blocks import no_match_blocks, suggestion_blocks
+
+log = logging.getLogger(__name__)
+
+
+def direct_question(event: dict) -> str | None:
+    """The text of a person's own message in Guichet's DM, outside a thread; else ``None``."""
+    if event.get("channel_type") != "im" or event.get("thread_ts"):
+        return None
+    if event.get("subtype") not in (None, "file_share") or event.get("bot_id"):
+        return None
+    text = str(event.get("text") or "").strip()
+    return text if text and event.get("user") else None
+
+
+async def answer_direct_message(
+    ctx: HandlerContext, client: AsyncWebClient, event: dict, question: str
+) -> None:
+    user, channel = str(event["user"]), str(event.get("channel") or "")
+    language = await ctx.locales.language_of(user)
+    try:
+        shown = await ctx.knowledge.suggest(user, question, language, "dm")
+    except StoreUnavailable:
+        log.exception("database unavailable: a direct message got no suggestions")
+        shown = None
+    if shown is not None:
+        blocks, text = suggestion_blocks(language, shown), t(language, "knowledge.suggest.intro")
+    else:
+        blocks, text = no_match_blocks(language, question), t(language, "knowledge.no_match.text")
+    try:
+        await client.chat_postMessage(channel=channel, blocks=blocks, text=text)
+    except SLACK_FAILURES as error:
+        log.error("could not answer a direct message: %s", error)

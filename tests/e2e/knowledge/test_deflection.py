@@ -1,0 +1,158 @@
+"""Deflection: articles answer before a ticket, from a DM to Guichet and from /ticket <text>;
+"This answered my question" is counted, "I still need help" opens the form pre-filled and the
+ticket filed from it counts as filed after a suggestion."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.domain.config import load_services_config
+from bot.domain.knowledge import KnowledgeConfig
+from storage.client import Database
+from tests.e2e.harness import EMPLOYEE_EN, EMPLOYEE_FR, SERVICES_FILE, Harness, running_bot
+
+ARTICLES = Path(__file__).parents[3] / "sandbox" / "knowledge"
+LONG_AGO = datetime(2000, 1, 1)
+
+
+@pytest.fixture
+async def kb(database: Database) -> AsyncIterator[Harness]:
+    config = load_services_config(SERVICES_FILE)
+    config = config.model_copy(update={"knowledge": KnowledgeConfig(folder=ARTICLES)})
+    async with running_bot(database, config=config) as harness:
+        yield harness
+
+
+def _buttons(message: dict[str, Any]) -> list[tuple[str, str]]:
+    return [
+        (e["action_id"], e.get("value", ""))
+        for block in message.get("blocks", [])
+        if block["type"] == "actions"
+        for e in block["elements"]
+    ]
+
+
+async def _dm_answer(bot: Harness, user: str, text: str) -> dict[str, Any]:
+    channel = bot.slack.dm_channel_id(user)
+    before = len(bot.slack.calls_to("chat.postMessage"))
+    await bot.say(channel, text, user)
+    await bot.slack.wait_for("chat.postMessage", count=before + 1)
+    return bot.slack.messages(channel)[-1]
+
+
+async def _command_answer(bot: Harness, text: str, user: str) -> dict[str, Any]:
+    before = len(bot.slack.calls_to("response_url"))
+    status, _ = await bot.send.command(text, user_id=user)
+    assert status == 200
+    return (await bot.slack.wait_for("response_url", count=before + 1))[-1].args
+
+
+async def test_a_french_dm_outside_a_thread_gets_the_french_article(kb: Harness) -> None:
+    answer = await _dm_answer(kb, EMPLOYEE_FR, "Est-ce que je dois changer mon mot de passe ?")
+    shown = str(answer["blocks"])
+    assert "Ces articles répondent peut-être" in shown
+    assert "Changer ou réinitialiser son mot de passe" in shown  # the French version only
+    assert "Change or reset your password" not in shown
+    assert "<https://account.example.com/reset|la page de réinitialisation>" in shown
+    actions = [action for action, _ in _buttons(answer)]
+    assert actions[0] == "knowledge_answered" and actions[-1] == "knowledge_need_help"
+    counts = await kb.guichet.knowledge.counts(LONG_AGO)
+    assert (counts.shown, counts.answered, counts.tickets_after) == (1, 0, 0)
+
+
+async def test_this_answered_my_question_is_counted_once(kb: Harness) -> None:
+    answer = await _dm_answer(kb, EMPLOYEE_EN, "how do I reset my password")
+    channel = kb.slack.dm_channel_id(EMPLOYEE_EN)
+    for _ in range(2):  # pressed twice: counted once
+        status, _ = await kb.send.block_action(
+            "knowledge_answered", user_id=EMPLOYEE_EN, channel_id=channel, message=answer
+        )
+        assert status == 200
+    replaced = await kb.slack.wait_for("response_url", count=2)
+    assert "Glad it helped" in replaced[-1].args["text"]
+    counts = await kb.guichet.knowledge.counts(LONG_AGO)
+    assert (counts.shown, counts.answered, counts.tickets_after) == (1, 1, 0)
+
+
+async def test_someone_else_pressing_answered_counts_nothing(kb: Harness) -> None:
+    answer = await _dm_answer(kb, EMPLOYEE_EN, "printer on the 2nd floor")
+    await kb.send.block_action(
+        "knowledge_answered", user_id=EMPLOYEE_FR, channel_id="D0X", message=answer
+    )
+    await kb.slack.wait_for("response_url")
+    assert (await kb.guichet.knowledge.counts(LONG_AGO)).answered == 0
+
+
+async def test_a_dm_no_article_covers_offers_the_form_pre_filled(kb: Harness) -> None:
+    answer = await _dm_answer(kb, EMPLOYEE_EN, "the coffee machine is broken")
+    assert "found no article" in answer["text"]
+    assert _buttons(answer) == [("knowledge_file_ticket", "the coffee machine is broken")]
+    status, _ = await kb.send.block_action(
+        "knowledge_file_ticket",
+        user_id=EMPLOYEE_EN,
+        channel_id=kb.slack.dm_channel_id(EMPLOYEE_EN),
+        message=answer,
+    )
+    assert status == 200
+    view = (await kb.slack.wait_for("views.open"))[-1].response["view"]
+    assert "the coffee machine is broken" in str(view["blocks"])
+    assert (await kb.guichet.knowledge.counts(LONG_AGO)).shown == 0
+
+
+async def test_ticket_text_suggests_and_still_need_help_files_a_counted_ticket(
+    kb: Harness,
+) -> None:
+    answer = await _command_answer(kb, "forgot my password", EMPLOYEE_EN)
+    assert "Change or reset your password" in str(answer["blocks"])
+    assert not kb.slack.calls_to("views.open")  # articles first, not the form
+    need_help = next(v for a, v in _buttons(answer) if a == "knowledge_need_help")
+    status, _ = await kb.send.block_action(
+        "knowledge_need_help", need_help, user_id=EMPLOYEE_EN, channel_id="C0DESK"
+    )
+    assert status == 200
+    view = (await kb.slack.wait_for("views.open"))[-1].response["view"]
+    title = next(b for b in view["blocks"] if b.get("block_id") == "title")
+    assert title["element"]["initial_value"] == "forgot my password"
+    status, body = await kb.submit(
+        view,
+        {
+            "type": "incident",
+            "title": "forgot my password",
+            "description": "The reset page says my account is unknown.",
+            "impact": "low",
+            "urgency": "medium",
+        },
+    )
+    assert status == 200 and body["response_action"] == "update", body
+    counts = await kb.guichet.knowledge.counts(LONG_AGO)
+    assert (counts.shown, counts.answered, counts.tickets_after) == (1, 0, 1)
+    assert ("password-en", 1) in counts.unhelpful  # shown, and a ticket filed anyway
+
+    stats = str((await _command_answer(kb, "stats 7d", EMPLOYEE_EN))["blocks"])
+    assert "Suggestions shown: 1 · answered without a ticket: 0" in stats
+    assert "tickets filed after a suggestion: 1" in stats
+    assert "most often did not help: " in stats and "Change or reset your password (1)" in stats
+
+
+async def test_ticket_text_nothing_matches_opens_the_form_as_before(kb: Harness) -> None:
+    view = await kb.open_form("the ERP crashes when I export invoices")
+    assert view["callback_id"] == "file_ticket"
+    assert (await kb.guichet.knowledge.counts(LONG_AGO)).shown == 0
+
+
+async def test_read_the_whole_article_opens_it_in_a_modal(kb: Harness) -> None:
+    answer = await _dm_answer(kb, EMPLOYEE_EN, "vpn keeps dropping when working from home")
+    reads = [v for a, v in _buttons(answer) if a == "knowledge_read"]
+    article = reads[0] if reads else "vpn-laptop-en"
+    status, _ = await kb.send.block_action(
+        "knowledge_read", article, user_id=EMPLOYEE_EN, channel_id="D0X"
+    )
+    assert status == 200
+    view = (await kb.slack.wait_for("views.open"))[-1].response["view"]
+    assert view["callback_id"] == "knowledge_article"
+    assert "Working from home with the VPN" in str(view["blocks"])

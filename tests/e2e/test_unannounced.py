@@ -1,0 +1,59 @@
+"""A ticket stored before the ack whose announcement a crash cut short is announced by the
+scheduler a minute later, once; and the queue of work after the ack shows in /healthz."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.domain.models import Language, Level, TicketType
+from bot.filing.drafts import ValidDraft
+from tests.e2e.harness import EMPLOYEE_EN, Harness
+
+DRAFT = ValidDraft(
+    type=TicketType.INFORMATION_REQUEST,
+    title="Where is the VPN guide?",
+    description="I cannot find the VPN guide on the intranet.",
+    impact=Level.LOW,
+    urgency=Level.LOW,
+)
+
+
+async def test_a_ticket_left_unannounced_is_announced_by_the_scheduler(bot: Harness) -> None:
+    await bot.guichet.scheduler.stop()
+    # Stored, acked, then the process died before announcing it: as ``file`` alone leaves it.
+    ticket = await bot.guichet.filing.file(DRAFT, EMPLOYEE_EN, Language.EN)
+    assert ticket.announce_at == ticket.created_at
+    await bot.tick(timedelta(seconds=30))  # too early: its filing may still be announcing it
+    assert (await bot.ticket(ticket.id)).message is None
+    await bot.tick(timedelta(seconds=40))
+    announced = await bot.ticket(ticket.id)
+    assert announced.message is not None and announced.announce_at is None
+    await bot.wait_dms(EMPLOYEE_EN, 1)
+    posts = len(bot.top_level(announced.message.channel))
+    await bot.tick(timedelta(minutes=5))
+    assert len(bot.top_level(announced.message.channel)) == posts  # once
+
+
+async def test_a_ticket_whose_post_failed_is_not_posted_by_the_sweep(bot: Harness) -> None:
+    await bot.guichet.scheduler.stop()
+    ticket = await bot.guichet.filing.file(DRAFT, EMPLOYEE_EN, Language.EN)
+    bot.slack.fail_next("chat.postMessage", "channel_not_found")
+    refused = await bot.guichet.helpdesk.post(ticket)  # then the process died, mark still set
+    assert refused.message is None
+    assert (await bot.ticket(ticket.id)).announce_at is not None
+    await bot.tick(timedelta(minutes=2))
+    assert (await bot.ticket(ticket.id)).announce_at is None  # seen: its failure was recorded
+    assert not [c for c in bot.slack.calls_to("chat.postMessage") if c.ok]
+
+
+async def test_filing_through_slack_clears_the_mark_and_healthz_shows_the_queue(
+    bot: Harness,
+) -> None:
+    ticket = await bot.file("information_request", "VPN guide?", "Where is the VPN guide?")
+    assert ticket.message is not None and ticket.announce_at is None
+    status, body = await bot.get("/healthz")
+    assert status == 200
+    queue = body["after_ack"]
+    assert queue["depth"] == 0 and queue["workers"] >= 1 and queue["done"] >= 1
+    status, metrics = await bot.get("/metrics")
+    assert "guichet_after_ack_wait_seconds_count" in str(metrics)

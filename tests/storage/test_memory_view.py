@@ -1,0 +1,170 @@
+"""The in-memory store's views: the same answers as a full scan after any sequence of writes,
+the view always what rebuilding it would give, and queries that test only a few documents."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from mongomock.collection import Collection
+from pymongo.errors import BulkWriteError, DuplicateKeyError
+
+import storage.memory as memory
+from bot.domain.models import Status, TicketType
+from storage.client import Database
+from storage.memory import _scan, view_of
+from storage.memory_view import CollectionView, Index
+from storage.problem_tickets import ProblemTickets
+from storage.tickets import TicketRepository
+from tests.fakes import ticket
+
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+STATUSES = ["new", "in_progress", "resolved", "closed"]
+TYPES = ["incident", "problem", "emergency"]
+
+
+def _document(rng: random.Random, number: int) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "_id": f"T-{number}",
+        "type": rng.choice(TYPES),
+        "status": rng.choice(STATUSES),
+        "service": rng.choice(["desk", "infra"]),
+        "created_at": T0 + timedelta(minutes=rng.randrange(600)),
+        "problem_id": rng.choice([None, None, "PRB-1", "PRB-2"]),
+    }
+    if rng.random() < 0.1:
+        document["status"] = ["odd", "array"]  # unplaceable: a candidate of every query
+    if rng.random() < 0.2:
+        document["message"] = {"ts": f"{rng.randrange(5)}.0", "channel": "C1"}
+    if rng.random() < 0.1:
+        del document["created_at"]
+    if rng.random() < 0.3:
+        document["next_ping_at"] = T0 + timedelta(minutes=rng.randrange(600))
+    return document
+
+
+def _queries(rng: random.Random) -> list[dict[str, Any]]:
+    since = T0 + timedelta(minutes=rng.randrange(600))
+    return [
+        {"type": rng.choice(TYPES), "status": {"$in": STATUSES[:2]}},
+        {"type": "incident", "status": {"$in": STATUSES[:2]}, "created_at": {"$gte": since}},
+        {"service": "infra", "status": rng.choice(STATUSES), "created_at": {"$lt": since}},
+        {"problem_id": rng.choice([None, "PRB-1"])},
+        {"message.ts": f"{rng.randrange(5)}.0", "message.channel": "C1"},
+        {"next_ping_at": {"$lte": since}},
+        {"$or": [{"status": "new", "type": "problem"}, {"type": "emergency", "status": "closed"}]},
+        {"status": {"$nin": ["closed"]}},
+        {"_id": {"$in": [f"T-{rng.randrange(80)}" for _ in range(5)]}},
+        {"_id": f"T-{rng.randrange(80)}", "status": "new"},
+    ]
+
+
+async def _write(tickets: Any, rng: random.Random, number: int) -> None:
+    """One random write, of every kind the repositories make."""
+    target = f"T-{rng.randrange(number + 1)}"
+    change = {
+        "status": rng.choice([*STATUSES, ["x"]]),
+        "type": rng.choice(TYPES),
+        "created_at": T0 + timedelta(minutes=rng.randrange(600)),
+        "message.ts": f"{rng.randrange(5)}.0",
+        "next_ping_at": rng.choice([None, T0 + timedelta(minutes=rng.randrange(600))]),
+        "origin.key": rng.choice(["k1", "k2", "k3", "k4"]),  # unique: a second one is refused
+    }
+    field = rng.choice(list(change))
+    kind = rng.randrange(8)
+    try:
+        if kind == 0:
+            await tickets.insert_one(_document(rng, number))
+        elif kind == 1:
+            documents = [_document(rng, rng.randrange(number + 3)) for _ in range(3)]
+            await tickets.insert_many(documents, ordered=False)
+        elif kind == 2:
+            await tickets.update_one({"_id": target}, {"$set": {field: change[field]}})
+        elif kind == 3:
+            query = {"status": rng.choice(STATUSES)}
+            await tickets.update_many(query, {"$set": {field: change[field]}})
+        elif kind == 4:
+            await tickets.find_one_and_update(
+                {"_id": target, "type": rng.choice(TYPES)},
+                {"$set": {field: change[field]}},
+                upsert=rng.random() < 0.5,
+            )
+        elif kind == 5:
+            await tickets.delete_one({"_id": target})
+        elif kind == 6:
+            await tickets.delete_many({"type": rng.choice(TYPES), "status": "closed"})
+        else:
+            replacement = _document(rng, number)
+            del replacement["_id"]
+            await tickets.replace_one({"_id": target}, replacement, upsert=True)
+    except (DuplicateKeyError, BulkWriteError):
+        pass  # refused as MongoDB refuses it: the view must still match
+
+
+async def test_answers_match_a_full_scan_after_any_writes(
+    memory_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tickets = memory_database.handle["tickets"]
+    await tickets.create_index("origin.key", unique=True, sparse=True)
+    rng = random.Random(17)
+    await tickets.insert_many([_document(rng, number) for number in range(60)])
+    store = tickets._AsyncMongoMockCollection__collection._store  # mongomock's own
+    compared = 0
+    for step in range(400):
+        await _write(tickets, rng, 60 + step)
+        view_of(store).check(iter(store._documents.items()))
+        keys = [d["origin"]["key"] for d in store._documents.values() if "origin" in d]
+        assert len(keys) == len(set(keys))  # the unique index held, updates included
+        if step % 10:
+            continue
+        for query in _queries(rng):
+            indexed = [d["_id"] for d in await tickets.find(query).to_list(None)]
+            with monkeypatch.context() as patched:
+                patched.setattr(Collection, "_iter_documents", _scan)
+                scanned = [d["_id"] for d in await tickets.find(query).to_list(None)]
+            assert indexed == scanned, query
+            compared += bool(scanned)
+    assert compared > 100  # the queries found documents, not just empty answers
+
+
+async def test_a_dropped_collection_starts_a_fresh_view(memory_database: Database) -> None:
+    tickets = memory_database.handle["tickets"]
+    await tickets.insert_one({"_id": "T-1", "type": "incident", "status": "new"})
+    await tickets.drop()
+    await tickets.insert_one({"_id": "T-2", "type": "incident", "status": "new"})
+    found = await tickets.find({"type": "incident", "status": "new"}).to_list(None)
+    assert [d["_id"] for d in found] == ["T-2"]
+
+
+async def test_filing_queries_test_only_open_documents(
+    memory_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With 3,000 finished tickets stored, the filing's triage queries test a handful."""
+    old = [
+        ticket(id=f"INC-{n}", status=Status.CLOSED, at=T0 - timedelta(days=n % 300))
+        for n in range(3000)
+    ]
+    await TicketRepository(memory_database).import_tickets([*old, ticket(id="INC-9999")])
+    tested = []
+    applies = memory.filter_applies
+    monkeypatch.setattr(memory, "filter_applies", lambda f, d: tested.append(d) or applies(f, d))
+    queries = ProblemTickets(memory_database)
+    recent = await queries.recent_unlinked_incidents("service_desk", T0 - timedelta(hours=2))
+    problems = await queries.open_of_type(TicketType.PROBLEM, "service_desk")
+    assert [t.id for t in recent] == ["INC-9999"] and problems == []
+    assert len(tested) == 1  # INC-9999 alone: the open incidents of the window
+
+
+def test_a_view_places_what_it_cannot_hash_with_every_candidate() -> None:
+    view = CollectionView([Index(("status",), "created_at")])
+    view.stored("a", {"status": "new", "created_at": datetime(2026, 1, 1)})
+    view.stored("b", {"status": ["new", "closed"]})
+    view.stored("c", {"status": "closed", "created_at": datetime(2026, 1, 1)})
+    view.stored("d", {"status": "new", "created_at": "yesterday"})
+    query = {"status": "new", "created_at": {"$gte": datetime(2025, 1, 1)}}
+    assert view.candidates(query) == ["a", "b", "d"]
+    assert view.candidates({"kind": "x"}) is None  # nothing to narrow by: a full scan
+    view.deleted("a")
+    assert view.candidates(query) == ["b", "d"]

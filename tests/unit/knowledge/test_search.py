@@ -1,0 +1,102 @@
+"""The search: both languages meet, titles and tags weigh, typos forgiven, unrelated ignored."""
+
+from __future__ import annotations
+
+import time
+
+from bot.domain.knowledge import Article
+from bot.domain.models import Language
+from bot.knowledge.analysis import terms
+from bot.knowledge.index import ArticleIndex
+
+
+def _article(
+    id: str, title: str, body: str, language: Language, *tags: str, topic: str = ""
+) -> Article:
+    return Article(id=id, title=title, body=body, language=language, tags=tags, topic=topic)
+
+
+ARTICLES = [
+    _article(
+        "pw-en", "Reset your password", "Open the reset page.", Language.EN, "password", topic="pw"
+    ),
+    _article(
+        "pw-fr",
+        "Réinitialiser son mot de passe",
+        "Ouvrez la page.",
+        Language.FR,
+        "mot de passe",
+        topic="pw",
+    ),
+    _article(
+        "printer", "Add a printer", "Install FollowMe from Company Portal.", Language.EN, "printer"
+    ),
+    _article(
+        "teams", "No sound in Teams", "Pick your headset in device settings.", Language.EN, "teams"
+    ),
+    _article(
+        "share", "Shared folders of your team", "Ask the owner to share it.", Language.EN, "folder"
+    ),
+]
+
+
+def test_french_and_english_words_of_one_concept_are_one_term() -> None:
+    assert terms("mot de passe") == terms("password") == ["~password"]
+    assert terms("Les imprimantes") == terms("printers")
+    assert terms("team") != terms("Teams")  # a group of people is not Microsoft Teams
+
+
+def test_a_french_question_finds_the_english_article_and_the_other_way() -> None:
+    index = ArticleIndex(ARTICLES)
+    assert index.search("l'imprimante ne marche pas")[0].article.id == "printer"
+    assert index.search("how do I reset my password", language=Language.EN)[0].article.id == "pw-en"
+
+
+def test_one_article_per_topic_in_the_askers_language() -> None:
+    index = ArticleIndex(ARTICLES)
+    found = index.search("mot de passe oublié", language=Language.FR)
+    assert [m.article.id for m in found] == ["pw-fr"]
+    found = index.search("mot de passe oublié", language=Language.EN)
+    assert [m.article.id for m in found] == ["pw-en"]
+
+
+def test_a_misspelt_word_is_read_as_the_known_one() -> None:
+    index = ArticleIndex(ARTICLES)
+    assert index.search("pasword reset")[0].article.topic_key == "pw"
+    assert index.search("imprimente")[0].article.id == "printer"
+
+
+def test_an_unrelated_question_gets_nothing() -> None:
+    index = ArticleIndex(ARTICLES)
+    assert index.search("the coffee machine is broken") == []
+    assert index.search("bonjour") == []
+    assert ArticleIndex([]).search("password") == []
+
+
+def test_the_title_weighs_more_than_the_body() -> None:
+    index = ArticleIndex(
+        [
+            _article("a", "Headset setup", "A printer is mentioned here once.", Language.EN),
+            _article("b", "Printer setup", "Nothing else.", Language.EN),
+        ]
+    )
+    assert index.search("printer setup")[0].article.id == "b"
+
+
+def test_retired_articles_are_not_found() -> None:
+    retired = Article("old", "Add a printer", "Old way.", Language.EN, retired=True)
+    assert ArticleIndex([retired]).search("add a printer") == []
+
+
+def test_2000_articles_answer_in_under_20_ms() -> None:
+    filler = [
+        _article(f"f{i}", f"invoice {i} supplier", f"warehouse delivery {i} truck", Language.EN)
+        for i in range(1995)
+    ]
+    index = ArticleIndex([*ARTICLES, *filler])
+    started = time.perf_counter()
+    for _ in range(20):
+        found = index.search("my printer does not print")
+    elapsed = (time.perf_counter() - started) / 20
+    assert found[0].article.id == "printer"
+    assert elapsed < 0.020, elapsed
