@@ -31,6 +31,7 @@ from bot.filing.learning import Learning
 from bot.filing.unannounced import Unannounced
 from bot.filing.word_evidence import WordEvidence
 from bot.governance.audit import AuditTrail
+from bot.governance.erasure import Erasure
 from bot.governance.personal_data import PersonalData
 from bot.governance.privacy import check_private_channels
 from bot.governance.retention import Retention
@@ -86,6 +87,7 @@ from storage.audit import AuditLog
 from storage.client import Database
 from storage.deflections import DeflectionRepository
 from storage.digests import DigestClaims
+from storage.erasure import ErasureStore
 from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
 from storage.personal_data import PersonalDataStore
@@ -274,6 +276,7 @@ def build(
             editing=TicketEditing(desk),
             resolving=Resolving(desk),
             personal_data=PersonalData(personal_store, audit, clock),
+            erasure=Erasure(ErasureStore(database), audit, clock),
             knowledge=knowledge,
             authoring=ArticleAuthoring(desk, articles, knowledge),
             article_replies=ArticleReplies(conversation, knowledge),

@@ -165,4 +165,28 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "Données de {person} envoyées dans vos messages directs.",
         Language.EN: "Data of {person} sent to your direct messages.",
     },
+    "governance.erase.title": {Language.FR: "Effacer une personne", Language.EN: "Erase a person"},
+    "governance.erase.submit": {Language.FR: "Effacer", Language.EN: "Erase"},
+    "governance.erase.confirm": {
+        Language.FR: "{person} deviendra « un ancien salarié » dans tous les tickets, "
+        "leur historique, les copies de ses messages, ses notes de satisfaction et le journal "
+        "d’audit. Les chiffres restent. Cela ne peut pas être défait.",
+        Language.EN: "{person} will become “a former employee” in every ticket, its history, "
+        "the copies of their messages, their ratings and the audit log. The figures stay. This "
+        "cannot be undone.",
+    },
+    "governance.erase.done": {
+        Language.FR: Plural(
+            one="{person} est effacé : {count} ticket et {lines}.",
+            other="{person} est effacé : {count} tickets et {lines}.",
+        ),
+        Language.EN: Plural(
+            one="{person} is erased: {count} ticket and {lines}.",
+            other="{person} is erased: {count} tickets and {lines}.",
+        ),
+    },
+    "governance.erase.nothing": {
+        Language.FR: "Guichet ne garde plus rien de {person} : rien à effacer.",
+        Language.EN: "Guichet keeps nothing of {person} any more: nothing to erase.",
+    },
 }

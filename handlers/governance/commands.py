@@ -7,9 +7,11 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import StoreUnavailable
 from bot.locales.i18n import t
+from handlers.governance import erase_command
 from handlers.governance.audit_command import AUDIT_WORDS, answer_audit
 from handlers.governance.privacy_command import PRIVACY_WORDS, answer_privacy
 from handlers.kit import ids
@@ -29,7 +31,9 @@ async def _is_governance(body: dict) -> bool:
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
     @app.command(ids.COMMAND, matchers=[_is_governance])
-    async def governance_command(ack: AsyncAck, body: dict, respond: AsyncRespond) -> None:
+    async def governance_command(
+        ack: AsyncAck, body: dict, respond: AsyncRespond, client: AsyncWebClient
+    ) -> None:
         await ack()
         user = body["user_id"]
         language = await ctx.locales.language_of(user)
@@ -38,7 +42,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             if _first_word(body) in AUDIT_WORDS:
                 await answer_audit(ctx, respond, user, language, words[1:])
             else:
-                await answer_privacy(ctx, respond, user, language, words[1:])
+                await answer_privacy(ctx, respond, client, body, language, words[1:])
         except StoreUnavailable:
             log.exception("database unavailable for /ticket %s", _first_word(body))
             await respond(text=t(language, "operations.error.store_unavailable"))
+
+    erase_command.register(app, ctx)

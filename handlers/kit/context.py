@@ -12,6 +12,7 @@ from bot.domain.config import ServicesConfig
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
 from bot.governance.audit import AuditTrail
+from bot.governance.erasure import Erasure
 from bot.governance.personal_data import PersonalData
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
@@ -62,4 +63,5 @@ class HandlerContext:
     editing: TicketEditing
     resolving: Resolving
     personal_data: PersonalData
+    erasure: Erasure
     after_ack: AfterAck = field(default_factory=AfterAck)  # work after the ack, bounded

@@ -126,3 +126,6 @@ ACTION_KB_REPLY: Final = "knowledge_reply"  # value: the ticket id
 REPLY_ARTICLE_CALLBACK: Final = "knowledge_reply_form"
 BLOCK_ARTICLE_QUERY: Final = "article_query"
 BLOCK_ARTICLE_CHOICE: Final = "article_choice"
+
+# /ticket privacy erase: the confirmation form
+PRIVACY_ERASE_CALLBACK: Final = "privacy_erase_confirm"
