@@ -40,6 +40,7 @@ from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
 from bot.knowledge.authoring import ArticleAuthoring
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.editing import ArticleEditing
 from bot.knowledge.folder import load_folder
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
@@ -279,7 +280,8 @@ def build(
             erasure=Erasure(ErasureStore(database), audit, clock),
             knowledge=knowledge,
             authoring=ArticleAuthoring(desk, articles, knowledge),
-            article_replies=ArticleReplies(conversation, knowledge),
+            article_replies=ArticleReplies(conversation, knowledge, outbox, deliveries),
+            article_editing=ArticleEditing(roster, articles, knowledge, clock),
             after_ack=after_ack,
         ),
     )

@@ -18,6 +18,7 @@ from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
 from bot.knowledge.authoring import ArticleAuthoring
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.editing import ArticleEditing
 from bot.paging.acknowledge import Acknowledgements
 from bot.paging.emergency_calls import EmergencyCalls
 from bot.problems.desk import ProblemDesk
@@ -56,6 +57,7 @@ class HandlerContext:
     knowledge: KnowledgeBase
     authoring: ArticleAuthoring
     article_replies: ArticleReplies
+    article_editing: ArticleEditing
     emergency_calls: EmergencyCalls
     catalogue: CatalogueFiling
     usergroups: UserGroupSync

@@ -126,6 +126,11 @@ ACTION_KB_REPLY: Final = "knowledge_reply"  # value: the ticket id
 REPLY_ARTICLE_CALLBACK: Final = "knowledge_reply_form"
 BLOCK_ARTICLE_QUERY: Final = "article_query"
 BLOCK_ARTICLE_CHOICE: Final = "article_choice"
+# Edit and Retire on the article view (Slack-made articles, for their service's people)
+BLOCK_ARTICLE_EDITING: Final = "article_editing"
+ACTION_KB_EDIT: Final = "knowledge_edit"  # value: <article id>:<version>
+ACTION_KB_RETIRE: Final = "knowledge_retire"  # value: <article id>:<version>
+EDIT_ARTICLE_CALLBACK: Final = "knowledge_edit_form"  # private_metadata: <id>:<version>
 
 # /ticket privacy erase: the confirmation form
 PRIVACY_ERASE_CALLBACK: Final = "privacy_erase_confirm"
