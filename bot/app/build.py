@@ -31,7 +31,11 @@ from bot.filing.from_message import MessageFiling
 from bot.filing.learning import Learning
 from bot.filing.unannounced import Unannounced
 from bot.filing.word_evidence import WordEvidence
+from bot.governance.audit import AuditTrail
+from bot.governance.erasure import Erasure
+from bot.governance.personal_data import PersonalData
 from bot.governance.privacy import check_private_channels
+from bot.governance.retention import Retention
 from bot.governance.roster import Roster
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
@@ -60,7 +64,9 @@ from bot.tickets.cards import CardOutbox
 from bot.tickets.desk import TicketDesk
 from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
+from bot.working.editing import TicketEditing
 from bot.working.follow_up import RequesterFollowUp
+from bot.working.resolving import Resolving
 from bot.working.work import TicketWork
 from handlers import register_listeners
 from handlers.catalogue.approval_slack import SlackApprovalMessenger
@@ -83,14 +89,18 @@ from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
 from storage.approvals import ApprovalRepository
 from storage.articles import ArticleRepository
+from storage.audit import AuditLog
 from storage.client import Database
 from storage.deflections import DeflectionRepository
 from storage.digests import DigestClaims
+from storage.erasure import ErasureStore
 from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
+from storage.personal_data import PersonalDataStore
 from storage.problem_tickets import ProblemTickets
 from storage.receipts import ReceiptRepository
 from storage.reports import ReportStore
+from storage.retention import RetentionStore
 from storage.rosters import UserGroupStore
 from storage.suggestions import SuggestionRepository
 from storage.tickets import TicketRepository
@@ -155,6 +165,9 @@ def build(
     approval_store = ApprovalRepository(database)
     usergroup_store = UserGroupStore(database)
     lessons = LessonRepository(database)
+    audit_log = AuditLog(database)
+    retention_store = RetentionStore(database)
+    personal_store = PersonalDataStore(database)
     articles = ArticleRepository(database)
     deflections = DeflectionRepository(database)
 
@@ -182,8 +195,10 @@ def build(
         notifier=notifier,
         directory=roster,
         change_hooks=[schedule_hook(config), fanout_hook],
+        audit=audit_log,
         cards=cards,
     )
+    audit = AuditTrail(audit_log, roster, clock)
     notices = ProblemNotices(desk, problem_tickets, suggestions, outbox, deliveries, board)
     links = Links(desk)
     recurring = Recurring(desk, problem_tickets, suggestions, board, notices)
@@ -244,7 +259,14 @@ def build(
         config,
         clock,
         timer,
-        sweeps=[fanout.sweep, learning.sweep, approvals.sweep, Unannounced(filing).sweep],
+        sweeps=[
+            fanout.sweep,
+            learning.sweep,
+            approvals.sweep,
+            audit.sweep,
+            Retention(config, retention_store).sweep,
+            Unannounced(filing).sweep,
+        ],
         observer=observe_tick,
     )
 
@@ -277,6 +299,11 @@ def build(
             usergroups=usergroups,
             emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
             catalogue=CatalogueFiling(filing, config, approvals),
+            audit=audit,
+            editing=TicketEditing(desk),
+            resolving=Resolving(desk),
+            personal_data=PersonalData(personal_store, audit, clock),
+            erasure=Erasure(ErasureStore(database), audit, clock),
             knowledge=knowledge,
             authoring=ArticleAuthoring(desk, articles, knowledge),
             article_replies=ArticleReplies(conversation, knowledge, outbox, deliveries),
@@ -298,6 +325,9 @@ def build(
             approval_store,
             usergroup_store,
             receipts,
+            audit_log,
+            retention_store,
+            personal_store,
         )
         for repository in (*repositories, articles, deflections):
             await repository.create_indexes()

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
@@ -25,14 +24,11 @@ from bot.catalogue.export import catalogue_cells, catalogue_columns
 from bot.domain import stats
 from bot.domain.config import ServicesConfig
 from bot.domain.models import Language
+from bot.domain.spreadsheet import BOM, safe_cell
 from bot.domain.stats import TicketFacts
 from bot.locales.i18n import status_name, t, type_name
 
-BOM = "\ufeff"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SEPARATORS = {Language.FR: ";", Language.EN: ","}
-_SPLIT_TRIGGER = re.compile(r'([,;"])([ \t]*)(?=[=+\-@\t\r])')
-"""A separator (either) or a quote, then spaces, just before a formula trigger."""
 COLUMNS = (
     "id",
     "type",
@@ -54,12 +50,6 @@ COLUMNS = (
     "resolution_due",
     "resolution_met",
 )
-
-
-def safe_cell(value: str) -> str:
-    """``value`` as a spreadsheet shows it, never as a formula, however it splits the line."""
-    value = _SPLIT_TRIGGER.sub(r"\1'\2", value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _moment(value: datetime | None) -> str:

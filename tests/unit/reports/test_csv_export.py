@@ -11,8 +11,9 @@ import pytest
 
 from bot.domain.config import load_services_config
 from bot.domain.models import Language
+from bot.domain.spreadsheet import FORMULA_STARTS, safe_cell
 from bot.domain.stats import TicketFacts
-from bot.reports.csv_export import COLUMNS, FORMULA_STARTS, safe_cell, tickets_csv
+from bot.reports.csv_export import COLUMNS, tickets_csv
 from tests.report_dataset import LINKS, NOW, tickets
 
 CONFIG = load_services_config(Path(__file__).parent.parent.parent / "data" / "services.yml")
