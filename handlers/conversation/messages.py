@@ -61,6 +61,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         reply = thread_reply(event)
         if reply is None or not reply.channel:
             return
+        await ctx.after_ack.turn(f"relay from {reply.channel}")  # Bolt acked events already
         try:
             if event.get("channel_type") == "im":
                 await ctx.conversation.from_requester(reply)

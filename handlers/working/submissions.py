@@ -62,6 +62,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await ack(response_action="update", view=notice_modal(language, reason))
             return
         await ack()
+        await ctx.after_ack.turn(f"assigned {target.ticket_id}")
         await announce(ctx, changed)
 
     @app.view(ids.ADD_INFO_CALLBACK)
@@ -89,4 +90,5 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await ack(response_action="update", view=notice_modal(language, reason))
             return
         await ack()
+        await ctx.after_ack.turn(f"assigned {target.ticket_id}")
         await announce(ctx, changed)
