@@ -30,7 +30,10 @@ from bot.telemetry.metrics import Metrics
 log = logging.getLogger(__name__)
 
 Job = Callable[[], Awaitable[Any]]
-WORKERS = 4
+WORKERS = 2
+"""Measured under bench/load.py's burst (p99 of the acks while 1,000 filings' work drains):
+4 workers 129-173 ms, 2 workers 54-68 ms, 1 worker 71-96 ms: each running job puts its share
+of CPU between a request and its ack; two still overlap one job's wait on Slack."""
 DEPTH = 2000
 DRAIN_SECONDS = 30.0
 BUSY_SECONDS = 0.002  # one turn of the loop taking longer than this: requests are waiting
