@@ -1,6 +1,6 @@
 """How long one scheduler tick takes with 100,000 tickets of which 100 are due.
 
-    python -m bench.scheduler_tick [--tickets 100000] [--due 100]
+    python -m bench.scheduler_tick [--tickets 100000] [--due 100] [--calendar]
 
 Seeds the store (in memory; a throw-away database on the server when ``MONGODB_URI`` is set,
 dropped afterwards) through ``TicketRepository.import_tickets``, then runs the real bot's
@@ -13,7 +13,8 @@ On the in-memory store (mongomock) every operation scans the whole collection (i
 indexes, not even on ``_id``), so there the tick grows with the number of tickets: about three
 single-ticket operations per due ticket, each a scan. On a MongoDB server each of those is an
 ``_id`` lookup and the due query an index range scan; ``--tickets 1000`` shows the tick's own
-cost with scans made cheap.
+cost with scans made cheap. ``--calendar`` puts every service on office hours (Paris, public
+holidays of France) so that the tick's reminders are planned in business time.
 """
 
 from __future__ import annotations
@@ -30,7 +31,13 @@ from bot.app.build import build
 from bot.app.settings import Settings
 from bot.domain import due_times as schedule
 from bot.domain.clock import ManualClock
-from bot.domain.config import load_services_config
+from bot.domain.config import (
+    BUNDLED_CONFIG,
+    ServicesConfig,
+    load_services_config,
+    parse_services_config,
+    read_config_text,
+)
 from bot.domain.models import Classification, Language, Level, Priority, Status, Ticket, TicketType
 from sandbox.slack_emulator import SlackEmulator
 from storage.client import connect
@@ -83,12 +90,30 @@ def seed(count: int, due: int, config) -> list[Ticket]:
     return tickets
 
 
-async def run(count: int, due: int) -> None:
-    config = load_services_config()
+OFFICE = """
+calendars:
+  office:
+    timezone: Europe/Paris
+    hours: {mon-fri: ["06:00-12:30", "13:30-20:00"]}
+    holidays: FR
+"""
+
+
+def bench_config(calendar: bool) -> ServicesConfig:
+    """The bundled services file; with ``calendar``, every service on office hours."""
+    if not calendar:
+        return load_services_config()
+    text, source = read_config_text(None, "bot.domain", BUNDLED_CONFIG, "services file")
+    text = text.replace("    channel: ", "    calendar: office\n    channel: ")
+    return parse_services_config(text + OFFICE, source)
+
+
+async def run(count: int, due: int, calendar: bool = False) -> None:
+    config = bench_config(calendar)
     uri = os.environ.get("MONGODB_URI")
     database = connect(uri, f"guichet_bench_{uuid.uuid4().hex[:8]}")
     store = "MongoDB at MONGODB_URI" if uri else "in-memory store (mongomock, no indexes)"
-    print(f"store: {store}")
+    print(f"store: {store}; calendar: {'office hours' if calendar else 'none (24/7)'}")
     async with SlackEmulator(token=TOKEN) as slack:
         for service in config.services.values():
             slack.add_channel(f"C{uuid.uuid4().hex[:8].upper()}", name=service.channel[1:])
@@ -141,8 +166,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tickets", type=int, default=100_000)
     parser.add_argument("--due", type=int, default=100)
+    parser.add_argument("--calendar", action="store_true", help="services on office hours")
     args = parser.parse_args()
-    asyncio.run(run(args.tickets, args.due))
+    asyncio.run(run(args.tickets, args.due, args.calendar))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ channels into the Slack emulator.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -75,6 +75,8 @@ class Workspace:
     people: tuple[Person, ...]
     channels: tuple[Channel, ...]
     shortcuts: tuple[Shortcut, ...]
+    commands: tuple[str, ...] = ("/ticket",)
+    """The app's slash commands (the manifest's): Slack refuses others without asking the app."""
 
     def person(self, user_id: str) -> Person | None:
         return next((p for p in self.people if p.id == user_id), None)
@@ -159,21 +161,26 @@ def parse_workspace(
             )
         members = tuple(dict.fromkeys([*staff, *spec.members]))
         channels.append(Channel(channel_id, spec.name, members, service_id, service.private))
-    shortcuts = section.shortcuts or _manifest_shortcuts(source)
-    return Workspace(config, tuple(section.people), tuple(channels), tuple(shortcuts))
+    features = _manifest_features(source)
+    shortcuts = section.shortcuts or features[0]
+    workspace = Workspace(config, tuple(section.people), tuple(channels), tuple(shortcuts))
+    return replace(workspace, commands=features[1]) if features[1] else workspace
 
 
-def _manifest_shortcuts(source: str) -> list[Shortcut]:
-    """The app's shortcuts as its manifest declares them (``features.shortcuts``), found in the
-    working directory or at the root of this checkout."""
+def _manifest_features(source: str) -> tuple[list[Shortcut], tuple[str, ...]]:
+    """The app's shortcuts and slash commands as its manifest declares them
+    (``features.shortcuts``, ``features.slash_commands``), found in the working directory or at
+    the root of this checkout."""
     for folder in (Path.cwd(), Path(__file__).resolve().parent.parent):
         manifest = folder / MANIFEST
         if not manifest.is_file():
             continue
         try:
             data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
-            found = (data.get("features") or {}).get("shortcuts") or []
-            return [Shortcut.model_validate(item) for item in found]
-        except (yaml.YAMLError, ValidationError, AttributeError) as error:
-            raise ConfigError(f"{source}: {manifest} has unreadable shortcuts: {error}") from None
-    return []
+            features = data.get("features") or {}
+            found = features.get("shortcuts") or []
+            commands = tuple(str(c["command"]) for c in features.get("slash_commands") or [])
+            return [Shortcut.model_validate(item) for item in found], commands
+        except (yaml.YAMLError, ValidationError, AttributeError, KeyError, TypeError) as error:
+            raise ConfigError(f"{source}: {manifest} has unreadable features: {error}") from None
+    return [], ()

@@ -9,9 +9,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
-from pymongo.errors import DuplicateKeyError, PyMongoError
+from pymongo.errors import ConfigurationError, DuplicateKeyError, PyMongoError
 
-from bot.domain.errors import StoreUnavailable
+from bot.domain.errors import ConfigError, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -66,18 +66,22 @@ def connect(
 
     ``timeout_ms`` bounds how long a request waits for an unreachable server before the user
     is told to try again (motor reconnects by itself once the server is back). ``listeners``:
-    the driver's command listeners (a server only; ``storage/query_plans.py``)."""
+    the driver's command listeners (a server only; ``storage/query_plans.py``). A ``uri``
+    pymongo cannot read raises ``ConfigError`` naming ``MONGODB_URI``."""
     if uri:
         from motor.motor_asyncio import AsyncIOMotorClient
 
-        client: Any = AsyncIOMotorClient(
-            uri,
-            tz_aware=True,
-            serverSelectionTimeoutMS=timeout_ms,
-            connectTimeoutMS=timeout_ms,
-            appname="guichet",
-            event_listeners=list(listeners),
-        )
+        try:
+            client: Any = AsyncIOMotorClient(
+                uri,
+                tz_aware=True,
+                serverSelectionTimeoutMS=timeout_ms,
+                connectTimeoutMS=timeout_ms,
+                appname="guichet",
+                event_listeners=list(listeners),
+            )
+        except (ConfigurationError, ValueError) as error:  # pymongo parses the URI here
+            raise ConfigError(f"MONGODB_URI is not a MongoDB address: {error}") from None
         return Database(handle=client[name], client=client, persistent=True)
     try:
         from mongomock_motor import AsyncMongoMockClient

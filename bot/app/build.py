@@ -11,6 +11,7 @@ from datetime import datetime
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 
+from bot.app.bolt_app import bolt_app
 from bot.app.endpoints import add_operations_routes
 from bot.app.health import HealthState
 from bot.app.listener_matching import lighten as lighten_matchers
@@ -30,12 +31,17 @@ from bot.filing.from_message import MessageFiling
 from bot.filing.learning import Learning
 from bot.filing.unannounced import Unannounced
 from bot.filing.word_evidence import WordEvidence
+from bot.governance.audit import AuditTrail
+from bot.governance.erasure import Erasure
+from bot.governance.personal_data import PersonalData
 from bot.governance.privacy import check_private_channels
+from bot.governance.retention import Retention
 from bot.governance.roster import Roster
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
 from bot.knowledge.authoring import ArticleAuthoring
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.editing import ArticleEditing
 from bot.knowledge.folder import load_folder
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
@@ -55,7 +61,9 @@ from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
 from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
+from bot.working.editing import TicketEditing
 from bot.working.follow_up import RequesterFollowUp
+from bot.working.resolving import Resolving
 from bot.working.work import TicketWork
 from handlers import register_listeners
 from handlers.catalogue.approval_slack import SlackApprovalMessenger
@@ -71,18 +79,23 @@ from handlers.paging.messenger import SlackMessenger
 from handlers.problems.board import SlackProblemBoard
 from handlers.reports.uploads import SlackReportPublisher
 from handlers.tickets.notifier import SlackNotifier
+from handlers.transport.identity import SlackIdentity, TokenRefused
 from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
 from storage.approvals import ApprovalRepository
 from storage.articles import ArticleRepository
+from storage.audit import AuditLog
 from storage.client import Database
 from storage.deflections import DeflectionRepository
 from storage.digests import DigestClaims
+from storage.erasure import ErasureStore
 from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
+from storage.personal_data import PersonalDataStore
 from storage.problem_tickets import ProblemTickets
 from storage.reports import ReportStore
+from storage.retention import RetentionStore
 from storage.rosters import UserGroupStore
 from storage.suggestions import SuggestionRepository
 from storage.tickets import TicketRepository
@@ -130,14 +143,8 @@ def build(
     slack = SlackClient(token, settings.slack_api_url)
     bulk = SlackClient(token, settings.slack_api_url, retry_rate_limits=False)
     client = slack.client
-    bolt = AsyncApp(
-        client=client,
-        signing_secret=settings.slack_signing_secret.get_secret_value(),
-        ignoring_self_events_enabled=True,
-        # the HTTP route checks signatures before anything is parsed (handlers/transport/);
-        # Socket Mode needs none
-        request_verification_enabled=False,
-    )
+    identity = SlackIdentity(client)
+    bolt = bolt_app(client, settings.slack_signing_secret.get_secret_value(), identity.authorize)
 
     # storage
     tickets = TicketRepository(database)
@@ -148,13 +155,16 @@ def build(
     approval_store = ApprovalRepository(database)
     usergroup_store = UserGroupStore(database)
     lessons = LessonRepository(database)
+    audit_log = AuditLog(database)
+    retention_store = RetentionStore(database)
+    personal_store = PersonalDataStore(database)
     articles = ArticleRepository(database)
     deflections = DeflectionRepository(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
     messenger = SlackMessenger(client, config, locales)
-    board = SlackProblemBoard(client, bulk.client, config)
+    board = SlackProblemBoard(client, bulk.client, config, clock)
     report_files = SlackReportPublisher(client, config)
 
     # use cases
@@ -164,10 +174,12 @@ def build(
         tickets,
         config,
         clock,
-        notifier=SlackNotifier(client, config),
+        notifier=SlackNotifier(client, config, clock),
         directory=roster,
         change_hooks=[schedule_hook(config), fanout_hook],
+        audit=audit_log,
     )
+    audit = AuditTrail(audit_log, roster, clock)
     pacer = Pacer.for_tick(config.problems.notices_per_minute, config.scheduler.tick)
     deliveries = Deliveries(outbox, tickets, messenger, pacer=pacer, resume=timer.wake_at)
     notices = ProblemNotices(desk, problem_tickets, suggestions, outbox, deliveries, board)
@@ -213,6 +225,7 @@ def build(
     health = HealthState(
         tick_interval=config.scheduler.tick,
         slack=connection,
+        identity=identity,
         after_ack=lambda: after_ack.report().as_dict(),
     )
 
@@ -228,7 +241,14 @@ def build(
         config,
         clock,
         timer,
-        sweeps=[fanout.sweep, learning.sweep, approvals.sweep, Unannounced(filing).sweep],
+        sweeps=[
+            fanout.sweep,
+            learning.sweep,
+            approvals.sweep,
+            audit.sweep,
+            Retention(config, retention_store).sweep,
+            Unannounced(filing).sweep,
+        ],
         observer=observe_tick,
     )
 
@@ -254,9 +274,15 @@ def build(
             usergroups=usergroups,
             emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
             catalogue=CatalogueFiling(filing, config, approvals),
+            audit=audit,
+            editing=TicketEditing(desk),
+            resolving=Resolving(desk),
+            personal_data=PersonalData(personal_store, audit, clock),
+            erasure=Erasure(ErasureStore(database), audit, clock),
             knowledge=knowledge,
             authoring=ArticleAuthoring(desk, articles, knowledge),
-            article_replies=ArticleReplies(conversation, knowledge),
+            article_replies=ArticleReplies(conversation, knowledge, outbox, deliveries),
+            article_editing=ArticleEditing(roster, articles, knowledge, clock),
             after_ack=after_ack,
         ),
     )
@@ -273,6 +299,9 @@ def build(
             lessons,
             approval_store,
             usergroup_store,
+            audit_log,
+            retention_store,
+            personal_store,
         )
         for repository in (*repositories, articles, deflections):
             await repository.create_indexes()
@@ -285,6 +314,15 @@ def build(
     async def start_scheduler(_: web.Application) -> None:
         scheduler.start()
 
+    async def verify_token(_: web.Application) -> None:
+        """A refused token stops start-up, and aiohttp cleans up nothing it did not start."""
+        try:
+            await identity.start()
+        except TokenRefused:
+            await slack.close()
+            await bulk.close()
+            raise
+
     async def load_articles(_: web.Application) -> None:
         await knowledge.load()
 
@@ -294,11 +332,12 @@ def build(
 
     app.on_startup.insert(0, slack.open)
     app.on_startup.insert(1, bulk.open)
+    app.on_startup.insert(2, verify_token)
 
     async def private_channels(_: web.Application) -> None:
         await check_private_channels(config, SlackChannelPrivacy(client))
 
-    app.on_startup.insert(2, private_channels)
+    app.on_startup.insert(3, private_channels)  # once the token is known good
     app.on_startup.append(indexes.start)
     app.on_startup.append(groups_synced.start)
     app.on_startup.append(start_scheduler)
@@ -306,6 +345,7 @@ def build(
     app.on_startup.append(after_ack.start)
     app.on_shutdown.append(after_ack.drain)  # before the database closes (on_cleanup)
     app.on_cleanup.append(indexes.stop)
+    app.on_cleanup.append(identity.stop)
     app.on_cleanup.append(groups_synced.stop)
     app.on_cleanup.append(stop)
     app.on_cleanup.append(slack.close)

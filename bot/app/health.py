@@ -4,7 +4,9 @@ connected to Slack (``http``, or ``socket`` and whether the WebSocket is up).
 The scheduler calls ``HealthState.scheduler_ticked(at)`` at the end of every tick; until it has
 ticked once, ``last_tick`` is ``null``. Only the database decides the status code (503 when it
 does not answer): a replica whose scheduler lags can still serve Slack, so the load balancer
-must not take it out, but the body says ``"late": true`` for whoever watches.
+must not take it out, but the body says ``"late": true`` for whoever watches. Likewise Slack
+unreachable at start-up: the body says ``"status": "degraded"`` and ``"slack": {"auth":
+"unreachable"}`` until ``auth.test`` answers.
 """
 
 from __future__ import annotations
@@ -31,11 +33,20 @@ class SlackConnection(Protocol):
         ...
 
 
+class SlackAuth(Protocol):
+    verified: bool
+
+    def report(self) -> dict[str, Any]:
+        """``{"auth": "ok", ...}`` once ``auth.test`` answered, ``"unreachable"`` until then."""
+        ...
+
+
 @dataclass
 class HealthState:
     tick_interval: timedelta
     last_tick: datetime | None = None
     slack: SlackConnection | None = None
+    identity: SlackAuth | None = None
     after_ack: Callable[[], dict[str, Any]] | None = None  # the queue's report
 
     def scheduler_ticked(self, at: datetime) -> None:
@@ -66,4 +77,8 @@ async def health_report(
         body["after_ack"] = state.after_ack()
     if state.slack is not None:
         body["slack"] = {"mode": state.slack.mode, "connected": await state.slack.connected()}
+    if state.identity is not None:
+        body.setdefault("slack", {}).update(state.identity.report())
+        if up and not state.identity.verified:
+            body["status"] = "degraded"  # still 200: Slack's absence is not this replica's fault
     return (200 if up else 503), body

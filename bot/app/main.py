@@ -5,13 +5,14 @@ web page instead of Slack, see ``sandbox/``)."""
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import sys
 
 from aiohttp import web
 
 from bot.app.build import build
-from bot.app.settings import load_settings
+from bot.app.settings import load_settings, require_store
 from bot.app.triage_commands import COMMANDS
 from bot.app.triage_commands import run as run_command
 from bot.domain.config import load_services_config
@@ -34,11 +35,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_sandbox(build)
     try:
-        settings = load_settings()
-        config = load_services_config(settings.guichet_config)
-    except ConfigError as error:
+        return _run()
+    except ConfigError as error:  # the environment, the services file, Slack refusing the token,
+        # or a private service whose channel is public (checked at start-up)
         print(f"guichet: configuration error: {error}", file=sys.stderr)
         return 2
+
+
+def _run() -> int:
+    settings = load_settings()
+    require_store(settings)
+    config = load_services_config(settings.guichet_config)
     secrets = [settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token]
     configure_logging(
         settings.log_level,
@@ -50,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     database = connect(uri, settings.mongodb_db)
     if not database.persistent:
         log.warning(
-            "MONGODB_URI is not set: tickets are kept IN MEMORY and nothing survives a restart. "
+            "GUICHET_STORE=memory: tickets are kept IN MEMORY and nothing survives a restart. "
             "Set MONGODB_URI to a MongoDB server for real use."
         )
     guichet = build(settings, config, database)
@@ -61,8 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         log.info("Guichet listening on port %s (%s)", settings.port, EVENTS_PATH)
     try:
         web.run_app(guichet.web, port=settings.port, print=None, access_log=None)
-    except ConfigError as error:  # found at start-up: a private service's channel is public
-        print(f"guichet: configuration error: {error}", file=sys.stderr)
+    except OSError as error:  # binding the port (Slack's and the database's errors are caught)
+        why = "it is already in use" if error.errno == errno.EADDRINUSE else error.strerror
+        print(f"guichet: cannot listen on PORT={settings.port}: {why}", file=sys.stderr)
         return 2
     return 0
 

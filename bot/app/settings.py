@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = None
     slack_api_url: str = SLACK_API_URL
     mongodb_uri: SecretStr | None = None
+    guichet_store: Literal["mongodb", "memory"] | None = None
     mongodb_db: str = Field(default="guichet", pattern=r"^[A-Za-z0-9_-]{1,63}$")
     guichet_config: str | None = None
     port: int = Field(default=3000, ge=1, le=65535)
@@ -39,6 +40,20 @@ class Settings(BaseSettings):
         if not value.get_secret_value().startswith(("xoxb-", "xoxp-")):
             raise ValueError("does not look like a Slack bot token (xoxb-...)")
         return value
+
+    @field_validator("mongodb_uri")
+    @classmethod
+    def _mongodb_scheme(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith(
+            ("mongodb://", "mongodb+srv://")
+        ):
+            raise ValueError("must start with mongodb:// or mongodb+srv://")
+        return value
+
+    @field_validator("guichet_store", mode="before")
+    @classmethod
+    def _lower_store(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("slack_api_url")
     @classmethod
@@ -71,7 +86,22 @@ def load_settings() -> Settings:
             name = str(problem["loc"][0]).upper() if problem["loc"] else "environment"
             if problem["type"] == "missing":
                 message = "is not set (see .env.example)"
+            elif problem["type"] == "literal_error":
+                message = f"must be {problem['ctx']['expected']}"
             else:
                 message = problem["msg"].removeprefix("Value error, ")
             problems.append(f"{name} {message}")
         raise ConfigError("; ".join(problems)) from None
+
+
+def require_store(settings: Settings) -> None:
+    """Outside the sandbox and the tests, running without a database is a choice someone makes
+    (``GUICHET_STORE=memory``), never what a missing ``MONGODB_URI`` silently leads to: every
+    ticket would be lost at the next restart."""
+    if settings.mongodb_uri is None and settings.guichet_store != "memory":
+        raise ConfigError(
+            "MONGODB_URI is not set: set MONGODB_URI=mongodb://host:27017 to keep the tickets "
+            "(or GUICHET_STORE=memory to run without a database, losing them at every restart)"
+        )
+    if settings.mongodb_uri is not None and settings.guichet_store == "memory":
+        raise ConfigError("GUICHET_STORE=memory and MONGODB_URI are both set: unset one of them")

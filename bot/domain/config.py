@@ -23,12 +23,15 @@ from pydantic import (
     model_validator,
 )
 
+from bot.domain.calendars import ALWAYS, CalendarConfig
 from bot.domain.catalogue import CatalogueItem, Key, check_catalogue
 from bot.domain.durations import parse_duration
 from bot.domain.errors import ConfigError
 from bot.domain.governance import AdminsConfig, UsergroupId
 from bot.domain.knowledge import KnowledgeConfig
 from bot.domain.models import Language, Priority, TicketType
+from bot.domain.resolution import ResolutionNote
+from bot.domain.retention import RetentionConfig
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 UserId = Annotated[str, Field(pattern=r"^[UW][A-Z0-9]{2,}$")]
@@ -71,10 +74,12 @@ class ServiceConfig(_Strict):
     oncall: list[OncallLevel] = Field(default_factory=list)
     repage_every: Duration = timedelta(minutes=5)
     page_p1: bool = False  # page on-call for every P1 ticket, not only emergencies
+    calendar: str | None = None  # its clocks' opening hours (``calendars``); None: 24/7
     usergroups: list[UsergroupId] = Field(default_factory=list)  # Slack groups of its agents
     channel_members_are_agents: bool = False  # members of its channel work it too
     ack_assigns: bool = True  # acknowledging a page takes the ticket
     private: bool = False  # security or HR cases: a private channel, seen by its people only
+    resolution_note: ResolutionNote | None = None  # asked on resolve; None: not asked
 
     @field_validator("oncall")
     @classmethod
@@ -104,6 +109,7 @@ class SlaTarget(_Strict):
     response: Duration
     resolution: Duration
     remind_every: Duration | None = None  # reminders of a late ticket; default: ``response``
+    calendar: str | None = None  # overrides the service's calendar for this priority
 
     @model_validator(mode="after")
     def _response_first(self) -> SlaTarget:
@@ -220,11 +226,19 @@ class ServicesConfig(_Strict):
     types: dict[TicketType, str] = Field(default_factory=dict)
     sla: dict[Priority, SlaTarget] = Field(default_factory=dict)
     keywords: dict[str, list[str]] = Field(default_factory=dict)
+    calendars: dict[str, CalendarConfig] = Field(default_factory=dict)
     catalogue: dict[Key, CatalogueItem] = Field(default_factory=dict)  # bot/domain/catalogue.py
     admins: AdminsConfig = AdminsConfig()
+    retention: RetentionConfig = RetentionConfig()  # bot/domain/retention.py
 
     @model_validator(mode="after")
     def _known_services(self) -> ServicesConfig:
+        named = [(f"services.{sid}.calendar", s.calendar) for sid, s in self.services.items()]
+        named += [(f"sla.{priority}.calendar", t.calendar) for priority, t in self.sla.items()]
+        for key, calendar in named:
+            if calendar is not None and calendar != ALWAYS and calendar not in self.calendars:
+                known = ", ".join([ALWAYS, *sorted(self.calendars)])
+                raise ValueError(f"{key}: unknown calendar {calendar!r} (known: {known})")
         known = set(self.services)
         if self.default_service not in known:
             raise ValueError(_unknown("default_service", self.default_service, known))

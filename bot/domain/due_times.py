@@ -6,7 +6,9 @@ earliest of ``remind_at`` and ``paging.next_at``, the one indexed field the sche
 queries. Because the hook derives them from *any* change passed to ``TicketDesk.apply_change``
 (claim, assign, a status change, an acknowledgement), every way a ticket changes keeps its
 clocks and due times consistent without knowing about them. Taking the ticket (an assignee, or
-leaving ``new``) and acknowledging its page both count as the first response.
+leaving ``new``) and acknowledging its page both count as the first response. The clocks count
+the business time of the ticket's calendar (``calendar_of``); a change of service or priority
+that changes the calendar re-bases the running clocks on the new one.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import Any
 
 from bot.domain import oncall as paging_rules
 from bot.domain import sla
+from bot.domain.business_time import BusinessCalendar
+from bot.domain.calendars import calendar_for
 from bot.domain.config import ServicesConfig
 from bot.domain.models import OPEN_STATUSES, Paging, Priority, SlaClocks, Status, Ticket, TicketType
 
@@ -26,7 +30,7 @@ Hook = Callable[[Ticket, dict[str, Any], datetime], ChangeHookResult]  # bot.des
 
 # Changes that may move a due time. A change that sets ``next_ping_at`` itself is the
 # scheduler's own and is left alone.
-_WATCHED = frozenset({"status", "assignee", "paging", "remind_at"})
+_WATCHED = frozenset({"status", "assignee", "paging", "remind_at", "service", "priority"})
 
 
 @dataclass(frozen=True)
@@ -46,19 +50,25 @@ def initial(
 ) -> InitialSchedule:
     """The clocks and due times of a ticket being filed."""
     target = config.sla_for(priority)
-    clocks = sla.start(created_at, target)
+    calendar = calendar_for(config, service, priority, ticket_type)
+    clocks = sla.start(created_at, target, calendar)
     paging = None
     if service in config.services and paging_rules.pages(
         ticket_type, priority, config.service(service)
     ):
         paging = paging_rules.start(created_at)
-    remind_at = sla.next_reminder(clocks, created_at, target.reminder_cadence)
+    remind_at = sla.next_reminder(clocks, created_at, target.reminder_cadence, calendar)
     return InitialSchedule(
         sla=clocks,
         paging=paging,
         remind_at=remind_at,
         next_ping_at=earliest(remind_at, paging.next_at if paging else None),
     )
+
+
+def calendar_of(config: ServicesConfig, ticket: Ticket) -> BusinessCalendar:
+    """The calendar ``ticket``'s clocks run on now (its service's, its priority's, or 24/7)."""
+    return calendar_for(config, ticket.service, ticket.priority, ticket.type)
 
 
 def earliest(*times: datetime | None) -> datetime | None:
@@ -74,17 +84,22 @@ def schedule_hook(config: ServicesConfig) -> Hook:
             return {}
         status = Status(changes.get("status", ticket.status))
         assignee = changes.get("assignee", ticket.assignee)
+        priority = Priority(changes.get("priority", ticket.priority))
         derived: ChangeHookResult = {}
 
-        clocks = sla.after_change(ticket.sla, status, assignee, at)
+        calendar = calendar_for(
+            config, changes.get("service", ticket.service), priority, ticket.type
+        )
+        clocks = sla.rebase(ticket.sla, at, calendar_of(config, ticket), calendar)
+        clocks = sla.after_change(clocks, status, assignee, at, calendar)
         acked = changes.get("paging")
         if acked is not None and acked.acked_by and not (ticket.paging and ticket.paging.acked_by):
             clocks = sla.stop_response(clocks, at)  # a person acknowledged: that is a response
         remind_at = changes.get("remind_at", ticket.remind_at)
         if clocks != ticket.sla:
             derived["sla"] = clocks
-            cadence = config.sla_for(ticket.priority).reminder_cadence
-            remind_at = sla.next_reminder(clocks, at, cadence)
+            cadence = config.sla_for(priority).reminder_cadence
+            remind_at = sla.next_reminder(clocks, at, cadence, calendar)
             derived["remind_at"] = remind_at
         if status not in OPEN_STATUSES and remind_at is not None:
             remind_at = None

@@ -15,7 +15,7 @@ from typing import Any
 from bot.domain import oncall as paging_rules
 from bot.domain import sla
 from bot.domain.config import ServicesConfig
-from bot.domain.due_times import earliest
+from bot.domain.due_times import calendar_of, earliest
 from bot.domain.models import HistoryAction, HistoryEntry, Outgoing, OutgoingKind, SlaClock, Ticket
 
 ACTOR = "guichet"
@@ -58,7 +58,9 @@ def plan(ticket: Ticket, now: datetime, config: ServicesConfig) -> Plan:
                 )
             )
         cadence = config.sla_for(ticket.priority).reminder_cadence
-        remind_at = sla.next_reminder(ticket.sla, now, cadence) if ticket.is_open else None
+        remind_at = None
+        if ticket.is_open:
+            remind_at = sla.next_reminder(ticket.sla, now, cadence, calendar_of(config, ticket))
         changes["remind_at"] = remind_at
 
     paging = ticket.paging

@@ -6,6 +6,11 @@ the *response* clock stops when someone takes the ticket (an assignee is set, or
 waiting on the requester. A pause does not count against the team: on resume the resolution due
 time moves out by the time spent paused. Reopening a resolved ticket restarts its resolution
 clock the same way, as if the time it spent resolved had been a pause.
+
+Every duration is counted in the business time of the ticket's calendar
+(``bot/domain/calendars.py``; 24/7 by default, for P1 and for emergencies): a target of 4 h filed
+at 17:00 on a Friday with office hours to 18:00 is due on Monday morning, a pause over a week-end
+costs nothing, and a reminder due while the service is closed waits for its opening.
 """
 
 from __future__ import annotations
@@ -13,15 +18,18 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from bot.domain.business_time import ALWAYS_OPEN, BusinessCalendar
 from bot.domain.config import SlaTarget
 from bot.domain.models import OPEN_STATUSES, SlaClock, SlaClocks, Status
 
 
-def start(created_at: datetime, target: SlaTarget) -> SlaClocks:
-    """Both clocks running from ``created_at``."""
+def start(
+    created_at: datetime, target: SlaTarget, calendar: BusinessCalendar = ALWAYS_OPEN
+) -> SlaClocks:
+    """Both clocks running from ``created_at``, in the business time of ``calendar``."""
     return SlaClocks(
-        response_due=created_at + target.response,
-        resolution_due=created_at + target.resolution,
+        response_due=calendar.add(created_at, target.response),
+        resolution_due=calendar.add(created_at, target.resolution),
     )
 
 
@@ -38,46 +46,70 @@ def pause(clocks: SlaClocks, at: datetime) -> SlaClocks:
     return replace(clocks, paused_at=at)
 
 
-def resume(clocks: SlaClocks, at: datetime) -> SlaClocks:
-    """Count resolution time again; the due time moves out by the time spent paused."""
+def resume(clocks: SlaClocks, at: datetime, calendar: BusinessCalendar = ALWAYS_OPEN) -> SlaClocks:
+    """Count resolution time again; the due time moves out by the open time spent paused."""
     if clocks.paused_at is None:
         return clocks
     return replace(
         clocks,
-        resolution_due=_push(clocks.resolution_due, at - clocks.paused_at),
+        resolution_due=_push(clocks.resolution_due, clocks.paused_at, at, calendar),
         paused_at=None,
     )
 
 
-def stop_resolution(clocks: SlaClocks, at: datetime) -> SlaClocks:
+def stop_resolution(
+    clocks: SlaClocks, at: datetime, calendar: BusinessCalendar = ALWAYS_OPEN
+) -> SlaClocks:
     """Resolved (or cancelled): the resolution clock stops; a pause in progress ends first."""
     if clocks.resolved_at is not None:
         return clocks
-    return replace(resume(clocks, at), resolved_at=at)
+    return replace(resume(clocks, at, calendar), resolved_at=at)
 
 
-def reopen(clocks: SlaClocks, at: datetime) -> SlaClocks:
+def reopen(clocks: SlaClocks, at: datetime, calendar: BusinessCalendar = ALWAYS_OPEN) -> SlaClocks:
     """A resolved ticket back in work: the resolution clock runs again from where it stopped."""
     if clocks.resolved_at is None:
         return clocks
     return replace(
         clocks,
-        resolution_due=_push(clocks.resolution_due, at - clocks.resolved_at),
+        resolution_due=_push(clocks.resolution_due, clocks.resolved_at, at, calendar),
         resolved_at=None,
     )
 
 
 def after_change(
-    clocks: SlaClocks, status: Status, assignee: str | None, at: datetime
+    clocks: SlaClocks,
+    status: Status,
+    assignee: str | None,
+    at: datetime,
+    calendar: BusinessCalendar = ALWAYS_OPEN,
 ) -> SlaClocks:
     """The clocks once a ticket has ``status`` and ``assignee`` (as of ``at``)."""
     if assignee or status is not Status.NEW:
         clocks = stop_response(clocks, at)
     if status not in OPEN_STATUSES:
-        return stop_resolution(clocks, at)
+        return stop_resolution(clocks, at, calendar)
     if status is Status.WAITING_ON_REQUESTER:
-        return pause(reopen(clocks, at), at)
-    return resume(reopen(clocks, at), at)
+        return pause(reopen(clocks, at, calendar), at)
+    return resume(reopen(clocks, at, calendar), at, calendar)
+
+
+def rebase(
+    clocks: SlaClocks, at: datetime, old: BusinessCalendar, new: BusinessCalendar
+) -> SlaClocks:
+    """The ticket moved to another calendar (a change of service or priority): what is left of
+    each running clock, counted on the old calendar, is counted again on the new one. A clock
+    already late stays late as it was; a paused one is re-based from where it was paused."""
+    if old is new:
+        return clocks
+    response_due = clocks.response_due
+    if clocks.responded_at is None and response_due is not None and response_due > at:
+        response_due = new.add(at, old.between(at, response_due))
+    resolution_due = clocks.resolution_due
+    since = clocks.paused_at or at
+    if clocks.resolved_at is None and resolution_due is not None and resolution_due > since:
+        resolution_due = new.add(since, old.between(since, resolution_due))
+    return replace(clocks, response_due=response_due, resolution_due=resolution_due)
 
 
 def running(clocks: SlaClocks) -> tuple[SlaClock, datetime] | None:
@@ -90,18 +122,26 @@ def running(clocks: SlaClocks) -> tuple[SlaClock, datetime] | None:
     return None
 
 
-def next_reminder(clocks: SlaClocks, at: datetime, every: timedelta) -> datetime | None:
+def next_reminder(
+    clocks: SlaClocks,
+    at: datetime,
+    every: timedelta,
+    calendar: BusinessCalendar = ALWAYS_OPEN,
+) -> datetime | None:
     """When the owner should next be reminded, as of ``at``.
 
     At the due time if it is still ahead; once late, on the grid ``due + k * every`` (so a
     reminder just sent, or a change just made, is followed by the next one ``every`` later,
-    and reminders never drift with the scheduler's tick).
+    and reminders never drift with the scheduler's tick). A reminder that would fall while the
+    calendar is closed waits for its next opening (nobody is told at 3 a.m. on a Sunday that a
+    P4 is late); 24/7 calendars never wait.
     """
     chased = running(clocks)
     if chased is None:
         return None
     _, due = chased
-    return due if due > at else grid_after(due, every, at)
+    moment = due if due > at else grid_after(due, every, at)
+    return moment if calendar.always_open else calendar.next_open(moment)
 
 
 def grid_after(anchor: datetime, every: timedelta, at: datetime) -> datetime:
@@ -114,5 +154,8 @@ def grid_after(anchor: datetime, every: timedelta, at: datetime) -> datetime:
     return anchor + every * steps
 
 
-def _push(due: datetime | None, delta: timedelta) -> datetime | None:
-    return None if due is None else due + delta
+def _push(
+    due: datetime | None, since: datetime, until: datetime, calendar: BusinessCalendar
+) -> datetime | None:
+    """``due`` moved out by the open time between ``since`` and ``until`` (a pause)."""
+    return None if due is None else calendar.add(due, calendar.between(since, until))

@@ -8,8 +8,11 @@ Definitions (the same in ``/ticket stats``, the weekly digest and the CSV export
   stopped (``sla.responded_at``): the first claim or assignment, the first status change, or
   the acknowledgement of its page, whichever came first. Averaged over the tickets that have
   had one.
-- **MTTR** (mean time to resolve): filed → resolved (``sla.resolved_at``), wall-clock time
-  (time spent waiting on the requester included), over the tickets now resolved or closed.
+- **MTTR** (mean time to resolve): filed → resolved (``sla.resolved_at``), time spent waiting
+  on the requester included, over the tickets now resolved or closed.
+- Both times are **business time**: the opening hours of each ticket's calendar, as its SLA
+  clocks count them (``bot/domain/calendars.py``; wall-clock time for 24/7 calendars, P1 and
+  emergencies).
 - **SLA breached**: a ticket missed its *response* target (first response after
   ``response_due``, or none yet and ``response_due`` has passed) or its *resolution* target
   (resolved after ``resolution_due``; or still open and past it, counting a ticket waiting on the
@@ -25,11 +28,12 @@ Definitions (the same in ``/ticket stats``, the weekly digest and the CSV export
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TypeVar
 
+from bot.domain.business_time import ALWAYS_OPEN, BusinessCalendar
 from bot.domain.catalogue_request import CatalogueRequest
 from bot.domain.models import OPEN_STATUSES, Priority, Status, Ticket, TicketType
 
@@ -121,16 +125,29 @@ def breach(facts: TicketFacts, now: datetime) -> Breach | None:
     return Breach(response=response, resolution=resolution)
 
 
-def time_to_respond(facts: TicketFacts) -> timedelta | None:
+CalendarOf = Callable[[TicketFacts], BusinessCalendar]
+
+
+def _always(_facts: TicketFacts) -> BusinessCalendar:
+    return ALWAYS_OPEN
+
+
+def time_to_respond(
+    facts: TicketFacts, calendar: BusinessCalendar = ALWAYS_OPEN
+) -> timedelta | None:
+    """Filed → first response, in the business time of ``calendar``."""
     if facts.cancelled or facts.responded_at is None:
         return None
-    return max(timedelta(0), facts.responded_at - facts.created_at)
+    return calendar.between(facts.created_at, facts.responded_at)
 
 
-def time_to_resolve(facts: TicketFacts) -> timedelta | None:
+def time_to_resolve(
+    facts: TicketFacts, calendar: BusinessCalendar = ALWAYS_OPEN
+) -> timedelta | None:
+    """Filed → resolved, in the business time of ``calendar``."""
     if facts.status not in RESOLVED_STATUSES or facts.resolved_at is None:
         return None
-    return max(timedelta(0), facts.resolved_at - facts.created_at)
+    return calendar.between(facts.created_at, facts.resolved_at)
 
 
 @dataclass(frozen=True)
@@ -161,6 +178,7 @@ class Stats:
     top_problems: tuple[ProblemLinks, ...] = ()
     open_problems: int = 0
     truncated: bool = False  # more tickets were filed than the report reads
+    business_time: bool = False  # some times were counted in opening hours, not wall time
 
     @property
     def breach_rate(self) -> float | None:
@@ -181,15 +199,19 @@ def compute(
     problems: Iterable[TicketFacts] = (),
     links: Mapping[str, int] | None = None,
     truncated: bool = False,
+    calendar_of: CalendarOf = _always,
 ) -> Stats:
     """The statistics of ``tickets`` (those filed in ``[start, end)``) as of ``now``.
 
     ``problems`` are the candidate problem tickets (their open ones are counted) and ``links``
-    how many tickets are linked to each problem id (missing: none).
+    how many tickets are linked to each problem id (missing: none); ``calendar_of`` gives the
+    calendar each ticket's times are counted on (24/7 by default).
     """
     filed = [facts for facts in tickets if start <= facts.created_at < end]
-    responses = [d for d in map(time_to_respond, filed) if d is not None]
-    resolutions = [d for d in map(time_to_resolve, filed) if d is not None]
+    calendars = [calendar_of(facts) for facts in filed]
+    timed = list(zip(filed, calendars, strict=True))
+    responses = [d for d in (time_to_respond(f, c) for f, c in timed) if d is not None]
+    resolutions = [d for d in (time_to_resolve(f, c) for f, c in timed) if d is not None]
     breaches = [b for b in (breach(facts, now) for facts in filed) if b is not None]
     ratings = [facts.satisfaction for facts in filed if facts.satisfaction is not None]
     candidates = {problem.id: problem for problem in problems}
@@ -212,6 +234,7 @@ def compute(
         top_problems=top_problems(candidates.values(), links or {}),
         open_problems=sum(1 for problem in candidates.values() if problem.is_open),
         truncated=truncated,
+        business_time=any(not calendar.always_open for calendar in calendars),
     )
 
 

@@ -34,6 +34,8 @@ class Draft:
 
 @dataclass(frozen=True)
 class ValidDraft:
+    """A fileable ticket: the description is the title when the person wrote none."""
+
     type: TicketType
     title: str
     description: str
@@ -72,9 +74,9 @@ def validate(draft: Draft) -> ValidDraft | dict[str, FieldError]:
         errors["title"] = FieldError(
             "filing.error.title_too_long", {"max": TITLE_MAX, "length": len(title)}
         )
-    if not description:
-        errors["description"] = FieldError("filing.error.description_missing")
-    elif len(description) > DESCRIPTION_MAX:
+    if not description:  # optional: "/ticket my VPN drops every hour" says it all
+        description = title
+    if len(description) > DESCRIPTION_MAX:
         errors["description"] = FieldError(
             "filing.error.description_too_long",
             {"max": DESCRIPTION_MAX, "length": len(description)},

@@ -1,11 +1,14 @@
 """What a person's App Home shows: their own tickets, and for the people who work a service,
-the tickets assigned to them and their services' unassigned queue (oldest first)."""
+the tickets assigned to them and their services' unassigned queue, sorted by what is due first
+(emergencies and overdue tickets at the top; ``bot/domain/deadlines.py``)."""
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from datetime import datetime
 
+from bot.domain.deadlines import queue_order
 from bot.domain.models import OPEN_STATUSES, Status, Ticket
 from bot.tickets.desk import TicketDesk
 
@@ -15,6 +18,9 @@ OPEN_MAX = 15
 RECENT_MAX = 5
 ASSIGNED_MAX = 15
 QUEUE_MAX = 25
+# How many open tickets a work list reads to pick the most pressing ones from: a queue longer
+# than this shows the most pressing of its oldest tickets.
+WORK_READ = 200
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,7 @@ class HomeSnapshot:
     more_open: bool = False
     more_assigned: bool = False
     more_queue: bool = False
+    at: datetime | None = None  # when it was taken: the deadlines on its lines count from it
 
     @property
     def is_agent(self) -> bool:
@@ -58,9 +65,11 @@ class Home:
         recent = sorted(finished, key=lambda ticket: ticket.updated_at, reverse=True)
         assigned: list[Ticket] = []
         queue: list[Ticket] = []
+        now = self.desk.clock.now()
         if services:
-            assigned = await tickets.list_assigned(user, limit=ASSIGNED_MAX + 1)
-            queue = await tickets.list_unassigned(services, limit=QUEUE_MAX + 1)
+            pressing = queue_order(now)
+            assigned = sorted(await tickets.list_assigned(user, limit=WORK_READ), key=pressing)
+            queue = sorted(await tickets.list_unassigned(services, limit=WORK_READ), key=pressing)
         return HomeSnapshot(
             user=user,
             open=mine[:OPEN_MAX],
@@ -71,4 +80,5 @@ class Home:
             more_open=len(mine) > OPEN_MAX,
             more_assigned=len(assigned) > ASSIGNED_MAX,
             more_queue=len(queue) > QUEUE_MAX,
+            at=now,
         )

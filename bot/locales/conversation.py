@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.domain.models import Language
+from bot.locales.plurals import Plural
 
-TEXTS: dict[str, dict[Language, str]] = {
+TEXTS: dict[str, dict[Language, str | Plural]] = {
     "conversation.relay.thread_root": {
         Language.FR: "💬 Échanges sur votre ticket *{ticket_id}* « {title} ». Les messages de "
         "l’équipe arrivent dans ce fil ; répondez dans ce fil pour leur écrire.",
@@ -24,8 +25,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "📎 {files}",
     },
     "conversation.relay.files": {
-        Language.FR: "_(+ {count} fichier(s) joint(s), non transmis : demandez-les si besoin)_",
-        Language.EN: "_(+ {count} attached file(s), not relayed: ask for them if needed)_",
+        Language.FR: Plural(
+            one="_(+ {count} fichier joint, non transmis : demandez-le si besoin)_",
+            other="_(+ {count} fichiers joints, non transmis : demandez-les si besoin)_",
+        ),
+        Language.EN: Plural(
+            one="_(+ {count} attached file, not relayed: ask for it if needed)_",
+            other="_(+ {count} attached files, not relayed: ask for them if needed)_",
+        ),
     },
     "conversation.article.to_requester": {
         Language.FR: "{user} ({ticket_id}) vous envoie un article qui devrait vous aider :",

@@ -28,15 +28,15 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     "filing.modal.description": {Language.FR: "Description", Language.EN: "Description"},
     "filing.modal.description_placeholder": {
-        Language.FR: "Ce qui se passe, depuis quand, les messages d’erreur…",
-        Language.EN: "What happens, since when, any error messages…",
+        Language.FR: "Ce qui se passe, depuis quand, les messages d’erreur… (sinon, le titre)",
+        Language.EN: "What happens, since when, any error messages… (else, the title)",
     },
     "filing.modal.source": {
         Language.FR: "Message d’origine : {link}",
         Language.EN: "Original message: {link}",
     },
     "filing.modal.impact": {Language.FR: "Impact", Language.EN: "Impact"},
-    "filing.modal.urgency": {Language.FR: "Urgence", Language.EN: "Urgency"},
+    "filing.modal.urgency": {Language.FR: "Degré d’urgence", Language.EN: "Urgency"},
     "filing.modal.filed_title": {Language.FR: "Ticket envoyé", Language.EN: "Ticket filed"},
     "filing.modal.filed_body": {
         Language.FR: "Votre ticket *{ticket_id}* est enregistré et envoyé à *{service}*. "
@@ -67,10 +67,6 @@ TEXTS: dict[str, dict[Language, str]] = {
     "filing.error.title_too_long": {
         Language.FR: "Le titre doit faire au plus {max} caractères (il en fait {length}).",
         Language.EN: "The title must be at most {max} characters long (it has {length}).",
-    },
-    "filing.error.description_missing": {
-        Language.FR: "Décrivez la situation en quelques mots.",
-        Language.EN: "Describe the situation in a few words.",
     },
     "filing.error.description_too_long": {
         Language.FR: "La description doit faire au plus {max} caractères (elle en fait {length}).",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.domain.models import Language
+from bot.locales.plurals import Plural
 
-TEXTS: dict[str, dict[Language, str]] = {
+TEXTS: dict[str, dict[Language, str | Plural]] = {
     "home.header": {
         Language.FR: "Guichet · support informatique",
         Language.EN: "Guichet · IT support",
@@ -73,7 +74,13 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     "home.row.linked": {Language.FR: "🔗 {parent_id}", Language.EN: "🔗 {parent_id}"},
     "home.row.linked_count": {
-        Language.FR: "🔗 {count} incidents liés",
-        Language.EN: "🔗 {count} linked incidents",
+        Language.FR: Plural(one="🔗 {count} incident lié", other="🔗 {count} incidents liés"),
+        Language.EN: Plural(one="🔗 {count} linked incident", other="🔗 {count} linked incidents"),
     },
+    "home.row.due": {Language.FR: "⏱️ échéance {due}", Language.EN: "⏱️ due {due}"},
+    "home.row.overdue": {
+        Language.FR: "🔴 *en retard de {late}*",
+        Language.EN: "🔴 *overdue by {late}*",
+    },
+    "home.row.paused": {Language.FR: "⏸️ en pause", Language.EN: "⏸️ paused"},
 }

@@ -7,29 +7,53 @@ capability named like the code's folders (``working.py`` for ``bot/working`` and
 its module's name (``working.assign.title``), so a key read in code says which file holds it; the
 loader refuses any other, and a test checks every key has both languages with the same
 placeholders.
+
+A text that counts something is a ``Plural``: one variant per CLDR plural category of the
+language (``one``, ``other``; French also ``many``, for a million and more), picked by Babel's
+plural rules from the ``count`` parameter, which is written as the language writes numbers
+(``1 234`` in French, ``1,234`` in English). Hand-written rules get French wrong: 0 is singular
+there (« 0 ticket »), plural in English ("0 tickets").
+
+French elision is applied to the services' names put into a text: ``de {service}`` before a name
+starting with a vowel reads ``d’{service}`` (« les membres d’Infrastructure et réseau »).
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from datetime import date
 from types import ModuleType
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
 from bot import locales
 from bot.domain.models import Language, Level, Priority, Status, TicketType
+from bot.locales.plurals import LOCALES as _LOCALES
+from bot.locales.plurals import Plural
+
+Text = str | Plural
+"""What a key holds in one language."""
+
+_ELIDABLE = re.compile(r"\b([Dd])e ([*_]?)\{(\w+)\}")
+_VOWELS = frozenset("aeiouyàâäéèêëîïôöûùüœæ")
 
 
-def collect(package: ModuleType) -> dict[str, dict[Language, str]]:
+NOT_TEXTS = frozenset({"i18n", "plurals"})
+
+
+def collect(package: ModuleType) -> dict[str, dict[Language, Text]]:
     """Every ``TEXTS`` of ``package``'s modules, refusing a key its module's name does not start.
 
     A key defined twice in one module is ruff's F601; across modules the prefix rule forbids it.
     """
-    messages: dict[str, dict[Language, str]] = {}
+    messages: dict[str, dict[Language, Text]] = {}
     for module_info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
         name = module_info.name
-        if name == __name__.rpartition(".")[2]:
-            continue  # this module: the others hold the texts
+        if name in NOT_TEXTS:
+            continue  # the loader and the plural form: the others hold the texts
         module = importlib.import_module(f"{package.__name__}.{name}")
         for key, texts in module.TEXTS.items():
             if key.partition(".")[0] != name:
@@ -38,7 +62,7 @@ def collect(package: ModuleType) -> dict[str, dict[Language, str]]:
     return messages
 
 
-MESSAGES: dict[str, dict[Language, str]] = collect(locales)
+MESSAGES: dict[str, dict[Language, Text]] = collect(locales)
 
 
 def language_for_locale(locale: str | None) -> Language:
@@ -49,9 +73,34 @@ def language_for_locale(locale: str | None) -> Language:
 
 
 def t(language: Language, key: str, **params: object) -> str:
-    """The text of ``key`` in ``language``, with ``params`` filled in."""
+    """The text of ``key`` in ``language``, with ``params`` filled in (a ``Plural`` picked by
+    ``count``)."""
     text = MESSAGES[key][language]
+    if isinstance(text, Plural):
+        count = params.get("count")
+        if not isinstance(count, int):
+            raise TypeError(f"{key} counts something: give it count=<int>")
+        text = text.pick(language, count)
+        params = {**params, "count": number_text(language, count)}
+    if language is Language.FR and params:
+        text = _ELIDABLE.sub(lambda m: _elide(m, params), text)
     return text.format(**params) if params else text
+
+
+def _elide(match: re.Match[str], params: dict[str, object]) -> str:
+    """``de {name}`` -> ``d’{name}`` when the name put there starts with a vowel."""
+    d, markup, name = match.groups()
+    value = params.get(name)
+    if "service" not in name:  # a name of a team; not an id such as INC-1 (« de INC-1 »)
+        return match.group(0)
+    if isinstance(value, str) and value[:1].lower() in _VOWELS:
+        return f"{d}’{markup}{{{name}}}"
+    return match.group(0)
+
+
+def number_text(language: Language, number: int | float) -> str:
+    """A number as ``language`` writes it (CLDR, through Babel): ``1 234``, ``1,234``."""
+    return format_decimal(number, locale=_LOCALES[language])
 
 
 def type_name(language: Language, ticket_type: TicketType) -> str:
@@ -60,6 +109,13 @@ def type_name(language: Language, ticket_type: TicketType) -> str:
 
 def status_name(language: Language, status: Status) -> str:
     return t(language, f"vocabulary.status.{status.value}")
+
+
+def status_in_sentence(language: Language, status: Status) -> str:
+    """A status inside a sentence: « INC-3 est en cours », "INC-3 is in progress" (the names
+    are capitalised to stand alone, on cards and in lists)."""
+    name = status_name(language, status)
+    return name[:1].lower() + name[1:]
 
 
 def level_name(language: Language, level: Level) -> str:
@@ -71,5 +127,15 @@ def priority_name(language: Language, priority: Priority) -> str:
 
 
 def date_text(language: Language, day: date) -> str:
-    """A calendar day as people of ``language`` write it: ``31/12/2025``, ``2025-12-31``."""
-    return t(language, "vocabulary.date", day=day.day, month=day.month, year=day.year)
+    """A calendar day as people of ``language`` write it (CLDR's short date, through Babel, in
+    French: ``31/12/2025``; ISO in English, ``2025-12-31``, which no English reader misreads as
+    the US or the UK order)."""
+    if language is Language.FR:
+        return format_date(day, format="short", locale=_LOCALES[language])
+    return day.isoformat()
+
+
+def iso_date(day: date) -> str:
+    """A day in reports, ``2025-12-31`` in both languages: the export's title and comment and
+    the digest's week read like the ISO times in the file beside them."""
+    return day.isoformat()

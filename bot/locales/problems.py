@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 from bot.domain.models import Language
+from bot.locales.plurals import Plural
 
-TEXTS: dict[str, dict[Language, str]] = {
+TEXTS: dict[str, dict[Language, str | Plural]] = {
     # --- the problem Guichet files from a suggestion ----------------------------------------------
     "problems.title": {Language.FR: "Récurrent : {title}", Language.EN: "Recurring: {title}"},
     "problems.description": {
-        Language.FR: "Problème ouvert à partir de {count} incidents similaires :",
-        Language.EN: "Problem opened from {count} similar incidents:",
+        Language.FR: Plural(
+            one="Problème ouvert à partir de {count} incident :",
+            other="Problème ouvert à partir de {count} incidents similaires :",
+            many="Problème ouvert à partir de {count} d’incidents similaires :",
+        ),
+        Language.EN: Plural(
+            one="Problem opened from {count} incident:",
+            other="Problem opened from {count} similar incidents:",
+        ),
     },
     "problems.description.line": {
         Language.FR: "• {ticket_id} — {title}",
         Language.EN: "• {ticket_id} — {title}",
     },
     "problems.description.more": {
-        Language.FR: "• … et {count} autres",
-        Language.EN: "• … and {count} more",
+        Language.FR: Plural(one="• … et {count} autre", other="• … et {count} autres"),
+        Language.EN: Plural(one="• … and {count} more", other="• … and {count} more"),
     },
     # --- the suggestion in the service channel ----------------------------------------------------
     "problems.suggestion.header": {
@@ -25,35 +33,63 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "🔁 Similar incidents",
     },
     "problems.suggestion.text": {
-        Language.FR: "*{count} incidents* semblables pour *{service}* en moins de {window} : "
-        "ont-ils une même cause ? Créez un problème pour les suivre ensemble : leurs "
-        "demandeurs sauront que c’est un problème connu et seront prévenus de sa résolution.",
-        Language.EN: "*{count} incidents* alike for *{service}* within {window}: do they have "
-        "one cause? Create a problem to follow them together: their requesters will know it "
-        "is a known issue and hear when it is fixed.",
+        Language.FR: Plural(
+            one="*{count} incident* pour *{service}* en moins de {window} : créez un problème "
+            "pour le suivre : son demandeur saura que c’est un problème connu et sera prévenu "
+            "de sa résolution.",
+            other="*{count} incidents* semblables pour *{service}* en moins de {window} : "
+            "ont-ils une même cause ? Créez un problème pour les suivre ensemble : leurs "
+            "demandeurs sauront que c’est un problème connu et seront prévenus de sa résolution.",
+        ),
+        Language.EN: Plural(
+            one="*{count} incident* for *{service}* within {window}: create a problem to "
+            "follow it: its requester will know it is a known issue and hear when it is fixed.",
+            other="*{count} incidents* alike for *{service}* within {window}: do they have "
+            "one cause? Create a problem to follow them together: their requesters will know "
+            "it is a known issue and hear when it is fixed.",
+        ),
     },
     "problems.suggestion.held": {
-        Language.FR: "{count} de plus, arrivés depuis, attendent ici votre décision (ils ne "
-        "sont pas publiés dans le canal).",
-        Language.EN: "{count} more arrived since and wait here for your decision (they are "
-        "not posted in the channel).",
+        Language.FR: Plural(
+            one="{count} de plus, arrivé depuis, attend ici votre décision (il n’est pas "
+            "publié dans le canal).",
+            other="{count} de plus, arrivés depuis, attendent ici votre décision (ils ne "
+            "sont pas publiés dans le canal).",
+        ),
+        Language.EN: Plural(
+            one="{count} more arrived since and waits here for your decision (it is not "
+            "posted in the channel).",
+            other="{count} more arrived since and wait here for your decision (they are "
+            "not posted in the channel).",
+        ),
     },
     "problems.suggestion.line": {
         Language.FR: "*{ticket_id}* · {title} · {requester}",
         Language.EN: "*{ticket_id}* · {title} · {requester}",
     },
     "problems.suggestion.more": {
-        Language.FR: "… et {count} autres",
-        Language.EN: "… and {count} more",
+        Language.FR: Plural(one="… et {count} autre", other="… et {count} autres"),
+        Language.EN: Plural(one="… and {count} more", other="… and {count} more"),
     },
     "problems.suggestion.fallback": {
-        Language.FR: "{count} incidents similaires : une même cause ?",
-        Language.EN: "{count} similar incidents: one cause?",
+        Language.FR: Plural(
+            one="{count} incident : un problème à suivre ?",
+            other="{count} incidents similaires : une même cause ?",
+        ),
+        Language.EN: Plural(
+            one="{count} incident: a problem to follow?",
+            other="{count} similar incidents: one cause?",
+        ),
     },
     "problems.suggestion.accepted": {
-        Language.FR: "✅ {user} a ouvert le problème *{problem_id}* : {count} incidents y "
-        "sont liés.",
-        Language.EN: "✅ {user} opened problem *{problem_id}*: {count} incidents are linked to it.",
+        Language.FR: Plural(
+            one="✅ {user} a ouvert le problème *{problem_id}* : {count} incident y est lié.",
+            other="✅ {user} a ouvert le problème *{problem_id}* : {count} incidents y sont liés.",
+        ),
+        Language.EN: Plural(
+            one="✅ {user} opened problem *{problem_id}*: {count} incident is linked to it.",
+            other="✅ {user} opened problem *{problem_id}*: {count} incidents are linked to it.",
+        ),
     },
     "problems.suggestion.accepting": {
         Language.FR: "⏳ {user} ouvre un problème pour ces incidents…",
@@ -83,8 +119,13 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "~*{ticket_id}* · {title}~ — unlinked: handled on its own.",
     },
     "problems.linked.fallback": {
-        Language.FR: "{count} incident(s) lié(s) à {parent_id}",
-        Language.EN: "{count} incident(s) linked to {parent_id}",
+        Language.FR: Plural(
+            one="{count} incident lié à {parent_id}", other="{count} incidents liés à {parent_id}"
+        ),
+        Language.EN: Plural(
+            one="{count} incident linked to {parent_id}",
+            other="{count} incidents linked to {parent_id}",
+        ),
     },
     "problems.linked.failure": {
         Language.FR: "⚠️ Je n’ai pas pu prévenir {user} au sujet de *{ticket_id}* ({reason}).",

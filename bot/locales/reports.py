@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.domain.models import Language
+from bot.locales.plurals import Plural
 
-TEXTS: dict[str, dict[Language, str]] = {
+TEXTS: dict[str, dict[Language, str | Plural]] = {
     # --- the figures (/ticket stats and the digest) -----------------------------------------------
     "reports.stats.header": {
         Language.FR: "📊 Statistiques · {scope} · {days} derniers jours",
@@ -29,8 +30,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "*Mean time to resolve (MTTR)*\n{value}",
     },
     "reports.stats.over": {
-        Language.FR: "{value} · sur {count} tickets",
-        Language.EN: "{value} · over {count} tickets",
+        Language.FR: Plural(
+            one="{value} · sur {count} ticket", other="{value} · sur {count} tickets"
+        ),
+        Language.EN: Plural(
+            one="{value} · over {count} ticket", other="{value} · over {count} tickets"
+        ),
     },
     "reports.stats.sla": {
         Language.FR: "*Objectifs (SLA) manqués*\n{value}",
@@ -41,6 +46,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         "{resolution})",
         Language.EN: "{rate} · {breached} of {total} (response: {response}, resolution: "
         "{resolution})",
+    },
+    "reports.stats.business_time": {
+        Language.FR: "⏱️ MTTA, MTTR et objectifs comptés en heures ouvrées, sur le calendrier de "
+        "chaque service (24 h/24 pour les P1 et les urgences).",
+        Language.EN: "⏱️ MTTA, MTTR and targets count opening hours, on each service’s calendar "
+        "(around the clock for P1 tickets and emergencies).",
     },
     "reports.stats.satisfaction": {
         Language.FR: "*Satisfaction*\n{value}",
@@ -82,8 +93,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         "Cancelled tickets count in neither the times nor the targets.",
     },
     "reports.stats.truncated": {
-        Language.FR: "⚠️ Seuls les {count} premiers tickets de la période ont été comptés.",
-        Language.EN: "⚠️ Only the first {count} tickets of the period were counted.",
+        Language.FR: Plural(
+            one="⚠️ Seul le premier ticket de la période a été compté ({count}).",
+            other="⚠️ Seuls les {count} premiers tickets de la période ont été comptés.",
+        ),
+        Language.EN: Plural(
+            one="⚠️ Only the first ticket of the period was counted ({count}).",
+            other="⚠️ Only the first {count} tickets of the period were counted.",
+        ),
     },
     "reports.stats.usage": {
         Language.FR: "`/ticket stats [service] [7j|30j]` : les chiffres des tickets créés sur "
@@ -140,10 +157,18 @@ TEXTS: dict[str, dict[Language, str]] = {
         "export.",
     },
     "reports.export.sent": {
-        Language.FR: "📎 Je vous ai envoyé l’export en message direct : {count} tickets de "
-        "{services}, créés ces {days} derniers jours.",
-        Language.EN: "📎 I sent you the export by direct message: {count} tickets of "
-        "{services}, filed in the last {days} days.",
+        Language.FR: Plural(
+            one="📎 Je vous ai envoyé l’export en message direct : {count} ticket de "
+            "{services}, créé sur les {days} derniers jours.",
+            other="📎 Je vous ai envoyé l’export en message direct : {count} tickets de "
+            "{services}, créés sur les {days} derniers jours.",
+        ),
+        Language.EN: Plural(
+            one="📎 I sent you the export by direct message: {count} ticket of "
+            "{services}, filed over the last {days} days.",
+            other="📎 I sent you the export by direct message: {count} tickets of "
+            "{services}, filed over the last {days} days.",
+        ),
     },
     "reports.export.comment": {
         Language.FR: "Les tickets de {services} créés du {start} au {end} : {count}. Heures "
@@ -156,14 +181,38 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "Guichet tickets from {start} to {end}",
     },
     "reports.export.truncated": {
-        Language.FR: "⚠️ Le fichier ne contient que les {count} premiers tickets.",
-        Language.EN: "⚠️ The file holds only the first {count} tickets.",
+        Language.FR: Plural(
+            one="⚠️ Le fichier ne contient que le premier ticket ({count}).",
+            other="⚠️ Le fichier ne contient que les {count} premiers tickets.",
+        ),
+        Language.EN: Plural(
+            one="⚠️ The file holds only the first ticket ({count}).",
+            other="⚠️ The file holds only the first {count} tickets.",
+        ),
     },
     "reports.export.failed": {
         Language.FR: "Je n’ai pas pu vous envoyer le fichier ({error}). Réessayez dans un instant.",
         Language.EN: "I could not send you the file ({error}). Please try again in a moment.",
     },
     "reports.export.breach_none": {Language.FR: "non", Language.EN: "no"},
+    "reports.export.met_yes": {Language.FR: "oui", Language.EN: "yes"},
+    "reports.export.met_no": {Language.FR: "non", Language.EN: "no"},
+    "reports.export.column.response_due": {
+        Language.FR: "Réponse attendue (UTC)",
+        Language.EN: "Response due (UTC)",
+    },
+    "reports.export.column.response_met": {
+        Language.FR: "Objectif de réponse tenu",
+        Language.EN: "Response target met",
+    },
+    "reports.export.column.resolution_due": {
+        Language.FR: "Résolution attendue (UTC)",
+        Language.EN: "Resolution due (UTC)",
+    },
+    "reports.export.column.resolution_met": {
+        Language.FR: "Objectif de résolution tenu",
+        Language.EN: "Resolution target met",
+    },
     "reports.export.breach_response": {Language.FR: "réponse", Language.EN: "response"},
     "reports.export.breach_resolution": {Language.FR: "résolution", Language.EN: "resolution"},
     "reports.export.breach_both": {
@@ -203,8 +252,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "Tickets filed from {first} to {last} inclusive.",
     },
     "reports.digest.fallback": {
-        Language.FR: "Bilan de la semaine de {service} : {count} tickets",
-        Language.EN: "Weekly digest of {service}: {count} tickets",
+        Language.FR: Plural(
+            one="Bilan de la semaine de {service} : {count} ticket",
+            other="Bilan de la semaine de {service} : {count} tickets",
+        ),
+        Language.EN: Plural(
+            one="Weekly digest of {service}: {count} ticket",
+            other="Weekly digest of {service}: {count} tickets",
+        ),
     },
     "reports.digest.chart_title": {
         Language.FR: "Tickets créés par jour · {service} · {first} – {last}",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.domain.models import Language
+from bot.locales.plurals import Plural
 
-TEXTS: dict[str, dict[Language, str]] = {
+TEXTS: dict[str, dict[Language, str | Plural]] = {
     # --- the ticket in its service channel --------------------------------------------------------
     "tickets.card.header": {
         Language.FR: "{ticket_id} · {type}",
@@ -172,8 +173,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "unlinked from {before} by {actor}",
     },
     "tickets.history.incidents_linked": {
-        Language.FR: "{after} incident(s) lié(s) par {actor} : {note}",
-        Language.EN: "{after} incident(s) linked by {actor}: {note}",
+        Language.FR: Plural(
+            one="{count} incident lié par {actor} : {note}",
+            other="{count} incidents liés par {actor} : {note}",
+        ),
+        Language.EN: Plural(
+            one="{count} incident linked by {actor}: {note}",
+            other="{count} incidents linked by {actor}: {note}",
+        ),
     },
     "tickets.history.incident_unlinked": {
         Language.FR: "{after} délié par {actor}",
@@ -265,5 +272,28 @@ TEXTS: dict[str, dict[Language, str]] = {
     "tickets.not_visible": {
         Language.FR: "Le ticket *{ticket_id}* n’est visible que par son demandeur et son service.",
         Language.EN: "Ticket *{ticket_id}* is visible only to its requester and its team.",
+    },
+    # The next deadline on the card and in the requester's DMs (bot/domain/deadlines.py).
+    "tickets.deadline.clock.response": {Language.FR: "Réponse", Language.EN: "Response"},
+    "tickets.deadline.clock.resolution": {Language.FR: "Résolution", Language.EN: "Resolution"},
+    "tickets.deadline.running": {
+        Language.FR: "⏱️ {clock} attendue {due}, dans {left}",
+        Language.EN: "⏱️ {clock} due {due}, in {left}",
+    },
+    "tickets.deadline.closed": {
+        Language.FR: "⏸️ {clock} attendue {due}\u00a0: horloge arrêtée hors des heures "
+        "d’ouverture jusqu’à {resumes}, reste {left}",
+        Language.EN: "⏸️ {clock} due {due}: the clock is stopped outside opening hours "
+        "until {resumes}, {left} left",
+    },
+    "tickets.deadline.overdue": {
+        Language.FR: "🔴 *{clock} en retard de {late}* (attendue {due})",
+        Language.EN: "🔴 *{clock} overdue by {late}* (due {due})",
+    },
+    "tickets.deadline.waiting": {
+        Language.FR: "⏸️ Horloge de résolution en pause\u00a0: le ticket attend le demandeur "
+        "(reste {left})",
+        Language.EN: "⏸️ Resolution clock paused while the ticket waits on the requester "
+        "({left} left)",
     },
 }

@@ -95,6 +95,19 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "1 = pas du tout satisfait · 5 = très satisfait",
         Language.EN: "1 = not satisfied at all · 5 = very satisfied",
     },
+    "working.answered.ticket_cancel": {
+        Language.FR: "🚫 Vous avez annulé *{ticket_id}*.",
+        Language.EN: "🚫 You cancelled *{ticket_id}*.",
+    },
+    "working.answered.ticket_solved": {
+        Language.FR: "✅ Vous avez confirmé que *{ticket_id}* est résolu : il est clos.",
+        Language.EN: "✅ You confirmed *{ticket_id}* is solved: it is closed.",
+    },
+    "working.answered.ticket_not_solved": {
+        Language.FR: "↩️ Vous avez indiqué que *{ticket_id}* n’est pas résolu : l’équipe le "
+        "reprend.",
+        Language.EN: "↩️ You said *{ticket_id}* is not solved: the team is back on it.",
+    },
     "working.rating.thanks": {
         Language.FR: "Merci ! Vous avez donné {rating}/5 à *{ticket_id}*.",
         Language.EN: "Thank you! You rated *{ticket_id}* {rating}/5.",

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot.domain import sla
+from bot.domain.due_times import calendar_of
 from bot.domain.errors import NotLinked
 from bot.domain.models import HistoryAction, HistoryEntry, Ticket
 from bot.tickets.desk import TicketDesk
@@ -87,7 +88,8 @@ class Links:
         remind_at = None
         if incident.is_open:
             cadence = self.desk.config.sla_for(incident.priority).reminder_cadence
-            remind_at = sla.next_reminder(incident.sla, now, cadence)
+            calendar = calendar_of(self.desk.config, incident)
+            remind_at = sla.next_reminder(incident.sla, now, cadence, calendar)
         entry = HistoryEntry(incident.id, now, actor, HistoryAction.UNLINKED, before=parent.id)
         done = await self.desk.apply_change(
             incident,

@@ -19,11 +19,10 @@ from bot.catalogue.export import catalogue_cells, catalogue_columns
 from bot.domain import stats
 from bot.domain.config import ServicesConfig
 from bot.domain.models import Language
+from bot.domain.spreadsheet import BOM, safe_cell
 from bot.domain.stats import TicketFacts
 from bot.locales.i18n import status_name, t, type_name
 
-BOM = "\ufeff"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = (
     "id",
     "type",
@@ -39,12 +38,12 @@ COLUMNS = (
     "sla_breached",
     "satisfaction",
     "problem",
+    # Added with business calendars, after the others so existing columns keep their place.
+    "response_due",
+    "response_met",
+    "resolution_due",
+    "resolution_met",
 )
-
-
-def safe_cell(value: str) -> str:
-    """``value`` as a spreadsheet shows it, never as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _moment(value: datetime | None) -> str:
@@ -64,10 +63,22 @@ def _breach(facts: TicketFacts, now: datetime, language: Language) -> str:
     return t(language, "reports.export.breach_none")
 
 
+def _met(due: datetime | None, done: datetime | None, now: datetime, language: Language) -> str:
+    """Whether a clock met its target: ``yes`` / ``no``, or empty while it may still."""
+    if due is None:
+        return ""
+    if done is None:
+        return t(language, "reports.export.met_no") if now > due else ""
+    return t(language, "reports.export.met_yes" if done <= due else "reports.export.met_no")
+
+
 def row(facts: TicketFacts, now: datetime, config: ServicesConfig, language: Language) -> list[str]:
     """The cells of one ticket, in ``COLUMNS`` order (not yet made safe)."""
     responded = None if facts.cancelled else facts.responded_at
     resolved = facts.resolved_at if facts.status in stats.RESOLVED_STATUSES else None
+    live = not facts.cancelled
+    # The resolution clock of a ticket waiting on its requester stands where it paused.
+    paused = facts.paused_at if facts.is_open and facts.paused_at else now
     return [
         facts.id,
         type_name(language, facts.type),
@@ -83,6 +94,10 @@ def row(facts: TicketFacts, now: datetime, config: ServicesConfig, language: Lan
         _breach(facts, now, language),
         "" if facts.satisfaction is None else str(facts.satisfaction),
         facts.problem_id or "",
+        _moment(facts.response_due),
+        _met(facts.response_due, responded, now, language) if live else "",
+        _moment(facts.resolution_due),
+        _met(facts.resolution_due, resolved, paused, language) if live else "",
     ]
 
 

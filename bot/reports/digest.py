@@ -23,7 +23,7 @@ from bot.domain import stats as ticket_stats
 from bot.domain.clock import Clock
 from bot.domain.config import DigestConfig, ServicesConfig
 from bot.domain.errors import DeliveryFailed, StoreUnavailable
-from bot.locales.i18n import date_text, t
+from bot.locales.i18n import iso_date, t
 from bot.reports.charts import tickets_per_day_png
 from bot.reports.ports import DigestPost, ReportPublisher
 from bot.reports.reports import Reports
@@ -167,8 +167,8 @@ class WeeklyDigest:
                 language,
                 "reports.digest.chart_title",
                 service=self.config.service_name(service, language),
-                first=date_text(language, week.first_day),
-                last=date_text(language, week.last_day),
+                first=iso_date(week.first_day),
+                last=iso_date(week.last_day),
             )
             chart = await asyncio.to_thread(tickets_per_day_png, days, language, title)
         return DigestPost(service, week.first_day, week.last_day, stats, days, chart)

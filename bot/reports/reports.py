@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.domain import stats as ticket_stats
+from bot.domain.business_time import BusinessCalendar
+from bot.domain.calendars import calendar_for
 from bot.domain.clock import Clock
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import GuichetError, NotAllowed
@@ -128,9 +130,20 @@ class Reports:
             problems = {k: p for k, p in problems.items() if p.service in problem_services}
         links = await self.store.links(problems.keys())
         stats = ticket_stats.compute(
-            filed, start, end, now, problems.values(), links, truncated=truncated
+            filed,
+            start,
+            end,
+            now,
+            problems.values(),
+            links,
+            truncated=truncated,
+            calendar_of=self._calendar_of,
         )
         return PeriodReport(stats=stats, tickets=tuple(filed))
+
+    def _calendar_of(self, facts: TicketFacts) -> BusinessCalendar:
+        """The calendar a ticket's clocks ran on: its times are counted on the same."""
+        return calendar_for(self.config, facts.service, facts.priority, facts.type)
 
     # --- /ticket export -----------------------------------------------------------------------
     async def export_for(self, user: str, request: ReportRequest) -> Export:

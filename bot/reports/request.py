@@ -3,8 +3,9 @@
 The words after the sub-command come in any order: a period (``7d``, ``30d``, French ``7j``,
 any number of days from 1 to 365, or ``week``/``semaine``, ``month``/``mois``) and a service
 (its id, ``infra_network``; its name in French or English, case, accents and punctuation
-ignored; or its channel, ``#it-infra-network``). Anything else is a ``BadReportRequest``
-saying which word is wrong and why.
+ignored, or the words of one name that no other service's name holds, ``sécurité``, ``réseau``;
+or its channel, ``#it-infra-network``). A period may be two words, ``30 jours``. Anything else is
+a ``BadReportRequest`` saying which word is wrong and why.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def parse_request(words: Sequence[str], config: ServicesConfig, default_days: in
     The words that are not a period name the service together (``Service desk``)."""
     days: int | None = None
     name: list[str] = []
-    for word in words:
+    for word in _periods_joined(words):
         period = parse_period(word)
         if period is not None:
             if days is not None:
@@ -67,11 +68,22 @@ def parse_request(words: Sequence[str], config: ServicesConfig, default_days: in
     return ReportRequest(days=days or default_days, service=service)
 
 
+def _periods_joined(words: Sequence[str]) -> list[str]:
+    """``30 jours`` as one word, ``30jours``: a number followed by a unit."""
+    joined: list[str] = []
+    for word in words:
+        if joined and joined[-1].isdigit() and _PERIOD.match(joined[-1] + _folded(word)):
+            joined[-1] += _folded(word)
+        else:
+            joined.append(word)
+    return joined
+
+
 def parse_period(word: str) -> int | None:
     """``7d``, ``30j``, ``week`` -> a number of days (1 to 365); ``None`` if it is not one."""
     lowered = word.strip().lower()
-    if lowered in _PERIOD_WORDS:
-        return _PERIOD_WORDS[lowered]
+    if _folded(word) in _PERIOD_WORDS and lowered.isalpha():  # « Semaine », « MOIS »
+        return _PERIOD_WORDS[_folded(word)]
     match = _PERIOD.match(lowered)
     if match is None:
         return None
@@ -84,11 +96,16 @@ def find_service(word: str, config: ServicesConfig) -> str | None:
     wanted = _folded(word)
     if not wanted:
         return None
+    partly: list[str] = []
+    words = set(wanted.split("_"))
     for service_id, service in config.services.items():
-        names = (service_id, service.name.fr, service.name.en, service.channel.lstrip("#"))
-        if wanted in {_folded(name) for name in names}:
+        names = [_folded(n) for n in (service_id, service.name.fr, service.name.en)]
+        names.append(_folded(service.channel))
+        if wanted in names:
             return service_id
-    return None
+        if any(words <= set(name.split("_")) for name in names):
+            partly.append(service_id)
+    return partly[0] if len(partly) == 1 else None  # « informatique »: two services, neither
 
 
 def _folded(text: str) -> str:

@@ -5,6 +5,7 @@ process (tests, the benchmark) without mixing their figures. The parts of the bo
 work update them:
 
 - Slack requests (``record_request``): by kind and outcome, with the ack latency histogram;
+- ``app_rate_limited.inc()``: Slack's notice that it drops the app's events for a minute;
 - ``tickets_filed``: ``.labels(type=..., service=...).inc()`` by the filing use case;
 - ``pages_sent.inc()`` / ``pages_acknowledged.inc()``: the on-call pager;
 - ``outbox_backlog.set(n)``: how many due items the scheduler has not handled yet;
@@ -30,6 +31,11 @@ class Metrics:
             "Requests from Slack, by kind (command, block_actions, view_submission, event, ...) "
             "and outcome (ok, ignored, refused, bad_request, unhandled, error).",
             ["kind", "outcome"],
+            registry=self.registry,
+        )
+        self.app_rate_limited = Counter(
+            "guichet_slack_app_rate_limited",
+            "Events API app_rate_limited notices: Slack dropped this app's events for a minute.",
             registry=self.registry,
         )
         self.ack_seconds = Histogram(

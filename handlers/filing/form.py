@@ -25,7 +25,8 @@ from bot.domain.models import Language, Level, Origin, Ticket, TicketType
 from bot.filing.drafts import DESCRIPTION_MAX, TITLE_MAX
 from bot.filing.filing import Suggestion
 from bot.filing.from_message import title_and_description
-from bot.locales.i18n import level_name, t, type_name
+from bot.filing.levels import initial_levels
+from bot.locales.i18n import t, type_name
 from handlers.kit import ids
 from handlers.kit.mrkdwn import escape, truncate
 
@@ -114,15 +115,20 @@ def prefill_from_message(
     )
 
 
-def _level_options(language: Language, hint_prefix: str) -> list[Option]:
-    return [
+def _level_choice(language: Language, field: str, initial: Level) -> RadioButtonsElement:
+    """The radio buttons of ``impact`` or ``urgency``, ``initial`` selected. Urgency's names
+    agree with *urgence* in French (Élevée), impact's with *impact* (Élevé)."""
+    names = "vocabulary.urgency_level" if field == ids.BLOCK_URGENCY else "vocabulary.level"
+    options = [
         Option(
             value=level.value,
-            text=level_name(language, level),
-            description=t(language, f"{hint_prefix}.{level.value}"),
+            text=t(language, f"{names}.{level.value}"),
+            description=t(language, f"vocabulary.{field}_hint.{level.value}"),
         )
         for level in Level
     ]
+    selected = next(o for o in options if o.value == initial.value)
+    return RadioButtonsElement(action_id=field, options=options, initial_option=selected)
 
 
 def filing_modal(
@@ -138,7 +144,9 @@ def filing_modal(
     initial_type = (
         next(o for o in type_options if o.value == suggested.type.value) if suggested else None
     )
-    urgency_options = _level_options(language, "vocabulary.urgency_hint")
+    impact, urgency = initial_levels(suggested.type if suggested else None)
+    if suggested and suggested.urgency is not None:  # the text asks for haste ("urgent")
+        urgency = suggested.urgency
     blocks: list[Block] = [
         SectionBlock(
             block_id=ids.BLOCK_INTRO,
@@ -180,6 +188,7 @@ def filing_modal(
         InputBlock(
             block_id=ids.BLOCK_DESCRIPTION,
             label=t(language, "filing.modal.description"),
+            optional=True,
             element=PlainTextInputElement(
                 action_id=ids.BLOCK_DESCRIPTION,
                 multiline=True,
@@ -191,22 +200,12 @@ def filing_modal(
         InputBlock(
             block_id=ids.BLOCK_IMPACT,
             label=t(language, "filing.modal.impact"),
-            element=RadioButtonsElement(
-                action_id=ids.BLOCK_IMPACT,
-                options=_level_options(language, "vocabulary.impact_hint"),
-            ),
+            element=_level_choice(language, ids.BLOCK_IMPACT, impact),
         ),
         InputBlock(
             block_id=ids.BLOCK_URGENCY,
             label=t(language, "filing.modal.urgency"),
-            element=RadioButtonsElement(
-                action_id=ids.BLOCK_URGENCY,
-                options=urgency_options,
-                initial_option=next(
-                    (o for o in urgency_options if suggested and o.value == suggested.urgency),
-                    None,
-                ),
-            ),
+            element=_level_choice(language, ids.BLOCK_URGENCY, urgency),
         ),
     ]
     return View(

@@ -7,6 +7,7 @@ import logging
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import StoreUnavailable
@@ -46,41 +47,54 @@ def reaction_name(reaction: str) -> str:
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
     @app.shortcut(ids.MESSAGE_SHORTCUT_CALLBACK)
     async def ticket_from_message(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
+        """The form opens first, from what the payload holds (a trigger expires 3 s after the
+        click, and each Slack call may take a second on a slow day); then it is completed
+        with ``views.update``: the person's language, names for mentions, the message's link
+        and a ticket already made from it."""
         await ack()
         user = body["user"]["id"]
         channel = str((body.get("channel") or {}).get("id") or "")
         message = body.get("message") or {}
         ts = str(message.get("ts") or body.get("message_ts") or "")
+        first = ctx.locales.known(user) or ctx.config.language
+        raw = str(message.get("text") or "")
+        try:
+            opened = await client.views_open(
+                trigger_id=body["trigger_id"],
+                view=_shortcut_form(ctx, first, raw, (channel, ts, None), None, None),
+            )
+        except SLACK_FAILURES as error:
+            log.error("views.open failed for the message shortcut: %s", error)
+            language = await ctx.locales.language_of(user)
+            await _tell(client, channel, user, t(language, "filing.from_message.form_failed"))
+            return
         language = await ctx.locales.language_of(user)
-        text = await readable_text(client, str(message.get("text") or ""))
+        text = await readable_text(client, raw)
         link = await permalink(client, channel, ts) if channel and ts else None
         try:
             existing = await ctx.from_message.existing(channel, ts) if channel and ts else None
         except StoreUnavailable:
             log.exception("database unavailable: the shortcut form opens without the check")
             existing = None
-        suggestion = ctx.filing.suggest(text) if text else None
-        prefill = prefill_from_message(
-            text, suggestion, language, link, existing.id if existing else None
-        )
         shown = await _articles(ctx, user, text, language)
-        form = FormContext(
-            language=language,
-            source=SHORTCUT_SOURCE,
-            channel=channel or None,
-            origin_ts=ts or None,
-            permalink=link,
-            deflection=shown.id if shown else None,
-        )
-        articles = form_suggestion_blocks(language, shown) if shown else []
+        if (language, text, link, existing, shown) == (first, raw, None, None, None):
+            return  # nothing to add
+        view = opened.get("view") or {}
         try:
-            await client.views_open(
-                trigger_id=body["trigger_id"],
-                view=filing_modal(language, ctx.config, form, prefill, articles),
+            await client.views_update(
+                view_id=view.get("id"),
+                hash=view.get("hash"),
+                view=_shortcut_form(
+                    ctx,
+                    language,
+                    text,
+                    (channel, ts, link),
+                    existing.id if existing else None,
+                    shown,
+                ),
             )
-        except SLACK_FAILURES as error:
-            log.error("views.open failed for the message shortcut: %s", error)
-            await _tell(client, channel, user, t(language, "filing.from_message.form_failed"))
+        except SLACK_FAILURES as error:  # closed meanwhile, or already submitted: it stays
+            log.info("the shortcut's form was not completed: %s", error)
 
     @app.event("reaction_added")
     async def reaction_added(
@@ -102,6 +116,31 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         if retried:
             log.info("reaction on %s/%s delivered again (retry %d)", channel, ts, retried)
         await _file_by_reaction(ctx, client, body, str(channel), str(ts), str(user), retried > 0)
+
+
+def _shortcut_form(
+    ctx: HandlerContext,
+    language: Language,
+    text: str,
+    origin: tuple[str, str, str | None],
+    existing: str | None,
+    shown: Suggestions | None,
+) -> View:
+    """The form for the message ``origin`` (channel, ts, permalink), with the articles that may
+    answer it."""
+    channel, ts, link = origin
+    suggestion = ctx.filing.suggest(text) if text else None
+    prefill = prefill_from_message(text, suggestion, language, link, existing)
+    form = FormContext(
+        language=language,
+        source=SHORTCUT_SOURCE,
+        channel=channel or None,
+        origin_ts=ts or None,
+        permalink=link,
+        deflection=shown.id if shown else None,
+    )
+    articles = form_suggestion_blocks(language, shown) if shown else []
+    return filing_modal(language, ctx.config, form, prefill, articles)
 
 
 async def _articles(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -19,11 +20,13 @@ from slack_sdk.models.views import View
 
 from bot.conversation.relay import NOTE_MARKER
 from bot.domain.config import ServicesConfig
-from bot.domain.models import HistoryEntry, Language, Ticket
+from bot.domain.deadlines import DeadlineState, next_deadline
+from bot.domain.models import HistoryEntry, Language, Ticket, TicketType
 from bot.home.snapshot import HomeSnapshot
 from bot.locales.i18n import status_name, t
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
+from handlers.kit.messages import duration_text
 from handlers.tickets.card import SECTION_MAX, service_name, ticket_detail_blocks
 
 MAX_VIEW_BLOCKS = 100
@@ -37,8 +40,11 @@ def ticket_row(
     *,
     claim: bool = False,
     show_requester: bool = False,
+    now: datetime | None = None,
 ) -> SectionBlock:
-    """One ticket on a line, with a button: claim it (queue) or see its details."""
+    """One ticket on a line, with a button: claim it (queue) or see its details. With ``now``,
+    its next deadline (due time, or how late it is)."""
+    due = _due_fact(ticket, config, language, now) if now is not None else None
     facts = [
         status_name(language, ticket.status),
         ticket.priority.value,
@@ -53,8 +59,11 @@ def ticket_row(
     elif ticket.linked_incidents:
         facts.append(t(language, "home.row.linked_count", count=len(ticket.linked_incidents)))
     facts.append(t(language, "home.row.filed", date=md.date(ticket.created_at)))
+    if due:
+        facts.insert(0, due)
     title = md.escape(md.truncate(ticket.title, ROW_TITLE_MAX))
-    text = f"*{ticket.id}* · {title}\n" + " · ".join(facts)
+    marker = "🚨 " if ticket.type is TicketType.EMERGENCY else ""
+    text = f"{marker}*{ticket.id}* · {title}\n" + " · ".join(facts)
     button = ButtonElement(
         action_id=ids.ACTION_CLAIM if claim else ids.ACTION_HOME_DETAILS,
         text=t(language, "working.button.claim" if claim else "home.button.details"),
@@ -64,6 +73,19 @@ def ticket_row(
     return SectionBlock(
         text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)), accessory=button
     )
+
+
+def _due_fact(
+    ticket: Ticket, config: ServicesConfig, language: Language, now: datetime
+) -> str | None:
+    deadline = next_deadline(ticket, now, config)
+    if deadline is None:
+        return None
+    if deadline.state is DeadlineState.OVERDUE:
+        return t(language, "home.row.overdue", late=duration_text(language, deadline.late))
+    if deadline.state is DeadlineState.WAITING:
+        return t(language, "home.row.paused")
+    return t(language, "home.row.due", due=md.date(deadline.due))
 
 
 def _title(text: str) -> SectionBlock:
@@ -81,12 +103,13 @@ def _section(
     more: str | None,
     config: ServicesConfig,
     language: Language,
+    now: datetime | None = None,
     **row: bool,
 ) -> list[Block]:
     blocks: list[Block] = [_title(title)]
     if not tickets:
         blocks.append(_note(empty))
-    blocks += [ticket_row(ticket, config, language, **row) for ticket in tickets]
+    blocks += [ticket_row(ticket, config, language, now=now, **row) for ticket in tickets]
     if more:
         blocks.append(_note(more))
     return blocks
@@ -118,6 +141,7 @@ def home_view(snapshot: HomeSnapshot, config: ServicesConfig, language: Language
         t(language, "home.open.more") if snapshot.more_open else None,
         config,
         language,
+        snapshot.at,
     )
     if snapshot.recent:
         blocks += _section(
@@ -133,6 +157,7 @@ def home_view(snapshot: HomeSnapshot, config: ServicesConfig, language: Language
             t(language, "home.assigned.more") if snapshot.more_assigned else None,
             config,
             language,
+            snapshot.at,
             show_requester=True,
         )
         blocks += _section(
@@ -142,6 +167,7 @@ def home_view(snapshot: HomeSnapshot, config: ServicesConfig, language: Language
             t(language, "home.queue.more") if snapshot.more_queue else None,
             config,
             language,
+            snapshot.at,
             claim=True,
             show_requester=True,
         )
@@ -166,12 +192,13 @@ def details_modal(
     history: Sequence[HistoryEntry],
     config: ServicesConfig,
     language: Language,
+    now: datetime | None = None,
 ) -> View:
-    """A ticket's details and history, opened from the Home tab."""
+    """A ticket's details and history, opened from the Home tab (with ``now``: its deadline)."""
     return View(
         type="modal",
         callback_id=ids.DETAILS_CALLBACK,
         title=PlainTextObject(text=md.truncate(ticket.id, 24)),
         close=PlainTextObject(text=t(language, "vocabulary.close")),
-        blocks=ticket_detail_blocks(ticket, history, config, language),
+        blocks=ticket_detail_blocks(ticket, history, config, language, now),
     )

@@ -68,7 +68,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             log.exception("database unavailable for the details of %s", ticket_id)
             await dm(client, user, t(language, "operations.error.store_unavailable"))
             return
-        view = details_modal(shown.ticket, shown.history, ctx.config, language)
+        now = ctx.desk.clock.now()
+        view = details_modal(shown.ticket, shown.history, ctx.config, language, now)
         try:
             await client.views_open(trigger_id=body["trigger_id"], view=view)
         except SLACK_FAILURES as error:

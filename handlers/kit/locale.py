@@ -28,6 +28,13 @@ class LocaleResolver:
         if locale:
             self._cache[user_id] = (time.monotonic(), language_for_locale(locale))
 
+    def known(self, user_id: str) -> Language | None:
+        """The language already known for ``user_id``, without asking Slack (``None``: not yet)."""
+        cached = self._cache.get(user_id)
+        if cached and time.monotonic() - cached[0] < self._ttl:
+            return cached[1]
+        return None
+
     async def language_of(self, user_id: str) -> Language:
         cached = self._cache.get(user_id)
         if cached and time.monotonic() - cached[0] < self._ttl:

@@ -16,6 +16,7 @@ from handlers.kit import mrkdwn as md
 from handlers.kit.locale import LocaleResolver
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.paging import blocks as alerts
+from handlers.tickets.card import ticket_fallback_text, ticket_message
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +39,17 @@ class SlackMessenger:
                 rendered = alerts.page(ticket, message, self._config, language, now)
             else:
                 rendered = alerts.reminder(ticket, message, self._config, language, now)
-            return await self._post(message.recipient, rendered)
+            sent = await self._post(message.recipient, rendered)
+            if message.kind is OutgoingKind.REMINDER:
+                await self._refresh_card(ticket, service, now)
+            return sent
         language = service.language
         if message.kind is OutgoingKind.REMINDER:
             mention = _mentions(service)
             rendered = alerts.reminder(ticket, message, self._config, language, now, mention)
-            return await self._post_on_ticket(ticket, service, rendered, broadcast=False)
+            sent = await self._post_on_ticket(ticket, service, rendered, broadcast=False)
+            await self._refresh_card(ticket, service, now)
+            return sent
         if message.kind is OutgoingKind.PAGE:
             rendered = alerts.channel_page(ticket, message, self._config, language)
         else:
@@ -85,6 +91,27 @@ class SlackMessenger:
                 "could not tell %s's channel that a message failed: %s",
                 ticket.id,
                 failure.reason,
+                extra={"ticket_id": ticket.id},
+            )
+
+    async def _refresh_card(self, ticket: Ticket, service: ServiceConfig, now: datetime) -> None:
+        """Redraw the ticket's channel message once a reminder about it went out, so its
+        deadline line ("overdue by 1 h 5 min") is current. Best effort: the reminder is sent."""
+        if ticket.message is None:
+            return
+        language = service.language
+        try:
+            await self._client.chat_update(
+                channel=ticket.message.channel,
+                ts=ticket.message.ts,
+                text=ticket_fallback_text(ticket, language),
+                blocks=ticket_message(ticket, self._config, language, now=now),
+            )
+        except SLACK_FAILURES as error:
+            log.warning(
+                "could not refresh the message of %s after a reminder: %s",
+                ticket.id,
+                error,
                 extra={"ticket_id": ticket.id},
             )
 

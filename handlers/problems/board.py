@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import DeliveryFailed
 from bot.domain.models import Language, MessageRef, OutgoingKind, ProblemSuggestion, Ticket
@@ -32,11 +33,17 @@ log = logging.getLogger(__name__)
 
 class SlackProblemBoard:
     def __init__(
-        self, client: AsyncWebClient, bulk: AsyncWebClient, config: ServicesConfig
+        self,
+        client: AsyncWebClient,
+        bulk: AsyncWebClient,
+        config: ServicesConfig,
+        clock: Clock | None = None,
     ) -> None:
+        """``clock``: the redrawn ticket messages tell their deadline as of now."""
         self._client = client
         self._bulk = bulk
         self._config = config
+        self._clock = clock or SystemClock()
 
     async def post_suggestion(
         self, suggestion: ProblemSuggestion, incidents: Sequence[Ticket]
@@ -71,7 +78,7 @@ class SlackProblemBoard:
         language = self._language(ticket.service)
         rendered = Rendered(
             ticket_fallback_text(ticket, language),
-            ticket_message(ticket, self._config, language),
+            ticket_message(ticket, self._config, language, now=self._clock.now()),
         )
         return await _update(self._bulk, ticket.message, rendered)
 

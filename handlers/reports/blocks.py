@@ -16,7 +16,7 @@ from slack_sdk.models.blocks.blocks import Block
 from bot.domain.config import ServicesConfig
 from bot.domain.models import Language
 from bot.domain.stats import Stats
-from bot.locales.i18n import date_text, status_name, t, type_name
+from bot.locales.i18n import iso_date, status_name, t, type_name
 from bot.reports.ports import DigestPost
 from bot.reports.reports import MAX_TICKETS
 from handlers.kit import mrkdwn as md
@@ -109,6 +109,8 @@ def figures_blocks(stats: Stats, language: Language) -> list[Block]:
             ),
         ]
     blocks.append(_problems(stats, language))
+    if stats.business_time:
+        blocks.append(ContextBlock(elements=[_field("reports.stats.business_time", language)]))
     if stats.truncated:
         blocks.append(
             ContextBlock(elements=[_field("reports.stats.truncated", language, count=MAX_TICKETS)])
@@ -165,8 +167,8 @@ def digest_message(digest: DigestPost, config: ServicesConfig) -> Rendered:
     period = t(
         language,
         "reports.digest.period",
-        first=date_text(language, digest.first_day),
-        last=date_text(language, digest.last_day),
+        first=iso_date(digest.first_day),
+        last=iso_date(digest.last_day),
     )
     blocks: list[Block] = [
         HeaderBlock(text=md.truncate(header, HEADER_MAX)),

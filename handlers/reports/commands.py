@@ -14,12 +14,13 @@ from slack_bolt.async_app import AsyncRespond
 
 from bot.domain.errors import DeliveryFailed, NotAllowed
 from bot.domain.models import Language
-from bot.locales.i18n import date_text, t
+from bot.locales.i18n import iso_date, t
 from bot.reports.csv_export import tickets_csv
 from bot.reports.reports import MAX_TICKETS, NotAnAgent
 from bot.reports.request import BadReportRequest, Problem, ReportRequest, parse_request
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
+from handlers.kit.refusals import record_refusal
 from handlers.knowledge.blocks import deflection_blocks
 from handlers.reports.blocks import stats_answer, usage_text
 
@@ -60,6 +61,7 @@ async def answer_stats(
     try:
         stats = await ctx.reports.stats_for(user, request)
     except NotAllowed as refusal:
+        await record_refusal(ctx, user, refusal, None)
         service = ctx.config.service_name(refusal.service, language)
         await respond(text=t(language, "reports.stats.not_allowed", service=md.escape(service)))
         return
@@ -83,10 +85,12 @@ async def answer_export(
         return
     try:
         export = await ctx.reports.export_for(user, request)
-    except NotAnAgent:
+    except NotAnAgent as refusal:
+        await record_refusal(ctx, user, refusal, None)
         await respond(text=t(language, "reports.export.not_agent"))
         return
     except NotAllowed as refusal:
+        await record_refusal(ctx, user, refusal, None)
         service = ctx.config.service_name(refusal.service, language)
         await respond(text=t(language, "reports.export.not_allowed", service=md.escape(service)))
         return
@@ -102,8 +106,8 @@ async def answer_export(
         language,
         "reports.export.comment",
         services=services,
-        start=date_text(language, start),
-        end=date_text(language, end),
+        start=iso_date(start),
+        end=iso_date(end),
         count=len(export.tickets),
     )
     if export.truncated:
@@ -116,8 +120,8 @@ async def answer_export(
             title=t(
                 language,
                 "reports.export.title",
-                start=date_text(language, start),
-                end=date_text(language, end),
+                start=iso_date(start),
+                end=iso_date(end),
             ),
             comment=comment,
         )

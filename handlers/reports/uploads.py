@@ -15,7 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import DeliveryFailed
 from bot.domain.models import MessageRef
-from bot.locales.i18n import date_text, t
+from bot.locales.i18n import iso_date, t
 from bot.reports.charts import day_label
 from bot.reports.ports import DigestPost
 from handlers.reports.blocks import digest_message
@@ -53,8 +53,8 @@ class SlackReportPublisher:
         if digest.chart_png is None:
             return
         language = self._config.service(digest.service).language
-        first = date_text(language, digest.first_day)
-        last = date_text(language, digest.last_day)
+        first = iso_date(digest.first_day)
+        last = iso_date(digest.last_day)
         days = ", ".join(f"{day_label(day, language)}: {day.total}" for day in digest.days)
         try:
             await self._client.files_upload_v2(

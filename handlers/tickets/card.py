@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -16,6 +17,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.blocks.blocks import Block
 
 from bot.domain.config import ServicesConfig
+from bot.domain.deadlines import next_deadline
 from bot.domain.models import (
     PARENT_TYPES,
     HistoryEntry,
@@ -30,6 +32,7 @@ from handlers.kit import mrkdwn as md
 from handlers.kit.history import describe_change
 from handlers.tickets.catalogue_answers import answers_block
 from handlers.tickets.controls import ticket_controls
+from handlers.tickets.deadline import deadline_text
 from handlers.tickets.emergency_controls import (
     declare_actions,
     not_emergency_menu,
@@ -120,8 +123,9 @@ def ticket_message(
     config: ServicesConfig,
     language: Language,
     last_change: HistoryEntry | None = None,
+    now: datetime | None = None,
 ) -> list[Block]:
-    """The ticket as it stands, for its service channel."""
+    """The ticket as it stands, for its service channel; with ``now``, its next deadline."""
     assignee = (
         md.user(ticket.assignee) if ticket.assignee else t(language, "tickets.card.unassigned")
     )
@@ -150,6 +154,9 @@ def ticket_message(
     if ticket.is_open and unsure(ticket):
         reroute = t(language, "working.select.reassign")
         context.insert(1, t(language, "tickets.card.unsure", reroute=reroute))
+    deadline = next_deadline(ticket, now, config) if now is not None else None
+    if deadline is not None:
+        context.insert(0, deadline_text(deadline, language))
     if ticket.origin and ticket.origin.permalink:
         link = f"<{ticket.origin.permalink}|{t(language, 'filing.modal.source_link')}>"
         context.append(t(language, "tickets.card.origin", link=link))
@@ -270,9 +277,10 @@ def ticket_detail_blocks(
     history: Sequence[HistoryEntry],
     config: ServicesConfig,
     language: Language,
+    now: datetime | None = None,
 ) -> list[Block]:
     """``/ticket show``: the ticket, then its history (oldest first, the last entries)."""
-    blocks = ticket_message(ticket, config, language)
+    blocks = ticket_message(ticket, config, language, now=now)
     blocks = [block for block in blocks if not isinstance(block, ActionsBlock)]
     lines = [
         f"{md.date(entry.at)} · {describe_change(entry, language, config)}"

@@ -8,6 +8,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import DeliveryFailed
 from bot.domain.models import HistoryEntry, MessageRef, Ticket
@@ -36,9 +37,13 @@ _NOTICE_KEYS = {
 
 
 class SlackNotifier:
-    def __init__(self, client: AsyncWebClient, config: ServicesConfig) -> None:
+    def __init__(
+        self, client: AsyncWebClient, config: ServicesConfig, clock: Clock | None = None
+    ) -> None:
+        """``clock`` tells the card and the DMs how long is left before the next deadline."""
         self._client = client
         self._config = config
+        self._clock = clock or SystemClock()
 
     async def post_ticket(self, ticket: Ticket, change: HistoryEntry | None = None) -> MessageRef:
         service = self._config.service(ticket.service)
@@ -46,7 +51,9 @@ class SlackNotifier:
             response = await self._client.chat_postMessage(
                 channel=service.channel,
                 text=ticket_fallback_text(ticket, service.language),
-                blocks=ticket_message(ticket, self._config, service.language, last_change=change),
+                blocks=ticket_message(
+                    ticket, self._config, service.language, change, self._clock.now()
+                ),
                 unfurl_links=False,
                 unfurl_media=False,
             )
@@ -65,7 +72,7 @@ class SlackNotifier:
                 channel=ticket.message.channel,
                 ts=ticket.message.ts,
                 text=ticket_fallback_text(ticket, language),
-                blocks=ticket_message(ticket, self._config, language, last_change=change),
+                blocks=ticket_message(ticket, self._config, language, change, self._clock.now()),
             )
         except SLACK_FAILURES as error:
             log.error(
@@ -99,7 +106,8 @@ class SlackNotifier:
             )
 
     async def tell_requester(self, ticket: Ticket, notice: RequesterNotice, actor: str) -> None:
-        text, blocks = requester_dm(_NOTICE_KEYS[notice], ticket, self._config, actor)
+        key = _NOTICE_KEYS[notice]
+        text, blocks = requester_dm(key, ticket, self._config, actor, self._clock.now())
         try:
             await self._client.chat_postMessage(channel=ticket.requester, text=text, blocks=blocks)
         except SLACK_FAILURES as error:

@@ -4,6 +4,8 @@ thread for the people working it."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from slack_sdk.models.blocks import (
     ActionsBlock,
     ButtonElement,
@@ -15,8 +17,10 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.blocks.blocks import Block
 
 from bot.domain.config import ServicesConfig
+from bot.domain.deadlines import next_deadline
 from bot.domain.models import Language, Status, Ticket
-from bot.locales.i18n import status_name, t
+from bot.domain.resolution import resolution_of
+from bot.locales.i18n import status_in_sentence, t
 from bot.tickets.ports import AgentNotice
 from bot.working.follow_up import RATINGS
 from handlers.kit import ids
@@ -24,6 +28,7 @@ from handlers.kit import mrkdwn as md
 from handlers.kit.values import pack
 from handlers.tickets.card import SECTION_MAX, requester_text
 from handlers.tickets.catalogue_answers import answers_block
+from handlers.tickets.deadline import deadline_text
 
 QUOTE_MAX = 2500
 FILED_KEY = "filing.dm.filed"  # the message saying where a new ticket went
@@ -88,9 +93,10 @@ def requester_controls(ticket: Ticket) -> list[Block]:
 
 
 def requester_dm(
-    key: str, ticket: Ticket, config: ServicesConfig, actor: str
+    key: str, ticket: Ticket, config: ServicesConfig, actor: str, now: datetime | None = None
 ) -> tuple[str, list[Block]]:
-    """A direct message to the requester, in their language: its text and its blocks."""
+    """A direct message to the requester, in their language: its text and its blocks; with
+    ``now``, the ticket's next deadline under it (due time in the requester's own zone)."""
     language = ticket.language
     text = requester_text(
         key,
@@ -100,12 +106,33 @@ def requester_dm(
         assignee=md.user(ticket.assignee)
         if ticket.assignee
         else t(language, "tickets.card.unassigned"),
-        status=status_name(language, ticket.status),
+        status=status_in_sentence(language, ticket.status),
     )
+    if ticket.status is Status.RESOLVED:
+        text += resolution_text(ticket)
     section = SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))
     answers = answers_block(ticket, config, language) if key == FILED_KEY else None
     shown = [section] if answers is None else [section, answers]
+    deadline = next_deadline(ticket, now, config) if now is not None else None
+    if deadline is not None:
+        line = deadline_text(deadline, language)
+        shown.append(ContextBlock(elements=[MarkdownTextObject(text=line)]))
     return text, [*shown, *requester_controls(ticket)]
+
+
+def resolution_text(ticket: Ticket) -> str:
+    """How the ticket was solved, as a paragraph for the requester ("" when nobody said)."""
+    resolution = resolution_of(ticket.extra)
+    if resolution is None or not (resolution.note or resolution.category):
+        return ""
+    language = ticket.language
+    category = (
+        t(language, f"governance.category.{resolution.category}") if resolution.category else ""
+    )
+    note = quote(resolution.note) if resolution.note else ""
+    between = "\n" if note else ""
+    shown = t(language, "governance.resolve.shown", category=category, note=between + note)
+    return "\n\n" + shown
 
 
 _THREAD_KEYS = {

@@ -60,7 +60,7 @@ def shape_problem(body: dict[str, Any]) -> str | None:
         return f"unknown payload type {kind[:40]!r}"  # Bolt would answer 404: Slack retries it
     if kind == "event_callback":
         return _event_problem(body.get("event"))
-    if kind == "block_actions":
+    if kind in ("block_actions", "interactive_message"):
         actions = body.get("actions")
         if not isinstance(actions, list) or not actions:
             return "actions is not a non-empty list"
@@ -79,6 +79,8 @@ def shape_problem(body: dict[str, Any]) -> str | None:
             return "block_suggestion has no action_id"
     elif kind in _CALLBACK_TYPES and not isinstance(body.get("callback_id"), str):
         return f"{kind} has no callback_id"
+    elif kind == "workflow_step_edit" and not isinstance(body.get("workflow_step"), dict):
+        return "workflow_step_edit has no workflow_step"
     return None
 
 

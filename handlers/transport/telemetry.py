@@ -36,6 +36,7 @@ KINDS = frozenset(
         "event",
         "url_verification",
         "ssl_check",
+        "app_rate_limited",
     }
 )
 _UNSAFE = re.compile(r"[^A-Za-z0-9_./:#+-]")
@@ -110,10 +111,35 @@ class RequestObserver:
     ) -> BoltResponse:
         record = summarize(request.body)
         started = time.perf_counter()
+        if record.kind == "app_rate_limited":
+            return self._rate_limited(request.body, record, started, mode)
         with record.open():
             response = await app.async_dispatch(request)
+        if response.status == 404:
+            # Bolt's answer when no listener matched: Slack retries it and disables the event
+            # subscriptions of an app that fails 5 % of deliveries. A signed request that reached
+            # Bolt is Slack's: acknowledged, and logged and counted as ``unhandled``.
+            record.outcome = "unhandled"
+            response = BoltResponse(status=200, body="")
         self._finish(record, response.status, time.perf_counter() - started, mode)
         return response
+
+    def _rate_limited(
+        self, body: dict[str, Any], record: RequestRecord, started: float, mode: str
+    ) -> BoltResponse:
+        """Slack's ``app_rate_limited`` notice: the app went over 30,000 events an hour in a
+        workspace and Slack drops events for the rest of ``minute_rate_limited``. Nothing to do
+        but acknowledge it (Bolt has no listener kind for it and would answer 404), say it loudly
+        and count it."""
+        minute = body.get("minute_rate_limited")
+        record.extra["minute_rate_limited"] = minute if isinstance(minute, int) else None
+        self.metrics.app_rate_limited.inc()
+        log.warning(
+            "Slack is dropping this app's events (app_rate_limited) for the minute starting at %s",
+            minute,
+        )
+        self._finish(record, 200, time.perf_counter() - started, mode)
+        return BoltResponse(status=200, body="")
 
     def refused(self, status: int, reason: str, seconds: float, mode: str = "http") -> None:
         """A request turned away before Bolt saw it (bad signature, unreadable body)."""

@@ -15,13 +15,14 @@ from bot.domain.errors import (
     TicketNotFound,
 )
 from bot.domain.models import Status
-from bot.locales.i18n import status_name, t
+from bot.locales.i18n import status_in_sentence, t
 from handlers.home.tab import pressed_in_home, publish_home
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.mrkdwn import escape
 from handlers.kit.mrkdwn import user as mention
 from handlers.kit.opening import acknowledged
+from handlers.kit.refusals import record_refusal
 from handlers.kit.replies import tell as _tell
 from handlers.tickets.card import service_name
 
@@ -49,7 +50,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                     user=mention(taken.assignee),
                 ),
             )
-        except NotAllowed:
+        except NotAllowed as refused:
+            await record_refusal(ctx, user, refused, ticket_id)
             ticket = await ctx.desk.get(ticket_id)
             service = service_name(ctx.config, ticket.service, language) if ticket else ""
             await _tell(
@@ -59,7 +61,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 t(language, "working.claim.not_allowed", ticket_id=ticket_id, service=service),
             )
         except IllegalTransition as illegal:
-            status = status_name(language, Status(illegal.current))
+            status = status_in_sentence(language, Status(illegal.current))
             await _tell(
                 client,
                 body,

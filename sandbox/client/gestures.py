@@ -17,6 +17,8 @@ class Gestures(ClientSession):
         """``/name rest`` typed in a channel: a signed slash command."""
         info = self._channel(user, channel)
         name, _, rest = text.strip().partition(" ")
+        if name not in self.workspace.commands:  # Slack answers this itself, the app never hears
+            return {"ok": False, "error": f"{name} is not a command Guichet knows."}
         url = self.emulator.response_url(info["id"], None, user_id=user)
         reply = await self.send.command(
             rest.strip(),
@@ -28,8 +30,6 @@ class Gestures(ClientSession):
             response_url=url,
         )
         status, body = reply
-        if status == 404:
-            return {"ok": False, "error": f"{name} is not a command Guichet knows."}
         if status == 200 and body:  # what ack() said shows like a response_url answer
             self.emulator.show_answer(url, body if isinstance(body, dict) else {"text": body})
         return outcome(reply)

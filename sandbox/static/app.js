@@ -66,6 +66,11 @@
 
   // ------------------------------------------------------------------ helpers
 
+  // The language of the person the page is (their Slack's locale): Slack's own words in forms.
+  function viewerLanguage() {
+    return (person(S.user).locale || "en").slice(0, 2);
+  }
+
   function person(id) {
     if (id === S.workspace.bot.id) return { id, name: S.workspace.bot.name };
     return S.workspace.people.find((p) => p.id === id) || { id, name: id };
@@ -121,7 +126,7 @@
           h("div", { class: "modal-footer" },
             h("button", { type: "button", onclick: () => done(false) },
               BlockKit.plain(confirm.deny) || "Cancel"),
-            h("button", { type: "button", class: `primary ${confirm.style || ""}`,
+            h("button", { type: "button", class: confirm.style === "danger" ? "danger" : "primary",
               onclick: () => done(true) }, BlockKit.plain(confirm.confirm) || "Yes"))));
       document.body.append(layer);
     });
@@ -198,7 +203,7 @@
     const channelId = currentChannel();
     const ctx = {
       ...names,
-      people: S.workspace.people,
+      people: S.workspace.people, lang: viewerLanguage(),
       confirm: confirmDialog,
       act: (element, block, value) => api("action", {
         channel: channelId, ts: message.ts, action_id: element.action_id,
@@ -347,7 +352,7 @@
     }
     const fields = new Map();
     const ctx = {
-      ...names, people: S.workspace.people, fields, confirm: confirmDialog,
+      ...names, people: S.workspace.people, lang: viewerLanguage(), fields, confirm: confirmDialog,
       act: (element, block, value) => api("action", {
         view_id: view.id, action_id: element.action_id, block_id: block.block_id, value,
         values: collect(fields),
@@ -367,7 +372,7 @@
       const previous = S.modal && S.modal.id === view.id ? collect(S.modal.fields) : null;
       const fields = new Map();
       const ctx = {
-        ...names, people: S.workspace.people, fields, confirm: confirmDialog,
+        ...names, people: S.workspace.people, lang: viewerLanguage(), fields, confirm: confirmDialog,
         act: (element, block, value) => api("action", {
           view_id: view.id, action_id: element.action_id, block_id: block.block_id, value,
           values: collect(fields),

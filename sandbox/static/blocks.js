@@ -8,7 +8,7 @@
 
 (function () {
   const EMOJI = {
-    ticket: "🎫", rotating_light: "🚨", white_check_mark: "✅", heavy_check_mark: "✔️",
+    ticket: "🎫", incoming_envelope: "📨", envelope: "✉️", rotating_light: "🚨", white_check_mark: "✅", heavy_check_mark: "✔️",
     warning: "⚠️", x: "❌", wave: "👋", eyes: "👀", bell: "🔔", fire: "🔥", sos: "🆘",
     hourglass: "⌛", hourglass_flowing_sand: "⏳", alarm_clock: "⏰", stopwatch: "⏱️",
     memo: "📝", pencil: "📝", pencil2: "✏️", inbox_tray: "📥", outbox_tray: "📤",
@@ -191,7 +191,7 @@
           : selectOptions(el, selected);
         const select = h("select", { ...ids, class: "bk-select", multiple: multi },
           multi ? null : h("option", { value: "", disabled: true, selected: !selected.length },
-            placeholder || "Select…"),
+            placeholder || (ctx.lang === "fr" ? "Choisir une option" : "Select an option")),
           items);
         const read = () => {
           const chosen = [...select.selectedOptions].map((o) => o.value).filter(Boolean);

@@ -196,7 +196,7 @@ async def share_files(bot: Harness, text: str, files: list[dict]) -> tuple[Ticke
 
 async def test_attached_files_are_mentioned(bot: Harness) -> None:
     _, relayed = await share_files(bot, "See this", [{"id": "F1", "name": "screenshot.png"}])
-    assert "See this" in relayed[0] and "1 attached file(s), not relayed" in relayed[0]
+    assert "See this" in relayed[0] and "1 attached file, not relayed: ask for it" in relayed[0]
 
 
 async def test_two_first_replies_at_once_share_one_dm_thread(bot: Harness) -> None:

@@ -52,10 +52,10 @@ async def test_two_replicas_post_each_digest_once_with_a_real_png(bot: Harness) 
         assert png_size(upload.data) == size
     desk = charted[CHANNELS["service_desk"]]
     assert desk.filename == "guichet-service_desk-2025-12-29.png"
-    assert desk.title == "Tickets créés par jour · Centre de support · 29/12/2025 – 04/01/2026"
+    assert desk.title == "Tickets créés par jour · Centre de support · 2025-12-29 – 2026-01-04"
     assert desk.alt_txt is not None and "jeu. 1: 1" in desk.alt_txt and "dim. 4: 2" in desk.alt_txt
     assert (
-        desk.initial_comment == "Tickets créés par jour et par type, du 29/12/2025 au 04/01/2026."
+        desk.initial_comment == "Tickets créés par jour et par type, du 2025-12-29 au 2026-01-04."
     )
     infra = charted[CHANNELS["infra_network"]]
     assert infra.title and infra.title.startswith("Tickets filed per day · Infrastructure")
@@ -72,7 +72,7 @@ async def test_the_figures_are_the_weeks(bot: Harness) -> None:
     [desk] = _figures(bot, CHANNELS["service_desk"])
     text = str(desk["blocks"])
     assert "Bilan de la semaine · Centre de support" in text
-    assert "Tickets créés du 29/12/2025 au 04/01/2026 inclus." in text
+    assert "Tickets créés du 2025-12-29 au 2026-01-04 inclus." in text
     assert "1 h 48 min · sur 5 tickets" in text and "14 h 30 min · sur 2 tickets" in text
     assert "3 sur 6 (réponse : 2, résolution : 2)" in text and "4,0 / 5" in text
     assert "VPN drops for everyone" in text

@@ -61,13 +61,17 @@ async def test_the_requester_cancels_their_ticket(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
     await bot.told_eventually(EMPLOYEE_EN, "is now working on")
+    pressed = bot.latest_dm(EMPLOYEE_EN, "ticket_cancel")
     await bot.press_in_dm(EMPLOYEE_EN, "ticket_cancel")
     await bot.slack.wait_for("chat.update", count=2)
+    await bot.slack.wait_for("response_url")
+    answered = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_EN), pressed["ts"])
+    assert answered["text"] == f"🚫 You cancelled *{ticket.id}*." and not _buttons(answered)
     stored = await bot.ticket(ticket.id)
     assert stored.status is Status.CANCELLED
     message = await bot.channel_message(ticket.id)
     assert not _buttons(message) and "Annulé" in str(message["blocks"])
-    confirmation = await bot.told_eventually(EMPLOYEE_EN, "is now *Cancelled*")
+    confirmation = await bot.told_eventually(EMPLOYEE_EN, "is now *cancelled*")
     assert f"(by <@{EMPLOYEE_EN}>)" in confirmation
     assert not _buttons(bot.latest_dm(EMPLOYEE_EN))  # nothing left to do
     thread = await bot.eventually(lambda: _thread(bot, ticket), "the agents to be told")
@@ -127,6 +131,9 @@ async def test_resolved_then_solved_then_rated(bot: Harness) -> None:
     assert "is closed. How satisfied are you" in rating["text"]
     assert _buttons(rating) == [f"ticket_rate_{n}" for n in range(1, 6)]
     assert (await bot.ticket(ticket.id)).status is Status.CLOSED
+    answered = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_EN), question["ts"])
+    assert answered["text"] == f"✅ You confirmed *{ticket.id}* is solved: it is closed."
+    assert not _buttons(answered)  # the question is answered: no Yes/No left
 
     await bot.press_in_dm(EMPLOYEE_EN, "ticket_rate_4")
     await bot.eventually(lambda: _rated(bot, ticket.id), "the rating to be stored")
@@ -183,6 +190,9 @@ async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> No
     ]
     await bot.press_in_dm(EMPLOYEE_FR, "ticket_not_solved")
     thread = await bot.eventually(lambda: _thread(bot, ticket), "the agents to be told")
+    answered = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_FR), question["ts"])
+    assert answered["text"].startswith(f"↩️ Vous avez indiqué que *{ticket.id}* n’est pas résolu")
+    assert not _buttons(answered)
     assert thread[-1]["text"] == (
         f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> indique que *{ticket.id}* n’est pas réglé : "
         "le ticket repasse en cours."
@@ -207,7 +217,7 @@ async def test_information_submitted_after_the_ticket_was_cancelled(bot: Harness
     await bot.press_in_dm(EMPLOYEE_EN, "ticket_add_info")
     form = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
     await bot.press_in_dm(EMPLOYEE_EN, "ticket_cancel")  # from another window, meanwhile
-    await bot.told_eventually(EMPLOYEE_EN, "is now *Cancelled*")
+    await bot.told_eventually(EMPLOYEE_EN, "is now *cancelled*")
 
     status, body = await bot.submit(form, {"information": "one more thing"}, user=EMPLOYEE_EN)
     assert status == 200 and body["response_action"] == "update"

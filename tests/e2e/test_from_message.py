@@ -34,11 +34,15 @@ async def _filed(bot: Harness, channel: str, ts: str) -> Ticket:
 # --- the message shortcut -------------------------------------------------------------------
 async def test_the_shortcut_opens_the_form_prefilled_and_stores_the_link(bot: Harness) -> None:
     message = bot.slack.add_message(GENERAL, VPN_TEXT, user=EMPLOYEE_FR)
+    bot.slack.clear()
     status, _ = await bot.send.shortcut(
         "ticket_from_message", message=message, channel_id=GENERAL, user_id=EMPLOYEE_EN
     )
     assert status == 200
-    view = (await bot.slack.wait_for("views.open"))[-1].response["view"]
+    (updated,) = await bot.slack.wait_for("views.update")
+    # the form opens before any other call (its trigger lives 3 s), then is completed
+    assert bot.slack.calls[0].method == "views.open"
+    view = updated.response["view"]
     link = bot.slack.last("chat.getPermalink").response["permalink"]
     assert _block(view, "title")["element"]["initial_value"] == (
         "My VPN drops every hour since this morning"
@@ -68,7 +72,7 @@ async def test_the_shortcut_warns_when_the_message_is_already_a_ticket(bot: Harn
     await bot.send.shortcut(
         "ticket_from_message", message=message, channel_id=GENERAL, user_id=EMPLOYEE_FR
     )
-    view = (await bot.slack.wait_for("views.open"))[-1].response["view"]
+    view = (await bot.slack.wait_for("views.update"))[-1].response["view"]
     warning = _block(view, "source")["elements"][0]["text"]
     assert f"a déjà donné le ticket *{ticket.id}*" in warning
 

@@ -82,7 +82,7 @@ async def test_a_stale_ticket_is_reminded_once_per_cadence_not_every_tick(bot: H
     await bot.tick(TICK)
     replies = bot.thread(ticket)
     assert len(replies) == 2
-    assert "1 h 0 min de retard" in str(replies[1].args["blocks"])
+    assert "1 h de retard" in str(replies[1].args["blocks"])
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     reminded = [e for e in history if e.action == "reminded"]
     assert [(e.actor, e.after) for e in reminded] == [("guichet", "C0DESK")] * 2

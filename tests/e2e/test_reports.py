@@ -94,7 +94,7 @@ async def test_stats_refusals_in_both_languages(bot: Harness) -> None:
     english = await _answer(bot, "stats service_desk", OUTSIDER)
     assert "The statistics of *Service desk* are for the people who work it" in english["text"]
     french = await _answer(bot, "statistiques infra_network", EMPLOYEE_FR)
-    assert "Les statistiques de *Infrastructure et réseau* sont réservées" in french["text"]
+    assert "Les statistiques d’*Infrastructure et réseau* sont réservées" in french["text"]
     assert "blocks" not in french or not french["blocks"]
 
 
@@ -128,13 +128,14 @@ async def test_export_sends_a_csv_to_the_agent(bot: Harness) -> None:
     [upload] = bot.slack.uploads(dm)
     assert upload.filename == "guichet-tickets-20251229-20260105.csv"
     assert upload.mimetype == "text/csv" and upload.length == len(upload.data or b"")
-    assert upload.title == "Tickets Guichet du 29/12/2025 au 05/01/2026"
-    assert "Les tickets de Centre de support créés du 29/12/2025 au 05/01/2026 : 7" in (
+    assert upload.title == "Tickets Guichet du 2025-12-29 au 2026-01-05"
+    assert "Les tickets de Centre de support créés du 2025-12-29 au 2026-01-05 : 7" in (
         upload.initial_comment or ""
     )
     assert bot.slack.last(UPLOAD_METHOD).ok
     rows = _csv_rows(upload.data or b"")
-    assert rows[0][0] == "Numéro" and rows[0][-1] == "Problème lié"
+    assert rows[0][0] == "Numéro" and rows[0][13] == "Problème lié"
+    assert rows[0][-1] == "Objectif de résolution tenu"
     assert sorted(row[0] for row in rows[1:]) == sorted(DESK_WEEK)  # one row per ticket
     titles = {row[0]: row[2] for row in rows[1:]}
     assert titles["INC-1"].startswith("'=HYPERLINK")  # a formula shown as text
@@ -145,7 +146,7 @@ async def test_export_sends_a_csv_to_the_agent(bot: Harness) -> None:
 async def test_export_of_a_month_for_a_channel_member_in_english(bot: Harness) -> None:
     await seed(bot.guichet.database)
     answer = await _answer(bot, "export", DESK_MEMBER)  # 30 days by default
-    assert "8 tickets of Service desk, filed in the last 30 days" in answer["text"]
+    assert "8 tickets of Service desk, filed over the last 30 days" in answer["text"]
     [upload] = bot.slack.uploads(bot.slack.dm_channel_id(DESK_MEMBER))
     rows = _csv_rows(upload.data or b"")
     assert rows[0][0] == "ID" and len(rows) == 1 + 8
@@ -173,3 +174,11 @@ async def test_an_upload_that_fails_is_told(bot: Harness) -> None:
     again = await _answer(bot, "export", DESK_MEMBER)
     assert "I sent you the export" in again["text"]
     assert len(bot.slack.uploads()) == 1
+
+
+async def test_services_and_periods_by_their_names_in_both_languages(bot: Harness) -> None:
+    """`/ticket stats sécurité 30j` named the service as `security` does."""
+    french = (await _answer(bot, "stats sécurité 30j", EMPLOYEE_FR))["text"]
+    assert "Sécurité informatique" in french and "Je ne connais pas" not in french
+    english = (await _answer(bot, "stats 30 days network", DESK_AGENT))["text"]
+    assert "Infrastructure" in english and "connais pas" not in english  # a French agent

@@ -93,8 +93,8 @@ async def test_assigning_someone_outside_the_service_is_a_field_error(bot: Harne
 async def test_every_legal_status_change_and_only_those_are_offered(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
     told = {  # what the requester reads after each change
-        Status.WAITING_ON_REQUESTER: "is now *Waiting on requester* (by <@U0DESKMEMBER>)",
-        Status.IN_PROGRESS: "is now *In progress* (by <@U0DESKMEMBER>)",
+        Status.WAITING_ON_REQUESTER: "is now *waiting on requester* (by <@U0DESKMEMBER>)",
+        Status.IN_PROGRESS: "is now *in progress* (by <@U0DESKMEMBER>)",
         Status.RESOLVED: "marked your ticket",
         Status.CLOSED: "is closed. How satisfied are you",
     }
@@ -128,7 +128,7 @@ async def test_every_legal_status_change_and_only_those_are_offered(bot: Harness
     updates = _updates(bot)
     await bot.choose(other.id, "ticket_status", "cancelled", DESK_MEMBER)
     assert (await _changed(bot, other.id, updates)).status is Status.CANCELLED
-    cancelled = await bot.told_eventually(EMPLOYEE_EN, "is now *Cancelled*")
+    cancelled = await bot.told_eventually(EMPLOYEE_EN, "is now *cancelled*")
     assert f"*{other.id}*" in cancelled
 
 
@@ -261,7 +261,7 @@ async def test_a_stale_status_change_is_told_what_happened(bot: Harness) -> None
     told = await bot.told_eventually(DESK_AGENT, "a changé avant votre clic")
     assert (
         f"statut Nouveau → En attente du demandeur par <@{DESK_MEMBER}>" in told
-        and "Il est maintenant *En attente du demandeur*" in told
+        and "Il est maintenant *en attente du demandeur*" in told
         and "Votre action n’a rien modifié" in told
     )
     assert (await bot.ticket(ticket.id)).status is Status.WAITING_ON_REQUESTER

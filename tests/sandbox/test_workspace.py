@@ -110,8 +110,12 @@ def test_shortcuts_come_from_the_file_or_the_manifest(
     (from_manifest,) = parse_workspace(small()).shortcuts
     assert (from_manifest.type, from_manifest.callback_id) == ("global", "new_ticket")
     (tmp_path / "manifest.yml").write_text("features: {shortcuts: [{name: x}]}", "utf-8")
-    with pytest.raises(ConfigError, match="unreadable shortcuts"):
+    with pytest.raises(ConfigError, match="unreadable features"):
         parse_workspace(small())
+
+
+def test_slash_commands_come_from_the_manifest() -> None:
+    assert parse_workspace(small()).commands == ("/ticket",)  # this checkout's manifest.yml
 
 
 def test_missing_file() -> None:

@@ -77,3 +77,13 @@ class Screen:
         await self.tab.screenshot(path=str(path))
         assert path.stat().st_size > 10_000
         return path
+
+    async def file_past_articles(self, still_need_help: str) -> None:
+        """After ``/ticket <text>``: the knowledge base may first answer with articles; press
+        its "still need help" button (``still_need_help``, in the person's language) when it
+        does, so the form opens."""
+        form = self.tab.locator(".modal .modal-title")
+        button = self.tab.locator(".bk-button", has_text=still_need_help)
+        await form.or_(button.first).first.wait_for()
+        if not await form.count():
+            await button.first.click()

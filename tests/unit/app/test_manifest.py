@@ -18,6 +18,7 @@ import yaml
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+import bot.app.bolt_app as bolt_construction
 import bot.app.build as composition
 from bot.app.settings import Settings
 from bot.domain.config import load_services_config
@@ -50,8 +51,10 @@ METHOD_SCOPES: dict[str, set[str]] = {
     "users.lookupByEmail": {"users:read.email"},
     "conversations.members": {"channels:read", "groups:read"},
     "conversations.info": {"channels:read", "groups:read"},
-    "conversations.history": {"channels:history", "groups:history"},
-    "conversations.replies": {"channels:history", "groups:history"},
+    # Slack lists all four: the reaction path reads the message in whatever conversation the bot
+    # is in (a 🎫 in a group DM needs mpim:history, or conversations.history says missing_scope)
+    "conversations.history": {"channels:history", "groups:history", "im:history", "mpim:history"},
+    "conversations.replies": {"channels:history", "groups:history", "im:history", "mpim:history"},
     "conversations.open": {"im:write"},
     "conversations.join": {"channels:join"},
     "reactions.add": {"reactions:write"},
@@ -161,12 +164,12 @@ def registered() -> set[tuple[str, str]]:
         _env_file=None,
     )  # type: ignore[call-arg]
     config = load_services_config(SERVICES_FILE)
-    original = composition.AsyncApp
-    composition.AsyncApp = RecordingApp  # type: ignore[misc]
+    original = bolt_construction.AsyncApp
+    bolt_construction.AsyncApp = RecordingApp  # type: ignore[misc]
     try:
         guichet = composition.build(settings, config, connect(None, "manifest"))
     finally:
-        composition.AsyncApp = original  # type: ignore[misc]
+        bolt_construction.AsyncApp = original  # type: ignore[misc]
     app = guichet.bolt
     assert isinstance(app, RecordingApp)
     found: set[tuple[str, str]] = set()

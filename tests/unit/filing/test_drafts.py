@@ -31,7 +31,6 @@ def test_everything_missing() -> None:
     assert {k: e.key for k, e in result.items()} == {
         "type": "filing.error.type_missing",
         "title": "filing.error.title_missing",
-        "description": "filing.error.description_missing",
         "impact": "filing.error.impact_missing",
         "urgency": "filing.error.urgency_missing",
     }
@@ -40,7 +39,13 @@ def test_everything_missing() -> None:
 def test_blank_and_control_characters_only() -> None:
     result = validate(_draft(title=" \u0000\u0007 ", description="\u200b"))
     assert isinstance(result, dict)
-    assert set(result) == {"title", "description"}
+    assert set(result) == {"title"}
+
+
+def test_the_description_is_optional_the_title_says_it() -> None:
+    result = validate(_draft(title="my VPN drops every hour", description=" \n "))
+    assert isinstance(result, ValidDraft)
+    assert result.description == "my VPN drops every hour"
 
 
 def test_too_long() -> None:

@@ -11,11 +11,21 @@ import pytest
 
 from bot import locales
 from bot.domain.models import Language, Level, Priority, Status, TicketType
-from bot.locales.i18n import MESSAGES, collect, language_for_locale, t
+from bot.locales.i18n import MESSAGES, NOT_TEXTS, Text, collect, language_for_locale, t
+from bot.locales.plurals import Plural
 
 
-def _placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+def _variants(text: Text) -> tuple[str, ...]:
+    return text.variants() if isinstance(text, Plural) else (text,)
+
+
+def _placeholders(text: Text) -> set[str]:
+    names = [
+        {name for _, name, _, _ in string.Formatter().parse(variant) if name}
+        for variant in _variants(text)
+    ]
+    assert all(n == names[0] for n in names), f"variants of {text} differ in placeholders"
+    return names[0]
 
 
 @pytest.mark.parametrize("key", sorted(MESSAGES))
@@ -23,12 +33,16 @@ def test_both_languages_with_same_placeholders(key: str) -> None:
     texts = MESSAGES[key]
     assert set(texts) == set(Language), f"{key} misses a language"
     for language in Language:
-        assert texts[language].strip(), f"{key} is empty in {language}"
+        assert all(v.strip() for v in _variants(texts[language])), f"{key} empty in {language}"
     assert _placeholders(texts[Language.FR]) == _placeholders(texts[Language.EN]), key
+    plural = [isinstance(texts[language], Plural) for language in Language]
+    assert all(plural) or not any(plural), f"{key} counts in one language only"
+    if any(plural):
+        assert "count" in _placeholders(texts[Language.EN]), f"{key} counts without {{count}}"
 
 
 def test_a_keys_prefix_names_its_file() -> None:
-    names = [m.name for m in pkgutil.iter_modules(locales.__path__) if m.name != "i18n"]
+    names = [m.name for m in pkgutil.iter_modules(locales.__path__) if m.name not in NOT_TEXTS]
     seen: set[str] = set()
     for name in names:
         keys = set(importlib.import_module(f"bot.locales.{name}").TEXTS)
@@ -44,7 +58,7 @@ def test_locale_files_are_named_like_the_codes_folders() -> None:
         p.name for layer in ("bot", "handlers") for p in (root / layer).iterdir() if p.is_dir()
     }
     names = {m.name for m in pkgutil.iter_modules(locales.__path__)}
-    shared = {"i18n", "vocabulary", "operations"}  # the loader, the common words, failures
+    shared = {*NOT_TEXTS, "vocabulary", "operations"}  # the loader, common words, failures
     assert names - shared <= folders, names - shared - folders
 
 

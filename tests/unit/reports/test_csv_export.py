@@ -58,6 +58,10 @@ def test_header_and_one_row_per_ticket() -> None:
         "SLA breached",
         "Satisfaction",
         "Problem ID",
+        "Response due (UTC)",
+        "Response target met",
+        "Resolution due (UTC)",
+        "Resolution target met",
     ]
     assert len(rows[0]) == len(COLUMNS)
     by_id = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
@@ -76,6 +80,14 @@ def test_header_and_one_row_per_ticket() -> None:
     cancelled = by_id["INF-1"]
     assert cancelled["SLA breached"] == cancelled["Resolved (UTC)"] == ""
     assert cancelled["First response (UTC)"] == ""
+    assert cancelled["Response target met"] == cancelled["Resolution target met"] == ""
+    # The due times and whether each was met agree with the breach column.
+    assert first["Response target met"] == first["Resolution target met"] == "yes"
+    assert by_id["INC-2"]["Response target met"] == "no"
+    assert by_id["INC-4"]["Response target met"] == by_id["INC-4"]["Resolution target met"] == "no"
+    for row in by_id.values():
+        if row["Response target met"]:
+            assert row["Response due (UTC)"], row
 
 
 def test_french_headers_and_names() -> None:

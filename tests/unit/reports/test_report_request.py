@@ -78,3 +78,28 @@ def test_bad_arguments(words: list[str], problem: Problem, word: str) -> None:
     with pytest.raises(BadReportRequest) as raised:
         parse_request(words, CONFIG, 7)
     assert raised.value.problem is problem and raised.value.word == word
+
+
+@pytest.mark.parametrize(
+    "words,service",
+    [
+        ("sécurité", "security"),
+        ("SECURITE", "security"),
+        ("réseau", "infra_network"),
+        ("network", "infra_network"),
+        ("support", "service_desk"),
+        ("Sécurité informatique", "security"),
+    ],
+)
+def test_a_word_of_one_services_name_in_either_language(words: str, service: str) -> None:
+    assert find_service(words, CONFIG) == service
+
+
+def test_a_word_two_services_share_names_neither() -> None:
+    assert find_service("informatique", CONFIG) is None  # internal IT and security
+
+
+def test_stats_securite_30j_and_a_period_in_two_words() -> None:
+    assert parse_request(["sécurité", "30j"], CONFIG, 7) == ReportRequest(30, "security")
+    assert parse_request(["30", "jours", "réseau"], CONFIG, 7) == ReportRequest(30, "infra_network")
+    assert parse_request(["Semaine", "network"], CONFIG, 30) == ReportRequest(7, "infra_network")

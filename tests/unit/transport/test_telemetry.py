@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.request.async_request import AsyncBoltRequest
 
-from handlers.transport.telemetry import outcome_of, summarize
+from bot.telemetry.metrics import Metrics
+from handlers.transport.telemetry import RequestObserver, outcome_of, summarize
 
 
 def test_command() -> None:
@@ -73,3 +77,19 @@ def test_outcomes() -> None:
         "unhandled",
         "error",
     ]
+
+
+async def test_what_no_listener_matched_is_acknowledged_not_404() -> None:
+    """Bolt answers 404 when no listener matches; Slack would retry it and count a failure."""
+
+    async def authorize() -> AuthorizeResult:
+        return AuthorizeResult(enterprise_id=None, team_id="T1", bot_token="xoxb-1")
+
+    app = AsyncApp(
+        signing_secret="s", request_verification_enabled=False, authorize=authorize
+    )  # no listener at all
+    metrics = Metrics()
+    body = '{"type": "event_callback", "event": {"type": "member_left", "user": "U1"}}'
+    response = await RequestObserver(metrics).dispatch(app, AsyncBoltRequest(body=body))
+    assert response.status == 200
+    assert metrics.slack_requests.labels(kind="event", outcome="unhandled")._value.get() == 1

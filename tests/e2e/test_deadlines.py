@@ -1,0 +1,164 @@
+"""Deadlines people see, through the emulator: the card in the service channel, the requester's
+DM and App Home show the next due time (a Slack date token: each reader's own zone) and what is
+left, kept current as reminders fire and the ticket changes; queues put what is due first."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from storage.client import Database
+from tests.e2e.harness import CHANNELS, DESK_AGENT, EMPLOYEE_EN, INFRA_ONCALL_1, Harness
+from tests.e2e.office_hours import FRIDAY_1530, MONDAY_0900
+from tests.e2e.office_hours import office_bot as running_office_bot
+
+M = timedelta(minutes=1)
+H = timedelta(hours=1)
+
+
+@pytest.fixture
+async def office_bot(database: Database) -> AsyncIterator[Harness]:
+    async with running_office_bot(database) as harness:
+        yield harness
+
+
+def _context(message: dict[str, Any]) -> str:
+    """The card's context line (where the deadline is), as text."""
+    return " | ".join(
+        element["text"]
+        for block in message["blocks"]
+        if block["type"] == "context"
+        for element in block["elements"]
+    )
+
+
+def _date_token(moment: Any) -> str:
+    return f"<!date^{int(moment.timestamp())}^"
+
+
+async def _p4(bot: Harness) -> Any:
+    ticket = await bot.file(
+        "information_request", "How do I reset my password?", "Where is it?", "medium", "low"
+    )
+    assert ticket.priority == "P4" and ticket.service == "service_desk"
+    return ticket
+
+
+async def test_the_card_and_the_dm_show_the_deadline_and_what_is_left(office_bot: Harness) -> None:
+    bot = office_bot
+    ticket = await _p4(bot)
+    due = FRIDAY_1530 + 2 * H
+    card = _context(await bot.channel_message(ticket.id))  # the desk's channel reads French
+    assert f"⏱️ Réponse attendue {_date_token(due)}" in card
+    assert "dans 2 h" in card
+    dm = bot.latest_dm(EMPLOYEE_EN)  # the requester reads English
+    assert f"⏱️ Response due {_date_token(due)}" in str(dm["blocks"])
+    assert "in 2 h" in str(dm["blocks"])
+
+    updates = len(bot.slack.calls_to("chat.update"))
+    await bot.tick(2 * H + 35 * M)  # the reminder fires: the card is redrawn
+    await bot.slack.wait_for("chat.update", count=updates + 1)
+    card = _context(await bot.channel_message(ticket.id))
+    assert "🔴 *Réponse en retard de 35 min*" in card
+    assert f"(attendue {_date_token(due)}" in card
+
+
+async def test_past_closing_time_the_card_shows_a_stopped_clock(office_bot: Harness) -> None:
+    bot = office_bot
+    bot.clock.advance(3 * H)  # Friday 18:30 in Paris: the desk has closed
+    ticket = await _p4(bot)
+    monday_0900 = FRIDAY_1530 + 2 * 24 * H + 17 * H + 30 * M
+    card = _context(await bot.channel_message(ticket.id))
+    assert "horloge arrêtée hors des heures d’ouverture" in card
+    assert f"jusqu’à {_date_token(monday_0900)}" in card and "reste 2 h" in card
+    dm = str(bot.latest_dm(EMPLOYEE_EN)["blocks"])
+    assert "the clock is stopped outside opening hours" in dm
+    assert f"until {_date_token(monday_0900)}" in dm
+
+
+async def test_waiting_on_the_requester_shows_a_paused_clock(office_bot: Harness) -> None:
+    bot = office_bot
+    ticket = await _p4(bot)
+    updates = len(bot.slack.calls_to("chat.update"))
+    await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_AGENT)
+    await bot.slack.wait_for("chat.update", count=updates + 1)
+    card = _context(await bot.channel_message(ticket.id))
+    assert "⏸️ Horloge de résolution en pause" in card and "reste 8 h" in card
+    await bot.told_eventually(EMPLOYEE_EN, "is now *waiting on requester*")
+    dm = str(bot.latest_dm(EMPLOYEE_EN)["blocks"])
+    assert "Resolution clock paused while the ticket waits on the requester (8 h left)" in dm
+
+
+async def test_app_home_puts_what_is_due_first_with_markers(office_bot: Harness) -> None:
+    bot = office_bot
+    p4 = await _p4(bot)  # response due 17:30
+    bot.clock.advance(10 * M)
+    p1 = await bot.file("incident", "Nobody can log in", "All down", "high", "high")
+    assert p1.priority == "P1" and p1.service == "service_desk"  # due 15:55, filed later
+    view = await bot.open_home(DESK_AGENT)
+    queue = [
+        str(block["text"]["text"])
+        for block in view["blocks"]
+        if block.get("accessory", {}).get("action_id") == "ticket_claim"
+    ]
+    assert [row.split("*")[1] for row in queue] == [p1.id, p4.id]
+    assert "P1" in queue[0] and "⏱️ échéance <!date^" in queue[0]
+
+    bot.clock.advance(20 * M)  # the P1 is 5 min late
+    view = await bot.open_home(DESK_AGENT)
+    rows = [str(b["text"]["text"]) for b in view["blocks"] if p1.id in str(b.get("text", ""))]
+    assert rows and "🔴 *en retard de 5 min*" in rows[0]
+
+
+async def test_a_change_of_service_rebases_the_clock_the_new_card_shows(
+    office_bot: Harness,
+) -> None:
+    bot = office_bot
+    bot.clock.advance(3 * H)  # Friday 18:30 in Paris: the desk has closed
+    ticket = await _p4(bot)
+    assert ticket.sla.response_due == MONDAY_0900 + 2 * H  # 2 h of Monday's opening hours
+    await bot.choose(ticket.id, "ticket_reassign", "security", DESK_AGENT)
+    moved = await bot.eventually(
+        lambda: bot.slack.messages(CHANNELS["security"]), "the post in the security channel"
+    )
+    stored = await bot.ticket(ticket.id)
+    assert stored.service == "security"
+    # Security has no calendar: the 2 h left count from now, around the clock.
+    assert stored.sla.response_due == bot.clock.now() + 2 * H
+    assert stored.remind_at == stored.sla.response_due
+    card = _context(moved[-1])  # the security channel reads English
+    assert f"⏱️ Response due {_date_token(stored.sla.response_due)}" in card
+    assert "in 2 h" in card
+
+
+async def test_emergencies_come_first_with_their_marker(office_bot: Harness) -> None:
+    bot = office_bot
+    late = await bot.file(
+        "incident", "VPN down for the whole floor", "The VPN is down", "high", "medium"
+    )
+    assert late.service == "infra_network" and late.priority == "P2"
+    bot.clock.advance(2 * H)  # its 1 h response target has passed
+    emergency = await bot.file("emergency", "Firewall outage", "The firewall is down", "high")
+    assert emergency.service == "infra_network"
+    view = await bot.open_home(INFRA_ONCALL_1)
+    queue = [
+        str(block["text"]["text"])
+        for block in view["blocks"]
+        if block.get("accessory", {}).get("action_id") == "ticket_claim"
+    ]
+    assert [row.split("*")[1] for row in queue] == [emergency.id, late.id]
+    assert queue[0].startswith("🚨 ") and "P1" in queue[0]
+    assert (
+        not queue[1].startswith("🚨") and "🔴 *en retard de 1 h*" in queue[1]
+    )  # U0INFRA1 reads French
+
+
+async def test_ticket_show_tells_the_deadline(office_bot: Harness) -> None:
+    bot = office_bot
+    ticket = await _p4(bot)
+    shown = await bot.show(ticket.id, EMPLOYEE_EN)
+    assert f"⏱️ Response due {_date_token(ticket.sla.response_due)}" in shown
+    assert "in 2 h" in shown
