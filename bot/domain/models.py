@@ -154,6 +154,9 @@ class OutgoingKind(StrEnum):
     REFRESH = "refresh"  # the problem's channel message updated (its count of incidents)
     SUGGESTION = "suggestion"  # a suggestion's channel message updated (the incidents it holds)
     ARTICLE = "article"  # DM: an article an agent sends the requester (``about``: the article)
+    # Catalogue approvals (``bot/catalogue/approval_delivery.py``)
+    APPROVAL_ASK = "approval_ask"  # DM: approve or reject (``level``: the step; ``about``: why)
+    APPROVAL_NOTICE = "approval_notice"  # DM: the requester told (``about``: the notice)
 
 
 @dataclass(frozen=True)
