@@ -32,6 +32,7 @@ STATIC = {
     "style.css": "text/css",
 }
 HEARTBEAT_SECONDS = 15.0
+UPLOAD_MAX_BASE64 = 700_000  # about 500 kB of file (aiohttp takes 1 MB bodies): a screenshot
 Body = TypeVar("Body", bound=BaseModel)
 
 
@@ -64,6 +65,11 @@ class ActionBody(_Body):
 class SubmitBody(_Body):
     view_id: str
     values: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+
+class UploadBody(_Body):
+    name: str = Field(min_length=1, max_length=255)
+    content: str = Field(min_length=1, max_length=UPLOAD_MAX_BASE64)  # the bytes, in base64
 
 
 class CloseBody(_Body):
@@ -190,6 +196,7 @@ def mount(client: SandboxClient) -> Callable[[web.Application], None]:
             ),
             "submit": (SubmitBody, lambda b: client.submit(b.user, b.view_id, b.values)),
             "close": (CloseBody, lambda b: client.close(b.user, b.view_id)),
+            "upload": (UploadBody, lambda b: client.upload(b.user, b.name, b.content)),
             "react": (ReactBody, lambda b: client.react(b.user, b.channel, b.ts, b.name)),
             "shortcut": (
                 ShortcutBody,

@@ -41,6 +41,27 @@
     }
   }
 
+  // A file picked in a modal's file field: its bytes to Slack (the emulator), which describes it
+  // as the submission will carry it. Not through api(): the modal must not be redrawn meanwhile.
+  async function uploadFile(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    }
+    const response = await fetch("/sandbox/api/upload", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ user: S.user, name: file.name, content: btoa(binary) }),
+    });
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok || !answer.ok) {
+      toast(answer.error || `The file was not uploaded (HTTP ${response.status})`);
+      return null;
+    }
+    return answer.file;
+  }
+
   async function refresh() {
     if (S.busy) { S.again = true; return; }
     S.busy = true;
@@ -377,6 +398,7 @@
           view_id: view.id, action_id: element.action_id, block_id: block.block_id, value,
           values: collect(fields),
         }),
+        upload: uploadFile,
       };
       const submit = async (event) => {
         event.preventDefault();

@@ -256,6 +256,23 @@
         }
         return field;
       }
+      case "file_input": {
+        // Slack's file field: the files go to Slack when picked; the submission names them.
+        let files = [];
+        const max = el.max_files || 10;
+        const accept = (el.filetypes || []).map((type) => `.${type}`).join(",");
+        const list = h("ul", { class: "bk-files" });
+        const picker = h("input", { ...ids, class: "bk-file-input", type: "file",
+          multiple: max > 1, accept: accept || null });
+        picker.addEventListener("change", async () => {
+          const picked = [...picker.files].slice(0, max);
+          const uploaded = await Promise.all(picked.map((file) => ctx.upload(file)));
+          files = uploaded.filter(Boolean);
+          list.replaceChildren(...files.map((f) => h("li", { "data-file-id": f.id }, `📎 ${f.name}`)));
+        });
+        register(ctx, block, el, () => files);
+        return h("div", { class: "bk-file-field" }, picker, list);
+      }
       case "image":
         return h("img", { class: "bk-image-element", src: el.image_url, alt: el.alt_text || "" });
       default:
