@@ -341,6 +341,9 @@ class HistoryAction(StrEnum):
     APPROVAL_REMINDED = "approval_reminded"
     APPROVAL_FALLBACK = "approval_fallback"
     FILES_SHARED = "files_shared"  # files shared in a relayed reply (their names and links)
+    # Agent tools (``bot/working/editing.py``)
+    EDITED = "edited"  # title and/or description (before/after: the titles; note: which fields)
+    UNASSIGNED = "unassigned"  # before: who had it
 
 
 @dataclass(frozen=True)
