@@ -72,6 +72,12 @@ class UploadBody(_Body):
     content: str = Field(min_length=1, max_length=UPLOAD_MAX_BASE64)  # the bytes, in base64
 
 
+class SuggestBody(_Body):
+    view_id: str
+    action_id: str
+    value: str = Field(default="", max_length=200)
+
+
 class CloseBody(_Body):
     view_id: str
 
@@ -196,6 +202,10 @@ def mount(client: SandboxClient) -> Callable[[web.Application], None]:
             ),
             "submit": (SubmitBody, lambda b: client.submit(b.user, b.view_id, b.values)),
             "close": (CloseBody, lambda b: client.close(b.user, b.view_id)),
+            "suggest": (
+                SuggestBody,
+                lambda b: client.suggest(b.user, b.view_id, b.action_id, b.value),
+            ),
             "upload": (UploadBody, lambda b: client.upload(b.user, b.name, b.content)),
             "react": (ReactBody, lambda b: client.react(b.user, b.channel, b.ts, b.name)),
             "shortcut": (

@@ -46,6 +46,18 @@ class Gestures(ClientSession):
         except (binascii.Error, ValueError) as error:
             raise Refused(f"the file was not uploaded: {error}") from error
 
+    async def suggest(self, user: str, view_id: str, action_id: str, typed: str) -> JsonDict:
+        """Typing in a menu whose options the app gives (``external_select``): Slack's
+        ``block_suggestion``; the app's options, once Slack's checks pass."""
+        view = self._view(user, view_id)
+        try:
+            status, body = await self.send.block_suggestion(action_id, typed, view, user)
+        except ValueError as error:
+            raise Refused(f"the menu's options were refused: {error}") from error
+        if status != 200 or not isinstance(body, dict):
+            return outcome((status, body))
+        return {"ok": True, **body}
+
     async def post_message(
         self, user: str, channel: str, text: str, thread_ts: str | None = None
     ) -> JsonDict:

@@ -62,6 +62,22 @@
     return answer.file;
   }
 
+  // The options of a menu the app fills (external_select): Slack's block_suggestion, asked as
+  // the person types. Not through api(): the modal must not be redrawn meanwhile.
+  async function suggestOptions(viewId, actionId, typed) {
+    const response = await fetch("/sandbox/api/suggest", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ user: S.user, view_id: viewId, action_id: actionId, value: typed }),
+    });
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok || !answer.ok) {
+      toast(answer.error || `The menu's options did not load (HTTP ${response.status})`);
+      return {};
+    }
+    return answer;
+  }
+
   async function refresh() {
     if (S.busy) { S.again = true; return; }
     S.busy = true;
@@ -399,6 +415,7 @@
           values: collect(fields),
         }),
         upload: uploadFile,
+        suggest: (element, typed) => suggestOptions(view.id, element.action_id, typed),
       };
       const submit = async (event) => {
         event.preventDefault();
