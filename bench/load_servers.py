@@ -52,6 +52,7 @@ async def serve_bot(slack_url: str) -> None:
     from bot.app.build import build
     from bot.app.settings import Settings
     from bot.domain.config import load_services_config
+    from bot.runtime.collector import settle
     from bot.telemetry.logs import configure_logging
     from storage.client import connect
 
@@ -64,6 +65,7 @@ async def serve_bot(slack_url: str) -> None:
         _env_file=None,
     )  # type: ignore[call-arg]
     guichet = build(settings, load_services_config(SERVICES_FILE), connect(None, "bench"))
+    guichet.web.on_startup.append(settle)  # as bot/app/main.py does
     profile = os.environ.get("GUICHET_BENCH_PROFILE")
     if profile:  # where the bot's time goes: python -m pstats <file>
         import cProfile

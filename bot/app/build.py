@@ -14,6 +14,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.app.bolt_app import bolt_app
 from bot.app.endpoints import add_operations_routes
 from bot.app.health import HealthState
+from bot.app.listener_matching import lighten as lighten_matchers
 from bot.app.retry import RetryInBackground
 from bot.app.settings import Settings
 from bot.app.timer import Timer
@@ -317,6 +318,7 @@ def build(
             after_ack=after_ack,
         ),
     )
+    lighten_matchers(bolt)  # after every listener is registered
     add_operations_routes(app, database, health, metrics, clock)
 
     async def create_indexes() -> None:

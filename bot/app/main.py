@@ -17,6 +17,7 @@ from bot.app.triage_commands import COMMANDS
 from bot.app.triage_commands import run as run_command
 from bot.domain.config import load_services_config
 from bot.domain.errors import ConfigError
+from bot.runtime.collector import settle
 from bot.telemetry.logs import configure_logging
 from handlers.transport.routes import EVENTS_PATH
 from storage.client import connect
@@ -60,6 +61,7 @@ def _run() -> int:
             "Set MONGODB_URI to a MongoDB server for real use."
         )
     guichet = build(settings, config, database)
+    guichet.web.on_startup.append(settle)  # last: what start-up built is there for good
     if settings.slack_app_token:
         log.info("Guichet on Slack through Socket Mode; /healthz on port %s", settings.port)
     else:

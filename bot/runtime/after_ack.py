@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import weakref
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -29,7 +30,10 @@ from bot.telemetry.metrics import Metrics
 log = logging.getLogger(__name__)
 
 Job = Callable[[], Awaitable[Any]]
-WORKERS = 4
+WORKERS = 2
+"""Measured under bench/load.py's burst (p99 of the acks while 1,000 filings' work drains):
+4 workers 129-173 ms, 2 workers 54-68 ms, 1 worker 71-96 ms: each running job puts its share
+of CPU between a request and its ack; two still overlap one job's wait on Slack."""
 DEPTH = 2000
 DRAIN_SECONDS = 30.0
 BUSY_SECONDS = 0.002  # one turn of the loop taking longer than this: requests are waiting
@@ -72,6 +76,7 @@ class AfterAck:
         self._running = 0
         self._done = 0
         self._waits: deque[float] = deque(maxlen=RECENT)
+        self._holders: weakref.WeakSet[asyncio.Task[Any]] = weakref.WeakSet()
 
     @property
     def started(self) -> bool:
@@ -92,6 +97,25 @@ class AfterAck:
             return
         await self._queue.put((name, job, time.perf_counter()))
         self._gauge()
+
+    async def turn(self, name: str) -> None:
+        """Wait for a worker, then let the calling task (a listener that has acked) hold it
+        until that task ends: the rest of a listener is work after the ack like any job, in
+        the same queue, without being cut into a closure. A task holds one turn at most; with
+        no workers started (outside the web app) it goes on at once."""
+        task = asyncio.current_task()
+        if self._queue is None or task is None or task in self._holders:
+            return
+        self._holders.add(task)
+        started = asyncio.get_running_loop().create_future()
+
+        async def hold() -> None:
+            if not started.done():
+                started.set_result(None)
+            await asyncio.wait({task})
+
+        await self.submit(name, hold)
+        await started
 
     async def drain(self, _: object = None) -> None:
         """Wait (up to ``DRAIN_SECONDS``) for every queued job to finish, then stop the

@@ -62,6 +62,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         reply = thread_reply(event)
         if reply is None or not reply.channel:
             return
+        await ctx.after_ack.turn(f"relay from {reply.channel}")  # Bolt acked events already
         try:
             async with ctx.receipts.once(event_key(body)) as first:
                 if not first:  # Slack delivered it again: relayed (or being relayed) already

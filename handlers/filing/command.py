@@ -81,7 +81,7 @@ async def _open_form(
     language: Language,
     text: str,
 ) -> None:
-    view: View | dict
+    view: View | dict | str
     if ctx.catalogue.enabled:
         view = catalogue_form(ctx, language, "command", body.get("channel_id"), text)
     else:

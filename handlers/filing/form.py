@@ -235,7 +235,7 @@ def _source_blocks(language: Language, prefill: Prefill) -> list[Block]:
 
 def filed_modal(language: Language, ticket: Ticket, service_name: str) -> View:
     """What the form turns into once the ticket is stored."""
-    text = t(language, "filing.modal.filed_body", ticket_id=ticket.id, service=escape(service_name))
+    text = filed_text(language, ticket, service_name)
     return View(
         type="modal",
         callback_id=ids.FILED_CALLBACK,
@@ -243,3 +243,8 @@ def filed_modal(language: Language, ticket: Ticket, service_name: str) -> View:
         close=PlainTextObject(text=t(language, "vocabulary.close")),
         blocks=[SectionBlock(text=MarkdownTextObject(text=text))],
     )
+
+
+def filed_text(language: Language, ticket: Ticket, service_name: str) -> str:
+    """The one line of ``filed_modal`` that changes with the ticket."""
+    return t(language, "filing.modal.filed_body", ticket_id=ticket.id, service=escape(service_name))

@@ -10,7 +10,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.domain.errors import AlreadyFiled, StoreUnavailable
 from bot.filing.drafts import Draft, validate
 from bot.locales.i18n import t
-from handlers.filing.form import FormContext, filed_modal
+from handlers.filing.filed_view import FiledViews
+from handlers.filing.form import FormContext
 from handlers.home.tab import HOME_SOURCE, publish_home
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
@@ -27,6 +28,8 @@ def submission_key(view: dict) -> str | None:
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    filed = FiledViews()
+
     @app.view(ids.FILE_TICKET_CALLBACK)
     async def file_ticket_submitted(
         ack: AsyncAck, body: dict, view: dict, client: AsyncWebClient
@@ -67,7 +70,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         if form.deflection:
             await ctx.knowledge.ticket_filed(form.deflection, user, ticket.id)
         name = service_name(ctx.config, ticket.service, language)
-        await ack(response_action="update", view=filed_modal(language, ticket, name))
+        await ack(response_action="update", view=filed.view(language, ticket, name))
 
         async def announce() -> None:
             try:

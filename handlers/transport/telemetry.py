@@ -154,6 +154,8 @@ class RequestObserver:
             level = logging.ERROR
         elif status >= 400:
             level = logging.WARNING
+        if not log.isEnabledFor(level):  # the line would be dropped: don't build it
+            return
         fields: dict[str, Any] = {
             "mode": mode,
             "kind": record.kind,

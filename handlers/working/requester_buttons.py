@@ -60,7 +60,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def rating_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales)
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         value = unpack(action.get("value"), parts=1)
         rating = value.parts[0] if value else None
         if value is None or rating is None or not rating.isdigit():
@@ -102,7 +102,7 @@ def _answering(ctx: HandlerContext, answer: Answer) -> Callable[..., Awaitable[N
     async def answer_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales)
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         value = unpack(action.get("value"))
         if value is None:
             await tell(client, body, user, t(language, "working.bad_value"))

@@ -64,6 +64,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await record_refusal(ctx, user, error, target.ticket_id)
             return
         await ack()
+        await ctx.after_ack.turn(f"assigned {target.ticket_id}")
         await announce(ctx, changed)
 
     @app.view(ids.ADD_INFO_CALLBACK)
@@ -92,4 +93,5 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await record_refusal(ctx, user, error, target.ticket_id)
             return
         await ack()
+        await ctx.after_ack.turn(f"assigned {target.ticket_id}")
         await announce(ctx, changed)

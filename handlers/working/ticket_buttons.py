@@ -35,7 +35,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def claim_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales)
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         ticket_id = str(action.get("value") or "")
         try:
             await ctx.claims.claim(ticket_id, user)

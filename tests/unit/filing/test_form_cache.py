@@ -1,6 +1,9 @@
-"""The cached filing form is the form filing_modal builds, with the metadata of each request."""
+"""The cached filing form is the form filing_modal builds (as JSON text), with the metadata of
+each request."""
 
 from __future__ import annotations
+
+import json
 
 from bot.domain.config import load_services_config
 from bot.domain.models import Language
@@ -18,7 +21,8 @@ def test_same_form_as_the_builder_with_each_requests_metadata() -> None:
             context = FormContext(language=language, channel=channel)
             prefill = Prefill(title="VPN down") if channel else Prefill()
             expected = filing_modal(language, CONFIG, context, prefill).to_dict()
-            assert cache.filing_form(language, context, prefill) == expected
+            text = cache.filing_form(language, context, prefill)
+            assert json.loads(text) == expected
 
 
 def test_least_recently_used_forms_are_dropped() -> None:
