@@ -28,7 +28,7 @@ def submission_key(view: dict) -> str | None:
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
-    filed = FiledViews()
+    filed_views = FiledViews()
 
     @app.view(ids.FILE_TICKET_CALLBACK)
     async def file_ticket_submitted(
@@ -60,7 +60,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 await ack()
                 return
             name = service_name(ctx.config, filed.service, language)
-            await ack(response_action="update", view=filed_modal(language, filed, name))
+            await ack(response_action="update", view=filed_views.view(language, filed, name))
             return
         except StoreUnavailable:
             log.exception("database unavailable while filing a ticket")
@@ -70,7 +70,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         if form.deflection:
             await ctx.knowledge.ticket_filed(form.deflection, user, ticket.id)
         name = service_name(ctx.config, ticket.service, language)
-        await ack(response_action="update", view=filed.view(language, ticket, name))
+        await ack(response_action="update", view=filed_views.view(language, ticket, name))
 
         async def announce() -> None:
             try:
