@@ -33,6 +33,7 @@ STATIC = {
     "style.css": "text/css",
 }
 HEARTBEAT_SECONDS = 15.0
+UPLOAD_MAX_BASE64 = 700_000  # about 500 kB of file (aiohttp takes 1 MB bodies): a screenshot
 Body = TypeVar("Body", bound=BaseModel)
 
 
@@ -65,6 +66,17 @@ class ActionBody(_Body):
 class SubmitBody(_Body):
     view_id: str
     values: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+
+class UploadBody(_Body):
+    name: str = Field(min_length=1, max_length=255)
+    content: str = Field(min_length=1, max_length=UPLOAD_MAX_BASE64)  # the bytes, in base64
+
+
+class SuggestBody(_Body):
+    view_id: str
+    action_id: str
+    value: str = Field(default="", max_length=200)
 
 
 class CloseBody(_Body):
@@ -192,6 +204,11 @@ def mount(client: SandboxClient) -> Callable[[web.Application], None]:
             ),
             "submit": (SubmitBody, lambda b: client.submit(b.user, b.view_id, b.values)),
             "close": (CloseBody, lambda b: client.close(b.user, b.view_id)),
+            "suggest": (
+                SuggestBody,
+                lambda b: client.suggest(b.user, b.view_id, b.action_id, b.value),
+            ),
+            "upload": (UploadBody, lambda b: client.upload(b.user, b.name, b.content)),
             "react": (ReactBody, lambda b: client.react(b.user, b.channel, b.ts, b.name)),
             "shortcut": (
                 ShortcutBody,

@@ -213,7 +213,12 @@ def build(
     )
     fanout = FanOut(desk, problem_tickets, links, notices, wake=timer.wake)
     approvals = Approvals(
-        desk, approval_store, SlackApprovalMessenger(client, config, locales), filing.announce
+        desk,
+        approval_store,
+        SlackApprovalMessenger(client, config, locales),
+        filing.announce,
+        outbox,
+        deliveries,
     )
     claims = Claims(desk)
     conversation = Conversation(desk, SlackRelay(client, config))

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from bot.catalogue import approval_delivery
+from bot.catalogue.approval_delivery import REMINDER, ApprovalDelivery
 from bot.catalogue.ports import ApprovalMessenger, RequesterApprovalNotice
 from bot.domain import due_times
 from bot.domain.approvals import (
@@ -29,9 +31,11 @@ from bot.domain.approvals import (
     Decision,
 )
 from bot.domain.catalogue import CatalogueItem
-from bot.domain.models import HistoryAction, HistoryEntry, Status, Ticket
+from bot.domain.models import HistoryAction, HistoryEntry, Outgoing, OutgoingKind, Status, Ticket
+from bot.outbox.deliveries import Deliveries
 from bot.tickets.desk import TicketDesk
 from storage.approvals import ApprovalRepository
+from storage.outbox import OutboxRepository
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +64,46 @@ class Approvals:
         approvals: ApprovalRepository,
         messenger: ApprovalMessenger,
         announce: Callable[[Ticket], Awaitable[Ticket]],
+        outbox: OutboxRepository,
+        deliveries: Deliveries,
     ) -> None:
         self.desk = desk
         self.approvals = approvals
         self.messenger = messenger
         self.announce = announce
+        self.outbox = outbox
+        self.deliveries = deliveries
+        sender = ApprovalDelivery(desk.tickets, approvals, messenger)
+        deliveries.add_senders(
+            {OutgoingKind.APPROVAL_ASK: sender, OutgoingKind.APPROVAL_NOTICE: sender}
+        )
+
+    async def _send(self, items: list[tuple[str, Outgoing]]) -> None:
+        """Store the DMs in the outbox, then try them at once (people wait for them); what
+        Slack cannot take now is tried again by the scheduler's ticks."""
+        now = self.desk.clock.now()
+        await self.outbox.add(items, now)
+        await self.deliveries.deliver_now([item_id for item_id, _ in items], now)
+
+    async def _ask(self, approval: Approval, who: tuple[str, ...], why: str) -> None:
+        items = [approval_delivery.ask(approval.ticket_id, a, approval.step, why) for a in who]
+        await self._send(items)
+
+    async def _tell(self, approval: Approval, told: RequesterApprovalNotice) -> None:
+        item = approval_delivery.notice(approval.ticket_id, approval.requester, approval.step, told)
+        await self._send([item])
+
+    async def _show_decided(self, approval: Approval, decision: Decision) -> None:
+        """Every approver's DM for the decided step says who decided what, its buttons gone."""
+        sent = await self.outbox.sent_for(approval.ticket_id, [OutgoingKind.APPROVAL_ASK])
+        asked = [
+            (message.recipient, where)
+            for message, where in sent
+            if message.level == decision.step and message.recipient is not None
+        ]
+        if asked:
+            ticket = await self.desk.require(approval.ticket_id)
+            await self.messenger.show_decided(ticket, approval, decision, asked)
 
     def _config(self, item_id: str) -> ApprovalConfig | None:
         item = self.desk.config.catalogue.get(item_id)
@@ -109,11 +148,9 @@ class Approvals:
         held = await self.desk.apply_change(
             ticket, entry, {"approval": PENDING}, {"approval": None}
         )
-        ticket = held or ticket
-        for approver in approvers:
-            await self.messenger.ask(approver, ticket, approval, reminder=False)
-        await self.messenger.tell_requester(ticket, approval, RequesterApprovalNotice.WAITING)
-        return ticket
+        await self._ask(approval, approvers, "ask")
+        await self._tell(approval, RequesterApprovalNotice.WAITING)
+        return held or ticket
 
     async def may_decide(self, ticket_id: str, user: str) -> DecisionResult:
         """Whether ``user`` may decide now (before asking a rejection's reason)."""
@@ -155,6 +192,7 @@ class Approvals:
             return DecisionResult(Outcome.TOO_LATE, ticket_id, current.last)
         await self._record(won, decision)
         await self.approvals.settle(won)
+        await self._show_decided(won, decision)
         return DecisionResult(Outcome.DECIDED, ticket_id, decision)
 
     async def _after(
@@ -193,19 +231,16 @@ class Approvals:
             history = await self.desk.tickets.history(ticket.id)
             if any(e.action == action and e.after == entry.after for e in history):
                 return  # recorded, and the next step asked, before
-            ticket = await self.desk.apply_change(ticket, entry, {}, {}) or ticket
-            for approver in approval.approvers:
-                await self.messenger.ask(approver, ticket, approval, reminder=False)
-            notice = RequesterApprovalNotice.STEP_APPROVED
-            await self.messenger.tell_requester(ticket, approval, notice)
+            await self.desk.apply_change(ticket, entry, {}, {})
+            await self._ask(approval, approval.approvers, "ask")
+            await self._tell(approval, RequesterApprovalNotice.STEP_APPROVED)
             return
         pending = {"approval": PENDING}
         if approval.state is ApprovalState.REJECTED:
             changes = {"approval": ApprovalState.REJECTED.value, "status": Status.CANCELLED}
             rejected = await self.desk.apply_change(ticket, entry, changes, pending)
             if rejected is not None:
-                notice = RequesterApprovalNotice.REJECTED
-                await self.messenger.tell_requester(rejected, approval, notice)
+                await self._tell(approval, RequesterApprovalNotice.REJECTED)
             return
         due = due_times.initial(
             ticket.type, ticket.priority, ticket.service, decision.at, self.desk.config
@@ -219,8 +254,7 @@ class Approvals:
         }
         approved = await self.desk.apply_change(ticket, entry, changes, pending)
         if approved is not None:
-            notice = RequesterApprovalNotice.APPROVED
-            await self.messenger.tell_requester(approved, approval, notice)
+            await self._tell(approval, RequesterApprovalNotice.APPROVED)
         current = approved or await self.desk.require(ticket.id)
         if current.approval == ApprovalState.APPROVED.value and current.message is None:
             await self.announce(current)
@@ -232,6 +266,8 @@ class Approvals:
             if approval.last is not None:
                 await self._record(approval, approval.last)
             await self.approvals.settle(approval)
+            if approval.last is not None:
+                await self._show_decided(approval, approval.last)
 
     async def sweep(self, now: datetime) -> None:
         """The scheduler's part: finish decisions cut short; remind approvers who have not
@@ -267,7 +303,6 @@ class Approvals:
     ) -> None:
         ticket = await self.desk.require(approval.ticket_id)
         entry = HistoryEntry(ticket.id, now, "guichet", action, after=",".join(who))
-        ticket = await self.desk.apply_change(ticket, entry, {}, {}) or ticket
-        reminder = action is HistoryAction.APPROVAL_REMINDED
-        for approver in who:
-            await self.messenger.ask(approver, ticket, approval, reminder=reminder)
+        await self.desk.apply_change(ticket, entry, {}, {})
+        why = REMINDER if action is HistoryAction.APPROVAL_REMINDED else "fallback"
+        await self._ask(approval, who, why)

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from bot.catalogue.answers import Raw, check_answers, description_of
 from bot.catalogue.approvals import Approvals
 from bot.catalogue.matching import CatalogueMatcher
+from bot.catalogue.search import CatalogueSearch
 from bot.domain.catalogue import CatalogueItem
 from bot.domain.catalogue_request import CatalogueRequest, FileRef
 from bot.domain.config import ServicesConfig
@@ -22,6 +23,7 @@ class CatalogueFiling:
         self.approvals = approvals
         self.items: Mapping[str, CatalogueItem] = config.catalogue
         self._matcher = CatalogueMatcher(config.catalogue)
+        self.search = CatalogueSearch(config.catalogue)  # "What do you need?" as people type
 
     @property
     def enabled(self) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Protocol
 
-from bot.domain.approvals import Approval
-from bot.domain.models import Ticket
+from bot.domain.approvals import Approval, Decision
+from bot.domain.models import MessageRef, Ticket
 
 
 class RequesterApprovalNotice(StrEnum):
@@ -25,10 +25,26 @@ class ApprovalMessenger(Protocol):
         """The members of a Slack user group (none when it cannot be read)."""
         ...
 
-    async def ask(self, approver: str, ticket: Ticket, approval: Approval, reminder: bool) -> None:
-        """A DM to ``approver`` with the request, its answers and Approve / Reject."""
+    async def ask(
+        self, approver: str, ticket: Ticket, approval: Approval, reminder: bool
+    ) -> MessageRef:
+        """A DM to ``approver`` with the request, its answers and Approve / Reject; where it
+        landed. Raises ``DeliveryDeferred`` (try later) or ``DeliveryFailed`` (never)."""
         ...
 
     async def tell_requester(
         self, ticket: Ticket, approval: Approval, notice: RequesterApprovalNotice
-    ) -> None: ...
+    ) -> MessageRef:
+        """A DM to the requester; raises as ``ask``."""
+        ...
+
+    async def show_decided(
+        self,
+        ticket: Ticket,
+        approval: Approval,
+        decision: Decision,
+        asked: list[tuple[str, MessageRef]],
+    ) -> None:
+        """Update the approvers' DMs ``asked`` (approver, where) to say who decided what, their
+        buttons gone; a failure is logged (a late press is still told who decided)."""
+        ...

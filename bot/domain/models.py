@@ -155,6 +155,9 @@ class OutgoingKind(StrEnum):
     SUGGESTION = "suggestion"  # a suggestion's channel message updated (the incidents it holds)
     CARD = "card"  # a ticket's card in its service's channel; ``about`` names that service
     ARTICLE = "article"  # DM: an article an agent sends the requester (``about``: the article)
+    # Catalogue approvals (``bot/catalogue/approval_delivery.py``)
+    APPROVAL_ASK = "approval_ask"  # DM: approve or reject (``level``: the step; ``about``: why)
+    APPROVAL_NOTICE = "approval_notice"  # DM: the requester told (``about``: the notice)
 
 
 @dataclass(frozen=True)

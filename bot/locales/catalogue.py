@@ -129,6 +129,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "{ticket_id} est déjà décidé : {user} l’a refusé.",
         Language.EN: "{ticket_id} is already decided: {user} rejected it.",
     },
+    "catalogue.approval.outcome_approved": {
+        Language.FR: "Décidé : {user} a approuvé cette demande.",
+        Language.EN: "Decided: {user} approved this request.",
+    },
+    "catalogue.approval.outcome_rejected": {
+        Language.FR: "Décidé : {user} a refusé cette demande.",
+        Language.EN: "Decided: {user} rejected this request.",
+    },
     "catalogue.approval.gone": {
         Language.FR: "{ticket_id} n’attend aucune approbation.",
         Language.EN: "{ticket_id} is not waiting for an approval.",

@@ -17,12 +17,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.catalogue.ports import RequesterApprovalNotice
 from bot.domain.approvals import Approval, Decision
 from bot.domain.config import ServicesConfig
-from bot.domain.models import Language, Ticket
+from bot.domain.models import Language, MessageRef, Ticket
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.locale import LocaleResolver
-from handlers.kit.slack_errors import SLACK_FAILURES, reason
+from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure, reason
 from handlers.kit.values import pack
 from handlers.tickets.catalogue_answers import answers_block
 
@@ -35,8 +35,15 @@ def _item_name(ticket: Ticket, config: ServicesConfig, language: Language) -> st
 
 
 def approval_request_blocks(
-    ticket: Ticket, approval: Approval, config: ServicesConfig, language: Language, reminder: bool
+    ticket: Ticket,
+    approval: Approval,
+    config: ServicesConfig,
+    language: Language,
+    reminder: bool,
+    decision: Decision | None = None,
 ) -> tuple[str, list[Block]]:
+    """The approver's DM: the request and its answers, then Approve / Reject, or, once
+    ``decision`` is made, who decided what."""
     key = "catalogue.approval.ask" if approval.steps > 1 else "catalogue.approval.ask_one"
     if reminder:
         key = "catalogue.approval.reminder"
@@ -46,7 +53,7 @@ def approval_request_blocks(
         requester=md.user(ticket.requester),
         item=_item_name(ticket, config, language),
         ticket_id=ticket.id,
-        step=approval.step + 1,
+        step=(decision.step if decision else approval.step) + 1,
         steps=approval.steps,
     )
     value = pack(ticket.id, str(approval.step))
@@ -54,6 +61,16 @@ def approval_request_blocks(
     answers = answers_block(ticket, config, language)
     if answers is not None:
         blocks.append(answers)
+    if decision is not None:
+        outcome = t(
+            language,
+            "catalogue.approval.outcome_approved"
+            if decision.approved
+            else "catalogue.approval.outcome_rejected",
+            user=md.user(decision.by),
+        )
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=outcome)))
+        return outcome, blocks
     blocks.append(
         ActionsBlock(
             block_id=ids.BLOCK_APPROVAL_ACTIONS,
@@ -112,20 +129,45 @@ class SlackApprovalMessenger:
             return []
         return [str(user) for user in response.get("users") or []]
 
-    async def _dm(self, user: str, text: str, blocks: list[Block] | None = None) -> None:
+    async def _dm(self, user: str, text: str, blocks: list[Block] | None = None) -> MessageRef:
+        """Post the DM; a failure raised as the outbox's ``DeliveryDeferred`` or
+        ``DeliveryFailed``."""
         try:
-            await self._client.chat_postMessage(channel=user, text=text, blocks=blocks)
+            response = await self._client.chat_postMessage(channel=user, text=text, blocks=blocks)
         except SLACK_FAILURES as error:
-            log.error("could not DM %s about an approval: %s", user, reason(error))
+            log.warning("could not DM %s about an approval: %s", user, reason(error))
+            raise delivery_failure(error) from error
+        return MessageRef(str(response["channel"]), str(response["ts"]))
 
-    async def ask(self, approver: str, ticket: Ticket, approval: Approval, reminder: bool) -> None:
+    async def ask(
+        self, approver: str, ticket: Ticket, approval: Approval, reminder: bool
+    ) -> MessageRef:
         language = await self._locales.language_of(approver)
         text, blocks = approval_request_blocks(ticket, approval, self._config, language, reminder)
-        await self._dm(approver, text, blocks)
+        return await self._dm(approver, text, blocks)
+
+    async def show_decided(
+        self,
+        ticket: Ticket,
+        approval: Approval,
+        decision: Decision,
+        asked: list[tuple[str, MessageRef]],
+    ) -> None:
+        for approver, where in asked:
+            language = await self._locales.language_of(approver)
+            text, blocks = approval_request_blocks(
+                ticket, approval, self._config, language, False, decision
+            )
+            try:
+                await self._client.chat_update(
+                    channel=where.channel, ts=where.ts, text=text, blocks=blocks
+                )
+            except SLACK_FAILURES as error:
+                log.warning("could not update %s's approval DM: %s", approver, reason(error))
 
     async def tell_requester(
         self, ticket: Ticket, approval: Approval, notice: RequesterApprovalNotice
-    ) -> None:
+    ) -> MessageRef:
         language = ticket.language
         last = approval.last
         text = t(
@@ -137,4 +179,4 @@ class SlackApprovalMessenger:
             user=md.user(last.by) if last else "",
             reason=md.escape(last.reason or "") if last else "",
         )
-        await self._dm(ticket.requester, text)
+        return await self._dm(ticket.requester, text)

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from handlers.catalogue import approval_actions, submission
+from handlers.catalogue import approval_actions, submission, suggestions
 from handlers.kit.context import HandlerContext
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
     submission.register(app, ctx)
     approval_actions.register(app, ctx)
+    suggestions.register(app, ctx)

@@ -1,11 +1,14 @@
 """ "What do you need?": the catalogue's items grouped by service in one menu (Slack's menus are
 searchable as people type), plus "Something else" for the free form; and the modal that shows
-only that menu, before anything is chosen."""
+only that menu, before anything is chosen. A catalogue larger than ``STATIC_MAX`` items gets a
+menu whose options the bot gives as people type (``external_select``, answered by
+``handlers/catalogue/suggestions.py``)."""
 
 from __future__ import annotations
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
+    ExternalDataSelectElement,
     MarkdownTextObject,
     Option,
     OptionGroup,
@@ -23,37 +26,61 @@ from bot.locales.i18n import t
 from handlers.catalogue.metadata import CatalogueMetadata
 from handlers.kit import ids
 
+STATIC_MAX = 50  # more items than this: a menu searched by the bot (Slack allows 100 options)
+OPTIONS_MAX = 100  # Slack's limit on a menu's options, and on its groups
 
-def _groups(config: ServicesConfig, language: Language) -> list[OptionGroup]:
-    """One group per service, in the services file's order; "Other" last."""
+
+def _option(config: ServicesConfig, item_id: str, language: Language) -> Option:
+    if item_id == OTHER_ITEM:
+        return Option(value=OTHER_ITEM, text=t(language, "catalogue.picker.other"))
+    return Option(value=item_id, text=config.catalogue[item_id].name.in_language(language))
+
+
+def option_groups(
+    config: ServicesConfig, language: Language, found: list[str] | None = None
+) -> list[OptionGroup]:
+    """One group per service, in the services file's order, of the items ``found`` (all when
+    ``None``; in ``found``'s order); "Other" last, always."""
     groups: list[OptionGroup] = []
+    chosen = list(config.catalogue) if found is None else found
     for service_id in config.services:
         options = [
-            Option(value=item_id, text=item.name.in_language(language))
-            for item_id, item in config.catalogue.items()
-            if item.service == service_id
+            _option(config, item_id, language)
+            for item_id in chosen
+            if item_id in config.catalogue and config.catalogue[item_id].service == service_id
         ]
         if options:
             label = config.service_name(service_id, language)
             groups.append(OptionGroup(label=label, options=options))
-    other = Option(value=OTHER_ITEM, text=t(language, "catalogue.picker.other"))
-    groups.append(OptionGroup(label=t(language, "catalogue.picker.other_group"), options=[other]))
-    return groups
+    other = _option(config, OTHER_ITEM, language)
+    label = t(language, "catalogue.picker.other_group")
+    return [*groups[: OPTIONS_MAX - 1], OptionGroup(label=label, options=[other])]
 
 
 def picker_blocks(config: ServicesConfig, language: Language, chosen: str | None) -> list[Block]:
     """The question and its menu (``chosen`` shown as picked: the item whose form follows)."""
-    groups = _groups(config, language)
-    initial = next(
-        (o for group in groups for o in group.options if o.value == chosen),
-        None,
-    )
-    menu = StaticSelectElement(
-        action_id=ids.ACTION_CATALOGUE_PICK,
-        placeholder=t(language, "catalogue.picker.placeholder"),
-        option_groups=groups,
-        initial_option=initial,
-    )
+    placeholder = t(language, "catalogue.picker.placeholder")
+    menu: StaticSelectElement | ExternalDataSelectElement
+    if len(config.catalogue) > STATIC_MAX:
+        known = chosen is not None and (chosen == OTHER_ITEM or chosen in config.catalogue)
+        menu = ExternalDataSelectElement(
+            action_id=ids.ACTION_CATALOGUE_PICK,
+            placeholder=placeholder,
+            initial_option=_option(config, chosen, language) if known and chosen else None,
+            min_query_length=0,  # the first items as soon as the menu opens
+        )
+    else:
+        groups = option_groups(config, language)
+        initial = next(
+            (o for group in groups for o in group.options if o.value == chosen),
+            None,
+        )
+        menu = StaticSelectElement(
+            action_id=ids.ACTION_CATALOGUE_PICK,
+            placeholder=placeholder,
+            option_groups=groups,
+            initial_option=initial,
+        )
     return [
         SectionBlock(
             block_id=ids.BLOCK_INTRO,

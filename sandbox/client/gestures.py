@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import uuid
 from typing import Any
 
@@ -33,6 +35,28 @@ class Gestures(ClientSession):
         if status == 200 and body:  # what ack() said shows like a response_url answer
             self.emulator.show_answer(url, body if isinstance(body, dict) else {"text": body})
         return outcome(reply)
+
+    async def upload(self, user: str, name: str, content: str) -> JsonDict:
+        """A file picked in a modal's file field (``content``: its bytes in base64): stored by
+        Slack, described as the submission will carry it."""
+        self._person(user)
+        try:
+            data = base64.b64decode(content, validate=True)
+            return {"ok": True, "file": self.emulator.user_upload(user, name, data)}
+        except (binascii.Error, ValueError) as error:
+            raise Refused(f"the file was not uploaded: {error}") from error
+
+    async def suggest(self, user: str, view_id: str, action_id: str, typed: str) -> JsonDict:
+        """Typing in a menu whose options the app gives (``external_select``): Slack's
+        ``block_suggestion``; the app's options, once Slack's checks pass."""
+        view = self._view(user, view_id)
+        try:
+            status, body = await self.send.block_suggestion(action_id, typed, view, user)
+        except ValueError as error:
+            raise Refused(f"the menu's options were refused: {error}") from error
+        if status != 200 or not isinstance(body, dict):
+            return outcome((status, body))
+        return {"ok": True, **body}
 
     async def post_message(
         self, user: str, channel: str, text: str, thread_ts: str | None = None

@@ -12,6 +12,7 @@ from aiohttp import web
 from sandbox.emulator.state import (
     BOT_ID,
     BOT_USER_ID,
+    TEAM_DOMAIN,
     TEAM_ID,
     UPLOAD_METHOD,
     JsonDict,
@@ -20,6 +21,8 @@ from sandbox.emulator.state import (
     _Refusal,
     _split_ids,
 )
+
+FILENAME_MAX = 255
 
 
 class FilesMixin:
@@ -114,6 +117,26 @@ class FilesMixin:
             }
             self._store_message(channel.id, message, thread_ts)
         return {"ok": True, "files": described}
+
+    def user_upload(self, user: str, filename: str, data: bytes) -> JsonDict:
+        """A file a person picks in a modal's ``file_input``: Slack stores it (theirs, shared
+        nowhere yet) and the submission describes it, its permalink included."""
+        if not filename or len(filename) > FILENAME_MAX or "/" in filename:
+            raise ValueError(f"a file name holds 1 to {FILENAME_MAX} characters, no slash")
+        if not data:
+            raise ValueError("an empty file cannot be uploaded")
+        file_id = self._new_id("F")
+        upload = UploadedFile(
+            id=file_id, filename=filename, length=len(data), data=data, title=filename
+        )
+        upload.completed = True
+        self._files[file_id] = upload
+        described = self._file_object(upload)
+        described["user"] = user
+        described["permalink"] = (
+            f"https://{TEAM_DOMAIN}.slack.com/files/{user}/{file_id}/{filename}"
+        )
+        return described
 
     @staticmethod
     def _file_object(upload: UploadedFile) -> JsonDict:

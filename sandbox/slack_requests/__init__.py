@@ -21,6 +21,7 @@ from sandbox.slack_requests.state import (
     element_state,
     state_values,
 )
+from sandbox.slack_requests.suggestions import SuggestionRequests
 from sandbox.slack_requests.transport import (
     APP_ID,
     BOT_ID,
@@ -52,7 +53,7 @@ __all__ = [
 ]
 
 
-class SlackRequests(CommandRequests, InteractionRequests, EventRequests):
+class SlackRequests(CommandRequests, SuggestionRequests, InteractionRequests, EventRequests):
     """Posts signed Slack requests (commands, interactions, events) to the bot."""
 
     state_values = staticmethod(state_values)

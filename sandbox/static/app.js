@@ -41,6 +41,43 @@
     }
   }
 
+  // A file picked in a modal's file field: its bytes to Slack (the emulator), which describes it
+  // as the submission will carry it. Not through api(): the modal must not be redrawn meanwhile.
+  async function uploadFile(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    }
+    const response = await fetch("/sandbox/api/upload", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ user: S.user, name: file.name, content: btoa(binary) }),
+    });
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok || !answer.ok) {
+      toast(answer.error || `The file was not uploaded (HTTP ${response.status})`);
+      return null;
+    }
+    return answer.file;
+  }
+
+  // The options of a menu the app fills (external_select): Slack's block_suggestion, asked as
+  // the person types. Not through api(): the modal must not be redrawn meanwhile.
+  async function suggestOptions(viewId, actionId, typed) {
+    const response = await fetch("/sandbox/api/suggest", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ user: S.user, view_id: viewId, action_id: actionId, value: typed }),
+    });
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok || !answer.ok) {
+      toast(answer.error || `The menu's options did not load (HTTP ${response.status})`);
+      return {};
+    }
+    return answer;
+  }
+
   async function refresh() {
     if (S.busy) { S.again = true; return; }
     S.busy = true;
@@ -377,6 +414,8 @@
           view_id: view.id, action_id: element.action_id, block_id: block.block_id, value,
           values: collect(fields),
         }),
+        upload: uploadFile,
+        suggest: (element, typed) => suggestOptions(view.id, element.action_id, typed),
       };
       const submit = async (event) => {
         event.preventDefault();

@@ -147,6 +147,43 @@
     return list;
   }
 
+  // A menu whose options the app gives as the person types (Slack's block_suggestion): a search
+  // box above it; the options asked again when what is typed changes.
+  function externalSelect(el, block, ctx, ids, dispatch, placeholder) {
+    const chosen = el.initial_option ? [el.initial_option.value] : [];
+    const select = h("select", { ...ids, class: "bk-select" });
+    const fill = (answer) => {
+      const first = h("option", { value: "", disabled: true, selected: !chosen.length },
+        placeholder || (ctx.lang === "fr" ? "Choisir une option" : "Select an option"));
+      const known = el.initial_option ? [el.initial_option] : [];
+      const listed = answer.option_groups || answer.options ? selectOptions(answer, chosen)
+        : selectOptions({ options: known }, chosen);
+      select.replaceChildren(first, ...listed);
+    };
+    fill({});
+    const min = el.min_query_length ?? 3;
+    let asked = 0;
+    const load = async (typed) => {
+      if (typed.length < min) return;
+      const turn = ++asked;
+      const answer = await ctx.suggest(el, typed);
+      if (turn === asked) fill(answer);
+    };
+    const search = h("input", { class: "bk-input bk-search", type: "search",
+      "data-suggest-for": el.action_id || null,
+      placeholder: ctx.lang === "fr" ? "Tapez pour chercher" : "Type to search" });
+    let timer = null;
+    search.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => load(search.value), 200);
+    });
+    load("");
+    const read = () => select.value || null;
+    if (ctx.fields) register(ctx, block, el, read);
+    if (dispatch) select.addEventListener("change", () => act(ctx, el, block, read()));
+    return h("div", { class: "bk-external-select" }, search, select);
+  }
+
   function register(ctx, block, element, read) {
     if (!ctx.fields || !block.block_id || !element.action_id) return;
     if (!ctx.fields.has(block.block_id)) ctx.fields.set(block.block_id, new Map());
@@ -171,8 +208,10 @@
           act(ctx, el, block, el.value);
         } }, textNode(el.text, ctx));
       }
-      case "static_select":
       case "external_select":
+        if (ctx.suggest) return externalSelect(el, block, ctx, ids, dispatch, placeholder);
+      // falls through: no options to ask for (a message), drawn as a plain menu
+      case "static_select":
       case "users_select":
       case "conversations_select":
       case "channels_select":
@@ -255,6 +294,23 @@
           });
         }
         return field;
+      }
+      case "file_input": {
+        // Slack's file field: the files go to Slack when picked; the submission names them.
+        let files = [];
+        const max = el.max_files || 10;
+        const accept = (el.filetypes || []).map((type) => `.${type}`).join(",");
+        const list = h("ul", { class: "bk-files" });
+        const picker = h("input", { ...ids, class: "bk-file-input", type: "file",
+          multiple: max > 1, accept: accept || null });
+        picker.addEventListener("change", async () => {
+          const picked = [...picker.files].slice(0, max);
+          const uploaded = await Promise.all(picked.map((file) => ctx.upload(file)));
+          files = uploaded.filter(Boolean);
+          list.replaceChildren(...files.map((f) => h("li", { "data-file-id": f.id }, `📎 ${f.name}`)));
+        });
+        register(ctx, block, el, () => files);
+        return h("div", { class: "bk-file-field" }, picker, list);
       }
       case "image":
         return h("img", { class: "bk-image-element", src: el.image_url, alt: el.alt_text || "" });

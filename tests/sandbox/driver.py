@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
@@ -11,8 +12,10 @@ import aiohttp
 from slack_bolt.async_app import AsyncApp
 
 from bot.app.build import build
+from bot.domain.catalogue import CatalogueItem
 from bot.domain.clock import ManualClock
 from sandbox.app import Sandbox, running_sandbox
+from sandbox.workspace import load_workspace
 
 MARIE = "U0MARIE"  # employee, French
 JOHN = "U0JOHN"  # employee, English
@@ -133,6 +136,31 @@ async def driven_sandbox(port: int = 0) -> AsyncIterator[PageDriver]:
     """A whole sandbox (bot, emulator, page) on local ports, with a fixed clock."""
     async with (
         running_sandbox(build, port=port, clock=ManualClock()) as sandbox,
+        aiohttp.ClientSession() as session,
+    ):
+        yield PageDriver(sandbox, session)
+
+
+def _gadget(n: int) -> CatalogueItem:
+    return CatalogueItem.model_validate(
+        {
+            "name": {"fr": f"Gadget numéro {n}", "en": f"Gadget number {n}"},
+            "service": "internal_it",
+            "fields": {"note": {"type": "short_text", "label": {"fr": "Note", "en": "Note"}}},
+        }
+    )
+
+
+@asynccontextmanager
+async def large_catalogue_sandbox(port: int = 0) -> AsyncIterator[PageDriver]:
+    """The sandbox with 60 more catalogue items: "What do you need?" is filled by the bot as
+    people type (``external_select``)."""
+    workspace = load_workspace()
+    catalogue = {**workspace.config.catalogue, **{f"gadget_{n}": _gadget(n) for n in range(60)}}
+    config = workspace.config.model_copy(update={"catalogue": catalogue})
+    large = dataclasses.replace(workspace, config=config)
+    async with (
+        running_sandbox(build, port=port, clock=ManualClock(), workspace=large) as sandbox,
         aiohttp.ClientSession() as session,
     ):
         yield PageDriver(sandbox, session)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from bot.domain.models import Ticket
 from tests.e2e.harness import EMPLOYEE_EN, Harness
+
+LICENCE = {"field_software": "visio", "field_seats": "5", "field_cost_centre": "4410"}
 
 
 async def choose(
@@ -38,3 +42,35 @@ def section_texts(message: dict[str, Any]) -> str:
     return "\n".join(
         b["text"]["text"] for b in message["blocks"] if b["type"] == "section" and b.get("text")
     )
+
+
+async def request(bot: Harness, item: str, answers: dict) -> Ticket:
+    """The employee files ``item`` (one that needs approval) with ``answers``; returns the held
+    ticket once they are told who must approve."""
+    told = len(bot.dms_to(EMPLOYEE_EN))
+    form = await choose(bot, await bot.open_form(), item)
+    status, body = await bot.submit(form, answers)
+    assert status == 200 and body["response_action"] == "update", body
+    found = re.search(r"REQ-\d+", str(body["view"]["blocks"]))
+    assert found is not None
+    await bot.wait_dms(EMPLOYEE_EN, told + 1)  # told who must approve
+    return await bot.ticket(found.group())
+
+
+async def press(
+    bot: Harness,
+    approver: str,
+    action: str,
+    as_user: str | None = None,
+    message: dict | None = None,
+) -> None:
+    """Press ``action`` in ``approver``'s latest DM holding it (or in ``message``: a DM as it
+    was before a decision took its buttons away, as a late press in an open Slack client)."""
+    status, _ = await bot.send.block_action(
+        action,
+        None,
+        user_id=as_user or approver,
+        channel_id=bot.slack.dm_channel_id(approver),
+        message=message or bot.latest_dm(approver, action),
+    )
+    assert status == 200

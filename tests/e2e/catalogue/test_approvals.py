@@ -13,7 +13,9 @@ import pytest
 
 from bot.domain.errors import StoreUnavailable
 from bot.domain.models import Status, Ticket
-from tests.e2e.catalogue.steps import choose
+from tests.e2e.catalogue.steps import LICENCE, choose
+from tests.e2e.catalogue.steps import press as _press
+from tests.e2e.catalogue.steps import request as _request
 from tests.e2e.harness import (
     CHANNELS,
     DESK_MEMBER,
@@ -24,29 +26,6 @@ from tests.e2e.harness import (
     SECURITY_ONCALL,
     Harness,
 )
-
-LICENCE = {"field_software": "visio", "field_seats": "5", "field_cost_centre": "4410"}
-
-
-async def _request(bot: Harness, item: str, answers: dict) -> Ticket:
-    told = len(bot.dms_to(EMPLOYEE_EN))
-    form = await choose(bot, await bot.open_form(), item)
-    status, body = await bot.submit(form, answers)
-    assert status == 200 and body["response_action"] == "update", body
-    ticket_id = re.search(r"REQ-\d+", str(body["view"]["blocks"])).group()
-    await bot.wait_dms(EMPLOYEE_EN, told + 1)  # told who must approve
-    return await bot.ticket(ticket_id)
-
-
-async def _press(bot: Harness, approver: str, action: str, as_user: str | None = None) -> None:
-    status, _ = await bot.send.block_action(
-        action,
-        None,
-        user_id=as_user or approver,
-        channel_id=bot.slack.dm_channel_id(approver),
-        message=bot.latest_dm(approver, action),
-    )
-    assert status == 200
 
 
 async def _actions(bot: Harness, ticket_id: str) -> list[str]:
@@ -65,6 +44,7 @@ async def test_a_request_waits_for_its_approval_with_its_clocks_stopped(bot: Har
         assert "<@U0JOHN> asks for *Software licence*" in asked["text"]
         assert "*Seats:* 5" in str(asked["blocks"])
     bot.clock.advance(timedelta(minutes=30))
+    stale = bot.latest_dm(INFRA_ONCALL_2, "request_approve")
     await _press(bot, DESK_MEMBER, "request_approve")
     posted = await bot.eventually(lambda: _posted(bot, ticket.id), "the ticket posted")
     assert posted.approval == "approved" and posted.message.channel == CHANNELS["internal_it"]
@@ -77,7 +57,7 @@ async def test_a_request_waits_for_its_approval_with_its_clocks_stopped(bot: Har
     assert "asked <@U0DESKMEMBER>, <@U0INFRA2> for approval" in shown
     assert "<@U0DESKMEMBER> approved (step 1)" in shown
     # the other approver, too late, is told who decided; nothing changes
-    await _press(bot, INFRA_ONCALL_2, "request_approve")
+    await _press(bot, INFRA_ONCALL_2, "request_approve", message=stale)
     late = "REQ-1 is already decided: <@U0DESKMEMBER> approved it."
     await bot.eventually(lambda: late in bot.told(INFRA_ONCALL_2))
     assert (await _actions(bot, ticket.id)).count("approved") == 1
@@ -119,6 +99,7 @@ async def test_two_steps_first_available_then_the_owner(bot: Harness) -> None:
 
 async def test_a_rejection_asks_a_reason_and_tells_the_requester(bot: Harness) -> None:
     ticket = await _request(bot, "software_licence", LICENCE)
+    stale = bot.latest_dm(DESK_MEMBER, "request_approve")
     before = len(bot.slack.calls_to("views.open"))
     await _press(bot, INFRA_ONCALL_2, "request_reject")
     form = (await bot.slack.wait_for("views.open", count=before + 1))[-1].response["view"]
@@ -139,15 +120,18 @@ async def test_a_rejection_asks_a_reason_and_tells_the_requester(bot: Harness) -
     assert rejected.message is None and not bot.slack.messages(CHANNELS["internal_it"])
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert history[-1].action == "rejected" and history[-1].note == "Use LibreOffice Draw"
-    await _press(bot, DESK_MEMBER, "request_approve")  # too late now
+    await _press(bot, DESK_MEMBER, "request_approve", message=stale)  # too late now
     late = "REQ-1 is already decided: <@U0INFRA2> rejected it."
     await bot.eventually(lambda: late in bot.told(DESK_MEMBER))
 
 
 async def test_two_approvers_at_once_make_one_decision(bot: Harness) -> None:
     ticket = await _request(bot, "software_licence", LICENCE)
+    first = bot.latest_dm(DESK_MEMBER, "request_approve")
+    second = bot.latest_dm(INFRA_ONCALL_2, "request_approve")
     await asyncio.gather(
-        _press(bot, DESK_MEMBER, "request_approve"), _press(bot, INFRA_ONCALL_2, "request_approve")
+        _press(bot, DESK_MEMBER, "request_approve", message=first),
+        _press(bot, INFRA_ONCALL_2, "request_approve", message=second),
     )
     await bot.eventually(lambda: _posted(bot, ticket.id), "the ticket posted")
 

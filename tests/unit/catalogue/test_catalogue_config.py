@@ -160,8 +160,8 @@ def _with_field(**changes: object) -> dict:
             "catalogue.software_licence.colour: unknown setting",
         ),
         (
-            {f"item{i}": LICENCE for i in range(100)},
-            "catalogue: 100 items; at most 99 (with “Something else”, one Slack menu holds 100)",
+            {f"item{i}": LICENCE for i in range(1001)},
+            "catalogue: 1001 items; at most 1000",
         ),
     ],
 )

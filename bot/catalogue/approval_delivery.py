@@ -1,0 +1,89 @@
+"""Delivering approval DMs through the stored outbox.
+
+An approver's request (and its reminders and fallback asks) and what the requester is told
+carry work: a request nobody received waits for ever. So they are stored in the outbox before
+they are sent (``bot/outbox/deliveries.py``): tried at once, and when Slack is rate-limited or
+down, tried again by the scheduler's ticks. An ask is delivered only while its step still
+waits for that approver (a decision made meanwhile cancels it); where it landed is kept with
+the outbox item, so the DMs can be updated once the step is decided.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.catalogue.ports import ApprovalMessenger, RequesterApprovalNotice
+from bot.domain.approvals import ApprovalState
+from bot.domain.models import MessageRef, Outgoing, OutgoingKind
+from storage.approvals import ApprovalRepository
+from storage.tickets import TicketRepository
+
+log = logging.getLogger(__name__)
+
+REMINDER = "reminder"  # an ask's ``about`` when it reminds the approver
+
+
+def ask(ticket_id: str, approver: str, step: int, why: str) -> tuple[str, Outgoing]:
+    """The outbox item asking ``approver`` to decide ``step``; ``why`` (ask, reminder,
+    fallback) makes its id, so asking again after a crash queues nothing twice."""
+    item_id = f"{ticket_id}:approval:{step}:{why}:{approver}"
+    message = Outgoing(OutgoingKind.APPROVAL_ASK, ticket_id, approver, level=step, about=why)
+    return item_id, message
+
+
+def notice(
+    ticket_id: str, requester: str, step: int, told: RequesterApprovalNotice
+) -> tuple[str, Outgoing]:
+    """The outbox item telling the requester ``told`` (once per step and notice)."""
+    item_id = f"{ticket_id}:approval:{step}:{told.value}:{requester}"
+    message = Outgoing(
+        OutgoingKind.APPROVAL_NOTICE, ticket_id, requester, level=step, about=told.value
+    )
+    return item_id, message
+
+
+class ApprovalDelivery:
+    """The outbox's ``Sender`` of ``APPROVAL_ASK`` and ``APPROVAL_NOTICE``."""
+
+    grouped = False
+
+    def __init__(
+        self,
+        tickets: TicketRepository,
+        approvals: ApprovalRepository,
+        messenger: ApprovalMessenger,
+    ) -> None:
+        self._tickets = tickets
+        self._approvals = approvals
+        self._messenger = messenger
+
+    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+        """Send the DM; ``None`` when it is no longer wanted (the step decided meanwhile)."""
+        message = messages[0]
+        ticket = await self._tickets.get(message.ticket_id)
+        approval = await self._approvals.get(message.ticket_id)
+        if ticket is None or approval is None or message.recipient is None:
+            return None
+        if message.kind is OutgoingKind.APPROVAL_ASK:
+            waiting = approval.state is ApprovalState.PENDING and approval.step == message.level
+            if not waiting or message.recipient not in approval.approvers:
+                return None
+            reminder = message.about == REMINDER
+            return await self._messenger.ask(message.recipient, ticket, approval, reminder)
+        told = RequesterApprovalNotice(message.about)
+        return await self._messenger.tell_requester(ticket, approval, told)
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        """Never delivered: logged (an approver never asked is asked again by the reminder and
+        the fallback, which are new items)."""
+        for message in messages:
+            log.error(
+                "ticket %s: approval message (%s) to %s never delivered: %s",
+                message.ticket_id,
+                message.about,
+                message.recipient,
+                reason,
+                extra={"ticket_id": message.ticket_id},
+            )

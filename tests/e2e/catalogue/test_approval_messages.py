@@ -1,0 +1,135 @@
+"""Approval DMs end to end: once a step is decided every approver's DM for it says who decided
+what, its buttons gone; the DMs go through the stored outbox, so one Slack could not take is
+delivered by a later tick, and one no longer wanted (its step decided) is never sent."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.domain.models import OutgoingKind
+from bot.domain.outbox import OutboxState
+from storage.outbox import OutboxRepository
+from tests.e2e.catalogue.steps import LICENCE, press, request
+from tests.e2e.harness import (
+    DESK_MEMBER,
+    EMPLOYEE_EN,
+    INFRA_ONCALL_1,
+    INFRA_ONCALL_2,
+    Harness,
+)
+
+
+def _buttons(message: dict) -> list[str]:
+    return [
+        element.get("action_id", "")
+        for block in message.get("blocks") or []
+        for element in block.get("elements") or []
+        if element.get("type") == "button"
+    ]
+
+
+def _asked(bot: Harness, approver: str, ticket_id: str) -> list[dict]:
+    """``approver``'s approval DMs about ``ticket_id``, as they stand now."""
+    return [
+        m
+        for m in bot.slack.messages(bot.slack.dm_channel_id(approver))
+        if f"({ticket_id})" in str(m.get("blocks"))
+    ]
+
+
+async def test_every_approver_s_dm_says_who_decided_without_its_buttons(bot: Harness) -> None:
+    ticket = await request(bot, "software_licence", LICENCE)
+    for approver in (DESK_MEMBER, INFRA_ONCALL_2):
+        [dm] = _asked(bot, approver, ticket.id)
+        assert _buttons(dm) == ["request_approve", "request_reject"]
+    await press(bot, DESK_MEMBER, "request_approve")
+    decided = "Decided: <@U0DESKMEMBER> approved this request."
+
+    def updated() -> bool:
+        return all(
+            decided in str(dm["blocks"]) and not _buttons(dm)
+            for approver in (DESK_MEMBER, INFRA_ONCALL_2)
+            for dm in _asked(bot, approver, ticket.id)
+        )
+
+    await bot.eventually(updated, "both approvers' DMs updated")
+    [dm] = _asked(bot, INFRA_ONCALL_2, ticket.id)
+    assert "*Seats:* 5" in str(dm["blocks"])  # the request is still there to read
+    assert dm["text"] == decided
+    updates = bot.slack.calls_to("chat.update")
+    assert {c.args["channel"] for c in updates} >= {
+        bot.slack.dm_channel_id(DESK_MEMBER),
+        bot.slack.dm_channel_id(INFRA_ONCALL_2),
+    }
+
+
+async def test_a_rejection_is_shown_in_french_to_a_french_approver(bot: Harness) -> None:
+    ticket = await request(bot, "shared_folder", {"field_folder": "\\\\files\\finance"})
+    await press(bot, DESK_MEMBER, "request_approve")
+    await bot.wait_dms(INFRA_ONCALL_1, 1)
+    await bot.eventually(
+        lambda: all(not _buttons(dm) for dm in _asked(bot, DESK_MEMBER, ticket.id)),
+        "the first step's DM updated",
+    )
+    [second] = _asked(bot, INFRA_ONCALL_1, ticket.id)
+    assert _buttons(second)  # the second step waits: its buttons stay
+    before = len(bot.slack.calls_to("views.open"))
+    await press(bot, INFRA_ONCALL_1, "request_reject")
+    form = (await bot.slack.wait_for("views.open", count=before + 1))[-1].response["view"]
+    await bot.submit(form, {"reject_reason": "Pas de besoin"}, user=INFRA_ONCALL_1)
+    decided = "Décidé\u00a0: <@U0INFRA1> a refusé cette demande."
+    print(bot.slack.calls_to("chat.update")[-1].args, _asked(bot, INFRA_ONCALL_1, ticket.id))
+    await bot.eventually(
+        lambda: _asked(bot, INFRA_ONCALL_1, ticket.id)[0]["text"] == decided,
+        "the French DM updated",
+    )
+    assert not _buttons(_asked(bot, INFRA_ONCALL_1, ticket.id)[0])
+
+
+async def test_slack_down_the_approver_is_asked_by_a_later_tick(bot: Harness) -> None:
+    bot.slack.fail_next("chat.postMessage", status=502, times=2)  # both approvers' asks
+    ticket = await request(bot, "software_licence", LICENCE)
+    outbox = OutboxRepository(bot.database)  # type: ignore[arg-type]
+    asks = [
+        i for i in await outbox.for_ticket(ticket.id) if i.message.kind is OutgoingKind.APPROVAL_ASK
+    ]
+    assert sorted(i.message.recipient for i in asks) == sorted([DESK_MEMBER, INFRA_ONCALL_2])
+    assert all(i.state is OutboxState.PENDING for i in asks)
+    assert not bot.dms_to(DESK_MEMBER) and not bot.dms_to(INFRA_ONCALL_2)
+    report = await bot.tick(timedelta(minutes=5))
+    assert report.deliveries.sent == 2
+    assert len(bot.dms_to(DESK_MEMBER)) == len(bot.dms_to(INFRA_ONCALL_2)) == 1
+    await press(bot, DESK_MEMBER, "request_approve")
+    await bot.eventually(
+        lambda: any("approved your request" in m for m in bot.told(EMPLOYEE_EN)), "told"
+    )
+    notices = [
+        i
+        for i in await outbox.for_ticket(ticket.id)
+        if i.message.kind is OutgoingKind.APPROVAL_NOTICE
+    ]
+    assert [(i.message.about, i.state) for i in notices] == [
+        ("waiting", OutboxState.SENT),
+        ("approved", OutboxState.SENT),
+    ]
+
+
+async def test_an_ask_still_queued_when_its_step_is_decided_is_never_sent(bot: Harness) -> None:
+    bot.slack.fail_next("chat.postMessage", status=502)  # the first approver's ask waits
+    ticket = await request(bot, "software_licence", LICENCE)
+    outbox = OutboxRepository(bot.database)  # type: ignore[arg-type]
+    [waiting] = [
+        i
+        for i in await outbox.for_ticket(ticket.id)
+        if i.message.kind is OutgoingKind.APPROVAL_ASK and i.state is OutboxState.PENDING
+    ]
+    other = INFRA_ONCALL_2 if waiting.message.recipient == DESK_MEMBER else DESK_MEMBER
+    await press(bot, other, "request_approve")
+    await bot.eventually(lambda: _decided(bot, ticket.id), "the ticket approved")
+    await bot.tick(timedelta(minutes=5))
+    assert (await outbox.get(waiting.id)).state is OutboxState.CANCELLED
+    assert not _asked(bot, waiting.message.recipient or "", ticket.id)
+
+
+async def _decided(bot: Harness, ticket_id: str) -> bool:
+    return (await bot.ticket(ticket_id)).approval == "approved"
