@@ -53,6 +53,7 @@ from bot.reports.reports import Reports
 from bot.runtime.after_ack import AfterAck
 from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
+from bot.tickets.requester_dms import LatestDmNotifier
 from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
 from bot.working.follow_up import RequesterFollowUp
@@ -159,7 +160,7 @@ def build(
         tickets,
         config,
         clock,
-        notifier=SlackNotifier(client, config, clock),
+        notifier=LatestDmNotifier(SlackNotifier(client, config, clock), tickets),
         directory=roster,
         change_hooks=[schedule_hook(config), fanout_hook],
     )

@@ -117,6 +117,16 @@ def requester_dm(
     return text, [*shown, *requester_controls(ticket)]
 
 
+def retired_dm(text: str, ticket: Ticket, superseded: bool) -> tuple[str, list[Block]]:
+    """An earlier DM without its buttons: what it said, and what became of the ticket (its
+    buttons are in the latest message, or there is nothing left to do)."""
+    language = ticket.language
+    key = "working.dm.retired_superseded" if superseded else "working.dm.retired_done"
+    now = t(language, key, ticket_id=ticket.id, status=status_in_sentence(language, ticket.status))
+    section = SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))
+    return text, [section, ContextBlock(elements=[MarkdownTextObject(text=now)])]
+
+
 _THREAD_KEYS = {
     AgentNotice.ASSIGNED: "working.thread.assigned",
     AgentNotice.REOPENED: "working.thread.reopened",
