@@ -24,6 +24,7 @@ from bot.conversation.relay import Conversation
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.due_times import schedule_hook
+from bot.domain.errors import ConfigError
 from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
@@ -286,9 +287,14 @@ def build(
         try:
             await identity.start()
         except TokenRefused:
-            await slack.close()
-            await bulk.close()
+            await close_slack()
             raise
+
+    async def close_slack() -> None:
+        """What start-up opened before it was refused ("Unclosed client session" otherwise)."""
+        await identity.stop()
+        await slack.close()
+        await bulk.close()
 
     async def load_articles(_: web.Application) -> None:
         await knowledge.load()
@@ -302,7 +308,12 @@ def build(
     app.on_startup.insert(2, verify_token)
 
     async def private_channels(_: web.Application) -> None:
-        await check_private_channels(config, SlackChannelPrivacy(client))
+        """A private service's public channel stops start-up: close what started before."""
+        try:
+            await check_private_channels(config, SlackChannelPrivacy(client))
+        except ConfigError:
+            await close_slack()
+            raise
 
     app.on_startup.insert(3, private_channels)  # once the token is known good
     app.on_startup.append(indexes.start)
