@@ -19,6 +19,7 @@ from slack_sdk.models.blocks.blocks import Block
 from bot.domain.config import ServicesConfig
 from bot.domain.deadlines import next_deadline
 from bot.domain.models import Language, Status, Ticket
+from bot.domain.workflow import asks_if_solved
 from bot.locales.i18n import status_in_sentence, t
 from bot.tickets.ports import AgentNotice
 from bot.working.follow_up import RATINGS
@@ -60,7 +61,7 @@ def requester_controls(ticket: Ticket) -> list[Block]:
                 ),
             ),
         ]
-    elif ticket.status is Status.RESOLVED:
+    elif ticket.status is Status.RESOLVED and asks_if_solved(ticket):
         buttons = [
             ButtonElement(
                 action_id=ids.ACTION_SOLVED,
