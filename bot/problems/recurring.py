@@ -173,9 +173,8 @@ class Recurring:
         ticket = await self.desk.apply_change(ticket, entry, {}, {}) or ticket
         if held.state is SuggestionState.PENDING:
             grouped = notices.direct(OutgoingKind.GROUPED, ticket, match.id)
-            await self.notices.queue(
-                [grouped, notices.suggestion_refresh(match.id, ticket.id)], at_once=[grouped[0]]
-            )
+            shown = notices.suggestion_refresh(match.id, ticket.id)  # its count, now
+            await self.notices.queue([grouped, shown], at_once=[grouped[0], shown[0]])
         # else its problem is being created: the creation links it, and tells its requester
         return Held(ticket=ticket)
 

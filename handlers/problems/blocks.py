@@ -81,7 +81,8 @@ def suggestion_message(
         ),
         _section("\n".join(lines) or "—"),
     ]
-    if suggestion.held:
+    if suggestion.held and suggestion.state is SuggestionState.PENDING:  # once decided, the
+        # held ones are linked to the problem or posted: nobody waits any more
         held = t(language, "problems.suggestion.held", count=len(suggestion.held))
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=held)]))
     decided_by = md.user(suggestion.decided_by) if suggestion.decided_by else ""

@@ -47,7 +47,9 @@ async def test_three_similar_incidents_make_one_suggestion(desk: Harness) -> Non
     history = await bot.guichet.helpdesk.tickets.history(fourth.id)
     assert [(e.action, e.after) for e in history][-1] == ("held", "SUG-1")
 
-    await bot.tick()  # the suggestion's message now lists it
+    await bot.eventually(  # the suggestion's message lists it at once, not a tick later
+        lambda: f"*{fourth.id}*" in str(as_shown(bot, post)["blocks"]), "the count updated"
+    )
     text = str(as_shown(bot, post)["blocks"])
     assert "*4 incidents*" in text and f"*{fourth.id}*" in text
     assert "1 de plus, arrivé depuis, attend ici votre décision" in text
@@ -77,6 +79,7 @@ async def test_creating_the_problem_links_the_incidents(desk: Harness) -> None:
         "the suggestion updated",
     )
     assert buttons(decided) == []
+    assert "votre décision" not in str(decided["blocks"])  # decided: nobody waits any more
 
     await bot.tick()
     for number, ticket_id in enumerate(ids):  # each requester, in their language
