@@ -125,6 +125,20 @@ def _suggestion_buttons(suggestion: ProblemSuggestion, language: Language) -> Ac
 
 
 # --- the incidents linked to a problem ---------------------------------------------------------
+def duplicate_reply(ticket: Ticket, earlier: Sequence[Ticket], language: Language) -> Rendered:
+    """The reply in a ticket's thread saying its requester already reported the same thing."""
+    ids = ", ".join(f"*{other.id}*" for other in earlier)
+    text = t(
+        language,
+        "problems.duplicate.thread",
+        ticket_id=ticket.id,
+        user=md.user(ticket.requester),
+        earlier=ids,
+        count=len(earlier),
+    )
+    return Rendered(text, [])
+
+
 def linked_reply(parent: Ticket, incidents: Sequence[Ticket], language: Language) -> Rendered:
     """A reply in the problem's thread: the incidents linked to it, each with an Unlink button
     while it is still linked (else it says it was unlinked)."""

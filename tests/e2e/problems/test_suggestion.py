@@ -58,6 +58,32 @@ async def test_three_similar_incidents_make_one_suggestion(desk: Harness) -> Non
     assert (await bot.ticket(other.id)).message is not None  # unrelated: posted as usual
 
 
+async def test_one_person_reporting_thrice_is_a_duplicate_not_a_problem(desk: Harness) -> None:
+    bot = desk
+    title, description = MAIL_DOWN[1]
+    tickets = [
+        await bot.file(
+            "incident", title, description, impact="medium", urgency="medium", user=EMPLOYEE_EN
+        )
+        for _ in range(3)
+    ]
+    third = tickets[-1]
+    assert third.message is not None
+    replies = await bot.eventually(
+        lambda: [m for m in bot.slack.messages(DESK) if m.get("thread_ts") == third.message.ts],
+        "the duplicate warning",
+    )
+    assert replies[-1]["text"] == (
+        f"🔁 *{third.id}* ressemble à un doublon : <@{EMPLOYEE_EN}> a déjà signalé la même "
+        f"chose (*{tickets[0].id}*, *{tickets[1].id}*, 2 tickets encore ouverts)."
+    )
+    assert not suggestion_posts(bot)  # not a recurring problem
+
+    fourth = await report(bot, 3)  # someone else reports it too: now it is one
+    await bot.eventually(lambda: suggestion_posts(bot), "the suggestion")
+    assert (await bot.ticket(fourth.id)).message is not None
+
+
 # --- "Create a problem" -> linked -----------------------------------------------------------------
 async def test_creating_the_problem_links_the_incidents(desk: Harness) -> None:
     bot = desk
