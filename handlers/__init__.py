@@ -19,6 +19,7 @@ from handlers.working import listeners as working
 
 
 def register_listeners(app: AsyncApp, ctx: HandlerContext) -> None:
+    governance.register_commands(app, ctx)  # before filing's /ticket: its sub-commands only
     filing.register(app, ctx)
     catalogue.register(app, ctx)
     working.register(app, ctx)

@@ -50,6 +50,7 @@ def _article(document: dict[str, Any]) -> Article:
         author=document.get("author"),
         from_ticket=document.get("from_ticket"),
         updated_at=document.get("updated_at"),
+        version=int(document.get("version") or 1),
     )
 
 
@@ -81,11 +82,21 @@ class ArticleRepository:
 
     @store_errors
     async def update(
-        self, article_id: str, fields: dict[str, Any], change: ArticleChange, at: datetime
+        self,
+        article_id: str,
+        fields: dict[str, Any],
+        change: ArticleChange,
+        at: datetime,
+        version: int | None = None,
     ) -> Article | None:
-        """Change ``fields`` of a stored article and record ``change``; ``None`` if unknown."""
+        """Change ``fields`` of a stored article not retired (still at ``version`` when given)
+        and record ``change``; ``None`` when no such article is there (unknown, retired, or
+        changed since ``version``): then nothing is written."""
+        query: dict[str, Any] = {"_id": article_id, "retired": False}
+        if version is not None:
+            query["version"] = version
         stored = await self._articles.find_one_and_update(
-            {"_id": article_id},
+            query,
             {"$set": {**fields, "updated_at": at}, "$inc": {"version": 1}},
             return_document=ReturnDocument.AFTER,
         )

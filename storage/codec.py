@@ -65,6 +65,7 @@ def outgoing(document: dict[str, Any]) -> Outgoing:
         due=maybe_aware(document.get("due")),
         about=document.get("about"),
         bulk=bool(document.get("bulk", False)),
+        actor=document.get("actor"),
     )
 
 

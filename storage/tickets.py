@@ -27,6 +27,7 @@ from bot.domain.models import (
     Ticket,
     TicketType,
 )
+from storage.audit import PENDING
 from storage.client import Database
 from storage.client import store_errors as _store_errors
 from storage.ticket_announcements import ANNOUNCE_INDEX, TicketAnnouncements
@@ -164,13 +165,15 @@ class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements, TicketR
         changes: dict[str, Any],
         add: dict[str, Sequence[str]] | None = None,
         remove: dict[str, Sequence[str]] | None = None,
+        audit_line: dict[str, Any] | None = None,
     ) -> Ticket | None:
         """Apply ``changes`` and append ``entry`` only if the ticket still matches ``condition``.
 
         ``condition`` is a field -> expected value mapping (``None`` means unset); ``add`` and
         ``remove`` put values into (once) and take them out of list fields, in the same atomic
         update. Returns the updated ticket, or ``None`` when someone else changed it first
-        (nothing is written).
+        (nothing is written). ``audit_line`` rides on the ticket in the same update until it is
+        copied to the audit log (``storage/audit.py``).
         """
         query: dict[str, Any] = {"_id": entry.ticket_id}
         for key, value in _encode(condition).items():
@@ -179,6 +182,8 @@ class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements, TicketR
             "$set": {"updated_at": entry.at, **_encode(changes)},
             "$push": {"history": _entry_document(entry)},
         }
+        if audit_line is not None:
+            update["$push"][PENDING] = audit_line
         if add:
             update["$addToSet"] = {key: {"$each": list(values)} for key, values in add.items()}
         if remove:

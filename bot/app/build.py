@@ -31,12 +31,17 @@ from bot.filing.from_message import MessageFiling
 from bot.filing.learning import Learning
 from bot.filing.unannounced import Unannounced
 from bot.filing.word_evidence import WordEvidence
+from bot.governance.audit import AuditTrail
+from bot.governance.erasure import Erasure
+from bot.governance.personal_data import PersonalData
 from bot.governance.privacy import check_private_channels
+from bot.governance.retention import Retention
 from bot.governance.roster import Roster
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
 from bot.knowledge.authoring import ArticleAuthoring
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.editing import ArticleEditing
 from bot.knowledge.folder import load_folder
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
@@ -57,7 +62,9 @@ from bot.tickets.desk import TicketDesk
 from bot.tickets.requester_dms import LatestDmNotifier
 from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
+from bot.working.editing import TicketEditing
 from bot.working.follow_up import RequesterFollowUp
+from bot.working.resolving import Resolving
 from bot.working.work import TicketWork
 from handlers import register_listeners
 from handlers.catalogue.approval_slack import SlackApprovalMessenger
@@ -79,13 +86,17 @@ from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
 from storage.approvals import ApprovalRepository
 from storage.articles import ArticleRepository
+from storage.audit import AuditLog
 from storage.client import Database
 from storage.deflections import DeflectionRepository
 from storage.digests import DigestClaims
+from storage.erasure import ErasureStore
 from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
+from storage.personal_data import PersonalDataStore
 from storage.problem_tickets import ProblemTickets
 from storage.reports import ReportStore
+from storage.retention import RetentionStore
 from storage.rosters import UserGroupStore
 from storage.suggestions import SuggestionRepository
 from storage.tickets import TicketRepository
@@ -145,6 +156,9 @@ def build(
     approval_store = ApprovalRepository(database)
     usergroup_store = UserGroupStore(database)
     lessons = LessonRepository(database)
+    audit_log = AuditLog(database)
+    retention_store = RetentionStore(database)
+    personal_store = PersonalDataStore(database)
     articles = ArticleRepository(database)
     deflections = DeflectionRepository(database)
 
@@ -164,7 +178,9 @@ def build(
         notifier=LatestDmNotifier(SlackNotifier(client, config, clock), tickets),
         directory=roster,
         change_hooks=[schedule_hook(config), fanout_hook],
+        audit=audit_log,
     )
+    audit = AuditTrail(audit_log, roster, clock)
     pacer = Pacer.for_tick(config.problems.notices_per_minute, config.scheduler.tick)
     deliveries = Deliveries(outbox, tickets, messenger, pacer=pacer, resume=timer.wake_at)
     notices = ProblemNotices(desk, problem_tickets, suggestions, outbox, deliveries, board)
@@ -226,7 +242,14 @@ def build(
         config,
         clock,
         timer,
-        sweeps=[fanout.sweep, learning.sweep, approvals.sweep, Unannounced(filing).sweep],
+        sweeps=[
+            fanout.sweep,
+            learning.sweep,
+            approvals.sweep,
+            audit.sweep,
+            Retention(config, retention_store).sweep,
+            Unannounced(filing).sweep,
+        ],
         observer=observe_tick,
     )
 
@@ -252,9 +275,15 @@ def build(
             usergroups=usergroups,
             emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
             catalogue=CatalogueFiling(filing, config, approvals),
+            audit=audit,
+            editing=TicketEditing(desk),
+            resolving=Resolving(desk),
+            personal_data=PersonalData(personal_store, audit, clock),
+            erasure=Erasure(ErasureStore(database), audit, clock),
             knowledge=knowledge,
             authoring=ArticleAuthoring(desk, articles, knowledge),
-            article_replies=ArticleReplies(conversation, knowledge),
+            article_replies=ArticleReplies(conversation, knowledge, outbox, deliveries),
+            article_editing=ArticleEditing(roster, articles, knowledge, clock),
             after_ack=after_ack,
         ),
     )
@@ -270,6 +299,9 @@ def build(
             lessons,
             approval_store,
             usergroup_store,
+            audit_log,
+            retention_store,
+            personal_store,
         )
         for repository in (*repositories, articles, deflections):
             await repository.create_indexes()

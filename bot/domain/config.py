@@ -30,6 +30,8 @@ from bot.domain.errors import ConfigError
 from bot.domain.governance import AdminsConfig, UsergroupId
 from bot.domain.knowledge import KnowledgeConfig
 from bot.domain.models import Language, Priority, TicketType
+from bot.domain.resolution import ResolutionNote
+from bot.domain.retention import RetentionConfig
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 UserId = Annotated[str, Field(pattern=r"^[UW][A-Z0-9]{2,}$")]
@@ -77,6 +79,7 @@ class ServiceConfig(_Strict):
     channel_members_are_agents: bool = False  # members of its channel work it too
     ack_assigns: bool = True  # acknowledging a page takes the ticket
     private: bool = False  # security or HR cases: a private channel, seen by its people only
+    resolution_note: ResolutionNote | None = None  # asked on resolve; None: not asked
 
     @field_validator("oncall")
     @classmethod
@@ -226,6 +229,7 @@ class ServicesConfig(_Strict):
     calendars: dict[str, CalendarConfig] = Field(default_factory=dict)
     catalogue: dict[Key, CatalogueItem] = Field(default_factory=dict)  # bot/domain/catalogue.py
     admins: AdminsConfig = AdminsConfig()
+    retention: RetentionConfig = RetentionConfig()  # bot/domain/retention.py
 
     @model_validator(mode="after")
     def _known_services(self) -> ServicesConfig:

@@ -76,6 +76,9 @@ class Article:
     author: str | None = None
     from_ticket: str | None = None  # the resolved ticket it was saved from
     updated_at: datetime | None = None
+    version: int = 0
+    """A stored article's version (each change adds one; an edit names the one it started
+    from, so two agents editing at once never lose a change silently). 0 for folder articles."""
 
     @property
     def topic_key(self) -> str:

@@ -153,6 +153,7 @@ class OutgoingKind(StrEnum):
     LINKED = "linked"  # a reply in the problem's thread listing incidents linked to it
     REFRESH = "refresh"  # the problem's channel message updated (its count of incidents)
     SUGGESTION = "suggestion"  # a suggestion's channel message updated (the incidents it holds)
+    ARTICLE = "article"  # DM: an article an agent sends the requester (``about``: the article)
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ class Outgoing:
     due: datetime | None = None  # REMINDER: when it ran out
     about: str | None = None  # problems: the problem, emergency or suggestion concerned
     bulk: bool = False  # one of many sent at once (a fan-out): delivered within the pace
+    actor: str | None = None  # ARTICLE: the agent who sent it
 
 
 @dataclass(frozen=True)
@@ -336,6 +338,9 @@ class HistoryAction(StrEnum):
     APPROVAL_REMINDED = "approval_reminded"
     APPROVAL_FALLBACK = "approval_fallback"
     FILES_SHARED = "files_shared"  # files shared in a relayed reply (their names and links)
+    # Agent tools (``bot/working/editing.py``)
+    EDITED = "edited"  # title and/or description (before/after: the titles; note: which fields)
+    UNASSIGNED = "unassigned"  # before: who had it
 
 
 @dataclass(frozen=True)

@@ -62,5 +62,12 @@ def terms(text: str) -> list[str]:
     return out
 
 
+@cache
+def generic_terms() -> frozenset[str]:
+    """The terms of the lexicon's generic words ("new", "problème", "issue"), as ``terms``
+    gives them: they rank articles but never count as a match."""
+    return frozenset(t for word in knowledge_words().generic for t in terms(word))
+
+
 def is_concept(term: str) -> bool:
     return term.startswith(CONCEPT_MARK)

@@ -19,6 +19,19 @@ class ArticleStore(Protocol):
         """Store a new article with its first history entry."""
         ...
 
+    async def get(self, article_id: str) -> Article | None: ...
+
+    async def update(
+        self,
+        article_id: str,
+        fields: dict[str, Any],
+        change: ArticleChange,
+        at: datetime,
+        version: int | None = None,
+    ) -> Article | None:
+        """Change a stored article not retired (at ``version``) and record ``change``."""
+        ...
+
 
 class DeflectionStore(Protocol):
     async def shown(

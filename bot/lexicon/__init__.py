@@ -58,6 +58,8 @@ class KnowledgeWords:
     """Words that mean their concept only as spelt (not their other forms)."""
     phrases: tuple[tuple[tuple[str, ...], str], ...]
     """(words, concept) for phrases of several words."""
+    generic: frozenset[str] = frozenset()
+    """Words of any helpdesk request ("new", "problème"): searched, but never enough to match."""
 
 
 @cache
@@ -72,4 +74,5 @@ def knowledge_words() -> KnowledgeWords:
         concepts={word.removeprefix("="): concept for word, concept in listed},
         exact=frozenset(word[1:] for word, _ in listed if word.startswith("=")),
         phrases=tuple((tuple(phrase.split()), str(concept)) for phrase, concept in raw["phrases"]),
+        generic=frozenset(str(raw.get("generic_words") or "").split()),
     )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.domain.models import Language
+from bot.locales.plurals import Plural
 
-TEXTS: dict[str, dict[Language, str]] = {
+TEXTS: dict[str, dict[Language, str | Plural]] = {
     "governance.history.acknowledged_taken": {
         Language.FR: "acquitté et pris en charge par {actor}",
         Language.EN: "acknowledged and taken by {actor}",
@@ -18,5 +19,174 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en charge, il revient dans la file (nouveau).",
         Language.EN: "{user} says *{ticket_id}* is not solved: nobody had it, so it is back in "
         "the queue (new).",
+    },
+    "governance.audit.column.at": {Language.FR: "date (UTC)", Language.EN: "time (UTC)"},
+    "governance.audit.column.actor": {Language.FR: "personne", Language.EN: "person"},
+    "governance.audit.column.outcome": {Language.FR: "issue", Language.EN: "outcome"},
+    "governance.audit.column.action": {Language.FR: "action", Language.EN: "action"},
+    "governance.audit.column.ticket": {Language.FR: "ticket", Language.EN: "ticket"},
+    "governance.audit.column.surface": {Language.FR: "depuis", Language.EN: "from"},
+    "governance.audit.column.before": {Language.FR: "avant", Language.EN: "before"},
+    "governance.audit.column.after": {Language.FR: "après", Language.EN: "after"},
+    "governance.audit.column.note": {Language.FR: "note", Language.EN: "note"},
+    "governance.audit.outcome.done": {Language.FR: "fait", Language.EN: "done"},
+    "governance.audit.outcome.refused": {Language.FR: "refusé", Language.EN: "refused"},
+    "governance.audit.not_admin": {
+        Language.FR: "Le journal d’audit est réservé aux administrateurs de Guichet.",
+        Language.EN: "The audit log is for Guichet’s admins only.",
+    },
+    "governance.audit.bad_period": {
+        Language.FR: "« {word} » n’est pas une période : écrivez par exemple `/ticket audit 7j`, "
+        "`/ticket audit 30j` ou `/ticket audit mois` (365 jours au plus).",
+        Language.EN: "“{word}” is not a period: write for example `/ticket audit 7d`, "
+        "`/ticket audit 30d` or `/ticket audit month` (365 days at most).",
+    },
+    "governance.audit.empty": {
+        Language.FR: "Rien dans le journal d’audit depuis le {start}.",
+        Language.EN: "Nothing in the audit log since {start}.",
+    },
+    "governance.audit.title": {
+        Language.FR: "Journal d’audit du {start} au {end}",
+        Language.EN: "Audit log from {start} to {end}",
+    },
+    "governance.audit.comment": {
+        Language.FR: Plural(
+            one="Journal d’audit de Guichet du {start} au {end} : {count} ligne.",
+            other="Journal d’audit de Guichet du {start} au {end} : {count} lignes.",
+        ),
+        Language.EN: Plural(
+            one="Guichet’s audit log from {start} to {end}: {count} line.",
+            other="Guichet’s audit log from {start} to {end}: {count} lines.",
+        ),
+    },
+    "governance.audit.truncated": {
+        Language.FR: "Seules les {count} premières lignes sont dans le fichier : demandez une "
+        "période plus courte.",
+        Language.EN: "Only the first {count} lines are in the file: ask for a shorter period.",
+    },
+    "governance.audit.sent": {
+        Language.FR: Plural(
+            one="Journal d’audit envoyé dans vos messages directs : {count} ligne.",
+            other="Journal d’audit envoyé dans vos messages directs : {count} lignes.",
+        ),
+        Language.EN: Plural(
+            one="Audit log sent to your direct messages: {count} line.",
+            other="Audit log sent to your direct messages: {count} lines.",
+        ),
+    },
+    "governance.audit.failed": {
+        Language.FR: "Le fichier n’a pas pu être envoyé ({error}). Réessayez dans un instant.",
+        Language.EN: "The file could not be sent ({error}). Try again in a moment.",
+    },
+    "governance.button.edit": {Language.FR: "Modifier", Language.EN: "Edit"},
+    "governance.button.unassign": {Language.FR: "Désassigner", Language.EN: "Unassign"},
+    "governance.edit.title": {Language.FR: "Modifier le ticket", Language.EN: "Edit the ticket"},
+    "governance.edit.submit": {Language.FR: "Enregistrer", Language.EN: "Save"},
+    "governance.edit.label_title": {Language.FR: "Titre", Language.EN: "Title"},
+    "governance.edit.label_description": {Language.FR: "Description", Language.EN: "Description"},
+    "governance.edit.empty_title": {
+        Language.FR: "Le titre ne peut pas être vide.",
+        Language.EN: "The title cannot be empty.",
+    },
+    "governance.history.edited": {
+        Language.FR: "modifié par {actor} (« {before} » → « {after} »)",
+        Language.EN: "edited by {actor} (“{before}” → “{after}”)",
+    },
+    "governance.history.unassigned": {
+        Language.FR: "retiré à {before} par {actor}",
+        Language.EN: "taken off {before} by {actor}",
+    },
+    "governance.resolve.title": {
+        Language.FR: "Résoudre le ticket",
+        Language.EN: "Resolve the ticket",
+    },
+    "governance.resolve.submit": {Language.FR: "Résoudre", Language.EN: "Resolve"},
+    "governance.resolve.note": {
+        Language.FR: "Comment {ticket_id} a-t-il été réglé ?",
+        Language.EN: "How was {ticket_id} solved?",
+    },
+    "governance.resolve.placeholder": {
+        Language.FR: "Ce qui a été fait, en quelques mots : le demandeur le lira.",
+        Language.EN: "What was done, in a few words: the requester will read it.",
+    },
+    "governance.resolve.category": {Language.FR: "Catégorie", Language.EN: "Category"},
+    "governance.resolve.required": {
+        Language.FR: "Ce service demande comment le ticket a été réglé.",
+        Language.EN: "This service asks how the ticket was solved.",
+    },
+    "governance.resolve.shown": {
+        Language.FR: "*Comment il a été réglé* : {category}{note}",
+        Language.EN: "*How it was solved*: {category}{note}",
+    },
+    "governance.category.fixed": {Language.FR: "Réparé ou corrigé", Language.EN: "Fixed"},
+    "governance.category.workaround": {Language.FR: "Contournement", Language.EN: "Workaround"},
+    "governance.category.configuration": {
+        Language.FR: "Configuration ou accès",
+        Language.EN: "Configuration or access",
+    },
+    "governance.category.explained": {
+        Language.FR: "Réponse ou explication",
+        Language.EN: "Answered or explained",
+    },
+    "governance.category.not_reproduced": {
+        Language.FR: "Non reproduit",
+        Language.EN: "Could not reproduce",
+    },
+    "governance.category.duplicate": {Language.FR: "Doublon", Language.EN: "Duplicate"},
+    "governance.privacy.usage": {
+        Language.FR: "Écrivez `/ticket privacy export @personne` pour recevoir ses données "
+        "(un fichier JSON).",
+        Language.EN: "Write `/ticket privacy export @person` to receive their data (a JSON file).",
+    },
+    "governance.privacy.not_admin": {
+        Language.FR: "Les commandes de confidentialité sont réservées aux administrateurs de "
+        "Guichet.",
+        Language.EN: "The privacy commands are for Guichet’s admins only.",
+    },
+    "governance.privacy.title": {
+        Language.FR: "Données de {person}",
+        Language.EN: "Data of {person}",
+    },
+    "governance.privacy.comment": {
+        Language.FR: "Tout ce que Guichet garde sur {person} : {tickets}, {lines}.",
+        Language.EN: "Everything Guichet keeps about {person}: {tickets}, {lines}.",
+    },
+    "governance.privacy.tickets": {
+        Language.FR: Plural(one="{count} ticket", other="{count} tickets"),
+        Language.EN: Plural(one="{count} ticket", other="{count} tickets"),
+    },
+    "governance.privacy.lines": {
+        Language.FR: Plural(
+            one="{count} ligne du journal d’audit", other="{count} lignes du journal d’audit"
+        ),
+        Language.EN: Plural(one="{count} audit line", other="{count} audit lines"),
+    },
+    "governance.privacy.sent": {
+        Language.FR: "Données de {person} envoyées dans vos messages directs.",
+        Language.EN: "Data of {person} sent to your direct messages.",
+    },
+    "governance.erase.title": {Language.FR: "Effacer une personne", Language.EN: "Erase a person"},
+    "governance.erase.submit": {Language.FR: "Effacer", Language.EN: "Erase"},
+    "governance.erase.confirm": {
+        Language.FR: "{person} deviendra « un ancien salarié » dans tous les tickets, "
+        "leur historique, les copies de ses messages, ses notes de satisfaction et le journal "
+        "d’audit. Les chiffres restent. Cela ne peut pas être défait.",
+        Language.EN: "{person} will become “a former employee” in every ticket, its history, "
+        "the copies of their messages, their ratings and the audit log. The figures stay. This "
+        "cannot be undone.",
+    },
+    "governance.erase.done": {
+        Language.FR: Plural(
+            one="{person} est effacé : {count} ticket et {lines}.",
+            other="{person} est effacé : {count} tickets et {lines}.",
+        ),
+        Language.EN: Plural(
+            one="{person} is erased: {count} ticket and {lines}.",
+            other="{person} is erased: {count} tickets and {lines}.",
+        ),
+    },
+    "governance.erase.nothing": {
+        Language.FR: "Guichet ne garde plus rien de {person} : rien à effacer.",
+        Language.EN: "Guichet keeps nothing of {person} any more: nothing to erase.",
     },
 }

@@ -150,6 +150,17 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "📚 “{title}” was sent to the requester of *{ticket_id}* "
         "(recorded in the ticket’s history).",
     },
+    "knowledge.reply.sending": {
+        Language.FR: "📚 « {title} » part vers le demandeur…",
+        Language.EN: "📚 Sending “{title}” to the requester…",
+    },
+    "knowledge.reply.queued": {
+        Language.FR: "📚 Slack ne peut pas prendre « {title} » pour le moment : il partira "
+        "vers le demandeur de *{ticket_id}* dès que possible (noté dans l’historique du ticket "
+        "une fois envoyé).",
+        Language.EN: "📚 Slack cannot take “{title}” right now: it goes to the requester of "
+        "*{ticket_id}* as soon as it can (recorded in the ticket’s history once sent).",
+    },
     "knowledge.reply.failed": {
         Language.FR: "L’article n’a pas pu être envoyé au demandeur ({reason}). Réessayez.",
         Language.EN: "The article could not be sent to the requester ({reason}). Try again.",
@@ -167,5 +178,64 @@ TEXTS: dict[str, dict[Language, str]] = {
     "knowledge.stats.unhelpful": {
         Language.FR: "Articles qui ont le moins aidé : {articles}",
         Language.EN: "Articles that most often did not help: {articles}",
+    },
+    "knowledge.edit.button": {
+        Language.FR: "Modifier",
+        Language.EN: "Edit",
+    },
+    "knowledge.edit.retire": {
+        Language.FR: "Retirer",
+        Language.EN: "Retire",
+    },
+    "knowledge.edit.retire_confirm_title": {
+        Language.FR: "Retirer l’article\u00a0?",
+        Language.EN: "Retire the article?",
+    },
+    "knowledge.edit.retire_confirm": {
+        Language.FR: "« {title} » ne sera plus proposé à personne. Son historique est conservé.",
+        Language.EN: "“{title}” will no longer be suggested to anyone. Its history is kept.",
+    },
+    "knowledge.edit.modal_title": {
+        Language.FR: "Modifier l’article",
+        Language.EN: "Edit the article",
+    },
+    "knowledge.edit.submit": {
+        Language.FR: "Enregistrer",
+        Language.EN: "Save",
+    },
+    "knowledge.edit.intro": {
+        Language.FR: "Article *{article_id}*\u00a0: la modification est ajoutée à son historique.",
+        Language.EN: "Article *{article_id}*: the change is added to its history.",
+    },
+    "knowledge.edit.saved": {
+        Language.FR: "📚 L’article *{article_id}* « {title} » est modifié\u00a0: les prochaines "
+        "suggestions montrent cette version.",
+        Language.EN: "📚 Article *{article_id}* “{title}” is changed: the next suggestions "
+        "show this version.",
+    },
+    "knowledge.edit.retired": {
+        Language.FR: "🗄️ L’article *{article_id}* « {title} » est retiré\u00a0: il n’est plus "
+        "proposé.",
+        Language.EN: "🗄️ Article *{article_id}* “{title}” is retired: it is no longer suggested.",
+    },
+    "knowledge.edit.refused_gone": {
+        Language.FR: "Cet article n’est plus disponible (inconnu ou déjà retiré).",
+        Language.EN: "This article is no longer available (unknown or already retired).",
+    },
+    "knowledge.edit.refused_folder": {
+        Language.FR: "Cet article vient du dossier d’articles\u00a0: il se modifie là, dans git.",
+        Language.EN: "This article comes from the articles folder: change it there, in git.",
+    },
+    "knowledge.edit.refused_not_allowed": {
+        Language.FR: "Seules les personnes du service qui possède cet article, et les "
+        "administrateurs, peuvent le modifier ou le retirer.",
+        Language.EN: "Only the people of the service that owns this article, and the admins, "
+        "may edit or retire it.",
+    },
+    "knowledge.edit.refused_stale": {
+        Language.FR: "Quelqu’un a modifié cet article entre-temps\u00a0: rouvrez-le pour partir "
+        "de sa dernière version.",
+        Language.EN: "Someone changed this article in the meantime: open it again to start "
+        "from its latest version.",
     },
 }

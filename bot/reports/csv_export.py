@@ -19,11 +19,10 @@ from bot.catalogue.export import catalogue_cells, catalogue_columns
 from bot.domain import stats
 from bot.domain.config import ServicesConfig
 from bot.domain.models import Language
+from bot.domain.spreadsheet import BOM, safe_cell
 from bot.domain.stats import TicketFacts
 from bot.locales.i18n import status_name, t, type_name
 
-BOM = "\ufeff"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = (
     "id",
     "type",
@@ -45,11 +44,6 @@ COLUMNS = (
     "resolution_due",
     "resolution_met",
 )
-
-
-def safe_cell(value: str) -> str:
-    """``value`` as a spreadsheet shows it, never as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _moment(value: datetime | None) -> str:

@@ -17,9 +17,17 @@ from typing import Any
 
 from bot.domain.clock import Clock
 from bot.domain.config import ServicesConfig
-from bot.domain.errors import DeliveryFailed, NotVisible, StaleTicket, TicketNotFound
+from bot.domain.errors import (
+    DeliveryFailed,
+    NotVisible,
+    StaleTicket,
+    StoreUnavailable,
+    TicketNotFound,
+)
 from bot.domain.models import OPEN_STATUSES, HistoryAction, HistoryEntry, Ticket
+from bot.tickets.audit_lines import change_line
 from bot.tickets.ports import Directory, Notifier
+from storage.audit import AuditLog, pending_document
 from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
@@ -47,6 +55,7 @@ class TicketDesk:
         notifier: Notifier,
         directory: Directory,
         change_hooks: Sequence[ChangeHook] = (),
+        audit: AuditLog | None = None,
     ) -> None:
         self.tickets = tickets
         self.config = config
@@ -54,6 +63,7 @@ class TicketDesk:
         self.notifier = notifier
         self.directory = directory
         self.change_hooks = list(change_hooks)
+        self.audit = audit
 
     # --- writing ------------------------------------------------------------------------------
     async def apply_change(
@@ -69,13 +79,27 @@ class TicketDesk:
         """The one way a ticket changes: ``changes`` plus what the hooks derive, with ``entry``
         appended to its history, in one atomic update that applies only if the stored ticket
         still matches ``expect`` (else ``None``: someone changed it first, nothing written).
-        ``add`` / ``remove`` put values into / take them out of list fields in that update."""
+        ``add`` / ``remove`` put values into / take them out of list fields in that update.
+        The change's audit line is written by that same update, then copied to the audit log
+        (or, if that fails, by the scheduler's sweep: ``bot/governance/audit.py``)."""
         derived: dict[str, Any] = {}
         for hook in self.change_hooks:
             derived.update(hook(ticket, changes, entry.at))
-        return await self.tickets.update_if(
-            expect, entry, {**derived, **changes}, add=add, remove=remove
+        line = change_line(entry) if self.audit is not None else None
+        changed = await self.tickets.update_if(
+            expect,
+            entry,
+            {**derived, **changes},
+            add=add,
+            remove=remove,
+            audit_line=pending_document(line) if line else None,
         )
+        if changed is not None and line is not None and self.audit is not None:
+            try:
+                await self.audit.settle(entry.ticket_id, [line])
+            except StoreUnavailable as error:
+                log.warning("audit line of %s left for the sweep: %s", entry.ticket_id, error)
+        return changed
 
     async def post(
         self,

@@ -21,7 +21,7 @@ from slack_sdk.models.blocks.blocks import Block
 from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.conversation.article_reply import ArticleNotFound
+from bot.conversation.article_reply import ArticleNotFound, Sent
 from bot.domain.errors import DeliveryFailed, GuichetError
 from bot.domain.knowledge import Article
 from bot.domain.models import Language
@@ -103,8 +103,7 @@ def reply_form(language: Language, ticket: TicketKey, query: str, found: list[Ar
     )
 
 
-def _sent_view(language: Language, ticket_id: str, title: str) -> View:
-    text = t(language, "knowledge.reply.sent", ticket_id=ticket_id, title=escape(title))
+def _sent_view(language: Language, text: str) -> View:
     return View(
         type="modal",
         callback_id=ids.NOTICE_CALLBACK,
@@ -112,6 +111,11 @@ def _sent_view(language: Language, ticket_id: str, title: str) -> View:
         close=PlainTextObject(text=t(language, "knowledge.article.close")),
         blocks=[SectionBlock(text=MarkdownTextObject(text=text))],
     )
+
+
+def _outcome(language: Language, ticket_id: str, title: str, sent: Sent) -> str:
+    key = "knowledge.reply.sent" if sent is Sent.DELIVERED else "knowledge.reply.queued"
+    return t(language, key, ticket_id=ticket_id, title=escape(title))
 
 
 def _chosen(values: dict) -> str | None:
@@ -153,7 +157,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             log.warning("views.update of the article search failed: %s", error)
 
     @app.view(ids.REPLY_ARTICLE_CALLBACK)
-    async def reply_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
+    async def reply_submitted(
+        ack: AsyncAck, body: dict, view: dict, client: AsyncWebClient
+    ) -> None:
         user = body["user"]["id"]
         language = await ctx.locales.language_of(user)
         ticket_id = TicketKey.decode(view.get("private_metadata"), language).id
@@ -163,17 +169,25 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await ack(response_action="errors", errors={ids.BLOCK_ARTICLE_QUERY: error})
             return
         try:
-            article = await ctx.article_replies.send(ticket_id, user, article_id)
+            article, item_id = await ctx.article_replies.queue(ticket_id, user, article_id)
         except ArticleNotFound:
             error = t(language, "knowledge.article.gone")
-            await ack(response_action="errors", errors={ids.BLOCK_ARTICLE_QUERY: error})
-            return
-        except DeliveryFailed as failure:
-            error = t(language, "knowledge.reply.failed", reason=failure.reason)
             await ack(response_action="errors", errors={ids.BLOCK_ARTICLE_QUERY: error})
             return
         except GuichetError as refusal:
             error = explain(refusal, language, ctx.config, ticket_id)
             await ack(response_action="errors", errors={ids.BLOCK_ARTICLE_QUERY: error})
             return
-        await ack(response_action="update", view=_sent_view(language, ticket_id, article.title))
+        sending = t(language, "knowledge.reply.sending", title=escape(article.title))
+        await ack(response_action="update", view=_sent_view(language, sending))
+        try:  # stored: now Slack, the form telling how it went
+            sent = await ctx.article_replies.deliver(item_id)
+            text = _outcome(language, ticket_id, article.title, sent)
+        except ArticleNotFound:
+            text = t(language, "knowledge.article.gone")
+        except DeliveryFailed as failure:
+            text = t(language, "knowledge.reply.failed", reason=failure.reason)
+        try:
+            await client.views_update(view_id=view["id"], view=_sent_view(language, text))
+        except SLACK_FAILURES as error:
+            log.warning("views.update after sending an article failed: %s", error)

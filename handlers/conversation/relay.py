@@ -16,7 +16,7 @@ from bot.domain.models import Language, MessageRef, Ticket
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
-from handlers.kit.slack_errors import SLACK_FAILURES, reason
+from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.knowledge.render import to_mrkdwn
 
 log = logging.getLogger(__name__)
@@ -120,6 +120,6 @@ class SlackRelay:
             response = await self._client.chat_postMessage(
                 channel=channel, thread_ts=thread_ts, text=text, unfurl_links=False
             )
-        except SLACK_FAILURES as error:
-            raise DeliveryFailed(reason(error)) from error
+        except SLACK_FAILURES as error:  # for now (DeliveryDeferred) or for good: the outbox
+            raise delivery_failure(error) from error  # retries the first (articles sent)
         return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))

@@ -18,6 +18,7 @@ from handlers.filing.form import FormContext, Prefill, prefill_from_text
 from handlers.filing.form_cache import FormCache
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
+from handlers.kit.refusals import record_refusal
 from handlers.knowledge.blocks import suggestion_blocks
 from handlers.reports.commands import answer_export, answer_stats
 from handlers.tickets.card import help_blocks, ticket_detail_blocks, ticket_list_blocks
@@ -112,7 +113,8 @@ async def _show(
     except TicketNotFound:
         await respond(text=t(language, "tickets.not_found", ticket_id=ticket_id))
         return
-    except NotVisible:
+    except NotVisible as refused:
+        await record_refusal(ctx, user, refused, ticket_id)
         await respond(text=t(language, "tickets.not_visible", ticket_id=ticket_id))
         return
     ticket = shown.ticket

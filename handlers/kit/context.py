@@ -11,10 +11,14 @@ from bot.conversation.relay import Conversation
 from bot.domain.config import ServicesConfig
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
+from bot.governance.audit import AuditTrail
+from bot.governance.erasure import Erasure
+from bot.governance.personal_data import PersonalData
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
 from bot.knowledge.authoring import ArticleAuthoring
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.editing import ArticleEditing
 from bot.paging.acknowledge import Acknowledgements
 from bot.paging.emergency_calls import EmergencyCalls
 from bot.problems.desk import ProblemDesk
@@ -25,7 +29,9 @@ from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
 from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
+from bot.working.editing import TicketEditing
 from bot.working.follow_up import RequesterFollowUp
+from bot.working.resolving import Resolving
 from bot.working.work import TicketWork
 from handlers.kit.locale import LocaleResolver
 
@@ -51,7 +57,13 @@ class HandlerContext:
     knowledge: KnowledgeBase
     authoring: ArticleAuthoring
     article_replies: ArticleReplies
+    article_editing: ArticleEditing
     emergency_calls: EmergencyCalls
     catalogue: CatalogueFiling
     usergroups: UserGroupSync
+    audit: AuditTrail
+    editing: TicketEditing
+    resolving: Resolving
+    personal_data: PersonalData
+    erasure: Erasure
     after_ack: AfterAck = field(default_factory=AfterAck)  # work after the ack, bounded

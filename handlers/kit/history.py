@@ -50,6 +50,12 @@ def describe_change(
         key = "governance.history.acknowledged_taken"
     elif entry.action == HistoryAction.REOPENED and entry.after == Status.NEW:
         key = "governance.history.reopened_queue"
+    elif entry.action in (HistoryAction.EDITED, HistoryAction.UNASSIGNED):
+        key = f"governance.history.{entry.action}"
+        if entry.action == HistoryAction.UNASSIGNED:
+            before = md.user(before)
+        else:  # the titles, as written by people
+            before, after = md.escape(md.truncate(before, 80)), md.escape(md.truncate(after, 80))
     if key not in MESSAGES:
         return entry.action
     note = md.escape(md.truncate(" ".join((entry.note or "").split()), HISTORY_NOTE_MAX))

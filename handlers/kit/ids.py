@@ -49,6 +49,16 @@ ACTION_REASSIGN: Final = "ticket_reassign"
 ASSIGN_CALLBACK: Final = "ticket_assign_form"
 BLOCK_ASSIGNEE: Final = "assignee"
 
+# Agent tools: edit the title and description (a form), unassign
+ACTION_EDIT: Final = "ticket_edit"
+ACTION_UNASSIGN: Final = "ticket_unassign"
+EDIT_CALLBACK: Final = "ticket_edit_form"
+BLOCK_EDIT_TITLE: Final = "edit_title"
+BLOCK_EDIT_DESCRIPTION: Final = "edit_description"
+RESOLVE_CALLBACK: Final = "ticket_resolve_form"  # resolving asks how it was solved
+BLOCK_RESOLUTION_NOTE: Final = "resolution_note"
+BLOCK_RESOLUTION_CATEGORY: Final = "resolution_category"
+
 # The requester's direct messages and the add-information form
 BLOCK_REQUESTER_ACTIONS: Final = "requester_actions"
 ACTION_ADD_INFO: Final = "ticket_add_info"
@@ -116,3 +126,11 @@ ACTION_KB_REPLY: Final = "knowledge_reply"  # value: the ticket id
 REPLY_ARTICLE_CALLBACK: Final = "knowledge_reply_form"
 BLOCK_ARTICLE_QUERY: Final = "article_query"
 BLOCK_ARTICLE_CHOICE: Final = "article_choice"
+# Edit and Retire on the article view (Slack-made articles, for their service's people)
+BLOCK_ARTICLE_EDITING: Final = "article_editing"
+ACTION_KB_EDIT: Final = "knowledge_edit"  # value: <article id>:<version>
+ACTION_KB_RETIRE: Final = "knowledge_retire"  # value: <article id>:<version>
+EDIT_ARTICLE_CALLBACK: Final = "knowledge_edit_form"  # private_metadata: <id>:<version>
+
+# /ticket privacy erase: the confirmation form
+PRIVACY_ERASE_CALLBACK: Final = "privacy_erase_confirm"

@@ -1,7 +1,8 @@
 """Why an action changed nothing, in the words of the person who tried it.
 
 One place turns every error the working use cases raise into a polite message; listeners show
-it as an ephemeral message, a DM or a modal.
+it as an ephemeral message, a DM or a modal. Every refusal is also recorded in the audit log
+(who, which surface, which ticket, why) by ``record_refusal`` — ``explained`` does both.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from bot.domain.errors import (
 )
 from bot.domain.models import Language, Priority, Status
 from bot.locales.i18n import priority_name, status_in_sentence, status_name, t
+from bot.telemetry.observability import TICKET_ID, current_request
 from handlers.kit import mrkdwn as md
+from handlers.kit.context import HandlerContext
 from handlers.kit.history import describe_change
 
 log = logging.getLogger(__name__)
@@ -84,6 +87,30 @@ def explain(
         return t(language, "working.bad_value")
     log.error("no explanation for %r while working %s", error, ticket_id)
     return t(language, "operations.error.unexpected")
+
+
+async def record_refusal(
+    ctx: HandlerContext, user: str, error: GuichetError | ValueError, ticket_id: str | None
+) -> None:
+    """Put the refusal in the audit log: what was tried is the request's button, menu, form or
+    command; the ticket is kept only when the payload named a well-formed id (it may be forged)."""
+    record = current_request()
+    attempted = (record.name if record else "") or "unknown"
+    subject = ticket_id if ticket_id and TICKET_ID.match(ticket_id) else None
+    reason = error if isinstance(error, GuichetError) else GuichetError(str(error))
+    await ctx.audit.refused(user, attempted, subject, reason)
+
+
+async def explained(
+    ctx: HandlerContext,
+    error: GuichetError | ValueError,
+    user: str,
+    language: Language,
+    ticket_id: str,
+) -> str:
+    """``explain`` the refusal to ``user``, once it is recorded in the audit log."""
+    await record_refusal(ctx, user, error, ticket_id)
+    return explain(error, language, ctx.config, ticket_id)
 
 
 def _value(error: NoChange, language: Language, config: ServicesConfig) -> str:

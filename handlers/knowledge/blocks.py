@@ -6,6 +6,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import (
     ActionsBlock,
     ButtonElement,
+    ConfirmObject,
     ContextBlock,
     DividerBlock,
     MarkdownTextObject,
@@ -147,19 +148,52 @@ def no_match_blocks(language: Language, question: str) -> list[Block]:
     ]
 
 
-def article_view(language: Language, article: Article) -> View:
-    """The whole article in a modal, split into sections (a very long one is cut, with "…")."""
+def article_view(language: Language, article: Article, editable: bool = False) -> View:
+    """The whole article in a modal, split into sections (a very long one is cut, with "…");
+    with Edit and Retire when ``editable`` (one of its service's people, or an admin)."""
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=f"*{escape(article.title)}*"))]
+    room = VIEW_BLOCKS_MAX - (2 if editable else 1)
     texts = sections(article.body)
-    if len(texts) > VIEW_BLOCKS_MAX - 1:
-        texts = [*texts[: VIEW_BLOCKS_MAX - 2], "…"]
+    if len(texts) > room:
+        texts = [*texts[: room - 1], "…"]
     blocks.extend(SectionBlock(text=MarkdownTextObject(text=text)) for text in texts)
+    if editable:
+        blocks.append(editing_actions(language, article))
     return View(
         type="modal",
         callback_id=ids.ARTICLE_VIEW_CALLBACK,
         title=PlainTextObject(text=t(language, "knowledge.article.modal_title")),
         close=PlainTextObject(text=t(language, "knowledge.article.close")),
         blocks=blocks,
+    )
+
+
+def editing_actions(language: Language, article: Article) -> ActionsBlock:
+    """Edit (a form pre-filled with the article) and Retire (asked to confirm first)."""
+    value = f"{article.id}:{article.version}"
+    confirm = ConfirmObject(
+        title=t(language, "knowledge.edit.retire_confirm_title"),
+        text=t(
+            language, "knowledge.edit.retire_confirm", title=truncate(escape(article.title), 100)
+        ),
+        confirm=t(language, "knowledge.edit.retire"),
+        deny=t(language, "vocabulary.cancel"),
+        style="danger",
+    )
+    return ActionsBlock(
+        block_id=ids.BLOCK_ARTICLE_EDITING,
+        elements=[
+            ButtonElement(
+                text=t(language, "knowledge.edit.button"), action_id=ids.ACTION_KB_EDIT, value=value
+            ),
+            ButtonElement(
+                text=t(language, "knowledge.edit.retire"),
+                action_id=ids.ACTION_KB_RETIRE,
+                value=value,
+                style="danger",
+                confirm=confirm,
+            ),
+        ],
     )
 
 

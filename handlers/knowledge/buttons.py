@@ -44,9 +44,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         if article is None:
             await tell(client, body, user, t(language, "knowledge.article.gone"))
             return
+        editable = await ctx.article_editing.may_edit(article, user)
         try:
             await client.views_open(
-                trigger_id=body["trigger_id"], view=article_view(language, article)
+                trigger_id=body["trigger_id"], view=article_view(language, article, editable)
             )
         except SLACK_FAILURES as error:
             log.error("views.open failed for article %s: %s", article.id, error)

@@ -21,6 +21,7 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
 from handlers.kit.opening import acknowledged
+from handlers.kit.refusals import record_refusal
 from handlers.kit.replies import tell
 from handlers.paging.blocks import ticket_view
 from handlers.tickets.card import service_name
@@ -48,6 +49,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             )
             await tell(client, body, user, text)
         except NotAllowed as refused:
+            await record_refusal(ctx, user, refused, ticket_id)
             service = md.escape(service_name(ctx.config, refused.service, language))
             text = t(language, "paging.ack.not_allowed", ticket_id=ticket_id, service=service)
             await tell(client, body, user, text)
@@ -70,7 +72,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except TicketNotFound:
             await tell(client, body, user, t(language, "tickets.not_found", ticket_id=ticket_id))
             return
-        except NotVisible:
+        except NotVisible as refused:
+            await record_refusal(ctx, user, refused, ticket_id)
             await tell(client, body, user, t(language, "tickets.not_visible", ticket_id=ticket_id))
             return
         except StoreUnavailable:

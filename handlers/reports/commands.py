@@ -20,6 +20,7 @@ from bot.reports.reports import MAX_TICKETS, NotAnAgent
 from bot.reports.request import BadReportRequest, Problem, ReportRequest, parse_request
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
+from handlers.kit.refusals import record_refusal
 from handlers.knowledge.blocks import deflection_blocks
 from handlers.reports.blocks import stats_answer, usage_text
 
@@ -60,6 +61,7 @@ async def answer_stats(
     try:
         stats = await ctx.reports.stats_for(user, request)
     except NotAllowed as refusal:
+        await record_refusal(ctx, user, refusal, None)
         service = ctx.config.service_name(refusal.service, language)
         await respond(text=t(language, "reports.stats.not_allowed", service=md.escape(service)))
         return
@@ -83,10 +85,12 @@ async def answer_export(
         return
     try:
         export = await ctx.reports.export_for(user, request)
-    except NotAnAgent:
+    except NotAnAgent as refusal:
+        await record_refusal(ctx, user, refusal, None)
         await respond(text=t(language, "reports.export.not_agent"))
         return
     except NotAllowed as refusal:
+        await record_refusal(ctx, user, refusal, None)
         service = ctx.config.service_name(refusal.service, language)
         await respond(text=t(language, "reports.export.not_allowed", service=md.escape(service)))
         return

@@ -63,6 +63,22 @@ def ticket_controls(
                 value=pack(ticket.id, ticket.assignee),
             )
         )
+    if ticket.is_open and ticket.assignee:
+        elements.append(
+            ButtonElement(
+                action_id=ids.ACTION_UNASSIGN,
+                text=t(language, "governance.button.unassign"),
+                value=pack(ticket.id, ticket.assignee),
+            )
+        )
+    if ticket.is_open:
+        elements.append(
+            ButtonElement(
+                action_id=ids.ACTION_EDIT,
+                text=t(language, "governance.button.edit"),
+                value=ticket.id,
+            )
+        )
     if ticket.status is Status.RESOLVED:  # its answer may help the next person who asks
         elements.append(
             ButtonElement(

@@ -19,6 +19,7 @@ from slack_sdk.models.blocks.blocks import Block
 from bot.domain.config import ServicesConfig
 from bot.domain.deadlines import next_deadline
 from bot.domain.models import Language, Status, Ticket
+from bot.domain.resolution import resolution_of
 from bot.domain.workflow import asks_if_solved
 from bot.locales.i18n import status_in_sentence, t
 from bot.tickets.ports import AgentNotice
@@ -108,6 +109,8 @@ def requester_dm(
         else t(language, "tickets.card.unassigned"),
         status=status_in_sentence(language, ticket.status),
     )
+    if ticket.status is Status.RESOLVED:
+        text += resolution_text(ticket)
     section = SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))
     answers = answers_block(ticket, config, language) if key == FILED_KEY else None
     shown = [section] if answers is None else [section, answers]
@@ -126,6 +129,21 @@ def retired_dm(text: str, ticket: Ticket, superseded: bool) -> tuple[str, list[B
     now = t(language, key, ticket_id=ticket.id, status=status_in_sentence(language, ticket.status))
     section = SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))
     return text, [section, ContextBlock(elements=[MarkdownTextObject(text=now)])]
+
+
+def resolution_text(ticket: Ticket) -> str:
+    """How the ticket was solved, as a paragraph for the requester ("" when nobody said)."""
+    resolution = resolution_of(ticket.extra)
+    if resolution is None or not (resolution.note or resolution.category):
+        return ""
+    language = ticket.language
+    category = (
+        t(language, f"governance.category.{resolution.category}") if resolution.category else ""
+    )
+    note = quote(resolution.note) if resolution.note else ""
+    between = "\n" if note else ""
+    shown = t(language, "governance.resolve.shown", category=category, note=between + note)
+    return "\n\n" + shown
 
 
 _THREAD_KEYS = {

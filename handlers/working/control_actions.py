@@ -17,7 +17,7 @@ from bot.working.changes import Changed
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import explain
+from handlers.kit.refusals import explained
 from handlers.kit.replies import tell
 from handlers.kit.values import ActionValue, unpack
 from handlers.working.modals import assign_modal
@@ -40,7 +40,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             ticket = await ctx.work.workable(value.ticket_id, user)
         except GuichetError as error:
-            await tell(client, body, user, explain(error, language, ctx.config, value.ticket_id))
+            await tell(
+                client, body, user, await explained(ctx, error, user, language, value.ticket_id)
+            )
             return
         view = assign_modal(ticket, language, seen=value.parts[0])
         try:
@@ -88,7 +90,9 @@ def _menu_listener(
         try:
             changed = await attempt(value, user)
         except (GuichetError, ValueError) as error:
-            await tell(client, body, user, explain(error, language, ctx.config, value.ticket_id))
+            await tell(
+                client, body, user, await explained(ctx, error, user, language, value.ticket_id)
+            )
             return
         await announce(ctx, changed)
 

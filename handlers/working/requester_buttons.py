@@ -18,7 +18,7 @@ from bot.working.follow_up import RequesterFollowUp
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import explain
+from handlers.kit.refusals import explained
 from handlers.kit.replies import tell
 from handlers.kit.values import unpack
 from handlers.tickets.card import text_blocks
@@ -41,7 +41,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             ticket = await ctx.follow_up.own(value.ticket_id, user)
         except GuichetError as error:
-            await tell(client, body, user, explain(error, language, ctx.config, value.ticket_id))
+            await tell(
+                client, body, user, await explained(ctx, error, user, language, value.ticket_id)
+            )
             return
         try:
             await client.views_open(
@@ -67,7 +69,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             changed = await ctx.follow_up.rate(value.ticket_id, user, int(rating))
         except (GuichetError, ValueError) as error:
-            await tell(client, body, user, explain(error, language, ctx.config, value.ticket_id))
+            await tell(
+                client, body, user, await explained(ctx, error, user, language, value.ticket_id)
+            )
             return
         thanks = t(language, "working.rating.thanks", ticket_id=value.ticket_id, rating=rating)
         try:  # the buttons give way to the thanks
@@ -106,7 +110,9 @@ def _answering(ctx: HandlerContext, answer: Answer) -> Callable[..., Awaitable[N
         try:
             changed = await answer(ctx.follow_up, value.ticket_id, user)
         except GuichetError as error:
-            await tell(client, body, user, explain(error, language, ctx.config, value.ticket_id))
+            await tell(
+                client, body, user, await explained(ctx, error, user, language, value.ticket_id)
+            )
             return
         # told first: telling takes the buttons off the earlier DMs, this one included, and
         # then the answered question says what happened, with no button left

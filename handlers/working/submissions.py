@@ -11,7 +11,7 @@ from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values, text_value
-from handlers.kit.refusals import explain
+from handlers.kit.refusals import explain, record_refusal
 from handlers.kit.values import unpack
 from handlers.working.control_actions import announce
 from handlers.working.modals import notice_modal
@@ -56,10 +56,12 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                     ids.BLOCK_ASSIGNEE: t(language, "working.assign.cannot_work", service=service)
                 },
             )
+            await record_refusal(ctx, user, error, target.ticket_id)
             return
         except GuichetError as error:
             reason = explain(error, language, ctx.config, target.ticket_id)
             await ack(response_action="update", view=notice_modal(language, reason))
+            await record_refusal(ctx, user, error, target.ticket_id)
             return
         await ack()
         await announce(ctx, changed)
@@ -87,6 +89,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except GuichetError as error:
             reason = explain(error, language, ctx.config, target.ticket_id)
             await ack(response_action="update", view=notice_modal(language, reason))
+            await record_refusal(ctx, user, error, target.ticket_id)
             return
         await ack()
         await announce(ctx, changed)

@@ -22,6 +22,7 @@ from handlers.kit.context import HandlerContext
 from handlers.kit.mrkdwn import escape
 from handlers.kit.mrkdwn import user as mention
 from handlers.kit.opening import acknowledged
+from handlers.kit.refusals import record_refusal
 from handlers.kit.replies import tell as _tell
 from handlers.tickets.card import service_name
 
@@ -49,7 +50,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                     user=mention(taken.assignee),
                 ),
             )
-        except NotAllowed:
+        except NotAllowed as refused:
+            await record_refusal(ctx, user, refused, ticket_id)
             ticket = await ctx.desk.get(ticket_id)
             service = service_name(ctx.config, ticket.service, language) if ticket else ""
             await _tell(

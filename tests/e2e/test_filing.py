@@ -182,6 +182,7 @@ async def test_filing_each_type(
     expected = [
         "ticket_claim",
         "ticket_assign",
+        "ticket_edit",
         "ticket_status",
         "ticket_priority",
         "ticket_reassign",

@@ -4,28 +4,12 @@ ticket filed from it counts as filed after a suggestion."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-import pytest
+from tests.e2e.harness import EMPLOYEE_EN, EMPLOYEE_FR, Harness
 
-from bot.domain.config import load_services_config
-from bot.domain.knowledge import KnowledgeConfig
-from storage.client import Database
-from tests.e2e.harness import EMPLOYEE_EN, EMPLOYEE_FR, SERVICES_FILE, Harness, running_bot
-
-ARTICLES = Path(__file__).parents[3] / "sandbox" / "knowledge"
 LONG_AGO = datetime(2000, 1, 1)
-
-
-@pytest.fixture
-async def kb(database: Database) -> AsyncIterator[Harness]:
-    config = load_services_config(SERVICES_FILE)
-    config = config.model_copy(update={"knowledge": KnowledgeConfig(folder=ARTICLES)})
-    async with running_bot(database, config=config) as harness:
-        yield harness
 
 
 def _buttons(message: dict[str, Any]) -> list[tuple[str, str]]:

@@ -4,6 +4,7 @@ requester's DM thread, is noted in the channel thread and recorded in the histor
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,10 @@ import pytest
 
 from bot.domain.config import load_services_config
 from bot.domain.knowledge import KnowledgeConfig
+from bot.domain.models import OutgoingKind
+from bot.domain.outbox import OutboxState
 from storage.client import Database
+from storage.outbox import OutboxRepository
 from tests.e2e.harness import (
     DESK_MEMBER,
     EMPLOYEE_EN,
@@ -62,7 +66,10 @@ async def test_an_agent_sends_an_article_to_the_requester(kb: Harness) -> None:
 
     status, body = await kb.submit(view, {}, user=DESK_MEMBER)  # the first result is chosen
     assert status == 200 and body["response_action"] == "update", body
-    assert "was sent to the requester" in str(body["view"]["blocks"])
+    assert "Sending “No sound" in str(body["view"]["blocks"])  # acknowledged first
+    told = (await kb.slack.wait_for("views.update", count=2))[-1]  # then how it went
+    assert told.args["view_id"] == view["id"]
+    assert "was sent to the requester" in str(told.response["view"]["blocks"])
 
     async def sent() -> list[dict[str, Any]] | None:
         replies = [m for m in kb.slack.messages(DM) if "sent you an article" in m["text"]]
@@ -89,3 +96,30 @@ async def test_someone_outside_the_service_gets_no_form(kb: Harness) -> None:
     assert not kb.slack.calls_to("views.open")[1:]  # only the filing form was opened
     history = await kb.guichet.helpdesk.tickets.history(ticket.id)
     assert "article_sent" not in [e.action for e in history]
+
+
+async def test_slack_down_the_article_waits_in_the_outbox_and_goes_out_later(kb: Harness) -> None:
+    ticket, view = await _open_form(kb, DESK_MEMBER)
+    assert view is not None
+    kb.slack.fail_next("chat.postMessage", status=502)  # Slack in trouble: a Bad Gateway
+    status, body = await kb.submit(view, {}, user=DESK_MEMBER)
+    assert status == 200 and body["response_action"] == "update", body
+    told = (await kb.slack.wait_for("views.update"))[-1]
+    assert "as soon as it can" in str(told.response["view"]["blocks"])
+    outbox = OutboxRepository(kb.database)  # type: ignore[arg-type]
+    [item] = [
+        i for i in await outbox.for_ticket(ticket.id) if i.message.kind is OutgoingKind.ARTICLE
+    ]
+    assert item.state is OutboxState.PENDING and item.message.actor == DESK_MEMBER
+    history = await kb.guichet.helpdesk.tickets.history(ticket.id)
+    assert "article_sent" not in [e.action for e in history]  # not sent yet: not recorded
+
+    report = await kb.tick(timedelta(minutes=5))
+    assert report.deliveries.sent == 1
+    statuses = [c.status for c in kb.slack.calls_to("chat.postMessage")]
+    assert statuses.count(502) == 1  # refused once, delivered by the tick
+    replies = [m for m in kb.slack.messages(DM) if "sent you an article" in m["text"]]
+    assert len(replies) == 1 and "password" in replies[0]["text"].lower()
+    history = await kb.guichet.helpdesk.tickets.history(ticket.id)
+    assert (history[-1].action, history[-1].actor) == ("article_sent", DESK_MEMBER)
+    assert (await outbox.get(item.id)).state is OutboxState.SENT

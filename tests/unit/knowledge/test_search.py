@@ -100,3 +100,39 @@ def test_2000_articles_answer_in_under_20_ms() -> None:
     elapsed = (time.perf_counter() - started) / 20
     assert found[0].article.id == "printer"
     assert elapsed < 0.020, elapsed
+
+
+def test_a_question_of_generic_words_only_gets_nothing() -> None:
+    index = ArticleIndex(ARTICLES)
+    assert index.search("problème, besoin d'aide svp") == []
+    assert index.search("new issue, need help asap") == []
+
+
+def test_generic_words_neither_match_nor_dilute() -> None:
+    index = ArticleIndex(
+        [
+            _article("mfa", "Authenticator on a new phone", "Scan the new code.", Language.EN),
+            _article("printer", "Add a printer", "Badge at the printer.", Language.EN, "badge"),
+        ]
+    )
+    # "new" is all the MFA article shares with a request for a badge: not an answer.
+    assert [m.article.id for m in index.search("need a new badge")] == ["printer"]
+    # and "problem" does not keep a real question from its article.
+    assert index.search("problem with the authenticator")[0].article.id == "mfa"
+
+
+def test_an_article_that_only_mentions_the_words_in_passing_is_not_suggested() -> None:
+    index = ArticleIndex(
+        [
+            _article(
+                "vpn",
+                "VPN on your phone",
+                "Access the intranet application with your account.",
+                Language.EN,
+                "vpn",
+                "phone",
+            )
+        ]
+    )
+    assert index.search("access to the accounting application for my account") == []
+    assert index.search("vpn on my phone")[0].article.id == "vpn"

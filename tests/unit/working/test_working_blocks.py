@@ -87,12 +87,14 @@ def test_controls_of_an_open_ticket() -> None:
     assert list(unassigned) == [
         "ticket_claim",
         "ticket_assign",
+        "ticket_edit",
         "ticket_status",
         "ticket_priority",
         "ticket_reassign",
         "knowledge_reply",  # answer with a knowledge base article
     ]
     assert unassigned["ticket_assign"]["value"] == "INC-7|-"
+    assert unassigned["ticket_edit"]["value"] == "INC-7"
     priorities = [o["value"] for o in unassigned["ticket_priority"]["options"]]
     assert priorities == ["INC-7|P4|P1", "INC-7|P4|P2", "INC-7|P4|P3", "INC-7|P4|P5"]
     services = [o["value"].split("|")[-1] for o in unassigned["ticket_reassign"]["options"]]
@@ -101,6 +103,8 @@ def test_controls_of_an_open_ticket() -> None:
     assigned = _controls(_ticket(Status.IN_PROGRESS, assignee="U0AG"))
     assert "ticket_claim" not in assigned
     assert assigned["ticket_assign"]["value"] == "INC-7|U0AG"
+    assert assigned["ticket_unassign"]["value"] == "INC-7|U0AG"  # only once someone has it
+    assert "ticket_unassign" not in unassigned
     # a resolved ticket can only be closed or reopened, or saved as an article (knowledge base)
     assert list(_controls(_ticket(Status.RESOLVED))) == ["knowledge_save", "ticket_status"]
 

@@ -1,0 +1,36 @@
+"""How long Guichet keeps what it stores (``retention:`` in the services file).
+
+Closed and cancelled tickets are anonymised (people, texts and answers removed; type, service,
+priority, status, times and rating kept for the figures) or deleted ``closed_tickets`` after
+they last changed; audit lines are deleted ``audit`` after they were written. Unset: kept. The
+scheduler enforces it a batch at a time (``bot/governance/retention.py``).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from bot.domain.durations import parse_duration
+
+RetentionDuration = Annotated[timedelta, BeforeValidator(parse_duration)]
+
+ANONYMOUS = "anonymous"
+"""What stands for a person in an anonymised ticket (``retention``)."""
+
+
+class ClosedTicketsAction(StrEnum):
+    ANONYMISE = "anonymise"
+    DELETE = "delete"
+
+
+class RetentionConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    closed_tickets: RetentionDuration | None = None
+    closed_tickets_action: ClosedTicketsAction = ClosedTicketsAction.ANONYMISE
+    audit: RetentionDuration | None = None
+    batch: int = Field(default=200, ge=1, le=10_000)  # per scheduler tick

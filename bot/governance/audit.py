@@ -1,0 +1,83 @@
+"""The audit log's use cases: record a refusal, copy the lines left pending on tickets, and
+read the log (admins only) for ``/ticket audit [period]``.
+
+A change's line is written by the ticket desk in the change's own update
+(``bot/tickets/desk.py``); a refusal changes no ticket, so its line is written here on its own,
+when the person is told why nothing changed (``handlers/kit/refusals.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.domain.audit import AuditEntry, Outcome, new_id
+from bot.domain.clock import Clock
+from bot.domain.errors import GuichetError, StoreUnavailable
+from bot.tickets.audit_lines import current_surface
+from bot.tickets.ports import Directory
+from storage.audit import AuditLog
+
+log = logging.getLogger(__name__)
+
+MAX_LINES = 50_000  # an audit export holds at most this many lines (the oldest first)
+SWEEP_BATCH = 200  # tickets with pending lines copied per tick at most
+
+
+class NotAnAdmin(GuichetError):
+    """Only the services file's ``admins`` may read the audit log."""
+
+
+@dataclass(frozen=True)
+class AuditExport:
+    start: datetime
+    end: datetime
+    entries: list[AuditEntry]
+    truncated: bool
+
+
+class AuditTrail:
+    def __init__(self, log_store: AuditLog, directory: Directory, clock: Clock) -> None:
+        self.store = log_store
+        self.directory = directory
+        self.clock = clock
+
+    async def refused(
+        self, actor: str, attempted: str, ticket_id: str | None, reason: GuichetError
+    ) -> None:
+        """Record that ``actor`` was refused ``attempted``; a database failure is logged (the
+        person is told anyway: the log cannot be written when the database is down)."""
+        if isinstance(reason, StoreUnavailable):
+            return
+        entry = AuditEntry(
+            id=new_id(),
+            at=self.clock.now(),
+            actor=actor,
+            action=attempted,
+            outcome=Outcome.REFUSED,
+            surface=current_surface(),
+            ticket_id=ticket_id,
+            note=type(reason).__name__,
+        )
+        try:
+            await self.store.append([entry])
+        except StoreUnavailable as error:
+            log.error("could not record the refusal of %s to %s: %s", attempted, actor, error)
+
+    async def export_for(self, user: str, days: int) -> AuditExport:
+        """The lines of the last ``days`` days; raises ``NotAnAdmin`` (recorded as a refusal)."""
+        if not await self.directory.is_admin(user):
+            refusal = NotAnAdmin(user)
+            await self.refused(user, "audit_export", None, refusal)
+            raise refusal
+        end = self.clock.now()
+        start = end - timedelta(days=days)
+        entries = await self.store.between(start, end, MAX_LINES + 1)
+        return AuditExport(start, end, entries[:MAX_LINES], len(entries) > MAX_LINES)
+
+    async def sweep(self, now: datetime) -> None:
+        """Copy the lines a replica wrote with their change but could not copy to the log."""
+        for ticket_id, entries in await self.store.pending(SWEEP_BATCH):
+            await self.store.settle(ticket_id, entries)
+            log.info("audit: %d pending line(s) of %s copied", len(entries), ticket_id)

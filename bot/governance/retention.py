@@ -1,0 +1,52 @@
+"""Enforcing ``retention:``: each scheduler tick anonymises (or deletes) one batch of closed
+tickets past their time and deletes one batch of old audit lines, and says in the log how far
+it got. Nothing is done when the services file sets no retention."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from bot.domain.config import ServicesConfig
+from bot.domain.retention import ClosedTicketsAction
+from storage.retention import RetentionStore
+
+log = logging.getLogger(__name__)
+
+
+class Retention:
+    def __init__(self, config: ServicesConfig, store: RetentionStore) -> None:
+        self.rules = config.retention
+        self.store = store
+
+    async def sweep(self, now: datetime) -> None:
+        rules = self.rules
+        if rules.closed_tickets is not None:
+            before = now - rules.closed_tickets
+            ids = await self.store.closed_before(before, rules.batch)
+            done = 0
+            for ticket_id in ids:
+                if rules.closed_tickets_action is ClosedTicketsAction.DELETE:
+                    done += await self.store.delete(ticket_id, before)
+                else:
+                    done += await self.store.anonymise(ticket_id, before, now)
+            if ids:
+                log.info(
+                    "retention: %s %d closed ticket(s) older than %s (%s)",
+                    "deleted"
+                    if rules.closed_tickets_action is ClosedTicketsAction.DELETE
+                    else "anonymised",
+                    done,
+                    before.isoformat(),
+                    "more next tick" if len(ids) == rules.batch else "all done",
+                )
+        if rules.audit is not None:
+            before = now - rules.audit
+            deleted = await self.store.delete_audit_before(before, rules.batch)
+            if deleted:
+                log.info(
+                    "retention: deleted %d audit line(s) older than %s (%s)",
+                    deleted,
+                    before.isoformat(),
+                    "more next tick" if deleted == rules.batch else "all done",
+                )

@@ -1,0 +1,50 @@
+"""The governance sub-commands of ``/ticket`` (``audit``, ``privacy``): a listener of the
+same command registered before the filing one, matching only these words, so ``/ticket`` itself
+stays the filing command's."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.errors import StoreUnavailable
+from bot.locales.i18n import t
+from handlers.governance import erase_command
+from handlers.governance.audit_command import AUDIT_WORDS, answer_audit
+from handlers.governance.privacy_command import PRIVACY_WORDS, answer_privacy
+from handlers.kit import ids
+from handlers.kit.context import HandlerContext
+
+log = logging.getLogger(__name__)
+
+
+def _first_word(body: dict) -> str:
+    words = str(body.get("text") or "").split()
+    return words[0].lower() if words else ""
+
+
+async def _is_governance(body: dict) -> bool:
+    return _first_word(body) in AUDIT_WORDS | PRIVACY_WORDS
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    @app.command(ids.COMMAND, matchers=[_is_governance])
+    async def governance_command(
+        ack: AsyncAck, body: dict, respond: AsyncRespond, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        user = body["user_id"]
+        language = await ctx.locales.language_of(user)
+        words = str(body.get("text") or "").split()
+        try:
+            if _first_word(body) in AUDIT_WORDS:
+                await answer_audit(ctx, respond, user, language, words[1:])
+            else:
+                await answer_privacy(ctx, respond, client, body, language, words[1:])
+        except StoreUnavailable:
+            log.exception("database unavailable for /ticket %s", _first_word(body))
+            await respond(text=t(language, "operations.error.store_unavailable"))
+
+    erase_command.register(app, ctx)

@@ -1,0 +1,93 @@
+"""``/ticket privacy erase @person``: a confirmation form first (admins only), then the
+erasure; the form carries the person's id, and the admin is checked again on submission."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.errors import SlackApiError
+from slack_sdk.models.blocks import MarkdownTextObject, PlainTextObject, SectionBlock
+from slack_sdk.models.views import View
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.models import Language
+from bot.governance.audit import NotAnAdmin
+from bot.locales.i18n import t
+from handlers.kit import ids
+from handlers.kit import mrkdwn as md
+from handlers.kit.context import HandlerContext
+from handlers.kit.replies import dm
+
+log = logging.getLogger(__name__)
+
+PERSON = re.compile(r"^[UW][A-Z0-9]{2,}$")
+
+
+def confirm_modal(person: str, language: Language) -> View:
+    return View(
+        type="modal",
+        callback_id=ids.PRIVACY_ERASE_CALLBACK,
+        title=PlainTextObject(text=t(language, "governance.erase.title")),
+        submit=PlainTextObject(text=t(language, "governance.erase.submit")),
+        close=PlainTextObject(text=t(language, "vocabulary.cancel")),
+        private_metadata=person,
+        blocks=[
+            SectionBlock(
+                text=MarkdownTextObject(
+                    text=t(language, "governance.erase.confirm", person=md.user(person))
+                )
+            )
+        ],
+    )
+
+
+async def ask_to_erase(
+    ctx: HandlerContext,
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+    trigger_id: str,
+    user: str,
+    language: Language,
+    person: str,
+) -> None:
+    try:
+        await ctx.erasure.check_admin(user)
+    except NotAnAdmin:
+        await respond(text=t(language, "governance.privacy.not_admin"))
+        return
+    try:
+        await client.views_open(trigger_id=trigger_id, view=confirm_modal(person, language))
+    except SlackApiError as error:
+        log.error("views.open failed for privacy erase: %s", error.response.get("error"))
+        await respond(text=t(language, "working.form_expired"))
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    @app.view(ids.PRIVACY_ERASE_CALLBACK)
+    async def erase_confirmed(ack: AsyncAck, body: dict, view: dict, client: AsyncWebClient):
+        await ack()
+        user = body["user"]["id"]
+        language = await ctx.locales.language_of(user)
+        person = str(view.get("private_metadata") or "")
+        if not PERSON.match(person):
+            await dm(client, user, t(language, "governance.privacy.usage"))
+            return
+        try:
+            erased = await ctx.erasure.erase(user, person)
+        except NotAnAdmin:
+            await dm(client, user, t(language, "governance.privacy.not_admin"))
+            return
+        if not erased.tickets and not erased.audit_lines:
+            await dm(client, user, t(language, "governance.erase.nothing", person=md.user(person)))
+            return
+        lines = t(language, "governance.privacy.lines", count=erased.audit_lines)
+        text = t(
+            language,
+            "governance.erase.done",
+            person=md.user(person),
+            count=erased.tickets,
+            lines=lines,
+        )
+        await dm(client, user, text)

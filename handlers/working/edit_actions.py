@@ -1,0 +1,87 @@
+"""The card's agent tools: *Edit* (a form with the title and description) and *Unassign*."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.errors import GuichetError
+from bot.locales.i18n import t
+from handlers.kit import ids
+from handlers.kit.context import HandlerContext
+from handlers.kit.forms import form_values, text_value
+from handlers.kit.opening import acknowledged
+from handlers.kit.refusals import explain, explained, record_refusal
+from handlers.kit.replies import tell
+from handlers.kit.values import unpack
+from handlers.working.control_actions import announce
+from handlers.working.edit_modal import edit_modal
+from handlers.working.modals import notice_modal
+
+log = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp, ctx: HandlerContext) -> None:
+    @app.action(ids.ACTION_EDIT)
+    async def edit_pressed(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
+        user, language = await acknowledged(ack, body, ctx.locales)
+        ticket_id = str(action.get("value") or "")[:20]
+        try:
+            ticket = await ctx.editing.editable(ticket_id, user)
+        except GuichetError as error:
+            await tell(client, body, user, await explained(ctx, error, user, language, ticket_id))
+            return
+        try:
+            await client.views_open(
+                trigger_id=body["trigger_id"], view=edit_modal(ticket, language)
+            )
+        except SlackApiError as error:
+            log.error("views.open failed for edit: %s", error.response.get("error"))
+            await tell(client, body, user, t(language, "working.form_expired"))
+
+    @app.action(ids.ACTION_UNASSIGN)
+    async def unassign_pressed(
+        ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
+    ) -> None:
+        user, language = await acknowledged(ack, body, ctx.locales)
+        value = unpack(action.get("value"), parts=1)
+        if value is None:
+            await tell(client, body, user, t(language, "working.bad_value"))
+            return
+        try:
+            changed = await ctx.editing.unassign(value.ticket_id, user, seen=value.parts[0])
+        except GuichetError as error:
+            text = await explained(ctx, error, user, language, value.ticket_id)
+            await tell(client, body, user, text)
+            return
+        await announce(ctx, changed)
+
+    @app.view(ids.EDIT_CALLBACK)
+    async def edit_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
+        user = body["user"]["id"]
+        language = await ctx.locales.language_of(user)
+        target = unpack(view.get("private_metadata"))
+        values = form_values(view)
+        title = text_value(values, ids.BLOCK_EDIT_TITLE) or ""
+        description = text_value(values, ids.BLOCK_EDIT_DESCRIPTION) or ""
+        if target is None:
+            reason = t(language, "working.bad_value")
+            await ack(response_action="update", view=notice_modal(language, reason))
+            return
+        if not title.strip():
+            errors = {ids.BLOCK_EDIT_TITLE: t(language, "governance.edit.empty_title")}
+            await ack(response_action="errors", errors=errors)
+            return
+        try:
+            changed = await ctx.editing.edit(target.ticket_id, user, title, description)
+        except (GuichetError, ValueError) as error:
+            reason = explain(error, language, ctx.config, target.ticket_id)
+            await ack(response_action="update", view=notice_modal(language, reason))
+            await record_refusal(ctx, user, error, target.ticket_id)
+            return
+        await ack()
+        if changed is not None:
+            await announce(ctx, changed)

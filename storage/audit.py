@@ -1,0 +1,98 @@
+"""The audit log: one append-only collection, ``audit``, one document per decision or refusal.
+
+A ticket's change and its audit line are written by the same atomic update: the line rides on
+the ticket document (``audit_pending``) with the change and its history entry; it is then
+copied here (an upsert on its id: copying twice keeps one line) and taken off the ticket. A
+replica that stops between the two leaves it pending on the ticket, where the scheduler's
+sweep finds it (``pending`` uses a sparse index: only tickets with lines waiting are in it).
+So no line exists for a change that was not written, and no written change lacks its line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from pymongo import ASCENDING
+
+from bot.domain.audit import AuditEntry, Outcome
+from storage import codec
+from storage.client import Database, store_errors
+
+PENDING = "audit_pending"
+
+
+def pending_document(entry: AuditEntry) -> dict[str, Any]:
+    """``entry`` as it rides on its ticket until it is copied to the log."""
+    document = asdict(entry)
+    document["outcome"] = entry.outcome.value
+    return document
+
+
+def _from_document(document: dict[str, Any]) -> AuditEntry:
+    return AuditEntry(
+        id=document.get("id") or document["_id"],
+        at=codec.aware(document["at"]),
+        actor=document["actor"],
+        action=document["action"],
+        outcome=Outcome(document["outcome"]),
+        surface=document.get("surface") or "",
+        ticket_id=document.get("ticket_id"),
+        before=document.get("before"),
+        after=document.get("after"),
+        note=document.get("note"),
+    )
+
+
+class AuditLog:
+    def __init__(self, database: Database) -> None:
+        self._audit = database.handle["audit"]
+        self._tickets = database.handle["tickets"]
+
+    @store_errors
+    async def create_indexes(self) -> None:
+        await self._audit.create_index([("at", ASCENDING)], name="by_time")
+        await self._audit.create_index(
+            [("ticket_id", ASCENDING), ("at", ASCENDING)], name="by_ticket"
+        )
+        await self._audit.create_index([("actor", ASCENDING)], name="by_actor")
+        await self._tickets.create_index(
+            [(f"{PENDING}.id", ASCENDING)], name="audit_pending", sparse=True
+        )
+
+    @store_errors
+    async def append(self, entries: Sequence[AuditEntry]) -> None:
+        """Add ``entries`` to the log; an entry already there is left as it is."""
+        for entry in entries:  # one at a time: a sweep copies a ticket's few lines
+            document = pending_document(entry)
+            document["_id"] = document.pop("id")
+            await self._audit.update_one({"_id": entry.id}, {"$setOnInsert": document}, upsert=True)
+
+    @store_errors
+    async def settle(self, ticket_id: str, entries: Sequence[AuditEntry]) -> None:
+        """Copy the lines that rode on ``ticket_id`` to the log, then take them off it."""
+        await self.append(entries)
+        await self._tickets.update_one(
+            {"_id": ticket_id},
+            {"$pull": {PENDING: {"id": {"$in": [entry.id for entry in entries]}}}},
+        )
+
+    @store_errors
+    async def pending(self, limit: int) -> list[tuple[str, list[AuditEntry]]]:
+        """Tickets whose lines were written with their change but not yet copied here."""
+        cursor = self._tickets.find({f"{PENDING}.id": {"$exists": True}}, {PENDING: 1})
+        documents = await cursor.limit(limit).to_list(limit)
+        return [
+            (document["_id"], [_from_document(line) for line in document.get(PENDING) or []])
+            for document in documents
+        ]
+
+    @store_errors
+    async def between(self, start: datetime, end: datetime, limit: int) -> list[AuditEntry]:
+        """The lines from ``start`` (included) to ``end`` (excluded), oldest first."""
+        cursor = self._audit.find({"at": {"$gte": start, "$lt": end}}).sort(
+            [("at", ASCENDING), ("_id", ASCENDING)]
+        )
+        return [_from_document(d) for d in await cursor.limit(limit).to_list(limit)]

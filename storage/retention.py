@@ -1,0 +1,96 @@
+"""Retention's writes: anonymising or deleting closed tickets past their time, deleting old
+audit lines. Each batch is found through an index and each ticket is rewritten with a
+condition (still closed, still old, not yet anonymised), so two replicas sweeping at once, or a
+ticket reopened meanwhile, never lose or double anything."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pymongo import ASCENDING
+
+from bot.domain.retention import ANONYMOUS
+from storage.client import Database, store_errors
+
+CLOSED = ["closed", "cancelled"]
+_PERSON = ("U", "W")
+
+
+def _anonymous_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """A history entry without its people or words: who, notes and people's ids go."""
+
+    def scrub(value: Any) -> Any:
+        return ANONYMOUS if isinstance(value, str) and value.startswith(_PERSON) else value
+
+    return {
+        **entry,
+        "actor": scrub(entry.get("actor")),
+        "before": scrub(entry.get("before")),
+        "after": scrub(entry.get("after")),
+        "note": None,
+    }
+
+
+class RetentionStore:
+    def __init__(self, database: Database) -> None:
+        self._tickets = database.handle["tickets"]
+        self._audit = database.handle["audit"]
+
+    @store_errors
+    async def create_indexes(self) -> None:
+        await self._tickets.create_index(
+            [("status", ASCENDING), ("updated_at", ASCENDING)], name="by_status_age"
+        )
+
+    def _old_closed(self, before: datetime) -> dict[str, Any]:
+        return {"status": {"$in": CLOSED}, "updated_at": {"$lt": before}}
+
+    @store_errors
+    async def closed_before(self, before: datetime, limit: int) -> list[str]:
+        """Ids of closed or cancelled tickets last changed before ``before``, not anonymised."""
+        query = {**self._old_closed(before), "anonymised_at": None}
+        cursor = self._tickets.find(query, {"_id": 1}).sort("updated_at", ASCENDING)
+        return [d["_id"] for d in await cursor.limit(limit).to_list(limit)]
+
+    @store_errors
+    async def anonymise(self, ticket_id: str, before: datetime, at: datetime) -> bool:
+        """Anonymise the ticket if it is still closed, old and not anonymised."""
+        condition = {"_id": ticket_id, **self._old_closed(before), "anonymised_at": None}
+        document = await self._tickets.find_one(condition, {"history": 1, "updated_at": 1})
+        if document is None:
+            return False
+        result = await self._tickets.update_one(
+            {**condition, "updated_at": document["updated_at"]},
+            {
+                "$set": {
+                    "title": "",
+                    "description": "",
+                    "requester": ANONYMOUS,
+                    "assignee": ANONYMOUS if document.get("assignee") else None,
+                    "extra": {},
+                    "request": None,
+                    "origin": None,
+                    "requester_thread": None,
+                    "requester_dms": [],  # copies of what the requester was told
+                    "history": [_anonymous_entry(e) for e in document.get("history") or []],
+                    "anonymised_at": at,
+                }
+            },
+        )
+        return result.modified_count == 1
+
+    @store_errors
+    async def delete(self, ticket_id: str, before: datetime) -> bool:
+        result = await self._tickets.delete_one({"_id": ticket_id, **self._old_closed(before)})
+        return result.deleted_count == 1
+
+    @store_errors
+    async def delete_audit_before(self, before: datetime, limit: int) -> int:
+        """Delete at most ``limit`` audit lines written before ``before`` (oldest first)."""
+        cursor = self._audit.find({"at": {"$lt": before}}, {"_id": 1}).sort("at", ASCENDING)
+        ids = [d["_id"] for d in await cursor.limit(limit).to_list(limit)]
+        if not ids:
+            return 0
+        result = await self._audit.delete_many({"_id": {"$in": ids}, "at": {"$lt": before}})
+        return int(result.deleted_count)

@@ -1,0 +1,121 @@
+"""Agent tools on the card: edit the title and description (agents any time, the requester
+until someone has it), unassign. Authority comes from the stored ticket, never the form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.domain.models import Status, Ticket
+from tests.e2e.harness import EMPLOYEE_EN, INFRA_ONCALL_1, INFRA_ONCALL_2, OUTSIDER, Harness
+
+
+async def _infra_ticket(bot: Harness) -> Ticket:
+    ticket = await bot.file("incident", "VPN down at the warehouse", "The VPN is down.")
+    assert ticket.service == "infra_network" and ticket.message is not None
+    return ticket
+
+
+async def _edit_form(bot: Harness, ticket: Ticket, user: str) -> dict[str, Any]:
+    before = len(bot.slack.calls_to("views.open"))
+    await bot.choose(ticket.id, "ticket_edit", None, user)
+    call = (await bot.slack.wait_for("views.open", count=before + 1))[-1]
+    assert call.ok, call.response
+    return call.response["view"]
+
+
+async def _when(bot: Harness, ticket_id: str, **fields: Any) -> Ticket | None:
+    ticket = await bot.ticket(ticket_id)
+    return ticket if all(getattr(ticket, k) == v for k, v in fields.items()) else None
+
+
+async def _refusal(bot: Harness, user: str, count: int) -> str:
+    calls = await bot.slack.wait_for("chat.postEphemeral", count=count)
+    assert calls[-1].args["user"] == user
+    return str(calls[-1].args["text"])
+
+
+async def test_an_agent_edits_the_title_and_description_from_the_card(bot: Harness) -> None:
+    ticket = await _infra_ticket(bot)
+    form = await _edit_form(bot, ticket, INFRA_ONCALL_1)
+    assert (
+        form["callback_id"] == "ticket_edit_form" and form["title"]["text"] == "Modifier le ticket"
+    )  # a French on-call
+    shown = {b["block_id"]: b["element"].get("initial_value") for b in form["blocks"]}
+    assert shown == {"edit_title": ticket.title, "edit_description": ticket.description}
+
+    answers = {"edit_title": "VPN down at the Lyon warehouse", "edit_description": "Since 8am."}
+    status, body = await bot.submit(form, answers, user=INFRA_ONCALL_1)
+    assert status == 200 and not body
+    edited = await bot.eventually(
+        lambda: _when(bot, ticket.id, title="VPN down at the Lyon warehouse"), "edited"
+    )
+    assert edited.description == "Since 8am."
+    card = await bot.eventually(
+        lambda: _card_with(bot, ticket.id, "Lyon warehouse"), "the card shows the new title"
+    )
+    assert "ticket_edit" in str(card)
+    last = (await bot.guichet.helpdesk.tickets.history(ticket.id))[-1]
+    assert (last.action, last.actor, last.before, last.note) == (
+        "edited",
+        INFRA_ONCALL_1,
+        "VPN down at the warehouse",
+        "title,description",
+    )
+    shown_to_requester = await bot.show(ticket.id, EMPLOYEE_EN)
+    assert f"edited by <@{INFRA_ONCALL_1}>" in shown_to_requester
+    audit = bot.guichet.database.handle["audit"]
+    assert await audit.count_documents({"action": "edited", "actor": INFRA_ONCALL_1}) == 1
+
+
+async def _card_with(bot: Harness, ticket_id: str, fragment: str) -> dict[str, Any] | None:
+    card = await bot.channel_message(ticket_id)
+    return card if fragment in str(card["blocks"]) else None
+
+
+async def test_the_requester_edits_until_someone_has_it(bot: Harness) -> None:
+    ticket = await _infra_ticket(bot)
+    form = await _edit_form(bot, ticket, EMPLOYEE_EN)
+    await bot.submit(form, {"edit_title": "VPN and Wi-Fi down"}, user=EMPLOYEE_EN)
+    await bot.eventually(lambda: _when(bot, ticket.id, title="VPN and Wi-Fi down"), "edited")
+
+    later = await _edit_form(bot, ticket, EMPLOYEE_EN)  # kept open while an agent claims it
+    await bot.choose(ticket.id, "ticket_claim", None, INFRA_ONCALL_1)
+    await bot.eventually(lambda: _when(bot, ticket.id, assignee=INFRA_ONCALL_1), "claimed")
+    status, body = await bot.submit(later, {"edit_title": "Everything down"}, user=EMPLOYEE_EN)
+    assert status == 200 and body["response_action"] == "update"  # the form says why
+    assert (await bot.ticket(ticket.id)).title == "VPN and Wi-Fi down"
+
+    await bot.choose(ticket.id, "ticket_edit", None, EMPLOYEE_EN)  # the button refuses too
+    assert "Infrastructure & network" in await _refusal(bot, EMPLOYEE_EN, 1)
+    await bot.choose(ticket.id, "ticket_edit", None, OUTSIDER)
+    assert "Infrastructure & network" in await _refusal(bot, OUTSIDER, 2)
+    refused = bot.guichet.database.handle["audit"]
+    assert {d["actor"] for d in await refused.find({"outcome": "refused"}).to_list(10)} == {
+        EMPLOYEE_EN,
+        OUTSIDER,
+    }
+
+
+async def test_unassign_puts_the_ticket_back_in_the_queue(bot: Harness) -> None:
+    ticket = await _infra_ticket(bot)
+    await bot.choose(ticket.id, "ticket_claim", None, INFRA_ONCALL_1)
+    await bot.eventually(lambda: _when(bot, ticket.id, assignee=INFRA_ONCALL_1), "claimed")
+    seen = await bot.eventually(
+        lambda: _card_with(bot, ticket.id, "ticket_unassign"), "the Unassign button"
+    )
+
+    await bot.choose(ticket.id, "ticket_unassign", None, OUTSIDER, message=seen)
+    assert "Infrastructure & network" in await _refusal(bot, OUTSIDER, 1)
+    assert (await bot.ticket(ticket.id)).assignee == INFRA_ONCALL_1
+
+    await bot.choose(ticket.id, "ticket_unassign", None, INFRA_ONCALL_2, message=seen)
+    back = await bot.eventually(lambda: _when(bot, ticket.id, assignee=None), "unassigned")
+    assert back.status is Status.NEW  # never in progress with nobody on it
+    card = await bot.eventually(lambda: _card_with(bot, ticket.id, "ticket_claim"), "Claim again")
+    assert "ticket_unassign" not in str(card)
+    last = (await bot.guichet.helpdesk.tickets.history(ticket.id))[-1]
+    assert (last.action, last.actor, last.before) == ("unassigned", INFRA_ONCALL_2, INFRA_ONCALL_1)
+
+    await bot.choose(ticket.id, "ticket_unassign", None, INFRA_ONCALL_2, message=seen)  # stale
+    await _refusal(bot, INFRA_ONCALL_2, 2)
+    assert (await bot.ticket(ticket.id)).assignee is None

@@ -1,0 +1,115 @@
+"""The audit log: every decision and every refusal (who, when, what, on which ticket, from
+which surface), written with the change itself, and read by admins only (``/ticket audit``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+from typing import Any
+
+from bot.domain.errors import StoreUnavailable
+from bot.domain.models import Ticket
+from tests.e2e.harness import DESK_AGENT, OUTSIDER, Harness
+from tests.e2e.workspace import ADMIN, INFRA_ONCALL_1
+
+
+async def _answer(bot: Harness, text: str, user: str) -> str:
+    before = len(bot.slack.calls_to("response_url"))
+    status, _ = await bot.send.command(text, user_id=user)
+    assert status == 200
+    answer = (await bot.slack.wait_for("response_url", count=before + 1))[-1].args
+    return str(answer.get("text"))
+
+
+async def _audit_rows(bot: Harness) -> list[dict[str, str]]:
+    """``/ticket audit 1d`` as the admin (English): the CSV's rows, by column name."""
+    told = await _answer(bot, "audit 1d", ADMIN)
+    assert "Audit log sent to your direct messages" in told, told
+    upload = bot.slack.uploads()[-1]
+    assert upload.filename.startswith("guichet-audit-") and upload.filename.endswith(".csv")
+    text = (upload.data or b"").decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+async def _stored(bot: Harness) -> list[dict[str, Any]]:
+    handle = bot.guichet.database.handle
+    return list(await handle["audit"].find({}).sort("at", 1).to_list(1000))
+
+
+async def _infra_ticket(bot: Harness) -> Ticket:
+    ticket = await bot.file("incident", "VPN down at the warehouse", "The VPN is down.")
+    assert ticket.service == "infra_network" and ticket.message is not None
+    return ticket
+
+
+async def test_an_accepted_and_a_refused_action_are_both_in_the_log(bot: Harness) -> None:
+    ticket = await _infra_ticket(bot)
+    await bot.choose(ticket.id, "ticket_claim", None, OUTSIDER)  # works no service: refused
+    await bot.slack.wait_for("chat.postEphemeral")
+    await bot.choose(ticket.id, "ticket_claim", None, INFRA_ONCALL_1)
+    await bot.eventually(
+        lambda: _assigned(bot, ticket.id, INFRA_ONCALL_1), "the on-call person claimed"
+    )
+    bot.clock.advance(timedelta(seconds=1))
+
+    rows = await _audit_rows(bot)
+    refused = [r for r in rows if r["outcome"] == "refused"]
+    assert [(r["person"], r["action"], r["ticket"], r["from"], r["note"]) for r in refused] == [
+        (OUTSIDER, "ticket_claim", ticket.id, "block_actions:ticket_claim", "NotAllowed")
+    ]
+    claimed = [r for r in rows if r["action"] == "claimed"]
+    assert [(r["person"], r["outcome"], r["ticket"], r["from"], r["after"]) for r in claimed] == [
+        (INFRA_ONCALL_1, "done", ticket.id, "block_actions:ticket_claim", INFRA_ONCALL_1)
+    ]
+    assert all(r["time (UTC)"] for r in rows)
+    # the change's line rode on the ticket with the change, then was copied: none left behind
+    document = await bot.guichet.database.handle["tickets"].find_one({"_id": ticket.id})
+    assert not document.get("audit_pending")
+    assert {d["outcome"] for d in await _stored(bot)} == {"done", "refused"}
+
+
+async def _assigned(bot: Harness, ticket_id: str, user: str) -> bool:
+    return (await bot.ticket(ticket_id)).assignee == user
+
+
+async def test_only_admins_read_the_audit_log_and_a_refusal_is_logged(bot: Harness) -> None:
+    told = await _answer(bot, "audit", OUTSIDER)
+    assert told == "The audit log is for Guichet’s admins only."
+    told = await _answer(bot, "audit 7j", DESK_AGENT)  # an agent is no admin either (French)
+    assert told == "Le journal d’audit est réservé aux administrateurs de Guichet."
+    assert not bot.slack.uploads()
+    stored = await _stored(bot)
+    assert [(d["actor"], d["action"], d["outcome"], d["surface"]) for d in stored] == [
+        (OUTSIDER, "audit_export", "refused", "command:/ticket"),
+        (DESK_AGENT, "audit_export", "refused", "command:/ticket"),
+    ]
+    assert "is not a period" in await _answer(bot, "audit soon", ADMIN)
+
+
+async def test_a_line_not_copied_with_its_change_is_copied_by_the_next_tick(
+    bot: Harness, monkeypatch: Any
+) -> None:
+    """The replica writes the change and its line in one update, then fails to copy the line
+    to the log (the database went away): the line waits on the ticket for the sweep."""
+    ticket = await _infra_ticket(bot)
+    audit = bot.guichet.helpdesk.audit
+    assert audit is not None
+
+    async def down(*_: Any) -> None:
+        raise StoreUnavailable("connection refused")
+
+    monkeypatch.setattr(audit, "settle", down)
+    await bot.choose(ticket.id, "ticket_claim", None, INFRA_ONCALL_1)
+    await bot.eventually(lambda: _assigned(bot, ticket.id, INFRA_ONCALL_1), "claimed")
+    assert not [d for d in await _stored(bot) if d["action"] == "claimed"]
+    document = await bot.guichet.database.handle["tickets"].find_one({"_id": ticket.id})
+    assert [line["action"] for line in document["audit_pending"]] == ["claimed"]
+
+    monkeypatch.undo()
+    await bot.tick()
+    await bot.tick()  # a second sweep copies nothing twice
+    claimed = [d for d in await _stored(bot) if d["action"] == "claimed"]
+    assert [(d["actor"], d["ticket_id"]) for d in claimed] == [(INFRA_ONCALL_1, ticket.id)]
+    document = await bot.guichet.database.handle["tickets"].find_one({"_id": ticket.id})
+    assert document["audit_pending"] == []

@@ -1,0 +1,72 @@
+"""``/ticket privacy erase @person``: admins only, after a confirmation; the person becomes
+"a former employee" in every ticket, history, message copy and audit line; twice is a no-op."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.governance.erasure import FORMER
+from tests.e2e.harness import DESK_AGENT, EMPLOYEE_EN, OUTSIDER, Harness
+from tests.e2e.workspace import ADMIN
+
+
+async def _erase_form(bot: Harness, person: str) -> dict[str, Any]:
+    before = len(bot.slack.calls_to("views.open"))
+    status, _ = await bot.send.command(f"privacy erase <@{person}|john>", user_id=ADMIN)
+    assert status == 200
+    call = (await bot.slack.wait_for("views.open", count=before + 1))[-1]
+    assert call.ok, call.response
+    return call.response["view"]
+
+
+async def _documents(bot: Harness) -> list[dict[str, Any]]:
+    handle = bot.guichet.database.handle
+    tickets = await handle["tickets"].find({}).to_list(100)
+    return [*tickets, *await handle["audit"].find({}).to_list(1000)]
+
+
+async def test_erasing_a_person_after_confirmation_and_twice(bot: Harness) -> None:
+    ticket = await bot.file("information_request", "Password procedure?", "Where is it?")
+    await bot.choose(ticket.id, "ticket_claim", None, DESK_AGENT)
+    await bot.slack.wait_for("chat.update")
+    form = await _erase_form(bot, EMPLOYEE_EN)
+    assert form["callback_id"] == "privacy_erase_confirm"
+    assert f"<@{EMPLOYEE_EN}> will become “a former employee”" in str(form["blocks"])
+    assert EMPLOYEE_EN in str(await _documents(bot))  # nothing erased before confirming
+
+    status, _ = await bot.send.view_submission(form, {}, user_id=ADMIN)
+    assert status == 200
+    told = await bot.told_eventually(ADMIN, "is erased")
+    assert told.startswith(f"<@{EMPLOYEE_EN}> is erased: 1 ticket and ")
+    assert EMPLOYEE_EN not in str(await _documents(bot))  # no ticket, history or audit line
+    stored = await bot.ticket(ticket.id)
+    assert (stored.requester, stored.assignee) == (FORMER, DESK_AGENT)
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert history[0].actor == FORMER and history[-1].actor == DESK_AGENT
+
+    after_first = await _documents(bot)
+    again = await _erase_form(bot, EMPLOYEE_EN)
+    await bot.send.view_submission(again, {}, user_id=ADMIN)
+    assert "nothing to erase" in await bot.told_eventually(ADMIN, "nothing to erase")
+    changed = [d for d in await _documents(bot) if d not in after_first]
+    assert [d["action"] for d in changed] == ["privacy_erase"]  # only the audit line of it
+
+
+async def test_only_admins_erase_and_a_forged_confirmation_erases_nothing(bot: Harness) -> None:
+    ticket = await bot.file("information_request", "Password procedure?", "Where is it?")
+    before = len(bot.slack.calls_to("views.open"))
+    await bot.send.command(f"privacy erase <@{EMPLOYEE_EN}>", user_id=OUTSIDER)
+    told = (await bot.slack.wait_for("response_url"))[-1].args["text"]
+    assert told == "The privacy commands are for Guichet’s admins only."
+    assert len(bot.slack.calls_to("views.open")) == before
+
+    form = await _erase_form(bot, EMPLOYEE_EN)  # an admin's form, submitted by someone else
+    await bot.send.view_submission(form, {}, user_id=OUTSIDER)
+    await bot.told_eventually(OUTSIDER, "for Guichet’s admins only")
+    assert (await bot.ticket(ticket.id)).requester == EMPLOYEE_EN  # nothing erased
+    audit = bot.guichet.database.handle["audit"]
+    refused = await audit.find({"action": "privacy_erase"}).to_list(10)
+    assert [(d["actor"], d["outcome"]) for d in refused] == [
+        (OUTSIDER, "refused"),
+        (OUTSIDER, "refused"),
+    ]

@@ -1,0 +1,59 @@
+"""``/ticket privacy export @person``: an admin receives everything kept about a person as a
+JSON file; anyone else is refused; both are lines of the audit log."""
+
+from __future__ import annotations
+
+import json
+
+from tests.e2e.harness import DESK_AGENT, EMPLOYEE_EN, EMPLOYEE_FR, OUTSIDER, Harness
+from tests.e2e.workspace import ADMIN
+
+
+async def _answer(bot: Harness, text: str, user: str) -> str:
+    before = len(bot.slack.calls_to("response_url"))
+    status, _ = await bot.send.command(text, user_id=user)
+    assert status == 200
+    return str((await bot.slack.wait_for("response_url", count=before + 1))[-1].args.get("text"))
+
+
+async def test_an_admin_exports_a_persons_data_as_json(bot: Harness) -> None:
+    mine = await bot.file("information_request", "Password procedure?", "Where is it?")
+    other = await bot.file(
+        "information_request", "Leave procedure?", "Where is it?", user=EMPLOYEE_FR
+    )
+    await bot.choose(other.id, "ticket_claim", None, DESK_AGENT)
+    await bot.slack.wait_for("chat.update")
+
+    told = await _answer(bot, f"privacy export <@{EMPLOYEE_EN}|john>", ADMIN)
+    assert told == f"Data of <@{EMPLOYEE_EN}> sent to your direct messages."
+    (upload,) = bot.slack.uploads()
+    assert upload.filename == f"guichet-data-{EMPLOYEE_EN}.json"
+    data = json.loads((upload.data or b"").decode("utf-8"))
+    assert data["person"] == EMPLOYEE_EN and data["exported_by"] == ADMIN
+    assert [ticket["_id"] for ticket in data["tickets"]] == [mine.id]  # not Marie's
+    assert data["tickets"][0]["title"] == "Password procedure?"
+    assert "audit_pending" not in data["tickets"][0]
+
+    agent = await _answer(bot, f"privacy export <@{DESK_AGENT}>", ADMIN)
+    assert "sent to your direct messages" in agent
+    exported = json.loads((bot.slack.uploads()[-1].data or b"").decode("utf-8"))
+    assert [t["_id"] for t in exported["tickets"]] == [other.id]  # the ticket they claimed
+    assert [line["action"] for line in exported["audit"]] == ["claimed"]
+
+    audit = bot.guichet.database.handle["audit"]
+    exports = await audit.find({"action": "privacy_export"}).to_list(10)
+    assert [(d["actor"], d["after"], d["outcome"]) for d in exports] == [
+        (ADMIN, EMPLOYEE_EN, "done"),
+        (ADMIN, DESK_AGENT, "done"),
+    ]
+
+
+async def test_only_admins_export_personal_data(bot: Harness) -> None:
+    told = await _answer(bot, f"privacy export <@{EMPLOYEE_EN}>", OUTSIDER)
+    assert told == "The privacy commands are for Guichet’s admins only."
+    assert not bot.slack.uploads()
+    refused = await bot.guichet.database.handle["audit"].find({}).to_list(10)
+    assert [(d["actor"], d["action"], d["outcome"]) for d in refused] == [
+        (OUTSIDER, "privacy_export", "refused")
+    ]
+    assert "privacy export @person" in await _answer(bot, "privacy export John", ADMIN)

@@ -1,0 +1,91 @@
+"""``retention:`` enforced by the scheduler on an injected clock: closed tickets anonymised
+after their time, a batch per tick, open ones untouched; old audit lines deleted."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.domain.models import Status, Ticket
+from bot.domain.retention import ANONYMOUS
+from storage.client import Database
+from tests.e2e.harness import DESK_MEMBER, SERVICES_FILE, Harness, running_bot
+
+RETENTION = """
+retention:
+  closed_tickets: 30d
+  audit: 90d
+  batch: 1
+"""
+
+
+@pytest.fixture
+async def bot(database: Database, tmp_path: Path) -> AsyncIterator[Harness]:
+    services_file = tmp_path / "services.yml"
+    services_file.write_text(
+        SERVICES_FILE.read_text(encoding="utf-8") + RETENTION, encoding="utf-8"
+    )
+    async with running_bot(database, services_file=services_file) as harness:
+        yield harness
+
+
+async def _cancelled(bot: Harness, title: str) -> Ticket:
+    ticket = await bot.file("information_request", title, "Where is it? Call me on 0612345678.")
+    assert ticket.service == "service_desk", ticket.service
+    await bot.choose(ticket.id, "ticket_status", "cancelled", DESK_MEMBER)
+    return await bot.eventually(lambda: _status(bot, ticket.id, Status.CANCELLED), "cancelled")
+
+
+async def _status(bot: Harness, ticket_id: str, status: Status) -> Ticket | None:
+    ticket = await bot.ticket(ticket_id)
+    return ticket if ticket.status is status else None
+
+
+async def test_closed_tickets_are_anonymised_in_batches_after_their_time(
+    bot: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    first = await _cancelled(bot, "Password procedure for Marie Dupont?")
+    second = await _cancelled(bot, "Password procedure for John Smith?")
+    still_open = await bot.file("information_request", "Password procedure?", "Where is it?")
+    caplog.set_level(logging.INFO, logger="bot.governance.retention")
+
+    await bot.tick(timedelta(days=29))  # not yet
+    assert (await bot.ticket(first.id)).title == first.title
+
+    await bot.tick(timedelta(days=2))  # one batch (of one) per tick
+    anonymised = [t for t in (first, second) if (await bot.ticket(t.id)).requester == ANONYMOUS]
+    assert anonymised  # (the bot's own timer may have ticked too: batches are counted below)
+    assert "retention: anonymised 1 closed ticket(s)" in caplog.text
+    assert "more next tick" in caplog.text
+    await bot.tick()
+    for ticket_id in (first.id, second.id):
+        stored = await bot.ticket(ticket_id)
+        assert (stored.requester, stored.title, stored.description) == (ANONYMOUS, "", "")
+        assert stored.status is Status.CANCELLED and stored.type == first.type  # figures kept
+        history = await bot.guichet.helpdesk.tickets.history(ticket_id)
+        assert {e.actor for e in history} <= {ANONYMOUS, "guichet"}
+        assert all(e.note is None for e in history)
+    kept = await bot.ticket(still_open.id)
+    assert kept.title == "Password procedure?" and kept.requester != ANONYMOUS
+    await bot.tick()  # nothing left: nothing more done
+    assert caplog.text.count("retention: anonymised 1 closed ticket(s)") == 2  # two batches
+
+
+async def test_audit_lines_are_deleted_after_their_time(bot: Harness) -> None:
+    await _cancelled(bot, "Password procedure?")
+    audit = bot.guichet.database.handle["audit"]
+    old = await audit.count_documents({})
+    assert old > 0
+    await bot.tick(timedelta(days=89))
+    newer = await bot.file("information_request", "Password procedure?", "Where is it?")
+    await bot.choose(newer.id, "ticket_status", "cancelled", DESK_MEMBER)
+    await bot.eventually(lambda: _status(bot, newer.id, Status.CANCELLED), "cancelled")
+    await bot.tick(timedelta(days=2))
+    for _ in range(old):  # a line per tick (batch: 1)
+        await bot.tick()
+    remaining = await audit.find({}).to_list(100)
+    assert remaining and all(d["ticket_id"] == newer.id for d in remaining)
