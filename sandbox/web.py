@@ -21,6 +21,7 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sandbox.client import Refused, SandboxClient
+from sandbox.page_guard import guard
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +162,7 @@ def mount(client: SandboxClient) -> Callable[[web.Application], None]:
         return handle
 
     def setup(app: web.Application) -> None:
+        app.middlewares.append(guard(PREFIX, client.emulator.host))
         app.router.add_get("/", _to_page)
         app.router.add_get(PREFIX, page)
         app.router.add_get(PREFIX + "/", page)

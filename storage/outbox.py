@@ -26,6 +26,7 @@ from storage import codec
 from storage.client import Database, store_errors
 
 RETENTION = timedelta(days=30)
+FAILURES_SHOWN = timedelta(days=1)
 DUPLICATE_KEY = 11000
 
 
@@ -42,6 +43,9 @@ class OutboxRepository:
             [("message.ticket_id", ASCENDING), ("message.kind", ASCENDING)], name="by_ticket"
         )
         await self._items.create_index("expires_at", name="expiry", sparse=True)
+        await self._items.create_index(
+            [("state", ASCENDING), ("finished_at", ASCENDING)], name="finished"
+        )
         await self._items.create_index(
             [
                 ("state", ASCENDING),
@@ -234,6 +238,24 @@ class OutboxRepository:
         """Delete the items finished more than ``RETENTION`` ago."""
         result = await self._items.delete_many({"expires_at": {"$lte": now}})
         return int(result.deleted_count)
+
+    @store_errors
+    async def failures(self, now: datetime, limit: int = 10) -> dict[str, Any]:
+        """What ``/healthz`` shows of the messages given up on in the last day: how many, and
+        the latest (ticket, kind, why, when)."""
+        query = {"state": OutboxState.FAILED.value, "finished_at": {"$gte": now - FAILURES_SHOWN}}
+        count = await self._items.count_documents(query)
+        cursor = self._items.find(query).sort("finished_at", -1).limit(limit)
+        latest = [
+            {
+                "ticket_id": document["message"]["ticket_id"],
+                "kind": document["message"]["kind"],
+                "reason": document.get("last_error"),
+                "at": codec.aware(document["finished_at"]).isoformat(),
+            }
+            for document in await cursor.to_list(limit)
+        ]
+        return {"failed_last_day": int(count), "latest_failures": latest}
 
     @store_errors
     async def for_ticket(self, ticket_id: str) -> list[OutboxItem]:

@@ -85,6 +85,11 @@ class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements, TicketR
             unique=True,
             sparse=True,  # the key is left out when unset (_origin_document)
         )
+        # At most one ticket per form submission (view id): the same submission delivered twice
+        # (a proxy's retry, a double send) files once, on whichever replica.
+        await self._tickets.create_index(
+            [("submission", ASCENDING)], name="unique_submission", unique=True, sparse=True
+        )
         await self._tickets.create_index([("next_ping_at", ASCENDING)], name=DUE_INDEX)
         await self._tickets.create_index(
             [("announce_at", ASCENDING)],
@@ -141,14 +146,25 @@ class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements, TicketR
         )
         document = _to_document(ticket)
         document["history"] = [_entry_document(created)]
+        if new.submission is not None:  # left out when unset, so the unique index skips it
+            document["submission"] = new.submission
         try:
             await self._tickets.insert_one(document)
         except DuplicateKeyError as error:
+            pattern = (error.details or {}).get("keyPattern") or {}
             key = new.origin.key if new.origin else None
-            if key is None or "_id" in ((error.details or {}).get("keyPattern") or {}):
+            if "submission" in pattern or key is None:
+                key = new.submission
+            if key is None or "_id" in pattern:
                 raise
             raise AlreadyFiled(key) from error
         return ticket
+
+    @_store_errors
+    async def find_by_submission(self, submission: str) -> Ticket | None:
+        """The ticket filed from this form submission (view id), if any."""
+        document = await self._tickets.find_one({"submission": submission})
+        return _from_document(document) if document else None
 
     @_store_errors
     async def record(self, entry: HistoryEntry, changes: dict[str, Any] | None = None) -> None:

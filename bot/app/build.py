@@ -25,6 +25,7 @@ from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.due_times import schedule_hook
 from bot.domain.errors import ConfigError
+from bot.domain.models import OutgoingKind
 from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
@@ -45,8 +46,10 @@ from bot.knowledge.editing import ArticleEditing
 from bot.knowledge.folder import load_folder
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
+from bot.outbox.receipts import Receipts
 from bot.paging.acknowledge import Acknowledgements
 from bot.paging.emergency_calls import EmergencyCalls
+from bot.paging.pages_ended import PagesEnded
 from bot.paging.scheduler import Scheduler, TickReport
 from bot.problems.desk import ProblemDesk
 from bot.problems.fanout import FanOut, fanout_hook
@@ -58,6 +61,7 @@ from bot.reports.digest import DIGEST_JOB, WeeklyDigest
 from bot.reports.reports import Reports
 from bot.runtime.after_ack import AfterAck
 from bot.telemetry.metrics import Metrics
+from bot.tickets.cards import CardOutbox
 from bot.tickets.desk import TicketDesk
 from bot.tickets.requester_dms import LatestDmNotifier
 from bot.working.changes import ChangeAnnouncer
@@ -79,6 +83,7 @@ from handlers.kit.locale import LocaleResolver
 from handlers.paging.messenger import SlackMessenger
 from handlers.problems.board import SlackProblemBoard
 from handlers.reports.uploads import SlackReportPublisher
+from handlers.tickets.card_posting import SlackCards
 from handlers.tickets.notifier import SlackNotifier
 from handlers.transport.identity import SlackIdentity, TokenRefused
 from handlers.transport.routes import slack_web_app
@@ -95,6 +100,7 @@ from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
 from storage.personal_data import PersonalDataStore
 from storage.problem_tickets import ProblemTickets
+from storage.receipts import ReceiptRepository
 from storage.reports import ReportStore
 from storage.retention import RetentionStore
 from storage.rosters import UserGroupStore
@@ -143,6 +149,10 @@ def build(
     token = settings.slack_bot_token.get_secret_value()
     slack = SlackClient(token, settings.slack_api_url)
     bulk = SlackClient(token, settings.slack_api_url, retry_rate_limits=False)
+    # what the outbox posts: never retried blindly (an unanswered post is looked for first)
+    owned = SlackClient(
+        token, settings.slack_api_url, retries=False, timeout=settings.slack_api_timeout
+    )
     client = slack.client
     identity = SlackIdentity(client)
     bolt = bolt_app(client, settings.slack_signing_secret.get_secret_value(), identity.authorize)
@@ -153,6 +163,7 @@ def build(
     problem_tickets = ProblemTickets(database)
     suggestions = SuggestionRepository(database)
     report_store = ReportStore(database)
+    receipts = ReceiptRepository(database)
     approval_store = ApprovalRepository(database)
     usergroup_store = UserGroupStore(database)
     lessons = LessonRepository(database)
@@ -169,20 +180,27 @@ def build(
     report_files = SlackReportPublisher(client, config)
 
     # use cases
+    pacer = Pacer.for_tick(config.problems.notices_per_minute, config.scheduler.tick)
+    deliveries = Deliveries(
+        outbox, tickets, messenger, pacer=pacer, resume=timer.wake_at, metrics=metrics
+    )
+    slack_cards = SlackCards(owned.client, config, clock)
+    notifier = SlackNotifier(client, config, slack_cards, clock)
+    cards = CardOutbox(tickets, outbox, deliveries, notifier, slack_cards, clock)
+    deliveries.add_senders({OutgoingKind.CARD: cards})
     roster = Roster(config, usergroup_store, SlackChannelMembers(client))
     usergroups = UserGroupSync(config, usergroup_store, SlackUserGroups(client), clock)
     desk = TicketDesk(
         tickets,
         config,
         clock,
-        notifier=LatestDmNotifier(SlackNotifier(client, config, clock), tickets),
+        notifier=LatestDmNotifier(notifier, tickets),
         directory=roster,
         change_hooks=[schedule_hook(config), fanout_hook],
         audit=audit_log,
+        cards=cards,
     )
     audit = AuditTrail(audit_log, roster, clock)
-    pacer = Pacer.for_tick(config.problems.notices_per_minute, config.scheduler.tick)
-    deliveries = Deliveries(outbox, tickets, messenger, pacer=pacer, resume=timer.wake_at)
     notices = ProblemNotices(desk, problem_tickets, suggestions, outbox, deliveries, board)
     links = Links(desk)
     recurring = Recurring(desk, problem_tickets, suggestions, board, notices)
@@ -226,6 +244,7 @@ def build(
     health = HealthState(
         tick_interval=config.scheduler.tick,
         slack=connection,
+        deliveries=outbox.failures,
         identity=identity,
         after_ack=lambda: after_ack.report().as_dict(),
     )
@@ -267,7 +286,14 @@ def build(
             home=Home(desk),
             work=TicketWork(desk),
             follow_up=RequesterFollowUp(desk),
-            announcer=ChangeAnnouncer(desk, followers=[fanout.after_change, learning.after_change]),
+            announcer=ChangeAnnouncer(
+                desk,
+                followers=[
+                    fanout.after_change,
+                    learning.after_change,
+                    PagesEnded(outbox, messenger).after_change,
+                ],
+            ),
             acknowledgements=Acknowledgements(desk, outbox, messenger, metrics),
             reports=reports,
             report_files=report_files,
@@ -284,6 +310,7 @@ def build(
             authoring=ArticleAuthoring(desk, articles, knowledge),
             article_replies=ArticleReplies(conversation, knowledge, outbox, deliveries),
             article_editing=ArticleEditing(roster, articles, knowledge, clock),
+            receipts=Receipts(receipts, clock),
             after_ack=after_ack,
         ),
     )
@@ -299,6 +326,7 @@ def build(
             lessons,
             approval_store,
             usergroup_store,
+            receipts,
             audit_log,
             retention_store,
             personal_store,
@@ -327,6 +355,7 @@ def build(
         await identity.stop()
         await slack.close()
         await bulk.close()
+        await owned.close()
 
     async def load_articles(_: web.Application) -> None:
         await knowledge.load()
@@ -337,7 +366,8 @@ def build(
 
     app.on_startup.insert(0, slack.open)
     app.on_startup.insert(1, bulk.open)
-    app.on_startup.insert(2, verify_token)
+    app.on_startup.insert(2, owned.open)
+    app.on_startup.insert(3, verify_token)
 
     async def private_channels(_: web.Application) -> None:
         """A private service's public channel stops start-up: close what started before."""
@@ -347,7 +377,7 @@ def build(
             await close_slack()
             raise
 
-    app.on_startup.insert(3, private_channels)  # once the token is known good
+    app.on_startup.insert(4, private_channels)  # once the token is known good
     app.on_startup.append(indexes.start)
     app.on_startup.append(groups_synced.start)
     app.on_startup.append(start_scheduler)
@@ -360,6 +390,7 @@ def build(
     app.on_cleanup.append(stop)
     app.on_cleanup.append(slack.close)
     app.on_cleanup.append(bulk.close)
+    app.on_cleanup.append(owned.close)
     return Guichet(
         bolt=bolt,
         web=app,

@@ -12,7 +12,7 @@ unreachable at start-up: the body says ``"status": "degraded"`` and ``"slack": {
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -33,6 +33,10 @@ class SlackConnection(Protocol):
         ...
 
 
+DeliveryReport = Callable[[datetime], Awaitable[dict[str, Any]]]
+"""The outbox's undelivered messages as of a time (``OutboxRepository.failures``)."""
+
+
 class SlackAuth(Protocol):
     verified: bool
 
@@ -46,6 +50,7 @@ class HealthState:
     tick_interval: timedelta
     last_tick: datetime | None = None
     slack: SlackConnection | None = None
+    deliveries: DeliveryReport | None = None
     identity: SlackAuth | None = None
     after_ack: Callable[[], dict[str, Any]] | None = None  # the queue's report
 
@@ -73,6 +78,8 @@ async def health_report(
         "store": "mongodb" if database.persistent else "in-memory",
         "scheduler": state.scheduler_report(clock.now()),
     }
+    if up and state.deliveries is not None:
+        body["deliveries"] = await state.deliveries(clock.now())
     if state.after_ack is not None:
         body["after_ack"] = state.after_ack()
     if state.slack is not None:

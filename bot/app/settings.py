@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr
     slack_app_token: SecretStr | None = None
     slack_api_url: str = SLACK_API_URL
+    slack_api_timeout: int = Field(default=30, ge=1, le=300)  # seconds a Web API call may take
     mongodb_uri: SecretStr | None = None
     guichet_store: Literal["mongodb", "memory"] | None = None
     mongodb_db: str = Field(default="guichet", pattern=r"^[A-Za-z0-9_-]{1,63}$")

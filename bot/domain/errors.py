@@ -75,6 +75,17 @@ class StaleTicket(GuichetError):
         self.last_change = last_change
 
 
+class TicketEnded(GuichetError):
+    """The ticket is cancelled, resolved or closed: a control pressed on it (Acknowledge on a
+    page still in someone's DMs, Claim on an old card) does nothing. ``ended`` is the change
+    that ended it (who, when), when known."""
+
+    def __init__(self, ticket: Ticket, ended: HistoryEntry | None) -> None:
+        super().__init__(f"{ticket.id} is {ticket.status}")
+        self.ticket = ticket
+        self.ended = ended
+
+
 class WrongStatus(GuichetError):
     """The ticket's status does not allow this (e.g. changing a closed ticket)."""
 

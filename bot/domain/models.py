@@ -153,6 +153,7 @@ class OutgoingKind(StrEnum):
     LINKED = "linked"  # a reply in the problem's thread listing incidents linked to it
     REFRESH = "refresh"  # the problem's channel message updated (its count of incidents)
     SUGGESTION = "suggestion"  # a suggestion's channel message updated (the incidents it holds)
+    CARD = "card"  # a ticket's card in its service's channel; ``about`` names that service
     ARTICLE = "article"  # DM: an article an agent sends the requester (``about``: the article)
 
 
@@ -205,6 +206,7 @@ class NewTicket:
     next_ping_at: datetime | None = None
     extra: dict[str, object] = field(default_factory=dict)
     request: CatalogueRequest | None = None  # filed from a catalogue item: its answers
+    submission: str | None = None  # the form submission (view id) it came from: filed once
 
 
 @dataclass

@@ -1,19 +1,25 @@
 """What every CSV Guichet sends shares: UTF-8 with a byte order mark (Excel reads accents right),
-and cells a spreadsheet would take for a formula shown as text instead (CSV/formula injection).
+and cells a spreadsheet would take for a formula shown as text instead (CSV/formula injection):
+a cell starting with a trigger, and a trigger that follows, inside the text, either separator
+(``,`` or ``;``) or a quote, where a spreadsheet set to the other separator would split the cell.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_SPLIT_TRIGGER = re.compile(r'([,;"])([ \t]*)(?=[=+\-@\t\r])')
+"""A separator (either) or a quote, then spaces, just before a formula trigger."""
 
 
 def safe_cell(value: str) -> str:
-    """``value`` as a spreadsheet shows it, never as a formula."""
+    """``value`` as a spreadsheet shows it, never as a formula, however it splits the line."""
+    value = _SPLIT_TRIGGER.sub(r"\1'\2", value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 

@@ -29,6 +29,7 @@ from bot.filing.drafts import ValidDraft
 from bot.filing.emergency import read_emergency
 from bot.telemetry.metrics import Metrics
 from bot.telemetry.observability import annotate
+from bot.tickets.cards import CardState
 from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import RequesterNotice
 
@@ -88,11 +89,13 @@ class Filing:
         extra: dict[str, object] | None = None,
         request: CatalogueRequest | None = None,
         clocks: bool = True,
+        submission: str | None = None,
     ) -> Ticket:
         """Classify, prioritise and store a ticket (in ``service`` when given, whatever its
         text says; ``extra``: facts kept with it, see ``Ticket.extra``); without ``clocks`` its
         SLA clocks wait (a request held for approval). Raises ``StoreUnavailable`` (or
-        ``AlreadyFiled`` when ``origin`` carries a key already used); writes nothing then."""
+        ``AlreadyFiled`` when ``origin`` carries a key already used, or the form
+        ``submission`` already filed one); writes nothing then."""
         classification = self.classifier.classify(draft.type, draft.title, draft.description)
         if service is not None and service != classification.service:
             classification = replace(classification, service=service, confidence=1.0)
@@ -123,6 +126,7 @@ class Filing:
             next_ping_at=due.next_ping_at,
             extra=dict(extra or {}),
             request=request,
+            submission=submission,
         )
         ticket = await self.desk.tickets.create(new)
         annotate(ticket_id=ticket.id)
@@ -132,6 +136,10 @@ class Filing:
             extra={"ticket_id": ticket.id, "service": ticket.service, "type": ticket.type.value},
         )
         return ticket
+
+    async def filed_from(self, submission: str) -> Ticket | None:
+        """The ticket a form submission filed (when the same one comes again)."""
+        return await self.desk.tickets.find_by_submission(submission)
 
     async def announce(self, ticket: Ticket) -> Ticket:
         """Post a stored ticket in its service's channel and tell the requester where it went.
@@ -159,7 +167,16 @@ class Filing:
                 self.wake()
 
     async def _announce(self, ticket: Ticket) -> Ticket:
-        posted = await self.desk.post(ticket)
-        notice = RequesterNotice.FILED if posted.message else RequesterNotice.POST_FAILED
-        await self.desk.notifier.tell_requester(posted, notice, "guichet")
-        return posted
+        posting = await self.desk.post_card(ticket)
+        if posting.state is CardState.FAILED and self.desk.cards is not None:
+            return posting.ticket  # the outbox told the requester, and the service's people
+        notice = _NOTICES[posting.state]
+        await self.desk.notifier.tell_requester(posting.ticket, notice, "guichet")
+        return posting.ticket
+
+
+_NOTICES = {
+    CardState.POSTED: RequesterNotice.FILED,
+    CardState.WAITING: RequesterNotice.FILED_LATE,
+    CardState.FAILED: RequesterNotice.POST_FAILED,
+}

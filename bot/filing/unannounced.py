@@ -5,8 +5,11 @@ queue of work after the ack: ``bot/runtime/after_ack.py``). Until announced it c
 announce" mark; a process that dies in between leaves the mark, and this scheduler step, on any
 replica, announces the ticket a minute later. A ticket whose announcement was done but whose
 mark was not cleared yet (the crash fell between the two) is not announced twice: one posted,
-linked to a problem, held with a suggestion, whose post failed or that waits for an approval
-(a catalogue request, posted once approved) has only its mark cleared.
+linked to a problem, held with a suggestion, whose post failed, whose card waits in the stored
+outbox (``bot/tickets/cards.py``: the outbox's ticks post it, or tell why they never will) or
+that waits for an approval (a catalogue request, posted once approved) has only its mark
+cleared. A database that failed just after the ticket's insert, before its card reached the
+outbox, leaves the mark too: the ticket is announced here once the database answers again.
 """
 
 from __future__ import annotations
@@ -39,7 +42,16 @@ class Unannounced:
             history = await tickets.history(ticket.id)
             handled = any(entry.action in ANNOUNCED for entry in history)
             approval = ticket.approval is not None  # the catalogue's approvals post it
-            if ticket.message or ticket.problem_id or handled or approval or not ticket.is_open:
+            cards = self.filing.desk.cards
+            queued = cards is not None and await cards.queued(ticket.id)  # the outbox posts it
+            if (
+                ticket.message
+                or ticket.problem_id
+                or handled
+                or approval
+                or queued
+                or not ticket.is_open
+            ):
                 await tickets.mark_announced(ticket.id)
                 continue
             log.warning(

@@ -136,6 +136,24 @@ TEXTS: dict[str, dict[Language, str]] = {
         "in *{service}*’s channel. The administrators have been alerted; quote *{ticket_id}* "
         "if you contact the service desk.",
     },
+    "filing.dm.filed_late": {
+        Language.FR: "Votre ticket *{ticket_id}* « {title} » est enregistré ({priority}). Slack "
+        "ne répond pas pour l’instant : je le publie pour *{service}* dans {channel} dès "
+        "qu’il le prend, et je vous préviens alors.",
+        Language.EN: "Your ticket *{ticket_id}* “{title}” is recorded ({priority}). Slack is not "
+        "answering right now: I will post it for *{service}* in {channel} as soon as it does, "
+        "and tell you then.",
+    },
+    "filing.card.undeliverable": {
+        Language.FR: ":warning: Le ticket *{ticket_id}* « {title} » de {requester} n’a pas pu "
+        "être publié dans {channel} ({reason}). Il est enregistré mais personne du service "
+        "*{service}* ne le voit : vérifiez le canal (existe-t-il, Guichet y est-il invité ?), "
+        "puis traitez-le avec `/ticket show {ticket_id}`.",
+        Language.EN: ":warning: Ticket *{ticket_id}* “{title}” from {requester} could not be "
+        "posted in {channel} ({reason}). It is recorded, but nobody in *{service}* sees it: "
+        "check the channel (does it exist, is Guichet in it?), then work it with "
+        "`/ticket show {ticket_id}`.",
+    },
     # --- the /ticket command ----------------------------------------------------------------------
     "filing.help.text": {
         Language.FR: "*Guichet : le support informatique dans Slack*\n"

@@ -52,6 +52,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "✅ *{ticket_id}* acquitté par {user} à {time}.",
         Language.EN: "✅ *{ticket_id}* acknowledged by {user} at {time}.",
     },
+    "paging.page.ended": {
+        Language.FR: "⏹️ *{ticket_id}* : {change}. Plus besoin d’acquitter.",
+        Language.EN: "⏹️ *{ticket_id}*: {change}. No acknowledgement needed any more.",
+    },
     "paging.page.last_level": {
         Language.FR: "🚨 *{ticket_id}* : les appels ont atteint le dernier niveau d’astreinte "
         "(niveau {level} : {users}). Plus personne au-dessus : je les rappelle toutes les "

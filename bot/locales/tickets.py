@@ -270,6 +270,20 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "tickets.show.history": {Language.FR: "*Historique*", Language.EN: "*History*"},
     "tickets.show.description": {Language.FR: "*Description*", Language.EN: "*Description*"},
+    "tickets.ended.by": {
+        Language.FR: "{ticket_id} a été passé à *{status}* par {user} à {time} : votre clic "
+        "n’a rien changé et personne n’a été prévenu.",
+        Language.EN: "{ticket_id} was set to *{status}* by {user} at {time}: your click "
+        "changed nothing and nobody was told.",
+    },
+    "tickets.ended.its_requester": {
+        Language.FR: "la personne qui l’a ouvert",
+        Language.EN: "its requester",
+    },
+    "tickets.ended.plain": {
+        Language.FR: "{ticket_id} est *{status}* : votre clic n’a rien changé.",
+        Language.EN: "{ticket_id} is *{status}*: your click changed nothing.",
+    },
     "tickets.not_found": {
         Language.FR: "Je ne trouve pas de ticket *{ticket_id}*.",
         Language.EN: "I cannot find a ticket *{ticket_id}*.",

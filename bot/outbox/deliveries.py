@@ -36,6 +36,7 @@ from bot.domain.models import Handover, MessageRef, Outgoing, OutgoingKind, Tick
 from bot.domain.outbox import OutboxItem, OutboxState
 from bot.outbox.pacing import Pacer
 from bot.outbox.ports import Messenger
+from bot.telemetry.metrics import Metrics
 from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
 
@@ -92,6 +93,7 @@ class Deliveries:
         senders: Mapping[OutgoingKind, Sender] | None = None,
         pacer: Pacer | None = None,
         resume: Callable[[datetime], None] | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         """``resume`` is told when other kinds pause for a rate limit, to deliver again as soon
         as it ends rather than at the next tick (the timer's ``wake_at``)."""
@@ -103,6 +105,7 @@ class Deliveries:
         self._purged_at: datetime | None = None
         self._paused_until: datetime | None = None
         self.resume = resume
+        self.metrics = metrics
 
     def add_senders(self, senders: Mapping[OutgoingKind, Sender]) -> None:
         self.senders.update(senders)
@@ -276,6 +279,7 @@ class Deliveries:
     ) -> None:
         for item in claimed:
             await self.outbox.mark_failed(item.id, reason, now)
+        self._count_failed(claimed[0].message.kind, len(claimed))
         log.error(
             "gave up delivering %s (%s): %s",
             claimed[0].message.kind.value,
@@ -293,7 +297,11 @@ class Deliveries:
             report.cancelled += 1
             return
         try:
-            ref = await self.messenger.send(message, ticket, now)
+            # tried before: that attempt may have posted it, its answer lost; look first
+            found = None
+            if item.attempts > 1:
+                found = await self.messenger.find_sent(message, ticket, item.created_at)
+            ref = found or await self.messenger.send(message, ticket, now)
         except DeliveryDeferred as deferred:
             if item.attempts < MAX_ATTEMPTS:
                 wait = max(backoff(item.attempts), timedelta(seconds=deferred.retry_after))
@@ -326,8 +334,13 @@ class Deliveries:
             if current is not None and current.paging and current.paging.acked_by:
                 await self.messenger.show_acknowledged(current, [(message, ref)])
 
+    def _count_failed(self, kind: OutgoingKind, count: int) -> None:
+        if self.metrics is not None:
+            self.metrics.outbox_failed.labels(kind=kind.value).inc(count)
+
     async def _give_up(self, item: OutboxItem, ticket: Ticket, reason: str, now: datetime) -> None:
         await self.outbox.mark_failed(item.id, reason, now)
+        self._count_failed(item.message.kind, 1)
         log.error(
             "gave up delivering %s for %s to %s: %s",
             item.message.kind.value,

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.domain.models import (
+    HistoryEntry,
     MessageRef,
     Outgoing,
     Ticket,
@@ -21,10 +22,24 @@ class Messenger(Protocol):
         Slack or network down) and ``DeliveryFailed`` when it never will."""
         ...
 
+    async def find_sent(
+        self, message: Outgoing, ticket: Ticket, since: datetime
+    ) -> MessageRef | None:
+        """``message`` as Slack holds it, posted since ``since`` by an attempt whose answer was
+        lost (told by its metadata); ``None`` when it was not posted. Raises like ``send``."""
+        ...
+
     async def show_acknowledged(
         self, ticket: Ticket, sent: Sequence[tuple[Outgoing, MessageRef]]
     ) -> None:
         """Update every page already sent for ``ticket`` to say who acknowledged it, and when."""
+        ...
+
+    async def show_ended(
+        self, ticket: Ticket, entry: HistoryEntry, sent: Sequence[tuple[Outgoing, MessageRef]]
+    ) -> None:
+        """Update every page already sent for ``ticket`` to say it ended (``entry``: who
+        cancelled or resolved it, when), without its Acknowledge button."""
         ...
 
     async def report_failure(self, message: Outgoing, ticket: Ticket, reason: str) -> None:

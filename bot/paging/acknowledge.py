@@ -34,11 +34,14 @@ class Acknowledgements:
         simultaneous presses wins. Stops all paging (nothing queued goes out), updates every page
         sent and the channel message, and tells the requester.
 
-        Raises ``TicketNotFound``, ``NotPaging``, ``NotAllowed`` (only on-call people and those
-        who may work the service's tickets acknowledge) or ``AlreadyAcknowledged`` (who was
-        first, and when); nothing is written then.
+        Raises ``TicketNotFound``, ``TicketEnded`` (cancelled, resolved or closed),
+        ``NotPaging``, ``NotAllowed`` (only on-call people and those who may work the service's
+        tickets acknowledge) or ``AlreadyAcknowledged`` (who was first, and when); nothing is
+        written then.
         """
         ticket = await self.desk.require(ticket_id)
+        if not ticket.is_open:  # cancelled or resolved: nobody is "on it" any more
+            raise await self.desk.ended(ticket)
         paging = ticket.paging
         if paging is None:
             raise NotPaging(ticket.id)
@@ -53,7 +56,10 @@ class Acknowledgements:
             if current.paging is not None and current.paging.acked_by is None:
                 acknowledged, entry = await self._write(current, user, at)
         if acknowledged is None:  # someone acknowledged between our read and our write
-            first = (await self.desk.require(ticket_id)).paging
+            current = await self.desk.require(ticket_id)
+            if not current.is_open:
+                raise await self.desk.ended(current)
+            first = current.paging
             if first is None or first.acked_by is None:
                 raise NotPaging(ticket.id)
             raise AlreadyAcknowledged(ticket.id, first.acked_by, first.acked_at)

@@ -1,11 +1,16 @@
 """The CSV export of tickets: one header line, then one row per ticket.
 
-Made for a spreadsheet: UTF-8 with a byte order mark (so Excel reads accents right), commas and
-CRLF line ends (RFC 4180), headers and names in the reader's language, times in UTC as
-``YYYY-MM-DD HH:MM``, people as Slack user ids. A cell a spreadsheet would take for a formula
-(starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with ``'`` so
-it is shown as text, never run (CSV/formula injection). Tickets filed from the catalogue add
-its columns (``bot/catalogue/export.py``).
+Made for a spreadsheet: UTF-8 with a byte order mark (so Excel reads accents right), the list
+separator the reader's spreadsheet expects (``;`` in French, where Excel opens a comma file in one
+column; ``,`` in English) and CRLF line ends (RFC 4180), headers and names in the reader's
+language, times in UTC as ``YYYY-MM-DD HH:MM``, people as Slack user ids.
+
+A cell a spreadsheet would take for a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return) is prefixed with ``'`` so it is shown as text, never run (CSV/formula
+injection). So is a trigger that follows, inside the text, either separator or a quote: a
+spreadsheet set to the other separator (or a careless import) splits the cell there, and
+``Printer;=HYPERLINK(...)`` would become a live formula in the next column. Tickets filed from
+the catalogue add its columns (``bot/catalogue/export.py``).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from bot.domain.spreadsheet import BOM, safe_cell
 from bot.domain.stats import TicketFacts
 from bot.locales.i18n import status_name, t, type_name
 
+SEPARATORS = {Language.FR: ";", Language.EN: ","}
 COLUMNS = (
     "id",
     "type",
@@ -104,11 +110,12 @@ def row(facts: TicketFacts, now: datetime, config: ServicesConfig, language: Lan
 def tickets_csv(
     tickets: Iterable[TicketFacts], now: datetime, config: ServicesConfig, language: Language
 ) -> bytes:
-    """The CSV file (bytes, UTF-8 with BOM) of ``tickets``, SLA breaches as of ``now``."""
+    """The CSV file (bytes, UTF-8 with BOM) of ``tickets``, SLA breaches as of ``now``, with
+    the separator of ``language``'s spreadsheets."""
     tickets = list(tickets)
     extra = catalogue_columns([f.request for f in tickets], config.catalogue, language)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=SEPARATORS[language], lineterminator="\r\n")
     headers = [t(language, f"reports.export.column.{column}") for column in COLUMNS]
     writer.writerow(headers + [safe_cell(column.header) for column in extra])
     for facts in tickets:

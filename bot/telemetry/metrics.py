@@ -8,6 +8,7 @@ work update them:
 - ``app_rate_limited.inc()``: Slack's notice that it drops the app's events for a minute;
 - ``tickets_filed``: ``.labels(type=..., service=...).inc()`` by the filing use case;
 - ``pages_sent.inc()`` / ``pages_acknowledged.inc()``: the on-call pager;
+- ``outbox_failed.labels(kind=...).inc()``: outbox messages given up for good;
 - ``outbox_backlog.set(n)``: how many due items the scheduler has not handled yet;
 - ``scheduler_tick_seconds.observe(s)`` (or ``with ...time():``): one scheduler tick.
 """
@@ -70,6 +71,13 @@ class Metrics:
         self.outbox_backlog = Gauge(
             "guichet_outbox_backlog",
             "Due reminders and pages not handled yet, as of the last scheduler tick.",
+            registry=self.registry,
+        )
+        self.outbox_failed = Counter(
+            "guichet_outbox_failed",
+            "Outbox messages given up for good (a channel gone, the bot not in it, blocks "
+            "refused, or too many attempts), by kind (card, page, reminder, ...).",
+            ["kind"],
             registry=self.registry,
         )
         self.scheduler_tick_seconds = Histogram(

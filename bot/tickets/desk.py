@@ -22,10 +22,12 @@ from bot.domain.errors import (
     NotVisible,
     StaleTicket,
     StoreUnavailable,
+    TicketEnded,
     TicketNotFound,
 )
 from bot.domain.models import OPEN_STATUSES, HistoryAction, HistoryEntry, Ticket
 from bot.tickets.audit_lines import change_line
+from bot.tickets.cards import CardOutbox, CardPosting, CardState
 from bot.tickets.ports import Directory, Notifier
 from storage.audit import AuditLog, pending_document
 from storage.tickets import TicketRepository
@@ -56,7 +58,11 @@ class TicketDesk:
         directory: Directory,
         change_hooks: Sequence[ChangeHook] = (),
         audit: AuditLog | None = None,
+        cards: CardOutbox | None = None,
     ) -> None:
+        """``cards`` posts cards through the stored outbox (``bot/tickets/cards.py``); without
+        it (use-case tests) a card is posted directly, once."""
+        self.cards = cards
         self.tickets = tickets
         self.config = config
         self.clock = clock
@@ -102,6 +108,31 @@ class TicketDesk:
         return changed
 
     async def post(
+        self,
+        ticket: Ticket,
+        change: HistoryEntry | None = None,
+        *,
+        expect: dict[str, Any] | None = None,
+    ) -> Ticket:
+        """Post a stored ticket in its service's channel (see ``post_card``); returns the ticket
+        as it now stands."""
+        return (await self.post_card(ticket, change, expect=expect)).ticket
+
+    async def post_card(
+        self,
+        ticket: Ticket,
+        change: HistoryEntry | None = None,
+        *,
+        expect: dict[str, Any] | None = None,
+    ) -> CardPosting:
+        """Post the ticket's card, through the outbox when there is one (then it may still be
+        ``WAITING`` for Slack), and say where it stands."""
+        if self.cards is not None:
+            return await self.cards.post(ticket, change, expect)
+        posted = await self._post_directly(ticket, change, expect=expect)
+        return CardPosting(posted, CardState.POSTED if posted.message else CardState.FAILED)
+
+    async def _post_directly(
         self,
         ticket: Ticket,
         change: HistoryEntry | None = None,
@@ -178,6 +209,16 @@ class TicketDesk:
 
     async def open_tickets_of(self, requester: str) -> list[Ticket]:
         return await self.tickets.list_for_requester(requester, OPEN_STATUSES)
+
+    async def ended(self, ticket: Ticket) -> TicketEnded:
+        """The error telling that ``ticket`` is over, with the change that ended it."""
+        history = await self.tickets.history(ticket.id)
+        endings = [
+            entry
+            for entry in history
+            if entry.action == HistoryAction.STATUS and entry.after == ticket.status
+        ]
+        return TicketEnded(ticket, endings[-1] if endings else None)
 
     async def stale(self, ticket_id: str) -> StaleTicket:
         """The error telling what the ticket is now and what happened to it last."""

@@ -3,6 +3,8 @@ requester, know who works a service."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
@@ -19,6 +21,7 @@ class RequesterNotice(StrEnum):
 
     FILED = "filed"
     POST_FAILED = "post_failed"
+    FILED_LATE = "filed_late"  # recorded; its card waits in the outbox for Slack to take it
     CLAIMED = "claimed"
     ASSIGNED = "assigned"
     STATUS_CHANGED = "status_changed"
@@ -86,4 +89,26 @@ class Directory(Protocol):
 
     async def is_admin(self, user: str) -> bool:
         """True when ``user`` is one of the services file's ``admins``."""
+        ...
+
+
+class CardPort(Protocol):
+    """What the card's delivery needs from Slack besides posting it (``bot/tickets/cards.py``)."""
+
+    async def find_card(self, ticket: Ticket, since: datetime) -> MessageRef | None:
+        """The card of ``ticket`` posted in its service's channel since ``since`` (told apart by
+        the message's metadata), after an attempt whose answer was lost; ``None`` if absent."""
+        ...
+
+    async def report_undeliverable(self, ticket: Ticket, reason: str) -> None:
+        """Tell the default service's channel (the service's agents when it is the default
+        one) and the admins, by DM, that the card of ``ticket`` can never be posted, and why."""
+        ...
+
+
+class Courier(Protocol):
+    """Delivers outbox items now, a person waiting for them (``bot/outbox``'s ``Deliveries``)."""
+
+    async def deliver_now(self, item_ids: Iterable[str], now: datetime) -> int:
+        """Try these items at once; what cannot go now stays queued. Returns how many went."""
         ...

@@ -16,17 +16,17 @@ class Claims:
     async def claim(self, ticket_id: str, user: str) -> Ticket:
         """Assign the ticket to ``user``; exactly one of two simultaneous claims wins.
 
-        Raises ``TicketNotFound``, ``NotAllowed``, ``AlreadyClaimed`` or
+        Raises ``TicketNotFound``, ``NotAllowed``, ``TicketEnded``, ``AlreadyClaimed`` or
         ``IllegalTransition``; nothing is written then.
         """
         desk = self.desk
         ticket = await desk.require(ticket_id)
         if not await desk.directory.may_work(ticket, user):
             raise NotAllowed(ticket.service)
+        if not ticket.is_open:
+            raise await desk.ended(ticket)
         if ticket.assignee:
             raise AlreadyClaimed(ticket.id, ticket.assignee)
-        if not ticket.is_open:
-            raise IllegalTransition(ticket.status, Status.IN_PROGRESS)
         status = Status.IN_PROGRESS if can_move(ticket.status, Status.IN_PROGRESS) else None
         changes: dict[str, object] = {"assignee": user}
         if status and ticket.status is Status.NEW:
@@ -37,6 +37,8 @@ class Claims:
         )
         if claimed is None:
             current = await desk.require(ticket_id)
+            if not current.is_open:
+                raise await desk.ended(current)
             if current.assignee:
                 raise AlreadyClaimed(current.id, current.assignee)
             raise IllegalTransition(current.status, Status.IN_PROGRESS)

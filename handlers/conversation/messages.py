@@ -16,6 +16,7 @@ from bot.conversation.ports import ThreadReply
 from bot.domain.catalogue_request import FileRef
 from bot.domain.errors import StoreUnavailable
 from handlers.kit.context import HandlerContext
+from handlers.kit.deliveries import event_key
 from handlers.knowledge.direct import answer_direct_message, direct_question
 
 log = logging.getLogger(__name__)
@@ -53,18 +54,41 @@ def thread_reply(event: dict) -> ThreadReply | None:
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
     @app.event("message")
-    async def message_posted(event: dict, client: AsyncWebClient) -> None:
+    async def message_posted(event: dict, body: dict, client: AsyncWebClient) -> None:
         question = direct_question(event)
         if question is not None:  # a DM to Guichet outside a thread: the knowledge base answers
-            await answer_direct_message(ctx, client, event, question)
+            await _answer_once(ctx, client, event, body, question)
             return
         reply = thread_reply(event)
         if reply is None or not reply.channel:
             return
         try:
-            if event.get("channel_type") == "im":
-                await ctx.conversation.from_requester(reply)
-            else:
-                await ctx.conversation.from_team(reply)
+            async with ctx.receipts.once(event_key(body)) as first:
+                if not first:  # Slack delivered it again: relayed (or being relayed) already
+                    return
+                if event.get("channel_type") == "im":
+                    await ctx.conversation.from_requester(reply)
+                else:
+                    await ctx.conversation.from_team(reply)
         except StoreUnavailable:
             log.exception("database unavailable: a reply in %s was not relayed", reply.channel)
+
+
+async def _answer_once(
+    ctx: HandlerContext, client: AsyncWebClient, event: dict, body: dict, question: str
+) -> None:
+    """Answer a direct message once, though Slack may deliver it again. Without the database
+    the receipt cannot be taken: the person is answered anyway (a doubled suggestion costs less
+    than a question left without an answer)."""
+    taken = False
+    try:
+        async with ctx.receipts.once(event_key(body)) as first:
+            taken = True
+            if first:
+                await answer_direct_message(ctx, client, event, question)
+    except StoreUnavailable:
+        if taken:  # answered (or past answering): only the receipt's "done" was lost
+            log.exception("database unavailable: a direct message's receipt stays in progress")
+            return
+        log.warning("database unavailable: a direct message is answered without its receipt")
+        await answer_direct_message(ctx, client, event, question)

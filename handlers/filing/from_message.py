@@ -22,6 +22,7 @@ from handlers.filing.message_reader import fetch_message, permalink, readable_te
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
+from handlers.kit.deliveries import event_key
 from handlers.kit.slack_errors import SLACK_FAILURES
 from handlers.knowledge.blocks import form_suggestion_blocks
 from handlers.tickets.card import service_name
@@ -109,7 +110,16 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         retried = retry_number(request)
         if retried:
             log.info("reaction on %s/%s delivered again (retry %d)", channel, ts, retried)
-        await _file_by_reaction(ctx, client, body, str(channel), str(ts), str(user), retried > 0)
+        try:
+            async with ctx.receipts.once(event_key(body)) as first:
+                if first:
+                    await _file_by_reaction(
+                        ctx, client, body, str(channel), str(ts), str(user), retried > 0
+                    )
+        except StoreUnavailable:
+            log.exception(
+                "database unavailable: the reaction on %s/%s was not handled", channel, ts
+            )
 
 
 async def _complete(client: AsyncWebClient, opened: Any, completed: View) -> None:

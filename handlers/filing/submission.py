@@ -7,7 +7,7 @@ import logging
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.domain.errors import StoreUnavailable
+from bot.domain.errors import AlreadyFiled, StoreUnavailable
 from bot.filing.drafts import Draft, validate
 from bot.locales.i18n import t
 from handlers.filing.form import FormContext, filed_modal
@@ -18,6 +18,12 @@ from handlers.kit.forms import form_values, text_value
 from handlers.tickets.card import service_name
 
 log = logging.getLogger(__name__)
+
+
+def submission_key(view: dict) -> str | None:
+    """What makes a submission the same one when delivered twice: its view id."""
+    view_id = view.get("id")
+    return f"view:{view_id}" if isinstance(view_id, str) and view_id else None
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
@@ -35,10 +41,24 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             errors = {field: t(language, e.key, **e.params) for field, e in checked.items()}
             await ack(response_action="errors", errors=errors)
             return
+        submission = submission_key(view)
         try:
             ticket = await ctx.filing.file(
-                checked, user, language, source=form.source, origin=form.origin()
+                checked,
+                user,
+                language,
+                source=form.source,
+                origin=form.origin(),
+                submission=submission,
             )
+        except AlreadyFiled:  # the same submission again: the same answer, nothing filed
+            filed = await ctx.filing.filed_from(submission) if submission else None
+            if filed is None:
+                await ack()
+                return
+            name = service_name(ctx.config, filed.service, language)
+            await ack(response_action="update", view=filed_modal(language, filed, name))
+            return
         except StoreUnavailable:
             log.exception("database unavailable while filing a ticket")
             error = t(language, "operations.error.store_unavailable")

@@ -15,6 +15,7 @@ from bot.locales.i18n import t
 from handlers.home.blocks import details_modal, home_unavailable_view, home_view
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
+from handlers.kit.deliveries import event_key
 from handlers.kit.opening import acknowledged
 from handlers.kit.replies import dm
 from handlers.kit.slack_errors import SLACK_FAILURES
@@ -46,8 +47,14 @@ async def publish_home(ctx: HandlerContext, client: AsyncWebClient, user: str) -
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
     @app.event("app_home_opened")
-    async def home_opened(event: dict, client: AsyncWebClient) -> None:
-        if event.get("tab") == "home" and event.get("user"):
+    async def home_opened(event: dict, body: dict, client: AsyncWebClient) -> None:
+        if event.get("tab") != "home" or not event.get("user"):
+            return
+        try:
+            async with ctx.receipts.once(event_key(body)) as first:
+                if first:
+                    await publish_home(ctx, client, str(event["user"]))
+        except StoreUnavailable:  # the Home tab says so itself when the store is down
             await publish_home(ctx, client, str(event["user"]))
 
     @app.action(ids.ACTION_HOME_DETAILS)

@@ -19,6 +19,7 @@ from bot.home.snapshot import Home
 from bot.knowledge.authoring import ArticleAuthoring
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.editing import ArticleEditing
+from bot.outbox.receipts import Receipts
 from bot.paging.acknowledge import Acknowledgements
 from bot.paging.emergency_calls import EmergencyCalls
 from bot.problems.desk import ProblemDesk
@@ -66,4 +67,5 @@ class HandlerContext:
     resolving: Resolving
     personal_data: PersonalData
     erasure: Erasure
+    receipts: Receipts  # acting once on what Slack delivers twice
     after_ack: AfterAck = field(default_factory=AfterAck)  # work after the ack, bounded

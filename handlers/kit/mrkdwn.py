@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import datetime
+from urllib.parse import urlsplit
 
 
 def escape(text: str) -> str:
@@ -34,7 +35,13 @@ def date(moment: datetime) -> str:
 # links and special commands. https://docs.slack.dev/messaging/formatting-message-text
 _ANGLE = re.compile(r"<([^<>\s][^<>]*)>")
 _BROADCAST = re.compile(
-    r"<!(here|channel|everyone)(?:\|[^<>]*)?>|<!subteam\^[A-Z0-9]+(?:\|([^<>]*))?>"
+    r"<!(here|channel|everyone)(?:\|[^<>]*)?>|<!subteam\^[A-Z0-9]+(?:\|([^<>]*))?>",
+    re.IGNORECASE,  # Slack honours <!CHANNEL> as well
+)
+_LABELLED_LINK = re.compile(r"<((?:https?|mailto):[^<>|\s]+)\|([^<>]*)>", re.IGNORECASE)
+_ADDRESS = re.compile(
+    r"^\s*(?:(?:https?|ftp)://|mailto:)?(?:[\w.+-]+@)?[\w.-]*[\w-]+\.[a-z]{2,}(?:[:/?#]\S*)?\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -78,10 +85,41 @@ def defuse_broadcasts(text: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         if match.group(1):
-            return "@" + match.group(1)
+            return "@" + match.group(1).lower()
         return match.group(2) or "@group"
 
     return _BROADCAST.sub(replace, text)
+
+
+def _host(address: str) -> str:
+    """The host an address leads to (``sso.example.com``), lower case, ``www.`` kept."""
+    address = address.strip().replace("&amp;", "&")
+    if address.lower().startswith("mailto:") or ("@" in address and "://" not in address):
+        return address.rsplit("@", 1)[-1].split("?", 1)[0].lower()
+    if "://" not in address:
+        address = "http://" + address
+    return (urlsplit(address).hostname or "").lower()
+
+
+def reveal_links(text: str) -> str:
+    """Slack-encoded text with every link whose label is itself an address on another host
+    (``<https://evil.example/login|https://sso.example.com/reset>``, which anyone may type)
+    shown as its real target; other labels (``<https://x.io|the doc>``) are kept."""
+
+    def replace(match: re.Match[str]) -> str:
+        target, label = match.group(1), match.group(2)
+        if _ADDRESS.match(label) and _host(label) != _host(target):
+            return f"<{target}>"
+        return match.group(0)
+
+    return _LABELLED_LINK.sub(replace, text)
+
+
+def relayable(text: str) -> str:
+    """A person's Slack-encoded message as the bot may repeat it under its own name: their
+    formatting, mentions and links kept, but no broadcast (whatever its case) and no link
+    disguised as another address."""
+    return reveal_links(defuse_broadcasts(text))
 
 
 def time(moment: datetime) -> str:

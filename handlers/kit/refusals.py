@@ -21,6 +21,7 @@ from bot.domain.errors import (
     NotTheRequester,
     StaleTicket,
     StoreUnavailable,
+    TicketEnded,
     TicketNotFound,
     WrongStatus,
 )
@@ -42,6 +43,8 @@ def explain(
     """The message for ``error`` raised while acting on ``ticket_id``."""
     if isinstance(error, StaleTicket):
         return _stale(error, language, config)
+    if isinstance(error, TicketEnded):
+        return ended(error, language)
     if isinstance(error, TicketNotFound):
         return t(language, "tickets.not_found", ticket_id=error.ticket_id[:TICKET_ID_SHOWN])
     if isinstance(error, NotAllowed):
@@ -87,6 +90,25 @@ def explain(
         return t(language, "working.bad_value")
     log.error("no explanation for %r while working %s", error, ticket_id)
     return t(language, "operations.error.unexpected")
+
+
+def ended(error: TicketEnded, language: Language) -> str:
+    """A control pressed on a ticket that is over: what it is, who ended it and when."""
+    ticket, entry = error.ticket, error.ended
+    status = status_name(language, ticket.status)
+    if entry is None:
+        return t(language, "tickets.ended.plain", ticket_id=ticket.id, status=status)
+    who = md.user(entry.actor) if entry.actor.startswith(("U", "W")) else "Guichet"
+    if entry.actor == ticket.requester:
+        who = t(language, "tickets.ended.its_requester")
+    return t(
+        language,
+        "tickets.ended.by",
+        ticket_id=ticket.id,
+        status=status,
+        user=who,
+        time=md.time(entry.at),
+    )
 
 
 async def record_refusal(

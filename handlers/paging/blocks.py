@@ -31,6 +31,7 @@ from bot.domain.models import (
 from bot.locales.i18n import priority_name, status_name, t, type_name
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
+from handlers.kit.history import describe_change
 from handlers.kit.messages import Rendered, duration_text
 from handlers.tickets.card import (
     HEADER_MAX,
@@ -208,6 +209,21 @@ def not_emergency_text(ticket: Ticket, language: Language) -> str:
         time=md.time(paging.stopped_at) if paging and paging.stopped_at else "",
         priority=priority_name(language, ticket.priority),
     )
+
+
+def ended_page(
+    ticket: Ticket, entry: HistoryEntry, config: ServicesConfig, language: Language
+) -> Rendered:
+    """What a page becomes once its emergency is cancelled or resolved: what happened, by whom,
+    and no more buttons."""
+    change = describe_change(entry, language, config)
+    text = t(language, "paging.page.ended", ticket_id=ticket.id, change=change)
+    blocks: list[Block] = [
+        _page_header(ticket, language),
+        _section(text),
+        ContextBlock(elements=[MarkdownTextObject(text=md.escape(md.truncate(ticket.title, 300)))]),
+    ]
+    return Rendered(text, blocks)
 
 
 def last_level(

@@ -14,6 +14,7 @@ from bot.domain.errors import (
     NotPaging,
     NotVisible,
     StoreUnavailable,
+    TicketEnded,
     TicketNotFound,
 )
 from bot.locales.i18n import t
@@ -21,7 +22,7 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import record_refusal
+from handlers.kit.refusals import ended, record_refusal
 from handlers.kit.replies import tell
 from handlers.paging.blocks import ticket_view
 from handlers.tickets.card import service_name
@@ -53,6 +54,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             service = md.escape(service_name(ctx.config, refused.service, language))
             text = t(language, "paging.ack.not_allowed", ticket_id=ticket_id, service=service)
             await tell(client, body, user, text)
+        except TicketEnded as over:
+            await tell(client, body, user, ended(over, language))
         except NotPaging:
             await tell(
                 client, body, user, t(language, "paging.ack.not_paging", ticket_id=ticket_id)

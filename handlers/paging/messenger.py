@@ -4,19 +4,21 @@ acknowledged, and sorts Slack's failures into "try again later" and "never"."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.config import ServiceConfig, ServicesConfig
 from bot.domain.errors import DeliveryFailed
-from bot.domain.models import MessageRef, Outgoing, OutgoingKind, Ticket
+from bot.domain.models import HistoryEntry, Language, MessageRef, Outgoing, OutgoingKind, Ticket
 from handlers.kit import mrkdwn as md
 from handlers.kit.locale import LocaleResolver
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.paging import blocks as alerts
 from handlers.tickets.card import ticket_fallback_text, ticket_message
+from handlers.tickets.card_posting import find_message, message_metadata
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +41,7 @@ class SlackMessenger:
                 rendered = alerts.page(ticket, message, self._config, language, now)
             else:
                 rendered = alerts.reminder(ticket, message, self._config, language, now)
-            sent = await self._post(message.recipient, rendered)
+            sent = await self._post(message.recipient, rendered, metadata=_metadata(message))
             if message.kind is OutgoingKind.REMINDER:
                 await self._refresh_card(ticket, service, now)
             return sent
@@ -47,32 +49,79 @@ class SlackMessenger:
         if message.kind is OutgoingKind.REMINDER:
             mention = _mentions(service)
             rendered = alerts.reminder(ticket, message, self._config, language, now, mention)
-            sent = await self._post_on_ticket(ticket, service, rendered, broadcast=False)
+            sent = await self._post_on_ticket(
+                ticket, service, rendered, broadcast=False, metadata=_metadata(message)
+            )
             await self._refresh_card(ticket, service, now)
             return sent
         if message.kind is OutgoingKind.PAGE:
             rendered = alerts.channel_page(ticket, message, self._config, language)
         else:
             rendered = alerts.last_level(ticket, message, self._config, language)
-        return await self._post_on_ticket(ticket, service, rendered, broadcast=True)
+        return await self._post_on_ticket(
+            ticket, service, rendered, broadcast=True, metadata=_metadata(message)
+        )
+
+    async def find_sent(
+        self, message: Outgoing, ticket: Ticket, since: datetime
+    ) -> MessageRef | None:
+        service = self._config.services.get(ticket.service)
+        thread: str | None = None
+        try:
+            if message.recipient is not None:
+                opened = await self._client.conversations_open(users=message.recipient)
+                channel = str(opened["channel"]["id"])
+            elif ticket.message is not None:
+                channel, thread = ticket.message.channel, ticket.message.ts
+            elif service is not None:
+                channel = service.channel
+            else:
+                return None
+        except SLACK_FAILURES as error:
+            raise delivery_failure(error) from error
+        found = await find_message(self._client, channel, ticket.id, _role(message), since, thread)
+        if found is not None:
+            log.warning(
+                "%s for %s found after an unanswered attempt: adopted, not sent again",
+                message.kind.value,
+                ticket.id,
+                extra={"ticket_id": ticket.id},
+            )
+        return found
 
     async def show_acknowledged(
         self, ticket: Ticket, sent: Sequence[tuple[Outgoing, MessageRef]]
     ) -> None:
+        await self._update_pages(ticket, sent, lambda lang: alerts.acknowledged_page(ticket, lang))
+
+    async def show_ended(
+        self, ticket: Ticket, entry: HistoryEntry, sent: Sequence[tuple[Outgoing, MessageRef]]
+    ) -> None:
+        await self._update_pages(
+            ticket, sent, lambda lang: alerts.ended_page(ticket, entry, self._config, lang)
+        )
+
+    async def _update_pages(
+        self,
+        ticket: Ticket,
+        sent: Sequence[tuple[Outgoing, MessageRef]],
+        render: Callable[[Language], alerts.Rendered],
+    ) -> None:
+        """Each page sent, at the reference stored when it was sent, in its reader's language."""
         service = self._config.services.get(ticket.service)
         for message, ref in sent:
             if message.recipient is not None:
                 language = await self._locales.language_of(message.recipient)
             else:
                 language = service.language if service else self._config.language
-            rendered = alerts.acknowledged_page(ticket, language)
+            rendered = render(language)
             try:
                 await self._client.chat_update(
                     channel=ref.channel, ts=ref.ts, text=rendered.text, blocks=rendered.blocks
                 )
             except SLACK_FAILURES as error:
                 log.error(
-                    "could not mark the page %s of %s acknowledged: %s",
+                    "could not update the page %s of %s: %s",
                     ref.ts,
                     ticket.id,
                     error,
@@ -117,14 +166,23 @@ class SlackMessenger:
 
     # --- posting ------------------------------------------------------------------------------
     async def _post_on_ticket(
-        self, ticket: Ticket, service: ServiceConfig, rendered: alerts.Rendered, broadcast: bool
+        self,
+        ticket: Ticket,
+        service: ServiceConfig,
+        rendered: alerts.Rendered,
+        broadcast: bool,
+        metadata: dict[str, Any] | None = None,
     ) -> MessageRef:
         """In the thread of the ticket's channel message (or the service channel when it has
         none); ``broadcast`` also shows the reply in the channel."""
         if ticket.message is None:
-            return await self._post(service.channel, rendered)
+            return await self._post(service.channel, rendered, metadata=metadata)
         return await self._post(
-            ticket.message.channel, rendered, thread_ts=ticket.message.ts, broadcast=broadcast
+            ticket.message.channel,
+            rendered,
+            thread_ts=ticket.message.ts,
+            broadcast=broadcast,
+            metadata=metadata,
         )
 
     async def _post(
@@ -133,6 +191,7 @@ class SlackMessenger:
         rendered: alerts.Rendered,
         thread_ts: str | None = None,
         broadcast: bool = False,
+        metadata: dict[str, Any] | None = None,
     ) -> MessageRef:
         try:
             response = await self._client.chat_postMessage(
@@ -141,12 +200,24 @@ class SlackMessenger:
                 blocks=rendered.blocks or None,
                 thread_ts=thread_ts,
                 reply_broadcast=broadcast if thread_ts else None,
+                metadata=metadata,
                 unfurl_links=False,
                 unfurl_media=False,
             )
         except SLACK_FAILURES as error:
             raise delivery_failure(error) from error
         return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
+
+
+def _role(message: Outgoing) -> str:
+    """What tells this scheduler message apart from the ticket's others, in its metadata."""
+    due = message.due.isoformat() if message.due else ""
+    who = message.recipient or "channel"
+    return f"{message.kind.value}:{who}:{message.level}:{message.number}:{due}"
+
+
+def _metadata(message: Outgoing) -> dict[str, Any]:
+    return message_metadata(message.ticket_id, _role(message))
 
 
 def _mentions(service: ServiceConfig) -> str:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import logging
 
-import aiohttp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
-from bot.domain.errors import DeliveryFailed
 from bot.domain.models import HistoryEntry, MessageRef, Ticket
 from bot.domain.sent_dm import SentDm
+from bot.tickets.cards import CARD_ROLE
 from bot.tickets.ports import AgentNotice, RequesterNotice
 from handlers.kit.slack_errors import SLACK_FAILURES
 from handlers.tickets.card import ticket_fallback_text, ticket_message
+from handlers.tickets.card_posting import SlackCards
 from handlers.tickets.controls import moved_message
 from handlers.tickets.requester_notices import (
     agents_text,
@@ -29,6 +28,7 @@ log = logging.getLogger(__name__)
 _NOTICE_KEYS = {
     RequesterNotice.FILED: "filing.dm.filed",
     RequesterNotice.POST_FAILED: "filing.dm.post_failed",
+    RequesterNotice.FILED_LATE: "filing.dm.filed_late",
     RequesterNotice.CLAIMED: "working.dm.claimed",
     RequesterNotice.ASSIGNED: "working.dm.assigned",
     RequesterNotice.STATUS_CHANGED: "working.dm.status_changed",
@@ -44,30 +44,21 @@ _NOTICE_KEYS = {
 
 class SlackNotifier:
     def __init__(
-        self, client: AsyncWebClient, config: ServicesConfig, clock: Clock | None = None
+        self,
+        client: AsyncWebClient,
+        config: ServicesConfig,
+        cards: SlackCards,
+        clock: Clock | None = None,
     ) -> None:
-        """``clock`` tells the card and the DMs how long is left before the next deadline."""
+        """``cards`` posts the ticket's card (with its metadata, never blindly retried);
+        ``clock`` tells the card and the DMs how long is left before the next deadline."""
         self._client = client
         self._config = config
+        self._cards = cards
         self._clock = clock or SystemClock()
 
     async def post_ticket(self, ticket: Ticket, change: HistoryEntry | None = None) -> MessageRef:
-        service = self._config.service(ticket.service)
-        try:
-            response = await self._client.chat_postMessage(
-                channel=service.channel,
-                text=ticket_fallback_text(ticket, service.language),
-                blocks=ticket_message(
-                    ticket, self._config, service.language, change, self._clock.now()
-                ),
-                unfurl_links=False,
-                unfurl_media=False,
-            )
-        except SlackApiError as error:
-            raise DeliveryFailed(str(error.response.get("error", "slack_error"))) from error
-        except (aiohttp.ClientError, TimeoutError) as error:
-            raise DeliveryFailed(f"network: {error.__class__.__name__}") from error
-        return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
+        return await self._cards.post(ticket, CARD_ROLE, change)
 
     async def refresh_ticket(self, ticket: Ticket, change: HistoryEntry | None) -> None:
         if ticket.message is None:

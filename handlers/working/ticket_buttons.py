@@ -12,6 +12,7 @@ from bot.domain.errors import (
     IllegalTransition,
     NotAllowed,
     StoreUnavailable,
+    TicketEnded,
     TicketNotFound,
 )
 from bot.domain.models import Status
@@ -22,7 +23,7 @@ from handlers.kit.context import HandlerContext
 from handlers.kit.mrkdwn import escape
 from handlers.kit.mrkdwn import user as mention
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import record_refusal
+from handlers.kit.refusals import ended, record_refusal
 from handlers.kit.replies import tell as _tell
 from handlers.tickets.card import service_name
 
@@ -60,6 +61,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 user,
                 t(language, "working.claim.not_allowed", ticket_id=ticket_id, service=service),
             )
+        except TicketEnded as over:
+            await _tell(client, body, user, ended(over, language))
         except IllegalTransition as illegal:
             status = status_in_sentence(language, Status(illegal.current))
             await _tell(

@@ -107,7 +107,11 @@ class ConversationsMixin:
             if (not m.get("thread_ts") or m.get("thread_ts") == m["ts"]) and within(float(m["ts"]))
         ]
         top_level.sort(key=lambda m: float(m["ts"]), reverse=True)
-        return self._messages_page(top_level, args, 100)
+        page = self._messages_page(top_level, args, 100)
+        if not _truthy(args.get("include_all_metadata")):  # Slack hides it unless asked
+            for message in page["messages"]:
+                message.pop("metadata", None)
+        return page
 
     def _conversations_replies(self, args: JsonDict) -> JsonDict:
         channel = self._channel(args.get("channel"))

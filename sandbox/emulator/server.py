@@ -27,6 +27,7 @@ from aiohttp import web
 
 from sandbox.emulator.chat import ChatMixin
 from sandbox.emulator.conversations import ConversationsMixin
+from sandbox.emulator.faults import FaultsMixin
 from sandbox.emulator.files import FilesMixin
 from sandbox.emulator.people import PeopleMixin
 from sandbox.emulator.scenario import ScenarioMixin
@@ -52,6 +53,7 @@ from sandbox.emulator.views import ViewsMixin
 
 
 class SlackEmulator(
+    FaultsMixin,
     ScenarioMixin,
     PeopleMixin,
     ChatMixin,
@@ -94,6 +96,7 @@ class SlackEmulator(
         self._failures: dict[str, list[_Failure]] = {}
         self._random_limits: dict[str, tuple[float, int]] = {}
         self._limit_rng = random.Random(0)
+        self._init_faults()
         self._ts_counter = 0
         self._id_counter = 0
         self._rng = random.Random(1234)
@@ -226,6 +229,7 @@ class SlackEmulator(
         rejected = False
         handler = self._handlers.get(method)
         expected_token = self.app_token if method == "apps.connections.open" else self.token
+        fault = self._fault_for(method, args) if token == expected_token else None
         if handler is None:
             body: JsonDict = {"ok": False, "error": "unknown_method"}
         elif token != expected_token:
@@ -236,6 +240,8 @@ class SlackEmulator(
             status = 429
             body = {"ok": False, "error": "ratelimited"}
             headers["Retry-After"] = str(self._random_limits[method][1])
+        elif fault is not None and fault.body is not None:
+            status, body, headers = fault.status, fault.body, dict(fault.headers or {})
         elif self._failures.get(method):
             failure = self._failures[method].pop(0)
             status = failure.status
@@ -261,9 +267,13 @@ class SlackEmulator(
             http_verb=request.method,
             token=token,
             url=str(request.url),
+            fault=fault.kind.value if fault is not None else None,
         )
         await self._record(call)
-        return web.json_response(body, status=status, headers=headers)
+        response = web.json_response(body, status=status, headers=headers)
+        if fault is not None:
+            await self._after_fault(request, fault)
+        return response
 
     async def _handle_response_url(self, request: web.Request) -> web.Response:
         at = time.time()

@@ -74,6 +74,7 @@ class RecordedCall:
     http_verb: str = "POST"
     token: str | None = None
     url: str = ""
+    fault: str | None = None  # the injected fault this call met (``sandbox/emulator/faults``)
 
     @property
     def ok(self) -> bool:

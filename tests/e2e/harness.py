@@ -71,6 +71,7 @@ async def running_bot(
     clock: ManualClock | None = None,
     index_retry_seconds: float = 15.0,
     services_file: Path = SERVICES_FILE,
+    slack_api_timeout: int = 30,
     config: ServicesConfig | None = None,
 ) -> AsyncIterator[Harness]:
     """The bot on a local port. ``socket_mode``: Slack's traffic goes through a local Socket
@@ -89,7 +90,7 @@ async def running_bot(
         config = config or load_services_config(services_file)
         clock = clock or ManualClock()
         guichet = build(
-            settings_for(slack, socket_mode),
+            settings_for(slack, socket_mode, slack_api_timeout),
             config,
             database,
             clock=clock,

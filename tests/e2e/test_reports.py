@@ -114,9 +114,10 @@ async def test_bad_arguments_are_explained_with_the_usage(bot: Harness) -> None:
     assert "“400d” is not a period" in odd["text"] and "<!channel>" not in odd["text"]
 
 
-def _csv_rows(data: bytes) -> list[list[str]]:
+def _csv_rows(data: bytes, delimiter: str = ",") -> list[list[str]]:
     assert data.startswith(b"\xef\xbb\xbf")
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    text = io.StringIO(data.decode("utf-8-sig"), newline="")
+    return list(csv.reader(text, delimiter=delimiter))
 
 
 async def test_export_sends_a_csv_to_the_agent(bot: Harness) -> None:
@@ -135,7 +136,7 @@ async def test_export_sends_a_csv_to_the_agent(bot: Harness) -> None:
         upload.initial_comment or ""
     )
     assert bot.slack.last(UPLOAD_METHOD).ok
-    rows = _csv_rows(upload.data or b"")
+    rows = _csv_rows(upload.data or b"", ";")  # French spreadsheets split at ;
     assert rows[0][0] == "Numéro" and rows[0][13] == "Problème lié"
     assert rows[0][-1] == "Objectif de résolution tenu"
     assert sorted(row[0] for row in rows[1:]) == sorted(DESK_WEEK)  # one row per ticket

@@ -41,9 +41,35 @@ async def test_a_ticket_whose_post_failed_is_not_posted_by_the_sweep(bot: Harnes
     refused = await bot.guichet.helpdesk.post(ticket)  # then the process died, mark still set
     assert refused.message is None
     assert (await bot.ticket(ticket.id)).announce_at is not None
+    # the outbox gave up at once and told the people concerned (bot/tickets/cards.py): the
+    # desk's channel, the admins and the requester, each naming the ticket; no card anywhere
+    told = [c for c in bot.slack.calls_to("chat.postMessage") if c.ok]
+    assert [c.args["channel"] for c in told] == ["C0DESK", "U0ADMIN", EMPLOYEE_EN]
+    assert all(ticket.id in str(c.args["text"]) and "metadata" not in c.args for c in told)
     await bot.tick(timedelta(minutes=2))
     assert (await bot.ticket(ticket.id)).announce_at is None  # seen: its failure was recorded
-    assert not [c for c in bot.slack.calls_to("chat.postMessage") if c.ok]
+    assert [c for c in bot.slack.calls_to("chat.postMessage") if c.ok] == told  # no post
+
+
+async def test_a_ticket_whose_card_waits_in_the_outbox_is_left_to_the_outbox(
+    bot: Harness,
+) -> None:
+    await bot.guichet.scheduler.stop()
+    ticket = await bot.guichet.filing.file(DRAFT, EMPLOYEE_EN, Language.EN)
+    bot.slack.server_error("chat.postMessage", status=503, times=2)
+    waiting = await bot.guichet.helpdesk.post(ticket)  # then the process died, mark still set
+    assert waiting.message is None
+    assert (await bot.ticket(ticket.id)).announce_at is not None
+    await bot.tick(timedelta(minutes=2))  # the card's second attempt gets a 503 too
+    swept = await bot.ticket(ticket.id)
+    assert swept.announce_at is None and swept.message is None  # the outbox owns it
+    assert bot.dms_to(EMPLOYEE_EN) == []  # not announced a second time
+    await bot.tick(timedelta(minutes=5))
+    posted = await bot.ticket(ticket.id)
+    assert posted.message is not None
+    assert [m["ts"] for m in bot.slack.messages(posted.message.channel)] == [posted.message.ts]
+    await bot.told_eventually(EMPLOYEE_EN, ticket.id)
+    assert len(bot.dms_to(EMPLOYEE_EN)) == 1  # told once, when the card went
 
 
 async def test_filing_through_slack_clears_the_mark_and_healthz_shows_the_queue(

@@ -35,8 +35,11 @@ CHANNELS = {
 }
 
 
-def settings_for(slack: SlackEmulator, socket_mode: bool = False) -> Settings:
+def settings_for(
+    slack: SlackEmulator, socket_mode: bool = False, slack_api_timeout: int = 30
+) -> Settings:
     return Settings(
+        slack_api_timeout=slack_api_timeout,
         slack_bot_token=TOKEN,
         slack_signing_secret=SIGNING_SECRET,
         slack_app_token=slack.app_token if socket_mode else None,

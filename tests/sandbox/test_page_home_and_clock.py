@@ -122,7 +122,8 @@ async def test_the_page_and_bad_requests(page: PageDriver) -> None:
     assert status == 400 and "text" in answer["error"]
     status, answer = await page.post("clock", minutes=-5)
     assert status == 400
-    async with session.post(page.api + "/submit", data=b"not json") as response:
+    not_json = {"data": b"not json", "headers": {"Content-Type": "application/json"}}
+    async with session.post(page.api + "/submit", **not_json) as response:
         assert response.status == 400
     async with session.get(page.api + "/state", params={"user": "U0NOBODY"}) as response:
         assert response.status == 400

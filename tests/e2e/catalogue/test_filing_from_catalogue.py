@@ -196,7 +196,7 @@ async def test_the_answers_are_columns_of_the_csv_export(bot: Harness) -> None:
     dm = bot.slack.dm_channel_id(INFRA_ONCALL_1)
     [upload] = bot.slack.uploads(dm)
     data = (upload.data or b"").decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(data, newline="")))
+    rows = list(csv.reader(io.StringIO(data, newline=""), delimiter=";"))  # a French reader
     assert rows[0][-3:] == [  # in the exporting agent's language
         "Demande du catalogue",
         "Accès VPN · Pourquoi ?",

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bot.domain.config import load_services_config
 from bot.domain.models import Language
+from bot.domain.spreadsheet import FORMULA_STARTS, safe_cell
 from bot.domain.stats import TicketFacts
-from bot.reports.csv_export import COLUMNS, safe_cell, tickets_csv
+from bot.reports.csv_export import COLUMNS, tickets_csv
 from tests.report_dataset import LINKS, NOW, tickets
 
 CONFIG = load_services_config(Path(__file__).parent.parent.parent / "data" / "services.yml")
 
 
-def _rows(content: bytes) -> list[list[str]]:
+def _rows(content: bytes, delimiter: str = ",") -> list[list[str]]:
     assert content.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
-    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    text = io.StringIO(content.decode("utf-8-sig"), newline="")
+    return list(csv.reader(text, delimiter=delimiter))
 
 
 @pytest.mark.parametrize(
@@ -31,6 +34,11 @@ def _rows(content: bytes) -> list[list[str]]:
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tx", "'\tx"),
         ("VPN = down", "VPN = down"),
+        (
+            'Printer;=HYPERLINK("https://evil.example/x","Open")',
+            'Printer;\'=HYPERLINK("https://evil.example/x","Open")',
+        ),
+        ("a, +1; @x", "a,' +1;' @x"),
         ("", ""),
     ],
 )
@@ -92,7 +100,7 @@ def test_header_and_one_row_per_ticket() -> None:
 
 def test_french_headers_and_names() -> None:
     facts = [TicketFacts.of(t) for t in tickets()[:2]]
-    rows = _rows(tickets_csv(facts, NOW, CONFIG, Language.FR))
+    rows = _rows(tickets_csv(facts, NOW, CONFIG, Language.FR), ";")  # French Excel's separator
     assert rows[0][:3] == ["Numéro", "Type", "Titre"]
     assert rows[1][3] == "Centre de support" and rows[1][5] == "Clos"
     assert rows[2][11] == "réponse"
@@ -100,3 +108,31 @@ def test_french_headers_and_names() -> None:
 
 def test_no_tickets_is_a_header_alone() -> None:
     assert len(_rows(tickets_csv([], NOW, CONFIG, Language.EN))) == 1
+
+
+HOSTILE_TITLES = [
+    'Printer;=HYPERLINK("https://evil.example/x","Open")',
+    "Screen,=cmd|' /C calc'!A0",
+    'Quote"=1+1',
+    "Spaced; -2+3",
+    "Tab,\t=1",
+    "@SUM(1)",
+]
+
+
+@pytest.mark.parametrize("language", [Language.FR, Language.EN])
+def test_no_cell_starts_with_a_trigger_whichever_separator_reads_it(language: Language) -> None:
+    facts = [
+        replace(TicketFacts.of(ticket), title=title)
+        for ticket, title in zip(tickets(), HOSTILE_TITLES, strict=False)
+    ]
+    content = tickets_csv(facts, NOW, CONFIG, language)
+    expected = {Language.FR: ";", Language.EN: ","}[language]
+    assert _rows(content, expected)[1][2] == safe_cell(HOSTILE_TITLES[0])  # read as written
+    text = content.decode("utf-8-sig")
+    for delimiter in (";", ","):
+        for quoting in (csv.QUOTE_MINIMAL, csv.QUOTE_NONE):  # a careless import ignores quotes
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting)
+            for row in reader:
+                for cell in row:
+                    assert not cell.lstrip(" ").startswith(FORMULA_STARTS), (delimiter, cell)

@@ -1,0 +1,67 @@
+"""Controls pressed on a ticket that is over (issue 19, point 4): Acknowledge on a cancelled
+emergency's page, Claim on a resolved ticket's old card are refused to the presser with what
+happened, nobody else is told; and a cancelled emergency's pages lose their button."""
+
+from __future__ import annotations
+
+from bot.domain.models import Status
+from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, INFRA_ONCALL_1, Harness, find_element
+from tests.e2e.test_paging import file_emergency
+
+
+def _action_ids(message: dict) -> list[str]:
+    return [
+        element.get("action_id")
+        for block in message.get("blocks") or []
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+
+
+async def test_acknowledge_on_a_cancelled_emergency_is_refused(bot: Harness) -> None:
+    ticket = await file_emergency(bot)
+    page = bot.latest_dm(INFRA_ONCALL_1, "ticket_ack")  # as the on-call still sees it
+    await bot.press_in_dm(EMPLOYEE_EN, "ticket_cancel")
+    await bot.eventually(
+        lambda: (
+            "ticket_ack" not in _action_ids(bot.slack.message(f"D{INFRA_ONCALL_1}", page["ts"]))
+        ),
+        "the page to lose its button",
+    )
+    updated = bot.slack.message(f"D{INFRA_ONCALL_1}", page["ts"])
+    assert "Plus besoin d’acquitter" in updated["text"] and "Annulé" in updated["text"]
+    told_requester = len(bot.told(EMPLOYEE_EN))
+
+    status, _ = await bot.send.block_action(
+        "ticket_ack",
+        find_element(page, "ticket_ack")["value"],
+        user_id=INFRA_ONCALL_1,
+        channel_id=f"D{INFRA_ONCALL_1}",
+        message=page,
+    )
+    assert status == 200
+    refusal = await bot.told_eventually(INFRA_ONCALL_1, "votre clic n’a rien changé")
+    assert f"{ticket.id} a été passé à *Annulé* par la personne qui l’a ouvert à" in refusal
+    stored = await bot.ticket(ticket.id)
+    assert stored.status is Status.CANCELLED and stored.paging is not None
+    assert stored.paging.acked_by is None
+    assert len(bot.told(EMPLOYEE_EN)) == told_requester  # not "… is on it"
+    assert not any("is on it" in text for text in bot.told(EMPLOYEE_EN))
+
+
+async def test_claim_on_a_resolved_tickets_old_card_is_refused(bot: Harness) -> None:
+    ticket = await bot.file(
+        "information_request", "How do I reset my password?", "Where is the procedure?"
+    )
+    old_card = await bot.channel_message(ticket.id)
+    await bot.choose(ticket.id, "ticket_status", "resolved", DESK_MEMBER)
+    await bot.eventually(lambda: _resolved(bot, ticket.id), "the ticket to be resolved")
+    other = "U0DESKAGENT"
+    await bot.choose(ticket.id, "ticket_claim", None, other, message=old_card)
+    refusal = await bot.told_eventually(other, "votre clic n’a rien changé")
+    assert f"a été passé à *Résolu* par <@{DESK_MEMBER}> à" in refusal
+    assert (await bot.ticket(ticket.id)).assignee != other
+
+
+async def _resolved(bot: Harness, ticket_id: str) -> bool:
+    return (await bot.ticket(ticket_id)).status is Status.RESOLVED
