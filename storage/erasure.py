@@ -56,6 +56,7 @@ class ErasureStore:
             if document.get("requester") == person:
                 changes["requester"] = former
                 changes["requester_thread"] = None  # their direct messages with the bot
+                changes["requester_dms"] = []  # and those with buttons (their copies' text)
             if document.get("assignee") == person:
                 changes["assignee"] = former
             result = await self._tickets.update_one(

@@ -72,6 +72,7 @@ class RetentionStore:
                     "request": None,
                     "origin": None,
                     "requester_thread": None,
+                    "requester_dms": [],  # copies of what the requester was told
                     "history": [_anonymous_entry(e) for e in document.get("history") or []],
                     "anonymised_at": at,
                 }

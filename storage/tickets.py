@@ -39,12 +39,13 @@ from storage.ticket_documents import (
     _to_document,
 )
 from storage.ticket_reads import TicketReads
+from storage.ticket_requester_dms import TicketRequesterDms
 from storage.ticket_schedule import DUE_INDEX, QueryPlan, TicketSchedule
 
 __all__ = ["DUE_INDEX", "MAX_LIST", "QueryPlan", "TicketRepository"]
 
 
-class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements):
+class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements, TicketRequesterDms):
     def __init__(self, database: Database) -> None:
         self._db = database.handle
         self._tickets = database.handle["tickets"]

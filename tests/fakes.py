@@ -30,6 +30,7 @@ from bot.domain.models import (
     Ticket,
     TicketType,
 )
+from bot.domain.sent_dm import SentDm
 from bot.tickets.desk import ChangeHook, TicketDesk
 from bot.tickets.ports import AgentNotice, Directory, Notifier, RequesterNotice
 from storage.client import Database
@@ -89,6 +90,7 @@ class RecordingNotifier:
     moved: list[tuple[MessageRef, str]] = field(default_factory=list)
     told: list[tuple[str, RequesterNotice]] = field(default_factory=list)
     agents_told: list[tuple[str, AgentNotice]] = field(default_factory=list)
+    retired: list[tuple[MessageRef, str]] = field(default_factory=list)
 
     @property
     def posted(self) -> list[str]:
@@ -107,8 +109,14 @@ class RecordingNotifier:
     async def mark_moved(self, old: MessageRef, ticket: Ticket, change: HistoryEntry) -> None:
         self.moved.append((old, ticket.service))
 
-    async def tell_requester(self, ticket: Ticket, notice: RequesterNotice, actor: str) -> None:
+    async def tell_requester(
+        self, ticket: Ticket, notice: RequesterNotice, actor: str
+    ) -> SentDm | None:
         self.told.append((ticket.id, notice))
+        return None
+
+    async def retire_dm(self, dm: SentDm, ticket: Ticket, superseded: bool) -> None:
+        self.retired.append((dm.ref, ticket.id))
 
     async def tell_agents(
         self, ticket: Ticket, notice: AgentNotice, actor: str, note: str | None = None

@@ -25,6 +25,7 @@ from bot.conversation.relay import Conversation
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.due_times import schedule_hook
+from bot.domain.errors import ConfigError
 from bot.domain.models import OutgoingKind
 from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
@@ -63,6 +64,7 @@ from bot.runtime.after_ack import AfterAck
 from bot.telemetry.metrics import Metrics
 from bot.tickets.cards import CardOutbox
 from bot.tickets.desk import TicketDesk
+from bot.tickets.requester_dms import LatestDmNotifier
 from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
 from bot.working.editing import TicketEditing
@@ -193,7 +195,7 @@ def build(
         tickets,
         config,
         clock,
-        notifier=notifier,
+        notifier=LatestDmNotifier(notifier, tickets),
         directory=roster,
         change_hooks=[schedule_hook(config), fanout_hook],
         audit=audit_log,
@@ -352,10 +354,15 @@ def build(
         try:
             await identity.start()
         except TokenRefused:
-            await slack.close()
-            await bulk.close()
-            await owned.close()
+            await close_slack()
             raise
+
+    async def close_slack() -> None:
+        """What start-up opened before it was refused ("Unclosed client session" otherwise)."""
+        await identity.stop()
+        await slack.close()
+        await bulk.close()
+        await owned.close()
 
     async def load_articles(_: web.Application) -> None:
         await knowledge.load()
@@ -370,7 +377,12 @@ def build(
     app.on_startup.insert(3, verify_token)
 
     async def private_channels(_: web.Application) -> None:
-        await check_private_channels(config, SlackChannelPrivacy(client))
+        """A private service's public channel stops start-up: close what started before."""
+        try:
+            await check_private_channels(config, SlackChannelPrivacy(client))
+        except ConfigError:
+            await close_slack()
+            raise
 
     app.on_startup.insert(4, private_channels)  # once the token is known good
     app.on_startup.append(indexes.start)

@@ -41,3 +41,13 @@ def answered(ticket: Ticket) -> tuple[dict[str, Status], dict[str, Status]]:
     if ticket.status is Status.WAITING_ON_REQUESTER:
         return {"status": Status.IN_PROGRESS}, {"status": Status.WAITING_ON_REQUESTER}
     return {}, {}
+
+
+FILED_BY_AN_AGENT = "suggestion"
+"""``Ticket.source`` of a problem an agent created from a suggestion (``bot/problems/desk.py``)."""
+
+
+def asks_if_solved(ticket: Ticket) -> bool:
+    """A resolved ticket asks its requester "is it solved?" — unless an agent filed it (a
+    problem created from a suggestion): the fix is their team’s own, the team closes it."""
+    return ticket.source != FILED_BY_AN_AGENT

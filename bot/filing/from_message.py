@@ -95,6 +95,10 @@ class MessageFiling:
         """The ticket already made from a message (by reaction or by the message shortcut)."""
         return await self.desk.tickets.find_by_origin(channel, ts)
 
+    async def card_of(self, channel: str, ts: str) -> Ticket | None:
+        """The ticket whose channel card is this message (the shortcut used on a card)."""
+        return await self.desk.tickets.find_by_message(channel, ts)
+
     async def file_once(
         self, message: SourceMessage, requester: str, language: Language
     ) -> FromMessage:

@@ -45,6 +45,20 @@ TEXTS: dict[str, dict[Language, str]] = {
         "I will keep you posted by direct message.",
     },
     "filing.modal.source_link": {Language.FR: "voir le message", Language.EN: "see the message"},
+    "filing.from_message.card_title": {
+        Language.FR: "Déjà un ticket",
+        Language.EN: "Already a ticket",
+    },
+    "filing.from_message.card_body": {
+        Language.FR: "Ce message est la fiche du ticket *{ticket_id}* « {title} », {status} : "
+        "inutile d’en créer un autre. Tapez `/ticket show {ticket_id}` pour le voir en entier.",
+        Language.EN: "This message is the card of ticket *{ticket_id}* “{title}”, {status}: no "
+        "need for another one. Type `/ticket show {ticket_id}` to see all of it.",
+    },
+    "filing.from_message.card_open": {
+        Language.FR: "<{link}|Ouvrir le ticket>",
+        Language.EN: "<{link}|Open the ticket>",
+    },
     "filing.modal.source_existing": {
         Language.FR: "⚠️ Ce message a déjà donné le ticket *{ticket_id}*. N’envoyez ce "
         "formulaire que s’il s’agit d’une autre demande.",

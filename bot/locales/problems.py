@@ -49,6 +49,20 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
             "it is a known issue and hear when it is fixed.",
         ),
     },
+    "problems.duplicate.thread": {
+        Language.FR: Plural(
+            one="🔁 *{ticket_id}* ressemble à un doublon : {user} a déjà signalé la même chose "
+            "({earlier}, {count} ticket encore ouvert).",
+            other="🔁 *{ticket_id}* ressemble à un doublon : {user} a déjà signalé la même "
+            "chose ({earlier}, {count} tickets encore ouverts).",
+        ),
+        Language.EN: Plural(
+            one="🔁 *{ticket_id}* looks like a duplicate: {user} already reported the same "
+            "thing ({earlier}, {count} ticket still open).",
+            other="🔁 *{ticket_id}* looks like a duplicate: {user} already reported the same "
+            "thing ({earlier}, {count} tickets still open).",
+        ),
+    },
     "problems.suggestion.held": {
         Language.FR: Plural(
             one="{count} de plus, arrivé depuis, attend ici votre décision (il n’est pas "

@@ -8,8 +8,21 @@ from bot.locales.plurals import Plural
 TEXTS: dict[str, dict[Language, str | Plural]] = {
     # --- the figures (/ticket stats and the digest) -----------------------------------------------
     "reports.stats.header": {
-        Language.FR: "📊 Statistiques · {scope} · {days} derniers jours",
-        Language.EN: "📊 Statistics · {scope} · last {days} days",
+        Language.FR: "📊 Statistiques · {scope} · {period}",
+        Language.EN: "📊 Statistics · {scope} · {period}",
+    },
+    # --- a period of days, inside the texts above and below (``{period}``) ---------------------
+    "reports.period.header": {
+        Language.FR: Plural(one="dernier jour", other="{count} derniers jours"),
+        Language.EN: Plural(one="last day", other="last {count} days"),
+    },
+    "reports.period.in": {
+        Language.FR: Plural(one="au cours du dernier jour", other="ces {count} derniers jours"),
+        Language.EN: Plural(one="in the last day", other="in the last {count} days"),
+    },
+    "reports.period.over": {
+        Language.FR: Plural(one="sur le dernier jour", other="sur les {count} derniers jours"),
+        Language.EN: Plural(one="over the last day", other="over the last {count} days"),
     },
     "reports.stats.all_services": {Language.FR: "tous les services", Language.EN: "all services"},
     "reports.stats.period": {
@@ -151,23 +164,21 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "`/ticket export` alone exports those of the services you work.",
     },
     "reports.export.empty": {
-        Language.FR: "Aucun ticket de {services} n’a été créé ces {days} derniers jours : "
-        "rien à exporter.",
-        Language.EN: "No tickets of {services} were filed in the last {days} days: nothing to "
-        "export.",
+        Language.FR: "Aucun ticket de {services} n’a été créé {period} : rien à exporter.",
+        Language.EN: "No tickets of {services} were filed {period}: nothing to export.",
     },
     "reports.export.sent": {
         Language.FR: Plural(
             one="📎 Je vous ai envoyé l’export en message direct : {count} ticket de "
-            "{services}, créé sur les {days} derniers jours.",
+            "{services}, créé {period}.",
             other="📎 Je vous ai envoyé l’export en message direct : {count} tickets de "
-            "{services}, créés sur les {days} derniers jours.",
+            "{services}, créés {period}.",
         ),
         Language.EN: Plural(
             one="📎 I sent you the export by direct message: {count} ticket of "
-            "{services}, filed over the last {days} days.",
+            "{services}, filed {period}.",
             other="📎 I sent you the export by direct message: {count} tickets of "
-            "{services}, filed over the last {days} days.",
+            "{services}, filed {period}.",
         ),
     },
     "reports.export.comment": {

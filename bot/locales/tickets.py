@@ -37,6 +37,11 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "Orienté ici pour : {reasons}",
         Language.EN: "Routed here for: {reasons}",
     },
+    "tickets.card.reasons_moved": {
+        Language.FR: "Confié à ce service par une personne (Guichet l’avait orienté vers "
+        "{service})",
+        Language.EN: "Sent to this team by a person (Guichet had routed it to {service})",
+    },
     "tickets.card.reasons_default": {
         Language.FR: "Orienté ici selon le type de demande",
         Language.EN: "Routed here by request type",

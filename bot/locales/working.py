@@ -132,6 +132,15 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "{user} marked your ticket *{ticket_id}* “{title}” as resolved. "
         "Is your problem solved?",
     },
+    "working.dm.retired_superseded": {
+        Language.FR: "↪️ *{ticket_id}* est maintenant {status} : ses boutons sont dans le "
+        "dernier message.",
+        Language.EN: "↪️ *{ticket_id}* is now {status}: its buttons are in the latest message.",
+    },
+    "working.dm.retired_done": {
+        Language.FR: "☑️ *{ticket_id}* est maintenant {status} : plus rien à faire ici.",
+        Language.EN: "☑️ *{ticket_id}* is now {status}: nothing left to do here.",
+    },
     "working.dm.closed": {
         Language.FR: "Votre ticket *{ticket_id}* « {title} » est clos. Êtes-vous satisfait de "
         "l’aide reçue ?",

@@ -39,6 +39,11 @@ class ProblemBoard(Protocol):
         it, each with an Unlink button."""
         ...
 
+    async def warn_duplicate(self, ticket: Ticket, earlier: Sequence[Ticket]) -> MessageRef:
+        """A reply in ``ticket``'s thread: its requester already reported the same thing
+        (``earlier``), a duplicate rather than a recurring problem."""
+        ...
+
     async def show_ticket(self, ticket: Ticket) -> MessageRef:
         """Update the ticket's channel message to show it as it stands (its linked count)."""
         ...

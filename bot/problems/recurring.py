@@ -107,7 +107,17 @@ class Recurring:
         group = gather(ticket, [other for other in others if other.id not in taken])
         if len(group) + 1 < self.settings.threshold:
             return None
+        if all(other.requester == ticket.requester for other in group):
+            await self._warn_duplicate(ticket, group)  # one person, again: not a problem
+            return None
         return await self._suggest([*group, ticket])
+
+    async def _warn_duplicate(self, ticket: Ticket, earlier: list[Ticket]) -> None:
+        """The same person reported the same thing again: say so in the ticket's thread."""
+        try:
+            await self.board.warn_duplicate(ticket, earlier)
+        except DeliveryFailed as failure:  # a hint only: the ticket is posted all the same
+            log.warning("could not say %s is a duplicate: %s", ticket.id, failure.reason)
 
     async def _suggest(self, group: list[Ticket]) -> ProblemSuggestion | None:
         now = self.desk.clock.now()
@@ -173,9 +183,8 @@ class Recurring:
         ticket = await self.desk.apply_change(ticket, entry, {}, {}) or ticket
         if held.state is SuggestionState.PENDING:
             grouped = notices.direct(OutgoingKind.GROUPED, ticket, match.id)
-            await self.notices.queue(
-                [grouped, notices.suggestion_refresh(match.id, ticket.id)], at_once=[grouped[0]]
-            )
+            shown = notices.suggestion_refresh(match.id, ticket.id)  # its count, now
+            await self.notices.queue([grouped, shown], at_once=[grouped[0], shown[0]])
         # else its problem is being created: the creation links it, and tells its requester
         return Held(ticket=ticket)
 

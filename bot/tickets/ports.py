@@ -13,6 +13,7 @@ from bot.domain.models import (
     MessageRef,
     Ticket,
 )
+from bot.domain.sent_dm import SentDm
 
 
 class RequesterNotice(StrEnum):
@@ -55,8 +56,16 @@ class Notifier(Protocol):
         """Update the ticket's former channel message to say where it went."""
         ...
 
-    async def tell_requester(self, ticket: Ticket, notice: RequesterNotice, actor: str) -> None:
-        """Tell the requester, in their language, what happened to their ticket."""
+    async def tell_requester(
+        self, ticket: Ticket, notice: RequesterNotice, actor: str
+    ) -> SentDm | None:
+        """Tell the requester, in their language, what happened to their ticket; the message
+        sent when it carries buttons (``None`` otherwise, or when it could not be sent)."""
+        ...
+
+    async def retire_dm(self, dm: SentDm, ticket: Ticket, superseded: bool) -> None:
+        """Take the buttons off an earlier DM and say what became of ``ticket``: its buttons
+        are in the latest message (``superseded``) or there is nothing left to do."""
         ...
 
     async def tell_agents(

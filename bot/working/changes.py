@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.domain.errors import StaleTicket
 from bot.domain.models import HistoryAction, HistoryEntry, Status, Ticket
+from bot.domain.workflow import asks_if_solved
 from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import AgentNotice, RequesterNotice
 
@@ -125,6 +126,8 @@ class ChangeAnnouncer:
                 await notifier.tell_agents(ticket, AgentNotice.ASSIGNED, entry.actor)
         elif entry.action == HistoryAction.STATUS:
             notice = STATUS_NOTICES.get(ticket.status, RequesterNotice.STATUS_CHANGED)
+            if notice is RequesterNotice.RESOLVED and not asks_if_solved(ticket):
+                notice = RequesterNotice.STATUS_CHANGED  # told, not asked about their own fix
             await notifier.tell_requester(ticket, notice, entry.actor)
             if by_requester and ticket.status is Status.CANCELLED:
                 await notifier.tell_agents(ticket, AgentNotice.CANCELLED, entry.actor)

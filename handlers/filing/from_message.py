@@ -4,6 +4,7 @@ the filing form pre-filled) and the ticket reaction (files at once, once per mes
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -15,6 +16,7 @@ from bot.domain.models import Language, Ticket
 from bot.filing.from_message import SourceMessage
 from bot.knowledge.base import Suggestions
 from bot.locales.i18n import status_name, t
+from handlers.filing.card_shortcut import ticket_card_modal
 from handlers.filing.form import FormContext, filing_modal, prefill_from_message
 from handlers.filing.message_reader import fetch_message, permalink, readable_text
 from handlers.kit import ids
@@ -73,29 +75,21 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         text = await readable_text(client, raw)
         link = await permalink(client, channel, ts) if channel and ts else None
         try:
+            card = await ctx.from_message.card_of(channel, ts) if channel and ts else None
             existing = await ctx.from_message.existing(channel, ts) if channel and ts else None
         except StoreUnavailable:
             log.exception("database unavailable: the shortcut form opens without the check")
-            existing = None
+            card = existing = None
+        if card is not None:  # a ticket's own card: offer to open it rather than file it again
+            await _complete(client, opened, ticket_card_modal(language, card, link))
+            return
         shown = await _articles(ctx, user, text, language)
         if (language, text, link, existing, shown) == (first, raw, None, None, None):
             return  # nothing to add
-        view = opened.get("view") or {}
-        try:
-            await client.views_update(
-                view_id=view.get("id"),
-                hash=view.get("hash"),
-                view=_shortcut_form(
-                    ctx,
-                    language,
-                    text,
-                    (channel, ts, link),
-                    existing.id if existing else None,
-                    shown,
-                ),
-            )
-        except SLACK_FAILURES as error:  # closed meanwhile, or already submitted: it stays
-            log.info("the shortcut's form was not completed: %s", error)
+        form = _shortcut_form(
+            ctx, language, text, (channel, ts, link), existing.id if existing else None, shown
+        )
+        await _complete(client, opened, form)
 
     @app.event("reaction_added")
     async def reaction_added(
@@ -126,6 +120,15 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             log.exception(
                 "database unavailable: the reaction on %s/%s was not handled", channel, ts
             )
+
+
+async def _complete(client: AsyncWebClient, opened: Any, completed: View) -> None:
+    """Replace the form opened at once with its completed version (``views.update``)."""
+    view = opened.get("view") or {}
+    try:
+        await client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=completed)
+    except SLACK_FAILURES as error:  # closed meanwhile, or already submitted: it stays
+        log.info("the shortcut's form was not completed: %s", error)
 
 
 def _shortcut_form(

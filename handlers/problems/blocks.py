@@ -81,7 +81,8 @@ def suggestion_message(
         ),
         _section("\n".join(lines) or "—"),
     ]
-    if suggestion.held:
+    if suggestion.held and suggestion.state is SuggestionState.PENDING:  # once decided, the
+        # held ones are linked to the problem or posted: nobody waits any more
         held = t(language, "problems.suggestion.held", count=len(suggestion.held))
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=held)]))
     decided_by = md.user(suggestion.decided_by) if suggestion.decided_by else ""
@@ -124,6 +125,20 @@ def _suggestion_buttons(suggestion: ProblemSuggestion, language: Language) -> Ac
 
 
 # --- the incidents linked to a problem ---------------------------------------------------------
+def duplicate_reply(ticket: Ticket, earlier: Sequence[Ticket], language: Language) -> Rendered:
+    """The reply in a ticket's thread saying its requester already reported the same thing."""
+    ids = ", ".join(f"*{other.id}*" for other in earlier)
+    text = t(
+        language,
+        "problems.duplicate.thread",
+        ticket_id=ticket.id,
+        user=md.user(ticket.requester),
+        earlier=ids,
+        count=len(earlier),
+    )
+    return Rendered(text, [])
+
+
 def linked_reply(parent: Ticket, incidents: Sequence[Ticket], language: Language) -> Rendered:
     """A reply in the problem's thread: the incidents linked to it, each with an Unlink button
     while it is still linked (else it says it was unlinked)."""

@@ -21,6 +21,7 @@ from bot.domain.models import Language, MessageRef, OutgoingKind, ProblemSuggest
 from handlers.kit.messages import Rendered
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.problems.blocks import (
+    duplicate_reply,
     failure_text,
     linked_reply,
     requester_message,
@@ -70,6 +71,14 @@ class SlackProblemBoard:
         rendered = linked_reply(parent, incidents, self._language(parent.service))
         return await _post(
             self._bulk, parent.message.channel, rendered, thread_ts=parent.message.ts
+        )
+
+    async def warn_duplicate(self, ticket: Ticket, earlier: Sequence[Ticket]) -> MessageRef:
+        if ticket.message is None:
+            raise DeliveryFailed(f"{ticket.id} has no channel message")
+        rendered = duplicate_reply(ticket, earlier, self._language(ticket.service))
+        return await _post(
+            self._client, ticket.message.channel, rendered, thread_ts=ticket.message.ts
         )
 
     async def show_ticket(self, ticket: Ticket) -> MessageRef:

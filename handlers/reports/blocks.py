@@ -145,7 +145,8 @@ def stats_answer(
         if service
         else t(language, "reports.stats.all_services")
     )
-    header = t(language, "reports.stats.header", scope=scope, days=days)
+    last = t(language, "reports.period.header", count=days)
+    header = t(language, "reports.stats.header", scope=scope, period=last)
     period = t(
         language, "reports.stats.period", start=slack_day(stats.start), end=slack_day(stats.end)
     )

@@ -97,7 +97,12 @@ async def answer_export(
     services = ", ".join(md.escape(ctx.config.service_name(s, language)) for s in export.services)
     if not export.tickets:
         await respond(
-            text=t(language, "reports.export.empty", services=services, days=request.days)
+            text=t(
+                language,
+                "reports.export.empty",
+                services=services,
+                period=t(language, "reports.period.in", count=request.days),
+            )
         )
         return
     start, end = export.start.date(), export.end.date()
@@ -131,5 +136,11 @@ async def answer_export(
         return
     count = len(export.tickets)
     await respond(
-        text=t(language, "reports.export.sent", count=count, services=services, days=request.days)
+        text=t(
+            language,
+            "reports.export.sent",
+            count=count,
+            services=services,
+            period=t(language, "reports.period.over", count=request.days),
+        )
     )

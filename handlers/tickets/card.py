@@ -150,6 +150,9 @@ def ticket_message(
         if reasons
         else t(language, "tickets.card.reasons_default")
     )
+    if ticket.classification.service != ticket.service:  # a person sent it here: not its words
+        guessed = service_name(config, ticket.classification.service, language)
+        routed = t(language, "tickets.card.reasons_moved", service=guessed)
     context = [routed, t(language, "tickets.card.filed_at", date=md.date(ticket.created_at))]
     if ticket.is_open and unsure(ticket):
         reroute = t(language, "working.select.reassign")

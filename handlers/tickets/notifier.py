@@ -9,13 +9,19 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.models import HistoryEntry, MessageRef, Ticket
+from bot.domain.sent_dm import SentDm
 from bot.tickets.cards import CARD_ROLE
 from bot.tickets.ports import AgentNotice, RequesterNotice
 from handlers.kit.slack_errors import SLACK_FAILURES
 from handlers.tickets.card import ticket_fallback_text, ticket_message
 from handlers.tickets.card_posting import SlackCards
 from handlers.tickets.controls import moved_message
-from handlers.tickets.requester_notices import agents_text, requester_dm
+from handlers.tickets.requester_notices import (
+    agents_text,
+    requester_controls,
+    requester_dm,
+    retired_dm,
+)
 
 log = logging.getLogger(__name__)
 
@@ -96,16 +102,38 @@ class SlackNotifier:
                 extra={"ticket_id": ticket.id},
             )
 
-    async def tell_requester(self, ticket: Ticket, notice: RequesterNotice, actor: str) -> None:
+    async def tell_requester(
+        self, ticket: Ticket, notice: RequesterNotice, actor: str
+    ) -> SentDm | None:
         key = _NOTICE_KEYS[notice]
         text, blocks = requester_dm(key, ticket, self._config, actor, self._clock.now())
         try:
-            await self._client.chat_postMessage(channel=ticket.requester, text=text, blocks=blocks)
+            response = await self._client.chat_postMessage(
+                channel=ticket.requester, text=text, blocks=blocks
+            )
         except SLACK_FAILURES as error:
             log.error(
                 "could not tell the requester of %s (%s): %s",
                 ticket.id,
                 notice.value,
+                error,
+                extra={"ticket_id": ticket.id},
+            )
+            return None
+        if not requester_controls(ticket):
+            return None
+        return SentDm(MessageRef(str(response["channel"]), str(response["ts"])), text)
+
+    async def retire_dm(self, dm: SentDm, ticket: Ticket, superseded: bool) -> None:
+        text, blocks = retired_dm(dm.text, ticket, superseded)
+        try:
+            await self._client.chat_update(
+                channel=dm.ref.channel, ts=dm.ref.ts, text=text, blocks=blocks
+            )
+        except SLACK_FAILURES as error:
+            log.warning(
+                "could not take the buttons off a DM about %s: %s",
+                ticket.id,
                 error,
                 extra={"ticket_id": ticket.id},
             )

@@ -20,6 +20,7 @@ from bot.domain.config import ServicesConfig
 from bot.domain.deadlines import next_deadline
 from bot.domain.models import Language, Status, Ticket
 from bot.domain.resolution import resolution_of
+from bot.domain.workflow import asks_if_solved
 from bot.locales.i18n import status_in_sentence, t
 from bot.tickets.ports import AgentNotice
 from bot.working.follow_up import RATINGS
@@ -61,7 +62,7 @@ def requester_controls(ticket: Ticket) -> list[Block]:
                 ),
             ),
         ]
-    elif ticket.status is Status.RESOLVED:
+    elif ticket.status is Status.RESOLVED and asks_if_solved(ticket):
         buttons = [
             ButtonElement(
                 action_id=ids.ACTION_SOLVED,
@@ -118,6 +119,16 @@ def requester_dm(
         line = deadline_text(deadline, language)
         shown.append(ContextBlock(elements=[MarkdownTextObject(text=line)]))
     return text, [*shown, *requester_controls(ticket)]
+
+
+def retired_dm(text: str, ticket: Ticket, superseded: bool) -> tuple[str, list[Block]]:
+    """An earlier DM without its buttons: what it said, and what became of the ticket (its
+    buttons are in the latest message, or there is nothing left to do)."""
+    language = ticket.language
+    key = "working.dm.retired_superseded" if superseded else "working.dm.retired_done"
+    now = t(language, key, ticket_id=ticket.id, status=status_in_sentence(language, ticket.status))
+    section = SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))
+    return text, [section, ContextBlock(elements=[MarkdownTextObject(text=now)])]
 
 
 def resolution_text(ticket: Ticket) -> str:

@@ -114,12 +114,13 @@ def _answering(ctx: HandlerContext, answer: Answer) -> Callable[..., Awaitable[N
                 client, body, user, await explained(ctx, error, user, language, value.ticket_id)
             )
             return
-        # the question is answered: its message says what happened, with no button left
+        # told first: telling takes the buttons off the earlier DMs, this one included, and
+        # then the answered question says what happened, with no button left
+        await announce(ctx, changed)
         done = t(language, f"working.answered.{action['action_id']}", ticket_id=value.ticket_id)
         try:
             await respond(replace_original=True, text=done, blocks=text_blocks(done))
         except (aiohttp.ClientError, TimeoutError, ValueError) as error:
             log.warning("could not replace the answered message of %s: %r", value.ticket_id, error)
-        await announce(ctx, changed)
 
     return answer_pressed

@@ -131,13 +131,14 @@ async def test_resolved_then_solved_then_rated(bot: Harness) -> None:
     assert "is closed. How satisfied are you" in rating["text"]
     assert _buttons(rating) == [f"ticket_rate_{n}" for n in range(1, 6)]
     assert (await bot.ticket(ticket.id)).status is Status.CLOSED
+    await bot.slack.wait_for("response_url")
     answered = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_EN), question["ts"])
     assert answered["text"] == f"✅ You confirmed *{ticket.id}* is solved: it is closed."
     assert not _buttons(answered)  # the question is answered: no Yes/No left
 
     await bot.press_in_dm(EMPLOYEE_EN, "ticket_rate_4")
     await bot.eventually(lambda: _rated(bot, ticket.id), "the rating to be stored")
-    thanks = await bot.slack.wait_for("response_url")
+    thanks = await bot.slack.wait_for("response_url", count=2)
     assert thanks[-1].args["replace_original"] is True
     assert thanks[-1].args["text"] == f"Thank you! You rated *{ticket.id}* 4/5."
     await bot.eventually(
@@ -190,6 +191,7 @@ async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> No
     ]
     await bot.press_in_dm(EMPLOYEE_FR, "ticket_not_solved")
     thread = await bot.eventually(lambda: _thread(bot, ticket), "the agents to be told")
+    await bot.slack.wait_for("response_url")
     answered = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_FR), question["ts"])
     assert answered["text"].startswith(f"↩️ Vous avez indiqué que *{ticket.id}* n’est pas résolu")
     assert not _buttons(answered)
@@ -252,3 +254,55 @@ async def test_information_from_the_requester_resumes_a_ticket_waiting_on_them(
 
 async def _status_is(bot: Harness, ticket_id: str, status: Status) -> bool:
     return (await bot.ticket(ticket_id)).status is status
+
+
+async def test_only_the_latest_dm_keeps_buttons(bot: Harness) -> None:
+    """Each DM takes the buttons off the earlier ones, which say what became of the ticket: no
+    Cancel once it is resolved, no Yes/No once answered; only the rating question stays live."""
+    ticket = await _desk_ticket(bot)
+    filed = bot.latest_dm(EMPLOYEE_EN, "ticket_cancel")
+    await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
+    claimed_text = await bot.told_eventually(EMPLOYEE_EN, "is now working on")
+    channel = bot.slack.dm_channel_id(EMPLOYEE_EN)
+    retired = await bot.eventually(
+        lambda: not _buttons(bot.slack.message(channel, filed["ts"])), "the filed DM retired"
+    )
+    assert retired
+    earlier = bot.slack.message(channel, filed["ts"])
+    assert earlier["text"] == filed["text"]  # what it said stays
+    assert f"↪️ *{ticket.id}* is now in progress: its buttons are in the latest message." in (
+        str(earlier["blocks"])
+    )
+    question = await _resolve(bot, ticket, EMPLOYEE_EN, "Is your problem solved?")
+    live = [[], [], ["ticket_solved", "ticket_not_solved"]]  # the Cancels retired after it
+    await bot.eventually(
+        lambda: [_buttons(dm) for dm in bot.slack.messages(channel)] == live, "Cancel retired"
+    )
+    dms = bot.slack.messages(channel)
+    claimed = next(dm for dm in dms if dm["text"] == claimed_text)
+    assert f"*{ticket.id}* is now resolved" in str(claimed["blocks"])
+
+    await bot.press_in_dm(EMPLOYEE_EN, "ticket_solved")
+    await bot.eventually(lambda: _rating_dm(bot, EMPLOYEE_EN), "the rating question")
+    await bot.slack.wait_for("response_url")
+    dms = bot.slack.messages(channel)
+    assert [_buttons(dm) for dm in dms[:-1]] == [[] for _ in dms[:-1]]
+    assert _buttons(dms[-1]) == [f"ticket_rate_{n}" for n in range(1, 6)]
+    assert bot.slack.message(channel, question["ts"])["text"].startswith("✅ You confirmed")
+
+    await bot.press_in_dm(EMPLOYEE_EN, "ticket_rate_4")
+    await bot.eventually(lambda: _rated(bot, ticket.id), "the rating to be stored")
+    assert not any(_buttons(dm) for dm in bot.slack.messages(channel))
+
+
+async def test_a_cancelled_tickets_dms_have_nothing_left_to_do(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
+    filed = bot.latest_dm(EMPLOYEE_FR, "ticket_cancel")
+    await bot.choose(ticket.id, "ticket_status", "cancelled", DESK_MEMBER)
+    channel = bot.slack.dm_channel_id(EMPLOYEE_FR)
+    await bot.eventually(
+        lambda: not _buttons(bot.slack.message(channel, filed["ts"])), "the filed DM retired"
+    )
+    blocks = str(bot.slack.message(channel, filed["ts"])["blocks"])
+    assert f"☑️ *{ticket.id}* est maintenant annulé : plus rien à faire ici." in blocks
+    assert not any(_buttons(dm) for dm in bot.slack.messages(channel))

@@ -77,6 +77,26 @@ async def test_the_shortcut_warns_when_the_message_is_already_a_ticket(bot: Harn
     assert f"a déjà donné le ticket *{ticket.id}*" in warning
 
 
+async def test_the_shortcut_on_a_ticket_card_offers_that_ticket(bot: Harness) -> None:
+    ticket = await bot.file("incident", "VPN down", "The VPN drops", user=EMPLOYEE_FR)
+    assert ticket.message is not None
+    card = bot.slack.message(ticket.message.channel, ticket.message.ts)
+    await bot.send.shortcut(
+        "ticket_from_message",
+        message=card,
+        channel_id=ticket.message.channel,
+        user_id=EMPLOYEE_EN,
+    )
+    view = (await bot.slack.wait_for("views.update"))[-1].response["view"]
+    assert view["title"]["text"] == "Already a ticket" and not view.get("submit")
+    text = view["blocks"][0]["text"]["text"]
+    assert text.startswith(f"This message is the card of ticket *{ticket.id}* “VPN down”, new")
+    link = bot.slack.last("chat.getPermalink").response["permalink"]
+    assert f"<{link}|Open the ticket>" in text
+    await asyncio.sleep(0.1)
+    assert len(await _tickets_from(bot, ticket.message.channel, ticket.message.ts)) == 0
+
+
 # --- the reaction ---------------------------------------------------------------------------
 async def test_a_reaction_files_the_message(bot: Harness) -> None:
     message = bot.slack.add_message(GENERAL, VPN_TEXT, user=EMPLOYEE_FR)

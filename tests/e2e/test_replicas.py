@@ -115,7 +115,8 @@ async def test_claim_race_across_replicas_has_one_winner(
     assert told.args["user"] == (DESK_AGENT if stored.assignee == DESK_MEMBER else DESK_MEMBER)
     history = await a.guichet.helpdesk.tickets.history(ticket.id)
     assert [e.action for e in history].count("claimed") == 1
-    assert len(a.slack.calls_to("chat.update")) == 1
+    card = [c for c in a.slack.calls_to("chat.update") if not c.args["channel"].startswith("D")]
+    assert len(card) == 1  # the card, once (the filed DM loses its buttons too)
 
 
 async def test_what_one_replica_writes_the_other_reads_at_once(

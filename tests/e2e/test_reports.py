@@ -48,6 +48,8 @@ async def test_stats_of_a_service_in_french(bot: Harness) -> None:
     answer = await _answer(bot, "stats service_desk 7j", DESK_AGENT)  # fr-FR
     shown = _shown(answer)
     assert "Statistiques · Centre de support · 7 derniers jours" in shown
+    one_day = _shown(await _answer(bot, "stats service_desk 1j", DESK_AGENT))
+    assert "Statistiques · Centre de support · dernier jour" in one_day  # not « 1 derniers »
     assert "*Tickets*\n7" in shown
     assert "1 h 48 min · sur 5 tickets" in shown  # MTTA
     assert "14 h 30 min · sur 2 tickets" in shown  # MTTR
@@ -163,6 +165,8 @@ async def test_export_refusals_and_nothing_to_export(bot: Harness) -> None:
     assert "Vous ne travaillez pas dans *Infrastructure et réseau*" in other["text"]
     empty = await _answer(bot, "export security", SECURITY_ONCALL)
     assert "No tickets of IT security were filed in the last 30 days" in empty["text"]
+    one_day = await _answer(bot, "export security 1d", SECURITY_ONCALL)
+    assert "No tickets of IT security were filed in the last day: nothing" in one_day["text"]
     assert not bot.slack.uploads()
 
 

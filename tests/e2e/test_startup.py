@@ -149,3 +149,15 @@ async def test_no_database_needs_an_explicit_choice(slack: SlackEmulator) -> Non
     assert "MONGODB_URI is not set: set MONGODB_URI=mongodb://host:27017" in line
     assert "GUICHET_STORE=memory" in line
     assert not slack.calls_to("auth.test")  # refused before anything was started
+
+
+async def test_a_public_channel_for_a_private_service_is_one_line(slack: SlackEmulator) -> None:
+    slack.add_channel("C0SECURITY", name="it-security", is_private=False)
+    services = ROOT / "tests" / "data" / "services.yml"  # security is private: true
+    env = _environment(slack, GUICHET_CONFIG=str(services))
+    process = await _start(env)
+    _, err = await asyncio.wait_for(process.communicate(), 30)
+    text = err.decode()
+    assert process.returncode == 2, text
+    assert "C0SECURITY is a public channel" in text
+    assert "Unclosed client session" not in text and "Traceback" not in text, text

@@ -43,6 +43,12 @@ async def test_resolving_the_problem_tells_each_requester_exactly_once(desk: Har
         return done and all(t.status is Status.RESOLVED for t in stored)
 
     await bot.eventually(all_resolved, "the linked incidents resolved")
+    # the agent who created the problem is its requester: told, not asked about their own fix
+    told = await bot.told_eventually(DESK_AGENT, "résolu")
+    assert f"*{problem.id}*" in told and "est maintenant *résolu*" in told
+    assert "réglé ?" not in told
+    with pytest.raises(AssertionError):
+        bot.latest_dm(DESK_AGENT, "ticket_solved")
     history = await bot.guichet.helpdesk.tickets.history(stormed[0].id)
     assert (history[-1].action, history[-1].after, history[-1].note) == (
         "status",

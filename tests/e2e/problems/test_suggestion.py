@@ -47,13 +47,41 @@ async def test_three_similar_incidents_make_one_suggestion(desk: Harness) -> Non
     history = await bot.guichet.helpdesk.tickets.history(fourth.id)
     assert [(e.action, e.after) for e in history][-1] == ("held", "SUG-1")
 
-    await bot.tick()  # the suggestion's message now lists it
+    await bot.eventually(  # the suggestion's message lists it at once, not a tick later
+        lambda: f"*{fourth.id}*" in str(as_shown(bot, post)["blocks"]), "the count updated"
+    )
     text = str(as_shown(bot, post)["blocks"])
     assert "*4 incidents*" in text and f"*{fourth.id}*" in text
     assert "1 de plus, arrivé depuis, attend ici votre décision" in text
 
     other = await bot.file("incident", "Printer out of toner", "Floor 2 printer needs toner.")
     assert (await bot.ticket(other.id)).message is not None  # unrelated: posted as usual
+
+
+async def test_one_person_reporting_thrice_is_a_duplicate_not_a_problem(desk: Harness) -> None:
+    bot = desk
+    title, description = MAIL_DOWN[1]
+    tickets = [
+        await bot.file(
+            "incident", title, description, impact="medium", urgency="medium", user=EMPLOYEE_EN
+        )
+        for _ in range(3)
+    ]
+    third = tickets[-1]
+    assert third.message is not None
+    replies = await bot.eventually(
+        lambda: [m for m in bot.slack.messages(DESK) if m.get("thread_ts") == third.message.ts],
+        "the duplicate warning",
+    )
+    assert replies[-1]["text"] == (
+        f"🔁 *{third.id}* ressemble à un doublon : <@{EMPLOYEE_EN}> a déjà signalé la même "
+        f"chose (*{tickets[0].id}*, *{tickets[1].id}*, 2 tickets encore ouverts)."
+    )
+    assert not suggestion_posts(bot)  # not a recurring problem
+
+    fourth = await report(bot, 3)  # someone else reports it too: now it is one
+    await bot.eventually(lambda: suggestion_posts(bot), "the suggestion")
+    assert (await bot.ticket(fourth.id)).message is not None
 
 
 # --- "Create a problem" -> linked -----------------------------------------------------------------
@@ -77,6 +105,7 @@ async def test_creating_the_problem_links_the_incidents(desk: Harness) -> None:
         "the suggestion updated",
     )
     assert buttons(decided) == []
+    assert "votre décision" not in str(decided["blocks"])  # decided: nobody waits any more
 
     await bot.tick()
     for number, ticket_id in enumerate(ids):  # each requester, in their language

@@ -1,0 +1,40 @@
+"""The requester's DMs that still carry buttons, kept on the ticket's document (``requester_dms``)
+so that the next message can take their buttons off (``bot/tickets/requester_dms.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pymongo import ReturnDocument
+
+from bot.domain.models import MessageRef
+from bot.domain.sent_dm import SentDm
+from storage.client import store_errors as _store_errors
+
+
+class TicketRequesterDms:
+    """Mixed into ``TicketRepository`` (``storage/tickets.py``), which sets ``_tickets``."""
+
+    _tickets: Any
+
+    @_store_errors
+    async def swap_requester_dms(self, ticket_id: str, live: Sequence[SentDm]) -> list[SentDm]:
+        """Record ``live`` as the DMs with buttons now and return those recorded before, in one
+        atomic update (bookkeeping, no history entry): of two messages sent at once, each
+        retires what the other left, none twice."""
+        document = await self._tickets.find_one_and_update(
+            {"_id": ticket_id},
+            {"$set": {"requester_dms": [_document(dm) for dm in live]}},
+            projection={"requester_dms": 1},
+            return_document=ReturnDocument.BEFORE,
+        )
+        return [_sent(item) for item in (document or {}).get("requester_dms") or ()]
+
+
+def _document(dm: SentDm) -> dict[str, str]:
+    return {"channel": dm.ref.channel, "ts": dm.ref.ts, "text": dm.text}
+
+
+def _sent(item: dict[str, str]) -> SentDm:
+    return SentDm(MessageRef(item["channel"], item["ts"]), item["text"])
