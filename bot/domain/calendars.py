@@ -26,14 +26,28 @@ import re
 from datetime import date
 from functools import cached_property
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays as holiday_tables
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from bot.domain.business_time import ALWAYS_OPEN, BusinessCalendar, OpeningHours
 from bot.domain.models import Priority, TicketType
+
+
+def _known_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {value!r} (write an IANA name such as Europe/Paris or UTC)"
+        ) from None
+    return value
+
+
+TimeZoneName = Annotated[str, AfterValidator(_known_zone)]
+"""An IANA time zone name (``Europe/Paris``), refused with one line when unknown."""
 
 if TYPE_CHECKING:
     from bot.domain.config import ServicesConfig
@@ -81,21 +95,10 @@ class CalendarConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    timezone: str = "UTC"
+    timezone: TimeZoneName = "UTC"
     hours: dict[str, list[str]] = Field(min_length=1)
     holidays: str | None = None  # a country (FR) or a country and subdivision (FR-57)
     closed: list[str] = Field(default_factory=list)  # dates or ranges 2026-12-24..2026-12-31
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(
-                f"unknown time zone {value!r} (write an IANA name such as Europe/Paris or UTC)"
-            ) from None
-        return value
 
     @field_validator("hours")
     @classmethod

@@ -10,7 +10,7 @@ from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import yaml
 from pydantic import (
@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from bot.domain.calendars import ALWAYS, CalendarConfig
+from bot.domain.calendars import ALWAYS, CalendarConfig, TimeZoneName
 from bot.domain.catalogue import CatalogueItem, Key, check_catalogue
 from bot.domain.durations import parse_duration
 from bot.domain.errors import ConfigError
@@ -166,18 +166,7 @@ class DigestConfig(_Strict):
     day: Annotated[Weekday, BeforeValidator(_weekday)] = "mon"
     hour: int = Field(default=9, ge=0, le=23)
     minute: int = Field(default=0, ge=0, le=59)
-    timezone: str = "UTC"
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(
-                f"unknown time zone {value!r} (write an IANA name such as Europe/Paris or UTC)"
-            ) from None
-        return value
+    timezone: TimeZoneName = "UTC"
 
     @property
     def zone(self) -> ZoneInfo:
