@@ -364,8 +364,15 @@ def build(
         await bulk.close()
         await owned.close()
 
+    stored_articles = RetryInBackground(
+        knowledge.load_stored, "index the stored articles", index_retry_seconds
+    )
+
     async def load_articles(_: web.Application) -> None:
-        await knowledge.load()
+        """Folder and stored articles before the first request; when the database does not
+        answer yet, the stored ones are indexed in the background once it does."""
+        if not await knowledge.load():
+            await stored_articles.start()
 
     async def stop(_: web.Application) -> None:
         await scheduler.stop()
@@ -394,6 +401,7 @@ def build(
     app.on_cleanup.append(indexes.stop)
     app.on_cleanup.append(identity.stop)
     app.on_cleanup.append(groups_synced.stop)
+    app.on_cleanup.append(stored_articles.stop)
     app.on_cleanup.append(stop)
     app.on_cleanup.append(slack.close)
     app.on_cleanup.append(bulk.close)

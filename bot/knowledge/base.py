@@ -47,14 +47,23 @@ class KnowledgeBase:
         self._limit = limit
         self._index = ArticleIndex(self._folder)
 
-    async def load(self) -> None:
+    async def load(self) -> bool:
         """Index the folder's articles with the stored ones (at start-up, and after a change).
-        When the database does not answer, the folder's articles are still searched."""
+        When the database does not answer, the folder's articles are still searched: one
+        warning line, and False so that start-up can try again in the background."""
         try:
-            stored = await self._store.active()
-        except StoreUnavailable:
-            log.exception("knowledge: stored articles could not be read; folder articles only")
-            return
+            await self.load_stored()
+        except StoreUnavailable as error:
+            log.warning(
+                "knowledge: stored articles could not be read (%s); folder articles only", error
+            )
+            return False
+        return True
+
+    async def load_stored(self) -> None:
+        """Index the folder's and the stored articles; StoreUnavailable when the database does
+        not answer (what ``RetryInBackground`` retries)."""
+        stored = await self._store.active()
         self._index = ArticleIndex([*self._folder, *stored])
         log.info("knowledge: %d article(s) indexed", len(self._index))
 
