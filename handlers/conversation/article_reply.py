@@ -15,7 +15,6 @@ from slack_sdk.models.blocks import (
     PlainTextInputElement,
     PlainTextObject,
     RadioButtonsElement,
-    SectionBlock,
 )
 from slack_sdk.models.blocks.blocks import Block
 from slack_sdk.models.views import View
@@ -30,6 +29,7 @@ from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values
 from handlers.kit.mrkdwn import escape, truncate
+from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import explain
 from handlers.kit.replies import tell
@@ -104,12 +104,8 @@ def reply_form(language: Language, ticket: TicketKey, query: str, found: list[Ar
 
 
 def _sent_view(language: Language, text: str) -> View:
-    return View(
-        type="modal",
-        callback_id=ids.NOTICE_CALLBACK,
-        title=PlainTextObject(text=t(language, "knowledge.reply.sent_title")),
-        close=PlainTextObject(text=t(language, "knowledge.article.close")),
-        blocks=[SectionBlock(text=MarkdownTextObject(text=text))],
+    return notice_view(
+        t(language, "knowledge.reply.sent_title"), text, t(language, "knowledge.article.close")
     )
 
 

@@ -22,6 +22,7 @@ from bot.knowledge.base import Suggestions
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit.mrkdwn import escape, truncate
+from handlers.kit.notice_views import notice_view
 from handlers.knowledge.render import excerpt, sections
 
 EXCERPT_MAX = 700  # of each suggested article: three fit in one message, readable at a glance
@@ -119,14 +120,10 @@ def form_suggestion_blocks(language: Language, shown: Suggestions) -> list[Block
 
 def answered_view(language: Language) -> View:
     """What the filing form becomes when an article answered the question: no ticket."""
-    return View(
-        type="modal",
-        callback_id=ids.NOTICE_CALLBACK,
-        title=PlainTextObject(text=t(language, "knowledge.form.answered_title")),
-        close=PlainTextObject(text=t(language, "knowledge.article.close")),
-        blocks=[
-            SectionBlock(text=MarkdownTextObject(text=t(language, "knowledge.suggest.thanks")))
-        ],
+    return notice_view(
+        t(language, "knowledge.form.answered_title"),
+        t(language, "knowledge.suggest.thanks"),
+        t(language, "knowledge.article.close"),
     )
 
 

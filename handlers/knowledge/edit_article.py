@@ -19,6 +19,7 @@ from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values
 from handlers.kit.mrkdwn import escape
+from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
 from handlers.kit.replies import tell
 from handlers.kit.slack_errors import SLACK_FAILURES
@@ -51,14 +52,10 @@ def edit_form(language: Language, article: Article) -> View:
     )
 
 
-def notice_view(language: Language, key: str, article: Article) -> View:
+def edited_view(language: Language, key: str, article: Article) -> View:
     text = t(language, f"knowledge.edit.{key}", article_id=article.id, title=escape(article.title))
-    return View(
-        type="modal",
-        callback_id=ids.NOTICE_CALLBACK,
-        title=PlainTextObject(text=t(language, "knowledge.article.modal_title")),
-        close=PlainTextObject(text=t(language, "knowledge.article.close")),
-        blocks=[SectionBlock(text=MarkdownTextObject(text=text))],
+    return notice_view(
+        t(language, "knowledge.article.modal_title"), text, t(language, "knowledge.article.close")
     )
 
 
@@ -95,7 +92,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await ack(response_action="errors", errors=errors)
             return
         log.info("knowledge: %s edited by %s", article.id, user)
-        await ack(response_action="update", view=notice_view(language, "saved", article))
+        await ack(response_action="update", view=edited_view(language, "saved", article))
 
     @app.action(ids.ACTION_KB_RETIRE)
     async def retire_pressed(
@@ -112,7 +109,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         view = body.get("view") or {}
         try:
             await client.views_update(
-                view_id=view["id"], view=notice_view(language, "retired", article)
+                view_id=view["id"], view=edited_view(language, "retired", article)
             )
         except (KeyError, *SLACK_FAILURES) as error:
             log.warning("views.update after retiring %s failed: %s", article.id, error)

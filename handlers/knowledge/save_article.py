@@ -18,6 +18,7 @@ from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values
 from handlers.kit.mrkdwn import escape
+from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import explain
 from handlers.kit.replies import tell
@@ -45,12 +46,8 @@ def save_form(language: Language, ticket: Ticket) -> View:
 
 def published_view(language: Language, article_id: str, title: str) -> View:
     text = t(language, "knowledge.save.published", article_id=article_id, title=escape(title))
-    return View(
-        type="modal",
-        callback_id=ids.NOTICE_CALLBACK,
-        title=PlainTextObject(text=t(language, "knowledge.save.published_title")),
-        close=PlainTextObject(text=t(language, "knowledge.article.close")),
-        blocks=[SectionBlock(text=MarkdownTextObject(text=text))],
+    return notice_view(
+        t(language, "knowledge.save.published_title"), text, t(language, "knowledge.article.close")
     )
 
 

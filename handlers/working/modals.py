@@ -18,6 +18,7 @@ from bot.locales.i18n import t
 from bot.working.follow_up import INFORMATION_MAX
 from handlers.kit import ids
 from handlers.kit.mrkdwn import escape, truncate
+from handlers.kit.notice_views import notice_view
 from handlers.kit.values import pack
 from handlers.tickets.card import SECTION_MAX
 
@@ -86,10 +87,8 @@ def information_modal(ticket: Ticket, language: Language) -> View:
 
 def notice_modal(language: Language, text: str) -> View:
     """What a form turns into when its submission changed nothing, and why."""
-    return View(
-        type="modal",
-        callback_id=ids.NOTICE_CALLBACK,
-        title=PlainTextObject(text=t(language, "working.notice.title")),
-        close=PlainTextObject(text=t(language, "vocabulary.close")),
-        blocks=[SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_MAX)))],
+    return notice_view(
+        t(language, "working.notice.title"),
+        truncate(text, SECTION_MAX),
+        t(language, "vocabulary.close"),
     )
