@@ -17,6 +17,7 @@ from datetime import datetime
 from bot.catalogue.ports import ApprovalMessenger, RequesterApprovalNotice
 from bot.domain.approvals import ApprovalState
 from bot.domain.models import MessageRef, Outgoing, OutgoingKind
+from bot.domain.outbox import message_role
 from storage.approvals import ApprovalRepository
 from storage.tickets import TicketRepository
 
@@ -59,7 +60,9 @@ class ApprovalDelivery:
         self._approvals = approvals
         self._messenger = messenger
 
-    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
         """Send the DM; ``None`` when it is no longer wanted (the step decided meanwhile)."""
         message = messages[0]
         ticket = await self._tickets.get(message.ticket_id)
@@ -70,10 +73,16 @@ class ApprovalDelivery:
             waiting = approval.state is ApprovalState.PENDING and approval.step == message.level
             if not waiting or message.recipient not in approval.approvers:
                 return None
+        role = message_role(message)
+        if since is not None:  # an earlier attempt may have posted it, its answer lost
+            found = await self._messenger.find_dm(message.recipient, ticket.id, role, since)
+            if found is not None:
+                return found
+        if message.kind is OutgoingKind.APPROVAL_ASK:
             reminder = message.about == REMINDER
-            return await self._messenger.ask(message.recipient, ticket, approval, reminder)
+            return await self._messenger.ask(message.recipient, ticket, approval, reminder, role)
         told = RequesterApprovalNotice(message.about)
-        return await self._messenger.tell_requester(ticket, approval, told)
+        return await self._messenger.tell_requester(ticket, approval, told, role)
 
     async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
         """Never delivered: logged (an approver never asked is asked again by the reminder and

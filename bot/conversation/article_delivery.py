@@ -29,7 +29,9 @@ class ArticleDelivery:
         self._conversation = conversation
         self._knowledge = knowledge
 
-    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
         """Post the article in the requester's DM thread and record it; ``None`` when it is no
         longer wanted (the ticket closed or gone, the article retired meanwhile)."""
         message = messages[0]
@@ -39,7 +41,7 @@ class ArticleDelivery:
         if ticket is None or article is None or not ticket.is_open:
             return None
         agent = message.actor or ""
-        thread = await self._conversation.requester_thread(ticket)
+        thread = await self._conversation.requester_thread(ticket, since)
         await self._conversation.relay.send_article(ticket, thread, article, agent)
         entry = HistoryEntry(ticket.id, now, agent, HistoryAction.ARTICLE_SENT, after=article.id)
         await desk.apply_change(ticket, entry, {}, expect={})

@@ -33,6 +33,7 @@ from bot.domain.models import (
     SuggestionState,
     Ticket,
 )
+from bot.domain.outbox import message_role
 from bot.outbox.deliveries import Deliveries, Sender
 from bot.problems.ports import ProblemBoard
 from bot.tickets.desk import TicketDesk
@@ -142,7 +143,9 @@ class _Direct:
     def __init__(self, notices: ProblemNotices) -> None:
         self.notices = notices
 
-    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
         message = messages[0]
         incident = await self.notices.ticket(message.ticket_id)
         if incident is None:
@@ -150,7 +153,9 @@ class _Direct:
         about = await self.notices.ticket(message.about)
         if not await self._wanted(message, incident, about):
             return None
-        return await self.notices.board.tell_requester(message.kind, incident, about)
+        board, role = self.notices.board, message_role(message)
+        found = await board.find_told(incident, role, since) if since else None
+        return found or await board.tell_requester(message.kind, incident, about, role)
 
     async def _wanted(self, message: Outgoing, incident: Ticket, about: Ticket | None) -> bool:
         """Whether the message still says the truth about the incident."""
@@ -183,7 +188,9 @@ class _Linked:
     def __init__(self, notices: ProblemNotices) -> None:
         self.notices = notices
 
-    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
         parent = await self.notices.ticket(messages[0].about)
         if parent is None or parent.message is None:
             return None
@@ -211,7 +218,9 @@ class _Refresh:
     def __init__(self, notices: ProblemNotices) -> None:
         self.notices = notices
 
-    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
         ticket = await self.notices.ticket(messages[0].about)
         if ticket is None or ticket.message is None:
             return None
@@ -227,7 +236,9 @@ class _SuggestionShown:
     def __init__(self, notices: ProblemNotices) -> None:
         self.notices = notices
 
-    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
         suggestion = await self.notices.suggestion(messages[0].about)
         if suggestion is None or suggestion.message is None:
             return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Protocol
 
 from bot.domain.models import (
@@ -49,10 +50,15 @@ class ProblemBoard(Protocol):
         ...
 
     async def tell_requester(
-        self, kind: OutgoingKind, incident: Ticket, about: Ticket | None
+        self, kind: OutgoingKind, incident: Ticket, about: Ticket | None, role: str
     ) -> MessageRef:
         """A direct message to the incident's requester, in their language: known issue
-        (``about`` is the problem), grouped, separated, fixed."""
+        (``about`` is the problem), grouped, separated, fixed; ``role`` in its metadata."""
+        ...
+
+    async def find_told(self, incident: Ticket, role: str, since: datetime) -> MessageRef | None:
+        """The DM in ``role`` to the incident's requester posted since ``since`` by an
+        attempt whose answer was lost; ``None`` when it was not posted."""
         ...
 
     async def report_failure(

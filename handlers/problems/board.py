@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -28,6 +30,7 @@ from handlers.problems.blocks import (
     suggestion_message,
 )
 from handlers.tickets.card import ticket_fallback_text, ticket_message
+from handlers.tickets.card_posting import find_dm, message_metadata
 
 log = logging.getLogger(__name__)
 
@@ -92,10 +95,14 @@ class SlackProblemBoard:
         return await _update(self._bulk, ticket.message, rendered)
 
     async def tell_requester(
-        self, kind: OutgoingKind, incident: Ticket, about: Ticket | None
+        self, kind: OutgoingKind, incident: Ticket, about: Ticket | None, role: str
     ) -> MessageRef:
         rendered = requester_message(kind, incident, about, self._config)
-        return await _post(self._bulk, incident.requester, rendered)
+        metadata = message_metadata(incident.id, role)
+        return await _post(self._bulk, incident.requester, rendered, metadata=metadata)
+
+    async def find_told(self, incident: Ticket, role: str, since: datetime) -> MessageRef | None:
+        return await find_dm(self._bulk, incident.requester, incident.id, role, since)
 
     async def report_failure(
         self, kind: OutgoingKind, incident: Ticket, about: Ticket | None, reason: str
@@ -122,7 +129,11 @@ class SlackProblemBoard:
 
 
 async def _post(
-    client: AsyncWebClient, channel: str, rendered: Rendered, thread_ts: str | None = None
+    client: AsyncWebClient,
+    channel: str,
+    rendered: Rendered,
+    thread_ts: str | None = None,
+    metadata: dict[str, Any] | None = None,
 ) -> MessageRef:
     try:
         response = await client.chat_postMessage(
@@ -130,6 +141,7 @@ async def _post(
             text=rendered.text,
             blocks=rendered.blocks or None,
             thread_ts=thread_ts,
+            metadata=metadata,
             unfurl_links=False,
             unfurl_media=False,
         )
