@@ -149,7 +149,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "message from {actor} could not reach the requester ({note})",
     },
     "tickets.history.dm_failed": {
-        Language.FR: "message au demandeur non remis ({after} : {note})",
+        Language.FR: "message au demandeur non remis ({after}\u00a0: {note})",
         Language.EN: "message to the requester never delivered ({after}: {note})",
     },
     "tickets.history.relay_to_team_failed": {
