@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from bot.conversation.article_delivery import ArticleDelivery
 from bot.conversation.relay import Conversation
-from bot.domain.errors import DeliveryFailed, NotAllowed, WrongStatus
+from bot.domain.errors import DeliveryFailed, NotAllowed
 from bot.domain.knowledge import Article
 from bot.domain.models import Language, Outgoing, OutgoingKind, Ticket
 from bot.domain.outbox import OutboxState
@@ -59,8 +59,7 @@ class ArticleReplies:
         ticket = await desk.require(ticket_id)
         if not await desk.directory.may_work(ticket, user):
             raise NotAllowed(ticket.service)
-        if not ticket.is_open:
-            raise WrongStatus(ticket.id, ticket.status.value)
+        await desk.refuse_ended(ticket)
         return ticket
 
     async def queue(self, ticket_id: str, user: str, article_id: str) -> tuple[Article, str]:

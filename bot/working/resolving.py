@@ -36,7 +36,7 @@ class Resolving(TicketWork):
         """Resolve the ticket (from ``seen``, the status the actor saw), keeping ``note`` and
         ``category``. Raises ``NotAllowed``, ``StaleTicket``, ``IllegalTransition``,
         ``NoteRequired``; nothing is written then."""
-        ticket = await self.workable(ticket_id, actor)
+        ticket = await self.open_workable(ticket_id, actor)
         await self.check_seen(ticket, {"status": seen})
         check_transition(ticket.status, Status.RESOLVED)
         note = note.strip()[:NOTE_MAX]
