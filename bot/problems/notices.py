@@ -124,6 +124,18 @@ class ProblemNotices:
             OutgoingKind.SUGGESTION: _SuggestionShown(self),
         }
 
+    async def linked_reply(self, incident_id: str, parent_id: str) -> tuple[MessageRef, list[str]]:
+        """Where the reply listing ``incident_id`` in ``parent_id``'s thread landed, as the
+        outbox stored it when delivering it, and the incidents it lists; raises ``LookupError``
+        when no such reply was delivered. A button's payload may name any message: updates go
+        to this one."""
+        sent = await self.outbox.sent_for(incident_id, [OutgoingKind.LINKED])
+        refs = [ref for message, ref in sent if message.about == parent_id]
+        if not refs:
+            raise LookupError(f"no reply lists {incident_id} in {parent_id}'s thread")
+        listed = await self.outbox.sent_together(OutgoingKind.LINKED, parent_id, refs[-1])
+        return refs[-1], listed
+
     # --- reading what a message is about --------------------------------------------------------
     async def ticket(self, ticket_id: str | None) -> Ticket | None:
         if not ticket_id or not _TICKET_ID.match(ticket_id) or _SUGGESTION_ID.match(ticket_id):
