@@ -36,7 +36,7 @@ _MARKS = {
 def relayed_text(language: Language, key: str, ticket: Ticket, reply: ThreadReply) -> str:
     """The relayed reply, signed with its author and ticket; broadcasts defused, disguised links
     shown as their real target."""
-    text = md.relayable(reply.text).strip()
+    text = md.escape(reply.text, relayed=True).strip()
     links = [f"<{f.permalink}|{md.escape(f.name)}>" for f in reply.attachments if _linkable(f)]
     if links and len(links) == reply.files:
         text += "\n" + t(language, "conversation.relay.attached", files=", ".join(links))
