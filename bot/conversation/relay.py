@@ -124,11 +124,12 @@ class Conversation:
         return RelayOutcome.FAILED if item.state is OutboxState.FAILED else RelayOutcome.QUEUED
 
     async def requester_thread(self, ticket: Ticket, since: datetime | None = None) -> MessageRef:
-        """The requester's DM thread of ``ticket``, opened now if it has none yet (after an
-        attempt whose answer was lost, ``since`` its time, the one it opened is adopted)."""
+        """The requester's DM thread of ``ticket``, opened now if it has none yet. An earlier
+        attempt to open it (for this relay, ``since`` its time, or for another one) may have
+        posted it, its answer lost: it is looked for first, and adopted."""
         if ticket.requester_thread is not None:
             return ticket.requester_thread
-        found = await self.relay.find_requester_thread(ticket, since) if since else None
+        found = await self.relay.find_requester_thread(ticket, since or ticket.created_at)
         return await self._keep_thread(
             ticket, found or await self.relay.open_requester_thread(ticket)
         )

@@ -46,10 +46,18 @@ from storage.tickets import TicketRepository
 log = logging.getLogger(__name__)
 
 
+ONCE = frozenset({RequesterNotice.FILED, RequesterNotice.FILED_LATE, RequesterNotice.POST_FAILED})
+"""What a ticket's requester is told once at most: where their new ticket went. A ticket may be
+announced twice (the scheduler's sweep of unannounced tickets racing an announcement still
+waiting after the ack: ``bot/filing/unannounced.py``); its card is one outbox item, so is this."""
+
+
 def requester_dm(ticket: Ticket, notice: RequesterNotice, actor: str) -> tuple[str, Outgoing]:
     """The outbox item of one DM to ``ticket``'s requester; each telling is its own item (a
-    status told twice is two DMs), its number telling it apart in the metadata too."""
-    number = uuid.uuid4().int >> 80  # 48 bits: unique enough, and an int the codec keeps
+    status told twice is two DMs), its number telling it apart in the metadata too, except the
+    notices told ``ONCE``, whose id is the ticket's and the notice's."""
+    # 48 bits: unique enough, and an int the codec keeps
+    number = 0 if notice in ONCE else uuid.uuid4().int >> 80
     message = Outgoing(
         OutgoingKind.REQUESTER_DM,
         ticket.id,

@@ -219,3 +219,41 @@ async def test_a_requester_reply_refused_for_a_while_reaches_the_team_late(
 async def _with_thread(bot: Harness, ticket_id: str) -> Ticket | None:
     current = await bot.guichet.helpdesk.tickets.get(ticket_id)
     return current if current and current.requester_thread else None
+
+
+async def test_a_dm_thread_whose_answer_was_lost_is_adopted_by_the_next_relay(
+    dated: Harness,
+) -> None:
+    """The DM thread's first message was posted, its answer lost: the next reply (another
+    outbox item) finds it by its metadata instead of opening a second thread."""
+    bot = dated
+    ticket = await file_question(bot)
+    assert ticket.message is not None
+    bot.slack.answer_lost("chat.postMessage", channel=EMPLOYEE_EN)  # the thread's first message
+    channel, root = ticket.message.channel, ticket.message.ts
+    await bot.say(channel, "First.", DESK_MEMBER, thread_ts=root)
+    await tried(bot, ticket.id, OutgoingKind.RELAY_TO_REQUESTER)
+    await bot.say(channel, "Second.", DESK_MEMBER, thread_ts=root)
+    await tried(bot, ticket.id, OutgoingKind.RELAY_TO_REQUESTER, count=2)
+    await bot.tick(backoff(1))
+    roots = [m for m in bot.slack.messages(DM) if "reply in this thread" in m.get("text", "")]
+    stored = await bot.ticket(ticket.id)
+    assert len(roots) == 1 and stored.requester_thread is not None
+    assert stored.requester_thread.ts == roots[0]["ts"]
+    relayed = [m for m in bot.slack.messages(DM) if m.get("thread_ts") == roots[0]["ts"]]
+    assert sorted(m["text"].split("\n")[-1] for m in relayed if m["ts"] != roots[0]["ts"]) == [
+        "First.",
+        "Second.",
+    ]
+
+
+async def test_a_ticket_announced_twice_tells_its_requester_once(dated: Harness) -> None:
+    """The scheduler's sweep of unannounced tickets may announce a ticket whose announcement
+    still waits in the queue after the ack (its clock moved on, the queue was slow): the card is
+    one outbox item, and so is the "filed" DM. (The soak bench's two doubled DMs.)"""
+    bot = dated
+    ticket = await file_question(bot)
+    await bot.guichet.filing.announce(await bot.ticket(ticket.id))  # announced again
+    await bot.tick(timedelta(minutes=5))
+    filed = [m for m in dms_about(bot, ticket.id) if "was sent to" in m["text"]]
+    assert len(filed) == 1
