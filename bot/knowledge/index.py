@@ -172,6 +172,16 @@ class ArticleIndex:
                 by_topic[key] = Match(match.article, kept.score, kept.coverage)
         return list(by_topic.values())[:limit]
 
+    def ranked(self, words: str, limit: int) -> list[Article]:
+        """Every article holding some of ``words``, best first, translations apart: what an
+        agent browsing the base looks for, with none of ``search``'s tests of a good answer."""
+        query = self.question_terms(words)
+        if self._bm25 is None or not query:
+            return []
+        scores = self._bm25.get_scores(query)
+        best = np.argsort(-scores, kind="stable")[:limit].tolist()
+        return [self.articles[i] for i in best if scores[i] > 0]
+
 
 def _spellings(frequency: Counter[str]) -> dict[str, str]:
     """Known spellings -> their term: the index's stems, and each concept's words."""
