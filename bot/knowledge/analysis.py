@@ -50,13 +50,18 @@ def _tables() -> tuple[
 def terms(text: str, correct: Correction | None = None) -> list[str]:
     """The search terms of ``text``, in order, repeats kept (BM25 counts them); each word's term
     passed through ``correct`` when given (a question, never an article)."""
+    return terms_of(words(text), correct)
+
+
+def terms_of(folded: list[str], correct: Correction | None = None) -> list[str]:
+    """``terms`` of text already folded into words (``bot.domain.text.words``)."""
     stop_words, concepts, phrases = _tables()
-    folded = words(text)
     out: list[str] = []
     i = 0
     while i < len(folded):
         word = folded[i]
-        found = _phrase_at(folded, i, phrases.get(word, ()))
+        candidates = phrases.get(word)
+        found = _phrase_at(folded, i, candidates) if candidates else None
         if found is not None:
             length, concept = found
             out.append(concept)

@@ -12,8 +12,9 @@ are repeated in the indexed text, the usual way of weighting fields in plain BM2
 word that no article has and that is close to one they have (``pasword``, ``imprimente``,
 ``telefone``) is read as that word: within one edit (letters swapped count as one) from five
 letters, two from nine, first letter kept, like the "AUTO" fuzziness of search engines
-(rapidfuzz's OSA distance). A ratio threshold read "intern" as "internet" (one is the start of
-the other); a number of edits by length does not.
+(rapidfuzz's OSA distance), compared with the words as the articles and the lexicon write them
+(not their stems: "recent" is not "recept", the stem of "reception"). A ratio threshold read
+"intern" as "internet" (one is the start of the other); a number of edits by length does not.
 
 A match is shown only when it answers the question's own words, by two tests on the question's
 terms weighted by how rare they are (IDF), generic words ("new", "problème", "issue" of
@@ -42,8 +43,8 @@ from rapidfuzz.distance import OSA
 
 from bot.domain.knowledge import Article
 from bot.domain.models import Language
-from bot.domain.text import stem
-from bot.knowledge.analysis import CONCEPT_MARK, broad_terms, generic_terms, terms
+from bot.domain.text import words
+from bot.knowledge.analysis import CONCEPT_MARK, broad_terms, generic_terms, terms, terms_of
 from bot.lexicon import knowledge_words
 
 TITLE_WEIGHT = 3
@@ -63,15 +64,28 @@ class Match:
     coverage: float
 
 
-def heading_terms(article: Article) -> tuple[list[str], list[str]]:
-    """The terms of ``article``'s title and those of its tags."""
-    return terms(article.title), [term for tag in article.tags for term in terms(tag)]
+@dataclass(frozen=True)
+class _Analysed:
+    """One article as the index needs it, its text folded once."""
+
+    terms: list[str]
+    """Title and tags repeated by their weight, then the body."""
+    heading: frozenset[str]
+    """The terms of its title and tags."""
+    written: list[str]
+    """Its words as written (folded), the spellings a typo is compared with."""
 
 
-def article_terms(article: Article) -> list[str]:
-    """The indexed terms of ``article``: title and tags repeated by their weight, then body."""
-    title, tags = heading_terms(article)
-    return title * TITLE_WEIGHT + tags * TAG_WEIGHT + terms(article.body)
+def _analysed(article: Article) -> _Analysed:
+    title, body = words(article.title), words(article.body)
+    tags = [words(tag) for tag in article.tags]
+    title_terms = terms_of(title)
+    tag_terms = [term for tag in tags for term in terms_of(tag)]
+    return _Analysed(
+        terms=title_terms * TITLE_WEIGHT + tag_terms * TAG_WEIGHT + terms_of(body),
+        heading=frozenset(title_terms + tag_terms),
+        written=[*title, *(word for tag in tags for word in tag), *body],
+    )
 
 
 class ArticleIndex:
@@ -80,11 +94,10 @@ class ArticleIndex:
 
     def __init__(self, articles: Sequence[Article]) -> None:
         self.articles: tuple[Article, ...] = tuple(a for a in articles if not a.retired)
-        corpus = [article_terms(article) for article in self.articles]
+        analysed = [_analysed(article) for article in self.articles]
+        corpus = [a.terms for a in analysed]
         self._term_sets = [frozenset(doc) for doc in corpus]
-        self._heading_sets = [
-            frozenset(t for ts in heading_terms(a) for t in ts) for a in self.articles
-        ]
+        self._heading_sets = [a.heading for a in analysed]
         self._narrow_sets = [terms - broad_terms() for terms in self._heading_sets]
         frequency: Counter[str] = Counter(term for doc in self._term_sets for term in doc)
         count = len(corpus)
@@ -94,7 +107,7 @@ class ArticleIndex:
         # A word no article has weighs like a word only one article has, whatever the size of
         # the base, so the coverage threshold means the same with 20 articles or 2,000.
         self._unknown_idf = UNKNOWN_WEIGHT * math.log(1 + (count - 0.5) / 1.5)
-        self._spellings = _spellings(frequency)
+        self._spellings = _spellings({w for a in analysed for w in a.written}, frequency)
         self._by_initial: dict[str, list[str]] = {}
         for known in self._spellings:
             self._by_initial.setdefault(known[0], []).append(known)
@@ -114,17 +127,11 @@ class ArticleIndex:
         """The known term ``word`` is a misspelling of, when ``term`` is unknown to the index."""
         if term in self._idf or len(word) < FUZZY_MIN_LENGTH or term in generic_terms():
             return None
-        best = None
-        for typed in {word, term}:
-            if len(typed) < FUZZY_MIN_LENGTH:
-                continue
-            edits = 2 if len(typed) >= FUZZY_TWO_EDITS_LENGTH else 1
-            found = process.extractOne(
-                typed, self._by_initial.get(typed[0], ()), scorer=OSA.distance, score_cutoff=edits
-            )
-            if found is not None and (best is None or found[1] < best[1]):
-                best = found
-        return None if best is None else self._spellings[best[0]]
+        edits = 2 if len(word) >= FUZZY_TWO_EDITS_LENGTH else 1
+        found = process.extractOne(
+            word, self._by_initial.get(word[0], ()), scorer=OSA.distance, score_cutoff=edits
+        )
+        return None if found is None else self._spellings[found[0]]
 
     def search(
         self,
@@ -183,11 +190,16 @@ class ArticleIndex:
         return [self.articles[i] for i in best if scores[i] > 0]
 
 
-def _spellings(frequency: Counter[str]) -> dict[str, str]:
-    """Known spellings -> their term: the index's stems, and each concept's words."""
-    spellings = {term: term for term in frequency if not term.startswith(CONCEPT_MARK)}
+def _spellings(written: set[str], frequency: Counter[str]) -> dict[str, str]:
+    """Known spellings -> their term: the words written in the articles and each concept's
+    words. Written words, not stems: a typed word is compared with words as written, so that
+    "recent" is not read as "recept", the stem of "reception"."""
+    spellings = {}
+    for word in written:
+        found = terms(word)
+        if len(found) == 1 and found[0] in frequency and len(word) >= FUZZY_MIN_LENGTH - 1:
+            spellings[word] = found[0]
     for word, concept in knowledge_words().concepts.items():
         if CONCEPT_MARK + concept in frequency and len(word) >= FUZZY_MIN_LENGTH - 1:
             spellings[word] = CONCEPT_MARK + concept
-            spellings.setdefault(stem(word), CONCEPT_MARK + concept)
     return spellings

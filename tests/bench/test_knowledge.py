@@ -23,6 +23,7 @@ def test_the_search_keeps_its_figures_on_every_part() -> None:
     floors = {  # part: (top-3 at least, first at least, false suggestions at most)
         "tune": (0.95, 0.95, 0.05),
         "tune_2": (0.94, 0.94, 0.02),
+        "tune_3": (0.92, 0.92, 0.15),
         "held_out": (0.96, 0.96, 0.0),
         "held_out_2": (0.88, 0.86, 0.02),
         "held_out_3": (0.71, 0.71, 0.06),  # never tuned on: where the goals are judged
