@@ -32,7 +32,7 @@ LIST_WORDS = {"list", "liste", "ls"}
 SHOW_WORDS = {"show", "voir", "afficher"}
 STATS_WORDS = {"stats", "stat", "statistiques"}
 EXPORT_WORDS = {"export", "exporter"}
-KB_WORDS = {"kb", "articles"}
+KB_WORDS = {"kb"}  # not "articles": "/ticket articles de bureau manquants" is a request
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:

@@ -61,7 +61,7 @@ async def test_in_french_and_with_nothing_found(kb: Harness) -> None:
 
 
 async def test_without_words_every_article_is_listed_by_title(kb: Harness) -> None:
-    answer = await _listed(kb, "articles", EMPLOYEE_EN)
+    answer = await _listed(kb, "kb", EMPLOYEE_EN)
     titles = [
         block["text"]["text"].strip("*")
         for block in answer["blocks"][1:]
