@@ -130,6 +130,7 @@ BLOCK_ARTICLE_CHOICE: Final = "article_choice"
 BLOCK_ARTICLE_EDITING: Final = "article_editing"
 ACTION_KB_EDIT: Final = "knowledge_edit"  # value: <article id>:<version>
 ACTION_KB_RETIRE: Final = "knowledge_retire"  # value: <article id>:<version>
+BLOCK_KNOWLEDGE_BROWSE: Final = "knowledge_browse"  # /ticket kb: one per article listed
 EDIT_ARTICLE_CALLBACK: Final = "knowledge_edit_form"  # private_metadata: <id>:<version>
 
 # /ticket privacy erase: the confirmation form
