@@ -48,6 +48,7 @@ from sandbox.emulator.state import (
     _ResponseTarget,
 )
 from sandbox.emulator.store import StoreMixin
+from sandbox.emulator.triggers import TriggersMixin, _Trigger
 from sandbox.emulator.usergroups import UserGroupsMixin
 from sandbox.emulator.views import ViewsMixin
 
@@ -62,6 +63,7 @@ class SlackEmulator(
     FilesMixin,
     StoreMixin,
     UserGroupsMixin,
+    TriggersMixin,
 ):
     """An aiohttp server answering ``/api/{method}`` like Slack's Web API."""
 
@@ -72,10 +74,12 @@ class SlackEmulator(
         host: str = "127.0.0.1",
         ts_clock: Callable[[], float] | None = None,
         app_token: str = "xapp-test",
+        clock: Callable[[], float] | None = None,
     ) -> None:
         """``ts_clock`` (seconds since the epoch) dates new message timestamps; by default they
         are made up, increasing from November 2023. ``app_token`` is what Socket Mode's
-        ``apps.connections.open`` accepts."""
+        ``apps.connections.open`` accepts. ``clock`` (seconds) is the emulator's now, which
+        ages trigger ids: by default ``ts_clock``, else the real time."""
         self.token = token
         self.app_token = app_token
         self.socket_mode_url: str | None = None
@@ -85,7 +89,8 @@ class SlackEmulator(
         self._app_setups: list[Callable[[web.Application], None]] = []
         self._version = 0
         self._change = asyncio.Event()
-        self._triggers: dict[str, str] = {}
+        self._now = clock or ts_clock or time.time
+        self._triggers: dict[str, _Trigger] = {}
         self._modals: dict[str, list[str]] = {}
         self._response_targets: dict[str, _ResponseTarget] = {}
         self.calls: list[RecordedCall] = []

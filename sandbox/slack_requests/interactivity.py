@@ -31,7 +31,7 @@ class InteractionRequests(SignedSender):
             "user": self._user(user_id),
             "api_app_id": self.api_app_id,
             "token": self.verification_token,
-            "trigger_id": trigger_id or self.new_trigger_id(),
+            "trigger_id": trigger_id or self.new_trigger_id(user_id),
             "is_enterprise_install": False,
             "enterprise": None,
         }

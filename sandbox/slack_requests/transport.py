@@ -13,6 +13,7 @@ import json
 import random
 import string
 import time
+from collections.abc import Callable
 from types import TracebackType
 from typing import Literal, Self
 from urllib.parse import urlencode
@@ -48,7 +49,11 @@ class SignedSender:
         team_domain: str = TEAM_DOMAIN,
         api_app_id: str = APP_ID,
         verification_token: str = VERIFICATION_TOKEN,
+        triggers: Callable[[str], str] | None = None,
     ) -> None:
+        """``triggers`` issues the trigger id sent with a person's command or interaction
+        (``SlackEmulator.issue_trigger``, so that the emulator takes it back like Slack: once,
+        within 3 s); without it, trigger ids are made up."""
         self.url = bot_base_url.rstrip("/") + "/" + path.lstrip("/")
         self.signing_secret = signing_secret
         self.response_url_base = response_url_base
@@ -58,6 +63,7 @@ class SignedSender:
         self.verification_token = verification_token
         self._session: aiohttp.ClientSession | None = None
         self._rng = random.Random()
+        self._triggers = triggers
 
     async def __aenter__(self) -> Self:
         return self
@@ -85,8 +91,11 @@ class SignedSender:
         digest = hmac.new(self.signing_secret.encode(), base, hashlib.sha256).hexdigest()
         return f"v0={digest}"
 
-    def new_trigger_id(self) -> str:
-        """A fresh trigger_id shaped like Slack's."""
+    def new_trigger_id(self, user_id: str | None = None) -> str:
+        """A fresh trigger_id shaped like Slack's, for ``user_id``'s gesture (issued by
+        ``triggers`` when given)."""
+        if self._triggers is not None and user_id is not None:
+            return self._triggers(user_id)
         hexa = "".join(self._rng.choices("0123456789abcdef", k=32))
         return f"{self._rng.randrange(10**12, 10**13)}.{self._rng.randrange(10**9, 10**10)}.{hexa}"
 

@@ -23,7 +23,7 @@ async def test_invalid_modal_is_rejected(emulator: SlackEmulator, slack: SlackRe
 
 async def test_views_update_and_state_values(emulator: SlackEmulator, slack: SlackRequests) -> None:
     client = client_for(emulator)
-    opened = await client.views_open(trigger_id="1.2.3", view=ticket_modal())
+    opened = await client.views_open(trigger_id=emulator.issue_trigger("U1"), view=ticket_modal())
     view = opened["view"]
     updated = await client.views_update(view_id=view["id"], hash=view["hash"], view=ticket_modal())
     assert updated["view"]["id"] == view["id"]
