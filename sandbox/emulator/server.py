@@ -20,7 +20,7 @@ import copy
 import json
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from types import TracebackType
 
 from aiohttp import web
@@ -31,6 +31,7 @@ from sandbox.emulator.faults import FaultsMixin
 from sandbox.emulator.files import FilesMixin
 from sandbox.emulator.people import PeopleMixin
 from sandbox.emulator.scenario import ScenarioMixin
+from sandbox.emulator.scopes import ScopesMixin, default_bot_scopes
 from sandbox.emulator.state import (
     _JSON_FIELDS,
     BOT_NAME,
@@ -64,6 +65,7 @@ class SlackEmulator(
     StoreMixin,
     UserGroupsMixin,
     TriggersMixin,
+    ScopesMixin,
 ):
     """An aiohttp server answering ``/api/{method}`` like Slack's Web API."""
 
@@ -75,11 +77,13 @@ class SlackEmulator(
         ts_clock: Callable[[], float] | None = None,
         app_token: str = "xapp-test",
         clock: Callable[[], float] | None = None,
+        bot_scopes: Iterable[str] | None = None,
     ) -> None:
         """``ts_clock`` (seconds since the epoch) dates new message timestamps; by default they
         are made up, increasing from November 2023. ``app_token`` is what Socket Mode's
         ``apps.connections.open`` accepts. ``clock`` (seconds) is the emulator's now, which
-        ages trigger ids: by default ``ts_clock``, else the real time."""
+        ages trigger ids: by default ``ts_clock``, else the real time. ``bot_scopes`` are the
+        scopes the bot token was granted: by default those of this checkout's manifest.yml."""
         self.token = token
         self.app_token = app_token
         self.socket_mode_url: str | None = None
@@ -90,6 +94,7 @@ class SlackEmulator(
         self._version = 0
         self._change = asyncio.Event()
         self._now = clock or ts_clock or time.time
+        self.bot_scopes = tuple(bot_scopes) if bot_scopes is not None else default_bot_scopes()
         self._triggers: dict[str, _Trigger] = {}
         self._modals: dict[str, list[str]] = {}
         self._response_targets: dict[str, _ResponseTarget] = {}
@@ -255,6 +260,7 @@ class SlackEmulator(
                 headers["Retry-After"] = str(failure.retry_after)
         else:
             try:
+                self._check_scope(method, args)
                 body = handler(args)
             except _Refusal as refusal:
                 body = {"ok": False, "error": refusal.error, **refusal.extra}
