@@ -93,7 +93,7 @@ class SlackEmulator(
         self._app_setups: list[Callable[[web.Application], None]] = []
         self._version = 0
         self._change = asyncio.Event()
-        self._now = clock or ts_clock or time.time
+        self._clock = clock or ts_clock or time.time
         self.bot_scopes = tuple(bot_scopes) if bot_scopes is not None else default_bot_scopes()
         self._triggers: dict[str, _Trigger] = {}
         self._modals: dict[str, list[str]] = {}
@@ -281,6 +281,7 @@ class SlackEmulator(
             fault=fault.kind.value if fault is not None else None,
         )
         await self._record(call)
+        self._call_answered()
         response = web.json_response(body, status=status, headers=headers)
         if fault is not None:
             await self._after_fault(request, fault)

@@ -31,7 +31,22 @@ class TriggersMixin:
     """Issuing and exchanging trigger ids, for ``SlackEmulator``."""
 
     _triggers: dict[str, _Trigger]
-    _now: Callable[[], float]
+    _clock: Callable[[], float]
+    _seconds_per_call = 0.0
+    _slowness = 0.0
+
+    def slow_day(self, seconds_per_call: float) -> None:
+        """Make every Web API call answered take ``seconds_per_call`` on the emulator's clock
+        (0: none), without waiting for real: a flow that calls Slack before it opens its
+        modal then sees its trigger expire, as on a slow day, deterministically."""
+        self._seconds_per_call = max(0.0, float(seconds_per_call))
+
+    def _now(self) -> float:
+        """The emulator's clock, plus what the calls of a slow day took."""
+        return self._clock() + self._slowness
+
+    def _call_answered(self) -> None:
+        self._slowness += self._seconds_per_call
 
     def issue_trigger(self, user_id: str) -> str:
         """A new trigger id for ``user_id``'s interaction, issued now (what Slack puts in the

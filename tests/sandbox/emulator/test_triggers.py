@@ -93,3 +93,16 @@ async def test_each_request_carries_a_trigger_the_emulator_issued(
     (call,) = await emulator.wait_for("views.open")
     assert call.ok, call.response
     assert [v["title"]["text"] for v in emulator.modals("U1")] == ["New ticket"]
+
+
+async def test_on_a_slow_day_each_call_ages_the_triggers(timed: SlackEmulator) -> None:
+    timed.slow_day(1.0)
+    trigger, client = timed.issue_trigger("U1"), client_for(timed)
+    for _ in range(3):  # three calls before the modal: 3 s, just in time
+        await client.auth_test()
+    assert (await client.views_open(trigger_id=trigger, view=ticket_modal()))["ok"]
+    late = timed.issue_trigger("U1")
+    for _ in range(4):
+        await client.users_info(user="U1")
+    answer = await _refusal(timed, "views.open", late)
+    assert answer["error"] == "expired_trigger_id"
