@@ -101,7 +101,7 @@ async def storm(
             f"http://127.0.0.1:{port}",
             SECRET,
             response_url_base=slack.response_url_base,
-            triggers=slack.issue_trigger,
+            slack=slack,
         )
         run = Run(slack, send, guichet, clock, requesters)
         announcements = Announcements(guichet)

@@ -131,7 +131,7 @@ async def running_sandbox(
         site = web.TCPSite(runner, host, 0)
         await site.start()
         bot_url = f"http://{host}:{runner.addresses[0][1]}"
-        send = SlackRequests(bot_url, secret, path=EVENTS_PATH, triggers=emulator.issue_trigger)
+        send = SlackRequests(bot_url, secret, path=EVENTS_PATH)
         sandbox = Sandbox(emulator, guichet, client, bot_url)
         client.connect(send, sandbox.due_work)
         yield sandbox

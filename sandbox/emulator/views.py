@@ -13,6 +13,15 @@ from sandbox.emulator.state import (
 class ViewsMixin:
     """``views.*`` Web API methods."""
 
+    def view_problem(self, view: JsonDict) -> str | None:
+        """Why Slack would refuse to show ``view`` (e.g. the answer to a submission), as it
+        says it; None when it would show it."""
+        try:
+            self._check_view({"view": view})
+        except _Refusal as refusal:
+            return "; ".join(str(e) for e in refusal.extra.get("errors", [])) or refusal.error
+        return None
+
     def _views_open(self, args: JsonDict) -> JsonDict:
         source = self._check_view(args)
         if not args.get("trigger_id") and not args.get("interactivity_pointer"):

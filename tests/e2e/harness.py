@@ -119,14 +119,14 @@ async def running_bot(
         if server is not None:
             await server.wait_connected()
             send = SocketModeRequests(
-                server, response_url_base=slack.response_url_base, triggers=slack.issue_trigger
+                server, response_url_base=slack.response_url_base, slack=slack
             )
         else:
             send = SlackRequests(
                 base_url,
                 SIGNING_SECRET,
                 response_url_base=slack.response_url_base,
-                triggers=slack.issue_trigger,
+                slack=slack,
             )
         stack.push_async_callback(send.close)
         replicas: list[Guichet] = []

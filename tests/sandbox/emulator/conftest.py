@@ -29,7 +29,7 @@ async def slack(emulator: SlackEmulator) -> AsyncIterator[SlackRequests]:
         f"http://127.0.0.1:{port}",
         SECRET,
         response_url_base=emulator.response_url_base,
-        triggers=emulator.issue_trigger,
+        slack=emulator,
     )
     try:
         yield requests
