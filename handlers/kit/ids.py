@@ -97,6 +97,7 @@ BLOCK_LINKED_PREFIX: Final = "linked:"
 CATALOGUE_PICKER_CALLBACK: Final = "catalogue_picker"
 CATALOGUE_REQUEST_CALLBACK: Final = "catalogue_request"
 BLOCK_CATALOGUE_PICK: Final = "catalogue_pick"
+BLOCK_CATALOGUE_INTRO: Final = "catalogue_intro"  # not "intro": the free form has that one
 ACTION_CATALOGUE_PICK: Final = "catalogue_pick"
 BLOCK_CATALOGUE_ABOUT: Final = "catalogue_about"
 FIELD_PREFIX: Final = "field_"
