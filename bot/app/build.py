@@ -22,6 +22,7 @@ from bot.catalogue.approvals import Approvals
 from bot.catalogue.filing import CatalogueFiling
 from bot.conversation.article_reply import ArticleReplies
 from bot.conversation.relay import Conversation
+from bot.conversation.saved_reply import SavedReplies
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.due_times import schedule_hook
@@ -317,6 +318,7 @@ def build(
             article_replies=ArticleReplies(conversation, knowledge, outbox, deliveries),
             article_editing=ArticleEditing(roster, articles, knowledge, clock),
             receipts=Receipts(receipts, clock),
+            saved_replies=SavedReplies(conversation, config, outbox, deliveries),
             after_ack=after_ack,
         ),
     )

@@ -136,6 +136,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "article {after} envoyé au demandeur par {actor}",
         Language.EN: "article {after} sent to the requester by {actor}",
     },
+    "tickets.history.saved_reply_sent": {
+        Language.FR: "réponse enregistrée {after} envoyée au demandeur par {actor}",
+        Language.EN: "saved reply {after} sent to the requester by {actor}",
+    },
     "tickets.history.relayed_to_team": {
         Language.FR: "réponse du demandeur {actor} transmise à l’équipe",
         Language.EN: "reply from the requester {actor} relayed to the team",
