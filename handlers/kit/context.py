@@ -33,6 +33,7 @@ from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
 from bot.working.editing import TicketEditing
 from bot.working.follow_up import RequesterFollowUp
+from bot.working.merging import Merging
 from bot.working.resolving import Resolving
 from bot.working.work import TicketWork
 from handlers.kit.locale import LocaleResolver
@@ -70,4 +71,5 @@ class HandlerContext:
     erasure: Erasure
     receipts: Receipts  # acting once on what Slack delivers twice
     saved_replies: SavedReplies  # bot/conversation/saved_reply.py
+    merging: Merging  # bot/working/merging.py
     after_ack: AfterAck = field(default_factory=AfterAck)  # work after the ack, bounded

@@ -39,6 +39,7 @@ from handlers.tickets.emergency_controls import (
     suspected_evidence,
     suspected_line,
 )
+from handlers.tickets.outcome_lines import merge_lines
 
 SECTION_MAX = 3000
 HEADER_MAX = 150
@@ -180,6 +181,7 @@ def ticket_message(
     if suspected is not None:
         context.append(suspected_line(suspected, language))
     context += _links_lines(ticket, language, storm=config.problems.enabled)
+    context += merge_lines(ticket, language)  # merged into another, or duplicates taken in
     if ticket.type in PARENT_TYPES and ticket.linked_incidents:
         fields.append(
             t(language, "tickets.card.field.linked", count=len(ticket.linked_incidents)),

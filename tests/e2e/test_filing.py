@@ -187,6 +187,7 @@ async def test_filing_each_type(
         "ticket_priority",
         "ticket_reassign",
         "knowledge_reply",  # answer with a knowledge base article
+        "ticket_merge",  # close it as a duplicate of another
     ]
     if service == "infra_network":  # its saved replies (tests/data/services.yml)
         expected.append("ticket_saved_reply")

@@ -4,7 +4,9 @@ delivered by a later tick, and one no longer wanted (its step decided) is never 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import timedelta
+from typing import Any
 
 from bot.domain.models import OutgoingKind
 from bot.domain.outbox import OutboxState
@@ -103,15 +105,19 @@ async def test_slack_down_the_approver_is_asked_by_a_later_tick(bot: Harness) ->
     await bot.eventually(
         lambda: any("approved your request" in m for m in bot.told(EMPLOYEE_EN)), "told"
     )
-    notices = [
-        i
-        for i in await outbox.for_ticket(ticket.id)
-        if i.message.kind is OutgoingKind.APPROVAL_NOTICE
-    ]
-    assert [(i.message.about, i.state) for i in notices] == [
-        ("waiting", OutboxState.SENT),
-        ("approved", OutboxState.SENT),
-    ]
+
+    async def notices() -> list[tuple[str | None, OutboxState]]:
+        items = await outbox.for_ticket(ticket.id)
+        kind = OutgoingKind.APPROVAL_NOTICE
+        return [(i.message.about, i.state) for i in items if i.message.kind is kind]
+
+    sent = [("waiting", OutboxState.SENT), ("approved", OutboxState.SENT)]
+    # the DM is posted, then its outbox item marked sent: wait for the second step too
+    await bot.eventually(lambda: _equal(notices(), sent), "both notices marked sent")
+
+
+async def _equal(found: Awaitable[Any], expected: Any) -> bool:
+    return await found == expected
 
 
 async def test_an_ask_still_queued_when_its_step_is_decided_is_never_sent(bot: Harness) -> None:
