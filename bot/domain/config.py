@@ -31,6 +31,7 @@ from bot.domain.governance import AdminsConfig, UsergroupId
 from bot.domain.knowledge import KnowledgeConfig
 from bot.domain.models import Language, Priority, TicketType
 from bot.domain.resolution import ResolutionNote
+from bot.domain.resolution_categories import ResolutionCategories
 from bot.domain.retention import RetentionConfig
 from bot.domain.saved_replies import SavedReplies
 
@@ -82,6 +83,7 @@ class ServiceConfig(_Strict):
     private: bool = False  # security or HR cases: a private channel, seen by its people only
     resolution_note: ResolutionNote | None = None  # asked on resolve; None: not asked
     saved_replies: SavedReplies = Field(default_factory=dict)  # bot/domain/saved_replies.py
+    resolution_categories: ResolutionCategories | None = None  # None: the built-in list
 
     @field_validator("oncall")
     @classmethod

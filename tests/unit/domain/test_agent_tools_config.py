@@ -1,5 +1,5 @@
-"""``saved_replies:`` of a service: optional (none by default), fr and/or en, and one line naming
-the key when something is wrong."""
+"""``saved_replies:`` and ``resolution_categories:`` of a service: optional (none / the built-in
+list by default), fr and/or en, and one line naming the key when something is wrong."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 from bot.domain.config import parse_services_config
 from bot.domain.errors import ConfigError
 from bot.domain.models import Language
+from bot.domain.resolution_categories import BUILT_IN, category_keys
 
 MINIMAL = """
 default_service: service_desk
@@ -72,3 +73,41 @@ def test_each_language_is_read_and_the_requesters_is_preferred() -> None:
 def test_a_mistake_is_one_line_naming_the_key(replies: str, message: str) -> None:
     error = _error(replies)
     assert error.startswith(f"services file x.yml: {message}") and "\n" not in error
+
+
+def test_resolution_categories_default_to_the_built_in_list() -> None:
+    service = parse_services_config(MINIMAL).services["service_desk"]
+    assert service.resolution_categories is None
+    assert category_keys(service.resolution_categories) == BUILT_IN
+    assert "duplicate" in BUILT_IN
+
+
+def test_resolution_categories_of_a_service_in_their_order() -> None:
+    text = MINIMAL + (
+        "    resolution_categories:\n"
+        '      hardware: {fr: "Matériel remplacé", en: "Hardware replaced"}\n'
+        '      fixed: {fr: "Réparé", en: "Fixed"}\n'
+    )
+    categories = parse_services_config(text).services["service_desk"].resolution_categories
+    assert category_keys(categories) == ("hardware", "fixed")
+    assert categories is not None and categories["hardware"].in_language(Language.FR) == (
+        "Matériel remplacé"
+    )
+
+
+@pytest.mark.parametrize(
+    ("categories", "message"),
+    [
+        ("{}", "services.service_desk.resolution_categories: Dictionary should have at least 1"),
+        (
+            '{hardware: {fr: "Matériel"}}',
+            "services.service_desk.resolution_categories.hardware.en: required setting is missing",
+        ),
+    ],
+)
+def test_resolution_categories_mistakes_are_one_line_naming_the_key(
+    categories: str, message: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_services_config(MINIMAL + f"    resolution_categories: {categories}\n", "f.yml")
+    assert str(caught.value).startswith(f"f.yml: {message}") and "\n" not in str(caught.value)
