@@ -148,6 +148,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "Décidé : {user} a refusé cette demande.",
         Language.EN: "Decided: {user} rejected this request.",
     },
+    "catalogue.approval.superseded": {
+        Language.FR: "↪️ Votre décision sur *{ticket_id}* est demandée dans le dernier message : "
+        "ses boutons y sont.",
+        Language.EN: "↪️ Your decision on *{ticket_id}* is asked in the latest message: its "
+        "buttons are there.",
+    },
     "catalogue.approval.gone": {
         Language.FR: "{ticket_id} n’attend aucune approbation.",
         Language.EN: "{ticket_id} is not waiting for an approval.",
