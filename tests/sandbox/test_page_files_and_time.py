@@ -4,9 +4,10 @@ you" dismissed; the clock in real time; a ticket filed since the clock's last mo
 
 from __future__ import annotations
 
+import json
 import re
 
-from tests.sandbox.driver import GENERAL, MARIE, SOPHIE, PageDriver, blocks_text
+from tests.sandbox.driver import GENERAL, MARIE, PAUL, SOPHIE, PageDriver, blocks_text
 
 QUESTION = {
     "type": {"type": "information_request"},
@@ -98,3 +99,24 @@ async def test_real_time_follows_the_wall_clock_from_where_it_stands(page: PageD
     assert clock.now() == stopped and stopped > moved
     status, body = await page.post("real_time", on="yes please")
     assert status == 400
+
+
+async def test_the_privacy_export_arrives_with_its_json_file(page: PageDriver) -> None:
+    await _file_question(page)
+    status, answer = await page.post(
+        "command", user=PAUL, channel=GENERAL, text=f"/ticket privacy export <@{MARIE}>"
+    )
+    assert (status, answer) == (200, {"ok": True}), answer
+
+    async def shared() -> list:
+        messages = (await page.state(PAUL, f"D{PAUL}"))["messages"]
+        return [m for m in messages if m["files"]]
+
+    (message,) = await page.until(shared, "the privacy export in Paul's DM")
+    (file,) = message["files"]
+    assert file["name"].endswith(".json") and file["mimetype"] == "application/json"
+    url = f"{page.api}/file/{file['id']}"
+    async with page.session.get(url, params={"user": PAUL}) as response:
+        assert response.status == 200
+        data = await response.json(content_type=None)
+    assert MARIE in json.dumps(data)
