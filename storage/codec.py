@@ -67,6 +67,7 @@ def outgoing(document: dict[str, Any]) -> Outgoing:
         about=document.get("about"),
         bulk=bool(document.get("bulk", False)),
         actor=document.get("actor"),
+        text=document.get("text"),
         reply=thread_reply(document.get("reply")),
     )
 

@@ -37,6 +37,7 @@ from bot.domain.outbox import message_role
 from bot.outbox.deliveries import Deliveries, Sender
 from bot.problems.ports import ProblemBoard
 from bot.tickets.desk import TicketDesk
+from bot.tickets.requester_dms import LatestDms
 from storage.outbox import OutboxRepository
 from storage.problem_tickets import ProblemTickets
 from storage.suggestions import SuggestionRepository
@@ -97,6 +98,7 @@ class ProblemNotices:
         outbox: OutboxRepository,
         deliveries: Deliveries,
         board: ProblemBoard,
+        latest_dms: LatestDms,
     ) -> None:
         self.desk = desk
         self.queries = queries
@@ -104,6 +106,7 @@ class ProblemNotices:
         self.outbox = outbox
         self.deliveries = deliveries
         self.board = board
+        self.latest_dms = latest_dms  # the requesters' DMs: only the latest keeps buttons
         deliveries.add_senders(self.senders())
 
     async def queue(self, items: Sequence[Item], at_once: Sequence[str] = ()) -> None:
@@ -166,8 +169,10 @@ class _Direct:
         if not await self._wanted(message, incident, about):
             return None
         board, role = self.notices.board, message_role(message)
-        found = await board.find_told(incident, role, since) if since else None
-        return found or await board.tell_requester(message.kind, incident, about, role)
+        found = await board.find_told(incident, message.kind, about, role, since) if since else None
+        sent = found or await board.tell_requester(message.kind, incident, about, role)
+        await self.notices.latest_dms.took_over(incident, sent)
+        return sent.ref
 
     async def _wanted(self, message: Outgoing, incident: Ticket, about: Ticket | None) -> bool:
         """Whether the message still says the truth about the incident."""

@@ -12,6 +12,7 @@ from bot.domain.models import (
     ProblemSuggestion,
     Ticket,
 )
+from bot.domain.sent_dm import SentDm
 
 
 class ProblemBoard(Protocol):
@@ -51,12 +52,21 @@ class ProblemBoard(Protocol):
 
     async def tell_requester(
         self, kind: OutgoingKind, incident: Ticket, about: Ticket | None, role: str
-    ) -> MessageRef:
+    ) -> SentDm:
         """A direct message to the incident's requester, in their language: known issue
-        (``about`` is the problem), grouped, separated, fixed; ``role`` in its metadata."""
+        (``about`` is the problem), grouped, separated, fixed; ``role`` in its metadata; with
+        the requester's buttons, so it becomes the latest DM about the incident
+        (``bot/tickets/requester_dms.py``)."""
         ...
 
-    async def find_told(self, incident: Ticket, role: str, since: datetime) -> MessageRef | None:
+    async def find_told(
+        self,
+        kind: OutgoingKind,
+        incident: Ticket,
+        about: Ticket | None,
+        role: str,
+        since: datetime,
+    ) -> SentDm | None:
         """The DM in ``role`` to the incident's requester posted since ``since`` by an
         attempt whose answer was lost; ``None`` when it was not posted."""
         ...

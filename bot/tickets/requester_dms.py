@@ -32,7 +32,7 @@ from bot.domain.models import (
     Ticket,
 )
 from bot.domain.outbox import message_role
-from bot.domain.sent_dm import DeliveredDm, SentDm
+from bot.domain.sent_dm import SentDm
 from bot.tickets.ports import (
     AgentNotice,
     ChannelNotifier,
@@ -69,6 +69,31 @@ def requester_dm(ticket: Ticket, notice: RequesterNotice, actor: str) -> tuple[s
     return f"{ticket.id}:dm:{notice.value}:{number:x}", message
 
 
+class LatestDms:
+    """The requester's DMs about a ticket that still carry buttons: the latest only (the
+    requester's notices here, the problem board's DMs in ``bot/problems/notices.py``)."""
+
+    def __init__(self, tickets: TicketRepository, slack: ChannelNotifier) -> None:
+        self._tickets = tickets
+        self._slack = slack  # takes the buttons off (``retire_dm``)
+
+    async def took_over(self, ticket: Ticket, sent: SentDm | None) -> None:
+        """``sent`` (the DM with buttons the outbox delivered, or ``None``) went to
+        ``ticket``'s requester: record it and take the buttons off the DMs recorded before (a
+        failure here is logged: the DM itself went out). A DM without buttons about an open
+        ticket leaves the earlier ones live."""
+        if sent is None and ticket.is_open:
+            return  # an open ticket's earlier buttons still fit, unless a new DM has them
+        try:
+            earlier = await self._tickets.swap_requester_dms(ticket.id, [sent] if sent else [])
+        except StoreUnavailable:
+            log.warning("could not record the DM about %s", ticket.id, exc_info=True)
+            return
+        for dm in earlier:
+            if sent is None or dm.ref != sent.ref:  # adopted again after a crash: still live
+                await self._slack.retire_dm(dm, ticket, superseded=sent is not None)
+
+
 class RequesterDms:
     """The desk's ``Notifier``: the channel side passed through, the requester's DMs through
     the outbox; and the outbox's ``Sender`` of ``requester_dm``."""
@@ -79,6 +104,7 @@ class RequesterDms:
         self,
         inner: ChannelNotifier,
         slack: RequesterDmPort,
+        latest: LatestDms,
         tickets: TicketRepository,
         outbox: OutboxRepository,
         courier: Courier,
@@ -86,6 +112,7 @@ class RequesterDms:
     ) -> None:
         self._inner = inner
         self._slack = slack
+        self._latest = latest
         self._tickets = tickets
         self._outbox = outbox
         self._courier = courier
@@ -134,7 +161,7 @@ class RequesterDms:
         if since is not None:  # an earlier attempt may have posted it, its answer lost
             delivered = await self._slack.find_dm(ticket, notice, actor, role, since)
         delivered = delivered or await self._slack.send_dm(ticket, notice, actor, role)
-        await self._keep_latest(ticket, delivered)
+        await self._latest.took_over(ticket, delivered.dm if delivered.live else None)
         return delivered.dm.ref
 
     async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
@@ -149,16 +176,3 @@ class RequesterDms:
                 note=reason,
             )
             await self._tickets.record(entry)
-
-    async def _keep_latest(self, ticket: Ticket, delivered: DeliveredDm) -> None:
-        """Record the DM delivered when it has buttons, and take the buttons off those recorded
-        before. A DM without buttons about an open ticket leaves the earlier ones live."""
-        if not delivered.live and ticket.is_open:
-            return
-        sent = delivered.dm
-        earlier = await self._tickets.swap_requester_dms(
-            ticket.id, [sent] if delivered.live else []
-        )
-        for dm in earlier:
-            if dm.ref != sent.ref:  # adopted again after a crash: it is the live one
-                await self._inner.retire_dm(dm, ticket, superseded=delivered.live)

@@ -97,6 +97,7 @@ BLOCK_LINKED_PREFIX: Final = "linked:"
 CATALOGUE_PICKER_CALLBACK: Final = "catalogue_picker"
 CATALOGUE_REQUEST_CALLBACK: Final = "catalogue_request"
 BLOCK_CATALOGUE_PICK: Final = "catalogue_pick"
+BLOCK_CATALOGUE_INTRO: Final = "catalogue_intro"  # not "intro": the free form has that one
 ACTION_CATALOGUE_PICK: Final = "catalogue_pick"
 BLOCK_CATALOGUE_ABOUT: Final = "catalogue_about"
 FIELD_PREFIX: Final = "field_"
@@ -130,7 +131,19 @@ BLOCK_ARTICLE_CHOICE: Final = "article_choice"
 BLOCK_ARTICLE_EDITING: Final = "article_editing"
 ACTION_KB_EDIT: Final = "knowledge_edit"  # value: <article id>:<version>
 ACTION_KB_RETIRE: Final = "knowledge_retire"  # value: <article id>:<version>
+BLOCK_KNOWLEDGE_BROWSE: Final = "knowledge_browse"  # /ticket kb: one per article listed
 EDIT_ARTICLE_CALLBACK: Final = "knowledge_edit_form"  # private_metadata: <id>:<version>
 
 # /ticket privacy erase: the confirmation form
 PRIVACY_ERASE_CALLBACK: Final = "privacy_erase_confirm"
+
+# Saved replies on the card (handlers/conversation/saved_reply.py)
+ACTION_SAVED_REPLY: Final = "ticket_saved_reply"  # value: the ticket id
+SAVED_REPLY_CALLBACK: Final = "ticket_saved_reply_form"  # private_metadata: the ticket id
+BLOCK_SAVED_REPLY_CHOICE: Final = "saved_reply_choice"
+BLOCK_SAVED_REPLY_TEXT: Final = "saved_reply_text"  # + ":<key>": a new block per choice
+
+# Merging a duplicate into a ticket (handlers/working/merge_actions.py)
+ACTION_MERGE: Final = "ticket_merge"  # value: the ticket id (the duplicate)
+MERGE_CALLBACK: Final = "ticket_merge_form"  # private_metadata: the duplicate's id
+BLOCK_MERGE_TARGET: Final = "merge_target"

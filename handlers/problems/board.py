@@ -20,6 +20,7 @@ from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import DeliveryFailed
 from bot.domain.models import Language, MessageRef, OutgoingKind, ProblemSuggestion, Ticket
+from bot.domain.sent_dm import SentDm
 from handlers.kit.messages import Rendered
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.problems.blocks import (
@@ -96,13 +97,24 @@ class SlackProblemBoard:
 
     async def tell_requester(
         self, kind: OutgoingKind, incident: Ticket, about: Ticket | None, role: str
-    ) -> MessageRef:
+    ) -> SentDm:
         rendered = requester_message(kind, incident, about, self._config)
         metadata = message_metadata(incident.id, role)
-        return await _post(self._bulk, incident.requester, rendered, metadata=metadata)
+        ref = await _post(self._bulk, incident.requester, rendered, metadata=metadata)
+        return SentDm(ref, rendered.text)
 
-    async def find_told(self, incident: Ticket, role: str, since: datetime) -> MessageRef | None:
-        return await find_dm(self._bulk, incident.requester, incident.id, role, since)
+    async def find_told(
+        self,
+        kind: OutgoingKind,
+        incident: Ticket,
+        about: Ticket | None,
+        role: str,
+        since: datetime,
+    ) -> SentDm | None:
+        ref = await find_dm(self._bulk, incident.requester, incident.id, role, since)
+        if ref is None:
+            return None
+        return SentDm(ref, requester_message(kind, incident, about, self._config).text)
 
     async def report_failure(
         self, kind: OutgoingKind, incident: Ticket, about: Ticket | None, reason: str

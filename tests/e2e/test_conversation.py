@@ -230,6 +230,11 @@ async def test_the_requesters_reply_resumes_a_ticket_waiting_on_them(bot: Harnes
         return f"{ticket.id}|in_progress|waiting_on_requester" in card
 
     await bot.eventually(claimed, "the ticket claimed")
+
+    async def card_shows_it() -> bool:  # the card is refreshed after the claim is stored
+        return "ticket_unassign" in str((await bot.channel_message(ticket.id))["blocks"])
+
+    await bot.eventually(card_shows_it, "the card showing the claim")
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
 
     async def waiting() -> bool:
