@@ -14,7 +14,7 @@ import random
 import string
 import time
 from types import TracebackType
-from typing import Literal, Self
+from typing import Literal, Protocol, Self
 from urllib.parse import urlencode
 
 import aiohttp
@@ -34,6 +34,18 @@ STALE_SECONDS = 10 * 60
 """Age of the timestamp sent with ``sign="stale"`` (Slack/Bolt refuse more than 5 minutes)."""
 
 
+class ResponseUrls(Protocol):
+    """Who issues the ``response_url`` of each interaction (the Slack emulator does)."""
+
+    def response_url(
+        self,
+        channel_id: str | None = None,
+        message_ts: str | None = None,
+        *,
+        user_id: str | None = None,
+    ) -> str: ...
+
+
 class SignedSender:
     """Holds the workspace identity and posts bodies signed as Slack signs them."""
 
@@ -43,7 +55,7 @@ class SignedSender:
         signing_secret: str,
         *,
         path: str = "/slack/events",
-        response_url_base: str | None = None,
+        response_urls: ResponseUrls | None = None,
         team_id: str = TEAM_ID,
         team_domain: str = TEAM_DOMAIN,
         api_app_id: str = APP_ID,
@@ -51,7 +63,7 @@ class SignedSender:
     ) -> None:
         self.url = bot_base_url.rstrip("/") + "/" + path.lstrip("/")
         self.signing_secret = signing_secret
-        self.response_url_base = response_url_base
+        self.response_urls = response_urls
         self.team_id = team_id
         self.team_domain = team_domain
         self.api_app_id = api_app_id
@@ -90,12 +102,15 @@ class SignedSender:
         hexa = "".join(self._rng.choices("0123456789abcdef", k=32))
         return f"{self._rng.randrange(10**12, 10**13)}.{self._rng.randrange(10**9, 10**10)}.{hexa}"
 
-    def new_response_url(self, channel_id: str | None, message_ts: str | None = None) -> str:
-        """A response_url; served by the emulator when ``response_url_base`` is set."""
+    def new_response_url(
+        self, channel_id: str | None, message_ts: str | None = None, user_id: str | None = None
+    ) -> str:
+        """The ``response_url`` of ``user_id``'s interaction in ``channel_id`` (on the message
+        ``message_ts``): issued by ``response_urls`` (the emulator, which then shows what is
+        posted to it to that person, as Slack does), else one shaped like Slack's."""
+        if self.response_urls is not None:
+            return self.response_urls.response_url(channel_id, message_ts, user_id=user_id)
         nonce = "".join(self._rng.choices(string.ascii_letters + string.digits, k=24))
-        if self.response_url_base:
-            base = self.response_url_base.rstrip("/")
-            return f"{base}/{channel_id or '_'}/{message_ts or '_'}/{nonce}"
         return (
             f"https://hooks.slack.com/actions/{self.team_id}/{self._rng.randrange(10**12)}/{nonce}"
         )

@@ -25,9 +25,7 @@ async def slack(emulator: SlackEmulator) -> AsyncIterator[SlackRequests]:
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = runner.addresses[0][1]
-    requests = SlackRequests(
-        f"http://127.0.0.1:{port}", SECRET, response_url_base=emulator.response_url_base
-    )
+    requests = SlackRequests(f"http://127.0.0.1:{port}", SECRET, response_urls=emulator)
     try:
         yield requests
     finally:
