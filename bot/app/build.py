@@ -187,7 +187,7 @@ def build(
     )
     slack_cards = SlackCards(owned.client, config, clock)
     notifier = SlackNotifier(client, config, slack_cards, clock)
-    cards = CardOutbox(tickets, outbox, deliveries, notifier, slack_cards, clock)
+    cards = CardOutbox(tickets, outbox, deliveries, notifier, slack_cards, clock, audit_log)
     deliveries.add_senders({OutgoingKind.CARD: cards})
     roster = Roster(config, usergroup_store, SlackChannelMembers(client))
     usergroups = UserGroupSync(config, usergroup_store, SlackUserGroups(client), clock)
@@ -315,7 +315,7 @@ def build(
             knowledge=knowledge,
             authoring=ArticleAuthoring(desk, articles, knowledge),
             article_replies=ArticleReplies(conversation, knowledge, outbox, deliveries),
-            article_editing=ArticleEditing(roster, articles, knowledge, clock),
+            article_editing=ArticleEditing(roster, articles, knowledge, clock, audit_log),
             receipts=Receipts(receipts, clock),
             after_ack=after_ack,
         ),

@@ -125,7 +125,7 @@ class Conversation:
             shared = HistoryEntry(
                 ticket.id, entry.at, reply.author, HistoryAction.FILES_SHARED, note=files
             )
-            await self.desk.tickets.record(shared)
+            await self.desk.record(shared)
         log.info(
             "ticket %s: %s by %s",
             ticket.id,
