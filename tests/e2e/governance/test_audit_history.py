@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.harness import DESK_MEMBER, Harness
+from tests.e2e.harness import CHANNELS, DESK_AGENT, DESK_MEMBER, Harness
 from tests.e2e.test_conversation import share_files
 from tests.e2e.test_conversation_files import LINK
 
@@ -41,3 +41,37 @@ async def test_filing_posting_and_shared_files_are_audited(bot: Harness) -> None
     )
     assert by_action["files_shared"]["actor"] == DESK_MEMBER
     assert await _missing_lines(bot) == []
+
+
+async def test_a_late_claim_and_a_forged_value_are_audited_refusals(bot: Harness) -> None:
+    ticket = await bot.file("information_request", "Where is the expense policy?", "I need it.")
+    seen = bot.slack.message(ticket.message.channel, ticket.message.ts)  # with Claim
+    await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
+    await bot.eventually(lambda: _assigned(bot, ticket.id), "claimed")
+    await bot.choose(ticket.id, "ticket_claim", None, DESK_AGENT, message=seen)  # too late
+    await bot.told_eventually(DESK_AGENT, ticket.id)
+    status, _ = await bot.send.block_action(  # a value no card carries
+        "ticket_status",
+        {"text": {"type": "plain_text", "text": "?"}, "value": f"{ticket.id}|forged|x"},
+        user_id=DESK_AGENT,
+        channel_id=CHANNELS["service_desk"],
+    )
+    assert status == 200
+    await bot.eventually(lambda: _refusals_of(bot, DESK_AGENT, 2), "both refusals logged")
+    lines = await _refusals_of(bot, DESK_AGENT, 2)
+    assert [(d["action"], d.get("ticket_id"), d["note"]) for d in lines] == [
+        ("ticket_claim", ticket.id, "AlreadyClaimed"),
+        ("ticket_status", None, "bad_value"),
+    ]
+
+
+async def _assigned(bot: Harness, ticket_id: str) -> bool:
+    return (await bot.ticket(ticket_id)).assignee == DESK_MEMBER
+
+
+async def _refusals_of(bot: Harness, user: str, count: int) -> list[dict[str, Any]] | None:
+    handle = bot.guichet.database.handle
+    found = (
+        await handle["audit"].find({"actor": user, "outcome": "refused"}).sort("at", 1).to_list(10)
+    )
+    return found if len(found) >= count else None
