@@ -77,6 +77,7 @@ from handlers.conversation.relay import SlackRelay
 from handlers.governance.membership import (
     SlackChannelMembers,
     SlackChannelPrivacy,
+    SlackPersonNames,
     SlackUserGroups,
 )
 from handlers.kit.context import HandlerContext
@@ -97,6 +98,7 @@ from storage.client import Database
 from storage.deflections import DeflectionRepository
 from storage.digests import DigestClaims
 from storage.erasure import ErasureStore
+from storage.erasure_elsewhere import ElsewhereErasure
 from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
 from storage.personal_data import PersonalDataStore
@@ -311,7 +313,13 @@ def build(
             editing=TicketEditing(desk),
             resolving=Resolving(desk),
             personal_data=PersonalData(personal_store, audit, clock),
-            erasure=Erasure(ErasureStore(database), audit, clock),
+            erasure=Erasure(
+                ErasureStore(database),
+                audit,
+                clock,
+                ElsewhereErasure(database),
+                SlackPersonNames(client),
+            ),
             knowledge=knowledge,
             authoring=ArticleAuthoring(desk, articles, knowledge),
             article_replies=ArticleReplies(conversation, knowledge, outbox, deliveries),
