@@ -41,8 +41,10 @@ def _mention(person: str) -> str:
 
 
 def _entry(entry: dict[str, Any], scrub: Scrubber) -> dict[str, Any]:
+    ids = scrub.ids_only()
+
     def swap(value: Any) -> Any:
-        return scrub.replacement if value == scrub.person else scrub.deep(value)
+        return ids.deep(value)  # "U1" or "U1,U2": ids only, never names, in values
 
     theirs = entry.get("actor") == scrub.person
     note = entry.get("note")
@@ -118,11 +120,10 @@ class ErasureStore:
             changed += int(result.modified_count)
         inside = {"$regex": rf"\b{re.escape(person)}\b"}
         query = {"$or": [{field: inside} for field in WORDS]}
+        ids = scrub.ids_only()
         for line in await self._audit.find(query).to_list(10_000):
             values = {f: line.get(f) for f in WORDS}
-            result = await self._audit.update_one(
-                {"_id": line["_id"], **values},
-                {"$set": {f: scrub.deep(v) for f, v in values.items()}},
-            )
+            cleaned = {f: (scrub if f == "note" else ids).deep(v) for f, v in values.items()}
+            result = await self._audit.update_one({"_id": line["_id"], **values}, {"$set": cleaned})
             changed += int(result.modified_count)
         return changed

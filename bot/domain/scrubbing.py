@@ -36,6 +36,12 @@ class Scrubber:
     def of(cls, person: str, replacement: str, names: Iterable[str] = ()) -> Scrubber:
         return cls(person, replacement, tuple(n for n in names if n))
 
+    def ids_only(self) -> Scrubber:
+        """The same person, by id and mention only: for values that are not prose (a history
+        entry's before and after: statuses, priorities, people), where a short name could match
+        a word of ours."""
+        return Scrubber(self.person, self.replacement)
+
     def text(self, value: str) -> str:
         return self._pattern.sub(self.replacement, value)
 

@@ -24,3 +24,11 @@ def test_nested_values_are_walked_and_other_people_kept() -> None:
     value = {"answers": ["for <@U0MARIE>", "for <@U0PAUL>"], "amount": 3}
     assert scrub.deep(value) == {"answers": [f"for {FORMER}", "for <@U0PAUL>"], "amount": 3}
     assert scrub.text("U0MARIEX stays") == "U0MARIEX stays"
+
+
+def test_values_are_cleaned_of_ids_only_never_of_names() -> None:
+    """A person called "New" leaves the prose, not the statuses of a ticket's history."""
+    scrub = Scrubber.of("U0NEW", FORMER, ["New"])
+    assert scrub.text("New asked") == f"{FORMER} asked"
+    assert scrub.ids_only().text("new") == "new"
+    assert scrub.ids_only().text("U0NEW,U0PAUL") == f"{FORMER},U0PAUL"
