@@ -225,7 +225,7 @@ def build(
         deliveries,
     )
     claims = Claims(desk)
-    conversation = Conversation(desk, SlackRelay(client, config))
+    conversation = Conversation(desk, SlackRelay(client, config), audit)
     folder = config.knowledge.folder
     knowledge = KnowledgeBase(
         load_folder(folder, config.services.keys()) if folder else [],

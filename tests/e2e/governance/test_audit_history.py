@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.harness import CHANNELS, DESK_AGENT, DESK_MEMBER, Harness
+from tests.e2e.harness import CHANNELS, DESK_AGENT, DESK_MEMBER, OUTSIDER, Harness
 from tests.e2e.test_conversation import share_files
 from tests.e2e.test_conversation_files import LINK
 
@@ -75,3 +75,18 @@ async def _refusals_of(bot: Harness, user: str, count: int) -> list[dict[str, An
         await handle["audit"].find({"actor": user, "outcome": "refused"}).sort("at", 1).to_list(10)
     )
     return found if len(found) >= count else None
+
+
+async def test_a_thread_reply_by_someone_outside_the_service_is_an_audited_refusal(
+    bot: Harness,
+) -> None:
+    ticket = await bot.file("information_request", "Where is the expense policy?", "I need it.")
+    channel, root = ticket.message.channel, ticket.message.ts
+    await bot.say(channel, "I know where it is", OUTSIDER, thread_ts=root)
+    lines = await bot.eventually(lambda: _refusals_of(bot, OUTSIDER, 1), "the refusal logged")
+    assert [(d["action"], d["ticket_id"], d["note"], d["surface"]) for d in lines] == [
+        ("thread_reply", ticket.id, "NotAllowed", "event:message")
+    ]
+    assert "relayed_to_requester" not in [
+        e.action for e in await bot.guichet.helpdesk.tickets.history(ticket.id)
+    ]
