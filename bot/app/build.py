@@ -204,6 +204,9 @@ def build(
         cards=cards,
     )
     audit = AuditTrail(audit_log, roster, clock)
+    erasure = Erasure(
+        ErasureStore(database), audit, clock, ElsewhereErasure(database), SlackPersonNames(client)
+    )
     notices = ProblemNotices(desk, problem_tickets, suggestions, outbox, deliveries, board)
     links = Links(desk)
     recurring = Recurring(desk, problem_tickets, suggestions, board, notices)
@@ -313,13 +316,7 @@ def build(
             editing=TicketEditing(desk),
             resolving=Resolving(desk),
             personal_data=PersonalData(personal_store, audit, clock),
-            erasure=Erasure(
-                ErasureStore(database),
-                audit,
-                clock,
-                ElsewhereErasure(database),
-                SlackPersonNames(client),
-            ),
+            erasure=erasure,
             knowledge=knowledge,
             authoring=ArticleAuthoring(desk, articles, knowledge),
             article_replies=ArticleReplies(conversation, knowledge, outbox, deliveries),

@@ -31,9 +31,10 @@ async def test_emergency_decisions_and_refusals_are_audited(bot: Harness) -> Non
             "ticket_not_emergency", value, user_id=OUTSIDER, channel_id=channel, message=message
         )
         await bot.eventually(lambda told=told: len(bot.told(OUTSIDER)) > told, "told")
-    await bot.choose(ticket.id, "ticket_ack", None, user=INFRA_ONCALL_1)
+    seen = await bot.eventually(lambda: _card_with_ack(bot, ticket.id), "the card's Acknowledge")
+    await bot.choose(ticket.id, "ticket_ack", None, user=INFRA_ONCALL_1, message=seen)
     await bot.eventually(lambda: _acked(bot, ticket.id), "acknowledged")
-    await bot.choose(ticket.id, "ticket_ack", None, user=INFRA_ONCALL_2)  # too late
+    await bot.choose(ticket.id, "ticket_ack", None, user=INFRA_ONCALL_2, message=seen)  # late
     await bot.told_eventually(INFRA_ONCALL_2, "already")
 
     assert await refusals(bot, OUTSIDER) == [
@@ -75,6 +76,11 @@ async def test_emergency_decisions_and_refusals_are_audited(bot: Harness) -> Non
     done = await audit_lines(bot, ticket_id=ticket.id, outcome="done")
     assert (INFRA_ONCALL_2, "emergency_declared") in [(d[0], d[1]) for d in done]
     assert (INFRA_ONCALL_1, "acknowledged") in [(d[0], d[1]) for d in done]
+
+
+async def _card_with_ack(bot: Harness, ticket_id: str) -> dict | None:
+    card = await bot.channel_message(ticket_id)
+    return card if "ticket_ack" in str(card.get("blocks")) else None
 
 
 async def _acked(bot: Harness, ticket_id: str) -> bool:
