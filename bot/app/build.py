@@ -21,7 +21,9 @@ from bot.app.timer import Timer
 from bot.catalogue.approvals import Approvals
 from bot.catalogue.filing import CatalogueFiling
 from bot.conversation.article_reply import ArticleReplies
+from bot.conversation.merge_notice import MergeNoticeDelivery
 from bot.conversation.relay import Conversation
+from bot.conversation.saved_reply import SavedReplies
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.due_times import schedule_hook
@@ -69,6 +71,7 @@ from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
 from bot.working.editing import TicketEditing
 from bot.working.follow_up import RequesterFollowUp
+from bot.working.merging import Merging
 from bot.working.resolving import Resolving
 from bot.working.work import TicketWork
 from handlers import register_listeners
@@ -229,6 +232,7 @@ def build(
     )
     claims = Claims(desk)
     conversation = Conversation(desk, SlackRelay(client, config), audit)
+    deliveries.add_senders({OutgoingKind.MERGE_NOTICE: MergeNoticeDelivery(conversation)})
     folder = config.knowledge.folder
     knowledge = KnowledgeBase(
         load_folder(folder, config.services.keys()) if folder else [],
@@ -322,6 +326,8 @@ def build(
             article_replies=ArticleReplies(conversation, knowledge, outbox, deliveries),
             article_editing=ArticleEditing(roster, articles, knowledge, clock, audit_log),
             receipts=Receipts(receipts, clock),
+            saved_replies=SavedReplies(conversation, config, outbox, deliveries),
+            merging=Merging(desk, outbox, deliveries),
             after_ack=after_ack,
         ),
     )

@@ -114,8 +114,9 @@ class Reports:
         services: Sequence[str] | None,
         problem_services: set[str] | None = None,
     ) -> PeriodReport:
-        """``compute``, with the tickets it was computed from."""
-        filed = await self.store.filed_between(start, end, services, MAX_TICKETS + 1)
+        """``compute``, with the tickets it was computed from (a duplicate merged into another
+        ticket is not counted: the problem was filed once)."""
+        filed = await self.store.filed_between(start, end, services, MAX_TICKETS + 1, merged=False)
         truncated = len(filed) > MAX_TICKETS
         filed = filed[:MAX_TICKETS]
         if truncated:
