@@ -66,7 +66,7 @@ from bot.runtime.after_ack import AfterAck
 from bot.telemetry.metrics import Metrics
 from bot.tickets.cards import CardOutbox
 from bot.tickets.desk import TicketDesk
-from bot.tickets.requester_dms import LatestDmNotifier
+from bot.tickets.requester_dms import LatestDmNotifier, LatestDms
 from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
 from bot.working.editing import TicketEditing
@@ -192,6 +192,7 @@ def build(
     )
     slack_cards = SlackCards(owned.client, config, clock)
     notifier = SlackNotifier(client, config, slack_cards, clock)
+    latest_dms = LatestDms(tickets, notifier)  # only the latest DM about a ticket has buttons
     cards = CardOutbox(tickets, outbox, deliveries, notifier, slack_cards, clock, audit_log)
     deliveries.add_senders({OutgoingKind.CARD: cards})
     roster = Roster(config, usergroup_store, SlackChannelMembers(client))
@@ -200,7 +201,7 @@ def build(
         tickets,
         config,
         clock,
-        notifier=LatestDmNotifier(notifier, tickets),
+        notifier=LatestDmNotifier(notifier, latest_dms),
         directory=roster,
         change_hooks=[schedule_hook(config), fanout_hook],
         audit=audit_log,
@@ -210,7 +211,9 @@ def build(
     erasure = Erasure(
         ErasureStore(database), audit, clock, ElsewhereErasure(database), SlackPersonNames(client)
     )
-    notices = ProblemNotices(desk, problem_tickets, suggestions, outbox, deliveries, board)
+    notices = ProblemNotices(
+        desk, problem_tickets, suggestions, outbox, deliveries, board, latest_dms
+    )
     links = Links(desk)
     recurring = Recurring(desk, problem_tickets, suggestions, board, notices)
     learning = Learning(lessons, WordEvidence(), clock)

@@ -80,7 +80,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "🔗 Incidents liés : {ids}",
         Language.EN: "🔗 Linked incidents: {ids}",
     },
-    "tickets.card.linked_more": {Language.FR: "et {count} autres", Language.EN: "and {count} more"},
+    "tickets.card.linked_more": {
+        Language.FR: Plural(one="et {count} autre", other="et {count} autres"),
+        Language.EN: Plural(one="and {count} more", other="and {count} more"),
+    },
     "tickets.card.storm_mode": {
         Language.FR: "🌩️ Mode tempête : les nouveaux incidents semblables sont liés ici "
         "automatiquement (réponses dans le fil).",
