@@ -80,6 +80,7 @@ from handlers.conversation.relay import SlackRelay
 from handlers.governance.membership import (
     SlackChannelMembers,
     SlackChannelPrivacy,
+    SlackPersonNames,
     SlackUserGroups,
 )
 from handlers.kit.context import HandlerContext
@@ -100,6 +101,7 @@ from storage.client import Database
 from storage.deflections import DeflectionRepository
 from storage.digests import DigestClaims
 from storage.erasure import ErasureStore
+from storage.erasure_elsewhere import ElsewhereErasure
 from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
 from storage.personal_data import PersonalDataStore
@@ -191,7 +193,7 @@ def build(
     slack_cards = SlackCards(owned.client, config, clock)
     notifier = SlackNotifier(client, config, slack_cards, clock)
     latest_dms = LatestDms(tickets, notifier)  # only the latest DM about a ticket has buttons
-    cards = CardOutbox(tickets, outbox, deliveries, notifier, slack_cards, clock)
+    cards = CardOutbox(tickets, outbox, deliveries, notifier, slack_cards, clock, audit_log)
     deliveries.add_senders({OutgoingKind.CARD: cards})
     roster = Roster(config, usergroup_store, SlackChannelMembers(client))
     usergroups = UserGroupSync(config, usergroup_store, SlackUserGroups(client), clock)
@@ -206,6 +208,9 @@ def build(
         cards=cards,
     )
     audit = AuditTrail(audit_log, roster, clock)
+    erasure = Erasure(
+        ErasureStore(database), audit, clock, ElsewhereErasure(database), SlackPersonNames(client)
+    )
     notices = ProblemNotices(
         desk, problem_tickets, suggestions, outbox, deliveries, board, latest_dms
     )
@@ -229,7 +234,7 @@ def build(
         deliveries,
     )
     claims = Claims(desk)
-    conversation = Conversation(desk, SlackRelay(client, config))
+    conversation = Conversation(desk, SlackRelay(client, config), audit)
     deliveries.add_senders({OutgoingKind.MERGE_NOTICE: MergeNoticeDelivery(conversation)})
     folder = config.knowledge.folder
     knowledge = KnowledgeBase(
@@ -318,11 +323,11 @@ def build(
             editing=TicketEditing(desk),
             resolving=Resolving(desk),
             personal_data=PersonalData(personal_store, audit, clock),
-            erasure=Erasure(ErasureStore(database), audit, clock),
+            erasure=erasure,
             knowledge=knowledge,
             authoring=ArticleAuthoring(desk, articles, knowledge),
             article_replies=ArticleReplies(conversation, knowledge, outbox, deliveries),
-            article_editing=ArticleEditing(roster, articles, knowledge, clock),
+            article_editing=ArticleEditing(roster, articles, knowledge, clock, audit_log),
             receipts=Receipts(receipts, clock),
             saved_replies=SavedReplies(conversation, config, outbox, deliveries),
             merging=Merging(desk, outbox, deliveries),

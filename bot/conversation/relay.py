@@ -11,9 +11,10 @@ import re
 from enum import StrEnum
 
 from bot.conversation.ports import Relay, RelayMark, ThreadReply
-from bot.domain.errors import DeliveryFailed
+from bot.domain.errors import DeliveryFailed, NotAllowed
 from bot.domain.models import HistoryAction, HistoryEntry, MessageRef, Ticket
 from bot.domain.workflow import answered
+from bot.governance.audit import AuditTrail
 from bot.tickets.desk import TicketDesk
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,9 @@ class RelayOutcome(StrEnum):
 
 
 class Conversation:
-    def __init__(self, desk: TicketDesk, relay: Relay) -> None:
+    def __init__(self, desk: TicketDesk, relay: Relay, audit: AuditTrail | None = None) -> None:
+        """``audit`` records a reply not relayed because its author does not work the ticket."""
+        self.audit = audit
         self.desk = desk
         self.relay = relay
 
@@ -54,6 +57,9 @@ class Conversation:
                 reply.author,
                 extra={"ticket_id": ticket.id},
             )
+            if self.audit is not None:
+                refusal = NotAllowed(ticket.service)
+                await self.audit.refused(reply.author, "thread_reply", ticket.id, refusal)
             return RelayOutcome.IGNORED
         if is_internal_note(reply.text):
             await self._record(ticket, reply, HistoryAction.INTERNAL_NOTE)
@@ -125,7 +131,7 @@ class Conversation:
             shared = HistoryEntry(
                 ticket.id, entry.at, reply.author, HistoryAction.FILES_SHARED, note=files
             )
-            await self.desk.tickets.record(shared)
+            await self.desk.record(shared)
         log.info(
             "ticket %s: %s by %s",
             ticket.id,
