@@ -12,8 +12,10 @@ from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument
 
+from bot.domain.audit import AuditEntry
 from bot.domain.knowledge import Article, ArticleAction, ArticleChange, ArticleSource
 from bot.domain.models import Language
+from storage.audit import PENDING, pending_document
 from storage.client import Database, store_errors
 
 PREFIX = "kb"
@@ -75,9 +77,15 @@ class ArticleRepository:
         return f"{PREFIX}-{counter['seq']}"
 
     @store_errors
-    async def publish(self, article: Article, change: ArticleChange) -> None:
-        """Store a new article and its first history entry."""
-        await self._articles.insert_one(_document(article))
+    async def publish(
+        self, article: Article, change: ArticleChange, audit_line: AuditEntry | None = None
+    ) -> None:
+        """Store a new article and its first history entry; ``audit_line`` rides on the
+        article in the same insert until it is copied to the log (``storage/audit.py``)."""
+        document = _document(article)
+        if audit_line is not None:
+            document[PENDING] = [pending_document(audit_line)]
+        await self._articles.insert_one(document)
         await self._history.insert_one(_change_document(change))
 
     @store_errors
@@ -88,17 +96,19 @@ class ArticleRepository:
         change: ArticleChange,
         at: datetime,
         version: int | None = None,
+        audit_line: AuditEntry | None = None,
     ) -> Article | None:
         """Change ``fields`` of a stored article not retired (still at ``version`` when given)
         and record ``change``; ``None`` when no such article is there (unknown, retired, or
-        changed since ``version``): then nothing is written."""
+        changed since ``version``): then nothing is written, ``audit_line`` included."""
         query: dict[str, Any] = {"_id": article_id, "retired": False}
         if version is not None:
             query["version"] = version
+        update: dict[str, Any] = {"$set": {**fields, "updated_at": at}, "$inc": {"version": 1}}
+        if audit_line is not None:
+            update["$push"] = {PENDING: pending_document(audit_line)}
         stored = await self._articles.find_one_and_update(
-            query,
-            {"$set": {**fields, "updated_at": at}, "$inc": {"version": 1}},
-            return_document=ReturnDocument.AFTER,
+            query, update, return_document=ReturnDocument.AFTER
         )
         if stored is None:
             return None

@@ -6,6 +6,10 @@ copied here (an upsert on its id: copying twice keeps one line) and taken off th
 replica that stops between the two leaves it pending on the ticket, where the scheduler's
 sweep finds it (``pending`` uses a sparse index: only tickets with lines waiting are in it).
 So no line exists for a change that was not written, and no written change lacks its line.
+
+Decisions about something other than a ticket ride the same way on the document they change:
+an article of the knowledge base (``articles``), a problem suggestion (``suggestions``). Those
+collections are the ``HOLDERS``; the sweep looks in each.
 """
 
 from __future__ import annotations
@@ -22,6 +26,11 @@ from storage import codec
 from storage.client import Database, store_errors
 
 PENDING = "audit_pending"
+TICKETS = "tickets"
+ARTICLES = "articles"
+SUGGESTIONS = "suggestions"
+HOLDERS = (TICKETS, ARTICLES, SUGGESTIONS)
+"""The collections whose documents may carry pending lines."""
 
 
 def pending_document(entry: AuditEntry) -> dict[str, Any]:
@@ -49,7 +58,7 @@ def _from_document(document: dict[str, Any]) -> AuditEntry:
 class AuditLog:
     def __init__(self, database: Database) -> None:
         self._audit = database.handle["audit"]
-        self._tickets = database.handle["tickets"]
+        self._holders = {name: database.handle[name] for name in HOLDERS}
 
     @store_errors
     async def create_indexes(self) -> None:
@@ -58,9 +67,10 @@ class AuditLog:
             [("ticket_id", ASCENDING), ("at", ASCENDING)], name="by_ticket"
         )
         await self._audit.create_index([("actor", ASCENDING)], name="by_actor")
-        await self._tickets.create_index(
-            [(f"{PENDING}.id", ASCENDING)], name="audit_pending", sparse=True
-        )
+        for holder in self._holders.values():
+            await holder.create_index(
+                [(f"{PENDING}.id", ASCENDING)], name="audit_pending", sparse=True
+            )
 
     @store_errors
     async def append(self, entries: Sequence[AuditEntry]) -> None:
@@ -71,23 +81,28 @@ class AuditLog:
             await self._audit.update_one({"_id": entry.id}, {"$setOnInsert": document}, upsert=True)
 
     @store_errors
-    async def settle(self, ticket_id: str, entries: Sequence[AuditEntry]) -> None:
-        """Copy the lines that rode on ``ticket_id`` to the log, then take them off it."""
+    async def settle(
+        self, document_id: str, entries: Sequence[AuditEntry], holder: str = TICKETS
+    ) -> None:
+        """Copy the lines that rode on ``document_id`` (of ``holder``) to the log, then take
+        them off it."""
         await self.append(entries)
-        await self._tickets.update_one(
-            {"_id": ticket_id},
+        await self._holders[holder].update_one(
+            {"_id": document_id},
             {"$pull": {PENDING: {"id": {"$in": [entry.id for entry in entries]}}}},
         )
 
     @store_errors
-    async def pending(self, limit: int) -> list[tuple[str, list[AuditEntry]]]:
-        """Tickets whose lines were written with their change but not yet copied here."""
-        cursor = self._tickets.find({f"{PENDING}.id": {"$exists": True}}, {PENDING: 1})
-        documents = await cursor.limit(limit).to_list(limit)
-        return [
-            (document["_id"], [_from_document(line) for line in document.get(PENDING) or []])
-            for document in documents
-        ]
+    async def pending(self, limit: int) -> list[tuple[str, str, list[AuditEntry]]]:
+        """``(holder, document id, lines)`` of documents whose lines were written with their
+        change but not yet copied here, at most ``limit`` per holder."""
+        found = []
+        for name, holder in self._holders.items():
+            cursor = holder.find({f"{PENDING}.id": {"$exists": True}}, {PENDING: 1})
+            for document in await cursor.limit(limit).to_list(limit):
+                lines = [_from_document(line) for line in document.get(PENDING) or []]
+                found.append((name, document["_id"], lines))
+        return found
 
     @store_errors
     async def between(self, start: datetime, end: datetime, limit: int) -> list[AuditEntry]:

@@ -1,5 +1,8 @@
 """Reading one person's data for ``/ticket privacy export``: the tickets they filed, had or
-acted on (with their history) and their audit lines, as plain JSON-ready documents."""
+acted on (with their history), their audit lines, and what other collections keep of them
+(``elsewhere_of``: approvals, suggestions shown, articles and their changes, problem decisions,
+messages owed or sent, user groups), as plain JSON-ready documents. The indexes here serve the
+erasure too (``storage/erasure.py``, ``storage/erasure_elsewhere.py``)."""
 
 from __future__ import annotations
 
@@ -12,6 +15,16 @@ from storage.client import Database, store_errors
 
 MAX_DOCUMENTS = 10_000
 _INTERNAL = ("audit_pending", "next_ping_at", "handover", "remind_at", "fanout_at")
+ELSEWHERE: dict[str, tuple[str, ...]] = {
+    "approvals": ("requester", "asked"),  # approvers and deciders are among those asked
+    "deflections": ("user",),
+    "articles": ("author",),
+    "article_history": ("actor",),
+    "suggestions": ("decided_by",),
+    "outbox": ("message.recipient", "message.actor"),
+    "usergroups": ("users",),
+}
+"""Collections other than tickets and audit that hold a person's id, and the fields."""
 
 
 def _json_ready(value: Any) -> Any:
@@ -27,6 +40,7 @@ def _json_ready(value: Any) -> Any:
 
 class PersonalDataStore:
     def __init__(self, database: Database) -> None:
+        self._handle = database.handle
         self._tickets = database.handle["tickets"]
         self._audit = database.handle["audit"]
 
@@ -34,6 +48,13 @@ class PersonalDataStore:
     async def create_indexes(self) -> None:
         # "which tickets did this person act on": a multikey index on the history's actors
         await self._tickets.create_index([("history.actor", ASCENDING)], name="by_actor")
+        for collection, fields in ELSEWHERE.items():
+            if collection == "usergroups":
+                continue  # indexed on its members already (storage/rosters.py)
+            for field in fields:
+                await self._handle[collection].create_index(
+                    [(field, ASCENDING)], name="person_" + field.replace(".", "_")
+                )
 
     @store_errors
     async def tickets_of(self, person: str) -> list[dict[str, Any]]:
@@ -47,3 +68,14 @@ class PersonalDataStore:
     async def audit_of(self, person: str) -> list[dict[str, Any]]:
         cursor = self._audit.find({"actor": person}).sort("at", ASCENDING)
         return [_json_ready(d) for d in await cursor.limit(MAX_DOCUMENTS).to_list(MAX_DOCUMENTS)]
+
+    @store_errors
+    async def elsewhere_of(self, person: str) -> dict[str, list[dict[str, Any]]]:
+        """Per collection of ``ELSEWHERE``, the documents naming ``person``."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        for collection, fields in ELSEWHERE.items():
+            query = {"$or": [{field: person} for field in fields]}
+            cursor = self._handle[collection].find(query, {"audit_pending": 0}).sort("_id", 1)
+            documents = await cursor.limit(MAX_DOCUMENTS).to_list(MAX_DOCUMENTS)
+            found[collection] = [_json_ready(document) for document in documents]
+        return found

@@ -1,7 +1,12 @@
 """Retention's writes: anonymising or deleting closed tickets past their time, deleting old
 audit lines. Each batch is found through an index and each ticket is rewritten with a
 condition (still closed, still old, not yet anonymised), so two replicas sweeping at once, or a
-ticket reopened meanwhile, never lose or double anything."""
+ticket reopened meanwhile, never lose or double anything.
+
+What other collections keep of a ticket goes with it, before the ticket itself (so a sweep cut
+short finds the ticket again and finishes): its approval (anonymised, or deleted with the
+ticket), the suggestions shown before it (``deflections``: who asked and what), and the outbox
+items owed for it (their recipients). Those writes give the same result however often they run."""
 
 from __future__ import annotations
 
@@ -32,16 +37,50 @@ def _anonymous_entry(entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _anonymous_approval(document: dict[str, Any]) -> dict[str, Any]:
+    """An approval without its people or words: who asked, who was asked, who decided, why."""
+    return {
+        "requester": ANONYMOUS,
+        "approvers": [ANONYMOUS for _ in document.get("approvers") or []],
+        "asked": [ANONYMOUS for _ in document.get("asked") or []],
+        "decisions": [
+            {**decision, "by": ANONYMOUS, "reason": None}
+            for decision in document.get("decisions") or []
+        ],
+    }
+
+
 class RetentionStore:
     def __init__(self, database: Database) -> None:
         self._tickets = database.handle["tickets"]
         self._audit = database.handle["audit"]
+        self._approvals = database.handle["approvals"]
+        self._deflections = database.handle["deflections"]
+        self._outbox = database.handle["outbox"]
 
     @store_errors
     async def create_indexes(self) -> None:
         await self._tickets.create_index(
             [("status", ASCENDING), ("updated_at", ASCENDING)], name="by_status_age"
         )
+        # the suggestions shown before a ticket, found by the ticket filed after them
+        await self._deflections.create_index([("ticket", ASCENDING)], name="by_ticket")
+
+    async def _forget_around(self, ticket_id: str, delete: bool) -> None:
+        """What other collections keep of the ticket: anonymised, or deleted with it."""
+        if delete:
+            await self._approvals.delete_one({"_id": ticket_id})
+        else:
+            approval = await self._approvals.find_one({"_id": ticket_id})
+            if approval is not None:
+                await self._approvals.update_one(
+                    {"_id": ticket_id}, {"$set": _anonymous_approval(approval)}
+                )
+        await self._deflections.update_many(
+            {"ticket": ticket_id, "user": {"$ne": ANONYMOUS}},
+            {"$set": {"user": ANONYMOUS, "question": None}},
+        )
+        await self._outbox.delete_many({"message.ticket_id": ticket_id})
 
     def _old_closed(self, before: datetime) -> dict[str, Any]:
         return {"status": {"$in": CLOSED}, "updated_at": {"$lt": before}}
@@ -60,6 +99,7 @@ class RetentionStore:
         document = await self._tickets.find_one(condition, {"history": 1, "updated_at": 1})
         if document is None:
             return False
+        await self._forget_around(ticket_id, delete=False)
         result = await self._tickets.update_one(
             {**condition, "updated_at": document["updated_at"]},
             {
@@ -82,7 +122,11 @@ class RetentionStore:
 
     @store_errors
     async def delete(self, ticket_id: str, before: datetime) -> bool:
-        result = await self._tickets.delete_one({"_id": ticket_id, **self._old_closed(before)})
+        condition = {"_id": ticket_id, **self._old_closed(before)}
+        if await self._tickets.find_one(condition, {"_id": 1}) is None:
+            return False
+        await self._forget_around(ticket_id, delete=True)
+        result = await self._tickets.delete_one(condition)
         return result.deleted_count == 1
 
     @store_errors

@@ -16,8 +16,10 @@ from typing import Any
 from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import BulkWriteError
 
+from bot.domain.audit import AuditEntry
 from bot.domain.models import MessageRef, ProblemSuggestion, SuggestionState
 from storage import codec
+from storage.audit import PENDING, pending_document
 from storage.client import Database, store_errors
 
 DUPLICATE_KEY = 11000
@@ -144,12 +146,23 @@ class SuggestionRepository:
 
     @store_errors
     async def decide(
-        self, suggestion_id: str, state: SuggestionState, by: str, at: datetime
+        self,
+        suggestion_id: str,
+        state: SuggestionState,
+        by: str,
+        at: datetime,
+        audit_line: AuditEntry | None = None,
     ) -> ProblemSuggestion | None:
-        """Record an agent's decision, once: ``None`` when it was decided already."""
+        """Record an agent's decision, once: ``None`` when it was decided already. Its
+        ``audit_line`` rides on the suggestion in the same update (``storage/audit.py``)."""
+        update: dict[str, Any] = {
+            "$set": {"state": state.value, "decided_by": by, "decided_at": at}
+        }
+        if audit_line is not None:
+            update["$push"] = {PENDING: pending_document(audit_line)}
         document = await self._suggestions.find_one_and_update(
             {"_id": suggestion_id, "state": SuggestionState.PENDING.value},
-            {"$set": {"state": state.value, "decided_by": by, "decided_at": at}},
+            update,
             return_document=ReturnDocument.AFTER,
         )
         return _suggestion(document) if document else None

@@ -11,7 +11,7 @@ document mapping in ``storage/ticket_documents.py``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
@@ -110,8 +110,12 @@ class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements, TicketR
         return f"{prefix}-{counter['seq']}"
 
     @_store_errors
-    async def create(self, new: NewTicket) -> Ticket:
-        """Store a new ticket with its first history entry, in one insert."""
+    async def create(
+        self, new: NewTicket, audit_line: Callable[[HistoryEntry], dict[str, Any]] | None = None
+    ) -> Ticket:
+        """Store a new ticket with its first history entry, in one insert; ``audit_line``
+        gives the entry's audit line, which rides on the ticket in that insert
+        (``storage/audit.py``)."""
         ticket_id = await self.next_id(new.type)
         created = HistoryEntry(
             ticket_id=ticket_id,
@@ -146,6 +150,8 @@ class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements, TicketR
         )
         document = _to_document(ticket)
         document["history"] = [_entry_document(created)]
+        if audit_line is not None:
+            document[PENDING] = [audit_line(created)]
         if new.submission is not None:  # left out when unset, so the unique index skips it
             document["submission"] = new.submission
         try:
@@ -167,11 +173,20 @@ class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements, TicketR
         return _from_document(document) if document else None
 
     @_store_errors
-    async def record(self, entry: HistoryEntry, changes: dict[str, Any] | None = None) -> None:
-        """Apply ``changes`` (field -> value) and append ``entry``, atomically."""
+    async def record(
+        self,
+        entry: HistoryEntry,
+        changes: dict[str, Any] | None = None,
+        audit_line: dict[str, Any] | None = None,
+    ) -> bool:
+        """Apply ``changes`` (field -> value) and append ``entry`` (and its ``audit_line``),
+        atomically; False when there is no such ticket (nothing written)."""
         update: dict[str, Any] = {"$push": {"history": _entry_document(entry)}}
+        if audit_line is not None:
+            update["$push"][PENDING] = audit_line
         update["$set"] = {"updated_at": entry.at, **_encode(changes or {})}
-        await self._tickets.update_one({"_id": entry.ticket_id}, update)
+        result = await self._tickets.update_one({"_id": entry.ticket_id}, update)
+        return result.matched_count == 1
 
     @_store_errors
     async def update_if(

@@ -80,6 +80,7 @@ from handlers.conversation.relay import SlackRelay
 from handlers.governance.membership import (
     SlackChannelMembers,
     SlackChannelPrivacy,
+    SlackPersonNames,
     SlackUserGroups,
 )
 from handlers.kit.context import HandlerContext
@@ -100,6 +101,7 @@ from storage.client import Database
 from storage.deflections import DeflectionRepository
 from storage.digests import DigestClaims
 from storage.erasure import ErasureStore
+from storage.erasure_elsewhere import ElsewhereErasure
 from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
 from storage.personal_data import PersonalDataStore
@@ -193,9 +195,9 @@ def build(
     slack_notifier = SlackNotifier(client, config, slack_cards, clock, owned.client)
     latest_dms = LatestDms(tickets, slack_notifier)  # only the latest DM has buttons
     notifier = RequesterDms(
-        slack_notifier, slack_notifier, latest_dms, tickets, outbox, deliveries, clock
+        slack_notifier, slack_notifier, latest_dms, tickets, outbox, deliveries, clock, audit_log
     )
-    cards = CardOutbox(tickets, outbox, deliveries, notifier, slack_cards, clock)
+    cards = CardOutbox(tickets, outbox, deliveries, notifier, slack_cards, clock, audit_log)
     deliveries.add_senders({OutgoingKind.CARD: cards, OutgoingKind.REQUESTER_DM: notifier})
     roster = Roster(config, usergroup_store, SlackChannelMembers(client))
     usergroups = UserGroupSync(config, usergroup_store, SlackUserGroups(client), clock)
@@ -210,6 +212,9 @@ def build(
         cards=cards,
     )
     audit = AuditTrail(audit_log, roster, clock)
+    erasure = Erasure(
+        ErasureStore(database), audit, clock, ElsewhereErasure(database), SlackPersonNames(client)
+    )
     notices = ProblemNotices(
         desk, problem_tickets, suggestions, outbox, deliveries, board, latest_dms
     )
@@ -233,7 +238,9 @@ def build(
         deliveries,
     )
     claims = Claims(desk)
-    conversation = Conversation(desk, SlackRelay(client, config, owned.client), outbox, deliveries)
+    conversation = Conversation(
+        desk, SlackRelay(client, config, owned.client), outbox, deliveries, audit
+    )
     deliveries.add_senders({OutgoingKind.MERGE_NOTICE: MergeNoticeDelivery(conversation)})
     folder = config.knowledge.folder
     knowledge = KnowledgeBase(
@@ -322,11 +329,11 @@ def build(
             editing=TicketEditing(desk),
             resolving=Resolving(desk),
             personal_data=PersonalData(personal_store, audit, clock),
-            erasure=Erasure(ErasureStore(database), audit, clock),
+            erasure=erasure,
             knowledge=knowledge,
             authoring=ArticleAuthoring(desk, articles, knowledge),
             article_replies=ArticleReplies(conversation, knowledge, outbox, deliveries),
-            article_editing=ArticleEditing(roster, articles, knowledge, clock),
+            article_editing=ArticleEditing(roster, articles, knowledge, clock, audit_log),
             receipts=Receipts(receipts, clock),
             saved_replies=SavedReplies(conversation, config, outbox, deliveries),
             merging=Merging(desk, outbox, deliveries),

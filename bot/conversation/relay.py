@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from bot.conversation.ports import Relay, RelayMark, ThreadReply
 from bot.conversation.relay_delivery import RelayDelivery
-from bot.domain.errors import DeliveryFailed
+from bot.domain.errors import DeliveryFailed, NotAllowed
 from bot.domain.models import (
     HistoryAction,
     HistoryEntry,
@@ -30,6 +30,7 @@ from bot.domain.models import (
 )
 from bot.domain.outbox import OutboxState
 from bot.domain.workflow import answered
+from bot.governance.audit import AuditTrail
 from bot.outbox.deliveries import Deliveries
 from bot.tickets.desk import TicketDesk
 from storage.outbox import OutboxRepository
@@ -73,7 +74,10 @@ class Conversation:
         relay: Relay,
         outbox: OutboxRepository,
         deliveries: Deliveries,
+        audit: AuditTrail | None = None,
     ) -> None:
+        """``audit`` records a reply not relayed because its author does not work the ticket."""
+        self.audit = audit
         self.desk = desk
         self.relay = relay
         self._outbox = outbox
@@ -97,6 +101,9 @@ class Conversation:
                 reply.author,
                 extra={"ticket_id": ticket.id},
             )
+            if self.audit is not None:
+                refusal = NotAllowed(ticket.service)
+                await self.audit.refused(reply.author, "thread_reply", ticket.id, refusal)
             return RelayOutcome.IGNORED
         if is_internal_note(reply.text):
             await self.record(ticket, reply, HistoryAction.INTERNAL_NOTE)
@@ -169,7 +176,7 @@ class Conversation:
             shared = HistoryEntry(
                 ticket.id, entry.at, reply.author, HistoryAction.FILES_SHARED, note=files
             )
-            await self.desk.tickets.record(shared)
+            await self.desk.record(shared)
         log.info(
             "ticket %s: %s by %s",
             ticket.id,

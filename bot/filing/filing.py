@@ -128,7 +128,7 @@ class Filing:
             request=request,
             submission=submission,
         )
-        ticket = await self.desk.tickets.create(new)
+        ticket = await self.desk.create(new)
         annotate(ticket_id=ticket.id)
         self.metrics.tickets_filed.labels(type=ticket.type.value, service=ticket.service).inc()
         log.info(

@@ -45,12 +45,20 @@ class AuditTrail:
         self.clock = clock
 
     async def refused(
-        self, actor: str, attempted: str, ticket_id: str | None, reason: GuichetError
+        self,
+        actor: str,
+        attempted: str,
+        ticket_id: str | None,
+        reason: GuichetError | str,
+        about: str | None = None,
     ) -> None:
         """Record that ``actor`` was refused ``attempted``; a database failure is logged (the
-        person is told anyway: the log cannot be written when the database is down)."""
+        person is told anyway: the log cannot be written when the database is down).
+        ``about`` names what was tried on when it is not a ticket (a suggestion, an article);
+        ``reason`` is the error, or a word when the use case answers without one."""
         if isinstance(reason, StoreUnavailable):
             return
+        why = reason if isinstance(reason, str) else type(reason).__name__
         entry = AuditEntry(
             id=new_id(),
             at=self.clock.now(),
@@ -59,7 +67,7 @@ class AuditTrail:
             outcome=Outcome.REFUSED,
             surface=current_surface(),
             ticket_id=ticket_id,
-            note=type(reason).__name__,
+            note=f"{why} {about}" if about else why,
         )
         try:
             await self.store.append([entry])
@@ -78,6 +86,6 @@ class AuditTrail:
 
     async def sweep(self, now: datetime) -> None:
         """Copy the lines a replica wrote with their change but could not copy to the log."""
-        for ticket_id, entries in await self.store.pending(SWEEP_BATCH):
-            await self.store.settle(ticket_id, entries)
-            log.info("audit: %d pending line(s) of %s copied", len(entries), ticket_id)
+        for holder, document_id, entries in await self.store.pending(SWEEP_BATCH):
+            await self.store.settle(document_id, entries, holder)
+            log.info("audit: %d pending line(s) of %s copied", len(entries), document_id)

@@ -1,18 +1,24 @@
 """``/ticket privacy erase @person`` (GDPR art. 17): the person becomes "a former employee"
-(``FORMER``) in every ticket, history entry, message copy, rating and audit line; the
-figures stay. Admins only, after a confirmation; erasing twice does nothing the second time.
-The erasure is itself an audit line (by whom, how many tickets; not whose id)."""
+(``FORMER``) in every ticket, history entry, message copy, rating and audit line, and in every
+other collection that names them (approvals, suggestions shown, articles, problem decisions,
+messages owed, user groups: ``storage/erasure_elsewhere.py``); their mentions and names leave
+the texts of the tickets they were part of or mentioned in. The figures stay. Admins only,
+after a confirmation; erasing twice does nothing the second time. The erasure is itself an
+audit line (by whom, how many documents; not whose id)."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.domain.audit import AuditEntry, Outcome, new_id
 from bot.domain.clock import Clock
+from bot.domain.scrubbing import Scrubber
 from bot.governance.audit import AuditTrail, NotAnAdmin
+from bot.governance.ports import PersonNames
 from bot.tickets.audit_lines import current_surface
 from storage.erasure import ErasureStore
+from storage.erasure_elsewhere import ElsewhereErasure
 
 log = logging.getLogger(__name__)
 
@@ -24,13 +30,30 @@ BATCH = 200
 class Erased:
     tickets: int
     audit_lines: int
+    elsewhere: dict[str, int] = field(default_factory=dict)
+    """Documents changed in the other collections, by collection."""
+
+    @property
+    def others(self) -> int:
+        return sum(self.elsewhere.values())
 
 
 class Erasure:
-    def __init__(self, store: ErasureStore, audit: AuditTrail, clock: Clock) -> None:
+    def __init__(
+        self,
+        store: ErasureStore,
+        audit: AuditTrail,
+        clock: Clock,
+        elsewhere: ElsewhereErasure | None = None,
+        names: PersonNames | None = None,
+    ) -> None:
+        """``names`` tells the person's names (taken out of texts); ``elsewhere`` erases them
+        outside the tickets and the audit log."""
         self.store = store
         self.audit = audit
         self.clock = clock
+        self.elsewhere = elsewhere
+        self.names = names
 
     async def check_admin(self, admin: str) -> None:
         """Raise ``NotAnAdmin`` (recorded as a refusal) unless ``admin`` is one."""
@@ -41,12 +64,17 @@ class Erasure:
 
     async def erase(self, admin: str, person: str) -> Erased:
         await self.check_admin(admin)
-        tickets = 0
-        while ids := await self.store.tickets_with(person, BATCH):
+        names = await self.names.names(person) if self.names is not None else ()
+        scrub = Scrubber.of(person, FORMER, names)
+        tickets, after = 0, ""
+        while ids := await self.store.tickets_with(person, BATCH, after):
             for ticket_id in ids:
-                tickets += await self.store.erase_in_ticket(ticket_id, person, FORMER)
+                tickets += await self.store.erase_in_ticket(ticket_id, scrub)
+            after = ids[-1]
             log.info("privacy erase: %d ticket(s) done so far", tickets)
-        lines = await self.store.erase_in_audit(person, FORMER)
+        lines = await self.store.erase_in_audit(scrub)
+        elsewhere = await self.elsewhere.erase(scrub) if self.elsewhere is not None else {}
+        others = "".join(f", {count} {name}" for name, count in elsewhere.items() if count)
         await self.audit.store.append(
             [
                 AuditEntry(
@@ -57,8 +85,9 @@ class Erasure:
                     outcome=Outcome.DONE,
                     surface=current_surface(),
                     after=FORMER,
-                    note=f"{tickets} tickets, {lines} audit lines",
+                    note=f"{tickets} tickets, {lines} audit lines"
+                    + (f", {others}" if others else ""),
                 )
             ]
         )
-        return Erased(tickets, lines)
+        return Erased(tickets, lines, elsewhere)

@@ -1,5 +1,6 @@
 """``/ticket privacy export @person``: everything Guichet keeps about one person, for an admin
-answering a data subject's request (GDPR art. 15), as one JSON file. Admins only; the export
+answering a data subject's request (GDPR art. 15), as one JSON file: their tickets, their audit
+lines, and each other collection naming them (``storage/personal_data.py``). Admins only; the export
 itself is a line of the audit log (who exported whose data), and so is a refusal."""
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class PersonalData:
             raise refusal
         tickets = await self.store.tickets_of(person)
         lines = await self.store.audit_of(person)
+        elsewhere = await self.store.elsewhere_of(person)
         now = self.clock.now()
         document = {
             "person": person,
@@ -43,6 +45,7 @@ class PersonalData:
             "exported_by": admin,
             "tickets": tickets,
             "audit": lines,
+            **elsewhere,  # approvals, deflections, articles, article_history, suggestions...
         }
         content = json.dumps(document, ensure_ascii=False, indent=2, default=str).encode("utf-8")
         await self.audit.store.append(

@@ -1,4 +1,5 @@
-"""What governance needs from Slack: a channel's members and a user group's members."""
+"""What governance needs from Slack: a channel's members, a user group's members, and a
+person's names (to take them out of texts when the person is erased)."""
 
 from __future__ import annotations
 
@@ -31,4 +32,11 @@ class UserGroups(Protocol):
 class ChannelPrivacy(Protocol):
     async def visibility(self, channel: str) -> Visibility:
         """Whether ``channel`` is private, as Slack says."""
+        ...
+
+
+class PersonNames(Protocol):
+    async def names(self, user: str) -> tuple[str, ...]:
+        """The names Slack knows ``user`` by (display name, real name); empty when Slack
+        cannot say."""
         ...

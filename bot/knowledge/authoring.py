@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from bot.domain.errors import NotAllowed, WrongStatus
 from bot.domain.knowledge import Article, ArticleAction, ArticleChange, ArticleSource
 from bot.domain.models import Language, Status, Ticket
+from bot.knowledge.audit import HOLDER, article_line
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.ports import ArticleStore
+from bot.tickets.audit_lines import settle
 from bot.tickets.desk import TicketDesk
 
 SAVABLE = frozenset({Status.RESOLVED, Status.CLOSED})
@@ -81,6 +83,8 @@ class ArticleAuthoring:
             updated_at=now,
         )
         change = ArticleChange(article.id, now, user, ArticleAction.PUBLISHED, note=ticket.id)
-        await self._store.publish(article, change)
+        line = article_line(change, ticket.id)
+        await self._store.publish(article, change, line)
+        await settle(self._desk.audit, article.id, [line], HOLDER)
         await self._knowledge.load()
         return article

@@ -15,10 +15,13 @@ from typing import Any
 from bot.domain.clock import Clock
 from bot.domain.errors import GuichetError
 from bot.domain.knowledge import Article, ArticleAction, ArticleChange, ArticleSource
+from bot.knowledge.audit import HOLDER, article_line
 from bot.knowledge.authoring import ArticleDraft
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.ports import ArticleStore
+from bot.tickets.audit_lines import settle
 from bot.tickets.ports import Directory
+from storage.audit import AuditLog
 
 
 class Refusal(StrEnum):
@@ -37,8 +40,15 @@ class EditRefused(GuichetError):
 
 class ArticleEditing:
     def __init__(
-        self, directory: Directory, store: ArticleStore, knowledge: KnowledgeBase, clock: Clock
+        self,
+        directory: Directory,
+        store: ArticleStore,
+        knowledge: KnowledgeBase,
+        clock: Clock,
+        audit: AuditLog | None = None,
     ) -> None:
+        """``audit``: the log each change's line is copied to (it rides on the article)."""
+        self._audit = audit
         self._directory = directory
         self._store = store
         self._knowledge = knowledge
@@ -90,8 +100,10 @@ class ArticleEditing:
         await self.editable(article_id, user)
         now = self._clock.now()
         change = ArticleChange(article_id, now, user, action)
-        changed = await self._store.update(article_id, fields, change, now, version)
+        line = article_line(change)
+        changed = await self._store.update(article_id, fields, change, now, version, line)
         if changed is None:
             raise EditRefused(article_id, Refusal.STALE)
+        await settle(self._audit, article_id, [line], HOLDER)
         await self._knowledge.load()
         return changed

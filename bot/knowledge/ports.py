@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
+from bot.domain.audit import AuditEntry
 from bot.domain.knowledge import Article, ArticleChange, DeflectionCounts
 
 
@@ -15,8 +16,10 @@ class ArticleStore(Protocol):
 
     async def next_id(self) -> str: ...
 
-    async def publish(self, article: Article, change: ArticleChange) -> None:
-        """Store a new article with its first history entry."""
+    async def publish(
+        self, article: Article, change: ArticleChange, audit_line: AuditEntry | None = None
+    ) -> None:
+        """Store a new article with its first history entry (and its audit line)."""
         ...
 
     async def get(self, article_id: str) -> Article | None: ...
@@ -28,8 +31,10 @@ class ArticleStore(Protocol):
         change: ArticleChange,
         at: datetime,
         version: int | None = None,
+        audit_line: AuditEntry | None = None,
     ) -> Article | None:
-        """Change a stored article not retired (at ``version``) and record ``change``."""
+        """Change a stored article not retired (at ``version``) and record ``change`` (and its
+        audit line, in the same update)."""
         ...
 
 

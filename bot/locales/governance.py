@@ -177,10 +177,13 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "governance.erase.confirm": {
         Language.FR: "{person} deviendra « un ancien salarié » dans tous les tickets, "
         "leur historique, les copies de ses messages, ses notes de satisfaction et le journal "
-        "d’audit. Les chiffres restent. Cela ne peut pas être défait.",
+        "d’audit, ainsi que dans les approbations, les articles et les suggestions ; ses "
+        "mentions et son nom quittent les textes. Les chiffres restent. Cela ne peut pas être "
+        "défait.",
         Language.EN: "{person} will become “a former employee” in every ticket, its history, "
-        "the copies of their messages, their ratings and the audit log. The figures stay. This "
-        "cannot be undone.",
+        "the copies of their messages, their ratings and the audit log, and in approvals, "
+        "articles and suggestions; their mentions and name leave the texts. The figures stay. "
+        "This cannot be undone.",
     },
     "governance.erase.done": {
         Language.FR: Plural(
@@ -190,6 +193,20 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: Plural(
             one="{person} is erased: {count} ticket and {lines}.",
             other="{person} is erased: {count} tickets and {lines}.",
+        ),
+    },
+    "governance.erase.others": {
+        Language.FR: Plural(
+            one="Ainsi que {count} autre document (approbations, suggestions montrées, articles, "
+            "messages en attente, groupes d’utilisateurs).",
+            other="Ainsi que {count} autres documents (approbations, suggestions montrées, "
+            "articles, messages en attente, groupes d’utilisateurs).",
+        ),
+        Language.EN: Plural(
+            one="And {count} other record (approvals, suggestions shown, articles, messages "
+            "waiting, user groups).",
+            other="And {count} other records (approvals, suggestions shown, articles, messages "
+            "waiting, user groups).",
         ),
     },
     "governance.erase.nothing": {

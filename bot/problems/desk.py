@@ -38,6 +38,8 @@ from bot.problems.notices import ProblemNotices
 from bot.problems.ports import ProblemBoard
 from bot.problems.recurring import SAMPLE
 from bot.problems.similarity import group_match
+from bot.tickets.audit_lines import decision_line, settle
+from storage.audit import SUGGESTIONS
 from storage.problem_tickets import ProblemTickets
 from storage.suggestions import SuggestionRepository
 
@@ -167,7 +169,11 @@ class ProblemDesk:
     async def _decide(
         self, suggestion_id: str, state: SuggestionState, agent: str
     ) -> ProblemSuggestion:
-        decided = await self.suggestions.decide(suggestion_id, state, agent, self.desk.clock.now())
+        now = self.desk.clock.now()
+        line = decision_line(agent, f"suggestion_{state.value}", now, after=suggestion_id)
+        decided = await self.suggestions.decide(suggestion_id, state, agent, now, line)
+        if decided is not None:
+            await settle(self.desk.audit, suggestion_id, [line], SUGGESTIONS)
         if decided is None:
             current = await self.suggestions.get(suggestion_id)
             if current is None:

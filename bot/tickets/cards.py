@@ -33,7 +33,9 @@ from bot.domain.models import (
     Ticket,
 )
 from bot.domain.outbox import OutboxState
+from bot.tickets.audited import AuditedWrites
 from bot.tickets.ports import CardPort, Courier, Notifier, RequesterNotice
+from storage.audit import AuditLog
 from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
 
@@ -80,8 +82,11 @@ class CardOutbox:
         notifier: Notifier,
         cards: CardPort,
         clock: Clock,
+        audit: AuditLog | None = None,
     ) -> None:
+        """``audit``: the log the card's history entries are written with (posted, failed)."""
         self.tickets = tickets
+        self.writes = AuditedWrites(tickets, audit)
         self.outbox = outbox
         self.courier = courier
         self.notifier = notifier
@@ -133,7 +138,7 @@ class CardOutbox:
         else:
             ref = await self.notifier.post_ticket(ticket, await self._change(ticket, message))
         entry = HistoryEntry(ticket.id, now, "guichet", HistoryAction.POSTED, after=ref.channel)
-        recorded = await self.tickets.update_if(
+        recorded = await self.writes.update_if(
             {"service": message.about, "message": None},
             entry,
             {"message": ref, "announce_at": None},  # posted: announced (bot/filing/unannounced.py)
@@ -157,7 +162,7 @@ class CardOutbox:
             entry = HistoryEntry(
                 ticket.id, self.clock.now(), "guichet", HistoryAction.POST_FAILED, note=reason
             )
-            await self.tickets.record(entry)
+            await self.writes.record(entry)
             await self.cards.report_undeliverable(ticket, reason)
             if message.number == 0:
                 await self.notifier.tell_requester(ticket, RequesterNotice.POST_FAILED, "guichet")

@@ -21,16 +21,22 @@ from bot.domain.errors import (
     DeliveryFailed,
     NotVisible,
     StaleTicket,
-    StoreUnavailable,
     TicketEnded,
     TicketNotFound,
 )
-from bot.domain.models import OPEN_STATUSES, HistoryAction, HistoryEntry, Status, Ticket
+from bot.domain.models import (
+    OPEN_STATUSES,
+    HistoryAction,
+    HistoryEntry,
+    NewTicket,
+    Status,
+    Ticket,
+)
 from bot.domain.workflow import can_move
-from bot.tickets.audit_lines import change_line
+from bot.tickets.audited import AuditedWrites
 from bot.tickets.cards import CardOutbox, CardPosting, CardState
 from bot.tickets.ports import Directory, Notifier
-from storage.audit import AuditLog, pending_document
+from storage.audit import AuditLog
 from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
@@ -71,6 +77,7 @@ class TicketDesk:
         self.directory = directory
         self.change_hooks = list(change_hooks)
         self.audit = audit
+        self.writes = AuditedWrites(tickets, audit)
 
     # --- writing ------------------------------------------------------------------------------
     async def apply_change(
@@ -92,21 +99,18 @@ class TicketDesk:
         derived: dict[str, Any] = {}
         for hook in self.change_hooks:
             derived.update(hook(ticket, changes, entry.at))
-        line = change_line(entry) if self.audit is not None else None
-        changed = await self.tickets.update_if(
-            expect,
-            entry,
-            {**derived, **changes},
-            add=add,
-            remove=remove,
-            audit_line=pending_document(line) if line else None,
+        return await self.writes.update_if(
+            expect, entry, {**derived, **changes}, add=add, remove=remove
         )
-        if changed is not None and line is not None and self.audit is not None:
-            try:
-                await self.audit.settle(entry.ticket_id, [line])
-            except StoreUnavailable as error:
-                log.warning("audit line of %s left for the sweep: %s", entry.ticket_id, error)
-        return changed
+
+    async def create(self, new: NewTicket) -> Ticket:
+        """Store a new ticket; its ``created`` line is written by the same insert."""
+        return await self.writes.create(new)
+
+    async def record(self, entry: HistoryEntry, changes: dict[str, Any] | None = None) -> None:
+        """Append ``entry`` (with ``changes``) whatever the ticket's state, for what happened
+        regardless of it (posted, a post failed, files shared), with its audit line."""
+        await self.writes.record(entry, changes)
 
     async def post(
         self,
@@ -163,14 +167,14 @@ class TicketDesk:
                 HistoryAction.POST_FAILED,
                 note=failure.reason,
             )
-            await self.tickets.record(entry)
+            await self.record(entry)
             return ticket
         entry = HistoryEntry(
             ticket.id, self.clock.now(), "guichet", HistoryAction.POSTED, after=ref.channel
         )
         posted = {"message": ref, "announce_at": None}  # posted: announced (bot/filing/filing.py)
         if expect is None:
-            await self.tickets.record(entry, posted)
+            await self.record(entry, posted)
             ticket.message, ticket.announce_at = ref, None
             return ticket
         recorded = await self.apply_change(ticket, entry, posted, expect)

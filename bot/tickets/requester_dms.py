@@ -33,6 +33,7 @@ from bot.domain.models import (
 )
 from bot.domain.outbox import message_role
 from bot.domain.sent_dm import SentDm
+from bot.tickets.audited import AuditedWrites
 from bot.tickets.ports import (
     AgentNotice,
     ChannelNotifier,
@@ -40,6 +41,7 @@ from bot.tickets.ports import (
     RequesterDmPort,
     RequesterNotice,
 )
+from storage.audit import AuditLog
 from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
 
@@ -109,7 +111,9 @@ class RequesterDms:
         outbox: OutboxRepository,
         courier: Courier,
         clock: Clock,
+        audit: AuditLog | None = None,
     ) -> None:
+        """``audit``: the log a DM's failure is written with, with its history entry."""
         self._inner = inner
         self._slack = slack
         self._latest = latest
@@ -117,6 +121,7 @@ class RequesterDms:
         self._outbox = outbox
         self._courier = courier
         self._clock = clock
+        self._writes = AuditedWrites(tickets, audit)
 
     async def post_ticket(self, ticket: Ticket, change: HistoryEntry | None = None) -> MessageRef:
         return await self._inner.post_ticket(ticket, change)
@@ -175,4 +180,4 @@ class RequesterDms:
                 after=message.about,
                 note=reason,
             )
-            await self._tickets.record(entry)
+            await self._writes.record(entry)

@@ -22,6 +22,7 @@ from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values, text_value
 from handlers.kit.opening import acknowledged
+from handlers.kit.refusals import record_refusal
 from handlers.kit.replies import dm, tell
 from handlers.kit.slack_errors import SLACK_FAILURES, reason
 
@@ -35,6 +36,13 @@ def _pressed(body: dict) -> tuple[str, int] | None:
     if not ticket_id or not step.isdigit():
         return None
     return ticket_id, int(step)
+
+
+async def _record(ctx: HandlerContext, user: str, result: DecisionResult) -> None:
+    """A decision that was not taken is a refusal in the audit log (why: the outcome); one
+    that was is audited with the ticket's change (``approved`` / ``rejected``)."""
+    if result.outcome is not Outcome.DECIDED:
+        await record_refusal(ctx, user, result.outcome.value, result.ticket_id)
 
 
 def answer(language: Language, result: DecisionResult, approved: bool) -> str:
@@ -73,8 +81,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         pressed = _pressed(body)
         if pressed is None:
             log.warning("approval button with a malformed value from %s", user)
+            await record_refusal(ctx, user, ValueError("approval"), None)
             return
         result = await ctx.catalogue.approvals.decide(pressed[0], pressed[1], user, approved=True)
+        await _record(ctx, user, result)
         await tell(client, body, user, answer(language, result, approved=True))
 
     @app.action(ids.ACTION_REJECT)
@@ -83,9 +93,11 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         pressed = _pressed(body)
         if pressed is None:
             log.warning("rejection button with a malformed value from %s", user)
+            await record_refusal(ctx, user, ValueError("approval"), None)
             return
         allowed = await ctx.catalogue.approvals.may_decide(pressed[0], user)
         if allowed.outcome is not Outcome.DECIDED:
+            await _record(ctx, user, allowed)
             await tell(client, body, user, answer(language, allowed, approved=False))
             return
         try:
@@ -109,8 +121,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         await ack()
         ticket_id, _, step = str(view.get("private_metadata") or "").partition("|")
         if not step.isdigit():
+            await record_refusal(ctx, user, ValueError("approval"), None)
             return
         result = await ctx.catalogue.approvals.decide(
             ticket_id, int(step), user, approved=False, reason=why[:REASON_MAX]
         )
+        await _record(ctx, user, result)
         await dm(client, user, answer(language, result, approved=False))

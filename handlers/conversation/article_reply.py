@@ -31,7 +31,7 @@ from handlers.kit.forms import form_values
 from handlers.kit.mrkdwn import escape, truncate
 from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import explain
+from handlers.kit.refusals import explain, explained, record_refusal
 from handlers.kit.replies import tell
 from handlers.kit.slack_errors import SLACK_FAILURES
 
@@ -131,7 +131,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             ticket = await ctx.article_replies.check(ticket_id, user)
         except GuichetError as refusal:
-            await tell(client, body, user, explain(refusal, language, ctx.config, ticket_id))
+            text = await explained(ctx, refusal, user, language, ticket_id)
+            await tell(client, body, user, text)
             return
         key, query = TicketKey(ticket.id, ticket.language), ticket.title
         view = reply_form(language, key, query, ctx.article_replies.search(query, key.language))
@@ -166,13 +167,15 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             return
         try:
             article, item_id = await ctx.article_replies.queue(ticket_id, user, article_id)
-        except ArticleNotFound:
+        except ArticleNotFound as gone:
             error = t(language, "knowledge.article.gone")
             await ack(response_action="errors", errors={ids.BLOCK_ARTICLE_QUERY: error})
+            await record_refusal(ctx, user, gone, ticket_id)
             return
         except GuichetError as refusal:
             error = explain(refusal, language, ctx.config, ticket_id)
             await ack(response_action="errors", errors={ids.BLOCK_ARTICLE_QUERY: error})
+            await record_refusal(ctx, user, refusal, ticket_id)
             return
         sending = t(language, "knowledge.reply.sending", title=escape(article.title))
         await ack(response_action="update", view=_sent_view(language, sending))

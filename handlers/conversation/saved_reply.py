@@ -173,6 +173,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         if target is None or chosen is None:
             reason = t(language, "working.bad_value")
             await ack(response_action="update", view=_told(language, reason))
+            await record_refusal(ctx, user, ValueError("value"), None)
             return
         key, text = chosen
         try:

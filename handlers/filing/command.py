@@ -114,7 +114,8 @@ async def _show(
     ticket_id = ticket_id.upper()
     try:
         shown = await ctx.desk.show(ticket_id, user)
-    except TicketNotFound:
+    except TicketNotFound as missing:
+        await record_refusal(ctx, user, missing, ticket_id)
         await respond(text=t(language, "tickets.not_found", ticket_id=ticket_id))
         return
     except NotVisible as refused:

@@ -79,7 +79,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except NotAnAdmin:
             await dm(client, user, t(language, "governance.privacy.not_admin"))
             return
-        if not erased.tickets and not erased.audit_lines:
+        if not erased.tickets and not erased.audit_lines and not erased.others:
             await dm(client, user, t(language, "governance.erase.nothing", person=md.user(person)))
             return
         lines = t(language, "governance.privacy.lines", count=erased.audit_lines)
@@ -90,4 +90,6 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             count=erased.tickets,
             lines=lines,
         )
+        if erased.others:
+            text += " " + t(language, "governance.erase.others", count=erased.others)
         await dm(client, user, text)

@@ -70,3 +70,21 @@ class SlackChannelPrivacy:
             return Visibility.UNKNOWN
         info = response.get("channel") or {}
         return Visibility.PRIVATE if info.get("is_private") else Visibility.PUBLIC
+
+
+class SlackPersonNames:
+    """A person's names (``users.info``: display name and real name), to take out of texts."""
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self._client = client
+
+    async def names(self, user: str) -> tuple[str, ...]:
+        try:
+            response = await self._client.users_info(user=user)
+        except SLACK_FAILURES as error:
+            log.warning("users.info failed for %s: %s", user, reason(error))
+            return ()
+        found = response.get("user") or {}
+        profile = found.get("profile") or {}
+        names = (profile.get("display_name"), profile.get("real_name"), found.get("real_name"))
+        return tuple(dict.fromkeys(str(name) for name in names if name))

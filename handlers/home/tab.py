@@ -17,6 +17,7 @@ from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.deliveries import event_key
 from handlers.kit.opening import acknowledged
+from handlers.kit.refusals import record_refusal
 from handlers.kit.replies import dm
 from handlers.kit.slack_errors import SLACK_FAILURES
 
@@ -65,10 +66,12 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         ticket_id = str(action.get("value") or "")[:20]
         try:
             shown = await ctx.desk.show(ticket_id, user)
-        except TicketNotFound:
+        except TicketNotFound as missing:
+            await record_refusal(ctx, user, missing, ticket_id)
             await dm(client, user, t(language, "tickets.not_found", ticket_id=ticket_id))
             return
-        except NotVisible:
+        except NotVisible as hidden:
+            await record_refusal(ctx, user, hidden, ticket_id)
             await dm(client, user, t(language, "tickets.not_visible", ticket_id=ticket_id))
             return
         except StoreUnavailable:

@@ -8,6 +8,7 @@ it as an ephemeral message, a DM or a modal. Every refusal is also recorded in t
 from __future__ import annotations
 
 import logging
+import re
 
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import (
@@ -25,7 +26,7 @@ from bot.domain.errors import (
     TicketNotFound,
     WrongStatus,
 )
-from bot.domain.models import Language, Priority, Status
+from bot.domain.models import TYPE_PREFIX, Language, Priority, Status
 from bot.locales.i18n import priority_name, status_in_sentence, status_name, t
 from bot.telemetry.observability import TICKET_ID, current_request
 from handlers.kit import mrkdwn as md
@@ -35,6 +36,9 @@ from handlers.kit.history import describe_change
 log = logging.getLogger(__name__)
 
 TICKET_ID_SHOWN = 20
+OTHER_SUBJECT = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")  # SUG-3, kb-12, a folder article's id
+TICKET_PREFIXES = frozenset(TYPE_PREFIX.values())
+BAD_VALUE = "bad_value"  # a value no control of ours sends (forged, or cut)
 
 
 def explain(
@@ -112,15 +116,26 @@ def ended(error: TicketEnded, language: Language) -> str:
 
 
 async def record_refusal(
-    ctx: HandlerContext, user: str, error: GuichetError | ValueError, ticket_id: str | None
+    ctx: HandlerContext,
+    user: str,
+    error: GuichetError | ValueError | str,
+    ticket_id: str | None,
 ) -> None:
     """Put the refusal in the audit log: what was tried is the request's button, menu, form or
-    command; the ticket is kept only when the payload named a well-formed id (it may be forged)."""
+    command; the ticket is kept only when the payload named a well-formed id (it may be forged),
+    and another subject (a suggestion, an article) when it is a short plain id. ``error`` is
+    the use case's error, a ``ValueError`` for a malformed value, or a word saying why."""
     record = current_request()
     attempted = (record.name if record else "") or "unknown"
-    subject = ticket_id if ticket_id and TICKET_ID.match(ticket_id) else None
-    reason = error if isinstance(error, GuichetError) else GuichetError(str(error))
-    await ctx.audit.refused(user, attempted, subject, reason)
+    subject = ticket_id if ticket_id and _is_ticket(ticket_id) else None
+    about = ticket_id if subject is None and ticket_id and OTHER_SUBJECT.match(ticket_id) else None
+    reason = BAD_VALUE if isinstance(error, ValueError) else error
+    await ctx.audit.refused(user, attempted, subject, reason, about)
+
+
+def _is_ticket(subject: str) -> bool:
+    """``INC-4`` is a ticket's id; ``SUG-1`` (a problem suggestion) is shaped alike but not."""
+    return bool(TICKET_ID.match(subject)) and subject.split("-")[0] in TICKET_PREFIXES
 
 
 async def explained(

@@ -21,6 +21,7 @@ from handlers.kit.forms import form_values
 from handlers.kit.mrkdwn import escape
 from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
+from handlers.kit.refusals import record_refusal
 from handlers.kit.replies import tell
 from handlers.kit.slack_errors import SLACK_FAILURES
 from handlers.knowledge.article_form import draft_blocks, read_draft
@@ -67,6 +68,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             article = await ctx.article_editing.editable(article_id, user)
         except EditRefused as refusal:
+            await record_refusal(ctx, user, refusal.reason.value, refusal.article_id)
             await tell(client, body, user, refusal_text(language, refusal))
             return
         try:  # over the article's view, which comes back when the form is closed; from
@@ -90,6 +92,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except EditRefused as refusal:
             errors = {ids.BLOCK_ARTICLE_BODY: refusal_text(language, refusal)}
             await ack(response_action="errors", errors=errors)
+            await record_refusal(ctx, user, refusal.reason.value, refusal.article_id)
             return
         log.info("knowledge: %s edited by %s", article.id, user)
         await ack(response_action="update", view=edited_view(language, "saved", article))
@@ -103,6 +106,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             article = await ctx.article_editing.retire(article_id, user, version)
         except EditRefused as refusal:
+            await record_refusal(ctx, user, refusal.reason.value, refusal.article_id)
             await tell(client, body, user, refusal_text(language, refusal))
             return
         log.info("knowledge: %s retired by %s", article.id, user)

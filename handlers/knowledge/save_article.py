@@ -20,7 +20,7 @@ from handlers.kit.forms import form_values
 from handlers.kit.mrkdwn import escape
 from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import explain
+from handlers.kit.refusals import explain, explained, record_refusal
 from handlers.kit.replies import tell
 from handlers.kit.slack_errors import SLACK_FAILURES
 from handlers.knowledge.article_form import draft_blocks, read_draft
@@ -59,7 +59,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             ticket = await ctx.authoring.source_ticket(ticket_id, user)
         except GuichetError as refusal:
-            await tell(client, body, user, explain(refusal, language, ctx.config, ticket_id))
+            text = await explained(ctx, refusal, user, language, ticket_id)
+            await tell(client, body, user, text)
             return
         try:
             await client.views_open(trigger_id=body["trigger_id"], view=save_form(language, ticket))
@@ -80,6 +81,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except GuichetError as refusal:
             error = explain(refusal, language, ctx.config, ticket_id)
             await ack(response_action="errors", errors={ids.BLOCK_ARTICLE_BODY: error})
+            await record_refusal(ctx, user, refusal, ticket_id)
             return
         log.info("knowledge: %s published from %s by %s", article.id, ticket_id, user)
         await ack(

@@ -40,6 +40,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             await ctx.acknowledgements.acknowledge(ticket_id, user)
         except AlreadyAcknowledged as first:
+            await record_refusal(ctx, user, first, ticket_id)
             when = md.time(first.at) if first.at else ""
             text = t(
                 language,
@@ -55,12 +56,15 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             text = t(language, "paging.ack.not_allowed", ticket_id=ticket_id, service=service)
             await tell(client, body, user, text)
         except TicketEnded as over:
+            await record_refusal(ctx, user, over, ticket_id)
             await tell(client, body, user, ended(over, language))
-        except NotPaging:
+        except NotPaging as not_paging:
+            await record_refusal(ctx, user, not_paging, ticket_id)
             await tell(
                 client, body, user, t(language, "paging.ack.not_paging", ticket_id=ticket_id)
             )
-        except TicketNotFound:
+        except TicketNotFound as missing:
+            await record_refusal(ctx, user, missing, ticket_id)
             await tell(client, body, user, t(language, "tickets.not_found", ticket_id=ticket_id))
         except StoreUnavailable:
             log.exception("database unavailable while acknowledging %s", ticket_id)
@@ -72,7 +76,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         ticket_id = str(action.get("value") or "")[:20]
         try:
             shown = await ctx.desk.show(ticket_id, user)
-        except TicketNotFound:
+        except TicketNotFound as missing:
+            await record_refusal(ctx, user, missing, ticket_id)
             await tell(client, body, user, t(language, "tickets.not_found", ticket_id=ticket_id))
             return
         except NotVisible as refused:

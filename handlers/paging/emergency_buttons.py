@@ -13,7 +13,7 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import explain
+from handlers.kit.refusals import explain, record_refusal
 from handlers.kit.replies import tell
 from handlers.kit.values import unpack
 from handlers.tickets.card import service_name
@@ -42,6 +42,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             await ctx.emergency_calls.declare(ticket_id, user)
         except GuichetError as error:
+            await record_refusal(ctx, user, error, ticket_id)
             await tell(client, body, user, refusal(error, language, ticket_id))
 
     @app.action(ids.ACTION_NOT_EMERGENCY)
@@ -55,9 +56,11 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except ValueError:
             priority = None
         if value is None or priority is None:
+            await record_refusal(ctx, user, ValueError("priority"), value and value.ticket_id)
             await tell(client, body, user, t(language, "working.bad_value"))
             return
         try:
             await ctx.emergency_calls.dismiss(value.ticket_id, user, priority)
         except GuichetError as error:
+            await record_refusal(ctx, user, error, value.ticket_id)
             await tell(client, body, user, refusal(error, language, value.ticket_id))

@@ -25,7 +25,7 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import explain
+from handlers.kit.refusals import explain, record_refusal
 from handlers.kit.replies import tell
 from handlers.kit.values import TICKET_ID
 from handlers.problems.blocks import linked_reply
@@ -65,11 +65,13 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
         incident_id = str(action.get("value") or "")
         if not TICKET_ID.match(incident_id):
+            await record_refusal(ctx, user, ValueError(incident_id), None)
             await tell(client, body, user, t(language, "working.bad_value"))
             return
         try:
             _, parent = await ctx.problems.unlink(incident_id, user)
         except GuichetError as error:
+            await record_refusal(ctx, user, error, incident_id)
             await tell(client, body, user, refusal(error, language, ctx.config, incident_id))
             return
         await _show_unlinked(ctx, client, incident_id, parent)
@@ -88,11 +90,13 @@ async def _decide(
     language = await ctx.locales.language_of(user)
     suggestion_id = str(action.get("value") or "")
     if not SUGGESTION_ID.match(suggestion_id):
+        await record_refusal(ctx, user, ValueError(suggestion_id), None)
         await tell(client, body, user, t(language, "working.bad_value"))
         return
     try:
         await decision(suggestion_id, user, language)
     except GuichetError as error:
+        await record_refusal(ctx, user, error, suggestion_id)
         await tell(client, body, user, refusal(error, language, ctx.config, suggestion_id))
 
 

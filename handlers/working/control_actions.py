@@ -17,7 +17,7 @@ from bot.working.changes import Changed
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import explained
+from handlers.kit.refusals import explained, record_refusal
 from handlers.kit.replies import tell
 from handlers.kit.values import ActionValue, unpack
 from handlers.working.modals import assign_modal
@@ -35,6 +35,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack(action.get("value"), parts=1)
         if value is None:
+            await record_refusal(ctx, user, ValueError("value"), None)
             await tell(client, body, user, t(language, "working.bad_value"))
             return
         try:
@@ -85,6 +86,7 @@ def _menu_listener(
         user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         value = unpack((action.get("selected_option") or {}).get("value"), parts=2)
         if value is None:
+            await record_refusal(ctx, user, ValueError("value"), None)
             await tell(client, body, user, t(language, "working.bad_value"))
             return
         try:

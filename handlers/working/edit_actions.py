@@ -49,6 +49,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack(action.get("value"), parts=1)
         if value is None:
+            await record_refusal(ctx, user, ValueError("value"), None)
             await tell(client, body, user, t(language, "working.bad_value"))
             return
         try:
@@ -70,6 +71,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         if target is None:
             reason = t(language, "working.bad_value")
             await ack(response_action="update", view=notice_modal(language, reason))
+            await record_refusal(ctx, user, ValueError("value"), None)
             return
         if not title.strip():
             errors = {ids.BLOCK_EDIT_TITLE: t(language, "governance.edit.empty_title")}

@@ -66,6 +66,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         if duplicate is None:
             reason = t(language, "working.bad_value")
             await ack(response_action="update", view=notice_modal(language, reason))
+            await record_refusal(ctx, user, ValueError("value"), None)
             return
         try:
             merged = await ctx.merging.merge(duplicate.ticket_id, target, user)

@@ -18,7 +18,7 @@ from bot.working.follow_up import RequesterFollowUp
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import explained
+from handlers.kit.refusals import explained, record_refusal
 from handlers.kit.replies import tell
 from handlers.kit.values import unpack
 from handlers.tickets.card import text_blocks
@@ -36,6 +36,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack(action.get("value"))
         if value is None:
+            await record_refusal(ctx, user, ValueError("value"), None)
             await tell(client, body, user, t(language, "working.bad_value"))
             return
         try:
@@ -64,6 +65,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         value = unpack(action.get("value"), parts=1)
         rating = value.parts[0] if value else None
         if value is None or rating is None or not rating.isdigit():
+            await record_refusal(ctx, user, ValueError("value"), None)
             await tell(client, body, user, t(language, "working.bad_value"))
             return
         try:
@@ -105,6 +107,7 @@ def _answering(ctx: HandlerContext, answer: Answer) -> Callable[..., Awaitable[N
         user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         value = unpack(action.get("value"))
         if value is None:
+            await record_refusal(ctx, user, ValueError("value"), None)
             await tell(client, body, user, t(language, "working.bad_value"))
             return
         try:

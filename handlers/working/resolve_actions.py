@@ -42,6 +42,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack((action.get("selected_option") or {}).get("value"), parts=2)
         if value is None or value.parts[0] not in set(Status):
+            await record_refusal(ctx, user, ValueError("value"), None)
             await tell(client, body, user, t(language, "working.bad_value"))
             return
         seen = Status(str(value.parts[0]))
@@ -86,6 +87,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         if target is None or target.parts[0] not in set(Status):
             reason = t(language, "working.bad_value")
             await ack(response_action="update", view=notice_modal(language, reason))
+            await record_refusal(ctx, user, ValueError("value"), None)
             return
         seen = Status(str(target.parts[0]))
         try:  # the category is checked against the stored ticket's service

@@ -33,6 +33,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 response_action="update",
                 view=notice_modal(language, t(language, "working.bad_value")),
             )
+            await record_refusal(ctx, user, ValueError("value"), None)
             return
         if not assignee:
             await ack(
@@ -78,6 +79,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 response_action="update",
                 view=notice_modal(language, t(language, "working.bad_value")),
             )
+            await record_refusal(ctx, user, ValueError("value"), None)
             return
         if not text:
             await ack(

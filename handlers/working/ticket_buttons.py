@@ -40,6 +40,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             await ctx.claims.claim(ticket_id, user)
         except AlreadyClaimed as taken:
+            await record_refusal(ctx, user, taken, ticket_id)
             await _tell(
                 client,
                 body,
@@ -62,8 +63,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 t(language, "working.claim.not_allowed", ticket_id=ticket_id, service=service),
             )
         except TicketEnded as over:
+            await record_refusal(ctx, user, over, ticket_id)
             await _tell(client, body, user, ended(over, language))
         except IllegalTransition as illegal:
+            await record_refusal(ctx, user, illegal, ticket_id)
             status = status_in_sentence(language, Status(illegal.current))
             await _tell(
                 client,
@@ -71,7 +74,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 user,
                 t(language, "working.claim.closed", ticket_id=ticket_id, status=status),
             )
-        except TicketNotFound:
+        except TicketNotFound as missing:
+            await record_refusal(ctx, user, missing, ticket_id)
             await _tell(
                 client,
                 body,

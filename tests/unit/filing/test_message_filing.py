@@ -4,6 +4,7 @@ cannot see (two deliveries both finding no ticket, then both filing)."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from bot.domain.models import Language, NewTicket, Ticket
 from bot.filing.classifier import Classifier
@@ -19,9 +20,9 @@ from tests.fakes import RecordingNotifier, memory_desk
 class SlowStore(TicketRepository):
     """A store whose writes take time, like a real server's: concurrent callers interleave."""
 
-    async def create(self, new: NewTicket) -> Ticket:
+    async def create(self, new: NewTicket, audit_line: Any = None) -> Ticket:
         await asyncio.sleep(0)
-        return await super().create(new)
+        return await super().create(new, audit_line)
 
 
 async def test_racing_deliveries_make_one_ticket(memory_database: Database) -> None:
