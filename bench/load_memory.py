@@ -33,11 +33,22 @@ async def send_mixed(client: Client, count: int, ticket_ids: list[str], workers:
     return run
 
 
+async def refused(client: Client) -> int:
+    """Requests the bot refused so far for want of room in its queue of work after the ack
+    (back-pressure: ``handlers/transport/back_pressure.py``), from its ``/healthz``."""
+    url = client.url.replace("/slack/events", "/healthz")
+    async with client.session.get(url) as reply:
+        health = await reply.json(content_type=None)
+    return int((health.get("after_ack") or {}).get("refused", 0))
+
+
 async def memory_growth(
     client: Client, pid: int, ticket_ids: list[str], workers: int, first: int, then: int
-) -> tuple[float, float]:
-    """RSS (MB) after ``first`` mixed requests and after ``then`` in all."""
+) -> tuple[float, float, int]:
+    """RSS (MB) after ``first`` mixed requests and after ``then`` in all, and how many of them
+    were refused (busy)."""
+    before = await refused(client)
     await send_mixed(client, first, ticket_ids, workers)
     early = rss_mb(pid)
     await send_mixed(client, then - first, ticket_ids, workers)
-    return early, rss_mb(pid)
+    return early, rss_mb(pid), await refused(client) - before

@@ -162,9 +162,9 @@ class RequestObserver:
         outcome = record.outcome or outcome_of(status)
         self.metrics.record_request(record.kind, outcome, seconds)
         level = logging.INFO
-        if status >= 500:
+        if status >= 500 and outcome != "busy":
             level = logging.ERROR
-        elif status >= 400:
+        elif status >= 400 or outcome == "busy":  # busy: refused by back-pressure, not a fault
             level = logging.WARNING
         if not log.isEnabledFor(level):  # the line would be dropped: don't build it
             return

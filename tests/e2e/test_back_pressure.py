@@ -42,7 +42,7 @@ async def _fill(bot: Harness) -> asyncio.Event:
 
 
 async def test_a_full_queue_refuses_with_answers_slack_handles(
-    bot: Harness, monkeypatch: pytest.MonkeyPatch
+    bot: Harness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setattr(after_ack_module, "ROOM_SECONDS", 0.1)
     view = await bot.open_form(user=EMPLOYEE_EN)
@@ -65,6 +65,12 @@ async def test_a_full_queue_refuses_with_answers_slack_handles(
         assert status == 503  # Slack sends the event again later
         _, health = await bot.get("/healthz")
         assert isinstance(health, dict) and health["after_ack"]["refused"] == 3
+        busy = [r for r in caplog.records if getattr(r, "outcome", None) == "busy"]
+        assert [(r.kind, r.status, r.levelname) for r in busy] == [  # type: ignore[attr-defined]
+            ("command", 200, "WARNING"),
+            ("view_submission", 200, "WARNING"),
+            ("event", 503, "WARNING"),  # expected under a flood: not logged as a fault
+        ]
     finally:
         gate.set()
     # the queue drains: the same submission goes through, and files one ticket
