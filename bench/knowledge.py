@@ -3,10 +3,12 @@
     python bench/knowledge.py [--min-coverage 0.5] [--min-heading 0.0]
 
 The articles are the sandbox's (``sandbox/knowledge/``); the questions, French and English,
-terse, misspelt and ticket-like, are in ``bench/knowledge_questions.yml``, in parts: ``tune``
-(used to tune weights, thresholds and word lists) and the ``held_out`` ones (never tuned on).
+terse, misspelt and ticket-like, are in ``bench/knowledge_questions.yml``, in parts: those
+used to tune weights, thresholds and word lists (``tune``, ``tune_2``, and the earlier held-out
+parts, tuned on since) and ``GOAL_PART``, written before the last tuning and never tuned on.
 For each part: how often the right article is among the three shown (goal >= 85 %) and first
-(goal >= 70 %), and how often a question no article covers gets a suggestion anyway (goal <= 10 %).
+(goal >= 70 %), and how often a question no article covers gets a suggestion anyway (goal <= 10 %);
+the goals are judged on ``GOAL_PART`` alone.
 Then the same questions against the articles plus generated filler articles up to 2,000, for
 the search latency (goal < 20 ms) and to see that accuracy holds in a bigger base.
 """
@@ -42,6 +44,8 @@ FILLER_TEXT = (
     "hotel reservation formation catalogue tarif remise devis commande expedition douane"
 )
 FILLER_WORDS = FILLER_TEXT.split()
+GOAL_PART = "held_out_3"
+"""The part never tuned on: the goals are judged on it (the other parts were tuned on)."""
 
 
 def _labelled(row: str) -> tuple[str, str | None]:
@@ -116,7 +120,7 @@ def main() -> int:
                 f"{part:11} {label:5} {r['covered']:8} {r['top3']:6.0%} {r['first']:6.0%} "
                 f"{r['uncovered']:10} {r['false']:6.0%}"
             )
-            if part.startswith("held_out") and label == "real":
+            if part == GOAL_PART and label == "real":
                 met = r["top3"] >= 0.85 and r["first"] >= 0.70 and r["false"] <= 0.10
                 goals_met &= met
     every = [q for rows in questions.values() for q, _ in rows]
@@ -135,7 +139,8 @@ def main() -> int:
     )
     goals_met &= p99 < 20
     print(
-        "goals (held-out, real base: top-3 >= 85 %, first >= 70 %, false <= 10 %; p99 < 20 ms):",
+        f"goals ({GOAL_PART}, real base: top-3 >= 85 %, first >= 70 %, false <= 10 %;"
+        " p99 < 20 ms):",
         "met" if goals_met else "MISSED",
     )
     return 0

@@ -99,7 +99,7 @@ class Traffic:
 
     async def _file(self, number: int, emergency: bool) -> None:
         bot, user = self.bot, self.rng.choice([EMPLOYEE_EN, EMPLOYEE_FR])
-        trigger = bot.send.new_trigger_id()
+        trigger = bot.send.new_trigger_id(user)
         await self._timed(bot.send.command("", user_id=user, trigger_id=trigger))
         view = await self._opened(trigger)
         if view is None:

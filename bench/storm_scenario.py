@@ -145,7 +145,7 @@ async def opened_view(slack: SlackEmulator, trigger_id: str) -> dict[str, Any]:
 
 async def file_incident(run: Run, number: int, phrasing: tuple[str, str]) -> None:
     user = run.requesters[number]
-    trigger = run.send.new_trigger_id()
+    trigger = run.send.new_trigger_id(user)
     await run.timed("command", run.send.command("", user_id=user, trigger_id=trigger))
     view = await opened_view(run.slack, trigger)
     title, description = phrasing

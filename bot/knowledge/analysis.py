@@ -4,17 +4,27 @@ Folded words (``bot.domain.text``), phrases of several words turned into the con
 ("mot de passe" -> password), stop words dropped, each word stemmed (Snowball, English then
 French) and, when it names a concept of ``bot/lexicon/knowledge.yml``, replaced by that concept:
 "imprimante", "imprimantes" and "printer" are one term, so a French question finds an English
-article. Concept terms start with ``~`` so they never collide with a stem.
+article. Concept terms start with ``~`` so they never collide with a stem. A phrase is also
+recognised misspelt ("mot de pase"): its words compared as one string (rapidfuzz), since a typo in
+a short word of a phrase is too short for the word-by-word correction of the index.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import cache
+
+from rapidfuzz import fuzz
 
 from bot.domain.text import stem, words
 from bot.lexicon import knowledge_words
 
 CONCEPT_MARK = "~"
+PHRASE_CUTOFF = 90  # rapidfuzz ratio (0-100) for a misspelt phrase to count as the phrase
+PHRASE_FUZZY_MIN_LENGTH = 10  # shorter phrases ("day off", "log in") only exactly: "time of"
+
+Correction = Callable[[str, str], str | None]
+"""(folded word, its term) -> the term to read instead (a misspelling corrected), or None."""
 
 
 @cache
@@ -37,29 +47,54 @@ def _tables() -> tuple[
     return lexicon.stop_words, concepts, phrases
 
 
-def terms(text: str) -> list[str]:
-    """The search terms of ``text``, in order, repeats kept (BM25 counts them)."""
+def terms(text: str, correct: Correction | None = None) -> list[str]:
+    """The search terms of ``text``, in order, repeats kept (BM25 counts them); each word's term
+    passed through ``correct`` when given (a question, never an article)."""
+    return terms_of(words(text), correct)
+
+
+def terms_of(folded: list[str], correct: Correction | None = None) -> list[str]:
+    """``terms`` of text already folded into words (``bot.domain.text.words``)."""
     stop_words, concepts, phrases = _tables()
-    folded = words(text)
     out: list[str] = []
     i = 0
     while i < len(folded):
         word = folded[i]
-        for phrase, concept in phrases.get(word, ()):
-            if tuple(folded[i : i + len(phrase)]) == phrase:
-                out.append(concept)
-                i += len(phrase)
-                break
-        else:
-            i += 1
-            if word in stop_words or (len(word) == 1 and not word.isdigit()):
-                continue
-            concept = concepts.get(word)
-            if concept is None:
-                stemmed = stem(word)
-                concept = concepts.get(stemmed, stemmed)
+        candidates = phrases.get(word)
+        found = _phrase_at(folded, i, candidates) if candidates else None
+        if found is not None:
+            length, concept = found
             out.append(concept)
+            i += length
+            continue
+        i += 1
+        if word in stop_words or (len(word) == 1 and not word.isdigit()):
+            continue
+        concept = concepts.get(word)
+        if concept is None:
+            stemmed = stem(word)
+            concept = concepts.get(stemmed, stemmed)
+        if correct is not None and not is_concept(concept):
+            concept = correct(word, concept) or concept
+        out.append(concept)
     return out
+
+
+def _phrase_at(
+    folded: list[str], i: int, candidates: Sequence[tuple[tuple[str, ...], str]]
+) -> tuple[int, str] | None:
+    """(words taken, concept) of the phrase starting at ``folded[i]``, exact or misspelt."""
+    for phrase, concept in candidates:
+        if tuple(folded[i : i + len(phrase)]) == phrase:
+            return len(phrase), concept
+    for phrase, concept in candidates:
+        written = " ".join(phrase)
+        if len(written) < PHRASE_FUZZY_MIN_LENGTH or i + len(phrase) > len(folded):
+            continue
+        typed = " ".join(folded[i : i + len(phrase)])
+        if fuzz.ratio(typed, written) >= PHRASE_CUTOFF:
+            return len(phrase), concept
+    return None
 
 
 @cache
@@ -67,6 +102,12 @@ def generic_terms() -> frozenset[str]:
     """The terms of the lexicon's generic words ("new", "problème", "issue"), as ``terms``
     gives them: they rank articles but never count as a match."""
     return frozenset(t for word in knowledge_words().generic for t in terms(word))
+
+
+@cache
+def broad_terms() -> frozenset[str]:
+    """The terms of the lexicon's broad concepts (a computer, Teams): never enough alone."""
+    return frozenset(CONCEPT_MARK + concept for concept in knowledge_words().broad)
 
 
 def is_concept(term: str) -> bool:

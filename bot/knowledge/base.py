@@ -70,6 +70,13 @@ class KnowledgeBase:
     def search(self, question: str, language: Language | None = None) -> list[Article]:
         return [m.article for m in self._index.search(question, self._limit, language)]
 
+    def browse(self, words: str, limit: int) -> list[Article]:
+        """Articles for an agent looking through the base (``/ticket kb``): those holding any of
+        ``words``, best first, or every article by title when no words are given."""
+        if words.strip():
+            return self._index.ranked(words, limit)
+        return sorted(self._index.articles, key=lambda a: a.title.casefold())[:limit]
+
     def article(self, article_id: str) -> Article | None:
         return next((a for a in self._index.articles if a.id == article_id), None)
 

@@ -60,6 +60,9 @@ class KnowledgeWords:
     """(words, concept) for phrases of several words."""
     generic: frozenset[str] = frozenset()
     """Words of any helpdesk request ("new", "problème"): searched, but never enough to match."""
+    broad: frozenset[str] = frozenset()
+    """Concepts naming a thing many questions are about (a computer, Teams): they count, but an
+    article must also hold a narrower word of the question in its title or tags."""
 
 
 @cache
@@ -75,4 +78,5 @@ def knowledge_words() -> KnowledgeWords:
         exact=frozenset(word[1:] for word, _ in listed if word.startswith("=")),
         phrases=tuple((tuple(phrase.split()), str(concept)) for phrase, concept in raw["phrases"]),
         generic=frozenset(str(raw.get("generic_words") or "").split()),
+        broad=frozenset(str(raw.get("broad_concepts") or "").split()),
     )

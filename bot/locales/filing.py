@@ -162,6 +162,7 @@ TEXTS: dict[str, dict[Language, str]] = {
         "• `/ticket list` : mes tickets ouverts\n"
         "• `/ticket show INC-42` : le détail et l’historique d’un ticket\n"
         "• `/ticket stats [service] [7j|30j]` : les chiffres du support\n"
+        "• `/ticket kb [mots]` : chercher dans les articles (les voir, les modifier)\n"
         "• `/ticket export [service] [30j]` : les tickets en CSV (agents)\n"
         "• `/ticket help` : cette aide",
         Language.EN: "*Guichet: IT support in Slack*\n"
@@ -170,6 +171,7 @@ TEXTS: dict[str, dict[Language, str]] = {
         "• `/ticket list`: my open tickets\n"
         "• `/ticket show INC-42`: a ticket’s details and history\n"
         "• `/ticket stats [service] [7d|30d]`: the helpdesk’s figures\n"
+        "• `/ticket kb [words]`: look through the articles (view, edit them)\n"
         "• `/ticket export [service] [30d]`: tickets as CSV (agents)\n"
         "• `/ticket help`: this help",
     },

@@ -35,6 +35,34 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "Ouvrir un ticket",
         Language.EN: "File a ticket",
     },
+    "knowledge.browse.intro": {
+        Language.FR: "📚 Articles pour « {words} » :",
+        Language.EN: "📚 Articles for “{words}”:",
+    },
+    "knowledge.browse.all": {
+        Language.FR: "📚 Les articles de la base, par titre :",
+        Language.EN: "📚 The knowledge base’s articles, by title:",
+    },
+    "knowledge.browse.none": {
+        Language.FR: "Aucun article ne contient « {words} ».",
+        Language.EN: "No article holds “{words}”.",
+    },
+    "knowledge.browse.empty": {
+        Language.FR: "La base de connaissances n’a encore aucun article.",
+        Language.EN: "The knowledge base has no article yet.",
+    },
+    "knowledge.browse.about_folder": {
+        Language.FR: "{lang} · fichier du dossier d’articles · mots-clés : {tags}",
+        Language.EN: "{lang} · file of the articles folder · tags: {tags}",
+    },
+    "knowledge.browse.about_slack": {
+        Language.FR: "{lang} · publié depuis Slack · mots-clés : {tags}",
+        Language.EN: "{lang} · published from Slack · tags: {tags}",
+    },
+    "knowledge.browse.view": {
+        Language.FR: "Voir",
+        Language.EN: "View",
+    },
     "knowledge.article.modal_title": {
         Language.FR: "Article",
         Language.EN: "Article",

@@ -83,7 +83,7 @@ def picker_blocks(config: ServicesConfig, language: Language, chosen: str | None
         )
     return [
         SectionBlock(
-            block_id=ids.BLOCK_INTRO,
+            block_id=ids.BLOCK_CATALOGUE_INTRO,
             text=MarkdownTextObject(text=t(language, "catalogue.picker.label")),
         ),
         ActionsBlock(block_id=ids.BLOCK_CATALOGUE_PICK, elements=[menu]),

@@ -1,4 +1,4 @@
-"""The ``/ticket`` slash command: open the form, or help, list, show, stats, export."""
+"""The ``/ticket`` slash command: open the form, or help, list, show, stats, export, kb."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.refusals import record_refusal
 from handlers.knowledge.blocks import suggestion_blocks
+from handlers.knowledge.browse import answer_browse
 from handlers.reports.commands import answer_export, answer_stats
 from handlers.tickets.card import help_blocks, ticket_detail_blocks, ticket_list_blocks
 
@@ -31,6 +32,7 @@ LIST_WORDS = {"list", "liste", "ls"}
 SHOW_WORDS = {"show", "voir", "afficher"}
 STATS_WORDS = {"stats", "stat", "statistiques"}
 EXPORT_WORDS = {"export", "exporter"}
+KB_WORDS = {"kb"}  # not "articles": "/ticket articles de bureau manquants" is a request
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
@@ -61,6 +63,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 await answer_stats(ctx, respond, user, language, words[1:])
             elif first in EXPORT_WORDS:
                 await answer_export(ctx, respond, user, language, words[1:])
+            elif first in KB_WORDS:
+                await answer_browse(ctx, respond, user, language, " ".join(words[1:]))
             elif text and (shown := await ctx.knowledge.suggest(user, text, language, "command")):
                 # articles first; "I still need help" opens the form (from_suggestions.py)
                 blocks = suggestion_blocks(language, shown)

@@ -97,6 +97,7 @@ BLOCK_LINKED_PREFIX: Final = "linked:"
 CATALOGUE_PICKER_CALLBACK: Final = "catalogue_picker"
 CATALOGUE_REQUEST_CALLBACK: Final = "catalogue_request"
 BLOCK_CATALOGUE_PICK: Final = "catalogue_pick"
+BLOCK_CATALOGUE_INTRO: Final = "catalogue_intro"  # not "intro": the free form has that one
 ACTION_CATALOGUE_PICK: Final = "catalogue_pick"
 BLOCK_CATALOGUE_ABOUT: Final = "catalogue_about"
 FIELD_PREFIX: Final = "field_"
@@ -130,6 +131,7 @@ BLOCK_ARTICLE_CHOICE: Final = "article_choice"
 BLOCK_ARTICLE_EDITING: Final = "article_editing"
 ACTION_KB_EDIT: Final = "knowledge_edit"  # value: <article id>:<version>
 ACTION_KB_RETIRE: Final = "knowledge_retire"  # value: <article id>:<version>
+BLOCK_KNOWLEDGE_BROWSE: Final = "knowledge_browse"  # /ticket kb: one per article listed
 EDIT_ARTICLE_CALLBACK: Final = "knowledge_edit_form"  # private_metadata: <id>:<version>
 
 # /ticket privacy erase: the confirmation form

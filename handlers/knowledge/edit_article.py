@@ -69,10 +69,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except EditRefused as refusal:
             await tell(client, body, user, refusal_text(language, refusal))
             return
-        try:  # over the article's view, which comes back when the form is closed
-            await client.views_push(
-                trigger_id=body["trigger_id"], view=edit_form(language, article)
-            )
+        try:  # over the article's view, which comes back when the form is closed; from
+            # /ticket kb's list (a message), a form of its own
+            opening = client.views_push if body.get("view") else client.views_open
+            await opening(trigger_id=body["trigger_id"], view=edit_form(language, article))
         except SLACK_FAILURES as error:
             log.error("views.push failed for editing article %s: %s", article.id, error)
 

@@ -123,6 +123,4 @@ class ClientSession:
         }
 
     def _trigger(self, user: str) -> str:
-        trigger = self.send.new_trigger_id()
-        self.emulator.remember_trigger(trigger, user)
-        return trigger
+        return self.emulator.issue_trigger(user)

@@ -75,13 +75,6 @@ class PeopleMixin:
             self._answer_person(target, answer)
             self.touch()
 
-    def remember_trigger(self, trigger_id: str, user_id: str) -> None:
-        """The trigger id sent with ``user_id``'s interaction: a modal opened with it shows on
-        their screen (``modals``)."""
-        self._triggers[trigger_id] = user_id
-        if len(self._triggers) > 1000:
-            self._triggers.pop(next(iter(self._triggers)))
-
     def modals(self, user_id: str) -> list[JsonDict]:
         """Copies of the modals open on the person's screen, the visible one last."""
         return [copy.deepcopy(self._views[v]) for v in self._modals.get(user_id, [])]

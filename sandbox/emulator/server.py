@@ -20,7 +20,7 @@ import copy
 import json
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from types import TracebackType
 
 from aiohttp import web
@@ -31,6 +31,7 @@ from sandbox.emulator.faults import FaultsMixin
 from sandbox.emulator.files import FilesMixin
 from sandbox.emulator.people import PeopleMixin
 from sandbox.emulator.scenario import ScenarioMixin
+from sandbox.emulator.scopes import ScopesMixin, default_bot_scopes
 from sandbox.emulator.state import (
     _JSON_FIELDS,
     BOT_NAME,
@@ -48,6 +49,7 @@ from sandbox.emulator.state import (
     _ResponseTarget,
 )
 from sandbox.emulator.store import StoreMixin
+from sandbox.emulator.triggers import TriggersMixin, _Trigger
 from sandbox.emulator.usergroups import UserGroupsMixin
 from sandbox.emulator.views import ViewsMixin
 
@@ -62,6 +64,8 @@ class SlackEmulator(
     FilesMixin,
     StoreMixin,
     UserGroupsMixin,
+    TriggersMixin,
+    ScopesMixin,
 ):
     """An aiohttp server answering ``/api/{method}`` like Slack's Web API."""
 
@@ -72,10 +76,14 @@ class SlackEmulator(
         host: str = "127.0.0.1",
         ts_clock: Callable[[], float] | None = None,
         app_token: str = "xapp-test",
+        clock: Callable[[], float] | None = None,
+        bot_scopes: Iterable[str] | None = None,
     ) -> None:
         """``ts_clock`` (seconds since the epoch) dates new message timestamps; by default they
         are made up, increasing from November 2023. ``app_token`` is what Socket Mode's
-        ``apps.connections.open`` accepts."""
+        ``apps.connections.open`` accepts. ``clock`` (seconds) is the emulator's now, which
+        ages trigger ids: by default ``ts_clock``, else the real time. ``bot_scopes`` are the
+        scopes the bot token was granted: by default those of this checkout's manifest.yml."""
         self.token = token
         self.app_token = app_token
         self.socket_mode_url: str | None = None
@@ -85,7 +93,9 @@ class SlackEmulator(
         self._app_setups: list[Callable[[web.Application], None]] = []
         self._version = 0
         self._change = asyncio.Event()
-        self._triggers: dict[str, str] = {}
+        self._clock = clock or ts_clock or time.time
+        self.bot_scopes = tuple(bot_scopes) if bot_scopes is not None else default_bot_scopes()
+        self._triggers: dict[str, _Trigger] = {}
         self._modals: dict[str, list[str]] = {}
         self._response_targets: dict[str, _ResponseTarget] = {}
         self.calls: list[RecordedCall] = []
@@ -250,6 +260,7 @@ class SlackEmulator(
                 headers["Retry-After"] = str(failure.retry_after)
         else:
             try:
+                self._check_scope(method, args)
                 body = handler(args)
             except _Refusal as refusal:
                 body = {"ok": False, "error": refusal.error, **refusal.extra}
@@ -270,6 +281,7 @@ class SlackEmulator(
             fault=fault.kind.value if fault is not None else None,
         )
         await self._record(call)
+        self._call_answered()
         response = web.json_response(body, status=status, headers=headers)
         if fault is not None:
             await self._after_fault(request, fault)

@@ -169,10 +169,11 @@ def _react(message: JsonDict, name: str, user_id: str) -> bool:
     return True
 
 
-def _block_error(error: str, message: str) -> _Refusal:
+def _block_error(error: str, *messages: str) -> _Refusal:
+    """Slack's refusal of blocks or a view, each problem in ``response_metadata.messages``."""
     return _Refusal(
         error,
         rejected=True,
-        errors=[message],
-        response_metadata={"messages": [f"[ERROR] {message}"]},
+        errors=list(messages),
+        response_metadata={"messages": [f"[ERROR] {message}" for message in messages]},
     )

@@ -11,6 +11,7 @@ from typing import Any
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from sandbox.emulator.block_rules import block_problems
 from sandbox.emulator.file_inputs import check_file_inputs
 from sandbox.emulator.state import (
     _TS_BASE_MICROS,
@@ -152,6 +153,9 @@ class StoreMixin:
                 block.to_dict()
         except Exception as e:  # slack_sdk raises several exception types
             raise _block_error("invalid_blocks", str(e)) from None
+        problems = block_problems(blocks, "/blocks")
+        if problems:
+            raise _block_error("invalid_blocks", *problems)
         return blocks
 
     def _check_view(self, args: JsonDict) -> JsonDict:
@@ -183,6 +187,11 @@ class StoreMixin:
                     )
         except Exception as e:  # slack_sdk raises several exception types
             raise _block_error("invalid_arguments", str(e)) from None
+        # views.* answer invalid_arguments for what chat.* answer invalid_blocks (Slack's
+        # views.open "typical error response"), with the same messages
+        problems = block_problems(view["blocks"], "/view/blocks")
+        if problems:
+            raise _block_error("invalid_arguments", *problems)
         return view
 
     def _fill_ids(self, blocks: list[JsonDict]) -> list[JsonDict]:

@@ -13,32 +13,39 @@ from sandbox.emulator.state import (
 class ViewsMixin:
     """``views.*`` Web API methods."""
 
+    def view_problem(self, view: JsonDict) -> str | None:
+        """Why Slack would refuse to show ``view`` (e.g. the answer to a submission), as it
+        says it; None when it would show it."""
+        try:
+            self._check_view({"view": view})
+        except _Refusal as refusal:
+            return "; ".join(str(e) for e in refusal.extra.get("errors", [])) or refusal.error
+        return None
+
     def _views_open(self, args: JsonDict) -> JsonDict:
         source = self._check_view(args)
         if not args.get("trigger_id") and not args.get("interactivity_pointer"):
             raise _Refusal("invalid_arguments", errors=["trigger_id is required"])
         if source.get("type") != "modal":
             raise _Refusal("invalid_arguments", rejected=True, errors=["type must be modal"])
+        user_id = self._exchange_trigger(args)
         view_id = self._new_id("V")
         view = self._build_view(source, view_id=view_id, root_view_id=None)
         self._views[view_id] = view
-        user_id = self._triggers.get(str(args.get("trigger_id")))
-        if user_id is not None:
-            self._modals[user_id] = [view_id]
+        self._modals[user_id] = [view_id]
         return {"ok": True, "view": copy.deepcopy(view)}
 
     def _views_push(self, args: JsonDict) -> JsonDict:
         source = self._check_view(args)
         if not args.get("trigger_id") and not args.get("interactivity_pointer"):
             raise _Refusal("invalid_arguments", errors=["trigger_id is required"])
+        user_id = self._exchange_trigger(args)
         view_id = self._new_id("V")
         roots = [v["root_view_id"] for v in self._views.values()]
         view = self._build_view(source, view_id=view_id, root_view_id=roots[-1] if roots else None)
         view["previous_view_id"] = list(self._views)[-1] if self._views else None
         self._views[view_id] = view
-        user_id = self._triggers.get(str(args.get("trigger_id")))
-        if user_id is not None:
-            self._modals.setdefault(user_id, []).append(view_id)
+        self._modals.setdefault(user_id, []).append(view_id)
         return {"ok": True, "view": copy.deepcopy(view)}
 
     def _views_update(self, args: JsonDict) -> JsonDict:

@@ -31,7 +31,7 @@ class InteractionRequests(SignedSender):
             "user": self._user(user_id),
             "api_app_id": self.api_app_id,
             "token": self.verification_token,
-            "trigger_id": trigger_id or self.new_trigger_id(),
+            "trigger_id": trigger_id or self.new_trigger_id(user_id),
             "is_enterprise_install": False,
             "enterprise": None,
         }
@@ -77,14 +77,22 @@ class InteractionRequests(SignedSender):
     ) -> Reply:
         """A ``view_submission`` of ``view`` with ``state.values = values``.
 
-        ``values`` defaults to ``state_values(view, {})`` (initial values / nulls).
+        ``values`` defaults to ``state_values(view, {})`` (initial values / nulls). An answer
+        whose view Slack would refuse raises ``ValueError`` (with ``slack``: see ``SignedSender``).
         """
         if values is None:
             values = state_values(view, {})
         payload = self._interaction("view_submission", user_id, trigger_id)
         payload["view"] = self._full_view(view, values)
         payload["response_urls"] = []
-        return await self.post_payload(payload, sign=sign, timestamp=timestamp)
+        status, body = await self.post_payload(payload, sign=sign, timestamp=timestamp)
+        shown = isinstance(body, dict) and body.get("response_action") in ("update", "push")
+        if status == 200 and shown and self.slack is not None:
+            # Slack shows an error in the modal instead of a view it refuses
+            problem = self.slack.view_problem(body.get("view"))  # type: ignore[union-attr]
+            if problem is not None:
+                raise ValueError(f"Slack refuses the view answered: {problem}")
+        return status, body
 
     async def view_closed(
         self,

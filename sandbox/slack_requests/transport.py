@@ -14,7 +14,7 @@ import random
 import string
 import time
 from types import TracebackType
-from typing import Literal, Self
+from typing import Literal, Protocol, Self
 from urllib.parse import urlencode
 
 import aiohttp
@@ -34,6 +34,18 @@ STALE_SECONDS = 10 * 60
 """Age of the timestamp sent with ``sign="stale"`` (Slack/Bolt refuse more than 5 minutes)."""
 
 
+class SlackSide(Protocol):
+    """What Slack's side does around a request (``SlackEmulator`` does it)."""
+
+    def issue_trigger(self, user_id: str) -> str:
+        """A new trigger id for ``user_id``'s gesture."""
+        ...
+
+    def view_problem(self, view: JsonDict) -> str | None:
+        """Why Slack would refuse to show ``view``; None when it shows it."""
+        ...
+
+
 class SignedSender:
     """Holds the workspace identity and posts bodies signed as Slack signs them."""
 
@@ -48,7 +60,11 @@ class SignedSender:
         team_domain: str = TEAM_DOMAIN,
         api_app_id: str = APP_ID,
         verification_token: str = VERIFICATION_TOKEN,
+        slack: SlackSide | None = None,
     ) -> None:
+        """``slack`` (the ``SlackEmulator``) issues the trigger id sent with a person's command
+        or interaction, so that it takes it back like Slack (once, within 3 s), and checks the
+        views the bot answers a submission with; without it, trigger ids are made up."""
         self.url = bot_base_url.rstrip("/") + "/" + path.lstrip("/")
         self.signing_secret = signing_secret
         self.response_url_base = response_url_base
@@ -58,6 +74,7 @@ class SignedSender:
         self.verification_token = verification_token
         self._session: aiohttp.ClientSession | None = None
         self._rng = random.Random()
+        self.slack = slack
 
     async def __aenter__(self) -> Self:
         return self
@@ -85,8 +102,11 @@ class SignedSender:
         digest = hmac.new(self.signing_secret.encode(), base, hashlib.sha256).hexdigest()
         return f"v0={digest}"
 
-    def new_trigger_id(self) -> str:
-        """A fresh trigger_id shaped like Slack's."""
+    def new_trigger_id(self, user_id: str | None = None) -> str:
+        """A fresh trigger_id shaped like Slack's, for ``user_id``'s gesture (issued by
+        ``triggers`` when given)."""
+        if self.slack is not None and user_id is not None:
+            return self.slack.issue_trigger(user_id)
         hexa = "".join(self._rng.choices("0123456789abcdef", k=32))
         return f"{self._rng.randrange(10**12, 10**13)}.{self._rng.randrange(10**9, 10**10)}.{hexa}"
 

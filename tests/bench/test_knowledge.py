@@ -20,6 +20,14 @@ def test_the_search_keeps_its_figures_on_every_part() -> None:
         part: accuracy(index, [_labelled(row) for row in rows], (MIN_COVERAGE, MIN_HEADING))
         for part, rows in parts.items()
     }
-    assert figures["tune"]["top3"] >= 0.90 and figures["tune"]["false"] <= 0.12
-    assert figures["held_out"]["top3"] >= 0.87 and figures["held_out"]["false"] <= 0.10
-    assert figures["held_out_2"]["top3"] >= 0.68 and figures["held_out_2"]["false"] <= 0.14
+    floors = {  # part: (top-3 at least, first at least, false suggestions at most)
+        "tune": (0.95, 0.95, 0.05),
+        "tune_2": (0.94, 0.94, 0.02),
+        "tune_3": (0.92, 0.92, 0.15),
+        "held_out": (0.96, 0.96, 0.0),
+        "held_out_2": (0.88, 0.86, 0.02),
+        "held_out_3": (0.71, 0.71, 0.06),  # never tuned on: where the goals are judged
+    }
+    for part, (top3, first, false) in floors.items():
+        got = figures[part]
+        assert got["top3"] >= top3 and got["first"] >= first and got["false"] <= false, (part, got)

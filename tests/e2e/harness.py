@@ -80,15 +80,18 @@ async def running_bot(
     ``services_file`` to run it with another services file."""
     async with AsyncExitStack() as stack:
         owned_emulator = slack is None
+        clock = clock or ManualClock()
         if slack is None:
-            slack = await stack.enter_async_context(SlackEmulator(token=TOKEN))
+            # on the bot's clock, trigger ids expire when the test moves it, never by chance
+            now = clock.now
+            emulator = SlackEmulator(token=TOKEN, clock=lambda: now().timestamp())
+            slack = await stack.enter_async_context(emulator)
             populate(slack)
         server: SocketModeServer | None = None
         if socket_mode:
             server = await stack.enter_async_context(SocketModeServer())
             slack.enable_socket_mode(server.url)
         config = config or load_services_config(services_file)
-        clock = clock or ManualClock()
         guichet = build(
             settings_for(slack, socket_mode, slack_api_timeout),
             config,
@@ -115,10 +118,15 @@ async def running_bot(
         send: SlackRequests
         if server is not None:
             await server.wait_connected()
-            send = SocketModeRequests(server, response_url_base=slack.response_url_base)
+            send = SocketModeRequests(
+                server, response_url_base=slack.response_url_base, slack=slack
+            )
         else:
             send = SlackRequests(
-                base_url, SIGNING_SECRET, response_url_base=slack.response_url_base
+                base_url,
+                SIGNING_SECRET,
+                response_url_base=slack.response_url_base,
+                slack=slack,
             )
         stack.push_async_callback(send.close)
         replicas: list[Guichet] = []

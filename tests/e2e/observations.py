@@ -12,6 +12,8 @@ from bot.domain.models import Ticket
 from sandbox.slack_emulator import RecordedCall
 from tests.e2e.bot_under_test import BotUnderTest
 
+EVENTUALLY_SECONDS = 20.0
+
 
 def _elements(message: dict[str, Any]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
@@ -73,16 +75,19 @@ class Observations(BotUnderTest):
         return ephemerals + dms
 
     async def eventually(self, check: Callable[[], Any], what: str = "condition") -> Any:
-        """Wait (polling, up to 5 s) until ``check()`` is truthy, for work the bot does after
-        it acked; returns its value."""
-        for _ in range(500):
+        """Wait (polling) until ``check()`` is truthy, for work the bot does after it acked;
+        returns its value. The bound is wall time, generous (a loaded CI machine runs the work
+        after the ack late, not wrongly); a passing check returns at once."""
+        deadline = asyncio.get_running_loop().time() + EVENTUALLY_SECONDS
+        while True:
             result = check()
             if inspect.isawaitable(result):
                 result = await result
             if result:
                 return result
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"timed out waiting for {what}")
             await asyncio.sleep(0.01)
-        raise AssertionError(f"timed out waiting for {what}")
 
     async def told_eventually(self, user: str, fragment: str, times: int = 1) -> str:
         """Wait until the bot told ``user`` something containing ``fragment`` (``times`` times);

@@ -8,8 +8,10 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
+import pytest
 import pytest_asyncio
 from aiohttp import web
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from sandbox.slack_emulator import RESPONSE_URL_METHOD, SlackEmulator
@@ -50,7 +52,8 @@ async def test_modals_open_on_the_screen_of_who_triggered_them(emulator: SlackEm
     client = client_for(emulator)
     emulator.remember_trigger("trig-1", "U1")
     opened = (await client.views_open(trigger_id="trig-1", view=modal("First")))["view"]
-    await client.views_open(trigger_id="unknown", view=modal("Nobody's"))
+    with pytest.raises(SlackApiError):  # a trigger the emulator never issued
+        await client.views_open(trigger_id="unknown", view=modal("Nobody's"))
     assert [v["title"]["text"] for v in emulator.modals("U1")] == ["First"]
     assert emulator.modals("U2") == []
 

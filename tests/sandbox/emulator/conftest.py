@@ -26,7 +26,10 @@ async def slack(emulator: SlackEmulator) -> AsyncIterator[SlackRequests]:
     await site.start()
     port = runner.addresses[0][1]
     requests = SlackRequests(
-        f"http://127.0.0.1:{port}", SECRET, response_url_base=emulator.response_url_base
+        f"http://127.0.0.1:{port}",
+        SECRET,
+        response_url_base=emulator.response_url_base,
+        slack=emulator,
     )
     try:
         yield requests

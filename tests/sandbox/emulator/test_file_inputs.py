@@ -43,7 +43,9 @@ async def test_file_inputs_slack_refuses(
 ) -> None:
     client = client_for(emulator)
     with pytest.raises(SlackApiError) as refused:
-        await client.views_open(trigger_id="1.2.3", view=_modal(element, block_type))
+        await client.views_open(
+            trigger_id=emulator.issue_trigger("U1"), view=_modal(element, block_type)
+        )
     assert refused.value.response["error"] == "invalid_arguments"
     assert problem in refused.value.response["errors"][0]
 
@@ -51,7 +53,7 @@ async def test_file_inputs_slack_refuses(
 async def test_a_file_input_and_its_state(emulator: SlackEmulator, slack: SlackRequests) -> None:
     client = client_for(emulator)
     element = {"type": "file_input", "action_id": "f", "max_files": 10, "filetypes": ["pdf"]}
-    opened = await client.views_open(trigger_id="1.2.3", view=_modal(element))
+    opened = await client.views_open(trigger_id=emulator.issue_trigger("U1"), view=_modal(element))
     uploaded = {"id": "F0DOC", "name": "quote.pdf", "permalink": "https://x.slack.com/files/F0DOC"}
     values = state_values(opened["view"], {"files": [uploaded]})
     assert values == {"files": {"f": {"type": "file_input", "files": [uploaded]}}}

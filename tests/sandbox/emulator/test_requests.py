@@ -15,11 +15,12 @@ pytestmark = pytest.mark.asyncio
 
 
 async def test_signed_command_opens_modal(emulator: SlackEmulator, slack: SlackRequests) -> None:
-    status, _ = await slack.command("printer on fire", trigger_id="123.456.abc")
+    trigger = emulator.issue_trigger("U1")
+    status, _ = await slack.command("printer on fire", trigger_id=trigger)
     assert status == 200
     (call,) = await emulator.wait_for("views.open")
     assert call.ok and not call.rejected
-    assert call.args["trigger_id"] == "123.456.abc"
+    assert call.args["trigger_id"] == trigger
     assert call.args["view"]["callback_id"] == "ticket_modal"
     view = call.response["view"]
     assert view["id"].startswith("V") and view["hash"]

@@ -23,7 +23,7 @@ async def test_invalid_modal_is_rejected(emulator: SlackEmulator, slack: SlackRe
 
 async def test_views_update_and_state_values(emulator: SlackEmulator, slack: SlackRequests) -> None:
     client = client_for(emulator)
-    opened = await client.views_open(trigger_id="1.2.3", view=ticket_modal())
+    opened = await client.views_open(trigger_id=emulator.issue_trigger("U1"), view=ticket_modal())
     view = opened["view"]
     updated = await client.views_update(view_id=view["id"], hash=view["hash"], view=ticket_modal())
     assert updated["view"]["id"] == view["id"]
@@ -71,3 +71,17 @@ async def test_views_update_and_state_values(emulator: SlackEmulator, slack: Sla
     assert status == 200
     (call,) = await emulator.wait_for("chat.postMessage")
     assert call.args["text"] == "VPN down (low)"
+
+
+async def test_a_view_answered_to_a_submission_is_checked_as_slack_does(
+    emulator: SlackEmulator, slack: SlackRequests
+) -> None:
+    client = client_for(emulator)
+    view = (await client.views_open(trigger_id=emulator.issue_trigger("U1"), view=ticket_modal()))[
+        "view"
+    ]
+    status, body = await slack.view_submission(view, state_values(view, {"summary": "thanks"}))
+    assert status == 200 and body["view"]["title"]["text"] == "Thanks"
+    with pytest.raises(ValueError, match=r"Slack refuses the view answered: .*title"):
+        await slack.view_submission(view, state_values(view, {"summary": "thanks at length"}))
+    assert emulator.view_problem(view) is None

@@ -136,3 +136,31 @@ def test_an_article_that_only_mentions_the_words_in_passing_is_not_suggested() -
     )
     assert index.search("access to the accounting application for my account") == []
     assert index.search("vpn on my phone")[0].article.id == "vpn"
+
+
+def test_a_misspelt_phrase_is_read_as_the_phrase_but_short_ones_only_exactly() -> None:
+    assert terms("mot de pase oublié") == terms("mot de passe oublié")
+    assert terms("mot de pase")[0] == "~password"
+    # "time off" means leave; "at the time of" is not a misspelling of it.
+    assert "~leave" in terms("time off") and "~leave" not in terms("at the time of")
+
+
+def test_typos_are_forgiven_by_edits_not_by_resemblance() -> None:
+    index = ArticleIndex(
+        [
+            _article("vpn", "VPN on your phone", "Install it.", Language.EN, "vpn", "phone"),
+            _article("wifi", "Guest internet", "For visitors.", Language.EN, "internet"),
+        ]
+    )
+    assert index.question_terms("vpn telefone") == terms("vpn telephone")  # two edits, 8 letters
+    assert index.question_terms("interent") == terms("internet")  # letters swapped: one edit
+    # a word that is the start of a known one is another word, not a typo
+    assert index.question_terms("intern") == ["intern"]
+    assert index.search("a laptop for the intern") == []
+
+
+def test_a_broad_concept_alone_is_not_an_answer() -> None:
+    index = ArticleIndex(ARTICLES)
+    # "Teams" names the article, but a question about Teams in general is not about its sound
+    assert index.search("problème avec teams") == []
+    assert index.search("pas de son dans teams")[0].article.id == "teams"
