@@ -4,7 +4,8 @@ The bot is built by the same ``build()`` as in production and served on a local 
 emulator stands in for Slack's Web API and serves the page; the page's gestures reach the bot as
 signed HTTP requests to ``/slack/events``. Tickets live in the in-memory store, and the bot's
 clock is a ``ManualClock`` that the page moves ("+15 min"), after which whatever the bot
-registered in ``Guichet.after_clock_advance`` runs (the scheduler's tick).
+registered in ``Guichet.after_clock_advance`` runs (the scheduler's tick); or, with "real time"
+on, follows the wall clock (``sandbox/clock.py``).
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from aiohttp import web
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
 from bot.app.settings import Settings
-from bot.domain.clock import ManualClock
 from bot.domain.errors import ConfigError
 from sandbox import web as page
 from sandbox.client import SandboxClient
+from sandbox.clock import SandboxClock
 from sandbox.slack_emulator import SlackEmulator
 from sandbox.slack_requests import SlackRequests
 from sandbox.workspace import Workspace, load_workspace
@@ -61,7 +62,7 @@ class Sandbox:
         return f"http://{self.emulator.host}:{self.emulator.port}{page.PREFIX}"
 
     @property
-    def clock(self) -> ManualClock:
+    def clock(self) -> SandboxClock:
         return self.client.clock
 
     def due_work(self) -> list[Callable[[], Any]]:
@@ -107,13 +108,13 @@ async def running_sandbox(
     *,
     port: int = 0,
     host: str = "127.0.0.1",
-    clock: ManualClock | None = None,
+    clock: SandboxClock | None = None,
     workspace: Workspace | None = None,
     database: Database | None = None,
 ) -> AsyncIterator[Sandbox]:
     """Start the emulator with its page on ``port`` and the bot on a free local port."""
     workspace = workspace or load_workspace()
-    clock = clock or ManualClock(datetime.now(UTC).replace(second=0, microsecond=0))
+    clock = clock or SandboxClock(datetime.now(UTC).replace(second=0, microsecond=0))
     database = database or connect(None, "guichet_sandbox")
     emulator = SlackEmulator(token=TOKEN, host=host, ts_clock=lambda: clock.now().timestamp())
     workspace.populate(emulator)

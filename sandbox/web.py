@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import urllib.parse
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from importlib import resources
@@ -103,6 +104,17 @@ class JoinBody(_Body):
     channel: str
 
 
+class DismissBody(_Body):
+    channel: str
+    ts: str
+
+
+class RealTimeBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    user: str | None = None  # the page says who pressed; anyone may
+    on: bool
+
+
 class ClockBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     user: str | None = None  # the page says who pressed; anyone may
@@ -157,9 +169,36 @@ def mount(client: SandboxClient) -> Callable[[web.Application], None]:
         body = await _read(request, ClockBody)
         problems = await client.advance_clock(timedelta(minutes=body.minutes))
         answer: dict[str, Any] = {"ok": not problems, "clock": client.clock.now().isoformat()}
+        answer["real_time"] = client.clock.real_time
         if problems:
             answer["error"] = "; ".join(problems)
         return web.json_response(answer)
+
+    async def real_time(request: web.Request) -> web.Response:
+        body = await _read(request, RealTimeBody)
+        client.set_real_time(body.on)
+        now = client.clock.now().isoformat()
+        return web.json_response({"ok": True, "clock": now, "real_time": client.clock.real_time})
+
+    async def download(request: web.Request) -> web.Response:
+        """A shared file, for the person the page is (``?user=``) if they can see it."""
+        try:
+            upload = client.download(request.query.get("user", ""), request.match_info["file_id"])
+        except Refused as refused:
+            raise web.HTTPNotFound(
+                text=json.dumps({"ok": False, "error": str(refused)}),
+                content_type="application/json",
+            ) from None
+        quoted = urllib.parse.quote(upload.filename)
+        return web.Response(
+            body=upload.data or b"",
+            content_type=upload.mimetype,
+            headers={
+                "Content-Disposition": f"attachment; filename*=UTF-8''{quoted}",
+                "X-Content-Type-Options": "nosniff",
+                "Cache-Control": "no-store",
+            },
+        )
 
     def gesture(
         model: type[_Body], act: Callable[[Any], Awaitable[dict[str, Any]]]
@@ -183,6 +222,8 @@ def mount(client: SandboxClient) -> Callable[[web.Application], None]:
         app.router.add_get(PREFIX + "/api/state", state)
         app.router.add_get(PREFIX + "/api/stream", stream)
         app.router.add_post(PREFIX + "/api/clock", clock)
+        app.router.add_post(PREFIX + "/api/real_time", real_time)
+        app.router.add_get(PREFIX + "/api/file/{file_id}", download)
         routes: dict[str, tuple[type[_Body], Callable[[Any], Awaitable[dict[str, Any]]]]] = {
             "command": (CommandBody, lambda b: client.command(b.user, b.channel, b.text)),
             "message": (
@@ -216,6 +257,7 @@ def mount(client: SandboxClient) -> Callable[[web.Application], None]:
             ),
             "app": (AppBody, lambda b: client.open_app(b.user, b.tab)),
             "join": (JoinBody, lambda b: client.join(b.user, b.channel)),
+            "dismiss": (DismissBody, lambda b: client.dismiss(b.user, b.channel, b.ts)),
         }
         for name, (model, act) in routes.items():
             app.router.add_post(f"{PREFIX}/api/{name}", gesture(model, act))

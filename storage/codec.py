@@ -66,6 +66,7 @@ def outgoing(document: dict[str, Any]) -> Outgoing:
         about=document.get("about"),
         bulk=bool(document.get("bulk", False)),
         actor=document.get("actor"),
+        text=document.get("text"),
     )
 
 

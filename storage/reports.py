@@ -14,6 +14,7 @@ from typing import Any
 
 from pymongo import ASCENDING
 
+from bot.domain.merging import MERGED_INTO
 from bot.domain.models import OPEN_STATUSES, Priority, Status, TicketType
 from bot.domain.stats import TicketFacts
 from storage import codec
@@ -57,10 +58,13 @@ class ReportStore:
         end: datetime,
         services: Sequence[str] | None,
         limit: int,
+        merged: bool = True,
     ) -> list[TicketFacts]:
         """Tickets filed in ``[start, end)`` (of ``services``, or all), oldest first, at most
-        ``limit``."""
+        ``limit``; without the duplicates merged into another ticket unless ``merged``."""
         query: dict[str, Any] = {"created_at": {"$gte": start, "$lt": end}}
+        if not merged:  # counted once, as the ticket they went into
+            query[f"extra.{MERGED_INTO}"] = None
         if services is not None:
             query["service"] = {"$in": list(services)}
         cursor = self._tickets.find(query, FACTS_PROJECTION).sort("created_at", ASCENDING)

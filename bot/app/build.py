@@ -21,7 +21,9 @@ from bot.app.timer import Timer
 from bot.catalogue.approvals import Approvals
 from bot.catalogue.filing import CatalogueFiling
 from bot.conversation.article_reply import ArticleReplies
+from bot.conversation.merge_notice import MergeNoticeDelivery
 from bot.conversation.relay import Conversation
+from bot.conversation.saved_reply import SavedReplies
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.due_times import schedule_hook
@@ -64,11 +66,12 @@ from bot.runtime.after_ack import AfterAck
 from bot.telemetry.metrics import Metrics
 from bot.tickets.cards import CardOutbox
 from bot.tickets.desk import TicketDesk
-from bot.tickets.requester_dms import LatestDmNotifier
+from bot.tickets.requester_dms import LatestDmNotifier, LatestDms
 from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
 from bot.working.editing import TicketEditing
 from bot.working.follow_up import RequesterFollowUp
+from bot.working.merging import Merging
 from bot.working.resolving import Resolving
 from bot.working.work import TicketWork
 from handlers import register_listeners
@@ -189,6 +192,7 @@ def build(
     )
     slack_cards = SlackCards(owned.client, config, clock)
     notifier = SlackNotifier(client, config, slack_cards, clock)
+    latest_dms = LatestDms(tickets, notifier)  # only the latest DM about a ticket has buttons
     cards = CardOutbox(tickets, outbox, deliveries, notifier, slack_cards, clock)
     deliveries.add_senders({OutgoingKind.CARD: cards})
     roster = Roster(config, usergroup_store, SlackChannelMembers(client))
@@ -197,14 +201,16 @@ def build(
         tickets,
         config,
         clock,
-        notifier=LatestDmNotifier(notifier, tickets),
+        notifier=LatestDmNotifier(notifier, latest_dms),
         directory=roster,
         change_hooks=[schedule_hook(config), fanout_hook],
         audit=audit_log,
         cards=cards,
     )
     audit = AuditTrail(audit_log, roster, clock)
-    notices = ProblemNotices(desk, problem_tickets, suggestions, outbox, deliveries, board)
+    notices = ProblemNotices(
+        desk, problem_tickets, suggestions, outbox, deliveries, board, latest_dms
+    )
     links = Links(desk)
     recurring = Recurring(desk, problem_tickets, suggestions, board, notices)
     learning = Learning(lessons, WordEvidence(), clock)
@@ -226,6 +232,7 @@ def build(
     )
     claims = Claims(desk)
     conversation = Conversation(desk, SlackRelay(client, config))
+    deliveries.add_senders({OutgoingKind.MERGE_NOTICE: MergeNoticeDelivery(conversation)})
     folder = config.knowledge.folder
     knowledge = KnowledgeBase(
         load_folder(folder, config.services.keys()) if folder else [],
@@ -319,6 +326,8 @@ def build(
             article_replies=ArticleReplies(conversation, knowledge, outbox, deliveries),
             article_editing=ArticleEditing(roster, articles, knowledge, clock),
             receipts=Receipts(receipts, clock),
+            saved_replies=SavedReplies(conversation, config, outbox, deliveries),
+            merging=Merging(desk, outbox, deliveries),
             after_ack=after_ack,
         ),
     )

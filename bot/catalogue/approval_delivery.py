@@ -15,9 +15,11 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.catalogue.ports import ApprovalMessenger, RequesterApprovalNotice
-from bot.domain.approvals import ApprovalState
-from bot.domain.models import MessageRef, Outgoing, OutgoingKind
+from bot.domain.approvals import Approval, ApprovalState
+from bot.domain.errors import StoreUnavailable
+from bot.domain.models import MessageRef, Outgoing, OutgoingKind, Ticket
 from storage.approvals import ApprovalRepository
+from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
@@ -54,10 +56,12 @@ class ApprovalDelivery:
         tickets: TicketRepository,
         approvals: ApprovalRepository,
         messenger: ApprovalMessenger,
+        outbox: OutboxRepository,
     ) -> None:
         self._tickets = tickets
         self._approvals = approvals
         self._messenger = messenger
+        self._outbox = outbox  # where the earlier asks landed
 
     async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
         """Send the DM; ``None`` when it is no longer wanted (the step decided meanwhile)."""
@@ -71,9 +75,33 @@ class ApprovalDelivery:
             if not waiting or message.recipient not in approval.approvers:
                 return None
             reminder = message.about == REMINDER
-            return await self._messenger.ask(message.recipient, ticket, approval, reminder)
+            where = await self._messenger.ask(message.recipient, ticket, approval, reminder)
+            await self._retire_earlier(message, ticket, approval, where)
+            return where
         told = RequesterApprovalNotice(message.about)
         return await self._messenger.tell_requester(ticket, approval, told)
+
+    async def _retire_earlier(
+        self, message: Outgoing, ticket: Ticket, approval: Approval, where: MessageRef
+    ) -> None:
+        """Only the latest DM about a ticket keeps buttons (``bot/tickets/requester_dms.py``
+        for the requester's): the approver's earlier asks for this step give theirs up. The
+        outbox knows where each landed; a failure to read it leaves them (a press on one is
+        still decided once)."""
+        try:
+            sent = await self._outbox.sent_for(ticket.id, [OutgoingKind.APPROVAL_ASK])
+        except StoreUnavailable:
+            log.warning("could not read %s's earlier approval DMs", ticket.id, exc_info=True)
+            return
+        earlier = [
+            (ref, asked.about == REMINDER)
+            for asked, ref in sent
+            if asked.recipient == message.recipient
+            and asked.level == message.level
+            and ref != where
+        ]
+        if earlier and message.recipient is not None:
+            await self._messenger.show_superseded(message.recipient, ticket, approval, earlier)
 
     async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
         """Never delivered: logged (an approver never asked is asked again by the reminder and

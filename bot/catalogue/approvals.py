@@ -73,7 +73,7 @@ class Approvals:
         self.announce = announce
         self.outbox = outbox
         self.deliveries = deliveries
-        sender = ApprovalDelivery(desk.tickets, approvals, messenger)
+        sender = ApprovalDelivery(desk.tickets, approvals, messenger, outbox)
         deliveries.add_senders(
             {OutgoingKind.APPROVAL_ASK: sender, OutgoingKind.APPROVAL_NOTICE: sender}
         )

@@ -32,6 +32,18 @@ class ApprovalMessenger(Protocol):
         landed. Raises ``DeliveryDeferred`` (try later) or ``DeliveryFailed`` (never)."""
         ...
 
+    async def show_superseded(
+        self,
+        approver: str,
+        ticket: Ticket,
+        approval: Approval,
+        earlier: list[tuple[MessageRef, bool]],
+    ) -> None:
+        """Take the buttons off ``approver``'s ``earlier`` DMs for the step (where, and whether
+        it was a reminder): a later one asks again, only the latest DM keeps buttons. They say
+        what they asked and where the buttons went; a failure is logged."""
+        ...
+
     async def tell_requester(
         self, ticket: Ticket, approval: Approval, notice: RequesterApprovalNotice
     ) -> MessageRef:

@@ -66,5 +66,19 @@ class Relay(Protocol):
         and say so in the ticket's channel thread."""
         ...
 
+    async def send_saved_reply(
+        self, ticket: Ticket, thread: MessageRef, key: str, text: str, author: str
+    ) -> None:
+        """Post a saved reply's ``text`` (as the agent sent it) in the requester's DM thread,
+        signed by ``author``, and say so (the reply ``key``'s title) in the channel thread."""
+        ...
+
+    async def tell_merged(
+        self, ticket: Ticket, thread: MessageRef, other: str, absorbed: bool, author: str
+    ) -> None:
+        """Tell the requester of ``ticket``, in its DM thread, that it was merged into ticket
+        ``other`` (``absorbed``: that ``other`` was merged into it)."""
+        ...
+
     async def mark(self, reply: ThreadReply, mark: RelayMark) -> None:
         """Show the author what became of their reply; failures are only logged."""

@@ -31,7 +31,9 @@ from bot.domain.governance import AdminsConfig, UsergroupId
 from bot.domain.knowledge import KnowledgeConfig
 from bot.domain.models import Language, Priority, TicketType
 from bot.domain.resolution import ResolutionNote
+from bot.domain.resolution_categories import ResolutionCategories
 from bot.domain.retention import RetentionConfig
+from bot.domain.saved_replies import SavedReplies
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 UserId = Annotated[str, Field(pattern=r"^[UW][A-Z0-9]{2,}$")]
@@ -80,6 +82,8 @@ class ServiceConfig(_Strict):
     ack_assigns: bool = True  # acknowledging a page takes the ticket
     private: bool = False  # security or HR cases: a private channel, seen by its people only
     resolution_note: ResolutionNote | None = None  # asked on resolve; None: not asked
+    saved_replies: SavedReplies = Field(default_factory=dict)  # bot/domain/saved_replies.py
+    resolution_categories: ResolutionCategories | None = None  # None: the built-in list
 
     @field_validator("oncall")
     @classmethod

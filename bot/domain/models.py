@@ -155,6 +155,8 @@ class OutgoingKind(StrEnum):
     SUGGESTION = "suggestion"  # a suggestion's channel message updated (the incidents it holds)
     CARD = "card"  # a ticket's card in its service's channel; ``about`` names that service
     ARTICLE = "article"  # DM: an article an agent sends the requester (``about``: the article)
+    SAVED_REPLY = "saved_reply"  # DM: a saved reply (``about``: its key; ``text``: as sent)
+    MERGE_NOTICE = "merge_notice"  # DM: a merge told a requester (``about``: the other ticket)
     # Catalogue approvals (``bot/catalogue/approval_delivery.py``)
     APPROVAL_ASK = "approval_ask"  # DM: approve or reject (``level``: the step; ``about``: why)
     APPROVAL_NOTICE = "approval_notice"  # DM: the requester told (``about``: the notice)
@@ -173,7 +175,8 @@ class Outgoing:
     due: datetime | None = None  # REMINDER: when it ran out
     about: str | None = None  # problems: the problem, emergency or suggestion concerned
     bulk: bool = False  # one of many sent at once (a fan-out): delivered within the pace
-    actor: str | None = None  # ARTICLE: the agent who sent it
+    actor: str | None = None  # ARTICLE, SAVED_REPLY: the agent who sent it
+    text: str | None = None  # SAVED_REPLY: the text the agent sent (edited or not)
 
 
 @dataclass(frozen=True)
@@ -346,6 +349,11 @@ class HistoryAction(StrEnum):
     # Agent tools (``bot/working/editing.py``)
     EDITED = "edited"  # title and/or description (before/after: the titles; note: which fields)
     UNASSIGNED = "unassigned"  # before: who had it
+    SAVED_REPLY_SENT = "saved_reply_sent"  # after: its key (``bot/conversation/saved_reply.py``)
+    # Merging a duplicate (``bot/working/merging.py``)
+    MERGED = "merged"  # the duplicate, closed (before: its status; after: the ticket kept)
+    ABSORBED = "absorbed"  # the ticket kept (after: the duplicate)
+    ABSORB_UNDONE = "absorb_undone"  # the duplicate changed meanwhile: no merge (after: it)
 
 
 @dataclass(frozen=True)

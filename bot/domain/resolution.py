@@ -4,7 +4,8 @@ reports and the knowledge base.
 
 A service says whether the note is ``required`` or ``optional`` (``resolution_note:``; without
 it nothing is asked and *Resolved* resolves at once, as before); the category is always
-optional, one of ``Category``.
+optional, one of the service's ``resolution_categories`` (``bot/domain/resolution_categories.py``;
+by default ``Category``).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class Category(StrEnum):
 @dataclass(frozen=True)
 class Resolution:
     note: str
-    category: Category | None
+    category: str | None  # a ``Category`` or one of the service's ``resolution_categories``
     by: str
 
 
@@ -48,6 +49,6 @@ def resolution_of(extra: dict[str, Any]) -> Resolution | None:
     category = stored.get("category")
     return Resolution(
         note=str(stored.get("note") or ""),
-        category=Category(category) if category in set(Category) else None,
+        category=str(category) if category else None,
         by=str(stored.get("by") or ""),
     )

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot.domain.audit import AuditEntry, Outcome, new_id
 from bot.domain.clock import Clock
 from bot.domain.errors import GuichetError, StoreUnavailable
+from bot.domain.periods import last_days
 from bot.tickets.audit_lines import current_surface
 from bot.tickets.ports import Directory
 from storage.audit import AuditLog
@@ -71,10 +72,9 @@ class AuditTrail:
             refusal = NotAnAdmin(user)
             await self.refused(user, "audit_export", None, refusal)
             raise refusal
-        end = self.clock.now()
-        start = end - timedelta(days=days)
-        entries = await self.store.between(start, end, MAX_LINES + 1)
-        return AuditExport(start, end, entries[:MAX_LINES], len(entries) > MAX_LINES)
+        period = last_days(self.clock.now(), days)
+        entries = await self.store.between(period.start, period.end, MAX_LINES + 1)
+        return AuditExport(period.start, period.now, entries[:MAX_LINES], len(entries) > MAX_LINES)
 
     async def sweep(self, now: datetime) -> None:
         """Copy the lines a replica wrote with their change but could not copy to the log."""

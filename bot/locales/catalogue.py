@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.models import Language
+from bot.locales.plurals import Plural
 
 TEXTS: dict[str, dict[Language, str]] = {
     "catalogue.picker.title": {Language.FR: "Nouvelle demande", Language.EN: "New request"},
@@ -66,12 +67,22 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "The maximum is {max}.",
     },
     "catalogue.error.too_long": {
-        Language.FR: "{length} caractères : {max} au plus.",
-        Language.EN: "{length} characters: {max} at most.",
+        Language.FR: Plural(
+            one="{length} caractère : {max} au plus.",
+            other="{length} caractères : {max} au plus.",
+            by="length",
+        ),
+        Language.EN: Plural(
+            one="{length} character: {max} at most.",
+            other="{length} characters: {max} at most.",
+            by="length",
+        ),
     },
     "catalogue.error.too_many_files": {
-        Language.FR: "{max} fichiers au plus.",
-        Language.EN: "{max} files at most.",
+        Language.FR: Plural(
+            one="{max} fichier au plus.", other="{max} fichiers au plus.", by="max"
+        ),
+        Language.EN: Plural(one="{max} file at most.", other="{max} files at most.", by="max"),
     },
     "catalogue.error.not_a_date": {
         Language.FR: "Choisissez une date.",
@@ -136,6 +147,12 @@ TEXTS: dict[str, dict[Language, str]] = {
     "catalogue.approval.outcome_rejected": {
         Language.FR: "Décidé : {user} a refusé cette demande.",
         Language.EN: "Decided: {user} rejected this request.",
+    },
+    "catalogue.approval.superseded": {
+        Language.FR: "↪️ Votre décision sur *{ticket_id}* est demandée dans le dernier message : "
+        "ses boutons y sont.",
+        Language.EN: "↪️ Your decision on *{ticket_id}* is asked in the latest message: its "
+        "buttons are there.",
     },
     "catalogue.approval.gone": {
         Language.FR: "{ticket_id} n’attend aucune approbation.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.models import Language
+from bot.locales.plurals import Plural
 
 TEXTS: dict[str, dict[Language, str]] = {
     # --- the filing modal -------------------------------------------------------------------------
@@ -79,12 +80,28 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "Give your request a title.",
     },
     "filing.error.title_too_long": {
-        Language.FR: "Le titre doit faire au plus {max} caractères (il en fait {length}).",
-        Language.EN: "The title must be at most {max} characters long (it has {length}).",
+        Language.FR: Plural(
+            one="Le titre doit faire au plus {max} caractère (il en fait {length}).",
+            other="Le titre doit faire au plus {max} caractères (il en fait {length}).",
+            by="max",
+        ),
+        Language.EN: Plural(
+            one="The title must be at most {max} character long (it has {length}).",
+            other="The title must be at most {max} characters long (it has {length}).",
+            by="max",
+        ),
     },
     "filing.error.description_too_long": {
-        Language.FR: "La description doit faire au plus {max} caractères (elle en fait {length}).",
-        Language.EN: "The description must be at most {max} characters long (it has {length}).",
+        Language.FR: Plural(
+            one="La description doit faire au plus {max} caractère (elle en fait {length}).",
+            other="La description doit faire au plus {max} caractères (elle en fait {length}).",
+            by="max",
+        ),
+        Language.EN: Plural(
+            one="The description must be at most {max} character long (it has {length}).",
+            other="The description must be at most {max} characters long (it has {length}).",
+            by="max",
+        ),
     },
     "filing.error.impact_missing": {
         Language.FR: "Indiquez qui est touché.",
@@ -199,14 +216,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "service “{detail}” is not in the services file (known: {expected})",
     },
     "filing.cli.summary": {
-        Language.FR: "{read} lignes lues : {learned} apprises ({new} nouvelles ou changées, "
-        "{known} déjà connues), {skipped} ignorées.",
-        Language.EN: "{read} lines read: {learned} learned ({new} new or changed, {known} "
-        "already known), {skipped} skipped.",
+        Language.FR: "Lignes lues : {read} ; apprises : {learned} (nouvelles ou changées : {new}, "
+        "déjà connues : {known}) ; ignorées : {skipped}.",
+        Language.EN: "Lines read: {read}; learned: {learned} (new or changed: {new}, already "
+        "known: {known}); skipped: {skipped}.",
     },
     "filing.cli.summary_dry": {
-        Language.FR: "{read} lignes lues : {learned} utilisables, {skipped} ignorées.",
-        Language.EN: "{read} lines read: {learned} usable, {skipped} skipped.",
+        Language.FR: "Lignes lues : {read} ; utilisables : {learned} ; ignorées : {skipped}.",
+        Language.EN: "Lines read: {read}; usable: {learned}; skipped: {skipped}.",
     },
     "filing.cli.kind.no_title": {Language.FR: "sans titre", Language.EN: "no title"},
     "filing.cli.kind.no_service": {Language.FR: "sans service", Language.EN: "no service"},
@@ -221,9 +238,16 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "  skipped ({reason}): {count}",
     },
     "filing.cli.dry_run": {
-        Language.FR: "Essai à blanc : rien n’a été enregistré ({learned} lignes seraient "
-        "apprises).",
-        Language.EN: "Dry run: nothing was stored ({learned} lines would be learned).",
+        Language.FR: Plural(
+            one="Essai à blanc : rien n’a été enregistré ({learned} ligne serait apprise).",
+            other="Essai à blanc : rien n’a été enregistré ({learned} lignes seraient apprises).",
+            by="learned",
+        ),
+        Language.EN: Plural(
+            one="Dry run: nothing was stored ({learned} line would be learned).",
+            other="Dry run: nothing was stored ({learned} lines would be learned).",
+            by="learned",
+        ),
     },
     "filing.cli.no_database": {
         Language.FR: "guichet : MONGODB_URI n’est pas défini : un import en mémoire serait "
@@ -238,10 +262,15 @@ TEXTS: dict[str, dict[Language, str]] = {
         "once: run the same command again to finish the import.",
     },
     "filing.cli.written": {
-        Language.FR: "{count} prédictions écrites dans {path} (appris de {learned} lignes "
-        "d’historique).",
-        Language.EN: "{count} predictions written to {path} (learned from {learned} history "
-        "lines).",
+        Language.FR: Plural(
+            one="{count} prédiction écrite dans {path} (lignes d’historique apprises : {learned}).",
+            other="{count} prédictions écrites dans {path} (lignes d’historique apprises : "
+            "{learned}).",
+        ),
+        Language.EN: Plural(
+            one="{count} prediction written to {path} (history lines learned from: {learned}).",
+            other="{count} predictions written to {path} (history lines learned from: {learned}).",
+        ),
     },
     "filing.cli.accuracy": {
         Language.FR: "{what} juste : {right}/{total} = {percent} %",

@@ -60,9 +60,16 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         ),
     },
     "governance.audit.truncated": {
-        Language.FR: "Seules les {count} premières lignes sont dans le fichier : demandez une "
-        "période plus courte.",
-        Language.EN: "Only the first {count} lines are in the file: ask for a shorter period.",
+        Language.FR: Plural(
+            one="Seule la première ligne ({count}) est dans le fichier : demandez une période "
+            "plus courte.",
+            other="Seules les {count} premières lignes sont dans le fichier : demandez une "
+            "période plus courte.",
+        ),
+        Language.EN: Plural(
+            one="Only the first line ({count}) is in the file: ask for a shorter period.",
+            other="Only the first {count} lines are in the file: ask for a shorter period.",
+        ),
     },
     "governance.audit.sent": {
         Language.FR: Plural(

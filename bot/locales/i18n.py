@@ -10,8 +10,10 @@ placeholders.
 
 A text that counts something is a ``Plural``: one variant per CLDR plural category of the
 language (``one``, ``other``; French also ``many``, for a million and more), picked by Babel's
-plural rules from the ``count`` parameter, which is written as the language writes numbers
-(``1 234`` in French, ``1,234`` in English). Hand-written rules get French wrong: 0 is singular
+plural rules from the ``count`` parameter (or the one its ``by`` names: ``{rated}``, ``{max}``),
+which is written as the language writes numbers (``1 234`` in French, ``1,234`` in English). A
+text with several numbers to agree with is split into texts of one number each, or says its
+numbers after labels (« apprises : 2 »). Hand-written rules get French wrong: 0 is singular
 there (« 0 ticket »), plural in English ("0 tickets").
 
 French elision is applied to the services' names put into a text: ``de {service}`` before a name
@@ -74,14 +76,15 @@ def language_for_locale(locale: str | None) -> Language:
 
 def t(language: Language, key: str, **params: object) -> str:
     """The text of ``key`` in ``language``, with ``params`` filled in (a ``Plural`` picked by
-    ``count``)."""
+    its number, ``count`` unless it names another)."""
     text = MESSAGES[key][language]
     if isinstance(text, Plural):
-        count = params.get("count")
-        if not isinstance(count, int):
-            raise TypeError(f"{key} counts something: give it count=<int>")
-        text = text.pick(language, count)
-        params = {**params, "count": number_text(language, count)}
+        name = text.by
+        number = params.get(name)
+        if not isinstance(number, int) or isinstance(number, bool):
+            raise TypeError(f"{key} counts something: give it {name}=<int>")
+        text = text.pick(language, number)
+        params = {**params, name: number_text(language, number)}
     if language is Language.FR and params:
         text = _ELIDABLE.sub(lambda m: _elide(m, params), text)
     return text.format(**params) if params else text

@@ -15,11 +15,15 @@ LOCALES = {Language.FR: Locale("fr"), Language.EN: Locale("en")}
 
 @dataclass(frozen=True)
 class Plural:
-    """The variants of a text that counts ``count`` things, by CLDR plural category."""
+    """The variants of a text that counts things, by CLDR plural category, picked by the number
+    its parameter ``by`` holds: ``count`` unless the text names its number otherwise
+    (``Plural(one="{rated} ticket noté", other="{rated} tickets notés", by="rated")``), so that a
+    message whose number has a name of its own still agrees with it."""
 
     one: str
     other: str
     many: str | None = None  # French: « 1 000 000 de tickets »; else ``other``
+    by: str = "count"  # the parameter whose number picks the variant
 
     def variants(self) -> tuple[str, ...]:
         return (self.one, self.other) + ((self.many,) if self.many else ())

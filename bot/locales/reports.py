@@ -71,8 +71,16 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "*Satisfaction*\n{value}",
     },
     "reports.stats.satisfaction_value": {
-        Language.FR: "{average} / 5 · {rated} tickets notés",
-        Language.EN: "{average} / 5 · {rated} tickets rated",
+        Language.FR: Plural(
+            one="{average} / 5 · {rated} ticket noté",
+            other="{average} / 5 · {rated} tickets notés",
+            by="rated",
+        ),
+        Language.EN: Plural(
+            one="{average} / 5 · {rated} ticket rated",
+            other="{average} / 5 · {rated} tickets rated",
+            by="rated",
+        ),
     },
     "reports.stats.by_type": {
         Language.FR: "*Par type* : {counts}",
@@ -83,8 +91,14 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "*By status*: {counts}",
     },
     "reports.stats.problems": {
-        Language.FR: "*Problèmes principaux* ({open} ouverts)",
-        Language.EN: "*Top problems* ({open} open)",
+        Language.FR: Plural(
+            one="*Problèmes principaux* ({open} ouvert)",
+            other="*Problèmes principaux* ({open} ouverts)",
+            by="open",
+        ),
+        Language.EN: Plural(
+            one="*Top problems* ({open} open)", other="*Top problems* ({open} open)", by="open"
+        ),
     },
     "reports.stats.problem_line": {
         Language.FR: "• *{ticket_id}* {title} · {status} · tickets liés : {linked}",

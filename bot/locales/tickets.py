@@ -80,7 +80,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "🔗 Incidents liés : {ids}",
         Language.EN: "🔗 Linked incidents: {ids}",
     },
-    "tickets.card.linked_more": {Language.FR: "et {count} autres", Language.EN: "and {count} more"},
+    "tickets.card.linked_more": {
+        Language.FR: Plural(one="et {count} autre", other="et {count} autres"),
+        Language.EN: Plural(one="and {count} more", other="and {count} more"),
+    },
     "tickets.card.storm_mode": {
         Language.FR: "🌩️ Mode tempête : les nouveaux incidents semblables sont liés ici "
         "automatiquement (réponses dans le fil).",
@@ -135,6 +138,22 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "tickets.history.article_sent": {
         Language.FR: "article {after} envoyé au demandeur par {actor}",
         Language.EN: "article {after} sent to the requester by {actor}",
+    },
+    "tickets.history.merged": {
+        Language.FR: "fusionné dans {after} par {actor} (doublon ; clos)",
+        Language.EN: "merged into {after} by {actor} (duplicate; closed)",
+    },
+    "tickets.history.absorbed": {
+        Language.FR: "{after} fusionné dans ce ticket par {actor}",
+        Language.EN: "{after} merged into this ticket by {actor}",
+    },
+    "tickets.history.absorb_undone": {
+        Language.FR: "fusion de {after} abandonnée : il a changé entre-temps",
+        Language.EN: "merge of {after} called off: it changed meanwhile",
+    },
+    "tickets.history.saved_reply_sent": {
+        Language.FR: "réponse enregistrée {after} envoyée au demandeur par {actor}",
+        Language.EN: "saved reply {after} sent to the requester by {actor}",
     },
     "tickets.history.relayed_to_team": {
         Language.FR: "réponse du demandeur {actor} transmise à l’équipe",

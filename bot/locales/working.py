@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.domain.models import Language
+from bot.locales.plurals import Plural
 
-TEXTS: dict[str, dict[Language, str]] = {
+TEXTS: dict[str, dict[Language, str | Plural]] = {
     # --- controls on the ticket's channel message -------------------------------------------------
     "working.button.claim": {Language.FR: "Je prends", Language.EN: "Claim"},
     "working.button.assign": {Language.FR: "Attribuer…", Language.EN: "Assign…"},
@@ -182,6 +183,48 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "➡️ *{ticket_id}* was sent to *{service}* ({channel}) by {actor}.",
     },
     # --- refusals ---------------------------------------------------------------------------------
+    "working.merge.button": {Language.FR: "Fusionner dans…", Language.EN: "Merge into…"},
+    "working.merge.title": {Language.FR: "Fusionner un doublon", Language.EN: "Merge a duplicate"},
+    "working.merge.submit": {Language.FR: "Fusionner", Language.EN: "Merge"},
+    "working.merge.intro": {
+        Language.FR: "*{ticket_id}* « {title} » est un doublon ? Il sera clos, avec un lien vers "
+        "le ticket qui reste ouvert ; son fil et son historique sont gardés, et les deux "
+        "demandeurs sont prévenus.",
+        Language.EN: "Is *{ticket_id}* “{title}” a duplicate? It will be closed, with a link to "
+        "the ticket that stays open; its thread and history are kept, and both requesters are "
+        "told.",
+    },
+    "working.merge.label": {
+        Language.FR: "Ticket qui reste ouvert",
+        Language.EN: "Ticket that stays open",
+    },
+    "working.merge.hint": {
+        Language.FR: "Son identifiant, par exemple INC-12. {ticket_id} y sera fusionné.",
+        Language.EN: "Its id, for example INC-12. {ticket_id} will be merged into it.",
+    },
+    "working.merge.placeholder": {Language.FR: "INC-12", Language.EN: "INC-12"},
+    "working.merge.itself": {
+        Language.FR: "Un ticket ne peut pas être fusionné dans lui-même.",
+        Language.EN: "A ticket cannot be merged into itself.",
+    },
+    "working.merge.target_ended": {
+        Language.FR: "{target} est terminé (clos ou annulé) : choisissez un ticket encore ouvert.",
+        Language.EN: "{target} has ended (closed or cancelled): choose a ticket still open.",
+    },
+    "working.merge.card_merged": {
+        Language.FR: "🔗 Doublon de *{other}* : fusionné dedans, la suite se passe là-bas",
+        Language.EN: "🔗 Duplicate of *{other}*: merged into it, followed up there",
+    },
+    "working.merge.card_absorbed": {
+        Language.FR: Plural(
+            one="🔗 {count} doublon fusionné ici : {ids}",
+            other="🔗 {count} doublons fusionnés ici : {ids}",
+        ),
+        Language.EN: Plural(
+            one="🔗 {count} duplicate merged into it: {ids}",
+            other="🔗 {count} duplicates merged into it: {ids}",
+        ),
+    },
     "working.notice.title": {Language.FR: "Rien n’a changé", Language.EN: "Nothing changed"},
     "working.not_allowed": {
         Language.FR: "Seuls les membres de {service} peuvent travailler sur {ticket_id}.",

@@ -36,6 +36,7 @@ from bot.domain.models import (
 from bot.outbox.deliveries import Deliveries, Sender
 from bot.problems.ports import ProblemBoard
 from bot.tickets.desk import TicketDesk
+from bot.tickets.requester_dms import LatestDms
 from storage.outbox import OutboxRepository
 from storage.problem_tickets import ProblemTickets
 from storage.suggestions import SuggestionRepository
@@ -96,6 +97,7 @@ class ProblemNotices:
         outbox: OutboxRepository,
         deliveries: Deliveries,
         board: ProblemBoard,
+        latest_dms: LatestDms,
     ) -> None:
         self.desk = desk
         self.queries = queries
@@ -103,6 +105,7 @@ class ProblemNotices:
         self.outbox = outbox
         self.deliveries = deliveries
         self.board = board
+        self.latest_dms = latest_dms  # the requesters' DMs: only the latest keeps buttons
         deliveries.add_senders(self.senders())
 
     async def queue(self, items: Sequence[Item], at_once: Sequence[str] = ()) -> None:
@@ -150,7 +153,9 @@ class _Direct:
         about = await self.notices.ticket(message.about)
         if not await self._wanted(message, incident, about):
             return None
-        return await self.notices.board.tell_requester(message.kind, incident, about)
+        sent = await self.notices.board.tell_requester(message.kind, incident, about)
+        await self.notices.latest_dms.took_over(incident, sent)
+        return sent.ref
 
     async def _wanted(self, message: Outgoing, incident: Ticket, about: Ticket | None) -> bool:
         """Whether the message still says the truth about the incident."""

@@ -11,6 +11,7 @@ from bot.domain.models import (
     ProblemSuggestion,
     Ticket,
 )
+from bot.domain.sent_dm import SentDm
 
 
 class ProblemBoard(Protocol):
@@ -50,9 +51,10 @@ class ProblemBoard(Protocol):
 
     async def tell_requester(
         self, kind: OutgoingKind, incident: Ticket, about: Ticket | None
-    ) -> MessageRef:
+    ) -> SentDm:
         """A direct message to the incident's requester, in their language: known issue
-        (``about`` is the problem), grouped, separated, fixed."""
+        (``about`` is the problem), grouped, separated, fixed; with the requester's buttons, so
+        it becomes the latest DM about the incident (``bot/tickets/requester_dms.py``)."""
         ...
 
     async def report_failure(

@@ -21,7 +21,7 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot.domain import stats as ticket_stats
 from bot.domain.business_time import BusinessCalendar
@@ -30,6 +30,7 @@ from bot.domain.clock import Clock
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import GuichetError, NotAllowed
 from bot.domain.models import TicketType
+from bot.domain.periods import last_days
 from bot.domain.stats import Stats, TicketFacts
 from bot.reports.request import ReportRequest
 from bot.tickets.ports import Directory
@@ -83,15 +84,16 @@ class Reports:
     async def stats_for(self, user: str, request: ReportRequest) -> Stats:
         """The statistics ``user`` asked for; raises ``NotAllowed`` for a service they do not
         work."""
-        now = self.clock.now()
-        start = now - timedelta(days=request.days)
+        period = last_days(self.clock.now(), request.days)
         works = set(await self.services_of(user))
         if await self.directory.is_admin(user):
             works = set(self.config.services)
         if request.service is not None and request.service not in works:
             raise NotAllowed(request.service)
         scope = [request.service] if request.service is not None else None
-        return await self.compute(start, now, now, scope, problem_services=works)
+        return await self.compute(
+            period.start, period.end, period.now, scope, problem_services=works
+        )
 
     async def compute(
         self,
@@ -114,8 +116,9 @@ class Reports:
         services: Sequence[str] | None,
         problem_services: set[str] | None = None,
     ) -> PeriodReport:
-        """``compute``, with the tickets it was computed from."""
-        filed = await self.store.filed_between(start, end, services, MAX_TICKETS + 1)
+        """``compute``, with the tickets it was computed from (a duplicate merged into another
+        ticket is not counted: the problem was filed once)."""
+        filed = await self.store.filed_between(start, end, services, MAX_TICKETS + 1, merged=False)
         truncated = len(filed) > MAX_TICKETS
         filed = filed[:MAX_TICKETS]
         if truncated:
@@ -158,12 +161,11 @@ class Reports:
             services = list(self.config.services) if admin else await self.services_of(user)
             if not services:
                 raise NotAnAgent(user)
-        end = self.clock.now()
-        start = end - timedelta(days=request.days)
-        filed = await self.store.filed_between(start, end, services, MAX_TICKETS + 1)
+        period = last_days(self.clock.now(), request.days)
+        filed = await self.store.filed_between(period.start, period.end, services, MAX_TICKETS + 1)
         return Export(
-            start=start,
-            end=end,
+            start=period.start,
+            end=period.now,
             services=tuple(services),
             tickets=tuple(filed[:MAX_TICKETS]),
             truncated=len(filed) > MAX_TICKETS,

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from bot.domain.errors import GuichetError
 from bot.domain.models import HistoryAction, Status
-from bot.domain.resolution import NOTE_MAX, RESOLUTION, Category, ResolutionNote
+from bot.domain.resolution import NOTE_MAX, RESOLUTION, ResolutionNote
+from bot.domain.resolution_categories import BUILT_IN, category_keys
 from bot.domain.workflow import check_transition
 from bot.working.changes import Changed
 from bot.working.work import TicketWork
@@ -22,6 +23,12 @@ class Resolving(TicketWork):
         known = self.desk.config.services.get(service)
         return known.resolution_note if known else None
 
+    def categories(self, service: str) -> tuple[str, ...]:
+        """The resolution categories ``service`` offers, in order (``resolution_categories:``;
+        by default the built-in list)."""
+        known = self.desk.config.services.get(service)
+        return category_keys(known.resolution_categories) if known else BUILT_IN
+
     def note_required(self, service: str) -> bool:
         return self.asks(service) is ResolutionNote.REQUIRED
 
@@ -31,18 +38,21 @@ class Resolving(TicketWork):
         actor: str,
         seen: Status,
         note: str,
-        category: Category | None,
+        category: str | None,
     ) -> Changed:
         """Resolve the ticket (from ``seen``, the status the actor saw), keeping ``note`` and
         ``category``. Raises ``NotAllowed``, ``StaleTicket``, ``IllegalTransition``,
-        ``NoteRequired``; nothing is written then."""
+        ``NoteRequired``, ``ValueError`` (a category the STORED ticket's service does not
+        offer); nothing is written then."""
         ticket = await self.workable(ticket_id, actor)
         await self.check_seen(ticket, {"status": seen})
         check_transition(ticket.status, Status.RESOLVED)
+        if category is not None and category not in self.categories(ticket.service):
+            raise ValueError(f"{ticket.service} has no resolution category {category!r}")
         note = note.strip()[:NOTE_MAX]
         if not note and self.note_required(ticket.service):
             raise NoteRequired(ticket.id)
-        resolution = {"note": note, "category": category.value if category else None, "by": actor}
+        resolution = {"note": note, "category": category, "by": actor}
         entry = self.entry(
             ticket, actor, HistoryAction.STATUS, before=ticket.status, after=Status.RESOLVED
         )

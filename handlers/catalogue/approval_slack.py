@@ -8,6 +8,7 @@ import logging
 from slack_sdk.models.blocks import (
     ActionsBlock,
     ButtonElement,
+    ContextBlock,
     MarkdownTextObject,
     SectionBlock,
 )
@@ -41,9 +42,11 @@ def approval_request_blocks(
     language: Language,
     reminder: bool,
     decision: Decision | None = None,
+    superseded: bool = False,
 ) -> tuple[str, list[Block]]:
     """The approver's DM: the request and its answers, then Approve / Reject, or, once
-    ``decision`` is made, who decided what."""
+    ``decision`` is made, who decided what; ``superseded``: a later DM asks again (the buttons
+    are there)."""
     key = "catalogue.approval.ask" if approval.steps > 1 else "catalogue.approval.ask_one"
     if reminder:
         key = "catalogue.approval.reminder"
@@ -71,6 +74,10 @@ def approval_request_blocks(
         )
         blocks.append(SectionBlock(text=MarkdownTextObject(text=outcome)))
         return outcome, blocks
+    if superseded:
+        note = t(language, "catalogue.approval.superseded", ticket_id=ticket.id)
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=note)]))
+        return text, blocks
     blocks.append(
         ActionsBlock(
             block_id=ids.BLOCK_APPROVAL_ACTIONS,
@@ -164,6 +171,25 @@ class SlackApprovalMessenger:
                 )
             except SLACK_FAILURES as error:
                 log.warning("could not update %s's approval DM: %s", approver, reason(error))
+
+    async def show_superseded(
+        self,
+        approver: str,
+        ticket: Ticket,
+        approval: Approval,
+        earlier: list[tuple[MessageRef, bool]],
+    ) -> None:
+        language = await self._locales.language_of(approver)
+        for where, reminder in earlier:
+            text, blocks = approval_request_blocks(
+                ticket, approval, self._config, language, reminder, superseded=True
+            )
+            try:
+                await self._client.chat_update(
+                    channel=where.channel, ts=where.ts, text=text, blocks=blocks
+                )
+            except SLACK_FAILURES as error:
+                log.warning("could not retire %s's earlier ask: %s", approver, reason(error))
 
     async def tell_requester(
         self, ticket: Ticket, approval: Approval, notice: RequesterApprovalNotice

@@ -89,19 +89,57 @@ class SlackRelay:
             to_mrkdwn(article.body), RELAY_MAX - len(intro) - len(article.title) - 10
         )
         text = f"{intro}\n*{md.escape(article.title)}*\n{body}"
+        notice = t(
+            self._team_language(ticket),
+            "conversation.article.to_team",
+            user=md.user(author),
+            title=md.escape(article.title),
+        )
+        await self._to_requester_then_team(ticket, thread, text, notice)
+
+    async def send_saved_reply(
+        self, ticket: Ticket, thread: MessageRef, key: str, text: str, author: str
+    ) -> None:
+        intro = t(
+            ticket.language,
+            "conversation.saved_reply.to_requester",
+            user=md.user(author),
+            ticket_id=ticket.id,
+        )
+        body = md.truncate(md.escape(text.strip()), RELAY_MAX - len(intro) - 1)
+        team = self._team_language(ticket)
+        notice = t(
+            team,
+            "conversation.saved_reply.to_team",
+            user=md.user(author),
+            title=md.escape(self._saved_reply_title(ticket, key, team)),
+        )
+        await self._to_requester_then_team(ticket, thread, f"{intro}\n{body}", notice)
+
+    async def tell_merged(
+        self, ticket: Ticket, thread: MessageRef, other: str, absorbed: bool, author: str
+    ) -> None:
+        key = "conversation.merge.absorbed" if absorbed else "conversation.merge.merged"
+        text = t(ticket.language, key, ticket_id=ticket.id, other=other, user=md.user(author))
         await self._post(thread.channel, thread.ts, text)
-        if ticket.message is not None:
-            team = self._team_language(ticket)
-            notice = t(
-                team,
-                "conversation.article.to_team",
-                user=md.user(author),
-                title=md.escape(article.title),
-            )
-            try:
-                await self._post(ticket.message.channel, ticket.message.ts, notice)
-            except DeliveryFailed as failure:  # the requester has it: the notice is a courtesy
-                log.warning("ticket %s: article notice not posted: %s", ticket.id, failure.reason)
+
+    def _saved_reply_title(self, ticket: Ticket, key: str, language: Language) -> str:
+        known = self._config.services.get(ticket.service)
+        reply = known.saved_replies.get(key) if known else None
+        return reply.wording(language)[1].title if reply else key
+
+    async def _to_requester_then_team(
+        self, ticket: Ticket, thread: MessageRef, text: str, notice: str
+    ) -> None:
+        """``text`` in the requester's DM thread, then ``notice`` in the channel thread (a
+        courtesy: the requester has it whether or not the notice goes)."""
+        await self._post(thread.channel, thread.ts, text)
+        if ticket.message is None:
+            return
+        try:
+            await self._post(ticket.message.channel, ticket.message.ts, notice)
+        except DeliveryFailed as failure:
+            log.warning("ticket %s: notice not posted in its thread: %s", ticket.id, failure.reason)
 
     def _team_language(self, ticket: Ticket) -> Language:
         if ticket.service in self._config.services:

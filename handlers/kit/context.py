@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from bot.catalogue.filing import CatalogueFiling
 from bot.conversation.article_reply import ArticleReplies
 from bot.conversation.relay import Conversation
+from bot.conversation.saved_reply import SavedReplies
 from bot.domain.config import ServicesConfig
 from bot.filing.filing import Filing
 from bot.filing.from_message import MessageFiling
@@ -32,6 +33,7 @@ from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
 from bot.working.editing import TicketEditing
 from bot.working.follow_up import RequesterFollowUp
+from bot.working.merging import Merging
 from bot.working.resolving import Resolving
 from bot.working.work import TicketWork
 from handlers.kit.locale import LocaleResolver
@@ -68,4 +70,6 @@ class HandlerContext:
     personal_data: PersonalData
     erasure: Erasure
     receipts: Receipts  # acting once on what Slack delivers twice
+    saved_replies: SavedReplies  # bot/conversation/saved_reply.py
+    merging: Merging  # bot/working/merging.py
     after_ack: AfterAck = field(default_factory=AfterAck)  # work after the ack, bounded

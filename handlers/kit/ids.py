@@ -136,3 +136,14 @@ EDIT_ARTICLE_CALLBACK: Final = "knowledge_edit_form"  # private_metadata: <id>:<
 
 # /ticket privacy erase: the confirmation form
 PRIVACY_ERASE_CALLBACK: Final = "privacy_erase_confirm"
+
+# Saved replies on the card (handlers/conversation/saved_reply.py)
+ACTION_SAVED_REPLY: Final = "ticket_saved_reply"  # value: the ticket id
+SAVED_REPLY_CALLBACK: Final = "ticket_saved_reply_form"  # private_metadata: the ticket id
+BLOCK_SAVED_REPLY_CHOICE: Final = "saved_reply_choice"
+BLOCK_SAVED_REPLY_TEXT: Final = "saved_reply_text"  # + ":<key>": a new block per choice
+
+# Merging a duplicate into a ticket (handlers/working/merge_actions.py)
+ACTION_MERGE: Final = "ticket_merge"  # value: the ticket id (the duplicate)
+MERGE_CALLBACK: Final = "ticket_merge_form"  # private_metadata: the duplicate's id
+BLOCK_MERGE_TARGET: Final = "merge_target"

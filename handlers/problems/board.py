@@ -18,6 +18,7 @@ from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import DeliveryFailed
 from bot.domain.models import Language, MessageRef, OutgoingKind, ProblemSuggestion, Ticket
+from bot.domain.sent_dm import SentDm
 from handlers.kit.messages import Rendered
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.problems.blocks import (
@@ -93,9 +94,9 @@ class SlackProblemBoard:
 
     async def tell_requester(
         self, kind: OutgoingKind, incident: Ticket, about: Ticket | None
-    ) -> MessageRef:
+    ) -> SentDm:
         rendered = requester_message(kind, incident, about, self._config)
-        return await _post(self._bulk, incident.requester, rendered)
+        return SentDm(await _post(self._bulk, incident.requester, rendered), rendered.text)
 
     async def report_failure(
         self, kind: OutgoingKind, incident: Ticket, about: Ticket | None, reason: str

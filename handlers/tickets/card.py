@@ -39,12 +39,14 @@ from handlers.tickets.emergency_controls import (
     suspected_evidence,
     suspected_line,
 )
+from handlers.tickets.outcome_lines import merge_lines, resolution_lines
 
 SECTION_MAX = 3000
 HEADER_MAX = 150
 LIST_MAX = 20
 HISTORY_MAX = 30
 LINKED_SHOWN = 10
+CONTEXT_MAX = 10  # elements of a context block
 
 
 def service_name(config: ServicesConfig, service: str, language: Language) -> str:
@@ -180,6 +182,8 @@ def ticket_message(
     if suspected is not None:
         context.append(suspected_line(suspected, language))
     context += _links_lines(ticket, language, storm=config.problems.enabled)
+    context += resolution_lines(ticket, config, language)  # how it was solved
+    context += merge_lines(ticket, language)  # merged into another, or duplicates taken in
     if ticket.type in PARENT_TYPES and ticket.linked_incidents:
         fields.append(
             t(language, "tickets.card.field.linked", count=len(ticket.linked_incidents)),
@@ -188,7 +192,7 @@ def ticket_message(
         _header(ticket, language),
         *_summary(ticket, config, language),
         SectionBlock(fields=[MarkdownTextObject(text=f) for f in fields]),
-        ContextBlock(elements=[MarkdownTextObject(text=c) for c in context]),
+        ContextBlock(elements=[MarkdownTextObject(text=c) for c in _fit(context)]),
     ]
     controls = ticket_controls(ticket, config, language)
     if controls is not None:
@@ -198,6 +202,14 @@ def ticket_message(
     if suspected is not None:
         blocks.append(declare_actions(ticket, language))
     return blocks
+
+
+def _fit(lines: list[str]) -> list[str]:
+    """At most ``CONTEXT_MAX`` elements (Slack's limit for a context block): the last holds
+    the rest, one per line."""
+    if len(lines) <= CONTEXT_MAX:
+        return lines
+    return [*lines[: CONTEXT_MAX - 1], "\n".join(lines[CONTEXT_MAX - 1 :])]
 
 
 def _links_lines(ticket: Ticket, language: Language, storm: bool) -> list[str]:

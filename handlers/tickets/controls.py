@@ -136,6 +136,23 @@ def ticket_controls(
                 value=ticket.id,
             )
         )
+    if ticket.is_open:  # close it as a duplicate of another (handlers/working/merge_actions.py)
+        elements.append(
+            ButtonElement(
+                action_id=ids.ACTION_MERGE,
+                text=t(language, "working.merge.button"),
+                value=ticket.id,
+            )
+        )
+    known = config.services.get(ticket.service)
+    if ticket.is_open and known is not None and known.saved_replies:  # handlers/conversation/
+        elements.append(
+            ButtonElement(
+                action_id=ids.ACTION_SAVED_REPLY,
+                text=t(language, "conversation.saved_reply.button"),
+                value=ticket.id,
+            )
+        )
     return ActionsBlock(block_id=ids.BLOCK_TICKET_ACTIONS, elements=elements)
 
 

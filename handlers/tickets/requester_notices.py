@@ -19,7 +19,6 @@ from slack_sdk.models.blocks.blocks import Block
 from bot.domain.config import ServicesConfig
 from bot.domain.deadlines import next_deadline
 from bot.domain.models import Language, Status, Ticket
-from bot.domain.resolution import resolution_of
 from bot.domain.workflow import asks_if_solved
 from bot.locales.i18n import status_in_sentence, t
 from bot.tickets.ports import AgentNotice
@@ -30,8 +29,8 @@ from handlers.kit.values import pack
 from handlers.tickets.card import SECTION_MAX, requester_text
 from handlers.tickets.catalogue_answers import answers_block
 from handlers.tickets.deadline import deadline_text
+from handlers.tickets.outcome_lines import quote, resolution_shown
 
-QUOTE_MAX = 2500
 FILED_KEY = "filing.dm.filed"  # the message saying where a new ticket went
 
 
@@ -110,7 +109,7 @@ def requester_dm(
         status=status_in_sentence(language, ticket.status),
     )
     if ticket.status is Status.RESOLVED:
-        text += resolution_text(ticket)
+        text += resolution_text(ticket, config)
     section = SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))
     answers = answers_block(ticket, config, language) if key == FILED_KEY else None
     shown = [section] if answers is None else [section, answers]
@@ -131,19 +130,10 @@ def retired_dm(text: str, ticket: Ticket, superseded: bool) -> tuple[str, list[B
     return text, [section, ContextBlock(elements=[MarkdownTextObject(text=now)])]
 
 
-def resolution_text(ticket: Ticket) -> str:
+def resolution_text(ticket: Ticket, config: ServicesConfig) -> str:
     """How the ticket was solved, as a paragraph for the requester ("" when nobody said)."""
-    resolution = resolution_of(ticket.extra)
-    if resolution is None or not (resolution.note or resolution.category):
-        return ""
-    language = ticket.language
-    category = (
-        t(language, f"governance.category.{resolution.category}") if resolution.category else ""
-    )
-    note = quote(resolution.note) if resolution.note else ""
-    between = "\n" if note else ""
-    shown = t(language, "governance.resolve.shown", category=category, note=between + note)
-    return "\n\n" + shown
+    shown = resolution_shown(ticket, config, ticket.language)
+    return "\n\n" + shown if shown else ""
 
 
 _THREAD_KEYS = {
@@ -152,12 +142,6 @@ _THREAD_KEYS = {
     AgentNotice.INFORMATION: "working.thread.information",
     AgentNotice.CANCELLED: "working.thread.cancelled",
 }
-
-
-def quote(text: str) -> str:
-    """Someone's text as a mrkdwn quote, escaped."""
-    lines = md.truncate(text, QUOTE_MAX).splitlines() or [""]
-    return "\n".join(f">{md.escape(line)}" for line in lines)
 
 
 def agents_text(

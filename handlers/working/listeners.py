@@ -8,6 +8,7 @@ from handlers.kit.context import HandlerContext
 from handlers.working import (
     control_actions,
     edit_actions,
+    merge_actions,
     requester_buttons,
     resolve_actions,
     submissions,
@@ -22,3 +23,4 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     submissions.register(app, ctx)
     requester_buttons.register(app, ctx)
     edit_actions.register(app, ctx)
+    merge_actions.register(app, ctx)

@@ -12,7 +12,6 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import GuichetError
 from bot.domain.models import Status
-from bot.domain.resolution import Category
 from bot.locales.i18n import t
 from bot.working.resolving import NoteRequired
 from handlers.kit import ids
@@ -22,6 +21,7 @@ from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import explain, explained, record_refusal
 from handlers.kit.replies import tell
 from handlers.kit.values import unpack
+from handlers.tickets.outcome_lines import category_label
 from handlers.working.control_actions import announce
 from handlers.working.modals import notice_modal
 from handlers.working.resolve_modal import resolve_modal
@@ -64,7 +64,11 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await announce(ctx, changed)
             return
         required = ctx.resolving.note_required(ticket.service)
-        view = resolve_modal(ticket, language, seen, required)
+        categories = [
+            (key, category_label(ctx.config, ticket.service, key, language))
+            for key in ctx.resolving.categories(ticket.service)
+        ]
+        view = resolve_modal(ticket, language, seen, required, categories)
         try:
             await client.views_open(trigger_id=body["trigger_id"], view=view)
         except SlackApiError as error:
@@ -79,18 +83,15 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         values = form_values(view)
         note = text_value(values, ids.BLOCK_RESOLUTION_NOTE) or ""
         chosen = text_value(values, ids.BLOCK_RESOLUTION_CATEGORY)
-        if (
-            target is None
-            or target.parts[0] not in set(Status)
-            or (chosen is not None and chosen not in set(Category))
-        ):
+        if target is None or target.parts[0] not in set(Status):
             reason = t(language, "working.bad_value")
             await ack(response_action="update", view=notice_modal(language, reason))
             return
-        category = Category(chosen) if chosen else None
         seen = Status(str(target.parts[0]))
-        try:
-            changed = await ctx.resolving.resolve(target.ticket_id, user, seen, note, category)
+        try:  # the category is checked against the stored ticket's service
+            changed = await ctx.resolving.resolve(
+                target.ticket_id, user, seen, note, chosen or None
+            )
         except NoteRequired as error:
             errors = {ids.BLOCK_RESOLUTION_NOTE: t(language, "governance.resolve.required")}
             await ack(response_action="errors", errors=errors)

@@ -13,15 +13,26 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.domain.models import Language, Status, Ticket
-from bot.domain.resolution import NOTE_MAX, Category
+from bot.domain.resolution import NOTE_MAX
 from bot.locales.i18n import t
 from handlers.kit import ids
+from handlers.kit.mrkdwn import truncate
 from handlers.kit.values import pack
 
+OPTION_MAX = 75
+OPTIONS_MAX = 100
 
-def resolve_modal(ticket: Ticket, language: Language, seen: Status, required: bool) -> View:
+
+def resolve_modal(
+    ticket: Ticket,
+    language: Language,
+    seen: Status,
+    required: bool,
+    categories: list[tuple[str, str]],
+) -> View:
     """``seen`` (the status the person saw) travels in the metadata, with the ticket id; both
-    are checked again against the stored ticket on submission."""
+    are checked again against the stored ticket on submission, and so is the category chosen
+    among ``categories`` (the service's keys and labels, in order)."""
     return View(
         type="modal",
         callback_id=ids.RESOLVE_CALLBACK,
@@ -48,8 +59,8 @@ def resolve_modal(ticket: Ticket, language: Language, seen: Status, required: bo
                 element=StaticSelectElement(
                     action_id=ids.BLOCK_RESOLUTION_CATEGORY,
                     options=[
-                        Option(value=c.value, text=t(language, f"governance.category.{c.value}"))
-                        for c in Category
+                        Option(value=key, text=truncate(label, OPTION_MAX))
+                        for key, label in categories[:OPTIONS_MAX]
                     ],
                 ),
             ),

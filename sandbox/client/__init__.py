@@ -8,6 +8,8 @@ here knows Guichet's ids: whatever blocks the bot posts, whatever it listens to,
 
 from __future__ import annotations
 
+from sandbox.client.dismissals import Dismissals
+from sandbox.client.downloads import Downloads
 from sandbox.client.gestures import Gestures
 from sandbox.client.page import PageState
 from sandbox.client.session import DueWork, Refused, outcome
@@ -15,5 +17,5 @@ from sandbox.client.session import DueWork, Refused, outcome
 __all__ = ["DueWork", "Refused", "SandboxClient", "outcome"]
 
 
-class SandboxClient(PageState, Gestures):
+class SandboxClient(PageState, Gestures, Dismissals, Downloads):
     """Made before the emulator starts (it serves the page); ``connect`` gives it the bot."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sandbox.client.downloads import shared_files
 from sandbox.client.session import ClientSession
 from sandbox.slack_emulator import BOT_ID, BOT_USER_ID
 from sandbox.slack_requests import JsonDict
@@ -17,6 +18,7 @@ class PageState(ClientSession):
         shown: JsonDict = {
             "version": self.emulator.version,
             "clock": self.clock.now().isoformat(),
+            "real_time": self.clock.real_time,
             "activity": {c: self._activity(c, user) for c in visible},
             "joined": [c for c in visible if user in self.emulator.channel_info(c)["members"]],
             "channel": None,
@@ -58,6 +60,7 @@ def _shown(message: JsonDict, user: str, ephemeral: bool = False) -> JsonDict:
         shown.update({"user": BOT_USER_ID, "bot_id": BOT_ID})
     shown["ephemeral"] = ephemeral
     shown["edited"] = "edited" in message
+    shown["files"] = shared_files(message)
     shown["reactions"] = [
         {"name": r["name"], "count": r["count"], "mine": user in r["users"]}
         for r in message.get("reactions") or []

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from bot.domain.clock import ManualClock
+from sandbox.clock import SandboxClock
 from sandbox.slack_emulator import SlackEmulator
 from sandbox.slack_requests import JsonDict, Reply, SlackRequests
 from sandbox.workspace import Workspace
@@ -40,10 +40,11 @@ DueWork = Callable[[], list[Callable[[], Any]]]
 class ClientSession:
     """The emulator, the people and the clock; the bot once ``connect`` has been called."""
 
-    def __init__(self, emulator: SlackEmulator, workspace: Workspace, clock: ManualClock) -> None:
+    def __init__(self, emulator: SlackEmulator, workspace: Workspace, clock: SandboxClock) -> None:
         self.emulator = emulator
         self.workspace = workspace
         self.clock = clock
+        self._dismissed: set[tuple[str, str, str]] = set()  # (user, channel, ts) ephemerals
         self._send: SlackRequests | None = None
         self._due_work: DueWork = list
         self._errors: dict[str, dict[str, str]] = {}
@@ -73,6 +74,12 @@ class ClientSession:
                 problems.append(f"{getattr(work, '__qualname__', work)}: {error!r}")
         self.emulator.touch()
         return problems
+
+    def set_real_time(self, on: bool) -> None:
+        """The page's "real time" toggle: the clock follows the wall clock from where it stands
+        (the bot's own scheduler then ticks as in production), or stands still again."""
+        self.clock.set_real_time(on)
+        self.emulator.touch()
 
     # ------------------------------------------------------------------ helpers
 
@@ -105,7 +112,11 @@ class ClientSession:
         return mine[-1]
 
     def _ephemerals(self, channel: str, user: str) -> list[JsonDict]:
-        return [e for e in self.emulator.ephemerals(channel) if e["user"] == user]
+        return [
+            e
+            for e in self.emulator.ephemerals(channel)
+            if e["user"] == user and (user, channel, e["ts"]) not in self._dismissed
+        ]
 
     def _activity(self, channel: str, user: str) -> int:
         return len(self.emulator.messages(channel)) + len(self._ephemerals(channel, user))

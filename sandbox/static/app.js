@@ -13,6 +13,7 @@
     tab: "home", // in the app: "home" or "messages"
     thread: null,
     data: null,
+    fetchedAt: 0, // when data came: the clock moves on from it in real time
     seen: {}, // user -> channel -> activity count already seen
     cache: new Map(), // message key -> node
     modal: null, // {key, id, fields}
@@ -94,6 +95,7 @@
           continue;
         }
         S.data = await response.json();
+        S.fetchedAt = Date.now();
         draw();
       } while (S.again);
     } finally {
@@ -180,11 +182,20 @@
 
   // ------------------------------------------------------------------ drawing
 
-  function draw() {
+  // The bot's clock: as the last state said, and with "real time" on, moving on between states.
+  function drawClock() {
     const data = S.data;
-    $("#clock").textContent = new Date(data.clock).toLocaleString("en-GB", {
+    if (!data) return;
+    const elapsed = data.real_time ? Date.now() - S.fetchedAt : 0;
+    $("#clock").textContent = new Date(Date.parse(data.clock) + elapsed).toLocaleString("en-GB", {
       weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
     });
+    $("#real-time").checked = Boolean(data.real_time);
+  }
+
+  function draw() {
+    const data = S.data;
+    drawClock();
     const here = currentChannel();
     if (here) (S.seen[S.user] ||= {})[here] = data.activity[here] || 0;
     drawSidebar();
@@ -276,12 +287,34 @@
         h("time", {}, timeOf(message.ts)),
         message.edited ? h("span", { class: "edited" }, "(edited)") : null),
       content,
-      message.ephemeral ? h("div", { class: "ephemeral-note" }, "👁 Only visible to you") : null,
+      sharedFiles(message.files),
+      message.ephemeral ? h("div", { class: "ephemeral-note" }, "👁 Only visible to you · ",
+        h("button", { type: "button", class: "dismiss",
+          onclick: () => api("dismiss", { channel: channelId, ts: message.ts }) },
+        "Dismiss message")) : null,
       reactions.length ? h("div", { class: "reactions" }, reactions) : null,
       !inThread && message.reply_count ? h("button", { type: "button", class: "replies",
         onclick: () => { S.thread = message.ts; refresh(); } },
       `${message.reply_count} ${message.reply_count === 1 ? "reply" : "replies"}`) : null),
     tools);
+  }
+
+  // The files a message shares (an export, a chart): a card each, downloadable from the sandbox.
+  function sharedFiles(files) {
+    if (!files || !files.length) return null;
+    return h("div", { class: "files" }, files.map((file) => h("div", { class: "file" },
+      h("span", { class: "file-icon" }, file.mimetype === "image/png" ? "🖼" : "📄"),
+      h("div", { class: "file-info" },
+        h("a", { class: "file-name", download: file.name,
+          href: `/sandbox/api/file/${encodeURIComponent(file.id)}?user=${encodeURIComponent(S.user)}`,
+        }, file.title || file.name),
+        h("span", { class: "file-meta" }, `${file.name} · ${fileSize(file.size)}`)))));
+  }
+
+  function fileSize(bytes) {
+    if (bytes < 1024) return `${bytes} B`;
+    if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+    return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   }
 
   function shortcutMenu(type, run) {
@@ -512,6 +545,9 @@
       save();
       if (S.place === "app") api("app", { tab: S.tab }); else refresh();
     });
+    $("#real-time").addEventListener("change", (event) =>
+      api("real_time", { on: event.target.checked }));
+    setInterval(drawClock, 1000);
     for (const button of document.querySelectorAll("[data-minutes]")) {
       button.addEventListener("click", () =>
         api("clock", { minutes: Number(button.dataset.minutes) }));

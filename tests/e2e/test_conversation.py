@@ -228,6 +228,11 @@ async def test_the_requesters_reply_resumes_a_ticket_waiting_on_them(bot: Harnes
         return (await bot.ticket(ticket.id)).status is Status.IN_PROGRESS
 
     await bot.eventually(claimed, "the ticket claimed")
+
+    async def card_shows_it() -> bool:  # the card is refreshed after the claim is stored
+        return "ticket_unassign" in str((await bot.channel_message(ticket.id))["blocks"])
+
+    await bot.eventually(card_shows_it, "the card showing the claim")
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
 
     async def waiting() -> bool:

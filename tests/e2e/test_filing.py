@@ -187,7 +187,10 @@ async def test_filing_each_type(
         "ticket_priority",
         "ticket_reassign",
         "knowledge_reply",  # answer with a knowledge base article
+        "ticket_merge",  # close it as a duplicate of another
     ]
+    if service == "infra_network":  # its saved replies (tests/data/services.yml)
+        expected.append("ticket_saved_reply")
     if kind == "emergency":  # an emergency pages on-call until acknowledged: it can be here too
         expected += ["ticket_ack", "ticket_not_emergency"]
     assert [b["action_id"] for b in buttons] == expected

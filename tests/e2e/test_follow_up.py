@@ -292,7 +292,7 @@ async def test_only_the_latest_dm_keeps_buttons(bot: Harness) -> None:
 
     await bot.press_in_dm(EMPLOYEE_EN, "ticket_rate_4")
     await bot.eventually(lambda: _rated(bot, ticket.id), "the rating to be stored")
-    await bot.eventually(  # the rating question loses its buttons just after
+    await bot.eventually(  # the rating's DM loses its buttons once the rating is answered
         lambda: not any(_buttons(dm) for dm in bot.slack.messages(channel)), "no buttons left"
     )
 
@@ -307,4 +307,6 @@ async def test_a_cancelled_tickets_dms_have_nothing_left_to_do(bot: Harness) -> 
     )
     blocks = str(bot.slack.message(channel, filed["ts"])["blocks"])
     assert f"☑️ *{ticket.id}* est maintenant annulé : plus rien à faire ici." in blocks
-    assert not any(_buttons(dm) for dm in bot.slack.messages(channel))
+    await bot.eventually(  # the rating's DM loses its buttons once the rating is answered
+        lambda: not any(_buttons(dm) for dm in bot.slack.messages(channel)), "no buttons left"
+    )

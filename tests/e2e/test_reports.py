@@ -187,3 +187,19 @@ async def test_services_and_periods_by_their_names_in_both_languages(bot: Harnes
     assert "Sécurité informatique" in french and "Je ne connais pas" not in french
     english = (await _answer(bot, "stats 30 days network", DESK_AGENT))["text"]
     assert "Infrastructure" in english and "connais pas" not in english  # a French agent
+
+
+async def test_a_ticket_filed_this_very_moment_counts_in_stats_and_export(bot: Harness) -> None:
+    """With the clock standing still (the sandbox's clock between two moves), a ticket filed
+    now is in the last day's statistics and export: the period runs up to now, now included."""
+    ticket = await bot.file(
+        "information_request", "Where is the leave policy?", "Which page says it?", user=DESK_AGENT
+    )
+    assert ticket.service == "service_desk" and ticket.created_at == bot.clock.now()
+    shown = _shown(await _answer(bot, "stats service_desk 1j", DESK_AGENT))
+    assert "*Tickets*\n1" in shown
+    answer = await _answer(bot, "export service_desk 1j", DESK_AGENT)
+    assert "1 ticket de Centre de support" in answer["text"]
+    [upload] = bot.slack.uploads(bot.slack.dm_channel_id(DESK_AGENT))
+    rows = _csv_rows(upload.data or b"", ";")
+    assert [row[0] for row in rows[1:]] == [ticket.id]

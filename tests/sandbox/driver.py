@@ -13,8 +13,8 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.app.build import build
 from bot.domain.catalogue import CatalogueItem
-from bot.domain.clock import ManualClock
 from sandbox.app import Sandbox, running_sandbox
+from sandbox.clock import SandboxClock
 from sandbox.workspace import load_workspace
 
 MARIE = "U0MARIE"  # employee, French
@@ -135,7 +135,7 @@ def has_action(message: dict[str, Any], action_id: str) -> bool:
 async def driven_sandbox(port: int = 0) -> AsyncIterator[PageDriver]:
     """A whole sandbox (bot, emulator, page) on local ports, with a fixed clock."""
     async with (
-        running_sandbox(build, port=port, clock=ManualClock()) as sandbox,
+        running_sandbox(build, port=port, clock=SandboxClock()) as sandbox,
         aiohttp.ClientSession() as session,
     ):
         yield PageDriver(sandbox, session)
@@ -160,7 +160,7 @@ async def large_catalogue_sandbox(port: int = 0) -> AsyncIterator[PageDriver]:
     config = workspace.config.model_copy(update={"catalogue": catalogue})
     large = dataclasses.replace(workspace, config=config)
     async with (
-        running_sandbox(build, port=port, clock=ManualClock(), workspace=large) as sandbox,
+        running_sandbox(build, port=port, clock=SandboxClock(), workspace=large) as sandbox,
         aiohttp.ClientSession() as session,
     ):
         yield PageDriver(sandbox, session)

@@ -4,7 +4,6 @@ delivered by a later tick, and one no longer wanted (its step decided) is never 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from datetime import timedelta
 
 from bot.domain.models import OutgoingKind
@@ -114,9 +113,10 @@ async def test_slack_down_the_approver_is_asked_by_a_later_tick(bot: Harness) ->
             if i.message.kind is OutgoingKind.APPROVAL_NOTICE
         ]
 
-    # the DM is in Slack a moment before its outbox item is marked sent
-    expected = [("waiting", OutboxState.SENT), ("approved", OutboxState.SENT)]
-    await bot.eventually(lambda: _equal(notices(), expected), "both notices marked sent")
+    async def both_sent() -> bool:  # the DM is out before its item is marked sent
+        return await notices() == [("waiting", OutboxState.SENT), ("approved", OutboxState.SENT)]
+
+    await bot.eventually(both_sent, "both notices marked sent")
 
 
 async def test_an_ask_still_queued_when_its_step_is_decided_is_never_sent(bot: Harness) -> None:
@@ -140,7 +140,3 @@ async def test_an_ask_still_queued_when_its_step_is_decided_is_never_sent(bot: H
 
 async def _decided(bot: Harness, ticket_id: str) -> bool:
     return (await bot.ticket(ticket_id)).approval == "approved"
-
-
-async def _equal(value: Awaitable[object], expected: object) -> bool:
-    return await value == expected

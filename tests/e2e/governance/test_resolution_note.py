@@ -21,6 +21,9 @@ async def test_a_required_note_is_asked_kept_and_shown_to_the_requester(bot: Har
     assert ticket.service == "infra_network"
     await bot.choose(ticket.id, "ticket_claim", None, INFRA_ONCALL_1)
     await bot.eventually(lambda: _when(bot, ticket.id, assignee=INFRA_ONCALL_1), "claimed")
+    await bot.eventually(  # the card shows the claim (it is refreshed after the claim is stored)
+        lambda: _card_shows(bot, ticket.id, "ticket_unassign"), "the card updated"
+    )
 
     before = len(bot.slack.calls_to("views.open"))
     await bot.choose(ticket.id, "ticket_status", "resolved", INFRA_ONCALL_1)
@@ -65,3 +68,7 @@ async def test_a_service_that_does_not_ask_resolves_at_once(bot: Harness) -> Non
     )
     assert resolution_of(resolved.extra) is None
     assert len(bot.slack.calls_to("views.open")) == opened
+
+
+async def _card_shows(bot: Harness, ticket_id: str, fragment: str) -> bool:
+    return fragment in str((await bot.channel_message(ticket_id))["blocks"])

@@ -55,7 +55,8 @@ def test_routing_check_learns_from_the_history_and_writes_predictions(
     assert rows[2]["service"] == "infra_network" and rows[2]["type"] == "incident"
     assert "Service right: 3/3 = 100.0%" in printed.out
     assert "Service confusion matrix" in printed.out
-    assert "3 predictions written" in printed.out and "learned from 3 history lines" in printed.out
+    assert "3 predictions written" in printed.out
+    assert "(history lines learned from: 3)" in printed.out
 
     # without the history, the lexicon alone does not know "lcq"
     assert main(["routing", "check", str(files / "tickets.csv"), "--out", str(out)]) == 0
@@ -69,19 +70,19 @@ async def test_history_import_counts_each_line_once(
     config = load_services_config(None)
     path = files / "history.csv"
     assert await import_history(memory_database, config, path, dry_run=True) == 0
-    assert "6 lines read: 3 usable, 3 skipped." in capsys.readouterr().out
+    assert "Lines read: 6; usable: 3; skipped: 3." in capsys.readouterr().out
     assert await LessonRepository(memory_database).all() == []  # a dry run stores nothing
 
     assert await import_history(memory_database, config, path, dry_run=False) == 0
     printed = capsys.readouterr().out
-    assert "6 lines read: 3 learned (3 new or changed, 0 already known), 3 skipped." in printed
+    assert "Lines read: 6; learned: 3 (new or changed: 3, already known: 0); skipped: 3." in printed
     assert "skipped (unknown type): 1" in printed and "skipped (unknown service): 1" in printed
     stored = await LessonRepository(memory_database).all()
     assert sorted(s.lesson.ticket_id for s in stored) == ["import:H1", "import:H2", "import:H6"]
     assert {s.lesson.type for s in stored} == {"incident", ""}  # H6 has no type
 
     assert await import_history(memory_database, config, path, dry_run=False) == 0
-    assert "(0 new or changed, 3 already known)" in capsys.readouterr().out
+    assert "(new or changed: 0, already known: 3)" in capsys.readouterr().out
     assert len(await LessonRepository(memory_database).all()) == 3
 
 

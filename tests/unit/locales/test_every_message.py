@@ -23,24 +23,60 @@ def _names(key: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(variant) if name}
 
 
-def _params(key: str, count: int) -> dict[str, object]:
+NUMBERS = frozenset(
+    {
+        *("count", "days", "hours", "minutes"),  # durations: « 1 h », invariable
+        *("length", "max", "min", "step", "steps", "level", "number", "total", "breached"),
+        *("learned", "read", "new", "known", "skipped", "open", "rated", "linked"),
+        *("shown", "answered"),
+    }
+)
+"""The parameters the code gives as numbers (and the ``by`` of every ``Plural``)."""
+
+SINGULAR = {Language.EN: (1,), Language.FR: (0, 1)}  # CLDR: French 0 and 1 are "one"
+PLURAL_WORD = re.compile(r"(?<![\w.,/#])(\d)\*? (\w+[sx])\b")
+"""A number and the word after it, when that word is a plural (« 1 tickets », "1 lines")."""
+
+
+def _selectors(key: str) -> set[str]:
+    """The parameters that pick a plural form of ``key``, in either language."""
+    return {text.by for text in MESSAGES[key].values() if isinstance(text, Plural)}
+
+
+def _params(key: str, numbers: dict[str, int]) -> dict[str, object]:
     return {
-        name: count if name in ("count", "days", "hours", "minutes") else NAMES.get(name, "x")
+        name: numbers.get(name, 2) if name in NUMBERS | _selectors(key) else NAMES.get(name, "x")
         for name in _names(key)
     }
 
 
-@pytest.mark.parametrize("count", [0, 1, 2])
+def _renderings(key: str) -> list[dict[str, int]]:
+    """Each number of ``key`` at 0, 1 and 2, the others at 2; at least ``count``'s three."""
+    numbers = sorted((_names(key) & NUMBERS) | _selectors(key)) or ["count"]
+    return [{name: n} for name in numbers for n in (0, 1, 2)]
+
+
 @pytest.mark.parametrize("language", list(Language))
-def test_every_key_renders_with_0_1_and_2(language: Language, count: int) -> None:
+def test_every_key_renders_with_0_1_and_2_of_each_number(language: Language) -> None:
     for key in sorted(MESSAGES):
-        text = t(language, key, **_params(key, count))
-        assert text.strip(), key
-        assert "(s)" not in text, key  # a plural is chosen, not left to the reader
-        assert not re.search(r"(?<![\w.,])1 (tickets|incidents)", text), key  # not "P1 tickets"
-        assert "de Infrastructure" not in text, key  # elided: d’Infrastructure
-        if language is Language.FR and count == 0:
-            assert not re.search(r"(?<![\w.,])0 (tickets|incidents)", text), key  # CLDR: one
+        for numbers in _renderings(key):
+            text = t(language, key, **_params(key, numbers))
+            assert text.strip(), key
+            assert "(s)" not in text, key  # a plural is chosen, not left to the reader
+            assert "de Infrastructure" not in text, key  # elided: d’Infrastructure
+            [(name, n)] = numbers.items()
+            if n in SINGULAR[language]:
+                said = [m.group(0) for m in PLURAL_WORD.finditer(text) if int(m.group(1)) == n]
+                assert not said, f"{key} with {name}={n}: {said}"
+
+
+def test_a_plural_picks_its_form_from_the_number_it_names() -> None:
+    key = "reports.stats.satisfaction_value"
+    assert t(Language.FR, key, average="4,0", rated=1) == "4,0 / 5 · 1 ticket noté"
+    assert t(Language.FR, key, average="4,0", rated=2) == "4,0 / 5 · 2 tickets notés"
+    assert t(Language.EN, key, average="4.0", rated=1234) == "4.0 / 5 · 1,234 tickets rated"
+    with pytest.raises(TypeError, match="rated=<int>"):
+        t(Language.EN, key, average="4.0")
 
 
 def test_plurals_follow_each_languages_rules() -> None:

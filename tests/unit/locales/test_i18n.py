@@ -24,8 +24,9 @@ def _placeholders(text: Text) -> set[str]:
         {name for _, name, _, _ in string.Formatter().parse(variant) if name}
         for variant in _variants(text)
     ]
-    # the "one" variant may say its count in words (« le dernier jour »), nothing else differs
-    counted = [n - {"count"} for n in names]
+    # the "one" variant may say its number in words (« le dernier jour »), nothing else differs
+    selector = text.by if isinstance(text, Plural) else "count"
+    counted = [n - {selector} for n in names]
     assert all(n == counted[0] for n in counted), f"variants of {text} differ in placeholders"
     return set().union(*names)
 
@@ -40,7 +41,12 @@ def test_both_languages_with_same_placeholders(key: str) -> None:
     plural = [isinstance(texts[language], Plural) for language in Language]
     assert all(plural) or not any(plural), f"{key} counts in one language only"
     if any(plural):
-        assert "count" in _placeholders(texts[Language.EN]), f"{key} counts without {{count}}"
+        by = {texts[language].by for language in Language}  # type: ignore[union-attr]
+        assert len(by) == 1, f"{key} counts different numbers in each language: {by}"
+        [selector] = by
+        for language in Language:  # the number that picks the form is one the text says
+            said = _placeholders(texts[language])
+            assert selector in said, f"{key} counts {{{selector}}} but says {said} in {language}"
 
 
 def test_a_keys_prefix_names_its_file() -> None:

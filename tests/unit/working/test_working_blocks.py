@@ -92,6 +92,7 @@ def test_controls_of_an_open_ticket() -> None:
         "ticket_priority",
         "ticket_reassign",
         "knowledge_reply",  # answer with a knowledge base article
+        "ticket_merge",  # close it as a duplicate of another
     ]
     assert unassigned["ticket_assign"]["value"] == "INC-7|-"
     assert unassigned["ticket_edit"]["value"] == "INC-7"

@@ -1,0 +1,34 @@
+"""Telling both requesters of a merge (``bot/working/merging.py``), in each ticket's DM thread,
+through the stored outbox: the duplicate's requester that their ticket was closed into the other,
+the kept ticket's requester that a duplicate joined theirs. Each notice is stored before the
+merge is written and says nothing unless the merge is found done when it goes."""
+
+from __future__ import annotations
+
+from bot.conversation.requester_delivery import RequesterDelivery
+from bot.domain.merging import merged_into
+from bot.domain.models import MessageRef, Outgoing, Ticket
+
+
+class MergeNoticeDelivery(RequesterDelivery):
+    """The outbox's ``Sender`` of ``OutgoingKind.MERGE_NOTICE`` (``about``: the other ticket)."""
+
+    async def wanted(self, ticket: Ticket, message: Outgoing) -> bool:
+        return await self._side(ticket, message) is not None
+
+    async def post(self, ticket: Ticket, thread: MessageRef, message: Outgoing) -> None:
+        absorbed = await self._side(ticket, message)
+        await self.conversation.relay.tell_merged(
+            ticket, thread, message.about or "", bool(absorbed), message.actor or ""
+        )
+
+    async def _side(self, ticket: Ticket, message: Outgoing) -> bool | None:
+        """``False``: ``ticket`` is the duplicate merged into ``about``; ``True``: ``about`` was
+        merged into ``ticket``; ``None``: no such merge (it did not happen)."""
+        other_id = message.about or ""
+        if merged_into(ticket.extra) == other_id:
+            return False
+        other = await self.conversation.desk.tickets.get(other_id)
+        if other is not None and merged_into(other.extra) == ticket.id:
+            return True
+        return None

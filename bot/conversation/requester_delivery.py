@@ -1,0 +1,71 @@
+"""What reaches a requester in their ticket's DM thread through the stored outbox shares one
+delivery: an article (``article_delivery.py``), a saved reply (``saved_reply.py``), the notice
+of a merge (``merge_notice.py``). The outbox stores it before it is sent, tries it at once and
+retries it from the scheduler's ticks (``bot/outbox/deliveries.py``); once it is in the DM
+thread the ticket's history records it, and one that can never go is recorded as failed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.conversation.relay import Conversation
+from bot.domain.models import HistoryAction, HistoryEntry, MessageRef, Outgoing, Ticket
+
+log = logging.getLogger(__name__)
+
+
+class RequesterDelivery:
+    """An outbox ``Sender`` of one kind of message to the requester's DM thread; subclasses say
+    whether it is still wanted and how it is posted."""
+
+    grouped = False
+    recorded: HistoryAction | None = None  # the history entry written once it is delivered
+
+    def __init__(self, conversation: Conversation) -> None:
+        self.conversation = conversation
+
+    async def wanted(self, ticket: Ticket, message: Outgoing) -> bool:
+        """Whether ``message`` should still go (by default: while the ticket is open)."""
+        return ticket.is_open
+
+    async def post(self, ticket: Ticket, thread: MessageRef, message: Outgoing) -> None:
+        """Post ``message`` in ``thread`` (raises ``DeliveryFailed`` / ``DeliveryDeferred``)."""
+        raise NotImplementedError
+
+    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+        """Post the message in the requester's DM thread and record it; ``None`` when it is no
+        longer wanted (the ticket gone or ended, what it carries withdrawn meanwhile)."""
+        message = messages[0]
+        desk = self.conversation.desk
+        ticket = await desk.tickets.get(message.ticket_id)
+        if ticket is None or not await self.wanted(ticket, message):
+            return None
+        thread = await self.conversation.requester_thread(ticket)
+        await self.post(ticket, thread, message)
+        if self.recorded is not None:
+            actor = message.actor or ""
+            entry = HistoryEntry(ticket.id, now, actor, self.recorded, after=message.about)
+            await desk.apply_change(ticket, entry, {}, expect={})
+        log.info("ticket %s: %s %s sent", ticket.id, message.kind, message.about)
+        return thread
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        """Never delivered: the ticket's history says so (the agent sees it in ``/ticket show``)."""
+        desk = self.conversation.desk
+        for message in messages:
+            ticket = await desk.tickets.get(message.ticket_id)
+            if ticket is None:
+                continue
+            entry = HistoryEntry(
+                ticket.id,
+                desk.clock.now(),
+                message.actor or "",
+                HistoryAction.RELAY_TO_REQUESTER_FAILED,
+                after=message.about,
+                note=reason,
+            )
+            await desk.apply_change(ticket, entry, {}, expect={})
+            log.error("ticket %s: %s never delivered: %s", ticket.id, message.kind, reason)

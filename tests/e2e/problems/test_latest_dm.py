@@ -1,0 +1,57 @@
+"""Only the latest DM about a ticket keeps buttons, the problem board's DMs included: "your
+ticket is a known issue" takes the buttons of the DM that said where the ticket went, and the
+DM saying the problem is fixed takes them in turn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.domain.models import Status
+from tests.e2e.harness import DESK_AGENT, Harness
+from tests.e2e.problems.outage import make_problem
+
+
+def _buttons(message: dict[str, Any]) -> list[str]:
+    return [
+        element["action_id"]
+        for block in message.get("blocks") or []
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+
+
+def _dms_about(bot: Harness, user: str, ticket_id: str) -> list[dict[str, Any]]:
+    channel = bot.slack.dm_channel_id(user)
+    return [m for m in bot.slack.messages(channel) if f"*{ticket_id}*" in m.get("text", "")]
+
+
+async def test_the_problem_boards_dms_take_over_the_buttons(desk: Harness) -> None:
+    bot = desk
+    tickets, problem = await make_problem(bot)
+    incident = tickets[0]
+    filed, known = _dms_about(bot, incident.requester, incident.id)
+    assert "known issue" in known["text"] and _buttons(known)  # add information, cancel
+    assert _buttons(filed) == []  # the DM that said where it went gave its buttons up
+    assert "its buttons are in the latest message" in str(filed["blocks"])
+
+    await bot.choose(problem.id, "ticket_status", "resolved", DESK_AGENT)
+
+    def fixed_asks() -> bool:
+        dms = _dms_about(bot, incident.requester, incident.id)
+        return len(dms) == 3 and "ticket_solved" in _buttons(dms[-1])
+
+    async def fanned_out() -> bool:
+        return (await bot.ticket(problem.id)).fanout_at is None and (
+            await bot.ticket(incident.id)
+        ).status is Status.RESOLVED
+
+    await bot.eventually(fanned_out, "the incident resolved with its problem")
+    await bot.tick()  # the requesters are told, paced by the ticks
+    await bot.eventually(fixed_asks, "the DM saying the problem is fixed")
+    await bot.eventually(
+        lambda: _buttons(_dms_about(bot, incident.requester, incident.id)[1]) == [],
+        "the known-issue DM retired",
+    )
+    retired = _dms_about(bot, incident.requester, incident.id)[1]
+    assert retired["text"] == known["text"]  # what it said stays, its buttons go
+    assert f"*{incident.id}* is now resolved" in str(retired["blocks"])

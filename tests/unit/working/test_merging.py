@@ -1,0 +1,100 @@
+"""Merging when the tickets change between the agent's read and the writes: a kept ticket that
+ended meanwhile refuses with nothing written; a duplicate that changed meanwhile (here: it took
+in the kept ticket, the other half of a simultaneous B-into-A merge) calls the merge off, and the
+kept ticket's absorption is withdrawn, so no loop of merges can be made."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime
+
+import pytest
+
+from bot.domain.errors import StaleTicket
+from bot.domain.merging import ABSORBED, absorbed, merged_into
+from bot.domain.models import Status, Ticket
+from bot.working.merging import CannotMerge, MergeRefusal, Merging
+from storage.client import Database
+from storage.outbox import OutboxRepository
+from storage.tickets import TicketRepository
+from tests.fakes import KnownAgents, memory_desk, ticket
+
+AGENT = "U0AGENT"
+
+
+class SnapshotReads(TicketRepository):
+    """Answers the first read of a ticket with an earlier ``snapshot`` of it (what the agent
+    saw), the later reads with what is stored."""
+
+    def __init__(self, database: Database, snapshots: Iterable[Ticket]) -> None:
+        super().__init__(database)
+        self.snapshots = {t.id: t for t in snapshots}
+
+    async def get(self, ticket_id: str) -> Ticket | None:
+        return self.snapshots.pop(ticket_id, None) or await super().get(ticket_id)
+
+
+class Courier:
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    async def deliver_now(self, item_ids: Iterable[str], now: datetime) -> int:
+        self.asked += list(item_ids)
+        return 0
+
+
+async def _merging(database: Database, stored: list[Ticket], seen: list[Ticket]) -> Merging:
+    store = SnapshotReads(database, seen)
+    desk = await memory_desk(database, store=store, directory=KnownAgents(AGENT))
+    await store.import_tickets(stored)
+    return Merging(desk, OutboxRepository(database), Courier())
+
+
+DUPLICATE = ticket(id="INC-1", requester="U1")
+KEPT = ticket(id="INC-2", requester="U2")
+
+
+async def test_a_kept_ticket_that_ended_meanwhile_refuses_and_nothing_is_written(
+    database: Database,
+) -> None:
+    ended = replace(KEPT, status=Status.CANCELLED)
+    merging = await _merging(database, [DUPLICATE, ended], seen=[KEPT])
+    with pytest.raises(CannotMerge) as refused:
+        await merging.merge(DUPLICATE.id, KEPT.id, AGENT)
+    assert refused.value.reason is MergeRefusal.TARGET_ENDED
+    tickets = merging.desk.tickets
+    for ticket_id in (DUPLICATE.id, KEPT.id):
+        stored = await tickets.get(ticket_id)
+        assert stored is not None and not stored.extra
+        assert await tickets.history(ticket_id) == []
+    assert (await tickets.get(DUPLICATE.id)).status is Status.NEW  # type: ignore[union-attr]
+
+
+async def test_a_duplicate_that_changed_meanwhile_calls_the_merge_off(database: Database) -> None:
+    took_in = replace(DUPLICATE, extra={ABSORBED: [KEPT.id]})  # B into A, half done meanwhile
+    merging = await _merging(database, [took_in, KEPT], seen=[DUPLICATE])
+    with pytest.raises(StaleTicket):
+        await merging.merge(DUPLICATE.id, KEPT.id, AGENT)
+    tickets = merging.desk.tickets
+    kept, duplicate = await tickets.get(KEPT.id), await tickets.get(DUPLICATE.id)
+    assert kept is not None and duplicate is not None
+    assert absorbed(kept.extra) == [] and merged_into(duplicate.extra) is None
+    assert duplicate.status is Status.NEW
+    assert [e.action for e in await tickets.history(KEPT.id)] == ["absorbed", "absorb_undone"]
+    assert await tickets.history(DUPLICATE.id) == []
+    assert merging._courier.asked == []  # type: ignore[attr-defined]  # nobody told
+
+
+async def test_not_into_itself_and_not_into_a_duplicate(
+    database: Database,
+) -> None:
+    merging = await _merging(database, [DUPLICATE, KEPT], seen=[])
+    with pytest.raises(CannotMerge):
+        await merging.merge(DUPLICATE.id, DUPLICATE.id.lower(), AGENT)
+    merged = await merging.merge(DUPLICATE.id, KEPT.id.lower(), AGENT)
+    assert merged.duplicate.ticket.status is Status.CLOSED
+    assert merged_into(merged.duplicate.ticket.extra) == KEPT.id
+    assert absorbed(merged.target.ticket.extra) == [DUPLICATE.id]
+    with pytest.raises(CannotMerge):  # a duplicate is closed: nothing goes into it
+        await merging.merge(KEPT.id, DUPLICATE.id, AGENT)
