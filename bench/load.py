@@ -120,6 +120,7 @@ async def benchmark(
         bare, (bare_port,) = await _start("bare", slack_url)
         processes += [bot, bare]
         count_url = f"http://127.0.0.1:{count_port}/count"
+        issuer = f"http://127.0.0.1:{count_port}/response_urls"
         connector = aiohttp.TCPConnector(limit=workers * 2)
         async with aiohttp.ClientSession(connector=connector) as session:
             clients = {
@@ -140,7 +141,7 @@ async def benchmark(
             ticket_ids: list[str] = []
             pids = {"bot": bot.pid, "bare": bare.pid}
             for kind in kinds:
-                warm = await _bodies(kind, 20, ticket_ids)
+                warm = await _bodies(kind, 20, ticket_ids, issuer)
                 for client in clients.values():
                     for body in warm:
                         await client.send(body, Run())
@@ -149,7 +150,7 @@ async def benchmark(
                 fixed = {app: Run() for app in clients}
                 for _ in range(rounds):
                     for app, client in clients.items():
-                        bodies = await _bodies(kind, per_slice, ticket_ids)
+                        bodies = await _bodies(kind, per_slice, ticket_ids, issuer)
                         keep = app == "bot" and kind == "view_submission"
                         fixed[app].add(await fixed_rate(client, bodies, rate, keep))
                         await drained(session, count_url)
@@ -158,7 +159,7 @@ async def benchmark(
                     note = f"p99 < {TARGET_P99_MS:.0f} ms: {'yes' if ok else 'no'}"
                     print(_row(kind, f"{rate:.0f} req/s", app, run, note))
                 ticket_ids += _ticket_ids(fixed["bot"].answers)
-                saturated = await _bodies(kind, int(SLICE * 4000), ticket_ids)
+                saturated = await _bodies(kind, int(SLICE * 4000), ticket_ids, issuer)
                 runs = {app: Run() for app in clients}
                 cpu = {app: 0.0 for app in clients}
                 busy = {app: 0.0 for app in clients}  # until the follow-up calls stopped
@@ -208,7 +209,7 @@ async def benchmark(
                     )
             if rss:
                 early, late, busy_refusals = await memory_growth(
-                    clients["bot"], bot.pid, ticket_ids, workers, *rss
+                    clients["bot"], bot.pid, ticket_ids, workers, *rss, issuer=issuer
                 )
                 goals.append(
                     (

@@ -23,12 +23,14 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-async def send_mixed(client: Client, count: int, ticket_ids: list[str], workers: int) -> Run:
+async def send_mixed(
+    client: Client, count: int, ticket_ids: list[str], workers: int, issuer: str
+) -> Run:
     """``count`` requests in the shares of ``MIX``, interleaved in rounds of 1,000."""
     run = Run()
     for _ in range(max(1, count // 1000)):
         for kind, share in MIX.items():
-            bodies = await _bodies(kind, int(1000 * share), ticket_ids)
+            bodies = await _bodies(kind, int(1000 * share), ticket_ids, issuer)
             run.add(await saturation(client, bodies, 600.0, workers))
     return run
 
@@ -43,12 +45,20 @@ async def refused(client: Client) -> int:
 
 
 async def memory_growth(
-    client: Client, pid: int, ticket_ids: list[str], workers: int, first: int, then: int
+    client: Client,
+    pid: int,
+    ticket_ids: list[str],
+    workers: int,
+    first: int,
+    then: int,
+    *,
+    issuer: str,
 ) -> tuple[float, float, int]:
     """RSS (MB) after ``first`` mixed requests and after ``then`` in all, and how many of them
-    were refused (busy)."""
+    were refused (busy) (``issuer``: where the emulator issues the claim presses'
+    ``response_url``s)."""
     before = await refused(client)
-    await send_mixed(client, first, ticket_ids, workers)
+    await send_mixed(client, first, ticket_ids, workers, issuer)
     early = rss_mb(pid)
-    await send_mixed(client, then - first, ticket_ids, workers)
+    await send_mixed(client, then - first, ticket_ids, workers, issuer)
     return early, rss_mb(pid), await refused(client) - before

@@ -44,7 +44,16 @@ async def serve_emulator() -> None:
     async def count(_: web.Request) -> web.Response:
         return web.json_response({"calls": len(slack.calls)})
 
+    async def response_urls(request: web.Request) -> web.Response:
+        """Issue the ``response_url`` of each press the load generator will send, as Slack
+        issues one per interaction (what the bot posts to it then reaches the emulator)."""
+        asked = await request.json()
+        channel, ts = asked["channel"], asked["ts"]
+        urls = [slack.response_url(channel, ts, user_id=user) for user in asked["users"]]
+        return web.json_response({"urls": urls})
+
     counter.router.add_get("/count", count)
+    counter.router.add_post("/response_urls", response_urls)
     await _serve(counter, extra=slack.base_url)
 
 

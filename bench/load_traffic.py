@@ -31,7 +31,20 @@ class _Capture(SlackRequests):
         return 200, ""
 
 
-async def _bodies(kind: str, count: int, ticket_ids: list[str]) -> list[Body]:
+async def _issued(issuer: str, channel: str, ts: str, users: list[str]) -> list[str]:
+    """``response_url``s the emulator issued (``issuer``: its ``/response_urls``), one per press."""
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(issuer, json={"channel": channel, "ts": ts, "users": users}) as answer,
+    ):
+        return list((await answer.json())["urls"])
+
+
+async def _bodies(
+    kind: str, count: int, ticket_ids: list[str], issuer: str | None = None
+) -> list[Body]:
+    """``count`` signed bodies of ``kind``; the claim presses carry ``response_url``s issued by
+    the emulator behind ``issuer`` (never one of Slack's: the bench stays off the network)."""
     from bot.domain.config import load_services_config
     from bot.domain.models import Language
     from handlers.filing.form import FormContext, Prefill, filing_modal
@@ -43,6 +56,11 @@ async def _bodies(kind: str, count: int, ticket_ids: list[str]) -> list[Body]:
         language: filing_modal(language, config, FormContext(language), Prefill()).to_dict()
         for language in Language
     }
+    pressers = [DESK_MEMBER if i % 2 else DESK_AGENT for i in range(count)]
+    urls: list[str] = []
+    if kind not in ("/ticket", "view_submission"):
+        assert issuer is not None, "claim presses need the emulator's response_urls"
+        urls = await _issued(issuer, "C0DESK", "1.1", pressers)
     bodies = []
     for i in range(count):
         user = users[i % len(users)]
@@ -59,10 +77,14 @@ async def _bodies(kind: str, count: int, ticket_ids: list[str]) -> list[Body]:
             }
             await capture.view_submission(view, capture.state_values(view, answers), user_id=user)
         else:
-            presser = DESK_MEMBER if i % 2 else DESK_AGENT
             ticket = ticket_ids[i % len(ticket_ids)] if ticket_ids else "INF-1"
             await capture.block_action(
-                "ticket_claim", ticket, user_id=presser, channel_id="C0DESK", message_ts="1.1"
+                "ticket_claim",
+                ticket,
+                user_id=pressers[i],
+                channel_id="C0DESK",
+                message_ts="1.1",
+                response_url=urls[i],
             )
         bodies.append(capture.captured)
     return bodies

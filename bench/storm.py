@@ -97,12 +97,7 @@ async def storm(
         await site.start()
         await guichet.scheduler.stop()  # the bench ticks, on the simulated clock
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        send = SlackRequests(
-            f"http://127.0.0.1:{port}",
-            SECRET,
-            response_url_base=slack.response_url_base,
-            slack=slack,
-        )
+        send = SlackRequests(f"http://127.0.0.1:{port}", SECRET, slack=slack)
         run = Run(slack, send, guichet, clock, requesters)
         announcements = Announcements(guichet)
         timer.listener = run.wake

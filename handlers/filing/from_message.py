@@ -23,6 +23,7 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
 from handlers.kit.deliveries import event_key
+from handlers.kit.replies import tell, tell_in
 from handlers.kit.slack_errors import SLACK_FAILURES
 from handlers.knowledge.blocks import form_suggestion_blocks
 from handlers.tickets.card import service_name
@@ -69,7 +70,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except SLACK_FAILURES as error:
             log.error("views.open failed for the message shortcut: %s", error)
             language = await ctx.locales.language_of(user)
-            await _tell(client, channel, user, t(language, "filing.from_message.form_failed"))
+            await tell(client, body, user, t(language, "filing.from_message.form_failed"))
             return
         language = await ctx.locales.language_of(user)
         text = await readable_text(client, raw)
@@ -188,7 +189,7 @@ async def _file_by_reaction(
             return
         message = await fetch_message(client, channel, ts)
         if message is None:
-            await _tell(client, channel, user, t(language, "filing.from_message.unreadable"))
+            await tell_in(client, channel, user, t(language, "filing.from_message.unreadable"))
             return
         if message.get("bot_id") or message.get("subtype") == "bot_message":
             return
@@ -202,7 +203,7 @@ async def _file_by_reaction(
         outcome = await ctx.from_message.file_once(source, user, language)
     except StoreUnavailable:
         log.exception("database unavailable: no ticket from the reaction on %s/%s", channel, ts)
-        await _tell(client, channel, user, t(language, "operations.error.store_unavailable"))
+        await tell_in(client, channel, user, t(language, "operations.error.store_unavailable"))
         return
     if outcome.created:
         thread = str(message.get("thread_ts") or ts)  # a reply's confirmation goes in its thread
@@ -252,18 +253,4 @@ async def _tell_existing(
         status=status_name(language, ticket.status),
         service=md.escape(service_name(ctx.config, ticket.service, language)),
     )
-    await _tell(client, channel, user, text)
-
-
-async def _tell(client: AsyncWebClient, channel: str, user: str, text: str) -> None:
-    """Only ``user`` sees it: an ephemeral message in the channel, else a DM."""
-    try:
-        if channel:
-            await client.chat_postEphemeral(channel=channel, user=user, text=text)
-            return
-    except SLACK_FAILURES as error:
-        log.warning("postEphemeral failed in %s: %s", channel, error)
-    try:
-        await client.chat_postMessage(channel=user, text=text)
-    except SLACK_FAILURES as error:
-        log.error("could not tell %s: %s", user, error)
+    await tell_in(client, channel, user, text)

@@ -15,7 +15,7 @@ from handlers.filing.form import FormContext, filing_modal, prefill_from_text
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.opening import acknowledged
-from handlers.kit.replies import dm
+from handlers.kit.replies import tell
 from handlers.kit.slack_errors import SLACK_FAILURES
 
 log = logging.getLogger(__name__)
@@ -59,4 +59,4 @@ async def _open(
         )
     except SLACK_FAILURES as error:
         log.error("views.open failed from suggested articles: %s", error)
-        await dm(client, user, t(language, "filing.trigger_expired"))
+        await tell(client, body, user, t(language, "filing.trigger_expired"))

@@ -69,7 +69,7 @@ class ChatMixin:
         channel = self._postable_channel(args.get("channel"))
         user_id = args.get("user")
         self._user(user_id)
-        if channel.members and user_id not in channel.members:
+        if user_id not in channel.members:  # Slack's rule, whatever the channel
             raise _Refusal("user_not_in_channel")
         ts = self._next_ts()
         entry: JsonDict = {

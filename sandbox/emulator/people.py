@@ -1,6 +1,6 @@
 """What a Slack client shows each person and what they do: modals open on their screen,
-answers posted to their ``response_url``s, reactions; ``version``/``wait_change`` tell when
-anything changed."""
+reactions; ``version``/``wait_change`` tell when anything changed. (Answers posted to their
+``response_url``s: ``response_urls``.)"""
 
 from __future__ import annotations
 
@@ -9,16 +9,7 @@ import contextlib
 import copy
 from typing import Any
 
-from sandbox.emulator.state import (
-    BOT_ID,
-    BOT_USER_ID,
-    TEAM_ID,
-    JsonDict,
-    _react,
-    _Refusal,
-    _ResponseTarget,
-    _truthy,
-)
+from sandbox.emulator.state import JsonDict, _react, _Refusal
 
 
 class PeopleMixin:
@@ -67,14 +58,6 @@ class PeopleMixin:
         self.touch()
         return added
 
-    def show_answer(self, response_url: str, answer: JsonDict) -> None:
-        """What the bot put in its HTTP answer to a slash command shows as Slack shows it: like
-        a post to the command's ``response_url`` (one made for a person)."""
-        target = self._response_targets.get(response_url.rstrip("/").rsplit("/", 1)[-1])
-        if target is not None:
-            self._answer_person(target, answer)
-            self.touch()
-
     def modals(self, user_id: str) -> list[JsonDict]:
         """Copies of the modals open on the person's screen, the visible one last."""
         return [copy.deepcopy(self._views[v]) for v in self._modals.get(user_id, [])]
@@ -118,61 +101,3 @@ class PeopleMixin:
         finally:
             self.touch()
         return None
-
-    # ------------------------------------------------------------------ HTTP plumbing
-
-    def _apply_response_url(self, channel_id: str, message_ts: str, args: JsonDict) -> None:
-        message = self._find_message(channel_id, message_ts)
-        if message is None:
-            return
-        if _truthy(args.get("delete_original")):
-            self._messages[channel_id].remove(message)
-        elif _truthy(args.get("replace_original")):
-            message["text"] = args.get("text", "")
-            if args.get("blocks") is not None:
-                message["blocks"] = copy.deepcopy(args["blocks"])
-            else:
-                message.pop("blocks", None)
-
-    def _answer_person(self, target: _ResponseTarget, args: JsonDict) -> None:
-        """A post to a ``response_url`` made for a person (see ``response_url``)."""
-        replace = _truthy(args.get("replace_original"))
-        delete = _truthy(args.get("delete_original"))
-        channel_id, ts = target.channel_id, target.message_ts
-        if channel_id and ts and (replace or delete):
-            if self._find_message(channel_id, ts) is not None:
-                self._apply_response_url(channel_id, ts, args)
-                return
-            mine = [
-                e
-                for e in self._ephemerals
-                if (e["channel"], e["ts"], e["user"]) == (channel_id, ts, target.user_id)
-            ]
-            for ephemeral in mine:
-                if delete:
-                    self._ephemerals.remove(ephemeral)
-                else:
-                    ephemeral["text"] = args.get("text", "")
-                    ephemeral["blocks"] = copy.deepcopy(args.get("blocks"))
-            if mine or delete:
-                return
-        if channel_id is None:
-            return
-        text, blocks = args.get("text") or "", copy.deepcopy(args.get("blocks"))
-        if args.get("response_type") == "in_channel":
-            message: JsonDict = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID}
-            message.update({"team": TEAM_ID, "text": text, "ts": self._next_ts()})
-            if blocks is not None:
-                message["blocks"] = blocks
-            self._store_message(channel_id, message, None)
-            return
-        self._ephemerals.append(
-            {
-                "channel": channel_id,
-                "user": target.user_id,
-                "text": text,
-                "blocks": blocks,
-                "ts": self._next_ts(),
-                "thread_ts": None,
-            }
-        )

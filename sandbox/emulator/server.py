@@ -30,6 +30,7 @@ from sandbox.emulator.conversations import ConversationsMixin
 from sandbox.emulator.faults import FaultsMixin
 from sandbox.emulator.files import FilesMixin
 from sandbox.emulator.people import PeopleMixin
+from sandbox.emulator.response_urls import ResponseUrlsMixin, _ResponseTarget
 from sandbox.emulator.scenario import ScenarioMixin
 from sandbox.emulator.scopes import ScopesMixin, default_bot_scopes
 from sandbox.emulator.state import (
@@ -38,7 +39,6 @@ from sandbox.emulator.state import (
     BOT_USER_ID,
     DEFAULT_CHANNEL_ID,
     DEFAULT_USER_ID,
-    RESPONSE_URL_METHOD,
     SHUTDOWN_TIMEOUT,
     JsonDict,
     RecordedCall,
@@ -46,7 +46,6 @@ from sandbox.emulator.state import (
     _Channel,
     _Failure,
     _Refusal,
-    _ResponseTarget,
 )
 from sandbox.emulator.store import StoreMixin
 from sandbox.emulator.triggers import TriggersMixin, _Trigger
@@ -58,6 +57,7 @@ class SlackEmulator(
     FaultsMixin,
     ScenarioMixin,
     PeopleMixin,
+    ResponseUrlsMixin,
     ChatMixin,
     ViewsMixin,
     ConversationsMixin,
@@ -203,29 +203,6 @@ class SlackEmulator(
         """Web API base URL for ``AsyncWebClient(base_url=...)``."""
         return f"http://{self.host}:{self.port}/api/"
 
-    @property
-    def response_url_base(self) -> str:
-        """Prefix of ``response_url``s served by the emulator (see ``response_url``)."""
-        return f"http://{self.host}:{self.port}/response/"
-
-    def response_url(
-        self,
-        channel_id: str | None = None,
-        message_ts: str | None = None,
-        *,
-        user_id: str | None = None,
-    ) -> str:
-        """A ``response_url`` whose ``replace_original``/``delete_original`` hit that message.
-
-        Made for ``user_id``, it answers like Slack's: a new message is ephemeral to that person
-        in ``channel_id`` (public with ``response_type: in_channel``), and ``message_ts`` may
-        also name one of their ephemeral messages.
-        """
-        nonce = self._new_id("")
-        if user_id is not None:
-            self._response_targets[nonce] = _ResponseTarget(channel_id, message_ts, user_id)
-        return f"{self.response_url_base}{channel_id or '_'}/{message_ts or '_'}/{nonce}"
-
     # ------------------------------------------------------------------ configuration
 
     async def _handle_api(self, request: web.Request) -> web.Response:
@@ -286,34 +263,6 @@ class SlackEmulator(
         if fault is not None:
             await self._after_fault(request, fault)
         return response
-
-    async def _handle_response_url(self, request: web.Request) -> web.Response:
-        at = time.time()
-        try:
-            payload = await request.json()
-        except ValueError:
-            payload = dict(await request.post())
-        args: JsonDict = payload if isinstance(payload, dict) else {"body": payload}
-        parts = request.match_info["path"].split("/")
-        channel_id = parts[0] if parts and parts[0] != "_" else None
-        message_ts = parts[1] if len(parts) > 1 and parts[1] != "_" else None
-        target = self._response_targets.get(parts[2]) if len(parts) > 2 else None
-        if target is not None:
-            self._answer_person(target, args)
-        elif channel_id and message_ts:
-            self._apply_response_url(channel_id, message_ts, args)
-        if self._latency:
-            await asyncio.sleep(self._latency)
-        call = RecordedCall(
-            method=RESPONSE_URL_METHOD,
-            args=args,
-            at=at,
-            response={"ok": True},
-            http_verb=request.method,
-            url=str(request.url),
-        )
-        await self._record(call)
-        return web.Response(text="ok", content_type="text/html")
 
     async def _record(self, call: RecordedCall) -> None:
         self.calls.append(call)

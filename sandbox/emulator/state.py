@@ -110,15 +110,6 @@ class _Failure:
     retry_after: int | None
 
 
-@dataclass(frozen=True)
-class _ResponseTarget:
-    """Where a ``response_url`` made for a person answers."""
-
-    channel_id: str | None
-    message_ts: str | None
-    user_id: str
-
-
 @dataclass
 class _Channel:
     id: str

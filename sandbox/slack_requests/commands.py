@@ -37,7 +37,7 @@ class CommandRequests(SignedSender):
             "api_app_id": self.api_app_id,
             "is_enterprise_install": "false",
             "response_url": response_url
-            or self.new_response_url(channel_id).replace("/actions/", "/commands/"),
+            or self.new_response_url(channel_id, None, user_id).replace("/actions/", "/commands/"),
             "trigger_id": trigger_id or self.new_trigger_id(user_id),
         }
         if locale is not None:

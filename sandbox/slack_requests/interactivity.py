@@ -203,7 +203,9 @@ class InteractionRequests(SignedSender):
                 "ts": message_ts,
             }
             payload["state"] = {"values": {}}
-            payload["response_url"] = response_url or self.new_response_url(channel_id, message_ts)
+            payload["response_url"] = response_url or self.new_response_url(
+                channel_id, message_ts, user_id
+            )
         elif response_url is not None:
             payload["response_url"] = response_url
         payload["actions"] = [action]
@@ -231,6 +233,6 @@ class InteractionRequests(SignedSender):
             payload["message_ts"] = message.get("ts")
             payload["message"] = copy.deepcopy(message)
             payload["response_url"] = response_url or self.new_response_url(
-                channel_id, message.get("ts")
+                channel_id, message.get("ts"), user_id
             )
         return await self.post_payload(payload, sign=sign, timestamp=timestamp)

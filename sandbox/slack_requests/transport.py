@@ -45,6 +45,17 @@ class SlackSide(Protocol):
         """Why Slack would refuse to show ``view``; None when it shows it."""
         ...
 
+    def response_url(
+        self,
+        channel_id: str | None = None,
+        message_ts: str | None = None,
+        *,
+        user_id: str | None = None,
+    ) -> str:
+        """The ``response_url`` of ``user_id``'s interaction (what is posted to it shows to
+        that person, as Slack shows it)."""
+        ...
+
 
 class SignedSender:
     """Holds the workspace identity and posts bodies signed as Slack signs them."""
@@ -55,19 +66,18 @@ class SignedSender:
         signing_secret: str,
         *,
         path: str = "/slack/events",
-        response_url_base: str | None = None,
         team_id: str = TEAM_ID,
         team_domain: str = TEAM_DOMAIN,
         api_app_id: str = APP_ID,
         verification_token: str = VERIFICATION_TOKEN,
         slack: SlackSide | None = None,
     ) -> None:
-        """``slack`` (the ``SlackEmulator``) issues the trigger id sent with a person's command
-        or interaction, so that it takes it back like Slack (once, within 3 s), and checks the
-        views the bot answers a submission with; without it, trigger ids are made up."""
+        """``slack`` (the ``SlackEmulator``) issues the trigger id and the ``response_url`` sent
+        with a person's command or interaction, so that it takes them back like Slack (a trigger
+        once, within 3 s; a response_url 5 times in 30 minutes, shown to that person), and checks
+        the views the bot answers a submission with; without it, both are made up."""
         self.url = bot_base_url.rstrip("/") + "/" + path.lstrip("/")
         self.signing_secret = signing_secret
-        self.response_url_base = response_url_base
         self.team_id = team_id
         self.team_domain = team_domain
         self.api_app_id = api_app_id
@@ -110,12 +120,15 @@ class SignedSender:
         hexa = "".join(self._rng.choices("0123456789abcdef", k=32))
         return f"{self._rng.randrange(10**12, 10**13)}.{self._rng.randrange(10**9, 10**10)}.{hexa}"
 
-    def new_response_url(self, channel_id: str | None, message_ts: str | None = None) -> str:
-        """A response_url; served by the emulator when ``response_url_base`` is set."""
+    def new_response_url(
+        self, channel_id: str | None, message_ts: str | None = None, user_id: str | None = None
+    ) -> str:
+        """The ``response_url`` of ``user_id``'s interaction in ``channel_id`` (on the message
+        ``message_ts``): issued by ``slack`` (the emulator, which then shows what is posted to
+        it to that person, as Slack does), else one shaped like Slack's."""
+        if self.slack is not None:
+            return self.slack.response_url(channel_id, message_ts, user_id=user_id)
         nonce = "".join(self._rng.choices(string.ascii_letters + string.digits, k=24))
-        if self.response_url_base:
-            base = self.response_url_base.rstrip("/")
-            return f"{base}/{channel_id or '_'}/{message_ts or '_'}/{nonce}"
         return (
             f"https://hooks.slack.com/actions/{self.team_id}/{self._rng.randrange(10**12)}/{nonce}"
         )

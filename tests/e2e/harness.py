@@ -118,16 +118,9 @@ async def running_bot(
         send: SlackRequests
         if server is not None:
             await server.wait_connected()
-            send = SocketModeRequests(
-                server, response_url_base=slack.response_url_base, slack=slack
-            )
+            send = SocketModeRequests(server, slack=slack)
         else:
-            send = SlackRequests(
-                base_url,
-                SIGNING_SECRET,
-                response_url_base=slack.response_url_base,
-                slack=slack,
-            )
+            send = SlackRequests(base_url, SIGNING_SECRET, slack=slack)
         stack.push_async_callback(send.close)
         replicas: list[Guichet] = []
         try:

@@ -70,9 +70,31 @@ class Observations(BotUnderTest):
 
     def told(self, user: str) -> list[str]:
         """What the bot said to ``user`` alone: ephemeral messages, then direct messages."""
-        ephemerals = [e["text"] for e in self.slack.ephemerals() if e["user"] == user]
+        ephemerals = [e["text"] for e in self.ephemerals_to(user)]
         dms = [m.get("text", "") for m in self.slack.messages(self.slack.dm_channel_id(user))]
         return ephemerals + dms
+
+    def ephemerals_to(self, user: str | None) -> list[dict[str, Any]]:
+        """The ephemeral messages ``user`` (anyone: ``None``) saw, oldest first, whichever way
+        the bot sent them: to the interaction's ``response_url`` or with
+        ``chat.postEphemeral``; each with its ``channel``, ``user``, ``text`` and ``blocks``."""
+        return [e for e in self.slack.ephemerals() if user is None or e["user"] == user]
+
+    async def ephemeral_seen(
+        self, user: str | None, count: int = 1, containing: str = ""
+    ) -> dict[str, Any]:
+        """Wait until ``user`` (anyone: ``None``) has seen ``count`` ephemeral messages (see
+        ``ephemerals_to``; only those ``containing`` a fragment, if given); returns the latest,
+        as the person sees it where they acted."""
+
+        def seen() -> dict[str, Any] | None:
+            shown = [e for e in self.ephemerals_to(user) if containing in e["text"]]
+            return shown[-1] if len(shown) >= count else None
+
+        shown = [e["text"] for e in self.ephemerals_to(user)]
+        return await self.eventually(
+            seen, f"{count} ephemeral(s) to {user}; seen when the wait began: {shown}"
+        )
 
     async def eventually(self, check: Callable[[], Any], what: str = "condition") -> Any:
         """Wait (polling) until ``check()`` is truthy, for work the bot does after it acked;

@@ -59,12 +59,52 @@ async def test_an_agent_of_the_service_may_claim_without_being_in_the_channel(
     assert stored is not None and stored.assignee == DESK_AGENT
 
 
+async def test_an_outsider_not_in_the_channel_sees_the_refusal_where_they_pressed(
+    bot: Harness,
+) -> None:
+    """Slack refuses ``chat.postEphemeral`` to someone who is not a member of the channel; the
+    interaction's ``response_url`` shows the refusal to them there all the same."""
+    ticket, message = await _desk_ticket(bot)
+    assert OUTSIDER not in bot.slack.channel_info(ticket.message.channel)["members"]
+    await _press(bot, ticket, message, OUTSIDER)
+    refusal = await bot.ephemeral_seen(OUTSIDER)
+    assert refusal["channel"] == ticket.message.channel  # where they pressed, only for them
+    assert "Only members of Service desk can claim" in refusal["text"]
+    assert not bot.dms_to(OUTSIDER)
+    assert not bot.slack.calls_to("chat.postEphemeral")
+
+
+async def test_without_a_usable_response_url_an_ephemeral_then_a_dm(bot: Harness) -> None:
+    """A ``response_url`` Slack refuses (never issued, used 5 times, older than 30 minutes):
+    an ephemeral message when the person is a member of the channel, else a DM."""
+    ticket, message = await _desk_ticket(bot)
+    await _press(bot, ticket, message, DESK_AGENT)
+    await bot.slack.wait_for("chat.update")
+    dead = f"{bot.slack.response_url_base}{ticket.message.channel}/_/NEVERISSUED"
+    for user in (DESK_MEMBER, OUTSIDER):
+        await bot.send.block_action(
+            "ticket_claim",
+            ticket.id,
+            user_id=user,
+            channel_id=ticket.message.channel,
+            message=message,
+            response_url=dead,
+        )
+    member_told = await bot.ephemeral_seen(DESK_MEMBER)
+    assert member_told["channel"] == ticket.message.channel
+    assert f"<@{DESK_AGENT}>" in member_told["text"]
+    outsider_told = (await bot.wait_dms(OUTSIDER, 1))[-1]
+    assert "Only members of Service desk can claim" in outsider_told.args["text"]
+    assert not bot.ephemerals_to(OUTSIDER)
+    refused = bot.slack.calls_to("response_url")
+    assert [(c.status, c.response["error"]) for c in refused] == [(404, "no_service")] * 2
+
+
 async def test_an_outsider_is_refused_politely(bot: Harness) -> None:
     ticket, message = await _desk_ticket(bot)
     await _press(bot, ticket, message, OUTSIDER)
-    refusal = (await bot.slack.wait_for("chat.postEphemeral"))[-1]
-    assert refusal.args["user"] == OUTSIDER
-    assert "Only members of Service desk can claim" in refusal.args["text"]
+    refusal = await bot.ephemeral_seen(OUTSIDER)
+    assert "Only members of Service desk can claim" in refusal["text"]
     stored = await bot.guichet.helpdesk.tickets.get(ticket.id)
     assert stored is not None and stored.assignee is None and stored.status is Status.NEW
     assert not bot.slack.calls_to("chat.update")
@@ -75,9 +115,8 @@ async def test_second_claim_is_told_who_has_it(bot: Harness) -> None:
     await _press(bot, ticket, message, DESK_MEMBER)
     await bot.slack.wait_for("chat.update")
     await _press(bot, ticket, message, DESK_AGENT)
-    answer = (await bot.slack.wait_for("chat.postEphemeral"))[-1]
-    assert answer.args["user"] == DESK_AGENT
-    assert f"déjà pris en charge par <@{DESK_MEMBER}>" in answer.args["text"]
+    answer = await bot.ephemeral_seen(DESK_AGENT)
+    assert f"déjà pris en charge par <@{DESK_MEMBER}>" in answer["text"]
 
 
 async def test_claim_race_has_exactly_one_winner(bot: Harness) -> None:
@@ -87,12 +126,12 @@ async def test_claim_race_has_exactly_one_winner(bot: Harness) -> None:
     )
     assert [status for status, _ in replies] == [200, 200]
     await bot.slack.wait_for("chat.update")
-    loser_told = (await bot.slack.wait_for("chat.postEphemeral"))[-1]
+    loser_told = await bot.ephemeral_seen(None)
     stored = await bot.guichet.helpdesk.tickets.get(ticket.id)
     assert stored is not None and stored.assignee in (DESK_MEMBER, DESK_AGENT)
     loser = DESK_AGENT if stored.assignee == DESK_MEMBER else DESK_MEMBER
-    assert loser_told.args["user"] == loser
-    assert f"<@{stored.assignee}>" in loser_told.args["text"]
+    assert loser_told["user"] == loser
+    assert f"<@{stored.assignee}>" in loser_told["text"]
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert [e.action for e in history].count("claimed") == 1
     card = [c for c in bot.slack.calls_to("chat.update") if not c.args["channel"].startswith("D")]
@@ -109,7 +148,7 @@ async def test_forged_ticket_id_changes_nothing(bot: Harness) -> None:
         message_ts=ticket.message.ts,
         message=message,
     )
-    answer = (await bot.slack.wait_for("chat.postEphemeral"))[-1]
-    assert "INC-999999" in answer.args["text"]
+    answer = await bot.ephemeral_seen(None)
+    assert "INC-999999" in answer["text"]
     stored = await bot.guichet.helpdesk.tickets.get(ticket.id)
     assert stored is not None and stored.assignee is None

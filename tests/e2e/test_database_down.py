@@ -39,11 +39,11 @@ async def _answer(bot: Harness, text: str, user: str) -> str:
 
 
 async def _claim(bot: Harness, ticket_id: str, message: dict, user: str) -> str:
-    before = len(bot.slack.calls_to("chat.postEphemeral"))
+    before = len(bot.ephemerals_to(user))
     await bot.send.block_action(
         "ticket_claim", ticket_id, user_id=user, channel_id="C0DESK", message=message
     )
-    return (await bot.slack.wait_for("chat.postEphemeral", count=before + 1))[-1].args["text"]
+    return str((await bot.ephemeral_seen(user, count=before + 1))["text"])
 
 
 async def test_every_path_says_try_again_in_the_users_language(

@@ -166,10 +166,10 @@ async def test_a_second_reaction_by_someone_else_is_told_the_ticket(bot: Harness
     await bot.react(GENERAL, message["ts"], EMPLOYEE_EN)
     ticket = await _filed(bot, GENERAL, message["ts"])
     await bot.react(GENERAL, message["ts"], EMPLOYEE_FR)
-    told = (await bot.slack.wait_for("chat.postEphemeral"))[-1]
-    assert told.args["user"] == EMPLOYEE_FR and told.args["channel"] == GENERAL
-    assert f"déjà le ticket *{ticket.id}*" in told.args["text"]
-    assert f"<@{EMPLOYEE_EN}>" in told.args["text"]
+    told = await bot.ephemeral_seen(EMPLOYEE_FR)
+    assert told["channel"] == GENERAL
+    assert f"déjà le ticket *{ticket.id}*" in told["text"]
+    assert f"<@{EMPLOYEE_EN}>" in told["text"]
     assert len(await _tickets_from(bot, GENERAL, message["ts"])) == 1
 
 

@@ -88,7 +88,7 @@ async def test_claim_from_the_home_tab(bot: Harness) -> None:
     assert stored is not None and stored.assignee == DESK_MEMBER
     assert stored.status is Status.IN_PROGRESS
     await bot.slack.wait_for("chat.update")  # the channel message shows it too
-    assert not bot.slack.calls_to("chat.postEphemeral")
+    assert not bot.ephemerals_to(None)
 
     # pressed again (a stale Home tab): the answer comes by DM, and the tab is refreshed
     await bot.send.block_action("ticket_claim", ticket.id, user_id=DESK_AGENT, view=home)

@@ -150,9 +150,8 @@ async def test_a_second_press_says_who_acknowledged_first(bot: Harness) -> None:
     await press_ack(bot, ticket, INFRA_ONCALL_2, pages_to(bot, INFRA_ONCALL_2)[0])
     await bot.wait_dms(EMPLOYEE_EN, 2)
     await press_ack(bot, ticket, INFRA_ONCALL_1, pages_to(bot, INFRA_ONCALL_1)[0])
-    (answer,) = await bot.slack.wait_for("chat.postEphemeral")
-    assert answer.args["user"] == INFRA_ONCALL_1
-    assert f"a déjà été acquitté par <@{INFRA_ONCALL_2}> à <!date^" in answer.args["text"]
+    answer = await bot.ephemeral_seen(INFRA_ONCALL_1)
+    assert f"a déjà été acquitté par <@{INFRA_ONCALL_2}> à <!date^" in answer["text"]
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert [e.actor for e in history if e.action == "acknowledged"] == [INFRA_ONCALL_2]
 
@@ -164,12 +163,12 @@ async def test_two_simultaneous_acknowledgements_have_one_winner(bot: Harness) -
         press_ack(bot, ticket, INFRA_ONCALL_1, pages_to(bot, INFRA_ONCALL_1)[0]),
         press_ack(bot, ticket, INFRA_ONCALL_2, pages_to(bot, INFRA_ONCALL_2)[0]),
     )
-    (loser_told,) = await bot.slack.wait_for("chat.postEphemeral")
+    loser_told = await bot.ephemeral_seen(None)
     await bot.wait_dms(EMPLOYEE_EN, 2)  # the winner's last step: the requester is told
     acked = await stored(bot, ticket.id)
     assert acked.paging is not None and acked.paging.acked_by in (INFRA_ONCALL_1, INFRA_ONCALL_2)
-    assert loser_told.args["user"] != acked.paging.acked_by
-    assert f"<@{acked.paging.acked_by}>" in loser_told.args["text"]
+    assert loser_told["user"] != acked.paging.acked_by
+    assert f"<@{acked.paging.acked_by}>" in loser_told["text"]
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert [e.action for e in history].count("acknowledged") == 1
 
@@ -184,11 +183,8 @@ async def test_an_outsider_cannot_acknowledge(bot: Harness) -> None:
         channel_id=ticket.message.channel,
         message=bot.slack.message(ticket.message.channel, ticket.message.ts),
     )
-    (answer,) = await bot.slack.wait_for("chat.postEphemeral")
-    assert (
-        "Only the on-call staff and members of Infrastructure &amp; network"
-        in (answer.args["text"])
-    )
+    answer = await bot.ephemeral_seen(OUTSIDER)
+    assert "Only the on-call staff and members of Infrastructure &amp; network" in answer["text"]
     acked = await stored(bot, ticket.id)
     assert acked.paging is not None and acked.paging.active
     await bot.tick(5 * M)

@@ -252,10 +252,11 @@ async def test_forged_ticket_id_in_a_button_pings_nobody(bot: Harness) -> None:
             message_ts=ticket.message.ts,
             message=message,
         )
-    answers = await bot.slack.wait_for("chat.postEphemeral", count=4)
+    await bot.ephemeral_seen(None, count=4)
+    answers = bot.ephemerals_to(None)
     for answer in answers:
-        assert "<!" not in answer.args["text"] and "<@U0BOSS>" not in answer.args["text"]
-    assert "&lt;!channel&gt;" in answers[0].args["text"]
+        assert "<!" not in answer["text"] and "<@U0BOSS>" not in answer["text"]
+    assert "&lt;!channel&gt;" in answers[0]["text"]
     assert await bot.guichet.helpdesk.tickets.get(ticket.id) == ticket
 
 
@@ -266,8 +267,8 @@ async def test_someone_elses_ticket_id_in_a_button_changes_nothing(bot: Harness)
     await bot.send.block_action(
         "ticket_claim", security.id, user_id=DESK_MEMBER, channel_id="C0DESK", message=message
     )
-    refusal = (await bot.slack.wait_for("chat.postEphemeral"))[-1]
-    assert refusal.args["text"] == f"Only members of IT security can claim {security.id}."
+    refusal = await bot.ephemeral_seen(DESK_MEMBER)
+    assert refusal["text"] == f"Only members of IT security can claim {security.id}."
     assert await bot.guichet.helpdesk.tickets.get(security.id) == security
 
 

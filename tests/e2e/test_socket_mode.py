@@ -90,4 +90,4 @@ async def test_a_malformed_envelope_is_acknowledged_and_counted(socket_bot: Harn
     assert "payload" not in ack  # acknowledged, or Slack would deliver it again
     requests = socket_bot.guichet.metrics.slack_requests
     assert requests.labels(kind="malformed", outcome="bad_request")._value.get() == 1
-    assert not socket_bot.slack.calls_to("chat.postEphemeral")
+    assert not socket_bot.ephemerals_to(None)

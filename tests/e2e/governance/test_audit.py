@@ -45,7 +45,7 @@ async def _infra_ticket(bot: Harness) -> Ticket:
 async def test_an_accepted_and_a_refused_action_are_both_in_the_log(bot: Harness) -> None:
     ticket = await _infra_ticket(bot)
     await bot.choose(ticket.id, "ticket_claim", None, OUTSIDER)  # works no service: refused
-    await bot.slack.wait_for("chat.postEphemeral")
+    await bot.ephemeral_seen(OUTSIDER)
     await bot.choose(ticket.id, "ticket_claim", None, INFRA_ONCALL_1)
     await bot.eventually(
         lambda: _assigned(bot, ticket.id, INFRA_ONCALL_1), "the on-call person claimed"

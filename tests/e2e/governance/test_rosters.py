@@ -33,21 +33,19 @@ async def _answer(bot: Harness, text: str, user: str) -> str:
     return str(answer.get("blocks") or answer.get("text"))
 
 
-async def _refusal(bot: Harness, user: str, count: int) -> str:
-    calls = await bot.slack.wait_for("chat.postEphemeral", count=count)
-    assert calls[-1].args["user"] == user
-    return str(calls[-1].args["text"])
-
-
 async def test_an_outsider_who_joined_the_channel_is_refused_everywhere(bot: Harness) -> None:
     ticket = await _infra_ticket(bot)
     assert ticket.message is not None
     bot.slack.join(ticket.message.channel, OUTSIDER)  # a public channel: anyone may join
 
     await bot.choose(ticket.id, "ticket_claim", None, OUTSIDER)
-    assert "Only members of Infrastructure & network can claim" in await _refusal(bot, OUTSIDER, 1)
+    await bot.ephemeral_seen(
+        OUTSIDER, containing="Only members of Infrastructure & network can claim"
+    )
     await bot.choose(ticket.id, "ticket_status", "resolved", OUTSIDER)
-    assert "Only members of Infrastructure & network can work" in await _refusal(bot, OUTSIDER, 2)
+    await bot.ephemeral_seen(
+        OUTSIDER, containing="Only members of Infrastructure & network can work"
+    )
     shown = await _answer(bot, f"show {ticket.id}", OUTSIDER)
     assert "VPN down" not in shown and ticket.id in shown
     stats = await _answer(bot, "stats infra_network", OUTSIDER)
@@ -97,7 +95,7 @@ async def test_a_user_group_is_the_roster_and_its_changes_take_effect(bot: Harne
     first = await bot.file("service_request", "Install Visio", "I need Visio for a diagram.")
     assert first.service == "internal_it"
     await bot.choose(first.id, "ticket_claim", None, INTERNAL_NEWCOMER)
-    assert "Only members of Internal IT can claim" in await _refusal(bot, INTERNAL_NEWCOMER, 1)
+    await bot.ephemeral_seen(INTERNAL_NEWCOMER, containing="Only members of Internal IT can claim")
     await bot.choose(first.id, "ticket_claim", None, INTERNAL_AGENT)
     await bot.eventually(
         lambda: _assignee(bot, first.id, INTERNAL_AGENT), "the group member claimed"
@@ -119,7 +117,7 @@ async def test_a_user_group_is_the_roster_and_its_changes_take_effect(bot: Harne
     second = await bot.file("service_request", "Install Teams", "Teams for the new intern.")
     await bot.eventually(lambda: _works(bot, INTERNAL_NEWCOMER), "the newcomer works internal_it")
     await bot.choose(second.id, "ticket_claim", None, INTERNAL_AGENT)
-    assert "Only members of Internal IT can claim" in await _refusal(bot, INTERNAL_AGENT, 2)
+    await bot.ephemeral_seen(INTERNAL_AGENT, containing="Only members of Internal IT can claim")
     await bot.choose(second.id, "ticket_claim", None, INTERNAL_NEWCOMER)
     await bot.eventually(
         lambda: _assignee(bot, second.id, INTERNAL_NEWCOMER), "the newcomer claimed"
@@ -170,4 +168,4 @@ async def test_admins_see_and_export_everything_but_work_nothing(bot: Harness) -
     rows = list(csv.reader(io.StringIO((upload.data or b"").decode("utf-8-sig"))))
     assert [row[0] for row in rows[1:]] == [ticket.id]
     await bot.choose(ticket.id, "ticket_claim", None, ADMIN)
-    assert "Only members of Infrastructure & network can claim" in await _refusal(bot, ADMIN, 1)
+    await bot.ephemeral_seen(ADMIN, containing="Only members of Infrastructure & network can claim")

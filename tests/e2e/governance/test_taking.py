@@ -74,7 +74,7 @@ async def test_acknowledging_a_claimed_ticket_leaves_it_to_its_assignee(bot: Har
         channel_id=ticket.message.channel if ticket.message else None,
         message=await bot.channel_message(ticket.id),
     )
-    await bot.slack.wait_for("chat.postEphemeral")
+    await bot.ephemeral_seen(DESK_MEMBER)
     await _ack(bot, ticket, INFRA_ONCALL_1)
     acked = await bot.eventually(lambda: _acked(bot, ticket.id), "the acknowledgement")
     assert acked.assignee == INFRA_ONCALL_1 and acked.paging.acked_by == INFRA_ONCALL_1

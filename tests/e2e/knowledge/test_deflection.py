@@ -9,6 +9,8 @@ from typing import Any
 
 from tests.e2e.harness import EMPLOYEE_EN, EMPLOYEE_FR, Harness
 
+GENERAL = "C0GENERAL"
+
 LONG_AGO = datetime(2000, 1, 1)
 
 
@@ -140,3 +142,34 @@ async def test_read_the_whole_article_opens_it_in_a_modal(kb: Harness) -> None:
     view = (await kb.slack.wait_for("views.open"))[-1].response["view"]
     assert view["callback_id"] == "knowledge_article"
     assert "Working from home with the VPN" in str(view["blocks"])
+
+
+async def test_a_form_that_cannot_open_is_explained_where_the_button_was_pressed(
+    kb: Harness,
+) -> None:
+    """ "I still need help" under the articles ``/ticket <text>`` showed: when the form cannot
+    open (its trigger expired), the person reads why under the articles, only for them, even in
+    a channel they are not a member of, rather than in a DM."""
+    assert EMPLOYEE_EN not in kb.slack.channel_info(GENERAL)["members"]
+    await _command_answer(kb, "forgot my password", EMPLOYEE_EN)
+    articles = kb.ephemerals_to(EMPLOYEE_EN)[-1]  # the answer shows only to them
+    need_help = next(v for a, v in _buttons(articles) if a == "knowledge_need_help")
+    kb.slack.fail_next("views.open", "expired_trigger_id")
+    ts, blocks = articles["ts"], articles["blocks"]
+    status, _ = await kb.send.block_action(
+        "knowledge_need_help",
+        need_help,
+        user_id=EMPLOYEE_EN,
+        channel_id=GENERAL,
+        message={"type": "message", "ts": ts, "text": articles["text"], "blocks": blocks},
+        container={
+            "type": "message",
+            "message_ts": ts,
+            "channel_id": GENERAL,
+            "is_ephemeral": True,
+        },
+    )
+    assert status == 200
+    told = await kb.ephemeral_seen(EMPLOYEE_EN, containing="The form could not open in time")
+    assert told["channel"] == GENERAL
+    assert not kb.dms_to(EMPLOYEE_EN)

@@ -90,9 +90,9 @@ async def test_an_agent_sends_an_article_to_the_requester(kb: Harness) -> None:
 
 
 async def test_someone_outside_the_service_gets_no_form(kb: Harness) -> None:
-    told = len(kb.slack.calls_to("chat.postEphemeral"))
+    told = len(kb.ephemerals_to(OUTSIDER))
     ticket, _ = await _open_form(kb, OUTSIDER)
-    await kb.slack.wait_for("chat.postEphemeral", count=told + 1)
+    await kb.ephemeral_seen(OUTSIDER, count=told + 1)
     assert not kb.slack.calls_to("views.open")[1:]  # only the filing form was opened
     history = await kb.guichet.helpdesk.tickets.history(ticket.id)
     assert "article_sent" not in [e.action for e in history]

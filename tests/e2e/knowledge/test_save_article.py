@@ -76,18 +76,17 @@ async def test_an_agent_saves_a_resolved_ticket_and_the_next_asker_finds_it(bot:
 async def test_someone_outside_the_service_cannot_save_it(bot: Harness) -> None:
     ticket, card = await _resolved(bot)
     before = len(bot.slack.calls_to("views.open"))
-    told = len(bot.slack.calls_to("chat.postEphemeral"))
+    told = len(bot.ephemerals_to(OUTSIDER))
     await bot.press(ticket.message.channel, card, "knowledge_save", OUTSIDER)
-    await bot.slack.wait_for("chat.postEphemeral", count=told + 1)
+    await bot.ephemeral_seen(OUTSIDER, count=told + 1)
     assert len(bot.slack.calls_to("views.open")) == before
     assert await ArticleRepository(bot.database).active() == []
 
 
 async def test_the_requester_cannot_save_it_either(bot: Harness) -> None:
     ticket, card = await _resolved(bot)
-    told = len(bot.slack.calls_to("chat.postEphemeral"))
+    told = len(bot.ephemerals_to(EMPLOYEE_EN))
     await bot.press(ticket.message.channel, card, "knowledge_save", EMPLOYEE_EN)
-    calls = await bot.slack.wait_for("chat.postEphemeral", count=told + 1)
-    refusal = calls[-1].args
-    assert refusal["user"] == EMPLOYEE_EN and "Service desk" in refusal["text"]
+    refusal = await bot.ephemeral_seen(EMPLOYEE_EN, count=told + 1)
+    assert "Service desk" in refusal["text"]
     assert await ArticleRepository(bot.database).active() == []

@@ -25,12 +25,7 @@ async def slack(emulator: SlackEmulator) -> AsyncIterator[SlackRequests]:
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = runner.addresses[0][1]
-    requests = SlackRequests(
-        f"http://127.0.0.1:{port}",
-        SECRET,
-        response_url_base=emulator.response_url_base,
-        slack=emulator,
-    )
+    requests = SlackRequests(f"http://127.0.0.1:{port}", SECRET, slack=emulator)
     try:
         yield requests
     finally:
