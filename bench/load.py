@@ -208,13 +208,14 @@ async def benchmark(
                         )
                     )
             if rss:
-                early, late = await memory_growth(
+                early, late, busy_refusals = await memory_growth(
                     clients["bot"], bot.pid, ticket_ids, workers, *rss, issuer=issuer
                 )
                 goals.append(
                     (
                         f"RSS after {rss[1]:,} mixed requests <= {RSS_GROWTH} x after {rss[0]:,}",
-                        f"{early:.0f} MB -> {late:.0f} MB ({late / max(early, 1):.2f} x)",
+                        f"{early:.0f} MB -> {late:.0f} MB ({late / max(early, 1):.2f} x; "
+                        f"{busy_refusals:,} refused busy)",
                         late <= early * RSS_GROWTH,
                     )
                 )

@@ -35,6 +35,15 @@ async def send_mixed(
     return run
 
 
+async def refused(client: Client) -> int:
+    """Requests the bot refused so far for want of room in its queue of work after the ack
+    (back-pressure: ``handlers/transport/back_pressure.py``), from its ``/healthz``."""
+    url = client.url.replace("/slack/events", "/healthz")
+    async with client.session.get(url) as reply:
+        health = await reply.json(content_type=None)
+    return int((health.get("after_ack") or {}).get("refused", 0))
+
+
 async def memory_growth(
     client: Client,
     pid: int,
@@ -44,10 +53,12 @@ async def memory_growth(
     then: int,
     *,
     issuer: str,
-) -> tuple[float, float]:
-    """RSS (MB) after ``first`` mixed requests and after ``then`` in all (``issuer``: where
-    the emulator issues the claim presses' ``response_url``s)."""
+) -> tuple[float, float, int]:
+    """RSS (MB) after ``first`` mixed requests and after ``then`` in all, and how many of them
+    were refused (busy) (``issuer``: where the emulator issues the claim presses'
+    ``response_url``s)."""
+    before = await refused(client)
     await send_mixed(client, first, ticket_ids, workers, issuer)
     early = rss_mb(pid)
     await send_mixed(client, then - first, ticket_ids, workers, issuer)
-    return early, rss_mb(pid)
+    return early, rss_mb(pid), await refused(client) - before

@@ -47,6 +47,7 @@ INDEXES: dict[str, tuple[Index, ...]] = {
         Index(("requester_thread.ts",)),
         Index(("origin.ts",)),
         Index(("origin.key",)),
+        Index(("submission",)),  # unique: mongomock checks it on every write to a ticket
         Index((), "next_ping_at"),
         Index((), "fanout_at"),
         Index((), "announce_at"),

@@ -90,6 +90,7 @@ from handlers.problems.board import SlackProblemBoard
 from handlers.reports.uploads import SlackReportPublisher
 from handlers.tickets.card_posting import SlackCards
 from handlers.tickets.notifier import SlackNotifier
+from handlers.transport.back_pressure import BackPressure
 from handlers.transport.identity import SlackIdentity, TokenRefused
 from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
@@ -134,6 +135,7 @@ class Guichet:
     health: HealthState | None = None  # the scheduler reports its ticks here
     indexes: RetryInBackground | None = None
     usergroups_synced: RetryInBackground | None = None  # start-up read of the user groups
+    after_ack: AfterAck | None = None  # the queue of work after the ack (and its back-pressure)
     after_clock_advance: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     """Run by the sandbox each time it moves the injected clock (``python -m bot --sandbox``,
     "+15 min"): whatever must notice that time passed, such as the scheduler's tick."""
@@ -258,13 +260,13 @@ def build(
         timer.add_timed_job(DIGEST_JOB, digest.trigger(), digest.scheduled_run)
 
     # transport and operations
+    after_ack = AfterAck(metrics)
     app, connection = slack_web_app(
         bolt,
-        RequestObserver(metrics),
+        RequestObserver(metrics, BackPressure(after_ack, locales, config.language).refusal),
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         app_token=settings.slack_app_token.get_secret_value() if settings.slack_app_token else None,
     )
-    after_ack = AfterAck(metrics)
     health = HealthState(
         tick_interval=config.scheduler.tick,
         slack=connection,
@@ -441,4 +443,5 @@ def build(
         health=health,
         indexes=indexes,
         usergroups_synced=groups_synced,
+        after_ack=after_ack,
     )

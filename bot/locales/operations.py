@@ -17,6 +17,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "Something went wrong on our side. Please try again; if it keeps "
         "happening, tell the service desk.",
     },
+    "operations.busy": {
+        Language.FR: "Guichet est très sollicité en ce moment. Rien n’a été enregistré : "
+        "réessayez dans quelques secondes.",
+        Language.EN: "Guichet is very busy right now. Nothing was saved: please try again "
+        "in a few seconds.",
+    },
     "operations.error.modal_title": {Language.FR: "Un souci", Language.EN: "Something went wrong"},
     "operations.error.modal_close": {Language.FR: "Fermer", Language.EN: "Close"},
 }

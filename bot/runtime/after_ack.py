@@ -8,6 +8,11 @@ turn in the queue (the listener that queued one is done: it acked already), and 
 only when the loop has a moment to spare (requests first). When the queue is
 full, the listener that wants to queue waits for room — it has acked, so nobody's form waits.
 
+Back-pressure: a listener waiting for room holds its whole request, and under a flood they
+pile up by thousands (hundreds of MB). So a request is let in only when the queue has room
+(``room``: it waits for it, a bounded time, before Bolt sees the request); what is still refused
+is answered so that Slack or the person tries again (``handlers/transport/back_pressure.py``).
+
 Nothing queued is lost on a clean shutdown: ``drain`` waits for the queue to empty before the
 database closes. What a crash could lose is in the database already: a filed ticket keeps its
 "to announce" mark until announced, and the scheduler announces the ones left behind
@@ -40,6 +45,9 @@ BUSY_SECONDS = 0.002  # one turn of the loop taking longer than this: requests a
 PAUSE_SECONDS = 0.005
 MAX_PAUSE_SECONDS = 0.25  # a job waits this long at most for the loop to calm down
 RECENT = 256  # waits kept for the health report
+ROOM_SECONDS = 2.0
+"""How long a request waits for room in a full queue before it is refused: Slack waits 3 s for
+the ack, and the listener needs the rest."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class QueueReport:
     capacity: int
     recent_wait_ms_max: float
     done: int
+    refused: int = 0  # requests turned away: no room within ROOM_SECONDS
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +70,7 @@ class QueueReport:
             "capacity": self.capacity,
             "recent_wait_ms_max": self.recent_wait_ms_max,
             "done": self.done,
+            "refused": self.refused,
         }
 
 
@@ -77,6 +87,9 @@ class AfterAck:
         self._done = 0
         self._waits: deque[float] = deque(maxlen=RECENT)
         self._holders: weakref.WeakSet[asyncio.Task[Any]] = weakref.WeakSet()
+        self._waiting = 0  # listeners blocked in ``submit`` for room
+        self._refused = 0
+        self._freed: asyncio.Event | None = None  # set (and replaced) when a job leaves the queue
 
     @property
     def started(self) -> bool:
@@ -95,8 +108,35 @@ class AfterAck:
         if self._queue is None:
             await self._run(name, job)
             return
-        await self._queue.put((name, job, time.perf_counter()))
+        self._waiting += 1
+        try:
+            await self._queue.put((name, job, time.perf_counter()))
+        finally:
+            self._waiting -= 1
         self._gauge()
+
+    def has_room(self) -> bool:
+        """Whether one more job fits, counting the listeners already waiting to queue one."""
+        queue = self._queue
+        return queue is None or queue.qsize() + self._waiting < self.capacity
+
+    async def room(self, seconds: float | None = None) -> bool:
+        """Wait (up to ``seconds``, default ``ROOM_SECONDS``) until ``has_room``; ``False``:
+        still full, the request is to be refused (counted in the report)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + (ROOM_SECONDS if seconds is None else seconds)
+        while not self.has_room():
+            left = deadline - loop.time()
+            if left <= 0:
+                self._refused += 1
+                return False
+            if self._freed is None:
+                self._freed = asyncio.Event()
+            try:
+                await asyncio.wait_for(self._freed.wait(), left)
+            except TimeoutError:
+                continue
+        return True
 
     async def turn(self, name: str) -> None:
         """Wait for a worker, then let the calling task (a listener that has acked) hold it
@@ -140,6 +180,7 @@ class AfterAck:
             capacity=self.capacity,
             recent_wait_ms_max=round(max(self._waits, default=0.0) * 1000, 1),
             done=self._done,
+            refused=self._refused,
         )
 
     async def _work(self) -> None:
@@ -147,6 +188,9 @@ class AfterAck:
         queue = self._queue
         while True:
             name, job, queued = await queue.get()
+            if self._freed is not None:  # wake whoever waits for room, once per job taken
+                self._freed.set()
+                self._freed = None
             await _let_requests_pass()
             waited = time.perf_counter() - queued
             self._waits.append(waited)

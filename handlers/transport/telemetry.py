@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -102,9 +103,14 @@ def outcome_of(status: int) -> str:
     return {400: "bad_request", 401: "refused", 404: "unhandled"}.get(status, "error")
 
 
+Gate = Callable[[dict[str, Any], str], Awaitable[BoltResponse | None]]
+"""Before Bolt: ``None`` lets the request in, an answer refuses it (``back_pressure.py``)."""
+
+
 class RequestObserver:
-    def __init__(self, metrics: Metrics) -> None:
+    def __init__(self, metrics: Metrics, gate: Gate | None = None) -> None:
         self.metrics = metrics
+        self.gate = gate
 
     async def dispatch(
         self, app: AsyncApp, request: AsyncBoltRequest, mode: str = "http"
@@ -113,6 +119,12 @@ class RequestObserver:
         started = time.perf_counter()
         if record.kind == "app_rate_limited":
             return self._rate_limited(request.body, record, started, mode)
+        if self.gate is not None:
+            refused = await self.gate(request.body, record.kind)
+            if refused is not None:  # the queue of work after the ack stayed full
+                record.outcome = "busy"
+                self._finish(record, refused.status, time.perf_counter() - started, mode)
+                return refused
         with record.open():
             response = await app.async_dispatch(request)
         if response.status == 404:
@@ -150,9 +162,9 @@ class RequestObserver:
         outcome = record.outcome or outcome_of(status)
         self.metrics.record_request(record.kind, outcome, seconds)
         level = logging.INFO
-        if status >= 500:
+        if status >= 500 and outcome != "busy":
             level = logging.ERROR
-        elif status >= 400:
+        elif status >= 400 or outcome == "busy":  # busy: refused by back-pressure, not a fault
             level = logging.WARNING
         if not log.isEnabledFor(level):  # the line would be dropped: don't build it
             return

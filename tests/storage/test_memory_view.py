@@ -3,10 +3,12 @@ the view always what rebuilding it would give, and queries that test only a few 
 
 from __future__ import annotations
 
+import asyncio
 import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import mongomock.collection as collection_module
 import pytest
 from mongomock.collection import Collection
 from pymongo.errors import BulkWriteError, DuplicateKeyError
@@ -15,7 +17,7 @@ import storage.memory as memory
 from bot.domain.models import Status, TicketType
 from storage.client import Database
 from storage.memory import _scan, view_of
-from storage.memory_view import CollectionView, Index
+from storage.memory_view import INDEXES, CollectionView, Index
 from storage.problem_tickets import ProblemTickets
 from storage.tickets import TicketRepository
 from tests.fakes import ticket
@@ -168,3 +170,47 @@ def test_a_view_places_what_it_cannot_hash_with_every_candidate() -> None:
     assert view.candidates({"kind": "x"}) is None  # nothing to narrow by: a full scan
     view.deleted("a")
     assert view.candidates(query) == ["b", "d"]
+
+
+async def test_a_write_checks_the_unique_indexes_by_the_view(
+    memory_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """mongomock checks a collection's unique indexes after every write to one of its
+    documents; with 3,000 tickets filed by form, changing one tests a handful, not them all
+    (a full scan on every ticket update made each filing cost more than the one before)."""
+    await TicketRepository(memory_database).create_indexes()
+    tickets = memory_database.handle["tickets"]
+    await tickets.insert_many(
+        [{"_id": f"INC-{n}", "status": "new", "submission": f"view:V{n}"} for n in range(3000)]
+    )
+    tested: list[dict[str, Any]] = []
+    for module in (memory, collection_module):
+        applies = module.filter_applies
+        monkeypatch.setattr(
+            module, "filter_applies", lambda f, d, a=applies: tested.append(d) or a(f, d)
+        )
+    await tickets.update_one({"_id": "INC-7"}, {"$set": {"status": "in_progress"}})
+    assert len(tested) <= 3  # the ticket itself, found by _id, then by its view id
+    with pytest.raises(DuplicateKeyError):  # the unique index still holds
+        await tickets.update_one({"_id": "INC-8"}, {"$set": {"submission": "view:V7"}})
+
+
+async def test_every_unique_index_of_the_bot_is_in_the_views(memory_database: Database) -> None:
+    """A unique index the views do not mirror makes every write to its collection a scan."""
+    from tests.e2e.harness import running_bot
+
+    async with running_bot(memory_database) as harness:
+        indexes = harness.guichet.indexes
+        assert indexes is not None
+        await asyncio.wait_for(indexes.done.wait(), 10)
+        client = memory_database.handle
+        unique = {
+            (name, tuple(field for field, _ in index["key"]))
+            for name in await client.list_collection_names()
+            for index in (await client[name].index_information()).values()
+            if index.get("unique")
+        }
+    assert unique  # the tickets' view id and origin key at least
+    for name, fields in unique:
+        mirrored = {index.fields for index in INDEXES.get(name, ())}
+        assert fields in mirrored, (name, fields)

@@ -1,5 +1,6 @@
 """In a real browser, the sandbox's details: Slack's words in the person's language, the relay's
-📨 shown as an emoji, a dangerous confirmation button red."""
+📨 shown as an emoji, a dangerous confirmation button red, and a cancelled ticket's DM saying
+what was answered with no button left (issue 16, item 14)."""
 
 from __future__ import annotations
 
@@ -47,3 +48,8 @@ async def test_cancelling_a_ticket_asks_with_a_red_button(screen: Screen) -> Non
     await confirm.wait_for()
     assert await confirm.inner_text() == "Oui, annuler"
     assert "primary" not in (await confirm.get_attribute("class") or "")
+
+    await confirm.click()  # the DM says what was answered, and nothing is left to press
+    messages = tab.locator("#messages")
+    await messages.get_by_text("Vous avez annulé").first.wait_for()
+    assert await messages.locator(".bk-button").count() == 0
