@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.domain.catalogue_request import CatalogueRequest, FileRef
 from bot.domain.models import Handover, Outgoing, OutgoingKind, Paging, SlaClock, SlaClocks
+from bot.domain.thread_reply import ThreadReply
 
 
 def plain(value: Any) -> Any:
@@ -67,6 +68,30 @@ def outgoing(document: dict[str, Any]) -> Outgoing:
         bulk=bool(document.get("bulk", False)),
         actor=document.get("actor"),
         text=document.get("text"),
+        reply=thread_reply(document.get("reply")),
+    )
+
+
+def thread_reply(document: dict[str, Any] | None) -> ThreadReply | None:
+    """A relayed reply kept in the outbox until it is delivered."""
+    if not document:
+        return None
+    return ThreadReply(
+        channel=document["channel"],
+        ts=document["ts"],
+        thread_ts=document["thread_ts"],
+        author=document["author"],
+        text=document.get("text") or "",
+        files=int(document.get("files", 0)),
+        attachments=tuple(file_ref(f) for f in document.get("attachments") or []),
+    )
+
+
+def file_ref(document: dict[str, Any]) -> FileRef:
+    return FileRef(
+        id=str(document["id"]),
+        name=str(document.get("name") or ""),
+        permalink=str(document.get("permalink") or ""),
     )
 
 
@@ -83,12 +108,7 @@ def handover(document: dict[str, Any] | None) -> Handover | None:
 def catalogue_request(document: dict[str, Any] | None) -> CatalogueRequest | None:
     if not document:
         return None
-    files = tuple(
-        FileRef(
-            id=str(f["id"]), name=str(f.get("name") or ""), permalink=str(f.get("permalink") or "")
-        )
-        for f in document.get("files") or []
-    )
+    files = tuple(file_ref(f) for f in document.get("files") or [])
     return CatalogueRequest(
         item=document["item"], answers=dict(document.get("answers") or {}), files=files
     )

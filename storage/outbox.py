@@ -234,6 +234,21 @@ class OutboxRepository:
         return found
 
     @store_errors
+    async def sent_together(self, kind: OutgoingKind, about: str, ref: MessageRef) -> list[str]:
+        """The tickets of the items of ``kind`` about ``about`` delivered as the one message
+        ``ref`` (a grouped message: the incidents one reply lists), oldest first."""
+        cursor = self._items.find(
+            {
+                "state": OutboxState.SENT.value,
+                "message.kind": kind.value,
+                "message.about": about,
+                "sent": codec.plain(ref),
+            },
+            {"message.ticket_id": 1},
+        ).sort("created_at", ASCENDING)
+        return [document["message"]["ticket_id"] for document in await cursor.to_list(1000)]
+
+    @store_errors
     async def purge(self, now: datetime) -> int:
         """Delete the items finished more than ``RETENTION`` ago."""
         result = await self._items.delete_many({"expires_at": {"$lte": now}})

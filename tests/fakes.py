@@ -109,11 +109,9 @@ class RecordingNotifier:
     async def mark_moved(self, old: MessageRef, ticket: Ticket, change: HistoryEntry) -> None:
         self.moved.append((old, ticket.service))
 
-    async def tell_requester(
-        self, ticket: Ticket, notice: RequesterNotice, actor: str
-    ) -> SentDm | None:
+    async def tell_requester(self, ticket: Ticket, notice: RequesterNotice, actor: str) -> bool:
         self.told.append((ticket.id, notice))
-        return None
+        return True
 
     async def retire_dm(self, dm: SentDm, ticket: Ticket, superseded: bool) -> None:
         self.retired.append((dm.ref, ticket.id))
@@ -149,7 +147,9 @@ class FakeSender:
         self.failures: list[Exception] = []
         self.given_up: list[str] = []
 
-    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
         if self.failures:
             raise self.failures.pop(0)
         self.sent.append([message.ticket_id for message in messages])

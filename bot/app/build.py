@@ -66,7 +66,7 @@ from bot.runtime.after_ack import AfterAck
 from bot.telemetry.metrics import Metrics
 from bot.tickets.cards import CardOutbox
 from bot.tickets.desk import TicketDesk
-from bot.tickets.requester_dms import LatestDmNotifier, LatestDms
+from bot.tickets.requester_dms import LatestDms, RequesterDms
 from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
 from bot.working.editing import TicketEditing
@@ -156,7 +156,8 @@ def build(
     timer = timer or Timer(config.scheduler.tick, clock)
     token = settings.slack_bot_token.get_secret_value()
     slack = SlackClient(token, settings.slack_api_url)
-    bulk = SlackClient(token, settings.slack_api_url, retry_rate_limits=False)
+    # what the outbox sends in bulk: rate limits wait in the outbox, posts never retried blindly
+    bulk = SlackClient(token, settings.slack_api_url, retry_rate_limits=False, retries=False)
     # what the outbox posts: never retried blindly (an unanswered post is looked for first)
     owned = SlackClient(
         token, settings.slack_api_url, retries=False, timeout=settings.slack_api_timeout
@@ -193,17 +194,20 @@ def build(
         outbox, tickets, messenger, pacer=pacer, resume=timer.wake_at, metrics=metrics
     )
     slack_cards = SlackCards(owned.client, config, clock)
-    notifier = SlackNotifier(client, config, slack_cards, clock)
-    latest_dms = LatestDms(tickets, notifier)  # only the latest DM about a ticket has buttons
+    slack_notifier = SlackNotifier(client, config, slack_cards, clock, owned.client)
+    latest_dms = LatestDms(tickets, slack_notifier)  # only the latest DM has buttons
+    notifier = RequesterDms(
+        slack_notifier, slack_notifier, latest_dms, tickets, outbox, deliveries, clock, audit_log
+    )
     cards = CardOutbox(tickets, outbox, deliveries, notifier, slack_cards, clock, audit_log)
-    deliveries.add_senders({OutgoingKind.CARD: cards})
+    deliveries.add_senders({OutgoingKind.CARD: cards, OutgoingKind.REQUESTER_DM: notifier})
     roster = Roster(config, usergroup_store, SlackChannelMembers(client))
     usergroups = UserGroupSync(config, usergroup_store, SlackUserGroups(client), clock)
     desk = TicketDesk(
         tickets,
         config,
         clock,
-        notifier=LatestDmNotifier(notifier, latest_dms),
+        notifier=notifier,
         directory=roster,
         change_hooks=[schedule_hook(config), fanout_hook],
         audit=audit_log,
@@ -230,13 +234,15 @@ def build(
     approvals = Approvals(
         desk,
         approval_store,
-        SlackApprovalMessenger(client, config, locales),
+        SlackApprovalMessenger(client, config, locales, owned.client),
         filing.announce,
         outbox,
         deliveries,
     )
     claims = Claims(desk)
-    conversation = Conversation(desk, SlackRelay(client, config), audit)
+    conversation = Conversation(
+        desk, SlackRelay(client, config, owned.client), outbox, deliveries, audit
+    )
     deliveries.add_senders({OutgoingKind.MERGE_NOTICE: MergeNoticeDelivery(conversation)})
     folder = config.knowledge.folder
     knowledge = KnowledgeBase(

@@ -18,6 +18,7 @@ from bot.catalogue.ports import ApprovalMessenger, RequesterApprovalNotice
 from bot.domain.approvals import Approval, ApprovalState
 from bot.domain.errors import StoreUnavailable
 from bot.domain.models import MessageRef, Outgoing, OutgoingKind, Ticket
+from bot.domain.outbox import message_role
 from storage.approvals import ApprovalRepository
 from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
@@ -63,7 +64,9 @@ class ApprovalDelivery:
         self._messenger = messenger
         self._outbox = outbox  # where the earlier asks landed
 
-    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
         """Send the DM; ``None`` when it is no longer wanted (the step decided meanwhile)."""
         message = messages[0]
         ticket = await self._tickets.get(message.ticket_id)
@@ -74,12 +77,18 @@ class ApprovalDelivery:
             waiting = approval.state is ApprovalState.PENDING and approval.step == message.level
             if not waiting or message.recipient not in approval.approvers:
                 return None
+        role = message_role(message)
+        if since is not None:  # an earlier attempt may have posted it, its answer lost
+            found = await self._messenger.find_dm(message.recipient, ticket.id, role, since)
+            if found is not None:
+                return found
+        if message.kind is OutgoingKind.APPROVAL_ASK:
             reminder = message.about == REMINDER
-            where = await self._messenger.ask(message.recipient, ticket, approval, reminder)
+            where = await self._messenger.ask(message.recipient, ticket, approval, reminder, role)
             await self._retire_earlier(message, ticket, approval, where)
             return where
         told = RequesterApprovalNotice(message.about)
-        return await self._messenger.tell_requester(ticket, approval, told)
+        return await self._messenger.tell_requester(ticket, approval, told, role)
 
     async def _retire_earlier(
         self, message: Outgoing, ticket: Ticket, approval: Approval, where: MessageRef

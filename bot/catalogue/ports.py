@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
@@ -26,10 +27,11 @@ class ApprovalMessenger(Protocol):
         ...
 
     async def ask(
-        self, approver: str, ticket: Ticket, approval: Approval, reminder: bool
+        self, approver: str, ticket: Ticket, approval: Approval, reminder: bool, role: str
     ) -> MessageRef:
-        """A DM to ``approver`` with the request, its answers and Approve / Reject; where it
-        landed. Raises ``DeliveryDeferred`` (try later) or ``DeliveryFailed`` (never)."""
+        """A DM to ``approver`` with the request, its answers and Approve / Reject, ``role``
+        in its metadata; where it landed. Raises ``DeliveryDeferred`` (try later) or
+        ``DeliveryFailed`` (never)."""
         ...
 
     async def show_superseded(
@@ -45,9 +47,16 @@ class ApprovalMessenger(Protocol):
         ...
 
     async def tell_requester(
-        self, ticket: Ticket, approval: Approval, notice: RequesterApprovalNotice
+        self, ticket: Ticket, approval: Approval, notice: RequesterApprovalNotice, role: str
     ) -> MessageRef:
         """A DM to the requester; raises as ``ask``."""
+        ...
+
+    async def find_dm(
+        self, user: str, ticket_id: str, role: str, since: datetime
+    ) -> MessageRef | None:
+        """The DM in ``role`` to ``user`` posted since ``since`` by an attempt whose answer
+        was lost; ``None`` when it was not posted. Raises as ``ask``."""
         ...
 
     async def show_decided(

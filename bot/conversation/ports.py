@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
-from bot.domain.catalogue_request import FileRef
 from bot.domain.knowledge import Article
 from bot.domain.models import (
     MessageRef,
     Ticket,
 )
-
-
-@dataclass(frozen=True)
-class ThreadReply:
-    """A person's message in a thread: a ticket's channel thread or a requester's DM thread.
-
-    ``text`` is as Slack sent it (already encoded: mentions, links); ``files`` counts the
-    attachments, and ``attachments`` says which (ids, names, links: relayed as links, and
-    kept in the ticket's history)."""
-
-    channel: str
-    ts: str
-    thread_ts: str
-    author: str
-    text: str
-    files: int = 0
-    attachments: tuple[FileRef, ...] = ()
+from bot.domain.thread_reply import ThreadReply
 
 
 class RelayMark(StrEnum):
@@ -47,16 +30,28 @@ class Relay(Protocol):
         """Post a DM to the requester naming the ticket; its thread carries the conversation."""
         ...
 
+    async def find_requester_thread(self, ticket: Ticket, since: datetime) -> MessageRef | None:
+        """The DM thread root posted since ``since`` by an attempt whose answer was lost."""
+        ...
+
     async def discard(self, ref: MessageRef) -> None:
         """Delete a DM thread root that lost the race to be the ticket's thread."""
         ...
 
-    async def to_requester(self, ticket: Ticket, thread: MessageRef, reply: ThreadReply) -> None:
-        """Post a team member's reply in the requester's DM thread."""
+    async def to_requester(
+        self, ticket: Ticket, thread: MessageRef, reply: ThreadReply, role: str
+    ) -> MessageRef:
+        """Post a team member's reply in the requester's DM thread (``role`` in its metadata)."""
         ...
 
-    async def to_team(self, ticket: Ticket, reply: ThreadReply) -> None:
-        """Post the requester's reply in the ticket's channel thread."""
+    async def to_team(self, ticket: Ticket, reply: ThreadReply, role: str) -> MessageRef:
+        """Post the requester's reply in the ticket's channel thread (``role`` in its metadata)."""
+        ...
+
+    async def find_relayed(
+        self, ticket: Ticket, thread: MessageRef, role: str, since: datetime
+    ) -> MessageRef | None:
+        """The relay in ``role`` posted in ``thread`` since ``since`` (its answer lost)."""
         ...
 
     async def send_article(

@@ -10,7 +10,7 @@ import uuid
 from enum import StrEnum
 
 from bot.conversation.relay import Conversation
-from bot.domain.errors import DeliveryFailed, NotAllowed, WrongStatus
+from bot.domain.errors import DeliveryFailed, NotAllowed
 from bot.domain.models import Outgoing, Ticket
 from bot.domain.outbox import OutboxState
 from bot.outbox.deliveries import Deliveries
@@ -38,13 +38,12 @@ class QueuedReplies:
 
     async def check(self, ticket_id: str, user: str) -> Ticket:
         """The open ticket ``user`` may answer; raises ``TicketNotFound``, ``NotAllowed`` or
-        ``WrongStatus``."""
+        ``TicketEnded``."""
         desk = self._conversation.desk
         ticket = await desk.require(ticket_id)
         if not await desk.directory.may_work(ticket, user):
             raise NotAllowed(ticket.service, requester=user == ticket.requester)
-        if not ticket.is_open:
-            raise WrongStatus(ticket.id, ticket.status.value)
+        await desk.refuse_ended(ticket)  # over: who ended it, and when (``TicketEnded``)
         return ticket
 
     async def enqueue(self, message: Outgoing) -> str:

@@ -2,20 +2,38 @@
 by direct message (in one DM thread per ticket), and the requester's replies in that DM thread
 reach the channel thread. A team reply starting with ``!note`` is an internal note: kept in the
 channel, never relayed. Every relay and note is recorded in the ticket's history.
+
+A relay carries work, so it goes through the stored outbox (``bot/conversation/relay_delivery.py``):
+stored before it is sent (its id names the reply, so Slack delivering the event twice queues it
+once), tried at once, retried with backoff by any replica when Slack cannot take it now, looked
+for by its metadata after an answer lost; it is recorded (and its author shown the mark) once
+delivered, or given up with a trace.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from datetime import datetime
 from enum import StrEnum
 
 from bot.conversation.ports import Relay, RelayMark, ThreadReply
+from bot.conversation.relay_delivery import RelayDelivery
 from bot.domain.errors import DeliveryFailed, NotAllowed
-from bot.domain.models import HistoryAction, HistoryEntry, MessageRef, Ticket
+from bot.domain.models import (
+    HistoryAction,
+    HistoryEntry,
+    MessageRef,
+    Outgoing,
+    OutgoingKind,
+    Ticket,
+)
+from bot.domain.outbox import OutboxState
 from bot.domain.workflow import answered
 from bot.governance.audit import AuditTrail
+from bot.outbox.deliveries import Deliveries
 from bot.tickets.desk import TicketDesk
+from storage.outbox import OutboxRepository
 
 log = logging.getLogger(__name__)
 
@@ -32,16 +50,42 @@ def is_internal_note(text: str) -> bool:
 class RelayOutcome(StrEnum):
     RELAYED = "relayed"
     INTERNAL = "internal"
+    QUEUED = "queued"  # Slack could not take it now: the outbox tries again
     FAILED = "failed"
     IGNORED = "ignored"  # not a ticket's thread, or nothing to relay
 
 
+THREAD_ROLE = "requester_thread"
+"""The role in its metadata of the DM whose thread carries a ticket's conversation."""
+
+
+def relay_item(ticket: Ticket, reply: ThreadReply, kind: OutgoingKind) -> tuple[str, Outgoing]:
+    """The outbox item relaying ``reply``: its id names the reply (one relay per reply)."""
+    message = Outgoing(
+        kind, ticket.id, about=f"{reply.channel}:{reply.ts}", actor=reply.author, reply=reply
+    )
+    return f"{ticket.id}:{kind.value}:{reply.channel}:{reply.ts}", message
+
+
 class Conversation:
-    def __init__(self, desk: TicketDesk, relay: Relay, audit: AuditTrail | None = None) -> None:
+    def __init__(
+        self,
+        desk: TicketDesk,
+        relay: Relay,
+        outbox: OutboxRepository,
+        deliveries: Deliveries,
+        audit: AuditTrail | None = None,
+    ) -> None:
         """``audit`` records a reply not relayed because its author does not work the ticket."""
         self.audit = audit
         self.desk = desk
         self.relay = relay
+        self._outbox = outbox
+        self._deliveries = deliveries
+        sender = RelayDelivery(self)
+        deliveries.add_senders(
+            {OutgoingKind.RELAY_TO_REQUESTER: sender, OutgoingKind.RELAY_TO_TEAM: sender}
+        )
 
     async def from_team(self, reply: ThreadReply) -> RelayOutcome:
         """A reply in a channel thread: relay it to the requester if it is a ticket's thread."""
@@ -62,19 +106,10 @@ class Conversation:
                 await self.audit.refused(reply.author, "thread_reply", ticket.id, refusal)
             return RelayOutcome.IGNORED
         if is_internal_note(reply.text):
-            await self._record(ticket, reply, HistoryAction.INTERNAL_NOTE)
+            await self.record(ticket, reply, HistoryAction.INTERNAL_NOTE)
             await self.relay.mark(reply, RelayMark.INTERNAL)
             return RelayOutcome.INTERNAL
-        try:
-            thread = await self.requester_thread(ticket)
-            await self.relay.to_requester(ticket, thread, reply)
-        except DeliveryFailed as failure:
-            return await self._failed(
-                ticket, reply, HistoryAction.RELAY_TO_REQUESTER_FAILED, failure
-            )
-        await self._record(ticket, reply, HistoryAction.RELAYED_TO_REQUESTER)
-        await self.relay.mark(reply, RelayMark.RELAYED)
-        return RelayOutcome.RELAYED
+        return await self._send(ticket, reply, OutgoingKind.RELAY_TO_REQUESTER)
 
     async def from_requester(self, reply: ThreadReply) -> RelayOutcome:
         """A reply in a DM thread: relay it to the channel if it is a ticket's requester thread."""
@@ -82,24 +117,33 @@ class Conversation:
         ticket = await tickets.find_by_requester_thread(reply.channel, reply.thread_ts)
         if ticket is None or reply.author != ticket.requester:
             return RelayOutcome.IGNORED
-        try:
-            if ticket.message is None:
-                raise DeliveryFailed("the ticket has no channel message")
-            await self.relay.to_team(ticket, reply)
-        except DeliveryFailed as failure:
-            return await self._failed(ticket, reply, HistoryAction.RELAY_TO_TEAM_FAILED, failure)
-        await self._record(ticket, reply, HistoryAction.RELAYED_TO_TEAM, resume=True)
-        await self.relay.mark(reply, RelayMark.RELAYED)
-        return RelayOutcome.RELAYED
+        return await self._send(ticket, reply, OutgoingKind.RELAY_TO_TEAM)
 
-    async def requester_thread(self, ticket: Ticket) -> MessageRef:
-        """The requester's DM thread of ``ticket``, opened now if it has none yet."""
-        return ticket.requester_thread or await self._open_thread(ticket)
+    async def _send(self, ticket: Ticket, reply: ThreadReply, kind: OutgoingKind) -> RelayOutcome:
+        """Store the relay, then try it now (the outbox's sender records it once delivered)."""
+        now = self.desk.clock.now()
+        item_id, message = relay_item(ticket, reply, kind)
+        await self._outbox.add([(item_id, message)], now)
+        await self._deliveries.deliver_now([item_id], now)
+        item = await self._outbox.get(item_id)
+        if item is None or item.state is OutboxState.SENT:
+            return RelayOutcome.RELAYED
+        return RelayOutcome.FAILED if item.state is OutboxState.FAILED else RelayOutcome.QUEUED
 
-    async def _open_thread(self, ticket: Ticket) -> MessageRef:
-        """Start the requester's DM thread of ``ticket`` and store it; when another reply
-        started one at the same moment, keep theirs and delete ours."""
-        ref = await self.relay.open_requester_thread(ticket)
+    async def requester_thread(self, ticket: Ticket, since: datetime | None = None) -> MessageRef:
+        """The requester's DM thread of ``ticket``, opened now if it has none yet. An earlier
+        attempt to open it (for this relay, ``since`` its time, or for another one) may have
+        posted it, its answer lost: it is looked for first, and adopted."""
+        if ticket.requester_thread is not None:
+            return ticket.requester_thread
+        found = await self.relay.find_requester_thread(ticket, since or ticket.created_at)
+        return await self._keep_thread(
+            ticket, found or await self.relay.open_requester_thread(ticket)
+        )
+
+    async def _keep_thread(self, ticket: Ticket, ref: MessageRef) -> MessageRef:
+        """Store the requester's DM thread ``ref`` of ``ticket``; when another reply started
+        one at the same moment, keep theirs and delete ours."""
         entry = HistoryEntry(
             ticket.id, self.desk.clock.now(), "guichet", HistoryAction.CONVERSATION_OPENED
         )
@@ -111,10 +155,11 @@ class Conversation:
         current = await self.desk.require(ticket.id)
         if current.requester_thread is None:  # cannot happen: the condition failed on it
             raise DeliveryFailed("the requester thread could not be recorded")
-        await self.relay.discard(ref)
+        if current.requester_thread != ref:
+            await self.relay.discard(ref)
         return current.requester_thread
 
-    async def _record(
+    async def record(
         self, ticket: Ticket, reply: ThreadReply, action: HistoryAction, resume: bool = False
     ) -> None:
         """Record the relay; with ``resume``, the requester's answer also takes a ticket waiting
@@ -140,19 +185,17 @@ class Conversation:
             extra={"ticket_id": ticket.id, "length": len(reply.text), "files": reply.files},
         )
 
-    async def _failed(
-        self, ticket: Ticket, reply: ThreadReply, action: HistoryAction, failure: DeliveryFailed
-    ) -> RelayOutcome:
+    async def failed(
+        self, ticket: Ticket, reply: ThreadReply, action: HistoryAction, reason: str
+    ) -> None:
+        """The relay never will be delivered: logged, recorded, its author shown."""
         log.error(
             "ticket %s: could not relay a reply by %s: %s",
             ticket.id,
             reply.author,
-            failure.reason,
+            reason,
             extra={"ticket_id": ticket.id},
         )
-        entry = HistoryEntry(
-            ticket.id, self.desk.clock.now(), reply.author, action, note=failure.reason
-        )
+        entry = HistoryEntry(ticket.id, self.desk.clock.now(), reply.author, action, note=reason)
         await self.desk.apply_change(ticket, entry, {}, expect={})
         await self.relay.mark(reply, RelayMark.FAILED)
-        return RelayOutcome.FAILED

@@ -35,15 +35,18 @@ class RequesterDelivery:
         """Post ``message`` in ``thread`` (raises ``DeliveryFailed`` / ``DeliveryDeferred``)."""
         raise NotImplementedError
 
-    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
         """Post the message in the requester's DM thread and record it; ``None`` when it is no
-        longer wanted (the ticket gone or ended, what it carries withdrawn meanwhile)."""
+        longer wanted (the ticket gone or ended, what it carries withdrawn meanwhile). After an
+        attempt whose answer was lost (``since``), the DM thread it opened is adopted."""
         message = messages[0]
         desk = self.conversation.desk
         ticket = await desk.tickets.get(message.ticket_id)
         if ticket is None or not await self.wanted(ticket, message):
             return None
-        thread = await self.conversation.requester_thread(ticket)
+        thread = await self.conversation.requester_thread(ticket, since)
         await self.post(ticket, thread, message)
         if self.recorded is not None:
             actor = message.actor or ""

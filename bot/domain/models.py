@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.domain.catalogue_request import CatalogueRequest
+from bot.domain.thread_reply import ThreadReply
 
 
 class TicketType(StrEnum):
@@ -160,6 +161,11 @@ class OutgoingKind(StrEnum):
     # Catalogue approvals (``bot/catalogue/approval_delivery.py``)
     APPROVAL_ASK = "approval_ask"  # DM: approve or reject (``level``: the step; ``about``: why)
     APPROVAL_NOTICE = "approval_notice"  # DM: the requester told (``about``: the notice)
+    # The requester's DMs and the conversation relay (``bot/tickets/requester_dms.py``,
+    # ``bot/conversation/relay_delivery.py``)
+    REQUESTER_DM = "requester_dm"  # DM: what happened to your ticket (``about``: the notice)
+    RELAY_TO_REQUESTER = "relay_to_requester"  # a team reply, in the requester's DM thread
+    RELAY_TO_TEAM = "relay_to_team"  # the requester's reply, in the ticket's channel thread
 
 
 @dataclass(frozen=True)
@@ -175,8 +181,9 @@ class Outgoing:
     due: datetime | None = None  # REMINDER: when it ran out
     about: str | None = None  # problems: the problem, emergency or suggestion concerned
     bulk: bool = False  # one of many sent at once (a fan-out): delivered within the pace
-    actor: str | None = None  # ARTICLE, SAVED_REPLY: the agent who sent it
+    actor: str | None = None  # ARTICLE, SAVED_REPLY: the agent who sent it; REQUESTER_DM: who acted
     text: str | None = None  # SAVED_REPLY: the text the agent sent (edited or not)
+    reply: ThreadReply | None = None  # RELAY_*: the reply relayed, as Slack sent it
 
 
 @dataclass(frozen=True)
@@ -336,6 +343,7 @@ class HistoryAction(StrEnum):
     INTERNAL_NOTE = "internal_note"
     RELAY_TO_REQUESTER_FAILED = "relay_to_requester_failed"
     RELAY_TO_TEAM_FAILED = "relay_to_team_failed"
+    DM_FAILED = "dm_failed"  # a DM to the requester never delivered (``after``: what it said)
     ARTICLE_SENT = "article_sent"  # a knowledge base article sent to the requester
     EMERGENCY_DECLARED = "emergency_declared"  # a person made it an emergency
     NOT_EMERGENCY = "not_emergency"  # a paged person made it an incident (before/after: priority)

@@ -37,3 +37,17 @@ class OutboxItem:
     created_at: datetime
     last_error: str | None = None
     sent: MessageRef | None = None
+
+
+def message_role(message: Outgoing) -> str:
+    """What tells ``message`` apart from its ticket's other messages in Slack's message metadata,
+    so that an attempt whose answer was lost is found (and adopted) instead of sent again."""
+    return ":".join(
+        (
+            message.kind.value,
+            message.recipient or "channel",
+            message.about or "",
+            str(message.level),
+            str(message.number),
+        )
+    )

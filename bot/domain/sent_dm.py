@@ -14,3 +14,11 @@ class SentDm:
 
     ref: MessageRef
     text: str
+
+
+@dataclass(frozen=True)
+class DeliveredDm:
+    """A DM the outbox delivered (or found, its answer lost): ``live`` when it carries buttons."""
+
+    dm: SentDm
+    live: bool

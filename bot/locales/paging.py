@@ -122,10 +122,6 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "{ticket_id} est déjà une urgence.",
         Language.EN: "{ticket_id} is already an emergency.",
     },
-    "paging.emergency.closed": {
-        Language.FR: "{ticket_id} n’est plus ouvert : il ne peut plus devenir une urgence.",
-        Language.EN: "{ticket_id} is no longer open: it cannot become an emergency.",
-    },
     "paging.emergency.not_paging": {
         Language.FR: "{ticket_id} n’appelle plus personne : quelqu’un a déjà acquitté ou décidé.",
         Language.EN: "{ticket_id} is no longer paging: someone already acknowledged or decided.",

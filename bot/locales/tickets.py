@@ -167,6 +167,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "message de {actor} non transmis au demandeur ({note})",
         Language.EN: "message from {actor} could not reach the requester ({note})",
     },
+    "tickets.history.dm_failed": {
+        Language.FR: "message au demandeur non remis ({after}\u00a0: {note})",
+        Language.EN: "message to the requester never delivered ({after}: {note})",
+    },
     "tickets.history.relay_to_team_failed": {
         Language.FR: "réponse de {actor} non transmise à l’équipe ({note})",
         Language.EN: "reply from {actor} could not reach the team ({note})",

@@ -73,10 +73,14 @@ class Sender(Protocol):
 
     grouped: bool  # messages with the same ``about`` go out as one
 
-    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
         """Deliver ``messages`` (one unless ``grouped``) as one message; ``None`` when none of
-        them is wanted any more. Raises ``DeliveryDeferred`` (rate limited: ``reason`` is
-        ``ratelimited``) or ``DeliveryFailed``."""
+        them is wanted any more. ``since`` (the first attempt's time) is given when an earlier
+        attempt may have delivered it, its answer lost: look for it (by its metadata) before
+        posting again, and adopt what is found. Raises ``DeliveryDeferred`` (rate limited:
+        ``reason`` is ``ratelimited``) or ``DeliveryFailed``."""
         ...
 
     async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
@@ -176,12 +180,12 @@ class Deliveries:
                     break
 
     async def deliver_now(self, item_ids: Iterable[str], now: datetime) -> int:
-        """Try these items at once (a person is waiting for them), unpaced; what cannot go now
-        stays in the outbox for the next ticks. Returns how many were delivered."""
+        """Try these items at once (a person is waiting for them), unpaced and even while bulk
+        messages wait out a rate limit (Slack limits posts per channel: a 429 on a card says
+        nothing of the requester's DM); what cannot go now stays in the outbox for the next
+        ticks. Returns how many were delivered."""
         report = DeliveryReport()
         for item_id in item_ids:
-            if self.paused(now):
-                break
             item = await self.outbox.get(item_id)
             if item is None or item.state is not OutboxState.PENDING:
                 continue
@@ -223,8 +227,10 @@ class Deliveries:
             return 0  # another replica (or this pass, in a group) has it
         if paced:
             self.pacer.spend(now, sum(1 for c in claimed if c.message.bulk))
+        tried = any(claimed_item.attempts > 1 for claimed_item in claimed)
+        since = min(claimed_item.created_at for claimed_item in claimed) if tried else None
         try:
-            ref = await sender.send([c.message for c in claimed], now)
+            ref = await sender.send([c.message for c in claimed], now, since)
         except DeliveryDeferred as deferred:
             await self._deferred(sender, claimed, deferred, now, report)
             return len(claimed)

@@ -40,8 +40,7 @@ class Acknowledgements:
         written then.
         """
         ticket = await self.desk.require(ticket_id)
-        if not ticket.is_open:  # cancelled or resolved: nobody is "on it" any more
-            raise await self.desk.ended(ticket)
+        await self.desk.refuse_ended(ticket)  # cancelled or resolved: nobody is "on it" now
         paging = ticket.paging
         if paging is None:
             raise NotPaging(ticket.id)

@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 
 from bot.domain import oncall as paging_rules
-from bot.domain.errors import NoChange, NotAllowed, NotPaging, WrongStatus
+from bot.domain.errors import NoChange, NotAllowed, NotPaging
 from bot.domain.models import (
     NOT_EMERGENCY_BY,
     SUSPECTED_EMERGENCY,
@@ -58,8 +58,7 @@ class EmergencyCalls:
         emergency), ``NotAllowed`` or ``StaleTicket`` (it changed meanwhile); writes nothing
         then."""
         ticket = await self.desk.require(ticket_id)
-        if not ticket.is_open:
-            raise WrongStatus(ticket.id, ticket.status.value)
+        await self.desk.refuse_ended(ticket)
         if ticket.type is TicketType.EMERGENCY:
             raise NoChange(ticket.id, "type", TicketType.EMERGENCY.value)
         if not await self.desk.directory.may_work(ticket, user):
@@ -98,6 +97,7 @@ class EmergencyCalls:
         Raises ``TicketNotFound``, ``NotPaging`` (not an emergency paging now: acknowledged,
         stopped or already dismissed), ``NotAllowed`` or ``StaleTicket``; writes nothing then."""
         ticket = await self.desk.require(ticket_id)
+        await self.desk.refuse_ended(ticket)
         paging = ticket.paging
         if ticket.type is not TicketType.EMERGENCY or paging is None or not paging.active:
             raise NotPaging(ticket.id)

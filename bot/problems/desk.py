@@ -22,6 +22,7 @@ from bot.domain.errors import (
 from bot.domain.models import (
     Language,
     Level,
+    MessageRef,
     OutgoingKind,
     ProblemSuggestion,
     SuggestionState,
@@ -205,6 +206,17 @@ class ProblemDesk:
     async def tickets(self, ticket_ids: list[str]) -> list[Ticket]:
         """The tickets of ``ticket_ids`` that exist (e.g. the incidents a reply lists)."""
         return await self.queries.get_many(ticket_ids)
+
+    async def linked_reply(
+        self, incident_id: str, parent_id: str
+    ) -> tuple[MessageRef, list[Ticket]] | None:
+        """The reply in ``parent_id``'s thread that listed ``incident_id`` (where the outbox
+        delivered it) and the incidents it lists now; ``None`` when there is none."""
+        try:
+            ref, listed = await self.notices.linked_reply(incident_id, parent_id)
+        except LookupError:
+            return None
+        return ref, await self.queries.get_many(listed)
 
     async def unlink(self, incident_id: str, agent: str) -> tuple[Ticket, Ticket]:
         """Take an incident out of the problem (or emergency) it was linked to: it is posted

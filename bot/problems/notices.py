@@ -33,6 +33,7 @@ from bot.domain.models import (
     SuggestionState,
     Ticket,
 )
+from bot.domain.outbox import message_role
 from bot.outbox.deliveries import Deliveries, Sender
 from bot.problems.ports import ProblemBoard
 from bot.tickets.desk import TicketDesk
@@ -126,6 +127,18 @@ class ProblemNotices:
             OutgoingKind.SUGGESTION: _SuggestionShown(self),
         }
 
+    async def linked_reply(self, incident_id: str, parent_id: str) -> tuple[MessageRef, list[str]]:
+        """Where the reply listing ``incident_id`` in ``parent_id``'s thread landed, as the
+        outbox stored it when delivering it, and the incidents it lists; raises ``LookupError``
+        when no such reply was delivered. A button's payload may name any message: updates go
+        to this one."""
+        sent = await self.outbox.sent_for(incident_id, [OutgoingKind.LINKED])
+        refs = [ref for message, ref in sent if message.about == parent_id]
+        if not refs:
+            raise LookupError(f"no reply lists {incident_id} in {parent_id}'s thread")
+        listed = await self.outbox.sent_together(OutgoingKind.LINKED, parent_id, refs[-1])
+        return refs[-1], listed
+
     # --- reading what a message is about --------------------------------------------------------
     async def ticket(self, ticket_id: str | None) -> Ticket | None:
         if not ticket_id or not _TICKET_ID.match(ticket_id) or _SUGGESTION_ID.match(ticket_id):
@@ -145,7 +158,9 @@ class _Direct:
     def __init__(self, notices: ProblemNotices) -> None:
         self.notices = notices
 
-    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
         message = messages[0]
         incident = await self.notices.ticket(message.ticket_id)
         if incident is None:
@@ -153,7 +168,9 @@ class _Direct:
         about = await self.notices.ticket(message.about)
         if not await self._wanted(message, incident, about):
             return None
-        sent = await self.notices.board.tell_requester(message.kind, incident, about)
+        board, role = self.notices.board, message_role(message)
+        found = await board.find_told(incident, message.kind, about, role, since) if since else None
+        sent = found or await board.tell_requester(message.kind, incident, about, role)
         await self.notices.latest_dms.took_over(incident, sent)
         return sent.ref
 
@@ -188,7 +205,9 @@ class _Linked:
     def __init__(self, notices: ProblemNotices) -> None:
         self.notices = notices
 
-    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
         parent = await self.notices.ticket(messages[0].about)
         if parent is None or parent.message is None:
             return None
@@ -216,7 +235,9 @@ class _Refresh:
     def __init__(self, notices: ProblemNotices) -> None:
         self.notices = notices
 
-    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
         ticket = await self.notices.ticket(messages[0].about)
         if ticket is None or ticket.message is None:
             return None
@@ -232,7 +253,9 @@ class _SuggestionShown:
     def __init__(self, notices: ProblemNotices) -> None:
         self.notices = notices
 
-    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
         suggestion = await self.notices.suggestion(messages[0].about)
         if suggestion is None or suggestion.message is None:
             return None

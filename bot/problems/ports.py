@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Protocol
 
 from bot.domain.models import (
@@ -50,11 +51,24 @@ class ProblemBoard(Protocol):
         ...
 
     async def tell_requester(
-        self, kind: OutgoingKind, incident: Ticket, about: Ticket | None
+        self, kind: OutgoingKind, incident: Ticket, about: Ticket | None, role: str
     ) -> SentDm:
         """A direct message to the incident's requester, in their language: known issue
-        (``about`` is the problem), grouped, separated, fixed; with the requester's buttons, so
-        it becomes the latest DM about the incident (``bot/tickets/requester_dms.py``)."""
+        (``about`` is the problem), grouped, separated, fixed; ``role`` in its metadata; with
+        the requester's buttons, so it becomes the latest DM about the incident
+        (``bot/tickets/requester_dms.py``)."""
+        ...
+
+    async def find_told(
+        self,
+        kind: OutgoingKind,
+        incident: Ticket,
+        about: Ticket | None,
+        role: str,
+        since: datetime,
+    ) -> SentDm | None:
+        """The DM in ``role`` to the incident's requester posted since ``since`` by an
+        attempt whose answer was lost; ``None`` when it was not posted."""
         ...
 
     async def report_failure(

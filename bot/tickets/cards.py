@@ -117,16 +117,17 @@ class CardOutbox:
         return any(item.message.kind is OutgoingKind.CARD for item in items)
 
     # --- the outbox's Sender --------------------------------------------------------------------
-    async def send(self, messages: Sequence[Outgoing], now: datetime) -> MessageRef | None:
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
         message = messages[0]
         ticket = await self.tickets.get(message.ticket_id)
         if ticket is None or ticket.service != message.about:
             return None  # moved on meanwhile: the card of its new service is owed instead
         if ticket.message is not None:
             return ticket.message  # it has its card already
-        item = await self.outbox.get(card_item_id(message))
-        late = item is not None and item.attempts > 1
-        ref = await self.cards.find_card(ticket, item.created_at) if late and item else None
+        late = since is not None
+        ref = await self.cards.find_card(ticket, since) if since is not None else None
         if ref is not None:
             log.warning(
                 "card of %s found in %s after an unanswered attempt: adopted, not posted again",

@@ -24,7 +24,15 @@ from bot.domain.errors import (
     TicketEnded,
     TicketNotFound,
 )
-from bot.domain.models import OPEN_STATUSES, HistoryAction, HistoryEntry, NewTicket, Ticket
+from bot.domain.models import (
+    OPEN_STATUSES,
+    HistoryAction,
+    HistoryEntry,
+    NewTicket,
+    Status,
+    Ticket,
+)
+from bot.domain.workflow import can_move
 from bot.tickets.audited import AuditedWrites
 from bot.tickets.cards import CardOutbox, CardPosting, CardState
 from bot.tickets.ports import Directory, Notifier
@@ -206,6 +214,17 @@ class TicketDesk:
 
     async def open_tickets_of(self, requester: str) -> list[Ticket]:
         return await self.tickets.list_for_requester(requester, OPEN_STATUSES)
+
+    async def refuse_ended(self, ticket: Ticket, wanted: Status | None = None) -> None:
+        """The one place that decides a control pressed on a ticket that is over does nothing:
+        a cancelled, resolved or closed ticket refuses every control (status, priority, assign,
+        reassign, edit, unassign, claim, acknowledge, an article, a page's buttons), the
+        presser told who ended it and when (``TicketEnded``), nobody else; only the status
+        changes its workflow allows from there (``wanted``: reopening or closing a resolved
+        ticket) go on. Checked before what the presser saw, so an old card says what happened."""
+        if ticket.is_open or (wanted is not None and can_move(ticket.status, wanted)):
+            return
+        raise await self.ended(ticket)
 
     async def ended(self, ticket: Ticket) -> TicketEnded:
         """The error telling that ``ticket`` is over, with the change that ended it."""

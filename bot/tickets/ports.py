@@ -13,7 +13,7 @@ from bot.domain.models import (
     MessageRef,
     Ticket,
 )
-from bot.domain.sent_dm import SentDm
+from bot.domain.sent_dm import DeliveredDm, SentDm
 
 
 class RequesterNotice(StrEnum):
@@ -43,7 +43,9 @@ class AgentNotice(StrEnum):
     CANCELLED = "cancelled"
 
 
-class Notifier(Protocol):
+class ChannelNotifier(Protocol):
+    """What the Slack side does at once: the ticket's card and thread, an earlier DM updated."""
+
     async def post_ticket(self, ticket: Ticket, change: HistoryEntry | None = None) -> MessageRef:
         """Post the ticket in its service's channel; raise ``DeliveryFailed`` when Slack refuses."""
         ...
@@ -56,13 +58,6 @@ class Notifier(Protocol):
         """Update the ticket's former channel message to say where it went."""
         ...
 
-    async def tell_requester(
-        self, ticket: Ticket, notice: RequesterNotice, actor: str
-    ) -> SentDm | None:
-        """Tell the requester, in their language, what happened to their ticket; the message
-        sent when it carries buttons (``None`` otherwise, or when it could not be sent)."""
-        ...
-
     async def retire_dm(self, dm: SentDm, ticket: Ticket, superseded: bool) -> None:
         """Take the buttons off an earlier DM and say what became of ``ticket``: its buttons
         are in the latest message (``superseded``) or there is nothing left to do."""
@@ -72,6 +67,32 @@ class Notifier(Protocol):
         self, ticket: Ticket, notice: AgentNotice, actor: str, note: str | None = None
     ) -> None:
         """Tell the people working the ticket (a reply in its channel thread)."""
+        ...
+
+
+class Notifier(ChannelNotifier, Protocol):
+    """What the use cases call: the channel side, and the requester told through the outbox."""
+
+    async def tell_requester(self, ticket: Ticket, notice: RequesterNotice, actor: str) -> bool:
+        """Tell the requester, in their language, what happened to their ticket (stored first,
+        delivered now or later); whether it was delivered now."""
+        ...
+
+
+class RequesterDmPort(Protocol):
+    """The Slack side of the requester's DMs (``bot/tickets/requester_dms.py``). Both raise
+    ``DeliveryDeferred`` (try later) or ``DeliveryFailed`` (never)."""
+
+    async def send_dm(
+        self, ticket: Ticket, notice: RequesterNotice, actor: str, role: str
+    ) -> DeliveredDm:
+        """Post the DM with its metadata (the ticket and ``role``), never retried blindly."""
+        ...
+
+    async def find_dm(
+        self, ticket: Ticket, notice: RequesterNotice, actor: str, role: str, since: datetime
+    ) -> DeliveredDm | None:
+        """The DM in ``role`` posted since ``since`` by an attempt whose answer was lost."""
         ...
 
 

@@ -1,39 +1,89 @@
-"""Only the latest DM about a ticket keeps buttons.
+"""The requester's DMs: through the stored outbox, and only the latest one keeps buttons.
 
-Every DM to the requester may carry buttons (cancel, "is it solved?", a rating). Once a later DM
-is sent, or the ticket is closed, cancelled or answered, the earlier ones would be live and
-misleading: a red "Cancel ticket" on a closed ticket, a Yes/No already answered. ``LatestDms``
-keeps the rule: each DM sent is recorded on the ticket when it carries buttons, and the ones
-recorded before lose theirs, saying what became of the ticket. This notifier wraps the Slack one
-with it; the problem board's DMs (known issue, fixed, ...) go through it too
-(``bot/problems/notices.py``).
+A DM to the requester carries work (filed, claimed, "is it solved?", ...): it is stored in the
+outbox before it is sent (``bot/outbox/deliveries.py``), tried at once, and when Slack cannot
+take it now (5xx, a 429 past the client's retries, no answer) tried again with backoff by the
+scheduler of any replica. It carries its ticket and role in Slack's message metadata, so an
+attempt whose answer was lost is looked for in the DM channel and adopted, never posted twice;
+one that never can go is recorded in the ticket's history (the outbox logs and counts it, and
+``/healthz`` shows it). A late DM says what the ticket is when it goes, not when it was owed.
+
+Every DM may carry buttons (cancel, "is it solved?", a rating). Once a later DM is delivered, or
+the ticket is closed, cancelled or answered, the earlier ones would be live and misleading. So the
+DM the outbox delivered (or adopted) is recorded on the ticket when it carries buttons, and the
+ones recorded before lose theirs, saying what became of the ticket.
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
 
+from bot.domain.clock import Clock
 from bot.domain.errors import StoreUnavailable
-from bot.domain.models import HistoryEntry, MessageRef, Ticket
+from bot.domain.models import (
+    HistoryAction,
+    HistoryEntry,
+    MessageRef,
+    Outgoing,
+    OutgoingKind,
+    Ticket,
+)
+from bot.domain.outbox import message_role
 from bot.domain.sent_dm import SentDm
-from bot.tickets.ports import AgentNotice, Notifier, RequesterNotice
+from bot.tickets.audited import AuditedWrites
+from bot.tickets.ports import (
+    AgentNotice,
+    ChannelNotifier,
+    Courier,
+    RequesterDmPort,
+    RequesterNotice,
+)
+from storage.audit import AuditLog
+from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
 
 
-class LatestDms:
-    """The requester's DMs about a ticket that still carry buttons: the latest only."""
+ONCE = frozenset({RequesterNotice.FILED, RequesterNotice.FILED_LATE, RequesterNotice.POST_FAILED})
+"""What a ticket's requester is told once at most: where their new ticket went. A ticket may be
+announced twice (the scheduler's sweep of unannounced tickets racing an announcement still
+waiting after the ack: ``bot/filing/unannounced.py``); its card is one outbox item, so is this."""
 
-    def __init__(self, tickets: TicketRepository, slack: Notifier) -> None:
+
+def requester_dm(ticket: Ticket, notice: RequesterNotice, actor: str) -> tuple[str, Outgoing]:
+    """The outbox item of one DM to ``ticket``'s requester; each telling is its own item (a
+    status told twice is two DMs), its number telling it apart in the metadata too, except the
+    notices told ``ONCE``, whose id is the ticket's and the notice's."""
+    # 48 bits: unique enough, and an int the codec keeps
+    number = 0 if notice in ONCE else uuid.uuid4().int >> 80
+    message = Outgoing(
+        OutgoingKind.REQUESTER_DM,
+        ticket.id,
+        ticket.requester,
+        about=notice.value,
+        number=number,
+        actor=actor,
+    )
+    return f"{ticket.id}:dm:{notice.value}:{number:x}", message
+
+
+class LatestDms:
+    """The requester's DMs about a ticket that still carry buttons: the latest only (the
+    requester's notices here, the problem board's DMs in ``bot/problems/notices.py``)."""
+
+    def __init__(self, tickets: TicketRepository, slack: ChannelNotifier) -> None:
         self._tickets = tickets
         self._slack = slack  # takes the buttons off (``retire_dm``)
 
     async def took_over(self, ticket: Ticket, sent: SentDm | None) -> None:
-        """``sent`` (a DM with buttons, or ``None``) went to ``ticket``'s requester: record it
-        and take the buttons off the DMs recorded before (a failure here is logged: the DM
-        itself went out). A DM without buttons about an open ticket (or one Slack refused)
-        leaves the earlier ones live."""
+        """``sent`` (the DM with buttons the outbox delivered, or ``None``) went to
+        ``ticket``'s requester: record it and take the buttons off the DMs recorded before (a
+        failure here is logged: the DM itself went out). A DM without buttons about an open
+        ticket leaves the earlier ones live."""
         if sent is None and ticket.is_open:
             return  # an open ticket's earlier buttons still fit, unless a new DM has them
         try:
@@ -42,15 +92,36 @@ class LatestDms:
             log.warning("could not record the DM about %s", ticket.id, exc_info=True)
             return
         for dm in earlier:
-            await self._slack.retire_dm(dm, ticket, superseded=sent is not None)
+            if sent is None or dm.ref != sent.ref:  # adopted again after a crash: still live
+                await self._slack.retire_dm(dm, ticket, superseded=sent is not None)
 
 
-class LatestDmNotifier:
-    """A ``Notifier`` whose ``tell_requester`` retires the earlier DMs' buttons."""
+class RequesterDms:
+    """The desk's ``Notifier``: the channel side passed through, the requester's DMs through
+    the outbox; and the outbox's ``Sender`` of ``requester_dm``."""
 
-    def __init__(self, inner: Notifier, latest: LatestDms) -> None:
+    grouped = False
+
+    def __init__(
+        self,
+        inner: ChannelNotifier,
+        slack: RequesterDmPort,
+        latest: LatestDms,
+        tickets: TicketRepository,
+        outbox: OutboxRepository,
+        courier: Courier,
+        clock: Clock,
+        audit: AuditLog | None = None,
+    ) -> None:
+        """``audit``: the log a DM's failure is written with, with its history entry."""
         self._inner = inner
+        self._slack = slack
         self._latest = latest
+        self._tickets = tickets
+        self._outbox = outbox
+        self._courier = courier
+        self._clock = clock
+        self._writes = AuditedWrites(tickets, audit)
 
     async def post_ticket(self, ticket: Ticket, change: HistoryEntry | None = None) -> MessageRef:
         return await self._inner.post_ticket(ticket, change)
@@ -69,10 +140,44 @@ class LatestDmNotifier:
     async def retire_dm(self, dm: SentDm, ticket: Ticket, superseded: bool) -> None:
         await self._inner.retire_dm(dm, ticket, superseded)
 
-    async def tell_requester(
-        self, ticket: Ticket, notice: RequesterNotice, actor: str
-    ) -> SentDm | None:
-        """Send the DM, then keep the rule (``LatestDms.took_over``)."""
-        sent = await self._inner.tell_requester(ticket, notice, actor)
-        await self._latest.took_over(ticket, sent)
-        return sent
+    async def tell_requester(self, ticket: Ticket, notice: RequesterNotice, actor: str) -> bool:
+        """Store the DM, then try it now; what Slack cannot take now waits in the outbox.
+        Whether it was delivered now."""
+        now = self._clock.now()
+        item_id, message = requester_dm(ticket, notice, actor)
+        await self._outbox.add([(item_id, message)], now)
+        try:
+            return await self._courier.deliver_now([item_id], now) > 0
+        except StoreUnavailable:  # sent or not, the outbox item is there: a tick finishes it
+            log.warning("the DM about %s is left to the outbox", ticket.id, exc_info=True)
+            return False
+
+    # --- the outbox's Sender --------------------------------------------------------------------
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
+        message = messages[0]
+        ticket = await self._tickets.get(message.ticket_id)
+        if ticket is None:
+            return None  # erased meanwhile
+        notice = RequesterNotice(message.about)
+        actor, role = message.actor or "guichet", message_role(message)
+        delivered = None
+        if since is not None:  # an earlier attempt may have posted it, its answer lost
+            delivered = await self._slack.find_dm(ticket, notice, actor, role, since)
+        delivered = delivered or await self._slack.send_dm(ticket, notice, actor, role)
+        await self._latest.took_over(ticket, delivered.dm if delivered.live else None)
+        return delivered.dm.ref
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        """Never delivered: the ticket's history says what was not told, and why."""
+        for message in messages:
+            entry = HistoryEntry(
+                message.ticket_id,
+                self._clock.now(),
+                "guichet",
+                HistoryAction.DM_FAILED,
+                after=message.about,
+                note=reason,
+            )
+            await self._writes.record(entry)

@@ -23,8 +23,7 @@ class Claims:
         ticket = await desk.require(ticket_id)
         if not await desk.directory.may_work(ticket, user):
             raise NotAllowed(ticket.service)
-        if not ticket.is_open:
-            raise await desk.ended(ticket)
+        await desk.refuse_ended(ticket)
         if ticket.assignee:
             raise AlreadyClaimed(ticket.id, ticket.assignee)
         status = Status.IN_PROGRESS if can_move(ticket.status, Status.IN_PROGRESS) else None

@@ -26,8 +26,7 @@ class TicketEditing(ChangeWriter):
             raise TicketNotFound(ticket_id)
         if not await self._may_edit(ticket, actor):
             raise NotAllowed(ticket.service, requester=actor == ticket.requester)
-        if not ticket.is_open:
-            raise WrongStatus(ticket.id, ticket.status)
+        await self.desk.refuse_ended(ticket)
         return ticket
 
     async def _may_edit(self, ticket: Ticket, actor: str) -> bool:
@@ -82,8 +81,9 @@ class TicketEditing(ChangeWriter):
             raise TicketNotFound(ticket_id)
         if not await self.desk.directory.may_work(ticket, actor):
             raise NotAllowed(ticket.service, requester=actor == ticket.requester)
+        await self.desk.refuse_ended(ticket)
         await self.check_seen(ticket, {"assignee": seen})
-        if not ticket.is_open or ticket.assignee is None:
+        if ticket.assignee is None:
             raise WrongStatus(ticket.id, ticket.status)
         changes: dict[str, object] = {"assignee": None}
         if ticket.status is Status.IN_PROGRESS:

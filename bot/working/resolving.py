@@ -42,9 +42,9 @@ class Resolving(TicketWork):
     ) -> Changed:
         """Resolve the ticket (from ``seen``, the status the actor saw), keeping ``note`` and
         ``category``. Raises ``NotAllowed``, ``StaleTicket``, ``IllegalTransition``,
-        ``NoteRequired``, ``ValueError`` (a category the STORED ticket's service does not
-        offer); nothing is written then."""
-        ticket = await self.workable(ticket_id, actor)
+        ``NoteRequired``, ``TicketEnded``, ``ValueError`` (a category the STORED ticket's
+        service does not offer); nothing is written then."""
+        ticket = await self.open_workable(ticket_id, actor)
         await self.check_seen(ticket, {"status": seen})
         check_transition(ticket.status, Status.RESOLVED)
         if category is not None and category not in self.categories(ticket.service):

@@ -9,7 +9,7 @@ someone who no longer works the ticket. It returns a ``Changed`` for
 
 from __future__ import annotations
 
-from bot.domain.errors import CannotWork, NoChange, NotAllowed, TicketNotFound, WrongStatus
+from bot.domain.errors import CannotWork, NoChange, NotAllowed, TicketNotFound
 from bot.domain.models import HistoryAction, Priority, Status, Ticket
 from bot.domain.workflow import check_transition
 from bot.working.changes import Changed, ChangeWriter
@@ -25,13 +25,18 @@ class TicketWork(ChangeWriter):
             raise NotAllowed(ticket.service, requester=actor == ticket.requester)
         return ticket
 
+    async def open_workable(self, ticket_id: str, actor: str) -> Ticket:
+        """The ticket, if ``actor`` may work it and it is not over. Raises as ``workable``, or
+        ``TicketEnded`` (who ended it, when)."""
+        ticket = await self.workable(ticket_id, actor)
+        await self.desk.refuse_ended(ticket)
+        return ticket
+
     async def assign(self, ticket_id: str, actor: str, assignee: str, seen: str | None) -> Changed:
         """Give the ticket to ``assignee`` (one of its service's people); ``seen`` is the
         assignee the actor saw. A new ticket goes in progress, as when claimed."""
-        ticket = await self.workable(ticket_id, actor)
+        ticket = await self.open_workable(ticket_id, actor)
         await self.check_seen(ticket, {"assignee": seen})
-        if not ticket.is_open:
-            raise WrongStatus(ticket.id, ticket.status)
         if ticket.assignee == assignee:
             raise NoChange(ticket.id, "assignee", assignee)
         if not await self.desk.directory.may_work(ticket, assignee):
@@ -51,6 +56,7 @@ class TicketWork(ChangeWriter):
         """Move the ticket to ``wanted`` if the state machine allows it from ``seen`` (the
         status the actor saw; the current one when ``None``). Raises ``IllegalTransition``."""
         ticket = await self.workable(ticket_id, actor)
+        await self.desk.refuse_ended(ticket, wanted)
         await self.check_seen(ticket, {"status": seen or ticket.status})
         check_transition(ticket.status, wanted)
         expect: dict[str, object] = {"status": ticket.status, "service": ticket.service}
@@ -65,10 +71,8 @@ class TicketWork(ChangeWriter):
     async def change_priority(
         self, ticket_id: str, actor: str, wanted: Priority, seen: Priority | None = None
     ) -> Changed:
-        ticket = await self.workable(ticket_id, actor)
+        ticket = await self.open_workable(ticket_id, actor)
         await self.check_seen(ticket, {"priority": seen or ticket.priority})
-        if not ticket.is_open:
-            raise WrongStatus(ticket.id, ticket.status)
         if ticket.priority is wanted:
             raise NoChange(ticket.id, "priority", wanted)
         entry = self.entry(
@@ -85,10 +89,8 @@ class TicketWork(ChangeWriter):
         services file does not know."""
         if service not in self.desk.config.services:
             raise ValueError(f"unknown service {service!r}")
-        ticket = await self.workable(ticket_id, actor)
+        ticket = await self.open_workable(ticket_id, actor)
         await self.check_seen(ticket, {"service": seen or ticket.service})
-        if not ticket.is_open:
-            raise WrongStatus(ticket.id, ticket.status)
         if ticket.service == service:
             raise NoChange(ticket.id, "service", service)
         entry = self.entry(

@@ -4,6 +4,7 @@ Approve / Reject; what the requester is told; who decided, for an approver too l
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -25,6 +26,7 @@ from handlers.kit import mrkdwn as md
 from handlers.kit.locale import LocaleResolver
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure, reason
 from handlers.kit.values import pack
+from handlers.tickets.card_posting import find_dm, message_metadata
 from handlers.tickets.catalogue_answers import answers_block
 
 log = logging.getLogger(__name__)
@@ -114,9 +116,15 @@ def decided_text(language: Language, ticket_id: str, decision: Decision | None) 
 
 class SlackApprovalMessenger:
     def __init__(
-        self, client: AsyncWebClient, config: ServicesConfig, locales: LocaleResolver
+        self,
+        client: AsyncWebClient,
+        config: ServicesConfig,
+        locales: LocaleResolver,
+        owned: AsyncWebClient | None = None,
     ) -> None:
+        """``owned`` (no blind retry) posts the DMs the outbox delivers and looks for them."""
         self._client = client
+        self._owned = owned or client
         self._config = config
         self._locales = locales
 
@@ -136,22 +144,34 @@ class SlackApprovalMessenger:
             return []
         return [str(user) for user in response.get("users") or []]
 
-    async def _dm(self, user: str, text: str, blocks: list[Block] | None = None) -> MessageRef:
-        """Post the DM; a failure raised as the outbox's ``DeliveryDeferred`` or
-        ``DeliveryFailed``."""
+    async def _dm(
+        self, user: str, ticket_id: str, role: str, text: str, blocks: list[Block] | None = None
+    ) -> MessageRef:
+        """Post the DM with its metadata; a failure raised as the outbox's
+        ``DeliveryDeferred`` or ``DeliveryFailed``."""
         try:
-            response = await self._client.chat_postMessage(channel=user, text=text, blocks=blocks)
+            response = await self._owned.chat_postMessage(
+                channel=user,
+                text=text,
+                blocks=blocks,
+                metadata=message_metadata(ticket_id, role),
+            )
         except SLACK_FAILURES as error:
             log.warning("could not DM %s about an approval: %s", user, reason(error))
             raise delivery_failure(error) from error
         return MessageRef(str(response["channel"]), str(response["ts"]))
 
+    async def find_dm(
+        self, user: str, ticket_id: str, role: str, since: datetime
+    ) -> MessageRef | None:
+        return await find_dm(self._owned, user, ticket_id, role, since)
+
     async def ask(
-        self, approver: str, ticket: Ticket, approval: Approval, reminder: bool
+        self, approver: str, ticket: Ticket, approval: Approval, reminder: bool, role: str
     ) -> MessageRef:
         language = await self._locales.language_of(approver)
         text, blocks = approval_request_blocks(ticket, approval, self._config, language, reminder)
-        return await self._dm(approver, text, blocks)
+        return await self._dm(approver, ticket.id, role, text, blocks)
 
     async def show_decided(
         self,
@@ -192,7 +212,7 @@ class SlackApprovalMessenger:
                 log.warning("could not retire %s's earlier ask: %s", approver, reason(error))
 
     async def tell_requester(
-        self, ticket: Ticket, approval: Approval, notice: RequesterApprovalNotice
+        self, ticket: Ticket, approval: Approval, notice: RequesterApprovalNotice, role: str
     ) -> MessageRef:
         language = ticket.language
         last = approval.last
@@ -205,4 +225,4 @@ class SlackApprovalMessenger:
             user=md.user(last.by) if last else "",
             reason=md.escape(last.reason or "") if last else "",
         )
-        return await self._dm(ticket.requester, text)
+        return await self._dm(ticket.requester, ticket.id, role, text)

@@ -4,10 +4,12 @@ and the reactions that show their authors what became of them."""
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation.ports import RelayMark, ThreadReply
+from bot.conversation.relay import THREAD_ROLE
 from bot.domain.catalogue_request import FileRef
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import DeliveryFailed
@@ -18,6 +20,7 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.knowledge.render import to_mrkdwn
+from handlers.tickets.card_posting import find_dm, find_message, message_metadata
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +36,7 @@ _MARKS = {
 def relayed_text(language: Language, key: str, ticket: Ticket, reply: ThreadReply) -> str:
     """The relayed reply, signed with its author and ticket; broadcasts defused, disguised links
     shown as their real target."""
-    text = md.relayable(reply.text).strip()
+    text = md.escape(reply.text, relayed=True).strip()
     links = [f"<{f.permalink}|{md.escape(f.name)}>" for f in reply.attachments if _linkable(f)]
     if links and len(links) == reply.files:
         text += "\n" + t(language, "conversation.relay.attached", files=", ".join(links))
@@ -48,8 +51,13 @@ def _linkable(file: FileRef) -> bool:
 
 
 class SlackRelay:
-    def __init__(self, client: AsyncWebClient, config: ServicesConfig) -> None:
+    def __init__(
+        self, client: AsyncWebClient, config: ServicesConfig, owned: AsyncWebClient | None = None
+    ) -> None:
+        """``owned`` (no blind retry) posts what the outbox delivers: the relays, the DM
+        thread's root, the articles; ``client`` adds the reactions."""
         self._client = client
+        self._owned = owned or client
         self._config = config
 
     async def open_requester_thread(self, ticket: Ticket) -> MessageRef:
@@ -59,7 +67,10 @@ class SlackRelay:
             ticket_id=ticket.id,
             title=md.escape(ticket.title),
         )
-        return await self._post(ticket.requester, None, text)
+        return await self._post(ticket.requester, None, text, (ticket.id, THREAD_ROLE))
+
+    async def find_requester_thread(self, ticket: Ticket, since: datetime) -> MessageRef | None:
+        return await find_dm(self._owned, ticket.requester, ticket.id, THREAD_ROLE, since)
 
     async def discard(self, ref: MessageRef) -> None:
         try:
@@ -67,16 +78,30 @@ class SlackRelay:
         except SLACK_FAILURES as error:
             log.warning("could not delete the duplicate DM thread %s: %s", ref.ts, error)
 
-    async def to_requester(self, ticket: Ticket, thread: MessageRef, reply: ThreadReply) -> None:
+    async def to_requester(
+        self, ticket: Ticket, thread: MessageRef, reply: ThreadReply, role: str
+    ) -> MessageRef:
         text = relayed_text(ticket.language, "conversation.relay.to_requester", ticket, reply)
-        await self._post(thread.channel, thread.ts, text)
+        return await self._post(thread.channel, thread.ts, text, (ticket.id, role))
 
-    async def to_team(self, ticket: Ticket, reply: ThreadReply) -> None:
+    async def to_team(self, ticket: Ticket, reply: ThreadReply, role: str) -> MessageRef:
         if ticket.message is None:
             raise DeliveryFailed("the ticket has no channel message")
         language = self._team_language(ticket)
         text = relayed_text(language, "conversation.relay.to_team", ticket, reply)
-        await self._post(ticket.message.channel, ticket.message.ts, text)
+        return await self._post(ticket.message.channel, ticket.message.ts, text, (ticket.id, role))
+
+    async def find_relayed(
+        self, ticket: Ticket, thread: MessageRef, role: str, since: datetime
+    ) -> MessageRef | None:
+        found = await find_message(self._owned, thread.channel, ticket.id, role, since, thread.ts)
+        if found is not None:
+            log.warning(
+                "a relay about %s found after an unanswered attempt: adopted, not sent again",
+                ticket.id,
+                extra={"ticket_id": ticket.id},
+            )
+        return found
 
     async def send_article(
         self, ticket: Ticket, thread: MessageRef, article: Article, author: str
@@ -154,11 +179,22 @@ class SlackRelay:
         except SLACK_FAILURES as error:
             log.warning("could not mark a reply as %s: %s", mark.value, error)
 
-    async def _post(self, channel: str, thread_ts: str | None, text: str) -> MessageRef:
+    async def _post(
+        self,
+        channel: str,
+        thread_ts: str | None,
+        text: str,
+        tagged: tuple[str, str] | None = None,
+    ) -> MessageRef:
+        """Post ``text``; ``tagged`` (ticket id, role) goes in its metadata."""
         try:
-            response = await self._client.chat_postMessage(
-                channel=channel, thread_ts=thread_ts, text=text, unfurl_links=False
+            response = await self._owned.chat_postMessage(
+                channel=channel,
+                thread_ts=thread_ts,
+                text=text,
+                unfurl_links=False,
+                metadata=message_metadata(*tagged) if tagged else None,
             )
         except SLACK_FAILURES as error:  # for now (DeliveryDeferred) or for good: the outbox
-            raise delivery_failure(error) from error  # retries the first (articles sent)
+            raise delivery_failure(error) from error  # tries the first again
         return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))

@@ -8,8 +8,15 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 
-def escape(text: str) -> str:
-    """Escape ``& < >`` so user text cannot ping (``<!channel>``) or forge links."""
+def escape(text: str, *, relayed: bool = False) -> str:
+    """People's text as the bot may echo it under its own name: the one function for every
+    place it is shown (cards, DMs, lists, modals, Home, digests, problem and storm notices,
+    relays). Text typed in a form is plain: ``& < >`` escaped, so it cannot ping
+    (``<!channel>``) or forge links. A ``relayed`` message arrives Slack-encoded and keeps its
+    formatting, mentions and links, but no broadcast (whatever its case) and no link disguised
+    as another address (it shows its real target)."""
+    if relayed:
+        return reveal_links(defuse_broadcasts(text))
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -113,13 +120,6 @@ def reveal_links(text: str) -> str:
         return match.group(0)
 
     return _LABELLED_LINK.sub(replace, text)
-
-
-def relayable(text: str) -> str:
-    """A person's Slack-encoded message as the bot may repeat it under its own name: their
-    formatting, mentions and links kept, but no broadcast (whatever its case) and no link
-    disguised as another address."""
-    return reveal_links(defuse_broadcasts(text))
 
 
 def time(moment: datetime) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.domain.errors import GuichetError, NoChange, NotAllowed, NotPaging, WrongStatus
+from bot.domain.errors import GuichetError, NoChange, NotAllowed, NotPaging
 from bot.domain.models import Language, Priority
 from bot.locales.i18n import t
 from handlers.kit import ids
@@ -29,8 +29,6 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             return t(language, "paging.emergency.not_allowed", ticket_id=ticket_id, service=service)
         if isinstance(error, NoChange):
             return t(language, "paging.emergency.already", ticket_id=ticket_id)
-        if isinstance(error, WrongStatus):
-            return t(language, "paging.emergency.closed", ticket_id=ticket_id)
         if isinstance(error, NotPaging):
             return t(language, "paging.emergency.not_paging", ticket_id=ticket_id)
         return explain(error, language, ctx.config, ticket_id)

@@ -3,7 +3,7 @@ the incidents linked to a problem (each with its Unlink button), and the request
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -168,16 +168,6 @@ def linked_reply(parent: Ticket, incidents: Sequence[Ticket], language: Language
             blocks.append(_section(text, block_id))
     fallback = t(language, "problems.linked.fallback", count=len(shown), parent_id=parent.id)
     return Rendered(fallback, blocks)
-
-
-def listed_incidents(blocks: Collection[dict]) -> list[str]:
-    """The incident ids a linked reply lists (from its block ids), in order."""
-    prefix = ids.BLOCK_LINKED_PREFIX
-    return [
-        str(block["block_id"])[len(prefix) :]
-        for block in blocks
-        if str(block.get("block_id", "")).startswith(prefix)
-    ]
 
 
 # --- the requesters ----------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -29,6 +31,7 @@ from handlers.problems.blocks import (
     suggestion_message,
 )
 from handlers.tickets.card import ticket_fallback_text, ticket_message
+from handlers.tickets.card_posting import find_dm, message_metadata
 
 log = logging.getLogger(__name__)
 
@@ -93,10 +96,25 @@ class SlackProblemBoard:
         return await _update(self._bulk, ticket.message, rendered)
 
     async def tell_requester(
-        self, kind: OutgoingKind, incident: Ticket, about: Ticket | None
+        self, kind: OutgoingKind, incident: Ticket, about: Ticket | None, role: str
     ) -> SentDm:
         rendered = requester_message(kind, incident, about, self._config)
-        return SentDm(await _post(self._bulk, incident.requester, rendered), rendered.text)
+        metadata = message_metadata(incident.id, role)
+        ref = await _post(self._bulk, incident.requester, rendered, metadata=metadata)
+        return SentDm(ref, rendered.text)
+
+    async def find_told(
+        self,
+        kind: OutgoingKind,
+        incident: Ticket,
+        about: Ticket | None,
+        role: str,
+        since: datetime,
+    ) -> SentDm | None:
+        ref = await find_dm(self._bulk, incident.requester, incident.id, role, since)
+        if ref is None:
+            return None
+        return SentDm(ref, requester_message(kind, incident, about, self._config).text)
 
     async def report_failure(
         self, kind: OutgoingKind, incident: Ticket, about: Ticket | None, reason: str
@@ -123,7 +141,11 @@ class SlackProblemBoard:
 
 
 async def _post(
-    client: AsyncWebClient, channel: str, rendered: Rendered, thread_ts: str | None = None
+    client: AsyncWebClient,
+    channel: str,
+    rendered: Rendered,
+    thread_ts: str | None = None,
+    metadata: dict[str, Any] | None = None,
 ) -> MessageRef:
     try:
         response = await client.chat_postMessage(
@@ -131,6 +153,7 @@ async def _post(
             text=rendered.text,
             blocks=rendered.blocks or None,
             thread_ts=thread_ts,
+            metadata=metadata,
             unfurl_links=False,
             unfurl_media=False,
         )

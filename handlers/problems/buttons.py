@@ -19,7 +19,7 @@ from bot.domain.errors import (
     NotLinked,
     SuggestionNotFound,
 )
-from bot.domain.models import Language, SuggestionState
+from bot.domain.models import Language, SuggestionState, Ticket
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
@@ -28,7 +28,7 @@ from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import explain, record_refusal
 from handlers.kit.replies import tell
 from handlers.kit.values import TICKET_ID
-from handlers.problems.blocks import linked_reply, listed_incidents
+from handlers.problems.blocks import linked_reply
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await record_refusal(ctx, user, error, incident_id)
             await tell(client, body, user, refusal(error, language, ctx.config, incident_id))
             return
-        await _show_unlinked(ctx, client, body, parent.id)
+        await _show_unlinked(ctx, client, incident_id, parent)
 
 
 async def _decide(
@@ -101,16 +101,14 @@ async def _decide(
 
 
 async def _show_unlinked(
-    ctx: HandlerContext, client: AsyncWebClient, body: dict, parent_id: str
+    ctx: HandlerContext, client: AsyncWebClient, incident_id: str, parent: Ticket
 ) -> None:
-    """Update the reply the button was on: the unlinked incident loses its button."""
-    message = body.get("message") or {}
-    channel = (body.get("channel") or {}).get("id")
-    listed = listed_incidents(message.get("blocks") or [])
-    parent = await ctx.desk.get(parent_id)
-    if not channel or not message.get("ts") or not listed or parent is None:
+    """Update the reply that listed the incident, where the outbox delivered it (never the
+    message a payload names): the unlinked incident loses its button."""
+    found = await ctx.problems.linked_reply(incident_id, parent.id)
+    if found is None:
         return
-    incidents = await ctx.problems.tickets(listed)
+    where, incidents = found
     language = (
         ctx.config.services[parent.service].language
         if parent.service in ctx.config.services
@@ -119,11 +117,11 @@ async def _show_unlinked(
     rendered = linked_reply(parent, incidents, language)
     try:
         await client.chat_update(
-            channel=channel, ts=message["ts"], text=rendered.text, blocks=rendered.blocks
+            channel=where.channel, ts=where.ts, text=rendered.text, blocks=rendered.blocks
         )
     except SlackApiError as error:
         log.error(
-            "could not update the linked reply of %s: %s", parent_id, error.response.get("error")
+            "could not update the linked reply of %s: %s", parent.id, error.response.get("error")
         )
 
 

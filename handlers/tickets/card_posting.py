@@ -90,6 +90,23 @@ async def find_message(
     raise DeliveryDeferred("history too long to search")
 
 
+async def find_dm(
+    client: AsyncWebClient,
+    user: str,
+    ticket_id: str,
+    role: str,
+    since: datetime,
+    thread_ts: str | None = None,
+) -> MessageRef | None:
+    """``find_message`` in the DM channel with ``user`` (opened to learn its id)."""
+    try:
+        opened = await client.conversations_open(users=user)
+    except SLACK_FAILURES as error:
+        raise delivery_failure(error) from error
+    channel = str(opened["channel"]["id"])
+    return await find_message(client, channel, ticket_id, role, since, thread_ts)
+
+
 class SlackCards:
     def __init__(
         self, client: AsyncWebClient, config: ServicesConfig, clock: Clock | None = None

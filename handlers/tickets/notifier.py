@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.models import HistoryEntry, MessageRef, Ticket
-from bot.domain.sent_dm import SentDm
+from bot.domain.sent_dm import DeliveredDm, SentDm
 from bot.tickets.cards import CARD_ROLE
 from bot.tickets.ports import AgentNotice, RequesterNotice
-from handlers.kit.slack_errors import SLACK_FAILURES
+from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.tickets.card import ticket_fallback_text, ticket_message
-from handlers.tickets.card_posting import SlackCards
+from handlers.tickets.card_posting import SlackCards, find_dm, message_metadata
 from handlers.tickets.controls import moved_message
 from handlers.tickets.requester_notices import (
     agents_text,
@@ -49,10 +50,13 @@ class SlackNotifier:
         config: ServicesConfig,
         cards: SlackCards,
         clock: Clock | None = None,
+        owned: AsyncWebClient | None = None,
     ) -> None:
         """``cards`` posts the ticket's card (with its metadata, never blindly retried);
-        ``clock`` tells the card and the DMs how long is left before the next deadline."""
+        ``owned`` (no blind retry) posts the DMs the outbox delivers; ``clock`` tells the
+        card and the DMs how long is left before the next deadline."""
         self._client = client
+        self._owned = owned or client
         self._config = config
         self._cards = cards
         self._clock = clock or SystemClock()
@@ -102,27 +106,37 @@ class SlackNotifier:
                 extra={"ticket_id": ticket.id},
             )
 
-    async def tell_requester(
-        self, ticket: Ticket, notice: RequesterNotice, actor: str
-    ) -> SentDm | None:
-        key = _NOTICE_KEYS[notice]
-        text, blocks = requester_dm(key, ticket, self._config, actor, self._clock.now())
+    async def send_dm(
+        self, ticket: Ticket, notice: RequesterNotice, actor: str, role: str
+    ) -> DeliveredDm:
+        text, blocks = requester_dm(
+            _NOTICE_KEYS[notice], ticket, self._config, actor, self._clock.now()
+        )
         try:
-            response = await self._client.chat_postMessage(
-                channel=ticket.requester, text=text, blocks=blocks
+            response = await self._owned.chat_postMessage(
+                channel=ticket.requester,
+                text=text,
+                blocks=blocks,
+                metadata=message_metadata(ticket.id, role),
             )
         except SLACK_FAILURES as error:
-            log.error(
-                "could not tell the requester of %s (%s): %s",
-                ticket.id,
-                notice.value,
-                error,
-                extra={"ticket_id": ticket.id},
-            )
+            raise delivery_failure(error) from error
+        ref = MessageRef(str(response["channel"]), str(response["ts"]))
+        return DeliveredDm(SentDm(ref, text), live=bool(requester_controls(ticket)))
+
+    async def find_dm(
+        self, ticket: Ticket, notice: RequesterNotice, actor: str, role: str, since: datetime
+    ) -> DeliveredDm | None:
+        ref = await find_dm(self._owned, ticket.requester, ticket.id, role, since)
+        if ref is None:
             return None
-        if not requester_controls(ticket):
-            return None
-        return SentDm(MessageRef(str(response["channel"]), str(response["ts"])), text)
+        log.warning(
+            "DM about %s found after an unanswered attempt: adopted, not sent again",
+            ticket.id,
+            extra={"ticket_id": ticket.id},
+        )
+        text, _ = requester_dm(_NOTICE_KEYS[notice], ticket, self._config, actor, self._clock.now())
+        return DeliveredDm(SentDm(ref, text), live=bool(requester_controls(ticket)))
 
     async def retire_dm(self, dm: SentDm, ticket: Ticket, superseded: bool) -> None:
         text, blocks = retired_dm(dm.text, ticket, superseded)

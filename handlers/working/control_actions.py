@@ -39,7 +39,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await tell(client, body, user, t(language, "working.bad_value"))
             return
         try:
-            ticket = await ctx.work.workable(value.ticket_id, user)
+            ticket = await ctx.work.open_workable(value.ticket_id, user)
         except GuichetError as error:
             await tell(
                 client, body, user, await explained(ctx, error, user, language, value.ticket_id)

@@ -47,7 +47,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             return
         seen = Status(str(value.parts[0]))
         try:
-            ticket = await ctx.resolving.workable(value.ticket_id, user)
+            ticket = await ctx.resolving.open_workable(value.ticket_id, user)
         except GuichetError as error:
             await tell(
                 client, body, user, await explained(ctx, error, user, language, value.ticket_id)

@@ -224,8 +224,10 @@ async def test_the_requesters_reply_resumes_a_ticket_waiting_on_them(bot: Harnes
     channel, root = ticket.message.channel, ticket.message.ts
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
 
-    async def claimed() -> bool:  # the button is acknowledged before the claim is stored
-        return (await bot.ticket(ticket.id)).status is Status.IN_PROGRESS
+    async def claimed() -> bool:  # the button is acknowledged before the claim is stored,
+        # and the card (whose menu the agent uses next) redrawn after
+        card = str(await bot.channel_message(ticket.id))
+        return f"{ticket.id}|in_progress|waiting_on_requester" in card
 
     await bot.eventually(claimed, "the ticket claimed")
 

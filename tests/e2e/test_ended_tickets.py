@@ -4,6 +4,8 @@ happened, nobody else is told; and a cancelled emergency's pages lose their butt
 
 from __future__ import annotations
 
+import pytest
+
 from bot.domain.models import Status
 from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, INFRA_ONCALL_1, Harness, find_element
 from tests.e2e.test_paging import file_emergency
@@ -65,3 +67,61 @@ async def test_claim_on_a_resolved_tickets_old_card_is_refused(bot: Harness) -> 
 
 async def _resolved(bot: Harness, ticket_id: str) -> bool:
     return (await bot.ticket(ticket_id)).status is Status.RESOLVED
+
+
+CONTROLS = [
+    ("ticket_status", "in_progress"),
+    ("ticket_status", "resolved"),
+    ("ticket_priority", "P4"),
+    ("ticket_reassign", "security"),
+    ("ticket_assign", None),
+    ("ticket_edit", None),
+    ("knowledge_reply", None),
+]
+
+
+@pytest.mark.parametrize(("action_id", "choice"), CONTROLS)
+async def test_every_control_on_a_cancelled_tickets_old_card_says_what_happened(
+    bot: Harness, action_id: str, choice: str | None
+) -> None:
+    ticket = await bot.file(
+        "information_request", "How do I reset my password?", "Where is the procedure?"
+    )
+    old_card = await bot.channel_message(ticket.id)
+    await bot.press_in_dm(EMPLOYEE_EN, "ticket_cancel")
+    await bot.eventually(lambda: _has(bot, ticket.id, Status.CANCELLED), "the ticket cancelled")
+    await bot.told_eventually(EMPLOYEE_EN, "is now *cancelled*")
+    told_requester = len(bot.told(EMPLOYEE_EN))
+    views = len(bot.slack.calls_to("views.open"))
+    await bot.choose(ticket.id, action_id, choice, DESK_MEMBER, message=old_card)
+    refusal = await bot.told_eventually(DESK_MEMBER, "your click changed nothing")
+    assert f"{ticket.id} was set to *Cancelled* by its requester at" in refusal
+    stored = await bot.ticket(ticket.id)
+    assert stored.status is Status.CANCELLED and stored.assignee is None
+    assert stored.priority.value != "P4" and stored.service == ticket.service
+    assert len(bot.slack.calls_to("views.open")) == views  # no form opened on it
+    assert len(bot.told(EMPLOYEE_EN)) == told_requester  # nobody else is told
+
+
+async def test_unassign_on_a_resolved_tickets_old_card_says_what_happened(bot: Harness) -> None:
+    ticket = await bot.file(
+        "information_request", "How do I reset my password?", "Where is the procedure?"
+    )
+    await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
+    await bot.eventually(lambda: _claimed_card(bot, ticket.id), "the card redrawn, claimed")
+    old_card = await bot.channel_message(ticket.id)
+    await bot.choose(ticket.id, "ticket_status", "resolved", DESK_MEMBER)
+    await bot.eventually(lambda: _has(bot, ticket.id, Status.RESOLVED), "the ticket resolved")
+    other = "U0DESKAGENT"
+    await bot.choose(ticket.id, "ticket_unassign", None, other, message=old_card)
+    refusal = await bot.told_eventually(other, "votre clic n’a rien changé")
+    assert f"{ticket.id} a été passé à *Résolu* par <@{DESK_MEMBER}> à" in refusal
+    assert (await bot.ticket(ticket.id)).assignee == DESK_MEMBER
+
+
+async def _has(bot: Harness, ticket_id: str, status: Status) -> bool:
+    return (await bot.ticket(ticket_id)).status is status
+
+
+async def _claimed_card(bot: Harness, ticket_id: str) -> bool:
+    return "ticket_unassign" in _action_ids(await bot.channel_message(ticket_id))

@@ -281,7 +281,10 @@ async def test_concurrent_status_changes_have_one_winner(bot: Harness) -> None:
     winner, loser = (
         (DESK_MEMBER, DESK_AGENT) if stored.status is Status.RESOLVED else (DESK_AGENT, DESK_MEMBER)
     )
-    fragment = "changed before your click" if loser == DESK_MEMBER else "a changé avant votre clic"
+    if stored.status is Status.RESOLVED:  # over: the loser is told who ended it, and when
+        fragment = "your click changed nothing" if loser == DESK_MEMBER else "votre clic n’a"
+    else:
+        fragment = "changed before your click" if loser == DESK_MEMBER else "a changé avant"
     told = await bot.told_eventually(loser, fragment)
     assert f"<@{winner}>" in told
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)

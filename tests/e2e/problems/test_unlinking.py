@@ -122,3 +122,26 @@ async def test_cancelling_the_problem_gives_its_incidents_back(desk: Harness) ->
 async def _fanned_out_as(bot: Harness, ticket_id: str, status: Status) -> bool:
     ticket = await bot.ticket(ticket_id)
     return ticket.status is status and ticket.fanout_at is None
+
+
+async def test_unlink_updates_the_stored_reply_not_the_message_the_payload_names(
+    desk: Harness,
+) -> None:
+    """A payload may name any message (forged, or a copy): the reply updated is the one the
+    outbox delivered, which listed the incident."""
+    bot = desk
+    _, problem = await make_problem(bot)
+    fifth = await report(bot, 4)
+    await bot.tick()
+    reply = bot.slack.message(DESK, bot.thread(problem)[-1].response["ts"])
+    decoy = bot.slack.add_message(DESK, "an unrelated message of the bot's", user="UBOT")
+    forged = {**reply, "ts": decoy["ts"]}  # the reply's blocks, another message's ts
+    updates = len(bot.slack.calls_to("chat.update"))
+    await bot.press(DESK, forged, "incident_unlink", DESK_AGENT, block_id=f"linked:{fifth.id}")
+    await bot.eventually(
+        lambda: "délié" in str(bot.slack.message(DESK, reply["ts"])["blocks"]),
+        "the stored reply updated",
+    )
+    assert bot.slack.message(DESK, decoy["ts"])["text"] == "an unrelated message of the bot's"
+    touched = [c.args["ts"] for c in bot.slack.calls_to("chat.update")[updates:]]
+    assert decoy["ts"] not in touched

@@ -1,8 +1,9 @@
 """People's text echoed by the bot (issue 19, point 7), table-driven: every hostile input through
 every place that shows it — the card, its fallback text, the requester's DMs, ``/ticket list``
-and ``show``, the Home tab and its details modal, the problem's thread and notices, on-call
-pages, and the relay both ways — never pings a crowd (``<!channel>`` in any case, user groups)
-and never shows a link disguised as another address."""
+and ``show``, the Home tab and its details modal, the problem's thread and notices, storm
+notices, the weekly digest, on-call pages, and the relay both ways (one function,
+``md.escape``, with its ``relayed`` mode for the relays) — never pings a crowd
+(``<!channel>`` in any case, user groups) and never shows a link disguised as another address."""
 
 from __future__ import annotations
 
@@ -16,12 +17,15 @@ import pytest
 
 from bot.conversation.ports import ThreadReply
 from bot.domain.config import load_services_config
-from bot.domain.models import Language, Outgoing, OutgoingKind, Ticket
+from bot.domain.models import Language, Outgoing, OutgoingKind, Ticket, TicketType
+from bot.domain.stats import ProblemLinks, Stats, TicketFacts
+from bot.reports.ports import DigestPost
 from handlers.conversation.relay import relayed_text
 from handlers.home.blocks import details_modal, ticket_row
 from handlers.kit import mrkdwn as md
 from handlers.paging.blocks import page
-from handlers.problems.blocks import linked_reply, requester_message
+from handlers.problems.blocks import duplicate_reply, linked_reply, requester_message
+from handlers.reports.blocks import digest_message
 from handlers.tickets.card import (
     ticket_detail_blocks,
     ticket_fallback_text,
@@ -65,6 +69,31 @@ def _reply(text: str) -> ThreadReply:
     return ThreadReply(channel="C0DESK", ts="2.0", thread_ts="1.0", author="U0AGENT", text=text)
 
 
+def _digest(tk: Ticket) -> DigestPost:
+    """A week whose top problem is ``tk`` (its title is what the digest echoes)."""
+    problem = TicketFacts.of(replace(tk, id="PRB-1", type=TicketType.PROBLEM))
+    stats = Stats(
+        start=T0,
+        end=T0,
+        total=1,
+        by_type={TicketType.PROBLEM: 1},
+        by_status={tk.status: 1},
+        mtta=None,
+        responded=0,
+        mttr=None,
+        resolved=0,
+        with_targets=0,
+        breached=0,
+        response_breaches=0,
+        resolution_breaches=0,
+        satisfaction=None,
+        rated=0,
+        top_problems=(ProblemLinks(problem, 3),),
+        open_problems=1,
+    )
+    return DigestPost(tk.service, T0.date(), T0.date(), stats, (), None)
+
+
 TICKET_PLACES: dict[str, Render] = {
     "card": lambda tk: ticket_message(tk, CONFIG, Language.FR),
     "card fallback": lambda tk: ticket_fallback_text(tk, Language.EN),
@@ -75,6 +104,13 @@ TICKET_PLACES: dict[str, Render] = {
     "App Home details": lambda tk: details_modal(tk, [], CONFIG, Language.EN),
     "problem thread": lambda tk: linked_reply(replace(tk, id="PRB-1"), [tk], Language.EN),
     "problem notice": lambda tk: requester_message(OutgoingKind.FIXED, tk, tk, CONFIG),
+    "storm notice": lambda tk: requester_message(
+        OutgoingKind.KNOWN_ISSUE, tk, replace(tk, id="EMG-1", type=TicketType.EMERGENCY), CONFIG
+    ),
+    "grouped notice": lambda tk: requester_message(OutgoingKind.GROUPED, tk, None, CONFIG),
+    "separated notice": lambda tk: requester_message(OutgoingKind.SEPARATED, tk, None, CONFIG),
+    "duplicate reply": lambda tk: duplicate_reply(tk, [tk], Language.FR),
+    "weekly digest": lambda tk: digest_message(_digest(tk), CONFIG),
     "on-call page": lambda tk: page(
         tk, Outgoing(OutgoingKind.PAGE, tk.id, recipient="U0X"), CONFIG, Language.EN, T0
     ),
@@ -124,5 +160,9 @@ def test_relayed_text_keeps_formatting_but_no_broadcast_or_disguise(
         ("<@U1> and *bold*", "<@U1> and *bold*"),
     ],
 )
-def test_relayable(text: str, relayed: str) -> None:
-    assert md.relayable(text) == relayed
+def test_relayed_text_escaped(text: str, relayed: str) -> None:
+    assert md.escape(text, relayed=True) == relayed
+
+
+def test_typed_text_escaped_entirely() -> None:
+    assert md.escape("<!channel> & <@U1>") == "&lt;!channel&gt; &amp; &lt;@U1&gt;"
