@@ -171,6 +171,46 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "message au demandeur non remis ({after}\u00a0: {note})",
         Language.EN: "message to the requester never delivered ({after}: {note})",
     },
+    "tickets.requester_notice.filed": {
+        Language.FR: "ticket enregistré",
+        Language.EN: "ticket filed",
+    },
+    "tickets.requester_notice.post_failed": {
+        Language.FR: "carte non publiée",
+        Language.EN: "card not posted",
+    },
+    "tickets.requester_notice.filed_late": {
+        Language.FR: "ticket enregistré, carte en attente",
+        Language.EN: "ticket filed, card waiting",
+    },
+    "tickets.requester_notice.claimed": {Language.FR: "pris en charge", Language.EN: "claimed"},
+    "tickets.requester_notice.assigned": {Language.FR: "attribué", Language.EN: "assigned"},
+    "tickets.requester_notice.status_changed": {
+        Language.FR: "changement de statut",
+        Language.EN: "status changed",
+    },
+    "tickets.requester_notice.resolved": {Language.FR: "résolu", Language.EN: "resolved"},
+    "tickets.requester_notice.closed": {
+        Language.FR: "clos, note demandée",
+        Language.EN: "closed, rating asked",
+    },
+    "tickets.requester_notice.reopened": {Language.FR: "rouvert", Language.EN: "reopened"},
+    "tickets.requester_notice.reassigned": {
+        Language.FR: "transféré à une autre équipe",
+        Language.EN: "sent to another team",
+    },
+    "tickets.requester_notice.acknowledged": {
+        Language.FR: "urgence prise en compte",
+        Language.EN: "emergency acknowledged",
+    },
+    "tickets.requester_notice.emergency_declared": {
+        Language.FR: "urgence déclarée",
+        Language.EN: "emergency declared",
+    },
+    "tickets.requester_notice.not_emergency": {
+        Language.FR: "pas une urgence",
+        Language.EN: "not an emergency",
+    },
     "tickets.history.relay_to_team_failed": {
         Language.FR: "réponse de {actor} non transmise à l’équipe ({note})",
         Language.EN: "reply from {actor} could not reach the team ({note})",

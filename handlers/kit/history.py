@@ -41,6 +41,8 @@ def describe_change(
         after = md.user(entry.after)
     elif entry.action == "posted" and entry.after:
         after = md.channel(entry.after)
+    elif entry.action == "dm_failed" and f"tickets.requester_notice.{after}" in MESSAGES:
+        after = t(language, f"tickets.requester_notice.{after}")  # what was not told, in words
     elif entry.action in _PEOPLE_AFTER and entry.after:
         after = ", ".join(_reference(ref) for ref in entry.after.split(","))
     key = f"tickets.history.{entry.action}"
