@@ -25,64 +25,61 @@ from handlers.tickets.card import SECTION_MAX
 TITLE_SHOWN_MAX = 150
 
 
-def assign_modal(ticket: Ticket, language: Language, seen: str | None) -> View:
-    """Pick who works the ticket; ``seen`` (the assignee the person saw) travels in the
-    metadata so a change made meanwhile is recognised on submission."""
+def ticket_form(
+    ticket: Ticket,
+    language: Language,
+    form: str,
+    callback_id: str,
+    metadata: str,
+    field: InputBlock,
+) -> View:
+    """A small form about one ticket: its texts under ``working.<form>.`` (title, intro naming
+    the ticket, submit), Cancel, the ``metadata`` it travels with, and the one ``field`` it asks."""
     intro = t(
         language,
-        "working.assign.intro",
+        f"working.{form}.intro",
         ticket_id=ticket.id,
         title=escape(truncate(ticket.title, TITLE_SHOWN_MAX)),
     )
     return View(
         type="modal",
-        callback_id=ids.ASSIGN_CALLBACK,
-        title=PlainTextObject(text=t(language, "working.assign.title")),
-        submit=PlainTextObject(text=t(language, "working.assign.submit")),
+        callback_id=callback_id,
+        title=PlainTextObject(text=t(language, f"working.{form}.title")),
+        submit=PlainTextObject(text=t(language, f"working.{form}.submit")),
         close=PlainTextObject(text=t(language, "vocabulary.cancel")),
-        private_metadata=pack(ticket.id, seen),
-        blocks=[
-            SectionBlock(text=MarkdownTextObject(text=intro)),
-            InputBlock(
-                block_id=ids.BLOCK_ASSIGNEE,
-                label=t(language, "working.assign.label"),
-                element=UserSelectElement(
-                    action_id=ids.BLOCK_ASSIGNEE, initial_user=ticket.assignee or None
-                ),
-            ),
-        ],
+        private_metadata=metadata,
+        blocks=[SectionBlock(text=MarkdownTextObject(text=intro)), field],
+    )
+
+
+def assign_modal(ticket: Ticket, language: Language, seen: str | None) -> View:
+    """Pick who works the ticket; ``seen`` (the assignee the person saw) travels in the
+    metadata so a change made meanwhile is recognised on submission."""
+    field = InputBlock(
+        block_id=ids.BLOCK_ASSIGNEE,
+        label=t(language, "working.assign.label"),
+        element=UserSelectElement(
+            action_id=ids.BLOCK_ASSIGNEE, initial_user=ticket.assignee or None
+        ),
+    )
+    return ticket_form(
+        ticket, language, "assign", ids.ASSIGN_CALLBACK, pack(ticket.id, seen), field
     )
 
 
 def information_modal(ticket: Ticket, language: Language) -> View:
     """The requester adds information to their ticket."""
-    intro = t(
-        language,
-        "working.info.intro",
-        ticket_id=ticket.id,
-        title=escape(truncate(ticket.title, TITLE_SHOWN_MAX)),
+    field = InputBlock(
+        block_id=ids.BLOCK_INFORMATION,
+        label=t(language, "working.info.label"),
+        element=PlainTextInputElement(
+            action_id=ids.BLOCK_INFORMATION,
+            multiline=True,
+            max_length=INFORMATION_MAX,
+            placeholder=t(language, "working.info.placeholder"),
+        ),
     )
-    return View(
-        type="modal",
-        callback_id=ids.ADD_INFO_CALLBACK,
-        title=PlainTextObject(text=t(language, "working.info.title")),
-        submit=PlainTextObject(text=t(language, "working.info.submit")),
-        close=PlainTextObject(text=t(language, "vocabulary.cancel")),
-        private_metadata=pack(ticket.id),
-        blocks=[
-            SectionBlock(text=MarkdownTextObject(text=intro)),
-            InputBlock(
-                block_id=ids.BLOCK_INFORMATION,
-                label=t(language, "working.info.label"),
-                element=PlainTextInputElement(
-                    action_id=ids.BLOCK_INFORMATION,
-                    multiline=True,
-                    max_length=INFORMATION_MAX,
-                    placeholder=t(language, "working.info.placeholder"),
-                ),
-            ),
-        ],
-    )
+    return ticket_form(ticket, language, "info", ids.ADD_INFO_CALLBACK, pack(ticket.id), field)
 
 
 def notice_modal(language: Language, text: str) -> View:
