@@ -69,6 +69,7 @@ def outgoing(document: dict[str, Any]) -> Outgoing:
         actor=document.get("actor"),
         text=document.get("text"),
         reply=thread_reply(document.get("reply")),
+        token=document.get("token"),
     )
 
 

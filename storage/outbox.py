@@ -57,9 +57,12 @@ class OutboxRepository:
         )
 
     @store_errors
-    async def add(self, items: Sequence[tuple[str, Outgoing]], now: datetime) -> int:
-        """Queue ``(id, message)`` pairs, due at once; ids already queued are kept as they are.
-        Returns how many were new."""
+    async def add(
+        self, items: Sequence[tuple[str, Outgoing]], now: datetime, due: datetime | None = None
+    ) -> int:
+        """Queue ``(id, message)`` pairs, due at once (or at ``due``); ids already queued are
+        kept as they are. Returns how many were new. ``created_at`` stays ``now`` whenever the item
+        falls due: a retry looks from then on for a post whose answer was lost."""
         if not items:
             return 0
         documents = [
@@ -68,7 +71,7 @@ class OutboxRepository:
                 "message": codec.plain(message),
                 "state": OutboxState.PENDING.value,
                 "attempts": 0,
-                "next_attempt_at": now,
+                "next_attempt_at": due or now,
                 "created_at": now,
                 "last_error": None,
                 "sent": None,

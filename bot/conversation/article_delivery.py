@@ -9,10 +9,11 @@ article once it has reached the requester's DM thread.
 
 from __future__ import annotations
 
+from bot.conversation.ports import ThreadPost
 from bot.conversation.relay import Conversation
 from bot.conversation.requester_delivery import RequesterDelivery
 from bot.domain.errors import DeliveryFailed
-from bot.domain.models import HistoryAction, MessageRef, Outgoing, Ticket
+from bot.domain.models import HistoryAction, Outgoing, Ticket
 from bot.knowledge.base import KnowledgeBase
 
 
@@ -29,8 +30,8 @@ class ArticleDelivery(RequesterDelivery):
         """Not once the ticket ended or the article was retired meanwhile."""
         return ticket.is_open and self._knowledge.article(message.about or "") is not None
 
-    async def post(self, ticket: Ticket, thread: MessageRef, message: Outgoing) -> None:
+    async def post(self, ticket: Ticket, post: ThreadPost, message: Outgoing) -> None:
         article = self._knowledge.article(message.about or "")
         if article is None:  # retired between ``wanted`` and now: recorded as not sent
             raise DeliveryFailed(f"article {message.about} retired")
-        await self.conversation.relay.send_article(ticket, thread, article, message.actor or "")
+        await self.conversation.relay.send_article(ticket, post, article, message.actor or "")

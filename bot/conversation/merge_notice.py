@@ -5,9 +5,10 @@ merge is written and says nothing unless the merge is found done when it goes.""
 
 from __future__ import annotations
 
+from bot.conversation.ports import ThreadPost
 from bot.conversation.requester_delivery import RequesterDelivery
 from bot.domain.merging import merged_into
-from bot.domain.models import MessageRef, Outgoing, Ticket
+from bot.domain.models import Outgoing, Ticket
 
 
 class MergeNoticeDelivery(RequesterDelivery):
@@ -16,10 +17,10 @@ class MergeNoticeDelivery(RequesterDelivery):
     async def wanted(self, ticket: Ticket, message: Outgoing) -> bool:
         return await self._side(ticket, message) is not None
 
-    async def post(self, ticket: Ticket, thread: MessageRef, message: Outgoing) -> None:
+    async def post(self, ticket: Ticket, post: ThreadPost, message: Outgoing) -> None:
         absorbed = await self._side(ticket, message)
         await self.conversation.relay.tell_merged(
-            ticket, thread, message.about or "", bool(absorbed), message.actor or ""
+            ticket, post, message.about or "", bool(absorbed), message.actor or ""
         )
 
     async def _side(self, ticket: Ticket, message: Outgoing) -> bool | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
@@ -20,6 +21,17 @@ class RelayMark(StrEnum):
     RELAYED = "relayed"
     INTERNAL = "internal"
     FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ThreadPost:
+    """Where a message the outbox owes the requester goes, and what tells it apart: the
+    ticket's DM ``thread``, its ``role`` in Slack's message metadata, and ``found``: the copy an
+    attempt whose answer was lost already posted there (adopted: not posted again)."""
+
+    thread: MessageRef
+    role: str
+    found: MessageRef | None = None
 
 
 class Relay(Protocol):
@@ -55,24 +67,25 @@ class Relay(Protocol):
         ...
 
     async def send_article(
-        self, ticket: Ticket, thread: MessageRef, article: Article, author: str
+        self, ticket: Ticket, post: ThreadPost, article: Article, author: str
     ) -> None:
-        """Post a knowledge base article in the requester's DM thread, signed by ``author``,
-        and say so in the ticket's channel thread."""
+        """Post a knowledge base article in the requester's DM thread (unless ``post`` found
+        it there), signed by ``author``, and say so in the ticket's channel thread."""
         ...
 
     async def send_saved_reply(
-        self, ticket: Ticket, thread: MessageRef, key: str, text: str, author: str
+        self, ticket: Ticket, post: ThreadPost, key: str, text: str, author: str
     ) -> None:
-        """Post a saved reply's ``text`` (as the agent sent it) in the requester's DM thread,
-        signed by ``author``, and say so (the reply ``key``'s title) in the channel thread."""
+        """Post a saved reply's ``text`` (as the agent sent it) in the requester's DM thread
+        (unless ``post`` found it there), signed by ``author``, and say so (the reply ``key``'s
+        title) in the channel thread."""
         ...
 
     async def tell_merged(
-        self, ticket: Ticket, thread: MessageRef, other: str, absorbed: bool, author: str
+        self, ticket: Ticket, post: ThreadPost, other: str, absorbed: bool, author: str
     ) -> None:
-        """Tell the requester of ``ticket``, in its DM thread, that it was merged into ticket
-        ``other`` (``absorbed``: that ``other`` was merged into it)."""
+        """Tell the requester of ``ticket``, in its DM thread (unless ``post`` found it there),
+        that it was merged into ticket ``other`` (``absorbed``: ``other`` was merged into it)."""
         ...
 
     async def mark(self, reply: ThreadReply, mark: RelayMark) -> None:

@@ -7,6 +7,7 @@ Authority comes from the stored ticket and the rosters, never from what the form
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from enum import StrEnum
 
 from bot.conversation.relay import Conversation
@@ -47,10 +48,12 @@ class QueuedReplies:
         return ticket
 
     async def enqueue(self, message: Outgoing) -> str:
-        """Store ``message`` in the outbox, due now; returns the item's id."""
+        """Store ``message`` in the outbox, due now; returns the item's id. The item's token goes
+        in the message too (its role in Slack's metadata): a retry adopts only its own post."""
         now = self._conversation.desk.clock.now()
-        item_id = f"{message.ticket_id}:{message.kind}:{message.about}:{uuid.uuid4().hex[:12]}"
-        await self._outbox.add([(item_id, message)], now)
+        token = uuid.uuid4().hex[:12]
+        item_id = f"{message.ticket_id}:{message.kind}:{message.about}:{token}"
+        await self._outbox.add([(item_id, replace(message, token=token))], now)
         return item_id
 
     async def deliver(self, item_id: str) -> Sent:

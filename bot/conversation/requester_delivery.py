@@ -2,7 +2,10 @@
 delivery: an article (``article_delivery.py``), a saved reply (``saved_reply.py``), the notice
 of a merge (``merge_notice.py``). The outbox stores it before it is sent, tries it at once and
 retries it from the scheduler's ticks (``bot/outbox/deliveries.py``); once it is in the DM
-thread the ticket's history records it, and one that can never go is recorded as failed.
+thread the ticket's history records it, and one that can never go is recorded as failed. Each
+post carries its ticket and role (with its outbox item's token) in Slack's message metadata:
+after an attempt whose answer was lost, the thread is searched for it as relays are
+(``Relay.find_relayed``) and what is found is adopted, never posted twice.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 
+from bot.conversation.ports import ThreadPost
 from bot.conversation.relay import Conversation
 from bot.domain.models import HistoryAction, HistoryEntry, MessageRef, Outgoing, Ticket
+from bot.domain.outbox import message_role
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +36,9 @@ class RequesterDelivery:
         """Whether ``message`` should still go (by default: while the ticket is open)."""
         return ticket.is_open
 
-    async def post(self, ticket: Ticket, thread: MessageRef, message: Outgoing) -> None:
-        """Post ``message`` in ``thread`` (raises ``DeliveryFailed`` / ``DeliveryDeferred``)."""
+    async def post(self, ticket: Ticket, post: ThreadPost, message: Outgoing) -> None:
+        """Post ``message`` in ``post.thread``, unless ``post.found`` holds it already (raises
+        ``DeliveryFailed`` / ``DeliveryDeferred``)."""
         raise NotImplementedError
 
     async def send(
@@ -40,14 +46,17 @@ class RequesterDelivery:
     ) -> MessageRef | None:
         """Post the message in the requester's DM thread and record it; ``None`` when it is no
         longer wanted (the ticket gone or ended, what it carries withdrawn meanwhile). After an
-        attempt whose answer was lost (``since``), the DM thread it opened is adopted."""
+        attempt whose answer was lost (``since``), the DM thread it opened and the message it
+        posted there are adopted."""
         message = messages[0]
         desk = self.conversation.desk
         ticket = await desk.tickets.get(message.ticket_id)
         if ticket is None or not await self.wanted(ticket, message):
             return None
+        relay, role = self.conversation.relay, message_role(message)
         thread = await self.conversation.requester_thread(ticket, since)
-        await self.post(ticket, thread, message)
+        found = await relay.find_relayed(ticket, thread, role, since) if since else None
+        await self.post(ticket, ThreadPost(thread, role, found), message)
         if self.recorded is not None:
             actor = message.actor or ""
             entry = HistoryEntry(ticket.id, now, actor, self.recorded, after=message.about)

@@ -10,12 +10,13 @@ which replies exist, so a forged key or ticket id grants nothing."""
 
 from __future__ import annotations
 
+from bot.conversation.ports import ThreadPost
 from bot.conversation.queued_replies import QueuedReplies, ReplyGone
 from bot.conversation.relay import Conversation
 from bot.conversation.requester_delivery import RequesterDelivery
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import GuichetError
-from bot.domain.models import HistoryAction, MessageRef, Outgoing, OutgoingKind, Ticket
+from bot.domain.models import HistoryAction, Outgoing, OutgoingKind, Ticket
 from bot.domain.saved_replies import SAVED_REPLY_TEXT_MAX, SavedReply
 from bot.outbox.deliveries import Deliveries
 from storage.outbox import OutboxRepository
@@ -39,10 +40,10 @@ class SavedReplyDelivery(RequesterDelivery):
     async def wanted(self, ticket: Ticket, message: Outgoing) -> bool:
         return ticket.is_open and bool(message.text)
 
-    async def post(self, ticket: Ticket, thread: MessageRef, message: Outgoing) -> None:
+    async def post(self, ticket: Ticket, post: ThreadPost, message: Outgoing) -> None:
         relay = self.conversation.relay
         await relay.send_saved_reply(
-            ticket, thread, message.about or "", message.text or "", message.actor or ""
+            ticket, post, message.about or "", message.text or "", message.actor or ""
         )
 
 

@@ -184,6 +184,9 @@ class Outgoing:
     actor: str | None = None  # ARTICLE, SAVED_REPLY: the agent who sent it; REQUESTER_DM: who acted
     text: str | None = None  # SAVED_REPLY: the text the agent sent (edited or not)
     reply: ThreadReply | None = None  # RELAY_*: the reply relayed, as Slack sent it
+    # ARTICLE, SAVED_REPLY, MERGE_NOTICE: what tells this send apart from another of the same
+    # ``about`` (the outbox item's own identity), so a retry never adopts the other's message
+    token: str | None = None
 
 
 @dataclass(frozen=True)

@@ -41,13 +41,15 @@ class OutboxItem:
 
 def message_role(message: Outgoing) -> str:
     """What tells ``message`` apart from its ticket's other messages in Slack's message metadata,
-    so that an attempt whose answer was lost is found (and adopted) instead of sent again."""
-    return ":".join(
-        (
-            message.kind.value,
-            message.recipient or "channel",
-            message.about or "",
-            str(message.level),
-            str(message.number),
-        )
-    )
+    so that an attempt whose answer was lost is found (and adopted) instead of sent again; a
+    message that carries its outbox item's ``token`` is told apart from every other send too."""
+    parts = [
+        message.kind.value,
+        message.recipient or "channel",
+        message.about or "",
+        str(message.level),
+        str(message.number),
+    ]
+    if message.token is not None:
+        parts.append(message.token)
+    return ":".join(parts)

@@ -110,11 +110,12 @@ class Merging(ChangeWriter):
                     told.requester,
                     about=other.id,
                     actor=actor,
+                    token=attempt,
                 ),
             )
             for told, other in pairs
         ]
-        await self._outbox.add(items, now + NOTICE_DELAY)
+        await self._outbox.add(items, now, due=now + NOTICE_DELAY)
         return [item_id for item_id, _ in items]
 
     async def _absorb(self, duplicate: Ticket, target: Ticket, actor: str) -> Changed:

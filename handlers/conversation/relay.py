@@ -8,7 +8,7 @@ from datetime import datetime
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.conversation.ports import RelayMark, ThreadReply
+from bot.conversation.ports import RelayMark, ThreadPost, ThreadReply
 from bot.conversation.relay import THREAD_ROLE
 from bot.domain.catalogue_request import FileRef
 from bot.domain.config import ServicesConfig
@@ -97,14 +97,15 @@ class SlackRelay:
         found = await find_message(self._owned, thread.channel, ticket.id, role, since, thread.ts)
         if found is not None:
             log.warning(
-                "a relay about %s found after an unanswered attempt: adopted, not sent again",
+                "%s of %s found after an unanswered attempt: adopted, not sent again",
+                role,
                 ticket.id,
                 extra={"ticket_id": ticket.id},
             )
         return found
 
     async def send_article(
-        self, ticket: Ticket, thread: MessageRef, article: Article, author: str
+        self, ticket: Ticket, post: ThreadPost, article: Article, author: str
     ) -> None:
         language = ticket.language
         intro = t(
@@ -120,10 +121,10 @@ class SlackRelay:
             user=md.user(author),
             title=md.escape(article.title),
         )
-        await self._to_requester_then_team(ticket, thread, text, notice)
+        await self._to_requester_then_team(ticket, post, text, notice)
 
     async def send_saved_reply(
-        self, ticket: Ticket, thread: MessageRef, key: str, text: str, author: str
+        self, ticket: Ticket, post: ThreadPost, key: str, text: str, author: str
     ) -> None:
         intro = t(
             ticket.language,
@@ -139,26 +140,33 @@ class SlackRelay:
             user=md.user(author),
             title=md.escape(self._saved_reply_title(ticket, key, team)),
         )
-        await self._to_requester_then_team(ticket, thread, f"{intro}\n{body}", notice)
+        await self._to_requester_then_team(ticket, post, f"{intro}\n{body}", notice)
 
     async def tell_merged(
-        self, ticket: Ticket, thread: MessageRef, other: str, absorbed: bool, author: str
+        self, ticket: Ticket, post: ThreadPost, other: str, absorbed: bool, author: str
     ) -> None:
         key = "conversation.merge.absorbed" if absorbed else "conversation.merge.merged"
         text = t(ticket.language, key, ticket_id=ticket.id, other=other, user=md.user(author))
-        await self._post(thread.channel, thread.ts, text)
+        await self._to_requester(ticket, post, text)
 
     def _saved_reply_title(self, ticket: Ticket, key: str, language: Language) -> str:
         known = self._config.services.get(ticket.service)
         reply = known.saved_replies.get(key) if known else None
         return reply.wording(language)[1].title if reply else key
 
+    async def _to_requester(self, ticket: Ticket, post: ThreadPost, text: str) -> None:
+        """``text`` in the requester's DM thread, its ticket and role in its metadata; not
+        again when an attempt whose answer was lost posted it (``post.found``)."""
+        if post.found is None:
+            await self._post(post.thread.channel, post.thread.ts, text, (ticket.id, post.role))
+
     async def _to_requester_then_team(
-        self, ticket: Ticket, thread: MessageRef, text: str, notice: str
+        self, ticket: Ticket, post: ThreadPost, text: str, notice: str
     ) -> None:
         """``text`` in the requester's DM thread, then ``notice`` in the channel thread (a
-        courtesy: the requester has it whether or not the notice goes)."""
-        await self._post(thread.channel, thread.ts, text)
+        courtesy: the requester has it whether or not the notice goes; an attempt whose
+        requester post was answered with nothing raised before its notice)."""
+        await self._to_requester(ticket, post, text)
         if ticket.message is None:
             return
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 from sandbox.emulator.state import (
     BOT_USER_ID,
@@ -13,6 +14,24 @@ from sandbox.emulator.state import (
     _split_ids,
     _truthy,
 )
+
+
+def _within(args: JsonDict) -> Callable[[float], bool]:
+    """Whether a message's ts lies between ``oldest`` and ``latest`` (exclusive unless
+    ``inclusive``), as conversations.history and .replies bound what they return."""
+    inclusive = _truthy(args.get("inclusive"))
+    try:
+        latest = float(args["latest"]) if args.get("latest") else float("inf")
+        oldest = float(args["oldest"]) if args.get("oldest") else 0.0
+    except (TypeError, ValueError):
+        raise _Refusal("invalid_ts_latest") from None
+
+    def within(ts: float) -> bool:
+        if inclusive:
+            return oldest <= ts <= latest
+        return oldest < ts < latest
+
+    return within
 
 
 class ConversationsMixin:
@@ -89,31 +108,18 @@ class ConversationsMixin:
         channel = self._channel(args.get("channel"))
         if not channel.bot_member:
             raise _Refusal("not_in_channel")
-        inclusive = _truthy(args.get("inclusive"))
-        try:
-            latest = float(args["latest"]) if args.get("latest") else float("inf")
-            oldest = float(args["oldest"]) if args.get("oldest") else 0.0
-        except (TypeError, ValueError):
-            raise _Refusal("invalid_ts_latest") from None
-
-        def within(ts: float) -> bool:
-            if inclusive:
-                return oldest <= ts <= latest
-            return oldest < ts < latest
-
+        within = _within(args)
         top_level = [
             m
             for m in self._messages[channel.id]
             if (not m.get("thread_ts") or m.get("thread_ts") == m["ts"]) and within(float(m["ts"]))
         ]
         top_level.sort(key=lambda m: float(m["ts"]), reverse=True)
-        page = self._messages_page(top_level, args, 100)
-        if not _truthy(args.get("include_all_metadata")):  # Slack hides it unless asked
-            for message in page["messages"]:
-                message.pop("metadata", None)
-        return page
+        return self._messages_page(top_level, args, 100)
 
     def _conversations_replies(self, args: JsonDict) -> JsonDict:
+        """A thread, its root first (always, as Slack does), then the replies that
+        ``latest``/``oldest`` let through (exclusive unless ``inclusive``)."""
         channel = self._channel(args.get("channel"))
         if not channel.bot_member:
             raise _Refusal("not_in_channel")
@@ -122,18 +128,26 @@ class ConversationsMixin:
         if message is None:
             raise _Refusal("thread_not_found")
         root = message.get("thread_ts") or message["ts"]
+        within = _within(args)
         thread = [
-            m for m in self._messages[channel.id] if m["ts"] == root or m.get("thread_ts") == root
+            m
+            for m in self._messages[channel.id]
+            if m["ts"] == root or (m.get("thread_ts") == root and within(float(m["ts"])))
         ]
         thread.sort(key=lambda m: float(m["ts"]))
         return self._messages_page(thread, args, 1000)
 
     def _messages_page(self, messages: list[JsonDict], args: JsonDict, limit: int) -> JsonDict:
-        """One page of ``messages`` as conversations.history and .replies answer it."""
+        """One page of ``messages`` as conversations.history and .replies answer it; their
+        metadata only when asked for (``include_all_metadata``), as Slack does."""
         page, cursor = self._paginate(messages, args, limit)
+        messages = copy.deepcopy(page)
+        if not _truthy(args.get("include_all_metadata")):
+            for message in messages:
+                message.pop("metadata", None)
         return {
             "ok": True,
-            "messages": copy.deepcopy(page),
+            "messages": messages,
             "has_more": bool(cursor),
             "response_metadata": {"next_cursor": cursor},
         }

@@ -34,11 +34,18 @@ INFRA = CHANNELS["infra_network"]
 
 
 @asynccontextmanager
-async def bot_with_dated_slack(database: Database, **options: Any) -> AsyncIterator[Harness]:
+async def bot_with_dated_slack(
+    database: Database, lag: timedelta = timedelta(0), **options: Any
+) -> AsyncIterator[Harness]:
     """The bot, with an emulator whose message timestamps follow the bot's clock (as Slack's
-    follow the real time), so a card can be looked for from the first attempt's time."""
+    follow the real time), so a card can be looked for from the first attempt's time; ``lag``
+    sets Slack's clock that much behind the bot's."""
     clock = ManualClock()
-    async with SlackEmulator(token=TOKEN, ts_clock=lambda: clock.now().timestamp()) as slack:
+
+    def dated() -> float:
+        return (clock.now() - lag).timestamp()
+
+    async with SlackEmulator(token=TOKEN, ts_clock=dated) as slack:
         populate(slack)
         async with running_bot(database, slack=slack, clock=clock, **options) as harness:
             yield harness

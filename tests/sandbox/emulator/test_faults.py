@@ -115,3 +115,25 @@ async def test_history_returns_posts_with_metadata_when_asked(emulator: SlackEmu
     )
     assert full["messages"][0]["metadata"] == metadata
     assert full["messages"][0]["text"] == "card"
+
+
+async def test_replies_are_bounded_by_oldest_and_carry_metadata_when_asked(
+    emulator: SlackEmulator,
+) -> None:
+    """A lost thread reply is looked for from the first attempt's time: ``oldest`` bounds the
+    replies (the root always comes first, as Slack returns it)."""
+    client = bare_client(emulator)
+    metadata = {"event_type": "guichet_message", "event_payload": {"ticket": "INC-1"}}
+    root = await client.chat_postMessage(channel="C0GENERAL", text="root")
+    early = await client.chat_postMessage(channel="C0GENERAL", text="a", thread_ts=root["ts"])
+    late = await client.chat_postMessage(
+        channel="C0GENERAL", text="b", thread_ts=root["ts"], metadata=metadata
+    )
+    plain = await client.conversations_replies(channel="C0GENERAL", ts=root["ts"])
+    assert [m["ts"] for m in plain["messages"]] == [root["ts"], early["ts"], late["ts"]]
+    assert all("metadata" not in m for m in plain["messages"])
+    bounded = await client.conversations_replies(
+        channel="C0GENERAL", ts=root["ts"], oldest=early["ts"], include_all_metadata=True
+    )
+    assert [m["ts"] for m in bounded["messages"]] == [root["ts"], late["ts"]]
+    assert bounded["messages"][1]["metadata"] == metadata
