@@ -169,7 +169,7 @@ class _Direct:
         if not await self._wanted(message, incident, about):
             return None
         board, role = self.notices.board, message_role(message)
-        found = await board.find_told(incident, message.kind, about, role, since) if since else None
+        found = await board.find_told(message.kind, incident, about, role, since) if since else None
         sent = found or await board.tell_requester(message.kind, incident, about, role)
         await self.notices.latest_dms.took_over(incident, sent)
         return sent.ref

@@ -4,11 +4,18 @@ DM saying the problem is fixed takes them in turn."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from bot.domain.models import Status
+from sandbox.emulator.faults import Fault, FaultKind
+from storage.client import Database
 from tests.e2e.harness import DESK_AGENT, Harness
-from tests.e2e.problems.outage import make_problem
+from tests.e2e.problems.outage import PEOPLE, make_problem
+from tests.e2e.test_delivery import bot_with_dated_slack
 
 
 def _buttons(message: dict[str, Any]) -> list[str]:
@@ -55,3 +62,42 @@ async def test_the_problem_boards_dms_take_over_the_buttons(desk: Harness) -> No
     retired = _dms_about(bot, incident.requester, incident.id)[1]
     assert retired["text"] == known["text"]  # what it said stays, its buttons go
     assert f"*{incident.id}* is now resolved" in str(retired["blocks"])
+
+
+@pytest.fixture
+async def dated_desk(database: Database) -> AsyncIterator[Harness]:
+    """The problem tests' desk, with a Slack whose message timestamps follow the bot's clock, so
+    a DM can be looked for from the first attempt's time."""
+    async with bot_with_dated_slack(database) as bot:
+        for user, locale in PEOPLE.items():
+            bot.slack.add_user(user, user[3:].lower(), locale=locale)
+        await bot.guichet.scheduler.stop()
+        yield bot
+
+
+async def test_a_fixed_notice_whose_answer_was_lost_is_found_not_sent_again(
+    dated_desk: Harness,
+) -> None:
+    """Slack posted the "problem fixed" DM but the answer was lost: the next try looks for it
+    in the requester's DMs (its metadata) and adopts it; the requester reads it once."""
+    bot = dated_desk
+    tickets, problem = await make_problem(bot)
+    incident = tickets[0]
+    bot.slack.inject(Fault(FaultKind.ANSWER_LOST, "chat.postMessage", incident.requester))
+
+    await bot.choose(problem.id, "ticket_status", "resolved", DESK_AGENT)
+
+    async def incident_resolved() -> bool:
+        return (await bot.ticket(incident.id)).status is Status.RESOLVED
+
+    await bot.eventually(incident_resolved, "the incident resolved with its problem")
+    for _ in range(3):  # the try whose answer is lost, then the one that looks for it
+        await bot.tick(timedelta(minutes=5))
+    fixed = [
+        m
+        for m in _dms_about(bot, incident.requester, incident.id)
+        if "ticket_solved" in _buttons(m) or "is now resolved" in str(m.get("blocks"))
+    ]
+    texts = [m["text"] for m in _dms_about(bot, incident.requester, incident.id)]
+    assert len(texts) == len(set(texts)), texts  # nothing told twice
+    assert fixed, texts
