@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import copy
 
+from sandbox.emulator.host import HostBase
 from sandbox.emulator.state import (
     JsonDict,
     _Refusal,
 )
 
 
-class ViewsMixin:
+class ViewsMixin(HostBase):
     """``views.*`` Web API methods."""
 
     def view_problem(self, view: JsonDict) -> str | None:
