@@ -26,6 +26,9 @@ from handlers.kit.replies import tell
 from handlers.kit.slack_errors import SLACK_FAILURES
 from handlers.knowledge.article_form import draft_blocks, read_draft
 
+VIEW_UPDATE_FAILURES: tuple[type[BaseException], ...] = (KeyError, *SLACK_FAILURES)
+"""Why the retired article's modal may not be shown: no view in the payload, or Slack's."""
+
 log = logging.getLogger(__name__)
 
 
@@ -115,5 +118,5 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await client.views_update(
                 view_id=view["id"], view=edited_view(language, "retired", article)
             )
-        except (KeyError, *SLACK_FAILURES) as error:
+        except VIEW_UPDATE_FAILURES as error:
             log.warning("views.update after retiring %s failed: %s", article.id, error)
