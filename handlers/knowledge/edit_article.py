@@ -23,11 +23,8 @@ from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import record_refusal
 from handlers.kit.replies import tell
-from handlers.kit.slack_errors import SLACK_FAILURES
+from handlers.kit.slack_errors import SLACK_FAILURES, VIEW_UPDATE_FAILURES
 from handlers.knowledge.article_form import draft_blocks, read_draft
-
-VIEW_UPDATE_FAILURES: tuple[type[BaseException], ...] = (KeyError, *SLACK_FAILURES)
-"""Why the retired article's modal may not be shown: no view in the payload, or Slack's."""
 
 log = logging.getLogger(__name__)
 
