@@ -45,6 +45,19 @@ class Observations(BotUnderTest):
         """Poll ``check`` (the bot works after answering Slack) until it returns a truthy value."""
         return await self.eventually(check, what)
 
+    async def view_opened(self, callback_id: str) -> dict[str, Any]:
+        """The newest view with ``callback_id`` that ``views.open`` opened, once there is one:
+        the form a press opened, never an earlier form of the test (the filing form)."""
+
+        def found() -> dict[str, Any] | None:
+            for call in reversed(self.slack.calls_to("views.open")):
+                view = (call.response or {}).get("view") or {}
+                if view.get("callback_id") == callback_id:
+                    return dict(view)
+            return None
+
+        return await self.eventually(found, f"a {callback_id} view opened")
+
     async def settled(self) -> None:
         """Wait until the work after the acks is done: nothing queued or running in the
         after-ack queue and no message pending in the outbox. A test that then moves the clock
