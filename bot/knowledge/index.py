@@ -27,13 +27,19 @@ terms weighted by how rare they are (IDF), generic words ("new", "problème", "i
   lexicon's ``broad_concepts`` (a computer, a phone, Teams): "problème avec teams" is not
   answered by the article on sound in Teams meetings.
 Unrelated questions made of general words some article also has fail one or the other.
+
+The organisation teaches it: the questions people said an article answered ("This answered my
+question") are indexed with the article and its translations, ``LEARNED_WEIGHT`` times, as if
+its tags held their words (generic and broad ones aside), so the next person asking in the same
+words ("vpn ko en tt") finds it although no article or word list has them. Bounded per article
+(``LEARNED_PER_ARTICLE``, the most recent), read from the suggestions stored (``deflections``).
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import bm25s
@@ -49,6 +55,8 @@ from bot.lexicon import knowledge_words
 
 TITLE_WEIGHT = 3
 TAG_WEIGHT = 2
+LEARNED_WEIGHT = 1
+LEARNED_PER_ARTICLE = 20
 MIN_COVERAGE = 0.5
 MIN_HEADING = 0.0
 """Both tuned on bench/knowledge.py's tuning parts, never on ``held_out_3`` (see its questions)."""
@@ -76,25 +84,49 @@ class _Analysed:
     """Its words as written (folded), the spellings a typo is compared with."""
 
 
-def _analysed(article: Article) -> _Analysed:
+def _analysed(article: Article, learned: Sequence[str] = ()) -> _Analysed:
     title, body = words(article.title), words(article.body)
     tags = [words(tag) for tag in article.tags]
     title_terms = terms_of(title)
     tag_terms = [term for tag in tags for term in terms_of(tag)]
+    taught = [t for question in learned for t in terms(question) if not _ignored(t)]
     return _Analysed(
-        terms=title_terms * TITLE_WEIGHT + tag_terms * TAG_WEIGHT + terms_of(body),
-        heading=frozenset(title_terms + tag_terms),
+        terms=title_terms * TITLE_WEIGHT
+        + tag_terms * TAG_WEIGHT
+        + taught * LEARNED_WEIGHT
+        + terms_of(body),
+        heading=frozenset(title_terms + tag_terms + taught),
         written=[*title, *(word for tag in tags for word in tag), *body],
     )
 
 
+def _ignored(term: str) -> bool:
+    """Generic and broad words of a learned question teach nothing."""
+    return term in generic_terms() or term in broad_terms()
+
+
+def _by_topic(
+    articles: Sequence[Article], learned: Mapping[str, Sequence[str]]
+) -> dict[str, list[str]]:
+    """Each topic's learned questions, whichever of its translations they were answered by,
+    the most recent ``LEARNED_PER_ARTICLE`` of each article."""
+    topics: dict[str, list[str]] = {}
+    for article in articles:
+        questions = learned.get(article.id, ())[:LEARNED_PER_ARTICLE]
+        topics.setdefault(article.topic_key, []).extend(questions)
+    return topics
+
+
 class ArticleIndex:
     """An immutable index of ``articles`` (rebuilt whole when they change: 2,000 articles index
-    in well under a second)."""
+    in well under a second); ``learned``: article id -> questions it answered, latest first."""
 
-    def __init__(self, articles: Sequence[Article]) -> None:
+    def __init__(
+        self, articles: Sequence[Article], learned: Mapping[str, Sequence[str]] | None = None
+    ) -> None:
         self.articles: tuple[Article, ...] = tuple(a for a in articles if not a.retired)
-        analysed = [_analysed(article) for article in self.articles]
+        taught = _by_topic(self.articles, learned or {})
+        analysed = [_analysed(a, taught.get(a.topic_key, ())) for a in self.articles]
         corpus = [a.terms for a in analysed]
         self._term_sets = [frozenset(doc) for doc in corpus]
         self._heading_sets = [a.heading for a in analysed]

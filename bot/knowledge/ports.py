@@ -51,4 +51,9 @@ class DeflectionStore(Protocol):
 
     async def ticket_filed(self, deflection_id: str, user: str, ticket_id: str) -> bool: ...
 
+    async def learned(self, per_article: int, recent: int = 5_000) -> dict[str, list[str]]:
+        """Article id -> the questions it answered ("This answered my question"), latest
+        first."""
+        ...
+
     async def counts(self, since: datetime, worst: int = 3) -> DeflectionCounts: ...
