@@ -11,7 +11,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from pymongo import ASCENDING, DESCENDING
+from pymongo import ASCENDING
 
 from bot.domain.knowledge import DeflectionCounts
 from storage.client import Database, aggregate, store_errors
@@ -24,10 +24,6 @@ class DeflectionRepository:
     @store_errors
     async def create_indexes(self) -> None:
         await self._deflections.create_index([("at", ASCENDING)], name="by_time")
-        # the questions articles answered, latest first (``learned``)
-        await self._deflections.create_index(
-            [("answered", ASCENDING), ("at", DESCENDING)], name="by_answer"
-        )
 
     @store_errors
     async def shown(
@@ -61,22 +57,6 @@ class DeflectionRepository:
             {"$set": {"answered": article}},
         )
         return result.modified_count == 1
-
-    @store_errors
-    async def learned(self, per_article: int, recent: int = 5_000) -> dict[str, list[str]]:
-        """Article id -> the questions people said it answered, latest first, at most
-        ``per_article`` each, from the ``recent`` latest answers. Read from the suggestions
-        themselves, not copied elsewhere: a question erased (privacy) or anonymised (retention)
-        is no longer learned from."""
-        pipeline: list[dict[str, Any]] = [
-            {"$match": {"answered": {"$ne": None}, "question": {"$nin": [None, ""]}}},
-            {"$sort": {"at": -1}},
-            {"$limit": recent},
-            {"$group": {"_id": "$answered", "questions": {"$push": "$question"}}},
-            {"$project": {"questions": {"$slice": ["$questions", per_article]}}},
-        ]
-        rows = await aggregate(self._deflections, pipeline, recent)
-        return {str(row["_id"]): [str(q) for q in row["questions"]] for row in rows}
 
     @store_errors
     async def ticket_filed(self, deflection_id: str, user: str, ticket_id: str) -> bool:

@@ -103,6 +103,7 @@ from storage.deflections import DeflectionRepository
 from storage.digests import DigestClaims
 from storage.erasure import ErasureStore
 from storage.erasure_elsewhere import ElsewhereErasure
+from storage.learned_questions import LearnedQuestionRepository
 from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
 from storage.personal_data import PersonalDataStore
@@ -181,6 +182,7 @@ def build(
     personal_store = PersonalDataStore(database)
     articles = ArticleRepository(database)
     deflections = DeflectionRepository(database)
+    learned_questions = LearnedQuestionRepository(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
@@ -249,6 +251,7 @@ def build(
         load_folder(folder, config.services.keys()) if folder else [],
         articles,
         deflections,
+        learned_questions,
         clock,
         limit=config.knowledge.suggestions,
     )
@@ -360,7 +363,7 @@ def build(
             retention_store,
             personal_store,
         )
-        for repository in (*repositories, articles, deflections):
+        for repository in (*repositories, articles, deflections, learned_questions):
             await repository.create_indexes()
 
     indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)

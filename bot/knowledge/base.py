@@ -19,7 +19,7 @@ from bot.domain.errors import StoreUnavailable
 from bot.domain.knowledge import Article, DeflectionCounts
 from bot.domain.models import Language
 from bot.knowledge.index import LEARNED_PER_ARTICLE, ArticleIndex
-from bot.knowledge.ports import ArticleStore, DeflectionStore
+from bot.knowledge.ports import ArticleStore, DeflectionStore, LearnedQuestions
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +39,14 @@ class KnowledgeBase:
         folder_articles: Sequence[Article],
         store: ArticleStore,
         deflections: DeflectionStore,
+        learned: LearnedQuestions,
         clock: Clock,
         limit: int = 3,
     ) -> None:
         self._folder = tuple(folder_articles)
         self._store = store
         self._deflections = deflections
+        self._learned_store = learned
         self._clock = clock
         self._limit = limit
         self._articles: tuple[Article, ...] = self._folder
@@ -68,7 +70,7 @@ class KnowledgeBase:
         """Index the folder's and the stored articles; StoreUnavailable when the database does
         not answer (what ``RetryInBackground`` retries)."""
         stored = await self._store.active()
-        learned = await self._deflections.learned(LEARNED_PER_ARTICLE)
+        learned = await self._learned_store.learned(LEARNED_PER_ARTICLE)
         self._articles, self._learned = (*self._folder, *stored), learned
         self._index = ArticleIndex(self._articles, learned)
         log.info("knowledge: %d article(s) indexed", len(self._index))
@@ -103,17 +105,23 @@ class KnowledgeBase:
 
     async def answered(self, deflection_id: str, user: str, article_id: str) -> bool:
         """ "This answered my question": counted once, only for the person it was shown to;
-        the question is then learned for the article (the index rebuilt with it, off the event
-        loop: 2,000 articles take a few hundred milliseconds)."""
+        the question is then learned for the article."""
         counted = await self._deflections.answered(deflection_id, user, article_id)
         if counted:
             record = await self._deflections.get(deflection_id)
-            question = str((record or {}).get("question") or "")
-            if question and self.article(article_id) is not None:
-                learned = [question, *self._learned.get(article_id, ())][:LEARNED_PER_ARTICLE]
-                self._learned = {**self._learned, article_id: learned}
-                self._index = await asyncio.to_thread(ArticleIndex, self._articles, self._learned)
+            await self.learn(article_id, str((record or {}).get("question") or ""))
         return counted
+
+    async def learn(self, article_id: str, question: str) -> None:
+        """``question`` was answered by the article: searched with it from now on (the index
+        rebuilt off the event loop: 2,000 articles take a few hundred milliseconds). Stored by
+        the record that says so (the suggestion answered, the ticket's history), read back at
+        start-up and on every change of the articles."""
+        if not question.strip() or self.article(article_id) is None:
+            return
+        learned = [question, *self._learned.get(article_id, ())][:LEARNED_PER_ARTICLE]
+        self._learned = {**self._learned, article_id: learned}
+        self._index = await asyncio.to_thread(ArticleIndex, self._articles, self._learned)
 
     async def question(self, deflection_id: str, user: str) -> str | None:
         """The question behind suggestions shown to ``user`` (to pre-fill the filing form)."""

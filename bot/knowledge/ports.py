@@ -51,9 +51,10 @@ class DeflectionStore(Protocol):
 
     async def ticket_filed(self, deflection_id: str, user: str, ticket_id: str) -> bool: ...
 
-    async def learned(self, per_article: int, recent: int = 5_000) -> dict[str, list[str]]:
-        """Article id -> the questions it answered ("This answered my question"), latest
-        first."""
-        ...
-
     async def counts(self, since: datetime, worst: int = 3) -> DeflectionCounts: ...
+
+
+class LearnedQuestions(Protocol):
+    async def learned(self, per_article: int) -> dict[str, list[str]]:
+        """Article id -> the questions people and agents said it answered, latest first."""
+        ...

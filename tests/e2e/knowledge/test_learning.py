@@ -1,12 +1,13 @@
 """The knowledge base learns from the organisation: once someone says an article answered their
-question ("This answered my question"), the next person asking in those words finds it, although
-no article and no word list has them; a press that is not counted teaches nothing."""
+question ("This answered my question"), or an agent answers a ticket with an article ("Reply with
+an article"), the next person asking in those words finds it, although no article and no word
+list has them; a press that is not counted teaches nothing."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.harness import EMPLOYEE_EN, EMPLOYEE_FR, Harness
+from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, Harness
 
 SLANG = "reçu un truc chelou"  # "chelou" (odd): in no article, in no word list
 
@@ -52,3 +53,35 @@ async def test_a_press_that_is_not_counted_teaches_nothing(kb: Harness) -> None:
     await _press_answered(kb, EMPLOYEE_EN, answer, pressed=1)
     later = await _dm_answer(kb, EMPLOYEE_EN, SLANG)
     assert "found no article" in later["text"]
+
+
+async def test_a_ticket_an_agent_answered_with_an_article_teaches_its_title(kb: Harness) -> None:
+    copier = "le copieur du couloir est en rade"  # neither word in an article or a list
+    assert "found no article" in (await _dm_answer(kb, EMPLOYEE_EN, copier))["text"]
+    ticket = await kb.file("information_request", "copieur du couloir en rade", "Rien ne sort")
+    assert ticket.service == "service_desk", ticket.service
+    card = kb.slack.message(ticket.message.channel, ticket.message.ts)
+    opened, updated = len(kb.slack.calls_to("views.open")), len(kb.slack.calls_to("views.update"))
+    await kb.press(ticket.message.channel, card, "knowledge_reply", DESK_MEMBER)
+    view = (await kb.slack.wait_for("views.open", count=opened + 1))[-1].response["view"]
+    status, _ = await kb.send.block_action(
+        "article_query", "imprimante", user_id=DESK_MEMBER, view=view
+    )
+    assert status == 200
+    view = (await kb.slack.wait_for("views.update", count=updated + 1))[-1].response["view"]
+    choice = next(b for b in view["blocks"] if b["block_id"].startswith("article_choice"))
+    assert choice["element"]["options"][0]["value"].startswith("printer"), choice
+    status, body = await kb.submit(view, {}, user=DESK_MEMBER)  # the first result: printer
+    assert status == 200 and body["response_action"] == "update", body
+
+    async def sent() -> bool | None:
+        history = await kb.guichet.helpdesk.tickets.history(ticket.id)
+        return history[-1].action == "article_sent" or None
+
+    await kb.wait_until(sent, "the article sent to the requester")
+    after = await _dm_answer(kb, EMPLOYEE_EN, copier)
+    assert "found no article" not in after["text"]
+    assert "knowledge_answered" in str(after["blocks"]) and "printer" in str(after["blocks"])
+    # and a restarted bot reads it back from the ticket's history
+    await kb.guichet.knowledge.load_stored()
+    assert [a.topic_key for a in kb.guichet.knowledge.search(copier)] == ["printer"]
