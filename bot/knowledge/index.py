@@ -29,10 +29,15 @@ terms weighted by how rare they are (IDF), generic words ("new", "problème", "i
 Unrelated questions made of general words some article also has fail one or the other.
 
 The organisation teaches it: the questions people said an article answered ("This answered my
-question") are indexed with the article and its translations, ``LEARNED_WEIGHT`` times, as if
-its tags held their words (generic and broad ones aside), so the next person asking in the same
-words ("vpn ko en tt") finds it although no article or word list has them. Bounded per article
-(``LEARNED_PER_ARTICLE``, the most recent), read from the suggestions stored (``deflections``).
+question") and the titles of tickets an agent answered with it (``storage/learned_questions.py``)
+are indexed with the article and its translations (generic and broad words aside), the most
+recent ``LEARNED_PER_ARTICLE`` of each: their words rank it and cover questions. A learned word
+counts as one of its tags (the ``heading`` test) once ``LEARNED_AGREEING`` of its questions have
+it and no other topic has it in a title, tags or learned question: then the next person asking
+in those words ("copieur du couloir en rade") finds it although no article or word list has
+them. One question is not enough: with every other labelled part's questions learned, a single
+question's incidental words ("ma caméra reste noire" -> "noir") made wrong suggestions
+(bench/knowledge.py's learning table and README).
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ TITLE_WEIGHT = 3
 TAG_WEIGHT = 2
 LEARNED_WEIGHT = 1
 LEARNED_PER_ARTICLE = 20
+LEARNED_AGREEING = 2
 MIN_COVERAGE = 0.5
 MIN_HEADING = 0.0
 """Both tuned on bench/knowledge.py's tuning parts, never on ``held_out_3`` (see its questions)."""
@@ -84,37 +90,71 @@ class _Analysed:
     """Its words as written (folded), the spellings a typo is compared with."""
 
 
-def _analysed(article: Article, learned: Sequence[str] = ()) -> _Analysed:
+@dataclass(frozen=True)
+class _Taught:
+    """What a topic's learned questions add to each of its articles."""
+
+    terms: list[str]
+    """Every term of the questions (generic and broad ones aside): searched and covering."""
+    distinctive: frozenset[str]
+    """Those no other topic has in a title, tags or learned questions: they count as its tags.
+    "chelou" learned only for phishing does; "password", also in a phishing question ("a mail
+    asking for my password") and in the password article's title, does not make the phishing
+    article an answer to "forgot my password"."""
+
+
+NOTHING_TAUGHT = _Taught([], frozenset())
+
+
+def _analysed(article: Article, taught: _Taught = NOTHING_TAUGHT) -> _Analysed:
     title, body = words(article.title), words(article.body)
     tags = [words(tag) for tag in article.tags]
     title_terms = terms_of(title)
     tag_terms = [term for tag in tags for term in terms_of(tag)]
-    taught = [t for question in learned for t in terms(question) if not _ignored(t)]
     return _Analysed(
         terms=title_terms * TITLE_WEIGHT
         + tag_terms * TAG_WEIGHT
-        + taught * LEARNED_WEIGHT
+        + taught.terms * LEARNED_WEIGHT
         + terms_of(body),
-        heading=frozenset(title_terms + tag_terms + taught),
+        heading=frozenset(title_terms + tag_terms) | taught.distinctive,
         written=[*title, *(word for tag in tags for word in tag), *body],
     )
 
 
-def _ignored(term: str) -> bool:
-    """Generic and broad words of a learned question teach nothing."""
-    return term in generic_terms() or term in broad_terms()
-
-
-def _by_topic(
-    articles: Sequence[Article], learned: Mapping[str, Sequence[str]]
-) -> dict[str, list[str]]:
-    """Each topic's learned questions, whichever of its translations they were answered by,
-    the most recent ``LEARNED_PER_ARTICLE`` of each article."""
-    topics: dict[str, list[str]] = {}
+def _taught(
+    articles: Sequence[Article],
+    headings: Sequence[frozenset[str]],
+    learned: Mapping[str, Sequence[str]],
+) -> dict[str, _Taught]:
+    """Each topic's learned questions, whichever of its translations they were answered by
+    (the most recent ``LEARNED_PER_ARTICLE`` of each article), as terms."""
+    questions: dict[str, list[str]] = {}
     for article in articles:
-        questions = learned.get(article.id, ())[:LEARNED_PER_ARTICLE]
-        topics.setdefault(article.topic_key, []).extend(questions)
-    return topics
+        questions.setdefault(article.topic_key, []).extend(
+            learned.get(article.id, ())[:LEARNED_PER_ARTICLE]
+        )
+    ignored = generic_terms() | broad_terms()
+    found = {
+        topic: [t for question in asked for t in terms(question) if t not in ignored]
+        for topic, asked in questions.items()
+        if asked
+    }
+    owners: dict[str, set[str]] = {}
+    for article, heading in zip(articles, headings, strict=True):
+        for term in heading:
+            owners.setdefault(term, set()).add(article.topic_key)
+    for topic, taught in found.items():
+        for term in taught:
+            owners.setdefault(term, set()).add(topic)
+    return {
+        topic: _Taught(
+            taught,
+            frozenset(
+                t for t in taught if owners[t] == {topic} and taught.count(t) >= LEARNED_AGREEING
+            ),
+        )
+        for topic, taught in found.items()
+    }
 
 
 class ArticleIndex:
@@ -125,8 +165,13 @@ class ArticleIndex:
         self, articles: Sequence[Article], learned: Mapping[str, Sequence[str]] | None = None
     ) -> None:
         self.articles: tuple[Article, ...] = tuple(a for a in articles if not a.retired)
-        taught = _by_topic(self.articles, learned or {})
-        analysed = [_analysed(a, taught.get(a.topic_key, ())) for a in self.articles]
+        analysed = [_analysed(a) for a in self.articles]
+        if learned:
+            taught = _taught(self.articles, [a.heading for a in analysed], learned)
+            analysed = [
+                _analysed(a, taught[a.topic_key]) if a.topic_key in taught else plain
+                for a, plain in zip(self.articles, analysed, strict=True)
+            ]
         corpus = [a.terms for a in analysed]
         self._term_sets = [frozenset(doc) for doc in corpus]
         self._heading_sets = [a.heading for a in analysed]

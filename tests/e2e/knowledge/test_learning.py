@@ -1,13 +1,14 @@
-"""The knowledge base learns from the organisation: once someone says an article answered their
-question ("This answered my question"), or an agent answers a ticket with an article ("Reply with
-an article"), the next person asking in those words finds it, although no article and no word
-list has them; a press that is not counted teaches nothing."""
+"""The knowledge base learns from the organisation: once two people say an article answered
+their question ("This answered my question"), or agents answer tickets with an article ("Reply
+with an article"), the next person asking in those words finds it, although no article and no
+word list has them; one question is not enough, and a press that is not counted teaches
+nothing."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, Harness
+from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, Harness
 
 SLANG = "reçu un truc chelou"  # "chelou" (odd): in no article, in no word list
 
@@ -40,7 +41,10 @@ async def test_a_question_an_article_answered_finds_it_for_the_next_person(kb: H
     await _press_answered(kb, EMPLOYEE_FR, answer, pressed=1)
     stored = await kb.guichet.database.handle["deflections"].find_one({"answered": "phishing-fr"})
     assert stored["question"] == "mail suspect chelou"  # what is learned from
+    assert "found no article" in (await _dm_answer(kb, EMPLOYEE_EN, SLANG))["text"]  # once
 
+    answer = await _dm_answer(kb, DESK_AGENT, "suspicious email, chelou")
+    await _press_answered(kb, DESK_AGENT, answer, pressed=2)
     after = await _dm_answer(kb, EMPLOYEE_EN, SLANG)
     shown = str(after["blocks"])
     assert "found no article" not in after["text"]
@@ -58,7 +62,18 @@ async def test_a_press_that_is_not_counted_teaches_nothing(kb: Harness) -> None:
 async def test_a_ticket_an_agent_answered_with_an_article_teaches_its_title(kb: Harness) -> None:
     copier = "le copieur du couloir est en rade"  # neither word in an article or a list
     assert "found no article" in (await _dm_answer(kb, EMPLOYEE_EN, copier))["text"]
-    ticket = await kb.file("information_request", "copieur du couloir en rade", "Rien ne sort")
+    for title in ("copieur du couloir en rade", "le copieur fait des siennes"):
+        await _reply_with_the_printer_article(kb, title)
+    after = await _dm_answer(kb, EMPLOYEE_EN, copier)
+    assert "found no article" not in after["text"]
+    assert "knowledge_answered" in str(after["blocks"]) and "printer" in str(after["blocks"])
+    # and a restarted bot reads it back from the tickets' history
+    await kb.guichet.knowledge.load_stored()
+    assert [a.topic_key for a in kb.guichet.knowledge.search(copier)] == ["printer"]
+
+
+async def _reply_with_the_printer_article(kb: Harness, title: str) -> None:
+    ticket = await kb.file("information_request", title, "Rien ne sort")
     assert ticket.service == "service_desk", ticket.service
     card = kb.slack.message(ticket.message.channel, ticket.message.ts)
     opened, updated = len(kb.slack.calls_to("views.open")), len(kb.slack.calls_to("views.update"))
@@ -79,9 +94,3 @@ async def test_a_ticket_an_agent_answered_with_an_article_teaches_its_title(kb: 
         return history[-1].action == "article_sent" or None
 
     await kb.wait_until(sent, "the article sent to the requester")
-    after = await _dm_answer(kb, EMPLOYEE_EN, copier)
-    assert "found no article" not in after["text"]
-    assert "knowledge_answered" in str(after["blocks"]) and "printer" in str(after["blocks"])
-    # and a restarted bot reads it back from the ticket's history
-    await kb.guichet.knowledge.load_stored()
-    assert [a.topic_key for a in kb.guichet.knowledge.search(copier)] == ["printer"]
