@@ -88,6 +88,10 @@ class KnowledgeBase:
     def article(self, article_id: str) -> Article | None:
         return next((a for a in self._index.articles if a.id == article_id), None)
 
+    def holds_articles(self) -> bool:
+        """True when there is something to look through (App Home offers it then)."""
+        return len(self._index) > 0
+
     async def suggest(
         self, user: str, question: str, language: Language, surface: str
     ) -> Suggestions | None:
