@@ -1,6 +1,6 @@
 """Knowledge base search: accuracy on labelled questions and latency at 2,000 articles.
 
-    python bench/knowledge.py [--min-coverage 0.5] [--min-heading 0.0]
+    python bench/knowledge.py [--min-coverage 0.5] [--min-heading 0.0] [--questions FILE]
 
 The articles are the sandbox's (``sandbox/knowledge/``); the questions, French and English,
 terse, misspelt and ticket-like, are in ``bench/knowledge_questions.yml``, in parts: those
@@ -130,12 +130,13 @@ def main() -> int:
     parser.add_argument("--min-coverage", type=float, default=MIN_COVERAGE)
     parser.add_argument("--min-heading", type=float, default=MIN_HEADING)
     parser.add_argument("--size", type=int, default=2000)
+    parser.add_argument("--questions", type=Path, default=QUESTIONS, help="another labelled file")
     args = parser.parse_args()
     thresholds = (args.min_coverage, args.min_heading)
     articles = load_folder(ARTICLES)
     questions = {
         part: [_labelled(row) for row in rows]
-        for part, rows in yaml.safe_load(QUESTIONS.read_text(encoding="utf-8")).items()
+        for part, rows in yaml.safe_load(args.questions.read_text(encoding="utf-8")).items()
     }
     started = time.perf_counter()
     index = ArticleIndex(articles)
