@@ -32,6 +32,7 @@ from bot.domain.knowledge import Article
 from bot.domain.models import Language
 from bot.knowledge.folder import load_folder
 from bot.knowledge.index import LEARNED_PER_ARTICLE, MIN_COVERAGE, MIN_HEADING, ArticleIndex
+from bot.knowledge.semantic import SemanticCheck
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "sandbox" / "knowledge"
@@ -131,7 +132,11 @@ def main() -> int:
     parser.add_argument("--min-heading", type=float, default=MIN_HEADING)
     parser.add_argument("--size", type=int, default=2000)
     parser.add_argument("--questions", type=Path, default=QUESTIONS, help="another labelled file")
+    parser.add_argument(
+        "--semantic", action="store_true", help="with the meaning check (the semantic extra)"
+    )
     args = parser.parse_args()
+    semantic = SemanticCheck.bundled() if args.semantic else None
     thresholds = (args.min_coverage, args.min_heading)
     articles = load_folder(ARTICLES)
     questions = {
@@ -139,15 +144,16 @@ def main() -> int:
         for part, rows in yaml.safe_load(args.questions.read_text(encoding="utf-8")).items()
     }
     started = time.perf_counter()
-    index = ArticleIndex(articles)
+    index = ArticleIndex(articles, semantic=semantic)
     print(
         f"{len(articles)} articles ({len({a.topic_key for a in articles})} topics), "
         f"indexed in {(time.perf_counter() - started) * 1000:.1f} ms; "
+        f"meaning check {'on' if semantic else 'off'}; "
         f"min coverage {args.min_coverage}, min heading {args.min_heading}"
     )
     goals_met = True
     big_started = time.perf_counter()
-    big = ArticleIndex([*articles, *filler(args.size - len(articles))])
+    big = ArticleIndex([*articles, *filler(args.size - len(articles))], semantic=semantic)
     big_seconds = time.perf_counter() - big_started
     print("part        base   covered  top-3  first  uncovered  false")
     for part in questions:

@@ -47,6 +47,7 @@ from bot.knowledge.authoring import ArticleAuthoring
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.editing import ArticleEditing
 from bot.knowledge.folder import load_folder
+from bot.knowledge.semantic import meaning_check
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
 from bot.outbox.receipts import Receipts
@@ -254,6 +255,7 @@ def build(
         learned_questions,
         clock,
         limit=config.knowledge.suggestions,
+        semantic=meaning_check(config.knowledge.semantic),
     )
     reports = Reports(report_store, desk.directory, config, clock)
     digest = WeeklyDigest(

@@ -20,6 +20,7 @@ from bot.domain.knowledge import Article, DeflectionCounts
 from bot.domain.models import Language
 from bot.knowledge.index import LEARNED_PER_ARTICLE, ArticleIndex
 from bot.knowledge.ports import ArticleStore, DeflectionStore, LearnedQuestions
+from bot.knowledge.semantic import SemanticCheck
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ class KnowledgeBase:
         learned: LearnedQuestions,
         clock: Clock,
         limit: int = 3,
+        semantic: SemanticCheck | None = None,
     ) -> None:
         self._folder = tuple(folder_articles)
         self._store = store
@@ -51,6 +53,8 @@ class KnowledgeBase:
         self._limit = limit
         self._articles: tuple[Article, ...] = self._folder
         self._learned: dict[str, list[str]] = {}
+        self._semantic = semantic
+        # the word search at once; the meaning check's embeddings come with ``load``
         self._index = ArticleIndex(self._folder)
 
     async def load(self) -> bool:
@@ -63,6 +67,8 @@ class KnowledgeBase:
             log.warning(
                 "knowledge: stored articles could not be read (%s); folder articles only", error
             )
+            if self._semantic is not None:  # the folder's articles with the meaning check
+                self._index = await self._indexed()
             return False
         return True
 
@@ -72,8 +78,14 @@ class KnowledgeBase:
         stored = await self._store.active()
         learned = await self._learned_store.learned(LEARNED_PER_ARTICLE)
         self._articles, self._learned = (*self._folder, *stored), learned
-        self._index = ArticleIndex(self._articles, learned)
+        self._index = await self._indexed()
         log.info("knowledge: %d article(s) indexed", len(self._index))
+
+    async def _indexed(self) -> ArticleIndex:
+        """The index of the articles and what they learned, built off the event loop: 2,000
+        articles take a few hundred milliseconds, and the meaning check's embeddings of new
+        texts far more."""
+        return await asyncio.to_thread(ArticleIndex, self._articles, self._learned, self._semantic)
 
     def search(self, question: str, language: Language | None = None) -> list[Article]:
         return [m.article for m in self._index.search(question, self._limit, language)]
@@ -125,7 +137,7 @@ class KnowledgeBase:
             return
         learned = [question, *self._learned.get(article_id, ())][:LEARNED_PER_ARTICLE]
         self._learned = {**self._learned, article_id: learned}
-        self._index = await asyncio.to_thread(ArticleIndex, self._articles, self._learned)
+        self._index = await self._indexed()
 
     async def question(self, deflection_id: str, user: str) -> str | None:
         """The question behind suggestions shown to ``user`` (to pre-fill the filing form)."""

@@ -38,6 +38,10 @@ in those words ("copieur du couloir en rade") finds it although no article or wo
 them. One question is not enough: with every other labelled part's questions learned, a single
 question's incidental words ("ma caméra reste noire" -> "noir") made wrong suggestions
 (bench/knowledge.py's learning table and README).
+
+With a meaning check (``semantic``, opt-in), a question these tests leave unanswered gets the
+best article whose title or tags name one of its words when the model finds that article's topic
+the most similar, confidently: the second opinion for words no list has.
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ from bot.domain.knowledge import Article
 from bot.domain.models import Language
 from bot.domain.text import words
 from bot.knowledge.analysis import CONCEPT_MARK, broad_terms, generic_terms, terms, terms_of
+from bot.knowledge.semantic import MIN_SIMILARITY, SemanticCheck
 from bot.lexicon import knowledge_words
 
 TITLE_WEIGHT = 3
@@ -159,12 +164,18 @@ def _taught(
 
 class ArticleIndex:
     """An immutable index of ``articles`` (rebuilt whole when they change: 2,000 articles index
-    in well under a second); ``learned``: article id -> questions it answered, latest first."""
+    in well under a second); ``learned``: article id -> questions it answered, latest first;
+    ``semantic``: the meaning check, its article vectors computed here."""
 
     def __init__(
-        self, articles: Sequence[Article], learned: Mapping[str, Sequence[str]] | None = None
+        self,
+        articles: Sequence[Article],
+        learned: Mapping[str, Sequence[str]] | None = None,
+        semantic: SemanticCheck | None = None,
     ) -> None:
         self.articles: tuple[Article, ...] = tuple(a for a in articles if not a.retired)
+        self._semantic = semantic
+        self._vectors = semantic.vectors(self.articles) if semantic else None
         analysed = [_analysed(a) for a in self.articles]
         if learned:
             taught = _taught(self.articles, [a.heading for a in analysed], learned)
@@ -238,6 +249,7 @@ class ArticleIndex:
         # search's time (stable, so ties keep the articles' order as before).
         ranked = np.argsort(-scores, kind="stable")[: max(limit * 4, 12)]
         by_topic: dict[str, Match] = {}
+        named: Match | None = None  # the best article whose title or tags name the question
         for i in ranked.tolist():
             if scores[i] <= 0:
                 break
@@ -245,6 +257,8 @@ class ArticleIndex:
             heading = sum(w for term, w in weights.items() if term in self._heading_sets[i])
             narrow = sum(w for term, w in weights.items() if term in self._narrow_sets[i])
             coverage = held / total
+            if narrow and named is None:
+                named = Match(self.articles[i], float(scores[i]), coverage)
             if coverage < min_coverage or heading / total <= min_heading or not narrow:
                 continue
             match = Match(self.articles[i], float(scores[i]), coverage)
@@ -254,7 +268,29 @@ class ArticleIndex:
                 by_topic[key] = match
             elif language and kept.article.language != language == match.article.language:
                 by_topic[key] = Match(match.article, kept.score, kept.coverage)
+        if not by_topic and named is not None and self._agrees(question, named.article):
+            return [self._in_language(named, language)]
         return list(by_topic.values())[:limit]
+
+    def _agrees(self, question: str, article: Article) -> bool:
+        """The meaning check (``semantic``) agrees: its most similar article is of the same
+        topic, and similar enough."""
+        if self._semantic is None or self._vectors is None or not len(self.articles):
+            return False
+        similar = self._semantic.similarities(question, self._vectors)
+        best = int(np.argmax(similar))
+        return (
+            self.articles[best].topic_key == article.topic_key and similar[best] >= MIN_SIMILARITY
+        )
+
+    def _in_language(self, match: Match, language: Language | None) -> Match:
+        if language is None or match.article.language == language:
+            return match
+        key = match.article.topic_key
+        for article in self.articles:
+            if article.topic_key == key and article.language == language:
+                return Match(article, match.score, match.coverage)
+        return match
 
     def ranked(self, words: str, limit: int) -> list[Article]:
         """Every article holding some of ``words``, best first, translations apart: what an
