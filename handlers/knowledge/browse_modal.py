@@ -25,7 +25,7 @@ from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values
 from handlers.kit.opening import acknowledged
-from handlers.kit.slack_errors import SLACK_FAILURES
+from handlers.kit.slack_errors import VIEW_UPDATE_FAILURES
 from handlers.knowledge.browse import browse_listing
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         modal = await browse_modal(ctx, user, language, str(action.get("value") or ""))
         try:
             await client.views_update(view_id=view["id"], hash=view.get("hash"), view=modal)
-        except (KeyError, *SLACK_FAILURES) as error:
+        except VIEW_UPDATE_FAILURES as error:
             log.warning("views.update of the knowledge base modal failed: %s", error)
 
     @app.view(ids.KB_BROWSE_CALLBACK)
