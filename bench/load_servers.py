@@ -88,7 +88,7 @@ async def serve_bot(slack_url: str) -> None:
         slack_signing_secret=SECRET,
         slack_api_url=slack_url,
         _env_file=None,
-    )  # type: ignore[call-arg]
+    )
     guichet = build(settings, load_services_config(SERVICES_FILE), connect(None, "bench"))
     guichet.web.on_startup.append(settle)  # as bot/app/main.py does
     profile = os.environ.get("GUICHET_BENCH_PROFILE")
