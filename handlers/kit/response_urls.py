@@ -36,7 +36,7 @@ class KeptAliveRespond(AsyncRespond):
         super().__init__(response_url=response_url)
         self._client = client
 
-    async def __call__(  # type: ignore[override]
+    async def __call__(
         self, text: str | dict[str, Any] = "", *more: Any, **fields: Any
     ) -> WebhookResponse:
         assert self.response_url is not None
