@@ -13,12 +13,17 @@ from bench.load_traffic import Client, Run, _bodies, fixed_rate, saturation
 STREAM_SECONDS = 5.0
 
 
-async def burst(client: Client, size: int, rate: float, workers: int) -> tuple[Run, Run, float]:
-    """``(burst acks, steady acks after it, seconds the burst took to be acked)``."""
+async def burst(
+    client: Client, size: int, rate: float, workers: int, issuer: str
+) -> tuple[Run, Run, float]:
+    """``(burst acks, steady acks after it, seconds the burst took to be acked)``; the commands
+    are made a second's worth at a time, so that their trigger ids are fresh when sent."""
     filings = await _bodies("view_submission", size, [])
-    commands = await _bodies("/ticket", int(rate * STREAM_SECONDS), [])
     started = time.perf_counter()
     acks = await saturation(client, filings, 600.0, workers)
     took = time.perf_counter() - started
-    steady = await fixed_rate(client, commands, rate, keep=False)
+    steady = Run()
+    for _ in range(round(STREAM_SECONDS)):
+        commands = await _bodies("/ticket", round(rate), [], issuer)
+        steady.add(await fixed_rate(client, commands, rate, keep=False))
     return acks, steady, took

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+from collections import Counter
 
 from aiohttp import web
 
@@ -44,16 +45,31 @@ async def serve_emulator() -> None:
     async def count(_: web.Request) -> web.Response:
         return web.json_response({"calls": len(slack.calls)})
 
+    async def refused(_: web.Request) -> web.Response:
+        """The Web API calls answered ``ok: false`` so far, by method and error (a ``views.open``
+        refused ``expired_trigger_id``: a form acked but never opened)."""
+        counts = Counter(f"{c.method} {c.response.get('error')}" for c in slack.calls if not c.ok)
+        return web.json_response(dict(counts))
+
     async def response_urls(request: web.Request) -> web.Response:
         """Issue the ``response_url`` of each press the load generator will send, as Slack
         issues one per interaction (what the bot posts to it then reaches the emulator)."""
         asked = await request.json()
-        channel, ts = asked["channel"], asked["ts"]
+        channel, ts = asked["channel"], asked.get("ts")
         urls = [slack.response_url(channel, ts, user_id=user) for user in asked["users"]]
         return web.json_response({"urls": urls})
 
+    async def triggers(request: web.Request) -> web.Response:
+        """Take the trigger ids of the commands the load generator is about to send as issued
+        now (Slack issues one with each command; ``views.open`` exchanges it within 3 s)."""
+        for trigger_id, user in (await request.json())["triggers"]:
+            slack.remember_trigger(trigger_id, user)
+        return web.json_response({"ok": True})
+
     counter.router.add_get("/count", count)
+    counter.router.add_get("/refused", refused)
     counter.router.add_post("/response_urls", response_urls)
+    counter.router.add_post("/triggers", triggers)
     await _serve(counter, extra=slack.base_url)
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import cycle, islice
 from typing import Any
 
 import aiohttp
@@ -21,6 +23,7 @@ from tests.e2e.harness import (
 )
 
 Body = tuple[str, str]  # (body, content type)
+COMMAND_CHANNEL = "C0GENERAL"
 
 
 class _Capture(SlackRequests):
@@ -31,7 +34,7 @@ class _Capture(SlackRequests):
         return 200, ""
 
 
-async def _issued(issuer: str, channel: str, ts: str, users: list[str]) -> list[str]:
+async def _issued(issuer: str, channel: str, ts: str | None, users: list[str]) -> list[str]:
     """``response_url``s the emulator issued (``issuer``: its ``/response_urls``), one per press."""
     async with (
         aiohttp.ClientSession() as session,
@@ -40,11 +43,22 @@ async def _issued(issuer: str, channel: str, ts: str, users: list[str]) -> list[
         return list((await answer.json())["urls"])
 
 
+async def _issue_triggers(issuer: str, triggers: list[tuple[str, str]]) -> None:
+    """Have the emulator take ``(trigger_id, user)`` as issued now (its ``/triggers``, next to
+    ``issuer``), as Slack issues one with each command it sends: without it every ``views.open``
+    is refused and the bot's answer is its error path, not the form opening."""
+    url = issuer.rsplit("/", 1)[0] + "/triggers"
+    async with aiohttp.ClientSession() as session, session.post(url, json={"triggers": triggers}):
+        pass
+
+
 async def _bodies(
     kind: str, count: int, ticket_ids: list[str], issuer: str | None = None
 ) -> list[Body]:
-    """``count`` signed bodies of ``kind``; the claim presses carry ``response_url``s issued by
-    the emulator behind ``issuer`` (never one of Slack's: the bench stays off the network)."""
+    """``count`` bodies of ``kind`` (signed when sent); the commands and claim presses carry
+    ``response_url``s issued by the emulator behind ``issuer`` (never one of Slack's: the bench
+    stays off the network), the commands trigger ids it takes as issued now: make them just
+    before sending them (a trigger expires in 3 s and is exchanged once)."""
     from bot.domain.config import load_services_config
     from bot.domain.models import Language
     from handlers.filing.form import FormContext, Prefill, filing_modal
@@ -58,14 +72,25 @@ async def _bodies(
     }
     pressers = [DESK_MEMBER if i % 2 else DESK_AGENT for i in range(count)]
     urls: list[str] = []
-    if kind not in ("/ticket", "view_submission"):
+    triggers: list[tuple[str, str]] = []
+    if kind == "/ticket":
+        assert issuer is not None, "commands need the emulator's response_urls and triggers"
+        urls = await _issued(issuer, COMMAND_CHANNEL, None, [*islice(cycle(users), count)])
+    elif kind != "view_submission":
         assert issuer is not None, "claim presses need the emulator's response_urls"
         urls = await _issued(issuer, "C0DESK", "1.1", pressers)
     bodies = []
     for i in range(count):
         user = users[i % len(users)]
         if kind == "/ticket":
-            await capture.command("" if i % 2 else "my VPN drops every hour", user_id=user)
+            triggers.append((capture.new_trigger_id(), user))
+            await capture.command(
+                "" if i % 2 else "my VPN drops every hour",
+                user_id=user,
+                channel_id=COMMAND_CHANNEL,
+                trigger_id=triggers[-1][0],
+                response_url=urls[i],
+            )
         elif kind == "view_submission":
             view = views[Language.FR if user == EMPLOYEE_FR else Language.EN]
             answers = {
@@ -87,6 +112,8 @@ async def _bodies(
                 response_url=urls[i],
             )
         bodies.append(capture.captured)
+    if triggers and issuer is not None:
+        await _issue_triggers(issuer, triggers)
     return bodies
 
 
@@ -185,3 +212,17 @@ async def drained(session: aiohttp.ClientSession, count_url: str) -> float:
         if now != last:
             last, last_change = now, time.perf_counter()
     return last_change
+
+
+async def refused_calls(session: aiohttp.ClientSession, count_url: str) -> Counter[str]:
+    """Web API calls the emulator answered ``ok: false`` so far, by ``"method error"``."""
+    async with session.get(count_url.replace("/count", "/refused")) as reply:
+        return Counter(await reply.json())
+
+
+def refusals_note(refused: Counter[str]) -> str:
+    """``"; refused: views.open expired_trigger_id 120"``: follow-up calls that failed (an ack
+    whose form never opened is no success), or nothing."""
+    if not refused:
+        return ""
+    return "; refused: " + ", ".join(f"{name} {count}" for name, count in refused.most_common())

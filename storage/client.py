@@ -91,11 +91,13 @@ def connect(
         from mongomock_motor import AsyncMongoMockClient
 
         from storage.memory import install_indexes
+        from storage.memory_yields import install_yields
     except ImportError as error:  # pragma: no cover - depends on the installation
         raise RuntimeError(
             "MONGODB_URI is not set and the in-memory store (mongomock-motor) is not installed"
         ) from error
     install_indexes()
+    install_yields()
     client = AsyncMongoMockClient(tz_aware=True)
     return Database(handle=client[name], client=client, persistent=False)
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 
 from slack_sdk.web.async_client import AsyncWebClient
-from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from handlers.kit.response_urls import webhook
 from handlers.kit.slack_errors import SLACK_FAILURES
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ async def tell(client: AsyncWebClient, body: dict, user: str, text: str) -> None
     """An answer to ``user`` only, where they pressed: through the interaction's
     ``response_url`` (ephemeral, even in a channel they are not a member of), else
     ``chat.postEphemeral``, else a DM."""
-    if await _respond(body.get("response_url"), text, client.timeout):
+    if await _respond(body.get("response_url"), text, client):
         return
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
         "channel_id"
@@ -52,13 +52,13 @@ async def dm(client: AsyncWebClient, user: str, text: str) -> None:
         log.error("could not DM %s: %s", user, error)
 
 
-async def _respond(url: object, text: str, seconds: int) -> bool:
+async def _respond(url: object, text: str, client: AsyncWebClient) -> bool:
     """Post ``text`` ephemeral to the interaction's ``response_url``; False when there is none
     (a modal's, the Home tab's) or Slack did not take it (used 5 times, older than 30 min)."""
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
         return False
     try:
-        response = await AsyncWebhookClient(url, timeout=seconds).send(
+        response = await webhook(url, client).send(
             text=text, response_type="ephemeral", replace_original=False
         )
     except SLACK_FAILURES as error:

@@ -29,6 +29,7 @@ from slack_sdk.socket_mode.async_client import AsyncBaseSocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
 
+from handlers.kit.response_urls import give_respond
 from handlers.transport.shapes import shape_problem
 from handlers.transport.telemetry import RequestObserver
 
@@ -83,6 +84,7 @@ def http_route(
         if problem is not None:
             observer.refused(400, problem, time.perf_counter() - started)
             return web.Response(status=400, text="unreadable request")
+        give_respond(bolt_request, app.client)
         response = await observer.dispatch(app, bolt_request, mode="http")
         return await to_aiohttp_response(response)
 
@@ -108,6 +110,7 @@ class ObservedSocketModeHandler(AsyncSocketModeHandler):
         bolt_request = AsyncBoltRequest(
             mode="socket_mode", body=payload, headers=build_headers(req)
         )
+        give_respond(bolt_request, self.app.client)
         response = await self._observer.dispatch(self.app, bolt_request, mode="socket")
         await send_async_response(client, req, response, started)
 

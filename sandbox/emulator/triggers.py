@@ -17,8 +17,9 @@ from sandbox.emulator.state import JsonDict, _Refusal
 
 TRIGGER_LIFETIME = 3.0
 """Seconds a trigger id can be exchanged after its issue."""
-_KEPT_TRIGGERS = 1000
-"""Older trigger ids are forgotten (and then refused as never issued)."""
+_KEPT_TRIGGERS = 20_000
+"""Older trigger ids are forgotten (and then refused as never issued); the load benchmark
+issues a few thousand a second."""
 
 
 @dataclass

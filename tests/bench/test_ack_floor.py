@@ -1,0 +1,66 @@
+"""``bench/load.py``'s commands open the form for real, and ``bench/ack_floor.py`` measures the
+call that opens it: the trigger ids and response_urls of the bodies are the emulator's (every
+``views.open`` with them is accepted; before, every one was refused and the bot's answer went
+to hooks.slack.com), and the floor is measured without a single refusal."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import AsyncIterator
+from urllib.parse import parse_qs
+
+import pytest
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bench.ack_floor import ROOT, decomposition, measure
+from bench.load_servers import TOKEN
+from bench.load_traffic import _bodies
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[tuple[str, str]]:
+    """The load benchmark's emulator process: (its Web API URL, its ``/response_urls``)."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(ROOT / "bench" / "load.py"),
+        "--serve",
+        "emulator",
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    assert process.stdout is not None
+    ready = (await asyncio.wait_for(process.stdout.readline(), 60)).decode().split()
+    try:
+        yield ready[2], f"http://127.0.0.1:{ready[1]}/response_urls"
+    finally:
+        process.terminate()
+        await process.wait()
+
+
+async def test_commands_carry_what_the_emulator_issued(emulator: tuple[str, str]) -> None:
+    slack_url, issuer = emulator
+    bodies = await _bodies("/ticket", 4, [], issuer)
+    fields = [parse_qs(text) for text, _ in bodies]
+    assert all(f["response_url"][0].startswith(issuer.rsplit(":", 1)[0]) for f in fields)
+    client = AsyncWebClient(token=TOKEN, base_url=slack_url)
+    view = {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": "Ticket"},
+        "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "Hello"}}],
+    }
+    for field in fields:
+        opened = await client.views_open(trigger_id=field["trigger_id"][0], view=view)
+        assert opened["ok"]
+
+
+async def test_the_floor_is_measured_without_refusals(emulator: tuple[str, str]) -> None:
+    figures = await measure(*emulator, calls=40)  # raises on any refused views.open
+    assert set(figures) == {"views_open", "aiohttp_post", "new_client"}
+    assert all(value > 0 for value in figures.values())
+
+
+def test_the_ceiling_is_bare_over_bare_plus_views_open() -> None:
+    text, ceiling = decomposition(0.25, 1.0, {"views_open": 500.0, "aiohttp_post": 300.0})
+    assert ceiling == pytest.approx(0.25 / 0.75)
+    assert "the rest 0.25" in text and "views.open 0.50" in text and "= 0.33" in text
