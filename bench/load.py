@@ -209,7 +209,12 @@ async def benchmark(
                     )
             if rss:
                 early, late, busy_refusals = await memory_growth(
-                    clients["bot"], bot.pid, ticket_ids, workers, *rss, issuer=issuer,
+                    clients["bot"],
+                    bot.pid,
+                    ticket_ids,
+                    workers,
+                    *rss,
+                    issuer=issuer,
                     count_url=count_url,
                 )
                 print("\nmemory (RSS of the bot; the in-memory store's data is on MongoDB's side):")

@@ -170,7 +170,13 @@ async def _alone(first: int, then: int, workers: int) -> None:
             start = await _point(client, bot.pid, 0, count_url)
             print(f"start: RSS {start.rss_mb:.0f} MB, store's data {start.data_mb:.0f} MB")
             early, late, busy = await memory_growth(
-                client, bot.pid, ticket_ids, workers, first, then, issuer=issuer,
+                client,
+                bot.pid,
+                ticket_ids,
+                workers,
+                first,
+                then,
+                issuer=issuer,
                 count_url=count_url,
             )
         print("\n".join(describe(early, late)))
