@@ -15,7 +15,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import os
 import sys
+import tracemalloc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ MIX = {"/ticket": 0.45, "block_actions": 0.45, "view_submission": 0.10}
 """Shares of the mix: forms opened, buttons pressed, and one request in ten files a ticket (the
 in-memory store keeps every ticket filed: that is data, not a cache, and grows as it should)."""
 MEMORY_PATH = "/bench/memory"
+TOP = 25  # allocation sites listed when the bot traces its allocations
 
 
 def rss_mb(pid: int) -> float:
@@ -50,12 +53,23 @@ def memory_route(database: Any) -> web.RouteDef:
     collection (after a full garbage collection, so the RSS read next is settled)."""
     from storage.memory import stored_data
 
+    frames = int(os.environ.get("GUICHET_BENCH_TRACEMALLOC") or 0)
+    if frames:
+        tracemalloc.start(frames)
+
     async def answer(_: web.Request) -> web.Response:
         gc.collect()
         found = stored_data(database)
-        return web.json_response(
-            {name: [d.documents, d.data_bytes, d.view_bytes] for name, d in found.items()}
-        )
+        answer: dict[str, Any] = {
+            name: [d.documents, d.data_bytes, d.view_bytes] for name, d in found.items()
+        }
+        if tracemalloc.is_tracing():  # GUICHET_BENCH_TRACEMALLOC=<frames> on the bot
+            stats = tracemalloc.take_snapshot().statistics("traceback")[:TOP]
+            answer["_top"] = [
+                [stat.size, stat.count, [f"{f.filename}:{f.lineno}" for f in stat.traceback]]
+                for stat in stats
+            ]
+        return web.json_response(answer)
 
     return web.get(MEMORY_PATH, answer)
 
@@ -66,11 +80,14 @@ class Point:
 
     requests: int
     rss_mb: float
-    stored: dict[str, list[int]] = field(default_factory=dict)  # name: [documents, data, view]
+    stored: dict[str, Any] = field(default_factory=dict)  # name: [documents, data, view]
 
     @property
     def data_mb(self) -> float:
-        return sum(data + view for _, data, view in self.stored.values()) / 1e6
+        return sum(data + view for name, (_, data, view) in self.collections()) / 1e6
+
+    def collections(self) -> list[tuple[str, list[int]]]:
+        return [(name, sizes) for name, sizes in self.stored.items() if name != "_top"]
 
 
 async def send_mixed(
@@ -132,7 +149,7 @@ def describe(early: Point, late: Point) -> list[str]:
             f"after {point.requests:>6,} requests: RSS {point.rss_mb:6.0f} MB = in-memory store's "
             f"data {point.data_mb:5.0f} MB + the rest {point.rss_mb - point.data_mb:5.0f} MB"
         )
-    for name, (documents, data, view) in sorted(late.stored.items()):
+    for name, (documents, data, view) in sorted(late.collections()):
         was = early.stored.get(name, [0, 0, 0])
         added = documents - was[0]
         if not added:
@@ -180,6 +197,8 @@ async def _alone(first: int, then: int, workers: int) -> None:
                 count_url=count_url,
             )
         print("\n".join(describe(early, late)))
+        for size, count, where in late.stored.get("_top", []):
+            print(f"{size / 1e6:8.1f} MB {count:>9,}  " + " < ".join(reversed(where[-4:])))
         growth = late.rss_mb / max(early.rss_mb, 1)
         rest = (late.rss_mb - late.data_mb) / max(early.rss_mb - early.data_mb, 1)
         print(f"RSS {growth:.2f} x; without the store's data {rest:.2f} x; {busy:,} refused busy")
