@@ -34,6 +34,10 @@ MIX = {"/ticket": 0.45, "block_actions": 0.45, "view_submission": 0.10}
 """Shares of the mix: forms opened, buttons pressed, and one request in ten files a ticket (the
 in-memory store keeps every ticket filed: that is data, not a cache, and grows as it should)."""
 MEMORY_PATH = "/bench/memory"
+COMMANDS_CHUNK = 50
+"""``/ticket``s are made this many at a time, just before they are sent: their trigger ids,
+issued by the emulator, expire after 3 s as Slack's do (an expired one is answered on the
+command's ``response_url``, the emulator's too: the bench stays off the network)."""
 TOP = 25  # allocation sites listed when the bot traces its allocations
 
 
@@ -97,8 +101,10 @@ async def send_mixed(
     run = Run()
     for _ in range(max(1, count // 1000)):
         for kind, share in MIX.items():
-            bodies = await _bodies(kind, int(1000 * share), ticket_ids, issuer)
-            run.add(await saturation(client, bodies, 600.0, workers))
+            chunk = COMMANDS_CHUNK if kind == "/ticket" else int(1000 * share)
+            for _ in range(int(1000 * share) // chunk):
+                bodies = await _bodies(kind, chunk, ticket_ids, issuer, issued=True)
+                run.add(await saturation(client, bodies, 600.0, workers))
     return run
 
 

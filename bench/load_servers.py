@@ -52,7 +52,14 @@ async def serve_emulator() -> None:
         urls = [slack.response_url(channel, ts, user_id=user) for user in asked["users"]]
         return web.json_response({"urls": urls})
 
+    async def triggers(request: web.Request) -> web.Response:
+        """Issue a trigger id per user, as Slack puts one in each command it sends (a form
+        opened with it within 3 s opens; the memory phase's ``/ticket``s use them)."""
+        asked = await request.json()
+        return web.json_response({"triggers": [slack.issue_trigger(u) for u in asked["users"]]})
+
     counter.router.add_get("/count", count)
+    counter.router.add_post("/triggers", triggers)
     counter.router.add_post("/response_urls", response_urls)
     await _serve(counter, extra=slack.base_url)
 

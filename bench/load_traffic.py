@@ -31,7 +31,17 @@ class _Capture(SlackRequests):
         return 200, ""
 
 
-async def _issued(issuer: str, channel: str, ts: str, users: list[str]) -> list[str]:
+async def _issued_triggers(issuer: str, users: list[str]) -> list[str]:
+    """Trigger ids the emulator issued (``issuer``: its ``/response_urls``), one per user."""
+    url = issuer.replace("/response_urls", "/triggers")
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url, json={"users": users}) as answer,
+    ):
+        return list((await answer.json())["triggers"])
+
+
+async def _issued(issuer: str, channel: str, ts: str | None, users: list[str]) -> list[str]:
     """``response_url``s the emulator issued (``issuer``: its ``/response_urls``), one per press."""
     async with (
         aiohttp.ClientSession() as session,
@@ -41,10 +51,11 @@ async def _issued(issuer: str, channel: str, ts: str, users: list[str]) -> list[
 
 
 async def _bodies(
-    kind: str, count: int, ticket_ids: list[str], issuer: str | None = None
+    kind: str, count: int, ticket_ids: list[str], issuer: str | None = None, issued: bool = False
 ) -> list[Body]:
     """``count`` signed bodies of ``kind``; the claim presses carry ``response_url``s issued by
-    the emulator behind ``issuer`` (never one of Slack's: the bench stays off the network)."""
+    the emulator behind ``issuer`` (never one of Slack's: the bench stays off the network), and
+    so do the ``/ticket``s when ``issued``, with trigger ids it issued (their forms open)."""
     from bot.domain.config import load_services_config
     from bot.domain.models import Language
     from handlers.filing.form import FormContext, Prefill, filing_modal
@@ -58,14 +69,25 @@ async def _bodies(
     }
     pressers = [DESK_MEMBER if i % 2 else DESK_AGENT for i in range(count)]
     urls: list[str] = []
+    triggers: list[str | None] = [None] * count
     if kind not in ("/ticket", "view_submission"):
         assert issuer is not None, "claim presses need the emulator's response_urls"
         urls = await _issued(issuer, "C0DESK", "1.1", pressers)
+    elif kind == "/ticket" and issued:
+        assert issuer is not None, "issued commands need the emulator"
+        commanders = [users[i % len(users)] for i in range(count)]
+        urls = await _issued(issuer, "C0GENERAL", None, commanders)
+        triggers = list(await _issued_triggers(issuer, commanders))
     bodies = []
     for i in range(count):
         user = users[i % len(users)]
         if kind == "/ticket":
-            await capture.command("" if i % 2 else "my VPN drops every hour", user_id=user)
+            await capture.command(
+                "" if i % 2 else "my VPN drops every hour",
+                user_id=user,
+                trigger_id=triggers[i],
+                response_url=urls[i] if urls else None,
+            )
         elif kind == "view_submission":
             view = views[Language.FR if user == EMPLOYEE_FR else Language.EN]
             answers = {
