@@ -109,7 +109,7 @@ async def cost_per_filing(stored: int, filings: int, config: ServicesConfig) -> 
             slack_signing_secret="bench",
             slack_api_url=slack.base_url,
             _env_file=None,
-        )  # type: ignore[call-arg]
+        )
         guichet = build(settings, config, database, clock=clock)
         try:
             await guichet.helpdesk.tickets.create_indexes()

@@ -24,7 +24,7 @@ import re
 import signal
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -274,7 +274,7 @@ def main() -> int:
     parser.add_argument("--serve", choices=["emulator", "bot", "bare"], help=argparse.SUPPRESS)
     parser.add_argument("slack_url", nargs="?", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    servers: dict[str, Callable[[], Awaitable[None]]] = {
+    servers: dict[str, Callable[[], Coroutine[Any, Any, None]]] = {
         "emulator": serve_emulator,
         "bot": lambda: serve_bot(args.slack_url),
         "bare": lambda: serve_bare(args.slack_url),

@@ -80,7 +80,7 @@ async def serve_bot(slack_url: str) -> None:
         slack_signing_secret=SECRET,
         slack_api_url=slack_url,
         _env_file=None,
-    )  # type: ignore[call-arg]
+    )
     database = connect(None, "bench")
     guichet = build(settings, load_services_config(SERVICES_FILE), database)
     guichet.web.router.add_routes([memory_route(database)])  # what the store holds

@@ -47,7 +47,7 @@ TOKEN = "xoxb-bench"
 BATCH = 500
 
 
-def seed(count: int, due: int, config) -> list[Ticket]:
+def seed(count: int, due: int, config: ServicesConfig) -> list[Ticket]:
     """``count`` tickets: ``due`` of them late (stale P3s, and a tenth emergencies paging),
     about 40 % open with a due time ahead, the rest closed."""
     rng = random.Random(42)
@@ -122,7 +122,7 @@ async def run(count: int, due: int, calendar: bool = False) -> None:
             slack_signing_secret="bench",
             slack_api_url=slack.base_url,
             _env_file=None,
-        )  # type: ignore[call-arg]
+        )
         guichet = build(settings, config, database, clock=ManualClock(NOW))
         tickets = guichet.helpdesk.tickets
         try:

@@ -88,7 +88,7 @@ async def storm(
             slack_signing_secret=SECRET,
             slack_api_url=slack.base_url,
             _env_file=None,
-        )  # type: ignore[call-arg]
+        )
         timer = BenchTimer(config.scheduler.tick, clock)
         guichet = build(settings, config, database, clock=clock, timer=timer)
         runner = web.AppRunner(guichet.web, access_log=None)

@@ -99,7 +99,7 @@ def sandbox_settings(slack_api_url: str, secret: str) -> Settings:
         slack_bot_token=TOKEN,
         slack_signing_secret=secret,
         slack_api_url=slack_api_url,
-    )  # type: ignore[arg-type]
+    )
 
 
 @asynccontextmanager

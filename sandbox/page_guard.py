@@ -20,6 +20,7 @@ import json
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
@@ -44,9 +45,7 @@ def refusal(request: web.Request, hosts: set[str]) -> str | None:
     return None
 
 
-def guard(
-    prefix: str, listening: str
-) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+def guard(prefix: str, listening: str) -> Middleware:
     """An aiohttp middleware refusing foreign requests to the paths under ``prefix``."""
 
     @web.middleware

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
@@ -21,8 +21,12 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def store_errors(method: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
-    """Turn driver failures into ``StoreUnavailable`` so callers can answer 'try again'."""
+def store_errors(
+    method: Callable[P, Coroutine[Any, Any, R]],
+) -> Callable[P, Coroutine[Any, Any, R]]:
+    """Turn driver failures into ``StoreUnavailable`` so callers can answer 'try again'. (Typed
+    with ``Coroutine``, what an ``async def`` gives, so a repository still fits the ports that
+    declare ``async def`` methods.)"""
 
     @functools.wraps(method)
     async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:

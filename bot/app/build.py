@@ -47,6 +47,7 @@ from bot.knowledge.authoring import ArticleAuthoring
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.editing import ArticleEditing
 from bot.knowledge.folder import load_folder
+from bot.knowledge.semantic import meaning_check
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.pacing import Pacer
 from bot.outbox.receipts import Receipts
@@ -103,6 +104,7 @@ from storage.deflections import DeflectionRepository
 from storage.digests import DigestClaims
 from storage.erasure import ErasureStore
 from storage.erasure_elsewhere import ElsewhereErasure
+from storage.learned_questions import LearnedQuestionRepository
 from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
 from storage.personal_data import PersonalDataStore
@@ -181,6 +183,7 @@ def build(
     personal_store = PersonalDataStore(database)
     articles = ArticleRepository(database)
     deflections = DeflectionRepository(database)
+    learned_questions = LearnedQuestionRepository(database)
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
@@ -249,8 +252,10 @@ def build(
         load_folder(folder, config.services.keys()) if folder else [],
         articles,
         deflections,
+        learned_questions,
         clock,
         limit=config.knowledge.suggestions,
+        semantic=meaning_check(config.knowledge.semantic),
     )
     reports = Reports(report_store, desk.directory, config, clock)
     digest = WeeklyDigest(
@@ -360,7 +365,7 @@ def build(
             retention_store,
             personal_store,
         )
-        for repository in (*repositories, articles, deflections):
+        for repository in (*repositories, articles, deflections, learned_questions):
             await repository.create_indexes()
 
     indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)

@@ -38,7 +38,10 @@ DeliveryReport = Callable[[datetime], Awaitable[dict[str, Any]]]
 
 
 class SlackAuth(Protocol):
-    verified: bool
+    @property
+    def verified(self) -> bool:
+        """Whether ``auth.test`` confirmed the token (read only: the identity learns it)."""
+        ...
 
     def report(self) -> dict[str, Any]:
         """``{"auth": "ok", ...}`` once ``auth.test`` answered, ``"unreachable"`` until then."""
@@ -72,7 +75,7 @@ async def health_report(
         up = await asyncio.wait_for(database.ping(), timeout=PING_TIMEOUT_SECONDS)
     except TimeoutError:
         up = False
-    body = {
+    body: dict[str, Any] = {
         "status": "ok" if up else "degraded",
         "database": "up" if up else "down",
         "store": "mongodb" if database.persistent else "in-memory",

@@ -11,6 +11,8 @@ a tenth of the CPU of a ``/ticket`` or a button press (py-spy under ``bench/load
 
 from __future__ import annotations
 
+import inspect
+
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.listener_matcher.async_builtins import AsyncBuiltinListenerMatcher
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -21,7 +23,8 @@ class BodyMatcher(AsyncBuiltinListenerMatcher):
     """A built-in matcher whose function takes only ``body``: called with it, nothing else."""
 
     async def async_matches(self, req: AsyncBoltRequest, resp: BoltResponse) -> bool:
-        return bool(await self.func(body=req.body))
+        matched = self.func(body=req.body)  # Bolt types it for sync and async apps alike
+        return bool(await matched if inspect.isawaitable(matched) else matched)
 
 
 def lighten(app: AsyncApp) -> int:

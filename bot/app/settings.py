@@ -80,7 +80,7 @@ class Settings(BaseSettings):
 def load_settings() -> Settings:
     """Read the environment; a missing or bad variable becomes one ``ConfigError`` naming it."""
     try:
-        return Settings()  # type: ignore[call-arg]
+        return Settings()
     except ValidationError as error:
         problems = []
         for problem in error.errors(include_url=False):

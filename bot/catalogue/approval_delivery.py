@@ -16,7 +16,7 @@ from datetime import datetime
 
 from bot.catalogue.ports import ApprovalMessenger, RequesterApprovalNotice
 from bot.domain.approvals import Approval, ApprovalState
-from bot.domain.errors import StoreUnavailable
+from bot.domain.errors import DeliveryFailed, StoreUnavailable
 from bot.domain.models import MessageRef, Outgoing, OutgoingKind, Ticket
 from bot.domain.outbox import message_role
 from storage.approvals import ApprovalRepository
@@ -87,6 +87,8 @@ class ApprovalDelivery:
             where = await self._messenger.ask(message.recipient, ticket, approval, reminder, role)
             await self._retire_earlier(message, ticket, approval, where)
             return where
+        if message.about is None:  # every approval notice is queued naming its notice
+            raise DeliveryFailed("an approval notice without its notice")
         told = RequesterApprovalNotice(message.about)
         return await self._messenger.tell_requester(ticket, approval, told, role)
 

@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from bot.catalogue import approval_delivery
 from bot.catalogue.approval_delivery import REMINDER, ApprovalDelivery
@@ -236,7 +237,10 @@ class Approvals:
             return
         pending = {"approval": PENDING}
         if approval.state is ApprovalState.REJECTED:
-            changes = {"approval": ApprovalState.REJECTED.value, "status": Status.CANCELLED}
+            changes: dict[str, Any] = {
+                "approval": ApprovalState.REJECTED.value,
+                "status": Status.CANCELLED,
+            }
             rejected = await self.desk.apply_change(ticket, entry, changes, pending)
             if rejected is not None:
                 await self._tell(approval, RequesterApprovalNotice.REJECTED)

@@ -35,3 +35,5 @@ class ArticleDelivery(RequesterDelivery):
         if article is None:  # retired between ``wanted`` and now: recorded as not sent
             raise DeliveryFailed(f"article {message.about} retired")
         await self.conversation.relay.send_article(ticket, post, article, message.actor or "")
+        # the agent says the article answers the ticket: the search learns the requester's words
+        await self._knowledge.learn(article.id, ticket.title)

@@ -230,8 +230,8 @@ class ServicesConfig(_Strict):
         named += [(f"sla.{priority}.calendar", t.calendar) for priority, t in self.sla.items()]
         for key, calendar in named:
             if calendar is not None and calendar != ALWAYS and calendar not in self.calendars:
-                known = ", ".join([ALWAYS, *sorted(self.calendars)])
-                raise ValueError(f"{key}: unknown calendar {calendar!r} (known: {known})")
+                calendars = ", ".join([ALWAYS, *sorted(self.calendars)])
+                raise ValueError(f"{key}: unknown calendar {calendar!r} (known: {calendars})")
         known = set(self.services)
         if self.default_service not in known:
             raise ValueError(_unknown("default_service", self.default_service, known))

@@ -32,6 +32,9 @@ class KnowledgeConfig(BaseModel):
     """The folder of markdown articles; relative to the services file's folder."""
     suggestions: int = 3
     """How many articles a deflection shows at most (1 to 3)."""
+    semantic: bool = False
+    """Ask a bundled multilingual model when the word search finds nothing (the ``semantic``
+    extra; ``bot/knowledge/semantic.py``)."""
 
     @field_validator("folder")
     @classmethod

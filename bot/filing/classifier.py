@@ -191,13 +191,13 @@ class Classifier:
                     else:
                         per_term[key] = _Evidence(value, hit, order)
 
-        learned = (
+        taught = (
             self.learned.services(features(f"{title}\n{description}"), self._routes)
             if learned and self.learned.tickets
             else None
         )
-        if learned is not None:
-            for service, value in learned.scores.items():
+        if taught is not None:
+            for service, value in taught.scores.items():
                 scores[service] = scores.get(service, 0.0) + value
 
         if not scores:
@@ -214,14 +214,14 @@ class Classifier:
             and runner_up != default
             and best_total - second_total < AMBIGUITY_RATIO * best_total
         ):
-            reasons = _with_learned(_reasons(evidence.get(default)), learned, default)
+            reasons = _with_learned(_reasons(evidence.get(default)), taught, default)
             return Classification(default, NO_MATCH_CONFIDENCE, reasons)
 
         strength = 1.0 - math.exp(-scores.get(best, 0.0) / _EVIDENCE_SCALE)
         lead = (best_total - second_total) / best_total if best_total > 0 else 0.0
         confidence = NO_MATCH_CONFIDENCE + (1.0 - NO_MATCH_CONFIDENCE) * strength * lead
         confidence = round(min(1.0, max(0.0, confidence)), 3)
-        reasons = _with_learned(_reasons(evidence.get(best)), learned, best)
+        reasons = _with_learned(_reasons(evidence.get(best)), taught, best)
         return Classification(best, confidence, reasons)
 
     def suggest_type(self, text: str, *, learned: bool = True) -> TicketType:

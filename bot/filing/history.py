@@ -75,7 +75,10 @@ def read_history(
     problems: list[LineProblem] = []
     for number, row in enumerate(reader, start=2):
         parsed = _line(number, row, columns, services, need_service)
-        (lines if isinstance(parsed, HistoryLine) else problems).append(parsed)
+        if isinstance(parsed, HistoryLine):
+            lines.append(parsed)
+        else:
+            problems.append(parsed)
     return lines, problems
 
 

@@ -78,13 +78,13 @@ class TermIndex:
         prefixes: dict[str, Term] = {}
         exact: dict[str, Term] = {}
         for (stems, kind), pulls in merged.items():
-            term = Term(display[(stems, kind)], stems, tuple(pulls.items()))
+            indexed = Term(display[(stems, kind)], stems, tuple(pulls.items()))
             if kind == "*":
-                prefixes[stems[0]] = term
+                prefixes[stems[0]] = indexed
             elif kind == "=":
-                exact[stems[0]] = term
+                exact[stems[0]] = indexed
             else:
-                by_first.setdefault(stems[0], []).append(term)
+                by_first.setdefault(stems[0], []).append(indexed)
         # Longest terms first, so "mot de passe" wins over a hypothetical "mot".
         self._by_first: dict[str, tuple[Term, ...]] = {
             first: tuple(sorted(terms, key=lambda t: -len(t.stems)))

@@ -49,13 +49,14 @@ class AuditTrail:
         actor: str,
         attempted: str,
         ticket_id: str | None,
-        reason: GuichetError | str,
+        reason: Exception | str,
         about: str | None = None,
     ) -> None:
         """Record that ``actor`` was refused ``attempted``; a database failure is logged (the
         person is told anyway: the log cannot be written when the database is down).
         ``about`` names what was tried on when it is not a ticket (a suggestion, an article);
-        ``reason`` is the error, or a word when the use case answers without one."""
+        ``reason`` is the error (its class's name is stored), or a word when the use case
+        answers without one."""
         if isinstance(reason, StoreUnavailable):
             return
         why = reason if isinstance(reason, str) else type(reason).__name__

@@ -70,8 +70,9 @@ def terms_of(folded: list[str], correct: Correction | None = None) -> list[str]:
         i += 1
         if word in stop_words or (len(word) == 1 and not word.isdigit()):
             continue
-        concept = concepts.get(word)
-        if concept is None:
+        if word in concepts:
+            concept = concepts[word]
+        else:
             stemmed = stem(word)
             concept = concepts.get(stemmed, stemmed)
         if correct is not None and not is_concept(concept):

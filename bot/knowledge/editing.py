@@ -60,7 +60,9 @@ class ArticleEditing:
             return False
         if await self._directory.is_admin(user):
             return True
-        return bool(article.service) and await self._directory.works_for(article.service, user)
+        if not article.service:
+            return False
+        return await self._directory.works_for(article.service, user)
 
     async def editable(self, article_id: str, user: str) -> Article:
         """The stored article ``user`` may change, as it stands now. Raises ``EditRefused``."""

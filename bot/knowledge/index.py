@@ -27,13 +27,28 @@ terms weighted by how rare they are (IDF), generic words ("new", "problème", "i
   lexicon's ``broad_concepts`` (a computer, a phone, Teams): "problème avec teams" is not
   answered by the article on sound in Teams meetings.
 Unrelated questions made of general words some article also has fail one or the other.
+
+The organisation teaches it: the questions people said an article answered ("This answered my
+question") and the titles of tickets an agent answered with it (``storage/learned_questions.py``)
+are indexed with the article and its translations (generic and broad words aside), the most
+recent ``LEARNED_PER_ARTICLE`` of each: their words rank it and cover questions. A learned word
+counts as one of its tags (the ``heading`` test) once ``LEARNED_AGREEING`` of its questions have
+it and no other topic has it in a title, tags or learned question: then the next person asking
+in those words ("copieur du couloir en rade") finds it although no article or word list has
+them. One question is not enough: with every other labelled part's questions learned, a single
+question's incidental words ("ma caméra reste noire" -> "noir") made wrong suggestions
+(bench/knowledge.py's learning table and README).
+
+With a meaning check (``semantic``, opt-in), a question these tests leave unanswered gets the
+best article whose title or tags name one of its words when the model finds that article's topic
+the most similar, confidently: the second opinion for words no list has.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import bm25s
@@ -45,10 +60,14 @@ from bot.domain.knowledge import Article
 from bot.domain.models import Language
 from bot.domain.text import words
 from bot.knowledge.analysis import CONCEPT_MARK, broad_terms, generic_terms, terms, terms_of
+from bot.knowledge.semantic import MIN_SIMILARITY, SemanticCheck
 from bot.lexicon import knowledge_words
 
 TITLE_WEIGHT = 3
 TAG_WEIGHT = 2
+LEARNED_WEIGHT = 1
+LEARNED_PER_ARTICLE = 20
+LEARNED_AGREEING = 2
 MIN_COVERAGE = 0.5
 MIN_HEADING = 0.0
 """Both tuned on bench/knowledge.py's tuning parts, never on ``held_out_3`` (see its questions)."""
@@ -76,25 +95,94 @@ class _Analysed:
     """Its words as written (folded), the spellings a typo is compared with."""
 
 
-def _analysed(article: Article) -> _Analysed:
+@dataclass(frozen=True)
+class _Taught:
+    """What a topic's learned questions add to each of its articles."""
+
+    terms: list[str]
+    """Every term of the questions (generic and broad ones aside): searched and covering."""
+    distinctive: frozenset[str]
+    """Those no other topic has in a title, tags or learned questions: they count as its tags.
+    "chelou" learned only for phishing does; "password", also in a phishing question ("a mail
+    asking for my password") and in the password article's title, does not make the phishing
+    article an answer to "forgot my password"."""
+
+
+NOTHING_TAUGHT = _Taught([], frozenset())
+
+
+def _analysed(article: Article, taught: _Taught = NOTHING_TAUGHT) -> _Analysed:
     title, body = words(article.title), words(article.body)
     tags = [words(tag) for tag in article.tags]
     title_terms = terms_of(title)
     tag_terms = [term for tag in tags for term in terms_of(tag)]
     return _Analysed(
-        terms=title_terms * TITLE_WEIGHT + tag_terms * TAG_WEIGHT + terms_of(body),
-        heading=frozenset(title_terms + tag_terms),
+        terms=title_terms * TITLE_WEIGHT
+        + tag_terms * TAG_WEIGHT
+        + taught.terms * LEARNED_WEIGHT
+        + terms_of(body),
+        heading=frozenset(title_terms + tag_terms) | taught.distinctive,
         written=[*title, *(word for tag in tags for word in tag), *body],
     )
 
 
+def _taught(
+    articles: Sequence[Article],
+    headings: Sequence[frozenset[str]],
+    learned: Mapping[str, Sequence[str]],
+) -> dict[str, _Taught]:
+    """Each topic's learned questions, whichever of its translations they were answered by
+    (the most recent ``LEARNED_PER_ARTICLE`` of each article), as terms."""
+    questions: dict[str, list[str]] = {}
+    for article in articles:
+        questions.setdefault(article.topic_key, []).extend(
+            learned.get(article.id, ())[:LEARNED_PER_ARTICLE]
+        )
+    ignored = generic_terms() | broad_terms()
+    found = {
+        topic: [t for question in asked for t in terms(question) if t not in ignored]
+        for topic, asked in questions.items()
+        if asked
+    }
+    owners: dict[str, set[str]] = {}
+    for article, heading in zip(articles, headings, strict=True):
+        for term in heading:
+            owners.setdefault(term, set()).add(article.topic_key)
+    for topic, taught in found.items():
+        for term in taught:
+            owners.setdefault(term, set()).add(topic)
+    return {
+        topic: _Taught(
+            taught,
+            frozenset(
+                t for t in taught if owners[t] == {topic} and taught.count(t) >= LEARNED_AGREEING
+            ),
+        )
+        for topic, taught in found.items()
+    }
+
+
 class ArticleIndex:
     """An immutable index of ``articles`` (rebuilt whole when they change: 2,000 articles index
-    in well under a second)."""
+    in well under a second); ``learned``: article id -> questions it answered, latest first;
+    ``semantic``: the meaning check, its article vectors computed here."""
 
-    def __init__(self, articles: Sequence[Article]) -> None:
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        learned: Mapping[str, Sequence[str]] | None = None,
+        semantic: SemanticCheck | None = None,
+    ) -> None:
         self.articles: tuple[Article, ...] = tuple(a for a in articles if not a.retired)
-        analysed = [_analysed(article) for article in self.articles]
+        self._semantic = semantic
+        self._vectors = semantic.vectors(self.articles) if semantic else None
+        analysed = [_analysed(a) for a in self.articles]
+        if learned:
+            taught = _taught(self.articles, [a.heading for a in analysed], learned)
+            analysed = [
+                _analysed(a, taught[a.topic_key]) if a.topic_key in taught else plain
+                for a, plain in zip(self.articles, analysed, strict=True)
+            ]
         corpus = [a.terms for a in analysed]
         self._term_sets = [frozenset(doc) for doc in corpus]
         self._heading_sets = [a.heading for a in analysed]
@@ -161,6 +249,7 @@ class ArticleIndex:
         # search's time (stable, so ties keep the articles' order as before).
         ranked = np.argsort(-scores, kind="stable")[: max(limit * 4, 12)]
         by_topic: dict[str, Match] = {}
+        named: Match | None = None  # the best article whose title or tags name the question
         for i in ranked.tolist():
             if scores[i] <= 0:
                 break
@@ -168,6 +257,8 @@ class ArticleIndex:
             heading = sum(w for term, w in weights.items() if term in self._heading_sets[i])
             narrow = sum(w for term, w in weights.items() if term in self._narrow_sets[i])
             coverage = held / total
+            if narrow and named is None:
+                named = Match(self.articles[i], float(scores[i]), coverage)
             if coverage < min_coverage or heading / total <= min_heading or not narrow:
                 continue
             match = Match(self.articles[i], float(scores[i]), coverage)
@@ -177,7 +268,29 @@ class ArticleIndex:
                 by_topic[key] = match
             elif language and kept.article.language != language == match.article.language:
                 by_topic[key] = Match(match.article, kept.score, kept.coverage)
+        if not by_topic and named is not None and self._agrees(question, named.article):
+            return [self._in_language(named, language)]
         return list(by_topic.values())[:limit]
+
+    def _agrees(self, question: str, article: Article) -> bool:
+        """The meaning check (``semantic``) agrees: its most similar article is of the same
+        topic, and similar enough."""
+        if self._semantic is None or self._vectors is None or not len(self.articles):
+            return False
+        similar = self._semantic.similarities(question, self._vectors)
+        best = int(np.argmax(similar))
+        return (
+            self.articles[best].topic_key == article.topic_key and similar[best] >= MIN_SIMILARITY
+        )
+
+    def _in_language(self, match: Match, language: Language | None) -> Match:
+        if language is None or match.article.language == language:
+            return match
+        key = match.article.topic_key
+        for article in self.articles:
+            if article.topic_key == key and article.language == language:
+                return Match(article, match.score, match.coverage)
+        return match
 
     def ranked(self, words: str, limit: int) -> list[Article]:
         """Every article holding some of ``words``, best first, translations apart: what an

@@ -52,3 +52,9 @@ class DeflectionStore(Protocol):
     async def ticket_filed(self, deflection_id: str, user: str, ticket_id: str) -> bool: ...
 
     async def counts(self, since: datetime, worst: int = 3) -> DeflectionCounts: ...
+
+
+class LearnedQuestions(Protocol):
+    async def learned(self, per_article: int) -> dict[str, list[str]]:
+        """Article id -> the questions people and agents said it answered, latest first."""
+        ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.domain.models import Language
 from bot.locales.plurals import Plural
 
-TEXTS: dict[str, dict[Language, str]] = {
+TEXTS: dict[str, dict[Language, str | Plural]] = {
     "catalogue.picker.title": {Language.FR: "Nouvelle demande", Language.EN: "New request"},
     "catalogue.picker.label": {
         Language.FR: "*De quoi avez-vous besoin ?*",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.domain.models import Language
 from bot.locales.plurals import Plural
 
-TEXTS: dict[str, dict[Language, str]] = {
+TEXTS: dict[str, dict[Language, str | Plural]] = {
     # --- the filing modal -------------------------------------------------------------------------
     "filing.modal.title": {Language.FR: "Nouveau ticket", Language.EN: "New ticket"},
     "filing.modal.submit": {Language.FR: "Envoyer", Language.EN: "Submit"},

@@ -18,6 +18,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "home.button.new": {Language.FR: "Nouveau ticket", Language.EN: "New ticket"},
     "home.button.details": {Language.FR: "Détails", Language.EN: "Details"},
+    "home.button.knowledge": {
+        Language.FR: "📚 Base de connaissances",
+        Language.EN: "📚 Knowledge base",
+    },
     "home.open.title": {Language.FR: "*Vos tickets ouverts*", Language.EN: "*Your open tickets*"},
     "home.open.empty": {
         Language.FR: "Aucun ticket ouvert.",

@@ -63,6 +63,23 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "Voir",
         Language.EN: "View",
     },
+    "knowledge.browse.modal_title": {
+        Language.FR: "Base de connaissances",
+        Language.EN: "Knowledge base",
+    },
+    "knowledge.browse.query": {
+        Language.FR: "Chercher dans les articles",
+        Language.EN: "Search the articles",
+    },
+    "knowledge.browse.query_hint": {
+        Language.FR: "Appuyez sur Entrée ou sur Chercher\u00a0; "
+        "vide\u00a0: tous les articles, par titre.",
+        Language.EN: "Press Enter or Search; empty: every article, by title.",
+    },
+    "knowledge.browse.search": {
+        Language.FR: "Chercher",
+        Language.EN: "Search",
+    },
     "knowledge.article.modal_title": {
         Language.FR: "Article",
         Language.EN: "Article",

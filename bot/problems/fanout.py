@@ -133,7 +133,7 @@ class FanOut:
             incident.id,
             self.desk.clock.now(),
             actor,
-            "status",
+            HistoryAction.STATUS,
             before=incident.status.value,
             after=Status.RESOLVED.value,
             note=parent.id,

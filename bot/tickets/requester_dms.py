@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.domain.clock import Clock
-from bot.domain.errors import StoreUnavailable
+from bot.domain.errors import DeliveryFailed, StoreUnavailable
 from bot.domain.models import (
     HistoryAction,
     HistoryEntry,
@@ -160,6 +160,8 @@ class RequesterDms:
         ticket = await self._tickets.get(message.ticket_id)
         if ticket is None:
             return None  # erased meanwhile
+        if message.about is None:  # every requester DM is queued naming its notice
+            raise DeliveryFailed("a requester DM without its notice")
         notice = RequesterNotice(message.about)
         actor, role = message.actor or "guichet", message_role(message)
         delivered = None

@@ -21,7 +21,6 @@ from slack_sdk.models.blocks import (
     StaticSelectElement,
     UserMultiSelectElement,
 )
-from slack_sdk.models.blocks.basic_components import TextObject
 from slack_sdk.models.blocks.block_elements import InputInteractiveElement
 from slack_sdk.models.blocks.blocks import Block
 from slack_sdk.models.views import View
@@ -88,7 +87,8 @@ def _element(
         return DatePickerElement(action_id=action_id, initial_date=text)
     if spec.type in ("select", "multi_select"):
         options = _choices(spec, language)
-        picked = [o for o in options if o.value in (_listed(raw) or [text])]
+        wanted = _listed(raw) or ([text] if text else [])
+        picked = [o for o in options if o.value in wanted]
         if spec.type == "select":
             initial = picked[0] if picked else None
             return StaticSelectElement(action_id=action_id, options=options, initial_option=initial)
@@ -114,7 +114,7 @@ def _element(
 def field_inputs(item: CatalogueItem, language: Language, typed: Mapping[str, Raw]) -> list[Block]:
     blocks: list[Block] = []
     for field_id, spec in item.fields.items():
-        hint: TextObject | None = (
+        hint: PlainTextObject | None = (
             PlainTextObject(text=spec.help.in_language(language)) if spec.help else None
         )
         blocks.append(

@@ -72,7 +72,7 @@ def picker_blocks(config: ServicesConfig, language: Language, chosen: str | None
     else:
         groups = option_groups(config, language)
         initial = next(
-            (o for group in groups for o in group.options if o.value == chosen),
+            (o for group in groups for o in group.options or () if o.value == chosen),
             None,
         )
         menu = StaticSelectElement(

@@ -85,7 +85,7 @@ async def _open_form(
     language: Language,
     text: str,
 ) -> None:
-    view: View | dict | str
+    view: View | str
     if ctx.catalogue.enabled:
         view = catalogue_form(ctx, language, "command", body.get("channel_id"), text)
     else:
@@ -94,7 +94,8 @@ async def _open_form(
         context = FormContext(language=language, source="command", channel=body.get("channel_id"))
         view = forms.filing_form(language, context, prefill)
     try:
-        await client.views_open(trigger_id=body["trigger_id"], view=view)
+        # slack_sdk types ``view`` as dict | View; the Web API takes JSON text too (form_cache)
+        await client.views_open(trigger_id=body["trigger_id"], view=view)  # type: ignore[arg-type]
     except SlackApiError as error:
         log.error("views.open failed: %s", error.response.get("error"))
         await respond(text=t(language, "filing.trigger_expired"))

@@ -66,7 +66,9 @@ async def ask_to_erase(
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
     @app.view(ids.PRIVACY_ERASE_CALLBACK)
-    async def erase_confirmed(ack: AsyncAck, body: dict, view: dict, client: AsyncWebClient):
+    async def erase_confirmed(
+        ack: AsyncAck, body: dict, view: dict, client: AsyncWebClient
+    ) -> None:
         await ack()
         user = body["user"]["id"]
         language = await ctx.locales.language_of(user)

@@ -115,23 +115,30 @@ def _section(
     return blocks
 
 
-def home_view(snapshot: HomeSnapshot, config: ServicesConfig, language: Language) -> View:
-    """The Home tab: a New ticket button, the person's tickets, and for agents their work."""
+def home_view(
+    snapshot: HomeSnapshot, config: ServicesConfig, language: Language, *, knowledge: bool = False
+) -> View:
+    """The Home tab: a New ticket button (and, with ``knowledge``, a Knowledge base one), the
+    person's tickets, and for agents their work."""
+    buttons = [
+        ButtonElement(
+            action_id=ids.ACTION_HOME_NEW_TICKET,
+            text=t(language, "home.button.new"),
+            style="primary",
+        )
+    ]
+    if knowledge:
+        buttons.append(
+            ButtonElement(
+                action_id=ids.ACTION_HOME_KNOWLEDGE, text=t(language, "home.button.knowledge")
+            )
+        )
     blocks: list[Block] = [
         HeaderBlock(text=t(language, "home.header")),
         SectionBlock(
             text=MarkdownTextObject(text=t(language, "home.intro", reaction=config.ticket_reaction))
         ),
-        ActionsBlock(
-            block_id=ids.BLOCK_HOME_ACTIONS,
-            elements=[
-                ButtonElement(
-                    action_id=ids.ACTION_HOME_NEW_TICKET,
-                    text=t(language, "home.button.new"),
-                    style="primary",
-                )
-            ],
-        ),
+        ActionsBlock(block_id=ids.BLOCK_HOME_ACTIONS, elements=buttons),
         DividerBlock(),
     ]
     blocks += _section(

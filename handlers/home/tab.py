@@ -36,7 +36,8 @@ async def publish_home(ctx: HandlerContext, client: AsyncWebClient, user: str) -
     language = await ctx.locales.language_of(user)
     try:
         snapshot = await ctx.home.snapshot(user)
-        view = home_view(snapshot, ctx.config, language)
+        # the knowledge base is open to everyone, as /ticket kb is: offered when it has articles
+        view = home_view(snapshot, ctx.config, language, knowledge=ctx.knowledge.holds_articles())
     except StoreUnavailable:
         log.exception("database unavailable for the Home tab of %s", user)
         view = home_unavailable_view(language)

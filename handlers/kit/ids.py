@@ -38,6 +38,7 @@ REACTION_FAILED: Final = "warning"
 HOME_CALLBACK: Final = "guichet_home"
 ACTION_HOME_NEW_TICKET: Final = "home_new_ticket"
 ACTION_HOME_DETAILS: Final = "home_ticket_details"
+ACTION_HOME_KNOWLEDGE: Final = "home_knowledge"  # opens the knowledge base browse modal
 DETAILS_CALLBACK: Final = "ticket_details"
 BLOCK_HOME_ACTIONS: Final = "home_actions"
 ACTION_ASSIGN: Final = "ticket_assign"
@@ -132,6 +133,8 @@ BLOCK_ARTICLE_EDITING: Final = "article_editing"
 ACTION_KB_EDIT: Final = "knowledge_edit"  # value: <article id>:<version>
 ACTION_KB_RETIRE: Final = "knowledge_retire"  # value: <article id>:<version>
 BLOCK_KNOWLEDGE_BROWSE: Final = "knowledge_browse"  # /ticket kb: one per article listed
+KB_BROWSE_CALLBACK: Final = "knowledge_browse_form"  # App Home's look through the base
+BLOCK_KB_BROWSE_QUERY: Final = "knowledge_browse_query"  # its search field (Enter searches)
 EDIT_ARTICLE_CALLBACK: Final = "knowledge_edit_form"  # private_metadata: <id>:<version>
 
 # /ticket privacy erase: the confirmation form

@@ -118,13 +118,14 @@ def ended(error: TicketEnded, language: Language) -> str:
 async def record_refusal(
     ctx: HandlerContext,
     user: str,
-    error: GuichetError | ValueError | str,
+    error: Exception | str,
     ticket_id: str | None,
 ) -> None:
     """Put the refusal in the audit log: what was tried is the request's button, menu, form or
     command; the ticket is kept only when the payload named a well-formed id (it may be forged),
     and another subject (a suggestion, an article) when it is a short plain id. ``error`` is
-    the use case's error, a ``ValueError`` for a malformed value, or a word saying why."""
+    the use case's error (its class names the refusal: ``GuichetError``, or a lookup's like
+    ``ArticleNotFound``), a ``ValueError`` for a malformed value, or a word saying why."""
     record = current_request()
     attempted = (record.name if record else "") or "unknown"
     subject = ticket_id if ticket_id and _is_ticket(ticket_id) else None

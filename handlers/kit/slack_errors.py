@@ -12,6 +12,9 @@ from bot.domain.errors import DeliveryDeferred, DeliveryFailed
 SLACK_FAILURES: tuple[type[BaseException], ...] = (SlackApiError, aiohttp.ClientError, TimeoutError)
 """What a Web API call raises when it did not work: Slack's refusal, or no answer at all."""
 
+VIEW_UPDATE_FAILURES: tuple[type[BaseException], ...] = (KeyError, *SLACK_FAILURES)
+"""Why a modal could not be updated from a click in it: no view id in the payload, or Slack's."""
+
 TRANSIENT_ERRORS = frozenset(
     {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 )

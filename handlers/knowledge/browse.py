@@ -1,6 +1,7 @@
-"""``/ticket kb [words]``: agents look through the knowledge base, each article with "View"
-(its whole text, with Edit and Retire for those who may) and "Edit" when they may change it, so
-an article is reached without waiting for it to be suggested."""
+"""``/ticket kb [words]`` (and App Home's Knowledge base button, ``browse_modal.py``): agents look
+through the knowledge base, each article with "View" (its whole text, with Edit and Retire for
+those who may) and "Edit" when they may change it, so an article is reached without waiting for
+it to be suggested."""
 
 from __future__ import annotations
 
@@ -29,18 +30,30 @@ async def answer_browse(
     ctx: HandlerContext, respond: AsyncRespond, user: str, language: Language, words: str
 ) -> None:
     """The articles holding ``words`` (all of them, by title, without words), ephemeral."""
+    text, blocks = await browse_listing(ctx, user, language, words)
+    if blocks:
+        await respond(blocks=blocks, text=text)
+    else:
+        await respond(text=text)
+
+
+async def browse_listing(
+    ctx: HandlerContext, user: str, language: Language, words: str
+) -> tuple[str, list[Block]]:
+    """What a look through the base shows ``user`` for ``words``: its text, and its blocks (an
+    intro, then each article with View, and Edit when ``user`` may change it); no blocks when no
+    article holds the words. ``/ticket kb`` answers with it, App Home's modal shows it."""
     articles = ctx.knowledge.browse(words, BROWSE_LIMIT)
     shown = escape(truncate(words.strip(), WORDS_SHOWN_MAX))
     if not articles:
         key = "knowledge.browse.none" if shown else "knowledge.browse.empty"
-        await respond(text=t(language, key, words=shown))
-        return
+        return t(language, key, words=shown), []
     intro = t(language, "knowledge.browse.intro" if shown else "knowledge.browse.all", words=shown)
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=intro))]
     for article in articles:
         editable = await ctx.article_editing.may_edit(article, user)
         blocks.extend(_article_blocks(language, article, editable))
-    await respond(blocks=blocks, text=intro)
+    return intro, blocks
 
 
 def _article_blocks(language: Language, article: Article, editable: bool) -> list[Block]:

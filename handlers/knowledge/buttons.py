@@ -45,8 +45,12 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await tell(client, body, user, t(language, "knowledge.article.gone"))
             return
         editable = await ctx.article_editing.may_edit(article, user)
+        # pressed in a modal (App Home's knowledge base, the filing form): over it, which comes
+        # back when the article is closed; from a message, a modal of its own
+        in_modal = (body.get("view") or {}).get("type") == "modal"
+        opening = client.views_push if in_modal else client.views_open
         try:
-            await client.views_open(
+            await opening(
                 trigger_id=body["trigger_id"], view=article_view(language, article, editable)
             )
         except SLACK_FAILURES as error:

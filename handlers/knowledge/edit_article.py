@@ -23,7 +23,7 @@ from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import record_refusal
 from handlers.kit.replies import tell
-from handlers.kit.slack_errors import SLACK_FAILURES
+from handlers.kit.slack_errors import SLACK_FAILURES, VIEW_UPDATE_FAILURES
 from handlers.knowledge.article_form import draft_blocks, read_draft
 
 log = logging.getLogger(__name__)
@@ -115,5 +115,5 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await client.views_update(
                 view_id=view["id"], view=edited_view(language, "retired", article)
             )
-        except (KeyError, *SLACK_FAILURES) as error:
+        except VIEW_UPDATE_FAILURES as error:
             log.warning("views.update after retiring %s failed: %s", article.id, error)

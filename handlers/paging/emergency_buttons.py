@@ -56,7 +56,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except ValueError:
             priority = None
         if value is None or priority is None:
-            await record_refusal(ctx, user, ValueError("priority"), value and value.ticket_id)
+            ticket_id = value.ticket_id if value is not None else None
+            await record_refusal(ctx, user, ValueError("priority"), ticket_id)
             await tell(client, body, user, t(language, "working.bad_value"))
             return
         try:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
+    BlockElement,
     ButtonElement,
     ContextBlock,
     HeaderBlock,
@@ -36,11 +37,13 @@ _DM_KEYS = {
 }
 
 
-def _section(text: str, block_id: str | None = None, **extra: object) -> SectionBlock:
+def _section(
+    text: str, block_id: str | None = None, accessory: BlockElement | None = None
+) -> SectionBlock:
     return SectionBlock(
         block_id=block_id,
         text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)),
-        **extra,
+        accessory=accessory,
     )
 
 

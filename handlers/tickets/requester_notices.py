@@ -112,7 +112,7 @@ def requester_dm(
         text += resolution_text(ticket, config)
     section = SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))
     answers = answers_block(ticket, config, language) if key == FILED_KEY else None
-    shown = [section] if answers is None else [section, answers]
+    shown: list[Block] = [section] if answers is None else [section, answers]
     deadline = next_deadline(ticket, now, config) if now is not None else None
     if deadline is not None:
         line = deadline_text(deadline, language)

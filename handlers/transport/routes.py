@@ -96,7 +96,7 @@ class ObservedSocketModeHandler(AsyncSocketModeHandler):
         super().__init__(app, app_token)
         self._observer = observer
 
-    async def handle(self, client: AsyncBaseSocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
+    async def handle(self, client: AsyncBaseSocketModeClient, req: SocketModeRequest) -> None:
         started = time.time()
         payload = req.payload if isinstance(req.payload, dict) else None
         problem = shape_problem(payload) if payload is not None else "not an object"

@@ -102,7 +102,9 @@ def _identity(option: Any) -> tuple[Any, Any, Any]:
     """What makes an initial option "exactly match" one of the options."""
     if not isinstance(option, dict):
         return (None, None, None)
-    text = option.get("text") if isinstance(option.get("text"), dict) else {}
+    text = option.get("text")
+    if not isinstance(text, dict):
+        text = {}
     return (option.get("value"), text.get("type"), text.get("text"))
 
 

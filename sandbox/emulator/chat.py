@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+from sandbox.emulator.host import HostBase
 from sandbox.emulator.state import (
     APP_ID,
     BOT_ID,
@@ -18,7 +19,7 @@ from sandbox.emulator.state import (
 )
 
 
-class ChatMixin:
+class ChatMixin(HostBase):
     """``auth.*``, ``apps.*`` and ``chat.*`` Web API methods."""
 
     def _apps_connections_open(self, args: JsonDict) -> JsonDict:

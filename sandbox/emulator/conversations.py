@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 
+from sandbox.emulator.host import HostBase
 from sandbox.emulator.state import (
     BOT_USER_ID,
     TEAM_ID,
@@ -34,7 +35,7 @@ def _within(args: JsonDict) -> Callable[[float], bool]:
     return within
 
 
-class ConversationsMixin:
+class ConversationsMixin(HostBase):
     """``users.*``, ``conversations.*`` and ``reactions.*`` Web API methods."""
 
     def _users_info(self, args: JsonDict) -> JsonDict:

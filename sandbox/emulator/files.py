@@ -9,6 +9,7 @@ import time
 
 from aiohttp import web
 
+from sandbox.emulator.host import HostBase
 from sandbox.emulator.state import (
     BOT_ID,
     BOT_USER_ID,
@@ -25,7 +26,7 @@ from sandbox.emulator.state import (
 FILENAME_MAX = 255
 
 
-class FilesMixin:
+class FilesMixin(HostBase):
     """``files.*`` Web API methods and the upload URL."""
 
     async def _handle_upload(self, request: web.Request) -> web.Response:

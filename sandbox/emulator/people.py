@@ -9,10 +9,11 @@ import contextlib
 import copy
 from typing import Any
 
+from sandbox.emulator.host import HostBase
 from sandbox.emulator.state import JsonDict, _react, _Refusal
 
 
-class PeopleMixin:
+class PeopleMixin(HostBase):
     """What people see and do, for ``SlackEmulator``."""
 
     @property

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from sandbox.emulator.host import HostBase
 from sandbox.emulator.state import (
     BOT_ID,
     BOT_USER_ID,
@@ -45,7 +46,7 @@ class _ResponseTarget:
     uses: int = 0
 
 
-class ResponseUrlsMixin:
+class ResponseUrlsMixin(HostBase):
     """Issues ``response_url``s and answers what is posted to them, for ``SlackEmulator``."""
 
     @property

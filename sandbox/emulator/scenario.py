@@ -8,6 +8,7 @@ import copy
 import random
 from collections.abc import Sequence
 
+from sandbox.emulator.host import HostBase
 from sandbox.emulator.state import (
     BOT_ID,
     BOT_USER_ID,
@@ -22,7 +23,7 @@ from sandbox.emulator.state import (
 )
 
 
-class ScenarioMixin:
+class ScenarioMixin(HostBase):
     """Configuration and inspection methods of ``SlackEmulator``."""
 
     def add_user(

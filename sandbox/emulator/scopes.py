@@ -11,11 +11,11 @@ need the scope of its kind: ``channels:`` for a public channel, ``groups:`` for 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
+from sandbox.emulator.host import HostBase
 from sandbox.emulator.state import BOT_USER_ID, JsonDict, _Channel, _Refusal, _split_ids
 
 MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yml"
@@ -65,11 +65,10 @@ def conversation_kind(channel: _Channel) -> str:
     return "groups" if channel.is_private else "channels"
 
 
-class ScopesMixin:
+class ScopesMixin(HostBase):
     """Refusing a method the app's bot scopes do not cover, for ``SlackEmulator``."""
 
     bot_scopes: tuple[str, ...] | None
-    _channel: Callable[[object], _Channel]
 
     def _check_scope(self, method: str, args: JsonDict) -> None:
         """Raise Slack's ``missing_scope`` when the bot scopes lack what ``method`` needs."""

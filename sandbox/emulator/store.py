@@ -13,6 +13,7 @@ from slack_sdk.models.views import View
 
 from sandbox.emulator.block_rules import block_problems
 from sandbox.emulator.file_inputs import check_file_inputs
+from sandbox.emulator.host import HostBase
 from sandbox.emulator.state import (
     _TS_BASE_MICROS,
     APP_ID,
@@ -29,7 +30,7 @@ from sandbox.emulator.state import (
 )
 
 
-class StoreMixin:
+class StoreMixin(HostBase):
     """Helpers shared by the Web API method families of ``SlackEmulator``."""
 
     def _next_ts(self) -> str:

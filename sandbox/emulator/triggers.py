@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sandbox.emulator.host import HostBase
 from sandbox.emulator.state import JsonDict, _Refusal
 
 TRIGGER_LIFETIME = 3.0
@@ -27,7 +28,7 @@ class _Trigger:
     exchanged: bool = False
 
 
-class TriggersMixin:
+class TriggersMixin(HostBase):
     """Issuing and exchanging trigger ids, for ``SlackEmulator``."""
 
     _triggers: dict[str, _Trigger]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sandbox.emulator.host import HostBase
 from sandbox.emulator.state import JsonDict, _Refusal, _truthy
 
 
-class UserGroupsMixin:
+class UserGroupsMixin(HostBase):
     """User groups (Slack's "subteams", ids ``S…``) for ``SlackEmulator``."""
 
     def set_usergroup(self, group_id: str, users: Sequence[str], *, disabled: bool = False) -> None:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import copy
 
+from sandbox.emulator.host import HostBase
 from sandbox.emulator.state import (
     JsonDict,
     _Refusal,
 )
 
 
-class ViewsMixin:
+class ViewsMixin(HostBase):
     """``views.*`` Web API methods."""
 
-    def view_problem(self, view: JsonDict) -> str | None:
+    def view_problem(self, view: object) -> str | None:
         """Why Slack would refuse to show ``view`` (e.g. the answer to a submission), as it
         says it; None when it would show it."""
         try:

@@ -87,9 +87,9 @@ class InteractionRequests(SignedSender):
         payload["response_urls"] = []
         status, body = await self.post_payload(payload, sign=sign, timestamp=timestamp)
         shown = isinstance(body, dict) and body.get("response_action") in ("update", "push")
-        if status == 200 and shown and self.slack is not None:
+        if status == 200 and shown and isinstance(body, dict) and self.slack is not None:
             # Slack shows an error in the modal instead of a view it refuses
-            problem = self.slack.view_problem(body.get("view"))  # type: ignore[union-attr]
+            problem = self.slack.view_problem(body.get("view"))
             if problem is not None:
                 raise ValueError(f"Slack refuses the view answered: {problem}")
         return status, body

@@ -6,6 +6,7 @@ Kept apart from the request senders: filling a form is about Block Kit shapes, n
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from typing import Any
 
 JsonDict = dict[str, Any]
@@ -112,7 +113,7 @@ def element_state(element: JsonDict, answer: Answer = None, *, answered: bool = 
     return state
 
 
-def state_values(view: JsonDict, answers: dict[str, Answer]) -> JsonDict:
+def state_values(view: JsonDict, answers: Mapping[str, Answer]) -> JsonDict:
     """Build the ``view.state.values`` Slack sends for ``view`` filled with ``answers``.
 
     ``answers`` is keyed by block_id (or by action_id); values are the typed text, the chosen

@@ -34,6 +34,8 @@ def check_options_answer(answer: Any) -> None:
                 raise ValueError(f"an option group's label is over {TEXT_MAX} characters")
             _check_options(group.get("options") or [])
         return
+    if not isinstance(options, list):
+        raise ValueError("options is not a list")
     _check_options(options)
 
 

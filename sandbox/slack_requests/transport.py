@@ -41,8 +41,9 @@ class SlackSide(Protocol):
         """A new trigger id for ``user_id``'s gesture."""
         ...
 
-    def view_problem(self, view: JsonDict) -> str | None:
-        """Why Slack would refuse to show ``view``; None when it shows it."""
+    def view_problem(self, view: object) -> str | None:
+        """Why Slack would refuse to show ``view`` (whatever was answered); None when it shows
+        it."""
         ...
 
     def response_url(
@@ -150,7 +151,7 @@ class SignedSender:
             sent["X-Slack-Request-Timestamp"] = str(timestamp)
             signature = self.signature(body, timestamp)
             if sign == "bad":
-                tampered = body + (b"tampered" if isinstance(body, bytes) else "tampered")
+                tampered = body + b"tampered" if isinstance(body, bytes) else body + "tampered"
                 signature = self.signature(tampered, timestamp)
             sent["X-Slack-Signature"] = signature
         if self._session is None or self._session.closed:

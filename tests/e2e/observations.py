@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.domain.models import Ticket
+from bot.domain.outbox import OutboxState
 from sandbox.slack_emulator import RecordedCall
 from tests.e2e.bot_under_test import BotUnderTest
 
@@ -42,12 +43,37 @@ class Observations(BotUnderTest):
 
     async def wait_until(self, check: Callable[[], Awaitable[Any]], what: str) -> Any:
         """Poll ``check`` (the bot works after answering Slack) until it returns a truthy value."""
-        for _ in range(300):
-            result = await check()
-            if result:
-                return result
-            await asyncio.sleep(0.01)
-        raise AssertionError(f"gave up waiting for {what}")
+        return await self.eventually(check, what)
+
+    async def view_opened(self, callback_id: str) -> dict[str, Any]:
+        """The newest view with ``callback_id`` that ``views.open`` opened, once there is one:
+        the form a press opened, never an earlier form of the test (the filing form)."""
+
+        def found() -> dict[str, Any] | None:
+            for call in reversed(self.slack.calls_to("views.open")):
+                view = (call.response or {}).get("view") or {}
+                if view.get("callback_id") == callback_id:
+                    return dict(view)
+            return None
+
+        return await self.eventually(found, f"a {callback_id} view opened")
+
+    async def settled(self) -> None:
+        """Wait until the work after the acks is done: nothing queued or running in the
+        after-ack queue and no message pending in the outbox. A test that then moves the clock
+        by days does not move it under work still in flight (a DM sent "89 days late" would be
+        given up, rightly, and its audit line dated then)."""
+        queue = self.guichet.after_ack
+        outbox = self.guichet.database.handle["outbox"]
+
+        async def idle() -> bool:
+            if queue is not None:
+                report = queue.report()
+                if report.depth or report.running:
+                    return False
+            return await outbox.count_documents({"state": OutboxState.PENDING.value}) == 0
+
+        await self.eventually(idle, "the work after the acks")
 
     async def ticket(self, ticket_id: str) -> Ticket:
         """The ticket as stored now."""

@@ -22,6 +22,8 @@ async def test_help_in_both_languages(bot: Harness) -> None:
     assert "/ticket list" in english["text"] and "open the form" in english["text"]
     french = await _answer(bot, "aide", user=EMPLOYEE_FR)
     assert "ouvrir le formulaire" in french["text"]
+    for answer in (english, french):  # the knowledge base too
+        assert "`/ticket kb [" in answer["text"], answer["text"]
     assert not bot.slack.calls_to("views.open")
 
 

@@ -121,7 +121,7 @@ async def test_details_from_the_home_tab(bot: Harness) -> None:
     ticket = await bot.file(title="Printer jams")
     home = await bot.open_home(EMPLOYEE_EN)
     await bot.send.block_action("home_ticket_details", ticket.id, user_id=EMPLOYEE_EN, view=home)
-    details = (await bot.slack.wait_for("views.open"))[-1]
+    details = (await bot.slack.wait_for("views.open", count=2))[-1]  # after the filing form
     assert details.ok, details.response
     view = details.response["view"]
     assert view["title"]["text"] == ticket.id and "History" in str(view["blocks"])

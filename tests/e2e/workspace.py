@@ -45,7 +45,7 @@ def settings_for(
         slack_app_token=slack.app_token if socket_mode else None,
         slack_api_url=slack.base_url,
         _env_file=None,
-    )  # type: ignore[call-arg]
+    )
 
 
 def populate(slack: SlackEmulator) -> None:

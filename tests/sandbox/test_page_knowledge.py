@@ -44,3 +44,60 @@ async def test_a_question_in_guichets_messages_gets_the_french_article(page: Pag
         return counts.answered == 1
 
     await page.until(counted, "the answer counted")
+
+
+async def test_the_home_tab_opens_the_articles_and_a_search_lists_them_again(
+    page: PageDriver,
+) -> None:
+    await page.post("app", user=MARIE, tab="home")
+
+    async def home() -> dict | None:
+        return (await page.state(MARIE))["home"]
+
+    shown = await page.until(home, "Marie's Home tab")
+    assert has_action(shown, "home_knowledge") and "Base de connaissances" in blocks_text(shown)
+    status, answer = await page.post(
+        "action",
+        user=MARIE,
+        view_id=shown["id"],
+        action_id="home_knowledge",
+        block_id="home_actions",
+    )
+    assert (status, answer) == (200, {"ok": True}), answer
+
+    async def listing(words: str) -> dict | None:
+        modal = (await page.state(MARIE))["modal"]
+        view = modal["view"] if modal else None
+        shows = view and view["callback_id"] == "knowledge_browse_form" and words in str(view)
+        return view if shows else None
+
+    every = await page.until(lambda: listing("par titre"), "the knowledge base's articles")
+    status, answer = await page.post(
+        "action",
+        user=MARIE,
+        view_id=every["id"],
+        action_id="knowledge_browse_query",
+        block_id="knowledge_browse_query",
+        value="imprimante",
+    )
+    assert (status, answer) == (200, {"ok": True}), answer
+    found = await page.until(lambda: listing("« imprimante »"), "the articles on printers")
+    assert "Ajouter une imprimante et imprimer avec son badge" in str(found["blocks"])
+
+    status, answer = await page.post(
+        "action",
+        user=MARIE,
+        view_id=found["id"],
+        action_id="knowledge_read",
+        block_id="knowledge_browse:printer-fr",
+    )
+    assert (status, answer) == (200, {"ok": True}), answer
+
+    async def article() -> dict | None:
+        modal = (await page.state(MARIE))["modal"]
+        return modal if modal and modal["view"]["callback_id"] == "knowledge_article" else None
+
+    read = await page.until(article, "the article over the list")
+    assert read["depth"] == 2 and "FollowMe" in str(read["view"]["blocks"])
+    await page.post("close", user=MARIE, view_id=read["view"]["id"])
+    assert await listing("« imprimante »")  # closed: the list is back

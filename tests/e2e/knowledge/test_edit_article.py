@@ -18,7 +18,7 @@ BODY = "## Solution\n- Update Teams from **Company Portal**.\n- Restart Teams."
 async def _published(bot: Harness) -> Article:
     ticket, card = await _resolved(bot)
     await bot.press(ticket.message.channel, card, "knowledge_save", DESK_MEMBER)
-    form = (await bot.slack.wait_for("views.open"))[-1].response["view"]
+    form = await bot.view_opened("knowledge_save_form")
     values = {
         "article_title": "Teams crashes when sharing the screen",
         "article_language": "en",

@@ -43,7 +43,7 @@ async def _resolved(bot: Harness) -> tuple[Ticket, dict[str, Any]]:
 async def test_an_agent_saves_a_resolved_ticket_and_the_next_asker_finds_it(bot: Harness) -> None:
     ticket, card = await _resolved(bot)
     await bot.press(ticket.message.channel, card, "knowledge_save", DESK_MEMBER)
-    view = (await bot.slack.wait_for("views.open"))[-1].response["view"]
+    view = await bot.view_opened("knowledge_save_form")
     title = next(b for b in view["blocks"] if b.get("block_id") == "article_title")
     body = next(b for b in view["blocks"] if b.get("block_id") == "article_body")
     assert title["element"]["initial_value"] == "Teams crashes when sharing my screen"

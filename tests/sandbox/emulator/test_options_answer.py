@@ -36,6 +36,7 @@ def test_a_well_shaped_answer_passes() -> None:
         ({"option_groups": [{"label": {"text": "G"}, "options": [_option()]}] * 101}, "than 100"),
         ({"options": [_option()], "option_groups": []}, "exactly one"),
         ([], "not a JSON object"),
+        ({"options": "Laptop"}, "options is not a list"),
     ],
 )
 def test_what_slack_refuses(answer: object, refused: str) -> None:

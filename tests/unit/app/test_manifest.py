@@ -22,6 +22,7 @@ import bot.app.bolt_app as bolt_construction
 import bot.app.build as composition
 from bot.app.settings import Settings
 from bot.domain.config import load_services_config
+from handlers.filing.command import HELP_WORDS, KB_WORDS, LIST_WORDS, SHOW_WORDS
 from handlers.kit import ids
 from handlers.transport.routes import EVENTS_PATH
 from storage.client import connect
@@ -261,6 +262,13 @@ def test_one_request_url_for_everything(manifest: dict) -> None:
     assert len(set(urls)) == 1 and urls[0].startswith("https://")
     assert urls[0].endswith(EVENTS_PATH)
     assert manifest["features"]["slash_commands"][0]["command"] == ids.COMMAND
+
+
+def test_the_usage_hint_names_the_subcommands_people_type(manifest: dict) -> None:
+    hint = manifest["features"]["slash_commands"][0]["usage_hint"]
+    typed = set(re.findall(r"[\w-]+", hint.lower()))
+    for words in (LIST_WORDS, SHOW_WORDS, KB_WORDS, HELP_WORDS):
+        assert typed & words, (sorted(words), hint)
 
 
 def _python_files() -> Iterator[Path]:

@@ -47,9 +47,16 @@ class _Store:
         return [STORED]
 
 
+class _Learned:
+    """No question answered yet (what the index learns from, read with the stored articles)."""
+
+    async def learned(self, per_article: int) -> dict[str, list[str]]:
+        return {}
+
+
 def _base(store: _Store) -> KnowledgeBase:
     clock = ManualClock(datetime(2026, 12, 4, 9, tzinfo=UTC))
-    return KnowledgeBase([FOLDER], store, deflections=None, clock=clock)  # type: ignore[arg-type]
+    return KnowledgeBase([FOLDER], store, None, _Learned(), clock)  # type: ignore[arg-type]
 
 
 async def test_database_down_folder_articles_still_searched_with_one_warning(

