@@ -104,6 +104,7 @@ from storage.deflections import DeflectionRepository
 from storage.digests import DigestClaims
 from storage.erasure import ErasureStore
 from storage.erasure_elsewhere import ElsewhereErasure
+from storage.knowledge_changes import KnowledgeChanges
 from storage.learned_questions import LearnedQuestionRepository
 from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
@@ -217,9 +218,6 @@ def build(
         cards=cards,
     )
     audit = AuditTrail(audit_log, roster, clock)
-    erasure = Erasure(
-        ErasureStore(database), audit, clock, ElsewhereErasure(database), SlackPersonNames(client)
-    )
     notices = ProblemNotices(
         desk, problem_tickets, suggestions, outbox, deliveries, board, latest_dms
     )
@@ -253,9 +251,18 @@ def build(
         articles,
         deflections,
         learned_questions,
+        KnowledgeChanges(database),
         clock,
         limit=config.knowledge.suggestions,
         semantic=meaning_check(config.knowledge.semantic),
+    )
+    erasure = Erasure(
+        ErasureStore(database),
+        audit,
+        clock,
+        ElsewhereErasure(database),
+        SlackPersonNames(client),
+        copies=[knowledge],
     )
     reports = Reports(report_store, desk.directory, config, clock)
     digest = WeeklyDigest(
@@ -297,7 +304,8 @@ def build(
             learning.sweep,
             approvals.sweep,
             audit.sweep,
-            Retention(config, retention_store).sweep,
+            Retention(config, retention_store, copies=[knowledge]).sweep,
+            knowledge.refresh,  # what other replicas changed, within a tick
             Unannounced(filing).sweep,
         ],
         observer=observe_tick,

@@ -1,23 +1,30 @@
 """Enforcing ``retention:``: each scheduler tick anonymises (or deletes) one batch of closed
 tickets past their time and deletes one batch of old audit lines, and says in the log how far
-it got. Nothing is done when the services file sets no retention."""
+it got. Nothing is done when the services file sets no retention. The copies derived from the
+tickets (the knowledge base's index learns from their titles) are rebuilt in the tick that
+anonymised or deleted some."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.domain.config import ServicesConfig
 from bot.domain.retention import ClosedTicketsAction
+from bot.governance.ports import DerivedCopy
 from storage.retention import RetentionStore
 
 log = logging.getLogger(__name__)
 
 
 class Retention:
-    def __init__(self, config: ServicesConfig, store: RetentionStore) -> None:
+    def __init__(
+        self, config: ServicesConfig, store: RetentionStore, copies: Sequence[DerivedCopy] = ()
+    ) -> None:
         self.rules = config.retention
         self.store = store
+        self.copies = tuple(copies)
 
     async def sweep(self, now: datetime) -> None:
         rules = self.rules
@@ -40,6 +47,9 @@ class Retention:
                     before.isoformat(),
                     "more next tick" if len(ids) == rules.batch else "all done",
                 )
+            if done:
+                for copy in self.copies:
+                    await copy.changed()
         if rules.audit is not None:
             before = now - rules.audit
             deleted = await self.store.delete_audit_before(before, rules.batch)
