@@ -97,6 +97,7 @@ from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
 from storage.approvals import ApprovalRepository
+from storage.article_vectors import ArticleVectorRepository
 from storage.articles import ArticleRepository
 from storage.audit import AuditLog
 from storage.client import Database
@@ -255,6 +256,7 @@ def build(
         clock,
         limit=config.knowledge.suggestions,
         semantic=meaning_check(config.knowledge.semantic),
+        vectors=ArticleVectorRepository(database),
     )
     erasure = Erasure(
         ErasureStore(database),
@@ -433,6 +435,7 @@ def build(
     app.on_startup.append(load_articles)
     app.on_startup.append(after_ack.start)
     app.on_shutdown.append(after_ack.drain)  # before the database closes (on_cleanup)
+    app.on_shutdown.append(knowledge.stop)  # no article embedded once it is stopping
     app.on_cleanup.append(indexes.stop)
     app.on_cleanup.append(identity.stop)
     app.on_cleanup.append(groups_synced.stop)

@@ -24,8 +24,15 @@ from bot.domain.clock import Clock
 from bot.domain.errors import StoreUnavailable
 from bot.domain.knowledge import Article, DeflectionCounts
 from bot.domain.models import Language
+from bot.knowledge.embedding import ArticleEmbedding
 from bot.knowledge.index import LEARNED_PER_ARTICLE, ArticleIndex
-from bot.knowledge.ports import ArticleStore, DeflectionStore, KnowledgeVersion, LearnedQuestions
+from bot.knowledge.ports import (
+    ArticleStore,
+    DeflectionStore,
+    KnowledgeVersion,
+    LearnedQuestions,
+    StoredVectors,
+)
 from bot.knowledge.semantic import SemanticCheck
 
 log = logging.getLogger(__name__)
@@ -51,7 +58,10 @@ class KnowledgeBase:
         clock: Clock,
         limit: int = 3,
         semantic: SemanticCheck | None = None,
+        vectors: StoredVectors | None = None,
     ) -> None:
+        """``vectors``: where the meaning check's article vectors are kept (with ``semantic``:
+        then they are computed in the background, the word search answering meanwhile)."""
         self._folder = tuple(folder_articles)
         self._store = store
         self._deflections = deflections
@@ -64,6 +74,11 @@ class KnowledgeBase:
         self._articles: tuple[Article, ...] = self._folder
         self._learned: dict[str, list[str]] = {}
         self._semantic = semantic
+        self._embedding = (
+            ArticleEmbedding(semantic, vectors, clock, self._with_vectors)
+            if semantic is not None and vectors is not None
+            else None
+        )
         # the word search at once; the meaning check's embeddings come with ``load``
         self._index = ArticleIndex(self._folder)
 
@@ -123,9 +138,31 @@ class KnowledgeBase:
 
     async def _indexed(self) -> ArticleIndex:
         """The index of the articles and what they learned, built off the event loop: 2,000
-        articles take a few hundred milliseconds, and the meaning check's embeddings of new
-        texts far more."""
-        return await asyncio.to_thread(ArticleIndex, self._articles, self._learned, self._semantic)
+        articles take a few hundred milliseconds. The meaning check's vectors of new texts take
+        far more: with ``vectors`` kept, they are computed in the background and the index is
+        built again once they are."""
+        embedding = self._embedding
+        index = await asyncio.to_thread(
+            ArticleIndex, self._articles, self._learned, self._semantic, embedding is None
+        )
+        if embedding is not None and index.lacks_vectors:
+            embedding.needed(index.articles)  # the word search answers meanwhile
+        return index
+
+    async def _with_vectors(self) -> None:
+        """The background embedding is done: the index again, the meaning check with it."""
+        async with self._rebuilding:
+            self._index = await self._indexed()
+
+    async def embedded(self) -> None:
+        """Wait for the article vectors being computed, if any."""
+        if self._embedding is not None:
+            await self._embedding.settled()
+
+    async def stop(self, _: object = None) -> None:
+        """At shutdown: no article embedded after the batch being computed."""
+        if self._embedding is not None:
+            await self._embedding.stop()
 
     def search(self, question: str, language: Language | None = None) -> list[Article]:
         return [m.article for m in self._index.search(question, self._limit, language)]

@@ -69,3 +69,11 @@ class KnowledgeVersion(Protocol):
     async def moved(self, at: datetime) -> int:
         """Record a change; returns the new version."""
         ...
+
+
+class StoredVectors(Protocol):
+    """The meaning check's article vectors kept in the database, by the hash of their text."""
+
+    async def stored(self, keys: list[str]) -> dict[str, bytes]: ...
+
+    async def keep(self, vectors: dict[str, bytes], at: datetime) -> None: ...
