@@ -16,7 +16,9 @@ candidates of every query until it has placed them again.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Hashable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from mongomock import helpers
@@ -110,3 +112,53 @@ def install_indexes() -> None:
     CollectionStore.__setitem__ = _stored  # type: ignore[method-assign]
     CollectionStore.__delitem__ = _deleted  # type: ignore[method-assign]
     CollectionStore.drop = _dropped  # type: ignore[method-assign]
+
+
+def deep_size(root: Any, seen: set[int] | None = None) -> int:
+    """Bytes held by ``root`` and everything it reaches through dicts, lists, tuples and sets
+    (each object counted once, ``seen`` shared between calls): what a document costs here."""
+    seen = set() if seen is None else seen
+    total, stack = 0, [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        total += sys.getsizeof(node)
+        if isinstance(node, dict):
+            stack += node.keys()
+            stack += node.values()
+        elif isinstance(node, list | tuple | set | frozenset):
+            stack += node
+        elif hasattr(node, "__dict__") and not isinstance(node, type):
+            stack.append(vars(node))
+        elif hasattr(node, "__slots__"):
+            stack += (getattr(node, slot, None) for slot in node.__slots__)
+    return total
+
+
+@dataclass(frozen=True)
+class StoredData:
+    """One collection of the in-memory store: its documents and what they take in this
+    process (on MongoDB they would be in the server's memory and on its disk, not here)."""
+
+    documents: int
+    data_bytes: int  # the documents themselves
+    view_bytes: int  # the in-memory indexes beside them (``storage/memory_view.py``)
+
+
+def stored_data(database: Any) -> dict[str, StoredData]:
+    """What each collection of the in-memory ``database`` (a ``storage.client.Database``)
+    holds, measured; empty for a real server (its data is not in this process)."""
+    if database.persistent:
+        return {}
+    mock = database.handle._AsyncMongoMockDatabase__database  # mongomock-motor's wrapped db
+    seen: set[int] = set()
+    found = {}
+    for name, store in sorted(mock._store._collections.items()):
+        data = deep_size(store._documents, seen)
+        view = getattr(store, "_guichet_view", None)
+        found[name] = StoredData(
+            len(store._documents), data, deep_size(view, seen) if view is not None else 0
+        )
+    return found

@@ -5,9 +5,19 @@ or no longer wanted (``cancelled``). Its id is chosen by the caller and derived 
 carries, so queuing the same message twice keeps one. Delivery claims an item by moving its
 ``next_attempt_at`` forward (a lease) in one conditional update, so two replicas never send the
 same item; a replica that dies mid-send leaves the lease to expire and the item to be retried.
-Finished items are kept ``RETENTION`` (the pages of an emergency are updated when it is
-acknowledged), then purged by the scheduler with its own clock (not a TTL index: the server's
-wall clock would disagree with an injected one).
+Finished items are kept ``RETENTION``, then purged by the scheduler with its own clock. A
+delivered item is kept ``SENT_RETENTION`` only, unless later work finds it again by where it
+landed (``kept_longer``: the pages of an emergency are updated when it is acknowledged, an
+approver's DM when the approval is decided, a problem's thread replies list their incidents);
+and once Slack took it, what it said (a saved reply's text, a relayed reply) is dropped in the
+same update that marks it sent: Slack has it, and a lookup after a lost answer happens before.
+
+No TTL index does it on MongoDB: the server's TTL monitor reads its own clock, the tests and
+the sandbox an injected one (a test dated in the past would see its delivered items vanish
+under it), and one rule on both stores is easier to trust; the purge is indexed (``finished``).
+
+Delivering at once what was just stored (``add_leased``) inserts the item already leased to the
+caller, so a message costs two writes (stored leased, then marked) instead of three.
 """
 
 from __future__ import annotations
@@ -26,6 +36,10 @@ from storage import codec
 from storage.client import Database, store_errors
 
 RETENTION = timedelta(days=30)
+SENT_RETENTION = timedelta(days=7)
+PAYLOAD = ("message.text", "message.reply")  # what a delivered item no longer needs
+KEPT_LONGER = frozenset({OutgoingKind.PAGE, OutgoingKind.LINKED, OutgoingKind.APPROVAL_ASK})
+"""Delivered items found again later by where they landed (``sent_for``, ``sent_together``)."""
 FAILURES_SHOWN = timedelta(days=1)
 DUPLICATE_KEY = 11000
 
@@ -86,6 +100,44 @@ class OutboxRepository:
                 raise
             return int(error.details.get("nInserted", 0))
         return len(result.inserted_ids)
+
+    @store_errors
+    async def add_leased(
+        self, items: Sequence[tuple[str, Outgoing]], now: datetime, lease_until: datetime
+    ) -> list[OutboxItem]:
+        """Queue ``(id, message)`` pairs already taken for a first delivery attempt by the
+        caller, which delivers them at once: the insert is the claim (another replica sees them
+        leased until ``lease_until``; a crash leaves the lease to expire and a later attempt to
+        look for what this one may have posted). Returns the items inserted; an id already
+        queued is left as it is, and out (deliver it the usual way)."""
+        if not items:
+            return []
+        documents = [
+            {
+                "_id": item_id,
+                "message": codec.plain(message),
+                "state": OutboxState.PENDING.value,
+                "attempts": 1,
+                "next_attempt_at": lease_until,
+                "created_at": now,
+                "last_error": None,
+                "sent": None,
+            }
+            for item_id, message in items
+        ]
+        refused: set[int] = set()
+        try:
+            await self._items.insert_many(documents, ordered=False)
+        except BulkWriteError as error:
+            errors = error.details.get("writeErrors", [])
+            if any(e.get("code") != DUPLICATE_KEY for e in errors):
+                raise
+            refused = {int(e["index"]) for e in errors}
+        return [
+            OutboxItem(item_id, message, OutboxState.PENDING, 1, lease_until, now)
+            for index, (item_id, message) in enumerate(items)
+            if index not in refused
+        ]
 
     @store_errors
     async def due(
@@ -151,20 +203,32 @@ class OutboxRepository:
         return [_item(document) for document in await claimed.to_list(limit)]
 
     @store_errors
-    async def mark_sent_many(self, item_ids: Sequence[str], ref: MessageRef, at: datetime) -> None:
-        """Items said together by one message (``claim_group``), delivered."""
-        await self._finish_many(item_ids, OutboxState.SENT, at, {"sent": codec.plain(ref)})
+    async def mark_sent_many(
+        self,
+        item_ids: Sequence[str],
+        ref: MessageRef,
+        at: datetime,
+        kind: OutgoingKind | None = None,
+    ) -> None:
+        """Items said together by one message (``claim_group``), delivered (``kind``: theirs,
+        as in ``mark_sent``)."""
+        await self._finish_many(item_ids, OutboxState.SENT, at, {"sent": codec.plain(ref)}, kind)
 
     @store_errors
     async def cancel_many(self, item_ids: Sequence[str], at: datetime) -> None:
         await self._finish_many(item_ids, OutboxState.CANCELLED, at, {})
 
     async def _finish_many(
-        self, item_ids: Sequence[str], state: OutboxState, at: datetime, extra: dict[str, Any]
+        self,
+        item_ids: Sequence[str],
+        state: OutboxState,
+        at: datetime,
+        extra: dict[str, Any],
+        kind: OutgoingKind | None = None,
     ) -> None:
         await self._items.update_many(
             {"_id": {"$in": list(item_ids)}, "state": OutboxState.PENDING.value},
-            {"$set": {**_finished(state, at), **extra}},
+            _finishing(state, at, extra, kind),
         )
 
     @store_errors
@@ -182,8 +246,12 @@ class OutboxRepository:
         return _item(document) if document else None
 
     @store_errors
-    async def mark_sent(self, item_id: str, ref: MessageRef, at: datetime) -> None:
-        await self._finish(item_id, OutboxState.SENT, at, {"sent": codec.plain(ref)})
+    async def mark_sent(
+        self, item_id: str, ref: MessageRef, at: datetime, kind: OutgoingKind | None = None
+    ) -> None:
+        """Delivered, where ``ref`` says; ``kind`` (the item's) sets how long it is kept
+        (unknown: as long as any delivered item)."""
+        await self._finish(item_id, OutboxState.SENT, at, {"sent": codec.plain(ref)}, kind)
 
     @store_errors
     async def mark_failed(self, item_id: str, error: str, at: datetime) -> None:
@@ -281,20 +349,44 @@ class OutboxRepository:
         return [_item(document) for document in await cursor.to_list(1000)]
 
     async def _finish(
-        self, item_id: str, state: OutboxState, at: datetime, extra: dict[str, Any]
+        self,
+        item_id: str,
+        state: OutboxState,
+        at: datetime,
+        extra: dict[str, Any],
+        kind: OutgoingKind | None = None,
     ) -> None:
         await self._items.update_one(
             {"_id": item_id, "state": OutboxState.PENDING.value},
-            {"$set": {**_finished(state, at), **extra}},
+            _finishing(state, at, extra, kind),
         )
 
 
-def _finished(state: OutboxState, at: datetime) -> dict[str, Any]:
+def kept_for(state: OutboxState, kind: OutgoingKind | None) -> timedelta:
+    """How long a finished item is kept: a delivered one ``SENT_RETENTION``, unless it is of a
+    kind found again later by where it landed (or of a kind not known); others ``RETENTION``."""
+    if state is OutboxState.SENT and kind is not None and kind not in KEPT_LONGER:
+        return SENT_RETENTION
+    return RETENTION
+
+
+def _finishing(
+    state: OutboxState, at: datetime, extra: dict[str, Any], kind: OutgoingKind | None
+) -> dict[str, Any]:
+    """The one update that finishes an item: its state, when it goes and, delivered, without
+    what it said."""
+    update: dict[str, Any] = {"$set": {**_finished(state, at, kept_for(state, kind)), **extra}}
+    if state is OutboxState.SENT:
+        update["$unset"] = dict.fromkeys(PAYLOAD, "")
+    return update
+
+
+def _finished(state: OutboxState, at: datetime, kept: timedelta = RETENTION) -> dict[str, Any]:
     return {
         "state": state.value,
         "next_attempt_at": None,
         "finished_at": at,
-        "expires_at": at + RETENTION,
+        "expires_at": at + kept,
     }
 
 

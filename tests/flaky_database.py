@@ -18,8 +18,11 @@ class Switch:
     failing: set[str] = field(default_factory=set)
     """Operation names (``insert_one``, ``find_one_and_update``...) that fail even when up."""
     refused: int = 0
+    calls: list[tuple[str, str]] = field(default_factory=list)
+    """Every driver call made, as ``(collection, operation)`` (``command``: the database's)."""
 
-    def check(self, operation: str) -> None:
+    def check(self, operation: str, collection: str = "") -> None:
+        self.calls.append((collection, operation))
         if self.down or operation in self.failing:
             self.refused += 1
             raise ServerSelectionTimeoutError(
@@ -28,9 +31,10 @@ class Switch:
 
 
 class _FlakyCollection:
-    def __init__(self, inner: Any, switch: Switch) -> None:
+    def __init__(self, inner: Any, switch: Switch, name: str) -> None:
         self._inner = inner
         self._switch = switch
+        self._name = name
 
     def __getattr__(self, name: str) -> Any:
         attribute = getattr(self._inner, name)
@@ -38,7 +42,7 @@ class _FlakyCollection:
             return attribute
 
         def call(*args: Any, **kwargs: Any) -> Any:
-            self._switch.check(name)
+            self._switch.check(name, self._name)
             return attribute(*args, **kwargs)
 
         return call
@@ -51,7 +55,7 @@ class _FlakyHandle:
         self.name = inner.name
 
     def __getitem__(self, collection: str) -> _FlakyCollection:
-        return _FlakyCollection(self._inner[collection], self._switch)
+        return _FlakyCollection(self._inner[collection], self._switch, collection)
 
     async def command(self, *args: Any, **kwargs: Any) -> Any:
         self._switch.check("command")

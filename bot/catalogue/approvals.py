@@ -83,8 +83,7 @@ class Approvals:
         """Store the DMs in the outbox, then try them at once (people wait for them); what
         Slack cannot take now is tried again by the scheduler's ticks."""
         now = self.desk.clock.now()
-        await self.outbox.add(items, now)
-        await self.deliveries.deliver_now([item_id for item_id, _ in items], now)
+        await self.deliveries.store_and_deliver(items, now)
 
     async def _ask(self, approval: Approval, who: tuple[str, ...], why: str) -> None:
         items = [approval_delivery.ask(approval.ticket_id, a, approval.step, why) for a in who]

@@ -123,8 +123,7 @@ class Conversation:
         """Store the relay, then try it now (the outbox's sender records it once delivered)."""
         now = self.desk.clock.now()
         item_id, message = relay_item(ticket, reply, kind)
-        await self._outbox.add([(item_id, message)], now)
-        await self._deliveries.deliver_now([item_id], now)
+        await self._deliveries.store_and_deliver([(item_id, message)], now)
         item = await self._outbox.get(item_id)
         if item is None or item.state is OutboxState.SENT:
             return RelayOutcome.RELAYED

@@ -39,6 +39,16 @@ class OutboxItem:
     sent: MessageRef | None = None
 
 
+@dataclass(frozen=True)
+class Stored:
+    """Items just stored to be tried at once: those the insert itself leased to the caller
+    (their first attempt is the caller's), and the ids stored the usual way (a grouped kind,
+    or an id stored before), delivered as any due item."""
+
+    leased: tuple[OutboxItem, ...] = ()
+    queued: tuple[str, ...] = ()
+
+
 def message_role(message: Outgoing) -> str:
     """What tells ``message`` apart from its ticket's other messages in Slack's message metadata,
     so that an attempt whose answer was lost is found (and adopted) instead of sent again; a

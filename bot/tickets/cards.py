@@ -101,8 +101,7 @@ class CardOutbox:
         del expect  # the delivery checks the service and that no card was recorded meanwhile
         now = self.clock.now()
         item_id, message = card_message(ticket, change)
-        await self.outbox.add([(item_id, message)], now)
-        await self.courier.deliver_now([item_id], now)
+        await self.courier.store_and_deliver([(item_id, message)], now)
         current = await self.tickets.get(ticket.id) or ticket
         item = await self.outbox.get(item_id)
         if current.message is not None and current.service == message.about:

@@ -3,7 +3,7 @@ requester, know who works a service."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
@@ -11,8 +11,10 @@ from typing import Protocol
 from bot.domain.models import (
     HistoryEntry,
     MessageRef,
+    Outgoing,
     Ticket,
 )
+from bot.domain.outbox import Stored
 from bot.domain.sent_dm import DeliveredDm, SentDm
 
 
@@ -132,4 +134,18 @@ class Courier(Protocol):
 
     async def deliver_now(self, item_ids: Iterable[str], now: datetime) -> int:
         """Try these items at once; what cannot go now stays queued. Returns how many went."""
+        ...
+
+    async def store_and_deliver(self, items: Sequence[tuple[str, Outgoing]], now: datetime) -> int:
+        """Store ``(id, message)`` pairs in the outbox and try them at once (in fewer writes
+        than storing, then delivering); what cannot go now stays queued. Returns how many
+        went."""
+        ...
+
+    async def store(self, items: Sequence[tuple[str, Outgoing]], now: datetime) -> Stored:
+        """The first half of ``store_and_deliver``: stored, not tried yet."""
+        ...
+
+    async def deliver_stored(self, stored: Stored, now: datetime) -> int:
+        """The second half of ``store_and_deliver``: what ``store`` stored, tried at once."""
         ...

@@ -145,9 +145,9 @@ class RequesterDms:
         Whether it was delivered now."""
         now = self._clock.now()
         item_id, message = requester_dm(ticket, notice, actor)
-        await self._outbox.add([(item_id, message)], now)
+        stored = await self._courier.store([(item_id, message)], now)
         try:
-            return await self._courier.deliver_now([item_id], now) > 0
+            return await self._courier.deliver_stored(stored, now) > 0
         except StoreUnavailable:  # sent or not, the outbox item is there: a tick finishes it
             log.warning("the DM about %s is left to the outbox", ticket.id, exc_info=True)
             return False

@@ -14,6 +14,7 @@ import pytest
 
 from bot.domain.clock import ManualClock
 from bot.domain.models import OutgoingKind, Ticket
+from bot.domain.outbox import OutboxItem, OutboxState
 from bot.outbox.deliveries import backoff
 from handlers.tickets.card_posting import EVENT_TYPE
 from sandbox.slack_emulator import SlackEmulator
@@ -241,3 +242,31 @@ async def test_a_lost_card_is_found_in_a_busy_channel(dated: Harness) -> None:
     await bot.tick(backoff(1))
     assert cards_of(bot, ticket) == [card]
     assert (await bot.ticket(ticket.id)).message.ts == card["ts"]  # type: ignore[union-attr]
+
+
+WRITES = {"insert_one", "insert_many", "update_one", "update_many", "find_one_and_update"}
+
+
+async def test_each_message_of_a_filing_costs_two_writes_to_the_outbox() -> None:
+    """The card and the requester's DM are stored already leased to the filing that tries them
+    at once (no separate claim), then marked sent, without what they said, in one update."""
+    database, switch = flaky_database("guichet_outbox_writes")
+    async with running_bot(database) as bot:
+        outbox = OutboxRepository(bot.database)
+
+        async def delivered(ticket: Ticket) -> list[OutboxItem]:
+            for _ in range(200):
+                items = await outbox.for_ticket(ticket.id)
+                if len(items) == 2 and all(i.state is OutboxState.SENT for i in items):
+                    return items
+                await asyncio.sleep(0.02)
+            raise AssertionError(f"the card and the DM of {ticket.id} not delivered")
+
+        await delivered(await bot.file())  # warm: the indexes, the first Web API calls
+        switch.calls.clear()
+        ticket = await bot.file("information_request", "Password procedure?", "Where is it?")
+        items = await delivered(ticket)
+        assert sorted(item.message.kind for item in items) == ["card", "requester_dm"]
+        assert all(item.attempts == 1 for item in items)
+        writes = [op for collection, op in switch.calls if collection == "outbox" and op in WRITES]
+        assert writes == ["insert_many", "update_many"] * 2, writes  # stored leased; marked

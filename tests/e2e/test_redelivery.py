@@ -11,7 +11,8 @@ from datetime import timedelta
 from typing import Any
 
 from bot.domain.models import Ticket
-from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, Harness, running_bot
+from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, Harness
+from tests.e2e.test_delivery import bot_with_dated_slack
 from tests.flaky_database import flaky_database
 
 DM = f"D{EMPLOYEE_EN}"
@@ -111,11 +112,13 @@ async def test_a_reply_and_its_redeliveries_at_once_open_one_dm_thread(bot: Harn
 
 
 async def test_a_relay_whose_record_failed_is_not_relayed_again() -> None:
-    """MongoDB hiccups while the relay is being delivered: the relay waits in the outbox (its id
-    names the reply), so Slack's redelivery of the event, and the scheduler, relay it once and
-    record it once."""
+    """MongoDB hiccups while the relay is being delivered (after Slack took it: its record in
+    the ticket's history fails): the relay waits in the outbox, leased (its id names the reply),
+    so Slack's redelivery of the event does not post it again, and the scheduler, once the lease
+    ends, looks for it in the thread (Slack's clock follows the bot's), adopts it and records
+    it once."""
     database, switch = flaky_database("guichet_redelivery")
-    async with running_bot(database) as bot:
+    async with bot_with_dated_slack(database) as bot:
         ticket = await _desk_ticket(bot)
         await _reply(bot, ticket, "First answer", "Ev0OPEN")  # opens the DM thread
         await bot.slack.wait_for("reactions.add")
