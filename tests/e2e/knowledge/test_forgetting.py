@@ -1,6 +1,7 @@
 """What the knowledge base learned goes from its search index as soon as it goes from the
 database: a person erased (``/ticket privacy erase``) at once, closed tickets anonymised or
-deleted by retention in the tick that did it; not at the next article change or restart."""
+deleted and suggestions shown deleted by retention in the tick that did it; not at the next
+article change or restart."""
 
 from __future__ import annotations
 
@@ -61,6 +62,7 @@ async def test_an_erasure_that_changes_nothing_rebuilds_nothing(kb: Harness) -> 
 RETENTION = """
 retention:
   closed_tickets: 30d
+  deflections: 30d
   batch: 10
 """
 
@@ -99,3 +101,16 @@ async def test_titles_of_tickets_retention_anonymised_are_no_longer_searched(
     assert bot.guichet.knowledge.search(COPIER) == []
     after = await dm_answer(bot, EMPLOYEE_EN, COPIER)
     assert "found no article" in after["text"], after
+
+
+async def test_questions_of_suggestions_retention_deleted_are_no_longer_searched(
+    kept_30_days: Harness,
+) -> None:
+    bot = kept_30_days
+    await answered(bot, ANSWERED)
+    deflections = bot.guichet.database.handle["deflections"]
+    await bot.tick(timedelta(days=29))  # not yet: still learned
+    assert [a.topic_key for a in bot.guichet.knowledge.search(SLANG)] == ["phishing"]
+    await bot.tick(timedelta(days=2))  # deleted, and forgotten by the same tick
+    assert await deflections.count_documents({}) == 0
+    assert bot.guichet.knowledge.search(SLANG) == []
