@@ -143,7 +143,11 @@ class KnowledgeBase:
         built again once they are."""
         embedding = self._embedding
         index = await asyncio.to_thread(
-            ArticleIndex, self._articles, self._learned, self._semantic, embedding is None
+            ArticleIndex,
+            self._articles,
+            self._learned,
+            self._semantic,
+            embed_missing=embedding is None,
         )
         if embedding is not None and index.lacks_vectors:
             embedding.needed(index.articles)  # the word search answers meanwhile
