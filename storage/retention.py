@@ -1,7 +1,7 @@
 """Retention's writes: anonymising or deleting closed tickets past their time, deleting old
-audit lines. Each batch is found through an index and each ticket is rewritten with a
-condition (still closed, still old, not yet anonymised), so two replicas sweeping at once, or a
-ticket reopened meanwhile, never lose or double anything.
+audit lines and old suggestions shown. Each batch is found through an index and each ticket is
+rewritten with a condition (still closed, still old, not yet anonymised), so two replicas
+sweeping at once, or a ticket reopened meanwhile, never lose or double anything.
 
 What other collections keep of a ticket goes with it, before the ticket itself (so a sweep cut
 short finds the ticket again and finishes): its approval (anonymised, or deleted with the
@@ -132,9 +132,21 @@ class RetentionStore:
     @store_errors
     async def delete_audit_before(self, before: datetime, limit: int) -> int:
         """Delete at most ``limit`` audit lines written before ``before`` (oldest first)."""
-        cursor = self._audit.find({"at": {"$lt": before}}, {"_id": 1}).sort("at", ASCENDING)
-        ids = [d["_id"] for d in await cursor.limit(limit).to_list(limit)]
-        if not ids:
-            return 0
-        result = await self._audit.delete_many({"_id": {"$in": ids}, "at": {"$lt": before}})
-        return int(result.deleted_count)
+        return await _delete_before(self._audit, before, limit)
+
+    @store_errors
+    async def delete_deflections_before(self, before: datetime, limit: int) -> int:
+        """Delete at most ``limit`` suggestions shown before ``before`` (oldest first; their
+        index on ``at`` is ``storage/deflections.py``'s)."""
+        return await _delete_before(self._deflections, before, limit)
+
+
+async def _delete_before(collection: Any, before: datetime, limit: int) -> int:
+    """Delete at most ``limit`` documents of ``collection`` with ``at`` before ``before``,
+    oldest first, through its index on ``at``."""
+    cursor = collection.find({"at": {"$lt": before}}, {"_id": 1}).sort("at", ASCENDING)
+    ids = [d["_id"] for d in await cursor.limit(limit).to_list(limit)]
+    if not ids:
+        return 0
+    result = await collection.delete_many({"_id": {"$in": ids}, "at": {"$lt": before}})
+    return int(result.deleted_count)

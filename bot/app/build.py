@@ -97,6 +97,7 @@ from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
 from storage.approvals import ApprovalRepository
+from storage.article_vectors import ArticleVectorRepository
 from storage.articles import ArticleRepository
 from storage.audit import AuditLog
 from storage.client import Database
@@ -104,6 +105,7 @@ from storage.deflections import DeflectionRepository
 from storage.digests import DigestClaims
 from storage.erasure import ErasureStore
 from storage.erasure_elsewhere import ElsewhereErasure
+from storage.knowledge_changes import KnowledgeChanges
 from storage.learned_questions import LearnedQuestionRepository
 from storage.lessons import LessonRepository
 from storage.outbox import OutboxRepository
@@ -217,9 +219,6 @@ def build(
         cards=cards,
     )
     audit = AuditTrail(audit_log, roster, clock)
-    erasure = Erasure(
-        ErasureStore(database), audit, clock, ElsewhereErasure(database), SlackPersonNames(client)
-    )
     notices = ProblemNotices(
         desk, problem_tickets, suggestions, outbox, deliveries, board, latest_dms
     )
@@ -253,9 +252,19 @@ def build(
         articles,
         deflections,
         learned_questions,
+        KnowledgeChanges(database),
         clock,
         limit=config.knowledge.suggestions,
         semantic=meaning_check(config.knowledge.semantic),
+        vectors=ArticleVectorRepository(database),
+    )
+    erasure = Erasure(
+        ErasureStore(database),
+        audit,
+        clock,
+        ElsewhereErasure(database),
+        SlackPersonNames(client),
+        copies=[knowledge],
     )
     reports = Reports(report_store, desk.directory, config, clock)
     digest = WeeklyDigest(
@@ -297,7 +306,8 @@ def build(
             learning.sweep,
             approvals.sweep,
             audit.sweep,
-            Retention(config, retention_store).sweep,
+            Retention(config, retention_store, copies=[knowledge]).sweep,
+            knowledge.refresh,  # what other replicas changed, within a tick
             Unannounced(filing).sweep,
         ],
         observer=observe_tick,
@@ -425,6 +435,7 @@ def build(
     app.on_startup.append(load_articles)
     app.on_startup.append(after_ack.start)
     app.on_shutdown.append(after_ack.drain)  # before the database closes (on_cleanup)
+    app.on_shutdown.append(knowledge.stop)  # no article embedded once it is stopping
     app.on_cleanup.append(indexes.stop)
     app.on_cleanup.append(identity.stop)
     app.on_cleanup.append(groups_synced.stop)

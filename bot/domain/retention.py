@@ -2,7 +2,9 @@
 
 Closed and cancelled tickets are anonymised (people, texts and answers removed; type, service,
 priority, status, times and rating kept for the figures) or deleted ``closed_tickets`` after
-they last changed; audit lines are deleted ``audit`` after they were written. Unset: kept. The
+they last changed; audit lines are deleted ``audit`` after they were written, suggestions shown
+before a ticket (``deflections``, what the knowledge base learns from) ``deflections`` after
+they were shown. Unset: kept. The
 scheduler enforces it a batch at a time (``bot/governance/retention.py``).
 """
 
@@ -33,4 +35,7 @@ class RetentionConfig(BaseModel):
     closed_tickets: RetentionDuration | None = None
     closed_tickets_action: ClosedTicketsAction = ClosedTicketsAction.ANONYMISE
     audit: RetentionDuration | None = None
+    deflections: RetentionDuration | None = None
+    """Suggestions shown (who asked, the question, what came of it): deleted after this. The
+    deflection figures (``/ticket stats``, up to 30 days) need them until then."""
     batch: int = Field(default=200, ge=1, le=10_000)  # per scheduler tick

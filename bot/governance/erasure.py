@@ -9,13 +9,14 @@ audit line (by whom, how many documents; not whose id)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.domain.audit import AuditEntry, Outcome, new_id
 from bot.domain.clock import Clock
 from bot.domain.scrubbing import Scrubber
 from bot.governance.audit import AuditTrail, NotAnAdmin
-from bot.governance.ports import PersonNames
+from bot.governance.ports import DerivedCopy, PersonNames
 from bot.tickets.audit_lines import current_surface
 from storage.erasure import ErasureStore
 from storage.erasure_elsewhere import ElsewhereErasure
@@ -46,14 +47,16 @@ class Erasure:
         clock: Clock,
         elsewhere: ElsewhereErasure | None = None,
         names: PersonNames | None = None,
+        copies: Sequence[DerivedCopy] = (),
     ) -> None:
         """``names`` tells the person's names (taken out of texts); ``elsewhere`` erases them
-        outside the tickets and the audit log."""
+        outside the tickets and the audit log; ``copies`` are rebuilt without them after."""
         self.store = store
         self.audit = audit
         self.clock = clock
         self.elsewhere = elsewhere
         self.names = names
+        self.copies = tuple(copies)
 
     async def check_admin(self, admin: str) -> None:
         """Raise ``NotAnAdmin`` (recorded as a refusal) unless ``admin`` is one."""
@@ -74,6 +77,9 @@ class Erasure:
             log.info("privacy erase: %d ticket(s) done so far", tickets)
         lines = await self.store.erase_in_audit(scrub)
         elsewhere = await self.elsewhere.erase(scrub) if self.elsewhere is not None else {}
+        if tickets or lines or any(elsewhere.values()):
+            for copy in self.copies:  # the questions they typed leave the search index now
+                await copy.changed()
         others = "".join(f", {count} {name}" for name, count in elsewhere.items() if count)
         await self.audit.store.append(
             [

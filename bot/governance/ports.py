@@ -1,5 +1,6 @@
 """What governance needs from Slack: a channel's members, a user group's members, and a
-person's names (to take them out of texts when the person is erased)."""
+person's names (to take them out of texts when the person is erased); and from the rest of the
+bot: what keeps a copy derived from stored data, told when erasure or retention changed it."""
 
 from __future__ import annotations
 
@@ -40,3 +41,11 @@ class PersonNames(Protocol):
         """The names Slack knows ``user`` by (display name, real name); empty when Slack
         cannot say."""
         ...
+
+
+class DerivedCopy(Protocol):
+    """A copy in memory built from stored data (the knowledge base's search index, which holds
+    the questions people asked): erasure and retention tell it what they took out of the
+    database, so that it goes from memory at once, not at the next restart."""
+
+    async def changed(self) -> None: ...

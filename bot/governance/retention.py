@@ -1,23 +1,30 @@
 """Enforcing ``retention:``: each scheduler tick anonymises (or deletes) one batch of closed
-tickets past their time and deletes one batch of old audit lines, and says in the log how far
-it got. Nothing is done when the services file sets no retention."""
+tickets past their time, deletes one batch of old audit lines and one of old suggestions shown,
+and says in the log how far it got. Nothing is done when the services file sets no retention.
+The copies derived from them (the knowledge base's index learns from tickets' titles and the
+questions of suggestions) are rebuilt in the tick that anonymised or deleted some."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.domain.config import ServicesConfig
 from bot.domain.retention import ClosedTicketsAction
+from bot.governance.ports import DerivedCopy
 from storage.retention import RetentionStore
 
 log = logging.getLogger(__name__)
 
 
 class Retention:
-    def __init__(self, config: ServicesConfig, store: RetentionStore) -> None:
+    def __init__(
+        self, config: ServicesConfig, store: RetentionStore, copies: Sequence[DerivedCopy] = ()
+    ) -> None:
         self.rules = config.retention
         self.store = store
+        self.copies = tuple(copies)
 
     async def sweep(self, now: datetime) -> None:
         rules = self.rules
@@ -40,13 +47,32 @@ class Retention:
                     before.isoformat(),
                     "more next tick" if len(ids) == rules.batch else "all done",
                 )
+            if done:
+                await self._forgotten()
         if rules.audit is not None:
             before = now - rules.audit
             deleted = await self.store.delete_audit_before(before, rules.batch)
+            _said_deleted(deleted, "audit line(s)", before, rules.batch)
+        if rules.deflections is not None:
+            before = now - rules.deflections
+            deleted = await self.store.delete_deflections_before(before, rules.batch)
+            _said_deleted(deleted, "suggestion(s) shown", before, rules.batch)
             if deleted:
-                log.info(
-                    "retention: deleted %d audit line(s) older than %s (%s)",
-                    deleted,
-                    before.isoformat(),
-                    "more next tick" if deleted == rules.batch else "all done",
-                )
+                await self._forgotten()
+
+    async def _forgotten(self) -> None:
+        """What was anonymised or deleted leaves the copies derived from it (the questions
+        the knowledge base learned) in this tick."""
+        for copy in self.copies:
+            await copy.changed()
+
+
+def _said_deleted(deleted: int, what: str, before: datetime, batch: int) -> None:
+    if deleted:
+        log.info(
+            "retention: deleted %d %s older than %s (%s)",
+            deleted,
+            what,
+            before.isoformat(),
+            "more next tick" if deleted == batch else "all done",
+        )

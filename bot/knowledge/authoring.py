@@ -86,5 +86,5 @@ class ArticleAuthoring:
         line = article_line(change, ticket.id)
         await self._store.publish(article, change, line)
         await settle(self._desk.audit, article.id, [line], HOLDER)
-        await self._knowledge.load()
+        await self._knowledge.changed()
         return article

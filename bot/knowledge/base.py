@@ -4,6 +4,12 @@ before a ticket is filed (deflection) and count what came of it.
 The index holds the folder's articles (read once at start-up) and the stored ones (read at
 start-up, again whenever one changes), with the questions each answered ("This answered my
 question", read with them and added as pressed); searching never touches the database.
+
+Replicas: every change of what the index is built from moves a stored version
+(``storage/knowledge_changes.py``); each scheduler tick compares it with the version this
+process built at (``refresh``) and rebuilds only when it moved, so a question learned, an
+article changed or a person erased on one replica is searched (or forgotten) on all within a
+tick.
 """
 
 from __future__ import annotations
@@ -18,8 +24,15 @@ from bot.domain.clock import Clock
 from bot.domain.errors import StoreUnavailable
 from bot.domain.knowledge import Article, DeflectionCounts
 from bot.domain.models import Language
+from bot.knowledge.embedding import ArticleEmbedding
 from bot.knowledge.index import LEARNED_PER_ARTICLE, ArticleIndex
-from bot.knowledge.ports import ArticleStore, DeflectionStore, LearnedQuestions
+from bot.knowledge.ports import (
+    ArticleStore,
+    DeflectionStore,
+    KnowledgeVersion,
+    LearnedQuestions,
+    StoredVectors,
+)
 from bot.knowledge.semantic import SemanticCheck
 
 log = logging.getLogger(__name__)
@@ -41,19 +54,31 @@ class KnowledgeBase:
         store: ArticleStore,
         deflections: DeflectionStore,
         learned: LearnedQuestions,
+        changes: KnowledgeVersion,
         clock: Clock,
         limit: int = 3,
         semantic: SemanticCheck | None = None,
+        vectors: StoredVectors | None = None,
     ) -> None:
+        """``vectors``: where the meaning check's article vectors are kept (with ``semantic``:
+        then they are computed in the background, the word search answering meanwhile)."""
         self._folder = tuple(folder_articles)
         self._store = store
         self._deflections = deflections
         self._learned_store = learned
+        self._changes = changes
+        self._version: int | None = None  # of the stored data the index was built from
+        self._rebuilding = asyncio.Lock()  # one rebuild at a time: the last one read last
         self._clock = clock
         self._limit = limit
         self._articles: tuple[Article, ...] = self._folder
         self._learned: dict[str, list[str]] = {}
         self._semantic = semantic
+        self._embedding = (
+            ArticleEmbedding(semantic, vectors, clock, self._with_vectors)
+            if semantic is not None and vectors is not None
+            else None
+        )
         # the word search at once; the meaning check's embeddings come with ``load``
         self._index = ArticleIndex(self._folder)
 
@@ -75,17 +100,73 @@ class KnowledgeBase:
     async def load_stored(self) -> None:
         """Index the folder's and the stored articles; StoreUnavailable when the database does
         not answer (what ``RetryInBackground`` retries)."""
-        stored = await self._store.active()
-        learned = await self._learned_store.learned(LEARNED_PER_ARTICLE)
-        self._articles, self._learned = (*self._folder, *stored), learned
-        self._index = await self._indexed()
+        async with self._rebuilding:
+            # the version first: a change made while reading moves it again, and the next
+            # ``refresh`` rebuilds with that change
+            version = await self._changes.version()
+            stored = await self._store.active()
+            learned = await self._learned_store.learned(LEARNED_PER_ARTICLE)
+            self._articles, self._learned = (*self._folder, *stored), learned
+            self._index = await self._indexed()
+            self._version = version
         log.info("knowledge: %d article(s) indexed", len(self._index))
+
+    async def refresh(self, now: datetime) -> None:
+        """A scheduler sweep: rebuild when another replica (or this one's retention or
+        erasure) changed what the index is built from since it was built; one read by
+        ``_id`` otherwise. Not before the first build (start-up's ``load``, or its retry in
+        the background, makes it)."""
+        if self._version is not None and await self._changes.version() != self._version:
+            await self.load_stored()
+
+    async def changed(self) -> None:
+        """What the index is built from changed in the database (an article published, edited
+        or retired, a person erased, closed tickets anonymised or deleted): the version moves
+        for every replica and this one rebuilds now."""
+        await self._mark()
+        await self.load()
+
+    async def _mark(self) -> int | None:
+        """Move the stored version for the other replicas; the new version, or None when the
+        database does not answer: the change is stored already (and an article's delivery
+        must not be retried for this), the other replicas see it at their next rebuild."""
+        try:
+            return await self._changes.moved(self._clock.now())
+        except StoreUnavailable as error:
+            log.warning("knowledge: the change could not be marked for the replicas (%s)", error)
+            return None
 
     async def _indexed(self) -> ArticleIndex:
         """The index of the articles and what they learned, built off the event loop: 2,000
-        articles take a few hundred milliseconds, and the meaning check's embeddings of new
-        texts far more."""
-        return await asyncio.to_thread(ArticleIndex, self._articles, self._learned, self._semantic)
+        articles take a few hundred milliseconds. The meaning check's vectors of new texts take
+        far more: with ``vectors`` kept, they are computed in the background and the index is
+        built again once they are."""
+        embedding = self._embedding
+        index = await asyncio.to_thread(
+            ArticleIndex,
+            self._articles,
+            self._learned,
+            self._semantic,
+            embed_missing=embedding is None,
+        )
+        if embedding is not None and index.lacks_vectors:
+            embedding.needed(index.articles)  # the word search answers meanwhile
+        return index
+
+    async def _with_vectors(self) -> None:
+        """The background embedding is done: the index again, the meaning check with it."""
+        async with self._rebuilding:
+            self._index = await self._indexed()
+
+    async def embedded(self) -> None:
+        """Wait for the article vectors being computed, if any."""
+        if self._embedding is not None:
+            await self._embedding.settled()
+
+    async def stop(self, _: object = None) -> None:
+        """At shutdown: no article embedded after the batch being computed."""
+        if self._embedding is not None:
+            await self._embedding.stop()
 
     def search(self, question: str, language: Language | None = None) -> list[Article]:
         return [m.article for m in self._index.search(question, self._limit, language)]
@@ -132,12 +213,17 @@ class KnowledgeBase:
         """``question`` was answered by the article: searched with it from now on (the index
         rebuilt off the event loop: 2,000 articles take a few hundred milliseconds). Stored by
         the record that says so (the suggestion answered, the ticket's history), read back at
-        start-up and on every change of the articles."""
+        start-up and by every replica once the version this moves tells them."""
         if not question.strip() or self.article(article_id) is None:
             return
-        learned = [question, *self._learned.get(article_id, ())][:LEARNED_PER_ARTICLE]
-        self._learned = {**self._learned, article_id: learned}
-        self._index = await self._indexed()
+        async with self._rebuilding:
+            learned = [question, *self._learned.get(article_id, ())][:LEARNED_PER_ARTICLE]
+            self._learned = {**self._learned, article_id: learned}
+            self._index = await self._indexed()
+            version = await self._mark()
+            # its own change indexed already: the next ``refresh`` rebuilds only for others'
+            if self._version is not None and version == self._version + 1:
+                self._version = version
 
     async def question(self, deflection_id: str, user: str) -> str | None:
         """The question behind suggestions shown to ``user`` (to pre-fill the filing form)."""

@@ -107,5 +107,5 @@ class ArticleEditing:
         if changed is None:
             raise EditRefused(article_id, Refusal.STALE)
         await settle(self._audit, article_id, [line], HOLDER)
-        await self._knowledge.load()
+        await self._knowledge.changed()
         return changed

@@ -165,17 +165,26 @@ def _taught(
 class ArticleIndex:
     """An immutable index of ``articles`` (rebuilt whole when they change: 2,000 articles index
     in well under a second); ``learned``: article id -> questions it answered, latest first;
-    ``semantic``: the meaning check, its article vectors computed here."""
+    ``semantic``: the meaning check, its article vectors computed here (or known already)."""
 
     def __init__(
         self,
         articles: Sequence[Article],
         learned: Mapping[str, Sequence[str]] | None = None,
         semantic: SemanticCheck | None = None,
+        embed_missing: bool = True,
     ) -> None:
+        """``embed_missing``: False when the articles' vectors are computed elsewhere (in the
+        background, ``bot/knowledge/embedding.py``): until all are known the word search
+        answers alone (``lacks_vectors``)."""
         self.articles: tuple[Article, ...] = tuple(a for a in articles if not a.retired)
         self._semantic = semantic
-        self._vectors = semantic.vectors(self.articles) if semantic else None
+        self._vectors: np.ndarray | None = None
+        if semantic is not None:
+            self._vectors = (
+                semantic.vectors(self.articles) if embed_missing else semantic.known(self.articles)
+            )
+        self.lacks_vectors = semantic is not None and self._vectors is None
         analysed = [_analysed(a) for a in self.articles]
         if learned:
             taught = _taught(self.articles, [a.heading for a in analysed], learned)

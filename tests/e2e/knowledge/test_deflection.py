@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from tests.e2e.harness import EMPLOYEE_EN, EMPLOYEE_FR, Harness
+from tests.e2e.knowledge.asking import dm_answer
 
 GENERAL = "C0GENERAL"
 
@@ -23,14 +24,6 @@ def _buttons(message: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
-async def _dm_answer(bot: Harness, user: str, text: str) -> dict[str, Any]:
-    channel = bot.slack.dm_channel_id(user)
-    before = len(bot.slack.calls_to("chat.postMessage"))
-    await bot.say(channel, text, user)
-    await bot.slack.wait_for("chat.postMessage", count=before + 1)
-    return bot.slack.messages(channel)[-1]
-
-
 async def _command_answer(bot: Harness, text: str, user: str) -> dict[str, Any]:
     before = len(bot.slack.calls_to("response_url"))
     status, _ = await bot.send.command(text, user_id=user)
@@ -39,7 +32,7 @@ async def _command_answer(bot: Harness, text: str, user: str) -> dict[str, Any]:
 
 
 async def test_a_french_dm_outside_a_thread_gets_the_french_article(kb: Harness) -> None:
-    answer = await _dm_answer(kb, EMPLOYEE_FR, "Est-ce que je dois changer mon mot de passe ?")
+    answer = await dm_answer(kb, EMPLOYEE_FR, "Est-ce que je dois changer mon mot de passe ?")
     shown = str(answer["blocks"])
     assert "Ces articles répondent peut-être" in shown
     assert "Changer ou réinitialiser son mot de passe" in shown  # the French version only
@@ -52,7 +45,7 @@ async def test_a_french_dm_outside_a_thread_gets_the_french_article(kb: Harness)
 
 
 async def test_this_answered_my_question_is_counted_once(kb: Harness) -> None:
-    answer = await _dm_answer(kb, EMPLOYEE_EN, "how do I reset my password")
+    answer = await dm_answer(kb, EMPLOYEE_EN, "how do I reset my password")
     channel = kb.slack.dm_channel_id(EMPLOYEE_EN)
     for _ in range(2):  # pressed twice: counted once
         status, _ = await kb.send.block_action(
@@ -66,7 +59,7 @@ async def test_this_answered_my_question_is_counted_once(kb: Harness) -> None:
 
 
 async def test_someone_else_pressing_answered_counts_nothing(kb: Harness) -> None:
-    answer = await _dm_answer(kb, EMPLOYEE_EN, "printer on the 2nd floor")
+    answer = await dm_answer(kb, EMPLOYEE_EN, "printer on the 2nd floor")
     await kb.send.block_action(
         "knowledge_answered", user_id=EMPLOYEE_FR, channel_id="D0X", message=answer
     )
@@ -75,7 +68,7 @@ async def test_someone_else_pressing_answered_counts_nothing(kb: Harness) -> Non
 
 
 async def test_a_dm_no_article_covers_offers_the_form_pre_filled(kb: Harness) -> None:
-    answer = await _dm_answer(kb, EMPLOYEE_EN, "the coffee machine is broken")
+    answer = await dm_answer(kb, EMPLOYEE_EN, "the coffee machine is broken")
     assert "found no article" in answer["text"]
     assert _buttons(answer) == [("knowledge_file_ticket", "the coffee machine is broken")]
     status, _ = await kb.send.block_action(
@@ -132,7 +125,7 @@ async def test_ticket_text_nothing_matches_opens_the_form_as_before(kb: Harness)
 
 
 async def test_read_the_whole_article_opens_it_in_a_modal(kb: Harness) -> None:
-    answer = await _dm_answer(kb, EMPLOYEE_EN, "vpn keeps dropping when working from home")
+    answer = await dm_answer(kb, EMPLOYEE_EN, "vpn keeps dropping when working from home")
     reads = [v for a, v in _buttons(answer) if a == "knowledge_read"]
     article = reads[0] if reads else "vpn-laptop-en"
     status, _ = await kb.send.block_action(

@@ -37,12 +37,14 @@ def test_written_they_are_read() -> None:
     text = MINIMAL + (
         "    resolution_note: required\n"
         "retention:\n  closed_tickets: 365d\n  closed_tickets_action: delete\n  audit: 730d\n"
+        "  deflections: 90d\n"
     )
     config = parse_services_config(text)
     assert config.services["service_desk"].resolution_note is ResolutionNote.REQUIRED
     assert config.retention.closed_tickets == timedelta(days=365)
     assert config.retention.closed_tickets_action is ClosedTicketsAction.DELETE
     assert config.retention.audit == timedelta(days=730)
+    assert config.retention.deflections == timedelta(days=90)
 
 
 def test_a_wrong_value_names_its_key() -> None:
@@ -51,3 +53,4 @@ def test_a_wrong_value_names_its_key() -> None:
     message = _error(MINIMAL + "retention:\n  closed_tickets_action: shred\n")
     assert "retention.closed_tickets_action" in message and "\n" not in message
     assert "retention.audit" in _error(MINIMAL + "retention:\n  audit: forever\n")
+    assert "retention.deflections" in _error(MINIMAL + "retention:\n  deflections: soon\n")

@@ -54,9 +54,20 @@ class _Learned:
         return {}
 
 
+class _Changes:
+    """The change marker: nothing changed (the articles' read is what fails)."""
+
+    async def version(self) -> int:
+        return 0
+
+    async def moved(self, at: datetime) -> int:
+        return 1
+
+
 def _base(store: _Store) -> KnowledgeBase:
     clock = ManualClock(datetime(2026, 12, 4, 9, tzinfo=UTC))
-    return KnowledgeBase([FOLDER], store, None, _Learned(), clock)  # type: ignore[arg-type]
+    learned, changes = _Learned(), _Changes()
+    return KnowledgeBase([FOLDER], store, None, learned, changes, clock)  # type: ignore[arg-type]
 
 
 async def test_database_down_folder_articles_still_searched_with_one_warning(

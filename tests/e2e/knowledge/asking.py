@@ -1,0 +1,80 @@
+"""What people do with the knowledge base in the tests of what it learns (and forgets): ask
+Guichet in a DM, press "This answered my question", reply to a ticket with an article."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.e2e.harness import DESK_MEMBER, Harness
+from tests.e2e.workspace import ADMIN
+
+SLANG = "reçu un truc chelou"  # "chelou" (odd): in no article, in no word list
+COPIER = "le copieur du couloir est en rade"  # neither word in an article or a list
+COPIER_TITLES = ("copieur du couloir en rade", "le copieur fait des siennes")
+
+
+async def dm_answer(bot: Harness, user: str, text: str) -> dict[str, Any]:
+    """Guichet's answer to ``text`` in ``user``'s DM with it."""
+    channel = bot.slack.dm_channel_id(user)
+    before = len(bot.slack.calls_to("chat.postMessage"))
+    await bot.say(channel, text, user)
+    await bot.slack.wait_for("chat.postMessage", count=before + 1)
+    return bot.slack.messages(channel)[-1]
+
+
+async def press_answered(bot: Harness, user: str, answer: dict[str, Any], pressed: int) -> None:
+    """``user`` presses "This answered my question" under ``answer`` (the ``pressed``-th press
+    of the test)."""
+    status, _ = await bot.send.block_action(
+        "knowledge_answered",
+        user_id=user,
+        channel_id=bot.slack.dm_channel_id(user),
+        message=answer,
+    )
+    assert status == 200
+    await bot.slack.wait_for("response_url", count=pressed)
+
+
+async def answered(bot: Harness, asked: list[tuple[str, str]]) -> None:
+    """Each (person, question) of ``asked`` gets the phishing article and says it answered."""
+    for pressed, (user, question) in enumerate(asked, start=1):
+        answer = await dm_answer(bot, user, question)
+        assert "phishing" in str(answer["blocks"]), answer["blocks"]
+        await press_answered(bot, user, answer, pressed)
+
+
+async def reply_with_the_printer_article(bot: Harness, title: str) -> str:
+    """A ticket titled ``title`` an agent answers with the printer article; its id."""
+    ticket = await bot.file("information_request", title, "Rien ne sort")
+    assert ticket.service == "service_desk", ticket.service
+    card = bot.slack.message(ticket.message.channel, ticket.message.ts)
+    opened, updated = len(bot.slack.calls_to("views.open")), len(bot.slack.calls_to("views.update"))
+    await bot.press(ticket.message.channel, card, "knowledge_reply", DESK_MEMBER)
+    view = (await bot.slack.wait_for("views.open", count=opened + 1))[-1].response["view"]
+    status, _ = await bot.send.block_action(
+        "article_query", "imprimante", user_id=DESK_MEMBER, view=view
+    )
+    assert status == 200
+    view = (await bot.slack.wait_for("views.update", count=updated + 1))[-1].response["view"]
+    choice = next(b for b in view["blocks"] if b["block_id"].startswith("article_choice"))
+    assert choice["element"]["options"][0]["value"].startswith("printer"), choice
+    status, body = await bot.submit(view, {}, user=DESK_MEMBER)  # the first result: printer
+    assert status == 200 and body["response_action"] == "update", body
+
+    async def sent() -> bool | None:
+        history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+        return history[-1].action == "article_sent" or None
+
+    await bot.wait_until(sent, "the article sent to the requester")
+    return ticket.id
+
+
+async def erase(bot: Harness, person: str) -> None:
+    """An admin erases ``person`` (``/ticket privacy erase``, confirmed)."""
+    before = len(bot.slack.calls_to("views.open"))
+    status, _ = await bot.send.command(f"privacy erase <@{person}>", user_id=ADMIN)
+    assert status == 200
+    form = (await bot.slack.wait_for("views.open", count=before + 1))[-1].response["view"]
+    status, _ = await bot.send.view_submission(form, {}, user_id=ADMIN)
+    assert status == 200
+    await bot.told_eventually(ADMIN, f"<@{person}>")  # erased, or nothing to erase

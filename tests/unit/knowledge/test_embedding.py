@@ -1,0 +1,101 @@
+"""The meaning check's article vectors at start-up: computed in the background (the word search
+answers meanwhile, the meaning check joins once they are all known), kept in the database by
+the hash of the text embedded, so a restart embeds nothing unchanged and an edited article is
+one embedding. The model is the small deterministic one of ``test_semantic``."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import threading
+from datetime import UTC, datetime
+
+import numpy as np
+
+from bot.domain.clock import ManualClock
+from bot.domain.knowledge import Article
+from bot.domain.models import Language
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.semantic import SemanticCheck
+from storage.article_vectors import ArticleVectorRepository
+from storage.client import Database
+from storage.knowledge_changes import KnowledgeChanges
+from tests.unit.knowledge.test_semantic import ARTICLES, SLANG, _trigrams
+
+NOW = datetime(2026, 12, 4, 9, tzinfo=UTC)
+
+
+def _questions(texts: list[str]) -> np.ndarray:
+    return _trigrams(["vpn"] * len(texts))  # reads SLANG as the VPN articles' meaning
+
+
+class _Passages:
+    """The VPN articles read as "vpn"; counts what it embeds; waits for ``go`` if given."""
+
+    def __init__(self, go: threading.Event | None = None) -> None:
+        self.go = go
+        self.embedded = 0
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        if self.go is not None:
+            assert self.go.wait(5)
+        self.embedded += len(texts)
+        return _trigrams(["vpn" if "VPN" in text else text for text in texts])
+
+
+class _NothingStored:
+    async def active(self, limit: int = 10_000) -> list[Article]:
+        return []
+
+    async def learned(self, per_article: int) -> dict[str, list[str]]:
+        return {}
+
+
+def _base(database: Database, passages: _Passages, articles: list[Article]) -> KnowledgeBase:
+    nothing = _NothingStored()
+    return KnowledgeBase(
+        articles,
+        nothing,
+        None,  # type: ignore[arg-type]
+        nothing,
+        KnowledgeChanges(database),
+        ManualClock(NOW),
+        semantic=SemanticCheck(_questions, passages, "trigrams"),
+        vectors=ArticleVectorRepository(database),
+    )
+
+
+async def test_the_word_search_answers_while_the_vectors_are_computed(database: Database) -> None:
+    go = threading.Event()
+    base = _base(database, _Passages(go), ARTICLES)
+    assert await asyncio.wait_for(base.load(), 2)  # start-up does not wait for the model
+    assert [a.id for a in base.search("add a printer")] == ["printer"]  # the word search
+    assert base.search(SLANG, Language.FR) == []  # the meaning check not yet
+    go.set()
+    await asyncio.wait_for(base.embedded(), 5)
+    assert [a.id for a in base.search(SLANG, Language.FR)] == ["vpn-fr"]
+    assert await database.handle["article_vectors"].count_documents({}) == len(ARTICLES)
+
+
+async def test_a_restart_embeds_nothing_unchanged_and_an_edit_once(database: Database) -> None:
+    first = _Passages()
+    base = _base(database, first, ARTICLES)
+    await base.load()
+    await base.embedded()
+    assert first.embedded == len(ARTICLES)
+
+    restarted = _Passages()
+    base = _base(database, restarted, ARTICLES)
+    await base.load()
+    await base.embedded()
+    assert restarted.embedded == 0  # every vector read back
+    assert [a.id for a in base.search(SLANG, Language.FR)] == ["vpn-fr"]
+
+    edited = dataclasses.replace(ARTICLES[2], title="Add a printer on floor 3")
+    after_edit = _Passages()
+    base = _base(database, after_edit, [*ARTICLES[:2], edited])
+    await base.load()
+    await base.embedded()
+    assert after_edit.embedded == 1  # the edited text only
+    assert [a.id for a in base.search(SLANG, Language.FR)] == ["vpn-fr"]
+    await base.stop()
