@@ -137,8 +137,17 @@ _ENGLISH = snowballstemmer.stemmer("english")
 _FRENCH = snowballstemmer.stemmer("french")
 
 
-@lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
+    """The stem of a folded word of either language (``_stem``); a number is its own stem,
+    returned at once: tickets are full of numbers each seen once (error codes, rooms, form
+    counters), which would each run both stemmers and push known words out of the cache."""
+    if word.isascii() and word.isdigit():
+        return word
+    return _stem(word)
+
+
+@lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
     """The stem of a folded word of either language: English Snowball, then French Snowball.
 
     Tickets mix French and English, often in one sentence, so a word's language is unknown.

@@ -7,11 +7,12 @@ No Slack payload shapes in here: handlers turn the form into a ``ValidDraft``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.domain import due_times
+from bot.domain.audit import AuditEntry
 from bot.domain.catalogue_request import CatalogueRequest
 from bot.domain.models import (
     Classification,
@@ -90,6 +91,7 @@ class Filing:
         request: CatalogueRequest | None = None,
         clocks: bool = True,
         submission: str | None = None,
+        unsettled: list[AuditEntry] | None = None,
     ) -> Ticket:
         """Classify, prioritise and store a ticket (in ``service`` when given, whatever its
         text says; ``extra``: facts kept with it, see ``Ticket.extra``); without ``clocks`` its
@@ -128,7 +130,7 @@ class Filing:
             request=request,
             submission=submission,
         )
-        ticket = await self.desk.create(new)
+        ticket = await self.desk.create(new, unsettled)
         annotate(ticket_id=ticket.id)
         self.metrics.tickets_filed.labels(type=ticket.type.value, service=ticket.service).inc()
         log.info(
@@ -141,7 +143,7 @@ class Filing:
         """The ticket a form submission filed (when the same one comes again)."""
         return await self.desk.tickets.find_by_submission(submission)
 
-    async def announce(self, ticket: Ticket) -> Ticket:
+    async def announce(self, ticket: Ticket, unsettled: Sequence[AuditEntry] = ()) -> Ticket:
         """Post a stored ticket in its service's channel and tell the requester where it went.
 
         When the channel refuses the post, the ticket stays stored, the failure is logged and
@@ -151,8 +153,10 @@ class Filing:
         The triage decides first (a known problem's incident is linked to it instead of being
         posted; see ``bot/problems/storm.py``). Its "to announce" mark is cleared then (with the
         post, in the same write); until then the scheduler would announce it
-        (``bot/filing/unannounced.py``).
+        (``bot/filing/unannounced.py``). ``unsettled``: the audit lines ``file`` left on the
+        ticket, copied to the log first.
         """
+        await self.desk.settle(ticket.id, unsettled)
         try:
             if self.triage is not None:
                 announced = await self.triage.route(ticket, self._announce)

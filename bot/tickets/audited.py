@@ -26,8 +26,11 @@ class AuditedWrites:
     def _line(self, entry: HistoryEntry) -> AuditEntry | None:
         return change_line(entry) if self.audit is not None else None
 
-    async def create(self, new: NewTicket) -> Ticket:
-        """Store a new ticket; its ``created`` line is written by the same insert."""
+    async def create(self, new: NewTicket, unsettled: list[AuditEntry] | None = None) -> Ticket:
+        """Store a new ticket; its ``created`` line is written by the same insert. Given
+        ``unsettled``, the line is not copied to the log now but added to it, for ``settle``
+        after the ack (an ack that waits only for what its answer needs); it rides on the
+        ticket meanwhile, where the scheduler's sweep finds it if that never comes."""
         lines: list[AuditEntry] = []
 
         def line_of(entry: HistoryEntry) -> dict[str, Any]:
@@ -35,8 +38,15 @@ class AuditedWrites:
             return pending_document(lines[-1])
 
         ticket = await self.tickets.create(new, line_of if self.audit is not None else None)
-        await settle(self.audit, ticket.id, lines)
+        if unsettled is not None:
+            unsettled.extend(lines)
+        else:
+            await settle(self.audit, ticket.id, lines)
         return ticket
+
+    async def settle(self, ticket_id: str, lines: Sequence[AuditEntry]) -> None:
+        """Copy to the log the lines ``create`` left ``unsettled``."""
+        await settle(self.audit, ticket_id, lines)
 
     async def record(self, entry: HistoryEntry, changes: dict[str, Any] | None = None) -> None:
         """Append ``entry`` (with ``changes``) whatever the ticket's state: what happened

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.domain.audit import AuditEntry
 from bot.domain.clock import Clock
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import (
@@ -103,9 +104,14 @@ class TicketDesk:
             expect, entry, {**derived, **changes}, add=add, remove=remove
         )
 
-    async def create(self, new: NewTicket) -> Ticket:
-        """Store a new ticket; its ``created`` line is written by the same insert."""
-        return await self.writes.create(new)
+    async def create(self, new: NewTicket, unsettled: list[AuditEntry] | None = None) -> Ticket:
+        """Store a new ticket; its ``created`` line is written by the same insert (and copied
+        to the log now, or later by ``settle`` when ``unsettled`` is given: ``AuditedWrites``)."""
+        return await self.writes.create(new, unsettled)
+
+    async def settle(self, ticket_id: str, lines: Sequence[AuditEntry]) -> None:
+        """Copy to the log the audit lines ``create`` left ``unsettled``."""
+        await self.writes.settle(ticket_id, lines)
 
     async def record(self, entry: HistoryEntry, changes: dict[str, Any] | None = None) -> None:
         """Append ``entry`` (with ``changes``) whatever the ticket's state, for what happened

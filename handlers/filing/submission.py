@@ -7,6 +7,7 @@ import logging
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.domain.audit import AuditEntry
 from bot.domain.errors import AlreadyFiled, StoreUnavailable
 from bot.filing.drafts import Draft, validate
 from bot.locales.i18n import t
@@ -45,6 +46,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await ack(response_action="errors", errors=errors)
             return
         submission = submission_key(view)
+        unsettled: list[AuditEntry] = []  # copied to the audit log after the ack
         try:
             ticket = await ctx.filing.file(
                 checked,
@@ -53,6 +55,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 source=form.source,
                 origin=form.origin(),
                 submission=submission,
+                unsettled=unsettled,
             )
         except AlreadyFiled:  # the same submission again: the same answer, nothing filed
             filed = await ctx.filing.filed_from(submission) if submission else None
@@ -74,7 +77,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
 
         async def announce() -> None:
             try:
-                await ctx.filing.announce(ticket)
+                await ctx.filing.announce(ticket, unsettled)
             except StoreUnavailable:  # its mark stays: the scheduler announces it later
                 log.exception("ticket %s could not be announced", ticket.id)
             if form.source == HOME_SOURCE:

@@ -3,6 +3,7 @@ which surface), written with the change itself, and read by admins only (``/tick
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from typing import Any
@@ -111,3 +112,54 @@ async def test_a_line_not_copied_with_its_change_is_copied_by_the_next_tick(
     assert [(d["actor"], d["ticket_id"]) for d in claimed] == [(INFRA_ONCALL_1, ticket.id)]
     document = await bot.guichet.database.handle["tickets"].find_one({"_id": ticket.id})
     assert document["audit_pending"] == []
+
+
+async def test_a_filed_tickets_line_rides_on_it_at_the_ack_then_is_copied_once(
+    bot: Harness, monkeypatch: Any
+) -> None:
+    """The form's ack waits for the insert only: when it answers, the ticket is stored with
+    its ``created`` line on it; the line is copied to the log after the ack, before the
+    announce, once. A copy that fails then leaves it for the sweep: never lost."""
+    held = asyncio.Event()
+    announce = bot.guichet.filing.announce
+
+    async def held_announce(*args: Any) -> Ticket:
+        await held.wait()
+        return await announce(*args)
+
+    monkeypatch.setattr(bot.guichet.filing, "announce", held_announce)
+    view = await bot.open_form()
+    answers = {"type": "incident", "title": "VPN down", "description": "Down since 9."}
+    status, body = await bot.submit(view, {**answers, "impact": "low", "urgency": "low"})
+    assert status == 200 and body["response_action"] == "update", body
+    tickets = bot.guichet.database.handle["tickets"]
+    document = await tickets.find_one({"title": "VPN down"})
+    assert [line["action"] for line in document["audit_pending"]] == ["created"]
+    assert await _stored(bot) == []  # not copied yet: the ack did not wait for it
+    held.set()
+    await bot.eventually(lambda: _settled(bot, document["_id"]), "the line copied")
+    stored = [(d["action"], d["surface"]) for d in await _stored(bot)]
+    assert stored[0] == ("created", "view_submission:file_ticket")
+    assert [action for action, _ in stored].count("created") == 1
+
+    audit = bot.guichet.helpdesk.audit
+    assert audit is not None
+
+    async def down(*_: Any) -> None:
+        raise StoreUnavailable("connection refused")
+
+    monkeypatch.setattr(audit, "settle", down)
+    second = await bot.file("incident", "Printer jammed on floor 2", "Paper stuck.")
+    assert second.message is not None  # announced all the same
+    assert not [d for d in await _stored(bot) if d["ticket_id"] == second.id]
+    monkeypatch.undo()
+    await bot.tick()
+    await bot.tick()  # a second sweep copies nothing twice
+    lines = [d["action"] for d in await _stored(bot) if d["ticket_id"] == second.id]
+    assert lines.count("created") == 1
+    assert (await tickets.find_one({"_id": second.id}))["audit_pending"] == []
+
+
+async def _settled(bot: Harness, ticket_id: str) -> bool:
+    document = await bot.guichet.database.handle["tickets"].find_one({"_id": ticket_id})
+    return not document.get("audit_pending")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain import text
 from bot.domain.text import Tokenized, fold, stem, tokens, words
 
 
@@ -60,3 +61,14 @@ def test_stem_brings_forms_of_both_languages_together(forms: tuple[str, ...], wh
 )
 def test_stem_keeps_different_words_apart(a: str, b: str) -> None:
     assert stem(a) != stem(b)
+
+
+def test_a_number_is_its_own_stem_and_stays_out_of_the_cache() -> None:
+    """As both stemmers leave it (checked on every seventh number below 100,000), without running
+    them or taking a place among the cached stems of words."""
+    for number in (str(n) for n in range(0, 100_000, 7)):
+        assert text._FRENCH.stemWord(text._ENGLISH.stemWord(number)) == number
+    before = text._stem.cache_info().currsize
+    assert [stem(n) for n in ("8443", "0", "20261204")] == ["8443", "0", "20261204"]
+    assert text._stem.cache_info().currsize == before
+    assert stem("v2") == text._stem("v2") and stem("²") == text._stem("²")
