@@ -74,6 +74,7 @@ async def serve_emulator() -> None:
 
 
 async def serve_bot(slack_url: str) -> None:
+    from bench.load_memory import memory_route
     from bot.app.build import build
     from bot.app.settings import Settings
     from bot.domain.config import load_services_config
@@ -89,7 +90,9 @@ async def serve_bot(slack_url: str) -> None:
         slack_api_url=slack_url,
         _env_file=None,
     )
-    guichet = build(settings, load_services_config(SERVICES_FILE), connect(None, "bench"))
+    database = connect(None, "bench")
+    guichet = build(settings, load_services_config(SERVICES_FILE), database)
+    guichet.web.router.add_routes([memory_route(database)])  # what the store holds
     guichet.web.on_startup.append(settle)  # as bot/app/main.py does
     profile = os.environ.get("GUICHET_BENCH_PROFILE")
     if profile:  # where the bot's time goes: python -m pstats <file>
