@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 import aiohttp  # noqa: E402
 
-from bench.load_servers import APP_CPU, TOKEN, _pin  # noqa: E402
+from bench.load_servers import APP_CPU, TOKEN, _pin, start_server  # noqa: E402
 
 Call = Callable[[str], Awaitable[None]]
 LABELS = {
@@ -164,18 +164,8 @@ def decomposition(bare_ms: float, bot_ms: float, floor: dict[str, float]) -> tup
 
 
 async def _standalone(calls: int) -> dict[str, float]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        str(ROOT / "bench" / "load.py"),
-        "--serve",
-        "emulator",
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
+    process, (port, slack_url) = await start_server("emulator")
     try:
-        assert process.stdout is not None
-        ready = (await asyncio.wait_for(process.stdout.readline(), 30)).decode().split()
-        port, slack_url = ready[1], ready[2]
         return await measure(slack_url, f"http://127.0.0.1:{port}/response_urls", calls)
     finally:
         process.terminate()

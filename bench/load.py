@@ -44,6 +44,7 @@ from bench.load_servers import (  # noqa: E402
     serve_bare,
     serve_bot,
     serve_emulator,
+    start_server,
 )
 from bench.load_traffic import (  # noqa: E402
     Client,
@@ -61,12 +62,12 @@ TARGET_RATIO = {"/ticket": 0.8, "view_submission": 0.5, "block_actions": 0.8}
 BURST = 1000
 RSS_GROWTH = 1.2
 SLICE = 1.0
+"""Seconds. The two apps take turns, a slice each, so that whatever else the machine does
+weighs on both alike; the bot's follow-up work is drained before the bare app's turn."""
 BOT_SUBMISSIONS = 1500
 """Submissions made per second of a slice for the bot, each with a view id of its own: about
 three times what it files per second on one CPU (a slice that uses them all ends early and its
 rate is counted over the time it took)."""
-"""Seconds. The two apps take turns, a slice each, so that whatever else the machine does
-weighs on both alike; the bot's follow-up work is drained before the bare app's turn."""
 
 # --------------------------------------------------------------------------- the run
 
@@ -78,23 +79,6 @@ def cpu_seconds(pid: int) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-async def _start(role: str, *args: str) -> tuple[asyncio.subprocess.Process, list[str]]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        str(SCRIPT),
-        "--serve",
-        role,
-        *args,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
-    assert process.stdout is not None
-    line = (await asyncio.wait_for(process.stdout.readline(), 30)).decode().split()
-    if not line or line[0] != "READY":
-        raise RuntimeError(f"{role} did not start")
-    return process, line[1:]
 
 
 def _row(kind: str, mode: str, app: str, run: Run, note: str = "") -> str:
@@ -121,10 +105,10 @@ async def benchmark(
     processes = []
     goals: list[tuple[str, str, bool]] = []
     try:
-        emulator, (count_port, slack_url) = await _start("emulator")
+        emulator, (count_port, slack_url) = await start_server("emulator")
         processes.append(emulator)
-        bot, (bot_port,) = await _start("bot", slack_url)
-        bare, (bare_port,) = await _start("bare", slack_url)
+        bot, (bot_port,) = await start_server("bot", slack_url)
+        bare, (bare_port,) = await start_server("bare", slack_url)
         processes += [bot, bare]
         count_url = f"http://127.0.0.1:{count_port}/count"
         issuer = f"http://127.0.0.1:{count_port}/response_urls"

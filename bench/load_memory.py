@@ -171,14 +171,15 @@ def describe(early: Point, late: Point) -> list[str]:
 async def _alone(first: int, then: int, workers: int) -> None:
     """This phase alone: the emulator and the bot as ``bench/load.py`` starts them, some
     tickets filed for the claim presses, then the two points."""
-    from bench.load import _start, _ticket_ids
+    from bench.load import _ticket_ids
+    from bench.load_servers import start_server
     from bench.load_traffic import fixed_rate
 
     processes = []
     try:
-        emulator, (count_port, slack_url) = await _start("emulator")
+        emulator, (count_port, slack_url) = await start_server("emulator")
         processes.append(emulator)
-        bot, (bot_port,) = await _start("bot", slack_url)
+        bot, (bot_port,) = await start_server("bot", slack_url)
         processes.append(bot)
         count_url = f"http://127.0.0.1:{count_port}/count"
         issuer = f"http://127.0.0.1:{count_port}/response_urls"

@@ -9,7 +9,9 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 from collections import Counter
+from pathlib import Path
 
 from aiohttp import web
 
@@ -18,6 +20,29 @@ from tests.e2e.harness import SERVICES_FILE, populate
 SECRET = "bench-signing-secret"
 TOKEN = "xoxb-bench"
 APP_CPU, LOAD_CPU = 1, 0
+
+
+LOAD_SCRIPT = Path(__file__).with_name("load.py")
+
+
+async def start_server(role: str, *args: str) -> tuple[asyncio.subprocess.Process, list[str]]:
+    """Start one of the servers (``load.py --serve role``) in its own process; once it prints
+    ``READY``: the process and what followed (its port, then any extra such as the emulator's
+    Web API URL)."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(LOAD_SCRIPT),
+        "--serve",
+        role,
+        *args,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    assert process.stdout is not None
+    line = (await asyncio.wait_for(process.stdout.readline(), 60)).decode().split()
+    if not line or line[0] != "READY":
+        raise RuntimeError(f"{role} did not start")
+    return process, line[1:]
 
 
 def _pin(cpu: int) -> None:

@@ -5,34 +5,23 @@ to hooks.slack.com), and the floor is measured without a single refusal."""
 
 from __future__ import annotations
 
-import asyncio
-import sys
 from collections.abc import AsyncIterator
 from urllib.parse import parse_qs
 
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bench.ack_floor import ROOT, decomposition, measure
-from bench.load_servers import TOKEN
+from bench.ack_floor import decomposition, measure
+from bench.load_servers import TOKEN, start_server
 from bench.load_traffic import _bodies
 
 
 @pytest.fixture
 async def emulator() -> AsyncIterator[tuple[str, str]]:
     """The load benchmark's emulator process: (its Web API URL, its ``/response_urls``)."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        str(ROOT / "bench" / "load.py"),
-        "--serve",
-        "emulator",
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
-    assert process.stdout is not None
-    ready = (await asyncio.wait_for(process.stdout.readline(), 60)).decode().split()
+    process, ready = await start_server("emulator")
     try:
-        yield ready[2], f"http://127.0.0.1:{ready[1]}/response_urls"
+        yield ready[1], f"http://127.0.0.1:{ready[0]}/response_urls"
     finally:
         process.terminate()
         await process.wait()
