@@ -73,10 +73,11 @@ def _date(value: Any) -> datetime | None:
 
 def _value(document: dict[str, Any], path: str) -> Any:
     """The value at ``path``; ``None`` when missing (as ``{path: None}`` matches it);
-    ``_MISSING`` when an array stands in the way (the document is then unplaced)."""
+    ``_MISSING`` when an array (a list, or a tuple: stored as one) stands in the way (the
+    document is then unplaced)."""
     node: Any = document
     for part in path.split("."):
-        if isinstance(node, list):
+        if isinstance(node, list | tuple):
             return _MISSING
         if not isinstance(node, dict):
             return None
