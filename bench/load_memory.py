@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ctypes
+import ctypes.util
 import gc
 import os
 import sys
@@ -68,6 +70,10 @@ def memory_route(database: Any) -> web.RouteDef:
         answer: dict[str, Any] = {
             name: [d.documents, d.data_bytes, d.view_bytes] for name, d in found.items()
         }
+        if os.environ.get("GUICHET_BENCH_MALLOC_TRIM"):  # what the allocator keeps, freed
+            untrimmed = rss_mb(os.getpid())
+            ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+            answer["_trimmed"] = [untrimmed, rss_mb(os.getpid())]
         if tracemalloc.is_tracing():  # GUICHET_BENCH_TRACEMALLOC=<frames> on the bot
             snapshot = tracemalloc.take_snapshot()
             stats = snapshot.statistics("traceback")[:TOP]
@@ -162,6 +168,11 @@ def describe(early: Point, late: Point) -> list[str]:
             f"after {point.requests:>6,} requests: RSS {point.rss_mb:6.0f} MB = in-memory store's "
             f"data {point.data_mb:5.0f} MB + the rest {point.rss_mb - point.data_mb:5.0f} MB"
         )
+        if "_trimmed" in point.stored:  # GUICHET_BENCH_MALLOC_TRIM=1 on the bot
+            untrimmed, trimmed = point.stored["_trimmed"]
+            lines.append(
+                f"  (glibc's malloc_trim(0) just before: RSS {untrimmed:.0f} -> {trimmed:.0f} MB)"
+            )
     for name, (documents, data, view) in sorted(late.collections()):
         was = early.stored.get(name, [0, 0, 0])
         added = documents - was[0]
