@@ -14,9 +14,11 @@ from slack_bolt.async_app import AsyncApp
 from bot.app.bolt_app import bolt_app
 from bot.app.endpoints import add_operations_routes
 from bot.app.health import HealthState
+from bot.app.lifecycle import add_lifecycle
 from bot.app.listener_matching import lighten as lighten_matchers
 from bot.app.retry import RetryInBackground
 from bot.app.settings import Settings
+from bot.app.stores import Stores
 from bot.app.timer import Timer
 from bot.catalogue.approvals import Approvals
 from bot.catalogue.filing import CatalogueFiling
@@ -27,7 +29,6 @@ from bot.conversation.saved_reply import SavedReplies
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.due_times import schedule_hook
-from bot.domain.errors import ConfigError
 from bot.domain.models import OutgoingKind
 from bot.filing.classifier import Classifier
 from bot.filing.filing import Filing
@@ -38,7 +39,6 @@ from bot.filing.word_evidence import WordEvidence
 from bot.governance.audit import AuditTrail
 from bot.governance.erasure import Erasure
 from bot.governance.personal_data import PersonalData
-from bot.governance.privacy import check_private_channels
 from bot.governance.retention import Retention
 from bot.governance.roster import Roster
 from bot.governance.usergroups import UserGroupSync
@@ -92,31 +92,11 @@ from handlers.reports.uploads import SlackReportPublisher
 from handlers.tickets.card_posting import SlackCards
 from handlers.tickets.notifier import SlackNotifier
 from handlers.transport.back_pressure import BackPressure
-from handlers.transport.identity import SlackIdentity, TokenRefused
+from handlers.transport.identity import SlackIdentity
 from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
-from storage.approvals import ApprovalRepository
-from storage.article_vectors import ArticleVectorRepository
-from storage.articles import ArticleRepository
-from storage.audit import AuditLog
 from storage.client import Database
-from storage.deflections import DeflectionRepository
-from storage.digests import DigestClaims
-from storage.erasure import ErasureStore
-from storage.erasure_elsewhere import ElsewhereErasure
-from storage.knowledge_changes import KnowledgeChanges
-from storage.learned_questions import LearnedQuestionRepository
-from storage.lessons import LessonRepository
-from storage.outbox import OutboxRepository
-from storage.personal_data import PersonalDataStore
-from storage.problem_tickets import ProblemTickets
-from storage.receipts import ReceiptRepository
-from storage.reports import ReportStore
-from storage.retention import RetentionStore
-from storage.rosters import UserGroupStore
-from storage.suggestions import SuggestionRepository
-from storage.tickets import TicketRepository
 
 INDEX_RETRY_SECONDS = 15.0
 
@@ -170,22 +150,8 @@ def build(
     identity = SlackIdentity(client)
     bolt = bolt_app(client, settings.slack_signing_secret.get_secret_value(), identity.authorize)
 
-    # storage
-    tickets = TicketRepository(database)
-    outbox = OutboxRepository(database)
-    problem_tickets = ProblemTickets(database)
-    suggestions = SuggestionRepository(database)
-    report_store = ReportStore(database)
-    receipts = ReceiptRepository(database)
-    approval_store = ApprovalRepository(database)
-    usergroup_store = UserGroupStore(database)
-    lessons = LessonRepository(database)
-    audit_log = AuditLog(database)
-    retention_store = RetentionStore(database)
-    personal_store = PersonalDataStore(database)
-    articles = ArticleRepository(database)
-    deflections = DeflectionRepository(database)
-    learned_questions = LearnedQuestionRepository(database)
+    stores = Stores.over(database)
+    tickets, outbox, audit_log = stores.tickets, stores.outbox, stores.audit_log
 
     # Slack adapters of the ports
     locales = LocaleResolver(client, default=config.language)
@@ -206,8 +172,8 @@ def build(
     )
     cards = CardOutbox(tickets, outbox, deliveries, notifier, slack_cards, clock, audit_log)
     deliveries.add_senders({OutgoingKind.CARD: cards, OutgoingKind.REQUESTER_DM: notifier})
-    roster = Roster(config, usergroup_store, SlackChannelMembers(client))
-    usergroups = UserGroupSync(config, usergroup_store, SlackUserGroups(client), clock)
+    roster = Roster(config, stores.usergroups, SlackChannelMembers(client))
+    usergroups = UserGroupSync(config, stores.usergroups, SlackUserGroups(client), clock)
     desk = TicketDesk(
         tickets,
         config,
@@ -220,22 +186,22 @@ def build(
     )
     audit = AuditTrail(audit_log, roster, clock)
     notices = ProblemNotices(
-        desk, problem_tickets, suggestions, outbox, deliveries, board, latest_dms
+        desk, stores.problem_tickets, stores.suggestions, outbox, deliveries, board, latest_dms
     )
     links = Links(desk)
-    recurring = Recurring(desk, problem_tickets, suggestions, board, notices)
-    learning = Learning(lessons, WordEvidence(), clock)
+    recurring = Recurring(desk, stores.problem_tickets, stores.suggestions, board, notices)
+    learning = Learning(stores.lessons, WordEvidence(), clock)
     filing = Filing(
         desk,
         Classifier.for_config(config, learning.evidence),
         metrics,
         wake=timer.wake,
-        triage=Storm(desk, problem_tickets, links, recurring, notices),
+        triage=Storm(desk, stores.problem_tickets, links, recurring, notices),
     )
-    fanout = FanOut(desk, problem_tickets, links, notices, wake=timer.wake)
+    fanout = FanOut(desk, stores.problem_tickets, links, notices, wake=timer.wake)
     approvals = Approvals(
         desk,
-        approval_store,
+        stores.approvals,
         SlackApprovalMessenger(client, config, locales, owned.client),
         filing.announce,
         outbox,
@@ -249,26 +215,26 @@ def build(
     folder = config.knowledge.folder
     knowledge = KnowledgeBase(
         load_folder(folder, config.services.keys()) if folder else [],
-        articles,
-        deflections,
-        learned_questions,
-        KnowledgeChanges(database),
+        stores.articles,
+        stores.deflections,
+        stores.learned_questions,
+        stores.knowledge_changes,
         clock,
         limit=config.knowledge.suggestions,
         semantic=meaning_check(config.knowledge.semantic),
-        vectors=ArticleVectorRepository(database),
+        vectors=stores.article_vectors,
     )
     erasure = Erasure(
-        ErasureStore(database),
+        stores.erasure,
         audit,
         clock,
-        ElsewhereErasure(database),
+        stores.erasure_elsewhere,
         SlackPersonNames(client),
         copies=[knowledge],
     )
-    reports = Reports(report_store, desk.directory, config, clock)
+    reports = Reports(stores.reports, desk.directory, config, clock)
     digest = WeeklyDigest(
-        reports, DigestClaims(database), report_files, config, clock, retry=timer.run_later
+        reports, stores.digests, report_files, config, clock, retry=timer.run_later
     )
     if config.digest.enabled:
         timer.add_timed_job(DIGEST_JOB, digest.trigger(), digest.scheduled_run)
@@ -306,7 +272,7 @@ def build(
             learning.sweep,
             approvals.sweep,
             audit.sweep,
-            Retention(config, retention_store, copies=[knowledge]).sweep,
+            Retention(config, stores.retention, copies=[knowledge]).sweep,
             knowledge.refresh,  # what other replicas changed, within a tick
             Unannounced(filing).sweep,
         ],
@@ -338,20 +304,22 @@ def build(
             acknowledgements=Acknowledgements(desk, outbox, messenger, metrics),
             reports=reports,
             report_files=report_files,
-            problems=ProblemDesk(filing, problem_tickets, suggestions, links, board, notices),
+            problems=ProblemDesk(
+                filing, stores.problem_tickets, stores.suggestions, links, board, notices
+            ),
             usergroups=usergroups,
             emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
             catalogue=CatalogueFiling(filing, config, approvals),
             audit=audit,
             editing=TicketEditing(desk),
             resolving=Resolving(desk),
-            personal_data=PersonalData(personal_store, audit, clock),
+            personal_data=PersonalData(stores.personal_data, audit, clock),
             erasure=erasure,
             knowledge=knowledge,
-            authoring=ArticleAuthoring(desk, articles, knowledge),
+            authoring=ArticleAuthoring(desk, stores.articles, knowledge),
             article_replies=ArticleReplies(conversation, knowledge, outbox, deliveries),
-            article_editing=ArticleEditing(roster, articles, knowledge, clock, audit_log),
-            receipts=Receipts(receipts, clock),
+            article_editing=ArticleEditing(roster, stores.articles, knowledge, clock, audit_log),
+            receipts=Receipts(stores.receipts, clock),
             saved_replies=SavedReplies(conversation, config, outbox, deliveries),
             merging=Merging(desk, outbox, deliveries),
             after_ack=after_ack,
@@ -360,90 +328,19 @@ def build(
     lighten_matchers(bolt)  # after every listener is registered
     add_operations_routes(app, database, health, metrics, clock)
 
-    async def create_indexes() -> None:
-        repositories = (
-            tickets,
-            outbox,
-            report_store,
-            problem_tickets,
-            suggestions,
-            lessons,
-            approval_store,
-            usergroup_store,
-            receipts,
-            audit_log,
-            retention_store,
-            personal_store,
-        )
-        for repository in (*repositories, articles, deflections, learned_questions):
-            await repository.create_indexes()
-
-    indexes = RetryInBackground(create_indexes, "create the indexes", index_retry_seconds)
-    groups_synced = RetryInBackground(
-        usergroups.sync_all, "sync the user groups", index_retry_seconds
+    background = add_lifecycle(
+        app,
+        clients=(slack, bulk, owned),
+        privacy=SlackChannelPrivacy(client),
+        identity=identity,
+        config=config,
+        stores=stores,
+        usergroups=usergroups,
+        scheduler=scheduler,
+        knowledge=knowledge,
+        after_ack=after_ack,
+        retry_seconds=index_retry_seconds,
     )
-
-    async def start_scheduler(_: web.Application) -> None:
-        scheduler.start()
-
-    async def verify_token(_: web.Application) -> None:
-        """A refused token stops start-up, and aiohttp cleans up nothing it did not start."""
-        try:
-            await identity.start()
-        except TokenRefused:
-            await close_slack()
-            raise
-
-    async def close_slack() -> None:
-        """What start-up opened before it was refused ("Unclosed client session" otherwise)."""
-        await identity.stop()
-        await slack.close()
-        await bulk.close()
-        await owned.close()
-
-    stored_articles = RetryInBackground(
-        knowledge.load_stored, "index the stored articles", index_retry_seconds
-    )
-
-    async def load_articles(_: web.Application) -> None:
-        """Folder and stored articles before the first request; when the database does not
-        answer yet, the stored ones are indexed in the background once it does."""
-        if not await knowledge.load():
-            await stored_articles.start()
-
-    async def stop(_: web.Application) -> None:
-        await scheduler.stop()
-        database.close()
-
-    app.on_startup.insert(0, slack.open)
-    app.on_startup.insert(1, bulk.open)
-    app.on_startup.insert(2, owned.open)
-    app.on_startup.insert(3, verify_token)
-
-    async def private_channels(_: web.Application) -> None:
-        """A private service's public channel stops start-up: close what started before."""
-        try:
-            await check_private_channels(config, SlackChannelPrivacy(client))
-        except ConfigError:
-            await close_slack()
-            raise
-
-    app.on_startup.insert(4, private_channels)  # once the token is known good
-    app.on_startup.append(indexes.start)
-    app.on_startup.append(groups_synced.start)
-    app.on_startup.append(start_scheduler)
-    app.on_startup.append(load_articles)
-    app.on_startup.append(after_ack.start)
-    app.on_shutdown.append(after_ack.drain)  # before the database closes (on_cleanup)
-    app.on_shutdown.append(knowledge.stop)  # no article embedded once it is stopping
-    app.on_cleanup.append(indexes.stop)
-    app.on_cleanup.append(identity.stop)
-    app.on_cleanup.append(groups_synced.stop)
-    app.on_cleanup.append(stored_articles.stop)
-    app.on_cleanup.append(stop)
-    app.on_cleanup.append(slack.close)
-    app.on_cleanup.append(bulk.close)
-    app.on_cleanup.append(owned.close)
     return Guichet(
         bolt=bolt,
         web=app,
@@ -457,7 +354,7 @@ def build(
         knowledge=knowledge,
         metrics=metrics,
         health=health,
-        indexes=indexes,
-        usergroups_synced=groups_synced,
+        indexes=background.indexes,
+        usergroups_synced=background.usergroups_synced,
         after_ack=after_ack,
     )

@@ -42,10 +42,10 @@ class ArticleReplies(QueuedReplies):
         self._knowledge = knowledge
         deliveries.add_senders({OutgoingKind.ARTICLE: ArticleDelivery(conversation, knowledge)})
 
-    def search(self, question: str, language: Language | None = None) -> list[Article]:
+    async def search(self, question: str, language: Language | None = None) -> list[Article]:
         """The articles an agent may pick from for ``question``, in the requester's
         ``language`` when a topic has it."""
-        return self._knowledge.search(question, language)
+        return await self._knowledge.find(question, language)
 
     async def queue(self, ticket_id: str, user: str, article_id: str) -> tuple[Article, str]:
         """Store the article for the ticket's requester in the outbox; returns it and the

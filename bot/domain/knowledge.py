@@ -32,9 +32,10 @@ class KnowledgeConfig(BaseModel):
     """The folder of markdown articles; relative to the services file's folder."""
     suggestions: int = 3
     """How many articles a deflection shows at most (1 to 3)."""
-    semantic: bool = False
+    semantic: bool | None = None
     """Ask a bundled multilingual model when the word search finds nothing (the ``semantic``
-    extra; ``bot/knowledge/semantic.py``)."""
+    extra; ``bot/knowledge/semantic.py``). Not said: on when the extra is installed; ``false``
+    turns it off, ``true`` says so at start-up when the extra is missing."""
 
     @field_validator("folder")
     @classmethod

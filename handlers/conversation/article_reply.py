@@ -135,7 +135,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await tell(client, body, user, text)
             return
         key, query = TicketKey(ticket.id, ticket.language), ticket.title
-        view = reply_form(language, key, query, ctx.article_replies.search(query, key.language))
+        found = await ctx.article_replies.search(query, key.language)
+        view = reply_form(language, key, query, found)
         try:
             await client.views_open(trigger_id=body["trigger_id"], view=view)
         except SLACK_FAILURES as error:
@@ -147,7 +148,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         view = body.get("view") or {}
         query = str(action.get("value") or "")
         key = TicketKey.decode(view.get("private_metadata"), language)
-        form = reply_form(language, key, query, ctx.article_replies.search(query, key.language))
+        found = await ctx.article_replies.search(query, key.language)
+        form = reply_form(language, key, query, found)
         try:
             await client.views_update(view_id=view["id"], hash=view.get("hash"), view=form)
         except SLACK_FAILURES as error:

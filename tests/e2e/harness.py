@@ -62,6 +62,17 @@ class Harness(Gestures):
     (what the test reads) and ``BotUnderTest`` (the bot process) in one object."""
 
 
+def words_only(config: ServicesConfig) -> ServicesConfig:
+    """The knowledge base's word search alone unless the test's services say otherwise: the
+    meaning check, on by default when the ``semantic`` extra is installed, embeds articles in
+    the background and would answer some questions or not depending on whether it had
+    finished; the tests of meaning turn it on (``tests/e2e/knowledge/test_meaning.py``)."""
+    if config.knowledge.semantic is not None:
+        return config
+    knowledge = config.knowledge.model_copy(update={"semantic": False})
+    return config.model_copy(update={"knowledge": knowledge})
+
+
 @asynccontextmanager
 async def running_bot(
     database: Database,
@@ -91,7 +102,7 @@ async def running_bot(
         if socket_mode:
             server = await stack.enter_async_context(SocketModeServer())
             slack.enable_socket_mode(server.url)
-        config = config or load_services_config(services_file)
+        config = words_only(config or load_services_config(services_file))
         guichet = build(
             settings_for(slack, socket_mode, slack_api_timeout),
             config,

