@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ctypes
+import ctypes.util
 import gc
 import os
 import sys
@@ -60,6 +62,7 @@ def memory_route(database: Any) -> web.RouteDef:
     frames = int(os.environ.get("GUICHET_BENCH_TRACEMALLOC") or 0)
     if frames:
         tracemalloc.start(frames)
+    previous: list[tracemalloc.Snapshot] = []  # the last call's, to say what grew since
 
     async def answer(_: web.Request) -> web.Response:
         gc.collect()
@@ -67,15 +70,25 @@ def memory_route(database: Any) -> web.RouteDef:
         answer: dict[str, Any] = {
             name: [d.documents, d.data_bytes, d.view_bytes] for name, d in found.items()
         }
+        if os.environ.get("GUICHET_BENCH_MALLOC_TRIM"):  # what the allocator keeps, freed
+            untrimmed = rss_mb(os.getpid())
+            ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+            answer["_trimmed"] = [untrimmed, rss_mb(os.getpid())]
         if tracemalloc.is_tracing():  # GUICHET_BENCH_TRACEMALLOC=<frames> on the bot
-            stats = tracemalloc.take_snapshot().statistics("traceback")[:TOP]
-            answer["_top"] = [
-                [stat.size, stat.count, [f"{f.filename}:{f.lineno}" for f in stat.traceback]]
-                for stat in stats
-            ]
+            snapshot = tracemalloc.take_snapshot()
+            stats = snapshot.statistics("traceback")[:TOP]
+            answer["_top"] = [[stat.size, stat.count, _where(stat)] for stat in stats]
+            if previous:
+                grown = snapshot.compare_to(previous[0], "traceback")[:TOP]
+                answer["_grown"] = [[s.size_diff, s.count_diff, _where(s)] for s in grown]
+            previous[:] = [snapshot]
         return web.json_response(answer)
 
     return web.get(MEMORY_PATH, answer)
+
+
+def _where(stat: tracemalloc.Statistic | tracemalloc.StatisticDiff) -> list[str]:
+    return [f"{frame.filename}:{frame.lineno}" for frame in stat.traceback]
 
 
 @dataclass
@@ -91,7 +104,7 @@ class Point:
         return sum(data + view for name, (_, data, view) in self.collections()) / 1e6
 
     def collections(self) -> list[tuple[str, list[int]]]:
-        return [(name, sizes) for name, sizes in self.stored.items() if name != "_top"]
+        return [(name, sizes) for name, sizes in self.stored.items() if name[0] != "_"]
 
 
 async def send_mixed(
@@ -155,6 +168,11 @@ def describe(early: Point, late: Point) -> list[str]:
             f"after {point.requests:>6,} requests: RSS {point.rss_mb:6.0f} MB = in-memory store's "
             f"data {point.data_mb:5.0f} MB + the rest {point.rss_mb - point.data_mb:5.0f} MB"
         )
+        if "_trimmed" in point.stored:  # GUICHET_BENCH_MALLOC_TRIM=1 on the bot
+            untrimmed, trimmed = point.stored["_trimmed"]
+            lines.append(
+                f"  (glibc's malloc_trim(0) just before: RSS {untrimmed:.0f} -> {trimmed:.0f} MB)"
+            )
     for name, (documents, data, view) in sorted(late.collections()):
         was = early.stored.get(name, [0, 0, 0])
         added = documents - was[0]
@@ -165,7 +183,14 @@ def describe(early: Point, late: Point) -> list[str]:
             f"  {name:<16}{was[0]:>8,} -> {documents:>8,} documents; "
             f"{per[0]:6.0f} B each + {per[1]:5.0f} B of in-memory index"
         )
+    if late.stored.get("_grown"):  # the bot traces its allocations (GUICHET_BENCH_TRACEMALLOC)
+        lines.append("  grown in between, by where it was allocated (tracemalloc):")
+        lines += [_site(*grown) for grown in late.stored["_grown"]]
     return lines
+
+
+def _site(size: int, count: int, where: list[str]) -> str:
+    return f"{size / 1e6:8.1f} MB {count:>9,}  " + " < ".join(reversed(where[-4:]))
 
 
 async def _alone(first: int, then: int, workers: int) -> None:
@@ -204,8 +229,9 @@ async def _alone(first: int, then: int, workers: int) -> None:
                 count_url=count_url,
             )
         print("\n".join(describe(early, late)))
-        for size, count, where in late.stored.get("_top", []):
-            print(f"{size / 1e6:8.1f} MB {count:>9,}  " + " < ".join(reversed(where[-4:])))
+        if late.stored.get("_top"):
+            print("  held at the end, by where it was allocated (tracemalloc):")
+            print("\n".join(_site(*top) for top in late.stored["_top"]))
         growth = late.rss_mb / max(early.rss_mb, 1)
         rest = (late.rss_mb - late.data_mb) / max(early.rss_mb - early.data_mb, 1)
         print(f"RSS {growth:.2f} x; without the store's data {rest:.2f} x; {busy:,} refused busy")

@@ -26,6 +26,14 @@ from mongomock.collection import Collection
 from mongomock.filtering import filter_applies
 from mongomock.store import CollectionStore
 
+from storage.memory_compact import (
+    decoded,
+    documents_of,
+    encoded,
+    install_compact_documents,
+    start_writing,
+    written,
+)
 from storage.memory_view import INDEXES, CollectionView
 
 _scan = Collection._iter_documents
@@ -40,7 +48,7 @@ def view_of(store: CollectionStore) -> CollectionView:
     view: CollectionView | None = getattr(store, "_guichet_view", None)
     if view is None:
         view = CollectionView(INDEXES.get(store.name, ()))
-        for key, document in store._documents.items():
+        for key, document in documents_of(store):
             view.stored(key, document)
         store._guichet_view = view  # type: ignore[attr-defined]
     return view
@@ -67,29 +75,33 @@ def _iter_documents(self: Collection, filter: Any) -> Iterator[dict[str, Any]]:
     if keys is None:
         return _scan(self, filter)
     documents = store._documents
-    found = (documents.get(key) for key in keys)
-    return iter([d for d in found if d is not None and filter_applies(filter, d)])
+    found = ((key, documents.get(key)) for key in keys)
+    read = (decoded(store, key, raw) for key, raw in found if raw is not None)
+    return iter([document for document in read if filter_applies(filter, document)])
 
 
 def _update_in_place(self: Collection, spec: Any, document: Any, *args: Any, **kwargs: Any) -> Any:
-    """mongomock's ``_update``, with the documents it changes in place placed again after."""
-    view = view_of(self._store)
+    """mongomock's ``_update``, which changes the documents it reads in place: they are read
+    once, kept while it runs (``storage/memory_compact.py``), then stored again and placed
+    again in the view; meanwhile they are candidates of every query."""
+    store = self._store
+    view = view_of(store)
     spec = helpers.patch_datetime_awareness_in_document(spec)
-    touched = [found["_id"] for found in _iter_documents(self, spec)]
-    touched = [key for key in touched if isinstance(key, Hashable)]
-    view.dirty.update(touched)
+    start_writing(store)
+    touched: list[Any] = []
     try:
+        touched = [found["_id"] for found in _iter_documents(self, spec)]
+        touched = [key for key in touched if isinstance(key, Hashable)]
+        view.dirty.update(touched)
         return _update(self, spec, document, *args, **kwargs)
     finally:
         view.dirty.difference_update(touched)
-        for key in touched:
-            stored = self._store._documents.get(key)
-            if stored is not None:
-                view.stored(key, stored)
+        for key, stored in written(store):
+            view.stored(key, stored)
 
 
 def _stored(self: CollectionStore, key: Any, value: Any) -> None:
-    _set(self, key, value)
+    _set(self, key, encoded(self, value))
     view_of(self).stored(key, value)
 
 
@@ -112,6 +124,7 @@ def install_indexes() -> None:
     CollectionStore.__setitem__ = _stored  # type: ignore[method-assign]
     CollectionStore.__delitem__ = _deleted  # type: ignore[method-assign]
     CollectionStore.drop = _dropped  # type: ignore[method-assign]
+    install_compact_documents()
 
 
 def deep_size(root: Any, seen: set[int] | None = None) -> int:

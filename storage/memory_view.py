@@ -73,10 +73,11 @@ def _date(value: Any) -> datetime | None:
 
 def _value(document: dict[str, Any], path: str) -> Any:
     """The value at ``path``; ``None`` when missing (as ``{path: None}`` matches it);
-    ``_MISSING`` when an array stands in the way (the document is then unplaced)."""
+    ``_MISSING`` when an array (a list, or a tuple: stored as one) stands in the way (the
+    document is then unplaced)."""
     node: Any = document
     for part in path.split("."):
-        if isinstance(node, list):
+        if isinstance(node, list | tuple):
             return _MISSING
         if not isinstance(node, dict):
             return None
@@ -91,53 +92,102 @@ def _scalar(value: Any) -> bool:
     )
 
 
-@dataclass
-class _Bucket:
-    """The documents of one key: all of them, and (with a range field) by date."""
+class _Dated:
+    """The documents of one key of an index with a range field: all of them, and by date."""
 
-    ids: dict[Any, None] = field(default_factory=dict)
-    dated: list[tuple[datetime, int, Any]] = field(default_factory=list)
-    undated: dict[Any, None] = field(default_factory=dict)  # not a date, not null
+    __slots__ = ("dated", "ids", "key", "undated")
+
+    def __init__(self, key: Any) -> None:
+        self.key = key  # one tuple shared by the placements of its documents
+        self.ids: dict[Any, None] = {}
+        self.dated: list[tuple[datetime, int, Any]] = []
+        self.undated: dict[Any, None] | None = None  # not a date, not null (made when needed)
+
+
+class _Ids(dict[Any, None]):
+    """The ``_id``s of one key of an equality-only index, when it has several documents."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: Any, ids: Iterable[Any]) -> None:
+        super().__init__(dict.fromkeys(ids))
+        self.key = key  # one tuple shared by the placements of its documents
 
 
 class _HashIndex:
+    """One index. Its buckets, by key: for an equality-only index, the one document's ``_id``
+    (most keys, a message ts, a view id, hold one) or ``_Ids``; with a range field, a
+    ``_Dated``. A document whose fields are all missing or null, and its date too, is left out
+    (``sparse``, as a MongoDB sparse index leaves it out): a query that can match such a
+    document is not narrowed by this index (``candidates`` says so)."""
+
     def __init__(self, index: Index) -> None:
         self.index = index
-        self.buckets: dict[tuple[Any, ...], _Bucket] = {}
-        self.placed: dict[Any, tuple[tuple[Any, ...], Any]] = {}  # id -> (key, range value)
+        self.buckets: dict[Any, Any] = {}
+        self.single = len(index.fields) == 1  # its keys are the values, not 1-tuples
+        self.empty: Any = None if self.single else (None,) * len(index.fields)
+        self.slots = 1 if index.range_field is None else 2  # in a document's placement
 
-    def key_of(self, document: dict[str, Any]) -> tuple[Any, ...]:
+    def key_of(self, document: dict[str, Any]) -> Any:
         values = tuple(_value(document, path) for path in self.index.fields)
         if all(_scalar(value) for value in values):
-            return values
+            return values[0] if self.single else values
         return _UNPLACED
 
-    def add(self, key: Any, document: dict[str, Any], seq: int) -> None:
+    def add(self, key: Any, document: dict[str, Any], seq: int) -> tuple[Any, ...]:
+        """Place ``document``; what ``remove`` needs to take it out again: ``(None,)`` (left
+        out), ``(bucket key,)`` or ``(bucket key, date)``. A bucket key is the tuple of the
+        index's values, or the value alone for a one-field index (48 bytes less a key)."""
         bucket_key = self.key_of(document)
-        bucket = self.buckets.setdefault(bucket_key, _Bucket())
+        if self.index.range_field is None:
+            if bucket_key == self.empty:
+                return (None,)
+            found = self.buckets.get(bucket_key, _MISSING)
+            if found is _MISSING:
+                self.buckets[bucket_key] = key
+            elif isinstance(found, _Ids):
+                found[key] = None
+                bucket_key = found.key
+            else:
+                self.buckets[bucket_key] = _Ids(bucket_key, (found, key))
+            return (bucket_key,)
+        raw = _value(document, self.index.range_field)
+        if raw is None and bucket_key == self.empty:
+            return (None, None)
+        bucket = self.buckets.get(bucket_key)
+        if bucket is None:
+            bucket = self.buckets[bucket_key] = _Dated(bucket_key)
         bucket.ids[key] = None
-        when: Any = None
-        if self.index.range_field is not None:
-            raw = _value(document, self.index.range_field)
-            when = _date(raw)
-            if when is not None:
-                bisect.insort(bucket.dated, (when, seq, key))
-            elif raw is not None:  # an array, a string...: always a candidate of a range
-                bucket.undated[key] = None
-        self.placed[key] = (bucket_key, when)
-
-    def remove(self, key: Any, seq: int) -> None:
-        placed = self.placed.pop(key, None)
-        if placed is None:
-            return
-        bucket_key, when = placed
-        bucket = self.buckets[bucket_key]
-        del bucket.ids[key]
-        bucket.undated.pop(key, None)
+        when = _date(raw)
         if when is not None:
-            position = bisect.bisect_left(bucket.dated, (when, seq, key))
-            del bucket.dated[position]
-        if not bucket.ids:
+            bisect.insort(bucket.dated, (when, seq, key))
+        elif raw is not None:  # an array, a string...: always a candidate of a range
+            if bucket.undated is None:
+                bucket.undated = {}
+            bucket.undated[key] = None
+        return (bucket.key, when)
+
+    def remove(self, key: Any, seq: int, placed: tuple[Any, ...]) -> None:
+        bucket_key = placed[0]
+        if bucket_key is None:
+            return
+        found = self.buckets[bucket_key]
+        if self.index.range_field is None:
+            if not isinstance(found, _Ids):
+                del self.buckets[bucket_key]
+                return
+            del found[key]
+            if len(found) == 1:
+                self.buckets[bucket_key] = next(iter(found))
+            return
+        del found.ids[key]
+        if found.undated is not None:
+            found.undated.pop(key, None)
+        when = placed[1]
+        if when is not None:
+            position = bisect.bisect_left(found.dated, (when, seq, key))
+            del found.dated[position]
+        if not found.ids:
             del self.buckets[bucket_key]
 
     def candidates(self, constraints: _Constraints) -> list[Any] | None:
@@ -146,25 +196,32 @@ class _HashIndex:
         if any(values is None for values in wanted):
             return None
         bounds = constraints.ranges.get(self.index.range_field or "")
-        if not self.index.fields and bounds is None:
-            return None
-        keys = [*itertools.product(*wanted), _UNPLACED]  # type: ignore[arg-type]
+        keys: list[Any] = [*itertools.product(*wanted)]  # type: ignore[arg-type]
+        if self.single:
+            keys = [key for (key,) in keys]
+        if bounds is None and self.empty in keys:
+            return None  # it may match the documents left out (a range never does)
         found: list[Any] = []
-        for bucket_key in keys:
-            bucket = self.buckets.get(bucket_key)
-            if bucket is None:
+        for bucket_key in [*keys, _UNPLACED]:
+            bucket = self.buckets.get(bucket_key, _MISSING)
+            if bucket is _MISSING:
                 continue
-            if bounds is None or bucket_key is _UNPLACED:
+            if self.index.range_field is None:
+                found += bucket if isinstance(bucket, _Ids) else (bucket,)
+            elif bounds is None or bucket_key is _UNPLACED:
                 found += bucket.ids
-                continue
-            low, high = bounds
-            start = 0 if low is None else bisect.bisect_left(bucket.dated, (low - SLACK,))
-            end = len(bucket.dated)
-            if high is not None:
-                end = bisect.bisect_right(bucket.dated, (high + SLACK, float("inf")))
-            found += (key for _, _, key in bucket.dated[start:end])
-            found += bucket.undated
+            else:
+                found += _in_range(bucket, *bounds)
         return found
+
+
+def _in_range(bucket: _Dated, low: datetime | None, high: datetime | None) -> list[Any]:
+    """The ids of ``bucket`` dated between ``low`` and ``high``, and those not dated."""
+    start = 0 if low is None else bisect.bisect_left(bucket.dated, (low - SLACK,))
+    end = len(bucket.dated)
+    if high is not None:
+        end = bisect.bisect_right(bucket.dated, (high + SLACK, float("inf")))
+    return [*(key for _, _, key in bucket.dated[start:end]), *(bucket.undated or ())]
 
 
 @dataclass
@@ -216,26 +273,39 @@ class CollectionView:
 
     def __init__(self, indexes: Iterable[Index]) -> None:
         self.indexes = [_HashIndex(index) for index in indexes]
-        self.seq: dict[Any, int] = {}
+        # _id -> (the order it was stored in, then what each index needs to take it out):
+        # one tuple a document, not a dict entry for each index; the order alone (an int)
+        # when the collection has no index
+        self.placed: dict[Any, Any] = {}
         self.dirty: set[Any] = set()  # being changed in place: candidates of every query
         self._next = itertools.count()
 
     def stored(self, key: Any, document: dict[str, Any]) -> None:
         """``document`` was stored (or stored again) under ``key``."""
-        seq = self.seq.get(key)
-        if seq is None:
-            seq = self.seq[key] = next(self._next)
+        placed = self.placed.get(key)
+        if placed is None:
+            seq = next(self._next)
         else:
-            for index in self.indexes:
-                index.remove(key, seq)
+            seq = _seq(placed)
+            self._remove(key, placed)
+        if not self.indexes:
+            self.placed[key] = seq
+            return
+        found: tuple[Any, ...] = (seq,)
         for index in self.indexes:
-            index.add(key, document, seq)
+            found += index.add(key, document, seq)
+        self.placed[key] = found
 
     def deleted(self, key: Any) -> None:
-        seq = self.seq.pop(key, None)
-        if seq is not None:
-            for index in self.indexes:
-                index.remove(key, seq)
+        placed = self.placed.pop(key, None)
+        if placed is not None:
+            self._remove(key, placed)
+
+    def _remove(self, key: Any, placed: Any) -> None:
+        at = 1
+        for index in self.indexes:
+            index.remove(key, placed[0], placed[at : at + index.slots])
+            at += index.slots
 
     def candidates(self, query: Any) -> list[Any] | None:
         """The keys of the documents ``query`` may match, in the order they were stored; or
@@ -256,7 +326,8 @@ class CollectionView:
 
     def ordered(self, keys: Iterable[Any]) -> list[Any]:
         """``keys`` of stored documents in the order they were stored."""
-        return sorted((key for key in keys if key in self.seq), key=self.seq.__getitem__)
+        placed = self.placed
+        return sorted((key for key in keys if key in placed), key=lambda key: _seq(placed[key]))
 
     def _best(self, constraints: _Constraints) -> list[Any] | None:
         best: list[Any] | None = None
@@ -276,15 +347,29 @@ class CollectionView:
         fresh = CollectionView(index.index for index in self.indexes)
         for key, document in documents:
             fresh.stored(key, document)
-        assert list(fresh.seq) == list(self.ordered(self.seq)), "documents or their order"
+        assert list(fresh.placed) == self.ordered(self.placed), "documents or their order"
+        for key, placed in self.placed.items():
+            if self.indexes:
+                assert placed[1:] == fresh.placed[key][1:], key
         for mine, theirs in zip(self.indexes, fresh.indexes, strict=True):
-            assert {k: v for k, v in mine.placed.items()} == theirs.placed, mine.index
+            assert set(mine.buckets) == set(theirs.buckets), mine.index
             for bucket_key, bucket in theirs.buckets.items():
                 kept = mine.buckets[bucket_key]
-                assert set(kept.ids) == set(bucket.ids), (mine.index, bucket_key)
+                if not isinstance(bucket, _Dated):
+                    assert _ids(kept) == _ids(bucket), (mine.index, bucket_key)
+                    continue
+                assert kept.key == bucket_key and kept.ids == bucket.ids, mine.index
                 assert [e[2] for e in kept.dated] == [e[2] for e in bucket.dated], mine.index
-                assert set(kept.undated) == set(bucket.undated), mine.index
-            assert set(mine.buckets) == set(theirs.buckets), mine.index
+                assert (kept.undated or {}) == (bucket.undated or {}), mine.index
+
+
+def _seq(placed: Any) -> int:
+    """The order a document was stored in, from its placement."""
+    return placed if isinstance(placed, int) else placed[0]
+
+
+def _ids(bucket: Any) -> set[Any]:
+    return set(bucket) if isinstance(bucket, _Ids) else {bucket}
 
 
 def _copy(constraints: _Constraints) -> _Constraints:

@@ -17,6 +17,7 @@ import storage.memory as memory
 from bot.domain.models import Status, TicketType
 from storage.client import Database
 from storage.memory import _scan, view_of
+from storage.memory_compact import documents_of
 from storage.memory_view import INDEXES, CollectionView, Index
 from storage.problem_tickets import ProblemTickets
 from storage.tickets import TicketRepository
@@ -116,8 +117,8 @@ async def test_answers_match_a_full_scan_after_any_writes(
     compared = 0
     for step in range(400):
         await _write(tickets, rng, 60 + step)
-        view_of(store).check(iter(store._documents.items()))
-        keys = [d["origin"]["key"] for d in store._documents.values() if "origin" in d]
+        view_of(store).check(documents_of(store))
+        keys = [d["origin"]["key"] for _, d in documents_of(store) if "origin" in d]
         assert len(keys) == len(set(keys))  # the unique index held, updates included
         if step % 10:
             continue

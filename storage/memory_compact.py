@@ -1,0 +1,130 @@
+"""The in-memory store keeps each document as BSON bytes, decoded when read, as MongoDB does.
+
+mongomock keeps every document as the dicts, strings and datetimes it was given: a filed ticket
+took 3.9 kB of Python objects, an outbox item 1.3 kB, an audit line 1.2 kB (the load
+benchmark's memory phase, issue 17), three to five times their BSON. Here the store holds the
+bytes ``bson.encode`` gives (what pymongo sends to MongoDB, and what MongoDB keeps), and a read
+decodes them: each read gets a fresh document, as from a server, and what comes back is what
+MongoDB would give back (lists where a tuple was written, milliseconds, ``_id`` first).
+
+mongomock changes documents in place (an update mutates the stored dict): while an update
+runs, the documents it reads are decoded once and kept in ``writing`` (the ``_id`` -> the
+bytes read and the document, which the update then changes), every read of the update sees
+those, and once it ends each one whose bytes are still the ones read is encoded and stored
+again (``written``). A collection with a TTL index keeps plain dicts: mongomock's expiry
+reads the stored documents itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import bson
+from mongomock.collection import Collection
+from mongomock.store import CollectionStore
+
+_WRITING = "_guichet_writing"
+
+
+def encoded(store: CollectionStore, document: Any) -> Any:
+    """What ``store`` keeps of ``document``: its BSON, or the dict itself with a TTL index."""
+    if store._ttl_indexes or not isinstance(document, dict):
+        return document
+    return bson.encode(document)
+
+
+def decoded(store: CollectionStore, key: Any, raw: Any) -> dict[str, Any]:
+    """The document stored under ``key`` as ``raw``: the one an update in progress reads and
+    changes, else a fresh decoding of the bytes."""
+    writing: dict[Any, tuple[Any, dict[str, Any]]] | None = getattr(store, _WRITING, None)
+    if type(raw) is not bytes:
+        return raw
+    if writing is None:
+        return bson.decode(raw)
+    held = writing.get(key)
+    if held is not None and held[0] is raw:
+        return held[1]
+    document = bson.decode(raw)
+    writing[key] = (raw, document)
+    return document
+
+
+def documents_of(store: CollectionStore) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """Every ``(key, document)`` of ``store``, decoded, in stored order."""
+    for key, raw in list(store._documents.items()):
+        yield key, decoded(store, key, raw)
+
+
+def start_writing(store: CollectionStore) -> None:
+    """An update begins: the documents it reads are kept, changed in place, until ``written``."""
+    setattr(store, _WRITING, {})
+
+
+def written(store: CollectionStore) -> list[tuple[Any, dict[str, Any]]]:
+    """The update ended: store again each document it read and changed (unless something
+    else stored that ``_id`` meanwhile: mongomock's rollback of a refused change); the
+    documents stored, decoded from what was stored."""
+    writing: dict[Any, tuple[Any, dict[str, Any]]] = getattr(store, _WRITING, None) or {}
+    setattr(store, _WRITING, None)
+    stored = []
+    for key, (raw, document) in writing.items():
+        if store._documents.get(key) is not raw:
+            continue
+        again = bson.encode(document)
+        if again != raw:
+            store._documents[key] = again
+            stored.append((key, bson.decode(again)))
+    return stored
+
+
+def _documents(self: CollectionStore) -> Iterator[dict[str, Any]]:
+    """mongomock's ``CollectionStore.documents``, decoded."""
+    self._remove_expired_documents()
+    with self._rwlock.reader():
+        items = list(self._documents.items())
+    for key, raw in items:
+        yield decoded(self, key, raw)
+
+
+def _item(self: CollectionStore, key: Any) -> dict[str, Any]:
+    """mongomock's ``CollectionStore.__getitem__``, decoded."""
+    self._remove_expired_documents()
+    with self._rwlock.reader():
+        raw = self._documents[key]
+    return decoded(self, key, raw)
+
+
+_create_index = CollectionStore.create_index
+_copy_only_fields = Collection._copy_only_fields
+
+
+def _fresh(store: CollectionStore) -> bool:
+    """Whether every document read from ``store`` now is a decoding of its own (not a dict
+    the store holds, nor one an update in progress is changing)."""
+    return not store._ttl_indexes and getattr(store, _WRITING, None) is None
+
+
+def _answer(self: Collection, doc: Any, fields: Any, container: Any) -> Any:
+    """mongomock's ``_copy_only_fields``, which copies every document a query returns (123 µs
+    a ticket, 20 times its decoding): a whole document decoded for this read is the reader's
+    own already, returned as it is."""
+    if not fields and container is dict and _fresh(self._store):
+        return doc
+    return _copy_only_fields(self, doc, fields, container)
+
+
+def _index_created(self: CollectionStore, index_name: str, index_dict: dict[str, Any]) -> None:
+    """mongomock's ``create_index``; a TTL index turns the documents back into dicts."""
+    _create_index(self, index_name, index_dict)
+    if self._ttl_indexes:
+        for key, raw in list(self._documents.items()):
+            self._documents[key] = decoded(self, key, raw)
+
+
+def install_compact_documents() -> None:
+    """Make the stores' reads decode (idempotent); ``storage/memory.py`` encodes the writes."""
+    CollectionStore.documents = property(_documents)  # type: ignore[assignment,method-assign]
+    CollectionStore.__getitem__ = _item  # type: ignore[method-assign]
+    CollectionStore.create_index = _index_created  # type: ignore[method-assign]
+    Collection._copy_only_fields = _answer  # type: ignore[method-assign]

@@ -1,0 +1,121 @@
+"""What the in-memory store's views keep per document: a document whose indexed fields are all
+missing or null is left out of that index (as MongoDB's sparse indexes leave it out) and a query
+that can match it is never narrowed by that index; a key of one document holds its ``_id``
+alone; the whole view of a filed ticket takes about 1 kB, where it took 3.85 kB."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from mongomock.collection import Collection
+
+from bot.domain.models import MessageRef, Status
+from storage.client import Database
+from storage.memory import _scan, deep_size, view_of
+from storage.memory_compact import documents_of
+from storage.memory_view import INDEXES, CollectionView, Index
+from storage.tickets import TicketRepository
+from tests.fakes import ticket
+
+T0 = datetime(2026, 3, 1, 9, 0)
+
+
+def test_a_document_without_the_fields_of_an_index_is_left_out_of_it() -> None:
+    view = CollectionView([Index(("problem_id",)), Index((), "next_ping_at")])
+    documents = {
+        "a": {"problem_id": "PRB-1", "next_ping_at": T0},
+        "b": {"problem_id": None},
+        "c": {},
+        "d": {"problem_id": "PRB-1"},
+    }
+    for key, document in documents.items():
+        view.stored(key, document)
+    by_problem, by_ping = view.indexes
+    assert by_problem.buckets.keys() == {"PRB-1"}
+    assert set(by_problem.buckets["PRB-1"]) == {"a", "d"}
+    assert by_ping.buckets[()].ids == {"a": None}
+    assert view.candidates({"problem_id": "PRB-1"}) == ["a", "d"]
+    assert view.candidates({"next_ping_at": {"$lte": T0}}) == ["a"]
+    # null matches the documents left out: no narrowing, every document is tested
+    assert view.candidates({"problem_id": None}) is None
+    assert view.candidates({"problem_id": {"$in": ["PRB-1", None]}}) is None
+    documents["b"] = {"problem_id": "PRB-2", "next_ping_at": T0 + timedelta(hours=1)}
+    view.stored("b", documents["b"])
+    assert view.candidates({"problem_id": "PRB-2"}) == ["b"]
+    assert view.candidates({"next_ping_at": {"$gte": T0}}) == ["a", "b"]
+    view.check(iter(documents.items()))
+
+
+def test_a_key_of_one_document_holds_its_id_alone_until_a_second_comes() -> None:
+    view = CollectionView([Index(("message.ts",))])
+    (index,) = view.indexes
+    view.stored("a", {"message": {"ts": "1.0"}})
+    assert index.buckets == {"1.0": "a"}
+    view.stored("b", {"message": {"ts": "1.0"}})
+    assert set(index.buckets["1.0"]) == {"a", "b"}
+    assert view.candidates({"message.ts": "1.0"}) == ["a", "b"]
+    view.deleted("a")
+    assert index.buckets == {"1.0": "b"}
+    view.stored("b", {"message": {"ts": "2.0"}})
+    assert index.buckets == {"2.0": "b"}
+    view.check(iter({"b": {"message": {"ts": "2.0"}}}.items()))
+
+
+async def test_queries_for_null_on_a_sparse_index_match_a_full_scan(
+    memory_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tickets = memory_database.handle["tickets"]
+    await tickets.insert_many(
+        [
+            {"_id": f"T-{n}", "status": "new", "type": "incident"}
+            | ({"problem_id": f"PRB-{n % 3}"} if n % 2 else {"problem_id": None})
+            | ({"origin": {"key": f"k{n}"}} if n % 5 == 0 else {})
+            for n in range(30)
+        ]
+    )
+    queries = [
+        {"problem_id": None},
+        {"problem_id": {"$in": [None, "PRB-1"]}},
+        {"problem_id": "PRB-1"},
+        {"origin.key": None, "status": "new"},
+        {"origin.key": "k10"},
+        {"$or": [{"origin.key": None}, {"problem_id": "PRB-2"}]},
+    ]
+    for query in queries:
+        indexed = [d["_id"] for d in await tickets.find(query).to_list(None)]
+        with monkeypatch.context() as patched:
+            patched.setattr(Collection, "_iter_documents", _scan)
+            scanned = [d["_id"] for d in await tickets.find(query).to_list(None)]
+        assert indexed == scanned and scanned, query
+
+
+async def test_the_view_of_a_filed_ticket_takes_a_kilobyte(
+    memory_database: Database,
+) -> None:
+    """2,000 tickets as the load benchmark leaves them (each its own card ts and form view id,
+    200 requesters, open or finished): what the view holds beside the documents."""
+    statuses = [Status.NEW, Status.IN_PROGRESS, Status.CLOSED, Status.RESOLVED]
+    await TicketRepository(memory_database).import_tickets(
+        [
+            ticket(
+                id=f"INC-{n}",
+                at=datetime(2026, 3, 1, tzinfo=UTC) + timedelta(minutes=n),
+                requester=f"U{n % 200:05d}",
+                status=statuses[n % 4],
+                message=MessageRef("C1", f"1700000000.{n:06d}"),
+                next_ping_at=datetime(2026, 3, 2, tzinfo=UTC) if n % 4 < 2 else None,
+            )
+            for n in range(2000)
+        ]
+    )
+    tickets = memory_database.handle["tickets"]
+    await tickets.update_many({}, [{"$set": {"submission": {"$concat": ["view:", "$_id"]}}}])
+    store = tickets._AsyncMongoMockCollection__collection._store
+    view = view_of(store)
+    assert len(view.indexes) == len(INDEXES["tickets"])
+    seen: set[int] = set()
+    deep_size(store._documents, seen)
+    per_ticket = deep_size(view, seen) / 2000
+    assert 100 < per_ticket < 1100, per_ticket  # 3,850 B before; its own strings counted
+    view.check(documents_of(store))
