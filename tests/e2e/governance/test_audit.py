@@ -150,7 +150,11 @@ async def test_a_filed_tickets_line_rides_on_it_at_the_ack_then_is_copied_once(
 
     monkeypatch.setattr(audit, "settle", down)
     second = await bot.file("incident", "Printer jammed on floor 2", "Paper stuck.")
-    assert second.message is not None  # announced all the same
+
+    async def carded() -> bool:  # the DM ``file`` waits for may arrive before the card's ts
+        return (await bot.ticket(second.id)).message is not None
+
+    await bot.eventually(carded, "announced all the same")
     assert not [d for d in await _stored(bot) if d["ticket_id"] == second.id]
     monkeypatch.undo()
     await bot.tick()
