@@ -71,7 +71,7 @@ class AuditTrail:
             note=f"{why} {about}" if about else why,
         )
         try:
-            await self.store.append([entry])
+            await self.store.add(entry)  # a new line: inserted, not upserted
         except StoreUnavailable as error:
             log.error("could not record the refusal of %s to %s: %s", attempted, actor, error)
 

@@ -19,7 +19,11 @@ LogFormat = Literal["json", "text"]
 
 TOKEN = re.compile(r"\b(?:xox[abposre]|xapp)-[A-Za-z0-9-]+")
 REDACTED = "[redacted]"
-SLACK_SDK_LOGGERS = ("slack_sdk.web.async_base_client", "slack_sdk.web.base_client")
+SLACK_SDK_LOGGERS = (
+    "slack_sdk.web.async_base_client",
+    "slack_sdk.web.base_client",
+    "slack_sdk.webhook.async_client",  # each post to a response_url: its request and answer
+)
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 

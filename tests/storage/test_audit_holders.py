@@ -39,3 +39,16 @@ async def test_a_line_left_on_an_article_is_swept_once(database: Database) -> No
         ("U0ANN", "article_published", "kb-1")
     ]
     assert (await articles.get("kb-1")) is not None
+
+
+async def test_a_refusal_is_added_as_one_line_read_back_as_written(database: Database) -> None:
+    """A refusal's line is new by construction (its own id): inserted without the look-up of
+    ``append``'s upsert, and read back like any other line."""
+    log = AuditLog(database)
+    await log.create_indexes()
+    refused = AuditEntry(
+        "line-2", T0, "U0OUT", "claim", Outcome.REFUSED, ticket_id="INC-1", note="NotAllowed"
+    )
+    await log.add(refused)
+    stored = await log.between(T0, datetime(2027, 1, 1, tzinfo=UTC), 10)
+    assert stored == [refused]
