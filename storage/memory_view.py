@@ -30,10 +30,13 @@ _UNPLACED = ("<unplaced>",)  # the bucket of documents whose key cannot be read
 
 @dataclass(frozen=True)
 class Index:
-    """Equality ``fields`` (dotted paths allowed), and a date field sorted within each bucket."""
+    """Equality ``fields`` (dotted paths allowed), and a date field sorted within each bucket;
+    or, ``present``, the documents where its one field exists (through arrays too), which a
+    query's ``{field: {"$exists": True}}`` is narrowed to, as by a MongoDB sparse index."""
 
     fields: tuple[str, ...]
     range_field: str | None = None
+    present: bool = False
 
 
 INDEXES: dict[str, tuple[Index, ...]] = {
@@ -51,13 +54,18 @@ INDEXES: dict[str, tuple[Index, ...]] = {
         Index((), "next_ping_at"),
         Index((), "fanout_at"),
         Index((), "announce_at"),
+        Index(("audit_pending.id",), present=True),  # the audit sweep's lines to copy
     ),
     "outbox": (
         Index(("state",), "next_attempt_at"),
         Index(("message.ticket_id",)),
         Index(("claim",)),
     ),
-    "suggestions": (Index(("service", "state")),),
+    "suggestions": (
+        Index(("service", "state")),
+        Index(("audit_pending.id",), present=True),
+    ),
+    "articles": (Index(("audit_pending.id",), present=True),),
 }
 
 
@@ -129,6 +137,8 @@ class _HashIndex:
         self.slots = 1 if index.range_field is None else 2  # in a document's placement
 
     def key_of(self, document: dict[str, Any]) -> Any:
+        if self.index.present:
+            return True if _present(document, self.index.fields[0].split(".")) else None
         values = tuple(_value(document, path) for path in self.index.fields)
         if all(_scalar(value) for value in values):
             return values[0] if self.single else values
@@ -192,6 +202,11 @@ class _HashIndex:
 
     def candidates(self, constraints: _Constraints) -> list[Any] | None:
         """The ids that may match, or ``None`` when this index cannot narrow the query."""
+        if self.index.present:
+            if self.index.fields[0] not in constraints.present:
+                return None
+            holding = self.buckets.get(True, _MISSING)
+            return [] if holding is _MISSING else [*_ids(holding)]
         wanted = [constraints.equal.get(path) for path in self.index.fields]
         if any(values is None for values in wanted):
             return None
@@ -230,12 +245,13 @@ class _Constraints:
 
     equal: dict[str, set[Any]] = field(default_factory=dict)
     ranges: dict[str, tuple[datetime | None, datetime | None]] = field(default_factory=dict)
+    present: set[str] = field(default_factory=set)  # paths the query says {"$exists": True}
 
 
 def _constraints(query: dict[str, Any], into: _Constraints | None = None) -> _Constraints:
     """Equalities and date ranges of ``query``'s top level (and its ``$and``); the rest is
     ignored: the full filter is applied to the candidates afterwards."""
-    found = into or _Constraints(dict(), dict())
+    found = into or _Constraints(dict(), dict(), set())
     for path, condition in query.items():
         if path == "$and" and isinstance(condition, list):
             for part in condition:
@@ -244,6 +260,8 @@ def _constraints(query: dict[str, Any], into: _Constraints | None = None) -> _Co
             continue
         if path.startswith("$"):
             continue
+        if isinstance(condition, dict) and condition.get("$exists") is True:
+            found.present.add(path)
         values = _equal_values(condition)
         if values is not None:
             found.equal[path] = found.equal.get(path, values) & values
@@ -376,4 +394,17 @@ def _copy(constraints: _Constraints) -> _Constraints:
     return _Constraints(
         {path: set(values) for path, values in constraints.equal.items()},
         dict(constraints.ranges),
+        set(constraints.present),
     )
+
+
+def _present(node: Any, parts: list[str]) -> bool:
+    """Whether the path ``parts`` exists in ``node``, through arrays (any element), as
+    ``{"$exists": True}`` reads it (a null value exists)."""
+    if not parts:
+        return True
+    if isinstance(node, (list, tuple)):
+        return any(_present(element, parts) for element in node)
+    if not isinstance(node, dict) or parts[0] not in node:
+        return False
+    return _present(node[parts[0]], parts[1:])

@@ -119,3 +119,33 @@ async def test_the_view_of_a_filed_ticket_takes_a_kilobyte(
     per_ticket = deep_size(view, seen) / 2000
     assert 100 < per_ticket < 1100, per_ticket  # 3,850 B before; its own strings counted
     view.check(documents_of(store))
+
+
+async def test_the_audit_sweeps_exists_query_is_narrowed_to_the_documents_holding_lines(
+    memory_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``{"audit_pending.id": {"$exists": True}}`` (the audit sweep, each scheduler tick) is
+    answered from the documents that hold a line, not by decoding every ticket: a settled
+    ticket keeps an empty ``audit_pending``, which the path does not reach."""
+    tickets = memory_database.handle["tickets"]
+    await tickets.insert_many(
+        [
+            {"_id": f"T-{n}", "status": "new"}
+            | ({"audit_pending": [{"id": f"line-{n}"}]} if n % 7 == 0 else {})
+            | ({"audit_pending": []} if n % 7 == 1 else {})
+            | ({"audit_pending": [{"id": None}]} if n % 7 == 2 else {})  # null exists
+            for n in range(30)
+        ]
+    )
+    await tickets.update_one({"_id": "T-1"}, {"$push": {"audit_pending": {"id": "late"}}})
+    await tickets.update_one({"_id": "T-7"}, {"$pull": {"audit_pending": {"id": "line-7"}}})
+    query = {"audit_pending.id": {"$exists": True}}
+    holding = ["T-0", "T-1", "T-2", "T-9", "T-14", "T-16", "T-21", "T-23", "T-28"]
+    store = tickets._AsyncMongoMockCollection__collection._store
+    assert view_of(store).candidates(query) == holding
+    indexed = [d["_id"] for d in await tickets.find(query).to_list(None)]
+    with monkeypatch.context() as patched:
+        patched.setattr(Collection, "_iter_documents", _scan)
+        scanned = [d["_id"] for d in await tickets.find(query).to_list(None)]
+    assert indexed == scanned == holding
+    view_of(store).check(documents_of(store))
