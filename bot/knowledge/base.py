@@ -172,11 +172,13 @@ class KnowledgeBase:
         return [m.article for m in self._index.search(question, self._limit, language)]
 
     async def find(self, question: str, language: Language | None = None) -> list[Article]:
-        """``search``, on a thread when the meaning check is on: a question it reads is one
+        """``search``, on a thread when the meaning check must read the question: that is one
         embedding (10-50 ms on one core, more on a busy machine) that must not hold the event
-        loop, whose other requests wait for their acknowledgement (Slack gives 3 s)."""
-        if self._semantic is None:
-            return self.search(question, language)  # well under a millisecond
+        loop, whose other requests wait for their acknowledgement (Slack gives 3 s). A
+        question the words answer (most) is answered here, with no thread."""
+        found = self._index.search_words(question, self._limit, language)
+        if found is not None:
+            return [m.article for m in found]  # well under a millisecond
         return await asyncio.to_thread(self.search, question, language)
 
     def browse(self, words: str, limit: int) -> list[Article]:

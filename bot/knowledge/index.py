@@ -248,6 +248,30 @@ class ArticleIndex:
         the topic has it), only those covering at least ``min_coverage`` of the question with
         their whole text and more than ``min_heading`` with their title and tags; or, when
         none does, those the meaning check finds (``min_similarity``)."""
+        found = self._search(question, limit, language, min_coverage, min_heading, min_similarity)
+        assert found is not None  # the meaning check is asked when it is needed
+        return found
+
+    def search_words(
+        self, question: str, limit: int = 3, language: Language | None = None
+    ) -> list[Match] | None:
+        """``search``'s answer when the words give it (well under a millisecond); ``None``
+        when the meaning check must be asked (an embedding: ``search`` then, off the event
+        loop)."""
+        return self._search(
+            question, limit, language, MIN_COVERAGE, MIN_HEADING, MIN_SIMILARITY, meaning=False
+        )
+
+    def _search(
+        self,
+        question: str,
+        limit: int,
+        language: Language | None,
+        min_coverage: float,
+        min_heading: float,
+        min_similarity: float,
+        meaning: bool = True,
+    ) -> list[Match] | None:
         query = self.question_terms(question)
         if self._bm25 is None or not query:
             return []
@@ -284,9 +308,14 @@ class ArticleIndex:
                 by_topic[key] = match
             elif language and kept.article.language != language == match.article.language:
                 by_topic[key] = Match(match.article, kept.score, kept.coverage)
-        if not by_topic and named is not None:
+        if not by_topic and named is not None and self._reads_meaning():
+            if not meaning:
+                return None
             return self._by_meaning(question, named, scores, limit, language, min_similarity)
         return list(by_topic.values())[:limit]
+
+    def _reads_meaning(self) -> bool:
+        return self._semantic is not None and self._vectors is not None and len(self.articles) > 0
 
     def _by_meaning(
         self,
@@ -301,8 +330,7 @@ class ArticleIndex:
         topic ``named`` (the best whose title or tags name the question), similar enough,
         that topic and then the best by meaning and words together, each similar enough;
         else none."""
-        if self._semantic is None or self._vectors is None or not len(self.articles):
-            return []
+        assert self._semantic is not None and self._vectors is not None  # _reads_meaning
         similar = self._semantic.similarities(question, self._vectors)
         topic = named.article.topic_key
         agreed = int(np.argmax(similar))

@@ -9,8 +9,10 @@ import asyncio
 import dataclasses
 import threading
 from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
+import pytest
 
 from bot.domain.clock import ManualClock
 from bot.domain.knowledge import Article
@@ -158,3 +160,25 @@ async def test_a_batch_embedded_while_stopping_is_not_embedded_again(database: D
     await again.embedded()
     assert passages.embedded == len(ARTICLES)  # nothing embedded twice
     assert [a.id for a in again.search(SLANG, Language.FR)] == ["vpn-fr"]
+
+
+async def test_a_question_the_words_answer_takes_no_thread(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a question the meaning check must read goes to a worker thread: one the word
+    search answers (most), or one that names no article, is answered on the event loop."""
+    base = _base(database, _Passages(), ARTICLES)
+    await base.load()
+    await base.embedded()
+    hops: list[object] = []
+
+    async def to_thread(function: Any, *args: Any) -> Any:
+        hops.append(function)
+        return function(*args)
+
+    monkeypatch.setattr("bot.knowledge.base.asyncio.to_thread", to_thread)
+    assert [a.id for a in await base.find("add a printer")] == ["printer"]
+    assert await base.find("the coffee machine is broken") == []
+    assert hops == []
+    assert [a.id for a in await base.find(SLANG, Language.FR)] == ["vpn-fr"]
+    assert len(hops) == 1
