@@ -57,7 +57,7 @@ class ArticleEmbedding:
     async def purge(self, articles: Sequence[Article], read_at: datetime) -> None:
         """Delete the stored vectors no text of ``articles`` (every live article, read at
         ``read_at``) uses: once per set of texts (a question learned changes none), one bulk
-        delete. A failure is one warning line: the next change of the texts tries again."""
+        delete. A failure is one warning line: the next rebuild tries again."""
         live = self._semantic.keys(articles)
         if live == self._purged_for:
             return
