@@ -8,10 +8,14 @@ another model) gets a new key.
 In MongoDB rather than a file: the bot keeps nothing on its disk (a container's file system is
 gone at the next deployment, and replicas do not share one), a vector is 1.5 KB (384 float32),
 3 MB for 2,000 articles, and a replica started after another reads what it computed.
+
+The vectors of texts no article has any more (an article edited or retired, another model) are
+deleted when the index is rebuilt (``purge``), so the collection holds what the articles use.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from storage.client import Database, store_errors
@@ -37,3 +41,15 @@ class ArticleVectorRepository:
             await self._vectors.update_one(
                 {"_id": key}, {"$setOnInsert": {"vector": vector, "at": at}}, upsert=True
             )
+
+    @store_errors
+    async def purge(self, live: Collection[str], before: datetime) -> int:
+        """Delete the vectors kept before ``before`` whose key is not in ``live`` (the keys of
+        every live article's texts); how many. One ``delete_many`` served by the ``_id`` index
+        (``$nin`` gives it the bounds between the live keys). ``before``: when the articles
+        were read, so that a vector another replica kept since, for an article published
+        since, stays."""
+        result = await self._vectors.delete_many(
+            {"_id": {"$nin": sorted(live)}, "at": {"$lt": before}}
+        )
+        return int(result.deleted_count)

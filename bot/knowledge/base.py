@@ -104,11 +104,14 @@ class KnowledgeBase:
             # the version first: a change made while reading moves it again, and the next
             # ``refresh`` rebuilds with that change
             version = await self._changes.version()
+            read_at = self._clock.now()
             stored = await self._store.active()
             learned = await self._learned_store.learned(LEARNED_PER_ARTICLE)
             self._articles, self._learned = (*self._folder, *stored), learned
             self._index = await self._indexed()
             self._version = version
+            if self._embedding is not None:  # every article read: what none uses goes
+                await self._embedding.purge(self._index.articles, read_at)
         log.info("knowledge: %d article(s) indexed", len(self._index))
 
     async def refresh(self, now: datetime) -> None:

@@ -6,7 +6,9 @@ Missing vectors are first read from the database (``storage/article_vectors.py``
 another replica computed before, kept by the hash of the text embedded), then the rest are
 embedded on a thread, ``BATCH`` texts at a time, each batch kept as soon as it is computed (a
 restart midway keeps what was done). A restart re-embeds nothing unchanged; an edited article
-is one embedding.
+is one embedding. The vectors of texts no article has any more are deleted from the database
+when the index is rebuilt with other articles (``purge``): 1.5 KB each, they would otherwise
+pile up with every edit.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 
 import numpy as np
 
@@ -43,12 +46,29 @@ class ArticleEmbedding:
         self._clock = clock
         self._ready = ready
         self._task: asyncio.Task[None] | None = None
+        self._purged_for: frozenset[str] | None = None  # the keys live at the last purge
 
     def needed(self, articles: Sequence[Article]) -> None:
         """Compute the vectors ``articles`` lack, in the background (once at a time: the
         index built when it ends asks again for what changed meanwhile)."""
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._fill(tuple(articles)))
+
+    async def purge(self, articles: Sequence[Article], read_at: datetime) -> None:
+        """Delete the stored vectors no text of ``articles`` (every live article, read at
+        ``read_at``) uses: once per set of texts (a question learned changes none), one bulk
+        delete. A failure is one warning line: the next rebuild tries again."""
+        live = self._semantic.keys(articles)
+        if live == self._purged_for:
+            return
+        try:
+            deleted = await self._stored.purge(live, read_at)
+        except StoreUnavailable as error:
+            log.warning("knowledge: old article vectors not deleted (%s)", error)
+            return
+        self._purged_for = live
+        if deleted:
+            log.info("knowledge: %d article vector(s) no article uses deleted", deleted)
 
     async def settled(self) -> None:
         """Wait for the vectors being computed, if any."""

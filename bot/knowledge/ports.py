@@ -3,6 +3,7 @@ questions learned and the marker of their changes."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -77,3 +78,7 @@ class StoredVectors(Protocol):
     async def stored(self, keys: list[str]) -> dict[str, bytes]: ...
 
     async def keep(self, vectors: dict[str, bytes], at: datetime) -> None: ...
+
+    async def purge(self, live: Collection[str], before: datetime) -> int:
+        """Delete those kept before ``before`` that no key of ``live`` names; how many."""
+        ...

@@ -82,6 +82,10 @@ class SemanticCheck:
         """What a vector is kept by: the model and the text it embedded."""
         return hashlib.sha1(f"{self._model}\n{text}".encode()).hexdigest()
 
+    def keys(self, articles: Sequence[Article]) -> frozenset[str]:
+        """The keys of the vectors ``articles`` use."""
+        return frozenset(self.key(text) for text in map(passage, articles))
+
     def missing(self, articles: Sequence[Article]) -> dict[str, str]:
         """Key -> text of the articles' texts with no vector in memory."""
         texts = {self.key(text): text for text in map(passage, articles)}

