@@ -38,14 +38,15 @@ def plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     if not isinstance(value, JsonObject):
-        return value
+        to_dict = getattr(value, "to_dict", None)  # another serialisable object, as slack_sdk
+        return {k: plain(v) for k, v in to_dict().items()} if callable(to_dict) else value
     kind = type(value)
     if isinstance(value, Option) and kind is Option:
         return _option(value)
     if isinstance(value, ConfirmObject) and kind is ConfirmObject:
         return _confirm(value)
     if kind.to_dict is not _GENERIC:  # its own shape: its own serialiser
-        return value.to_dict()
+        return {key: plain(item) for key, item in value.to_dict().items()}
     found = {}
     type_name = getattr(value, "type", None)
     keys = _ATTRIBUTES.get(kind)

@@ -16,7 +16,9 @@ from slack_sdk.models.blocks import (
     ConfirmObject,
     MarkdownTextObject,
     Option,
+    OptionGroup,
     RichTextBlock,
+    RichTextElementParts,
     RichTextSectionElement,
     SectionBlock,
     StaticSelectElement,
@@ -106,6 +108,26 @@ def test_options_confirmations_and_empty_values_are_serialised_as_to_dict_does()
         ActionsBlock(elements=[menu, button]),
         SectionBlock(text=MarkdownTextObject(text="*t*"), fields=[]),
         RichTextBlock(elements=[RichTextSectionElement(elements=[])]),
+        RichTextBlock(
+            elements=[
+                RichTextSectionElement(
+                    elements=[
+                        RichTextElementParts.Text(text="bold", style={"bold": True}),
+                        RichTextElementParts.User(user_id="U0ANN"),
+                    ]
+                )
+            ]
+        ),
+        ActionsBlock(
+            elements=[
+                StaticSelectElement(
+                    action_id="grouped",
+                    placeholder="Pick",
+                    option_groups=[OptionGroup(label="Group", options=[described])],
+                    initial_option=described,
+                )
+            ]
+        ),
     ]
     assert plain_blocks(blocks) == [block.to_dict() for block in blocks]
     assert plain("text") == "text"
