@@ -2,8 +2,8 @@
 
 slack_sdk's ``to_dict`` runs every validator of every object it meets (lengths, counts,
 styles) each time it serialises one; the Web API client calls it on each message's blocks. A
-ticket's card, with its status, priority and service menus, took 0.56 ms to serialise that
-way and 0.05 here: the largest own cost of a claim after the database (``bench/load.py``,
+ticket's card, with its status, priority and service menus, took 0.36-0.56 ms to serialise that
+way and 0.10 here: the largest own cost of a claim after the database (``bench/load.py``,
 py-spy). The builders (``handlers/tickets/``) keep every value within Slack's limits
 (``md.truncate``, ``OPTIONS_MAX``...), the emulator refuses what Slack refuses, and the
 tests serialise the same blocks with ``to_dict`` (validators on) and compare
