@@ -11,8 +11,9 @@ tests serialise the same blocks with ``to_dict`` (validators on) and compare
 tested, not on every message.
 
 ``plain`` gives what ``to_dict`` gives: the non-empty attributes, in sorted order, each object
-within serialised the same way; the objects whose ``to_dict`` is their own (an option, a
-confirmation: their shape depends on where they are used) are given to it, as before.
+within serialised the same way; an option and a confirmation (whose ``to_dict`` is their own:
+their shape depends on where they are used) as their ``to_dict`` writes them in blocks; any
+other object with a ``to_dict`` of its own is given to it, as before.
 """
 
 from __future__ import annotations
