@@ -15,11 +15,11 @@ collections are the ``HOLDERS``; the sweep looks in each.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
 from pymongo import ASCENDING
+from pymongo.errors import DuplicateKeyError
 
 from bot.domain.audit import AuditEntry, Outcome
 from storage import codec
@@ -34,10 +34,22 @@ HOLDERS = (TICKETS, ARTICLES, SUGGESTIONS)
 
 
 def pending_document(entry: AuditEntry) -> dict[str, Any]:
-    """``entry`` as it rides on its ticket until it is copied to the log."""
-    document = asdict(entry)
-    document["outcome"] = entry.outcome.value
-    return document
+    """``entry`` as it rides on its ticket until it is copied to the log. Its fields named one
+    by one: ``dataclasses.asdict`` deep-copied each (strings and a datetime, nothing to copy),
+    21 -> 0.5 us, once per refusal and per change (``test_a_pending_document_holds_every_field``
+    keeps the two in step)."""
+    return {
+        "id": entry.id,
+        "at": entry.at,
+        "actor": entry.actor,
+        "action": entry.action,
+        "outcome": entry.outcome.value,
+        "surface": entry.surface,
+        "ticket_id": entry.ticket_id,
+        "before": entry.before,
+        "after": entry.after,
+        "note": entry.note,
+    }
 
 
 def _from_document(document: dict[str, Any]) -> AuditEntry:
@@ -74,11 +86,18 @@ class AuditLog:
 
     @store_errors
     async def append(self, entries: Sequence[AuditEntry]) -> None:
-        """Add ``entries`` to the log; an entry already there is left as it is."""
+        """Add ``entries`` to the log; an entry already there is left as it is. Each is
+        inserted, its id refused when it is there already (copied before: a sweep racing
+        ``settle``, a copy cut short): what ``$setOnInsert`` with ``upsert`` did, without the
+        look-up every upsert makes first (87 -> 27 us a line on the in-memory store; one per
+        claim, one per filing)."""
         for entry in entries:  # one at a time: a sweep copies a ticket's few lines
             document = pending_document(entry)
             document["_id"] = document.pop("id")
-            await self._audit.update_one({"_id": entry.id}, {"$setOnInsert": document}, upsert=True)
+            try:
+                await self._audit.insert_one(document)
+            except DuplicateKeyError:
+                continue
 
     @store_errors
     async def add(self, entry: AuditEntry) -> None:

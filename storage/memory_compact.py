@@ -108,10 +108,42 @@ def _fresh(store: CollectionStore) -> bool:
 def _answer(self: Collection, doc: Any, fields: Any, container: Any) -> Any:
     """mongomock's ``_copy_only_fields``, which copies every document a query returns (123 µs
     a ticket, 20 times its decoding): a whole document decoded for this read is the reader's
-    own already, returned as it is."""
-    if not fields and container is dict and _fresh(self._store):
-        return doc
+    own already, returned as it is; projected on top-level fields (every ticket read leaves
+    out its history: ``{"history": 0}``), its fields are picked, not copied one by one (a
+    ticket read 46 -> 30 µs)."""
+    if container is dict and _fresh(self._store):
+        if not fields:
+            return doc
+        picked = _picked(doc, fields)
+        if picked is not None:
+            return picked
     return _copy_only_fields(self, doc, fields, container)
+
+
+def _picked(doc: dict[str, Any], fields: Any) -> dict[str, Any] | None:
+    """``doc`` projected by ``fields`` when they only name top-level fields to keep (1) or to
+    leave out (0), as MongoDB projects (``_id`` kept unless left out by name); ``None`` for
+    any other projection (dotted paths, operators, both kinds mixed): mongomock's own then."""
+    if not isinstance(fields, dict):
+        return None
+    keep_id = fields.get("_id", 1)
+    named = {key: value for key, value in fields.items() if key != "_id"}
+    if (
+        not named
+        or keep_id not in (0, 1)
+        or any(value not in (0, 1) or "." in key or "$" in key for key, value in named.items())
+    ):
+        return None
+    include = set(named.values())
+    if len(include) != 1:
+        return None
+    if include == {1}:
+        picked = {key: value for key, value in doc.items() if key in named or key == "_id"}
+    else:
+        picked = {key: value for key, value in doc.items() if key not in named}
+    if not keep_id:
+        picked.pop("_id", None)
+    return picked
 
 
 def _index_created(self: CollectionStore, index_name: str, index_dict: dict[str, Any]) -> None:

@@ -17,6 +17,7 @@ from bot.domain.models import HistoryEntry, MessageRef, Ticket
 from bot.locales.i18n import t
 from bot.tickets.cards import CARD_ROLE
 from handlers.kit import mrkdwn as md
+from handlers.kit.block_json import plain_blocks
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.tickets.card import ticket_fallback_text, ticket_message
 
@@ -122,13 +123,12 @@ class SlackCards:
     ) -> MessageRef:
         """Post the card; raise ``DeliveryDeferred`` (try later) or ``DeliveryFailed``."""
         service = self._config.service(ticket.service)
+        language, now = service.language, self._clock.now()
         try:
             response = await self._client.chat_postMessage(
                 channel=service.channel,
-                text=ticket_fallback_text(ticket, service.language),
-                blocks=ticket_message(
-                    ticket, self._config, service.language, change, self._clock.now()
-                ),
+                text=ticket_fallback_text(ticket, language),
+                blocks=plain_blocks(ticket_message(ticket, self._config, language, change, now)),
                 metadata=message_metadata(ticket.id, role),
                 unfurl_links=False,
                 unfurl_media=False,

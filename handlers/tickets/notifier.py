@@ -13,6 +13,7 @@ from bot.domain.models import HistoryEntry, MessageRef, Ticket
 from bot.domain.sent_dm import DeliveredDm, SentDm
 from bot.tickets.cards import CARD_ROLE
 from bot.tickets.ports import AgentNotice, RequesterNotice
+from handlers.kit.block_json import plain_blocks
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.tickets.card import ticket_fallback_text, ticket_message
 from handlers.tickets.card_posting import SlackCards, find_dm, message_metadata
@@ -73,7 +74,9 @@ class SlackNotifier:
                 channel=ticket.message.channel,
                 ts=ticket.message.ts,
                 text=ticket_fallback_text(ticket, language),
-                blocks=ticket_message(ticket, self._config, language, change, self._clock.now()),
+                blocks=plain_blocks(
+                    ticket_message(ticket, self._config, language, change, self._clock.now())
+                ),
             )
         except SLACK_FAILURES as error:
             log.error(
@@ -90,7 +93,7 @@ class SlackNotifier:
             if former in self._config.services
             else self._config.language
         )
-        blocks = moved_message(ticket, change, self._config, language)
+        blocks = plain_blocks(moved_message(ticket, change, self._config, language))
         try:
             await self._client.chat_update(
                 channel=old.channel,
@@ -116,7 +119,7 @@ class SlackNotifier:
             response = await self._owned.chat_postMessage(
                 channel=ticket.requester,
                 text=text,
-                blocks=blocks,
+                blocks=plain_blocks(blocks),
                 metadata=message_metadata(ticket.id, role),
             )
         except SLACK_FAILURES as error:
@@ -142,7 +145,7 @@ class SlackNotifier:
         text, blocks = retired_dm(dm.text, ticket, superseded)
         try:
             await self._client.chat_update(
-                channel=dm.ref.channel, ts=dm.ref.ts, text=text, blocks=blocks
+                channel=dm.ref.channel, ts=dm.ref.ts, text=text, blocks=plain_blocks(blocks)
             )
         except SLACK_FAILURES as error:
             log.warning(
