@@ -38,7 +38,8 @@ in those words ("copieur du couloir en rade") finds it although no article or wo
 them. One question is not enough: with every other labelled part's questions learned, a single
 question's incidental words ("ma caméra reste noire" -> "noir") made wrong suggestions
 (bench/knowledge.py's learning table and README). With the meaning check on, an answer that
-only its learned words make one must also be the model's most similar topic (``word_tests``).
+only its learned words make one must also be the model's most similar topic, or nearly
+(``word_tests``).
 
 With a meaning check (``semantic``), a question these tests leave unanswered is answered when
 the best article whose title or tags name one of its words is also the one the model finds
@@ -66,7 +67,14 @@ from bot.knowledge.analysis import broad_terms, generic_terms, terms, terms_of
 from bot.knowledge.fusion import fused, one_per_topic, topic_similarity
 from bot.knowledge.semantic import MIN_SIMILARITY, SemanticCheck
 from bot.knowledge.spellings import FUZZY_MIN_LENGTH, spellings
-from bot.knowledge.word_tests import WordSets, answers, held, held_up_by_learning, model_agrees
+from bot.knowledge.word_tests import (
+    LEARNED_MARGIN,
+    WordSets,
+    answers,
+    held,
+    held_up_by_learning,
+    model_agrees,
+)
 
 TITLE_WEIGHT = 3
 TAG_WEIGHT = 2
@@ -314,7 +322,7 @@ class ArticleIndex:
                     return None  # the model must confirm what only learned words say
                 if similar is None:
                     similar = self._similarities(question)
-                if not model_agrees(similar, self._topics, self._topics[i]):
+                if not model_agrees(similar, self._topics, self._topics[i], LEARNED_MARGIN):
                     continue
             match = Match(self.articles[i], float(scores[i]), coverage)
             key = match.article.topic_key

