@@ -23,11 +23,6 @@ class LocaleResolver:
         self._ttl = ttl_seconds
         self._cache: dict[str, tuple[float, Language]] = {}
 
-    def remember(self, user_id: str, locale: str | None) -> None:
-        """Some payloads carry the locale: keep it and skip a users.info call."""
-        if locale:
-            self._cache[user_id] = (time.monotonic(), language_for_locale(locale))
-
     def known(self, user_id: str) -> Language | None:
         """The language already known for ``user_id``, without asking Slack (``None``: not yet)."""
         cached = self._cache.get(user_id)
