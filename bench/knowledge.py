@@ -19,7 +19,8 @@ articles' vectors in a file between runs (2,000 articles take minutes to embed).
 Last, learning from the organisation (not in the figures above, where nothing is learned): each
 part again with every other part's questions learned for their articles as if people had said
 they answered them, ``GOAL_PART`` left out of both: how much questions already answered help
-new ones worded by other people.
+new ones worded by other people (with the meaning check when ``--semantic``: it must agree with
+an answer only the learned words make).
 """
 
 from __future__ import annotations
@@ -104,6 +105,7 @@ def learning(
     articles: list[Article],
     questions: dict[str, list[tuple[str, str | None]]],
     thresholds: tuple[float, float],
+    semantic: SemanticCheck | None = None,
 ) -> None:
     """Each part with the other parts' questions learned (see the module's docstring)."""
     topic_article: dict[str, str] = {}
@@ -114,14 +116,14 @@ def learning(
         f"the latest {LEARNED_PER_ARTICLE} of a topic)"
     )
     print("part        learned  top-3  first  false   nothing learned: top-3  first  false")
-    plain = ArticleIndex(articles)
+    plain = ArticleIndex(articles, semantic=semantic)
     for part, rows in questions.items():
         learned: dict[str, list[str]] = {}
         for other, asked in questions.items():
             for question, topic in asked if other != part else ():
                 if topic:
                     learned.setdefault(topic_article[topic], []).append(question)
-        taught = accuracy(ArticleIndex(articles, learned), rows, thresholds)
+        taught = accuracy(ArticleIndex(articles, learned, semantic), rows, thresholds)
         before = accuracy(plain, rows, thresholds)
         print(
             f"{part:11} {sum(min(len(q), LEARNED_PER_ARTICLE) for q in learned.values()):7} "
@@ -194,7 +196,8 @@ def main() -> int:
             if part == GOAL_PART and label == "real":
                 met = r["top3"] >= 0.85 and r["first"] >= 0.70 and r["false"] <= 0.10
                 goals_met &= met
-    learning(articles, {p: rows for p, rows in questions.items() if p != GOAL_PART}, thresholds)
+    asked = {p: rows for p, rows in questions.items() if p != GOAL_PART}
+    learning(articles, asked, thresholds, semantic)
     every = [q for rows in questions.values() for q, _ in rows]
     if semantic is not None:
         semantic.forget_questions()  # each question's first search, then the next ones

@@ -37,7 +37,9 @@ it and no other topic has it in a title, tags or learned question: then the next
 in those words ("copieur du couloir en rade") finds it although no article or word list has
 them. One question is not enough: with every other labelled part's questions learned, a single
 question's incidental words ("ma caméra reste noire" -> "noir") made wrong suggestions
-(bench/knowledge.py's learning table and README).
+(bench/knowledge.py's learning table and README). With the meaning check on, an answer that
+only its learned words make one must also be the model's most similar topic, or nearly
+(``word_tests``).
 
 With a meaning check (``semantic``), a question these tests leave unanswered is answered when
 the best article whose title or tags name one of its words is also the one the model finds
@@ -61,10 +63,18 @@ from rapidfuzz.distance import OSA
 from bot.domain.knowledge import Article
 from bot.domain.models import Language
 from bot.domain.text import words
-from bot.knowledge.analysis import CONCEPT_MARK, broad_terms, generic_terms, terms, terms_of
+from bot.knowledge.analysis import broad_terms, generic_terms, terms, terms_of
 from bot.knowledge.fusion import fused, one_per_topic, topic_similarity
 from bot.knowledge.semantic import MIN_SIMILARITY, SemanticCheck
-from bot.lexicon import knowledge_words
+from bot.knowledge.spellings import FUZZY_MIN_LENGTH, spellings
+from bot.knowledge.word_tests import (
+    LEARNED_MARGIN,
+    WordSets,
+    answers,
+    held,
+    held_up_by_learning,
+    model_agrees,
+)
 
 TITLE_WEIGHT = 3
 TAG_WEIGHT = 2
@@ -75,7 +85,6 @@ MIN_COVERAGE = 0.5
 MIN_HEADING = 0.0
 """Both tuned on bench/knowledge.py's tuning parts, never on ``held_out_3`` (see its questions)."""
 UNKNOWN_WEIGHT = 1.0
-FUZZY_MIN_LENGTH = 5  # shorter words are corrected only as part of a phrase ("mot de pase")
 FUZZY_TWO_EDITS_LENGTH = 9
 MEANING_CANDIDATES = 32  # articles the meaning check's answer is chosen among
 
@@ -190,18 +199,21 @@ class ArticleIndex:
             )
         self.lacks_vectors = semantic is not None and self._vectors is None
         self._topics = np.array([a.topic_key for a in self.articles], dtype=object)
-        analysed = [_analysed(a) for a in self.articles]
+        own = [_analysed(a) for a in self.articles]
+        analysed = own
         if learned:
-            taught = _taught(self.articles, [a.heading for a in analysed], learned)
+            taught = _taught(self.articles, [a.heading for a in own], learned)
             analysed = [
                 _analysed(a, taught[a.topic_key]) if a.topic_key in taught else plain
-                for a, plain in zip(self.articles, analysed, strict=True)
+                for a, plain in zip(self.articles, own, strict=True)
             ]
         corpus = [a.terms for a in analysed]
-        self._term_sets = [frozenset(doc) for doc in corpus]
-        self._heading_sets = [a.heading for a in analysed]
-        self._narrow_sets = [terms - broad_terms() for terms in self._heading_sets]
-        frequency: Counter[str] = Counter(term for doc in self._term_sets for term in doc)
+        self._own_sets = [WordSets.of(a.terms, a.heading) for a in own]
+        self._sets = [
+            WordSets.of(a.terms, a.heading) if a is not plain else sets
+            for a, plain, sets in zip(analysed, own, self._own_sets, strict=True)
+        ]  # the same object when nothing was learned for the article: nothing to confirm
+        frequency: Counter[str] = Counter(term for sets in self._sets for term in sets.terms)
         count = len(corpus)
         self._idf = {
             term: math.log(1 + (count - df + 0.5) / (df + 0.5)) for term, df in frequency.items()
@@ -209,7 +221,7 @@ class ArticleIndex:
         # A word no article has weighs like a word only one article has, whatever the size of
         # the base, so the coverage threshold means the same with 20 articles or 2,000.
         self._unknown_idf = UNKNOWN_WEIGHT * math.log(1 + (count - 0.5) / 1.5)
-        self._spellings = _spellings({w for a in analysed for w in a.written}, frequency)
+        self._spellings = spellings({w for a in analysed for w in a.written}, frequency)
         self._by_initial: dict[str, list[str]] = {}
         for known in self._spellings:
             self._by_initial.setdefault(known[0], []).append(known)
@@ -290,17 +302,28 @@ class ArticleIndex:
         ranked = np.argsort(-scores, kind="stable")[: max(limit * 4, 12)]
         by_topic: dict[str, Match] = {}
         named: Match | None = None  # the best article whose title or tags name the question
+        similar: np.ndarray | None = None  # the model's reading, when an answer needs it
         for i in ranked.tolist():
             if scores[i] <= 0:
                 break
-            held = sum(w for term, w in weights.items() if term in self._term_sets[i])
-            heading = sum(w for term, w in weights.items() if term in self._heading_sets[i])
-            narrow = sum(w for term, w in weights.items() if term in self._narrow_sets[i])
-            coverage = held / total
-            if narrow and named is None:
+            sets = self._sets[i]
+            coverage = held(weights, sets.terms) / total
+            if named is None and held(weights, sets.narrow):
                 named = Match(self.articles[i], float(scores[i]), coverage)
-            if coverage < min_coverage or heading / total <= min_heading or not narrow:
+            if not answers(sets, weights, min_coverage, min_heading):
                 continue
+            own = self._own_sets[i]
+            if (
+                own is not sets
+                and self._reads_meaning()
+                and held_up_by_learning(own, weights, min_coverage, min_heading)
+            ):
+                if not meaning:
+                    return None  # the model must confirm what only learned words say
+                if similar is None:
+                    similar = self._similarities(question)
+                if not model_agrees(similar, self._topics, self._topics[i], LEARNED_MARGIN):
+                    continue
             match = Match(self.articles[i], float(scores[i]), coverage)
             key = match.article.topic_key
             kept = by_topic.get(key)
@@ -317,6 +340,11 @@ class ArticleIndex:
     def _reads_meaning(self) -> bool:
         return self._semantic is not None and self._vectors is not None and len(self.articles) > 0
 
+    def _similarities(self, question: str) -> np.ndarray:
+        """The model's cosine of ``question`` with each article (``_reads_meaning``)."""
+        assert self._semantic is not None and self._vectors is not None
+        return self._semantic.similarities(question, self._vectors)
+
     def _by_meaning(
         self,
         question: str,
@@ -330,12 +358,11 @@ class ArticleIndex:
         topic ``named`` (the best whose title or tags name the question), similar enough,
         that topic and then the best by meaning and words together, each similar enough;
         else none."""
-        assert self._semantic is not None and self._vectors is not None  # _reads_meaning
-        similar = self._semantic.similarities(question, self._vectors)
+        similar = self._similarities(question)
         topic = named.article.topic_key
-        agreed = int(np.argmax(similar))
-        if self._topics[agreed] != topic:
+        if not model_agrees(similar, self._topics, topic):
             return []
+        agreed = int(np.argmax(similar))
         score = fused(similar, scores)
         # the best few only: ordering 2,000 articles in Python would be most of a search
         best = np.argsort(-score, kind="stable")[:MEANING_CANDIDATES].tolist()
@@ -369,18 +396,3 @@ class ArticleIndex:
         scores = self._bm25.get_scores(query)
         best = np.argsort(-scores, kind="stable")[:limit].tolist()
         return [self.articles[i] for i in best if scores[i] > 0]
-
-
-def _spellings(written: set[str], frequency: Counter[str]) -> dict[str, str]:
-    """Known spellings -> their term: the words written in the articles and each concept's
-    words. Written words, not stems: a typed word is compared with words as written, so that
-    "recent" is not read as "recept", the stem of "reception"."""
-    spellings = {}
-    for word in written:
-        found = terms(word)
-        if len(found) == 1 and found[0] in frequency and len(word) >= FUZZY_MIN_LENGTH - 1:
-            spellings[word] = found[0]
-    for word, concept in knowledge_words().concepts.items():
-        if CONCEPT_MARK + concept in frequency and len(word) >= FUZZY_MIN_LENGTH - 1:
-            spellings[word] = CONCEPT_MARK + concept
-    return spellings
