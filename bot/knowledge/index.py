@@ -325,17 +325,15 @@ class ArticleIndex:
                 if not model_agrees(similar, self._topics, self._topics[i], LEARNED_MARGIN):
                     continue
             match = Match(self.articles[i], float(scores[i]), coverage)
-            key = match.article.topic_key
-            kept = by_topic.get(key)
-            if kept is None:
-                by_topic[key] = match
-            elif language and kept.article.language != language == match.article.language:
-                by_topic[key] = Match(match.article, kept.score, kept.coverage)
+            by_topic.setdefault(match.article.topic_key, match)
         if not by_topic and named is not None and self._reads_meaning():
             if not meaning:
                 return None
             return self._by_meaning(question, named, scores, limit, language, min_similarity)
-        return list(by_topic.values())[:limit]
+        # each topic in the asker's language, whichever translation the words found: an English
+        # question may hold only the French article's words ("ma boîte mail est pleine" asked
+        # by someone whose Slack is in English is answered with the English article)
+        return [self._in_language(match, language) for match in list(by_topic.values())[:limit]]
 
     def _reads_meaning(self) -> bool:
         return self._semantic is not None and self._vectors is not None and len(self.articles) > 0
@@ -377,8 +375,8 @@ class ArticleIndex:
         ]
 
     def _in_language(self, match: Match, language: Language | None) -> Match:
-        """``match``'s translation in ``language`` when it has one (ranked too low to be among
-        the candidates: rare)."""
+        """``match``'s translation in ``language`` when it has one (the same score: the
+        topic's place among the answers stays)."""
         if language is None or match.article.language == language:
             return match
         key = match.article.topic_key

@@ -60,6 +60,28 @@ def test_one_article_per_topic_in_the_askers_language() -> None:
     assert [m.article.id for m in found] == ["pw-en"]
 
 
+def test_the_askers_translation_is_shown_when_only_the_other_has_the_words() -> None:
+    articles = [
+        _article("mail-en", "Mailbox full", "Empty the trash.", Language.EN, "mailbox", topic="m"),
+        _article(
+            "mail-fr",
+            "Boîte aux lettres pleine",
+            "Videz la corbeille.",
+            Language.FR,
+            "boîte",
+            topic="m",
+        ),
+    ]
+    index = ArticleIndex(articles)
+    # "corbeille" and "pleine" are only in the French article's words
+    assert [m.article.id for m in index.search("corbeille pleine", language=Language.FR)] == [
+        "mail-fr"
+    ]
+    found = index.search("corbeille pleine", language=Language.EN)
+    assert [m.article.id for m in found] == ["mail-en"]
+    assert [m.article.id for m in index.search("corbeille pleine")] == ["mail-fr"]
+
+
 def test_a_misspelt_word_is_read_as_the_known_one() -> None:
     index = ArticleIndex(ARTICLES)
     assert index.search("pasword reset")[0].article.topic_key == "pw"
