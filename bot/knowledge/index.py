@@ -199,6 +199,7 @@ class ArticleIndex:
             )
         self.lacks_vectors = semantic is not None and self._vectors is None
         self._topics = np.array([a.topic_key for a in self.articles], dtype=object)
+        self._translation = {(a.topic_key, a.language): a for a in reversed(self.articles)}
         own = [_analysed(a) for a in self.articles]
         analysed = own
         if learned:
@@ -379,11 +380,8 @@ class ArticleIndex:
         topic's place among the answers stays)."""
         if language is None or match.article.language == language:
             return match
-        key = match.article.topic_key
-        for article in self.articles:
-            if article.topic_key == key and article.language == language:
-                return Match(article, match.score, match.coverage)
-        return match
+        article = self._translation.get((match.article.topic_key, language))
+        return match if article is None else Match(article, match.score, match.coverage)
 
     def ranked(self, words: str, limit: int) -> list[Article]:
         """Every article holding some of ``words``, best first, translations apart: what an
