@@ -51,11 +51,15 @@ class RequesterFollowUp(ChangeWriter):
             raise NotTheRequester(ticket.id)
         return ticket
 
-    async def cancel(self, ticket_id: str, user: str) -> Changed:
+    async def cancel(self, ticket_id: str, user: str, seen_approval: str | None = None) -> Changed:
         """The requester withdraws their ticket. Raises ``IllegalTransition`` once resolved.
         A request awaiting approval has its approval closed first (``StaleTicket`` when an
-        approver decided first), then its approvers' DMs updated."""
+        approver decided first), then its approvers' DMs updated. ``seen_approval``: the
+        approval the requester saw when pressing (a Cancel pressed while it awaited approval
+        is too late once it is decided, ``StaleTicket``)."""
         ticket = await self.own(ticket_id, user)
+        if seen_approval is not None:
+            await self.check_seen(ticket, {"approval": seen_approval})
         check_transition(ticket.status, Status.CANCELLED)
         changes, expect = cancellation(ticket)
         withdrawals = self.withdrawals if "approval" in changes else None

@@ -45,7 +45,10 @@ def requester_controls(ticket: Ticket) -> list[Block]:
     buttons: list[ButtonElement] = []
     extra: list[Block] = []
     if ticket.is_open and ticket.approval == AWAITING_APPROVAL:
-        buttons = [_cancel_button(ticket, "working.button.withdraw", "working.confirm.withdraw")]
+        seen = pack(ticket.id, AWAITING_APPROVAL)  # pressed once approved: too late
+        buttons = [
+            _cancel_button(seen, ticket, "working.button.withdraw", "working.confirm.withdraw")
+        ]
     elif ticket.is_open:
         buttons = [
             ButtonElement(
@@ -53,7 +56,9 @@ def requester_controls(ticket: Ticket) -> list[Block]:
                 text=t(language, "working.button.add_info"),
                 value=ticket.id,
             ),
-            _cancel_button(ticket, "working.button.cancel_ticket", "working.confirm.cancel"),
+            _cancel_button(
+                ticket.id, ticket, "working.button.cancel_ticket", "working.confirm.cancel"
+            ),
         ]
     elif ticket.status is Status.RESOLVED and asks_if_solved(ticket):
         buttons = [
@@ -86,14 +91,15 @@ def requester_controls(ticket: Ticket) -> list[Block]:
     return [ActionsBlock(block_id=ids.BLOCK_REQUESTER_ACTIONS, elements=buttons), *extra]
 
 
-def _cancel_button(ticket: Ticket, label: str, confirm: str) -> ButtonElement:
+def _cancel_button(value: str, ticket: Ticket, label: str, confirm: str) -> ButtonElement:
     """The requester's Cancel (one action, one use case), worded by ``label`` and the
-    ``confirm`` keys' prefix: a request awaiting approval is withdrawn."""
+    ``confirm`` keys' prefix: a request awaiting approval is withdrawn, its ``value`` saying
+    so (what the requester saw)."""
     language = ticket.language
     return ButtonElement(
         action_id=ids.ACTION_CANCEL,
         text=t(language, label),
-        value=ticket.id,
+        value=value,
         style="danger",
         confirm=ConfirmObject(
             title=t(language, f"{confirm}_title", ticket_id=ticket.id),

@@ -1,12 +1,16 @@
 """A requester withdraws a catalogue request while it awaits approval: the Cancel of their DM
 (worded "Withdraw the request"), the approval closed as withdrawn, every approver's DM updated
-without buttons, a later press refused; an approval and a withdrawal at the same instant give
-one outcome; once approved, Cancel is the ordinary cancel."""
+without buttons (in their language), a later press refused and audited, and a withdrawal cut
+short finished by a later tick. The race with an approval: ``test_withdrawal_race.py``."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+import pytest
+
+from bot.domain.errors import StoreUnavailable
 from bot.domain.models import Status
 from tests.e2e.audit_lines import audit_lines, refusals
 from tests.e2e.catalogue.steps import LICENCE
@@ -166,3 +170,37 @@ async def test_withdrawn_at_the_second_step_in_the_approvers_language(bot: Harne
     )
     assert (await bot.ticket(ticket.id)).message is None
     assert (await _actions(bot, ticket.id)).count("approved") == 1
+
+
+async def test_a_withdrawal_cut_short_is_finished_by_a_later_tick(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ticket = await _request(bot, "software_licence", LICENCE)
+    asked = bot.latest_dm(DESK_MEMBER, "request_approve")
+    desk = bot.guichet.helpdesk
+    real = desk.apply_change
+
+    async def database_gone(*args: object, **kwargs: object) -> None:
+        raise StoreUnavailable("the database went away")
+
+    monkeypatch.setattr(desk, "apply_change", database_gone)
+    await _withdraw(bot)
+    await bot.told_eventually(EMPLOYEE_EN, "database")  # told it did not go through
+    assert (await _approval(bot, ticket.id))["settled"] is False  # withdrawn, not finished
+    assert (await bot.ticket(ticket.id)).status is Status.NEW
+    await _press(bot, DESK_MEMBER, "request_approve", message=asked)  # the approval is closed
+    await bot.told_eventually(DESK_MEMBER, REFUSED)
+    monkeypatch.setattr(desk, "apply_change", real)
+
+    await bot.tick(timedelta(seconds=30))  # too early: the cancel may still be underway
+    assert (await bot.ticket(ticket.id)).status is Status.NEW
+    await bot.tick(timedelta(minutes=1))
+    cancelled = await bot.ticket(ticket.id)
+    assert cancelled.status is Status.CANCELLED and cancelled.approval == "withdrawn"
+    await bot.told_eventually(EMPLOYEE_EN, "is now *cancelled* (by <@U0JOHN>)")
+    now = bot.slack.message(bot.slack.dm_channel_id(DESK_MEMBER), asked["ts"])
+    assert WITHDRAWN_DM in now["text"] and not _buttons(now)
+    assert (await _approval(bot, ticket.id))["settled"] is True
+    await bot.tick(timedelta(minutes=1))  # settled: nothing twice
+    assert (await _actions(bot, ticket.id)).count("status") == 1
+    assert len([m for m in bot.told(EMPLOYEE_EN) if "is now *cancelled*" in m]) == 1
