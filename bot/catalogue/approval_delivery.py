@@ -20,7 +20,7 @@ from datetime import datetime
 
 from bot.catalogue.ports import ApprovalMessenger, RequesterApprovalNotice
 from bot.domain.approvals import Approval, ApprovalState
-from bot.domain.errors import DeliveryFailed, StoreUnavailable
+from bot.domain.errors import DeliveryDeferred, DeliveryFailed, StoreUnavailable
 from bot.domain.models import MessageRef, Outgoing, OutgoingKind, Ticket
 from bot.domain.outbox import message_role
 from bot.tickets.requester_dms import LatestDms
@@ -106,6 +106,7 @@ class ApprovalDelivery:
             reminder = message.about == REMINDER
             where = await self._messenger.ask(message.recipient, ticket, approval, reminder, role)
             await self._retire_earlier(message, ticket, approval, where)
+            await self._withdrawn_meanwhile(message.recipient, ticket, where, reminder)
             return where
         if message.about is None:  # every approval notice is queued naming its notice
             raise DeliveryFailed("an approval notice without its notice")
@@ -114,12 +115,32 @@ class ApprovalDelivery:
         await self._latest.took_over(ticket, delivered.dm if delivered.live else None)
         return delivered.dm.ref
 
+    async def _withdrawn_meanwhile(
+        self, approver: str, ticket: Ticket, where: MessageRef, reminder: bool
+    ) -> None:
+        """A request withdrawn while its ask was being posted: the withdrawal's update may
+        have looked for this DM before it existed, so it gives up its buttons here (and the
+        earlier ones, which ``_retire_earlier`` just said were superseded). A failure is
+        logged (a press on it is refused: the request is withdrawn)."""
+        approval = await self._approvals.get(ticket.id)
+        if approval is None or approval.state is not ApprovalState.WITHDRAWN:
+            return
+        try:
+            await self._show_withdrawn(approver, ticket, approval, [(where, reminder)])
+        except (DeliveryDeferred, DeliveryFailed):
+            log.warning("could not update %s's ask about withdrawn %s", approver, ticket.id)
+
     async def _show_withdrawn(
-        self, approver: str, ticket: Ticket, approval: Approval
+        self,
+        approver: str,
+        ticket: Ticket,
+        approval: Approval,
+        posted: Sequence[tuple[MessageRef, bool]] = (),
     ) -> MessageRef | None:
         """Every DM that asked ``approver`` to decide the step it was withdrawn at says so,
         its buttons gone (an earlier step's DMs say who decided it); the latest is the item's
-        place. ``None``: none was delivered (an ask still waiting is never sent now)."""
+        place. ``posted``: a DM just posted, not yet recorded as sent. ``None``: none was
+        delivered (an ask still waiting is never sent now)."""
         if approval.state is not ApprovalState.WITHDRAWN:
             return None
         sent = await self._outbox.sent_for(ticket.id, [OutgoingKind.APPROVAL_ASK])
@@ -128,6 +149,8 @@ class ApprovalDelivery:
             for m, ref in sent
             if m.recipient == approver and m.level == approval.step
         ]
+        recorded = {ref for ref, _ in asked}
+        asked += [(ref, reminder) for ref, reminder in posted if ref not in recorded]
         if not asked:
             return None
         await self._messenger.show_withdrawn(approver, ticket, approval, asked)
