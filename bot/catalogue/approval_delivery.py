@@ -88,10 +88,9 @@ class ApprovalDelivery:
         approval = await self._approvals.get(message.ticket_id)
         if ticket is None or approval is None or message.recipient is None:
             return None
-        withdrawn = approval.state is ApprovalState.WITHDRAWN
         if message.kind is OutgoingKind.APPROVAL_WITHDRAWN:
             return await self._show_withdrawn(message.recipient, ticket, approval)
-        if withdrawn:
+        if approval.state is ApprovalState.WITHDRAWN:
             return None  # the requester was told of the cancel; nobody decides any more
         if message.kind is OutgoingKind.APPROVAL_ASK:
             waiting = approval.state is ApprovalState.PENDING and approval.step == message.level

@@ -101,7 +101,7 @@ ANSWERS: dict[str, Answer] = {
 
 def _answer_value(action: dict) -> ActionValue | None:
     """The ticket id; Cancel may also say what the requester saw (a request awaiting
-    approval: ``REQ-1|pending``), which it is refused without."""
+    approval: ``REQ-1|pending``), so that pressed once that is no longer so, it is too late."""
     raw = action.get("value")
     if action.get("action_id") == ids.ACTION_CANCEL:
         return unpack(raw) or unpack(raw, parts=1)
