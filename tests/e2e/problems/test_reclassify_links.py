@@ -64,3 +64,27 @@ async def test_a_linked_ticket_keeps_its_type(desk: Harness) -> None:
                 "TypeHeldByLinks",
             )
         ]
+
+
+async def test_a_grouped_incident_reclassified_as_a_request_is_not_linked(desk: Harness) -> None:
+    bot = desk
+    tickets, post = await three_reports(bot)  # a suggestion of a problem for the three
+    request = tickets[1]
+    await bot.choose(request.id, "ticket_type", "service_request", DESK_MEMBER)
+    await bot.eventually(
+        lambda: _of_type(bot, request.id, TicketType.SERVICE_REQUEST), "the type changed"
+    )
+    await bot.press(DESK, as_shown(bot, post), "problem_create", DESK_AGENT)
+
+    async def linked() -> Ticket | None:
+        problem = await bot.guichet.helpdesk.tickets.get("PRB-1")
+        return problem if problem and problem.message and problem.linked_incidents else None
+
+    problem = await bot.eventually(linked, "the problem and its links")
+    assert problem.linked_incidents == (tickets[0].id, tickets[2].id)
+    stored = await bot.ticket(request.id)
+    assert stored.problem_id is None and stored.type is TicketType.SERVICE_REQUEST
+
+
+async def _of_type(bot: Harness, ticket_id: str, kind: TicketType) -> bool:
+    return (await bot.ticket(ticket_id)).type is kind
