@@ -282,8 +282,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "working.type_linked_to": {
         Language.FR: "{ticket_id} est lié à {problem_id} : son type ne change pas tant qu’il y "
         "est lié (bouton « Délier » dans le fil de {problem_id}).",
-        Language.EN: "{ticket_id} is linked to {problem_id}: its type cannot change while it is "
-        "(the Unlink button in {problem_id}’s thread).",
+        Language.EN: "{ticket_id} is linked to {problem_id}: its type cannot change while it "
+        "is linked (the Unlink button in {problem_id}’s thread).",
     },
     "working.type_has_links": {
         Language.FR: Plural(

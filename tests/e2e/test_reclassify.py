@@ -48,7 +48,10 @@ async def test_an_agent_changes_the_type_and_everyone_sees_it(bot: Harness) -> N
     updates = _updates(bot)
     status, _ = await bot.choose(ticket.id, "ticket_type", "service_request", DESK_AGENT)
     assert status == 200
-    await bot.slack.wait_for("chat.update", count=updates + 1)
+    calls = await bot.slack.wait_for("chat.update", count=updates + 1)
+    (update,) = [c for c in calls if c.args["channel"] == ticket.message.channel]
+    assert update.ok, update.response  # the emulator takes the redrawn card as Slack would
+    assert "ticket_type" in str(update.args["blocks"])
     stored = await bot.ticket(ticket.id)
     assert stored.type is TicketType.SERVICE_REQUEST
     assert stored.id == ticket.id  # it keeps its id (INC-…): every message names it so

@@ -31,8 +31,8 @@ async def test_a_linked_ticket_keeps_its_type(desk: Harness) -> None:
     await bot.choose(first.id, "ticket_type", "service_request", DESK_MEMBER, message=before_link)
     told = await bot.told_eventually(DESK_MEMBER, "is linked to PRB-1")
     assert told == (
-        f"{first.id} is linked to PRB-1: its type cannot change while it is "
-        "(the Unlink button in PRB-1’s thread)."
+        f"{first.id} is linked to PRB-1: its type cannot change while it "
+        "is linked (the Unlink button in PRB-1’s thread)."
     )
     # the problem: a value no card offers
     count = len(problem.linked_incidents)
