@@ -122,9 +122,9 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "{ticket_id} est déjà une urgence.",
         Language.EN: "{ticket_id} is already an emergency.",
     },
-    "paging.emergency.not_paging": {
-        Language.FR: "{ticket_id} n’appelle plus personne : quelqu’un a déjà acquitté ou décidé.",
-        Language.EN: "{ticket_id} is no longer paging: someone already acknowledged or decided.",
+    "paging.emergency.no_longer": {
+        Language.FR: "{ticket_id} n’est plus une urgence : quelqu’un en a déjà décidé.",
+        Language.EN: "{ticket_id} is no longer an emergency: someone already decided.",
     },
     "paging.emergency.dismiss": {
         Language.FR: "Pas une urgence : incident…",
