@@ -94,7 +94,7 @@ async def test_not_an_emergency_on_the_page_stops_paging(bot: Harness) -> None:
     channel, ts = page.response["channel"], page.response["ts"]
     menu = find_element(bot.slack.message(channel, ts), "ticket_not_emergency")
     choice = next(o for o in menu["options"] if o["value"].endswith("|P3"))
-    assert choice["text"]["text"] == "Pas une urgence : incident P3 · moyenne"
+    assert choice["text"]["text"] == "Pas une urgence\u00a0: incident P3 · moyenne"
 
     # someone outside the service cannot say so
     await bot.send.block_action(

@@ -6,6 +6,7 @@ neither while a problem link holds the type."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from bot.domain.config import load_services_config
 from bot.domain.models import (
@@ -29,11 +30,11 @@ PAGING = Paging(started_at=NOW, next_at=NOW)
 ACKED = Paging(started_at=NOW, next_at=None, acked_by="U0ON", acked_at=NOW)
 
 
-def _ticket(**fields: object) -> Ticket:
+def _ticket(**fields: Any) -> Ticket:
     return fake_ticket(at=NOW, id="INC-7", message=MessageRef("C0DESK", "1.0"), **fields)
 
 
-def _emergency(**fields: object) -> Ticket:
+def _emergency(**fields: Any) -> Ticket:
     return _ticket(type=TicketType.EMERGENCY, priority=Priority.P1, **fields)
 
 
@@ -65,7 +66,7 @@ def test_an_ordinary_open_ticket_offers_the_declaration_beside_its_type_menu() -
     french = _rows(_ticket(), Language.FR)["ticket_actions"]
     button = next(e for e in french if e["action_id"] == "ticket_declare_emergency")
     assert button["text"]["text"] == "C’est une urgence"
-    assert button["confirm"]["title"]["text"] == "Déclarer une urgence ?"  # U+202F before « ? »
+    assert button["confirm"]["title"]["text"] == "Déclarer une urgence\u00a0?"
 
 
 def test_a_suspected_emergency_keeps_its_own_red_row_and_only_that_one() -> None:
