@@ -138,9 +138,8 @@ class EmergencyCalls:
             "problem_id": None,
             "linked_incidents": [],  # none linked meanwhile (storm mode)
         }
-        paging = ticket.paging
-        was_paging = paging is not None and paging.active
-        if was_paging and paging is not None:  # stopped as it stands: not over an ack
+        paging = ticket.paging if ticket.paging is not None and ticket.paging.active else None
+        if paging is not None:  # stopped as it stands, and not over an acknowledgement
             changes["paging"] = paging_rules.stop(paging, at)
             expect |= {"paging.acked_by": None, "paging.stopped_at": None}
         dismissed = await self.desk.apply_change(ticket, entry, changes, expect)
@@ -148,7 +147,7 @@ class EmergencyCalls:
             raise await self.desk.stale(ticket.id)
         log.info("%s is not an emergency, says %s", ticket.id, user, extra={"ticket_id": ticket.id})
         await self.outbox.cancel_pending(ticket.id, PAGING_KINDS, at)
-        if was_paging:  # acknowledged pages already lost their buttons and say who took it
+        if paging is not None:  # acknowledged pages already lost their buttons, say who took it
             sent = await self.outbox.sent_for(ticket.id, [OutgoingKind.PAGE])
             await self.messenger.show_acknowledged(dismissed, sent)
         await self.desk.notifier.refresh_ticket(dismissed, entry)
