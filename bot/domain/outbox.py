@@ -7,6 +7,7 @@ these exact field names and state values.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -63,3 +64,11 @@ def message_role(message: Outgoing) -> str:
     if message.token is not None:
         parts.append(message.token)
     return ":".join(parts)
+
+
+def group_role(messages: Sequence[Outgoing]) -> str:
+    """The role of one message saying several grouped items (the same kind and ``about``): the
+    first's role and every ticket the message says, so a retry adopts only a message that says
+    exactly these (the outbox retries the items of a lost attempt apart from newer ones)."""
+    tickets = ",".join(sorted({message.ticket_id for message in messages}))
+    return f"{message_role(messages[0])}:{tickets}"

@@ -31,7 +31,7 @@ from handlers.problems.blocks import (
     suggestion_message,
 )
 from handlers.tickets.card import ticket_fallback_text, ticket_message
-from handlers.tickets.card_posting import find_dm, message_metadata
+from handlers.tickets.card_posting import find_dm, find_message, message_metadata
 
 log = logging.getLogger(__name__)
 
@@ -69,13 +69,25 @@ class SlackProblemBoard:
         rendered = suggestion_message(suggestion, incidents, self._config, language, problem)
         return await _update(self._bulk, suggestion.message, rendered)
 
-    async def post_linked(self, parent: Ticket, incidents: Sequence[Ticket]) -> MessageRef:
+    async def post_linked(
+        self, parent: Ticket, incidents: Sequence[Ticket], role: str
+    ) -> MessageRef:
         if parent.message is None:
             raise DeliveryFailed(f"{parent.id} has no channel message")
         rendered = linked_reply(parent, incidents, self._language(parent.service))
         return await _post(
-            self._bulk, parent.message.channel, rendered, thread_ts=parent.message.ts
+            self._bulk,
+            parent.message.channel,
+            rendered,
+            thread_ts=parent.message.ts,
+            metadata=message_metadata(parent.id, role),
         )
+
+    async def find_linked(self, parent: Ticket, role: str, since: datetime) -> MessageRef | None:
+        if parent.message is None:
+            return None
+        channel, thread = parent.message.channel, parent.message.ts
+        return await find_message(self._bulk, channel, parent.id, role, since, thread)
 
     async def warn_duplicate(self, ticket: Ticket, earlier: Sequence[Ticket]) -> MessageRef:
         if ticket.message is None:

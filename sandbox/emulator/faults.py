@@ -10,7 +10,8 @@ share of them (``probability``, reproducible from a seed):
 - ``answer_lost``: the work is done, then the connection is dropped before any answer: the client
   sees a reset connection and cannot know whether the message was posted.
 
-A fault may be limited to one ``channel`` (the ``channel`` argument of the call). The methods
+A fault may be limited to one ``channel`` (the ``channel`` argument of the call), and to the
+replies in one thread (``thread_ts``: ``None`` any message, ``""`` only top-level ones). The methods
 that keep the emulator's ``fail_next`` and ``rate_limit_randomly`` answer as before; these are
 checked first.
 """
@@ -46,9 +47,12 @@ class Fault:
     status: int = 503
     retry_after: int = 1
     seconds: float = 0.0
+    thread_ts: str | None = None  # "": only calls outside any thread
 
     def matches(self, method: str, args: JsonDict) -> bool:
         if method != self.method or self.times == 0:
+            return False
+        if self.thread_ts is not None and str(args.get("thread_ts") or "") != self.thread_ts:
             return False
         return self.channel is None or args.get("channel") == self.channel
 
@@ -106,9 +110,19 @@ class FaultsMixin:
         """The next ``times`` calls are done, but answered only after ``seconds``."""
         return self.inject(Fault(FaultKind.SLOW, method, channel, times, seconds=seconds))
 
-    def answer_lost(self, method: str, *, channel: str | None = None, times: int = 1) -> Fault:
-        """The next ``times`` calls are done, then their connection drops with no answer."""
-        return self.inject(Fault(FaultKind.ANSWER_LOST, method, channel, times))
+    def answer_lost(
+        self,
+        method: str,
+        *,
+        channel: str | None = None,
+        times: int = 1,
+        thread_ts: str | None = None,
+    ) -> Fault:
+        """The next ``times`` calls are done, then their connection drops with no answer
+        (``thread_ts``: only the replies in that thread; ``""``: only top-level posts)."""
+        return self.inject(
+            Fault(FaultKind.ANSWER_LOST, method, channel, times, thread_ts=thread_ts)
+        )
 
     def clear_faults(self) -> None:
         self._faults.clear()

@@ -137,3 +137,19 @@ async def test_replies_are_bounded_by_oldest_and_carry_metadata_when_asked(
     )
     assert [m["ts"] for m in bounded["messages"]] == [root["ts"], late["ts"]]
     assert bounded["messages"][1]["metadata"] == metadata
+
+
+async def test_a_lost_answer_in_one_thread_only(emulator: SlackEmulator) -> None:
+    """``thread_ts`` aims a fault at the replies in one thread (``""``: top-level posts only)."""
+    client = bare_client(emulator)
+    root = (await client.chat_postMessage(channel="C0GENERAL", text="root"))["ts"]
+    emulator.answer_lost("chat.postMessage", channel="C0GENERAL", thread_ts=root)
+    assert (await client.chat_postMessage(channel="C0GENERAL", text="top"))["ok"]
+    with pytest.raises(aiohttp.ClientError):
+        await client.chat_postMessage(channel="C0GENERAL", text="reply", thread_ts=root)
+    emulator.answer_lost("chat.postMessage", thread_ts="")
+    assert (await client.chat_postMessage(channel="C0GENERAL", text="r2", thread_ts=root))["ok"]
+    with pytest.raises(aiohttp.ClientError):
+        await client.chat_postMessage(channel="C0GENERAL", text="top again")
+    texts = [m["text"] for m in emulator.messages("C0GENERAL")]
+    assert sorted(texts) == sorted(["root", "top", "reply", "r2", "top again"])

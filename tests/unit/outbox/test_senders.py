@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from bot.domain.errors import DeliveryDeferred
 from bot.domain.models import Outgoing, OutgoingKind
 from bot.domain.outbox import OutboxState
-from bot.outbox.deliveries import Deliveries
+from bot.outbox.deliveries import Deliveries, backoff
 from bot.outbox.pacing import Pacer
 from storage.client import Database
 from storage.outbox import OutboxRepository
@@ -107,3 +107,21 @@ async def test_an_item_a_person_waits_for_is_tried_at_once(database: Database) -
     assert await deliveries.deliver_now([fixed(2, bulk=False)[0]], T0) == 0
     assert await deliveries.deliver_now([fixed(2, bulk=False)[0]], T0 + S) == 0  # paused
     assert (await deliveries.deliver_due(T0 + 5 * S)).sent == 1  # then the tick takes it
+
+
+async def test_a_grouped_retry_goes_apart_from_the_items_never_tried(database: Database) -> None:
+    """The message saying INC-1 and INC-2 may have been posted, its answer lost: tried again, it
+    is looked for as it was (``since``), and INC-3, queued meanwhile and never tried, cannot be
+    in it: it goes as a message of its own, not looked for."""
+    outbox, deliveries, _, grouped = setup(database)
+    linked = [
+        (f"INC-{n}:linked", Outgoing(OutgoingKind.LINKED, f"INC-{n}", about="PRB-1"))
+        for n in (1, 2, 3)
+    ]
+    await outbox.add(linked[:2], T0)
+    grouped.failures = [DeliveryDeferred("ServerDisconnectedError")]
+    assert (await deliveries.deliver_due(T0)).deferred == 2
+    await outbox.add(linked[2:], T0 + 10 * S)
+    assert (await deliveries.deliver_due(T0 + backoff(1))).sent == 3
+    assert grouped.sent == [["INC-1", "INC-2"], ["INC-3"]]
+    assert grouped.since == [T0, None]
