@@ -66,6 +66,12 @@ def message_role(message: Outgoing) -> str:
     return ":".join(parts)
 
 
+def team_note_role(role: str) -> str:
+    """The role of the note a message to the requester leaves in the ticket's channel thread
+    (an article or a saved reply sent), told apart from that message by this suffix alone."""
+    return f"{role}:team_note"
+
+
 def group_role(messages: Sequence[Outgoing]) -> str:
     """The role of one message saying several grouped items (the same kind and ``about``): the
     first's role and every ticket the message says, so a retry adopts only a message that says
