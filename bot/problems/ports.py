@@ -24,7 +24,14 @@ class ProblemBoard(Protocol):
         self, suggestion: ProblemSuggestion, incidents: Sequence[Ticket]
     ) -> MessageRef:
         """Post the suggestion in its service channel, with "Create a problem" and
-        "Not related"."""
+        "Not related", its id in its metadata."""
+        ...
+
+    async def find_suggestion(
+        self, suggestion: ProblemSuggestion, since: datetime
+    ) -> MessageRef | None:
+        """The suggestion's message posted since ``since`` by a post whose answer was lost;
+        ``None`` when it was not posted."""
         ...
 
     async def show_suggestion(

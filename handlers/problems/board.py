@@ -35,6 +35,9 @@ from handlers.tickets.card_posting import find_dm, find_message, message_metadat
 
 log = logging.getLogger(__name__)
 
+SUGGESTION_ROLE = "suggestion"
+"""The role in its metadata of a suggestion's message (its ``ticket_id``: the suggestion's id)."""
+
 
 class SlackProblemBoard:
     def __init__(
@@ -55,7 +58,14 @@ class SlackProblemBoard:
     ) -> MessageRef:
         service = self._config.service(suggestion.service)
         rendered = suggestion_message(suggestion, incidents, self._config, service.language)
-        return await _post(self._client, service.channel, rendered)
+        metadata = message_metadata(suggestion.id, SUGGESTION_ROLE)
+        return await _post(self._client, service.channel, rendered, metadata=metadata)
+
+    async def find_suggestion(
+        self, suggestion: ProblemSuggestion, since: datetime
+    ) -> MessageRef | None:
+        channel = self._config.service(suggestion.service).channel
+        return await find_message(self._client, channel, suggestion.id, SUGGESTION_ROLE, since)
 
     async def show_suggestion(
         self,

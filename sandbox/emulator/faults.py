@@ -11,7 +11,8 @@ share of them (``probability``, reproducible from a seed):
   sees a reset connection and cannot know whether the message was posted.
 
 A fault may be limited to one ``channel`` (the ``channel`` argument of the call), and to the
-replies in one thread (``thread_ts``: ``None`` any message, ``""`` only top-level ones). The methods
+replies in one thread (``thread_ts``: ``None`` any message, ``""`` only top-level ones) and to
+the calls whose ``text`` holds a fragment (``containing``). The methods
 that keep the emulator's ``fail_next`` and ``rate_limit_randomly`` answer as before; these are
 checked first.
 """
@@ -48,11 +49,14 @@ class Fault:
     retry_after: int = 1
     seconds: float = 0.0
     thread_ts: str | None = None  # "": only calls outside any thread
+    containing: str | None = None  # only calls whose ``text`` holds this
 
     def matches(self, method: str, args: JsonDict) -> bool:
         if method != self.method or self.times == 0:
             return False
         if self.thread_ts is not None and str(args.get("thread_ts") or "") != self.thread_ts:
+            return False
+        if self.containing is not None and self.containing not in str(args.get("text") or ""):
             return False
         return self.channel is None or args.get("channel") == self.channel
 
@@ -117,12 +121,14 @@ class FaultsMixin:
         channel: str | None = None,
         times: int = 1,
         thread_ts: str | None = None,
+        containing: str | None = None,
     ) -> Fault:
         """The next ``times`` calls are done, then their connection drops with no answer
-        (``thread_ts``: only the replies in that thread; ``""``: only top-level posts)."""
-        return self.inject(
-            Fault(FaultKind.ANSWER_LOST, method, channel, times, thread_ts=thread_ts)
-        )
+        (``thread_ts``: only the replies in that thread, ``""`` only top-level posts;
+        ``containing``: only the calls whose text holds it)."""
+        fault = Fault(FaultKind.ANSWER_LOST, method, channel, times, thread_ts=thread_ts)
+        fault.containing = containing
+        return self.inject(fault)
 
     def clear_faults(self) -> None:
         self._faults.clear()

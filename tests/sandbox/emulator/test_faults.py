@@ -140,7 +140,8 @@ async def test_replies_are_bounded_by_oldest_and_carry_metadata_when_asked(
 
 
 async def test_a_lost_answer_in_one_thread_only(emulator: SlackEmulator) -> None:
-    """``thread_ts`` aims a fault at the replies in one thread (``""``: top-level posts only)."""
+    """``thread_ts`` aims a fault at the replies in one thread (``""``: top-level posts only),
+    ``containing`` at the calls whose text holds a fragment."""
     client = bare_client(emulator)
     root = (await client.chat_postMessage(channel="C0GENERAL", text="root"))["ts"]
     emulator.answer_lost("chat.postMessage", channel="C0GENERAL", thread_ts=root)
@@ -151,5 +152,11 @@ async def test_a_lost_answer_in_one_thread_only(emulator: SlackEmulator) -> None
     assert (await client.chat_postMessage(channel="C0GENERAL", text="r2", thread_ts=root))["ok"]
     with pytest.raises(aiohttp.ClientError):
         await client.chat_postMessage(channel="C0GENERAL", text="top again")
+    emulator.answer_lost("chat.postMessage", containing="suggest")
+    assert (await client.chat_postMessage(channel="C0GENERAL", text="card"))["ok"]
+    with pytest.raises(aiohttp.ClientError):
+        await client.chat_postMessage(channel="C0GENERAL", text="a suggestion")
     texts = [m["text"] for m in emulator.messages("C0GENERAL")]
-    assert sorted(texts) == sorted(["root", "top", "reply", "r2", "top again"])
+    assert sorted(texts) == sorted(
+        ["root", "top", "reply", "r2", "top again", "card", "a suggestion"]
+    )
