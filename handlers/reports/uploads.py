@@ -8,6 +8,8 @@ services file may still name its channels ``#it-help``.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import aiohttp
 from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -19,9 +21,18 @@ from bot.locales.i18n import iso_date, t
 from bot.reports.charts import day_label
 from bot.reports.ports import DigestPost
 from handlers.reports.blocks import digest_message
+from handlers.tickets.card_posting import find_message, message_metadata
 
 ALT_TEXT_MAX = 1000
 UploadFailure = (SlackClientError, aiohttp.ClientError, TimeoutError)
+
+
+DIGEST_ROLE = "digest"
+"""The role in their metadata of a digest's figures (their ``ticket_id``: service and week)."""
+
+
+def _digest_key(digest: DigestPost) -> str:
+    return f"{digest.service}:{digest.first_day.isoformat()}"
 
 
 def _failed(error: Exception) -> DeliveryFailed:
@@ -42,12 +53,22 @@ class SlackReportPublisher:
                 channel=self._config.service(digest.service).channel,
                 text=rendered.text,
                 blocks=rendered.blocks,
+                metadata=message_metadata(_digest_key(digest), DIGEST_ROLE),
                 unfurl_links=False,
                 unfurl_media=False,
             )
         except UploadFailure as error:
             raise _failed(error) from error
         return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
+
+    async def find_figures(self, digest: DigestPost, since: datetime) -> MessageRef | None:
+        channel = self._config.service(digest.service).channel
+        try:
+            return await find_message(
+                self._client, channel, _digest_key(digest), DIGEST_ROLE, since
+            )
+        except DeliveryFailed as failure:  # the digest's failures say why, as its posts do
+            raise DeliveryFailed(failure.reason) from failure
 
     async def upload_chart(self, digest: DigestPost, figures: MessageRef) -> None:
         if digest.chart_png is None:
