@@ -149,7 +149,9 @@ class WeeklyDigest:
             if figures is None:
                 figures = await self._figures(digest, claim)
                 await self.claims.record_message(key, self.owner, figures)
-            if digest.chart_png is not None:
+            if digest.chart_png is not None and not await self._chart_shared(
+                digest, claim, figures
+            ):
                 await self.publisher.upload_chart(digest, figures)
         except Exception as error:
             await self.claims.finish(key, self.owner, self.clock.now(), repr(error)[:500])
@@ -166,6 +168,14 @@ class WeeklyDigest:
                 log.warning("digest %s found after an unanswered post: adopted", claim.key)
                 return found
         return await self.publisher.post_figures(digest)
+
+    async def _chart_shared(
+        self, digest: DigestPost, claim: DigestClaim, figures: MessageRef
+    ) -> bool:
+        """Whether a failed earlier try shared the chart already, its answer lost."""
+        if claim.since is None:
+            return False
+        return await self.publisher.find_chart(digest, figures, claim.since)
 
     async def _digest(self, service: str, week: DigestWeek, now: datetime) -> DigestPost:
         period = await self.reports.period(week.start, week.end, now, [service])

@@ -38,6 +38,11 @@ class ReportPublisher(Protocol):
         their metadata); ``None`` when they were not posted. Raises ``DeliveryFailed``."""
         ...
 
+    async def find_chart(self, digest: DigestPost, figures: MessageRef, since: datetime) -> bool:
+        """Whether the week's chart was shared in the channel of ``figures`` since ``since`` by
+        an upload whose answer was lost. Raises ``DeliveryFailed``."""
+        ...
+
     async def upload_chart(self, digest: DigestPost, figures: MessageRef) -> None:
         """Upload the chart (PNG) in the channel of ``figures``; raise ``DeliveryFailed``."""
 

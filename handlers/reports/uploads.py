@@ -9,6 +9,7 @@ services file may still name its channels ``#it-help``.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackClientError
@@ -21,7 +22,7 @@ from bot.locales.i18n import iso_date, t
 from bot.reports.charts import day_label
 from bot.reports.ports import DigestPost
 from handlers.reports.blocks import digest_message
-from handlers.tickets.card_posting import find_message, message_metadata
+from handlers.tickets.card_posting import find_message, find_posted, message_metadata
 
 ALT_TEXT_MAX = 1000
 UploadFailure = (SlackClientError, aiohttp.ClientError, TimeoutError)
@@ -33,6 +34,17 @@ DIGEST_ROLE = "digest"
 
 def _digest_key(digest: DigestPost) -> str:
     return f"{digest.service}:{digest.first_day.isoformat()}"
+
+
+def _chart_name(digest: DigestPost) -> str:
+    return f"guichet-{digest.service}-{digest.first_day.isoformat()}.png"
+
+
+def _shares(message: dict[str, Any], filename: str) -> bool:
+    """Whether ``message`` shares a file named ``filename`` (a file cannot carry metadata: its
+    share is told by its name, which names the service and the week)."""
+    files = message.get("files") if message.get("subtype") == "file_share" else None
+    return any(isinstance(f, dict) and f.get("name") == filename for f in files or [])
 
 
 def _failed(error: Exception) -> DeliveryFailed:
@@ -70,6 +82,16 @@ class SlackReportPublisher:
         except DeliveryFailed as failure:  # the digest's failures say why, as its posts do
             raise DeliveryFailed(failure.reason) from failure
 
+    async def find_chart(self, digest: DigestPost, figures: MessageRef, since: datetime) -> bool:
+        name = _chart_name(digest)
+        try:
+            found = await find_posted(
+                self._client, figures.channel, lambda m: _shares(m, name), since
+            )
+        except DeliveryFailed as failure:
+            raise DeliveryFailed(failure.reason) from failure
+        return found is not None
+
     async def upload_chart(self, digest: DigestPost, figures: MessageRef) -> None:
         if digest.chart_png is None:
             return
@@ -81,7 +103,7 @@ class SlackReportPublisher:
             await self._client.files_upload_v2(
                 channel=figures.channel,
                 file=digest.chart_png,
-                filename=f"guichet-{digest.service}-{digest.first_day.isoformat()}.png",
+                filename=_chart_name(digest),
                 title=t(
                     language,
                     "reports.digest.chart_title",

@@ -143,6 +143,28 @@ async def test_figures_whose_answer_was_lost_are_found_not_posted_again(database
         assert [u.channels[0] for u in bot.slack.uploads()].count(desk) == 1
 
 
+async def test_a_chart_whose_answer_was_lost_is_found_not_shared_again(
+    database: Database,
+) -> None:
+    """Slack shared the service desk's chart but the answer to completing the upload was lost:
+    the digest runs again, finds the chart shared in the channel since its first try, and does
+    not upload it twice."""
+    async with bot_with_dated_slack(database) as bot:
+        await seed(bot.guichet.database)
+        desk = CHANNELS["service_desk"]
+        bot.slack.answer_lost("files.completeUploadExternal")  # the first chart: the desk's
+        assert (await bot.guichet.digest.run_due()).failed == ["service_desk"]
+        assert len(bot.slack.uploads(desk)) == 1  # Slack has it; the bot could not know
+        bot.clock.advance(timedelta(minutes=10))
+        assert (await bot.guichet.digest.run_due()).posted == ["service_desk"]
+        assert len(bot.slack.uploads(desk)) == 1
+        shares = [m for m in bot.slack.messages(desk) if m.get("subtype") == "file_share"]
+        assert [f["name"] for m in shares for f in m["files"]] == [
+            "guichet-service_desk-2025-12-29.png"
+        ]
+        assert len(_posted_figures(bot, desk)) == 1
+
+
 def _posted_figures(bot: Harness, channel: str) -> list[dict]:
     """The figures in ``channel`` as Slack holds them (answered or not)."""
     return [m for m in bot.slack.messages(channel) if "📊" in str(m.get("blocks"))]
