@@ -31,6 +31,7 @@ from tests.e2e.harness import (
     DESK_AGENT,
     DESK_MEMBER,
     EMPLOYEE_EN,
+    INFRA_ONCALL_1,
     SERVICES_FILE,
     Harness,
 )
@@ -291,3 +292,20 @@ def test_every_found_kind_is_driven() -> None:
     for name in ELSEWHERE.values():
         module, test = name
         assert callable(getattr(importlib.import_module(f"tests.e2e.{module}"), test)), name
+
+
+async def test_a_page_answered_5xx_after_it_was_posted_is_found_not_posted_again(
+    bot: Harness,
+) -> None:
+    """Slack posted the page, then answered 503: no client posts it again blindly (the SDK's
+    retry after a 5xx is off for posts); the outbox tries it later, finds it and adopts it."""
+    bot.slack.server_error("chat.postMessage", channel=INFRA_ONCALL_1, done=True)
+    title, description = OUTAGES[0]
+    filed = await bot.file("emergency", title, description, impact="high", urgency="high")
+    await bot.tick()
+    lost = Lost(bot.slack.dm_channel_id(INFRA_ONCALL_1), None, OutgoingKind.PAGE, filed.id)
+    (page,) = _posted(bot, lost)
+    await bot.tick(backoff(1))
+    assert _posted(bot, lost) == [page]
+    sent = await OutboxRepository(bot.database).sent_for(filed.id, [OutgoingKind.PAGE])  # type: ignore[arg-type]
+    assert [ref.ts for message, ref in sent if message.recipient == INFRA_ONCALL_1] == [page["ts"]]

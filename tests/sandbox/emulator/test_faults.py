@@ -160,3 +160,14 @@ async def test_a_lost_answer_in_one_thread_only(emulator: SlackEmulator) -> None
     assert sorted(texts) == sorted(
         ["root", "top", "reply", "r2", "top again", "card", "a suggestion"]
     )
+
+
+async def test_a_server_error_after_the_work(emulator: SlackEmulator) -> None:
+    """``done=True``: Slack posts, then answers 5xx; the client cannot know it was posted."""
+    client = bare_client(emulator)
+    emulator.server_error("chat.postMessage", status=500, done=True)
+    with pytest.raises(SlackApiError) as refused:
+        await client.chat_postMessage(channel="C0GENERAL", text="posted anyway")
+    assert refused.value.response.status_code == 500
+    assert [m["text"] for m in emulator.messages("C0GENERAL")] == ["posted anyway"]
+    assert emulator.calls_to("chat.postMessage")[-1].fault == "error_after_work"
