@@ -38,6 +38,9 @@ class OutboxItem:
     created_at: datetime
     last_error: str | None = None
     sent: MessageRef | None = None
+    # grouped kinds: the claim that first tried it, the token of the message that says it (the
+    # items of one message stay one message, with one role, whenever they are tried again)
+    sent_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,9 +75,10 @@ def team_note_role(role: str) -> str:
     return f"{role}:team_note"
 
 
-def group_role(messages: Sequence[Outgoing]) -> str:
-    """The role of one message saying several grouped items (the same kind and ``about``): the
-    first's role and every ticket the message says, so a retry adopts only a message that says
-    exactly these (the outbox retries the items of a lost attempt apart from newer ones)."""
-    tickets = ",".join(sorted({message.ticket_id for message in messages}))
-    return f"{message_role(messages[0])}:{tickets}"
+def by_first_message(claimed: Sequence[OutboxItem]) -> list[list[OutboxItem]]:
+    """Grouped items claimed together, by the message that first said them (``sent_as``), the
+    oldest first: each goes as that message again, looked for by its token."""
+    groups: dict[str | None, list[OutboxItem]] = {}
+    for item in sorted(claimed, key=lambda claimed_item: claimed_item.created_at):
+        groups.setdefault(item.sent_as, []).append(item)
+    return list(groups.values())

@@ -26,14 +26,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.domain.due_work import still_wanted
 from bot.domain.errors import DeliveryDeferred, DeliveryFailed, StoreUnavailable
 from bot.domain.lost_answers import undecided
 from bot.domain.models import Handover, Outgoing, OutgoingKind, Ticket
-from bot.domain.outbox import OutboxItem, OutboxState, Stored
+from bot.domain.outbox import OutboxItem, OutboxState, Stored, by_first_message
 from bot.outbox.pacing import Pacer
 from bot.outbox.ports import Messenger, Sender
 from bot.telemetry.metrics import Metrics
@@ -256,18 +256,21 @@ class Deliveries:
         """Deliver items this replica holds the lease of, as one message, and record how it
         went (sent, cancelled, to retry, failed)."""
         message = claimed[0].message
+        messages = [c.message for c in claimed]
+        if sender.grouped:
+            # Items tried before go as the message they were, each with the token it was sent
+            # with (looked for by it first: its answer may have been lost); the ones never
+            # tried cannot be in it, and go as one of their own.
+            groups = by_first_message(claimed)
+            if len(groups) > 1:
+                for group in groups:
+                    await self._send_claimed(sender, group, now, report)
+                return
+            messages = [replace(c.message, token=c.sent_as) for c in claimed]
         tried = any(claimed_item.attempts > 1 for claimed_item in claimed)
-        fresh = [claimed_item for claimed_item in claimed if claimed_item.attempts <= 1]
-        if tried and fresh:
-            # Items tried before go as the message they were (looked for first: its answer may
-            # have been lost); the ones never tried cannot be in it, and go as one of their own.
-            retried = [claimed_item for claimed_item in claimed if claimed_item.attempts > 1]
-            await self._send_claimed(sender, retried, now, report)
-            await self._send_claimed(sender, fresh, now, report)
-            return
         since = min(claimed_item.created_at for claimed_item in claimed) if tried else None
         try:
-            ref = await sender.send([c.message for c in claimed], now, since)
+            ref = await sender.send(messages, now, since)
         except DeliveryDeferred as deferred:
             await self._deferred(sender, claimed, deferred, now, report)
             return

@@ -59,10 +59,10 @@ class Sender(Protocol):
         """Deliver ``messages`` (one unless ``grouped``) as one message; ``None`` when none of
         them is wanted any more. ``since`` (the first attempt's time) is given when an earlier
         attempt may have delivered it, its answer lost: look for it (by its metadata) before
-        posting again, and adopt what is found (grouped: the items of an earlier attempt come
-        without those never tried, and the message is told by ``group_role``). Raises
-        ``DeliveryDeferred`` (rate limited:
-        ``reason`` is ``ratelimited``) or ``DeliveryFailed``."""
+        posting again, and adopt what is found (grouped: the items of one earlier message come
+        alone, each message's ``token`` the same at every try, so its ``message_role`` tells
+        it). Raises ``DeliveryDeferred`` (rate limited: ``reason`` is ``ratelimited``) or
+        ``DeliveryFailed``."""
         ...
 
     async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:

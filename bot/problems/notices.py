@@ -33,7 +33,7 @@ from bot.domain.models import (
     SuggestionState,
     Ticket,
 )
-from bot.domain.outbox import group_role, message_role
+from bot.domain.outbox import message_role
 from bot.outbox.deliveries import Deliveries
 from bot.outbox.ports import Sender
 from bot.problems.ports import ProblemBoard
@@ -216,7 +216,7 @@ class _Linked:
         still = [incident for incident in incidents if incident.problem_id == parent.id]
         if not still:
             return None
-        board, role = self.notices.board, group_role(messages)
+        board, role = self.notices.board, message_role(messages[0])  # its token: the group's
         # tried before (``since``): that attempt may have posted it, its answer lost
         found = await board.find_linked(parent, role, since) if since else None
         ref = found or await board.post_linked(parent, still, role)
