@@ -206,6 +206,7 @@ def build(
         filing.announce,
         outbox,
         deliveries,
+        latest_dms,
     )
     claims = Claims(desk)
     conversation = Conversation(
@@ -292,7 +293,7 @@ def build(
             from_message=MessageFiling(filing),
             home=Home(desk),
             work=TicketWork(desk),
-            follow_up=RequesterFollowUp(desk),
+            follow_up=RequesterFollowUp(desk, approvals.withdrawal),
             announcer=ChangeAnnouncer(
                 desk,
                 followers=[

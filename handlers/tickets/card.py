@@ -173,7 +173,7 @@ def ticket_message(
                 change=describe_change(last_change, language, config),
             )
         )
-    if ticket.approval in ("pending", "rejected"):  # a catalogue request's approval
+    if ticket.approval in ("pending", "rejected", "withdrawn"):  # a catalogue request's
         context.append(t(language, f"catalogue.card.{ticket.approval}"))
     paging_line = _paging_line(ticket, language)
     if paging_line:
