@@ -42,6 +42,8 @@ CANNOT_DOUBLE: Mapping[OutgoingKind, str] = {
     "shows the same",
     OutgoingKind.SUGGESTION: "a chat.update of the suggestion's own message: made twice, it "
     "shows the same",
+    OutgoingKind.APPROVAL_WITHDRAWN: "chat.update of the approver's own asks (where the outbox "
+    "recorded them): made twice, they show the same",
 }
 """Kinds a retry cannot show twice, and why."""
 
