@@ -25,7 +25,7 @@ from bot.outbox.deliveries import backoff
 from handlers.tickets.card_posting import EVENT_TYPE
 from storage.client import Database
 from storage.outbox import OutboxRepository
-from tests.e2e.catalogue.conftest import CATALOGUE
+from tests.e2e.catalogue.conftest import with_catalogue
 from tests.e2e.catalogue.steps import LICENCE, choose, request
 from tests.e2e.harness import (
     DESK_AGENT,
@@ -98,11 +98,8 @@ async def bot(
     """The bot with the outage's requesters (and the catalogue, for the approvals: its form
     opens on the catalogue), Slack's timestamps following the bot's clock (a message is looked
     for from its first attempt's time); ticks by the test."""
-    services = tmp_path / "services.yml"
-    text = SERVICES_FILE.read_text(encoding="utf-8")
-    if request.node.callspec.params.get("kind") in WITH_CATALOGUE:
-        text += "\n" + CATALOGUE.read_text(encoding="utf-8")
-    services.write_text(text, encoding="utf-8")
+    catalogue = request.node.callspec.params.get("kind") in WITH_CATALOGUE
+    services = with_catalogue(tmp_path) if catalogue else SERVICES_FILE
     async with bot_with_dated_slack(database, services_file=services) as harness:
         for user, locale in PEOPLE.items():
             harness.slack.add_user(user, user[3:].lower(), locale=locale)

@@ -14,10 +14,10 @@ import pytest
 
 from bot.outbox.deliveries import backoff
 from storage.client import Database
-from tests.e2e.catalogue.conftest import CATALOGUE
+from tests.e2e.catalogue.conftest import with_catalogue
 from tests.e2e.catalogue.steps import LICENCE, press, request
 from tests.e2e.catalogue.test_approval_messages import _buttons
-from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, SERVICES_FILE, Harness
+from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, Harness
 from tests.e2e.test_delivery import bot_with_dated_slack
 
 CANCEL = "ticket_cancel"
@@ -26,12 +26,7 @@ CANCEL = "ticket_cancel"
 @pytest.fixture
 async def dated(database: Database, tmp_path: Path) -> AsyncIterator[Harness]:
     """The bot with the catalogue, Slack's timestamps following the bot's clock."""
-    services = tmp_path / "services.yml"
-    services.write_text(
-        SERVICES_FILE.read_text(encoding="utf-8") + "\n" + CATALOGUE.read_text(encoding="utf-8"),
-        encoding="utf-8",
-    )
-    async with bot_with_dated_slack(database, services_file=services) as harness:
+    async with bot_with_dated_slack(database, services_file=with_catalogue(tmp_path)) as harness:
         yield harness
 
 
