@@ -8,7 +8,16 @@ from enum import Enum
 from typing import Any
 
 from bot.domain.catalogue_request import CatalogueRequest, FileRef
-from bot.domain.models import Handover, Outgoing, OutgoingKind, Paging, SlaClock, SlaClocks
+from bot.domain.models import (
+    Handover,
+    MessageRef,
+    Outgoing,
+    OutgoingKind,
+    Paging,
+    SlaClock,
+    SlaClocks,
+)
+from bot.domain.outbox import OutboxItem, OutboxState
 from bot.domain.thread_reply import ThreadReply
 
 
@@ -112,4 +121,19 @@ def catalogue_request(document: dict[str, Any] | None) -> CatalogueRequest | Non
     files = tuple(file_ref(f) for f in document.get("files") or [])
     return CatalogueRequest(
         item=document["item"], answers=dict(document.get("answers") or {}), files=files
+    )
+
+
+def outbox_item(document: dict[str, Any]) -> OutboxItem:
+    sent = document.get("sent")
+    return OutboxItem(
+        id=document["_id"],
+        message=outgoing(document["message"]),
+        state=OutboxState(document["state"]),
+        attempts=int(document.get("attempts", 0)),
+        next_attempt_at=maybe_aware(document.get("next_attempt_at")),
+        created_at=aware(document["created_at"]),
+        last_error=document.get("last_error"),
+        sent=MessageRef(**sent) if sent else None,
+        sent_as=document.get("sent_as"),
     )

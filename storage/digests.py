@@ -21,6 +21,7 @@ from pymongo.errors import DuplicateKeyError
 from bot.domain.digests import DigestClaim
 from bot.domain.models import MessageRef
 from storage.client import Database, store_errors
+from storage.codec import maybe_aware
 
 MAX_ATTEMPTS = 3
 
@@ -60,6 +61,7 @@ class DigestClaims:
                         "lease_until": now + lease,
                     },
                     "$inc": {"attempts": 1},
+                    "$setOnInsert": {"first_claimed_at": now},
                 },
                 upsert=True,
                 return_document=ReturnDocument.AFTER,
@@ -67,10 +69,13 @@ class DigestClaims:
         except DuplicateKeyError:  # the document exists and is not takeable
             return None
         message = document.get("message")
+        attempts = int(document.get("attempts", 1))
+        first = document.get("first_claimed_at")
         return DigestClaim(
             key=key,
-            attempts=int(document.get("attempts", 1)),
+            attempts=attempts,
             message=MessageRef(**message) if message else None,
+            since=maybe_aware(first) if attempts > 1 else None,
         )
 
     @store_errors

@@ -161,7 +161,7 @@ class OutboxRepository:
         if bulk is not None:
             query["message.bulk"] = True if bulk else {"$ne": True}
         cursor = self._items.find(query).sort("next_attempt_at", ASCENDING).limit(limit)
-        return [_item(document) for document in await cursor.to_list(limit)]
+        return [codec.outbox_item(document) for document in await cursor.to_list(limit)]
 
     @store_errors
     async def backlog(self) -> int:
@@ -171,7 +171,7 @@ class OutboxRepository:
     @store_errors
     async def get(self, item_id: str) -> OutboxItem | None:
         document = await self._items.find_one({"_id": item_id})
-        return _item(document) if document else None
+        return codec.outbox_item(document) if document else None
 
     @store_errors
     async def claim_group(
@@ -179,7 +179,8 @@ class OutboxRepository:
     ) -> list[OutboxItem]:
         """Take up to ``limit`` due items of ``kind`` about ``about`` for one delivery attempt
         together (one message says them all), earliest first; those another replica took
-        meanwhile are left out. One update for them all, marked with a token to read back."""
+        meanwhile are left out. One update for them all, marked with a token to read back; the
+        items never tried before keep it as ``sent_as`` (their message's token)."""
         due = {
             "state": OutboxState.PENDING.value,
             "message.kind": kind.value,
@@ -198,9 +199,11 @@ class OutboxRepository:
                 "$inc": {"attempts": 1},
             },
         )
+        never_tried = {"_id": {"$in": ids}, "claim": token, "sent_as": None}
+        await self._items.update_many(never_tried, {"$set": {"sent_as": token}})
         claimed = self._items.find({"_id": {"$in": ids}, "claim": token})  # by _id: indexed
         claimed = claimed.sort("created_at", ASCENDING)
-        return [_item(document) for document in await claimed.to_list(limit)]
+        return [codec.outbox_item(document) for document in await claimed.to_list(limit)]
 
     @store_errors
     async def mark_sent_many(
@@ -243,7 +246,7 @@ class OutboxRepository:
             {"$set": {"next_attempt_at": lease_until}, "$inc": {"attempts": 1}},
             return_document=ReturnDocument.AFTER,
         )
-        return _item(document) if document else None
+        return codec.outbox_item(document) if document else None
 
     @store_errors
     async def mark_sent(
@@ -299,7 +302,7 @@ class OutboxRepository:
         ).sort("created_at", ASCENDING)
         found = []
         for document in await cursor.to_list(1000):
-            item = _item(document)
+            item = codec.outbox_item(document)
             if item.sent is not None:
                 found.append((item.message, item.sent))
         return found
@@ -346,7 +349,7 @@ class OutboxRepository:
     @store_errors
     async def for_ticket(self, ticket_id: str) -> list[OutboxItem]:
         cursor = self._items.find({"message.ticket_id": ticket_id}).sort("created_at", ASCENDING)
-        return [_item(document) for document in await cursor.to_list(1000)]
+        return [codec.outbox_item(document) for document in await cursor.to_list(1000)]
 
     async def _finish(
         self,
@@ -388,17 +391,3 @@ def _finished(state: OutboxState, at: datetime, kept: timedelta = RETENTION) -> 
         "finished_at": at,
         "expires_at": at + kept,
     }
-
-
-def _item(document: dict[str, Any]) -> OutboxItem:
-    sent = document.get("sent")
-    return OutboxItem(
-        id=document["_id"],
-        message=codec.outgoing(document["message"]),
-        state=OutboxState(document["state"]),
-        attempts=int(document.get("attempts", 0)),
-        next_attempt_at=codec.maybe_aware(document.get("next_attempt_at")),
-        created_at=codec.aware(document["created_at"]),
-        last_error=document.get("last_error"),
-        sent=MessageRef(**sent) if sent else None,
-    )

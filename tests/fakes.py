@@ -146,6 +146,8 @@ class FakeSender:
         self.sent: list[list[str]] = []
         self.failures: list[Exception] = []
         self.given_up: list[str] = []
+        self.since: list[datetime | None] = []  # of each message sent: where it was looked for
+        self.tokens: list[set[str | None]] = []  # of each message sent: its messages' tokens
 
     async def send(
         self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
@@ -153,6 +155,8 @@ class FakeSender:
         if self.failures:
             raise self.failures.pop(0)
         self.sent.append([message.ticket_id for message in messages])
+        self.since.append(since)
+        self.tokens.append({message.token for message in messages})
         return MessageRef("C1", str(len(self.sent)))
 
     async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:

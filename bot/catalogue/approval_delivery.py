@@ -96,21 +96,23 @@ class ApprovalDelivery:
             waiting = approval.state is ApprovalState.PENDING and approval.step == message.level
             if not waiting or message.recipient not in approval.approvers:
                 return None
-        role = message_role(message)
-        if since is not None:  # an earlier attempt may have posted it, its answer lost
-            found = await self._messenger.find_dm(message.recipient, ticket.id, role, since)
-            if found is not None:
-                return found
+        # tried before (``since``): that attempt may have posted it, its answer lost; what is
+        # found is adopted, and counts as delivered in every way (buttons taken over)
+        role, messenger, to = message_role(message), self._messenger, message.recipient
         if message.kind is OutgoingKind.APPROVAL_ASK:
             reminder = message.about == REMINDER
-            where = await self._messenger.ask(message.recipient, ticket, approval, reminder, role)
+            found = await messenger.find_dm(to, ticket.id, role, since) if since else None
+            where = found or await messenger.ask(to, ticket, approval, reminder, role)
             await self._retire_earlier(message, ticket, approval, where)
-            await self._withdrawn_meanwhile(message.recipient, ticket, where, reminder)
+            await self._withdrawn_meanwhile(to, ticket, where, reminder)
             return where
         if message.about is None:  # every approval notice is queued naming its notice
             raise DeliveryFailed("an approval notice without its notice")
         told = RequesterApprovalNotice(message.about)
-        delivered = await self._messenger.tell_requester(ticket, approval, told, role)
+        told_before = (
+            await messenger.find_told(ticket, approval, told, role, since) if since else None
+        )
+        delivered = told_before or await messenger.tell_requester(ticket, approval, told, role)
         await self._latest.took_over(ticket, delivered.dm if delivered.live else None)
         return delivered.dm.ref
 

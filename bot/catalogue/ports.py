@@ -66,6 +66,18 @@ class ApprovalMessenger(Protocol):
         or ``DeliveryFailed`` (the outbox tries again)."""
         ...
 
+    async def find_told(
+        self,
+        ticket: Ticket,
+        approval: Approval,
+        notice: RequesterApprovalNotice,
+        role: str,
+        since: datetime,
+    ) -> DeliveredDm | None:
+        """The notice in ``role`` to the requester posted since ``since`` by an attempt whose
+        answer was lost, as ``tell_requester`` gives it; ``None`` when it was not posted."""
+        ...
+
     async def find_dm(
         self, user: str, ticket_id: str, role: str, since: datetime
     ) -> MessageRef | None:

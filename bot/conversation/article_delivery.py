@@ -21,6 +21,7 @@ class ArticleDelivery(RequesterDelivery):
     """The outbox's ``Sender`` of ``OutgoingKind.ARTICLE``."""
 
     recorded = HistoryAction.ARTICLE_SENT
+    notes_team = True
 
     def __init__(self, conversation: Conversation, knowledge: KnowledgeBase) -> None:
         super().__init__(conversation)

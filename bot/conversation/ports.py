@@ -27,11 +27,13 @@ class RelayMark(StrEnum):
 class ThreadPost:
     """Where a message the outbox owes the requester goes, and what tells it apart: the
     ticket's DM ``thread``, its ``role`` in Slack's message metadata, and ``found``: the copy an
-    attempt whose answer was lost already posted there (adopted: not posted again)."""
+    attempt whose answer was lost already posted there (adopted: not posted again); ``noted``:
+    likewise, the team's note in the ticket's channel thread (``team_note_role``)."""
 
     thread: MessageRef
     role: str
     found: MessageRef | None = None
+    noted: MessageRef | None = None
 
 
 class Relay(Protocol):

@@ -17,7 +17,7 @@ from datetime import datetime
 from bot.conversation.ports import ThreadPost
 from bot.conversation.relay import Conversation
 from bot.domain.models import HistoryAction, HistoryEntry, MessageRef, Outgoing, Ticket
-from bot.domain.outbox import message_role
+from bot.domain.outbox import message_role, team_note_role
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,7 @@ class RequesterDelivery:
 
     grouped = False
     recorded: HistoryAction | None = None  # the history entry written once it is delivered
+    notes_team = False  # whether the channel thread gets a note (looked for too, when retried)
 
     def __init__(self, conversation: Conversation) -> None:
         self.conversation = conversation
@@ -55,8 +56,14 @@ class RequesterDelivery:
             return None
         relay, role = self.conversation.relay, message_role(message)
         thread = await self.conversation.requester_thread(ticket, since)
-        found = await relay.find_relayed(ticket, thread, role, since) if since else None
-        await self.post(ticket, ThreadPost(thread, role, found), message)
+        found = noted = None
+        if since is not None:  # an attempt may have posted them, then failed or lost the answer
+            found = await relay.find_relayed(ticket, thread, role, since)
+            if self.notes_team and ticket.message is not None:
+                noted = await relay.find_relayed(
+                    ticket, ticket.message, team_note_role(role), since
+                )
+        await self.post(ticket, ThreadPost(thread, role, found, noted), message)
         if self.recorded is not None:
             actor = message.actor or ""
             entry = HistoryEntry(ticket.id, now, actor, self.recorded, after=message.about)

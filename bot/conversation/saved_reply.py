@@ -36,6 +36,7 @@ class SavedReplyDelivery(RequesterDelivery):
     """The outbox's ``Sender`` of ``OutgoingKind.SAVED_REPLY``."""
 
     recorded = HistoryAction.SAVED_REPLY_SENT
+    notes_team = True
 
     async def wanted(self, ticket: Ticket, message: Outgoing) -> bool:
         return ticket.is_open and bool(message.text)

@@ -7,6 +7,7 @@ depending on the repository's module for the type; ``storage/digests.py`` builds
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.domain.models import MessageRef
 
@@ -14,8 +15,11 @@ from bot.domain.models import MessageRef
 @dataclass(frozen=True)
 class DigestClaim:
     """The digest ``key`` (service and week), how many times it was taken, and the figures'
-    message once posted (so a retry after a failed chart upload does not post them twice)."""
+    message once posted (so a retry after a failed chart upload does not post them twice);
+    ``since``: when it was first taken, once an attempt has failed (the figures may have been
+    posted then, their answer lost: looked for from that time before being posted again)."""
 
     key: str
     attempts: int
     message: MessageRef | None
+    since: datetime | None = None

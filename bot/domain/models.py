@@ -186,7 +186,8 @@ class Outgoing:
     text: str | None = None  # SAVED_REPLY: the text the agent sent (edited or not)
     reply: ThreadReply | None = None  # RELAY_*: the reply relayed, as Slack sent it
     # ARTICLE, SAVED_REPLY, MERGE_NOTICE: what tells this send apart from another of the same
-    # ``about`` (the outbox item's own identity), so a retry never adopts the other's message
+    # ``about`` (the outbox item's own identity), so a retry never adopts the other's message;
+    # grouped kinds (LINKED): the claim that first sent it, set by the outbox as it delivers
     token: str | None = None
 
 

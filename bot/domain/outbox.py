@@ -7,6 +7,7 @@ these exact field names and state values.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -37,6 +38,9 @@ class OutboxItem:
     created_at: datetime
     last_error: str | None = None
     sent: MessageRef | None = None
+    # grouped kinds: the claim that first tried it, the token of the message that says it (the
+    # items of one message stay one message, with one role, whenever they are tried again)
+    sent_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,3 +67,18 @@ def message_role(message: Outgoing) -> str:
     if message.token is not None:
         parts.append(message.token)
     return ":".join(parts)
+
+
+def team_note_role(role: str) -> str:
+    """The role of the note a message to the requester leaves in the ticket's channel thread
+    (an article or a saved reply sent), told apart from that message by this suffix alone."""
+    return f"{role}:team_note"
+
+
+def by_first_message(claimed: Sequence[OutboxItem]) -> list[list[OutboxItem]]:
+    """Grouped items claimed together, by the message that first said them (``sent_as``), the
+    oldest first: each goes as that message again, looked for by its token."""
+    groups: dict[str | None, list[OutboxItem]] = {}
+    for item in sorted(claimed, key=lambda claimed_item: claimed_item.created_at):
+        groups.setdefault(item.sent_as, []).append(item)
+    return list(groups.values())

@@ -26,16 +26,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from bot.domain.due_work import still_wanted
 from bot.domain.errors import DeliveryDeferred, DeliveryFailed, StoreUnavailable
-from bot.domain.models import Handover, MessageRef, Outgoing, OutgoingKind, Ticket
-from bot.domain.outbox import OutboxItem, OutboxState, Stored
+from bot.domain.lost_answers import undecided
+from bot.domain.models import Handover, Outgoing, OutgoingKind, Ticket
+from bot.domain.outbox import OutboxItem, OutboxState, Stored, by_first_message
 from bot.outbox.pacing import Pacer
-from bot.outbox.ports import Messenger
+from bot.outbox.ports import Messenger, Sender
 from bot.telemetry.metrics import Metrics
 from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
@@ -68,26 +68,6 @@ class DeliveryReport:
     rate_limited: int = 0
 
 
-class Sender(Protocol):
-    """Delivers outbox messages of other kinds than the scheduler's own."""
-
-    grouped: bool  # messages with the same ``about`` go out as one
-
-    async def send(
-        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
-    ) -> MessageRef | None:
-        """Deliver ``messages`` (one unless ``grouped``) as one message; ``None`` when none of
-        them is wanted any more. ``since`` (the first attempt's time) is given when an earlier
-        attempt may have delivered it, its answer lost: look for it (by its metadata) before
-        posting again, and adopt what is found. Raises ``DeliveryDeferred`` (rate limited:
-        ``reason`` is ``ratelimited``) or ``DeliveryFailed``."""
-        ...
-
-    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
-        """Tell whom it may concern that ``messages`` will never be delivered."""
-        ...
-
-
 class Deliveries:
     def __init__(
         self,
@@ -104,7 +84,8 @@ class Deliveries:
         self.outbox = outbox
         self.tickets = tickets
         self.messenger = messenger
-        self.senders = dict(senders or {})
+        self.senders: dict[OutgoingKind, Sender] = {}
+        self.add_senders(senders or {})
         self.pacer = pacer or Pacer(per_minute=120, burst=60)
         self._purged_at: datetime | None = None
         self._paused_until: datetime | None = None
@@ -112,6 +93,11 @@ class Deliveries:
         self.metrics = metrics
 
     def add_senders(self, senders: Mapping[OutgoingKind, Sender]) -> None:
+        """Deliver these kinds with these senders; each kind must be decided in
+        ``bot/domain/lost_answers.py`` (found after a lost answer, or unable to double)."""
+        missing = undecided(senders)
+        if missing:
+            raise ValueError(f"not decided in bot/domain/lost_answers.py: {missing}")
         self.senders.update(senders)
 
     async def queue(self, handover: Handover, now: datetime) -> int:
@@ -270,10 +256,21 @@ class Deliveries:
         """Deliver items this replica holds the lease of, as one message, and record how it
         went (sent, cancelled, to retry, failed)."""
         message = claimed[0].message
+        messages = [c.message for c in claimed]
+        if sender.grouped:
+            # Items tried before go as the message they were, each with the token it was sent
+            # with (looked for by it first: its answer may have been lost); the ones never
+            # tried cannot be in it, and go as one of their own.
+            groups = by_first_message(claimed)
+            if len(groups) > 1:
+                for group in groups:
+                    await self._send_claimed(sender, group, now, report)
+                return
+            messages = [replace(c.message, token=c.sent_as) for c in claimed]
         tried = any(claimed_item.attempts > 1 for claimed_item in claimed)
         since = min(claimed_item.created_at for claimed_item in claimed) if tried else None
         try:
-            ref = await sender.send([c.message for c in claimed], now, since)
+            ref = await sender.send(messages, now, since)
         except DeliveryDeferred as deferred:
             await self._deferred(sender, claimed, deferred, now, report)
             return

@@ -1,4 +1,5 @@
-"""What the outbox's deliveries need from Slack: reminders and pages sent, updated and reported."""
+"""What the outbox's deliveries need from Slack: reminders and pages sent, updated and reported
+(``Messenger``), and the other kinds each delivered by their own ``Sender``."""
 
 from __future__ import annotations
 
@@ -44,4 +45,26 @@ class Messenger(Protocol):
 
     async def report_failure(self, message: Outgoing, ticket: Ticket, reason: str) -> None:
         """Tell the ticket's service channel that ``message`` could not be delivered."""
+        ...
+
+
+class Sender(Protocol):
+    """Delivers outbox messages of other kinds than the scheduler's own."""
+
+    grouped: bool  # messages with the same ``about`` go out as one
+
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
+        """Deliver ``messages`` (one unless ``grouped``) as one message; ``None`` when none of
+        them is wanted any more. ``since`` (the first attempt's time) is given when an earlier
+        attempt may have delivered it, its answer lost: look for it (by its metadata) before
+        posting again, and adopt what is found (grouped: the items of one earlier message come
+        alone, each message's ``token`` the same at every try, so its ``message_role`` tells
+        it). Raises ``DeliveryDeferred`` (rate limited: ``reason`` is ``ratelimited``) or
+        ``DeliveryFailed``."""
+        ...
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        """Tell whom it may concern that ``messages`` will never be delivered."""
         ...

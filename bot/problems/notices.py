@@ -34,7 +34,8 @@ from bot.domain.models import (
     Ticket,
 )
 from bot.domain.outbox import message_role
-from bot.outbox.deliveries import Deliveries, Sender
+from bot.outbox.deliveries import Deliveries
+from bot.outbox.ports import Sender
 from bot.problems.ports import ProblemBoard
 from bot.tickets.desk import TicketDesk
 from bot.tickets.requester_dms import LatestDms
@@ -215,7 +216,10 @@ class _Linked:
         still = [incident for incident in incidents if incident.problem_id == parent.id]
         if not still:
             return None
-        ref = await self.notices.board.post_linked(parent, still)
+        board, role = self.notices.board, message_role(messages[0])  # its token: the group's
+        # tried before (``since``): that attempt may have posted it, its answer lost
+        found = await board.find_linked(parent, role, since) if since else None
+        ref = found or await board.post_linked(parent, still, role)
         try:  # and the problem's message shows its new count
             await self.notices.board.show_ticket(parent)
         except DeliveryFailed as failure:  # the reply went out: the count comes next tick

@@ -24,7 +24,14 @@ class ProblemBoard(Protocol):
         self, suggestion: ProblemSuggestion, incidents: Sequence[Ticket]
     ) -> MessageRef:
         """Post the suggestion in its service channel, with "Create a problem" and
-        "Not related"."""
+        "Not related", its id in its metadata."""
+        ...
+
+    async def find_suggestion(
+        self, suggestion: ProblemSuggestion, since: datetime
+    ) -> MessageRef | None:
+        """The suggestion's message posted since ``since`` by a post whose answer was lost;
+        ``None`` when it was not posted."""
         ...
 
     async def show_suggestion(
@@ -36,9 +43,16 @@ class ProblemBoard(Protocol):
         """Update the suggestion's message: the incidents it holds, or what was decided."""
         ...
 
-    async def post_linked(self, parent: Ticket, incidents: Sequence[Ticket]) -> MessageRef:
+    async def post_linked(
+        self, parent: Ticket, incidents: Sequence[Ticket], role: str
+    ) -> MessageRef:
         """A reply in the problem's (or emergency's) thread listing incidents just linked to
-        it, each with an Unlink button."""
+        it, each with an Unlink button; ``role`` in its metadata."""
+        ...
+
+    async def find_linked(self, parent: Ticket, role: str, since: datetime) -> MessageRef | None:
+        """The reply in ``role`` posted in ``parent``'s thread since ``since`` by an attempt
+        whose answer was lost; ``None`` when it was not posted."""
         ...
 
     async def warn_duplicate(self, ticket: Ticket, earlier: Sequence[Ticket]) -> MessageRef:

@@ -20,10 +20,11 @@ import logging
 from dataclasses import dataclass
 
 from bot.domain.config import ProblemsConfig
-from bot.domain.errors import DeliveryFailed
+from bot.domain.errors import DeliveryDeferred, DeliveryFailed
 from bot.domain.models import (
     HistoryAction,
     HistoryEntry,
+    MessageRef,
     OutgoingKind,
     ProblemSuggestion,
     SuggestionState,
@@ -137,7 +138,7 @@ class Recurring:
         await self.suggestions.insert(suggestion)
         members = [ticket for ticket in group if ticket.id in claimed]
         try:
-            ref = await self.board.post_suggestion(suggestion, members)
+            ref = await self._post(suggestion, members)
         except DeliveryFailed as failure:  # nobody saw it: as if it never was
             log.error("could not post suggestion %s: %s", suggestion_id, failure.reason)
             await self._withdraw(suggestion_id)
@@ -149,6 +150,20 @@ class Recurring:
             extra={"service": suggestion.service},
         )
         return await self.suggestions.get(suggestion_id)
+
+    async def _post(self, suggestion: ProblemSuggestion, members: list[Ticket]) -> MessageRef:
+        """Post the suggestion. Slack may have posted it though the answer was lost (no answer,
+        a 5xx): it is looked for by its metadata, and kept, before it counts as unseen (else
+        its message would stay with buttons acting on nothing, and the next report suggest
+        the same incidents again)."""
+        try:
+            return await self.board.post_suggestion(suggestion, members)
+        except DeliveryDeferred:
+            found = await self.board.find_suggestion(suggestion, suggestion.created_at)
+            if found is None:
+                raise
+            log.warning("suggestion %s found after an unanswered post: kept", suggestion.id)
+            return found
 
     async def _withdraw(self, suggestion_id: str) -> None:
         """Forget a suggestion nobody saw; what it held meanwhile is posted as usual."""

@@ -22,7 +22,9 @@ from apscheduler.triggers.cron import CronTrigger
 from bot.domain import stats as ticket_stats
 from bot.domain.clock import Clock
 from bot.domain.config import DigestConfig, ServicesConfig
+from bot.domain.digests import DigestClaim
 from bot.domain.errors import DeliveryFailed, StoreUnavailable
+from bot.domain.models import MessageRef
 from bot.locales.i18n import iso_date, t
 from bot.reports.charts import tickets_per_day_png
 from bot.reports.ports import DigestPost, ReportPublisher
@@ -145,15 +147,35 @@ class WeeklyDigest:
             digest = await self._digest(service, week, now)
             figures = claim.message
             if figures is None:
-                figures = await self.publisher.post_figures(digest)
+                figures = await self._figures(digest, claim)
                 await self.claims.record_message(key, self.owner, figures)
-            if digest.chart_png is not None:
+            if digest.chart_png is not None and not await self._chart_shared(
+                digest, claim, figures
+            ):
                 await self.publisher.upload_chart(digest, figures)
         except Exception as error:
             await self.claims.finish(key, self.owner, self.clock.now(), repr(error)[:500])
             raise
         await self.claims.finish(key, self.owner, self.clock.now())
         return True
+
+    async def _figures(self, digest: DigestPost, claim: DigestClaim) -> MessageRef:
+        """Post the figures; when an earlier try failed (``claim.since``), it may have posted
+        them, its answer lost: they are looked for by their metadata first, and adopted."""
+        if claim.since is not None:
+            found = await self.publisher.find_figures(digest, claim.since)
+            if found is not None:
+                log.warning("digest %s found after an unanswered post: adopted", claim.key)
+                return found
+        return await self.publisher.post_figures(digest)
+
+    async def _chart_shared(
+        self, digest: DigestPost, claim: DigestClaim, figures: MessageRef
+    ) -> bool:
+        """Whether a failed earlier try shared the chart already, its answer lost."""
+        if claim.since is None:
+            return False
+        return await self.publisher.find_chart(digest, figures, claim.since)
 
     async def _digest(self, service: str, week: DigestWeek, now: datetime) -> DigestPost:
         period = await self.reports.period(week.start, week.end, now, [service])

@@ -4,7 +4,7 @@ and a file (the export) sent to a person."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from bot.domain.models import (
@@ -31,6 +31,16 @@ class ReportPublisher(Protocol):
     async def post_figures(self, digest: DigestPost) -> MessageRef:
         """Post the week's figures in the service's channel; raise ``DeliveryFailed`` when Slack
         refuses."""
+        ...
+
+    async def find_figures(self, digest: DigestPost, since: datetime) -> MessageRef | None:
+        """The week's figures posted since ``since`` by a post whose answer was lost (told by
+        their metadata); ``None`` when they were not posted. Raises ``DeliveryFailed``."""
+        ...
+
+    async def find_chart(self, digest: DigestPost, figures: MessageRef, since: datetime) -> bool:
+        """Whether the week's chart was shared in the channel of ``figures`` since ``since`` by
+        an upload whose answer was lost. Raises ``DeliveryFailed``."""
         ...
 
     async def upload_chart(self, digest: DigestPost, figures: MessageRef) -> None:

@@ -243,6 +243,28 @@ class SlackApprovalMessenger:
     async def tell_requester(
         self, ticket: Ticket, approval: Approval, notice: RequesterApprovalNotice, role: str
     ) -> DeliveredDm:
+        text, blocks, live = self._notice(ticket, approval, notice)
+        ref = await self._dm(ticket.requester, ticket.id, role, text, blocks)
+        return DeliveredDm(SentDm(ref, text), live=live)
+
+    async def find_told(
+        self,
+        ticket: Ticket,
+        approval: Approval,
+        notice: RequesterApprovalNotice,
+        role: str,
+        since: datetime,
+    ) -> DeliveredDm | None:
+        ref = await self.find_dm(ticket.requester, ticket.id, role, since)
+        if ref is None:
+            return None
+        text, _, live = self._notice(ticket, approval, notice)
+        return DeliveredDm(SentDm(ref, text), live=live)
+
+    def _notice(
+        self, ticket: Ticket, approval: Approval, notice: RequesterApprovalNotice
+    ) -> tuple[str, list[Block], bool]:
+        """What the requester is told (text, blocks) and whether it has buttons."""
         language = ticket.language
         last = approval.last
         text = t(
@@ -256,6 +278,5 @@ class SlackApprovalMessenger:
         )
         controls = requester_controls(ticket)  # Cancel while it waits
         shown = md.truncate(text, SECTION_MAX)
-        blocks = [SectionBlock(text=MarkdownTextObject(text=shown)), *controls]
-        ref = await self._dm(ticket.requester, ticket.id, role, text, blocks)
-        return DeliveredDm(SentDm(ref, text), live=bool(controls))
+        blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=shown)), *controls]
+        return text, blocks, bool(controls)

@@ -15,6 +15,7 @@ from bot.domain.config import ServicesConfig
 from bot.domain.errors import DeliveryFailed
 from bot.domain.knowledge import Article
 from bot.domain.models import Language, MessageRef, Ticket
+from bot.domain.outbox import team_note_role
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
@@ -165,12 +166,14 @@ class SlackRelay:
     ) -> None:
         """``text`` in the requester's DM thread, then ``notice`` in the channel thread (a
         courtesy: the requester has it whether or not the notice goes; an attempt whose
-        requester post was answered with nothing raised before its notice)."""
+        requester post was answered with nothing raised before its notice). The notice carries
+        its role too, and is not posted again when an earlier attempt did (``post.noted``)."""
         await self._to_requester(ticket, post, text)
-        if ticket.message is None:
+        if ticket.message is None or post.noted is not None:
             return
+        tagged = (ticket.id, team_note_role(post.role))
         try:
-            await self._post(ticket.message.channel, ticket.message.ts, notice)
+            await self._post(ticket.message.channel, ticket.message.ts, notice, tagged)
         except DeliveryFailed as failure:
             log.warning("ticket %s: notice not posted in its thread: %s", ticket.id, failure.reason)
 

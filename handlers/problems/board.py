@@ -31,9 +31,12 @@ from handlers.problems.blocks import (
     suggestion_message,
 )
 from handlers.tickets.card import ticket_fallback_text, ticket_message
-from handlers.tickets.card_posting import find_dm, message_metadata
+from handlers.tickets.card_posting import find_dm, find_message, message_metadata
 
 log = logging.getLogger(__name__)
+
+SUGGESTION_ROLE = "suggestion"
+"""The role in its metadata of a suggestion's message (its ``ticket_id``: the suggestion's id)."""
 
 
 class SlackProblemBoard:
@@ -55,7 +58,14 @@ class SlackProblemBoard:
     ) -> MessageRef:
         service = self._config.service(suggestion.service)
         rendered = suggestion_message(suggestion, incidents, self._config, service.language)
-        return await _post(self._client, service.channel, rendered)
+        metadata = message_metadata(suggestion.id, SUGGESTION_ROLE)
+        return await _post(self._client, service.channel, rendered, metadata=metadata)
+
+    async def find_suggestion(
+        self, suggestion: ProblemSuggestion, since: datetime
+    ) -> MessageRef | None:
+        channel = self._config.service(suggestion.service).channel
+        return await find_message(self._client, channel, suggestion.id, SUGGESTION_ROLE, since)
 
     async def show_suggestion(
         self,
@@ -69,13 +79,25 @@ class SlackProblemBoard:
         rendered = suggestion_message(suggestion, incidents, self._config, language, problem)
         return await _update(self._bulk, suggestion.message, rendered)
 
-    async def post_linked(self, parent: Ticket, incidents: Sequence[Ticket]) -> MessageRef:
+    async def post_linked(
+        self, parent: Ticket, incidents: Sequence[Ticket], role: str
+    ) -> MessageRef:
         if parent.message is None:
             raise DeliveryFailed(f"{parent.id} has no channel message")
         rendered = linked_reply(parent, incidents, self._language(parent.service))
         return await _post(
-            self._bulk, parent.message.channel, rendered, thread_ts=parent.message.ts
+            self._bulk,
+            parent.message.channel,
+            rendered,
+            thread_ts=parent.message.ts,
+            metadata=message_metadata(parent.id, role),
         )
+
+    async def find_linked(self, parent: Ticket, role: str, since: datetime) -> MessageRef | None:
+        if parent.message is None:
+            return None
+        channel, thread = parent.message.channel, parent.message.ts
+        return await find_message(self._bulk, channel, parent.id, role, since, thread)
 
     async def warn_duplicate(self, ticket: Ticket, earlier: Sequence[Ticket]) -> MessageRef:
         if ticket.message is None:

@@ -8,6 +8,9 @@ services file may still name its channels ``#it-help``.
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 import aiohttp
 from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -19,9 +22,29 @@ from bot.locales.i18n import iso_date, t
 from bot.reports.charts import day_label
 from bot.reports.ports import DigestPost
 from handlers.reports.blocks import digest_message
+from handlers.tickets.card_posting import find_message, find_posted, message_metadata
 
 ALT_TEXT_MAX = 1000
 UploadFailure = (SlackClientError, aiohttp.ClientError, TimeoutError)
+
+
+DIGEST_ROLE = "digest"
+"""The role in their metadata of a digest's figures (their ``ticket_id``: service and week)."""
+
+
+def _digest_key(digest: DigestPost) -> str:
+    return f"{digest.service}:{digest.first_day.isoformat()}"
+
+
+def _chart_name(digest: DigestPost) -> str:
+    return f"guichet-{digest.service}-{digest.first_day.isoformat()}.png"
+
+
+def _shares(message: dict[str, Any], filename: str) -> bool:
+    """Whether ``message`` shares a file named ``filename`` (a file cannot carry metadata: its
+    share is told by its name, which names the service and the week)."""
+    files = message.get("files") if message.get("subtype") == "file_share" else None
+    return any(isinstance(f, dict) and f.get("name") == filename for f in files or [])
 
 
 def _failed(error: Exception) -> DeliveryFailed:
@@ -42,12 +65,32 @@ class SlackReportPublisher:
                 channel=self._config.service(digest.service).channel,
                 text=rendered.text,
                 blocks=rendered.blocks,
+                metadata=message_metadata(_digest_key(digest), DIGEST_ROLE),
                 unfurl_links=False,
                 unfurl_media=False,
             )
         except UploadFailure as error:
             raise _failed(error) from error
         return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
+
+    async def find_figures(self, digest: DigestPost, since: datetime) -> MessageRef | None:
+        channel = self._config.service(digest.service).channel
+        try:
+            return await find_message(
+                self._client, channel, _digest_key(digest), DIGEST_ROLE, since
+            )
+        except DeliveryFailed as failure:  # the digest's failures say why, as its posts do
+            raise DeliveryFailed(failure.reason) from failure
+
+    async def find_chart(self, digest: DigestPost, figures: MessageRef, since: datetime) -> bool:
+        name = _chart_name(digest)
+        try:
+            found = await find_posted(
+                self._client, figures.channel, lambda m: _shares(m, name), since
+            )
+        except DeliveryFailed as failure:
+            raise DeliveryFailed(failure.reason) from failure
+        return found is not None
 
     async def upload_chart(self, digest: DigestPost, figures: MessageRef) -> None:
         if digest.chart_png is None:
@@ -60,7 +103,7 @@ class SlackReportPublisher:
             await self._client.files_upload_v2(
                 channel=figures.channel,
                 file=digest.chart_png,
-                filename=f"guichet-{digest.service}-{digest.first_day.isoformat()}.png",
+                filename=_chart_name(digest),
                 title=t(
                     language,
                     "reports.digest.chart_title",

@@ -5,6 +5,7 @@ service's people (or the default service) when it never can be posted."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -56,9 +57,23 @@ async def find_message(
     thread_ts: str | None = None,
 ) -> MessageRef | None:
     """The message of ``ticket_id`` in ``role`` posted in ``channel`` (in the thread of
-    ``thread_ts`` when given) since ``since``, read page after page: a busy channel holds more
-    than one page of messages since then. Raises ``DeliveryDeferred`` when Slack does not
-    answer (the lookup is tried again, never skipped)."""
+    ``thread_ts`` when given) since ``since`` (``find_posted``)."""
+    return await find_posted(
+        client, channel, lambda message: carries(message, ticket_id, role), since, thread_ts
+    )
+
+
+async def find_posted(
+    client: AsyncWebClient,
+    channel: str,
+    matches: Callable[[dict[str, Any]], bool],
+    since: datetime,
+    thread_ts: str | None = None,
+) -> MessageRef | None:
+    """The message that ``matches`` posted in ``channel`` (in the thread of ``thread_ts`` when
+    given) since ``since``, read page after page: a busy channel holds more than one page of
+    messages since then. Raises ``DeliveryDeferred`` when Slack does not answer (the lookup is
+    tried again, never skipped)."""
     oldest = f"{(since - CLOCK_SKEW).timestamp():.6f}"
     cursor: str | None = None
     try:
@@ -81,7 +96,7 @@ async def find_message(
                     cursor=cursor,
                 )
             for message in response.get("messages") or []:
-                if carries(message, ticket_id, role):
+                if matches(message):
                     return MessageRef(channel=channel, ts=str(message["ts"]))
             cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
             if cursor is None:

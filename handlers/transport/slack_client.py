@@ -18,8 +18,19 @@ from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
 CONNECTIONS = 100
-POSTING_METHODS = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.scheduleMessage"})
+POSTING_METHODS = frozenset(
+    {
+        "chat.postMessage",
+        "chat.postEphemeral",
+        "chat.scheduleMessage",
+        "files.completeUploadExternal",  # shares the file: a message in the channel
+    }
+)
 """Calls that would post a second message if sent again after an answer was lost."""
+
+
+def _posts(request: HttpRequest) -> bool:
+    return request.url.rstrip("/").rsplit("/", 1)[-1] in POSTING_METHODS
 
 
 class ReadsOnlyConnectionRetry(AsyncConnectionErrorRetryHandler):
@@ -34,7 +45,27 @@ class ReadsOnlyConnectionRetry(AsyncConnectionErrorRetryHandler):
         response: HttpResponse | None = None,
         error: Exception | None = None,
     ) -> bool:
-        if request.url.rstrip("/").rsplit("/", 1)[-1] in POSTING_METHODS:
+        if _posts(request):
+            return False
+        return await super()._can_retry_async(
+            state=state, request=request, response=response, error=error
+        )
+
+
+class ReadsOnlyServerErrorRetry(AsyncServerErrorRetryHandler):
+    """The SDK's retry after a 5xx, except for posts: Slack may have posted before answering
+    5xx (an edge that gave up waiting), and posting again would show it twice. What carries
+    work is retried by the outbox, which looks for it first; the rest is only logged."""
+
+    async def _can_retry_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if _posts(request):
             return False
         return await super()._can_retry_async(
             state=state, request=request, response=response, error=error
@@ -63,7 +94,7 @@ class SlackClient:
         if retry_rate_limits:
             self.client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
         if retries:
-            self.client.retry_handlers.append(AsyncServerErrorRetryHandler(max_retry_count=1))
+            self.client.retry_handlers.append(ReadsOnlyServerErrorRetry(max_retry_count=1))
 
     async def open(self, _: web.Application | None = None) -> None:
         """Give the client its session (built here: it must belong to the running loop)."""

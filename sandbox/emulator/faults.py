@@ -8,9 +8,13 @@ share of them (``probability``, reproducible from a seed):
 - ``slow``: the answer comes after ``seconds`` (past the client's timeout), the work *done*
   (Slack often finishes what a timed-out client gave up on);
 - ``answer_lost``: the work is done, then the connection is dropped before any answer: the client
-  sees a reset connection and cannot know whether the message was posted.
+  sees a reset connection and cannot know whether the message was posted;
+- ``server_error(done=True)``: the work is done, then HTTP 5xx is answered (an edge that gave
+  up waiting while the work went on): the client is told it failed, though it did not.
 
-A fault may be limited to one ``channel`` (the ``channel`` argument of the call). The methods
+A fault may be limited to one ``channel`` (the ``channel`` argument of the call), and to the
+replies in one thread (``thread_ts``: ``None`` any message, ``""`` only top-level ones) and to
+the calls whose ``text`` holds a fragment (``containing``). The methods
 that keep the emulator's ``fail_next`` and ``rate_limit_randomly`` answer as before; these are
 checked first.
 """
@@ -32,6 +36,7 @@ class FaultKind(StrEnum):
     RATE_LIMITED = "rate_limited"
     SLOW = "slow"
     ANSWER_LOST = "answer_lost"
+    ERROR_AFTER_WORK = "error_after_work"
 
 
 @dataclass
@@ -46,9 +51,15 @@ class Fault:
     status: int = 503
     retry_after: int = 1
     seconds: float = 0.0
+    thread_ts: str | None = None  # "": only calls outside any thread
+    containing: str | None = None  # only calls whose ``text`` holds this
 
     def matches(self, method: str, args: JsonDict) -> bool:
         if method != self.method or self.times == 0:
+            return False
+        if self.thread_ts is not None and str(args.get("thread_ts") or "") != self.thread_ts:
+            return False
+        if self.containing is not None and self.containing not in str(args.get("text") or ""):
             return False
         return self.channel is None or args.get("channel") == self.channel
 
@@ -64,6 +75,7 @@ class FaultOutcome:
     headers: dict[str, str] | None = None
     delay: float = 0.0
     drop: bool = False
+    after_work: bool = False  # ``status`` and ``body`` replace the answer once the work is done
 
 
 class FaultsMixin:
@@ -85,12 +97,20 @@ class FaultsMixin:
         return fault
 
     def server_error(
-        self, method: str, *, channel: str | None = None, status: int = 503, times: int = 1
+        self,
+        method: str,
+        *,
+        channel: str | None = None,
+        status: int = 503,
+        times: int = 1,
+        done: bool = False,
     ) -> Fault:
-        """The next ``times`` calls answer HTTP ``status`` (5xx); nothing is done."""
+        """The next ``times`` calls answer HTTP ``status`` (5xx); nothing is done, unless
+        ``done``: the work is done, and the 5xx answered all the same."""
         if not 500 <= status <= 599:
             raise ValueError("a server error is a 5xx status")
-        return self.inject(Fault(FaultKind.SERVER_ERROR, method, channel, times, status=status))
+        kind = FaultKind.ERROR_AFTER_WORK if done else FaultKind.SERVER_ERROR
+        return self.inject(Fault(kind, method, channel, times, status=status))
 
     def rate_limited(
         self, method: str, *, channel: str | None = None, retry_after: int = 1, times: int = 1
@@ -106,9 +126,21 @@ class FaultsMixin:
         """The next ``times`` calls are done, but answered only after ``seconds``."""
         return self.inject(Fault(FaultKind.SLOW, method, channel, times, seconds=seconds))
 
-    def answer_lost(self, method: str, *, channel: str | None = None, times: int = 1) -> Fault:
-        """The next ``times`` calls are done, then their connection drops with no answer."""
-        return self.inject(Fault(FaultKind.ANSWER_LOST, method, channel, times))
+    def answer_lost(
+        self,
+        method: str,
+        *,
+        channel: str | None = None,
+        times: int = 1,
+        thread_ts: str | None = None,
+        containing: str | None = None,
+    ) -> Fault:
+        """The next ``times`` calls are done, then their connection drops with no answer
+        (``thread_ts``: only the replies in that thread, ``""`` only top-level posts;
+        ``containing``: only the calls whose text holds it)."""
+        fault = Fault(FaultKind.ANSWER_LOST, method, channel, times, thread_ts=thread_ts)
+        fault.containing = containing
+        return self.inject(fault)
 
     def clear_faults(self) -> None:
         self._faults.clear()
@@ -134,9 +166,10 @@ class FaultsMixin:
 
 
 def _outcome(fault: Fault) -> FaultOutcome:
-    if fault.kind is FaultKind.SERVER_ERROR:
+    if fault.kind in (FaultKind.SERVER_ERROR, FaultKind.ERROR_AFTER_WORK):
         body = {"ok": False, "error": "service_unavailable" if fault.status == 503 else "fatal"}
-        return FaultOutcome(fault.kind, fault.status, body)
+        after_work = fault.kind is FaultKind.ERROR_AFTER_WORK
+        return FaultOutcome(fault.kind, fault.status, body, after_work=after_work)
     if fault.kind is FaultKind.RATE_LIMITED:
         body = {"ok": False, "error": "ratelimited"}
         return FaultOutcome(fault.kind, 429, body, {"Retry-After": str(fault.retry_after)})

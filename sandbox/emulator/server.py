@@ -227,7 +227,7 @@ class SlackEmulator(
             status = 429
             body = {"ok": False, "error": "ratelimited"}
             headers["Retry-After"] = str(self._random_limits[method][1])
-        elif fault is not None and fault.body is not None:
+        elif fault is not None and fault.body is not None and not fault.after_work:
             status, body, headers = fault.status, fault.body, dict(fault.headers or {})
         elif self._failures.get(method):
             failure = self._failures[method].pop(0)
@@ -245,6 +245,8 @@ class SlackEmulator(
             except Exception as e:  # an emulator bug: answer like a Slack outage, but say why
                 status = 500
                 body = {"ok": False, "error": "internal_error", "emulator_exception": repr(e)}
+            if fault is not None and fault.after_work and fault.body is not None:
+                status, body = fault.status, fault.body  # done, and answered as failed
         call = RecordedCall(
             method=method,
             args=args,

@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 
 from bot.domain.config import load_services_config
+from bot.domain.errors import StoreUnavailable
 from bot.domain.knowledge import KnowledgeConfig
-from bot.domain.models import OutgoingKind, Ticket
-from bot.outbox.deliveries import backoff
+from bot.domain.models import HistoryAction, OutgoingKind, Ticket
+from bot.outbox.deliveries import LEASE, backoff
 from bot.working.merging import NOTICE_DELAY
 from handlers.tickets.card_posting import EVENT_TYPE
 from storage.client import Database
@@ -63,9 +64,8 @@ async def test_an_article_whose_answer_was_lost_is_in_the_thread_once(dated: Har
     (article,) = in_thread(bot, DM, stored, "sent you an article")
     payload = article["metadata"]["event_payload"]
     assert article["metadata"]["event_type"] == EVENT_TYPE and payload["ticket_id"] == ticket.id
-    looked = bot.slack.calls_to("conversations.replies")
-    assert looked and looked[-1].args["channel"] == DM
-    assert looked[-1].args["ts"] == stored.requester_thread.ts
+    looked = [c for c in bot.slack.calls_to("conversations.replies") if c.args["channel"] == DM]
+    assert looked and looked[-1].args["ts"] == stored.requester_thread.ts
     history = [e.action for e in await bot.guichet.helpdesk.tickets.history(ticket.id)]
     assert history.count("article_sent") == 1
     notes = [m for m in bot.slack.messages(ticket.message.channel) if "📚" in m["text"]]
@@ -160,3 +160,50 @@ async def test_a_merge_notice_whose_answer_was_lost_is_in_the_thread_once(
     await bot.tick(NOTICE_DELAY + backoff(1))
     (notice,) = in_thread(bot, dm, stored, "doublon")
     assert notice["metadata"]["event_payload"]["ticket_id"] == duplicate.id
+
+
+async def test_the_team_s_note_of_a_saved_reply_tried_again_is_in_the_thread_once(
+    dated: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reply and the team's note in the channel thread were posted, then the database failed
+    before the send was recorded: the outbox tries the item again once its lease ends. The
+    reply is found in the DM thread, and the note in the channel thread (its metadata names the
+    item too): neither is posted again."""
+    bot = dated
+    ticket = await _infra_ticket(bot)
+    assert ticket.message is not None
+    desk = bot.guichet.helpdesk
+    record = desk.apply_change
+    failed: list[HistoryAction] = []
+
+    async def database_down_once(*args: Any, **kwargs: Any) -> Any:
+        entry = args[1] if len(args) > 1 else kwargs["entry"]
+        if entry.action is HistoryAction.SAVED_REPLY_SENT and not failed:
+            failed.append(entry.action)
+            raise StoreUnavailable("the database did not answer")
+        return await record(*args, **kwargs)
+
+    monkeypatch.setattr(desk, "apply_change", database_down_once)
+    dm = bot.slack.dm_channel_id(EMPLOYEE_FR)
+    opened = len(bot.slack.calls_to("views.open"))
+    await bot.choose(ticket.id, "ticket_saved_reply", None, INFRA_ONCALL_2)
+    view = (await bot.slack.wait_for("views.open", count=opened + 1))[-1].response["view"]
+    block = "saved_reply_text:vpn_restart"
+    await bot.submit(view, {block: "Quittez le VPN, puis relancez-le."}, user=INFRA_ONCALL_2)
+    await bot.eventually(lambda: failed, "both posted, then the send not recorded")
+    await bot.tick(LEASE + backoff(1))
+    stored = await bot.ticket(ticket.id)
+    assert len(in_thread(bot, dm, stored, "relancez-le")) == 1
+    root = ticket.message
+    notes = [
+        m
+        for m in bot.slack.messages(root.channel)
+        if m.get("thread_ts") == root.ts
+        and "vpn_restart" not in m["text"]
+        and m["ts"] != root.ts
+        and INFRA_ONCALL_2 in m["text"]
+    ]
+    assert len(notes) == 1, [m["text"] for m in notes]
+    assert notes[0]["metadata"]["event_payload"]["ticket_id"] == ticket.id
+    history = [e.action for e in await bot.guichet.helpdesk.tickets.history(ticket.id)]
+    assert history.count("saved_reply_sent") == 1

@@ -11,7 +11,9 @@ from bot.domain.config import DigestConfig
 from bot.reports.charts import DPI, SIZE_INCHES
 from bot.reports.digest import DIGEST_JOB, FRESH_FOR, DigestReport
 from sandbox.emulator import UPLOAD_METHOD
+from storage.client import Database
 from tests.e2e.harness import CHANNELS, Harness, settings_for
+from tests.e2e.test_delivery import bot_with_dated_slack
 from tests.png import png_size
 from tests.storage.test_reports import seed
 
@@ -119,6 +121,53 @@ async def test_a_failed_chart_upload_is_retried_without_posting_the_figures_agai
     assert sorted(u.channels[0] for u in bot.slack.uploads()) == sorted(
         [CHANNELS["service_desk"], CHANNELS["infra_network"]]
     )
+
+
+async def test_figures_whose_answer_was_lost_are_found_not_posted_again(database: Database) -> None:
+    """Slack posted the service desk's figures but the answer was lost: the digest failed for
+    now and runs again; the figures are looked for in the channel by their metadata, adopted
+    (the chart follows), not posted twice."""
+    async with bot_with_dated_slack(database) as bot:
+        await seed(bot.guichet.database)
+        desk = CHANNELS["service_desk"]
+        bot.slack.answer_lost("chat.postMessage", channel=desk)
+        assert (await bot.guichet.digest.run_due()).failed == ["service_desk"]
+        (figures,) = _posted_figures(bot, desk)  # Slack has them; the bot could not know
+        bot.clock.advance(timedelta(minutes=10))
+        assert (await bot.guichet.digest.run_due()).posted == ["service_desk"]
+        assert _posted_figures(bot, desk) == [figures]
+        assert figures["metadata"]["event_payload"] == {
+            "ticket_id": "service_desk:2025-12-29",
+            "role": "digest",
+        }
+        assert [u.channels[0] for u in bot.slack.uploads()].count(desk) == 1
+
+
+async def test_a_chart_whose_answer_was_lost_is_found_not_shared_again(
+    database: Database,
+) -> None:
+    """Slack shared the service desk's chart but the answer to completing the upload was lost:
+    the digest runs again, finds the chart shared in the channel since its first try, and does
+    not upload it twice."""
+    async with bot_with_dated_slack(database) as bot:
+        await seed(bot.guichet.database)
+        desk = CHANNELS["service_desk"]
+        bot.slack.answer_lost("files.completeUploadExternal")  # the first chart: the desk's
+        assert (await bot.guichet.digest.run_due()).failed == ["service_desk"]
+        assert len(bot.slack.uploads(desk)) == 1  # Slack has it; the bot could not know
+        bot.clock.advance(timedelta(minutes=10))
+        assert (await bot.guichet.digest.run_due()).posted == ["service_desk"]
+        assert len(bot.slack.uploads(desk)) == 1
+        shares = [m for m in bot.slack.messages(desk) if m.get("subtype") == "file_share"]
+        assert [f["name"] for m in shares for f in m["files"]] == [
+            "guichet-service_desk-2025-12-29.png"
+        ]
+        assert len(_posted_figures(bot, desk)) == 1
+
+
+def _posted_figures(bot: Harness, channel: str) -> list[dict]:
+    """The figures in ``channel`` as Slack holds them (answered or not)."""
+    return [m for m in bot.slack.messages(channel) if "📊" in str(m.get("blocks"))]
 
 
 async def test_the_cron_job_is_scheduled_at_the_digest_time(bot: Harness) -> None:

@@ -87,8 +87,11 @@ async def test_a_lost_claim_is_taken_over_and_a_failed_one_retried(database: Dat
     claims = DigestClaims(database)
     key = claims.key("security", "2025-12-29")
     assert await claims.claim(key, "dead", NOW, LEASE)
+    first = await claims.claim(claims.key("security", "2026-01-05"), "dead", NOW, LEASE)
+    assert first is not None and first.since is None  # never tried: nothing to look for
     taken = await claims.claim(key, "alive", NOW + LEASE, LEASE)  # the lease ran out
     assert taken is not None and taken.attempts == 2
+    assert taken.since == NOW  # the first try may have posted: looked for from then
     figures = MessageRef("C0SECURITY", "1.000100")
     await claims.record_message(key, "alive", figures)
     await claims.finish(key, "dead", NOW, "too late")  # not the owner any more: ignored

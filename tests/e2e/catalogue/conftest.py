@@ -13,12 +13,17 @@ from tests.e2e.harness import SERVICES_FILE, Harness, running_bot
 CATALOGUE = SERVICES_FILE.parent / "catalogue.yml"
 
 
-@pytest.fixture
-async def bot(database: Database, tmp_path: Path) -> AsyncIterator[Harness]:
-    services_file = tmp_path / "services.yml"
+def with_catalogue(folder: Path) -> Path:
+    """The tests' services file and the catalogue, as one services file written in ``folder``."""
+    services_file = folder / "services.yml"
     services_file.write_text(
         SERVICES_FILE.read_text(encoding="utf-8") + "\n" + CATALOGUE.read_text(encoding="utf-8"),
         encoding="utf-8",
     )
-    async with running_bot(database, services_file=services_file) as harness:
+    return services_file
+
+
+@pytest.fixture
+async def bot(database: Database, tmp_path: Path) -> AsyncIterator[Harness]:
+    async with running_bot(database, services_file=with_catalogue(tmp_path)) as harness:
         yield harness

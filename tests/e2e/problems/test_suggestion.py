@@ -4,7 +4,11 @@ flooding the channel."""
 
 from __future__ import annotations
 
-from bot.domain.models import Ticket, TicketType
+from typing import Any
+
+from bot.domain.models import ProblemSuggestion, SuggestionState, Ticket, TicketType
+from storage.client import Database
+from storage.suggestions import SuggestionRepository
 from tests.e2e.harness import (
     DESK_AGENT,
     EMPLOYEE_EN,
@@ -14,6 +18,7 @@ from tests.e2e.problems.outage import (
     DESK,
     FRENCH,
     MAIL_DOWN,
+    PEOPLE,
     REQUESTERS,
     TICK,
     as_shown,
@@ -24,6 +29,7 @@ from tests.e2e.problems.outage import (
     suggestion_posts,
     three_reports,
 )
+from tests.e2e.test_delivery import bot_with_dated_slack
 
 
 # --- recurring incidents -> one suggestion --------------------------------------------------------
@@ -180,3 +186,41 @@ async def test_an_emergency_gathers_incidents_of_any_service(desk: Harness) -> N
 async def _posted(bot: Harness, ticket_id: str) -> Ticket | None:
     ticket = await bot.guichet.helpdesk.tickets.get(ticket_id)
     return ticket if ticket is not None and ticket.message is not None else None
+
+
+async def test_a_suggestion_whose_answer_was_lost_is_found_not_withdrawn(
+    database: Database,
+) -> None:
+    """Slack posted the suggestion but its answer was lost: the bot looks for it in the channel
+    by its metadata and keeps it, rather than taking it for unseen (withdrawn, its message left
+    with buttons that act on nothing, and a second one posted by the next report)."""
+    async with bot_with_dated_slack(database) as bot:
+        for user, locale in PEOPLE.items():
+            bot.slack.add_user(user, user[3:].lower(), locale=locale)
+        await bot.guichet.scheduler.stop()
+        first = [await report(bot, n) for n in range(2)]
+        bot.slack.answer_lost("chat.postMessage", channel=DESK, containing="incidents similaires")
+        third = await report(bot, 2)
+        (shown,) = await bot.eventually(lambda: _suggestions_in(bot), "the suggestion")
+        assert shown["metadata"]["event_payload"] == {"ticket_id": "SUG-1", "role": "suggestion"}
+        suggestions = SuggestionRepository(bot.database)  # type: ignore[arg-type]
+
+        async def kept() -> ProblemSuggestion | None:
+            suggestion = await suggestions.get("SUG-1")
+            return suggestion if suggestion and suggestion.message else None
+
+        suggestion = await bot.eventually(kept, "the suggestion found and kept")
+        assert suggestion.state is SuggestionState.PENDING
+        assert suggestion.message is not None and suggestion.message.ts == shown["ts"]
+        assert set(suggestion.incidents) == {t.id for t in [*first, third]}
+        await report(bot, 3)  # held with them: no second suggestion
+        assert len(_suggestions_in(bot)) == len(suggestion_posts(bot)) == 1  # posted once
+
+
+def _suggestions_in(bot: Harness) -> list[dict[str, Any]]:
+    """The suggestions in the desk's channel, as Slack holds them (answered or not)."""
+    return [
+        m
+        for m in bot.slack.messages(DESK)
+        if not m.get("thread_ts") and "incidents similaires" in m.get("text", "")
+    ]

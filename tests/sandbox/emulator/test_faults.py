@@ -137,3 +137,37 @@ async def test_replies_are_bounded_by_oldest_and_carry_metadata_when_asked(
     )
     assert [m["ts"] for m in bounded["messages"]] == [root["ts"], late["ts"]]
     assert bounded["messages"][1]["metadata"] == metadata
+
+
+async def test_a_lost_answer_in_one_thread_only(emulator: SlackEmulator) -> None:
+    """``thread_ts`` aims a fault at the replies in one thread (``""``: top-level posts only),
+    ``containing`` at the calls whose text holds a fragment."""
+    client = bare_client(emulator)
+    root = (await client.chat_postMessage(channel="C0GENERAL", text="root"))["ts"]
+    emulator.answer_lost("chat.postMessage", channel="C0GENERAL", thread_ts=root)
+    assert (await client.chat_postMessage(channel="C0GENERAL", text="top"))["ok"]
+    with pytest.raises(aiohttp.ClientError):
+        await client.chat_postMessage(channel="C0GENERAL", text="reply", thread_ts=root)
+    emulator.answer_lost("chat.postMessage", thread_ts="")
+    assert (await client.chat_postMessage(channel="C0GENERAL", text="r2", thread_ts=root))["ok"]
+    with pytest.raises(aiohttp.ClientError):
+        await client.chat_postMessage(channel="C0GENERAL", text="top again")
+    emulator.answer_lost("chat.postMessage", containing="suggest")
+    assert (await client.chat_postMessage(channel="C0GENERAL", text="card"))["ok"]
+    with pytest.raises(aiohttp.ClientError):
+        await client.chat_postMessage(channel="C0GENERAL", text="a suggestion")
+    texts = [m["text"] for m in emulator.messages("C0GENERAL")]
+    assert sorted(texts) == sorted(
+        ["root", "top", "reply", "r2", "top again", "card", "a suggestion"]
+    )
+
+
+async def test_a_server_error_after_the_work(emulator: SlackEmulator) -> None:
+    """``done=True``: Slack posts, then answers 5xx; the client cannot know it was posted."""
+    client = bare_client(emulator)
+    emulator.server_error("chat.postMessage", status=500, done=True)
+    with pytest.raises(SlackApiError) as refused:
+        await client.chat_postMessage(channel="C0GENERAL", text="posted anyway")
+    assert refused.value.response.status_code == 500
+    assert [m["text"] for m in emulator.messages("C0GENERAL")] == ["posted anyway"]
+    assert emulator.calls_to("chat.postMessage")[-1].fault == "error_after_work"

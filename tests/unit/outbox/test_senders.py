@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from bot.domain.errors import DeliveryDeferred
 from bot.domain.models import Outgoing, OutgoingKind
 from bot.domain.outbox import OutboxState
-from bot.outbox.deliveries import Deliveries
+from bot.outbox.deliveries import Deliveries, backoff
 from bot.outbox.pacing import Pacer
 from storage.client import Database
 from storage.outbox import OutboxRepository
@@ -107,3 +107,44 @@ async def test_an_item_a_person_waits_for_is_tried_at_once(database: Database) -
     assert await deliveries.deliver_now([fixed(2, bulk=False)[0]], T0) == 0
     assert await deliveries.deliver_now([fixed(2, bulk=False)[0]], T0 + S) == 0  # paused
     assert (await deliveries.deliver_due(T0 + 5 * S)).sent == 1  # then the tick takes it
+
+
+async def test_a_grouped_retry_goes_apart_from_the_items_never_tried(database: Database) -> None:
+    """The message saying INC-1 and INC-2 may have been posted, its answer lost: tried again, it
+    is looked for as it was (``since``), and INC-3, queued meanwhile and never tried, cannot be
+    in it: it goes as a message of its own, not looked for."""
+    outbox, deliveries, _, grouped = setup(database)
+    linked = [
+        (f"INC-{n}:linked", Outgoing(OutgoingKind.LINKED, f"INC-{n}", about="PRB-1"))
+        for n in (1, 2, 3)
+    ]
+    await outbox.add(linked[:2], T0)
+    grouped.failures = [DeliveryDeferred("ServerDisconnectedError")]
+    assert (await deliveries.deliver_due(T0)).deferred == 2
+    await outbox.add(linked[2:], T0 + 10 * S)
+    assert (await deliveries.deliver_due(T0 + backoff(1))).sent == 3
+    assert grouped.sent == [["INC-1", "INC-2"], ["INC-3"]]
+    assert grouped.since == [T0, None]
+
+
+async def test_two_grouped_messages_tried_again_together_stay_two(database: Database) -> None:
+    """INC-1 and INC-2 went as one message, INC-3 and INC-4 as another, both answers lost: when
+    they are due together, each goes again as the message it was, with its own token (its role
+    in Slack's metadata), looked for: neither is taken for the other, nor merged."""
+    outbox, deliveries, _, grouped = setup(database)
+    linked = [
+        (f"INC-{n}:linked", Outgoing(OutgoingKind.LINKED, f"INC-{n}", about="PRB-1"))
+        for n in (1, 2, 3, 4)
+    ]
+    lost = DeliveryDeferred("ServerDisconnectedError")
+    await outbox.add(linked[:2], T0)
+    grouped.failures = [lost]
+    assert (await deliveries.deliver_due(T0)).deferred == 2  # tried again at T0 + 30 s
+    await outbox.add(linked[2:], T0 + 10 * S)
+    grouped.failures = [lost]
+    assert (await deliveries.deliver_due(T0 + 10 * S)).deferred == 2  # at T0 + 40 s
+    assert (await deliveries.deliver_due(T0 + 40 * S)).sent == 4
+    assert grouped.sent == [["INC-1", "INC-2"], ["INC-3", "INC-4"]]
+    assert grouped.since == [T0, T0 + 10 * S]
+    first, second = grouped.tokens
+    assert len(first) == len(second) == 1 and None not in first and first != second
