@@ -140,25 +140,21 @@ class TicketDesk:
         ``WAITING`` for Slack), and say where it stands."""
         if self.cards is not None:
             return await self.cards.post(ticket, change, expect)
-        posted = await self._post_directly(ticket, change, expect=expect)
+        posted = await self._post_directly(ticket, expect=expect)
         return CardPosting(posted, CardState.POSTED if posted.message else CardState.FAILED)
 
     async def _post_directly(
-        self,
-        ticket: Ticket,
-        change: HistoryEntry | None = None,
-        *,
-        expect: dict[str, Any] | None = None,
+        self, ticket: Ticket, *, expect: dict[str, Any] | None = None
     ) -> Ticket:
         """Post a stored ticket in its service's channel and record where (or, when the
         channel refuses it, record and log the failure: the ticket keeps no message).
 
-        ``change`` is what made it post, shown on the card (a move to this service). With
+        The card shows the ticket's last change (a move to this service). With
         ``expect`` the message is recorded only if the stored ticket still matches it, through
         ``apply_change``: a moved ticket may have moved again while it was being posted, and the
         message of a channel it left must not be kept. Returns the ticket as it now stands."""
         try:
-            ref = await self.notifier.post_ticket(ticket, change)
+            ref = await self.notifier.post_ticket(ticket)
         except DeliveryFailed as failure:
             log.error(
                 "could not post ticket %s in its channel: %s",

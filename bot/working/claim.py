@@ -41,6 +41,6 @@ class Claims:
             if current.assignee:
                 raise AlreadyClaimed(current.id, current.assignee)
             raise IllegalTransition(current.status, Status.IN_PROGRESS)
-        await desk.notifier.refresh_ticket(claimed, entry)
+        await desk.notifier.refresh_ticket(claimed)
         await desk.notifier.tell_requester(claimed, RequesterNotice.CLAIMED, user)
         return claimed

@@ -154,7 +154,7 @@ class SlackMessenger:
                 channel=ticket.message.channel,
                 ts=ticket.message.ts,
                 text=ticket_fallback_text(ticket, language),
-                blocks=ticket_message(ticket, self._config, language, now=now),
+                blocks=ticket_message(ticket, self._config, language, now),
             )
         except SLACK_FAILURES as error:
             log.warning(

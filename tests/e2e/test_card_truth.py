@@ -1,0 +1,84 @@
+"""Every redraw of a ticket's card tells what the stored ticket says: its "last change" line
+survives a reminder's redraw and the problem board's (``bot/domain/card_changes.py``)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from bot.domain.models import HistoryAction, Ticket
+from tests.e2e.harness import (
+    DESK_AGENT,
+    DESK_MEMBER,
+    EMPLOYEE_EN,
+    Harness,
+)
+from tests.e2e.problems.outage import PEOPLE, make_problem
+
+H = timedelta(hours=1)
+CLAIMED_FR = f"Dernier changement : pris en charge par <@{DESK_MEMBER}>"  # the desk speaks French
+
+
+def _context(message: dict[str, Any]) -> str:
+    """What a card's context block says (its lines)."""
+    return " | ".join(
+        element["text"]
+        for block in message["blocks"]
+        if block["type"] == "context"
+        for element in block["elements"]
+    )
+
+
+async def _claimed_desk_ticket(bot: Harness) -> Ticket:
+    """A P2 for the service desk (resolution due in 8 h) that DESK_MEMBER claimed from its card."""
+    ticket = await bot.file(
+        "information_request",
+        "How do I reset my password?",
+        "Where is the password procedure?",
+        impact="medium",
+        urgency="high",
+    )
+    assert ticket.message is not None
+    updates = len(bot.slack.calls_to("chat.update"))
+    await bot.send.block_action(
+        "ticket_claim",
+        ticket.id,
+        user_id=DESK_MEMBER,
+        channel_id=ticket.message.channel,
+        message=bot.slack.message(ticket.message.channel, ticket.message.ts),
+    )
+    await bot.slack.wait_for("chat.update", count=updates + 1)
+    await bot.wait_dms(EMPLOYEE_EN, 2)  # the claim is told: it is done
+    return await bot.ticket(ticket.id)
+
+
+async def test_a_reminder_redraws_the_card_with_the_claim_as_its_last_change(
+    bot: Harness,
+) -> None:
+    ticket = await _claimed_desk_ticket(bot)
+    assert CLAIMED_FR in _context(await bot.channel_message(ticket.id))
+
+    updates = len(bot.slack.calls_to("chat.update"))
+    await bot.tick(8 * H)  # the resolution target passes: the assignee is reminded
+    (reminder,) = bot.dms_to(DESK_MEMBER)
+    assert "is past its resolution target" in str(reminder.args["blocks"])
+    redraws = bot.slack.calls_to("chat.update")[updates:]
+    assert [call.args["ts"] for call in redraws] == [ticket.message.ts]  # the reminder's redraw
+    card = await bot.channel_message(ticket.id)
+    assert "en retard" in _context(card)  # the deadline line is current...
+    assert CLAIMED_FR in _context(card)  # ...and the claim is still its last change
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert history[-1].action == HistoryAction.REMINDED  # a reminder is not a change
+    stored = await bot.ticket(ticket.id)  # what every redraw reads, with the ticket
+    assert stored.last_change is not None and stored.last_change.action == HistoryAction.CLAIMED
+
+
+async def test_the_problem_boards_redraw_shows_the_link_as_the_last_change(bot: Harness) -> None:
+    for user, locale in PEOPLE.items():
+        bot.slack.add_user(user, user[3:].lower(), locale=locale)
+    await bot.guichet.scheduler.stop()  # ticks only when the test says
+    incidents, problem = await make_problem(bot)
+    for incident in incidents:  # redrawn by the board when linked
+        context = _context(await bot.channel_message(incident.id))
+        assert f"Lié à *{problem.id}*" in context
+        assert f"Dernier changement : lié à {problem.id} par <@{DESK_AGENT}>" in context
