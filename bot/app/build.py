@@ -211,7 +211,8 @@ def build(
     conversation = Conversation(
         desk, SlackRelay(client, config, owned.client), outbox, deliveries, audit
     )
-    deliveries.add_senders({OutgoingKind.MERGE_NOTICE: MergeNoticeDelivery(conversation)})
+    merge_notices = MergeNoticeDelivery(conversation, latest_dms)  # and the duplicate's old DMs
+    deliveries.add_senders({OutgoingKind.MERGE_NOTICE: merge_notices})
     folder = config.knowledge.folder
     knowledge = KnowledgeBase(
         load_folder(folder, config.services.keys()) if folder else [],
