@@ -54,6 +54,7 @@ from bot.outbox.receipts import Receipts
 from bot.paging.acknowledge import Acknowledgements
 from bot.paging.emergency_calls import EmergencyCalls
 from bot.paging.pages_ended import PagesEnded
+from bot.paging.reminders_answered import RemindersAnswered
 from bot.paging.scheduler import Scheduler, TickReport
 from bot.problems.desk import ProblemDesk
 from bot.problems.fanout import FanOut, fanout_hook
@@ -207,7 +208,8 @@ def build(
         outbox,
         deliveries,
     )
-    claims = Claims(desk)
+    reminders_answered = RemindersAnswered(outbox, messenger)  # a late ticket taken or ended
+    claims = Claims(desk, followers=[reminders_answered.after_change])
     conversation = Conversation(
         desk, SlackRelay(client, config, owned.client), outbox, deliveries, audit
     )
@@ -300,6 +302,7 @@ def build(
                     fanout.after_change,
                     learning.after_change,
                     PagesEnded(outbox, messenger).after_change,
+                    reminders_answered.after_change,
                 ],
             ),
             acknowledgements=Acknowledgements(desk, outbox, messenger, metrics),

@@ -140,7 +140,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "working.dm.retired_merged": {
         Language.FR: "🔗 *{ticket_id}* a été fusionné dans *{other}*, qui traite du même "
-        "problème : il est suivi là-bas, plus rien à faire ici.",
+        "problème\u00a0: il est suivi là-bas, plus rien à faire ici.",
         Language.EN: "🔗 *{ticket_id}* was merged into *{other}*, which is about the same "
         "problem: it is followed up there, nothing left to do here.",
     },

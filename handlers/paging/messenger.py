@@ -101,6 +101,15 @@ class SlackMessenger:
             ticket, sent, lambda lang: alerts.ended_page(ticket, entry, self._config, lang)
         )
 
+    async def show_answered(
+        self, ticket: Ticket, sent: Sequence[tuple[Outgoing, MessageRef]]
+    ) -> None:
+        await self._update_pages(
+            ticket,
+            sent,
+            lambda lang: alerts.answered_reminder(ticket, sent[0][0], self._config, lang),
+        )
+
     async def _update_pages(
         self,
         ticket: Ticket,

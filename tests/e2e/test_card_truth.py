@@ -1,5 +1,7 @@
-"""Every redraw of a ticket's card tells what the stored ticket says: its "last change" line
-survives a reminder's redraw and the problem board's (``bot/domain/card_changes.py``)."""
+"""Every redraw of a ticket's messages tells what the stored ticket says: the card's "last
+change" line survives a reminder's redraw and the problem board's (``bot/domain/card_changes.py``);
+a channel reminder stops offering Claim once the ticket is taken or ended
+(``bot/paging/reminders_answered.py``)."""
 
 from __future__ import annotations
 
@@ -29,8 +31,8 @@ def _context(message: dict[str, Any]) -> str:
     )
 
 
-async def _claimed_desk_ticket(bot: Harness) -> Ticket:
-    """A P2 for the service desk (resolution due in 8 h) that DESK_MEMBER claimed from its card."""
+async def _desk_ticket(bot: Harness) -> Ticket:
+    """A P2 for the service desk: response due in 1 h, resolution in 8 h."""
     ticket = await bot.file(
         "information_request",
         "How do I reset my password?",
@@ -38,6 +40,12 @@ async def _claimed_desk_ticket(bot: Harness) -> Ticket:
         impact="medium",
         urgency="high",
     )
+    assert ticket.message is not None
+    return ticket
+
+
+async def _claim(bot: Harness, ticket: Ticket) -> Ticket:
+    """DESK_MEMBER claims ``ticket`` from its card."""
     assert ticket.message is not None
     updates = len(bot.slack.calls_to("chat.update"))
     await bot.send.block_action(
@@ -52,10 +60,19 @@ async def _claimed_desk_ticket(bot: Harness) -> Ticket:
     return await bot.ticket(ticket.id)
 
 
+def _buttons(message: dict[str, Any]) -> list[str]:
+    return [
+        element["action_id"]
+        for block in message.get("blocks") or []
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+
+
 async def test_a_reminder_redraws_the_card_with_the_claim_as_its_last_change(
     bot: Harness,
 ) -> None:
-    ticket = await _claimed_desk_ticket(bot)
+    ticket = await _claim(bot, await _desk_ticket(bot))
     assert CLAIMED_FR in _context(await bot.channel_message(ticket.id))
 
     updates = len(bot.slack.calls_to("chat.update"))
@@ -82,3 +99,43 @@ async def test_the_problem_boards_redraw_shows_the_link_as_the_last_change(bot: 
         context = _context(await bot.channel_message(incident.id))
         assert f"Lié à *{problem.id}*" in context
         assert f"Dernier changement : lié à {problem.id} par <@{DESK_AGENT}>" in context
+
+
+async def test_a_channel_reminder_stops_offering_claim_once_the_ticket_is_claimed(
+    bot: Harness,
+) -> None:
+    ticket = await _desk_ticket(bot)
+    assert ticket.message is not None
+    await bot.tick(H)  # the response target passes: the channel is reminded, with Claim
+    (reminder,) = bot.thread(ticket)
+    ref = reminder.response["channel"], reminder.response["ts"]
+    assert _buttons(bot.slack.message(*ref)) == ["ticket_claim", "ticket_open"]
+
+    await _claim(bot, ticket)
+
+    def answered() -> dict[str, Any] | None:
+        shown = bot.slack.message(*ref)
+        return shown if "ticket_claim" not in _buttons(shown) else None
+
+    shown = await bot.eventually(answered, "the reminder without Claim")
+    assert _buttons(shown) == ["ticket_open"]
+    said = str(shown["blocks"])
+    assert f"pris en charge par <@{DESK_MEMBER}>" in said  # the desk's channel speaks French
+    assert "attend toujours" not in said  # no longer "still waiting"
+
+
+async def test_a_channel_reminder_of_a_ticket_cancelled_unclaimed_loses_claim(
+    bot: Harness,
+) -> None:
+    ticket = await _desk_ticket(bot)
+    await bot.tick(H)
+    (reminder,) = bot.thread(ticket)
+    ref = reminder.response["channel"], reminder.response["ts"]
+    await bot.press_in_dm(EMPLOYEE_EN, "ticket_cancel")  # its requester cancels it
+
+    def answered() -> dict[str, Any] | None:
+        shown = bot.slack.message(*ref)
+        return shown if "ticket_claim" not in _buttons(shown) else None
+
+    shown = await bot.eventually(answered, "the reminder without Claim")
+    assert "Annulé" in str(shown["blocks"])
