@@ -10,6 +10,7 @@ from bot.domain import oncall as paging_rules
 from bot.domain.errors import AlreadyAcknowledged, NotAllowed, NotPaging
 from bot.domain.models import HistoryAction, HistoryEntry, OutgoingKind, Status, Ticket
 from bot.outbox.ports import Messenger
+from bot.paging.reminders_answered import RemindersAnswered
 from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import RequesterNotice
@@ -28,6 +29,7 @@ class Acknowledgements:
         self.metrics = metrics
         self.outbox = outbox
         self.messenger = messenger
+        self.reminders = RemindersAnswered(outbox, messenger)  # taken: no more "claim it"
 
     async def acknowledge(self, ticket_id: str, user: str) -> Ticket:
         """Record that ``user`` acknowledged the ticket's paging, now; exactly one of two
@@ -53,7 +55,7 @@ class Acknowledgements:
         if acknowledged is None:  # claimed meanwhile? then acknowledge only
             current = await self.desk.require(ticket_id)
             if current.paging is not None and current.paging.acked_by is None:
-                acknowledged = await self._write(current, user, at)
+                ticket, acknowledged = current, await self._write(current, user, at)
         if acknowledged is None:  # someone acknowledged between our read and our write
             current = await self.desk.require(ticket_id)
             if not current.is_open:
@@ -69,6 +71,7 @@ class Acknowledgements:
         await self.messenger.show_acknowledged(acknowledged, sent)
         await self.desk.notifier.refresh_ticket(acknowledged)
         await self.desk.notifier.tell_requester(acknowledged, RequesterNotice.ACKNOWLEDGED, user)
+        await self.reminders.answered(ticket, acknowledged, at)
         return acknowledged
 
     async def _write(self, ticket: Ticket, user: str, at: datetime) -> Ticket | None:

@@ -29,12 +29,15 @@ class RemindersAnswered:
     async def after_change(self, changed: Changed) -> None:
         """A follower (of ``ChangeAnnouncer``, of ``Claims``): the ticket was just taken or
         ended; its channel reminders say so."""
-        before, ticket = changed.before, changed.ticket
+        await self.answered(changed.before, changed.ticket, changed.entry.at)
+
+    async def answered(self, before: Ticket, ticket: Ticket, at: datetime) -> None:
+        """``before`` became ``ticket`` at ``at`` (an acknowledgement that took it, say)."""
         if before.assignee is not None or not before.is_open:
             return  # nobody was called on to take it: its reminders offered no Claim
         if ticket.is_open and ticket.assignee is None:
             return  # still waiting for someone: the reminders are still true
-        if not _maybe_reminded(before, changed.entry.at):
+        if not _maybe_reminded(before, at):
             return
         sent = [
             (message, ref)

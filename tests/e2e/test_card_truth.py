@@ -13,9 +13,12 @@ from tests.e2e.harness import (
     DESK_AGENT,
     DESK_MEMBER,
     EMPLOYEE_EN,
+    INFRA_ONCALL_1,
     Harness,
+    find_element,
 )
 from tests.e2e.problems.outage import PEOPLE, make_problem
+from tests.e2e.test_paging import file_emergency
 
 H = timedelta(hours=1)
 CLAIMED_FR = f"Dernier changement : pris en charge par <@{DESK_MEMBER}>"  # the desk speaks French
@@ -139,3 +142,28 @@ async def test_a_channel_reminder_of_a_ticket_cancelled_unclaimed_loses_claim(
 
     shown = await bot.eventually(answered, "the reminder without Claim")
     assert "Annulé" in str(shown["blocks"])
+
+
+async def test_an_acknowledgement_that_takes_the_emergency_answers_its_reminder(
+    bot: Harness,
+) -> None:
+    emergency = await file_emergency(bot)  # P1: response due in 15 min, unassigned
+    await bot.tick(16 * timedelta(minutes=1))
+    [reminder] = [c for c in bot.thread(emergency) if "ticket_claim" in str(c.args["blocks"])]
+    ref = reminder.response["channel"], reminder.response["ts"]
+    page = bot.latest_dm(INFRA_ONCALL_1, "ticket_ack")
+    await bot.send.block_action(
+        "ticket_ack",
+        find_element(page, "ticket_ack")["value"],
+        user_id=INFRA_ONCALL_1,
+        channel_id=bot.slack.dm_channel_id(INFRA_ONCALL_1),
+        message=page,
+    )
+
+    def answered() -> dict[str, Any] | None:
+        shown = bot.slack.message(*ref)
+        return shown if "ticket_claim" not in _buttons(shown) else None
+
+    shown = await bot.eventually(answered, "the reminder without Claim")
+    assert (await bot.ticket(emergency.id)).assignee == INFRA_ONCALL_1  # it took the ticket
+    assert f"<@{INFRA_ONCALL_1}>" in str(shown["blocks"])
