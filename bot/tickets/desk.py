@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.audit import AuditEntry
+from bot.domain.card_changes import is_card_change
 from bot.domain.clock import Clock
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import (
@@ -239,7 +240,12 @@ class TicketDesk:
         return TicketEnded(ticket, endings[-1] if endings else None)
 
     async def stale(self, ticket_id: str) -> StaleTicket:
-        """The error telling what the ticket is now and what happened to it last."""
+        """The error telling what the ticket is now and the change that came first: its last
+        change (a reminder or a DM sent since is not one), as its card shows it. A ticket kept
+        before Guichet stored that finds it in its history."""
         current = await self.require(ticket_id)
-        history = await self.tickets.history(ticket_id)
-        return StaleTicket(current, history[-1] if history else None)
+        last = current.last_change
+        if last is None:
+            changes = [e for e in await self.tickets.history(ticket_id) if is_card_change(e)]
+            last = changes[-1] if changes else None
+        return StaleTicket(current, last)

@@ -167,3 +167,23 @@ async def test_an_acknowledgement_that_takes_the_emergency_answers_its_reminder(
     shown = await bot.eventually(answered, "the reminder without Claim")
     assert (await bot.ticket(emergency.id)).assignee == INFRA_ONCALL_1  # it took the ticket
     assert f"<@{INFRA_ONCALL_1}>" in str(shown["blocks"])
+
+
+async def test_a_stale_press_is_told_the_change_not_the_reminder_sent_since(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    seen = await bot.channel_message(ticket.id)  # priority P2, as DESK_MEMBER still sees it
+    await bot.choose(ticket.id, "ticket_priority", "P1", DESK_AGENT)
+    await bot.eventually(lambda: _priority_is(bot, ticket.id, "P1"), "P1")
+    await bot.tick(H)  # its response target passes: the channel is reminded
+    assert bot.thread(ticket)
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert history[-1].action == HistoryAction.REMINDED
+
+    await bot.choose(ticket.id, "ticket_priority", "P3", DESK_MEMBER, message=seen)
+    told = await bot.told_eventually(DESK_MEMBER, "changed before your click")
+    assert f"priority P2 · high → P1 · critical by <@{DESK_AGENT}>" in told
+    assert "reminder" not in told
+
+
+async def _priority_is(bot: Harness, ticket_id: str, priority: str) -> bool:
+    return (await bot.ticket(ticket_id)).priority.value == priority
