@@ -235,7 +235,8 @@ class TicketDesk:
         endings = [
             entry
             for entry in history
-            if entry.action == HistoryAction.STATUS and entry.after == ticket.status
+            if (entry.action == HistoryAction.STATUS and entry.after == ticket.status)
+            or entry.action == HistoryAction.MERGED  # closed as a duplicate of another
         ]
         return TicketEnded(ticket, endings[-1] if endings else None)
 

@@ -75,3 +75,23 @@ async def test_a_merged_emergencys_pages_lose_acknowledge_and_say_where_it_went(
     assert "Plus besoin d’acquitter" in shown["text"]
     paging = (await bot.ticket(emergency.id)).paging
     assert paging is not None and not paging.active  # and it pages nobody any more
+
+
+async def test_a_press_on_the_duplicates_old_card_is_told_where_it_went(bot: Harness) -> None:
+    kept = await bot.file("incident", "VPN down at the warehouse", "Nobody can connect.")
+    duplicate = await bot.file("incident", "VPN down in the warehouse", "Cannot connect.")
+    seen = await bot.channel_message(duplicate.id)  # as the on-call still sees it
+    before = len(bot.slack.calls_to("views.open"))
+    await bot.choose(duplicate.id, "ticket_merge", None, INFRA_ONCALL_2)
+    view = (await bot.slack.wait_for("views.open", count=before + 1))[-1].response["view"]
+    status, body = await bot.submit(view, {"merge_target": kept.id}, INFRA_ONCALL_2)
+    assert status == 200 and not body, body
+    await bot.eventually(lambda: _merged(bot, duplicate.id), "the duplicate closed")
+
+    await bot.choose(duplicate.id, "ticket_priority", "P1", INFRA_ONCALL_1, message=seen)
+    told = await bot.told_eventually(INFRA_ONCALL_1, "fusionné dans")  # reads French
+    assert f"{duplicate.id} a été fusionné dans *{kept.id}* par <@{INFRA_ONCALL_2}>" in told
+
+
+async def _merged(bot: Harness, ticket_id: str) -> bool:
+    return not (await bot.ticket(ticket_id)).is_open
