@@ -209,7 +209,8 @@ def build(
         deliveries,
     )
     reminders_answered = RemindersAnswered(outbox, messenger)  # a late ticket taken or ended
-    claims = Claims(desk, followers=[reminders_answered.after_change])
+    pages_ended = PagesEnded(outbox, messenger)  # an emergency taken or ended: its pages
+    claims = Claims(desk, followers=[reminders_answered.after_change, pages_ended.after_change])
     conversation = Conversation(
         desk, SlackRelay(client, config, owned.client), outbox, deliveries, audit
     )
@@ -301,7 +302,7 @@ def build(
                 followers=[
                     fanout.after_change,
                     learning.after_change,
-                    PagesEnded(outbox, messenger).after_change,
+                    pages_ended.after_change,
                     reminders_answered.after_change,
                 ],
             ),

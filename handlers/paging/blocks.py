@@ -243,8 +243,8 @@ def not_emergency_text(ticket: Ticket, language: Language) -> str:
 def ended_page(
     ticket: Ticket, entry: HistoryEntry, config: ServicesConfig, language: Language
 ) -> Rendered:
-    """What a page becomes once its emergency is cancelled or resolved: what happened, by whom,
-    and no more buttons."""
+    """What a page becomes once its emergency is cancelled, resolved, merged or taken by
+    someone (claimed, assigned): what happened, by whom, and no more buttons."""
     change = describe_change(entry, language, config)
     text = t(language, "paging.page.ended", ticket_id=ticket.id, change=change)
     blocks: list[Block] = [

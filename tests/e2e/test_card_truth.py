@@ -14,6 +14,7 @@ from tests.e2e.harness import (
     DESK_MEMBER,
     EMPLOYEE_EN,
     INFRA_ONCALL_1,
+    INFRA_ONCALL_2,
     Harness,
     find_element,
 )
@@ -187,3 +188,19 @@ async def test_a_stale_press_is_told_the_change_not_the_reminder_sent_since(bot:
 
 async def _priority_is(bot: Harness, ticket_id: str, priority: str) -> bool:
     return (await bot.ticket(ticket_id)).priority.value == priority
+
+
+async def test_claiming_a_paging_emergency_updates_its_pages(bot: Harness) -> None:
+    emergency = await file_emergency(bot)
+    page = bot.latest_dm(INFRA_ONCALL_1, "ticket_ack")
+    await bot.choose(emergency.id, "ticket_claim", None, INFRA_ONCALL_2)
+
+    def updated() -> dict[str, Any] | None:
+        shown = bot.slack.message(bot.slack.dm_channel_id(INFRA_ONCALL_1), page["ts"])
+        return shown if "ticket_ack" not in _buttons(shown) else None
+
+    shown = await bot.eventually(updated, "the page without Acknowledge")
+    assert f"pris en charge par <@{INFRA_ONCALL_2}>" in shown["text"]  # it reads French
+    assert "Plus besoin d’acquitter" in shown["text"]
+    stored = await bot.ticket(emergency.id)
+    assert stored.assignee == INFRA_ONCALL_2 and stored.paging and not stored.paging.active
