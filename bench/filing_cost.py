@@ -43,7 +43,7 @@ from bot.domain.models import (
     TicketType,
 )
 from bot.filing.drafts import ValidDraft
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 from storage.client import connect
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)

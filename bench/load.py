@@ -2,7 +2,7 @@
 
     python bench/load.py            # from the repository root; about a minute
 
-It starts three processes: the Slack emulator (sandbox/slack_emulator.py), Guichet itself (the
+It starts three processes: the Slack emulator (sandbox/emulator/), Guichet itself (the
 real wiring of ``bot.app.build.build``, in-memory store, JSON logs at INFO written to /dev/null)
 and a bare Bolt ``AsyncApp`` whose listeners only ``ack()``. Then, for signed ``/ticket``
 commands, ``view_submission`` of the filing form (each files a ticket) and ``block_actions``

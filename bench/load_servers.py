@@ -60,7 +60,7 @@ async def _serve(app: web.Application, extra: str = "") -> None:
 
 
 async def serve_emulator() -> None:
-    from sandbox.slack_emulator import SlackEmulator
+    from sandbox.emulator import SlackEmulator
 
     _pin(LOAD_CPU)
     slack = await SlackEmulator(token=TOKEN).start()

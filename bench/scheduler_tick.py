@@ -39,7 +39,7 @@ from bot.domain.config import (
     read_config_text,
 )
 from bot.domain.models import Classification, Language, Level, Priority, Status, Ticket, TicketType
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 from storage.client import connect
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)

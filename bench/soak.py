@@ -37,8 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench/ when r
 from bench.soak_traffic import Traffic, rss_mb
 from bot.domain.clock import ManualClock
 from handlers.tickets.card_posting import EVENT_TYPE
+from sandbox.emulator import SlackEmulator
 from sandbox.emulator.faults import Fault, FaultKind
-from sandbox.slack_emulator import SlackEmulator
 from tests.e2e.harness import CHANNELS, TOKEN, populate, running_bot
 from tests.flaky_database import flaky_database
 

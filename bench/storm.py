@@ -55,7 +55,7 @@ from bot.app.build import build
 from bot.app.settings import Settings
 from bot.domain.clock import ManualClock
 from bot.domain.config import parse_services_config
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 from sandbox.slack_requests import SlackRequests
 from storage.client import connect
 

@@ -17,7 +17,7 @@ from typing import Any
 from bot.app.build import Guichet
 from bot.app.timer import Timer
 from bot.domain.clock import ManualClock
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 from sandbox.slack_requests import SlackRequests
 
 TOKEN = "xoxb-bench"

@@ -29,7 +29,7 @@ from bot.domain.errors import ConfigError
 from sandbox import web as page
 from sandbox.client import SandboxClient
 from sandbox.clock import SandboxClock
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 from sandbox.slack_requests import SlackRequests
 from sandbox.workspace import Workspace, load_workspace
 from storage.client import Database, connect

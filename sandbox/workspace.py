@@ -23,7 +23,7 @@ from bot.domain.config import (
     read_config_text,
 )
 from bot.domain.errors import ConfigError
-from sandbox.slack_emulator import BOT_NAME, BOT_USER_ID, DEFAULT_CHANNEL_ID, SlackEmulator
+from sandbox.emulator import BOT_NAME, BOT_USER_ID, DEFAULT_CHANNEL_ID, SlackEmulator
 
 BUNDLED_WORKSPACE = "services.yml"
 MANIFEST = "manifest.yml"

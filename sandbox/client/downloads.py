@@ -5,7 +5,7 @@ that message."""
 from __future__ import annotations
 
 from sandbox.client.session import ClientSession, Refused
-from sandbox.slack_emulator import UploadedFile
+from sandbox.emulator import UploadedFile
 from sandbox.slack_requests import JsonDict
 
 

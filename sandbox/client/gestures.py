@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from sandbox.client.session import ClientSession, Refused, log, outcome
-from sandbox.slack_emulator import TEAM_ID
+from sandbox.emulator import TEAM_ID
 from sandbox.slack_requests import JsonDict, element_state
 
 

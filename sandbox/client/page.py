@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sandbox.client.downloads import shared_files
 from sandbox.client.session import ClientSession
-from sandbox.slack_emulator import BOT_ID, BOT_USER_ID
+from sandbox.emulator import BOT_ID, BOT_USER_ID
 from sandbox.slack_requests import JsonDict
 
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from sandbox.clock import SandboxClock
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 from sandbox.slack_requests import JsonDict, Reply, SlackRequests
 from sandbox.workspace import Workspace
 

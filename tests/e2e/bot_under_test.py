@@ -13,7 +13,7 @@ from bot.app.build import Guichet, build
 from bot.domain.clock import ManualClock
 from bot.domain.config import ServicesConfig
 from bot.paging.scheduler import TickReport
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 from sandbox.slack_requests import SlackRequests
 from storage.client import Database
 from tests.e2e.workspace import settings_for

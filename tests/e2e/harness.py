@@ -13,7 +13,7 @@ from aiohttp import web
 from bot.app.build import Guichet, build
 from bot.domain.clock import ManualClock
 from bot.domain.config import ServicesConfig, load_services_config
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 from sandbox.slack_requests import SlackRequests
 from storage.client import Database
 from tests.e2e.gestures import Gestures

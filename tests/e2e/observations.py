@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.domain.models import Ticket
 from bot.domain.outbox import OutboxState
-from sandbox.slack_emulator import RecordedCall
+from sandbox.emulator import RecordedCall
 from tests.e2e.bot_under_test import BotUnderTest
 
 EVENTUALLY_SECONDS = 20.0

@@ -17,7 +17,7 @@ from bot.domain.models import OutgoingKind, Ticket
 from bot.domain.outbox import OutboxItem, OutboxState
 from bot.outbox.deliveries import backoff
 from handlers.tickets.card_posting import EVENT_TYPE
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 from storage.client import Database
 from storage.outbox import OutboxRepository
 from tests.e2e.harness import (

@@ -10,7 +10,7 @@ from bot.app.build import build
 from bot.domain.config import DigestConfig
 from bot.reports.charts import DPI, SIZE_INCHES
 from bot.reports.digest import DIGEST_JOB, FRESH_FOR, DigestReport
-from sandbox.slack_emulator import UPLOAD_METHOD
+from sandbox.emulator import UPLOAD_METHOD
 from tests.e2e.harness import CHANNELS, Harness, settings_for
 from tests.png import png_size
 from tests.storage.test_reports import seed

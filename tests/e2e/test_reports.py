@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from sandbox.slack_emulator import UPLOAD_METHOD
+from sandbox.emulator import UPLOAD_METHOD
 from tests.e2e.harness import (
     DESK_AGENT,
     DESK_MEMBER,

@@ -15,7 +15,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 from tests.e2e.workspace import SIGNING_SECRET, TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.app.settings import Settings
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 
 SIGNING_SECRET = "test-signing-secret"
 TOKEN = "xoxb-test"

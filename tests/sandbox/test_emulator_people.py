@@ -14,7 +14,7 @@ from aiohttp import web
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from sandbox.slack_emulator import RESPONSE_URL_METHOD, SlackEmulator
+from sandbox.emulator import RESPONSE_URL_METHOD, SlackEmulator
 from sandbox.slack_requests import _find_element
 
 TOKEN = "xoxb-test"

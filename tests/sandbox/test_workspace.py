@@ -11,7 +11,7 @@ from bot.domain.errors import ConfigError
 from bot.domain.models import Language
 from bot.locales.i18n import language_for_locale
 from sandbox.app import sandbox_settings
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 from sandbox.workspace import load_workspace, parse_workspace
 
 SMALL = """

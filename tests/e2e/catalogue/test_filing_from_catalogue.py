@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from bot.domain.catalogue_request import CatalogueRequest, FileRef
 from bot.domain.models import Language, Status, TicketType
-from sandbox.slack_emulator import UPLOAD_METHOD
+from sandbox.emulator import UPLOAD_METHOD
 from tests.e2e.catalogue.steps import choose, inputs, section_texts
 from tests.e2e.harness import CHANNELS, EMPLOYEE_EN, EMPLOYEE_FR, INFRA_ONCALL_1, Harness
 

@@ -16,7 +16,7 @@ from bot.domain.clock import ManualClock
 from bot.domain.config import load_services_config
 from bot.domain.errors import ConfigError
 from bot.domain.models import Ticket
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 from storage.client import Database
 from tests.e2e.harness import (
     DESK_AGENT,

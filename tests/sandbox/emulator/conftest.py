@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest_asyncio
 from aiohttp import web
 
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 from sandbox.slack_requests import SlackRequests
 from tests.sandbox.emulator.tiny_app import SECRET, TOKEN, build_app
 

@@ -9,7 +9,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from sandbox.slack_emulator import DEFAULT_CHANNEL_ID, SlackEmulator
+from sandbox.emulator import DEFAULT_CHANNEL_ID, SlackEmulator
 from tests.sandbox.emulator.tiny_app import client_for
 
 pytestmark = pytest.mark.asyncio

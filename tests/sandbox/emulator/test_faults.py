@@ -9,8 +9,8 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from sandbox.emulator import SlackEmulator
 from sandbox.emulator.faults import Fault, FaultKind
-from sandbox.slack_emulator import SlackEmulator
 from tests.sandbox.emulator.tiny_app import TOKEN
 
 pytestmark = pytest.mark.asyncio

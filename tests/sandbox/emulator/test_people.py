@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from slack_sdk.errors import SlackApiError
 
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 from tests.sandbox.emulator.tiny_app import client_for
 
 pytestmark = pytest.mark.asyncio

@@ -8,7 +8,7 @@ import asyncio
 import aiohttp
 import pytest
 
-from sandbox.slack_emulator import RESPONSE_URL_METHOD, SlackEmulator
+from sandbox.emulator import RESPONSE_URL_METHOD, SlackEmulator
 from sandbox.slack_requests import SlackRequests
 
 pytestmark = pytest.mark.asyncio

@@ -8,8 +8,8 @@ import aiohttp
 import pytest
 from slack_sdk.errors import SlackApiError
 
+from sandbox.emulator import RESPONSE_URL_METHOD, SlackEmulator
 from sandbox.emulator.response_urls import RESPONSE_URL_SECONDS, RESPONSE_URL_USES
-from sandbox.slack_emulator import RESPONSE_URL_METHOD, SlackEmulator
 from sandbox.slack_requests import SlackRequests
 from tests.sandbox.emulator.tiny_app import TOKEN, client_for
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from slack_sdk.errors import SlackApiError
 
+from sandbox.emulator import DEFAULT_CHANNEL_ID, SlackEmulator
 from sandbox.emulator.scopes import MANIFEST, manifest_bot_scopes
-from sandbox.slack_emulator import DEFAULT_CHANNEL_ID, SlackEmulator
 from tests.sandbox.emulator.tiny_app import TOKEN, client_for
 
 pytestmark = pytest.mark.asyncio

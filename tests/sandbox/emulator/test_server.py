@@ -9,7 +9,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 from tests.sandbox.emulator.tiny_app import TOKEN, client_for
 
 pytestmark = pytest.mark.asyncio

@@ -9,7 +9,7 @@ import pytest
 import pytest_asyncio
 from slack_sdk.errors import SlackApiError
 
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 from sandbox.slack_requests import SlackRequests
 from tests.sandbox.emulator.tiny_app import TOKEN, client_for, ticket_modal
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from slack_sdk.errors import SlackApiError
 
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 from sandbox.slack_requests import SlackRequests, state_values
 from tests.sandbox.emulator.tiny_app import client_for, ticket_modal
 

@@ -10,7 +10,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from sandbox.slack_emulator import SlackEmulator
+from sandbox.emulator import SlackEmulator
 
 TOKEN = "xoxb-test"
 SECRET = "s3cret"
