@@ -2,8 +2,10 @@
 
 A decision is one conditional update: it applies only while the approval is pending at that
 step and the presser is one of that step's approvers, so two approvers pressing at once get one
-winner (the other's update matches nothing). The scheduler's reminders and fallbacks are
-claimed the same way, on ``due_at``, so two replicas never send the same reminder twice.
+winner (the other's update matches nothing). The requester's withdrawal is conditional on the
+same pending state, so a decision and a withdrawal at the same instant get one winner too. The
+scheduler's reminders and fallbacks are claimed the same way, on ``due_at``, so two replicas
+never send the same reminder twice.
 """
 
 from __future__ import annotations
@@ -60,6 +62,27 @@ class ApprovalRepository:
             {
                 "$set": {**changes, "settled": False, "decided_at": decision.at},
                 "$push": {"decisions": codec.plain(decision)},
+            },
+            return_document=ReturnDocument.AFTER,
+        )
+        return _approval(document) if document else None
+
+    @store_errors
+    async def withdraw(self, ticket_id: str, at: datetime) -> Approval | None:
+        """Close the approval as withdrawn by its requester if it still waits (at any step):
+        the same condition as a decision's, so of a withdrawal and a decision at the same
+        instant exactly one applies. Unsettled until the ticket is cancelled and the
+        approvers' DMs queued (``settle``); a later tick finishes it otherwise."""
+        document = await self._approvals.find_one_and_update(
+            {"_id": ticket_id, "state": ApprovalState.PENDING.value},
+            {
+                "$set": {
+                    "state": ApprovalState.WITHDRAWN.value,
+                    "due_at": None,
+                    "withdrawn_at": at,
+                    "settled": False,
+                    "decided_at": at,
+                }
             },
             return_document=ReturnDocument.AFTER,
         )
@@ -123,6 +146,7 @@ def _approval(document: dict[str, Any]) -> Approval:
         reminded=bool(document.get("reminded")),
         fallback_asked=bool(document.get("fallback_asked")),
         asked=tuple(document.get("asked") or ()),
+        withdrawn_at=codec.maybe_aware(document.get("withdrawn_at")),
         decisions=tuple(
             Decision(
                 step=int(d["step"]),

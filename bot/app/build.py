@@ -207,6 +207,7 @@ def build(
         filing.announce,
         outbox,
         deliveries,
+        latest_dms,
     )
     reminders_answered = RemindersAnswered(outbox, messenger)  # a late ticket taken or ended
     pages_ended = PagesEnded(outbox, messenger)  # an emergency taken or ended: its pages
@@ -296,7 +297,7 @@ def build(
             from_message=MessageFiling(filing),
             home=Home(desk),
             work=TicketWork(desk),
-            follow_up=RequesterFollowUp(desk),
+            follow_up=RequesterFollowUp(desk, approvals.withdrawal),
             announcer=ChangeAnnouncer(
                 desk,
                 followers=[

@@ -5,7 +5,11 @@ carry work: a request nobody received waits for ever. So they are stored in the 
 they are sent (``bot/outbox/deliveries.py``): tried at once, and when Slack is rate-limited or
 down, tried again by the scheduler's ticks. An ask is delivered only while its step still
 waits for that approver (a decision made meanwhile cancels it); where it landed is kept with
-the outbox item, so the DMs can be updated once the step is decided.
+the outbox item, so the DMs can be updated once the step is decided. What the requester is told
+carries the buttons they may use (Cancel while it waits) and, like their other DMs, is the only
+one keeping them (``bot/tickets/requester_dms.py``). A request withdrawn by its requester is told
+no more, and each approver's DMs about it are updated by an item of their own
+(``APPROVAL_WITHDRAWN``), retried like the rest.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ from datetime import datetime
 
 from bot.catalogue.ports import ApprovalMessenger, RequesterApprovalNotice
 from bot.domain.approvals import Approval, ApprovalState
-from bot.domain.errors import DeliveryFailed, StoreUnavailable
+from bot.domain.errors import DeliveryDeferred, DeliveryFailed, StoreUnavailable
 from bot.domain.models import MessageRef, Outgoing, OutgoingKind, Ticket
 from bot.domain.outbox import message_role
+from bot.tickets.requester_dms import LatestDms
 from storage.approvals import ApprovalRepository
 from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
@@ -47,8 +52,15 @@ def notice(
     return item_id, message
 
 
+def withdrawn(ticket_id: str, approver: str) -> tuple[str, Outgoing]:
+    """The outbox item updating ``approver``'s DMs about a withdrawn request (once each)."""
+    message = Outgoing(OutgoingKind.APPROVAL_WITHDRAWN, ticket_id, approver)
+    return f"{ticket_id}:approval:withdrawn:{approver}", message
+
+
 class ApprovalDelivery:
-    """The outbox's ``Sender`` of ``APPROVAL_ASK`` and ``APPROVAL_NOTICE``."""
+    """The outbox's ``Sender`` of ``APPROVAL_ASK``, ``APPROVAL_NOTICE`` and
+    ``APPROVAL_WITHDRAWN``."""
 
     grouped = False
 
@@ -58,21 +70,28 @@ class ApprovalDelivery:
         approvals: ApprovalRepository,
         messenger: ApprovalMessenger,
         outbox: OutboxRepository,
+        latest: LatestDms,
     ) -> None:
         self._tickets = tickets
         self._approvals = approvals
         self._messenger = messenger
         self._outbox = outbox  # where the earlier asks landed
+        self._latest = latest  # only the requester's latest DM keeps buttons
 
     async def send(
         self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
     ) -> MessageRef | None:
-        """Send the DM; ``None`` when it is no longer wanted (the step decided meanwhile)."""
+        """Send the DM; ``None`` when it is no longer wanted (the step decided meanwhile, the
+        request withdrawn)."""
         message = messages[0]
         ticket = await self._tickets.get(message.ticket_id)
         approval = await self._approvals.get(message.ticket_id)
         if ticket is None or approval is None or message.recipient is None:
             return None
+        if message.kind is OutgoingKind.APPROVAL_WITHDRAWN:
+            return await self._show_withdrawn(message.recipient, ticket, approval)
+        if approval.state is ApprovalState.WITHDRAWN:
+            return None  # the requester was told of the cancel; nobody decides any more
         if message.kind is OutgoingKind.APPROVAL_ASK:
             waiting = approval.state is ApprovalState.PENDING and approval.step == message.level
             if not waiting or message.recipient not in approval.approvers:
@@ -86,11 +105,55 @@ class ApprovalDelivery:
             reminder = message.about == REMINDER
             where = await self._messenger.ask(message.recipient, ticket, approval, reminder, role)
             await self._retire_earlier(message, ticket, approval, where)
+            await self._withdrawn_meanwhile(message.recipient, ticket, where, reminder)
             return where
         if message.about is None:  # every approval notice is queued naming its notice
             raise DeliveryFailed("an approval notice without its notice")
         told = RequesterApprovalNotice(message.about)
-        return await self._messenger.tell_requester(ticket, approval, told, role)
+        delivered = await self._messenger.tell_requester(ticket, approval, told, role)
+        await self._latest.took_over(ticket, delivered.dm if delivered.live else None)
+        return delivered.dm.ref
+
+    async def _withdrawn_meanwhile(
+        self, approver: str, ticket: Ticket, where: MessageRef, reminder: bool
+    ) -> None:
+        """A request withdrawn while its ask was being posted: the withdrawal's update may
+        have looked for this DM before it existed, so it gives up its buttons here (and the
+        earlier ones, which ``_retire_earlier`` just said were superseded). A failure is
+        logged (a press on it is refused: the request is withdrawn)."""
+        approval = await self._approvals.get(ticket.id)
+        if approval is None or approval.state is not ApprovalState.WITHDRAWN:
+            return
+        try:
+            await self._show_withdrawn(approver, ticket, approval, [(where, reminder)])
+        except (DeliveryDeferred, DeliveryFailed):
+            log.warning("could not update %s's ask about withdrawn %s", approver, ticket.id)
+
+    async def _show_withdrawn(
+        self,
+        approver: str,
+        ticket: Ticket,
+        approval: Approval,
+        posted: Sequence[tuple[MessageRef, bool]] = (),
+    ) -> MessageRef | None:
+        """Every DM that asked ``approver`` to decide the step it was withdrawn at says so,
+        its buttons gone (an earlier step's DMs say who decided it); the latest is the item's
+        place. ``posted``: a DM just posted, not yet recorded as sent. ``None``: none was
+        delivered (an ask still waiting is never sent now)."""
+        if approval.state is not ApprovalState.WITHDRAWN:
+            return None
+        sent = await self._outbox.sent_for(ticket.id, [OutgoingKind.APPROVAL_ASK])
+        asked = [
+            (ref, m.about == REMINDER)
+            for m, ref in sent
+            if m.recipient == approver and m.level == approval.step
+        ]
+        recorded = {ref for ref, _ in asked}
+        asked += [(ref, reminder) for ref, reminder in posted if ref not in recorded]
+        if not asked:
+            return None
+        await self._messenger.show_withdrawn(approver, ticket, approval, asked)
+        return asked[-1][0]
 
     async def _retire_earlier(
         self, message: Outgoing, ticket: Ticket, approval: Approval, where: MessageRef

@@ -8,7 +8,8 @@ decided. Approved at the last step: the SLA clocks start and the ticket is annou
 other. Rejected: the ticket is cancelled with the reason, and the requester told. Only the
 step's approvers may decide: anyone else's press is refused and logged. Every decision is in
 the ticket's history. The scheduler's sweep reminds approvers after ``remind_after`` and asks
-the ``fallback`` approvers after ``fallback_after``.
+the ``fallback`` approvers after ``fallback_after``. The requester may withdraw the request
+while it waits (``bot/catalogue/withdrawal.py``): a press after that changes nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 from bot.catalogue import approval_delivery
 from bot.catalogue.approval_delivery import REMINDER, ApprovalDelivery
 from bot.catalogue.ports import ApprovalMessenger, RequesterApprovalNotice
+from bot.catalogue.withdrawal import Withdrawal
 from bot.domain import due_times
 from bot.domain.approvals import (
     Approval,
@@ -35,6 +37,7 @@ from bot.domain.catalogue import CatalogueItem
 from bot.domain.models import HistoryAction, HistoryEntry, Outgoing, OutgoingKind, Status, Ticket
 from bot.outbox.deliveries import Deliveries
 from bot.tickets.desk import TicketDesk
+from bot.tickets.requester_dms import LatestDms
 from storage.approvals import ApprovalRepository
 from storage.outbox import OutboxRepository
 
@@ -48,6 +51,7 @@ class Outcome(StrEnum):
     DECIDED = "decided"
     TOO_LATE = "too_late"  # someone decided first (or the step moved on)
     REFUSED = "refused"  # not an approver of this request
+    WITHDRAWN = "withdrawn"  # the requester withdrew it: nothing to decide
     NOT_FOUND = "not_found"
 
 
@@ -67,16 +71,24 @@ class Approvals:
         announce: Callable[[Ticket], Awaitable[Ticket]],
         outbox: OutboxRepository,
         deliveries: Deliveries,
+        latest: LatestDms,
     ) -> None:
+        """``latest``: records the requester's DM with buttons, the earlier ones giving theirs
+        up."""
         self.desk = desk
         self.approvals = approvals
         self.messenger = messenger
         self.announce = announce
         self.outbox = outbox
         self.deliveries = deliveries
-        sender = ApprovalDelivery(desk.tickets, approvals, messenger, outbox)
+        self.withdrawal = Withdrawal(desk, approvals, deliveries)  # the requester's Cancel
+        sender = ApprovalDelivery(desk.tickets, approvals, messenger, outbox, latest)
         deliveries.add_senders(
-            {OutgoingKind.APPROVAL_ASK: sender, OutgoingKind.APPROVAL_NOTICE: sender}
+            {
+                OutgoingKind.APPROVAL_ASK: sender,
+                OutgoingKind.APPROVAL_NOTICE: sender,
+                OutgoingKind.APPROVAL_WITHDRAWN: sender,
+            }
         )
 
     async def _send(self, items: list[tuple[str, Outgoing]]) -> None:
@@ -158,12 +170,19 @@ class Approvals:
         if approval is None:
             return DecisionResult(Outcome.NOT_FOUND, ticket_id)
         if approval.state is not ApprovalState.PENDING:
-            return DecisionResult(Outcome.TOO_LATE, ticket_id, approval.last)
+            return self._too_late(approval)
         if user not in approval.asked:
             return self._refused(approval, user)
         if user not in approval.approvers:
             return DecisionResult(Outcome.TOO_LATE, ticket_id, approval.last)
         return DecisionResult(Outcome.DECIDED, ticket_id)
+
+    @staticmethod
+    def _too_late(approval: Approval) -> DecisionResult:
+        """Someone decided first, or the requester withdrew the request."""
+        if approval.state is ApprovalState.WITHDRAWN:
+            return DecisionResult(Outcome.WITHDRAWN, approval.ticket_id)
+        return DecisionResult(Outcome.TOO_LATE, approval.ticket_id, approval.last)
 
     def _refused(self, approval: Approval, user: str) -> DecisionResult:
         log.warning(
@@ -182,14 +201,15 @@ class Approvals:
             return DecisionResult(Outcome.NOT_FOUND, ticket_id)
         if user not in approval.asked:
             return self._refused(approval, user)
+        if approval.state is ApprovalState.WITHDRAWN:
+            return self._too_late(approval)
         config = self._config(approval.item)
         now = self.desk.clock.now()
         decision = Decision(step=step, by=user, approved=approved, at=now, reason=reason)
         changes = await self._after(approval, config, decision, now)
         won = await self.approvals.decide(approval, decision, changes)
-        if won is None:
-            current = await self.approvals.get(ticket_id) or approval
-            return DecisionResult(Outcome.TOO_LATE, ticket_id, current.last)
+        if won is None:  # decided or withdrawn first
+            return self._too_late(await self.approvals.get(ticket_id) or approval)
         await self._record(won, decision)
         await self.approvals.settle(won)
         await self._show_decided(won, decision)
@@ -266,6 +286,9 @@ class Approvals:
         """Finish the decisions whose recording was cut short (the process died, the database
         failed): decided more than ``SETTLE_AFTER`` ago and not marked settled."""
         for approval in await self.approvals.unsettled(now - SETTLE_AFTER):
+            if approval.state is ApprovalState.WITHDRAWN:
+                await self.withdrawal.finish(approval)
+                continue
             if approval.last is not None:
                 await self._record(approval, approval.last)
             await self.approvals.settle(approval)

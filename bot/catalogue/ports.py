@@ -8,6 +8,7 @@ from typing import Protocol
 
 from bot.domain.approvals import Approval, Decision
 from bot.domain.models import MessageRef, Ticket
+from bot.domain.sent_dm import DeliveredDm
 
 
 class RequesterApprovalNotice(StrEnum):
@@ -48,8 +49,21 @@ class ApprovalMessenger(Protocol):
 
     async def tell_requester(
         self, ticket: Ticket, approval: Approval, notice: RequesterApprovalNotice, role: str
-    ) -> MessageRef:
-        """A DM to the requester; raises as ``ask``."""
+    ) -> DeliveredDm:
+        """A DM to the requester, with the buttons they may use now (``live``); raises as
+        ``ask``."""
+        ...
+
+    async def show_withdrawn(
+        self,
+        approver: str,
+        ticket: Ticket,
+        approval: Approval,
+        asked: list[tuple[MessageRef, bool]],
+    ) -> None:
+        """Update ``approver``'s DMs ``asked`` (where, and whether it was a reminder) to say
+        the requester withdrew the request, their buttons gone. Raises ``DeliveryDeferred``
+        or ``DeliveryFailed`` (the outbox tries again)."""
         ...
 
     async def find_dm(

@@ -80,6 +80,7 @@ class ApprovalState(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"  # the requester cancelled the request while it waited
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class Approval:
     fallback_asked: bool = False
     decisions: tuple[Decision, ...] = field(default_factory=tuple)
     asked: tuple[str, ...] = ()  # everyone asked so far, at any step (told who decided)
+    withdrawn_at: datetime | None = None  # when the requester withdrew it (``WITHDRAWN``)
 
     @property
     def last(self) -> Decision | None:

@@ -161,6 +161,7 @@ class OutgoingKind(StrEnum):
     # Catalogue approvals (``bot/catalogue/approval_delivery.py``)
     APPROVAL_ASK = "approval_ask"  # DM: approve or reject (``level``: the step; ``about``: why)
     APPROVAL_NOTICE = "approval_notice"  # DM: the requester told (``about``: the notice)
+    APPROVAL_WITHDRAWN = "approval_withdrawn"  # an approver's DMs updated: request withdrawn
     # The requester's DMs and the conversation relay (``bot/tickets/requester_dms.py``,
     # ``bot/conversation/relay_delivery.py``)
     REQUESTER_DM = "requester_dm"  # DM: what happened to your ticket (``about``: the notice)

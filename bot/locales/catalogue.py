@@ -158,6 +158,16 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "{ticket_id} n’attend aucune approbation.",
         Language.EN: "{ticket_id} is not waiting for an approval.",
     },
+    "catalogue.approval.withdrawn": {
+        Language.FR: "{ticket_id} a été retiré par le demandeur : plus rien à décider, rien "
+        "n’a changé.",
+        Language.EN: "{ticket_id} was withdrawn by the requester: nothing to decide, nothing "
+        "changed.",
+    },
+    "catalogue.approval.outcome_withdrawn": {
+        Language.FR: "↩️ Retiré par le demandeur : plus rien à décider sur *{ticket_id}*.",
+        Language.EN: "↩️ Withdrawn by the requester: nothing left to decide on *{ticket_id}*.",
+    },
     "catalogue.approval.refused": {
         Language.FR: "Vous n’êtes pas l’approbateur de {ticket_id} : rien n’a changé.",
         Language.EN: "You are not an approver of {ticket_id}: nothing changed.",
@@ -186,6 +196,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "catalogue.card.pending": {
         Language.FR: "⏳ En attente d’approbation (pas encore transmis à l’équipe)",
         Language.EN: "⏳ Waiting for approval (not sent to the team yet)",
+    },
+    "catalogue.card.withdrawn": {
+        Language.FR: "↩️ Demande retirée par le demandeur",
+        Language.EN: "↩️ Request withdrawn by the requester",
     },
     "catalogue.card.rejected": {
         Language.FR: "⛔ Demande refusée",

@@ -92,6 +92,23 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "working.confirm.cancel_yes": {Language.FR: "Oui, annuler", Language.EN: "Yes, cancel it"},
     "working.confirm.cancel_no": {Language.FR: "Non, le garder", Language.EN: "No, keep it"},
+    "working.button.withdraw": {
+        Language.FR: "Retirer la demande",
+        Language.EN: "Withdraw the request",
+    },
+    "working.confirm.withdraw_title": {
+        Language.FR: "Retirer {ticket_id} ?",
+        Language.EN: "Withdraw {ticket_id}?",
+    },
+    "working.confirm.withdraw_text": {
+        Language.FR: "Vos approbateurs ne seront plus sollicités et la demande sera annulée.",
+        Language.EN: "Your approvers will no longer be asked, and the request will be cancelled.",
+    },
+    "working.confirm.withdraw_yes": {
+        Language.FR: "Oui, la retirer",
+        Language.EN: "Yes, withdraw it",
+    },
+    "working.confirm.withdraw_no": {Language.FR: "Non, la garder", Language.EN: "No, keep it"},
     "working.rating.scale": {
         Language.FR: "1 = pas du tout satisfait · 5 = très satisfait",
         Language.EN: "1 = not satisfied at all · 5 = very satisfied",

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.domain.approvals import ApprovalState
 from bot.domain.errors import StaleTicket
 from bot.domain.models import HistoryAction, HistoryEntry, Status, Ticket
 from bot.domain.workflow import asks_if_solved
@@ -129,7 +130,8 @@ class ChangeAnnouncer:
             if notice is RequesterNotice.RESOLVED and not asks_if_solved(ticket):
                 notice = RequesterNotice.STATUS_CHANGED  # told, not asked about their own fix
             await notifier.tell_requester(ticket, notice, entry.actor)
-            if by_requester and ticket.status is Status.CANCELLED:
+            withdrawn = ticket.approval == ApprovalState.WITHDRAWN.value  # no team saw it
+            if by_requester and ticket.status is Status.CANCELLED and not withdrawn:
                 await notifier.tell_agents(ticket, AgentNotice.CANCELLED, entry.actor)
         elif entry.action == HistoryAction.CONFIRMED:
             await notifier.tell_requester(ticket, RequesterNotice.CLOSED, entry.actor)

@@ -8,18 +8,40 @@ written when it raises.
 
 from __future__ import annotations
 
+from typing import Any
+
+from bot.domain.approvals import ApprovalState
 from bot.domain.errors import AlreadyRated, NotTheRequester, TicketNotFound, WrongStatus
 from bot.domain.models import HistoryAction, Status, Ticket
 from bot.domain.workflow import answered, check_transition, next_statuses
 from bot.governance.handover import reopening
+from bot.tickets.desk import TicketDesk
 from bot.working.changes import Changed, ChangeWriter
+from bot.working.withdrawals import Withdrawals
 
 INFORMATION_MAX = 3000
 
 RATINGS = range(1, 6)
 
 
+def cancellation(ticket: Ticket) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What cancelling ``ticket`` writes and expects: its status; a request awaiting approval
+    is withdrawn too (the ticket's ``approval`` says so)."""
+    changes: dict[str, Any] = {"status": Status.CANCELLED}
+    expect: dict[str, Any] = {"status": ticket.status}
+    if ticket.approval == ApprovalState.PENDING.value:
+        changes["approval"] = ApprovalState.WITHDRAWN.value
+        expect["approval"] = ApprovalState.PENDING.value
+    return changes, expect
+
+
 class RequesterFollowUp(ChangeWriter):
+    def __init__(self, desk: TicketDesk, withdrawals: Withdrawals | None = None) -> None:
+        """``withdrawals``: closes a catalogue request's approval when it is cancelled while
+        pending (without a catalogue, no ticket awaits approval)."""
+        super().__init__(desk)
+        self.withdrawals = withdrawals
+
     async def own(self, ticket_id: str, user: str) -> Ticket:
         """The ticket, if ``user`` filed it. Raises ``TicketNotFound`` or ``NotTheRequester``."""
         ticket = await self.desk.tickets.get(ticket_id)
@@ -29,16 +51,27 @@ class RequesterFollowUp(ChangeWriter):
             raise NotTheRequester(ticket.id)
         return ticket
 
-    async def cancel(self, ticket_id: str, user: str) -> Changed:
-        """The requester withdraws their ticket. Raises ``IllegalTransition`` once resolved."""
+    async def cancel(self, ticket_id: str, user: str, seen_approval: str | None = None) -> Changed:
+        """The requester withdraws their ticket. Raises ``IllegalTransition`` once resolved.
+        A request awaiting approval has its approval closed first (``StaleTicket`` when an
+        approver decided first), then its approvers' DMs updated. ``seen_approval``: the
+        approval the requester saw when pressing (a Cancel pressed while it awaited approval
+        is too late once it is decided, ``StaleTicket``)."""
         ticket = await self.own(ticket_id, user)
+        if seen_approval is not None:
+            await self.check_seen(ticket, {"approval": seen_approval})
         check_transition(ticket.status, Status.CANCELLED)
+        changes, expect = cancellation(ticket)
+        withdrawals = self.withdrawals if "approval" in changes else None
+        if withdrawals is not None:
+            await withdrawals.withdraw(ticket)
         entry = self.entry(
             ticket, user, HistoryAction.STATUS, before=ticket.status, after=Status.CANCELLED
         )
-        return await self.write(
-            ticket, entry, {"status": Status.CANCELLED}, {"status": ticket.status}
-        )
+        changed = await self.write(ticket, entry, changes, expect)
+        if withdrawals is not None:
+            await withdrawals.withdrawn(changed.ticket)
+        return changed
 
     async def add_information(self, ticket_id: str, user: str, text: str) -> Changed:
         """Add ``text`` to the ticket's history (the agents see it in the ticket's thread); a

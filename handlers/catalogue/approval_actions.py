@@ -1,7 +1,8 @@
 """Approve / Reject in an approver's direct message, and the form asking a rejection's reason.
 
 The buttons carry ``<ticket id>|<step>``; who may decide comes from the stored approval, never
-from the payload: anyone else's press (a forged one) is refused, logged, and changes nothing.
+from the payload: anyone else's press (a forged one) is refused, logged, and changes nothing;
+so is a press on a request its requester withdrew (an old DM, a redelivery).
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ async def _record(ctx: HandlerContext, user: str, result: DecisionResult) -> Non
 def answer(language: Language, result: DecisionResult, approved: bool) -> str:
     if result.outcome is Outcome.REFUSED:
         return t(language, "catalogue.approval.refused", ticket_id=result.ticket_id)
+    if result.outcome is Outcome.WITHDRAWN:
+        return t(language, "catalogue.approval.withdrawn", ticket_id=result.ticket_id)
     if result.outcome is Outcome.DECIDED:
         key = "catalogue.approval.done_approved" if approved else "catalogue.approval.done_rejected"
         return t(language, key, ticket_id=result.ticket_id)

@@ -1,5 +1,6 @@
 """The Slack side of approvals: the approver's direct message with the request, its answers and
-Approve / Reject; what the requester is told; who decided, for an approver too late."""
+Approve / Reject; what the requester is told (with the buttons they may use: Cancel while it
+waits); who decided, for an approver too late; the DMs of a request its requester withdrew."""
 
 from __future__ import annotations
 
@@ -20,14 +21,17 @@ from bot.catalogue.ports import RequesterApprovalNotice
 from bot.domain.approvals import Approval, Decision
 from bot.domain.config import ServicesConfig
 from bot.domain.models import Language, MessageRef, Ticket
+from bot.domain.sent_dm import DeliveredDm, SentDm
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.locale import LocaleResolver
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure, reason
 from handlers.kit.values import pack
+from handlers.tickets.card import SECTION_MAX
 from handlers.tickets.card_posting import find_dm, message_metadata
 from handlers.tickets.catalogue_answers import answers_block
+from handlers.tickets.requester_notices import requester_controls
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +49,11 @@ def approval_request_blocks(
     reminder: bool,
     decision: Decision | None = None,
     superseded: bool = False,
+    withdrawn: bool = False,
 ) -> tuple[str, list[Block]]:
     """The approver's DM: the request and its answers, then Approve / Reject, or, once
     ``decision`` is made, who decided what; ``superseded``: a later DM asks again (the buttons
-    are there)."""
+    are there); ``withdrawn``: the requester withdrew it, nothing to decide."""
     key = "catalogue.approval.ask" if approval.steps > 1 else "catalogue.approval.ask_one"
     if reminder:
         key = "catalogue.approval.reminder"
@@ -74,6 +79,10 @@ def approval_request_blocks(
             else "catalogue.approval.outcome_rejected",
             user=md.user(decision.by),
         )
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=outcome)))
+        return outcome, blocks
+    if withdrawn:
+        outcome = t(language, "catalogue.approval.outcome_withdrawn", ticket_id=ticket.id)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=outcome)))
         return outcome, blocks
     if superseded:
@@ -192,6 +201,26 @@ class SlackApprovalMessenger:
             except SLACK_FAILURES as error:
                 log.warning("could not update %s's approval DM: %s", approver, reason(error))
 
+    async def show_withdrawn(
+        self,
+        approver: str,
+        ticket: Ticket,
+        approval: Approval,
+        asked: list[tuple[MessageRef, bool]],
+    ) -> None:
+        language = await self._locales.language_of(approver)
+        for where, reminder in asked:
+            text, blocks = approval_request_blocks(
+                ticket, approval, self._config, language, reminder, withdrawn=True
+            )
+            try:
+                await self._owned.chat_update(
+                    channel=where.channel, ts=where.ts, text=text, blocks=blocks
+                )
+            except SLACK_FAILURES as error:
+                log.warning("could not update %s's withdrawn ask: %s", approver, reason(error))
+                raise delivery_failure(error) from error
+
     async def show_superseded(
         self,
         approver: str,
@@ -213,7 +242,7 @@ class SlackApprovalMessenger:
 
     async def tell_requester(
         self, ticket: Ticket, approval: Approval, notice: RequesterApprovalNotice, role: str
-    ) -> MessageRef:
+    ) -> DeliveredDm:
         language = ticket.language
         last = approval.last
         text = t(
@@ -225,4 +254,8 @@ class SlackApprovalMessenger:
             user=md.user(last.by) if last else "",
             reason=md.escape(last.reason or "") if last else "",
         )
-        return await self._dm(ticket.requester, ticket.id, role, text)
+        controls = requester_controls(ticket)  # Cancel while it waits
+        shown = md.truncate(text, SECTION_MAX)
+        blocks = [SectionBlock(text=MarkdownTextObject(text=shown)), *controls]
+        ref = await self._dm(ticket.requester, ticket.id, role, text, blocks)
+        return DeliveredDm(SentDm(ref, text), live=bool(controls))

@@ -168,7 +168,7 @@ def ticket_message(
     if ticket.last_change is not None:
         change = describe_change(ticket.last_change, language, config)
         context.append(t(language, "tickets.card.last_change", change=change))
-    if ticket.approval in ("pending", "rejected"):  # a catalogue request's approval
+    if ticket.approval in ("pending", "rejected", "withdrawn"):  # a catalogue request's
         context.append(t(language, f"catalogue.card.{ticket.approval}"))
     paging_line = _paging_line(ticket, language)
     if paging_line:

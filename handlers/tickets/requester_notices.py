@@ -16,6 +16,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.blocks.blocks import Block
 
+from bot.domain.approvals import ApprovalState
 from bot.domain.config import ServicesConfig
 from bot.domain.deadlines import next_deadline
 from bot.domain.merging import merged_into
@@ -33,33 +34,31 @@ from handlers.tickets.deadline import deadline_text
 from handlers.tickets.outcome_lines import quote, resolution_shown
 
 FILED_KEY = "filing.dm.filed"  # the message saying where a new ticket went
+AWAITING_APPROVAL = ApprovalState.PENDING.value  # a catalogue request's ``approval`` meanwhile
 
 
 def requester_controls(ticket: Ticket) -> list[Block]:
-    """The buttons the requester may use now: add information or cancel while the ticket is
-    open; say whether it is solved once resolved; rate the help once closed (once)."""
+    """The buttons the requester may use now: withdraw a catalogue request while it awaits
+    approval (nobody works it yet: nothing to add for a team); add information or cancel while
+    the ticket is open; say whether it is solved once resolved; rate the help once closed
+    (once)."""
     language = ticket.language
     buttons: list[ButtonElement] = []
     extra: list[Block] = []
-    if ticket.is_open:
+    if ticket.is_open and ticket.approval == AWAITING_APPROVAL:
+        seen = pack(ticket.id, AWAITING_APPROVAL)  # pressed once approved: too late
+        buttons = [
+            _cancel_button(seen, ticket, "working.button.withdraw", "working.confirm.withdraw")
+        ]
+    elif ticket.is_open:
         buttons = [
             ButtonElement(
                 action_id=ids.ACTION_ADD_INFO,
                 text=t(language, "working.button.add_info"),
                 value=ticket.id,
             ),
-            ButtonElement(
-                action_id=ids.ACTION_CANCEL,
-                text=t(language, "working.button.cancel_ticket"),
-                value=ticket.id,
-                style="danger",
-                confirm=ConfirmObject(
-                    title=t(language, "working.confirm.cancel_title", ticket_id=ticket.id),
-                    text=t(language, "working.confirm.cancel_text"),
-                    confirm=t(language, "working.confirm.cancel_yes"),
-                    deny=t(language, "working.confirm.cancel_no"),
-                    style="danger",
-                ),
+            _cancel_button(
+                ticket.id, ticket, "working.button.cancel_ticket", "working.confirm.cancel"
             ),
         ]
     elif ticket.status is Status.RESOLVED and asks_if_solved(ticket):
@@ -91,6 +90,26 @@ def requester_controls(ticket: Ticket) -> list[Block]:
     if not buttons:
         return []
     return [ActionsBlock(block_id=ids.BLOCK_REQUESTER_ACTIONS, elements=buttons), *extra]
+
+
+def _cancel_button(value: str, ticket: Ticket, label: str, confirm: str) -> ButtonElement:
+    """The requester's Cancel (one action, one use case), worded by ``label`` and the
+    ``confirm`` keys' prefix: a request awaiting approval is withdrawn, its ``value`` saying
+    so (what the requester saw)."""
+    language = ticket.language
+    return ButtonElement(
+        action_id=ids.ACTION_CANCEL,
+        text=t(language, label),
+        value=value,
+        style="danger",
+        confirm=ConfirmObject(
+            title=t(language, f"{confirm}_title", ticket_id=ticket.id),
+            text=t(language, f"{confirm}_text"),
+            confirm=t(language, f"{confirm}_yes"),
+            deny=t(language, f"{confirm}_no"),
+            style="danger",
+        ),
+    )
 
 
 def requester_dm(

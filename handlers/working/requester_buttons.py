@@ -20,7 +20,7 @@ from handlers.kit.context import HandlerContext
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import explained, record_refusal
 from handlers.kit.replies import tell
-from handlers.kit.values import unpack
+from handlers.kit.values import ActionValue, unpack
 from handlers.tickets.card import text_blocks
 from handlers.working.control_actions import announce
 from handlers.working.modals import information_modal
@@ -83,18 +83,29 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         await announce(ctx, changed)
 
 
-Answer = Callable[[RequesterFollowUp, str, str], Awaitable[Changed]]
-"""What a requester's button does: (follow-up, ticket id, requester) -> the change written."""
+Answer = Callable[[RequesterFollowUp, ActionValue, str], Awaitable[Changed]]
+"""What a requester's button does: (follow-up, its value, requester) -> the change written."""
 
 ANSWERS: dict[str, Answer] = {
-    ids.ACTION_CANCEL: lambda follow_up, ticket_id, user: follow_up.cancel(ticket_id, user),
-    ids.ACTION_SOLVED: lambda follow_up, ticket_id, user: follow_up.answer_resolution(
-        ticket_id, user, solved=True
+    ids.ACTION_CANCEL: lambda follow_up, value, user: follow_up.cancel(
+        value.ticket_id, user, seen_approval=value.parts[0] if value.parts else None
     ),
-    ids.ACTION_NOT_SOLVED: lambda follow_up, ticket_id, user: follow_up.answer_resolution(
-        ticket_id, user, solved=False
+    ids.ACTION_SOLVED: lambda follow_up, value, user: follow_up.answer_resolution(
+        value.ticket_id, user, solved=True
+    ),
+    ids.ACTION_NOT_SOLVED: lambda follow_up, value, user: follow_up.answer_resolution(
+        value.ticket_id, user, solved=False
     ),
 }
+
+
+def _answer_value(action: dict) -> ActionValue | None:
+    """The ticket id; Cancel may also say what the requester saw (a request awaiting
+    approval: ``REQ-1|pending``), so that pressed once that is no longer so, it is too late."""
+    raw = action.get("value")
+    if action.get("action_id") == ids.ACTION_CANCEL:
+        return unpack(raw) or unpack(raw, parts=1)
+    return unpack(raw)
 
 
 def _answering(ctx: HandlerContext, answer: Answer) -> Callable[..., Awaitable[None]]:
@@ -105,13 +116,13 @@ def _answering(ctx: HandlerContext, answer: Answer) -> Callable[..., Awaitable[N
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
         user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
-        value = unpack(action.get("value"))
+        value = _answer_value(action)
         if value is None:
             await record_refusal(ctx, user, ValueError("value"), None)
             await tell(client, body, user, t(language, "working.bad_value"))
             return
         try:
-            changed = await answer(ctx.follow_up, value.ticket_id, user)
+            changed = await answer(ctx.follow_up, value, user)
         except GuichetError as error:
             await tell(
                 client, body, user, await explained(ctx, error, user, language, value.ticket_id)

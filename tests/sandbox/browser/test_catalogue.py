@@ -1,5 +1,6 @@
 """In a real browser, the service catalogue: Marie asks for a software licence from "What do you
-need?", Paul (her manager) approves it from his direct messages, and it reaches its team."""
+need?", Paul (her manager) approves it from his direct messages, and it reaches its team; or
+Marie withdraws it before he decides, and his message loses its buttons."""
 
 from __future__ import annotations
 
@@ -44,3 +45,35 @@ async def test_a_licence_is_asked_from_the_catalogue_and_approved(screen: Screen
     await driver.until(lambda: driver.sandbox.emulator.messages(INTERNAL), "the approved ticket")
     (posted,) = driver.sandbox.emulator.messages(INTERNAL)
     assert "Microsoft Visio" in str(posted["blocks"])
+
+
+async def test_a_licence_is_withdrawn_before_it_is_approved(screen: Screen) -> None:
+    tab, driver = screen.tab, screen.driver
+    await screen.open(MARIE, "C0GENERAL")
+    await screen.type("/ticket")
+    modal = tab.locator(".modal")
+    await modal.locator('select[data-action-id="catalogue_pick"]').select_option("software_licence")
+    await modal.locator('[data-block-id="field_seats"] input').wait_for()
+    await modal.locator('[data-block-id="field_software"] select').select_option("acrobat")
+    await modal.locator('[data-block-id="field_seats"] input').fill("4")
+    await modal.locator('[data-block-id="field_cost_centre"] input').fill("4410")
+    await modal.locator(".modal-submit").click()
+    await tab.locator('.modal[data-callback-id="guichet_notice"]').wait_for()
+    await tab.locator(".modal-close").click()
+
+    await tab.locator('[data-place="app"]').click()
+    await tab.locator("#tab-messages").click()
+    withdraw = tab.locator('#messages [data-action-id="ticket_cancel"]', has_text="Retirer")
+    await withdraw.click()
+    confirm = tab.locator(".modal-backdrop.confirm")
+    assert "Vos approbateurs ne seront plus sollicités" in await confirm.inner_text()
+    await confirm.locator("button.danger").click()
+    await tab.locator("#messages .message", has_text="est maintenant").wait_for()
+
+    await screen.be(PAUL)
+    await tab.locator('[data-place="app"]').click()
+    await tab.locator("#tab-messages").click()
+    asked = tab.locator("#messages .message", has_text="Retiré par le demandeur")
+    await asked.wait_for()
+    assert not await asked.locator('[data-action-id="request_approve"]').count()
+    assert not driver.sandbox.emulator.messages(INTERNAL)

@@ -124,6 +124,22 @@ def test_the_requester_gets_the_buttons_they_may_use() -> None:
     assert _buttons(_ticket(Status.CANCELLED)) == []
 
 
+def test_a_request_awaiting_approval_may_only_be_withdrawn_in_either_language() -> None:
+    for language, label, title in (
+        (Language.EN, "Withdraw the request", "Withdraw INC-7?"),
+        (Language.FR, "Retirer la demande", "Retirer INC-7\u00a0?"),
+    ):
+        ticket = _ticket(approval="pending", language=language)
+        [block] = [block.to_dict() for block in requester_controls(ticket)]
+        [button] = block["elements"]
+        assert button["action_id"] == "ticket_cancel" and button["text"]["text"] == label
+        assert button["value"] == "INC-7|pending"  # too late once approved (what was seen)
+        assert button["confirm"]["title"]["text"] == title
+    approved = _ticket(approval="approved")
+    assert _buttons(approved) == ["ticket_add_info", "ticket_cancel"]
+    assert requester_controls(approved)[0].to_dict()["elements"][1]["value"] == "INC-7"
+
+
 def test_refusals_read_well_in_both_languages() -> None:
     def say(error: Exception, language: Language = Language.EN) -> str:
         return explain(error, language, CONFIG, "INC-7")  # type: ignore[arg-type]

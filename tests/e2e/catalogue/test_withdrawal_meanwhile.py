@@ -1,0 +1,80 @@
+"""A request withdrawn while something about it was under way: an approver's reminder being
+posted at that moment (it loses its buttons once posted), a rejection's reason being typed
+(its submission is refused); and the team, which never saw the request, is not told."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from bot.domain.models import Status
+from handlers.catalogue.approval_slack import SlackApprovalMessenger
+from tests.e2e.catalogue.steps import LICENCE
+from tests.e2e.catalogue.steps import press as _press
+from tests.e2e.catalogue.steps import request as _request
+from tests.e2e.catalogue.test_withdrawal import (
+    REFUSED,
+    WITHDRAWN_DM,
+    _actions,
+    _buttons,
+    _settled,
+    _withdraw,
+)
+from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, INFRA_ONCALL_2, Harness
+
+
+async def test_a_reminder_posted_as_the_request_is_withdrawn_loses_its_buttons(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ticket = await _request(bot, "software_licence", LICENCE)
+    real = SlackApprovalMessenger.ask
+
+    async def withdrawn_while_posting(self: Any, approver: str, *args: Any) -> Any:
+        where = await real(self, approver, *args)  # posted, its place not recorded yet
+        if approver == DESK_MEMBER:
+            await _withdraw(bot)
+            await bot.eventually(lambda: _settled(bot, ticket.id), "the withdrawal settled")
+        return where
+
+    monkeypatch.setattr(SlackApprovalMessenger, "ask", withdrawn_while_posting)
+    await bot.tick(timedelta(minutes=61))  # the approvers are reminded
+
+    dm = bot.slack.dm_channel_id(DESK_MEMBER)
+    asks = [m for m in bot.slack.messages(dm) if "REQ-1" in m["text"]]
+    assert len(asks) == 2  # the first ask and the reminder, both without buttons now
+    for message in asks:
+        assert WITHDRAWN_DM in message["text"] and not _buttons(message)
+    assert (await bot.ticket(ticket.id)).status is Status.CANCELLED
+    assert not any(_buttons(m) for m in bot.slack.messages(bot.slack.dm_channel_id(INFRA_ONCALL_2)))
+
+
+async def test_a_reason_submitted_after_the_withdrawal_is_refused(bot: Harness) -> None:
+    ticket = await _request(bot, "software_licence", LICENCE)
+    before = len(bot.slack.calls_to("views.open"))
+    await _press(bot, DESK_MEMBER, "request_reject")
+    form = (await bot.slack.wait_for("views.open", count=before + 1))[-1].response["view"]
+    await _withdraw(bot)  # while the approver types their reason
+    await bot.eventually(lambda: _settled(bot, ticket.id), "the withdrawal settled")
+    actions = await _actions(bot, ticket.id)
+
+    status, body = await bot.submit(form, {"reject_reason": "Too many seats"}, user=DESK_MEMBER)
+    assert status == 200 and not body
+    await bot.told_eventually(DESK_MEMBER, REFUSED)
+    after = await bot.ticket(ticket.id)
+    assert after.status is Status.CANCELLED and after.approval == "withdrawn"
+    assert await _actions(bot, ticket.id) == actions
+    assert not any("rejected your request" in m for m in bot.told(EMPLOYEE_EN))
+
+
+async def test_the_team_is_not_told_of_a_request_it_never_saw(
+    bot: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    ticket = await _request(bot, "software_licence", LICENCE)
+    with caplog.at_level(logging.WARNING):
+        await _withdraw(bot)
+        await bot.told_eventually(EMPLOYEE_EN, "is now *cancelled*")
+        await bot.eventually(lambda: _settled(bot, ticket.id), "the withdrawal settled")
+    assert "no channel message to reply to" not in caplog.text
