@@ -7,8 +7,8 @@ move), and each must draw the same card: so the last change is kept on the store
 and no redraw reads the history.
 
 A change is what a person (or Guichet on their behalf) did to the ticket itself: who has it,
-its status, priority, service, text, links, the requester's answers. What Guichet merely did
-*about* the ticket is not: filed and posted (the card says so already), reminders, pages,
+its status, priority, type, service, text, links, the requester's answers. What Guichet merely
+did *about* the ticket is not: filed and posted (the card says so already), reminders, pages,
 approval requests, DMs and relays, articles and saved replies sent, failures to deliver. An
 entry written together with a status change is a change whatever its kind (the requester's
 reply that takes a ticket waiting on them back in progress).
@@ -27,6 +27,7 @@ CARD_CHANGES: frozenset[HistoryAction] = frozenset(
         HistoryAction.UNASSIGNED,
         HistoryAction.STATUS,
         HistoryAction.PRIORITY,
+        HistoryAction.TYPE_CHANGED,
         HistoryAction.REASSIGNED,
         HistoryAction.INFO_ADDED,
         HistoryAction.CONFIRMED,

@@ -7,8 +7,9 @@ queries. Because the hook derives them from *any* change passed to ``TicketDesk.
 (claim, assign, a status change, an acknowledgement), every way a ticket changes keeps its
 clocks and due times consistent without knowing about them. Taking the ticket (an assignee, or
 leaving ``new``) and acknowledging its page both count as the first response. The clocks count
-the business time of the ticket's calendar (``calendar_of``); a change of service or priority
-that changes the calendar re-bases the running clocks on the new one.
+the business time of the ticket's calendar (``calendar_of``); a change of service, priority or
+type (into or out of an emergency) that changes the calendar re-bases the running clocks on the
+new one.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ Hook = Callable[[Ticket, dict[str, Any], datetime], ChangeHookResult]  # bot.des
 
 # Changes that may move a due time. A change that sets ``next_ping_at`` itself is the
 # scheduler's own and is left alone.
-_WATCHED = frozenset({"status", "assignee", "paging", "remind_at", "service", "priority"})
+_WATCHED = frozenset({"status", "assignee", "paging", "remind_at", "service", "priority", "type"})
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,8 @@ def schedule_hook(config: ServicesConfig) -> Hook:
         priority = Priority(changes.get("priority", ticket.priority))
         derived: ChangeHookResult = {}
 
-        calendar = calendar_for(
-            config, changes.get("service", ticket.service), priority, ticket.type
-        )
+        kind = TicketType(changes.get("type", ticket.type))  # an emergency's clocks run 24/7
+        calendar = calendar_for(config, changes.get("service", ticket.service), priority, kind)
         clocks = sla.rebase(ticket.sla, at, calendar_of(config, ticket), calendar)
         clocks = sla.after_change(clocks, status, assignee, at, calendar)
         acked = changes.get("paging")

@@ -193,3 +193,14 @@ class NotLinked(GuichetError):
         super().__init__(f"{ticket_id} is not linked to {problem_id or 'a problem'}")
         self.ticket_id = ticket_id
         self.problem_id = problem_id
+
+
+class TypeHeldByLinks(GuichetError):
+    """The ticket's type holds a problem link together (``bot/domain/reclassification.py``):
+    it is linked to ``problem_id``, or ``linked`` incidents are linked to it."""
+
+    def __init__(self, ticket_id: str, problem_id: str | None, linked: int) -> None:
+        super().__init__(f"{ticket_id} keeps its type while it is linked")
+        self.ticket_id = ticket_id
+        self.problem_id = problem_id
+        self.linked = linked

@@ -369,6 +369,8 @@ class HistoryAction(StrEnum):
     MERGED = "merged"  # the duplicate, closed (before: its status; after: the ticket kept)
     ABSORBED = "absorbed"  # the ticket kept (after: the duplicate)
     ABSORB_UNDONE = "absorb_undone"  # the duplicate changed meanwhile: no merge (after: it)
+    # Reclassifying (``bot/working/work.py``: ``change_type``; before/after: the types)
+    TYPE_CHANGED = "type_changed"
 
 
 @dataclass(frozen=True)

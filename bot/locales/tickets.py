@@ -211,6 +211,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "pas une urgence",
         Language.EN: "not an emergency",
     },
+    "tickets.requester_notice.type_changed": {
+        Language.FR: "type changé",
+        Language.EN: "type changed",
+    },
     "tickets.history.relay_to_team_failed": {
         Language.FR: "réponse de {actor} non transmise à l’équipe ({note})",
         Language.EN: "reply from {actor} could not reach the team ({note})",
@@ -289,6 +293,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "tickets.history.priority": {
         Language.FR: "priorité {before} → {after} par {actor}",
         Language.EN: "priority {before} → {after} by {actor}",
+    },
+    "tickets.history.type_changed": {
+        Language.FR: "type {before} → {after} par {actor}",
+        Language.EN: "type {before} → {after} by {actor}",
     },
     "tickets.history.reassigned": {
         Language.FR: "transmis de {before} à {after} par {actor}",

@@ -25,6 +25,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "Transmettre à un autre service",
         Language.EN: "Send to another team",
     },
+    "working.select.type": {Language.FR: "Changer le type", Language.EN: "Change type"},
     # --- claiming ---------------------------------------------------------------------------------
     "working.claim.done": {
         Language.FR: "{user} a pris en charge {ticket_id}.",
@@ -177,6 +178,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Your ticket *{ticket_id}* “{title}” is open again: the team has been told "
         "and is back on it. You can add details below.",
     },
+    "working.dm.type_changed": {
+        Language.FR: "{user} a reclassé votre ticket *{ticket_id}* « {title} » : son type "
+        "est désormais *{type}*. Il garde son numéro, {ticket_id}.",
+        Language.EN: "{user} reclassified your ticket *{ticket_id}* “{title}”: its type is now "
+        "*{type}*. It keeps its number, {ticket_id}.",
+    },
     "working.dm.reassigned": {
         Language.FR: "Votre ticket *{ticket_id}* « {title} » a été transmis à *{service}* "
         "({channel}) par {user}.",
@@ -290,6 +297,27 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "working.same_service": {
         Language.FR: "{ticket_id} est déjà chez {value}.",
         Language.EN: "{ticket_id} is already with {value}.",
+    },
+    "working.same_type": {
+        Language.FR: "{ticket_id} est déjà du type « {value} ».",
+        Language.EN: "{ticket_id} already has the type “{value}”.",
+    },
+    "working.type_linked_to": {
+        Language.FR: "{ticket_id} est lié à {problem_id} : son type ne change pas tant qu’il y "
+        "est lié (bouton « Délier » dans le fil de {problem_id}).",
+        Language.EN: "{ticket_id} is linked to {problem_id}: its type cannot change while it "
+        "is linked (the Unlink button in {problem_id}’s thread).",
+    },
+    "working.type_has_links": {
+        Language.FR: Plural(
+            one="{ticket_id} a {count} incident lié : son type ne change pas tant qu’il en a.",
+            other="{ticket_id} a {count} incidents liés : son type ne change pas tant qu’il en a.",
+        ),
+        Language.EN: Plural(
+            one="{ticket_id} has {count} linked incident: its type cannot change while it has any.",
+            other="{ticket_id} has {count} linked incidents: its type cannot change while it has "
+            "any.",
+        ),
     },
     "working.cannot_work": {
         Language.FR: "{user} ne fait pas partie de {service}.",

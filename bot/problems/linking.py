@@ -1,7 +1,8 @@
 """Linking incidents to the problem (or emergency) behind them, and unlinking a wrong match.
 
 Two tickets change: the incident records its ``problem_id`` (the truth: an incident is linked
-once, by a write that expects it unlinked, so of two simultaneous links exactly one wins), then
+once, by a write that expects it unlinked and of the type it read, so of two simultaneous links
+— or a link and an agent's change of its type — exactly one wins), then
 the problem adds it to its ``linked_incidents`` (an ``$addToSet``, so doing it twice keeps one).
 Both go through ``TicketDesk.apply_change``, each with its history entry. A linked incident is not
 reminded on its own: its problem is the work (``bot/due_work.py``); unlinked, its reminders
@@ -16,10 +17,13 @@ from typing import Any
 from bot.domain import sla
 from bot.domain.due_times import calendar_of
 from bot.domain.errors import NotLinked
-from bot.domain.models import HistoryAction, HistoryEntry, Ticket
+from bot.domain.models import HistoryAction, HistoryEntry, Ticket, TicketType
 from bot.tickets.desk import TicketDesk
 
 HISTORY_IDS_MAX = 20
+LINKABLE = frozenset({TicketType.INCIDENT, TicketType.EMERGENCY})
+"""What may be linked: incidents, and a second emergency about an outage already declared. A
+ticket an agent reclassified as a request (or anything else) since it was grouped is not."""
 
 
 class Links:
@@ -60,7 +64,11 @@ class Links:
         also: Callable[[Ticket], dict[str, Any]] | None = None,
     ) -> Ticket | None:
         for _ in range(2):  # once more if it changed (claimed, ...) between our read and write
-            if not incident.is_open or incident.problem_id is not None:
+            if (
+                not incident.is_open
+                or incident.problem_id is not None
+                or incident.type not in LINKABLE
+            ):
                 return None
             entry = HistoryEntry(
                 incident.id, self.desk.clock.now(), actor, HistoryAction.LINKED, after=parent.id
@@ -69,7 +77,7 @@ class Links:
                 incident,
                 entry,
                 {"problem_id": parent.id, "remind_at": None, **(also(incident) if also else {})},
-                expect={"problem_id": None, "status": incident.status},
+                expect={"problem_id": None, "status": incident.status, "type": incident.type},
             )
             if done is not None:
                 return done

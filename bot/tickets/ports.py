@@ -34,6 +34,7 @@ class RequesterNotice(StrEnum):
     ACKNOWLEDGED = "acknowledged"
     EMERGENCY_DECLARED = "emergency_declared"
     NOT_EMERGENCY = "not_emergency"
+    TYPE_CHANGED = "type_changed"  # an agent corrected its type
 
 
 class AgentNotice(StrEnum):

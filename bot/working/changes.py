@@ -95,9 +95,9 @@ Follower = Callable[[Changed], Awaitable[None]]
 
 class ChangeAnnouncer:
     """Who hears about which change: the channel message always shows the ticket as it stands;
-    the requester hears of assignments, status changes and moves; the agents (in the ticket's
-    thread) of what the requester did and of assignments made by someone else. Then the
-    followers act on it."""
+    the requester hears of assignments, status changes, moves and type changes; the agents (in
+    the ticket's thread) of what the requester did and of assignments made by someone else.
+    Then the followers act on it."""
 
     def __init__(self, desk: TicketDesk, followers: Sequence[Follower] = ()) -> None:
         self.desk = desk
@@ -140,6 +140,8 @@ class ChangeAnnouncer:
             await notifier.tell_requester(ticket, RequesterNotice.REOPENED, entry.actor)
         elif entry.action == HistoryAction.INFO_ADDED:
             await notifier.tell_agents(ticket, AgentNotice.INFORMATION, entry.actor, entry.note)
+        elif entry.action == HistoryAction.TYPE_CHANGED:  # what they filed is now read otherwise
+            await notifier.tell_requester(ticket, RequesterNotice.TYPE_CHANGED, entry.actor)
         return ticket
 
     async def _moved(self, changed: Changed) -> Ticket:

@@ -1,4 +1,5 @@
-"""Agents working a ticket: assign it, change its status or priority, send it to another service.
+"""Agents working a ticket: assign it, change its status, priority or type, send it to another
+service.
 
 Only the people of the ticket's service may (``Directory.may_work``). Each use case takes what
 the person acting saw (``seen``) and refuses with ``StaleTicket`` when the ticket changed since;
@@ -10,7 +11,8 @@ someone who no longer works the ticket. It returns a ``Changed`` for
 from __future__ import annotations
 
 from bot.domain.errors import CannotWork, NoChange, NotAllowed, TicketNotFound
-from bot.domain.models import HistoryAction, Priority, Status, Ticket
+from bot.domain.models import HistoryAction, Priority, Status, Ticket, TicketType
+from bot.domain.reclassification import RECLASSIFIABLE, refuse_if_linked
 from bot.domain.workflow import check_transition
 from bot.working.changes import Changed, ChangeWriter
 
@@ -101,3 +103,30 @@ class TicketWork(ChangeWriter):
             changes["status"] = Status.NEW
         expect = {"service": ticket.service, "status": ticket.status}
         return await self.write(ticket, entry, changes, expect)
+
+    async def change_type(
+        self, ticket_id: str, actor: str, wanted: TicketType, seen: TicketType
+    ) -> Changed:
+        """Correct the ticket's type to ``wanted``; ``seen`` is the type the actor saw. Only
+        between the types that are not an emergency (``bot/domain/reclassification.py``):
+        anything else is a value no card offers (``ValueError``). Raises as ``change_priority``,
+        or ``TypeHeldByLinks`` while a problem link holds the type. The write expects the
+        ticket still unlinked, so a link made meanwhile wins and this change is stale."""
+        if wanted not in RECLASSIFIABLE or seen not in RECLASSIFIABLE:
+            raise ValueError(f"not a type an agent chooses: {seen} -> {wanted}")
+        ticket = await self.open_workable(ticket_id, actor)
+        await self.check_seen(ticket, {"type": seen})
+        if ticket.type is wanted:
+            raise NoChange(ticket.id, "type", wanted)
+        refuse_if_linked(ticket)
+        entry = self.entry(
+            ticket, actor, HistoryAction.TYPE_CHANGED, before=ticket.type, after=wanted
+        )
+        expect: dict[str, object] = {
+            "type": ticket.type,
+            "status": ticket.status,
+            "service": ticket.service,
+            "problem_id": None,
+            "linked_incidents.0": {"$exists": False},  # none linked (or no list at all)
+        }
+        return await self.write(ticket, entry, {"type": wanted}, expect)

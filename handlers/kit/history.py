@@ -4,8 +4,8 @@ refusals that say what changed first, so it lives with what every surface shares
 from __future__ import annotations
 
 from bot.domain.config import ServicesConfig
-from bot.domain.models import HistoryAction, HistoryEntry, Language, Priority, Status
-from bot.locales.i18n import MESSAGES, priority_name, status_name, t
+from bot.domain.models import HistoryAction, HistoryEntry, Language, Priority, Status, TicketType
+from bot.locales.i18n import MESSAGES, priority_name, status_name, t, type_name
 from handlers.kit import mrkdwn as md
 
 HISTORY_NOTE_MAX = 200
@@ -34,6 +34,9 @@ def describe_change(
     elif entry.action in ("priority", "not_emergency") and entry.before and entry.after:
         before = priority_name(language, Priority(entry.before))
         after = priority_name(language, Priority(entry.after))
+    elif entry.action == HistoryAction.TYPE_CHANGED and entry.before and entry.after:
+        before = type_name(language, TicketType(entry.before))
+        after = type_name(language, TicketType(entry.after))
     elif entry.action == "reassigned" and config is not None:
         before = md.escape(config.service_name(before, language))
         after = md.escape(config.service_name(after, language))

@@ -45,6 +45,7 @@ ACTION_ASSIGN: Final = "ticket_assign"
 ACTION_STATUS: Final = "ticket_status"
 ACTION_PRIORITY: Final = "ticket_priority"
 ACTION_REASSIGN: Final = "ticket_reassign"
+ACTION_TYPE: Final = "ticket_type"  # correct its type (handlers/working/control_actions.py)
 
 # The assign form
 ASSIGN_CALLBACK: Final = "ticket_assign_form"

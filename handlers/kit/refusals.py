@@ -24,10 +24,11 @@ from bot.domain.errors import (
     StoreUnavailable,
     TicketEnded,
     TicketNotFound,
+    TypeHeldByLinks,
     WrongStatus,
 )
-from bot.domain.models import TYPE_PREFIX, HistoryAction, Language, Priority, Status
-from bot.locales.i18n import priority_name, status_in_sentence, status_name, t
+from bot.domain.models import TYPE_PREFIX, HistoryAction, Language, Priority, Status, TicketType
+from bot.locales.i18n import priority_name, status_in_sentence, status_name, t, type_name
 from bot.telemetry.observability import TICKET_ID, current_request
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
@@ -75,6 +76,15 @@ def explain(
             ticket_id=error.ticket_id,
             value=_value(error, language, config),
         )
+    if isinstance(error, TypeHeldByLinks):
+        if error.problem_id is not None:
+            return t(
+                language,
+                "working.type_linked_to",
+                ticket_id=error.ticket_id,
+                problem_id=error.problem_id,
+            )
+        return t(language, "working.type_has_links", ticket_id=error.ticket_id, count=error.linked)
     if isinstance(error, CannotWork):
         service = config.service_name(error.service, language)
         return t(language, "working.cannot_work", user=md.user(error.user), service=service)
@@ -162,6 +172,8 @@ def _value(error: NoChange, language: Language, config: ServicesConfig) -> str:
         return md.user(error.value)
     if error.field == "priority":
         return priority_name(language, Priority(error.value))
+    if error.field == "type":
+        return type_name(language, TicketType(error.value))
     return config.service_name(error.value, language)
 
 

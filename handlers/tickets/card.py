@@ -244,6 +244,7 @@ def requester_text(key: str, ticket: Ticket, config: ServicesConfig, **params: s
         priority=priority_name(language, ticket.priority),
         service=md.escape(service_name(config, ticket.service, language)),
         channel=channel,
+        type=type_name(language, ticket.type),
         **params,
     )
 

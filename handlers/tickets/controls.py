@@ -19,6 +19,7 @@ from slack_sdk.models.blocks.blocks import Block
 
 from bot.domain.config import ServicesConfig
 from bot.domain.models import HistoryEntry, Language, Priority, Status, Ticket
+from bot.domain.reclassification import type_choices
 from bot.domain.workflow import next_statuses
 from bot.locales.i18n import priority_name, status_name, t, type_name
 from handlers.kit import ids
@@ -39,7 +40,8 @@ def ticket_controls(
     ticket: Ticket, config: ServicesConfig, language: Language
 ) -> ActionsBlock | None:
     """What the people of the service may do now: claim and assign while it is open, move it
-    to the statuses the state machine allows, change its priority, send it to another service.
+    to the statuses the state machine allows, change its priority or its type, send it to another
+    service.
     Nothing once it is closed or cancelled. Every value starts with the ticket id, then what the
     menu was showing (so a stale choice is recognised), then the choice."""
     statuses = next_statuses(ticket.status)
@@ -112,6 +114,18 @@ def ticket_controls(
                 ],
             )
         )
+        kinds = type_choices(ticket)  # correct its type (not into or out of an emergency)
+        if kinds:
+            elements.append(
+                StaticSelectElement(
+                    action_id=ids.ACTION_TYPE,
+                    placeholder=t(language, "working.select.type"),
+                    options=[
+                        _option(pack(ticket.id, ticket.type, kind), type_name(language, kind))
+                        for kind in kinds
+                    ],
+                )
+            )
         others = [service for service in config.services if service != ticket.service]
         others = others[:OPTIONS_MAX]
         if others:

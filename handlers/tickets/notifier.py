@@ -41,6 +41,7 @@ _NOTICE_KEYS = {
     RequesterNotice.ACKNOWLEDGED: "paging.dm.acknowledged",
     RequesterNotice.EMERGENCY_DECLARED: "paging.dm.emergency_declared",
     RequesterNotice.NOT_EMERGENCY: "paging.dm.not_emergency",
+    RequesterNotice.TYPE_CHANGED: "working.dm.type_changed",
 }
 
 

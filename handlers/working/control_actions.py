@@ -1,5 +1,5 @@
-"""The controls under a ticket's channel message: assign (opens a form), status, priority and
-service menus. Each menu option carries the ticket id, what the menu showed and the choice."""
+"""The controls under a ticket's channel message: assign (opens a form), status, priority, type
+and service menus. Each menu option carries the ticket id, what the menu showed and the choice."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import GuichetError
-from bot.domain.models import Priority, Status
+from bot.domain.models import Priority, Status, TicketType
 from bot.locales.i18n import t
 from bot.working.changes import Changed
 from handlers.kit import ids
@@ -68,10 +68,17 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         seen, wanted = value.parts
         return await ctx.work.reassign(value.ticket_id, user, str(wanted), seen=str(seen))
 
+    async def change_type(value: ActionValue, user: str) -> Changed:
+        seen, wanted = value.parts
+        return await ctx.work.change_type(
+            value.ticket_id, user, TicketType(str(wanted)), seen=TicketType(str(seen))
+        )
+
     for action_id, attempt in (
         (ids.ACTION_STATUS, change_status),
         (ids.ACTION_PRIORITY, change_priority),
         (ids.ACTION_REASSIGN, reassign),
+        (ids.ACTION_TYPE, change_type),
     ):
         app.action(action_id)(_menu_listener(ctx, attempt))
 

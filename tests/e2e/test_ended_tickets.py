@@ -73,6 +73,7 @@ CONTROLS = [
     ("ticket_status", "in_progress"),
     ("ticket_status", "resolved"),
     ("ticket_priority", "P4"),
+    ("ticket_type", "incident"),
     ("ticket_reassign", "security"),
     ("ticket_assign", None),
     ("ticket_edit", None),
@@ -99,6 +100,7 @@ async def test_every_control_on_a_cancelled_tickets_old_card_says_what_happened(
     stored = await bot.ticket(ticket.id)
     assert stored.status is Status.CANCELLED and stored.assignee is None
     assert stored.priority.value != "P4" and stored.service == ticket.service
+    assert stored.type is ticket.type
     assert len(bot.slack.calls_to("views.open")) == views  # no form opened on it
     assert len(bot.told(EMPLOYEE_EN)) == told_requester  # nobody else is told
 

@@ -226,6 +226,7 @@ async def test_an_outsider_is_refused_every_control(bot: Harness) -> None:
     for action_id, choice in (
         ("ticket_status", "resolved"),
         ("ticket_priority", "P1"),
+        ("ticket_type", "service_request"),
         ("ticket_reassign", "security"),
         ("ticket_assign", None),
     ):
@@ -234,10 +235,11 @@ async def test_an_outsider_is_refused_every_control(bot: Harness) -> None:
         await bot.eventually(lambda n=before: len(bot.told(OUTSIDER)) > n, "the refusal")
         assert bot.told(OUTSIDER)[-1] == f"Only members of Service desk can work on {ticket.id}."
     stored = await bot.ticket(ticket.id)
-    assert (stored.status, stored.priority, stored.service) == (
+    assert (stored.status, stored.priority, stored.service, stored.type) == (
         Status.NEW,
         Priority.P2,
         "service_desk",
+        ticket.type,
     )
     assert not bot.slack.calls_to("chat.update")
     assert len(bot.slack.calls_to("views.open")) == 1  # the filing form only

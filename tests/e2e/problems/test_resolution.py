@@ -105,7 +105,10 @@ async def test_a_fan_out_cut_short_is_finished_by_a_later_tick(
     fanout = sweep.__self__  # type: ignore[attr-defined]
     queue = fanout.notices.queue
 
+    died: list[bool] = []
+
     async def dies(*args: Any, **kwargs: Any) -> None:
+        died.append(True)
         raise RuntimeError("the process died here")
 
     # it dies once the incidents are resolved, before their requesters' messages are queued
@@ -115,6 +118,9 @@ async def test_a_fan_out_cut_short_is_finished_by_a_later_tick(
         await bot.eventually(lambda t=ticket: _resolved(bot, t.id), "the incidents resolved")
     stored = await bot.eventually(lambda: _resolved(bot, problem.id), "the problem resolved")
     assert stored.fanout_at is not None  # still owed: written with the resolution itself
+    # the resolution is stored before the fan-out reaches its queue: restored earlier, the
+    # fan-out would not die, and would finish its own work
+    await bot.eventually(lambda: died, "the fan-out cut short")
     monkeypatch.setattr(fanout.notices, "queue", queue)
     await bot.tick(TICK)  # within the grace: the fan-out may still be running elsewhere
     assert (await bot.ticket(problem.id)).fanout_at is not None

@@ -90,6 +90,7 @@ def test_controls_of_an_open_ticket() -> None:
         "ticket_edit",
         "ticket_status",
         "ticket_priority",
+        "ticket_type",  # correct its type (tests/unit/working/test_reclassify.py)
         "ticket_reassign",
         "knowledge_reply",  # answer with a knowledge base article
         "ticket_merge",  # close it as a duplicate of another
