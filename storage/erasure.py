@@ -62,6 +62,8 @@ def _rewritten(document: dict[str, Any], scrub: Scrubber) -> dict[str, Any]:
     person, former = scrub.person, scrub.replacement
     history = document.get("history") or []
     changes: dict[str, Any] = {"history": [_entry(entry, scrub) for entry in history]}
+    if document.get("last_change"):  # the card's copy of a history entry: erased alike
+        changes["last_change"] = _entry(document["last_change"], scrub)
     for field in TEXTS:
         if field in document:
             changes[field] = scrub.deep(document[field])

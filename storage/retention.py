@@ -96,7 +96,9 @@ class RetentionStore:
     async def anonymise(self, ticket_id: str, before: datetime, at: datetime) -> bool:
         """Anonymise the ticket if it is still closed, old and not anonymised."""
         condition = {"_id": ticket_id, **self._old_closed(before), "anonymised_at": None}
-        document = await self._tickets.find_one(condition, {"history": 1, "updated_at": 1})
+        document = await self._tickets.find_one(
+            condition, {"history": 1, "last_change": 1, "updated_at": 1}
+        )
         if document is None:
             return False
         await self._forget_around(ticket_id, delete=False)
@@ -114,6 +116,9 @@ class RetentionStore:
                     "requester_thread": None,
                     "requester_dms": [],  # copies of what the requester was told
                     "history": [_anonymous_entry(e) for e in document.get("history") or []],
+                    "last_change": _anonymous_entry(document["last_change"])
+                    if document.get("last_change")
+                    else None,
                     "anonymised_at": at,
                 }
             },

@@ -75,6 +75,7 @@ def _to_document(ticket: Ticket) -> dict[str, Any]:
         "request": codec.plain(ticket.request),
         "approval": ticket.approval,
         "announce_at": ticket.announce_at,
+        "last_change": _entry_document(ticket.last_change) if ticket.last_change else None,
     }
 
 
@@ -123,7 +124,14 @@ def _from_document(document: dict[str, Any]) -> Ticket:
         request=codec.catalogue_request(document.get("request")),
         approval=document.get("approval"),
         announce_at=codec.maybe_aware(document.get("announce_at")),
+        last_change=_last_change(document),
     )
+
+
+def _last_change(document: dict[str, Any]) -> HistoryEntry | None:
+    """The ticket's last change (absent on tickets not changed since it was kept)."""
+    entry = document.get("last_change")
+    return _entry_from_document(document["_id"], entry) if entry else None
 
 
 def _origin_document(origin: Origin | None) -> dict[str, Any] | None:

@@ -17,6 +17,7 @@ from typing import Any
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
+from bot.domain.card_changes import is_card_change
 from bot.domain.errors import AlreadyFiled
 from bot.domain.models import (
     TYPE_PREFIX,
@@ -185,6 +186,8 @@ class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements, TicketR
         if audit_line is not None:
             update["$push"][PENDING] = audit_line
         update["$set"] = {"updated_at": entry.at, **_encode(changes or {})}
+        if is_card_change(entry, changes):
+            update["$set"]["last_change"] = _entry_document(entry)
         result = await self._tickets.update_one({"_id": entry.ticket_id}, update)
         return result.matched_count == 1
 
@@ -215,6 +218,8 @@ class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements, TicketR
         }
         if audit_line is not None:
             update["$push"][PENDING] = audit_line
+        if is_card_change(entry, changes):  # what the card tells, read with the ticket
+            update["$set"]["last_change"] = _entry_document(entry)
         if add:
             update["$addToSet"] = {key: {"$each": list(values)} for key, values in add.items()}
         if remove:

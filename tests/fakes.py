@@ -86,6 +86,7 @@ class RecordingNotifier:
 
     refuse: str | None = None
     posts: list[tuple[str, str, HistoryEntry | None]] = field(default_factory=list)
+    """(ticket, service, its last change as posted)"""
     refreshed: list[str] = field(default_factory=list)
     moved: list[tuple[MessageRef, str]] = field(default_factory=list)
     told: list[tuple[str, RequesterNotice]] = field(default_factory=list)
@@ -97,13 +98,13 @@ class RecordingNotifier:
         """The ids of the tickets posted, in order."""
         return [ticket_id for ticket_id, _, _ in self.posts]
 
-    async def post_ticket(self, ticket: Ticket, change: HistoryEntry | None = None) -> MessageRef:
+    async def post_ticket(self, ticket: Ticket) -> MessageRef:
         if self.refuse is not None:
             raise DeliveryFailed(self.refuse)
-        self.posts.append((ticket.id, ticket.service, change))
+        self.posts.append((ticket.id, ticket.service, ticket.last_change))
         return MessageRef(f"C0{ticket.service.upper()}", f"{len(self.posts)}.0")
 
-    async def refresh_ticket(self, ticket: Ticket, change: HistoryEntry | None) -> None:
+    async def refresh_ticket(self, ticket: Ticket) -> None:
         self.refreshed.append(ticket.id)
 
     async def mark_moved(self, old: MessageRef, ticket: Ticket, change: HistoryEntry) -> None:

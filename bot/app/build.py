@@ -54,6 +54,7 @@ from bot.outbox.receipts import Receipts
 from bot.paging.acknowledge import Acknowledgements
 from bot.paging.emergency_calls import EmergencyCalls
 from bot.paging.pages_ended import PagesEnded
+from bot.paging.reminders_answered import RemindersAnswered
 from bot.paging.scheduler import Scheduler, TickReport
 from bot.problems.desk import ProblemDesk
 from bot.problems.fanout import FanOut, fanout_hook
@@ -208,11 +209,14 @@ def build(
         deliveries,
         latest_dms,
     )
-    claims = Claims(desk)
+    reminders_answered = RemindersAnswered(outbox, messenger)  # a late ticket taken or ended
+    pages_ended = PagesEnded(outbox, messenger)  # an emergency taken or ended: its pages
+    claims = Claims(desk, followers=[reminders_answered.after_change, pages_ended.after_change])
     conversation = Conversation(
         desk, SlackRelay(client, config, owned.client), outbox, deliveries, audit
     )
-    deliveries.add_senders({OutgoingKind.MERGE_NOTICE: MergeNoticeDelivery(conversation)})
+    merge_notices = MergeNoticeDelivery(conversation, latest_dms)  # and the duplicate's old DMs
+    deliveries.add_senders({OutgoingKind.MERGE_NOTICE: merge_notices})
     folder = config.knowledge.folder
     knowledge = KnowledgeBase(
         load_folder(folder, config.services.keys()) if folder else [],
@@ -299,7 +303,8 @@ def build(
                 followers=[
                     fanout.after_change,
                     learning.after_change,
-                    PagesEnded(outbox, messenger).after_change,
+                    pages_ended.after_change,
+                    reminders_answered.after_change,
                 ],
             ),
             acknowledgements=Acknowledgements(desk, outbox, messenger, metrics),

@@ -169,7 +169,7 @@ class Conversation:
         if changed is None:  # its status changed meanwhile: record the relay alone
             await self.desk.apply_change(ticket, entry, {}, expect={})
         elif changes:
-            await self.desk.notifier.refresh_ticket(changed, entry)
+            await self.desk.notifier.refresh_ticket(changed)
         if reply.attachments:  # the ticket keeps references to the files shared
             files = ", ".join(f"{f.name} {f.permalink}".strip() for f in reply.attachments)
             shared = HistoryEntry(

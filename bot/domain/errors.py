@@ -67,7 +67,8 @@ class NotTheRequester(GuichetError):
 class StaleTicket(GuichetError):
     """The ticket changed since the person acting last saw it; nothing was written.
 
-    ``ticket`` is how it stands now and ``last_change`` what happened last."""
+    ``ticket`` is how it stands now and ``last_change`` its last change (the one that came
+    first: ``bot/domain/card_changes.py``)."""
 
     def __init__(self, ticket: Ticket, last_change: HistoryEntry | None) -> None:
         super().__init__(f"{ticket.id} changed meanwhile")

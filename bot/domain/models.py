@@ -270,6 +270,9 @@ class Ticket:
     # Filed but not announced yet (posted, linked or held): since when. Cleared once announced;
     # the scheduler announces the ones a crash left behind (``bot/filing/unannounced.py``).
     announce_at: datetime | None = None
+    # The latest history entry that changed the ticket, as its card tells it (kept with the
+    # entry by the same update: ``bot/domain/card_changes.py``); ``None`` before the first.
+    last_change: HistoryEntry | None = None
 
     @property
     def is_open(self) -> bool:

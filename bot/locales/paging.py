@@ -18,6 +18,11 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "⏰ *{ticket_id}* “{title}” ({priority}) is past its resolution target: "
         "*{late} late* (it was due {date}).",
     },
+    "paging.reminder.answered": {
+        Language.FR: "✅ *{ticket_id}* «\u00a0{title}\u00a0» ({priority}), en retard depuis "
+        "{date}\u00a0: {change}.",
+        Language.EN: "✅ *{ticket_id}* “{title}” ({priority}), late since {date}: {change}.",
+    },
     "paging.reminder.fallback": {
         Language.FR: "Relance : {ticket_id} a {late} de retard",
         Language.EN: "Reminder: {ticket_id} is {late} late",

@@ -347,6 +347,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "{ticket_id} was set to *{status}* by {user} at {time}: your click "
         "changed nothing and nobody was told.",
     },
+    "tickets.ended.merged": {
+        Language.FR: "{ticket_id} a été fusionné dans *{other}* par {user} à {time}\u00a0: "
+        "votre clic n’a rien changé et personne n’a été prévenu.",
+        Language.EN: "{ticket_id} was merged into *{other}* by {user} at {time}: your click "
+        "changed nothing and nobody was told.",
+    },
     "tickets.ended.its_requester": {
         Language.FR: "la personne qui l’a ouvert",
         Language.EN: "its requester",

@@ -156,6 +156,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "dernier message.",
         Language.EN: "↪️ *{ticket_id}* is now {status}: its buttons are in the latest message.",
     },
+    "working.dm.retired_merged": {
+        Language.FR: "🔗 *{ticket_id}* a été fusionné dans *{other}*, qui traite du même "
+        "problème\u00a0: il est suivi là-bas, plus rien à faire ici.",
+        Language.EN: "🔗 *{ticket_id}* was merged into *{other}*, which is about the same "
+        "problem: it is followed up there, nothing left to do here.",
+    },
     "working.dm.retired_done": {
         Language.FR: "☑️ *{ticket_id}* est maintenant {status} : plus rien à faire ici.",
         Language.EN: "☑️ *{ticket_id}* is now {status}: nothing left to do here.",

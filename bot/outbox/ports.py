@@ -43,6 +43,13 @@ class Messenger(Protocol):
         cancelled or resolved it, when), without its Acknowledge button."""
         ...
 
+    async def show_answered(
+        self, ticket: Ticket, sent: Sequence[tuple[Outgoing, MessageRef]]
+    ) -> None:
+        """Update the channel reminders sent for ``ticket`` to say what answered them (its last
+        change: taken, ended), without their Claim button."""
+        ...
+
     async def report_failure(self, message: Outgoing, ticket: Ticket, reason: str) -> None:
         """Tell the ticket's service channel that ``message`` could not be delivered."""
         ...

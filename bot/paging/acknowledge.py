@@ -10,6 +10,7 @@ from bot.domain import oncall as paging_rules
 from bot.domain.errors import AlreadyAcknowledged, NotAllowed, NotPaging
 from bot.domain.models import HistoryAction, HistoryEntry, OutgoingKind, Status, Ticket
 from bot.outbox.ports import Messenger
+from bot.paging.reminders_answered import RemindersAnswered
 from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import RequesterNotice
@@ -28,6 +29,7 @@ class Acknowledgements:
         self.metrics = metrics
         self.outbox = outbox
         self.messenger = messenger
+        self.reminders = RemindersAnswered(outbox, messenger)  # taken: no more "claim it"
 
     async def acknowledge(self, ticket_id: str, user: str) -> Ticket:
         """Record that ``user`` acknowledged the ticket's paging, now; exactly one of two
@@ -49,11 +51,11 @@ class Acknowledgements:
         if not await self.desk.directory.may_work(ticket, user):
             raise NotAllowed(ticket.service)
         at = self.desk.clock.now()
-        acknowledged, entry = await self._write(ticket, user, at)
+        acknowledged = await self._write(ticket, user, at)
         if acknowledged is None:  # claimed meanwhile? then acknowledge only
             current = await self.desk.require(ticket_id)
             if current.paging is not None and current.paging.acked_by is None:
-                acknowledged, entry = await self._write(current, user, at)
+                ticket, acknowledged = current, await self._write(current, user, at)
         if acknowledged is None:  # someone acknowledged between our read and our write
             current = await self.desk.require(ticket_id)
             if not current.is_open:
@@ -67,13 +69,12 @@ class Acknowledgements:
         await self.outbox.cancel_pending(ticket.id, PAGING_KINDS, at)
         sent = await self.outbox.sent_for(ticket.id, [OutgoingKind.PAGE])
         await self.messenger.show_acknowledged(acknowledged, sent)
-        await self.desk.notifier.refresh_ticket(acknowledged, entry)
+        await self.desk.notifier.refresh_ticket(acknowledged)
         await self.desk.notifier.tell_requester(acknowledged, RequesterNotice.ACKNOWLEDGED, user)
+        await self.reminders.answered(ticket, acknowledged, at)
         return acknowledged
 
-    async def _write(
-        self, ticket: Ticket, user: str, at: datetime
-    ) -> tuple[Ticket | None, HistoryEntry]:
+    async def _write(self, ticket: Ticket, user: str, at: datetime) -> Ticket | None:
         """Record the acknowledgement, in one conditional update. Acknowledging takes the
         ticket (``ack_assigns``, on by default): an unassigned open ticket is assigned to whoever
         acknowledged, in progress, so nobody is told "someone is on it" while nobody is; the
@@ -93,4 +94,4 @@ class Acknowledgements:
         entry = HistoryEntry(
             ticket.id, at, user, HistoryAction.ACKNOWLEDGED, after=user if taken else None
         )
-        return await self.desk.apply_change(ticket, entry, changes, expect), entry
+        return await self.desk.apply_change(ticket, entry, changes, expect)

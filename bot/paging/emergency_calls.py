@@ -97,7 +97,7 @@ class EmergencyCalls:
         if declared is None:
             raise await self.desk.stale(ticket.id)
         log.info("%s declared an emergency by %s", ticket.id, user, extra={"ticket_id": ticket.id})
-        await self.desk.notifier.refresh_ticket(declared, entry)
+        await self.desk.notifier.refresh_ticket(declared)
         await self.desk.notifier.tell_requester(declared, RequesterNotice.EMERGENCY_DECLARED, user)
         if declared.paging is not None and declared.paging.active:
             self.wake()
@@ -150,7 +150,7 @@ class EmergencyCalls:
         if paging is not None:  # acknowledged pages already lost their buttons, say who took it
             sent = await self.outbox.sent_for(ticket.id, [OutgoingKind.PAGE])
             await self.messenger.show_acknowledged(dismissed, sent)
-        await self.desk.notifier.refresh_ticket(dismissed, entry)
+        await self.desk.notifier.refresh_ticket(dismissed)
         await self.desk.notifier.tell_requester(dismissed, RequesterNotice.NOT_EMERGENCY, user)
         return dismissed
 

@@ -1,13 +1,15 @@
 """When an emergency ends before anyone acknowledged it (its requester cancels it, an agent
-resolves it), the pages still in on-call people's DMs must not invite them to take it on:
-what is queued is cancelled and every page sent is updated to say what happened, by whom and
-when, without its Acknowledge button (a press on an old one is refused: ``TicketEnded``)."""
+resolves it or merges it into another ticket), or someone takes it (claims it, is assigned it)
+and its paging stops, the pages still in on-call people's DMs must not invite them to take it
+on: what is queued is cancelled and every page sent is updated to say what happened, by whom
+and when, without its Acknowledge button (a press on an ended one's old page is refused:
+``TicketEnded``)."""
 
 from __future__ import annotations
 
 import logging
 
-from bot.domain.models import HistoryAction, OutgoingKind
+from bot.domain.models import OutgoingKind
 from bot.outbox.ports import Messenger
 from bot.working.changes import Changed
 from storage.outbox import OutboxRepository
@@ -23,11 +25,14 @@ class PagesEnded:
         self.messenger = messenger
 
     async def after_change(self, changed: Changed) -> None:
-        """A ``ChangeAnnouncer`` follower: an emergency paging people has just ended."""
-        ticket, entry = changed.ticket, changed.entry
-        if entry.action != HistoryAction.STATUS or ticket.is_open or ticket.paging is None:
+        """A follower (of ``ChangeAnnouncer``, of ``Claims``): an emergency paging people has
+        just ended, or someone took it (claimed, assigned) and its paging stopped."""
+        before, ticket, entry = changed.before, changed.ticket, changed.entry
+        if ticket.paging is None or ticket.paging.acked_by:  # acked: its pages say who took it
             return
-        if ticket.paging.acked_by:  # its pages already say who took it
+        ended = before.is_open and not ticket.is_open  # a status, a merge into another ticket
+        stopped = before.paging is not None and before.paging.active and not ticket.paging.active
+        if not (ended or stopped):
             return
         await self.outbox.cancel_pending(ticket.id, PAGING_KINDS, entry.at)
         sent = await self.outbox.sent_for(ticket.id, [OutgoingKind.PAGE])

@@ -135,7 +135,7 @@ class CardOutbox:
                 extra={"ticket_id": ticket.id},
             )
         else:
-            ref = await self.notifier.post_ticket(ticket, await self._change(ticket, message))
+            ref = await self.notifier.post_ticket(ticket)
         entry = HistoryEntry(ticket.id, now, "guichet", HistoryAction.POSTED, after=ref.channel)
         recorded = await self.writes.update_if(
             {"service": message.about, "message": None},
@@ -165,14 +165,3 @@ class CardOutbox:
             await self.cards.report_undeliverable(ticket, reason)
             if message.number == 0:
                 await self.notifier.tell_requester(ticket, RequesterNotice.POST_FAILED, "guichet")
-
-    async def _change(self, ticket: Ticket, message: Outgoing) -> HistoryEntry | None:
-        """The move that owes this card, shown on it (none for a ticket's first card)."""
-        if message.number == 0:
-            return None
-        moves = [
-            entry
-            for entry in await self.tickets.history(ticket.id)
-            if entry.action is HistoryAction.REASSIGNED and entry.after == message.about
-        ]
-        return moves[-1] if moves else None

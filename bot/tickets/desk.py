@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.audit import AuditEntry
+from bot.domain.card_changes import is_card_change
 from bot.domain.clock import Clock
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import (
@@ -140,25 +141,21 @@ class TicketDesk:
         ``WAITING`` for Slack), and say where it stands."""
         if self.cards is not None:
             return await self.cards.post(ticket, change, expect)
-        posted = await self._post_directly(ticket, change, expect=expect)
+        posted = await self._post_directly(ticket, expect=expect)
         return CardPosting(posted, CardState.POSTED if posted.message else CardState.FAILED)
 
     async def _post_directly(
-        self,
-        ticket: Ticket,
-        change: HistoryEntry | None = None,
-        *,
-        expect: dict[str, Any] | None = None,
+        self, ticket: Ticket, *, expect: dict[str, Any] | None = None
     ) -> Ticket:
         """Post a stored ticket in its service's channel and record where (or, when the
         channel refuses it, record and log the failure: the ticket keeps no message).
 
-        ``change`` is what made it post, shown on the card (a move to this service). With
+        The card shows the ticket's last change (a move to this service). With
         ``expect`` the message is recorded only if the stored ticket still matches it, through
         ``apply_change``: a moved ticket may have moved again while it was being posted, and the
         message of a channel it left must not be kept. Returns the ticket as it now stands."""
         try:
-            ref = await self.notifier.post_ticket(ticket, change)
+            ref = await self.notifier.post_ticket(ticket)
         except DeliveryFailed as failure:
             log.error(
                 "could not post ticket %s in its channel: %s",
@@ -238,12 +235,18 @@ class TicketDesk:
         endings = [
             entry
             for entry in history
-            if entry.action == HistoryAction.STATUS and entry.after == ticket.status
+            if (entry.action == HistoryAction.STATUS and entry.after == ticket.status)
+            or entry.action == HistoryAction.MERGED  # closed as a duplicate of another
         ]
         return TicketEnded(ticket, endings[-1] if endings else None)
 
     async def stale(self, ticket_id: str) -> StaleTicket:
-        """The error telling what the ticket is now and what happened to it last."""
+        """The error telling what the ticket is now and the change that came first: its last
+        change (a reminder or a DM sent since is not one), as its card shows it. A ticket kept
+        before Guichet stored that finds it in its history."""
         current = await self.require(ticket_id)
-        history = await self.tickets.history(ticket_id)
-        return StaleTicket(current, history[-1] if history else None)
+        last = current.last_change
+        if last is None:
+            changes = [e for e in await self.tickets.history(ticket_id) if is_card_change(e)]
+            last = changes[-1] if changes else None
+        return StaleTicket(current, last)

@@ -49,12 +49,13 @@ class AgentNotice(StrEnum):
 class ChannelNotifier(Protocol):
     """What the Slack side does at once: the ticket's card and thread, an earlier DM updated."""
 
-    async def post_ticket(self, ticket: Ticket, change: HistoryEntry | None = None) -> MessageRef:
+    async def post_ticket(self, ticket: Ticket) -> MessageRef:
         """Post the ticket in its service's channel; raise ``DeliveryFailed`` when Slack refuses."""
         ...
 
-    async def refresh_ticket(self, ticket: Ticket, change: HistoryEntry | None) -> None:
-        """Update the ticket's channel message in place to show its current state."""
+    async def refresh_ticket(self, ticket: Ticket) -> None:
+        """Update the ticket's channel message in place to show its current state (its last
+        change included: the stored ticket's, whoever redraws it)."""
         ...
 
     async def mark_moved(self, old: MessageRef, ticket: Ticket, change: HistoryEntry) -> None:

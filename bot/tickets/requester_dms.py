@@ -123,11 +123,11 @@ class RequesterDms:
         self._clock = clock
         self._writes = AuditedWrites(tickets, audit)
 
-    async def post_ticket(self, ticket: Ticket, change: HistoryEntry | None = None) -> MessageRef:
-        return await self._inner.post_ticket(ticket, change)
+    async def post_ticket(self, ticket: Ticket) -> MessageRef:
+        return await self._inner.post_ticket(ticket)
 
-    async def refresh_ticket(self, ticket: Ticket, change: HistoryEntry | None) -> None:
-        await self._inner.refresh_ticket(ticket, change)
+    async def refresh_ticket(self, ticket: Ticket) -> None:
+        await self._inner.refresh_ticket(ticket)
 
     async def mark_moved(self, old: MessageRef, ticket: Ticket, change: HistoryEntry) -> None:
         await self._inner.mark_moved(old, ticket, change)

@@ -119,7 +119,7 @@ class ChangeAnnouncer:
         notifier = self.desk.notifier
         if entry.action == HistoryAction.REASSIGNED:
             return await self._moved(changed)
-        await notifier.refresh_ticket(ticket, entry)
+        await notifier.refresh_ticket(ticket)
         by_requester = entry.actor == ticket.requester
         if entry.action == HistoryAction.ASSIGNED:
             await notifier.tell_requester(ticket, RequesterNotice.ASSIGNED, entry.actor)

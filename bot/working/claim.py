@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
+
 from bot.domain.errors import AlreadyClaimed, IllegalTransition, NotAllowed
 from bot.domain.models import HistoryAction, HistoryEntry, Status, Ticket
 from bot.domain.workflow import can_move
 from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import RequesterNotice
+from bot.working.changes import Changed, Follower
+
+log = logging.getLogger(__name__)
 
 
 class Claims:
-    def __init__(self, desk: TicketDesk) -> None:
+    def __init__(self, desk: TicketDesk, followers: Sequence[Follower] = ()) -> None:
+        """``followers``: what must happen once a claim is told (its channel reminders
+        updated: ``bot/paging/reminders_answered.py``)."""
         self.desk = desk
+        self.followers = list(followers)
 
     async def claim(self, ticket_id: str, user: str) -> Ticket:
         """Assign the ticket to ``user``; exactly one of two simultaneous claims wins.
@@ -41,6 +50,11 @@ class Claims:
             if current.assignee:
                 raise AlreadyClaimed(current.id, current.assignee)
             raise IllegalTransition(current.status, Status.IN_PROGRESS)
-        await desk.notifier.refresh_ticket(claimed, entry)
+        await desk.notifier.refresh_ticket(claimed)
         await desk.notifier.tell_requester(claimed, RequesterNotice.CLAIMED, user)
+        for follower in self.followers:
+            try:
+                await follower(Changed(before=ticket, ticket=claimed, entry=entry))
+            except Exception:  # the claim and its announcement stand; the follower logs why
+                log.exception("after the claim of %s", ticket.id)
         return claimed

@@ -27,7 +27,7 @@ from bot.domain.errors import (
     TypeHeldByLinks,
     WrongStatus,
 )
-from bot.domain.models import TYPE_PREFIX, Language, Priority, Status, TicketType
+from bot.domain.models import TYPE_PREFIX, HistoryAction, Language, Priority, Status, TicketType
 from bot.locales.i18n import priority_name, status_in_sentence, status_name, t, type_name
 from bot.telemetry.observability import TICKET_ID, current_request
 from handlers.kit import mrkdwn as md
@@ -115,6 +115,12 @@ def ended(error: TicketEnded, language: Language) -> str:
     who = md.user(entry.actor) if entry.actor.startswith(("U", "W")) else "Guichet"
     if entry.actor == ticket.requester:
         who = t(language, "tickets.ended.its_requester")
+    if entry.action == HistoryAction.MERGED:
+        when = md.time(entry.at)
+        other = entry.after or ""
+        return t(
+            language, "tickets.ended.merged", ticket_id=ticket.id, other=other, user=who, time=when
+        )
     return t(
         language,
         "tickets.ended.by",

@@ -120,6 +120,35 @@ def reminder(
     return Rendered(fallback, blocks)
 
 
+def answered_reminder(
+    ticket: Ticket, message: Outgoing, config: ServicesConfig, language: Language
+) -> Rendered:
+    """A channel reminder once someone took the ticket or it ended: what answered it (its last
+    change), its facts as they stand, and only its Open button."""
+    change = (
+        describe_change(ticket.last_change, language, config)
+        if ticket.last_change is not None
+        else status_name(language, ticket.status)
+    )
+    text = t(
+        language,
+        "paging.reminder.answered",
+        ticket_id=ticket.id,
+        title=md.escape(md.truncate(ticket.title, 150)),
+        priority=ticket.priority.value,
+        date=md.date(message.due) if message.due else "",
+        change=change,
+    )
+    blocks: list[Block] = [
+        _section(text),
+        _facts(ticket, config, language),
+        ActionsBlock(
+            block_id=ids.BLOCK_REMINDER_ACTIONS, elements=[_open_button(ticket, language)]
+        ),
+    ]
+    return Rendered(text, blocks)
+
+
 # --- pages ---------------------------------------------------------------------------------------
 def _page_buttons(ticket: Ticket, language: Language) -> ActionsBlock:
     elements: list = [acknowledge_button(ticket, language), _open_button(ticket, language)]
@@ -215,8 +244,8 @@ def not_emergency_text(ticket: Ticket, language: Language) -> str:
 def ended_page(
     ticket: Ticket, entry: HistoryEntry, config: ServicesConfig, language: Language
 ) -> Rendered:
-    """What a page becomes once its emergency is cancelled or resolved: what happened, by whom,
-    and no more buttons."""
+    """What a page becomes once its emergency is cancelled, resolved, merged or taken by
+    someone (claimed, assigned): what happened, by whom, and no more buttons."""
     change = describe_change(entry, language, config)
     text = t(language, "paging.page.ended", ticket_id=ticket.id, change=change)
     blocks: list[Block] = [

@@ -101,6 +101,15 @@ class SlackMessenger:
             ticket, sent, lambda lang: alerts.ended_page(ticket, entry, self._config, lang)
         )
 
+    async def show_answered(
+        self, ticket: Ticket, sent: Sequence[tuple[Outgoing, MessageRef]]
+    ) -> None:
+        await self._update_pages(
+            ticket,
+            sent,
+            lambda lang: alerts.answered_reminder(ticket, sent[0][0], self._config, lang),
+        )
+
     async def _update_pages(
         self,
         ticket: Ticket,
@@ -154,7 +163,7 @@ class SlackMessenger:
                 channel=ticket.message.channel,
                 ts=ticket.message.ts,
                 text=ticket_fallback_text(ticket, language),
-                blocks=ticket_message(ticket, self._config, language, now=now),
+                blocks=ticket_message(ticket, self._config, language, now),
             )
         except SLACK_FAILURES as error:
             log.warning(

@@ -125,10 +125,10 @@ def ticket_message(
     ticket: Ticket,
     config: ServicesConfig,
     language: Language,
-    last_change: HistoryEntry | None = None,
     now: datetime | None = None,
 ) -> list[Block]:
-    """The ticket as it stands, for its service channel; with ``now``, its next deadline."""
+    """The ticket as it stands, for its service channel; with ``now``, its next deadline. Its
+    last change is the stored ticket's (``Ticket.last_change``), so every redraw shows it."""
     assignee = (
         md.user(ticket.assignee) if ticket.assignee else t(language, "tickets.card.unassigned")
     )
@@ -166,14 +166,9 @@ def ticket_message(
     if ticket.origin and ticket.origin.permalink:
         link = f"<{ticket.origin.permalink}|{t(language, 'filing.modal.source_link')}>"
         context.append(t(language, "tickets.card.origin", link=link))
-    if last_change is not None:
-        context.append(
-            t(
-                language,
-                "tickets.card.last_change",
-                change=describe_change(last_change, language, config),
-            )
-        )
+    if ticket.last_change is not None:
+        change = describe_change(ticket.last_change, language, config)
+        context.append(t(language, "tickets.card.last_change", change=change))
     if ticket.approval in ("pending", "rejected", "withdrawn"):  # a catalogue request's
         context.append(t(language, f"catalogue.card.{ticket.approval}"))
     paging_line = _paging_line(ticket, language)

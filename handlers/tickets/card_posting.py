@@ -14,7 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import DeliveryDeferred
-from bot.domain.models import HistoryEntry, MessageRef, Ticket
+from bot.domain.models import MessageRef, Ticket
 from bot.locales.i18n import t
 from bot.tickets.cards import CARD_ROLE
 from handlers.kit import mrkdwn as md
@@ -133,9 +133,7 @@ class SlackCards:
         self._config = config
         self._clock = clock or SystemClock()
 
-    async def post(
-        self, ticket: Ticket, role: str, change: HistoryEntry | None = None
-    ) -> MessageRef:
+    async def post(self, ticket: Ticket, role: str) -> MessageRef:
         """Post the card; raise ``DeliveryDeferred`` (try later) or ``DeliveryFailed``."""
         service = self._config.service(ticket.service)
         language, now = service.language, self._clock.now()
@@ -143,7 +141,7 @@ class SlackCards:
             response = await self._client.chat_postMessage(
                 channel=service.channel,
                 text=ticket_fallback_text(ticket, language),
-                blocks=plain_blocks(ticket_message(ticket, self._config, language, change, now)),
+                blocks=plain_blocks(ticket_message(ticket, self._config, language, now)),
                 metadata=message_metadata(ticket.id, role),
                 unfurl_links=False,
                 unfurl_media=False,

@@ -63,10 +63,10 @@ class SlackNotifier:
         self._cards = cards
         self._clock = clock or SystemClock()
 
-    async def post_ticket(self, ticket: Ticket, change: HistoryEntry | None = None) -> MessageRef:
-        return await self._cards.post(ticket, CARD_ROLE, change)
+    async def post_ticket(self, ticket: Ticket) -> MessageRef:
+        return await self._cards.post(ticket, CARD_ROLE)
 
-    async def refresh_ticket(self, ticket: Ticket, change: HistoryEntry | None) -> None:
+    async def refresh_ticket(self, ticket: Ticket) -> None:
         if ticket.message is None:
             return
         language = self._config.service(ticket.service).language
@@ -76,7 +76,7 @@ class SlackNotifier:
                 ts=ticket.message.ts,
                 text=ticket_fallback_text(ticket, language),
                 blocks=plain_blocks(
-                    ticket_message(ticket, self._config, language, change, self._clock.now())
+                    ticket_message(ticket, self._config, language, self._clock.now())
                 ),
             )
         except SLACK_FAILURES as error:

@@ -19,6 +19,7 @@ from slack_sdk.models.blocks.blocks import Block
 from bot.domain.approvals import ApprovalState
 from bot.domain.config import ServicesConfig
 from bot.domain.deadlines import next_deadline
+from bot.domain.merging import merged_into
 from bot.domain.models import Language, Status, Ticket
 from bot.domain.workflow import asks_if_solved
 from bot.locales.i18n import status_in_sentence, t
@@ -141,10 +142,14 @@ def requester_dm(
 
 def retired_dm(text: str, ticket: Ticket, superseded: bool) -> tuple[str, list[Block]]:
     """An earlier DM without its buttons: what it said, and what became of the ticket (its
-    buttons are in the latest message, or there is nothing left to do)."""
+    buttons are in the latest message, or there is nothing left to do; merged: where it went)."""
     language = ticket.language
     key = "working.dm.retired_superseded" if superseded else "working.dm.retired_done"
-    now = t(language, key, ticket_id=ticket.id, status=status_in_sentence(language, ticket.status))
+    other = merged_into(ticket.extra)
+    if other is not None:
+        key = "working.dm.retired_merged"
+    status = status_in_sentence(language, ticket.status)
+    now = t(language, key, ticket_id=ticket.id, status=status, other=other or "")
     section = SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))
     return text, [section, ContextBlock(elements=[MarkdownTextObject(text=now)])]
 

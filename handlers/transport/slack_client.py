@@ -29,33 +29,12 @@ POSTING_METHODS = frozenset(
 """Calls that would post a second message if sent again after an answer was lost."""
 
 
-def _posts(request: HttpRequest) -> bool:
-    return request.url.rstrip("/").rsplit("/", 1)[-1] in POSTING_METHODS
-
-
-class ReadsOnlyConnectionRetry(AsyncConnectionErrorRetryHandler):
-    """The SDK's retry after a dropped connection, except for posts: a post whose answer was
-    lost may well have been posted, and sending it again shows it twice."""
-
-    async def _can_retry_async(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> bool:
-        if _posts(request):
-            return False
-        return await super()._can_retry_async(
-            state=state, request=request, response=response, error=error
-        )
-
-
-class ReadsOnlyServerErrorRetry(AsyncServerErrorRetryHandler):
-    """The SDK's retry after a 5xx, except for posts: Slack may have posted before answering
-    5xx (an edge that gave up waiting), and posting again would show it twice. What carries
-    work is retried by the outbox, which looks for it first; the rest is only logged."""
+class PostsNotRetried(AsyncRetryHandler):
+    """A retry handler of the SDK's, except for posts: a post whose answer was lost (a dropped
+    connection) or that Slack answered 5xx after doing it (an edge that gave up waiting) may
+    well have been posted, and sending it again shows it twice. What carries work is retried
+    by the outbox, which looks for it first; the rest is only logged. Put first among the
+    bases, before the SDK's handler it narrows."""
 
     async def _can_retry_async(
         self,
@@ -65,11 +44,19 @@ class ReadsOnlyServerErrorRetry(AsyncServerErrorRetryHandler):
         response: HttpResponse | None = None,
         error: Exception | None = None,
     ) -> bool:
-        if _posts(request):
+        if request.url.rstrip("/").rsplit("/", 1)[-1] in POSTING_METHODS:
             return False
         return await super()._can_retry_async(
             state=state, request=request, response=response, error=error
         )
+
+
+class ReadsOnlyConnectionRetry(PostsNotRetried, AsyncConnectionErrorRetryHandler):
+    """The SDK's retry after a dropped connection, except for posts."""
+
+
+class ReadsOnlyServerErrorRetry(PostsNotRetried, AsyncServerErrorRetryHandler):
+    """The SDK's retry after a 5xx, except for posts."""
 
 
 class SlackClient:

@@ -52,6 +52,24 @@ async def test_erasing_a_person_after_confirmation_and_twice(bot: Harness) -> No
     assert [d["action"] for d in changed] == ["privacy_erase"]  # only the audit line of it
 
 
+async def test_erasing_an_agent_takes_them_out_of_the_cards_last_change(bot: Harness) -> None:
+    ticket = await bot.file("information_request", "Password procedure?", "Where is it?")
+    await bot.choose(ticket.id, "ticket_claim", None, DESK_AGENT)
+    await bot.slack.wait_for("chat.update")
+    claimed = await bot.ticket(ticket.id)
+    assert claimed.last_change is not None and claimed.last_change.actor == DESK_AGENT
+
+    status, _ = await bot.send.view_submission(
+        await _erase_form(bot, DESK_AGENT), {}, user_id=ADMIN
+    )
+    assert status == 200
+    await bot.told_eventually(ADMIN, "is erased")
+    assert DESK_AGENT not in str(await _documents(bot))
+    stored = await bot.ticket(ticket.id)
+    assert stored.last_change is not None
+    assert (stored.last_change.actor, stored.last_change.after) == (FORMER, FORMER)
+
+
 async def test_only_admins_erase_and_a_forged_confirmation_erases_nothing(bot: Harness) -> None:
     ticket = await bot.file("information_request", "Password procedure?", "Where is it?")
     before = len(bot.slack.calls_to("views.open"))

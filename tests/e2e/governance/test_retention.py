@@ -71,6 +71,8 @@ async def test_closed_tickets_are_anonymised_in_batches_after_their_time(
         history = await bot.guichet.helpdesk.tickets.history(ticket_id)
         assert {e.actor for e in history} <= {ANONYMOUS, "guichet"}
         assert all(e.note is None for e in history)
+        assert stored.last_change is not None  # the card's copy of the cancellation, too
+        assert (stored.last_change.action, stored.last_change.actor) == ("status", ANONYMOUS)
     kept = await bot.ticket(still_open.id)
     assert kept.title == "Password procedure?" and kept.requester != ANONYMOUS
     await bot.tick()  # nothing left: nothing more done

@@ -113,8 +113,10 @@ async def test_cancelling_the_problem_gives_its_incidents_back(desk: Harness) ->
     for ticket in [*tickets, stormed]:
         assert (await bot.ticket(ticket.id)).status is Status.NEW  # still to be worked
     await bot.tick()
-    for ticket in tickets:  # their messages no longer say they are linked
-        assert "PRB-1" not in str((await bot.channel_message(ticket.id))["blocks"])
+    for ticket in tickets:  # their messages no longer say they are linked, but that they were
+        card = str((await bot.channel_message(ticket.id))["blocks"])
+        assert "Lié à *PRB-1*" not in card
+        assert "Dernier changement : délié de PRB-1" in card
     told = dm_texts(bot, REQUESTERS[3])[-1]  # in French
     assert f"Votre ticket *{stormed.id}*" in told and "est finalement traité à part" in told
 

@@ -75,7 +75,7 @@ def test_a_card_is_the_json_to_dict_gives(name: str) -> None:
     shown = TICKETS[name]
     for language in Language:
         for change in (None, CHANGE):
-            blocks = ticket_message(shown, CONFIG, language, change, T0)
+            blocks = ticket_message(replace(shown, last_change=change), CONFIG, language, T0)
             assert plain_blocks(blocks) == [block.to_dict() for block in blocks]
 
 
