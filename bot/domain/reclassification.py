@@ -4,9 +4,11 @@ An agent corrects a ticket's type ("this incident is really a service request") 
 types that are not an emergency: making a ticket an emergency pages on-call and is "This is an
 emergency", leaving one stops the paging and is "Not an emergency"
 (``bot/paging/emergency_calls.py``); neither is a plain change of type, so neither is offered
-here. A ticket in a problem link keeps its type while it is linked: an incident linked to a
-problem is one of its symptoms (the problem's resolution resolves it), and a problem with
-linked incidents is what they wait on; change the type after unlinking.
+here (``may_declare`` and ``may_dismiss`` say where the card offers those instead). A ticket
+in a problem link keeps its type while it is linked, whichever control would change it: an
+incident linked to a problem is one of its symptoms (the problem's resolution resolves it), and
+a problem (or emergency) with linked incidents is what they wait on; change the type after
+unlinking.
 """
 
 from __future__ import annotations
@@ -39,3 +41,15 @@ def refuse_if_linked(ticket: Ticket) -> None:
     """Raise ``TypeHeldByLinks`` when a problem link holds the ticket's type."""
     if linked(ticket):
         raise TypeHeldByLinks(ticket.id, ticket.problem_id, len(ticket.linked_incidents))
+
+
+def may_declare(ticket: Ticket) -> bool:
+    """True when "This is an emergency" may make the ticket one: open, not an emergency, and
+    not held by a problem link."""
+    return ticket.is_open and ticket.type is not TicketType.EMERGENCY and not linked(ticket)
+
+
+def may_dismiss(ticket: Ticket) -> bool:
+    """True when "Not an emergency" may make the ticket an incident again: an open emergency
+    (paging, acknowledged or never paged) that no problem link holds."""
+    return ticket.is_open and ticket.type is TicketType.EMERGENCY and not linked(ticket)

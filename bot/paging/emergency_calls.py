@@ -1,13 +1,16 @@
 """A person decides what is an emergency: "This is an emergency" and "Not an emergency".
 
 Guichet never pages on its own reading of a text (``bot/filing/from_message.py`` files a
-suspected emergency as a high-priority incident). One of the service's people may declare it
-an emergency from its card: it becomes an emergency (P1) and paging starts, unless someone has
-already taken it. And an on-call person paged for something that is not an emergency says so
-on the page: paging stops everywhere (nothing queued goes out, the pages sent say who decided),
-the ticket becomes an incident with the priority they chose, the requester is told, and the
-history says who. Authority comes from the stored ticket and the service's people, each change
-is one conditional update: two presses at once make one change.
+suspected emergency as a high-priority incident). One of the service's people may declare any
+open ticket an emergency from its card (a suspected one, or an ordinary incident that turns out
+to be a major outage): it becomes an emergency (P1) and paging starts, unless someone has
+already taken it. And one of them may say an open emergency is not one, while it pages or after
+it was acknowledged: paging stops everywhere (nothing queued goes out, the pages sent say who
+decided), the ticket becomes an incident with the priority they chose, the requester is told,
+and the history says who. A ticket in a problem link keeps its type
+(``bot/domain/reclassification.py``), as with "Change type". Authority comes from the stored
+ticket and the service's people, each change is one conditional update: two presses at once
+make one change.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import logging
 from collections.abc import Callable
 
 from bot.domain import oncall as paging_rules
-from bot.domain.errors import NoChange, NotAllowed, NotPaging
+from bot.domain.errors import NoChange, NotAllowed
 from bot.domain.models import (
     NOT_EMERGENCY_BY,
     SUSPECTED_EMERGENCY,
@@ -27,6 +30,7 @@ from bot.domain.models import (
     Ticket,
     TicketType,
 )
+from bot.domain.reclassification import refuse_if_linked
 from bot.outbox.ports import Messenger
 from bot.paging.acknowledge import PAGING_KINDS
 from bot.tickets.desk import TicketDesk
@@ -50,19 +54,23 @@ class EmergencyCalls:
         self.messenger = messenger
         self.wake = wake
 
-    async def declare(self, ticket_id: str, user: str) -> Ticket:
+    async def declare(self, ticket_id: str, user: str, seen: TicketType | None = None) -> Ticket:
         """``user`` (one of the service's people) says the open ticket is an emergency: it
-        becomes one, P1, and pages on-call at once when nobody has taken it yet.
+        becomes one, P1, and pages on-call at once when nobody has taken it yet. ``seen`` is
+        the type the card showed (``None``: a card drawn before it carried one).
 
-        Raises ``TicketNotFound``, ``WrongStatus`` (no longer open), ``NoChange`` (already an
-        emergency), ``NotAllowed`` or ``StaleTicket`` (it changed meanwhile); writes nothing
-        then."""
+        Raises ``TicketNotFound``, ``TicketEnded`` (no longer open), ``NotAllowed``,
+        ``StaleTicket`` (its type is not the one seen, or it changed meanwhile), ``NoChange``
+        (already an emergency) or ``TypeHeldByLinks``; writes nothing then."""
         ticket = await self.desk.require(ticket_id)
         await self.desk.refuse_ended(ticket)
-        if ticket.type is TicketType.EMERGENCY:
-            raise NoChange(ticket.id, "type", TicketType.EMERGENCY.value)
         if not await self.desk.directory.may_work(ticket, user):
             raise NotAllowed(ticket.service)
+        if seen is not None and ticket.type is not seen:
+            raise await self.desk.stale(ticket.id)
+        if ticket.type is TicketType.EMERGENCY:
+            raise NoChange(ticket.id, "type", TicketType.EMERGENCY.value)
+        refuse_if_linked(ticket)
         at = self.desk.clock.now()
         entry = HistoryEntry(
             ticket.id,
@@ -75,11 +83,16 @@ class EmergencyCalls:
         changes: dict[str, object] = {
             "type": TicketType.EMERGENCY,
             "priority": Priority.P1,
-            "extra": _without_suspicion(ticket),
+            "extra": _decided(ticket),
         }
         if ticket.assignee is None:
             changes["paging"] = paging_rules.start(at)
-        expect = {"type": ticket.type, "status": ticket.status, "assignee": ticket.assignee}
+        expect = {
+            "type": ticket.type,
+            "status": ticket.status,
+            "assignee": ticket.assignee,
+            "problem_id": None,
+        }
         declared = await self.desk.apply_change(ticket, entry, changes, expect)
         if declared is None:
             raise await self.desk.stale(ticket.id)
@@ -91,18 +104,20 @@ class EmergencyCalls:
         return declared
 
     async def dismiss(self, ticket_id: str, user: str, priority: Priority) -> Ticket:
-        """``user`` (paged, or one of the service's people) says the paging emergency is not
-        one: paging stops, it becomes an incident of ``priority``.
+        """``user`` (paged, or one of the service's people) says the open emergency is not
+        one, whether it is paging, was acknowledged or never paged: paging stops if it runs,
+        and it becomes an incident of ``priority``.
 
-        Raises ``TicketNotFound``, ``NotPaging`` (not an emergency paging now: acknowledged,
-        stopped or already dismissed), ``NotAllowed`` or ``StaleTicket``; writes nothing then."""
+        Raises ``TicketNotFound``, ``TicketEnded``, ``NotAllowed``, ``NoChange`` (not an
+        emergency: someone already decided), ``TypeHeldByLinks`` or ``StaleTicket``; writes
+        nothing then."""
         ticket = await self.desk.require(ticket_id)
         await self.desk.refuse_ended(ticket)
-        paging = ticket.paging
-        if ticket.type is not TicketType.EMERGENCY or paging is None or not paging.active:
-            raise NotPaging(ticket.id)
         if not await self.desk.directory.may_work(ticket, user):
             raise NotAllowed(ticket.service)
+        if ticket.type is not TicketType.EMERGENCY:
+            raise NoChange(ticket.id, "type", ticket.type.value)
+        refuse_if_linked(ticket)
         at = self.desk.clock.now()
         entry = HistoryEntry(
             ticket.id,
@@ -112,29 +127,36 @@ class EmergencyCalls:
             before=ticket.priority.value,
             after=priority.value,
         )
-        changes = {
+        changes: dict[str, object] = {
             "type": TicketType.INCIDENT,
             "priority": priority,
-            "paging": paging_rules.stop(paging, at),
-            "extra": {**_without_suspicion(ticket), NOT_EMERGENCY_BY: user},
+            "extra": {**_decided(ticket), NOT_EMERGENCY_BY: user},
         }
-        expect = {
+        expect: dict[str, object] = {
             "type": TicketType.EMERGENCY,
-            "paging.acked_by": None,
-            "paging.stopped_at": None,
+            "status": ticket.status,
+            "problem_id": None,
+            "linked_incidents": [],  # none linked meanwhile (storm mode)
         }
+        paging = ticket.paging if ticket.paging is not None and ticket.paging.active else None
+        if paging is not None:  # stopped as it stands, and not over an acknowledgement
+            changes["paging"] = paging_rules.stop(paging, at)
+            expect |= {"paging.acked_by": None, "paging.stopped_at": None}
         dismissed = await self.desk.apply_change(ticket, entry, changes, expect)
         if dismissed is None:
-            raise NotPaging(ticket.id)
+            raise await self.desk.stale(ticket.id)
         log.info("%s is not an emergency, says %s", ticket.id, user, extra={"ticket_id": ticket.id})
         await self.outbox.cancel_pending(ticket.id, PAGING_KINDS, at)
-        sent = await self.outbox.sent_for(ticket.id, [OutgoingKind.PAGE])
-        await self.messenger.show_acknowledged(dismissed, sent)
+        if paging is not None:  # acknowledged pages already lost their buttons, say who took it
+            sent = await self.outbox.sent_for(ticket.id, [OutgoingKind.PAGE])
+            await self.messenger.show_acknowledged(dismissed, sent)
         await self.desk.notifier.refresh_ticket(dismissed)
         await self.desk.notifier.tell_requester(dismissed, RequesterNotice.NOT_EMERGENCY, user)
         return dismissed
 
 
-def _without_suspicion(ticket: Ticket) -> dict[str, object]:
-    """The ticket's facts once a person decided: no longer a suspected emergency."""
-    return {key: value for key, value in ticket.extra.items() if key != SUSPECTED_EMERGENCY}
+def _decided(ticket: Ticket) -> dict[str, object]:
+    """The ticket's facts once a person decided: no longer a suspected emergency, nor one a
+    person said was not (that decision is replaced by this one)."""
+    dropped = (SUSPECTED_EMERGENCY, NOT_EMERGENCY_BY)
+    return {key: value for key, value in ticket.extra.items() if key not in dropped}

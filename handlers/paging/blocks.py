@@ -28,6 +28,7 @@ from bot.domain.models import (
     Ticket,
     TicketType,
 )
+from bot.domain.reclassification import may_dismiss
 from bot.locales.i18n import priority_name, status_name, t, type_name
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
@@ -151,7 +152,7 @@ def answered_reminder(
 # --- pages ---------------------------------------------------------------------------------------
 def _page_buttons(ticket: Ticket, language: Language) -> ActionsBlock:
     elements: list = [acknowledge_button(ticket, language), _open_button(ticket, language)]
-    if ticket.type is TicketType.EMERGENCY:
+    if may_dismiss(ticket):  # not while a problem link holds its type
         elements.append(not_emergency_menu(ticket, language))
     return ActionsBlock(block_id=ids.BLOCK_PAGE_ACTIONS, elements=elements)
 

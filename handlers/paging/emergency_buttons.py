@@ -1,13 +1,14 @@
-"""A person decides what is an emergency: "This is an emergency" on a suspected one's card,
-"Not an emergency: incident…" on a page (or the paging card). Ack, one use-case call, answer."""
+"""A person decides what is an emergency: "This is an emergency" on an open ticket's card,
+"Not an emergency: incident…" on a page or an open emergency's card. Ack, one use-case call,
+answer; a value no card carries is refused as ``bad_value``."""
 
 from __future__ import annotations
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.domain.errors import GuichetError, NoChange, NotAllowed, NotPaging
-from bot.domain.models import Language, Priority
+from bot.domain.errors import GuichetError, NoChange, NotAllowed
+from bot.domain.models import Language, Priority, TicketType
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
@@ -15,10 +16,21 @@ from handlers.kit.context import HandlerContext
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import explain, record_refusal
 from handlers.kit.replies import tell
-from handlers.kit.values import unpack
+from handlers.kit.values import ActionValue, unpack
 from handlers.tickets.card import service_name
 
-TICKET_ID_MAX = 20
+
+def declared_value(raw: object) -> tuple[ActionValue, TicketType | None] | None:
+    """The ticket and the type its card showed (``INC-4|incident``); a bare id is a card drawn
+    before the button carried the type. ``None`` for anything else (forged, truncated)."""
+    value = unpack(raw, parts=1)
+    if value is None:
+        bare = unpack(raw)
+        return (bare, None) if bare is not None else None
+    try:
+        return value, TicketType(str(value.parts[0]))
+    except ValueError:
+        return None
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
@@ -27,10 +39,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         if isinstance(error, NotAllowed):
             service = md.escape(service_name(ctx.config, error.service, language))
             return t(language, "paging.emergency.not_allowed", ticket_id=ticket_id, service=service)
-        if isinstance(error, NoChange):
+        if isinstance(error, NoChange) and error.value == TicketType.EMERGENCY:
             return t(language, "paging.emergency.already", ticket_id=ticket_id)
-        if isinstance(error, NotPaging):
-            return t(language, "paging.emergency.not_paging", ticket_id=ticket_id)
+        if isinstance(error, NoChange):  # "not an emergency" on one that no longer is
+            return t(language, "paging.emergency.no_longer", ticket_id=ticket_id)
         return explain(error, language, ctx.config, ticket_id)
 
     @app.action(ids.ACTION_DECLARE_EMERGENCY)
@@ -38,12 +50,18 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
-        ticket_id = str(action.get("value") or "")[:TICKET_ID_MAX]
+        read = declared_value(action.get("value"))
+        if read is None:
+            forged = str(action.get("value") or "").split("|")[0]  # kept if shaped like an id
+            await record_refusal(ctx, user, ValueError("declare"), forged)
+            await tell(client, body, user, t(language, "working.bad_value"))
+            return
+        value, seen = read
         try:
-            await ctx.emergency_calls.declare(ticket_id, user)
+            await ctx.emergency_calls.declare(value.ticket_id, user, seen)
         except GuichetError as error:
-            await record_refusal(ctx, user, error, ticket_id)
-            await tell(client, body, user, refusal(error, language, ticket_id))
+            await record_refusal(ctx, user, error, value.ticket_id)
+            await tell(client, body, user, refusal(error, language, value.ticket_id))
 
     @app.action(ids.ACTION_NOT_EMERGENCY)
     async def not_emergency_chosen(

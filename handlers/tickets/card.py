@@ -25,6 +25,7 @@ from bot.domain.models import (
     Ticket,
     TicketType,
 )
+from bot.domain.reclassification import may_declare, may_dismiss
 from bot.filing.classifier import NO_MATCH_CONFIDENCE
 from bot.locales.i18n import priority_name, status_name, t, type_name
 from handlers.kit import ids
@@ -115,7 +116,7 @@ def acknowledge_button(ticket: Ticket, language: Language) -> ButtonElement:
 
 def _paging_actions(ticket: Ticket, language: Language) -> ActionsBlock:
     elements: list = [acknowledge_button(ticket, language)]
-    if ticket.type is TicketType.EMERGENCY:
+    if may_dismiss(ticket):
         elements.append(not_emergency_menu(ticket, language))
     return ActionsBlock(block_id=ids.BLOCK_PAGING_ACTIONS, elements=elements)
 
@@ -194,7 +195,7 @@ def ticket_message(
         blocks.append(controls)
     if ticket.is_open and ticket.paging is not None and ticket.paging.active:
         blocks.append(_paging_actions(ticket, language))
-    if suspected is not None:
+    if suspected is not None and may_declare(ticket):
         blocks.append(declare_actions(ticket, language))
     return blocks
 

@@ -19,12 +19,17 @@ from slack_sdk.models.blocks.blocks import Block
 
 from bot.domain.config import ServicesConfig
 from bot.domain.models import HistoryEntry, Language, Priority, Status, Ticket
-from bot.domain.reclassification import type_choices
+from bot.domain.reclassification import may_declare, may_dismiss, type_choices
 from bot.domain.workflow import next_statuses
 from bot.locales.i18n import priority_name, status_name, t, type_name
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.values import pack
+from handlers.tickets.emergency_controls import (
+    declare_button,
+    not_emergency_menu,
+    suspected_evidence,
+)
 
 OPTION_TEXT_MAX = 75
 OPTIONS_MAX = 100  # Slack's limit for a static select
@@ -126,6 +131,7 @@ def ticket_controls(
                     ],
                 )
             )
+        elements += _emergency_controls(ticket, language)
         others = [service for service in config.services if service != ticket.service]
         others = others[:OPTIONS_MAX]
         if others:
@@ -168,6 +174,19 @@ def ticket_controls(
             )
         )
     return ActionsBlock(block_id=ids.BLOCK_TICKET_ACTIONS, elements=elements)
+
+
+def _emergency_controls(
+    ticket: Ticket, language: Language
+) -> list[ButtonElement | StaticSelectElement]:
+    """Into or out of an emergency, beside the type menu: "This is an emergency" (a suspected
+    one has it in red on its own row instead), or "Not an emergency: incident…" (while it
+    pages, beside Acknowledge instead)."""
+    if may_declare(ticket) and suspected_evidence(ticket) is None:
+        return [declare_button(ticket, language)]
+    if may_dismiss(ticket) and not (ticket.paging is not None and ticket.paging.active):
+        return [not_emergency_menu(ticket, language)]
+    return []
 
 
 def moved_message(

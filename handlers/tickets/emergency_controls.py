@@ -1,6 +1,8 @@
 """The controls with which a person decides what is an emergency: "This is an emergency" on
-the card of a suspected one (filed without a form; Guichet paged nobody), and "Not an
-emergency: incident…" (a priority menu) on an emergency that is paging."""
+the card of every open ticket that is not one (in red, in a row of its own, on a suspected one:
+filed without a form, Guichet paged nobody), and "Not an emergency: incident…" (a priority
+menu) on every open emergency, paging or not. Neither is offered to a ticket a problem link
+holds (``bot/domain/reclassification.py``)."""
 
 from __future__ import annotations
 
@@ -32,30 +34,37 @@ def suspected_evidence(ticket: Ticket) -> list[str] | None:
 
 def suspected_line(evidence: list[str], language: Language) -> str:
     """The card's note: Guichet paged nobody, and why the text looks like an emergency."""
-    quote = "« {} »" if language is Language.FR else "“{}”"
+    quote = "« {} »" if language is Language.FR else "“{}”"
     shown = ", ".join(quote.format(md.escape(word)) for word in evidence[:EVIDENCE_SHOWN])
     return t(language, "paging.emergency.suspected", evidence=shown)
 
 
 def declare_actions(ticket: Ticket, language: Language) -> ActionsBlock:
-    """ "This is an emergency", with a confirmation: pressing it pages on-call."""
+    """A suspected emergency's own row: "This is an emergency", in red."""
     return ActionsBlock(
         block_id=ids.BLOCK_SUSPECTED_ACTIONS,
-        elements=[
-            ButtonElement(
-                action_id=ids.ACTION_DECLARE_EMERGENCY,
-                text=t(language, "paging.emergency.declare"),
-                value=ticket.id,
-                style="danger",
-                confirm=ConfirmObject(
-                    title=t(language, "paging.emergency.confirm_title"),
-                    text=t(language, "paging.emergency.confirm_text", ticket_id=ticket.id),
-                    confirm=t(language, "paging.emergency.confirm_yes"),
-                    deny=t(language, "paging.emergency.confirm_no"),
-                    style="danger",
-                ),
-            )
-        ],
+        elements=[declare_button(ticket, language, suspected=True)],
+    )
+
+
+def declare_button(ticket: Ticket, language: Language, suspected: bool = False) -> ButtonElement:
+    """ "This is an emergency", behind Slack's confirmation (pressing it pages on-call): a
+    button rather than an option of the type menu, since a menu's confirmation would stand in
+    front of every change of type. In red only where triage suspected an emergency, so an
+    ordinary card does not shout. Its value carries the type the card shows (a stale card is
+    refused)."""
+    return ButtonElement(
+        action_id=ids.ACTION_DECLARE_EMERGENCY,
+        text=t(language, "paging.emergency.declare"),
+        value=pack(ticket.id, ticket.type.value),
+        style="danger" if suspected else None,
+        confirm=ConfirmObject(
+            title=t(language, "paging.emergency.confirm_title"),
+            text=t(language, "paging.emergency.confirm_text", ticket_id=ticket.id),
+            confirm=t(language, "paging.emergency.confirm_yes"),
+            deny=t(language, "paging.emergency.confirm_no"),
+            style="danger",
+        ),
     )
 
 

@@ -52,7 +52,7 @@ async def test_a_reaction_on_an_outage_pages_nobody_and_the_card_asks_a_human(
     assert "Guichet paged nobody" in str(card["blocks"])
     assert "“complètement en panne”, “ne peut travailler”" in str(card["blocks"])
     button = find_element(card, "ticket_declare_emergency")
-    assert button["value"] == ticket.id and button["confirm"]
+    assert button["value"] == f"{ticket.id}|incident" and button["confirm"]
 
     # someone who does not work the service is refused, and nothing changes
     await bot.choose(ticket.id, "ticket_declare_emergency", None, user=OUTSIDER)
@@ -83,7 +83,9 @@ async def test_a_reaction_on_an_urgent_ordinary_request_is_an_ordinary_ticket(
     assert ticket.type is TicketType.SERVICE_REQUEST and ticket.priority is Priority.P3
     assert ticket.paging is None and not ticket.extra
     card = await bot.channel_message(ticket.id)
-    assert "ticket_declare_emergency" not in str(card["blocks"])
+    assert "suspected_emergency_actions" not in str(card["blocks"])  # no red row, no warning
+    assert "Guichet paged nobody" not in str(card["blocks"])
+    assert "style" not in find_element(card, "ticket_declare_emergency")  # a plain button
 
 
 async def test_not_an_emergency_on_the_page_stops_paging(bot: Harness) -> None:
@@ -92,7 +94,7 @@ async def test_not_an_emergency_on_the_page_stops_paging(bot: Harness) -> None:
     channel, ts = page.response["channel"], page.response["ts"]
     menu = find_element(bot.slack.message(channel, ts), "ticket_not_emergency")
     choice = next(o for o in menu["options"] if o["value"].endswith("|P3"))
-    assert choice["text"]["text"] == "Pas une urgence : incident P3 · moyenne"
+    assert choice["text"]["text"] == "Pas une urgence\u00a0: incident P3 · moyenne"
 
     # someone outside the service cannot say so
     await bot.send.block_action(
@@ -136,7 +138,7 @@ async def test_not_an_emergency_on_the_page_stops_paging(bot: Harness) -> None:
         await bot.tick(5 * M)
     assert len(pages_to(bot, INFRA_ONCALL_1)) == 1 and pages_to(bot, INFRA_ONCALL_2) == []
 
-    # a second answer is told that nothing is paging any more
+    # a second answer is told that it is no longer an emergency
     await bot.send.block_action(
         "ticket_not_emergency",
         choice["value"],
@@ -144,7 +146,7 @@ async def test_not_an_emergency_on_the_page_stops_paging(bot: Harness) -> None:
         channel_id=channel,
         message=page.args | {"ts": ts},
     )
-    await bot.told_eventually(INFRA_ONCALL_1, "n’appelle plus personne")
+    await bot.told_eventually(INFRA_ONCALL_1, "n’est plus une urgence")
 
 
 async def test_the_form_suggests_high_urgency_not_an_emergency_for_urgent_words(

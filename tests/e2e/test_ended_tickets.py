@@ -78,6 +78,7 @@ CONTROLS = [
     ("ticket_assign", None),
     ("ticket_edit", None),
     ("knowledge_reply", None),
+    ("ticket_declare_emergency", None),  # pages nobody once it is over
 ]
 
 

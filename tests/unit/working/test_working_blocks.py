@@ -91,6 +91,7 @@ def test_controls_of_an_open_ticket() -> None:
         "ticket_status",
         "ticket_priority",
         "ticket_type",  # correct its type (tests/unit/working/test_reclassify.py)
+        "ticket_declare_emergency",  # or make it one (tests/unit/paging/test_emergency_card.py)
         "ticket_reassign",
         "knowledge_reply",  # answer with a knowledge base article
         "ticket_merge",  # close it as a duplicate of another
