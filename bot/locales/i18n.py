@@ -16,6 +16,11 @@ text with several numbers to agree with is split into texts of one number each, 
 numbers after labels (« apprises : 2 »). Hand-written rules get French wrong: 0 is singular
 there (« 0 ticket »), plural in English ("0 tickets").
 
+French typography is applied to the French texts once, when they are collected: a
+non-breaking space before « : ; ? ! » and inside « », so that Slack never starts a line with
+« : » or leaves a « » alone at the end of one (``french_spacing``; the texts are written with
+ordinary spaces, as people type them).
+
 French elision is applied to the services' names put into a text: ``de {service}`` before a name
 starting with a vowel reads ``d’{service}`` (« les membres d’Infrastructure et réseau »).
 """
@@ -25,6 +30,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from dataclasses import replace
 from datetime import date
 from types import ModuleType
 
@@ -45,6 +51,22 @@ _VOWELS = frozenset("aeiouyàâäéèêëîïôöûùüœæ")
 
 NOT_TEXTS = frozenset({"i18n", "plurals"})
 
+_FRENCH_SPACE = re.compile(r" (?=[:;?!»])(?!:[a-z0-9_+-]+:)|(?<=«) ")
+"""An ordinary space before « : ; ? ! » (not the colon of an emoji's ``:name:``) or after « «."""
+NO_BREAK_SPACE = "\u00a0"
+
+
+def french_spacing(text: Text) -> Text:
+    """``text`` with a non-breaking space where French typography wants one (see above)."""
+    if isinstance(text, Plural):
+        many = _spaced(text.many) if text.many else None
+        return replace(text, one=_spaced(text.one), other=_spaced(text.other), many=many)
+    return _spaced(text)
+
+
+def _spaced(text: str) -> str:
+    return _FRENCH_SPACE.sub(NO_BREAK_SPACE, text)
+
 
 def collect(package: ModuleType) -> dict[str, dict[Language, Text]]:
     """Every ``TEXTS`` of ``package``'s modules, refusing a key its module's name does not start.
@@ -60,7 +82,10 @@ def collect(package: ModuleType) -> dict[str, dict[Language, Text]]:
         for key, texts in module.TEXTS.items():
             if key.partition(".")[0] != name:
                 raise RuntimeError(f"text {key!r} is in {name}.py: its key must start with {name}.")
-            messages[key] = texts
+            french = texts.get(Language.FR)
+            messages[key] = (
+                texts if french is None else {**texts, Language.FR: french_spacing(french)}
+            )
     return messages
 
 

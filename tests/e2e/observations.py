@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -14,6 +15,12 @@ from sandbox.emulator import RecordedCall
 from tests.e2e.bot_under_test import BotUnderTest
 
 EVENTUALLY_SECONDS = 20.0
+
+
+def searchable(value: Any) -> str:
+    """``value`` (blocks, a message) as text to search, its characters as Slack shows them:
+    ``str`` would escape the non-breaking spaces French puts before « : ; ? ! »."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _elements(message: dict[str, Any]) -> list[dict[str, Any]]:

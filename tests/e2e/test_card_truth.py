@@ -22,7 +22,9 @@ from tests.e2e.problems.outage import PEOPLE, make_problem
 from tests.e2e.test_paging import file_emergency
 
 H = timedelta(hours=1)
-CLAIMED_FR = f"Dernier changement : pris en charge par <@{DESK_MEMBER}>"  # the desk speaks French
+CLAIMED_FR = (
+    f"Dernier changement\u00a0: pris en charge par <@{DESK_MEMBER}>"  # the desk speaks French
+)
 
 
 def _context(message: dict[str, Any]) -> str:
@@ -102,7 +104,7 @@ async def test_the_problem_boards_redraw_shows_the_link_as_the_last_change(bot: 
     for incident in incidents:  # redrawn by the board when linked
         context = _context(await bot.channel_message(incident.id))
         assert f"Lié à *{problem.id}*" in context
-        assert f"Dernier changement : lié à {problem.id} par <@{DESK_AGENT}>" in context
+        assert f"Dernier changement\u00a0: lié à {problem.id} par <@{DESK_AGENT}>" in context
 
 
 async def test_a_channel_reminder_stops_offering_claim_once_the_ticket_is_claimed(

@@ -92,7 +92,7 @@ async def test_the_requesters_reply_reaches_the_channel_thread(bot: Harness) -> 
     assert len(from_bot) == 1
     text = from_bot[0]["text"]
     # the desk channel speaks French; @channel is defused, the rest kept as Slack encoded it
-    assert text.startswith(f"💬 <@{EMPLOYEE_EN}>, demandeur de {ticket.id}, répond :")
+    assert text.startswith(f"💬 <@{EMPLOYEE_EN}>, demandeur de {ticket.id}, répond\u00a0:")
     assert text.endswith("Firefox. @channel help & thanks") and "<!channel>" not in text
     assert _reactions(bot, DM, answer["ts"]) == ["incoming_envelope"]
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)

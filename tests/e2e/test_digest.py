@@ -13,6 +13,7 @@ from bot.reports.digest import DIGEST_JOB, FRESH_FOR, DigestReport
 from sandbox.emulator import UPLOAD_METHOD
 from storage.client import Database
 from tests.e2e.harness import CHANNELS, Harness, settings_for
+from tests.e2e.observations import searchable
 from tests.e2e.test_delivery import bot_with_dated_slack
 from tests.png import png_size
 from tests.storage.test_reports import seed
@@ -72,11 +73,11 @@ async def test_the_figures_are_the_weeks(bot: Harness) -> None:
     report = await bot.guichet.digest.run_due()
     assert sorted(report.posted) == sorted(CHANNELS)
     [desk] = _figures(bot, CHANNELS["service_desk"])
-    text = str(desk["blocks"])
+    text = searchable(desk["blocks"])
     assert "Bilan de la semaine · Centre de support" in text
     assert "Tickets créés du 2025-12-29 au 2026-01-04 inclus." in text
     assert "1 h 48 min · sur 5 tickets" in text and "14 h 30 min · sur 2 tickets" in text
-    assert "3 sur 6 (réponse : 2, résolution : 2)" in text and "4,0 / 5" in text
+    assert "3 sur 6 (réponse\u00a0: 2, résolution\u00a0: 2)" in text and "4,0 / 5" in text
     assert "VPN drops for everyone" in text
     [security] = _figures(bot, CHANNELS["security"])
     assert "No tickets were filed in this period." in str(security["blocks"])

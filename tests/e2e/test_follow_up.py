@@ -13,6 +13,7 @@ from tests.e2e.harness import (
     Harness,
     find_element,
 )
+from tests.e2e.observations import searchable
 
 DESK = CHANNELS["service_desk"]
 
@@ -109,7 +110,7 @@ async def test_the_requester_adds_information(bot: Harness) -> None:
     assert status == 200 and not body
     thread = await bot.eventually(lambda: _thread(bot, ticket), "the reply in the thread")
     assert thread[-1]["text"] == (
-        f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> a ajouté des informations :\n"
+        f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> a ajouté des informations\u00a0:\n"
         ">Error 809 &lt;!channel&gt;\n>since this morning"
     )
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
@@ -184,7 +185,7 @@ async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> No
     ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
     await bot.told_eventually(EMPLOYEE_FR, "a pris en charge")
-    question = await _resolve(bot, ticket, EMPLOYEE_FR, "Votre problème est-il réglé ?")
+    question = await _resolve(bot, ticket, EMPLOYEE_FR, "Votre problème est-il réglé\u00a0?")
     assert [b["text"]["text"] for b in question["blocks"][1]["elements"]] == [
         "Oui, c’est réglé",
         "Non, pas encore",
@@ -196,7 +197,7 @@ async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> No
     assert answered["text"].startswith(f"↩️ Vous avez indiqué que *{ticket.id}* n’est pas résolu")
     assert not _buttons(answered)
     assert thread[-1]["text"] == (
-        f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> indique que *{ticket.id}* n’est pas réglé : "
+        f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> indique que *{ticket.id}* n’est pas réglé\u00a0: "
         "le ticket repasse en cours."
     )
     stored = await bot.ticket(ticket.id)
@@ -205,7 +206,7 @@ async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> No
     assert reopened.startswith(f"Votre ticket *{ticket.id}*")
     assert _buttons(bot.latest_dm(EMPLOYEE_FR)) == ["ticket_add_info", "ticket_cancel"]
     message = await bot.channel_message(ticket.id)
-    assert f"rouvert par <@{EMPLOYEE_FR}> : pas réglé" in str(message["blocks"])
+    assert f"rouvert par <@{EMPLOYEE_FR}>\u00a0: pas réglé" in searchable(message["blocks"])
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert (history[-1].action, history[-1].before, history[-1].after) == (
         "reopened",
@@ -305,8 +306,8 @@ async def test_a_cancelled_tickets_dms_have_nothing_left_to_do(bot: Harness) -> 
     await bot.eventually(
         lambda: not _buttons(bot.slack.message(channel, filed["ts"])), "the filed DM retired"
     )
-    blocks = str(bot.slack.message(channel, filed["ts"])["blocks"])
-    assert f"☑️ *{ticket.id}* est maintenant annulé : plus rien à faire ici." in blocks
+    blocks = searchable(bot.slack.message(channel, filed["ts"])["blocks"])
+    assert f"☑️ *{ticket.id}* est maintenant annulé\u00a0: plus rien à faire ici." in blocks
     await bot.eventually(  # the rating's DM loses its buttons once the rating is answered
         lambda: not any(_buttons(dm) for dm in bot.slack.messages(channel)), "no buttons left"
     )

@@ -76,14 +76,14 @@ async def test_show_lists_every_change_in_both_languages(bot: Harness) -> None:
         "pris en charge par <@U0DESKMEMBER>",
         "confié à <@U0DESKAGENT> par <@U0DESKMEMBER>",
         "priorité P2 · haute → P3 · moyenne par <@U0DESKAGENT>",
-        "informations ajoutées par <@U0JOHN> : « It says *error 809* »",
+        "informations ajoutées par <@U0JOHN>\u00a0: «\u00a0It says *error 809*\u00a0»",
         "statut En cours → En attente du demandeur par <@U0DESKAGENT>",
         "transmis de Centre de support à Sécurité informatique par <@U0DESKAGENT>",
         "publié dans <#C0SECURITY>",
         "statut En attente du demandeur → Résolu par <@U0SECONCALL>",
-        "rouvert par <@U0JOHN> : pas réglé ; de retour dans la file, sans personne",
+        "rouvert par <@U0JOHN>\u00a0: pas réglé\u00a0; de retour dans la file, sans personne",
         "statut Nouveau → Résolu par <@U0SECONCALL>",
-        "solution confirmée par <@U0JOHN> : clos",
+        "solution confirmée par <@U0JOHN>\u00a0: clos",
         "satisfaction 4/5 donnée par <@U0JOHN>",
     ]
     for user, expected in ((EMPLOYEE_EN, english), (SECURITY_ONCALL, french)):

@@ -15,6 +15,7 @@ from tests.e2e.harness import (
     OUTSIDER,
     Harness,
 )
+from tests.e2e.observations import searchable
 
 M = timedelta(minutes=1)
 TICK = timedelta(seconds=30)
@@ -78,8 +79,8 @@ async def press_ack(bot: Harness, ticket: Ticket, user: str, page: Any) -> None:
 async def test_emergency_pages_level_one_at_once_with_acknowledge_and_open(bot: Harness) -> None:
     ticket = await file_emergency(bot)
     (page,) = pages_to(bot, INFRA_ONCALL_1)
-    text = str(page.args["blocks"])
-    assert "Astreinte : " + ticket.id in text  # INFRA_ONCALL_1 reads French
+    text = searchable(page.args["blocks"])
+    assert "Astreinte\u00a0: " + ticket.id in text  # INFRA_ONCALL_1 reads French
     assert "Vous êtes d’astreinte pour *Infrastructure et réseau* (niveau 1)" in text
     assert buttons(page.args["blocks"]) == [
         ("ticket_ack", ticket.id),
@@ -100,7 +101,9 @@ async def test_repage_escalate_and_stop_the_moment_someone_acknowledges(bot: Har
     await bot.tick(M)  # +5 min: level 1 again
     repages = pages_to(bot, INFRA_ONCALL_1)
     assert len(repages) == 2
-    assert "Appel n° 2 : personne n’a acquitté depuis 5 min" in str(repages[1].args["blocks"])
+    assert "Appel n° 2\u00a0: personne n’a acquitté depuis 5 min" in searchable(
+        repages[1].args["blocks"]
+    )
     assert pages_to(bot, INFRA_ONCALL_2) == []
 
     await bot.tick(5 * M)  # +10 min: nobody acknowledged, level 2 is paged as well

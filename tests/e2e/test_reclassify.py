@@ -8,6 +8,7 @@ from __future__ import annotations
 from bot.domain.models import Status, Ticket, TicketType
 from tests.e2e.audit_lines import audit_lines, refusals
 from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_FR, OUTSIDER, Harness, find_element
+from tests.e2e.observations import searchable
 from tests.e2e.test_reports import _answer, _csv_rows, _shown
 from tests.e2e.test_working import _updates
 
@@ -63,9 +64,11 @@ async def test_an_agent_changes_the_type_and_everyone_sees_it(bot: Harness) -> N
     assert stored.sla == ticket.sla  # targets are per priority: the deadlines stay
 
     card = await bot.channel_message(ticket.id)
-    text = str(card["blocks"])
+    text = searchable(card["blocks"])
     assert f"{ticket.id} · Demande de service" in text  # the header
-    assert f"Dernier changement : type Incident → Demande de service par <@{DESK_AGENT}>" in text
+    assert (
+        f"Dernier changement\u00a0: type Incident → Demande de service par <@{DESK_AGENT}>" in text
+    )
     assert _offered(card)[0] == f"{ticket.id}|service_request|incident"  # drawn from the new type
 
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
@@ -82,8 +85,8 @@ async def test_an_agent_changes_the_type_and_everyone_sees_it(bot: Harness) -> N
     told = await bot.told_eventually(EMPLOYEE_FR, "a reclassé votre ticket")
     assert f"<@{DESK_AGENT}> a reclassé votre ticket *{ticket.id}*" in told
     assert "»\u00a0: son type est désormais *Demande de service*. Il garde son numéro" in told
-    shown = await bot.show(ticket.id, DESK_MEMBER)  # in English for this agent
-    assert f"type Incident → Service request by <@{DESK_AGENT}>" in shown
+    details = await bot.show(ticket.id, DESK_MEMBER)  # in English for this agent
+    assert f"type Incident → Service request by <@{DESK_AGENT}>" in details
 
 
 async def test_someone_outside_the_service_is_refused_and_audited(bot: Harness) -> None:

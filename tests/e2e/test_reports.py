@@ -53,11 +53,11 @@ async def test_stats_of_a_service_in_french(bot: Harness) -> None:
     assert "*Tickets*\n7" in shown
     assert "1 h 48 min · sur 5 tickets" in shown  # MTTA
     assert "14 h 30 min · sur 2 tickets" in shown  # MTTR
-    assert "50\u202f% · 3 sur 6 (réponse : 2, résolution : 2)" in shown
+    assert "50\u202f% · 3 sur 6 (réponse\u00a0: 2, résolution\u00a0: 2)" in shown
     assert "4,0 / 5 · 2 tickets notés" in shown
     assert "Incident 4" in shown and "Problème 1" in shown and "Annulé 1" in shown
-    assert "*PRB-1* VPN drops for everyone · En cours · tickets liés : 3" in shown
-    assert "*PRB-2* Printers forget their queue · En cours · tickets liés : 1" in shown
+    assert "*PRB-1* VPN drops for everyone · En cours · tickets liés\u00a0: 3" in shown
+    assert "*PRB-2* Printers forget their queue · En cours · tickets liés\u00a0: 1" in shown
     assert "(2 ouverts)" in shown
 
 
@@ -106,7 +106,7 @@ async def test_bad_arguments_are_explained_with_the_usage(bot: Harness) -> None:
     assert "`/ticket stats [service] [7d|30d]`" in period["text"]
     assert "`infra_network` (Infrastructure &amp; network)" in period["text"]
     service = await _answer(bot, "stats nowhere 7j", EMPLOYEE_FR)
-    assert "Je ne connais pas de service « nowhere »" in service["text"]
+    assert "Je ne connais pas de service «\u00a0nowhere\u00a0»" in service["text"]
     assert "`security` (Sécurité informatique)" in service["text"]
     twice = await _answer(bot, "export 7d 30d", DESK_AGENT)
     assert "Une seule période" in twice["text"]
@@ -124,7 +124,7 @@ async def test_export_sends_a_csv_to_the_agent(bot: Harness) -> None:
     await seed(bot.guichet.database)
     answer = await _answer(bot, "export 7j", DESK_AGENT)
     assert (
-        "Je vous ai envoyé l’export en message direct : 7 tickets de Centre de support"
+        "Je vous ai envoyé l’export en message direct\u00a0: 7 tickets de Centre de support"
         in (answer["text"])
     )
     dm = bot.slack.dm_channel_id(DESK_AGENT)
@@ -132,7 +132,7 @@ async def test_export_sends_a_csv_to_the_agent(bot: Harness) -> None:
     assert upload.filename == "guichet-tickets-20251229-20260105.csv"
     assert upload.mimetype == "text/csv" and upload.length == len(upload.data or b"")
     assert upload.title == "Tickets Guichet du 2025-12-29 au 2026-01-05"
-    assert "Les tickets de Centre de support créés du 2025-12-29 au 2026-01-05 : 7" in (
+    assert "Les tickets de Centre de support créés du 2025-12-29 au 2026-01-05\u00a0: 7" in (
         upload.initial_comment or ""
     )
     assert bot.slack.last(UPLOAD_METHOD).ok

@@ -17,6 +17,7 @@ from tests.e2e.harness import (
     Harness,
     find_element,
 )
+from tests.e2e.observations import searchable
 
 
 async def _desk_ticket(bot: Harness, user: str = EMPLOYEE_EN) -> Ticket:
@@ -55,9 +56,9 @@ async def test_assign_to_someone_through_the_form(bot: Harness) -> None:
     assert stored.assignee == DESK_AGENT and stored.status is Status.IN_PROGRESS
 
     message = await bot.channel_message(ticket.id)
-    text = str(message["blocks"])
+    text = searchable(message["blocks"])
     assert f"*Pris en charge par*\\n<@{DESK_AGENT}>" in text  # the desk channel speaks French
-    assert f"Dernier changement : confié à <@{DESK_AGENT}> par <@{DESK_MEMBER}>" in text
+    assert f"Dernier changement\u00a0: confié à <@{DESK_AGENT}> par <@{DESK_MEMBER}>" in text
     assert "ticket_claim" not in text and "ticket_assign" in text
 
     dm = await bot.told_eventually(EMPLOYEE_EN, "is now assigned to")
@@ -249,7 +250,7 @@ async def test_the_requester_cannot_work_their_own_ticket(bot: Harness) -> None:
     ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
     await bot.choose(ticket.id, "ticket_status", "resolved", EMPLOYEE_FR)
     refusal = await bot.told_eventually(EMPLOYEE_FR, "Seuls les membres")
-    assert "Vous l’avez ouvert : vous pouvez ajouter des informations ou l’annuler" in refusal
+    assert "Vous l’avez ouvert\u00a0: vous pouvez ajouter des informations ou l’annuler" in refusal
     assert (await bot.ticket(ticket.id)).status is Status.NEW
 
 

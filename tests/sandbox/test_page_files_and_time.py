@@ -11,7 +11,7 @@ from tests.sandbox.driver import GENERAL, MARIE, PAUL, SOPHIE, PageDriver, block
 
 QUESTION = {
     "type": {"type": "information_request"},
-    "title": {"title": "Où trouver la politique de congés ?"},
+    "title": {"title": "Où trouver la politique de congés\u00a0?"},
     "description": {"description": "Je ne trouve pas la page de l’intranet."},
     "impact": {"impact": "low"},
     "urgency": {"urgency": "low"},
@@ -47,7 +47,7 @@ async def test_the_export_arrives_with_its_file_to_download(page: PageDriver) ->
     assert file["name"].startswith("guichet-tickets-") and file["name"].endswith(".csv")
     assert file["mimetype"] == "text/csv" and file["size"] > 0
     assert "Les tickets de Centre de support créés" in message["text"]
-    assert message["text"].endswith(" : 1. Heures en UTC.")
+    assert message["text"].endswith("\u00a0: 1. Heures en UTC.")
 
     url = f"{page.api}/file/{file['id']}"
     async with page.session.get(url, params={"user": SOPHIE}) as response:

@@ -128,7 +128,7 @@ async def test_a_reopened_ticket_goes_back_to_its_last_assignee(bot: Harness) ->
     assert reopened.assignee == DESK_AGENT  # the last one who had it, still a desk agent
     told = await bot.eventually(lambda: _thread_texts(bot, reopened) or None, "the thread told")
     assert told[-1] == (  # the desk's channel speaks French
-        f"<@{DESK_AGENT}> <@{EMPLOYEE_EN}> indique que *{ticket.id}* n’est pas réglé : "
+        f"<@{DESK_AGENT}> <@{EMPLOYEE_EN}> indique que *{ticket.id}* n’est pas réglé\u00a0: "
         "le ticket repasse en cours."
     )
 
@@ -141,6 +141,6 @@ async def test_a_reopened_ticket_nobody_had_goes_back_to_the_queue(bot: Harness)
     assert reopened.assignee is None
     told = await bot.eventually(lambda: _thread_texts(bot, reopened) or None, "the thread told")
     assert told[-1] == (  # the desk's channel speaks French
-        f"<@{EMPLOYEE_EN}> indique que *{ticket.id}* n’est pas réglé : personne ne l’avait "
+        f"<@{EMPLOYEE_EN}> indique que *{ticket.id}* n’est pas réglé\u00a0: personne ne l’avait "
         "en charge, il revient dans la file (nouveau)."
     )

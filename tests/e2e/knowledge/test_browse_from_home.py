@@ -9,6 +9,7 @@ from typing import Any
 
 from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, Harness
 from tests.e2e.knowledge.test_edit_article import _published
+from tests.e2e.observations import searchable
 
 
 def _buttons(view: dict[str, Any]) -> list[str]:
@@ -97,7 +98,7 @@ async def test_in_french_and_with_nothing_found(kb: Harness) -> None:
     assert "Chercher dans les articles" in str(modal["blocks"])
     assert modal["submit"]["text"] == "Chercher"
     nothing = await _enter(kb, modal, "zyxwv", EMPLOYEE_FR)
-    assert "Aucun article ne contient « zyxwv »." in str(nothing["blocks"])
+    assert "Aucun article ne contient «\u00a0zyxwv\u00a0»." in searchable(nothing["blocks"])
     assert not _rows(nothing)
 
 

@@ -86,7 +86,10 @@ async def test_an_agent_sends_an_article_to_the_requester(kb: Harness) -> None:
     assert history[-1].after is not None and history[-1].after.startswith("teams-audio")
     notes = [m for m in kb.slack.messages(ticket.message.channel) if "📚" in m["text"]]
     assert notes and notes[-1]["thread_ts"] == ticket.message.ts  # in the service's language
-    assert "a envoyé l’article « No sound or microphone in Teams meetings »" in notes[-1]["text"]
+    assert (
+        "a envoyé l’article «\u00a0No sound or microphone in Teams meetings\u00a0»"
+        in notes[-1]["text"]
+    )
 
 
 async def test_someone_outside_the_service_gets_no_form(kb: Harness) -> None:

@@ -14,6 +14,7 @@ from tests.e2e.harness import (
     EMPLOYEE_EN,
     Harness,
 )
+from tests.e2e.observations import searchable
 from tests.e2e.problems.outage import (
     DESK,
     FRENCH,
@@ -80,7 +81,7 @@ async def test_one_person_reporting_thrice_is_a_duplicate_not_a_problem(desk: Ha
         "the duplicate warning",
     )
     assert replies[-1]["text"] == (
-        f"🔁 *{third.id}* ressemble à un doublon : <@{EMPLOYEE_EN}> a déjà signalé la même "
+        f"🔁 *{third.id}* ressemble à un doublon\u00a0: <@{EMPLOYEE_EN}> a déjà signalé la même "
         f"chose (*{tickets[0].id}*, *{tickets[1].id}*, 2 tickets encore ouverts)."
     )
     assert not suggestion_posts(bot)  # not a recurring problem
@@ -100,14 +101,16 @@ async def test_creating_the_problem_links_the_incidents(desk: Harness) -> None:
     assert len(bot.top_level(DESK)) == 5  # the problem's own message
     ids = [t.id for t in [*tickets, held]]
     assert problem.type is TicketType.PROBLEM and problem.service == "service_desk"
-    assert problem.requester == DESK_AGENT and problem.title == "Récurrent : " + MAIL_DOWN[0][0]
+    assert (
+        problem.requester == DESK_AGENT and problem.title == "Récurrent\u00a0: " + MAIL_DOWN[0][0]
+    )
     assert problem.linked_incidents == tuple(ids)
     assert problem.message is not None and problem.message.channel == DESK
     for ticket_id in ids:
         assert (await bot.ticket(ticket_id)).problem_id == "PRB-1"
-    accepted = f"<@{DESK_AGENT}> a ouvert le problème *PRB-1* : 4 incidents"
+    accepted = f"<@{DESK_AGENT}> a ouvert le problème *PRB-1*\u00a0: 4 incidents"
     decided = await bot.eventually(  # the suggestion says what was decided; no more buttons
-        lambda: accepted in str(as_shown(bot, post)["blocks"]) and as_shown(bot, post),
+        lambda: accepted in searchable(as_shown(bot, post)["blocks"]) and as_shown(bot, post),
         "the suggestion updated",
     )
     assert buttons(decided) == []
@@ -117,7 +120,7 @@ async def test_creating_the_problem_links_the_incidents(desk: Harness) -> None:
     for number, ticket_id in enumerate(ids):  # each requester, in their language
         told = dm_texts(bot, REQUESTERS[number])[-1]
         if REQUESTERS[number] in FRENCH:
-            assert f"*{ticket_id}*" in told and "est un problème connu : *PRB-1*" in told
+            assert f"*{ticket_id}*" in told and "est un problème connu\u00a0: *PRB-1*" in told
         else:
             assert f"*{ticket_id}*" in told and "is a known issue: *PRB-1*" in told
     for ticket in tickets:  # their channel messages show the link

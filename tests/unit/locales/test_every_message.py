@@ -130,5 +130,5 @@ def test_a_status_inside_a_sentence_is_lower_case() -> None:
         ticket_id="INC-3",
         status=status_in_sentence(Language.FR, Status.IN_PROGRESS),
     )
-    assert text.startswith("INC-3 est en cours :")
+    assert text.startswith("INC-3 est en cours\u00a0:")
     assert status_in_sentence(Language.EN, Status.IN_PROGRESS) == "in progress"

@@ -150,7 +150,7 @@ def test_refusals_read_well_in_both_languages() -> None:
     assert say(NotAllowed("service_desk")) == "Only members of Service desk can work on INC-7."
     assert "Vous l’avez ouvert" in say(NotAllowed("service_desk", requester=True), Language.FR)
     assert say(IllegalTransition("new", "closed"), Language.FR) == (
-        "INC-7 ne peut pas passer de *Nouveau* à *Clos* : rien n’a été modifié."
+        "INC-7 ne peut pas passer de *Nouveau* à *Clos*\u00a0: rien n’a été modifié."
     )
     assert say(WrongStatus("INC-7", "closed")).startswith("INC-7 is *Closed*")
     assert say(NoChange("INC-7", "priority", "P4")) == "INC-7 already has priority P4 · low."
