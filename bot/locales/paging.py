@@ -113,6 +113,16 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "{ticket_id} becomes an emergency (P1) and on-call is paged until someone "
         "acknowledges.",
     },
+    "paging.emergency.confirm_text_taken": {
+        Language.FR: "{ticket_id} deviendra une urgence (P1). Quelqu’un l’a déjà pris en "
+        "charge : l’astreinte ne sera pas appelée.",
+        Language.EN: "{ticket_id} becomes an emergency (P1). Someone already has it, so on-call "
+        "is not paged.",
+    },
+    "paging.emergency.confirm_declare": {
+        Language.FR: "Déclarer l’urgence",
+        Language.EN: "Declare the emergency",
+    },
     "paging.emergency.confirm_yes": {
         Language.FR: "Appeler l’astreinte",
         Language.EN: "Page on-call",
@@ -150,6 +160,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         "l’astreinte est appelée.",
         Language.EN: "{user} declared your ticket *{ticket_id}* “{title}” an emergency: on-call "
         "is being paged.",
+    },
+    "paging.dm.emergency_declared_taken": {
+        Language.FR: "{user} a déclaré votre ticket *{ticket_id}* « {title} » comme une urgence ; "
+        "{assignee} s’en occupe déjà.",
+        Language.EN: "{user} declared your ticket *{ticket_id}* “{title}” an emergency; "
+        "{assignee} is already on it.",
     },
     "paging.dm.not_emergency": {
         Language.FR: "{user} a estimé que *{ticket_id}* « {title} » n’est pas une urgence : "

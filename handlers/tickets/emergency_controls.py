@@ -52,7 +52,9 @@ def declare_button(ticket: Ticket, language: Language, suspected: bool = False) 
     button rather than an option of the type menu, since a menu's confirmation would stand in
     front of every change of type. In red only where triage suspected an emergency, so an
     ordinary card does not shout. Its value carries the type the card shows (a stale card is
-    refused)."""
+    refused). On a ticket someone already has, declaring it pages nobody, and the confirmation
+    says so."""
+    taken = ticket.assignee is not None
     return ButtonElement(
         action_id=ids.ACTION_DECLARE_EMERGENCY,
         text=t(language, "paging.emergency.declare"),
@@ -60,8 +62,15 @@ def declare_button(ticket: Ticket, language: Language, suspected: bool = False) 
         style="danger" if suspected else None,
         confirm=ConfirmObject(
             title=t(language, "paging.emergency.confirm_title"),
-            text=t(language, "paging.emergency.confirm_text", ticket_id=ticket.id),
-            confirm=t(language, "paging.emergency.confirm_yes"),
+            text=t(
+                language,
+                "paging.emergency.confirm_text_taken" if taken else "paging.emergency.confirm_text",
+                ticket_id=ticket.id,
+            ),
+            confirm=t(
+                language,
+                "paging.emergency.confirm_declare" if taken else "paging.emergency.confirm_yes",
+            ),
             deny=t(language, "paging.emergency.confirm_no"),
             style="danger",
         ),

@@ -45,6 +45,14 @@ _NOTICE_KEYS = {
 }
 
 
+def notice_key(notice: RequesterNotice, ticket: Ticket) -> str:
+    """The text telling the requester of ``notice`` on ``ticket`` as it stands: an emergency
+    declared on a ticket someone had already taken pages nobody (they are on it), and says so."""
+    if notice is RequesterNotice.EMERGENCY_DECLARED and ticket.assignee is not None:
+        return "paging.dm.emergency_declared_taken"
+    return _NOTICE_KEYS[notice]
+
+
 class SlackNotifier:
     def __init__(
         self,
@@ -114,7 +122,7 @@ class SlackNotifier:
         self, ticket: Ticket, notice: RequesterNotice, actor: str, role: str
     ) -> DeliveredDm:
         text, blocks = requester_dm(
-            _NOTICE_KEYS[notice], ticket, self._config, actor, self._clock.now()
+            notice_key(notice, ticket), ticket, self._config, actor, self._clock.now()
         )
         try:
             response = await self._owned.chat_postMessage(
@@ -139,7 +147,8 @@ class SlackNotifier:
             ticket.id,
             extra={"ticket_id": ticket.id},
         )
-        text, _ = requester_dm(_NOTICE_KEYS[notice], ticket, self._config, actor, self._clock.now())
+        key = notice_key(notice, ticket)
+        text, _ = requester_dm(key, ticket, self._config, actor, self._clock.now())
         return DeliveredDm(SentDm(ref, text), live=bool(requester_controls(ticket)))
 
     async def retire_dm(self, dm: SentDm, ticket: Ticket, superseded: bool) -> None:

@@ -192,3 +192,25 @@ async def _acked(bot: Harness, ticket_id: str) -> bool:
 
 async def _type_is(bot: Harness, ticket_id: str, kind: TicketType) -> bool:
     return (await stored(bot, ticket_id)).type is kind
+
+
+async def test_declared_on_a_ticket_someone_has_it_says_nobody_is_paged(bot: Harness) -> None:
+    ticket = await _ordinary_incident(bot)
+    await bot.choose(ticket.id, "ticket_claim", None, user=INFRA_ONCALL_2)
+
+    async def claimed() -> dict | None:
+        card = await bot.channel_message(ticket.id)
+        return card if "ticket_claim" not in str(card["blocks"]) else None
+
+    card = await bot.wait_until(claimed, "the claimed card")
+    confirm = find_element(card, "ticket_declare_emergency")["confirm"]
+    assert "Someone already has it, so on-call is not paged." in confirm["text"]["text"]
+    assert confirm["confirm"]["text"] == "Declare the emergency"
+
+    await bot.choose(ticket.id, "ticket_declare_emergency", None, user=INFRA_ONCALL_2)
+    told = await bot.told_eventually(EMPLOYEE_EN, "an emergency;")
+    assert f"<@{INFRA_ONCALL_2}> is already on it." in told and "paged" not in told
+    declared = await stored(bot, ticket.id)
+    assert declared.type is TicketType.EMERGENCY and declared.paging is None
+    await bot.tick(5 * M)
+    assert pages_to(bot, INFRA_ONCALL_1) == []
