@@ -76,6 +76,16 @@ class StaleTicket(GuichetError):
         self.last_change = last_change
 
 
+class AwaitingApproval(GuichetError):
+    """A catalogue request still awaiting its approvers: not its service's work yet, so no
+    control acts on it (no card shows one before it is approved; a forged or replayed press
+    is refused). Its requester may still withdraw it (``RequesterFollowUp.cancel``)."""
+
+    def __init__(self, ticket_id: str) -> None:
+        super().__init__(f"{ticket_id} awaits approval")
+        self.ticket_id = ticket_id
+
+
 class TicketEnded(GuichetError):
     """The ticket is cancelled, resolved or closed: a control pressed on it (Acknowledge on a
     page still in someone's DMs, Claim on an old card) does nothing. ``ended`` is the change

@@ -267,6 +267,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Only members of {service} can work on {ticket_id}. You filed it: you can "
         "add information or cancel it with the buttons in my direct message.",
     },
+    "working.awaiting_approval": {
+        Language.FR: "{ticket_id} attend encore l’accord de ses approbateurs : rien ne peut y "
+        "être fait avant leur décision. Rien n’a changé.",
+        Language.EN: "{ticket_id} is still awaiting its approvers: nothing can be done on it "
+        "before they decide. Nothing changed.",
+    },
     "working.not_requester": {
         Language.FR: "Seule la personne qui a ouvert {ticket_id} peut faire cela.",
         Language.EN: "Only the person who filed {ticket_id} can do that.",

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.domain.approvals import ApprovalState
 from bot.domain.audit import AuditEntry
 from bot.domain.card_changes import is_card_change
 from bot.domain.clock import Clock
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import (
+    AwaitingApproval,
     DeliveryFailed,
     NotVisible,
     StaleTicket,
@@ -224,7 +226,11 @@ class TicketDesk:
         reassign, edit, unassign, claim, acknowledge, an article, a page's buttons), the
         presser told who ended it and when (``TicketEnded``), nobody else; only the status
         changes its workflow allows from there (``wanted``: reopening or closing a resolved
-        ticket) go on. Checked before what the presser saw, so an old card says what happened."""
+        ticket) go on. Checked before what the presser saw, so an old card says what happened.
+        A catalogue request still awaiting approval refuses them all too (``AwaitingApproval``):
+        it is not its service's work until approved."""
+        if ticket.approval == ApprovalState.PENDING.value:
+            raise AwaitingApproval(ticket.id)
         if ticket.is_open or (wanted is not None and can_move(ticket.status, wanted)):
             return
         raise await self.ended(ticket)

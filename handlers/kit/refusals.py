@@ -14,6 +14,7 @@ from bot.domain.config import ServicesConfig
 from bot.domain.errors import (
     AlreadyClaimed,
     AlreadyRated,
+    AwaitingApproval,
     CannotWork,
     GuichetError,
     IllegalTransition,
@@ -48,6 +49,8 @@ def explain(
     """The message for ``error`` raised while acting on ``ticket_id``."""
     if isinstance(error, StaleTicket):
         return _stale(error, language, config)
+    if isinstance(error, AwaitingApproval):
+        return t(language, "working.awaiting_approval", ticket_id=error.ticket_id)
     if isinstance(error, TicketEnded):
         return ended(error, language)
     if isinstance(error, TicketNotFound):

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import (
     AlreadyAcknowledged,
+    AwaitingApproval,
     NotAllowed,
     NotPaging,
     NotVisible,
@@ -22,7 +23,7 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import ended, record_refusal
+from handlers.kit.refusals import ended, explain, record_refusal
 from handlers.kit.replies import tell
 from handlers.paging.blocks import ticket_view
 from handlers.tickets.card import service_name
@@ -58,6 +59,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except TicketEnded as over:
             await record_refusal(ctx, user, over, ticket_id)
             await tell(client, body, user, ended(over, language))
+        except AwaitingApproval as waiting:
+            await record_refusal(ctx, user, waiting, ticket_id)
+            await tell(client, body, user, explain(waiting, language, ctx.config, ticket_id))
         except NotPaging as not_paging:
             await record_refusal(ctx, user, not_paging, ticket_id)
             await tell(

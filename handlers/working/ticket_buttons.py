@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import (
     AlreadyClaimed,
+    AwaitingApproval,
     IllegalTransition,
     NotAllowed,
     StoreUnavailable,
@@ -23,7 +24,7 @@ from handlers.kit.context import HandlerContext
 from handlers.kit.mrkdwn import escape
 from handlers.kit.mrkdwn import user as mention
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import ended, record_refusal
+from handlers.kit.refusals import ended, explain, record_refusal
 from handlers.kit.replies import tell as _tell
 from handlers.tickets.card import service_name
 
@@ -65,6 +66,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except TicketEnded as over:
             await record_refusal(ctx, user, over, ticket_id)
             await _tell(client, body, user, ended(over, language))
+        except AwaitingApproval as waiting:
+            await record_refusal(ctx, user, waiting, ticket_id)
+            await _tell(client, body, user, explain(waiting, language, ctx.config, ticket_id))
         except IllegalTransition as illegal:
             await record_refusal(ctx, user, illegal, ticket_id)
             status = status_in_sentence(language, Status(illegal.current))
