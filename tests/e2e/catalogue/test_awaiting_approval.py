@@ -152,6 +152,56 @@ async def test_every_control_forged_on_a_request_awaiting_approval_is_refused(
     assert reasons == ["AwaitingApproval"]
 
 
+# The forms a control opens, submitted forged for a request awaiting approval (no control
+# opens them on one): (callback id, what the metadata holds after the ticket id, the inputs)
+SUBMISSIONS = [
+    (
+        "ticket_edit_form",
+        None,
+        {"edit_title": ("plain_text_input", "Visio x5"), "edit_description": None},
+    ),
+    ("ticket_assign_form", "-", {"assignee": ("users_select", INTERNAL_AGENT)}),
+    ("ticket_resolve_form", "new", {"resolution_note": ("plain_text_input", "Done.")}),
+]
+
+
+def _form(callback_id: str, metadata: str, inputs: dict[str, Any]) -> dict[str, Any]:
+    """A modal as Slack would send it back, never opened by Guichet."""
+    blocks = [
+        {
+            "type": "input",
+            "block_id": block_id,
+            "label": {"type": "plain_text", "text": block_id},
+            "element": {"type": (kind or ("plain_text_input", None))[0], "action_id": block_id},
+        }
+        for block_id, kind in inputs.items()
+    ]
+    return {
+        "id": "V0FORGED",
+        "type": "modal",
+        "callback_id": callback_id,
+        "private_metadata": metadata,
+        "title": {"type": "plain_text", "text": "Forged"},
+        "blocks": blocks,
+    }
+
+
+@pytest.mark.parametrize(("callback_id", "parts", "inputs"), SUBMISSIONS)
+async def test_every_form_forged_for_a_request_awaiting_approval_is_refused(
+    bot: Harness, callback_id: str, parts: str | None, inputs: dict[str, Any]
+) -> None:
+    ticket = await _request(bot, "software_licence", LICENCE)
+    before = await _as_stored(bot, ticket.id)
+    view = _form(callback_id, f"{ticket.id}|{parts}" if parts else ticket.id, inputs)
+    answers = {block_id: kind[1] for block_id, kind in inputs.items() if kind}
+    status, body = await bot.submit(view, answers, INTERNAL_AGENT)
+    assert status == 200 and body["response_action"] == "update", body
+    assert f"{ticket.id} {REFUSED}" in str(body["view"]["blocks"])
+    assert await _as_stored(bot, ticket.id) == before
+    reasons = [line[-1] for line in await refusals(bot, INTERNAL_AGENT)]
+    assert reasons == ["AwaitingApproval"]
+
+
 async def _merge_form(bot: Harness, ticket: Ticket) -> dict[str, Any]:
     before = len(bot.slack.calls_to("views.open"))
     await bot.choose(ticket.id, "ticket_merge", None, INTERNAL_AGENT)
