@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from bot.catalogue.approvals import Approvals
 from bot.domain.errors import StoreUnavailable
 from bot.domain.merging import absorbed, merged_into
 from bot.domain.models import Status, Ticket
+from storage.approvals import ApprovalRepository
 from storage.client import Database
 from tests.e2e.audit_lines import refusals
 from tests.e2e.catalogue.conftest import with_catalogue
@@ -269,16 +269,19 @@ async def test_the_scheduler_neither_reminds_nor_pages_about_a_request_awaiting_
     assert actions == {"created", "approval_requested", "approval_reminded", "approval_fallback"}
 
 
+@pytest.mark.parametrize("cut", ["before_the_approval_is_stored", "once_it_is_stored"])
 async def test_a_request_whose_approval_a_crash_left_unasked_is_held_not_posted(
-    bot: Harness, monkeypatch: pytest.MonkeyPatch
+    bot: Harness, monkeypatch: pytest.MonkeyPatch, cut: str
 ) -> None:
     await bot.guichet.scheduler.stop()
-    real = Approvals.start
+    real = ApprovalRepository.create
 
-    async def died(*args: object, **kwargs: object) -> None:
-        raise StoreUnavailable("the process died before asking for the approval")
+    async def died(repository: ApprovalRepository, approval: Any) -> None:
+        if cut == "once_it_is_stored":
+            await real(repository, approval)
+        raise StoreUnavailable("the process died before the approval was asked")
 
-    monkeypatch.setattr(Approvals, "start", died)
+    monkeypatch.setattr(ApprovalRepository, "create", died)
     form = await bot.open_form()
     status, body = await bot.submit(await choose(bot, form, "software_licence"), LICENCE)
     assert status == 200 and body["response_action"] == "update", body
@@ -288,8 +291,10 @@ async def test_a_request_whose_approval_a_crash_left_unasked_is_held_not_posted(
         return await stored.find_one({"request.item": "software_licence"})
 
     ticket_id = (await bot.eventually(filed, "the request stored"))["_id"]
+    await bot.settled()
     assert (await bot.ticket(ticket_id)).approval is None  # the approval never asked
-    monkeypatch.setattr(Approvals, "start", real)
+    assert not bot.dms_to(DESK_MEMBER)
+    monkeypatch.setattr(ApprovalRepository, "create", real)
 
     await bot.tick(timedelta(minutes=2))  # the sweep finishing filings cut short
     held = await bot.ticket(ticket_id)
@@ -300,6 +305,8 @@ async def test_a_request_whose_approval_a_crash_left_unasked_is_held_not_posted(
     await bot.tick(timedelta(minutes=2))  # seen held: only its mark is cleared, nothing twice
     assert (await bot.ticket(ticket_id)).announce_at is None
     assert len(bot.dms_to(DESK_MEMBER)) == 1 and bot.top_level(CHANNELS["internal_it"]) == []
+    approvals = bot.guichet.database.handle["approvals"]
+    assert await approvals.count_documents({"_id": ticket_id}) == 1
 
 
 OUTAGE_REVIEW = """
