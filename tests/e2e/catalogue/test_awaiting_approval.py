@@ -31,6 +31,7 @@ from tests.e2e.harness import (
     EMPLOYEE_EN,
     EMPLOYEE_FR,
     INFRA_ONCALL_2,
+    OUTSIDER,
     Harness,
     running_bot,
 )
@@ -150,6 +151,29 @@ async def test_every_control_forged_on_a_request_awaiting_approval_is_refused(
     assert len(bot.slack.calls_to("views.open")) == views  # no form opened on it
     reasons = [line[-1] for line in await refusals(bot, INTERNAL_AGENT)]
     assert reasons == ["AwaitingApproval"]
+
+
+@pytest.mark.parametrize(("action_id", "parts", "kind"), CONTROLS)
+async def test_someone_outside_its_service_is_told_only_that_it_is_not_theirs(
+    bot: Harness, action_id: str, parts: str | None, kind: str
+) -> None:
+    ticket = await _request(bot, "software_licence", LICENCE)
+    before = await _as_stored(bot, ticket.id)
+    value = f"{ticket.id}|{parts}" if parts else ticket.id
+    status, _ = await bot.send.block_action(
+        action_id,
+        value,
+        user_id=OUTSIDER,
+        channel_id=CHANNELS["internal_it"],
+        message={"ts": "1767603600.000099", "blocks": []},
+        action_type=kind,
+    )
+    assert status == 200
+    told = await bot.told_eventually(OUTSIDER, "Internal IT")  # whose work it is, no more
+    assert REFUSED not in told
+    assert await _as_stored(bot, ticket.id) == before
+    reasons = [line[-1] for line in await refusals(bot, OUTSIDER)]
+    assert reasons == ["NotAllowed"]
 
 
 # The forms a control opens, submitted forged for a request awaiting approval (no control
