@@ -176,6 +176,19 @@ async def test_someone_outside_its_service_is_told_only_that_it_is_not_theirs(
     assert reasons == ["NotAllowed"]
 
 
+async def test_the_requesters_reply_to_their_waiting_dm_reaches_no_team(bot: Harness) -> None:
+    ticket = await _request(bot, "software_licence", LICENCE)
+    before = await _as_stored(bot, ticket.id)
+    dm = bot.slack.dm_channel_id(EMPLOYEE_EN)
+    waiting = bot.latest_dm(EMPLOYEE_EN)
+    await bot.say(dm, "Any news? I need it by Friday.", EMPLOYEE_EN, thread_ts=waiting["ts"])
+    await bot.settled()
+    posted = bot.slack.calls_to("chat.postMessage")  # no card, no thread, nothing relayed
+    assert not [c for c in posted if c.args["channel"] == CHANNELS["internal_it"]]
+    assert not bot.slack.calls_to("reactions.add")  # not marked relayed either
+    assert await _as_stored(bot, ticket.id) == before
+
+
 # The forms a control opens, submitted forged for a request awaiting approval (no control
 # opens them on one): (callback id, what the metadata holds after the ticket id, the inputs)
 SUBMISSIONS = [
