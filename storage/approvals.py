@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument
+from pymongo.errors import DuplicateKeyError
 
 from bot.domain.approvals import Approval, ApprovalState, Decision
 from storage import codec
@@ -37,8 +38,17 @@ class ApprovalRepository:
         )
 
     @store_errors
-    async def create(self, approval: Approval) -> None:
-        await self._approvals.insert_one(_document(approval))
+    async def create(self, approval: Approval) -> Approval:
+        """Store ``approval``, unless its ticket has one already (a start cut short, done
+        again by the scheduler's sweep): then the stored one stands, and is returned."""
+        try:
+            await self._approvals.insert_one(_document(approval))
+        except DuplicateKeyError:
+            document = await self._approvals.find_one({"_id": approval.ticket_id})
+            if document is None:  # cannot happen: the insert failed on it
+                raise
+            return _approval(document)
+        return approval
 
     @store_errors
     async def get(self, ticket_id: str) -> Approval | None:

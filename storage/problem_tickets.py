@@ -17,7 +17,7 @@ from pymongo import ASCENDING
 from bot.domain.models import OPEN_STATUSES, Status, Ticket, TicketType
 from storage.client import Database
 from storage.client import store_errors as _store_errors
-from storage.ticket_documents import MAX_LIST, _listed
+from storage.ticket_documents import AT_WORK, MAX_LIST, _listed
 
 LINKED_MAX = 10_000
 
@@ -64,10 +64,12 @@ class ProblemTickets:
     async def open_of_type(
         self, ticket_type: TicketType, service: str | None = None, limit: int = MAX_LIST
     ) -> list[Ticket]:
-        """Open tickets of ``ticket_type`` (of ``service`` when given), oldest first."""
+        """Open tickets of ``ticket_type`` (of ``service`` when given), oldest first; not a
+        request awaiting approval (no storm joins a problem or emergency nobody works yet)."""
         query: dict[str, Any] = {
             "type": ticket_type.value,
             "status": {"$in": _values(OPEN_STATUSES)},
+            **AT_WORK,
         }
         if service is not None:
             query["service"] = service

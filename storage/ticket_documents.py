@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from bot.domain.approvals import ApprovalState
 from bot.domain.models import (
     Classification,
     HistoryAction,
@@ -25,6 +26,10 @@ from bot.domain.models import (
 from storage import codec
 
 MAX_LIST = 200
+AT_WORK: dict[str, Any] = {"approval": {"$ne": ApprovalState.PENDING.value}}
+"""A listing's condition for the tickets that are their service's work: not a catalogue request
+still awaiting its approvers (``TicketDesk.refuse_awaiting_approval``), which no queue offers to
+take and no problem or storm takes incidents into."""
 
 
 async def _listed(cursor: Any, limit: int) -> list[Ticket]:

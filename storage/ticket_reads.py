@@ -10,7 +10,13 @@ from pymongo import ASCENDING, DESCENDING
 
 from bot.domain.models import OPEN_STATUSES, HistoryEntry, Status, Ticket
 from storage.client import store_errors as _store_errors
-from storage.ticket_documents import MAX_LIST, _entry_from_document, _from_document, _listed
+from storage.ticket_documents import (
+    AT_WORK,
+    MAX_LIST,
+    _entry_from_document,
+    _from_document,
+    _listed,
+)
 
 
 class TicketReads:
@@ -97,12 +103,14 @@ class TicketReads:
         statuses: Iterable[Status] = OPEN_STATUSES,
         limit: int = MAX_LIST,
     ) -> list[Ticket]:
-        """The queue of ``services``: their tickets nobody has claimed, oldest first."""
+        """The queue of ``services``: their tickets nobody has claimed, oldest first (not a
+        request awaiting approval: nobody may claim it yet)."""
         cursor = self._tickets.find(
             {
                 "service": {"$in": list(services)},
                 "status": {"$in": [s.value for s in statuses]},
                 "assignee": None,
+                **AT_WORK,
             },
             {"history": 0},
         ).sort("created_at", ASCENDING)

@@ -266,6 +266,7 @@ def build(
         metrics.pages_sent.inc(report.deliveries.pages)
         metrics.outbox_backlog.set(await outbox.backlog())
 
+    catalogue = CatalogueFiling(filing, config, approvals)
     scheduler = Scheduler(
         desk,
         deliveries,
@@ -279,7 +280,7 @@ def build(
             audit.sweep,
             Retention(config, stores.retention, copies=[knowledge]).sweep,
             knowledge.refresh,  # what other replicas changed, within a tick
-            Unannounced(filing).sweep,
+            Unannounced(filing, catalogue.announce).sweep,  # held for approval if it must
         ],
         observer=observe_tick,
     )
@@ -315,7 +316,7 @@ def build(
             ),
             usergroups=usergroups,
             emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
-            catalogue=CatalogueFiling(filing, config, approvals),
+            catalogue=catalogue,
             audit=audit,
             editing=TicketEditing(desk),
             resolving=Resolving(desk),

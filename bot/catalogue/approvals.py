@@ -136,7 +136,8 @@ class Approvals:
 
     async def start(self, ticket: Ticket, item_id: str, item: CatalogueItem) -> Ticket:
         """Hold ``ticket`` for approval: record it, ask the first step's approvers, tell the
-        requester."""
+        requester. Done again after a start cut short (the sweep of unannounced tickets), the
+        approval first stored stands and nobody is asked or told twice (outbox ids)."""
         config = item.approval
         assert config is not None
         now = self.desk.clock.now()
@@ -153,7 +154,8 @@ class Approvals:
             due_at=now + config.remind_after,
             asked=approvers,
         )
-        await self.approvals.create(approval)
+        approval = await self.approvals.create(approval)
+        approvers = approval.approvers
         entry = HistoryEntry(
             ticket.id, now, "guichet", HistoryAction.APPROVAL_REQUESTED, after=",".join(approvers)
         )

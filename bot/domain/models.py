@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from bot.domain.approvals import ApprovalState
 from bot.domain.catalogue_request import CatalogueRequest
 from bot.domain.thread_reply import ThreadReply
 
@@ -277,6 +278,12 @@ class Ticket:
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def awaiting_approval(self) -> bool:
+        """A catalogue request its approvers have not decided yet: not its service's work, so
+        nothing done in an agent's name acts on it (``TicketDesk.refuse_awaiting_approval``)."""
+        return self.approval == ApprovalState.PENDING.value
 
     @property
     def text(self) -> str:

@@ -9,15 +9,18 @@ linked to a problem, held with a suggestion, whose post failed, whose card waits
 outbox (``bot/tickets/cards.py``: the outbox's ticks post it, or tell why they never will) or
 that waits for an approval (a catalogue request, posted once approved) has only its mark
 cleared. A database that failed just after the ticket's insert, before its card reached the
-outbox, leaves the mark too: the ticket is announced here once the database answers again.
+outbox, leaves the mark too: the ticket is announced here once the database answers again. A
+catalogue request whose approval was never asked (the crash came first) is announced as its
+filing would have: held for its approvers, never posted to its service without them.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from bot.domain.models import HistoryAction
+from bot.domain.models import HistoryAction, Ticket
 from bot.filing.filing import Filing
 
 log = logging.getLogger(__name__)
@@ -32,8 +35,14 @@ ANNOUNCED = {
 
 
 class Unannounced:
-    def __init__(self, filing: Filing) -> None:
+    def __init__(
+        self, filing: Filing, announce: Callable[[Ticket], Awaitable[Ticket]] | None = None
+    ) -> None:
+        """``announce``: how a filing announces a ticket (the catalogue's, which asks for the
+        approval a request needs before its service sees it: ``CatalogueFiling.announce``);
+        by default ``Filing.announce``."""
         self.filing = filing
+        self.announce = announce or filing.announce
 
     async def sweep(self, now: datetime) -> None:
         """A scheduler step: announce the tickets still marked ``GRACE`` after filing."""
@@ -57,4 +66,4 @@ class Unannounced:
             log.warning(
                 "announcing %s, left unannounced", ticket.id, extra={"ticket_id": ticket.id}
             )
-            await self.filing.announce(ticket)
+            await self.announce(ticket)

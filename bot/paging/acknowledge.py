@@ -42,14 +42,14 @@ class Acknowledgements:
         written then.
         """
         ticket = await self.desk.require(ticket_id)
+        if not await self.desk.directory.may_work(ticket, user):  # told nothing of its state
+            raise NotAllowed(ticket.service)
         await self.desk.refuse_ended(ticket)  # cancelled or resolved: nobody is "on it" now
         paging = ticket.paging
         if paging is None:
             raise NotPaging(ticket.id)
         if paging.acked_by:
             raise AlreadyAcknowledged(ticket.id, paging.acked_by, paging.acked_at)
-        if not await self.desk.directory.may_work(ticket, user):
-            raise NotAllowed(ticket.service)
         at = self.desk.clock.now()
         acknowledged = await self._write(ticket, user, at)
         if acknowledged is None:  # claimed meanwhile? then acknowledge only

@@ -63,9 +63,9 @@ class EmergencyCalls:
         ``StaleTicket`` (its type is not the one seen, or it changed meanwhile), ``NoChange``
         (already an emergency) or ``TypeHeldByLinks``; writes nothing then."""
         ticket = await self.desk.require(ticket_id)
-        await self.desk.refuse_ended(ticket)
         if not await self.desk.directory.may_work(ticket, user):
             raise NotAllowed(ticket.service)
+        await self.desk.refuse_ended(ticket)
         if seen is not None and ticket.type is not seen:
             raise await self.desk.stale(ticket.id)
         if ticket.type is TicketType.EMERGENCY:
@@ -112,9 +112,9 @@ class EmergencyCalls:
         emergency: someone already decided), ``TypeHeldByLinks`` or ``StaleTicket``; writes
         nothing then."""
         ticket = await self.desk.require(ticket_id)
-        await self.desk.refuse_ended(ticket)
         if not await self.desk.directory.may_work(ticket, user):
             raise NotAllowed(ticket.service)
+        await self.desk.refuse_ended(ticket)
         if ticket.type is not TicketType.EMERGENCY:
             raise NoChange(ticket.id, "type", ticket.type.value)
         refuse_if_linked(ticket)

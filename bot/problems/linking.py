@@ -39,7 +39,11 @@ class Links:
     ) -> tuple[Ticket, list[Ticket]]:
         """Link the open, unlinked ``incidents`` to ``parent``; returns the parent as it
         stands and the incidents this call linked (one linked meanwhile elsewhere is left).
-        ``also``: more changes to make to each incident in the same update (given it)."""
+        ``also``: more changes to make to each incident in the same update (given it). A
+        catalogue request awaiting approval takes part in no link, either side: it is not its
+        service's work yet (``TicketDesk.refuse_awaiting_approval``)."""
+        if parent.awaiting_approval:
+            return parent, []
         now = self.desk.clock.now()
         linked: list[Ticket] = []
         for incident in incidents:
@@ -68,6 +72,7 @@ class Links:
                 not incident.is_open
                 or incident.problem_id is not None
                 or incident.type not in LINKABLE
+                or incident.awaiting_approval
             ):
                 return None
             entry = HistoryEntry(
@@ -77,7 +82,12 @@ class Links:
                 incident,
                 entry,
                 {"problem_id": parent.id, "remind_at": None, **(also(incident) if also else {})},
-                expect={"problem_id": None, "status": incident.status, "type": incident.type},
+                expect={
+                    "problem_id": None,
+                    "status": incident.status,
+                    "type": incident.type,
+                    "approval": incident.approval,
+                },
             )
             if done is not None:
                 return done

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.domain.approvals import ApprovalState
 from bot.domain.audit import AuditEntry
 from bot.domain.card_changes import is_card_change
 from bot.domain.clock import Clock
@@ -229,11 +228,19 @@ class TicketDesk:
         ticket) go on. Checked before what the presser saw, so an old card says what happened.
         A catalogue request still awaiting approval refuses them all too (``AwaitingApproval``):
         it is not its service's work until approved."""
-        if ticket.approval == ApprovalState.PENDING.value:
-            raise AwaitingApproval(ticket.id)
+        self.refuse_awaiting_approval(ticket)
         if ticket.is_open or (wanted is not None and can_move(ticket.status, wanted)):
             return
         raise await self.ended(ticket)
+
+    @staticmethod
+    def refuse_awaiting_approval(ticket: Ticket) -> None:
+        """A catalogue request still awaiting its approvers is not its service's work yet:
+        nothing done in an agent's name acts on it (``AwaitingApproval``) — a control
+        (``refuse_ended``), nor a merge that would take another ticket into it. Only its
+        approvers' decision or its requester's withdrawal moves it."""
+        if ticket.awaiting_approval:
+            raise AwaitingApproval(ticket.id)
 
     async def ended(self, ticket: Ticket) -> TicketEnded:
         """The error telling that ``ticket`` is over, with the change that ended it."""

@@ -1,15 +1,17 @@
 """Merging a duplicate into a ticket (``bot/domain/merging.py`` says what a merge leaves).
 
 An agent merges ticket A (the duplicate) into ticket B: both must be of services the agent works
-(the rosters, on the STORED tickets), A open, B not ended, A not B. Without transactions the two
-tickets are written one after the other, each by one conditional update, in the order that
-leaves nothing half-done:
+(the rosters, on the STORED tickets), A open, B not ended, A not B, and neither a catalogue
+request still awaiting approval (not its service's work yet: ``AwaitingApproval``, the refusal
+of every other control; ``TicketDesk.refuse_ended``). Without transactions the two tickets are
+written one after the other, each by one conditional update, in the order that leaves nothing
+half-done:
 
 1. the two requesters' notices are stored in the outbox, due a little later (a crash after the
    merge still tells them: the scheduler's ticks deliver them), and each says nothing unless A
    is found merged into B when it goes (a merge that did not happen tells nobody);
-2. B absorbs A, only if B is still not ended and not merged itself: a B that ended meanwhile
-   refuses the merge with nothing written;
+2. B absorbs A, only if B is still not ended, not merged itself and not awaiting approval: a
+   B that ended meanwhile refuses the merge with nothing written;
 3. A is closed as a duplicate of B, only if A still stands as it was read — its status, and the
    duplicates it absorbed (so A into B and B into A at the same moment cannot both happen: the
    second write of each sees the first write of the other). If A changed meanwhile, B's
@@ -24,7 +26,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
-from bot.domain.errors import GuichetError, NotAllowed, WrongStatus
+from bot.domain.approvals import ApprovalState
+from bot.domain.errors import GuichetError, NotAllowed
 from bot.domain.merging import ABSORBED, ENDED, MERGED_INTO, absorbed
 from bot.domain.models import HistoryAction, Outgoing, OutgoingKind, Status, Ticket
 from bot.domain.resolution import RESOLUTION, Category
@@ -66,12 +69,12 @@ class Merging(ChangeWriter):
 
     async def mergeable(self, ticket_id: str, actor: str) -> Ticket:
         """The open ticket ``actor`` may merge into another. Raises ``TicketNotFound``,
-        ``NotAllowed`` or ``WrongStatus``."""
+        ``NotAllowed``, ``TicketEnded`` (who ended it, and when) or ``AwaitingApproval``: the
+        check every control passes (``TicketDesk.refuse_ended``)."""
         ticket = await self.desk.require(ticket_id)
         if not await self.desk.directory.may_work(ticket, actor):
             raise NotAllowed(ticket.service, requester=actor == ticket.requester)
-        if not ticket.is_open:
-            raise WrongStatus(ticket.id, ticket.status)
+        await self.desk.refuse_ended(ticket)
         return ticket
 
     async def merge(self, duplicate_id: str, target_id: str, actor: str) -> Merged:
@@ -85,6 +88,7 @@ class Merging(ChangeWriter):
         target = await self.desk.require(target_id)
         if not await self.desk.directory.may_work(target, actor):
             raise NotAllowed(target.service, requester=actor == target.requester)
+        self.desk.refuse_awaiting_approval(target)  # not its service's work: takes nothing in
         if target.status in ENDED:
             raise CannotMerge(duplicate.id, target.id, MergeRefusal.TARGET_ENDED)
         notices = await self._queue_notices(duplicate, target, actor)
@@ -123,6 +127,7 @@ class Merging(ChangeWriter):
         expect = {
             "status": {"$nin": [status.value for status in ENDED]},
             f"extra.{MERGED_INTO}": None,
+            "approval": {"$ne": ApprovalState.PENDING.value},
         }
         changed = await self.desk.apply_change(
             target, entry, {}, expect, add={f"extra.{ABSORBED}": [duplicate.id]}
@@ -130,6 +135,7 @@ class Merging(ChangeWriter):
         if changed is not None:
             return Changed(before=target, ticket=changed, entry=entry)
         now = await self.desk.require(target.id)
+        self.desk.refuse_awaiting_approval(now)
         if now.status in ENDED:
             raise CannotMerge(duplicate.id, target.id, MergeRefusal.TARGET_ENDED)
         raise await self.stale(target.id)
@@ -149,6 +155,7 @@ class Merging(ChangeWriter):
             "status": duplicate.status,
             "service": duplicate.service,
             f"extra.{MERGED_INTO}": None,
+            "approval": duplicate.approval,
         }
         if taken_in:  # exactly what it had absorbed when read
             expect[f"extra.{ABSORBED}"] = taken_in

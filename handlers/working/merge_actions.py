@@ -10,7 +10,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.domain.errors import GuichetError, TicketNotFound
+from bot.domain.errors import AwaitingApproval, GuichetError, TicketNotFound
 from bot.domain.models import Language
 from bot.locales.i18n import t
 from bot.working.merging import CannotMerge
@@ -34,6 +34,8 @@ def _field_error(error: GuichetError, language: Language, target: str) -> str | 
         return t(language, f"working.merge.{error.reason.value}", target=error.target)
     if isinstance(error, TicketNotFound) and error.ticket_id == target:
         return t(language, "tickets.not_found", ticket_id=target)
+    if isinstance(error, AwaitingApproval) and error.ticket_id == target:
+        return t(language, "working.awaiting_approval", ticket_id=target)
     return None
 
 

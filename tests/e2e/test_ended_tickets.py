@@ -79,6 +79,7 @@ CONTROLS = [
     ("ticket_edit", None),
     ("knowledge_reply", None),
     ("ticket_declare_emergency", None),  # pages nobody once it is over
+    ("ticket_merge", None),  # no form to merge it into another
 ]
 
 

@@ -51,7 +51,7 @@ async def request(bot: Harness, item: str, answers: dict) -> Ticket:
     form = await choose(bot, await bot.open_form(), item)
     status, body = await bot.submit(form, answers)
     assert status == 200 and body["response_action"] == "update", body
-    found = re.search(r"REQ-\d+", str(body["view"]["blocks"]))
+    found = re.search(r"\b[A-Z]{3}-\d+\b", str(body["view"]["blocks"]))
     assert found is not None
     await bot.wait_dms(EMPLOYEE_EN, told + 1)  # told who must approve
     return await bot.ticket(found.group())

@@ -1,16 +1,40 @@
 """A catalogue request awaiting approval is not its service's work yet: no card shows it a
-control, and a forged or replayed press (claim, a change of status) is refused, audited, and
-changes nothing — authority comes from the stored ticket, not from what a payload claims."""
+control, and a forged or replayed press (claim, a change of status, every other control of a
+card, a merge into it or of it) is refused, audited, and changes nothing — authority comes from
+the stored ticket, not from what a payload claims. Nor does anything else act on it in an
+agent's name: the App Home queue offers no Claim on it, no storm links incidents to it, the
+scheduler neither reminds nor pages about it, and a request whose filing was cut short before
+its approval was asked is not posted to its service by the sweep that finishes filings."""
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
-from bot.domain.models import Status
+import pytest
+
+from bot.domain.errors import StoreUnavailable
+from bot.domain.merging import absorbed, merged_into
+from bot.domain.models import Status, Ticket
+from storage.approvals import ApprovalRepository
+from storage.client import Database
 from tests.e2e.audit_lines import refusals
-from tests.e2e.catalogue.steps import LICENCE
+from tests.e2e.catalogue.conftest import with_catalogue
+from tests.e2e.catalogue.steps import LICENCE, choose
+from tests.e2e.catalogue.steps import press as _press
 from tests.e2e.catalogue.steps import request as _request
-from tests.e2e.harness import CHANNELS, Harness
+from tests.e2e.harness import (
+    CHANNELS,
+    DESK_MEMBER,
+    EMPLOYEE_EN,
+    EMPLOYEE_FR,
+    INFRA_ONCALL_2,
+    OUTSIDER,
+    Harness,
+    running_bot,
+)
 from tests.e2e.workspace import INTERNAL_AGENT
 
 REFUSED = "is still awaiting its approvers: nothing can be done on it before they decide."
@@ -59,3 +83,336 @@ async def test_a_forged_claim_or_status_on_a_request_awaiting_approval_is_refuse
     assert stored.approval == "pending"
     reasons = [line[-1] for line in await refusals(bot, INTERNAL_AGENT)]
     assert reasons == ["AwaitingApproval", "AwaitingApproval"]
+
+
+ONE_SEAT = {**LICENCE, "field_seats": "1"}  # under the threshold: posted at once, no approval
+# Every control a card (or a page, or the App Home) carries, as a forged press would send it on
+# a request awaiting approval: (action id, what the value holds after the ticket id, its type)
+CONTROLS = [
+    ("ticket_status", "new|in_progress", "static_select"),
+    ("ticket_status", "new|resolved", "static_select"),  # the resolve form's way in
+    ("ticket_status", "new|cancelled", "static_select"),
+    ("ticket_priority", "P3|P1", "static_select"),
+    ("ticket_type", "service_request|incident", "static_select"),
+    ("ticket_reassign", "internal_it|security", "static_select"),
+    ("ticket_assign", "-", "button"),
+    ("ticket_unassign", "-", "button"),
+    ("ticket_edit", None, "button"),
+    ("ticket_merge", None, "button"),
+    ("ticket_saved_reply", None, "button"),
+    ("knowledge_reply", None, "button"),
+    ("ticket_declare_emergency", "service_request", "button"),
+    ("ticket_not_emergency", "P3", "static_select"),
+    ("ticket_ack", None, "button"),
+]
+
+
+async def _as_stored(bot: Harness, ticket_id: str) -> tuple[Any, ...]:
+    """What a control could change: the ticket's fields and its history."""
+    ticket = await bot.ticket(ticket_id)
+    history = await bot.guichet.helpdesk.tickets.history(ticket_id)
+    return (
+        ticket.status,
+        ticket.assignee,
+        ticket.priority,
+        ticket.type,
+        ticket.service,
+        ticket.title,
+        ticket.approval,
+        ticket.paging,
+        ticket.next_ping_at,
+        ticket.requester_thread,
+        ticket.extra,
+        [(e.action, e.actor) for e in history],
+    )
+
+
+@pytest.mark.parametrize(("action_id", "parts", "kind"), CONTROLS)
+async def test_every_control_forged_on_a_request_awaiting_approval_is_refused(
+    bot: Harness, action_id: str, parts: str | None, kind: str
+) -> None:
+    ticket = await _request(bot, "software_licence", LICENCE)
+    before = await _as_stored(bot, ticket.id)
+    views = len(bot.slack.calls_to("views.open"))
+    value = f"{ticket.id}|{parts}" if parts else ticket.id
+    told = len(bot.told(INTERNAL_AGENT))
+    status, _ = await bot.send.block_action(
+        action_id,
+        value,
+        user_id=INTERNAL_AGENT,
+        channel_id=CHANNELS["internal_it"],
+        message={"ts": "1767603600.000099", "blocks": []},
+        action_type=kind,
+    )
+    assert status == 200
+    await bot.eventually(lambda: len(bot.told(INTERNAL_AGENT)) > told, "the agent told")
+    assert f"{ticket.id} {REFUSED}" in bot.told(INTERNAL_AGENT)[-1]
+    assert await _as_stored(bot, ticket.id) == before
+    assert len(bot.slack.calls_to("views.open")) == views  # no form opened on it
+    reasons = [line[-1] for line in await refusals(bot, INTERNAL_AGENT)]
+    assert reasons == ["AwaitingApproval"]
+
+
+@pytest.mark.parametrize(("action_id", "parts", "kind"), CONTROLS)
+async def test_someone_outside_its_service_is_told_only_that_it_is_not_theirs(
+    bot: Harness, action_id: str, parts: str | None, kind: str
+) -> None:
+    ticket = await _request(bot, "software_licence", LICENCE)
+    before = await _as_stored(bot, ticket.id)
+    value = f"{ticket.id}|{parts}" if parts else ticket.id
+    status, _ = await bot.send.block_action(
+        action_id,
+        value,
+        user_id=OUTSIDER,
+        channel_id=CHANNELS["internal_it"],
+        message={"ts": "1767603600.000099", "blocks": []},
+        action_type=kind,
+    )
+    assert status == 200
+    told = await bot.told_eventually(OUTSIDER, "Internal IT")  # whose work it is, no more
+    assert REFUSED not in told
+    assert await _as_stored(bot, ticket.id) == before
+    reasons = [line[-1] for line in await refusals(bot, OUTSIDER)]
+    assert reasons == ["NotAllowed"]
+
+
+async def test_the_requesters_reply_to_their_waiting_dm_reaches_no_team(bot: Harness) -> None:
+    ticket = await _request(bot, "software_licence", LICENCE)
+    before = await _as_stored(bot, ticket.id)
+    dm = bot.slack.dm_channel_id(EMPLOYEE_EN)
+    waiting = bot.latest_dm(EMPLOYEE_EN)
+    await bot.say(dm, "Any news? I need it by Friday.", EMPLOYEE_EN, thread_ts=waiting["ts"])
+    await bot.settled()
+    posted = bot.slack.calls_to("chat.postMessage")  # no card, no thread, nothing relayed
+    assert not [c for c in posted if c.args["channel"] == CHANNELS["internal_it"]]
+    assert not bot.slack.calls_to("reactions.add")  # not marked relayed either
+    assert await _as_stored(bot, ticket.id) == before
+
+
+# The forms a control opens, submitted forged for a request awaiting approval (no control
+# opens them on one): (callback id, what the metadata holds after the ticket id, the inputs)
+SUBMISSIONS = [
+    (
+        "ticket_edit_form",
+        None,
+        {"edit_title": ("plain_text_input", "Visio x5"), "edit_description": None},
+    ),
+    ("ticket_assign_form", "-", {"assignee": ("users_select", INTERNAL_AGENT)}),
+    ("ticket_resolve_form", "new", {"resolution_note": ("plain_text_input", "Done.")}),
+]
+
+
+def _form(callback_id: str, metadata: str, inputs: dict[str, Any]) -> dict[str, Any]:
+    """A modal as Slack would send it back, never opened by Guichet."""
+    blocks = [
+        {
+            "type": "input",
+            "block_id": block_id,
+            "label": {"type": "plain_text", "text": block_id},
+            "element": {"type": (kind or ("plain_text_input", None))[0], "action_id": block_id},
+        }
+        for block_id, kind in inputs.items()
+    ]
+    return {
+        "id": "V0FORGED",
+        "type": "modal",
+        "callback_id": callback_id,
+        "private_metadata": metadata,
+        "title": {"type": "plain_text", "text": "Forged"},
+        "blocks": blocks,
+    }
+
+
+@pytest.mark.parametrize(("callback_id", "parts", "inputs"), SUBMISSIONS)
+async def test_every_form_forged_for_a_request_awaiting_approval_is_refused(
+    bot: Harness, callback_id: str, parts: str | None, inputs: dict[str, Any]
+) -> None:
+    ticket = await _request(bot, "software_licence", LICENCE)
+    before = await _as_stored(bot, ticket.id)
+    view = _form(callback_id, f"{ticket.id}|{parts}" if parts else ticket.id, inputs)
+    answers = {block_id: kind[1] for block_id, kind in inputs.items() if kind}
+    status, body = await bot.submit(view, answers, INTERNAL_AGENT)
+    assert status == 200 and body["response_action"] == "update", body
+    assert f"{ticket.id} {REFUSED}" in str(body["view"]["blocks"])
+    assert await _as_stored(bot, ticket.id) == before
+    reasons = [line[-1] for line in await refusals(bot, INTERNAL_AGENT)]
+    assert reasons == ["AwaitingApproval"]
+
+
+async def _merge_form(bot: Harness, ticket: Ticket) -> dict[str, Any]:
+    before = len(bot.slack.calls_to("views.open"))
+    await bot.choose(ticket.id, "ticket_merge", None, INTERNAL_AGENT)
+    call = (await bot.slack.wait_for("views.open", count=before + 1))[-1]
+    assert call.ok, call.response
+    return call.response["view"]
+
+
+async def test_a_merge_takes_no_request_awaiting_approval_in_nor_out(bot: Harness) -> None:
+    pending = await _request(bot, "software_licence", LICENCE)
+    posted = await _request(bot, "software_licence", ONE_SEAT)
+    assert posted.approval is None and posted.message is not None
+    before = {t.id: await _as_stored(bot, t.id) for t in (pending, posted)}
+    view = await _merge_form(bot, posted)
+
+    # into it: the form says why under the field, and the agent may type another ticket
+    status, body = await bot.submit(view, {"merge_target": pending.id}, INTERNAL_AGENT)
+    assert status == 200 and body["response_action"] == "errors", body
+    assert body["errors"]["merge_target"].startswith(f"{pending.id} {REFUSED}")
+    # out of it: the form forged to carry it as the duplicate
+    forged = dict(view, private_metadata=pending.id)
+    status, body = await bot.submit(forged, {"merge_target": posted.id}, INTERNAL_AGENT)
+    assert status == 200 and body["response_action"] == "update", body
+    assert f"{pending.id} {REFUSED}" in str(body["view"]["blocks"])
+
+    for ticket in (pending, posted):
+        stored = await bot.ticket(ticket.id)
+        assert merged_into(stored.extra) is None and absorbed(stored.extra) == []
+        assert await _as_stored(bot, ticket.id) == before[ticket.id]
+    outbox = bot.guichet.database.handle["outbox"]
+    assert await outbox.count_documents({"message.kind": "merge_notice"}) == 0  # nobody told
+    reasons = [line[-1] for line in await refusals(bot, INTERNAL_AGENT)]
+    assert reasons == ["AwaitingApproval", "AwaitingApproval"]
+
+    await _press(bot, DESK_MEMBER, "request_approve")  # approved: its service's work now
+    await bot.eventually(lambda: _posted(bot, pending.id), "the request posted")
+    status, body = await bot.submit(view, {"merge_target": pending.id}, INTERNAL_AGENT)
+    assert status == 200 and not body, body
+    await bot.eventually(lambda: _merged(bot, posted.id, pending.id), "the merge made")
+
+
+async def test_the_home_queue_offers_no_claim_on_a_request_awaiting_approval(
+    bot: Harness,
+) -> None:
+    pending = await _request(bot, "software_licence", LICENCE)
+    posted = await _request(bot, "software_licence", ONE_SEAT)
+    home = str((await bot.open_home(INTERNAL_AGENT))["blocks"])
+    assert posted.id in home and pending.id not in home
+    await _press(bot, DESK_MEMBER, "request_approve")
+    await bot.eventually(lambda: _posted(bot, pending.id), "the request posted")
+    assert pending.id in str((await bot.open_home(INTERNAL_AGENT))["blocks"])
+
+
+async def test_the_scheduler_neither_reminds_nor_pages_about_a_request_awaiting_approval(
+    bot: Harness,
+) -> None:
+    ticket = await _request(bot, "software_licence", LICENCE)
+    await bot.tick(timedelta(hours=2))  # its approvers reminded
+    await bot.tick(timedelta(days=3))  # the fallback asked; past every target of a P3
+    stored = await bot.ticket(ticket.id)
+    assert stored.next_ping_at is None and stored.remind_at is None and stored.paging is None
+    assert bot.top_level(CHANNELS["internal_it"]) == []  # no card, no reminder in the channel
+    assert not bot.dms_to(INTERNAL_AGENT)
+    actions = {e.action.value for e in await bot.guichet.helpdesk.tickets.history(ticket.id)}
+    assert actions == {"created", "approval_requested", "approval_reminded", "approval_fallback"}
+
+
+@pytest.mark.parametrize("cut", ["before_the_approval_is_stored", "once_it_is_stored"])
+async def test_a_request_whose_approval_a_crash_left_unasked_is_held_not_posted(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch, cut: str
+) -> None:
+    await bot.guichet.scheduler.stop()
+    real = ApprovalRepository.create
+
+    async def died(repository: ApprovalRepository, approval: Any) -> None:
+        if cut == "once_it_is_stored":
+            await real(repository, approval)
+        raise StoreUnavailable("the process died before the approval was asked")
+
+    monkeypatch.setattr(ApprovalRepository, "create", died)
+    form = await bot.open_form()
+    status, body = await bot.submit(await choose(bot, form, "software_licence"), LICENCE)
+    assert status == 200 and body["response_action"] == "update", body
+    stored = bot.guichet.database.handle["tickets"]
+
+    async def filed() -> dict[str, Any] | None:
+        return await stored.find_one({"request.item": "software_licence"})
+
+    ticket_id = (await bot.eventually(filed, "the request stored"))["_id"]
+    await bot.settled()
+    assert (await bot.ticket(ticket_id)).approval is None  # the approval never asked
+    assert not bot.dms_to(DESK_MEMBER)
+    monkeypatch.setattr(ApprovalRepository, "create", real)
+
+    await bot.tick(timedelta(minutes=2))  # the sweep finishing filings cut short
+    held = await bot.ticket(ticket_id)
+    assert held.approval == "pending" and held.message is None
+    assert bot.top_level(CHANNELS["internal_it"]) == []  # its service does not see it yet
+    assert bot.latest_dm(DESK_MEMBER, "request_approve")  # its approvers are asked
+    assert held.next_ping_at is None  # its clocks wait for the approval
+    await bot.tick(timedelta(minutes=2))  # seen held: only its mark is cleared, nothing twice
+    assert (await bot.ticket(ticket_id)).announce_at is None
+    assert len(bot.dms_to(DESK_MEMBER)) == 1 and bot.top_level(CHANNELS["internal_it"]) == []
+    approvals = bot.guichet.database.handle["approvals"]
+    assert await approvals.count_documents({"_id": ticket_id}) == 1
+
+
+OUTAGE_REVIEW = """
+  outage_review:            # a problem to investigate, once a manager agrees to spend on it
+    name: {fr: "Analyse d’une panne récurrente", en: "Recurring outage review"}
+    service: infra_network
+    type: problem
+    fields:
+      what:
+        type: short_text
+        label: {fr: "Quelle panne ?", en: "Which outage?"}
+    approval:
+      steps:
+        - users: [U0INFRA2]
+"""
+
+
+@pytest.fixture
+async def reviewed(database: Database, tmp_path: Path) -> Any:
+    """The bot whose catalogue also holds a problem-type item that needs approval."""
+    services_file = with_catalogue(tmp_path)
+    services_file.write_text(services_file.read_text(encoding="utf-8") + OUTAGE_REVIEW)
+    async with running_bot(database, services_file=services_file) as harness:
+        yield harness
+
+
+async def test_no_storm_links_incidents_to_a_problem_awaiting_approval(reviewed: Harness) -> None:
+    bot = reviewed
+    outage = {"field_what": "VPN down at the warehouse, nobody can connect"}
+    review = await _request(bot, "outage_review", outage)
+    assert review.approval == "pending" and review.type.value == "problem"
+    incident = await _incident(
+        bot, "VPN down at the warehouse", "Nobody can connect since this morning.", EMPLOYEE_FR
+    )
+    assert incident.service == review.service == "infra_network"
+    stored = await bot.ticket(incident.id)
+    assert stored.problem_id is None and stored.message is not None  # posted as its own
+    assert (await bot.ticket(review.id)).linked_incidents == ()
+    assert not [t for t in bot.told(EMPLOYEE_FR) if review.id in t]  # not a "known issue"
+
+    await _press(bot, INFRA_ONCALL_2, "request_approve")  # approved: the problem is worked
+    await bot.eventually(lambda: _posted(bot, review.id), "the problem posted")
+    later = await _incident(bot, "VPN down at the warehouse again", "Nobody can connect.")
+    assert (await bot.ticket(later.id)).problem_id == review.id  # a storm joins it now
+
+
+async def _incident(bot: Harness, title: str, description: str, user: str = EMPLOYEE_EN) -> Ticket:
+    """``user`` files an incident through "Something else" (today's free form)."""
+    told = len(bot.dms_to(user))
+    form = await choose(bot, await bot.open_form(user=user), "something_else", user=user)
+    answers = {
+        "type": "incident",
+        "title": title,
+        "description": description,
+        "impact": "medium",
+        "urgency": "medium",
+    }
+    status, body = await bot.submit(form, answers, user)
+    assert status == 200 and body["response_action"] == "update", body
+    await bot.wait_dms(user, told + 1)  # told it is filed (or a known issue)
+    found = re.search(r"\bINC-\d+\b", str(body["view"]["blocks"]))
+    assert found is not None
+    return await bot.ticket(found.group())
+
+
+async def _posted(bot: Harness, ticket_id: str) -> Ticket | None:
+    ticket = await bot.ticket(ticket_id)
+    return ticket if ticket.message is not None else None
+
+
+async def _merged(bot: Harness, duplicate: str, kept: str) -> bool:
+    return merged_into((await bot.ticket(duplicate)).extra) == kept

@@ -1,7 +1,9 @@
 """Merging when the tickets change between the agent's read and the writes: a kept ticket that
-ended meanwhile refuses with nothing written; a duplicate that changed meanwhile (here: it took
-in the kept ticket, the other half of a simultaneous B-into-A merge) calls the merge off, and the
-kept ticket's absorption is withdrawn, so no loop of merges can be made."""
+ended meanwhile refuses with nothing written, and so does one held for approval meanwhile (a
+catalogue request's approval asked after the agent read it); a duplicate that changed meanwhile
+(here: it took in the kept ticket, the other half of a simultaneous B-into-A merge) calls the
+merge off, and the kept ticket's absorption is withdrawn, so no loop of merges can be made.
+Neither side of a merge may be a request awaiting approval."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from datetime import datetime
 
 import pytest
 
-from bot.domain.errors import StaleTicket
+from bot.domain.errors import AwaitingApproval, StaleTicket
 from bot.domain.merging import ABSORBED, absorbed, merged_into
 from bot.domain.models import Status, Ticket
 from bot.working.merging import CannotMerge, MergeRefusal, Merging
@@ -98,3 +100,31 @@ async def test_not_into_itself_and_not_into_a_duplicate(
     assert absorbed(merged.target.ticket.extra) == [DUPLICATE.id]
     with pytest.raises(CannotMerge):  # a duplicate is closed: nothing goes into it
         await merging.merge(KEPT.id, DUPLICATE.id, AGENT)
+
+
+async def test_a_kept_ticket_held_for_approval_meanwhile_refuses_and_nothing_is_written(
+    database: Database,
+) -> None:
+    held = replace(KEPT, id="REQ-2", approval="pending")
+    merging = await _merging(database, [DUPLICATE, held], seen=[replace(held, approval=None)])
+    with pytest.raises(AwaitingApproval):
+        await merging.merge(DUPLICATE.id, held.id, AGENT)
+    tickets = merging.desk.tickets
+    for ticket_id in (DUPLICATE.id, held.id):
+        stored = await tickets.get(ticket_id)
+        assert stored is not None and not stored.extra and stored.status is Status.NEW
+        assert await tickets.history(ticket_id) == []
+    assert merging._courier.asked == []  # type: ignore[attr-defined]  # nobody told
+
+
+async def test_neither_side_of_a_merge_may_await_approval(database: Database) -> None:
+    held = replace(DUPLICATE, id="REQ-3", approval="pending")
+    merging = await _merging(database, [held, KEPT], seen=[])
+    with pytest.raises(AwaitingApproval):
+        await merging.mergeable(held.id, AGENT)
+    with pytest.raises(AwaitingApproval):
+        await merging.merge(held.id, KEPT.id, AGENT)
+    with pytest.raises(AwaitingApproval):
+        await merging.merge(KEPT.id, held.id, AGENT)
+    for ticket_id in (held.id, KEPT.id):
+        assert await merging.desk.tickets.history(ticket_id) == []
