@@ -22,6 +22,7 @@ from bot.lexicon import knowledge_words
 CONCEPT_MARK = "~"
 PHRASE_CUTOFF = 90  # rapidfuzz ratio (0-100) for a misspelt phrase to count as the phrase
 PHRASE_FUZZY_MIN_LENGTH = 10  # shorter phrases ("day off", "log in") only exactly: "time of"
+STOP_STEM_MIN_LENGTH = 4  # a stop word's other forms ("says", "looks") are stop words too
 
 Correction = Callable[[str, str], str | None]
 """(folded word, its term) -> the term to read instead (a misspelling corrected), or None."""
@@ -44,7 +45,10 @@ def _tables() -> tuple[
         phrases.setdefault(phrase[0], []).append((phrase, CONCEPT_MARK + concept))
     for candidates in phrases.values():
         candidates.sort(key=lambda item: -len(item[0]))
-    return lexicon.stop_words, concepts, phrases
+    stop_words = lexicon.stop_words | {
+        stem(word) for word in lexicon.stop_words if len(word) >= STOP_STEM_MIN_LENGTH
+    }
+    return stop_words, concepts, phrases
 
 
 def terms(text: str, correct: Correction | None = None) -> list[str]:
@@ -74,6 +78,8 @@ def terms_of(folded: list[str], correct: Correction | None = None) -> list[str]:
             concept = concepts[word]
         else:
             stemmed = stem(word)
+            if stemmed in stop_words and stemmed not in concepts:
+                continue  # an inflected stop word: "says", "looks", "needs"
             concept = concepts.get(stemmed, stemmed)
         if correct is not None and not is_concept(concept):
             concept = correct(word, concept) or concept
