@@ -71,7 +71,6 @@ from bot.knowledge.word_tests import (
     LEARNED_MARGIN,
     WordSets,
     answers,
-    clear_lead,
     held,
     held_up_by_learning,
     model_agrees,
@@ -362,7 +361,6 @@ class ArticleIndex:
         topic = named.article.topic_key
         if not model_agrees(similar, self._topics, topic):
             return []
-        clear = clear_lead(similar, self._topics, topic)
         agreed = int(np.argmax(similar))
         score = fused(similar, scores)
         # the best few only: ordering 2,000 articles in Python would be most of a search
@@ -375,7 +373,6 @@ class ArticleIndex:
             self._in_language(Match(self.articles[i], float(score[i]), named.coverage), language)
             for i in shown
             if topic_similarity(similar, self._topics, self._topics[i]) >= min_similarity
-            or (clear and self._topics[i] == topic)
         ]
 
     def _in_language(self, match: Match, language: Language | None) -> Match:

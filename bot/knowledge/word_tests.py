@@ -34,10 +34,6 @@ from bot.knowledge.fusion import topic_similarity
 
 LEARNED_MARGIN = 0.005
 """How far behind the model's most similar topic an answer only learned words make may be."""
-CLEAR_LEAD = 0.025
-"""How far ahead of every other topic the model's most similar one must be to be shown below the
-meaning check's threshold (down to ``CLEAR_FLOOR``)."""
-CLEAR_FLOOR = 0.845
 
 
 @dataclass(frozen=True)
@@ -87,20 +83,3 @@ def model_agrees(
     """True when the model's most similar article (``similarities``, each article's topic in
     ``topics``) is of ``topic``, or one of ``topic`` is within ``margin`` of it."""
     return topic_similarity(similarities, topics, topic) >= float(similarities.max()) - margin
-
-
-def clear_lead(similarities: np.ndarray, topics: np.ndarray, topic: str) -> bool:
-    """True when ``topic`` is similar enough to be shown below the meaning check's threshold:
-    at least ``CLEAR_FLOOR`` and ``CLEAR_LEAD`` ahead of every other topic.
-
-    A long question full of the organisation's own names ("impossible de me logger sur Hippo ce
-    matin, trop de tentatives, j'ai des patients") is less similar to every article than a terse
-    one, its right article included, while still far nearer it than the others: the threshold
-    alone refused it. Measured on the readable parts before ``held_out_6`` was (README,
-    *Knowledge benchmark*): ``held_out_5`` 52 -> 60 % top-3, ``held_out_4`` 59 -> 68 %, false
-    suggestions unchanged on both; three near misses come through on the other parts ("how do I
-    get a parking badge": 0.862, 0.058 ahead of the next topic)."""
-    mine = topic_similarity(similarities, topics, topic)
-    others = similarities[topics != topic]
-    best_other = float(others.max()) if len(others) else -1.0
-    return mine >= CLEAR_FLOOR and mine - best_other >= CLEAR_LEAD

@@ -17,13 +17,7 @@ from bot.domain.models import Language
 from bot.knowledge.folder import load_folder
 from bot.knowledge.index import ArticleIndex
 from bot.knowledge.semantic import SemanticCheck
-from bot.knowledge.word_tests import (
-    LEARNED_MARGIN,
-    WordSets,
-    clear_lead,
-    held_up_by_learning,
-    model_agrees,
-)
+from bot.knowledge.word_tests import LEARNED_MARGIN, WordSets, held_up_by_learning, model_agrees
 
 ARTICLES = [
     Article("ph-en", "Report a phishing email", "Forward it.", Language.EN, topic="ph"),
@@ -119,10 +113,3 @@ def test_the_organisations_own_word_still_finds_its_article_with_the_bundled_mod
     learned = {"printer-fr": ["copieur du couloir en rade", "le copieur fait des siennes"]}
     index = ArticleIndex(sandbox, learned, SemanticCheck.bundled())
     assert [m.article.topic_key for m in index.search(copier)] == ["printer"]
-
-
-def test_a_topic_clearly_ahead_of_the_others_is_shown_below_the_threshold() -> None:
-    topics = np.array(["lock", "pw", "pw"], dtype=object)
-    assert clear_lead(np.array([0.80, 0.85, 0.83]), topics, "pw")  # 0.05 ahead, over the floor
-    assert not clear_lead(np.array([0.84, 0.85, 0.83]), topics, "pw")  # a near tie
-    assert not clear_lead(np.array([0.70, 0.84, 0.83]), topics, "pw")  # under the floor
