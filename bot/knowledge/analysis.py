@@ -65,7 +65,7 @@ def terms_of(folded: list[str], correct: Correction | None = None) -> list[str]:
     while i < len(folded):
         word = folded[i]
         candidates = phrases.get(word)
-        found = _phrase_at(folded, i, candidates) if candidates else None
+        found = _phrase_at(folded, i, candidates, stop_words) if candidates else None
         if found is not None:
             length, concept = found
             out.append(concept)
@@ -88,9 +88,13 @@ def terms_of(folded: list[str], correct: Correction | None = None) -> list[str]:
 
 
 def _phrase_at(
-    folded: list[str], i: int, candidates: Sequence[tuple[tuple[str, ...], str]]
+    folded: list[str],
+    i: int,
+    candidates: Sequence[tuple[tuple[str, ...], str]],
+    stop_words: frozenset[str],
 ) -> tuple[int, str] | None:
-    """(words taken, concept) of the phrase starting at ``folded[i]``, exact or misspelt."""
+    """(words taken, concept) of the phrase starting at ``folded[i]``, exact or misspelt (a
+    word of it typed as a stop word is another word, not a misspelling)."""
     for phrase, concept in candidates:
         if tuple(folded[i : i + len(phrase)]) == phrase:
             return len(phrase), concept
@@ -98,8 +102,13 @@ def _phrase_at(
         written = " ".join(phrase)
         if len(written) < PHRASE_FUZZY_MIN_LENGTH or i + len(phrase) > len(folded):
             continue
-        typed = " ".join(folded[i : i + len(phrase)])
-        if fuzz.ratio(typed, written) >= PHRASE_CUTOFF:
+        typed_words = folded[i : i + len(phrase)]
+        if any(
+            typed != word and typed in stop_words
+            for typed, word in zip(typed_words, phrase, strict=True)
+        ):
+            continue  # another word, not a typo: "plus de mon badge" is not "plus de son"
+        if fuzz.ratio(" ".join(typed_words), written) >= PHRASE_CUTOFF:
             return len(phrase), concept
     return None
 

