@@ -66,7 +66,7 @@ from bot.domain.text import words
 from bot.knowledge.analysis import broad_terms, generic_terms, terms, terms_of
 from bot.knowledge.fusion import fused, one_per_topic, topic_similarity
 from bot.knowledge.names import without_names
-from bot.knowledge.semantic import MIN_SIMILARITY, SemanticCheck
+from bot.knowledge.semantic import MIN_SIMILARITY, QUESTION_CHARACTERS, SemanticCheck
 from bot.knowledge.spellings import FUZZY_MIN_LENGTH, spellings
 from bot.knowledge.word_tests import (
     LEARNED_MARGIN,
@@ -344,7 +344,8 @@ class ArticleIndex:
         """The model's cosine of ``question`` with each article (``_reads_meaning``), the
         organisation's own names aside (``names``)."""
         assert self._semantic is not None and self._vectors is not None
-        return self._semantic.similarities(without_names(question, self._unknown), self._vectors)
+        read = without_names(question[:QUESTION_CHARACTERS], self._unknown)  # bounded: a DM
+        return self._semantic.similarities(read, self._vectors)  # may hold 40,000 characters
 
     def _unknown(self, word: str) -> bool:
         """True when no article has ``word`` (none of its terms is indexed)."""

@@ -6,7 +6,7 @@ import numpy as np
 
 from bot.knowledge.index import ArticleIndex
 from bot.knowledge.names import without_names
-from bot.knowledge.semantic import SemanticCheck
+from bot.knowledge.semantic import QUESTION_CHARACTERS, SemanticCheck
 from tests.unit.knowledge.test_semantic import ARTICLES, _trigrams
 
 KNOWN = {"outlook", "globalprotect", "vpn", "teams"}
@@ -47,3 +47,17 @@ def test_the_model_reads_the_question_without_them_and_the_words_read_it_all() -
     index = ArticleIndex(ARTICLES, semantic=SemanticCheck(questions, _trigrams))
     index.search("le vpn de Kerbrat coupe sans arrêt pour la cellule Qualité-Nord")
     assert handed == ["le vpn de coupe sans arrêt pour la cellule"]
+
+
+def test_only_what_the_model_reads_is_looked_at() -> None:
+    handed: list[str] = []
+
+    def questions(texts: list[str]) -> np.ndarray:
+        handed.extend(texts)
+        return _trigrams(texts)
+
+    index = ArticleIndex(ARTICLES, semantic=SemanticCheck(questions, _trigrams))
+    dm = "vpn ko sur le site " + "de Kerbrat " * 4000  # Slack's longest message: 40,000 characters
+    index.search(dm[:40_000])
+    assert len(handed) == 1 and len(handed[0]) < QUESTION_CHARACTERS
+    assert handed[0].startswith("vpn ko sur le site de de") and "Kerbrat" not in handed[0]
