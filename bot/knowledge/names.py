@@ -8,7 +8,8 @@ moves away from every article, the right one included, and falls under the thres
 de me logger sur Hippo ce matin, message trop de tentatives"). A word is taken for such a name
 when no article has it (none of its terms is in the index) and it is written as one: all in
 capitals ("GHVA", "DG"), with a capital inside ("PlanGarde"), capitalised but not first in its
-sentence ("sur Hippo"), or holding a digit ("4B", "FS01"). A word the articles have stays
+sentence ("sur Hippo"), or holding a digit ("4B", "FS01"); looked for in what the model reads
+only (``index.py``: the question's first 500 characters). A word the articles have stays
 ("Outlook", "GlobalProtect", "2FA"); so does a plain lower-case word no article has ("fax",
 "parking"): that is what a question no article covers is about. The word search reads the
 whole question as before.
