@@ -56,8 +56,9 @@ FILLER_TEXT = (
     "hotel reservation formation catalogue tarif remise devis commande expedition douane"
 )
 FILLER_WORDS = FILLER_TEXT.split()
-GOAL_PART = "held_out_5"
-"""The part never tuned on: the goals are judged on it (the other parts were tuned on)."""
+GOAL_PART = "held_out_7"
+"""The part never tuned on: the goals are judged on it (the other parts were tuned on); the
+goals are not met when the file has no such part."""
 
 
 def _labelled(row: str) -> tuple[str, str | None]:
@@ -178,7 +179,7 @@ def main() -> int:
         f"meaning check {'on' if semantic else 'off'}; "
         f"min coverage {args.min_coverage}, min heading {args.min_heading}"
     )
-    goals_met = True
+    goals_met = GOAL_PART in questions
     big_started = time.perf_counter()
     big = ArticleIndex([*articles, *filler(args.size - len(articles))], semantic=semantic)
     big_seconds = time.perf_counter() - big_started

@@ -22,6 +22,7 @@ from bot.lexicon import knowledge_words
 CONCEPT_MARK = "~"
 PHRASE_CUTOFF = 90  # rapidfuzz ratio (0-100) for a misspelt phrase to count as the phrase
 PHRASE_FUZZY_MIN_LENGTH = 10  # shorter phrases ("day off", "log in") only exactly: "time of"
+STOP_STEM_MIN_LENGTH = 4  # a stop word's other forms ("says", "looks") are stop words too
 
 Correction = Callable[[str, str], str | None]
 """(folded word, its term) -> the term to read instead (a misspelling corrected), or None."""
@@ -44,7 +45,10 @@ def _tables() -> tuple[
         phrases.setdefault(phrase[0], []).append((phrase, CONCEPT_MARK + concept))
     for candidates in phrases.values():
         candidates.sort(key=lambda item: -len(item[0]))
-    return lexicon.stop_words, concepts, phrases
+    stop_words = lexicon.stop_words | {
+        stem(word) for word in lexicon.stop_words if len(word) >= STOP_STEM_MIN_LENGTH
+    }
+    return stop_words, concepts, phrases
 
 
 def terms(text: str, correct: Correction | None = None) -> list[str]:
@@ -61,7 +65,7 @@ def terms_of(folded: list[str], correct: Correction | None = None) -> list[str]:
     while i < len(folded):
         word = folded[i]
         candidates = phrases.get(word)
-        found = _phrase_at(folded, i, candidates) if candidates else None
+        found = _phrase_at(folded, i, candidates, stop_words) if candidates else None
         if found is not None:
             length, concept = found
             out.append(concept)
@@ -74,6 +78,8 @@ def terms_of(folded: list[str], correct: Correction | None = None) -> list[str]:
             concept = concepts[word]
         else:
             stemmed = stem(word)
+            if stemmed in stop_words and stemmed not in concepts:
+                continue  # an inflected stop word: "says", "looks", "needs"
             concept = concepts.get(stemmed, stemmed)
         if correct is not None and not is_concept(concept):
             concept = correct(word, concept) or concept
@@ -82,9 +88,13 @@ def terms_of(folded: list[str], correct: Correction | None = None) -> list[str]:
 
 
 def _phrase_at(
-    folded: list[str], i: int, candidates: Sequence[tuple[tuple[str, ...], str]]
+    folded: list[str],
+    i: int,
+    candidates: Sequence[tuple[tuple[str, ...], str]],
+    stop_words: frozenset[str],
 ) -> tuple[int, str] | None:
-    """(words taken, concept) of the phrase starting at ``folded[i]``, exact or misspelt."""
+    """(words taken, concept) of the phrase starting at ``folded[i]``, exact or misspelt (a
+    word of it typed as a stop word is another word, not a misspelling)."""
     for phrase, concept in candidates:
         if tuple(folded[i : i + len(phrase)]) == phrase:
             return len(phrase), concept
@@ -92,8 +102,13 @@ def _phrase_at(
         written = " ".join(phrase)
         if len(written) < PHRASE_FUZZY_MIN_LENGTH or i + len(phrase) > len(folded):
             continue
-        typed = " ".join(folded[i : i + len(phrase)])
-        if fuzz.ratio(typed, written) >= PHRASE_CUTOFF:
+        typed_words = folded[i : i + len(phrase)]
+        if any(
+            typed != word and typed in stop_words
+            for typed, word in zip(typed_words, phrase, strict=True)
+        ):
+            continue  # another word, not a typo: "plus de mon badge" is not "plus de son"
+        if fuzz.ratio(" ".join(typed_words), written) >= PHRASE_CUTOFF:
             return len(phrase), concept
     return None
 

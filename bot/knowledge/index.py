@@ -65,7 +65,8 @@ from bot.domain.models import Language
 from bot.domain.text import words
 from bot.knowledge.analysis import broad_terms, generic_terms, terms, terms_of
 from bot.knowledge.fusion import fused, one_per_topic, topic_similarity
-from bot.knowledge.semantic import MIN_SIMILARITY, SemanticCheck
+from bot.knowledge.names import without_names
+from bot.knowledge.semantic import MIN_SIMILARITY, QUESTION_CHARACTERS, SemanticCheck
 from bot.knowledge.spellings import FUZZY_MIN_LENGTH, spellings
 from bot.knowledge.word_tests import (
     LEARNED_MARGIN,
@@ -340,9 +341,16 @@ class ArticleIndex:
         return self._semantic is not None and self._vectors is not None and len(self.articles) > 0
 
     def _similarities(self, question: str) -> np.ndarray:
-        """The model's cosine of ``question`` with each article (``_reads_meaning``)."""
+        """The model's cosine of ``question`` with each article (``_reads_meaning``), the
+        organisation's own names aside (``names``)."""
         assert self._semantic is not None and self._vectors is not None
-        return self._semantic.similarities(question, self._vectors)
+        read = without_names(question[:QUESTION_CHARACTERS], self._unknown)  # bounded: a DM
+        return self._semantic.similarities(read, self._vectors)  # may hold 40,000 characters
+
+    def _unknown(self, word: str) -> bool:
+        """True when no article has ``word`` (none of its terms is indexed)."""
+        found = terms(word)
+        return bool(found) and all(term not in self._idf for term in found)
 
     def _by_meaning(
         self,

@@ -166,3 +166,12 @@ async def test_a_form_that_cannot_open_is_explained_where_the_button_was_pressed
     told = await kb.ephemeral_seen(EMPLOYEE_EN, containing="The form could not open in time")
     assert told["channel"] == GENERAL
     assert not kb.dms_to(EMPLOYEE_EN)
+
+
+async def test_a_chatty_dm_full_of_the_organisations_names_gets_the_article(kb: Harness) -> None:
+    # when it started, who said what and the site's name: none in an article or a word list
+    question = "bonjour, depuis hier soir la photocopieuse de Kerbrat dit que mon badge est refusé"
+    answer = await dm_answer(kb, EMPLOYEE_FR, question)
+    assert "Ajouter une imprimante" in str(answer["blocks"]), answer["blocks"]
+    counts = await kb.guichet.knowledge.counts(LONG_AGO)
+    assert counts.shown == 1

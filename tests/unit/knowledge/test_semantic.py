@@ -47,7 +47,7 @@ ARTICLES = [
     ),
     Article("printer", "Add a printer", "Install FollowMe.", Language.EN, ("printer",)),
 ]
-SLANG = "vpn ko depuis ce matin en tt"  # the word search shows nothing: too many unknown words
+SLANG = "vpn ko sur le site de Kerbrat"  # the word search shows nothing: too many unknown words
 
 
 def _trigrams(texts: list[str]) -> np.ndarray:
