@@ -165,12 +165,23 @@ class Gestures(Observations):
             message=message,
         )
 
+    async def command_answer(
+        self, text: str, user: str, channel: str = "C0GENERAL"
+    ) -> dict[str, Any]:
+        """``/ticket <text>`` by ``user``: what the bot posted to that command's own
+        ``response_url`` (first post). Not "the next post to any response_url": an earlier
+        gesture's answer, posted by the work after its ack, may land after this command was
+        sent."""
+        url = self.send.new_response_url(channel, None, user)
+        status, _ = await self.send.command(
+            text, user_id=user, channel_id=channel, response_url=url
+        )
+        assert status == 200
+        return await self.answered(url, f"the answer to /ticket {text}")
+
     async def show(self, ticket_id: str, user: str) -> str:
         """What ``/ticket show <id>`` answers ``user`` (all its blocks, as text)."""
-        before = len(self.slack.calls_to("response_url"))
-        status, _ = await self.send.command(f"show {ticket_id}", user_id=user)
-        assert status == 200
-        answer = (await self.slack.wait_for("response_url", count=before + 1))[-1].args
+        answer = await self.command_answer(f"show {ticket_id}", user)
         return str(answer.get("blocks") or answer.get("text"))
 
     async def press(
