@@ -32,10 +32,7 @@ async def flaky() -> AsyncIterator[tuple[Harness, Switch]]:
 
 
 async def _answer(bot: Harness, text: str, user: str) -> str:
-    before = len(bot.slack.calls_to("response_url"))
-    status, _ = await bot.send.command(text, user_id=user)
-    assert status == 200
-    return (await bot.slack.wait_for("response_url", count=before + 1))[-1].args["text"]
+    return str((await bot.command_answer(text, user))["text"])
 
 
 async def _claim(bot: Harness, ticket_id: str, message: dict, user: str) -> str:
