@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from bot.domain.models import Ticket
+from sandbox.emulator import RecordedCall
 from tests.e2e.observations import Observations, find_element
 from tests.e2e.workspace import EMPLOYEE_EN
 
@@ -15,12 +16,17 @@ class Gestures(Observations):
     """People's gestures; each waits for what Slack would show them when that is the point."""
 
     async def open_form(self, text: str = "", user: str = EMPLOYEE_EN) -> dict[str, Any]:
-        """``/ticket [text]``; returns the modal the bot opened (as Slack stored it)."""
-        before = len(self.slack.calls_to("views.open"))
-        status, _ = await self.send.command(text, user_id=user)
+        """``/ticket [text]``; returns the modal the bot opened (as Slack stored it): the one
+        opened with this command's trigger id, not whichever ``views.open`` comes next."""
+        trigger = self.send.new_trigger_id(user)
+        status, _ = await self.send.command(text, user_id=user, trigger_id=trigger)
         assert status == 200
-        calls = await self.slack.wait_for("views.open", count=before + 1)
-        call = calls[-1]
+
+        def opened() -> RecordedCall | None:
+            calls = self.slack.calls_to("views.open")
+            return next((c for c in calls if c.args.get("trigger_id") == trigger), None)
+
+        call = await self.eventually(opened, f"the form of /ticket {text}")
         assert call.ok, call.response
         return call.response["view"]
 

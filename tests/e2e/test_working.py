@@ -37,8 +37,9 @@ def _updates(bot: Harness) -> int:
 
 
 async def _changed(bot: Harness, ticket_id: str, updates_before: int) -> Ticket:
-    """Wait for the channel message to be updated once more; returns the stored ticket."""
-    await bot.slack.wait_for("chat.update", count=updates_before + 1)
+    """Wait for the channel message to be updated once more; returns the stored ticket. Counted
+    as ``_updates`` counts (a DM's update, which may land meanwhile, is not the card's)."""
+    await bot.eventually(lambda: _updates(bot) > updates_before, "the channel message updated")
     return await bot.ticket(ticket_id)
 
 
