@@ -100,7 +100,18 @@ class ApprovalRepository:
 
     @store_errors
     async def settle(self, approval: Approval) -> None:
-        await self._approvals.update_one({"_id": approval.ticket_id}, {"$set": {"settled": True}})
+        """Mark settled what ``approval`` (as read after its decision or withdrawal) says
+        happened: only while nothing happened since (the same state, the same decisions). A
+        withdrawal or a next step's decision made meanwhile keeps its own follow-up unsettled
+        until it is recorded (or the sweep finishes it), not settled by the earlier one's."""
+        await self._approvals.update_one(
+            {
+                "_id": approval.ticket_id,
+                "state": approval.state.value,
+                "decisions": {"$size": len(approval.decisions)},
+            },
+            {"$set": {"settled": True}},
+        )
 
     @store_errors
     async def unsettled(self, decided_before: datetime) -> list[Approval]:

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from bot.domain.models import Ticket
+from sandbox.emulator import RecordedCall
 from tests.e2e.observations import Observations, find_element
 from tests.e2e.workspace import EMPLOYEE_EN
 
@@ -15,12 +16,17 @@ class Gestures(Observations):
     """People's gestures; each waits for what Slack would show them when that is the point."""
 
     async def open_form(self, text: str = "", user: str = EMPLOYEE_EN) -> dict[str, Any]:
-        """``/ticket [text]``; returns the modal the bot opened (as Slack stored it)."""
-        before = len(self.slack.calls_to("views.open"))
-        status, _ = await self.send.command(text, user_id=user)
+        """``/ticket [text]``; returns the modal the bot opened (as Slack stored it): the one
+        opened with this command's trigger id, not whichever ``views.open`` comes next."""
+        trigger = self.send.new_trigger_id(user)
+        status, _ = await self.send.command(text, user_id=user, trigger_id=trigger)
         assert status == 200
-        calls = await self.slack.wait_for("views.open", count=before + 1)
-        call = calls[-1]
+
+        def opened() -> RecordedCall | None:
+            calls = self.slack.calls_to("views.open")
+            return next((c for c in calls if c.args.get("trigger_id") == trigger), None)
+
+        call = await self.eventually(opened, f"the form of /ticket {text}")
         assert call.ok, call.response
         return call.response["view"]
 
@@ -165,12 +171,23 @@ class Gestures(Observations):
             message=message,
         )
 
+    async def command_answer(
+        self, text: str, user: str, channel: str = "C0GENERAL"
+    ) -> dict[str, Any]:
+        """``/ticket <text>`` by ``user``: what the bot posted to that command's own
+        ``response_url`` (first post). Not "the next post to any response_url": an earlier
+        gesture's answer, posted by the work after its ack, may land after this command was
+        sent."""
+        url = self.send.new_response_url(channel, None, user)
+        status, _ = await self.send.command(
+            text, user_id=user, channel_id=channel, response_url=url
+        )
+        assert status == 200
+        return await self.answered(url, f"the answer to /ticket {text}")
+
     async def show(self, ticket_id: str, user: str) -> str:
         """What ``/ticket show <id>`` answers ``user`` (all its blocks, as text)."""
-        before = len(self.slack.calls_to("response_url"))
-        status, _ = await self.send.command(f"show {ticket_id}", user_id=user)
-        assert status == 200
-        answer = (await self.slack.wait_for("response_url", count=before + 1))[-1].args
+        answer = await self.command_answer(f"show {ticket_id}", user)
         return str(answer.get("blocks") or answer.get("text"))
 
     async def press(

@@ -144,6 +144,18 @@ class Observations(BotUnderTest):
                 raise AssertionError(f"timed out waiting for {what}")
             await asyncio.sleep(0.01)
 
+    async def answered(self, response_url: str, what: str) -> dict[str, Any]:
+        """What the bot first posted to ``response_url`` (one gesture's own), once it has."""
+        nonce = response_url.rstrip("/").rsplit("/", 1)[-1]
+
+        def posted() -> dict[str, Any] | None:
+            for call in self.slack.calls_to("response_url"):
+                if call.url.rstrip("/").rsplit("/", 1)[-1] == nonce:
+                    return call.args
+            return None
+
+        return await self.eventually(posted, what)
+
     async def told_eventually(self, user: str, fragment: str, times: int = 1) -> str:
         """Wait until the bot told ``user`` something containing ``fragment`` (``times`` times);
         returns the latest such message."""
@@ -181,9 +193,13 @@ class Observations(BotUnderTest):
         return [c for c in self.slack.calls_to("chat.postMessage") if c.args.get("channel") == user]
 
     async def wait_dms(self, user: str, count: int) -> list[Any]:
-        for _ in range(200):
+        """Wait until ``count`` DMs were posted to ``user`` (tried: ``chat.postMessage`` to
+        their id); returns them. Bounded like ``eventually``, not by a count of polls: the DM
+        goes after the ack, late on a loaded machine."""
+
+        def enough() -> list[Any] | None:
             dms = self._dms(user)
-            if len(dms) >= count:
-                return dms
-            await asyncio.sleep(0.01)
-        raise AssertionError(f"{user} got {len(self._dms(user))} DMs, expected {count}")
+            return dms if len(dms) >= count else None
+
+        had = len(self._dms(user))
+        return await self.eventually(enough, f"{count} DMs to {user} ({had} when the wait began)")

@@ -62,7 +62,8 @@ async def _claim(bot: Harness, ticket: Ticket) -> Ticket:
         message=bot.slack.message(ticket.message.channel, ticket.message.ts),
     )
     await bot.slack.wait_for("chat.update", count=updates + 1)
-    await bot.wait_dms(EMPLOYEE_EN, 2)  # the claim is told: it is done
+    await bot.wait_dms(EMPLOYEE_EN, 2)  # the claim is told...
+    await bot.settled()  # ...and done: the earlier DM's buttons are taken away after it
     return await bot.ticket(ticket.id)
 
 

@@ -10,11 +10,10 @@ from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, OUTSIDER, H
 
 
 async def _answer(bot: Harness, text: str, user: str = EMPLOYEE_EN) -> dict:
-    before = len(bot.slack.calls_to("response_url"))
-    status, body = await bot.send.command(text, user_id=user)
+    url = bot.send.new_response_url("C0GENERAL", None, user)
+    status, body = await bot.send.command(text, user_id=user, response_url=url)
     assert status == 200 and not body, body  # acked at once, empty
-    calls = await bot.slack.wait_for("response_url", count=before + 1)
-    return calls[-1].args
+    return await bot.answered(url, f"the answer to /ticket {text}")
 
 
 async def test_help_in_both_languages(bot: Harness) -> None:

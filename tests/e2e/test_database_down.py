@@ -4,7 +4,6 @@ nothing is half-written, /healthz says 503, and the bot recovers by itself when 
 from __future__ import annotations
 
 import asyncio
-import socket
 from collections.abc import AsyncIterator
 
 import pytest
@@ -13,6 +12,7 @@ from bot.domain.models import Status
 from storage.client import connect
 from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, Harness, running_bot
 from tests.flaky_database import Switch, flaky_database
+from tests.ports import closed_port
 
 TRY_AGAIN = {"fr": "ne répond pas", "en": "not answering"}
 FORM = {
@@ -32,10 +32,7 @@ async def flaky() -> AsyncIterator[tuple[Harness, Switch]]:
 
 
 async def _answer(bot: Harness, text: str, user: str) -> str:
-    before = len(bot.slack.calls_to("response_url"))
-    status, _ = await bot.send.command(text, user_id=user)
-    assert status == 200
-    return (await bot.slack.wait_for("response_url", count=before + 1))[-1].args["text"]
+    return str((await bot.command_answer(text, user))["text"])
 
 
 async def _claim(bot: Harness, ticket_id: str, message: dict, user: str) -> str:
@@ -137,16 +134,11 @@ async def test_the_bot_recovers_by_itself() -> None:
         assert {"by_requester", "by_service"} <= set(indexes)
 
 
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 async def test_a_real_driver_with_no_server_behind_it() -> None:
     """motor pointed at a port where nothing listens, with short timeouts."""
-    database = connect(f"mongodb://127.0.0.1:{_closed_port()}", "guichet", timeout_ms=150)
-    async with running_bot(database) as bot:
-        status, health = await bot.get("/healthz")
-        assert status == 503 and health["store"] == "mongodb" and health["database"] == "down"
-        assert TRY_AGAIN["fr"] in await _answer(bot, "list", EMPLOYEE_FR)
+    with closed_port() as nowhere:  # held: no other server is given it meanwhile
+        database = connect(f"mongodb://127.0.0.1:{nowhere}", "guichet", timeout_ms=150)
+        async with running_bot(database) as bot:
+            status, health = await bot.get("/healthz")
+            assert status == 503 and health["store"] == "mongodb" and health["database"] == "down"
+            assert TRY_AGAIN["fr"] in await _answer(bot, "list", EMPLOYEE_FR)

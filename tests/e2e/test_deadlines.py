@@ -14,6 +14,7 @@ from storage.client import Database
 from tests.e2e.harness import CHANNELS, DESK_AGENT, EMPLOYEE_EN, INFRA_ONCALL_1, Harness
 from tests.e2e.office_hours import FRIDAY_1530, MONDAY_0900
 from tests.e2e.office_hours import office_bot as running_office_bot
+from tests.e2e.test_working import _card_updated, _updates
 
 M = timedelta(minutes=1)
 H = timedelta(hours=1)
@@ -58,9 +59,9 @@ async def test_the_card_and_the_dm_show_the_deadline_and_what_is_left(office_bot
     assert f"⏱️ Response due {_date_token(due)}" in str(dm["blocks"])
     assert "in 2 h" in str(dm["blocks"])
 
-    updates = len(bot.slack.calls_to("chat.update"))
-    await bot.tick(2 * H + 35 * M)  # the reminder fires: the card is redrawn
-    await bot.slack.wait_for("chat.update", count=updates + 1)
+    updates = _updates(bot)
+    await bot.tick(2 * H + 35 * M)  # the reminder fires: the card is redrawn (and the DM)
+    await _card_updated(bot, updates)
     card = _context(await bot.channel_message(ticket.id))
     assert "🔴 *Réponse en retard de 35 min*" in card
     assert f"(attendue {_date_token(due)}" in card
@@ -82,9 +83,9 @@ async def test_past_closing_time_the_card_shows_a_stopped_clock(office_bot: Harn
 async def test_waiting_on_the_requester_shows_a_paused_clock(office_bot: Harness) -> None:
     bot = office_bot
     ticket = await _p4(bot)
-    updates = len(bot.slack.calls_to("chat.update"))
+    updates = _updates(bot)
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_AGENT)
-    await bot.slack.wait_for("chat.update", count=updates + 1)
+    await _card_updated(bot, updates)  # not the requester's earlier DM losing its buttons
     card = _context(await bot.channel_message(ticket.id))
     assert "⏸️ Horloge de résolution en pause" in card and "reste 8 h" in card
     await bot.told_eventually(EMPLOYEE_EN, "is now *waiting on requester*")

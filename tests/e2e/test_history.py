@@ -14,10 +14,7 @@ SECURITY_ONCALL = "U0SECONCALL"  # on call for security in tests/data/services.y
 
 
 async def _show(bot: Harness, ticket_id: str, user: str) -> str:
-    before = len(bot.slack.calls_to("response_url"))
-    status, _ = await bot.send.command(f"show {ticket_id}", user_id=user)
-    assert status == 200
-    answer = (await bot.slack.wait_for("response_url", count=before + 1))[-1].args
+    answer = await bot.command_answer(f"show {ticket_id}", user)
     history = answer["blocks"][-1]["text"]["text"]
     return history
 

@@ -10,7 +10,7 @@ from tests.e2e.audit_lines import audit_lines, refusals
 from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_FR, OUTSIDER, Harness, find_element
 from tests.e2e.observations import searchable
 from tests.e2e.test_reports import _answer, _csv_rows, _shown
-from tests.e2e.test_working import _updates
+from tests.e2e.test_working import _card_updated, _updates
 
 
 async def _desk_incident(bot: Harness) -> Ticket:
@@ -49,7 +49,7 @@ async def test_an_agent_changes_the_type_and_everyone_sees_it(bot: Harness) -> N
     updates = _updates(bot)
     status, _ = await bot.choose(ticket.id, "ticket_type", "service_request", DESK_AGENT)
     assert status == 200
-    calls = await bot.slack.wait_for("chat.update", count=updates + 1)
+    calls = await _card_updated(bot, updates)
     (update,) = [c for c in calls if c.args["channel"] == ticket.message.channel]
     assert update.ok, update.response  # the emulator takes the redrawn card as Slack would
     assert "ticket_type" in str(update.args["blocks"])
@@ -108,7 +108,7 @@ async def test_a_stale_menu_is_told_what_changed_first(bot: Harness) -> None:
     seen = await bot.channel_message(ticket.id)  # what the second agent is looking at
     updates = _updates(bot)
     await bot.choose(ticket.id, "ticket_type", "service_request", DESK_MEMBER)
-    await bot.slack.wait_for("chat.update", count=updates + 1)
+    await _card_updated(bot, updates)
 
     await bot.choose(ticket.id, "ticket_type", "training_request", DESK_AGENT, message=seen)
     told = await bot.told_eventually(DESK_AGENT, "a changé avant votre clic")
@@ -167,7 +167,7 @@ async def test_the_type_learned_at_resolution_is_the_one_the_agent_set(bot: Harn
     ticket = await _desk_incident(bot)
     updates = _updates(bot)
     await bot.choose(ticket.id, "ticket_type", "service_request", DESK_AGENT)
-    await bot.slack.wait_for("chat.update", count=updates + 1)
+    await _card_updated(bot, updates)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_AGENT)
     await bot.told_eventually(EMPLOYEE_FR, "a pris en charge")
     await bot.choose(ticket.id, "ticket_status", "resolved", DESK_AGENT)
@@ -192,7 +192,7 @@ async def test_reports_and_the_export_count_it_under_its_new_type(bot: Harness) 
     ticket = await _desk_incident(bot)
     updates = _updates(bot)
     await bot.choose(ticket.id, "ticket_type", "service_request", DESK_AGENT)
-    await bot.slack.wait_for("chat.update", count=updates + 1)
+    await _card_updated(bot, updates)
 
     stats = _shown(await _answer(bot, "stats service_desk 1j", DESK_AGENT))
     assert "Demande de service 1" in stats and "Incident 1" not in stats

@@ -37,7 +37,8 @@ async def _claim(bot: Harness, ticket: Ticket, user: str) -> Ticket:
         message=bot.slack.message(ticket.message.channel, ticket.message.ts),
     )
     await bot.slack.wait_for("chat.update", count=updates + 1)
-    await bot.wait_dms(EMPLOYEE_EN, 2)  # the requester is told: the claim is done
+    await bot.wait_dms(EMPLOYEE_EN, 2)  # the requester is told...
+    await bot.settled()  # ...and the claim's work is done (the earlier DM's buttons taken away)
     return await _stored(bot, ticket.id)
 
 

@@ -20,11 +20,10 @@ from tests.storage.test_reports import seed
 
 
 async def _answer(bot: Harness, text: str, user: str) -> dict:
-    before = len(bot.slack.calls_to("response_url"))
-    status, body = await bot.send.command(text, user_id=user)
+    url = bot.send.new_response_url("C0GENERAL", None, user)
+    status, body = await bot.send.command(text, user_id=user, response_url=url)
     assert status == 200 and not body, body  # acked at once, empty
-    calls = await bot.slack.wait_for("response_url", count=before + 1)
-    answer = calls[-1].args
+    answer = await bot.answered(url, f"the answer to /ticket {text}")
     assert answer.get("response_type", "ephemeral") == "ephemeral"
     return answer
 

@@ -9,7 +9,7 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import aiohttp
@@ -17,6 +17,7 @@ import pytest
 
 from sandbox.emulator import SlackEmulator
 from tests.e2e.workspace import SIGNING_SECRET, TOKEN
+from tests.ports import closed_port, port_for_a_server
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,13 +28,15 @@ async def slack() -> AsyncIterator[SlackEmulator]:
         yield emulator
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+@pytest.fixture
+def port() -> Iterator[int]:
+    """The bot's ``PORT``, held for the test (``tests/ports.py``): no other process is given it
+    between now and the bot's start."""
+    with port_for_a_server() as held:
+        yield held
 
 
-def _environment(slack: SlackEmulator, **overrides: str) -> dict[str, str]:
+def _environment(slack: SlackEmulator, port: int, **overrides: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -44,7 +47,7 @@ def _environment(slack: SlackEmulator, **overrides: str) -> dict[str, str]:
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=slack.base_url,
         GUICHET_STORE="memory",
-        PORT=str(_free_port()),
+        PORT=str(port),
         LOG_FORMAT="text",
     )
     env.update(overrides)
@@ -93,15 +96,15 @@ async def _stop(process: asyncio.subprocess.Process) -> str:
     return err.decode()
 
 
-async def test_a_token_slack_refuses_stops_start_up(slack: SlackEmulator) -> None:
-    line = await _refused(_environment(slack, SLACK_BOT_TOKEN="xoxb-1"))
+async def test_a_token_slack_refuses_stops_start_up(slack: SlackEmulator, port: int) -> None:
+    line = await _refused(_environment(slack, port, SLACK_BOT_TOKEN="xoxb-1"))
     assert line.startswith("guichet: configuration error: SLACK_BOT_TOKEN was refused by Slack")
     assert "invalid_auth" in line
     assert slack.calls_to("auth.test")
 
 
-async def test_a_good_start_says_nothing_confusing(slack: SlackEmulator) -> None:
-    env = _environment(slack)
+async def test_a_good_start_says_nothing_confusing(slack: SlackEmulator, port: int) -> None:
+    env = _environment(slack, port)
     process = await _start(env)
     try:
         body = await _healthz(env["PORT"], process)
@@ -112,24 +115,25 @@ async def test_a_good_start_says_nothing_confusing(slack: SlackEmulator) -> None
     assert "nothing survives a restart" in err  # GUICHET_STORE=memory was chosen: still said
 
 
-async def test_slack_unreachable_is_retried_and_reported(slack: SlackEmulator) -> None:
-    env = _environment(slack, SLACK_API_URL=f"http://127.0.0.1:{_free_port()}/api/")
-    process = await _start(env)
-    try:
-        body = await _healthz(env["PORT"], process)
-    finally:
-        err = await _stop(process)
+async def test_slack_unreachable_is_retried_and_reported(slack: SlackEmulator, port: int) -> None:
+    with closed_port() as nowhere:  # refused for the whole test, never someone's emulator
+        env = _environment(slack, port, SLACK_API_URL=f"http://127.0.0.1:{nowhere}/api/")
+        process = await _start(env)
+        try:
+            body = await _healthz(env["PORT"], process)
+        finally:
+            err = await _stop(process)
     assert body["status"] == "degraded" and body["slack"]["auth"] == "unreachable", body
     assert "Slack is unreachable" in err
 
 
-async def test_a_port_in_use_is_one_line(slack: SlackEmulator) -> None:
+async def test_a_port_in_use_is_one_line(slack: SlackEmulator, port: int) -> None:
     with socket.socket() as taken:
         taken.bind(("0.0.0.0", 0))
         taken.listen()
-        port = str(taken.getsockname()[1])
-        line = await _refused(_environment(slack, PORT=port))
-    assert line == f"guichet: cannot listen on PORT={port}: it is already in use"
+        used = str(taken.getsockname()[1])
+        line = await _refused(_environment(slack, port, PORT=used))
+    assert line == f"guichet: cannot listen on PORT={used}: it is already in use"
 
 
 @pytest.mark.parametrize(
@@ -139,22 +143,26 @@ async def test_a_port_in_use_is_one_line(slack: SlackEmulator) -> None:
         ("mongodb://db:notaport", "MONGODB_URI is not a MongoDB address: "),
     ],
 )
-async def test_a_bad_mongodb_uri_is_one_line(slack: SlackEmulator, uri: str, expected: str) -> None:
-    line = await _refused(_environment(slack, MONGODB_URI=uri, GUICHET_STORE=""))
+async def test_a_bad_mongodb_uri_is_one_line(
+    slack: SlackEmulator, port: int, uri: str, expected: str
+) -> None:
+    line = await _refused(_environment(slack, port, MONGODB_URI=uri, GUICHET_STORE=""))
     assert line.startswith(f"guichet: configuration error: {expected}"), line
 
 
-async def test_no_database_needs_an_explicit_choice(slack: SlackEmulator) -> None:
-    line = await _refused(_environment(slack, GUICHET_STORE=""))
+async def test_no_database_needs_an_explicit_choice(slack: SlackEmulator, port: int) -> None:
+    line = await _refused(_environment(slack, port, GUICHET_STORE=""))
     assert "MONGODB_URI is not set: set MONGODB_URI=mongodb://host:27017" in line
     assert "GUICHET_STORE=memory" in line
     assert not slack.calls_to("auth.test")  # refused before anything was started
 
 
-async def test_a_public_channel_for_a_private_service_is_one_line(slack: SlackEmulator) -> None:
+async def test_a_public_channel_for_a_private_service_is_one_line(
+    slack: SlackEmulator, port: int
+) -> None:
     slack.add_channel("C0SECURITY", name="it-security", is_private=False)
     services = ROOT / "tests" / "data" / "services.yml"  # security is private: true
-    env = _environment(slack, GUICHET_CONFIG=str(services))
+    env = _environment(slack, port, GUICHET_CONFIG=str(services))
     process = await _start(env)
     _, err = await asyncio.wait_for(process.communicate(), 30)
     text = err.decode()

@@ -7,6 +7,7 @@ import asyncio
 
 from bot.domain.models import Priority, Status, Ticket
 from bot.domain.workflow import next_statuses
+from sandbox.emulator import RecordedCall
 from tests.e2e.harness import (
     CHANNELS,
     DESK_AGENT,
@@ -31,14 +32,30 @@ async def _desk_ticket(bot: Harness, user: str = EMPLOYEE_EN) -> Ticket:
     return ticket
 
 
+def _card_updates(bot: Harness) -> list[RecordedCall]:
+    """Updates of channel messages (a DM losing its buttons is not one), oldest first."""
+    calls = bot.slack.calls_to("chat.update")
+    return [c for c in calls if not c.args["channel"].startswith("D")]
+
+
 def _updates(bot: Harness) -> int:
-    """Updates of channel messages (a DM losing its buttons is not one)."""
-    return sum(not c.args["channel"].startswith("D") for c in bot.slack.calls_to("chat.update"))
+    return len(_card_updates(bot))
+
+
+async def _card_updated(bot: Harness, updates_before: int) -> list[RecordedCall]:
+    """Wait until channel messages were updated more than ``updates_before`` times (counted as
+    ``_updates`` counts: a DM's update, which may land meanwhile, is not one); returns them."""
+
+    def more() -> list[RecordedCall] | None:
+        calls = _card_updates(bot)
+        return calls if len(calls) > updates_before else None
+
+    return await bot.eventually(more, "a channel message updated")
 
 
 async def _changed(bot: Harness, ticket_id: str, updates_before: int) -> Ticket:
     """Wait for the channel message to be updated once more; returns the stored ticket."""
-    await bot.slack.wait_for("chat.update", count=updates_before + 1)
+    await _card_updated(bot, updates_before)
     return await bot.ticket(ticket_id)
 
 

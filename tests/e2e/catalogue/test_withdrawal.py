@@ -119,8 +119,12 @@ async def test_the_requester_withdraws_a_request_awaiting_approval(bot: Harness)
 
 
 async def _settled(bot: Harness, ticket_id: str) -> dict[str, Any] | None:
+    """The approval once its withdrawal is finished (the approvers' DMs updated): withdrawn
+    and settled. Settled alone is not enough: an approval whose first step was decided is
+    settled before the withdrawal starts, and the press's work runs after its ack."""
     document = await _approval(bot, ticket_id)
-    return document if document.get("settled") else None
+    finished = document.get("state") == "withdrawn" and document.get("settled")
+    return document if finished else None
 
 
 async def test_a_press_on_a_withdrawn_request_is_refused_and_audited(bot: Harness) -> None:

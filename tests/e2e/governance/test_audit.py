@@ -15,11 +15,7 @@ from tests.e2e.workspace import ADMIN, INFRA_ONCALL_1
 
 
 async def _answer(bot: Harness, text: str, user: str) -> str:
-    before = len(bot.slack.calls_to("response_url"))
-    status, _ = await bot.send.command(text, user_id=user)
-    assert status == 200
-    answer = (await bot.slack.wait_for("response_url", count=before + 1))[-1].args
-    return str(answer.get("text"))
+    return str((await bot.command_answer(text, user)).get("text"))
 
 
 async def _audit_rows(bot: Harness) -> list[dict[str, str]]:

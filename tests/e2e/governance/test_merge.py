@@ -39,9 +39,7 @@ async def _form(bot: Harness, ticket: Ticket, user: str) -> dict[str, Any]:
 
 
 async def _tickets_counted(bot: Harness) -> str:
-    before = len(bot.slack.calls_to("response_url"))
-    await bot.send.command("stats infra_network 7d", user_id=INFRA_ONCALL_2)
-    answer = (await bot.slack.wait_for("response_url", count=before + 1))[-1].args
+    answer = await bot.command_answer("stats infra_network 7d", INFRA_ONCALL_2)
     return str(answer.get("blocks"))
 
 

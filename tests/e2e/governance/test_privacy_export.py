@@ -10,10 +10,7 @@ from tests.e2e.workspace import ADMIN
 
 
 async def _answer(bot: Harness, text: str, user: str) -> str:
-    before = len(bot.slack.calls_to("response_url"))
-    status, _ = await bot.send.command(text, user_id=user)
-    assert status == 200
-    return str((await bot.slack.wait_for("response_url", count=before + 1))[-1].args.get("text"))
+    return str((await bot.command_answer(text, user)).get("text"))
 
 
 async def test_an_admin_exports_a_persons_data_as_json(bot: Harness) -> None:

@@ -73,10 +73,7 @@ async def _security_ticket(bot: Harness) -> Ticket:
 
 
 async def _answer(bot: Harness, text: str, user: str) -> str:
-    before = len(bot.slack.calls_to("response_url"))
-    status, _ = await bot.send.command(text, user_id=user)
-    assert status == 200
-    answer = (await bot.slack.wait_for("response_url", count=before + 1))[-1].args
+    answer = await bot.command_answer(text, user)
     return str(answer.get("blocks") or answer.get("text"))
 
 

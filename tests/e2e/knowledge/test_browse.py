@@ -11,10 +11,7 @@ from tests.e2e.observations import searchable
 
 
 async def _listed(bot: Harness, text: str, user: str) -> dict[str, Any]:
-    before = len(bot.slack.calls_to("response_url"))
-    status, _ = await bot.send.command(text, user_id=user)
-    assert status == 200
-    return (await bot.slack.wait_for("response_url", count=before + 1))[-1].args
+    return await bot.command_answer(text, user)
 
 
 def _rows(answer: dict[str, Any]) -> list[tuple[str, list[str]]]:

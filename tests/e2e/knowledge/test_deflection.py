@@ -25,10 +25,7 @@ def _buttons(message: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 async def _command_answer(bot: Harness, text: str, user: str) -> dict[str, Any]:
-    before = len(bot.slack.calls_to("response_url"))
-    status, _ = await bot.send.command(text, user_id=user)
-    assert status == 200
-    return (await bot.slack.wait_for("response_url", count=before + 1))[-1].args
+    return await bot.command_answer(text, user)
 
 
 async def test_a_french_dm_outside_a_thread_gets_the_french_article(kb: Harness) -> None:
