@@ -127,6 +127,22 @@ async def _as_stored(bot: Harness, ticket_id: str) -> tuple[Any, ...]:
     )
 
 
+async def _press_control(
+    bot: Harness, ticket_id: str, action_id: str, parts: str | None, kind: str, user: str
+) -> None:
+    """Press ``action_id`` on ``ticket_id`` as ``user``, from a card drawn by nobody (forged)."""
+    value = f"{ticket_id}|{parts}" if parts else ticket_id
+    status, _ = await bot.send.block_action(
+        action_id,
+        value,
+        user_id=user,
+        channel_id=CHANNELS["internal_it"],
+        message={"ts": "1767603600.000099", "blocks": []},
+        action_type=kind,
+    )
+    assert status == 200
+
+
 @pytest.mark.parametrize(("action_id", "parts", "kind"), CONTROLS)
 async def test_every_control_forged_on_a_request_awaiting_approval_is_refused(
     bot: Harness, action_id: str, parts: str | None, kind: str
@@ -134,17 +150,8 @@ async def test_every_control_forged_on_a_request_awaiting_approval_is_refused(
     ticket = await _request(bot, "software_licence", LICENCE)
     before = await _as_stored(bot, ticket.id)
     views = len(bot.slack.calls_to("views.open"))
-    value = f"{ticket.id}|{parts}" if parts else ticket.id
     told = len(bot.told(INTERNAL_AGENT))
-    status, _ = await bot.send.block_action(
-        action_id,
-        value,
-        user_id=INTERNAL_AGENT,
-        channel_id=CHANNELS["internal_it"],
-        message={"ts": "1767603600.000099", "blocks": []},
-        action_type=kind,
-    )
-    assert status == 200
+    await _press_control(bot, ticket.id, action_id, parts, kind, INTERNAL_AGENT)
     await bot.eventually(lambda: len(bot.told(INTERNAL_AGENT)) > told, "the agent told")
     assert f"{ticket.id} {REFUSED}" in bot.told(INTERNAL_AGENT)[-1]
     assert await _as_stored(bot, ticket.id) == before
@@ -159,16 +166,7 @@ async def test_someone_outside_its_service_is_told_only_that_it_is_not_theirs(
 ) -> None:
     ticket = await _request(bot, "software_licence", LICENCE)
     before = await _as_stored(bot, ticket.id)
-    value = f"{ticket.id}|{parts}" if parts else ticket.id
-    status, _ = await bot.send.block_action(
-        action_id,
-        value,
-        user_id=OUTSIDER,
-        channel_id=CHANNELS["internal_it"],
-        message={"ts": "1767603600.000099", "blocks": []},
-        action_type=kind,
-    )
-    assert status == 200
+    await _press_control(bot, ticket.id, action_id, parts, kind, OUTSIDER)
     told = await bot.told_eventually(OUTSIDER, "Internal IT")  # whose work it is, no more
     assert REFUSED not in told
     assert await _as_stored(bot, ticket.id) == before
