@@ -35,6 +35,7 @@ FACTS_PROJECTION: dict[str, int] = {
         "satisfaction",
         "problem_id",
         "request",
+        "approval",
     )
 }
 LINKS_MAX = 10_000  # distinct problems counted by one aggregation at most
@@ -122,7 +123,9 @@ def _facts(document: dict[str, Any]) -> TicketFacts:
         response_due=clocks.response_due,
         resolution_due=clocks.resolution_due,
         paused_at=clocks.paused_at,
+        started_at=clocks.started_at,
         satisfaction=document.get("satisfaction"),
         problem_id=str(problem) if problem else None,
         request=codec.catalogue_request(document.get("request")),
+        approval=document.get("approval"),
     )

@@ -120,6 +120,9 @@ class SlaClocks:
     responded_at: datetime | None = None
     resolved_at: datetime | None = None
     paused_at: datetime | None = None
+    # When both clocks started: the filing, or a catalogue request's approval (the wait for its
+    # approvers is nobody's delay). ``None`` before they start, and in documents older than it.
+    started_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ def start(
     return SlaClocks(
         response_due=calendar.add(created_at, target.response),
         resolution_due=calendar.add(created_at, target.resolution),
+        started_at=created_at,
     )
 
 

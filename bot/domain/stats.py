@@ -4,12 +4,13 @@ Definitions (the same in ``/ticket stats``, the weekly digest and the CSV export
 
 - **The tickets of a period** are those *filed* in it; they are counted by type and by their
   status now.
-- **MTTA** (mean time to acknowledge): filed → first response, the moment the response clock
-  stopped (``sla.responded_at``): the first claim or assignment, the first status change, or
-  the acknowledgement of its page, whichever came first. Averaged over the tickets that have
-  had one.
-- **MTTR** (mean time to resolve): filed → resolved (``sla.resolved_at``), time spent waiting
-  on the requester included, over the tickets now resolved or closed.
+- **MTTA** (mean time to acknowledge): clocks started → first response, the moment the
+  response clock stopped (``sla.responded_at``): the first claim or assignment, the first
+  status change, or the acknowledgement of its page, whichever came first. Averaged over the
+  tickets that have had one. The clocks start at the filing, or at the approval of a catalogue
+  request (``sla.started_at``): the wait for its approvers is nobody's delay.
+- **MTTR** (mean time to resolve): clocks started → resolved (``sla.resolved_at``), time spent
+  waiting on the requester included, over the tickets now resolved or closed.
 - Both times are **business time**: the opening hours of each ticket's calendar, as its SLA
   clocks count them (``bot/domain/calendars.py``; wall-clock time for 24/7 calendars, P1 and
   emergencies).
@@ -20,6 +21,10 @@ Definitions (the same in ``/ticket stats``, the weekly digest and the CSV export
   rate is breached tickets / tickets with targets.
 - **Cancelled** tickets count in the totals but not in MTTA, MTTR or the breach rate: their
   clocks stopped at the cancellation, which is nobody's response.
+- **Awaiting approval**: a catalogue request its approvers have not decided yet counts in the
+  total (it was filed) but under no status: it is nobody's work yet, so it is counted apart
+  (``awaiting_approval``), never as a service's *New* backlog; its SLA clocks have not started,
+  so it is in no time and no breach rate either.
 - **Satisfaction**: the mean of the 1–5 ratings given, with how many tickets were rated.
 - **Top problems**: problem tickets ranked by the number of tickets linked to them
   (``problem_id``), open ones first on a tie.
@@ -33,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TypeVar
 
+from bot.domain.approvals import ApprovalState
 from bot.domain.business_time import ALWAYS_OPEN, BusinessCalendar
 from bot.domain.catalogue_request import CatalogueRequest
 from bot.domain.models import OPEN_STATUSES, Priority, Status, Ticket, TicketType
@@ -60,9 +66,11 @@ class TicketFacts:
     response_due: datetime | None = None
     resolution_due: datetime | None = None
     paused_at: datetime | None = None
+    started_at: datetime | None = None  # when the SLA clocks started (``SlaClocks.started_at``)
     satisfaction: int | None = None
     problem_id: str | None = None  # the problem this ticket is linked to, when it is
     request: CatalogueRequest | None = None  # filed from the catalogue: the item and answers
+    approval: str | None = None  # a catalogue request's approval (``Ticket.approval``)
 
     @classmethod
     def of(cls, ticket: Ticket, problem_id: str | None = None) -> TicketFacts:
@@ -81,10 +89,24 @@ class TicketFacts:
             response_due=ticket.sla.response_due,
             resolution_due=ticket.sla.resolution_due,
             paused_at=ticket.sla.paused_at,
+            started_at=ticket.sla.started_at,
             satisfaction=ticket.satisfaction,
             problem_id=problem_id,
             request=ticket.request,
+            approval=ticket.approval,
         )
+
+    @property
+    def clocks_started(self) -> datetime:
+        """When its SLA clocks started: the filing, or a catalogue request's approval (a ticket
+        stored before that was kept: its filing)."""
+        return self.started_at or self.created_at
+
+    @property
+    def awaiting_approval(self) -> bool:
+        """A catalogue request its approvers have not decided: filed, not its service's work yet
+        (``Ticket.awaiting_approval``)."""
+        return self.approval == ApprovalState.PENDING.value
 
     @property
     def cancelled(self) -> bool:
@@ -135,19 +157,19 @@ def _always(_facts: TicketFacts) -> BusinessCalendar:
 def time_to_respond(
     facts: TicketFacts, calendar: BusinessCalendar = ALWAYS_OPEN
 ) -> timedelta | None:
-    """Filed → first response, in the business time of ``calendar``."""
+    """Clocks started → first response, in the business time of ``calendar``."""
     if facts.cancelled or facts.responded_at is None:
         return None
-    return calendar.between(facts.created_at, facts.responded_at)
+    return calendar.between(facts.clocks_started, facts.responded_at)
 
 
 def time_to_resolve(
     facts: TicketFacts, calendar: BusinessCalendar = ALWAYS_OPEN
 ) -> timedelta | None:
-    """Filed → resolved, in the business time of ``calendar``."""
+    """Clocks started → resolved, in the business time of ``calendar``."""
     if facts.status not in RESOLVED_STATUSES or facts.resolved_at is None:
         return None
-    return calendar.between(facts.created_at, facts.resolved_at)
+    return calendar.between(facts.clocks_started, facts.resolved_at)
 
 
 @dataclass(frozen=True)
@@ -164,7 +186,7 @@ class Stats:
     end: datetime
     total: int
     by_type: dict[TicketType, int]
-    by_status: dict[Status, int]
+    by_status: dict[Status, int]  # not the requests awaiting approval: ``awaiting_approval``
     mtta: timedelta | None
     responded: int  # tickets MTTA is averaged over
     mttr: timedelta | None
@@ -179,6 +201,7 @@ class Stats:
     open_problems: int = 0
     truncated: bool = False  # more tickets were filed than the report reads
     business_time: bool = False  # some times were counted in opening hours, not wall time
+    awaiting_approval: int = 0  # filed requests still awaiting their approvers
 
     @property
     def breach_rate(self) -> float | None:
@@ -220,7 +243,7 @@ def compute(
         end=end,
         total=len(filed),
         by_type=_ordered(Counter(facts.type for facts in filed), TicketType),
-        by_status=_ordered(Counter(facts.status for facts in filed), Status),
+        by_status=_ordered(Counter(f.status for f in filed if not f.awaiting_approval), Status),
         mtta=_mean(responses),
         responded=len(responses),
         mttr=_mean(resolutions),
@@ -235,6 +258,7 @@ def compute(
         open_problems=sum(1 for problem in candidates.values() if problem.is_open),
         truncated=truncated,
         business_time=any(not calendar.always_open for calendar in calendars),
+        awaiting_approval=sum(1 for facts in filed if facts.awaiting_approval),
     )
 
 

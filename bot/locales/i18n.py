@@ -135,7 +135,11 @@ def type_name(language: Language, ticket_type: TicketType) -> str:
     return t(language, f"vocabulary.type.{ticket_type.value}")
 
 
-def status_name(language: Language, status: Status) -> str:
+def status_name(language: Language, status: Status, awaiting_approval: bool = False) -> str:
+    """A status's name; a catalogue request still awaiting its approvers is named so instead
+    (its status is still the one it was filed with, but it is nobody's work yet)."""
+    if awaiting_approval:
+        return t(language, "vocabulary.status.awaiting_approval")
     return t(language, f"vocabulary.status.{status.value}")
 
 

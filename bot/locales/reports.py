@@ -109,15 +109,17 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "No problem tickets.",
     },
     "reports.stats.definitions": {
-        Language.FR: "MTTA : de l’ouverture à la première réponse (prise en charge, affectation, "
-        "changement de statut ou acquittement). MTTR : de l’ouverture à la résolution. Un "
+        Language.FR: "MTTA : de l’ouverture (ou de l’approbation d’une demande du catalogue) à "
+        "la première réponse (prise en charge, affectation, changement de statut ou "
+        "acquittement). MTTR : de l’ouverture (ou de l’approbation) à la résolution. Un "
         "objectif est manqué quand la réponse ou la résolution arrive après son échéance (ou "
-        "n’est toujours pas là, échéance passée). Les tickets annulés ne comptent ni dans les "
-        "délais ni dans les objectifs.",
-        Language.EN: "MTTA: filed to first response (claim, assignment, status change or "
-        "acknowledgement). MTTR: filed to resolved. A target is missed when the response or the "
-        "resolution came after its due time (or has not come and the due time has passed). "
-        "Cancelled tickets count in neither the times nor the targets.",
+        "n’est toujours pas là, échéance passée). Les tickets annulés et les demandes en "
+        "attente d’approbation ne comptent ni dans les délais ni dans les objectifs.",
+        Language.EN: "MTTA: filed (or, for a catalogue request, approved) to first response "
+        "(claim, assignment, status change or acknowledgement). MTTR: filed (or approved) to "
+        "resolved. A target is missed when the response or the resolution came after its due "
+        "time (or has not come and the due time has passed). Cancelled tickets and requests "
+        "awaiting approval count in neither the times nor the targets.",
     },
     "reports.stats.truncated": {
         Language.FR: Plural(

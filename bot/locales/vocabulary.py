@@ -92,6 +92,10 @@ TEXTS: dict[str, dict[Language, str]] = {
     "vocabulary.status.resolved": {Language.FR: "Résolu", Language.EN: "Resolved"},
     "vocabulary.status.closed": {Language.FR: "Clos", Language.EN: "Closed"},
     "vocabulary.status.cancelled": {Language.FR: "Annulé", Language.EN: "Cancelled"},
+    "vocabulary.status.awaiting_approval": {  # a catalogue request its approvers have not decided
+        Language.FR: "En attente d’approbation",
+        Language.EN: "Awaiting approval",
+    },
     "vocabulary.priority.P1": {Language.FR: "P1 · critique", Language.EN: "P1 · critical"},
     "vocabulary.priority.P2": {Language.FR: "P2 · haute", Language.EN: "P2 · high"},
     "vocabulary.priority.P3": {Language.FR: "P3 · moyenne", Language.EN: "P3 · medium"},

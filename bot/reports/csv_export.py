@@ -91,7 +91,7 @@ def row(facts: TicketFacts, now: datetime, config: ServicesConfig, language: Lan
         facts.title,
         config.service_name(facts.service, language),
         facts.priority.value,
-        status_name(language, facts.status),
+        status_name(language, facts.status, facts.awaiting_approval),
         facts.requester,
         facts.assignee or "",
         _moment(facts.created_at),

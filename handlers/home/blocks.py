@@ -46,7 +46,7 @@ def ticket_row(
     its next deadline (due time, or how late it is)."""
     due = _due_fact(ticket, config, language, now) if now is not None else None
     facts = [
-        status_name(language, ticket.status),
+        status_name(language, ticket.status, ticket.awaiting_approval),
         ticket.priority.value,
         md.escape(service_name(config, ticket.service, language)),
     ]

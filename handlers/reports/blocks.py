@@ -95,9 +95,11 @@ def figures_blocks(stats: Stats, language: Language) -> list[Block]:
             _field("reports.stats.satisfaction", language, value=_satisfaction(stats, language)),
         ]
         by_type = " · ".join(f"{type_name(language, k)} {n}" for k, n in stats.by_type.items())
-        by_status = " · ".join(
-            f"{status_name(language, k)} {n}" for k, n in stats.by_status.items()
-        )
+        statuses = [f"{status_name(language, k)} {n}" for k, n in stats.by_status.items()]
+        if stats.awaiting_approval:  # filed, nobody's work yet: never in a status's count
+            pending = t(language, "vocabulary.status.awaiting_approval")
+            statuses.append(f"{pending} {stats.awaiting_approval}")
+        by_status = " · ".join(statuses)
         blocks = [
             SectionBlock(fields=fields),
             SectionBlock(

@@ -270,7 +270,7 @@ def ticket_list_blocks(
             "tickets.list.line",
             ticket_id=ticket.id,
             title=md.escape(md.truncate(ticket.title, 80)),
-            status=status_name(language, ticket.status),
+            status=status_name(language, ticket.status, ticket.awaiting_approval),
             priority=ticket.priority.value,
             service=service_name(config, ticket.service, language),
         )

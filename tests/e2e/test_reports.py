@@ -68,7 +68,7 @@ async def test_stats_of_a_service_in_english_by_its_name(bot: Harness) -> None:
     assert "1 h 48 min · over 5 tickets" in shown and "14 h 30 min · over 2 tickets" in shown
     assert "50% · 3 of 6 (response: 2, resolution: 2)" in shown
     assert "4.0 / 5 · 2 tickets rated" in shown
-    assert "Cancelled tickets count in neither" in shown  # the definitions are given
+    assert "Cancelled tickets and requests awaiting approval count in neither" in shown  # defined
 
 
 async def test_overall_stats_for_everyone_without_problem_titles(bot: Harness) -> None:

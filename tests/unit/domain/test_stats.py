@@ -67,6 +67,46 @@ def test_cancelled_tickets_count_in_no_time_and_no_target() -> None:
     assert stats.time_to_respond(cancelled) is None and stats.time_to_resolve(cancelled) is None
 
 
+def test_a_request_awaiting_approval_counts_apart_in_no_time_and_no_target() -> None:
+    """Filed, so in the total; nobody's work yet, so under no status (never the service's New
+    backlog); its clocks not started, so in no time and no breach rate."""
+    desk = _desk()
+    before = stats.compute(desk, WEEK_AGO, NOW, NOW)
+    held = replace(
+        desk[0],
+        id="REQ-9",
+        status=Status.NEW,
+        approval="pending",
+        responded_at=None,
+        resolved_at=None,
+        response_due=None,
+        resolution_due=None,
+        started_at=None,
+        satisfaction=None,
+    )
+    assert held.awaiting_approval and not replace(held, approval="approved").awaiting_approval
+    after = stats.compute([*desk, held], WEEK_AGO, NOW, NOW)
+    assert after.total == before.total + 1 and after.awaiting_approval == 1
+    assert after.by_status == before.by_status and before.awaiting_approval == 0
+    assert after.with_targets == before.with_targets and after.mtta == before.mtta
+    assert stats.breach(held, NOW) is None and stats.time_to_respond(held) is None
+
+
+def test_times_count_from_when_the_clocks_started_not_the_filing() -> None:
+    """An approved catalogue request's clocks started at its approval: the hours its approvers
+    took are nobody's response or resolution time."""
+    answered = _facts()["INC-2"]  # answered 5 h after it was filed
+    resolved = _facts()["INC-1"]
+    assert stats.time_to_respond(answered) == timedelta(hours=5)
+    approved = replace(answered, started_at=answered.created_at + timedelta(hours=4))
+    assert stats.time_to_respond(approved) == timedelta(hours=1)
+    assert resolved.resolved_at is not None
+    later = replace(resolved, started_at=resolved.resolved_at - timedelta(minutes=30))
+    assert stats.time_to_resolve(later) == timedelta(minutes=30)
+    old = replace(answered, started_at=None)  # a document stored before ``started_at``
+    assert stats.time_to_respond(old) == timedelta(hours=5)
+
+
 def test_a_paused_ticket_is_late_only_if_paused_after_its_due_time() -> None:
     waiting = _facts()["INC-3"]
     late = replace(waiting, paused_at=waiting.created_at + timedelta(hours=9))
