@@ -47,6 +47,15 @@ async def _resolve(bot: Harness, ticket: Ticket, requester: str, fragment: str) 
     return bot.latest_dm(requester, "ticket_solved")
 
 
+async def _add_info_form(bot: Harness, requester: str) -> dict:
+    """``requester`` presses Add information in their latest DM; returns the form that press
+    opened (by its own trigger id)."""
+    trigger = bot.send.new_trigger_id(requester)
+    status, _ = await bot.press_in_dm(requester, "ticket_add_info", trigger_id=trigger)
+    assert status == 200
+    return (await bot.opened_with(trigger)).response["view"]
+
+
 async def test_the_filed_dm_carries_the_requesters_buttons(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
     dm = bot.latest_dm(EMPLOYEE_EN)
@@ -97,9 +106,8 @@ async def test_only_the_requester_may_cancel_or_add_information(bot: Harness) ->
 async def test_the_requester_adds_information(bot: Harness) -> None:
     ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
-    await bot.slack.wait_for("chat.update")
-    await bot.press_in_dm(EMPLOYEE_FR, "ticket_add_info")
-    form = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
+    await bot.card_updated(ticket)  # the claim shown on the card
+    form = await _add_info_form(bot, EMPLOYEE_FR)
     assert form["title"]["text"] == "Ajouter des infos"
 
     status, body = await bot.submit(form, {"information": "   "}, user=EMPLOYEE_FR)
@@ -115,7 +123,7 @@ async def test_the_requester_adds_information(bot: Harness) -> None:
     )
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert (history[-1].action, history[-1].note) == ("info_added", added)
-    await bot.slack.wait_for("chat.update", count=2)
+    await bot.card_updated(ticket, 1)  # its second redraw: after the claim's
     assert "informations ajoutées par" in str((await bot.channel_message(ticket.id))["blocks"])
 
 
@@ -217,8 +225,7 @@ async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> No
 
 async def test_information_submitted_after_the_ticket_was_cancelled(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
-    await bot.press_in_dm(EMPLOYEE_EN, "ticket_add_info")
-    form = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
+    form = await _add_info_form(bot, EMPLOYEE_EN)
     await bot.press_in_dm(EMPLOYEE_EN, "ticket_cancel")  # from another window, meanwhile
     await bot.told_eventually(EMPLOYEE_EN, "is now *cancelled*")
 
@@ -235,14 +242,13 @@ async def test_information_from_the_requester_resumes_a_ticket_waiting_on_them(
 ) -> None:
     ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
-    await bot.slack.wait_for("chat.update")  # the claim is done after the ack: its card shown
+    await bot.card_updated(ticket)  # the claim is done after the ack: its card shown
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
     await bot.eventually(
         lambda: _status_is(bot, ticket.id, Status.WAITING_ON_REQUESTER), "waiting on requester"
     )
     paused = (await bot.ticket(ticket.id)).sla
-    await bot.press_in_dm(EMPLOYEE_FR, "ticket_add_info")
-    form = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
+    form = await _add_info_form(bot, EMPLOYEE_FR)
     status, body = await bot.submit(form, {"information": "Voici la capture"}, user=EMPLOYEE_FR)
     assert status == 200 and not body
     await bot.eventually(lambda: _status_is(bot, ticket.id, Status.IN_PROGRESS), "in progress")

@@ -100,8 +100,11 @@ async def test_claim_from_the_home_tab(bot: Harness) -> None:
 
 async def test_new_ticket_from_the_home_tab(bot: Harness) -> None:
     home = await bot.open_home(EMPLOYEE_EN)
-    await bot.send.block_action("home_new_ticket", user_id=EMPLOYEE_EN, view=home)
-    form = (await bot.slack.wait_for("views.open"))[-1].response["view"]
+    trigger = bot.send.new_trigger_id(EMPLOYEE_EN)
+    await bot.send.block_action(
+        "home_new_ticket", user_id=EMPLOYEE_EN, view=home, trigger_id=trigger
+    )
+    form = (await bot.opened_with(trigger)).response["view"]
     assert form["title"]["text"] == "New ticket"
     publishes = len(bot.slack.calls_to("views.publish"))
     answers = {
@@ -120,8 +123,11 @@ async def test_new_ticket_from_the_home_tab(bot: Harness) -> None:
 async def test_details_from_the_home_tab(bot: Harness) -> None:
     ticket = await bot.file(title="Printer jams")
     home = await bot.open_home(EMPLOYEE_EN)
-    await bot.send.block_action("home_ticket_details", ticket.id, user_id=EMPLOYEE_EN, view=home)
-    details = (await bot.slack.wait_for("views.open", count=2))[-1]  # after the filing form
+    trigger = bot.send.new_trigger_id(EMPLOYEE_EN)
+    await bot.send.block_action(
+        "home_ticket_details", ticket.id, user_id=EMPLOYEE_EN, view=home, trigger_id=trigger
+    )
+    details = await bot.opened_with(trigger)  # this press's, not the filing form
     assert details.ok, details.response
     view = details.response["view"]
     assert view["title"]["text"] == ticket.id and "History" in str(view["blocks"])

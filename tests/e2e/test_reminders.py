@@ -135,11 +135,16 @@ async def test_claim_from_the_reminder_and_open_the_ticket(bot: Harness) -> None
     await bot.tick(H)
     (reminder,) = bot.thread(ticket)
     message = bot.slack.message(reminder.response["channel"], reminder.response["ts"])
-    views = len(bot.slack.calls_to("views.open"))
+    trigger = bot.send.new_trigger_id(EMPLOYEE_EN)
     await bot.send.block_action(
-        "ticket_open", ticket.id, user_id=EMPLOYEE_EN, channel_id="C0DESK", message=message
+        "ticket_open",
+        ticket.id,
+        user_id=EMPLOYEE_EN,
+        channel_id="C0DESK",
+        message=message,
+        trigger_id=trigger,
     )
-    opened = (await bot.slack.wait_for("views.open", count=views + 1))[-1]
+    opened = await bot.opened_with(trigger)
     assert opened.ok and opened.args["view"]["title"]["text"] == f"Ticket {ticket.id}"
     assert "relance envoyée à" not in str(opened.args["view"])  # the requester reads English
     assert "reminder sent to <#C0DESK>" in str(opened.args["view"]["blocks"])

@@ -163,9 +163,7 @@ async def test_text_after_the_command_suggests_the_closest_item(bot: Harness) ->
 
 async def test_home_new_ticket_asks_what_is_needed_too(bot: Harness) -> None:
     home = await bot.open_home(EMPLOYEE_EN)
-    before = len(bot.slack.calls_to("views.open"))
-    await bot.press(f"D{EMPLOYEE_EN}", home, "home_new_ticket", EMPLOYEE_EN)
-    call = (await bot.slack.wait_for("views.open", count=before + 1))[-1]
+    call = await bot.press_form(f"D{EMPLOYEE_EN}", home, "home_new_ticket", EMPLOYEE_EN)
     assert call.response["view"]["callback_id"] == "catalogue_picker"
     assert '"source":"home"' in call.response["view"]["private_metadata"]
 

@@ -11,10 +11,12 @@ from tests.e2e.workspace import ADMIN
 
 
 async def _erase_form(bot: Harness, person: str) -> dict[str, Any]:
-    before = len(bot.slack.calls_to("views.open"))
-    status, _ = await bot.send.command(f"privacy erase <@{person}|john>", user_id=ADMIN)
+    trigger = bot.send.new_trigger_id(ADMIN)
+    status, _ = await bot.send.command(
+        f"privacy erase <@{person}|john>", user_id=ADMIN, trigger_id=trigger
+    )
     assert status == 200
-    call = (await bot.slack.wait_for("views.open", count=before + 1))[-1]
+    call = await bot.opened_with(trigger)
     assert call.ok, call.response
     return call.response["view"]
 
