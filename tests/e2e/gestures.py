@@ -121,11 +121,11 @@ class Gestures(Observations):
 
     async def open_home(self, user: str) -> dict[str, Any]:
         """``user`` opens the bot's Home tab; returns the view the bot published."""
-        before = len(self.slack.calls_to("views.publish"))
+        before = len(self.home_publishes(user))
         event = {"type": "app_home_opened", "user": user, "channel": f"D{user}", "tab": "home"}
         status, _ = await self.send.event(event)
         assert status == 200
-        call = (await self.slack.wait_for("views.publish", count=before + 1))[-1]
+        call = await self.home_published(user, before)  # their tab, not someone else's
         assert call.ok, call.response
         return call.response["view"]
 

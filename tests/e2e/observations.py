@@ -189,6 +189,21 @@ class Observations(BotUnderTest):
 
         return await self.eventually(updated, f"the update of view {view_id}")
 
+    def home_publishes(self, user: str) -> list[RecordedCall]:
+        """The ``views.publish`` calls of ``user``'s Home tab, oldest first."""
+        calls = self.slack.calls_to("views.publish")
+        return [c for c in calls if c.args.get("user_id") == user]
+
+    async def home_published(self, user: str, before: int) -> RecordedCall:
+        """``user``'s Home tab published once more than its ``before`` earlier publishes: that
+        one (not the latest ``views.publish``, which may be someone else's tab)."""
+
+        def published() -> RecordedCall | None:
+            calls = self.home_publishes(user)
+            return calls[before] if len(calls) > before else None
+
+        return await self.eventually(published, f"{user}'s Home tab published")
+
     def message_updates(self, channel: str, ts: str) -> list[RecordedCall]:
         """The ``chat.update`` calls of the message ``ts`` of ``channel``, oldest first."""
         calls = self.slack.calls_to("chat.update")

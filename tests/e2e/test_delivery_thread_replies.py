@@ -52,8 +52,8 @@ async def test_an_article_whose_answer_was_lost_is_in_the_thread_once(dated: Har
     )
     assert ticket.message is not None
     card = bot.slack.message(ticket.message.channel, ticket.message.ts)
-    await bot.press(ticket.message.channel, card, "knowledge_reply", DESK_MEMBER)
-    view = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
+    opened = await bot.press_form(ticket.message.channel, card, "knowledge_reply", DESK_MEMBER)
+    view = opened.response["view"]
     bot.slack.answer_lost("chat.postMessage", channel=DM)  # the article, in the DM thread
     status, _ = await bot.submit(view, {}, user=DESK_MEMBER)
     assert status == 200
