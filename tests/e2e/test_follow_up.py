@@ -71,9 +71,11 @@ async def test_the_requester_cancels_their_ticket(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
     await bot.told_eventually(EMPLOYEE_EN, "is now working on")
+    await bot.settled()  # the claim's work done: its card redrawn before the count
     pressed = bot.latest_dm(EMPLOYEE_EN, "ticket_cancel")
+    cards = bot.card_updates(ticket)
     await bot.press_in_dm(EMPLOYEE_EN, "ticket_cancel")
-    await bot.slack.wait_for("chat.update", count=2)
+    await bot.card_updated(ticket, cards)  # the cancellation on the card
     await bot.slack.wait_for("response_url")
     answered = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_EN), pressed["ts"])
     assert answered["text"] == f"🚫 You cancelled *{ticket.id}*." and not _buttons(answered)
@@ -106,7 +108,8 @@ async def test_only_the_requester_may_cancel_or_add_information(bot: Harness) ->
 async def test_the_requester_adds_information(bot: Harness) -> None:
     ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
-    await bot.card_updated(ticket)  # the claim shown on the card
+    await bot.card_updated(ticket)  # the claim shown on the card...
+    await bot.settled()  # ...and all its work done before the count below
     form = await _add_info_form(bot, EMPLOYEE_FR)
     assert form["title"]["text"] == "Ajouter des infos"
 
@@ -114,6 +117,7 @@ async def test_the_requester_adds_information(bot: Harness) -> None:
     assert body["errors"]["information"] == "Écrivez ce que vous voulez ajouter."
 
     added = "Error 809 <!channel>\nsince this morning"
+    cards = bot.card_updates(ticket)
     status, body = await bot.submit(form, {"information": added}, user=EMPLOYEE_FR)
     assert status == 200 and not body
     thread = await bot.eventually(lambda: _thread(bot, ticket), "the reply in the thread")
@@ -123,7 +127,7 @@ async def test_the_requester_adds_information(bot: Harness) -> None:
     )
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert (history[-1].action, history[-1].note) == ("info_added", added)
-    await bot.card_updated(ticket, 1)  # its second redraw: after the claim's
+    await bot.card_updated(ticket, cards)  # redrawn for the information
     assert "informations ajoutées par" in str((await bot.channel_message(ticket.id))["blocks"])
 
 

@@ -28,7 +28,7 @@ async def _desk_ticket(bot: Harness) -> Ticket:
 
 async def _claim(bot: Harness, ticket: Ticket, user: str) -> Ticket:
     assert ticket.message is not None
-    updates = len(bot.slack.calls_to("chat.update"))
+    updates = bot.card_updates(ticket)
     await bot.send.block_action(
         "ticket_claim",
         ticket.id,
@@ -36,7 +36,7 @@ async def _claim(bot: Harness, ticket: Ticket, user: str) -> Ticket:
         channel_id=ticket.message.channel,
         message=bot.slack.message(ticket.message.channel, ticket.message.ts),
     )
-    await bot.slack.wait_for("chat.update", count=updates + 1)
+    await bot.card_updated(ticket, updates)
     await bot.wait_dms(EMPLOYEE_EN, 2)  # the requester is told...
     await bot.settled()  # ...and the claim's work is done (the earlier DM's buttons taken away)
     return await _stored(bot, ticket.id)

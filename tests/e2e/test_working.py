@@ -343,8 +343,9 @@ async def test_an_assign_form_submitted_after_someone_claimed_changes_nothing(
 ) -> None:
     ticket = await _desk_ticket(bot)
     form = (await bot.choose_form(ticket.id, "ticket_assign", DESK_MEMBER)).response["view"]
+    cards = bot.card_updates(ticket)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_AGENT)  # meanwhile
-    await bot.slack.wait_for("chat.update")
+    await bot.card_updated(ticket, cards)
 
     status, body = await bot.submit(form, {"assignee": DESK_MEMBER}, user=DESK_MEMBER)
     assert status == 200 and body["response_action"] == "update"

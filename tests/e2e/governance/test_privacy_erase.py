@@ -29,8 +29,9 @@ async def _documents(bot: Harness) -> list[dict[str, Any]]:
 
 async def test_erasing_a_person_after_confirmation_and_twice(bot: Harness) -> None:
     ticket = await bot.file("information_request", "Password procedure?", "Where is it?")
+    cards = bot.card_updates(ticket)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_AGENT)
-    await bot.slack.wait_for("chat.update")
+    await bot.card_updated(ticket, cards)
     form = await _erase_form(bot, EMPLOYEE_EN)
     assert form["callback_id"] == "privacy_erase_confirm"
     assert f"<@{EMPLOYEE_EN}> will become “a former employee”" in str(form["blocks"])
@@ -56,8 +57,9 @@ async def test_erasing_a_person_after_confirmation_and_twice(bot: Harness) -> No
 
 async def test_erasing_an_agent_takes_them_out_of_the_cards_last_change(bot: Harness) -> None:
     ticket = await bot.file("information_request", "Password procedure?", "Where is it?")
+    cards = bot.card_updates(ticket)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_AGENT)
-    await bot.slack.wait_for("chat.update")
+    await bot.card_updated(ticket, cards)
     claimed = await bot.ticket(ticket.id)
     assert claimed.last_change is not None and claimed.last_change.actor == DESK_AGENT
 
