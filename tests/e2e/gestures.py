@@ -211,6 +211,18 @@ class Gestures(Observations):
         assert opened.ok, opened.response
         return await self.view_updated(opened.response["view"])
 
+    async def answer_in_dm(self, user: str, action_id: str) -> dict[str, Any]:
+        """``user`` presses ``action_id`` in their latest DM holding it; returns what the bot
+        posted to that press's own ``response_url`` (the DM answered in place), once it has."""
+        message = self.latest_dm(user, action_id)
+        channel = self.slack.dm_channel_id(user)
+        url = self.send.new_response_url(channel, message["ts"], user)
+        status, _ = await self.send.block_action(
+            action_id, None, user_id=user, channel_id=channel, message=message, response_url=url
+        )
+        assert status == 200
+        return await self.answered(url, f"the answer to {action_id}")
+
     async def command_answer(
         self, text: str, user: str, channel: str = "C0GENERAL"
     ) -> dict[str, Any]:

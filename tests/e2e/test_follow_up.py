@@ -74,9 +74,8 @@ async def test_the_requester_cancels_their_ticket(bot: Harness) -> None:
     await bot.settled()  # the claim's work done: its card redrawn before the count
     pressed = bot.latest_dm(EMPLOYEE_EN, "ticket_cancel")
     cards = bot.card_updates(ticket)
-    await bot.press_in_dm(EMPLOYEE_EN, "ticket_cancel")
+    await bot.answer_in_dm(EMPLOYEE_EN, "ticket_cancel")
     await bot.card_updated(ticket, cards)  # the cancellation on the card
-    await bot.slack.wait_for("response_url")
     answered = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_EN), pressed["ts"])
     assert answered["text"] == f"🚫 You cancelled *{ticket.id}*." and not _buttons(answered)
     stored = await bot.ticket(ticket.id)
@@ -137,23 +136,21 @@ async def test_resolved_then_solved_then_rated(bot: Harness) -> None:
     assert f"<@{DESK_MEMBER}> marked your ticket *{ticket.id}*" in question["text"]
     assert _buttons(question) == ["ticket_solved", "ticket_not_solved"]
 
-    await bot.press_in_dm(EMPLOYEE_EN, "ticket_solved")
+    await bot.answer_in_dm(EMPLOYEE_EN, "ticket_solved")
     rating = await bot.eventually(
         lambda: _rating_dm(bot, EMPLOYEE_EN), "the rating question in a DM"
     )
     assert "is closed. How satisfied are you" in rating["text"]
     assert _buttons(rating) == [f"ticket_rate_{n}" for n in range(1, 6)]
     assert (await bot.ticket(ticket.id)).status is Status.CLOSED
-    await bot.slack.wait_for("response_url")
     answered = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_EN), question["ts"])
     assert answered["text"] == f"✅ You confirmed *{ticket.id}* is solved: it is closed."
     assert not _buttons(answered)  # the question is answered: no Yes/No left
 
-    await bot.press_in_dm(EMPLOYEE_EN, "ticket_rate_4")
+    thanks = await bot.answer_in_dm(EMPLOYEE_EN, "ticket_rate_4")
     await bot.eventually(lambda: _rated(bot, ticket.id), "the rating to be stored")
-    thanks = await bot.slack.wait_for("response_url", count=2)
-    assert thanks[-1].args["replace_original"] is True
-    assert thanks[-1].args["text"] == f"Thank you! You rated *{ticket.id}* 4/5."
+    assert thanks["replace_original"] is True
+    assert thanks["text"] == f"Thank you! You rated *{ticket.id}* 4/5."
     await bot.eventually(
         lambda: "★★★★☆ 4/5" in str(bot.slack.message(DESK, ticket.message.ts)["blocks"]),
         "the rating on the channel message",
@@ -202,9 +199,8 @@ async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> No
         "Oui, c’est réglé",
         "Non, pas encore",
     ]
-    await bot.press_in_dm(EMPLOYEE_FR, "ticket_not_solved")
+    await bot.answer_in_dm(EMPLOYEE_FR, "ticket_not_solved")
     thread = await bot.eventually(lambda: _thread(bot, ticket), "the agents to be told")
-    await bot.slack.wait_for("response_url")
     answered = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_FR), question["ts"])
     assert answered["text"].startswith(f"↩️ Vous avez indiqué que *{ticket.id}* n’est pas résolu")
     assert not _buttons(answered)
@@ -293,9 +289,8 @@ async def test_only_the_latest_dm_keeps_buttons(bot: Harness) -> None:
     claimed = next(dm for dm in dms if dm["text"] == claimed_text)
     assert f"*{ticket.id}* is now resolved" in str(claimed["blocks"])
 
-    await bot.press_in_dm(EMPLOYEE_EN, "ticket_solved")
+    await bot.answer_in_dm(EMPLOYEE_EN, "ticket_solved")
     await bot.eventually(lambda: _rating_dm(bot, EMPLOYEE_EN), "the rating question")
-    await bot.slack.wait_for("response_url")
     dms = bot.slack.messages(channel)
     assert [_buttons(dm) for dm in dms[:-1]] == [[] for _ in dms[:-1]]
     assert _buttons(dms[-1]) == [f"ticket_rate_{n}" for n in range(1, 6)]

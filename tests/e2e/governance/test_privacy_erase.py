@@ -77,8 +77,7 @@ async def test_erasing_an_agent_takes_them_out_of_the_cards_last_change(bot: Har
 async def test_only_admins_erase_and_a_forged_confirmation_erases_nothing(bot: Harness) -> None:
     ticket = await bot.file("information_request", "Password procedure?", "Where is it?")
     before = len(bot.slack.calls_to("views.open"))
-    await bot.send.command(f"privacy erase <@{EMPLOYEE_EN}>", user_id=OUTSIDER)
-    told = (await bot.slack.wait_for("response_url"))[-1].args["text"]
+    told = (await bot.command_answer(f"privacy erase <@{EMPLOYEE_EN}>", OUTSIDER))["text"]
     assert told == "The privacy commands are for Guichet’s admins only."
     assert len(bot.slack.calls_to("views.open")) == before
 
