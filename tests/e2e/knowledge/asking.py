@@ -22,25 +22,24 @@ async def dm_answer(bot: Harness, user: str, text: str) -> dict[str, Any]:
     return bot.slack.messages(channel)[-1]
 
 
-async def press_answered(bot: Harness, user: str, answer: dict[str, Any], pressed: int) -> None:
-    """``user`` presses "This answered my question" under ``answer`` (the ``pressed``-th press
-    of the test)."""
+async def press_answered(bot: Harness, user: str, answer: dict[str, Any]) -> dict[str, Any]:
+    """``user`` presses "This answered my question" under ``answer``; returns what the bot
+    posted to that press's own ``response_url``."""
+    channel = bot.slack.dm_channel_id(user)
+    url = bot.send.new_response_url(channel, answer["ts"], user)
     status, _ = await bot.send.block_action(
-        "knowledge_answered",
-        user_id=user,
-        channel_id=bot.slack.dm_channel_id(user),
-        message=answer,
+        "knowledge_answered", user_id=user, channel_id=channel, message=answer, response_url=url
     )
     assert status == 200
-    await bot.slack.wait_for("response_url", count=pressed)
+    return await bot.answered(url, "the answer to This answered my question")
 
 
 async def answered(bot: Harness, asked: list[tuple[str, str]]) -> None:
     """Each (person, question) of ``asked`` gets the phishing article and says it answered."""
-    for pressed, (user, question) in enumerate(asked, start=1):
+    for user, question in asked:
         answer = await dm_answer(bot, user, question)
         assert "phishing" in str(answer["blocks"]), answer["blocks"]
-        await press_answered(bot, user, answer, pressed)
+        await press_answered(bot, user, answer)
 
 
 async def reply_with_the_printer_article(bot: Harness, title: str) -> str:

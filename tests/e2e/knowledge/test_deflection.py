@@ -44,23 +44,33 @@ async def test_a_french_dm_outside_a_thread_gets_the_french_article(kb: Harness)
 async def test_this_answered_my_question_is_counted_once(kb: Harness) -> None:
     answer = await dm_answer(kb, EMPLOYEE_EN, "how do I reset my password")
     channel = kb.slack.dm_channel_id(EMPLOYEE_EN)
-    for _ in range(2):  # pressed twice: counted once
+    urls = [kb.send.new_response_url(channel, answer["ts"], EMPLOYEE_EN) for _ in range(2)]
+    for url in urls:  # pressed twice: counted once
         status, _ = await kb.send.block_action(
-            "knowledge_answered", user_id=EMPLOYEE_EN, channel_id=channel, message=answer
+            "knowledge_answered",
+            user_id=EMPLOYEE_EN,
+            channel_id=channel,
+            message=answer,
+            response_url=url,
         )
         assert status == 200
-    replaced = await kb.slack.wait_for("response_url", count=2)
-    assert "Glad it helped" in replaced[-1].args["text"]
+    replaced = [await kb.answered(url, "the answer to a press") for url in urls]
+    assert "Glad it helped" in replaced[-1]["text"]
     counts = await kb.guichet.knowledge.counts(LONG_AGO)
     assert (counts.shown, counts.answered, counts.tickets_after) == (1, 1, 0)
 
 
 async def test_someone_else_pressing_answered_counts_nothing(kb: Harness) -> None:
     answer = await dm_answer(kb, EMPLOYEE_EN, "printer on the 2nd floor")
+    url = kb.send.new_response_url("D0X", answer["ts"], EMPLOYEE_FR)
     await kb.send.block_action(
-        "knowledge_answered", user_id=EMPLOYEE_FR, channel_id="D0X", message=answer
+        "knowledge_answered",
+        user_id=EMPLOYEE_FR,
+        channel_id="D0X",
+        message=answer,
+        response_url=url,
     )
-    await kb.slack.wait_for("response_url")
+    await kb.answered(url, "the refusal")
     assert (await kb.guichet.knowledge.counts(LONG_AGO)).answered == 0
 
 
