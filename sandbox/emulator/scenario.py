@@ -188,7 +188,7 @@ class ScenarioMixin(HostBase):
         self,
         method: str,
         count: int = 1,
-        timeout: float = 5.0,  # noqa: ASYNC109 - the documented API
+        timeout: float = 20.0,  # noqa: ASYNC109 - the documented API; as tests.e2e eventually()
     ) -> list[RecordedCall]:
         """Wait until at least ``count`` calls to ``method`` are recorded; returns them."""
         if self._condition is None:

@@ -121,11 +121,11 @@ class Gestures(Observations):
 
     async def open_home(self, user: str) -> dict[str, Any]:
         """``user`` opens the bot's Home tab; returns the view the bot published."""
-        before = len(self.slack.calls_to("views.publish"))
+        before = len(self.home_publishes(user))
         event = {"type": "app_home_opened", "user": user, "channel": f"D{user}", "tab": "home"}
         status, _ = await self.send.event(event)
         assert status == 200
-        call = (await self.slack.wait_for("views.publish", count=before + 1))[-1]
+        call = await self.home_published(user, before)  # their tab, not someone else's
         assert call.ok, call.response
         return call.response["view"]
 
@@ -136,6 +136,7 @@ class Gestures(Observations):
         choice: str | None,
         user: str,
         message: dict[str, Any] | None = None,
+        trigger_id: str | None = None,
     ) -> tuple[int, Any]:
         """Press a control of the ticket's channel message (``message``: as someone saw it
         earlier; else as it is now). For a menu, ``choice`` is the end of the option's value
@@ -156,10 +157,31 @@ class Gestures(Observations):
             user_id=user,
             channel_id=ticket.message.channel,
             message=message,
+            trigger_id=trigger_id,
         )
 
+    async def choose_form(
+        self,
+        ticket_id: str,
+        action_id: str,
+        user: str,
+        choice: str | None = None,
+        message: dict[str, Any] | None = None,
+    ) -> RecordedCall:
+        """``choose`` a control that opens a form; returns the ``views.open`` call of that
+        press (by its own trigger id), once the bot made it."""
+        trigger = self.send.new_trigger_id(user)
+        status, _ = await self.choose(ticket_id, action_id, choice, user, message, trigger)
+        assert status == 200
+        return await self.opened_with(trigger)
+
     async def press_in_dm(
-        self, user: str, action_id: str, value: str | None = None, as_user: str | None = None
+        self,
+        user: str,
+        action_id: str,
+        value: str | None = None,
+        as_user: str | None = None,
+        trigger_id: str | None = None,
     ) -> tuple[int, Any]:
         """Press a button of the latest DM to ``user`` holding it (as ``as_user``, to forge)."""
         message = self.latest_dm(user, action_id)
@@ -169,7 +191,37 @@ class Gestures(Observations):
             user_id=as_user or user,
             channel_id=self.slack.dm_channel_id(user),
             message=message,
+            trigger_id=trigger_id,
         )
+
+    async def from_message(self, message: dict[str, Any], channel: str, user: str) -> RecordedCall:
+        """The message shortcut ``ticket_from_message`` on ``message``: the bot opens a form at
+        once (the trigger lives 3 s) and completes it after; returns the update of the form
+        this shortcut opened (by its own trigger id), once it has come."""
+        trigger = self.send.new_trigger_id(user)
+        status, _ = await self.send.shortcut(
+            "ticket_from_message",
+            message=message,
+            channel_id=channel,
+            user_id=user,
+            trigger_id=trigger,
+        )
+        assert status == 200
+        opened = await self.opened_with(trigger)
+        assert opened.ok, opened.response
+        return await self.view_updated(opened.response["view"])
+
+    async def answer_in_dm(self, user: str, action_id: str) -> dict[str, Any]:
+        """``user`` presses ``action_id`` in their latest DM holding it; returns what the bot
+        posted to that press's own ``response_url`` (the DM answered in place), once it has."""
+        message = self.latest_dm(user, action_id)
+        channel = self.slack.dm_channel_id(user)
+        url = self.send.new_response_url(channel, message["ts"], user)
+        status, _ = await self.send.block_action(
+            action_id, None, user_id=user, channel_id=channel, message=message, response_url=url
+        )
+        assert status == 200
+        return await self.answered(url, f"the answer to {action_id}")
 
     async def command_answer(
         self, text: str, user: str, channel: str = "C0GENERAL"
@@ -197,10 +249,26 @@ class Gestures(Observations):
         action_id: str,
         user: str,
         block_id: str | None = None,
+        trigger_id: str | None = None,
     ) -> None:
         """``user`` presses the button ``action_id`` (in block ``block_id``) of a message of
         ``channel`` as they see it."""
         status, _ = await self.send.block_action(
-            action_id, None, user_id=user, channel_id=channel, message=message, block_id=block_id
+            action_id,
+            None,
+            user_id=user,
+            channel_id=channel,
+            message=message,
+            block_id=block_id,
+            trigger_id=trigger_id,
         )
         assert status == 200
+
+    async def press_form(
+        self, channel: str, message: dict[str, Any], action_id: str, user: str
+    ) -> RecordedCall:
+        """``press`` a button that opens a form; returns the ``views.open`` call of that press
+        (by its own trigger id), once the bot made it."""
+        trigger = self.send.new_trigger_id(user)
+        await self.press(channel, message, action_id, user, trigger_id=trigger)
+        return await self.opened_with(trigger)

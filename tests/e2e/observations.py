@@ -156,6 +156,76 @@ class Observations(BotUnderTest):
 
         return await self.eventually(posted, what)
 
+    async def opened_with(self, trigger_id: str, method: str = "views.open") -> RecordedCall:
+        """The view the bot opened (``views.open``, or ``views.push``) with ``trigger_id``,
+        once it has: one gesture's own form, not whichever view opens next (an earlier
+        gesture's form, opened by the work after its ack, may land after this one was sent)."""
+
+        def opened() -> RecordedCall | None:
+            calls = self.slack.calls_to(method)
+            return next((c for c in calls if c.args.get("trigger_id") == trigger_id), None)
+
+        return await self.eventually(opened, f"{method} with the gesture's trigger id")
+
+    def view_updates(self, view_id: str) -> list[RecordedCall]:
+        """The ``views.update`` calls of the view ``view_id``, oldest first."""
+        calls = self.slack.calls_to("views.update")
+        return [c for c in calls if c.args.get("view_id") == view_id]
+
+    async def view_updated(
+        self, view: dict[str, Any], before: int | None = None, *, hashed: bool = False
+    ) -> RecordedCall:
+        """The bot's update of ``view`` (the modal a gesture acted on), once it has: with
+        ``hashed``, the one that names ``view``'s version (``hash``: the bot changes what the
+        person saw); else the first update of that view after its ``before`` earlier ones.
+        Never "the latest ``views.update``": another modal's may land meanwhile."""
+        view_id, version = view["id"], view.get("hash")
+
+        def updated() -> RecordedCall | None:
+            calls = self.view_updates(view_id)
+            if hashed:
+                return next((c for c in calls if c.args.get("hash") == version), None)
+            return calls[before or 0] if len(calls) > (before or 0) else None
+
+        return await self.eventually(updated, f"the update of view {view_id}")
+
+    def home_publishes(self, user: str) -> list[RecordedCall]:
+        """The ``views.publish`` calls of ``user``'s Home tab, oldest first."""
+        calls = self.slack.calls_to("views.publish")
+        return [c for c in calls if c.args.get("user_id") == user]
+
+    async def home_published(self, user: str, before: int) -> RecordedCall:
+        """``user``'s Home tab published once more than its ``before`` earlier publishes: that
+        one (not the latest ``views.publish``, which may be someone else's tab)."""
+
+        def published() -> RecordedCall | None:
+            calls = self.home_publishes(user)
+            return calls[before] if len(calls) > before else None
+
+        return await self.eventually(published, f"{user}'s Home tab published")
+
+    def message_updates(self, channel: str, ts: str) -> list[RecordedCall]:
+        """The ``chat.update`` calls of the message ``ts`` of ``channel``, oldest first."""
+        calls = self.slack.calls_to("chat.update")
+        return [c for c in calls if c.args.get("channel") == channel and c.args.get("ts") == ts]
+
+    async def card_updated(self, ticket: Ticket, before: int = 0) -> RecordedCall:
+        """The update of ``ticket``'s own channel message (its card) after its ``before``
+        earlier ones, once it has come: not a DM losing its buttons, not another card."""
+        assert ticket.message is not None, f"{ticket.id} has no channel message"
+        channel, ts = ticket.message.channel, ticket.message.ts
+
+        def updated() -> RecordedCall | None:
+            calls = self.message_updates(channel, ts)
+            return calls[before] if len(calls) > before else None
+
+        return await self.eventually(updated, f"the card of {ticket.id} updated")
+
+    def card_updates(self, ticket: Ticket) -> int:
+        """How many times ``ticket``'s card was updated so far."""
+        assert ticket.message is not None, f"{ticket.id} has no channel message"
+        return len(self.message_updates(ticket.message.channel, ticket.message.ts))
+
     async def told_eventually(self, user: str, fragment: str, times: int = 1) -> str:
         """Wait until the bot told ``user`` something containing ``fragment`` (``times`` times);
         returns the latest such message."""

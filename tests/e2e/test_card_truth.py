@@ -53,7 +53,7 @@ async def _desk_ticket(bot: Harness) -> Ticket:
 async def _claim(bot: Harness, ticket: Ticket) -> Ticket:
     """DESK_MEMBER claims ``ticket`` from its card."""
     assert ticket.message is not None
-    updates = len(bot.slack.calls_to("chat.update"))
+    updates = bot.card_updates(ticket)
     await bot.send.block_action(
         "ticket_claim",
         ticket.id,
@@ -61,7 +61,7 @@ async def _claim(bot: Harness, ticket: Ticket) -> Ticket:
         channel_id=ticket.message.channel,
         message=bot.slack.message(ticket.message.channel, ticket.message.ts),
     )
-    await bot.slack.wait_for("chat.update", count=updates + 1)
+    await bot.card_updated(ticket, updates)
     await bot.wait_dms(EMPLOYEE_EN, 2)  # the claim is told...
     await bot.settled()  # ...and done: the earlier DM's buttons are taken away after it
     return await bot.ticket(ticket.id)

@@ -31,9 +31,10 @@ async def _press(bot: Harness, ticket, message: dict, user: str):
 
 async def test_a_channel_member_claims(bot: Harness) -> None:
     ticket, message = await _desk_ticket(bot)
+    cards = bot.card_updates(ticket)
     status, _ = await _press(bot, ticket, message, DESK_MEMBER)
     assert status == 200
-    await bot.slack.wait_for("chat.update")
+    await bot.card_updated(ticket, cards)
     stored = await bot.guichet.helpdesk.tickets.get(ticket.id)
     assert stored is not None
     assert stored.assignee == DESK_MEMBER and stored.status is Status.IN_PROGRESS
@@ -53,8 +54,9 @@ async def test_an_agent_of_the_service_may_claim_without_being_in_the_channel(
     bot: Harness,
 ) -> None:
     ticket, message = await _desk_ticket(bot)
+    cards = bot.card_updates(ticket)
     await _press(bot, ticket, message, DESK_AGENT)
-    await bot.slack.wait_for("chat.update")
+    await bot.card_updated(ticket, cards)
     stored = await bot.guichet.helpdesk.tickets.get(ticket.id)
     assert stored is not None and stored.assignee == DESK_AGENT
 
@@ -78,8 +80,9 @@ async def test_without_a_usable_response_url_an_ephemeral_then_a_dm(bot: Harness
     """A ``response_url`` Slack refuses (never issued, used 5 times, older than 30 minutes):
     an ephemeral message when the person is a member of the channel, else a DM."""
     ticket, message = await _desk_ticket(bot)
+    cards = bot.card_updates(ticket)
     await _press(bot, ticket, message, DESK_AGENT)
-    await bot.slack.wait_for("chat.update")
+    await bot.card_updated(ticket, cards)
     dead = f"{bot.slack.response_url_base}{ticket.message.channel}/_/NEVERISSUED"
     for user in (DESK_MEMBER, OUTSIDER):
         await bot.send.block_action(
@@ -112,8 +115,9 @@ async def test_an_outsider_is_refused_politely(bot: Harness) -> None:
 
 async def test_second_claim_is_told_who_has_it(bot: Harness) -> None:
     ticket, message = await _desk_ticket(bot)
+    cards = bot.card_updates(ticket)
     await _press(bot, ticket, message, DESK_MEMBER)
-    await bot.slack.wait_for("chat.update")
+    await bot.card_updated(ticket, cards)
     await _press(bot, ticket, message, DESK_AGENT)
     answer = await bot.ephemeral_seen(DESK_AGENT)
     assert f"déjà pris en charge par <@{DESK_MEMBER}>" in answer["text"]
@@ -121,11 +125,12 @@ async def test_second_claim_is_told_who_has_it(bot: Harness) -> None:
 
 async def test_claim_race_has_exactly_one_winner(bot: Harness) -> None:
     ticket, message = await _desk_ticket(bot)
+    cards = bot.card_updates(ticket)
     replies = await asyncio.gather(
         _press(bot, ticket, message, DESK_MEMBER), _press(bot, ticket, message, DESK_AGENT)
     )
     assert [status for status, _ in replies] == [200, 200]
-    await bot.slack.wait_for("chat.update")
+    await bot.card_updated(ticket, cards)
     loser_told = await bot.ephemeral_seen(None)
     stored = await bot.guichet.helpdesk.tickets.get(ticket.id)
     assert stored is not None and stored.assignee in (DESK_MEMBER, DESK_AGENT)

@@ -97,8 +97,7 @@ async def test_the_requesters_reply_reaches_the_channel_thread(bot: Harness) -> 
     assert _reactions(bot, DM, answer["ts"]) == ["incoming_envelope"]
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert [(e.action, e.actor) for e in history][-1] == ("relayed_to_team", EMPLOYEE_EN)
-    await bot.send.command(f"show {ticket.id}", user_id=EMPLOYEE_EN)
-    shown = str((await bot.slack.wait_for("response_url"))[-1].args["blocks"])
+    shown = str((await bot.command_answer(f"show {ticket.id}", EMPLOYEE_EN))["blocks"])
     assert "conversation opened with the requester by direct message" in shown
     assert f"message from <@{DESK_MEMBER}> relayed to the requester" in shown
     assert f"reply from the requester <@{EMPLOYEE_EN}> relayed to the team" in shown
@@ -117,8 +116,7 @@ async def test_an_internal_note_is_not_relayed(bot: Harness) -> None:
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert [(e.action, e.actor) for e in history][-1] == ("internal_note", DESK_MEMBER)
     assert all(e.note is None for e in history)  # the note's text is not copied anywhere
-    await bot.send.command(f"show {ticket.id}", user_id=DESK_MEMBER)
-    shown = (await bot.slack.wait_for("response_url"))[-1].args
+    shown = await bot.command_answer(f"show {ticket.id}", DESK_MEMBER)
     assert f"internal note by <@{DESK_MEMBER}>" in str(shown["blocks"])
 
 

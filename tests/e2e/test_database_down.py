@@ -104,10 +104,11 @@ async def test_a_claim_writes_nothing_when_the_update_fails(
     assert [e.action for e in history] == ["created", "posted"]
     assert not bot.slack.calls_to("chat.update")
     # and the same click works once the database answers
+    cards = bot.card_updates(ticket)
     await bot.send.block_action(
         "ticket_claim", ticket.id, user_id=DESK_MEMBER, channel_id="C0DESK", message=message
     )
-    await bot.slack.wait_for("chat.update")
+    await bot.card_updated(ticket, cards)
     claimed = await bot.guichet.helpdesk.tickets.get(ticket.id)
     assert claimed is not None and claimed.assignee == DESK_MEMBER
 

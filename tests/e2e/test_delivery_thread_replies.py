@@ -52,8 +52,8 @@ async def test_an_article_whose_answer_was_lost_is_in_the_thread_once(dated: Har
     )
     assert ticket.message is not None
     card = bot.slack.message(ticket.message.channel, ticket.message.ts)
-    await bot.press(ticket.message.channel, card, "knowledge_reply", DESK_MEMBER)
-    view = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
+    opened = await bot.press_form(ticket.message.channel, card, "knowledge_reply", DESK_MEMBER)
+    view = opened.response["view"]
     bot.slack.answer_lost("chat.postMessage", channel=DM)  # the article, in the DM thread
     status, _ = await bot.submit(view, {}, user=DESK_MEMBER)
     assert status == 200
@@ -83,9 +83,7 @@ async def _infra_ticket(bot: Harness) -> Ticket:
 async def _send_saved_reply(bot: Harness, ticket: Ticket, text: str, count: int) -> None:
     """``INFRA_ONCALL_2`` sends the saved reply ``vpn_restart``, its text edited to ``text``
     (the ``count``-th saved reply of the ticket), and its first attempt ends."""
-    opened = len(bot.slack.calls_to("views.open"))
-    await bot.choose(ticket.id, "ticket_saved_reply", None, INFRA_ONCALL_2)
-    view = (await bot.slack.wait_for("views.open", count=opened + 1))[-1].response["view"]
+    view = (await bot.choose_form(ticket.id, "ticket_saved_reply", INFRA_ONCALL_2)).response["view"]
     block = next(b for b in view["blocks"] if b["block_id"].startswith("saved_reply_text:"))
     assert block["block_id"] == "saved_reply_text:vpn_restart"
     status, _ = await bot.submit(view, {block["block_id"]: text}, user=INFRA_ONCALL_2)
@@ -147,9 +145,7 @@ async def test_a_merge_notice_whose_answer_was_lost_is_in_the_thread_once(
     kept = await bot.file("incident", "VPN down at the warehouse", "Nobody can connect.")
     duplicate = await _infra_ticket(bot)
     assert kept.service == duplicate.service
-    opened = len(bot.slack.calls_to("views.open"))
-    await bot.choose(duplicate.id, "ticket_merge", None, INFRA_ONCALL_2)
-    view = (await bot.slack.wait_for("views.open", count=opened + 1))[-1].response["view"]
+    view = (await bot.choose_form(duplicate.id, "ticket_merge", INFRA_ONCALL_2)).response["view"]
     dm = bot.slack.dm_channel_id(EMPLOYEE_FR)
     bot.slack.answer_lost("chat.postMessage", channel=dm)  # the notice, in her DM thread
     status, _ = await bot.submit(view, {"merge_target": kept.id}, INFRA_ONCALL_2)
@@ -185,9 +181,7 @@ async def test_the_team_s_note_of_a_saved_reply_tried_again_is_in_the_thread_onc
 
     monkeypatch.setattr(desk, "apply_change", database_down_once)
     dm = bot.slack.dm_channel_id(EMPLOYEE_FR)
-    opened = len(bot.slack.calls_to("views.open"))
-    await bot.choose(ticket.id, "ticket_saved_reply", None, INFRA_ONCALL_2)
-    view = (await bot.slack.wait_for("views.open", count=opened + 1))[-1].response["view"]
+    view = (await bot.choose_form(ticket.id, "ticket_saved_reply", INFRA_ONCALL_2)).response["view"]
     block = "saved_reply_text:vpn_restart"
     await bot.submit(view, {block: "Quittez le VPN, puis relancez-le."}, user=INFRA_ONCALL_2)
     await bot.eventually(lambda: failed, "both posted, then the send not recorded")

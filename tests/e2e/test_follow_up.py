@@ -47,6 +47,15 @@ async def _resolve(bot: Harness, ticket: Ticket, requester: str, fragment: str) 
     return bot.latest_dm(requester, "ticket_solved")
 
 
+async def _add_info_form(bot: Harness, requester: str) -> dict:
+    """``requester`` presses Add information in their latest DM; returns the form that press
+    opened (by its own trigger id)."""
+    trigger = bot.send.new_trigger_id(requester)
+    status, _ = await bot.press_in_dm(requester, "ticket_add_info", trigger_id=trigger)
+    assert status == 200
+    return (await bot.opened_with(trigger)).response["view"]
+
+
 async def test_the_filed_dm_carries_the_requesters_buttons(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
     dm = bot.latest_dm(EMPLOYEE_EN)
@@ -62,10 +71,11 @@ async def test_the_requester_cancels_their_ticket(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
     await bot.told_eventually(EMPLOYEE_EN, "is now working on")
+    await bot.settled()  # the claim's work done: its card redrawn before the count
     pressed = bot.latest_dm(EMPLOYEE_EN, "ticket_cancel")
-    await bot.press_in_dm(EMPLOYEE_EN, "ticket_cancel")
-    await bot.slack.wait_for("chat.update", count=2)
-    await bot.slack.wait_for("response_url")
+    cards = bot.card_updates(ticket)
+    await bot.answer_in_dm(EMPLOYEE_EN, "ticket_cancel")
+    await bot.card_updated(ticket, cards)  # the cancellation on the card
     answered = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_EN), pressed["ts"])
     assert answered["text"] == f"🚫 You cancelled *{ticket.id}*." and not _buttons(answered)
     stored = await bot.ticket(ticket.id)
@@ -97,15 +107,16 @@ async def test_only_the_requester_may_cancel_or_add_information(bot: Harness) ->
 async def test_the_requester_adds_information(bot: Harness) -> None:
     ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
-    await bot.slack.wait_for("chat.update")
-    await bot.press_in_dm(EMPLOYEE_FR, "ticket_add_info")
-    form = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
+    await bot.card_updated(ticket)  # the claim shown on the card...
+    await bot.settled()  # ...and all its work done before the count below
+    form = await _add_info_form(bot, EMPLOYEE_FR)
     assert form["title"]["text"] == "Ajouter des infos"
 
     status, body = await bot.submit(form, {"information": "   "}, user=EMPLOYEE_FR)
     assert body["errors"]["information"] == "Écrivez ce que vous voulez ajouter."
 
     added = "Error 809 <!channel>\nsince this morning"
+    cards = bot.card_updates(ticket)
     status, body = await bot.submit(form, {"information": added}, user=EMPLOYEE_FR)
     assert status == 200 and not body
     thread = await bot.eventually(lambda: _thread(bot, ticket), "the reply in the thread")
@@ -115,7 +126,7 @@ async def test_the_requester_adds_information(bot: Harness) -> None:
     )
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert (history[-1].action, history[-1].note) == ("info_added", added)
-    await bot.slack.wait_for("chat.update", count=2)
+    await bot.card_updated(ticket, cards)  # redrawn for the information
     assert "informations ajoutées par" in str((await bot.channel_message(ticket.id))["blocks"])
 
 
@@ -125,23 +136,21 @@ async def test_resolved_then_solved_then_rated(bot: Harness) -> None:
     assert f"<@{DESK_MEMBER}> marked your ticket *{ticket.id}*" in question["text"]
     assert _buttons(question) == ["ticket_solved", "ticket_not_solved"]
 
-    await bot.press_in_dm(EMPLOYEE_EN, "ticket_solved")
+    await bot.answer_in_dm(EMPLOYEE_EN, "ticket_solved")
     rating = await bot.eventually(
         lambda: _rating_dm(bot, EMPLOYEE_EN), "the rating question in a DM"
     )
     assert "is closed. How satisfied are you" in rating["text"]
     assert _buttons(rating) == [f"ticket_rate_{n}" for n in range(1, 6)]
     assert (await bot.ticket(ticket.id)).status is Status.CLOSED
-    await bot.slack.wait_for("response_url")
     answered = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_EN), question["ts"])
     assert answered["text"] == f"✅ You confirmed *{ticket.id}* is solved: it is closed."
     assert not _buttons(answered)  # the question is answered: no Yes/No left
 
-    await bot.press_in_dm(EMPLOYEE_EN, "ticket_rate_4")
+    thanks = await bot.answer_in_dm(EMPLOYEE_EN, "ticket_rate_4")
     await bot.eventually(lambda: _rated(bot, ticket.id), "the rating to be stored")
-    thanks = await bot.slack.wait_for("response_url", count=2)
-    assert thanks[-1].args["replace_original"] is True
-    assert thanks[-1].args["text"] == f"Thank you! You rated *{ticket.id}* 4/5."
+    assert thanks["replace_original"] is True
+    assert thanks["text"] == f"Thank you! You rated *{ticket.id}* 4/5."
     await bot.eventually(
         lambda: "★★★★☆ 4/5" in str(bot.slack.message(DESK, ticket.message.ts)["blocks"]),
         "the rating on the channel message",
@@ -190,9 +199,8 @@ async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> No
         "Oui, c’est réglé",
         "Non, pas encore",
     ]
-    await bot.press_in_dm(EMPLOYEE_FR, "ticket_not_solved")
+    await bot.answer_in_dm(EMPLOYEE_FR, "ticket_not_solved")
     thread = await bot.eventually(lambda: _thread(bot, ticket), "the agents to be told")
-    await bot.slack.wait_for("response_url")
     answered = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_FR), question["ts"])
     assert answered["text"].startswith(f"↩️ Vous avez indiqué que *{ticket.id}* n’est pas résolu")
     assert not _buttons(answered)
@@ -217,8 +225,7 @@ async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> No
 
 async def test_information_submitted_after_the_ticket_was_cancelled(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
-    await bot.press_in_dm(EMPLOYEE_EN, "ticket_add_info")
-    form = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
+    form = await _add_info_form(bot, EMPLOYEE_EN)
     await bot.press_in_dm(EMPLOYEE_EN, "ticket_cancel")  # from another window, meanwhile
     await bot.told_eventually(EMPLOYEE_EN, "is now *cancelled*")
 
@@ -235,14 +242,13 @@ async def test_information_from_the_requester_resumes_a_ticket_waiting_on_them(
 ) -> None:
     ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
-    await bot.slack.wait_for("chat.update")  # the claim is done after the ack: its card shown
+    await bot.card_updated(ticket)  # the claim is done after the ack: its card shown
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
     await bot.eventually(
         lambda: _status_is(bot, ticket.id, Status.WAITING_ON_REQUESTER), "waiting on requester"
     )
     paused = (await bot.ticket(ticket.id)).sla
-    await bot.press_in_dm(EMPLOYEE_FR, "ticket_add_info")
-    form = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
+    form = await _add_info_form(bot, EMPLOYEE_FR)
     status, body = await bot.submit(form, {"information": "Voici la capture"}, user=EMPLOYEE_FR)
     assert status == 200 and not body
     await bot.eventually(lambda: _status_is(bot, ticket.id, Status.IN_PROGRESS), "in progress")
@@ -283,9 +289,8 @@ async def test_only_the_latest_dm_keeps_buttons(bot: Harness) -> None:
     claimed = next(dm for dm in dms if dm["text"] == claimed_text)
     assert f"*{ticket.id}* is now resolved" in str(claimed["blocks"])
 
-    await bot.press_in_dm(EMPLOYEE_EN, "ticket_solved")
+    await bot.answer_in_dm(EMPLOYEE_EN, "ticket_solved")
     await bot.eventually(lambda: _rating_dm(bot, EMPLOYEE_EN), "the rating question")
-    await bot.slack.wait_for("response_url")
     dms = bot.slack.messages(channel)
     assert [_buttons(dm) for dm in dms[:-1]] == [[] for _ in dms[:-1]]
     assert _buttons(dms[-1]) == [f"ticket_rate_{n}" for n in range(1, 6)]

@@ -35,11 +35,8 @@ async def _filed(bot: Harness, channel: str, ts: str) -> Ticket:
 async def test_the_shortcut_opens_the_form_prefilled_and_stores_the_link(bot: Harness) -> None:
     message = bot.slack.add_message(GENERAL, VPN_TEXT, user=EMPLOYEE_FR)
     bot.slack.clear()
-    status, _ = await bot.send.shortcut(
-        "ticket_from_message", message=message, channel_id=GENERAL, user_id=EMPLOYEE_EN
-    )
-    assert status == 200
-    (updated,) = await bot.slack.wait_for("views.update")
+    updated = await bot.from_message(message, GENERAL, EMPLOYEE_EN)
+    assert len(bot.slack.calls_to("views.update")) == 1
     # the form opens before any other call (its trigger lives 3 s), then is completed
     assert bot.slack.calls[0].method == "views.open"
     view = updated.response["view"]
@@ -69,10 +66,7 @@ async def test_the_shortcut_warns_when_the_message_is_already_a_ticket(bot: Harn
     message = bot.slack.add_message(GENERAL, VPN_TEXT, user=EMPLOYEE_FR)
     await bot.react(GENERAL, message["ts"], EMPLOYEE_EN)
     ticket = await _filed(bot, GENERAL, message["ts"])
-    await bot.send.shortcut(
-        "ticket_from_message", message=message, channel_id=GENERAL, user_id=EMPLOYEE_FR
-    )
-    view = (await bot.slack.wait_for("views.update"))[-1].response["view"]
+    view = (await bot.from_message(message, GENERAL, EMPLOYEE_FR)).response["view"]
     warning = _block(view, "source")["elements"][0]["text"]
     assert f"a déjà donné le ticket *{ticket.id}*" in warning
 
@@ -81,13 +75,8 @@ async def test_the_shortcut_on_a_ticket_card_offers_that_ticket(bot: Harness) ->
     ticket = await bot.file("incident", "VPN down", "The VPN drops", user=EMPLOYEE_FR)
     assert ticket.message is not None
     card = bot.slack.message(ticket.message.channel, ticket.message.ts)
-    await bot.send.shortcut(
-        "ticket_from_message",
-        message=card,
-        channel_id=ticket.message.channel,
-        user_id=EMPLOYEE_EN,
-    )
-    view = (await bot.slack.wait_for("views.update"))[-1].response["view"]
+    updated = await bot.from_message(card, ticket.message.channel, EMPLOYEE_EN)
+    view = updated.response["view"]
     assert view["title"]["text"] == "Already a ticket" and not view.get("submit")
     text = view["blocks"][0]["text"]["text"]
     assert text.startswith(f"This message is the card of ticket *{ticket.id}* “VPN down”, new")

@@ -74,36 +74,38 @@ async def test_an_agent_sees_assigned_tickets_and_the_queue_oldest_first(bot: Ha
 async def test_claim_from_the_home_tab(bot: Harness) -> None:
     ticket = await bot.file("information_request", "Password procedure?", "Where is it?")
     home = await bot.open_home(DESK_MEMBER)
-    publishes = len(bot.slack.calls_to("views.publish"))
+    publishes = len(bot.home_publishes(DESK_MEMBER))
     status, _ = await bot.send.block_action(
         "ticket_claim", ticket.id, user_id=DESK_MEMBER, view=home
     )
     assert status == 200
-    refreshed = (await bot.slack.wait_for("views.publish", count=publishes + 1))[-1]
+    refreshed = await bot.home_published(DESK_MEMBER, publishes)
     view = refreshed.response["view"]
-    assert refreshed.args["user_id"] == DESK_MEMBER
     assert [v for a, v in _buttons(view) if a == "ticket_claim"] == []
     assert ("home_ticket_details", ticket.id) in _buttons(view)  # now under "Assigned to you"
     stored = await bot.guichet.helpdesk.tickets.get(ticket.id)
     assert stored is not None and stored.assignee == DESK_MEMBER
     assert stored.status is Status.IN_PROGRESS
-    await bot.slack.wait_for("chat.update")  # the channel message shows it too
+    await bot.card_updated(ticket)  # the channel message shows it too
     assert not bot.ephemerals_to(None)
 
     # pressed again (a stale Home tab): the answer comes by DM, and the tab is refreshed
+    publishes = len(bot.home_publishes(DESK_AGENT))
     await bot.send.block_action("ticket_claim", ticket.id, user_id=DESK_AGENT, view=home)
     answer = (await bot.wait_dms(DESK_AGENT, 1))[-1]
     assert f"déjà pris en charge par <@{DESK_MEMBER}>" in answer.args["text"]
-    await bot.slack.wait_for("views.publish", count=publishes + 2)
-    assert bot.slack.last("views.publish").args["user_id"] == DESK_AGENT
+    await bot.home_published(DESK_AGENT, publishes)  # their own tab refreshed
 
 
 async def test_new_ticket_from_the_home_tab(bot: Harness) -> None:
     home = await bot.open_home(EMPLOYEE_EN)
-    await bot.send.block_action("home_new_ticket", user_id=EMPLOYEE_EN, view=home)
-    form = (await bot.slack.wait_for("views.open"))[-1].response["view"]
+    trigger = bot.send.new_trigger_id(EMPLOYEE_EN)
+    await bot.send.block_action(
+        "home_new_ticket", user_id=EMPLOYEE_EN, view=home, trigger_id=trigger
+    )
+    form = (await bot.opened_with(trigger)).response["view"]
     assert form["title"]["text"] == "New ticket"
-    publishes = len(bot.slack.calls_to("views.publish"))
+    publishes = len(bot.home_publishes(EMPLOYEE_EN))
     answers = {
         "type": "incident",
         "title": "Screen flickers",
@@ -113,15 +115,18 @@ async def test_new_ticket_from_the_home_tab(bot: Harness) -> None:
     }
     status, body = await bot.submit(form, answers, user=EMPLOYEE_EN)
     assert status == 200 and body["response_action"] == "update"
-    refreshed = (await bot.slack.wait_for("views.publish", count=publishes + 1))[-1]
+    refreshed = await bot.home_published(EMPLOYEE_EN, publishes)
     assert "Screen flickers" in str(refreshed.response["view"]["blocks"])
 
 
 async def test_details_from_the_home_tab(bot: Harness) -> None:
     ticket = await bot.file(title="Printer jams")
     home = await bot.open_home(EMPLOYEE_EN)
-    await bot.send.block_action("home_ticket_details", ticket.id, user_id=EMPLOYEE_EN, view=home)
-    details = (await bot.slack.wait_for("views.open", count=2))[-1]  # after the filing form
+    trigger = bot.send.new_trigger_id(EMPLOYEE_EN)
+    await bot.send.block_action(
+        "home_ticket_details", ticket.id, user_id=EMPLOYEE_EN, view=home, trigger_id=trigger
+    )
+    details = await bot.opened_with(trigger)  # this press's, not the filing form
     assert details.ok, details.response
     view = details.response["view"]
     assert view["title"]["text"] == ticket.id and "History" in str(view["blocks"])

@@ -44,6 +44,7 @@ async def test_one_line_per_request_with_ticket_action_latency(
         "information_request", "How do I reset my password?", f"Where is it? {SECRET_TEXT}"
     )
     assert ticket.message is not None
+    cards = bot.card_updates(ticket)
     await bot.send.block_action(
         "ticket_claim",
         ticket.id,
@@ -52,7 +53,7 @@ async def test_one_line_per_request_with_ticket_action_latency(
         message_ts=ticket.message.ts,
         message=bot.slack.message(ticket.message.channel, ticket.message.ts),
     )
-    await bot.slack.wait_for("chat.update")
+    await bot.card_updated(ticket, cards)
     lines = _request_lines(caplog)
     assert [(line["kind"], line["action"]) for line in lines] == [
         ("command", "/ticket"),

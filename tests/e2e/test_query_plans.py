@@ -52,6 +52,7 @@ async def test_no_query_of_the_bot_reads_a_whole_collection(
     await report(bot, 3)  # a storm: joins the problem
     question = await bot.file("information_request", "VPN guide?", "Where is the VPN guide?")
     assert question.message is not None
+    cards = bot.card_updates(question)
     await bot.send.block_action(
         "ticket_claim",
         question.id,
@@ -60,7 +61,7 @@ async def test_no_query_of_the_bot_reads_a_whole_collection(
         message_ts=question.message.ts,
         message=bot.slack.message(question.message.channel, question.message.ts),
     )
-    await bot.slack.wait_for("chat.update")
+    await bot.card_updated(question, cards)
     await bot.open_home(EMPLOYEE_EN)
     await bot.choose(problem.id, "ticket_status", "resolved", DESK_AGENT)
     for _ in range(4):  # the fan-out, the outbox, reminders

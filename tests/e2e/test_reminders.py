@@ -28,7 +28,7 @@ async def _desk_ticket(bot: Harness) -> Ticket:
 
 async def _claim(bot: Harness, ticket: Ticket, user: str) -> Ticket:
     assert ticket.message is not None
-    updates = len(bot.slack.calls_to("chat.update"))
+    updates = bot.card_updates(ticket)
     await bot.send.block_action(
         "ticket_claim",
         ticket.id,
@@ -36,7 +36,7 @@ async def _claim(bot: Harness, ticket: Ticket, user: str) -> Ticket:
         channel_id=ticket.message.channel,
         message=bot.slack.message(ticket.message.channel, ticket.message.ts),
     )
-    await bot.slack.wait_for("chat.update", count=updates + 1)
+    await bot.card_updated(ticket, updates)
     await bot.wait_dms(EMPLOYEE_EN, 2)  # the requester is told...
     await bot.settled()  # ...and the claim's work is done (the earlier DM's buttons taken away)
     return await _stored(bot, ticket.id)
@@ -135,11 +135,16 @@ async def test_claim_from_the_reminder_and_open_the_ticket(bot: Harness) -> None
     await bot.tick(H)
     (reminder,) = bot.thread(ticket)
     message = bot.slack.message(reminder.response["channel"], reminder.response["ts"])
-    views = len(bot.slack.calls_to("views.open"))
+    trigger = bot.send.new_trigger_id(EMPLOYEE_EN)
     await bot.send.block_action(
-        "ticket_open", ticket.id, user_id=EMPLOYEE_EN, channel_id="C0DESK", message=message
+        "ticket_open",
+        ticket.id,
+        user_id=EMPLOYEE_EN,
+        channel_id="C0DESK",
+        message=message,
+        trigger_id=trigger,
     )
-    opened = (await bot.slack.wait_for("views.open", count=views + 1))[-1]
+    opened = await bot.opened_with(trigger)
     assert opened.ok and opened.args["view"]["title"]["text"] == f"Ticket {ticket.id}"
     assert "relance envoyée à" not in str(opened.args["view"])  # the requester reads English
     assert "reminder sent to <#C0DESK>" in str(opened.args["view"]["blocks"])

@@ -106,9 +106,10 @@ async def test_claim_race_across_replicas_has_one_winner(
             message=message,
         )
 
+    cards = a.card_updates(ticket)
     replies = await asyncio.gather(press(a, DESK_MEMBER), press(b, DESK_AGENT))
     assert [status for status, _ in replies] == [200, 200]
-    await a.slack.wait_for("chat.update")
+    await a.card_updated(ticket, cards)
     told = await a.ephemeral_seen(None)
     stored = await b.guichet.helpdesk.tickets.get(ticket.id)
     assert stored is not None and stored.assignee in (DESK_MEMBER, DESK_AGENT)
@@ -125,6 +126,7 @@ async def test_what_one_replica_writes_the_other_reads_at_once(
     a, b = replicas
     ticket = await a.file("information_request", "How do I reset my password?", "Where?")
     assert ticket.message is not None
+    cards = a.card_updates(ticket)
     await b.send.block_action(
         "ticket_claim",
         ticket.id,
@@ -132,7 +134,7 @@ async def test_what_one_replica_writes_the_other_reads_at_once(
         channel_id=ticket.message.channel,
         message=a.slack.message(ticket.message.channel, ticket.message.ts),
     )
-    await a.slack.wait_for("chat.update")
+    await a.card_updated(ticket, cards)
     shown = await a.command_answer(f"show {ticket.id}", EMPLOYEE_EN)
     assert f"<@{DESK_MEMBER}>" in json.dumps(shown["blocks"])  # no stale copy on replica a
     # a second claim, through the first replica, sees the second replica's write

@@ -16,13 +16,16 @@ pytestmark = pytest.mark.asyncio
 SECONDS_PER_CALL = 1.0
 
 
-async def _form_opened(bot: Harness, gesture: Callable[[], Awaitable[object]]) -> dict:
-    """Run ``gesture`` on a slow day; the call to views.open it made, which must succeed."""
-    before = len(bot.slack.calls_to("views.open"))
+async def _form_opened(
+    bot: Harness, user: str, gesture: Callable[[str], Awaitable[object]]
+) -> dict:
+    """Run ``user``'s ``gesture`` (given its trigger id) on a slow day; the call to views.open
+    it made (with that trigger id), which must succeed."""
+    trigger = bot.send.new_trigger_id(user)
     bot.slack.slow_day(SECONDS_PER_CALL)
     try:
-        await gesture()
-        opened = (await bot.slack.wait_for("views.open", count=before + 1))[-1]
+        await gesture(trigger)
+        opened = await bot.opened_with(trigger)
     finally:
         bot.slack.slow_day(0)
     assert opened.ok, opened.response
@@ -30,13 +33,17 @@ async def _form_opened(bot: Harness, gesture: Callable[[], Awaitable[object]]) -
 
 
 async def test_the_filing_form_of_someone_new(bot: Harness) -> None:
-    form = await _form_opened(bot, lambda: bot.send.command("", user_id=EMPLOYEE_FR))
+    form = await _form_opened(
+        bot, EMPLOYEE_FR, lambda t: bot.send.command("", user_id=EMPLOYEE_FR, trigger_id=t)
+    )
     assert form["title"]["text"] == "Nouveau ticket"
 
 
 async def test_the_filing_form_from_a_text(bot: Harness) -> None:
     form = await _form_opened(
-        bot, lambda: bot.send.command("my VPN drops every hour", user_id=EMPLOYEE_EN)
+        bot,
+        EMPLOYEE_EN,
+        lambda t: bot.send.command("my VPN drops every hour", user_id=EMPLOYEE_EN, trigger_id=t),
     )
     assert "my VPN drops every hour" in str(form["blocks"])
 
@@ -45,8 +52,13 @@ async def test_the_filing_form_from_a_message(bot: Harness) -> None:
     message = bot.slack.add_message("C0GENERAL", "The printer is on fire", user=EMPLOYEE_FR)
     form = await _form_opened(
         bot,
-        lambda: bot.send.shortcut(
-            "ticket_from_message", message=message, channel_id="C0GENERAL", user_id=EMPLOYEE_EN
+        EMPLOYEE_EN,
+        lambda t: bot.send.shortcut(
+            "ticket_from_message",
+            message=message,
+            channel_id="C0GENERAL",
+            user_id=EMPLOYEE_EN,
+            trigger_id=t,
         ),
     )
     assert form["title"]["text"] == "New ticket"
@@ -55,7 +67,11 @@ async def test_the_filing_form_from_a_message(bot: Harness) -> None:
 async def test_the_filing_form_from_the_home_tab(bot: Harness) -> None:
     home = await bot.open_home(EMPLOYEE_EN)
     form = await _form_opened(
-        bot, lambda: bot.send.block_action("home_new_ticket", user_id=EMPLOYEE_EN, view=home)
+        bot,
+        EMPLOYEE_EN,
+        lambda t: bot.send.block_action(
+            "home_new_ticket", user_id=EMPLOYEE_EN, view=home, trigger_id=t
+        ),
     )
     assert form["title"]["text"] == "New ticket"
 
@@ -63,7 +79,9 @@ async def test_the_filing_form_from_the_home_tab(bot: Harness) -> None:
 @pytest.mark.parametrize("action_id", ["ticket_edit", "ticket_assign", "knowledge_reply"])
 async def test_the_forms_of_a_ticket_card(bot: Harness, action_id: str) -> None:
     ticket = await bot.file("information_request", "Password reset?", "Where is the procedure?")
-    await _form_opened(bot, lambda: bot.choose(ticket.id, action_id, None, DESK_AGENT))
+    await _form_opened(
+        bot, DESK_AGENT, lambda t: bot.choose(ticket.id, action_id, None, DESK_AGENT, None, t)
+    )
 
 
 async def test_the_requesters_add_information_form(bot: Harness) -> None:
@@ -71,6 +89,8 @@ async def test_the_requesters_add_information_form(bot: Harness) -> None:
         "information_request", "Password reset?", "Where is it?", user=EMPLOYEE_FR
     )
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
-    await bot.slack.wait_for("chat.update")
-    form = await _form_opened(bot, lambda: bot.press_in_dm(EMPLOYEE_FR, "ticket_add_info"))
+    await bot.card_updated(ticket)  # the claim shown on its card
+    form = await _form_opened(
+        bot, EMPLOYEE_FR, lambda t: bot.press_in_dm(EMPLOYEE_FR, "ticket_add_info", trigger_id=t)
+    )
     assert form["title"]["text"] == "Ajouter des infos"

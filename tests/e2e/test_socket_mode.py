@@ -52,6 +52,7 @@ async def test_the_same_listeners_serve_socket_mode(socket_bot: Harness) -> None
         "information_request", "Comment changer mon mot de passe ?", "Où est la procédure ?"
     )
     assert ticket.service == "service_desk" and ticket.message is not None
+    cards = socket_bot.card_updates(ticket)
     status, body = await socket_bot.send.block_action(
         "ticket_claim",
         ticket.id,
@@ -61,7 +62,7 @@ async def test_the_same_listeners_serve_socket_mode(socket_bot: Harness) -> None
         message=socket_bot.slack.message(ticket.message.channel, ticket.message.ts),
     )
     assert (status, body) == (200, "")
-    await socket_bot.slack.wait_for("chat.update")
+    await socket_bot.card_updated(ticket, cards)
     stored = await socket_bot.guichet.helpdesk.tickets.get(ticket.id)
     assert stored is not None and stored.assignee == DESK_MEMBER
     assert stored.status is Status.IN_PROGRESS

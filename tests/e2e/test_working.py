@@ -61,8 +61,7 @@ async def _changed(bot: Harness, ticket_id: str, updates_before: int) -> Ticket:
 
 async def test_assign_to_someone_through_the_form(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
-    await bot.choose(ticket.id, "ticket_assign", None, DESK_MEMBER)
-    form = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
+    form = (await bot.choose_form(ticket.id, "ticket_assign", DESK_MEMBER)).response["view"]
     assert form["callback_id"] == "ticket_assign_form"
     assert form["title"]["text"] == "Assign ticket"  # in the language of who pressed (en-GB)
 
@@ -96,8 +95,7 @@ async def test_assign_to_someone_through_the_form(bot: Harness) -> None:
 
 async def test_assigning_someone_outside_the_service_is_a_field_error(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
-    await bot.choose(ticket.id, "ticket_assign", None, DESK_AGENT)
-    form = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
+    form = (await bot.choose_form(ticket.id, "ticket_assign", DESK_AGENT)).response["view"]
     assert form["title"]["text"] == "Attribuer le ticket"  # the desk agent reads French
     status, body = await bot.submit(form, {"assignee": OUTSIDER}, user=DESK_AGENT)
     assert status == 200 and body["response_action"] == "errors"
@@ -344,10 +342,10 @@ async def test_an_assign_form_submitted_after_someone_claimed_changes_nothing(
     bot: Harness,
 ) -> None:
     ticket = await _desk_ticket(bot)
-    await bot.choose(ticket.id, "ticket_assign", None, DESK_MEMBER)
-    form = (await bot.slack.wait_for("views.open", count=2))[-1].response["view"]
+    form = (await bot.choose_form(ticket.id, "ticket_assign", DESK_MEMBER)).response["view"]
+    cards = bot.card_updates(ticket)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_AGENT)  # meanwhile
-    await bot.slack.wait_for("chat.update")
+    await bot.card_updated(ticket, cards)
 
     status, body = await bot.submit(form, {"assignee": DESK_MEMBER}, user=DESK_MEMBER)
     assert status == 200 and body["response_action"] == "update"

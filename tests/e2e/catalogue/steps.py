@@ -68,6 +68,7 @@ async def press(
     action: str,
     as_user: str | None = None,
     message: dict | None = None,
+    trigger_id: str | None = None,
 ) -> None:
     """Press ``action`` in ``approver``'s latest DM holding it (or in ``message``: a DM as it
     was before a decision took its buttons away, as a late press in an open Slack client)."""
@@ -77,5 +78,16 @@ async def press(
         user_id=as_user or approver,
         channel_id=bot.slack.dm_channel_id(approver),
         message=message or bot.latest_dm(approver, action),
+        trigger_id=trigger_id,
     )
     assert status == 200
+
+
+async def reject_form(bot: Harness, approver: str) -> dict[str, Any]:
+    """``approver`` presses Reject in their latest DM holding it; returns the form asking the
+    reason that this press opened (by its own trigger id)."""
+    trigger = bot.send.new_trigger_id(approver)
+    await press(bot, approver, "request_reject", trigger_id=trigger)
+    call = await bot.opened_with(trigger)
+    assert call.ok, call.response
+    return dict(call.response["view"])

@@ -10,7 +10,7 @@ from bot.domain.models import OutgoingKind
 from bot.domain.outbox import OutboxState
 from sandbox.emulator.faults import Fault, FaultKind
 from storage.outbox import OutboxRepository
-from tests.e2e.catalogue.steps import LICENCE, press, request
+from tests.e2e.catalogue.steps import LICENCE, press, reject_form, request
 from tests.e2e.harness import (
     DESK_MEMBER,
     EMPLOYEE_EN,
@@ -74,9 +74,7 @@ async def test_a_rejection_is_shown_in_french_to_a_french_approver(bot: Harness)
     )
     [second] = _asked(bot, INFRA_ONCALL_1, ticket.id)
     assert _buttons(second)  # the second step waits: its buttons stay
-    before = len(bot.slack.calls_to("views.open"))
-    await press(bot, INFRA_ONCALL_1, "request_reject")
-    form = (await bot.slack.wait_for("views.open", count=before + 1))[-1].response["view"]
+    form = await reject_form(bot, INFRA_ONCALL_1)
     await bot.submit(form, {"reject_reason": "Pas de besoin"}, user=INFRA_ONCALL_1)
     decided = "Décidé\u00a0: <@U0INFRA1> a refusé cette demande."
     print(bot.slack.calls_to("chat.update")[-1].args, _asked(bot, INFRA_ONCALL_1, ticket.id))

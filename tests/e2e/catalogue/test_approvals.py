@@ -13,7 +13,7 @@ import pytest
 
 from bot.domain.errors import StoreUnavailable
 from bot.domain.models import Status, Ticket
-from tests.e2e.catalogue.steps import LICENCE, choose
+from tests.e2e.catalogue.steps import LICENCE, choose, reject_form
 from tests.e2e.catalogue.steps import press as _press
 from tests.e2e.catalogue.steps import request as _request
 from tests.e2e.harness import (
@@ -100,9 +100,7 @@ async def test_two_steps_first_available_then_the_owner(bot: Harness) -> None:
 async def test_a_rejection_asks_a_reason_and_tells_the_requester(bot: Harness) -> None:
     ticket = await _request(bot, "software_licence", LICENCE)
     stale = bot.latest_dm(DESK_MEMBER, "request_approve")
-    before = len(bot.slack.calls_to("views.open"))
-    await _press(bot, INFRA_ONCALL_2, "request_reject")
-    form = (await bot.slack.wait_for("views.open", count=before + 1))[-1].response["view"]
+    form = await reject_form(bot, INFRA_ONCALL_2)
     assert form["callback_id"] == "request_reject_form"
     status, body = await bot.submit(form, {"reject_reason": "  "}, user=INFRA_ONCALL_2)
     assert body["response_action"] == "errors" and "reject_reason" in body["errors"]

@@ -238,9 +238,7 @@ async def test_every_form_forged_for_a_request_awaiting_approval_is_refused(
 
 
 async def _merge_form(bot: Harness, ticket: Ticket) -> dict[str, Any]:
-    before = len(bot.slack.calls_to("views.open"))
-    await bot.choose(ticket.id, "ticket_merge", None, INTERNAL_AGENT)
-    call = (await bot.slack.wait_for("views.open", count=before + 1))[-1]
+    call = await bot.choose_form(ticket.id, "ticket_merge", INTERNAL_AGENT)
     assert call.ok, call.response
     return call.response["view"]
 

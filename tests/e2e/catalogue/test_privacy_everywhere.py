@@ -12,8 +12,7 @@ import pytest
 from bot.domain.knowledge import Article
 from bot.governance.erasure import FORMER
 from storage.articles import ArticleRepository
-from tests.e2e.catalogue.steps import LICENCE
-from tests.e2e.catalogue.steps import press as _press
+from tests.e2e.catalogue.steps import LICENCE, reject_form
 from tests.e2e.catalogue.steps import request as _request
 from tests.e2e.governance.test_privacy_erase import _erase_form
 from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, INFRA_ONCALL_2, Harness
@@ -26,9 +25,7 @@ REASON = f"Ask <@{EMPLOYEE_EN}> to use Draw: john knows it"
 async def _rejected_with_a_mention(bot: Harness) -> str:
     """EMPLOYEE_EN's licence request, rejected by DESK_MEMBER with a reason naming them."""
     ticket = await _request(bot, "software_licence", LICENCE)
-    before = len(bot.slack.calls_to("views.open"))
-    await _press(bot, DESK_MEMBER, "request_reject")
-    form = (await bot.slack.wait_for("views.open", count=before + 1))[-1].response["view"]
+    form = await reject_form(bot, DESK_MEMBER)
     status, _ = await bot.submit(form, {"reject_reason": REASON}, user=DESK_MEMBER)
     assert status == 200
     await bot.eventually(lambda: any("rejected your request" in m for m in bot.told(EMPLOYEE_EN)))
@@ -37,9 +34,7 @@ async def _rejected_with_a_mention(bot: Harness) -> str:
 
 async def _published_article(bot: Harness) -> Article:
     ticket, card = await _resolved(bot)
-    before = len(bot.slack.calls_to("views.open"))
-    await bot.press(ticket.message.channel, card, "knowledge_save", DESK_MEMBER)
-    call = (await bot.slack.wait_for("views.open", count=before + 1))[-1]
+    call = await bot.press_form(ticket.message.channel, card, "knowledge_save", DESK_MEMBER)
     values = {
         "article_title": "Teams crashes when sharing the screen",
         "article_language": "en",

@@ -12,8 +12,7 @@ import pytest
 
 from bot.domain.models import Status
 from handlers.catalogue.approval_slack import SlackApprovalMessenger
-from tests.e2e.catalogue.steps import LICENCE
-from tests.e2e.catalogue.steps import press as _press
+from tests.e2e.catalogue.steps import LICENCE, reject_form
 from tests.e2e.catalogue.steps import request as _request
 from tests.e2e.catalogue.test_withdrawal import (
     REFUSED,
@@ -53,9 +52,7 @@ async def test_a_reminder_posted_as_the_request_is_withdrawn_loses_its_buttons(
 
 async def test_a_reason_submitted_after_the_withdrawal_is_refused(bot: Harness) -> None:
     ticket = await _request(bot, "software_licence", LICENCE)
-    before = len(bot.slack.calls_to("views.open"))
-    await _press(bot, DESK_MEMBER, "request_reject")
-    form = (await bot.slack.wait_for("views.open", count=before + 1))[-1].response["view"]
+    form = await reject_form(bot, DESK_MEMBER)
     await _withdraw(bot)  # while the approver types their reason
     await bot.eventually(lambda: _settled(bot, ticket.id), "the withdrawal settled")
     actions = await _actions(bot, ticket.id)

@@ -16,9 +16,7 @@ async def _infra_ticket(bot: Harness) -> Ticket:
 
 
 async def _edit_form(bot: Harness, ticket: Ticket, user: str) -> dict[str, Any]:
-    before = len(bot.slack.calls_to("views.open"))
-    await bot.choose(ticket.id, "ticket_edit", None, user)
-    call = (await bot.slack.wait_for("views.open", count=before + 1))[-1]
+    call = await bot.choose_form(ticket.id, "ticket_edit", user)
     assert call.ok, call.response
     return call.response["view"]
 

@@ -31,9 +31,7 @@ async def _two_infra_tickets(bot: Harness) -> tuple[Ticket, Ticket]:
 
 
 async def _form(bot: Harness, ticket: Ticket, user: str) -> dict[str, Any]:
-    before = len(bot.slack.calls_to("views.open"))
-    await bot.choose(ticket.id, "ticket_merge", None, user)
-    call = (await bot.slack.wait_for("views.open", count=before + 1))[-1]
+    call = await bot.choose_form(ticket.id, "ticket_merge", user)
     assert call.ok, call.response
     return call.response["view"]
 

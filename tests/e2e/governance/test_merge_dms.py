@@ -31,9 +31,7 @@ async def test_a_merged_duplicates_requester_keeps_no_button_that_would_be_refus
     assert "ticket_cancel" in _actions(filed)
     assert (await bot.ticket(duplicate.id)).service == kept.service
 
-    before = len(bot.slack.calls_to("views.open"))
-    await bot.choose(duplicate.id, "ticket_merge", None, INFRA_ONCALL_2)
-    view = (await bot.slack.wait_for("views.open", count=before + 1))[-1].response["view"]
+    view = (await bot.choose_form(duplicate.id, "ticket_merge", INFRA_ONCALL_2)).response["view"]
     status, body = await bot.submit(view, {"merge_target": kept.id}, INFRA_ONCALL_2)
     assert status == 200 and not body, body
     await bot.told_eventually(EMPLOYEE_FR, "clos comme doublon")  # the merge notice
@@ -60,9 +58,7 @@ async def test_a_merged_emergencys_pages_lose_acknowledge_and_say_where_it_went(
     kept = await bot.file("incident", "VPN down at the warehouse", "Nobody can connect.")
     assert kept.service == emergency.service
 
-    before = len(bot.slack.calls_to("views.open"))
-    await bot.choose(emergency.id, "ticket_merge", None, INFRA_ONCALL_2)
-    view = (await bot.slack.wait_for("views.open", count=before + 1))[-1].response["view"]
+    view = (await bot.choose_form(emergency.id, "ticket_merge", INFRA_ONCALL_2)).response["view"]
     status, body = await bot.submit(view, {"merge_target": kept.id}, INFRA_ONCALL_2)
     assert status == 200 and not body, body
 
@@ -81,9 +77,7 @@ async def test_a_press_on_the_duplicates_old_card_is_told_where_it_went(bot: Har
     kept = await bot.file("incident", "VPN down at the warehouse", "Nobody can connect.")
     duplicate = await bot.file("incident", "VPN down in the warehouse", "Cannot connect.")
     seen = await bot.channel_message(duplicate.id)  # as the on-call still sees it
-    before = len(bot.slack.calls_to("views.open"))
-    await bot.choose(duplicate.id, "ticket_merge", None, INFRA_ONCALL_2)
-    view = (await bot.slack.wait_for("views.open", count=before + 1))[-1].response["view"]
+    view = (await bot.choose_form(duplicate.id, "ticket_merge", INFRA_ONCALL_2)).response["view"]
     status, body = await bot.submit(view, {"merge_target": kept.id}, INFRA_ONCALL_2)
     assert status == 200 and not body, body
     await bot.eventually(lambda: _merged(bot, duplicate.id), "the duplicate closed")

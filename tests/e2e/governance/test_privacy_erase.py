@@ -11,10 +11,12 @@ from tests.e2e.workspace import ADMIN
 
 
 async def _erase_form(bot: Harness, person: str) -> dict[str, Any]:
-    before = len(bot.slack.calls_to("views.open"))
-    status, _ = await bot.send.command(f"privacy erase <@{person}|john>", user_id=ADMIN)
+    trigger = bot.send.new_trigger_id(ADMIN)
+    status, _ = await bot.send.command(
+        f"privacy erase <@{person}|john>", user_id=ADMIN, trigger_id=trigger
+    )
     assert status == 200
-    call = (await bot.slack.wait_for("views.open", count=before + 1))[-1]
+    call = await bot.opened_with(trigger)
     assert call.ok, call.response
     return call.response["view"]
 
@@ -27,8 +29,9 @@ async def _documents(bot: Harness) -> list[dict[str, Any]]:
 
 async def test_erasing_a_person_after_confirmation_and_twice(bot: Harness) -> None:
     ticket = await bot.file("information_request", "Password procedure?", "Where is it?")
+    cards = bot.card_updates(ticket)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_AGENT)
-    await bot.slack.wait_for("chat.update")
+    await bot.card_updated(ticket, cards)
     form = await _erase_form(bot, EMPLOYEE_EN)
     assert form["callback_id"] == "privacy_erase_confirm"
     assert f"<@{EMPLOYEE_EN}> will become “a former employee”" in str(form["blocks"])
@@ -54,8 +57,9 @@ async def test_erasing_a_person_after_confirmation_and_twice(bot: Harness) -> No
 
 async def test_erasing_an_agent_takes_them_out_of_the_cards_last_change(bot: Harness) -> None:
     ticket = await bot.file("information_request", "Password procedure?", "Where is it?")
+    cards = bot.card_updates(ticket)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_AGENT)
-    await bot.slack.wait_for("chat.update")
+    await bot.card_updated(ticket, cards)
     claimed = await bot.ticket(ticket.id)
     assert claimed.last_change is not None and claimed.last_change.actor == DESK_AGENT
 
@@ -73,8 +77,7 @@ async def test_erasing_an_agent_takes_them_out_of_the_cards_last_change(bot: Har
 async def test_only_admins_erase_and_a_forged_confirmation_erases_nothing(bot: Harness) -> None:
     ticket = await bot.file("information_request", "Password procedure?", "Where is it?")
     before = len(bot.slack.calls_to("views.open"))
-    await bot.send.command(f"privacy erase <@{EMPLOYEE_EN}>", user_id=OUTSIDER)
-    told = (await bot.slack.wait_for("response_url"))[-1].args["text"]
+    told = (await bot.command_answer(f"privacy erase <@{EMPLOYEE_EN}>", OUTSIDER))["text"]
     assert told == "The privacy commands are for Guichet’s admins only."
     assert len(bot.slack.calls_to("views.open")) == before
 

@@ -19,9 +19,8 @@ async def _resolve_form(bot: Harness) -> tuple[Ticket, dict[str, Any]]:
     await bot.choose(ticket.id, "ticket_claim", None, INFRA_ONCALL_1)
     await bot.eventually(lambda: _when(bot, ticket.id, assignee=INFRA_ONCALL_1), "claimed")
     await bot.eventually(lambda: _card_with(bot, ticket.id, "ticket_unassign"), "card updated")
-    before = len(bot.slack.calls_to("views.open"))
-    await bot.choose(ticket.id, "ticket_status", "resolved", INFRA_ONCALL_1)
-    form = (await bot.slack.wait_for("views.open", count=before + 1))[-1].response["view"]
+    opened = await bot.choose_form(ticket.id, "ticket_status", INFRA_ONCALL_1, "resolved")
+    form = opened.response["view"]
     return ticket, form
 
 

@@ -25,9 +25,9 @@ async def test_a_required_note_is_asked_kept_and_shown_to_the_requester(bot: Har
         lambda: _card_shows(bot, ticket.id, "ticket_unassign"), "the card updated"
     )
 
-    before = len(bot.slack.calls_to("views.open"))
-    await bot.choose(ticket.id, "ticket_status", "resolved", INFRA_ONCALL_1)
-    form = (await bot.slack.wait_for("views.open", count=before + 1))[-1].response["view"]
+    opened = await bot.choose_form(ticket.id, "ticket_status", INFRA_ONCALL_1, "resolved")
+
+    form = opened.response["view"]
     assert form["callback_id"] == "ticket_resolve_form"
     assert (await bot.ticket(ticket.id)).status is Status.IN_PROGRESS  # not yet: asked first
     note_block = next(b for b in form["blocks"] if b["block_id"] == "resolution_note")

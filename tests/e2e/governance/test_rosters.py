@@ -81,8 +81,9 @@ async def test_channel_members_work_a_service_only_when_it_says_so(bot: Harness)
     desk = await bot.file("information_request", "Password procedure?", "Where is it?")
     assert desk.service == "service_desk" and desk.message is not None
     bot.slack.join(desk.message.channel, OUTSIDER)
+    cards = bot.card_updates(desk)
     await bot.choose(desk.id, "ticket_claim", None, OUTSIDER)
-    await bot.slack.wait_for("chat.update")
+    await bot.card_updated(desk, cards)
     assert (await bot.ticket(desk.id)).assignee == OUTSIDER
 
 

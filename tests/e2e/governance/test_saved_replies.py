@@ -29,9 +29,7 @@ async def _infra_ticket(bot: Harness) -> Ticket:
 
 
 async def _form(bot: Harness, ticket: Ticket, user: str) -> dict[str, Any]:
-    before = len(bot.slack.calls_to("views.open"))
-    await bot.choose(ticket.id, "ticket_saved_reply", None, user)
-    call = (await bot.slack.wait_for("views.open", count=before + 1))[-1]
+    call = await bot.choose_form(ticket.id, "ticket_saved_reply", user)
     assert call.ok, call.response
     return call.response["view"]
 
@@ -63,7 +61,7 @@ async def test_an_agent_sends_a_saved_reply_in_the_requesters_language(bot: Harn
         "saved_reply_choice", "site_details", user_id=INFRA_ONCALL_2, view=view
     )
     assert status == 200
-    view = (await bot.slack.wait_for("views.update"))[-1].response["view"]
+    view = (await bot.view_updated(view, hashed=True)).response["view"]
     text = _text_block(view)  # English only: she gets it in English
     assert text["element"]["initial_value"] == "Which site are you at, and since when?"
     assert "In English" in str(view["blocks"])
@@ -72,7 +70,7 @@ async def test_an_agent_sends_a_saved_reply_in_the_requesters_language(bot: Harn
     status, body = await bot.submit(view, {text["block_id"]: edited}, user=INFRA_ONCALL_2)
     assert status == 200 and body["response_action"] == "update", body
     assert "Sending “Ask where and since when”" in str(body["view"]["blocks"])
-    told = (await bot.slack.wait_for("views.update", count=2))[-1]
+    told = await bot.view_updated(view, 1)  # the form's second update: how it went
     assert "was sent to the requester of" in str(told.response["view"]["blocks"])
 
     [message] = await _sent(bot, "vous répond")

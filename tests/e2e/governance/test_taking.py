@@ -65,8 +65,9 @@ async def test_a_service_may_keep_acknowledging_apart(bot: Harness) -> None:
 
 async def test_acknowledging_a_claimed_ticket_leaves_it_to_its_assignee(bot: Harness) -> None:
     ticket = await _emergency(bot, "Production site down", "The warehouse network is down.")
+    cards = bot.card_updates(ticket)
     await bot.guichet.claims.claim(ticket.id, INFRA_ONCALL_1)
-    await bot.slack.wait_for("chat.update")
+    await bot.card_updated(ticket, cards)
     await bot.send.block_action(
         "ticket_ack",
         ticket.id,

@@ -22,25 +22,24 @@ async def dm_answer(bot: Harness, user: str, text: str) -> dict[str, Any]:
     return bot.slack.messages(channel)[-1]
 
 
-async def press_answered(bot: Harness, user: str, answer: dict[str, Any], pressed: int) -> None:
-    """``user`` presses "This answered my question" under ``answer`` (the ``pressed``-th press
-    of the test)."""
+async def press_answered(bot: Harness, user: str, answer: dict[str, Any]) -> dict[str, Any]:
+    """``user`` presses "This answered my question" under ``answer``; returns what the bot
+    posted to that press's own ``response_url``."""
+    channel = bot.slack.dm_channel_id(user)
+    url = bot.send.new_response_url(channel, answer["ts"], user)
     status, _ = await bot.send.block_action(
-        "knowledge_answered",
-        user_id=user,
-        channel_id=bot.slack.dm_channel_id(user),
-        message=answer,
+        "knowledge_answered", user_id=user, channel_id=channel, message=answer, response_url=url
     )
     assert status == 200
-    await bot.slack.wait_for("response_url", count=pressed)
+    return await bot.answered(url, "the answer to This answered my question")
 
 
 async def answered(bot: Harness, asked: list[tuple[str, str]]) -> None:
     """Each (person, question) of ``asked`` gets the phishing article and says it answered."""
-    for pressed, (user, question) in enumerate(asked, start=1):
+    for user, question in asked:
         answer = await dm_answer(bot, user, question)
         assert "phishing" in str(answer["blocks"]), answer["blocks"]
-        await press_answered(bot, user, answer, pressed)
+        await press_answered(bot, user, answer)
 
 
 async def reply_with_the_printer_article(bot: Harness, title: str) -> str:
@@ -48,14 +47,13 @@ async def reply_with_the_printer_article(bot: Harness, title: str) -> str:
     ticket = await bot.file("information_request", title, "Rien ne sort")
     assert ticket.service == "service_desk", ticket.service
     card = bot.slack.message(ticket.message.channel, ticket.message.ts)
-    opened, updated = len(bot.slack.calls_to("views.open")), len(bot.slack.calls_to("views.update"))
-    await bot.press(ticket.message.channel, card, "knowledge_reply", DESK_MEMBER)
-    view = (await bot.slack.wait_for("views.open", count=opened + 1))[-1].response["view"]
+    opened = await bot.press_form(ticket.message.channel, card, "knowledge_reply", DESK_MEMBER)
+    view = opened.response["view"]
     status, _ = await bot.send.block_action(
         "article_query", "imprimante", user_id=DESK_MEMBER, view=view
     )
     assert status == 200
-    view = (await bot.slack.wait_for("views.update", count=updated + 1))[-1].response["view"]
+    view = (await bot.view_updated(view, hashed=True)).response["view"]
     choice = next(b for b in view["blocks"] if b["block_id"].startswith("article_choice"))
     assert choice["element"]["options"][0]["value"].startswith("printer"), choice
     status, body = await bot.submit(view, {}, user=DESK_MEMBER)  # the first result: printer
@@ -71,10 +69,12 @@ async def reply_with_the_printer_article(bot: Harness, title: str) -> str:
 
 async def erase(bot: Harness, person: str) -> None:
     """An admin erases ``person`` (``/ticket privacy erase``, confirmed)."""
-    before = len(bot.slack.calls_to("views.open"))
-    status, _ = await bot.send.command(f"privacy erase <@{person}>", user_id=ADMIN)
+    trigger = bot.send.new_trigger_id(ADMIN)
+    status, _ = await bot.send.command(
+        f"privacy erase <@{person}>", user_id=ADMIN, trigger_id=trigger
+    )
     assert status == 200
-    form = (await bot.slack.wait_for("views.open", count=before + 1))[-1].response["view"]
+    form = (await bot.opened_with(trigger)).response["view"]
     status, _ = await bot.send.view_submission(form, {}, user_id=ADMIN)
     assert status == 200
     await bot.told_eventually(ADMIN, f"<@{person}>")  # erased, or nothing to erase

@@ -32,7 +32,7 @@ async def test_article_decisions_and_refusals_are_audited(bot: Harness) -> None:
         await bot.slack.wait_for("chat.postMessage", count=told + 1)
     status, _ = await bot.send.block_action("knowledge_retire", user_id=ADMIN, view=view)
     assert status == 200
-    await bot.slack.wait_for("views.update")
+    await bot.view_updated(view)
 
     assert await refusals(bot, OUTSIDER) == [
         (

@@ -38,11 +38,17 @@ async def test_an_agent_lists_the_articles_on_a_subject_and_views_one(kb: Harnes
     assert "file of the articles folder" in str(answer["blocks"])
 
     channel = kb.slack.dm_channel_id(DESK_MEMBER)
+    trigger = kb.send.new_trigger_id(DESK_MEMBER)
     status, _ = await kb.send.block_action(
-        "knowledge_read", listed[0][0], user_id=DESK_MEMBER, channel_id=channel, message=answer
+        "knowledge_read",
+        listed[0][0],
+        user_id=DESK_MEMBER,
+        channel_id=channel,
+        message=answer,
+        trigger_id=trigger,
     )
     assert status == 200
-    view = (await kb.slack.wait_for("views.open"))[-1].response["view"]
+    view = (await kb.opened_with(trigger)).response["view"]
     assert view["callback_id"] == "knowledge_article" and "GlobalProtect" in str(view["blocks"])
 
 
@@ -82,12 +88,16 @@ async def test_edit_is_offered_on_a_slack_article_to_who_may_change_it(bot: Harn
     ]
 
     channel = bot.slack.dm_channel_id(DESK_MEMBER)
-    before = len(bot.slack.calls_to("views.open"))
+    trigger = bot.send.new_trigger_id(DESK_MEMBER)
     status, _ = await bot.send.block_action(
-        "knowledge_edit", user_id=DESK_MEMBER, channel_id=channel, message=answer
+        "knowledge_edit",
+        user_id=DESK_MEMBER,
+        channel_id=channel,
+        message=answer,
+        trigger_id=trigger,
     )
     assert status == 200
-    form = (await bot.slack.wait_for("views.open", count=before + 1))[-1].response["view"]
+    form = (await bot.opened_with(trigger)).response["view"]
     assert form["callback_id"] == "knowledge_edit_form"
     filled = {b["block_id"]: b["element"].get("initial_value") for b in form["blocks"][1:]}
     assert filled["article_title"] == "Teams crashes when sharing the screen"

@@ -34,22 +34,23 @@ async def _open(bot: Harness, user: str) -> dict[str, Any]:
     """``user`` opens the Home tab and presses Knowledge base; returns the modal opened."""
     home = await bot.open_home(user)
     assert "home_knowledge" in _buttons(home)
-    before = len(bot.slack.calls_to("views.open"))
-    status, _ = await bot.send.block_action("home_knowledge", user_id=user, view=home)
+    trigger = bot.send.new_trigger_id(user)
+    status, _ = await bot.send.block_action(
+        "home_knowledge", user_id=user, view=home, trigger_id=trigger
+    )
     assert status == 200
-    call = (await bot.slack.wait_for("views.open", count=before + 1))[-1]
+    call = await bot.opened_with(trigger)
     assert call.ok, call.response
     return call.response["view"]
 
 
 async def _enter(bot: Harness, modal: dict[str, Any], words: str, user: str) -> dict[str, Any]:
     """``user`` types ``words`` in the modal's search field and presses Enter."""
-    before = len(bot.slack.calls_to("views.update"))
     status, _ = await bot.send.block_action(
         "knowledge_browse_query", words, user_id=user, view=modal, action_type="plain_text_input"
     )
     assert status == 200
-    call = (await bot.slack.wait_for("views.update", count=before + 1))[-1]
+    call = await bot.view_updated(modal, hashed=True)  # the version the search changes
     assert call.ok, call.response
     return call.response["view"]
 
@@ -75,12 +76,12 @@ async def test_home_opens_the_knowledge_base_and_a_search_lists_again(kb: Harnes
     assert found["blocks"][0]["element"]["initial_value"] == "vpn"
 
     # View: the article over the modal (closing it comes back to the list)
-    pushes = len(kb.slack.calls_to("views.push"))
+    trigger = kb.send.new_trigger_id(EMPLOYEE_EN)
     status, _ = await kb.send.block_action(
-        "knowledge_read", _rows(found)[0][0], user_id=EMPLOYEE_EN, view=found
+        "knowledge_read", _rows(found)[0][0], user_id=EMPLOYEE_EN, view=found, trigger_id=trigger
     )
     assert status == 200
-    pushed = (await kb.slack.wait_for("views.push", count=pushes + 1))[-1]
+    pushed = await kb.opened_with(trigger, "views.push")
     assert pushed.ok and pushed.response["view"]["callback_id"] == "knowledge_article"
     assert "GlobalProtect" in str(pushed.response["view"]["blocks"])
 
@@ -106,9 +107,12 @@ async def test_edit_where_the_roster_allows_and_no_button_without_articles(bot: 
     home = await bot.open_home(EMPLOYEE_EN)  # no folder, nothing published yet
     assert _buttons(home) == ["home_new_ticket"]
     # pressed anyway (a tab published earlier): the modal says there is nothing yet
-    status, _ = await bot.send.block_action("home_knowledge", user_id=EMPLOYEE_EN, view=home)
+    trigger = bot.send.new_trigger_id(EMPLOYEE_EN)
+    status, _ = await bot.send.block_action(
+        "home_knowledge", user_id=EMPLOYEE_EN, view=home, trigger_id=trigger
+    )
     assert status == 200
-    empty = (await bot.slack.wait_for("views.open"))[-1].response["view"]
+    empty = (await bot.opened_with(trigger)).response["view"]
     assert "The knowledge base has no article yet." in str(empty["blocks"]) and not _rows(empty)
 
     article = await _published(bot)
@@ -118,10 +122,12 @@ async def test_edit_where_the_roster_allows_and_no_button_without_articles(bot: 
     # a requester sees the same article, to read only
     assert _rows(await _open(bot, EMPLOYEE_EN)) == [(article.id, ["knowledge_read"])]
 
-    pushes = len(bot.slack.calls_to("views.push"))
-    status, _ = await bot.send.block_action("knowledge_edit", user_id=DESK_MEMBER, view=agent)
+    trigger = bot.send.new_trigger_id(DESK_MEMBER)
+    status, _ = await bot.send.block_action(
+        "knowledge_edit", user_id=DESK_MEMBER, view=agent, trigger_id=trigger
+    )
     assert status == 200
-    form = (await bot.slack.wait_for("views.push", count=pushes + 1))[-1].response["view"]
+    form = (await bot.opened_with(trigger, "views.push")).response["view"]
     assert form["callback_id"] == "knowledge_edit_form"
     filled = {b["block_id"]: b["element"].get("initial_value") for b in form["blocks"][1:]}
     assert filled["article_title"] == "Teams crashes when sharing the screen"

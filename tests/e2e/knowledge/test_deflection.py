@@ -44,23 +44,33 @@ async def test_a_french_dm_outside_a_thread_gets_the_french_article(kb: Harness)
 async def test_this_answered_my_question_is_counted_once(kb: Harness) -> None:
     answer = await dm_answer(kb, EMPLOYEE_EN, "how do I reset my password")
     channel = kb.slack.dm_channel_id(EMPLOYEE_EN)
-    for _ in range(2):  # pressed twice: counted once
+    urls = [kb.send.new_response_url(channel, answer["ts"], EMPLOYEE_EN) for _ in range(2)]
+    for url in urls:  # pressed twice: counted once
         status, _ = await kb.send.block_action(
-            "knowledge_answered", user_id=EMPLOYEE_EN, channel_id=channel, message=answer
+            "knowledge_answered",
+            user_id=EMPLOYEE_EN,
+            channel_id=channel,
+            message=answer,
+            response_url=url,
         )
         assert status == 200
-    replaced = await kb.slack.wait_for("response_url", count=2)
-    assert "Glad it helped" in replaced[-1].args["text"]
+    replaced = [await kb.answered(url, "the answer to a press") for url in urls]
+    assert "Glad it helped" in replaced[-1]["text"]
     counts = await kb.guichet.knowledge.counts(LONG_AGO)
     assert (counts.shown, counts.answered, counts.tickets_after) == (1, 1, 0)
 
 
 async def test_someone_else_pressing_answered_counts_nothing(kb: Harness) -> None:
     answer = await dm_answer(kb, EMPLOYEE_EN, "printer on the 2nd floor")
+    url = kb.send.new_response_url("D0X", answer["ts"], EMPLOYEE_FR)
     await kb.send.block_action(
-        "knowledge_answered", user_id=EMPLOYEE_FR, channel_id="D0X", message=answer
+        "knowledge_answered",
+        user_id=EMPLOYEE_FR,
+        channel_id="D0X",
+        message=answer,
+        response_url=url,
     )
-    await kb.slack.wait_for("response_url")
+    await kb.answered(url, "the refusal")
     assert (await kb.guichet.knowledge.counts(LONG_AGO)).answered == 0
 
 
@@ -68,14 +78,16 @@ async def test_a_dm_no_article_covers_offers_the_form_pre_filled(kb: Harness) ->
     answer = await dm_answer(kb, EMPLOYEE_EN, "the coffee machine is broken")
     assert "found no article" in answer["text"]
     assert _buttons(answer) == [("knowledge_file_ticket", "the coffee machine is broken")]
+    trigger = kb.send.new_trigger_id(EMPLOYEE_EN)
     status, _ = await kb.send.block_action(
         "knowledge_file_ticket",
         user_id=EMPLOYEE_EN,
         channel_id=kb.slack.dm_channel_id(EMPLOYEE_EN),
         message=answer,
+        trigger_id=trigger,
     )
     assert status == 200
-    view = (await kb.slack.wait_for("views.open"))[-1].response["view"]
+    view = (await kb.opened_with(trigger)).response["view"]
     assert "the coffee machine is broken" in str(view["blocks"])
     assert (await kb.guichet.knowledge.counts(LONG_AGO)).shown == 0
 
@@ -87,11 +99,16 @@ async def test_ticket_text_suggests_and_still_need_help_files_a_counted_ticket(
     assert "Change or reset your password" in str(answer["blocks"])
     assert not kb.slack.calls_to("views.open")  # articles first, not the form
     need_help = next(v for a, v in _buttons(answer) if a == "knowledge_need_help")
+    trigger = kb.send.new_trigger_id(EMPLOYEE_EN)
     status, _ = await kb.send.block_action(
-        "knowledge_need_help", need_help, user_id=EMPLOYEE_EN, channel_id="C0DESK"
+        "knowledge_need_help",
+        need_help,
+        user_id=EMPLOYEE_EN,
+        channel_id="C0DESK",
+        trigger_id=trigger,
     )
     assert status == 200
-    view = (await kb.slack.wait_for("views.open"))[-1].response["view"]
+    view = (await kb.opened_with(trigger)).response["view"]
     title = next(b for b in view["blocks"] if b.get("block_id") == "title")
     assert title["element"]["initial_value"] == "forgot my password"
     status, body = await kb.submit(
@@ -125,11 +142,12 @@ async def test_read_the_whole_article_opens_it_in_a_modal(kb: Harness) -> None:
     answer = await dm_answer(kb, EMPLOYEE_EN, "vpn keeps dropping when working from home")
     reads = [v for a, v in _buttons(answer) if a == "knowledge_read"]
     article = reads[0] if reads else "vpn-laptop-en"
+    trigger = kb.send.new_trigger_id(EMPLOYEE_EN)
     status, _ = await kb.send.block_action(
-        "knowledge_read", article, user_id=EMPLOYEE_EN, channel_id="D0X"
+        "knowledge_read", article, user_id=EMPLOYEE_EN, channel_id="D0X", trigger_id=trigger
     )
     assert status == 200
-    view = (await kb.slack.wait_for("views.open"))[-1].response["view"]
+    view = (await kb.opened_with(trigger)).response["view"]
     assert view["callback_id"] == "knowledge_article"
     assert "Working from home with the VPN" in str(view["blocks"])
 

@@ -33,12 +33,16 @@ async def _published(bot: Harness) -> Article:
 
 async def _article_view(bot: Harness, article_id: str, user: str) -> dict[str, Any]:
     """``user`` presses "Read the whole article" and gets the article's view."""
-    before = len(bot.slack.calls_to("views.open"))
+    trigger = bot.send.new_trigger_id(user)
     status, _ = await bot.send.block_action(
-        "knowledge_read", article_id, user_id=user, channel_id=bot.slack.dm_channel_id(user)
+        "knowledge_read",
+        article_id,
+        user_id=user,
+        channel_id=bot.slack.dm_channel_id(user),
+        trigger_id=trigger,
     )
     assert status == 200
-    view = (await bot.slack.wait_for("views.open", count=before + 1))[-1].response["view"]
+    view = (await bot.opened_with(trigger)).response["view"]
     assert view["callback_id"] == "knowledge_article"
     return view
 
@@ -57,9 +61,12 @@ async def test_an_agent_edits_the_article_and_the_change_is_in_its_history(bot: 
     view = await _article_view(bot, article.id, DESK_MEMBER)
     assert _editing(view) == ["knowledge_edit", "knowledge_retire"]
 
-    status, _ = await bot.send.block_action("knowledge_edit", user_id=DESK_MEMBER, view=view)
+    trigger = bot.send.new_trigger_id(DESK_MEMBER)
+    status, _ = await bot.send.block_action(
+        "knowledge_edit", user_id=DESK_MEMBER, view=view, trigger_id=trigger
+    )
     assert status == 200
-    form = (await bot.slack.wait_for("views.push"))[-1].response["view"]
+    form = (await bot.opened_with(trigger, "views.push")).response["view"]
     filled = {b["block_id"]: b["element"].get("initial_value") for b in form["blocks"][1:]}
     assert filled["article_title"] == "Teams crashes when sharing the screen"
     assert filled["article_tags"] == "teams, screen sharing"
@@ -96,8 +103,7 @@ async def test_retiring_takes_it_out_of_the_suggestions(bot: Harness) -> None:
 
     status, _ = await bot.send.block_action("knowledge_retire", user_id=ADMIN, view=view)
     assert status == 200
-    updated = (await bot.slack.wait_for("views.update"))[-1]
-    assert updated.args["view_id"] == view["id"]
+    updated = await bot.view_updated(view)  # the article's own modal
     assert "is retired" in str(updated.response["view"]["blocks"])
 
     stored = await ArticleRepository(bot.database).get(article.id)
@@ -115,8 +121,11 @@ async def test_a_change_from_a_stale_view_is_refused_and_nothing_is_written(
     old_view = await _article_view(bot, article.id, DESK_MEMBER)
     repository = ArticleRepository(bot.database)
     # edited from that view (the version moves on), then Retire pressed on the same old view
-    await bot.send.block_action("knowledge_edit", user_id=DESK_MEMBER, view=old_view)
-    form = (await bot.slack.wait_for("views.push"))[-1].response["view"]
+    trigger = bot.send.new_trigger_id(DESK_MEMBER)
+    await bot.send.block_action(
+        "knowledge_edit", user_id=DESK_MEMBER, view=old_view, trigger_id=trigger
+    )
+    form = (await bot.opened_with(trigger, "views.push")).response["view"]
     values = {
         "article_title": "Teams crashes: the other fix",
         "article_language": "en",

@@ -29,10 +29,9 @@ async def kb(database: Database) -> AsyncIterator[Harness]:
 
 async def _enter_title(bot: Harness, view: dict[str, Any], title: str) -> dict[str, Any]:
     """Type ``title`` in the form (state kept by the emulator) and press Enter."""
-    before = len(bot.slack.calls_to("views.update"))
     status, _ = await bot.send.block_action("title", title, user_id=EMPLOYEE_FR, view=view)
     assert status == 200
-    call = (await bot.slack.wait_for("views.update", count=before + 1))[-1]
+    call = await bot.view_updated(view, hashed=True)  # the version the title changes
     assert call.ok, call.response
     return call.response["view"]
 
@@ -74,10 +73,10 @@ async def test_enter_in_the_title_shows_articles_and_a_ticket_filed_anyway_count
 async def test_an_article_that_answers_closes_the_form(kb: Harness) -> None:
     view = await kb.open_form(user=EMPLOYEE_FR)
     updated = await _enter_title(kb, view, "mot de passe expiré")
-    before = len(kb.slack.calls_to("views.update"))
+    before = len(kb.view_updates(updated["id"]))
     status, _ = await kb.send.block_action("knowledge_answered", user_id=EMPLOYEE_FR, view=updated)
     assert status == 200
-    closed = (await kb.slack.wait_for("views.update", count=before + 1))[-1].response["view"]
+    closed = (await kb.view_updated(updated, before)).response["view"]
     assert "Tant mieux" in str(closed["blocks"]) and not closed.get("submit")
     counts = await kb.guichet.knowledge.counts(LONG_AGO)
     assert (counts.shown, counts.answered, counts.tickets_after) == (1, 1, 0)
@@ -93,12 +92,8 @@ async def test_a_title_no_article_covers_changes_nothing_visible(kb: Harness) ->
 
 async def test_the_message_shortcut_opens_the_form_with_articles(kb: Harness) -> None:
     message = kb.slack.add_message("C0GENERAL", "Mon VPN se coupe tout le temps en télétravail")
-    status, _ = await kb.send.shortcut(
-        "ticket_from_message", message=message, channel_id="C0GENERAL", user_id=EMPLOYEE_FR
-    )
-    assert status == 200
     # the form opens first, then is completed with the articles (issue 16: the trigger's 3 s)
-    view = (await kb.slack.wait_for("views.update"))[-1].response["view"]
+    view = (await kb.from_message(message, "C0GENERAL", EMPLOYEE_FR)).response["view"]
     ids = [b.get("block_id") for b in view["blocks"]]
     assert ids[:3] == ["intro", "kb_intro", "kb_vpn-laptop-fr"]
     assert "title" in ids and "source" in ids  # the form and the message's link stay

@@ -23,13 +23,13 @@ async def test_a_question_an_article_answered_finds_it_for_the_next_person(kb: H
 
     answer = await dm_answer(kb, EMPLOYEE_FR, "mail suspect chelou")
     assert "Signaler un courriel suspect (hameçonnage)" in str(answer["blocks"]), answer["blocks"]
-    await press_answered(kb, EMPLOYEE_FR, answer, pressed=1)
+    await press_answered(kb, EMPLOYEE_FR, answer)
     stored = await kb.guichet.database.handle["deflections"].find_one({"answered": "phishing-fr"})
     assert stored["question"] == "mail suspect chelou"  # what is learned from
     assert "found no article" in (await dm_answer(kb, EMPLOYEE_EN, SLANG))["text"]  # once
 
     answer = await dm_answer(kb, DESK_AGENT, "suspicious email, chelou")
-    await press_answered(kb, DESK_AGENT, answer, pressed=2)
+    await press_answered(kb, DESK_AGENT, answer)
     after = await dm_answer(kb, EMPLOYEE_EN, SLANG)
     shown = str(after["blocks"])
     assert "found no article" not in after["text"]
@@ -39,7 +39,7 @@ async def test_a_question_an_article_answered_finds_it_for_the_next_person(kb: H
 async def test_a_press_that_is_not_counted_teaches_nothing(kb: Harness) -> None:
     answer = await dm_answer(kb, EMPLOYEE_FR, "mail suspect chelou")
     # someone else presses under Marie's suggestions: not counted, nothing learned
-    await press_answered(kb, EMPLOYEE_EN, answer, pressed=1)
+    await press_answered(kb, EMPLOYEE_EN, answer)
     later = await dm_answer(kb, EMPLOYEE_EN, SLANG)
     assert "found no article" in later["text"]
 

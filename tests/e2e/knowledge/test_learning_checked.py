@@ -17,13 +17,13 @@ async def test_learned_words_alone_answer_only_with_the_models_agreement(
     meaning: Harness,
 ) -> None:
     assert "found no article" in (await dm_answer(meaning, EMPLOYEE_EN, REWORDED))["text"]
-    for pressed, (user, question) in enumerate(
-        [(EMPLOYEE_EN, "loud noise in my headset"), (DESK_AGENT, "noise during the call")],
-        start=1,
-    ):
+    for user, question in [
+        (EMPLOYEE_EN, "loud noise in my headset"),
+        (DESK_AGENT, "noise during the call"),
+    ]:
         answer = await dm_answer(meaning, user, question)
         assert TEAMS_AUDIO in str(answer["blocks"]), answer["blocks"]
-        await press_answered(meaning, user, answer, pressed)
+        await press_answered(meaning, user, answer)
     learned = await meaning.guichet.database.handle["deflections"].count_documents(
         {"answered": {"$in": ["teams-audio-en", "teams-audio-fr"]}}
     )

@@ -34,9 +34,7 @@ async def test_a_dm_the_word_search_leaves_finds_its_article_by_meaning(
 
 
 async def test_a_french_command_gets_the_french_article(meaning: Harness) -> None:
-    status, _ = await meaning.send.command(DRIVER, user_id=EMPLOYEE_FR)
-    assert status == 200
-    answer = (await meaning.slack.wait_for("response_url"))[-1].args
+    answer = await meaning.command_answer(DRIVER, EMPLOYEE_FR)
     shown = str(answer["blocks"])
     assert "Ces articles répondent peut-être" in shown
     assert "Wi-Fi pour les visiteurs" in shown and "Wi-Fi for visitors" not in shown

@@ -43,11 +43,11 @@ async def _open_form(bot: Harness, user: str) -> tuple[Any, dict[str, Any] | Non
     )
     assert ticket.service == "service_desk"
     card = bot.slack.message(ticket.message.channel, ticket.message.ts)
-    before = len(bot.slack.calls_to("views.open"))
-    await bot.press(ticket.message.channel, card, "knowledge_reply", user)
+    trigger = bot.send.new_trigger_id(user)
+    await bot.press(ticket.message.channel, card, "knowledge_reply", user, trigger_id=trigger)
     if user == OUTSIDER:
         return ticket, None
-    return ticket, (await bot.slack.wait_for("views.open", count=before + 1))[-1].response["view"]
+    return ticket, (await bot.opened_with(trigger)).response["view"]
 
 
 async def test_an_agent_sends_an_article_to_the_requester(kb: Harness) -> None:
@@ -60,15 +60,14 @@ async def test_an_agent_sends_an_article_to_the_requester(kb: Harness) -> None:
         "article_query", "teams micro", user_id=DESK_MEMBER, view=view
     )
     assert status == 200
-    view = (await kb.slack.wait_for("views.update"))[-1].response["view"]
+    view = (await kb.view_updated(view, hashed=True)).response["view"]
     choice = next(b for b in view["blocks"] if b["block_id"].startswith("article_choice"))
     assert choice["element"]["options"][0]["value"].startswith("teams-audio")
 
     status, body = await kb.submit(view, {}, user=DESK_MEMBER)  # the first result is chosen
     assert status == 200 and body["response_action"] == "update", body
     assert "Sending “No sound" in str(body["view"]["blocks"])  # acknowledged first
-    told = (await kb.slack.wait_for("views.update", count=2))[-1]  # then how it went
-    assert told.args["view_id"] == view["id"]
+    told = await kb.view_updated(view, 1)  # then how it went: its second update
     assert "was sent to the requester" in str(told.response["view"]["blocks"])
 
     async def sent() -> list[dict[str, Any]] | None:
@@ -107,7 +106,7 @@ async def test_slack_down_the_article_waits_in_the_outbox_and_goes_out_later(kb:
     kb.slack.fail_next("chat.postMessage", status=502)  # Slack in trouble: a Bad Gateway
     status, body = await kb.submit(view, {}, user=DESK_MEMBER)
     assert status == 200 and body["response_action"] == "update", body
-    told = (await kb.slack.wait_for("views.update"))[-1]
+    told = await kb.view_updated(view)
     assert "as soon as it can" in str(told.response["view"]["blocks"])
     outbox = OutboxRepository(kb.database)  # type: ignore[arg-type]
     [item] = [

@@ -44,9 +44,12 @@ async def _settle(bot: Harness, keys: set[str]) -> None:
 async def _edit(bot: Harness, article_id: str) -> None:
     """The article's author changes its body through the Edit form."""
     view = await _article_view(bot, article_id, DESK_MEMBER)
-    status, _ = await bot.send.block_action("knowledge_edit", user_id=DESK_MEMBER, view=view)
+    trigger = bot.send.new_trigger_id(DESK_MEMBER)
+    status, _ = await bot.send.block_action(
+        "knowledge_edit", user_id=DESK_MEMBER, view=view, trigger_id=trigger
+    )
     assert status == 200
-    form = (await bot.slack.wait_for("views.push"))[-1].response["view"]
+    form = (await bot.opened_with(trigger, "views.push")).response["view"]
     values = {
         "article_title": "Teams crashes when sharing the screen",
         "article_language": "en",
@@ -86,7 +89,7 @@ async def test_the_vectors_of_edited_and_retired_articles_go_and_the_others_stay
         view = await _article_view(bot, article.id, ADMIN)
         status, _ = await bot.send.block_action("knowledge_retire", user_id=ADMIN, view=view)
         assert status == 200
-        await bot.slack.wait_for("views.update")
+        await bot.view_updated(view)
         await _settle(bot, folder_keys)  # the retired article's went
 
     async with running_bot(database, config=with_meaning()) as restarted:  # nothing to delete
