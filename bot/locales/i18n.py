@@ -143,10 +143,11 @@ def status_name(language: Language, status: Status, awaiting_approval: bool = Fa
     return t(language, f"vocabulary.status.{status.value}")
 
 
-def status_in_sentence(language: Language, status: Status) -> str:
+def status_in_sentence(language: Language, status: Status, awaiting_approval: bool = False) -> str:
     """A status inside a sentence: « INC-3 est en cours », "INC-3 is in progress" (the names
-    are capitalised to stand alone, on cards and in lists)."""
-    name = status_name(language, status)
+    are capitalised to stand alone, on cards and in lists); « en attente d’approbation » for a
+    catalogue request its approvers have not decided yet."""
+    name = status_name(language, status, awaiting_approval)
     return name[:1].lower() + name[1:]
 
 

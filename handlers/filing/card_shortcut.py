@@ -19,7 +19,7 @@ def ticket_card_modal(language: Language, ticket: Ticket, link: str | None) -> V
         "filing.from_message.card_body",
         ticket_id=ticket.id,
         title=escape(ticket.title),
-        status=status_in_sentence(language, ticket.status),
+        status=status_in_sentence(language, ticket.status, ticket.awaiting_approval),
     )
     if link:
         text += "\n" + t(language, "filing.from_message.card_open", link=link)

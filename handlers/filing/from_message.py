@@ -250,7 +250,7 @@ async def _tell_existing(
         "filing.from_message.exists",
         ticket_id=ticket.id,
         user=md.user(ticket.requester),
-        status=status_name(language, ticket.status),
+        status=status_name(language, ticket.status, ticket.awaiting_approval),
         service=md.escape(service_name(ctx.config, ticket.service, language)),
     )
     await tell_in(client, channel, user, text)

@@ -112,7 +112,7 @@ def explain(
 def ended(error: TicketEnded, language: Language) -> str:
     """A control pressed on a ticket that is over: what it is, who ended it and when."""
     ticket, entry = error.ticket, error.ended
-    status = status_name(language, ticket.status)
+    status = status_name(language, ticket.status, ticket.awaiting_approval)
     if entry is None:
         return t(language, "tickets.ended.plain", ticket_id=ticket.id, status=status)
     who = md.user(entry.actor) if entry.actor.startswith(("U", "W")) else "Guichet"
@@ -185,7 +185,7 @@ def _stale(error: StaleTicket, language: Language, config: ServicesConfig) -> st
     change = (
         describe_change(error.last_change, language, config)
         if error.last_change is not None
-        else status_name(language, ticket.status)
+        else status_name(language, ticket.status, ticket.awaiting_approval)
     )
     assignee = (
         md.user(ticket.assignee) if ticket.assignee else t(language, "tickets.card.unassigned")
@@ -195,6 +195,6 @@ def _stale(error: StaleTicket, language: Language, config: ServicesConfig) -> st
         "working.stale",
         ticket_id=ticket.id,
         change=change,
-        status=status_in_sentence(language, ticket.status),
+        status=status_in_sentence(language, ticket.status, ticket.awaiting_approval),
         assignee=assignee,
     )

@@ -62,7 +62,11 @@ def _facts(ticket: Ticket, config: ServicesConfig, language: Language) -> Sectio
     )
     fields = [
         t(language, "tickets.card.field.priority", value=priority_name(language, ticket.priority)),
-        t(language, "tickets.card.field.status", value=status_name(language, ticket.status)),
+        t(
+            language,
+            "tickets.card.field.status",
+            value=status_name(language, ticket.status, ticket.awaiting_approval),
+        ),
         t(language, "tickets.card.field.requester", value=md.user(ticket.requester)),
         t(language, "tickets.card.field.assignee", value=assignee),
         t(
@@ -128,7 +132,7 @@ def answered_reminder(
     change = (
         describe_change(ticket.last_change, language, config)
         if ticket.last_change is not None
-        else status_name(language, ticket.status)
+        else status_name(language, ticket.status, ticket.awaiting_approval)
     )
     text = t(
         language,

@@ -134,7 +134,11 @@ def ticket_message(
     )
     fields = [
         t(language, "tickets.card.field.priority", value=priority_name(language, ticket.priority)),
-        t(language, "tickets.card.field.status", value=status_name(language, ticket.status)),
+        t(
+            language,
+            "tickets.card.field.status",
+            value=status_name(language, ticket.status, ticket.awaiting_approval),
+        ),
         t(language, "tickets.card.field.requester", value=md.user(ticket.requester)),
         t(language, "tickets.card.field.assignee", value=assignee),
         t(

@@ -126,7 +126,7 @@ def requester_dm(
         assignee=md.user(ticket.assignee)
         if ticket.assignee
         else t(language, "tickets.card.unassigned"),
-        status=status_in_sentence(language, ticket.status),
+        status=status_in_sentence(language, ticket.status, ticket.awaiting_approval),
     )
     if ticket.status is Status.RESOLVED:
         text += resolution_text(ticket, config)
@@ -148,7 +148,7 @@ def retired_dm(text: str, ticket: Ticket, superseded: bool) -> tuple[str, list[B
     other = merged_into(ticket.extra)
     if other is not None:
         key = "working.dm.retired_merged"
-    status = status_in_sentence(language, ticket.status)
+    status = status_in_sentence(language, ticket.status, ticket.awaiting_approval)
     now = t(language, key, ticket_id=ticket.id, status=status, other=other or "")
     section = SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))
     return text, [section, ContextBlock(elements=[MarkdownTextObject(text=now)])]
