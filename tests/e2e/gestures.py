@@ -160,6 +160,23 @@ class Gestures(Observations):
             trigger_id=trigger_id,
         )
 
+    async def claim(self, ticket: Ticket, user: str) -> Ticket:
+        """``user`` presses Claim on ``ticket``'s card as it is now; returns the ticket stored
+        once the claim's work is done: the claim stored, the card's own update for it, then
+        nothing left after the ack (the requester told, earlier DMs' buttons taken away)."""
+        ticket = await self.ticket(ticket.id)  # its card where it is now (moved, reposted)
+        before = self.card_updates(ticket)
+        status, _ = await self.choose(ticket.id, "ticket_claim", None, user)
+        assert status == 200
+
+        async def claimed() -> bool:
+            return (await self.ticket(ticket.id)).assignee == user
+
+        await self.eventually(claimed, f"{ticket.id} claimed by {user}")
+        await self.card_updated(ticket, before)
+        await self.settled()
+        return await self.ticket(ticket.id)
+
     async def choose_form(
         self,
         ticket_id: str,

@@ -94,6 +94,29 @@ class Observations(BotUnderTest):
         assert ticket.message is not None, f"{ticket_id} has no channel message"
         return self.slack.message(ticket.message.channel, ticket.message.ts)
 
+    async def dm_reply(
+        self, user: str, asked: dict[str, Any], block_id: str | None = None
+    ) -> dict[str, Any]:
+        """The bot's answer to ``asked`` (the message ``user`` wrote in their DM with it), once
+        it has come: the bot's first top-level message in that DM posted after it (holding a
+        block ``block_id`` if given). Not "the last message of the DM": a DM the bot sends for
+        earlier work may land after the question, or the answer after another message."""
+        channel = self.slack.dm_channel_id(user)
+        after = float(asked["ts"])
+
+        def replied() -> dict[str, Any] | None:
+            for message in self.slack.messages(channel):
+                if message.get("bot_id") is None or float(message["ts"]) <= after:
+                    continue
+                if message.get("thread_ts") not in (None, message["ts"]):
+                    continue
+                blocks = message.get("blocks") or []
+                if block_id is None or any(b.get("block_id") == block_id for b in blocks):
+                    return message
+            return None
+
+        return await self.eventually(replied, f"the answer to {user}'s DM {asked['ts']}")
+
     def latest_dm(self, user: str, action_id: str | None = None) -> dict[str, Any]:
         """The latest DM the bot sent ``user`` (holding a control ``action_id`` if given)."""
         for message in reversed(self.slack.messages(self.slack.dm_channel_id(user))):
@@ -209,17 +232,22 @@ class Observations(BotUnderTest):
         calls = self.slack.calls_to("chat.update")
         return [c for c in calls if c.args.get("channel") == channel and c.args.get("ts") == ts]
 
-    async def card_updated(self, ticket: Ticket, before: int = 0) -> RecordedCall:
-        """The update of ``ticket``'s own channel message (its card) after its ``before``
-        earlier ones, once it has come: not a DM losing its buttons, not another card."""
-        assert ticket.message is not None, f"{ticket.id} has no channel message"
-        channel, ts = ticket.message.channel, ticket.message.ts
+    async def message_updated(self, channel: str, ts: str, before: int = 0) -> RecordedCall:
+        """The update of the message ``ts`` of ``channel`` after its ``before`` earlier ones,
+        once it has come: that message's own, not "the next ``chat.update``" (another
+        message's, from other work after an ack, may land meanwhile)."""
 
         def updated() -> RecordedCall | None:
             calls = self.message_updates(channel, ts)
             return calls[before] if len(calls) > before else None
 
-        return await self.eventually(updated, f"the card of {ticket.id} updated")
+        return await self.eventually(updated, f"message {ts} of {channel} updated")
+
+    async def card_updated(self, ticket: Ticket, before: int = 0) -> RecordedCall:
+        """The update of ``ticket``'s own channel message (its card) after its ``before``
+        earlier ones, once it has come: not a DM losing its buttons, not another card."""
+        assert ticket.message is not None, f"{ticket.id} has no channel message"
+        return await self.message_updated(ticket.message.channel, ticket.message.ts, before)
 
     def card_updates(self, ticket: Ticket) -> int:
         """How many times ``ticket``'s card was updated so far."""

@@ -50,23 +50,6 @@ async def _desk_ticket(bot: Harness) -> Ticket:
     return ticket
 
 
-async def _claim(bot: Harness, ticket: Ticket) -> Ticket:
-    """DESK_MEMBER claims ``ticket`` from its card."""
-    assert ticket.message is not None
-    updates = bot.card_updates(ticket)
-    await bot.send.block_action(
-        "ticket_claim",
-        ticket.id,
-        user_id=DESK_MEMBER,
-        channel_id=ticket.message.channel,
-        message=bot.slack.message(ticket.message.channel, ticket.message.ts),
-    )
-    await bot.card_updated(ticket, updates)
-    await bot.wait_dms(EMPLOYEE_EN, 2)  # the claim is told...
-    await bot.settled()  # ...and done: the earlier DM's buttons are taken away after it
-    return await bot.ticket(ticket.id)
-
-
 def _buttons(message: dict[str, Any]) -> list[str]:
     return [
         element["action_id"]
@@ -79,7 +62,7 @@ def _buttons(message: dict[str, Any]) -> list[str]:
 async def test_a_reminder_redraws_the_card_with_the_claim_as_its_last_change(
     bot: Harness,
 ) -> None:
-    ticket = await _claim(bot, await _desk_ticket(bot))
+    ticket = await bot.claim(await _desk_ticket(bot), DESK_MEMBER)
     assert CLAIMED_FR in _context(await bot.channel_message(ticket.id))
 
     updates = len(bot.slack.calls_to("chat.update"))
@@ -118,7 +101,7 @@ async def test_a_channel_reminder_stops_offering_claim_once_the_ticket_is_claime
     ref = reminder.response["channel"], reminder.response["ts"]
     assert _buttons(bot.slack.message(*ref)) == ["ticket_claim", "ticket_open"]
 
-    await _claim(bot, ticket)
+    await bot.claim(ticket, DESK_MEMBER)
 
     def answered() -> dict[str, Any] | None:
         shown = bot.slack.message(*ref)

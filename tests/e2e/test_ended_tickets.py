@@ -111,8 +111,8 @@ async def test_unassign_on_a_resolved_tickets_old_card_says_what_happened(bot: H
     ticket = await bot.file(
         "information_request", "How do I reset my password?", "Where is the procedure?"
     )
-    await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
-    await bot.eventually(lambda: _claimed_card(bot, ticket.id), "the card redrawn, claimed")
+    await bot.claim(ticket, DESK_MEMBER)
+    assert await _claimed_card(bot, ticket.id)  # the card redrawn, claimed
     old_card = await bot.channel_message(ticket.id)
     await bot.choose(ticket.id, "ticket_status", "resolved", DESK_MEMBER)
     await bot.eventually(lambda: _has(bot, ticket.id, Status.RESOLVED), "the ticket resolved")

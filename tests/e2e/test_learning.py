@@ -23,7 +23,7 @@ async def test_a_reassigned_ticket_makes_the_next_similar_one_go_right(bot: Harn
         return ticket if ticket.service == "app_dev" and ticket.message else None
 
     await bot.wait_until(moved, "the ticket in app_dev's channel")
-    await bot.choose(first.id, "ticket_claim", None, APP_DEV_MEMBER)
+    await bot.claim(first, APP_DEV_MEMBER)
     await bot.told_eventually(EMPLOYEE_FR, "a pris en charge")
     await bot.choose(first.id, "ticket_status", "resolved", APP_DEV_MEMBER)
 

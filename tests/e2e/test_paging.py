@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.domain.models import Ticket
+from sandbox.emulator import RecordedCall
 from tests.e2e.harness import (
     DESK_MEMBER,
     EMPLOYEE_EN,
@@ -121,14 +122,15 @@ async def test_repage_escalate_and_stop_the_moment_someone_acknowledges(bot: Har
     assert len([c for c in bot.thread(ticket) if "last on-call level" in c.args["text"]]) == 1
 
     bot.clock.advance(M)
-    updates = len(bot.slack.calls_to("chat.update"))
+    pages = pages_to(bot, INFRA_ONCALL_1) + pages_to(bot, INFRA_ONCALL_2)
+    before = _updates(bot, ticket, pages)
     await press_ack(bot, ticket, INFRA_ONCALL_2, pages_to(bot, INFRA_ONCALL_2)[-1])
     await bot.wait_dms(EMPLOYEE_EN, 2)  # filed, then "acknowledged"
     told = bot.dms_to(EMPLOYEE_EN)[-1].args["text"]
     assert f"<@{INFRA_ONCALL_2}> acknowledged your emergency *{ticket.id}*" in told
 
-    # every page sent is updated, and the channel message
-    await bot.slack.wait_for("chat.update", count=updates + 5)
+    # every page sent is updated, and the channel message: each waited for on its own
+    await _each_updated(bot, ticket, pages, before)
     for user, said in ((INFRA_ONCALL_1, "acquitté par"), (INFRA_ONCALL_2, "acknowledged by")):
         for page in pages_to(bot, user):  # each in its reader's language
             updated = bot.slack.message(page.response["channel"], page.response["ts"])
@@ -235,9 +237,9 @@ async def test_a_service_with_nobody_on_call_pages_its_channel(bot: Harness) -> 
     repage = bot.thread(ticket)[-1]
     assert "<!here>" in str(repage.args["blocks"])
 
-    updates = len(bot.slack.calls_to("chat.update"))
+    before = _updates(bot, ticket, [page, repage])
     await press_ack(bot, ticket, DESK_MEMBER, repage)  # a member of the channel
-    await bot.slack.wait_for("chat.update", count=updates + 3)  # both pages, the ticket
+    await _each_updated(bot, ticket, [page, repage], before)  # both pages, the ticket
     await bot.wait_dms(EMPLOYEE_EN, 2)  # and the requester is told
     for sent in (page, repage):
         updated = bot.slack.message(sent.response["channel"], sent.response["ts"])
@@ -249,10 +251,24 @@ async def test_a_service_with_nobody_on_call_pages_its_channel(bot: Harness) -> 
 
 
 async def _thread_soon(bot: Harness, ticket: Ticket, count: int) -> list[Any]:
-    for _ in range(200):
-        replies = bot.thread(ticket)
-        if len(replies) >= count:
-            await bot.tick()
-            return bot.thread(ticket)
-        await asyncio.sleep(0.01)
-    raise AssertionError(f"expected {count} replies on {ticket.id}")
+    await bot.eventually(
+        lambda: len(bot.thread(ticket)) >= count, f"{count} replies on {ticket.id}"
+    )
+    await bot.tick()
+    return bot.thread(ticket)
+
+
+def _updates(bot: Harness, ticket: Ticket, pages: list[RecordedCall]) -> list[int]:
+    """How many times each page (then the ticket's card) was updated so far."""
+    sent = [bot.message_updates(p.response["channel"], p.response["ts"]) for p in pages]
+    return [len(calls) for calls in sent] + [bot.card_updates(ticket)]
+
+
+async def _each_updated(
+    bot: Harness, ticket: Ticket, pages: list[RecordedCall], before: list[int]
+) -> None:
+    """Wait for the next update of each page, then of the ticket's card (``before``: their
+    counts from ``_updates``): each message's own, not a count of any ``chat.update``."""
+    for page, earlier in zip(pages, before[:-1], strict=True):
+        await bot.message_updated(page.response["channel"], page.response["ts"], earlier)
+    await bot.card_updated(ticket, before[-1])

@@ -168,7 +168,7 @@ async def test_the_type_learned_at_resolution_is_the_one_the_agent_set(bot: Harn
     updates = _updates(bot)
     await bot.choose(ticket.id, "ticket_type", "service_request", DESK_AGENT)
     await _card_updated(bot, updates)
-    await bot.choose(ticket.id, "ticket_claim", None, DESK_AGENT)
+    await bot.claim(ticket, DESK_AGENT)
     await bot.told_eventually(EMPLOYEE_FR, "a pris en charge")
     await bot.choose(ticket.id, "ticket_status", "resolved", DESK_AGENT)
 

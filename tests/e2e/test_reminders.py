@@ -26,22 +26,6 @@ async def _desk_ticket(bot: Harness) -> Ticket:
     return ticket
 
 
-async def _claim(bot: Harness, ticket: Ticket, user: str) -> Ticket:
-    assert ticket.message is not None
-    updates = bot.card_updates(ticket)
-    await bot.send.block_action(
-        "ticket_claim",
-        ticket.id,
-        user_id=user,
-        channel_id=ticket.message.channel,
-        message=bot.slack.message(ticket.message.channel, ticket.message.ts),
-    )
-    await bot.card_updated(ticket, updates)
-    await bot.wait_dms(EMPLOYEE_EN, 2)  # the requester is told...
-    await bot.settled()  # ...and the claim's work is done (the earlier DM's buttons taken away)
-    return await _stored(bot, ticket.id)
-
-
 async def _stored(bot: Harness, ticket_id: str) -> Ticket:
     ticket = await bot.guichet.helpdesk.tickets.get(ticket_id)
     assert ticket is not None
@@ -93,7 +77,7 @@ async def test_claimed_ticket_reminds_its_assignee_of_the_resolution_target(
     bot: Harness,
 ) -> None:
     ticket = await _desk_ticket(bot)
-    claimed = await _claim(bot, ticket, DESK_MEMBER)
+    claimed = await bot.claim(ticket, DESK_MEMBER)
     assert claimed.sla.responded_at == bot.clock.now()
     assert claimed.remind_at == ticket.created_at + 8 * H
 
@@ -108,7 +92,7 @@ async def test_claimed_ticket_reminds_its_assignee_of_the_resolution_target(
 
 async def test_waiting_on_the_requester_pauses_and_resolving_stops(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
-    claimed = await _claim(bot, ticket, DESK_MEMBER)
+    claimed = await bot.claim(ticket, DESK_MEMBER)
     bot.clock.advance(2 * H)
     waiting = await _set_status(bot, claimed, Status.WAITING_ON_REQUESTER, DESK_MEMBER)
     assert waiting.sla.paused_at == bot.clock.now()

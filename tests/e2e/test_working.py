@@ -188,7 +188,7 @@ async def test_change_priority(bot: Harness) -> None:
 async def test_reassign_moves_the_ticket_to_the_other_service(bot: Harness) -> None:
     ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
     old = ticket.message
-    await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
+    await bot.claim(ticket, DESK_MEMBER)
     await bot.told_eventually(EMPLOYEE_FR, "a pris en charge")
 
     await bot.choose(ticket.id, "ticket_reassign", "security", DESK_MEMBER)
@@ -343,9 +343,7 @@ async def test_an_assign_form_submitted_after_someone_claimed_changes_nothing(
 ) -> None:
     ticket = await _desk_ticket(bot)
     form = (await bot.choose_form(ticket.id, "ticket_assign", DESK_MEMBER)).response["view"]
-    cards = bot.card_updates(ticket)
-    await bot.choose(ticket.id, "ticket_claim", None, DESK_AGENT)  # meanwhile
-    await bot.card_updated(ticket, cards)
+    await bot.claim(ticket, DESK_AGENT)  # meanwhile
 
     status, body = await bot.submit(form, {"assignee": DESK_MEMBER}, user=DESK_MEMBER)
     assert status == 200 and body["response_action"] == "update"

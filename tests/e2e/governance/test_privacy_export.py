@@ -18,9 +18,7 @@ async def test_an_admin_exports_a_persons_data_as_json(bot: Harness) -> None:
     other = await bot.file(
         "information_request", "Leave procedure?", "Where is it?", user=EMPLOYEE_FR
     )
-    cards = bot.card_updates(other)
-    await bot.choose(other.id, "ticket_claim", None, DESK_AGENT)
-    await bot.card_updated(other, cards)
+    await bot.claim(other, DESK_AGENT)
 
     told = await _answer(bot, f"privacy export <@{EMPLOYEE_EN}|john>", ADMIN)
     assert told == f"Data of <@{EMPLOYEE_EN}> sent to your direct messages."

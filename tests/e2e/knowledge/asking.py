@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers.kit.ids import BLOCK_KNOWLEDGE_ACTIONS
 from tests.e2e.harness import DESK_MEMBER, Harness
 from tests.e2e.workspace import ADMIN
 
@@ -14,12 +15,10 @@ COPIER_TITLES = ("copieur du couloir en rade", "le copieur fait des siennes")
 
 
 async def dm_answer(bot: Harness, user: str, text: str) -> dict[str, Any]:
-    """Guichet's answer to ``text`` in ``user``'s DM with it."""
-    channel = bot.slack.dm_channel_id(user)
-    before = len(bot.slack.calls_to("chat.postMessage"))
-    await bot.say(channel, text, user)
-    await bot.slack.wait_for("chat.postMessage", count=before + 1)
-    return bot.slack.messages(channel)[-1]
+    """Guichet's answer to ``text`` in ``user``'s DM with it: its articles or its offer to file
+    a ticket (the message with the knowledge buttons) posted after this question."""
+    asked = await bot.say(bot.slack.dm_channel_id(user), text, user)
+    return await bot.dm_reply(user, asked, BLOCK_KNOWLEDGE_ACTIONS)
 
 
 async def press_answered(bot: Harness, user: str, answer: dict[str, Any]) -> dict[str, Any]:

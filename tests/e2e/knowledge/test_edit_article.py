@@ -134,11 +134,10 @@ async def test_a_change_from_a_stale_view_is_refused_and_nothing_is_written(
     }
     status, answer = await bot.submit(form, values, user=DESK_MEMBER)
     assert answer["response_action"] == "update"
-    told = len(bot.slack.calls_to("chat.postMessage"))
     status, _ = await bot.send.block_action("knowledge_retire", user_id=DESK_MEMBER, view=old_view)
     assert status == 200
-    refusal = (await bot.slack.wait_for("chat.postMessage", count=told + 1))[-1].args
-    assert refusal["channel"] == DESK_MEMBER and "changed this article" in refusal["text"]
+    refusal = await bot.told_eventually(DESK_MEMBER, "changed this article")
+    assert refusal in [c.args["text"] for c in bot.dms_to(DESK_MEMBER)]  # in their DM
     stored = await repository.get(article.id)
     assert stored is not None and not stored.retired and stored.title.endswith("other fix")
     assert len(await repository.history(article.id)) == 2  # published, edited: no retirement
@@ -150,17 +149,15 @@ async def test_people_outside_its_service_are_offered_nothing_and_refused(bot: H
         view = await _article_view(bot, article.id, user)
         assert _editing(view) == []
     # a forged press of the buttons they were never shown
-    pushes, told = (
-        len(bot.slack.calls_to("views.push")),
-        len(bot.slack.calls_to("chat.postMessage")),
-    )
+    pushes = len(bot.slack.calls_to("views.push"))
     for action in ("knowledge_edit", "knowledge_retire"):
         status, _ = await bot.send.block_action(
             action, f"{article.id}:{article.version}", user_id=OUTSIDER, view=view
         )
         assert status == 200
-    answers = await bot.slack.wait_for("chat.postMessage", count=told + 2)
-    assert all("Only the people of the service" in c.args["text"] for c in answers[-2:])
+    await bot.told_eventually(OUTSIDER, "Only the people of the service", times=2)
+    refusals = [c for c in bot.dms_to(OUTSIDER) if "Only the people" in c.args["text"]]
+    assert len(refusals) == 2  # both in their DM
     assert len(bot.slack.calls_to("views.push")) == pushes
     stored = await ArticleRepository(bot.database).get(article.id)
     assert stored == article
@@ -169,11 +166,9 @@ async def test_people_outside_its_service_are_offered_nothing_and_refused(bot: H
 async def test_folder_articles_are_changed_in_git_not_from_slack(kb: Harness) -> None:
     view = await _article_view(kb, "vpn-laptop-en", ADMIN)
     assert _editing(view) == []
-    told = len(kb.slack.calls_to("chat.postMessage"))
     status, _ = await kb.send.block_action(
         "knowledge_retire", "vpn-laptop-en:0", user_id=ADMIN, view=view
     )
     assert status == 200
-    refusal = (await kb.slack.wait_for("chat.postMessage", count=told + 1))[-1].args
-    assert "comes from the articles folder" in refusal["text"]
+    await kb.told_eventually(ADMIN, "comes from the articles folder")
     assert kb.guichet.knowledge.article("vpn-laptop-en") is not None
