@@ -94,7 +94,14 @@ class ApprovalDelivery:
         if message.kind is OutgoingKind.APPROVAL_WITHDRAWN:
             return await self._show_withdrawn(message.recipient, ticket, approval)
         if approval.state is ApprovalState.WITHDRAWN:
-            return None  # the requester was told of the cancel; nobody decides any more
+            # the requester was told of the cancel; nobody decides any more. An ask tried
+            # before may have been posted, its answer lost: found, it is recorded as sent and
+            # ``recorded`` takes its buttons back (the withdrawal's update did not know of it)
+            asked = message.kind is OutgoingKind.APPROVAL_ASK and message.level == approval.step
+            if not (asked and since):
+                return None
+            role = message_role(message)
+            return await self._messenger.find_dm(message.recipient, ticket.id, role, since)
         if message.kind is OutgoingKind.APPROVAL_ASK:
             waiting = approval.state is ApprovalState.PENDING and approval.step == message.level
             if not waiting or message.recipient not in approval.approvers:
