@@ -10,7 +10,7 @@ carries the buttons they may use (Cancel while it waits) and, like their other D
 one keeping them (``bot/tickets/requester_dms.py``). A request withdrawn by its requester is told
 no more, and each approver's DMs about it are updated by an item of their own
 (``APPROVAL_WITHDRAWN``), retried like the rest; an ask recorded as sent after that update
-looked for the DMs is updated once recorded (``recorded``).
+looked for the DMs is updated once recorded (``follow_up_recorded``).
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ class ApprovalDelivery:
         if approval.state is ApprovalState.WITHDRAWN:
             # the requester was told of the cancel; nobody decides any more. An ask tried
             # before may have been posted, its answer lost: found, it is recorded as sent and
-            # ``recorded`` takes its buttons back (the withdrawal's update did not know of it)
+            # ``follow_up_recorded`` takes its buttons back (the withdrawal did not know of it)
             asked = message.kind is OutgoingKind.APPROVAL_ASK and message.level == approval.step
             if not (asked and since):
                 return None
@@ -114,7 +114,7 @@ class ApprovalDelivery:
             found = await messenger.find_dm(to, ticket.id, role, since) if since else None
             where = found or await messenger.ask(to, ticket, approval, reminder, role)
             await self._retire_earlier(message, ticket, approval, where)
-            return where  # withdrawn meanwhile: ``recorded`` takes its buttons back
+            return where  # withdrawn meanwhile: ``follow_up_recorded`` takes its buttons back
         if message.about is None:  # every approval notice is queued naming its notice
             raise DeliveryFailed("an approval notice without its notice")
         told = RequesterApprovalNotice(message.about)
@@ -125,7 +125,9 @@ class ApprovalDelivery:
         await self._latest.took_over(ticket, delivered.dm if delivered.live else None)
         return delivered.dm.ref
 
-    async def recorded(self, messages: Sequence[Outgoing], ref: MessageRef, now: datetime) -> None:
+    async def follow_up_recorded(
+        self, messages: Sequence[Outgoing], ref: MessageRef, now: datetime
+    ) -> None:
         """An ask just recorded as sent whose request was withdrawn meanwhile (while it was
         posted, or between ``send``'s last look and the record): the withdrawal's update may
         have looked for the asks before this one was recorded, and found none, so this ask

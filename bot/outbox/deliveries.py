@@ -287,7 +287,7 @@ class Deliveries:
             await self.outbox.mark_sent_many(ids, ref, now, message.kind)
             report.sent += len(claimed)
             if isinstance(sender, AfterRecorded):
-                await sender.recorded(messages, ref, now)
+                await sender.follow_up_recorded(messages, ref, now)
 
     async def _deferred(
         self,

@@ -83,6 +83,8 @@ class AfterRecorded(Protocol):
     what changed between the post and the record (``ref`` is where it landed). Called only
     for a message recorded as sent; what it fails to do is its own to log or queue."""
 
-    async def recorded(self, messages: Sequence[Outgoing], ref: MessageRef, now: datetime) -> None:
+    async def follow_up_recorded(
+        self, messages: Sequence[Outgoing], ref: MessageRef, now: datetime
+    ) -> None:
         """Follow up ``messages``, just recorded as sent at ``ref``."""
         ...
