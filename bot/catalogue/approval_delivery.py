@@ -9,7 +9,8 @@ the outbox item, so the DMs can be updated once the step is decided. What the re
 carries the buttons they may use (Cancel while it waits) and, like their other DMs, is the only
 one keeping them (``bot/tickets/requester_dms.py``). A request withdrawn by its requester is told
 no more, and each approver's DMs about it are updated by an item of their own
-(``APPROVAL_WITHDRAWN``), retried like the rest.
+(``APPROVAL_WITHDRAWN``), retried like the rest; an ask recorded as sent after that update
+looked for the DMs is updated once recorded (``follow_up_recorded``).
 """
 
 from __future__ import annotations
@@ -52,10 +53,12 @@ def notice(
     return item_id, message
 
 
-def withdrawn(ticket_id: str, approver: str) -> tuple[str, Outgoing]:
-    """The outbox item updating ``approver``'s DMs about a withdrawn request (once each)."""
+def withdrawn(ticket_id: str, approver: str, after: str | None = None) -> tuple[str, Outgoing]:
+    """The outbox item updating ``approver``'s DMs about a withdrawn request (once each; once
+    more ``after`` an ask recorded as sent after the withdrawal, named by where it landed)."""
     message = Outgoing(OutgoingKind.APPROVAL_WITHDRAWN, ticket_id, approver)
-    return f"{ticket_id}:approval:withdrawn:{approver}", message
+    item_id = f"{ticket_id}:approval:withdrawn:{approver}"
+    return (f"{item_id}:{after}" if after else item_id), message
 
 
 class ApprovalDelivery:
@@ -91,7 +94,14 @@ class ApprovalDelivery:
         if message.kind is OutgoingKind.APPROVAL_WITHDRAWN:
             return await self._show_withdrawn(message.recipient, ticket, approval)
         if approval.state is ApprovalState.WITHDRAWN:
-            return None  # the requester was told of the cancel; nobody decides any more
+            # the requester was told of the cancel; nobody decides any more. An ask tried
+            # before may have been posted, its answer lost: found, it is recorded as sent and
+            # ``follow_up_recorded`` takes its buttons back (the withdrawal did not know of it)
+            asked = message.kind is OutgoingKind.APPROVAL_ASK and message.level == approval.step
+            if not (asked and since):
+                return None
+            role = message_role(message)
+            return await self._messenger.find_dm(message.recipient, ticket.id, role, since)
         if message.kind is OutgoingKind.APPROVAL_ASK:
             waiting = approval.state is ApprovalState.PENDING and approval.step == message.level
             if not waiting or message.recipient not in approval.approvers:
@@ -104,8 +114,7 @@ class ApprovalDelivery:
             found = await messenger.find_dm(to, ticket.id, role, since) if since else None
             where = found or await messenger.ask(to, ticket, approval, reminder, role)
             await self._retire_earlier(message, ticket, approval, where)
-            await self._withdrawn_meanwhile(to, ticket, where, reminder)
-            return where
+            return where  # withdrawn meanwhile: ``follow_up_recorded`` takes its buttons back
         if message.about is None:  # every approval notice is queued naming its notice
             raise DeliveryFailed("an approval notice without its notice")
         told = RequesterApprovalNotice(message.about)
@@ -116,20 +125,42 @@ class ApprovalDelivery:
         await self._latest.took_over(ticket, delivered.dm if delivered.live else None)
         return delivered.dm.ref
 
-    async def _withdrawn_meanwhile(
-        self, approver: str, ticket: Ticket, where: MessageRef, reminder: bool
+    async def follow_up_recorded(
+        self, messages: Sequence[Outgoing], ref: MessageRef, now: datetime
     ) -> None:
-        """A request withdrawn while its ask was being posted: the withdrawal's update may
-        have looked for this DM before it existed, so it gives up its buttons here (and the
-        earlier ones, which ``_retire_earlier`` just said were superseded). A failure is
-        logged (a press on it is refused: the request is withdrawn)."""
-        approval = await self._approvals.get(ticket.id)
-        if approval is None or approval.state is not ApprovalState.WITHDRAWN:
+        """An ask just recorded as sent whose request was withdrawn meanwhile (while it was
+        posted, or between ``send``'s last look and the record): the withdrawal's update may
+        have looked for the asks before this one was recorded, and found none, so this ask
+        (and the earlier ones, which ``_retire_earlier`` just said were superseded) gives up
+        its buttons here. The withdrawal checks the asks recorded after it marks the approval
+        withdrawn, this after the record: one of the two sees it (both may: an update made
+        twice shows the same). Slack unable to take it now: an update of its own is queued
+        for the ticks; a store or update failing for good is logged (a press on it is refused:
+        the request is withdrawn)."""
+        message = messages[0]
+        approver = message.recipient
+        if message.kind is not OutgoingKind.APPROVAL_ASK or approver is None:
             return
         try:
-            await self._show_withdrawn(approver, ticket, approval, [(where, reminder)])
-        except (DeliveryDeferred, DeliveryFailed):
-            log.warning("could not update %s's ask about withdrawn %s", approver, ticket.id)
+            approval = await self._approvals.get(message.ticket_id)
+            if approval is None or approval.state is not ApprovalState.WITHDRAWN:
+                return
+            ticket = await self._tickets.get(message.ticket_id)
+            if ticket is None:
+                return
+            try:
+                posted = [(ref, message.about == REMINDER)]
+                await self._show_withdrawn(approver, ticket, approval, posted)
+            except DeliveryDeferred:
+                await self._outbox.add([withdrawn(ticket.id, approver, after=ref.ts)], now)
+        except (DeliveryFailed, StoreUnavailable):
+            log.warning(
+                "could not update %s's ask about withdrawn %s",
+                approver,
+                message.ticket_id,
+                exc_info=True,
+                extra={"ticket_id": message.ticket_id},
+            )
 
     async def _show_withdrawn(
         self,
@@ -140,7 +171,7 @@ class ApprovalDelivery:
     ) -> MessageRef | None:
         """Every DM that asked ``approver`` to decide the step it was withdrawn at says so,
         its buttons gone (an earlier step's DMs say who decided it); the latest is the item's
-        place. ``posted``: a DM just posted, not yet recorded as sent. ``None``: none was
+        place. ``posted``: a DM just posted, maybe not recorded as sent yet. ``None``: none was
         delivered (an ask still waiting is never sent now)."""
         if approval.state is not ApprovalState.WITHDRAWN:
             return None

@@ -16,6 +16,8 @@ own, each tick, and may be:
 - *paced*: messages queued in bulk (``Outgoing.bulk``: a problem's fix told to all its
   requesters) go out within a budget (``bot/pacing.py``), the rest waiting for the next ticks;
   the others (the answer to one person's action) go at once.
+A sender may follow a message up once it is recorded as sent (``AfterRecorded``): what changed
+between its post and the record (an approval ask whose request was withdrawn meanwhile).
 Their clients do not retry rate limits themselves: when Slack answers 429, the item waits for
 ``Retry-After`` in the outbox (the attempt does not count: it is never given up for being
 rate-limited), those kinds pause until then, on this replica, and the scheduler is asked for a
@@ -35,7 +37,7 @@ from bot.domain.lost_answers import undecided
 from bot.domain.models import Handover, Outgoing, OutgoingKind, Ticket
 from bot.domain.outbox import OutboxItem, OutboxState, Stored, by_first_message
 from bot.outbox.pacing import Pacer
-from bot.outbox.ports import Messenger, Sender
+from bot.outbox.ports import AfterRecorded, Messenger, Sender
 from bot.telemetry.metrics import Metrics
 from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
@@ -284,6 +286,8 @@ class Deliveries:
         else:
             await self.outbox.mark_sent_many(ids, ref, now, message.kind)
             report.sent += len(claimed)
+            if isinstance(sender, AfterRecorded):
+                await sender.follow_up_recorded(messages, ref, now)
 
     async def _deferred(
         self,

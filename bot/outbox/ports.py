@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.domain.models import (
     HistoryEntry,
@@ -74,4 +74,17 @@ class Sender(Protocol):
 
     async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
         """Tell whom it may concern that ``messages`` will never be delivered."""
+        ...
+
+
+@runtime_checkable
+class AfterRecorded(Protocol):
+    """A ``Sender`` with something to check once the outbox recorded its message as sent:
+    what changed between the post and the record (``ref`` is where it landed). Called only
+    for a message recorded as sent; what it fails to do is its own to log or queue."""
+
+    async def follow_up_recorded(
+        self, messages: Sequence[Outgoing], ref: MessageRef, now: datetime
+    ) -> None:
+        """Follow up ``messages``, just recorded as sent at ``ref``."""
         ...

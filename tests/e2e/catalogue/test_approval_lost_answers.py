@@ -1,7 +1,7 @@
 """Approval DMs whose answer was lost are found and adopted (``tests/e2e/test_lost_answers.py``)
 and then count as delivered in every way: a reminder found takes the buttons of the request it
 reminds, a notice found to the requester becomes their latest DM (the one with Cancel), as when
-the post had been answered."""
+the post had been answered; a reminder found once the request was withdrawn loses its buttons."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from storage.client import Database
 from tests.e2e.catalogue.conftest import with_catalogue
 from tests.e2e.catalogue.steps import LICENCE, press, request
 from tests.e2e.catalogue.test_approval_messages import _buttons
+from tests.e2e.catalogue.test_withdrawal import WITHDRAWN_DM, _settled, _withdraw
 from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, Harness
 from tests.e2e.test_delivery import bot_with_dated_slack
 
@@ -60,3 +61,20 @@ async def test_a_notice_found_after_a_lost_answer_becomes_the_latest_dm(dated: H
     waiting, approved = _dms(bot, EMPLOYEE_EN, ticket.id)
     assert _buttons(approved) == [CANCEL]
     assert _buttons(waiting) == []  # the latest DM keeps the buttons, the found one
+
+
+async def test_a_reminder_found_after_the_withdrawal_loses_its_buttons(dated: Harness) -> None:
+    bot = dated
+    ticket = await request(bot, "software_licence", LICENCE)
+    bot.slack.answer_lost("chat.postMessage", channel=DESK_MEMBER)  # the reminder
+    await bot.tick(timedelta(minutes=61))
+    first, reminder = _dms(bot, DESK_MEMBER, ticket.id)
+    await _withdraw(bot)  # its update knows of the first ask only
+    await bot.eventually(lambda: _settled(bot, ticket.id), "the withdrawal settled")
+    assert _buttons(reminder) and not _buttons(_dms(bot, DESK_MEMBER, ticket.id)[0])
+
+    await bot.tick(backoff(1))  # tried again: found, recorded, updated; nothing posted again
+    asks = _dms(bot, DESK_MEMBER, ticket.id)
+    assert [m["ts"] for m in asks] == [first["ts"], reminder["ts"]]
+    for message in asks:
+        assert WITHDRAWN_DM in message["text"] and not _buttons(message)
