@@ -23,6 +23,21 @@ def searchable(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def texts_of(node: object) -> list[str]:
+    """Every ``text`` string in ``node`` (blocks, a message), in order."""
+    if isinstance(node, dict):
+        found = [node["text"]] if isinstance(node.get("text"), str) else []
+        return found + [text for value in node.values() for text in texts_of(value)]
+    if isinstance(node, list):
+        return [text for item in node for text in texts_of(item)]
+    return []
+
+
+def answer_text(answer: dict) -> str:
+    """Every text of an answer (its blocks, then its text), one per line."""
+    return "\n".join([*texts_of(answer.get("blocks") or []), answer.get("text", "")])
+
+
 def _elements(message: dict[str, Any]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for block in message.get("blocks") or []:

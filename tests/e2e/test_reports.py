@@ -15,6 +15,7 @@ from tests.e2e.harness import (
     SECURITY_ONCALL,
     Harness,
 )
+from tests.e2e.observations import answer_text
 from tests.report_dataset import DESK_WEEK
 from tests.storage.test_reports import seed
 
@@ -28,26 +29,12 @@ async def _answer(bot: Harness, text: str, user: str) -> dict:
     return answer
 
 
-def _texts(node: object) -> list[str]:
-    if isinstance(node, dict):
-        found = [node["text"]] if isinstance(node.get("text"), str) else []
-        return found + [text for value in node.values() for text in _texts(value)]
-    if isinstance(node, list):
-        return [text for item in node for text in _texts(item)]
-    return []
-
-
-def _shown(answer: dict) -> str:
-    """Every text of the answer (its blocks, then its text), one per line."""
-    return "\n".join([*_texts(answer.get("blocks") or []), answer.get("text", "")])
-
-
 async def test_stats_of_a_service_in_french(bot: Harness) -> None:
     await seed(bot.guichet.database)
     answer = await _answer(bot, "stats service_desk 7j", DESK_AGENT)  # fr-FR
-    shown = _shown(answer)
+    shown = answer_text(answer)
     assert "Statistiques · Centre de support · 7 derniers jours" in shown
-    one_day = _shown(await _answer(bot, "stats service_desk 1j", DESK_AGENT))
+    one_day = answer_text(await _answer(bot, "stats service_desk 1j", DESK_AGENT))
     assert "Statistiques · Centre de support · dernier jour" in one_day  # not « 1 derniers »
     assert "*Tickets*\n7" in shown
     assert "1 h 48 min · sur 5 tickets" in shown  # MTTA
@@ -63,7 +50,7 @@ async def test_stats_of_a_service_in_french(bot: Harness) -> None:
 async def test_stats_of_a_service_in_english_by_its_name(bot: Harness) -> None:
     await seed(bot.guichet.database)
     answer = await _answer(bot, "stats Service desk", DESK_MEMBER)  # a member of its channel
-    shown = _shown(answer)
+    shown = answer_text(answer)
     assert "Statistics · Service desk · last 7 days" in shown
     assert "1 h 48 min · over 5 tickets" in shown and "14 h 30 min · over 2 tickets" in shown
     assert "50% · 3 of 6 (response: 2, resolution: 2)" in shown
@@ -73,21 +60,21 @@ async def test_stats_of_a_service_in_english_by_its_name(bot: Harness) -> None:
 
 async def test_overall_stats_for_everyone_without_problem_titles(bot: Harness) -> None:
     await seed(bot.guichet.database)
-    shown = _shown(await _answer(bot, "stats 7d", OUTSIDER))
+    shown = answer_text(await _answer(bot, "stats 7d", OUTSIDER))
     assert "Statistics · all services · last 7 days" in shown
     assert "*Tickets*\n8" in shown  # the service desk's 7 and one infrastructure incident
     assert "No problem tickets." in shown and "VPN drops" not in shown  # not their services
-    agent = _shown(await _answer(bot, "stats", DESK_AGENT))
+    agent = answer_text(await _answer(bot, "stats", DESK_AGENT))
     assert "*Tickets*\n8" in agent and "VPN drops for everyone" in agent
 
 
 async def test_a_long_period_and_an_empty_one(bot: Harness) -> None:
     await seed(bot.guichet.database)
-    month = _shown(await _answer(bot, "stats 30d service_desk", DESK_MEMBER))
+    month = answer_text(await _answer(bot, "stats 30d service_desk", DESK_MEMBER))
     assert "last 30 days" in month and "*Tickets*\n8" in month  # with INC-5 (PRB-2 is older)
-    refused = _shown(await _answer(bot, "stats security", DESK_AGENT))
+    refused = answer_text(await _answer(bot, "stats security", DESK_AGENT))
     assert "réservées aux personnes qui y travaillent" in refused  # not security's agent
-    nothing = _shown(await _answer(bot, "stats security", SECURITY_ONCALL))
+    nothing = answer_text(await _answer(bot, "stats security", SECURITY_ONCALL))
     assert "No tickets were filed in this period." in nothing
 
 
@@ -195,7 +182,7 @@ async def test_a_ticket_filed_this_very_moment_counts_in_stats_and_export(bot: H
         "information_request", "Where is the leave policy?", "Which page says it?", user=DESK_AGENT
     )
     assert ticket.service == "service_desk" and ticket.created_at == bot.clock.now()
-    shown = _shown(await _answer(bot, "stats service_desk 1j", DESK_AGENT))
+    shown = answer_text(await _answer(bot, "stats service_desk 1j", DESK_AGENT))
     assert "*Tickets*\n1" in shown
     answer = await _answer(bot, "export service_desk 1j", DESK_AGENT)
     assert "1 ticket de Centre de support" in answer["text"]

@@ -16,20 +16,8 @@ from tests.e2e.catalogue.steps import LICENCE
 from tests.e2e.catalogue.steps import press as _press
 from tests.e2e.catalogue.steps import request as _request
 from tests.e2e.harness import CHANNELS, DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, Harness
+from tests.e2e.observations import answer_text, texts_of
 from tests.e2e.workspace import INTERNAL_AGENT
-
-
-def _texts(node: object) -> list[str]:
-    if isinstance(node, dict):
-        found = [node["text"]] if isinstance(node.get("text"), str) else []
-        return found + [text for value in node.values() for text in _texts(value)]
-    if isinstance(node, list):
-        return [text for item in node for text in _texts(item)]
-    return []
-
-
-def _shown(answer: dict) -> str:
-    return "\n".join([*_texts(answer.get("blocks") or []), answer.get("text", "")])
 
 
 def _line(shown: str, start: str) -> str:
@@ -55,13 +43,13 @@ async def test_a_request_awaiting_approval_is_counted_apart_and_listed_as_such(
     assert ticket.approval == "pending" and ticket.service == "internal_it"
 
     # The service's figures: filed, so in the total; not its New backlog; in no SLA figure.
-    shown = _shown(await bot.command_answer("stats internal_it 1d", INTERNAL_AGENT))
+    shown = answer_text(await bot.command_answer("stats internal_it 1d", INTERNAL_AGENT))
     assert "*Tickets*\n1" in shown
     assert _line(shown, "*By status*") == "*By status*: Awaiting approval 1"
     assert "*Mean time to acknowledge (MTTA)*\nno data" in shown
     assert "*SLA targets missed*\nno data" in shown
     assert "requests awaiting approval count in neither the times nor the targets" in shown
-    french = _shown(await bot.command_answer("stats 1j", EMPLOYEE_FR))  # overall, in French
+    french = answer_text(await bot.command_answer("stats 1j", EMPLOYEE_FR))  # overall, in French
     assert "En attente d’approbation 1" in _line(french, "*Par statut*")
     assert "Nouveau" not in _line(french, "*Par statut*")
 
@@ -71,9 +59,9 @@ async def test_a_request_awaiting_approval_is_counted_apart_and_listed_as_such(
     assert row[5] == "Awaiting approval" and row[14] == "" and row[16] == ""
 
     # Its requester sees it listed as awaiting approval, in /ticket list and on the Home tab.
-    listed = _shown(await bot.command_answer("list", EMPLOYEE_EN))
+    listed = answer_text(await bot.command_answer("list", EMPLOYEE_EN))
     assert ticket.id in listed and "Awaiting approval" in listed and "New" not in listed
-    home = "\n".join(_texts(await bot.open_home(EMPLOYEE_EN)))
+    home = "\n".join(texts_of(await bot.open_home(EMPLOYEE_EN)))
     row = home[home.index(f"*{ticket.id}*") :].split("\n")[1]
     assert row.startswith("Awaiting approval · P3 · Internal IT"), row
 
@@ -85,14 +73,14 @@ async def test_a_request_awaiting_approval_is_counted_apart_and_listed_as_such(
         lambda: _posted(bot, ticket.id), "the approved request posted to its service"
     )
     assert posted.approval == "approved" and posted.sla.started_at == bot.clock.now()
-    shown = _shown(await bot.command_answer("stats internal_it 1d", INTERNAL_AGENT))
+    shown = answer_text(await bot.command_answer("stats internal_it 1d", INTERNAL_AGENT))
     assert _line(shown, "*By status*") == "*By status*: New 1"
     bot.clock.advance(timedelta(minutes=10))
     claimed = await bot.claim(ticket, INTERNAL_AGENT)
     assert claimed.sla.responded_at == bot.clock.now()
-    shown = _shown(await bot.command_answer("stats internal_it 1d", INTERNAL_AGENT))
+    shown = answer_text(await bot.command_answer("stats internal_it 1d", INTERNAL_AGENT))
     assert "*Mean time to acknowledge (MTTA)*\n10 min" in shown, shown
-    listed = _shown(await bot.command_answer("list", EMPLOYEE_EN))
+    listed = answer_text(await bot.command_answer("list", EMPLOYEE_EN))
     assert ticket.id in listed and "Awaiting approval" not in listed
 
 
@@ -108,7 +96,7 @@ async def test_the_weekly_digest_counts_it_apart_from_the_services_work(bot: Har
         for c in bot.slack.calls_to("chat.postMessage")
         if c.ok and c.args.get("channel") == CHANNELS["internal_it"] and "📊" in str(c.args)
     ]
-    shown = "\n".join(_texts(figures["blocks"]))
+    shown = "\n".join(texts_of(figures["blocks"]))
     assert (await bot.ticket(ticket.id)).awaiting_approval
     assert _line(shown, "*By status*") == "*By status*: Awaiting approval 1"  # in English
 
