@@ -8,8 +8,8 @@ from __future__ import annotations
 from bot.domain.models import Status, Ticket, TicketType
 from tests.e2e.audit_lines import audit_lines, refusals
 from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_FR, OUTSIDER, Harness, find_element
-from tests.e2e.observations import searchable
-from tests.e2e.test_reports import _answer, _csv_rows, _shown
+from tests.e2e.observations import answer_text, searchable
+from tests.e2e.test_reports import _answer, _csv_rows
 from tests.e2e.test_working import _card_updated, _updates
 
 
@@ -194,7 +194,7 @@ async def test_reports_and_the_export_count_it_under_its_new_type(bot: Harness) 
     await bot.choose(ticket.id, "ticket_type", "service_request", DESK_AGENT)
     await _card_updated(bot, updates)
 
-    stats = _shown(await _answer(bot, "stats service_desk 1j", DESK_AGENT))
+    stats = answer_text(await _answer(bot, "stats service_desk 1j", DESK_AGENT))
     assert "Demande de service 1" in stats and "Incident 1" not in stats
     await _answer(bot, "export service_desk 1j", DESK_AGENT)
     [upload] = bot.slack.uploads(bot.slack.dm_channel_id(DESK_AGENT))
