@@ -41,6 +41,17 @@ def _option(value: str, text: str) -> Option:
     return Option(value=value, text=md.truncate(text, OPTION_TEXT_MAX))
 
 
+def _change_menu(
+    action_id: str, placeholder: str, choices: list[tuple[str, str]]
+) -> StaticSelectElement:
+    """A menu changing one of the ticket's fields: each choice's (value, what it reads)."""
+    return StaticSelectElement(
+        action_id=action_id,
+        placeholder=placeholder,
+        options=[_option(value, text) for value, text in choices],
+    )
+
+
 def ticket_controls(
     ticket: Ticket, config: ServicesConfig, language: Language
 ) -> ActionsBlock | None:
@@ -95,40 +106,31 @@ def ticket_controls(
             )
         )
     elements.append(
-        StaticSelectElement(
-            action_id=ids.ACTION_STATUS,
-            placeholder=t(language, "working.select.status"),
-            options=[
-                _option(pack(ticket.id, ticket.status, status), status_name(language, status))
-                for status in statuses
-            ],
+        _change_menu(
+            ids.ACTION_STATUS,
+            t(language, "working.select.status"),
+            [(pack(ticket.id, ticket.status, s), status_name(language, s)) for s in statuses],
         )
     )
     if ticket.is_open:
+        priorities = [p for p in Priority if p is not ticket.priority]
         elements.append(
-            StaticSelectElement(
-                action_id=ids.ACTION_PRIORITY,
-                placeholder=t(language, "working.select.priority"),
-                options=[
-                    _option(
-                        pack(ticket.id, ticket.priority, priority),
-                        priority_name(language, priority),
-                    )
-                    for priority in Priority
-                    if priority is not ticket.priority
+            _change_menu(
+                ids.ACTION_PRIORITY,
+                t(language, "working.select.priority"),
+                [
+                    (pack(ticket.id, ticket.priority, p), priority_name(language, p))
+                    for p in priorities
                 ],
             )
         )
         kinds = type_choices(ticket)  # correct its type (not into or out of an emergency)
         if kinds:
             elements.append(
-                StaticSelectElement(
-                    action_id=ids.ACTION_TYPE,
-                    placeholder=t(language, "working.select.type"),
-                    options=[
-                        _option(pack(ticket.id, ticket.type, kind), type_name(language, kind))
-                        for kind in kinds
-                    ],
+                _change_menu(
+                    ids.ACTION_TYPE,
+                    t(language, "working.select.type"),
+                    [(pack(ticket.id, ticket.type, k), type_name(language, k)) for k in kinds],
                 )
             )
         elements += _emergency_controls(ticket, language)
