@@ -6,7 +6,7 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
-from bot.domain.models import Ticket
+from bot.domain.models import HistoryAction, Ticket
 from sandbox.emulator import RecordedCall
 from tests.e2e.harness import (
     DESK_MEMBER,
@@ -175,7 +175,7 @@ async def test_two_simultaneous_acknowledgements_have_one_winner(bot: Harness) -
     assert loser_told["user"] != acked.paging.acked_by
     assert f"<@{acked.paging.acked_by}>" in loser_told["text"]
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
-    assert [e.action for e in history].count("acknowledged") == 1
+    assert [e.action for e in history].count(HistoryAction.ACKNOWLEDGED) == 1
 
 
 async def test_an_outsider_cannot_acknowledge(bot: Harness) -> None:
