@@ -105,11 +105,19 @@ async def test_a_reaction_files_the_message(bot: Harness) -> None:
 
     dms = await bot.wait_dms(EMPLOYEE_EN, 1)
     assert ticket.id in dms[-1].args["text"]
-    await bot.slack.wait_for("chat.postMessage", count=3)  # channel post, DM, thread reply
+    confirmation = await bot.eventually(
+        lambda: next(
+            (
+                m
+                for m in bot.slack.messages(GENERAL)
+                if m.get("thread_ts") == message["ts"] and m.get("bot_id")
+            ),
+            None,
+        ),
+        "the confirmation in the message's thread",
+    )
     source = bot.slack.message(GENERAL, message["ts"])
     assert [r["name"] for r in source["reactions"]] == ["white_check_mark"]
-    replies = [m for m in bot.slack.messages(GENERAL) if m.get("thread_ts") == message["ts"]]
-    confirmation = next(m for m in replies if m.get("bot_id"))
     assert (
         f"ticket *{ticket.id}*" in confirmation["text"] and "Infrastructure" in confirmation["text"]
     )
@@ -185,8 +193,17 @@ async def test_a_reaction_on_a_thread_reply_files_that_reply(bot: Harness) -> No
     await bot.react(GENERAL, reply["ts"], EMPLOYEE_EN)
     ticket = await _filed(bot, GENERAL, reply["ts"])
     assert ticket.title == "Yes, Teams shows error 500"
-    confirmation = (await bot.slack.wait_for("chat.postMessage", count=3))[-1]
-    assert confirmation.args["channel"] == GENERAL and ticket.id in confirmation.args["text"]
+    confirmation = await bot.eventually(
+        lambda: next(
+            (
+                call
+                for call in bot.slack.calls_to("chat.postMessage")
+                if call.args["channel"] == GENERAL and ticket.id in call.args.get("text", "")
+            ),
+            None,
+        ),
+        "the confirmation in the channel",
+    )
     assert confirmation.args["thread_ts"] == parent["ts"]  # in the reply's thread
     reacted = bot.slack.message(GENERAL, reply["ts"])  # on the reply itself
     assert [r["name"] for r in reacted["reactions"]] == ["white_check_mark"]
