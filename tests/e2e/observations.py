@@ -38,6 +38,26 @@ def answer_text(answer: dict) -> str:
     return "\n".join([*texts_of(answer.get("blocks") or []), answer.get("text", "")])
 
 
+def action_ids(message: dict[str, Any]) -> list[str]:
+    """The action ids of a message's buttons and menus in its actions blocks, in order."""
+    return [
+        element.get("action_id", "")
+        for block in message.get("blocks") or []
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+
+
+def context_text(message: dict[str, Any]) -> str:
+    """What a message's context blocks say (a card's deadline and last change), " | " between."""
+    return " | ".join(
+        element["text"]
+        for block in message["blocks"]
+        if block["type"] == "context"
+        for element in block["elements"]
+    )
+
+
 def _elements(message: dict[str, Any]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for block in message.get("blocks") or []:

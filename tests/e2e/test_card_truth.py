@@ -18,6 +18,7 @@ from tests.e2e.harness import (
     Harness,
     find_element,
 )
+from tests.e2e.observations import action_ids, context_text
 from tests.e2e.problems.outage import PEOPLE, make_problem
 from tests.e2e.test_paging import file_emergency
 
@@ -25,16 +26,6 @@ H = timedelta(hours=1)
 CLAIMED_FR = (
     f"Dernier changement\u00a0: pris en charge par <@{DESK_MEMBER}>"  # the desk speaks French
 )
-
-
-def _context(message: dict[str, Any]) -> str:
-    """What a card's context block says (its lines)."""
-    return " | ".join(
-        element["text"]
-        for block in message["blocks"]
-        if block["type"] == "context"
-        for element in block["elements"]
-    )
 
 
 async def _desk_ticket(bot: Harness) -> Ticket:
@@ -50,20 +41,11 @@ async def _desk_ticket(bot: Harness) -> Ticket:
     return ticket
 
 
-def _buttons(message: dict[str, Any]) -> list[str]:
-    return [
-        element["action_id"]
-        for block in message.get("blocks") or []
-        if block["type"] == "actions"
-        for element in block["elements"]
-    ]
-
-
 async def test_a_reminder_redraws_the_card_with_the_claim_as_its_last_change(
     bot: Harness,
 ) -> None:
     ticket = await bot.claim(await _desk_ticket(bot), DESK_MEMBER)
-    assert CLAIMED_FR in _context(await bot.channel_message(ticket.id))
+    assert CLAIMED_FR in context_text(await bot.channel_message(ticket.id))
 
     updates = len(bot.slack.calls_to("chat.update"))
     await bot.tick(8 * H)  # the resolution target passes: the assignee is reminded
@@ -72,8 +54,8 @@ async def test_a_reminder_redraws_the_card_with_the_claim_as_its_last_change(
     redraws = bot.slack.calls_to("chat.update")[updates:]
     assert [call.args["ts"] for call in redraws] == [ticket.message.ts]  # the reminder's redraw
     card = await bot.channel_message(ticket.id)
-    assert "en retard" in _context(card)  # the deadline line is current...
-    assert CLAIMED_FR in _context(card)  # ...and the claim is still its last change
+    assert "en retard" in context_text(card)  # the deadline line is current...
+    assert CLAIMED_FR in context_text(card)  # ...and the claim is still its last change
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert history[-1].action == HistoryAction.REMINDED  # a reminder is not a change
     stored = await bot.ticket(ticket.id)  # what every redraw reads, with the ticket
@@ -86,7 +68,7 @@ async def test_the_problem_boards_redraw_shows_the_link_as_the_last_change(bot: 
     await bot.guichet.scheduler.stop()  # ticks only when the test says
     incidents, problem = await make_problem(bot)
     for incident in incidents:  # redrawn by the board when linked
-        context = _context(await bot.channel_message(incident.id))
+        context = context_text(await bot.channel_message(incident.id))
         assert f"Lié à *{problem.id}*" in context
         assert f"Dernier changement\u00a0: lié à {problem.id} par <@{DESK_AGENT}>" in context
 
@@ -99,16 +81,16 @@ async def test_a_channel_reminder_stops_offering_claim_once_the_ticket_is_claime
     await bot.tick(H)  # the response target passes: the channel is reminded, with Claim
     (reminder,) = bot.thread(ticket)
     ref = reminder.response["channel"], reminder.response["ts"]
-    assert _buttons(bot.slack.message(*ref)) == ["ticket_claim", "ticket_open"]
+    assert action_ids(bot.slack.message(*ref)) == ["ticket_claim", "ticket_open"]
 
     await bot.claim(ticket, DESK_MEMBER)
 
     def answered() -> dict[str, Any] | None:
         shown = bot.slack.message(*ref)
-        return shown if "ticket_claim" not in _buttons(shown) else None
+        return shown if "ticket_claim" not in action_ids(shown) else None
 
     shown = await bot.eventually(answered, "the reminder without Claim")
-    assert _buttons(shown) == ["ticket_open"]
+    assert action_ids(shown) == ["ticket_open"]
     said = str(shown["blocks"])
     assert f"pris en charge par <@{DESK_MEMBER}>" in said  # the desk's channel speaks French
     assert "attend toujours" not in said  # no longer "still waiting"
@@ -125,7 +107,7 @@ async def test_a_channel_reminder_of_a_ticket_cancelled_unclaimed_loses_claim(
 
     def answered() -> dict[str, Any] | None:
         shown = bot.slack.message(*ref)
-        return shown if "ticket_claim" not in _buttons(shown) else None
+        return shown if "ticket_claim" not in action_ids(shown) else None
 
     shown = await bot.eventually(answered, "the reminder without Claim")
     assert "Annulé" in str(shown["blocks"])
@@ -149,7 +131,7 @@ async def test_an_acknowledgement_that_takes_the_emergency_answers_its_reminder(
 
     def answered() -> dict[str, Any] | None:
         shown = bot.slack.message(*ref)
-        return shown if "ticket_claim" not in _buttons(shown) else None
+        return shown if "ticket_claim" not in action_ids(shown) else None
 
     shown = await bot.eventually(answered, "the reminder without Claim")
     assert (await bot.ticket(emergency.id)).assignee == INFRA_ONCALL_1  # it took the ticket
@@ -183,7 +165,7 @@ async def test_claiming_a_paging_emergency_updates_its_pages(bot: Harness) -> No
 
     def updated() -> dict[str, Any] | None:
         shown = bot.slack.message(bot.slack.dm_channel_id(INFRA_ONCALL_1), page["ts"])
-        return shown if "ticket_ack" not in _buttons(shown) else None
+        return shown if "ticket_ack" not in action_ids(shown) else None
 
     shown = await bot.eventually(updated, "the page without Acknowledge")
     assert f"pris en charge par <@{INFRA_ONCALL_2}>" in shown["text"]  # it reads French

@@ -12,6 +12,7 @@ import pytest
 
 from storage.client import Database
 from tests.e2e.harness import CHANNELS, DESK_AGENT, EMPLOYEE_EN, INFRA_ONCALL_1, Harness
+from tests.e2e.observations import context_text
 from tests.e2e.office_hours import FRIDAY_1530, MONDAY_0900
 from tests.e2e.office_hours import office_bot as running_office_bot
 from tests.e2e.test_working import _card_updated, _updates
@@ -24,16 +25,6 @@ H = timedelta(hours=1)
 async def office_bot(database: Database) -> AsyncIterator[Harness]:
     async with running_office_bot(database) as harness:
         yield harness
-
-
-def _context(message: dict[str, Any]) -> str:
-    """The card's context line (where the deadline is), as text."""
-    return " | ".join(
-        element["text"]
-        for block in message["blocks"]
-        if block["type"] == "context"
-        for element in block["elements"]
-    )
 
 
 def _date_token(moment: Any) -> str:
@@ -52,7 +43,7 @@ async def test_the_card_and_the_dm_show_the_deadline_and_what_is_left(office_bot
     bot = office_bot
     ticket = await _p4(bot)
     due = FRIDAY_1530 + 2 * H
-    card = _context(await bot.channel_message(ticket.id))  # the desk's channel reads French
+    card = context_text(await bot.channel_message(ticket.id))  # the desk's channel reads French
     assert f"⏱️ Réponse attendue {_date_token(due)}" in card
     assert "dans 2 h" in card
     dm = bot.latest_dm(EMPLOYEE_EN)  # the requester reads English
@@ -62,7 +53,7 @@ async def test_the_card_and_the_dm_show_the_deadline_and_what_is_left(office_bot
     updates = _updates(bot)
     await bot.tick(2 * H + 35 * M)  # the reminder fires: the card is redrawn (and the DM)
     await _card_updated(bot, updates)
-    card = _context(await bot.channel_message(ticket.id))
+    card = context_text(await bot.channel_message(ticket.id))
     assert "🔴 *Réponse en retard de 35 min*" in card
     assert f"(attendue {_date_token(due)}" in card
 
@@ -72,7 +63,7 @@ async def test_past_closing_time_the_card_shows_a_stopped_clock(office_bot: Harn
     bot.clock.advance(3 * H)  # Friday 18:30 in Paris: the desk has closed
     ticket = await _p4(bot)
     monday_0900 = FRIDAY_1530 + 2 * 24 * H + 17 * H + 30 * M
-    card = _context(await bot.channel_message(ticket.id))
+    card = context_text(await bot.channel_message(ticket.id))
     assert "horloge arrêtée hors des heures d’ouverture" in card
     assert f"jusqu’à {_date_token(monday_0900)}" in card and "reste 2 h" in card
     dm = str(bot.latest_dm(EMPLOYEE_EN)["blocks"])
@@ -86,7 +77,7 @@ async def test_waiting_on_the_requester_shows_a_paused_clock(office_bot: Harness
     updates = _updates(bot)
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_AGENT)
     await _card_updated(bot, updates)  # not the requester's earlier DM losing its buttons
-    card = _context(await bot.channel_message(ticket.id))
+    card = context_text(await bot.channel_message(ticket.id))
     assert "⏸️ Horloge de résolution en pause" in card and "reste 8 h" in card
     await bot.told_eventually(EMPLOYEE_EN, "is now *waiting on requester*")
     dm = str(bot.latest_dm(EMPLOYEE_EN)["blocks"])
@@ -130,7 +121,7 @@ async def test_a_change_of_service_rebases_the_clock_the_new_card_shows(
     # Security has no calendar: the 2 h left count from now, around the clock.
     assert stored.sla.response_due == bot.clock.now() + 2 * H
     assert stored.remind_at == stored.sla.response_due
-    card = _context(moved[-1])  # the security channel reads English
+    card = context_text(moved[-1])  # the security channel reads English
     assert f"⏱️ Response due {_date_token(stored.sla.response_due)}" in card
     assert "in 2 h" in card
 

@@ -8,16 +8,8 @@ import pytest
 
 from bot.domain.models import Status
 from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, INFRA_ONCALL_1, Harness, find_element
+from tests.e2e.observations import action_ids
 from tests.e2e.test_paging import file_emergency
-
-
-def _action_ids(message: dict) -> list[str]:
-    return [
-        element.get("action_id")
-        for block in message.get("blocks") or []
-        if block["type"] == "actions"
-        for element in block["elements"]
-    ]
 
 
 async def test_acknowledge_on_a_cancelled_emergency_is_refused(bot: Harness) -> None:
@@ -25,9 +17,7 @@ async def test_acknowledge_on_a_cancelled_emergency_is_refused(bot: Harness) -> 
     page = bot.latest_dm(INFRA_ONCALL_1, "ticket_ack")  # as the on-call still sees it
     await bot.press_in_dm(EMPLOYEE_EN, "ticket_cancel")
     await bot.eventually(
-        lambda: (
-            "ticket_ack" not in _action_ids(bot.slack.message(f"D{INFRA_ONCALL_1}", page["ts"]))
-        ),
+        lambda: "ticket_ack" not in action_ids(bot.slack.message(f"D{INFRA_ONCALL_1}", page["ts"])),
         "the page to lose its button",
     )
     updated = bot.slack.message(f"D{INFRA_ONCALL_1}", page["ts"])
@@ -128,4 +118,4 @@ async def _has(bot: Harness, ticket_id: str, status: Status) -> bool:
 
 
 async def _claimed_card(bot: Harness, ticket_id: str) -> bool:
-    return "ticket_unassign" in _action_ids(await bot.channel_message(ticket_id))
+    return "ticket_unassign" in action_ids(await bot.channel_message(ticket_id))

@@ -13,7 +13,7 @@ from tests.e2e.harness import (
     Harness,
     find_element,
 )
-from tests.e2e.observations import searchable
+from tests.e2e.observations import action_ids, searchable
 
 DESK = CHANNELS["service_desk"]
 
@@ -24,15 +24,6 @@ async def _desk_ticket(bot: Harness, user: str = EMPLOYEE_EN) -> Ticket:
     )
     assert ticket.service == "service_desk" and ticket.message is not None
     return ticket
-
-
-def _buttons(message: dict) -> list[str]:
-    return [
-        element["action_id"]
-        for block in message.get("blocks") or []
-        if block["type"] == "actions"
-        for element in block["elements"]
-    ]
 
 
 def _thread(bot: Harness, ticket: Ticket) -> list[dict]:
@@ -60,7 +51,7 @@ async def test_the_filed_dm_carries_the_requesters_buttons(bot: Harness) -> None
     ticket = await _desk_ticket(bot)
     dm = bot.latest_dm(EMPLOYEE_EN)
     assert ticket.id in dm["text"]
-    assert _buttons(dm) == ["ticket_add_info", "ticket_cancel"]
+    assert action_ids(dm) == ["ticket_add_info", "ticket_cancel"]
     cancel = find_element(dm, "ticket_cancel")
     assert cancel["value"] == ticket.id and cancel["confirm"]["title"]["text"] == (
         f"Cancel {ticket.id}?"
@@ -77,14 +68,14 @@ async def test_the_requester_cancels_their_ticket(bot: Harness) -> None:
     await bot.answer_in_dm(EMPLOYEE_EN, "ticket_cancel")
     await bot.card_updated(ticket, cards)  # the cancellation on the card
     answered = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_EN), pressed["ts"])
-    assert answered["text"] == f"🚫 You cancelled *{ticket.id}*." and not _buttons(answered)
+    assert answered["text"] == f"🚫 You cancelled *{ticket.id}*." and not action_ids(answered)
     stored = await bot.ticket(ticket.id)
     assert stored.status is Status.CANCELLED
     message = await bot.channel_message(ticket.id)
-    assert not _buttons(message) and "Annulé" in str(message["blocks"])
+    assert not action_ids(message) and "Annulé" in str(message["blocks"])
     confirmation = await bot.told_eventually(EMPLOYEE_EN, "is now *cancelled*")
     assert f"(by <@{EMPLOYEE_EN}>)" in confirmation
-    assert not _buttons(bot.latest_dm(EMPLOYEE_EN))  # nothing left to do
+    assert not action_ids(bot.latest_dm(EMPLOYEE_EN))  # nothing left to do
     thread = await bot.eventually(lambda: _thread(bot, ticket), "the agents to be told")
     assert thread[-1]["text"] == f"<@{DESK_MEMBER}> <@{EMPLOYEE_EN}> a annulé *{ticket.id}*."
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
@@ -134,18 +125,18 @@ async def test_resolved_then_solved_then_rated(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
     question = await _resolve(bot, ticket, EMPLOYEE_EN, "Is your problem solved?")
     assert f"<@{DESK_MEMBER}> marked your ticket *{ticket.id}*" in question["text"]
-    assert _buttons(question) == ["ticket_solved", "ticket_not_solved"]
+    assert action_ids(question) == ["ticket_solved", "ticket_not_solved"]
 
     await bot.answer_in_dm(EMPLOYEE_EN, "ticket_solved")
     rating = await bot.eventually(
         lambda: _rating_dm(bot, EMPLOYEE_EN), "the rating question in a DM"
     )
     assert "is closed. How satisfied are you" in rating["text"]
-    assert _buttons(rating) == [f"ticket_rate_{n}" for n in range(1, 6)]
+    assert action_ids(rating) == [f"ticket_rate_{n}" for n in range(1, 6)]
     assert (await bot.ticket(ticket.id)).status is Status.CLOSED
     answered = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_EN), question["ts"])
     assert answered["text"] == f"✅ You confirmed *{ticket.id}* is solved: it is closed."
-    assert not _buttons(answered)  # the question is answered: no Yes/No left
+    assert not action_ids(answered)  # the question is answered: no Yes/No left
 
     thanks = await bot.answer_in_dm(EMPLOYEE_EN, "ticket_rate_4")
     await bot.eventually(lambda: _rated(bot, ticket.id), "the rating to be stored")
@@ -203,7 +194,7 @@ async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> No
     thread = await bot.eventually(lambda: _thread(bot, ticket), "the agents to be told")
     answered = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_FR), question["ts"])
     assert answered["text"].startswith(f"↩️ Vous avez indiqué que *{ticket.id}* n’est pas résolu")
-    assert not _buttons(answered)
+    assert not action_ids(answered)
     assert thread[-1]["text"] == (
         f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> indique que *{ticket.id}* n’est pas réglé\u00a0: "
         "le ticket repasse en cours."
@@ -212,7 +203,7 @@ async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> No
     assert stored.status is Status.IN_PROGRESS and stored.assignee == DESK_MEMBER
     reopened = await bot.told_eventually(EMPLOYEE_FR, "est rouvert")
     assert reopened.startswith(f"Votre ticket *{ticket.id}*")
-    assert _buttons(bot.latest_dm(EMPLOYEE_FR)) == ["ticket_add_info", "ticket_cancel"]
+    assert action_ids(bot.latest_dm(EMPLOYEE_FR)) == ["ticket_add_info", "ticket_cancel"]
     message = await bot.channel_message(ticket.id)
     assert f"rouvert par <@{EMPLOYEE_FR}>\u00a0: pas réglé" in searchable(message["blocks"])
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
@@ -272,7 +263,7 @@ async def test_only_the_latest_dm_keeps_buttons(bot: Harness) -> None:
     claimed_text = await bot.told_eventually(EMPLOYEE_EN, "is now working on")
     channel = bot.slack.dm_channel_id(EMPLOYEE_EN)
     retired = await bot.eventually(
-        lambda: not _buttons(bot.slack.message(channel, filed["ts"])), "the filed DM retired"
+        lambda: not action_ids(bot.slack.message(channel, filed["ts"])), "the filed DM retired"
     )
     assert retired
     earlier = bot.slack.message(channel, filed["ts"])
@@ -283,7 +274,7 @@ async def test_only_the_latest_dm_keeps_buttons(bot: Harness) -> None:
     question = await _resolve(bot, ticket, EMPLOYEE_EN, "Is your problem solved?")
     live = [[], [], ["ticket_solved", "ticket_not_solved"]]  # the Cancels retired after it
     await bot.eventually(
-        lambda: [_buttons(dm) for dm in bot.slack.messages(channel)] == live, "Cancel retired"
+        lambda: [action_ids(dm) for dm in bot.slack.messages(channel)] == live, "Cancel retired"
     )
     dms = bot.slack.messages(channel)
     claimed = next(dm for dm in dms if dm["text"] == claimed_text)
@@ -292,14 +283,14 @@ async def test_only_the_latest_dm_keeps_buttons(bot: Harness) -> None:
     await bot.answer_in_dm(EMPLOYEE_EN, "ticket_solved")
     await bot.eventually(lambda: _rating_dm(bot, EMPLOYEE_EN), "the rating question")
     dms = bot.slack.messages(channel)
-    assert [_buttons(dm) for dm in dms[:-1]] == [[] for _ in dms[:-1]]
-    assert _buttons(dms[-1]) == [f"ticket_rate_{n}" for n in range(1, 6)]
+    assert [action_ids(dm) for dm in dms[:-1]] == [[] for _ in dms[:-1]]
+    assert action_ids(dms[-1]) == [f"ticket_rate_{n}" for n in range(1, 6)]
     assert bot.slack.message(channel, question["ts"])["text"].startswith("✅ You confirmed")
 
     await bot.press_in_dm(EMPLOYEE_EN, "ticket_rate_4")
     await bot.eventually(lambda: _rated(bot, ticket.id), "the rating to be stored")
     await bot.eventually(  # the thanks replaces the question once the rating is stored
-        lambda: not any(_buttons(dm) for dm in bot.slack.messages(channel)), "no button left"
+        lambda: not any(action_ids(dm) for dm in bot.slack.messages(channel)), "no button left"
     )
 
 
@@ -309,10 +300,10 @@ async def test_a_cancelled_tickets_dms_have_nothing_left_to_do(bot: Harness) -> 
     await bot.choose(ticket.id, "ticket_status", "cancelled", DESK_MEMBER)
     channel = bot.slack.dm_channel_id(EMPLOYEE_FR)
     await bot.eventually(
-        lambda: not _buttons(bot.slack.message(channel, filed["ts"])), "the filed DM retired"
+        lambda: not action_ids(bot.slack.message(channel, filed["ts"])), "the filed DM retired"
     )
     blocks = searchable(bot.slack.message(channel, filed["ts"])["blocks"])
     assert f"☑️ *{ticket.id}* est maintenant annulé\u00a0: plus rien à faire ici." in blocks
     await bot.eventually(  # the rating's DM loses its buttons once the rating is answered
-        lambda: not any(_buttons(dm) for dm in bot.slack.messages(channel)), "no buttons left"
+        lambda: not any(action_ids(dm) for dm in bot.slack.messages(channel)), "no buttons left"
     )

@@ -18,15 +18,7 @@ from tests.e2e.harness import (
     INFRA_ONCALL_2,
     Harness,
 )
-
-
-def _buttons(message: dict) -> list[str]:
-    return [
-        element.get("action_id", "")
-        for block in message.get("blocks") or []
-        for element in block.get("elements") or []
-        if element.get("type") == "button"
-    ]
+from tests.e2e.observations import action_ids
 
 
 def _asked(bot: Harness, approver: str, ticket_id: str) -> list[dict]:
@@ -42,13 +34,13 @@ async def test_every_approver_s_dm_says_who_decided_without_its_buttons(bot: Har
     ticket = await request(bot, "software_licence", LICENCE)
     for approver in (DESK_MEMBER, INFRA_ONCALL_2):
         [dm] = _asked(bot, approver, ticket.id)
-        assert _buttons(dm) == ["request_approve", "request_reject"]
+        assert action_ids(dm) == ["request_approve", "request_reject"]
     await press(bot, DESK_MEMBER, "request_approve")
     decided = "Decided: <@U0DESKMEMBER> approved this request."
 
     def updated() -> bool:
         return all(
-            decided in str(dm["blocks"]) and not _buttons(dm)
+            decided in str(dm["blocks"]) and not action_ids(dm)
             for approver in (DESK_MEMBER, INFRA_ONCALL_2)
             for dm in _asked(bot, approver, ticket.id)
         )
@@ -69,11 +61,11 @@ async def test_a_rejection_is_shown_in_french_to_a_french_approver(bot: Harness)
     await press(bot, DESK_MEMBER, "request_approve")
     await bot.wait_dms(INFRA_ONCALL_1, 1)
     await bot.eventually(
-        lambda: all(not _buttons(dm) for dm in _asked(bot, DESK_MEMBER, ticket.id)),
+        lambda: all(not action_ids(dm) for dm in _asked(bot, DESK_MEMBER, ticket.id)),
         "the first step's DM updated",
     )
     [second] = _asked(bot, INFRA_ONCALL_1, ticket.id)
-    assert _buttons(second)  # the second step waits: its buttons stay
+    assert action_ids(second)  # the second step waits: its buttons stay
     form = await reject_form(bot, INFRA_ONCALL_1)
     await bot.submit(form, {"reject_reason": "Pas de besoin"}, user=INFRA_ONCALL_1)
     decided = "Décidé\u00a0: <@U0INFRA1> a refusé cette demande."
@@ -82,7 +74,7 @@ async def test_a_rejection_is_shown_in_french_to_a_french_approver(bot: Harness)
         lambda: _asked(bot, INFRA_ONCALL_1, ticket.id)[0]["text"] == decided,
         "the French DM updated",
     )
-    assert not _buttons(_asked(bot, INFRA_ONCALL_1, ticket.id)[0])
+    assert not action_ids(_asked(bot, INFRA_ONCALL_1, ticket.id)[0])
 
 
 async def test_slack_down_the_approver_is_asked_by_a_later_tick(bot: Harness) -> None:

@@ -24,6 +24,7 @@ from tests.e2e.harness import (
     INFRA_ONCALL_2,
     Harness,
 )
+from tests.e2e.observations import action_ids
 
 CANCEL = "ticket_cancel"
 WITHDRAWN_DM = "Withdrawn by the requester: nothing left to decide on *REQ-1*."
@@ -40,15 +41,6 @@ async def _withdraw(bot: Harness, message: dict[str, Any] | None = None) -> None
         message=message or bot.latest_dm(EMPLOYEE_EN, CANCEL),
     )
     assert status == 200
-
-
-def _buttons(message: dict[str, Any]) -> list[str]:
-    return [
-        element.get("action_id", "")
-        for block in message.get("blocks") or []
-        if block["type"] == "actions"
-        for element in block["elements"]
-    ]
 
 
 def _asks(bot: Harness, approver: str) -> list[dict[str, Any]]:
@@ -74,7 +66,7 @@ async def test_the_requester_withdraws_a_request_awaiting_approval(bot: Harness)
     ticket = await _request(bot, "software_licence", LICENCE)
     waiting = bot.latest_dm(EMPLOYEE_EN, CANCEL)  # the DM saying who must approve
     assert "waits for approval" in waiting["text"]
-    assert _buttons(waiting) == [CANCEL]  # nothing to add for a team that has not seen it
+    assert action_ids(waiting) == [CANCEL]  # nothing to add for a team that has not seen it
     button = waiting["blocks"][-1]["elements"][0]
     assert button["text"]["text"] == "Withdraw the request"
     assert button["confirm"]["title"]["text"] == "Withdraw REQ-1?"
@@ -90,7 +82,7 @@ async def test_the_requester_withdraws_a_request_awaiting_approval(bot: Harness)
 
     for approver, message in asked.items():  # each DM updated in place, no buttons left
         now = bot.slack.message(bot.slack.dm_channel_id(approver), message["ts"])
-        assert WITHDRAWN_DM in now["text"] and not _buttons(now)
+        assert WITHDRAWN_DM in now["text"] and not action_ids(now)
         assert "*Seats:* 5" in str(now["blocks"])  # what was asked stays readable
     approvers = {bot.slack.dm_channel_id(a) for a in asked}
     updates = [c for c in bot.slack.calls_to("chat.update") if c.args["channel"] in approvers]
@@ -105,7 +97,7 @@ async def test_the_requester_withdraws_a_request_awaiting_approval(bot: Harness)
     # not posted to the team: no card to redraw; the ticket's own card says what happened
     assert not bot.slack.messages(CHANNELS["internal_it"])
     assert "Request withdrawn by the requester" in await bot.show(ticket.id, EMPLOYEE_EN)
-    assert not _buttons(bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_EN), waiting["ts"]))
+    assert not action_ids(bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_EN), waiting["ts"]))
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert [(e.action, e.actor, e.before, e.after) for e in history[-1:]] == [
         ("status", EMPLOYEE_EN, "new", "cancelled")
@@ -165,7 +157,7 @@ async def test_withdrawn_at_the_second_step_in_the_approvers_language(bot: Harne
     await bot.eventually(lambda: _settled(bot, ticket.id), "the withdrawal settled")
     now = bot.slack.message(bot.slack.dm_channel_id(INFRA_ONCALL_1), second["ts"])
     assert "Retiré par le demandeur\u00a0: plus rien à décider sur *REQ-1*." in now["text"]
-    assert not _buttons(now)
+    assert not action_ids(now)
     first = bot.latest_dm(DESK_MEMBER)  # the first step's DM still says who decided it
     assert "Decided: <@U0DESKMEMBER> approved this request." in first["text"]
     await _press(bot, INFRA_ONCALL_1, "request_approve", message=second)
@@ -203,7 +195,7 @@ async def test_a_withdrawal_cut_short_is_finished_by_a_later_tick(
     assert cancelled.status is Status.CANCELLED and cancelled.approval == "withdrawn"
     await bot.told_eventually(EMPLOYEE_EN, "is now *cancelled* (by <@U0JOHN>)")
     now = bot.slack.message(bot.slack.dm_channel_id(DESK_MEMBER), asked["ts"])
-    assert WITHDRAWN_DM in now["text"] and not _buttons(now)
+    assert WITHDRAWN_DM in now["text"] and not action_ids(now)
     assert (await _approval(bot, ticket.id))["settled"] is True
     await bot.tick(timedelta(minutes=1))  # settled: nothing twice
     assert (await _actions(bot, ticket.id)).count("status") == 1

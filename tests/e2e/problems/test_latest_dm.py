@@ -14,17 +14,9 @@ from bot.domain.models import Status
 from sandbox.emulator.faults import Fault, FaultKind
 from storage.client import Database
 from tests.e2e.harness import DESK_AGENT, Harness
+from tests.e2e.observations import action_ids
 from tests.e2e.problems.outage import PEOPLE, make_problem
 from tests.e2e.test_delivery import bot_with_dated_slack
-
-
-def _buttons(message: dict[str, Any]) -> list[str]:
-    return [
-        element["action_id"]
-        for block in message.get("blocks") or []
-        if block["type"] == "actions"
-        for element in block["elements"]
-    ]
 
 
 def _dms_about(bot: Harness, user: str, ticket_id: str) -> list[dict[str, Any]]:
@@ -37,15 +29,15 @@ async def test_the_problem_boards_dms_take_over_the_buttons(desk: Harness) -> No
     tickets, problem = await make_problem(bot)
     incident = tickets[0]
     filed, known = _dms_about(bot, incident.requester, incident.id)
-    assert "known issue" in known["text"] and _buttons(known)  # add information, cancel
-    assert _buttons(filed) == []  # the DM that said where it went gave its buttons up
+    assert "known issue" in known["text"] and action_ids(known)  # add information, cancel
+    assert action_ids(filed) == []  # the DM that said where it went gave its buttons up
     assert "its buttons are in the latest message" in str(filed["blocks"])
 
     await bot.choose(problem.id, "ticket_status", "resolved", DESK_AGENT)
 
     def fixed_asks() -> bool:
         dms = _dms_about(bot, incident.requester, incident.id)
-        return len(dms) == 3 and "ticket_solved" in _buttons(dms[-1])
+        return len(dms) == 3 and "ticket_solved" in action_ids(dms[-1])
 
     async def fanned_out() -> bool:
         return (await bot.ticket(problem.id)).fanout_at is None and (
@@ -56,7 +48,7 @@ async def test_the_problem_boards_dms_take_over_the_buttons(desk: Harness) -> No
     await bot.tick()  # the requesters are told, paced by the ticks
     await bot.eventually(fixed_asks, "the DM saying the problem is fixed")
     await bot.eventually(
-        lambda: _buttons(_dms_about(bot, incident.requester, incident.id)[1]) == [],
+        lambda: action_ids(_dms_about(bot, incident.requester, incident.id)[1]) == [],
         "the known-issue DM retired",
     )
     retired = _dms_about(bot, incident.requester, incident.id)[1]
@@ -96,7 +88,7 @@ async def test_a_fixed_notice_whose_answer_was_lost_is_found_not_sent_again(
     fixed = [
         m
         for m in _dms_about(bot, incident.requester, incident.id)
-        if "ticket_solved" in _buttons(m) or "is now resolved" in str(m.get("blocks"))
+        if "ticket_solved" in action_ids(m) or "is now resolved" in str(m.get("blocks"))
     ]
     texts = [m["text"] for m in _dms_about(bot, incident.requester, incident.id)]
     assert len(texts) == len(set(texts)), texts  # nothing told twice
