@@ -16,9 +16,9 @@ from bot.outbox.deliveries import backoff
 from storage.client import Database
 from tests.e2e.catalogue.conftest import with_catalogue
 from tests.e2e.catalogue.steps import LICENCE, press, request
-from tests.e2e.catalogue.test_approval_messages import _buttons
 from tests.e2e.catalogue.test_withdrawal import WITHDRAWN_DM, _settled, _withdraw
 from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, Harness
+from tests.e2e.observations import action_ids
 from tests.e2e.test_delivery import bot_with_dated_slack
 
 CANCEL = "ticket_cancel"
@@ -45,22 +45,22 @@ async def test_a_reminder_found_after_a_lost_answer_takes_the_buttons(dated: Har
     await bot.tick(backoff(1))  # tried again: found, adopted
     assert [m["ts"] for m in _dms(bot, DESK_MEMBER, ticket.id)] == [first["ts"], reminder["ts"]]
     first, reminder = _dms(bot, DESK_MEMBER, ticket.id)
-    assert reminder["text"].startswith("Reminder:") and _buttons(reminder)
-    assert _buttons(first) == []  # the request gave its buttons to the reminder
+    assert reminder["text"].startswith("Reminder:") and action_ids(reminder)
+    assert action_ids(first) == []  # the request gave its buttons to the reminder
 
 
 async def test_a_notice_found_after_a_lost_answer_becomes_the_latest_dm(dated: Harness) -> None:
     bot = dated
     ticket = await request(bot, "shared_folder", {"field_folder": "\\\\files\\finance"})
     (waiting,) = _dms(bot, EMPLOYEE_EN, ticket.id)
-    assert _buttons(waiting) == [CANCEL]
+    assert action_ids(waiting) == [CANCEL]
     bot.slack.answer_lost("chat.postMessage", channel=EMPLOYEE_EN)  # "the first step approved"
     await press(bot, DESK_MEMBER, "request_approve")
     await bot.eventually(lambda: len(_dms(bot, EMPLOYEE_EN, ticket.id)) == 2, "the notice")
     await bot.tick(backoff(1))  # tried again: found, adopted
     waiting, approved = _dms(bot, EMPLOYEE_EN, ticket.id)
-    assert _buttons(approved) == [CANCEL]
-    assert _buttons(waiting) == []  # the latest DM keeps the buttons, the found one
+    assert action_ids(approved) == [CANCEL]
+    assert action_ids(waiting) == []  # the latest DM keeps the buttons, the found one
 
 
 async def test_a_reminder_found_after_the_withdrawal_loses_its_buttons(dated: Harness) -> None:
@@ -71,10 +71,10 @@ async def test_a_reminder_found_after_the_withdrawal_loses_its_buttons(dated: Ha
     first, reminder = _dms(bot, DESK_MEMBER, ticket.id)
     await _withdraw(bot)  # its update knows of the first ask only
     await bot.eventually(lambda: _settled(bot, ticket.id), "the withdrawal settled")
-    assert _buttons(reminder) and not _buttons(_dms(bot, DESK_MEMBER, ticket.id)[0])
+    assert action_ids(reminder) and not action_ids(_dms(bot, DESK_MEMBER, ticket.id)[0])
 
     await bot.tick(backoff(1))  # tried again: found, recorded, updated; nothing posted again
     asks = _dms(bot, DESK_MEMBER, ticket.id)
     assert [m["ts"] for m in asks] == [first["ts"], reminder["ts"]]
     for message in asks:
-        assert WITHDRAWN_DM in message["text"] and not _buttons(message)
+        assert WITHDRAWN_DM in message["text"] and not action_ids(message)

@@ -20,11 +20,11 @@ from tests.e2e.catalogue.test_withdrawal import (
     REFUSED,
     WITHDRAWN_DM,
     _actions,
-    _buttons,
     _settled,
     _withdraw,
 )
 from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, INFRA_ONCALL_2, Harness
+from tests.e2e.observations import action_ids
 
 
 async def test_a_reminder_posted_as_the_request_is_withdrawn_loses_its_buttons(
@@ -47,9 +47,11 @@ async def test_a_reminder_posted_as_the_request_is_withdrawn_loses_its_buttons(
     asks = [m for m in bot.slack.messages(dm) if "REQ-1" in m["text"]]
     assert len(asks) == 2  # the first ask and the reminder, both without buttons now
     for message in asks:
-        assert WITHDRAWN_DM in message["text"] and not _buttons(message)
+        assert WITHDRAWN_DM in message["text"] and not action_ids(message)
     assert (await bot.ticket(ticket.id)).status is Status.CANCELLED
-    assert not any(_buttons(m) for m in bot.slack.messages(bot.slack.dm_channel_id(INFRA_ONCALL_2)))
+    assert not any(
+        action_ids(m) for m in bot.slack.messages(bot.slack.dm_channel_id(INFRA_ONCALL_2))
+    )
 
 
 def _withdrawn_before_the_record(
@@ -70,7 +72,7 @@ def _withdrawn_before_the_record(
             held.append(ref.ts)
             await _withdraw(bot)
             await bot.eventually(lambda: _settled(bot, ticket_id), "the withdrawal settled")
-            assert _buttons(_reminder(bot)), "the race did not happen: the reminder was updated"
+            assert action_ids(_reminder(bot)), "the race did not happen: the reminder was updated"
             if then is not None:
                 then()
         return await real(self, item_ids, ref, *args, **kwargs)
@@ -98,7 +100,7 @@ async def test_a_reminder_recorded_after_the_withdrawal_loses_its_buttons(
     asks = _desk_asks(bot)
     assert len(asks) == 2  # the first ask and the reminder, both without buttons now
     for message in asks:
-        assert WITHDRAWN_DM in message["text"] and not _buttons(message)
+        assert WITHDRAWN_DM in message["text"] and not action_ids(message)
     assert (await bot.ticket(ticket.id)).status is Status.CANCELLED
     items = bot.guichet.database.handle["outbox"]
     assert await items.count_documents({"_id": {"$regex": ":withdrawn:.*:"}}) == 0  # none queued
@@ -117,7 +119,7 @@ async def test_slack_failing_as_the_reminder_is_recorded_its_update_waits_in_the
     asks = _desk_asks(bot)  # updated by the item queued when the update failed
     assert len(asks) == 2
     for message in asks:
-        assert WITHDRAWN_DM in message["text"] and not _buttons(message)
+        assert WITHDRAWN_DM in message["text"] and not action_ids(message)
     items = bot.guichet.database.handle["outbox"]
     queued = await items.find({"_id": {"$regex": ":approval:withdrawn:.*:"}}).to_list(None)
     assert [(q["message"]["kind"], q["state"]) for q in queued] == [

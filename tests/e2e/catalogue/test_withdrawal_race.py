@@ -16,8 +16,9 @@ from tests.e2e.audit_lines import refusals
 from tests.e2e.catalogue.steps import LICENCE
 from tests.e2e.catalogue.steps import press as _press
 from tests.e2e.catalogue.steps import request as _request
-from tests.e2e.catalogue.test_withdrawal import CANCEL, REFUSED, _approval, _buttons, _withdraw
+from tests.e2e.catalogue.test_withdrawal import CANCEL, REFUSED, _approval, _withdraw
 from tests.e2e.harness import CHANNELS, DESK_MEMBER, EMPLOYEE_EN, INFRA_ONCALL_2, Harness
+from tests.e2e.observations import action_ids
 
 APPROVED = "You approved REQ-1."
 TOO_LATE = (
@@ -123,13 +124,13 @@ async def test_once_approved_cancel_is_the_ordinary_cancel(bot: Harness) -> None
     dm = bot.slack.dm_channel_id(EMPLOYEE_EN)
 
     def retired() -> bool:  # the waiting DM gave its button to the later ones
-        return not _buttons(bot.slack.message(dm, waiting["ts"]))
+        return not action_ids(bot.slack.message(dm, waiting["ts"]))
 
     await bot.eventually(retired, "the waiting DM's button gone")
     filed = await bot.eventually(lambda: "Your ticket *REQ-1*" in bot.told(EMPLOYEE_EN)[-1])
     assert filed
     latest = bot.latest_dm(EMPLOYEE_EN, CANCEL)
-    assert _buttons(latest) == ["ticket_add_info", CANCEL]
+    assert action_ids(latest) == ["ticket_add_info", CANCEL]
     assert "Cancel ticket" in str(latest["blocks"])
     updates = len(bot.slack.calls_to("chat.update"))
     await _withdraw(bot, waiting)  # "Withdraw" as the requester's client still showed it
