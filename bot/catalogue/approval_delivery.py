@@ -9,8 +9,8 @@ the outbox item, so the DMs can be updated once the step is decided. What the re
 carries the buttons they may use (Cancel while it waits) and, like their other DMs, is the only
 one keeping them (``bot/tickets/requester_dms.py``). A request withdrawn by its requester is told
 no more, and each approver's DMs about it are updated by an item of their own
-(``APPROVAL_WITHDRAWN``), retried like the rest; an ask recorded as sent after that update
-looked for the DMs is updated once recorded (``follow_up_recorded``).
+(``APPROVAL_WITHDRAWN``), retried like the rest; an ask recorded as sent after that update, or
+after its step's decision, looked for the DMs is updated once recorded (``follow_up_recorded``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.catalogue.ports import ApprovalMessenger, RequesterApprovalNotice
-from bot.domain.approvals import Approval, ApprovalState
+from bot.domain.approvals import Approval, ApprovalState, Decision
 from bot.domain.errors import DeliveryDeferred, DeliveryFailed, StoreUnavailable
 from bot.domain.models import MessageRef, Outgoing, OutgoingKind, Ticket
 from bot.domain.outbox import message_role
@@ -93,16 +93,22 @@ class ApprovalDelivery:
             return None
         if message.kind is OutgoingKind.APPROVAL_WITHDRAWN:
             return await self._show_withdrawn(message.recipient, ticket, approval)
-        if approval.state is ApprovalState.WITHDRAWN:
-            # the requester was told of the cancel; nobody decides any more. An ask tried
-            # before may have been posted, its answer lost: found, it is recorded as sent and
-            # ``follow_up_recorded`` takes its buttons back (the withdrawal did not know of it)
-            asked = message.kind is OutgoingKind.APPROVAL_ASK and message.level == approval.step
-            if not (asked and since):
+        asking = message.kind is OutgoingKind.APPROVAL_ASK
+        withdrawn_at_its_step = (
+            approval.state is ApprovalState.WITHDRAWN and approval.step == message.level
+        )
+        if asking and (_decision(approval, message.level) is not None or withdrawn_at_its_step):
+            # no longer wanted: its step decided, or the request withdrawn while it waited. An
+            # attempt before (``since``) may have posted it, its answer lost: found, it is
+            # recorded as sent and ``follow_up_recorded`` shows who decided or takes its
+            # buttons back (the decision or the withdrawal did not know of it)
+            if since is None:
                 return None
             role = message_role(message)
             return await self._messenger.find_dm(message.recipient, ticket.id, role, since)
-        if message.kind is OutgoingKind.APPROVAL_ASK:
+        if approval.state is ApprovalState.WITHDRAWN:
+            return None  # the requester was told of the cancel; nobody decides any more
+        if asking:
             waiting = approval.state is ApprovalState.PENDING and approval.step == message.level
             if not waiting or message.recipient not in approval.approvers:
                 return None
@@ -128,25 +134,33 @@ class ApprovalDelivery:
     async def follow_up_recorded(
         self, messages: Sequence[Outgoing], ref: MessageRef, now: datetime
     ) -> None:
-        """An ask just recorded as sent whose request was withdrawn meanwhile (while it was
-        posted, or between ``send``'s last look and the record): the withdrawal's update may
-        have looked for the asks before this one was recorded, and found none, so this ask
-        (and the earlier ones, which ``_retire_earlier`` just said were superseded) gives up
-        its buttons here. The withdrawal checks the asks recorded after it marks the approval
-        withdrawn, this after the record: one of the two sees it (both may: an update made
-        twice shows the same). Slack unable to take it now: an update of its own is queued
+        """An ask just recorded as sent whose step was decided, or whose request was withdrawn,
+        meanwhile (while it was posted, or between ``send``'s last look and the record): the
+        decision's or the withdrawal's update may have looked for the asks before this one was
+        recorded, and found none, so this ask says who decided, or gives up its buttons (with
+        the earlier ones, which ``_retire_earlier`` just said were superseded), here. The
+        decision and the withdrawal look for the asks recorded after they are stored, this
+        after the record: one of the two sees it (both may: an update made twice shows the
+        same). Slack unable to take a withdrawal's update now: an update of its own is queued
         for the ticks; a store or update failing for good is logged (a press on it is refused:
-        the request is withdrawn)."""
+        the step is decided, the request withdrawn)."""
         message = messages[0]
         approver = message.recipient
         if message.kind is not OutgoingKind.APPROVAL_ASK or approver is None:
             return
         try:
             approval = await self._approvals.get(message.ticket_id)
-            if approval is None or approval.state is not ApprovalState.WITHDRAWN:
+            if approval is None:
                 return
+            decision = _decision(approval, message.level)
+            withdrawn_ = approval.state is ApprovalState.WITHDRAWN
+            if decision is None and not withdrawn_:
+                return  # still waiting: the decision or the withdrawal will find it recorded
             ticket = await self._tickets.get(message.ticket_id)
             if ticket is None:
+                return
+            if decision is not None:  # its step was decided while it was posted
+                await self._messenger.show_decided(ticket, approval, decision, [(approver, ref)])
                 return
             try:
                 posted = [(ref, message.about == REMINDER)]
@@ -222,3 +236,8 @@ class ApprovalDelivery:
                 reason,
                 extra={"ticket_id": message.ticket_id},
             )
+
+
+def _decision(approval: Approval, step: int | None) -> Decision | None:
+    """How ``step`` of ``approval`` was decided; ``None`` while it waits (or never came)."""
+    return next((d for d in reversed(approval.decisions) if d.step == step), None)

@@ -17,7 +17,7 @@ from storage.client import Database
 from tests.e2e.catalogue.conftest import with_catalogue
 from tests.e2e.catalogue.steps import LICENCE, press, request
 from tests.e2e.catalogue.test_withdrawal import WITHDRAWN_DM, _settled, _withdraw
-from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, Harness
+from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, INFRA_ONCALL_2, Harness
 from tests.e2e.observations import action_ids
 from tests.e2e.test_delivery import bot_with_dated_slack
 
@@ -78,3 +78,23 @@ async def test_a_reminder_found_after_the_withdrawal_loses_its_buttons(dated: Ha
     assert [m["ts"] for m in asks] == [first["ts"], reminder["ts"]]
     for message in asks:
         assert WITHDRAWN_DM in message["text"] and not action_ids(message)
+
+
+async def test_a_reminder_found_after_its_step_was_decided_says_who_decided(
+    dated: Harness,
+) -> None:
+    bot = dated
+    ticket = await request(bot, "software_licence", LICENCE)
+    bot.slack.answer_lost("chat.postMessage", channel=INFRA_ONCALL_2)  # the reminder
+    await bot.tick(timedelta(minutes=61))
+    first, reminder = _dms(bot, INFRA_ONCALL_2, ticket.id)
+    await press(bot, DESK_MEMBER, "request_approve")  # its update knows of the first ask only
+    await bot.eventually(lambda: not action_ids(_dms(bot, INFRA_ONCALL_2, ticket.id)[0]))
+    assert action_ids(reminder) == ["request_approve", "request_reject"]
+
+    await bot.tick(backoff(1))  # tried again: found, recorded, updated; nothing posted again
+    asks = _dms(bot, INFRA_ONCALL_2, ticket.id)
+    assert [m["ts"] for m in asks] == [first["ts"], reminder["ts"]]
+    for message in asks:
+        assert f"<@{DESK_MEMBER}>" in message["text"] and not action_ids(message)
+    assert asks[0]["text"] == asks[1]["text"]  # the same decision, in the approver's language
