@@ -5,8 +5,11 @@ delivered by a later tick, and one no longer wanted (its step decided) is never 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
-from bot.domain.models import OutgoingKind
+import pytest
+
+from bot.domain.models import MessageRef, OutgoingKind
 from bot.domain.outbox import OutboxState
 from sandbox.emulator.faults import Fault, FaultKind
 from storage.outbox import OutboxRepository
@@ -130,3 +133,37 @@ async def test_an_ask_still_queued_when_its_step_is_decided_is_never_sent(bot: H
 
 async def _decided(bot: Harness, ticket_id: str) -> bool:
     return (await bot.ticket(ticket_id)).approval == "approved"
+
+
+async def test_a_reminder_recorded_after_its_step_was_decided_says_who_decided(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ticket = await request(bot, "software_licence", LICENCE)
+    real = OutboxRepository.mark_sent_many
+    dm = bot.slack.dm_channel_id(INFRA_ONCALL_2)
+    held: list[str] = []
+
+    def asks() -> list[dict]:  # the first ask and the reminder, as they stand
+        return [m for m in bot.slack.messages(dm) if ticket.id in str(m.get("blocks"))]
+
+    async def decided_before_the_record(
+        self: Any, item_ids: Any, ref: MessageRef, *args: Any, **kwargs: Any
+    ) -> Any:
+        """DESK_MEMBER approves after the reminder to INFRA_ONCALL_2 is posted, before the
+        outbox records where it landed: the decision's update finds the first ask alone."""
+        if ref.channel == dm and any(":reminder:" in i for i in item_ids) and not held:
+            held.append(ref.ts)
+            await press(bot, DESK_MEMBER, "request_approve")
+            decided = lambda: f"<@{DESK_MEMBER}>" in asks()[0]["text"]  # noqa: E731
+            await bot.eventually(decided, "the decision shown on the first ask")
+            assert action_ids(asks()[-1]), "the race did not happen: the reminder was updated"
+        return await real(self, item_ids, ref, *args, **kwargs)
+
+    monkeypatch.setattr(OutboxRepository, "mark_sent_many", decided_before_the_record)
+    await bot.tick(timedelta(minutes=61))  # the approvers are reminded
+
+    first, reminder = asks()
+    assert held == [reminder["ts"]]
+    for message in (first, reminder):
+        assert f"<@{DESK_MEMBER}>" in message["text"] and not action_ids(message)
+    assert first["text"] == reminder["text"]  # the same decision, in the approver's language
