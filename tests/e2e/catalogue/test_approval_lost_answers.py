@@ -1,7 +1,8 @@
 """Approval DMs whose answer was lost are found and adopted (``tests/e2e/test_lost_answers.py``)
 and then count as delivered in every way: a reminder found takes the buttons of the request it
 reminds, a notice found to the requester becomes their latest DM (the one with Cancel), as when
-the post had been answered; a reminder found once the request was withdrawn loses its buttons."""
+the post had been answered; a reminder found once the request was withdrawn loses its buttons,
+one found once its step was decided says who decided."""
 
 from __future__ import annotations
 
