@@ -110,11 +110,12 @@ async def test_slack_failing_as_the_reminder_is_recorded_its_update_waits_in_the
     bot: Harness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     ticket = await _request(bot, "software_licence", LICENCE)
-    failing = lambda: bot.slack.fail_next("chat.update", status=500)  # noqa: E731
+    dm = bot.slack.dm_channel_id(DESK_MEMBER)  # not the other approver's update meanwhile
+    failing = lambda: bot.slack.server_error("chat.update", status=500, channel=dm)  # noqa: E731
     _withdrawn_before_the_record(bot, monkeypatch, ticket.id, then=failing)
     with caplog.at_level(logging.WARNING):
         await bot.tick(timedelta(minutes=61))  # the approvers are reminded
-    assert "could not update U0DESKMEMBER's withdrawn ask: internal_error" in caplog.text
+    assert "could not update U0DESKMEMBER's withdrawn ask: fatal" in caplog.text
 
     asks = _desk_asks(bot)  # updated by the item queued when the update failed
     assert len(asks) == 2
