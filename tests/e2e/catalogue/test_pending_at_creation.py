@@ -38,7 +38,9 @@ async def _file_held(bot: Harness, monkeypatch: pytest.MonkeyPatch) -> tuple[str
     return found.group(), gate
 
 
-@pytest.mark.parametrize(("action_id", "parts", "kind"), CONTROLS)
+@pytest.mark.parametrize(
+    ("action_id", "parts", "kind"), [("ticket_claim", None, "button"), *CONTROLS]
+)
 async def test_a_control_pressed_before_the_approval_is_asked_is_refused(
     bot: Harness, monkeypatch: pytest.MonkeyPatch, action_id: str, parts: str | None, kind: str
 ) -> None:
