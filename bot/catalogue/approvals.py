@@ -1,15 +1,16 @@
 """Approving catalogue requests in Slack.
 
-A request whose item asks for approval is stored but held: not posted to its service, its SLA
-clocks not started (they start at the approval, so the wait is nobody's delay), its requester
-told who must approve. Each approver of the step gets a DM with Approve / Reject; the first
-decision wins (one conditional update, ``storage/approvals.py``), the others are told who
-decided. Approved at the last step: the SLA clocks start and the ticket is announced like any
-other. Rejected: the ticket is cancelled with the reason, and the requester told. Only the
-step's approvers may decide: anyone else's press is refused and logged. Every decision is in
-the ticket's history. The scheduler's sweep reminds approvers after ``remind_after`` and asks
-the ``fallback`` approvers after ``fallback_after``. The requester may withdraw the request
-while it waits (``bot/catalogue/withdrawal.py``): a press after that changes nothing.
+A request whose item asks for approval is stored held, awaiting it from the insert that files it
+(``CatalogueFiling.file``): not posted to its service, its SLA clocks not started (they start at
+the approval, so the wait is nobody's delay), its requester told who must approve. Each approver
+of the step gets a DM with Approve / Reject; the first decision wins (one conditional update,
+``storage/approvals.py``), the others are told who decided. Approved at the last step: the SLA
+clocks start and the ticket is announced like any other. Rejected: the ticket is cancelled with
+the reason, and the requester told. Only the step's approvers may decide: anyone else's press is
+refused and logged. Every decision is in the ticket's history. The scheduler's sweep reminds
+approvers after ``remind_after`` and asks the ``fallback`` approvers after ``fallback_after``.
+The requester may withdraw the request while it waits (``bot/catalogue/withdrawal.py``): a press
+after that changes nothing.
 """
 
 from __future__ import annotations
