@@ -17,6 +17,7 @@ from storage.outbox import OutboxRepository
 from tests.e2e.catalogue.steps import LICENCE, reject_form
 from tests.e2e.catalogue.steps import request as _request
 from tests.e2e.catalogue.test_withdrawal import (
+    CANCEL,
     REFUSED,
     WITHDRAWN_DM,
     _actions,
@@ -68,8 +69,14 @@ def _withdrawn_before_the_record(
         reminder = any(":reminder:" in item_id for item_id in item_ids)
         if reminder and ref.channel == dm and not held:
             held.append(ref.ts)
-            await _withdraw(bot)
+            waiting = bot.latest_dm(EMPLOYEE_EN, CANCEL)
+            await _withdraw(bot, waiting)
             await bot.eventually(lambda: _settled(bot, ticket_id), "the withdrawal settled")
+            # and the withdrawal's last update done: the requester's waiting DM gives its
+            # button to the "cancelled" one (a failure armed by ``then`` is for the reminder's)
+            mine = bot.slack.dm_channel_id(EMPLOYEE_EN)
+            retired = lambda: not _buttons(bot.slack.message(mine, waiting["ts"]))  # noqa: E731
+            await bot.eventually(retired, "the requester's waiting DM retired")
             assert _buttons(_reminder(bot)), "the race did not happen: the reminder was updated"
             if then is not None:
                 then()
