@@ -148,6 +148,7 @@ class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements, TicketR
             announce_at=new.created_at,
             extra=dict(new.extra),
             request=new.request,
+            approval=new.approval,  # a request held for approval is pending from this insert
         )
         document = _to_document(ticket)
         document["history"] = [_entry_document(created)]

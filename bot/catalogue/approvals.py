@@ -1,15 +1,16 @@
 """Approving catalogue requests in Slack.
 
-A request whose item asks for approval is stored but held: not posted to its service, its SLA
-clocks not started (they start at the approval, so the wait is nobody's delay), its requester
-told who must approve. Each approver of the step gets a DM with Approve / Reject; the first
-decision wins (one conditional update, ``storage/approvals.py``), the others are told who
-decided. Approved at the last step: the SLA clocks start and the ticket is announced like any
-other. Rejected: the ticket is cancelled with the reason, and the requester told. Only the
-step's approvers may decide: anyone else's press is refused and logged. Every decision is in
-the ticket's history. The scheduler's sweep reminds approvers after ``remind_after`` and asks
-the ``fallback`` approvers after ``fallback_after``. The requester may withdraw the request
-while it waits (``bot/catalogue/withdrawal.py``): a press after that changes nothing.
+A request whose item asks for approval is stored held, awaiting it from the insert that files it
+(``CatalogueFiling.file``): not posted to its service, its SLA clocks not started (they start at
+the approval, so the wait is nobody's delay), its requester told who must approve. Each approver
+of the step gets a DM with Approve / Reject; the first decision wins (one conditional update,
+``storage/approvals.py``), the others are told who decided. Approved at the last step: the SLA
+clocks start and the ticket is announced like any other. Rejected: the ticket is cancelled with
+the reason, and the requester told. Only the step's approvers may decide: anyone else's press is
+refused and logged. Every decision is in the ticket's history. The scheduler's sweep reminds
+approvers after ``remind_after`` and asks the ``fallback`` approvers after ``fallback_after``.
+The requester may withdraw the request while it waits (``bot/catalogue/withdrawal.py``): a press
+after that changes nothing.
 """
 
 from __future__ import annotations
@@ -135,9 +136,14 @@ class Approvals:
         return (step.first_available[0],)  # nobody active: the first, and the fallback later
 
     async def start(self, ticket: Ticket, item_id: str, item: CatalogueItem) -> Ticket:
-        """Hold ``ticket`` for approval: record it, ask the first step's approvers, tell the
-        requester. Done again after a start cut short (the sweep of unannounced tickets), the
-        approval first stored stands and nobody is asked or told twice (outbox ids)."""
+        """Ask for the approval ``ticket`` awaits (stored pending by the insert that filed it:
+        no reader ever saw it unapproved): store the approval, record it in the history, ask
+        the first step's approvers, tell the requester, then clear the ticket's "to announce"
+        mark. Until that mark is cleared the sweep of unannounced tickets runs this again (a
+        start cut short: the approval, the asks or the requester's DM never written); then the
+        approval first stored stands, the history says it once (a conditional write) and
+        nobody is asked or told twice (outbox ids). A request stored before approvals were set
+        at its insert (``approval`` unset) is marked pending here."""
         config = item.approval
         assert config is not None
         now = self.desk.clock.now()
@@ -159,11 +165,17 @@ class Approvals:
         entry = HistoryEntry(
             ticket.id, now, "guichet", HistoryAction.APPROVAL_REQUESTED, after=",".join(approvers)
         )
-        held = await self.desk.apply_change(
-            ticket, entry, {"approval": PENDING}, {"approval": None}
-        )
-        await self._ask(approval, approvers, "ask")
-        await self._tell(approval, RequesterApprovalNotice.WAITING)
+        expect: dict[str, Any] = {
+            "approval": ticket.approval,  # pending (or, stored before, unset)
+            "history.action": {"$ne": HistoryAction.APPROVAL_REQUESTED.value},  # said once
+        }
+        held = await self.desk.apply_change(ticket, entry, {"approval": PENDING}, expect)
+        if approval.state is ApprovalState.PENDING:  # else decided or withdrawn: asked before
+            await self._ask(approval, approvers, "ask")
+            await self._tell(approval, RequesterApprovalNotice.WAITING)
+        await self.desk.tickets.mark_announced(ticket.id)  # its approval asked: nothing owed
+        if held is not None:
+            held.announce_at = None
         return held or ticket
 
     async def may_decide(self, ticket_id: str, user: str) -> DecisionResult:

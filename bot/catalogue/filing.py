@@ -42,11 +42,18 @@ class CatalogueFiling:
         return check_answers(item_id, self.items[item_id], raw, files)
 
     async def file(
-        self, request: CatalogueRequest, requester: str, language: Language, source: str
+        self,
+        request: CatalogueRequest,
+        requester: str,
+        language: Language,
+        source: str,
+        submission: str | None = None,
     ) -> Ticket:
         """Store the request as a ticket of the item's type in the item's service, titled with
-        the item's name and described by its answers (in the requester's language). Raises
-        ``StoreUnavailable``; writes nothing then."""
+        the item's name and described by its answers (in the requester's language); one that
+        needs approval is stored awaiting it, in that same insert. Raises ``StoreUnavailable``
+        (or ``AlreadyFiled`` when the form ``submission`` already filed one); writes nothing
+        then."""
         item = self.items[request.item]
         draft = ValidDraft(
             type=item.type,
@@ -62,8 +69,13 @@ class CatalogueFiling:
             source=source,
             service=item.service,
             request=request,
-            clocks=not self._held(request),
+            held=self._held(request),
+            submission=submission,
         )
+
+    async def filed_from(self, submission: str) -> Ticket | None:
+        """The request a form submission filed (when the same one comes again)."""
+        return await self.filing.filed_from(submission)
 
     def _held(self, request: CatalogueRequest) -> bool:
         """Whether the request waits for approval before its service sees it."""
@@ -71,8 +83,12 @@ class CatalogueFiling:
         return approval is not None and approval.applies(dict(request.answers))
 
     async def announce(self, ticket: Ticket) -> Ticket:
-        """Post the ticket to its service, or, when it needs approval, ask for it first."""
-        if ticket.request is not None and self._held(ticket.request):
-            item = self.items[ticket.request.item]
-            return await self.approvals.start(ticket, ticket.request.item, item)
+        """Post the ticket to its service, or, when it awaits approval (as stored: ``file``
+        stores it so), ask for it first. A request stored before approvals were set at its
+        insert (``approval`` unset) that needs one is held the same way."""
+        request = ticket.request
+        legacy = ticket.approval is None and request is not None and self._held(request)
+        if request is not None and (ticket.awaiting_approval or legacy):
+            item = self.items[request.item]
+            return await self.approvals.start(ticket, request.item, item)
         return await self.filing.announce(ticket)

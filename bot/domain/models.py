@@ -229,6 +229,9 @@ class NewTicket:
     extra: dict[str, object] = field(default_factory=dict)
     request: CatalogueRequest | None = None  # filed from a catalogue item: its answers
     submission: str | None = None  # the form submission (view id) it came from: filed once
+    # ``pending`` for a catalogue request held for approval: stored awaiting it, so no reader
+    # ever sees it unapproved (``Ticket.awaiting_approval``; bot/catalogue/approvals.py)
+    approval: str | None = None
 
 
 @dataclass

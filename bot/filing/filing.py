@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.domain import due_times
+from bot.domain.approvals import ApprovalState
 from bot.domain.audit import AuditEntry
 from bot.domain.catalogue_request import CatalogueRequest
 from bot.domain.models import (
@@ -89,13 +90,15 @@ class Filing:
         service: str | None = None,
         extra: dict[str, object] | None = None,
         request: CatalogueRequest | None = None,
-        clocks: bool = True,
+        held: bool = False,
         submission: str | None = None,
         unsettled: list[AuditEntry] | None = None,
     ) -> Ticket:
         """Classify, prioritise and store a ticket (in ``service`` when given, whatever its
-        text says; ``extra``: facts kept with it, see ``Ticket.extra``); without ``clocks`` its
-        SLA clocks wait (a request held for approval). Raises ``StoreUnavailable`` (or
+        text says; ``extra``: facts kept with it, see ``Ticket.extra``). ``held``: a catalogue
+        request held for approval, stored awaiting it by the insert that creates it (no reader
+        ever sees it unapproved: every control refuses it from the first instant), its SLA
+        clocks waiting for the approval. Raises ``StoreUnavailable`` (or
         ``AlreadyFiled`` when ``origin`` carries a key already used, or the form
         ``submission`` already filed one); writes nothing then."""
         classification = self.classifier.classify(draft.type, draft.title, draft.description)
@@ -106,7 +109,7 @@ class Filing:
         due = due_times.initial(
             draft.type, priority, classification.service, created_at, self.desk.config
         )
-        if not clocks:
+        if held:
             due = due_times.InitialSchedule(SlaClocks(), None, None, None)
         new = NewTicket(
             type=draft.type,
@@ -129,6 +132,7 @@ class Filing:
             extra=dict(extra or {}),
             request=request,
             submission=submission,
+            approval=ApprovalState.PENDING.value if held else None,
         )
         ticket = await self.desk.create(new, unsettled)
         annotate(ticket_id=ticket.id)

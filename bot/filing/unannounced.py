@@ -10,8 +10,10 @@ outbox (``bot/tickets/cards.py``: the outbox's ticks post it, or tell why they n
 that waits for an approval (a catalogue request, posted once approved) has only its mark
 cleared. A database that failed just after the ticket's insert, before its card reached the
 outbox, leaves the mark too: the ticket is announced here once the database answers again. A
-catalogue request whose approval was never asked (the crash came first) is announced as its
-filing would have: held for its approvers, never posted to its service without them.
+catalogue request is stored awaiting its approval (``Ticket.awaiting_approval``) and keeps its
+mark until its approval is stored, recorded and asked, and its requester told
+(``Approvals.start``); one still marked here was cut short, and is announced as its filing would
+have: its approval asked (again: nothing twice), never posted to its service without it.
 """
 
 from __future__ import annotations
@@ -48,9 +50,17 @@ class Unannounced:
         """A scheduler step: announce the tickets still marked ``GRACE`` after filing."""
         tickets = self.filing.desk.tickets
         for ticket in await tickets.unannounced(now - GRACE):
+            if ticket.awaiting_approval:  # its approval's start was cut short: finished here
+                log.warning(
+                    "asking the approval of %s, left unasked",
+                    ticket.id,
+                    extra={"ticket_id": ticket.id},
+                )
+                await self.announce(ticket)
+                continue
             history = await tickets.history(ticket.id)
             handled = any(entry.action in ANNOUNCED for entry in history)
-            approval = ticket.approval is not None  # the catalogue's approvals post it
+            approval = ticket.approval is not None  # decided: the catalogue's approvals post it
             cards = self.filing.desk.cards
             queued = cards is not None and await cards.queued(ticket.id)  # the outbox posts it
             if (

@@ -10,7 +10,7 @@ from slack_sdk.models.blocks import MarkdownTextObject, PlainTextObject, Section
 from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.domain.errors import StoreUnavailable
+from bot.domain.errors import AlreadyFiled, StoreUnavailable
 from bot.domain.models import Language, Ticket
 from bot.locales.i18n import t
 from handlers.catalogue.file_input import uploaded_files
@@ -19,7 +19,7 @@ from handlers.catalogue.metadata import CatalogueMetadata
 from handlers.home.tab import HOME_SOURCE, publish_home
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
-from handlers.kit.forms import form_values
+from handlers.kit.forms import form_values, submission_key
 from handlers.kit.mrkdwn import escape
 
 log = logging.getLogger(__name__)
@@ -65,8 +65,18 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             }
             await ack(response_action="errors", errors=errors)
             return
+        submission = submission_key(view)
         try:
-            ticket = await ctx.catalogue.file(checked, user, language, source=metadata.source)
+            ticket = await ctx.catalogue.file(
+                checked, user, language, source=metadata.source, submission=submission
+            )
+        except AlreadyFiled:  # the same submission again: the same answer, nothing filed
+            filed = await ctx.catalogue.filed_from(submission) if submission else None
+            if filed is None:
+                await ack()
+                return
+            await ack(response_action="update", view=_filed(ctx, filed, language))
+            return
         except StoreUnavailable:
             log.exception("database unavailable while filing a catalogue request")
             error = t(language, "operations.error.store_unavailable")

@@ -16,16 +16,10 @@ from handlers.filing.form import FormContext
 from handlers.home.tab import HOME_SOURCE, publish_home
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
-from handlers.kit.forms import form_values, text_value
+from handlers.kit.forms import form_values, submission_key, text_value
 from handlers.tickets.card import service_name
 
 log = logging.getLogger(__name__)
-
-
-def submission_key(view: dict) -> str | None:
-    """What makes a submission the same one when delivered twice: its view id."""
-    view_id = view.get("id")
-    return f"view:{view_id}" if isinstance(view_id, str) and view_id else None
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:

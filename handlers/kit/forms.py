@@ -47,3 +47,9 @@ def _element_value(element: dict[str, Any]) -> str | list[str] | None:
 def text_value(values: dict[str, str | list[str] | None], block_id: str) -> str | None:
     value = values.get(block_id)
     return value if isinstance(value, str) else None
+
+
+def submission_key(view: dict[str, Any]) -> str | None:
+    """What makes a form's submission the same one when delivered twice: its view id."""
+    view_id = view.get("id")
+    return f"view:{view_id}" if isinstance(view_id, str) and view_id else None

@@ -124,3 +124,36 @@ async def test_lists(database: Database) -> None:
     queue = await repo.list_for_service("internal_it", [Status.NEW])
     assert [t.id for t in queue] == [b.id]
     assert len(await repo.list_by_status([Status.NEW, Status.CLOSED])) == 3
+
+
+async def test_a_request_held_for_approval_is_awaiting_it_from_its_insert(
+    database: Database,
+) -> None:
+    repo = TicketRepository(database)
+    held = await repo.create(_new(TicketType.SERVICE_REQUEST, approval="pending"))
+    plain = await repo.create(_new(TicketType.SERVICE_REQUEST))
+    assert held.awaiting_approval and not plain.awaiting_approval  # as returned by the insert
+    stored = await database.handle["tickets"].find_one({"_id": held.id})
+    assert stored is not None and stored["approval"] == "pending"
+    assert [entry["action"] for entry in stored["history"]] == ["created"]  # one write: the insert
+    loaded, other = await repo.get(held.id), await repo.get(plain.id)
+    assert loaded is not None and loaded.awaiting_approval and loaded.announce_at == T0
+    assert other is not None and other.approval is None
+
+
+async def test_a_history_entry_conditioned_on_its_absence_is_written_once(
+    database: Database,
+) -> None:
+    repo = TicketRepository(database)
+    ticket = await repo.create(_new(TicketType.SERVICE_REQUEST, approval="pending"))
+    condition = {"approval": "pending", "history.action": {"$ne": "approval_requested"}}
+
+    async def record(at: datetime):
+        entry = HistoryEntry(ticket.id, at, "guichet", "approval_requested", after="U1")
+        return await repo.update_if(condition, entry, {"approval": "pending"})
+
+    first, again = await asyncio.gather(record(T0), record(T0 + timedelta(seconds=1)))
+    assert [first is None, again is None].count(True) == 1  # one writes, the other finds it
+    history = [e.action for e in await repo.history(ticket.id)]
+    assert history == ["created", "approval_requested"]
+    assert await record(T0 + timedelta(minutes=1)) is None

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from bot.catalogue.approvals import Approvals
 from bot.domain.errors import StoreUnavailable
 from bot.domain.merging import absorbed, merged_into
 from bot.domain.models import Status, Ticket
@@ -302,19 +303,30 @@ async def test_the_scheduler_neither_reminds_nor_pages_about_a_request_awaiting_
     assert actions == {"created", "approval_requested", "approval_reminded", "approval_fallback"}
 
 
-@pytest.mark.parametrize("cut", ["before_the_approval_is_stored", "once_it_is_stored"])
+# Where the process dies in ``Approvals.start`` (after the request's insert, which stored it
+# awaiting approval already): the storage or outbox step that fails, and whether it was done
+CUTS = {
+    "before_the_approval_is_stored": (ApprovalRepository, "create", False),
+    "once_it_is_stored": (ApprovalRepository, "create", True),
+    "once_it_is_recorded": (Approvals, "_ask", False),  # history says it, nobody asked
+    "once_its_approvers_are_asked": (Approvals, "_tell", False),  # the requester not told
+}
+
+
+@pytest.mark.parametrize("cut", list(CUTS))
 async def test_a_request_whose_approval_a_crash_left_unasked_is_held_not_posted(
     bot: Harness, monkeypatch: pytest.MonkeyPatch, cut: str
 ) -> None:
     await bot.guichet.scheduler.stop()
-    real = ApprovalRepository.create
+    owner, name, done = CUTS[cut]
+    real = getattr(owner, name)
 
-    async def died(repository: ApprovalRepository, approval: Any) -> None:
-        if cut == "once_it_is_stored":
-            await real(repository, approval)
+    async def died(*args: Any, **kwargs: Any) -> None:
+        if done:
+            await real(*args, **kwargs)
         raise StoreUnavailable("the process died before the approval was asked")
 
-    monkeypatch.setattr(ApprovalRepository, "create", died)
+    monkeypatch.setattr(owner, name, died)
     form = await bot.open_form()
     status, body = await bot.submit(await choose(bot, form, "software_licence"), LICENCE)
     assert status == 200 and body["response_action"] == "update", body
@@ -325,21 +337,35 @@ async def test_a_request_whose_approval_a_crash_left_unasked_is_held_not_posted(
 
     ticket_id = (await bot.eventually(filed, "the request stored"))["_id"]
     await bot.settled()
-    assert (await bot.ticket(ticket_id)).approval is None  # the approval never asked
-    assert not bot.dms_to(DESK_MEMBER)
-    monkeypatch.setattr(ApprovalRepository, "create", real)
+    cut_short = await bot.ticket(ticket_id)
+    assert cut_short.approval == "pending"  # awaiting approval from its insert: no work on it
+    assert cut_short.announce_at is not None  # its approval's start still owed
+    asked = 1 if cut == "once_its_approvers_are_asked" else 0
+    assert len(bot.dms_to(DESK_MEMBER)) == asked and not bot.dms_to(EMPLOYEE_EN)
+    told = len(bot.told(INTERNAL_AGENT))
+    await _press_control(bot, ticket_id, "ticket_claim", None, "button", INTERNAL_AGENT)
+    await bot.eventually(lambda: len(bot.told(INTERNAL_AGENT)) > told, "the agent told")
+    assert f"{ticket_id} {REFUSED}" in bot.told(INTERNAL_AGENT)[-1]
+    monkeypatch.setattr(owner, name, real)
 
     await bot.tick(timedelta(minutes=2))  # the sweep finishing filings cut short
     held = await bot.ticket(ticket_id)
-    assert held.approval == "pending" and held.message is None
+    assert held.approval == "pending" and held.message is None and held.assignee is None
     assert bot.top_level(CHANNELS["internal_it"]) == []  # its service does not see it yet
     assert bot.latest_dm(DESK_MEMBER, "request_approve")  # its approvers are asked
     assert held.next_ping_at is None  # its clocks wait for the approval
-    await bot.tick(timedelta(minutes=2))  # seen held: only its mark is cleared, nothing twice
-    assert (await bot.ticket(ticket_id)).announce_at is None
-    assert len(bot.dms_to(DESK_MEMBER)) == 1 and bot.top_level(CHANNELS["internal_it"]) == []
+    assert held.announce_at is None  # its approval asked: nothing owed
+    await bot.tick(timedelta(minutes=2))  # nothing twice
+    assert len(bot.dms_to(DESK_MEMBER)) == 1 and len(bot.dms_to(EMPLOYEE_EN)) == 1
+    assert bot.top_level(CHANNELS["internal_it"]) == []
     approvals = bot.guichet.database.handle["approvals"]
     assert await approvals.count_documents({"_id": ticket_id}) == 1
+    history = [e.action.value for e in await bot.guichet.helpdesk.tickets.history(ticket_id)]
+    assert history.count("approval_requested") == 1 and "claimed" not in history
+
+    await _press(bot, DESK_MEMBER, "request_approve")  # and it goes on as any request
+    posted = await bot.eventually(lambda: _posted(bot, ticket_id), "the request posted")
+    assert posted.approval == "approved" and posted.next_ping_at is not None
 
 
 OUTAGE_REVIEW = """
