@@ -22,6 +22,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
+from bot.domain.errors import StoreUnavailable
 from bot.domain.models import HistoryAction, Ticket
 from bot.filing.filing import Filing
 
@@ -47,33 +48,44 @@ class Unannounced:
         self.announce = announce or filing.announce
 
     async def sweep(self, now: datetime) -> None:
-        """A scheduler step: announce the tickets still marked ``GRACE`` after filing."""
-        tickets = self.filing.desk.tickets
-        for ticket in await tickets.unannounced(now - GRACE):
-            if ticket.awaiting_approval:  # its approval's start was cut short: finished here
-                log.warning(
-                    "asking the approval of %s, left unasked",
+        """A scheduler step: announce the tickets still marked ``GRACE`` after filing. One that
+        fails (its catalogue item since removed, say) is logged and left marked for the next
+        tick, and does not hold up the others; a database down stops the step."""
+        for ticket in await self.filing.desk.tickets.unannounced(now - GRACE):
+            try:
+                await self._owed(ticket)
+            except StoreUnavailable:
+                raise
+            except Exception:
+                log.exception(
+                    "could not announce %s: tried again at the next tick",
                     ticket.id,
                     extra={"ticket_id": ticket.id},
                 )
-                await self.announce(ticket)
-                continue
-            history = await tickets.history(ticket.id)
-            handled = any(entry.action in ANNOUNCED for entry in history)
-            approval = ticket.approval is not None  # decided: the catalogue's approvals post it
-            cards = self.filing.desk.cards
-            queued = cards is not None and await cards.queued(ticket.id)  # the outbox posts it
-            if (
-                ticket.message
-                or ticket.problem_id
-                or handled
-                or approval
-                or queued
-                or not ticket.is_open
-            ):
-                await tickets.mark_announced(ticket.id)
-                continue
+
+    async def _owed(self, ticket: Ticket) -> None:
+        """Announce ``ticket`` if nothing did, else clear its mark."""
+        tickets = self.filing.desk.tickets
+        if ticket.awaiting_approval:  # its approval's start was cut short: finished here
             log.warning(
-                "announcing %s, left unannounced", ticket.id, extra={"ticket_id": ticket.id}
+                "asking the approval of %s, left unasked", ticket.id, extra={"ticket_id": ticket.id}
             )
             await self.announce(ticket)
+            return
+        history = await tickets.history(ticket.id)
+        handled = any(entry.action in ANNOUNCED for entry in history)
+        approval = ticket.approval is not None  # decided: the catalogue's approvals post it
+        cards = self.filing.desk.cards
+        queued = cards is not None and await cards.queued(ticket.id)  # the outbox posts it
+        if (
+            ticket.message
+            or ticket.problem_id
+            or handled
+            or approval
+            or queued
+            or not ticket.is_open
+        ):
+            await tickets.mark_announced(ticket.id)
+            return
+        log.warning("announcing %s, left unannounced", ticket.id, extra={"ticket_id": ticket.id})
+        await self.announce(ticket)

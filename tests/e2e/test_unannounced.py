@@ -3,10 +3,15 @@ scheduler a minute later, once; and the queue of work after the ack shows in /he
 
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
 from datetime import timedelta
 
-from bot.domain.models import Language, Level, TicketType
+import pytest
+
+from bot.domain.models import Language, Level, Ticket, TicketType
 from bot.filing.drafts import ValidDraft
+from bot.filing.filing import Filing
 from tests.e2e.harness import EMPLOYEE_EN, Harness
 
 DRAFT = ValidDraft(
@@ -85,3 +90,33 @@ async def test_filing_through_slack_clears_the_mark_and_healthz_shows_the_queue(
     assert queue["depth"] == 0 and queue["workers"] >= 1 and queue["done"] >= 1
     status, metrics = await bot.get("/metrics")
     assert "guichet_after_ack_wait_seconds_count" in str(metrics)
+
+
+async def test_a_ticket_that_cannot_be_announced_holds_up_no_other(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    await bot.guichet.scheduler.stop()
+    broken = await bot.guichet.filing.file(DRAFT, EMPLOYEE_EN, Language.EN)  # swept first
+    other = await bot.guichet.filing.file(
+        replace(DRAFT, title="Printer jammed", description="The 2nd floor printer jams."),
+        EMPLOYEE_EN,
+        Language.EN,
+    )
+    real = Filing.announce
+
+    async def announce(self: Filing, ticket: Ticket) -> Ticket:
+        if ticket.id == broken.id:
+            raise RuntimeError("its catalogue item was removed, say")
+        return await real(self, ticket)
+
+    monkeypatch.setattr(Filing, "announce", announce)
+    with caplog.at_level(logging.ERROR):
+        await bot.tick(timedelta(seconds=70))
+    assert (await bot.ticket(other.id)).message is not None  # announced all the same
+    assert (await bot.ticket(broken.id)).announce_at is not None  # left for the next tick
+    assert f"could not announce {broken.id}: tried again at the next tick" in caplog.text
+
+    monkeypatch.undo()  # mended (the item back, say): the next tick announces it
+    await bot.tick(timedelta(minutes=1))
+    announced = await bot.ticket(broken.id)
+    assert announced.message is not None and announced.announce_at is None
