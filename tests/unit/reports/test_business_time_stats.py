@@ -9,7 +9,7 @@ import io
 from datetime import UTC, datetime, timedelta
 
 from bot.domain import stats
-from bot.domain.business_time import ALWAYS_OPEN
+from bot.domain.business_time import ALWAYS_OPEN, BusinessCalendar
 from bot.domain.calendars import CalendarConfig
 from bot.domain.config import parse_services_config
 from bot.domain.models import Language, Priority, Status, TicketType
@@ -52,7 +52,9 @@ def _facts(ticket_id: str, priority: Priority = Priority.P3, **fields: object) -
     return TicketFacts(**{**base, **fields})  # type: ignore[arg-type]
 
 
-def _calendar_of(facts: TicketFacts):  # the P1 runs 24/7, the others on office hours
+def _calendar_of(
+    facts: TicketFacts,
+) -> BusinessCalendar:  # the P1 runs 24/7, the others on office hours
     return ALWAYS_OPEN if facts.priority is Priority.P1 else OFFICE
 
 

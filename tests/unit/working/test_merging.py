@@ -7,7 +7,7 @@ Neither side of a merge may be a request awaiting approval."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -15,7 +15,8 @@ import pytest
 
 from bot.domain.errors import AwaitingApproval, StaleTicket
 from bot.domain.merging import ABSORBED, absorbed, merged_into
-from bot.domain.models import Status, Ticket
+from bot.domain.models import Outgoing, Status, Ticket
+from bot.domain.outbox import Stored
 from bot.working.merging import CannotMerge, MergeRefusal, Merging
 from storage.client import Database
 from storage.outbox import OutboxRepository
@@ -44,6 +45,15 @@ class Courier:
     async def deliver_now(self, item_ids: Iterable[str], now: datetime) -> int:
         self.asked += list(item_ids)
         return 0
+
+    async def store_and_deliver(self, items: Sequence[tuple[str, Outgoing]], now: datetime) -> int:
+        raise AssertionError("a merge delivers what it stored with deliver_now")
+
+    async def store(self, items: Sequence[tuple[str, Outgoing]], now: datetime) -> Stored:
+        raise AssertionError("a merge delivers what it stored with deliver_now")
+
+    async def deliver_stored(self, stored: Stored, now: datetime) -> int:
+        raise AssertionError("a merge delivers what it stored with deliver_now")
 
 
 async def _merging(database: Database, stored: list[Ticket], seen: list[Ticket]) -> Merging:

@@ -17,6 +17,7 @@ from bot.domain.errors import (
     WrongStatus,
 )
 from bot.domain.models import (
+    HistoryAction,
     HistoryEntry,
     Language,
     Level,
@@ -160,7 +161,7 @@ def test_refusals_read_well_in_both_languages() -> None:
     )
     stale = StaleTicket(
         _ticket(Status.IN_PROGRESS, assignee="U0AG"),
-        HistoryEntry("INC-7", NOW, "U0AG", "claimed", after="U0AG"),
+        HistoryEntry("INC-7", NOW, "U0AG", HistoryAction.CLAIMED, after="U0AG"),
     )
     assert say(stale) == (
         "INC-7 changed before your click: claimed by <@U0AG>. It is now *in progress*, "
