@@ -156,8 +156,11 @@ async def test_clock_dated_timestamps_and_extra_routes() -> None:
     async def hello(_: web.Request) -> web.Response:
         return web.Response(text="hello")
 
+    def add_hello(app: web.Application) -> None:
+        app.router.add_get("/hello", hello)
+
     emulator = SlackEmulator(token=TOKEN, ts_clock=lambda: now[0])
-    emulator.extend_app(lambda app: app.router.add_get("/hello", hello))
+    emulator.extend_app(add_hello)
     async with emulator:
         first = emulator.add_message("C0GENERAL", "a")["ts"]
         second = emulator.add_message("C0GENERAL", "b")["ts"]
