@@ -71,7 +71,9 @@ async def _posted(bot: Harness, ticket_id: str) -> Ticket | None:
 async def test_below_the_threshold_nobody_is_asked(bot: Harness) -> None:
     form = await choose(bot, await bot.open_form(), "software_licence")
     _, body = await bot.submit(form, {**LICENCE, "field_seats": "2"})
-    ticket_id = re.search(r"REQ-\d+", str(body["view"]["blocks"])).group()
+    found = re.search(r"REQ-\d+", str(body["view"]["blocks"]))
+    assert found is not None
+    ticket_id = found.group()
     await bot.wait_dms(EMPLOYEE_EN, 1)
     ticket = await bot.ticket(ticket_id)
     assert ticket.approval is None and ticket.message is not None
