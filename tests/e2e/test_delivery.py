@@ -191,7 +191,7 @@ async def test_a_page_whose_answer_was_lost_is_adopted_not_sent_again(dated: Har
     await bot.tick(backoff(1))  # the page's attempt is tried again: looked for, found
     (page,) = _pages(bot, ticket)
     assert page["metadata"]["event_payload"]["ticket_id"] == ticket.id
-    sent = await OutboxRepository(bot.database).sent_for(ticket.id, [OutgoingKind.PAGE])  # type: ignore[arg-type]
+    sent = await OutboxRepository(bot.database).sent_for(ticket.id, [OutgoingKind.PAGE])
     assert [ref.ts for _, ref in sent] == [page["ts"]]
 
 

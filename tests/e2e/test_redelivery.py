@@ -10,7 +10,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
-from bot.domain.models import Ticket
+from bot.domain.models import HistoryAction, Ticket
 from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, Harness
 from tests.e2e.test_delivery import bot_with_dated_slack
 from tests.flaky_database import flaky_database
@@ -134,7 +134,7 @@ async def test_a_relay_whose_record_failed_is_not_relayed_again() -> None:
         await asyncio.sleep(0.2)
         assert len(_relayed(bot, "Second answer")) == 1
         history = await bot.guichet.helpdesk.tickets.history(ticket.id)
-        assert [e.action for e in history].count("relayed_to_requester") == 2
+        assert [e.action for e in history].count(HistoryAction.RELAYED_TO_REQUESTER) == 2
 
 
 async def test_a_redelivered_direct_message_is_answered_once(bot: Harness) -> None:

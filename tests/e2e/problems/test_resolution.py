@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 import pytest
@@ -85,7 +86,7 @@ async def test_resolving_the_problem_tells_each_requester_exactly_once(desk: Har
             assert f"The problem behind your ticket *{incident.id}*" in fixed[0]
         last = bot.latest_dm(user, "ticket_solved")  # with "is it solved?" buttons
         assert find_element(last, "ticket_not_solved")["value"] == incident.id
-    outbox = OutboxRepository(bot.database)  # type: ignore[arg-type]
+    outbox = OutboxRepository(bot.database)
     fixed_items = [
         item
         for incident in incidents
@@ -115,7 +116,7 @@ async def test_a_fan_out_cut_short_is_finished_by_a_later_tick(
     monkeypatch.setattr(fanout.notices, "queue", dies)
     await bot.choose(problem.id, "ticket_status", "resolved", DESK_AGENT)
     for ticket in tickets:
-        await bot.eventually(lambda t=ticket: _resolved(bot, t.id), "the incidents resolved")
+        await bot.eventually(partial(_resolved, bot, ticket.id), "the incidents resolved")
     stored = await bot.eventually(lambda: _resolved(bot, problem.id), "the problem resolved")
     assert stored.fanout_at is not None  # still owed: written with the resolution itself
     # the resolution is stored before the fan-out reaches its queue: restored earlier, the
