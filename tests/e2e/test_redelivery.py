@@ -96,7 +96,8 @@ async def test_a_redelivered_reply_relays_once(bot: Harness) -> None:
     await asyncio.sleep(0.2)  # what a second relay would take
     assert len(_relayed(bot, "Try the reset page?")) == 1
     assert len(bot.slack.calls_to("reactions.add")) == 1
-    assert bot.slack.message(ticket.message.channel, reply["ts"])["reactions"][0]["count"] == 1  # type: ignore[union-attr]
+    assert ticket.message is not None
+    assert bot.slack.message(ticket.message.channel, reply["ts"])["reactions"][0]["count"] == 1
 
 
 async def test_a_reply_and_its_redeliveries_at_once_open_one_dm_thread(bot: Harness) -> None:

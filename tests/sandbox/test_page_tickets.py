@@ -57,7 +57,9 @@ async def test_filing_through_the_page(page: PageDriver) -> None:
     assert (status, answer) == (200, {"ok": True})
     filed = (await page.state(MARIE))["modal"]
     assert filed["view"]["callback_id"] == "ticket_filed" and filed["errors"] == {}
-    ticket_id = re.search(r"INC-\d+", blocks_text(filed["view"])).group()  # type: ignore[union-attr]
+    found = re.search(r"INC-\d+", blocks_text(filed["view"]))
+    assert found is not None
+    ticket_id = found.group()
 
     dm = f"D{MARIE}"
 
