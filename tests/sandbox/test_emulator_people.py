@@ -183,6 +183,11 @@ def test_elements_are_found_in_their_own_block() -> None:
         {"block_id": "a", "elements": [{"action_id": "claim", "value": "INC-1"}]},
         {"block_id": "b", "elements": [{"action_id": "claim", "value": "INC-2"}]},
     ]
-    assert _find_element(blocks, "claim", "b")[1]["value"] == "INC-2"  # type: ignore[index]
-    assert _find_element(blocks, "claim")[1]["value"] == "INC-1"  # type: ignore[index]
-    assert _find_element(blocks, "claim", "zz")[1]["value"] == "INC-1"  # type: ignore[index]
+    in_b, first, unknown_block = (
+        _find_element(blocks, "claim", "b"),
+        _find_element(blocks, "claim"),
+        _find_element(blocks, "claim", "zz"),
+    )
+    assert in_b is not None and in_b[1]["value"] == "INC-2"
+    assert first is not None and first[1]["value"] == "INC-1"
+    assert unknown_block is not None and unknown_block[1]["value"] == "INC-1"

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+from slack_bolt.async_app import AsyncAck
+from slack_sdk.web.async_client import AsyncWebClient
+
 from tests.sandbox.driver import (
     EMMA,
     GENERAL,
@@ -152,7 +155,7 @@ async def test_command_answers_come_back_through_the_response_url(page: PageDriv
 async def test_shortcut_opens_a_modal_on_the_right_screen(page: PageDriver) -> None:
     bolt = page.sandbox.guichet.bolt
 
-    async def opened(ack, body, client) -> None:  # type: ignore[no-untyped-def]
+    async def opened(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
         await ack()
         view = {
             "type": "modal",
@@ -225,11 +228,11 @@ async def test_an_action_inside_a_modal_carries_what_is_typed(page: PageDriver) 
             ],
         }
 
-    async def opened(ack, body, client) -> None:  # type: ignore[no-untyped-def]
+    async def opened(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
         await ack()
         await client.views_open(trigger_id=body["trigger_id"], view=form("Many fields"))
 
-    async def picked(ack, body, action, client) -> None:  # type: ignore[no-untyped-def]
+    async def picked(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
         await ack()
         seen.append({"state": body["view"]["state"]["values"], "action": action})
         await client.views_update(

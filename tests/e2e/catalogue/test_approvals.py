@@ -8,6 +8,7 @@ import asyncio
 import logging
 import re
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -232,6 +233,6 @@ async def test_an_approval_cut_short_is_finished_by_a_later_tick(
     assert (await _actions(bot, ticket.id)).count("approved") == 1
 
 
-async def _state(approvals: object, ticket_id: str) -> bool:
-    document = await approvals.find_one({"_id": ticket_id})  # type: ignore[attr-defined]
+async def _state(approvals: Any, ticket_id: str) -> bool:  # a collection of Database.handle
+    document = await approvals.find_one({"_id": ticket_id})
     return document["state"] == "approved" and document["settled"] is False

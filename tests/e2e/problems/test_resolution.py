@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 from functools import partial
+from types import MethodType
 from typing import Any
 
 import pytest
 
 from bot.domain.models import OutgoingKind, Status, Ticket
 from bot.domain.outbox import OutboxState
+from bot.problems.fanout import FanOut
 from storage.outbox import OutboxRepository
 from tests.e2e.harness import (
     DESK_AGENT,
@@ -103,7 +105,8 @@ async def test_a_fan_out_cut_short_is_finished_by_a_later_tick(
     bot = desk
     tickets, problem = await make_problem(bot)
     sweep = bot.guichet.scheduler.sweeps[0]  # the fan-out's (then learning's, approvals')
-    fanout = sweep.__self__  # type: ignore[attr-defined]
+    assert isinstance(sweep, MethodType) and isinstance(sweep.__self__, FanOut)
+    fanout = sweep.__self__
     queue = fanout.notices.queue
 
     died: list[bool] = []
