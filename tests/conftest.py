@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from storage.client import Database, connect
+
+if TYPE_CHECKING:
+    from tests.e2e.harness import Harness
 
 MONGODB_URI = os.environ.get("MONGODB_URI")
 
@@ -39,7 +43,7 @@ async def memory_database() -> AsyncIterator[Database]:
 
 
 @pytest.fixture
-async def bot(database: Database):
+async def bot(database: Database) -> AsyncIterator[Harness]:
     """The bot on a local port with the Slack emulator; see ``tests/e2e/harness.py``."""
     from tests.e2e.harness import running_bot
 

@@ -164,6 +164,36 @@ class FakeSender:
         self.given_up += [message.ticket_id for message in messages]
 
 
+class SilentMessenger:
+    """An outbox ``Messenger`` for deliveries that queue no reminder or page: any call fails."""
+
+    async def send(self, message: Outgoing, ticket: Ticket, now: datetime) -> MessageRef:
+        raise AssertionError("no reminder or page is sent here")
+
+    async def find_sent(
+        self, message: Outgoing, ticket: Ticket, since: datetime
+    ) -> MessageRef | None:
+        raise AssertionError("no reminder or page is sent here")
+
+    async def show_acknowledged(
+        self, ticket: Ticket, sent: Sequence[tuple[Outgoing, MessageRef]]
+    ) -> None:
+        raise AssertionError("no page is sent here")
+
+    async def show_ended(
+        self, ticket: Ticket, entry: HistoryEntry, sent: Sequence[tuple[Outgoing, MessageRef]]
+    ) -> None:
+        raise AssertionError("no page is sent here")
+
+    async def show_answered(
+        self, ticket: Ticket, sent: Sequence[tuple[Outgoing, MessageRef]]
+    ) -> None:
+        raise AssertionError("no reminder is sent here")
+
+    async def report_failure(self, message: Outgoing, ticket: Ticket, reason: str) -> None:
+        raise AssertionError("no reminder or page is sent here")
+
+
 async def memory_desk(
     database: Database,
     *,

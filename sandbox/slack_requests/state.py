@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 JsonDict = dict[str, Any]
-Answer = str | int | list[str] | JsonDict | None
+Answer = str | int | list[str] | list[JsonDict] | JsonDict | None  # list[JsonDict]: files
 
 _TEXT_INPUTS = {"plain_text_input", "number_input", "email_text_input", "url_text_input"}
 _SINGLE_OPTION = {"static_select", "external_select", "radio_buttons"}

@@ -27,7 +27,7 @@ class BotUnderTest:
     clock: ManualClock
     config: ServicesConfig
     base_url: str
-    database: Database | None = None
+    database: Database
     replicas: list[Guichet] = field(default_factory=list)
 
     async def tick(self, after: timedelta = timedelta(0)) -> TickReport:
@@ -38,7 +38,6 @@ class BotUnderTest:
     def replica(self) -> Guichet:
         """Another bot process on the same database, Slack and clock (not serving HTTP; its
         scheduler is stopped at the end of the test if started)."""
-        assert self.database is not None
         other = build(settings_for(self.slack), self.config, self.database, clock=self.clock)
         self.replicas.append(other)
         return other

@@ -289,6 +289,16 @@ class Observations(BotUnderTest):
         assert ticket.message is not None, f"{ticket.id} has no channel message"
         return len(self.message_updates(ticket.message.channel, ticket.message.ts))
 
+    async def told_more(self, user: str, than: int, what: str = "a refusal") -> list[str]:
+        """Wait until the bot has told ``user`` more than ``than`` things (see ``told``): what
+        a gesture repeated in a loop waits for, the count taken before each one."""
+
+        def more() -> list[str] | None:
+            said = self.told(user)
+            return said if len(said) > than else None
+
+        return await self.eventually(more, what)
+
     async def told_eventually(self, user: str, fragment: str, times: int = 1) -> str:
         """Wait until the bot told ``user`` something containing ``fragment`` (``times`` times);
         returns the latest such message."""

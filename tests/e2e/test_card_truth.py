@@ -52,6 +52,7 @@ async def test_a_reminder_redraws_the_card_with_the_claim_as_its_last_change(
     (reminder,) = bot.dms_to(DESK_MEMBER)
     assert "is past its resolution target" in str(reminder.args["blocks"])
     redraws = bot.slack.calls_to("chat.update")[updates:]
+    assert ticket.message is not None
     assert [call.args["ts"] for call in redraws] == [ticket.message.ts]  # the reminder's redraw
     card = await bot.channel_message(ticket.id)
     assert "en retard" in context_text(card)  # the deadline line is current...

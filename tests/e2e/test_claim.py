@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
-from bot.domain.models import Status
+from bot.domain.models import HistoryAction, Status, Ticket
+from sandbox.slack_requests import Reply
 from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_EN, OUTSIDER, Harness
 
 
-async def _desk_ticket(bot: Harness):
+async def _desk_ticket(bot: Harness) -> tuple[Ticket, dict[str, Any]]:
     ticket = await bot.file(
         "information_request",
         "How do I reset my password?",
@@ -18,7 +20,8 @@ async def _desk_ticket(bot: Harness):
     return ticket, bot.slack.message(ticket.message.channel, ticket.message.ts)
 
 
-async def _press(bot: Harness, ticket, message: dict, user: str):
+async def _press(bot: Harness, ticket: Ticket, message: dict, user: str) -> Reply:
+    assert ticket.message is not None
     return await bot.send.block_action(
         "ticket_claim",
         ticket.id,
@@ -39,6 +42,7 @@ async def test_a_channel_member_claims(bot: Harness) -> None:
     assert stored is not None
     assert stored.assignee == DESK_MEMBER and stored.status is Status.IN_PROGRESS
 
+    assert ticket.message is not None
     updated = bot.slack.message(ticket.message.channel, ticket.message.ts)
     text = str(updated["blocks"])
     assert f"<@{DESK_MEMBER}>" in text and "En cours" in text  # the desk channel speaks French
@@ -67,6 +71,7 @@ async def test_an_outsider_not_in_the_channel_sees_the_refusal_where_they_presse
     """Slack refuses ``chat.postEphemeral`` to someone who is not a member of the channel; the
     interaction's ``response_url`` shows the refusal to them there all the same."""
     ticket, message = await _desk_ticket(bot)
+    assert ticket.message is not None
     assert OUTSIDER not in bot.slack.channel_info(ticket.message.channel)["members"]
     await _press(bot, ticket, message, OUTSIDER)
     refusal = await bot.ephemeral_seen(OUTSIDER)
@@ -83,6 +88,7 @@ async def test_without_a_usable_response_url_an_ephemeral_then_a_dm(bot: Harness
     cards = bot.card_updates(ticket)
     await _press(bot, ticket, message, DESK_AGENT)
     await bot.card_updated(ticket, cards)
+    assert ticket.message is not None
     dead = f"{bot.slack.response_url_base}{ticket.message.channel}/_/NEVERISSUED"
     for user in (DESK_MEMBER, OUTSIDER):
         await bot.send.block_action(
@@ -138,13 +144,14 @@ async def test_claim_race_has_exactly_one_winner(bot: Harness) -> None:
     assert loser_told["user"] == loser
     assert f"<@{stored.assignee}>" in loser_told["text"]
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
-    assert [e.action for e in history].count("claimed") == 1
+    assert [e.action for e in history].count(HistoryAction.CLAIMED) == 1
     card = [c for c in bot.slack.calls_to("chat.update") if not c.args["channel"].startswith("D")]
     assert len(card) == 1  # the card, once (the filed DM loses its buttons too)
 
 
 async def test_forged_ticket_id_changes_nothing(bot: Harness) -> None:
     ticket, message = await _desk_ticket(bot)
+    assert ticket.message is not None
     await bot.send.block_action(
         "ticket_claim",
         "INC-999999",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import aiohttp
+import pytest
 
 from bot.domain.errors import StoreUnavailable
-from bot.domain.models import HistoryEntry, Status
+from bot.domain.models import HistoryAction, HistoryEntry, Status
 from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, OUTSIDER, Harness
 
 
@@ -32,7 +33,9 @@ async def test_list_my_open_tickets(bot: Harness) -> None:
     first = await bot.file(title="Printer jams on floor 3")
     second = await bot.file("service_request", title="Install Visio please")
     await bot.file(title="Not mine", user=EMPLOYEE_FR)
-    cancelled = HistoryEntry(first.id, bot.clock.now(), EMPLOYEE_EN, "status", "new", "cancelled")
+    cancelled = HistoryEntry(
+        first.id, bot.clock.now(), EMPLOYEE_EN, HistoryAction.STATUS, "new", "cancelled"
+    )
     await bot.guichet.helpdesk.tickets.record(cancelled, {"status": Status.CANCELLED})
     answer = await _answer(bot, "list")
     text = str(answer["blocks"])
@@ -63,7 +66,9 @@ async def test_show_refusals(bot: Harness) -> None:
     assert ticket.id in str(allowed["blocks"])
 
 
-async def test_database_down_answers_try_again(bot: Harness, monkeypatch) -> None:
+async def test_database_down_answers_try_again(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def down(*args: object, **kwargs: object) -> None:
         raise StoreUnavailable("connection refused")
 
@@ -72,7 +77,9 @@ async def test_database_down_answers_try_again(bot: Harness, monkeypatch) -> Non
     assert "ne répond pas" in answer["text"]
 
 
-async def test_database_down_while_filing_shows_in_the_modal(bot: Harness, monkeypatch) -> None:
+async def test_database_down_while_filing_shows_in_the_modal(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def down(*args: object, **kwargs: object) -> None:
         raise StoreUnavailable("connection refused")
 
@@ -87,7 +94,7 @@ async def test_database_down_while_filing_shows_in_the_modal(bot: Harness, monke
     assert not bot.slack.calls_to("chat.postMessage")
 
 
-async def test_healthz(bot: Harness, monkeypatch) -> None:
+async def test_healthz(bot: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
     async with aiohttp.ClientSession() as session:
         async with session.get(f"{bot.base_url}/healthz") as response:
             assert response.status == 200

@@ -45,6 +45,7 @@ def _reactions(bot: Harness, channel: str, ts: str) -> list[str]:
 
 async def test_a_team_reply_reaches_the_requester_in_a_dm_thread(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
+    assert ticket.message is not None
     channel, root = ticket.message.channel, ticket.message.ts
     reply = await bot.say(channel, "Try the *reset page* first?", DESK_MEMBER, thread_ts=root)
     ticket = await _with_thread(bot, ticket)
@@ -80,6 +81,7 @@ async def test_a_team_reply_reaches_the_requester_in_a_dm_thread(bot: Harness) -
 
 async def test_the_requesters_reply_reaches_the_channel_thread(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
+    assert ticket.message is not None
     channel, root = ticket.message.channel, ticket.message.ts
     await bot.say(channel, "Which browser do you use?", DESK_MEMBER, thread_ts=root)
     ticket = await _with_thread(bot, ticket)
@@ -105,6 +107,7 @@ async def test_the_requesters_reply_reaches_the_channel_thread(bot: Harness) -> 
 
 async def test_an_internal_note_is_not_relayed(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
+    assert ticket.message is not None
     channel, root = ticket.message.channel, ticket.message.ts
     dms_before = len(bot.slack.messages(DM))
     note = await bot.say(channel, "!note VIP user, be quick", DESK_MEMBER, thread_ts=root)
@@ -122,6 +125,7 @@ async def test_an_internal_note_is_not_relayed(bot: Harness) -> None:
 
 async def test_bots_edits_and_the_bot_itself_are_ignored(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
+    assert ticket.message is not None
     channel, root = ticket.message.channel, ticket.message.ts
     history_before = await _actions(bot, ticket)
     await bot.say(channel, "Build #42 passed", "U0CIBOT", root, bot_id="B0CI")
@@ -134,6 +138,7 @@ async def test_bots_edits_and_the_bot_itself_are_ignored(bot: Harness) -> None:
     await bot.say(channel, "Real answer", DESK_MEMBER, root)
     ticket = await _with_thread(bot, ticket)
     await bot.slack.wait_for("reactions.add")
+    assert ticket.requester_thread is not None
     relayed = [m["text"] for m in _replies(bot, DM, ticket.requester_thread.ts)]
     assert relayed == [f"<@{DESK_MEMBER}> ({ticket.id}):\nReal answer"]
     assert len(bot.slack.calls_to("reactions.add")) == 1
@@ -146,12 +151,14 @@ async def test_bots_edits_and_the_bot_itself_are_ignored(bot: Harness) -> None:
 
 async def test_a_dm_outside_a_ticket_thread_is_not_relayed(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
+    assert ticket.message is not None
     await bot.say(ticket.message.channel, "Hello?", DESK_MEMBER, ticket.message.ts)
     ticket = await _with_thread(bot, ticket)
     await bot.slack.wait_for("reactions.add")
     filed_dm = bot.slack.messages(DM)[0]
     await bot.say(DM, "thanks!", EMPLOYEE_EN, thread_ts=filed_dm["ts"])  # not the ticket thread
     await bot.say(DM, "anyone?", EMPLOYEE_EN)  # not in a thread
+    assert ticket.requester_thread is not None and ticket.message is not None
     await bot.say(DM, "Yes, still broken", EMPLOYEE_EN, ticket.requester_thread.ts)
     await bot.slack.wait_for("reactions.add", count=2)
     from_bot = [
@@ -165,6 +172,7 @@ async def test_a_dm_outside_a_ticket_thread_is_not_relayed(bot: Harness) -> None
 async def test_a_failed_relay_is_marked_and_recorded(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
     bot.slack.fail_next("chat.postMessage", "channel_not_found")
+    assert ticket.message is not None
     reply = await bot.say(ticket.message.channel, "Hi", DESK_MEMBER, ticket.message.ts)
     await bot.slack.wait_for("reactions.add")
     assert _reactions(bot, ticket.message.channel, reply["ts"]) == ["warning"]
@@ -179,6 +187,7 @@ async def share_files(bot: Harness, text: str, files: list[dict]) -> tuple[Ticke
     """An agent replies with ``files`` in a new ticket's thread; the ticket and what its
     requester's DM thread then says."""
     ticket = await _desk_ticket(bot)
+    assert ticket.message is not None
     await bot.say(
         ticket.message.channel,
         text,
@@ -189,6 +198,7 @@ async def share_files(bot: Harness, text: str, files: list[dict]) -> tuple[Ticke
     )
     ticket = await _with_thread(bot, ticket)
     await bot.slack.wait_for("reactions.add")
+    assert ticket.requester_thread is not None
     return ticket, [m["text"] for m in _replies(bot, DM, ticket.requester_thread.ts)]
 
 
@@ -199,6 +209,7 @@ async def test_attached_files_are_mentioned(bot: Harness) -> None:
 
 async def test_two_first_replies_at_once_share_one_dm_thread(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
+    assert ticket.message is not None
     channel, root = ticket.message.channel, ticket.message.ts
     bot.slack.set_latency(0.02)  # Slack is slower than both replies: both open a DM thread
     await asyncio.gather(
@@ -209,6 +220,7 @@ async def test_two_first_replies_at_once_share_one_dm_thread(bot: Harness) -> No
     bot.slack.set_latency(0)
     ticket = await _with_thread(bot, ticket)
     thread = ticket.requester_thread
+    assert thread is not None
     roots = [m for m in bot.slack.messages(DM) if "reply in this thread" in m["text"]]
     assert [m["ts"] for m in roots] == [thread.ts]  # the loser's root was deleted
     assert len(bot.slack.calls_to("chat.delete")) == 1
@@ -219,6 +231,7 @@ async def test_two_first_replies_at_once_share_one_dm_thread(bot: Harness) -> No
 
 async def test_the_requesters_reply_resumes_a_ticket_waiting_on_them(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
+    assert ticket.message is not None
     channel, root = ticket.message.channel, ticket.message.ts
     await bot.claim(ticket, DESK_MEMBER)  # the card (whose menu the agent uses next) redrawn
     card = str((await bot.channel_message(ticket.id))["blocks"])
@@ -232,6 +245,7 @@ async def test_the_requesters_reply_resumes_a_ticket_waiting_on_them(bot: Harnes
     await bot.say(channel, "Can you send a screenshot?", DESK_MEMBER, thread_ts=root)
     ticket = await _with_thread(bot, ticket)
     assert ticket.status is Status.WAITING_ON_REQUESTER
+    assert ticket.requester_thread is not None
     await bot.say(DM, "Here it is", EMPLOYEE_EN, ticket.requester_thread.ts)
 
     async def resumed() -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bot.domain.models import OutgoingKind, Ticket
+from bot.domain.models import HistoryAction, OutgoingKind, Ticket
 from bot.domain.outbox import OutboxState
 from bot.outbox.deliveries import backoff
 from handlers.tickets.card_posting import EVENT_TYPE
@@ -60,7 +60,7 @@ async def tried(
 ) -> None:
     """Wait until the first attempt of the ticket's ``count`` DMs or relays (sent after the
     ack) ended."""
-    outbox = OutboxRepository(bot.database)  # type: ignore[arg-type]
+    outbox = OutboxRepository(bot.database)
     kinds = {kind} if kind else {OutgoingKind.REQUESTER_DM, *RELAYS}
 
     async def done() -> bool:
@@ -175,7 +175,7 @@ async def test_a_team_reply_refused_for_a_while_is_relayed_late_once(dated: Harn
     relayed = [m for m in bot.slack.messages(DM) if "Try the reset page." in m.get("text", "")]
     assert len(relayed) == 1 and relayed[0]["thread_ts"] == stored.requester_thread.ts
     history = [e.action for e in await bot.guichet.helpdesk.tickets.history(ticket.id)]
-    assert history.count("relayed_to_requester") == 1
+    assert history.count(HistoryAction.RELAYED_TO_REQUESTER) == 1
     reactions = bot.slack.message(ticket.message.channel, reply["ts"]).get("reactions", [])
     assert [r["name"] for r in reactions] == ["incoming_envelope"]
     await bot.tick(timedelta(hours=1))
@@ -213,7 +213,7 @@ async def test_a_requester_reply_refused_for_a_while_reaches_the_team_late(
     relayed = [m for m in bot.slack.messages(channel) if "Windows 11." in m.get("text", "")]
     assert len(relayed) == 1 and relayed[0]["thread_ts"] == ticket.message.ts
     history = [e.action for e in await bot.guichet.helpdesk.tickets.history(ticket.id)]
-    assert history.count("relayed_to_team") == 1
+    assert history.count(HistoryAction.RELAYED_TO_TEAM) == 1
 
 
 async def _with_thread(bot: Harness, ticket_id: str) -> Ticket | None:

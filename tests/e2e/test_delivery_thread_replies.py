@@ -65,9 +65,10 @@ async def test_an_article_whose_answer_was_lost_is_in_the_thread_once(dated: Har
     payload = article["metadata"]["event_payload"]
     assert article["metadata"]["event_type"] == EVENT_TYPE and payload["ticket_id"] == ticket.id
     looked = [c for c in bot.slack.calls_to("conversations.replies") if c.args["channel"] == DM]
+    assert stored.requester_thread is not None
     assert looked and looked[-1].args["ts"] == stored.requester_thread.ts
     history = [e.action for e in await bot.guichet.helpdesk.tickets.history(ticket.id)]
-    assert history.count("article_sent") == 1
+    assert history.count(HistoryAction.ARTICLE_SENT) == 1
     notes = [m for m in bot.slack.messages(ticket.message.channel) if "📚" in m["text"]]
     assert len(notes) == 1  # the team is told once, by the attempt that adopted it
 
@@ -102,7 +103,7 @@ async def test_a_saved_reply_whose_answer_was_lost_is_in_the_thread_once(dated: 
     await bot.tick(backoff(1))
     assert len(in_thread(bot, dm, stored, "relancez-le")) == 1
     history = [e.action for e in await bot.guichet.helpdesk.tickets.history(ticket.id)]
-    assert history.count("saved_reply_sent") == 1
+    assert history.count(HistoryAction.SAVED_REPLY_SENT) == 1
 
 
 async def test_two_saved_replies_retried_together_are_each_delivered_once(
@@ -126,7 +127,7 @@ async def test_two_saved_replies_retried_together_are_each_delivered_once(
     roles = [m["metadata"]["event_payload"]["role"] for m in (first, second)]
     assert roles[0] != roles[1]  # the same saved reply, told apart by its outbox item
     history = [e.action for e in await bot.guichet.helpdesk.tickets.history(ticket.id)]
-    assert history.count("saved_reply_sent") == 2
+    assert history.count(HistoryAction.SAVED_REPLY_SENT) == 2
 
 
 @pytest.fixture
@@ -200,4 +201,4 @@ async def test_the_team_s_note_of_a_saved_reply_tried_again_is_in_the_thread_onc
     assert len(notes) == 1, [m["text"] for m in notes]
     assert notes[0]["metadata"]["event_payload"]["ticket_id"] == ticket.id
     history = [e.action for e in await bot.guichet.helpdesk.tickets.history(ticket.id)]
-    assert history.count("saved_reply_sent") == 1
+    assert history.count(HistoryAction.SAVED_REPLY_SENT) == 1

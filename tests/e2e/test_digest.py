@@ -36,7 +36,7 @@ def _figures(bot: Harness, channel: str) -> list[dict]:
 async def test_two_replicas_post_each_digest_once_with_a_real_png(bot: Harness) -> None:
     await seed(bot.guichet.database)
     other = bot.replica()
-    reports: list[DigestReport] = await asyncio.gather(
+    reports: tuple[DigestReport, DigestReport] = await asyncio.gather(
         bot.guichet.digest.run_due(), other.digest.run_due()
     )
     posted = [service for report in reports for service in report.posted]

@@ -30,7 +30,7 @@ async def test_emergency_decisions_and_refusals_are_audited(bot: Harness) -> Non
         await bot.send.block_action(
             "ticket_not_emergency", value, user_id=OUTSIDER, channel_id=channel, message=message
         )
-        await bot.eventually(lambda told=told: len(bot.told(OUTSIDER)) > told, "told")
+        await bot.told_more(OUTSIDER, told, "told")
     seen = await bot.eventually(lambda: _card_with_ack(bot, ticket.id), "the card's Acknowledge")
     await bot.choose(ticket.id, "ticket_ack", None, user=INFRA_ONCALL_1, message=seen)
     await bot.eventually(lambda: _acked(bot, ticket.id), "acknowledged")

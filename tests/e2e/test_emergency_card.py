@@ -171,7 +171,7 @@ async def test_a_forged_or_stale_declaration_is_refused(bot: Harness) -> None:
             channel_id=ticket.message.channel if ticket.message else "",
             message=seen,
         )
-        await bot.eventually(lambda told=told: len(bot.told(INFRA_ONCALL_2)) > told, "told")
+        await bot.told_more(INFRA_ONCALL_2, told, "told")
         assert "no longer valid" in bot.told(INFRA_ONCALL_2)[-1]
     # the card showed an incident; someone made it a service request since
     await bot.choose(ticket.id, "ticket_type", "service_request", user=INFRA_ONCALL_1)

@@ -307,7 +307,7 @@ async def test_a_short_text_is_enough_to_file(bot: Harness) -> None:
     description = next(b for b in view["blocks"] if b["block_id"] == "description")
     assert description["optional"] is True
     status, body = await bot.send.view_submission(view, user_id=EMPLOYEE_EN)  # Slack's state
-    assert status == 200 and body["response_action"] == "update", body
+    assert status == 200 and isinstance(body, dict) and body["response_action"] == "update", body
     (ticket,) = await bot.guichet.helpdesk.tickets.list_by_status(list(Status))
     assert (ticket.title, ticket.description) == ("my VPN drops every hour",) * 2
     assert ticket.service == "infra_network" and ticket.priority.value == "P3"

@@ -88,7 +88,7 @@ async def test_only_the_requester_may_cancel_or_add_information(bot: Harness) ->
         for action in ("ticket_cancel", "ticket_add_info"):
             before = len(bot.told(someone))
             await bot.press_in_dm(EMPLOYEE_EN, action, as_user=someone)
-            await bot.eventually(lambda s=someone, n=before: len(bot.told(s)) > n, "a refusal")
+            await bot.told_more(someone, before, "a refusal")
             assert bot.told(someone)[-1] == f"Only the person who filed {ticket.id} can do that."
     assert (await bot.ticket(ticket.id)).status is Status.NEW
     assert len(bot.slack.calls_to("views.open")) == 1  # the filing form only
@@ -142,8 +142,10 @@ async def test_resolved_then_solved_then_rated(bot: Harness) -> None:
     await bot.eventually(lambda: _rated(bot, ticket.id), "the rating to be stored")
     assert thanks["replace_original"] is True
     assert thanks["text"] == f"Thank you! You rated *{ticket.id}* 4/5."
+    assert ticket.message is not None
+    card_ts = ticket.message.ts
     await bot.eventually(
-        lambda: "★★★★☆ 4/5" in str(bot.slack.message(DESK, ticket.message.ts)["blocks"]),
+        lambda: "★★★★☆ 4/5" in str(bot.slack.message(DESK, card_ts)["blocks"]),
         "the rating on the channel message",
     )
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)

@@ -57,6 +57,7 @@ async def test_the_shortcut_opens_the_form_prefilled_and_stores_the_link(bot: Ha
     assert ticket.source == "shortcut" and ticket.requester == EMPLOYEE_EN
     assert ticket.origin is not None and ticket.origin.permalink == link
     assert ticket.origin.key is None  # a deliberate second submission may make a second ticket
+    assert ticket.message is not None
     assert ticket.service == "infra_network" and ticket.message.channel == CHANNELS["infra_network"]
     posted = bot.slack.message(ticket.message.channel, ticket.message.ts)
     assert link in str(posted["blocks"]) and "From a Slack message" in str(posted["blocks"])
@@ -174,6 +175,7 @@ async def test_other_reactions_and_the_bots_own_messages_are_ignored(bot: Harnes
     message = bot.slack.add_message(GENERAL, "Printer out of toner", user=EMPLOYEE_EN)
     await bot.react(GENERAL, message["ts"], EMPLOYEE_EN, reaction="thumbsup")
     ticket = await bot.file(title="Mouse broken")  # the bot's own channel post and DMs
+    assert ticket.message is not None
     await bot.react(ticket.message.channel, ticket.message.ts, DESK_MEMBER)
     # a real one afterwards is filed; by then the ignored events are long done
     await bot.react(GENERAL, message["ts"], OUTSIDER, reaction="ticket::skin-tone-2")

@@ -53,7 +53,7 @@ def _maybe_broken(payload: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrate
     """The payload as generated, or with one of its keys replaced by any JSON value."""
 
     def damage(data: st.DataObject, value: dict[str, Any]) -> dict[str, Any]:
-        if value and data.draw(st.booleans()):
+        if bool(value) and data.draw(st.booleans()):
             key = data.draw(st.sampled_from(sorted(value)))
             value = {**value, key: data.draw(JSON)}
         return value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.domain.models import HistoryEntry, Status
+from bot.domain.models import HistoryAction, HistoryEntry, Status
 from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, Harness
 
 
@@ -32,7 +32,9 @@ async def test_a_requester_sees_their_open_and_recent_tickets(bot: Harness) -> N
     printer = await bot.file(title="Printer jams")
     visio = await bot.file("service_request", title="Install Visio")
     await bot.file(title="Not mine", user=EMPLOYEE_FR)
-    cancelled = HistoryEntry(printer.id, bot.clock.now(), EMPLOYEE_EN, "status", "new", "cancelled")
+    cancelled = HistoryEntry(
+        printer.id, bot.clock.now(), EMPLOYEE_EN, HistoryAction.STATUS, "new", "cancelled"
+    )
     await bot.guichet.helpdesk.tickets.record(cancelled, {"status": Status.CANCELLED})
 
     view = await bot.open_home(EMPLOYEE_EN)

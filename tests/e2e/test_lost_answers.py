@@ -234,14 +234,14 @@ SCENARIOS: dict[OutgoingKind, Callable[[Harness], Awaitable[Lost]]] = {
 
 # --- what is checked ---------------------------------------------------------------------------
 async def _items(bot: Harness, kind: OutgoingKind) -> list[OutboxItem]:
-    outbox = OutboxRepository(bot.database)  # type: ignore[arg-type]
+    outbox = OutboxRepository(bot.database)
     documents = await bot.database.handle["outbox"].find({"message.kind": kind.value}).to_list(100)
     items = [await outbox.get(str(d["_id"])) for d in documents]
     return [item for item in items if item is not None]
 
 
 async def _tried(bot: Harness, item_id: str) -> bool:
-    item = await OutboxRepository(bot.database).get(item_id)  # type: ignore[arg-type]
+    item = await OutboxRepository(bot.database).get(item_id)
     return item is not None and item.attempts >= 1 and item.next_attempt_at is not None
 
 
@@ -304,5 +304,5 @@ async def test_a_page_answered_5xx_after_it_was_posted_is_found_not_posted_again
     (page,) = _posted(bot, lost)
     await bot.tick(backoff(1))
     assert _posted(bot, lost) == [page]
-    sent = await OutboxRepository(bot.database).sent_for(filed.id, [OutgoingKind.PAGE])  # type: ignore[arg-type]
+    sent = await OutboxRepository(bot.database).sent_for(filed.id, [OutgoingKind.PAGE])
     assert [ref.ts for message, ref in sent if message.recipient == INFRA_ONCALL_1] == [page["ts"]]

@@ -247,7 +247,7 @@ async def test_a_service_with_nobody_on_call_pages_its_channel(bot: Harness) -> 
     await bot.tick(30 * M)  # no more pages, nor a "still waiting" reminder: that was a response
     assert len(bot.thread(ticket)) == 2
     acked = await stored(bot, ticket.id)
-    assert acked.sla.responded_at == acked.paging.acked_at  # type: ignore[union-attr]
+    assert acked.paging is not None and acked.sla.responded_at == acked.paging.acked_at
 
 
 async def _thread_soon(bot: Harness, ticket: Ticket, count: int) -> list[Any]:

@@ -50,6 +50,7 @@ async def test_an_agent_changes_the_type_and_everyone_sees_it(bot: Harness) -> N
     status, _ = await bot.choose(ticket.id, "ticket_type", "service_request", DESK_AGENT)
     assert status == 200
     calls = await _card_updated(bot, updates)
+    assert ticket.message is not None
     (update,) = [c for c in calls if c.args["channel"] == ticket.message.channel]
     assert update.ok, update.response  # the emulator takes the redrawn card as Slack would
     assert "ticket_type" in str(update.args["blocks"])
@@ -130,6 +131,7 @@ async def test_a_stale_menu_is_told_what_changed_first(bot: Harness) -> None:
 async def test_forged_values_change_nothing(bot: Harness) -> None:
     ticket = await _desk_incident(bot)
     message = await bot.channel_message(ticket.id)
+    assert ticket.message is not None
     for value, answer in (
         (f"{ticket.id}|incident|emergency", "Ce bouton n’est plus valable"),  # paging's path
         (f"{ticket.id}|emergency|incident", "Ce bouton n’est plus valable"),
@@ -145,7 +147,7 @@ async def test_forged_values_change_nothing(bot: Harness) -> None:
             message=message,
             selected_option={"text": {"type": "plain_text", "text": "x"}, "value": value},
         )
-        await bot.eventually(lambda n=before: len(bot.told(DESK_AGENT)) > n, "the refusal")
+        await bot.told_more(DESK_AGENT, before, "the refusal")
         assert answer in bot.told(DESK_AGENT)[-1], value
     stored = await bot.ticket(ticket.id)
     assert stored.type is TicketType.INCIDENT and stored.paging is None  # nobody paged

@@ -10,7 +10,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
-from bot.domain.models import Ticket
+from bot.domain.models import HistoryAction, Ticket
 from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, Harness
 from tests.e2e.test_delivery import bot_with_dated_slack
 from tests.flaky_database import flaky_database
@@ -96,7 +96,8 @@ async def test_a_redelivered_reply_relays_once(bot: Harness) -> None:
     await asyncio.sleep(0.2)  # what a second relay would take
     assert len(_relayed(bot, "Try the reset page?")) == 1
     assert len(bot.slack.calls_to("reactions.add")) == 1
-    assert bot.slack.message(ticket.message.channel, reply["ts"])["reactions"][0]["count"] == 1  # type: ignore[union-attr]
+    assert ticket.message is not None
+    assert bot.slack.message(ticket.message.channel, reply["ts"])["reactions"][0]["count"] == 1
 
 
 async def test_a_reply_and_its_redeliveries_at_once_open_one_dm_thread(bot: Harness) -> None:
@@ -134,7 +135,7 @@ async def test_a_relay_whose_record_failed_is_not_relayed_again() -> None:
         await asyncio.sleep(0.2)
         assert len(_relayed(bot, "Second answer")) == 1
         history = await bot.guichet.helpdesk.tickets.history(ticket.id)
-        assert [e.action for e in history].count("relayed_to_requester") == 2
+        assert [e.action for e in history].count(HistoryAction.RELAYED_TO_REQUESTER) == 2
 
 
 async def test_a_redelivered_direct_message_is_answered_once(bot: Harness) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.domain.models import HistoryEntry, Status, Ticket
+from bot.domain.models import HistoryAction, HistoryEntry, Status, Ticket
 from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_EN, Harness
 
 M = timedelta(minutes=1)
@@ -34,7 +34,9 @@ async def _stored(bot: Harness, ticket_id: str) -> Ticket:
 
 async def _set_status(bot: Harness, ticket: Ticket, status: Status, actor: str) -> Ticket:
     """A status change as the channel's status buttons will make it: through apply_change."""
-    entry = HistoryEntry(ticket.id, bot.clock.now(), actor, "status", ticket.status, status)
+    entry = HistoryEntry(
+        ticket.id, bot.clock.now(), actor, HistoryAction.STATUS, ticket.status, status
+    )
     changed = await bot.guichet.helpdesk.apply_change(
         ticket, entry, {"status": status}, expect={"status": ticket.status}
     )

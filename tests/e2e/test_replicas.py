@@ -12,6 +12,8 @@ from contextlib import AsyncExitStack
 
 import pytest
 
+from bot.domain.models import HistoryAction
+from sandbox.slack_requests import Reply
 from storage.client import Database, connect
 from tests.conftest import MONGODB_URI
 from tests.e2e.harness import (
@@ -96,7 +98,8 @@ async def test_claim_race_across_replicas_has_one_winner(
     assert ticket.message is not None
     message = a.slack.message(ticket.message.channel, ticket.message.ts)
 
-    async def press(bot: Harness, user: str):
+    async def press(bot: Harness, user: str) -> Reply:
+        assert ticket.message is not None
         return await bot.send.block_action(
             "ticket_claim",
             ticket.id,
@@ -115,7 +118,7 @@ async def test_claim_race_across_replicas_has_one_winner(
     assert stored is not None and stored.assignee in (DESK_MEMBER, DESK_AGENT)
     assert told["user"] == (DESK_AGENT if stored.assignee == DESK_MEMBER else DESK_MEMBER)
     history = await a.guichet.helpdesk.tickets.history(ticket.id)
-    assert [e.action for e in history].count("claimed") == 1
+    assert [e.action for e in history].count(HistoryAction.CLAIMED) == 1
     card = [c for c in a.slack.calls_to("chat.update") if not c.args["channel"].startswith("D")]
     assert len(card) == 1  # the card, once (the filed DM loses its buttons too)
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.domain.models import OutgoingKind
+from bot.domain.models import HistoryAction, OutgoingKind
 from bot.domain.outbox import OutboxState
 from bot.outbox.deliveries import MAX_ATTEMPTS, backoff
 from bot.paging.scheduler import LEASE
@@ -57,12 +57,12 @@ async def test_two_scheduler_instances_on_one_store_send_each_page_once(bot: Har
         notices = [c for c in bot.thread(ticket) if "last on-call level" in c.args["text"]]
         assert len(notices) == 1
         history = await bot.guichet.helpdesk.tickets.history(ticket.id)
-        assert [e.action for e in history].count("paged") == 4
+        assert [e.action for e in history].count(HistoryAction.PAGED) == 4
 
     await both_tick(45 * M)  # +1 h: the P2 is late; its channel is reminded once
     reminders = [c for c in bot.thread(reminded) if c.args["text"].startswith("Reminder")]
     assert len(reminders) == 1
-    outbox = OutboxRepository(bot.database)  # type: ignore[arg-type]
+    outbox = OutboxRepository(bot.database)
     for ticket in [*tickets, reminded]:
         items = await outbox.for_ticket(ticket.id)
         assert all(item.attempts == 1 for item in items if item.state is OutboxState.SENT)
@@ -75,7 +75,7 @@ async def test_a_tick_dying_after_its_claim_is_taken_over(
     deliveries = bot.guichet.scheduler.deliveries
     queue = deliveries.queue
 
-    async def crash(*args, **kwargs):
+    async def crash(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the process died here")
 
     monkeypatch.setattr(deliveries, "queue", crash)
@@ -93,7 +93,7 @@ async def test_a_tick_dying_after_its_claim_is_taken_over(
     done = await stored(bot, ticket.id)
     assert done.handover is None and done.next_ping_at == ticket.created_at + 10 * M
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
-    assert [e.action for e in history].count("paged") == 2
+    assert [e.action for e in history].count(HistoryAction.PAGED) == 2
 
 
 async def test_a_tick_dying_after_queuing_sends_nothing_twice(
@@ -103,7 +103,7 @@ async def test_a_tick_dying_after_queuing_sends_nothing_twice(
     tickets = bot.guichet.helpdesk.tickets
     finish = tickets.finish_handover
 
-    async def crash(*args, **kwargs):
+    async def crash(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the process died here")
 
     monkeypatch.setattr(tickets, "finish_handover", crash)
@@ -133,7 +133,7 @@ async def test_slack_down_the_page_waits_in_the_outbox_and_goes_out_later(bot: H
     bot.slack.fail_next("chat.postMessage", status=502)
     report = await bot.tick(5 * M)
     assert report.deliveries.deferred == 1
-    outbox = OutboxRepository(bot.database)  # type: ignore[arg-type]
+    outbox = OutboxRepository(bot.database)
     waiting = [i for i in await outbox.for_ticket(ticket.id) if i.state is OutboxState.PENDING]
     assert len(waiting) == 1 and waiting[0].last_error == "internal_error"
     assert waiting[0].next_attempt_at == bot.clock.now() + backoff(1)
@@ -175,7 +175,7 @@ async def test_a_message_failing_too_often_is_given_up(bot: Harness) -> None:
     for attempt in range(1, MAX_ATTEMPTS):
         report = await bot.tick(backoff(attempt))
     assert report.deliveries.failed == 1
-    outbox = OutboxRepository(bot.database)  # type: ignore[arg-type]
+    outbox = OutboxRepository(bot.database)
     (item,) = [
         i for i in await outbox.for_ticket(ticket.id) if i.message.kind is OutgoingKind.REMINDER
     ]  # (its card went through the outbox too)

@@ -80,13 +80,15 @@ async def test_modal_errors_travel_back_in_the_ack(socket_bot: Harness) -> None:
 
 async def test_shutdown_closes_the_connection(memory_database: Database) -> None:
     async with running_bot(memory_database, socket_mode=True) as harness:
-        server = harness.send.server  # type: ignore[attr-defined]
+        assert isinstance(harness.send, SocketModeRequests)
+        server = harness.send.server
         assert server.open_sockets == 1
     assert server.open_sockets == 0
 
 
 async def test_a_malformed_envelope_is_acknowledged_and_counted(socket_bot: Harness) -> None:
-    server = socket_bot.send.server  # type: ignore[attr-defined]
+    assert isinstance(socket_bot.send, SocketModeRequests)
+    server = socket_bot.send.server
     ack = await server.send("interactive", {"type": "block_actions", "actions": []})
     assert "payload" not in ack  # acknowledged, or Slack would deliver it again
     requests = socket_bot.guichet.metrics.slack_requests

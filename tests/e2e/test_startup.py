@@ -81,7 +81,8 @@ async def _refused(env: dict[str, str]) -> str:
 async def _healthz(port: str, process: asyncio.subprocess.Process) -> dict:
     async with aiohttp.ClientSession() as session:
         for _ in range(200):
-            assert process.returncode is None, (await process.stderr.read()).decode()  # type: ignore[union-attr]
+            assert process.stderr is not None  # piped
+            assert process.returncode is None, (await process.stderr.read()).decode()
             try:
                 async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
                     return await response.json()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.domain.models import Priority, Status, Ticket
+from bot.domain.models import HistoryAction, Priority, Status, Ticket
 from bot.domain.workflow import next_statuses
 from sandbox.emulator import RecordedCall
 from tests.e2e.harness import (
@@ -83,6 +83,7 @@ async def test_assign_to_someone_through_the_form(bot: Harness) -> None:
         lambda: [m for m in bot.slack.messages(CHANNELS["service_desk"]) if m.get("thread_ts")],
         "a reply in the ticket's thread",
     )
+    assert ticket.message is not None
     assert thread[-1]["thread_ts"] == ticket.message.ts
     assert f"<@{DESK_AGENT}>, <@{DESK_MEMBER}> vous a confié *{ticket.id}*" in thread[-1]["text"]
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
@@ -153,6 +154,7 @@ async def test_an_illegal_status_change_is_refused_and_changes_nothing(bot: Harn
     ticket = await _desk_ticket(bot)
     message = await bot.channel_message(ticket.id)
     forged = {"text": {"type": "plain_text", "text": "Closed"}, "value": f"{ticket.id}|new|closed"}
+    assert ticket.message is not None
     await bot.send.block_action(
         "ticket_status",
         user_id=DESK_MEMBER,
@@ -205,6 +207,7 @@ async def test_reassign_moves_the_ticket_to_the_other_service(bot: Harness) -> N
     assert ticket.id in new_text and "ticket_claim" in new_text  # the new team can claim it
     assert f"Last change: sent from Service desk to IT security by <@{DESK_MEMBER}>" in new_text
 
+    assert old is not None
     old_text = await bot.eventually(
         lambda: _text_if(bot.slack.message(old.channel, old.ts), "transmis à"),
         "the old message to say where the ticket went",
@@ -248,7 +251,7 @@ async def test_an_outsider_is_refused_every_control(bot: Harness) -> None:
     ):
         before = len(bot.told(OUTSIDER))
         await bot.choose(ticket.id, action_id, choice, OUTSIDER)
-        await bot.eventually(lambda n=before: len(bot.told(OUTSIDER)) > n, "the refusal")
+        await bot.told_more(OUTSIDER, before, "the refusal")
         assert bot.told(OUTSIDER)[-1] == f"Only members of Service desk can work on {ticket.id}."
     stored = await bot.ticket(ticket.id)
     assert (stored.status, stored.priority, stored.service, stored.type) == (
@@ -306,13 +309,14 @@ async def test_concurrent_status_changes_have_one_winner(bot: Harness) -> None:
     told = await bot.told_eventually(loser, fragment)
     assert f"<@{winner}>" in told
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
-    assert [e.action for e in history].count("status") == 1
+    assert [e.action for e in history].count(HistoryAction.STATUS) == 1
     assert _updates(bot) == updates + 1
 
 
 async def test_forged_or_malformed_values_change_nothing(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
     message = await bot.channel_message(ticket.id)
+    assert ticket.message is not None
     for value, answer in (
         ("INC-999999|new|resolved", "I cannot find a ticket *INC-999999*."),
         (f"{ticket.id}|new|sleeping", "This button is no longer valid"),
@@ -368,5 +372,6 @@ async def test_reassign_when_the_new_channel_refuses_the_post(bot: Harness) -> N
         ("reassigned", None),
         ("post_failed", "not_in_channel"),
     ]
+    assert old is not None
     old_text = str(bot.slack.message(old.channel, old.ts)["blocks"])
     assert "transmis à *Sécurité informatique*" in old_text and "'actions'" not in old_text

@@ -38,11 +38,12 @@ async def test_python_m_bot_sandbox_serves_the_page() -> None:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
+    assert process.stdout is not None and process.stderr is not None  # both piped
     try:
         url = None
         while url is None:
-            line = await asyncio.wait_for(process.stdout.readline(), 20)  # type: ignore[union-attr]
-            assert line, (await process.stderr.read()).decode()  # type: ignore[union-attr]
+            line = await asyncio.wait_for(process.stdout.readline(), 20)
+            assert line, (await process.stderr.read()).decode()
             found = re.search(rb"open (http://127\.0\.0\.1:\d+/sandbox) in your browser", line)
             url = found.group(1).decode() if found else None
         async with aiohttp.ClientSession() as session:

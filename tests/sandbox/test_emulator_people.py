@@ -156,8 +156,11 @@ async def test_clock_dated_timestamps_and_extra_routes() -> None:
     async def hello(_: web.Request) -> web.Response:
         return web.Response(text="hello")
 
+    def add_hello(app: web.Application) -> None:
+        app.router.add_get("/hello", hello)
+
     emulator = SlackEmulator(token=TOKEN, ts_clock=lambda: now[0])
-    emulator.extend_app(lambda app: app.router.add_get("/hello", hello))
+    emulator.extend_app(add_hello)
     async with emulator:
         first = emulator.add_message("C0GENERAL", "a")["ts"]
         second = emulator.add_message("C0GENERAL", "b")["ts"]
@@ -180,6 +183,11 @@ def test_elements_are_found_in_their_own_block() -> None:
         {"block_id": "a", "elements": [{"action_id": "claim", "value": "INC-1"}]},
         {"block_id": "b", "elements": [{"action_id": "claim", "value": "INC-2"}]},
     ]
-    assert _find_element(blocks, "claim", "b")[1]["value"] == "INC-2"  # type: ignore[index]
-    assert _find_element(blocks, "claim")[1]["value"] == "INC-1"  # type: ignore[index]
-    assert _find_element(blocks, "claim", "zz")[1]["value"] == "INC-1"  # type: ignore[index]
+    in_b, first, unknown_block = (
+        _find_element(blocks, "claim", "b"),
+        _find_element(blocks, "claim"),
+        _find_element(blocks, "claim", "zz"),
+    )
+    assert in_b is not None and in_b[1]["value"] == "INC-2"
+    assert first is not None and first[1]["value"] == "INC-1"
+    assert unknown_block is not None and unknown_block[1]["value"] == "INC-1"

@@ -22,7 +22,9 @@ async def _file_question(page: PageDriver) -> str:
     modal = await page.open_form(MARIE)
     await page.post("submit", user=MARIE, view_id=modal["view"]["id"], values=QUESTION)
     filed = (await page.state(MARIE))["modal"]
-    return re.search(r"\bINF-\d+\b", blocks_text(filed["view"])).group()  # type: ignore[union-attr]
+    found = re.search(r"\bINF-\d+\b", blocks_text(filed["view"]))
+    assert found is not None
+    return found.group()
 
 
 async def _export(page: PageDriver) -> dict:

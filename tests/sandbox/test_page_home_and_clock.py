@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
-from types import SimpleNamespace
+
+import pytest
 
 from tests.sandbox.driver import (
     GENERAL,
@@ -77,13 +78,15 @@ async def test_the_clock_moves_and_runs_what_the_bot_registered(page: PageDriver
     assert len(seen) == 2  # the rest still ran
 
 
-async def test_a_scheduler_with_a_tick_runs_when_nothing_is_registered(page: PageDriver) -> None:
+async def test_a_scheduler_with_a_tick_runs_when_nothing_is_registered(
+    page: PageDriver, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ticks: list = []
 
     async def tick() -> None:
         ticks.append(page.sandbox.clock.now())
 
-    page.sandbox.guichet.scheduler = SimpleNamespace(tick=tick)  # type: ignore[attr-defined]
+    monkeypatch.setattr(page.sandbox.guichet.scheduler, "tick", tick)
     await page.post("clock", minutes=15)
     assert len(ticks) == 1
 
@@ -122,8 +125,9 @@ async def test_the_page_and_bad_requests(page: PageDriver) -> None:
     assert status == 400 and "text" in answer["error"]
     status, answer = await page.post("clock", minutes=-5)
     assert status == 400
-    not_json = {"data": b"not json", "headers": {"Content-Type": "application/json"}}
-    async with session.post(page.api + "/submit", **not_json) as response:
+    not_json = b"not json"
+    json_type = {"Content-Type": "application/json"}
+    async with session.post(page.api + "/submit", data=not_json, headers=json_type) as response:
         assert response.status == 400
     async with session.get(page.api + "/state", params={"user": "U0NOBODY"}) as response:
         assert response.status == 400

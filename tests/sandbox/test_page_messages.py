@@ -55,7 +55,9 @@ async def test_messages_threads_and_reactions_become_events(page: PageDriver) ->
     assert names["ticket"] == {"name": "ticket", "count": 1, "mine": True}
     assert names["white_check_mark"]["count"] == 1
     confirmation = state["thread"]["messages"][-1]["text"]
-    ticket_id = re.search(r"\b[A-Z]{3}-\d+\b", confirmation).group()  # type: ignore[union-attr]
+    found = re.search(r"\b[A-Z]{3}-\d+\b", confirmation)
+    assert found is not None
+    ticket_id = found.group()
     assert await page.sandbox.guichet.helpdesk.tickets.get(ticket_id) is not None
 
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+from slack_bolt.async_app import AsyncAck
+from slack_sdk.web.async_client import AsyncWebClient
+
 from tests.sandbox.driver import (
     EMMA,
     GENERAL,
@@ -57,7 +60,9 @@ async def test_filing_through_the_page(page: PageDriver) -> None:
     assert (status, answer) == (200, {"ok": True})
     filed = (await page.state(MARIE))["modal"]
     assert filed["view"]["callback_id"] == "ticket_filed" and filed["errors"] == {}
-    ticket_id = re.search(r"INC-\d+", blocks_text(filed["view"])).group()  # type: ignore[union-attr]
+    found = re.search(r"INC-\d+", blocks_text(filed["view"]))
+    assert found is not None
+    ticket_id = found.group()
 
     dm = f"D{MARIE}"
 
@@ -150,7 +155,7 @@ async def test_command_answers_come_back_through_the_response_url(page: PageDriv
 async def test_shortcut_opens_a_modal_on_the_right_screen(page: PageDriver) -> None:
     bolt = page.sandbox.guichet.bolt
 
-    async def opened(ack, body, client) -> None:  # type: ignore[no-untyped-def]
+    async def opened(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
         await ack()
         view = {
             "type": "modal",
@@ -223,11 +228,11 @@ async def test_an_action_inside_a_modal_carries_what_is_typed(page: PageDriver) 
             ],
         }
 
-    async def opened(ack, body, client) -> None:  # type: ignore[no-untyped-def]
+    async def opened(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
         await ack()
         await client.views_open(trigger_id=body["trigger_id"], view=form("Many fields"))
 
-    async def picked(ack, body, action, client) -> None:  # type: ignore[no-untyped-def]
+    async def picked(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
         await ack()
         seen.append({"state": body["view"]["state"]["values"], "action": action})
         await client.views_update(

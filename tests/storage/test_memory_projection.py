@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import mongomock
 import pytest
+from mongomock.mongo_client import MongoClient
 
 from storage.client import Database
 from storage.memory_compact import _copy_only_fields, _picked
@@ -44,7 +44,7 @@ async def test_a_projection_answers_as_mongodb_does(
     tickets = database.handle["tickets"]
     await tickets.insert_one(dict(DOCUMENT))
     found = await tickets.find_one({"_id": "INC-1"}, dict(projection))
-    plain_mongomock = mongomock.MongoClient()["bench"]["tickets"]
+    plain_mongomock = MongoClient()["bench"]["tickets"]
     mongomock_answer = _copy_only_fields(plain_mongomock, dict(DOCUMENT), dict(projection), dict)
     if "$slice" not in str(projection):  # mongomock's projection operators differ apart
         assert found == mongomock_answer

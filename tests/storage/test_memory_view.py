@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -141,6 +142,19 @@ async def test_a_dropped_collection_starts_a_fresh_view(memory_database: Databas
     assert [d["_id"] for d in found] == ["T-2"]
 
 
+Applies = Callable[[Any, dict[str, Any]], bool]
+
+
+def _recording(applies: Applies, tested: list[dict[str, Any]]) -> Applies:
+    """mongomock's ``filter_applies``, recording in ``tested`` each document it tests."""
+
+    def recorded(search_filter: Any, document: dict[str, Any]) -> bool:
+        tested.append(document)
+        return applies(search_filter, document)
+
+    return recorded
+
+
 async def test_filing_queries_test_only_open_documents(
     memory_database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -150,9 +164,8 @@ async def test_filing_queries_test_only_open_documents(
         for n in range(3000)
     ]
     await TicketRepository(memory_database).import_tickets([*old, ticket(id="INC-9999")])
-    tested = []
-    applies = memory.filter_applies
-    monkeypatch.setattr(memory, "filter_applies", lambda f, d: tested.append(d) or applies(f, d))
+    tested: list[dict[str, Any]] = []
+    monkeypatch.setattr(memory, "filter_applies", _recording(memory.filter_applies, tested))
     queries = ProblemTickets(memory_database)
     recent = await queries.recent_unlinked_incidents("service_desk", T0 - timedelta(hours=2))
     problems = await queries.open_of_type(TicketType.PROBLEM, "service_desk")
@@ -186,10 +199,7 @@ async def test_a_write_checks_the_unique_indexes_by_the_view(
     )
     tested: list[dict[str, Any]] = []
     for module in (memory, collection_module):
-        applies = module.filter_applies
-        monkeypatch.setattr(
-            module, "filter_applies", lambda f, d, a=applies: tested.append(d) or a(f, d)
-        )
+        monkeypatch.setattr(module, "filter_applies", _recording(module.filter_applies, tested))
     await tickets.update_one({"_id": "INC-7"}, {"$set": {"status": "in_progress"}})
     assert len(tested) <= 3  # the ticket itself, found by _id, then by its view id
     with pytest.raises(DuplicateKeyError):  # the unique index still holds

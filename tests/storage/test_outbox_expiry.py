@@ -36,9 +36,9 @@ async def test_a_delivered_item_keeps_where_it_landed_not_what_it_said(database:
         assert document["message"]["recipient"] == "U0A"  # who it went to: erasure finds it
         item = await outbox.get(item_id)
         assert item is not None and item.state is OutboxState.SENT and item.sent == REF
-    assert (await outbox.get("relay")).message == Outgoing(  # type: ignore[union-attr]
-        OutgoingKind.RELAY_TO_REQUESTER, "INC-1", "U0A"
-    )
+    relay = await outbox.get("relay")
+    assert relay is not None
+    assert relay.message == Outgoing(OutgoingKind.RELAY_TO_REQUESTER, "INC-1", "U0A")
 
 
 async def test_what_is_not_delivered_keeps_what_it_says(database: Database) -> None:
@@ -46,8 +46,9 @@ async def test_what_is_not_delivered_keeps_what_it_says(database: Database) -> N
     outbox = OutboxRepository(database)
     await outbox.add([("failed", _relay()), ("pending", _relay("INC-2"))], T0)
     await outbox.mark_failed("failed", "channel_not_found", T0)
-    assert (await outbox.get("failed")).message.reply == REPLY  # type: ignore[union-attr]
-    assert (await outbox.get("pending")).message.reply == REPLY  # type: ignore[union-attr]
+    failed, pending = await outbox.get("failed"), await outbox.get("pending")
+    assert failed is not None and failed.message.reply == REPLY
+    assert pending is not None and pending.message.reply == REPLY
 
 
 async def test_delivered_items_go_after_a_week_unless_found_again_later(
@@ -82,4 +83,5 @@ async def test_an_item_stored_leased_is_not_due_until_its_lease_ends(database: D
     again = (await outbox.due(T0 + LEASE, 10))[1]  # the lease ended: the holder died
     retried = await outbox.claim(again, T0 + 2 * LEASE)
     assert retried is not None and retried.attempts == 2  # a retry looks for the first attempt
-    assert (await outbox.get("old")).attempts == 0  # type: ignore[union-attr]
+    old = await outbox.get("old")
+    assert old is not None and old.attempts == 0

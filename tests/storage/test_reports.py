@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from bot.domain.models import HistoryEntry, MessageRef, Status, TicketType
+from bot.domain.models import HistoryAction, HistoryEntry, MessageRef, Status, TicketType
 from bot.domain.stats import TicketFacts
 from storage.client import Database
 from storage.digests import MAX_ATTEMPTS, DigestClaims, DigestState
@@ -23,7 +23,7 @@ async def seed(database: Database, links: bool = True) -> None:
     repo = TicketRepository(database)
     assert await repo.import_tickets(tickets()) == len(tickets())
     for ticket_id, problem_id in LINKS.items() if links else ():
-        entry = HistoryEntry(ticket_id, NOW, "guichet", "linked", after=problem_id)
+        entry = HistoryEntry(ticket_id, NOW, "guichet", HistoryAction.LINKED, after=problem_id)
         await repo.record(entry, {"problem_id": problem_id})
 
 

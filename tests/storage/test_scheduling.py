@@ -11,7 +11,15 @@ import pytest
 
 from bot.domain import oncall as paging
 from bot.domain.config import ServiceConfig
-from bot.domain.models import Handover, HistoryEntry, MessageRef, Outgoing, OutgoingKind, SlaClock
+from bot.domain.models import (
+    Handover,
+    HistoryAction,
+    HistoryEntry,
+    MessageRef,
+    Outgoing,
+    OutgoingKind,
+    SlaClock,
+)
 from bot.domain.outbox import OutboxState
 from storage.client import Database
 from storage.outbox import RETENTION, OutboxRepository
@@ -27,7 +35,7 @@ async def test_scheduler_fields_round_trip(database: Database) -> None:
     started = paging.step("EMG-1", paging.start(T0), _oncall(), T0)
     created = await repo.create(_new(next_ping_at=T0, remind_at=T0 + M, paging=started.paging))
     handover = Handover("tok", started.messages, T0 + 5 * M)
-    entry = HistoryEntry(created.id, T0, "guichet", "paged", after="U0A")
+    entry = HistoryEntry(created.id, T0, "guichet", HistoryAction.PAGED, after="U0A")
     updated = await repo.update_if({"next_ping_at": T0}, entry, {"handover": handover})
     assert updated is not None and updated.handover == handover
     loaded = await repo.get(created.id)
@@ -69,10 +77,10 @@ async def test_finish_handover_keeps_a_due_time_set_meanwhile(database: Database
     a = await repo.create(_new(next_ping_at=lease))
     b = await repo.create(_new(next_ping_at=lease))
     for ticket in (a, b):
-        entry = HistoryEntry(ticket.id, T0, "guichet", "paged")
+        entry = HistoryEntry(ticket.id, T0, "guichet", HistoryAction.PAGED)
         await repo.update_if({}, entry, {"handover": handover})
     # b changed meanwhile (say, acknowledged): its own due time stands
-    entry = HistoryEntry(b.id, T0, "U0A", "acknowledged")
+    entry = HistoryEntry(b.id, T0, "U0A", HistoryAction.ACKNOWLEDGED)
     await repo.update_if({}, entry, {"next_ping_at": T0 + 3 * M})
     await repo.finish_handover(a.id, "tok", lease, T0 + 5 * M)
     await repo.finish_handover(b.id, "tok", lease, T0 + 5 * M)
@@ -85,7 +93,7 @@ async def test_finish_handover_keeps_a_due_time_set_meanwhile(database: Database
 async def test_an_expired_handover_is_taken_over_once(database: Database) -> None:
     repo = TicketRepository(database)
     ticket = await repo.create(_new(next_ping_at=T0))
-    entry = HistoryEntry(ticket.id, T0, "guichet", "paged")
+    entry = HistoryEntry(ticket.id, T0, "guichet", HistoryAction.PAGED)
     await repo.update_if({}, entry, {"handover": Handover("tok", (), None)})
     results = await asyncio.gather(
         repo.extend_lease(ticket.id, T0, T0 + M), repo.extend_lease(ticket.id, T0, T0 + 2 * M)

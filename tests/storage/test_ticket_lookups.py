@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from bot.domain.errors import AlreadyFiled
-from bot.domain.models import HistoryEntry, MessageRef, Origin, Status
+from bot.domain.models import HistoryAction, HistoryEntry, MessageRef, Origin, Status
 from storage.client import Database
 from storage.tickets import TicketRepository
 from tests.storage.test_tickets import T0, _new
@@ -25,24 +25,27 @@ async def test_find_by_channel_message_and_requester_thread(database: Database) 
     repo = await _repo(database)
     ticket = await repo.create(_new())
     other = await repo.create(_new())
-    posted = HistoryEntry(ticket.id, T0, "guichet", "posted", after="C1")
+    posted = HistoryEntry(ticket.id, T0, "guichet", HistoryAction.POSTED, after="C1")
     await repo.record(posted, {"message": MessageRef("C1", "100.1")})
-    opened = HistoryEntry(ticket.id, T0, "guichet", "conversation_opened")
+    opened = HistoryEntry(ticket.id, T0, "guichet", HistoryAction.CONVERSATION_OPENED)
     changed = await repo.update_if(
         {"requester_thread": None}, opened, {"requester_thread": MessageRef("D1", "200.2")}
     )
     assert changed is not None and changed.requester_thread == MessageRef("D1", "200.2")
-    assert (await repo.find_by_message("C1", "100.1")).id == ticket.id
+    by_message = await repo.find_by_message("C1", "100.1")
+    assert by_message is not None and by_message.id == ticket.id
     assert await repo.find_by_message("C2", "100.1") is None  # same ts, another channel
-    assert (await repo.find_by_requester_thread("D1", "200.2")).id == ticket.id
+    by_thread = await repo.find_by_requester_thread("D1", "200.2")
+    assert by_thread is not None and by_thread.id == ticket.id
     assert await repo.find_by_requester_thread("D1", "100.1") is None
     # a second thread is refused: the first one stays
     again = await repo.update_if(
         {"requester_thread": None}, opened, {"requester_thread": MessageRef("D1", "300.3")}
     )
     assert again is None
-    assert (await repo.get(ticket.id)).requester_thread == MessageRef("D1", "200.2")
-    assert (await repo.get(other.id)).requester_thread is None
+    kept, untouched = await repo.get(ticket.id), await repo.get(other.id)
+    assert kept is not None and kept.requester_thread == MessageRef("D1", "200.2")
+    assert untouched is not None and untouched.requester_thread is None
 
 
 async def test_one_ticket_per_origin_key(database: Database) -> None:
@@ -56,7 +59,8 @@ async def test_one_ticket_per_origin_key(database: Database) -> None:
         *(repo.create(_new(origin=origin)) for _ in range(3)), return_exceptions=True
     )
     assert all(isinstance(r, AlreadyFiled) for r in results)
-    assert (await repo.find_by_origin_key("T1/C1/1.5")).id == first.id
+    by_key = await repo.find_by_origin_key("T1/C1/1.5")
+    assert by_key is not None and by_key.id == first.id
     loaded = await repo.get(first.id)
     assert loaded is not None and loaded.origin == origin
     # tickets without a key (the form, the message shortcut) are never refused
@@ -65,7 +69,8 @@ async def test_one_ticket_per_origin_key(database: Database) -> None:
     shortcut = Origin("C1", "1.5", "https://x.slack.com/archives/C1/p15")
     await repo.create(_new(origin=shortcut))
     await repo.create(_new(origin=shortcut))
-    assert (await repo.find_by_origin("C1", "1.5")).id == first.id  # the first made from it
+    by_origin = await repo.find_by_origin("C1", "1.5")
+    assert by_origin is not None and by_origin.id == first.id  # the first made from it
     assert await repo.find_by_origin("C1", "9.9") is None
 
 
@@ -76,9 +81,9 @@ async def test_assigned_and_unassigned_lists(database: Database) -> None:
     mine = await repo.create(_new(service="service_desk", created_at=T0 + timedelta(hours=1)))
     await repo.create(_new(service="security", created_at=T0))
     done = await repo.create(_new(service="service_desk", created_at=T0))
-    claim = HistoryEntry(mine.id, T0, "U5", "claimed", after="U5")
+    claim = HistoryEntry(mine.id, T0, "U5", HistoryAction.CLAIMED, after="U5")
     await repo.record(claim, {"assignee": "U5", "status": Status.IN_PROGRESS})
-    close = HistoryEntry(done.id, T0, "U5", "status", "new", "closed")
+    close = HistoryEntry(done.id, T0, "U5", HistoryAction.STATUS, "new", "closed")
     await repo.record(close, {"assignee": "U5", "status": Status.CLOSED})
     assert [t.id for t in await repo.list_assigned("U5")] == [mine.id]
     queue = await repo.list_unassigned(["service_desk", "internal_it"])

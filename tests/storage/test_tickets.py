@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from bot.domain.models import (
     Classification,
+    HistoryAction,
     HistoryEntry,
     Language,
     Level,
@@ -14,6 +16,7 @@ from bot.domain.models import (
     NewTicket,
     Priority,
     Status,
+    Ticket,
     TicketType,
 )
 from storage.client import Database
@@ -22,8 +25,10 @@ from storage.tickets import TicketRepository
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
-def _new(ticket_type: TicketType = TicketType.INCIDENT, requester: str = "U1", **kw) -> NewTicket:
-    values = {
+def _new(
+    ticket_type: TicketType = TicketType.INCIDENT, requester: str = "U1", **kw: Any
+) -> NewTicket:
+    values: dict[str, Any] = {
         "type": ticket_type,
         "title": "Printer jam",
         "description": "Floor 3 printer jams on every page",
@@ -80,7 +85,7 @@ async def test_record_appends_and_changes_atomically(database: Database) -> None
     repo = TicketRepository(database)
     ticket = await repo.create(_new())
     at = T0 + timedelta(minutes=1)
-    entry = HistoryEntry(ticket.id, at, "guichet", "posted", after="C1")
+    entry = HistoryEntry(ticket.id, at, "guichet", HistoryAction.POSTED, after="C1")
     await repo.record(entry, {"message": MessageRef("C1", "1.2")})
     loaded = await repo.get(ticket.id)
     assert loaded is not None
@@ -93,8 +98,8 @@ async def test_conditional_update_has_one_winner(database: Database) -> None:
     repo = TicketRepository(database)
     ticket = await repo.create(_new())
 
-    async def claim(user: str):
-        entry = HistoryEntry(ticket.id, T0, user, "claimed", after=user)
+    async def claim(user: str) -> Ticket | None:
+        entry = HistoryEntry(ticket.id, T0, user, HistoryAction.CLAIMED, after=user)
         return await repo.update_if(
             {"assignee": None, "status": Status.NEW},
             entry,
@@ -117,7 +122,7 @@ async def test_lists(database: Database) -> None:
     a = await repo.create(_new(requester="U1", created_at=T0))
     b = await repo.create(_new(requester="U1", created_at=T0 + timedelta(hours=1)))
     await repo.create(_new(requester="U2", service="security"))
-    entry = HistoryEntry(a.id, T0, "U9", "status", before="new", after="closed")
+    entry = HistoryEntry(a.id, T0, "U9", HistoryAction.STATUS, before="new", after="closed")
     await repo.record(entry, {"status": Status.CLOSED})
     mine = await repo.list_for_requester("U1", [Status.NEW, Status.IN_PROGRESS])
     assert [t.id for t in mine] == [b.id]
@@ -148,8 +153,8 @@ async def test_a_history_entry_conditioned_on_its_absence_is_written_once(
     ticket = await repo.create(_new(TicketType.SERVICE_REQUEST, approval="pending"))
     condition = {"approval": "pending", "history.action": {"$ne": "approval_requested"}}
 
-    async def record(at: datetime):
-        entry = HistoryEntry(ticket.id, at, "guichet", "approval_requested", after="U1")
+    async def record(at: datetime) -> Ticket | None:
+        entry = HistoryEntry(ticket.id, at, "guichet", HistoryAction.APPROVAL_REQUESTED, after="U1")
         return await repo.update_if(condition, entry, {"approval": "pending"})
 
     first, again = await asyncio.gather(record(T0), record(T0 + timedelta(seconds=1)))

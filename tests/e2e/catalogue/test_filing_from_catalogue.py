@@ -96,7 +96,9 @@ async def test_a_request_is_filed_with_its_answers(bot: Harness) -> None:
     form = await choose(bot, await bot.open_form(), "software_licence")
     body = await _submit(bot, form, LICENCE)
     assert body["response_action"] == "update"
-    ticket_id = re.search(r"REQ-\d+", str(body["view"]["blocks"])).group()
+    found = re.search(r"REQ-\d+", str(body["view"]["blocks"]))
+    assert found is not None
+    ticket_id = found.group()
     await bot.wait_dms(EMPLOYEE_EN, 1)
     ticket = await bot.ticket(ticket_id)
     assert ticket.type is TicketType.SERVICE_REQUEST and ticket.service == "internal_it"
@@ -116,6 +118,7 @@ async def test_a_request_is_filed_with_its_answers(bot: Harness) -> None:
         },
         "files": [],
     }
+    assert ticket.message is not None
     card = str(bot.slack.message(CHANNELS["internal_it"], ticket.message.ts)["blocks"])
     assert "*Software:* Microsoft Visio" in card and "*For whom:* <@U0MARIE>" in card
     dm = str(bot.latest_dm(EMPLOYEE_EN)["blocks"])
@@ -133,10 +136,13 @@ async def test_dates_choices_and_boxes_are_read_in_the_readers_language(bot: Har
         "field_returns_old": ["yes"],
     }
     body = await _submit(bot, form, answers, user=EMPLOYEE_FR)
-    ticket_id = re.search(r"REQ-\d+", str(body["view"]["blocks"])).group()
+    found = re.search(r"REQ-\d+", str(body["view"]["blocks"]))
+    assert found is not None
+    ticket_id = found.group()
     await bot.wait_dms(EMPLOYEE_FR, 1)
     ticket = await bot.ticket(ticket_id)
     assert ticket.language is Language.FR and ticket.title == "Nouvel ordinateur portable"
+    assert ticket.request is not None
     assert ticket.request.answers == {
         "model": "developer",
         "needed_by": "2026-12-31",
@@ -199,9 +205,9 @@ async def test_the_answers_are_columns_of_the_csv_export(bot: Harness) -> None:
     ]
     by_id = {row[0]: row for row in rows[1:]}
     request = next(row for ticket_id, row in by_id.items() if ticket_id.startswith("REQ-"))
-    incident = next(row for ticket_id, row in by_id.items() if ticket_id.startswith("INC-"))
+    incident_row = next(row for ticket_id, row in by_id.items() if ticket_id.startswith("INC-"))
     assert request[-3:] == ["Accès VPN", "'=cmd|' /C calc'!A0", "C0INFRA"]
-    assert incident[-3:] == ["", "", ""]
+    assert incident_row[-3:] == ["", "", ""]
 
 
 SHOT = {
@@ -228,10 +234,12 @@ async def test_files_attached_in_a_form_are_kept_and_shown(bot: Harness) -> None
         "errors": {"field_screenshots": "2 files at most."},
     }
     body = await _submit(bot, form, {"field_what": "Crash on save", "field_screenshots": [SHOT]})
-    ticket_id = re.search(r"INC-\d+", str(body["view"]["blocks"])).group()
+    found = re.search(r"INC-\d+", str(body["view"]["blocks"]))
+    assert found is not None
+    ticket_id = found.group()
     await bot.wait_dms(EMPLOYEE_EN, 1)
     ticket = await bot.ticket(ticket_id)
-    assert ticket.service == "app_dev"
+    assert ticket.service == "app_dev" and ticket.request is not None
     assert ticket.request.answers["screenshots"] == ["F0SHOT1"]
     assert ticket.request.files == (FileRef("F0SHOT1", "error.png", SHOT["permalink"]),)
     shown = await bot.show(ticket_id, EMPLOYEE_EN)

@@ -74,7 +74,7 @@ def _offered(answer: dict[str, Any]) -> list[str]:
 
 async def _typed(bot: Harness, view: dict, typed: str, user: str = EMPLOYEE_EN) -> dict:
     status, answer = await bot.send.block_suggestion("catalogue_pick", typed, view, user)
-    assert status == 200, answer
+    assert status == 200 and isinstance(answer, dict), answer
     return answer
 
 

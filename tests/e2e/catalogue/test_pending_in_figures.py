@@ -62,8 +62,8 @@ async def test_a_request_awaiting_approval_is_counted_apart_and_listed_as_such(
     listed = answer_text(await bot.command_answer("list", EMPLOYEE_EN))
     assert ticket.id in listed and "Awaiting approval" in listed and "New" not in listed
     home = "\n".join(texts_of(await bot.open_home(EMPLOYEE_EN)))
-    row = home[home.index(f"*{ticket.id}*") :].split("\n")[1]
-    assert row.startswith("Awaiting approval · P3 · Internal IT"), row
+    home_row = home[home.index(f"*{ticket.id}*") :].split("\n")[1]
+    assert home_row.startswith("Awaiting approval · P3 · Internal IT"), home_row
 
     # Approved 30 minutes later, claimed 10 minutes after that: now the service's New work,
     # then In progress, its time to acknowledge counted from the approval (10 min, not 40).

@@ -34,6 +34,7 @@ async def _rejected_with_a_mention(bot: Harness) -> str:
 
 async def _published_article(bot: Harness) -> Article:
     ticket, card = await _resolved(bot)
+    assert ticket.message is not None
     call = await bot.press_form(ticket.message.channel, card, "knowledge_save", DESK_MEMBER)
     values = {
         "article_title": "Teams crashes when sharing the screen",

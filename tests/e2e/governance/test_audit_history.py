@@ -45,6 +45,7 @@ async def test_filing_posting_and_shared_files_are_audited(bot: Harness) -> None
 
 async def test_a_late_claim_and_a_forged_value_are_audited_refusals(bot: Harness) -> None:
     ticket = await bot.file("information_request", "Where is the expense policy?", "I need it.")
+    assert ticket.message is not None
     seen = bot.slack.message(ticket.message.channel, ticket.message.ts)  # with Claim
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
     await bot.eventually(lambda: _assigned(bot, ticket.id), "claimed")
@@ -59,6 +60,7 @@ async def test_a_late_claim_and_a_forged_value_are_audited_refusals(bot: Harness
     assert status == 200
     await bot.eventually(lambda: _refusals_of(bot, DESK_AGENT, 2), "both refusals logged")
     lines = await _refusals_of(bot, DESK_AGENT, 2)
+    assert lines is not None
     assert [(d["action"], d.get("ticket_id"), d["note"]) for d in lines] == [
         ("ticket_claim", ticket.id, "AlreadyClaimed"),
         ("ticket_status", None, "bad_value"),
@@ -81,6 +83,7 @@ async def test_a_thread_reply_by_someone_outside_the_service_is_an_audited_refus
     bot: Harness,
 ) -> None:
     ticket = await bot.file("information_request", "Where is the expense policy?", "I need it.")
+    assert ticket.message is not None
     channel, root = ticket.message.channel, ticket.message.ts
     await bot.say(channel, "I know where it is", OUTSIDER, thread_ts=root)
     lines = await bot.eventually(lambda: _refusals_of(bot, OUTSIDER, 1), "the refusal logged")

@@ -110,7 +110,7 @@ async def test_people_outside_the_service_are_refused_and_forged_forms_grant_not
     assert status == 200 and body["response_action"] == "update"
     assert "Infrastructure" in str(body["view"]["blocks"])
 
-    outbox = OutboxRepository(bot.database)  # type: ignore[arg-type]
+    outbox = OutboxRepository(bot.database)
     queued = [
         i for i in await outbox.for_ticket(ticket.id) if i.message.kind is OutgoingKind.SAVED_REPLY
     ]

@@ -45,6 +45,7 @@ async def reply_with_the_printer_article(bot: Harness, title: str) -> str:
     """A ticket titled ``title`` an agent answers with the printer article; its id."""
     ticket = await bot.file("information_request", title, "Rien ne sort")
     assert ticket.service == "service_desk", ticket.service
+    assert ticket.message is not None
     card = bot.slack.message(ticket.message.channel, ticket.message.ts)
     opened = await bot.press_form(ticket.message.channel, card, "knowledge_reply", DESK_MEMBER)
     view = opened.response["view"]

@@ -16,8 +16,10 @@ ONLY_THE_SERVICE = "Only the people of the service"  # the refusal of an article
 async def test_article_decisions_and_refusals_are_audited(bot: Harness) -> None:
     article = await _published(bot)  # saved from a resolved ticket by DESK_MEMBER
     ticket = await bot.ticket(article.from_ticket or "")
+    assert ticket.message is not None
     card = bot.slack.message(ticket.message.channel, ticket.message.ts)
     asked = await bot.file("information_request", "How do I reset my password?", "Where?")
+    assert asked.message is not None
     asked_card = bot.slack.message(asked.message.channel, asked.message.ts)
     for pressed, action in ((card, "knowledge_save"), (asked_card, "knowledge_reply")):
         told = len(bot.ephemerals_to(OUTSIDER))

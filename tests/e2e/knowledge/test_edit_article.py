@@ -17,6 +17,7 @@ BODY = "## Solution\n- Update Teams from **Company Portal**.\n- Restart Teams."
 
 async def _published(bot: Harness) -> Article:
     ticket, card = await _resolved(bot)
+    assert ticket.message is not None
     await bot.press(ticket.message.channel, card, "knowledge_save", DESK_MEMBER)
     form = await bot.view_opened("knowledge_save_form")
     values = {

@@ -42,6 +42,7 @@ async def _open_form(bot: Harness, user: str) -> tuple[Any, dict[str, Any] | Non
         "information_request", "How do I reset my password?", "Where is the procedure?"
     )
     assert ticket.service == "service_desk"
+    assert ticket.message is not None
     card = bot.slack.message(ticket.message.channel, ticket.message.ts)
     trigger = bot.send.new_trigger_id(user)
     await bot.press(ticket.message.channel, card, "knowledge_reply", user, trigger_id=trigger)
@@ -108,7 +109,7 @@ async def test_slack_down_the_article_waits_in_the_outbox_and_goes_out_later(kb:
     assert status == 200 and body["response_action"] == "update", body
     told = await kb.view_updated(view)
     assert "as soon as it can" in str(told.response["view"]["blocks"])
-    outbox = OutboxRepository(kb.database)  # type: ignore[arg-type]
+    outbox = OutboxRepository(kb.database)
     [item] = [
         i for i in await outbox.for_ticket(ticket.id) if i.message.kind is OutgoingKind.ARTICLE
     ]
@@ -124,4 +125,5 @@ async def test_slack_down_the_article_waits_in_the_outbox_and_goes_out_later(kb:
     assert len(replies) == 1 and "password" in replies[0]["text"].lower()
     history = await kb.guichet.helpdesk.tickets.history(ticket.id)
     assert (history[-1].action, history[-1].actor) == ("article_sent", DESK_MEMBER)
-    assert (await outbox.get(item.id)).state is OutboxState.SENT
+    sent = await outbox.get(item.id)
+    assert sent is not None and sent.state is OutboxState.SENT

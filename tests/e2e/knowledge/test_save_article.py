@@ -25,6 +25,7 @@ async def _resolved(bot: Harness) -> tuple[Ticket, dict[str, Any]]:
     await bot.wait_until(lambda: status_is(Status.IN_PROGRESS), "claimed")
 
     async def card_in_progress() -> bool:  # the card is redrawn after the claim is stored
+        assert ticket.message is not None
         card = bot.slack.message(ticket.message.channel, ticket.message.ts)
         return "|in_progress|resolved" in str(card.get("blocks"))
 
@@ -42,6 +43,7 @@ async def _resolved(bot: Harness) -> tuple[Ticket, dict[str, Any]]:
 
 async def test_an_agent_saves_a_resolved_ticket_and_the_next_asker_finds_it(bot: Harness) -> None:
     ticket, card = await _resolved(bot)
+    assert ticket.message is not None
     await bot.press(ticket.message.channel, card, "knowledge_save", DESK_MEMBER)
     view = await bot.view_opened("knowledge_save_form")
     title = next(b for b in view["blocks"] if b.get("block_id") == "article_title")
@@ -77,6 +79,7 @@ async def test_someone_outside_the_service_cannot_save_it(bot: Harness) -> None:
     ticket, card = await _resolved(bot)
     before = len(bot.slack.calls_to("views.open"))
     told = len(bot.ephemerals_to(OUTSIDER))
+    assert ticket.message is not None
     await bot.press(ticket.message.channel, card, "knowledge_save", OUTSIDER)
     await bot.ephemeral_seen(OUTSIDER, count=told + 1)
     assert len(bot.slack.calls_to("views.open")) == before
@@ -86,6 +89,7 @@ async def test_someone_outside_the_service_cannot_save_it(bot: Harness) -> None:
 async def test_the_requester_cannot_save_it_either(bot: Harness) -> None:
     ticket, card = await _resolved(bot)
     told = len(bot.ephemerals_to(EMPLOYEE_EN))
+    assert ticket.message is not None
     await bot.press(ticket.message.channel, card, "knowledge_save", EMPLOYEE_EN)
     refusal = await bot.ephemeral_seen(EMPLOYEE_EN, count=told + 1)
     assert "Service desk" in refusal["text"]

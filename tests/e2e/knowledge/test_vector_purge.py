@@ -30,7 +30,7 @@ async def _kept(database: Database) -> set[str]:
     return {d["_id"] for d in await database.handle["article_vectors"].find({}).to_list(None)}
 
 
-async def _settle(bot: Harness, keys: set[str]) -> None:
+async def _settle(bot: Harness, keys: frozenset[str]) -> None:
     """Wait until the stored vectors are ``keys`` (the index is rebuilt and the new text
     embedded after Slack's answer)."""
 

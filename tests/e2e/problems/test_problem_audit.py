@@ -19,7 +19,7 @@ async def test_problem_decisions_and_refusals_are_audited(desk: Harness) -> None
     for action in ("problem_create", "problem_dismiss"):  # someone outside the service
         told = len(bot.told(OUTSIDER))
         await bot.press(DESK, seen, action, OUTSIDER)
-        await bot.eventually(lambda told=told: len(bot.told(OUTSIDER)) > told, "the outsider told")
+        await bot.told_more(OUTSIDER, told, "the outsider told")
     await bot.press(DESK, seen, "problem_create", DESK_AGENT)
     problem = await bot.eventually(lambda: _created(bot), "the problem")
     await bot.tick()

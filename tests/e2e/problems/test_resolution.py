@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
+from types import MethodType
 from typing import Any
 
 import pytest
 
 from bot.domain.models import OutgoingKind, Status, Ticket
 from bot.domain.outbox import OutboxState
+from bot.problems.fanout import FanOut
 from storage.outbox import OutboxRepository
 from tests.e2e.harness import (
     DESK_AGENT,
@@ -85,7 +88,7 @@ async def test_resolving_the_problem_tells_each_requester_exactly_once(desk: Har
             assert f"The problem behind your ticket *{incident.id}*" in fixed[0]
         last = bot.latest_dm(user, "ticket_solved")  # with "is it solved?" buttons
         assert find_element(last, "ticket_not_solved")["value"] == incident.id
-    outbox = OutboxRepository(bot.database)  # type: ignore[arg-type]
+    outbox = OutboxRepository(bot.database)
     fixed_items = [
         item
         for incident in incidents
@@ -102,7 +105,8 @@ async def test_a_fan_out_cut_short_is_finished_by_a_later_tick(
     bot = desk
     tickets, problem = await make_problem(bot)
     sweep = bot.guichet.scheduler.sweeps[0]  # the fan-out's (then learning's, approvals')
-    fanout = sweep.__self__  # type: ignore[attr-defined]
+    assert isinstance(sweep, MethodType) and isinstance(sweep.__self__, FanOut)
+    fanout = sweep.__self__
     queue = fanout.notices.queue
 
     died: list[bool] = []
@@ -115,7 +119,7 @@ async def test_a_fan_out_cut_short_is_finished_by_a_later_tick(
     monkeypatch.setattr(fanout.notices, "queue", dies)
     await bot.choose(problem.id, "ticket_status", "resolved", DESK_AGENT)
     for ticket in tickets:
-        await bot.eventually(lambda t=ticket: _resolved(bot, t.id), "the incidents resolved")
+        await bot.eventually(partial(_resolved, bot, ticket.id), "the incidents resolved")
     stored = await bot.eventually(lambda: _resolved(bot, problem.id), "the problem resolved")
     assert stored.fanout_at is not None  # still owed: written with the resolution itself
     # the resolution is stored before the fan-out reaches its queue: restored earlier, the

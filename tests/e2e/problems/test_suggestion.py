@@ -76,8 +76,9 @@ async def test_one_person_reporting_thrice_is_a_duplicate_not_a_problem(desk: Ha
     ]
     third = tickets[-1]
     assert third.message is not None
+    thread_ts = third.message.ts
     replies = await bot.eventually(
-        lambda: [m for m in bot.slack.messages(DESK) if m.get("thread_ts") == third.message.ts],
+        lambda: [m for m in bot.slack.messages(DESK) if m.get("thread_ts") == thread_ts],
         "the duplicate warning",
     )
     assert replies[-1]["text"] == (
@@ -206,7 +207,7 @@ async def test_a_suggestion_whose_answer_was_lost_is_found_not_withdrawn(
         third = await report(bot, 2)
         (shown,) = await bot.eventually(lambda: _suggestions_in(bot), "the suggestion")
         assert shown["metadata"]["event_payload"] == {"ticket_id": "SUG-1", "role": "suggestion"}
-        suggestions = SuggestionRepository(bot.database)  # type: ignore[arg-type]
+        suggestions = SuggestionRepository(bot.database)
 
         async def kept() -> ProblemSuggestion | None:
             suggestion = await suggestions.get("SUG-1")

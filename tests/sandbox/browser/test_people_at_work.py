@@ -54,7 +54,9 @@ async def test_the_french_employee_files_a_ticket(screen: Screen) -> None:
     await modal.locator(".modal-submit").click()
     await tab.locator('.modal[data-callback-id="ticket_filed"]').wait_for()
     confirmation = await tab.locator(".modal-body").inner_text()
-    ticket_id = re.search(r"INC-\d+", confirmation).group()  # type: ignore[union-attr]
+    found = re.search(r"INC-\d+", confirmation)
+    assert found is not None
+    ticket_id = found.group()
     assert "Infrastructure et réseau" in confirmation
     await tab.locator(".modal-close").click()
     await tab.locator(".modal").wait_for(state="detached")

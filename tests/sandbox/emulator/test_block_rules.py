@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from sandbox.emulator import DEFAULT_CHANNEL_ID, SlackEmulator
 from tests.sandbox.emulator.tiny_app import client_for
@@ -98,7 +99,9 @@ REFUSED: dict[str, tuple[Blocks, str, str]] = {
 }
 
 
-async def _posted(client: AsyncWebClient, method: str, emulator: SlackEmulator, blocks: Blocks):
+async def _posted(
+    client: AsyncWebClient, method: str, emulator: SlackEmulator, blocks: Blocks
+) -> AsyncSlackResponse:
     if method == "chat.postMessage":
         return await client.chat_postMessage(channel=DEFAULT_CHANNEL_ID, text="t", blocks=blocks)
     if method == "chat.postEphemeral":
@@ -115,7 +118,9 @@ def _modal(blocks: Blocks) -> dict[str, Any]:
     return {"type": "modal", "title": _text("A form"), "blocks": blocks}
 
 
-async def _shown(client: AsyncWebClient, method: str, emulator: SlackEmulator, blocks: Blocks):
+async def _shown(
+    client: AsyncWebClient, method: str, emulator: SlackEmulator, blocks: Blocks
+) -> AsyncSlackResponse:
     if method == "views.publish":
         return await client.views_publish(user_id="U1", view={"type": "home", "blocks": blocks})
     if method == "views.update":

@@ -10,6 +10,7 @@ import pytest
 
 from sandbox.emulator import RESPONSE_URL_METHOD, SlackEmulator
 from sandbox.slack_requests import SlackRequests
+from sandbox.slack_requests.transport import SignMode
 
 pytestmark = pytest.mark.asyncio
 
@@ -30,9 +31,9 @@ async def test_signed_command_opens_modal(emulator: SlackEmulator, slack: SlackR
 
 @pytest.mark.parametrize("sign", ["bad", "none", "stale"])
 async def test_unsigned_or_stale_requests_are_refused(
-    emulator: SlackEmulator, slack: SlackRequests, sign: str
+    emulator: SlackEmulator, slack: SlackRequests, sign: SignMode
 ) -> None:
-    status, body = await slack.command("hello", sign=sign)  # type: ignore[arg-type]
+    status, body = await slack.command("hello", sign=sign)
     assert status == 401
     assert body == {"error": "invalid request"}
     await asyncio.sleep(0.05)

@@ -42,7 +42,7 @@ async def _refusal(emulator: SlackEmulator, method: str, trigger_id: str) -> dic
     call = client.views_open if method == "views.open" else client.views_push
     with pytest.raises(SlackApiError) as refused:
         await call(trigger_id=trigger_id, view=ticket_modal())
-    return dict(refused.value.response.data)  # type: ignore[arg-type]
+    return dict(refused.value.response.data)
 
 
 @pytest.mark.parametrize("method", ["views.open", "views.push"])

@@ -81,7 +81,7 @@ async def test_a_view_answered_to_a_submission_is_checked_as_slack_does(
         "view"
     ]
     status, body = await slack.view_submission(view, state_values(view, {"summary": "thanks"}))
-    assert status == 200 and body["view"]["title"]["text"] == "Thanks"
+    assert status == 200 and isinstance(body, dict) and body["view"]["title"]["text"] == "Thanks"
     with pytest.raises(ValueError, match=r"Slack refuses the view answered: .*title"):
         await slack.view_submission(view, state_values(view, {"summary": "thanks at length"}))
     assert emulator.view_problem(view) is None

@@ -16,7 +16,6 @@ from bot.app.listener_matching import BodyMatcher, lighten
 
 def _app() -> AsyncApp:
     app = AsyncApp(token="xoxb-test", signing_secret="s", request_verification_enabled=False)
-    app._token_verification_enabled = False  # no auth.test: nothing leaves the process
 
     async def listener(ack: Any) -> None:
         await ack()
@@ -84,7 +83,7 @@ async def test_other_matchers_are_left_alone() -> None:
 
     app.action("with_custom", matchers=[custom])(listener)
     swapped = lighten(app)
-    listener = app._async_listeners[-1]
+    registered = app._async_listeners[-1]
     assert swapped == len(app._async_listeners)  # the custom one kept its own
-    assert isinstance(listener.matchers[0], BodyMatcher)  # "with_custom"
-    assert len(listener.matchers) == 2 and not isinstance(listener.matchers[1], BodyMatcher)
+    assert isinstance(registered.matchers[0], BodyMatcher)  # "with_custom"
+    assert len(registered.matchers) == 2 and not isinstance(registered.matchers[1], BodyMatcher)

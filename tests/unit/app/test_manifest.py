@@ -163,7 +163,7 @@ def registered() -> set[tuple[str, str]]:
         slack_signing_secret="secret",
         slack_api_url="http://127.0.0.1:9/api/",  # nothing is called: build() does no I/O
         _env_file=None,
-    )  # type: ignore[call-arg]
+    )
     config = load_services_config(SERVICES_FILE)
     original = bolt_construction.AsyncApp
     bolt_construction.AsyncApp = RecordingApp  # type: ignore[misc]

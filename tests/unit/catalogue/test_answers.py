@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.catalogue.answers import answer_text, check_answers, description_of
+from bot.catalogue.answers import Raw, answer_text, check_answers, description_of
 from bot.catalogue.matching import CatalogueMatcher
 from bot.domain.catalogue import CatalogueItem
 from bot.domain.catalogue_request import CatalogueRequest, FileRef
@@ -29,7 +29,12 @@ def _errors(item: CatalogueItem, raw: dict) -> dict[str, str]:
 
 
 def test_answers_are_stored_typed() -> None:
-    raw = {"software": "acrobat", "seats": " 12 ", "cost_centre": "  44   10 ", "for_whom": []}
+    raw: dict[str, Raw] = {
+        "software": "acrobat",
+        "seats": " 12 ",
+        "cost_centre": "  44   10 ",
+        "for_whom": [],
+    }
     assert check_answers("software_licence", LICENCE, raw) == CatalogueRequest(
         "software_licence", {"software": "acrobat", "seats": 12, "cost_centre": "44 10"}
     )

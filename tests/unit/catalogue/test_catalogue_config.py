@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import yaml
 
-from bot.domain.config import parse_services_config
+from bot.domain.config import ServicesConfig, parse_services_config
 from bot.domain.errors import ConfigError
 from bot.domain.models import Language, Level, TicketType
 
@@ -23,7 +25,7 @@ BASE = {
     },
 }
 
-LICENCE = {
+LICENCE: dict[str, Any] = {
     "name": {"fr": "Licence logicielle", "en": "Software licence"},
     "description": {"fr": "Une licence pour un logiciel payant.", "en": "A paid software licence."},
     "service": "internal_it",
@@ -52,7 +54,7 @@ LICENCE = {
 }
 
 
-def _load(catalogue: dict) -> object:
+def _load(catalogue: dict) -> ServicesConfig:
     return parse_services_config(
         yaml.safe_dump({**BASE, "catalogue": catalogue}, sort_keys=False), "services file s.yml"
     )

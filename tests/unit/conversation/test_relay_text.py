@@ -31,7 +31,13 @@ def test_internal_note_marker(text: str, internal: bool) -> None:
 
 
 def _event(**kw: object) -> dict:
-    event = {"type": "message", "channel": "C1", "user": "U1", "text": "hi", "ts": "2.0"}
+    event: dict[str, object] = {
+        "type": "message",
+        "channel": "C1",
+        "user": "U1",
+        "text": "hi",
+        "ts": "2.0",
+    }
     event.update(thread_ts="1.0")
     event.update(kw)
     return event

@@ -32,8 +32,8 @@ NIGHT = calendar(hours={"sun": ["02:00-04:00"]})
 NEW_YORK_OFFICE = calendar(timezone="America/New_York", hours={"mon-fri": ["09:00-17:00"]})
 
 
-def paris(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=PARIS)  # type: ignore[misc]
+def paris(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=PARIS)
 
 
 @pytest.mark.parametrize(

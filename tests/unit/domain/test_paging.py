@@ -16,7 +16,7 @@ M = timedelta(minutes=1)
 S = timedelta(seconds=1)
 
 
-def _service(levels: list[tuple[list[str], int]], repage: int = 5, **kw) -> ServiceConfig:
+def _service(levels: list[tuple[list[str], int]], repage: int = 5, **kw: object) -> ServiceConfig:
     return ServiceConfig.model_validate(
         {
             "name": {"fr": "Infra", "en": "Infra"},

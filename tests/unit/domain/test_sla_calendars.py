@@ -50,8 +50,8 @@ hook = schedule_hook(CONFIG)
 P3 = CONFIG.sla_for(Priority.P3)
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def _filed(at: datetime, service: str = "service_desk", **fields: Any) -> Ticket:

@@ -25,7 +25,8 @@ class Hooks:
 
     async def handle(self, request: web.Request) -> web.Response:
         self.posts.append(await request.json())
-        self.ports.add(request.transport.get_extra_info("peername")[1])  # type: ignore[union-attr]
+        assert request.transport is not None  # the request is being answered
+        self.ports.add(request.transport.get_extra_info("peername")[1])
         return web.Response(text="ok")
 
 

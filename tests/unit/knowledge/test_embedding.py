@@ -21,8 +21,11 @@ from bot.domain.models import Language
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.semantic import Embed, SemanticCheck
 from storage.article_vectors import ArticleVectorRepository
+from storage.articles import ArticleRepository
 from storage.client import Database
+from storage.deflections import DeflectionRepository
 from storage.knowledge_changes import KnowledgeChanges
+from storage.learned_questions import LearnedQuestionRepository
 from tests.unit.knowledge.test_semantic import ARTICLES, SLANG, _trigrams
 
 NOW = datetime(2026, 12, 4, 9, tzinfo=UTC)
@@ -46,14 +49,6 @@ class _Passages:
         return _trigrams(["vpn" if "VPN" in text else text for text in texts])
 
 
-class _NothingStored:
-    async def active(self, limit: int = 10_000) -> list[Article]:
-        return []
-
-    async def learned(self, per_article: int) -> dict[str, list[str]]:
-        return {}
-
-
 def _base(
     database: Database,
     passages: _Passages,
@@ -62,12 +57,11 @@ def _base(
     semantic: SemanticCheck | None = None,
     clock: ManualClock | None = None,
 ) -> KnowledgeBase:
-    nothing = _NothingStored()
     return KnowledgeBase(
         articles,
-        nothing,
-        None,  # type: ignore[arg-type]
-        nothing,
+        ArticleRepository(database),  # none stored
+        DeflectionRepository(database),
+        LearnedQuestionRepository(database),
         KnowledgeChanges(database),
         clock or ManualClock(NOW),
         semantic=semantic or SemanticCheck(questions, passages, "trigrams"),

@@ -164,4 +164,4 @@ def test_concurrent_embeddings_are_those_of_one_thread() -> None:
         worker.start()
     for worker in workers:
         worker.join()
-    assert all(np.array_equal(a, b) for a, b in zip(alone, together, strict=True))
+    assert all(b is not None and np.array_equal(a, b) for a, b in zip(alone, together, strict=True))

@@ -73,7 +73,8 @@ def test_nothing_shown_unless_the_meaning_check_agrees() -> None:
     assert ArticleIndex(ARTICLES).search(SLANG) == []
     check = SemanticCheck(_trigrams, _trigrams)
     index = ArticleIndex(ARTICLES, semantic=check)
-    similar = check.similarities(SLANG, index._vectors)  # type: ignore[arg-type]
+    assert index._vectors is not None  # the articles embedded
+    similar = check.similarities(SLANG, index._vectors)
     assert float(similar.max()) < MIN_SIMILARITY  # trigrams are not that similar: nothing
     assert index.search(SLANG) == []
 

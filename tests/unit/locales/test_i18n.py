@@ -41,7 +41,7 @@ def test_both_languages_with_same_placeholders(key: str) -> None:
     plural = [isinstance(texts[language], Plural) for language in Language]
     assert all(plural) or not any(plural), f"{key} counts in one language only"
     if any(plural):
-        by = {texts[language].by for language in Language}  # type: ignore[union-attr]
+        by = {text.by for text in texts.values() if isinstance(text, Plural)}
         assert len(by) == 1, f"{key} counts different numbers in each language: {by}"
         [selector] = by
         for language in Language:  # the number that picks the form is one the text says

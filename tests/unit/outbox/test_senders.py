@@ -14,7 +14,7 @@ from bot.outbox.pacing import Pacer
 from storage.client import Database
 from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
-from tests.fakes import FakeSender
+from tests.fakes import FakeSender, SilentMessenger
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 S = timedelta(seconds=1)
@@ -28,7 +28,7 @@ def setup(
     deliveries = Deliveries(
         outbox,
         TicketRepository(database),
-        messenger=None,  # type: ignore[arg-type] - no scheduler message is queued here
+        messenger=SilentMessenger(),  # no scheduler message is queued here
         senders={
             OutgoingKind.FIXED: direct,
             OutgoingKind.KNOWN_ISSUE: direct,

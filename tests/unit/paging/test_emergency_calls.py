@@ -55,6 +55,11 @@ class PagesShown:
     ) -> None:
         raise AssertionError("a decision does not end the ticket")
 
+    async def show_answered(
+        self, ticket: Ticket, sent: Sequence[tuple[Outgoing, MessageRef]]
+    ) -> None:
+        raise AssertionError("a decision answers no reminder")
+
     async def report_failure(self, message: Outgoing, ticket: Ticket, reason: str) -> None:
         raise AssertionError("nothing is sent by a decision")
 

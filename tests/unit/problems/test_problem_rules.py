@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from bot.domain.config import load_services_config
 from bot.domain.due_work import plan, still_wanted
@@ -31,7 +32,7 @@ VPN_DOWN = [
 NEWCOMER = "Cannot connect to VPN\nThe VPN client says the gateway is unreachable."
 
 
-def ticket(title: str, description: str = "", **changes: object) -> Ticket:
+def ticket(title: str, description: str = "", **changes: Any) -> Ticket:
     return fake_ticket(at=T0, title=title, description=description, **changes)
 
 

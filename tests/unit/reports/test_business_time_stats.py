@@ -7,9 +7,10 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from bot.domain import stats
-from bot.domain.business_time import ALWAYS_OPEN
+from bot.domain.business_time import ALWAYS_OPEN, BusinessCalendar
 from bot.domain.calendars import CalendarConfig
 from bot.domain.config import parse_services_config
 from bot.domain.models import Language, Priority, Status, TicketType
@@ -34,8 +35,8 @@ services:
 )
 
 
-def _facts(ticket_id: str, priority: Priority = Priority.P3, **fields: object) -> TicketFacts:
-    base: dict[str, object] = {
+def _facts(ticket_id: str, priority: Priority = Priority.P3, **fields: Any) -> TicketFacts:
+    base: dict[str, Any] = {
         "id": ticket_id,
         "type": TicketType.INCIDENT,
         "title": "t",
@@ -49,10 +50,12 @@ def _facts(ticket_id: str, priority: Priority = Priority.P3, **fields: object) -
         "response_due": MONDAY_10 + H,
         "resolution_due": MONDAY_10 + H,
     }
-    return TicketFacts(**{**base, **fields})  # type: ignore[arg-type]
+    return TicketFacts(**{**base, **fields})
 
 
-def _calendar_of(facts: TicketFacts):  # the P1 runs 24/7, the others on office hours
+def _calendar_of(
+    facts: TicketFacts,
+) -> BusinessCalendar:  # the P1 runs 24/7, the others on office hours
     return ALWAYS_OPEN if facts.priority is Priority.P1 else OFFICE
 
 

@@ -4,6 +4,7 @@ its depth and waits reported; one failing job does not stop the others."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 
 import pytest
 
@@ -17,7 +18,7 @@ async def test_at_most_the_workers_run_at_once_and_everything_runs() -> None:
     running, most, done = 0, 0, []
     gate = asyncio.Event()
 
-    def job(number: int):
+    def job(number: int) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
             nonlocal running, most
             running += 1

@@ -12,7 +12,8 @@ async def test_listeners_wait_their_turn_and_hold_a_worker_until_they_end() -> N
     queue = AfterAck(workers=2, depth=100)
     await queue.start()
     gate = asyncio.Event()
-    running, most, order = 0, 0, []
+    running, most = 0, 0
+    order: list[int | str] = []
 
     async def listener(number: int) -> None:
         nonlocal running, most

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 import pytest
 
@@ -67,6 +68,10 @@ def test_configure_logging_installs_one_handler() -> None:
 
 
 def test_log_format_setting() -> None:
-    base = {"slack_bot_token": "xoxb-1", "slack_signing_secret": "s", "_env_file": None}
-    assert Settings(**base).log_format == "json"  # type: ignore[arg-type]
-    assert Settings(**base, log_format="TEXT").log_format == "text"  # type: ignore[arg-type]
+    base: dict[str, Any] = {
+        "slack_bot_token": "xoxb-1",
+        "slack_signing_secret": "s",
+        "_env_file": None,
+    }
+    assert Settings(**base).log_format == "json"
+    assert Settings(**base, log_format="TEXT").log_format == "text"

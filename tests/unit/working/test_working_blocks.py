@@ -9,6 +9,7 @@ import pytest
 
 from bot.domain.config import load_services_config
 from bot.domain.errors import (
+    GuichetError,
     IllegalTransition,
     NoChange,
     NotAllowed,
@@ -17,6 +18,7 @@ from bot.domain.errors import (
     WrongStatus,
 )
 from bot.domain.models import (
+    HistoryAction,
     HistoryEntry,
     Language,
     Level,
@@ -143,8 +145,8 @@ def test_a_request_awaiting_approval_may_only_be_withdrawn_in_either_language() 
 
 
 def test_refusals_read_well_in_both_languages() -> None:
-    def say(error: Exception, language: Language = Language.EN) -> str:
-        return explain(error, language, CONFIG, "INC-7")  # type: ignore[arg-type]
+    def say(error: GuichetError | ValueError, language: Language = Language.EN) -> str:
+        return explain(error, language, CONFIG, "INC-7")
 
     assert say(TicketNotFound("INC-99")) == "I cannot find a ticket *INC-99*."
     assert say(NotAllowed("service_desk")) == "Only members of Service desk can work on INC-7."
@@ -160,7 +162,7 @@ def test_refusals_read_well_in_both_languages() -> None:
     )
     stale = StaleTicket(
         _ticket(Status.IN_PROGRESS, assignee="U0AG"),
-        HistoryEntry("INC-7", NOW, "U0AG", "claimed", after="U0AG"),
+        HistoryEntry("INC-7", NOW, "U0AG", HistoryAction.CLAIMED, after="U0AG"),
     )
     assert say(stale) == (
         "INC-7 changed before your click: claimed by <@U0AG>. It is now *in progress*, "
