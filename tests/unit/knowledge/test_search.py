@@ -216,3 +216,35 @@ def test_a_stop_word_in_the_place_of_a_phrase_word_is_not_a_misspelling() -> Non
     assert terms("mot de pase") == ["~password"]  # a typo
     assert terms("il veut plus de mon badge") == terms("badge")  # "mon" is a word: not "son"
     assert terms("plus de son") == terms("sound")
+
+
+def test_holidays_say_when_and_quantifiers_say_nothing() -> None:
+    # a bank holiday or a bridge day dates the question like a day or a month: it ranks, never
+    # counts; "chaque", "plusieurs", "several" are function words of any question
+    assert set(terms("le pont de l'ascension, noël, pâques, easter, christmas")) <= generic_terms()
+    assert terms("chaque fois, plusieurs, quelques, assez, several, almost, apparently") == [
+        *terms("fois")
+    ]
+    index = ArticleIndex(ARTICLES)
+    question = "l'imprimante refuse chaque fois depuis le pont de l'ascension"
+    assert [m.article.id for m in index.search(question)] == ["printer"]
+
+
+def test_the_usual_names_of_leave_and_of_ceo_fraud() -> None:
+    assert terms("annual leave") == terms("paid leave") == terms("congés payés") == terms("leave")
+    assert terms("arnaque au président") == terms("fraude au président") == terms("phishing")
+    assert terms("ceo fraud") == terms("phishing")
+
+
+def test_a_thing_of_its_own_made_of_an_articles_words_is_not_that_article() -> None:
+    # a shared mailbox, a password manager, an out-of-office reply: no article is about them,
+    # though each is written with an article's words
+    assert terms("shared mailbox") == terms("boîte partagée") != terms("mailbox")
+    assert terms("gestionnaire de mots de passe") == terms("password manager")
+    assert "~password" not in terms("password manager")
+    assert terms("message d'absence") == terms("out of office") == terms("réponse automatique")
+    mailbox = _article("mailbox", "Mailbox full", "Empty Deleted Items.", Language.EN, "mailbox")
+    index = ArticleIndex([*ARTICLES, mailbox])
+    assert [m.article.id for m in index.search("my mailbox is full")] == ["mailbox"]
+    assert index.search("need a shared mailbox") == []
+    assert index.search("which password manager should i use") == []
