@@ -46,10 +46,13 @@ class WordSets:
     """Its title and tags (and the learned words that count as tags)."""
     narrow: frozenset[str]
     """``heading`` without the broad concepts (a computer, a phone, Teams)."""
+    specific: frozenset[str]
+    """``terms`` without the broad concepts."""
 
     @classmethod
     def of(cls, terms: list[str], heading: frozenset[str]) -> WordSets:
-        return cls(frozenset(terms), heading, heading - broad_terms())
+        broad = broad_terms()
+        return cls(frozenset(terms), heading, heading - broad, frozenset(terms) - broad)
 
 
 def held(weights: Mapping[str, float], found: frozenset[str]) -> float:
@@ -66,6 +69,21 @@ def answers(
         held(weights, sets.terms) / total >= min_coverage
         and held(weights, sets.heading) / total > min_heading
         and held(weights, sets.narrow) > 0
+    )
+
+
+def answers_in_body(
+    sets: WordSets, weights: Mapping[str, float], min_coverage: float, min_heading: float
+) -> bool:
+    """True when an article that fails ``answers`` only because its title and tags hold none
+    but broad words of the question (``outlook``) passes with a word of its body that is not
+    broad ("how to turn on online archiving in outlook": the mailbox article's body says how).
+    Shown only when the model agrees (``index.py``)."""
+    total = sum(weights.values())
+    return (
+        held(weights, sets.terms) / total >= min_coverage
+        and held(weights, sets.heading) / total > min_heading
+        and held(weights, sets.specific) > 0
     )
 
 
