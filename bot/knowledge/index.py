@@ -45,7 +45,12 @@ With a meaning check (``semantic``), a question these tests leave unanswered is 
 the best article whose title or tags name one of its words is also the one the model finds
 most similar, similar enough: the second opinion for words no list has. That topic is shown,
 then the next ones by meaning and words together (``fusion``) that the model finds similar
-enough.
+enough. Before that, an article that fails the tests only because its title and tags hold no
+word of the question but broad ones ("online archiving in outlook": Outlook names the mailbox
+article, its body says how to archive) answers when the model's most similar topic is its own
+(``word_tests.answers_in_body``): six more right answers over the labelled parts, no false
+suggestion; without the model such answers are not shown (two false suggestions, "mon pc
+redémarre tout seul" among them).
 """
 
 from __future__ import annotations

@@ -17,6 +17,8 @@ incidental words answering unrelated questions made 8 % false suggestions and th
 check's threshold, chosen within a 7 % budget, rose to avoid them: top-3 pooled 81 %,
 ``held_out_4`` 35 %; with it, 88 % and 59 % at 6 % false.
 With the word search alone they are shown as before (a stricter test cost what it saved).
+An answer whose title and tags name only broad words of the question, its body the specific one
+(``answers_in_body``), needs the same agreement; the word search alone does not show it.
 Margins from 0 to 0.01 measure the same; 0.02 adds a false suggestion.
 
 Pure: sets and weights in, booleans out.
