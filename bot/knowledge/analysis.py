@@ -11,6 +11,7 @@ a short word of a phrase is too short for the word-by-word correction of the ind
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import cache
 
@@ -23,6 +24,13 @@ CONCEPT_MARK = "~"
 PHRASE_CUTOFF = 90  # rapidfuzz ratio (0-100) for a misspelt phrase to count as the phrase
 PHRASE_FUZZY_MIN_LENGTH = 10  # shorter phrases ("day off", "log in") only exactly: "time of"
 STOP_STEM_MIN_LENGTH = 4  # a stop word's other forms ("says", "looks") are stop words too
+
+WHEN_WRITTEN = re.compile(
+    r"\d+(?:h|j|min|mn|sec|hr|hrs|jours?|days?|heures?|hours?|mins?|minutes?|semaines?|weeks?)"
+    r"\d*"
+)
+"""A time or a duration written with its number ("10h", "2h30", "14j", "48h", "5min"): when it
+happened or how long, as "hier" or "this morning" say, about nothing: dropped."""
 
 Correction = Callable[[str, str], str | None]
 """(folded word, its term) -> the term to read instead (a misspelling corrected), or None."""
@@ -72,7 +80,11 @@ def terms_of(folded: list[str], correct: Correction | None = None) -> list[str]:
             i += length
             continue
         i += 1
-        if word in stop_words or (len(word) == 1 and not word.isdigit()):
+        if (
+            word in stop_words
+            or (len(word) == 1 and not word.isdigit())
+            or WHEN_WRITTEN.fullmatch(word)
+        ):
             continue
         if word in concepts:
             concept = concepts[word]

@@ -45,7 +45,12 @@ With a meaning check (``semantic``), a question these tests leave unanswered is 
 the best article whose title or tags name one of its words is also the one the model finds
 most similar, similar enough: the second opinion for words no list has. That topic is shown,
 then the next ones by meaning and words together (``fusion``) that the model finds similar
-enough.
+enough. Before that, an article that fails the tests only because its title and tags hold no
+word of the question but broad ones ("online archiving in outlook": Outlook names the mailbox
+article, its body says how to archive) answers when the model's most similar topic is its own
+(``word_tests.answers_in_body``): six more right answers over the labelled parts, no false
+suggestion; without the model such answers are not shown (two false suggestions, "mon pc
+redémarre tout seul" among them).
 """
 
 from __future__ import annotations
@@ -72,6 +77,7 @@ from bot.knowledge.word_tests import (
     LEARNED_MARGIN,
     WordSets,
     answers,
+    answers_in_body,
     held,
     held_up_by_learning,
     model_agrees,
@@ -292,7 +298,7 @@ class ArticleIndex:
         generic = generic_terms()
         weights = {
             term: self._idf.get(term, self._unknown_idf)
-            for term in set(query)
+            for term in dict.fromkeys(query)  # in order: the same sums whatever the hash seed
             if term not in generic
         }
         total = sum(weights.values())
@@ -305,6 +311,7 @@ class ArticleIndex:
         by_topic: dict[str, Match] = {}
         named: Match | None = None  # the best article whose title or tags name the question
         similar: np.ndarray | None = None  # the model's reading, when an answer needs it
+        in_body: list[Match] = []  # answers whose title and tags name only broad words
         for i in ranked.tolist():
             if scores[i] <= 0:
                 break
@@ -313,6 +320,10 @@ class ArticleIndex:
             if named is None and held(weights, sets.narrow):
                 named = Match(self.articles[i], float(scores[i]), coverage)
             if not answers(sets, weights, min_coverage, min_heading):
+                if self._reads_meaning() and answers_in_body(
+                    sets, weights, min_coverage, min_heading
+                ):
+                    in_body.append(Match(self.articles[i], float(scores[i]), coverage))
                 continue
             own = self._own_sets[i]
             if (
@@ -328,6 +339,14 @@ class ArticleIndex:
                     continue
             match = Match(self.articles[i], float(scores[i]), coverage)
             by_topic.setdefault(match.article.topic_key, match)
+        if not by_topic and in_body:
+            if not meaning:
+                return None  # the model must confirm what the words say in passing
+            if similar is None:
+                similar = self._similarities(question)
+            for match in in_body:
+                if model_agrees(similar, self._topics, match.article.topic_key, LEARNED_MARGIN):
+                    by_topic.setdefault(match.article.topic_key, match)
         if not by_topic and named is not None and self._reads_meaning():
             if not meaning:
                 return None

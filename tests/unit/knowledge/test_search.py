@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 
 from bot.domain.knowledge import Article
@@ -216,3 +219,69 @@ def test_a_stop_word_in_the_place_of_a_phrase_word_is_not_a_misspelling() -> Non
     assert terms("mot de pase") == ["~password"]  # a typo
     assert terms("il veut plus de mon badge") == terms("badge")  # "mon" is a word: not "son"
     assert terms("plus de son") == terms("sound")
+
+
+def test_holidays_say_when_and_quantifiers_say_nothing() -> None:
+    # a bank holiday or a bridge day dates the question like a day or a month: it ranks, never
+    # counts; "chaque", "plusieurs", "several" are function words of any question
+    assert set(terms("le pont de l'ascension, noël, pâques, easter, christmas")) <= generic_terms()
+    assert terms("chaque fois, plusieurs, quelques, assez, several, almost, apparently") == [
+        *terms("fois")
+    ]
+    index = ArticleIndex(ARTICLES)
+    question = "l'imprimante refuse chaque fois depuis le pont de l'ascension"
+    assert [m.article.id for m in index.search(question)] == ["printer"]
+
+
+def test_the_usual_names_of_leave_and_of_ceo_fraud() -> None:
+    assert terms("annual leave") == terms("paid leave") == terms("congés payés") == terms("leave")
+    assert terms("arnaque au président") == terms("fraude au président") == terms("phishing")
+    assert terms("ceo fraud") == terms("phishing")
+
+
+def test_a_thing_of_its_own_made_of_an_articles_words_is_not_that_article() -> None:
+    # a shared mailbox, a password manager, an out-of-office reply: no article is about them,
+    # though each is written with an article's words
+    assert terms("shared mailbox") == terms("boîte partagée") != terms("mailbox")
+    assert terms("gestionnaire de mots de passe") == terms("password manager")
+    assert "~password" not in terms("password manager")
+    assert terms("message d'absence") == terms("out of office") == terms("réponse automatique")
+    mailbox = _article("mailbox", "Mailbox full", "Empty Deleted Items.", Language.EN, "mailbox")
+    index = ArticleIndex([*ARTICLES, mailbox])
+    assert [m.article.id for m in index.search("my mailbox is full")] == ["mailbox"]
+    assert index.search("need a shared mailbox") == []
+    assert index.search("which password manager should i use") == []
+
+
+def test_times_durations_and_hedges_say_nothing() -> None:
+    # "14j", "10h", "2h30": when or how long, like "hier"; "je crois", "I think": no subject
+    assert terms("expire dans 14j, à 10h, 2h30, 48h, 5min, je crois, i think") == terms("expire")
+    assert terms("imprimante 3d au 2e") == [*terms("imprimante"), "3d", "2e"]  # not times
+
+
+def test_more_words_people_use_for_what_the_articles_name() -> None:
+    assert terms("dodgy") == terms("sketchy") == terms("fishy") == terms("suspicious")
+    assert terms("print jobs") == terms("printer")
+    assert terms("bloqué à l'ouverture de session") == terms("locked at login")
+
+
+def test_a_typo_is_read_the_same_whatever_the_hash_seed() -> None:
+    # "blank" is one edit from "black" and from "bank": the same one in every process
+    script = (
+        "from bot.domain.knowledge import Article; from bot.domain.models import Language;"
+        "from bot.knowledge.index import ArticleIndex;"
+        "a = [Article('x', 'Camera black', 'Your bank details', Language.EN)]"
+        " + [Article(f'w{i}', f'word{i} zulu{i}', 'text', Language.EN) for i in range(30)];"
+        "print(ArticleIndex(a).question_terms('blank page'))"
+    )
+    read = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(read) == 1
