@@ -3,6 +3,7 @@ service with the item's type, and announced like any other ticket."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 
 from bot.catalogue.answers import Raw, check_answers, description_of
@@ -15,6 +16,8 @@ from bot.domain.config import ServicesConfig
 from bot.domain.models import Language, Ticket
 from bot.filing.drafts import DESCRIPTION_MAX, FieldError, ValidDraft
 from bot.filing.filing import Filing
+
+log = logging.getLogger(__name__)
 
 
 class CatalogueFiling:
@@ -78,17 +81,31 @@ class CatalogueFiling:
         return await self.filing.filed_from(submission)
 
     def _held(self, request: CatalogueRequest) -> bool:
-        """Whether the request waits for approval before its service sees it."""
-        approval = self.items[request.item].approval
+        """Whether the request waits for approval before its service sees it (not when its
+        item is no longer in the catalogue: nothing configures an approval for it)."""
+        item = self.items.get(request.item)
+        approval = item.approval if item is not None else None
         return approval is not None and approval.applies(dict(request.answers))
 
     async def announce(self, ticket: Ticket) -> Ticket:
         """Post the ticket to its service, or, when it awaits approval (as stored: ``file``
         stores it so), ask for it first. A request stored before approvals were set at its
-        insert (``approval`` unset) that needs one is held the same way."""
+        insert (``approval`` unset) that needs one is held the same way. One awaiting an
+        approval its item no longer configures (the item, or its approval, since removed from
+        the services file) stays held, never posted without it, and keeps its mark: logged at
+        each sweep until the item is back, and its approvers asked then."""
         request = ticket.request
         legacy = ticket.approval is None and request is not None and self._held(request)
         if request is not None and (ticket.awaiting_approval or legacy):
-            item = self.items[request.item]
+            item = self.items.get(request.item)
+            if item is None or item.approval is None:
+                log.warning(
+                    "%s awaits an approval that catalogue item %r no longer configures in the "
+                    "services file: held, nobody asked (restore the item to ask its approvers)",
+                    ticket.id,
+                    request.item,
+                    extra={"ticket_id": ticket.id},
+                )
+                return ticket
             return await self.approvals.start(ticket, request.item, item)
         return await self.filing.announce(ticket)

@@ -8,6 +8,7 @@ its approval was asked is not posted to its service by the sweep that finishes f
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -438,3 +439,46 @@ async def _posted(bot: Harness, ticket_id: str) -> Ticket | None:
 
 async def _merged(bot: Harness, duplicate: str, kept: str) -> bool:
     return merged_into((await bot.ticket(duplicate)).extra) == kept
+
+
+async def test_a_request_whose_item_was_removed_meanwhile_stays_held_until_it_is_back(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    await bot.guichet.scheduler.stop()
+    owner, name, _ = CUTS["before_the_approval_is_stored"]
+    real = getattr(owner, name)
+
+    async def died(*args: Any, **kwargs: Any) -> None:
+        raise StoreUnavailable("the process died before the approval was asked")
+
+    monkeypatch.setattr(owner, name, died)
+    status, body = await bot.submit(
+        await choose(bot, await bot.open_form(), "software_licence"), LICENCE
+    )
+    assert status == 200 and body["response_action"] == "update", body
+    stored = bot.guichet.database.handle["tickets"]
+    found = await bot.eventually(
+        lambda: stored.find_one({"request.item": "software_licence"}), "the request stored"
+    )
+    ticket_id = found["_id"]
+    await bot.settled()
+    monkeypatch.setattr(owner, name, real)
+    catalogue = bot.guichet.helpdesk.config.catalogue
+    item = catalogue["software_licence"]
+    monkeypatch.delitem(catalogue, "software_licence")  # the services file without it since
+
+    with caplog.at_level(logging.WARNING):
+        await bot.tick(timedelta(minutes=2))  # the sweep: nothing configures its approval now
+    assert (
+        f"{ticket_id} awaits an approval that catalogue item 'software_licence' no longer "
+        "configures in the services file" in caplog.text
+    )
+    held = await bot.ticket(ticket_id)
+    assert held.approval == "pending" and held.message is None  # never posted without it
+    assert held.announce_at is not None and not bot.dms_to(DESK_MEMBER)
+    assert bot.top_level(CHANNELS["internal_it"]) == []
+
+    catalogue["software_licence"] = item  # the item back: its approvers are asked
+    await bot.tick(timedelta(minutes=1))
+    assert bot.latest_dm(DESK_MEMBER, "request_approve")
+    assert (await bot.ticket(ticket_id)).announce_at is None
