@@ -6,14 +6,10 @@ disagrees at will."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import numpy as np
-
 from bot.domain.knowledge import Article
 from bot.domain.models import Language
 from bot.knowledge.index import ArticleIndex
-from bot.knowledge.semantic import SemanticCheck
+from tests.unit.knowledge.topic_model import TopicModel
 
 ARTICLES = [
     Article(
@@ -25,32 +21,12 @@ ARTICLES = [
     ),
     Article("teams", "No sound in Teams", "Pick your headset.", Language.EN, ("teams", "sound")),
 ]
-TOPIC_WORDS = {"mailbox": "mailbox", "teams": "sound"}
+MODEL = TopicModel({"mailbox": ("mailbox",), "teams": ("sound",)})
 QUESTION = "how to turn on online archiving in outlook"
 
 
-def _direction(topic: str) -> np.ndarray:
-    vector = np.zeros(len(TOPIC_WORDS), dtype=np.float32)
-    vector[list(TOPIC_WORDS).index(topic)] = 1.0
-    return vector
-
-
-def _passages(texts: list[str]) -> np.ndarray:
-    return np.vstack(
-        [
-            next(_direction(t) for t, word in TOPIC_WORDS.items() if word in text.casefold())
-            for text in texts
-        ]
-    )
-
-
-def _reading(topic: str) -> Callable[[list[str]], np.ndarray]:
-    """A model that reads every question as being about ``topic``."""
-    return lambda texts: np.vstack([_direction(topic) for _ in texts])
-
-
 def _index(model_topic: str) -> ArticleIndex:
-    return ArticleIndex(ARTICLES, semantic=SemanticCheck(_reading(model_topic), _passages))
+    return ArticleIndex(ARTICLES, semantic=MODEL.check(model_topic))
 
 
 def test_the_word_search_alone_needs_a_specific_word_in_the_title_or_tags() -> None:

@@ -6,7 +6,6 @@ disagrees at will; the bundled one is tried when installed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +17,7 @@ from bot.knowledge.folder import load_folder
 from bot.knowledge.index import ArticleIndex
 from bot.knowledge.semantic import SemanticCheck
 from bot.knowledge.word_tests import LEARNED_MARGIN, WordSets, held_up_by_learning, model_agrees
+from tests.unit.knowledge.topic_model import TopicModel
 
 ARTICLES = [
     Article("ph-en", "Report a phishing email", "Forward it.", Language.EN, topic="ph"),
@@ -25,37 +25,14 @@ ARTICLES = [
     Article("printer", "Add a printer", "Use FollowMe.", Language.EN, ("printer",)),
     Article("teams", "No sound in Teams", "Pick your headset.", Language.EN, ("teams",)),
 ]
-TOPIC_WORDS = {"ph": ("phishing", "hameçonnage"), "printer": ("printer",), "teams": ("teams",)}
+MODEL = TopicModel(
+    {"ph": ("phishing", "hameçonnage"), "printer": ("printer",), "teams": ("teams",)}
+)
 LEARNED = {"ph-en": ["zorglub mail", "a zorglub again"]}  # "zorglub": a tag of phishing now
 
 
-def _direction(topic: str) -> np.ndarray:
-    vector = np.zeros(len(TOPIC_WORDS), dtype=np.float32)
-    vector[list(TOPIC_WORDS).index(topic)] = 1.0
-    return vector
-
-
-def _passages(texts: list[str]) -> np.ndarray:
-    """Each article's vector: the direction of the topic its text names."""
-    return np.vstack(
-        [
-            next(
-                _direction(topic)
-                for topic, names in TOPIC_WORDS.items()
-                if any(name in text.casefold() for name in names)
-            )
-            for text in texts
-        ]
-    )
-
-
-def _reading(topic: str) -> Callable[[list[str]], np.ndarray]:
-    """A model that reads every question as being about ``topic``."""
-    return lambda texts: np.vstack([_direction(topic) for _ in texts])
-
-
 def _index(model_topic: str) -> ArticleIndex:
-    return ArticleIndex(ARTICLES, LEARNED, SemanticCheck(_reading(model_topic), _passages))
+    return ArticleIndex(ARTICLES, LEARNED, MODEL.check(model_topic))
 
 
 def test_an_answer_only_learned_words_make_is_shown_when_the_model_agrees() -> None:
@@ -74,9 +51,7 @@ def test_the_articles_own_words_answer_whatever_the_model_says() -> None:
     found = index.search_words("add a printer")  # no model needed
     assert found is not None and [m.article.id for m in found] == ["printer"]
     # learned words that only add to an answer the own words give ask nothing more
-    index = ArticleIndex(
-        ARTICLES, {"printer": ["zorglub printer"]}, SemanticCheck(_reading("teams"), _passages)
-    )
+    index = ArticleIndex(ARTICLES, {"printer": ["zorglub printer"]}, MODEL.check("teams"))
     found = index.search_words("zorglub printer")
     assert found is not None and [m.article.id for m in found] == ["printer"]
 
