@@ -80,6 +80,41 @@ async def test_an_incident_that_cannot_be_resolved_holds_up_no_other(
         assert len(_fixed(bot, number, problem.id)) == 1
 
 
+async def test_an_incident_that_cannot_be_released_holds_up_no_other(
+    desk: Harness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = desk
+    tickets, problem = await make_problem(bot)
+    broken = tickets[0]
+    real = FanOut._release
+
+    async def release(self: FanOut, incident: Ticket, parent: Ticket, actor: str) -> list[Item]:
+        if incident.id == broken.id:
+            raise RuntimeError("its service was removed from the services file, say")
+        return await real(self, incident, parent, actor)
+
+    monkeypatch.setattr(FanOut, "_release", release)
+    with caplog.at_level(logging.ERROR):
+        await bot.choose(problem.id, "ticket_status", "cancelled", DESK_AGENT)
+        failed = f"could not give {broken.id} the end of {problem.id}: tried again at the next tick"
+
+        async def others_released() -> bool:  # unlinked, the failure logged
+            stored = [await bot.ticket(t.id) for t in tickets[1:]]
+            return failed in caplog.text and all(t.problem_id is None for t in stored)
+
+        await bot.eventually(others_released, "the other incidents released")
+        await bot.tick(GRACE + TICK)  # the sweep runs the fan-out again: the same one fails
+    assert (await bot.ticket(broken.id)).problem_id == problem.id  # still linked: still owed
+    assert (await bot.ticket(problem.id)).fanout_at is not None
+    assert caplog.text.count(failed) == 2  # after the change, then at the sweep
+
+    monkeypatch.undo()  # mended: the next sweep releases it
+    await bot.tick(TICK)
+    assert (await bot.ticket(broken.id)).problem_id is None
+    assert (await bot.ticket(problem.id)).fanout_at is None
+    assert (await bot.ticket(problem.id)).linked_incidents == ()
+
+
 async def test_a_fan_out_the_sweep_cannot_finish_holds_up_no_other(
     desk: Harness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
