@@ -35,6 +35,7 @@ from bot.domain.approvals import (
     Decision,
 )
 from bot.domain.catalogue import CatalogueItem
+from bot.domain.errors import StoreUnavailable
 from bot.domain.models import HistoryAction, HistoryEntry, Outgoing, OutgoingKind, Status, Ticket
 from bot.outbox.deliveries import Deliveries
 from bot.tickets.desk import TicketDesk
@@ -298,45 +299,74 @@ class Approvals:
 
     async def settle_unfinished(self, now: datetime) -> None:
         """Finish the decisions whose recording was cut short (the process died, the database
-        failed): decided more than ``SETTLE_AFTER`` ago and not marked settled."""
+        failed): decided more than ``SETTLE_AFTER`` ago and not marked settled. One that fails
+        is logged and left unsettled for the next tick, and holds up no other; a database down
+        stops the step."""
         for approval in await self.approvals.unsettled(now - SETTLE_AFTER):
-            if approval.state is ApprovalState.WITHDRAWN:
-                await self.withdrawal.finish(approval)
-                continue
-            if approval.last is not None:
-                await self._record(approval, approval.last)
-            await self.approvals.settle(approval)
-            if approval.last is not None:
-                await self._show_decided(approval, approval.last)
+            try:
+                await self._settle(approval)
+            except StoreUnavailable:
+                raise
+            except Exception:
+                log.exception(
+                    "could not settle the approval of %s: tried again at the next tick",
+                    approval.ticket_id,
+                    extra={"ticket_id": approval.ticket_id},
+                )
+
+    async def _settle(self, approval: Approval) -> None:
+        """Finish a decision (or a withdrawal) whose recording was cut short."""
+        if approval.state is ApprovalState.WITHDRAWN:
+            await self.withdrawal.finish(approval)
+            return
+        if approval.last is not None:
+            await self._record(approval, approval.last)
+        await self.approvals.settle(approval)
+        if approval.last is not None:
+            await self._show_decided(approval, approval.last)
 
     async def sweep(self, now: datetime) -> None:
         """The scheduler's part: finish decisions cut short; remind approvers who have not
-        decided, then ask the fallback."""
+        decided, then ask the fallback. A request whose reminder fails is logged and holds up
+        no other; a database down stops the step."""
         await self.settle_unfinished(now)
         for approval in await self.approvals.due(now):
-            config = self._config(approval.item)
-            if config is None:
-                continue
-            if not approval.reminded:
-                later = approval.asked_at + config.fallback_after if config.fallback else None
-                claimed = await self.approvals.claim(approval, {"reminded": True, "due_at": later})
-                if claimed is not None:
-                    await self._ask_again(
-                        claimed, claimed.approvers, HistoryAction.APPROVAL_REMINDED, now
-                    )
-            elif not approval.fallback_asked and config.fallback:
-                approvers = [*approval.approvers, *config.fallback]
-                changes = {
-                    "fallback_asked": True,
-                    "due_at": None,
-                    "approvers": approvers,
-                    "asked": [*approval.asked, *config.fallback],
-                }
-                claimed = await self.approvals.claim(approval, changes)
-                if claimed is not None:
-                    await self._ask_again(
-                        claimed, tuple(config.fallback), HistoryAction.APPROVAL_FALLBACK, now
-                    )
+            try:
+                await self._chase(approval, now)
+            except StoreUnavailable:
+                raise
+            except Exception:
+                log.exception(
+                    "could not remind the approvers of %s",
+                    approval.ticket_id,
+                    extra={"ticket_id": approval.ticket_id},
+                )
+
+    async def _chase(self, approval: Approval, now: datetime) -> None:
+        """Remind the approvers of a request past its reminder time, or ask the fallback."""
+        config = self._config(approval.item)
+        if config is None:
+            return
+        if not approval.reminded:
+            later = approval.asked_at + config.fallback_after if config.fallback else None
+            claimed = await self.approvals.claim(approval, {"reminded": True, "due_at": later})
+            if claimed is not None:
+                await self._ask_again(
+                    claimed, claimed.approvers, HistoryAction.APPROVAL_REMINDED, now
+                )
+        elif not approval.fallback_asked and config.fallback:
+            approvers = [*approval.approvers, *config.fallback]
+            changes = {
+                "fallback_asked": True,
+                "due_at": None,
+                "approvers": approvers,
+                "asked": [*approval.asked, *config.fallback],
+            }
+            claimed = await self.approvals.claim(approval, changes)
+            if claimed is not None:
+                await self._ask_again(
+                    claimed, tuple(config.fallback), HistoryAction.APPROVAL_FALLBACK, now
+                )
 
     async def _ask_again(
         self, approval: Approval, who: tuple[str, ...], action: HistoryAction, now: datetime

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.domain.config import ServicesConfig
+from bot.domain.errors import StoreUnavailable
 from bot.domain.retention import ClosedTicketsAction
 from bot.governance.ports import DerivedCopy
 from storage.retention import RetentionStore
@@ -27,16 +28,28 @@ class Retention:
         self.copies = tuple(copies)
 
     async def sweep(self, now: datetime) -> None:
+        """A scheduler step: one batch of each kind past its time. A closed ticket that cannot
+        be rewritten is logged and left for the next tick (it keeps its place in the batch),
+        and holds up no other; a database down stops the step."""
         rules = self.rules
         if rules.closed_tickets is not None:
             before = now - rules.closed_tickets
             ids = await self.store.closed_before(before, rules.batch)
             done = 0
             for ticket_id in ids:
-                if rules.closed_tickets_action is ClosedTicketsAction.DELETE:
-                    done += await self.store.delete(ticket_id, before)
-                else:
-                    done += await self.store.anonymise(ticket_id, before, now)
+                try:
+                    done += await self._forget(ticket_id, before, now)
+                except StoreUnavailable:
+                    raise
+                except Exception:  # one ticket that cannot be rewritten holds up no other
+                    log.exception(
+                        "retention: could not %s %s: tried again at the next tick",
+                        "delete"
+                        if rules.closed_tickets_action is ClosedTicketsAction.DELETE
+                        else "anonymise",
+                        ticket_id,
+                        extra={"ticket_id": ticket_id},
+                    )
             if ids:
                 log.info(
                     "retention: %s %d closed ticket(s) older than %s (%s)",
@@ -59,6 +72,12 @@ class Retention:
             _said_deleted(deleted, "suggestion(s) shown", before, rules.batch)
             if deleted:
                 await self._forgotten()
+
+    async def _forget(self, ticket_id: str, before: datetime, now: datetime) -> bool:
+        """Anonymise (or delete) one closed ticket past its time; whether it was."""
+        if self.rules.closed_tickets_action is ClosedTicketsAction.DELETE:
+            return await self.store.delete(ticket_id, before)
+        return await self.store.anonymise(ticket_id, before, now)
 
     async def _forgotten(self) -> None:
         """What was anonymised or deleted leaves the copies derived from it (the questions

@@ -134,7 +134,11 @@ class Deliveries:
                 except StoreUnavailable:
                     raise
                 except Exception:  # one bad item must not stop the others; its lease expires
-                    log.exception("unexpected error delivering outbox item %s", claimed.id)
+                    log.exception(
+                        "unexpected error delivering outbox item %s",
+                        claimed.id,
+                        extra={"ticket_id": claimed.message.ticket_id},
+                    )
         if self.senders:
             await self._deliver_others(now, report, batch, max_batches)
         return report
@@ -163,7 +167,17 @@ class Deliveries:
                 for item in items:
                     if self.paused(now):
                         return
-                    tried += await self._deliver_other(item, now, report, groups)
+                    try:
+                        tried += await self._deliver_other(item, now, report, groups)
+                    except StoreUnavailable:
+                        raise
+                    except Exception:  # one bad item must not stop the others; its lease expires
+                        tried += 1
+                        log.exception(
+                            "unexpected error delivering outbox item %s",
+                            item.id,
+                            extra={"ticket_id": item.message.ticket_id},
+                        )
                 if not tried:
                     break
 

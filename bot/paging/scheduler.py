@@ -135,7 +135,9 @@ class Scheduler:
                 except StoreUnavailable:
                     raise
                 except Exception:  # one bad ticket must not hold up the others
-                    log.exception("scheduler: could not handle %s", ticket.id)
+                    log.exception(
+                        "scheduler: could not handle %s", ticket.id, extra={"ticket_id": ticket.id}
+                    )
             for sweep in self.sweeps:
                 try:
                     await sweep(now)

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.domain.errors import NotLinked
+from bot.domain.errors import NotLinked, StoreUnavailable
 from bot.domain.models import (
     PARENT_TYPES,
     HistoryAction,
@@ -86,37 +86,77 @@ class FanOut:
             await self._release_reopened(ticket, changed.entry.actor)
 
     async def sweep(self, now: datetime) -> None:
-        """A scheduler step: run again the fan-outs cut short."""
+        """A scheduler step: run again the fan-outs cut short. One that fails is logged and
+        left marked for the next tick, and holds up no other; a database down stops the step."""
         for parent in await self.queries.fanouts_due(now - GRACE):
-            log.warning("taking over the unfinished fan-out of %s", parent.id)
-            await self.run(parent, ACTOR)
+            log.warning(
+                "taking over the unfinished fan-out of %s",
+                parent.id,
+                extra={"ticket_id": parent.id},
+            )
+            try:
+                await self.run(parent, ACTOR)
+            except StoreUnavailable:
+                raise
+            except Exception:
+                log.exception(
+                    "could not fan out the end of %s: tried again at the next tick",
+                    parent.id,
+                    extra={"ticket_id": parent.id},
+                )
 
     async def run(self, parent: Ticket, actor: str) -> None:
-        """Give ``parent``'s open incidents its outcome, then clear the mark."""
+        """Give ``parent``'s open incidents its outcome, then clear the mark. An incident that
+        fails is logged and holds up no other: the mark stays, and the sweep runs the fan-out
+        again (what was done is not done twice); a database down stops it."""
         since = parent.fanout_at
         if since is None:
             return
         incidents = await self.queries.linked_to(parent.id)
         items: list[Item] = []
+        failed = 0
         if parent.status in (Status.RESOLVED, Status.CLOSED):
             for incident in incidents:
-                items += await self._resolve(incident, parent, actor, since)
+                try:
+                    items += await self._resolve(incident, parent, actor, since)
+                except StoreUnavailable:
+                    raise
+                except Exception:
+                    failed += 1
+                    self._failed(incident, parent)
             await self.notices.queue(items)
         elif parent.status is Status.CANCELLED:
             for incident in incidents:
                 if incident.is_open:
-                    released = await self._release(incident, parent, actor)
-                    await self.notices.queue(released)
+                    try:
+                        released = await self._release(incident, parent, actor)
+                        await self.notices.queue(released)
+                    except StoreUnavailable:
+                        raise
+                    except Exception:
+                        failed += 1
+                        self._failed(incident, parent)
+                        continue
                     items += released
-        await self.queries.finish_fanout(parent.id, since)
+        if not failed:
+            await self.queries.finish_fanout(parent.id, since)
         if items:
             log.info(
                 "%s ended: %d linked incidents told",
                 parent.id,
-                len(incidents),
+                len(incidents) - failed,
                 extra={"ticket_id": parent.id},
             )
             self.wake()  # the outbox goes out from the next tick on, paced
+
+    @staticmethod
+    def _failed(incident: Ticket, parent: Ticket) -> None:
+        log.exception(
+            "could not give %s the end of %s: tried again at the next tick",
+            incident.id,
+            parent.id,
+            extra={"ticket_id": incident.id},
+        )
 
     async def _resolve(
         self, incident: Ticket, parent: Ticket, actor: str, since: datetime

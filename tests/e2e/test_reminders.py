@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import logging
+from datetime import datetime, timedelta
+
+import pytest
 
 from bot.domain.models import HistoryAction, HistoryEntry, Status, Ticket
+from bot.paging.scheduler import Scheduler, TickReport
 from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_EN, Harness
 
 M = timedelta(minutes=1)
@@ -143,3 +147,30 @@ async def test_claim_from_the_reminder_and_open_the_ticket(bot: Harness) -> None
     assert stored.assignee == DESK_AGENT
     await bot.tick(H)
     assert len(bot.thread(ticket)) == 1  # claimed: no more channel reminders
+
+
+async def test_a_ticket_that_cannot_be_worked_on_holds_up_no_other(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    await bot.guichet.scheduler.stop()  # ticks only when the test says
+    broken = await _desk_ticket(bot)
+    other = await _desk_ticket(bot)
+    real = Scheduler._work_on
+
+    async def work_on(self: Scheduler, ticket: Ticket, now: datetime, report: TickReport) -> None:
+        if ticket.id == broken.id:
+            raise RuntimeError("its priority is one the services file no longer has, say")
+        await real(self, ticket, now, report)
+
+    monkeypatch.setattr(Scheduler, "_work_on", work_on)
+    with caplog.at_level(logging.ERROR):
+        report = await bot.tick(H)  # both late
+    assert report.due == 2 and report.claimed == 1
+    assert len(bot.thread(other)) == 1 and bot.thread(broken) == []  # reminded all the same
+    [failed] = [r for r in caplog.records if r.getMessage().startswith("scheduler: could not")]
+    assert failed.getMessage() == f"scheduler: could not handle {broken.id}"
+    assert getattr(failed, "ticket_id", None) == broken.id
+
+    monkeypatch.undo()  # mended: the next tick reminds it
+    await bot.tick(TICK)
+    assert len(bot.thread(broken)) == 1 and len(bot.thread(other)) == 1
