@@ -35,9 +35,9 @@ from bot.domain.approvals import (
     Decision,
 )
 from bot.domain.catalogue import CatalogueItem
-from bot.domain.errors import StoreUnavailable
 from bot.domain.models import HistoryAction, HistoryEntry, Outgoing, OutgoingKind, Status, Ticket
 from bot.outbox.deliveries import Deliveries
+from bot.telemetry.isolation import isolated
 from bot.tickets.desk import TicketDesk
 from bot.tickets.requester_dms import LatestDms
 from storage.approvals import ApprovalRepository
@@ -303,16 +303,13 @@ class Approvals:
         is logged and left unsettled for the next tick, and holds up no other; a database down
         stops the step."""
         for approval in await self.approvals.unsettled(now - SETTLE_AFTER):
-            try:
+            with isolated(
+                log,
+                "could not settle the approval of %s: tried again at the next tick",
+                approval.ticket_id,
+                ticket_id=approval.ticket_id,
+            ):
                 await self._settle(approval)
-            except StoreUnavailable:
-                raise
-            except Exception:
-                log.exception(
-                    "could not settle the approval of %s: tried again at the next tick",
-                    approval.ticket_id,
-                    extra={"ticket_id": approval.ticket_id},
-                )
 
     async def _settle(self, approval: Approval) -> None:
         """Finish a decision (or a withdrawal) whose recording was cut short."""
@@ -331,16 +328,13 @@ class Approvals:
         no other; a database down stops the step."""
         await self.settle_unfinished(now)
         for approval in await self.approvals.due(now):
-            try:
+            with isolated(
+                log,
+                "could not remind the approvers of %s",
+                approval.ticket_id,
+                ticket_id=approval.ticket_id,
+            ):
                 await self._chase(approval, now)
-            except StoreUnavailable:
-                raise
-            except Exception:
-                log.exception(
-                    "could not remind the approvers of %s",
-                    approval.ticket_id,
-                    extra={"ticket_id": approval.ticket_id},
-                )
 
     async def _chase(self, approval: Approval, now: datetime) -> None:
         """Remind the approvers of a request past its reminder time, or ask the fallback."""

@@ -22,9 +22,9 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from bot.domain.errors import StoreUnavailable
 from bot.domain.models import HistoryAction, Ticket
 from bot.filing.filing import Filing
+from bot.telemetry.isolation import isolated
 
 log = logging.getLogger(__name__)
 
@@ -52,16 +52,13 @@ class Unannounced:
         fails (its catalogue item since removed, say) is logged and left marked for the next
         tick, and does not hold up the others; a database down stops the step."""
         for ticket in await self.filing.desk.tickets.unannounced(now - GRACE):
-            try:
+            with isolated(
+                log,
+                "could not announce %s: tried again at the next tick",
+                ticket.id,
+                ticket_id=ticket.id,
+            ):
                 await self._owed(ticket)
-            except StoreUnavailable:
-                raise
-            except Exception:
-                log.exception(
-                    "could not announce %s: tried again at the next tick",
-                    ticket.id,
-                    extra={"ticket_id": ticket.id},
-                )
 
     async def _owed(self, ticket: Ticket) -> None:
         """Announce ``ticket`` if nothing did, else clear its mark."""

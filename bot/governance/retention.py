@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.domain.config import ServicesConfig
-from bot.domain.errors import StoreUnavailable
 from bot.domain.retention import ClosedTicketsAction
 from bot.governance.ports import DerivedCopy
+from bot.telemetry.isolation import isolated
 from storage.retention import RetentionStore
 
 log = logging.getLogger(__name__)
@@ -37,19 +37,14 @@ class Retention:
             ids = await self.store.closed_before(before, rules.batch)
             done = 0
             for ticket_id in ids:
-                try:
+                with isolated(
+                    log,
+                    "retention: could not %s %s: tried again at the next tick",
+                    rules.closed_tickets_action.value,
+                    ticket_id,
+                    ticket_id=ticket_id,
+                ):
                     done += await self._forget(ticket_id, before, now)
-                except StoreUnavailable:
-                    raise
-                except Exception:  # one ticket that cannot be rewritten holds up no other
-                    log.exception(
-                        "retention: could not %s %s: tried again at the next tick",
-                        "delete"
-                        if rules.closed_tickets_action is ClosedTicketsAction.DELETE
-                        else "anonymise",
-                        ticket_id,
-                        extra={"ticket_id": ticket_id},
-                    )
             if ids:
                 log.info(
                     "retention: %s %d closed ticket(s) older than %s (%s)",

@@ -28,16 +28,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.domain.due_work import still_wanted
-from bot.domain.errors import DeliveryDeferred, DeliveryFailed, StoreUnavailable
+from bot.domain.errors import DeliveryDeferred, DeliveryFailed
 from bot.domain.lost_answers import undecided
 from bot.domain.models import Handover, Outgoing, OutgoingKind, Ticket
 from bot.domain.outbox import OutboxItem, OutboxState, Stored, by_first_message
 from bot.outbox.pacing import Pacer
 from bot.outbox.ports import AfterRecorded, Messenger, Sender
+from bot.telemetry.isolation import Guarded, isolated
 from bot.telemetry.metrics import Metrics
 from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
@@ -129,16 +131,8 @@ class Deliveries:
                 claimed = await self.outbox.claim(item, now + LEASE)
                 if claimed is None:
                     continue  # another replica is delivering it
-                try:
+                with _failing(claimed):  # its lease expires, a tick tries it again
                     await self._deliver(claimed, now, report)
-                except StoreUnavailable:
-                    raise
-                except Exception:  # one bad item must not stop the others; its lease expires
-                    log.exception(
-                        "unexpected error delivering outbox item %s",
-                        claimed.id,
-                        extra={"ticket_id": claimed.message.ticket_id},
-                    )
         if self.senders:
             await self._deliver_others(now, report, batch, max_batches)
         return report
@@ -167,17 +161,10 @@ class Deliveries:
                 for item in items:
                     if self.paused(now):
                         return
-                    try:
+                    with _failing(item) as delivery:
                         tried += await self._deliver_other(item, now, report, groups)
-                    except StoreUnavailable:
-                        raise
-                    except Exception:  # one bad item must not stop the others; its lease expires
-                        tried += 1
-                        log.exception(
-                            "unexpected error delivering outbox item %s",
-                            item.id,
-                            extra={"ticket_id": item.message.ticket_id},
-                        )
+                    if delivery.failed:
+                        tried += 1  # tried all the same: its lease expires
                 if not tried:
                     break
 
@@ -193,12 +180,8 @@ class Deliveries:
                 continue
             if item.next_attempt_at is not None and item.next_attempt_at > now:
                 continue
-            try:
+            with _failing(item):
                 await self._deliver_other(item, now, report, {}, paced=False)
-            except StoreUnavailable:
-                raise
-            except Exception:
-                log.exception("unexpected error delivering outbox item %s", item_id)
         return report.sent
 
     async def store_and_deliver(self, items: Sequence[tuple[str, Outgoing]], now: datetime) -> int:
@@ -222,12 +205,8 @@ class Deliveries:
         the outbox for the next ticks (a leased item once its lease ends). How many went."""
         report = DeliveryReport()
         for item in stored.leased:
-            try:
+            with _failing(item):  # its lease expires and a tick tries it again
                 await self._send_claimed(self.senders[item.message.kind], [item], now, report)
-            except StoreUnavailable:
-                raise
-            except Exception:  # its lease expires and a tick tries it again
-                log.exception("unexpected error delivering outbox item %s", item.id)
         queued = await self.deliver_now(stored.queued, now) if stored.queued else 0
         return report.sent + queued
 
@@ -413,3 +392,10 @@ class Deliveries:
             extra={"ticket_id": item.message.ticket_id},
         )
         await self.messenger.report_failure(item.message, ticket, reason)
+
+
+def _failing(item: OutboxItem) -> AbstractContextManager[Guarded]:
+    """Around one item's delivery: an unexpected failure is logged and stops no other item."""
+    return isolated(
+        log, "unexpected error delivering outbox item %s", item.id, ticket_id=item.message.ticket_id
+    )

@@ -42,6 +42,7 @@ from bot.domain.errors import StoreUnavailable
 from bot.domain.models import Handover, Ticket
 from bot.outbox.deliveries import Deliveries, DeliveryReport
 from bot.paging.ports import TickTimer
+from bot.telemetry.isolation import isolated
 from bot.tickets.desk import TicketDesk
 
 log = logging.getLogger(__name__)
@@ -130,21 +131,13 @@ class Scheduler:
             report = TickReport()
             for ticket in await self.tickets.due(now, self.batch):
                 report.due += 1
-                try:
+                with isolated(
+                    log, "scheduler: could not handle %s", ticket.id, ticket_id=ticket.id
+                ):
                     await self._work_on(ticket, now, report)
-                except StoreUnavailable:
-                    raise
-                except Exception:  # one bad ticket must not hold up the others
-                    log.exception(
-                        "scheduler: could not handle %s", ticket.id, extra={"ticket_id": ticket.id}
-                    )
             for sweep in self.sweeps:
-                try:
+                with isolated(log, "scheduler: a sweep failed"):
                     await sweep(now)
-                except StoreUnavailable:
-                    raise
-                except Exception:
-                    log.exception("scheduler: a sweep failed")
             report.deliveries = await self.deliveries.deliver_due(now)
             if self.observer is not None:
                 await self.observer(report, now, time.perf_counter() - started)

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.domain.errors import NotLinked, StoreUnavailable
+from bot.domain.errors import NotLinked
 from bot.domain.models import (
     PARENT_TYPES,
     HistoryAction,
@@ -36,6 +37,7 @@ from bot.domain.models import (
 from bot.problems import notices
 from bot.problems.linking import Links
 from bot.problems.notices import Item, ProblemNotices
+from bot.telemetry.isolation import Guarded, isolated
 from bot.tickets.desk import TicketDesk
 from bot.working.changes import Changed
 from storage.problem_tickets import ProblemTickets
@@ -94,16 +96,13 @@ class FanOut:
                 parent.id,
                 extra={"ticket_id": parent.id},
             )
-            try:
+            with isolated(
+                log,
+                "could not fan out the end of %s: tried again at the next tick",
+                parent.id,
+                ticket_id=parent.id,
+            ):
                 await self.run(parent, ACTOR)
-            except StoreUnavailable:
-                raise
-            except Exception:
-                log.exception(
-                    "could not fan out the end of %s: tried again at the next tick",
-                    parent.id,
-                    extra={"ticket_id": parent.id},
-                )
 
     async def run(self, parent: Ticket, actor: str) -> None:
         """Give ``parent``'s open incidents its outcome, then clear the mark. An incident that
@@ -117,27 +116,18 @@ class FanOut:
         failed = 0
         if parent.status in (Status.RESOLVED, Status.CLOSED):
             for incident in incidents:
-                try:
+                with _given_the_end(incident, parent) as resolving:
                     items += await self._resolve(incident, parent, actor, since)
-                except StoreUnavailable:
-                    raise
-                except Exception:
-                    failed += 1
-                    self._failed(incident, parent)
+                failed += 1 if resolving.failed else 0
             await self.notices.queue(items)
         elif parent.status is Status.CANCELLED:
             for incident in incidents:
                 if incident.is_open:
-                    try:
+                    with _given_the_end(incident, parent) as releasing:
                         released = await self._release(incident, parent, actor)
                         await self.notices.queue(released)
-                    except StoreUnavailable:
-                        raise
-                    except Exception:
-                        failed += 1
-                        self._failed(incident, parent)
-                        continue
-                    items += released
+                        items += released
+                    failed += 1 if releasing.failed else 0
         if not failed:
             await self.queries.finish_fanout(parent.id, since)
         if items:
@@ -148,15 +138,6 @@ class FanOut:
                 extra={"ticket_id": parent.id},
             )
             self.wake()  # the outbox goes out from the next tick on, paced
-
-    @staticmethod
-    def _failed(incident: Ticket, parent: Ticket) -> None:
-        log.exception(
-            "could not give %s the end of %s: tried again at the next tick",
-            incident.id,
-            parent.id,
-            extra={"ticket_id": incident.id},
-        )
 
     async def _resolve(
         self, incident: Ticket, parent: Ticket, actor: str, since: datetime
@@ -219,3 +200,14 @@ class FanOut:
             return  # the problem is still being worked: the incident stays with it
         await self.notices.queue(await self._unlinked(incident, parent, actor))
         self.wake()
+
+
+def _given_the_end(incident: Ticket, parent: Ticket) -> AbstractContextManager[Guarded]:
+    """Around one incident of a fan-out: its failure is logged and holds up no other."""
+    return isolated(
+        log,
+        "could not give %s the end of %s: tried again at the next tick",
+        incident.id,
+        parent.id,
+        ticket_id=incident.id,
+    )
