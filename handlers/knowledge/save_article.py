@@ -20,8 +20,7 @@ from handlers.kit.forms import form_values
 from handlers.kit.mrkdwn import escape
 from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import explain, explained, record_refusal
-from handlers.kit.replies import tell
+from handlers.kit.refusals import explain, record_refusal, tell_refused
 from handlers.kit.slack_errors import SLACK_FAILURES
 from handlers.knowledge.article_form import draft_blocks, read_draft
 
@@ -59,8 +58,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             ticket = await ctx.authoring.source_ticket(ticket_id, user)
         except GuichetError as refusal:
-            text = await explained(ctx, refusal, user, language, ticket_id)
-            await tell(client, body, user, text)
+            await tell_refused(ctx, client, body, user, language, refusal, ticket_id)
             return
         try:
             await client.views_open(trigger_id=body["trigger_id"], view=save_form(language, ticket))

@@ -18,7 +18,7 @@ from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values, text_value
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import explain, explained, record_refusal
+from handlers.kit.refusals import explain, record_refusal, tell_refused
 from handlers.kit.replies import tell
 from handlers.kit.values import unpack
 from handlers.working.control_actions import announce
@@ -49,7 +49,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             ticket = await ctx.merging.mergeable(ticket_id, user)
         except GuichetError as error:
-            await tell(client, body, user, await explained(ctx, error, user, language, ticket_id))
+            await tell_refused(ctx, client, body, user, language, error, ticket_id)
             return
         try:
             await client.views_open(

@@ -18,7 +18,7 @@ from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values, text_value
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import explain, explained, record_refusal
+from handlers.kit.refusals import explain, record_refusal, tell_bad_value, tell_refused
 from handlers.kit.replies import tell
 from handlers.kit.values import unpack
 from handlers.tickets.outcome_lines import category_label
@@ -42,16 +42,13 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack((action.get("selected_option") or {}).get("value"), parts=2)
         if value is None or value.parts[0] not in set(Status):
-            await record_refusal(ctx, user, ValueError("value"), None)
-            await tell(client, body, user, t(language, "working.bad_value"))
+            await tell_bad_value(ctx, client, body, user, language)
             return
         seen = Status(str(value.parts[0]))
         try:
             ticket = await ctx.resolving.open_workable(value.ticket_id, user)
         except GuichetError as error:
-            await tell(
-                client, body, user, await explained(ctx, error, user, language, value.ticket_id)
-            )
+            await tell_refused(ctx, client, body, user, language, error, value.ticket_id)
             return
         if ctx.resolving.asks(ticket.service) is None:  # not asked: resolved at once
             try:
@@ -59,8 +56,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                     value.ticket_id, user, Status.RESOLVED, seen=seen
                 )
             except (GuichetError, ValueError) as error:
-                text = await explained(ctx, error, user, language, value.ticket_id)
-                await tell(client, body, user, text)
+                await tell_refused(ctx, client, body, user, language, error, value.ticket_id)
                 return
             await announce(ctx, changed)
             return
