@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_sdk.models.blocks import MarkdownTextObject, PlainTextObject, SectionBlock
 from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -22,25 +21,19 @@ from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import explain, record_refusal, tell_refused
 from handlers.kit.slack_errors import SLACK_FAILURES
-from handlers.knowledge.article_form import draft_blocks, read_draft
+from handlers.knowledge.article_form import draft_form, read_draft
 
 log = logging.getLogger(__name__)
 
 
 def save_form(language: Language, ticket: Ticket) -> View:
-    intro = t(language, "knowledge.save.intro", ticket_id=ticket.id)
-    return View(
-        type="modal",
-        callback_id=ids.SAVE_ARTICLE_CALLBACK,
-        private_metadata=ticket.id,
-        title=PlainTextObject(text=t(language, "knowledge.save.modal_title")),
-        submit=PlainTextObject(text=t(language, "knowledge.save.submit")),
-        close=PlainTextObject(text=t(language, "vocabulary.cancel")),
-        blocks=[
-            SectionBlock(text=MarkdownTextObject(text=intro)),
-            *draft_blocks(language, draft_from(ticket)),
-        ],
+    texts = (
+        t(language, "knowledge.save.modal_title"),
+        t(language, "knowledge.save.submit"),
+        t(language, "knowledge.save.intro", ticket_id=ticket.id),
     )
+    draft = draft_from(ticket)
+    return draft_form(language, ids.SAVE_ARTICLE_CALLBACK, ticket.id, texts, draft)
 
 
 def published_view(language: Language, article_id: str, title: str) -> View:
