@@ -3,6 +3,7 @@ article" and "Edit": filled from a draft, read back into one."""
 
 from __future__ import annotations
 
+from slack_bolt.async_app import AsyncAck
 from slack_sdk.models.blocks import (
     InputBlock,
     MarkdownTextObject,
@@ -20,7 +21,7 @@ from bot.domain.models import Language
 from bot.knowledge.authoring import ArticleDraft, parse_tags
 from bot.locales.i18n import t
 from handlers.kit import ids
-from handlers.kit.forms import text_value
+from handlers.kit.forms import form_values, text_value
 
 BODY_MAX = 3000  # a plain-text input's limit
 TAGS_MAX = 300
@@ -112,3 +113,13 @@ def read_draft(values: dict, language: Language) -> ArticleDraft | dict[str, str
         language=Language(chosen) if chosen in {x.value for x in Language} else language,
         tags=parse_tags(text_value(values, ids.BLOCK_ARTICLE_TAGS) or ""),
     )
+
+
+async def submitted_draft(ack: AsyncAck, view: dict, language: Language) -> ArticleDraft | None:
+    """The draft a submitted article form carries; ``None`` once the form was answered with
+    what is missing in it (``read_draft``'s errors)."""
+    draft = read_draft(form_values(view), language)
+    if isinstance(draft, dict):
+        await ack(response_action="errors", errors=draft)
+        return None
+    return draft

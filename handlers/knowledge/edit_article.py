@@ -16,14 +16,13 @@ from bot.knowledge.editing import EditRefused
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
-from handlers.kit.forms import form_values
 from handlers.kit.mrkdwn import escape
 from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import record_refusal
 from handlers.kit.replies import tell
 from handlers.kit.slack_errors import SLACK_FAILURES, VIEW_UPDATE_FAILURES
-from handlers.knowledge.article_form import draft_form, read_draft
+from handlers.knowledge.article_form import draft_form, submitted_draft
 
 log = logging.getLogger(__name__)
 
@@ -78,9 +77,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def edit_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
         user = body["user"]["id"]
         language = await ctx.locales.language_of(user)
-        draft = read_draft(form_values(view), language)
-        if isinstance(draft, dict):
-            await ack(response_action="errors", errors=draft)
+        draft = await submitted_draft(ack, view, language)
+        if draft is None:
             return
         article_id, version = _key(view.get("private_metadata"))
         try:

@@ -15,13 +15,12 @@ from bot.knowledge.authoring import draft_from
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
-from handlers.kit.forms import form_values
 from handlers.kit.mrkdwn import escape
 from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import explain, record_refusal, tell_refused
 from handlers.kit.slack_errors import SLACK_FAILURES
-from handlers.knowledge.article_form import draft_form, read_draft
+from handlers.knowledge.article_form import draft_form, submitted_draft
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +61,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def save_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
         user = body["user"]["id"]
         language = await ctx.locales.language_of(user)
-        draft = read_draft(form_values(view), language)
-        if isinstance(draft, dict):
-            await ack(response_action="errors", errors=draft)
+        draft = await submitted_draft(ack, view, language)
+        if draft is None:
             return
         ticket_id = str(view.get("private_metadata") or "")
         try:
