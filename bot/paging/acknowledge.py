@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain import oncall as paging_rules
-from bot.domain.errors import AlreadyAcknowledged, NotAllowed, NotPaging
+from bot.domain.errors import AlreadyAcknowledged, NotPaging
 from bot.domain.models import HistoryAction, HistoryEntry, OutgoingKind, Status, Ticket
 from bot.outbox.ports import Messenger
 from bot.paging.reminders_answered import RemindersAnswered
@@ -41,10 +41,9 @@ class Acknowledgements:
         tickets acknowledge) or ``AlreadyAcknowledged`` (who was first, and when); nothing is
         written then.
         """
-        ticket = await self.desk.require(ticket_id)
-        if not await self.desk.directory.may_work(ticket, user):  # told nothing of its state
-            raise NotAllowed(ticket.service)
-        await self.desk.refuse_ended(ticket)  # cancelled or resolved: nobody is "on it" now
+        # told nothing of its state unless they may work it; cancelled or resolved: nobody is
+        # "on it" now
+        ticket = await self.desk.require_workable(ticket_id, user)
         paging = ticket.paging
         if paging is None:
             raise NotPaging(ticket.id)

@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable
 
 from bot.domain import oncall as paging_rules
-from bot.domain.errors import NoChange, NotAllowed
+from bot.domain.errors import NoChange
 from bot.domain.models import (
     NOT_EMERGENCY_BY,
     SUSPECTED_EMERGENCY,
@@ -62,10 +62,7 @@ class EmergencyCalls:
         Raises ``TicketNotFound``, ``TicketEnded`` (no longer open), ``NotAllowed``,
         ``StaleTicket`` (its type is not the one seen, or it changed meanwhile), ``NoChange``
         (already an emergency) or ``TypeHeldByLinks``; writes nothing then."""
-        ticket = await self.desk.require(ticket_id)
-        if not await self.desk.directory.may_work(ticket, user):
-            raise NotAllowed(ticket.service)
-        await self.desk.refuse_ended(ticket)
+        ticket = await self.desk.require_workable(ticket_id, user)
         if seen is not None and ticket.type is not seen:
             raise await self.desk.stale(ticket.id)
         if ticket.type is TicketType.EMERGENCY:
@@ -111,10 +108,7 @@ class EmergencyCalls:
         Raises ``TicketNotFound``, ``TicketEnded``, ``NotAllowed``, ``NoChange`` (not an
         emergency: someone already decided), ``TypeHeldByLinks`` or ``StaleTicket``; writes
         nothing then."""
-        ticket = await self.desk.require(ticket_id)
-        if not await self.desk.directory.may_work(ticket, user):
-            raise NotAllowed(ticket.service)
-        await self.desk.refuse_ended(ticket)
+        ticket = await self.desk.require_workable(ticket_id, user)
         if ticket.type is not TicketType.EMERGENCY:
             raise NoChange(ticket.id, "type", ticket.type.value)
         refuse_if_linked(ticket)

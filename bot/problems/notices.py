@@ -153,11 +153,17 @@ class ProblemNotices:
 
 
 # --- delivering each kind ----------------------------------------------------------------------
-class _Direct:
-    grouped = False
+class _KindSender:
+    """The ``Sender`` of one kind, reading what its messages are about through the notices."""
+
+    grouped = True
 
     def __init__(self, notices: ProblemNotices) -> None:
         self.notices = notices
+
+
+class _Direct(_KindSender):
+    grouped = False
 
     async def send(
         self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
@@ -200,12 +206,7 @@ class _Direct:
                 await self.notices.board.report_failure(message.kind, incident, about, reason)
 
 
-class _Linked:
-    grouped = True
-
-    def __init__(self, notices: ProblemNotices) -> None:
-        self.notices = notices
-
+class _Linked(_KindSender):
     async def send(
         self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
     ) -> MessageRef | None:
@@ -233,12 +234,7 @@ class _Linked:
         )
 
 
-class _Refresh:
-    grouped = True
-
-    def __init__(self, notices: ProblemNotices) -> None:
-        self.notices = notices
-
+class _Refresh(_KindSender):
     async def send(
         self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
     ) -> MessageRef | None:
@@ -251,12 +247,7 @@ class _Refresh:
         log.error("could not update the message of %s: %s", messages[0].about, reason)
 
 
-class _SuggestionShown:
-    grouped = True
-
-    def __init__(self, notices: ProblemNotices) -> None:
-        self.notices = notices
-
+class _SuggestionShown(_KindSender):
     async def send(
         self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
     ) -> MessageRef | None:

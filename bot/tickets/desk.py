@@ -22,6 +22,7 @@ from bot.domain.config import ServicesConfig
 from bot.domain.errors import (
     AwaitingApproval,
     DeliveryFailed,
+    NotAllowed,
     NotVisible,
     StaleTicket,
     TicketEnded,
@@ -199,6 +200,16 @@ class TicketDesk:
         ticket = await self.tickets.get(ticket_id)
         if ticket is None:
             raise TicketNotFound(ticket_id)
+        return ticket
+
+    async def require_workable(self, ticket_id: str, user: str) -> Ticket:
+        """The ticket, if ``user`` may work it (told nothing of its state otherwise) and it
+        takes controls (``refuse_ended``). Raises ``TicketNotFound``, ``NotAllowed``,
+        ``TicketEnded`` or ``AwaitingApproval``."""
+        ticket = await self.require(ticket_id)
+        if not await self.directory.may_work(ticket, user):
+            raise NotAllowed(ticket.service)
+        await self.refuse_ended(ticket)
         return ticket
 
     async def may_see(self, ticket: Ticket, user: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from bot.domain.errors import AlreadyClaimed, IllegalTransition, NotAllowed
+from bot.domain.errors import AlreadyClaimed, IllegalTransition
 from bot.domain.models import HistoryAction, HistoryEntry, Status, Ticket
 from bot.domain.workflow import can_move
 from bot.tickets.desk import TicketDesk
@@ -29,10 +29,7 @@ class Claims:
         ``IllegalTransition``; nothing is written then.
         """
         desk = self.desk
-        ticket = await desk.require(ticket_id)
-        if not await desk.directory.may_work(ticket, user):
-            raise NotAllowed(ticket.service)
-        await desk.refuse_ended(ticket)
+        ticket = await desk.require_workable(ticket_id, user)
         if ticket.assignee:
             raise AlreadyClaimed(ticket.id, ticket.assignee)
         status = Status.IN_PROGRESS if can_move(ticket.status, Status.IN_PROGRESS) else None

@@ -39,6 +39,16 @@ def _pressed(body: dict) -> tuple[str, int] | None:
     return ticket_id, int(step)
 
 
+async def _press(ctx: HandlerContext, body: dict, user: str, button: str) -> tuple[str, int] | None:
+    """What an Approve or Reject ``button`` carries; ``None`` when it is malformed (forged, or
+    cut), logged and recorded as a refusal."""
+    pressed = _pressed(body)
+    if pressed is None:
+        log.warning("%s button with a malformed value from %s", button, user)
+        await record_refusal(ctx, user, ValueError("approval"), None)
+    return pressed
+
+
 async def _record(ctx: HandlerContext, user: str, result: DecisionResult) -> None:
     """A decision that was not taken is a refusal in the audit log (why: the outcome); one
     that was is audited with the ticket's change (``approved`` / ``rejected``)."""
@@ -81,10 +91,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     @app.action(ids.ACTION_APPROVE)
     async def approve_pressed(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
-        pressed = _pressed(body)
+        pressed = await _press(ctx, body, user, "approval")
         if pressed is None:
-            log.warning("approval button with a malformed value from %s", user)
-            await record_refusal(ctx, user, ValueError("approval"), None)
             return
         result = await ctx.catalogue.approvals.decide(pressed[0], pressed[1], user, approved=True)
         await _record(ctx, user, result)
@@ -93,10 +101,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     @app.action(ids.ACTION_REJECT)
     async def reject_pressed(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
-        pressed = _pressed(body)
+        pressed = await _press(ctx, body, user, "rejection")
         if pressed is None:
-            log.warning("rejection button with a malformed value from %s", user)
-            await record_refusal(ctx, user, ValueError("approval"), None)
             return
         allowed = await ctx.catalogue.approvals.may_decide(pressed[0], user)
         if allowed.outcome is not Outcome.DECIDED:

@@ -31,8 +31,7 @@ from handlers.kit.forms import form_values
 from handlers.kit.mrkdwn import escape, truncate
 from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import explain, explained, record_refusal
-from handlers.kit.replies import tell
+from handlers.kit.refusals import explain, record_refusal, tell_refused
 from handlers.kit.slack_errors import SLACK_FAILURES
 
 log = logging.getLogger(__name__)
@@ -131,8 +130,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             ticket = await ctx.article_replies.check(ticket_id, user)
         except GuichetError as refusal:
-            text = await explained(ctx, refusal, user, language, ticket_id)
-            await tell(client, body, user, text)
+            await tell_refused(ctx, client, body, user, language, refusal, ticket_id)
             return
         key, query = TicketKey(ticket.id, ticket.language), ticket.title
         found = await ctx.article_replies.search(query, key.language)

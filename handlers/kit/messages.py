@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from slack_sdk.models.blocks.blocks import Block
+from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.domain.models import Language
+from bot.domain.models import Language, MessageRef
 from bot.locales.i18n import t
+from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,33 @@ class Rendered:
 
     text: str
     blocks: list[Block]
+
+
+async def post_rendered(
+    client: AsyncWebClient,
+    channel: str,
+    rendered: Rendered,
+    thread_ts: str | None = None,
+    metadata: dict[str, Any] | None = None,
+    broadcast: bool | None = None,
+) -> MessageRef:
+    """Post ``rendered`` in ``channel`` (in ``thread_ts``'s thread, shown in the channel too
+    with ``broadcast``), links not unfurled; where it landed. Raises ``DeliveryFailed`` (or
+    ``DeliveryDeferred``: worth another try) when Slack did not take it."""
+    try:
+        response = await client.chat_postMessage(
+            channel=channel,
+            text=rendered.text,
+            blocks=rendered.blocks or None,
+            thread_ts=thread_ts,
+            reply_broadcast=broadcast if thread_ts else None,
+            metadata=metadata,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+    except SLACK_FAILURES as error:
+        raise delivery_failure(error) from error
+    return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
 
 
 def duration_text(language: Language, delta: timedelta) -> str:

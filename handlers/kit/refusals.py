@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import re
 
+from slack_sdk.web.async_client import AsyncWebClient
+
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import (
     AlreadyClaimed,
@@ -34,6 +36,7 @@ from bot.telemetry.observability import TICKET_ID, current_request
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
 from handlers.kit.history import describe_change
+from handlers.kit.replies import tell
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +171,28 @@ async def explained(
     """``explain`` the refusal to ``user``, once it is recorded in the audit log."""
     await record_refusal(ctx, user, error, ticket_id)
     return explain(error, language, ctx.config, ticket_id)
+
+
+async def tell_refused(
+    ctx: HandlerContext,
+    client: AsyncWebClient,
+    body: dict,
+    user: str,
+    language: Language,
+    error: GuichetError | ValueError,
+    ticket_id: str,
+) -> None:
+    """Tell ``user``, where they pressed, why ``error`` refused their press, once it is
+    recorded in the audit log (``explained``)."""
+    await tell(client, body, user, await explained(ctx, error, user, language, ticket_id))
+
+
+async def tell_bad_value(
+    ctx: HandlerContext, client: AsyncWebClient, body: dict, user: str, language: Language
+) -> None:
+    """A button's value no control of ours sends (forged, or cut): recorded, then said."""
+    await record_refusal(ctx, user, ValueError("value"), None)
+    await tell(client, body, user, t(language, "working.bad_value"))
 
 
 def _value(error: NoChange, language: Language, config: ServicesConfig) -> str:

@@ -3,18 +3,49 @@ article" and "Edit": filled from a draft, read back into one."""
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import InputBlock, Option, PlainTextInputElement, StaticSelectElement
+from slack_bolt.async_app import AsyncAck
+from slack_sdk.models.blocks import (
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextInputElement,
+    PlainTextObject,
+    SectionBlock,
+    StaticSelectElement,
+)
 from slack_sdk.models.blocks.blocks import Block
+from slack_sdk.models.views import View
 
 from bot.domain.knowledge import ARTICLE_TITLE_MAX
 from bot.domain.models import Language
 from bot.knowledge.authoring import ArticleDraft, parse_tags
 from bot.locales.i18n import t
 from handlers.kit import ids
-from handlers.kit.forms import text_value
+from handlers.kit.forms import form_values, text_value
 
 BODY_MAX = 3000  # a plain-text input's limit
 TAGS_MAX = 300
+
+
+def draft_form(
+    language: Language,
+    callback_id: str,
+    private_metadata: str,
+    texts: tuple[str, str, str],
+    draft: ArticleDraft,
+) -> View:
+    """The article's form: ``texts`` are its title, its submit button and its intro (in
+    ``language``, the agent's), above the fields pre-filled with ``draft``."""
+    title, submit, intro = texts
+    return View(
+        type="modal",
+        callback_id=callback_id,
+        private_metadata=private_metadata,
+        title=PlainTextObject(text=title),
+        submit=PlainTextObject(text=submit),
+        close=PlainTextObject(text=t(language, "vocabulary.cancel")),
+        blocks=[SectionBlock(text=MarkdownTextObject(text=intro)), *draft_blocks(language, draft)],
+    )
 
 
 def draft_blocks(language: Language, draft: ArticleDraft) -> list[Block]:
@@ -82,3 +113,13 @@ def read_draft(values: dict, language: Language) -> ArticleDraft | dict[str, str
         language=Language(chosen) if chosen in {x.value for x in Language} else language,
         tags=parse_tags(text_value(values, ids.BLOCK_ARTICLE_TAGS) or ""),
     )
+
+
+async def submitted_draft(ack: AsyncAck, view: dict, language: Language) -> ArticleDraft | None:
+    """The draft a submitted article form carries; ``None`` once the form was answered with
+    what is missing in it (``read_draft``'s errors)."""
+    draft = read_draft(form_values(view), language)
+    if isinstance(draft, dict):
+        await ack(response_action="errors", errors=draft)
+        return None
+    return draft

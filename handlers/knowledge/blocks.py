@@ -30,6 +30,30 @@ VIEW_BLOCKS_MAX = 100
 BUTTON_VALUE_MAX = 2000
 
 
+def _article_buttons(
+    language: Language, shown: Suggestions, article: Article, cut: bool, style: str | None = None
+) -> list[ButtonElement]:
+    """A suggested article's buttons: "This answered my question" (of ``style``), and "Read
+    the whole article" when its excerpt is ``cut``."""
+    buttons = [
+        ButtonElement(
+            text=t(language, "knowledge.suggest.answered"),
+            action_id=ids.ACTION_KB_ANSWERED,
+            value=f"{shown.id}:{article.id}",
+            style=style,
+        )
+    ]
+    if cut:
+        buttons.append(
+            ButtonElement(
+                text=t(language, "knowledge.suggest.read"),
+                action_id=ids.ACTION_KB_READ,
+                value=article.id,
+            )
+        )
+    return buttons
+
+
 def suggestion_blocks(language: Language, shown: Suggestions) -> list[Block]:
     """Up to three articles, each with "This answered my question" (and "Read the whole
     article" when cut), then "I still need help"."""
@@ -42,22 +66,7 @@ def suggestion_blocks(language: Language, shown: Suggestions) -> list[Block]:
         blocks.append(
             SectionBlock(text=MarkdownTextObject(text=f"*{escape(article.title)}*\n{text}"))
         )
-        buttons = [
-            ButtonElement(
-                text=t(language, "knowledge.suggest.answered"),
-                action_id=ids.ACTION_KB_ANSWERED,
-                value=f"{shown.id}:{article.id}",
-                style="primary",
-            )
-        ]
-        if cut:
-            buttons.append(
-                ButtonElement(
-                    text=t(language, "knowledge.suggest.read"),
-                    action_id=ids.ACTION_KB_READ,
-                    value=article.id,
-                )
-            )
+        buttons = _article_buttons(language, shown, article, cut, style="primary")
         blocks.append(
             ActionsBlock(block_id=f"{ids.BLOCK_KNOWLEDGE_ACTIONS}:{article.id}", elements=buttons)
         )
@@ -97,21 +106,7 @@ def form_suggestion_blocks(language: Language, shown: Suggestions) -> list[Block
                 text=MarkdownTextObject(text=f"*{escape(article.title)}*\n{text}"),
             )
         )
-        buttons = [
-            ButtonElement(
-                text=t(language, "knowledge.suggest.answered"),
-                action_id=ids.ACTION_KB_ANSWERED,
-                value=f"{shown.id}:{article.id}",
-            )
-        ]
-        if cut:
-            buttons.append(
-                ButtonElement(
-                    text=t(language, "knowledge.suggest.read"),
-                    action_id=ids.ACTION_KB_READ,
-                    value=article.id,
-                )
-            )
+        buttons = _article_buttons(language, shown, article, cut)
         blocks.append(
             ActionsBlock(block_id=f"{FORM_BLOCK_PREFIX}{article.id}:actions", elements=buttons)
         )

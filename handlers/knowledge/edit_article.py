@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_sdk.models.blocks import MarkdownTextObject, PlainTextObject, SectionBlock
 from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -17,14 +16,13 @@ from bot.knowledge.editing import EditRefused
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
-from handlers.kit.forms import form_values
 from handlers.kit.mrkdwn import escape
 from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import record_refusal
 from handlers.kit.replies import tell
 from handlers.kit.slack_errors import SLACK_FAILURES, VIEW_UPDATE_FAILURES
-from handlers.knowledge.article_form import draft_blocks, read_draft
+from handlers.knowledge.article_form import draft_form, submitted_draft
 
 log = logging.getLogger(__name__)
 
@@ -41,16 +39,13 @@ def refusal_text(language: Language, refusal: EditRefused) -> str:
 
 def edit_form(language: Language, article: Article) -> View:
     draft = ArticleDraft(article.title, article.body, article.language, article.tags)
-    intro = t(language, "knowledge.edit.intro", article_id=article.id)
-    return View(
-        type="modal",
-        callback_id=ids.EDIT_ARTICLE_CALLBACK,
-        private_metadata=f"{article.id}:{article.version}",
-        title=PlainTextObject(text=t(language, "knowledge.edit.modal_title")),
-        submit=PlainTextObject(text=t(language, "knowledge.edit.submit")),
-        close=PlainTextObject(text=t(language, "vocabulary.cancel")),
-        blocks=[SectionBlock(text=MarkdownTextObject(text=intro)), *draft_blocks(language, draft)],
+    texts = (
+        t(language, "knowledge.edit.modal_title"),
+        t(language, "knowledge.edit.submit"),
+        t(language, "knowledge.edit.intro", article_id=article.id),
     )
+    metadata = f"{article.id}:{article.version}"
+    return draft_form(language, ids.EDIT_ARTICLE_CALLBACK, metadata, texts, draft)
 
 
 def edited_view(language: Language, key: str, article: Article) -> View:
@@ -82,9 +77,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def edit_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
         user = body["user"]["id"]
         language = await ctx.locales.language_of(user)
-        draft = read_draft(form_values(view), language)
-        if isinstance(draft, dict):
-            await ack(response_action="errors", errors=draft)
+        draft = await submitted_draft(ack, view, language)
+        if draft is None:
             return
         article_id, version = _key(view.get("private_metadata"))
         try:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_sdk.models.blocks import MarkdownTextObject, PlainTextObject, SectionBlock
 from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -16,32 +15,24 @@ from bot.knowledge.authoring import draft_from
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
-from handlers.kit.forms import form_values
 from handlers.kit.mrkdwn import escape
 from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import explain, explained, record_refusal
-from handlers.kit.replies import tell
+from handlers.kit.refusals import explain, record_refusal, tell_refused
 from handlers.kit.slack_errors import SLACK_FAILURES
-from handlers.knowledge.article_form import draft_blocks, read_draft
+from handlers.knowledge.article_form import draft_form, submitted_draft
 
 log = logging.getLogger(__name__)
 
 
 def save_form(language: Language, ticket: Ticket) -> View:
-    intro = t(language, "knowledge.save.intro", ticket_id=ticket.id)
-    return View(
-        type="modal",
-        callback_id=ids.SAVE_ARTICLE_CALLBACK,
-        private_metadata=ticket.id,
-        title=PlainTextObject(text=t(language, "knowledge.save.modal_title")),
-        submit=PlainTextObject(text=t(language, "knowledge.save.submit")),
-        close=PlainTextObject(text=t(language, "vocabulary.cancel")),
-        blocks=[
-            SectionBlock(text=MarkdownTextObject(text=intro)),
-            *draft_blocks(language, draft_from(ticket)),
-        ],
+    texts = (
+        t(language, "knowledge.save.modal_title"),
+        t(language, "knowledge.save.submit"),
+        t(language, "knowledge.save.intro", ticket_id=ticket.id),
     )
+    draft = draft_from(ticket)
+    return draft_form(language, ids.SAVE_ARTICLE_CALLBACK, ticket.id, texts, draft)
 
 
 def published_view(language: Language, article_id: str, title: str) -> View:
@@ -59,8 +50,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             ticket = await ctx.authoring.source_ticket(ticket_id, user)
         except GuichetError as refusal:
-            text = await explained(ctx, refusal, user, language, ticket_id)
-            await tell(client, body, user, text)
+            await tell_refused(ctx, client, body, user, language, refusal, ticket_id)
             return
         try:
             await client.views_open(trigger_id=body["trigger_id"], view=save_form(language, ticket))
@@ -71,9 +61,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def save_submitted(ack: AsyncAck, body: dict, view: dict) -> None:
         user = body["user"]["id"]
         language = await ctx.locales.language_of(user)
-        draft = read_draft(form_values(view), language)
-        if isinstance(draft, dict):
-            await ack(response_action="errors", errors=draft)
+        draft = await submitted_draft(ack, view, language)
+        if draft is None:
             return
         ticket_id = str(view.get("private_metadata") or "")
         try:

@@ -38,6 +38,7 @@ from handlers.tickets.card import (
     HEADER_MAX,
     SECTION_MAX,
     acknowledge_button,
+    card_fields,
     service_name,
     ticket_detail_blocks,
 )
@@ -57,24 +58,7 @@ def _open_button(ticket: Ticket, language: Language) -> ButtonElement:
 
 
 def _facts(ticket: Ticket, config: ServicesConfig, language: Language) -> SectionBlock:
-    assignee = (
-        md.user(ticket.assignee) if ticket.assignee else t(language, "tickets.card.unassigned")
-    )
-    fields = [
-        t(language, "tickets.card.field.priority", value=priority_name(language, ticket.priority)),
-        t(
-            language,
-            "tickets.card.field.status",
-            value=status_name(language, ticket.status, ticket.awaiting_approval),
-        ),
-        t(language, "tickets.card.field.requester", value=md.user(ticket.requester)),
-        t(language, "tickets.card.field.assignee", value=assignee),
-        t(
-            language,
-            "tickets.card.field.service",
-            value=service_name(config, ticket.service, language),
-        ),
-    ]
+    fields = card_fields(ticket, config, language)
     return SectionBlock(fields=[MarkdownTextObject(text=field) for field in fields])
 
 

@@ -23,7 +23,7 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import ended, explain, record_refusal
+from handlers.kit.refusals import record_refusal, tell_refused
 from handlers.kit.replies import tell
 from handlers.paging.blocks import ticket_view
 from handlers.tickets.card import service_name
@@ -56,12 +56,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             service = md.escape(service_name(ctx.config, refused.service, language))
             text = t(language, "paging.ack.not_allowed", ticket_id=ticket_id, service=service)
             await tell(client, body, user, text)
-        except TicketEnded as over:
-            await record_refusal(ctx, user, over, ticket_id)
-            await tell(client, body, user, ended(over, language))
-        except AwaitingApproval as waiting:
-            await record_refusal(ctx, user, waiting, ticket_id)
-            await tell(client, body, user, explain(waiting, language, ctx.config, ticket_id))
+        except (TicketEnded, AwaitingApproval) as over:  # the refusals every control shares
+            await tell_refused(ctx, client, body, user, language, over, ticket_id)
         except NotPaging as not_paging:
             await record_refusal(ctx, user, not_paging, ticket_id)
             await tell(

@@ -15,6 +15,7 @@ from bot.domain.errors import DeliveryFailed
 from bot.domain.models import HistoryEntry, Language, MessageRef, Outgoing, OutgoingKind, Ticket
 from handlers.kit import mrkdwn as md
 from handlers.kit.locale import LocaleResolver
+from handlers.kit.messages import post_rendered
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.paging import blocks as alerts
 from handlers.tickets.card import ticket_fallback_text, ticket_message
@@ -41,7 +42,9 @@ class SlackMessenger:
                 rendered = alerts.page(ticket, message, self._config, language, now)
             else:
                 rendered = alerts.reminder(ticket, message, self._config, language, now)
-            sent = await self._post(message.recipient, rendered, metadata=_metadata(message))
+            sent = await post_rendered(
+                self._client, message.recipient, rendered, metadata=_metadata(message)
+            )
             if message.kind is OutgoingKind.REMINDER:
                 await self._refresh_card(ticket, service, now)
             return sent
@@ -185,37 +188,15 @@ class SlackMessenger:
         """In the thread of the ticket's channel message (or the service channel when it has
         none); ``broadcast`` also shows the reply in the channel."""
         if ticket.message is None:
-            return await self._post(service.channel, rendered, metadata=metadata)
-        return await self._post(
+            return await post_rendered(self._client, service.channel, rendered, metadata=metadata)
+        return await post_rendered(
+            self._client,
             ticket.message.channel,
             rendered,
             thread_ts=ticket.message.ts,
             broadcast=broadcast,
             metadata=metadata,
         )
-
-    async def _post(
-        self,
-        channel: str,
-        rendered: alerts.Rendered,
-        thread_ts: str | None = None,
-        broadcast: bool = False,
-        metadata: dict[str, Any] | None = None,
-    ) -> MessageRef:
-        try:
-            response = await self._client.chat_postMessage(
-                channel=channel,
-                text=rendered.text,
-                blocks=rendered.blocks or None,
-                thread_ts=thread_ts,
-                reply_broadcast=broadcast if thread_ts else None,
-                metadata=metadata,
-                unfurl_links=False,
-                unfurl_media=False,
-            )
-        except SLACK_FAILURES as error:
-            raise delivery_failure(error) from error
-        return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
 
 
 def _role(message: Outgoing) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -21,7 +20,7 @@ from bot.domain.config import ServicesConfig
 from bot.domain.errors import DeliveryFailed
 from bot.domain.models import Language, MessageRef, OutgoingKind, ProblemSuggestion, Ticket
 from bot.domain.sent_dm import SentDm
-from handlers.kit.messages import Rendered
+from handlers.kit.messages import Rendered, post_rendered
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.problems.blocks import (
     duplicate_reply,
@@ -59,7 +58,7 @@ class SlackProblemBoard:
         service = self._config.service(suggestion.service)
         rendered = suggestion_message(suggestion, incidents, self._config, service.language)
         metadata = message_metadata(suggestion.id, SUGGESTION_ROLE)
-        return await _post(self._client, service.channel, rendered, metadata=metadata)
+        return await post_rendered(self._client, service.channel, rendered, metadata=metadata)
 
     async def find_suggestion(
         self, suggestion: ProblemSuggestion, since: datetime
@@ -85,7 +84,7 @@ class SlackProblemBoard:
         if parent.message is None:
             raise DeliveryFailed(f"{parent.id} has no channel message")
         rendered = linked_reply(parent, incidents, self._language(parent.service))
-        return await _post(
+        return await post_rendered(
             self._bulk,
             parent.message.channel,
             rendered,
@@ -103,7 +102,7 @@ class SlackProblemBoard:
         if ticket.message is None:
             raise DeliveryFailed(f"{ticket.id} has no channel message")
         rendered = duplicate_reply(ticket, earlier, self._language(ticket.service))
-        return await _post(
+        return await post_rendered(
             self._client, ticket.message.channel, rendered, thread_ts=ticket.message.ts
         )
 
@@ -122,7 +121,7 @@ class SlackProblemBoard:
     ) -> SentDm:
         rendered = requester_message(kind, incident, about, self._config)
         metadata = message_metadata(incident.id, role)
-        ref = await _post(self._bulk, incident.requester, rendered, metadata=metadata)
+        ref = await post_rendered(self._bulk, incident.requester, rendered, metadata=metadata)
         return SentDm(ref, rendered.text)
 
     async def find_told(
@@ -149,7 +148,7 @@ class SlackProblemBoard:
         thread = where.message.ts if where.message else None
         channel = where.message.channel if where.message else service.channel
         try:
-            await _post(self._client, channel, Rendered(text, []), thread_ts=thread)
+            await post_rendered(self._client, channel, Rendered(text, []), thread_ts=thread)
         except DeliveryFailed as failure:
             log.error(
                 "could not report that %s's requester was not told: %s",
@@ -160,28 +159,6 @@ class SlackProblemBoard:
     def _language(self, service: str) -> Language:
         config = self._config.services.get(service)
         return config.language if config else self._config.language
-
-
-async def _post(
-    client: AsyncWebClient,
-    channel: str,
-    rendered: Rendered,
-    thread_ts: str | None = None,
-    metadata: dict[str, Any] | None = None,
-) -> MessageRef:
-    try:
-        response = await client.chat_postMessage(
-            channel=channel,
-            text=rendered.text,
-            blocks=rendered.blocks or None,
-            thread_ts=thread_ts,
-            metadata=metadata,
-            unfurl_links=False,
-            unfurl_media=False,
-        )
-    except SLACK_FAILURES as error:
-        raise delivery_failure(error) from error
-    return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
 
 
 async def _update(client: AsyncWebClient, ref: MessageRef, rendered: Rendered) -> MessageRef:

@@ -121,18 +121,13 @@ def _paging_actions(ticket: Ticket, language: Language) -> ActionsBlock:
     return ActionsBlock(block_id=ids.BLOCK_PAGING_ACTIONS, elements=elements)
 
 
-def ticket_message(
-    ticket: Ticket,
-    config: ServicesConfig,
-    language: Language,
-    now: datetime | None = None,
-) -> list[Block]:
-    """The ticket as it stands, for its service channel; with ``now``, its next deadline. Its
-    last change is the stored ticket's (``Ticket.last_change``), so every redraw shows it."""
+def card_fields(ticket: Ticket, config: ServicesConfig, language: Language) -> list[str]:
+    """The ticket's facts as its card shows them: priority, status, requester, assignee and
+    service (the card and the pages list them alike)."""
     assignee = (
         md.user(ticket.assignee) if ticket.assignee else t(language, "tickets.card.unassigned")
     )
-    fields = [
+    return [
         t(language, "tickets.card.field.priority", value=priority_name(language, ticket.priority)),
         t(
             language,
@@ -147,6 +142,17 @@ def ticket_message(
             value=service_name(config, ticket.service, language),
         ),
     ]
+
+
+def ticket_message(
+    ticket: Ticket,
+    config: ServicesConfig,
+    language: Language,
+    now: datetime | None = None,
+) -> list[Block]:
+    """The ticket as it stands, for its service channel; with ``now``, its next deadline. Its
+    last change is the stored ticket's (``Ticket.last_change``), so every redraw shows it."""
+    fields = card_fields(ticket, config, language)
     if ticket.satisfaction is not None:
         stars = "★" * ticket.satisfaction + "☆" * (5 - ticket.satisfaction)
         value = f"{stars} {ticket.satisfaction}/5"

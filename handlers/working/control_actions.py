@@ -17,7 +17,7 @@ from bot.working.changes import Changed
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import explained, record_refusal
+from handlers.kit.refusals import tell_bad_value, tell_refused
 from handlers.kit.replies import tell
 from handlers.kit.values import ActionValue, unpack
 from handlers.working.modals import assign_modal
@@ -35,15 +35,12 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack(action.get("value"), parts=1)
         if value is None:
-            await record_refusal(ctx, user, ValueError("value"), None)
-            await tell(client, body, user, t(language, "working.bad_value"))
+            await tell_bad_value(ctx, client, body, user, language)
             return
         try:
             ticket = await ctx.work.open_workable(value.ticket_id, user)
         except GuichetError as error:
-            await tell(
-                client, body, user, await explained(ctx, error, user, language, value.ticket_id)
-            )
+            await tell_refused(ctx, client, body, user, language, error, value.ticket_id)
             return
         view = assign_modal(ticket, language, seen=value.parts[0])
         try:
@@ -93,15 +90,12 @@ def _menu_listener(
         user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         value = unpack((action.get("selected_option") or {}).get("value"), parts=2)
         if value is None:
-            await record_refusal(ctx, user, ValueError("value"), None)
-            await tell(client, body, user, t(language, "working.bad_value"))
+            await tell_bad_value(ctx, client, body, user, language)
             return
         try:
             changed = await attempt(value, user)
         except (GuichetError, ValueError) as error:
-            await tell(
-                client, body, user, await explained(ctx, error, user, language, value.ticket_id)
-            )
+            await tell_refused(ctx, client, body, user, language, error, value.ticket_id)
             return
         await announce(ctx, changed)
 

@@ -14,12 +14,12 @@ from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values, text_value
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import explain, explained, record_refusal
+from handlers.kit.refusals import tell_bad_value, tell_refused
 from handlers.kit.replies import tell
 from handlers.kit.values import unpack
 from handlers.working.control_actions import announce
 from handlers.working.edit_modal import edit_modal
-from handlers.working.modals import notice_modal
+from handlers.working.form_refusals import refuse_form
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             ticket = await ctx.editing.editable(ticket_id, user)
         except GuichetError as error:
-            await tell(client, body, user, await explained(ctx, error, user, language, ticket_id))
+            await tell_refused(ctx, client, body, user, language, error, ticket_id)
             return
         try:
             await client.views_open(
@@ -49,14 +49,12 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack(action.get("value"), parts=1)
         if value is None:
-            await record_refusal(ctx, user, ValueError("value"), None)
-            await tell(client, body, user, t(language, "working.bad_value"))
+            await tell_bad_value(ctx, client, body, user, language)
             return
         try:
             changed = await ctx.editing.unassign(value.ticket_id, user, seen=value.parts[0])
         except GuichetError as error:
-            text = await explained(ctx, error, user, language, value.ticket_id)
-            await tell(client, body, user, text)
+            await tell_refused(ctx, client, body, user, language, error, value.ticket_id)
             return
         await announce(ctx, changed)
 
@@ -69,9 +67,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         title = text_value(values, ids.BLOCK_EDIT_TITLE) or ""
         description = text_value(values, ids.BLOCK_EDIT_DESCRIPTION) or ""
         if target is None:
-            reason = t(language, "working.bad_value")
-            await ack(response_action="update", view=notice_modal(language, reason))
-            await record_refusal(ctx, user, ValueError("value"), None)
+            await refuse_form(ack, ctx, user, language, ValueError("value"), None)
             return
         if not title.strip():
             errors = {ids.BLOCK_EDIT_TITLE: t(language, "governance.edit.empty_title")}
@@ -80,9 +76,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             changed = await ctx.editing.edit(target.ticket_id, user, title, description)
         except (GuichetError, ValueError) as error:
-            reason = explain(error, language, ctx.config, target.ticket_id)
-            await ack(response_action="update", view=notice_modal(language, reason))
-            await record_refusal(ctx, user, error, target.ticket_id)
+            await refuse_form(ack, ctx, user, language, error, target.ticket_id)
             return
         await ack()
         if changed is not None:

@@ -18,12 +18,12 @@ from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values, text_value
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import explain, explained, record_refusal
+from handlers.kit.refusals import record_refusal, tell_refused
 from handlers.kit.replies import tell
 from handlers.kit.values import unpack
 from handlers.working.control_actions import announce
+from handlers.working.form_refusals import refuse_form
 from handlers.working.merge_modal import merge_modal
-from handlers.working.modals import notice_modal
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             ticket = await ctx.merging.mergeable(ticket_id, user)
         except GuichetError as error:
-            await tell(client, body, user, await explained(ctx, error, user, language, ticket_id))
+            await tell_refused(ctx, client, body, user, language, error, ticket_id)
             return
         try:
             await client.views_open(
@@ -66,19 +66,16 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         duplicate = unpack(view.get("private_metadata"))
         target = (text_value(form_values(view), ids.BLOCK_MERGE_TARGET) or "").strip().upper()
         if duplicate is None:
-            reason = t(language, "working.bad_value")
-            await ack(response_action="update", view=notice_modal(language, reason))
-            await record_refusal(ctx, user, ValueError("value"), None)
+            await refuse_form(ack, ctx, user, language, ValueError("value"), None)
             return
         try:
             merged = await ctx.merging.merge(duplicate.ticket_id, target, user)
         except GuichetError as error:
             field = _field_error(error, language, target)
-            if field is not None:
-                await ack(response_action="errors", errors={ids.BLOCK_MERGE_TARGET: field})
-            else:
-                reason = explain(error, language, ctx.config, duplicate.ticket_id)
-                await ack(response_action="update", view=notice_modal(language, reason))
+            if field is None:
+                await refuse_form(ack, ctx, user, language, error, duplicate.ticket_id)
+                return
+            await ack(response_action="errors", errors={ids.BLOCK_MERGE_TARGET: field})
             await record_refusal(ctx, user, error, duplicate.ticket_id)
             return
         await ack()

@@ -18,7 +18,7 @@ from bot.working.follow_up import RequesterFollowUp
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import explained, record_refusal
+from handlers.kit.refusals import tell_bad_value, tell_refused
 from handlers.kit.replies import tell
 from handlers.kit.values import ActionValue, unpack
 from handlers.tickets.card import text_blocks
@@ -36,15 +36,12 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack(action.get("value"))
         if value is None:
-            await record_refusal(ctx, user, ValueError("value"), None)
-            await tell(client, body, user, t(language, "working.bad_value"))
+            await tell_bad_value(ctx, client, body, user, language)
             return
         try:
             ticket = await ctx.follow_up.own(value.ticket_id, user)
         except GuichetError as error:
-            await tell(
-                client, body, user, await explained(ctx, error, user, language, value.ticket_id)
-            )
+            await tell_refused(ctx, client, body, user, language, error, value.ticket_id)
             return
         try:
             await client.views_open(
@@ -65,15 +62,12 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         value = unpack(action.get("value"), parts=1)
         rating = value.parts[0] if value else None
         if value is None or rating is None or not rating.isdigit():
-            await record_refusal(ctx, user, ValueError("value"), None)
-            await tell(client, body, user, t(language, "working.bad_value"))
+            await tell_bad_value(ctx, client, body, user, language)
             return
         try:
             changed = await ctx.follow_up.rate(value.ticket_id, user, int(rating))
         except (GuichetError, ValueError) as error:
-            await tell(
-                client, body, user, await explained(ctx, error, user, language, value.ticket_id)
-            )
+            await tell_refused(ctx, client, body, user, language, error, value.ticket_id)
             return
         thanks = t(language, "working.rating.thanks", ticket_id=value.ticket_id, rating=rating)
         try:  # the buttons give way to the thanks
@@ -118,15 +112,12 @@ def _answering(ctx: HandlerContext, answer: Answer) -> Callable[..., Awaitable[N
         user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         value = _answer_value(action)
         if value is None:
-            await record_refusal(ctx, user, ValueError("value"), None)
-            await tell(client, body, user, t(language, "working.bad_value"))
+            await tell_bad_value(ctx, client, body, user, language)
             return
         try:
             changed = await answer(ctx.follow_up, value, user)
         except GuichetError as error:
-            await tell(
-                client, body, user, await explained(ctx, error, user, language, value.ticket_id)
-            )
+            await tell_refused(ctx, client, body, user, language, error, value.ticket_id)
             return
         # told first: telling takes the buttons off the earlier DMs, this one included, and
         # then the answered question says what happened, with no button left

@@ -18,12 +18,12 @@ from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values, text_value
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import explain, explained, record_refusal
+from handlers.kit.refusals import record_refusal, tell_bad_value, tell_refused
 from handlers.kit.replies import tell
 from handlers.kit.values import unpack
 from handlers.tickets.outcome_lines import category_label
 from handlers.working.control_actions import announce
-from handlers.working.modals import notice_modal
+from handlers.working.form_refusals import refuse_form
 from handlers.working.resolve_modal import resolve_modal
 
 log = logging.getLogger(__name__)
@@ -42,16 +42,13 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
         value = unpack((action.get("selected_option") or {}).get("value"), parts=2)
         if value is None or value.parts[0] not in set(Status):
-            await record_refusal(ctx, user, ValueError("value"), None)
-            await tell(client, body, user, t(language, "working.bad_value"))
+            await tell_bad_value(ctx, client, body, user, language)
             return
         seen = Status(str(value.parts[0]))
         try:
             ticket = await ctx.resolving.open_workable(value.ticket_id, user)
         except GuichetError as error:
-            await tell(
-                client, body, user, await explained(ctx, error, user, language, value.ticket_id)
-            )
+            await tell_refused(ctx, client, body, user, language, error, value.ticket_id)
             return
         if ctx.resolving.asks(ticket.service) is None:  # not asked: resolved at once
             try:
@@ -59,8 +56,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                     value.ticket_id, user, Status.RESOLVED, seen=seen
                 )
             except (GuichetError, ValueError) as error:
-                text = await explained(ctx, error, user, language, value.ticket_id)
-                await tell(client, body, user, text)
+                await tell_refused(ctx, client, body, user, language, error, value.ticket_id)
                 return
             await announce(ctx, changed)
             return
@@ -85,9 +81,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         note = text_value(values, ids.BLOCK_RESOLUTION_NOTE) or ""
         chosen = text_value(values, ids.BLOCK_RESOLUTION_CATEGORY)
         if target is None or target.parts[0] not in set(Status):
-            reason = t(language, "working.bad_value")
-            await ack(response_action="update", view=notice_modal(language, reason))
-            await record_refusal(ctx, user, ValueError("value"), None)
+            await refuse_form(ack, ctx, user, language, ValueError("value"), None)
             return
         seen = Status(str(target.parts[0]))
         try:  # the category is checked against the stored ticket's service
@@ -100,9 +94,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await record_refusal(ctx, user, error, target.ticket_id)
             return
         except (GuichetError, ValueError) as error:
-            reason = explain(error, language, ctx.config, target.ticket_id)
-            await ack(response_action="update", view=notice_modal(language, reason))
-            await record_refusal(ctx, user, error, target.ticket_id)
+            await refuse_form(ack, ctx, user, language, error, target.ticket_id)
             return
         await ack()
         await announce(ctx, changed)

@@ -11,10 +11,10 @@ from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values, text_value
-from handlers.kit.refusals import explain, record_refusal
+from handlers.kit.refusals import record_refusal
 from handlers.kit.values import unpack
 from handlers.working.control_actions import announce
-from handlers.working.modals import notice_modal
+from handlers.working.form_refusals import refuse_form
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +29,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         target = unpack(view.get("private_metadata"), parts=1)
         assignee = text_value(form_values(view), ids.BLOCK_ASSIGNEE)
         if target is None:
-            await ack(
-                response_action="update",
-                view=notice_modal(language, t(language, "working.bad_value")),
-            )
-            await record_refusal(ctx, user, ValueError("value"), None)
+            await refuse_form(ack, ctx, user, language, ValueError("value"), None)
             return
         if not assignee:
             await ack(
@@ -60,9 +56,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await record_refusal(ctx, user, error, target.ticket_id)
             return
         except GuichetError as error:
-            reason = explain(error, language, ctx.config, target.ticket_id)
-            await ack(response_action="update", view=notice_modal(language, reason))
-            await record_refusal(ctx, user, error, target.ticket_id)
+            await refuse_form(ack, ctx, user, language, error, target.ticket_id)
             return
         await ack()
         await ctx.after_ack.turn(f"assigned {target.ticket_id}")
@@ -75,11 +69,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         target = unpack(view.get("private_metadata"))
         text = (text_value(form_values(view), ids.BLOCK_INFORMATION) or "").strip()
         if target is None:
-            await ack(
-                response_action="update",
-                view=notice_modal(language, t(language, "working.bad_value")),
-            )
-            await record_refusal(ctx, user, ValueError("value"), None)
+            await refuse_form(ack, ctx, user, language, ValueError("value"), None)
             return
         if not text:
             await ack(
@@ -90,9 +80,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         try:
             changed = await ctx.follow_up.add_information(target.ticket_id, user, text)
         except GuichetError as error:
-            reason = explain(error, language, ctx.config, target.ticket_id)
-            await ack(response_action="update", view=notice_modal(language, reason))
-            await record_refusal(ctx, user, error, target.ticket_id)
+            await refuse_form(ack, ctx, user, language, error, target.ticket_id)
             return
         await ack()
         await ctx.after_ack.turn(f"assigned {target.ticket_id}")

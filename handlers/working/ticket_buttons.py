@@ -24,7 +24,7 @@ from handlers.kit.context import HandlerContext
 from handlers.kit.mrkdwn import escape
 from handlers.kit.mrkdwn import user as mention
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import ended, explain, record_refusal
+from handlers.kit.refusals import record_refusal, tell_refused
 from handlers.kit.replies import tell as _tell
 from handlers.tickets.card import service_name
 
@@ -63,12 +63,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 user,
                 t(language, "working.claim.not_allowed", ticket_id=ticket_id, service=service),
             )
-        except TicketEnded as over:
-            await record_refusal(ctx, user, over, ticket_id)
-            await _tell(client, body, user, ended(over, language))
-        except AwaitingApproval as waiting:
-            await record_refusal(ctx, user, waiting, ticket_id)
-            await _tell(client, body, user, explain(waiting, language, ctx.config, ticket_id))
+        except (TicketEnded, AwaitingApproval) as over:  # the refusals every control shares
+            await tell_refused(ctx, client, body, user, language, over, ticket_id)
         except IllegalTransition as illegal:
             await record_refusal(ctx, user, illegal, ticket_id)
             status = status_in_sentence(language, Status(illegal.current))
