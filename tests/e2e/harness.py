@@ -62,6 +62,15 @@ class Harness(Gestures):
     (what the test reads) and ``BotUnderTest`` (the bot process) in one object."""
 
 
+def services_file_with(folder: Path, *sections: str) -> Path:
+    """The tests' services file with ``sections`` added (a catalogue, retention rules), as one
+    services file written in ``folder``."""
+    services_file = folder / "services.yml"
+    text = "\n".join([SERVICES_FILE.read_text(encoding="utf-8"), *sections])
+    services_file.write_text(text, encoding="utf-8")
+    return services_file
+
+
 def words_only(config: ServicesConfig) -> ServicesConfig:
     """The knowledge base's word search alone unless the test's services say otherwise: the
     meaning check, on by default when the ``semantic`` extra is installed, embeds articles in

@@ -8,19 +8,14 @@ from pathlib import Path
 import pytest
 
 from storage.client import Database
-from tests.e2e.harness import SERVICES_FILE, Harness, running_bot
+from tests.e2e.harness import SERVICES_FILE, Harness, running_bot, services_file_with
 
 CATALOGUE = SERVICES_FILE.parent / "catalogue.yml"
 
 
 def with_catalogue(folder: Path) -> Path:
     """The tests' services file and the catalogue, as one services file written in ``folder``."""
-    services_file = folder / "services.yml"
-    services_file.write_text(
-        SERVICES_FILE.read_text(encoding="utf-8") + "\n" + CATALOGUE.read_text(encoding="utf-8"),
-        encoding="utf-8",
-    )
-    return services_file
+    return services_file_with(folder, CATALOGUE.read_text(encoding="utf-8"))
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from bot.domain.retention import ANONYMOUS
 from storage.client import Database
 from tests.e2e.catalogue.conftest import CATALOGUE
 from tests.e2e.catalogue.test_privacy_everywhere import REASON, _rejected_with_a_mention
-from tests.e2e.harness import SERVICES_FILE, Harness, running_bot
+from tests.e2e.harness import Harness, running_bot, services_file_with
 
 RETENTION = """
 retention:
@@ -25,17 +25,8 @@ retention:
 
 
 async def _bot(database: Database, tmp_path: Path, action: str) -> AsyncIterator[Harness]:
-    services_file = tmp_path / "services.yml"
-    services_file.write_text(
-        "\n".join(
-            [
-                SERVICES_FILE.read_text(encoding="utf-8"),
-                CATALOGUE.read_text(encoding="utf-8"),
-                RETENTION.format(action=action),
-            ]
-        ),
-        encoding="utf-8",
-    )
+    catalogue = CATALOGUE.read_text(encoding="utf-8")
+    services_file = services_file_with(tmp_path, catalogue, RETENTION.format(action=action))
     async with running_bot(database, services_file=services_file) as harness:
         yield harness
 

@@ -14,7 +14,7 @@ from bot.domain.models import Status, Ticket
 from bot.domain.retention import ANONYMOUS
 from storage.client import Database
 from storage.retention import RetentionStore
-from tests.e2e.harness import DESK_MEMBER, SERVICES_FILE, Harness, running_bot
+from tests.e2e.harness import DESK_MEMBER, Harness, running_bot, services_file_with
 
 RETENTION = """
 retention:
@@ -26,10 +26,7 @@ retention:
 
 @pytest.fixture
 async def bot(database: Database, tmp_path: Path) -> AsyncIterator[Harness]:
-    services_file = tmp_path / "services.yml"
-    services_file.write_text(
-        SERVICES_FILE.read_text(encoding="utf-8") + RETENTION, encoding="utf-8"
-    )
+    services_file = services_file_with(tmp_path, RETENTION)
     async with running_bot(database, services_file=services_file) as harness:
         await harness.guichet.scheduler.stop()  # ticks only when the test says
         yield harness

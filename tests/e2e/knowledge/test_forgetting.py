@@ -21,9 +21,9 @@ from tests.e2e.harness import (
     DESK_MEMBER,
     EMPLOYEE_EN,
     EMPLOYEE_FR,
-    SERVICES_FILE,
     Harness,
     running_bot,
+    services_file_with,
 )
 from tests.e2e.knowledge.asking import (
     COPIER,
@@ -69,10 +69,7 @@ retention:
 
 @pytest.fixture
 async def kept_30_days(database: Database, tmp_path: Path) -> AsyncIterator[Harness]:
-    services_file = tmp_path / "services.yml"
-    services_file.write_text(
-        SERVICES_FILE.read_text(encoding="utf-8") + RETENTION, encoding="utf-8"
-    )
+    services_file = services_file_with(tmp_path, RETENTION)
     config = load_services_config(services_file)
     config = config.model_copy(update={"knowledge": KnowledgeConfig(folder=ARTICLES)})
     async with running_bot(database, config=config) as harness:

@@ -88,3 +88,8 @@ async def make_problem(bot: Harness) -> tuple[list[Ticket], Ticket]:
 
 def dm_texts(bot: Harness, user: str) -> list[str]:
     return [c.args["text"] for c in bot.dms_to(user)]
+
+
+def fixed_dms(bot: Harness, number: int, problem_id: str) -> list[str]:
+    """The "the problem is fixed" DMs requester ``number`` got."""
+    return [t for t in dm_texts(bot, REQUESTERS[number]) if problem_id in t and "✅" in t]

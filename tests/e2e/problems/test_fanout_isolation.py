@@ -17,7 +17,7 @@ from bot.problems.fanout import GRACE, FanOut
 from bot.problems.notices import Item
 from storage.outbox import OutboxRepository
 from tests.e2e.harness import DESK_AGENT, Harness
-from tests.e2e.problems.outage import REQUESTERS, TICK, dm_texts, make_problem
+from tests.e2e.problems.outage import REQUESTERS, TICK, fixed_dms, make_problem
 from tests.e2e.workspace import INTERNAL_AGENT
 
 
@@ -25,11 +25,6 @@ def _fanout(bot: Harness) -> FanOut:
     sweep = bot.guichet.scheduler.sweeps[0]  # the fan-out's
     assert isinstance(sweep, MethodType) and isinstance(sweep.__self__, FanOut)
     return sweep.__self__
-
-
-def _fixed(bot: Harness, number: int, problem_id: str) -> list[str]:
-    """The "the problem is fixed" DMs requester ``number`` got."""
-    return [t for t in dm_texts(bot, REQUESTERS[number]) if problem_id in t and "✅" in t]
 
 
 async def test_an_incident_that_cannot_be_resolved_holds_up_no_other(
@@ -64,9 +59,9 @@ async def test_an_incident_that_cannot_be_resolved_holds_up_no_other(
         await bot.tick(TICK)
         await bot.tick(GRACE)  # the sweep runs the fan-out again: the same incident fails
     for number in (1, 2):
-        assert len(_fixed(bot, number, problem.id)) == 1  # told all the same
+        assert len(fixed_dms(bot, number, problem.id)) == 1  # told all the same
     assert (await bot.ticket(broken.id)).status is not Status.RESOLVED
-    assert not _fixed(bot, 0, problem.id)
+    assert not fixed_dms(bot, 0, problem.id)
     assert (await bot.ticket(problem.id)).fanout_at is not None  # still owed to it
     failed = f"could not give {broken.id} the end of {problem.id}: tried again at the next tick"
     assert caplog.text.count(failed) == 2  # after the change, then at the sweep
@@ -77,7 +72,7 @@ async def test_an_incident_that_cannot_be_resolved_holds_up_no_other(
     assert (await bot.ticket(broken.id)).status is Status.RESOLVED
     assert (await bot.ticket(problem.id)).fanout_at is None
     for number in range(3):
-        assert len(_fixed(bot, number, problem.id)) == 1
+        assert len(fixed_dms(bot, number, problem.id)) == 1
 
 
 async def test_an_incident_that_cannot_be_released_holds_up_no_other(

@@ -14,12 +14,7 @@ from bot.domain.models import MessageRef, Outgoing, Status
 from bot.outbox.deliveries import LEASE
 from bot.problems import notices
 from tests.e2e.harness import DESK_AGENT, Harness
-from tests.e2e.problems.outage import REQUESTERS, TICK, dm_texts, make_problem
-
-
-def _fixed(bot: Harness, number: int, problem_id: str) -> list[str]:
-    """The "the problem is fixed" DMs requester ``number`` got."""
-    return [t for t in dm_texts(bot, REQUESTERS[number]) if problem_id in t and "✅" in t]
+from tests.e2e.problems.outage import TICK, fixed_dms, make_problem
 
 
 async def test_a_message_that_cannot_be_sent_holds_up_no_other(
@@ -51,12 +46,12 @@ async def test_a_message_that_cannot_be_sent_holds_up_no_other(
     with caplog.at_level(logging.ERROR):
         await bot.tick(TICK)
     for number in (1, 2):
-        assert len(_fixed(bot, number, problem.id)) == 1  # told all the same
-    assert not _fixed(bot, 0, problem.id)
+        assert len(fixed_dms(bot, number, problem.id)) == 1  # told all the same
+    assert not fixed_dms(bot, 0, problem.id)
     assert "unexpected error delivering outbox item" in caplog.text
     assert any(getattr(r, "ticket_id", None) == broken.id for r in caplog.records)
 
     monkeypatch.undo()  # mended: tried again once its lease ends, nobody told twice
     await bot.tick(LEASE)
     for number in range(3):
-        assert len(_fixed(bot, number, problem.id)) == 1
+        assert len(fixed_dms(bot, number, problem.id)) == 1
