@@ -19,13 +19,15 @@ from pymongo.errors import DuplicateKeyError
 from bot.domain.approvals import Approval, ApprovalState, Decision
 from storage import codec
 from storage.client import Database, store_errors
+from storage.decoding import each_decoded
 
+APPROVALS = "approvals"
 MAX_DUE = 100
 
 
 class ApprovalRepository:
     def __init__(self, database: Database) -> None:
-        self._approvals = database.handle["approvals"]
+        self._approvals = database.handle[APPROVALS]
 
     @store_errors
     async def create_indexes(self) -> None:
@@ -119,14 +121,14 @@ class ApprovalRepository:
         cursor = self._approvals.find(
             {"settled": False, "decided_at": {"$lt": decided_before}}
         ).sort("_id", ASCENDING)
-        return [_approval(d) for d in await cursor.limit(MAX_DUE).to_list(MAX_DUE)]
+        return each_decoded(APPROVALS, await cursor.limit(MAX_DUE).to_list(MAX_DUE), _approval)
 
     @store_errors
     async def due(self, now: datetime) -> list[Approval]:
         cursor = self._approvals.find(
             {"state": ApprovalState.PENDING.value, "due_at": {"$lte": now}}
         ).sort("due_at", ASCENDING)
-        return [_approval(d) for d in await cursor.limit(MAX_DUE).to_list(MAX_DUE)]
+        return each_decoded(APPROVALS, await cursor.limit(MAX_DUE).to_list(MAX_DUE), _approval)
 
     @store_errors
     async def claim(self, approval: Approval, changes: dict[str, Any]) -> Approval | None:

@@ -14,6 +14,7 @@ collections are the ``HOLDERS``; the sweep looks in each.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -24,6 +25,7 @@ from pymongo.errors import DuplicateKeyError
 from bot.domain.audit import AuditEntry, Outcome
 from storage import codec
 from storage.client import Database, store_errors
+from storage.decoding import each_decoded
 
 PENDING = "audit_pending"
 TICKETS = "tickets"
@@ -65,6 +67,11 @@ def _from_document(document: dict[str, Any]) -> AuditEntry:
         after=document.get("after"),
         note=document.get("note"),
     )
+
+
+def _pending_of(holder: str, document: dict[str, Any]) -> tuple[str, str, list[AuditEntry]]:
+    """``(holder, document id, lines)`` of a document of ``holder`` with lines pending."""
+    return holder, document["_id"], [_from_document(line) for line in document.get(PENDING) or []]
 
 
 class AuditLog:
@@ -124,12 +131,11 @@ class AuditLog:
     async def pending(self, limit: int) -> list[tuple[str, str, list[AuditEntry]]]:
         """``(holder, document id, lines)`` of documents whose lines were written with their
         change but not yet copied here, at most ``limit`` per holder."""
-        found = []
+        found: list[tuple[str, str, list[AuditEntry]]] = []
         for name, holder in self._holders.items():
             cursor = holder.find({f"{PENDING}.id": {"$exists": True}}, {PENDING: 1})
-            for document in await cursor.limit(limit).to_list(limit):
-                lines = [_from_document(line) for line in document.get(PENDING) or []]
-                found.append((name, document["_id"], lines))
+            documents = await cursor.limit(limit).to_list(limit)
+            found += each_decoded(name, documents, functools.partial(_pending_of, name))
         return found
 
     @store_errors

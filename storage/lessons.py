@@ -22,8 +22,10 @@ from pymongo.errors import DuplicateKeyError
 
 from bot.domain.lessons import Lesson, StoredLesson
 from storage.client import Database, store_errors
+from storage.decoding import each_decoded
 
 LOAD_MAX = 1_000_000
+LESSONS = "triage_lessons"
 
 
 def _update(lesson: Lesson, at: datetime) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -57,7 +59,7 @@ def _stored(document: dict[str, Any]) -> StoredLesson:
 
 class LessonRepository:
     def __init__(self, database: Database) -> None:
-        self._lessons = database.handle["triage_lessons"]
+        self._lessons = database.handle[LESSONS]
 
     @store_errors
     async def create_indexes(self) -> None:
@@ -90,10 +92,10 @@ class LessonRepository:
     @store_errors
     async def all(self) -> list[StoredLesson]:
         """Every lesson (a replica building its model at start)."""
-        return [_stored(d) for d in await self._lessons.find({}).to_list(LOAD_MAX)]
+        return each_decoded(LESSONS, await self._lessons.find({}).to_list(LOAD_MAX), _stored)
 
     @store_errors
     async def since(self, at: datetime) -> list[StoredLesson]:
         """The lessons written or changed at ``at`` or later (a replica catching up)."""
         cursor = self._lessons.find({"updated_at": {"$gte": at}})
-        return [_stored(d) for d in await cursor.to_list(LOAD_MAX)]
+        return each_decoded(LESSONS, await cursor.to_list(LOAD_MAX), _stored)

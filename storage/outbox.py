@@ -34,6 +34,7 @@ from bot.domain.models import MessageRef, Outgoing, OutgoingKind
 from bot.domain.outbox import OutboxItem, OutboxState
 from storage import codec
 from storage.client import Database, store_errors
+from storage.decoding import each_decoded
 
 RETENTION = timedelta(days=30)
 SENT_RETENTION = timedelta(days=7)
@@ -42,11 +43,12 @@ KEPT_LONGER = frozenset({OutgoingKind.PAGE, OutgoingKind.LINKED, OutgoingKind.AP
 """Delivered items found again later by where they landed (``sent_for``, ``sent_together``)."""
 FAILURES_SHOWN = timedelta(days=1)
 DUPLICATE_KEY = 11000
+OUTBOX = "outbox"
 
 
 class OutboxRepository:
     def __init__(self, database: Database) -> None:
-        self._items = database.handle["outbox"]
+        self._items = database.handle[OUTBOX]
 
     @store_errors
     async def create_indexes(self) -> None:
@@ -161,7 +163,7 @@ class OutboxRepository:
         if bulk is not None:
             query["message.bulk"] = True if bulk else {"$ne": True}
         cursor = self._items.find(query).sort("next_attempt_at", ASCENDING).limit(limit)
-        return [codec.outbox_item(document) for document in await cursor.to_list(limit)]
+        return each_decoded(OUTBOX, await cursor.to_list(limit), codec.outbox_item)
 
     @store_errors
     async def backlog(self) -> int:
@@ -203,7 +205,7 @@ class OutboxRepository:
         await self._items.update_many(never_tried, {"$set": {"sent_as": token}})
         claimed = self._items.find({"_id": {"$in": ids}, "claim": token})  # by _id: indexed
         claimed = claimed.sort("created_at", ASCENDING)
-        return [codec.outbox_item(document) for document in await claimed.to_list(limit)]
+        return each_decoded(OUTBOX, await claimed.to_list(limit), codec.outbox_item)
 
     @store_errors
     async def mark_sent_many(

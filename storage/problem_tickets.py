@@ -17,7 +17,7 @@ from pymongo import ASCENDING
 from bot.domain.models import OPEN_STATUSES, Status, Ticket, TicketType
 from storage.client import Database
 from storage.client import store_errors as _store_errors
-from storage.ticket_documents import AT_WORK, MAX_LIST, _listed
+from storage.ticket_documents import AT_WORK, MAX_LIST, _listed, _swept
 
 LINKED_MAX = 10_000
 
@@ -103,7 +103,7 @@ class ProblemTickets:
         earlier (a fan-out cut short: its process died)."""
         due = {"fanout_at": {"$type": "date", "$lte": before}}  # the partial index's filter
         cursor = self._tickets.find(due, {"history": 0}).sort("fanout_at", ASCENDING)
-        return await _listed(cursor, limit)
+        return await _swept(cursor, limit)
 
     @_store_errors
     async def finish_fanout(self, ticket_id: str, since: datetime) -> bool:

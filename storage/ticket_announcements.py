@@ -11,7 +11,7 @@ from pymongo import ASCENDING
 
 from bot.domain.models import Ticket
 from storage.client import store_errors as _store_errors
-from storage.ticket_documents import _listed
+from storage.ticket_documents import _swept
 
 ANNOUNCE_INDEX = "to_announce"
 
@@ -27,7 +27,7 @@ class TicketAnnouncements:
         """Tickets marked "to announce" since ``before`` or earlier, oldest first."""
         query = {"announce_at": {"$type": "date", "$lte": before}}  # the partial index's filter
         cursor = self._tickets.find(query, {"history": 0}).sort("announce_at", ASCENDING)
-        return await _listed(cursor, limit)
+        return await _swept(cursor, limit)
 
     @_store_errors
     async def mark_announced(self, ticket_id: str) -> None:

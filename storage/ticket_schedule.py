@@ -11,7 +11,7 @@ from pymongo import ASCENDING
 from bot.domain.models import Ticket
 from storage.client import store_errors as _store_errors
 from storage.query_plans import QueryPlan, plan_of
-from storage.ticket_documents import _encode, _from_document
+from storage.ticket_documents import _encode, _swept
 
 DUE_INDEX = "by_next_ping"
 
@@ -36,12 +36,8 @@ class TicketSchedule:
     async def due(self, now: datetime, limit: int) -> list[Ticket]:
         """Tickets whose ``next_ping_at`` has passed, earliest first: one range scan of the
         ``by_next_ping`` index, whatever the number of tickets."""
-        cursor = (
-            self._tickets.find(self._due_query(now), {"history": 0})
-            .sort("next_ping_at", ASCENDING)
-            .limit(limit)
-        )
-        return [_from_document(document) for document in await cursor.to_list(limit)]
+        cursor = self._tickets.find(self._due_query(now), {"history": 0})
+        return await _swept(cursor.sort("next_ping_at", ASCENDING), limit)
 
     @_store_errors
     async def extend_lease(self, ticket_id: str, due: datetime, lease: datetime) -> bool:

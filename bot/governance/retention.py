@@ -2,7 +2,16 @@
 tickets past their time, deletes one batch of old audit lines and one of old suggestions shown,
 and says in the log how far it got. Nothing is done when the services file sets no retention.
 The copies derived from them (the knowledge base's index learns from tickets' titles and the
-questions of suggestions) are rebuilt in the tick that anonymised or deleted some."""
+questions of suggestions) are rebuilt in the tick that anonymised or deleted some.
+
+A closed ticket that cannot be anonymised (or deleted) may fail the same way at every tick, and
+as the oldest it stays at the head of its batch: ``batch`` of them would stop retention for good.
+So this process remembers the tickets that failed (``passed_over``) and reads the batch that
+many tickets longer (the same index scan, a longer limit): the tickets behind them are done
+first, and those that failed are tried again only when the batch has room (a passing failure
+mends itself; one that lasts is logged at most once a tick, as before). Remembering beats only
+reading more: without it the failures stay first and stall again once they outnumber the margin.
+Each replica remembers its own; a restart forgets, and so tries them first again."""
 
 from __future__ import annotations
 
@@ -26,25 +35,38 @@ class Retention:
         self.rules = config.retention
         self.store = store
         self.copies = tuple(copies)
+        self.passed_over: set[str] = set()
+        """Tickets whose anonymising or deletion failed in this process: tried again only when
+        the tickets behind them leave room in the batch."""
 
     async def sweep(self, now: datetime) -> None:
         """A scheduler step: one batch of each kind past its time. A closed ticket that cannot
-        be rewritten is logged and left for the next tick (it keeps its place in the batch),
-        and holds up no other; a database down stops the step."""
+        be rewritten is logged and passed over while others wait (tried again when the batch
+        has room), and holds up no other; a database down stops the step."""
         rules = self.rules
         if rules.closed_tickets is not None:
             before = now - rules.closed_tickets
-            ids = await self.store.closed_before(before, rules.batch)
+            limit = rules.batch + len(self.passed_over)
+            found = await self.store.closed_before(before, limit)
+            if len(found) < limit:  # all there is: forget those done or reopened meanwhile
+                self.passed_over &= set(found)
+            fresh = [ticket_id for ticket_id in found if ticket_id not in self.passed_over]
+            again = [ticket_id for ticket_id in found if ticket_id in self.passed_over]
+            ids = (fresh + again)[: rules.batch]
             done = 0
             for ticket_id in ids:
                 with isolated(
                     log,
-                    "retention: could not %s %s: tried again at the next tick",
+                    "retention: could not %s %s: tried again once the batch has room",
                     rules.closed_tickets_action.value,
                     ticket_id,
                     ticket_id=ticket_id,
-                ):
+                ) as guarded:
                     done += await self._forget(ticket_id, before, now)
+                if guarded.failed:
+                    self.passed_over.add(ticket_id)
+                else:
+                    self.passed_over.discard(ticket_id)
             if ids:
                 log.info(
                     "retention: %s %d closed ticket(s) older than %s (%s)",

@@ -79,6 +79,31 @@ async def test_a_stale_ticket_is_reminded_once_per_cadence_not_every_tick(bot: H
     assert [(e.actor, e.after) for e in reminded] == [("guichet", "C0DESK")] * 2
 
 
+async def test_a_ticket_the_code_cannot_decode_holds_up_no_reminder(
+    bot: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    ticket = await _desk_ticket(bot)
+    tickets = bot.database.handle["tickets"]
+    broken = await tickets.find_one({"_id": ticket.id})
+    assert broken is not None
+    broken.update(  # due first, in a status only a newer replica knows
+        _id="INF-9999", status="on_hold", next_ping_at=ticket.created_at, origin=None
+    )
+    broken.pop("submission", None)
+    await tickets.insert_one(broken)
+
+    with caplog.at_level(logging.ERROR):
+        report = await bot.tick(H)  # the response target passes: still reminded
+    assert report.due == 1 and report.claimed == 1 and report.deliveries.sent == 1
+    (reminder,) = bot.thread(ticket)
+    assert "attend toujours d’être pris en charge" in str(reminder.args["blocks"])
+    (told,) = [r for r in caplog.records if "cannot be decoded" in r.getMessage()]
+    assert told.levelno == logging.ERROR and told.exc_info is None
+    assert "of tickets" in told.getMessage() and "INF-9999" in told.getMessage()
+    assert "'on_hold' is not a valid Status" in told.getMessage()
+    assert "scheduler tick failed" not in caplog.text
+
+
 async def test_claimed_ticket_reminds_its_assignee_of_the_resolution_target(
     bot: Harness,
 ) -> None:
