@@ -58,14 +58,8 @@ async def _cancelled(bot: Harness, title: str) -> Ticket:
     return done
 
 
-async def test_a_ticket_that_cannot_be_anonymised_holds_up_no_other(
-    bot: Harness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    broken = await _cancelled(bot, "Password procedure for Marie Dupont?")  # the oldest
-    bot.clock.advance(timedelta(minutes=5))
-    other = await _cancelled(bot, "Password procedure for John Smith?")
-    audit = bot.guichet.database.handle["audit"]
-    assert await audit.count_documents({}) > 0
+def _cannot_anonymise(monkeypatch: pytest.MonkeyPatch, broken: Ticket) -> None:
+    """Anonymising ``broken`` fails (until ``monkeypatch.undo()``); the others go as usual."""
     real = RetentionStore.anonymise
 
     async def anonymise(
@@ -76,6 +70,17 @@ async def test_a_ticket_that_cannot_be_anonymised_holds_up_no_other(
         return await real(self, ticket_id, before, at)
 
     monkeypatch.setattr(RetentionStore, "anonymise", anonymise)
+
+
+async def test_a_ticket_that_cannot_be_anonymised_holds_up_no_other(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = await _cancelled(bot, "Password procedure for Marie Dupont?")  # the oldest
+    bot.clock.advance(timedelta(minutes=5))
+    other = await _cancelled(bot, "Password procedure for John Smith?")
+    audit = bot.guichet.database.handle["audit"]
+    assert await audit.count_documents({}) > 0
+    _cannot_anonymise(monkeypatch, broken)
     with caplog.at_level(logging.ERROR):
         await bot.tick(timedelta(days=31))
     assert (await bot.ticket(other.id)).requester == ANONYMOUS  # anonymised all the same
@@ -98,16 +103,7 @@ async def test_tickets_that_cannot_be_anonymised_filling_the_batch_hold_up_none_
     broken = await _cancelled(bot, "Password procedure for Marie Dupont?")  # the oldest
     bot.clock.advance(timedelta(minutes=5))
     other = await _cancelled(bot, "Password procedure for John Smith?")
-    real = RetentionStore.anonymise
-
-    async def anonymise(
-        self: RetentionStore, ticket_id: str, before: datetime, at: datetime
-    ) -> bool:
-        if ticket_id == broken.id:
-            raise ValueError("a history entry of a shape nobody expected, say")
-        return await real(self, ticket_id, before, at)
-
-    monkeypatch.setattr(RetentionStore, "anonymise", anonymise)
+    _cannot_anonymise(monkeypatch, broken)
     failed = f"retention: could not anonymise {broken.id}"
     with caplog.at_level(logging.ERROR):
         await bot.tick(timedelta(days=31))  # the batch (of one) is the broken ticket
