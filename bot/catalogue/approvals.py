@@ -179,6 +179,17 @@ class Approvals:
             held.announce_at = None
         return held or ticket
 
+    async def waiting_for(self, ticket_id: str, user: str) -> tuple[str, ...] | None:
+        """Who must decide next on ``ticket_id`` when ``user`` filed it and it awaits its
+        approval (what its requester is told when they write about it); ``None`` otherwise."""
+        ticket = await self.desk.tickets.get(ticket_id)
+        if ticket is None or ticket.requester != user or not ticket.awaiting_approval:
+            return None
+        approval = await self.approvals.get(ticket_id)
+        if approval is None or approval.state is not ApprovalState.PENDING:
+            return None
+        return approval.approvers
+
     async def may_decide(self, ticket_id: str, user: str) -> DecisionResult:
         """Whether ``user`` may decide now (before asking a rejection's reason)."""
         approval = await self.approvals.get(ticket_id)

@@ -178,6 +178,14 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Your request *{item}* ({ticket_id}) is recorded and waits for approval "
         "by {approvers}. I will tell you their decision.",
     },
+    "catalogue.requester.reply_while_waiting": {
+        Language.FR: "{ticket_id} attend encore l’approbation de {approvers} : aucune équipe ne "
+        "le voit avant, donc votre message n’a été transmis à personne. Une fois la demande "
+        "approuvée, écrivez dans le fil du message qui vous le dira : l’équipe vous lira.",
+        Language.EN: "{ticket_id} is still waiting for approval by {approvers}: no team sees it "
+        "before then, so your message was passed on to nobody. Once it is approved, write in the "
+        "thread of the message telling you so: the team will read you there.",
+    },
     "catalogue.requester.step_approved": {
         Language.FR: "{user} a approuvé votre demande *{item}* ({ticket_id}) ; elle attend "
         "maintenant l’approbation de {approvers}.",

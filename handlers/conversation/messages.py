@@ -13,8 +13,10 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation.ports import ThreadReply
+from bot.conversation.relay import RelayOutcome
 from bot.domain.catalogue_request import FileRef
 from bot.domain.errors import StoreUnavailable
+from handlers.conversation.waiting_request import answer_while_waiting
 from handlers.kit.context import HandlerContext
 from handlers.kit.deliveries import event_key
 from handlers.knowledge.direct import answer_direct_message, direct_question
@@ -68,7 +70,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 if not first:  # Slack delivered it again: relayed (or being relayed) already
                     return
                 if event.get("channel_type") == "im":
-                    await ctx.conversation.from_requester(reply)
+                    outcome = await ctx.conversation.from_requester(reply)
+                    if outcome is RelayOutcome.IGNORED:  # not a ticket's conversation
+                        await answer_while_waiting(ctx, client, reply)
                 else:
                     await ctx.conversation.from_team(reply)
         except StoreUnavailable:

@@ -176,17 +176,56 @@ async def test_someone_outside_its_service_is_told_only_that_it_is_not_theirs(
     assert reasons == ["NotAllowed"]
 
 
-async def test_the_requesters_reply_to_their_waiting_dm_reaches_no_team(bot: Harness) -> None:
+async def test_the_requesters_reply_to_their_waiting_dm_reaches_no_team_and_says_so(
+    bot: Harness,
+) -> None:
     ticket = await _request(bot, "software_licence", LICENCE)
     before = await _as_stored(bot, ticket.id)
     dm = bot.slack.dm_channel_id(EMPLOYEE_EN)
     waiting = bot.latest_dm(EMPLOYEE_EN)
-    await bot.say(dm, "Any news? I need it by Friday.", EMPLOYEE_EN, thread_ts=waiting["ts"])
+    said = await bot.say(dm, "Any news? I need it by Friday.", EMPLOYEE_EN, thread_ts=waiting["ts"])
+
+    def answered() -> dict[str, Any] | None:  # the bot's reply under the person's message
+        return next(
+            (
+                m
+                for m in bot.slack.messages(dm)
+                if m.get("bot_id")
+                and m.get("thread_ts") == waiting["ts"]
+                and float(m["ts"]) > float(said["ts"])
+            ),
+            None,
+        )
+
+    answer = await bot.eventually(answered, "the answer in the waiting DM's thread")
+    assert answer["text"] == (
+        f"{ticket.id} is still waiting for approval by <@{DESK_MEMBER}>, <@{INFRA_ONCALL_2}>: no "
+        "team sees it before then, so your message was passed on to nobody. Once it is "
+        "approved, write in the thread of the message telling you so: the team will read you "
+        "there."
+    )
     await bot.settled()
     posted = bot.slack.calls_to("chat.postMessage")  # no card, no thread, nothing relayed
     assert not [c for c in posted if c.args["channel"] == CHANNELS["internal_it"]]
     assert not bot.slack.calls_to("reactions.add")  # not marked relayed either
     assert await _as_stored(bot, ticket.id) == before
+
+
+async def test_a_reply_under_a_dm_about_no_waiting_request_is_not_answered(bot: Harness) -> None:
+    ticket = await _request(bot, "software_licence", LICENCE)
+    dm = bot.slack.dm_channel_id(EMPLOYEE_EN)
+    waiting = bot.latest_dm(EMPLOYEE_EN)
+    await _press(bot, DESK_MEMBER, "request_approve")  # approved: the team has it now
+    await bot.eventually(lambda: _posted(bot, ticket.id), "the ticket posted")
+    await bot.settled()
+    replies = len(bot.slack.calls_to("conversations.replies"))
+    await bot.say(dm, "thanks!", EMPLOYEE_EN, thread_ts=waiting["ts"])
+    await bot.eventually(
+        lambda: len(bot.slack.calls_to("conversations.replies")) > replies, "the thread read"
+    )
+    await bot.settled()
+    thread = [m for m in bot.slack.messages(dm) if m.get("thread_ts") == waiting["ts"]]
+    assert [m["text"] for m in thread if m["ts"] != waiting["ts"]] == ["thanks!"]  # no answer
 
 
 # The forms a control opens, submitted forged for a request awaiting approval (no control
