@@ -181,10 +181,11 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "catalogue.requester.reply_while_waiting": {
         Language.FR: "{ticket_id} attend encore l’approbation de {approvers} : aucune équipe ne "
         "le voit avant, donc votre message n’a été transmis à personne. Une fois la demande "
-        "approuvée, écrivez dans le fil du message qui vous le dira : l’équipe vous lira.",
+        "approuvée, le bouton *Ajouter des informations* du message qui vous le dira écrira à "
+        "l’équipe.",
         Language.EN: "{ticket_id} is still waiting for approval by {approvers}: no team sees it "
-        "before then, so your message was passed on to nobody. Once it is approved, write in the "
-        "thread of the message telling you so: the team will read you there.",
+        "before then, so your message was passed on to nobody. Once it is approved, the *Add "
+        "information* button of the message telling you so writes to the team.",
     },
     "catalogue.requester.step_approved": {
         Language.FR: "{user} a approuvé votre demande *{item}* ({ticket_id}) ; elle attend "

@@ -201,8 +201,8 @@ async def test_the_requesters_reply_to_their_waiting_dm_reaches_no_team_and_says
     assert answer["text"] == (
         f"{ticket.id} is still waiting for approval by <@{DESK_MEMBER}>, <@{INFRA_ONCALL_2}>: no "
         "team sees it before then, so your message was passed on to nobody. Once it is "
-        "approved, write in the thread of the message telling you so: the team will read you "
-        "there."
+        "approved, the *Add information* button of the message telling you so writes to the "
+        "team."
     )
     await bot.settled()
     posted = bot.slack.calls_to("chat.postMessage")  # no card, no thread, nothing relayed
