@@ -33,14 +33,19 @@ async def _settled(database: Database) -> bool:
     return bool(document["settled"])
 
 
+async def _first_step_approved(approvals: ApprovalRepository) -> Approval | None:
+    """A two-step approval stored, its first step approved (the second's approver asked)."""
+    await approvals.create(_two_steps())
+    first = Decision(step=0, by="U0DESKMEMBER", approved=True, at=T0)
+    next_step = {"step": 1, "approvers": ["U0INFRA1"], "asked": ["U0DESKMEMBER", "U0INFRA1"]}
+    return await approvals.decide(_two_steps(), first, next_step)
+
+
 async def test_a_withdrawal_made_while_a_decision_was_followed_up_stays_unsettled(
     database: Database,
 ) -> None:
     approvals = ApprovalRepository(database)
-    await approvals.create(_two_steps())
-    first = Decision(step=0, by="U0DESKMEMBER", approved=True, at=T0)
-    next_step = {"step": 1, "approvers": ["U0INFRA1"], "asked": ["U0DESKMEMBER", "U0INFRA1"]}
-    decided = await approvals.decide(_two_steps(), first, next_step)
+    decided = await _first_step_approved(approvals)
     assert decided is not None and not await _settled(database)
     withdrawn = await approvals.withdraw("REQ-1", T0)  # the same instant, on a test's clock
     assert withdrawn is not None
@@ -59,10 +64,7 @@ async def test_a_next_steps_decision_is_not_settled_by_the_previous_ones_follow_
     database: Database,
 ) -> None:
     approvals = ApprovalRepository(database)
-    await approvals.create(_two_steps())
-    first = Decision(step=0, by="U0DESKMEMBER", approved=True, at=T0)
-    next_step = {"step": 1, "approvers": ["U0INFRA1"], "asked": ["U0DESKMEMBER", "U0INFRA1"]}
-    decided = await approvals.decide(_two_steps(), first, next_step)
+    decided = await _first_step_approved(approvals)
     assert decided is not None
     second = Decision(step=1, by="U0INFRA1", approved=True, at=T0)
     approved = await approvals.decide(decided, second, {"state": "approved", "due_at": None})
