@@ -27,6 +27,8 @@ class CatalogueFiling:
         self.items: Mapping[str, CatalogueItem] = config.catalogue
         self._matcher = CatalogueMatcher(config.catalogue)
         self.search = CatalogueSearch(config.catalogue)  # "What do you need?" as people type
+        # Requests held for an item no longer configured, told once a process (not each sweep).
+        self._orphans_logged: set[tuple[str, str]] = set()
 
     @property
     def enabled(self) -> bool:
@@ -92,20 +94,29 @@ class CatalogueFiling:
         stores it so), ask for it first. A request stored before approvals were set at its
         insert (``approval`` unset) that needs one is held the same way. One awaiting an
         approval its item no longer configures (the item, or its approval, since removed from
-        the services file) stays held, never posted without it, and keeps its mark: logged at
-        each sweep until the item is back, and its approvers asked then."""
+        the services file) stays held, never posted without it, and keeps its mark: logged once
+        a process (not at each sweep), its approvers asked once the item is back."""
         request = ticket.request
         legacy = ticket.approval is None and request is not None and self._held(request)
         if request is not None and (ticket.awaiting_approval or legacy):
             item = self.items.get(request.item)
             if item is None or item.approval is None:
-                log.warning(
-                    "%s awaits an approval that catalogue item %r no longer configures in the "
-                    "services file: held, nobody asked (restore the item to ask its approvers)",
-                    ticket.id,
-                    request.item,
-                    extra={"ticket_id": ticket.id},
-                )
+                self._log_orphan(ticket, request.item)
                 return ticket
+            self._orphans_logged.discard((ticket.id, request.item))
             return await self.approvals.start(ticket, request.item, item)
         return await self.filing.announce(ticket)
+
+    def _log_orphan(self, ticket: Ticket, item_id: str) -> None:
+        """One warning a process for a request held by an item no longer configured: the sweep
+        meets it twice a minute, and one line says all an operator needs."""
+        if (ticket.id, item_id) in self._orphans_logged:
+            return
+        self._orphans_logged.add((ticket.id, item_id))
+        log.warning(
+            "%s awaits an approval that catalogue item %r no longer configures in the "
+            "services file: held, nobody asked (restore the item to ask its approvers)",
+            ticket.id,
+            item_id,
+            extra={"ticket_id": ticket.id},
+        )
