@@ -22,10 +22,10 @@ from handlers.catalogue.approval_slack import decided_text
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values, text_value
+from handlers.kit.modals import open_form
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import record_refusal
 from handlers.kit.replies import dm, tell
-from handlers.kit.slack_errors import SLACK_FAILURES, reason
 
 log = logging.getLogger(__name__)
 
@@ -109,12 +109,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await _record(ctx, user, allowed)
             await tell(client, body, user, answer(language, allowed, approved=False))
             return
-        try:
-            await client.views_open(
-                trigger_id=body["trigger_id"], view=reject_form(language, *pressed)
-            )
-        except SLACK_FAILURES as error:
-            log.error("views.open failed for a rejection: %s", reason(error))
+        view, failed = reject_form(language, *pressed), t(language, "working.form_expired")
+        await open_form(client, body, user, view, about="a rejection", failed=failed)
 
     @app.view(ids.REJECT_CALLBACK)
     async def rejection_submitted(

@@ -28,6 +28,7 @@ from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values
+from handlers.kit.modals import open_form
 from handlers.kit.mrkdwn import escape, truncate
 from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
@@ -135,10 +136,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         key, query = TicketKey(ticket.id, ticket.language), ticket.title
         found = await ctx.article_replies.search(query, key.language)
         view = reply_form(language, key, query, found)
-        try:
-            await client.views_open(trigger_id=body["trigger_id"], view=view)
-        except SLACK_FAILURES as error:
-            log.error("views.open failed for replying to %s with an article: %s", ticket.id, error)
+        failed, about = t(language, "working.form_expired"), f"replying to {ticket.id}"
+        await open_form(client, body, user, view, about=about, failed=failed)
 
     @app.block_action(ids.BLOCK_ARTICLE_QUERY)
     async def searched(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:

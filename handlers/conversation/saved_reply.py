@@ -30,6 +30,7 @@ from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values
+from handlers.kit.modals import open_form
 from handlers.kit.mrkdwn import escape, truncate
 from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
@@ -139,11 +140,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await tell(client, body, user, _refusal(error, language, ctx.config, ticket_id))
             return
         view = saved_reply_form(ticket, replies, next(iter(replies)), language)
-        try:
-            await client.views_open(trigger_id=body["trigger_id"], view=view)
-        except SLACK_FAILURES as error:
-            log.error("views.open failed for a saved reply on %s: %s", ticket.id, error)
-            await tell(client, body, user, t(language, "working.form_expired"))
+        failed, about = t(language, "working.form_expired"), f"a saved reply on {ticket.id}"
+        await open_form(client, body, user, view, about=about, failed=failed)
 
     @app.block_action(ids.BLOCK_SAVED_REPLY_CHOICE)
     async def picked(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:

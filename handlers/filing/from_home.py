@@ -3,8 +3,6 @@ tab so that its submission publishes the tab again (``submission.py``)."""
 
 from __future__ import annotations
 
-import logging
-
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -14,11 +12,8 @@ from handlers.filing.form import FormContext, Prefill, filing_modal
 from handlers.home.tab import HOME_SOURCE
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
+from handlers.kit.modals import open_form
 from handlers.kit.opening import acknowledged
-from handlers.kit.replies import dm
-from handlers.kit.slack_errors import SLACK_FAILURES
-
-log = logging.getLogger(__name__)
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
@@ -30,8 +25,5 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         else:
             form = FormContext(language=language, source=HOME_SOURCE)
             view = filing_modal(language, ctx.config, form, Prefill())
-        try:
-            await client.views_open(trigger_id=body["trigger_id"], view=view)
-        except SLACK_FAILURES as error:
-            log.error("views.open failed from the Home tab: %s", error)
-            await dm(client, user, t(language, "home.form_failed"))
+        failed = t(language, "home.form_failed")
+        await open_form(client, body, user, view, about="filing from the Home tab", failed=failed)

@@ -14,9 +14,8 @@ from bot.locales.i18n import t
 from handlers.filing.form import FormContext, filing_modal, prefill_from_text
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
+from handlers.kit.modals import open_form
 from handlers.kit.opening import acknowledged
-from handlers.kit.replies import tell
-from handlers.kit.slack_errors import SLACK_FAILURES
 
 log = logging.getLogger(__name__)
 SOURCE = "knowledge"
@@ -53,10 +52,6 @@ async def _open(
     prefill = prefill_from_text(question, ctx.filing.suggest(question) if question else None)
     channel = (body.get("channel") or {}).get("id")
     form = FormContext(language=language, source=SOURCE, channel=channel, deflection=deflection)
-    try:
-        await client.views_open(
-            trigger_id=body["trigger_id"], view=filing_modal(language, ctx.config, form, prefill)
-        )
-    except SLACK_FAILURES as error:
-        log.error("views.open failed from suggested articles: %s", error)
-        await tell(client, body, user, t(language, "filing.trigger_expired"))
+    view = filing_modal(language, ctx.config, form, prefill)
+    failed = t(language, "filing.trigger_expired")
+    await open_form(client, body, user, view, about="filing after suggestions", failed=failed)

@@ -5,20 +5,15 @@
 
 from __future__ import annotations
 
-import logging
-
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
+from handlers.kit.modals import open_form
 from handlers.kit.opening import acknowledged
-from handlers.kit.replies import dm
-from handlers.kit.slack_errors import SLACK_FAILURES
 from handlers.knowledge.browse_modal import browse_modal
-
-log = logging.getLogger(__name__)
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
@@ -26,8 +21,5 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def knowledge_pressed(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
         view = await browse_modal(ctx, user, language, "")
-        try:
-            await client.views_open(trigger_id=body["trigger_id"], view=view)
-        except SLACK_FAILURES as error:
-            log.error("views.open failed for the knowledge base from the Home tab: %s", error)
-            await dm(client, user, t(language, "home.form_failed"))
+        failed = t(language, "home.form_failed")
+        await open_form(client, body, user, view, about="the knowledge base", failed=failed)

@@ -16,6 +16,7 @@ from handlers.home.blocks import details_modal, home_unavailable_view, home_view
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.deliveries import event_key
+from handlers.kit.modals import open_form
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import record_refusal
 from handlers.kit.replies import dm
@@ -81,7 +82,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             return
         now = ctx.desk.clock.now()
         view = details_modal(shown.ticket, shown.history, ctx.config, language, now)
-        try:
-            await client.views_open(trigger_id=body["trigger_id"], view=view)
-        except SLACK_FAILURES as error:
-            log.error("views.open failed for the details of %s: %s", ticket_id, error)
+        failed = t(language, "home.form_failed")
+        await open_form(
+            client, body, user, view, about=f"the details of {ticket_id}", failed=failed
+        )

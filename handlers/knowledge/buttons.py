@@ -11,6 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
+from handlers.kit.modals import open_form
 from handlers.kit.opening import acknowledged
 from handlers.kit.replies import tell
 from handlers.kit.slack_errors import SLACK_FAILURES
@@ -48,10 +49,6 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         # pressed in a modal (App Home's knowledge base, the filing form): over it, which comes
         # back when the article is closed; from a message, a modal of its own
         in_modal = (body.get("view") or {}).get("type") == "modal"
-        opening = client.views_push if in_modal else client.views_open
-        try:
-            await opening(
-                trigger_id=body["trigger_id"], view=article_view(language, article, editable)
-            )
-        except SLACK_FAILURES as error:
-            log.error("views.open failed for article %s: %s", article.id, error)
+        view = article_view(language, article, editable)
+        failed, about = t(language, "working.form_expired"), f"article {article.id}"
+        await open_form(client, body, user, view, about=about, failed=failed, push=in_modal)

@@ -16,12 +16,13 @@ from bot.knowledge.editing import EditRefused
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
+from handlers.kit.modals import open_form
 from handlers.kit.mrkdwn import escape
 from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import record_refusal
 from handlers.kit.replies import tell
-from handlers.kit.slack_errors import SLACK_FAILURES, VIEW_UPDATE_FAILURES
+from handlers.kit.slack_errors import VIEW_UPDATE_FAILURES
 from handlers.knowledge.article_form import draft_form, submitted_draft
 
 log = logging.getLogger(__name__)
@@ -66,12 +67,11 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await record_refusal(ctx, user, refusal.reason.value, refusal.article_id)
             await tell(client, body, user, refusal_text(language, refusal))
             return
-        try:  # over the article's view, which comes back when the form is closed; from
-            # /ticket kb's list (a message), a form of its own
-            opening = client.views_push if body.get("view") else client.views_open
-            await opening(trigger_id=body["trigger_id"], view=edit_form(language, article))
-        except SLACK_FAILURES as error:
-            log.error("views.push failed for editing article %s: %s", article.id, error)
+        # over the article's view, which comes back when the form is closed; from /ticket
+        # kb's list (a message), a form of its own
+        view, failed = edit_form(language, article), t(language, "working.form_expired")
+        about, over = f"editing article {article.id}", bool(body.get("view"))
+        await open_form(client, body, user, view, about=about, failed=failed, push=over)
 
     @app.view(ids.EDIT_ARTICLE_CALLBACK)
     async def edit_submitted(ack: AsyncAck, body: dict, view: dict) -> None:

@@ -15,11 +15,11 @@ from bot.knowledge.authoring import draft_from
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
+from handlers.kit.modals import open_form
 from handlers.kit.mrkdwn import escape
 from handlers.kit.notice_views import notice_view
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import explain, record_refusal, tell_refused
-from handlers.kit.slack_errors import SLACK_FAILURES
 from handlers.knowledge.article_form import draft_form, submitted_draft
 
 log = logging.getLogger(__name__)
@@ -52,10 +52,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except GuichetError as refusal:
             await tell_refused(ctx, client, body, user, language, refusal, ticket_id)
             return
-        try:
-            await client.views_open(trigger_id=body["trigger_id"], view=save_form(language, ticket))
-        except SLACK_FAILURES as error:
-            log.error("views.open failed for saving %s as an article: %s", ticket.id, error)
+        view, failed = save_form(language, ticket), t(language, "working.form_expired")
+        about = f"saving {ticket.id} as an article"
+        await open_form(client, body, user, view, about=about, failed=failed)
 
     @app.view(ids.SAVE_ARTICLE_CALLBACK)
     async def save_submitted(ack: AsyncAck, body: dict, view: dict) -> None:

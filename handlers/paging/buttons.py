@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import (
@@ -22,6 +21,7 @@ from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
+from handlers.kit.modals import open_form
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import record_refusal, tell_refused
 from handlers.kit.replies import tell
@@ -89,7 +89,5 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await tell(client, body, user, t(language, "operations.error.store_unavailable"))
             return
         view = ticket_view(shown.ticket, shown.history, ctx.config, language)
-        try:
-            await client.views_open(trigger_id=body["trigger_id"], view=view)
-        except SlackApiError as error:
-            log.error("views.open failed for %s: %s", ticket_id, error.response.get("error"))
+        failed = t(language, "working.form_expired")
+        await open_form(client, body, user, view, about=f"the page of {ticket_id}", failed=failed)

@@ -7,7 +7,6 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import GuichetError
@@ -16,9 +15,9 @@ from bot.locales.i18n import t
 from bot.working.changes import Changed
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
+from handlers.kit.modals import open_form
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import tell_bad_value, tell_refused
-from handlers.kit.replies import tell
 from handlers.kit.values import ActionValue, unpack
 from handlers.working.modals import assign_modal
 
@@ -43,11 +42,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await tell_refused(ctx, client, body, user, language, error, value.ticket_id)
             return
         view = assign_modal(ticket, language, seen=value.parts[0])
-        try:
-            await client.views_open(trigger_id=body["trigger_id"], view=view)
-        except SlackApiError as error:
-            log.error("views.open failed for assign: %s", error.response.get("error"))
-            await tell(client, body, user, t(language, "working.form_expired"))
+        failed = t(language, "working.form_expired")
+        await open_form(client, body, user, view, about=f"assigning {ticket.id}", failed=failed)
 
     async def change_status(value: ActionValue, user: str) -> Changed:
         seen, wanted = value.parts

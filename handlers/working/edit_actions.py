@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import logging
-
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import GuichetError
@@ -13,15 +10,13 @@ from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values, text_value
+from handlers.kit.modals import open_form
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import tell_bad_value, tell_refused
-from handlers.kit.replies import tell
 from handlers.kit.values import unpack
 from handlers.working.control_actions import announce
 from handlers.working.edit_modal import edit_modal
 from handlers.working.form_refusals import refuse_form
-
-log = logging.getLogger(__name__)
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
@@ -34,13 +29,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except GuichetError as error:
             await tell_refused(ctx, client, body, user, language, error, ticket_id)
             return
-        try:
-            await client.views_open(
-                trigger_id=body["trigger_id"], view=edit_modal(ticket, language)
-            )
-        except SlackApiError as error:
-            log.error("views.open failed for edit: %s", error.response.get("error"))
-            await tell(client, body, user, t(language, "working.form_expired"))
+        view, failed = edit_modal(ticket, language), t(language, "working.form_expired")
+        await open_form(client, body, user, view, about=f"editing {ticket.id}", failed=failed)
 
     @app.action(ids.ACTION_UNASSIGN)
     async def unassign_pressed(

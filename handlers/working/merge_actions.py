@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import AwaitingApproval, GuichetError, TicketNotFound
@@ -17,9 +16,9 @@ from bot.working.merging import CannotMerge
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values, text_value
+from handlers.kit.modals import open_form
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import record_refusal, tell_refused
-from handlers.kit.replies import tell
 from handlers.kit.values import unpack
 from handlers.working.control_actions import announce
 from handlers.working.form_refusals import refuse_form
@@ -51,13 +50,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except GuichetError as error:
             await tell_refused(ctx, client, body, user, language, error, ticket_id)
             return
-        try:
-            await client.views_open(
-                trigger_id=body["trigger_id"], view=merge_modal(ticket, language)
-            )
-        except SlackApiError as error:
-            log.error("views.open failed for merge: %s", error.response.get("error"))
-            await tell(client, body, user, t(language, "working.form_expired"))
+        view, failed = merge_modal(ticket, language), t(language, "working.form_expired")
+        await open_form(client, body, user, view, about=f"merging {ticket.id}", failed=failed)
 
     @app.view(ids.MERGE_CALLBACK)
     async def merge_submitted(ack: AsyncAck, body: dict, view: dict) -> None:

@@ -8,7 +8,6 @@ from collections.abc import Awaitable, Callable
 
 import aiohttp
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import GuichetError
@@ -17,9 +16,9 @@ from bot.working.changes import Changed
 from bot.working.follow_up import RequesterFollowUp
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
+from handlers.kit.modals import open_form
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import tell_bad_value, tell_refused
-from handlers.kit.replies import tell
 from handlers.kit.values import ActionValue, unpack
 from handlers.tickets.card import text_blocks
 from handlers.working.control_actions import announce
@@ -43,13 +42,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except GuichetError as error:
             await tell_refused(ctx, client, body, user, language, error, value.ticket_id)
             return
-        try:
-            await client.views_open(
-                trigger_id=body["trigger_id"], view=information_modal(ticket, language)
-            )
-        except SlackApiError as error:
-            log.error("views.open failed for add information: %s", error.response.get("error"))
-            await tell(client, body, user, t(language, "working.form_expired"))
+        view = information_modal(ticket, language)
+        failed = t(language, "working.form_expired")
+        await open_form(client, body, user, view, about=f"adding to {ticket.id}", failed=failed)
 
     for action_id, answer in ANSWERS.items():
         app.action(action_id)(_answering(ctx, answer))

@@ -4,10 +4,7 @@ category. Registered before the status menu's own listener, it takes only that c
 
 from __future__ import annotations
 
-import logging
-
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import GuichetError
@@ -17,16 +14,14 @@ from bot.working.resolving import NoteRequired
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values, text_value
+from handlers.kit.modals import open_form
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import record_refusal, tell_bad_value, tell_refused
-from handlers.kit.replies import tell
 from handlers.kit.values import unpack
 from handlers.tickets.outcome_lines import category_label
 from handlers.working.control_actions import announce
 from handlers.working.form_refusals import refuse_form
 from handlers.working.resolve_modal import resolve_modal
-
-log = logging.getLogger(__name__)
 
 
 async def _resolving(action: dict) -> bool:
@@ -66,11 +61,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             for key in ctx.resolving.categories(ticket.service)
         ]
         view = resolve_modal(ticket, language, seen, required, categories)
-        try:
-            await client.views_open(trigger_id=body["trigger_id"], view=view)
-        except SlackApiError as error:
-            log.error("views.open failed for resolve: %s", error.response.get("error"))
-            await tell(client, body, user, t(language, "working.form_expired"))
+        failed = t(language, "working.form_expired")
+        await open_form(client, body, user, view, about=f"resolving {ticket.id}", failed=failed)
 
     @app.view(ids.RESOLVE_CALLBACK)
     async def resolve_submitted(ack: AsyncAck, body: dict, view: dict) -> None:

@@ -137,3 +137,18 @@ async def test_details_from_the_home_tab(bot: Harness) -> None:
     refusal = (await bot.wait_dms(EMPLOYEE_FR, 1))[-1]
     assert "n’est visible que par son demandeur" in refusal.args["text"]
     assert len(bot.slack.calls_to("views.open")) == 2
+
+
+async def test_details_that_cannot_open_are_explained(bot: Harness) -> None:
+    """*Details* in the Home tab: when Slack cannot open them (the click's 3 seconds gone), the
+    person is told by DM (the Home tab has nowhere else to answer) to press again."""
+    ticket = await bot.file("service_request", "Install Visio", "Please")
+    home = await bot.open_home(EMPLOYEE_EN)
+    bot.slack.fail_next("views.open", "expired_trigger_id")
+    status, _ = await bot.send.block_action(
+        "home_ticket_details", ticket.id, user_id=EMPLOYEE_EN, view=home
+    )
+    assert status == 200
+    await bot.told_eventually(
+        EMPLOYEE_EN, "The form could not open in time. Please press the button again."
+    )

@@ -272,3 +272,23 @@ async def _each_updated(
     for page, earlier in zip(pages, before[:-1], strict=True):
         await bot.message_updated(page.response["channel"], page.response["ts"], earlier)
     await bot.card_updated(ticket, before[-1])
+
+
+async def test_the_ticket_a_page_opens_cannot_open_and_the_on_call_person_is_told(
+    bot: Harness,
+) -> None:
+    """*Open* on a page at 3 a.m.: when Slack cannot open the ticket (the click's 3 seconds
+    gone), the person reads why where they pressed, in their language, rather than nothing."""
+    ticket = await file_emergency(bot)
+    (page,) = pages_to(bot, INFRA_ONCALL_1)
+    channel, ts = page.response["channel"], page.response["ts"]
+    bot.slack.fail_next("views.open", "expired_trigger_id")
+    status, _ = await bot.send.block_action(
+        "ticket_open",
+        ticket.id,
+        user_id=INFRA_ONCALL_1,
+        channel_id=channel,
+        message=bot.slack.message(channel, ts),
+    )
+    assert status == 200
+    await bot.told_eventually(INFRA_ONCALL_1, "Le formulaire n’a pas pu s’ouvrir à temps.")

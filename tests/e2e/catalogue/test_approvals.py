@@ -236,3 +236,15 @@ async def test_an_approval_cut_short_is_finished_by_a_later_tick(
 async def _state(approvals: Any, ticket_id: str) -> bool:  # a collection of Database.handle
     document = await approvals.find_one({"_id": ticket_id})
     return document["state"] == "approved" and document["settled"] is False
+
+
+async def test_an_approver_whose_reason_form_cannot_open_is_told_and_nothing_is_decided(
+    bot: Harness,
+) -> None:
+    """Reject opens a form asking the reason; when Slack cannot open it (the click's 3 seconds
+    gone), the approver is told to try again rather than seeing nothing happen."""
+    ticket = await _request(bot, "software_licence", LICENCE)
+    bot.slack.fail_next("views.open", "expired_trigger_id")
+    await _press(bot, DESK_MEMBER, "request_reject")
+    await bot.told_eventually(DESK_MEMBER, "The form could not open in time. Please try again.")
+    assert (await bot.ticket(ticket.id)).approval == "pending"

@@ -152,6 +152,17 @@ async def test_read_the_whole_article_opens_it_in_a_modal(kb: Harness) -> None:
     assert "Working from home with the VPN" in str(view["blocks"])
 
 
+async def test_an_article_that_cannot_open_is_explained(kb: Harness) -> None:
+    """*Read the whole article* when Slack cannot open it (the click's 3 seconds gone): the
+    person is told to try again rather than seeing nothing happen."""
+    kb.slack.fail_next("views.open", "expired_trigger_id")
+    status, _ = await kb.send.block_action(
+        "knowledge_read", "vpn-laptop-en", user_id=EMPLOYEE_EN, channel_id="D0X"
+    )
+    assert status == 200
+    await kb.told_eventually(EMPLOYEE_EN, "The form could not open in time. Please try again.")
+
+
 async def test_a_form_that_cannot_open_is_explained_where_the_button_was_pressed(
     kb: Harness,
 ) -> None:
