@@ -19,6 +19,7 @@ from pymongo.errors import (
     DuplicateKeyError,
     OperationFailure,
     PyMongoError,
+    WriteConcernError,
 )
 from pymongo.helpers_shared import (
     _AUTHENTICATION_FAILURE_CODE,
@@ -65,8 +66,9 @@ the deployment's."""
 
 def classified(error: PyMongoError | BSONError) -> StoreUnavailable:
     """The domain's error for a driver failure: ``StoreUnavailable`` when trying again later
-    may mend it (no server, a network fault, a primary stepping down, a time limit, a label or
-    a code saying so, a failure the driver gives no detail of), ``StoreRejected`` when the
+    may mend it (no server, a network fault, a primary stepping down, a time limit, a write
+    concern the replica set could not meet, a lost cursor, a label or a code saying so, a
+    failure the driver gives no detail of), ``StoreRejected`` when the
     server (or the driver, before sending) refused this operation for what it asks or holds: a
     document too large or that cannot be encoded (bson's ``InvalidDocument``, pymongo's
     ``DocumentTooLarge``) or decoded (``InvalidBSON``), a ``WriteError`` or
@@ -79,7 +81,9 @@ def classified(error: PyMongoError | BSONError) -> StoreUnavailable:
 
 
 def _transient(error: PyMongoError) -> bool:
-    if isinstance(error, ConnectionFailure | CursorNotFound) or error.timeout:
+    if isinstance(error, ConnectionFailure | CursorNotFound | WriteConcernError) or error.timeout:
+        return True  # a write concern error: the replica set's, not the document's
+    if isinstance(error, BulkWriteError) and (error.details or {}).get("writeConcernErrors"):
         return True
     if any(error.has_error_label(label) for label in TRANSIENT_LABELS):
         return True

@@ -21,7 +21,7 @@ from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values, submission_key
 from handlers.kit.mrkdwn import escape
-from handlers.kit.store_answers import store_failure
+from handlers.kit.store_answers import store_failed, store_failure
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await ack(response_action="update", view=_filed(ctx, filed, language))
             return
         except StoreUnavailable as store_error:
-            log.exception("database unavailable while filing a catalogue request")
+            log.exception("database %s while filing a catalogue request", store_failed(store_error))
             error = store_failure(language, store_error)
             await ack(
                 response_action="update", view=_notice(language, "catalogue.picker.title", error)

@@ -19,7 +19,7 @@ from handlers.filing.form_cache import FormCache
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.refusals import record_refusal
-from handlers.kit.store_answers import store_failure
+from handlers.kit.store_answers import store_failed, store_failure
 from handlers.knowledge.blocks import suggestion_blocks
 from handlers.knowledge.browse import answer_browse
 from handlers.reports.commands import answer_export, answer_stats
@@ -73,7 +73,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             else:
                 await _open_form(ctx, forms, client, respond, body, language, text)
         except StoreUnavailable as store_error:
-            log.exception("database unavailable for /ticket %s", first)
+            log.exception("database %s for /ticket %s", store_failed(store_error), first)
             await respond(text=store_failure(language, store_error))
 
 

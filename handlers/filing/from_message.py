@@ -25,7 +25,7 @@ from handlers.kit.context import HandlerContext
 from handlers.kit.deliveries import event_key
 from handlers.kit.replies import tell, tell_in
 from handlers.kit.slack_errors import SLACK_FAILURES
-from handlers.kit.store_answers import store_failure
+from handlers.kit.store_answers import store_failed, store_failure
 from handlers.knowledge.blocks import form_suggestion_blocks
 from handlers.tickets.card import service_name
 
@@ -203,7 +203,12 @@ async def _file_by_reaction(
         )
         outcome = await ctx.from_message.file_once(source, user, language)
     except StoreUnavailable as store_error:
-        log.exception("database unavailable: no ticket from the reaction on %s/%s", channel, ts)
+        log.exception(
+            "database %s: no ticket from the reaction on %s/%s",
+            store_failed(store_error),
+            channel,
+            ts,
+        )
         await tell_in(client, channel, user, store_failure(language, store_error))
         return
     if outcome.created:

@@ -15,7 +15,7 @@ from handlers.governance.audit_command import AUDIT_WORDS, answer_audit
 from handlers.governance.privacy_command import PRIVACY_WORDS, answer_privacy
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
-from handlers.kit.store_answers import store_failure
+from handlers.kit.store_answers import store_failed, store_failure
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             else:
                 await answer_privacy(ctx, respond, client, body, language, words[1:])
         except StoreUnavailable as store_error:
-            log.exception("database unavailable for /ticket %s", _first_word(body))
+            log.exception(
+                "database %s for /ticket %s", store_failed(store_error), _first_word(body)
+            )
             await respond(text=store_failure(language, store_error))
 
     erase_command.register(app, ctx)

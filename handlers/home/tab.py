@@ -20,7 +20,7 @@ from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import record_refusal
 from handlers.kit.replies import dm
 from handlers.kit.slack_errors import SLACK_FAILURES
-from handlers.kit.store_answers import store_failure
+from handlers.kit.store_answers import store_failed, store_failure
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await dm(client, user, t(language, "tickets.not_visible", ticket_id=ticket_id))
             return
         except StoreUnavailable as store_error:
-            log.exception("database unavailable for the details of %s", ticket_id)
+            log.exception("database %s for the details of %s", store_failed(store_error), ticket_id)
             await dm(client, user, store_failure(language, store_error))
             return
         now = ctx.desk.clock.now()

@@ -25,7 +25,7 @@ from handlers.kit.context import HandlerContext
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import record_refusal, tell_refused
 from handlers.kit.replies import tell
-from handlers.kit.store_answers import store_failure
+from handlers.kit.store_answers import store_failed, store_failure
 from handlers.paging.blocks import ticket_view
 from handlers.tickets.card import service_name
 
@@ -68,7 +68,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await record_refusal(ctx, user, missing, ticket_id)
             await tell(client, body, user, t(language, "tickets.not_found", ticket_id=ticket_id))
         except StoreUnavailable as store_error:
-            log.exception("database unavailable while acknowledging %s", ticket_id)
+            log.exception(
+                "database %s while acknowledging %s", store_failed(store_error), ticket_id
+            )
             await tell(client, body, user, store_failure(language, store_error))
 
     @app.action(ids.ACTION_OPEN_TICKET)
@@ -86,7 +88,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await tell(client, body, user, t(language, "tickets.not_visible", ticket_id=ticket_id))
             return
         except StoreUnavailable as store_error:
-            log.exception("database unavailable while opening %s", ticket_id)
+            log.exception("database %s while opening %s", store_failed(store_error), ticket_id)
             await tell(client, body, user, store_failure(language, store_error))
             return
         view = ticket_view(shown.ticket, shown.history, ctx.config, language)

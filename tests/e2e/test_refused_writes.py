@@ -121,7 +121,7 @@ async def _claim(bot: Harness, ticket: Ticket, user: str) -> str:
 
 @pytest.mark.parametrize(("agent", "language"), [(DESK_MEMBER, "en"), (DESK_AGENT, "fr")])
 async def test_a_refused_claim_says_trying_again_will_not_help(
-    flaky: tuple[Harness, Switch], agent: str, language: str
+    flaky: tuple[Harness, Switch], agent: str, language: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     bot, switch = flaky
     await bot.guichet.scheduler.stop()
@@ -129,8 +129,11 @@ async def test_a_refused_claim_says_trying_again_will_not_help(
     switch.refuse = _refusing_writes_to(ticket.id)
     cards = len(bot.slack.calls_to("chat.update"))
 
-    answer = await _claim(bot, ticket, agent)
+    with caplog.at_level(logging.ERROR):
+        answer = await _claim(bot, ticket, agent)
     assert REFUSED[language] in answer and TRY_AGAIN[language] not in answer
+    logged = [r.getMessage() for r in caplog.records if r.name.startswith("handlers.")]
+    assert logged == [f"database refused the write while claiming {ticket.id}"]
     assert await bot.ticket(ticket.id) == ticket  # not claimed, nothing written
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert [e.action for e in history] == ["created", "posted"]

@@ -77,6 +77,7 @@ MAY_MEND = {
     "replica state change": WriteConcernError(
         "interrupted due to repl state change", 11602, _failure(11602)
     ),
+    "write concern unmet": WriteConcernError("Not enough data-bearing nodes", 100, _failure(100)),
     "bulk write concern": BulkWriteError(
         {"writeErrors": [], "writeConcernErrors": [{"code": 91, "errmsg": "shutting down"}]}
     ),
