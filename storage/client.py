@@ -21,11 +21,7 @@ from pymongo.errors import (
     PyMongoError,
     WriteConcernError,
 )
-from pymongo.helpers_shared import (
-    _AUTHENTICATION_FAILURE_CODE,
-    _REAUTHENTICATION_REQUIRED_CODE,
-    _RETRYABLE_ERROR_CODES,
-)
+from pymongo.helpers_shared import _RETRYABLE_ERROR_CODES
 
 from bot.domain.errors import ConfigError, StoreRejected, StoreUnavailable
 
@@ -50,18 +46,17 @@ TRANSIENT_LABELS = frozenset(
 pymongo itself tests before retrying, ``pymongo/asynchronous/mongo_client.py``)."""
 
 UNAUTHORIZED = 13
-"""The server's ``Unauthorized``: Guichet's user lacks a role; not in pymongo's lists."""
-
-DEPLOYMENT_CODES = frozenset(
-    {_AUTHENTICATION_FAILURE_CODE, _REAUTHENTICATION_REQUIRED_CODE, UNAUTHORIZED}
-)
-"""Server codes that concern how Guichet reaches its database, not what it asked: every
-operation fails alike until an operator mends it, like an outage."""
+AUTHENTICATION_FAILED = 18
+DEPLOYMENT_CODES = frozenset({UNAUTHORIZED, AUTHENTICATION_FAILED})
+"""Server codes that concern how Guichet reaches its database, not what it asked (its user
+lacks a role, its credentials are refused): every operation fails alike until an operator
+mends it, like an outage. Not in pymongo's public lists (pymongo re-authenticates by itself on
+``ReauthenticationRequired``, 391: what reaches us then is 18)."""
 
 TRANSIENT_CODES = _RETRYABLE_ERROR_CODES | DEPLOYMENT_CODES
-"""pymongo's own list of the codes a retryable write is retried on (not primary, node
-recovering or shutting down, host unreachable, network timeout, time limit exceeded...), with
-the deployment's."""
+"""pymongo's own list of the codes a retryable write is retried on
+(``pymongo.helpers_shared._RETRYABLE_ERROR_CODES``: not primary, node recovering or shutting
+down, host unreachable, network timeout, time limit exceeded...), with the deployment's."""
 
 
 def classified(error: PyMongoError | BSONError) -> StoreUnavailable:

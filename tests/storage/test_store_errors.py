@@ -34,6 +34,7 @@ from pymongo.errors import (
     WriteError,
     WTimeoutError,
 )
+from pymongo.helpers_shared import _RETRYABLE_ERROR_CODES
 
 from bot.domain.errors import StoreRejected, StoreUnavailable
 from storage.client import DATETIMES, Database, connect, store_errors
@@ -117,6 +118,14 @@ async def test_what_trying_again_may_mend_is_store_unavailable(name: str) -> Non
         await _raising(error)()
     assert type(raised.value) is StoreUnavailable, name
     assert raised.value.__cause__ is error
+
+
+@pytest.mark.parametrize("code", sorted(_RETRYABLE_ERROR_CODES))
+async def test_every_code_pymongo_retries_a_write_on_is_store_unavailable(code: int) -> None:
+    """pymongo's own list (not primary, recovering, shutting down, network...), as installed."""
+    with pytest.raises(StoreUnavailable) as raised:
+        await _raising(WriteError("failed", code, _failure(code)))()
+    assert type(raised.value) is StoreUnavailable
 
 
 @pytest.mark.parametrize("name", list(WILL_NOT_MEND))
