@@ -148,9 +148,9 @@ def connect(
     is told to try again (motor reconnects by itself once the server is back). ``listeners``:
     the driver's command listeners (a server only; ``storage/query_plans.py``). A ``uri``
     pymongo cannot read raises ``ConfigError`` naming ``MONGODB_URI``. The server's client
-    decodes dates as ``DATETIMES`` says; the in-memory one holds Python's dates, none out of
-    range (mongomock ignores that option given to its client, and refuses it in its codec
-    options: it is left out there)."""
+    decodes dates as ``DATETIMES`` says; the in-memory store reads the BSON it keeps the same
+    way (``storage/memory_compact.py`` ``READ``), and mongomock's client is not given the
+    option (it ignores it there, and refuses it in its own codec options)."""
     if uri:
         from motor.motor_asyncio import AsyncIOMotorClient
 
