@@ -6,13 +6,17 @@ every tick, with every item behind it waiting. ``each_decoded`` decodes document
 one that cannot be decoded is left out and named in one error line per read (its collection,
 its ``_id``, what is wrong; no traceback: the document is at fault, not the code); the others
 are returned. A database down is not a document's fault: the read itself still raises
-(``StoreUnavailable``, through ``store_errors``) before anything is decoded."""
+(``StoreUnavailable``, through ``store_errors``) before anything is decoded. A date out of
+Python's range comes back from the server as bson's ``DatetimeMS`` (``storage/client.py``
+``DATETIMES``), not a date: such a document is left out too, the field named."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
+
+from bson.datetime_ms import DatetimeMS
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +36,7 @@ def each_decoded(
     skipped: list[str] = []
     for document in documents:
         try:
+            _no_date_out_of_range(document)
             decoded.append(decode(document))
         except Exception as error:  # decoding is pure: whatever it raises is the document's
             skipped.append(f"{document.get('_id')} ({_why(error)})")
@@ -52,3 +57,19 @@ def _why(error: Exception) -> str:
     """What is wrong, on one line: the exception's type and message."""
     why = " ".join(f"{type(error).__name__}: {error}".split())
     return why if len(why) <= WHY_MAX else why[: WHY_MAX - 1] + "…"
+
+
+class DateOutOfRange(ValueError):
+    """A stored date Python cannot hold (before year 1, after 9999)."""
+
+
+def _no_date_out_of_range(value: Any, path: str = "") -> None:
+    """Raise ``DateOutOfRange`` naming the first field of ``value`` that holds one."""
+    if isinstance(value, DatetimeMS):
+        raise DateOutOfRange(f"{path or 'the document'} is a date out of range ({value!r})")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _no_date_out_of_range(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _no_date_out_of_range(item, f"{path}.{index}")

@@ -21,10 +21,16 @@ from collections.abc import Iterator
 from typing import Any
 
 import bson
+from bson.codec_options import CodecOptions, DatetimeConversion
 from mongomock.collection import Collection
 from mongomock.store import CollectionStore
 
 _WRITING = "_guichet_writing"
+READ: CodecOptions[dict[str, Any]] = CodecOptions(
+    datetime_conversion=DatetimeConversion.DATETIME_AUTO
+)
+"""How the stored bytes are read: a date out of Python's range comes back as bson's
+``DatetimeMS``, as from the server's client (``storage/client.py`` ``DATETIMES``)."""
 
 
 def encoded(store: CollectionStore, document: Any) -> Any:
@@ -41,11 +47,11 @@ def decoded(store: CollectionStore, key: Any, raw: Any) -> dict[str, Any]:
     if type(raw) is not bytes:
         return raw
     if writing is None:
-        return bson.decode(raw)
+        return bson.decode(raw, READ)
     held = writing.get(key)
     if held is not None and held[0] is raw:
         return held[1]
-    document = bson.decode(raw)
+    document = bson.decode(raw, READ)
     writing[key] = (raw, document)
     return document
 
@@ -74,7 +80,7 @@ def written(store: CollectionStore) -> list[tuple[Any, dict[str, Any]]]:
         again = bson.encode(document)
         if again != raw:
             store._documents[key] = again
-            stored.append((key, bson.decode(again)))
+            stored.append((key, bson.decode(again, READ)))
     return stored
 
 

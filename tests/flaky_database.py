@@ -1,15 +1,33 @@
 """A database that goes down and comes back on command, for testing what the bot does when
 MongoDB does not answer. It wraps the in-memory store: while ``down`` (or for the operations
-named in ``failing``) every driver call raises the error motor raises when no server answers."""
+named in ``failing``) every driver call raises the error motor raises when no server answers.
+``refuse`` makes the server refuse chosen calls instead (a document failing validation, too
+large...): it is given each call and returns the error to raise, or ``None``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pymongo.errors import ServerSelectionTimeoutError
 
 from storage.client import Database, connect
+
+
+@dataclass(frozen=True)
+class Call:
+    """One driver call: its collection, its operation and its arguments (``args[0]``: the
+    filter of a find or an update, the document of an insert)."""
+
+    collection: str
+    operation: str
+    args: tuple[Any, ...]
+
+    def about(self, document_id: str) -> bool:
+        """Whether the call's filter or document is the document ``document_id``'s."""
+        first = self.args[0] if self.args else None
+        return isinstance(first, dict) and first.get("_id") == document_id
 
 
 @dataclass
@@ -20,9 +38,14 @@ class Switch:
     refused: int = 0
     calls: list[tuple[str, str]] = field(default_factory=list)
     """Every driver call made, as ``(collection, operation)`` (``command``: the database's)."""
+    refuse: Callable[[Call], Exception | None] | None = None
+    """The error the server answers a call with, when it refuses it (``None``: it does not)."""
 
-    def check(self, operation: str, collection: str = "") -> None:
+    def check(self, operation: str, collection: str = "", args: tuple[Any, ...] = ()) -> None:
         self.calls.append((collection, operation))
+        refused = self.refuse(Call(collection, operation, args)) if self.refuse else None
+        if refused is not None:
+            raise refused
         if self.down or operation in self.failing:
             self.refused += 1
             raise ServerSelectionTimeoutError(
@@ -42,7 +65,7 @@ class _FlakyCollection:
             return attribute
 
         def call(*args: Any, **kwargs: Any) -> Any:
-            self._switch.check(name, self._name)
+            self._switch.check(name, self._name, args)
             return attribute(*args, **kwargs)
 
         return call

@@ -133,7 +133,18 @@ class AlreadyRated(GuichetError):
 
 
 class StoreUnavailable(GuichetError):
-    """The database did not answer; nothing was written."""
+    """The database did not do what was asked; nothing was written. As such: it did not answer
+    (down, unreachable, stepping down, timed out), and trying again later may mend it, so a
+    scheduler step stops at it and a person is told to try again in a minute."""
+
+
+class StoreRejected(StoreUnavailable):
+    """The database answered and refused this one operation, for what it asks or holds (a
+    document too large, one it cannot encode or decode, a value or a validation it refuses):
+    trying again will not mend it. Nothing was written. A ``StoreUnavailable`` so that every
+    place that answers one still answers (nothing written either way); where the difference
+    matters it is told apart: a scheduler step leaves the one item out and goes on
+    (``bot/telemetry/isolation.py``), and a person is not told to try again."""
 
 
 class DeliveryFailed(GuichetError):

@@ -1,4 +1,4 @@
-"""When Guichet itself fails: the database away, an unexpected error."""
+"""When Guichet itself fails: the database away or refusing a write, an unexpected error."""
 
 from __future__ import annotations
 
@@ -10,6 +10,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         "réessayez dans une minute.",
         Language.EN: "The ticket database is not answering. Nothing was saved: "
         "please try again in a minute.",
+    },
+    "operations.error.store_rejected": {
+        Language.FR: "La base des tickets a refusé d’enregistrer ceci. Rien n’a été enregistré, "
+        "et réessayer n’y changera rien : prévenez le centre de support.",
+        Language.EN: "The ticket database refused to save this. Nothing was saved, and trying "
+        "again will not help: please tell the service desk.",
     },
     "operations.error.unexpected": {
         Language.FR: "Quelque chose s’est mal passé de notre côté. Réessayez ; si cela "

@@ -21,6 +21,7 @@ from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values, submission_key
 from handlers.kit.mrkdwn import escape
+from handlers.kit.store_answers import store_failed, store_failure
 
 log = logging.getLogger(__name__)
 
@@ -77,9 +78,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 return
             await ack(response_action="update", view=_filed(ctx, filed, language))
             return
-        except StoreUnavailable:
-            log.exception("database unavailable while filing a catalogue request")
-            error = t(language, "operations.error.store_unavailable")
+        except StoreUnavailable as store_error:
+            log.exception("database %s while filing a catalogue request", store_failed(store_error))
+            error = store_failure(language, store_error)
             await ack(
                 response_action="update", view=_notice(language, "catalogue.picker.title", error)
             )

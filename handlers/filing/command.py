@@ -19,6 +19,7 @@ from handlers.filing.form_cache import FormCache
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.refusals import record_refusal
+from handlers.kit.store_answers import store_failed, store_failure
 from handlers.knowledge.blocks import suggestion_blocks
 from handlers.knowledge.browse import answer_browse
 from handlers.reports.commands import answer_export, answer_stats
@@ -71,9 +72,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 await respond(blocks=blocks, text=t(language, "knowledge.suggest.intro"))
             else:
                 await _open_form(ctx, forms, client, respond, body, language, text)
-        except StoreUnavailable:
-            log.exception("database unavailable for /ticket %s", first)
-            await respond(text=t(language, "operations.error.store_unavailable"))
+        except StoreUnavailable as store_error:
+            log.exception("database %s for /ticket %s", store_failed(store_error), first)
+            await respond(text=store_failure(language, store_error))
 
 
 async def _open_form(

@@ -25,6 +25,7 @@ from handlers.kit.context import HandlerContext
 from handlers.kit.deliveries import event_key
 from handlers.kit.replies import tell, tell_in
 from handlers.kit.slack_errors import SLACK_FAILURES
+from handlers.kit.store_answers import store_failed, store_failure
 from handlers.knowledge.blocks import form_suggestion_blocks
 from handlers.tickets.card import service_name
 
@@ -201,9 +202,14 @@ async def _file_by_reaction(
             permalink=await permalink(client, channel, ts),
         )
         outcome = await ctx.from_message.file_once(source, user, language)
-    except StoreUnavailable:
-        log.exception("database unavailable: no ticket from the reaction on %s/%s", channel, ts)
-        await tell_in(client, channel, user, t(language, "operations.error.store_unavailable"))
+    except StoreUnavailable as store_error:
+        log.exception(
+            "database %s: no ticket from the reaction on %s/%s",
+            store_failed(store_error),
+            channel,
+            ts,
+        )
+        await tell_in(client, channel, user, store_failure(language, store_error))
         return
     if outcome.created:
         thread = str(message.get("thread_ts") or ts)  # a reply's confirmation goes in its thread

@@ -17,6 +17,7 @@ from handlers.home.tab import HOME_SOURCE, publish_home
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values, submission_key, text_value
+from handlers.kit.store_answers import store_failed, store_failure
 from handlers.tickets.card import service_name
 
 log = logging.getLogger(__name__)
@@ -59,9 +60,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             name = service_name(ctx.config, filed.service, language)
             await ack(response_action="update", view=filed_views.view(language, filed, name))
             return
-        except StoreUnavailable:
-            log.exception("database unavailable while filing a ticket")
-            error = t(language, "operations.error.store_unavailable")
+        except StoreUnavailable as store_error:
+            log.exception("database %s while filing a ticket", store_failed(store_error))
+            error = store_failure(language, store_error)
             await ack(response_action="errors", errors={ids.BLOCK_DESCRIPTION: error})
             return
         if form.deflection:

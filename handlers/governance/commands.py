@@ -10,12 +10,12 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import StoreUnavailable
-from bot.locales.i18n import t
 from handlers.governance import erase_command
 from handlers.governance.audit_command import AUDIT_WORDS, answer_audit
 from handlers.governance.privacy_command import PRIVACY_WORDS, answer_privacy
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
+from handlers.kit.store_answers import store_failed, store_failure
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +43,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 await answer_audit(ctx, respond, user, language, words[1:])
             else:
                 await answer_privacy(ctx, respond, client, body, language, words[1:])
-        except StoreUnavailable:
-            log.exception("database unavailable for /ticket %s", _first_word(body))
-            await respond(text=t(language, "operations.error.store_unavailable"))
+        except StoreUnavailable as store_error:
+            log.exception(
+                "database %s for /ticket %s", store_failed(store_error), _first_word(body)
+            )
+            await respond(text=store_failure(language, store_error))
 
     erase_command.register(app, ctx)

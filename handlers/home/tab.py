@@ -21,6 +21,7 @@ from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import record_refusal
 from handlers.kit.replies import dm
 from handlers.kit.slack_errors import SLACK_FAILURES
+from handlers.kit.store_answers import store_failed, store_failure
 
 log = logging.getLogger(__name__)
 
@@ -76,9 +77,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await record_refusal(ctx, user, hidden, ticket_id)
             await dm(client, user, t(language, "tickets.not_visible", ticket_id=ticket_id))
             return
-        except StoreUnavailable:
-            log.exception("database unavailable for the details of %s", ticket_id)
-            await dm(client, user, t(language, "operations.error.store_unavailable"))
+        except StoreUnavailable as store_error:
+            log.exception("database %s for the details of %s", store_failed(store_error), ticket_id)
+            await dm(client, user, store_failure(language, store_error))
             return
         now = ctx.desk.clock.now()
         view = details_modal(shown.ticket, shown.history, ctx.config, language, now)

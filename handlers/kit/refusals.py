@@ -37,6 +37,7 @@ from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
 from handlers.kit.history import describe_change
 from handlers.kit.replies import tell
+from handlers.kit.store_answers import store_failed, store_failure
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +105,8 @@ def explain(
             user=md.user(error.assignee),
         )
     if isinstance(error, StoreUnavailable):
-        log.error("database unavailable while working %s: %s", ticket_id, error)
-        return t(language, "operations.error.store_unavailable")
+        log.error("database %s while working %s: %s", store_failed(error), ticket_id, error)
+        return store_failure(language, error)
     if isinstance(error, ValueError):
         return t(language, "working.bad_value")
     log.error("no explanation for %r while working %s", error, ticket_id)

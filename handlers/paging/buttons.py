@@ -25,6 +25,7 @@ from handlers.kit.modals import open_form
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import record_refusal, tell_refused
 from handlers.kit.replies import tell
+from handlers.kit.store_answers import store_failed, store_failure
 from handlers.paging.blocks import ticket_view
 from handlers.tickets.card import service_name
 
@@ -66,9 +67,11 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except TicketNotFound as missing:
             await record_refusal(ctx, user, missing, ticket_id)
             await tell(client, body, user, t(language, "tickets.not_found", ticket_id=ticket_id))
-        except StoreUnavailable:
-            log.exception("database unavailable while acknowledging %s", ticket_id)
-            await tell(client, body, user, t(language, "operations.error.store_unavailable"))
+        except StoreUnavailable as store_error:
+            log.exception(
+                "database %s while acknowledging %s", store_failed(store_error), ticket_id
+            )
+            await tell(client, body, user, store_failure(language, store_error))
 
     @app.action(ids.ACTION_OPEN_TICKET)
     async def open_pressed(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
@@ -84,9 +87,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await record_refusal(ctx, user, refused, ticket_id)
             await tell(client, body, user, t(language, "tickets.not_visible", ticket_id=ticket_id))
             return
-        except StoreUnavailable:
-            log.exception("database unavailable while opening %s", ticket_id)
-            await tell(client, body, user, t(language, "operations.error.store_unavailable"))
+        except StoreUnavailable as store_error:
+            log.exception("database %s while opening %s", store_failed(store_error), ticket_id)
+            await tell(client, body, user, store_failure(language, store_error))
             return
         view = ticket_view(shown.ticket, shown.history, ctx.config, language)
         failed = t(language, "working.form_expired")

@@ -22,6 +22,7 @@ from bot.locales.i18n import t
 from bot.telemetry.observability import current_request
 from handlers.kit.context import HandlerContext
 from handlers.kit.error_views import error_modal
+from handlers.kit.store_answers import store_failed, store_failure
 
 log = logging.getLogger(__name__)
 
@@ -63,19 +64,19 @@ async def _handle(
     if record and record.ticket_id:
         fields["ticket_id"] = record.ticket_id
     if isinstance(error, StoreUnavailable):
-        log.error("database unavailable in %s listener: %s", kind, error, extra=fields)
+        failed = store_failed(error)
+        log.error("database %s in %s listener: %s", failed, kind, error, extra=fields)
     else:
         log.error("unhandled error in %s listener: %r", kind, error, exc_info=error, extra=fields)
     acknowledged = response is None
     body = body if isinstance(body, dict) else {}
-    key = (
-        "operations.error.store_unavailable"
-        if isinstance(error, StoreUnavailable)
-        else "operations.error.unexpected"
-    )
     try:
         language = await _language(ctx, body)
-        text = t(language, key)
+        text = (
+            store_failure(language, error)
+            if isinstance(error, StoreUnavailable)
+            else t(language, "operations.error.unexpected")
+        )
         if kind == "view_submission" and not acknowledged:
             view = error_modal(language, text).to_dict()
             answer = json.dumps({"response_action": "push", "view": view})

@@ -26,6 +26,7 @@ from handlers.kit.mrkdwn import user as mention
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import record_refusal, tell_refused
 from handlers.kit.replies import tell as _tell
+from handlers.kit.store_answers import store_failed, store_failure
 from handlers.tickets.card import service_name
 
 log = logging.getLogger(__name__)
@@ -82,8 +83,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 user,
                 t(language, "tickets.not_found", ticket_id=escape(ticket_id[:20])),
             )
-        except StoreUnavailable:
-            log.exception("database unavailable while claiming %s", ticket_id)
-            await _tell(client, body, user, t(language, "operations.error.store_unavailable"))
+        except StoreUnavailable as store_error:
+            log.exception("database %s while claiming %s", store_failed(store_error), ticket_id)
+            await _tell(client, body, user, store_failure(language, store_error))
         if pressed_in_home(body):  # the Home tab has no channel to update: publish it again
             await publish_home(ctx, client, user)

@@ -1,0 +1,173 @@
+"""A write the database refuses for what it holds (a document failing validation, one too
+large to store): not a database down. The scheduler leaves that one ticket out, names it in
+one error line and reminds the others; a person is told that trying again will not help, in
+their language, and nothing is written."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
+
+import pytest
+from pymongo.errors import DocumentTooLarge, WriteError
+
+from bot.domain.errors import StoreUnavailable
+from bot.domain.models import Status, Ticket
+from tests.e2e.harness import (
+    DESK_AGENT,
+    DESK_MEMBER,
+    EMPLOYEE_EN,
+    EMPLOYEE_FR,
+    Harness,
+    running_bot,
+)
+from tests.flaky_database import Call, Switch, flaky_database
+
+H = timedelta(hours=1)
+TICK = timedelta(seconds=30)
+REFUSED = {
+    "fr": "réessayer n’y changera rien",
+    "en": "trying again will not help",
+}
+TRY_AGAIN = {"fr": "ne répond pas", "en": "not answering"}
+WRITES = {"find_one_and_update", "update_one", "update_many", "insert_one", "bulk_write"}
+
+
+def _invalid() -> WriteError:
+    """What a server with a validator on ``tickets`` answers a write it refuses."""
+    return WriteError(
+        "Document failed validation",
+        121,
+        {"index": 0, "code": 121, "errmsg": "Document failed validation"},
+    )
+
+
+def _refusing_writes_to(ticket_id: str) -> Callable[[Call], Exception | None]:
+    def refuse(call: Call) -> Exception | None:
+        if call.collection == "tickets" and call.operation in WRITES and call.about(ticket_id):
+            return _invalid()
+        return None
+
+    return refuse
+
+
+@pytest.fixture
+async def flaky() -> AsyncIterator[tuple[Harness, Switch]]:
+    database, switch = flaky_database("guichet_refused")
+    async with running_bot(database, index_retry_seconds=0.01) as harness:
+        yield harness, switch
+
+
+async def _desk_ticket(bot: Harness, title: str) -> Ticket:
+    """A P2 for the service desk: its response target passes in an hour."""
+    ticket = await bot.file(
+        "information_request", title, "Where is the procedure?", impact="medium", urgency="high"
+    )
+    assert ticket.service == "service_desk" and ticket.message is not None
+    return ticket
+
+
+async def test_a_refused_write_leaves_one_ticket_out_of_the_reminders_not_the_others(
+    flaky: tuple[Harness, Switch], caplog: pytest.LogCaptureFixture
+) -> None:
+    bot, switch = flaky
+    await bot.guichet.scheduler.stop()  # ticks only when the test says
+    refused = await _desk_ticket(bot, "How do I reset my password?")
+    other = await _desk_ticket(bot, "Where is the leave policy?")
+    switch.refuse = _refusing_writes_to(refused.id)
+
+    with caplog.at_level(logging.ERROR):
+        report = await bot.tick(H)  # both late: the step does not stop at the refused one
+    assert report.due == 2 and report.claimed == 1
+    assert len(bot.thread(other)) == 1 and bot.thread(refused) == []
+    (line,) = [r for r in caplog.records if r.getMessage().startswith("scheduler: could not")]
+    assert line.levelno == logging.ERROR and line.exc_info is None  # one line, no traceback
+    assert line.getMessage().startswith(
+        f"scheduler: could not handle {refused.id}: the database refused it (WriteError: "
+        "Document failed validation"
+    )
+    assert getattr(line, "ticket_id", None) == refused.id
+    assert "\n" not in line.getMessage() and "scheduler tick" not in caplog.text
+    assert await bot.ticket(refused.id) == refused  # nothing half-written
+
+    switch.refuse = None  # the validator mended: the next tick reminds it
+    await bot.tick(TICK)
+    assert len(bot.thread(refused)) == 1 and len(bot.thread(other)) == 1
+
+
+async def test_a_database_down_still_stops_the_step(flaky: tuple[Harness, Switch]) -> None:
+    bot, switch = flaky
+    await bot.guichet.scheduler.stop()
+    first = await _desk_ticket(bot, "How do I reset my password?")
+    second = await _desk_ticket(bot, "Where is the leave policy?")
+    switch.failing = {"find_one_and_update"}  # every claim: the server is not answering
+
+    with pytest.raises(StoreUnavailable) as raised:
+        await bot.tick(H)
+    assert type(raised.value) is StoreUnavailable
+    assert bot.thread(first) == [] and bot.thread(second) == []
+
+
+async def _claim(bot: Harness, ticket: Ticket, user: str) -> str:
+    assert ticket.message is not None
+    message = bot.slack.message(ticket.message.channel, ticket.message.ts)
+    before = len(bot.ephemerals_to(user))
+    await bot.send.block_action(
+        "ticket_claim", ticket.id, user_id=user, channel_id="C0DESK", message=message
+    )
+    return str((await bot.ephemeral_seen(user, count=before + 1))["text"])
+
+
+@pytest.mark.parametrize(("agent", "language"), [(DESK_MEMBER, "en"), (DESK_AGENT, "fr")])
+async def test_a_refused_claim_says_trying_again_will_not_help(
+    flaky: tuple[Harness, Switch], agent: str, language: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot, switch = flaky
+    await bot.guichet.scheduler.stop()
+    ticket = await _desk_ticket(bot, "How do I reset my password?")
+    switch.refuse = _refusing_writes_to(ticket.id)
+    cards = len(bot.slack.calls_to("chat.update"))
+
+    with caplog.at_level(logging.ERROR):
+        answer = await _claim(bot, ticket, agent)
+    assert REFUSED[language] in answer and TRY_AGAIN[language] not in answer
+    logged = [r.getMessage() for r in caplog.records if r.name.startswith("handlers.")]
+    assert logged == [f"database refused the write while claiming {ticket.id}"]
+    assert await bot.ticket(ticket.id) == ticket  # not claimed, nothing written
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert [e.action for e in history] == ["created", "posted"]
+    assert len(bot.slack.calls_to("chat.update")) == cards
+
+
+async def test_a_form_too_large_to_store_is_answered_on_the_form(
+    flaky: tuple[Harness, Switch],
+) -> None:
+    bot, switch = flaky
+
+    def too_large(call: Call) -> Exception | None:
+        if call.collection == "tickets" and call.operation == "insert_one":
+            return DocumentTooLarge("BSON document too large (17825792 bytes)")
+        return None
+
+    switch.refuse = too_large
+    view = await bot.open_form(user=EMPLOYEE_FR)
+    status, body = await bot.submit(
+        view,
+        {
+            "type": "incident",
+            "title": "L’imprimante bourre",
+            "description": "Elle bourre à chaque page.",
+            "impact": "low",
+            "urgency": "low",
+        },
+        user=EMPLOYEE_FR,
+    )
+    assert status == 200 and body["response_action"] == "errors"
+    assert REFUSED["fr"] in body["errors"]["description"]
+    assert await bot.guichet.helpdesk.tickets.list_by_status(list(Status)) == []
+    assert not bot.slack.calls_to("chat.postMessage")  # nothing announced
+
+    switch.refuse = None
+    ticket = await bot.file(title="Printer jams again", user=EMPLOYEE_EN)
+    assert await bot.ticket(ticket.id) == ticket
