@@ -141,6 +141,12 @@ class Conversation:
         to, as the conversation thread is; one that reached no team is not."""
         ticket = await self.desk.tickets.get(ticket_id)
         if ticket is None or reply.author != ticket.requester:
+            log.info(
+                "a reply by %s under a DM about %s, not its requester's: not relayed",
+                reply.author,
+                ticket_id,
+                extra={"ticket_id": ticket_id},
+            )
             return DmReplyRelay(RelayOutcome.IGNORED, ticket)
         if ticket.message is None:
             return DmReplyRelay(RelayOutcome.UNANNOUNCED, ticket)

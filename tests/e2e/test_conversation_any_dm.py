@@ -4,6 +4,7 @@ ticket has no conversation thread yet, answered when it is not relayed."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -11,7 +12,14 @@ import pytest
 
 from bot.domain.models import Language, Level, MessageRef, Status, Ticket, TicketType
 from bot.filing.drafts import ValidDraft
-from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, INFRA_ONCALL_1, Harness
+from tests.e2e.harness import (
+    DESK_MEMBER,
+    EMPLOYEE_EN,
+    EMPLOYEE_FR,
+    INFRA_ONCALL_1,
+    INFRA_ONCALL_2,
+    Harness,
+)
 
 DM = f"D{EMPLOYEE_EN}"
 
@@ -273,3 +281,108 @@ async def test_a_failed_thread_read_relays_nothing_and_writes_nothing(
     await bot.slack.wait_for("reactions.add")
     assert [t.split("\n")[-1] for t in _relayed_to_team(bot, ticket)] == ["Hello again?"]
     assert _reactions(bot, DM, lost["ts"]) == []
+
+
+async def test_a_reply_under_the_waiting_on_you_dm_takes_the_ticket_back_in_progress(
+    bot: Harness,
+) -> None:
+    ticket = await _desk_ticket(bot)
+    await bot.claim(ticket, DESK_MEMBER)
+    await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
+    await bot.told_eventually(EMPLOYEE_EN, "waiting on")
+    waiting = bot.latest_dm(EMPLOYEE_EN)
+    assert waiting["metadata"]["event_payload"]["ticket_id"] == ticket.id
+    await bot.settled()
+    await bot.say(DM, "Here is the screenshot", EMPLOYEE_EN, thread_ts=waiting["ts"])
+
+    async def resumed() -> bool:
+        return (await bot.ticket(ticket.id)).status is Status.IN_PROGRESS
+
+    await bot.eventually(resumed, "the ticket back in progress")
+    assert (await _actions(bot, ticket))[-1] == ("relayed_to_team", EMPLOYEE_EN)
+    stored = await bot.ticket(ticket.id)
+    assert stored.requester_thread == MessageRef(channel=DM, ts=waiting["ts"])
+
+
+async def test_a_merged_duplicates_requester_is_relayed_to_its_thread_in_french(
+    bot: Harness,
+) -> None:
+    kept = await bot.file("incident", "VPN down at the warehouse", "Nobody can connect.")
+    duplicate = await bot.file(
+        "incident", "Le VPN ne marche plus à l’entrepôt", "Depuis ce matin.", user=EMPLOYEE_FR
+    )
+    dm = bot.slack.dm_channel_id(EMPLOYEE_FR)
+    filed = bot.latest_dm(EMPLOYEE_FR, "ticket_cancel")
+    view = (await bot.choose_form(duplicate.id, "ticket_merge", INFRA_ONCALL_2)).response["view"]
+    status, body = await bot.submit(view, {"merge_target": kept.id}, INFRA_ONCALL_2)
+    assert status == 200 and not body, body
+    await bot.told_eventually(EMPLOYEE_FR, "clos comme doublon")  # in its conversation thread
+    await bot.settled()
+    thread = (await bot.ticket(duplicate.id)).requester_thread
+    assert thread is not None and thread.ts != filed["ts"]
+
+    bot.slack.fail_next("chat.getPermalink", "internal_error")  # the answer names the thread
+    said = await bot.say(dm, "Et pour mon poste ?", EMPLOYEE_FR, thread_ts=filed["ts"])
+    await bot.slack.wait_for("reactions.add")
+    await bot.settled()
+    assert duplicate.message is not None and kept.message is not None
+    relayed = [
+        m["text"]
+        for m in _replies(bot, duplicate.message.channel, duplicate.message.ts)
+        if m.get("bot_id") and m["text"].endswith("Et pour mon poste ?")
+    ]
+    assert len(relayed) == 1  # in the duplicate's own thread, which links the kept ticket
+    assert not [
+        m for m in _replies(bot, kept.message.channel, kept.message.ts) if "poste" in m["text"]
+    ]
+    assert _reactions(bot, dm, said["ts"]) == ["incoming_envelope"]
+    told = [m["text"] for m in _replies(bot, dm, filed["ts"]) if m.get("bot_id")]
+    assert told == [
+        f"📨 Transmis à l’équipe de {duplicate.id}. Ses réponses arrivent dans le fil de mon "
+        f"message «\u00a0💬 Échanges sur votre ticket {duplicate.id}\u00a0»\u00a0; ce que vous "
+        "écrivez ici lui parvient aussi."
+    ]
+    assert (await bot.ticket(duplicate.id)).status is Status.CLOSED
+
+
+@pytest.mark.parametrize("slow_read", [False, True])
+async def test_a_reply_under_a_dm_and_a_team_reply_at_once_share_one_thread(
+    bot: Harness, slow_read: bool
+) -> None:
+    """Both may store a thread; whichever is stored, the requester's DM is never deleted and
+    the team's answer goes to the thread the ticket keeps (``slow_read``: the thread read is
+    slow, so the team's new thread is mostly stored first; otherwise the DM mostly wins)."""
+    ticket = await _desk_ticket(bot)
+    filed = _filed_dm(bot, ticket)
+    assert ticket.message is not None
+    bot.slack.set_latency(0.02)  # Slack is slower than both: both may store a thread
+    if slow_read:
+        bot.slack.slow("conversations.replies", 0.3)
+    await asyncio.gather(
+        bot.say(ticket.message.channel, "Which browser?", DESK_MEMBER, ticket.message.ts),
+        bot.say(DM, "It fails on my phone too", EMPLOYEE_EN, thread_ts=filed["ts"]),
+    )
+    await bot.slack.wait_for("reactions.add", count=2)
+    bot.slack.set_latency(0)
+    await bot.settled()
+    thread = (await bot.ticket(ticket.id)).requester_thread
+    assert thread is not None
+    assert bot.slack.message(DM, filed["ts"])  # the requester's filed DM is never deleted
+    deleted = [c.args["ts"] for c in bot.slack.calls_to("chat.delete")]
+    assert filed["ts"] not in deleted
+    to_requester = [m["text"] for m in _replies(bot, DM, thread.ts) if m.get("bot_id")]
+    assert to_requester[0].endswith("Which browser?")  # in the thread the ticket keeps
+    roots = [m["ts"] for m in bot.slack.messages(DM) if "reply in this thread" in m["text"]]
+    if thread.ts == filed["ts"]:  # the requester's DM won: the team's new root was deleted
+        assert roots == [] and len(deleted) == 1
+    else:  # the team's root won: the requester is told where the answers arrive
+        assert roots == [thread.ts] and deleted == []
+        assert any("Passed on" in t for t in to_requester + _told(bot, filed["ts"]))
+    assert [a for a, _ in await _actions(bot, ticket)].count("conversation_opened") == 1
+    assert [t.split("\n")[-1] for t in _relayed_to_team(bot, ticket)] == [
+        "It fails on my phone too"
+    ]
+
+
+def _told(bot: Harness, thread_ts: str) -> list[str]:
+    return [m["text"] for m in _replies(bot, DM, thread_ts) if m.get("bot_id")]

@@ -211,21 +211,30 @@ async def test_the_requesters_reply_to_their_waiting_dm_reaches_no_team_and_says
     assert await _as_stored(bot, ticket.id) == before
 
 
-async def test_a_reply_under_a_dm_about_no_waiting_request_is_not_answered(bot: Harness) -> None:
+async def test_a_reply_under_the_waiting_dm_once_approved_goes_to_the_team(bot: Harness) -> None:
     ticket = await _request(bot, "software_licence", LICENCE)
     dm = bot.slack.dm_channel_id(EMPLOYEE_EN)
     waiting = bot.latest_dm(EMPLOYEE_EN)
     await _press(bot, DESK_MEMBER, "request_approve")  # approved: the team has it now
     await bot.eventually(lambda: _posted(bot, ticket.id), "the ticket posted")
     await bot.settled()
-    replies = len(bot.slack.calls_to("conversations.replies"))
-    await bot.say(dm, "thanks!", EMPLOYEE_EN, thread_ts=waiting["ts"])
-    await bot.eventually(
-        lambda: len(bot.slack.calls_to("conversations.replies")) > replies, "the thread read"
-    )
+    said = await bot.say(dm, "thanks!", EMPLOYEE_EN, thread_ts=waiting["ts"])
+    await bot.slack.wait_for("reactions.add")  # relayed (handlers/conversation/under_dm.py)
     await bot.settled()
     thread = [m for m in bot.slack.messages(dm) if m.get("thread_ts") == waiting["ts"]]
     assert [m["text"] for m in thread if m["ts"] != waiting["ts"]] == ["thanks!"]  # no answer
+    assert [r["name"] for r in bot.slack.message(dm, said["ts"])["reactions"]] == [
+        "incoming_envelope"
+    ]
+    stored = await bot.ticket(ticket.id)
+    assert stored.message is not None and stored.requester_thread is not None
+    assert stored.requester_thread.ts == waiting["ts"]
+    relayed = [
+        m["text"]
+        for m in bot.slack.messages(stored.message.channel)
+        if m.get("thread_ts") == stored.message.ts and m["text"].endswith("thanks!")
+    ]
+    assert len(relayed) == 1
 
 
 # The forms a control opens, submitted forged for a request awaiting approval (no control
