@@ -142,9 +142,10 @@ class Conversation:
         ticket = await self.desk.tickets.get(ticket_id)
         if ticket is None or reply.author != ticket.requester:
             log.info(
-                "a reply by %s under a DM about %s, not its requester's: not relayed",
+                "a reply by %s under a DM about %s (%s) is not relayed",
                 reply.author,
                 ticket_id,
+                "erased" if ticket is None else "not its requester",
                 extra={"ticket_id": ticket_id},
             )
             return DmReplyRelay(RelayOutcome.IGNORED, ticket)

@@ -24,7 +24,7 @@ from storage.approvals import ApprovalRepository
 from storage.client import Database
 from tests.e2e.audit_lines import refusals
 from tests.e2e.catalogue.conftest import with_catalogue
-from tests.e2e.catalogue.steps import LICENCE, choose
+from tests.e2e.catalogue.steps import LICENCE, choose, reject_form
 from tests.e2e.catalogue.steps import press as _press
 from tests.e2e.catalogue.steps import request as _request
 from tests.e2e.harness import (
@@ -235,6 +235,43 @@ async def test_a_reply_under_the_waiting_dm_once_approved_goes_to_the_team(bot: 
         if m.get("thread_ts") == stored.message.ts and m["text"].endswith("thanks!")
     ]
     assert len(relayed) == 1
+
+
+async def test_a_reply_under_a_rejected_requests_dm_says_no_team_had_it(bot: Harness) -> None:
+    ticket = await _request(bot, "software_licence", LICENCE)
+    dm = bot.slack.dm_channel_id(EMPLOYEE_EN)
+    form = await reject_form(bot, INFRA_ONCALL_2)
+    status, body = await bot.submit(form, {"reject_reason": "Use Draw"}, user=INFRA_ONCALL_2)
+    assert status == 200 and not body
+    await bot.told_eventually(EMPLOYEE_EN, "rejected your request")
+    await bot.settled()
+    rejected = bot.latest_dm(EMPLOYEE_EN)
+    assert rejected["metadata"]["event_payload"]["ticket_id"] == ticket.id
+    ended = await bot.ticket(ticket.id)
+    assert not ended.is_open and ended.message is None  # no team ever had it
+    before = await _as_stored(bot, ticket.id)
+    said = await bot.say(dm, "Why not Visio?", EMPLOYEE_EN, thread_ts=rejected["ts"])
+
+    def answered() -> dict[str, Any] | None:
+        return next(
+            (
+                m
+                for m in bot.slack.messages(dm)
+                if m.get("bot_id")
+                and m.get("thread_ts") == rejected["ts"]
+                and float(m["ts"]) > float(said["ts"])
+            ),
+            None,
+        )
+
+    answer = await bot.eventually(answered, "the answer under the rejection")
+    assert answer["text"] == (
+        f"{ticket.id} ended without ever reaching a team’s channel: your message was passed on "
+        "to nobody. For a new request, type `/ticket`."
+    )
+    await bot.settled()
+    assert not bot.slack.calls_to("reactions.add")
+    assert await _as_stored(bot, ticket.id) == before
 
 
 # The forms a control opens, submitted forged for a request awaiting approval (no control
