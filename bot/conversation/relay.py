@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -53,6 +54,18 @@ class RelayOutcome(StrEnum):
     QUEUED = "queued"  # Slack could not take it now: the outbox tries again
     FAILED = "failed"
     IGNORED = "ignored"  # not a ticket's thread, or nothing to relay
+    UNANNOUNCED = "unannounced"  # its ticket reached no team: nobody to relay it to
+
+
+@dataclass(frozen=True)
+class DmReplyRelay:
+    """What became of a requester's reply under one of Guichet's DMs about their ticket:
+    ``outcome``; ``ticket`` (``None``: erased); ``elsewhere``: the ticket's conversation thread
+    when it is another DM thread than the one written in (where the team's answers arrive)."""
+
+    outcome: RelayOutcome
+    ticket: Ticket | None = None
+    elsewhere: MessageRef | None = None
 
 
 THREAD_ROLE = "requester_thread"
@@ -119,6 +132,30 @@ class Conversation:
             return RelayOutcome.IGNORED
         return await self._send(ticket, reply, OutgoingKind.RELAY_TO_TEAM)
 
+    async def from_requester_dm(self, reply: ThreadReply, ticket_id: str) -> DmReplyRelay:
+        """A reply in the thread of another DM Guichet sent about ``ticket_id`` (the thread's
+        metadata says which; the stored ticket decides): relayed to the channel thread, as in
+        the conversation thread, when its requester wrote it and a team has the ticket. A
+        ticket without a conversation thread yet takes this one, so the team's answers come
+        where the requester wrote. An ended ticket (a merged duplicate is closed) is relayed
+        to, as the conversation thread is; one that reached no team is not."""
+        ticket = await self.desk.tickets.get(ticket_id)
+        if ticket is None or reply.author != ticket.requester:
+            log.info(
+                "a reply by %s under a DM about %s (%s) is not relayed",
+                reply.author,
+                ticket_id,
+                "erased" if ticket is None else "not its requester",
+                extra={"ticket_id": ticket_id},
+            )
+            return DmReplyRelay(RelayOutcome.IGNORED, ticket)
+        if ticket.message is None:
+            return DmReplyRelay(RelayOutcome.UNANNOUNCED, ticket)
+        here = MessageRef(channel=reply.channel, ts=reply.thread_ts)
+        thread = ticket.requester_thread or await self._store_thread(ticket, here)
+        outcome = await self._send(ticket, reply, OutgoingKind.RELAY_TO_TEAM)
+        return DmReplyRelay(outcome, ticket, None if thread == here else thread)
+
     async def _send(self, ticket: Ticket, reply: ThreadReply, kind: OutgoingKind) -> RelayOutcome:
         """Store the relay, then try it now (the outbox's sender records it once delivered)."""
         now = self.desk.clock.now()
@@ -141,8 +178,16 @@ class Conversation:
         )
 
     async def _keep_thread(self, ticket: Ticket, ref: MessageRef) -> MessageRef:
-        """Store the requester's DM thread ``ref`` of ``ticket``; when another reply started
-        one at the same moment, keep theirs and delete ours."""
+        """Store the requester's DM thread ``ref`` of ``ticket``, just opened; when another
+        reply started one at the same moment, keep theirs and delete ours."""
+        kept = await self._store_thread(ticket, ref)
+        if kept != ref:
+            await self.relay.discard(ref)
+        return kept
+
+    async def _store_thread(self, ticket: Ticket, ref: MessageRef) -> MessageRef:
+        """Make ``ref`` the conversation thread of ``ticket`` unless it has one by now (stored
+        at the same moment by another reply): the one it keeps."""
         entry = HistoryEntry(
             ticket.id, self.desk.clock.now(), "guichet", HistoryAction.CONVERSATION_OPENED
         )
@@ -154,8 +199,6 @@ class Conversation:
         current = await self.desk.require(ticket.id)
         if current.requester_thread is None:  # cannot happen: the condition failed on it
             raise DeliveryFailed("the requester thread could not be recorded")
-        if current.requester_thread != ref:
-            await self.relay.discard(ref)
         return current.requester_thread
 
     async def record(

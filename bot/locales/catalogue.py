@@ -181,11 +181,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "catalogue.requester.reply_while_waiting": {
         Language.FR: "{ticket_id} attend encore l’approbation de {approvers} : aucune équipe ne "
         "le voit avant, donc votre message n’a été transmis à personne. Une fois la demande "
-        "approuvée, le bouton *Ajouter des informations* du message qui vous le dira écrira à "
-        "l’équipe.",
+        "approuvée, ce que vous écrirez ici parviendra à l’équipe.",
         Language.EN: "{ticket_id} is still waiting for approval by {approvers}: no team sees it "
-        "before then, so your message was passed on to nobody. Once it is approved, the *Add "
-        "information* button of the message telling you so writes to the team.",
+        "before then, so your message was passed on to nobody. Once it is approved, what you "
+        "write here reaches the team.",
     },
     "catalogue.requester.step_approved": {
         Language.FR: "{user} a approuvé votre demande *{item}* ({ticket_id}) ; elle attend "

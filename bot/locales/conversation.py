@@ -34,6 +34,35 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
             other="_(+ {count} attached files, not relayed: ask for them if needed)_",
         ),
     },
+    "conversation.dm_reply.not_posted": {
+        Language.FR: "{ticket_id} n’est encore arrivé dans le canal d’aucune équipe : votre "
+        "message n’a donc été transmis à personne. Écrivez de nouveau ici quand je vous dirai "
+        "qu’il est publié, ou citez *{ticket_id}* si vous contactez le centre de support.",
+        Language.EN: "{ticket_id} has not reached any team’s channel yet, so your message was "
+        "passed on to nobody. Write here again once I tell you it is posted, or quote "
+        "*{ticket_id}* if you contact the service desk.",
+    },
+    "conversation.dm_reply.never_posted": {
+        Language.FR: "{ticket_id} est terminé sans être jamais arrivé dans le canal d’une "
+        "équipe : votre message n’a été transmis à personne. Pour une nouvelle demande, "
+        "tapez `/ticket`.",
+        Language.EN: "{ticket_id} ended without ever reaching a team’s channel: your message "
+        "was passed on to nobody. For a new request, type `/ticket`.",
+    },
+    "conversation.dm_reply.elsewhere": {
+        Language.FR: "📨 Transmis à l’équipe de {ticket_id}. Ses réponses arrivent dans "
+        "{thread} ; ce que vous écrivez ici lui parvient aussi.",
+        Language.EN: "📨 Passed on to the team of {ticket_id}. Their answers arrive in "
+        "{thread}; what you write here reaches them too.",
+    },
+    "conversation.dm_reply.thread_link": {
+        Language.FR: "<{link}|le fil d’échanges sur {ticket_id}>",
+        Language.EN: "<{link}|the conversation thread of {ticket_id}>",
+    },
+    "conversation.dm_reply.thread_named": {
+        Language.FR: "le fil de mon message « 💬 Échanges sur votre ticket {ticket_id} »",
+        Language.EN: "the thread of my message “💬 Conversation about your ticket {ticket_id}”",
+    },
     "conversation.article.to_requester": {
         Language.FR: "{user} ({ticket_id}) vous envoie un article qui devrait vous aider :",
         Language.EN: "{user} ({ticket_id}) sent you an article that should help:",

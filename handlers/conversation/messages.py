@@ -1,4 +1,4 @@
-"""``message`` events: replies in a ticket's channel thread and in a requester's DM thread.
+"""``message`` events: replies in a ticket's channel thread and in a requester's DM threads.
 
 Every message event the bot receives comes here (Bolt runs one listener per event and answers
 404 to an event nobody listens to, which Slack would retry), so the listener returns at once
@@ -16,7 +16,7 @@ from bot.conversation.ports import ThreadReply
 from bot.conversation.relay import RelayOutcome
 from bot.domain.catalogue_request import FileRef
 from bot.domain.errors import StoreUnavailable
-from handlers.conversation.waiting_request import answer_while_waiting
+from handlers.conversation.under_dm import reply_under_dm
 from handlers.kit.context import HandlerContext
 from handlers.kit.deliveries import event_key
 from handlers.knowledge.direct import answer_direct_message, direct_question
@@ -71,8 +71,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                     return
                 if event.get("channel_type") == "im":
                     outcome = await ctx.conversation.from_requester(reply)
-                    if outcome is RelayOutcome.IGNORED:  # not a ticket's conversation
-                        await answer_while_waiting(ctx, client, reply)
+                    if outcome is RelayOutcome.IGNORED:  # not a ticket's conversation thread
+                        await reply_under_dm(ctx, client, reply)
                 else:
                     await ctx.conversation.from_team(reply)
         except StoreUnavailable:

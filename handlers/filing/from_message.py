@@ -18,11 +18,12 @@ from bot.knowledge.base import Suggestions
 from bot.locales.i18n import status_name, t
 from handlers.filing.card_shortcut import ticket_card_modal
 from handlers.filing.form import FormContext, filing_modal, prefill_from_message
-from handlers.filing.message_reader import fetch_message, permalink, readable_text
+from handlers.filing.message_reader import fetch_message, readable_text
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
 from handlers.kit.deliveries import event_key
+from handlers.kit.permalinks import permalink
 from handlers.kit.replies import tell, tell_in
 from handlers.kit.slack_errors import SLACK_FAILURES
 from handlers.kit.store_answers import store_failed, store_failure

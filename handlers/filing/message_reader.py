@@ -1,4 +1,4 @@
-"""Reading a Slack message for a ticket: the message itself, its permalink, its plain text."""
+"""Reading a Slack message for a ticket: the message itself, its plain text."""
 
 from __future__ import annotations
 
@@ -30,16 +30,6 @@ async def fetch_message(client: AsyncWebClient, channel: str, ts: str) -> dict |
         log.warning("could not read message %s in %s: %s", ts, channel, reason(error))
         return None
     return found
-
-
-async def permalink(client: AsyncWebClient, channel: str, ts: str) -> str | None:
-    try:
-        response = await client.chat_getPermalink(channel=channel, message_ts=ts)
-    except SLACK_FAILURES as error:
-        log.warning("no permalink for %s in %s: %s", ts, channel, reason(error))
-        return None
-    link = response.get("permalink")
-    return str(link) if link else None
 
 
 async def readable_text(client: AsyncWebClient, text: str) -> str:

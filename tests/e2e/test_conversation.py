@@ -149,15 +149,16 @@ async def test_bots_edits_and_the_bot_itself_are_ignored(bot: Harness) -> None:
     ]
 
 
-async def test_a_dm_outside_a_ticket_thread_is_not_relayed(bot: Harness) -> None:
+async def test_a_dm_outside_guichets_threads_is_not_relayed(bot: Harness) -> None:
+    """Under the requester's own message, or not in a thread: no ticket's. (Under any of
+    Guichet's DMs about the ticket it is relayed: ``test_conversation_any_dm.py``.)"""
     ticket = await _desk_ticket(bot)
     assert ticket.message is not None
     await bot.say(ticket.message.channel, "Hello?", DESK_MEMBER, ticket.message.ts)
     ticket = await _with_thread(bot, ticket)
     await bot.slack.wait_for("reactions.add")
-    filed_dm = bot.slack.messages(DM)[0]
-    await bot.say(DM, "thanks!", EMPLOYEE_EN, thread_ts=filed_dm["ts"])  # not the ticket thread
-    await bot.say(DM, "anyone?", EMPLOYEE_EN)  # not in a thread
+    mine = await bot.say(DM, "anyone?", EMPLOYEE_EN)  # not in a thread
+    await bot.say(DM, "thanks!", EMPLOYEE_EN, thread_ts=mine["ts"])  # under their own message
     assert ticket.requester_thread is not None and ticket.message is not None
     await bot.say(DM, "Yes, still broken", EMPLOYEE_EN, ticket.requester_thread.ts)
     await bot.slack.wait_for("reactions.add", count=2)

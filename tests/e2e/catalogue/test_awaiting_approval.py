@@ -24,7 +24,7 @@ from storage.approvals import ApprovalRepository
 from storage.client import Database
 from tests.e2e.audit_lines import refusals
 from tests.e2e.catalogue.conftest import with_catalogue
-from tests.e2e.catalogue.steps import LICENCE, choose
+from tests.e2e.catalogue.steps import LICENCE, choose, reject_form
 from tests.e2e.catalogue.steps import press as _press
 from tests.e2e.catalogue.steps import request as _request
 from tests.e2e.harness import (
@@ -201,8 +201,7 @@ async def test_the_requesters_reply_to_their_waiting_dm_reaches_no_team_and_says
     assert answer["text"] == (
         f"{ticket.id} is still waiting for approval by <@{DESK_MEMBER}>, <@{INFRA_ONCALL_2}>: no "
         "team sees it before then, so your message was passed on to nobody. Once it is "
-        "approved, the *Add information* button of the message telling you so writes to the "
-        "team."
+        "approved, what you write here reaches the team."
     )
     await bot.settled()
     posted = bot.slack.calls_to("chat.postMessage")  # no card, no thread, nothing relayed
@@ -211,21 +210,67 @@ async def test_the_requesters_reply_to_their_waiting_dm_reaches_no_team_and_says
     assert await _as_stored(bot, ticket.id) == before
 
 
-async def test_a_reply_under_a_dm_about_no_waiting_request_is_not_answered(bot: Harness) -> None:
+async def test_a_reply_under_the_waiting_dm_once_approved_goes_to_the_team(bot: Harness) -> None:
     ticket = await _request(bot, "software_licence", LICENCE)
     dm = bot.slack.dm_channel_id(EMPLOYEE_EN)
     waiting = bot.latest_dm(EMPLOYEE_EN)
     await _press(bot, DESK_MEMBER, "request_approve")  # approved: the team has it now
     await bot.eventually(lambda: _posted(bot, ticket.id), "the ticket posted")
     await bot.settled()
-    replies = len(bot.slack.calls_to("conversations.replies"))
-    await bot.say(dm, "thanks!", EMPLOYEE_EN, thread_ts=waiting["ts"])
-    await bot.eventually(
-        lambda: len(bot.slack.calls_to("conversations.replies")) > replies, "the thread read"
-    )
+    said = await bot.say(dm, "thanks!", EMPLOYEE_EN, thread_ts=waiting["ts"])
+    await bot.slack.wait_for("reactions.add")  # relayed (handlers/conversation/under_dm.py)
     await bot.settled()
     thread = [m for m in bot.slack.messages(dm) if m.get("thread_ts") == waiting["ts"]]
     assert [m["text"] for m in thread if m["ts"] != waiting["ts"]] == ["thanks!"]  # no answer
+    assert [r["name"] for r in bot.slack.message(dm, said["ts"])["reactions"]] == [
+        "incoming_envelope"
+    ]
+    stored = await bot.ticket(ticket.id)
+    assert stored.message is not None and stored.requester_thread is not None
+    assert stored.requester_thread.ts == waiting["ts"]
+    relayed = [
+        m["text"]
+        for m in bot.slack.messages(stored.message.channel)
+        if m.get("thread_ts") == stored.message.ts and m["text"].endswith("thanks!")
+    ]
+    assert len(relayed) == 1
+
+
+async def test_a_reply_under_a_rejected_requests_dm_says_no_team_had_it(bot: Harness) -> None:
+    ticket = await _request(bot, "software_licence", LICENCE)
+    dm = bot.slack.dm_channel_id(EMPLOYEE_EN)
+    form = await reject_form(bot, INFRA_ONCALL_2)
+    status, body = await bot.submit(form, {"reject_reason": "Use Draw"}, user=INFRA_ONCALL_2)
+    assert status == 200 and not body
+    await bot.told_eventually(EMPLOYEE_EN, "rejected your request")
+    await bot.settled()
+    rejected = bot.latest_dm(EMPLOYEE_EN)
+    assert rejected["metadata"]["event_payload"]["ticket_id"] == ticket.id
+    ended = await bot.ticket(ticket.id)
+    assert not ended.is_open and ended.message is None  # no team ever had it
+    before = await _as_stored(bot, ticket.id)
+    said = await bot.say(dm, "Why not Visio?", EMPLOYEE_EN, thread_ts=rejected["ts"])
+
+    def answered() -> dict[str, Any] | None:
+        return next(
+            (
+                m
+                for m in bot.slack.messages(dm)
+                if m.get("bot_id")
+                and m.get("thread_ts") == rejected["ts"]
+                and float(m["ts"]) > float(said["ts"])
+            ),
+            None,
+        )
+
+    answer = await bot.eventually(answered, "the answer under the rejection")
+    assert answer["text"] == (
+        f"{ticket.id} ended without ever reaching a team’s channel: your message was passed on "
+        "to nobody. For a new request, type `/ticket`."
+    )
+    await bot.settled()
+    assert not bot.slack.calls_to("reactions.add")
+    assert await _as_stored(bot, ticket.id) == before
 
 
 # The forms a control opens, submitted forged for a request awaiting approval (no control

@@ -1,0 +1,89 @@
+"""A requester writing in the thread of any DM Guichet sent them about their ticket (filed,
+assigned, status, priority, …), not its conversation thread: known by the DM's metadata
+(``thread_ticket.py``), the stored ticket decides (``Conversation.from_requester_dm``). Relayed
+to the team; a ticket without a conversation thread yet takes this one. Answered in that thread
+when it is not relayed (the ticket reached no team; a request awaiting approval keeps its own
+answer: ``waiting_request.py``), and once when the team's answers arrive in another thread."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.conversation.ports import ThreadReply
+from bot.conversation.relay import RelayOutcome
+from bot.domain.errors import StoreUnavailable
+from bot.domain.models import Language, MessageRef, Ticket
+from bot.locales.i18n import t
+from handlers.conversation.thread_ticket import ticket_of_thread
+from handlers.conversation.waiting_request import answer_while_waiting
+from handlers.kit.context import HandlerContext
+from handlers.kit.permalinks import permalink
+from handlers.kit.slack_errors import SLACK_FAILURES, reason
+
+log = logging.getLogger(__name__)
+
+_GONE_ON = {RelayOutcome.RELAYED, RelayOutcome.QUEUED}  # it reaches the team (now or soon)
+
+
+async def reply_under_dm(ctx: HandlerContext, client: AsyncWebClient, reply: ThreadReply) -> None:
+    """``reply`` was written in a DM thread that is no ticket's conversation thread."""
+    ticket_id = await ticket_of_thread(client, reply)
+    if ticket_id is None:
+        return
+    if await answer_while_waiting(ctx, client, reply, ticket_id):
+        return
+    relayed = await ctx.conversation.from_requester_dm(reply, ticket_id)
+    ticket = relayed.ticket
+    if ticket is None or relayed.outcome is RelayOutcome.IGNORED:
+        return
+    language = await ctx.locales.language_of(reply.author)
+    if relayed.outcome is RelayOutcome.UNANNOUNCED:
+        key = (
+            "conversation.dm_reply.not_posted"
+            if ticket.is_open
+            else "conversation.dm_reply.never_posted"
+        )
+        await _answer(client, reply, t(language, key, ticket_id=ticket.id))
+    elif relayed.elsewhere is not None and relayed.outcome in _GONE_ON:
+        await _point_once(ctx, client, reply, ticket, relayed.elsewhere, language)
+
+
+async def _point_once(
+    ctx: HandlerContext,
+    client: AsyncWebClient,
+    reply: ThreadReply,
+    ticket: Ticket,
+    thread: MessageRef,
+    language: Language,
+) -> None:
+    """Say, once in this DM thread (a receipt keeps it two days), that the team's answers
+    arrive in the ticket's conversation thread ``thread``: it was relayed, but they would
+    otherwise look for the answers here."""
+    try:
+        async with ctx.receipts.once(
+            f"dm-pointer:{ticket.id}:{reply.channel}:{reply.thread_ts}"
+        ) as first:
+            if not first:
+                return
+            link = await permalink(client, thread.channel, thread.ts)
+            where = (
+                t(language, "conversation.dm_reply.thread_link", link=link, ticket_id=ticket.id)
+                if link
+                else t(language, "conversation.dm_reply.thread_named", ticket_id=ticket.id)
+            )
+            text = t(language, "conversation.dm_reply.elsewhere", ticket_id=ticket.id, thread=where)
+            await _answer(client, reply, text)
+    except StoreUnavailable:
+        log.warning(
+            "database unavailable: %s not told where %s's answers arrive", reply.author, ticket.id
+        )
+
+
+async def _answer(client: AsyncWebClient, reply: ThreadReply, text: str) -> None:
+    """``text`` in the thread ``reply`` was written in; posted once, never retried."""
+    try:
+        await client.chat_postMessage(channel=reply.channel, thread_ts=reply.thread_ts, text=text)
+    except SLACK_FAILURES as error:
+        log.warning("could not answer %s in %s: %s", reply.author, reply.thread_ts, reason(error))

@@ -1,0 +1,388 @@
+"""A requester writing under any DM Guichet sent them about their ticket (filed, closed, ...),
+not only under its conversation thread: relayed to the team, the DM thread adopted when the
+ticket has no conversation thread yet, answered when it is not relayed."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import pytest
+
+from bot.domain.models import Language, Level, MessageRef, Status, Ticket, TicketType
+from bot.filing.drafts import ValidDraft
+from tests.e2e.harness import (
+    DESK_MEMBER,
+    EMPLOYEE_EN,
+    EMPLOYEE_FR,
+    INFRA_ONCALL_1,
+    INFRA_ONCALL_2,
+    Harness,
+)
+
+DM = f"D{EMPLOYEE_EN}"
+
+
+async def _desk_ticket(bot: Harness) -> Ticket:
+    ticket = await bot.file(
+        "information_request", "How do I reset my password?", "Where is the procedure?"
+    )
+    assert ticket.message is not None
+    return ticket
+
+
+def _filed_dm(bot: Harness, ticket: Ticket) -> dict[str, Any]:
+    """The DM telling the requester their ticket was filed (Guichet's metadata names it)."""
+    dms = [m for m in bot.slack.messages(DM) if m.get("thread_ts") in (None, m["ts"])]
+    assert len(dms) == 1 and ticket.id in dms[0]["text"], dms
+    assert dms[0]["metadata"]["event_payload"]["ticket_id"] == ticket.id
+    return dms[0]
+
+
+def _replies(bot: Harness, channel: str, thread_ts: str) -> list[dict[str, Any]]:
+    return [
+        m
+        for m in bot.slack.messages(channel)
+        if m.get("thread_ts") == thread_ts and m["ts"] != thread_ts
+    ]
+
+
+def _relayed_to_team(bot: Harness, ticket: Ticket) -> list[str]:
+    assert ticket.message is not None
+    return [
+        m["text"]
+        for m in _replies(bot, ticket.message.channel, ticket.message.ts)
+        if m.get("bot_id") and m["text"].startswith(f"💬 <@{EMPLOYEE_EN}>")
+    ]
+
+
+def _reactions(bot: Harness, channel: str, ts: str) -> list[str]:
+    return [r["name"] for r in bot.slack.message(channel, ts).get("reactions", [])]
+
+
+async def _actions(bot: Harness, ticket: Ticket) -> list[tuple[str, str]]:
+    return [(e.action, e.actor) for e in await bot.guichet.helpdesk.tickets.history(ticket.id)]
+
+
+async def _say_in_dm(
+    bot: Harness, text: str, thread_ts: str, event_id: str, retry_num: int | None = None
+) -> dict[str, Any]:
+    """The requester writes under ``thread_ts`` in their DM, delivered with ``event_id`` (the
+    same message again when Slack redelivers it)."""
+    existing = [m for m in bot.slack.messages(DM) if m.get("text") == text]
+    message = (
+        existing[0]
+        if existing
+        else bot.slack.add_message(DM, text, user=EMPLOYEE_EN, thread_ts=thread_ts)
+    )
+    event = {
+        "type": "message",
+        "channel": DM,
+        "user": EMPLOYEE_EN,
+        "text": text,
+        "ts": message["ts"],
+        "thread_ts": thread_ts,
+        "channel_type": "im",
+    }
+    status, _ = await bot.send.event(event, event_id=event_id, retry_num=retry_num)
+    assert status == 200
+    return message
+
+
+async def test_a_reply_under_the_filed_dm_reaches_the_team_and_becomes_the_conversation(
+    bot: Harness,
+) -> None:
+    ticket = await _desk_ticket(bot)
+    filed = _filed_dm(bot, ticket)
+    reads = len(bot.slack.calls_to("conversations.replies"))
+    said = await bot.say(DM, "It also fails on my phone", EMPLOYEE_EN, thread_ts=filed["ts"])
+    await bot.slack.wait_for("reactions.add")
+    assert _relayed_to_team(bot, ticket) == [
+        f"💬 <@{EMPLOYEE_EN}>, demandeur de {ticket.id}, répond\u00a0:\nIt also fails on my phone"
+    ]
+    assert _reactions(bot, DM, said["ts"]) == ["incoming_envelope"]
+    assert len(bot.slack.calls_to("conversations.replies")) == reads + 1  # the thread read once
+    stored = await bot.ticket(ticket.id)
+    assert stored.requester_thread == MessageRef(channel=DM, ts=filed["ts"])  # adopted
+    actions = await _actions(bot, ticket)
+    assert actions[-2:] == [("conversation_opened", "guichet"), ("relayed_to_team", EMPLOYEE_EN)]
+    await bot.settled()
+    assert [m["text"] for m in _replies(bot, DM, filed["ts"])] == ["It also fails on my phone"]
+
+    # the team's answer comes where the requester wrote, no new DM thread opened
+    assert ticket.message is not None
+    dms = len(bot.slack.messages(DM))
+    await bot.say(ticket.message.channel, "Which phone?", DESK_MEMBER, ticket.message.ts)
+    await bot.slack.wait_for("reactions.add", count=2)
+    assert [m["text"] for m in _replies(bot, DM, filed["ts"])][-1] == (
+        f"<@{DESK_MEMBER}> ({ticket.id}):\nWhich phone?"
+    )
+    assert len(bot.slack.messages(DM)) == dms + 1
+    assert [a for a, _ in await _actions(bot, ticket)].count("conversation_opened") == 1
+
+
+async def test_with_a_conversation_thread_already_it_is_relayed_and_says_where_answers_come(
+    bot: Harness,
+) -> None:
+    ticket = await _desk_ticket(bot)
+    filed = _filed_dm(bot, ticket)
+    assert ticket.message is not None
+    await bot.say(ticket.message.channel, "Which browser?", DESK_MEMBER, ticket.message.ts)
+    await bot.slack.wait_for("reactions.add")
+    thread = (await bot.ticket(ticket.id)).requester_thread
+    assert thread is not None and thread.ts != filed["ts"]
+
+    await bot.say(DM, "Firefox", EMPLOYEE_EN, thread_ts=filed["ts"])
+    await bot.say(DM, "version 128", EMPLOYEE_EN, thread_ts=filed["ts"])
+    await bot.slack.wait_for("reactions.add", count=3)
+    await bot.settled()
+    assert [t.split("\n")[-1] for t in _relayed_to_team(bot, ticket)] == ["Firefox", "version 128"]
+    assert (await bot.ticket(ticket.id)).requester_thread == thread  # kept
+    told = [m["text"] for m in _replies(bot, DM, filed["ts"]) if m.get("bot_id")]
+    link = bot.slack.calls_to("chat.getPermalink")[-1]
+    assert (link.args["channel"], link.args["message_ts"]) == (thread.channel, thread.ts)
+    permalink = link.response["permalink"]
+    assert told == [  # once in this thread, not after every message
+        f"📨 Passed on to the team of {ticket.id}. Their answers arrive in "
+        f"<{permalink}|the conversation thread of {ticket.id}>; what you write here reaches "
+        "them too."
+    ]
+    relays = [a for a in await _actions(bot, ticket) if a[0] == "relayed_to_team"]
+    assert relays == [("relayed_to_team", EMPLOYEE_EN)] * 2
+
+
+async def test_a_redelivered_reply_under_a_dm_is_relayed_once(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    filed = _filed_dm(bot, ticket)
+    said = await _say_in_dm(bot, "Still broken", filed["ts"], "Ev0DMREPLY")
+    await bot.slack.wait_for("reactions.add")
+    for retry_num in (1, 2):  # Slack thought the first delivery went unanswered
+        await _say_in_dm(bot, "Still broken", filed["ts"], "Ev0DMREPLY", retry_num)
+    await bot.settled()
+    assert len(_relayed_to_team(bot, ticket)) == 1
+    assert bot.slack.message(DM, said["ts"])["reactions"][0]["count"] == 1
+    actions = [a for a, _ in await _actions(bot, ticket)]
+    assert actions.count("relayed_to_team") == 1 and actions.count("conversation_opened") == 1
+
+
+async def test_someone_else_writing_under_a_dm_about_the_ticket_is_ignored(bot: Harness) -> None:
+    ticket = await bot.file(
+        "emergency", "Datacenter down", "Nothing answers in room B", impact="high", urgency="high"
+    )
+    oncall_dm = bot.slack.dm_channel_id(INFRA_ONCALL_1)
+    page = await bot.wait_dms(INFRA_ONCALL_1, 1)
+    root = bot.latest_dm(INFRA_ONCALL_1)
+    assert root["metadata"]["event_payload"]["ticket_id"] == ticket.id, page
+    before = await _actions(bot, ticket)
+    reads = len(bot.slack.calls_to("conversations.replies"))
+    await bot.say(oncall_dm, "on my way", INFRA_ONCALL_1, thread_ts=root["ts"])
+    await bot.eventually(
+        lambda: len(bot.slack.calls_to("conversations.replies")) > reads, "the thread read"
+    )
+    await bot.settled()
+    assert _relayed_to_team(bot, ticket) == []
+    assert not [m for m in _replies(bot, oncall_dm, root["ts"]) if m.get("bot_id")]
+    assert not bot.slack.calls_to("reactions.add")
+    stored = await bot.ticket(ticket.id)
+    assert stored.requester_thread is None and await _actions(bot, ticket) == before
+
+    # its requester writing under their own DM about it is relayed, and keeps the thread
+    filed = _filed_dm(bot, ticket)
+    await bot.say(DM, "Room B is on fire", EMPLOYEE_EN, thread_ts=filed["ts"])
+    await bot.slack.wait_for("reactions.add")
+    assert [t.split("\n")[-1] for t in _relayed_to_team(bot, ticket)] == ["Room B is on fire"]
+    stored = await bot.ticket(ticket.id)
+    assert stored.requester_thread == MessageRef(channel=DM, ts=filed["ts"])
+
+
+async def test_a_reply_under_a_dm_about_a_ticket_no_team_has_is_answered_not_relayed(
+    bot: Harness,
+) -> None:
+    await bot.guichet.scheduler.stop()
+    draft = ValidDraft(
+        type=TicketType.INFORMATION_REQUEST,
+        title="Where is the VPN guide?",
+        description="I cannot find the VPN guide on the intranet.",
+        impact=Level.LOW,
+        urgency=Level.LOW,
+    )
+    ticket = await bot.guichet.filing.file(draft, EMPLOYEE_EN, Language.EN)
+    bot.slack.fail_next("chat.postMessage", "channel_not_found")
+    assert (await bot.guichet.helpdesk.post(ticket)).message is None  # the requester is told
+    told = bot.latest_dm(EMPLOYEE_EN)
+    assert "could not post it" in told["text"]
+    before = await _actions(bot, ticket)
+    said = await bot.say(DM, "So what now?", EMPLOYEE_EN, thread_ts=told["ts"])
+
+    def answered() -> dict[str, Any] | None:
+        return next(
+            (
+                m
+                for m in _replies(bot, DM, told["ts"])
+                if m.get("bot_id") and float(m["ts"]) > float(said["ts"])
+            ),
+            None,
+        )
+
+    answer = await bot.eventually(answered, "the answer under the DM")
+    assert answer["text"] == (
+        f"{ticket.id} has not reached any team’s channel yet, so your message was passed on to "
+        f"nobody. Write here again once I tell you it is posted, or quote *{ticket.id}* if you "
+        "contact the service desk."
+    )
+    await bot.settled()
+    assert not bot.slack.calls_to("reactions.add")
+    stored = await bot.ticket(ticket.id)
+    assert stored.requester_thread is None and await _actions(bot, ticket) == before
+
+
+async def test_a_reply_under_the_closed_dm_is_relayed_as_in_the_conversation_thread(
+    bot: Harness,
+) -> None:
+    ticket = await _desk_ticket(bot)
+    await bot.choose(ticket.id, "ticket_status", "resolved", DESK_MEMBER)
+    await bot.told_eventually(EMPLOYEE_EN, "Is your problem solved?")
+    await bot.answer_in_dm(EMPLOYEE_EN, "ticket_solved")
+    rating = await bot.eventually(
+        lambda: bot.latest_dm(EMPLOYEE_EN, "ticket_rate_5"), "the rating question"
+    )
+    assert (await bot.ticket(ticket.id)).status is Status.CLOSED
+    await bot.settled()
+    said = await bot.say(DM, "Thanks, all good now", EMPLOYEE_EN, thread_ts=rating["ts"])
+    await bot.slack.wait_for("reactions.add")
+    assert [t.split("\n")[-1] for t in _relayed_to_team(bot, ticket)] == ["Thanks, all good now"]
+    assert _reactions(bot, DM, said["ts"]) == ["incoming_envelope"]
+    stored = await bot.ticket(ticket.id)
+    assert stored.status is Status.CLOSED  # relayed, not reopened
+    assert stored.requester_thread == MessageRef(channel=DM, ts=rating["ts"])
+
+
+async def test_a_failed_thread_read_relays_nothing_and_writes_nothing(
+    bot: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    ticket = await _desk_ticket(bot)
+    filed = _filed_dm(bot, ticket)
+    before = await _actions(bot, ticket)
+    bot.slack.fail_next("conversations.replies", "internal_error")
+    with caplog.at_level(logging.WARNING):
+        lost = await bot.say(DM, "Hello?", EMPLOYEE_EN, thread_ts=filed["ts"])
+        await bot.slack.wait_for("conversations.replies")
+        await bot.settled()
+    assert _relayed_to_team(bot, ticket) == []
+    assert not bot.slack.calls_to("reactions.add")
+    stored = await bot.ticket(ticket.id)
+    assert stored.requester_thread is None and await _actions(bot, ticket) == before
+    assert f"could not read the thread {DM}/{filed['ts']}: internal_error" in caplog.text
+    assert "Traceback" not in caplog.text
+
+    # the next reply, Slack answering again, goes (the lost one stays unmarked: not relayed)
+    await bot.say(DM, "Hello again?", EMPLOYEE_EN, thread_ts=filed["ts"])
+    await bot.slack.wait_for("reactions.add")
+    assert [t.split("\n")[-1] for t in _relayed_to_team(bot, ticket)] == ["Hello again?"]
+    assert _reactions(bot, DM, lost["ts"]) == []
+
+
+async def test_a_reply_under_the_waiting_on_you_dm_takes_the_ticket_back_in_progress(
+    bot: Harness,
+) -> None:
+    ticket = await _desk_ticket(bot)
+    await bot.claim(ticket, DESK_MEMBER)
+    await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
+    await bot.told_eventually(EMPLOYEE_EN, "waiting on")
+    waiting = bot.latest_dm(EMPLOYEE_EN)
+    assert waiting["metadata"]["event_payload"]["ticket_id"] == ticket.id
+    await bot.settled()
+    await bot.say(DM, "Here is the screenshot", EMPLOYEE_EN, thread_ts=waiting["ts"])
+
+    async def resumed() -> bool:
+        return (await bot.ticket(ticket.id)).status is Status.IN_PROGRESS
+
+    await bot.eventually(resumed, "the ticket back in progress")
+    assert (await _actions(bot, ticket))[-1] == ("relayed_to_team", EMPLOYEE_EN)
+    stored = await bot.ticket(ticket.id)
+    assert stored.requester_thread == MessageRef(channel=DM, ts=waiting["ts"])
+
+
+async def test_a_merged_duplicates_requester_is_relayed_to_its_thread_in_french(
+    bot: Harness,
+) -> None:
+    kept = await bot.file("incident", "VPN down at the warehouse", "Nobody can connect.")
+    duplicate = await bot.file(
+        "incident", "Le VPN ne marche plus à l’entrepôt", "Depuis ce matin.", user=EMPLOYEE_FR
+    )
+    dm = bot.slack.dm_channel_id(EMPLOYEE_FR)
+    filed = bot.latest_dm(EMPLOYEE_FR, "ticket_cancel")
+    view = (await bot.choose_form(duplicate.id, "ticket_merge", INFRA_ONCALL_2)).response["view"]
+    status, body = await bot.submit(view, {"merge_target": kept.id}, INFRA_ONCALL_2)
+    assert status == 200 and not body, body
+    await bot.told_eventually(EMPLOYEE_FR, "clos comme doublon")  # in its conversation thread
+    await bot.settled()
+    thread = (await bot.ticket(duplicate.id)).requester_thread
+    assert thread is not None and thread.ts != filed["ts"]
+
+    bot.slack.fail_next("chat.getPermalink", "internal_error")  # the answer names the thread
+    said = await bot.say(dm, "Et pour mon poste ?", EMPLOYEE_FR, thread_ts=filed["ts"])
+    await bot.slack.wait_for("reactions.add")
+    await bot.settled()
+    assert duplicate.message is not None and kept.message is not None
+    relayed = [
+        m["text"]
+        for m in _replies(bot, duplicate.message.channel, duplicate.message.ts)
+        if m.get("bot_id") and m["text"].endswith("Et pour mon poste ?")
+    ]
+    assert len(relayed) == 1  # in the duplicate's own thread, which links the kept ticket
+    assert not [
+        m for m in _replies(bot, kept.message.channel, kept.message.ts) if "poste" in m["text"]
+    ]
+    assert _reactions(bot, dm, said["ts"]) == ["incoming_envelope"]
+    told = [m["text"] for m in _replies(bot, dm, filed["ts"]) if m.get("bot_id")]
+    assert told == [
+        f"📨 Transmis à l’équipe de {duplicate.id}. Ses réponses arrivent dans le fil de mon "
+        f"message «\u00a0💬 Échanges sur votre ticket {duplicate.id}\u00a0»\u00a0; ce que vous "
+        "écrivez ici lui parvient aussi."
+    ]
+    assert (await bot.ticket(duplicate.id)).status is Status.CLOSED
+
+
+@pytest.mark.parametrize("slow_read", [False, True])
+async def test_a_reply_under_a_dm_and_a_team_reply_at_once_share_one_thread(
+    bot: Harness, slow_read: bool
+) -> None:
+    """Both may store a thread; whichever is stored, the requester's DM is never deleted and
+    the team's answer goes to the thread the ticket keeps (``slow_read``: the thread read is
+    slow, so the team's new thread is mostly stored first; otherwise the DM mostly wins)."""
+    ticket = await _desk_ticket(bot)
+    filed = _filed_dm(bot, ticket)
+    assert ticket.message is not None
+    bot.slack.set_latency(0.02)  # Slack is slower than both: both may store a thread
+    if slow_read:
+        bot.slack.slow("conversations.replies", 0.3)
+    await asyncio.gather(
+        bot.say(ticket.message.channel, "Which browser?", DESK_MEMBER, ticket.message.ts),
+        bot.say(DM, "It fails on my phone too", EMPLOYEE_EN, thread_ts=filed["ts"]),
+    )
+    await bot.slack.wait_for("reactions.add", count=2)
+    bot.slack.set_latency(0)
+    await bot.settled()
+    thread = (await bot.ticket(ticket.id)).requester_thread
+    assert thread is not None
+    assert bot.slack.message(DM, filed["ts"])  # the requester's filed DM is never deleted
+    deleted = [c.args["ts"] for c in bot.slack.calls_to("chat.delete")]
+    assert filed["ts"] not in deleted
+    to_requester = [m["text"] for m in _replies(bot, DM, thread.ts) if m.get("bot_id")]
+    assert to_requester[0].endswith("Which browser?")  # in the thread the ticket keeps
+    roots = [m["ts"] for m in bot.slack.messages(DM) if "reply in this thread" in m["text"]]
+    if thread.ts == filed["ts"]:  # the requester's DM won: the team's new root was deleted
+        assert roots == [] and len(deleted) == 1
+    else:  # the team's root won: the requester is told where the answers arrive
+        assert roots == [thread.ts] and deleted == []
+        assert any("Passed on" in t for t in to_requester + _told(bot, filed["ts"]))
+    assert [a for a, _ in await _actions(bot, ticket)].count("conversation_opened") == 1
+    assert [t.split("\n")[-1] for t in _relayed_to_team(bot, ticket)] == [
+        "It fails on my phone too"
+    ]
+
+
+def _told(bot: Harness, thread_ts: str) -> list[str]:
+    return [m["text"] for m in _replies(bot, DM, thread_ts) if m.get("bot_id")]
