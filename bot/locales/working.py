@@ -145,6 +145,13 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "(par {user}).",
         Language.EN: "Your ticket *{ticket_id}* “{title}” is now *{status}* (by {user}).",
     },
+    "working.dm.waiting_on_you": {
+        Language.FR: "{user} attend une réponse de votre part sur votre ticket *{ticket_id}* "
+        "« {title} » : répondez avec *Ajouter des informations* ci-dessous, l’équipe la "
+        "reçoit dans le ticket.",
+        Language.EN: "{user} needs an answer from you on your ticket *{ticket_id}* “{title}”: "
+        "reply with *Add information* below, the team gets it in the ticket.",
+    },
     "working.dm.resolved": {
         Language.FR: "{user} a marqué votre ticket *{ticket_id}* « {title} » comme résolu. "
         "Votre problème est-il réglé ?",
