@@ -211,6 +211,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "pas une urgence",
         Language.EN: "not an emergency",
     },
+    "tickets.requester_notice.unassigned": {
+        Language.FR: "retiré à la personne qui l’avait",
+        Language.EN: "taken off its assignee",
+    },
     "tickets.requester_notice.type_changed": {
         Language.FR: "type changé",
         Language.EN: "type changed",

@@ -140,6 +140,14 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "Votre ticket *{ticket_id}* « {title} » est confié à {assignee}.",
         Language.EN: "Your ticket *{ticket_id}* “{title}” is now assigned to {assignee}.",
     },
+    "working.dm.unassigned": {
+        Language.FR: "Votre ticket *{ticket_id}* « {title} » n’a plus personne pour le suivre "
+        "pour l’instant : {user} l’a remis dans la file de *{service}*, la prochaine personne "
+        "disponible le reprendra. Je vous préviendrai.",
+        Language.EN: "Your ticket *{ticket_id}* “{title}” has nobody on it for now: {user} put "
+        "it back in the queue of *{service}*, the next person available will take it. I will "
+        "tell you.",
+    },
     "working.dm.status_changed": {
         Language.FR: "Votre ticket *{ticket_id}* « {title} » est maintenant *{status}* "
         "(par {user}).",
