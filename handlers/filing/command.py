@@ -58,14 +58,14 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 await _list(ctx, respond, user, language)
             elif first in SHOW_WORDS and len(words) == 1:
                 await respond(text=t(language, "tickets.show.usage"))
-            elif first in SHOW_WORDS and len(words) == 2 and (shown := ticket_id_in(words[1])):
-                await _show(ctx, respond, user, language, shown)
+            elif first in SHOW_WORDS and len(words) == 2 and (named := ticket_id_in(words[1])):
+                await _show(ctx, respond, user, language, named)
             elif first in SHOW_WORDS and len(words) == 2 and _has_digit(words[1]):
                 # an id mistyped ("show 42", "show INC_42"): not a request to file
                 written = md.escape(md.truncate(words[1], 30))
                 await respond(text=t(language, "tickets.show.not_an_id", written=written))
-            elif len(words) == 1 and (shown := ticket_id_in(words[0], hyphen=True)):
-                await _show(ctx, respond, user, language, shown)
+            elif len(words) == 1 and (named := ticket_id_in(words[0], hyphen=True)):
+                await _show(ctx, respond, user, language, named)
             elif first in STATS_WORDS:
                 await answer_stats(ctx, respond, user, language, words[1:])
             elif first in EXPORT_WORDS:
