@@ -172,6 +172,18 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "Vous n’êtes pas l’approbateur de {ticket_id} : rien n’a changé.",
         Language.EN: "You are not an approver of {ticket_id}: nothing changed.",
     },
+    "catalogue.modal.awaiting_title": {
+        Language.FR: "Demande enregistrée",
+        Language.EN: "Request recorded",
+    },
+    "catalogue.modal.awaiting_body": {
+        Language.FR: "Votre demande *{ticket_id}* est enregistrée. Elle doit d’abord être "
+        "approuvée : elle ne part à *{service}* qu’ensuite. Je vous dis en message privé qui "
+        "doit l’approuver, puis leur décision.",
+        Language.EN: "Your request *{ticket_id}* is recorded. It must be approved first: it "
+        "goes to *{service}* only then. I will tell you by direct message who must approve "
+        "it, then their decision.",
+    },
     "catalogue.requester.waiting": {
         Language.FR: "Votre demande *{item}* ({ticket_id}) est enregistrée et attend "
         "l’approbation de {approvers}. Je vous préviendrai de leur décision.",

@@ -211,6 +211,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "pas une urgence",
         Language.EN: "not an emergency",
     },
+    "tickets.requester_notice.unassigned": {
+        Language.FR: "retiré à la personne qui l’avait",
+        Language.EN: "taken off its assignee",
+    },
     "tickets.requester_notice.type_changed": {
         Language.FR: "type changé",
         Language.EN: "type changed",
@@ -338,6 +342,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "tickets.show.usage": {
         Language.FR: "Indiquez le numéro du ticket, par exemple `/ticket show INC-42`.",
         Language.EN: "Give the ticket id, for example `/ticket show INC-42`.",
+    },
+    "tickets.show.not_an_id": {
+        Language.FR: "« {written} » n’est pas un numéro de ticket : écrivez-le comme il est "
+        "affiché, par exemple `/ticket show INC-42` (`/ticket list` donne les vôtres).",
+        Language.EN: "“{written}” is not a ticket id: write it as it is shown, for example "
+        "`/ticket show INC-42` (`/ticket list` gives yours).",
     },
     "tickets.show.history": {Language.FR: "*Historique*", Language.EN: "*History*"},
     "tickets.show.description": {Language.FR: "*Description*", Language.EN: "*Description*"},

@@ -140,10 +140,26 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "Votre ticket *{ticket_id}* « {title} » est confié à {assignee}.",
         Language.EN: "Your ticket *{ticket_id}* “{title}” is now assigned to {assignee}.",
     },
+    "working.dm.unassigned": {
+        Language.FR: "Votre ticket *{ticket_id}* « {title} » n’a plus personne pour le suivre "
+        "pour l’instant : {user} l’a remis dans la file de *{service}*, la prochaine personne "
+        "disponible le reprendra. Je vous préviendrai.",
+        Language.EN: "Your ticket *{ticket_id}* “{title}” has nobody on it for now: {user} put "
+        "it back in the queue of *{service}*, the next person available will take it. I will "
+        "tell you.",
+    },
     "working.dm.status_changed": {
         Language.FR: "Votre ticket *{ticket_id}* « {title} » est maintenant *{status}* "
         "(par {user}).",
         Language.EN: "Your ticket *{ticket_id}* “{title}” is now *{status}* (by {user}).",
+    },
+    "working.dm.waiting_on_you": {
+        Language.FR: "{user} attend une réponse de votre part sur votre ticket *{ticket_id}* "
+        "« {title} » : répondez dans le fil de ce message ou avec *Ajouter des informations* "
+        "ci-dessous, l’équipe reçoit votre réponse dans le ticket.",
+        Language.EN: "{user} needs an answer from you on your ticket *{ticket_id}* “{title}”: "
+        "reply in this message’s thread or with *Add information* below, the team gets it in "
+        "the ticket.",
     },
     "working.dm.resolved": {
         Language.FR: "{user} a marqué votre ticket *{ticket_id}* « {title} » comme résolu. "

@@ -35,6 +35,7 @@ class RequesterNotice(StrEnum):
     EMERGENCY_DECLARED = "emergency_declared"
     NOT_EMERGENCY = "not_emergency"
     TYPE_CHANGED = "type_changed"  # an agent corrected its type
+    UNASSIGNED = "unassigned"  # taken off its assignee: back in the queue
 
 
 class AgentNotice(StrEnum):

@@ -95,7 +95,8 @@ Follower = Callable[[Changed], Awaitable[None]]
 
 class ChangeAnnouncer:
     """Who hears about which change: the channel message always shows the ticket as it stands;
-    the requester hears of assignments, status changes, moves and type changes; the agents (in
+    the requester hears of assignments (and unassignments), status changes, moves and type
+    changes; the agents (in
     the ticket's thread) of what the requester did and of assignments made by someone else.
     Then the followers act on it."""
 
@@ -142,6 +143,8 @@ class ChangeAnnouncer:
             await notifier.tell_agents(ticket, AgentNotice.INFORMATION, entry.actor, entry.note)
         elif entry.action == HistoryAction.TYPE_CHANGED:  # what they filed is now read otherwise
             await notifier.tell_requester(ticket, RequesterNotice.TYPE_CHANGED, entry.actor)
+        elif entry.action == HistoryAction.UNASSIGNED:  # their last DM named who had it
+            await notifier.tell_requester(ticket, RequesterNotice.UNASSIGNED, entry.actor)
         return ticket
 
     async def _moved(self, changed: Changed) -> Ticket:

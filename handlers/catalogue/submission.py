@@ -37,7 +37,12 @@ def _notice(language: Language, title_key: str, text: str) -> View:
 
 
 def _filed(ctx: HandlerContext, ticket: Ticket, language: Language) -> View:
+    """What the form turns into once the request is filed: sent to its team, or, when it must
+    be approved first, held until then (not "sent", which the DM that follows contradicts)."""
     service = escape(ctx.config.service_name(ticket.service, language))
+    if ticket.awaiting_approval:
+        body = t(language, "catalogue.modal.awaiting_body", ticket_id=ticket.id, service=service)
+        return _notice(language, "catalogue.modal.awaiting_title", body)
     body = t(language, "filing.modal.filed_body", ticket_id=ticket.id, service=service)
     return _notice(language, "filing.modal.filed_title", body)
 

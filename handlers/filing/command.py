@@ -17,6 +17,7 @@ from handlers.filing.catalogue_choice import catalogue_form
 from handlers.filing.form import FormContext, Prefill, prefill_from_text
 from handlers.filing.form_cache import FormCache
 from handlers.kit import ids
+from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
 from handlers.kit.refusals import record_refusal
 from handlers.kit.store_answers import store_failed, store_failure
@@ -28,6 +29,8 @@ from handlers.tickets.card import help_blocks, ticket_detail_blocks, ticket_list
 log = logging.getLogger(__name__)
 
 TICKET_ID = re.compile(r"^[A-Za-z]{3}-\d{1,9}$")
+# An id as people type it: ``#INC-42``, ``*INC-42*``, ``INC-42.``, ``(INC-42)``, ``INC-42?``
+_WRAPPED_ID = re.compile(r"^[#*_`(\[]*([A-Za-z]{3})(-?)(\d{1,9})[)\]*_`.,;:!?]*$")
 HELP_WORDS = {"help", "aide", "?"}
 LIST_WORDS = {"list", "liste", "ls"}
 SHOW_WORDS = {"show", "voir", "afficher"}
@@ -56,10 +59,14 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 await _list(ctx, respond, user, language)
             elif first in SHOW_WORDS and len(words) == 1:
                 await respond(text=t(language, "tickets.show.usage"))
-            elif first in SHOW_WORDS and len(words) == 2 and TICKET_ID.match(words[1]):
-                await _show(ctx, respond, user, language, words[1])
-            elif len(words) == 1 and TICKET_ID.match(words[0]):
-                await _show(ctx, respond, user, language, words[0])
+            elif first in SHOW_WORDS and len(words) == 2 and (named := ticket_id_in(words[1])):
+                await _show(ctx, respond, user, language, named)
+            elif first in SHOW_WORDS and len(words) == 2 and _has_digit(words[1]):
+                # an id mistyped ("show 42", "show INC_42"): not a request to file
+                written = md.escape(md.truncate(words[1], 30))
+                await respond(text=t(language, "tickets.show.not_an_id", written=written))
+            elif len(words) == 1 and (named := ticket_id_in(words[0], hyphen=True)):
+                await _show(ctx, respond, user, language, named)
             elif first in STATS_WORDS:
                 await answer_stats(ctx, respond, user, language, words[1:])
             elif first in EXPORT_WORDS:
@@ -75,6 +82,20 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except StoreUnavailable as store_error:
             log.exception("database %s for /ticket %s", store_failed(store_error), first)
             await respond(text=store_failure(language, store_error))
+
+
+def ticket_id_in(word: str, hyphen: bool = False) -> str | None:
+    """The ticket id ``word`` names (``INC-42``), as typed with a ``#``, in bold or followed by
+    punctuation; after ``show``, without its hyphen too (``inc42``). ``hyphen``: only with it
+    (a word alone such as ``Win10`` is a request, not ticket WIN-10)."""
+    match = _WRAPPED_ID.match(word)
+    if match is None or (hyphen and not match.group(2)):
+        return None
+    return f"{match.group(1)}-{match.group(3)}".upper()
+
+
+def _has_digit(word: str) -> bool:
+    return any(character.isdigit() for character in word)
 
 
 async def _open_form(

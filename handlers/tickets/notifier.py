@@ -9,7 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
-from bot.domain.models import HistoryEntry, MessageRef, Ticket
+from bot.domain.models import HistoryEntry, MessageRef, Status, Ticket
 from bot.domain.sent_dm import DeliveredDm, SentDm
 from bot.tickets.cards import CARD_ROLE
 from bot.tickets.ports import AgentNotice, RequesterNotice
@@ -42,14 +42,22 @@ _NOTICE_KEYS = {
     RequesterNotice.EMERGENCY_DECLARED: "paging.dm.emergency_declared",
     RequesterNotice.NOT_EMERGENCY: "paging.dm.not_emergency",
     RequesterNotice.TYPE_CHANGED: "working.dm.type_changed",
+    RequesterNotice.UNASSIGNED: "working.dm.unassigned",
 }
 
 
 def notice_key(notice: RequesterNotice, ticket: Ticket) -> str:
     """The text telling the requester of ``notice`` on ``ticket`` as it stands: an emergency
-    declared on a ticket someone had already taken pages nobody (they are on it), and says so."""
+    declared on a ticket someone had already taken pages nobody (they are on it), and says so;
+    a ticket now waiting on its requester asks them for what the team needs ("is now *waiting
+    on requester*" told the requester neither that it meant them nor what to do); a ticket
+    taken off its assignee says so, unless someone has it again by the time it goes."""
     if notice is RequesterNotice.EMERGENCY_DECLARED and ticket.assignee is not None:
         return "paging.dm.emergency_declared_taken"
+    if notice is RequesterNotice.UNASSIGNED and ticket.assignee is not None:
+        return "working.dm.assigned"  # someone took it before this DM went: who has it now
+    if notice is RequesterNotice.STATUS_CHANGED and ticket.status is Status.WAITING_ON_REQUESTER:
+        return "working.dm.waiting_on_you"  # the team needs them: say so, and how to answer
     return _NOTICE_KEYS[notice]
 
 

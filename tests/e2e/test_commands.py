@@ -55,6 +55,23 @@ async def test_show_a_ticket_with_its_history(bot: Harness) -> None:
     assert ticket.id in str(shortcut["blocks"])
 
 
+async def test_show_takes_an_id_as_people_type_it(bot: Harness) -> None:
+    """``/ticket show`` with the id written with a ``#``, in bold, followed by punctuation or
+    without its hyphen shows the ticket; a word with a number that is no id is answered (it is
+    not a request to file: no form titled "show 42")."""
+    ticket = await bot.file(title="VPN drops every hour")
+    for text in (f"show #{ticket.id}", f"show {ticket.id}.", "show inc1", f"*{ticket.id}*"):
+        answer = await _answer(bot, text)
+        assert ticket.id in str(answer["blocks"]) and "VPN drops every hour" in answer["text"], text
+    assert "“42” is not a ticket id" in (await _answer(bot, "show 42"))["text"]
+    french = await _answer(bot, "voir INC_1", user=EMPLOYEE_FR)
+    assert "«\u00a0INC_1\u00a0» n’est pas un numéro de ticket" in french["text"], french["text"]
+    assert not bot.slack.calls_to("views.open")[1:]  # only the form the ticket was filed with
+    # a word alone that only looks like one is a request: the form, pre-filled
+    view = await bot.open_form("Win10")
+    assert "Win10" in str(view["blocks"])
+
+
 async def test_show_refusals(bot: Harness) -> None:
     assert "Give the ticket id" in (await _answer(bot, "show"))["text"]
     assert "cannot find a ticket *INC-99*" in (await _answer(bot, "show INC-99"))["text"]

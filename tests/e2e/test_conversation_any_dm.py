@@ -289,7 +289,7 @@ async def test_a_reply_under_the_waiting_on_you_dm_takes_the_ticket_back_in_prog
     ticket = await _desk_ticket(bot)
     await bot.claim(ticket, DESK_MEMBER)
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
-    await bot.told_eventually(EMPLOYEE_EN, "waiting on")
+    await bot.told_eventually(EMPLOYEE_EN, "needs an answer from you")
     waiting = bot.latest_dm(EMPLOYEE_EN)
     assert waiting["metadata"]["event_payload"]["ticket_id"] == ticket.id
     await bot.settled()

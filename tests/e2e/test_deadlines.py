@@ -79,7 +79,7 @@ async def test_waiting_on_the_requester_shows_a_paused_clock(office_bot: Harness
     await _card_updated(bot, updates)  # not the requester's earlier DM losing its buttons
     card = context_text(await bot.channel_message(ticket.id))
     assert "⏸️ Horloge de résolution en pause" in card and "reste 8 h" in card
-    await bot.told_eventually(EMPLOYEE_EN, "is now *waiting on requester*")
+    await bot.told_eventually(EMPLOYEE_EN, "needs an answer from you")
     dm = str(bot.latest_dm(EMPLOYEE_EN)["blocks"])
     assert "Resolution clock paused while the ticket waits on the requester (8 h left)" in dm
 

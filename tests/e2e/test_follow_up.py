@@ -241,6 +241,12 @@ async def test_information_from_the_requester_resumes_a_ticket_waiting_on_them(
         lambda: _status_is(bot, ticket.id, Status.WAITING_ON_REQUESTER), "waiting on requester"
     )
     paused = (await bot.ticket(ticket.id)).sla
+    # the requester is asked for what the team needs, and told how to answer (not "your
+    # ticket is now *waiting on requester*", which said neither that it meant them nor what to do)
+    asked = await bot.told_eventually(EMPLOYEE_FR, "attend une réponse de votre part")
+    assert asked.startswith(f"<@{DESK_MEMBER}> attend une réponse de votre part sur votre ticket")
+    assert "répondez dans le fil de ce message ou avec *Ajouter des informations*" in asked
+    assert action_ids(bot.latest_dm(EMPLOYEE_FR)) == ["ticket_add_info", "ticket_cancel"]
     form = await _add_info_form(bot, EMPLOYEE_FR)
     status, body = await bot.submit(form, {"information": "Voici la capture"}, user=EMPLOYEE_FR)
     assert status == 200 and not body
@@ -309,3 +315,15 @@ async def test_a_cancelled_tickets_dms_have_nothing_left_to_do(bot: Harness) -> 
     await bot.eventually(  # the rating's DM loses its buttons once the rating is answered
         lambda: not any(action_ids(dm) for dm in bot.slack.messages(channel)), "no buttons left"
     )
+
+
+async def test_a_ticket_waiting_on_its_requester_asks_them_in_english(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot)
+    await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
+    asked = await bot.told_eventually(EMPLOYEE_EN, "needs an answer from you")
+    assert asked == (
+        f"<@{DESK_MEMBER}> needs an answer from you on your ticket *{ticket.id}* "
+        "“How do I reset my password?”: reply in this message’s thread or with *Add information* "
+        "below, the team gets it in the ticket."
+    )
+    assert "waiting on requester" not in asked

@@ -111,7 +111,7 @@ async def test_assigning_someone_outside_the_service_is_a_field_error(bot: Harne
 async def test_every_legal_status_change_and_only_those_are_offered(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
     told = {  # what the requester reads after each change
-        Status.WAITING_ON_REQUESTER: "is now *waiting on requester* (by <@U0DESKMEMBER>)",
+        Status.WAITING_ON_REQUESTER: "<@U0DESKMEMBER> needs an answer from you on your ticket",
         Status.IN_PROGRESS: "is now *in progress* (by <@U0DESKMEMBER>)",
         Status.RESOLVED: "marked your ticket",
         Status.CLOSED: "is closed. How satisfied are you",

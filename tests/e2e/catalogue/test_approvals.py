@@ -21,12 +21,14 @@ from tests.e2e.harness import (
     CHANNELS,
     DESK_MEMBER,
     EMPLOYEE_EN,
+    EMPLOYEE_FR,
     INFRA_ONCALL_1,
     INFRA_ONCALL_2,
     OUTSIDER,
     SECURITY_ONCALL,
     Harness,
 )
+from tests.e2e.observations import searchable
 
 
 async def _actions(bot: Harness, ticket_id: str) -> list[str]:
@@ -79,6 +81,33 @@ async def test_below_the_threshold_nobody_is_asked(bot: Harness) -> None:
     ticket = await bot.ticket(ticket_id)
     assert ticket.approval is None and ticket.message is not None
     assert not bot.dms_to(DESK_MEMBER)
+
+
+async def test_the_form_says_a_request_waits_for_approval_not_that_it_was_sent(
+    bot: Harness,
+) -> None:
+    """The form a request turns into says it must be approved first, as the DM after it does;
+    it said "sent to Internal IT", which no team had seen. Below the threshold: sent."""
+    form = await choose(bot, await bot.open_form(), "software_licence")
+    _, body = await bot.submit(form, LICENCE)
+    assert body["view"]["title"]["text"] == "Request recorded"
+    assert searchable(body["view"]["blocks"]).count("sent to") == 0
+    assert (
+        "Your request *REQ-1* is recorded. It must be approved first: it goes to *Internal IT* "
+        "only then." in searchable(body["view"]["blocks"])
+    )
+    french = await choose(
+        bot, await bot.open_form(user=EMPLOYEE_FR), "software_licence", user=EMPLOYEE_FR
+    )
+    _, body = await bot.submit(french, LICENCE, user=EMPLOYEE_FR)
+    assert body["view"]["title"]["text"] == "Demande enregistrée"
+    assert (
+        "Votre demande *REQ-2* est enregistrée. Elle doit d’abord être approuvée\u00a0: elle "
+        "ne part à *Service informatique interne* qu’ensuite." in searchable(body["view"]["blocks"])
+    )
+    below = await choose(bot, await bot.open_form(), "software_licence")
+    _, body = await bot.submit(below, {**LICENCE, "field_seats": "2"})
+    assert "is recorded and sent to *Internal IT*" in searchable(body["view"]["blocks"])
 
 
 async def test_two_steps_first_available_then_the_owner(bot: Harness) -> None:

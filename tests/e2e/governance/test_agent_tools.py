@@ -6,11 +6,21 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.models import Status, Ticket
-from tests.e2e.harness import EMPLOYEE_EN, INFRA_ONCALL_1, INFRA_ONCALL_2, OUTSIDER, Harness
+from tests.e2e.harness import (
+    EMPLOYEE_EN,
+    EMPLOYEE_FR,
+    INFRA_ONCALL_1,
+    INFRA_ONCALL_2,
+    OUTSIDER,
+    Harness,
+)
+from tests.e2e.observations import action_ids
 
 
-async def _infra_ticket(bot: Harness) -> Ticket:
-    ticket = await bot.file("incident", "VPN down at the warehouse", "The VPN is down.")
+async def _infra_ticket(bot: Harness, requester: str = EMPLOYEE_EN) -> Ticket:
+    ticket = await bot.file(
+        "incident", "VPN down at the warehouse", "The VPN is down.", user=requester
+    )
     assert ticket.service == "infra_network" and ticket.message is not None
     return ticket
 
@@ -107,7 +117,30 @@ async def test_unassign_puts_the_ticket_back_in_the_queue(bot: Harness) -> None:
     assert "ticket_unassign" not in str(card)
     last = (await bot.guichet.helpdesk.tickets.history(ticket.id))[-1]
     assert (last.action, last.actor, last.before) == ("unassigned", INFRA_ONCALL_2, INFRA_ONCALL_1)
+    # the requester, whose last DM said who was on it, is told nobody is any more
+    told = await bot.told_eventually(EMPLOYEE_EN, "has nobody on it for now")
+    assert told == (
+        f"Your ticket *{ticket.id}* “VPN down at the warehouse” has nobody on it for now: "
+        f"<@{INFRA_ONCALL_2}> put it back in the queue of *Infrastructure &amp; network*, the "
+        "next person available will take it. I will tell you."
+    )
+    assert action_ids(bot.latest_dm(EMPLOYEE_EN)) == ["ticket_add_info", "ticket_cancel"]
 
     await bot.choose(ticket.id, "ticket_unassign", None, INFRA_ONCALL_2, message=seen)  # stale
     await bot.ephemeral_seen(INFRA_ONCALL_2)
     assert (await bot.ticket(ticket.id)).assignee is None
+
+
+async def test_a_french_requester_is_told_their_ticket_is_back_in_the_queue(bot: Harness) -> None:
+    ticket = await _infra_ticket(bot, requester=EMPLOYEE_FR)
+    await bot.choose(ticket.id, "ticket_claim", None, INFRA_ONCALL_1)
+    await bot.told_eventually(EMPLOYEE_FR, "a pris en charge votre ticket")
+    seen = await bot.eventually(
+        lambda: _card_with(bot, ticket.id, "ticket_unassign"), "the Unassign button"
+    )
+    await bot.choose(ticket.id, "ticket_unassign", None, INFRA_ONCALL_1, message=seen)
+    told = await bot.told_eventually(EMPLOYEE_FR, "n’a plus personne pour le suivre")
+    assert (
+        f"<@{INFRA_ONCALL_1}> l’a remis dans la file d’*Infrastructure et réseau*, la prochaine "
+        "personne disponible le reprendra. Je vous préviendrai." in told
+    ), told

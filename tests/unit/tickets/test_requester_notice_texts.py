@@ -1,0 +1,23 @@
+"""Which text tells the requester of a change: the one that fits the ticket as it stands when
+the DM goes (the outbox may send it late), not only what happened."""
+
+from __future__ import annotations
+
+from bot.domain.models import Status
+from bot.tickets.ports import RequesterNotice
+from handlers.tickets.notifier import notice_key
+from tests.fakes import ticket
+
+
+def test_waiting_on_the_requester_asks_them_for_an_answer() -> None:
+    waiting = ticket(status=Status.WAITING_ON_REQUESTER, assignee="U2")
+    assert notice_key(RequesterNotice.STATUS_CHANGED, waiting) == "working.dm.waiting_on_you"
+    back = ticket(status=Status.IN_PROGRESS, assignee="U2")
+    assert notice_key(RequesterNotice.STATUS_CHANGED, back) == "working.dm.status_changed"
+
+
+def test_unassigned_says_nobody_has_it_unless_someone_took_it_since() -> None:
+    queued = ticket(status=Status.NEW, assignee=None)
+    assert notice_key(RequesterNotice.UNASSIGNED, queued) == "working.dm.unassigned"
+    taken_again = ticket(status=Status.IN_PROGRESS, assignee="U3")
+    assert notice_key(RequesterNotice.UNASSIGNED, taken_again) == "working.dm.assigned"
