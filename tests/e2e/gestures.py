@@ -75,12 +75,24 @@ class Gestures(Observations):
         text: str,
         user: str,
         thread_ts: str | None = None,
+        *,
+        event_id: str | None = None,
+        retry_num: int | None = None,
         **extra: Any,
     ) -> dict[str, Any]:
         """A person writes in a channel (or a DM: ``D...``), in a thread when ``thread_ts`` is
-        given: the message is stored in the emulator and its ``message`` event sent to the bot.
-        ``extra`` goes into the event (``subtype``, ``bot_id``, ``files``, ...)."""
-        message = self.slack.add_message(channel, text, user=user, thread_ts=thread_ts)
+        given: the message is stored in the emulator and its ``message`` event sent to the bot
+        (as ``event_id`` when given). With ``retry_num``, Slack delivers that same message
+        again (the one written earlier with this text). ``extra`` goes into the event
+        (``subtype``, ``bot_id``, ``files``, ...)."""
+        if retry_num is None:
+            message = self.slack.add_message(channel, text, user=user, thread_ts=thread_ts)
+        else:
+            message = next(
+                m
+                for m in self.slack.messages(channel)
+                if m.get("text") == text and m.get("user") == user
+            )
         event: dict[str, Any] = {
             "type": "message",
             "channel": channel,
@@ -93,7 +105,7 @@ class Gestures(Observations):
         }
         if thread_ts:
             event["thread_ts"] = thread_ts
-        status, _ = await self.send.event(event)
+        status, _ = await self.send.event(event, event_id=event_id, retry_num=retry_num)
         assert status == 200
         return message
 

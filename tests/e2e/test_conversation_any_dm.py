@@ -65,31 +65,6 @@ async def _actions(bot: Harness, ticket: Ticket) -> list[tuple[str, str]]:
     return [(e.action, e.actor) for e in await bot.guichet.helpdesk.tickets.history(ticket.id)]
 
 
-async def _say_in_dm(
-    bot: Harness, text: str, thread_ts: str, event_id: str, retry_num: int | None = None
-) -> dict[str, Any]:
-    """The requester writes under ``thread_ts`` in their DM, delivered with ``event_id`` (the
-    same message again when Slack redelivers it)."""
-    existing = [m for m in bot.slack.messages(DM) if m.get("text") == text]
-    message = (
-        existing[0]
-        if existing
-        else bot.slack.add_message(DM, text, user=EMPLOYEE_EN, thread_ts=thread_ts)
-    )
-    event = {
-        "type": "message",
-        "channel": DM,
-        "user": EMPLOYEE_EN,
-        "text": text,
-        "ts": message["ts"],
-        "thread_ts": thread_ts,
-        "channel_type": "im",
-    }
-    status, _ = await bot.send.event(event, event_id=event_id, retry_num=retry_num)
-    assert status == 200
-    return message
-
-
 async def test_a_reply_under_the_filed_dm_reaches_the_team_and_becomes_the_conversation(
     bot: Harness,
 ) -> None:
@@ -155,10 +130,12 @@ async def test_with_a_conversation_thread_already_it_is_relayed_and_says_where_a
 async def test_a_redelivered_reply_under_a_dm_is_relayed_once(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
     filed = _filed_dm(bot, ticket)
-    said = await _say_in_dm(bot, "Still broken", filed["ts"], "Ev0DMREPLY")
+    said = await bot.say(DM, "Still broken", EMPLOYEE_EN, filed["ts"], event_id="Ev0DMREPLY")
     await bot.slack.wait_for("reactions.add")
     for retry_num in (1, 2):  # Slack thought the first delivery went unanswered
-        await _say_in_dm(bot, "Still broken", filed["ts"], "Ev0DMREPLY", retry_num)
+        await bot.say(
+            DM, "Still broken", EMPLOYEE_EN, filed["ts"], event_id="Ev0DMREPLY", retry_num=retry_num
+        )
     await bot.settled()
     assert len(_relayed_to_team(bot, ticket)) == 1
     assert bot.slack.message(DM, said["ts"])["reactions"][0]["count"] == 1

@@ -63,24 +63,7 @@ async def _reply(
     """An agent's reply in the ticket's channel thread, delivered with ``event_id``."""
     assert ticket.message is not None
     channel, root = ticket.message.channel, ticket.message.ts
-    existing = [m for m in bot.slack.messages(channel) if m.get("text") == text]
-    message = (
-        existing[0]
-        if existing
-        else bot.slack.add_message(channel, text, user=DESK_MEMBER, thread_ts=root)
-    )
-    event = {
-        "type": "message",
-        "channel": channel,
-        "user": DESK_MEMBER,
-        "text": text,
-        "ts": message["ts"],
-        "thread_ts": root,
-        "channel_type": "channel",
-    }
-    status, _ = await bot.send.event(event, event_id=event_id, retry_num=retry_num)
-    assert status == 200
-    return message
+    return await bot.say(channel, text, DESK_MEMBER, root, event_id=event_id, retry_num=retry_num)
 
 
 def _relayed(bot: Harness, text: str) -> list[dict[str, Any]]:
