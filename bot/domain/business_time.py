@@ -33,6 +33,8 @@ class BusinessCalendar(Protocol):
 
     def add(self, start: datetime, duration: timedelta) -> datetime: ...
 
+    def before(self, end: datetime, duration: timedelta) -> datetime: ...
+
     def between(self, start: datetime, end: datetime) -> timedelta: ...
 
     def is_open(self, at: datetime) -> bool: ...
@@ -49,6 +51,9 @@ class AlwaysOpen:
         if start.tzinfo is UTC:
             return start + duration
         return (start.astimezone(UTC) + duration).astimezone(start.tzinfo)
+
+    def before(self, end: datetime, duration: timedelta) -> datetime:
+        return self.add(end, -max(duration, ZERO))
 
     def between(self, start: datetime, end: datetime) -> timedelta:
         return max(end.astimezone(UTC) - start.astimezone(UTC), ZERO)
@@ -116,7 +121,19 @@ class OpeningHours:
         horizon = datetime.combine(local_day, datetime.min.time(), self.zone).astimezone(UTC)
         yield max(horizon, at), datetime.max.replace(tzinfo=UTC)
 
-    # --- the four questions -------------------------------------------------------------------
+    def intervals_until(self, at: datetime) -> Iterator[Interval]:
+        """The open intervals before ``at``, latest first, the first one cut at ``at``."""
+        at = at.astimezone(UTC)
+        local_day = at.astimezone(self.zone).date() + _DAY  # a day's intervals may end late
+        for _ in range(_HORIZON_DAYS):
+            for start, end in reversed(self.day(local_day)):
+                if start < at:
+                    yield start, min(end, at)
+            local_day -= _DAY
+        horizon = datetime.combine(local_day + _DAY, datetime.min.time(), self.zone)
+        yield datetime.min.replace(tzinfo=UTC), min(horizon.astimezone(UTC), at)
+
+    # --- the questions --------------------------------------------------------------------------
     def add(self, start: datetime, duration: timedelta) -> datetime:
         """The instant at which ``duration`` of open time has passed since ``start``: within an
         open interval, or at the closing time that ends the last bit of it."""
@@ -129,6 +146,20 @@ class OpeningHours:
                 return (open_at + left).astimezone(start.tzinfo)
             left -= length
         raise AssertionError("intervals_from never ends")  # pragma: no cover
+
+    def before(self, end: datetime, duration: timedelta) -> datetime:
+        """The latest instant from which ``duration`` of open time has passed by ``end`` (what
+        ``add`` answers, counted backwards: within an open interval, or at the opening that
+        starts the first bit of it)."""
+        if duration <= ZERO:
+            return end
+        left = duration
+        for open_at, close_at in self.intervals_until(end):
+            length = close_at - open_at
+            if left <= length:
+                return (close_at - left).astimezone(end.tzinfo)
+            left -= length
+        raise AssertionError("intervals_until never ends")  # pragma: no cover
 
     def between(self, start: datetime, end: datetime) -> timedelta:
         """The open time in [start, end) (zero when ``end`` is not after ``start``)."""

@@ -9,7 +9,7 @@ clocks and due times consistent without knowing about them. Taking the ticket (a
 leaving ``new``) and acknowledging its page both count as the first response. The clocks count
 the business time of the ticket's calendar (``calendar_of``); a change of service, priority or
 type (into or out of an emergency) that changes the calendar re-bases the running clocks on the
-new one.
+new one; a change of priority also gives them its targets, the business time already run kept.
 """
 
 from __future__ import annotations
@@ -90,7 +90,9 @@ def schedule_hook(config: ServicesConfig) -> Hook:
 
         kind = TicketType(changes.get("type", ticket.type))  # an emergency's clocks run 24/7
         calendar = calendar_for(config, changes.get("service", ticket.service), priority, kind)
-        clocks = sla.rebase(ticket.sla, at, calendar_of(config, ticket), calendar)
+        old_target, new_target = config.sla_for(ticket.priority), config.sla_for(priority)
+        old_calendar = calendar_of(config, ticket)
+        clocks = sla.rebase(ticket.sla, at, old_calendar, calendar, old_target, new_target)
         clocks = sla.after_change(clocks, status, assignee, at, calendar)
         acked = changes.get("paging")
         if acked is not None and acked.acked_by and not (ticket.paging and ticket.paging.acked_by):

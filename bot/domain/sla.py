@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bot.domain.business_time import ALWAYS_OPEN, BusinessCalendar
+from bot.domain.business_time import ALWAYS_OPEN, ZERO, BusinessCalendar
 from bot.domain.config import SlaTarget
 from bot.domain.models import OPEN_STATUSES, SlaClock, SlaClocks, Status
 
@@ -96,21 +96,50 @@ def after_change(
 
 
 def rebase(
-    clocks: SlaClocks, at: datetime, old: BusinessCalendar, new: BusinessCalendar
+    clocks: SlaClocks,
+    at: datetime,
+    old: BusinessCalendar,
+    new: BusinessCalendar,
+    old_target: SlaTarget | None = None,
+    new_target: SlaTarget | None = None,
 ) -> SlaClocks:
-    """The ticket moved to another calendar (a change of service or priority): what is left of
-    each running clock, counted on the old calendar, is counted again on the new one. A clock
-    already late stays late as it was; a paused one is re-based from where it was paused."""
-    if old is new:
+    """The ticket moved to another calendar (a change of service or priority) or to other
+    targets (a change of priority): each running clock keeps the business time it has run.
+    With the same targets, what is left of it, counted on the old calendar, is counted again
+    on the new one, and a clock already late stays late as it was. With other targets it is
+    due once the new target's time has run: a P5 raised to P2 is due as a P2 filed when it
+    was (overdue at once, since the moment it would have been due, when it has run longer),
+    as ITIL tools recompute a priority's targets. A paused clock is re-based from where it
+    was paused."""
+    response_shift = resolution_shift = ZERO
+    if old_target is not None and new_target is not None:
+        response_shift = new_target.response - old_target.response
+        resolution_shift = new_target.resolution - old_target.resolution
+    if old is new and response_shift == resolution_shift == ZERO:
         return clocks
     response_due = clocks.response_due
-    if clocks.responded_at is None and response_due is not None and response_due > at:
-        response_due = new.add(at, old.between(at, response_due))
+    if clocks.responded_at is None and response_due is not None:
+        response_due = _retarget(response_due, at, old, new, response_shift)
     resolution_due = clocks.resolution_due
-    since = clocks.paused_at or at
-    if clocks.resolved_at is None and resolution_due is not None and resolution_due > since:
-        resolution_due = new.add(since, old.between(since, resolution_due))
+    if clocks.resolved_at is None and resolution_due is not None:
+        since = clocks.paused_at or at
+        resolution_due = _retarget(resolution_due, since, old, new, resolution_shift)
     return replace(clocks, response_due=response_due, resolution_due=resolution_due)
+
+
+def _retarget(
+    due: datetime,
+    since: datetime,
+    old: BusinessCalendar,
+    new: BusinessCalendar,
+    shift: timedelta,
+) -> datetime:
+    """``due`` as of ``since`` once moved from calendar ``old`` to ``new`` with a target
+    ``shift`` longer (shorter when negative)."""
+    if due <= since and shift == ZERO:
+        return due  # late already, and as late on any calendar
+    left = old.between(since, due) - old.between(due, since) + shift  # < 0: late by that much
+    return new.add(since, left) if left > ZERO else new.before(since, -left)
 
 
 def running(clocks: SlaClocks) -> tuple[SlaClock, datetime] | None:

@@ -154,3 +154,24 @@ async def test_ticket_show_tells_the_deadline(office_bot: Harness) -> None:
     shown = await bot.show(ticket.id, EMPLOYEE_EN)
     assert f"⏱️ Response due {_date_token(ticket.sla.response_due)}" in shown
     assert "in 2 h" in shown
+
+
+async def test_a_raised_priority_brings_the_deadline_the_card_shows_forward(
+    office_bot: Harness,
+) -> None:
+    """A P4 raised to P2 is due as a P2 filed when it was: the half hour already run counts
+    against P2's 1 h response (it kept P4's 2 h before, what was left of them carried over)."""
+    bot = office_bot
+    ticket = await _p4(bot)
+    assert ticket.sla.response_due == FRIDAY_1530 + 2 * H
+    bot.clock.advance(30 * M)
+    updates = _updates(bot)
+    await bot.choose(ticket.id, "ticket_priority", "P2", DESK_AGENT)
+    await _card_updated(bot, updates)
+    raised = await bot.ticket(ticket.id)
+    assert raised.priority == "P2"
+    assert raised.sla.response_due == FRIDAY_1530 + H
+    assert raised.remind_at == raised.sla.response_due
+    card = context_text(await bot.channel_message(ticket.id))
+    assert f"⏱️ Réponse attendue {_date_token(FRIDAY_1530 + H)}" in card
+    assert "dans 30 min" in card

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from bot.domain.business_time import ALWAYS_OPEN, ZERO, OpeningHours
@@ -164,3 +164,33 @@ def test_add_is_the_inverse_of_between(cal: OpeningHours, start: datetime, d: ti
     due = cal.add(start, d)
     assert due >= start
     assert cal.between(start, due) == d
+
+
+@settings(max_examples=300, deadline=None)
+@given(CALENDARS, INSTANTS, st.timedeltas(min_value=ZERO, max_value=timedelta(days=20)))
+def test_before_is_the_inverse_of_between(cal: OpeningHours, end: datetime, d: timedelta) -> None:
+    # within the calendars' horizon (2 h a week: 14 days of open time go back 168 weeks, past
+    # the three years after which a closed calendar counts as open, forwards only)
+    assume(cal is not NIGHT or d <= timedelta(days=2))
+    start = cal.before(end, d)
+    assert start <= end
+    assert cal.between(start, end) == d
+    if d > ZERO:  # the latest such instant: a moment later, less open time is left
+        assert cal.between(start + timedelta(microseconds=1), end) < d
+
+
+@pytest.mark.parametrize(
+    "cal,end,duration,start",
+    [
+        (OFFICE, paris(2026, 3, 2, 11, 0), 2 * H, paris(2026, 3, 2, 9, 0)),
+        # Across lunch: 1 h after 13:30, 1 h before 12:30.
+        (OFFICE, paris(2026, 3, 2, 14, 30), 2 * H, paris(2026, 3, 2, 11, 30)),
+        # Monday 09:30 back over the week-end: 1 h on Monday, 1 h on Friday before 18:00.
+        (OFFICE, paris(2026, 3, 9, 9, 30), 2 * H, paris(2026, 3, 6, 17, 0)),
+        # Exactly the morning's open time: from its opening, not the evening before.
+        (OFFICE, paris(2026, 3, 3, 9, 30), H, paris(2026, 3, 3, 8, 30)),
+        (ALWAYS_OPEN, paris(2026, 3, 29, 5, 0), 5 * H, paris(2026, 3, 28, 23, 0)),
+    ],
+)
+def test_before(cal: OpeningHours, end: datetime, duration: timedelta, start: datetime) -> None:
+    assert cal.before(end, duration) == start

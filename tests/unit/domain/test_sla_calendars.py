@@ -118,10 +118,44 @@ def test_a_change_of_service_rebases_on_the_new_calendar() -> None:
     assert again.sla.response_due == utc(2026, 3, 2, 12, 30)
 
 
-def test_becoming_p1_moves_the_clocks_to_round_the_clock() -> None:
+def test_becoming_p1_gives_the_clocks_p1s_targets_round_the_clock() -> None:
     ticket = _filed(utc(2026, 3, 6, 15, 0))  # Friday 16:00 Paris: response due Monday
     urgent = _apply(ticket, {"priority": Priority.P1}, utc(2026, 3, 6, 16, 0))
-    assert urgent.sla.response_due == utc(2026, 3, 6, 19, 0)  # the 3 h left, counted at once
+    # 1 h of open time has run: P1's 15 min response is overdue since 15:15 (as a P1 filed at
+    # 15:00 would be), and its 4 h resolution has 3 h left, counted at once (24/7)
+    assert urgent.sla.response_due == utc(2026, 3, 6, 15, 15)
+    assert urgent.sla.resolution_due == utc(2026, 3, 6, 19, 0)
+
+
+def test_a_raised_priority_is_due_as_if_filed_with_it() -> None:
+    ticket = _filed(utc(2026, 3, 2, 8, 0))  # Monday 09:00 Paris, P3: response due 13:00 UTC
+    claimed = _apply(ticket, {"assignee": "U1", "status": Status.IN_PROGRESS}, utc(2026, 3, 2, 9))
+    raised = _apply(claimed, {"priority": Priority.P2}, utc(2026, 3, 2, 10, 0))
+    # 2 h of open time run of P2's 8 h resolution: 6 h left, from 11:00 Paris (lunch closed)
+    assert raised.sla.resolution_due == PARIS.add(utc(2026, 3, 2, 10, 0), 6 * H)
+    assert raised.sla.responded_at == claimed.sla.responded_at  # a stopped clock stays stopped
+    assert raised.sla.resolution_due == utc(2026, 3, 2, 17, 0)  # 18:00 Paris, at closing
+    assert raised.remind_at == utc(2026, 3, 3, 8, 0)  # reminded at the next opening
+
+
+def test_a_lowered_priority_gives_a_late_clock_its_longer_target() -> None:
+    p2 = _apply(_filed(utc(2026, 3, 2, 8, 0)), {"priority": Priority.P2}, utc(2026, 3, 2, 8))
+    assert p2.sla.response_due == utc(2026, 3, 2, 9, 0)  # P2: 1 h
+    late = utc(2026, 3, 2, 10, 0)  # 11:00 Paris: 1 h late
+    lowered = _apply(p2, {"priority": Priority.P3}, late)
+    assert lowered.sla.response_due == utc(2026, 3, 2, 13, 0)  # P3's 4 h from filing: 2 h left
+    back = _apply(lowered, {"priority": Priority.P2}, late)
+    assert back.sla.response_due == utc(2026, 3, 2, 9, 0)  # late again since 10:00 Paris
+
+
+def test_a_paused_clock_is_retargeted_from_its_pause() -> None:
+    ticket = _filed(utc(2026, 3, 2, 8, 0), assignee="U1", status=Status.IN_PROGRESS)
+    waiting = _apply(ticket, {"status": Status.WAITING_ON_REQUESTER}, utc(2026, 3, 2, 9, 0))
+    paused_at = waiting.sla.paused_at
+    assert paused_at == utc(2026, 3, 2, 9, 0)
+    raised = _apply(waiting, {"priority": Priority.P2}, utc(2026, 3, 3, 9, 0))
+    assert raised.sla.paused_at == paused_at  # still paused: the day waiting costs nothing
+    assert raised.sla.resolution_due == PARIS.add(paused_at, 8 * H - H)
 
 
 def test_a_late_clock_stays_late_when_the_service_changes() -> None:
