@@ -59,6 +59,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def message_posted(event: dict, body: dict, client: AsyncWebClient) -> None:
         question = direct_question(event)
         if question is not None:  # a DM to Guichet outside a thread: the knowledge base answers
+            # work after the ack like any other: its turn in the bounded queue (a burst waits)
+            await ctx.after_ack.turn(f"question from {event.get('user')}")
             await _answer_once(ctx, client, event, body, question)
             return
         reply = thread_reply(event)

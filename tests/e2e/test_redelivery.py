@@ -76,7 +76,7 @@ async def test_a_redelivered_reply_relays_once(bot: Harness) -> None:
     await bot.slack.wait_for("reactions.add")
     await _reply(bot, ticket, "Try the reset page?", "Ev0REPLY1", retry_num=1)
     await _reply(bot, ticket, "Try the reset page?", "Ev0REPLY1", retry_num=2)
-    await asyncio.sleep(0.2)  # what a second relay would take
+    await bot.settled()  # the redeliveries' work done: a second relay would be sent by now
     assert len(_relayed(bot, "Try the reset page?")) == 1
     assert len(bot.slack.calls_to("reactions.add")) == 1
     assert ticket.message is not None
@@ -89,7 +89,7 @@ async def test_a_reply_and_its_redeliveries_at_once_open_one_dm_thread(bot: Harn
         *(_reply(bot, ticket, "Which browser?", "Ev0RACE1", retry_num=n or None) for n in range(3))
     )
     await bot.slack.wait_for("reactions.add")
-    await asyncio.sleep(0.2)
+    await bot.settled()
     roots = [m for m in bot.slack.messages(DM) if "reply in this thread" in m.get("text", "")]
     assert len(roots) == 1 and len(_relayed(bot, "Which browser?")) == 1
     assert not bot.slack.calls_to("chat.delete")  # no second thread opened, then discarded
@@ -115,7 +115,7 @@ async def test_a_relay_whose_record_failed_is_not_relayed_again() -> None:
         await bot.tick(timedelta(minutes=5))  # what the hiccup left in the outbox goes now
         await bot.eventually(lambda: _relayed(bot, "Second answer"), "the relay")
         await bot.tick(timedelta(minutes=5))
-        await asyncio.sleep(0.2)
+        await bot.settled()
         assert len(_relayed(bot, "Second answer")) == 1
         history = await bot.guichet.helpdesk.tickets.history(ticket.id)
         assert [e.action for e in history].count(HistoryAction.RELAYED_TO_REQUESTER) == 2
@@ -135,7 +135,7 @@ async def test_a_redelivered_direct_message_is_answered_once(bot: Harness) -> No
         status, _ = await bot.send.event(event, event_id="Ev0ASK1", retry_num=retry_num)
         assert status == 200
     await bot.eventually(lambda: _answers(bot), "the answer")
-    await asyncio.sleep(0.2)
+    await bot.settled()
     assert len(_answers(bot)) == 1
 
 
