@@ -83,7 +83,7 @@ async def test_the_shortcut_on_a_ticket_card_offers_that_ticket(bot: Harness) ->
     assert text.startswith(f"This message is the card of ticket *{ticket.id}* “VPN down”, new")
     link = bot.slack.last("chat.getPermalink").response["permalink"]
     assert f"<{link}|Open the ticket>" in text
-    await asyncio.sleep(0.1)
+    await bot.settled()
     assert len(await _tickets_from(bot, ticket.message.channel, ticket.message.ts)) == 0
 
 
