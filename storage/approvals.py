@@ -19,7 +19,7 @@ from pymongo.errors import DuplicateKeyError
 from bot.domain.approvals import Approval, ApprovalState, Decision
 from storage import codec
 from storage.client import Database, store_errors
-from storage.decoding import each_decoded
+from storage.decoding import first_decoded
 
 APPROVALS = "approvals"
 MAX_DUE = 100
@@ -118,17 +118,23 @@ class ApprovalRepository:
     @store_errors
     async def unsettled(self, decided_before: datetime) -> list[Approval]:
         """Approvals whose last decision, made before ``decided_before``, is not settled."""
-        cursor = self._approvals.find(
-            {"settled": False, "decided_at": {"$lt": decided_before}}
-        ).sort("_id", ASCENDING)
-        return each_decoded(APPROVALS, await cursor.limit(MAX_DUE).to_list(MAX_DUE), _approval)
+        query = {"settled": False, "decided_at": {"$lt": decided_before}}
+        return await self._first(query, "_id")
 
     @store_errors
     async def due(self, now: datetime) -> list[Approval]:
-        cursor = self._approvals.find(
-            {"state": ApprovalState.PENDING.value, "due_at": {"$lte": now}}
-        ).sort("due_at", ASCENDING)
-        return each_decoded(APPROVALS, await cursor.limit(MAX_DUE).to_list(MAX_DUE), _approval)
+        query = {"state": ApprovalState.PENDING.value, "due_at": {"$lte": now}}
+        return await self._first(query, "due_at")
+
+    async def _first(self, query: dict[str, Any], order: str) -> list[Approval]:
+        """The first ``MAX_DUE`` approvals of ``query`` by ``order`` that can be decoded (those
+        that cannot are moved past: ``storage/decoding.py``)."""
+
+        async def first(n: int) -> list[dict[str, Any]]:
+            cursor = self._approvals.find(query).sort(order, ASCENDING)
+            return list(await cursor.limit(n).to_list(n))
+
+        return await first_decoded(APPROVALS, first, _approval, MAX_DUE)
 
     @store_errors
     async def claim(self, approval: Approval, changes: dict[str, Any]) -> Approval | None:

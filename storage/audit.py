@@ -25,7 +25,7 @@ from pymongo.errors import DuplicateKeyError
 from bot.domain.audit import AuditEntry, Outcome
 from storage import codec
 from storage.client import Database, store_errors
-from storage.decoding import each_decoded
+from storage.decoding import first_decoded
 
 PENDING = "audit_pending"
 TICKETS = "tickets"
@@ -133,9 +133,13 @@ class AuditLog:
         change but not yet copied here, at most ``limit`` per holder."""
         found: list[tuple[str, str, list[AuditEntry]]] = []
         for name, holder in self._holders.items():
-            cursor = holder.find({f"{PENDING}.id": {"$exists": True}}, {PENDING: 1})
-            documents = await cursor.limit(limit).to_list(limit)
-            found += each_decoded(name, documents, functools.partial(_pending_of, name))
+
+            async def first(n: int, holder: Any = holder) -> list[dict[str, Any]]:
+                cursor = holder.find({f"{PENDING}.id": {"$exists": True}}, {PENDING: 1})
+                return list(await cursor.limit(n).to_list(n))
+
+            decode = functools.partial(_pending_of, name)
+            found += await first_decoded(name, first, decode, limit)
         return found
 
     @store_errors

@@ -34,7 +34,7 @@ from bot.domain.models import MessageRef, Outgoing, OutgoingKind
 from bot.domain.outbox import OutboxItem, OutboxState
 from storage import codec
 from storage.client import Database, store_errors
-from storage.decoding import each_decoded
+from storage.decoding import each_decoded, first_decoded
 
 RETENTION = timedelta(days=30)
 SENT_RETENTION = timedelta(days=7)
@@ -162,8 +162,12 @@ class OutboxRepository:
             query["message.kind"] = {"$nin": [kind.value for kind in except_kinds]}
         if bulk is not None:
             query["message.bulk"] = True if bulk else {"$ne": True}
-        cursor = self._items.find(query).sort("next_attempt_at", ASCENDING).limit(limit)
-        return each_decoded(OUTBOX, await cursor.to_list(limit), codec.outbox_item)
+
+        async def first(n: int) -> list[dict[str, Any]]:
+            cursor = self._items.find(query).sort("next_attempt_at", ASCENDING).limit(n)
+            return list(await cursor.to_list(n))
+
+        return await first_decoded(OUTBOX, first, codec.outbox_item, limit)
 
     @store_errors
     async def backlog(self) -> int:

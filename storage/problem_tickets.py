@@ -102,8 +102,9 @@ class ProblemTickets:
         """Problems and emergencies whose incidents are owed their outcome since ``before`` or
         earlier (a fan-out cut short: its process died)."""
         due = {"fanout_at": {"$type": "date", "$lte": before}}  # the partial index's filter
-        cursor = self._tickets.find(due, {"history": 0}).sort("fanout_at", ASCENDING)
-        return await _swept(cursor, limit)
+        return await _swept(
+            lambda: self._tickets.find(due, {"history": 0}).sort("fanout_at", ASCENDING), limit
+        )
 
     @_store_errors
     async def finish_fanout(self, ticket_id: str, since: datetime) -> bool:
