@@ -10,10 +10,11 @@ from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 
 import pytest
-from pymongo.errors import DocumentTooLarge, WriteError
+from pymongo.errors import DocumentTooLarge, OperationFailure, WriteError
 
-from bot.domain.errors import StoreUnavailable
+from bot.domain.errors import StoreRejected, StoreUnavailable
 from bot.domain.models import Status, Ticket
+from bot.paging.scheduler import TickReport
 from tests.e2e.harness import (
     DESK_AGENT,
     DESK_MEMBER,
@@ -171,3 +172,62 @@ async def test_a_form_too_large_to_store_is_answered_on_the_form(
     switch.refuse = None
     ticket = await bot.file(title="Printer jams again", user=EMPLOYEE_EN)
     assert await bot.ticket(ticket.id) == ticket
+
+
+def _bad_value() -> OperationFailure:
+    """What a server answers a query it refuses (an operator or a value it does not take)."""
+    return OperationFailure("unknown operator: $lte2", 2, {"code": 2, "errmsg": "unknown op"})
+
+
+async def test_a_refused_due_read_is_said_and_the_other_steps_still_run(
+    flaky: tuple[Harness, Switch], caplog: pytest.LogCaptureFixture
+) -> None:
+    bot, switch = flaky
+    await bot.guichet.scheduler.stop()
+    ticket = await _desk_ticket(bot, "How do I reset my password?")
+
+    def refuse_due(call: Call) -> Exception | None:
+        query = call.args[0] if call.args else None
+        due_read = isinstance(query, dict) and "next_ping_at" in query
+        return _bad_value() if call.operation == "find" and due_read else None
+
+    switch.refuse = refuse_due
+    switch.calls.clear()
+    with caplog.at_level(logging.WARNING):
+        report = await bot.tick(H)  # the response target passes, but the due read is refused
+    assert report.due == 0 and bot.thread(ticket) == []
+    (line,) = [r for r in caplog.records if r.name == "bot.paging.scheduler"]
+    assert line.levelno == logging.ERROR and line.exc_info is None
+    assert line.getMessage() == (
+        "scheduler: could not read the due tickets: the database refused it "
+        "(OperationFailure: unknown operator: $lte2, full error: {'code': 2, 'errmsg': "
+        "'unknown op'})"
+    )
+    assert "not answering" not in caplog.text
+    assert ("outbox", "find") in switch.calls  # the outbox was still delivered
+
+    switch.refuse = None  # mended: the next tick reminds it
+    await bot.tick(TICK)
+    assert len(bot.thread(ticket)) == 1
+
+
+async def test_a_refusal_that_stops_a_scheduled_tick_is_not_called_a_database_down(
+    flaky: tuple[Harness, Switch], caplog: pytest.LogCaptureFixture
+) -> None:
+    bot, _ = flaky
+    scheduler = bot.guichet.scheduler
+    await scheduler.stop()
+
+    async def refused() -> TickReport:
+        raise StoreRejected("WriteError: Document failed validation, full error: {'code': 121}")
+
+    scheduler.tick = refused  # type: ignore[method-assign]
+    with caplog.at_level(logging.WARNING):
+        await scheduler._scheduled_tick()
+    (line,) = [r for r in caplog.records if r.name == "bot.paging.scheduler"]
+    assert line.levelno == logging.ERROR and line.exc_info is None
+    assert line.getMessage() == (
+        "scheduler tick stopped: the database refused one of its reads or writes (WriteError: "
+        "Document failed validation, full error: {'code': 121}); the next tick meets the same "
+        "refusal until what it refused is mended"
+    )
