@@ -20,6 +20,7 @@ from bot.domain.approvals import Approval, ApprovalState, Decision
 from storage import codec
 from storage.client import Database, store_errors
 from storage.decoding import first_decoded
+from storage.indexes import ensure_index
 
 APPROVALS = "approvals"
 MAX_DUE = 100
@@ -31,12 +32,15 @@ class ApprovalRepository:
 
     @store_errors
     async def create_indexes(self) -> None:
-        await self._approvals.create_index(
-            [("state", ASCENDING), ("due_at", ASCENDING)], name="pending_by_due"
+        await ensure_index(
+            self._approvals, [("state", ASCENDING), ("due_at", ASCENDING)], name="pending_by_due"
         )
         # decisions whose follow-up is not recorded yet: few, and only for a moment
-        await self._approvals.create_index(
-            [("settled", ASCENDING)], name="unsettled", partialFilterExpression={"settled": False}
+        await ensure_index(
+            self._approvals,
+            [("settled", ASCENDING)],
+            name="unsettled",
+            partialFilterExpression={"settled": False},
         )
 
     @store_errors

@@ -26,6 +26,7 @@ from bot.domain.audit import AuditEntry, Outcome
 from storage import codec
 from storage.client import Database, store_errors
 from storage.decoding import first_decoded
+from storage.indexes import ensure_index
 
 PENDING = "audit_pending"
 TICKETS = "tickets"
@@ -81,14 +82,14 @@ class AuditLog:
 
     @store_errors
     async def create_indexes(self) -> None:
-        await self._audit.create_index([("at", ASCENDING)], name="by_time")
-        await self._audit.create_index(
-            [("ticket_id", ASCENDING), ("at", ASCENDING)], name="by_ticket"
+        await ensure_index(self._audit, [("at", ASCENDING)], name="by_time")
+        await ensure_index(
+            self._audit, [("ticket_id", ASCENDING), ("at", ASCENDING)], name="by_ticket"
         )
-        await self._audit.create_index([("actor", ASCENDING)], name="by_actor")
+        await ensure_index(self._audit, [("actor", ASCENDING)], name="by_actor")
         for holder in self._holders.values():
-            await holder.create_index(
-                [(f"{PENDING}.id", ASCENDING)], name="audit_pending", sparse=True
+            await ensure_index(
+                holder, [(f"{PENDING}.id", ASCENDING)], name="audit_pending", sparse=True
             )
 
     @store_errors

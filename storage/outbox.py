@@ -35,6 +35,7 @@ from bot.domain.outbox import OutboxItem, OutboxState
 from storage import codec
 from storage.client import Database, store_errors
 from storage.decoding import each_decoded, first_decoded
+from storage.indexes import ensure_index
 
 RETENTION = timedelta(days=30)
 SENT_RETENTION = timedelta(days=7)
@@ -52,17 +53,20 @@ class OutboxRepository:
 
     @store_errors
     async def create_indexes(self) -> None:
-        await self._items.create_index(
-            [("state", ASCENDING), ("next_attempt_at", ASCENDING)], name="due"
+        await ensure_index(
+            self._items, [("state", ASCENDING), ("next_attempt_at", ASCENDING)], name="due"
         )
-        await self._items.create_index(
-            [("message.ticket_id", ASCENDING), ("message.kind", ASCENDING)], name="by_ticket"
+        await ensure_index(
+            self._items,
+            [("message.ticket_id", ASCENDING), ("message.kind", ASCENDING)],
+            name="by_ticket",
         )
-        await self._items.create_index("expires_at", name="expiry", sparse=True)
-        await self._items.create_index(
-            [("state", ASCENDING), ("finished_at", ASCENDING)], name="finished"
+        await ensure_index(self._items, [("expires_at", ASCENDING)], name="expiry", sparse=True)
+        await ensure_index(
+            self._items, [("state", ASCENDING), ("finished_at", ASCENDING)], name="finished"
         )
-        await self._items.create_index(
+        await ensure_index(
+            self._items,
             [
                 ("state", ASCENDING),
                 ("message.kind", ASCENDING),

@@ -5,11 +5,13 @@ their language, and nothing is written."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 
 import pytest
+from pymongo import DESCENDING
 from pymongo.errors import DocumentTooLarge, OperationFailure, WriteError
 
 from bot.domain.errors import StoreRejected, StoreUnavailable
@@ -231,3 +233,24 @@ async def test_a_refusal_that_stops_a_scheduled_tick_is_not_called_a_database_do
         "Document failed validation, full error: {'code': 121}); the next tick meets the same "
         "refusal until what it refused is mended"
     )
+
+
+async def test_a_bot_started_on_an_older_versions_index_replaces_it_and_serves(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    database, switch = flaky_database("guichet_older_index")
+    tickets = database.handle["tickets"]
+    await tickets.create_index([("next_ping_at", DESCENDING)], name="by_next_ping")  # an older one
+    with caplog.at_level(logging.WARNING):
+        async with running_bot(database, index_retry_seconds=0.01) as bot:
+            assert bot.guichet.indexes is not None
+            await asyncio.wait_for(bot.guichet.indexes.done.wait(), 2)  # once, not for ever
+            assert (await bot.get("/healthz"))[0] == 200
+            ticket = await bot.file()
+            assert await bot.ticket(ticket.id) == ticket
+    indexes = await tickets.index_information()
+    assert indexes["by_next_ping"]["key"] == [("next_ping_at", 1)]
+    (line,) = [r for r in caplog.records if r.name == "storage.indexes"]
+    assert line.levelno == logging.WARNING and "by_next_ping of tickets was" in line.getMessage()
+    assert "database unavailable" not in caplog.text
+    assert ("tickets", "create_index") in switch.calls
