@@ -123,9 +123,16 @@ class AuditLog:
         """Copy the lines that rode on ``document_id`` (of ``holder``) to the log, then take
         them off it."""
         await self.append(entries)
+        await self.take_off(document_id, [entry.id for entry in entries], holder)
+
+    @store_errors
+    async def take_off(
+        self, document_id: str, entry_ids: Sequence[str], holder: str = TICKETS
+    ) -> None:
+        """Take the lines ``entry_ids`` off ``document_id`` (of ``holder``): copied to the log,
+        or given up (the log refused them: ``AuditTrail.sweep``)."""
         await self._holders[holder].update_one(
-            {"_id": document_id},
-            {"$pull": {PENDING: {"id": {"$in": [entry.id for entry in entries]}}}},
+            {"_id": document_id}, {"$pull": {PENDING: {"id": {"$in": list(entry_ids)}}}}
         )
 
     @store_errors

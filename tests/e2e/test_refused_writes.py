@@ -254,3 +254,45 @@ async def test_a_bot_started_on_an_older_versions_index_replaces_it_and_serves(
     assert line.levelno == logging.WARNING and "by_next_ping of tickets was" in line.getMessage()
     assert "database unavailable" not in caplog.text
     assert ("tickets", "create_index") in switch.calls
+
+
+async def test_an_audit_line_the_log_refuses_is_given_up_once_not_at_every_tick(
+    flaky: tuple[Harness, Switch], caplog: pytest.LogCaptureFixture
+) -> None:
+    bot, switch = flaky
+    await bot.guichet.scheduler.stop()
+    refused = await _desk_ticket(bot, "How do I reset my password?")
+    other = await _desk_ticket(bot, "Where is the leave policy?")
+
+    def refuse_claim_lines(call: Call) -> Exception | None:
+        line = call.args[0] if call.args else None
+        claim = isinstance(line, dict) and line.get("action") == "claimed"
+        return _invalid() if call.collection == "audit" and claim else None
+
+    switch.refuse = refuse_claim_lines  # the log's validator refuses claim lines
+    claimed = await bot.claim(refused, DESK_MEMBER)  # the claim stands; its line waits
+    switch.refuse = None
+    await bot.claim(other, DESK_MEMBER)
+    switch.refuse = refuse_claim_lines
+    tickets = bot.database.handle["tickets"]
+    waiting = {"audit_pending.id": {"$exists": True}}
+    assert [d["_id"] async for d in tickets.find(waiting)] == [refused.id]
+
+    with caplog.at_level(logging.INFO):
+        await bot.tick(TICK)
+    (line,) = [r for r in caplog.records if "given up" in r.getMessage()]
+    assert line.levelno == logging.ERROR and line.exc_info is None
+    assert line.getMessage().startswith("audit: line ")
+    assert f" of {refused.id} (claimed by {DESK_MEMBER} at " in line.getMessage()
+    assert line.getMessage().endswith(
+        "given up: the log refused it (WriteError: Document failed validation, full error: "
+        "{'index': 0, 'code': 121, 'errmsg': 'Document failed validation'})"
+    )
+    assert await tickets.count_documents(waiting) == 0  # taken off: not tried again
+    assert "sweep failed" not in caplog.text
+
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        await bot.tick(TICK)  # the next tick: nothing to say, nothing tried
+    assert not [r for r in caplog.records if r.name == "bot.governance.audit"]
+    assert await bot.ticket(refused.id) == claimed  # the claim itself stands
