@@ -16,6 +16,7 @@ from pymongo.errors import DocumentTooLarge, OperationFailure, WriteError
 
 from bot.domain.errors import StoreRejected, StoreUnavailable
 from bot.domain.models import Status, Ticket
+from bot.outbox.deliveries import LEASE, MAX_ATTEMPTS
 from bot.paging.scheduler import TickReport
 from tests.e2e.harness import (
     DESK_AGENT,
@@ -296,3 +297,45 @@ async def test_an_audit_line_the_log_refuses_is_given_up_once_not_at_every_tick(
         await bot.tick(TICK)  # the next tick: nothing to say, nothing tried
     assert not [r for r in caplog.records if r.name == "bot.governance.audit"]
     assert await bot.ticket(refused.id) == claimed  # the claim itself stands
+
+
+async def test_a_dm_whose_record_the_database_refuses_is_given_up_not_tried_for_ever(
+    flaky: tuple[Harness, Switch], caplog: pytest.LogCaptureFixture
+) -> None:
+    bot, switch = flaky
+    await bot.guichet.scheduler.stop()
+
+    def refuse_dm_records(call: Call) -> Exception | None:
+        query, update = (*call.args, None, None)[:2]
+        dm = isinstance(query, dict) and ":dm:" in str(query.get("_id"))
+        sent = isinstance(update, dict) and update.get("$set", {}).get("state") == "sent"
+        return _invalid() if call.collection == "outbox" and dm and sent else None
+
+    switch.refuse = refuse_dm_records  # the outbox's validator refuses the DM's "sent" record
+    ticket = await bot.file(user=EMPLOYEE_EN)  # its requester is told where it went: one DM
+    assert len(bot.dms_to(EMPLOYEE_EN)) == 1
+    outbox = bot.database.handle["outbox"]
+    (item,) = [d async for d in outbox.find({"state": "pending"})]
+    assert item["message"]["kind"] == "requester_dm"
+
+    with caplog.at_level(logging.ERROR):
+        for _ in range(MAX_ATTEMPTS):  # each lease runs out: claimed again, refused again
+            await bot.tick(LEASE + TICK)
+    stored = await outbox.find_one({"_id": item["_id"]})
+    assert stored is not None and stored["state"] == "failed"
+    assert stored["last_error"] == f"no outcome recorded ({MAX_ATTEMPTS} attempts)"
+    (gave_up,) = [r for r in caplog.records if r.getMessage().startswith("gave up")]
+    assert gave_up.getMessage() == (
+        f"gave up delivering requester_dm ({ticket.id}): no outcome recorded "
+        f"({MAX_ATTEMPTS} attempts)"
+    )
+    refused = [r for r in caplog.records if "the database refused it" in r.getMessage()]
+    assert len(refused) == MAX_ATTEMPTS  # each attempt said why it ended
+    told = len(bot.dms_to(EMPLOYEE_EN))
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert history[-1].action == "dm_failed" and history[-1].note == stored["last_error"]
+
+    switch.calls.clear()
+    await bot.tick(LEASE + TICK)  # given up: no longer claimed, nothing sent again
+    assert ("outbox", "find_one_and_update") not in switch.calls
+    assert len(bot.dms_to(EMPLOYEE_EN)) == told
