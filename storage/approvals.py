@@ -19,7 +19,8 @@ from pymongo.errors import DuplicateKeyError
 from bot.domain.approvals import Approval, ApprovalState, Decision
 from storage import codec
 from storage.client import Database, store_errors
-from storage.decoding import each_decoded
+from storage.decoding import first_decoded
+from storage.indexes import ensure_index
 
 APPROVALS = "approvals"
 MAX_DUE = 100
@@ -31,12 +32,15 @@ class ApprovalRepository:
 
     @store_errors
     async def create_indexes(self) -> None:
-        await self._approvals.create_index(
-            [("state", ASCENDING), ("due_at", ASCENDING)], name="pending_by_due"
+        await ensure_index(
+            self._approvals, [("state", ASCENDING), ("due_at", ASCENDING)], name="pending_by_due"
         )
         # decisions whose follow-up is not recorded yet: few, and only for a moment
-        await self._approvals.create_index(
-            [("settled", ASCENDING)], name="unsettled", partialFilterExpression={"settled": False}
+        await ensure_index(
+            self._approvals,
+            [("settled", ASCENDING)],
+            name="unsettled",
+            partialFilterExpression={"settled": False},
         )
 
     @store_errors
@@ -118,17 +122,23 @@ class ApprovalRepository:
     @store_errors
     async def unsettled(self, decided_before: datetime) -> list[Approval]:
         """Approvals whose last decision, made before ``decided_before``, is not settled."""
-        cursor = self._approvals.find(
-            {"settled": False, "decided_at": {"$lt": decided_before}}
-        ).sort("_id", ASCENDING)
-        return each_decoded(APPROVALS, await cursor.limit(MAX_DUE).to_list(MAX_DUE), _approval)
+        query = {"settled": False, "decided_at": {"$lt": decided_before}}
+        return await self._first(query, "_id")
 
     @store_errors
     async def due(self, now: datetime) -> list[Approval]:
-        cursor = self._approvals.find(
-            {"state": ApprovalState.PENDING.value, "due_at": {"$lte": now}}
-        ).sort("due_at", ASCENDING)
-        return each_decoded(APPROVALS, await cursor.limit(MAX_DUE).to_list(MAX_DUE), _approval)
+        query = {"state": ApprovalState.PENDING.value, "due_at": {"$lte": now}}
+        return await self._first(query, "due_at")
+
+    async def _first(self, query: dict[str, Any], order: str) -> list[Approval]:
+        """The first ``MAX_DUE`` approvals of ``query`` by ``order`` that can be decoded (those
+        that cannot are moved past: ``storage/decoding.py``)."""
+
+        async def first(n: int) -> list[dict[str, Any]]:
+            cursor = self._approvals.find(query).sort(order, ASCENDING)
+            return list(await cursor.limit(n).to_list(n))
+
+        return await first_decoded(APPROVALS, first, _approval, MAX_DUE)
 
     @store_errors
     async def claim(self, approval: Approval, changes: dict[str, Any]) -> Approval | None:

@@ -17,6 +17,7 @@ from bot.domain.knowledge import Article, ArticleAction, ArticleChange, ArticleS
 from bot.domain.models import Language
 from storage.audit import PENDING, pending_document
 from storage.client import Database, store_errors
+from storage.indexes import ensure_index
 
 PREFIX = "kb"
 
@@ -64,9 +65,9 @@ class ArticleRepository:
 
     @store_errors
     async def create_indexes(self) -> None:
-        await self._articles.create_index([("retired", ASCENDING)], name="by_retired")
-        await self._history.create_index(
-            [("article_id", ASCENDING), ("at", ASCENDING)], name="by_article"
+        await ensure_index(self._articles, [("retired", ASCENDING)], name="by_retired")
+        await ensure_index(
+            self._history, [("article_id", ASCENDING), ("at", ASCENDING)], name="by_article"
         )
 
     @store_errors

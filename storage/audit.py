@@ -25,7 +25,8 @@ from pymongo.errors import DuplicateKeyError
 from bot.domain.audit import AuditEntry, Outcome
 from storage import codec
 from storage.client import Database, store_errors
-from storage.decoding import each_decoded
+from storage.decoding import first_decoded
+from storage.indexes import ensure_index
 
 PENDING = "audit_pending"
 TICKETS = "tickets"
@@ -81,14 +82,14 @@ class AuditLog:
 
     @store_errors
     async def create_indexes(self) -> None:
-        await self._audit.create_index([("at", ASCENDING)], name="by_time")
-        await self._audit.create_index(
-            [("ticket_id", ASCENDING), ("at", ASCENDING)], name="by_ticket"
+        await ensure_index(self._audit, [("at", ASCENDING)], name="by_time")
+        await ensure_index(
+            self._audit, [("ticket_id", ASCENDING), ("at", ASCENDING)], name="by_ticket"
         )
-        await self._audit.create_index([("actor", ASCENDING)], name="by_actor")
+        await ensure_index(self._audit, [("actor", ASCENDING)], name="by_actor")
         for holder in self._holders.values():
-            await holder.create_index(
-                [(f"{PENDING}.id", ASCENDING)], name="audit_pending", sparse=True
+            await ensure_index(
+                holder, [(f"{PENDING}.id", ASCENDING)], name="audit_pending", sparse=True
             )
 
     @store_errors
@@ -122,9 +123,16 @@ class AuditLog:
         """Copy the lines that rode on ``document_id`` (of ``holder``) to the log, then take
         them off it."""
         await self.append(entries)
+        await self.take_off(document_id, [entry.id for entry in entries], holder)
+
+    @store_errors
+    async def take_off(
+        self, document_id: str, entry_ids: Sequence[str], holder: str = TICKETS
+    ) -> None:
+        """Take the lines ``entry_ids`` off ``document_id`` (of ``holder``): copied to the log,
+        or given up (the log refused them: ``AuditTrail.sweep``)."""
         await self._holders[holder].update_one(
-            {"_id": document_id},
-            {"$pull": {PENDING: {"id": {"$in": [entry.id for entry in entries]}}}},
+            {"_id": document_id}, {"$pull": {PENDING: {"id": {"$in": list(entry_ids)}}}}
         )
 
     @store_errors
@@ -133,9 +141,13 @@ class AuditLog:
         change but not yet copied here, at most ``limit`` per holder."""
         found: list[tuple[str, str, list[AuditEntry]]] = []
         for name, holder in self._holders.items():
-            cursor = holder.find({f"{PENDING}.id": {"$exists": True}}, {PENDING: 1})
-            documents = await cursor.limit(limit).to_list(limit)
-            found += each_decoded(name, documents, functools.partial(_pending_of, name))
+
+            async def first(n: int, holder: Any = holder) -> list[dict[str, Any]]:
+                cursor = holder.find({f"{PENDING}.id": {"$exists": True}}, {PENDING: 1})
+                return list(await cursor.limit(n).to_list(n))
+
+            decode = functools.partial(_pending_of, name)
+            found += await first_decoded(name, first, decode, limit)
         return found
 
     @store_errors

@@ -15,6 +15,7 @@ from pymongo import ASCENDING
 
 from bot.domain.knowledge import DeflectionCounts
 from storage.client import Database, aggregate, store_errors
+from storage.indexes import ensure_index
 
 
 class DeflectionRepository:
@@ -23,7 +24,7 @@ class DeflectionRepository:
 
     @store_errors
     async def create_indexes(self) -> None:
-        await self._deflections.create_index([("at", ASCENDING)], name="by_time")
+        await ensure_index(self._deflections, [("at", ASCENDING)], name="by_time")
 
     @store_errors
     async def shown(

@@ -20,6 +20,7 @@ from typing import Any
 from pymongo import ASCENDING, DESCENDING
 
 from storage.client import Database, aggregate, store_errors
+from storage.indexes import ensure_index
 
 RECENT = 5_000
 
@@ -31,11 +32,13 @@ class LearnedQuestionRepository:
 
     @store_errors
     async def create_indexes(self) -> None:
-        await self._deflections.create_index(
-            [("answered", ASCENDING), ("at", DESCENDING)], name="by_answer"
+        await ensure_index(
+            self._deflections, [("answered", ASCENDING), ("at", DESCENDING)], name="by_answer"
         )
-        await self._tickets.create_index(
-            [("history.action", ASCENDING), ("updated_at", DESCENDING)], name="by_history_action"
+        await ensure_index(
+            self._tickets,
+            [("history.action", ASCENDING), ("updated_at", DESCENDING)],
+            name="by_history_action",
         )
 
     @store_errors

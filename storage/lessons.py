@@ -23,6 +23,7 @@ from pymongo.errors import DuplicateKeyError
 from bot.domain.lessons import Lesson, StoredLesson
 from storage.client import Database, store_errors
 from storage.decoding import each_decoded
+from storage.indexes import ensure_index
 
 LOAD_MAX = 1_000_000
 LESSONS = "triage_lessons"
@@ -63,7 +64,7 @@ class LessonRepository:
 
     @store_errors
     async def create_indexes(self) -> None:
-        await self._lessons.create_index([("updated_at", ASCENDING)], name="by_update")
+        await ensure_index(self._lessons, [("updated_at", ASCENDING)], name="by_update")
 
     @store_errors
     async def record(self, lesson: Lesson, at: datetime) -> StoredLesson | None:

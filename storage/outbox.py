@@ -34,7 +34,8 @@ from bot.domain.models import MessageRef, Outgoing, OutgoingKind
 from bot.domain.outbox import OutboxItem, OutboxState
 from storage import codec
 from storage.client import Database, store_errors
-from storage.decoding import each_decoded
+from storage.decoding import each_decoded, first_decoded
+from storage.indexes import ensure_index
 
 RETENTION = timedelta(days=30)
 SENT_RETENTION = timedelta(days=7)
@@ -52,17 +53,20 @@ class OutboxRepository:
 
     @store_errors
     async def create_indexes(self) -> None:
-        await self._items.create_index(
-            [("state", ASCENDING), ("next_attempt_at", ASCENDING)], name="due"
+        await ensure_index(
+            self._items, [("state", ASCENDING), ("next_attempt_at", ASCENDING)], name="due"
         )
-        await self._items.create_index(
-            [("message.ticket_id", ASCENDING), ("message.kind", ASCENDING)], name="by_ticket"
+        await ensure_index(
+            self._items,
+            [("message.ticket_id", ASCENDING), ("message.kind", ASCENDING)],
+            name="by_ticket",
         )
-        await self._items.create_index("expires_at", name="expiry", sparse=True)
-        await self._items.create_index(
-            [("state", ASCENDING), ("finished_at", ASCENDING)], name="finished"
+        await ensure_index(self._items, [("expires_at", ASCENDING)], name="expiry", sparse=True)
+        await ensure_index(
+            self._items, [("state", ASCENDING), ("finished_at", ASCENDING)], name="finished"
         )
-        await self._items.create_index(
+        await ensure_index(
+            self._items,
             [
                 ("state", ASCENDING),
                 ("message.kind", ASCENDING),
@@ -162,8 +166,12 @@ class OutboxRepository:
             query["message.kind"] = {"$nin": [kind.value for kind in except_kinds]}
         if bulk is not None:
             query["message.bulk"] = True if bulk else {"$ne": True}
-        cursor = self._items.find(query).sort("next_attempt_at", ASCENDING).limit(limit)
-        return each_decoded(OUTBOX, await cursor.to_list(limit), codec.outbox_item)
+
+        async def first(n: int) -> list[dict[str, Any]]:
+            cursor = self._items.find(query).sort("next_attempt_at", ASCENDING).limit(n)
+            return list(await cursor.to_list(n))
+
+        return await first_decoded(OUTBOX, first, codec.outbox_item, limit)
 
     @store_errors
     async def backlog(self) -> int:

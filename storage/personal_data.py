@@ -12,6 +12,7 @@ from typing import Any
 from pymongo import ASCENDING
 
 from storage.client import Database, store_errors
+from storage.indexes import ensure_index
 
 MAX_DOCUMENTS = 10_000
 _INTERNAL = ("audit_pending", "next_ping_at", "handover", "remind_at", "fanout_at")
@@ -47,13 +48,15 @@ class PersonalDataStore:
     @store_errors
     async def create_indexes(self) -> None:
         # "which tickets did this person act on": a multikey index on the history's actors
-        await self._tickets.create_index([("history.actor", ASCENDING)], name="by_actor")
+        await ensure_index(self._tickets, [("history.actor", ASCENDING)], name="by_actor")
         for collection, fields in ELSEWHERE.items():
             if collection == "usergroups":
                 continue  # indexed on its members already (storage/rosters.py)
             for field in fields:
-                await self._handle[collection].create_index(
-                    [(field, ASCENDING)], name="person_" + field.replace(".", "_")
+                await ensure_index(
+                    self._handle[collection],
+                    [(field, ASCENDING)],
+                    name="person_" + field.replace(".", "_"),
                 )
 
     @store_errors

@@ -17,6 +17,7 @@ from pymongo import ASCENDING
 from bot.domain.models import OPEN_STATUSES, Status, Ticket, TicketType
 from storage.client import Database
 from storage.client import store_errors as _store_errors
+from storage.indexes import ensure_index
 from storage.ticket_documents import AT_WORK, MAX_LIST, _listed, _swept
 
 LINKED_MAX = 10_000
@@ -28,15 +29,19 @@ class ProblemTickets:
 
     @_store_errors
     async def create_indexes(self) -> None:
-        await self._tickets.create_index(
+        await ensure_index(
+            self._tickets,
             [("problem_id", ASCENDING), ("status", ASCENDING), ("created_at", ASCENDING)],
             name="by_problem",
             partialFilterExpression={"problem_id": {"$type": "string"}},
         )
-        await self._tickets.create_index(
-            [("type", ASCENDING), ("status", ASCENDING), ("service", ASCENDING)], name="by_type"
+        await ensure_index(
+            self._tickets,
+            [("type", ASCENDING), ("status", ASCENDING), ("service", ASCENDING)],
+            name="by_type",
         )
-        await self._tickets.create_index(
+        await ensure_index(
+            self._tickets,
             [("fanout_at", ASCENDING)],
             name="fanout_due",
             partialFilterExpression={"fanout_at": {"$type": "date"}},
@@ -102,8 +107,9 @@ class ProblemTickets:
         """Problems and emergencies whose incidents are owed their outcome since ``before`` or
         earlier (a fan-out cut short: its process died)."""
         due = {"fanout_at": {"$type": "date", "$lte": before}}  # the partial index's filter
-        cursor = self._tickets.find(due, {"history": 0}).sort("fanout_at", ASCENDING)
-        return await _swept(cursor, limit)
+        return await _swept(
+            lambda: self._tickets.find(due, {"history": 0}).sort("fanout_at", ASCENDING), limit
+        )
 
     @_store_errors
     async def finish_fanout(self, ticket_id: str, since: datetime) -> bool:

@@ -17,6 +17,7 @@ from pymongo import ASCENDING
 from pymongo.errors import DuplicateKeyError
 
 from storage.client import Database, store_errors
+from storage.indexes import ensure_index
 
 RETENTION = timedelta(days=2)
 IN_PROGRESS = "in_progress"
@@ -29,7 +30,7 @@ class ReceiptRepository:
 
     @store_errors
     async def create_indexes(self) -> None:
-        await self._receipts.create_index([("expires_at", ASCENDING)], name="expiry")
+        await ensure_index(self._receipts, [("expires_at", ASCENDING)], name="expiry")
 
     @store_errors
     async def purge(self, now: datetime) -> int:

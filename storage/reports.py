@@ -19,6 +19,7 @@ from bot.domain.models import OPEN_STATUSES, Priority, Status, TicketType
 from bot.domain.stats import TicketFacts
 from storage import codec
 from storage.client import Database, aggregate, store_errors
+from storage.indexes import ensure_index
 
 FACTS_PROJECTION: dict[str, int] = {
     field: 1
@@ -47,10 +48,12 @@ class ReportStore:
 
     @store_errors
     async def create_indexes(self) -> None:
-        await self._tickets.create_index(
-            [("service", ASCENDING), ("created_at", ASCENDING)], name="by_service_created"
+        await ensure_index(
+            self._tickets,
+            [("service", ASCENDING), ("created_at", ASCENDING)],
+            name="by_service_created",
         )
-        await self._tickets.create_index([("created_at", ASCENDING)], name="by_created")
+        await ensure_index(self._tickets, [("created_at", ASCENDING)], name="by_created")
 
     @store_errors
     async def filed_between(

@@ -17,6 +17,7 @@ from pymongo import ASCENDING
 
 from bot.domain.retention import ANONYMOUS
 from storage.client import Database, store_errors
+from storage.indexes import ensure_index
 
 CLOSED = ["closed", "cancelled"]
 _PERSON = ("U", "W")
@@ -60,11 +61,11 @@ class RetentionStore:
 
     @store_errors
     async def create_indexes(self) -> None:
-        await self._tickets.create_index(
-            [("status", ASCENDING), ("updated_at", ASCENDING)], name="by_status_age"
+        await ensure_index(
+            self._tickets, [("status", ASCENDING), ("updated_at", ASCENDING)], name="by_status_age"
         )
         # the suggestions shown before a ticket, found by the ticket filed after them
-        await self._deflections.create_index([("ticket", ASCENDING)], name="by_ticket")
+        await ensure_index(self._deflections, [("ticket", ASCENDING)], name="by_ticket")
 
     async def _forget_around(self, ticket_id: str, delete: bool) -> None:
         """What other collections keep of the ticket: anonymised, or deleted with it."""

@@ -11,16 +11,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from pymongo import ASCENDING
+
 from storage.client import Database, store_errors
+from storage.indexes import ensure_index
 
 
 class UserGroupStore:
     def __init__(self, database: Database) -> None:
         self._groups = database.handle["usergroups"]
 
+    @store_errors
     async def create_indexes(self) -> None:
-        # "which of these groups is this person in": a multikey index on the members
-        await self._groups.create_index("users")
+        # "which of these groups is this person in": a multikey index on the members (named
+        # as MongoDB names it by default: the name it always had)
+        await ensure_index(self._groups, [("users", ASCENDING)], name="users_1")
 
     @store_errors
     async def replace(self, group: str, users: Iterable[str], at: datetime) -> None:

@@ -21,6 +21,7 @@ from bot.domain.models import MessageRef, ProblemSuggestion, SuggestionState
 from storage import codec
 from storage.audit import PENDING, pending_document
 from storage.client import Database, store_errors
+from storage.indexes import ensure_index
 
 DUPLICATE_KEY = 11000
 PREFIX = "SUG"
@@ -34,7 +35,8 @@ class SuggestionRepository:
 
     @store_errors
     async def create_indexes(self) -> None:
-        await self._suggestions.create_index(
+        await ensure_index(
+            self._suggestions,
             [("service", ASCENDING), ("state", ASCENDING), ("created_at", ASCENDING)],
             name="by_service",
         )

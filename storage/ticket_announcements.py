@@ -26,8 +26,9 @@ class TicketAnnouncements:
     async def unannounced(self, before: datetime, limit: int = 50) -> list[Ticket]:
         """Tickets marked "to announce" since ``before`` or earlier, oldest first."""
         query = {"announce_at": {"$type": "date", "$lte": before}}  # the partial index's filter
-        cursor = self._tickets.find(query, {"history": 0}).sort("announce_at", ASCENDING)
-        return await _swept(cursor, limit)
+        return await _swept(
+            lambda: self._tickets.find(query, {"history": 0}).sort("announce_at", ASCENDING), limit
+        )
 
     @_store_errors
     async def mark_announced(self, ticket_id: str) -> None:

@@ -6,6 +6,7 @@ Shared by every repository of that collection (``storage/tickets.py``, ``storage
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -24,7 +25,7 @@ from bot.domain.models import (
     TicketType,
 )
 from storage import codec
-from storage.decoding import each_decoded
+from storage.decoding import first_decoded
 
 TICKETS = "tickets"
 MAX_LIST = 200
@@ -40,10 +41,15 @@ async def _listed(cursor: Any, limit: int) -> list[Ticket]:
     return [_from_document(document) for document in await cursor.limit(limit).to_list(limit)]
 
 
-async def _swept(cursor: Any, limit: int) -> list[Ticket]:
-    """As ``_listed``, for the reads a scheduler step works through: a ticket the code cannot
-    decode is left out (and logged), not the whole read (``storage/decoding.py``)."""
-    return each_decoded(TICKETS, await cursor.limit(limit).to_list(limit), _from_document)
+async def _swept(find: Callable[[], Any], limit: int) -> list[Ticket]:
+    """As ``_listed``, for the reads a scheduler step works through (``find`` makes the query's
+    cursor, sorted): a ticket the code cannot decode is left out (and logged), not the whole
+    read, and the read moves past it (``storage/decoding.py`` ``first_decoded``)."""
+
+    async def first(n: int) -> list[dict[str, Any]]:
+        return list(await find().limit(n).to_list(n))
+
+    return await first_decoded(TICKETS, first, _from_document, limit)
 
 
 def _encode(values: dict[str, Any]) -> dict[str, Any]:

@@ -36,8 +36,12 @@ class TicketSchedule:
     async def due(self, now: datetime, limit: int) -> list[Ticket]:
         """Tickets whose ``next_ping_at`` has passed, earliest first: one range scan of the
         ``by_next_ping`` index, whatever the number of tickets."""
-        cursor = self._tickets.find(self._due_query(now), {"history": 0})
-        return await _swept(cursor.sort("next_ping_at", ASCENDING), limit)
+        return await _swept(
+            lambda: self._tickets.find(self._due_query(now), {"history": 0}).sort(
+                "next_ping_at", ASCENDING
+            ),
+            limit,
+        )
 
     @_store_errors
     async def extend_lease(self, ticket_id: str, due: datetime, lease: datetime) -> bool:

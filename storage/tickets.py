@@ -31,6 +31,7 @@ from bot.domain.models import (
 from storage.audit import PENDING
 from storage.client import Database
 from storage.client import store_errors as _store_errors
+from storage.indexes import ensure_index
 from storage.ticket_announcements import ANNOUNCE_INDEX, TicketAnnouncements
 from storage.ticket_documents import (
     MAX_LIST,
@@ -54,33 +55,42 @@ class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements, TicketR
 
     @_store_errors
     async def create_indexes(self) -> None:
-        await self._tickets.create_index(
+        await ensure_index(
+            self._tickets,
             [("requester", ASCENDING), ("status", ASCENDING), ("created_at", DESCENDING)],
             name="by_requester",
         )
-        await self._tickets.create_index(
+        await ensure_index(
+            self._tickets,
             [("service", ASCENDING), ("status", ASCENDING), ("created_at", ASCENDING)],
             name="by_service",
         )
-        await self._tickets.create_index(
+        await ensure_index(
+            self._tickets,
             [("assignee", ASCENDING), ("status", ASCENDING), ("created_at", ASCENDING)],
             name="by_assignee",
         )
         # Replies in a ticket's channel thread and in its requester's DM thread find it by ts.
-        await self._tickets.create_index(
-            [("message.ts", ASCENDING), ("message.channel", ASCENDING)], name="by_message"
+        await ensure_index(
+            self._tickets,
+            [("message.ts", ASCENDING), ("message.channel", ASCENDING)],
+            name="by_message",
         )
-        await self._tickets.create_index(
+        await ensure_index(
+            self._tickets,
             [("requester_thread.ts", ASCENDING), ("requester_thread.channel", ASCENDING)],
             name="by_requester_thread",
         )
-        await self._tickets.create_index(
-            [("origin.ts", ASCENDING), ("origin.channel", ASCENDING)], name="by_origin"
+        await ensure_index(
+            self._tickets,
+            [("origin.ts", ASCENDING), ("origin.channel", ASCENDING)],
+            name="by_origin",
         )
         # At most one ticket per origin key (a reaction on a message): the database refuses the
         # second insert, whichever replica or retried delivery makes it. Sparse: tickets without
         # a key (most of them) are not indexed.
-        await self._tickets.create_index(
+        await ensure_index(
+            self._tickets,
             [("origin.key", ASCENDING)],
             name="unique_origin_key",
             unique=True,
@@ -88,11 +98,16 @@ class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements, TicketR
         )
         # At most one ticket per form submission (view id): the same submission delivered twice
         # (a proxy's retry, a double send) files once, on whichever replica.
-        await self._tickets.create_index(
-            [("submission", ASCENDING)], name="unique_submission", unique=True, sparse=True
+        await ensure_index(
+            self._tickets,
+            [("submission", ASCENDING)],
+            name="unique_submission",
+            unique=True,
+            sparse=True,
         )
-        await self._tickets.create_index([("next_ping_at", ASCENDING)], name=DUE_INDEX)
-        await self._tickets.create_index(
+        await ensure_index(self._tickets, [("next_ping_at", ASCENDING)], name=DUE_INDEX)
+        await ensure_index(
+            self._tickets,
             [("announce_at", ASCENDING)],
             name=ANNOUNCE_INDEX,
             partialFilterExpression={"announce_at": {"$type": "date"}},

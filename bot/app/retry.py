@@ -1,6 +1,10 @@
 """Start-up work that needs the database, retried in the background until it succeeds, so a
 bot started while MongoDB is down serves (and says 503 on ``/healthz``) and catches up when the
-database returns."""
+database returns. A refusal (``StoreRejected``: the database answered, and refused what was
+asked) is not retried: the same request would be refused again every few seconds for ever. It is
+said once, at error, with what the server said; the work stays undone until an operator mends
+what it refused and restarts Guichet. (Index conflicts left by an older version are settled
+before that, index by index: ``storage/indexes.py``.)"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.domain.errors import StoreUnavailable
+from bot.domain.errors import StoreRejected, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +28,9 @@ class RetryInBackground:
         self._every = every_seconds
         self._task: asyncio.Task[None] | None = None
         self.done = asyncio.Event()
+        """Set once the work succeeded."""
+        self.refused: StoreRejected | None = None
+        """What the database refused, when it did: the work was given up."""
 
     async def start(self, _: Any = None) -> None:
         self._task = asyncio.create_task(self._run())
@@ -39,6 +46,15 @@ class RetryInBackground:
         while True:
             try:
                 await self._action()
+            except StoreRejected as refused:
+                self.refused = refused
+                log.error(
+                    "could not %s: the database refused it (%s); not retried (it would be "
+                    "refused again): mend what it refused, then restart Guichet",
+                    self._what,
+                    " ".join(str(refused).split()),
+                )
+                return
             except StoreUnavailable as error:
                 log.warning(
                     "could not %s (database unavailable, attempt %d): %s; retrying in %ss",

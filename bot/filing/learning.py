@@ -78,8 +78,8 @@ class Learning:
         """A scheduler step: catch up with what other replicas learned."""
         try:
             await self.refresh(now)
-        except StoreUnavailable:
-            log.warning("could not read the learned lessons; the model stays as it was")
+        except StoreUnavailable as error:  # refused too: said, the model as it was, each tick
+            log.warning("could not read the learned lessons (%s); the model stays as it was", error)
 
     async def settle(self, ticket: Ticket) -> bool:
         """Learn from a settled ticket (its service and type now); True when that taught

@@ -14,8 +14,9 @@ from datetime import datetime
 
 from bot.domain.audit import AuditEntry, Outcome, new_id
 from bot.domain.clock import Clock
-from bot.domain.errors import GuichetError, StoreUnavailable
+from bot.domain.errors import GuichetError, StoreRejected, StoreUnavailable
 from bot.domain.periods import last_days
+from bot.telemetry.isolation import WHY_MAX, isolated
 from bot.tickets.audit_lines import current_surface
 from bot.tickets.ports import Directory
 from storage.audit import AuditLog
@@ -86,7 +87,44 @@ class AuditTrail:
         return AuditExport(period.start, period.now, entries[:MAX_LINES], len(entries) > MAX_LINES)
 
     async def sweep(self, now: datetime) -> None:
-        """Copy the lines a replica wrote with their change but could not copy to the log."""
+        """Copy the lines a replica wrote with their change but could not copy to the log. A
+        line the log refuses (``StoreRejected``: a value or a validation the database will not
+        take) would be refused again at every tick for ever: it is given up, taken off its
+        document with one error line naming it and what the database said (the trace, as the
+        outbox's messages Slack refuses for good), and the document's other lines are copied.
+        One document whose lines cannot be copied or taken off does not hold up the others'."""
         for holder, document_id, entries in await self.store.pending(SWEEP_BATCH):
+            with isolated(log, "audit: could not copy the pending lines of %s", document_id):
+                await self._copy(holder, document_id, entries)
+
+    async def _copy(self, holder: str, document_id: str, entries: list[AuditEntry]) -> None:
+        try:
             await self.store.settle(document_id, entries, holder)
-            log.info("audit: %d pending line(s) of %s copied", len(entries), document_id)
+        except StoreRejected:
+            await self._copy_each(holder, document_id, entries)
+            return
+        log.info("audit: %d pending line(s) of %s copied", len(entries), document_id)
+
+    async def _copy_each(self, holder: str, document_id: str, entries: list[AuditEntry]) -> None:
+        """One at a time (those copied already are left as they are): the refused ones are
+        given up, then all are taken off the document."""
+        copied = 0
+        for entry in entries:
+            try:
+                await self.store.append([entry])
+            except StoreRejected as refused:
+                log.error(
+                    "audit: line %s of %s (%s by %s at %s) given up: the log refused it (%s)",
+                    entry.id,
+                    document_id,
+                    entry.action,
+                    entry.actor,
+                    entry.at.isoformat(),
+                    " ".join(str(refused).split())[:WHY_MAX],
+                    extra={"ticket_id": entry.ticket_id} if entry.ticket_id else None,
+                )
+                continue
+            copied += 1
+        await self.store.take_off(document_id, [entry.id for entry in entries], holder)
+        if copied:
+            log.info("audit: %d pending line(s) of %s copied", copied, document_id)

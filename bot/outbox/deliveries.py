@@ -6,7 +6,10 @@ API client (slack_sdk's ``AsyncRateLimitErrorRetryHandler``, honouring ``Retry-A
 still fails for now (rate limit, 5xx, network) waits in the outbox and is tried again from a
 later tick after an exponential backoff (``BACKOFF_FIRST`` doubling up to ``BACKOFF_MAX``,
 never sooner than Slack's ``Retry-After``), ``MAX_ATTEMPTS`` times in all. A message that fails
-for good (or too often) is logged and the service channel is told, where it can be.
+for good (or too often) is logged and the service channel is told, where it can be. So is one
+whose attempts keep ending without an outcome recorded (``MAX_ATTEMPTS`` claims whose lease ran
+out: the database refusing its record, ``StoreRejected``, as each attempt's error line says, or a
+failure of the code): claimed once more, it is given up rather than tried every lease for ever.
 
 Other features put their own kinds of messages in the outbox and deliver them through a
 ``Sender`` (problems and storms: ``bot/problem_notices.py``). Those go after the scheduler's
@@ -252,6 +255,10 @@ class Deliveries:
         went (sent, cancelled, to retry, failed)."""
         message = claimed[0].message
         messages = [c.message for c in claimed]
+        attempts = max(claimed_item.attempts for claimed_item in claimed)
+        if attempts > MAX_ATTEMPTS:
+            await self._failed(sender, claimed, _no_outcome(attempts), now, report)
+            return
         if sender.grouped:
             # Items tried before go as the message they were, each with the token it was sent
             # with (looked for by it first: its answer may have been lost); the ones never
@@ -338,6 +345,10 @@ class Deliveries:
             await self.outbox.cancel(item.id, now)
             report.cancelled += 1
             return
+        if item.attempts > MAX_ATTEMPTS:
+            await self._give_up(item, ticket, _no_outcome(item.attempts), now)
+            report.failed += 1
+            return
         try:
             # tried before: that attempt may have posted it, its answer lost; look first
             found = None
@@ -392,6 +403,11 @@ class Deliveries:
             extra={"ticket_id": item.message.ticket_id},
         )
         await self.messenger.report_failure(item.message, ticket, reason)
+
+
+def _no_outcome(attempts: int) -> str:
+    """Why an item claimed ``attempts`` times is given up: none of its attempts ended."""
+    return f"no outcome recorded ({attempts - 1} attempts)"
 
 
 def _failing(item: OutboxItem) -> AbstractContextManager[Guarded]:

@@ -38,7 +38,7 @@ from datetime import datetime, timedelta
 from bot.domain.clock import Clock
 from bot.domain.config import ServicesConfig
 from bot.domain.due_work import plan
-from bot.domain.errors import StoreUnavailable
+from bot.domain.errors import StoreRejected, StoreUnavailable
 from bot.domain.models import Handover, Ticket
 from bot.outbox.deliveries import Deliveries, DeliveryReport
 from bot.paging.ports import TickTimer
@@ -113,6 +113,13 @@ class Scheduler:
             if self._stopping:  # a wake-up cancelled by stop(): nothing was claimed yet
                 return
             raise
+        except StoreRejected as refused:  # answered, and refused: not "not answering"
+            log.error(
+                "scheduler tick stopped: the database refused one of its reads or writes (%s);"
+                " the next tick meets the same refusal until what it refused is mended",
+                " ".join(str(refused).split()),
+            )
+            return
         except StoreUnavailable as error:
             log.warning("scheduler tick skipped: the database is not answering (%s)", error)
             return
@@ -129,7 +136,10 @@ class Scheduler:
             now = self.clock.now()
             started = time.perf_counter()
             report = TickReport()
-            for ticket in await self.tickets.due(now, self.batch):
+            due: list[Ticket] = []
+            with isolated(log, "scheduler: could not read the due tickets"):
+                due = await self.tickets.due(now, self.batch)  # refused: the sweeps still run
+            for ticket in due:
                 report.due += 1
                 with isolated(
                     log, "scheduler: could not handle %s", ticket.id, ticket_id=ticket.id
@@ -138,7 +148,8 @@ class Scheduler:
             for sweep in self.sweeps:
                 with isolated(log, "scheduler: a sweep failed"):
                     await sweep(now)
-            report.deliveries = await self.deliveries.deliver_due(now)
+            with isolated(log, "scheduler: could not deliver the outbox"):
+                report.deliveries = await self.deliveries.deliver_due(now)
             if self.observer is not None:
                 await self.observer(report, now, time.perf_counter() - started)
             return report

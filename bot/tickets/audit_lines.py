@@ -74,7 +74,8 @@ async def settle(
     audit: AuditLog | None, document_id: str, lines: Sequence[AuditEntry], holder: str = TICKETS
 ) -> None:
     """Copy lines written with their change to the log; when the database fails now, the
-    scheduler's sweep copies them later (``bot/governance/audit.py``)."""
+    scheduler's sweep copies them later, or gives up a line the log refuses
+    (``bot/governance/audit.py``)."""
     if audit is None or not lines:
         return
     try:

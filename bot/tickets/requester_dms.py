@@ -148,7 +148,8 @@ class RequesterDms:
         stored = await self._courier.store([(item_id, message)], now)
         try:
             return await self._courier.deliver_stored(stored, now) > 0
-        except StoreUnavailable:  # sent or not, the outbox item is there: a tick finishes it
+        except StoreUnavailable:  # sent or not, the outbox item is there: a tick finishes it,
+            # or gives it up when its record is refused at every attempt (bot/outbox/deliveries.py)
             log.warning("the DM about %s is left to the outbox", ticket.id, exc_info=True)
             return False
 
