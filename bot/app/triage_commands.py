@@ -20,7 +20,7 @@ from pathlib import Path
 from bot.app.routing_report import write_predictions
 from bot.domain.clock import SystemClock
 from bot.domain.config import ServicesConfig, load_services_config
-from bot.domain.errors import ConfigError, StoreUnavailable
+from bot.domain.errors import ConfigError, StoreRejected, StoreUnavailable
 from bot.domain.models import Language, TicketType
 from bot.filing.classifier import Classifier
 from bot.filing.history import HistoryLine, LineProblem, learn, read_history
@@ -115,7 +115,12 @@ async def import_history(
             await repository.create_indexes()
             new = await repository.record_many(lessons, learning.clock.now())
     except StoreUnavailable as error:
-        print(t(language, "filing.cli.store_down", error=error), file=sys.stderr)
+        key = (
+            "filing.cli.store_refused"
+            if isinstance(error, StoreRejected)
+            else "filing.cli.store_down"
+        )
+        print(t(language, key, error=error), file=sys.stderr)
         return 1
     print(
         t(

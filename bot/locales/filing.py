@@ -261,6 +261,14 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "guichet: the database is not answering ({error}). What was stored counts "
         "once: run the same command again to finish the import.",
     },
+    "filing.cli.store_refused": {
+        Language.FR: "guichet : la base de données a refusé une écriture ({error}). Relancer la "
+        "même commande n’y changera rien : corrigez la ligne ou la base, puis relancez (ce qui "
+        "a été enregistré compte une fois).",
+        Language.EN: "guichet: the database refused a write ({error}). Running the same command "
+        "again will not help: mend the line or the database, then run it again (what was "
+        "stored counts once).",
+    },
     "filing.cli.written": {
         Language.FR: Plural(
             one="{count} prédiction écrite dans {path} (lignes d’historique apprises : {learned}).",

@@ -11,7 +11,7 @@ import pytest
 from bot.app.main import main
 from bot.app.triage_commands import import_history
 from bot.domain.config import load_services_config
-from bot.domain.errors import StoreUnavailable
+from bot.domain.errors import StoreRejected, StoreUnavailable
 from storage.client import Database
 from storage.lessons import LessonRepository
 
@@ -101,6 +101,24 @@ async def test_history_import_says_when_the_database_fails(
     code = await import_history(memory_database, config, files / "history.csv", dry_run=False)
     assert code == 1
     assert "run the same command again" in capsys.readouterr().err
+
+
+async def test_history_import_says_when_the_database_refuses_a_write(
+    files: Path,
+    memory_database: Database,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async def refused(*_: object) -> None:
+        raise StoreRejected("WriteError: Document failed validation")
+
+    monkeypatch.setattr(LessonRepository, "record", refused)
+    config = load_services_config(None)
+    code = await import_history(memory_database, config, files / "history.csv", dry_run=False)
+    assert code == 1
+    said = capsys.readouterr().err
+    assert "the database refused a write (WriteError: Document failed validation)" in said
+    assert "again will not help" in said and "not answering" not in said
 
 
 def test_history_import_refuses_to_import_into_memory(
