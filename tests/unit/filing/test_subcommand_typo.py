@@ -29,8 +29,10 @@ def test_a_slip_names_the_subcommand(typed: str, meant: str) -> None:
 @pytest.mark.parametrize(
     "word",
     # requests, some one different letter from a sub-command; sub-commands themselves; short
-    ["vpn", "imprimante", "outlook", "voip", "audio", "lost", "test", "teams", "avoir", "start"]
-    + ["list", "stats", "ls", "lst", "kb", "wifi", "badge", "clavier"],
+    [
+        *("vpn", "imprimante", "outlook", "voip", "audio", "lost", "test", "teams", "avoir"),
+        *("start", "list", "stats", "ls", "lst", "kb", "wifi", "badge", "clavier"),
+    ],
 )
 def test_a_request_or_a_subcommand_is_no_slip(word: str) -> None:
     assert meant_subcommand(word, TYPO_TARGETS) is None
