@@ -28,4 +28,3 @@ def meant_subcommand(word: str, subcommands: tuple[str, ...]) -> str | None:
         if len(typed) != len(candidate) or sorted(typed) == sorted(candidate):
             return candidate  # a letter left out or one too many, or two swapped
     return None
-
