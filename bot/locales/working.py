@@ -206,6 +206,21 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Your ticket *{ticket_id}* “{title}” was passed to *{service}* "
         "({channel}) by {user}.",
     },
+    # --- DMs to the assignee someone else took a ticket off ---------------------------------
+    "working.former_assignee.unassigned": {
+        Language.FR: ":arrow_right_hook: {user} vous a retiré *{ticket_id}* « {title} » : le "
+        "ticket revient dans la file de *{service}*, vous n’avez plus à vous en occuper. Si "
+        "c’est une erreur, reprenez-le avec *Je prends* sur sa fiche.",
+        Language.EN: ":arrow_right_hook: {user} took *{ticket_id}* “{title}” off you: it is back "
+        "in *{service}*’s queue, no longer yours to work. If that is a mistake, take it again "
+        "with *Claim* on its card.",
+    },
+    "working.former_assignee.given": {
+        Language.FR: ":arrow_right_hook: {user} a confié *{ticket_id}* « {title} » à {assignee} : "
+        "vous n’avez plus à vous en occuper.",
+        Language.EN: ":arrow_right_hook: {user} gave *{ticket_id}* “{title}” to {assignee}: it "
+        "is no longer yours to work.",
+    },
     # --- replies in the ticket's channel thread ---------------------------------------------------
     "working.thread.assigned": {
         Language.FR: "{assignee}, {user} vous a confié *{ticket_id}*.",

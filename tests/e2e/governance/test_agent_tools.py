@@ -125,6 +125,14 @@ async def test_unassign_puts_the_ticket_back_in_the_queue(bot: Harness) -> None:
         "next person available will take it. I will tell you."
     )
     assert action_ids(bot.latest_dm(EMPLOYEE_EN)) == ["ticket_add_info", "ticket_cancel"]
+    # the one taken off it by someone else is told, in their language (French), by DM
+    former = await bot.told_eventually(INFRA_ONCALL_1, "vous a retiré")
+    assert former == (
+        f":arrow_right_hook: <@{INFRA_ONCALL_2}> vous a retiré *{ticket.id}* "
+        "«\u00a0VPN down at the warehouse\u00a0»\u00a0: le ticket revient dans la file "
+        "d’*Infrastructure et réseau*, vous n’avez plus à vous en occuper. Si c’est une "
+        "erreur, reprenez-le avec *Je prends* sur sa fiche."
+    ), former
 
     await bot.choose(ticket.id, "ticket_unassign", None, INFRA_ONCALL_2, message=seen)  # stale
     await bot.ephemeral_seen(INFRA_ONCALL_2)
@@ -144,3 +152,5 @@ async def test_a_french_requester_is_told_their_ticket_is_back_in_the_queue(bot:
         f"<@{INFRA_ONCALL_1}> l’a remis dans la file d’*Infrastructure et réseau*, la prochaine "
         "personne disponible le reprendra. Je vous préviendrai." in told
     ), told
+    await bot.settled()  # who took it off themselves is not told of it
+    assert not [text for text in bot.told(INFRA_ONCALL_1) if "vous a retiré" in text]
