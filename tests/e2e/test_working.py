@@ -375,3 +375,20 @@ async def test_reassign_when_the_new_channel_refuses_the_post(bot: Harness) -> N
     assert old is not None
     old_text = str(bot.slack.message(old.channel, old.ts)["blocks"])
     assert "transmis à *Sécurité informatique*" in old_text and "'actions'" not in old_text
+
+
+async def test_waiting_on_requester_on_a_ticket_nobody_has_gives_it_to_who_asked(
+    bot: Harness,
+) -> None:
+    """The team asks the requester something on a new ticket nobody has: who set *waiting on
+    requester* owns the follow-up (as Claim, as *in progress* does), so the answer, which puts
+    the ticket back in progress, finds someone on it."""
+    ticket = await _desk_ticket(bot)
+    updates = _updates(bot)
+    await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
+    stored = await _changed(bot, ticket.id, updates)
+    assert (stored.status, stored.assignee) == (Status.WAITING_ON_REQUESTER, DESK_MEMBER)
+    assert "ticket_unassign" in str(await bot.channel_message(ticket.id))  # theirs on the card
+    await bot.told_eventually(EMPLOYEE_EN, "needs an answer from you")
+    last = (await bot.guichet.helpdesk.tickets.history(ticket.id))[-1]
+    assert (last.action, last.actor, last.after) == ("status", DESK_MEMBER, "waiting_on_requester")
