@@ -162,7 +162,11 @@ def page(
 ) -> Rendered:
     """An on-call page, by DM: the ticket, the level, and Acknowledge / Open ticket."""
     service = service_name(config, ticket.service, language)
-    notes = [t(language, "paging.page.oncall", service=md.escape(service), level=message.level + 1)]
+    known = config.services.get(ticket.service)
+    # as bot/paging/acknowledge.py decides: it takes a ticket nobody has, if the service says so
+    takes = known is not None and known.ack_assigns and ticket.assignee is None
+    key = "paging.page.oncall" if takes else "paging.page.oncall_no_take"
+    notes = [t(language, key, service=md.escape(service), level=message.level + 1)]
     if message.number > 1 and ticket.paging is not None:
         elapsed = duration_text(language, now - ticket.paging.started_at)
         notes.append(t(language, "paging.page.repeat", number=message.number, elapsed=elapsed))
