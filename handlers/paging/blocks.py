@@ -42,6 +42,7 @@ from handlers.tickets.card import (
     service_name,
     ticket_detail_blocks,
 )
+from handlers.tickets.catalogue_answers import title_in
 from handlers.tickets.emergency_controls import not_emergency_menu
 
 DESCRIPTION_PREVIEW = 500
@@ -83,7 +84,7 @@ def reminder(
         language,
         key,
         ticket_id=ticket.id,
-        title=md.escape(md.truncate(ticket.title, 150)),
+        title=md.escape(md.truncate(title_in(ticket, config, language), 150)),
         priority=ticket.priority.value,
         late=late,
         date=md.date(due),
@@ -122,7 +123,7 @@ def answered_reminder(
         language,
         "paging.reminder.answered",
         ticket_id=ticket.id,
-        title=md.escape(md.truncate(ticket.title, 150)),
+        title=md.escape(md.truncate(title_in(ticket, config, language), 150)),
         priority=ticket.priority.value,
         date=md.date(message.due) if message.due else "",
         change=change,

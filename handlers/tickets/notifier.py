@@ -90,7 +90,7 @@ class SlackNotifier:
             await self._client.chat_update(
                 channel=ticket.message.channel,
                 ts=ticket.message.ts,
-                text=ticket_fallback_text(ticket, language),
+                text=ticket_fallback_text(ticket, language, self._config),
                 blocks=plain_blocks(
                     ticket_message(ticket, self._config, language, self._clock.now())
                 ),
@@ -115,7 +115,7 @@ class SlackNotifier:
             await self._client.chat_update(
                 channel=old.channel,
                 ts=old.ts,
-                text=ticket_fallback_text(ticket, language),
+                text=ticket_fallback_text(ticket, language, self._config),
                 blocks=blocks,
             )
         except SLACK_FAILURES as error:
