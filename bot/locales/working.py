@@ -172,6 +172,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "dernier message.",
         Language.EN: "↪️ *{ticket_id}* is now {status}: its buttons are in the latest message.",
     },
+    "working.dm.retired_queued": {
+        Language.FR: "↪️ *{ticket_id}* attend dans la file de *{service}* que quelqu’un le "
+        "prenne : ses boutons sont dans le dernier message.",
+        Language.EN: "↪️ *{ticket_id}* waits in *{service}*’s queue for someone to take it: "
+        "its buttons are in the latest message.",
+    },
     "working.dm.retired_merged": {
         Language.FR: "🔗 *{ticket_id}* a été fusionné dans *{other}*, qui traite du même "
         "problème\u00a0: il est suivi là-bas, plus rien à faire ici.",

@@ -160,7 +160,7 @@ class SlackNotifier:
         return DeliveredDm(SentDm(ref, text), live=bool(requester_controls(ticket)))
 
     async def retire_dm(self, dm: SentDm, ticket: Ticket, superseded: bool) -> None:
-        text, blocks = retired_dm(dm.text, ticket, superseded)
+        text, blocks = retired_dm(dm.text, ticket, superseded, self._config)
         try:
             await self._client.chat_update(
                 channel=dm.ref.channel, ts=dm.ref.ts, text=text, blocks=plain_blocks(blocks)
