@@ -69,6 +69,7 @@ from bot.telemetry.metrics import Metrics
 from bot.tickets.cards import CardOutbox
 from bot.tickets.desk import TicketDesk
 from bot.tickets.requester_dms import LatestDms, RequesterDms
+from bot.working.assignee_dms import FormerAssigneeDms
 from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
 from bot.working.editing import TicketEditing
@@ -97,6 +98,7 @@ from handlers.transport.identity import SlackIdentity
 from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
+from handlers.working.former_assignee import SlackFormerAssigneeDms
 from storage.client import Database
 
 INDEX_RETRY_SECONDS = 15.0
@@ -217,6 +219,11 @@ def build(
     )
     merge_notices = MergeNoticeDelivery(conversation, latest_dms)  # and the duplicate's old DMs
     deliveries.add_senders({OutgoingKind.MERGE_NOTICE: merge_notices})
+    # someone else took a ticket off its assignee: they are told
+    former_assignees = FormerAssigneeDms(
+        desk, deliveries, SlackFormerAssigneeDms(client, config, locales)
+    )
+    deliveries.add_senders({OutgoingKind.FORMER_ASSIGNEE: former_assignees})
     folder = config.knowledge.folder
     knowledge = KnowledgeBase(
         load_folder(folder, config.services.keys()) if folder else [],
@@ -306,6 +313,7 @@ def build(
                     learning.after_change,
                     pages_ended.after_change,
                     reminders_answered.after_change,
+                    former_assignees.after_change,
                 ],
             ),
             acknowledgements=Acknowledgements(desk, outbox, messenger, metrics),

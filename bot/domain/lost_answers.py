@@ -33,6 +33,7 @@ FOUND_AFTER_LOST_ANSWER: frozenset[OutgoingKind] = frozenset(
         OutgoingKind.REQUESTER_DM,
         OutgoingKind.RELAY_TO_REQUESTER,
         OutgoingKind.RELAY_TO_TEAM,
+        OutgoingKind.FORMER_ASSIGNEE,
     }
 )
 """Posted with their metadata; looked for and adopted when tried again."""

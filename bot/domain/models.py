@@ -171,6 +171,8 @@ class OutgoingKind(StrEnum):
     REQUESTER_DM = "requester_dm"  # DM: what happened to your ticket (``about``: the notice)
     RELAY_TO_REQUESTER = "relay_to_requester"  # a team reply, in the requester's DM thread
     RELAY_TO_TEAM = "relay_to_team"  # the requester's reply, in the ticket's channel thread
+    # ``bot/working/assignee_dms.py``: DM: someone else took your ticket off you (``actor``: who)
+    FORMER_ASSIGNEE = "former_assignee"
 
 
 @dataclass(frozen=True)

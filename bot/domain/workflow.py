@@ -35,11 +35,15 @@ def check_transition(current: Status, wanted: Status) -> None:
         raise IllegalTransition(current, wanted)
 
 
-def answered(ticket: Ticket) -> tuple[dict[str, Status], dict[str, Status]]:
+def answered(ticket: Ticket) -> tuple[dict[str, Status], dict[str, Status | str | None]]:
     """The changes (and what they expect) when the requester answers: a ticket waiting on
-    them goes back in progress, so its resolution clock runs again; any other stays as it is."""
+    them goes back in progress, so its resolution clock runs again — or back to the queue,
+    new, when nobody has it any more (unassigned while it waited: never in progress with nobody
+    on it); any other stays as it is."""
     if ticket.status is Status.WAITING_ON_REQUESTER:
-        return {"status": Status.IN_PROGRESS}, {"status": Status.WAITING_ON_REQUESTER}
+        resumed = Status.IN_PROGRESS if ticket.assignee else Status.NEW
+        expect = {"status": Status.WAITING_ON_REQUESTER, "assignee": ticket.assignee}
+        return {"status": resumed}, expect
     return {}, {}
 
 

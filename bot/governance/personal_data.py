@@ -21,6 +21,12 @@ class PersonalExport:
     content: bytes  # UTF-8 JSON
     tickets: int
     audit_lines: int
+    others: int = 0  # documents of the other collections naming them
+
+    @property
+    def empty(self) -> bool:
+        """Guichet keeps nothing about them (an id nobody used, or erased)."""
+        return not self.tickets and not self.audit_lines and not self.others
 
 
 class PersonalData:
@@ -61,4 +67,5 @@ class PersonalData:
                 )
             ]
         )
-        return PersonalExport(person, content, len(tickets), len(lines))
+        others = sum(len(documents) for documents in elsewhere.values())
+        return PersonalExport(person, content, len(tickets), len(lines), others)

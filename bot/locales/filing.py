@@ -192,6 +192,14 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "• `/ticket export [service] [30d]`: tickets as CSV (agents)\n"
         "• `/ticket help`: this help",
     },
+    "filing.typo": {
+        Language.FR: "Vouliez-vous dire `/ticket {command}` ? Pour ouvrir un ticket, décrivez "
+        "votre demande en quelques mots : `/ticket <votre demande>` (par exemple "
+        "`/ticket mon VPN se coupe toutes les heures`), ou `/ticket` seul pour le formulaire vide.",
+        Language.EN: "Did you mean `/ticket {command}`? To file a ticket, say what you need in a "
+        "few words: `/ticket <your request>` (for example `/ticket my VPN drops every hour`), or "
+        "`/ticket` alone for the empty form.",
+    },
     # --- the command line: python -m bot history import / routing check (bot/app/) --------------
     "filing.cli.file_error": {
         Language.FR: "guichet : {path} : {error}",

@@ -142,8 +142,19 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "governance.category.duplicate": {Language.FR: "Doublon", Language.EN: "Duplicate"},
     "governance.privacy.usage": {
         Language.FR: "Écrivez `/ticket privacy export @personne` pour recevoir ses données "
-        "(un fichier JSON).",
-        Language.EN: "Write `/ticket privacy export @person` to receive their data (a JSON file).",
+        "(un fichier JSON), ou `/ticket privacy erase @personne` pour l’effacer.",
+        Language.EN: "Write `/ticket privacy export @person` to receive their data (a JSON file), "
+        "or `/ticket privacy erase @person` to erase them.",
+    },
+    "governance.privacy.erase_usage": {
+        Language.FR: "Écrivez `/ticket privacy erase @personne` (une mention, choisie dans la "
+        "liste que Slack propose après @) : un formulaire vous demande de confirmer l’effacement.",
+        Language.EN: "Write `/ticket privacy erase @person` (a mention, picked from the list "
+        "Slack offers after @): a form asks you to confirm the erasure.",
+    },
+    "governance.privacy.nothing": {
+        Language.FR: "Guichet ne garde rien sur {person} : aucun fichier à envoyer.",
+        Language.EN: "Guichet keeps nothing about {person}: no file to send.",
     },
     "governance.privacy.not_admin": {
         Language.FR: "Les commandes de confidentialité sont réservées aux administrateurs de "

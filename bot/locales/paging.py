@@ -38,6 +38,15 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "You are on call for *{service}* (level {level}). Acknowledge to take it: "
         "paging goes on until someone does.",
     },
+    "paging.page.oncall_no_take": {
+        Language.FR: "Vous êtes d’astreinte pour *{service}* (niveau {level}). Acquittez pour "
+        "arrêter les appels : cela dit que vous êtes dessus, sans vous attribuer le ticket "
+        "(il reste dans la file de son équipe). Les appels continuent tant que personne n’a "
+        "acquitté.",
+        Language.EN: "You are on call for *{service}* (level {level}). Acknowledge to stop the "
+        "paging: it says you are on it, without giving you the ticket (it stays in its team’s "
+        "queue). Paging goes on until someone does.",
+    },
     "paging.page.repeat": {
         Language.FR: "Appel n° {number} : personne n’a acquitté depuis {elapsed}.",
         Language.EN: "Page #{number}: nobody has acknowledged for {elapsed}.",

@@ -303,8 +303,9 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "type {before} → {after} by {actor}",
     },
     "tickets.history.reassigned": {
-        Language.FR: "transmis de {before} à {after} par {actor}",
-        Language.EN: "sent from {before} to {after} by {actor}",
+        # named as services: the loader elides « de {from_service} » (d’Infrastructure)
+        Language.FR: "transmis de {from_service} à {to_service} par {actor}",
+        Language.EN: "sent from {from_service} to {to_service} by {actor}",
     },
     "tickets.history.info_added": {
         Language.FR: "informations ajoutées par {actor} : « {note} »",

@@ -172,6 +172,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "dernier message.",
         Language.EN: "↪️ *{ticket_id}* is now {status}: its buttons are in the latest message.",
     },
+    "working.dm.retired_queued": {
+        Language.FR: "↪️ *{ticket_id}* attend dans la file de *{service}* que quelqu’un le "
+        "prenne : ses boutons sont dans le dernier message.",
+        Language.EN: "↪️ *{ticket_id}* waits in *{service}*’s queue for someone to take it: "
+        "its buttons are in the latest message.",
+    },
     "working.dm.retired_merged": {
         Language.FR: "🔗 *{ticket_id}* a été fusionné dans *{other}*, qui traite du même "
         "problème\u00a0: il est suivi là-bas, plus rien à faire ici.",
@@ -205,6 +211,21 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "({channel}) par {user}.",
         Language.EN: "Your ticket *{ticket_id}* “{title}” was passed to *{service}* "
         "({channel}) by {user}.",
+    },
+    # --- DMs to the assignee someone else took a ticket off ---------------------------------
+    "working.former_assignee.unassigned": {
+        Language.FR: ":arrow_right_hook: {user} vous a retiré *{ticket_id}* « {title} » : le "
+        "ticket revient dans la file de *{service}*, vous n’avez plus à vous en occuper. Si "
+        "c’est une erreur, reprenez-le avec *Je prends* sur sa fiche.",
+        Language.EN: ":arrow_right_hook: {user} took *{ticket_id}* “{title}” off you: it is back "
+        "in *{service}*’s queue, no longer yours to work. If that is a mistake, take it again "
+        "with *Claim* on its card.",
+    },
+    "working.former_assignee.given": {
+        Language.FR: ":arrow_right_hook: {user} a confié *{ticket_id}* « {title} » à {assignee} : "
+        "vous n’avez plus à vous en occuper.",
+        Language.EN: ":arrow_right_hook: {user} gave *{ticket_id}* “{title}” to {assignee}: it "
+        "is no longer yours to work.",
     },
     # --- replies in the ticket's channel thread ---------------------------------------------------
     "working.thread.assigned": {

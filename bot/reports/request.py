@@ -21,7 +21,7 @@ from bot.domain.errors import GuichetError
 
 MAX_DAYS = 365
 _PERIOD = re.compile(r"^(\d{1,4})\s*(d|j|days?|jours?)$")
-_PERIOD_LIKE = re.compile(r"^\d")
+_PERIOD_LIKE = re.compile(r"^[-+\u2212]?\d")  # signed too: "-5d" is a period gone wrong
 _PERIOD_WORDS = {"week": 7, "semaine": 7, "month": 30, "mois": 30}
 
 

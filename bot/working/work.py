@@ -16,6 +16,9 @@ from bot.domain.reclassification import RECLASSIFIABLE, refuse_if_linked
 from bot.domain.workflow import check_transition
 from bot.working.changes import Changed, ChangeWriter
 
+OWNED = frozenset({Status.IN_PROGRESS, Status.WAITING_ON_REQUESTER})
+"""Statuses someone must own: set on a ticket nobody has, it becomes theirs (as Claim does)."""
+
 
 class TicketWork(ChangeWriter):
     async def workable(self, ticket_id: str, actor: str) -> Ticket:
@@ -63,8 +66,9 @@ class TicketWork(ChangeWriter):
         check_transition(ticket.status, wanted)
         expect: dict[str, object] = {"status": ticket.status, "service": ticket.service}
         changes: dict[str, object] = {"status": wanted}
-        if wanted is Status.IN_PROGRESS and ticket.assignee is None:
-            # nobody is "on it" without a name: who puts it in progress takes it
+        if wanted in OWNED and ticket.assignee is None:
+            # nobody is "on it" without a name: who puts it in progress takes it; who asks the
+            # requester something owns the follow-up (their answer puts it back in progress)
             changes["assignee"] = actor
             expect["assignee"] = None
         entry = self.entry(ticket, actor, HistoryAction.STATUS, before=ticket.status, after=wanted)

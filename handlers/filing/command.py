@@ -16,6 +16,7 @@ from bot.locales.i18n import t
 from handlers.filing.catalogue_choice import catalogue_form
 from handlers.filing.form import FormContext, Prefill, prefill_from_text
 from handlers.filing.form_cache import FormCache
+from handlers.filing.subcommand_typo import meant_subcommand
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
@@ -37,6 +38,12 @@ SHOW_WORDS = {"show", "voir", "afficher"}
 STATS_WORDS = {"stats", "stat", "statistiques"}
 EXPORT_WORDS = {"export", "exporter"}
 KB_WORDS = {"kb"}  # not "articles": "/ticket articles de bureau manquants" is a request
+# what a one-word slip may have meant (subcommand_typo.py), preferred first: "stat" left out
+# ("start" is one letter from it), the words under 4 letters too
+TYPO_TARGETS = (
+    *("list", "liste", "help", "aide", "show", "voir", "afficher"),
+    *("stats", "statistiques", "export", "exporter"),
+)
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
@@ -73,6 +80,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 await answer_export(ctx, respond, user, language, words[1:])
             elif first in KB_WORDS:
                 await answer_browse(ctx, respond, user, language, " ".join(words[1:]))
+            elif len(words) == 1 and (meant := meant_subcommand(first, TYPO_TARGETS)):
+                await respond(text=t(language, "filing.typo", command=meant))
             elif text and (shown := await ctx.knowledge.suggest(user, text, language, "command")):
                 # articles first; "I still need help" opens the form (from_suggestions.py)
                 blocks = suggestion_blocks(language, shown)

@@ -37,6 +37,9 @@ async def answer_privacy(
     user = body["user_id"]
     mention = MENTION.match(words[1]) if len(words) == 2 else None
     verb = words[0].lower() if words else ""
+    if verb in ERASE_WORDS and mention is None:  # the verb said: its own usage
+        await respond(text=t(language, "governance.privacy.erase_usage"))
+        return
     if mention is None or verb not in EXPORT_WORDS | ERASE_WORDS:
         await respond(text=t(language, "governance.privacy.usage"))
         return
@@ -49,6 +52,9 @@ async def answer_privacy(
         export = await ctx.personal_data.export_for(user, person)
     except NotAnAdmin:
         await respond(text=t(language, "governance.privacy.not_admin"))
+        return
+    if export.empty:  # no file of nothing: said, as erase says "nothing to erase"
+        await respond(text=t(language, "governance.privacy.nothing", person=md.user(person)))
         return
     try:
         await ctx.report_files.send_file(

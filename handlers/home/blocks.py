@@ -28,6 +28,7 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.messages import duration_text
 from handlers.tickets.card import SECTION_MAX, service_name, ticket_detail_blocks
+from handlers.tickets.catalogue_answers import title_in
 
 MAX_VIEW_BLOCKS = 100
 ROW_TITLE_MAX = 80
@@ -61,7 +62,7 @@ def ticket_row(
     facts.append(t(language, "home.row.filed", date=md.date(ticket.created_at)))
     if due:
         facts.insert(0, due)
-    title = md.escape(md.truncate(ticket.title, ROW_TITLE_MAX))
+    title = md.escape(md.truncate(title_in(ticket, config, language), ROW_TITLE_MAX))
     marker = "🚨 " if ticket.type is TicketType.EMERGENCY else ""
     text = f"{marker}*{ticket.id}* · {title}\n" + " · ".join(facts)
     button = ButtonElement(

@@ -67,6 +67,8 @@ def describe_change(
     if entry.action == HistoryAction.INCIDENTS_LINKED:  # "after" is how many
         count = int(after) if after.isdigit() else 0
         return t(language, key, actor=actor, count=count, note=note)
+    if entry.action == HistoryAction.REASSIGNED:  # services' names: « d’Infrastructure »
+        return t(language, key, actor=actor, from_service=before, to_service=after)
     return t(language, key, actor=actor, before=before, after=after, note=note)
 
 

@@ -42,6 +42,7 @@ from handlers.tickets.card import (
     service_name,
     ticket_detail_blocks,
 )
+from handlers.tickets.catalogue_answers import title_in
 from handlers.tickets.emergency_controls import not_emergency_menu
 
 DESCRIPTION_PREVIEW = 500
@@ -83,7 +84,7 @@ def reminder(
         language,
         key,
         ticket_id=ticket.id,
-        title=md.escape(md.truncate(ticket.title, 150)),
+        title=md.escape(md.truncate(title_in(ticket, config, language), 150)),
         priority=ticket.priority.value,
         late=late,
         date=md.date(due),
@@ -122,7 +123,7 @@ def answered_reminder(
         language,
         "paging.reminder.answered",
         ticket_id=ticket.id,
-        title=md.escape(md.truncate(ticket.title, 150)),
+        title=md.escape(md.truncate(title_in(ticket, config, language), 150)),
         priority=ticket.priority.value,
         date=md.date(message.due) if message.due else "",
         change=change,
@@ -162,7 +163,11 @@ def page(
 ) -> Rendered:
     """An on-call page, by DM: the ticket, the level, and Acknowledge / Open ticket."""
     service = service_name(config, ticket.service, language)
-    notes = [t(language, "paging.page.oncall", service=md.escape(service), level=message.level + 1)]
+    known = config.services.get(ticket.service)
+    # as bot/paging/acknowledge.py decides: it takes a ticket nobody has, if the service says so
+    takes = known is not None and known.ack_assigns and ticket.assignee is None
+    key = "paging.page.oncall" if takes else "paging.page.oncall_no_take"
+    notes = [t(language, key, service=md.escape(service), level=message.level + 1)]
     if message.number > 1 and ticket.paging is not None:
         elapsed = duration_text(language, now - ticket.paging.started_at)
         notes.append(t(language, "paging.page.repeat", number=message.number, elapsed=elapsed))

@@ -165,7 +165,7 @@ class SlackMessenger:
             await self._client.chat_update(
                 channel=ticket.message.channel,
                 ts=ticket.message.ts,
-                text=ticket_fallback_text(ticket, language),
+                text=ticket_fallback_text(ticket, language, self._config),
                 blocks=ticket_message(ticket, self._config, language, now),
             )
         except SLACK_FAILURES as error:

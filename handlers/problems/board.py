@@ -111,7 +111,7 @@ class SlackProblemBoard:
             raise DeliveryFailed(f"{ticket.id} has no channel message")
         language = self._language(ticket.service)
         rendered = Rendered(
-            ticket_fallback_text(ticket, language),
+            ticket_fallback_text(ticket, language, self._config),
             ticket_message(ticket, self._config, language, now=self._clock.now()),
         )
         return await _update(self._bulk, ticket.message, rendered)

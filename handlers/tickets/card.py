@@ -31,7 +31,7 @@ from bot.locales.i18n import priority_name, status_name, t, type_name
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.history import describe_change
-from handlers.tickets.catalogue_answers import answers_block
+from handlers.tickets.catalogue_answers import answers_block, title_in
 from handlers.tickets.controls import ticket_controls
 from handlers.tickets.deadline import deadline_text
 from handlers.tickets.emergency_controls import (
@@ -54,12 +54,16 @@ def service_name(config: ServicesConfig, service: str, language: Language) -> st
     return config.service_name(service, language)
 
 
-def ticket_fallback_text(ticket: Ticket, language: Language) -> str:
+def ticket_fallback_text(
+    ticket: Ticket, language: Language, config: ServicesConfig | None = None
+) -> str:
+    """The card's notification text (``config``: a catalogue request named in ``language``)."""
+    title = title_in(ticket, config, language) if config is not None else ticket.title
     return t(
         language,
         "tickets.card.fallback",
         ticket_id=ticket.id,
-        title=md.escape(ticket.title),
+        title=md.escape(title),
         priority=ticket.priority.value,
         requester=md.user(ticket.requester),
     )
@@ -87,7 +91,7 @@ def _summary(ticket: Ticket, config: ServicesConfig, language: Language) -> list
     """The title and what the ticket says: its description, or a catalogue request's answers
     (its description says the same, in the requester's language)."""
     answers = answers_block(ticket, config, language)
-    body = f"*{md.escape(ticket.title)}*"
+    body = f"*{md.escape(title_in(ticket, config, language))}*"
     if answers is None:
         body += f"\n{md.escape(ticket.description)}"
     summary = SectionBlock(text=MarkdownTextObject(text=md.truncate(body, SECTION_MAX)))
@@ -279,7 +283,7 @@ def ticket_list_blocks(
             language,
             "tickets.list.line",
             ticket_id=ticket.id,
-            title=md.escape(md.truncate(ticket.title, 80)),
+            title=md.escape(md.truncate(title_in(ticket, config, language), 80)),
             status=status_name(language, ticket.status, ticket.awaiting_approval),
             priority=ticket.priority.value,
             service=service_name(config, ticket.service, language),

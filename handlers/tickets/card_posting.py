@@ -21,6 +21,7 @@ from handlers.kit import mrkdwn as md
 from handlers.kit.block_json import plain_blocks
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.tickets.card import ticket_fallback_text, ticket_message
+from handlers.tickets.catalogue_answers import title_in
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +141,7 @@ class SlackCards:
         try:
             response = await self._client.chat_postMessage(
                 channel=service.channel,
-                text=ticket_fallback_text(ticket, language),
+                text=ticket_fallback_text(ticket, language, self._config),
                 blocks=plain_blocks(ticket_message(ticket, self._config, language, now)),
                 metadata=message_metadata(ticket.id, role),
                 unfurl_links=False,
@@ -170,7 +171,7 @@ class SlackCards:
             language,
             "filing.card.undeliverable",
             ticket_id=ticket.id,
-            title=md.escape(ticket.title),
+            title=md.escape(title_in(ticket, config, language)),
             requester=md.user(ticket.requester),
             channel=md.channel(service.channel) if service else md.escape(ticket.service),
             service=md.escape(config.service_name(ticket.service, language)),

@@ -21,6 +21,16 @@ def catalogue_item(ticket: Ticket, config: ServicesConfig) -> CatalogueItem | No
     return config.catalogue.get(ticket.request.item) if ticket.request else None
 
 
+def title_in(ticket: Ticket, config: ServicesConfig, language: Language) -> str:
+    """The ticket's title for a reader of ``language``: a catalogue request titled with its
+    item's name as filed (in its requester's language) is named in the reader's — the team's
+    card in the team's; a title typed, or edited since, stays as written."""
+    item = catalogue_item(ticket, config)
+    if item is not None and ticket.title == item.name.in_language(ticket.language):
+        return item.name.in_language(language)
+    return ticket.title
+
+
 def _file_link(name: str, permalink: str) -> str:
     """A file as a link Slack draws (its name alone when Slack gave no usable link)."""
     if permalink.startswith("https://") and not any(c in permalink for c in "<>|"):

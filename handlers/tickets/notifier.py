@@ -90,7 +90,7 @@ class SlackNotifier:
             await self._client.chat_update(
                 channel=ticket.message.channel,
                 ts=ticket.message.ts,
-                text=ticket_fallback_text(ticket, language),
+                text=ticket_fallback_text(ticket, language, self._config),
                 blocks=plain_blocks(
                     ticket_message(ticket, self._config, language, self._clock.now())
                 ),
@@ -115,7 +115,7 @@ class SlackNotifier:
             await self._client.chat_update(
                 channel=old.channel,
                 ts=old.ts,
-                text=ticket_fallback_text(ticket, language),
+                text=ticket_fallback_text(ticket, language, self._config),
                 blocks=blocks,
             )
         except SLACK_FAILURES as error:
@@ -160,7 +160,7 @@ class SlackNotifier:
         return DeliveredDm(SentDm(ref, text), live=bool(requester_controls(ticket)))
 
     async def retire_dm(self, dm: SentDm, ticket: Ticket, superseded: bool) -> None:
-        text, blocks = retired_dm(dm.text, ticket, superseded)
+        text, blocks = retired_dm(dm.text, ticket, superseded, self._config)
         try:
             await self._client.chat_update(
                 channel=dm.ref.channel, ts=dm.ref.ts, text=text, blocks=plain_blocks(blocks)

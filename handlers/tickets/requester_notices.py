@@ -140,16 +140,31 @@ def requester_dm(
     return text, [*shown, *requester_controls(ticket)]
 
 
-def retired_dm(text: str, ticket: Ticket, superseded: bool) -> tuple[str, list[Block]]:
+def retired_dm(
+    text: str, ticket: Ticket, superseded: bool, config: ServicesConfig | None = None
+) -> tuple[str, list[Block]]:
     """An earlier DM without its buttons: what it said, and what became of the ticket (its
-    buttons are in the latest message, or there is nothing left to do; merged: where it went)."""
+    buttons are in the latest message, or there is nothing left to do; merged: where it went).
+    A ticket *new* again (sent to its team once approved, or unassigned) is said to wait in its
+    team's queue, not to "be new"."""
     language = ticket.language
     key = "working.dm.retired_superseded" if superseded else "working.dm.retired_done"
+    queued = ticket.status is Status.NEW and not ticket.awaiting_approval and not ticket.assignee
+    if superseded and queued:
+        key = "working.dm.retired_queued"
     other = merged_into(ticket.extra)
     if other is not None:
         key = "working.dm.retired_merged"
     status = status_in_sentence(language, ticket.status, ticket.awaiting_approval)
-    now = t(language, key, ticket_id=ticket.id, status=status, other=other or "")
+    service = config.service_name(ticket.service, language) if config else ""
+    now = t(
+        language,
+        key,
+        ticket_id=ticket.id,
+        status=status,
+        other=other or "",
+        service=md.escape(service),
+    )
     section = SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))
     return text, [section, ContextBlock(elements=[MarkdownTextObject(text=now)])]
 

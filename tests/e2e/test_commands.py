@@ -129,3 +129,21 @@ async def test_healthz(bot: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
         async with session.get(f"{bot.base_url}/healthz") as response:
             assert response.status == 503
             assert (await response.json())["database"] == "down"
+
+
+async def test_a_mistyped_subcommand_is_answered_not_filed(bot: Harness) -> None:
+    """``/ticket lsit`` (a slip: two letters swapped, one left out or one too many) answers
+    "Did you mean `/ticket list`?" and how to file, and opens no form titled "lsit"; one-word
+    requests one *different* letter from a sub-command (``voip``, ``audio``) are still filed."""
+    for typed, meant in (("lsit", "list"), ("stast", "stats"), ("exprot", "export")):
+        answer = await _answer(bot, typed)
+        assert f"Did you mean `/ticket {meant}`?" in answer["text"], answer["text"]
+        assert "`/ticket <your request>`" in answer["text"]
+        assert answer.get("response_type", "ephemeral") == "ephemeral"
+    french = await _answer(bot, "hlep", user=EMPLOYEE_FR)
+    assert "Vouliez-vous dire `/ticket help`\u00a0?" in french["text"], french["text"]
+    assert "`/ticket <votre demande>`" in french["text"]
+    assert not bot.slack.calls_to("views.open")
+    for request in ("vpn", "imprimante", "outlook", "voip", "audio"):
+        view = await bot.open_form(request)
+        assert request in str(view["blocks"]), request

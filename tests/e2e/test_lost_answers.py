@@ -32,6 +32,7 @@ from tests.e2e.harness import (
     DESK_MEMBER,
     EMPLOYEE_EN,
     INFRA_ONCALL_1,
+    INFRA_ONCALL_2,
     SERVICES_FILE,
     Harness,
 )
@@ -219,6 +220,18 @@ async def separated(bot: Harness) -> Lost:
     return Lost(bot.slack.dm_channel_id(REQUESTERS[3]), None, OutgoingKind.SEPARATED, held.id)
 
 
+async def former_assignee(bot: Harness) -> Lost:
+    filed = await bot.file("incident", "VPN down at the warehouse", "The VPN is down.")
+    await bot.claim(filed, INFRA_ONCALL_1)
+    bot.slack.answer_lost("chat.postMessage", channel=INFRA_ONCALL_1)
+    status, _ = await bot.choose(filed.id, "ticket_unassign", None, INFRA_ONCALL_2)
+    assert status == 200
+    (item,) = await bot.eventually(lambda: _items(bot, OutgoingKind.FORMER_ASSIGNEE), "queued")
+    await bot.wait_until(lambda: _tried(bot, item.id), "the DM's first attempt")
+    channel = bot.slack.dm_channel_id(INFRA_ONCALL_1)
+    return Lost(channel, None, OutgoingKind.FORMER_ASSIGNEE, filed.id)
+
+
 SCENARIOS: dict[OutgoingKind, Callable[[Harness], Awaitable[Lost]]] = {
     OutgoingKind.LINKED: linked,
     OutgoingKind.KNOWN_ISSUE: known_issue,
@@ -229,6 +242,7 @@ SCENARIOS: dict[OutgoingKind, Callable[[Harness], Awaitable[Lost]]] = {
     OutgoingKind.LAST_LEVEL: last_level,
     OutgoingKind.GROUPED: grouped,
     OutgoingKind.SEPARATED: separated,
+    OutgoingKind.FORMER_ASSIGNEE: former_assignee,
 }
 
 

@@ -98,6 +98,9 @@ async def test_bad_arguments_are_explained_with_the_usage(bot: Harness) -> None:
     assert "Une seule période" in twice["text"]
     odd = await _answer(bot, "stats <!channel> 400d", EMPLOYEE_EN)
     assert "“400d” is not a period" in odd["text"] and "<!channel>" not in odd["text"]
+    signed = await _answer(bot, "stats -5d", EMPLOYEE_EN)  # a period, not a service "-5d"
+    assert "“-5d” is not a period" in signed["text"] and "no service" not in signed["text"]
+    assert "`/ticket stats [service] [7d|30d]`" in signed["text"]
 
 
 def _csv_rows(data: bytes, delimiter: str = ",") -> list[list[str]]:

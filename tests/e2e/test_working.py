@@ -375,3 +375,44 @@ async def test_reassign_when_the_new_channel_refuses_the_post(bot: Harness) -> N
     assert old is not None
     old_text = str(bot.slack.message(old.channel, old.ts)["blocks"])
     assert "transmis à *Sécurité informatique*" in old_text and "'actions'" not in old_text
+
+
+async def test_waiting_on_requester_on_a_ticket_nobody_has_gives_it_to_who_asked(
+    bot: Harness,
+) -> None:
+    """The team asks the requester something on a new ticket nobody has: who set *waiting on
+    requester* owns the follow-up (as Claim, as *in progress* does), so the answer, which puts
+    the ticket back in progress, finds someone on it."""
+    ticket = await _desk_ticket(bot)
+    updates = _updates(bot)
+    await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_MEMBER)
+    stored = await _changed(bot, ticket.id, updates)
+    assert (stored.status, stored.assignee) == (Status.WAITING_ON_REQUESTER, DESK_MEMBER)
+    assert "ticket_unassign" in str(await bot.channel_message(ticket.id))  # theirs on the card
+    await bot.told_eventually(EMPLOYEE_EN, "needs an answer from you")
+    last = (await bot.guichet.helpdesk.tickets.history(ticket.id))[-1]
+    assert (last.action, last.actor, last.after) == ("status", DESK_MEMBER, "waiting_on_requester")
+
+
+async def test_who_a_ticket_is_given_away_from_is_told(bot: Harness) -> None:
+    """Léa (the desk agent) has the ticket; a teammate assigns it to themselves: Léa is told by
+    DM, in French, who has it now. Who hands their own ticket on is not told of it."""
+    ticket = await _desk_ticket(bot)
+    await bot.claim(ticket, DESK_AGENT)
+    form = (await bot.choose_form(ticket.id, "ticket_assign", DESK_MEMBER)).response["view"]
+    status, _ = await bot.submit(form, {"assignee": DESK_MEMBER}, user=DESK_MEMBER)
+    assert status == 200
+    told = await bot.told_eventually(DESK_AGENT, "a confié")
+    assert told == (
+        f":arrow_right_hook: <@{DESK_MEMBER}> a confié *{ticket.id}* «\u00a0How do I reset my "
+        f"password?\u00a0» à <@{DESK_MEMBER}>\u00a0: vous n’avez plus à vous en occuper."
+    ), told
+    form = (await bot.choose_form(ticket.id, "ticket_assign", DESK_MEMBER)).response["view"]
+    await bot.submit(form, {"assignee": DESK_AGENT}, user=DESK_MEMBER)  # handed back by its owner
+    await bot.eventually(lambda: _assigned(bot, ticket.id, DESK_AGENT), "handed back")
+    await bot.settled()
+    assert not [text for text in bot.told(DESK_MEMBER) if "gave" in text or "a confié" in text]
+
+
+async def _assigned(bot: Harness, ticket_id: str, user: str) -> bool:
+    return (await bot.ticket(ticket_id)).assignee == user

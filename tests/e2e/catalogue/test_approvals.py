@@ -54,6 +54,13 @@ async def test_a_request_waits_for_its_approval_with_its_clocks_stopped(bot: Har
     assert posted.sla.response_due == bot.clock.now() + timedelta(hours=4)  # P3 from approval
     assert any("<@U0DESKMEMBER> approved your request" in m for m in bot.told(EMPLOYEE_EN))
     await bot.eventually(lambda: "You approved REQ-1." in bot.told(DESK_MEMBER))
+    queued = "↪️ *REQ-1* waits in *Internal IT*’s queue for someone to take it"
+
+    def dms() -> str:
+        return searchable(bot.slack.messages(bot.slack.dm_channel_id(EMPLOYEE_EN)))
+
+    await bot.eventually(lambda: queued in dms(), "the earlier DM saying where the request is")
+    assert "is now new" not in dms()
     actions = await _actions(bot, ticket.id)
     assert actions[:3] == ["created", "approval_requested", "approved"] and "posted" in actions
     shown = await bot.show(ticket.id, EMPLOYEE_EN)

@@ -152,6 +152,11 @@ async def test_dates_choices_and_boxes_are_read_in_the_readers_language(bot: Har
     assert "Accessoires : Station d’accueil, Écran" in ticket.description.replace("\u00a0", " ")
     dm = section_texts(bot.latest_dm(EMPLOYEE_FR))
     assert "*Pour le\u00a0:* 31/12/2026" in dm and "*Je rends l’ancien\u00a0:* oui" in dm
+    assert "Nouvel ordinateur portable" in str(bot.latest_dm(EMPLOYEE_FR))  # theirs in French
+    # the team's card, in Internal IT's channel (English), names the item in English
+    card = await bot.channel_message(ticket_id)
+    assert card["blocks"][1]["text"]["text"].startswith("*New laptop*"), card["blocks"][1]
+    assert "New laptop" in card["text"] and "Nouvel ordinateur" not in str(card)
 
 
 async def test_text_after_the_command_suggests_the_closest_item(bot: Harness) -> None:

@@ -14,7 +14,7 @@ from tests.e2e.harness import (
     OUTSIDER,
     Harness,
 )
-from tests.e2e.observations import action_ids
+from tests.e2e.observations import action_ids, searchable
 
 
 async def _infra_ticket(bot: Harness, requester: str = EMPLOYEE_EN) -> Ticket:
@@ -125,6 +125,22 @@ async def test_unassign_puts_the_ticket_back_in_the_queue(bot: Harness) -> None:
         "next person available will take it. I will tell you."
     )
     assert action_ids(bot.latest_dm(EMPLOYEE_EN)) == ["ticket_add_info", "ticket_cancel"]
+    # the DM before it gave its buttons up, saying what became of the ticket (not "is now new")
+    earlier = bot.slack.messages(bot.slack.dm_channel_id(EMPLOYEE_EN))[-2]
+    assert not action_ids(earlier)
+    retired = str(earlier["blocks"])
+    assert (
+        f"↪️ *{ticket.id}* waits in *Infrastructure &amp; network*’s queue for someone to take "
+        "it: its buttons are in the latest message." in retired
+    ), retired
+    # the one taken off it by someone else is told, in their language (French), by DM
+    former = await bot.told_eventually(INFRA_ONCALL_1, "vous a retiré")
+    assert former == (
+        f":arrow_right_hook: <@{INFRA_ONCALL_2}> vous a retiré *{ticket.id}* "
+        "«\u00a0VPN down at the warehouse\u00a0»\u00a0: le ticket revient dans la file "
+        "d’*Infrastructure et réseau*, vous n’avez plus à vous en occuper. Si c’est une "
+        "erreur, reprenez-le avec *Je prends* sur sa fiche."
+    ), former
 
     await bot.choose(ticket.id, "ticket_unassign", None, INFRA_ONCALL_2, message=seen)  # stale
     await bot.ephemeral_seen(INFRA_ONCALL_2)
@@ -144,3 +160,10 @@ async def test_a_french_requester_is_told_their_ticket_is_back_in_the_queue(bot:
         f"<@{INFRA_ONCALL_1}> l’a remis dans la file d’*Infrastructure et réseau*, la prochaine "
         "personne disponible le reprendra. Je vous préviendrai." in told
     ), told
+    earlier = searchable(bot.slack.messages(bot.slack.dm_channel_id(EMPLOYEE_FR))[-2]["blocks"])
+    assert (
+        f"↪️ *{ticket.id}* attend dans la file d’*Infrastructure et réseau* que quelqu’un le "
+        "prenne\u00a0: ses boutons sont dans le dernier message." in earlier
+    ), earlier
+    await bot.settled()  # who took it off themselves is not told of it
+    assert not [text for text in bot.told(INFRA_ONCALL_1) if "vous a retiré" in text]

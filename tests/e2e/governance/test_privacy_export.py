@@ -53,3 +53,17 @@ async def test_only_admins_export_personal_data(bot: Harness) -> None:
         (OUTSIDER, "privacy_export", "refused")
     ]
     assert "privacy export @person" in await _answer(bot, "privacy export John", ADMIN)
+
+
+async def test_erase_without_a_mention_answers_erases_usage(bot: Harness) -> None:
+    told = await _answer(bot, "privacy erase marie", ADMIN)
+    assert told.startswith("Write `/ticket privacy erase @person` (a mention"), told
+    assert "privacy export" not in told
+    assert not bot.slack.calls_to("views.open")
+
+
+async def test_exporting_someone_guichet_never_knew_sends_no_file(bot: Harness) -> None:
+    await bot.file("information_request", "Password procedure?", "Where is it?")
+    told = await _answer(bot, "privacy export <@U0NOBODY>", ADMIN)
+    assert told == "Guichet keeps nothing about <@U0NOBODY>: no file to send."
+    assert not bot.slack.uploads()

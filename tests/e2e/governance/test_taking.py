@@ -14,6 +14,7 @@ from tests.e2e.harness import (
     SECURITY_ONCALL,
     Harness,
 )
+from tests.e2e.observations import searchable
 
 
 async def _emergency(bot: Harness, title: str, description: str) -> Ticket:
@@ -57,6 +58,9 @@ async def test_a_service_may_keep_acknowledging_apart(bot: Harness) -> None:
     """security says ``ack_assigns: false``: the page is acknowledged, the ticket stays new."""
     ticket = await _emergency(bot, "Ransomware on the file server", "Files are encrypted.")
     assert ticket.service == "security"
+    page = searchable(bot.dms_to(SECURITY_ONCALL)[-1].args["blocks"])  # says what it does there
+    assert "Acknowledge to stop the paging: it says you are on it, without giving you" in page
+    assert "take it" not in page
     await _ack(bot, ticket, SECURITY_ONCALL)
     acked = await bot.eventually(lambda: _acked(bot, ticket.id), "the acknowledgement")
     assert acked.assignee is None and acked.status is Status.NEW

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 
 from bot.domain.errors import IllegalTransition
 from bot.domain.models import Level, Priority, Status, TicketType
 from bot.domain.priority import priority_for
-from bot.domain.workflow import can_move, check_transition, next_statuses
+from bot.domain.workflow import answered, can_move, check_transition, next_statuses
+from tests.fakes import ticket as fake_ticket
 
 H, M, L = Level.HIGH, Level.MEDIUM, Level.LOW
 
@@ -91,3 +93,20 @@ def test_final_statuses_have_no_way_out() -> None:
 def test_every_open_status_can_be_cancelled() -> None:
     for status in (Status.NEW, Status.IN_PROGRESS, Status.WAITING_ON_REQUESTER):
         assert can_move(status, Status.CANCELLED)
+
+
+def test_an_answer_resumes_a_waiting_ticket_with_whoever_has_it() -> None:
+    """The requester's answer takes a ticket waiting on them back in progress with its assignee;
+    one unassigned while it waited goes back to the queue, new (never in progress with nobody
+    on it); any other status is left as it is."""
+    waiting = fake_ticket(status=Status.WAITING_ON_REQUESTER, assignee="U0AGENT")
+    assert answered(waiting) == (
+        {"status": Status.IN_PROGRESS},
+        {"status": Status.WAITING_ON_REQUESTER, "assignee": "U0AGENT"},
+    )
+    nobody = replace(waiting, assignee=None)
+    assert answered(nobody) == (
+        {"status": Status.NEW},
+        {"status": Status.WAITING_ON_REQUESTER, "assignee": None},
+    )
+    assert answered(replace(waiting, status=Status.IN_PROGRESS)) == ({}, {})

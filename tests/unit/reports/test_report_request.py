@@ -69,6 +69,10 @@ def test_words_in_any_order() -> None:
     [
         (["7x"], Problem.PERIOD, "7x"),
         (["400d"], Problem.PERIOD, "400d"),
+        (["-5d"], Problem.PERIOD, "-5d"),  # signed: a period gone wrong, not a service
+        (["+30j"], Problem.PERIOD, "+30j"),
+        (["\u22127d"], Problem.PERIOD, "\u22127d"),
+        (["security", "-5"], Problem.PERIOD, "-5"),
         (["nowhere"], Problem.SERVICE, "nowhere"),
         (["service", "nowhere", "7d"], Problem.SERVICE, "service nowhere"),
         (["7d", "30d"], Problem.TWICE, "30d"),
