@@ -114,6 +114,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Reminder: {requester} is still waiting for your decision on *{item}* "
         "({ticket_id}, step {step} of {steps}).",
     },
+    "catalogue.approval.reminder_one": {  # a one-step approval: no "step 1 of 1"
+        Language.FR: "Rappel : {requester} attend toujours votre décision sur *{item}* "
+        "({ticket_id}).",
+        Language.EN: "Reminder: {requester} is still waiting for your decision on *{item}* "
+        "({ticket_id}).",
+    },
     "catalogue.approval.approve": {Language.FR: "Approuver", Language.EN: "Approve"},
     "catalogue.approval.reject": {Language.FR: "Refuser", Language.EN: "Reject"},
     "catalogue.approval.reject_title": {

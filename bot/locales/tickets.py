@@ -72,6 +72,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "🔗 Lié à *{parent_id}* : sa résolution résoudra aussi celui-ci.",
         Language.EN: "🔗 Linked to *{parent_id}*: resolving it resolves this one too.",
     },
+    "tickets.card.linked_to_ended": {  # resolved (with it or on its own), closed or cancelled
+        Language.FR: "🔗 Lié à *{parent_id}*.",
+        Language.EN: "🔗 Linked to *{parent_id}*.",
+    },
     "tickets.card.field.linked": {
         Language.FR: "*Incidents liés*\n{count}",
         Language.EN: "*Linked incidents*\n{count}",

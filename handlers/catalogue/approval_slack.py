@@ -55,8 +55,12 @@ def approval_request_blocks(
     ``decision`` is made, who decided what; ``superseded``: a later DM asks again (the buttons
     are there); ``withdrawn``: the requester withdrew it, nothing to decide."""
     key = "catalogue.approval.ask" if approval.steps > 1 else "catalogue.approval.ask_one"
-    if reminder:
-        key = "catalogue.approval.reminder"
+    if reminder:  # as the request was worded: its step only when there are several
+        key = (
+            "catalogue.approval.reminder"
+            if approval.steps > 1
+            else "catalogue.approval.reminder_one"
+        )
     text = t(
         language,
         key,

@@ -16,12 +16,12 @@ from bot.locales.i18n import t
 from handlers.filing.catalogue_choice import catalogue_form
 from handlers.filing.form import FormContext, Prefill, prefill_from_text
 from handlers.filing.form_cache import FormCache
-from handlers.filing.subcommand_typo import meant_subcommand
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
 from handlers.kit.refusals import record_refusal
 from handlers.kit.store_answers import store_failed, store_failure
+from handlers.kit.subcommand_typo import as_meant, meant_subcommand
 from handlers.knowledge.blocks import suggestion_blocks
 from handlers.knowledge.browse import answer_browse
 from handlers.reports.commands import answer_export, answer_stats
@@ -38,12 +38,16 @@ SHOW_WORDS = {"show", "voir", "afficher"}
 STATS_WORDS = {"stats", "stat", "statistiques"}
 EXPORT_WORDS = {"export", "exporter"}
 KB_WORDS = {"kb"}  # not "articles": "/ticket articles de bureau manquants" is a request
-# what a one-word slip may have meant (subcommand_typo.py), preferred first: "stat" left out
-# ("start" is one letter from it), the words under 4 letters too
+# what a one-word slip may have meant (handlers/kit/subcommand_typo.py), preferred first: "stat"
+# left out ("start" is one letter from it), the words under 4 letters too
 TYPO_TARGETS = (
     *("list", "liste", "help", "aide", "show", "voir", "afficher"),
     *("stats", "statistiques", "export", "exporter"),
 )
+# ... and a slip followed by more words (``/ticket stast 30d``, ``/ticket exprot security``,
+# ``/ticket shwo INC-42``): only the sub-commands that take words after them; "lsit printers"
+# stays a request
+ARGUMENT_TYPO_TARGETS = ("show", "voir", "afficher", "stats", "statistiques", "export", "exporter")
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
@@ -80,7 +84,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 await answer_export(ctx, respond, user, language, words[1:])
             elif first in KB_WORDS:
                 await answer_browse(ctx, respond, user, language, " ".join(words[1:]))
-            elif len(words) == 1 and (meant := meant_subcommand(first, TYPO_TARGETS)):
+            elif meant := _slip(words):
                 await respond(text=t(language, "filing.typo", command=meant))
             elif text and (shown := await ctx.knowledge.suggest(user, text, language, "command")):
                 # articles first; "I still need help" opens the form (from_suggestions.py)
@@ -101,6 +105,16 @@ def ticket_id_in(word: str, hyphen: bool = False) -> str | None:
     if match is None or (hyphen and not match.group(2)):
         return None
     return f"{match.group(1)}-{match.group(3)}".upper()
+
+
+def _slip(words: list[str]) -> str | None:
+    """The command meant when ``words`` start with a slip for a sub-command, or None."""
+    if not words:
+        return None
+    if len(words) == 1:
+        return meant_subcommand(words[0], TYPO_TARGETS)
+    meant = meant_subcommand(words[0], ARGUMENT_TYPO_TARGETS)
+    return as_meant(meant, words[1:]) if meant else None
 
 
 def _has_digit(word: str) -> bool:

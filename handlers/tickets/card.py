@@ -225,8 +225,9 @@ def _fit(lines: list[str]) -> list[str]:
 def _links_lines(ticket: Ticket, language: Language, storm: bool) -> list[str]:
     """What a ticket's message says of its links: the problem an incident is linked to; the
     incidents linked to a problem (or emergency), and that new ones join it while it is open."""
-    if ticket.problem_id:
-        return [t(language, "tickets.card.linked_to", parent_id=ticket.problem_id)]
+    if ticket.problem_id:  # what its resolution will do, while there is one to come
+        key = "tickets.card.linked_to" if ticket.is_open else "tickets.card.linked_to_ended"
+        return [t(language, key, parent_id=ticket.problem_id)]
     if ticket.type not in PARENT_TYPES:
         return []
     lines = []

@@ -18,6 +18,7 @@ from slack_sdk.models.blocks.basic_components import PlainTextObject
 from slack_sdk.models.blocks.blocks import Block
 
 from bot.domain.config import ServicesConfig
+from bot.domain.merging import merged_into
 from bot.domain.models import HistoryEntry, Language, Priority, Status, Ticket
 from bot.domain.reclassification import may_declare, may_dismiss, type_choices
 from bot.domain.workflow import next_statuses
@@ -58,9 +59,13 @@ def ticket_controls(
     """What the people of the service may do now: claim and assign while it is open, move it
     to the statuses the state machine allows, change its priority or its type, send it to another
     service.
-    Nothing once it is closed or cancelled. Every value starts with the ticket id, then what the
+    Once it is closed, only "Save as an article" (its answer may still help the next person who
+    asks: the requester confirming it solved must not take that away); nothing once it is
+    cancelled or closed as a duplicate. Every value starts with the ticket id, then what the
     menu was showing (so a stale choice is recognised), then the choice."""
     statuses = next_statuses(ticket.status)
+    if ticket.status is Status.CLOSED and merged_into(ticket.extra) is None:
+        return ActionsBlock(block_id=ids.BLOCK_TICKET_ACTIONS, elements=[_save(ticket, language)])
     if not statuses:
         return None
     elements: list[ButtonElement | StaticSelectElement] = []
@@ -98,13 +103,7 @@ def ticket_controls(
             )
         )
     if ticket.status is Status.RESOLVED:  # its answer may help the next person who asks
-        elements.append(
-            ButtonElement(
-                action_id=ids.ACTION_KB_SAVE,
-                text=t(language, "knowledge.save.button"),
-                value=ticket.id,
-            )
-        )
+        elements.append(_save(ticket, language))
     elements.append(
         _change_menu(
             ids.ACTION_STATUS,
@@ -176,6 +175,13 @@ def ticket_controls(
             )
         )
     return ActionsBlock(block_id=ids.BLOCK_TICKET_ACTIONS, elements=elements)
+
+
+def _save(ticket: Ticket, language: Language) -> ButtonElement:
+    """ "Save as an article" (handlers/knowledge/save_article.py): resolved or closed tickets."""
+    return ButtonElement(
+        action_id=ids.ACTION_KB_SAVE, text=t(language, "knowledge.save.button"), value=ticket.id
+    )
 
 
 def _emergency_controls(

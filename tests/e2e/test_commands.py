@@ -111,6 +111,28 @@ async def test_database_down_while_filing_shows_in_the_modal(
     assert not bot.slack.calls_to("chat.postMessage")
 
 
+async def test_a_mistyped_subcommand_with_its_words_is_answered_not_filed(bot: Harness) -> None:
+    """``/ticket stast 30d``, ``/ticket exprot security``: a slip for a sub-command that takes
+    words after it is answered with the command meant, words and all, and opens no form titled
+    with the slip; a slip for one that takes none, followed by words, is still a request."""
+    typed = (
+        ("stast 30d", EMPLOYEE_EN, "Did you mean `/ticket stats 30d`?"),
+        ("exprot security", EMPLOYEE_EN, "Did you mean `/ticket export security`?"),
+        ("shwo INC-42", EMPLOYEE_EN, "Did you mean `/ticket show INC-42`?"),
+        (
+            "exporetr sécurité 7j",
+            EMPLOYEE_FR,
+            "Vouliez-vous dire `/ticket exporter sécurité 7j`\u00a0?",
+        ),
+    )
+    for text, user, said in typed:
+        answer = await _answer(bot, text, user=user)
+        assert said in answer["text"], answer["text"]
+    assert not bot.slack.calls_to("views.open")
+    view = await bot.open_form("lsit of printers to replace")
+    assert "lsit of printers to replace" in str(view["blocks"])
+
+
 async def test_healthz(bot: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
     async with aiohttp.ClientSession() as session:
         async with session.get(f"{bot.base_url}/healthz") as response:

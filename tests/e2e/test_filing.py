@@ -313,6 +313,21 @@ async def test_a_short_text_is_enough_to_file(bot: Harness) -> None:
     assert ticket.service == "infra_network" and ticket.priority.value == "P3"
 
 
+async def test_everyday_french_words_send_a_ticket_nowhere_special(bot: Harness) -> None:
+    """« sa » (her) is no SaaS and « sans » (without) no SAN: a French session problem goes to
+    the service desk, not to the private security team nor to infrastructure."""
+    for title, routed in (
+        ("Ma collègue ne peut plus ouvrir sa session", "sa"),
+        ("Teams plante sans arrêt", "sans"),
+    ):
+        ticket = await bot.file("incident", title, "Depuis ce matin.", user=EMPLOYEE_FR)
+        assert ticket.service == "service_desk", (title, ticket.service)
+        card = await bot.channel_message(ticket.id)
+        assert f"pour\u00a0: {routed}" not in str(card["blocks"])  # no such reason on its card
+    assert not bot.slack.messages(CHANNELS["security"])
+    assert not bot.slack.messages(CHANNELS["infra_network"])
+
+
 async def test_an_emergency_starts_high_and_high(bot: Harness) -> None:
     view = await bot.open_form("ransomware: every server is down, urgent outage", user=EMPLOYEE_FR)
     radios = {

@@ -207,7 +207,11 @@ async def test_approvers_are_reminded_then_the_fallback_is_asked(bot: Harness) -
     await bot.tick(timedelta(minutes=59))
     assert len(bot.dms_to(DESK_MEMBER)) == 1  # not yet
     await bot.tick(timedelta(minutes=2))
-    assert "Reminder:" in bot.latest_dm(DESK_MEMBER, "request_approve")["text"]
+    reminded = bot.latest_dm(DESK_MEMBER, "request_approve")["text"]
+    assert reminded == (  # one step: no "step 1 of 1", as the request itself said
+        f"Reminder: <@{EMPLOYEE_EN}> is still waiting for your decision on *Software licence* "
+        f"({ticket.id})."
+    )
     assert len(bot.dms_to(INFRA_ONCALL_2)) == 2
     await bot.tick(timedelta(minutes=30))
     assert len(bot.dms_to(DESK_MEMBER)) == 2  # reminded once

@@ -11,7 +11,7 @@ from typing import Any
 from bot.domain.errors import StoreUnavailable
 from bot.domain.models import Ticket
 from tests.e2e.harness import DESK_AGENT, OUTSIDER, Harness
-from tests.e2e.workspace import ADMIN, INFRA_ONCALL_1
+from tests.e2e.workspace import ADMIN, GROUP_ADMIN, INFRA_ONCALL_1
 
 
 async def _answer(bot: Harness, text: str, user: str) -> str:
@@ -77,6 +77,24 @@ async def test_only_admins_read_the_audit_log_and_a_refusal_is_logged(bot: Harne
         (DESK_AGENT, "audit_export", "refused", "command:/ticket"),
     ]
     assert "is not a period" in await _answer(bot, "audit soon", ADMIN)
+
+
+async def test_a_slip_for_an_admin_command_is_answered_not_filed(bot: Harness) -> None:
+    """``/ticket audti``, ``/ticket privcay export @x``: the filing listener cannot know the
+    admin commands' words; the governance one answers the slip, and no form opens titled with
+    it, no export is made."""
+    told = await _answer(bot, "audti", ADMIN)
+    assert told.startswith("Did you mean `/ticket audit`?"), told
+    told = await _answer(bot, "audti 7j", GROUP_ADMIN)  # in French
+    assert told.startswith("Vouliez-vous dire `/ticket audit 7j`\u00a0?"), told
+    told = await _answer(bot, f"privcay export <@{OUTSIDER}>", ADMIN)  # no mention in code
+    assert told.startswith("Did you mean `/ticket privacy`?"), told
+    told = await _answer(bot, "rpgd", ADMIN)
+    assert told.startswith("Did you mean `/ticket rgpd`?"), told
+    assert not bot.slack.calls_to("views.open") and not bot.slack.uploads()
+    assert await _stored(bot) == []  # nothing was done, nothing refused
+    view = await bot.open_form("audio crackles in meetings")  # one other letter: a request
+    assert "audio crackles in meetings" in str(view["blocks"])
 
 
 async def test_a_line_not_copied_with_its_change_is_copied_by_the_next_tick(

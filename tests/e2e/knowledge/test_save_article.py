@@ -10,6 +10,7 @@ from bot.domain.knowledge import ArticleAction
 from bot.domain.models import Status, Ticket
 from storage.articles import ArticleRepository
 from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, OUTSIDER, Harness
+from tests.e2e.observations import action_ids
 
 
 async def _resolved(bot: Harness) -> tuple[Ticket, dict[str, Any]]:
@@ -94,3 +95,32 @@ async def test_the_requester_cannot_save_it_either(bot: Harness) -> None:
     refusal = await bot.ephemeral_seen(EMPLOYEE_EN, count=told + 1)
     assert "Service desk" in refusal["text"]
     assert await ArticleRepository(bot.database).active() == []
+
+
+async def test_the_requester_confirming_it_solved_does_not_take_the_button_away(
+    bot: Harness,
+) -> None:
+    """The requester's "Yes, it is solved" closes the ticket minutes after it is resolved: its
+    card keeps "Save as an article" (and only that), and the article is published from it."""
+    ticket, _ = await _resolved(bot)
+    assert ticket.message is not None
+    before = bot.card_updates(ticket)
+    await bot.answer_in_dm(EMPLOYEE_EN, "ticket_solved")
+    await bot.card_updated(ticket, before)
+    closed = await bot.ticket(ticket.id)
+    assert closed.status is Status.CLOSED
+    card = bot.slack.message(ticket.message.channel, ticket.message.ts)
+    assert action_ids(card) == ["knowledge_save"]
+
+    await bot.press(ticket.message.channel, card, "knowledge_save", DESK_MEMBER)
+    form = await bot.view_opened("knowledge_save_form")
+    values = {
+        "article_title": "Teams crashes when sharing the screen",
+        "article_language": "en",
+        "article_tags": "",
+        "article_body": "## Solution\n- Update Teams.",
+    }
+    status, answer = await bot.submit(form, values, user=DESK_MEMBER)
+    assert status == 200 and answer["response_action"] == "update", answer
+    [article] = await ArticleRepository(bot.database).active()
+    assert article.from_ticket == ticket.id

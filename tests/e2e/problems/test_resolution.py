@@ -19,6 +19,7 @@ from tests.e2e.harness import (
     Harness,
     find_element,
 )
+from tests.e2e.observations import searchable
 from tests.e2e.problems.outage import (
     DESK,
     FRENCH,
@@ -97,6 +98,30 @@ async def test_resolving_the_problem_tells_each_requester_exactly_once(desk: Har
     ]
     assert len(fixed_items) == len(incidents)
     assert all(item.state is OutboxState.SENT and item.attempts == 1 for item in fixed_items)
+
+
+async def test_a_resolved_incidents_card_no_longer_promises_the_problems_fix(
+    desk: Harness,
+) -> None:
+    """While open, a linked incident's card says the problem's resolution resolves it too; once
+    that happened, its card says only what it is linked to (in the desk's French)."""
+    bot = desk
+    tickets, problem = await make_problem(bot)
+    first = await bot.channel_message(tickets[0].id)
+    assert "sa résolution résoudra aussi celui-ci" in searchable(first["blocks"])
+    await bot.choose(problem.id, "ticket_status", "resolved", DESK_AGENT)
+
+    async def all_resolved() -> bool:
+        stored = [await bot.ticket(t.id) for t in tickets]
+        done = (await bot.ticket(problem.id)).fanout_at is None  # the fan-out is over
+        return done and all(t.status is Status.RESOLVED for t in stored)
+
+    await bot.eventually(all_resolved, "the linked incidents resolved")
+    await bot.tick(TICK)  # the cards' redraws go out
+    for ticket in tickets:
+        card = searchable((await bot.channel_message(ticket.id))["blocks"])
+        assert "*Statut*\\nRésolu" in card
+        assert "🔗 Lié à *PRB-1*." in card and "résoudra" not in card
 
 
 async def test_a_fan_out_cut_short_is_finished_by_a_later_tick(

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.models import TicketType
+from bot.domain.text import stem
 from bot.filing.classifier import LEXICON, NO_MATCH_CONFIDENCE, TYPE_CUES, Classifier
 from bot.filing.term_index import term_key
+from bot.lexicon import knowledge_words
 from tests.unit.filing.classifier_setup import TYPE_DEFAULTS
 
 
@@ -223,6 +225,61 @@ def test_lexicon_is_well_formed(label: str) -> None:
         assert key is not None, term
         assert key not in keys, f"{term!r} duplicates {keys[key]!r}"
         keys[key] = term
+
+
+# what a stemmed service term may share its stem with: these pull to the service desk, where a
+# ticket that says nothing goes anyway, and only weakly ("aide" ~ "aider", "help")
+WEAK_ON_PURPOSE = {"aide", "help"}
+
+
+@pytest.mark.parametrize("service", list(LEXICON))
+def test_no_service_term_stems_like_a_word_every_sentence_has(service: str) -> None:
+    """A term whose stem is a stop word's ("san" ~ "sans", "saas" ~ "sa", "toner" ~ "ton",
+    "arrivée" ~ "arrive") would pull any French sentence using that word: it is written as an
+    exact term ("=san") instead."""
+    stops = {stem(word) for word in knowledge_words().stop_words}
+    for term in LEXICON[service]:
+        key = term_key(term)
+        assert key is not None
+        (stems, kind) = key
+        if kind or len(stems) != 1 or term in WEAK_ON_PURPOSE:
+            continue
+        assert stems[0] not in stops, f"{service}: {term!r} matches a stop word; write '={term}'"
+
+
+@pytest.mark.parametrize(
+    ("text", "service", "not_reason"),
+    [
+        ("Teams plante sans arrêt", "service_desk", "san"),
+        ("Ma collègue ne peut plus ouvrir sa session", "service_desk", "saas"),
+        ("Il ne trouve plus sa boîte mail", "service_desk", "saas"),
+        ("Mon collègue a oublié son badge sans le dire", "service_desk", "san"),
+        ("Je n'arrive pas à ouvrir Excel", "service_desk", "arrivée"),
+        ("Peux-tu regarder ton Outlook", "service_desk", "toner"),
+    ],
+)
+def test_everyday_french_words_route_nothing(
+    classifier: Classifier, text: str, service: str, not_reason: str
+) -> None:
+    result = classifier.classify(TicketType.INCIDENT, text, "")
+    assert not_reason not in result.reasons and result.service == service, result
+
+
+@pytest.mark.parametrize(
+    ("text", "service", "reason"),
+    [
+        ("Le SAN est plein", "infra_network", "san"),
+        ("Nouvel outil SaaS à valider", "security", "saas"),
+        ("Plus de toner dans l'imprimante du 2e", "internal_it", "toner"),
+        ("Toners à commander", "internal_it", "toners"),
+        ("Arrivée de Paul lundi : son poste", "internal_it", "arrivée"),
+    ],
+)
+def test_the_exact_terms_still_route_their_word(
+    classifier: Classifier, text: str, service: str, reason: str
+) -> None:
+    result = classifier.classify(TicketType.INCIDENT, text, "")
+    assert reason in result.reasons and result.service == service, result
 
 
 # ------------------------------------------------------------------ suggest_type

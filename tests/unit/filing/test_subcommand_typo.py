@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.filing.command import TYPO_TARGETS
-from handlers.filing.subcommand_typo import meant_subcommand
+from handlers.kit.subcommand_typo import as_meant, meant_subcommand
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,21 @@ def test_a_slip_names_the_subcommand(typed: str, meant: str) -> None:
 )
 def test_a_request_or_a_subcommand_is_no_slip(word: str) -> None:
     assert meant_subcommand(word, TYPO_TARGETS) is None
+
+
+@pytest.mark.parametrize(
+    ("rest", "suggested"),
+    [
+        ([], "stats"),
+        (["30d"], "stats 30d"),
+        (["security", "7j"], "stats security 7j"),
+        (["sécurité"], "stats sécurité"),
+        (["<@U0JOHN>"], "stats"),  # a mention would not read right in the code span
+        (["`x`"], "stats"),
+        (["a" * 41], "stats"),  # too long to repeat
+    ],
+)
+def test_the_suggested_command_repeats_plain_words_typed_after_the_slip(
+    rest: list[str], suggested: str
+) -> None:
+    assert as_meant("stats", rest) == suggested

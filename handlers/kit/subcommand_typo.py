@@ -1,4 +1,6 @@
-"""A sub-command mistyped (``/ticket lsit``, ``/ticket hlep``): which word it was meant to be.
+"""A sub-command mistyped (``/ticket lsit``, ``/ticket stast 30d``, ``/ticket audti``): which
+word it was meant to be. Shared by the filing command and the governance one (``audit``,
+``privacy``), whose listeners may not import each other.
 
 A one-word text one typing slip away from a sub-command word — two letters swapped, one left out
 or one too many (rapidfuzz's OSA distance 1, as the knowledge index counts typos) — is answered
@@ -11,9 +13,17 @@ requests are that short), and so are sub-command words under 4 letters."""
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz.distance import OSA
 
+from handlers.kit import mrkdwn as md
+
 MIN_LENGTH = 4
+# what is repeated of the words after the slip: plain words ("30d", "security"), not mentions
+# or code, which would not read right inside the suggested command's code span
+_PLAIN = re.compile(r"^[\w.,:/+-]+$")
+_REPEATED_MAX = 40
 
 
 def meant_subcommand(word: str, subcommands: tuple[str, ...]) -> str | None:
@@ -28,3 +38,14 @@ def meant_subcommand(word: str, subcommands: tuple[str, ...]) -> str | None:
         if len(typed) != len(candidate) or sorted(typed) == sorted(candidate):
             return candidate  # a letter left out or one too many, or two swapped
     return None
+
+
+def as_meant(meant: str, rest: list[str]) -> str:
+    """The command to suggest for a slip: the sub-command meant, then the words typed after the
+    slip when they are plain ones (``stats 30d``), else the sub-command alone (``privacy``)."""
+    if not rest or not all(_PLAIN.match(word) for word in rest):
+        return meant
+    typed = " ".join(rest)
+    if len(typed) > _REPEATED_MAX:
+        return meant
+    return f"{meant} {md.escape(typed)}"
