@@ -66,7 +66,8 @@ class LocalizedName(_Strict):
 FRENCH_ARTICLES: dict[str, str] = {"le": "le", "la": "la", "l’": "l’", "l'": "l’", "les": "les"}
 """The articles a service's French name may take (``l'`` typed with a straight apostrophe is
 read as ``l’``)."""
-_VOWELS = frozenset("aeiouyàâäéèêëîïôöûùüœæ")
+VOWELS = frozenset("aeiouyàâäéèêëîïôöûùüœæ")
+"""The letters French elides before (« d’Infrastructure », « l’Infrastructure »)."""
 
 
 class ServiceName(str):
@@ -140,11 +141,11 @@ class ServiceConfig(_Strict):
         if self.article is None:
             return self
         article, first = self.article.fr, self.name.fr[:1].lower()
-        if article == "l’" and first.isalpha() and first not in _VOWELS and first != "h":
+        if article == "l’" and first.isalpha() and first not in VOWELS and first != "h":
             raise ValueError(
                 f"article.fr: l’ goes before a vowel or an h, not {self.name.fr!r}: write le or la"
             )
-        if article in ("le", "la") and first in _VOWELS:
+        if article in ("le", "la") and first in VOWELS:
             raise ValueError(f"article.fr: before {self.name.fr!r} French writes l’, not {article}")
         return self
 

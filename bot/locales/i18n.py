@@ -30,7 +30,9 @@ the start of a sentence (« Le Centre de support n’a aucune… »), and left o
 stands as a label (after « : », « · », « , », « ( », a noun: « l’équipe *{service}* »,
 « du service *{service}* »). Markup stays around the name (« du *Centre de support* »). A name
 without an article is elided instead: ``de {service}`` before a vowel reads ``d’{service}``
-(« les membres d’Infrastructure et réseau »).
+(« les membres d’Infrastructure et réseau »). A list of services (a tuple) after a preposition
+is written out, each name with its own (« Aucun ticket du Centre de support et de la Sécurité
+informatique »); elsewhere, and in English, it reads « A, B ».
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from bot import locales
-from bot.domain.config import ServiceName
+from bot.domain.config import VOWELS, ServiceName
 from bot.domain.models import Language, Level, Priority, Status, TicketType
 from bot.locales.plurals import LOCALES as _LOCALES
 from bot.locales.plurals import Plural
@@ -57,7 +59,6 @@ Text = str | Plural
 _PLACEHOLDER = re.compile(r"([*_]?)\{(\w+)\}")
 _WORD_BEFORE = re.compile(r"(?:^|(?<=\s))(\w+) $")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)$")
-_VOWELS = frozenset("aeiouyàâäéèêëîïôöûùüœæ")
 _CONTRACTED: dict[str, dict[str, str]] = {
     "de": {"le": "du ", "les": "des ", "la": "de la ", "l’": "de l’"},
     "à": {"le": "au ", "les": "aux ", "la": "à la ", "l’": "à l’"},
@@ -192,7 +193,7 @@ def _listed(
 def _elides(name: str, value: str) -> bool:
     """A bare name of a team starting with a vowel (not an id such as INC-1: « de INC-1 »)."""
     team = isinstance(value, ServiceName) or "service" in name
-    return team and value[:1].lower() in _VOWELS
+    return team and value[:1].lower() in VOWELS
 
 
 def _elide(before: str) -> str:
