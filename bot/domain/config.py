@@ -63,6 +63,46 @@ class LocalizedName(_Strict):
         return self.fr if language is Language.FR else self.en
 
 
+FRENCH_ARTICLES: dict[str, str] = {"le": "le", "la": "la", "l’": "l’", "l'": "l’", "les": "les"}
+"""The articles a service's French name may take (``l'`` typed with a straight apostrophe is
+read as ``l’``)."""
+VOWELS = frozenset("aeiouyàâäéèêëîïôöûùüœæ")
+"""The letters French elides before (« d’Infrastructure », « l’Infrastructure »)."""
+
+
+class ServiceName(str):
+    """A service's name as a text puts it in a sentence: the name, and the article French puts
+    before it (``le``, ``la``, ``l’``, ``les``; ``None`` when the services file gives none:
+    the name is then written bare, « d’ » before a vowel). ``t()`` reads the article from the
+    value itself, so two services files loaded in one process never mix their articles."""
+
+    article: str | None
+
+    def __new__(cls, text: str, article: str | None = None) -> ServiceName:
+        name = super().__new__(cls, text)
+        name.article = article
+        return name
+
+    def respelled(self, text: str) -> ServiceName:
+        """The same service written otherwise (escaped for Slack), keeping its article."""
+        return ServiceName(text, self.article)
+
+
+def _french_article(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in FRENCH_ARTICLES:
+        return FRENCH_ARTICLES[value.strip().lower()]
+    if isinstance(value, str):
+        raise ValueError(f"{value!r} is not a French article: write le, la, l’ or les")
+    return value
+
+
+class ServiceArticle(_Strict):
+    """``article: {fr: le}``: the article of the service's French name (English names take
+    none)."""
+
+    fr: Annotated[str, BeforeValidator(_french_article)]
+
+
 class OncallLevel(_Strict):
     users: list[UserId] = Field(min_length=1)
     after: Duration = timedelta(0)
@@ -70,6 +110,7 @@ class OncallLevel(_Strict):
 
 class ServiceConfig(_Strict):
     name: LocalizedName
+    article: ServiceArticle | None = None  # « les membres du Centre de support »; None: bare
     channel: ChannelRef
     language: Language = Language.EN
     agents: list[UserId] = Field(default_factory=list)
@@ -92,6 +133,21 @@ class ServiceConfig(_Strict):
         if afters != sorted(afters):
             raise ValueError("levels must be listed in order of their 'after' delay")
         return levels
+
+    @model_validator(mode="after")
+    def _article_fits_name(self) -> ServiceConfig:
+        """``l’`` before a vowel (or h), ``le``/``la`` never before a vowel: « l’Infrastructure »,
+        not « le Infrastructure »; a typo in either would print in every French message."""
+        if self.article is None:
+            return self
+        article, first = self.article.fr, self.name.fr[:1].lower()
+        if article == "l’" and first.isalpha() and first not in VOWELS and first != "h":
+            raise ValueError(
+                f"article.fr: l’ goes before a vowel or an h, not {self.name.fr!r}: write le or la"
+            )
+        if article in ("le", "la") and first in VOWELS:
+            raise ValueError(f"article.fr: before {self.name.fr!r} French writes l’, not {article}")
+        return self
 
     @model_validator(mode="after")
     def _private_channel_by_id(self) -> ServiceConfig:
@@ -269,11 +325,14 @@ class ServicesConfig(_Strict):
         named = {group for service in self.services.values() for group in service.usergroups}
         return frozenset(named | set(self.admins.usergroups))
 
-    def service_name(self, service_id: str, language: Language) -> str:
-        """The service's name in ``language`` (its id when the file no longer lists it)."""
-        if service_id in self.services:
-            return self.services[service_id].name.in_language(language)
-        return service_id
+    def service_name(self, service_id: str, language: Language) -> ServiceName:
+        """The service's name in ``language``, with its French article (its id, bare, when the
+        file no longer lists it)."""
+        service = self.services.get(service_id)
+        if service is None:
+            return ServiceName(service_id)
+        article = service.article.fr if service.article and language is Language.FR else None
+        return ServiceName(service.name.in_language(language), article)
 
 
 def _unknown(key: str, value: str, known: set[str]) -> str:

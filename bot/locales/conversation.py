@@ -98,12 +98,13 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "in their ticket’s thread.",
     },
     "conversation.saved_reply.none": {
-        Language.FR: "{service} n’a aucune réponse enregistrée "
+        Language.FR: "Aucune réponse enregistrée pour {service} "
         "(`saved_replies:` dans le fichier des services).",
         Language.EN: "{service} has no saved replies (`saved_replies:` in the services file).",
     },
     "conversation.saved_reply.unknown": {
-        Language.FR: "{service} n’a pas (ou plus) cette réponse enregistrée : rien n’a été envoyé.",
+        Language.FR: "Cette réponse enregistrée n’existe pas (ou plus) pour {service} : rien "
+        "n’a été envoyé.",
         Language.EN: "{service} does not have this saved reply (any more): nothing was sent.",
     },
     "conversation.saved_reply.empty": {

@@ -21,8 +21,18 @@ non-breaking space before « : ; ? ! » and inside « », so that Slack never st
 « : » or leaves a « » alone at the end of one (``french_spacing``; the texts are written with
 ordinary spaces, as people type them).
 
-French elision is applied to the services' names put into a text: ``de {service}`` before a name
-starting with a vowel reads ``d’{service}`` (« les membres d’Infrastructure et réseau »).
+A service's name put into a French text takes the article its services file gives it
+(``article: {fr: le}``; the name arrives as a ``ServiceName``, which carries it): after « de »
+and « à » contracted (« les membres du Centre de support », « transmis de l’Infrastructure et
+réseau au Centre de support », « à la Sécurité informatique »), after another preposition put
+after it (« pour le *Centre de support* », « chez la Sécurité informatique »), capitalised at
+the start of a sentence (« Le Centre de support n’a aucune… »), and left out where the name
+stands as a label (after « : », « · », « , », « ( », a noun: « l’équipe *{service}* »,
+« du service *{service}* »). Markup stays around the name (« du *Centre de support* »). A name
+without an article is elided instead: ``de {service}`` before a vowel reads ``d’{service}``
+(« les membres d’Infrastructure et réseau »). A list of services (a tuple) after a preposition
+is written out, each name with its own (« Aucun ticket du Centre de support et de la Sécurité
+informatique »); elsewhere, and in English, it reads « A, B ».
 """
 
 from __future__ import annotations
@@ -38,6 +48,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from bot import locales
+from bot.domain.config import VOWELS, ServiceName
 from bot.domain.models import Language, Level, Priority, Status, TicketType
 from bot.locales.plurals import LOCALES as _LOCALES
 from bot.locales.plurals import Plural
@@ -45,8 +56,20 @@ from bot.locales.plurals import Plural
 Text = str | Plural
 """What a key holds in one language."""
 
-_ELIDABLE = re.compile(r"\b([Dd])e ([*_]?)\{(\w+)\}")
-_VOWELS = frozenset("aeiouyàâäéèêëîïôöûùüœæ")
+_PLACEHOLDER = re.compile(r"([*_]?)\{(\w+)\}")
+_WORD_BEFORE = re.compile(r"(?:^|(?<=\s))(\w+) $")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)$")
+_CONTRACTED: dict[str, dict[str, str]] = {
+    "de": {"le": "du ", "les": "des ", "la": "de la ", "l’": "de l’"},
+    "à": {"le": "au ", "les": "aux ", "la": "à la ", "l’": "à l’"},
+}
+PREPOSITIONS = frozenset(
+    {
+        "pour", "par", "dans", "vers", "sur", "avec", "chez", "entre", "sans", "contre",
+        "selon", "envers", "depuis", "après", "avant", "sous", "parmi", "auprès",
+    }
+)  # fmt: skip
+"""The prepositions a service's article follows as a word of its own (« pour le … »)."""
 
 
 NOT_TEXTS = frozenset({"i18n", "plurals"})
@@ -110,20 +133,94 @@ def t(language: Language, key: str, **params: object) -> str:
             raise TypeError(f"{key} counts something: give it {name}=<int>")
         text = text.pick(language, number)
         params = {**params, name: number_text(language, number)}
+    if any(isinstance(v, tuple | list) for v in params.values()):  # a list of one: its name
+        params = {
+            n: v[0] if isinstance(v, tuple | list) and len(v) == 1 else v for n, v in params.items()
+        }
     if language is Language.FR and params:
-        text = _ELIDABLE.sub(lambda m: _elide(m, params), text)
+        text = with_articles(text, params)
+    lists = {name: ", ".join(v) for name, v in params.items() if isinstance(v, tuple | list)}
+    if lists:  # a list of services (English, or a French label): « A, B »
+        params = {**params, **lists}
     return text.format(**params) if params else text
 
 
-def _elide(match: re.Match[str], params: dict[str, object]) -> str:
-    """``de {name}`` -> ``d’{name}`` when the name put there starts with a vowel."""
-    d, markup, name = match.groups()
-    value = params.get(name)
-    if "service" not in name:  # a name of a team; not an id such as INC-1 (« de INC-1 »)
-        return match.group(0)
-    if isinstance(value, str) and value[:1].lower() in _VOWELS:
-        return f"{d}’{markup}{{{name}}}"
-    return match.group(0)
+def with_articles(text: str, params: dict[str, object]) -> str:
+    """The French ``text`` with each service's article (or elision) before its placeholder; a
+    list of services after a preposition written out, each with its own (« du Centre de support
+    et de la Sécurité informatique »)."""
+    written = ""
+    done = 0
+    for match in _PLACEHOLDER.finditer(text):
+        written += text[done : match.start()]
+        done = match.start()
+        markup, name = match.groups()
+        value = params.get(name)
+        if isinstance(value, tuple | list) and (listed := _listed(written, markup, value, name)):
+            written, list_text = listed
+            written += list_text.replace("{", "{{").replace("}", "}}")
+            done = match.end()
+        elif isinstance(value, ServiceName) and value.article is not None:
+            written = _put_article(written, value.article)
+        elif isinstance(value, str) and _elides(name, value):
+            written = _elide(written)
+    return written + text[done:]
+
+
+def _listed(
+    before: str, markup: str, names: tuple[object, ...] | list[object], key: str
+) -> tuple[str, str] | None:
+    """``before`` without its preposition, and the ``names`` each after its own (joined with
+    « et »); ``None`` where the list stands as a label (« Services : A, B »)."""
+    word = _WORD_BEFORE.search(before)
+    preposition = word.group(1) if word else ""
+    if not names or (
+        preposition.lower() not in _CONTRACTED and preposition.lower() not in PREPOSITIONS
+    ):
+        return None
+    items = []
+    for name in names:
+        lead = f"{preposition} "
+        if isinstance(name, ServiceName) and name.article is not None:
+            lead = _put_article(lead, name.article)
+        elif isinstance(name, str) and _elides(key, name):
+            lead = _elide(lead)
+        items.append(f"{lead}{markup}{name}{markup}")
+        preposition = preposition.lower()  # « De la Sécurité … et du Centre … »
+    return before[: -len(preposition) - 1], ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def _elides(name: str, value: str) -> bool:
+    """A bare name of a team starting with a vowel (not an id such as INC-1: « de INC-1 »)."""
+    team = isinstance(value, ServiceName) or "service" in name
+    return team and value[:1].lower() in VOWELS
+
+
+def _elide(before: str) -> str:
+    """``before`` a name starting with a vowel: ``… de `` -> ``… d’``."""
+    word = _WORD_BEFORE.search(before)
+    if word and word.group(1) in ("de", "De"):
+        return before[:-2] + "’"
+    return before
+
+
+def _put_article(before: str, article: str) -> str:
+    """``before`` a name taking ``article``: contracted with « de » or « à », after another
+    preposition, capitalised at a sentence's start; unchanged before a label."""
+    word = _WORD_BEFORE.search(before)
+    preposition = word.group(1) if word else ""
+    contracted = _CONTRACTED.get(preposition.lower())
+    spaced = article if article.endswith("’") else f"{article} "
+    if contracted is not None:
+        joined = contracted[article]
+        if preposition[:1].isupper():
+            joined = joined[:1].upper() + joined[1:]
+        return before[: -len(preposition) - 1] + joined
+    if preposition.lower() in PREPOSITIONS:
+        return before + spaced
+    if _SENTENCE_START.search(before):
+        return before + spaced[:1].upper() + spaced[1:]
+    return before
 
 
 def number_text(language: Language, number: int | float) -> str:

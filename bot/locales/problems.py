@@ -156,8 +156,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "problems.dm.grouped": {
         Language.FR: "📥 Votre ticket *{ticket_id}* « {title} » est enregistré ({priority}). "
-        "D’autres personnes signalent la même chose : *{service}* examine ces signalements "
-        "ensemble. Je vous préviens de la suite.",
+        "D’autres personnes signalent la même chose : ces signalements sont examinés ensemble "
+        "par *{service}*. Je vous préviens de la suite.",
         Language.EN: "📥 Your ticket *{ticket_id}* “{title}” is recorded ({priority}). Others "
         "are reporting the same thing: *{service}* is looking at these reports together. I "
         "will tell you what comes next.",

@@ -157,7 +157,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "reports.stats.not_allowed": {
         Language.FR: "Les statistiques de *{service}* sont réservées aux personnes qui y "
-        "travaillent (ses agents, ses groupes et son astreinte) et aux administrateurs. "
+        "travaillent (agents, groupes et astreinte) et aux administrateurs. "
         "`/ticket stats` seul donne les chiffres de l’ensemble des services.",
         Language.EN: "The statistics of *{service}* are for the people who work it (its "
         "agents, user groups and on-call staff) and the admins. `/ticket stats` alone gives "
@@ -174,8 +174,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "`/ticket list`.",
     },
     "reports.export.not_allowed": {
-        Language.FR: "Vous ne travaillez pas dans *{service}* : vous ne pouvez pas exporter ses "
-        "tickets. `/ticket export` seul exporte ceux des services où vous travaillez.",
+        Language.FR: "Vous ne travaillez pas dans *{service}* : vous ne pouvez pas en "
+        "exporter les tickets. `/ticket export` seul exporte ceux des services où vous travaillez.",
         Language.EN: "You do not work *{service}*, so you cannot export its tickets. "
         "`/ticket export` alone exports those of the services you work.",
     },

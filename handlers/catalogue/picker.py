@@ -50,7 +50,7 @@ def option_groups(
             if item_id in config.catalogue and config.catalogue[item_id].service == service_id
         ]
         if options:
-            label = config.service_name(service_id, language)
+            label: str = config.service_name(service_id, language)
             groups.append(OptionGroup(label=label, options=options))
     other = _option(config, OTHER_ITEM, language)
     label = t(language, "catalogue.picker.other_group")

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from bot.domain.config import ServiceName
+
 
 def escape(text: str, *, relayed: bool = False) -> str:
     """People's text as the bot may echo it under its own name: the one function for every
@@ -14,10 +16,12 @@ def escape(text: str, *, relayed: bool = False) -> str:
     relays). Text typed in a form is plain: ``& < >`` escaped, so it cannot ping
     (``<!channel>``) or forge links. A ``relayed`` message arrives Slack-encoded and keeps its
     formatting, mentions and links, but no broadcast (whatever its case) and no link disguised
-    as another address (it shows its real target)."""
+    as another address (it shows its real target). A service's name stays one, with its French
+    article (« du *Centre de support* »)."""
     if relayed:
         return reveal_links(defuse_broadcasts(text))
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.respelled(escaped) if isinstance(text, ServiceName) else escaped
 
 
 def truncate(text: str, limit: int) -> str:

@@ -94,7 +94,8 @@ async def answer_export(
         service = ctx.config.service_name(refusal.service, language)
         await respond(text=t(language, "reports.export.not_allowed", service=md.escape(service)))
         return
-    services = ", ".join(md.escape(ctx.config.service_name(s, language)) for s in export.services)
+    # each with its article in French (« du Centre de support et de la Sécurité informatique »)
+    services = tuple(md.escape(ctx.config.service_name(s, language)) for s in export.services)
     if not export.tickets:
         await respond(
             text=t(

@@ -16,7 +16,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.blocks.blocks import Block
 
-from bot.domain.config import ServicesConfig
+from bot.domain.config import ServiceName, ServicesConfig
 from bot.domain.deadlines import next_deadline
 from bot.domain.models import (
     PARENT_TYPES,
@@ -50,7 +50,9 @@ LINKED_SHOWN = 10
 CONTEXT_MAX = 10  # elements of a context block
 
 
-def service_name(config: ServicesConfig, service: str, language: Language) -> str:
+def service_name(config: ServicesConfig, service: str, language: Language) -> ServiceName:
+    """The service's name, carrying its French article for the texts it goes into (keep it
+    through ``md.escape``, which keeps it; not through other string operations)."""
     return config.service_name(service, language)
 
 

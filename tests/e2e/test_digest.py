@@ -74,7 +74,8 @@ async def test_the_figures_are_the_weeks(bot: Harness) -> None:
     assert sorted(report.posted) == sorted(CHANNELS)
     [desk] = _figures(bot, CHANNELS["service_desk"])
     text = searchable(desk["blocks"])
-    assert "Bilan de la semaine · Centre de support" in text
+    assert "Bilan de la semaine · Centre de support" in text  # a title: the name as a label
+    assert desk["text"].startswith("Bilan de la semaine du Centre de support\u00a0: ")
     assert "Tickets créés du 2025-12-29 au 2026-01-04 inclus." in text
     assert "1 h 48 min · sur 5 tickets" in text and "14 h 30 min · sur 2 tickets" in text
     assert "3 sur 6 (réponse\u00a0: 2, résolution\u00a0: 2)" in text and "4,0 / 5" in text

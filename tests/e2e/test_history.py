@@ -75,7 +75,7 @@ async def test_show_lists_every_change_in_both_languages(bot: Harness) -> None:
         "priorité P2 · haute → P3 · moyenne par <@U0DESKAGENT>",
         "informations ajoutées par <@U0JOHN>\u00a0: «\u00a0It says *error 809*\u00a0»",
         "statut En cours → En attente du demandeur par <@U0DESKAGENT>",
-        "transmis de Centre de support à Sécurité informatique par <@U0DESKAGENT>",
+        "transmis du Centre de support à la Sécurité informatique par <@U0DESKAGENT>",
         "publié dans <#C0SECURITY>",
         "statut En attente du demandeur → Résolu par <@U0SECONCALL>",
         "rouvert par <@U0JOHN>\u00a0: pas réglé\u00a0; de retour dans la file, sans personne",

@@ -82,7 +82,7 @@ async def test_emergency_pages_level_one_at_once_with_acknowledge_and_open(bot: 
     (page,) = pages_to(bot, INFRA_ONCALL_1)
     text = searchable(page.args["blocks"])
     assert "Astreinte\u00a0: " + ticket.id in text  # INFRA_ONCALL_1 reads French
-    assert "Vous êtes d’astreinte pour *Infrastructure et réseau* (niveau 1)" in text
+    assert "Vous êtes d’astreinte pour l’*Infrastructure et réseau* (niveau 1)" in text
     assert buttons(page.args["blocks"]) == [
         ("ticket_ack", ticket.id),
         ("ticket_open", ticket.id),

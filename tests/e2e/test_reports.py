@@ -16,6 +16,7 @@ from tests.e2e.harness import (
     Harness,
 )
 from tests.e2e.observations import answer_text
+from tests.e2e.workspace import GROUP_ADMIN
 from tests.report_dataset import DESK_WEEK
 from tests.storage.test_reports import seed
 
@@ -82,7 +83,7 @@ async def test_stats_refusals_in_both_languages(bot: Harness) -> None:
     english = await _answer(bot, "stats service_desk", OUTSIDER)
     assert "The statistics of *Service desk* are for the people who work it" in english["text"]
     french = await _answer(bot, "statistiques infra_network", EMPLOYEE_FR)
-    assert "Les statistiques d’*Infrastructure et réseau* sont réservées" in french["text"]
+    assert "Les statistiques de l’*Infrastructure et réseau* sont réservées" in french["text"]
     assert "blocks" not in french or not french["blocks"]
 
 
@@ -113,7 +114,7 @@ async def test_export_sends_a_csv_to_the_agent(bot: Harness) -> None:
     await seed(bot.guichet.database)
     answer = await _answer(bot, "export 7j", DESK_AGENT)
     assert (
-        "Je vous ai envoyé l’export en message direct\u00a0: 7 tickets de Centre de support"
+        "Je vous ai envoyé l’export en message direct\u00a0: 7 tickets du Centre de support"
         in (answer["text"])
     )
     dm = bot.slack.dm_channel_id(DESK_AGENT)
@@ -121,7 +122,7 @@ async def test_export_sends_a_csv_to_the_agent(bot: Harness) -> None:
     assert upload.filename == "guichet-tickets-20251229-20260105.csv"
     assert upload.mimetype == "text/csv" and upload.length == len(upload.data or b"")
     assert upload.title == "Tickets Guichet du 2025-12-29 au 2026-01-05"
-    assert "Les tickets de Centre de support créés du 2025-12-29 au 2026-01-05\u00a0: 7" in (
+    assert "Les tickets du Centre de support créés du 2025-12-29 au 2026-01-05\u00a0: 7" in (
         upload.initial_comment or ""
     )
     assert bot.slack.last(UPLOAD_METHOD).ok
@@ -151,7 +152,7 @@ async def test_export_refusals_and_nothing_to_export(bot: Harness) -> None:
     french = await _answer(bot, "exporter 30j", EMPLOYEE_FR)
     assert "Les exports sont réservés" in french["text"]
     other = await _answer(bot, "export infra_network", DESK_AGENT)
-    assert "Vous ne travaillez pas dans *Infrastructure et réseau*" in other["text"]
+    assert "Vous ne travaillez pas dans l’*Infrastructure et réseau*" in other["text"]
     empty = await _answer(bot, "export security", SECURITY_ONCALL)
     assert "No tickets of IT security were filed in the last 30 days" in empty["text"]
     one_day = await _answer(bot, "export security 1d", SECURITY_ONCALL)
@@ -188,7 +189,19 @@ async def test_a_ticket_filed_this_very_moment_counts_in_stats_and_export(bot: H
     shown = answer_text(await _answer(bot, "stats service_desk 1j", DESK_AGENT))
     assert "*Tickets*\n1" in shown
     answer = await _answer(bot, "export service_desk 1j", DESK_AGENT)
-    assert "1 ticket de Centre de support" in answer["text"]
+    assert "1 ticket du Centre de support" in answer["text"]
     [upload] = bot.slack.uploads(bot.slack.dm_channel_id(DESK_AGENT))
     rows = _csv_rows(upload.data or b"", ";")
     assert [row[0] for row in rows[1:]] == [ticket.id]
+
+
+async def test_a_french_export_of_every_service_names_each_with_its_article(bot: Harness) -> None:
+    await seed(bot.guichet.database)
+    answer = await _answer(bot, "export 30j", GROUP_ADMIN)  # an admin: every service
+    named = (
+        "du Centre de support, du Service informatique interne, du Développement et maintenance "
+        "d’applications, de la Sécurité informatique et de l’Infrastructure et réseau"
+    )
+    assert f"9 tickets {named}, créés sur les 30 derniers jours." in answer["text"]
+    [upload] = bot.slack.uploads(bot.slack.dm_channel_id(GROUP_ADMIN))
+    assert f"Les tickets {named} créés du 2025-12-06" in (upload.initial_comment or "")

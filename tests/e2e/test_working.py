@@ -100,7 +100,7 @@ async def test_assigning_someone_outside_the_service_is_a_field_error(bot: Harne
     assert form["title"]["text"] == "Attribuer le ticket"  # the desk agent reads French
     status, body = await bot.submit(form, {"assignee": OUTSIDER}, user=DESK_AGENT)
     assert status == 200 and body["response_action"] == "errors"
-    assert "ne fait pas partie de Centre de support" in body["errors"]["assignee"]
+    assert "ne fait pas partie du Centre de support" in body["errors"]["assignee"]
     status, body = await bot.submit(form, {"assignee": "UBOT"}, user=DESK_AGENT)
     assert "pas un bot" in body["errors"]["assignee"]
     stored = await bot.ticket(ticket.id)
@@ -212,12 +212,12 @@ async def test_reassign_moves_the_ticket_to_the_other_service(bot: Harness) -> N
         lambda: _text_if(bot.slack.message(old.channel, old.ts), "transmis à"),
         "the old message to say where the ticket went",
     )
-    assert "➡️ *" + ticket.id + "* a été transmis à *Sécurité informatique* (<#C0SECURITY>)" in (
+    assert "➡️ *" + ticket.id + "* a été transmis à la *Sécurité informatique* (<#C0SECURITY>)" in (
         old_text
     )
     assert "'actions'" not in old_text  # no controls left on the old message
 
-    moved_dm = await bot.told_eventually(EMPLOYEE_FR, "a été transmis à *Sécurité informatique*")
+    moved_dm = await bot.told_eventually(EMPLOYEE_FR, "a été transmis à la *Sécurité informatique*")
     assert f"(<#C0SECURITY>) par <@{DESK_MEMBER}>" in moved_dm
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert [e.action for e in history][-2:] == ["reassigned", "posted"]
@@ -268,6 +268,9 @@ async def test_the_requester_cannot_work_their_own_ticket(bot: Harness) -> None:
     ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
     await bot.choose(ticket.id, "ticket_status", "resolved", EMPLOYEE_FR)
     refusal = await bot.told_eventually(EMPLOYEE_FR, "Seuls les membres")
+    assert refusal.startswith(
+        f"Seuls les membres du Centre de support peuvent travailler sur {ticket.id}."
+    )
     assert "Vous l’avez ouvert\u00a0: vous pouvez ajouter des informations ou l’annuler" in refusal
     assert (await bot.ticket(ticket.id)).status is Status.NEW
 
@@ -374,7 +377,7 @@ async def test_reassign_when_the_new_channel_refuses_the_post(bot: Harness) -> N
     ]
     assert old is not None
     old_text = str(bot.slack.message(old.channel, old.ts)["blocks"])
-    assert "transmis à *Sécurité informatique*" in old_text and "'actions'" not in old_text
+    assert "transmis à la *Sécurité informatique*" in old_text and "'actions'" not in old_text
 
 
 async def test_waiting_on_requester_on_a_ticket_nobody_has_gives_it_to_who_asked(

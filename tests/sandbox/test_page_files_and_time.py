@@ -48,7 +48,7 @@ async def test_the_export_arrives_with_its_file_to_download(page: PageDriver) ->
     (file,) = message["files"]
     assert file["name"].startswith("guichet-tickets-") and file["name"].endswith(".csv")
     assert file["mimetype"] == "text/csv" and file["size"] > 0
-    assert "Les tickets de Centre de support créés" in message["text"]
+    assert "Les tickets du Centre de support créés" in message["text"]
     assert message["text"].endswith("\u00a0: 1. Heures en UTC.")
 
     url = f"{page.api}/file/{file['id']}"

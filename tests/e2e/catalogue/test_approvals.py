@@ -110,7 +110,8 @@ async def test_the_form_says_a_request_waits_for_approval_not_that_it_was_sent(
     assert body["view"]["title"]["text"] == "Demande enregistrée"
     assert (
         "Votre demande *REQ-2* est enregistrée. Elle doit d’abord être approuvée\u00a0: elle "
-        "ne part à *Service informatique interne* qu’ensuite." in searchable(body["view"]["blocks"])
+        "ne part au *Service informatique interne* qu’ensuite."
+        in searchable(body["view"]["blocks"])
     )
     below = await choose(bot, await bot.open_form(), "software_licence")
     _, body = await bot.submit(below, {**LICENCE, "field_seats": "2"})

@@ -138,7 +138,7 @@ async def test_unassign_puts_the_ticket_back_in_the_queue(bot: Harness) -> None:
     assert former == (
         f":arrow_right_hook: <@{INFRA_ONCALL_2}> vous a retiré *{ticket.id}* "
         "«\u00a0VPN down at the warehouse\u00a0»\u00a0: le ticket revient dans la file "
-        "d’*Infrastructure et réseau*, vous n’avez plus à vous en occuper. Si c’est une "
+        "de l’*Infrastructure et réseau*, vous n’avez plus à vous en occuper. Si c’est une "
         "erreur, reprenez-le avec *Je prends* sur sa fiche."
     ), former
 
@@ -157,12 +157,12 @@ async def test_a_french_requester_is_told_their_ticket_is_back_in_the_queue(bot:
     await bot.choose(ticket.id, "ticket_unassign", None, INFRA_ONCALL_1, message=seen)
     told = await bot.told_eventually(EMPLOYEE_FR, "n’a plus personne pour le suivre")
     assert (
-        f"<@{INFRA_ONCALL_1}> l’a remis dans la file d’*Infrastructure et réseau*, la prochaine "
-        "personne disponible le reprendra. Je vous préviendrai." in told
+        f"<@{INFRA_ONCALL_1}> l’a remis dans la file de l’*Infrastructure et réseau*, la "
+        "prochaine personne disponible le reprendra. Je vous préviendrai." in told
     ), told
     earlier = searchable(bot.slack.messages(bot.slack.dm_channel_id(EMPLOYEE_FR))[-2]["blocks"])
     assert (
-        f"↪️ *{ticket.id}* attend dans la file d’*Infrastructure et réseau* que quelqu’un le "
+        f"↪️ *{ticket.id}* attend dans la file de l’*Infrastructure et réseau* que quelqu’un le "
         "prenne\u00a0: ses boutons sont dans le dernier message." in earlier
     ), earlier
     await bot.settled()  # who took it off themselves is not told of it

@@ -89,7 +89,7 @@ async def test_a_private_ticket_is_seen_by_its_people_only(bot: Harness) -> None
     overall = await _answer(bot, "stats", OUTSIDER)
     assert "*Tickets*\\n1" in overall and "Phishing" not in overall  # counted, not named
     desk_export = await _answer(bot, "export", DESK_AGENT)  # another team's agent
-    assert "Aucun ticket de Centre de support" in desk_export and ticket.id not in desk_export
+    assert "Aucun ticket du Centre de support" in desk_export and ticket.id not in desk_export
     await _answer(bot, "export", SECURITY_ONCALL)
     (security_file,) = bot.slack.uploads()
     rows = list(csv.reader(io.StringIO((security_file.data or b"").decode("utf-8-sig"))))

@@ -40,7 +40,7 @@ async def test_three_similar_incidents_make_one_suggestion(desk: Harness) -> Non
     assert len(bot.top_level(DESK)) == 4  # the three incidents, then the suggestion
     shown = as_shown(bot, post)
     text = str(shown["blocks"])
-    assert "*3 incidents* semblables pour *Centre de support* en moins de 2 h" in text
+    assert "*3 incidents* semblables pour le *Centre de support* en moins de 2 h" in text
     for ticket in tickets:
         assert f"*{ticket.id}*" in text and f"<@{ticket.requester}>" in text
     assert buttons(shown) == [("problem_create", "SUG-1"), ("problem_dismiss", "SUG-1")]
