@@ -1,7 +1,9 @@
 """What every CSV Guichet sends shares: UTF-8 with a byte order mark (Excel reads accents right),
-and cells a spreadsheet would take for a formula shown as text instead (CSV/formula injection):
-a cell starting with a trigger, and a trigger that follows, inside the text, either separator
-(``,`` or ``;``) or a quote, where a spreadsheet set to the other separator would split the cell.
+the list separator of the reader's spreadsheet (``;`` in French, where Excel opens a comma file
+in one column; ``,`` in English), and cells a spreadsheet would take for a formula shown as
+text instead (CSV/formula injection): a cell starting with a trigger, and a trigger that
+follows, inside the text, either separator (``,`` or ``;``) or a quote, where a spreadsheet set
+to the other separator would split the cell.
 """
 
 from __future__ import annotations
@@ -11,7 +13,11 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 
+from bot.domain.models import Language
+
 BOM = "\ufeff"
+SEPARATORS = {Language.FR: ";", Language.EN: ","}
+"""The list separator each language's spreadsheets split a line at."""
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _SPLIT_TRIGGER = re.compile(r'([,;"])([ \t]*)(?=[=+\-@\t\r])')
 """A separator (either) or a quote, then spaces, just before a formula trigger."""
@@ -23,10 +29,11 @@ def safe_cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
-    """A whole CSV file (RFC 4180: commas, CRLF), every cell made safe."""
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]], language: Language) -> bytes:
+    """A whole CSV file (RFC 4180 quoting, CRLF) with ``language``'s separator, every cell made
+    safe."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=SEPARATORS[language], lineterminator="\r\n")
     writer.writerow([safe_cell(cell) for cell in header])
     for row in rows:
         writer.writerow([safe_cell(cell) for cell in row])

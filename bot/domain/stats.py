@@ -226,7 +226,8 @@ def compute(
 ) -> Stats:
     """The statistics of ``tickets`` (those filed in ``[start, end)``) as of ``now``.
 
-    ``problems`` are the candidate problem tickets (their open ones are counted) and ``links``
+    ``problems`` are the candidate problem tickets (their open ones are counted; a ticket of
+    another type among them, an emergency that storm mode links incidents to, is not) and ``links``
     how many tickets are linked to each problem id (missing: none); ``calendar_of`` gives the
     calendar each ticket's times are counted on (24/7 by default).
     """
@@ -255,7 +256,11 @@ def compute(
         satisfaction=sum(ratings) / len(ratings) if ratings else None,
         rated=len(ratings),
         top_problems=top_problems(candidates.values(), links or {}),
-        open_problems=sum(1 for problem in candidates.values() if problem.is_open),
+        # as many as the list may show: problem tickets (an emergency leading a storm is linked
+        # to as well, but it is no problem ticket: "(1 open)" above "No problem tickets." lied)
+        open_problems=sum(
+            1 for p in candidates.values() if p.is_open and p.type is TicketType.PROBLEM
+        ),
         truncated=truncated,
         business_time=any(not calendar.always_open for calendar in calendars),
         awaiting_approval=sum(1 for facts in filed if facts.awaiting_approval),

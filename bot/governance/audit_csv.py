@@ -1,6 +1,7 @@
 """The audit log as a CSV file (``/ticket audit``): one line per decision or refusal, headers in
-the reader's language, times in UTC, people as Slack user ids, every cell safe from spreadsheet
-formulas (``bot/domain/spreadsheet.py``, as the tickets' export)."""
+the reader's language, times in UTC, people as Slack user ids, the separator of the reader's
+spreadsheet (``;`` in French) and every cell safe from spreadsheet formulas
+(``bot/domain/spreadsheet.py``, as the tickets' export)."""
 
 from __future__ import annotations
 
@@ -32,4 +33,4 @@ def row(entry: AuditEntry, language: Language) -> list[str]:
 
 def audit_csv(entries: Iterable[AuditEntry], language: Language) -> bytes:
     header = [t(language, f"governance.audit.column.{column}") for column in COLUMNS]
-    return csv_bytes(header, (row(entry, language) for entry in entries))
+    return csv_bytes(header, (row(entry, language) for entry in entries), language)

@@ -183,6 +183,14 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "Données de {person} envoyées dans vos messages directs.",
         Language.EN: "Data of {person} sent to your direct messages.",
     },
+    "governance.person.former": {
+        Language.FR: "_un ancien salarié_",
+        Language.EN: "_a former employee_",
+    },  # an erased person, where a ticket names them (handlers/kit/people.py)
+    "governance.person.anonymous": {
+        Language.FR: "_une personne anonymisée_",
+        Language.EN: "_an anonymised person_",
+    },  # the people of a ticket anonymised by the retention rules
     "governance.erase.title": {Language.FR: "Effacer une personne", Language.EN: "Erase a person"},
     "governance.erase.submit": {Language.FR: "Effacer", Language.EN: "Erase"},
     "governance.erase.confirm": {

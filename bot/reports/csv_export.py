@@ -24,11 +24,10 @@ from bot.catalogue.export import catalogue_cells, catalogue_columns
 from bot.domain import stats
 from bot.domain.config import ServicesConfig
 from bot.domain.models import Language
-from bot.domain.spreadsheet import BOM, safe_cell
+from bot.domain.spreadsheet import BOM, SEPARATORS, safe_cell
 from bot.domain.stats import TicketFacts
 from bot.locales.i18n import status_name, t, type_name
 
-SEPARATORS = {Language.FR: ";", Language.EN: ","}
 COLUMNS = (
     "id",
     "type",

@@ -27,6 +27,7 @@ from bot.locales.i18n import status_name, t
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.messages import duration_text
+from handlers.kit.people import person
 from handlers.tickets.card import SECTION_MAX, service_name, ticket_detail_blocks
 from handlers.tickets.catalogue_answers import title_in
 
@@ -52,9 +53,9 @@ def ticket_row(
         md.escape(service_name(config, ticket.service, language)),
     ]
     if show_requester:
-        facts.append(t(language, "home.row.requester", user=md.user(ticket.requester)))
+        facts.append(t(language, "home.row.requester", user=person(ticket.requester, language)))
     if ticket.assignee and not claim:
-        facts.append(t(language, "home.row.assignee", user=md.user(ticket.assignee)))
+        facts.append(t(language, "home.row.assignee", user=person(ticket.assignee, language)))
     if ticket.problem_id:
         facts.append(t(language, "home.row.linked", parent_id=ticket.problem_id))
     elif ticket.linked_incidents:

@@ -7,6 +7,7 @@ from bot.domain.config import ServicesConfig
 from bot.domain.models import HistoryAction, HistoryEntry, Language, Priority, Status, TicketType
 from bot.locales.i18n import MESSAGES, priority_name, status_name, t, type_name
 from handlers.kit import mrkdwn as md
+from handlers.kit import people
 
 HISTORY_NOTE_MAX = 200
 # Entries whose ``after`` lists people (or channels), shown as mentions
@@ -26,7 +27,7 @@ def describe_change(
 ) -> str:
     """A history entry as a person reads it, who did what from what to what (``/ticket show``,
     the card's "last change", refusals of stale changes)."""
-    actor = md.user(entry.actor) if entry.actor.startswith(("U", "W")) else "Guichet"
+    actor = people.actor(entry.actor, language)
     before, after = entry.before or "", entry.after or ""
     if entry.action == "status" and entry.before and entry.after:
         before = status_name(language, Status(entry.before))
@@ -41,7 +42,7 @@ def describe_change(
         before = md.escape(config.service_name(before, language))
         after = md.escape(config.service_name(after, language))
     elif entry.action in ("assigned", "claimed") and entry.after:
-        after = md.user(entry.after)
+        after = people.person(entry.after, language)
     elif entry.action == "posted" and entry.after:
         after = md.channel(entry.after)
     elif entry.action == "dm_failed" and f"tickets.requester_notice.{after}" in MESSAGES:
@@ -58,7 +59,7 @@ def describe_change(
     elif entry.action in (HistoryAction.EDITED, HistoryAction.UNASSIGNED):
         key = f"governance.history.{entry.action}"
         if entry.action == HistoryAction.UNASSIGNED:
-            before = md.user(before)
+            before = people.person(before, language)
         else:  # the titles, as written by people
             before, after = md.escape(md.truncate(before, 80)), md.escape(md.truncate(after, 80))
     if key not in MESSAGES:

@@ -34,6 +34,7 @@ from bot.domain.models import TYPE_PREFIX, HistoryAction, Language, Priority, St
 from bot.locales.i18n import priority_name, status_in_sentence, status_name, t, type_name
 from bot.telemetry.observability import TICKET_ID, current_request
 from handlers.kit import mrkdwn as md
+from handlers.kit import people
 from handlers.kit.context import HandlerContext
 from handlers.kit.history import describe_change
 from handlers.kit.replies import tell
@@ -119,7 +120,7 @@ def ended(error: TicketEnded, language: Language) -> str:
     status = status_name(language, ticket.status, ticket.awaiting_approval)
     if entry is None:
         return t(language, "tickets.ended.plain", ticket_id=ticket.id, status=status)
-    who = md.user(entry.actor) if entry.actor.startswith(("U", "W")) else "Guichet"
+    who = people.actor(entry.actor, language)
     if entry.actor == ticket.requester:
         who = t(language, "tickets.ended.its_requester")
     if entry.action == HistoryAction.MERGED:
@@ -214,7 +215,9 @@ def _stale(error: StaleTicket, language: Language, config: ServicesConfig) -> st
         else status_name(language, ticket.status, ticket.awaiting_approval)
     )
     assignee = (
-        md.user(ticket.assignee) if ticket.assignee else t(language, "tickets.card.unassigned")
+        people.person(ticket.assignee, language)
+        if ticket.assignee
+        else t(language, "tickets.card.unassigned")
     )
     return t(
         language,

@@ -31,6 +31,7 @@ from bot.locales.i18n import priority_name, status_name, t, type_name
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.history import describe_change
+from handlers.kit.people import person
 from handlers.tickets.catalogue_answers import answers_block, title_in
 from handlers.tickets.controls import ticket_controls
 from handlers.tickets.deadline import deadline_text
@@ -67,7 +68,7 @@ def ticket_fallback_text(
         ticket_id=ticket.id,
         title=md.escape(title),
         priority=ticket.priority.value,
-        requester=md.user(ticket.requester),
+        requester=person(ticket.requester, language),
     )
 
 
@@ -131,7 +132,9 @@ def card_fields(ticket: Ticket, config: ServicesConfig, language: Language) -> l
     """The ticket's facts as its card shows them: priority, status, requester, assignee and
     service (the card and the pages list them alike)."""
     assignee = (
-        md.user(ticket.assignee) if ticket.assignee else t(language, "tickets.card.unassigned")
+        person(ticket.assignee, language)
+        if ticket.assignee
+        else t(language, "tickets.card.unassigned")
     )
     return [
         t(language, "tickets.card.field.priority", value=priority_name(language, ticket.priority)),
@@ -140,7 +143,7 @@ def card_fields(ticket: Ticket, config: ServicesConfig, language: Language) -> l
             "tickets.card.field.status",
             value=status_name(language, ticket.status, ticket.awaiting_approval),
         ),
-        t(language, "tickets.card.field.requester", value=md.user(ticket.requester)),
+        t(language, "tickets.card.field.requester", value=person(ticket.requester, language)),
         t(language, "tickets.card.field.assignee", value=assignee),
         t(
             language,

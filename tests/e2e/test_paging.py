@@ -16,7 +16,7 @@ from tests.e2e.harness import (
     OUTSIDER,
     Harness,
 )
-from tests.e2e.observations import searchable
+from tests.e2e.observations import searchable, texts_of
 
 M = timedelta(minutes=1)
 TICK = timedelta(seconds=30)
@@ -83,6 +83,9 @@ async def test_emergency_pages_level_one_at_once_with_acknowledge_and_open(bot: 
     text = searchable(page.args["blocks"])
     assert "Astreinte\u00a0: " + ticket.id in text  # INFRA_ONCALL_1 reads French
     assert "Vous êtes d’astreinte pour l’*Infrastructure et réseau* (niveau 1)" in text
+    # the card's fields: the service's name is the value of a label, with no article
+    assert "*Service*\nInfrastructure et réseau" in texts_of(page.args["blocks"])
+    assert "L’Infrastructure" not in text
     assert buttons(page.args["blocks"]) == [
         ("ticket_ack", ticket.id),
         ("ticket_open", ticket.id),

@@ -11,6 +11,7 @@ from tests.e2e.harness import (
     DESK_MEMBER,
     EMPLOYEE_EN,
     EMPLOYEE_FR,
+    INFRA_ONCALL_1,
     OUTSIDER,
     SECURITY_ONCALL,
     Harness,
@@ -205,3 +206,34 @@ async def test_a_french_export_of_every_service_names_each_with_its_article(bot:
     assert f"9 tickets {named}, créés sur les 30 derniers jours." in answer["text"]
     [upload] = bot.slack.uploads(bot.slack.dm_channel_id(GROUP_ADMIN))
     assert f"Les tickets {named} créés du 2025-12-06" in (upload.initial_comment or "")
+
+
+async def test_an_emergency_leading_a_storm_is_no_open_problem_in_the_stats(bot: Harness) -> None:
+    """Storm mode links a second report of the outage to the emergency: the service's figures
+    do not count the emergency as an open problem they then say nothing of."""
+    emergency = await bot.file(
+        "emergency",
+        "Production site down",
+        "The whole network of the warehouse is down, nobody can work.",
+        impact="high",
+        urgency="high",
+    )
+    second = await bot.file(
+        "emergency",
+        "Warehouse network down",
+        "The whole network of the warehouse is down, nobody can work at all.",
+        impact="high",
+        urgency="high",
+        user=EMPLOYEE_FR,
+    )
+    linked = await bot.eventually(
+        lambda: _linked_to(bot, second.id, emergency.id), "the second report joined the first"
+    )
+    assert linked
+    shown = answer_text(await _answer(bot, "stats infra_network 1d", INFRA_ONCALL_1))
+    assert "*Problèmes principaux* (0 ouvert)" in shown, shown
+    assert "Aucun ticket de type problème." in shown
+
+
+async def _linked_to(bot: Harness, ticket_id: str, parent_id: str) -> bool:
+    return (await bot.ticket(ticket_id)).problem_id == parent_id

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.sandbox.driver import GENERAL, MARIE, PAUL, SOPHIE, PageDriver, blocks_text
+from tests.sandbox.driver import EMMA, GENERAL, MARIE, PAUL, SOPHIE, PageDriver, blocks_text
 
 QUESTION = {
     "type": {"type": "information_request"},
@@ -18,28 +18,50 @@ QUESTION = {
 }
 
 
-async def _file_question(page: PageDriver) -> str:
+VPN = {  # step 1 of the README's walk-through
+    "type": {"type": "incident"},
+    "title": {"title": "mon VPN coupe toutes les heures"},
+    "description": {"description": None},
+    "impact": {"impact": "medium"},
+    "urgency": {"urgency": "medium"},
+}
+
+
+async def _file_question(page: PageDriver, values: dict = QUESTION) -> str:
     modal = await page.open_form(MARIE)
-    await page.post("submit", user=MARIE, view_id=modal["view"]["id"], values=QUESTION)
+    await page.post("submit", user=MARIE, view_id=modal["view"]["id"], values=values)
     filed = (await page.state(MARIE))["modal"]
-    found = re.search(r"\bINF-\d+\b", blocks_text(filed["view"]))
+    found = re.search(r"\b[A-Z]{3}-\d+\b", blocks_text(filed["view"]))
     assert found is not None
     return found.group()
 
 
-async def _export(page: PageDriver) -> dict:
-    """Sophie's ``/ticket export 1j`` in #general; the DM that carries the file."""
-    status, answer = await page.post(
-        "command", user=SOPHIE, channel=GENERAL, text="/ticket export 1j"
-    )
+async def _export(page: PageDriver, user: str = SOPHIE, text: str = "/ticket export 1j") -> dict:
+    """Sophie's ``/ticket export 1j`` in #general (or ``user``'s ``text``); the DM that carries
+    the file."""
+    status, answer = await page.post("command", user=user, channel=GENERAL, text=text)
     assert (status, answer) == (200, {"ok": True}), answer
 
     async def shared() -> list:
-        messages = (await page.state(SOPHIE, f"D{SOPHIE}"))["messages"]
+        messages = (await page.state(user, f"D{user}"))["messages"]
         return [m for m in messages if m["files"]]
 
-    (message,) = await page.until(shared, "the export in Sophie's DM")
+    (message,) = await page.until(shared, f"the export in {user}'s DM")
     return message
+
+
+async def test_the_walk_throughs_export_has_the_ticket_of_its_first_step(page: PageDriver) -> None:
+    """README, "Try it in 2 minutes": step 1 files Marie's VPN ticket (to Infrastructure &
+    network), step 6 exports it as Emma, who works that team: a file with the ticket, where
+    Sophie's service desk had nothing to export."""
+    ticket_id = await _file_question(page, VPN)
+    message = await _export(page, EMMA, "/ticket export 1d")
+    (file,) = message["files"]
+    assert "The tickets of Infrastructure &amp; network filed" in message["text"]
+    async with page.session.get(f"{page.api}/file/{file['id']}", params={"user": EMMA}) as got:
+        assert got.status == 200
+        lines = (await got.read()).decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("ID,Type,Title,") and lines[1].startswith(f"{ticket_id},Incident,")
 
 
 async def test_the_export_arrives_with_its_file_to_download(page: PageDriver) -> None:

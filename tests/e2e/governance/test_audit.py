@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.domain.errors import StoreUnavailable
 from bot.domain.models import Ticket
-from tests.e2e.harness import DESK_AGENT, OUTSIDER, Harness
+from tests.e2e.harness import DESK_AGENT, EMPLOYEE_EN, OUTSIDER, Harness
 from tests.e2e.workspace import ADMIN, GROUP_ADMIN, INFRA_ONCALL_1
 
 
@@ -77,6 +77,22 @@ async def test_only_admins_read_the_audit_log_and_a_refusal_is_logged(bot: Harne
         (DESK_AGENT, "audit_export", "refused", "command:/ticket"),
     ]
     assert "is not a period" in await _answer(bot, "audit soon", ADMIN)
+
+
+async def test_a_french_admin_gets_the_log_split_as_a_french_spreadsheet_splits(
+    bot: Harness,
+) -> None:
+    """Excel in French splits a line at « ; » and opens a comma file in one column: the log is
+    written as the tickets' export is, with the reader's separator."""
+    ticket = await _infra_ticket(bot)
+    told = await _answer(bot, "audit 1j", GROUP_ADMIN)
+    assert "Journal d’audit envoyé dans vos messages directs" in told, told
+    text = (bot.slack.uploads()[-1].data or b"").decode("utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert header[:4] == ["date (UTC)", "personne", "issue", "action"] and len(header) == 9
+    created = [r for r in rows if r[3] == "created"]
+    assert [(r[1], r[2], r[4]) for r in created] == [(EMPLOYEE_EN, "fait", ticket.id)]
+    assert all(len(r) == 9 for r in rows)
 
 
 async def test_a_slip_for_an_admin_command_is_answered_not_filed(bot: Harness) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.governance.erasure import FORMER
 from tests.e2e.harness import DESK_AGENT, EMPLOYEE_EN, OUTSIDER, Harness
-from tests.e2e.workspace import ADMIN
+from tests.e2e.workspace import ADMIN, GROUP_ADMIN
 
 
 async def _erase_form(bot: Harness, person: str) -> dict[str, Any]:
@@ -72,6 +72,32 @@ async def test_erasing_an_agent_takes_them_out_of_the_cards_last_change(bot: Har
     stored = await bot.ticket(ticket.id)
     assert stored.last_change is not None
     assert (stored.last_change.actor, stored.last_change.after) == (FORMER, FORMER)
+
+
+async def test_an_erased_person_reads_as_a_former_employee_not_a_mention_nor_guichet(
+    bot: Harness,
+) -> None:
+    """After the erasure, ``/ticket show`` (the card's fields, its history) names the erased
+    requester and agent in words: not ``<@former_employee>`` (a mention of no one, which Slack
+    shows broken), and the filing not as Guichet's own doing."""
+    ticket = await bot.file("information_request", "Password procedure?", "Where is it?")
+    cards = bot.card_updates(ticket)
+    await bot.choose(ticket.id, "ticket_claim", None, DESK_AGENT)
+    await bot.card_updated(ticket, cards)
+    for person in (EMPLOYEE_EN, DESK_AGENT):
+        status, _ = await bot.send.view_submission(
+            await _erase_form(bot, person), {}, user_id=ADMIN
+        )
+        assert status == 200
+        await bot.told_eventually(ADMIN, "is erased", times=2 if person == DESK_AGENT else 1)
+    shown = await bot.show(ticket.id, ADMIN)  # in English
+    assert f"<@{FORMER}>" not in shown and "filed by Guichet" not in shown
+    assert "*Requester*\\n_a former employee_" in shown
+    assert "*Assignee*\\n_a former employee_" in shown
+    assert "filed by _a former employee_" in shown
+    assert "claimed by _a former employee_" in shown
+    french = await bot.show(ticket.id, GROUP_ADMIN)
+    assert "*Demandeur*\\n_un ancien salarié_" in french and f"<@{FORMER}>" not in french
 
 
 async def test_only_admins_erase_and_a_forged_confirmation_erases_nothing(bot: Harness) -> None:

@@ -114,6 +114,18 @@ def test_a_paused_ticket_is_late_only_if_paused_after_its_due_time() -> None:
     assert stats.breach(late, NOW) == stats.Breach(resolution=True)
 
 
+def test_an_emergency_incidents_are_linked_to_is_no_open_problem() -> None:
+    """Storm mode links incidents to an open emergency: the report reads it as a candidate (an
+    incident's ``problem_id`` names it) but neither lists it nor counts it among open problems,
+    which would say "(1 open)" above "No problem tickets"."""
+    facts = _facts()
+    emergency = replace(facts["INC-1"], id="EMG-1", type=TicketType.EMERGENCY, status=Status.NEW)
+    result = stats.compute(_desk(), WEEK_AGO, NOW, NOW, [emergency], {"EMG-1": 2})
+    assert result.top_problems == () and result.open_problems == 0
+    mixed = stats.compute(_desk(), WEEK_AGO, NOW, NOW, [emergency, facts["PRB-1"]], {})
+    assert [p.problem.id for p in mixed.top_problems] == ["PRB-1"] and mixed.open_problems == 1
+
+
 def test_top_problems_by_links_then_open_first() -> None:
     facts = _facts()
     done = replace(facts["PRB-2"], id="PRB-3", status=Status.RESOLVED)

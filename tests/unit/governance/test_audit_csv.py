@@ -1,4 +1,5 @@
-"""The audit log's CSV: headers in the reader's language, UTC times, formulas shown as text."""
+"""The audit log's CSV: headers in the reader's language, its spreadsheet's separator, UTC times,
+formulas shown as text."""
 
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ def test_lines_are_read_back_as_written_and_never_as_formulas() -> None:
     ]
     data = audit_csv(entries, Language.FR)
     assert data.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    # French spreadsheets split at « ; » (Excel opens a comma file in one column), as the export
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == [
         "date (UTC)", "personne", "issue", "action", "ticket", "depuis", "avant", "après", "note"
     ]  # fmt: skip
@@ -52,3 +54,22 @@ def test_lines_are_read_back_as_written_and_never_as_formulas() -> None:
     ]
     assert rows[2][:5] == ["2026-03-02 11:00:00", "U0OUT", "refusé", "ticket_claim", ""]
     assert rows[2][5] == "system"
+
+
+def test_an_english_reader_gets_commas_and_a_title_with_separators_stays_one_cell() -> None:
+    entry = AuditEntry(
+        id="a3",
+        at=datetime(2026, 3, 2, 11, 0, tzinfo=UTC),
+        actor="U0AGENT",
+        action="edited",
+        outcome=Outcome.DONE,
+        ticket_id="INC-8",
+        after='Printer; "jammed", floor 2',
+    )
+    english = audit_csv([entry], Language.EN).decode("utf-8-sig")
+    assert english.splitlines()[0].startswith("time (UTC),person,")
+    (row,) = list(csv.reader(io.StringIO(english)))[1:]
+    assert row[7] == 'Printer; "jammed", floor 2'
+    french = audit_csv([entry], Language.FR).decode("utf-8-sig")
+    (row,) = list(csv.reader(io.StringIO(french), delimiter=";"))[1:]
+    assert row[7] == 'Printer; "jammed", floor 2' and len(row) == 9

@@ -89,6 +89,8 @@ def test_a_sentence_starting_with_the_name_starts_with_a_capital_article(before:
         "Cette demande va à l’équipe *{service}*.",
         "personne du service *{service}* ne le voit",
         "les tickets ouverts {service}",
+        "*Service*\n{service}",  # a card's field: the label above, the name as its value
+        "*Priorité*\nP1\n*Service*\n{service}",
     ],
 )
 def test_a_name_standing_as_a_label_takes_no_article(template: str) -> None:
