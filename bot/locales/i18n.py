@@ -27,8 +27,8 @@ and « à » contracted (« les membres du Centre de support », « transmis de 
 réseau au Centre de support », « à la Sécurité informatique »), after another preposition put
 after it (« pour le *Centre de support* », « chez la Sécurité informatique »), capitalised at
 the start of a sentence (« Le Centre de support n’a aucune… »), and left out where the name
-stands as a label (after « : », « · », « , », « ( », a bold label on the line above it, as a
-card's fields, a noun: « l’équipe *{service}* »,
+stands as a label (after « : », « · », « , », « ( », at the start of a line, as a card's field
+under its bold label, after a noun: « l’équipe *{service}* »,
 « du service *{service}* »). Markup stays around the name (« du *Centre de support* »). A name
 without an article is elided instead: ``de {service}`` before a vowel reads ``d’{service}``
 (« les membres d’Infrastructure et réseau »). A list of services (a tuple) after a preposition
@@ -59,9 +59,9 @@ Text = str | Plural
 
 _PLACEHOLDER = re.compile(r"([*_]?)\{(\w+)\}")
 _WORD_BEFORE = re.compile(r"(?:^|(?<=\s))(\w+) $")
-_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)$")
-_LABEL_LINE = re.compile(r"(?:^|\n)\*[^*\n]+\*\n$")
-"""A line that is a bold label, the value on the next line (a card's ``*Service*\\n{value}``)."""
+_SENTENCE_START = re.compile(r"(?:^|[.!?][^\S\n]+)$")
+"""Where a sentence starts: the text's start, or after its end on the same line (a value at the
+start of a line is a field's, under its label: « *Service*\\nInfrastructure et réseau »)."""
 _CONTRACTED: dict[str, dict[str, str]] = {
     "de": {"le": "du ", "les": "des ", "la": "de la ", "l’": "de l’"},
     "à": {"le": "au ", "les": "aux ", "la": "à la ", "l’": "à l’"},
@@ -221,8 +221,6 @@ def _put_article(before: str, article: str) -> str:
         return before[: -len(preposition) - 1] + joined
     if preposition.lower() in PREPOSITIONS:
         return before + spaced
-    if _LABEL_LINE.search(before):  # the value of a field: a label, not a sentence
-        return before
     if _SENTENCE_START.search(before):
         return before + spaced[:1].upper() + spaced[1:]
     return before

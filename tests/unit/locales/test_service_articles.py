@@ -70,7 +70,7 @@ def test_the_other_prepositions_are_followed_by_the_article(preposition: str) ->
     )
 
 
-@pytest.mark.parametrize("before", ["", "Fait. ", "Fait ! ", "Fait ?\u00a0", "Fait.\n", "a\n"])
+@pytest.mark.parametrize("before", ["", "Fait. ", "Fait ! ", "Fait ?\u00a0"])
 def test_a_sentence_starting_with_the_name_starts_with_a_capital_article(before: str) -> None:
     assert _put(before + "{service} n’a rien.", DESK) == before + "Le Centre de support n’a rien."
     assert _put(before + "*{service}* n’a rien.", INFRA) == (
@@ -222,3 +222,10 @@ def _file(article: str | None, name: str) -> str:
         "default_service: desk\nservices:\n  desk:\n"
         f'    name: {{fr: "{name}", en: "Desk"}}{line}\n    channel: C0DESK\n'
     )
+
+
+@pytest.mark.parametrize("before", ["*Service*\n", "Fait.\n", "a\n"])
+def test_a_name_at_the_start_of_a_line_is_a_fields_value_without_article(before: str) -> None:
+    """A card's field, its value under its bold label: « *Service*\nCentre de support »."""
+    assert _put(before + "{service}", DESK) == before + "Centre de support"
+    assert _put(before + "*{service}*", INFRA) == before + "*Infrastructure et réseau*"
