@@ -294,6 +294,13 @@ class Ticket:
         return self.approval == ApprovalState.PENDING.value
 
     @property
+    def details(self) -> str:
+        """What the description says beyond the title: empty when it only repeats it (filed
+        without one: "/ticket my VPN drops" stores the title as its description)."""
+        same = " ".join(self.description.split()) == " ".join(self.title.split())
+        return "" if same else self.description
+
+    @property
     def text(self) -> str:
         """What the ticket says: its title and description, for comparing tickets."""
         return f"{self.title}\n{self.description}"

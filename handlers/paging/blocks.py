@@ -154,8 +154,10 @@ def _page_header(ticket: Ticket, language: Language) -> HeaderBlock:
 
 
 def _summary(ticket: Ticket) -> SectionBlock:
-    description = md.truncate(ticket.description, DESCRIPTION_PREVIEW)
-    return _section(f"*{md.escape(ticket.title)}*\n{md.escape(description)}")
+    title = f"*{md.escape(ticket.title)}*"
+    if not ticket.details:  # filed without a description: not the title twice
+        return _section(title)
+    return _section(f"{title}\n{md.escape(md.truncate(ticket.details, DESCRIPTION_PREVIEW))}")
 
 
 def page(

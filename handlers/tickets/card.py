@@ -95,8 +95,8 @@ def _summary(ticket: Ticket, config: ServicesConfig, language: Language) -> list
     (its description says the same, in the requester's language)."""
     answers = answers_block(ticket, config, language)
     body = f"*{md.escape(title_in(ticket, config, language))}*"
-    if answers is None:
-        body += f"\n{md.escape(ticket.description)}"
+    if answers is None and ticket.details:  # not the title twice
+        body += f"\n{md.escape(ticket.details)}"
     summary = SectionBlock(text=MarkdownTextObject(text=md.truncate(body, SECTION_MAX)))
     return [summary] if answers is None else [summary, answers]
 

@@ -339,3 +339,13 @@ async def test_an_emergency_starts_high_and_high(bot: Harness) -> None:
     assert urgency["label"]["text"] == "Degré d’urgence"  # not "Urgence", the type's name
     names = [(o["text"]["text"], o["description"]["text"]) for o in urgency["element"]["options"]]
     assert names[0] == ("Élevée", "Je suis bloqué, rien n’avance")  # agrees, does not repeat
+
+
+async def test_a_ticket_filed_without_a_description_shows_its_title_once(bot: Harness) -> None:
+    """The title stands for the description when none is written ("my VPN drops" says it
+    all): the card and the page say it once, not the same line twice."""
+    ticket = await bot.file("incident", "VPN drops every hour", "")
+    assert ticket.description == "VPN drops every hour"  # stored as before
+    card = await bot.channel_message(ticket.id)
+    summary = next(b for b in card["blocks"] if b["type"] == "section")
+    assert summary["text"]["text"] == "*VPN drops every hour*"
