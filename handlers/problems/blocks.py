@@ -19,6 +19,7 @@ from slack_sdk.models.blocks.blocks import Block
 from bot.domain.config import ServicesConfig
 from bot.domain.models import Language, OutgoingKind, ProblemSuggestion, SuggestionState, Ticket
 from bot.locales.i18n import t
+from bot.problems.titles import title_for
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.messages import Rendered, duration_text
@@ -178,13 +179,20 @@ def requester_message(
     kind: OutgoingKind, incident: Ticket, about: Ticket | None, config: ServicesConfig
 ) -> Rendered:
     """A direct message to the incident's requester, in their language, with the buttons they
-    may use (add information, cancel; once resolved, is it solved?)."""
+    may use (add information, cancel; once resolved, is it solved?). The problem's title has
+    its "recurring" prefix in the reader's language; a known issue is said followed by the
+    team while nobody has claimed the problem, and worked on by whoever has."""
+    key = _DM_KEYS[kind]
+    if kind is OutgoingKind.KNOWN_ISSUE and about is not None and about.assignee:
+        key = "problems.dm.known_issue_taken"  # someone is on it: say who
+    title = title_for(about.title, incident.language) if about else ""
     text = requester_text(
-        _DM_KEYS[kind],
+        key,
         incident,
         config,
         problem_id=about.id if about else "",
-        problem_title=md.escape(md.truncate(about.title, 150)) if about else "",
+        problem_title=md.escape(md.truncate(title, 150)),
+        assignee=md.user(about.assignee) if about and about.assignee else "",
     )
     return Rendered(text, [_section(text), *requester_controls(incident)])
 
