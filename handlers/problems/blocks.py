@@ -145,10 +145,12 @@ def duplicate_reply(ticket: Ticket, earlier: Sequence[Ticket], language: Languag
 
 def linked_reply(parent: Ticket, incidents: Sequence[Ticket], language: Language) -> Rendered:
     """A reply in the problem's thread: the incidents linked to it, each with an Unlink button
-    while it is still linked (else it says it was unlinked)."""
+    while it is still linked (else it says it was unlinked); the count in its header and its
+    fallback text is of those still linked, so an Unlink takes one off."""
     shown = list(incidents[:LINKED_PER_REPLY])
+    linked = sum(1 for ticket in shown if ticket.problem_id == parent.id)
     blocks: list[Block] = [
-        _section(t(language, "problems.linked.header", parent_id=parent.id, count=len(shown)))
+        _section(t(language, "problems.linked.header", parent_id=parent.id, count=linked))
     ]
     for ticket in shown:
         block_id = f"{ids.BLOCK_LINKED_PREFIX}{ticket.id}"
@@ -170,7 +172,7 @@ def linked_reply(parent: Ticket, incidents: Sequence[Ticket], language: Language
                 language, "problems.linked.unlinked", ticket_id=ticket.id, title=_title(ticket)
             )
             blocks.append(_section(text, block_id))
-    fallback = t(language, "problems.linked.fallback", count=len(shown), parent_id=parent.id)
+    fallback = t(language, "problems.linked.fallback", count=linked, parent_id=parent.id)
     return Rendered(fallback, blocks)
 
 
