@@ -92,6 +92,8 @@ class RecordingNotifier:
     told: list[tuple[str, RequesterNotice]] = field(default_factory=list)
     agents_told: list[tuple[str, AgentNotice]] = field(default_factory=list)
     retired: list[tuple[MessageRef, str]] = field(default_factory=list)
+    retired_all: list[str] = field(default_factory=list)
+    """the tickets whose requester's DMs lost their buttons with no new DM"""
 
     @property
     def posted(self) -> list[str]:
@@ -116,6 +118,9 @@ class RecordingNotifier:
 
     async def retire_dm(self, dm: SentDm, ticket: Ticket, superseded: bool) -> None:
         self.retired.append((dm.ref, ticket.id))
+
+    async def retire_requester_dms(self, ticket: Ticket) -> None:
+        self.retired_all.append(ticket.id)
 
     async def tell_agents(
         self, ticket: Ticket, notice: AgentNotice, actor: str, note: str | None = None

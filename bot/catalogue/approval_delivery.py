@@ -31,7 +31,9 @@ from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
 
-REMINDER = "reminder"  # an ask's ``about`` when it reminds the approver
+ASK = "ask"  # an ask's ``about``: the approver asked first
+REMINDER = "reminder"  # ... when it reminds the approver
+FALLBACK = "fallback"  # ... when the approvers asked did not answer in time: the fallback's
 
 
 def ask(ticket_id: str, approver: str, step: int, why: str) -> tuple[str, Outgoing]:
@@ -116,9 +118,9 @@ class ApprovalDelivery:
         # found is adopted, and counts as delivered in every way (buttons taken over)
         role, messenger, to = message_role(message), self._messenger, message.recipient
         if message.kind is OutgoingKind.APPROVAL_ASK:
-            reminder = message.about == REMINDER
+            why = message.about or ASK
             found = await messenger.find_dm(to, ticket.id, role, since) if since else None
-            where = found or await messenger.ask(to, ticket, approval, reminder, role)
+            where = found or await messenger.ask(to, ticket, approval, why, role)
             await self._retire_earlier(message, ticket, approval, where)
             return where  # withdrawn meanwhile: ``follow_up_recorded`` takes its buttons back
         if message.about is None:  # every approval notice is queued naming its notice
@@ -163,7 +165,7 @@ class ApprovalDelivery:
                 await self._messenger.show_decided(ticket, approval, decision, [(approver, ref)])
                 return
             try:
-                posted = [(ref, message.about == REMINDER)]
+                posted = [(ref, message.about or ASK)]
                 await self._show_withdrawn(approver, ticket, approval, posted)
             except DeliveryDeferred:
                 await self._outbox.add([withdrawn(ticket.id, approver, after=ref.ts)], now)
@@ -181,7 +183,7 @@ class ApprovalDelivery:
         approver: str,
         ticket: Ticket,
         approval: Approval,
-        posted: Sequence[tuple[MessageRef, bool]] = (),
+        posted: Sequence[tuple[MessageRef, str]] = (),
     ) -> MessageRef | None:
         """Every DM that asked ``approver`` to decide the step it was withdrawn at says so,
         its buttons gone (an earlier step's DMs say who decided it); the latest is the item's
@@ -191,12 +193,12 @@ class ApprovalDelivery:
             return None
         sent = await self._outbox.sent_for(ticket.id, [OutgoingKind.APPROVAL_ASK])
         asked = [
-            (ref, m.about == REMINDER)
+            (ref, m.about or ASK)
             for m, ref in sent
             if m.recipient == approver and m.level == approval.step
         ]
         recorded = {ref for ref, _ in asked}
-        asked += [(ref, reminder) for ref, reminder in posted if ref not in recorded]
+        asked += [(ref, why) for ref, why in posted if ref not in recorded]
         if not asked:
             return None
         await self._messenger.show_withdrawn(approver, ticket, approval, asked)
@@ -215,7 +217,7 @@ class ApprovalDelivery:
             log.warning("could not read %s's earlier approval DMs", ticket.id, exc_info=True)
             return
         earlier = [
-            (ref, asked.about == REMINDER)
+            (ref, asked.about or ASK)
             for asked, ref in sent
             if asked.recipient == message.recipient
             and asked.level == message.level

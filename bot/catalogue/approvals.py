@@ -23,7 +23,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.catalogue import approval_delivery
-from bot.catalogue.approval_delivery import REMINDER, ApprovalDelivery
+from bot.catalogue.approval_delivery import ASK, FALLBACK, REMINDER, ApprovalDelivery
 from bot.catalogue.ports import ApprovalMessenger, RequesterApprovalNotice
 from bot.catalogue.withdrawal import Withdrawal
 from bot.domain import due_times
@@ -172,7 +172,7 @@ class Approvals:
         }
         held = await self.desk.apply_change(ticket, entry, {"approval": PENDING}, expect)
         if approval.state is ApprovalState.PENDING:  # else decided or withdrawn: asked before
-            await self._ask(approval, approvers, "ask")
+            await self._ask(approval, approvers, ASK)
             await self._tell(approval, RequesterApprovalNotice.WAITING)
         await self.desk.tickets.mark_announced(ticket.id)  # its approval asked: nothing owed
         if held is not None:
@@ -278,7 +278,7 @@ class Approvals:
             if any(e.action == action and e.after == entry.after for e in history):
                 return  # recorded, and the next step asked, before
             await self.desk.apply_change(ticket, entry, {}, {})
-            await self._ask(approval, approval.approvers, "ask")
+            await self._ask(approval, approval.approvers, ASK)
             await self._tell(approval, RequesterApprovalNotice.STEP_APPROVED)
             return
         pending = {"approval": PENDING}
@@ -379,5 +379,7 @@ class Approvals:
         ticket = await self.desk.require(approval.ticket_id)
         entry = HistoryEntry(ticket.id, now, "guichet", action, after=",".join(who))
         await self.desk.apply_change(ticket, entry, {}, {})
-        why = REMINDER if action is HistoryAction.APPROVAL_REMINDED else "fallback"
+        why = REMINDER if action is HistoryAction.APPROVAL_REMINDED else FALLBACK
         await self._ask(approval, who, why)
+        if why == FALLBACK:  # the requester waits on more people now: say who
+            await self._tell(approval, RequesterApprovalNotice.FALLBACK)

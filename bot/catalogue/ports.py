@@ -16,6 +16,7 @@ class RequesterApprovalNotice(StrEnum):
     STEP_APPROVED = "step_approved"  # the first step approved; the second asked
     APPROVED = "approved"  # approved: on its way to the service
     REJECTED = "rejected"  # rejected, with the reason
+    FALLBACK = "fallback"  # nobody decided in time: the fallback approvers asked too
 
 
 class ApprovalMessenger(Protocol):
@@ -28,10 +29,11 @@ class ApprovalMessenger(Protocol):
         ...
 
     async def ask(
-        self, approver: str, ticket: Ticket, approval: Approval, reminder: bool, role: str
+        self, approver: str, ticket: Ticket, approval: Approval, why: str, role: str
     ) -> MessageRef:
         """A DM to ``approver`` with the request, its answers and Approve / Reject, ``role``
-        in its metadata; where it landed. Raises ``DeliveryDeferred`` (try later) or
+        in its metadata, worded by ``why`` (asked, reminded, asked as the fallback); where it
+        landed. Raises ``DeliveryDeferred`` (try later) or
         ``DeliveryFailed`` (never)."""
         ...
 
@@ -40,11 +42,11 @@ class ApprovalMessenger(Protocol):
         approver: str,
         ticket: Ticket,
         approval: Approval,
-        earlier: list[tuple[MessageRef, bool]],
+        earlier: list[tuple[MessageRef, str]],
     ) -> None:
-        """Take the buttons off ``approver``'s ``earlier`` DMs for the step (where, and whether
-        it was a reminder): a later one asks again, only the latest DM keeps buttons. They say
-        what they asked and where the buttons went; a failure is logged."""
+        """Take the buttons off ``approver``'s ``earlier`` DMs for the step (where, and why it
+        was sent: ask, reminder, fallback): a later one asks again, only the latest DM keeps
+        buttons. They say what they asked and where the buttons went; a failure is logged."""
         ...
 
     async def tell_requester(
@@ -59,9 +61,9 @@ class ApprovalMessenger(Protocol):
         approver: str,
         ticket: Ticket,
         approval: Approval,
-        asked: list[tuple[MessageRef, bool]],
+        asked: list[tuple[MessageRef, str]],
     ) -> None:
-        """Update ``approver``'s DMs ``asked`` (where, and whether it was a reminder) to say
+        """Update ``approver``'s DMs ``asked`` (where, and why it was sent) to say
         the requester withdrew the request, their buttons gone. Raises ``DeliveryDeferred``
         or ``DeliveryFailed`` (the outbox tries again)."""
         ...

@@ -108,6 +108,20 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "{requester} demande *{item}* ({ticket_id}). Votre approbation est demandée :",
         Language.EN: "{requester} asks for *{item}* ({ticket_id}). Your approval is needed:",
     },
+    "catalogue.approval.fallback": {
+        Language.FR: "{requester} demande *{item}* ({ticket_id}) et les personnes sollicitées "
+        "d’abord n’ont pas répondu à temps : votre approbation est demandée à leur place "
+        "(étape {step} sur {steps}) :",
+        Language.EN: "{requester} asks for *{item}* ({ticket_id}) and the people asked first "
+        "did not answer in time: your approval is needed in their place (step {step} of "
+        "{steps}):",
+    },
+    "catalogue.approval.fallback_one": {
+        Language.FR: "{requester} demande *{item}* ({ticket_id}) et les personnes sollicitées "
+        "d’abord n’ont pas répondu à temps : votre approbation est demandée à leur place :",
+        Language.EN: "{requester} asks for *{item}* ({ticket_id}) and the people asked first "
+        "did not answer in time: your approval is needed in their place:",
+    },
     "catalogue.approval.reminder": {
         Language.FR: "Rappel : {requester} attend toujours votre décision sur *{item}* "
         "({ticket_id}, étape {step} sur {steps}).",
@@ -209,6 +223,14 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "maintenant l’approbation de {approvers}.",
         Language.EN: "{user} approved your request *{item}* ({ticket_id}); it now waits for "
         "approval by {approvers}.",
+    },
+    "catalogue.requester.fallback": {
+        Language.FR: "Personne n’a encore décidé de votre demande *{item}* ({ticket_id}) : "
+        "je l’ai aussi soumise à d’autres personnes, elle attend maintenant l’approbation de "
+        "{approvers}. Je vous préviendrai de leur décision.",
+        Language.EN: "Nobody has decided on your request *{item}* ({ticket_id}) yet: I have "
+        "asked more people too, it now waits for approval by {approvers}. I will tell you "
+        "their decision.",
     },
     "catalogue.requester.approved": {
         Language.FR: "{user} a approuvé votre demande *{item}* ({ticket_id}) : elle part à "

@@ -192,6 +192,16 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "• `/ticket export [service] [30d]`: tickets as CSV (agents)\n"
         "• `/ticket help`: this help",
     },
+    "filing.help.admin": {
+        Language.FR: "*Pour les administrateurs*\n"
+        "• `/ticket audit [30j]` : le journal d’audit en CSV\n"
+        "• `/ticket privacy export @personne` : ses données en JSON\n"
+        "• `/ticket privacy erase @personne` : l’effacer, après confirmation",
+        Language.EN: "*For admins*\n"
+        "• `/ticket audit [30d]`: the audit log as CSV\n"
+        "• `/ticket privacy export @person`: their data as JSON\n"
+        "• `/ticket privacy erase @person`: erase them, after a confirmation",
+    },
     "filing.typo": {
         Language.FR: "Vouliez-vous dire `/ticket {command}` ? Pour ouvrir un ticket, décrivez "
         "votre demande en quelques mots : `/ticket <votre demande>` (par exemple "

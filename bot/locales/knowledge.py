@@ -25,6 +25,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "👍 Tant mieux ! Aucun ticket n’a été ouvert. Revenez quand vous voulez.",
         Language.EN: "👍 Glad it helped! No ticket was filed. Come back any time.",
     },
+    "knowledge.suggest.asked_help": {
+        Language.FR: "📝 Vous avez demandé de l’aide : le formulaire pour ouvrir un ticket est "
+        "ouvert. Fermé par erreur ? `/ticket` le rouvre.",
+        Language.EN: "📝 You asked for help: the form to file a ticket is open. Closed it by "
+        "mistake? `/ticket` opens it again.",
+    },
     "knowledge.no_match.text": {
         Language.FR: "Je n’ai pas trouvé d’article qui réponde à votre message. "
         "Voulez-vous ouvrir un ticket ? L’équipe de support vous répondra.",

@@ -148,11 +148,19 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     # --- what requesters are told -----------------------------------------------------------------
     "problems.dm.known_issue": {
         Language.FR: "🔎 Votre ticket *{ticket_id}* « {title} » est un problème connu : "
-        "*{problem_id}* « {problem_title} », déjà pris en charge par *{service}*. Inutile de "
+        "*{problem_id}* « {problem_title} », suivi par *{service}*. Inutile de "
         "relancer : je vous préviens dès qu’il est réglé.",
         Language.EN: "🔎 Your ticket *{ticket_id}* “{title}” is a known issue: *{problem_id}* "
-        "“{problem_title}”, already being worked on by *{service}*. No need to chase it: I "
+        "“{problem_title}”, followed by *{service}*. No need to chase it: I "
         "will tell you as soon as it is fixed.",
+    },
+    "problems.dm.known_issue_taken": {
+        Language.FR: "🔎 Votre ticket *{ticket_id}* « {title} » est un problème connu : "
+        "*{problem_id}* « {problem_title} », déjà pris en charge par {assignee} "
+        "(*{service}*). Inutile de relancer : je vous préviens dès qu’il est réglé.",
+        Language.EN: "🔎 Your ticket *{ticket_id}* “{title}” is a known issue: *{problem_id}* "
+        "“{problem_title}”, already being worked on by {assignee} (*{service}*). No need to "
+        "chase it: I will tell you as soon as it is fixed.",
     },
     "problems.dm.grouped": {
         Language.FR: "📥 Votre ticket *{ticket_id}* « {title} » est enregistré ({priority}). "

@@ -184,6 +184,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "🔗 *{ticket_id}* was merged into *{other}*, which is about the same "
         "problem: it is followed up there, nothing left to do here.",
     },
+    "working.dm.retired_rejected": {
+        Language.FR: "⛔ La demande *{ticket_id}* a été refusée : plus rien à faire ici.",
+        Language.EN: "⛔ Request *{ticket_id}* was rejected: nothing left to do here.",
+    },
     "working.dm.retired_done": {
         Language.FR: "☑️ *{ticket_id}* est maintenant {status} : plus rien à faire ici.",
         Language.EN: "☑️ *{ticket_id}* is now {status}: nothing left to do here.",

@@ -83,6 +83,11 @@ class Notifier(ChannelNotifier, Protocol):
         delivered now or later); whether it was delivered now."""
         ...
 
+    async def retire_requester_dms(self, ticket: Ticket) -> None:
+        """Take the buttons off the requester's DMs about ``ticket`` (ended) without telling
+        them anything new: what they did themselves, where they did it, needs no DM."""
+        ...
+
 
 class RequesterDmPort(Protocol):
     """The Slack side of the requester's DMs (``bot/tickets/requester_dms.py``). Both raise

@@ -153,6 +153,9 @@ class RequesterDms:
             log.warning("the DM about %s is left to the outbox", ticket.id, exc_info=True)
             return False
 
+    async def retire_requester_dms(self, ticket: Ticket) -> None:
+        await self._latest.took_over(ticket, None)
+
     # --- the outbox's Sender --------------------------------------------------------------------
     async def send(
         self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None

@@ -95,8 +95,8 @@ Follower = Callable[[Changed], Awaitable[None]]
 
 class ChangeAnnouncer:
     """Who hears about which change: the channel message always shows the ticket as it stands;
-    the requester hears of assignments (and unassignments), status changes, moves and type
-    changes; the agents (in
+    the requester hears of assignments (and unassignments), status changes (not of their own
+    cancel: the message they pressed says so), moves and type changes; the agents (in
     the ticket's thread) of what the requester did and of assignments made by someone else.
     Then the followers act on it."""
 
@@ -130,7 +130,11 @@ class ChangeAnnouncer:
             notice = STATUS_NOTICES.get(ticket.status, RequesterNotice.STATUS_CHANGED)
             if notice is RequesterNotice.RESOLVED and not asks_if_solved(ticket):
                 notice = RequesterNotice.STATUS_CHANGED  # told, not asked about their own fix
-            await notifier.tell_requester(ticket, notice, entry.actor)
+            cancelled_by_requester = by_requester and ticket.status is Status.CANCELLED
+            if cancelled_by_requester:  # they did it where they read it: no DM to say so,
+                await notifier.retire_requester_dms(ticket)  # only the buttons taken off
+            else:
+                await notifier.tell_requester(ticket, notice, entry.actor)
             withdrawn = ticket.approval == ApprovalState.WITHDRAWN.value  # no team saw it
             if by_requester and ticket.status is Status.CANCELLED and not withdrawn:
                 await notifier.tell_agents(ticket, AgentNotice.CANCELLED, entry.actor)

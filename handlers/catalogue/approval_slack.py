@@ -17,6 +17,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.blocks.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.catalogue.approval_delivery import ASK, FALLBACK, REMINDER
 from bot.catalogue.ports import RequesterApprovalNotice
 from bot.domain.approvals import Approval, Decision
 from bot.domain.config import ServicesConfig
@@ -46,21 +47,22 @@ def approval_request_blocks(
     approval: Approval,
     config: ServicesConfig,
     language: Language,
-    reminder: bool,
+    why: str,
     decision: Decision | None = None,
     superseded: bool = False,
     withdrawn: bool = False,
 ) -> tuple[str, list[Block]]:
     """The approver's DM: the request and its answers, then Approve / Reject, or, once
     ``decision`` is made, who decided what; ``superseded``: a later DM asks again (the buttons
-    are there); ``withdrawn``: the requester withdrew it, nothing to decide."""
-    key = "catalogue.approval.ask" if approval.steps > 1 else "catalogue.approval.ask_one"
-    if reminder:  # as the request was worded: its step only when there are several
-        key = (
-            "catalogue.approval.reminder"
-            if approval.steps > 1
-            else "catalogue.approval.reminder_one"
-        )
+    are there); ``withdrawn``: the requester withdrew it, nothing to decide. ``why`` words it:
+    asked, a reminder, or asked as the fallback (the approvers asked first did not answer)."""
+    key = "catalogue.approval.ask"
+    if why == REMINDER:  # as the request was worded
+        key = "catalogue.approval.reminder"
+    elif why == FALLBACK:
+        key = "catalogue.approval.fallback"
+    if approval.steps == 1:  # its step only when there are several
+        key += "_one"
     text = t(
         language,
         key,
@@ -180,10 +182,10 @@ class SlackApprovalMessenger:
         return await find_dm(self._owned, user, ticket_id, role, since)
 
     async def ask(
-        self, approver: str, ticket: Ticket, approval: Approval, reminder: bool, role: str
+        self, approver: str, ticket: Ticket, approval: Approval, why: str, role: str
     ) -> MessageRef:
         language = await self._locales.language_of(approver)
-        text, blocks = approval_request_blocks(ticket, approval, self._config, language, reminder)
+        text, blocks = approval_request_blocks(ticket, approval, self._config, language, why)
         return await self._dm(approver, ticket.id, role, text, blocks)
 
     async def show_decided(
@@ -196,7 +198,7 @@ class SlackApprovalMessenger:
         for approver, where in asked:
             language = await self._locales.language_of(approver)
             text, blocks = approval_request_blocks(
-                ticket, approval, self._config, language, False, decision
+                ticket, approval, self._config, language, ASK, decision
             )
             try:
                 await self._client.chat_update(
@@ -210,12 +212,12 @@ class SlackApprovalMessenger:
         approver: str,
         ticket: Ticket,
         approval: Approval,
-        asked: list[tuple[MessageRef, bool]],
+        asked: list[tuple[MessageRef, str]],
     ) -> None:
         language = await self._locales.language_of(approver)
-        for where, reminder in asked:
+        for where, why in asked:
             text, blocks = approval_request_blocks(
-                ticket, approval, self._config, language, reminder, withdrawn=True
+                ticket, approval, self._config, language, why, withdrawn=True
             )
             try:
                 await self._owned.chat_update(
@@ -230,12 +232,12 @@ class SlackApprovalMessenger:
         approver: str,
         ticket: Ticket,
         approval: Approval,
-        earlier: list[tuple[MessageRef, bool]],
+        earlier: list[tuple[MessageRef, str]],
     ) -> None:
         language = await self._locales.language_of(approver)
-        for where, reminder in earlier:
+        for where, why in earlier:
             text, blocks = approval_request_blocks(
-                ticket, approval, self._config, language, reminder, superseded=True
+                ticket, approval, self._config, language, why, superseded=True
             )
             try:
                 await self._client.chat_update(

@@ -25,7 +25,12 @@ from handlers.kit.subcommand_typo import as_meant, meant_subcommand
 from handlers.knowledge.blocks import suggestion_blocks
 from handlers.knowledge.browse import answer_browse
 from handlers.reports.commands import answer_export, answer_stats
-from handlers.tickets.card import help_blocks, ticket_detail_blocks, ticket_list_blocks
+from handlers.tickets.card import (
+    help_blocks,
+    help_text,
+    ticket_detail_blocks,
+    ticket_list_blocks,
+)
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +70,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         first = words[0].lower() if words else ""
         try:
             if text.lower() in HELP_WORDS:
-                await respond(blocks=help_blocks(language), text=t(language, "filing.help.text"))
+                admin = await ctx.desk.directory.is_admin(user)  # from the rosters
+                await respond(
+                    blocks=help_blocks(language, admin=admin), text=help_text(language, admin)
+                )
             elif text.lower() in LIST_WORDS:
                 await _list(ctx, respond, user, language)
             elif first in SHOW_WORDS and len(words) == 1:

@@ -19,6 +19,7 @@ from slack_sdk.models.blocks.blocks import Block
 from bot.domain.config import ServicesConfig
 from bot.domain.models import Language, OutgoingKind, ProblemSuggestion, SuggestionState, Ticket
 from bot.locales.i18n import t
+from bot.problems.titles import title_for
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.messages import Rendered, duration_text
@@ -144,10 +145,12 @@ def duplicate_reply(ticket: Ticket, earlier: Sequence[Ticket], language: Languag
 
 def linked_reply(parent: Ticket, incidents: Sequence[Ticket], language: Language) -> Rendered:
     """A reply in the problem's thread: the incidents linked to it, each with an Unlink button
-    while it is still linked (else it says it was unlinked)."""
+    while it is still linked (else it says it was unlinked); the count in its header and its
+    fallback text is of those still linked, so an Unlink takes one off."""
     shown = list(incidents[:LINKED_PER_REPLY])
+    linked = sum(1 for ticket in shown if ticket.problem_id == parent.id)
     blocks: list[Block] = [
-        _section(t(language, "problems.linked.header", parent_id=parent.id, count=len(shown)))
+        _section(t(language, "problems.linked.header", parent_id=parent.id, count=linked))
     ]
     for ticket in shown:
         block_id = f"{ids.BLOCK_LINKED_PREFIX}{ticket.id}"
@@ -169,7 +172,7 @@ def linked_reply(parent: Ticket, incidents: Sequence[Ticket], language: Language
                 language, "problems.linked.unlinked", ticket_id=ticket.id, title=_title(ticket)
             )
             blocks.append(_section(text, block_id))
-    fallback = t(language, "problems.linked.fallback", count=len(shown), parent_id=parent.id)
+    fallback = t(language, "problems.linked.fallback", count=linked, parent_id=parent.id)
     return Rendered(fallback, blocks)
 
 
@@ -178,13 +181,20 @@ def requester_message(
     kind: OutgoingKind, incident: Ticket, about: Ticket | None, config: ServicesConfig
 ) -> Rendered:
     """A direct message to the incident's requester, in their language, with the buttons they
-    may use (add information, cancel; once resolved, is it solved?)."""
+    may use (add information, cancel; once resolved, is it solved?). The problem's title has
+    its "recurring" prefix in the reader's language; a known issue is said followed by the
+    team while nobody has claimed the problem, and worked on by whoever has."""
+    key = _DM_KEYS[kind]
+    if kind is OutgoingKind.KNOWN_ISSUE and about is not None and about.assignee:
+        key = "problems.dm.known_issue_taken"  # someone is on it: say who
+    title = title_for(about.title, incident.language) if about else ""
     text = requester_text(
-        _DM_KEYS[kind],
+        key,
         incident,
         config,
         problem_id=about.id if about else "",
-        problem_title=md.escape(md.truncate(about.title, 150)) if about else "",
+        problem_title=md.escape(md.truncate(title, 150)),
+        assignee=md.user(about.assignee) if about and about.assignee else "",
     )
     return Rendered(text, [_section(text), *requester_controls(incident)])
 

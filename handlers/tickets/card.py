@@ -274,8 +274,15 @@ def text_blocks(text: str) -> list[Block]:
     return [SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))]
 
 
-def help_blocks(language: Language, problem: str | None = None) -> list[Block]:
+def help_text(language: Language, admin: bool = False) -> str:
+    """The /ticket help; the admin commands too for an admin (from the rosters: others are not
+    shown commands they may not use)."""
     text = t(language, "filing.help.text")
+    return f"{text}\n\n{t(language, 'filing.help.admin')}" if admin else text
+
+
+def help_blocks(language: Language, problem: str | None = None, admin: bool = False) -> list[Block]:
+    text = help_text(language, admin)
     return text_blocks(f"{problem}\n\n{text}" if problem else text)
 
 

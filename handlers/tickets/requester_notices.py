@@ -146,12 +146,15 @@ def retired_dm(
     """An earlier DM without its buttons: what it said, and what became of the ticket (its
     buttons are in the latest message, or there is nothing left to do; merged: where it went).
     A ticket *new* again (sent to its team once approved, or unassigned) is said to wait in its
-    team's queue, not to "be new"."""
+    team's queue, not to "be new"; a request its approvers rejected is said rejected, not
+    "cancelled"."""
     language = ticket.language
     key = "working.dm.retired_superseded" if superseded else "working.dm.retired_done"
     queued = ticket.status is Status.NEW and not ticket.awaiting_approval and not ticket.assignee
     if superseded and queued:
         key = "working.dm.retired_queued"
+    if not superseded and ticket.approval == ApprovalState.REJECTED.value:
+        key = "working.dm.retired_rejected"  # refused by its approvers: nobody cancelled it
     other = merged_into(ticket.extra)
     if other is not None:
         key = "working.dm.retired_merged"

@@ -8,6 +8,7 @@ import pytest
 from bot.domain.errors import StoreUnavailable
 from bot.domain.models import HistoryAction, HistoryEntry, Status
 from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, OUTSIDER, Harness
+from tests.e2e.workspace import ADMIN, GROUP_ADMIN
 
 
 async def _answer(bot: Harness, text: str, user: str = EMPLOYEE_EN) -> dict:
@@ -25,6 +26,17 @@ async def test_help_in_both_languages(bot: Harness) -> None:
     for answer in (english, french):  # the knowledge base too
         assert "`/ticket kb [" in answer["text"], answer["text"]
     assert not bot.slack.calls_to("views.open")
+
+
+async def test_help_shows_the_admin_commands_to_admins_only(bot: Harness) -> None:
+    for admin in (ADMIN, GROUP_ADMIN):  # named in the services file, or through a user group
+        shown = (await _answer(bot, "help", user=admin))["text"]
+        assert "`/ticket audit [30" in shown and "`/ticket privacy export @" in shown
+        assert "`/ticket privacy erase @" in shown
+    assert "*Pour les administrateurs*" in shown  # the group admin reads French
+    for someone in (EMPLOYEE_EN, EMPLOYEE_FR, DESK_MEMBER):  # an agent is not an admin
+        shown = (await _answer(bot, "help", user=someone))["text"]
+        assert "audit" not in shown and "privacy" not in shown
 
 
 async def test_list_my_open_tickets(bot: Harness) -> None:

@@ -83,7 +83,8 @@ async def test_every_control_on_a_cancelled_tickets_old_card_says_what_happened(
     old_card = await bot.channel_message(ticket.id)
     await bot.press_in_dm(EMPLOYEE_EN, "ticket_cancel")
     await bot.eventually(lambda: _has(bot, ticket.id, Status.CANCELLED), "the ticket cancelled")
-    await bot.told_eventually(EMPLOYEE_EN, "is now *cancelled*")
+    await bot.told_eventually(EMPLOYEE_EN, "You cancelled")  # the DM they pressed it in
+    await bot.settled()
     told_requester = len(bot.told(EMPLOYEE_EN))
     views = len(bot.slack.calls_to("views.open"))
     await bot.choose(ticket.id, action_id, choice, DESK_MEMBER, message=old_card)

@@ -73,9 +73,12 @@ async def test_the_requester_cancels_their_ticket(bot: Harness) -> None:
     assert stored.status is Status.CANCELLED
     message = await bot.channel_message(ticket.id)
     assert not action_ids(message) and "Annulé" in str(message["blocks"])
-    confirmation = await bot.told_eventually(EMPLOYEE_EN, "is now *cancelled*")
-    assert f"(by <@{EMPLOYEE_EN}>)" in confirmation
-    assert not action_ids(bot.latest_dm(EMPLOYEE_EN))  # nothing left to do
+    await bot.settled()
+    # they did it in this DM, which says so: no second DM "is now cancelled (by you)"
+    dms = bot.slack.messages(bot.slack.dm_channel_id(EMPLOYEE_EN))
+    assert [m["ts"] for m in dms][-1] == pressed["ts"] and len(dms) == 2
+    assert not any("is now *cancelled*" in m["text"] for m in dms)
+    assert not any(action_ids(m) for m in dms)  # nothing left to do
     thread = await bot.eventually(lambda: _thread(bot, ticket), "the agents to be told")
     assert thread[-1]["text"] == f"<@{DESK_MEMBER}> <@{EMPLOYEE_EN}> a annulé *{ticket.id}*."
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
@@ -220,7 +223,7 @@ async def test_information_submitted_after_the_ticket_was_cancelled(bot: Harness
     ticket = await _desk_ticket(bot)
     form = await _add_info_form(bot, EMPLOYEE_EN)
     await bot.press_in_dm(EMPLOYEE_EN, "ticket_cancel")  # from another window, meanwhile
-    await bot.told_eventually(EMPLOYEE_EN, "is now *cancelled*")
+    await bot.told_eventually(EMPLOYEE_EN, "You cancelled")  # the pressed DM says so
 
     status, body = await bot.submit(form, {"information": "one more thing"}, user=EMPLOYEE_EN)
     assert status == 200 and body["response_action"] == "update"

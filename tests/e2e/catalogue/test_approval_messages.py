@@ -72,7 +72,6 @@ async def test_a_rejection_is_shown_in_french_to_a_french_approver(bot: Harness)
     form = await reject_form(bot, INFRA_ONCALL_1)
     await bot.submit(form, {"reject_reason": "Pas de besoin"}, user=INFRA_ONCALL_1)
     decided = "Décidé\u00a0: <@U0INFRA1> a refusé cette demande."
-    print(bot.slack.calls_to("chat.update")[-1].args, _asked(bot, INFRA_ONCALL_1, ticket.id))
     await bot.eventually(
         lambda: _asked(bot, INFRA_ONCALL_1, ticket.id)[0]["text"] == decided,
         "the French DM updated",

@@ -28,7 +28,7 @@ from tests.e2e.harness import (
     SECURITY_ONCALL,
     Harness,
 )
-from tests.e2e.observations import searchable
+from tests.e2e.observations import action_ids, searchable
 
 
 async def _actions(bot: Harness, ticket_id: str) -> list[str]:
@@ -217,8 +217,20 @@ async def test_approvers_are_reminded_then_the_fallback_is_asked(bot: Harness) -
     await bot.tick(timedelta(minutes=30))
     assert len(bot.dms_to(DESK_MEMBER)) == 2  # reminded once
     assert not bot.dms_to(SECURITY_ONCALL)
+    told = len(bot.dms_to(EMPLOYEE_EN))
     await bot.tick(timedelta(hours=3))  # 4 h after the request
-    assert bot.latest_dm(SECURITY_ONCALL, "request_approve")
+    asked = bot.latest_dm(SECURITY_ONCALL, "request_approve")["text"]
+    assert asked == (  # why them: the people asked first did not answer
+        f"<@{EMPLOYEE_EN}> asks for *Software licence* ({ticket.id}) and the people asked first "
+        "did not answer in time: your approval is needed in their place:"
+    )
+    await bot.wait_dms(EMPLOYEE_EN, told + 1)  # the requester is told who decides now
+    assert bot.told(EMPLOYEE_EN)[-1] == (
+        f"Nobody has decided on your request *Software licence* ({ticket.id}) yet: I have asked "
+        f"more people too, it now waits for approval by <@{DESK_MEMBER}>, <@{INFRA_ONCALL_2}>, "
+        f"<@{SECURITY_ONCALL}>. I will tell you their decision."
+    )
+    assert action_ids(bot.latest_dm(EMPLOYEE_EN)) == ["ticket_cancel"]  # still withdrawable
     await _press(bot, SECURITY_ONCALL, "request_approve")
     posted = await bot.eventually(lambda: _posted(bot, ticket.id), "the ticket posted")
     actions = await _actions(bot, posted.id)

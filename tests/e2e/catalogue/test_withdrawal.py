@@ -73,10 +73,11 @@ async def test_the_requester_withdraws_a_request_awaiting_approval(bot: Harness)
     asked = {a: bot.latest_dm(a, "request_approve") for a in (DESK_MEMBER, INFRA_ONCALL_2)}
 
     await _withdraw(bot)
-    await bot.told_eventually(EMPLOYEE_EN, "is now *cancelled* (by <@U0JOHN>)")
+    await bot.told_eventually(EMPLOYEE_EN, "🚫 You cancelled *REQ-1*.")  # where they pressed
     cancelled = await bot.ticket(ticket.id)
     assert cancelled.status is Status.CANCELLED and cancelled.approval == "withdrawn"
     stored = await bot.eventually(lambda: _settled(bot, ticket.id), "the withdrawal settled")
+    assert not any("is now *cancelled*" in m for m in bot.told(EMPLOYEE_EN))  # no DM to say it
     assert stored["state"] == "withdrawn" and stored["withdrawn_at"] is not None
     assert stored["due_at"] is None and not stored.get("decisions")
 

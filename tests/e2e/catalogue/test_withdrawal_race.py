@@ -74,7 +74,7 @@ async def test_the_requester_first_then_the_approver_is_told_it_was_withdrawn(
     await _press(bot, DESK_MEMBER, "request_approve")  # its decision waits at the database
     await bot.eventually(gate.entered.is_set, "the decision underway")
     await _withdraw(bot)
-    await bot.told_eventually(EMPLOYEE_EN, "is now *cancelled*")
+    await bot.told_eventually(EMPLOYEE_EN, "You cancelled")
     gate.opened.set()
 
     await bot.told_eventually(DESK_MEMBER, REFUSED)
@@ -99,7 +99,7 @@ async def test_pressed_together_one_outcome_only(bot: Harness, approver_first: b
         requester = [m for m in bot.told(EMPLOYEE_EN) if "cancelled" in m or "changed" in m]
         if not approver or not requester:
             return None
-        return approver[-1] == APPROVED, "is now *cancelled*" in requester[-1]
+        return approver[-1] == APPROVED, "You cancelled" in requester[-1]
 
     approved, cancelled = await bot.eventually(answered, "both told")
     assert approved != cancelled  # exactly one of them happened
@@ -138,7 +138,7 @@ async def test_once_approved_cancel_is_the_ordinary_cancel(bot: Harness) -> None
     assert (await bot.ticket(ticket.id)).status is Status.NEW  # too late: nothing changed
 
     await _withdraw(bot, latest)
-    await bot.told_eventually(EMPLOYEE_EN, "is now *cancelled*")
+    await bot.told_eventually(EMPLOYEE_EN, "You cancelled")
     cancelled = await bot.ticket(ticket.id)
     assert cancelled.status is Status.CANCELLED and cancelled.approval == "approved"
     assert (await _approval(bot, ticket.id))["state"] == "approved"

@@ -60,6 +60,32 @@ async def test_this_answered_my_question_is_counted_once(kb: Harness) -> None:
     assert (counts.shown, counts.answered, counts.tickets_after) == (1, 1, 0)
 
 
+async def test_still_need_help_in_a_dm_retires_the_articles_message(kb: Harness) -> None:
+    for user, said in (
+        (EMPLOYEE_EN, "📝 You asked for help: the form to file a ticket is open."),
+        (EMPLOYEE_FR, "📝 Vous avez demandé de l’aide\u00a0: le formulaire pour ouvrir un ticket"),
+    ):
+        answer = await dm_answer(kb, user, "how do I reset my password")
+        need_help = next(v for a, v in _buttons(answer) if a == "knowledge_need_help")
+        channel = kb.slack.dm_channel_id(user)
+        url = kb.send.new_response_url(channel, answer["ts"], user)
+        trigger = kb.send.new_trigger_id(user)
+        status, _ = await kb.send.block_action(
+            "knowledge_need_help",
+            need_help,
+            user_id=user,
+            channel_id=channel,
+            message=answer,
+            response_url=url,
+            trigger_id=trigger,
+        )
+        assert status == 200
+        assert (await kb.opened_with(trigger)).ok  # the form opened
+        replaced = await kb.answered(url, "the articles' message updated")
+        assert replaced["text"].startswith(said), replaced["text"]
+        assert not _buttons(replaced)  # no "This answered my question" left live
+
+
 async def test_someone_else_pressing_answered_counts_nothing(kb: Harness) -> None:
     answer = await dm_answer(kb, EMPLOYEE_EN, "printer on the 2nd floor")
     url = kb.send.new_response_url("D0X", answer["ts"], EMPLOYEE_FR)

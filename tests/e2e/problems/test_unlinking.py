@@ -148,3 +148,22 @@ async def test_unlink_updates_the_stored_reply_not_the_message_the_payload_names
     assert bot.slack.message(DESK, decoy["ts"])["text"] == "an unrelated message of the bot's"
     touched = [c.args["ts"] for c in bot.slack.calls_to("chat.update")[updates:]]
     assert decoy["ts"] not in touched
+
+
+async def test_the_listing_s_count_follows_an_unlink(desk: Harness) -> None:
+    bot = desk
+    tickets, problem = await make_problem(bot)
+    (listing,) = bot.thread(problem)
+    reply = bot.slack.message(DESK, listing.response["ts"])
+    assert reply["text"] == "3 incidents liés à PRB-1"
+    first = tickets[0].id
+    await bot.press(DESK, reply, "incident_unlink", DESK_AGENT, block_id=f"linked:{first}")
+
+    def updated() -> dict | None:
+        now = bot.slack.message(DESK, listing.response["ts"])
+        return now if "délié" in str(now["blocks"]) else None
+
+    now = await bot.eventually(updated, "the listing updated")
+    assert now["blocks"][0]["text"]["text"] == "🔗 Liés à *PRB-1* (2)\u00a0:"
+    assert now["text"] == "2 incidents liés à PRB-1"  # its fallback too
+    assert len([b for b in buttons(now) if b[0] == "incident_unlink"]) == 2

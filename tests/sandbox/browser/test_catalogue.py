@@ -68,8 +68,8 @@ async def test_a_licence_is_withdrawn_before_it_is_approved(screen: Screen) -> N
     confirm = tab.locator(".modal-backdrop.confirm")
     assert "Vos approbateurs ne seront plus sollicités" in await confirm.inner_text()
     await confirm.locator("button.danger").click()
-    # the new DM says so, and the earlier one may be redrawn saying it too: either will do
-    await tab.locator("#messages .message", has_text="est maintenant").last.wait_for()
+    # the DM she pressed it in says so (no second DM to tell her what she just did)
+    await tab.locator("#messages .message", has_text="Vous avez annulé").last.wait_for()
 
     await screen.be(PAUL)
     await tab.locator('[data-place="app"]').click()

@@ -10,6 +10,7 @@ from typing import Any
 from bot.domain.config import load_services_config
 from bot.domain.due_work import plan, still_wanted
 from bot.domain.models import (
+    Language,
     Outgoing,
     OutgoingKind,
     SlaClock,
@@ -21,6 +22,7 @@ from bot.domain.models import (
 from bot.problems.fanout import fanout_hook
 from bot.problems.recurring import gather
 from bot.problems.similarity import group_match, similarity
+from bot.problems.titles import title_for
 from tests.fakes import ticket as fake_ticket
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -91,3 +93,11 @@ def test_a_linked_incident_is_not_reminded_on_its_own() -> None:
     assert owed.messages == ()
     reminder = Outgoing(OutgoingKind.REMINDER, late.id, clock=SlaClock.RESPONSE, due=T0)
     assert still_wanted(reminder, late) and not still_wanted(reminder, linked)
+
+
+def test_a_problem_s_recurring_prefix_is_said_in_the_reader_s_language() -> None:
+    french = "Récurrent\u00a0: VPN down"
+    assert title_for(french, Language.EN) == "Recurring: VPN down"
+    assert title_for(french, Language.FR) == french
+    assert title_for("Recurring: VPN HS", Language.FR) == "Récurrent\u00a0: VPN HS"
+    assert title_for("Printer jam", Language.EN) == "Printer jam"  # written by hand: as is

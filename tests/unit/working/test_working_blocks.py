@@ -31,7 +31,7 @@ from bot.domain.workflow import next_statuses
 from handlers.kit.refusals import explain
 from handlers.kit.values import pack, unpack
 from handlers.tickets.controls import ticket_controls
-from handlers.tickets.requester_notices import requester_controls
+from handlers.tickets.requester_notices import requester_controls, retired_dm
 from tests.e2e.harness import SERVICES_FILE
 from tests.fakes import ticket as fake_ticket
 
@@ -176,3 +176,16 @@ def test_refusals_read_well_in_both_languages() -> None:
         "INC-7 changed before your click: claimed by <@U0AG>. It is now *in progress*, "
         "assigned to <@U0AG>. Your action changed nothing."
     )
+
+
+def test_an_earlier_dm_of_a_rejected_request_says_rejected_in_either_language() -> None:
+    for language, said in (
+        (Language.EN, "⛔ Request *INC-7* was rejected: nothing left to do here."),
+        (Language.FR, "⛔ La demande *INC-7* a été refusée\u00a0: plus rien à faire ici."),
+    ):
+        ticket = _ticket(Status.CANCELLED, approval="rejected", language=language)
+        _, blocks = retired_dm("asked", ticket, superseded=False, config=CONFIG)
+        assert blocks[-1].to_dict()["elements"][0]["text"] == said
+    withdrawn = _ticket(Status.CANCELLED, approval="withdrawn")
+    _, blocks = retired_dm("asked", withdrawn, superseded=False, config=CONFIG)
+    assert "is now cancelled" in blocks[-1].to_dict()["elements"][0]["text"]
