@@ -5,7 +5,11 @@ from __future__ import annotations
 from bot.domain.models import Language
 
 TEXTS: dict[str, dict[Language, str]] = {
-    "knowledge.suggest.intro": {
+    "knowledge.suggest.intro_one": {  # one article shown
+        Language.FR: "📚 Cet article répond peut-être à votre question :",
+        Language.EN: "📚 This article may answer your question:",
+    },
+    "knowledge.suggest.intro": {  # several
         Language.FR: "📚 Ces articles répondent peut-être à votre question :",
         Language.EN: "📚 These articles may answer your question:",
     },

@@ -22,7 +22,7 @@ from handlers.kit.context import HandlerContext
 from handlers.kit.refusals import record_refusal
 from handlers.kit.store_answers import store_failed, store_failure
 from handlers.kit.subcommand_typo import as_meant, meant_subcommand
-from handlers.knowledge.blocks import suggestion_blocks
+from handlers.knowledge.blocks import suggestion_blocks, suggestion_intro
 from handlers.knowledge.browse import answer_browse
 from handlers.reports.commands import answer_export, answer_stats
 from handlers.tickets.card import (
@@ -97,7 +97,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             elif text and (shown := await ctx.knowledge.suggest(user, text, language, "command")):
                 # articles first; "I still need help" opens the form (from_suggestions.py)
                 blocks = suggestion_blocks(language, shown)
-                await respond(blocks=blocks, text=t(language, "knowledge.suggest.intro"))
+                await respond(blocks=blocks, text=suggestion_intro(language, shown))
             else:
                 await _open_form(ctx, forms, client, respond, body, language, text)
         except StoreUnavailable as store_error:

@@ -54,11 +54,17 @@ def _article_buttons(
     return buttons
 
 
+def suggestion_intro(language: Language, shown: Suggestions) -> str:
+    """« This article may answer… », or « These articles… » when there are more."""
+    one = len(shown.articles) == 1
+    return t(language, "knowledge.suggest.intro_one" if one else "knowledge.suggest.intro")
+
+
 def suggestion_blocks(language: Language, shown: Suggestions) -> list[Block]:
     """Up to three articles, each with "This answered my question" (and "Read the whole
     article" when cut), then "I still need help"."""
     blocks: list[Block] = [
-        SectionBlock(text=MarkdownTextObject(text=t(language, "knowledge.suggest.intro")))
+        SectionBlock(text=MarkdownTextObject(text=suggestion_intro(language, shown)))
     ]
     for article in shown.articles:
         text, cut = excerpt(article.body, EXCERPT_MAX)
@@ -95,7 +101,7 @@ def form_suggestion_blocks(language: Language, shown: Suggestions) -> list[Block
     blocks: list[Block] = [
         ContextBlock(
             block_id=f"{FORM_BLOCK_PREFIX}intro",
-            elements=[MarkdownTextObject(text=t(language, "knowledge.suggest.intro"))],
+            elements=[MarkdownTextObject(text=suggestion_intro(language, shown))],
         )
     ]
     for article in shown.articles:

@@ -11,7 +11,7 @@ from bot.domain.errors import StoreUnavailable
 from bot.locales.i18n import t
 from handlers.kit.context import HandlerContext
 from handlers.kit.slack_errors import SLACK_FAILURES
-from handlers.knowledge.blocks import no_match_blocks, suggestion_blocks
+from handlers.knowledge.blocks import no_match_blocks, suggestion_blocks, suggestion_intro
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ async def answer_direct_message(
         log.exception("database unavailable: a direct message got no suggestions")
         shown = None
     if shown is not None:
-        blocks, text = suggestion_blocks(language, shown), t(language, "knowledge.suggest.intro")
+        blocks, text = suggestion_blocks(language, shown), suggestion_intro(language, shown)
     else:
         blocks, text = no_match_blocks(language, question), t(language, "knowledge.no_match.text")
     try:
