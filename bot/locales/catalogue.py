@@ -206,9 +206,17 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "catalogue.requester.waiting": {
         Language.FR: "Votre demande *{item}* ({ticket_id}) est enregistrée et attend "
-        "l’approbation de {approvers}. Je vous préviendrai de leur décision.",
+        "l’approbation de {approvers}. {decision}",
         Language.EN: "Your request *{item}* ({ticket_id}) is recorded and waits for approval "
-        "by {approvers}. I will tell you their decision.",
+        "by {approvers}. {decision}",
+    },
+    "catalogue.requester.decision_of_one": {  # one approver: « sa décision »
+        Language.FR: "Je vous préviendrai de sa décision.",
+        Language.EN: "I will tell you their decision.",
+    },
+    "catalogue.requester.decision_of_several": {
+        Language.FR: "Je vous préviendrai de leur décision.",
+        Language.EN: "I will tell you their decision.",
     },
     "catalogue.requester.reply_while_waiting": {
         Language.FR: "{ticket_id} attend encore l’approbation de {approvers} : aucune équipe ne "
@@ -227,10 +235,9 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "catalogue.requester.fallback": {
         Language.FR: "Personne n’a encore décidé de votre demande *{item}* ({ticket_id}) : "
         "je l’ai aussi soumise à d’autres personnes, elle attend maintenant l’approbation de "
-        "{approvers}. Je vous préviendrai de leur décision.",
+        "{approvers}. {decision}",
         Language.EN: "Nobody has decided on your request *{item}* ({ticket_id}) yet: I have "
-        "asked more people too, it now waits for approval by {approvers}. I will tell you "
-        "their decision.",
+        "asked more people too, it now waits for approval by {approvers}. {decision}",
     },
     "catalogue.requester.approved": {
         Language.FR: "{user} a approuvé votre demande *{item}* ({ticket_id}) : elle part à "

@@ -279,6 +279,7 @@ class SlackApprovalMessenger:
             ticket_id=ticket.id,
             item=_item_name(ticket, self._config, language),
             approvers=", ".join(md.user(user) for user in approval.approvers),
+            decision=t(language, f"catalogue.requester.decision_of_{_one_or_several(approval)}"),
             user=md.user(last.by) if last else "",
             reason=md.escape(last.reason or "") if last else "",
         )
@@ -286,3 +287,8 @@ class SlackApprovalMessenger:
         shown = md.truncate(text, SECTION_MAX)
         blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=shown)), *controls]
         return text, blocks, bool(controls)
+
+
+def _one_or_several(approval: Approval) -> str:
+    """Whose decision the requester waits for: one approver's (« sa »), or several's."""
+    return "one" if len(approval.approvers) == 1 else "several"

@@ -301,3 +301,18 @@ async def test_an_approver_whose_reason_form_cannot_open_is_told_and_nothing_is_
     await _press(bot, DESK_MEMBER, "request_reject")
     await bot.told_eventually(DESK_MEMBER, "The form could not open in time. Please try again.")
     assert (await bot.ticket(ticket.id)).approval == "pending"
+
+
+async def test_a_french_requester_waiting_on_one_approver_reads_sa_decision(
+    bot: Harness,
+) -> None:
+    """One approver: « sa décision » (« leur décision » is said of several)."""
+    form = await choose(
+        bot, await bot.open_form(user=EMPLOYEE_FR), "shared_folder", user=EMPLOYEE_FR
+    )
+    status, body = await bot.submit(form, {"field_folder": "\\\\files\\finance"}, user=EMPLOYEE_FR)
+    assert status == 200 and body["response_action"] == "update", body
+    said = await bot.told_eventually(EMPLOYEE_FR, "attend l’approbation de")
+    assert said.endswith(
+        f"attend l’approbation de <@{DESK_MEMBER}>. Je vous préviendrai de sa décision."
+    )
