@@ -94,8 +94,14 @@ async def answer_export(
         service = ctx.config.service_name(refusal.service, language)
         await respond(text=t(language, "reports.export.not_allowed", service=md.escape(service)))
         return
-    # each with its article in French (« du Centre de support et de la Sécurité informatique »)
-    services = tuple(md.escape(ctx.config.service_name(s, language)) for s in export.services)
+    # each with its article in French (« du Centre de support et de la Sécurité informatique »);
+    # every service of the helpdesk (an admin's): said so, as /ticket stats says it
+    every = len(ctx.config.services) > 1 and set(export.services) == set(ctx.config.services)
+    services: tuple[str, ...] | str = (
+        t(language, "reports.stats.all_services")
+        if every
+        else tuple(md.escape(ctx.config.service_name(s, language)) for s in export.services)
+    )
     if not export.tickets:
         await respond(
             text=t(
