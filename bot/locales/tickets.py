@@ -7,6 +7,10 @@ from bot.locales.plurals import Plural
 
 TEXTS: dict[str, dict[Language, str | Plural]] = {
     # --- the ticket in its service channel --------------------------------------------------------
+    "tickets.card.text_removed": {
+        Language.FR: "_Titre et description effacés : le délai de conservation est passé._",
+        Language.EN: "_Title and description removed: the retention period is over._",
+    },
     "tickets.card.header": {
         Language.FR: "{ticket_id} · {type}",
         Language.EN: "{ticket_id} · {type}",

@@ -94,7 +94,12 @@ def _summary(ticket: Ticket, config: ServicesConfig, language: Language) -> list
     """The title and what the ticket says: its description, or a catalogue request's answers
     (its description says the same, in the requester's language)."""
     answers = answers_block(ticket, config, language)
-    body = f"*{md.escape(title_in(ticket, config, language))}*"
+    title = title_in(ticket, config, language)
+    if not title.strip():  # anonymised (retention): no bold "**" of nothing
+        return [
+            SectionBlock(text=MarkdownTextObject(text=t(language, "tickets.card.text_removed")))
+        ]
+    body = f"*{md.escape(title)}*"
     if answers is None and ticket.details:  # not the title twice
         body += f"\n{md.escape(ticket.details)}"
     summary = SectionBlock(text=MarkdownTextObject(text=md.truncate(body, SECTION_MAX)))

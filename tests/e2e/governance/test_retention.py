@@ -14,6 +14,7 @@ from bot.domain.models import Status, Ticket
 from bot.domain.retention import ANONYMOUS
 from storage.client import Database
 from tests.e2e.harness import DESK_MEMBER, Harness, running_bot, services_file_with
+from tests.e2e.workspace import ADMIN
 
 RETENTION = """
 retention:
@@ -92,3 +93,16 @@ async def test_audit_lines_are_deleted_after_their_time(bot: Harness) -> None:
     assert remaining and all(d["ticket_id"] == newer.id for d in remaining), [
         (d["ticket_id"], d.get("action"), d.get("at")) for d in remaining
     ]
+
+
+async def test_an_anonymised_ticket_says_its_text_was_removed(bot: Harness) -> None:
+    """/ticket show of a ticket retention anonymised: a line saying its title and description
+    were removed, not a bold of nothing (« ** ») over an empty description."""
+    ticket = await _cancelled(bot, "Password procedure for Marie Dupont?")
+    await bot.tick(timedelta(days=31))
+    await bot.tick()
+    assert (await bot.ticket(ticket.id)).title == ""
+    answer = await bot.command_answer(f"show {ticket.id}", ADMIN)
+    sections = [b["text"]["text"] for b in answer["blocks"] if b.get("text")]
+    assert "_Title and description removed: the retention period is over._" in sections
+    assert not any(text.startswith("**") for text in sections)
