@@ -243,6 +243,7 @@ def build(
         stores.erasure_elsewhere,
         SlackPersonNames(client),
         copies=[knowledge],
+        cards=desk,
     )
     reports = Reports(stores.reports, desk.directory, config, clock)
     digest = WeeklyDigest(

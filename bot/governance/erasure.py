@@ -16,7 +16,8 @@ from bot.domain.audit import AuditEntry, Outcome, new_id
 from bot.domain.clock import Clock
 from bot.domain.scrubbing import Scrubber
 from bot.governance.audit import AuditTrail, NotAnAdmin
-from bot.governance.ports import DerivedCopy, PersonNames
+from bot.governance.ports import DerivedCopy, PersonNames, TicketCards
+from bot.telemetry.isolation import isolated
 from bot.tickets.audit_lines import current_surface
 from storage.erasure import ErasureStore
 from storage.erasure_elsewhere import ElsewhereErasure
@@ -48,15 +49,18 @@ class Erasure:
         elsewhere: ElsewhereErasure | None = None,
         names: PersonNames | None = None,
         copies: Sequence[DerivedCopy] = (),
+        cards: TicketCards | None = None,
     ) -> None:
         """``names`` tells the person's names (taken out of texts); ``elsewhere`` erases them
-        outside the tickets and the audit log; ``copies`` are rebuilt without them after."""
+        outside the tickets and the audit log; ``copies`` are rebuilt without them after;
+        ``cards`` redraws each changed ticket's channel message, which showed them."""
         self.store = store
         self.audit = audit
         self.clock = clock
         self.elsewhere = elsewhere
         self.names = names
         self.copies = tuple(copies)
+        self.cards = cards
 
     async def check_admin(self, admin: str) -> None:
         """Raise ``NotAnAdmin`` (recorded as a refusal) unless ``admin`` is one."""
@@ -72,7 +76,11 @@ class Erasure:
         tickets, after = 0, ""
         while ids := await self.store.tickets_with(person, BATCH, after):
             for ticket_id in ids:
-                tickets += await self.store.erase_in_ticket(ticket_id, scrub)
+                changed = await self.store.erase_in_ticket(ticket_id, scrub)
+                tickets += changed
+                if changed and self.cards is not None:  # the card named them: redrawn
+                    with isolated(log, "privacy erase: card of %s", ticket_id, ticket_id=ticket_id):
+                        await self.cards.redraw_card(ticket_id)
             after = ids[-1]
             log.info("privacy erase: %d ticket(s) done so far", tickets)
         lines = await self.store.erase_in_audit(scrub)

@@ -49,3 +49,10 @@ class DerivedCopy(Protocol):
     database, so that it goes from memory at once, not at the next restart."""
 
     async def changed(self) -> None: ...
+
+
+class TicketCards(Protocol):
+    """The tickets' channel messages: redrawn from the stored ticket once erasure has taken a
+    person out of it (the card showed their mention and the texts that named them)."""
+
+    async def redraw_card(self, ticket_id: str) -> None: ...

@@ -196,6 +196,12 @@ class TicketDesk:
     async def get(self, ticket_id: str) -> Ticket | None:
         return await self.tickets.get(ticket_id)
 
+    async def redraw_card(self, ticket_id: str) -> None:
+        """Redraw the channel message of ``ticket_id`` from the ticket as stored now."""
+        ticket = await self.tickets.get(ticket_id)
+        if ticket is not None:
+            await self.notifier.refresh_ticket(ticket)
+
     async def require(self, ticket_id: str) -> Ticket:
         ticket = await self.tickets.get(ticket_id)
         if ticket is None:

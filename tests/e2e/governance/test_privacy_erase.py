@@ -117,3 +117,24 @@ async def test_only_admins_erase_and_a_forged_confirmation_erases_nothing(bot: H
         (OUTSIDER, "refused"),
         (OUTSIDER, "refused"),
     ]
+
+
+async def test_the_card_in_the_channel_is_redrawn_without_the_erased_person(
+    bot: Harness,
+) -> None:
+    """The erasure rewrites the stored ticket; the card in the service's channel, which showed
+    the requester's mention, is redrawn from it at once (it kept it until the ticket changed)."""
+    ticket = await bot.file("information_request", "Password procedure?", "Where is it?")
+    assert ticket.message is not None
+    card = bot.slack.message(ticket.message.channel, ticket.message.ts)
+    assert f"<@{EMPLOYEE_EN}>" in str(card["blocks"])
+    cards = bot.card_updates(ticket)
+    status, _ = await bot.send.view_submission(
+        await _erase_form(bot, EMPLOYEE_EN), {}, user_id=ADMIN
+    )
+    assert status == 200
+    await bot.told_eventually(ADMIN, "is erased")
+    await bot.card_updated(ticket, cards)
+    redrawn = bot.slack.message(ticket.message.channel, ticket.message.ts)
+    assert EMPLOYEE_EN not in str(redrawn)
+    assert "_un ancien salarié_" in str(redrawn["blocks"])  # the desk's channel reads French
