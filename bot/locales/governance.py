@@ -204,29 +204,43 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "articles and suggestions; their mentions and name leave the texts. The figures stay. "
         "This cannot be undone.",
     },
-    "governance.erase.done": {
+    "governance.erase.done": {  # the person's data, not the person: no gender to agree with
         Language.FR: Plural(
-            one="{person} est effacé : {count} ticket et {lines}.",
-            other="{person} est effacé : {count} tickets et {lines}.",
+            one="Les données de {person} sont effacées : {count} ticket et {lines}.",
+            other="Les données de {person} sont effacées : {count} tickets et {lines}.",
         ),
         Language.EN: Plural(
             one="{person} is erased: {count} ticket and {lines}.",
             other="{person} is erased: {count} tickets and {lines}.",
         ),
     },
-    "governance.erase.others": {
-        Language.FR: Plural(
-            one="Ainsi que {count} autre document (approbations, suggestions montrées, articles, "
-            "messages en attente, groupes d’utilisateurs).",
-            other="Ainsi que {count} autres documents (approbations, suggestions montrées, "
-            "articles, messages en attente, groupes d’utilisateurs).",
-        ),
-        Language.EN: Plural(
-            one="And {count} other record (approvals, suggestions shown, articles, messages "
-            "waiting, user groups).",
-            other="And {count} other records (approvals, suggestions shown, articles, messages "
-            "waiting, user groups).",
-        ),
+    "governance.erase.elsewhere": {  # the kinds of document erased outside the tickets
+        Language.FR: "Et ailleurs : {kinds}.",
+        Language.EN: "And elsewhere: {kinds}.",
+    },
+    "governance.erase.kind.approvals": {
+        Language.FR: "approbations ({count})",
+        Language.EN: "approvals ({count})",
+    },
+    "governance.erase.kind.deflections": {
+        Language.FR: "suggestions montrées ({count})",
+        Language.EN: "suggestions shown ({count})",
+    },
+    "governance.erase.kind.articles": {
+        Language.FR: "articles ({count})",
+        Language.EN: "articles ({count})",
+    },
+    "governance.erase.kind.suggestions": {
+        Language.FR: "suggestions de problème ({count})",
+        Language.EN: "problem suggestions ({count})",
+    },
+    "governance.erase.kind.outbox": {
+        Language.FR: "messages en attente ({count})",
+        Language.EN: "messages waiting ({count})",
+    },
+    "governance.erase.kind.usergroups": {
+        Language.FR: "groupes d’utilisateurs ({count})",
+        Language.EN: "user groups ({count})",
     },
     "governance.erase.nothing": {
         Language.FR: "Guichet ne garde plus rien de {person} : rien à effacer.",

@@ -92,6 +92,11 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             count=erased.tickets,
             lines=lines,
         )
-        if erased.others:
-            text += " " + t(language, "governance.erase.others", count=erased.others)
+        kinds = [  # only what was erased there, each with its count
+            t(language, f"governance.erase.kind.{name}", count=count)
+            for name, count in erased.elsewhere.items()
+            if count
+        ]
+        if kinds:
+            text += " " + t(language, "governance.erase.elsewhere", kinds=", ".join(kinds))
         await dm(client, user, text)

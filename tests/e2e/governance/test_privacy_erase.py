@@ -10,10 +10,10 @@ from tests.e2e.harness import DESK_AGENT, EMPLOYEE_EN, OUTSIDER, Harness
 from tests.e2e.workspace import ADMIN, GROUP_ADMIN
 
 
-async def _erase_form(bot: Harness, person: str) -> dict[str, Any]:
-    trigger = bot.send.new_trigger_id(ADMIN)
+async def _erase_form(bot: Harness, person: str, admin: str = ADMIN) -> dict[str, Any]:
+    trigger = bot.send.new_trigger_id(admin)
     status, _ = await bot.send.command(
-        f"privacy erase <@{person}|john>", user_id=ADMIN, trigger_id=trigger
+        f"privacy erase <@{person}|john>", user_id=admin, trigger_id=trigger
     )
     assert status == 200
     call = await bot.opened_with(trigger)
@@ -138,3 +138,14 @@ async def test_the_card_in_the_channel_is_redrawn_without_the_erased_person(
     redrawn = bot.slack.message(ticket.message.channel, ticket.message.ts)
     assert EMPLOYEE_EN not in str(redrawn)
     assert "_un ancien salarié_" in str(redrawn["blocks"])  # the desk's channel reads French
+
+
+async def test_a_french_admin_is_told_the_persons_data_is_erased(bot: Harness) -> None:
+    """In French the data is erased (« Les données de … sont effacées »): « est effacé » gave
+    every person a masculine agreement."""
+    await bot.file("information_request", "Password procedure?", "Where is it?")
+    form = await _erase_form(bot, EMPLOYEE_EN, GROUP_ADMIN)
+    status, _ = await bot.send.view_submission(form, {}, user_id=GROUP_ADMIN)
+    assert status == 200
+    told = await bot.told_eventually(GROUP_ADMIN, "sont effacées")
+    assert told.startswith(f"Les données de <@{EMPLOYEE_EN}> sont effacées\u00a0: 1 ticket et ")
