@@ -57,11 +57,9 @@ def service_name(config: ServicesConfig, service: str, language: Language) -> Se
     return config.service_name(service, language)
 
 
-def ticket_fallback_text(
-    ticket: Ticket, language: Language, config: ServicesConfig | None = None
-) -> str:
-    """The card's notification text (``config``: a catalogue request named in ``language``)."""
-    title = title_in(ticket, config, language) if config is not None else ticket.title
+def ticket_fallback_text(ticket: Ticket, language: Language, config: ServicesConfig) -> str:
+    """The card's notification text (a catalogue request named in ``language``)."""
+    title = title_in(ticket, config, language)
     return t(
         language,
         "tickets.card.fallback",

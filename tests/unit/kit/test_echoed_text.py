@@ -96,7 +96,7 @@ def _digest(tk: Ticket) -> DigestPost:
 
 TICKET_PLACES: dict[str, Render] = {
     "card": lambda tk: ticket_message(tk, CONFIG, Language.FR),
-    "card fallback": lambda tk: ticket_fallback_text(tk, Language.EN),
+    "card fallback": lambda tk: ticket_fallback_text(tk, Language.EN, CONFIG),
     "requester DM": lambda tk: requester_dm("filing.dm.filed", tk, CONFIG, "guichet"),
     "/ticket list": lambda tk: ticket_list_blocks([tk], CONFIG, Language.EN),
     "/ticket show": lambda tk: ticket_detail_blocks(tk, [], CONFIG, Language.FR),
