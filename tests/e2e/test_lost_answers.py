@@ -223,6 +223,7 @@ async def separated(bot: Harness) -> Lost:
 async def former_assignee(bot: Harness) -> Lost:
     filed = await bot.file("incident", "VPN down at the warehouse", "The VPN is down.")
     await bot.claim(filed, INFRA_ONCALL_1)
+    await bot.settled()  # the claim's own messages sent before the fault is armed for the DM
     bot.slack.answer_lost("chat.postMessage", channel=INFRA_ONCALL_1)
     status, _ = await bot.choose(filed.id, "ticket_unassign", None, INFRA_ONCALL_2)
     assert status == 200
