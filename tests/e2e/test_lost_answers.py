@@ -256,8 +256,10 @@ async def _items(bot: Harness, kind: OutgoingKind) -> list[OutboxItem]:
 
 
 async def _tried(bot: Harness, item_id: str) -> bool:
+    """Its first attempt is over and failed: a claim alone counts the attempt and sets the lease
+    before the post is made, so the failure it recorded is what says the post was made."""
     item = await OutboxRepository(bot.database).get(item_id)
-    return item is not None and item.attempts >= 1 and item.next_attempt_at is not None
+    return item is not None and item.attempts >= 1 and item.last_error is not None
 
 
 def _posted(bot: Harness, lost: Lost) -> list[dict[str, Any]]:
