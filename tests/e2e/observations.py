@@ -15,6 +15,13 @@ from sandbox.emulator import RecordedCall
 from tests.e2e.bot_under_test import BotUnderTest
 
 EVENTUALLY_SECONDS = 20.0
+LISTENER_TASK = "run_ack_function_asynchronously"
+"""The coroutine in which Bolt's runner runs a listener, in a task of its own, beside the
+request it answers once the listener has acked (slack_bolt/listener/asyncio_runner.py)."""
+
+
+def is_listener(task: asyncio.Task[Any]) -> bool:
+    return str(getattr(task.get_coro(), "__qualname__", "")).endswith(LISTENER_TASK)
 
 
 def searchable(value: Any) -> str:
@@ -101,14 +108,17 @@ class Observations(BotUnderTest):
         return await self.eventually(found, f"a {callback_id} view opened")
 
     async def settled(self) -> None:
-        """Wait until the work after the acks is done: nothing queued or running in the
-        after-ack queue and no message pending in the outbox. A test that then moves the clock
-        by days does not move it under work still in flight (a DM sent "89 days late" would be
-        given up, rightly, and its audit line dated then)."""
+        """Wait until the work after the acks is done: no listener still running (Bolt runs
+        each in a task of its own, which goes on after the ack), nothing queued or running in
+        the after-ack queue and no message pending in the outbox. A test that then moves the
+        clock by days does not move it under work still in flight (a DM sent "89 days late"
+        would be given up, rightly, and its audit line dated then)."""
         queue = self.guichet.after_ack
         outbox = self.guichet.database.handle["outbox"]
 
         async def idle() -> bool:
+            if any(is_listener(task) for task in asyncio.all_tasks()):
+                return False
             if queue is not None:
                 report = queue.report()
                 if report.depth or report.running:
