@@ -28,7 +28,10 @@ from bot.knowledge.semantic import SemanticCheck
 
 log = logging.getLogger(__name__)
 
-BATCH = 16  # about 5 s of the bundled model: kept often, and a stop waits little
+BATCH = 4
+"""About 1.2 s of the bundled model on a quiet machine (0.3 s a text): each batch is kept as soon
+as it is computed, and a stop (Ctrl-C on the sandbox, a deploy) waits for the one on its thread,
+which cannot be interrupted: 16 made that 5 s, and 12 s or more on a busy machine."""
 
 
 class ArticleEmbedding:
