@@ -90,7 +90,7 @@ def reject_form(language: Language, ticket_id: str, step: int) -> View:
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
     @app.action(ids.ACTION_APPROVE)
     async def approve_pressed(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales)
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         pressed = await _press(ctx, body, user, "approval")
         if pressed is None:
             return
@@ -124,6 +124,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await ack(response_action="errors", errors={ids.BLOCK_REJECT_REASON: error})
             return
         await ack()
+        await ctx.after_ack.turn(f"rejection by {user}")
         ticket_id, _, step = str(view.get("private_metadata") or "").partition("|")
         if not step.isdigit():
             await record_refusal(ctx, user, ValueError("approval"), None)

@@ -91,6 +91,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             )
             return
         await ack(response_action="update", view=_filed(ctx, ticket, language))
+        await ctx.after_ack.turn(f"request {ticket.id} filed")
         try:
             await ctx.catalogue.announce(ticket)
         except StoreUnavailable:

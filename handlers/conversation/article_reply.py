@@ -141,7 +141,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
 
     @app.block_action(ids.BLOCK_ARTICLE_QUERY)
     async def searched(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
-        _, language = await acknowledged(ack, body, ctx.locales)
+        _, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         view = body.get("view") or {}
         query = str(action.get("value") or "")
         key = TicketKey.decode(view.get("private_metadata"), language)
@@ -178,6 +178,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             return
         sending = t(language, "knowledge.reply.sending", title=escape(article.title))
         await ack(response_action="update", view=_sent_view(language, sending))
+        await ctx.after_ack.turn(f"article reply on {ticket_id}")
         try:  # stored: now Slack, the form telling how it went
             sent = await ctx.article_replies.deliver(item_id)
             text = _outcome(language, ticket_id, article.title, sent)

@@ -145,7 +145,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
 
     @app.block_action(ids.BLOCK_SAVED_REPLY_CHOICE)
     async def picked(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales)
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         view = body.get("view") or {}
         target = unpack(view.get("private_metadata"))
         chosen = str((action.get("selected_option") or {}).get("value") or "")
@@ -191,6 +191,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         title = escape(reply.wording(language)[1].title)
         sending = t(language, "conversation.saved_reply.sending", title=title)
         await ack(response_action="update", view=_told(language, sending))
+        await ctx.after_ack.turn(f"saved reply on {target.ticket_id}")
         try:  # stored: now Slack, the form telling how it went
             sent = await ctx.saved_replies.deliver(item_id)
             outcome = "sent" if sent is Sent.DELIVERED else "queued"

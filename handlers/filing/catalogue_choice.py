@@ -54,6 +54,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     @app.action(ids.ACTION_CATALOGUE_PICK)
     async def catalogue_item_chosen(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
         await ack()
+        await ctx.after_ack.turn("catalogue item chosen")
         view = body.get("view") or {}
         metadata = CatalogueMetadata.decode(view.get("private_metadata"), ctx.config.language)
         option = (body.get("actions") or [{}])[0].get("selected_option") or {}

@@ -110,6 +110,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             return
         if event.get("item_user") == context.bot_user_id:
             return  # a ticket from Guichet's own messages (a ticket post, a relay) makes no sense
+        await ctx.after_ack.turn(f"reaction on {channel}/{ts}")  # Bolt acked events already
         retried = retry_number(request)
         if retried:
             log.info("reaction on %s/%s delivered again (retry %d)", channel, ts, retried)

@@ -28,7 +28,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def title_entered(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales)
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         view: dict[str, Any] = body.get("view") or {}
         title = str(action.get("value") or "").strip()
         if view.get("callback_id") != ids.FILE_TICKET_CALLBACK or not title:

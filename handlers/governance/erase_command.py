@@ -71,6 +71,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     ) -> None:
         await ack()
         user = body["user"]["id"]
+        await ctx.after_ack.turn(f"erasure confirmed by {user}")
         language = await ctx.locales.language_of(user)
         person = str(view.get("private_metadata") or "")
         if not PERSON.match(person):

@@ -18,10 +18,12 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         subteam = event.get("subteam")
         group = subteam.get("id") if isinstance(subteam, dict) else None
         if isinstance(group, str):
+            await ctx.after_ack.turn(f"user group {group} changed")  # Bolt acked events already
             await ctx.usergroups.refresh(group)
 
     @app.event("subteam_members_changed")
     async def members_changed(event: dict) -> None:
         group = event.get("subteam_id")
         if isinstance(group, str):
+            await ctx.after_ack.turn(f"user group {group} changed")  # Bolt acked events already
             await ctx.usergroups.refresh(group)

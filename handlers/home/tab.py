@@ -54,6 +54,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def home_opened(event: dict, body: dict, client: AsyncWebClient) -> None:
         if event.get("tab") != "home" or not event.get("user"):
             return
+        await ctx.after_ack.turn(f"home of {event['user']}")  # Bolt acked events already
         try:
             async with ctx.receipts.once(event_key(body)) as first:
                 if first:

@@ -66,7 +66,7 @@ async def browse_modal(ctx: HandlerContext, user: str, language: Language, words
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
     @app.block_action(ids.BLOCK_KB_BROWSE_QUERY)
     async def searched(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales)
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         view = body.get("view") or {}
         modal = await browse_modal(ctx, user, language, str(action.get("value") or ""))
         try:

@@ -25,7 +25,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def answered(
         ack: AsyncAck, body: dict, action: dict, respond: AsyncRespond, client: AsyncWebClient
     ) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales)
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         deflection_id, _, article_id = str(action.get("value") or "").partition(":")
         counted = await ctx.knowledge.answered(deflection_id, user, article_id)
         log.info("knowledge: answered by %s (counted: %s)", article_id, counted)

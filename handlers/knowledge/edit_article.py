@@ -95,7 +95,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def retire_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales)
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         article_id, version = _key(action.get("value"))
         try:
             article = await ctx.article_editing.retire(article_id, user, version)

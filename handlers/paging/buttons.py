@@ -37,7 +37,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def acknowledge_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales)
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         ticket_id = str(action.get("value") or "")[:20]
         try:
             await ctx.acknowledgements.acknowledge(ticket_id, user)

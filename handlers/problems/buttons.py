@@ -41,6 +41,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
         await ack()
+        await ctx.after_ack.turn("problem created")
 
         async def create(suggestion_id: str, user: str, language: Language) -> None:
             await ctx.problems.create_problem(suggestion_id, user, language)
@@ -52,6 +53,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
         await ack()
+        await ctx.after_ack.turn("problem dismissed")
 
         async def dismiss(suggestion_id: str, user: str, _: Language) -> None:
             await ctx.problems.dismiss(suggestion_id, user)
@@ -62,7 +64,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def unlink_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales)
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         incident_id = str(action.get("value") or "")
         if not TICKET_ID.match(incident_id):
             await record_refusal(ctx, user, ValueError(incident_id), None)

@@ -83,5 +83,5 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await refuse_form(ack, ctx, user, language, error, target.ticket_id)
             return
         await ack()
-        await ctx.after_ack.turn(f"assigned {target.ticket_id}")
+        await ctx.after_ack.turn(f"information on {target.ticket_id}")
         await announce(ctx, changed)

@@ -126,6 +126,7 @@ async def test_unassign_puts_the_ticket_back_in_the_queue(bot: Harness) -> None:
     )
     assert action_ids(bot.latest_dm(EMPLOYEE_EN)) == ["ticket_add_info", "ticket_cancel"]
     # the DM before it gave its buttons up, saying what became of the ticket (not "is now new")
+    await bot.settled()  # retired after the new DM is sent
     earlier = bot.slack.messages(bot.slack.dm_channel_id(EMPLOYEE_EN))[-2]
     assert not action_ids(earlier)
     retired = str(earlier["blocks"])
