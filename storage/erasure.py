@@ -116,16 +116,17 @@ class ErasureStore:
         """Their id in the lines' people fields, and their id or mentions inside the lines'
         values and notes (``U1,U2`` approvers, a note naming them)."""
         person, former = scrub.person, scrub.replacement
-        changed = 0
-        for field in ("actor", "before", "after"):
-            result = await self._audit.update_many({field: person}, {"$set": {field: former}})
-            changed += int(result.modified_count)
         inside = {"$regex": rf"\b{re.escape(person)}\b"}
         query = {"$or": [{field: inside} for field in WORDS]}
+        # lines, as a person counts them: a claim's line names them as who and as whom (once)
+        lines = await self._audit.count_documents(
+            {"$or": [*({field: person} for field in ("actor", "before", "after")), query]}
+        )
+        for field in ("actor", "before", "after"):
+            await self._audit.update_many({field: person}, {"$set": {field: former}})
         ids = scrub.ids_only()
         for line in await self._audit.find(query).to_list(10_000):
             values = {f: line.get(f) for f in WORDS}
             cleaned = {f: (scrub if f == "note" else ids).deep(v) for f, v in values.items()}
-            result = await self._audit.update_one({"_id": line["_id"], **values}, {"$set": cleaned})
-            changed += int(result.modified_count)
-        return changed
+            await self._audit.update_one({"_id": line["_id"], **values}, {"$set": cleaned})
+        return int(lines)

@@ -646,6 +646,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "messages en attente ({count})",
         Language.EN: "messages waiting ({count})",
     },
+    "governance.erase.kind.outbox_sent": {
+        Language.FR: "traces de messages envoyés ({count})",
+        Language.EN: "records of messages sent ({count})",
+    },
     "governance.erase.kind.usergroups": {
         Language.FR: "groupes d’utilisateurs ({count})",
         Language.EN: "user groups ({count})",
