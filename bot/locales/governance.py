@@ -605,12 +605,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "{person} deviendra « un ancien salarié » dans tous les tickets, "
         "leur historique, les copies de ses messages, ses notes de satisfaction et le journal "
         "d’audit, ainsi que dans les approbations, les articles et les suggestions ; ses "
-        "mentions et son nom quittent les textes. Les chiffres restent. Cela ne peut pas être "
-        "défait.",
+        "mentions et son nom quittent les textes. Les messages privés que Guichet lui a envoyés "
+        "sont supprimés de Slack. Les chiffres restent. Cela ne peut pas être défait.",
         Language.EN: "{person} will become “a former employee” in every ticket, its history, "
         "the copies of their messages, their ratings and the audit log, and in approvals, "
-        "articles and suggestions; their mentions and name leave the texts. The figures stay. "
-        "This cannot be undone.",
+        "articles and suggestions; their mentions and name leave the texts. The direct messages "
+        "Guichet sent them are deleted from Slack. The figures stay. This cannot be undone.",
     },
     "governance.erase.done": {  # the person's data, not the person: no gender to agree with
         Language.FR: Plural(
@@ -653,6 +653,26 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "governance.erase.kind.usergroups": {
         Language.FR: "groupes d’utilisateurs ({count})",
         Language.EN: "user groups ({count})",
+    },
+    "governance.erase.dms": {  # the bot's own DMs to the erased person, deleted (chat.delete)
+        Language.FR: Plural(
+            one="{count} message privé que Guichet lui avait envoyé est supprimé de Slack.",
+            other="{count} messages privés que Guichet lui avait envoyés sont supprimés de Slack.",
+        ),
+        Language.EN: Plural(
+            one="{count} direct message Guichet had sent them is deleted from Slack.",
+            other="{count} direct messages Guichet had sent them are deleted from Slack.",
+        ),
+    },
+    "governance.erase.dms_rest": {
+        Language.FR: "Les autres seront supprimés dans les minutes qui viennent.",
+        Language.EN: "The others will be deleted in the next few minutes.",
+    },
+    "governance.erase.dms_later": {
+        Language.FR: "Les messages privés que Guichet lui avait envoyés n’ont pas encore pu être "
+        "supprimés de Slack : Guichet réessaiera de lui-même.",
+        Language.EN: "The direct messages Guichet had sent them could not be deleted from Slack "
+        "yet: Guichet will try again by itself.",
     },
     "governance.erase.nothing": {
         Language.FR: "Guichet ne garde plus rien de {person} : rien à effacer.",
