@@ -577,6 +577,38 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "Tout ce que Guichet garde sur {person} : {tickets}, {lines}.",
         Language.EN: "Everything Guichet keeps about {person}: {tickets}, {lines}.",
     },
+    "governance.privacy.also": {  # the other collections the export holds documents of
+        Language.FR: "Et aussi : {kinds}.",
+        Language.EN: "And also: {kinds}.",
+    },
+    "governance.privacy.kind.approvals": {
+        Language.FR: "des approbations",
+        Language.EN: "approvals",
+    },
+    "governance.privacy.kind.deflections": {
+        Language.FR: "des questions posées avant un ticket",
+        Language.EN: "questions asked before a ticket",
+    },
+    "governance.privacy.kind.articles": {
+        Language.FR: "des articles écrits",
+        Language.EN: "articles written",
+    },
+    "governance.privacy.kind.article_history": {
+        Language.FR: "des modifications d’articles",
+        Language.EN: "article changes",
+    },
+    "governance.privacy.kind.suggestions": {
+        Language.FR: "des décisions sur des suggestions de problème",
+        Language.EN: "decisions on problem suggestions",
+    },
+    "governance.privacy.kind.outbox": {
+        Language.FR: "des messages envoyés ou à envoyer",
+        Language.EN: "messages sent or to send",
+    },
+    "governance.privacy.kind.usergroups": {
+        Language.FR: "des groupes d’utilisateurs",
+        Language.EN: "user groups",
+    },
     "governance.privacy.tickets": {
         Language.FR: Plural(one="{count} ticket", other="{count} tickets"),
         Language.EN: Plural(one="{count} ticket", other="{count} tickets"),

@@ -7,7 +7,7 @@ import json
 
 from tests.e2e.harness import DESK_AGENT, EMPLOYEE_EN, EMPLOYEE_FR, OUTSIDER, Harness
 from tests.e2e.test_paging import file_emergency
-from tests.e2e.workspace import ADMIN, INFRA_ONCALL_1
+from tests.e2e.workspace import ADMIN, GROUP_ADMIN, INFRA_ONCALL_1
 
 
 async def _answer(bot: Harness, text: str, user: str) -> str:
@@ -87,3 +87,13 @@ async def test_the_export_holds_the_tickets_and_lines_that_name_someone_who_neve
     assert [t["_id"] for t in data["tickets"]] == [ticket.id]
     paged = [line for line in data["audit"] if line["action"] == "paged"]
     assert [(line["actor"], line["after"]) for line in paged] == [("guichet", INFRA_ONCALL_1)]
+    # the file's comment names what else it holds (their page, in the outbox), in French too
+    assert len(data["audit"]) == 1 and data["outbox"]
+    assert bot.slack.uploads()[-1].initial_comment == (
+        f"Everything Guichet keeps about <@{INFRA_ONCALL_1}>: 1 ticket, 1 audit line. "
+        "And also: messages sent or to send."
+    )
+    told = await _answer(bot, f"privacy export <@{INFRA_ONCALL_1}>", GROUP_ADMIN)
+    assert "envoyées dans vos messages directs" in told, told
+    comment = bot.slack.uploads()[-1].initial_comment or ""
+    assert comment.endswith("Et aussi\u00a0: des messages envoyés ou à envoyer."), comment
