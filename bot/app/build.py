@@ -292,7 +292,7 @@ def build(
             approvals.sweep,
             audit.sweep,
             dm_erasure.sweep,
-            Retention(config, stores.retention, copies=[knowledge]).sweep,
+            Retention(config, stores.retention, copies=[knowledge], cards=desk).sweep,
             knowledge.refresh,  # what other replicas changed, within a tick
             Unannounced(filing, catalogue.announce).sweep,  # held for approval if it must
         ],
