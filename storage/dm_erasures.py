@@ -104,9 +104,12 @@ class DmErasureStore:
 
     @store_errors
     async def later(self, job_id: str, at: datetime, error: str | None) -> None:
-        await self._jobs.update_one(
-            {"_id": job_id}, {"$set": {"next_attempt_at": at, "last_error": error}}
-        )
+        """Due again at ``at``; without ``error`` the attempt made progress, and the count of
+        attempts that failed in a row starts again."""
+        changes: dict[str, Any] = {"next_attempt_at": at, "last_error": error}
+        if error is None:
+            changes["attempts"] = 0
+        await self._jobs.update_one({"_id": job_id}, {"$set": changes})
 
     @store_errors
     async def done(self, job_id: str) -> None:
