@@ -20,9 +20,10 @@ WORDS = ("before", "after", "note")  # an audit line's values that may name peop
 TEXTS = ("title", "description", "extra", "request", "requester_dms")
 
 
-def _query(person: str) -> dict[str, Any]:
-    """Tickets the person filed, had or acted on (indexed), or that mention them (a scan of the
-    texts: an erasure is rare, and each ticket stops matching once rewritten)."""
+def tickets_naming(person: str) -> dict[str, Any]:
+    """Tickets the person filed, had or acted on (indexed), or that mention them or name them
+    in a history entry's values (paged, reminded, assigned by someone else): a scan of the
+    texts, as an erasure and an export are rare (``storage/personal_data.py`` exports these)."""
     fields = ("requester", "assignee", "history.actor")
     mention = {"$regex": _mention(person)}
     texts = ("title", "description", "history.note")
@@ -76,6 +77,18 @@ def _rewritten(document: dict[str, Any], scrub: Scrubber) -> dict[str, Any]:
     return {key: value for key, value in changes.items() if document.get(key) != value}
 
 
+def lines_naming(person: str) -> dict[str, Any]:
+    """Audit lines by them, about them (assigned to them, paged, their data exported), or
+    whose values or note name them."""
+    inside = {"$regex": rf"\b{re.escape(person)}\b"}
+    return {
+        "$or": [
+            *({field: person} for field in ("actor", "before", "after")),
+            *({field: inside} for field in WORDS),
+        ]
+    }
+
+
 class ErasureStore:
     def __init__(self, database: Database) -> None:
         self._tickets = database.handle["tickets"]
@@ -85,7 +98,7 @@ class ErasureStore:
     async def tickets_with(self, person: str, limit: int, after: str = "") -> list[str]:
         """Ids of the tickets holding something of ``person``, after ``after`` in id order
         (one pass: a ticket found is not found again, whatever its rewrite left)."""
-        query = {**_query(person), "_id": {"$gt": after}}
+        query = {**tickets_naming(person), "_id": {"$gt": after}}
         cursor = self._tickets.find(query, {"_id": 1}).sort("_id", 1)
         return [d["_id"] for d in await cursor.limit(limit).to_list(limit)]
 
@@ -93,7 +106,9 @@ class ErasureStore:
     async def erase_in_ticket(self, ticket_id: str, scrub: Scrubber) -> bool:
         """True when the ticket was rewritten (False: nothing of the person was left)."""
         for _ in range(TRIES):
-            document = await self._tickets.find_one({"_id": ticket_id, **_query(scrub.person)})
+            document = await self._tickets.find_one(
+                {"_id": ticket_id, **tickets_naming(scrub.person)}
+            )
             if document is None:
                 return False
             changes = _rewritten(document, scrub)
@@ -116,16 +131,15 @@ class ErasureStore:
         """Their id in the lines' people fields, and their id or mentions inside the lines'
         values and notes (``U1,U2`` approvers, a note naming them)."""
         person, former = scrub.person, scrub.replacement
-        changed = 0
-        for field in ("actor", "before", "after"):
-            result = await self._audit.update_many({field: person}, {"$set": {field: former}})
-            changed += int(result.modified_count)
         inside = {"$regex": rf"\b{re.escape(person)}\b"}
         query = {"$or": [{field: inside} for field in WORDS]}
+        # lines, as a person counts them: a claim's line names them as who and as whom (once)
+        lines = await self._audit.count_documents(lines_naming(person))
+        for field in ("actor", "before", "after"):
+            await self._audit.update_many({field: person}, {"$set": {field: former}})
         ids = scrub.ids_only()
         for line in await self._audit.find(query).to_list(10_000):
             values = {f: line.get(f) for f in WORDS}
             cleaned = {f: (scrub if f == "note" else ids).deep(v) for f, v in values.items()}
-            result = await self._audit.update_one({"_id": line["_id"], **values}, {"$set": cleaned})
-            changed += int(result.modified_count)
-        return changed
+            await self._audit.update_one({"_id": line["_id"], **values}, {"$set": cleaned})
+        return int(lines)

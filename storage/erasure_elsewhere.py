@@ -7,7 +7,8 @@
   the text;
 - ``suggestions`` (problems): who decided;
 - ``outbox``: the messages owed to them or sent by them (DMs, pages, article replies) are
-  deleted, pending or sent: nothing more goes to a person who is gone;
+  deleted, pending (counted as ``outbox``: never sent now) or sent (``outbox_sent``: the
+  records of what was sent): nothing more goes to a person who is gone;
 - ``usergroups``: they leave the synced member lists (Slack's own list is the truth: a person
   still in a Slack group comes back at the next sync, and so does their access).
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.domain.outbox import OutboxState
 from bot.domain.scrubbing import Scrubber
 from storage.client import Database, store_errors
 
@@ -51,10 +53,12 @@ class ElsewhereErasure:
             {"decided_by": person}, {"$set": {"decided_by": former}}
         )
         counts["suggestions"] = int(result.modified_count)
-        result = await self._outbox.delete_many(
-            {"$or": [{"message.recipient": person}, {"message.actor": person}]}
-        )
+        theirs = {"$or": [{"message.recipient": person}, {"message.actor": person}]}
+        waiting = {**theirs, "state": OutboxState.PENDING.value}
+        result = await self._outbox.delete_many(waiting)  # not sent yet: never sent now
         counts["outbox"] = int(result.deleted_count)
+        result = await self._outbox.delete_many(theirs)  # the records of those sent or given up
+        counts["outbox_sent"] = int(result.deleted_count)
         result = await self._groups.update_many({"users": person}, {"$pull": {"users": person}})
         counts["usergroups"] = int(result.modified_count)
         return counts
@@ -79,21 +83,25 @@ class ElsewhereErasure:
         return changed
 
     async def _erase_articles(self, scrub: Scrubber) -> int:
+        """How many articles named them (as a person counts: an article and the line of its
+        history that says who published it are one article, not two documents)."""
         person, former = scrub.person, scrub.replacement
-        result = await self._articles.update_many({"author": person}, {"$set": {"author": former}})
-        changed = int(result.modified_count)
-        result = await self._article_history.update_many(
-            {"actor": person}, {"$set": {"actor": former}}
+        written = await self._articles.find({"author": person}, {"_id": 1}).to_list(MAX_DOCUMENTS)
+        changes = await self._article_history.find({"actor": person}, {"article_id": 1}).to_list(
+            MAX_DOCUMENTS
         )
-        changed += int(result.modified_count)
+        named = {str(d["_id"]) for d in written} | {str(d["article_id"]) for d in changes}
+        await self._articles.update_many({"author": person}, {"$set": {"author": former}})
+        await self._article_history.update_many({"actor": person}, {"$set": {"actor": former}})
         mention = {"body": {"$regex": re.escape(f"<@{person}") + "[|>]"}}
         for article in await self._articles.find(mention, {"body": 1}).to_list(MAX_DOCUMENTS):
             result = await self._articles.update_one(
                 {"_id": article["_id"], "body": article["body"]},
                 {"$set": {"body": scrub.text(article["body"])}},
             )
-            changed += int(result.modified_count)
-        return changed
+            if result.modified_count:
+                named.add(str(article["_id"]))
+        return len(named)
 
 
 def _approval(document: dict[str, Any], scrub: Scrubber) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from typing import Any
 from pymongo import ASCENDING
 
 from storage.client import Database, store_errors
+from storage.erasure import lines_naming, tickets_naming
 from storage.indexes import ensure_index
 
 MAX_DOCUMENTS = 10_000
@@ -61,15 +62,16 @@ class PersonalDataStore:
 
     @store_errors
     async def tickets_of(self, person: str) -> list[dict[str, Any]]:
-        """Tickets ``person`` filed, has, or acted on (each branch uses an index)."""
-        query = {"$or": [{"requester": person}, {"assignee": person}, {"history.actor": person}]}
-        cursor = self._tickets.find(query).sort("created_at", ASCENDING)
+        """Tickets ``person`` filed, has, or acted on, or that name them (paged, assigned by
+        someone else, mentioned): every ticket the erasure would change."""
+        cursor = self._tickets.find(tickets_naming(person)).sort("created_at", ASCENDING)
         documents = await cursor.limit(MAX_DOCUMENTS).to_list(MAX_DOCUMENTS)
         return [_json_ready({k: v for k, v in d.items() if k not in _INTERNAL}) for d in documents]
 
     @store_errors
     async def audit_of(self, person: str) -> list[dict[str, Any]]:
-        cursor = self._audit.find({"actor": person}).sort("at", ASCENDING)
+        """Lines by them and about them: every line the erasure would change."""
+        cursor = self._audit.find(lines_naming(person)).sort("at", ASCENDING)
         return [_json_ready(d) for d in await cursor.limit(MAX_DOCUMENTS).to_list(MAX_DOCUMENTS)]
 
     @store_errors

@@ -37,6 +37,7 @@ from bot.filing.learning import Learning
 from bot.filing.unannounced import Unannounced
 from bot.filing.word_evidence import WordEvidence
 from bot.governance.audit import AuditTrail
+from bot.governance.dm_erasure import DmErasure
 from bot.governance.erasure import Erasure
 from bot.governance.personal_data import PersonalData
 from bot.governance.retention import Retention
@@ -80,6 +81,7 @@ from bot.working.work import TicketWork
 from handlers import register_listeners
 from handlers.catalogue.approval_slack import SlackApprovalMessenger
 from handlers.conversation.relay import SlackRelay
+from handlers.governance.bot_dms import SlackBotDirectMessages
 from handlers.governance.membership import (
     SlackChannelMembers,
     SlackChannelPrivacy,
@@ -236,6 +238,8 @@ def build(
         semantic=meaning_check(config.knowledge.semantic),
         vectors=stores.article_vectors,
     )
+    # an erased person's DMs from the bot, deleted from Slack (stored step, retried by the tick)
+    dm_erasure = DmErasure(stores.dm_erasures, SlackBotDirectMessages(client, identity), clock)
     erasure = Erasure(
         stores.erasure,
         audit,
@@ -244,6 +248,7 @@ def build(
         SlackPersonNames(client),
         copies=[knowledge],
         cards=desk,
+        dms=dm_erasure,
     )
     reports = Reports(stores.reports, desk.directory, config, clock)
     digest = WeeklyDigest(
@@ -286,7 +291,8 @@ def build(
             learning.sweep,
             approvals.sweep,
             audit.sweep,
-            Retention(config, stores.retention, copies=[knowledge]).sweep,
+            dm_erasure.sweep,
+            Retention(config, stores.retention, copies=[knowledge], cards=desk).sweep,
             knowledge.refresh,  # what other replicas changed, within a tick
             Unannounced(filing, catalogue.announce).sweep,  # held for approval if it must
         ],

@@ -12,6 +12,7 @@ from storage.audit import AuditLog
 from storage.client import Database
 from storage.deflections import DeflectionRepository
 from storage.digests import DigestClaims
+from storage.dm_erasures import DmErasureStore
 from storage.erasure import ErasureStore
 from storage.erasure_elsewhere import ElsewhereErasure
 from storage.knowledge_changes import KnowledgeChanges
@@ -53,6 +54,7 @@ class Stores:
     digests: DigestClaims
     erasure: ErasureStore
     erasure_elsewhere: ElsewhereErasure
+    dm_erasures: DmErasureStore
 
     @classmethod
     def over(cls, database: Database) -> Stores:
@@ -78,6 +80,7 @@ class Stores:
             digests=DigestClaims(database),
             erasure=ErasureStore(database),
             erasure_elsewhere=ElsewhereErasure(database),
+            dm_erasures=DmErasureStore(database),
         )
 
     async def create_indexes(self) -> None:
@@ -99,5 +102,6 @@ class Stores:
             self.articles,
             self.deflections,
             self.learned_questions,
+            self.dm_erasures,
         ):
             await repository.create_indexes()

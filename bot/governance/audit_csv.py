@@ -1,7 +1,8 @@
-"""The audit log as a CSV file (``/ticket audit``): one line per decision or refusal, headers in
-the reader's language, times in UTC, people as Slack user ids, the separator of the reader's
-spreadsheet (``;`` in French) and every cell safe from spreadsheet formulas
-(``bot/domain/spreadsheet.py``, as the tickets' export)."""
+"""The audit log as a CSV file (``/ticket audit``): one line per decision or refusal, headers and
+actions in the reader's language (``audit_actions.py``; the stored action code in the last
+column), times in UTC, people as Slack user ids, the separator of the reader's spreadsheet
+(``;`` in French) and every cell safe from spreadsheet formulas (``bot/domain/spreadsheet.py``,
+as the tickets' export)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from datetime import UTC
 from bot.domain.audit import AuditEntry
 from bot.domain.models import Language
 from bot.domain.spreadsheet import csv_bytes
+from bot.governance.audit_actions import action_name
 from bot.locales.i18n import t
 
-COLUMNS = ("at", "actor", "outcome", "action", "ticket", "surface", "before", "after", "note")
+COLUMNS = (
+    "at", "actor", "outcome", "action", "ticket", "surface", "before", "after", "note", "code"
+)  # fmt: skip
 
 
 def row(entry: AuditEntry, language: Language) -> list[str]:
@@ -22,12 +26,13 @@ def row(entry: AuditEntry, language: Language) -> list[str]:
         entry.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
         entry.actor,
         t(language, f"governance.audit.outcome.{entry.outcome.value}"),
-        entry.action,
+        action_name(entry.action, language),
         entry.ticket_id or "",
         entry.surface,
         entry.before or "",
         entry.after or "",
         entry.note or "",
+        entry.action,
     ]
 
 

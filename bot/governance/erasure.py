@@ -16,6 +16,7 @@ from bot.domain.audit import AuditEntry, Outcome, new_id
 from bot.domain.clock import Clock
 from bot.domain.scrubbing import Scrubber
 from bot.governance.audit import AuditTrail, NotAnAdmin
+from bot.governance.dm_erasure import DmErasure
 from bot.governance.ports import DerivedCopy, PersonNames, TicketCards
 from bot.telemetry.isolation import isolated
 from bot.tickets.audit_lines import current_surface
@@ -35,6 +36,11 @@ class Erased:
     elsewhere: dict[str, int] = field(default_factory=dict)
     """Documents changed in the other collections, by collection."""
 
+    dms: int = 0
+    """The bot's own DMs to them deleted from Slack now (``dm_erasure.py``)."""
+    dms_later: bool = False
+    """Some of those DMs are left for the scheduler (Slack failed, or there were many)."""
+
     @property
     def others(self) -> int:
         return sum(self.elsewhere.values())
@@ -50,10 +56,12 @@ class Erasure:
         names: PersonNames | None = None,
         copies: Sequence[DerivedCopy] = (),
         cards: TicketCards | None = None,
+        dms: DmErasure | None = None,
     ) -> None:
         """``names`` tells the person's names (taken out of texts); ``elsewhere`` erases them
         outside the tickets and the audit log; ``copies`` are rebuilt without them after;
-        ``cards`` redraws each changed ticket's channel message, which showed them."""
+        ``cards`` redraws each changed ticket's channel message, which showed them; ``dms``
+        deletes the bot's own direct messages to them from Slack."""
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -61,6 +69,7 @@ class Erasure:
         self.names = names
         self.copies = tuple(copies)
         self.cards = cards
+        self.dms = dms
 
     async def check_admin(self, admin: str) -> None:
         """Raise ``NotAnAdmin`` (recorded as a refusal) unless ``admin`` is one."""
@@ -73,6 +82,9 @@ class Erasure:
         await self.check_admin(admin)
         names = await self.names.names(person) if self.names is not None else ()
         scrub = Scrubber.of(person, FORMER, names)
+        dm_job = None
+        if self.dms is not None:  # stored first: a failure below leaves it for the tick
+            dm_job = await self.dms.plan(person, await self.dms.known_channels(person))
         tickets, after = 0, ""
         while ids := await self.store.tickets_with(person, BATCH, after):
             for ticket_id in ids:
@@ -88,7 +100,14 @@ class Erasure:
         if tickets or lines or any(elsewhere.values()):
             for copy in self.copies:  # the questions they typed leave the search index now
                 await copy.changed()
-        others = "".join(f", {count} {name}" for name, count in elsewhere.items() if count)
+        swept = None
+        if self.dms is not None and dm_job is not None:  # at once; what is left, by the tick
+            with isolated(log, "privacy erase: the bot's DMs left for the scheduler"):
+                swept = await self.dms.run(dm_job)
+        dms = swept.deleted if swept is not None else 0
+        dms_later = dm_job is not None and (swept is None or not swept.finished)
+        noted = {**elsewhere, "bot_dms": dms}
+        others = "".join(f", {count} {name}" for name, count in noted.items() if count)
         await self.audit.store.append(
             [
                 AuditEntry(
@@ -104,4 +123,4 @@ class Erasure:
                 )
             ]
         )
-        return Erased(tickets, lines, elsewhere)
+        return Erased(tickets, lines, elsewhere, dms, dms_later)

@@ -22,6 +22,7 @@ class PersonalExport:
     tickets: int
     audit_lines: int
     others: int = 0  # documents of the other collections naming them
+    kinds: tuple[str, ...] = ()  # those collections (``approvals``, ``outbox``…), in file order
 
     @property
     def empty(self) -> bool:
@@ -68,4 +69,5 @@ class PersonalData:
             ]
         )
         others = sum(len(documents) for documents in elsewhere.values())
-        return PersonalExport(person, content, len(tickets), len(lines), others)
+        kinds = tuple(name for name, documents in elsewhere.items() if documents)
+        return PersonalExport(person, content, len(tickets), len(lines), others, kinds)

@@ -4,6 +4,7 @@ bot: what keeps a copy derived from stored data, told when erasure or retention 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
@@ -56,3 +57,23 @@ class TicketCards(Protocol):
     person out of it (the card showed their mention and the texts that named them)."""
 
     async def redraw_card(self, ticket_id: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class DmSweep:
+    """What one pass over an erased person's DMs with the bot did: how many of the bot's
+    messages it deleted, and whether none is left (``False``: the budget ran out first)."""
+
+    deleted: int
+    finished: bool
+
+
+class BotDirectMessages(Protocol):
+    """The bot's own messages in its direct messages with a person (Slack lets an app delete
+    the messages it posted, ``chat.delete``; the person's own words stay theirs and Slack's)."""
+
+    async def delete_ours(self, person: str, channels: tuple[str, ...], budget: int) -> DmSweep:
+        """Delete up to ``budget`` of them, replies in the DM's threads included, in the DM
+        ``conversations.open`` gives for ``person`` and in ``channels``; raises
+        ``DeliveryFailed`` when Slack could not answer (tried again later)."""
+        ...

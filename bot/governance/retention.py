@@ -21,7 +21,7 @@ from datetime import datetime
 
 from bot.domain.config import ServicesConfig
 from bot.domain.retention import ClosedTicketsAction
-from bot.governance.ports import DerivedCopy
+from bot.governance.ports import DerivedCopy, TicketCards
 from bot.telemetry.isolation import isolated
 from storage.retention import RetentionStore
 
@@ -30,11 +30,18 @@ log = logging.getLogger(__name__)
 
 class Retention:
     def __init__(
-        self, config: ServicesConfig, store: RetentionStore, copies: Sequence[DerivedCopy] = ()
+        self,
+        config: ServicesConfig,
+        store: RetentionStore,
+        copies: Sequence[DerivedCopy] = (),
+        cards: TicketCards | None = None,
     ) -> None:
+        """``cards`` redraws an anonymised ticket's channel message, which showed its requester,
+        title and description (Slack cannot update it then: logged, as for an erasure)."""
         self.rules = config.retention
         self.store = store
         self.copies = tuple(copies)
+        self.cards = cards
         self.passed_over: set[str] = set()
         """Tickets whose anonymising or deletion failed in this process: tried again only when
         the tickets behind them leave room in the batch."""
@@ -94,7 +101,11 @@ class Retention:
         """Anonymise (or delete) one closed ticket past its time; whether it was."""
         if self.rules.closed_tickets_action is ClosedTicketsAction.DELETE:
             return await self.store.delete(ticket_id, before)
-        return await self.store.anonymise(ticket_id, before, now)
+        anonymised = await self.store.anonymise(ticket_id, before, now)
+        if anonymised and self.cards is not None:  # the card still showed what went
+            with isolated(log, "retention: card of %s", ticket_id, ticket_id=ticket_id):
+                await self.cards.redraw_card(ticket_id)
+        return anonymised
 
     async def _forgotten(self) -> None:
         """What was anonymised or deleted leaves the copies derived from it (the questions

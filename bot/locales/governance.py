@@ -29,8 +29,416 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "governance.audit.column.before": {Language.FR: "avant", Language.EN: "before"},
     "governance.audit.column.after": {Language.FR: "après", Language.EN: "after"},
     "governance.audit.column.note": {Language.FR: "note", Language.EN: "note"},
+    "governance.audit.column.code": {Language.FR: "code de l’action", Language.EN: "action code"},
     "governance.audit.outcome.done": {Language.FR: "fait", Language.EN: "done"},
     "governance.audit.outcome.refused": {Language.FR: "refusé", Language.EN: "refused"},
+    # the audit log's actions, named for its reader (bot/governance/audit_actions.py)
+    "governance.audit.action.created": {Language.FR: "ticket ouvert", Language.EN: "ticket filed"},
+    "governance.audit.action.posted": {Language.FR: "carte publiée", Language.EN: "card posted"},
+    "governance.audit.action.post_failed": {
+        Language.FR: "carte non publiée",
+        Language.EN: "card not posted",
+    },
+    "governance.audit.action.claimed": {Language.FR: "prise en charge", Language.EN: "claimed"},
+    "governance.audit.action.assigned": {Language.FR: "attribution", Language.EN: "assigned"},
+    "governance.audit.action.status": {
+        Language.FR: "changement de statut",
+        Language.EN: "status changed",
+    },
+    "governance.audit.action.priority": {
+        Language.FR: "changement de priorité",
+        Language.EN: "priority changed",
+    },
+    "governance.audit.action.reassigned": {
+        Language.FR: "transmis à un autre service",
+        Language.EN: "sent to another team",
+    },
+    "governance.audit.action.info_added": {
+        Language.FR: "informations ajoutées",
+        Language.EN: "information added",
+    },
+    "governance.audit.action.confirmed": {
+        Language.FR: "solution confirmée",
+        Language.EN: "solution confirmed",
+    },
+    "governance.audit.action.reopened": {
+        Language.FR: "rouvert (pas réglé)",
+        Language.EN: "reopened (not solved)",
+    },
+    "governance.audit.action.rated": {Language.FR: "note de satisfaction", Language.EN: "rating"},
+    "governance.audit.action.reminded": {Language.FR: "relance", Language.EN: "reminder"},
+    "governance.audit.action.paged": {
+        Language.FR: "appel d’astreinte",
+        Language.EN: "on-call page",
+    },
+    "governance.audit.action.acknowledged": {
+        Language.FR: "acquittement",
+        Language.EN: "acknowledged",
+    },
+    "governance.audit.action.linked": {
+        Language.FR: "lié à un problème",
+        Language.EN: "linked to a problem",
+    },
+    "governance.audit.action.unlinked": {
+        Language.FR: "délié d’un problème",
+        Language.EN: "unlinked from a problem",
+    },
+    "governance.audit.action.incidents_linked": {
+        Language.FR: "incidents liés au problème",
+        Language.EN: "incidents linked to the problem",
+    },
+    "governance.audit.action.incident_unlinked": {
+        Language.FR: "incident délié du problème",
+        Language.EN: "incident unlinked from the problem",
+    },
+    "governance.audit.action.held": {
+        Language.FR: "mis en attente avec des incidents similaires",
+        Language.EN: "held with similar incidents",
+    },
+    "governance.audit.action.conversation_opened": {
+        Language.FR: "conversation ouverte avec le demandeur",
+        Language.EN: "conversation opened with the requester",
+    },
+    "governance.audit.action.relayed_to_requester": {
+        Language.FR: "message transmis au demandeur",
+        Language.EN: "message relayed to the requester",
+    },
+    "governance.audit.action.relayed_to_team": {
+        Language.FR: "réponse du demandeur transmise à l’équipe",
+        Language.EN: "requester’s reply relayed to the team",
+    },
+    "governance.audit.action.internal_note": {
+        Language.FR: "note interne",
+        Language.EN: "internal note",
+    },
+    "governance.audit.action.relay_to_requester_failed": {
+        Language.FR: "message non transmis au demandeur",
+        Language.EN: "message not relayed to the requester",
+    },
+    "governance.audit.action.relay_to_team_failed": {
+        Language.FR: "réponse non transmise à l’équipe",
+        Language.EN: "reply not relayed to the team",
+    },
+    "governance.audit.action.dm_failed": {
+        Language.FR: "message au demandeur non remis",
+        Language.EN: "message to the requester not delivered",
+    },
+    "governance.audit.action.article_sent": {
+        Language.FR: "article envoyé au demandeur",
+        Language.EN: "article sent to the requester",
+    },
+    "governance.audit.action.emergency_declared": {
+        Language.FR: "déclaré urgence",
+        Language.EN: "declared an emergency",
+    },
+    "governance.audit.action.not_emergency": {
+        Language.FR: "pas une urgence",
+        Language.EN: "not an emergency",
+    },
+    "governance.audit.action.approval_requested": {
+        Language.FR: "approbation demandée",
+        Language.EN: "approval requested",
+    },
+    "governance.audit.action.approved": {Language.FR: "approuvé", Language.EN: "approved"},
+    "governance.audit.action.rejected": {
+        Language.FR: "refusé par l’approbateur",
+        Language.EN: "rejected by the approver",
+    },
+    "governance.audit.action.approval_reminded": {
+        Language.FR: "relance d’approbation",
+        Language.EN: "approval reminder",
+    },
+    "governance.audit.action.approval_fallback": {
+        Language.FR: "approbation demandée au suppléant",
+        Language.EN: "approval asked of the fallback",
+    },
+    "governance.audit.action.files_shared": {
+        Language.FR: "fichiers partagés",
+        Language.EN: "files shared",
+    },
+    "governance.audit.action.edited": {
+        Language.FR: "titre ou description modifiés",
+        Language.EN: "title or description edited",
+    },
+    "governance.audit.action.unassigned": {
+        Language.FR: "désassignation",
+        Language.EN: "unassigned",
+    },
+    "governance.audit.action.saved_reply_sent": {
+        Language.FR: "réponse enregistrée envoyée",
+        Language.EN: "saved reply sent",
+    },
+    "governance.audit.action.merged": {
+        Language.FR: "fusionné dans un autre ticket (doublon)",
+        Language.EN: "merged into another ticket (duplicate)",
+    },
+    "governance.audit.action.absorbed": {
+        Language.FR: "doublon fusionné dans ce ticket",
+        Language.EN: "duplicate merged into this ticket",
+    },
+    "governance.audit.action.absorb_undone": {
+        Language.FR: "fusion abandonnée",
+        Language.EN: "merge called off",
+    },
+    "governance.audit.action.type_changed": {
+        Language.FR: "changement de type",
+        Language.EN: "type changed",
+    },
+    "governance.audit.action.article_published": {
+        Language.FR: "article publié",
+        Language.EN: "article published",
+    },
+    "governance.audit.action.article_edited": {
+        Language.FR: "article modifié",
+        Language.EN: "article edited",
+    },
+    "governance.audit.action.article_retired": {
+        Language.FR: "article retiré",
+        Language.EN: "article retired",
+    },
+    "governance.audit.action.suggestion_accepted": {
+        Language.FR: "suggestion de problème acceptée",
+        Language.EN: "problem suggestion accepted",
+    },
+    "governance.audit.action.suggestion_dismissed": {
+        Language.FR: "suggestion de problème écartée",
+        Language.EN: "problem suggestion dismissed",
+    },
+    "governance.audit.action.privacy_export": {
+        Language.FR: "export des données d’une personne",
+        Language.EN: "export of a person’s data",
+    },
+    "governance.audit.action.privacy_erase": {
+        Language.FR: "effacement d’une personne",
+        Language.EN: "erasure of a person",
+    },
+    "governance.audit.action.audit_export": {
+        Language.FR: "export du journal d’audit",
+        Language.EN: "audit log export",
+    },
+    "governance.audit.action.thread_reply": {
+        Language.FR: "réponse dans le fil d’un ticket",
+        Language.EN: "reply in a ticket’s thread",
+    },
+    "governance.audit.action./ticket": {
+        Language.FR: "commande /ticket",
+        Language.EN: "/ticket command",
+    },
+    "governance.audit.action.message": {Language.FR: "message", Language.EN: "message"},
+    "governance.audit.action.reaction_added": {
+        Language.FR: "réaction sur un message",
+        Language.EN: "reaction on a message",
+    },
+    "governance.audit.action.ticket_from_message": {
+        Language.FR: "raccourci « Créer un ticket »",
+        Language.EN: "“Create a ticket” shortcut",
+    },
+    "governance.audit.action.file_ticket": {
+        Language.FR: "formulaire de ticket",
+        Language.EN: "ticket form",
+    },
+    "governance.audit.action.catalogue_picker": {
+        Language.FR: "choix dans le catalogue",
+        Language.EN: "catalogue choice",
+    },
+    "governance.audit.action.catalogue_pick": {
+        Language.FR: "choix dans le catalogue",
+        Language.EN: "catalogue choice",
+    },
+    "governance.audit.action.catalogue_request": {
+        Language.FR: "formulaire de demande du catalogue",
+        Language.EN: "catalogue request form",
+    },
+    "governance.audit.action.ticket_claim": {
+        Language.FR: "bouton « Je prends »",
+        Language.EN: "Claim button",
+    },
+    "governance.audit.action.ticket_ack": {
+        Language.FR: "bouton « Acquitter »",
+        Language.EN: "Acknowledge button",
+    },
+    "governance.audit.action.ticket_assign": {
+        Language.FR: "bouton « Attribuer… »",
+        Language.EN: "Assign… button",
+    },
+    "governance.audit.action.ticket_assign_form": {
+        Language.FR: "formulaire d’attribution",
+        Language.EN: "assign form",
+    },
+    "governance.audit.action.ticket_status": {
+        Language.FR: "menu du statut",
+        Language.EN: "status menu",
+    },
+    "governance.audit.action.ticket_priority": {
+        Language.FR: "menu de la priorité",
+        Language.EN: "priority menu",
+    },
+    "governance.audit.action.ticket_reassign": {
+        Language.FR: "menu « Transmettre à un autre service »",
+        Language.EN: "Send to another team menu",
+    },
+    "governance.audit.action.ticket_type": {Language.FR: "menu du type", Language.EN: "type menu"},
+    "governance.audit.action.ticket_edit": {
+        Language.FR: "bouton « Modifier »",
+        Language.EN: "Edit button",
+    },
+    "governance.audit.action.ticket_edit_form": {
+        Language.FR: "formulaire de modification",
+        Language.EN: "edit form",
+    },
+    "governance.audit.action.ticket_unassign": {
+        Language.FR: "bouton « Désassigner »",
+        Language.EN: "Unassign button",
+    },
+    "governance.audit.action.ticket_resolve_form": {
+        Language.FR: "formulaire de résolution",
+        Language.EN: "resolve form",
+    },
+    "governance.audit.action.ticket_add_info": {
+        Language.FR: "bouton « Ajouter des informations »",
+        Language.EN: "Add information button",
+    },
+    "governance.audit.action.ticket_add_info_form": {
+        Language.FR: "formulaire d’informations",
+        Language.EN: "add-information form",
+    },
+    "governance.audit.action.ticket_cancel": {
+        Language.FR: "bouton « Annuler le ticket » (ou « Retirer la demande »)",
+        Language.EN: "Cancel ticket (or Withdraw the request) button",
+    },
+    "governance.audit.action.ticket_solved": {
+        Language.FR: "bouton « Oui, c’est réglé »",
+        Language.EN: "Yes, it is solved button",
+    },
+    "governance.audit.action.ticket_not_solved": {
+        Language.FR: "bouton « Non, pas encore »",
+        Language.EN: "No, not yet button",
+    },
+    "governance.audit.action.ticket_rate": {
+        Language.FR: "note de satisfaction",
+        Language.EN: "rating",
+    },
+    "governance.audit.action.ticket_open": {
+        Language.FR: "bouton « Voir le ticket »",
+        Language.EN: "Open ticket button",
+    },
+    "governance.audit.action.ticket_view": {
+        Language.FR: "vue du ticket",
+        Language.EN: "ticket view",
+    },
+    "governance.audit.action.ticket_declare_emergency": {
+        Language.FR: "bouton « C’est une urgence »",
+        Language.EN: "This is an emergency button",
+    },
+    "governance.audit.action.ticket_not_emergency": {
+        Language.FR: "menu « Pas une urgence »",
+        Language.EN: "Not an emergency menu",
+    },
+    "governance.audit.action.problem_create": {
+        Language.FR: "bouton « Créer un problème »",
+        Language.EN: "Create a problem button",
+    },
+    "governance.audit.action.problem_dismiss": {
+        Language.FR: "bouton « Sans rapport »",
+        Language.EN: "Not related button",
+    },
+    "governance.audit.action.incident_unlink": {
+        Language.FR: "bouton « Délier »",
+        Language.EN: "Unlink button",
+    },
+    "governance.audit.action.request_approve": {
+        Language.FR: "bouton « Approuver »",
+        Language.EN: "Approve button",
+    },
+    "governance.audit.action.request_reject": {
+        Language.FR: "bouton « Refuser »",
+        Language.EN: "Reject button",
+    },
+    "governance.audit.action.request_reject_form": {
+        Language.FR: "formulaire de refus",
+        Language.EN: "reject form",
+    },
+    "governance.audit.action.home_new_ticket": {
+        Language.FR: "bouton « Nouveau ticket » de l’accueil",
+        Language.EN: "Home’s New ticket button",
+    },
+    "governance.audit.action.home_ticket_details": {
+        Language.FR: "détails d’un ticket depuis l’accueil",
+        Language.EN: "ticket details from Home",
+    },
+    "governance.audit.action.home_knowledge": {
+        Language.FR: "base de connaissances depuis l’accueil",
+        Language.EN: "knowledge base from Home",
+    },
+    "governance.audit.action.knowledge_answered": {
+        Language.FR: "bouton « Ça répond à ma question »",
+        Language.EN: "This answered my question button",
+    },
+    "governance.audit.action.knowledge_read": {
+        Language.FR: "lecture d’un article",
+        Language.EN: "article read",
+    },
+    "governance.audit.action.knowledge_need_help": {
+        Language.FR: "bouton « J’ai encore besoin d’aide »",
+        Language.EN: "I still need help button",
+    },
+    "governance.audit.action.knowledge_file_ticket": {
+        Language.FR: "ticket depuis les suggestions",
+        Language.EN: "ticket from the suggestions",
+    },
+    "governance.audit.action.knowledge_save": {
+        Language.FR: "bouton « Enregistrer comme article »",
+        Language.EN: "Save as an article button",
+    },
+    "governance.audit.action.knowledge_save_form": {
+        Language.FR: "formulaire d’article",
+        Language.EN: "article form",
+    },
+    "governance.audit.action.knowledge_reply": {
+        Language.FR: "bouton « Répondre avec un article »",
+        Language.EN: "Reply with an article button",
+    },
+    "governance.audit.action.knowledge_reply_form": {
+        Language.FR: "formulaire de réponse par un article",
+        Language.EN: "reply-with-an-article form",
+    },
+    "governance.audit.action.knowledge_edit": {
+        Language.FR: "bouton « Modifier » d’un article",
+        Language.EN: "article’s Edit button",
+    },
+    "governance.audit.action.knowledge_edit_form": {
+        Language.FR: "formulaire de modification d’article",
+        Language.EN: "article edit form",
+    },
+    "governance.audit.action.knowledge_retire": {
+        Language.FR: "bouton « Retirer » d’un article",
+        Language.EN: "article’s Retire button",
+    },
+    "governance.audit.action.knowledge_browse_form": {
+        Language.FR: "recherche dans la base de connaissances",
+        Language.EN: "knowledge base search",
+    },
+    "governance.audit.action.privacy_erase_confirm": {
+        Language.FR: "confirmation d’effacement",
+        Language.EN: "erasure confirmation",
+    },
+    "governance.audit.action.ticket_saved_reply": {
+        Language.FR: "bouton « Réponse enregistrée »",
+        Language.EN: "Saved reply button",
+    },
+    "governance.audit.action.ticket_saved_reply_form": {
+        Language.FR: "formulaire de réponse enregistrée",
+        Language.EN: "saved reply form",
+    },
+    "governance.audit.action.ticket_merge": {
+        Language.FR: "bouton « Fusionner dans… »",
+        Language.EN: "Merge into… button",
+    },
+    "governance.audit.action.ticket_merge_form": {
+        Language.FR: "formulaire de fusion",
+        Language.EN: "merge form",
+    },
+    "governance.audit.action.unknown": {Language.FR: "inconnue", Language.EN: "unknown"},
     "governance.audit.not_admin": {
         Language.FR: "Le journal d’audit est réservé aux administrateurs de Guichet.",
         Language.EN: "The audit log is for Guichet’s admins only.",
@@ -169,6 +577,38 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "Tout ce que Guichet garde sur {person} : {tickets}, {lines}.",
         Language.EN: "Everything Guichet keeps about {person}: {tickets}, {lines}.",
     },
+    "governance.privacy.also": {  # the other collections the export holds documents of
+        Language.FR: "Et aussi : {kinds}.",
+        Language.EN: "And also: {kinds}.",
+    },
+    "governance.privacy.kind.approvals": {
+        Language.FR: "des approbations",
+        Language.EN: "approvals",
+    },
+    "governance.privacy.kind.deflections": {
+        Language.FR: "des questions posées avant un ticket",
+        Language.EN: "questions asked before a ticket",
+    },
+    "governance.privacy.kind.articles": {
+        Language.FR: "des articles écrits",
+        Language.EN: "articles written",
+    },
+    "governance.privacy.kind.article_history": {
+        Language.FR: "des modifications d’articles",
+        Language.EN: "article changes",
+    },
+    "governance.privacy.kind.suggestions": {
+        Language.FR: "des décisions sur des suggestions de problème",
+        Language.EN: "decisions on problem suggestions",
+    },
+    "governance.privacy.kind.outbox": {
+        Language.FR: "des messages envoyés ou à envoyer",
+        Language.EN: "messages sent or to send",
+    },
+    "governance.privacy.kind.usergroups": {
+        Language.FR: "des groupes d’utilisateurs",
+        Language.EN: "user groups",
+    },
     "governance.privacy.tickets": {
         Language.FR: Plural(one="{count} ticket", other="{count} tickets"),
         Language.EN: Plural(one="{count} ticket", other="{count} tickets"),
@@ -197,12 +637,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "{person} deviendra « un ancien salarié » dans tous les tickets, "
         "leur historique, les copies de ses messages, ses notes de satisfaction et le journal "
         "d’audit, ainsi que dans les approbations, les articles et les suggestions ; ses "
-        "mentions et son nom quittent les textes. Les chiffres restent. Cela ne peut pas être "
-        "défait.",
+        "mentions et son nom quittent les textes. Les messages privés que Guichet lui a envoyés "
+        "sont supprimés de Slack. Les chiffres restent. Cela ne peut pas être défait.",
         Language.EN: "{person} will become “a former employee” in every ticket, its history, "
         "the copies of their messages, their ratings and the audit log, and in approvals, "
-        "articles and suggestions; their mentions and name leave the texts. The figures stay. "
-        "This cannot be undone.",
+        "articles and suggestions; their mentions and name leave the texts. The direct messages "
+        "Guichet sent them are deleted from Slack. The figures stay. This cannot be undone.",
     },
     "governance.erase.done": {  # the person's data, not the person: no gender to agree with
         Language.FR: Plural(
@@ -238,9 +678,33 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "messages en attente ({count})",
         Language.EN: "messages waiting ({count})",
     },
+    "governance.erase.kind.outbox_sent": {
+        Language.FR: "traces de messages envoyés ({count})",
+        Language.EN: "records of messages sent ({count})",
+    },
     "governance.erase.kind.usergroups": {
         Language.FR: "groupes d’utilisateurs ({count})",
         Language.EN: "user groups ({count})",
+    },
+    "governance.erase.dms": {  # the bot's own DMs to the erased person, deleted (chat.delete)
+        Language.FR: Plural(
+            one="{count} message privé que Guichet lui avait envoyé est supprimé de Slack.",
+            other="{count} messages privés que Guichet lui avait envoyés sont supprimés de Slack.",
+        ),
+        Language.EN: Plural(
+            one="{count} direct message Guichet had sent them is deleted from Slack.",
+            other="{count} direct messages Guichet had sent them are deleted from Slack.",
+        ),
+    },
+    "governance.erase.dms_rest": {
+        Language.FR: "Les autres seront supprimés dans les minutes qui viennent.",
+        Language.EN: "The others will be deleted in the next few minutes.",
+    },
+    "governance.erase.dms_later": {
+        Language.FR: "Les messages privés que Guichet lui avait envoyés n’ont pas encore pu être "
+        "supprimés de Slack : Guichet réessaiera de lui-même.",
+        Language.EN: "The direct messages Guichet had sent them could not be deleted from Slack "
+        "yet: Guichet will try again by itself.",
     },
     "governance.erase.nothing": {
         Language.FR: "Guichet ne garde plus rien de {person} : rien à effacer.",

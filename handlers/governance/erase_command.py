@@ -82,7 +82,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except NotAnAdmin:
             await dm(client, user, t(language, "governance.privacy.not_admin"))
             return
-        if not erased.tickets and not erased.audit_lines and not erased.others:
+        if not (erased.tickets or erased.audit_lines or erased.others or erased.dms):
             await dm(client, user, t(language, "governance.erase.nothing", person=md.user(person)))
             return
         lines = t(language, "governance.privacy.lines", count=erased.audit_lines)
@@ -100,4 +100,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         ]
         if kinds:
             text += " " + t(language, "governance.erase.elsewhere", kinds=", ".join(kinds))
+        if erased.dms:
+            text += " " + t(language, "governance.erase.dms", count=erased.dms)
+            if erased.dms_later:
+                text += " " + t(language, "governance.erase.dms_rest")
+        elif erased.dms_later:
+            text += " " + t(language, "governance.erase.dms_later")
         await dm(client, user, text)

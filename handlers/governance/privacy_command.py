@@ -56,19 +56,23 @@ async def answer_privacy(
     if export.empty:  # no file of nothing: said, as erase says "nothing to erase"
         await respond(text=t(language, "governance.privacy.nothing", person=md.user(person)))
         return
+    comment = t(
+        language,
+        "governance.privacy.comment",
+        person=md.user(person),
+        tickets=t(language, "governance.privacy.tickets", count=export.tickets),
+        lines=t(language, "governance.privacy.lines", count=export.audit_lines),
+    )
+    if export.kinds:  # the rest of the file, named (« 0 tickets » alone would read "nothing")
+        kinds = ", ".join(t(language, f"governance.privacy.kind.{kind}") for kind in export.kinds)
+        comment += " " + t(language, "governance.privacy.also", kinds=kinds)
     try:
         await ctx.report_files.send_file(
             user,
             filename=f"guichet-data-{person}.json",
             content=export.content,
             title=t(language, "governance.privacy.title", person=person),
-            comment=t(
-                language,
-                "governance.privacy.comment",
-                person=md.user(person),
-                tickets=t(language, "governance.privacy.tickets", count=export.tickets),
-                lines=t(language, "governance.privacy.lines", count=export.audit_lines),
-            ),
+            comment=comment,
         )
     except DeliveryFailed as failure:
         log.error("could not send %s the data of %s: %s", user, person, failure.reason)

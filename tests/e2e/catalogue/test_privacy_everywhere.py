@@ -102,9 +102,16 @@ async def test_export_and_erase_reach_every_collection(
     assert [c["action"] for c in theirs["article_history"]] == ["published"]
     assert theirs["approvals"][0]["decisions"][0]["reason"] == REASON
 
-    # what was erased outside the tickets is named, kind by kind, and only what was there
-    assert (await _erase(bot, DESK_MEMBER)).endswith(
-        "And elsewhere: approvals (1), articles (2), messages waiting (3)."
+    # what was erased is counted as a person counts it, kind by kind, and only what was there:
+    # one article (not its document and its history line), each audit line once (a claim's line
+    # names them as who and as whom), the records of messages sent not called "waiting"
+    audit = await bot.guichet.database.handle["audit"].find({}).to_list(10_000)
+    lines = sum(1 for line in audit if DESK_MEMBER in str(line))
+    tickets = sum(1 for t in (await _everything(bot))["tickets"] if DESK_MEMBER in str(t))
+    assert await _erase(bot, DESK_MEMBER) == (
+        f"<@{DESK_MEMBER}> is erased: {tickets} tickets and {lines} audit lines. "
+        "And elsewhere: approvals (1), articles (1), records of messages sent (3). "
+        "2 direct messages Guichet had sent them are deleted from Slack."  # their approval asks
     )
     told = await _erase(bot, EMPLOYEE_EN)
     assert "is erased" in told and "suggestions shown (1)" in told and "user groups" not in told

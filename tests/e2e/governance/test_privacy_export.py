@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 from tests.e2e.harness import DESK_AGENT, EMPLOYEE_EN, EMPLOYEE_FR, OUTSIDER, Harness
-from tests.e2e.workspace import ADMIN
+from tests.e2e.test_paging import file_emergency
+from tests.e2e.workspace import ADMIN, GROUP_ADMIN, INFRA_ONCALL_1
 
 
 async def _answer(bot: Harness, text: str, user: str) -> str:
@@ -67,3 +68,32 @@ async def test_exporting_someone_guichet_never_knew_sends_no_file(bot: Harness) 
     told = await _answer(bot, "privacy export <@U0NOBODY>", ADMIN)
     assert told == "Guichet keeps nothing about <@U0NOBODY>: no file to send."
     assert not bot.slack.uploads()
+
+
+async def test_the_export_holds_the_tickets_and_lines_that_name_someone_who_never_acted(
+    bot: Harness,
+) -> None:
+    """Paged for an emergency they never answered: the ticket names them (its history's
+    « on-call paged: U… ») and so does the audit log's line; the export holds both, as the
+    erasure changes both (an export that finds less than the erasure is not "everything")."""
+    ticket = await file_emergency(bot)
+    assert ticket.paging is not None
+    stored = await bot.ticket(ticket.id)
+    assert INFRA_ONCALL_1 not in (stored.requester, stored.assignee)
+
+    told = await _answer(bot, f"privacy export <@{INFRA_ONCALL_1}>", ADMIN)
+    assert "sent to your direct messages" in told, told
+    data = json.loads((bot.slack.uploads()[-1].data or b"").decode("utf-8"))
+    assert [t["_id"] for t in data["tickets"]] == [ticket.id]
+    paged = [line for line in data["audit"] if line["action"] == "paged"]
+    assert [(line["actor"], line["after"]) for line in paged] == [("guichet", INFRA_ONCALL_1)]
+    # the file's comment names what else it holds (their page, in the outbox), in French too
+    assert len(data["audit"]) == 1 and data["outbox"]
+    assert bot.slack.uploads()[-1].initial_comment == (
+        f"Everything Guichet keeps about <@{INFRA_ONCALL_1}>: 1 ticket, 1 audit line. "
+        "And also: messages sent or to send."
+    )
+    told = await _answer(bot, f"privacy export <@{INFRA_ONCALL_1}>", GROUP_ADMIN)
+    assert "envoyées dans vos messages directs" in told, told
+    comment = bot.slack.uploads()[-1].initial_comment or ""
+    assert comment.endswith("Et aussi\u00a0: des messages envoyés ou à envoyer."), comment

@@ -106,3 +106,23 @@ async def test_an_anonymised_ticket_says_its_text_was_removed(bot: Harness) -> N
     sections = [b["text"]["text"] for b in answer["blocks"] if b.get("text")]
     assert "_Title and description removed: the retention period is over._" in sections
     assert not any(text.startswith("**") for text in sections)
+
+
+async def test_an_anonymised_tickets_card_no_longer_shows_what_was_removed(bot: Harness) -> None:
+    """The card in the service's channel is Guichet's own copy of the ticket: anonymising the
+    ticket redraws it, or the channel keeps showing the requester, the title and the
+    description (a phone number) a year after the database forgot them."""
+    ticket = await _cancelled(bot, "Password procedure for Marie Dupont?")
+    assert ticket.message is not None
+    channel, ts = ticket.message.channel, ticket.message.ts
+    before = str(bot.slack.message(channel, ts))
+    assert "Marie Dupont" in before and "0612345678" in before and ticket.requester in before
+
+    await bot.tick(timedelta(days=31))
+    await bot.tick()
+    assert (await bot.ticket(ticket.id)).requester == ANONYMOUS
+    card = str(bot.slack.message(channel, ts))
+    assert "Marie Dupont" not in card and "0612345678" not in card
+    assert ticket.requester not in card
+    assert "une personne anonymisée" in card, card  # the desk's channel reads French
+    assert "Titre et description effacés" in card

@@ -8,8 +8,11 @@ import io
 from datetime import UTC, datetime, timedelta, timezone
 
 from bot.domain.audit import AuditEntry, Outcome
-from bot.domain.models import Language
+from bot.domain.knowledge import ArticleAction
+from bot.domain.models import HistoryAction, Language, SuggestionState
+from bot.governance.audit_actions import action_name, has_name
 from bot.governance.audit_csv import audit_csv
+from handlers.kit import ids
 
 
 def test_lines_are_read_back_as_written_and_never_as_formulas() -> None:
@@ -39,21 +42,24 @@ def test_lines_are_read_back_as_written_and_never_as_formulas() -> None:
     # French spreadsheets split at « ; » (Excel opens a comma file in one column), as the export
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == [
-        "date (UTC)", "personne", "issue", "action", "ticket", "depuis", "avant", "après", "note"
+        "date (UTC)", "personne", "issue", "action", "ticket", "depuis", "avant", "après", "note",
+        "code de l’action",
     ]  # fmt: skip
     assert rows[1] == [
         "2026-03-02 09:30:00",
         "U0AGENT",
         "fait",
-        "status",
+        "changement de statut",
         "INC-7",
         "block_actions:ticket_status",
         "new",
         '\'=HYPERLINK("http://evil")',
         "",
+        "status",
     ]
-    assert rows[2][:5] == ["2026-03-02 11:00:00", "U0OUT", "refusé", "ticket_claim", ""]
-    assert rows[2][5] == "system"
+    refused_claim = "bouton «\u00a0Je prends\u00a0»"  # French spacing, as in every text
+    assert rows[2][:5] == ["2026-03-02 11:00:00", "U0OUT", "refusé", refused_claim, ""]
+    assert rows[2][5] == "system" and rows[2][9] == "ticket_claim"
 
 
 def test_an_english_reader_gets_commas_and_a_title_with_separators_stays_one_cell() -> None:
@@ -72,4 +78,31 @@ def test_an_english_reader_gets_commas_and_a_title_with_separators_stays_one_cel
     assert row[7] == 'Printer; "jammed", floor 2'
     french = audit_csv([entry], Language.FR).decode("utf-8-sig")
     (row,) = list(csv.reader(io.StringIO(french), delimiter=";"))[1:]
-    assert row[7] == 'Printer; "jammed", floor 2' and len(row) == 9
+    assert row[7] == 'Printer; "jammed", floor 2' and len(row) == 10
+
+
+def test_every_action_the_log_can_hold_is_named_in_both_languages() -> None:
+    """Each change (a ticket's history, an article's, a problem suggestion's), each admin
+    command, and each button, menu, form or command a refusal can name: a new one without a
+    name would reach the French reader as an English code."""
+    codes = {action.value for action in HistoryAction}
+    codes |= {f"article_{action.value}" for action in ArticleAction}
+    codes |= {f"suggestion_{state.value}" for state in SuggestionState if state.value != "pending"}
+    codes |= {"privacy_export", "privacy_erase", "audit_export", "thread_reply", "unknown"}
+    unrefused = {  # views that only show something: nothing submitted, nothing refused
+        "HOME_CALLBACK", "NOTICE_CALLBACK", "FILED_CALLBACK", "DETAILS_CALLBACK",
+        "ARTICLE_VIEW_CALLBACK",
+    }  # fmt: skip
+    codes |= {  # what a request names: its button or menu, its form, its command
+        value
+        for name, value in vars(ids).items()
+        if isinstance(value, str)
+        and (name.startswith(("ACTION_", "COMMAND")) or name.endswith("_CALLBACK"))
+        and name not in unrefused
+    } - {ids.ACTION_RATE_PREFIX}
+    codes |= {f"{ids.ACTION_RATE_PREFIX}{stars}" for stars in range(1, 6)}
+    unnamed = sorted(code for code in codes if not has_name(code))
+    assert not unnamed, f"actions with no name: {unnamed}"  # the key has both languages (i18n)
+    assert action_name("ticket_rate_4", Language.FR) == "note de satisfaction"
+    assert action_name("claimed", Language.EN) == "claimed"
+    assert action_name("some_new_button", Language.FR) == "some_new_button"  # shown, not hidden

@@ -1,0 +1,91 @@
+"""Deleting an erased person's DMs from the bot: a stored step, tried again with a growing delay
+while Slack fails, a batch at a time, given up after ``MAX_ATTEMPTS`` failures in a row, and
+forgotten once done; two replicas never work the same step at once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.domain.clock import ManualClock
+from bot.domain.errors import DeliveryFailed
+from bot.governance.dm_erasure import MAX_ATTEMPTS, DmErasure
+from bot.governance.ports import DmSweep
+from storage.client import Database
+from storage.dm_erasures import DmErasureStore
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+class FakeSlack:
+    def __init__(self, answers: list[DmSweep | str]) -> None:
+        self.answers = answers  # a DmSweep, or the error Slack answers
+        self.calls: list[tuple[str, tuple[str, ...]]] = []
+
+    async def delete_ours(self, person: str, channels: tuple[str, ...], budget: int) -> DmSweep:
+        self.calls.append((person, channels))
+        answer = self.answers.pop(0)
+        if isinstance(answer, str):
+            raise DeliveryFailed(answer)
+        return answer
+
+
+async def _jobs(database: Database) -> list[dict]:
+    return list(await database.handle["dm_erasures"].find({}).to_list(10))
+
+
+async def test_failures_wait_longer_each_time_and_progress_is_kept(database: Database) -> None:
+    clock = ManualClock(START)
+    slack = FakeSlack(["ratelimited", "fatal_error", DmSweep(200, False), DmSweep(3, True)])
+    dms = DmErasure(DmErasureStore(database), slack, clock)
+    job = await dms.plan("U0JOHN", ("DU0JOHN",))
+
+    assert await dms.run(job) is None  # Slack failed: stored, due in a minute
+    (stored,) = await _jobs(database)
+    assert stored["next_attempt_at"] == START + timedelta(minutes=1)
+    assert stored["last_error"] == "ratelimited"
+    await dms.sweep(clock.now() + timedelta(seconds=59))
+    assert len(slack.calls) == 1  # not due yet
+    clock.advance(timedelta(minutes=1))
+    await dms.sweep(clock.now())  # fails again: two minutes now
+    (stored,) = await _jobs(database)
+    assert stored["next_attempt_at"] == clock.now() + timedelta(minutes=2)
+    clock.advance(timedelta(minutes=2))
+    await dms.sweep(clock.now())  # a batch deleted: the rest next tick, the failures forgotten
+    (stored,) = await _jobs(database)
+    assert stored["attempts"] == 0 and stored["last_error"] is None
+    clock.advance(timedelta(seconds=30))
+    await dms.sweep(clock.now())
+    assert await _jobs(database) == []  # done: nothing naming them is left
+    assert slack.calls == [("U0JOHN", ("DU0JOHN",))] * 4
+
+
+async def test_a_step_that_keeps_failing_is_given_up_with_one_error_line(
+    database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    clock = ManualClock(START)
+    slack = FakeSlack(["missing_scope"] * MAX_ATTEMPTS)
+    dms = DmErasure(DmErasureStore(database), slack, clock)
+    await dms.plan("U0JOHN", ("DU0JOHN",))
+    for _ in range(MAX_ATTEMPTS):
+        clock.advance(timedelta(hours=7))  # longer than the longest delay
+        await dms.sweep(clock.now())
+    assert len(slack.calls) == MAX_ATTEMPTS
+    assert await _jobs(database) == []
+    given_up = [r for r in caplog.records if "given up" in r.getMessage()]
+    assert len(given_up) == 1 and "DU0JOHN" in given_up[0].getMessage()
+    assert "U0JOHN," not in given_up[0].getMessage()  # the channel, not the person's id
+
+
+async def test_two_replicas_never_work_the_same_step_at_once(database: Database) -> None:
+    clock = ManualClock(START)
+    store = DmErasureStore(database)
+    job = await store.add("U0JOHN", (), START)
+    first = await store.claim(job.id, START, timedelta(minutes=10))
+    assert first is not None and first.attempts == 1
+    assert await store.claim(job.id, START, timedelta(minutes=10)) is None  # leased
+    assert await store.claim(None, START + timedelta(minutes=9), timedelta(minutes=10)) is None
+    clock.advance(timedelta(minutes=10))  # the first replica stopped: the lease ran out
+    again = await store.claim(None, clock.now(), timedelta(minutes=10))
+    assert again is not None and again.id == job.id and again.attempts == 2
