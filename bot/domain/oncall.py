@@ -61,14 +61,18 @@ def step(ticket_id: str, paging: Paging, service: ServiceConfig, at: datetime) -
     else:
         newly = range(paging.level, paging.level + 1)  # a re-page of the current level
     messages: list[Outgoing] = []
-    seen: set[str] = set()
+    paged = dict(paging.paged)  # each person's own count, this round's page included
     for level in newly:
         for user in levels[level].users:
-            if user not in seen:
-                seen.add(user)
+            if user not in {m.recipient for m in messages}:
+                paged[user] = paged.get(user, 0) + 1
                 messages.append(
                     Outgoing(
-                        OutgoingKind.PAGE, ticket_id, recipient=user, level=level, number=number
+                        OutgoingKind.PAGE,
+                        ticket_id,
+                        recipient=user,
+                        level=level,
+                        number=paged[user],
                     )
                 )
     level = max(paging.level, reached)
@@ -80,7 +84,12 @@ def step(ticket_id: str, paging: Paging, service: ServiceConfig, at: datetime) -
     if level + 1 < len(levels):
         next_at = min(next_at, paging.started_at + levels[level + 1].after)
     after = replace(
-        paging, level=level, pages=number, next_at=next_at, last_level_announced=announced
+        paging,
+        level=level,
+        pages=number,
+        next_at=next_at,
+        last_level_announced=announced,
+        paged=paged,
     )
     return PageStep(tuple(messages), after)
 

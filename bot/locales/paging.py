@@ -47,9 +47,19 @@ TEXTS: dict[str, dict[Language, str]] = {
         "paging: it says you are on it, without giving you the ticket (it stays in its team’s "
         "queue). Paging goes on until someone does.",
     },
-    "paging.page.repeat": {
-        Language.FR: "Appel n° {number} : personne n’a acquitté depuis {elapsed}.",
-        Language.EN: "Page #{number}: nobody has acknowledged for {elapsed}.",
+    "paging.page.repeat": {  # {number}: the reader's own count, not the ticket's
+        Language.FR: "Appel n° {number} pour vous : personne n’a acquitté depuis {elapsed}.",
+        Language.EN: "Page #{number} to you: nobody has acknowledged for {elapsed}.",
+    },
+    "paging.page.escalated": {  # the first page of a level above the first
+        Language.FR: "L’alerte remonte jusqu’à vous : personne n’a acquitté depuis {elapsed} "
+        "({below}).",
+        Language.EN: "Escalated to you: nobody has acknowledged for {elapsed} ({below}).",
+    },
+    "paging.page.level_separator": {Language.FR: " ; ", Language.EN: "; "},
+    "paging.page.level_users": {  # one level below the reader's, in paging.page.escalated
+        Language.FR: "niveau {level} : {users}",
+        Language.EN: "level {level}: {users}",
     },
     "paging.page.channel": {
         Language.FR: "{mention} 🚨 *{ticket_id}* « {title} » demande quelqu’un tout de suite. "

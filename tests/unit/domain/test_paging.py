@@ -89,6 +89,25 @@ def test_someone_on_two_levels_is_paged_once() -> None:
     assert [m.recipient for m in first.messages if m.kind is OutgoingKind.PAGE] == ["U0A", "U0C"]
 
 
+def test_each_page_carries_its_readers_own_count_not_the_tickets_round() -> None:
+    """Level 2's first page is its reader's first (the ticket's third round); someone on both
+    levels keeps counting theirs."""
+    service = _service([(["U0A", "U0B"], 0), (["U0A", "U0C"], 10)])
+    state = paging.start(T0)
+    counts = []
+    for at in (T0, T0 + 5 * M, T0 + 10 * M, T0 + 15 * M):
+        step = paging.step("EMG-6", state, service, at)
+        counts.append([(m.recipient, m.number) for m in step.messages if m.recipient])
+        state = step.paging
+    assert counts == [
+        [("U0A", 1), ("U0B", 1)],
+        [("U0A", 2), ("U0B", 2)],
+        [("U0A", 3), ("U0C", 1)],  # escalation: U0A again (level 2 too), U0C's first
+        [("U0A", 4), ("U0C", 2)],
+    ]
+    assert state.pages == 4 and state.paged == {"U0A": 4, "U0B": 2, "U0C": 2}
+
+
 def test_nobody_on_call_pages_the_channel_on_the_same_cadence() -> None:
     service = _service([])
     first = paging.step("EMG-4", paging.start(T0), service, T0)
