@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.domain.models import Language
+from bot.locales.plurals import Plural
 
-TEXTS: dict[str, dict[Language, str]] = {
+TEXTS: dict[str, dict[Language, str | Plural]] = {
     # --- stale-ticket reminders -------------------------------------------------------------------
     "paging.reminder.response": {
         Language.FR: "⏰ *{ticket_id}* « {title} » ({priority}) attend toujours d’être pris en "
@@ -90,6 +91,21 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     "paging.button.open": {Language.FR: "Voir le ticket", Language.EN: "Open ticket"},
     "paging.button.acknowledge": {Language.FR: "Acquitter", Language.EN: "Acknowledge"},
+    # --- the App Home of someone being paged (handlers/home/pages.py) ----------------------------
+    "paging.home.title": {
+        Language.FR: "*🚨 On vous appelle* : personne n’a encore acquitté.",
+        Language.EN: "*🚨 You are being paged*: nobody has acknowledged yet.",
+    },
+    "paging.home.row": {
+        Language.FR: Plural(
+            one="{service} · niveau {level} · appels depuis {since} · {count} appel pour vous",
+            other="{service} · niveau {level} · appels depuis {since} · {count} appels pour vous",
+        ),
+        Language.EN: Plural(
+            one="{service} · level {level} · paging since {since} · {count} page to you",
+            other="{service} · level {level} · paging since {since} · {count} pages to you",
+        ),
+    },
     # --- pressing Acknowledge ---------------------------------------------------------------------
     "paging.ack.already": {
         Language.FR: "{ticket_id} a déjà été acquitté par {user} à {time}.",
