@@ -48,14 +48,16 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "paging: it says you are on it, without giving you the ticket (it stays in its team’s "
         "queue). Paging goes on until someone does.",
     },
-    "paging.page.repeat": {  # {number}: the reader's own count, not the ticket's
-        Language.FR: "Appel n° {number} pour vous : personne n’a acquitté depuis {elapsed}.",
-        Language.EN: "Page #{number} to you: nobody has acknowledged for {elapsed}.",
+    # {number}: the reader's own count, not the ticket's; {since}: a time (a page stays as sent
+    # until it is answered: no duration that would be false a minute later)
+    "paging.page.repeat": {
+        Language.FR: "Appel n° {number} pour vous : personne n’a acquitté depuis {since}.",
+        Language.EN: "Page #{number} to you: nobody has acknowledged since {since}.",
     },
     "paging.page.escalated": {  # the first page of a level above the first
-        Language.FR: "L’alerte remonte jusqu’à vous : personne n’a acquitté depuis {elapsed} "
+        Language.FR: "L’alerte remonte jusqu’à vous : personne n’a acquitté depuis {since} "
         "({below}).",
-        Language.EN: "Escalated to you: nobody has acknowledged for {elapsed} ({below}).",
+        Language.EN: "Escalated to you: nobody has acknowledged since {since} ({below}).",
     },
     "paging.page.level_separator": {Language.FR: " ; ", Language.EN: "; "},
     "paging.page.level_users": {  # one level below the reader's, in paging.page.escalated

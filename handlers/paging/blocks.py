@@ -171,12 +171,12 @@ def page(
     key = "paging.page.oncall" if takes else "paging.page.oncall_no_take"
     notes = [t(language, key, service=md.escape(service), level=message.level + 1)]
     if ticket.paging is not None:
-        elapsed = duration_text(language, now - ticket.paging.started_at)
+        since = md.time(ticket.paging.started_at)
         if message.number > 1:  # the reader's own count
-            notes.append(t(language, "paging.page.repeat", number=message.number, elapsed=elapsed))
+            notes.append(t(language, "paging.page.repeat", number=message.number, since=since))
         elif message.level > 0 and known is not None:
             below = _levels_below(known.oncall[: message.level], language)
-            notes.append(t(language, "paging.page.escalated", elapsed=elapsed, below=below))
+            notes.append(t(language, "paging.page.escalated", since=since, below=below))
     blocks: list[Block] = [
         _page_header(ticket, language),
         _summary(ticket),

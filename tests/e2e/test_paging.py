@@ -105,7 +105,7 @@ async def test_repage_escalate_and_stop_the_moment_someone_acknowledges(bot: Har
     await bot.tick(M)  # +5 min: level 1 again
     repages = pages_to(bot, INFRA_ONCALL_1)
     assert len(repages) == 2
-    assert "Appel n° 2 pour vous\u00a0: personne n’a acquitté depuis 5 min" in searchable(
+    assert "Appel n° 2 pour vous\u00a0: personne n’a acquitté depuis <!date^" in searchable(
         repages[1].args["blocks"]
     )
     assert pages_to(bot, INFRA_ONCALL_2) == []
@@ -300,22 +300,23 @@ async def test_the_ticket_a_page_opens_cannot_open_and_the_on_call_person_is_tol
 async def test_each_page_counts_its_readers_own_pages_and_says_why_it_reached_them(
     bot: Harness,
 ) -> None:
-    """Level 2's first page is *its* first: it says the alert came up to them and who was paged
-    before (not « Appel n° 3 », the ticket's count); their next page is their second."""
-    await file_emergency(bot)
+    """Level 2's first page is *its* first: it says the alert came up to them and who is on the
+    level below (not « Appel n° 3 », the ticket's count); their next page is their second. A
+    page stays as sent until it is answered: it says since when, not for how long."""
+    ticket = await file_emergency(bot)
+    assert ticket.paging is not None
+    since = f"<!date^{int(ticket.paging.started_at.timestamp())}^{{time}}|"
     await bot.tick(5 * M)  # level 1's second page
-    assert "Appel n° 2 pour vous\u00a0: personne n’a acquitté depuis 5 min" in searchable(
+    assert f"Appel n° 2 pour vous\u00a0: personne n’a acquitté depuis {since}" in searchable(
         pages_to(bot, INFRA_ONCALL_1)[1].args["blocks"]
     )
     await bot.tick(5 * M)  # +10 min: level 2's first page
     (first,) = pages_to(bot, INFRA_ONCALL_2)
     text = searchable(first.args["blocks"])
     assert "#3" not in text and "Page #" not in text
-    assert (
-        f"Escalated to you: nobody has acknowledged for 10 min (level 1: "
-        f"<@{INFRA_ONCALL_1}>)." in text
-    )
+    assert f"Escalated to you: nobody has acknowledged since {since}" in text
+    assert f"UTC> (level 1: <@{INFRA_ONCALL_1}>)." in text
     await bot.tick(5 * M)  # their second page
     second = searchable(pages_to(bot, INFRA_ONCALL_2)[1].args["blocks"])
-    assert "Page #2 to you: nobody has acknowledged for 15 min." in second
+    assert f"Page #2 to you: nobody has acknowledged since {since}" in second
     assert "Escalated" not in second
