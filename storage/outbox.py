@@ -285,31 +285,41 @@ class OutboxRepository:
 
     @store_errors
     async def cancel_pending(
-        self, ticket_id: str, kinds: Iterable[OutgoingKind], at: datetime
+        self,
+        ticket_id: str,
+        kinds: Iterable[OutgoingKind],
+        at: datetime,
+        until: datetime | None = None,
     ) -> int:
-        """Cancel what is still queued for a ticket (pages once it is acknowledged)."""
+        """Cancel what is still queued for a ticket (pages once it is acknowledged); with
+        ``until``, only what was queued then or before."""
+        query: dict[str, Any] = {
+            "message.ticket_id": ticket_id,
+            "message.kind": {"$in": [kind.value for kind in kinds]},
+            "state": OutboxState.PENDING.value,
+        }
+        if until is not None:
+            query["created_at"] = {"$lte": until}
         result = await self._items.update_many(
-            {
-                "message.ticket_id": ticket_id,
-                "message.kind": {"$in": [kind.value for kind in kinds]},
-                "state": OutboxState.PENDING.value,
-            },
+            query,
             {"$set": _finished(OutboxState.CANCELLED, at)},
         )
         return int(result.modified_count)
 
     @store_errors
     async def sent_for(
-        self, ticket_id: str, kinds: Iterable[OutgoingKind]
+        self, ticket_id: str, kinds: Iterable[OutgoingKind], until: datetime | None = None
     ) -> list[tuple[Outgoing, MessageRef]]:
-        """The messages of those kinds delivered for a ticket, and where they landed."""
-        cursor = self._items.find(
-            {
-                "message.ticket_id": ticket_id,
-                "message.kind": {"$in": [kind.value for kind in kinds]},
-                "state": OutboxState.SENT.value,
-            }
-        ).sort("created_at", ASCENDING)
+        """The messages of those kinds delivered for a ticket, and where they landed; with
+        ``until``, only those queued then or before."""
+        query: dict[str, Any] = {
+            "message.ticket_id": ticket_id,
+            "message.kind": {"$in": [kind.value for kind in kinds]},
+            "state": OutboxState.SENT.value,
+        }
+        if until is not None:
+            query["created_at"] = {"$lte": until}
+        cursor = self._items.find(query).sort("created_at", ASCENDING)
         found = []
         for document in await cursor.to_list(1000):
             item = codec.outbox_item(document)

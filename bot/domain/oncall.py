@@ -54,12 +54,13 @@ def step(ticket_id: str, paging: Paging, service: ServiceConfig, at: datetime) -
         return PageStep((page,), replace(paging, pages=number, next_at=next_repage))
 
     reached = reached_level(paging, service, at)
+    current = min(paging.level, len(levels) - 1)  # the services file lost a level meanwhile
     if paging.pages == 0:
         newly = range(0, reached + 1)  # the first round: every level already due
-    elif reached > paging.level:
-        newly = range(paging.level + 1, reached + 1)  # escalation: the next level(s) as well
+    elif reached > current:
+        newly = range(current + 1, reached + 1)  # escalation: the next level(s) as well
     else:
-        newly = range(paging.level, paging.level + 1)  # a re-page of the current level
+        newly = range(current, current + 1)  # a re-page of the current level
     messages: list[Outgoing] = []
     paged = dict(paging.paged)  # each person's own count, this round's page included
     for level in newly:
@@ -75,7 +76,7 @@ def step(ticket_id: str, paging: Paging, service: ServiceConfig, at: datetime) -
                         number=paged[user],
                     )
                 )
-    level = max(paging.level, reached)
+    level = max(current, reached)
     announced = paging.last_level_announced
     if level == len(levels) - 1 and not announced:
         messages.append(Outgoing(OutgoingKind.LAST_LEVEL, ticket_id, level=level, number=number))
@@ -92,6 +93,18 @@ def step(ticket_id: str, paging: Paging, service: ServiceConfig, at: datetime) -
         paged=paged,
     )
     return PageStep(tuple(messages), after)
+
+
+def moved(paging: Paging, service: ServiceConfig | None, pages_there: bool, at: datetime) -> Paging:
+    """A running paging when its ticket is sent to another service (``service``; ``pages_there``:
+    its type and priority page there): it starts again there, due at once, from that service's
+    first level (the level reached and the pages counted were the other team's); else it
+    stops."""
+    if not paging.active:
+        return paging
+    if service is None or not pages_there:
+        return stop(paging, at)
+    return start(at)
 
 
 def reached_level(paging: Paging, service: ServiceConfig, at: datetime) -> int:

@@ -14,6 +14,7 @@ from tests.e2e.harness import (
     INFRA_ONCALL_1,
     INFRA_ONCALL_2,
     OUTSIDER,
+    SECURITY_ONCALL,
     Harness,
 )
 from tests.e2e.observations import searchable, texts_of
@@ -320,3 +321,37 @@ async def test_each_page_counts_its_readers_own_pages_and_says_why_it_reached_th
     second = searchable(pages_to(bot, INFRA_ONCALL_2)[1].args["blocks"])
     assert f"Page #2 to you: nobody has acknowledged since {since}" in second
     assert "Escalated" not in second
+
+
+async def test_an_emergency_sent_to_another_team_pages_that_teams_on_call_from_level_one(
+    bot: Harness,
+) -> None:
+    """Escalated to infra's level 2, then sent to security (one level): security's on-call is
+    paged at once, from its level 1 (before, the paging stayed at « level 2 », which security
+    has not: no page, no reminder, ever); the pages infra's people hold say where it went and
+    lose their buttons; their Home shows no page."""
+    ticket = await file_emergency(bot)
+    await bot.tick(10 * M)  # level 2 paged
+    pages = pages_to(bot, INFRA_ONCALL_1) + pages_to(bot, INFRA_ONCALL_2)
+    assert len(pages) == 2
+    before = _updates(bot, ticket, pages)[:-1]
+    bot.clock.advance(M)
+    await bot.choose(ticket.id, "ticket_reassign", "security", INFRA_ONCALL_2)
+    for page, earlier in zip(pages, before, strict=True):
+        await bot.message_updated(page.response["channel"], page.response["ts"], earlier)
+    for user, said in ((INFRA_ONCALL_1, "Plus besoin d’acquitter"), (INFRA_ONCALL_2, "No ack")):
+        for page in pages_to(bot, user):
+            updated = bot.slack.message(page.response["channel"], page.response["ts"])
+            assert said in updated["text"] and buttons(updated["blocks"]) == []
+            assert "IT security" in updated["text"] or "Sécurité informatique" in updated["text"]
+    assert "ticket_ack" not in searchable(await bot.open_home(INFRA_ONCALL_1))
+
+    await bot.tick()  # the new team's paging is due at once
+    (first,) = pages_to(bot, SECURITY_ONCALL)
+    text = searchable(first.args["blocks"])
+    assert "You are on call for *IT security* (level 1)" in text and "Page #" not in text
+    moved = await stored(bot, ticket.id)
+    assert moved.paging is not None and moved.paging.active and moved.paging.level == 0
+    await bot.tick(5 * M)
+    assert "Page #2 to you" in searchable(pages_to(bot, SECURITY_ONCALL)[1].args["blocks"])
+    assert len(pages_to(bot, INFRA_ONCALL_1)) == 1 and len(pages_to(bot, INFRA_ONCALL_2)) == 1

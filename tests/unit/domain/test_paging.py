@@ -108,6 +108,26 @@ def test_each_page_carries_its_readers_own_count_not_the_tickets_round() -> None
     assert state.pages == 4 and state.paged == {"U0A": 4, "U0B": 2, "U0C": 2}
 
 
+def test_a_level_gone_from_the_services_file_pages_the_last_one_left() -> None:
+    """Paging reached level 2, then the file lost it: the last level left is paged (before,
+    every tick failed on the missing level, and nobody was paged again)."""
+    escalated = replace(paging.start(T0), level=1, pages=3, next_at=T0 + 15 * M)
+    one_level = _service([(["U0A"], 0)])
+    again = paging.step("EMG-7", escalated, one_level, T0 + 15 * M)
+    assert _who(again) == [("page", "U0A", 0), ("last_level", None, 0)]
+    assert again.paging.level == 0
+
+
+def test_a_paging_moved_to_another_service_starts_again_there_or_stops() -> None:
+    escalated = replace(paging.start(T0), level=1, pages=3, paged={"U0A": 2, "U0C": 1})
+    there = paging.moved(escalated, TWO_LEVELS, True, T0 + 20 * M)
+    assert there == paging.start(T0 + 20 * M)  # its level 1, at once, nobody's count carried
+    assert paging.moved(escalated, TWO_LEVELS, False, T0 + 20 * M).stopped_at == T0 + 20 * M
+    assert paging.moved(escalated, None, True, T0 + 20 * M).stopped_at == T0 + 20 * M
+    acked = paging.acknowledge(escalated, "U0A", T0)
+    assert paging.moved(acked, TWO_LEVELS, True, T0 + 20 * M) == acked
+
+
 def test_nobody_on_call_pages_the_channel_on_the_same_cadence() -> None:
     service = _service([])
     first = paging.step("EMG-4", paging.start(T0), service, T0)
