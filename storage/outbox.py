@@ -22,6 +22,7 @@ caller, so a message costs two writes (stored leased, then marked) instead of th
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
@@ -182,6 +183,16 @@ class OutboxRepository:
     async def get(self, item_id: str) -> OutboxItem | None:
         document = await self._items.find_one({"_id": item_id})
         return codec.outbox_item(document) if document else None
+
+    @store_errors
+    async def queued_with(self, item: OutboxItem, kind: OutgoingKind) -> list[OutboxItem]:
+        """The items of ``kind`` queued by the same hand-over as ``item`` (one scheduler round:
+        their ids share its prefix, ``{ticket}:{token}:``), ``item`` among them."""
+        prefix = item.id.rsplit(":", 1)[0] + ":"
+        cursor = self._items.find(
+            {"_id": {"$regex": "^" + re.escape(prefix)}, "message.kind": kind.value}
+        )
+        return [codec.outbox_item(document) for document in await cursor.to_list(200)]
 
     @store_errors
     async def claim_group(

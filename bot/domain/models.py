@@ -140,6 +140,9 @@ class Paging:
     # how many pages each on-call person received so far (their own count: level 2's first page
     # is their first, whatever the ticket's round)
     paged: dict[str, int] = field(default_factory=dict, hash=False)
+    # the lowest level reached whatever the time: nobody on the levels below could be paged
+    # (their DMs failed for good), so the next one is paged at once
+    skipped_to: int = 0
 
     @property
     def active(self) -> bool:

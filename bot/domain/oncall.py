@@ -108,12 +108,22 @@ def moved(paging: Paging, service: ServiceConfig | None, pages_there: bool, at: 
 
 
 def reached_level(paging: Paging, service: ServiceConfig, at: datetime) -> int:
-    """The highest on-call level whose ``after`` has passed at ``at`` (0 at least)."""
+    """The highest on-call level whose ``after`` has passed at ``at`` (0 at least), or the one
+    paging skipped to because nobody below could be paged, if higher."""
     reached = 0
     for index, level in enumerate(service.oncall):
         if paging.started_at + level.after <= at:
             reached = index
-    return reached
+    return max(reached, min(paging.skipped_to, len(service.oncall) - 1))
+
+
+def skip_past(paging: Paging, level: int, service: ServiceConfig, at: datetime) -> Paging | None:
+    """Paging once nobody on ``level`` could be paged (every page of its round failed for good):
+    the next level is due at once; ``None`` when there is none, or paging is past that level or
+    over."""
+    if not paging.active or paging.level != level or level + 1 >= len(service.oncall):
+        return None
+    return replace(paging, skipped_to=max(paging.skipped_to, level + 1), next_at=at)
 
 
 def acknowledge(paging: Paging, user: str, at: datetime) -> Paging:

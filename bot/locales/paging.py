@@ -59,6 +59,11 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "({below}).",
         Language.EN: "Escalated to you: nobody has acknowledged since {since} ({below}).",
     },
+    "paging.page.escalated_unreachable": {  # nobody on the levels below could be paged
+        Language.FR: "L’alerte remonte jusqu’à vous tout de suite : je n’ai pu appeler personne "
+        "en dessous ({below}).",
+        Language.EN: "Escalated to you at once: I could not page anyone below you ({below}).",
+    },
     "paging.page.level_separator": {Language.FR: " ; ", Language.EN: "; "},
     "paging.page.level_users": {  # one level below the reader's, in paging.page.escalated
         Language.FR: "niveau {level} : {users}",

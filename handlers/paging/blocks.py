@@ -176,7 +176,10 @@ def page(
             notes.append(t(language, "paging.page.repeat", number=message.number, since=since))
         elif message.level > 0 and known is not None:
             below = _levels_below(known.oncall[: message.level], language)
-            notes.append(t(language, "paging.page.escalated", since=since, below=below))
+            if ticket.paging.skipped_to >= message.level:  # their DMs failed: not the clock
+                notes.append(t(language, "paging.page.escalated_unreachable", below=below))
+            else:
+                notes.append(t(language, "paging.page.escalated", since=since, below=below))
     blocks: list[Block] = [
         _page_header(ticket, language),
         _summary(ticket),

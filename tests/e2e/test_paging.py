@@ -355,3 +355,29 @@ async def test_an_emergency_sent_to_another_team_pages_that_teams_on_call_from_l
     await bot.tick(5 * M)
     assert "Page #2 to you" in searchable(pages_to(bot, SECURITY_ONCALL)[1].args["blocks"])
     assert len(pages_to(bot, INFRA_ONCALL_1)) == 1 and len(pages_to(bot, INFRA_ONCALL_2)) == 1
+
+
+async def test_a_level_nobody_on_it_can_be_paged_at_passes_the_alert_up_at_once(
+    bot: Harness,
+) -> None:
+    """Level 1's page fails for good (a deactivated account): the channel is told, and level 2
+    is paged at once, saying why, rather than 10 minutes after the start (before: nobody was
+    paged until then)."""
+    ticket = await file_emergency(bot)
+    bot.slack.fail_next("chat.postMessage", "user_disabled")  # level 1's re-page
+    await bot.tick(5 * M)
+    failures = [c for c in bot.thread(ticket) if "could not page" in c.args["text"]]
+    assert len(failures) == 1 and f"<@{INFRA_ONCALL_1}>" in failures[0].args["text"]
+    await bot.tick()  # the same minute: level 2 is due at once
+    (page,) = pages_to(bot, INFRA_ONCALL_2)
+    text = searchable(page.args["blocks"])
+    assert "You are on call for *Infrastructure &amp; network* (level 2)" in text
+    assert (
+        "Escalated to you at once: I could not page anyone below you "
+        f"(level 1: <@{INFRA_ONCALL_1}>)." in text
+    )
+    paged = await stored(bot, ticket.id)
+    assert paged.paging is not None and paged.paging.level == 1 and paged.paging.skipped_to == 1
+
+    await bot.tick(5 * M)  # then the last level is re-paged on its cadence
+    assert len(pages_to(bot, INFRA_ONCALL_2)) == 2

@@ -128,6 +128,20 @@ def test_a_paging_moved_to_another_service_starts_again_there_or_stops() -> None
     assert paging.moved(acked, TWO_LEVELS, True, T0 + 20 * M) == acked
 
 
+def test_a_level_nobody_could_be_paged_at_is_skipped_at_once() -> None:
+    state = paging.step("EMG-8", paging.start(T0), TWO_LEVELS, T0).paging
+    skipped = paging.skip_past(state, 0, TWO_LEVELS, T0 + M)
+    assert skipped is not None and skipped.next_at == T0 + M and skipped.skipped_to == 1
+    up = paging.step("EMG-8", skipped, TWO_LEVELS, T0 + M)  # level 2 long before its 10 min
+    assert _who(up) == [("page", "U0C", 1), ("last_level", None, 1)]
+    assert up.paging.level == 1 and up.paging.next_at == T0 + 6 * M
+    # nothing above the last level, nothing once paging went past it or ended
+    assert paging.skip_past(up.paging, 1, TWO_LEVELS, T0 + 2 * M) is None
+    assert paging.skip_past(up.paging, 0, TWO_LEVELS, T0 + 2 * M) is None
+    acked = paging.acknowledge(state, "U0A", T0)
+    assert paging.skip_past(acked, 0, TWO_LEVELS, T0 + M) is None
+
+
 def test_nobody_on_call_pages_the_channel_on_the_same_cadence() -> None:
     service = _service([])
     first = paging.step("EMG-4", paging.start(T0), service, T0)
