@@ -90,11 +90,11 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "paging.page.last_level": {
         Language.FR: "🚨 *{ticket_id}* : les appels ont atteint le dernier niveau d’astreinte "
-        "(niveau {level} : {users}). Plus personne au-dessus : je les rappelle toutes les "
+        "(niveau {level} : {users}). Plus personne au-dessus : je rappelle ce niveau toutes les "
         "{every} jusqu’à ce que quelqu’un acquitte.",
         Language.EN: "🚨 *{ticket_id}*: paging has reached the last on-call level (level "
-        "{level}: {users}). There is nobody above: I will page them again every {every} until "
-        "someone acknowledges.",
+        "{level}: {users}). There is nobody above: I will page this level again every {every} "
+        "until someone acknowledges.",
     },
     "paging.button.open": {Language.FR: "Voir le ticket", Language.EN: "Open ticket"},
     "paging.button.acknowledge": {Language.FR: "Acquitter", Language.EN: "Acknowledge"},
