@@ -24,9 +24,9 @@ EMERGENCY = fake_ticket(
 )
 
 
-def _page(message: Outgoing, language: Language, **paging: int) -> str:
+def _page(message: Outgoing, language: Language, skipped_to: int = 0) -> str:
     assert EMERGENCY.paging is not None
-    ticket = replace(EMERGENCY, paging=replace(EMERGENCY.paging, **paging))
+    ticket = replace(EMERGENCY, paging=replace(EMERGENCY.paging, skipped_to=skipped_to))
     rendered = page(ticket, message, CONFIG, language, NOW + timedelta(minutes=10))
     return searchable([block.to_dict() for block in rendered.blocks])
 
