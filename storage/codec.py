@@ -60,6 +60,8 @@ def paging(document: dict[str, Any] | None) -> Paging | None:
         acked_by=document.get("acked_by"),
         acked_at=maybe_aware(document.get("acked_at")),
         stopped_at=maybe_aware(document.get("stopped_at")),
+        paged={str(user): int(count) for user, count in (document.get("paged") or {}).items()},
+        skipped_to=int(document.get("skipped_to", 0)),
     )
 
 

@@ -22,6 +22,7 @@ caller, so a message costs two writes (stored leased, then marked) instead of th
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
@@ -184,6 +185,16 @@ class OutboxRepository:
         return codec.outbox_item(document) if document else None
 
     @store_errors
+    async def queued_with(self, item: OutboxItem, kind: OutgoingKind) -> list[OutboxItem]:
+        """The items of ``kind`` queued by the same hand-over as ``item`` (one scheduler round:
+        their ids share its prefix, ``{ticket}:{token}:``), ``item`` among them."""
+        prefix = item.id.rsplit(":", 1)[0] + ":"
+        cursor = self._items.find(
+            {"_id": {"$regex": "^" + re.escape(prefix)}, "message.kind": kind.value}
+        )
+        return [codec.outbox_item(document) for document in await cursor.to_list(200)]
+
+    @store_errors
     async def claim_group(
         self, kind: OutgoingKind, about: str, now: datetime, lease_until: datetime, limit: int
     ) -> list[OutboxItem]:
@@ -285,31 +296,41 @@ class OutboxRepository:
 
     @store_errors
     async def cancel_pending(
-        self, ticket_id: str, kinds: Iterable[OutgoingKind], at: datetime
+        self,
+        ticket_id: str,
+        kinds: Iterable[OutgoingKind],
+        at: datetime,
+        until: datetime | None = None,
     ) -> int:
-        """Cancel what is still queued for a ticket (pages once it is acknowledged)."""
+        """Cancel what is still queued for a ticket (pages once it is acknowledged); with
+        ``until``, only what was queued then or before."""
+        query: dict[str, Any] = {
+            "message.ticket_id": ticket_id,
+            "message.kind": {"$in": [kind.value for kind in kinds]},
+            "state": OutboxState.PENDING.value,
+        }
+        if until is not None:
+            query["created_at"] = {"$lte": until}
         result = await self._items.update_many(
-            {
-                "message.ticket_id": ticket_id,
-                "message.kind": {"$in": [kind.value for kind in kinds]},
-                "state": OutboxState.PENDING.value,
-            },
+            query,
             {"$set": _finished(OutboxState.CANCELLED, at)},
         )
         return int(result.modified_count)
 
     @store_errors
     async def sent_for(
-        self, ticket_id: str, kinds: Iterable[OutgoingKind]
+        self, ticket_id: str, kinds: Iterable[OutgoingKind], until: datetime | None = None
     ) -> list[tuple[Outgoing, MessageRef]]:
-        """The messages of those kinds delivered for a ticket, and where they landed."""
-        cursor = self._items.find(
-            {
-                "message.ticket_id": ticket_id,
-                "message.kind": {"$in": [kind.value for kind in kinds]},
-                "state": OutboxState.SENT.value,
-            }
-        ).sort("created_at", ASCENDING)
+        """The messages of those kinds delivered for a ticket, and where they landed; with
+        ``until``, only those queued then or before."""
+        query: dict[str, Any] = {
+            "message.ticket_id": ticket_id,
+            "message.kind": {"$in": [kind.value for kind in kinds]},
+            "state": OutboxState.SENT.value,
+        }
+        if until is not None:
+            query["created_at"] = {"$lte": until}
+        cursor = self._items.find(query).sort("created_at", ASCENDING)
         found = []
         for document in await cursor.to_list(1000):
             item = codec.outbox_item(document)

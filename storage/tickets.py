@@ -40,6 +40,7 @@ from storage.ticket_documents import (
     _from_document,
     _to_document,
 )
+from storage.ticket_pages import LIVE_PAGES_INDEX, LIVE_PAGING, TicketPages
 from storage.ticket_reads import TicketReads
 from storage.ticket_requester_dms import TicketRequesterDms
 from storage.ticket_schedule import DUE_INDEX, QueryPlan, TicketSchedule
@@ -47,7 +48,9 @@ from storage.ticket_schedule import DUE_INDEX, QueryPlan, TicketSchedule
 __all__ = ["DUE_INDEX", "MAX_LIST", "QueryPlan", "TicketRepository"]
 
 
-class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements, TicketRequesterDms):
+class TicketRepository(
+    TicketReads, TicketSchedule, TicketAnnouncements, TicketRequesterDms, TicketPages
+):
     def __init__(self, database: Database) -> None:
         self._db = database.handle
         self._tickets = database.handle["tickets"]
@@ -111,6 +114,12 @@ class TicketRepository(TicketReads, TicketSchedule, TicketAnnouncements, TicketR
             [("announce_at", ASCENDING)],
             name=ANNOUNCE_INDEX,
             partialFilterExpression={"announce_at": {"$type": "date"}},
+        )
+        await ensure_index(  # the emergencies paging now: a handful of tickets
+            self._tickets,
+            [("paging.started_at", ASCENDING)],
+            name=LIVE_PAGES_INDEX,
+            partialFilterExpression=LIVE_PAGING,
         )
 
     @_store_errors

@@ -57,6 +57,7 @@ from bot.paging.emergency_calls import EmergencyCalls
 from bot.paging.pages_ended import PagesEnded
 from bot.paging.reminders_answered import RemindersAnswered
 from bot.paging.scheduler import Scheduler, TickReport
+from bot.paging.unreachable import UnreachableLevels
 from bot.problems.desk import ProblemDesk
 from bot.problems.fanout import FanOut, fanout_hook
 from bot.problems.linking import Links
@@ -166,8 +167,15 @@ def build(
 
     # use cases
     pacer = Pacer.for_tick(config.problems.notices_per_minute, config.scheduler.tick)
+    unreachable = UnreachableLevels(outbox, tickets, config, wake=timer.wake)
     deliveries = Deliveries(
-        outbox, tickets, messenger, pacer=pacer, resume=timer.wake_at, metrics=metrics
+        outbox,
+        tickets,
+        messenger,
+        pacer=pacer,
+        resume=timer.wake_at,
+        metrics=metrics,
+        gave_up=unreachable.after_give_up,  # a page failed for good: its level may be unreachable
     )
     slack_cards = SlackCards(owned.client, config, clock)
     slack_notifier = SlackNotifier(client, config, slack_cards, clock, owned.client)

@@ -111,6 +111,12 @@ def schedule_hook(config: ServicesConfig) -> Hook:
         if paging is not None and paging.active and (assignee or status not in OPEN_STATUSES):
             paging = paging_rules.stop(paging, at)
             derived["paging"] = paging
+        service = changes.get("service", ticket.service)
+        if paging is not None and paging.active and service != ticket.service:
+            there = config.services.get(service)  # its on-call is paged now, from its level 1
+            pages_there = there is not None and paging_rules.pages(kind, priority, there)
+            paging = paging_rules.moved(paging, there, pages_there, at)
+            derived["paging"] = paging
 
         derived["next_ping_at"] = earliest(remind_at, paging.next_at if paging else None)
         return derived

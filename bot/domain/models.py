@@ -137,6 +137,12 @@ class Paging:
     acked_by: str | None = None
     acked_at: datetime | None = None
     stopped_at: datetime | None = None  # ended without an acknowledgement (claimed, closed)
+    # how many pages each on-call person received so far (their own count: level 2's first page
+    # is their first, whatever the ticket's round)
+    paged: dict[str, int] = field(default_factory=dict, hash=False)
+    # the lowest level reached whatever the time: nobody on the levels below could be paged
+    # (their DMs failed for good), so the next one is paged at once
+    skipped_to: int = 0
 
     @property
     def active(self) -> bool:
@@ -183,7 +189,9 @@ class Outgoing:
     ticket_id: str
     recipient: str | None = None  # a user (by DM), or None: the service channel
     level: int = 0  # PAGE, LAST_LEVEL: the on-call level (0 = the first)
-    number: int = 1  # PAGE: 1 for the first page, 2 for the first re-page, ...
+    # PAGE: its reader's own count (1: the first page they get about this ticket, 2: their
+    # first re-page, ...; for the channel, the channel's)
+    number: int = 1
     clock: SlaClock | None = None  # REMINDER: the clock that ran out
     due: datetime | None = None  # REMINDER: when it ran out
     about: str | None = None  # problems: the problem, emergency or suggestion concerned

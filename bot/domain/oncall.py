@@ -54,24 +54,29 @@ def step(ticket_id: str, paging: Paging, service: ServiceConfig, at: datetime) -
         return PageStep((page,), replace(paging, pages=number, next_at=next_repage))
 
     reached = reached_level(paging, service, at)
+    current = min(paging.level, len(levels) - 1)  # the services file lost a level meanwhile
     if paging.pages == 0:
         newly = range(0, reached + 1)  # the first round: every level already due
-    elif reached > paging.level:
-        newly = range(paging.level + 1, reached + 1)  # escalation: the next level(s) as well
+    elif reached > current:
+        newly = range(current + 1, reached + 1)  # escalation: the next level(s) as well
     else:
-        newly = range(paging.level, paging.level + 1)  # a re-page of the current level
+        newly = range(current, current + 1)  # a re-page of the current level
     messages: list[Outgoing] = []
-    seen: set[str] = set()
+    paged = dict(paging.paged)  # each person's own count, this round's page included
     for level in newly:
         for user in levels[level].users:
-            if user not in seen:
-                seen.add(user)
+            if user not in {m.recipient for m in messages}:
+                paged[user] = paged.get(user, 0) + 1
                 messages.append(
                     Outgoing(
-                        OutgoingKind.PAGE, ticket_id, recipient=user, level=level, number=number
+                        OutgoingKind.PAGE,
+                        ticket_id,
+                        recipient=user,
+                        level=level,
+                        number=paged[user],
                     )
                 )
-    level = max(paging.level, reached)
+    level = max(current, reached)
     announced = paging.last_level_announced
     if level == len(levels) - 1 and not announced:
         messages.append(Outgoing(OutgoingKind.LAST_LEVEL, ticket_id, level=level, number=number))
@@ -80,18 +85,45 @@ def step(ticket_id: str, paging: Paging, service: ServiceConfig, at: datetime) -
     if level + 1 < len(levels):
         next_at = min(next_at, paging.started_at + levels[level + 1].after)
     after = replace(
-        paging, level=level, pages=number, next_at=next_at, last_level_announced=announced
+        paging,
+        level=level,
+        pages=number,
+        next_at=next_at,
+        last_level_announced=announced,
+        paged=paged,
     )
     return PageStep(tuple(messages), after)
 
 
+def moved(paging: Paging, service: ServiceConfig | None, pages_there: bool, at: datetime) -> Paging:
+    """A running paging when its ticket is sent to another service (``service``; ``pages_there``:
+    its type and priority page there): it starts again there, due at once, from that service's
+    first level (the level reached and the pages counted were the other team's); else it
+    stops."""
+    if not paging.active:
+        return paging
+    if service is None or not pages_there:
+        return stop(paging, at)
+    return start(at)
+
+
 def reached_level(paging: Paging, service: ServiceConfig, at: datetime) -> int:
-    """The highest on-call level whose ``after`` has passed at ``at`` (0 at least)."""
+    """The highest on-call level whose ``after`` has passed at ``at`` (0 at least), or the one
+    paging skipped to because nobody below could be paged, if higher."""
     reached = 0
     for index, level in enumerate(service.oncall):
         if paging.started_at + level.after <= at:
             reached = index
-    return reached
+    return max(reached, min(paging.skipped_to, len(service.oncall) - 1))
+
+
+def skip_past(paging: Paging, level: int, service: ServiceConfig, at: datetime) -> Paging | None:
+    """Paging once nobody on ``level`` could be paged (every page of its round failed for good):
+    the next level is due at once; ``None`` when there is none, or paging is past that level or
+    over."""
+    if not paging.active or paging.level != level or level + 1 >= len(service.oncall):
+        return None
+    return replace(paging, skipped_to=max(paging.skipped_to, level + 1), next_at=at)
 
 
 def acknowledge(paging: Paging, user: str, at: datetime) -> Paging:

@@ -5,7 +5,7 @@ the tickets assigned to them and their services' unassigned queue, sorted by wha
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.domain.deadlines import queue_order
@@ -18,6 +18,7 @@ OPEN_MAX = 15
 RECENT_MAX = 5
 ASSIGNED_MAX = 15
 QUEUE_MAX = 25
+PAGES_MAX = 5  # live pages at the top (each with its buttons: two blocks)
 # How many open tickets a work list reads to pick the most pressing ones from: a queue longer
 # than this shows the most pressing of its oldest tickets.
 WORK_READ = 200
@@ -38,6 +39,7 @@ class HomeSnapshot:
     more_assigned: bool = False
     more_queue: bool = False
     at: datetime | None = None  # when it was taken: the deadlines on its lines count from it
+    pages: list[Ticket] = field(default_factory=list)  # emergencies paging them, not acknowledged
 
     @property
     def is_agent(self) -> bool:
@@ -66,6 +68,7 @@ class Home:
         assigned: list[Ticket] = []
         queue: list[Ticket] = []
         now = self.desk.clock.now()
+        pages = await tickets.live_pages(user, limit=PAGES_MAX)
         if services:
             pressing = queue_order(now)
             assigned = sorted(await tickets.list_assigned(user, limit=WORK_READ), key=pressing)
@@ -81,4 +84,5 @@ class Home:
             more_assigned=len(assigned) > ASSIGNED_MAX,
             more_queue=len(queue) > QUEUE_MAX,
             at=now,
+            pages=pages,
         )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.domain.models import Language
+from bot.locales.plurals import Plural
 
-TEXTS: dict[str, dict[Language, str]] = {
+TEXTS: dict[str, dict[Language, str | Plural]] = {
     # --- stale-ticket reminders -------------------------------------------------------------------
     "paging.reminder.response": {
         Language.FR: "⏰ *{ticket_id}* « {title} » ({priority}) attend toujours d’être pris en "
@@ -47,9 +48,26 @@ TEXTS: dict[str, dict[Language, str]] = {
         "paging: it says you are on it, without giving you the ticket (it stays in its team’s "
         "queue). Paging goes on until someone does.",
     },
+    # {number}: the reader's own count, not the ticket's; {since}: a time (a page stays as sent
+    # until it is answered: no duration that would be false a minute later)
     "paging.page.repeat": {
-        Language.FR: "Appel n° {number} : personne n’a acquitté depuis {elapsed}.",
-        Language.EN: "Page #{number}: nobody has acknowledged for {elapsed}.",
+        Language.FR: "Appel n° {number} pour vous : personne n’a acquitté depuis {since}.",
+        Language.EN: "Page #{number} to you: nobody has acknowledged since {since}.",
+    },
+    "paging.page.escalated": {  # the first page of a level above the first
+        Language.FR: "L’alerte remonte jusqu’à vous : personne n’a acquitté depuis {since} "
+        "({below}).",
+        Language.EN: "Escalated to you: nobody has acknowledged since {since} ({below}).",
+    },
+    "paging.page.escalated_unreachable": {  # nobody on the levels below could be paged
+        Language.FR: "L’alerte remonte jusqu’à vous tout de suite : je n’ai pu appeler personne "
+        "en dessous ({below}).",
+        Language.EN: "Escalated to you at once: I could not page anyone below you ({below}).",
+    },
+    "paging.page.level_separator": {Language.FR: " ; ", Language.EN: "; "},
+    "paging.page.level_users": {  # one level below the reader's, in paging.page.escalated
+        Language.FR: "niveau {level} : {users}",
+        Language.EN: "level {level}: {users}",
     },
     "paging.page.channel": {
         Language.FR: "{mention} 🚨 *{ticket_id}* « {title} » demande quelqu’un tout de suite. "
@@ -72,14 +90,29 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     "paging.page.last_level": {
         Language.FR: "🚨 *{ticket_id}* : les appels ont atteint le dernier niveau d’astreinte "
-        "(niveau {level} : {users}). Plus personne au-dessus : je les rappelle toutes les "
+        "(niveau {level} : {users}). Plus personne au-dessus : je rappelle ce niveau toutes les "
         "{every} jusqu’à ce que quelqu’un acquitte.",
         Language.EN: "🚨 *{ticket_id}*: paging has reached the last on-call level (level "
-        "{level}: {users}). There is nobody above: I will page them again every {every} until "
-        "someone acknowledges.",
+        "{level}: {users}). There is nobody above: I will page this level again every {every} "
+        "until someone acknowledges.",
     },
     "paging.button.open": {Language.FR: "Voir le ticket", Language.EN: "Open ticket"},
     "paging.button.acknowledge": {Language.FR: "Acquitter", Language.EN: "Acknowledge"},
+    # --- the App Home of someone being paged (handlers/home/pages.py) ----------------------------
+    "paging.home.title": {
+        Language.FR: "*🚨 On vous appelle* : personne n’a encore acquitté.",
+        Language.EN: "*🚨 You are being paged*: nobody has acknowledged yet.",
+    },
+    "paging.home.row": {
+        Language.FR: Plural(
+            one="{service} · niveau {level} · appels depuis {since} · {count} appel pour vous",
+            other="{service} · niveau {level} · appels depuis {since} · {count} appels pour vous",
+        ),
+        Language.EN: Plural(
+            one="{service} · level {level} · paging since {since} · {count} page to you",
+            other="{service} · level {level} · paging since {since} · {count} pages to you",
+        ),
+    },
     # --- pressing Acknowledge ---------------------------------------------------------------------
     "paging.ack.already": {
         Language.FR: "{ticket_id} a déjà été acquitté par {user} à {time}.",

@@ -405,6 +405,21 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "🔴 *{clock} en retard de {late}* (attendue {due})",
         Language.EN: "🔴 *{clock} overdue by {late}* (due {due})",
     },
+    # The same, on what stays in Slack as drawn (the card, DMs): times, never a countdown.
+    "tickets.deadline.running_at": {
+        Language.FR: "⏱️ {clock} attendue {due}",
+        Language.EN: "⏱️ {clock} due {due}",
+    },
+    "tickets.deadline.closed_at": {
+        Language.FR: "⏸️ {clock} attendue {due} : horloge arrêtée hors des heures d’ouverture "
+        "jusqu’à {resumes}, puis {left} à courir",
+        Language.EN: "⏸️ {clock} due {due}: the clock is stopped outside opening hours until "
+        "{resumes}, then {left} to run",
+    },
+    "tickets.deadline.overdue_since": {
+        Language.FR: "🔴 *{clock} en retard depuis {due}*",
+        Language.EN: "🔴 *{clock} overdue since {due}*",
+    },
     "tickets.deadline.waiting": {
         Language.FR: "⏸️ Horloge de résolution en pause\u00a0: le ticket attend le demandeur "
         "(reste {left})",

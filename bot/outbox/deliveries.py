@@ -30,7 +30,7 @@ tick the moment the pause ends.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -85,9 +85,12 @@ class Deliveries:
         pacer: Pacer | None = None,
         resume: Callable[[datetime], None] | None = None,
         metrics: Metrics | None = None,
+        gave_up: Callable[[OutboxItem, datetime], Awaitable[None]] | None = None,
     ) -> None:
         """``resume`` is told when other kinds pause for a rate limit, to deliver again as soon
-        as it ends rather than at the next tick (the timer's ``wake_at``)."""
+        as it ends rather than at the next tick (the timer's ``wake_at``); ``gave_up`` when a
+        scheduler message is given up, once the channel was told (a level of on-call nobody
+        could be paged at: ``bot/paging/unreachable.py``)."""
         self.outbox = outbox
         self.tickets = tickets
         self.messenger = messenger
@@ -98,6 +101,7 @@ class Deliveries:
         self._paused_until: datetime | None = None
         self.resume = resume
         self.metrics = metrics
+        self.gave_up = gave_up
 
     def add_senders(self, senders: Mapping[OutgoingKind, Sender]) -> None:
         """Deliver these kinds with these senders; each kind must be decided in
@@ -403,6 +407,8 @@ class Deliveries:
             extra={"ticket_id": item.message.ticket_id},
         )
         await self.messenger.report_failure(item.message, ticket, reason)
+        if self.gave_up is not None:
+            await self.gave_up(item, now)
 
 
 def _no_outcome(attempts: int) -> str:

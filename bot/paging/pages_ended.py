@@ -1,6 +1,7 @@
 """When an emergency ends before anyone acknowledged it (its requester cancels it, an agent
 resolves it or merges it into another ticket), or someone takes it (claims it, is assigned it)
-and its paging stops, the pages still in on-call people's DMs must not invite them to take it
+and its paging stops, or it is sent to another team (whose on-call is paged from then on), the
+pages still in on-call people's DMs must not invite them to take it
 on: what is queued is cancelled and every page sent is updated to say what happened, by whom
 and when, without its Acknowledge button (a press on an ended one's old page is refused:
 ``TicketEnded``)."""
@@ -31,11 +32,16 @@ class PagesEnded:
         if ticket.paging is None or ticket.paging.acked_by:  # acked: its pages say who took it
             return
         ended = before.is_open and not ticket.is_open  # a status, a merge into another ticket
-        stopped = before.paging is not None and before.paging.active and not ticket.paging.active
-        if not (ended or stopped):
+        was_paging = before.paging is not None and before.paging.active
+        stopped = was_paging and not ticket.paging.active
+        # sent to another team: its paging starts again there, the first team's pages end (only
+        # those made before the move: the new team's may be queued, even sent, by now)
+        moved = was_paging and before.service != ticket.service
+        if not (ended or stopped or moved):
             return
-        await self.outbox.cancel_pending(ticket.id, PAGING_KINDS, entry.at)
-        sent = await self.outbox.sent_for(ticket.id, [OutgoingKind.PAGE])
+        until = entry.at if moved and not (ended or stopped) else None
+        await self.outbox.cancel_pending(ticket.id, PAGING_KINDS, entry.at, until=until)
+        sent = await self.outbox.sent_for(ticket.id, [OutgoingKind.PAGE], until=until)
         if sent:
             log.info(
                 "%s ended: %d pages updated", ticket.id, len(sent), extra={"ticket_id": ticket.id}

@@ -24,6 +24,7 @@ from bot.domain.deadlines import DeadlineState, next_deadline
 from bot.domain.models import HistoryEntry, Language, Ticket, TicketType
 from bot.home.snapshot import HomeSnapshot
 from bot.locales.i18n import status_name, t
+from handlers.home.pages import page_blocks
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.messages import duration_text
@@ -137,6 +138,7 @@ def home_view(
         )
     blocks: list[Block] = [
         HeaderBlock(text=t(language, "home.header")),
+        *page_blocks(snapshot.pages, snapshot.user, config, language),  # being paged: first
         SectionBlock(
             text=MarkdownTextObject(text=t(language, "home.intro", reaction=config.ticket_reaction))
         ),

@@ -17,7 +17,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.blocks.blocks import Block
 from slack_sdk.models.views import View
 
-from bot.domain.config import ServicesConfig
+from bot.domain.config import OncallLevel, ServicesConfig
 from bot.domain.models import (
     NOT_EMERGENCY_BY,
     HistoryEntry,
@@ -170,9 +170,16 @@ def page(
     takes = known is not None and known.ack_assigns and ticket.assignee is None
     key = "paging.page.oncall" if takes else "paging.page.oncall_no_take"
     notes = [t(language, key, service=md.escape(service), level=message.level + 1)]
-    if message.number > 1 and ticket.paging is not None:
-        elapsed = duration_text(language, now - ticket.paging.started_at)
-        notes.append(t(language, "paging.page.repeat", number=message.number, elapsed=elapsed))
+    if ticket.paging is not None:
+        since = md.time(ticket.paging.started_at)
+        if message.number > 1:  # the reader's own count
+            notes.append(t(language, "paging.page.repeat", number=message.number, since=since))
+        elif message.level > 0 and known is not None:
+            below = _levels_below(known.oncall[: message.level], language)
+            if ticket.paging.skipped_to >= message.level:  # their DMs failed: not the clock
+                notes.append(t(language, "paging.page.escalated_unreachable", below=below))
+            else:
+                notes.append(t(language, "paging.page.escalated", since=since, below=below))
     blocks: list[Block] = [
         _page_header(ticket, language),
         _summary(ticket),
@@ -181,6 +188,19 @@ def page(
         _page_buttons(ticket, language),
     ]
     return Rendered(_page_fallback(ticket, language), blocks)
+
+
+def _levels_below(levels: Sequence[OncallLevel], language: Language) -> str:
+    """Who was paged on the levels under the reader's: « niveau 1 : @a, @b ; niveau 2 : @c »."""
+    return t(language, "paging.page.level_separator").join(
+        t(
+            language,
+            "paging.page.level_users",
+            level=index + 1,
+            users=", ".join(md.user(user) for user in level.users),
+        )
+        for index, level in enumerate(levels)
+    )
 
 
 def channel_page(

@@ -18,6 +18,7 @@ from bot.domain.errors import (
     TicketNotFound,
 )
 from bot.locales.i18n import t
+from handlers.home.tab import pressed_in_home, publish_home
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
@@ -72,6 +73,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 "database %s while acknowledging %s", store_failed(store_error), ticket_id
             )
             await tell(client, body, user, store_failure(language, store_error))
+        if pressed_in_home(body):  # the Home tab has no message to update: publish it again
+            await publish_home(ctx, client, user)
 
     @app.action(ids.ACTION_OPEN_TICKET)
     async def open_pressed(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:

@@ -161,9 +161,12 @@ def ticket_message(
     config: ServicesConfig,
     language: Language,
     now: datetime | None = None,
+    *,
+    lasting: bool = True,
 ) -> list[Block]:
-    """The ticket as it stands, for its service channel; with ``now``, its next deadline. Its
-    last change is the stored ticket's (``Ticket.last_change``), so every redraw shows it."""
+    """The ticket as it stands, for its service channel; with ``now``, its next deadline (as a
+    time that stays true, unless not ``lasting``: drawn for one look). Its last change is the
+    stored ticket's (``Ticket.last_change``), so every redraw shows it."""
     fields = card_fields(ticket, config, language)
     if ticket.satisfaction is not None:
         stars = "★" * ticket.satisfaction + "☆" * (5 - ticket.satisfaction)
@@ -184,7 +187,7 @@ def ticket_message(
         context.insert(1, t(language, "tickets.card.unsure", reroute=reroute))
     deadline = next_deadline(ticket, now, config) if now is not None else None
     if deadline is not None:
-        context.insert(0, deadline_text(deadline, language))
+        context.insert(0, deadline_text(deadline, language, lasting=lasting))
     if ticket.origin and ticket.origin.permalink:
         link = f"<{ticket.origin.permalink}|{t(language, 'filing.modal.source_link')}>"
         context.append(t(language, "tickets.card.origin", link=link))
@@ -322,7 +325,7 @@ def ticket_detail_blocks(
     now: datetime | None = None,
 ) -> list[Block]:
     """``/ticket show``: the ticket, then its history (oldest first, the last entries)."""
-    blocks = ticket_message(ticket, config, language, now=now)
+    blocks = ticket_message(ticket, config, language, now=now, lasting=False)  # one look
     blocks = [block for block in blocks if not isinstance(block, ActionsBlock)]
     lines = [
         f"{md.date(entry.at)} · {describe_change(entry, language, config)}"

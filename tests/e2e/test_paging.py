@@ -14,6 +14,7 @@ from tests.e2e.harness import (
     INFRA_ONCALL_1,
     INFRA_ONCALL_2,
     OUTSIDER,
+    SECURITY_ONCALL,
     Harness,
 )
 from tests.e2e.observations import searchable, texts_of
@@ -105,7 +106,7 @@ async def test_repage_escalate_and_stop_the_moment_someone_acknowledges(bot: Har
     await bot.tick(M)  # +5 min: level 1 again
     repages = pages_to(bot, INFRA_ONCALL_1)
     assert len(repages) == 2
-    assert "Appel n° 2\u00a0: personne n’a acquitté depuis 5 min" in searchable(
+    assert "Appel n° 2 pour vous\u00a0: personne n’a acquitté depuis <!date^" in searchable(
         repages[1].args["blocks"]
     )
     assert pages_to(bot, INFRA_ONCALL_2) == []
@@ -295,3 +296,88 @@ async def test_the_ticket_a_page_opens_cannot_open_and_the_on_call_person_is_tol
     )
     assert status == 200
     await bot.told_eventually(INFRA_ONCALL_1, "Le formulaire n’a pas pu s’ouvrir à temps.")
+
+
+async def test_each_page_counts_its_readers_own_pages_and_says_why_it_reached_them(
+    bot: Harness,
+) -> None:
+    """Level 2's first page is *its* first: it says the alert came up to them and who is on the
+    level below (not « Appel n° 3 », the ticket's count); their next page is their second. A
+    page stays as sent until it is answered: it says since when, not for how long."""
+    ticket = await file_emergency(bot)
+    assert ticket.paging is not None
+    since = f"<!date^{int(ticket.paging.started_at.timestamp())}^{{time}}|"
+    await bot.tick(5 * M)  # level 1's second page
+    assert f"Appel n° 2 pour vous\u00a0: personne n’a acquitté depuis {since}" in searchable(
+        pages_to(bot, INFRA_ONCALL_1)[1].args["blocks"]
+    )
+    await bot.tick(5 * M)  # +10 min: level 2's first page
+    (first,) = pages_to(bot, INFRA_ONCALL_2)
+    text = searchable(first.args["blocks"])
+    assert "#3" not in text and "Page #" not in text
+    assert f"Escalated to you: nobody has acknowledged since {since}" in text
+    assert f"UTC> (level 1: <@{INFRA_ONCALL_1}>)." in text
+    await bot.tick(5 * M)  # their second page
+    second = searchable(pages_to(bot, INFRA_ONCALL_2)[1].args["blocks"])
+    assert f"Page #2 to you: nobody has acknowledged since {since}" in second
+    assert "Escalated" not in second
+
+
+async def test_an_emergency_sent_to_another_team_pages_that_teams_on_call_from_level_one(
+    bot: Harness,
+) -> None:
+    """Escalated to infra's level 2, then sent to security (one level): security's on-call is
+    paged at once, from its level 1 (before, the paging stayed at « level 2 », which security
+    has not: no page, no reminder, ever); the pages infra's people hold say where it went and
+    lose their buttons; their Home shows no page."""
+    ticket = await file_emergency(bot)
+    await bot.tick(10 * M)  # level 2 paged
+    pages = pages_to(bot, INFRA_ONCALL_1) + pages_to(bot, INFRA_ONCALL_2)
+    assert len(pages) == 2
+    before = _updates(bot, ticket, pages)[:-1]
+    bot.clock.advance(M)
+    await bot.choose(ticket.id, "ticket_reassign", "security", INFRA_ONCALL_2)
+    for page, earlier in zip(pages, before, strict=True):
+        await bot.message_updated(page.response["channel"], page.response["ts"], earlier)
+    for user, said in ((INFRA_ONCALL_1, "Plus besoin d’acquitter"), (INFRA_ONCALL_2, "No ack")):
+        for page in pages_to(bot, user):
+            updated = bot.slack.message(page.response["channel"], page.response["ts"])
+            assert said in updated["text"] and buttons(updated["blocks"]) == []
+            assert "IT security" in updated["text"] or "Sécurité informatique" in updated["text"]
+    assert "ticket_ack" not in searchable(await bot.open_home(INFRA_ONCALL_1))
+
+    await bot.tick()  # the new team's paging is due at once
+    (first,) = pages_to(bot, SECURITY_ONCALL)
+    text = searchable(first.args["blocks"])
+    assert "You are on call for *IT security* (level 1)" in text and "Page #" not in text
+    moved = await stored(bot, ticket.id)
+    assert moved.paging is not None and moved.paging.active and moved.paging.level == 0
+    await bot.tick(5 * M)
+    assert "Page #2 to you" in searchable(pages_to(bot, SECURITY_ONCALL)[1].args["blocks"])
+    assert len(pages_to(bot, INFRA_ONCALL_1)) == 1 and len(pages_to(bot, INFRA_ONCALL_2)) == 1
+
+
+async def test_a_level_nobody_on_it_can_be_paged_at_passes_the_alert_up_at_once(
+    bot: Harness,
+) -> None:
+    """Level 1's page fails for good (a deactivated account): the channel is told, and level 2
+    is paged at once, saying why, rather than 10 minutes after the start (before: nobody was
+    paged until then)."""
+    ticket = await file_emergency(bot)
+    bot.slack.fail_next("chat.postMessage", "user_disabled")  # level 1's re-page
+    await bot.tick(5 * M)
+    failures = [c for c in bot.thread(ticket) if "could not page" in c.args["text"]]
+    assert len(failures) == 1 and f"<@{INFRA_ONCALL_1}>" in failures[0].args["text"]
+    await bot.tick()  # the same minute: level 2 is due at once
+    (page,) = pages_to(bot, INFRA_ONCALL_2)
+    text = searchable(page.args["blocks"])
+    assert "You are on call for *Infrastructure &amp; network* (level 2)" in text
+    assert (
+        "Escalated to you at once: I could not page anyone below you "
+        f"(level 1: <@{INFRA_ONCALL_1}>)." in text
+    )
+    paged = await stored(bot, ticket.id)
+    assert paged.paging is not None and paged.paging.level == 1 and paged.paging.skipped_to == 1
+
+    await bot.tick(5 * M)  # then the last level is re-paged on its cadence
+    assert len(pages_to(bot, INFRA_ONCALL_2)) == 2

@@ -4,12 +4,20 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
 from bot.domain.errors import AlreadyFiled
-from bot.domain.models import HistoryAction, HistoryEntry, MessageRef, Origin, Status
+from bot.domain.models import (
+    HistoryAction,
+    HistoryEntry,
+    MessageRef,
+    Origin,
+    Paging,
+    Status,
+)
 from storage.client import Database
 from storage.tickets import TicketRepository
 from tests.storage.test_tickets import T0, _new
@@ -89,3 +97,34 @@ async def test_assigned_and_unassigned_lists(database: Database) -> None:
     queue = await repo.list_unassigned(["service_desk", "internal_it"])
     assert [t.id for t in queue] == [old.id, new.id]
     assert len(await repo.list_unassigned(["service_desk", "security"], limit=2)) == 2
+
+
+async def test_live_pages_are_the_running_pagings_that_paged_the_person(
+    database: Database,
+) -> None:
+    repo = await _repo(database)
+    started = Paging(started_at=T0, next_at=T0 + timedelta(minutes=5), pages=1)
+    paging_a = replace(started, paged={"U0A": 2, "U0B": 1})
+    later = replace(started, started_at=T0 + timedelta(minutes=1), paged={"U0A": 1})
+    cases = {
+        "first": paging_a,
+        "second": later,
+        "acked": replace(paging_a, acked_by="U0B", acked_at=T0, next_at=None),
+        "stopped": replace(paging_a, stopped_at=T0, next_at=None),
+        "resolved": paging_a,
+    }
+    ids: dict[str, str] = {}
+    for name, paging in cases.items():
+        ticket = await repo.create(_new())
+        ids[name] = ticket.id
+        changes: dict[str, object] = {"paging": paging}
+        if name == "resolved":
+            changes["status"] = Status.RESOLVED
+        entry = HistoryEntry(ticket.id, T0, "guichet", HistoryAction.PAGED, after="U0A")
+        await repo.record(entry, changes)
+    assert [t.id for t in await repo.live_pages("U0A")] == [ids["first"], ids["second"]]
+    assert [t.id for t in await repo.live_pages("U0B")] == [ids["first"]]
+    assert await repo.live_pages("U0C") == []
+    assert await repo.live_pages("U0A.x") == []  # never a field path from elsewhere
+    (first, _) = await repo.live_pages("U0A")
+    assert first.paging is not None and first.paging.paged == {"U0A": 2, "U0B": 1}

@@ -89,6 +89,59 @@ def test_someone_on_two_levels_is_paged_once() -> None:
     assert [m.recipient for m in first.messages if m.kind is OutgoingKind.PAGE] == ["U0A", "U0C"]
 
 
+def test_each_page_carries_its_readers_own_count_not_the_tickets_round() -> None:
+    """Level 2's first page is its reader's first (the ticket's third round); someone on both
+    levels keeps counting theirs."""
+    service = _service([(["U0A", "U0B"], 0), (["U0A", "U0C"], 10)])
+    state = paging.start(T0)
+    counts = []
+    for at in (T0, T0 + 5 * M, T0 + 10 * M, T0 + 15 * M):
+        step = paging.step("EMG-6", state, service, at)
+        counts.append([(m.recipient, m.number) for m in step.messages if m.recipient])
+        state = step.paging
+    assert counts == [
+        [("U0A", 1), ("U0B", 1)],
+        [("U0A", 2), ("U0B", 2)],
+        [("U0A", 3), ("U0C", 1)],  # escalation: U0A again (level 2 too), U0C's first
+        [("U0A", 4), ("U0C", 2)],
+    ]
+    assert state.pages == 4 and state.paged == {"U0A": 4, "U0B": 2, "U0C": 2}
+
+
+def test_a_level_gone_from_the_services_file_pages_the_last_one_left() -> None:
+    """Paging reached level 2, then the file lost it: the last level left is paged (before,
+    every tick failed on the missing level, and nobody was paged again)."""
+    escalated = replace(paging.start(T0), level=1, pages=3, next_at=T0 + 15 * M)
+    one_level = _service([(["U0A"], 0)])
+    again = paging.step("EMG-7", escalated, one_level, T0 + 15 * M)
+    assert _who(again) == [("page", "U0A", 0), ("last_level", None, 0)]
+    assert again.paging.level == 0
+
+
+def test_a_paging_moved_to_another_service_starts_again_there_or_stops() -> None:
+    escalated = replace(paging.start(T0), level=1, pages=3, paged={"U0A": 2, "U0C": 1})
+    there = paging.moved(escalated, TWO_LEVELS, True, T0 + 20 * M)
+    assert there == paging.start(T0 + 20 * M)  # its level 1, at once, nobody's count carried
+    assert paging.moved(escalated, TWO_LEVELS, False, T0 + 20 * M).stopped_at == T0 + 20 * M
+    assert paging.moved(escalated, None, True, T0 + 20 * M).stopped_at == T0 + 20 * M
+    acked = paging.acknowledge(escalated, "U0A", T0)
+    assert paging.moved(acked, TWO_LEVELS, True, T0 + 20 * M) == acked
+
+
+def test_a_level_nobody_could_be_paged_at_is_skipped_at_once() -> None:
+    state = paging.step("EMG-8", paging.start(T0), TWO_LEVELS, T0).paging
+    skipped = paging.skip_past(state, 0, TWO_LEVELS, T0 + M)
+    assert skipped is not None and skipped.next_at == T0 + M and skipped.skipped_to == 1
+    up = paging.step("EMG-8", skipped, TWO_LEVELS, T0 + M)  # level 2 long before its 10 min
+    assert _who(up) == [("page", "U0C", 1), ("last_level", None, 1)]
+    assert up.paging.level == 1 and up.paging.next_at == T0 + 6 * M
+    # nothing above the last level, nothing once paging went past it or ended
+    assert paging.skip_past(up.paging, 1, TWO_LEVELS, T0 + 2 * M) is None
+    assert paging.skip_past(up.paging, 0, TWO_LEVELS, T0 + 2 * M) is None
+    acked = paging.acknowledge(state, "U0A", T0)
+    assert paging.skip_past(acked, 0, TWO_LEVELS, T0 + M) is None
+
+
 def test_nobody_on_call_pages_the_channel_on_the_same_cadence() -> None:
     service = _service([])
     first = paging.step("EMG-4", paging.start(T0), service, T0)

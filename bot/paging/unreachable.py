@@ -1,0 +1,63 @@
+"""A level nobody on it could be paged at: when every page of a round to an on-call level has
+failed for good (an account deactivated, a DM Slack refuses), waiting for the next level's
+``after`` would leave an emergency paging nobody at 3 a.m. The next level is paged at once
+(its page says why), as if its time had come; the channel has been told of each failure
+already (``Messenger.report_failure``). One person reached on that level, or a page still
+trying, and nothing changes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from bot.domain import oncall as paging_rules
+from bot.domain.config import ServicesConfig
+from bot.domain.models import OutgoingKind
+from bot.domain.outbox import OutboxItem, OutboxState
+from storage.outbox import OutboxRepository
+from storage.tickets import TicketRepository
+
+log = logging.getLogger(__name__)
+
+
+class UnreachableLevels:
+    def __init__(
+        self,
+        outbox: OutboxRepository,
+        tickets: TicketRepository,
+        config: ServicesConfig,
+        wake: Callable[[], None] | None = None,
+    ) -> None:
+        """``wake`` asks the scheduler for a tick at once (the timer's)."""
+        self.outbox = outbox
+        self.tickets = tickets
+        self.config = config
+        self.wake = wake
+
+    async def after_give_up(self, item: OutboxItem, at: datetime) -> None:
+        """Told by the outbox (``Deliveries``) when it gave up delivering ``item``."""
+        message = item.message
+        if message.kind is not OutgoingKind.PAGE or message.recipient is None:
+            return
+        round_ = await self.outbox.queued_with(item, OutgoingKind.PAGE)
+        level = [other for other in round_ if other.message.level == message.level]
+        if any(other.state is not OutboxState.FAILED for other in level):
+            return  # someone on it was reached, or may still be
+        ticket = await self.tickets.get(message.ticket_id)
+        service = self.config.services.get(ticket.service) if ticket else None
+        if ticket is None or ticket.paging is None or service is None:
+            return
+        skipped = paging_rules.skip_past(ticket.paging, message.level, service, at)
+        if skipped is None:
+            return
+        if await self.tickets.skip_level(ticket.id, ticket.paging, skipped, at):
+            log.warning(
+                "%s: nobody on on-call level %d could be paged; paging level %d now",
+                ticket.id,
+                message.level + 1,
+                message.level + 2,
+                extra={"ticket_id": ticket.id},
+            )
+            if self.wake is not None:
+                self.wake()

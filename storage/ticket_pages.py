@@ -1,0 +1,64 @@
+"""The ticket repository's live pages: the emergencies paging a person now, not yet
+acknowledged (their App Home shows them first, with Acknowledge); and paging moved past a level
+nobody on it could be paged at."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from pymongo import ASCENDING
+
+from bot.domain.models import OPEN_STATUSES, Paging, Ticket
+from storage import codec
+from storage.client import store_errors as _store_errors
+from storage.ticket_documents import _listed
+
+LIVE_PAGES_INDEX = "live_pages"
+LIVE_PAGING: dict[str, Any] = {"paging.next_at": {"$type": "date"}}
+"""A paging still running: its next page is due at a date (acknowledged or stopped: none). The
+partial index's filter, so it holds a handful of tickets whatever the collection's size."""
+_USER_ID = re.compile(r"^[A-Z0-9]{1,40}$")
+
+
+class TicketPages:
+    """Mixed into ``TicketRepository`` (``storage/tickets.py``), which sets ``_tickets`` and
+    creates the partial ``live_pages`` index."""
+
+    _tickets: Any
+
+    @_store_errors
+    async def live_pages(self, user: str, limit: int = 10) -> list[Ticket]:
+        """The open tickets whose running paging has paged ``user`` (by direct message), the
+        longest-paging first."""
+        if not _USER_ID.match(user):  # a field name: never anything but a Slack user id
+            return []
+        cursor = self._tickets.find(
+            {
+                **LIVE_PAGING,
+                f"paging.paged.{user}": {"$gte": 1},
+                "status": {"$in": [s.value for s in OPEN_STATUSES]},
+            },
+            {"history": 0},
+        ).sort("paging.started_at", ASCENDING)
+        return await _listed(cursor, limit)
+
+    @_store_errors
+    async def skip_level(self, ticket_id: str, was: Paging, now: Paging, at: datetime) -> bool:
+        """Paging moves past a level nobody on it could be paged at (``bot/paging/unreachable.py``):
+        ``now`` replaces ``was``, due at ``at``, unless it changed meanwhile (acknowledged,
+        stopped, escalated) or a scheduler tick holds the ticket (its hand-over: the next
+        round, by the clock, comes anyway)."""
+        result = await self._tickets.update_one(
+            {
+                "_id": ticket_id,
+                "paging.level": was.level,
+                "paging.skipped_to": was.skipped_to,
+                "paging.acked_by": None,
+                "paging.stopped_at": None,
+                "handover": None,
+            },
+            {"$set": {"paging": codec.plain(now), "next_ping_at": at}},
+        )
+        return result.modified_count == 1
