@@ -68,6 +68,13 @@ class Relay(Protocol):
         """The relay in ``role`` posted in ``thread`` since ``since`` (its answer lost)."""
         ...
 
+    async def correct(
+        self, ticket: Ticket, relayed: MessageRef, reply: ThreadReply | None, to_requester: bool
+    ) -> None:
+        """The copy ``relayed`` of a reply its author edited (``reply``: as it reads now) or
+        deleted (``None``): updated, or deleted (one already gone is fine)."""
+        ...
+
     async def send_article(
         self, ticket: Ticket, post: ThreadPost, article: Article, author: str
     ) -> None:

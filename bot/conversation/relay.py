@@ -19,7 +19,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.conversation.ports import Relay, RelayMark, ThreadReply
-from bot.conversation.relay_delivery import RelayDelivery
+from bot.conversation.relay_delivery import RelayCorrection, RelayDelivery
 from bot.domain.errors import DeliveryFailed, NotAllowed
 from bot.domain.models import (
     HistoryAction,
@@ -93,11 +93,15 @@ class Conversation:
         self.audit = audit
         self.desk = desk
         self.relay = relay
-        self._outbox = outbox
+        self.outbox = outbox
         self._deliveries = deliveries
         sender = RelayDelivery(self)
         deliveries.add_senders(
-            {OutgoingKind.RELAY_TO_REQUESTER: sender, OutgoingKind.RELAY_TO_TEAM: sender}
+            {
+                OutgoingKind.RELAY_TO_REQUESTER: sender,
+                OutgoingKind.RELAY_TO_TEAM: sender,
+                OutgoingKind.RELAY_CORRECTED: RelayCorrection(self),
+            }
         )
 
     async def from_team(self, reply: ThreadReply) -> RelayOutcome:
@@ -156,12 +160,48 @@ class Conversation:
         outcome = await self._send(ticket, reply, OutgoingKind.RELAY_TO_TEAM)
         return DmReplyRelay(outcome, ticket, None if thread == here else thread)
 
+    async def corrected(
+        self, reply: ThreadReply, deleted: bool, in_dm: bool, edit_ts: str
+    ) -> RelayOutcome:
+        """``reply`` (as it reads now; as it read, ``deleted``) was edited or deleted by its
+        author in a ticket's channel thread or, ``in_dm``, its requester's DM thread: its copy
+        on the other side follows, through the outbox (stored, retried; ``edit_ts``, Slack's
+        timestamp of the edit, names this correction, so a redelivered event queues it once).
+        Only a reply Guichet relayed has a copy; a note, or a reply it did not hear, has none."""
+        tickets = self.desk.tickets
+        if in_dm:
+            ticket = await tickets.find_by_requester_thread(reply.channel, reply.thread_ts)
+            kind = OutgoingKind.RELAY_TO_TEAM
+        else:
+            ticket = await tickets.find_by_message(reply.channel, reply.thread_ts)
+            kind = OutgoingKind.RELAY_TO_REQUESTER
+        if ticket is None:
+            return RelayOutcome.IGNORED
+        relay_id, _ = relay_item(ticket, reply, kind)
+        correction = Outgoing(
+            OutgoingKind.RELAY_CORRECTED,
+            ticket.id,
+            about=relay_id,
+            actor=reply.author,
+            reply=None if deleted else reply,
+            token=edit_ts,
+        )
+        item_id = f"{relay_id}:corrected:{edit_ts}"
+        await self._deliveries.store_and_deliver([(item_id, correction)], self.desk.clock.now())
+        log.info(
+            "ticket %s: a relayed reply %s by its author",
+            ticket.id,
+            "deleted" if deleted else "edited",
+            extra={"ticket_id": ticket.id},
+        )
+        return RelayOutcome.QUEUED
+
     async def _send(self, ticket: Ticket, reply: ThreadReply, kind: OutgoingKind) -> RelayOutcome:
         """Store the relay, then try it now (the outbox's sender records it once delivered)."""
         now = self.desk.clock.now()
         item_id, message = relay_item(ticket, reply, kind)
         await self._deliveries.store_and_deliver([(item_id, message)], now)
-        item = await self._outbox.get(item_id)
+        item = await self.outbox.get(item_id)
         if item is None or item.state is OutboxState.SENT:
             return RelayOutcome.RELAYED
         return RelayOutcome.FAILED if item.state is OutboxState.FAILED else RelayOutcome.QUEUED

@@ -45,6 +45,8 @@ CANNOT_DOUBLE: Mapping[OutgoingKind, str] = {
     "shows the same",
     OutgoingKind.APPROVAL_WITHDRAWN: "chat.update of the approver's own asks (where the outbox "
     "recorded them): made twice, they show the same",
+    OutgoingKind.RELAY_CORRECTED: "chat.update or chat.delete of a relayed reply's copy (where "
+    "the outbox recorded it): made twice, it shows the same, or is gone already",
 }
 """Kinds a retry cannot show twice, and why."""
 

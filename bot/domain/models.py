@@ -177,6 +177,9 @@ class OutgoingKind(StrEnum):
     REQUESTER_DM = "requester_dm"  # DM: what happened to your ticket (``about``: the notice)
     RELAY_TO_REQUESTER = "relay_to_requester"  # a team reply, in the requester's DM thread
     RELAY_TO_TEAM = "relay_to_team"  # the requester's reply, in the ticket's channel thread
+    # a relayed reply edited or deleted by its author: its copy updated or deleted (``about``:
+    # the relay's outbox item; ``reply``: the reply as edited, ``None`` once deleted)
+    RELAY_CORRECTED = "relay_corrected"
     # ``bot/working/assignee_dms.py``: DM: someone else took your ticket off you (``actor``: who)
     FORMER_ASSIGNEE = "former_assignee"
 

@@ -36,28 +36,28 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "*Recently finished*",
     },
     "home.assigned.title": {
-        Language.FR: "*Pris en charge par vous* (les plus anciens d’abord)",
-        Language.EN: "*Assigned to you* (oldest first)",
+        Language.FR: "*Pris en charge par vous* (les plus pressants d’abord)",
+        Language.EN: "*Assigned to you* (most pressing first)",
     },
     "home.assigned.empty": {
         Language.FR: "Rien ne vous est attribué.",
         Language.EN: "Nothing is assigned to you.",
     },
     "home.assigned.more": {
-        Language.FR: "… et d’autres, plus récents.",
-        Language.EN: "… and more recent ones.",
+        Language.FR: "… et d’autres, moins pressants.",
+        Language.EN: "… and less pressing ones.",
     },
     "home.queue.title": {
-        Language.FR: "*En attente de prise en charge* · {services}",
-        Language.EN: "*Waiting to be claimed* · {services}",
+        Language.FR: "*En attente de prise en charge* (les plus pressants d’abord) · {services}",
+        Language.EN: "*Waiting to be claimed* (most pressing first) · {services}",
     },
     "home.queue.empty": {
         Language.FR: "La file est vide.",
         Language.EN: "The queue is empty.",
     },
     "home.queue.more": {
-        Language.FR: "… et d’autres, plus récents, dans les canaux des services.",
-        Language.EN: "… and more recent ones, in the services’ channels.",
+        Language.FR: "… et d’autres, moins pressants, dans les canaux des services.",
+        Language.EN: "… and less pressing ones, in the services’ channels.",
     },
     "home.agent_tip": {
         Language.FR: "Vos réponses dans le fil d’un ticket parviennent au demandeur en message "

@@ -340,6 +340,14 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "Vous n’avez aucun ticket ouvert. `/ticket` pour en créer un.",
         Language.EN: "You have no open tickets. Type `/ticket` to file one.",
     },
+    "tickets.list.none": {
+        Language.FR: "Aucun ticket ouvert à votre demande.",
+        Language.EN: "None of the tickets you filed is open.",
+    },
+    "tickets.list.assigned_title": {
+        Language.FR: "*Pris en charge par vous* (les plus pressants d’abord)",
+        Language.EN: "*Assigned to you* (most pressing first)",
+    },
     "tickets.list.line": {
         Language.FR: "*{ticket_id}* · {title} · {status} · {priority} · {service}",
         Language.EN: "*{ticket_id}* · {title} · {status} · {priority} · {service}",

@@ -231,6 +231,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: ":arrow_right_hook: {user} gave *{ticket_id}* “{title}” to {assignee}: it "
         "is no longer yours to work.",
     },
+    "working.former_assignee.taken": {
+        Language.FR: ":arrow_right_hook: {user} a pris en charge *{ticket_id}* « {title} » à "
+        "votre place : vous n’avez plus à vous en occuper.",
+        Language.EN: ":arrow_right_hook: {user} took *{ticket_id}* “{title}” over from you: it "
+        "is no longer yours to work.",
+    },
     # --- replies in the ticket's channel thread ---------------------------------------------------
     "working.thread.assigned": {
         Language.FR: "{assignee}, {user} vous a confié *{ticket_id}*.",

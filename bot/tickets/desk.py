@@ -19,6 +19,7 @@ from bot.domain.audit import AuditEntry
 from bot.domain.card_changes import is_card_change
 from bot.domain.clock import Clock
 from bot.domain.config import ServicesConfig
+from bot.domain.deadlines import queue_order
 from bot.domain.errors import (
     AwaitingApproval,
     DeliveryFailed,
@@ -235,6 +236,11 @@ class TicketDesk:
 
     async def open_tickets_of(self, requester: str) -> list[Ticket]:
         return await self.tickets.list_for_requester(requester, OPEN_STATUSES)
+
+    async def open_tickets_assigned_to(self, user: str) -> list[Ticket]:
+        """The open tickets ``user`` has, what is due first (as the Home tab lists them)."""
+        assigned = await self.tickets.list_assigned(user, OPEN_STATUSES)
+        return sorted(assigned, key=queue_order(self.clock.now()))
 
     async def refuse_ended(self, ticket: Ticket, wanted: Status | None = None) -> None:
         """The one place that decides a control pressed on a ticket that is over does nothing:

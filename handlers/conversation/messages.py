@@ -54,6 +54,34 @@ def thread_reply(event: dict) -> ThreadReply | None:
     )
 
 
+def corrected_reply(event: dict) -> tuple[ThreadReply, bool] | None:
+    """A person's thread reply edited (``message_changed``: the reply as it reads now) or
+    deleted (``message_deleted``: as it read; ``True``), or ``None``: another subtype, a bot's
+    message, a thread's root, an edit that changed neither its text nor its files (Slack
+    sends one when a link unfurls)."""
+    subtype = event.get("subtype")
+    if subtype == "message_changed":
+        shown = event.get("message") or {}
+        before = event.get("previous_message") or {}
+        unchanged = shown.get("text") == before.get("text") and _file_ids(shown) == _file_ids(
+            before
+        )
+        if unchanged or shown.get("subtype") == "tombstone":
+            return None
+    elif subtype == "message_deleted":
+        shown = event.get("previous_message") or {}
+    else:
+        return None
+    if not isinstance(shown, dict) or shown.get("bot_id"):
+        return None
+    reply = thread_reply({**shown, "subtype": None, "channel": event.get("channel")})
+    return (reply, subtype == "message_deleted") if reply is not None else None
+
+
+def _file_ids(message: dict) -> list[str]:
+    return [str(f.get("id")) for f in message.get("files") or [] if isinstance(f, dict)]
+
+
 def register(app: AsyncApp, ctx: HandlerContext) -> None:
     @app.event("message")
     async def message_posted(event: dict, body: dict, client: AsyncWebClient) -> None:
@@ -62,6 +90,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             # work after the ack like any other: its turn in the bounded queue (a burst waits)
             await ctx.after_ack.turn(f"question from {event.get('user')}")
             await _answer_once(ctx, client, event, body, question)
+            return
+        corrected = corrected_reply(event)
+        if corrected is not None:
+            await _correct_once(ctx, event, body, *corrected)
             return
         reply = thread_reply(event)
         if reply is None or not reply.channel:
@@ -79,6 +111,24 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                     await ctx.conversation.from_team(reply)
         except StoreUnavailable:
             log.exception("database unavailable: a reply in %s was not relayed", reply.channel)
+
+
+async def _correct_once(
+    ctx: HandlerContext, event: dict, body: dict, reply: ThreadReply, deleted: bool
+) -> None:
+    """The copy of a relayed reply follows its edit or deletion (once, though Slack may
+    deliver the event again)."""
+    if not reply.channel:
+        return
+    await ctx.after_ack.turn(f"correction in {reply.channel}")
+    in_dm = event.get("channel_type") == "im"
+    try:
+        async with ctx.receipts.once(event_key(body)) as first:
+            if first:
+                edit_ts = str(event.get("ts") or reply.ts)
+                await ctx.conversation.corrected(reply, deleted, in_dm, edit_ts)
+    except StoreUnavailable:
+        log.exception("database unavailable: an edited reply in %s was not followed", reply.channel)
 
 
 async def _answer_once(

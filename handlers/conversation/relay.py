@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation.ports import RelayMark, ThreadPost, ThreadReply
@@ -45,6 +46,11 @@ def relayed_text(language: Language, key: str, ticket: Ticket, reply: ThreadRepl
         text += "\n" + t(language, "conversation.relay.files", count=reply.files)
     text = md.truncate(text, RELAY_MAX)
     return t(language, key, user=md.user(reply.author), ticket_id=ticket.id, text=text)
+
+
+def _gone(error: BaseException) -> bool:
+    """Slack says the message is not there (any more)."""
+    return isinstance(error, SlackApiError) and error.response.get("error") == "message_not_found"
 
 
 def _linkable(file: FileRef) -> bool:
@@ -104,6 +110,24 @@ class SlackRelay:
                 extra={"ticket_id": ticket.id},
             )
         return found
+
+    async def correct(
+        self, ticket: Ticket, relayed: MessageRef, reply: ThreadReply | None, to_requester: bool
+    ) -> None:
+        try:
+            if reply is None:
+                await self._owned.chat_delete(channel=relayed.channel, ts=relayed.ts)
+                return
+            if to_requester:
+                language, key = ticket.language, "conversation.relay.to_requester"
+            else:
+                language, key = self._team_language(ticket), "conversation.relay.to_team"
+            text = relayed_text(language, key, ticket, reply)
+            await self._owned.chat_update(channel=relayed.channel, ts=relayed.ts, text=text)
+        except SLACK_FAILURES as error:
+            if reply is None and _gone(error):
+                return  # deleted already (an earlier attempt whose answer was lost)
+            raise delivery_failure(error) from error
 
     async def send_article(
         self, ticket: Ticket, post: ThreadPost, article: Article, author: str

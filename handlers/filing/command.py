@@ -156,8 +156,9 @@ async def _open_form(
 
 async def _list(ctx: HandlerContext, respond: AsyncRespond, user: str, language: Language) -> None:
     tickets = await ctx.desk.open_tickets_of(user)
+    assigned = await ctx.desk.open_tickets_assigned_to(user)
     await respond(
-        blocks=ticket_list_blocks(tickets, ctx.config, language),
+        blocks=ticket_list_blocks(tickets, ctx.config, language, assigned),
         text=t(language, "tickets.list.title"),
     )
 

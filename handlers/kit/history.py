@@ -54,6 +54,8 @@ def describe_change(
         key = "tickets.history.status_with"
     elif entry.action == HistoryAction.ACKNOWLEDGED and entry.after:  # and took the ticket
         key = "governance.history.acknowledged_taken"
+    elif entry.action == HistoryAction.ASSIGNED and entry.after == entry.actor:
+        key = "tickets.history.claimed"  # the form's picker used on oneself: "claimed by"
     elif entry.action == HistoryAction.REOPENED and entry.after == Status.NEW:
         key = "governance.history.reopened_queue"
     elif entry.action in (HistoryAction.EDITED, HistoryAction.UNASSIGNED):

@@ -211,7 +211,8 @@ def _metadata(message: Outgoing) -> dict[str, Any]:
 
 
 def _mentions(service: ServiceConfig) -> str:
-    """Who a channel reminder calls: the service's agents, else whoever is around."""
-    if service.agents:
-        return " ".join(md.user(agent) for agent in service.agents)
-    return "<!here>"
+    """Who a channel reminder calls: the service's agents and its user groups (a group's
+    mention notifies each of its members), else whoever is around."""
+    called = [md.user(agent) for agent in service.agents]
+    called += [f"<!subteam^{group}>" for group in service.usergroups]
+    return " ".join(called) if called else "<!here>"

@@ -293,10 +293,25 @@ def help_blocks(language: Language, problem: str | None = None, admin: bool = Fa
 
 
 def ticket_list_blocks(
-    tickets: Sequence[Ticket], config: ServicesConfig, language: Language
+    tickets: Sequence[Ticket],
+    config: ServicesConfig,
+    language: Language,
+    assigned: Sequence[Ticket] = (),
 ) -> list[Block]:
-    if not tickets:
+    """``/ticket list``: the open tickets the person filed, then those they have (an agent's
+    own work, what is due first)."""
+    if not tickets and not assigned:
         return text_blocks(t(language, "tickets.list.empty"))
+    blocks = _list_section(t(language, "tickets.list.title"), tickets, config, language)
+    if assigned:
+        title = t(language, "tickets.list.assigned_title")
+        blocks += _list_section(title, assigned, config, language)
+    return blocks
+
+
+def _list_section(
+    title: str, tickets: Sequence[Ticket], config: ServicesConfig, language: Language
+) -> list[Block]:
     lines = [
         t(
             language,
@@ -311,8 +326,10 @@ def ticket_list_blocks(
     ]
     if len(tickets) > LIST_MAX:
         lines.append(t(language, "tickets.list.more", count=len(tickets) - LIST_MAX))
+    if not lines:
+        lines.append(t(language, "tickets.list.none"))
     return [
-        SectionBlock(text=MarkdownTextObject(text=t(language, "tickets.list.title"))),
+        SectionBlock(text=MarkdownTextObject(text=title)),
         SectionBlock(text=MarkdownTextObject(text=md.truncate("\n".join(lines), SECTION_MAX))),
     ]
 

@@ -33,6 +33,8 @@ class SlackFormerAssigneeDms:
         key = "working.former_assignee.unassigned"
         if message.about == HistoryAction.ASSIGNED.value and ticket.assignee:
             key = "working.former_assignee.given"
+            if ticket.assignee == message.actor:  # they assigned it to themselves
+                key = "working.former_assignee.taken"
         text = t(
             language,
             key,

@@ -7,7 +7,8 @@ import pytest
 
 from bot.domain.errors import StoreUnavailable
 from bot.domain.models import HistoryAction, HistoryEntry, Status
-from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, OUTSIDER, Harness
+from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, OUTSIDER, Harness
+from tests.e2e.observations import searchable
 from tests.e2e.workspace import ADMIN, GROUP_ADMIN
 
 
@@ -54,6 +55,36 @@ async def test_list_my_open_tickets(bot: Harness) -> None:
     assert second.id in text and "Install Visio please" in text
     assert first.id not in text and "Not mine" not in text
     assert answer.get("response_type", "ephemeral") == "ephemeral"
+
+
+async def test_an_agents_list_shows_the_tickets_they_have(bot: Harness) -> None:
+    """An agent's ``/ticket list`` said "You have no open tickets" while they were working
+    several: it lists what they have too, what is due first, after what they filed."""
+    later = await bot.file("information_request", "Excel macro?", "When you can", "low", "low")
+    urgent = await bot.file("information_request", "Password procedure?", "Now", "high", "high")
+    for ticket in (later, urgent):
+        await bot.claim(ticket, DESK_MEMBER)
+    queued = await bot.file(
+        "information_request", "How do I reset my password?", "Where?", user=EMPLOYEE_FR
+    )
+
+    answer = await _answer(bot, "list", user=DESK_MEMBER)  # en-GB; filed nothing
+    text = searchable(answer["blocks"])
+    assert "no open tickets" not in text
+    assert "*Your open tickets*" in text and "None of the tickets you filed is open." in text
+    assert "*Assigned to you* (most pressing first)" in text
+    assert text.index(urgent.id) < text.index(later.id)  # the P1 before the P4 filed earlier
+    assert queued.id not in text, queued.service  # in the queue: nobody has it
+    assert queued.service == "service_desk", queued
+
+    mine = await bot.file(title="My own laptop is slow", user=DESK_AGENT)
+    await bot.claim(queued, DESK_AGENT)
+    french = searchable((await _answer(bot, "list", user=DESK_AGENT))["blocks"])
+    assert "*Vos tickets ouverts*" in french and "*Pris en charge par vous*" in french
+    assert french.index(mine.id) < french.index("Pris en charge") < french.index(queued.id)
+    assert urgent.id not in french  # DESK_MEMBER's
+
+    assert "no open tickets" in str((await _answer(bot, "list", user=OUTSIDER))["blocks"])
 
 
 async def test_show_a_ticket_with_its_history(bot: Harness) -> None:

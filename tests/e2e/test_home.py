@@ -152,3 +152,30 @@ async def test_details_that_cannot_open_are_explained(bot: Harness) -> None:
     await bot.told_eventually(
         EMPLOYEE_EN, "The form could not open in time. Please press the button again."
     )
+
+
+async def test_an_agents_lists_say_the_order_they_are_in(bot: Harness) -> None:
+    """The agent's lists put what is due first on top (not the oldest), and their headings
+    and their cut say so: "oldest first" over a list sorted otherwise sent people to the
+    bottom of a cut list for what is, in truth, at its top."""
+    older = await bot.file("information_request", "Excel macro?", "When you can", "low", "low")
+    newer = await bot.file("information_request", "Password procedure?", "Blocked", "high", "high")
+    assert older.priority > newer.priority  # P4 filed first, then P1: the P1 is due first
+    for ticket in (older, newer):
+        await bot.guichet.claims.claim(ticket.id, DESK_MEMBER)
+    queued_older = await bot.file("training_request", "Excel training", "Later", "low", "low")
+    queued_newer = await bot.file("training_request", "Outlook training", "Today", "high", "high")
+
+    view = await bot.open_home(DESK_MEMBER)  # en-GB
+    text = _texts(view)
+    assert "*Assigned to you* (most pressing first)" in text
+    assert "*Waiting to be claimed* (most pressing first) · Service desk" in text
+    assert "oldest first" not in text
+    assert _row_index(view, newer.id) < _row_index(view, older.id)
+    queue = [value for action, value in _buttons(view) if action == "ticket_claim"]
+    assert queue == [queued_newer.id, queued_older.id]
+
+    french = _texts(await bot.open_home(DESK_AGENT))
+    assert "*Pris en charge par vous* (les plus pressants d’abord)" in french
+    assert "*En attente de prise en charge* (les plus pressants d’abord) · " in french
+    assert "plus anciens" not in french

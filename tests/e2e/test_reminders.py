@@ -79,6 +79,22 @@ async def test_a_stale_ticket_is_reminded_once_per_cadence_not_every_tick(bot: H
     assert [(e.actor, e.after) for e in reminded] == [("guichet", "C0DESK")] * 2
 
 
+async def test_a_service_of_user_groups_calls_on_its_groups_not_whoever_is_around(
+    bot: Harness,
+) -> None:
+    """Internal IT's agents are a Slack user group (no ``agents:``): its channel reminder called
+    ``@here`` — everyone active in the channel, and none of the group's members who were away.
+    It mentions the group, which notifies each of its members."""
+    ticket = await bot.file(
+        "service_request", "Install Visio please", "For the audit", "low", "low"
+    )
+    assert ticket.service == "internal_it" and ticket.sla.response_due is not None
+    await bot.tick(ticket.sla.response_due - bot.clock.now())
+    (reminder,) = bot.thread(ticket)
+    text = str(reminder.args["blocks"])
+    assert text.count("<!subteam^S0INTERNAL>") == 1 and "<!here>" not in text
+
+
 async def test_a_ticket_the_code_cannot_decode_holds_up_no_reminder(
     bot: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -405,11 +405,17 @@ async def test_who_a_ticket_is_given_away_from_is_told(bot: Harness) -> None:
     form = (await bot.choose_form(ticket.id, "ticket_assign", DESK_MEMBER)).response["view"]
     status, _ = await bot.submit(form, {"assignee": DESK_MEMBER}, user=DESK_MEMBER)
     assert status == 200
-    told = await bot.told_eventually(DESK_AGENT, "a confié")
-    assert told == (
-        f":arrow_right_hook: <@{DESK_MEMBER}> a confié *{ticket.id}* «\u00a0How do I reset my "
-        f"password?\u00a0» à <@{DESK_MEMBER}>\u00a0: vous n’avez plus à vous en occuper."
+    told = await bot.told_eventually(DESK_AGENT, "à votre place")
+    assert told == (  # not "X gave INC-1 to X": they took it
+        f":arrow_right_hook: <@{DESK_MEMBER}> a pris en charge *{ticket.id}* «\u00a0How do I "
+        f"reset my password?\u00a0» à votre place\u00a0: vous n’avez plus à vous en occuper."
     ), told
+    card = searchable((await bot.channel_message(ticket.id))["blocks"])  # the desk speaks French
+    assert f"Dernier changement\u00a0: pris en charge par <@{DESK_MEMBER}>" in card
+    assert f"confié à <@{DESK_MEMBER}> par <@{DESK_MEMBER}>" not in card
+    shown = await bot.show(ticket.id, DESK_MEMBER)  # en-GB
+    assert f"claimed by <@{DESK_MEMBER}>" in shown
+    assert f"assigned to <@{DESK_MEMBER}> by <@{DESK_MEMBER}>" not in shown
     form = (await bot.choose_form(ticket.id, "ticket_assign", DESK_MEMBER)).response["view"]
     await bot.submit(form, {"assignee": DESK_AGENT}, user=DESK_MEMBER)  # handed back by its owner
     await bot.eventually(lambda: _assigned(bot, ticket.id, DESK_AGENT), "handed back")

@@ -126,7 +126,7 @@ async def test_unassign_puts_the_ticket_back_in_the_queue(bot: Harness) -> None:
     )
     assert action_ids(bot.latest_dm(EMPLOYEE_EN)) == ["ticket_add_info", "ticket_cancel"]
     # the DM before it gave its buttons up, saying what became of the ticket (not "is now new")
-    await bot.settled()  # retired after the new DM is sent
+    await bot.settled()  # the earlier DM loses its buttons after the new one is posted
     earlier = bot.slack.messages(bot.slack.dm_channel_id(EMPLOYEE_EN))[-2]
     assert not action_ids(earlier)
     retired = str(earlier["blocks"])
@@ -161,6 +161,7 @@ async def test_a_french_requester_is_told_their_ticket_is_back_in_the_queue(bot:
         f"<@{INFRA_ONCALL_1}> l’a remis dans la file de l’*Infrastructure et réseau*, la "
         "prochaine personne disponible le reprendra. Je vous préviendrai." in told
     ), told
+    await bot.settled()  # the earlier DM is retired after the new one is posted
     earlier = searchable(bot.slack.messages(bot.slack.dm_channel_id(EMPLOYEE_FR))[-2]["blocks"])
     assert (
         f"↪️ *{ticket.id}* attend dans la file de l’*Infrastructure et réseau* que quelqu’un le "

@@ -58,3 +58,27 @@ def test_a_requester_home_has_no_agent_part() -> None:
     blocks = home_view(snapshot, config, Language.EN).to_dict()["blocks"]
     assert "Aucun" not in str(blocks) and "No open tickets." in str(blocks)
     assert "Waiting to be claimed" not in str(blocks)
+
+
+def test_a_cut_list_says_what_is_left_out_less_pressing() -> None:
+    """The lists are sorted by what is due first (``bot/domain/deadlines.queue_order``): what a
+    cut leaves out is the less pressing, not the more recent."""
+    config = load_services_config(SERVICES_FILE)
+    snapshot = HomeSnapshot(
+        user="U1",
+        open=[],
+        recent=[],
+        services=["service_desk"],
+        assigned=[_ticket(1, Status.IN_PROGRESS, "U1")],
+        queue=[_ticket(2)],
+        more_assigned=True,
+        more_queue=True,
+    )
+    english = str(home_view(snapshot, config, Language.EN).to_dict()["blocks"])
+    assert "… and less pressing ones." in english
+    assert "… and less pressing ones, in the services’ channels." in english
+    assert "more recent" not in english
+    french = str(home_view(snapshot, config, Language.FR).to_dict()["blocks"])
+    assert "… et d’autres, moins pressants." in french
+    assert "… et d’autres, moins pressants, dans les canaux des services." in french
+    assert "plus récents" not in french
