@@ -118,6 +118,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "🚫 Vous avez annulé *{ticket_id}*.",
         Language.EN: "🚫 You cancelled *{ticket_id}*.",
     },
+    "working.answered.ticket_withdrawn": {
+        Language.FR: "↩️ Vous avez retiré votre demande *{ticket_id}* : vos approbateurs ne "
+        "sont plus sollicités.",
+        Language.EN: "↩️ You withdrew your request *{ticket_id}*: your approvers are no longer "
+        "asked.",
+    },
     "working.answered.ticket_solved": {
         Language.FR: "✅ Vous avez confirmé que *{ticket_id}* est résolu : il est clos.",
         Language.EN: "✅ You confirmed *{ticket_id}* is solved: it is closed.",
