@@ -166,12 +166,7 @@ class SlackNotifier:
                 channel=dm.ref.channel, ts=dm.ref.ts, text=text, blocks=plain_blocks(blocks)
             )
         except SLACK_FAILURES as error:
-            log.warning(
-                "could not take the buttons off a DM about %s: %s",
-                ticket.id,
-                error,
-                extra={"ticket_id": ticket.id},
-            )
+            raise delivery_failure(error) from error
 
     async def tell_agents(
         self, ticket: Ticket, notice: AgentNotice, actor: str, note: str | None = None
