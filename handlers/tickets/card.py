@@ -45,7 +45,7 @@ from handlers.tickets.outcome_lines import merge_lines, resolution_lines
 
 SECTION_MAX = 3000
 HEADER_MAX = 150
-LIST_MAX = 20
+MESSAGE_BLOCKS_MAX = 50  # Slack's limit for one message
 HISTORY_MAX = 30
 LINKED_SHOWN = 10
 CONTEXT_MAX = 10  # elements of a context block
@@ -292,6 +292,9 @@ def help_blocks(language: Language, problem: str | None = None, admin: bool = Fa
 def ticket_list_blocks(
     tickets: Sequence[Ticket], config: ServicesConfig, language: Language
 ) -> list[Block]:
+    """``/ticket list``: every open ticket of the person (the Home tab sends them here to see
+    them all), a line each, as many sections as the lines need, whole lines only; what one
+    message cannot hold is counted on a last line."""
     if not tickets:
         return text_blocks(t(language, "tickets.list.empty"))
     lines = [
@@ -302,16 +305,22 @@ def ticket_list_blocks(
             title=md.escape(md.truncate(title_in(ticket, config, language), 80)),
             status=status_name(language, ticket.status, ticket.awaiting_approval),
             priority=ticket.priority.value,
-            service=service_name(config, ticket.service, language),
+            service=md.escape(service_name(config, ticket.service, language)),
         )
-        for ticket in tickets[:LIST_MAX]
+        for ticket in tickets
     ]
-    if len(tickets) > LIST_MAX:
-        lines.append(t(language, "tickets.list.more", count=len(tickets) - LIST_MAX))
-    return [
-        SectionBlock(text=MarkdownTextObject(text=t(language, "tickets.list.title"))),
-        SectionBlock(text=MarkdownTextObject(text=md.truncate("\n".join(lines), SECTION_MAX))),
-    ]
+    room = SECTION_MAX - 200  # a section keeps room for the "and N more" line
+    sections: list[list[str]] = [[]]
+    for shown, line in enumerate(lines):
+        if len("\n".join([*sections[-1], line])) > room:
+            if len(sections) == MESSAGE_BLOCKS_MAX - 1:  # the title is one block
+                more = t(language, "tickets.list.more", count=len(lines) - shown)
+                sections[-1].append(more)
+                break
+            sections.append([])
+        sections[-1].append(line)
+    title = SectionBlock(text=MarkdownTextObject(text=t(language, "tickets.list.title")))
+    return [title, *(SectionBlock(text=MarkdownTextObject(text="\n".join(s))) for s in sections)]
 
 
 def ticket_detail_blocks(
