@@ -100,10 +100,13 @@ def _answer_value(action: dict) -> ActionValue | None:
 
 def _answered_key(action_id: str, changed: Changed) -> str:
     """What the pressed message says now: a cancelled request that awaited approval was
-    withdrawn (its button said so), any other answer is named by its button."""
+    withdrawn (its button said so); "not solved" on a ticket nobody had reopens it into the
+    queue (nobody is back on it); any other answer is named by its button."""
     withdrawn = changed.ticket.approval == ApprovalState.WITHDRAWN.value
     if action_id == ids.ACTION_CANCEL and withdrawn:
         return "working.answered.ticket_withdrawn"
+    if action_id == ids.ACTION_NOT_SOLVED and changed.ticket.assignee is None:
+        return "working.answered.ticket_not_solved_queue"  # nobody is back on it yet
     return f"working.answered.{action_id}"
 
 
