@@ -76,6 +76,19 @@ class TicketReads:
         return await _listed(cursor, limit)
 
     @_store_errors
+    async def list_last_changed_for_requester(
+        self, requester: str, statuses: Iterable[Status], limit: int
+    ) -> list[Ticket]:
+        """The requester's tickets in ``statuses`` changed last first (their finished ones,
+        however long ago they were filed; the requester index narrows, the person's tickets
+        are sorted)."""
+        cursor = self._tickets.find(
+            {"requester": requester, "status": {"$in": [s.value for s in statuses]}},
+            {"history": 0},
+        ).sort("updated_at", DESCENDING)
+        return await _listed(cursor, limit)
+
+    @_store_errors
     async def list_for_service(
         self, service: str, statuses: Iterable[Status], limit: int = MAX_LIST
     ) -> list[Ticket]:

@@ -31,6 +31,21 @@ class TicketRequesterDms:
         )
         return [_sent(item) for item in (document or {}).get("requester_dms") or ()]
 
+    @_store_errors
+    async def requester_dms(self, ticket_id: str) -> list[SentDm]:
+        """The DMs recorded as carrying buttons now (oldest first)."""
+        document = await self._tickets.find_one({"_id": ticket_id}, {"requester_dms": 1})
+        return [_sent(item) for item in (document or {}).get("requester_dms") or ()]
+
+    @_store_errors
+    async def forget_requester_dm(self, ticket_id: str, ref: MessageRef) -> None:
+        """``ref`` no longer carries buttons: off the record (the others, and one recorded
+        meanwhile, stay)."""
+        await self._tickets.update_one(
+            {"_id": ticket_id},
+            {"$pull": {"requester_dms": {"channel": ref.channel, "ts": ref.ts}}},
+        )
+
 
 def _document(dm: SentDm) -> dict[str, str]:
     return {"channel": dm.ref.channel, "ts": dm.ref.ts, "text": dm.text}

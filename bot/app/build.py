@@ -70,7 +70,7 @@ from bot.runtime.after_ack import AfterAck
 from bot.telemetry.metrics import Metrics
 from bot.tickets.cards import CardOutbox
 from bot.tickets.desk import TicketDesk
-from bot.tickets.requester_dms import LatestDms, RequesterDms
+from bot.tickets.requester_dms import LatestDms, RequesterDms, RetiredDms
 from bot.working.assignee_dms import FormerAssigneeDms
 from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
@@ -184,7 +184,13 @@ def build(
         slack_notifier, slack_notifier, latest_dms, tickets, outbox, deliveries, clock, audit_log
     )
     cards = CardOutbox(tickets, outbox, deliveries, notifier, slack_cards, clock, audit_log)
-    deliveries.add_senders({OutgoingKind.CARD: cards, OutgoingKind.REQUESTER_DM: notifier})
+    deliveries.add_senders(
+        {
+            OutgoingKind.CARD: cards,
+            OutgoingKind.REQUESTER_DM: notifier,
+            OutgoingKind.REQUESTER_DMS_RETIRED: RetiredDms(tickets, slack_notifier),
+        }
+    )
     roster = Roster(config, stores.usergroups, SlackChannelMembers(client))
     usergroups = UserGroupSync(config, stores.usergroups, SlackUserGroups(client), clock)
     desk = TicketDesk(

@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 ASK = "ask"  # an ask's ``about``: the approver asked first
 REMINDER = "reminder"  # ... when it reminds the approver
 FALLBACK = "fallback"  # ... when the approvers asked did not answer in time: the fallback's
+# ... to a fallback approver who was asked first too ("in their place" is not true for them):
+FALLBACK_TOO = "fallback_too"  # others are asked as well now
+FALLBACK_STILL = "fallback_still"  # nobody new to ask: the fallback is who was asked
 
 
 def ask(ticket_id: str, approver: str, step: int, why: str) -> tuple[str, Outgoing]:

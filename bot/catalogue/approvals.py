@@ -23,7 +23,14 @@ from enum import StrEnum
 from typing import Any
 
 from bot.catalogue import approval_delivery
-from bot.catalogue.approval_delivery import ASK, FALLBACK, REMINDER, ApprovalDelivery
+from bot.catalogue.approval_delivery import (
+    ASK,
+    FALLBACK,
+    FALLBACK_STILL,
+    FALLBACK_TOO,
+    REMINDER,
+    ApprovalDelivery,
+)
 from bot.catalogue.ports import ApprovalMessenger, RequesterApprovalNotice
 from bot.catalogue.withdrawal import Withdrawal
 from bot.domain import due_times
@@ -360,26 +367,48 @@ class Approvals:
                     claimed, claimed.approvers, HistoryAction.APPROVAL_REMINDED, now
                 )
         elif not approval.fallback_asked and config.fallback:
-            approvers = [*approval.approvers, *config.fallback]
+            fallback = tuple(dict.fromkeys(config.fallback))
+            newcomers = tuple(user for user in fallback if user not in approval.approvers)
             changes = {
                 "fallback_asked": True,
                 "due_at": None,
-                "approvers": approvers,
-                "asked": [*approval.asked, *config.fallback],
+                "approvers": [*approval.approvers, *newcomers],  # each once
+                "asked": [*approval.asked, *(u for u in newcomers if u not in approval.asked)],
             }
             claimed = await self.approvals.claim(approval, changes)
             if claimed is not None:
-                await self._ask_again(
-                    claimed, tuple(config.fallback), HistoryAction.APPROVAL_FALLBACK, now
-                )
+                await self._ask_fallback(claimed, fallback, newcomers, now)
 
     async def _ask_again(
+        self, approval: Approval, who: tuple[str, ...], action: HistoryAction, now: datetime
+    ) -> None:
+        """Remind ``who``: the history says so, then each is asked again."""
+        await self._record_asked(approval, who, action, now)
+        await self._ask(approval, who, REMINDER)
+
+    async def _ask_fallback(
+        self,
+        approval: Approval,
+        fallback: tuple[str, ...],
+        newcomers: tuple[str, ...],
+        now: datetime,
+    ) -> None:
+        """Ask the fallback approvers: the new ones in place of those who did not answer; one
+        who was asked first too is told their approval is still needed (and whether others are
+        asked as well). The requester is told only when more people are asked."""
+        await self._record_asked(approval, fallback, HistoryAction.APPROVAL_FALLBACK, now)
+        asked_first = FALLBACK_TOO if newcomers else FALLBACK_STILL
+        whys = {user: FALLBACK if user in newcomers else asked_first for user in fallback}
+        step = approval.step
+        await self._send(
+            [approval_delivery.ask(approval.ticket_id, a, step, why) for a, why in whys.items()]
+        )
+        if newcomers:  # the requester waits on more people now: say who
+            await self._tell(approval, RequesterApprovalNotice.FALLBACK)
+
+    async def _record_asked(
         self, approval: Approval, who: tuple[str, ...], action: HistoryAction, now: datetime
     ) -> None:
         ticket = await self.desk.require(approval.ticket_id)
         entry = HistoryEntry(ticket.id, now, "guichet", action, after=",".join(who))
         await self.desk.apply_change(ticket, entry, {}, {})
-        why = REMINDER if action is HistoryAction.APPROVAL_REMINDED else FALLBACK
-        await self._ask(approval, who, why)
-        if why == FALLBACK:  # the requester waits on more people now: say who
-            await self._tell(approval, RequesterApprovalNotice.FALLBACK)

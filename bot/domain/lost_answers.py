@@ -43,6 +43,8 @@ CANNOT_DOUBLE: Mapping[OutgoingKind, str] = {
     "shows the same",
     OutgoingKind.SUGGESTION: "a chat.update of the suggestion's own message: made twice, it "
     "shows the same",
+    OutgoingKind.REQUESTER_DMS_RETIRED: "chat.update of the requester's DMs recorded on the "
+    "ticket (each forgotten once updated): made twice, they show the same",
     OutgoingKind.APPROVAL_WITHDRAWN: "chat.update of the approver's own asks (where the outbox "
     "recorded them): made twice, they show the same",
     OutgoingKind.RELAY_CORRECTED: "chat.update or chat.delete of a relayed reply's copy (where "

@@ -175,6 +175,8 @@ class OutgoingKind(StrEnum):
     # The requester's DMs and the conversation relay (``bot/tickets/requester_dms.py``,
     # ``bot/conversation/relay_delivery.py``)
     REQUESTER_DM = "requester_dm"  # DM: what happened to your ticket (``about``: the notice)
+    # the requester's DMs with buttons lose them: they ended the ticket themselves
+    REQUESTER_DMS_RETIRED = "requester_dms_retired"
     RELAY_TO_REQUESTER = "relay_to_requester"  # a team reply, in the requester's DM thread
     RELAY_TO_TEAM = "relay_to_team"  # the requester's reply, in the ticket's channel thread
     # a relayed reply edited or deleted by its author: its copy updated or deleted (``about``:

@@ -63,8 +63,8 @@ class Home:
         tickets = self.desk.tickets
         services = await self.services_of(user)
         mine = await tickets.list_for_requester(user, OPEN_STATUSES, limit=OPEN_MAX + 1)
-        finished = await tickets.list_for_requester(user, CLOSED_STATUSES, limit=RECENT_MAX * 4)
-        recent = sorted(finished, key=lambda ticket: ticket.updated_at, reverse=True)
+        # finished last, however long ago filed (not among the last filed, then sorted)
+        recent = await tickets.list_last_changed_for_requester(user, CLOSED_STATUSES, RECENT_MAX)
         assigned: list[Ticket] = []
         queue: list[Ticket] = []
         now = self.desk.clock.now()

@@ -122,6 +122,36 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "{requester} asks for *{item}* ({ticket_id}) and the people asked first "
         "did not answer in time: your approval is needed in their place:",
     },
+    "catalogue.approval.fallback_too": {  # a fallback approver who was asked first too
+        Language.FR: "{requester} demande *{item}* ({ticket_id}) et personne n’a décidé à "
+        "temps : d’autres personnes sont maintenant sollicitées aussi, et votre approbation est "
+        "toujours demandée (étape {step} sur {steps}) :",
+        Language.EN: "{requester} asks for *{item}* ({ticket_id}) and nobody has decided in "
+        "time: more people are asked now too, and your approval is still needed (step {step} "
+        "of {steps}):",
+    },
+    "catalogue.approval.fallback_too_one": {
+        Language.FR: "{requester} demande *{item}* ({ticket_id}) et personne n’a décidé à "
+        "temps : d’autres personnes sont maintenant sollicitées aussi, et votre approbation est "
+        "toujours demandée :",
+        Language.EN: "{requester} asks for *{item}* ({ticket_id}) and nobody has decided in "
+        "time: more people are asked now too, and your approval is still needed:",
+    },
+    "catalogue.approval.fallback_still": {  # ... and nobody else to ask
+        Language.FR: "Rappel : {requester} attend toujours une décision sur *{item}* "
+        "({ticket_id}) et personne n’a décidé à temps : votre approbation est toujours "
+        "demandée (étape {step} sur {steps}) :",
+        Language.EN: "Reminder: {requester} is still waiting for a decision on *{item}* "
+        "({ticket_id}) and nobody has decided in time: your approval is still needed (step "
+        "{step} of {steps}):",
+    },
+    "catalogue.approval.fallback_still_one": {
+        Language.FR: "Rappel : {requester} attend toujours une décision sur *{item}* "
+        "({ticket_id}) et personne n’a décidé à temps : votre approbation est toujours "
+        "demandée :",
+        Language.EN: "Reminder: {requester} is still waiting for a decision on *{item}* "
+        "({ticket_id}) and nobody has decided in time: your approval is still needed:",
+    },
     "catalogue.approval.reminder": {
         Language.FR: "Rappel : {requester} attend toujours votre décision sur *{item}* "
         "({ticket_id}, étape {step} sur {steps}).",

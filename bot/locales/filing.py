@@ -128,6 +128,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "This message is already ticket *{ticket_id}* ({status}, *{service}*), "
         "filed by {user}. `/ticket show {ticket_id}` to follow it.",
     },
+    "filing.from_message.exists_elsewhere": {  # told someone who may not see the ticket
+        Language.FR: "Ce message est déjà le ticket *{ticket_id}* ({status}, *{service}*), "
+        "ouvert par {user} : c’est {user} qui en reçoit les nouvelles en message privé.",
+        Language.EN: "This message is already ticket *{ticket_id}* ({status}, *{service}*), "
+        "filed by {user}: {user} gets its news by direct message.",
+    },
     "filing.from_message.unreadable": {
         Language.FR: "Je ne peux pas lire ce message, donc pas en faire un ticket. "
         "Invitez-moi dans ce canal, ou utilisez `/ticket`.",

@@ -118,6 +118,16 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "🚫 Vous avez annulé *{ticket_id}*.",
         Language.EN: "🚫 You cancelled *{ticket_id}*.",
     },
+    "working.answered.ticket_withdrawn": {
+        Language.FR: "↩️ Vous avez retiré votre demande *{ticket_id}* : vos approbateurs ne "
+        "sont plus sollicités.",
+        Language.EN: "↩️ You withdrew your request *{ticket_id}*: your approvers are no longer "
+        "asked.",
+    },
+    "working.answered.ticket_not_solved_queue": {  # nobody had it: back in the queue
+        Language.FR: "↩️ Vous avez indiqué que *{ticket_id}* n’est pas résolu : il est rouvert.",
+        Language.EN: "↩️ You said *{ticket_id}* is not solved: it is open again.",
+    },
     "working.answered.ticket_solved": {
         Language.FR: "✅ Vous avez confirmé que *{ticket_id}* est résolu : il est clos.",
         Language.EN: "✅ You confirmed *{ticket_id}* is solved: it is closed.",
@@ -203,6 +213,13 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "prévenue et s’y remet. Vous pouvez ajouter des précisions ci-dessous.",
         Language.EN: "Your ticket *{ticket_id}* “{title}” is open again: the team has been told "
         "and is back on it. You can add details below.",
+    },
+    "working.dm.reopened_queue": {  # nobody had it: nobody is "back on it" yet
+        Language.FR: "Votre ticket *{ticket_id}* « {title} » est rouvert : il attend dans la "
+        "file de *{service}* que quelqu’un le prenne. Vous pouvez ajouter des précisions "
+        "ci-dessous.",
+        Language.EN: "Your ticket *{ticket_id}* “{title}” is open again: it waits in "
+        "*{service}*’s queue for someone to take it. You can add details below.",
     },
     "working.dm.type_changed": {
         Language.FR: "{user} a reclassé votre ticket *{ticket_id}* « {title} » : son type "

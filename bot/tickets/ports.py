@@ -65,7 +65,8 @@ class ChannelNotifier(Protocol):
 
     async def retire_dm(self, dm: SentDm, ticket: Ticket, superseded: bool) -> None:
         """Take the buttons off an earlier DM and say what became of ``ticket``: its buttons
-        are in the latest message (``superseded``) or there is nothing left to do."""
+        are in the latest message (``superseded``) or there is nothing left to do. Raises
+        ``DeliveryDeferred`` (try later) or ``DeliveryFailed`` (never)."""
         ...
 
     async def tell_agents(
@@ -85,7 +86,8 @@ class Notifier(ChannelNotifier, Protocol):
 
     async def retire_requester_dms(self, ticket: Ticket) -> None:
         """Take the buttons off the requester's DMs about ``ticket`` (ended) without telling
-        them anything new: what they did themselves, where they did it, needs no DM."""
+        them anything new: what they did themselves, where they did it, needs no DM. Stored
+        before it is tried, tried again until Slack takes it."""
         ...
 
 

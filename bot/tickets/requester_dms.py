@@ -11,7 +11,11 @@ one that never can go is recorded in the ticket's history (the outbox logs and c
 Every DM may carry buttons (cancel, "is it solved?", a rating). Once a later DM is delivered, or
 the ticket is closed, cancelled or answered, the earlier ones would be live and misleading. So the
 DM the outbox delivered (or adopted) is recorded on the ticket when it carries buttons, and the
-ones recorded before lose theirs, saying what became of the ticket.
+ones recorded before lose theirs, saying what became of the ticket. A ticket its requester ended
+themselves (their Cancel) tells them nothing new: its DMs with buttons lose them through an
+outbox item of their own (``REQUESTER_DMS_RETIRED``, ``RetiredDms``), stored before it is tried
+and tried again while Slack cannot take it; each DM is forgotten once updated, so a retry
+updates only what is left (and an update made twice shows the same).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.domain.clock import Clock
-from bot.domain.errors import DeliveryFailed, StoreUnavailable
+from bot.domain.errors import DeliveryDeferred, DeliveryFailed, StoreUnavailable
 from bot.domain.models import (
     HistoryAction,
     HistoryEntry,
@@ -93,7 +97,71 @@ class LatestDms:
             return
         for dm in earlier:
             if sent is None or dm.ref != sent.ref:  # adopted again after a crash: still live
-                await self._slack.retire_dm(dm, ticket, superseded=sent is not None)
+                try:
+                    await self._slack.retire_dm(dm, ticket, superseded=sent is not None)
+                except DeliveryFailed as failure:
+                    log.warning(
+                        "could not take the buttons off a DM about %s: %s",
+                        ticket.id,
+                        failure.reason,
+                        extra={"ticket_id": ticket.id},
+                    )
+
+
+def retired_dms(ticket: Ticket) -> tuple[str, Outgoing]:
+    """The outbox item taking the buttons off ``ticket``'s requester DMs once they ended it
+    themselves: one per change (its time names it), so the same announcement made again queues
+    nothing twice."""
+    message = Outgoing(OutgoingKind.REQUESTER_DMS_RETIRED, ticket.id, ticket.requester)
+    return f"{ticket.id}:dms_retired:{ticket.updated_at.isoformat()}", message
+
+
+class RetiredDms:
+    """The outbox's ``Sender`` of ``REQUESTER_DMS_RETIRED``: every DM recorded with buttons on
+    the ended ticket loses them, saying what became of it, and is forgotten once updated."""
+
+    grouped = False
+
+    def __init__(self, tickets: TicketRepository, slack: ChannelNotifier) -> None:
+        self._tickets = tickets
+        self._slack = slack  # takes the buttons off (``retire_dm``)
+
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
+        """The last DM updated; ``None`` when none is left (erased, reopened meanwhile: its
+        next DM takes the buttons over, or all done by an earlier attempt). Raises
+        ``DeliveryDeferred`` while Slack cannot take an update (those done are forgotten)."""
+        ticket = await self._tickets.get(messages[0].ticket_id)
+        if ticket is None or ticket.is_open:
+            return None
+        updated: MessageRef | None = None
+        for dm in await self._tickets.requester_dms(ticket.id):
+            try:
+                await self._slack.retire_dm(dm, ticket, superseded=False)
+                updated = dm.ref
+            except DeliveryDeferred:
+                raise
+            except DeliveryFailed as failure:  # never will (the DM gone): nothing to take off
+                log.warning(
+                    "could not take the buttons off a DM about %s: %s",
+                    ticket.id,
+                    failure.reason,
+                    extra={"ticket_id": ticket.id},
+                )
+            await self._tickets.forget_requester_dm(ticket.id, dm.ref)
+        return updated
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        """Never done: logged (a press on a DM left with buttons is refused by the stored
+        ticket)."""
+        for message in messages:
+            log.error(
+                "ticket %s: its requester's DMs kept their buttons: %s",
+                message.ticket_id,
+                reason,
+                extra={"ticket_id": message.ticket_id},
+            )
 
 
 class RequesterDms:
@@ -154,7 +222,14 @@ class RequesterDms:
             return False
 
     async def retire_requester_dms(self, ticket: Ticket) -> None:
-        await self._latest.took_over(ticket, None)
+        """Store the item taking the buttons off, then try it now; what Slack cannot take now
+        waits in the outbox."""
+        now = self._clock.now()
+        stored = await self._courier.store([retired_dms(ticket)], now)
+        try:
+            await self._courier.deliver_stored(stored, now)
+        except StoreUnavailable:  # the item is there: a tick finishes it
+            log.warning("taking the buttons off %s's DMs is left to the outbox", ticket.id)
 
     # --- the outbox's Sender --------------------------------------------------------------------
     async def send(

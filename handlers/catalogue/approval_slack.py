@@ -17,7 +17,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.blocks.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.catalogue.approval_delivery import ASK, FALLBACK, REMINDER
+from bot.catalogue.approval_delivery import ASK, FALLBACK, FALLBACK_STILL, FALLBACK_TOO, REMINDER
 from bot.catalogue.ports import RequesterApprovalNotice
 from bot.domain.approvals import Approval, Decision
 from bot.domain.config import ServicesConfig
@@ -55,12 +55,14 @@ def approval_request_blocks(
     """The approver's DM: the request and its answers, then Approve / Reject, or, once
     ``decision`` is made, who decided what; ``superseded``: a later DM asks again (the buttons
     are there); ``withdrawn``: the requester withdrew it, nothing to decide. ``why`` words it:
-    asked, a reminder, or asked as the fallback (the approvers asked first did not answer)."""
-    key = "catalogue.approval.ask"
-    if why == REMINDER:  # as the request was worded
-        key = "catalogue.approval.reminder"
-    elif why == FALLBACK:
-        key = "catalogue.approval.fallback"
+    asked, a reminder, or asked as the fallback (the approvers asked first did not answer; to a
+    fallback approver asked first too: their approval still needed)."""
+    key = {
+        REMINDER: "catalogue.approval.reminder",  # as the request was worded
+        FALLBACK: "catalogue.approval.fallback",
+        FALLBACK_TOO: "catalogue.approval.fallback_too",
+        FALLBACK_STILL: "catalogue.approval.fallback_still",
+    }.get(why, "catalogue.approval.ask")
     if approval.steps == 1:  # its step only when there are several
         key += "_one"
     text = t(

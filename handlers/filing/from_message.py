@@ -253,9 +253,12 @@ async def _tell_existing(
     ticket: Ticket,
     language: Language,
 ) -> None:
+    """Whose ticket the message already is; ``/ticket show`` offered only to someone it shows
+    the ticket to (its requester, its service's people, an admin)."""
+    shown = await ctx.desk.may_see(ticket, user)
     text = t(
         language,
-        "filing.from_message.exists",
+        "filing.from_message.exists" if shown else "filing.from_message.exists_elsewhere",
         ticket_id=ticket.id,
         user=md.user(ticket.requester),
         status=status_name(language, ticket.status, ticket.awaiting_approval),

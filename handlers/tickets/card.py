@@ -45,7 +45,7 @@ from handlers.tickets.outcome_lines import merge_lines, resolution_lines
 
 SECTION_MAX = 3000
 HEADER_MAX = 150
-LIST_MAX = 20
+MESSAGE_BLOCKS_MAX = 50  # Slack's limit for one message
 HISTORY_MAX = 30
 LINKED_SHOWN = 10
 CONTEXT_MAX = 10  # elements of a context block
@@ -298,20 +298,29 @@ def ticket_list_blocks(
     language: Language,
     assigned: Sequence[Ticket] = (),
 ) -> list[Block]:
-    """``/ticket list``: the open tickets the person filed, then those they have (an agent's
-    own work, what is due first)."""
+    """``/ticket list``: every open ticket the person filed (the Home tab sends them here to see
+    them all), then those they have (an agent's own work, what is due first); a line each, as
+    many sections as the lines need, whole lines only; what one message cannot hold is counted
+    on a last line."""
     if not tickets and not assigned:
         return text_blocks(t(language, "tickets.list.empty"))
-    blocks = _list_section(t(language, "tickets.list.title"), tickets, config, language)
+    room = MESSAGE_BLOCKS_MAX // 2 if assigned else MESSAGE_BLOCKS_MAX
+    title = t(language, "tickets.list.title")
+    blocks = _list_section(title, tickets, config, language, room)
     if assigned:
         title = t(language, "tickets.list.assigned_title")
-        blocks += _list_section(title, assigned, config, language)
+        blocks += _list_section(title, assigned, config, language, MESSAGE_BLOCKS_MAX - len(blocks))
     return blocks
 
 
 def _list_section(
-    title: str, tickets: Sequence[Ticket], config: ServicesConfig, language: Language
+    title: str,
+    tickets: Sequence[Ticket],
+    config: ServicesConfig,
+    language: Language,
+    room: int,
 ) -> list[Block]:
+    """``title``, then a line per ticket in sections of whole lines, ``room`` blocks at most."""
     lines = [
         t(
             language,
@@ -320,18 +329,22 @@ def _list_section(
             title=md.escape(md.truncate(title_in(ticket, config, language), 80)),
             status=status_name(language, ticket.status, ticket.awaiting_approval),
             priority=ticket.priority.value,
-            service=service_name(config, ticket.service, language),
+            service=md.escape(service_name(config, ticket.service, language)),
         )
-        for ticket in tickets[:LIST_MAX]
-    ]
-    if len(tickets) > LIST_MAX:
-        lines.append(t(language, "tickets.list.more", count=len(tickets) - LIST_MAX))
-    if not lines:
-        lines.append(t(language, "tickets.list.none"))
-    return [
-        SectionBlock(text=MarkdownTextObject(text=title)),
-        SectionBlock(text=MarkdownTextObject(text=md.truncate("\n".join(lines), SECTION_MAX))),
-    ]
+        for ticket in tickets
+    ] or [t(language, "tickets.list.none")]
+    characters = SECTION_MAX - 200  # a section keeps room for the "and N more" line
+    sections: list[list[str]] = [[]]
+    for shown, line in enumerate(lines):
+        if len("\n".join([*sections[-1], line])) > characters:
+            if len(sections) == room - 1:  # the title is one block
+                more = t(language, "tickets.list.more", count=len(lines) - shown)
+                sections[-1].append(more)
+                break
+            sections.append([])
+        sections[-1].append(line)
+    heading = SectionBlock(text=MarkdownTextObject(text=title))
+    return [heading, *(SectionBlock(text=MarkdownTextObject(text="\n".join(s))) for s in sections)]
 
 
 def ticket_detail_blocks(

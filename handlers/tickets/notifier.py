@@ -51,11 +51,15 @@ def notice_key(notice: RequesterNotice, ticket: Ticket) -> str:
     declared on a ticket someone had already taken pages nobody (they are on it), and says so;
     a ticket now waiting on its requester asks them for what the team needs ("is now *waiting
     on requester*" told the requester neither that it meant them nor what to do); a ticket
-    taken off its assignee says so, unless someone has it again by the time it goes."""
+    taken off its assignee says so, unless someone has it again by the time it goes; a ticket
+    reopened with nobody on it waits in its service's queue ("the team is back on it" is not
+    so)."""
     if notice is RequesterNotice.EMERGENCY_DECLARED and ticket.assignee is not None:
         return "paging.dm.emergency_declared_taken"
     if notice is RequesterNotice.UNASSIGNED and ticket.assignee is not None:
         return "working.dm.assigned"  # someone took it before this DM went: who has it now
+    if notice is RequesterNotice.REOPENED and ticket.assignee is None:
+        return "working.dm.reopened_queue"  # nobody had it: nobody is back on it yet
     if notice is RequesterNotice.STATUS_CHANGED and ticket.status is Status.WAITING_ON_REQUESTER:
         return "working.dm.waiting_on_you"  # the team needs them: say so, and how to answer
     return _NOTICE_KEYS[notice]
@@ -166,12 +170,7 @@ class SlackNotifier:
                 channel=dm.ref.channel, ts=dm.ref.ts, text=text, blocks=plain_blocks(blocks)
             )
         except SLACK_FAILURES as error:
-            log.warning(
-                "could not take the buttons off a DM about %s: %s",
-                ticket.id,
-                error,
-                extra={"ticket_id": ticket.id},
-            )
+            raise delivery_failure(error) from error
 
     async def tell_agents(
         self, ticket: Ticket, notice: AgentNotice, actor: str, note: str | None = None

@@ -10,6 +10,7 @@ import aiohttp
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.domain.approvals import ApprovalState
 from bot.domain.errors import GuichetError
 from bot.locales.i18n import t
 from bot.working.changes import Changed
@@ -97,6 +98,18 @@ def _answer_value(action: dict) -> ActionValue | None:
     return unpack(raw)
 
 
+def _answered_key(action_id: str, changed: Changed) -> str:
+    """What the pressed message says now: a cancelled request that awaited approval was
+    withdrawn (its button said so); "not solved" on a ticket nobody had reopens it into the
+    queue (nobody is back on it); any other answer is named by its button."""
+    withdrawn = changed.ticket.approval == ApprovalState.WITHDRAWN.value
+    if action_id == ids.ACTION_CANCEL and withdrawn:
+        return "working.answered.ticket_withdrawn"
+    if action_id == ids.ACTION_NOT_SOLVED and changed.ticket.assignee is None:
+        return "working.answered.ticket_not_solved_queue"  # nobody is back on it yet
+    return f"working.answered.{action_id}"
+
+
 def _answering(ctx: HandlerContext, answer: Answer) -> Callable[..., Awaitable[None]]:
     """The listener of one of ``ANSWERS``: cancel, or answer "is it solved?"; tell everyone
     concerned, or why nothing changed."""
@@ -117,7 +130,7 @@ def _answering(ctx: HandlerContext, answer: Answer) -> Callable[..., Awaitable[N
         # told first: telling takes the buttons off the earlier DMs, this one included, and
         # then the answered question says what happened, with no button left
         await announce(ctx, changed)
-        done = t(language, f"working.answered.{action['action_id']}", ticket_id=value.ticket_id)
+        done = t(language, _answered_key(action["action_id"], changed), ticket_id=value.ticket_id)
         try:
             await respond(replace_original=True, text=done, blocks=text_blocks(done))
         except (aiohttp.ClientError, TimeoutError, ValueError) as error:

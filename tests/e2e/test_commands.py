@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import aiohttp
 import pytest
 
 from bot.domain.errors import StoreUnavailable
-from bot.domain.models import HistoryAction, HistoryEntry, Status
+from bot.domain.models import (
+    Classification,
+    HistoryAction,
+    HistoryEntry,
+    Language,
+    Level,
+    NewTicket,
+    Priority,
+    Status,
+    TicketType,
+)
 from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, OUTSIDER, Harness
 from tests.e2e.observations import searchable
 from tests.e2e.workspace import ADMIN, GROUP_ADMIN
@@ -85,6 +97,37 @@ async def test_an_agents_list_shows_the_tickets_they_have(bot: Harness) -> None:
     assert urgent.id not in french  # DESK_MEMBER's
 
     assert "no open tickets" in str((await _answer(bot, "list", user=OUTSIDER))["blocks"])
+
+
+async def test_list_shows_all_of_sixty_open_tickets_as_the_home_tab_says(bot: Harness) -> None:
+    long = "Problème d’impression & de numérisation au 3e étage, bâtiment B, très long titre"
+    for n in range(60):
+        bot.clock.advance(timedelta(minutes=1))
+        new = NewTicket(
+            type=TicketType.INCIDENT,
+            title=f"{long} {n}",
+            description="Rien ne sort.",
+            impact=Level.MEDIUM,
+            urgency=Level.MEDIUM,
+            priority=Priority.P3,
+            service="infra_network",
+            requester=EMPLOYEE_FR,
+            language=Language.FR,
+            classification=Classification("infra_network", 0.8, ()),
+            created_at=bot.clock.now(),
+        )
+        await bot.guichet.helpdesk.tickets.create(new)
+    home = await bot.open_home(EMPLOYEE_FR)
+    assert "`/ticket list` les montre tous" in str(home["blocks"])  # 15 there, the rest here
+
+    answer = await _answer(bot, "list", user=EMPLOYEE_FR)
+    sections = [b["text"]["text"] for b in answer["blocks"][1:]]
+    assert len(answer["blocks"]) <= 50 and all(len(s) <= 3000 for s in sections)
+    lines = "\n".join(sections).split("\n")
+    assert len(lines) == 60 and not any("de plus" in line for line in lines)  # before: 20
+    assert {line.split("*")[1] for line in lines} == {f"INC-{n}" for n in range(1, 61)}
+    assert all(line.endswith("· P3 · Infrastructure et réseau") for line in lines)
+    assert "numérisation au 3e étage" in lines[0] and "&amp;" in lines[0]  # whole, escaped
 
 
 async def test_show_a_ticket_with_its_history(bot: Harness) -> None:

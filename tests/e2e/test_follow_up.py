@@ -219,6 +219,24 @@ async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> No
     )
 
 
+async def test_not_solved_with_nobody_on_it_says_it_waits_in_the_queue(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
+    await _resolve(bot, ticket, EMPLOYEE_FR, "Votre problème est-il réglé\u00a0?")
+    answer = await bot.answer_in_dm(EMPLOYEE_FR, "ticket_not_solved")
+    said = f"↩️ Vous avez indiqué que *{ticket.id}* n’est pas résolu\u00a0: il est rouvert."
+    assert answer["text"] == said  # not « l’équipe le reprend »: nobody had it
+    reopened = await bot.told_eventually(EMPLOYEE_FR, "est rouvert\u00a0: il attend")
+    assert reopened == (
+        f"Votre ticket *{ticket.id}* «\u00a0How do I reset my password?\u00a0» est rouvert\u00a0: "
+        "il attend dans la file du *Centre de support* que quelqu’un le prenne. Vous pouvez "
+        "ajouter des précisions ci-dessous."
+    )
+    assert not any("s’y remet" in m for m in bot.told(EMPLOYEE_FR))
+    stored = await bot.ticket(ticket.id)
+    assert stored.status is Status.NEW and stored.assignee is None
+    assert action_ids(bot.latest_dm(EMPLOYEE_FR)) == ["ticket_add_info", "ticket_cancel"]
+
+
 async def test_information_submitted_after_the_ticket_was_cancelled(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
     form = await _add_info_form(bot, EMPLOYEE_EN)

@@ -166,9 +166,18 @@ async def test_a_second_reaction_by_someone_else_is_told_the_ticket(bot: Harness
     await bot.react(GENERAL, message["ts"], EMPLOYEE_FR)
     told = await bot.ephemeral_seen(EMPLOYEE_FR)
     assert told["channel"] == GENERAL
-    assert f"déjà le ticket *{ticket.id}*" in told["text"]
-    assert f"<@{EMPLOYEE_EN}>" in told["text"]
+    # not « /ticket show pour le suivre »: that shows the ticket to its requester and team only
+    assert told["text"] == (
+        f"Ce message est déjà le ticket *{ticket.id}* (Nouveau, *Infrastructure et réseau*), "
+        f"ouvert par <@{EMPLOYEE_EN}>\u00a0: c’est <@{EMPLOYEE_EN}> qui en reçoit les nouvelles "
+        "en message privé."
+    )
     assert len(await _tickets_from(bot, GENERAL, message["ts"])) == 1
+
+    await bot.react(GENERAL, message["ts"], EMPLOYEE_EN)  # its requester again: may follow it
+    told = await bot.ephemeral_seen(EMPLOYEE_EN)
+    assert told["text"].endswith(f"`/ticket show {ticket.id}` to follow it.")
+    assert f"{ticket.id} · Incident" in await bot.show(ticket.id, EMPLOYEE_EN)
 
 
 async def test_other_reactions_and_the_bots_own_messages_are_ignored(bot: Harness) -> None:

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from bot.domain.models import HistoryAction, HistoryEntry, Status
+from datetime import timedelta
+
+from bot.domain.models import (
+    Classification,
+    HistoryAction,
+    HistoryEntry,
+    Language,
+    Level,
+    NewTicket,
+    Priority,
+    Status,
+    TicketType,
+)
 from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, Harness
 
 
@@ -48,6 +60,43 @@ async def test_a_requester_sees_their_open_and_recent_tickets(bot: Harness) -> N
     assert "Not mine" not in text
     assert "Waiting to be claimed" not in text and "ticket_claim" not in text  # not an agent
     assert ("home_ticket_details", visio.id) in _buttons(view)
+
+
+async def test_recently_finished_is_what_ended_last_for_someone_with_sixty_tickets(
+    bot: Harness,
+) -> None:
+    tickets = bot.guichet.helpdesk.tickets
+    filed = []
+    for n in range(60):  # an old ticket first, then 59 more over the weeks
+        bot.clock.advance(timedelta(hours=12))
+        new = NewTicket(
+            type=TicketType.INCIDENT,
+            title=f"Request number {n}",
+            description="Something is wrong.",
+            impact=Level.LOW,
+            urgency=Level.LOW,
+            priority=Priority.P4,
+            service="service_desk",
+            requester=EMPLOYEE_EN,
+            language=Language.EN,
+            classification=Classification("service_desk", 0.8, ()),
+            created_at=bot.clock.now(),
+        )
+        filed.append(await tickets.create(new))
+    for ticket in filed[1:40]:  # closed as they came
+        entry = HistoryEntry(ticket.id, ticket.created_at, DESK_MEMBER, HistoryAction.STATUS)
+        await tickets.record(entry, {"status": Status.CLOSED})
+    bot.clock.advance(timedelta(days=1))
+    oldest = filed[0]  # solved today, after weeks
+    done = HistoryEntry(oldest.id, bot.clock.now(), EMPLOYEE_EN, HistoryAction.STATUS)
+    await tickets.record(done, {"status": Status.CANCELLED})
+
+    view = await bot.open_home(EMPLOYEE_EN)
+    assert len(view["blocks"]) <= 100
+    title = next(i for i, b in enumerate(view["blocks"]) if "Recently finished" in str(b))
+    finished = [b["accessory"]["value"] for b in view["blocks"][title:] if "accessory" in b]
+    # before: the 20 last filed of the finished ones, then sorted: the oldest was not there
+    assert finished == [oldest.id, filed[39].id, filed[38].id, filed[37].id, filed[36].id]
 
 
 async def test_an_agent_sees_assigned_tickets_and_the_queue_oldest_first(bot: Harness) -> None:

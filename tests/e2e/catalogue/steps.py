@@ -49,16 +49,16 @@ def section_texts(message: dict[str, Any]) -> str:
     )
 
 
-async def request(bot: Harness, item: str, answers: dict) -> Ticket:
-    """The employee files ``item`` (one that needs approval) with ``answers``; returns the held
+async def request(bot: Harness, item: str, answers: dict, user: str = EMPLOYEE_EN) -> Ticket:
+    """``user`` files ``item`` (one that needs approval) with ``answers``; returns the held
     ticket once they are told who must approve."""
-    told = len(bot.dms_to(EMPLOYEE_EN))
-    form = await choose(bot, await bot.open_form(), item)
-    status, body = await bot.submit(form, answers)
+    told = len(bot.dms_to(user))
+    form = await choose(bot, await bot.open_form(user=user), item, user=user)
+    status, body = await bot.submit(form, answers, user=user)
     assert status == 200 and body["response_action"] == "update", body
     found = re.search(r"\b[A-Z]{3}-\d+\b", str(body["view"]["blocks"]))
     assert found is not None
-    await bot.wait_dms(EMPLOYEE_EN, told + 1)  # told who must approve
+    await bot.wait_dms(user, told + 1)  # told who must approve
     return await bot.ticket(found.group())
 
 

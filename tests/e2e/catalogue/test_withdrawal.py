@@ -20,6 +20,7 @@ from tests.e2e.harness import (
     CHANNELS,
     DESK_MEMBER,
     EMPLOYEE_EN,
+    EMPLOYEE_FR,
     INFRA_ONCALL_1,
     INFRA_ONCALL_2,
     Harness,
@@ -31,14 +32,16 @@ WITHDRAWN_DM = "Withdrawn by the requester: nothing left to decide on *REQ-1*."
 REFUSED = "REQ-1 was withdrawn by the requester: nothing to decide, nothing changed."
 
 
-async def _withdraw(bot: Harness, message: dict[str, Any] | None = None) -> None:
+async def _withdraw(
+    bot: Harness, message: dict[str, Any] | None = None, user: str = EMPLOYEE_EN
+) -> None:
     """The requester presses Cancel in their latest DM holding it (or in ``message``)."""
     status, _ = await bot.send.block_action(
         CANCEL,
         None,
-        user_id=EMPLOYEE_EN,
-        channel_id=bot.slack.dm_channel_id(EMPLOYEE_EN),
-        message=message or bot.latest_dm(EMPLOYEE_EN, CANCEL),
+        user_id=user,
+        channel_id=bot.slack.dm_channel_id(user),
+        message=message or bot.latest_dm(user, CANCEL),
     )
     assert status == 200
 
@@ -73,7 +76,8 @@ async def test_the_requester_withdraws_a_request_awaiting_approval(bot: Harness)
     asked = {a: bot.latest_dm(a, "request_approve") for a in (DESK_MEMBER, INFRA_ONCALL_2)}
 
     await _withdraw(bot)
-    await bot.told_eventually(EMPLOYEE_EN, "🚫 You cancelled *REQ-1*.")  # where they pressed
+    withdrew = "↩️ You withdrew your request *REQ-1*: your approvers are no longer asked."
+    await bot.told_eventually(EMPLOYEE_EN, withdrew)  # where they pressed, not "cancelled"
     cancelled = await bot.ticket(ticket.id)
     assert cancelled.status is Status.CANCELLED and cancelled.approval == "withdrawn"
     stored = await bot.eventually(lambda: _settled(bot, ticket.id), "the withdrawal settled")
@@ -109,6 +113,22 @@ async def test_the_requester_withdraws_a_request_awaiting_approval(bot: Harness)
     ]
     await bot.tick()  # nothing more to do: no reminder, nothing asked again
     assert len(bot.dms_to(DESK_MEMBER)) == len(bot.dms_to(INFRA_ONCALL_2)) == 1
+
+
+async def test_a_french_requester_reads_that_she_withdrew_her_request(bot: Harness) -> None:
+    ticket = await _request(bot, "software_licence", LICENCE, user=EMPLOYEE_FR)
+    waiting = bot.latest_dm(EMPLOYEE_FR, CANCEL)
+    assert "Retirer la demande" in str(waiting["blocks"])
+
+    await _withdraw(bot, user=EMPLOYEE_FR)
+    withdrew = (
+        "↩️ Vous avez retiré votre demande *REQ-1*\u00a0: vos approbateurs ne sont plus sollicités."
+    )
+    await bot.told_eventually(EMPLOYEE_FR, withdrew)  # « retirée », not « annulé »
+    pressed = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_FR), waiting["ts"])
+    assert pressed["text"] == withdrew and not action_ids(pressed)
+    assert not any("annulé" in m for m in bot.told(EMPLOYEE_FR))
+    assert (await bot.ticket(ticket.id)).approval == "withdrawn"
 
 
 async def _settled(bot: Harness, ticket_id: str) -> dict[str, Any] | None:

@@ -150,6 +150,6 @@ async def test_the_team_is_not_told_of_a_request_it_never_saw(
     ticket = await _request(bot, "software_licence", LICENCE)
     with caplog.at_level(logging.WARNING):
         await _withdraw(bot)
-        await bot.told_eventually(EMPLOYEE_EN, "You cancelled")
+        await bot.told_eventually(EMPLOYEE_EN, "You withdrew")
         await bot.eventually(lambda: _settled(bot, ticket.id), "the withdrawal settled")
     assert "no channel message to reply to" not in caplog.text

@@ -74,7 +74,7 @@ async def test_the_requester_first_then_the_approver_is_told_it_was_withdrawn(
     await _press(bot, DESK_MEMBER, "request_approve")  # its decision waits at the database
     await bot.eventually(gate.entered.is_set, "the decision underway")
     await _withdraw(bot)
-    await bot.told_eventually(EMPLOYEE_EN, "You cancelled")
+    await bot.told_eventually(EMPLOYEE_EN, "You withdrew")
     gate.opened.set()
 
     await bot.told_eventually(DESK_MEMBER, REFUSED)
@@ -96,10 +96,10 @@ async def test_pressed_together_one_outcome_only(bot: Harness, approver_first: b
 
     def answered() -> tuple[bool, bool] | None:
         approver = [m for m in bot.told(DESK_MEMBER) if m in (APPROVED, REFUSED)]
-        requester = [m for m in bot.told(EMPLOYEE_EN) if "cancelled" in m or "changed" in m]
+        requester = [m for m in bot.told(EMPLOYEE_EN) if "withdrew" in m or "changed" in m]
         if not approver or not requester:
             return None
-        return approver[-1] == APPROVED, "You cancelled" in requester[-1]
+        return approver[-1] == APPROVED, "You withdrew" in requester[-1]
 
     approved, cancelled = await bot.eventually(answered, "both told")
     assert approved != cancelled  # exactly one of them happened

@@ -145,6 +145,13 @@ async def test_a_reopened_ticket_nobody_had_goes_back_to_the_queue(bot: Harness)
     reopened = await bot.eventually(lambda: _when(bot, ticket.id, status=Status.NEW), "reopened")
     assert reopened.assignee is None
     told = await bot.eventually(lambda: _thread_texts(bot, reopened) or None, "the thread told")
+    # the requester is not told "the team is back on it": nobody is yet
+    dm = await bot.told_eventually(EMPLOYEE_EN, "is open again")
+    assert dm == (
+        f"Your ticket *{ticket.id}* “{ticket.title}” is open again: it waits in *Service desk*’s "
+        "queue for someone to take it. You can add details below."
+    )
+    assert not any("back on it" in m for m in bot.told(EMPLOYEE_EN))
     assert told[-1] == (  # the desk's channel speaks French
         f"<@{EMPLOYEE_EN}> indique que *{ticket.id}* n’est pas réglé\u00a0: personne ne l’avait "
         "en charge, il revient dans la file (nouveau)."

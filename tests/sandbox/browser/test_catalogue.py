@@ -69,7 +69,8 @@ async def test_a_licence_is_withdrawn_before_it_is_approved(screen: Screen) -> N
     assert "Vos approbateurs ne seront plus sollicités" in await confirm.inner_text()
     await confirm.locator("button.danger").click()
     # the DM she pressed it in says so (no second DM to tell her what she just did)
-    await tab.locator("#messages .message", has_text="Vous avez annulé").last.wait_for()
+    withdrew = tab.locator("#messages .message", has_text="Vous avez retiré votre demande")
+    await withdrew.last.wait_for()
 
     await screen.be(PAUL)
     await tab.locator('[data-place="app"]').click()
