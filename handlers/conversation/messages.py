@@ -100,7 +100,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             return
         await ctx.after_ack.turn(f"relay from {reply.channel}")  # Bolt acked events already
         try:
-            async with ctx.receipts.once(event_key(body)) as first:
+            async with (
+                ctx.in_order.one_at_a_time((reply.channel, reply.thread_ts)),
+                ctx.receipts.once(event_key(body)) as first,
+            ):
                 if not first:  # Slack delivered it again: relayed (or being relayed) already
                     return
                 if event.get("channel_type") == "im":
@@ -122,8 +125,11 @@ async def _correct_once(
         return
     await ctx.after_ack.turn(f"correction in {reply.channel}")
     in_dm = event.get("channel_type") == "im"
-    try:
-        async with ctx.receipts.once(event_key(body)) as first:
+    try:  # after the relay of the reply it corrects, if that is still going on
+        async with (
+            ctx.in_order.one_at_a_time((reply.channel, reply.thread_ts)),
+            ctx.receipts.once(event_key(body)) as first,
+        ):
             if first:
                 edit_ts = str(event.get("ts") or reply.ts)
                 await ctx.conversation.corrected(reply, deleted, in_dm, edit_ts)

@@ -27,6 +27,7 @@ from bot.problems.desk import ProblemDesk
 from bot.reports.ports import FileSender
 from bot.reports.reports import Reports
 from bot.runtime.after_ack import AfterAck
+from bot.runtime.in_order import InOrder
 from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
 from bot.working.changes import ChangeAnnouncer
@@ -73,3 +74,4 @@ class HandlerContext:
     saved_replies: SavedReplies  # bot/conversation/saved_reply.py
     merging: Merging  # bot/working/merging.py
     after_ack: AfterAck = field(default_factory=AfterAck)  # work after the ack, bounded
+    in_order: InOrder = field(default_factory=InOrder)  # a thread's replies relayed in order

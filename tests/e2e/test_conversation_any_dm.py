@@ -127,6 +127,23 @@ async def test_with_a_conversation_thread_already_it_is_relayed_and_says_where_a
     assert relays == [("relayed_to_team", EMPLOYEE_EN)] * 2
 
 
+async def test_two_replies_in_a_row_reach_the_team_in_the_order_written(bot: Harness) -> None:
+    """The first reply's relay is the slower one (it reads the DM thread's first message, Slack
+    slow to answer here): the second, relayed at the same time by the other worker, waits for it
+    (it came first 1 run in 8 before without the delay, and every time with it)."""
+    ticket = await _desk_ticket(bot)
+    filed = _filed_dm(bot, ticket)
+    assert ticket.message is not None
+    await bot.say(ticket.message.channel, "Which browser?", DESK_MEMBER, ticket.message.ts)
+    await bot.slack.wait_for("reactions.add")
+    bot.slack.slow("conversations.replies", 0.3)  # the first relay reads the DM thread
+    await bot.say(DM, "Firefox", EMPLOYEE_EN, thread_ts=filed["ts"])
+    await bot.say(DM, "version 128", EMPLOYEE_EN, thread_ts=filed["ts"])
+    await bot.slack.wait_for("reactions.add", count=3)
+    await bot.settled()
+    assert [t.split("\n")[-1] for t in _relayed_to_team(bot, ticket)] == ["Firefox", "version 128"]
+
+
 async def test_a_redelivered_reply_under_a_dm_is_relayed_once(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
     filed = _filed_dm(bot, ticket)
@@ -350,8 +367,8 @@ async def test_a_reply_under_a_dm_and_a_team_reply_at_once_share_one_thread(
     to_requester = [m["text"] for m in _replies(bot, DM, thread.ts) if m.get("bot_id")]
     assert to_requester[0].endswith("Which browser?")  # in the thread the ticket keeps
     roots = [m["ts"] for m in bot.slack.messages(DM) if "reply in this thread" in m["text"]]
-    if thread.ts == filed["ts"]:  # the requester's DM won: the team's new root was deleted
-        assert roots == [] and len(deleted) == 1
+    if thread.ts == filed["ts"]:  # the requester's DM won: a team's new root, if it was
+        assert roots == [] and len(deleted) <= 1  # posted before it knew, is deleted
     else:  # the team's root won: the requester is told where the answers arrive
         assert roots == [thread.ts] and deleted == []
         assert any("Passed on" in t for t in to_requester + _told(bot, filed["ts"]))

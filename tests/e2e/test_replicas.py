@@ -150,3 +150,38 @@ async def test_what_one_replica_writes_the_other_reads_at_once(
     )
     told = await a.ephemeral_seen(DESK_AGENT)
     assert f"<@{DESK_MEMBER}>" in told["text"]
+
+
+async def test_two_first_replies_on_two_replicas_share_one_dm_thread(
+    replicas: tuple[Harness, Harness],
+) -> None:
+    """Each replica relays its own reply at once, and both open a DM thread with the requester
+    (one process relays a thread's replies one at a time; two do not know of each other): the
+    ticket keeps one, the other root is deleted, both replies are in the one kept."""
+    a, b = replicas
+    ticket = await a.file("information_request", "How do I reset my password?", "Where?")
+    assert ticket.message is not None
+    channel, root = ticket.message.channel, ticket.message.ts
+    a.slack.set_latency(0.02)  # Slack is slower than both replies: both open a DM thread
+    await asyncio.gather(
+        a.say(channel, "First!", DESK_MEMBER, root), b.say(channel, "Me too", DESK_AGENT, root)
+    )
+    await a.slack.wait_for("reactions.add", count=2)
+    a.slack.set_latency(0)
+    await a.settled()
+    await b.settled()
+    stored = await a.guichet.helpdesk.tickets.get(ticket.id)
+    assert stored is not None and stored.requester_thread is not None
+    thread = stored.requester_thread
+    dm = thread.channel
+    roots = [m["ts"] for m in a.slack.messages(dm) if "reply in this thread" in m["text"]]
+    assert roots == [thread.ts]  # the loser's root was deleted
+    assert len(a.slack.calls_to("chat.delete")) == 1
+    replies = [
+        m["text"].split("\n")[-1]
+        for m in a.slack.messages(dm)
+        if m.get("thread_ts") == thread.ts and m["ts"] != thread.ts
+    ]
+    assert sorted(replies) == ["First!", "Me too"]
+    history = await a.guichet.helpdesk.tickets.history(ticket.id)
+    assert [e.action for e in history].count(HistoryAction.CONVERSATION_OPENED) == 1
