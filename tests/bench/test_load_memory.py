@@ -43,7 +43,9 @@ async def test_the_route_says_what_grew_and_what_the_allocator_kept(
     grown = sum(size for size, _, where in second["_grown"] if __file__ in where[-1])
     assert grown >= 2000 * 1000 and len(kept) == 2000  # these bytes, found where made
     untrimmed, trimmed = second["_trimmed"]
-    assert 0 < trimmed <= untrimmed
+    # two reads of the RSS: the process's other threads may add a page or two between them
+    # (a full run once read 156.180 MB after the trim, 156.176 before), never a megabyte
+    assert 0 < trimmed <= untrimmed + 1.0
 
 
 def test_the_phase_prints_the_growth_and_the_trim() -> None:

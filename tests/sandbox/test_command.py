@@ -57,5 +57,16 @@ async def test_python_m_bot_sandbox_serves_the_page() -> None:
     finally:
         if process.returncode is None:
             process.send_signal(signal.SIGINT)
-        code = await asyncio.wait_for(process.wait(), STOPPED_SECONDS)
-    assert code == 0
+        # read what it still writes until it ends: a full pipe would block its logging, and
+        # its stop with it
+        try:
+            _, stderr = await asyncio.wait_for(process.communicate(), STOPPED_SECONDS)
+        except TimeoutError:
+            process.kill()
+            _, stderr = await process.communicate()
+            raise AssertionError(f"not stopped in {STOPPED_SECONDS} s:\n{_tail(stderr)}") from None
+    assert process.returncode == 0, _tail(stderr)
+
+
+def _tail(stderr: bytes) -> str:
+    return "\n".join(stderr.decode(errors="replace").splitlines()[-40:])
