@@ -16,7 +16,7 @@ from typing import Any
 from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from bot.domain.approvals import Approval, ApprovalState, Decision
+from bot.domain.approvals import Approval, ApprovalState, Chase, Decision
 from storage import codec
 from storage.client import Database, store_errors
 from storage.decoding import first_decoded
@@ -142,8 +142,9 @@ class ApprovalRepository:
 
     @store_errors
     async def claim(self, approval: Approval, changes: dict[str, Any]) -> Approval | None:
-        """Move a due approval on (reminded, fallback asked, next due time) if nobody did yet:
-        the condition is the due time it was read with."""
+        """Move a due approval on (reminded, fallback asked, the chase whose asks are to be
+        stored, next due time) if nobody did yet: the condition is the due time it was read
+        with."""
         document = await self._approvals.find_one_and_update(
             {
                 "_id": approval.ticket_id,
@@ -151,10 +152,38 @@ class ApprovalRepository:
                 "step": approval.step,
                 "due_at": approval.due_at,
             },
-            {"$set": changes},
+            {"$set": codec.plain(changes)},  # a ``Chase`` as its fields
             return_document=ReturnDocument.AFTER,
         )
         return _approval(document) if document else None
+
+    @store_errors
+    async def chased(self, approval: Approval, due_at: datetime | None) -> None:
+        """The asks of ``approval``'s chase are stored: forget the chase and set the next due
+        time, unless the approval moved on meanwhile (decided, withdrawn, another step)."""
+        chase = approval.chase
+        if chase is None:
+            return
+        await self._approvals.update_one(
+            {
+                "_id": approval.ticket_id,
+                "state": ApprovalState.PENDING.value,
+                "step": chase.step,
+                "chase.at": chase.at,
+            },
+            {"$set": {"chase": None, "due_at": due_at}},
+        )
+
+
+def _chase(document: dict[str, Any] | None) -> Chase | None:
+    if not document:
+        return None
+    return Chase(
+        what=str(document["what"]),
+        at=codec.aware(document["at"]),
+        step=int(document["step"]),
+        newcomers=tuple(document.get("newcomers") or ()),
+    )
 
 
 def _document(approval: Approval) -> dict[str, Any]:
@@ -180,6 +209,7 @@ def _approval(document: dict[str, Any]) -> Approval:
         fallback_asked=bool(document.get("fallback_asked")),
         asked=tuple(document.get("asked") or ()),
         withdrawn_at=codec.maybe_aware(document.get("withdrawn_at")),
+        chase=_chase(document.get("chase")),
         decisions=tuple(
             Decision(
                 step=int(d["step"]),

@@ -1,6 +1,7 @@
 """The ticket repository's live pages: the emergencies paging a person now, not yet
-acknowledged (their App Home shows them first, with Acknowledge); and paging moved past a level
-nobody on it could be paged at."""
+acknowledged (their App Home shows them first, with Acknowledge); paging moved past a level
+nobody on it could be paged at; and a page that failed for good taken out of its reader's
+count."""
 
 from __future__ import annotations
 
@@ -60,5 +61,22 @@ class TicketPages:
                 "handover": None,
             },
             {"$set": {"paging": codec.plain(now), "next_ping_at": at}},
+        )
+        return result.modified_count == 1
+
+    @_store_errors
+    async def uncount_page(self, ticket_id: str, user: str, queued_at: datetime) -> bool:
+        """A page to ``user`` queued at ``queued_at`` failed for good: it no longer counts among
+        the pages they had (the number their next page says, their Home's count), if it belongs
+        to the paging running now (one started again since, after a move, counts anew)."""
+        if not _USER_ID.match(user):  # a field name: never anything but a Slack user id
+            return False
+        result = await self._tickets.update_one(
+            {
+                "_id": ticket_id,
+                f"paging.paged.{user}": {"$gte": 1},
+                "paging.started_at": {"$lte": queued_at},
+            },
+            {"$inc": {f"paging.paged.{user}": -1}},
         )
         return result.modified_count == 1

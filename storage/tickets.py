@@ -44,12 +44,18 @@ from storage.ticket_pages import LIVE_PAGES_INDEX, LIVE_PAGING, TicketPages
 from storage.ticket_reads import TicketReads
 from storage.ticket_requester_dms import TicketRequesterDms
 from storage.ticket_schedule import DUE_INDEX, QueryPlan, TicketSchedule
+from storage.ticket_work_lists import TicketWorkLists
 
 __all__ = ["DUE_INDEX", "MAX_LIST", "QueryPlan", "TicketRepository"]
 
 
 class TicketRepository(
-    TicketReads, TicketSchedule, TicketAnnouncements, TicketRequesterDms, TicketPages
+    TicketReads,
+    TicketSchedule,
+    TicketAnnouncements,
+    TicketRequesterDms,
+    TicketPages,
+    TicketWorkLists,
 ):
     def __init__(self, database: Database) -> None:
         self._db = database.handle
@@ -121,6 +127,7 @@ class TicketRepository(
             name=LIVE_PAGES_INDEX,
             partialFilterExpression=LIVE_PAGING,
         )
+        await self.create_work_list_indexes()  # the Home's lists, most pressing first
 
     @_store_errors
     async def next_id(self, ticket_type: TicketType) -> str:

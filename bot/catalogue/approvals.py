@@ -39,6 +39,7 @@ from bot.domain.approvals import (
     ApprovalConfig,
     ApprovalState,
     ApprovalStep,
+    Chase,
     Decision,
 )
 from bot.domain.catalogue import CatalogueItem
@@ -54,6 +55,7 @@ log = logging.getLogger(__name__)
 
 PENDING = "pending"  # the ticket's ``approval`` while it waits
 SETTLE_AFTER = timedelta(minutes=1)  # a decision not recorded by then was cut short
+CHASE_LEASE = timedelta(minutes=2)  # a reminder or fallback whose asks are not stored by then
 
 
 class Outcome(StrEnum):
@@ -262,9 +264,10 @@ class Approvals:
                 "due_at": now + config.remind_after,
                 "reminded": False,
                 "fallback_asked": False,
+                "chase": None,  # the step before's, if cut short: not this step's
             }
         state = ApprovalState.APPROVED if decision.approved else ApprovalState.REJECTED
-        return {"state": state.value, "due_at": None}
+        return {"state": state.value, "due_at": None, "chase": None}
 
     async def _record(self, approval: Approval, decision: Decision) -> None:
         """The decision in the ticket's history, then what follows from it. Safe to run again
@@ -355,29 +358,52 @@ class Approvals:
                 await self._chase(approval, now)
 
     async def _chase(self, approval: Approval, now: datetime) -> None:
-        """Remind the approvers of a request past its reminder time, or ask the fallback."""
+        """Remind the approvers of a request past its reminder time, or ask the fallback.
+
+        The claim (one conditional update) moves the approval on and keeps the chase on it,
+        due again after ``CHASE_LEASE``; the asks are stored in the outbox (and tried), then
+        the chase is forgotten and the next due time set. A sweep cut short in between (the
+        process gone, a failure) leaves the chase due: the next sweep past the lease does its
+        asks again, the same outbox ids and a history entry written once making each once."""
         config = self._config(approval.item)
         if config is None:
             return
-        if not approval.reminded:
-            later = approval.asked_at + config.fallback_after if config.fallback else None
-            claimed = await self.approvals.claim(approval, {"reminded": True, "due_at": later})
-            if claimed is not None:
-                await self._ask_again(
-                    claimed, claimed.approvers, HistoryAction.APPROVAL_REMINDED, now
-                )
+        lease = now + CHASE_LEASE
+        if approval.chase is not None:  # claimed before, its asks maybe never stored
+            claimed = await self.approvals.claim(approval, {"due_at": lease})
+        elif not approval.reminded:
+            chase = Chase(REMINDER, now, approval.step)
+            changes = {"reminded": True, "due_at": lease, "chase": chase}
+            claimed = await self.approvals.claim(approval, changes)
         elif not approval.fallback_asked and config.fallback:
             fallback = tuple(dict.fromkeys(config.fallback))
             newcomers = tuple(user for user in fallback if user not in approval.approvers)
+            chase = Chase(FALLBACK, now, approval.step, newcomers)
             changes = {
                 "fallback_asked": True,
-                "due_at": None,
+                "due_at": lease,
+                "chase": chase,
                 "approvers": [*approval.approvers, *newcomers],  # each once
                 "asked": [*approval.asked, *(u for u in newcomers if u not in approval.asked)],
             }
             claimed = await self.approvals.claim(approval, changes)
-            if claimed is not None:
-                await self._ask_fallback(claimed, fallback, newcomers, now)
+        else:
+            return
+        if claimed is None or claimed.chase is None:
+            return  # another replica has it
+        await self._do_chase(claimed, claimed.chase, config)
+
+    async def _do_chase(self, approval: Approval, chase: Chase, config: ApprovalConfig) -> None:
+        """Store (and try) the asks of ``chase``, then forget it."""
+        if chase.what == FALLBACK:
+            fallback = tuple(dict.fromkeys(config.fallback)) or chase.newcomers
+            await self._ask_fallback(approval, fallback, chase.newcomers, chase.at)
+            due_at = None
+        else:
+            action = HistoryAction.APPROVAL_REMINDED
+            await self._ask_again(approval, approval.approvers, action, chase.at)
+            due_at = approval.asked_at + config.fallback_after if config.fallback else None
+        await self.approvals.chased(approval, due_at)
 
     async def _ask_again(
         self, approval: Approval, who: tuple[str, ...], action: HistoryAction, now: datetime
@@ -409,6 +435,9 @@ class Approvals:
     async def _record_asked(
         self, approval: Approval, who: tuple[str, ...], action: HistoryAction, now: datetime
     ) -> None:
+        """The history says ``who`` were asked (``action``) at ``now``: once, however often a
+        chase cut short is done again."""
         ticket = await self.desk.require(approval.ticket_id)
         entry = HistoryEntry(ticket.id, now, "guichet", action, after=",".join(who))
-        await self.desk.apply_change(ticket, entry, {}, {})
+        said = {"$elemMatch": {"action": action.value, "at": now}}
+        await self.desk.apply_change(ticket, entry, {}, {"history": {"$not": said}})

@@ -93,6 +93,20 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class Chase:
+    """A reminder or a fallback ask claimed by the scheduler (``what``: ``reminder`` or
+    ``fallback``) at ``at``, at ``step``, whose asks may not be stored in the outbox yet: kept on
+    the approval until they are, so a sweep cut short between the claim and the asks does them
+    again (the outbox ids and a conditional history entry make them once). ``newcomers``: the
+    fallback approvers who were not asked at that step before."""
+
+    what: str
+    at: datetime
+    step: int
+    newcomers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Approval:
     """Where one request's approval stands."""
 
@@ -110,6 +124,7 @@ class Approval:
     decisions: tuple[Decision, ...] = field(default_factory=tuple)
     asked: tuple[str, ...] = ()  # everyone asked so far, at any step (told who decided)
     withdrawn_at: datetime | None = None  # when the requester withdrew it (``WITHDRAWN``)
+    chase: Chase | None = None  # a reminder or fallback claimed, its asks maybe not stored yet
 
     @property
     def last(self) -> Decision | None:

@@ -17,8 +17,9 @@ reply that takes a ticket waiting on them back in progress).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import Enum
 
-from bot.domain.models import HistoryAction, HistoryEntry
+from bot.domain.models import HistoryAction, HistoryEntry, Status
 
 CARD_CHANGES: frozenset[HistoryAction] = frozenset(
     {
@@ -54,3 +55,32 @@ def is_card_change(entry: HistoryEntry, changes: Mapping[str, object] | None = N
     """Whether ``entry``, written with ``changes`` (field -> value), becomes the ticket's
     last change."""
     return entry.action in CARD_CHANGES or "status" in (changes or {})
+
+
+_FIELD_ACTIONS: dict[str, HistoryAction] = {"status": HistoryAction.STATUS}
+_TAKEN = frozenset({HistoryAction.CLAIMED, HistoryAction.ASSIGNED})  # NEW -> IN_PROGRESS
+
+
+def _plain(value: object) -> str:
+    return str(value.value) if isinstance(value, Enum) else str(value)
+
+
+def own_change_explains(
+    last: HistoryEntry | None, actor: str, field: str, seen: object, current: object
+) -> bool:
+    """Whether the ticket's last change (``last``) is ``actor``'s own and is what moved
+    ``field`` from ``seen`` (what the control they pressed showed) to ``current``: their press
+    came from a card drawn before a change of theirs, which they know of. A claim (or an
+    assignment) moves a new ticket in progress; a status change records the status before
+    and after. Only the status is told so for now (``TicketWork.change_status``, resolving)."""
+    if last is None or last.actor != actor:
+        return False
+    if field == "status" and last.action in _TAKEN:
+        return seen == Status.NEW and current == Status.IN_PROGRESS
+    action = _FIELD_ACTIONS.get(field)
+    return (
+        action is not None
+        and last.action == action
+        and last.before == _plain(seen)
+        and last.after == _plain(current)
+    )

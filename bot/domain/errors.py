@@ -107,7 +107,8 @@ class WrongStatus(GuichetError):
 
 
 class NoChange(GuichetError):
-    """The ticket already has that value (``field`` is assignee, priority or service)."""
+    """The ticket already has that value (``field`` is assignee, priority, service, type or
+    status)."""
 
     def __init__(self, ticket_id: str, field: str, value: str) -> None:
         super().__init__(f"{ticket_id} already has {field} {value}")

@@ -19,9 +19,6 @@ RECENT_MAX = 5
 ASSIGNED_MAX = 15
 QUEUE_MAX = 25
 PAGES_MAX = 5  # live pages at the top (each with its buttons: two blocks)
-# How many open tickets a work list reads to pick the most pressing ones from: a queue longer
-# than this shows the most pressing of its oldest tickets.
-WORK_READ = 200
 
 
 @dataclass(frozen=True)
@@ -71,8 +68,10 @@ class Home:
         pages = await tickets.live_pages(user, limit=PAGES_MAX)
         if services:
             pressing = queue_order(now)
-            assigned = sorted(await tickets.list_assigned(user, limit=WORK_READ), key=pressing)
-            queue = sorted(await tickets.list_unassigned(services, limit=WORK_READ), key=pressing)
+            # the most pressing of all (not of the oldest few hundred), one more to say "more"
+            mine_now = await tickets.pressing_assigned(user, ASSIGNED_MAX + 1)
+            assigned = sorted(mine_now, key=pressing)
+            queue = sorted(await tickets.pressing_unassigned(services, QUEUE_MAX + 1), key=pressing)
         return HomeSnapshot(
             user=user,
             open=mine[:OPEN_MAX],

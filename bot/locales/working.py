@@ -360,6 +360,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "{ticket_id} est déjà confié à {value}.",
         Language.EN: "{ticket_id} is already assigned to {value}.",
     },
+    "working.same_status": {  # {value}: a status inside a sentence (their own change set it)
+        Language.FR: "{ticket_id} est déjà *{value}* : rien n’a été modifié.",
+        Language.EN: "{ticket_id} is already *{value}*: nothing was changed.",
+    },
     "working.same_priority": {
         Language.FR: "{ticket_id} est déjà en priorité {value}.",
         Language.EN: "{ticket_id} already has priority {value}.",

@@ -3,7 +3,8 @@ failed for good (an account deactivated, a DM Slack refuses), waiting for the ne
 ``after`` would leave an emergency paging nobody at 3 a.m. The next level is paged at once
 (its page says why), as if its time had come; the channel has been told of each failure
 already (``Messenger.report_failure``). One person reached on that level, or a page still
-trying, and nothing changes."""
+trying, and nothing changes. Either way the page that failed is taken out of its reader's own
+count (``Paging.paged``): their next page says the number of pages they did receive."""
 
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ class UnreachableLevels:
         message = item.message
         if message.kind is not OutgoingKind.PAGE or message.recipient is None:
             return
+        # a page never delivered is not one of theirs: their next page is not "#2"
+        await self.tickets.uncount_page(message.ticket_id, message.recipient, item.created_at)
         round_ = await self.outbox.queued_with(item, OutgoingKind.PAGE)
         level = [other for other in round_ if other.message.level == message.level]
         if any(other.state is not OutboxState.FAILED for other in level):

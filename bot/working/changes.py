@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.domain.approvals import ApprovalState
+from bot.domain.card_changes import own_change_explains
 from bot.domain.errors import StaleTicket
 from bot.domain.models import HistoryAction, HistoryEntry, Status, Ticket
 from bot.domain.workflow import asks_if_solved
@@ -63,10 +64,24 @@ class ChangeWriter:
         """The error telling what the ticket is now and what happened to it last."""
         return await self.desk.stale(ticket_id)
 
-    async def check_seen(self, ticket: Ticket, seen: dict[str, Any]) -> None:
-        """Raise ``StaleTicket`` unless the ticket still shows what the person acting saw."""
-        if any(getattr(ticket, field) != value for field, value in seen.items()):
-            raise await self.stale(ticket.id)
+    async def check_seen(
+        self, ticket: Ticket, seen: dict[str, Any], actor: str | None = None
+    ) -> bool:
+        """Raise ``StaleTicket`` unless the ticket still shows what the person acting saw, or
+        (``actor`` given) what changed since is their own last change (they pressed a card
+        drawn before it: not "changed before your click"). True when it shows what they saw;
+        False when their own change moved it on: the caller acts from the ticket as it is."""
+        moved = False
+        for field, value in seen.items():
+            current = getattr(ticket, field)
+            if current == value:
+                continue
+            if actor is None or not own_change_explains(
+                ticket.last_change, actor, field, value, current
+            ):
+                raise await self.stale(ticket.id)
+            moved = True
+        return not moved
 
     async def write(
         self,

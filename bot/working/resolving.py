@@ -45,7 +45,7 @@ class Resolving(TicketWork):
         ``NoteRequired``, ``TicketEnded``, ``ValueError`` (a category the STORED ticket's
         service does not offer); nothing is written then."""
         ticket = await self.open_workable(ticket_id, actor)
-        await self.check_seen(ticket, {"status": seen})
+        await self.check_seen(ticket, {"status": seen}, actor)  # or moved by their own change
         check_transition(ticket.status, Status.RESOLVED)
         if category is not None and category not in self.categories(ticket.service):
             raise ValueError(f"{ticket.service} has no resolution category {category!r}")

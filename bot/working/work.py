@@ -59,10 +59,14 @@ class TicketWork(ChangeWriter):
         self, ticket_id: str, actor: str, wanted: Status, seen: Status | None = None
     ) -> Changed:
         """Move the ticket to ``wanted`` if the state machine allows it from ``seen`` (the
-        status the actor saw; the current one when ``None``). Raises ``IllegalTransition``."""
+        status the actor saw; the current one when ``None``; one the actor's own last change
+        moved on, a claim say, is acted from as it is now). Raises ``IllegalTransition``,
+        ``NoChange`` (their own change set it already)."""
         ticket = await self.workable(ticket_id, actor)
         await self.desk.refuse_ended(ticket, wanted)
-        await self.check_seen(ticket, {"status": seen or ticket.status})
+        as_seen = await self.check_seen(ticket, {"status": seen or ticket.status}, actor)
+        if not as_seen and ticket.status is wanted:  # their own change did it already
+            raise NoChange(ticket.id, "status", wanted.value)
         check_transition(ticket.status, wanted)
         expect: dict[str, object] = {"status": ticket.status, "service": ticket.service}
         changes: dict[str, object] = {"status": wanted}

@@ -198,6 +198,8 @@ async def tell_bad_value(
 
 
 def _value(error: NoChange, language: Language, config: ServicesConfig) -> str:
+    if error.field == "status":
+        return status_in_sentence(language, Status(error.value))
     if error.field == "assignee":
         return md.user(error.value)
     if error.field == "priority":

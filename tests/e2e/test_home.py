@@ -12,10 +12,12 @@ from bot.domain.models import (
     Level,
     NewTicket,
     Priority,
+    SlaClocks,
     Status,
     TicketType,
 )
 from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, EMPLOYEE_EN, EMPLOYEE_FR, Harness
+from tests.fakes import ticket as a_ticket
 
 
 def _texts(view: dict) -> str:
@@ -228,3 +230,52 @@ async def test_an_agents_lists_say_the_order_they_are_in(bot: Harness) -> None:
     assert "*Pris en charge par vous* (les plus pressants d’abord)" in french
     assert "*En attente de prise en charge* (les plus pressants d’abord) · " in french
     assert "plus anciens" not in french
+
+
+async def test_a_new_p1_or_emergency_is_on_the_home_behind_three_hundred_older_tickets(
+    bot: Harness,
+) -> None:
+    """300 unassigned tickets due in two days, then a P1 due in 15 minutes and an emergency:
+    both at the top of the queue (before: the 200 oldest were read, then sorted, and neither
+    was on the Home at all); the same for an agent's own tickets."""
+    now = bot.clock.now()
+    later = SlaClocks(response_due=now + timedelta(days=2), resolution_due=now + timedelta(days=5))
+    older = [
+        a_ticket(
+            id=f"INF-{900 + n}",
+            at=now - timedelta(hours=600 - n),
+            priority=Priority.P4,
+            sla=later,
+            assignee=DESK_MEMBER if n % 2 else None,  # 300 theirs, 300 in the queue
+            status=Status.IN_PROGRESS if n % 2 else Status.NEW,
+        )
+        for n in range(600)
+    ]
+    await bot.guichet.helpdesk.tickets.import_tickets(older)
+    p1 = await bot.file("information_request", "Password locked", "Now", "high", "high")
+    assert p1.priority is Priority.P1 and p1.service == "service_desk"
+    emergency = a_ticket(
+        id="EMG-999",
+        type=TicketType.EMERGENCY,
+        priority=Priority.P1,
+        at=now,
+        sla=SlaClocks(response_due=now + timedelta(hours=1)),
+    )
+    mine = a_ticket(
+        id="INF-1999",
+        at=now,
+        priority=Priority.P2,
+        assignee=DESK_MEMBER,
+        status=Status.IN_PROGRESS,
+        sla=SlaClocks(response_due=now, responded_at=now, resolution_due=now + timedelta(hours=1)),
+    )
+    await bot.guichet.helpdesk.tickets.import_tickets([emergency, mine])
+
+    view = await bot.open_home(DESK_MEMBER)
+    text = _texts(view)
+    queue = [value for action, value in _buttons(view) if action == "ticket_claim"]
+    assert queue[:2] == [emergency.id, p1.id] and len(queue) == 25
+    assert "… and less pressing ones, in the services’ channels." in text
+    assert "… and less pressing ones." in text  # 301 assigned to them: cut too
+    shown = [t for t in older if t.assignee == DESK_MEMBER and f"*{t.id}*" in text]
+    assert shown and all(_row_index(view, mine.id) < _row_index(view, t.id) for t in shown)

@@ -323,6 +323,34 @@ async def test_each_page_counts_its_readers_own_pages_and_says_why_it_reached_th
     assert "Escalated" not in second
 
 
+async def test_a_page_that_failed_for_good_is_not_counted_in_its_readers_pages(
+    bot: Harness,
+) -> None:
+    """Level 2's first page fails for good (Slack refuses the DM): the page that does reach
+    them next is their first, saying the alert came up to them (before: « Page #2 to you »,
+    counting the one that never arrived); their Home counts what they received."""
+    ticket = await file_emergency(bot)
+    assert ticket.paging is not None
+    since = f"<!date^{int(ticket.paging.started_at.timestamp())}^{{time}}|"
+    bot.slack.fail_next("chat.postMessage", "user_disabled")
+    await bot.tick(10 * M)  # level 2's first page fails
+    assert not pages_to(bot, INFRA_ONCALL_2)
+    failures = [c for c in bot.thread(ticket) if "could not page" in c.args["text"]]
+    assert len(failures) == 1 and f"<@{INFRA_ONCALL_2}>" in failures[0].args["text"]
+    failed = await stored(bot, ticket.id)
+    assert failed.paging is not None and failed.paging.paged.get(INFRA_ONCALL_2, 0) == 0
+    await bot.tick(5 * M)  # the re-page that arrives
+    (first,) = pages_to(bot, INFRA_ONCALL_2)
+    text = searchable(first.args["blocks"])
+    assert "Page #" not in text
+    assert f"Escalated to you: nobody has acknowledged since {since}" in text
+    await bot.tick(5 * M)
+    second = searchable(pages_to(bot, INFRA_ONCALL_2)[1].args["blocks"])
+    assert f"Page #2 to you: nobody has acknowledged since {since}" in second
+    paged = await stored(bot, ticket.id)
+    assert paged.paging is not None and paged.paging.paged[INFRA_ONCALL_2] == 2
+
+
 async def test_an_emergency_sent_to_another_team_pages_that_teams_on_call_from_level_one(
     bot: Harness,
 ) -> None:

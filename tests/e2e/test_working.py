@@ -293,6 +293,39 @@ async def test_a_stale_status_change_is_told_what_happened(bot: Harness) -> None
     assert _updates(bot) == updates + 1
 
 
+async def test_a_status_set_from_the_card_as_it_was_before_ones_own_claim_goes_through(
+    bot: Harness,
+) -> None:
+    """The agent claims, then sets the status from the card as it was before the claim: their
+    own change is no "change before your click" (before: « a changé avant votre clic : pris en
+    charge par <@them> », nothing done). What the claim did already is told truthfully; someone
+    else's change is still told as before."""
+    ticket = await _desk_ticket(bot)
+    assert ticket.message is not None
+    seen = await bot.channel_message(ticket.id)  # drawn before the claim
+    updates = _updates(bot)
+    await bot.press(ticket.message.channel, seen, "ticket_claim", DESK_AGENT)
+    claimed = await _changed(bot, ticket.id, updates)
+    assert claimed.status is Status.IN_PROGRESS and claimed.assignee == DESK_AGENT
+
+    await bot.choose(ticket.id, "ticket_status", "in_progress", DESK_AGENT, message=seen)
+    told = await bot.told_eventually(DESK_AGENT, "est déjà")
+    assert told == f"{ticket.id} est déjà *en cours*\u00a0: rien n’a été modifié."
+    assert "avant votre clic" not in str(bot.told(DESK_AGENT))
+
+    updates = _updates(bot)
+    await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_AGENT, message=seen)
+    waiting = await _changed(bot, ticket.id, updates)
+    assert waiting.status is Status.WAITING_ON_REQUESTER and waiting.assignee == DESK_AGENT
+    assert "avant votre clic" not in str(bot.told(DESK_AGENT))
+
+    # someone else pressing the same old card: their click came after changes not theirs
+    await bot.choose(ticket.id, "ticket_status", "resolved", DESK_MEMBER, message=seen)
+    stale = await bot.told_eventually(DESK_MEMBER, "changed before your click")
+    assert "Your action changed nothing" in stale
+    assert (await bot.ticket(ticket.id)).status is Status.WAITING_ON_REQUESTER
+
+
 async def test_concurrent_status_changes_have_one_winner(bot: Harness) -> None:
     ticket = await _desk_ticket(bot)
     seen = await bot.channel_message(ticket.id)

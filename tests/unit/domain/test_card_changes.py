@@ -3,8 +3,8 @@ every kind of entry is decided, so a new kind cannot silently slip into (or out 
 
 from __future__ import annotations
 
-from bot.domain.card_changes import CARD_CHANGES, is_card_change
-from bot.domain.models import HistoryAction, HistoryEntry
+from bot.domain.card_changes import CARD_CHANGES, is_card_change, own_change_explains
+from bot.domain.models import HistoryAction, HistoryEntry, Status
 from tests.fakes import T0
 
 NOT_CHANGES = {
@@ -44,3 +44,25 @@ def test_a_reminder_is_not_a_change_but_a_reply_that_moves_the_status_is() -> No
     assert is_card_change(claimed, {"assignee": "U0AGENT"})
     assert not is_card_change(replied)
     assert is_card_change(replied, {"status": "in_progress"})
+
+
+def _last(actor: str, action: HistoryAction, before: str | None, after: str | None) -> HistoryEntry:
+    return HistoryEntry("INF-2", T0, actor, action, before, after)
+
+
+def test_ones_own_claim_explains_a_new_ticket_now_in_progress() -> None:
+    claim = _last("U0ME", HistoryAction.CLAIMED, None, "U0ME")
+    assert own_change_explains(claim, "U0ME", "status", Status.NEW, Status.IN_PROGRESS)
+    assert not own_change_explains(claim, "U0OTHER", "status", Status.NEW, Status.IN_PROGRESS)
+    assert not own_change_explains(
+        claim, "U0ME", "status", Status.WAITING_ON_REQUESTER, Status.IN_PROGRESS
+    )
+    assert not own_change_explains(None, "U0ME", "status", Status.NEW, Status.IN_PROGRESS)
+
+
+def test_ones_own_status_change_explains_only_its_own_move() -> None:
+    change = _last("U0ME", HistoryAction.STATUS, "in_progress", "waiting_on_requester")
+    moved = (Status.IN_PROGRESS, Status.WAITING_ON_REQUESTER)
+    assert own_change_explains(change, "U0ME", "status", *moved)
+    assert not own_change_explains(change, "U0ME", "status", Status.NEW, moved[1])
+    assert not own_change_explains(change, "U0ME", "priority", "P2", "P1")
