@@ -31,6 +31,7 @@ async def test_python_m_bot_sandbox_serves_the_page() -> None:
         if not key.startswith(("SLACK_", "MONGODB_", "GUICHET_"))
     }
     env["PORT"] = "0"  # any free port: the address printed says which
+    env["PYTHONFAULTHANDLER"] = "1"  # a stop that hangs: SIGABRT prints where each thread is
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -42,11 +43,13 @@ async def test_python_m_bot_sandbox_serves_the_page() -> None:
         stderr=asyncio.subprocess.PIPE,
     )
     assert process.stdout is not None and process.stderr is not None  # both piped
+    logged: list[bytes] = []  # read as it comes: a full pipe would block its logging
+    reading = asyncio.create_task(_read_all(process.stderr, logged))
     try:
         url = None
         while url is None:
             line = await asyncio.wait_for(process.stdout.readline(), 20)
-            assert line, (await process.stderr.read()).decode()
+            assert line, _tail(logged)
             found = re.search(rb"open (http://127\.0\.0\.1:\d+/sandbox) in your browser", line)
             url = found.group(1).decode() if found else None
         async with aiohttp.ClientSession() as session:
@@ -57,16 +60,21 @@ async def test_python_m_bot_sandbox_serves_the_page() -> None:
     finally:
         if process.returncode is None:
             process.send_signal(signal.SIGINT)
-        # read what it still writes until it ends: a full pipe would block its logging, and
-        # its stop with it
         try:
-            _, stderr = await asyncio.wait_for(process.communicate(), STOPPED_SECONDS)
+            await asyncio.wait_for(process.wait(), STOPPED_SECONDS)
         except TimeoutError:
-            process.kill()
-            _, stderr = await process.communicate()
-            raise AssertionError(f"not stopped in {STOPPED_SECONDS} s:\n{_tail(stderr)}") from None
-    assert process.returncode == 0, _tail(stderr)
+            process.send_signal(signal.SIGABRT)  # faulthandler: every thread's stack
+            await asyncio.wait_for(process.wait(), 10)
+            await reading
+            raise AssertionError(f"not stopped in {STOPPED_SECONDS} s:\n{_tail(logged)}") from None
+        await reading
+    assert process.returncode == 0, _tail(logged)
 
 
-def _tail(stderr: bytes) -> str:
-    return "\n".join(stderr.decode(errors="replace").splitlines()[-40:])
+async def _read_all(stream: asyncio.StreamReader, into: list[bytes]) -> None:
+    while line := await stream.readline():
+        into.append(line)
+
+
+def _tail(logged: list[bytes]) -> str:
+    return b"".join(logged[-60:]).decode(errors="replace")
