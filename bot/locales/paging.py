@@ -19,6 +19,18 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "⏰ *{ticket_id}* “{title}” ({priority}) is past its resolution target: "
         "*{late} late* (it was due {date}).",
     },
+    "paging.reminder.response_now": {
+        Language.FR: "⏰ *{ticket_id}* « {title} » ({priority}) attend toujours d’être pris en "
+        "charge : *son objectif de réponse vient de passer* ({date}).",
+        Language.EN: "⏰ *{ticket_id}* “{title}” ({priority}) is still waiting for someone to "
+        "take it: *its response target has just passed* ({date}).",
+    },
+    "paging.reminder.resolution_now": {
+        Language.FR: "⏰ *{ticket_id}* « {title} » ({priority}) a dépassé son objectif de "
+        "résolution : *l’échéance vient de passer* ({date}).",
+        Language.EN: "⏰ *{ticket_id}* “{title}” ({priority}) is past its resolution target: "
+        "*it fell due just now* ({date}).",
+    },
     "paging.reminder.answered": {
         Language.FR: "✅ *{ticket_id}* «\u00a0{title}\u00a0» ({priority}), en retard depuis "
         "{date}\u00a0: {change}.",
@@ -27,6 +39,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "paging.reminder.fallback": {
         Language.FR: "Relance : {ticket_id} a {late} de retard",
         Language.EN: "Reminder: {ticket_id} is {late} late",
+    },
+    "paging.reminder.fallback_now": {
+        Language.FR: "Relance : {ticket_id} vient de dépasser son objectif",
+        Language.EN: "Reminder: {ticket_id} has just passed its target",
     },
     # --- on-call pages ----------------------------------------------------------------------------
     "paging.page.header": {
