@@ -212,7 +212,11 @@ def _metadata(message: Outgoing) -> dict[str, Any]:
 
 def _mentions(service: ServiceConfig) -> str:
     """Who a channel reminder calls: the service's agents and its user groups (a group's
-    mention notifies each of its members), else whoever is around."""
+    mention notifies each of its members), and the whole channel when its members work it
+    (``channel_members_are_agents``: ``@channel`` reaches those away too); else whoever is
+    around."""
     called = [md.user(agent) for agent in service.agents]
     called += [f"<!subteam^{group}>" for group in service.usergroups]
+    if service.channel_members_are_agents:
+        called.append("<!channel>")
     return " ".join(called) if called else "<!here>"

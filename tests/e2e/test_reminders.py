@@ -58,6 +58,8 @@ async def test_a_stale_ticket_is_reminded_once_per_cadence_not_every_tick(bot: H
     (reminder,) = bot.thread(ticket)
     text = str(reminder.args["blocks"])
     assert f"<@{DESK_AGENT}>" in text  # the service's agents are called on
+    # and its channel's members, who work it too (channel_members_are_agents): DESK_MEMBER
+    assert "<!channel>" in text and "<!here>" not in text
     assert "attend toujours d’être pris en charge" in text  # the desk channel speaks French
     # sent as it fell due: not "less than a minute late", but what is true
     assert "son objectif de réponse vient de passer" in text and "de retard" not in text
