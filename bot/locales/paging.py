@@ -31,6 +31,18 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "⏰ *{ticket_id}* “{title}” ({priority}) is past its resolution target: "
         "*it fell due just now* ({date}).",
     },
+    "paging.reminder.while_paging": {
+        Language.FR: "⏰ *{ticket_id}* « {title} » ({priority}) a dépassé son objectif de "
+        "réponse ({date}) sans que personne ait acquitté : les appels continuent jusqu’à ce "
+        "que quelqu’un le fasse.",
+        Language.EN: "⏰ *{ticket_id}* “{title}” ({priority}) passed its response target "
+        "({date}) with nobody acknowledging it: the paging goes on until someone does.",
+    },
+    "paging.reminder.while_paging_fallback": {
+        Language.FR: "Relance : {ticket_id} a dépassé son objectif de réponse, les appels "
+        "continuent",
+        Language.EN: "Reminder: {ticket_id} passed its response target, still paging",
+    },
     "paging.reminder.answered": {
         Language.FR: "✅ *{ticket_id}* «\u00a0{title}\u00a0» ({priority}), en retard depuis "
         "{date}\u00a0: {change}.",

@@ -112,6 +112,24 @@ def reminder(
     return Rendered(fallback, blocks)
 
 
+def reminder_while_paging(
+    ticket: Ticket, message: Outgoing, config: ServicesConfig, language: Language
+) -> Rendered:
+    """The channel's one line, in the ticket's thread, when the response target of a ticket
+    being paged passes: no mention and no buttons (the pages call people; the card above has
+    Acknowledge)."""
+    text = t(
+        language,
+        "paging.reminder.while_paging",
+        ticket_id=ticket.id,
+        title=md.escape(md.truncate(title_in(ticket, config, language), 150)),
+        priority=ticket.priority.value,
+        date=md.date(message.due) if message.due else "",
+    )
+    fallback = t(language, "paging.reminder.while_paging_fallback", ticket_id=ticket.id)
+    return Rendered(fallback, [_section(text)])
+
+
 def answered_reminder(
     ticket: Ticket, message: Outgoing, config: ServicesConfig, language: Language
 ) -> Rendered:

@@ -153,6 +153,29 @@ async def test_repage_escalate_and_stop_the_moment_someone_acknowledges(bot: Har
     assert len(pages_to(bot, INFRA_ONCALL_2)) == 2
 
 
+async def test_while_on_call_is_paged_the_channel_gets_one_quiet_line_not_reminders(
+    bot: Harness,
+) -> None:
+    """The P1's response target passes while its pages call on-call: the channel's thread is
+    told once, calling nobody. Before: "<!here> ⏰ … still waiting" with a Claim button at
+    +15 min, and again every 15 min, beside the pages."""
+    ticket = await file_emergency(bot)
+    for _ in range(3):  # to +15 min, +30 min, +45 min: nobody acknowledges
+        await bot.tick(15 * M)
+    lines = [c for c in bot.thread(ticket) if "response target" in c.args["text"]]
+    assert len(lines) == 1  # once, not every 15 min
+    line = lines[0].args
+    assert line["text"] == f"Reminder: {ticket.id} passed its response target, still paging"
+    text = str(line["blocks"])
+    assert "passed its response target (<!date^" in text and "the paging goes on" in text
+    assert "<!here>" not in text and "<!channel>" not in text and "<@" not in text
+    assert buttons(line["blocks"]) == []  # Acknowledge is on the card above
+    assert line.get("reply_broadcast") in (None, False, "false")
+    assert len(pages_to(bot, INFRA_ONCALL_2)) >= 2  # meanwhile the pages go on
+    card = await bot.channel_message(ticket.id)
+    assert "overdue since" in str(card["blocks"])  # the card redrawn with the line
+
+
 async def test_a_second_press_says_who_acknowledged_first(bot: Harness) -> None:
     ticket = await file_emergency(bot)
     await bot.tick(10 * M)

@@ -140,6 +140,29 @@ def test_plan_pages_and_records_who() -> None:
     assert (entry.action, entry.after, entry.note) == ("paged", "U0INFRA1", "1")
 
 
+def test_while_paging_the_channel_is_told_once_its_response_target_passed() -> None:
+    ticket = _ticket(TicketType.EMERGENCY, Priority.P1, "infra_network")
+    reminders = []
+    at = T0
+    for _ in range(12):  # a tick every 5 min for an hour, nobody acknowledging
+        owed = plan(ticket, at, CONFIG)
+        reminders += [m for m in owed.messages if m.kind is OutgoingKind.REMINDER]
+        ticket = replace(ticket, **owed.changes)
+        at += 5 * M
+    assert [m.due for m in reminders] == [T0 + 15 * M]  # the one line, not one every 15 min
+
+    # an overdue P2 declared an emergency later: its first reminder while paging still goes
+    late = _ticket()
+    declared = _apply(
+        late,
+        {"type": TicketType.EMERGENCY, "priority": Priority.P1, "paging": paging.start(T0 + 3 * H)},
+        T0 + 3 * H,
+    )
+    assert declared.remind_at is not None
+    owed = plan(declared, declared.remind_at, CONFIG)
+    assert [m.kind for m in owed.messages].count(OutgoingKind.REMINDER) == 1
+
+
 def test_a_queued_message_is_dropped_once_it_makes_no_sense() -> None:
     ticket = _ticket(TicketType.EMERGENCY, Priority.P1, "infra_network")
     page = Outgoing(OutgoingKind.PAGE, ticket.id, "U0INFRA1")
