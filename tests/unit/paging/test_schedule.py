@@ -100,6 +100,18 @@ def test_resolving_ends_the_reminders() -> None:
     assert resolved.remind_at is None and resolved.next_ping_at is None
 
 
+def test_a_paged_p1_lowered_stops_paging_an_emergency_does_not() -> None:
+    p1 = _ticket(TicketType.INCIDENT, Priority.P1, "app_dev")  # page_p1: it pages
+    assert p1.paging is not None and p1.paging.active
+    lowered = _apply(p1, {"priority": Priority.P3}, T0 + 5 * M)  # before: paged on
+    assert lowered.paging is not None and lowered.paging.stopped_at == T0 + 5 * M
+    assert lowered.next_ping_at == lowered.remind_at == T0 + 4 * H  # P3's response target
+
+    emergency = _ticket(TicketType.EMERGENCY, Priority.P1, "infra_network")
+    retyped = _apply(emergency, {"type": TicketType.EMERGENCY}, T0 + 5 * M)
+    assert retyped.paging is not None and retyped.paging.active  # type and P1 still page
+
+
 def test_an_acknowledgement_is_the_response_and_ends_paging() -> None:
     ticket = _ticket(TicketType.EMERGENCY, Priority.P1, "infra_network")
     assert ticket.paging is not None
