@@ -277,6 +277,31 @@ async def test_a_service_with_nobody_on_call_pages_its_channel(bot: Harness) -> 
     assert acked.paging is not None and acked.sla.responded_at == acked.paging.acked_at
 
 
+async def test_a_p1_paged_by_its_services_rule_lowered_to_p3_stops_paging(bot: Harness) -> None:
+    """app_dev pages its P1s (``page_p1``). Before: lowered to P3, it went on paging the
+    channel with ``@here`` every 5 min, its pages still offering Acknowledge."""
+    bot.slack.set_members("C0APPDEV", [DESK_MEMBER])
+    ticket = await bot.file(
+        "improvement_request",
+        "Expense app: add a duplicate check before month end",
+        "Finance needs the expense application to refuse duplicate claims before closing.",
+        impact="high",
+        urgency="high",
+    )
+    assert ticket.priority == "P1" and ticket.service == "app_dev"
+    (page,) = await _thread_soon(bot, ticket, 1)
+    before = _updates(bot, ticket, [page])
+    await bot.choose(ticket.id, "ticket_priority", "P3", DESK_MEMBER)
+    await _each_updated(bot, ticket, [page], before)
+    lowered = await stored(bot, ticket.id)
+    assert lowered.priority == "P3" and lowered.paging is not None
+    assert lowered.paging.stopped_at is not None  # nobody acknowledged: it stopped
+    updated = bot.slack.message(page.response["channel"], page.response["ts"])
+    assert buttons(updated["blocks"]) == [] and "P3" in str(updated["blocks"])
+    await bot.tick(30 * M)  # no page goes out for it any more
+    assert [c for c in bot.thread(ticket) if c.args["text"].startswith("🚨")] == [page]
+
+
 async def _thread_soon(bot: Harness, ticket: Ticket, count: int) -> list[Any]:
     await bot.eventually(
         lambda: len(bot.thread(ticket)) >= count, f"{count} replies on {ticket.id}"
