@@ -21,7 +21,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "paging.reminder.response_now": {
         Language.FR: "⏰ *{ticket_id}* « {title} » ({priority}) attend toujours d’être pris en "
-        "charge : *son objectif de réponse vient de passer* ({date}).",
+        "charge : *son délai de réponse vient d’expirer* ({date}).",
         Language.EN: "⏰ *{ticket_id}* “{title}” ({priority}) is still waiting for someone to "
         "take it: *its response target has just passed* ({date}).",
     },

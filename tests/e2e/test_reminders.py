@@ -62,7 +62,7 @@ async def test_a_stale_ticket_is_reminded_once_per_cadence_not_every_tick(bot: H
     assert "<!channel>" in text and "<!here>" not in text
     assert "attend toujours d’être pris en charge" in text  # the desk channel speaks French
     # sent as it fell due: not "less than a minute late", but what is true
-    assert "son objectif de réponse vient de passer" in text and "de retard" not in text
+    assert "son délai de réponse vient d’expirer" in text and "de retard" not in text
     assert reminder.args["text"] == f"Relance\u00a0: {ticket.id} vient de dépasser son objectif"
     buttons = [e for b in reminder.args["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert [(b["action_id"], b["value"]) for b in buttons] == [
