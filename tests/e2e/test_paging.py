@@ -176,6 +176,43 @@ async def test_while_on_call_is_paged_the_channel_gets_one_quiet_line_not_remind
     assert "overdue since" in str(card["blocks"])  # the card redrawn with the line
 
 
+async def test_the_line_sent_while_paging_says_what_stopped_the_paging(bot: Harness) -> None:
+    """ "The paging goes on until someone acknowledges" is no longer true once a person says
+    it is not an emergency (nobody took it). Before: the line stayed as sent."""
+    ticket = await file_emergency(bot)
+    await bot.tick(15 * M)
+    (line,) = [c for c in bot.thread(ticket) if "response target" in c.args["text"]]
+    ref = line.response["channel"], line.response["ts"]
+    before = len(bot.message_updates(*ref))
+    bot.clock.advance(M)
+    await bot.choose(ticket.id, "ticket_not_emergency", "P3", user=INFRA_ONCALL_1)
+    await bot.message_updated(*ref, before)
+    shown = bot.slack.message(*ref)
+    text = str(shown["blocks"])
+    assert "the paging goes on" not in text and text.count("✅") == 1
+    assert f"<@{INFRA_ONCALL_1}>" in text and "P3" in text
+    assert buttons(shown["blocks"]) == [("ticket_open", ticket.id)]
+
+
+async def test_an_acknowledgement_that_takes_nothing_answers_the_line_too(bot: Harness) -> None:
+    """Security's acknowledgements stop its paging without taking the ticket
+    (``ack_assigns: false``): nobody has it, yet the paging no longer "goes on"."""
+    ticket = await bot.file(
+        "emergency", "Ransomware on the file server", "Every share is encrypted.", "high", "high"
+    )
+    assert ticket.service == "security"
+    await bot.wait_dms(SECURITY_ONCALL, 1)
+    await bot.tick(15 * M)
+    (line,) = [c for c in bot.thread(ticket) if "response target" in c.args["text"]]
+    ref = line.response["channel"], line.response["ts"]
+    before = len(bot.message_updates(*ref))
+    await press_ack(bot, ticket, SECURITY_ONCALL, pages_to(bot, SECURITY_ONCALL)[-1])
+    await bot.message_updated(*ref, before)
+    text = str(bot.slack.message(*ref)["blocks"])
+    assert "the paging goes on" not in text and f"<@{SECURITY_ONCALL}>" in text
+    assert (await stored(bot, ticket.id)).assignee is None  # it took nothing
+
+
 async def test_a_second_press_says_who_acknowledged_first(bot: Harness) -> None:
     ticket = await file_emergency(bot)
     await bot.tick(10 * M)
