@@ -112,6 +112,18 @@ def schedule_hook(config: ServicesConfig) -> Hook:
             paging = paging_rules.stop(paging, at)
             derived["paging"] = paging
         service = changes.get("service", ticket.service)
+        here = config.services.get(service) if service == ticket.service else None
+        retyped = (priority, kind) != (ticket.priority, ticket.type)
+        # a page_p1 P1 lowered to P3 pages nobody any more (an emergency stays one: P1)
+        if (
+            paging
+            and paging.active
+            and here
+            and retyped
+            and not paging_rules.pages(kind, priority, here)
+        ):
+            paging = paging_rules.stop(paging, at)
+            derived["paging"] = paging
         if paging is not None and paging.active and service != ticket.service:
             there = config.services.get(service)  # its on-call is paged now, from its level 1
             pages_there = there is not None and paging_rules.pages(kind, priority, there)

@@ -9,7 +9,7 @@ do not go out).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.domain import oncall as paging_rules
@@ -49,15 +49,16 @@ def plan(ticket: Ticket, now: datetime, config: ServicesConfig) -> Plan:
     if remind_at is not None and remind_at <= now:
         # A linked incident is worked through its problem: the problem is chased, not it.
         chased = sla.running(ticket.sla) if ticket.is_open else None
+        cadence = config.sla_for(ticket.priority).reminder_cadence
         if chased is not None and ticket.problem_id is None:
             clock, due = chased
             recipient = ticket.assignee if clock is SlaClock.RESOLUTION else None
-            messages.append(
-                Outgoing(
-                    OutgoingKind.REMINDER, ticket.id, recipient=recipient, clock=clock, due=due
+            if not _told_while_paging(ticket, clock, due, remind_at, cadence):
+                messages.append(
+                    Outgoing(
+                        OutgoingKind.REMINDER, ticket.id, recipient=recipient, clock=clock, due=due
+                    )
                 )
-            )
-        cadence = config.sla_for(ticket.priority).reminder_cadence
         remind_at = None
         if ticket.is_open:
             remind_at = sla.next_reminder(ticket.sla, now, cadence, calendar_of(config, ticket))
@@ -74,6 +75,19 @@ def plan(ticket: Ticket, now: datetime, config: ServicesConfig) -> Plan:
         changes["paging"] = paging
     next_ping_at = earliest(remind_at, paging.next_at if paging else None)
     return Plan(tuple(messages), changes, next_ping_at)
+
+
+def _told_while_paging(
+    ticket: Ticket, clock: SlaClock, due: datetime, remind_at: datetime, cadence: timedelta
+) -> bool:
+    """Whether the channel already had its one line about a ticket whose on-call is being paged
+    (a response reminder of this paging was due before this one): the pages call people, so
+    the channel's thread is told once that the target passed, not at every cadence."""
+    paging = ticket.paging
+    if paging is None or not paging.active or clock is not SlaClock.RESPONSE:
+        return False
+    previous = remind_at - cadence
+    return previous >= due and previous > paging.started_at
 
 
 def still_wanted(message: Outgoing, ticket: Ticket) -> bool:

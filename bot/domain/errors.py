@@ -226,3 +226,12 @@ class TypeHeldByLinks(GuichetError):
         self.ticket_id = ticket_id
         self.problem_id = problem_id
         self.linked = linked
+
+
+class EmergencyPriority(GuichetError):
+    """An emergency is P1: another priority is chosen with "Not an emergency: incident…",
+    which makes it an incident of that priority and stops its paging."""
+
+    def __init__(self, ticket_id: str) -> None:
+        super().__init__(f"{ticket_id} is an emergency: its priority is P1")
+        self.ticket_id = ticket_id

@@ -86,5 +86,9 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "🔴 *en retard de {late}*",
         Language.EN: "🔴 *overdue by {late}*",
     },
+    "home.row.overdue_since": {  # a time, not a count that goes stale on a tab left open
+        Language.FR: "🔴 *en retard depuis {due}*",
+        Language.EN: "🔴 *overdue since {due}*",
+    },
     "home.row.paused": {Language.FR: "⏸️ en pause", Language.EN: "⏸️ paused"},
 }

@@ -19,6 +19,30 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "⏰ *{ticket_id}* “{title}” ({priority}) is past its resolution target: "
         "*{late} late* (it was due {date}).",
     },
+    "paging.reminder.response_now": {
+        Language.FR: "⏰ *{ticket_id}* « {title} » ({priority}) attend toujours d’être pris en "
+        "charge : *son délai de réponse vient d’expirer* ({date}).",
+        Language.EN: "⏰ *{ticket_id}* “{title}” ({priority}) is still waiting for someone to "
+        "take it: *its response target has just passed* ({date}).",
+    },
+    "paging.reminder.resolution_now": {
+        Language.FR: "⏰ *{ticket_id}* « {title} » ({priority}) a dépassé son objectif de "
+        "résolution : *l’échéance vient de passer* ({date}).",
+        Language.EN: "⏰ *{ticket_id}* “{title}” ({priority}) is past its resolution target: "
+        "*it fell due just now* ({date}).",
+    },
+    "paging.reminder.while_paging": {
+        Language.FR: "⏰ *{ticket_id}* « {title} » ({priority}) a dépassé son objectif de "
+        "réponse ({date}) sans que personne ait acquitté : les appels continuent jusqu’à ce "
+        "que quelqu’un le fasse.",
+        Language.EN: "⏰ *{ticket_id}* “{title}” ({priority}) passed its response target "
+        "({date}) with nobody acknowledging it: the paging goes on until someone does.",
+    },
+    "paging.reminder.while_paging_fallback": {
+        Language.FR: "Relance : {ticket_id} a dépassé son objectif de réponse, les appels "
+        "continuent",
+        Language.EN: "Reminder: {ticket_id} passed its response target, still paging",
+    },
     "paging.reminder.answered": {
         Language.FR: "✅ *{ticket_id}* «\u00a0{title}\u00a0» ({priority}), en retard depuis "
         "{date}\u00a0: {change}.",
@@ -27,6 +51,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "paging.reminder.fallback": {
         Language.FR: "Relance : {ticket_id} a {late} de retard",
         Language.EN: "Reminder: {ticket_id} is {late} late",
+    },
+    "paging.reminder.fallback_now": {
+        Language.FR: "Relance : {ticket_id} vient de dépasser son objectif",
+        Language.EN: "Reminder: {ticket_id} has just passed its target",
     },
     # --- on-call pages ----------------------------------------------------------------------------
     "paging.page.header": {

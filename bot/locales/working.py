@@ -376,6 +376,14 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "{ticket_id} est déjà du type « {value} ».",
         Language.EN: "{ticket_id} already has the type “{value}”.",
     },
+    "working.emergency_priority": {
+        Language.FR: "{ticket_id} est une urgence, et une urgence est P1 : pour lui donner une "
+        "autre priorité, choisissez « Pas une urgence : incident… » sur sa fiche (il devient un "
+        "incident de cette priorité et les appels en cours s’arrêtent).",
+        Language.EN: "{ticket_id} is an emergency, and an emergency is P1: to give it another "
+        "priority, choose “Not an emergency: incident…” on its card (it becomes an incident of "
+        "that priority and any paging stops).",
+    },
     "working.type_linked_to": {
         Language.FR: "{ticket_id} est lié à {problem_id} : son type ne change pas tant qu’il y "
         "est lié (bouton « Délier » dans le fil de {problem_id}).",

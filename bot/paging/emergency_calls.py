@@ -33,6 +33,7 @@ from bot.domain.models import (
 from bot.domain.reclassification import refuse_if_linked
 from bot.outbox.ports import Messenger
 from bot.paging.acknowledge import PAGING_KINDS
+from bot.paging.reminders_answered import RemindersAnswered
 from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import RequesterNotice
 from storage.outbox import OutboxRepository
@@ -53,6 +54,7 @@ class EmergencyCalls:
         self.outbox = outbox
         self.messenger = messenger
         self.wake = wake
+        self.reminders = RemindersAnswered(outbox, messenger)  # "the paging goes on": no more
 
     async def declare(self, ticket_id: str, user: str, seen: TicketType | None = None) -> Ticket:
         """``user`` (one of the service's people) says the open ticket is an emergency: it
@@ -146,6 +148,7 @@ class EmergencyCalls:
             await self.messenger.show_acknowledged(dismissed, sent)
         await self.desk.notifier.refresh_ticket(dismissed)
         await self.desk.notifier.tell_requester(dismissed, RequesterNotice.NOT_EMERGENCY, user)
+        await self.reminders.answered(ticket, dismissed, at)
         return dismissed
 
 

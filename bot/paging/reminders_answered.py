@@ -32,11 +32,16 @@ class RemindersAnswered:
         await self.answered(changed.before, changed.ticket, changed.entry.at)
 
     async def answered(self, before: Ticket, ticket: Ticket, at: datetime) -> None:
-        """``before`` became ``ticket`` at ``at`` (an acknowledgement that took it, say)."""
-        if before.assignee is not None or not before.is_open:
-            return  # nobody was called on to take it: its reminders offered no Claim
-        if ticket.is_open and ticket.assignee is None:
-            return  # still waiting for someone: the reminders are still true
+        """``before`` became ``ticket`` at ``at`` (an acknowledgement that took it, say). A
+        paging that stopped (acknowledged without taking it, "not an emergency") answers them
+        too: the line sent while it paged says "the paging goes on"."""
+        was_paging = before.paging is not None and before.paging.active
+        stopped = was_paging and not (ticket.paging is not None and ticket.paging.active)
+        if not stopped:
+            if before.assignee is not None or not before.is_open:
+                return  # nobody was called on to take it: its reminders offered no Claim
+            if ticket.is_open and ticket.assignee is None:
+                return  # still waiting for someone: the reminders are still true
         if not _maybe_reminded(before, at):
             return
         sent = [

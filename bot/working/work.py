@@ -10,7 +10,13 @@ someone who no longer works the ticket. It returns a ``Changed`` for
 
 from __future__ import annotations
 
-from bot.domain.errors import CannotWork, NoChange, NotAllowed, TicketNotFound
+from bot.domain.errors import (
+    CannotWork,
+    EmergencyPriority,
+    NoChange,
+    NotAllowed,
+    TicketNotFound,
+)
 from bot.domain.models import HistoryAction, Priority, Status, Ticket, TicketType
 from bot.domain.reclassification import RECLASSIFIABLE, refuse_if_linked
 from bot.domain.workflow import check_transition
@@ -85,6 +91,10 @@ class TicketWork(ChangeWriter):
         await self.check_seen(ticket, {"priority": seen or ticket.priority})
         if ticket.priority is wanted:
             raise NoChange(ticket.id, "priority", wanted)
+        if ticket.type is TicketType.EMERGENCY and wanted is not Priority.P1:
+            # a P3 that pages and escalates is no emergency: "Not an emergency" says so
+            refuse_if_linked(ticket)  # linked, it is not offered either: Unlink first
+            raise EmergencyPriority(ticket.id)
         entry = self.entry(
             ticket, actor, HistoryAction.PRIORITY, before=ticket.priority, after=wanted
         )

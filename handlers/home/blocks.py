@@ -27,7 +27,6 @@ from bot.locales.i18n import status_name, t
 from handlers.home.pages import page_blocks
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
-from handlers.kit.messages import duration_text
 from handlers.kit.people import person
 from handlers.tickets.card import SECTION_MAX, service_name, ticket_detail_blocks
 from handlers.tickets.catalogue_answers import title_in
@@ -85,7 +84,8 @@ def _due_fact(
     if deadline is None:
         return None
     if deadline.state is DeadlineState.OVERDUE:
-        return t(language, "home.row.overdue", late=duration_text(language, deadline.late))
+        # a time, as the card says it: the Home tab stays open while "by 35 min" goes stale
+        return t(language, "home.row.overdue_since", due=md.date(deadline.due))
     if deadline.state is DeadlineState.WAITING:
         return t(language, "home.row.paused")
     return t(language, "home.row.due", due=md.date(deadline.due))

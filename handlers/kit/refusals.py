@@ -18,6 +18,7 @@ from bot.domain.errors import (
     AlreadyRated,
     AwaitingApproval,
     CannotWork,
+    EmergencyPriority,
     GuichetError,
     IllegalTransition,
     NoChange,
@@ -93,6 +94,8 @@ def explain(
                 problem_id=error.problem_id,
             )
         return t(language, "working.type_has_links", ticket_id=error.ticket_id, count=error.linked)
+    if isinstance(error, EmergencyPriority):
+        return t(language, "working.emergency_priority", ticket_id=error.ticket_id)
     if isinstance(error, CannotWork):
         service = config.service_name(error.service, language)
         return t(language, "working.cannot_work", user=md.user(error.user), service=service)

@@ -4,7 +4,7 @@ form), the last-level notice, delivery failures, and the ticket view the Open bu
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -75,6 +75,8 @@ def reminder(
     """A late ticket, to its assignee (DM) or its channel (``mention`` first)."""
     due = message.due or now
     late = duration_text(language, now - due)
+    # sent on the tick that found it due: it is not "less than a minute late", it just fell due
+    just = now - due < timedelta(minutes=1)
     key = (
         "paging.reminder.response"
         if message.clock is SlaClock.RESPONSE
@@ -82,7 +84,7 @@ def reminder(
     )
     text = t(
         language,
-        key,
+        f"{key}_now" if just else key,
         ticket_id=ticket.id,
         title=md.escape(md.truncate(title_in(ticket, config, language), 150)),
         priority=ticket.priority.value,
@@ -105,8 +107,27 @@ def reminder(
         _facts(ticket, config, language),
         ActionsBlock(block_id=ids.BLOCK_REMINDER_ACTIONS, elements=buttons),
     ]
-    fallback = t(language, "paging.reminder.fallback", ticket_id=ticket.id, late=late)
+    fallback_key = "paging.reminder.fallback_now" if just else "paging.reminder.fallback"
+    fallback = t(language, fallback_key, ticket_id=ticket.id, late=late)
     return Rendered(fallback, blocks)
+
+
+def reminder_while_paging(
+    ticket: Ticket, message: Outgoing, config: ServicesConfig, language: Language
+) -> Rendered:
+    """The channel's one line, in the ticket's thread, when the response target of a ticket
+    being paged passes: no mention and no buttons (the pages call people; the card above has
+    Acknowledge)."""
+    text = t(
+        language,
+        "paging.reminder.while_paging",
+        ticket_id=ticket.id,
+        title=md.escape(md.truncate(title_in(ticket, config, language), 150)),
+        priority=ticket.priority.value,
+        date=md.date(message.due) if message.due else "",
+    )
+    fallback = t(language, "paging.reminder.while_paging_fallback", ticket_id=ticket.id)
+    return Rendered(fallback, [_section(text)])
 
 
 def answered_reminder(

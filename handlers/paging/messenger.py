@@ -12,7 +12,15 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.config import ServiceConfig, ServicesConfig
 from bot.domain.errors import DeliveryFailed
-from bot.domain.models import HistoryEntry, Language, MessageRef, Outgoing, OutgoingKind, Ticket
+from bot.domain.models import (
+    HistoryEntry,
+    Language,
+    MessageRef,
+    Outgoing,
+    OutgoingKind,
+    SlaClock,
+    Ticket,
+)
 from handlers.kit import mrkdwn as md
 from handlers.kit.locale import LocaleResolver
 from handlers.kit.messages import post_rendered
@@ -50,8 +58,12 @@ class SlackMessenger:
             return sent
         language = service.language
         if message.kind is OutgoingKind.REMINDER:
-            mention = _mentions(service)
-            rendered = alerts.reminder(ticket, message, self._config, language, now, mention)
+            paging = ticket.paging
+            if paging and paging.active and message.clock is SlaClock.RESPONSE:  # pages call
+                rendered = alerts.reminder_while_paging(ticket, message, self._config, language)
+            else:
+                mention = _mentions(service)
+                rendered = alerts.reminder(ticket, message, self._config, language, now, mention)
             sent = await self._post_on_ticket(
                 ticket, service, rendered, broadcast=False, metadata=_metadata(message)
             )
@@ -212,7 +224,11 @@ def _metadata(message: Outgoing) -> dict[str, Any]:
 
 def _mentions(service: ServiceConfig) -> str:
     """Who a channel reminder calls: the service's agents and its user groups (a group's
-    mention notifies each of its members), else whoever is around."""
+    mention notifies each of its members), and the whole channel when its members work it
+    (``channel_members_are_agents``: ``@channel`` reaches those away too); else whoever is
+    around."""
     called = [md.user(agent) for agent in service.agents]
     called += [f"<!subteam^{group}>" for group in service.usergroups]
+    if service.channel_members_are_agents:
+        called.append("<!channel>")
     return " ".join(called) if called else "<!here>"

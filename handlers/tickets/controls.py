@@ -19,7 +19,7 @@ from slack_sdk.models.blocks.blocks import Block
 
 from bot.domain.config import ServicesConfig
 from bot.domain.merging import merged_into
-from bot.domain.models import HistoryEntry, Language, Priority, Status, Ticket
+from bot.domain.models import HistoryEntry, Language, Priority, Status, Ticket, TicketType
 from bot.domain.reclassification import may_declare, may_dismiss, type_choices
 from bot.domain.workflow import next_statuses
 from bot.locales.i18n import priority_name, status_name, t, type_name
@@ -113,16 +113,19 @@ def ticket_controls(
     )
     if ticket.is_open:
         priorities = [p for p in Priority if p is not ticket.priority]
-        elements.append(
-            _change_menu(
-                ids.ACTION_PRIORITY,
-                t(language, "working.select.priority"),
-                [
-                    (pack(ticket.id, ticket.priority, p), priority_name(language, p))
-                    for p in priorities
-                ],
+        if ticket.type is TicketType.EMERGENCY:  # P1: "Not an emergency" chooses another
+            priorities = [p for p in priorities if p is Priority.P1]
+        if priorities:
+            elements.append(
+                _change_menu(
+                    ids.ACTION_PRIORITY,
+                    t(language, "working.select.priority"),
+                    [
+                        (pack(ticket.id, ticket.priority, p), priority_name(language, p))
+                        for p in priorities
+                    ],
+                )
             )
-        )
         kinds = type_choices(ticket)  # correct its type (not into or out of an emergency)
         if kinds:
             elements.append(

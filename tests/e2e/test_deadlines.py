@@ -106,7 +106,8 @@ async def test_app_home_puts_what_is_due_first_with_markers(office_bot: Harness)
     bot.clock.advance(20 * M)  # the P1 is 5 min late
     view = await bot.open_home(DESK_AGENT)
     rows = [str(b["text"]["text"]) for b in view["blocks"] if p1.id in str(b.get("text", ""))]
-    assert rows and "🔴 *en retard de 5 min*" in rows[0]
+    # a time, as the card says it, not "by 5 min" that a Home tab left open keeps saying
+    assert rows and f"🔴 *en retard depuis {_date_token(p1.sla.response_due)}" in rows[0]
 
 
 async def test_a_change_of_service_rebases_the_clock_the_new_card_shows(
@@ -147,7 +148,8 @@ async def test_emergencies_come_first_with_their_marker(office_bot: Harness) -> 
     assert [row.split("*")[1] for row in queue] == [emergency.id, late.id]
     assert queue[0].startswith("🚨 ") and "P1" in queue[0]
     assert (
-        not queue[1].startswith("🚨") and "🔴 *en retard de 1 h*" in queue[1]
+        not queue[1].startswith("🚨")
+        and f"🔴 *en retard depuis {_date_token(late.sla.response_due)}" in queue[1]
     )  # U0INFRA1 reads French
 
 

@@ -214,3 +214,39 @@ async def test_declared_on_a_ticket_someone_has_it_says_nobody_is_paged(bot: Har
     assert declared.type is TicketType.EMERGENCY and declared.paging is None
     await bot.tick(5 * M)
     assert pages_to(bot, INFRA_ONCALL_1) == []
+
+
+async def test_an_emergency_keeps_p1_and_another_priority_is_not_an_emergency(
+    bot: Harness,
+) -> None:
+    """A P3 that pages on-call and escalates is no emergency. Before: the emergency's card
+    offered P2…P5 in its priority menu, and choosing P3 kept it an emergency, paging level 2
+    at +10 min."""
+    ticket = await file_emergency(bot)
+    assert ticket.message is not None
+    card = await bot.channel_message(ticket.id)
+    assert "ticket_priority" not in str(card["blocks"])  # "Not an emergency" chooses it
+    assert "ticket_not_emergency" in str(card["blocks"])
+
+    # a card drawn before (or a forged value) still sends P3: refused, saying what to do
+    for user, said in (
+        (INFRA_ONCALL_1, "choisissez «\u00a0Pas une urgence\u00a0: incident…\u00a0» sur sa fiche"),
+        (INFRA_ONCALL_2, "choose “Not an emergency: incident…” on its card"),
+    ):
+        told = len(bot.told(user))
+        await bot.send.block_action(
+            "ticket_priority",
+            f"{ticket.id}|P1|P3",
+            user_id=user,
+            channel_id=ticket.message.channel,
+            message=card,
+            action_type="static_select",
+        )
+        await bot.told_more(user, told, "told")
+        assert said in bot.ephemerals_to(user)[-1]["text"]
+    after = await stored(bot, ticket.id)
+    assert after.type is TicketType.EMERGENCY and after.priority is Priority.P1
+    assert [line[-1] for line in await refusals(bot, INFRA_ONCALL_1)] == ["EmergencyPriority"]
+
+    await bot.tick(10 * M)  # still an emergency, so still paged: level 2 as due
+    assert len(pages_to(bot, INFRA_ONCALL_2)) == 1

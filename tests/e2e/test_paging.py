@@ -153,6 +153,66 @@ async def test_repage_escalate_and_stop_the_moment_someone_acknowledges(bot: Har
     assert len(pages_to(bot, INFRA_ONCALL_2)) == 2
 
 
+async def test_while_on_call_is_paged_the_channel_gets_one_quiet_line_not_reminders(
+    bot: Harness,
+) -> None:
+    """The P1's response target passes while its pages call on-call: the channel's thread is
+    told once, calling nobody. Before: "<!here> ⏰ … still waiting" with a Claim button at
+    +15 min, and again every 15 min, beside the pages."""
+    ticket = await file_emergency(bot)
+    for _ in range(3):  # to +15 min, +30 min, +45 min: nobody acknowledges
+        await bot.tick(15 * M)
+    lines = [c for c in bot.thread(ticket) if "response target" in c.args["text"]]
+    assert len(lines) == 1  # once, not every 15 min
+    line = lines[0].args
+    assert line["text"] == f"Reminder: {ticket.id} passed its response target, still paging"
+    text = str(line["blocks"])
+    assert "passed its response target (<!date^" in text and "the paging goes on" in text
+    assert "<!here>" not in text and "<!channel>" not in text and "<@" not in text
+    assert buttons(line["blocks"]) == []  # Acknowledge is on the card above
+    assert line.get("reply_broadcast") in (None, False, "false")
+    assert len(pages_to(bot, INFRA_ONCALL_2)) >= 2  # meanwhile the pages go on
+    card = await bot.channel_message(ticket.id)
+    assert "overdue since" in str(card["blocks"])  # the card redrawn with the line
+
+
+async def test_the_line_sent_while_paging_says_what_stopped_the_paging(bot: Harness) -> None:
+    """ "The paging goes on until someone acknowledges" is no longer true once a person says
+    it is not an emergency (nobody took it). Before: the line stayed as sent."""
+    ticket = await file_emergency(bot)
+    await bot.tick(15 * M)
+    (line,) = [c for c in bot.thread(ticket) if "response target" in c.args["text"]]
+    ref = line.response["channel"], line.response["ts"]
+    before = len(bot.message_updates(*ref))
+    bot.clock.advance(M)
+    await bot.choose(ticket.id, "ticket_not_emergency", "P3", user=INFRA_ONCALL_1)
+    await bot.message_updated(*ref, before)
+    shown = bot.slack.message(*ref)
+    text = str(shown["blocks"])
+    assert "the paging goes on" not in text and text.count("✅") == 1
+    assert f"<@{INFRA_ONCALL_1}>" in text and "P3" in text
+    assert buttons(shown["blocks"]) == [("ticket_open", ticket.id)]
+
+
+async def test_an_acknowledgement_that_takes_nothing_answers_the_line_too(bot: Harness) -> None:
+    """Security's acknowledgements stop its paging without taking the ticket
+    (``ack_assigns: false``): nobody has it, yet the paging no longer "goes on"."""
+    ticket = await bot.file(
+        "emergency", "Ransomware on the file server", "Every share is encrypted.", "high", "high"
+    )
+    assert ticket.service == "security"
+    await bot.wait_dms(SECURITY_ONCALL, 1)
+    await bot.tick(15 * M)
+    (line,) = [c for c in bot.thread(ticket) if "response target" in c.args["text"]]
+    ref = line.response["channel"], line.response["ts"]
+    before = len(bot.message_updates(*ref))
+    await press_ack(bot, ticket, SECURITY_ONCALL, pages_to(bot, SECURITY_ONCALL)[-1])
+    await bot.message_updated(*ref, before)
+    text = str(bot.slack.message(*ref)["blocks"])
+    assert "the paging goes on" not in text and f"<@{SECURITY_ONCALL}>" in text
+    assert (await stored(bot, ticket.id)).assignee is None  # it took nothing
+
+
 async def test_a_second_press_says_who_acknowledged_first(bot: Harness) -> None:
     ticket = await file_emergency(bot)
     await bot.tick(10 * M)
@@ -252,6 +312,31 @@ async def test_a_service_with_nobody_on_call_pages_its_channel(bot: Harness) -> 
     assert len(bot.thread(ticket)) == 2
     acked = await stored(bot, ticket.id)
     assert acked.paging is not None and acked.sla.responded_at == acked.paging.acked_at
+
+
+async def test_a_p1_paged_by_its_services_rule_lowered_to_p3_stops_paging(bot: Harness) -> None:
+    """app_dev pages its P1s (``page_p1``). Before: lowered to P3, it went on paging the
+    channel with ``@here`` every 5 min, its pages still offering Acknowledge."""
+    bot.slack.set_members("C0APPDEV", [DESK_MEMBER])
+    ticket = await bot.file(
+        "improvement_request",
+        "Expense app: add a duplicate check before month end",
+        "Finance needs the expense application to refuse duplicate claims before closing.",
+        impact="high",
+        urgency="high",
+    )
+    assert ticket.priority == "P1" and ticket.service == "app_dev"
+    (page,) = await _thread_soon(bot, ticket, 1)
+    before = _updates(bot, ticket, [page])
+    await bot.choose(ticket.id, "ticket_priority", "P3", DESK_MEMBER)
+    await _each_updated(bot, ticket, [page], before)
+    lowered = await stored(bot, ticket.id)
+    assert lowered.priority == "P3" and lowered.paging is not None
+    assert lowered.paging.stopped_at is not None  # nobody acknowledged: it stopped
+    updated = bot.slack.message(page.response["channel"], page.response["ts"])
+    assert buttons(updated["blocks"]) == [] and "P3" in str(updated["blocks"])
+    await bot.tick(30 * M)  # no page goes out for it any more
+    assert [c for c in bot.thread(ticket) if c.args["text"].startswith("🚨")] == [page]
 
 
 async def _thread_soon(bot: Harness, ticket: Ticket, count: int) -> list[Any]:

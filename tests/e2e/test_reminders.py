@@ -58,8 +58,12 @@ async def test_a_stale_ticket_is_reminded_once_per_cadence_not_every_tick(bot: H
     (reminder,) = bot.thread(ticket)
     text = str(reminder.args["blocks"])
     assert f"<@{DESK_AGENT}>" in text  # the service's agents are called on
+    # and its channel's members, who work it too (channel_members_are_agents): DESK_MEMBER
+    assert "<!channel>" in text and "<!here>" not in text
     assert "attend toujours d’être pris en charge" in text  # the desk channel speaks French
-    assert "moins d’une minute de retard" in text
+    # sent as it fell due: not "less than a minute late", but what is true
+    assert "son délai de réponse vient d’expirer" in text and "de retard" not in text
+    assert reminder.args["text"] == f"Relance\u00a0: {ticket.id} vient de dépasser son objectif"
     buttons = [e for b in reminder.args["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert [(b["action_id"], b["value"]) for b in buttons] == [
         ("ticket_claim", ticket.id),
@@ -133,7 +137,7 @@ async def test_claimed_ticket_reminds_its_assignee_of_the_resolution_target(
     await bot.tick(6 * H)  # the resolution target passes
     (dm,) = bot.dms_to(DESK_MEMBER)
     text = str(dm.args["blocks"])
-    assert "is past its resolution target" in text  # DESK_MEMBER reads English
+    assert "is past its resolution target: *it fell due just now*" in text  # in English
     assert "ticket_claim" not in text and "ticket_open" in text
 
 

@@ -100,6 +100,18 @@ def test_resolving_ends_the_reminders() -> None:
     assert resolved.remind_at is None and resolved.next_ping_at is None
 
 
+def test_a_paged_p1_lowered_stops_paging_an_emergency_does_not() -> None:
+    p1 = _ticket(TicketType.INCIDENT, Priority.P1, "app_dev")  # page_p1: it pages
+    assert p1.paging is not None and p1.paging.active
+    lowered = _apply(p1, {"priority": Priority.P3}, T0 + 5 * M)  # before: paged on
+    assert lowered.paging is not None and lowered.paging.stopped_at == T0 + 5 * M
+    assert lowered.next_ping_at == lowered.remind_at == T0 + 4 * H  # P3's response target
+
+    emergency = _ticket(TicketType.EMERGENCY, Priority.P1, "infra_network")
+    retyped = _apply(emergency, {"type": TicketType.EMERGENCY}, T0 + 5 * M)
+    assert retyped.paging is not None and retyped.paging.active  # type and P1 still page
+
+
 def test_an_acknowledgement_is_the_response_and_ends_paging() -> None:
     ticket = _ticket(TicketType.EMERGENCY, Priority.P1, "infra_network")
     assert ticket.paging is not None
@@ -138,6 +150,29 @@ def test_plan_pages_and_records_who() -> None:
     assert owed.next_ping_at == T0 + 5 * M
     entry = owed.history_entry(ticket.id, T0, "C0INFRA")
     assert (entry.action, entry.after, entry.note) == ("paged", "U0INFRA1", "1")
+
+
+def test_while_paging_the_channel_is_told_once_its_response_target_passed() -> None:
+    ticket = _ticket(TicketType.EMERGENCY, Priority.P1, "infra_network")
+    reminders = []
+    at = T0
+    for _ in range(12):  # a tick every 5 min for an hour, nobody acknowledging
+        owed = plan(ticket, at, CONFIG)
+        reminders += [m for m in owed.messages if m.kind is OutgoingKind.REMINDER]
+        ticket = replace(ticket, **owed.changes)
+        at += 5 * M
+    assert [m.due for m in reminders] == [T0 + 15 * M]  # the one line, not one every 15 min
+
+    # an overdue P2 declared an emergency later: its first reminder while paging still goes
+    late = _ticket()
+    declared = _apply(
+        late,
+        {"type": TicketType.EMERGENCY, "priority": Priority.P1, "paging": paging.start(T0 + 3 * H)},
+        T0 + 3 * H,
+    )
+    assert declared.remind_at is not None
+    owed = plan(declared, declared.remind_at, CONFIG)
+    assert [m.kind for m in owed.messages].count(OutgoingKind.REMINDER) == 1
 
 
 def test_a_queued_message_is_dropped_once_it_makes_no_sense() -> None:
