@@ -39,7 +39,9 @@ async def _resolved(bot: Harness) -> tuple[Ticket, dict[str, Any]]:
         card = bot.slack.message(ticket.message.channel, ticket.message.ts)
         return card if "knowledge_save" in str(card.get("blocks")) else None
 
-    return ticket, await bot.wait_until(card_with_button, "the Save as an article button")
+    card = await bot.wait_until(card_with_button, "the Save as an article button")
+    await bot.settled()  # the requester's "is it solved?" DM sent too
+    return ticket, card
 
 
 async def test_an_agent_saves_a_resolved_ticket_and_the_next_asker_finds_it(bot: Harness) -> None:
