@@ -64,7 +64,8 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     ) -> None:
         await ack()
         user = body["user_id"]
-        text = (body.get("text") or "").strip()
+        # escaped by Slack (the manifest's should_escape): as the person wrote it
+        text = md.plain_text(body.get("text") or "").strip()
         language = await ctx.locales.language_of(user)
         words = text.split()
         first = words[0].lower() if words else ""

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from bot.domain.models import Language, Priority, Status
 from tests.e2e.harness import CHANNELS, EMPLOYEE_EN, EMPLOYEE_FR, Harness
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _block_ids(view: dict) -> list[str]:
@@ -44,6 +49,25 @@ async def test_text_after_the_command_prefills_the_form(bot: Harness) -> None:
     assert type_block["element"]["initial_option"]["value"] == "incident"
     suggestion = next(b for b in view["blocks"] if b.get("block_id") == "suggestion")
     assert "Infrastructure &amp; network" in suggestion["elements"][0]["text"]
+
+
+async def test_the_command_s_text_reads_as_the_person_wrote_it(bot: Harness) -> None:
+    """Slack escapes the command's text (the manifest's ``should_escape``: the admin commands
+    need a mention's id): a title prefilled from it says what the person typed, not Slack's
+    encoding of it."""
+    view = await bot.open_form(
+        "<@U0JOHN|john>'s laptop won't boot &amp; <https://status.example.com|status> is green"
+    )
+    title = next(b for b in view["blocks"] if b.get("block_id") == "title")
+    assert title["element"]["initial_value"] == (
+        "@john's laptop won't boot & status (https://status.example.com) is green"
+    )
+
+
+def test_the_manifest_has_slack_escape_the_command_s_text() -> None:
+    manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    (command,) = manifest["features"]["slash_commands"]
+    assert command["should_escape"] is True  # unescaped, "@marie" arrives without her id
 
 
 # one ticket of each type, in French and in English: (type, title, description, service)
