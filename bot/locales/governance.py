@@ -609,6 +609,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "des groupes d’utilisateurs",
         Language.EN: "user groups",
     },
+    "governance.privacy.kind.dm_erasures": {
+        Language.FR: "des messages privés que Guichet doit encore supprimer",
+        Language.EN: "direct messages Guichet will delete",
+    },
     "governance.privacy.tickets": {
         Language.FR: Plural(one="{count} ticket", other="{count} tickets"),
         Language.EN: Plural(one="{count} ticket", other="{count} tickets"),
