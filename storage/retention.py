@@ -6,7 +6,8 @@ sweeping at once, or a ticket reopened meanwhile, never lose or double anything.
 What other collections keep of a ticket goes with it, before the ticket itself (so a sweep cut
 short finds the ticket again and finishes): its approval (anonymised, or deleted with the
 ticket), the suggestions shown before it (``deflections``: who asked and what), and the outbox
-items owed for it (their recipients). Those writes give the same result however often they run."""
+items owed for it (their recipients; not the line that will replace a deleted ticket's card,
+stored just before). Those writes give the same result however often they run."""
 
 from __future__ import annotations
 
@@ -15,11 +16,13 @@ from typing import Any
 
 from pymongo import ASCENDING
 
+from bot.domain.models import MessageRef, OutgoingKind
 from bot.domain.retention import ANONYMOUS
 from storage.client import Database, store_errors
 from storage.indexes import ensure_index
 
 CLOSED = ["closed", "cancelled"]
+DELETED_CARD = OutgoingKind.DELETED_CARD.value
 _PERSON = ("U", "W")
 
 
@@ -81,7 +84,9 @@ class RetentionStore:
             {"ticket": ticket_id, "user": {"$ne": ANONYMOUS}},
             {"$set": {"user": ANONYMOUS, "question": None}},
         )
-        await self._outbox.delete_many({"message.ticket_id": ticket_id})
+        await self._outbox.delete_many(  # but the line replacing a deleted ticket's card
+            {"message.ticket_id": ticket_id, "message.kind": {"$ne": DELETED_CARD}}
+        )
 
     def _old_closed(self, before: datetime) -> dict[str, Any]:
         return {"status": {"$in": CLOSED}, "updated_at": {"$lt": before}}
@@ -125,6 +130,15 @@ class RetentionStore:
             },
         )
         return result.modified_count == 1
+
+    @store_errors
+    async def card_of(self, ticket_id: str) -> tuple[str, MessageRef] | None:
+        """The service and channel message (card) of the ticket, when it has one."""
+        document = await self._tickets.find_one({"_id": ticket_id}, {"service": 1, "message": 1})
+        message = (document or {}).get("message")
+        if not document or not message:
+            return None
+        return str(document["service"]), MessageRef(str(message["channel"]), str(message["ts"]))
 
     @store_errors
     async def delete(self, ticket_id: str, before: datetime) -> bool:

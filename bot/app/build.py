@@ -41,6 +41,7 @@ from bot.governance.dm_erasure import DmErasure
 from bot.governance.erasure import Erasure
 from bot.governance.personal_data import PersonalData
 from bot.governance.retention import Retention
+from bot.governance.retention_notices import DeletedCards
 from bot.governance.roster import Roster
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
@@ -83,6 +84,7 @@ from handlers import register_listeners
 from handlers.catalogue.approval_slack import SlackApprovalMessenger
 from handlers.conversation.relay import SlackRelay
 from handlers.governance.bot_dms import SlackBotDirectMessages
+from handlers.governance.deleted_card import SlackDeletedCards
 from handlers.governance.membership import (
     SlackChannelMembers,
     SlackChannelPrivacy,
@@ -240,6 +242,10 @@ def build(
         desk, deliveries, SlackFormerAssigneeDms(client, config, locales)
     )
     deliveries.add_senders({OutgoingKind.FORMER_ASSIGNEE: former_assignees})
+    # a ticket retention deleted: its card replaced by one line saying so
+    deliveries.add_senders(
+        {OutgoingKind.DELETED_CARD: DeletedCards(tickets, SlackDeletedCards(owned.client, config))}
+    )
     folder = config.knowledge.folder
     knowledge = KnowledgeBase(
         load_folder(folder, config.services.keys()) if folder else [],
@@ -306,7 +312,9 @@ def build(
             approvals.sweep,
             audit.sweep,
             dm_erasure.sweep,
-            Retention(config, stores.retention, copies=[knowledge], cards=desk).sweep,
+            Retention(
+                config, stores.retention, copies=[knowledge], cards=desk, courier=deliveries
+            ).sweep,
             knowledge.refresh,  # what other replicas changed, within a tick
             Unannounced(filing, catalogue.announce).sweep,  # held for approval if it must
         ],

@@ -47,6 +47,8 @@ CANNOT_DOUBLE: Mapping[OutgoingKind, str] = {
     "ticket (each forgotten once updated): made twice, they show the same",
     OutgoingKind.APPROVAL_WITHDRAWN: "chat.update of the approver's own asks (where the outbox "
     "recorded them): made twice, they show the same",
+    OutgoingKind.DELETED_CARD: "chat.update of the deleted ticket's own card: made twice, it "
+    "shows the same",
     OutgoingKind.RELAY_CORRECTED: "chat.update or chat.delete of a relayed reply's copy (where "
     "the outbox recorded it): made twice, it shows the same, or is gone already",
 }

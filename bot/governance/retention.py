@@ -22,7 +22,9 @@ from datetime import datetime
 from bot.domain.config import ServicesConfig
 from bot.domain.retention import ClosedTicketsAction
 from bot.governance.ports import DerivedCopy, TicketCards
+from bot.governance.retention_notices import deleted_card
 from bot.telemetry.isolation import isolated
+from bot.tickets.ports import Courier
 from storage.retention import RetentionStore
 
 log = logging.getLogger(__name__)
@@ -35,13 +37,16 @@ class Retention:
         store: RetentionStore,
         copies: Sequence[DerivedCopy] = (),
         cards: TicketCards | None = None,
+        courier: Courier | None = None,
     ) -> None:
         """``cards`` redraws an anonymised ticket's channel message, which showed its requester,
-        title and description (Slack cannot update it then: logged, as for an erasure)."""
+        title and description (Slack cannot update it then: logged, as for an erasure);
+        ``courier`` replaces a deleted ticket's card by one line (``retention_notices.py``)."""
         self.rules = config.retention
         self.store = store
         self.copies = tuple(copies)
         self.cards = cards
+        self.courier = courier
         self.passed_over: set[str] = set()
         """Tickets whose anonymising or deletion failed in this process: tried again only when
         the tickets behind them leave room in the batch."""
@@ -100,12 +105,25 @@ class Retention:
     async def _forget(self, ticket_id: str, before: datetime, now: datetime) -> bool:
         """Anonymise (or delete) one closed ticket past its time; whether it was."""
         if self.rules.closed_tickets_action is ClosedTicketsAction.DELETE:
-            return await self.store.delete(ticket_id, before)
+            return await self._delete(ticket_id, before, now)
         anonymised = await self.store.anonymise(ticket_id, before, now)
         if anonymised and self.cards is not None:  # the card still showed what went
             with isolated(log, "retention: card of %s", ticket_id, ticket_id=ticket_id):
                 await self.cards.redraw_card(ticket_id)
         return anonymised
+
+    async def _delete(self, ticket_id: str, before: datetime, now: datetime) -> bool:
+        """Delete one closed ticket past its time; its card's replacement is stored first (the
+        card's place goes with the ticket) and tried once the ticket is gone."""
+        card = await self.store.card_of(ticket_id) if self.courier is not None else None
+        stored = None
+        if self.courier is not None and card is not None:
+            stored = await self.courier.store([deleted_card(ticket_id, *card)], now)
+        deleted = await self.store.delete(ticket_id, before)
+        if self.courier is not None and stored is not None:
+            with isolated(log, "retention: card of %s", ticket_id, ticket_id=ticket_id):
+                await self.courier.deliver_stored(stored, now)  # or the next ticks
+        return deleted
 
     async def _forgotten(self) -> None:
         """What was anonymised or deleted leaves the copies derived from it (the questions

@@ -609,6 +609,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "des groupes d’utilisateurs",
         Language.EN: "user groups",
     },
+    "governance.retention.deleted_card": {  # replaces the card of a ticket retention deleted
+        Language.FR: "🗑️ Ticket *{ticket_id}* supprimé : la durée de conservation des tickets "
+        "clos est écoulée.",
+        Language.EN: "🗑️ Ticket *{ticket_id}* deleted: the retention period for closed tickets "
+        "is over.",
+    },
     "governance.privacy.kind.dm_erasures": {
         Language.FR: "des messages privés que Guichet doit encore supprimer",
         Language.EN: "direct messages Guichet will delete",

@@ -1,0 +1,72 @@
+"""What retention tells Slack of what it deleted: a deleted ticket's card in its service's
+channel is replaced by one line saying the ticket was deleted under the retention rules (its
+requester, title and description go with the ticket; its buttons would answer "not found").
+
+The line is an outbox item stored before the ticket is deleted (its id names the ticket, so a
+sweep cut short and run again stores nothing twice) and tried once the ticket is gone, then by
+the ticks while Slack fails: a crash between the deletion and the update loses nothing. It is
+kept when the deletion takes the ticket's other outbox items (``storage/retention.py``)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from bot.domain.errors import DeliveryDeferred
+from bot.domain.models import MessageRef, Outgoing, OutgoingKind
+from storage.tickets import TicketRepository
+
+log = logging.getLogger(__name__)
+
+
+class DeletedCardPort(Protocol):
+    async def replace_card(self, ref: MessageRef, ticket_id: str, service: str) -> None:
+        """Replace the card at ``ref`` by the line saying ``ticket_id`` was deleted, in the
+        language of ``service``; raises ``DeliveryDeferred`` (try later) or ``DeliveryFailed``
+        (never)."""
+        ...
+
+
+def deleted_card(ticket_id: str, service: str, card: MessageRef) -> tuple[str, Outgoing]:
+    """The outbox item replacing the card of ``ticket_id``, about to be deleted."""
+    message = Outgoing(OutgoingKind.DELETED_CARD, ticket_id, about=service, ref=card)
+    return f"{ticket_id}:{OutgoingKind.DELETED_CARD.value}", message
+
+
+class DeletedCards:
+    """The outbox's ``Sender`` of ``OutgoingKind.DELETED_CARD``."""
+
+    grouped = False
+
+    def __init__(self, tickets: TicketRepository, port: DeletedCardPort) -> None:
+        self.tickets = tickets
+        self.port = port
+
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
+        """``None`` when the ticket was reopened before it could be deleted (its card is live
+        again); deferred while it is still stored (the sweep has not deleted it yet)."""
+        message = messages[0]
+        if message.ref is None:
+            return None
+        ticket = await self.tickets.get(message.ticket_id)
+        if ticket is not None:
+            if ticket.is_open:
+                return None
+            raise DeliveryDeferred("not deleted yet")
+        await self.port.replace_card(message.ref, message.ticket_id, message.about or "")
+        return message.ref
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        for message in messages:
+            log.error(
+                "retention: the card of deleted ticket %s (%s) still shows it: %s; "
+                "delete it by hand",
+                message.ticket_id,
+                f"{message.ref.channel} {message.ref.ts}" if message.ref else "no card",
+                reason,
+                extra={"ticket_id": message.ticket_id},
+            )
