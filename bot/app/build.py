@@ -41,7 +41,7 @@ from bot.governance.dm_erasure import DmErasure
 from bot.governance.erasure import Erasure
 from bot.governance.personal_data import PersonalData
 from bot.governance.retention import Retention
-from bot.governance.retention_notices import DeletedCards
+from bot.governance.retention_notices import DeletedCards, RetentionReports
 from bot.governance.roster import Roster
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
@@ -84,13 +84,13 @@ from handlers import register_listeners
 from handlers.catalogue.approval_slack import SlackApprovalMessenger
 from handlers.conversation.relay import SlackRelay
 from handlers.governance.bot_dms import SlackBotDirectMessages
-from handlers.governance.deleted_card import SlackDeletedCards
 from handlers.governance.membership import (
     SlackChannelMembers,
     SlackChannelPrivacy,
     SlackPersonNames,
     SlackUserGroups,
 )
+from handlers.governance.retention_notices import SlackDeletedCards, SlackRetentionReports
 from handlers.kit.context import HandlerContext
 from handlers.kit.locale import LocaleResolver
 from handlers.paging.messenger import SlackMessenger
@@ -244,7 +244,15 @@ def build(
     deliveries.add_senders({OutgoingKind.FORMER_ASSIGNEE: former_assignees})
     # a ticket retention deleted: its card replaced by one line saying so
     deliveries.add_senders(
-        {OutgoingKind.DELETED_CARD: DeletedCards(tickets, SlackDeletedCards(owned.client, config))}
+        {
+            OutgoingKind.DELETED_CARD: DeletedCards(
+                tickets, SlackDeletedCards(owned.client, config)
+            ),
+            # what retention did on a day, told to each admin the day after
+            OutgoingKind.RETENTION_REPORT: RetentionReports(
+                stores.retention, SlackRetentionReports(owned.client, locales)
+            ),
+        }
     )
     folder = config.knowledge.folder
     knowledge = KnowledgeBase(
@@ -313,7 +321,12 @@ def build(
             audit.sweep,
             dm_erasure.sweep,
             Retention(
-                config, stores.retention, copies=[knowledge], cards=desk, courier=deliveries
+                config,
+                stores.retention,
+                copies=[knowledge],
+                cards=desk,
+                courier=deliveries,
+                admins=roster,
             ).sweep,
             knowledge.refresh,  # what other replicas changed, within a tick
             Unannounced(filing, catalogue.announce).sweep,  # held for approval if it must

@@ -34,6 +34,7 @@ FOUND_AFTER_LOST_ANSWER: frozenset[OutgoingKind] = frozenset(
         OutgoingKind.RELAY_TO_REQUESTER,
         OutgoingKind.RELAY_TO_TEAM,
         OutgoingKind.FORMER_ASSIGNEE,
+        OutgoingKind.RETENTION_REPORT,
     }
 )
 """Posted with their metadata; looked for and adopted when tried again."""

@@ -187,6 +187,8 @@ class OutgoingKind(StrEnum):
     # ``bot/governance/retention_notices.py``: the card of a ticket retention deleted, replaced
     # by one line saying so (``ref``: where the card was; ``about``: its service)
     DELETED_CARD = "deleted_card"
+    # DM: what retention did on a day, to each admin (``about``: the day, ``YYYY-MM-DD``)
+    RETENTION_REPORT = "retention_report"
 
 
 @dataclass(frozen=True)

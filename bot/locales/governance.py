@@ -615,6 +615,45 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "🗑️ Ticket *{ticket_id}* deleted: the retention period for closed tickets "
         "is over.",
     },
+    "governance.retention.report": {  # to each admin, the day after
+        Language.FR: "🗄️ Conservation des données, le {day} (UTC) : {done}. Les durées sont "
+        "celles de `retention:` dans le fichier des services.",
+        Language.EN: "🗄️ Data retention on {day} (UTC): {done}. The periods are those of "
+        "`retention:` in the services file.",
+    },
+    "governance.retention.report.anonymised": {
+        Language.FR: Plural(
+            one="{count} ticket clos anonymisé", other="{count} tickets clos anonymisés"
+        ),
+        Language.EN: Plural(
+            one="{count} closed ticket anonymised", other="{count} closed tickets anonymised"
+        ),
+    },
+    "governance.retention.report.deleted": {
+        Language.FR: Plural(
+            one="{count} ticket clos supprimé", other="{count} tickets clos supprimés"
+        ),
+        Language.EN: Plural(
+            one="{count} closed ticket deleted", other="{count} closed tickets deleted"
+        ),
+    },
+    "governance.retention.report.audit": {
+        Language.FR: Plural(
+            one="{count} ligne du journal d’audit supprimée",
+            other="{count} lignes du journal d’audit supprimées",
+        ),
+        Language.EN: Plural(one="{count} audit line deleted", other="{count} audit lines deleted"),
+    },
+    "governance.retention.report.deflections": {
+        Language.FR: Plural(
+            one="{count} question posée avant un ticket supprimée",
+            other="{count} questions posées avant un ticket supprimées",
+        ),
+        Language.EN: Plural(
+            one="{count} question asked before a ticket deleted",
+            other="{count} questions asked before a ticket deleted",
+        ),
+    },
     "governance.privacy.kind.dm_erasures": {
         Language.FR: "des messages privés que Guichet doit encore supprimer",
         Language.EN: "direct messages Guichet will delete",
