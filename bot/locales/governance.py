@@ -32,6 +32,154 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "governance.audit.column.code": {Language.FR: "code de l’action", Language.EN: "action code"},
     "governance.audit.outcome.done": {Language.FR: "fait", Language.EN: "done"},
     "governance.audit.outcome.refused": {Language.FR: "refusé", Language.EN: "refused"},
+    # why a refusal was refused (the error's class, stored as the note), for the reader
+    "governance.audit.reason.NotAllowed": {Language.FR: "pas autorisé", Language.EN: "not allowed"},
+    "governance.audit.reason.NotAnAdmin": {
+        Language.FR: "pas administrateur de Guichet",
+        Language.EN: "not a Guichet admin",
+    },
+    "governance.audit.reason.NotAnAgent": {
+        Language.FR: "pas agent d’un service",
+        Language.EN: "not an agent of a service",
+    },
+    "governance.audit.reason.TicketNotFound": {
+        Language.FR: "ticket introuvable",
+        Language.EN: "ticket not found",
+    },
+    "governance.audit.reason.TicketEnded": {
+        Language.FR: "ticket déjà terminé",
+        Language.EN: "ticket already ended",
+    },
+    "governance.audit.reason.AwaitingApproval": {
+        Language.FR: "demande en attente d’approbation",
+        Language.EN: "request awaiting approval",
+    },
+    "governance.audit.reason.AlreadyClaimed": {
+        Language.FR: "déjà pris en charge",
+        Language.EN: "already claimed",
+    },
+    "governance.audit.reason.IllegalTransition": {
+        Language.FR: "changement de statut impossible",
+        Language.EN: "status change not possible",
+    },
+    "governance.audit.reason.NotVisible": {
+        Language.FR: "ticket qu’il ne peut pas voir",
+        Language.EN: "a ticket they cannot see",
+    },
+    "governance.audit.reason.NotTheRequester": {
+        Language.FR: "pas le demandeur du ticket",
+        Language.EN: "not the ticket’s requester",
+    },
+    "governance.audit.reason.StaleTicket": {
+        Language.FR: "ticket changé avant le clic",
+        Language.EN: "ticket changed before the click",
+    },
+    "governance.audit.reason.WrongStatus": {
+        Language.FR: "statut du ticket ne le permet pas",
+        Language.EN: "the ticket’s status does not allow it",
+    },
+    "governance.audit.reason.NoChange": {
+        Language.FR: "rien à changer",
+        Language.EN: "nothing to change",
+    },
+    "governance.audit.reason.CannotWork": {
+        Language.FR: "ne peut pas traiter ce ticket",
+        Language.EN: "cannot work this ticket",
+    },
+    "governance.audit.reason.AlreadyRated": {
+        Language.FR: "déjà noté",
+        Language.EN: "already rated",
+    },
+    "governance.audit.reason.AlreadyFiled": {
+        Language.FR: "déjà ouvert",
+        Language.EN: "already filed",
+    },
+    "governance.audit.reason.NotPaging": {
+        Language.FR: "plus d’appel en cours",
+        Language.EN: "no page running",
+    },
+    "governance.audit.reason.AlreadyAcknowledged": {
+        Language.FR: "appel déjà accepté",
+        Language.EN: "page already acknowledged",
+    },
+    "governance.audit.reason.SuggestionNotFound": {
+        Language.FR: "suggestion introuvable",
+        Language.EN: "suggestion not found",
+    },
+    "governance.audit.reason.AlreadyDecided": {
+        Language.FR: "déjà décidé",
+        Language.EN: "already decided",
+    },
+    "governance.audit.reason.NotLinked": {Language.FR: "pas lié", Language.EN: "not linked"},
+    "governance.audit.reason.TypeHeldByLinks": {
+        Language.FR: "type imposé par les tickets liés",
+        Language.EN: "type held by linked tickets",
+    },
+    "governance.audit.reason.CannotMerge": {
+        Language.FR: "fusion impossible",
+        Language.EN: "cannot merge",
+    },
+    "governance.audit.reason.NoteRequired": {
+        Language.FR: "note de résolution requise",
+        Language.EN: "resolution note required",
+    },
+    "governance.audit.reason.EditRefused": {
+        Language.FR: "modification refusée",
+        Language.EN: "edit refused",
+    },
+    "governance.audit.reason.UnknownSavedReply": {
+        Language.FR: "réponse enregistrée inconnue",
+        Language.EN: "unknown saved reply",
+    },
+    "governance.audit.reason.ArticleNotFound": {
+        Language.FR: "article introuvable",
+        Language.EN: "article not found",
+    },
+    "governance.audit.reason.BadReportRequest": {
+        Language.FR: "demande de rapport invalide",
+        Language.EN: "invalid report request",
+    },
+    "governance.audit.reason.bad_value": {
+        Language.FR: "valeur invalide (forgée ou tronquée)",
+        Language.EN: "invalid value (forged or cut)",
+    },
+    # where an audit line came from, when its interaction has no name of its own
+    "governance.audit.surface.system": {
+        Language.FR: "Guichet (automatique)",
+        Language.EN: "Guichet (automatic)",
+    },
+    "governance.audit.surface.command": {
+        Language.FR: "commande {name}",
+        Language.EN: "{name} command",
+    },
+    "governance.audit.surface.block_actions": {
+        Language.FR: "bouton ou menu {name}",
+        Language.EN: "button or menu {name}",
+    },
+    "governance.audit.surface.view_submission": {
+        Language.FR: "formulaire {name}",
+        Language.EN: "form {name}",
+    },
+    "governance.audit.surface.event": {
+        Language.FR: "évènement Slack {name}",
+        Language.EN: "Slack event {name}",
+    },
+    "governance.audit.surface.shortcut": {
+        Language.FR: "raccourci {name}",
+        Language.EN: "shortcut {name}",
+    },
+    "governance.audit.surface.message_action": {
+        Language.FR: "raccourci de message {name}",
+        Language.EN: "message shortcut {name}",
+    },
+    "governance.audit.column.surface_code": {
+        Language.FR: "code de l’origine",
+        Language.EN: "from code",
+    },
+    "governance.audit.column.reason_code": {
+        Language.FR: "code du refus",
+        Language.EN: "refusal code",
+    },
     # the audit log's actions, named for its reader (bot/governance/audit_actions.py)
     "governance.audit.action.created": {Language.FR: "ticket ouvert", Language.EN: "ticket filed"},
     "governance.audit.action.posted": {Language.FR: "carte publiée", Language.EN: "card posted"},

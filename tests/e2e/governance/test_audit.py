@@ -48,12 +48,21 @@ async def test_an_accepted_and_a_refused_action_are_both_in_the_log(bot: Harness
     rows = await _audit_rows(bot)  # the clock has not moved: the lines written now are in
     refused = [r for r in rows if r["outcome"] == "refused"]
     assert [(r["person"], r["action"], r["ticket"], r["from"], r["note"]) for r in refused] == [
-        (OUTSIDER, "Claim button", ticket.id, "block_actions:ticket_claim", "NotAllowed")
+        (OUTSIDER, "Claim button", ticket.id, "Claim button", "not allowed")
+    ]
+    # the codes stay beside the names, for a filter or a script
+    assert [(r["from code"], r["refusal code"]) for r in refused] == [
+        ("block_actions:ticket_claim", "NotAllowed")
     ]
     claimed = [r for r in rows if r["action code"] == "claimed"]
     assert [(r["person"], r["action"], r["ticket"], r["from"], r["after"]) for r in claimed] == [
-        (INFRA_ONCALL_1, "claimed", ticket.id, "block_actions:ticket_claim", INFRA_ONCALL_1)
+        (INFRA_ONCALL_1, "claimed", ticket.id, "Claim button", INFRA_ONCALL_1)
     ]
+    assert [(r["from code"], r["refusal code"]) for r in claimed] == [
+        ("block_actions:ticket_claim", "")
+    ]
+    posted = [r for r in rows if r["action code"] == "posted"]  # the card, by the outbox
+    assert [r["from"] for r in posted] == ["Guichet (automatic)"], rows
     assert [r["outcome"] for r in claimed] == ["done"]
     assert all(r["time (UTC)"] for r in rows)
     # the change's line rode on the ticket with the change, then was copied: none left behind
@@ -90,7 +99,7 @@ async def test_a_french_admin_gets_the_log_split_as_a_french_spreadsheet_splits(
     assert "Journal d’audit envoyé dans vos messages directs" in told, told
     text = (bot.slack.uploads()[-1].data or b"").decode("utf-8-sig")
     header, *rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert header[:4] == ["date (UTC)", "personne", "issue", "action"] and len(header) == 10
+    assert header[:4] == ["date (UTC)", "personne", "issue", "action"] and len(header) == 12
     assert header[9] == "code de l’action"
     created = [r for r in rows if r[9] == "created"]  # the action named in French, not its code
     assert [(r[1], r[2], r[3], r[4]) for r in created] == [
@@ -98,7 +107,8 @@ async def test_a_french_admin_gets_the_log_split_as_a_french_spreadsheet_splits(
     ]
     posted = [r[3] for r in rows if r[9] == "posted"]
     assert posted == ["carte publiée"], [r[3] for r in rows]
-    assert all(len(r) == 10 for r in rows)
+    assert header[10:] == ["code de l’origine", "code du refus"]
+    assert all(len(r) == 12 for r in rows)
 
 
 async def test_a_slip_for_an_admin_command_is_answered_not_filed(bot: Harness) -> None:
