@@ -597,6 +597,28 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "“{word}” is not a period: write for example `/ticket audit 7d`, "
         "`/ticket audit 30d` or `/ticket audit month` (365 days at most).",
     },
+    "governance.audit.bad_word": {
+        Language.FR: "« {word} » n’est ni une période, ni un ticket, ni une personne : écrivez par "
+        "exemple `/ticket audit 7j`, `/ticket audit 90j INC-12` ou `/ticket audit mois @marie` "
+        "({max} jours au plus).",
+        Language.EN: "“{word}” is not a period, a ticket or a person: write for example "
+        "`/ticket audit 7d`, `/ticket audit 90d INC-12` or `/ticket audit month @marie` "
+        "({max} days at most).",
+    },
+    "governance.audit.too_long": {
+        Language.FR: "{days} jours, c’est plus que les {max} jours que l’on peut demander au "
+        "journal d’audit : écrivez par exemple `/ticket audit {max}j`.",
+        Language.EN: "{days} days is more than the {max} days the audit log can be asked for: "
+        "write for example `/ticket audit {max}d`.",
+    },
+    "governance.audit.only_ticket": {
+        Language.FR: "Seulement les lignes du ticket {ticket_id}.",
+        Language.EN: "Only the lines of ticket {ticket_id}.",
+    },
+    "governance.audit.only_person": {
+        Language.FR: "Seulement les lignes où figure {person}.",
+        Language.EN: "Only the lines {person} appears in.",
+    },
     "governance.audit.empty": {
         Language.FR: "Rien dans le journal d’audit depuis le {start}.",
         Language.EN: "Nothing in the audit log since {start}.",

@@ -210,3 +210,50 @@ async def test_a_filed_tickets_line_rides_on_it_at_the_ack_then_is_copied_once(
 async def _settled(bot: Harness, ticket_id: str) -> bool:
     document = await bot.guichet.database.handle["tickets"].find_one({"_id": ticket_id})
     return not document.get("audit_pending")
+
+
+async def test_the_log_is_filtered_by_ticket_and_by_person(bot: Harness) -> None:
+    """`/ticket audit INC-1` and `/ticket audit @x` answered « n’est pas une période »: an admin
+    looking into one ticket or one person got the whole month, or nothing."""
+    first = await _infra_ticket(bot)
+    second = await bot.file("information_request", "Leave procedure?", "Where is it?")
+    await bot.claim(first, INFRA_ONCALL_1)
+
+    told = await _answer(bot, f"audit {first.id.lower()}", ADMIN)
+    assert told.startswith("Audit log sent to your direct messages"), told
+    upload = bot.slack.uploads()[-1]
+    assert upload.filename.endswith(f"-{first.id}.csv"), upload.filename
+    assert f"Only the lines of ticket {first.id}." in (upload.initial_comment or "")
+    rows = list(csv.DictReader(io.StringIO((upload.data or b"").decode("utf-8-sig"))))
+    assert rows and {r["ticket"] for r in rows} == {first.id}
+    assert "claimed" in {r["action code"] for r in rows}
+
+    told = await _answer(bot, f"audit 90d <@{INFRA_ONCALL_1}|oncall>", ADMIN)
+    assert told.startswith("Audit log sent to your direct messages"), told
+    upload = bot.slack.uploads()[-1]
+    assert f"Only the lines <@{INFRA_ONCALL_1}> appears in." in (upload.initial_comment or "")
+    rows = list(csv.DictReader(io.StringIO((upload.data or b"").decode("utf-8-sig"))))
+    assert [(r["person"], r["action code"], r["ticket"]) for r in rows] == [
+        (INFRA_ONCALL_1, "claimed", first.id)
+    ]
+    assert second.id not in str(rows)
+
+    told = await _answer(bot, f"audit INC-999 <@{INFRA_ONCALL_1}>", GROUP_ADMIN)  # French
+    assert told.startswith("Rien dans le journal d’audit depuis le "), told
+    assert told.endswith(f"Seulement les lignes où figure <@{INFRA_ONCALL_1}>."), told
+
+
+async def test_a_period_as_long_as_the_retention_keeps_the_log(bot: Harness) -> None:
+    """No ``retention.audit`` in the test services file: lines are kept, ten years may be asked
+    for; a word that is neither a period, a ticket nor a person says what is."""
+    await _infra_ticket(bot)
+    told = await _answer(bot, "audit 730d", ADMIN)
+    assert told.startswith("Audit log sent to your direct messages"), told
+    told = await _answer(bot, "audit 4000d", ADMIN)
+    assert told == (
+        "4000 days is more than the 3650 days the audit log can be asked for: write for "
+        "example `/ticket audit 3650d`."
+    ), told
+    told = await _answer(bot, "audit soon", GROUP_ADMIN)
+    assert told.startswith("«\u00a0soon\u00a0» n’est ni une période, ni un ticket, ni une "), told
+    assert "(3650 jours au plus)" in told, told

@@ -185,3 +185,11 @@ def test_every_refusal_the_bot_can_record_has_a_name() -> None:
         name for name in found - never_refusals if f"governance.audit.reason.{name}" not in MESSAGES
     )
     assert missing == []
+
+
+def test_the_longest_audit_period_is_what_retention_keeps() -> None:
+    from bot.governance.audit import longest_period
+
+    assert longest_period(timedelta(days=730)) == 730
+    assert longest_period(timedelta(days=90)) == 365  # as every other period
+    assert longest_period(None) == 3650  # nothing deletes the lines
