@@ -162,13 +162,17 @@ class RetentionStore:
         await self._days.update_one({"_id": day}, {"$set": {"told": True}})
 
     @store_errors
-    async def card_of(self, ticket_id: str) -> tuple[str, MessageRef] | None:
-        """The service and channel message (card) of the ticket, when it has one."""
-        document = await self._tickets.find_one({"_id": ticket_id}, {"service": 1, "message": 1})
+    async def card_of(self, ticket_id: str) -> tuple[str, MessageRef, datetime] | None:
+        """The service and channel message (card) of the ticket, when it has one, and when
+        the ticket last changed."""
+        document = await self._tickets.find_one(
+            {"_id": ticket_id}, {"service": 1, "message": 1, "updated_at": 1}
+        )
         message = (document or {}).get("message")
         if not document or not message:
             return None
-        return str(document["service"]), MessageRef(str(message["channel"]), str(message["ts"]))
+        card = MessageRef(str(message["channel"]), str(message["ts"]))
+        return str(document["service"]), card, document["updated_at"]
 
     @store_errors
     async def delete(self, ticket_id: str, before: datetime) -> bool:

@@ -2,10 +2,11 @@
 channel is replaced by one line saying the ticket was deleted under the retention rules (its
 requester, title and description go with the ticket; its buttons would answer "not found").
 
-The line is an outbox item stored before the ticket is deleted (its id names the ticket, so a
-sweep cut short and run again stores nothing twice) and tried once the ticket is gone, then by
-the ticks while Slack fails: a crash between the deletion and the update loses nothing. It is
-kept when the deletion takes the ticket's other outbox items (``storage/retention.py``).
+The line is an outbox item stored before the ticket is deleted (its id names the ticket and its
+last change, so a sweep cut short and run again stores nothing twice) and tried once the ticket
+is gone, then by the ticks while Slack fails: a crash between the deletion and the update
+loses nothing. It is kept when the deletion takes the ticket's other outbox items
+(``storage/retention.py``).
 
 And the admins are told what retention did each day (``bot/governance/retention.py``): a DM
 each, in their language, through the outbox (found by its metadata after a lost answer)."""
@@ -34,10 +35,15 @@ class DeletedCardPort(Protocol):
         ...
 
 
-def deleted_card(ticket_id: str, service: str, card: MessageRef) -> tuple[str, Outgoing]:
-    """The outbox item replacing the card of ``ticket_id``, about to be deleted."""
+def deleted_card(
+    ticket_id: str, service: str, card: MessageRef, changed_at: datetime
+) -> tuple[str, Outgoing]:
+    """The outbox item replacing the card of ``ticket_id``, about to be deleted; its id names
+    the ticket's last change, so a sweep run again stores nothing twice, and a ticket reopened
+    before it could be deleted (the item dropped), then closed again, gets an item of its own."""
     message = Outgoing(OutgoingKind.DELETED_CARD, ticket_id, about=service, ref=card)
-    return f"{ticket_id}:{OutgoingKind.DELETED_CARD.value}", message
+    kind = OutgoingKind.DELETED_CARD.value
+    return f"{ticket_id}:{kind}:{changed_at.isoformat()}", message
 
 
 class DeletedCards:
