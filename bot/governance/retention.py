@@ -120,7 +120,8 @@ class Retention:
         )
         if done_now:
             await self.store.counted(_day(now), done_now)
-        if self.admins is not None and self.courier is not None:
+        kept = (rules.closed_tickets, rules.audit, rules.deflections)
+        if self.admins is not None and self.courier is not None and kept != (None, None, None):
             with isolated(log, "retention: could not tell the admins what was done"):
                 await self._tell_admins(now, self.admins, self.courier)
 
