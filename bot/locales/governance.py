@@ -600,16 +600,20 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "governance.audit.bad_word": {
         Language.FR: "« {word} » n’est ni une période, ni un ticket, ni une personne : écrivez par "
         "exemple `/ticket audit 7j`, `/ticket audit 90j INC-12` ou `/ticket audit mois @marie` "
-        "({max} jours au plus).",
+        "({limit} au plus).",
         Language.EN: "“{word}” is not a period, a ticket or a person: write for example "
         "`/ticket audit 7d`, `/ticket audit 90d INC-12` or `/ticket audit month @marie` "
-        "({max} days at most).",
+        "({limit} at most).",
     },
     "governance.audit.too_long": {
-        Language.FR: "{days} jours, c’est plus que les {max} jours que l’on peut demander au "
-        "journal d’audit : écrivez par exemple `/ticket audit {max}j`.",
-        Language.EN: "{days} days is more than the {max} days the audit log can be asked for: "
-        "write for example `/ticket audit {max}d`.",
+        Language.FR: "{asked}, c’est plus que les {limit} que l’on peut demander au journal "
+        "d’audit : écrivez par exemple `/ticket audit {max}j`.",
+        Language.EN: "{asked} is more than the {limit} the audit log can be asked for: write for "
+        "example `/ticket audit {max}d`.",
+    },
+    "governance.audit.days": {  # a period of the audit log
+        Language.FR: Plural(one="{count} jour", other="{count} jours"),
+        Language.EN: Plural(one="{count} day", other="{count} days"),
     },
     "governance.audit.only_ticket": {
         Language.FR: "Seulement les lignes du ticket {ticket_id}.",

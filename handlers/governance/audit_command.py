@@ -66,12 +66,13 @@ async def answer_audit(
     longest = longest_period(ctx.config.retention.audit)
     request = parse_audit(words, longest)
     if isinstance(request, str):
+        limit = t(language, "governance.audit.days", count=longest)
         if request.startswith(TOO_LONG):
-            days = int(request.removeprefix(TOO_LONG))
-            text = t(language, "governance.audit.too_long", days=days, max=longest)
+            asked = t(language, "governance.audit.days", count=int(request.removeprefix(TOO_LONG)))
+            text = t(language, "governance.audit.too_long", asked=asked, limit=limit, max=longest)
         else:
             word = md.escape(md.truncate(request, 60))
-            text = t(language, "governance.audit.bad_word", word=word, max=longest)
+            text = t(language, "governance.audit.bad_word", word=word, limit=limit)
         await respond(text=text)
         return
     days = request.days or AUDIT_DAYS

@@ -251,9 +251,9 @@ async def test_a_period_as_long_as_the_retention_keeps_the_log(bot: Harness) -> 
     assert told.startswith("Audit log sent to your direct messages"), told
     told = await _answer(bot, "audit 4000d", ADMIN)
     assert told == (
-        "4000 days is more than the 3650 days the audit log can be asked for: write for "
+        "4,000 days is more than the 3,650 days the audit log can be asked for: write for "
         "example `/ticket audit 3650d`."
     ), told
     told = await _answer(bot, "audit soon", GROUP_ADMIN)
     assert told.startswith("«\u00a0soon\u00a0» n’est ni une période, ni un ticket, ni une "), told
-    assert "(3650 jours au plus)" in told, told
+    assert "(3\u202f650 jours au plus)" in told, told
