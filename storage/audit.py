@@ -151,9 +151,21 @@ class AuditLog:
         return found
 
     @store_errors
-    async def between(self, start: datetime, end: datetime, limit: int) -> list[AuditEntry]:
-        """The lines from ``start`` (included) to ``end`` (excluded), oldest first."""
-        cursor = self._audit.find({"at": {"$gte": start, "$lt": end}}).sort(
-            [("at", ASCENDING), ("_id", ASCENDING)]
-        )
+    async def between(
+        self,
+        start: datetime,
+        end: datetime,
+        limit: int,
+        ticket_id: str | None = None,
+        person: str | None = None,
+    ) -> list[AuditEntry]:
+        """The lines from ``start`` (included) to ``end`` (excluded), oldest first; only those
+        of ``ticket_id`` (through ``by_ticket``), only those where ``person`` acted or is the
+        value before or after (the period's lines read through ``by_time``, then filtered)."""
+        query: dict[str, Any] = {"at": {"$gte": start, "$lt": end}}
+        if ticket_id is not None:
+            query["ticket_id"] = ticket_id
+        if person is not None:
+            query["$or"] = [{field: person} for field in ("actor", "before", "after")]
+        cursor = self._audit.find(query).sort([("at", ASCENDING), ("_id", ASCENDING)])
         return [_from_document(d) for d in await cursor.limit(limit).to_list(limit)]

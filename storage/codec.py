@@ -81,6 +81,7 @@ def outgoing(document: dict[str, Any]) -> Outgoing:
         text=document.get("text"),
         reply=thread_reply(document.get("reply")),
         token=document.get("token"),
+        ref=MessageRef(**document["ref"]) if document.get("ref") else None,
     )
 
 

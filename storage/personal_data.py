@@ -1,8 +1,9 @@
 """Reading one person's data for ``/ticket privacy export``: the tickets they filed, had or
 acted on (with their history), their audit lines, and what other collections keep of them
 (``elsewhere_of``: approvals, suggestions shown, articles and their changes, problem decisions,
-messages owed or sent, user groups), as plain JSON-ready documents. The indexes here serve the
-erasure too (``storage/erasure.py``, ``storage/erasure_elsewhere.py``)."""
+messages owed or sent, user groups, an erasure's pending deletion of the bot's DMs), as plain
+JSON-ready documents. The indexes here serve the erasure too (``storage/erasure.py``,
+``storage/erasure_elsewhere.py``)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "suggestions": ("decided_by",),
     "outbox": ("message.recipient", "message.actor"),
     "usergroups": ("users",),
+    # an erasure's stored step deleting the bot's DMs to the person (``storage/dm_erasures.py``):
+    # their id and DM channels, until it is done
+    "dm_erasures": ("person",),
 }
 """Collections other than tickets and audit that hold a person's id, and the fields."""
 

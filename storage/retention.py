@@ -6,7 +6,8 @@ sweeping at once, or a ticket reopened meanwhile, never lose or double anything.
 What other collections keep of a ticket goes with it, before the ticket itself (so a sweep cut
 short finds the ticket again and finishes): its approval (anonymised, or deleted with the
 ticket), the suggestions shown before it (``deflections``: who asked and what), and the outbox
-items owed for it (their recipients). Those writes give the same result however often they run."""
+items owed for it (their recipients; not the line that will replace a deleted ticket's card,
+stored just before). Those writes give the same result however often they run."""
 
 from __future__ import annotations
 
@@ -15,11 +16,13 @@ from typing import Any
 
 from pymongo import ASCENDING
 
-from bot.domain.retention import ANONYMOUS
+from bot.domain.models import MessageRef, OutgoingKind
+from bot.domain.retention import ANONYMOUS, RetentionDone
 from storage.client import Database, store_errors
 from storage.indexes import ensure_index
 
 CLOSED = ["closed", "cancelled"]
+DELETED_CARD = OutgoingKind.DELETED_CARD.value
 _PERSON = ("U", "W")
 
 
@@ -58,6 +61,7 @@ class RetentionStore:
         self._approvals = database.handle["approvals"]
         self._deflections = database.handle["deflections"]
         self._outbox = database.handle["outbox"]
+        self._days = database.handle["retention_days"]  # what each day's sweeps did (by _id)
 
     @store_errors
     async def create_indexes(self) -> None:
@@ -81,7 +85,9 @@ class RetentionStore:
             {"ticket": ticket_id, "user": {"$ne": ANONYMOUS}},
             {"$set": {"user": ANONYMOUS, "question": None}},
         )
-        await self._outbox.delete_many({"message.ticket_id": ticket_id})
+        await self._outbox.delete_many(  # but the line replacing a deleted ticket's card
+            {"message.ticket_id": ticket_id, "message.kind": {"$ne": DELETED_CARD}}
+        )
 
     def _old_closed(self, before: datetime) -> dict[str, Any]:
         return {"status": {"$in": CLOSED}, "updated_at": {"$lt": before}}
@@ -127,6 +133,48 @@ class RetentionStore:
         return result.modified_count == 1
 
     @store_errors
+    async def counted(self, day: str, done: RetentionDone) -> None:
+        """Add what a sweep did to its day's counts (UTC day, ``YYYY-MM-DD``)."""
+        counts = {
+            "anonymised": done.anonymised,
+            "deleted": done.deleted,
+            "audit": done.audit,
+            "deflections": done.deflections,
+        }
+        await self._days.update_one(
+            {"_id": day}, {"$inc": counts, "$setOnInsert": {"told": False}}, upsert=True
+        )
+
+    @store_errors
+    async def untold_before(self, day: str, limit: int = 31) -> list[tuple[str, RetentionDone]]:
+        """The days before ``day`` whose counts the admins were not told yet, oldest first
+        (through the ``_id`` index: one small document a day)."""
+        cursor = self._days.find({"_id": {"$lt": day}, "told": False}).sort("_id", ASCENDING)
+        return [(d["_id"], _done(d)) for d in await cursor.limit(limit).to_list(limit)]
+
+    @store_errors
+    async def day(self, day: str) -> RetentionDone | None:
+        document = await self._days.find_one({"_id": day})
+        return _done(document) if document else None
+
+    @store_errors
+    async def told(self, day: str) -> None:
+        await self._days.update_one({"_id": day}, {"$set": {"told": True}})
+
+    @store_errors
+    async def card_of(self, ticket_id: str) -> tuple[str, MessageRef, datetime] | None:
+        """The service and channel message (card) of the ticket, when it has one, and when
+        the ticket last changed."""
+        document = await self._tickets.find_one(
+            {"_id": ticket_id}, {"service": 1, "message": 1, "updated_at": 1}
+        )
+        message = (document or {}).get("message")
+        if not document or not message:
+            return None
+        card = MessageRef(str(message["channel"]), str(message["ts"]))
+        return str(document["service"]), card, document["updated_at"]
+
+    @store_errors
     async def delete(self, ticket_id: str, before: datetime) -> bool:
         condition = {"_id": ticket_id, **self._old_closed(before)}
         if await self._tickets.find_one(condition, {"_id": 1}) is None:
@@ -145,6 +193,15 @@ class RetentionStore:
         """Delete at most ``limit`` suggestions shown before ``before`` (oldest first; their
         index on ``at`` is ``storage/deflections.py``'s)."""
         return await _delete_before(self._deflections, before, limit)
+
+
+def _done(document: dict[str, Any]) -> RetentionDone:
+    return RetentionDone(
+        anonymised=int(document.get("anonymised", 0)),
+        deleted=int(document.get("deleted", 0)),
+        audit=int(document.get("audit", 0)),
+        deflections=int(document.get("deflections", 0)),
+    )
 
 
 async def _delete_before(collection: Any, before: datetime, limit: int) -> int:

@@ -41,6 +41,7 @@ from bot.governance.dm_erasure import DmErasure
 from bot.governance.erasure import Erasure
 from bot.governance.personal_data import PersonalData
 from bot.governance.retention import Retention
+from bot.governance.retention_notices import DeletedCards, RetentionReports
 from bot.governance.roster import Roster
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
@@ -89,6 +90,7 @@ from handlers.governance.membership import (
     SlackPersonNames,
     SlackUserGroups,
 )
+from handlers.governance.retention_notices import SlackDeletedCards, SlackRetentionReports
 from handlers.kit.context import HandlerContext
 from handlers.kit.locale import LocaleResolver
 from handlers.paging.messenger import SlackMessenger
@@ -240,6 +242,18 @@ def build(
         desk, deliveries, SlackFormerAssigneeDms(client, config, locales)
     )
     deliveries.add_senders({OutgoingKind.FORMER_ASSIGNEE: former_assignees})
+    # a ticket retention deleted: its card replaced by one line saying so
+    deliveries.add_senders(
+        {
+            OutgoingKind.DELETED_CARD: DeletedCards(
+                tickets, SlackDeletedCards(owned.client, config)
+            ),
+            # what retention did on a day, told to each admin the day after
+            OutgoingKind.RETENTION_REPORT: RetentionReports(
+                stores.retention, SlackRetentionReports(owned.client, locales)
+            ),
+        }
+    )
     folder = config.knowledge.folder
     knowledge = KnowledgeBase(
         load_folder(folder, config.services.keys()) if folder else [],
@@ -306,7 +320,14 @@ def build(
             approvals.sweep,
             audit.sweep,
             dm_erasure.sweep,
-            Retention(config, stores.retention, copies=[knowledge], cards=desk).sweep,
+            Retention(
+                config,
+                stores.retention,
+                copies=[knowledge],
+                cards=desk,
+                courier=deliveries,
+                admins=roster,
+            ).sweep,
             knowledge.refresh,  # what other replicas changed, within a tick
             Unannounced(filing, catalogue.announce).sweep,  # held for approval if it must
         ],

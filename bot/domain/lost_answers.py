@@ -34,6 +34,7 @@ FOUND_AFTER_LOST_ANSWER: frozenset[OutgoingKind] = frozenset(
         OutgoingKind.RELAY_TO_REQUESTER,
         OutgoingKind.RELAY_TO_TEAM,
         OutgoingKind.FORMER_ASSIGNEE,
+        OutgoingKind.RETENTION_REPORT,
     }
 )
 """Posted with their metadata; looked for and adopted when tried again."""
@@ -47,6 +48,8 @@ CANNOT_DOUBLE: Mapping[OutgoingKind, str] = {
     "ticket (each forgotten once updated): made twice, they show the same",
     OutgoingKind.APPROVAL_WITHDRAWN: "chat.update of the approver's own asks (where the outbox "
     "recorded them): made twice, they show the same",
+    OutgoingKind.DELETED_CARD: "chat.update of the deleted ticket's own card: made twice, it "
+    "shows the same",
     OutgoingKind.RELAY_CORRECTED: "chat.update or chat.delete of a relayed reply's copy (where "
     "the outbox recorded it): made twice, it shows the same, or is gone already",
 }

@@ -184,6 +184,11 @@ class OutgoingKind(StrEnum):
     RELAY_CORRECTED = "relay_corrected"
     # ``bot/working/assignee_dms.py``: DM: someone else took your ticket off you (``actor``: who)
     FORMER_ASSIGNEE = "former_assignee"
+    # ``bot/governance/retention_notices.py``: the card of a ticket retention deleted, replaced
+    # by one line saying so (``ref``: where the card was; ``about``: its service)
+    DELETED_CARD = "deleted_card"
+    # DM: what retention did on a day, to each admin (``about``: the day, ``YYYY-MM-DD``)
+    RETENTION_REPORT = "retention_report"
 
 
 @dataclass(frozen=True)
@@ -208,6 +213,7 @@ class Outgoing:
     # ``about`` (the outbox item's own identity), so a retry never adopts the other's message;
     # grouped kinds (LINKED): the claim that first sent it, set by the outbox as it delivers
     token: str | None = None
+    ref: MessageRef | None = None  # DELETED_CARD: the card to replace (its ticket is gone)
 
 
 @dataclass(frozen=True)

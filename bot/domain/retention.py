@@ -10,6 +10,7 @@ scheduler enforces it a batch at a time (``bot/governance/retention.py``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 from typing import Annotated
@@ -39,3 +40,17 @@ class RetentionConfig(BaseModel):
     """Suggestions shown (who asked, the question, what came of it): deleted after this. The
     deflection figures (``/ticket stats``, up to 30 days) need them until then."""
     batch: int = Field(default=200, ge=1, le=10_000)  # per scheduler tick
+
+
+@dataclass(frozen=True)
+class RetentionDone:
+    """What retention did (a sweep's, or a day's sum): closed tickets anonymised or deleted,
+    audit lines and suggestions shown deleted."""
+
+    anonymised: int = 0  # closed tickets
+    deleted: int = 0  # closed tickets
+    audit: int = 0
+    deflections: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.anonymised or self.deleted or self.audit or self.deflections)

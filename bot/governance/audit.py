@@ -9,8 +9,9 @@ when the person is told why nothing changed (``handlers/kit/refusals.py``).
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.domain.audit import AuditEntry, Outcome, new_id
 from bot.domain.clock import Clock
@@ -25,6 +26,8 @@ log = logging.getLogger(__name__)
 
 MAX_LINES = 50_000  # an audit export holds at most this many lines (the oldest first)
 SWEEP_BATCH = 200  # tickets with pending lines copied per tick at most
+UNKEPT_MAX_DAYS = 3650  # the longest ``/ticket audit`` period when no retention deletes lines
+PERIOD_MAX_DAYS = 365  # what every other period may be (``bot/reports/request.py``)
 
 
 class NotAnAdmin(GuichetError):
@@ -37,6 +40,14 @@ class AuditExport:
     end: datetime
     entries: list[AuditEntry]
     truncated: bool
+
+
+def longest_period(kept: timedelta | None) -> int:
+    """The most days ``/ticket audit`` may ask for: as long as ``retention.audit`` keeps the
+    lines (a year at least, as every other period), ten years when nothing deletes them."""
+    if kept is None:
+        return UNKEPT_MAX_DAYS
+    return max(PERIOD_MAX_DAYS, math.ceil(kept / timedelta(days=1)))
 
 
 class AuditTrail:
@@ -76,14 +87,19 @@ class AuditTrail:
         except StoreUnavailable as error:
             log.error("could not record the refusal of %s to %s: %s", attempted, actor, error)
 
-    async def export_for(self, user: str, days: int) -> AuditExport:
-        """The lines of the last ``days`` days; raises ``NotAnAdmin`` (recorded as a refusal)."""
+    async def export_for(
+        self, user: str, days: int, ticket_id: str | None = None, person: str | None = None
+    ) -> AuditExport:
+        """The lines of the last ``days`` days (only ``ticket_id``'s, only those ``person`` is
+        in, when given); raises ``NotAnAdmin`` (recorded as a refusal)."""
         if not await self.directory.is_admin(user):
             refusal = NotAnAdmin(user)
             await self.refused(user, "audit_export", None, refusal)
             raise refusal
         period = last_days(self.clock.now(), days)
-        entries = await self.store.between(period.start, period.end, MAX_LINES + 1)
+        entries = await self.store.between(
+            period.start, period.end, MAX_LINES + 1, ticket_id=ticket_id, person=person
+        )
         return AuditExport(period.start, period.now, entries[:MAX_LINES], len(entries) > MAX_LINES)
 
     async def sweep(self, now: datetime) -> None:

@@ -25,3 +25,37 @@ def has_name(code: str) -> bool:
 
 def action_name(code: str, language: Language) -> str:
     return t(language, _key(code)) if has_name(code) else code
+
+
+SURFACE_PREFIX = "governance.audit.surface."
+REASON_PREFIX = "governance.audit.reason."
+
+
+def surface_name(surface: str, language: Language) -> str:
+    """Where a line came from, for the reader: the interaction's own name when it has one
+    (« bouton « Je prends » », "Claim button"), else its kind and id (« commande /ticket »,
+    "Guichet (automatic)" for the scheduler's work); an unknown kind as it is stored."""
+    kind, _, name = surface.partition(":")
+    if name and has_name(name):
+        return action_name(name, language)
+    key = SURFACE_PREFIX + kind
+    if key not in MESSAGES:
+        return surface
+    return t(language, key, name=name) if name else t(language, key, name="").strip()
+
+
+def split_note(note: str) -> tuple[str, str]:
+    """A refusal's note: its reason's code (the error's class, or a word) and what follows
+    (the suggestion or article it was about)."""
+    code, _, rest = note.partition(" ")
+    return code, rest
+
+
+def refusal_note(note: str, language: Language) -> str:
+    """A refusal's note, its reason named for the reader (« pas autorisé », "not allowed");
+    a reason with no name yet is shown as it is stored."""
+    code, rest = split_note(note)
+    if REASON_PREFIX + code not in MESSAGES:
+        return note
+    reason = t(language, REASON_PREFIX + code)
+    return f"{reason} ({rest})" if rest else reason

@@ -11,18 +11,25 @@ many tickets longer (the same index scan, a longer limit): the tickets behind th
 first, and those that failed are tried again only when the batch has room (a passing failure
 mends itself; one that lasts is logged at most once a tick, as before). Remembering beats only
 reading more: without it the failures stay first and stall again once they outnumber the margin.
-Each replica remembers its own; a restart forgets, and so tries them first again."""
+Each replica remembers its own; a restart forgets, and so tries them first again.
+
+The admins are told what retention did, once a day: each sweep adds what it did to its UTC
+day's counts (``retention_days``), and the first sweep of a later day DMs every admin that
+day's summary. Not a DM per sweep: tickets pass their time one by one all day long, and a sweep
+runs every tick, so "once per sweep that did something" would be dozens of DMs a day."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 from bot.domain.config import ServicesConfig
-from bot.domain.retention import ClosedTicketsAction
+from bot.domain.retention import ClosedTicketsAction, RetentionDone
 from bot.governance.ports import DerivedCopy, TicketCards
+from bot.governance.retention_notices import Admins, deleted_card, retention_report
 from bot.telemetry.isolation import isolated
+from bot.tickets.ports import Courier
 from storage.retention import RetentionStore
 
 log = logging.getLogger(__name__)
@@ -35,13 +42,19 @@ class Retention:
         store: RetentionStore,
         copies: Sequence[DerivedCopy] = (),
         cards: TicketCards | None = None,
+        courier: Courier | None = None,
+        admins: Admins | None = None,
     ) -> None:
         """``cards`` redraws an anonymised ticket's channel message, which showed its requester,
-        title and description (Slack cannot update it then: logged, as for an erasure)."""
+        title and description (Slack cannot update it then: logged, as for an erasure);
+        ``courier`` replaces a deleted ticket's card by one line and tells ``admins`` what each
+        day's sweeps did, the day after (``retention_notices.py``)."""
         self.rules = config.retention
         self.store = store
         self.copies = tuple(copies)
         self.cards = cards
+        self.courier = courier
+        self.admins = admins
         self.passed_over: set[str] = set()
         """Tickets whose anonymising or deletion failed in this process: tried again only when
         the tickets behind them leave room in the batch."""
@@ -51,6 +64,7 @@ class Retention:
         be rewritten is logged and passed over while others wait (tried again when the batch
         has room), and holds up no other; a database down stops the step."""
         rules = self.rules
+        tickets = audit = deflections = 0
         if rules.closed_tickets is not None:
             before = now - rules.closed_tickets
             limit = rules.batch + len(self.passed_over)
@@ -86,32 +100,76 @@ class Retention:
                 )
             if done:
                 await self._forgotten()
+            tickets = done
         if rules.audit is not None:
             before = now - rules.audit
-            deleted = await self.store.delete_audit_before(before, rules.batch)
-            _said_deleted(deleted, "audit line(s)", before, rules.batch)
+            audit = await self.store.delete_audit_before(before, rules.batch)
+            _said_deleted(audit, "audit line(s)", before, rules.batch)
         if rules.deflections is not None:
             before = now - rules.deflections
-            deleted = await self.store.delete_deflections_before(before, rules.batch)
-            _said_deleted(deleted, "suggestion(s) shown", before, rules.batch)
-            if deleted:
+            deflections = await self.store.delete_deflections_before(before, rules.batch)
+            _said_deleted(deflections, "suggestion(s) shown", before, rules.batch)
+            if deflections:
                 await self._forgotten()
+        delete = rules.closed_tickets_action is ClosedTicketsAction.DELETE
+        done_now = RetentionDone(
+            anonymised=0 if delete else tickets,
+            deleted=tickets if delete else 0,
+            audit=audit,
+            deflections=deflections,
+        )
+        if done_now:
+            await self.store.counted(_day(now), done_now)
+        kept = (rules.closed_tickets, rules.audit, rules.deflections)
+        if self.admins is not None and self.courier is not None and kept != (None, None, None):
+            with isolated(log, "retention: could not tell the admins what was done"):
+                await self._tell_admins(now, self.admins, self.courier)
+
+    async def _tell_admins(self, now: datetime, admins: Admins, courier: Courier) -> None:
+        """Each past day that retention did something on, told to every admin once (a DM in
+        their language, through the outbox: its id names the day and the admin, so telling
+        again after a crash queues nothing twice)."""
+        for day, _ in await self.store.untold_before(_day(now)):
+            people = await admins.admins()
+            if not people:
+                log.warning("retention: no admin to tell what was done on %s", day)
+            stored = await courier.store([retention_report(day, admin) for admin in people], now)
+            await self.store.told(day)
+            await courier.deliver_stored(stored, now)
 
     async def _forget(self, ticket_id: str, before: datetime, now: datetime) -> bool:
         """Anonymise (or delete) one closed ticket past its time; whether it was."""
         if self.rules.closed_tickets_action is ClosedTicketsAction.DELETE:
-            return await self.store.delete(ticket_id, before)
+            return await self._delete(ticket_id, before, now)
         anonymised = await self.store.anonymise(ticket_id, before, now)
         if anonymised and self.cards is not None:  # the card still showed what went
             with isolated(log, "retention: card of %s", ticket_id, ticket_id=ticket_id):
                 await self.cards.redraw_card(ticket_id)
         return anonymised
 
+    async def _delete(self, ticket_id: str, before: datetime, now: datetime) -> bool:
+        """Delete one closed ticket past its time; its card's replacement is stored first (the
+        card's place goes with the ticket) and tried once the ticket is gone."""
+        card = await self.store.card_of(ticket_id) if self.courier is not None else None
+        stored = None
+        if self.courier is not None and card is not None:
+            stored = await self.courier.store([deleted_card(ticket_id, *card)], now)
+        deleted = await self.store.delete(ticket_id, before)
+        if self.courier is not None and stored is not None:
+            with isolated(log, "retention: card of %s", ticket_id, ticket_id=ticket_id):
+                await self.courier.deliver_stored(stored, now)  # or the next ticks
+        return deleted
+
     async def _forgotten(self) -> None:
         """What was anonymised or deleted leaves the copies derived from it (the questions
         the knowledge base learned) in this tick."""
         for copy in self.copies:
             await copy.changed()
+
+
+def _day(now: datetime) -> str:
+    """The UTC day retention's counts are kept by (``YYYY-MM-DD``)."""
+    return now.astimezone(UTC).date().isoformat()
 
 
 def _said_deleted(deleted: int, what: str, before: datetime, batch: int) -> None:

@@ -47,6 +47,13 @@ class Roster:
             return True
         return bool(await self.groups.groups_of(user, admins.usergroups))
 
+    async def admins(self) -> list[str]:
+        """Every admin: the listed users, then the members of the admins' user groups."""
+        found = list(self.config.admins.users)
+        for group in self.config.admins.usergroups:
+            found += [user for user in await self.groups.members(group) if user not in found]
+        return found
+
     async def _works(self, service: ServiceConfig, user: str, channel: str) -> bool:
         if user in service.agents or any(user in level.users for level in service.oncall):
             return True

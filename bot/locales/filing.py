@@ -200,11 +200,11 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "filing.help.admin": {
         Language.FR: "*Pour les administrateurs*\n"
-        "• `/ticket audit [30j]` : le journal d’audit en CSV\n"
+        "• `/ticket audit [30j] [INC-12] [@personne]` : le journal d’audit en CSV\n"
         "• `/ticket privacy export @personne` : ses données en JSON\n"
         "• `/ticket privacy erase @personne` : l’effacer, après confirmation",
         Language.EN: "*For admins*\n"
-        "• `/ticket audit [30d]`: the audit log as CSV\n"
+        "• `/ticket audit [30d] [INC-12] [@person]`: the audit log as CSV\n"
         "• `/ticket privacy export @person`: their data as JSON\n"
         "• `/ticket privacy erase @person`: erase them, after a confirmation",
     },

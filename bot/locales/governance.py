@@ -32,6 +32,158 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "governance.audit.column.code": {Language.FR: "code de l’action", Language.EN: "action code"},
     "governance.audit.outcome.done": {Language.FR: "fait", Language.EN: "done"},
     "governance.audit.outcome.refused": {Language.FR: "refusé", Language.EN: "refused"},
+    # why a refusal was refused (the error's class, stored as the note), for the reader
+    "governance.audit.reason.NotAllowed": {Language.FR: "pas autorisé", Language.EN: "not allowed"},
+    "governance.audit.reason.NotAnAdmin": {
+        Language.FR: "pas administrateur de Guichet",
+        Language.EN: "not a Guichet admin",
+    },
+    "governance.audit.reason.NotAnAgent": {
+        Language.FR: "pas agent d’un service",
+        Language.EN: "not an agent of a service",
+    },
+    "governance.audit.reason.TicketNotFound": {
+        Language.FR: "ticket introuvable",
+        Language.EN: "ticket not found",
+    },
+    "governance.audit.reason.TicketEnded": {
+        Language.FR: "ticket déjà terminé",
+        Language.EN: "ticket already ended",
+    },
+    "governance.audit.reason.AwaitingApproval": {
+        Language.FR: "demande en attente d’approbation",
+        Language.EN: "request awaiting approval",
+    },
+    "governance.audit.reason.AlreadyClaimed": {
+        Language.FR: "déjà pris en charge",
+        Language.EN: "already claimed",
+    },
+    "governance.audit.reason.IllegalTransition": {
+        Language.FR: "changement de statut impossible",
+        Language.EN: "status change not possible",
+    },
+    "governance.audit.reason.NotVisible": {
+        Language.FR: "ticket qu’il ne peut pas voir",
+        Language.EN: "a ticket they cannot see",
+    },
+    "governance.audit.reason.NotTheRequester": {
+        Language.FR: "pas le demandeur du ticket",
+        Language.EN: "not the ticket’s requester",
+    },
+    "governance.audit.reason.EmergencyPriority": {
+        Language.FR: "priorité d’une urgence (P1 ; « Pas une urgence » pour la changer)",
+        Language.EN: "an emergency’s priority (P1; “Not an emergency” changes it)",
+    },
+    "governance.audit.reason.StaleTicket": {
+        Language.FR: "ticket changé avant le clic",
+        Language.EN: "ticket changed before the click",
+    },
+    "governance.audit.reason.WrongStatus": {
+        Language.FR: "statut du ticket ne le permet pas",
+        Language.EN: "the ticket’s status does not allow it",
+    },
+    "governance.audit.reason.NoChange": {
+        Language.FR: "rien à changer",
+        Language.EN: "nothing to change",
+    },
+    "governance.audit.reason.CannotWork": {
+        Language.FR: "ne peut pas traiter ce ticket",
+        Language.EN: "cannot work this ticket",
+    },
+    "governance.audit.reason.AlreadyRated": {
+        Language.FR: "déjà noté",
+        Language.EN: "already rated",
+    },
+    "governance.audit.reason.AlreadyFiled": {
+        Language.FR: "déjà ouvert",
+        Language.EN: "already filed",
+    },
+    "governance.audit.reason.NotPaging": {
+        Language.FR: "plus d’appel en cours",
+        Language.EN: "no page running",
+    },
+    "governance.audit.reason.AlreadyAcknowledged": {
+        Language.FR: "appel déjà accepté",
+        Language.EN: "page already acknowledged",
+    },
+    "governance.audit.reason.SuggestionNotFound": {
+        Language.FR: "suggestion introuvable",
+        Language.EN: "suggestion not found",
+    },
+    "governance.audit.reason.AlreadyDecided": {
+        Language.FR: "déjà décidé",
+        Language.EN: "already decided",
+    },
+    "governance.audit.reason.NotLinked": {Language.FR: "pas lié", Language.EN: "not linked"},
+    "governance.audit.reason.TypeHeldByLinks": {
+        Language.FR: "type imposé par les tickets liés",
+        Language.EN: "type held by linked tickets",
+    },
+    "governance.audit.reason.CannotMerge": {
+        Language.FR: "fusion impossible",
+        Language.EN: "cannot merge",
+    },
+    "governance.audit.reason.NoteRequired": {
+        Language.FR: "note de résolution requise",
+        Language.EN: "resolution note required",
+    },
+    "governance.audit.reason.EditRefused": {
+        Language.FR: "modification refusée",
+        Language.EN: "edit refused",
+    },
+    "governance.audit.reason.UnknownSavedReply": {
+        Language.FR: "réponse enregistrée inconnue",
+        Language.EN: "unknown saved reply",
+    },
+    "governance.audit.reason.ArticleNotFound": {
+        Language.FR: "article introuvable",
+        Language.EN: "article not found",
+    },
+    "governance.audit.reason.BadReportRequest": {
+        Language.FR: "demande de rapport invalide",
+        Language.EN: "invalid report request",
+    },
+    "governance.audit.reason.bad_value": {
+        Language.FR: "valeur invalide (forgée ou tronquée)",
+        Language.EN: "invalid value (forged or cut)",
+    },
+    # where an audit line came from, when its interaction has no name of its own
+    "governance.audit.surface.system": {
+        Language.FR: "Guichet (automatique)",
+        Language.EN: "Guichet (automatic)",
+    },
+    "governance.audit.surface.command": {
+        Language.FR: "commande {name}",
+        Language.EN: "{name} command",
+    },
+    "governance.audit.surface.block_actions": {
+        Language.FR: "bouton ou menu {name}",
+        Language.EN: "button or menu {name}",
+    },
+    "governance.audit.surface.view_submission": {
+        Language.FR: "formulaire {name}",
+        Language.EN: "form {name}",
+    },
+    "governance.audit.surface.event": {
+        Language.FR: "évènement Slack {name}",
+        Language.EN: "Slack event {name}",
+    },
+    "governance.audit.surface.shortcut": {
+        Language.FR: "raccourci {name}",
+        Language.EN: "shortcut {name}",
+    },
+    "governance.audit.surface.message_action": {
+        Language.FR: "raccourci de message {name}",
+        Language.EN: "message shortcut {name}",
+    },
+    "governance.audit.column.surface_code": {
+        Language.FR: "code de l’origine",
+        Language.EN: "from code",
+    },
+    "governance.audit.column.reason_code": {
+        Language.FR: "code du refus",
+        Language.EN: "refusal code",
+    },
     # the audit log's actions, named for its reader (bot/governance/audit_actions.py)
     "governance.audit.action.created": {Language.FR: "ticket ouvert", Language.EN: "ticket filed"},
     "governance.audit.action.posted": {Language.FR: "carte publiée", Language.EN: "card posted"},
@@ -449,6 +601,32 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "“{word}” is not a period: write for example `/ticket audit 7d`, "
         "`/ticket audit 30d` or `/ticket audit month` (365 days at most).",
     },
+    "governance.audit.bad_word": {
+        Language.FR: "« {word} » n’est ni une période, ni un ticket, ni une personne : écrivez par "
+        "exemple `/ticket audit 7j`, `/ticket audit 90j INC-12` ou `/ticket audit mois @marie` "
+        "({limit} au plus).",
+        Language.EN: "“{word}” is not a period, a ticket or a person: write for example "
+        "`/ticket audit 7d`, `/ticket audit 90d INC-12` or `/ticket audit month @marie` "
+        "({limit} at most).",
+    },
+    "governance.audit.too_long": {
+        Language.FR: "{asked}, c’est plus que les {limit} que l’on peut demander au journal "
+        "d’audit : écrivez par exemple `/ticket audit {max}j`.",
+        Language.EN: "{asked} is more than the {limit} the audit log can be asked for: write for "
+        "example `/ticket audit {max}d`.",
+    },
+    "governance.audit.days": {  # a period of the audit log
+        Language.FR: Plural(one="{count} jour", other="{count} jours"),
+        Language.EN: Plural(one="{count} day", other="{count} days"),
+    },
+    "governance.audit.only_ticket": {
+        Language.FR: "Seulement les lignes du ticket {ticket_id}.",
+        Language.EN: "Only the lines of ticket {ticket_id}.",
+    },
+    "governance.audit.only_person": {
+        Language.FR: "Seulement les lignes où figure {person}.",
+        Language.EN: "Only the lines {person} appears in.",
+    },
     "governance.audit.empty": {
         Language.FR: "Rien dans le journal d’audit depuis le {start}.",
         Language.EN: "Nothing in the audit log since {start}.",
@@ -608,6 +786,55 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "governance.privacy.kind.usergroups": {
         Language.FR: "des groupes d’utilisateurs",
         Language.EN: "user groups",
+    },
+    "governance.retention.deleted_card": {  # replaces the card of a ticket retention deleted
+        Language.FR: "🗑️ Ticket *{ticket_id}* supprimé : la durée de conservation des tickets "
+        "clos est écoulée.",
+        Language.EN: "🗑️ Ticket *{ticket_id}* deleted: the retention period for closed tickets "
+        "is over.",
+    },
+    "governance.retention.report": {  # to each admin, the day after
+        Language.FR: "🗄️ Conservation des données, le {day} (UTC) : {done}. Les durées sont "
+        "celles de `retention:` dans le fichier des services.",
+        Language.EN: "🗄️ Data retention on {day} (UTC): {done}. The periods are those of "
+        "`retention:` in the services file.",
+    },
+    "governance.retention.report.anonymised": {
+        Language.FR: Plural(
+            one="{count} ticket clos anonymisé", other="{count} tickets clos anonymisés"
+        ),
+        Language.EN: Plural(
+            one="{count} closed ticket anonymised", other="{count} closed tickets anonymised"
+        ),
+    },
+    "governance.retention.report.deleted": {
+        Language.FR: Plural(
+            one="{count} ticket clos supprimé", other="{count} tickets clos supprimés"
+        ),
+        Language.EN: Plural(
+            one="{count} closed ticket deleted", other="{count} closed tickets deleted"
+        ),
+    },
+    "governance.retention.report.audit": {
+        Language.FR: Plural(
+            one="{count} ligne du journal d’audit supprimée",
+            other="{count} lignes du journal d’audit supprimées",
+        ),
+        Language.EN: Plural(one="{count} audit line deleted", other="{count} audit lines deleted"),
+    },
+    "governance.retention.report.deflections": {
+        Language.FR: Plural(
+            one="{count} question posée avant un ticket supprimée",
+            other="{count} questions posées avant un ticket supprimées",
+        ),
+        Language.EN: Plural(
+            one="{count} question asked before a ticket deleted",
+            other="{count} questions asked before a ticket deleted",
+        ),
+    },
+    "governance.privacy.kind.dm_erasures": {
+        Language.FR: "des messages privés que Guichet doit encore supprimer",
+        Language.EN: "direct messages Guichet will delete",
     },
     "governance.privacy.tickets": {
         Language.FR: Plural(one="{count} ticket", other="{count} tickets"),

@@ -79,8 +79,9 @@ def _periods_joined(words: Sequence[str]) -> list[str]:
     return joined
 
 
-def parse_period(word: str) -> int | None:
-    """``7d``, ``30j``, ``week`` -> a number of days (1 to 365); ``None`` if it is not one."""
+def parse_period(word: str, max_days: int = MAX_DAYS) -> int | None:
+    """``7d``, ``30j``, ``week`` -> a number of days (1 to ``max_days``: 365 unless the caller
+    keeps more, as the audit log may); ``None`` if it is not one."""
     lowered = word.strip().lower()
     if _folded(word) in _PERIOD_WORDS and lowered.isalpha():  # « Semaine », « MOIS »
         return _PERIOD_WORDS[_folded(word)]
@@ -88,7 +89,7 @@ def parse_period(word: str) -> int | None:
     if match is None:
         return None
     days = int(match.group(1))
-    return days if 1 <= days <= MAX_DAYS else None
+    return days if 1 <= days <= max_days else None
 
 
 def find_service(word: str, config: ServicesConfig) -> str | None:

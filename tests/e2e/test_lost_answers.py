@@ -74,6 +74,10 @@ ELSEWHERE = {
         "problems.test_latest_dm",
         "test_a_fixed_notice_whose_answer_was_lost_is_found_not_sent_again",
     ),
+    OutgoingKind.RETENTION_REPORT: (
+        "governance.test_retention_report",
+        "test_a_retention_report_whose_answer_was_lost_is_sent_once",
+    ),
 }
 """Found kinds whose lost answer another module's test drives (module under tests/e2e, test)."""
 

@@ -48,12 +48,21 @@ async def test_an_accepted_and_a_refused_action_are_both_in_the_log(bot: Harness
     rows = await _audit_rows(bot)  # the clock has not moved: the lines written now are in
     refused = [r for r in rows if r["outcome"] == "refused"]
     assert [(r["person"], r["action"], r["ticket"], r["from"], r["note"]) for r in refused] == [
-        (OUTSIDER, "Claim button", ticket.id, "block_actions:ticket_claim", "NotAllowed")
+        (OUTSIDER, "Claim button", ticket.id, "Claim button", "not allowed")
+    ]
+    # the codes stay beside the names, for a filter or a script
+    assert [(r["from code"], r["refusal code"]) for r in refused] == [
+        ("block_actions:ticket_claim", "NotAllowed")
     ]
     claimed = [r for r in rows if r["action code"] == "claimed"]
     assert [(r["person"], r["action"], r["ticket"], r["from"], r["after"]) for r in claimed] == [
-        (INFRA_ONCALL_1, "claimed", ticket.id, "block_actions:ticket_claim", INFRA_ONCALL_1)
+        (INFRA_ONCALL_1, "claimed", ticket.id, "Claim button", INFRA_ONCALL_1)
     ]
+    assert [(r["from code"], r["refusal code"]) for r in claimed] == [
+        ("block_actions:ticket_claim", "")
+    ]
+    posted = [r for r in rows if r["action code"] == "posted"]  # the card, by the outbox
+    assert [r["from"] for r in posted] == ["Guichet (automatic)"], rows
     assert [r["outcome"] for r in claimed] == ["done"]
     assert all(r["time (UTC)"] for r in rows)
     # the change's line rode on the ticket with the change, then was copied: none left behind
@@ -90,7 +99,7 @@ async def test_a_french_admin_gets_the_log_split_as_a_french_spreadsheet_splits(
     assert "Journal d’audit envoyé dans vos messages directs" in told, told
     text = (bot.slack.uploads()[-1].data or b"").decode("utf-8-sig")
     header, *rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert header[:4] == ["date (UTC)", "personne", "issue", "action"] and len(header) == 10
+    assert header[:4] == ["date (UTC)", "personne", "issue", "action"] and len(header) == 12
     assert header[9] == "code de l’action"
     created = [r for r in rows if r[9] == "created"]  # the action named in French, not its code
     assert [(r[1], r[2], r[3], r[4]) for r in created] == [
@@ -98,7 +107,8 @@ async def test_a_french_admin_gets_the_log_split_as_a_french_spreadsheet_splits(
     ]
     posted = [r[3] for r in rows if r[9] == "posted"]
     assert posted == ["carte publiée"], [r[3] for r in rows]
-    assert all(len(r) == 10 for r in rows)
+    assert header[10:] == ["code de l’origine", "code du refus"]
+    assert all(len(r) == 12 for r in rows)
 
 
 async def test_a_slip_for_an_admin_command_is_answered_not_filed(bot: Harness) -> None:
@@ -200,3 +210,50 @@ async def test_a_filed_tickets_line_rides_on_it_at_the_ack_then_is_copied_once(
 async def _settled(bot: Harness, ticket_id: str) -> bool:
     document = await bot.guichet.database.handle["tickets"].find_one({"_id": ticket_id})
     return not document.get("audit_pending")
+
+
+async def test_the_log_is_filtered_by_ticket_and_by_person(bot: Harness) -> None:
+    """`/ticket audit INC-1` and `/ticket audit @x` answered « n’est pas une période »: an admin
+    looking into one ticket or one person got the whole month, or nothing."""
+    first = await _infra_ticket(bot)
+    second = await bot.file("information_request", "Leave procedure?", "Where is it?")
+    await bot.claim(first, INFRA_ONCALL_1)
+
+    told = await _answer(bot, f"audit {first.id.lower()}", ADMIN)
+    assert told.startswith("Audit log sent to your direct messages"), told
+    upload = bot.slack.uploads()[-1]
+    assert upload.filename.endswith(f"-{first.id}.csv"), upload.filename
+    assert f"Only the lines of ticket {first.id}." in (upload.initial_comment or "")
+    rows = list(csv.DictReader(io.StringIO((upload.data or b"").decode("utf-8-sig"))))
+    assert rows and {r["ticket"] for r in rows} == {first.id}
+    assert "claimed" in {r["action code"] for r in rows}
+
+    told = await _answer(bot, f"audit 90d <@{INFRA_ONCALL_1}|oncall>", ADMIN)
+    assert told.startswith("Audit log sent to your direct messages"), told
+    upload = bot.slack.uploads()[-1]
+    assert f"Only the lines <@{INFRA_ONCALL_1}> appears in." in (upload.initial_comment or "")
+    rows = list(csv.DictReader(io.StringIO((upload.data or b"").decode("utf-8-sig"))))
+    assert [(r["person"], r["action code"], r["ticket"]) for r in rows] == [
+        (INFRA_ONCALL_1, "claimed", first.id)
+    ]
+    assert second.id not in str(rows)
+
+    told = await _answer(bot, f"audit INC-999 <@{INFRA_ONCALL_1}>", GROUP_ADMIN)  # French
+    assert told.startswith("Rien dans le journal d’audit depuis le "), told
+    assert told.endswith(f"Seulement les lignes où figure <@{INFRA_ONCALL_1}>."), told
+
+
+async def test_a_period_as_long_as_the_retention_keeps_the_log(bot: Harness) -> None:
+    """No ``retention.audit`` in the test services file: lines are kept, ten years may be asked
+    for; a word that is neither a period, a ticket nor a person says what is."""
+    await _infra_ticket(bot)
+    told = await _answer(bot, "audit 730d", ADMIN)
+    assert told.startswith("Audit log sent to your direct messages"), told
+    told = await _answer(bot, "audit 4000d", ADMIN)
+    assert told == (
+        "4,000 days is more than the 3,650 days the audit log can be asked for: write for "
+        "example `/ticket audit 3650d`."
+    ), told
+    told = await _answer(bot, "audit soon", GROUP_ADMIN)
+    assert told.startswith("«\u00a0soon\u00a0» n’est ni une période, ni un ticket, ni une "), told
+    assert "(3\u202f650 jours au plus)" in told, told

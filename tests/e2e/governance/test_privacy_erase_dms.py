@@ -5,6 +5,7 @@ in that conversation stay (an app cannot delete them)."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -118,3 +119,20 @@ async def test_a_deactivated_account_s_dms_are_found_where_the_tickets_recorded_
     assert len(bot.slack.calls_to("conversations.open")) == opened + 1  # asked, refused
     assert _from_bot(bot) == []
     assert told.endswith(f"{sent} direct messages Guichet had sent them are deleted from Slack.")
+
+
+async def test_a_pending_dm_erasure_step_is_in_the_persons_export(bot: Harness) -> None:
+    """The stored step that will delete the bot's DMs holds the person's id (and their DM
+    channels) until it is done: the export of « everything kept about them » lists it."""
+    await _a_ticket_with_a_conversation(bot)
+    bot.slack.fail_next("chat.delete", "fatal_error", times=2)
+    await _confirm(bot)
+    assert await bot.guichet.database.handle["dm_erasures"].count_documents({}) == 1
+
+    told = (await bot.command_answer(f"privacy export <@{EMPLOYEE_EN}>", ADMIN)).get("text")
+    assert "sent to your direct messages" in str(told), told
+    upload = bot.slack.uploads()[-1]
+    data = json.loads((upload.data or b"").decode("utf-8"))
+    (step,) = data["dm_erasures"]
+    assert step["person"] == EMPLOYEE_EN and DM in step["channels"], step
+    assert "direct messages Guichet will delete" in str(upload.initial_comment), upload
