@@ -221,6 +221,21 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Your ticket *{ticket_id}* “{title}” is open again: it waits in "
         "*{service}*’s queue for someone to take it. You can add details below.",
     },
+    "working.dm.reopened_by_you": {  # the "is it solved?" DM they answered "no" in
+        Language.FR: "↩️ Vous avez indiqué que votre ticket *{ticket_id}* « {title} » n’est pas "
+        "résolu : il est rouvert, l’équipe est prévenue et s’y remet. Vous pouvez ajouter des "
+        "précisions ci-dessous.",
+        Language.EN: "↩️ You said your ticket *{ticket_id}* “{title}” is not solved: it is open "
+        "again, the team has been told and is back on it. You can add details below.",
+    },
+    "working.dm.reopened_by_you_queue": {  # ... and nobody had it: back in the queue
+        Language.FR: "↩️ Vous avez indiqué que votre ticket *{ticket_id}* « {title} » n’est pas "
+        "résolu : il est rouvert et attend dans la file de *{service}* que quelqu’un le "
+        "prenne. Vous pouvez ajouter des précisions ci-dessous.",
+        Language.EN: "↩️ You said your ticket *{ticket_id}* “{title}” is not solved: it is open "
+        "again and waits in *{service}*’s queue for someone to take it. You can add details "
+        "below.",
+    },
     "working.dm.type_changed": {
         Language.FR: "{user} a reclassé votre ticket *{ticket_id}* « {title} » : son type "
         "est désormais *{type}*. Il garde son numéro, {ticket_id}.",

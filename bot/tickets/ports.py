@@ -107,6 +107,13 @@ class RequesterDmPort(Protocol):
         """The DM in ``role`` posted since ``since`` by an attempt whose answer was lost."""
         ...
 
+    async def update_dm(
+        self, dm: SentDm, ticket: Ticket, notice: RequesterNotice, actor: str
+    ) -> DeliveredDm:
+        """Make the DM ``dm`` say ``notice`` (with the buttons of the ticket as it stands)
+        rather than post another: the same update made twice shows the same."""
+        ...
+
 
 class Directory(Protocol):
     """Who may do what (``bot/governance/roster.py``): the services file's rosters."""

@@ -195,20 +195,29 @@ async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> No
         "Oui, c’est réglé",
         "Non, pas encore",
     ]
+    channel = bot.slack.dm_channel_id(EMPLOYEE_FR)
+    dms = len(bot.slack.messages(channel))
     await bot.answer_in_dm(EMPLOYEE_FR, "ticket_not_solved")
     thread = await bot.eventually(lambda: _thread(bot, ticket), "the agents to be told")
-    answered = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_FR), question["ts"])
-    assert answered["text"].startswith(f"↩️ Vous avez indiqué que *{ticket.id}* n’est pas résolu")
-    assert not action_ids(answered)
+    # one message for one press: the pressed DM says it is open again, with the open
+    # ticket's buttons (it was answered, then a new DM said « est rouvert » under it)
+    reopened = await bot.eventually(
+        lambda: _with_buttons(bot.slack.message(channel, question["ts"])), "the DM answered"
+    )
+    assert reopened["text"] == (
+        f"↩️ Vous avez indiqué que votre ticket *{ticket.id}* «\u00a0How do I reset my "
+        "password?\u00a0» n’est pas résolu\u00a0: il est rouvert, l’équipe est prévenue et s’y "
+        "remet. Vous pouvez ajouter des précisions ci-dessous."
+    )
+    assert action_ids(reopened) == ["ticket_add_info", "ticket_cancel"]
+    await bot.settled()
+    assert len(bot.slack.messages(channel)) == dms
     assert thread[-1]["text"] == (
         f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> indique que *{ticket.id}* n’est pas réglé\u00a0: "
         "le ticket repasse en cours."
     )
     stored = await bot.ticket(ticket.id)
     assert stored.status is Status.IN_PROGRESS and stored.assignee == DESK_MEMBER
-    reopened = await bot.told_eventually(EMPLOYEE_FR, "est rouvert")
-    assert reopened.startswith(f"Votre ticket *{ticket.id}*")
-    assert action_ids(bot.latest_dm(EMPLOYEE_FR)) == ["ticket_add_info", "ticket_cancel"]
     message = await bot.channel_message(ticket.id)
     assert f"rouvert par <@{EMPLOYEE_FR}>\u00a0: pas réglé" in searchable(message["blocks"])
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
@@ -221,20 +230,32 @@ async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> No
 
 async def test_not_solved_with_nobody_on_it_says_it_waits_in_the_queue(bot: Harness) -> None:
     ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
-    await _resolve(bot, ticket, EMPLOYEE_FR, "Votre problème est-il réglé\u00a0?")
+    question = await _resolve(bot, ticket, EMPLOYEE_FR, "Votre problème est-il réglé\u00a0?")
+    channel = bot.slack.dm_channel_id(EMPLOYEE_FR)
+    dms = len(bot.slack.messages(channel))
     answer = await bot.answer_in_dm(EMPLOYEE_FR, "ticket_not_solved")
     said = f"↩️ Vous avez indiqué que *{ticket.id}* n’est pas résolu\u00a0: il est rouvert."
     assert answer["text"] == said  # not « l’équipe le reprend »: nobody had it
-    reopened = await bot.told_eventually(EMPLOYEE_FR, "est rouvert\u00a0: il attend")
-    assert reopened == (
-        f"Votre ticket *{ticket.id}* «\u00a0How do I reset my password?\u00a0» est rouvert\u00a0: "
-        "il attend dans la file du *Centre de support* que quelqu’un le prenne. Vous pouvez "
-        "ajouter des précisions ci-dessous."
+    reopened = await bot.eventually(
+        lambda: _with_buttons(bot.slack.message(channel, question["ts"])), "the DM answered"
+    )
+    assert reopened["text"] == (
+        f"↩️ Vous avez indiqué que votre ticket *{ticket.id}* «\u00a0How do I reset my "
+        "password?\u00a0» n’est pas résolu\u00a0: il est rouvert et attend dans la file du "
+        "*Centre de support* que quelqu’un le prenne. Vous pouvez ajouter des précisions "
+        "ci-dessous."
     )
     assert not any("s’y remet" in m for m in bot.told(EMPLOYEE_FR))
     stored = await bot.ticket(ticket.id)
     assert stored.status is Status.NEW and stored.assignee is None
-    assert action_ids(bot.latest_dm(EMPLOYEE_FR)) == ["ticket_add_info", "ticket_cancel"]
+    assert action_ids(reopened) == ["ticket_add_info", "ticket_cancel"]
+    await bot.settled()
+    assert len(bot.slack.messages(channel)) == dms  # the pressed DM, no other
+
+
+def _with_buttons(message: dict) -> dict | None:
+    """``message`` once it carries buttons again."""
+    return message if action_ids(message) else None
 
 
 async def test_information_submitted_after_the_ticket_was_cancelled(bot: Harness) -> None:
