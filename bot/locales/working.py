@@ -79,8 +79,18 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "An error message, what changed, what you tried…",
     },
     "working.info.empty": {
-        Language.FR: "Écrivez ce que vous voulez ajouter.",
-        Language.EN: "Write what you want to add.",
+        Language.FR: "Écrivez ce que vous voulez ajouter, ou joignez un fichier.",
+        Language.EN: "Write what you want to add, or attach a file.",
+    },
+    "working.info.files_label": {
+        Language.FR: "Fichiers ou captures d’écran",
+        Language.EN: "Files or screenshots",
+    },
+    "working.info.files_hint": {
+        Language.FR: "Une capture d’écran : prenez-la, puis glissez-la ici ou collez-la. "
+        "L’équipe reçoit un lien vers chaque fichier.",
+        Language.EN: "A screenshot: take it, then drag it here or paste it. The team gets a "
+        "link to each file.",
     },
     # --- the requester's buttons ------------------------------------------------------------------
     "working.confirm.cancel_title": {
@@ -282,6 +292,20 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "working.thread.information": {
         Language.FR: "{mention}{user} a ajouté des informations :\n{note}",
         Language.EN: "{mention}{user} added information:\n{note}",
+    },
+    "working.thread.information_files": {  # information with files (links)
+        Language.FR: "{mention}{user} a ajouté des informations :\n{note}\n📎 {files}",
+        Language.EN: "{mention}{user} added information:\n{note}\n📎 {files}",
+    },
+    "working.thread.files_added": {  # files alone, no text
+        Language.FR: Plural(
+            one="{mention}{user} a joint un fichier : {files}",
+            other="{mention}{user} a joint {count} fichiers : {files}",
+        ),
+        Language.EN: Plural(
+            one="{mention}{user} attached a file: {files}",
+            other="{mention}{user} attached {count} files: {files}",
+        ),
     },
     "working.thread.cancelled": {
         Language.FR: "{mention}{user} a annulé *{ticket_id}*.",

@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
+from bot.domain.catalogue_request import FileRef
 from bot.domain.models import (
     HistoryEntry,
     MessageRef,
@@ -70,9 +71,15 @@ class ChannelNotifier(Protocol):
         ...
 
     async def tell_agents(
-        self, ticket: Ticket, notice: AgentNotice, actor: str, note: str | None = None
+        self,
+        ticket: Ticket,
+        notice: AgentNotice,
+        actor: str,
+        note: str | None = None,
+        files: Sequence[FileRef] = (),
     ) -> None:
-        """Tell the people working the ticket (a reply in its channel thread)."""
+        """Tell the people working the ticket (a reply in its channel thread), with the
+        ``files`` that came with it as links."""
         ...
 
 

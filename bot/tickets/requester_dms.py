@@ -25,6 +25,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
+from bot.domain.catalogue_request import FileRef
 from bot.domain.clock import Clock
 from bot.domain.errors import DeliveryDeferred, DeliveryFailed, StoreUnavailable
 from bot.domain.models import (
@@ -201,9 +202,14 @@ class RequesterDms:
         await self._inner.mark_moved(old, ticket, change)
 
     async def tell_agents(
-        self, ticket: Ticket, notice: AgentNotice, actor: str, note: str | None = None
+        self,
+        ticket: Ticket,
+        notice: AgentNotice,
+        actor: str,
+        note: str | None = None,
+        files: Sequence[FileRef] = (),
     ) -> None:
-        await self._inner.tell_agents(ticket, notice, actor, note)
+        await self._inner.tell_agents(ticket, notice, actor, note, files)
 
     async def retire_dm(self, dm: SentDm, ticket: Ticket, superseded: bool) -> None:
         await self._inner.retire_dm(dm, ticket, superseded)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.domain.catalogue_request import FileRef
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.models import HistoryEntry, MessageRef, Status, Ticket
@@ -191,7 +193,12 @@ class SlackNotifier:
             raise delivery_failure(error) from error
 
     async def tell_agents(
-        self, ticket: Ticket, notice: AgentNotice, actor: str, note: str | None = None
+        self,
+        ticket: Ticket,
+        notice: AgentNotice,
+        actor: str,
+        note: str | None = None,
+        files: Sequence[FileRef] = (),
     ) -> None:
         if ticket.message is None:
             log.warning(
@@ -206,7 +213,7 @@ class SlackNotifier:
             await self._client.chat_postMessage(
                 channel=ticket.message.channel,
                 thread_ts=ticket.message.ts,
-                text=agents_text(notice, ticket, language, actor, note),
+                text=agents_text(notice, ticket, language, actor, note, files),
                 unfurl_links=False,
                 unfurl_media=False,
             )

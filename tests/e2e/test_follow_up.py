@@ -107,7 +107,9 @@ async def test_the_requester_adds_information(bot: Harness) -> None:
     assert form["title"]["text"] == "Ajouter des infos"
 
     status, body = await bot.submit(form, {"information": "   "}, user=EMPLOYEE_FR)
-    assert body["errors"]["information"] == "Écrivez ce que vous voulez ajouter."
+    assert body["errors"]["information"] == (
+        "Écrivez ce que vous voulez ajouter, ou joignez un fichier."
+    )
 
     added = "Error 809 <!channel>\nsince this morning"
     cards = bot.card_updates(ticket)
@@ -122,6 +124,61 @@ async def test_the_requester_adds_information(bot: Harness) -> None:
     assert (history[-1].action, history[-1].note) == ("info_added", added)
     await bot.card_updated(ticket, cards)  # redrawn for the information
     assert "informations ajoutées par" in str((await bot.channel_message(ticket.id))["blocks"])
+
+
+SHOT = {
+    "id": "F0SHOT1",
+    "name": "erreur 809.png",
+    "title": "erreur 809.png",
+    "permalink": "https://guichet-test.slack.com/files/U0MARIE/F0SHOT1/erreur_809.png",
+}
+
+
+async def test_the_requester_adds_a_screenshot(bot: Harness) -> None:
+    """Add information takes files too (there was no way to send a screenshot): the form says
+    how, the team gets each file as a link in the ticket's thread, the ticket keeps them."""
+    ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
+    await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
+    await bot.card_updated(ticket)
+    await bot.settled()
+    form = await _add_info_form(bot, EMPLOYEE_FR)
+    files = next(b for b in form["blocks"] if b.get("block_id") == "information_files")
+    assert files["element"] == {
+        "type": "file_input",
+        "action_id": "information_files",
+        "max_files": 10,
+    }
+    assert files["optional"] is True and files["label"]["text"] == "Fichiers ou captures d’écran"
+    assert files["hint"]["text"].startswith("Une capture d’écran\u00a0: prenez-la, puis glissez")
+
+    status, body = await bot.submit(form, {"information_files": [SHOT]}, user=EMPLOYEE_FR)
+    assert status == 200 and not body  # a file alone is information enough
+    thread = await bot.eventually(lambda: _thread(bot, ticket), "the reply in the thread")
+    assert thread[-1]["text"] == (
+        f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> a joint un fichier\u00a0: "
+        f"<{SHOT['permalink']}|erreur 809.png>"
+    )
+
+    second = {**SHOT, "id": "F0SHOT2", "name": "log.txt", "permalink": SHOT["permalink"] + "2"}
+    form = await _add_info_form(bot, EMPLOYEE_FR)
+    answers = {"information": "Voici le journal", "information_files": [SHOT, second]}
+    status, body = await bot.submit(form, answers, user=EMPLOYEE_FR)
+    assert status == 200 and not body
+    thread = await bot.eventually(
+        lambda: (t := _thread(bot, ticket)) and "journal" in t[-1]["text"] and t, "the second"
+    )
+    assert thread[-1]["text"] == (
+        f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> a ajouté des informations\u00a0:\n>Voici le journal\n"
+        f"📎 <{SHOT['permalink']}|erreur 809.png>, <{second['permalink']}|log.txt>"
+    )
+    shown = await bot.show(ticket.id, EMPLOYEE_FR)
+    assert f"fichiers ajoutés par <@{EMPLOYEE_FR}>" in shown, shown
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert [(e.action, e.note) for e in history[-3:]] == [
+        ("files_shared", f"erreur 809.png {SHOT['permalink']}"),
+        ("info_added", "Voici le journal"),
+        ("files_shared", f"erreur 809.png {SHOT['permalink']}, log.txt {second['permalink']}"),
+    ]
 
 
 async def test_resolved_then_solved_then_rated(bot: Harness) -> None:
