@@ -335,10 +335,11 @@ def _elements() -> dict[str, list[str]]:
     for path in _python_files():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                if node.func.id in ELEMENT_SCOPES:
-                    where = f"{path.relative_to(ROOT)}:{node.lineno}"
-                    found.setdefault(node.func.id, []).append(where)
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            if node.func.id in ELEMENT_SCOPES:
+                where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                found.setdefault(node.func.id, []).append(where)
     return found
 
 
