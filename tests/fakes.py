@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bot.domain.catalogue_request import FileRef
 from bot.domain.clock import ManualClock
 from bot.domain.config import ServicesConfig, load_services_config
 from bot.domain.errors import DeliveryFailed
@@ -123,7 +124,12 @@ class RecordingNotifier:
         self.retired_all.append(ticket.id)
 
     async def tell_agents(
-        self, ticket: Ticket, notice: AgentNotice, actor: str, note: str | None = None
+        self,
+        ticket: Ticket,
+        notice: AgentNotice,
+        actor: str,
+        note: str | None = None,
+        files: Sequence[FileRef] = (),
     ) -> None:
         self.agents_told.append((ticket.id, notice))
 

@@ -63,6 +63,33 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "le fil de mon message « 💬 Échanges sur votre ticket {ticket_id} »",
         Language.EN: "the thread of my message “💬 Conversation about your ticket {ticket_id}”",
     },
+    # --- a DM to Guichet naming one of its writer's tickets ("any news on INC-4?") -----------
+    "conversation.own_ticket.text": {
+        Language.FR: "Votre ticket *{ticket_id}* « {title} » est *{status}*, confié à "
+        "*{service}*{assignee}. Pour écrire à l’équipe, répondez dans {where} : votre message "
+        "lui est transmis.",
+        Language.EN: "Your ticket *{ticket_id}* “{title}” is *{status}*, with *{service}*"
+        "{assignee}. To write to the team, reply in {where}: your message is passed on to them.",
+    },
+    "conversation.own_ticket.ended": {
+        Language.FR: "Votre ticket *{ticket_id}* « {title} » est *{status}*. Pour écrire à "
+        "l’équipe à son sujet, répondez dans {where} ; pour un nouveau problème, tapez "
+        "`/ticket`.",
+        Language.EN: "Your ticket *{ticket_id}* “{title}” is *{status}*. To write to the team "
+        "about it, reply in {where}; for a new problem, type `/ticket`.",
+    },
+    "conversation.own_ticket.assignee": {
+        Language.FR: " (pris en charge par {assignee})",
+        Language.EN: " ({assignee} is on it)",
+    },
+    "conversation.own_ticket.thread_link": {
+        Language.FR: "<{link}|le fil d’échanges sur ce ticket>",
+        Language.EN: "<{link}|the conversation thread of this ticket>",
+    },
+    "conversation.own_ticket.any_message": {
+        Language.FR: "le fil de n’importe lequel de mes messages à son sujet",
+        Language.EN: "the thread of any of my messages about it",
+    },
     "conversation.article.to_requester": {
         Language.FR: "{user} ({ticket_id}) vous envoie un article qui devrait vous aider :",
         Language.EN: "{user} ({ticket_id}) sent you an article that should help:",

@@ -41,6 +41,13 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "I found no article answering your message. "
         "Would you like to file a ticket? The support team will answer you.",
     },
+    "knowledge.thread_reply.text": {  # someone wrote under Guichet's answer to their question
+        Language.FR: "Les réponses écrites ici ne sont transmises à personne, pas même à "
+        "l’équipe de support. Si ma réponse ne vous a pas aidé, ouvrez un ticket : le "
+        "formulaire reprend ce que vous venez d’écrire.",
+        Language.EN: "Replies written here reach nobody, not even the support team. If my "
+        "answer did not help, file a ticket: the form starts with what you just wrote.",
+    },
     "knowledge.no_match.file": {
         Language.FR: "Ouvrir un ticket",
         Language.EN: "File a ticket",

@@ -315,6 +315,14 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "transmis de {from_service} à {to_service} par {actor}",
         Language.EN: "sent from {from_service} to {to_service} by {actor}",
     },
+    "tickets.dm.private_channel": {  # where a private service works, in a requester's DM
+        Language.FR: "son canal privé",
+        Language.EN: "its private channel",
+    },
+    "tickets.history.info_added_files": {  # files added, no text (the files' own line follows)
+        Language.FR: "fichiers ajoutés par {actor}",
+        Language.EN: "files added by {actor}",
+    },
     "tickets.history.info_added": {
         Language.FR: "informations ajoutées par {actor} : « {note} »",
         Language.EN: "information added by {actor}: “{note}”",

@@ -79,8 +79,18 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "An error message, what changed, what you tried…",
     },
     "working.info.empty": {
-        Language.FR: "Écrivez ce que vous voulez ajouter.",
-        Language.EN: "Write what you want to add.",
+        Language.FR: "Écrivez ce que vous voulez ajouter, ou joignez un fichier.",
+        Language.EN: "Write what you want to add, or attach a file.",
+    },
+    "working.info.files_label": {
+        Language.FR: "Fichiers ou captures d’écran",
+        Language.EN: "Files or screenshots",
+    },
+    "working.info.files_hint": {
+        Language.FR: "Une capture d’écran : prenez-la, puis glissez-la ici ou collez-la. "
+        "L’équipe reçoit un lien vers chaque fichier.",
+        Language.EN: "A screenshot: take it, then drag it here or paste it. The team gets a "
+        "link to each file.",
     },
     # --- the requester's buttons ------------------------------------------------------------------
     "working.confirm.cancel_title": {
@@ -221,6 +231,21 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Your ticket *{ticket_id}* “{title}” is open again: it waits in "
         "*{service}*’s queue for someone to take it. You can add details below.",
     },
+    "working.dm.reopened_by_you": {  # the "is it solved?" DM they answered "no" in
+        Language.FR: "↩️ Vous avez indiqué que votre ticket *{ticket_id}* « {title} » n’est pas "
+        "résolu : il est rouvert, l’équipe est prévenue et s’y remet. Vous pouvez ajouter des "
+        "précisions ci-dessous.",
+        Language.EN: "↩️ You said your ticket *{ticket_id}* “{title}” is not solved: it is open "
+        "again, the team has been told and is back on it. You can add details below.",
+    },
+    "working.dm.reopened_by_you_queue": {  # ... and nobody had it: back in the queue
+        Language.FR: "↩️ Vous avez indiqué que votre ticket *{ticket_id}* « {title} » n’est pas "
+        "résolu : il est rouvert et attend dans la file de *{service}* que quelqu’un le "
+        "prenne. Vous pouvez ajouter des précisions ci-dessous.",
+        Language.EN: "↩️ You said your ticket *{ticket_id}* “{title}” is not solved: it is open "
+        "again and waits in *{service}*’s queue for someone to take it. You can add details "
+        "below.",
+    },
     "working.dm.type_changed": {
         Language.FR: "{user} a reclassé votre ticket *{ticket_id}* « {title} » : son type "
         "est désormais *{type}*. Il garde son numéro, {ticket_id}.",
@@ -267,6 +292,20 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "working.thread.information": {
         Language.FR: "{mention}{user} a ajouté des informations :\n{note}",
         Language.EN: "{mention}{user} added information:\n{note}",
+    },
+    "working.thread.information_files": {  # information with files (links)
+        Language.FR: "{mention}{user} a ajouté des informations :\n{note}\n📎 {files}",
+        Language.EN: "{mention}{user} added information:\n{note}\n📎 {files}",
+    },
+    "working.thread.files_added": {  # files alone, no text
+        Language.FR: Plural(
+            one="{mention}{user} a joint un fichier : {files}",
+            other="{mention}{user} a joint {count} fichiers : {files}",
+        ),
+        Language.EN: Plural(
+            one="{mention}{user} attached a file: {files}",
+            other="{mention}{user} attached {count} files: {files}",
+        ),
     },
     "working.thread.cancelled": {
         Language.FR: "{mention}{user} a annulé *{ticket_id}*.",

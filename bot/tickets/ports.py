@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
+from bot.domain.catalogue_request import FileRef
 from bot.domain.models import (
     HistoryEntry,
     MessageRef,
@@ -70,9 +71,15 @@ class ChannelNotifier(Protocol):
         ...
 
     async def tell_agents(
-        self, ticket: Ticket, notice: AgentNotice, actor: str, note: str | None = None
+        self,
+        ticket: Ticket,
+        notice: AgentNotice,
+        actor: str,
+        note: str | None = None,
+        files: Sequence[FileRef] = (),
     ) -> None:
-        """Tell the people working the ticket (a reply in its channel thread)."""
+        """Tell the people working the ticket (a reply in its channel thread), with the
+        ``files`` that came with it as links."""
         ...
 
 
@@ -105,6 +112,13 @@ class RequesterDmPort(Protocol):
         self, ticket: Ticket, notice: RequesterNotice, actor: str, role: str, since: datetime
     ) -> DeliveredDm | None:
         """The DM in ``role`` posted since ``since`` by an attempt whose answer was lost."""
+        ...
+
+    async def update_dm(
+        self, dm: SentDm, ticket: Ticket, notice: RequesterNotice, actor: str
+    ) -> DeliveredDm:
+        """Make the DM ``dm`` say ``notice`` (with the buttons of the ticket as it stands)
+        rather than post another: the same update made twice shows the same."""
         ...
 
 

@@ -25,6 +25,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
+from bot.domain.catalogue_request import FileRef
 from bot.domain.clock import Clock
 from bot.domain.errors import DeliveryDeferred, DeliveryFailed, StoreUnavailable
 from bot.domain.models import (
@@ -36,7 +37,7 @@ from bot.domain.models import (
     Ticket,
 )
 from bot.domain.outbox import message_role
-from bot.domain.sent_dm import SentDm
+from bot.domain.sent_dm import DeliveredDm, SentDm
 from bot.tickets.audited import AuditedWrites
 from bot.tickets.ports import (
     AgentNotice,
@@ -201,9 +202,14 @@ class RequesterDms:
         await self._inner.mark_moved(old, ticket, change)
 
     async def tell_agents(
-        self, ticket: Ticket, notice: AgentNotice, actor: str, note: str | None = None
+        self,
+        ticket: Ticket,
+        notice: AgentNotice,
+        actor: str,
+        note: str | None = None,
+        files: Sequence[FileRef] = (),
     ) -> None:
-        await self._inner.tell_agents(ticket, notice, actor, note)
+        await self._inner.tell_agents(ticket, notice, actor, note, files)
 
     async def retire_dm(self, dm: SentDm, ticket: Ticket, superseded: bool) -> None:
         await self._inner.retire_dm(dm, ticket, superseded)
@@ -243,12 +249,34 @@ class RequesterDms:
             raise DeliveryFailed("a requester DM without its notice")
         notice = RequesterNotice(message.about)
         actor, role = message.actor or "guichet", message_role(message)
-        delivered = None
-        if since is not None:  # an earlier attempt may have posted it, its answer lost
+        delivered = await self._answered_in_place(ticket, notice, actor)
+        if since is not None and delivered is None:  # an earlier attempt may have posted it,
+            # its answer lost
             delivered = await self._slack.find_dm(ticket, notice, actor, role, since)
         delivered = delivered or await self._slack.send_dm(ticket, notice, actor, role)
         await self._latest.took_over(ticket, delivered.dm if delivered.live else None)
         return delivered.dm.ref
+
+    async def _answered_in_place(
+        self, ticket: Ticket, notice: RequesterNotice, actor: str
+    ) -> DeliveredDm | None:
+        """A ticket its requester reopened ("not solved") is told in the DM they pressed (the
+        one recorded with the "is it solved?" buttons), which now says it is open again and
+        carries the open ticket's buttons: one message for one press, not the pressed one
+        answered and another posted under it. ``None`` when there is none to update (none
+        recorded, or gone): a new DM then."""
+        if notice is not RequesterNotice.REOPENED or actor != ticket.requester:
+            return None
+        recorded = await self._tickets.requester_dms(ticket.id)
+        if not recorded:
+            return None
+        try:
+            return await self._slack.update_dm(recorded[-1], ticket, notice, actor)
+        except DeliveryDeferred:
+            raise
+        except DeliveryFailed as failure:
+            log.warning("the DM about %s could not be updated: %s", ticket.id, failure.reason)
+            return None
 
     async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
         """Never delivered: the ticket's history says what was not told, and why."""

@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.domain.approvals import ApprovalState
 from bot.domain.card_changes import own_change_explains
+from bot.domain.catalogue_request import FileRef
 from bot.domain.errors import StaleTicket
 from bot.domain.models import HistoryAction, HistoryEntry, Status, Ticket
 from bot.domain.workflow import asks_if_solved
@@ -32,6 +33,7 @@ class Changed:
     before: Ticket
     ticket: Ticket
     entry: HistoryEntry
+    files: tuple[FileRef, ...] = ()  # the files added with it (information from the requester)
 
 
 class ChangeWriter:
@@ -159,7 +161,9 @@ class ChangeAnnouncer:
             await notifier.tell_agents(ticket, AgentNotice.REOPENED, entry.actor)
             await notifier.tell_requester(ticket, RequesterNotice.REOPENED, entry.actor)
         elif entry.action == HistoryAction.INFO_ADDED:
-            await notifier.tell_agents(ticket, AgentNotice.INFORMATION, entry.actor, entry.note)
+            await notifier.tell_agents(
+                ticket, AgentNotice.INFORMATION, entry.actor, entry.note, changed.files
+            )
         elif entry.action == HistoryAction.TYPE_CHANGED:  # what they filed is now read otherwise
             await notifier.tell_requester(ticket, RequesterNotice.TYPE_CHANGED, entry.actor)
         elif entry.action == HistoryAction.UNASSIGNED:  # their last DM named who had it

@@ -8,16 +8,28 @@ written when it raises.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.domain.approvals import ApprovalState
-from bot.domain.errors import AlreadyRated, NotTheRequester, TicketNotFound, WrongStatus
-from bot.domain.models import HistoryAction, Status, Ticket
+from bot.domain.catalogue_request import FileRef
+from bot.domain.errors import (
+    AlreadyRated,
+    NotTheRequester,
+    StoreUnavailable,
+    TicketNotFound,
+    WrongStatus,
+)
+from bot.domain.models import HistoryAction, HistoryEntry, Status, Ticket
 from bot.domain.workflow import answered, check_transition, next_statuses
 from bot.governance.handover import reopening
 from bot.tickets.desk import TicketDesk
 from bot.working.changes import Changed, ChangeWriter
 from bot.working.withdrawals import Withdrawals
+
+log = logging.getLogger(__name__)
 
 INFORMATION_MAX = 3000
 
@@ -73,19 +85,35 @@ class RequesterFollowUp(ChangeWriter):
             await withdrawals.withdrawn(changed.ticket)
         return changed
 
-    async def add_information(self, ticket_id: str, user: str, text: str) -> Changed:
-        """Add ``text`` to the ticket's history (the agents see it in the ticket's thread); a
-        ticket waiting on the requester goes back in progress with it (``answered``).
-        Raises ``ValueError`` for empty text, ``WrongStatus`` once closed or cancelled."""
+    async def add_information(
+        self, ticket_id: str, user: str, text: str, files: Sequence[FileRef] = ()
+    ) -> Changed:
+        """Add ``text`` and ``files`` (uploaded in the form: a screenshot) to the ticket's
+        history (the agents see them in the ticket's thread, the files as links, and the ticket
+        keeps their references as the relay's do); a ticket waiting on the requester goes back
+        in progress with it (``answered``). Raises ``ValueError`` when neither is given,
+        ``WrongStatus`` once closed or cancelled."""
         text = text.strip()
-        if not text:
+        if not text and not files:
             raise ValueError("no information given")
         ticket = await self.own(ticket_id, user)
         if not next_statuses(ticket.status):
             raise WrongStatus(ticket.id, ticket.status)
-        entry = self.entry(ticket, user, HistoryAction.INFO_ADDED, note=text[:INFORMATION_MAX])
+        entry = self.entry(
+            ticket, user, HistoryAction.INFO_ADDED, note=text[:INFORMATION_MAX] or None
+        )
         changes, expect = answered(ticket)
-        return await self.write(ticket, entry, changes, expect)
+        changed = await self.write(ticket, entry, changes, expect)
+        if not files:
+            return changed
+        shared = ", ".join(f"{f.name} {f.permalink}".strip() for f in files)
+        try:  # the information is added: the team gets the files with it whatever happens here
+            await self.desk.record(
+                HistoryEntry(ticket.id, entry.at, user, HistoryAction.FILES_SHARED, note=shared)
+            )
+        except StoreUnavailable:
+            log.exception("ticket %s: the files added were not recorded in its history", ticket.id)
+        return replace(changed, files=tuple(files))
 
     async def answer_resolution(self, ticket_id: str, user: str, solved: bool) -> Changed:
         """The requester's answer to "is it solved?": yes closes the ticket, no sends it back

@@ -16,6 +16,7 @@ from bot.conversation.ports import ThreadReply
 from bot.conversation.relay import RelayOutcome
 from bot.domain.catalogue_request import FileRef
 from bot.domain.errors import StoreUnavailable
+from handlers.conversation.own_ticket import answer_about_own_ticket
 from handlers.conversation.under_dm import reply_under_dm
 from handlers.kit.context import HandlerContext
 from handlers.kit.deliveries import event_key
@@ -147,7 +148,7 @@ async def _answer_once(
     try:
         async with ctx.receipts.once(event_key(body)) as first:
             taken = True
-            if first:
+            if first and not await answer_about_own_ticket(ctx, client, event, question):
                 await answer_direct_message(ctx, client, event, question)
     except StoreUnavailable:
         if taken:  # answered (or past answering): only the receipt's "done" was lost

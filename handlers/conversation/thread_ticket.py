@@ -16,9 +16,9 @@ from handlers.tickets.card_posting import EVENT_TYPE
 log = logging.getLogger(__name__)
 
 
-async def ticket_of_thread(client: AsyncWebClient, reply: ThreadReply) -> str | None:
-    """The ticket the thread of ``reply`` is about, by its first message's metadata when
-    Guichet posted it; ``None`` when it is about none, or Slack could not say (logged)."""
+async def thread_root(client: AsyncWebClient, reply: ThreadReply) -> dict | None:
+    """The first message of the thread of ``reply`` (with its metadata); ``None`` when Slack
+    could not say (logged)."""
     try:
         found = await client.conversations_replies(
             channel=reply.channel, ts=reply.thread_ts, limit=1, include_all_metadata=True
@@ -29,7 +29,19 @@ async def ticket_of_thread(client: AsyncWebClient, reply: ThreadReply) -> str | 
         )
         return None
     messages = found.get("messages") or []
-    first = messages[0] if messages and isinstance(messages[0], dict) else {}
+    return messages[0] if messages and isinstance(messages[0], dict) else {}
+
+
+async def ticket_of_thread(client: AsyncWebClient, reply: ThreadReply) -> str | None:
+    """The ticket the thread of ``reply`` is about, by its first message's metadata when
+    Guichet posted it; ``None`` when it is about none, or Slack could not say (logged)."""
+    first = await thread_root(client, reply)
+    return ticket_named(first, reply) if first is not None else None
+
+
+def ticket_named(first: dict, reply: ThreadReply) -> str | None:
+    """The ticket the thread's first message ``first`` names in its metadata when Guichet
+    posted it; ``None`` otherwise."""
     metadata = first.get("metadata") or {}
     payload = metadata.get("event_payload") or {}
     ticket_id = payload.get("ticket_id") if isinstance(payload, dict) else None

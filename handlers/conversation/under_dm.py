@@ -16,11 +16,12 @@ from bot.conversation.relay import RelayOutcome
 from bot.domain.errors import StoreUnavailable
 from bot.domain.models import Language, MessageRef, Ticket
 from bot.locales.i18n import t
-from handlers.conversation.thread_ticket import ticket_of_thread
+from handlers.conversation.thread_ticket import thread_root, ticket_named
 from handlers.conversation.waiting_request import answer_while_waiting
 from handlers.kit.context import HandlerContext
 from handlers.kit.permalinks import permalink
 from handlers.kit.slack_errors import SLACK_FAILURES, reason
+from handlers.knowledge.blocks import answers_a_question, asked_in, offer_blocks
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +30,13 @@ _GONE_ON = {RelayOutcome.RELAYED, RelayOutcome.QUEUED}  # it reaches the team (n
 
 async def reply_under_dm(ctx: HandlerContext, client: AsyncWebClient, reply: ThreadReply) -> None:
     """``reply`` was written in a DM thread that is no ticket's conversation thread."""
-    ticket_id = await ticket_of_thread(client, reply)
+    root = await thread_root(client, reply)
+    if root is None:  # Slack could not say what the thread is about (logged)
+        return
+    ticket_id = ticket_named(root, reply)
     if ticket_id is None:
+        if answers_a_question(root):  # under Guichet's articles, or its offer to file
+            await _nobody_reads_here(ctx, client, reply, root)
         return
     if await answer_while_waiting(ctx, client, reply, ticket_id):
         return
@@ -79,6 +85,28 @@ async def _point_once(
         log.warning(
             "database unavailable: %s not told where %s's answers arrive", reply.author, ticket.id
         )
+
+
+async def _nobody_reads_here(
+    ctx: HandlerContext, client: AsyncWebClient, reply: ThreadReply, root: dict
+) -> None:
+    """A reply under Guichet's answer to a question ("it did not work") reaches nobody: say so
+    in that thread, with the button that files a ticket pre-filled with the question and the
+    reply (before, it got no answer at all)."""
+    if not reply.text.strip():
+        return
+    language = await ctx.locales.language_of(reply.author)
+    question = "\n\n".join(part for part in (asked_in(root), reply.text.strip()) if part)
+    text = t(language, "knowledge.thread_reply.text")
+    try:
+        await client.chat_postMessage(
+            channel=reply.channel,
+            thread_ts=reply.thread_ts,
+            text=text,
+            blocks=offer_blocks(language, text, question),
+        )
+    except SLACK_FAILURES as error:
+        log.warning("could not answer %s in %s: %s", reply.author, reply.thread_ts, reason(error))
 
 
 async def _answer(client: AsyncWebClient, reply: ThreadReply, text: str) -> None:

@@ -228,8 +228,11 @@ async def _confirm_in_thread(
     thread_ts: str,
     ticket: Ticket,
 ) -> None:
-    """Show everyone in the channel that the message is now a ticket."""
-    language = ctx.config.language
+    """Show everyone in the channel that the message is now a ticket, in the language of the
+    person who reacted: they made the gesture and wait for its answer, and the ticket is theirs
+    (its requester, filed in their language); a line in both languages under every 🎫 would be
+    noise for everyone else in the thread."""
+    language = ticket.language
     text = t(
         language,
         "filing.from_message.filed",

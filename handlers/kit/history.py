@@ -56,6 +56,8 @@ def describe_change(
         key = "governance.history.acknowledged_taken"
     elif entry.action == HistoryAction.ASSIGNED and entry.after == entry.actor:
         key = "tickets.history.claimed"  # the form's picker used on oneself: "claimed by"
+    elif entry.action == HistoryAction.INFO_ADDED and not entry.note:  # files alone
+        key = "tickets.history.info_added_files"
     elif entry.action == HistoryAction.REOPENED and entry.after == Status.NEW:
         key = "governance.history.reopened_queue"
     elif entry.action in (HistoryAction.EDITED, HistoryAction.UNASSIGNED):

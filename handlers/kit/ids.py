@@ -71,6 +71,7 @@ ACTION_RATE_PREFIX: Final = "ticket_rate_"  # + the rating: ticket_rate_1 .. tic
 ACTION_RATE: Final = re.compile(r"^ticket_rate_[1-5]$")
 ADD_INFO_CALLBACK: Final = "ticket_add_info_form"
 BLOCK_INFORMATION: Final = "information"
+BLOCK_INFORMATION_FILES: Final = "information_files"  # files added with it
 
 # A modal that only explains something
 NOTICE_CALLBACK: Final = "guichet_notice"

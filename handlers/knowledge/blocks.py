@@ -3,6 +3,8 @@ one article in a modal (``slack_sdk.models``: validated against Slack's limits).
 
 from __future__ import annotations
 
+from typing import Any
+
 from slack_sdk.models.blocks import (
     ActionsBlock,
     ButtonElement,
@@ -130,8 +132,13 @@ def answered_view(language: Language) -> View:
 
 def no_match_blocks(language: Language, question: str) -> list[Block]:
     """No article answers: offer the filing form, pre-filled with the message."""
+    return offer_blocks(language, t(language, "knowledge.no_match.text"), question)
+
+
+def offer_blocks(language: Language, text: str, question: str) -> list[Block]:
+    """``text``, then the button opening the filing form pre-filled with ``question``."""
     return [
-        SectionBlock(text=MarkdownTextObject(text=t(language, "knowledge.no_match.text"))),
+        SectionBlock(text=MarkdownTextObject(text=text)),
         ActionsBlock(
             block_id=ids.BLOCK_KNOWLEDGE_ACTIONS,
             elements=[
@@ -144,6 +151,25 @@ def no_match_blocks(language: Language, question: str) -> list[Block]:
             ],
         ),
     ]
+
+
+def answers_a_question(message: dict[str, Any]) -> bool:
+    """Whether ``message`` (as Slack returns it) is Guichet's answer to a question asked in its
+    DM: its articles, or its offer to file a ticket (their buttons' block)."""
+    return any(
+        str(block.get("block_id") or "").startswith(ids.BLOCK_KNOWLEDGE_ACTIONS)
+        for block in message.get("blocks") or []
+        if isinstance(block, dict)
+    )
+
+
+def asked_in(message: dict[str, Any]) -> str:
+    """The question Guichet's offer to file a ticket (``no_match_blocks``) carries; ``""``."""
+    for block in message.get("blocks") or []:
+        for element in (block.get("elements") or []) if isinstance(block, dict) else []:
+            if isinstance(element, dict) and element.get("action_id") == ids.ACTION_KB_FILE:
+                return str(element.get("value") or "").strip()
+    return ""
 
 
 def article_view(language: Language, article: Article, editable: bool = False) -> View:

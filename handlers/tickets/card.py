@@ -255,9 +255,13 @@ def _links_lines(ticket: Ticket, language: Language, storm: bool) -> list[str]:
 
 
 def requester_text(key: str, ticket: Ticket, config: ServicesConfig, **params: str) -> str:
-    """A DM to the requester, in their language."""
+    """A DM to the requester, in their language. A private service's channel is named, not
+    linked: the requester, not one of its people, could not open it."""
     language = ticket.language
-    if ticket.message:
+    known = config.services.get(ticket.service)
+    if known is not None and known.private:
+        channel = t(language, "tickets.dm.private_channel")
+    elif ticket.message:
         channel = md.channel(ticket.message.channel)
     elif ticket.service in config.services:
         channel = md.channel(config.service(ticket.service).channel)

@@ -31,7 +31,7 @@ def title_in(ticket: Ticket, config: ServicesConfig, language: Language) -> str:
     return ticket.title
 
 
-def _file_link(name: str, permalink: str) -> str:
+def file_link(name: str, permalink: str) -> str:
     """A file as a link Slack draws (its name alone when Slack gave no usable link)."""
     if permalink.startswith("https://") and not any(c in permalink for c in "<>|"):
         return f"<{permalink}|{md.escape(name)}>"
@@ -52,7 +52,7 @@ def answers_block(
             value = ", ".join(md.channel(channel) for channel in answer)
         elif spec.type == "file" and isinstance(answer, list):
             refs = [ticket.request.file(file_id) for file_id in answer]
-            value = ", ".join(_file_link(ref.name, ref.permalink) for ref in refs if ref)
+            value = ", ".join(file_link(ref.name, ref.permalink) for ref in refs if ref)
         else:
             value = md.escape(answer_text(spec, answer, language))
         lines.append(t(language, "catalogue.answers.line", label=md.escape(label), value=value))

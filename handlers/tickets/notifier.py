@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.domain.catalogue_request import FileRef
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
 from bot.domain.models import HistoryEntry, MessageRef, Status, Ticket
@@ -46,14 +48,18 @@ _NOTICE_KEYS = {
 }
 
 
-def notice_key(notice: RequesterNotice, ticket: Ticket) -> str:
+def notice_key(notice: RequesterNotice, ticket: Ticket, actor: str | None = None) -> str:
     """The text telling the requester of ``notice`` on ``ticket`` as it stands: an emergency
     declared on a ticket someone had already taken pages nobody (they are on it), and says so;
     a ticket now waiting on its requester asks them for what the team needs ("is now *waiting
     on requester*" told the requester neither that it meant them nor what to do); a ticket
     taken off its assignee says so, unless someone has it again by the time it goes; a ticket
     reopened with nobody on it waits in its service's queue ("the team is back on it" is not
-    so)."""
+    so); a ticket its requester reopened ("not solved") is told in the DM they pressed, which
+    says what they answered (``actor``: who reopened it)."""
+    if notice is RequesterNotice.REOPENED and actor is not None and actor == ticket.requester:
+        queued = ticket.assignee is None  # nobody had it: nobody is back on it yet
+        return "working.dm.reopened_by_you_queue" if queued else "working.dm.reopened_by_you"
     if notice is RequesterNotice.EMERGENCY_DECLARED and ticket.assignee is not None:
         return "paging.dm.emergency_declared_taken"
     if notice is RequesterNotice.UNASSIGNED and ticket.assignee is not None:
@@ -134,7 +140,7 @@ class SlackNotifier:
         self, ticket: Ticket, notice: RequesterNotice, actor: str, role: str
     ) -> DeliveredDm:
         text, blocks = requester_dm(
-            notice_key(notice, ticket), ticket, self._config, actor, self._clock.now()
+            notice_key(notice, ticket, actor), ticket, self._config, actor, self._clock.now()
         )
         try:
             response = await self._owned.chat_postMessage(
@@ -159,9 +165,23 @@ class SlackNotifier:
             ticket.id,
             extra={"ticket_id": ticket.id},
         )
-        key = notice_key(notice, ticket)
+        key = notice_key(notice, ticket, actor)
         text, _ = requester_dm(key, ticket, self._config, actor, self._clock.now())
         return DeliveredDm(SentDm(ref, text), live=bool(requester_controls(ticket)))
+
+    async def update_dm(
+        self, dm: SentDm, ticket: Ticket, notice: RequesterNotice, actor: str
+    ) -> DeliveredDm:
+        text, blocks = requester_dm(
+            notice_key(notice, ticket, actor), ticket, self._config, actor, self._clock.now()
+        )
+        try:
+            await self._owned.chat_update(
+                channel=dm.ref.channel, ts=dm.ref.ts, text=text, blocks=plain_blocks(blocks)
+            )
+        except SLACK_FAILURES as error:
+            raise delivery_failure(error) from error
+        return DeliveredDm(SentDm(dm.ref, text), live=bool(requester_controls(ticket)))
 
     async def retire_dm(self, dm: SentDm, ticket: Ticket, superseded: bool) -> None:
         text, blocks = retired_dm(dm.text, ticket, superseded, self._config)
@@ -173,7 +193,12 @@ class SlackNotifier:
             raise delivery_failure(error) from error
 
     async def tell_agents(
-        self, ticket: Ticket, notice: AgentNotice, actor: str, note: str | None = None
+        self,
+        ticket: Ticket,
+        notice: AgentNotice,
+        actor: str,
+        note: str | None = None,
+        files: Sequence[FileRef] = (),
     ) -> None:
         if ticket.message is None:
             log.warning(
@@ -188,7 +213,7 @@ class SlackNotifier:
             await self._client.chat_postMessage(
                 channel=ticket.message.channel,
                 thread_ts=ticket.message.ts,
-                text=agents_text(notice, ticket, language, actor, note),
+                text=agents_text(notice, ticket, language, actor, note, files),
                 unfurl_links=False,
                 unfurl_media=False,
             )

@@ -4,6 +4,7 @@ thread for the people working it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from slack_sdk.models.blocks import (
@@ -17,6 +18,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.blocks.blocks import Block
 
 from bot.domain.approvals import ApprovalState
+from bot.domain.catalogue_request import FileRef
 from bot.domain.config import ServicesConfig
 from bot.domain.deadlines import next_deadline
 from bot.domain.merging import merged_into
@@ -29,7 +31,7 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.values import pack
 from handlers.tickets.card import SECTION_MAX, requester_text
-from handlers.tickets.catalogue_answers import answers_block
+from handlers.tickets.catalogue_answers import answers_block, file_link
 from handlers.tickets.deadline import deadline_text
 from handlers.tickets.outcome_lines import quote, resolution_shown
 
@@ -187,12 +189,28 @@ _THREAD_KEYS = {
 
 
 def agents_text(
-    notice: AgentNotice, ticket: Ticket, language: Language, actor: str, note: str | None
+    notice: AgentNotice,
+    ticket: Ticket,
+    language: Language,
+    actor: str,
+    note: str | None,
+    files: Sequence[FileRef] = (),
 ) -> str:
-    """A reply in the ticket's thread for the people working it; mentions the assignee."""
+    """A reply in the ticket's thread for the people working it; mentions the assignee; the
+    ``files`` added with information as links (said so when only files came)."""
     key = _THREAD_KEYS[notice]
     if notice is AgentNotice.REOPENED and ticket.assignee is None:
         key = "governance.thread.reopened_queue"  # nobody had it: back in the queue
+    if notice is AgentNotice.INFORMATION and files:
+        return t(
+            language,
+            "working.thread.information_files" if note else "working.thread.files_added",
+            user=md.user(actor),
+            mention=f"{md.user(ticket.assignee)} " if ticket.assignee else "",
+            note=quote(note or ""),
+            files=", ".join(file_link(f.name, f.permalink) for f in files),
+            count=len(files),
+        )
     return t(
         language,
         key,

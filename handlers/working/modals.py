@@ -13,9 +13,11 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.domain.catalogue import FILES_MAX
 from bot.domain.models import Language, Ticket
 from bot.locales.i18n import t
 from bot.working.follow_up import INFORMATION_MAX
+from handlers.catalogue.file_input import FileInputElement
 from handlers.kit import ids
 from handlers.kit.mrkdwn import escape, truncate
 from handlers.kit.notice_views import notice_view
@@ -32,6 +34,7 @@ def ticket_form(
     callback_id: str,
     metadata: str,
     field: InputBlock,
+    *more: InputBlock,
 ) -> View:
     """A small form about one ticket: its texts under ``working.<form>.`` (title, intro naming
     the ticket, submit), Cancel, the ``metadata`` it travels with, and the one ``field`` it asks."""
@@ -48,7 +51,7 @@ def ticket_form(
         submit=PlainTextObject(text=t(language, f"working.{form}.submit")),
         close=PlainTextObject(text=t(language, "vocabulary.cancel")),
         private_metadata=metadata,
-        blocks=[SectionBlock(text=MarkdownTextObject(text=intro)), field],
+        blocks=[SectionBlock(text=MarkdownTextObject(text=intro)), field, *more],
     )
 
 
@@ -68,10 +71,12 @@ def assign_modal(ticket: Ticket, language: Language, seen: str | None) -> View:
 
 
 def information_modal(ticket: Ticket, language: Language) -> View:
-    """The requester adds information to their ticket."""
+    """The requester adds information to their ticket: a text, files (a screenshot), or both
+    (each optional in Slack's eyes; the submission asks for one of them)."""
     field = InputBlock(
         block_id=ids.BLOCK_INFORMATION,
         label=t(language, "working.info.label"),
+        optional=True,
         element=PlainTextInputElement(
             action_id=ids.BLOCK_INFORMATION,
             multiline=True,
@@ -79,7 +84,15 @@ def information_modal(ticket: Ticket, language: Language) -> View:
             placeholder=t(language, "working.info.placeholder"),
         ),
     )
-    return ticket_form(ticket, language, "info", ids.ADD_INFO_CALLBACK, pack(ticket.id), field)
+    files = InputBlock(
+        block_id=ids.BLOCK_INFORMATION_FILES,
+        label=t(language, "working.info.files_label"),
+        hint=t(language, "working.info.files_hint"),
+        optional=True,
+        element=FileInputElement(action_id=ids.BLOCK_INFORMATION_FILES, max_files=FILES_MAX),
+    )
+    metadata = pack(ticket.id)
+    return ticket_form(ticket, language, "info", ids.ADD_INFO_CALLBACK, metadata, field, files)
 
 
 def notice_modal(language: Language, text: str) -> View:

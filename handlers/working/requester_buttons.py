@@ -127,13 +127,24 @@ def _answering(ctx: HandlerContext, answer: Answer) -> Callable[..., Awaitable[N
         except GuichetError as error:
             await tell_refused(ctx, client, body, user, language, error, value.ticket_id)
             return
+        done = t(language, _answered_key(action["action_id"], changed), ticket_id=value.ticket_id)
+        if action["action_id"] == ids.ACTION_NOT_SOLVED:
+            # answered at once, then telling makes this very DM say the ticket is open again,
+            # with its buttons (bot/tickets/requester_dms.py): one message for one press
+            await _answer_in_place(respond, done, value.ticket_id)
+            await announce(ctx, changed)
+            return
         # told first: telling takes the buttons off the earlier DMs, this one included, and
         # then the answered question says what happened, with no button left
         await announce(ctx, changed)
-        done = t(language, _answered_key(action["action_id"], changed), ticket_id=value.ticket_id)
-        try:
-            await respond(replace_original=True, text=done, blocks=text_blocks(done))
-        except (aiohttp.ClientError, TimeoutError, ValueError) as error:
-            log.warning("could not replace the answered message of %s: %r", value.ticket_id, error)
+        await _answer_in_place(respond, done, value.ticket_id)
 
     return answer_pressed
+
+
+async def _answer_in_place(respond: AsyncRespond, done: str, ticket_id: str) -> None:
+    """The pressed message says what was answered, with no button left."""
+    try:
+        await respond(replace_original=True, text=done, blocks=text_blocks(done))
+    except (aiohttp.ClientError, TimeoutError, ValueError) as error:
+        log.warning("could not replace the answered message of %s: %r", ticket_id, error)

@@ -8,6 +8,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
 from bot.domain.errors import CannotWork, GuichetError
 from bot.locales.i18n import t
+from handlers.catalogue.file_input import uploaded_files
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.forms import form_values, text_value
@@ -68,17 +69,18 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         language = await ctx.locales.language_of(user)
         target = unpack(view.get("private_metadata"))
         text = (text_value(form_values(view), ids.BLOCK_INFORMATION) or "").strip()
+        files = uploaded_files(view)
         if target is None:
             await refuse_form(ack, ctx, user, language, ValueError("value"), None)
             return
-        if not text:
+        if not text and not files:
             await ack(
                 response_action="errors",
                 errors={ids.BLOCK_INFORMATION: t(language, "working.info.empty")},
             )
             return
         try:
-            changed = await ctx.follow_up.add_information(target.ticket_id, user, text)
+            changed = await ctx.follow_up.add_information(target.ticket_id, user, text, files)
         except GuichetError as error:
             await refuse_form(ack, ctx, user, language, error, target.ticket_id)
             return

@@ -380,3 +380,40 @@ async def test_a_reply_under_a_dm_and_a_team_reply_at_once_share_one_thread(
 
 def _told(bot: Harness, thread_ts: str) -> list[str]:
     return [m["text"] for m in _replies(bot, DM, thread_ts) if m.get("bot_id")]
+
+
+async def test_a_dm_asking_about_ones_own_ticket_says_where_it_stands(bot: Harness) -> None:
+    """« any news on INC-1? » written in Guichet's DM got "I found no article answering your
+    message. Would you like to file a ticket?": an invitation to file the same problem twice.
+    Told where the ticket stands and how to write to its team instead."""
+    ticket = await _desk_ticket(bot)
+    filed = _filed_dm(bot, ticket)
+    await bot.claim(ticket, DESK_MEMBER)
+    await bot.settled()
+    asked = await bot.say(DM, f"Hi, any news on {ticket.id.lower()}?", EMPLOYEE_EN)
+    answer = await bot.dm_reply(EMPLOYEE_EN, asked)
+    assert answer["text"] == (
+        f"Your ticket *{ticket.id}* “How do I reset my password?” is *in progress*, with "
+        f"*Service desk* (<@{DESK_MEMBER}> is on it). To write to the team, reply in the "
+        "thread of any of my messages about it: your message is passed on to them."
+    )
+    assert not answer.get("blocks") or "knowledge_file_ticket" not in str(answer["blocks"])
+
+    # once it has a conversation thread, that thread is linked
+    await bot.say(DM, "It also fails on my phone", EMPLOYEE_EN, thread_ts=filed["ts"])
+    await bot.eventually(lambda: _relayed_to_team(bot, ticket), "the relay")
+    asked = await bot.say(DM, f"{ticket.id} again: still nothing", EMPLOYEE_EN)
+    answer = await bot.dm_reply(EMPLOYEE_EN, asked)
+    assert "reply in <https://" in answer["text"]
+    assert "|the conversation thread of this ticket>" in answer["text"]
+
+
+async def test_a_dm_naming_someone_elses_ticket_is_answered_as_any_question(
+    bot: Harness,
+) -> None:
+    ticket = await _desk_ticket(bot)  # John's
+    channel = bot.slack.dm_channel_id(EMPLOYEE_FR)
+    asked = await bot.say(channel, f"Où en est {ticket.id} ?", EMPLOYEE_FR)
+    answer = await bot.dm_reply(EMPLOYEE_FR, asked)
+    assert ticket.id not in answer["text"]  # nothing told of a ticket that is not hers
+    assert "Voulez-vous ouvrir un ticket" in answer["text"]

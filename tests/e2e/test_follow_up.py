@@ -107,7 +107,9 @@ async def test_the_requester_adds_information(bot: Harness) -> None:
     assert form["title"]["text"] == "Ajouter des infos"
 
     status, body = await bot.submit(form, {"information": "   "}, user=EMPLOYEE_FR)
-    assert body["errors"]["information"] == "Écrivez ce que vous voulez ajouter."
+    assert body["errors"]["information"] == (
+        "Écrivez ce que vous voulez ajouter, ou joignez un fichier."
+    )
 
     added = "Error 809 <!channel>\nsince this morning"
     cards = bot.card_updates(ticket)
@@ -122,6 +124,61 @@ async def test_the_requester_adds_information(bot: Harness) -> None:
     assert (history[-1].action, history[-1].note) == ("info_added", added)
     await bot.card_updated(ticket, cards)  # redrawn for the information
     assert "informations ajoutées par" in str((await bot.channel_message(ticket.id))["blocks"])
+
+
+SHOT = {
+    "id": "F0SHOT1",
+    "name": "erreur 809.png",
+    "title": "erreur 809.png",
+    "permalink": "https://guichet-test.slack.com/files/U0MARIE/F0SHOT1/erreur_809.png",
+}
+
+
+async def test_the_requester_adds_a_screenshot(bot: Harness) -> None:
+    """Add information takes files too (there was no way to send a screenshot): the form says
+    how, the team gets each file as a link in the ticket's thread, the ticket keeps them."""
+    ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
+    await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
+    await bot.card_updated(ticket)
+    await bot.settled()
+    form = await _add_info_form(bot, EMPLOYEE_FR)
+    files = next(b for b in form["blocks"] if b.get("block_id") == "information_files")
+    assert files["element"] == {
+        "type": "file_input",
+        "action_id": "information_files",
+        "max_files": 10,
+    }
+    assert files["optional"] is True and files["label"]["text"] == "Fichiers ou captures d’écran"
+    assert files["hint"]["text"].startswith("Une capture d’écran\u00a0: prenez-la, puis glissez")
+
+    status, body = await bot.submit(form, {"information_files": [SHOT]}, user=EMPLOYEE_FR)
+    assert status == 200 and not body  # a file alone is information enough
+    thread = await bot.eventually(lambda: _thread(bot, ticket), "the reply in the thread")
+    assert thread[-1]["text"] == (
+        f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> a joint un fichier\u00a0: "
+        f"<{SHOT['permalink']}|erreur 809.png>"
+    )
+
+    second = {**SHOT, "id": "F0SHOT2", "name": "log.txt", "permalink": SHOT["permalink"] + "2"}
+    form = await _add_info_form(bot, EMPLOYEE_FR)
+    answers = {"information": "Voici le journal", "information_files": [SHOT, second]}
+    status, body = await bot.submit(form, answers, user=EMPLOYEE_FR)
+    assert status == 200 and not body
+    thread = await bot.eventually(
+        lambda: (t := _thread(bot, ticket)) and "journal" in t[-1]["text"] and t, "the second"
+    )
+    assert thread[-1]["text"] == (
+        f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> a ajouté des informations\u00a0:\n>Voici le journal\n"
+        f"📎 <{SHOT['permalink']}|erreur 809.png>, <{second['permalink']}|log.txt>"
+    )
+    shown = await bot.show(ticket.id, EMPLOYEE_FR)
+    assert f"fichiers ajoutés par <@{EMPLOYEE_FR}>" in shown, shown
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert [(e.action, e.note) for e in history[-3:]] == [
+        ("files_shared", f"erreur 809.png {SHOT['permalink']}"),
+        ("info_added", "Voici le journal"),
+        ("files_shared", f"erreur 809.png {SHOT['permalink']}, log.txt {second['permalink']}"),
+    ]
 
 
 async def test_resolved_then_solved_then_rated(bot: Harness) -> None:
@@ -195,20 +252,29 @@ async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> No
         "Oui, c’est réglé",
         "Non, pas encore",
     ]
+    channel = bot.slack.dm_channel_id(EMPLOYEE_FR)
+    dms = len(bot.slack.messages(channel))
     await bot.answer_in_dm(EMPLOYEE_FR, "ticket_not_solved")
     thread = await bot.eventually(lambda: _thread(bot, ticket), "the agents to be told")
-    answered = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_FR), question["ts"])
-    assert answered["text"].startswith(f"↩️ Vous avez indiqué que *{ticket.id}* n’est pas résolu")
-    assert not action_ids(answered)
+    # one message for one press: the pressed DM says it is open again, with the open
+    # ticket's buttons (it was answered, then a new DM said « est rouvert » under it)
+    reopened = await bot.eventually(
+        lambda: _with_buttons(bot.slack.message(channel, question["ts"])), "the DM answered"
+    )
+    assert reopened["text"] == (
+        f"↩️ Vous avez indiqué que votre ticket *{ticket.id}* «\u00a0How do I reset my "
+        "password?\u00a0» n’est pas résolu\u00a0: il est rouvert, l’équipe est prévenue et s’y "
+        "remet. Vous pouvez ajouter des précisions ci-dessous."
+    )
+    assert action_ids(reopened) == ["ticket_add_info", "ticket_cancel"]
+    await bot.settled()
+    assert len(bot.slack.messages(channel)) == dms
     assert thread[-1]["text"] == (
         f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> indique que *{ticket.id}* n’est pas réglé\u00a0: "
         "le ticket repasse en cours."
     )
     stored = await bot.ticket(ticket.id)
     assert stored.status is Status.IN_PROGRESS and stored.assignee == DESK_MEMBER
-    reopened = await bot.told_eventually(EMPLOYEE_FR, "est rouvert")
-    assert reopened.startswith(f"Votre ticket *{ticket.id}*")
-    assert action_ids(bot.latest_dm(EMPLOYEE_FR)) == ["ticket_add_info", "ticket_cancel"]
     message = await bot.channel_message(ticket.id)
     assert f"rouvert par <@{EMPLOYEE_FR}>\u00a0: pas réglé" in searchable(message["blocks"])
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
@@ -221,20 +287,32 @@ async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> No
 
 async def test_not_solved_with_nobody_on_it_says_it_waits_in_the_queue(bot: Harness) -> None:
     ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
-    await _resolve(bot, ticket, EMPLOYEE_FR, "Votre problème est-il réglé\u00a0?")
+    question = await _resolve(bot, ticket, EMPLOYEE_FR, "Votre problème est-il réglé\u00a0?")
+    channel = bot.slack.dm_channel_id(EMPLOYEE_FR)
+    dms = len(bot.slack.messages(channel))
     answer = await bot.answer_in_dm(EMPLOYEE_FR, "ticket_not_solved")
     said = f"↩️ Vous avez indiqué que *{ticket.id}* n’est pas résolu\u00a0: il est rouvert."
     assert answer["text"] == said  # not « l’équipe le reprend »: nobody had it
-    reopened = await bot.told_eventually(EMPLOYEE_FR, "est rouvert\u00a0: il attend")
-    assert reopened == (
-        f"Votre ticket *{ticket.id}* «\u00a0How do I reset my password?\u00a0» est rouvert\u00a0: "
-        "il attend dans la file du *Centre de support* que quelqu’un le prenne. Vous pouvez "
-        "ajouter des précisions ci-dessous."
+    reopened = await bot.eventually(
+        lambda: _with_buttons(bot.slack.message(channel, question["ts"])), "the DM answered"
+    )
+    assert reopened["text"] == (
+        f"↩️ Vous avez indiqué que votre ticket *{ticket.id}* «\u00a0How do I reset my "
+        "password?\u00a0» n’est pas résolu\u00a0: il est rouvert et attend dans la file du "
+        "*Centre de support* que quelqu’un le prenne. Vous pouvez ajouter des précisions "
+        "ci-dessous."
     )
     assert not any("s’y remet" in m for m in bot.told(EMPLOYEE_FR))
     stored = await bot.ticket(ticket.id)
     assert stored.status is Status.NEW and stored.assignee is None
-    assert action_ids(bot.latest_dm(EMPLOYEE_FR)) == ["ticket_add_info", "ticket_cancel"]
+    assert action_ids(reopened) == ["ticket_add_info", "ticket_cancel"]
+    await bot.settled()
+    assert len(bot.slack.messages(channel)) == dms  # the pressed DM, no other
+
+
+def _with_buttons(message: dict) -> dict | None:
+    """``message`` once it carries buttons again."""
+    return message if action_ids(message) else None
 
 
 async def test_information_submitted_after_the_ticket_was_cancelled(bot: Harness) -> None:

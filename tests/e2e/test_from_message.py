@@ -124,6 +124,27 @@ async def test_a_reaction_files_the_message(bot: Harness) -> None:
     )
 
 
+async def test_the_confirmation_in_the_thread_speaks_the_reactors_language(bot: Harness) -> None:
+    """The workspace speaks English; Marie, who reacted, reads the confirmation in French."""
+    message = bot.slack.add_message(GENERAL, "L’imprimante du 2e étage bourre", user=EMPLOYEE_EN)
+    await bot.react(GENERAL, message["ts"], EMPLOYEE_FR)
+    ticket = await _filed(bot, GENERAL, message["ts"])
+    confirmation = await bot.eventually(
+        lambda: next(
+            (
+                m
+                for m in bot.slack.messages(GENERAL)
+                if m.get("thread_ts") == message["ts"] and m.get("bot_id")
+            ),
+            None,
+        ),
+        "the confirmation in the message's thread",
+    )
+    assert confirmation["text"].startswith(
+        f"🎫 <@{EMPLOYEE_FR}> a transformé ce message en ticket *{ticket.id}* (P3), confié "
+    )
+
+
 async def test_a_retried_reaction_makes_one_ticket(bot: Harness) -> None:
     message = bot.slack.add_message(GENERAL, "Outlook crashes at start", user=EMPLOYEE_EN)
     await bot.react(GENERAL, message["ts"], EMPLOYEE_EN, event_id="Ev0REACT1")

@@ -218,7 +218,9 @@ async def test_reassign_moves_the_ticket_to_the_other_service(bot: Harness) -> N
     assert "'actions'" not in old_text  # no controls left on the old message
 
     moved_dm = await bot.told_eventually(EMPLOYEE_FR, "a été transmis à la *Sécurité informatique*")
-    assert f"(<#C0SECURITY>) par <@{DESK_MEMBER}>" in moved_dm
+    # named, not linked: Marie is not in the private channel and could not open it
+    assert f"*Sécurité informatique* (son canal privé) par <@{DESK_MEMBER}>" in moved_dm
+    assert "<#C0SECURITY>" not in moved_dm
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert [e.action for e in history][-2:] == ["reassigned", "posted"]
     assert (history[-2].before, history[-2].after) == ("service_desk", "security")

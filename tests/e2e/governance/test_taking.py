@@ -146,10 +146,10 @@ async def test_a_reopened_ticket_nobody_had_goes_back_to_the_queue(bot: Harness)
     assert reopened.assignee is None
     told = await bot.eventually(lambda: _thread_texts(bot, reopened) or None, "the thread told")
     # the requester is not told "the team is back on it": nobody is yet
-    dm = await bot.told_eventually(EMPLOYEE_EN, "is open again")
+    dm = await bot.told_eventually(EMPLOYEE_EN, "is open again and waits")
     assert dm == (
-        f"Your ticket *{ticket.id}* “{ticket.title}” is open again: it waits in *Service desk*’s "
-        "queue for someone to take it. You can add details below."
+        f"↩️ You said your ticket *{ticket.id}* “{ticket.title}” is not solved: it is open again "
+        "and waits in *Service desk*’s queue for someone to take it. You can add details below."
     )
     assert not any("back on it" in m for m in bot.told(EMPLOYEE_EN))
     assert told[-1] == (  # the desk's channel speaks French

@@ -230,3 +230,42 @@ async def test_a_chatty_dm_full_of_the_organisations_names_gets_the_article(kb: 
     assert "Ajouter une imprimante" in str(answer["blocks"]), answer["blocks"]
     counts = await kb.guichet.knowledge.counts(LONG_AGO)
     assert counts.shown == 1
+
+
+def _thread_answer(bot: Harness, user: str, root: dict[str, Any]) -> dict[str, Any] | None:
+    channel = bot.slack.dm_channel_id(user)
+    return next(
+        (
+            m
+            for m in bot.slack.messages(channel)
+            if m.get("bot_id") and m.get("thread_ts") == root["ts"] and m["ts"] != root["ts"]
+        ),
+        None,
+    )
+
+
+async def test_a_reply_under_the_articles_is_told_it_reaches_nobody(kb: Harness) -> None:
+    """« ça n’a pas marché » under Guichet's articles got no answer at all: the person thought
+    they had asked for help. Told in that thread, with the button to file a ticket."""
+    answer = await dm_answer(kb, EMPLOYEE_FR, "Est-ce que je dois changer mon mot de passe ?")
+    channel = kb.slack.dm_channel_id(EMPLOYEE_FR)
+    await kb.say(channel, "ça n’a pas marché, le lien est cassé", EMPLOYEE_FR, answer["ts"])
+    told = await kb.eventually(lambda: _thread_answer(kb, EMPLOYEE_FR, answer), "the answer")
+    assert told["text"] == (
+        "Les réponses écrites ici ne sont transmises à personne, pas même à l’équipe de "
+        "support. Si ma réponse ne vous a pas aidé, ouvrez un ticket\u00a0: le formulaire reprend "
+        "ce que vous venez d’écrire."
+    )
+    assert _buttons(told) == [("knowledge_file_ticket", "ça n’a pas marché, le lien est cassé")]
+
+
+async def test_a_reply_under_the_offer_to_file_keeps_the_question(kb: Harness) -> None:
+    offer = await dm_answer(kb, EMPLOYEE_EN, "the coffee machine upstairs beeps")
+    assert [a for a, _ in _buttons(offer)] == ["knowledge_file_ticket"]
+    channel = kb.slack.dm_channel_id(EMPLOYEE_EN)
+    await kb.say(channel, "and it smells burnt", EMPLOYEE_EN, offer["ts"])
+    told = await kb.eventually(lambda: _thread_answer(kb, EMPLOYEE_EN, offer), "the answer")
+    assert told["text"].startswith("Replies written here reach nobody, not even the support")
+    assert _buttons(told) == [
+        ("knowledge_file_ticket", "the coffee machine upstairs beeps\n\nand it smells burnt")
+    ]

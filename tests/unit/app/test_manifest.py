@@ -321,11 +321,36 @@ def test_every_method_has_known_scopes() -> None:
     )
 
 
+ELEMENT_SCOPES: dict[str, set[str]] = {
+    # Block Kit element class (as the code builds it) -> the bot scopes it needs. file_input:
+    # "In order to use the file_input element within your app, your app must have the
+    # files:read scope." (docs.slack.dev, reference/block-kit/block-elements/file-input-element)
+    "FileInputElement": {"files:read"},
+}
+
+
+def _elements() -> dict[str, list[str]]:
+    """Block Kit element class -> where the code builds one (``FileInputElement(...)``)."""
+    found: dict[str, list[str]] = {}
+    for path in _python_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            if node.func.id in ELEMENT_SCOPES:
+                where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                found.setdefault(node.func.id, []).append(where)
+    return found
+
+
 def test_bot_scopes_are_exactly_what_the_code_needs(manifest: dict) -> None:
     needs: dict[str, list[str]] = {}
     for method, where in _methods().items():
         for scope in METHOD_SCOPES.get(method, set()):
             needs.setdefault(scope, []).append(f"{method} at {where[0]}")
+    for element, where in _elements().items():
+        for scope in ELEMENT_SCOPES[element]:
+            needs.setdefault(scope, []).append(f"{element} at {where[0]}")
     declared = _declared(manifest)
     for kind, what in declared:
         if kind == "event":

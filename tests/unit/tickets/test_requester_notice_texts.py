@@ -21,3 +21,16 @@ def test_unassigned_says_nobody_has_it_unless_someone_took_it_since() -> None:
     assert notice_key(RequesterNotice.UNASSIGNED, queued) == "working.dm.unassigned"
     taken_again = ticket(status=Status.IN_PROGRESS, assignee="U3")
     assert notice_key(RequesterNotice.UNASSIGNED, taken_again) == "working.dm.assigned"
+
+
+def test_reopened_by_the_requester_says_what_they_answered() -> None:
+    taken = ticket(status=Status.IN_PROGRESS, assignee="U2")
+    requester = taken.requester
+    assert notice_key(RequesterNotice.REOPENED, taken, requester) == "working.dm.reopened_by_you"
+    queued = ticket(status=Status.NEW, assignee=None)
+    assert (
+        notice_key(RequesterNotice.REOPENED, queued, requester)
+        == "working.dm.reopened_by_you_queue"
+    )
+    # reopened by someone else (an agent): the DM tells the requester it is open again
+    assert notice_key(RequesterNotice.REOPENED, taken, "U2") == "working.dm.reopened"

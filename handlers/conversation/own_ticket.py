@@ -1,0 +1,93 @@
+"""A direct message to Guichet naming one of its writer's own tickets ("any news on INC-4?"):
+answered with where the ticket stands and how to reach its team, not with articles or the offer
+to file another ticket (which made people file the same problem twice)."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.errors import GuichetError
+from bot.domain.models import Language, Ticket
+from bot.locales.i18n import status_in_sentence, t
+from handlers.kit import mrkdwn as md
+from handlers.kit.context import HandlerContext
+from handlers.kit.permalinks import permalink
+from handlers.kit.slack_errors import SLACK_FAILURES, reason
+from handlers.tickets.card import service_name
+
+log = logging.getLogger(__name__)
+
+# A ticket id written in a sentence: three letters, a hyphen, its number (INC-4, req-12)
+_NAMED = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{3})-(\d{1,9})(?![0-9])")
+NAMED_MAX = 3  # ids looked up in one message at most
+
+
+def named_ids(text: str) -> list[str]:
+    """The ticket ids ``text`` names, in order, once each (at most ``NAMED_MAX``)."""
+    found: list[str] = []
+    for letters, number in _NAMED.findall(text):
+        named = f"{letters.upper()}-{int(number)}"
+        if named not in found:
+            found.append(named)
+    return found[:NAMED_MAX]
+
+
+async def answer_about_own_ticket(
+    ctx: HandlerContext, client: AsyncWebClient, event: dict, question: str
+) -> bool:
+    """Answer ``question`` when it names a ticket its writer filed; whether it did (the
+    database failing, or no such ticket of theirs: not answered here)."""
+    user, channel = str(event["user"]), str(event.get("channel") or "")
+    ticket = await _own_ticket(ctx, user, named_ids(question))
+    if ticket is None:
+        return False
+    language = await ctx.locales.language_of(user)
+    text = await _where_it_stands(ctx, client, ticket, language)
+    try:
+        await client.chat_postMessage(channel=channel, text=text)
+    except SLACK_FAILURES as error:
+        log.warning("could not answer %s about %s: %s", user, ticket.id, reason(error))
+    return True
+
+
+async def _own_ticket(ctx: HandlerContext, user: str, named: list[str]) -> Ticket | None:
+    for ticket_id in named:
+        try:
+            shown = await ctx.desk.show(ticket_id, user)
+        except GuichetError:  # none such, not theirs to see, or the database failing
+            continue
+        if shown.ticket.requester == user:
+            return shown.ticket
+    return None
+
+
+async def _where_it_stands(
+    ctx: HandlerContext, client: AsyncWebClient, ticket: Ticket, language: Language
+) -> str:
+    """Its status, who has it, and where to write to its team: the thread its team's answers
+    arrive in (linked) when it has one, else under any of Guichet's messages about it."""
+    thread = ticket.requester_thread
+    link = await permalink(client, thread.channel, thread.ts) if thread else None
+    where = (
+        t(language, "conversation.own_ticket.thread_link", link=link)
+        if link
+        else t(language, "conversation.own_ticket.any_message")
+    )
+    who = (
+        t(language, "conversation.own_ticket.assignee", assignee=md.user(ticket.assignee))
+        if ticket.assignee
+        else ""
+    )
+    return t(
+        language,
+        "conversation.own_ticket.text" if ticket.is_open else "conversation.own_ticket.ended",
+        ticket_id=ticket.id,
+        title=md.escape(ticket.title),
+        status=status_in_sentence(language, ticket.status, ticket.awaiting_approval),
+        service=md.escape(service_name(ctx.config, ticket.service, language)),
+        assignee=who,
+        where=where,
+    )
