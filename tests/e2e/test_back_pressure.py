@@ -12,6 +12,7 @@ import pytest
 import bot.runtime.after_ack as after_ack_module
 from bot.domain.models import Language, Status
 from bot.locales.i18n import t
+from tests.e2e.busy_queue import hold_workers
 from tests.e2e.harness import EMPLOYEE_EN, EMPLOYEE_FR, Harness
 
 ANSWERS = {
@@ -27,14 +28,11 @@ async def _fill(bot: Harness) -> asyncio.Event:
     """The bot's queue filled with jobs that wait for the event returned (set: they end)."""
     queue = bot.guichet.after_ack
     assert queue is not None
-    gate = asyncio.Event()
+    gate = await hold_workers(bot)
 
     async def blocked() -> None:
         await gate.wait()
 
-    for number in range(queue.workers):
-        await queue.submit(f"running {number}", blocked)
-    await bot.eventually(lambda: queue.report().running == queue.workers, "the workers busy")
     for number in range(queue.capacity):
         await queue.submit(f"queued {number}", blocked)
     assert not queue.has_room()

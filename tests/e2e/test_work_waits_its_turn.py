@@ -6,27 +6,11 @@ next). One gesture of each kind: a button, a form, an event."""
 
 from __future__ import annotations
 
-import asyncio
-
 from bot.domain.models import Status
+from tests.e2e.busy_queue import hold_workers
 from tests.e2e.harness import EMPLOYEE_EN, EMPLOYEE_FR, INFRA_ONCALL_1, Harness
 
 GENERAL = "C0GENERAL"
-
-
-async def _hold_workers(bot: Harness) -> asyncio.Event:
-    """Every worker of the queue busy until the event returned is set (then they end)."""
-    queue = bot.guichet.after_ack
-    assert queue is not None
-    gate = asyncio.Event()
-
-    async def blocked() -> None:
-        await gate.wait()
-
-    for number in range(queue.workers):
-        await queue.submit(f"busy {number}", blocked)
-    await bot.eventually(lambda: queue.report().running == queue.workers, "the workers busy")
-    return gate
 
 
 async def _waiting_its_turn(bot: Harness) -> None:
@@ -39,7 +23,7 @@ async def test_a_button_s_work_waits_for_a_free_worker(bot: Harness) -> None:
     filed = await bot.file("incident", "VPN down at the warehouse", "The VPN is down.")
     await bot.claim(filed, INFRA_ONCALL_1)
     await bot.settled()
-    gate = await _hold_workers(bot)
+    gate = await hold_workers(bot)
     status, _ = await bot.choose(filed.id, "ticket_unassign", None, INFRA_ONCALL_1)
     assert status == 200  # acked with every worker busy
     await _waiting_its_turn(bot)
@@ -54,7 +38,7 @@ async def test_a_form_s_work_waits_for_a_free_worker(bot: Harness) -> None:
     filed = await bot.file("incident", "Printer jammed", "The second-floor printer is jammed.")
     form = (await bot.choose_form(filed.id, "ticket_edit", EMPLOYEE_EN)).response["view"]
     await bot.settled()
-    gate = await _hold_workers(bot)
+    gate = await hold_workers(bot)
     answers = {"edit_title": "Printer jammed on the 2nd floor", "edit_description": "Tray 2."}
     status, _ = await bot.submit(form, answers, user=EMPLOYEE_EN)
     assert status == 200  # the edit is stored before the ack; telling people waits its turn
@@ -69,7 +53,7 @@ async def test_a_form_s_work_waits_for_a_free_worker(bot: Harness) -> None:
 
 async def test_an_event_s_work_waits_for_a_free_worker(bot: Harness) -> None:
     message = bot.slack.add_message(GENERAL, "Outlook crashes at start", user=EMPLOYEE_EN)
-    gate = await _hold_workers(bot)
+    gate = await hold_workers(bot)
     await bot.react(GENERAL, message["ts"], EMPLOYEE_FR)  # acked (200) with every worker busy
     await _waiting_its_turn(bot)
     assert await bot.database.handle["tickets"].count_documents({}) == 0
