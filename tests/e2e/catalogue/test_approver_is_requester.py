@@ -47,3 +47,17 @@ async def test_an_approver_filing_a_request_is_not_asked_to_approve_it(bot: Harn
 
 async def _approved(bot: Harness, ticket_id: str) -> bool:
     return (await bot.ticket(ticket_id)).approval == "approved"
+
+
+async def test_a_group_member_filing_is_left_out_and_a_group_of_them_alone_falls_back(
+    bot: Harness,
+) -> None:
+    bot.slack.set_usergroup("S0LEADS", [INFRA_ONCALL_2, DESK_MEMBER])
+    first = await request(bot, "admin_rights", {"field_why": "Install drivers"}, user=DESK_MEMBER)
+    assert f"approval by <@{INFRA_ONCALL_2}>." in bot.told(DESK_MEMBER)[-1]
+    assert not _asked(bot, DESK_MEMBER) and _asked(bot, INFRA_ONCALL_2)
+    bot.slack.set_usergroup("S0LEADS", [DESK_MEMBER])  # they alone: the fallback decides
+    second = await request(bot, "admin_rights", {"field_why": "Again"}, user=DESK_MEMBER)
+    assert f"approval by <@{SECURITY_ONCALL}>." in bot.told(DESK_MEMBER)[-1]
+    assert not _asked(bot, DESK_MEMBER)
+    assert first.id != second.id
