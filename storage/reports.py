@@ -14,7 +14,7 @@ from typing import Any
 
 from pymongo import ASCENDING
 
-from bot.domain.merging import MERGED_INTO
+from bot.domain.merging import MERGED_INTO, merged_into
 from bot.domain.models import OPEN_STATUSES, Priority, Status, TicketType
 from bot.domain.stats import TicketFacts
 from storage import codec
@@ -37,6 +37,7 @@ FACTS_PROJECTION: dict[str, int] = {
         "problem_id",
         "request",
         "approval",
+        f"extra.{MERGED_INTO}",
     )
 }
 LINKS_MAX = 10_000  # distinct problems counted by one aggregation at most
@@ -131,4 +132,5 @@ def _facts(document: dict[str, Any]) -> TicketFacts:
         problem_id=str(problem) if problem else None,
         request=codec.catalogue_request(document.get("request")),
         approval=document.get("approval"),
+        merged_into=merged_into(document.get("extra") or {}),
     )

@@ -12,11 +12,14 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from babel.numbers import format_decimal
+
 from bot.domain.catalogue import CatalogueField, CatalogueItem
 from bot.domain.catalogue_request import Answer, CatalogueRequest, FileRef
 from bot.domain.models import Language
 from bot.filing.drafts import FieldError
 from bot.locales.i18n import date_text, t
+from bot.locales.plurals import LOCALES
 
 Raw = str | list[str] | None
 USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
@@ -31,7 +34,7 @@ def _clean(text: str) -> str:
 
 def _number(spec: CatalogueField, raw: str) -> Answer | FieldError:
     try:
-        value = float(raw.replace(",", ".").replace("\u202f", "").replace(" ", ""))
+        value = float(re.sub(r"[ \u00a0\u202f]", "", raw).replace(",", "."))
     except ValueError:
         return FieldError("catalogue.error.not_a_number")
     if value != value or value in (float("inf"), float("-inf")):
@@ -139,7 +142,8 @@ def answer_text(
         except ValueError:
             return str(answer)
     if isinstance(answer, float):
-        return f"{answer:g}"
+        # as the reader writes it, every digit kept: « 1 234 567,89 », not « 1.23457e+06 »
+        return format_decimal(answer, locale=LOCALES[language], decimal_quantization=False)
     return str(answer)
 
 

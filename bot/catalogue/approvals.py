@@ -16,7 +16,7 @@ after that changes nothing.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -132,18 +132,26 @@ class Approvals:
         item = self.desk.config.catalogue.get(item_id)
         return item.approval if item else None
 
-    async def _approvers(self, step: ApprovalStep, config: ApprovalConfig) -> tuple[str, ...]:
+    async def _approvers(
+        self, step: ApprovalStep, config: ApprovalConfig, requester: str
+    ) -> tuple[str, ...]:
+        """Who decides ``step`` of ``requester``'s request: never the requester, while anyone
+        else may (a manager filing a request their step names approves nothing of their own:
+        the step's others are asked, or its fallback when it named only them)."""
+        fallback = _others(config.fallback, requester)
         if step.users:
-            return tuple(step.users)
+            return _others(step.users, requester) or fallback or tuple(step.users)
         if step.usergroup:
-            members = await self.messenger.group_members(step.usergroup)
+            members = _others(await self.messenger.group_members(step.usergroup), requester)
             if not members:
                 log.warning("user group %s has no members: its fallback is asked", step.usergroup)
-            return tuple(members) or tuple(config.fallback)
-        for user in step.first_available:
+            return members or fallback or tuple(config.fallback)
+        candidates = _others(step.first_available, requester)
+        for user in candidates:
             if await self.messenger.is_active(user):
                 return (user,)
-        return (step.first_available[0],)  # nobody active: the first, and the fallback later
+        # nobody active: the first, and the fallback later
+        return (candidates or fallback or tuple(step.first_available))[:1]
 
     async def start(self, ticket: Ticket, item_id: str, item: CatalogueItem) -> Ticket:
         """Ask for the approval ``ticket`` awaits (stored pending by the insert that filed it:
@@ -157,7 +165,7 @@ class Approvals:
         config = item.approval
         assert config is not None
         now = self.desk.clock.now()
-        approvers = await self._approvers(config.steps[0], config)
+        approvers = await self._approvers(config.steps[0], config, ticket.requester)
         approval = Approval(
             ticket_id=ticket.id,
             requester=ticket.requester,
@@ -255,7 +263,8 @@ class Approvals:
     ) -> dict[str, object]:
         """What the decision changes: the next step, or the outcome."""
         if decision.approved and config is not None and approval.step + 1 < approval.steps:
-            approvers = list(await self._approvers(config.steps[approval.step + 1], config))
+            following = config.steps[approval.step + 1]
+            approvers = list(await self._approvers(following, config, approval.requester))
             return {
                 "step": approval.step + 1,
                 "approvers": approvers,
@@ -375,8 +384,8 @@ class Approvals:
             chase = Chase(REMINDER, now, approval.step)
             changes = {"reminded": True, "due_at": lease, "chase": chase}
             claimed = await self.approvals.claim(approval, changes)
-        elif not approval.fallback_asked and config.fallback:
-            fallback = tuple(dict.fromkeys(config.fallback))
+        elif not approval.fallback_asked and _others(config.fallback, approval.requester):
+            fallback = _others(config.fallback, approval.requester)
             newcomers = tuple(user for user in fallback if user not in approval.approvers)
             chase = Chase(FALLBACK, now, approval.step, newcomers)
             changes = {
@@ -396,13 +405,14 @@ class Approvals:
     async def _do_chase(self, approval: Approval, chase: Chase, config: ApprovalConfig) -> None:
         """Store (and try) the asks of ``chase``, then forget it."""
         if chase.what == FALLBACK:
-            fallback = tuple(dict.fromkeys(config.fallback)) or chase.newcomers
+            fallback = _others(config.fallback, approval.requester) or chase.newcomers
             await self._ask_fallback(approval, fallback, chase.newcomers, chase.at)
             due_at = None
         else:
             action = HistoryAction.APPROVAL_REMINDED
             await self._ask_again(approval, approval.approvers, action, chase.at)
-            due_at = approval.asked_at + config.fallback_after if config.fallback else None
+            fallback_due = _others(config.fallback, approval.requester)
+            due_at = approval.asked_at + config.fallback_after if fallback_due else None
         await self.approvals.chased(approval, due_at)
 
     async def _ask_again(
@@ -441,3 +451,8 @@ class Approvals:
         entry = HistoryEntry(ticket.id, now, "guichet", action, after=",".join(who))
         said = {"$elemMatch": {"action": action.value, "at": now}}
         await self.desk.apply_change(ticket, entry, {}, {"history": {"$not": said}})
+
+
+def _others(users: Sequence[str], requester: str) -> tuple[str, ...]:
+    """``users`` but the requester, each once, in order: nobody approves their own request."""
+    return tuple(dict.fromkeys(user for user in users if user != requester))

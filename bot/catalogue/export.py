@@ -12,6 +12,7 @@ from bot.catalogue.answers import answer_text
 from bot.domain.catalogue import CatalogueItem
 from bot.domain.catalogue_request import CatalogueRequest
 from bot.domain.models import Language
+from bot.domain.spreadsheet import spreadsheet_number
 from bot.locales.i18n import t
 
 
@@ -60,5 +61,8 @@ def catalogue_cells(
         else:
             spec = item.fields[str(column.field)]
             answer = request.answers[str(column.field)]
-            cells.append(answer_text(spec, answer, language, request))
+            if spec.type == "number" and isinstance(answer, int | float):
+                cells.append(spreadsheet_number(answer, language))  # summable, in French too
+            else:
+                cells.append(answer_text(spec, answer, language, request))
     return cells

@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from bot.domain.models import Language
 
@@ -27,6 +28,16 @@ def safe_cell(value: str) -> str:
     """``value`` as a spreadsheet shows it, never as a formula, however it splits the line."""
     value = _SPLIT_TRIGGER.sub(r"\1'\2", value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def spreadsheet_number(value: int | float, language: Language) -> str:
+    """A number as ``language``'s spreadsheet reads it as one: every digit, no grouping, no
+    exponent, the decimal mark of the language (French Excel reads ``2.5`` as the 2nd of May
+    and ``1.23457e+06`` as text)."""
+    if isinstance(value, int):
+        return str(value)
+    plain = format(Decimal(repr(value)).normalize(), "f")
+    return plain.replace(".", ",") if language is Language.FR else plain
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]], language: Language) -> bytes:

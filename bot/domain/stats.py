@@ -41,6 +41,7 @@ from typing import TypeVar
 from bot.domain.approvals import ApprovalState
 from bot.domain.business_time import ALWAYS_OPEN, BusinessCalendar
 from bot.domain.catalogue_request import CatalogueRequest
+from bot.domain.merging import merged_into
 from bot.domain.models import OPEN_STATUSES, Priority, Status, Ticket, TicketType
 
 TOP_PROBLEMS = 5
@@ -71,6 +72,7 @@ class TicketFacts:
     problem_id: str | None = None  # the problem this ticket is linked to, when it is
     request: CatalogueRequest | None = None  # filed from the catalogue: the item and answers
     approval: str | None = None  # a catalogue request's approval (``Ticket.approval``)
+    merged_into: str | None = None  # a duplicate closed into this other ticket
 
     @classmethod
     def of(cls, ticket: Ticket, problem_id: str | None = None) -> TicketFacts:
@@ -94,6 +96,7 @@ class TicketFacts:
             problem_id=problem_id,
             request=ticket.request,
             approval=ticket.approval,
+            merged_into=merged_into(ticket.extra),
         )
 
     @property

@@ -269,6 +269,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Satisfaction",
     },
     "reports.export.column.problem": {Language.FR: "Problème lié", Language.EN: "Problem ID"},
+    "reports.export.column.merged_into": {
+        Language.FR: "Fusionné dans",
+        Language.EN: "Merged into",
+    },
     # --- the weekly digest ------------------------------------------------------------------------
     "reports.digest.header": {
         Language.FR: "📊 Bilan de la semaine · {service}",

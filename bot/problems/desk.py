@@ -222,7 +222,8 @@ class ProblemDesk:
         """Take an incident out of the problem (or emergency) it was linked to: it is posted
         in its channel as a ticket of its own (unless it already was) and its requester told.
         Returns the incident and the problem. Raises ``TicketNotFound``, ``NotLinked``,
-        ``NotAllowed``."""
+        ``NotAllowed``, or ``TicketEnded`` when the incident is over: resolved with the problem's
+        fix, its requester was told so, and a ticket "of its own" would be nobody's work."""
         incident = await self.desk.require(incident_id)
         if incident.problem_id is None:
             raise NotLinked(incident.id)
@@ -231,6 +232,8 @@ class ProblemDesk:
             raise TicketNotFound(incident.problem_id)
         if not await self.desk.directory.may_work(parent, agent):
             raise NotAllowed(parent.service)
+        if not incident.is_open:  # resolved with the fix (its requester told so), or ended
+            raise await self.desk.ended(incident)
         incident = await self.links.unlink(incident, parent, agent)
         items = [notices.refresh(parent.id, f"unlinked:{incident.id}")]
         if incident.is_open and incident.message is None:

@@ -48,6 +48,10 @@ COLUMNS = (
     "response_met",
     "resolution_due",
     "resolution_met",
+    # A duplicate merged into another ticket: the ticket it went into. Its clocks stopped at the
+    # merge, which is nobody's response nor resolution: its times and targets are left empty,
+    # as for a cancelled ticket, and the figures of /ticket stats count it in nothing.
+    "merged_into",
 )
 
 
@@ -79,9 +83,9 @@ def _met(due: datetime | None, done: datetime | None, now: datetime, language: L
 
 def row(facts: TicketFacts, now: datetime, config: ServicesConfig, language: Language) -> list[str]:
     """The cells of one ticket, in ``COLUMNS`` order (not yet made safe)."""
-    responded = None if facts.cancelled else facts.responded_at
-    resolved = facts.resolved_at if facts.status in stats.RESOLVED_STATUSES else None
-    live = not facts.cancelled
+    live = not facts.cancelled and facts.merged_into is None
+    responded = facts.responded_at if live else None
+    resolved = facts.resolved_at if live and facts.status in stats.RESOLVED_STATUSES else None
     # The resolution clock of a ticket waiting on its requester stands where it paused.
     paused = facts.paused_at if facts.is_open and facts.paused_at else now
     return [
@@ -96,13 +100,14 @@ def row(facts: TicketFacts, now: datetime, config: ServicesConfig, language: Lan
         _moment(facts.created_at),
         _moment(responded),
         _moment(resolved),
-        _breach(facts, now, language),
+        _breach(facts, now, language) if live else "",
         "" if facts.satisfaction is None else str(facts.satisfaction),
         facts.problem_id or "",
         _moment(facts.response_due),
         _met(facts.response_due, responded, now, language) if live else "",
         _moment(facts.resolution_due),
         _met(facts.resolution_due, resolved, paused, language) if live else "",
+        facts.merged_into or "",
     ]
 
 

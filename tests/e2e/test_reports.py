@@ -129,7 +129,7 @@ async def test_export_sends_a_csv_to_the_agent(bot: Harness) -> None:
     assert bot.slack.last(UPLOAD_METHOD).ok
     rows = _csv_rows(upload.data or b"", ";")  # French spreadsheets split at ;
     assert rows[0][0] == "Numéro" and rows[0][13] == "Problème lié"
-    assert rows[0][-1] == "Objectif de résolution tenu"
+    assert rows[0][-2:] == ["Objectif de résolution tenu", "Fusionné dans"]
     assert sorted(row[0] for row in rows[1:]) == sorted(DESK_WEEK)  # one row per ticket
     titles = {row[0]: row[2] for row in rows[1:]}
     assert titles["INC-1"].startswith("'=HYPERLINK")  # a formula shown as text

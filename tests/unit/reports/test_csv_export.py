@@ -70,6 +70,7 @@ def test_header_and_one_row_per_ticket() -> None:
         "Response target met",
         "Resolution due (UTC)",
         "Resolution target met",
+        "Merged into",
     ]
     assert len(rows[0]) == len(COLUMNS)
     by_id = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
