@@ -42,9 +42,9 @@ def _number(spec: CatalogueField, raw: str) -> Answer | FieldError:
     if not spec.decimals and not value.is_integer():
         return FieldError("catalogue.error.whole_number")
     if spec.min is not None and value < spec.min:
-        return FieldError("catalogue.error.too_small", {"min": f"{spec.min:g}"})
+        return FieldError("catalogue.error.too_small", {"min": float(spec.min)})
     if spec.max is not None and value > spec.max:
-        return FieldError("catalogue.error.too_large", {"max": f"{spec.max:g}"})
+        return FieldError("catalogue.error.too_large", {"max": float(spec.max)})
     return value if spec.decimals else int(value)
 
 

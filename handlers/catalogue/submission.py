@@ -12,7 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import AlreadyFiled, StoreUnavailable
 from bot.domain.models import Language, Ticket
-from bot.locales.i18n import t
+from bot.locales.i18n import number_text, t
 from handlers.catalogue.file_input import uploaded_files
 from handlers.catalogue.item_form import field_block_id, typed_answers
 from handlers.catalogue.metadata import CatalogueMetadata
@@ -66,7 +66,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         checked = ctx.catalogue.check(item_id, typed, uploaded_files(view))
         if isinstance(checked, dict):
             errors = {
-                field_block_id(field): t(language, error.key, **error.params)
+                field_block_id(field): t(language, error.key, **written(language, error.params))
                 for field, error in checked.items()
             }
             await ack(response_action="errors", errors=errors)
@@ -98,3 +98,11 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             log.exception("ticket %s posted but its message could not be recorded", ticket.id)
         if metadata.source == HOME_SOURCE:
             await publish_home(ctx, client, user)
+
+
+def written(language: Language, params: dict[str, object]) -> dict[str, object]:
+    """A limit (a float) as the reader writes numbers: « Le minimum est 0,5. », "1,000"."""
+    return {
+        name: number_text(language, value) if isinstance(value, float) else value
+        for name, value in params.items()
+    }

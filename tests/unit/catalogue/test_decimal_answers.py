@@ -15,6 +15,8 @@ from bot.domain.catalogue import CatalogueItem
 from bot.domain.catalogue_request import CatalogueRequest
 from bot.domain.models import Language
 from bot.domain.spreadsheet import csv_bytes, spreadsheet_number
+from bot.locales.i18n import t
+from handlers.catalogue.submission import written
 
 BUDGET = CatalogueItem.model_validate(
     {
@@ -77,3 +79,37 @@ def test_spreadsheet_numbers_have_no_exponent_and_no_grouping() -> None:
     assert spreadsheet_number(100.0, Language.EN) == "100"
     assert spreadsheet_number(-3.25, Language.FR) == "-3,25"
     assert spreadsheet_number(12, Language.FR) == "12"
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "said"),
+    [
+        ("0,2", Language.FR, "Le minimum est 0,5."),
+        ("0.2", Language.EN, "The minimum is 0.5."),
+        ("20000", Language.FR, "Le maximum est 12\u202f500,75."),
+        ("20000", Language.EN, "The maximum is 12,500.75."),
+    ],
+)
+def test_a_limit_is_written_as_the_reader_writes_numbers(
+    typed: str, language: Language, said: str
+) -> None:
+    """« Le minimum est 0.5. » read to a French requester (the limits were ``f"{x:g}"``)."""
+    item = CatalogueItem.model_validate(
+        {
+            "name": {"fr": "Achat", "en": "Purchase"},
+            "service": "internal_it",
+            "fields": {
+                "amount": {
+                    "type": "number",
+                    "label": {"fr": "Montant (€)", "en": "Amount (€)"},
+                    "decimals": True,
+                    "min": 0.5,
+                    "max": 12500.75,
+                }
+            },
+        }
+    )
+    checked = check_answers("purchase", item, {"amount": typed})
+    assert isinstance(checked, dict)
+    (error,) = checked.values()
+    assert t(language, error.key, **written(language, error.params)) == said
