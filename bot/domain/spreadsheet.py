@@ -24,8 +24,15 @@ _SPLIT_TRIGGER = re.compile(r'([,;"])([ \t]*)(?=[=+\-@\t\r])')
 """A separator (either) or a quote, then spaces, just before a formula trigger."""
 
 
+_NEGATIVE_NUMBER = re.compile(r"-\d+(?:[.,]\d+)?")
+"""A negative number and nothing else (``-3``, ``-2,5``): a number to a spreadsheet, never a
+formula, so it stays one (summable) where ``-2+3`` or ``-A1`` are shown as text."""
+
+
 def safe_cell(value: str) -> str:
     """``value`` as a spreadsheet shows it, never as a formula, however it splits the line."""
+    if _NEGATIVE_NUMBER.fullmatch(value):
+        return value
     value = _SPLIT_TRIGGER.sub(r"\1'\2", value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 

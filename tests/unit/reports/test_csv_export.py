@@ -30,7 +30,11 @@ def _rows(content: bytes, delimiter: str = ",") -> list[list[str]]:
     [
         ("=1+1", "'=1+1"),
         ("+33 6 12", "'+33 6 12"),
-        ("-2", "'-2"),
+        ("-2", "-2"),  # a negative number stays a number (summable)
+        ("-2,5", "-2,5"),
+        ("-2+3", "'-2+3"),  # a formula
+        ("-A1", "'-A1"),
+        ("-2\n=1+1", "'-2\n=1+1"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tx", "'\tx"),
         ("VPN = down", "VPN = down"),
