@@ -57,7 +57,11 @@ def is_card_change(entry: HistoryEntry, changes: Mapping[str, object] | None = N
     return entry.action in CARD_CHANGES or "status" in (changes or {})
 
 
-_FIELD_ACTIONS: dict[str, HistoryAction] = {"status": HistoryAction.STATUS}
+_FIELD_ACTIONS: dict[str, HistoryAction] = {
+    "status": HistoryAction.STATUS,
+    "priority": HistoryAction.PRIORITY,
+    "type": HistoryAction.TYPE_CHANGED,
+}
 _TAKEN = frozenset({HistoryAction.CLAIMED, HistoryAction.ASSIGNED})  # NEW -> IN_PROGRESS
 
 
@@ -71,8 +75,8 @@ def own_change_explains(
     """Whether the ticket's last change (``last``) is ``actor``'s own and is what moved
     ``field`` from ``seen`` (what the control they pressed showed) to ``current``: their press
     came from a card drawn before a change of theirs, which they know of. A claim (or an
-    assignment) moves a new ticket in progress; a status change records the status before
-    and after. Only the status is told so for now (``TicketWork.change_status``, resolving)."""
+    assignment) moves a new ticket in progress; a status, priority or type change records the
+    value before and after (``TicketWork``'s status, priority and type changes, resolving)."""
     if last is None or last.actor != actor:
         return False
     if field == "status" and last.action in _TAKEN:

@@ -88,7 +88,8 @@ class TicketWork(ChangeWriter):
         self, ticket_id: str, actor: str, wanted: Priority, seen: Priority | None = None
     ) -> Changed:
         ticket = await self.open_workable(ticket_id, actor)
-        await self.check_seen(ticket, {"priority": seen or ticket.priority})
+        # a priority their own last change moved on: acted from as it is now
+        await self.check_seen(ticket, {"priority": seen or ticket.priority}, actor)
         if ticket.priority is wanted:
             raise NoChange(ticket.id, "priority", wanted)
         if ticket.type is TicketType.EMERGENCY and wanted is not Priority.P1:
@@ -133,7 +134,7 @@ class TicketWork(ChangeWriter):
         if wanted not in RECLASSIFIABLE or seen not in RECLASSIFIABLE:
             raise ValueError(f"not a type an agent chooses: {seen} -> {wanted}")
         ticket = await self.open_workable(ticket_id, actor)
-        await self.check_seen(ticket, {"type": seen})
+        await self.check_seen(ticket, {"type": seen}, actor)  # or their own change moved it
         if ticket.type is wanted:
             raise NoChange(ticket.id, "type", wanted)
         refuse_if_linked(ticket)

@@ -295,6 +295,37 @@ async def test_a_stale_status_change_is_told_what_happened(bot: Harness) -> None
     assert _updates(bot) == updates + 1
 
 
+async def test_a_priority_chosen_from_the_card_as_it_was_before_ones_own_change(
+    bot: Harness,
+) -> None:
+    """The agent raises a ticket's priority (P2 -> P1), then picks the same one in a copy of the
+    card drawn before (another tab, an older message): they are told it has it already, not that
+    it "changed before your click" by themselves; another from that card goes through. Someone
+    else's pick from it is still told as before."""
+    ticket = await _desk_ticket(bot)
+    assert ticket.message is not None
+    seen = await bot.channel_message(ticket.id)  # drawn before the change
+    updates = _updates(bot)
+    await bot.choose(ticket.id, "ticket_priority", "P1", DESK_AGENT, message=seen)
+    raised = await _changed(bot, ticket.id, updates)
+    assert raised.priority is Priority.P1
+
+    await bot.choose(ticket.id, "ticket_priority", "P1", DESK_AGENT, message=seen)
+    told = await bot.told_eventually(DESK_AGENT, "est déjà")
+    assert told.startswith(f"{ticket.id} est déjà") and "P1" in told
+    assert "avant votre clic" not in str(bot.told(DESK_AGENT))
+
+    updates = _updates(bot)
+    await bot.choose(ticket.id, "ticket_priority", "P3", DESK_AGENT, message=seen)
+    assert (await _changed(bot, ticket.id, updates)).priority is Priority.P3
+    assert "avant votre clic" not in str(bot.told(DESK_AGENT))
+
+    await bot.choose(ticket.id, "ticket_priority", "P4", DESK_MEMBER, message=seen)
+    stale = await bot.told_eventually(DESK_MEMBER, "changed before your click")
+    assert "Your action changed nothing" in stale
+    assert (await bot.ticket(ticket.id)).priority is Priority.P3
+
+
 async def test_a_status_set_from_the_card_as_it_was_before_ones_own_claim_goes_through(
     bot: Harness,
 ) -> None:
