@@ -17,7 +17,7 @@ from bot.locales.i18n import t
 from handlers.kit.locale import LocaleResolver
 from handlers.kit.messages import Rendered, post_rendered
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
-from handlers.tickets.card_posting import find_message, message_metadata
+from handlers.tickets.card_posting import find_in_dm, message_metadata
 
 
 class SlackDeletedCards:
@@ -60,12 +60,9 @@ class SlackRetentionReports:
     async def find_report(self, message: Outgoing, since: datetime) -> MessageRef | None:
         if message.recipient is None:
             return None
-        try:
-            opened = await self._client.conversations_open(users=message.recipient)
-        except SLACK_FAILURES as error:
-            raise delivery_failure(error) from error
-        channel = str(opened["channel"]["id"])
-        return await find_message(self._client, channel, message.ticket_id, _role(message), since)
+        return await find_in_dm(
+            self._client, message.recipient, message.ticket_id, _role(message), since
+        )
 
 
 def report_text(language: Language, day: str, done: RetentionDone) -> str:

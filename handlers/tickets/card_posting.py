@@ -64,6 +64,18 @@ async def find_message(
     )
 
 
+async def find_in_dm(
+    client: AsyncWebClient, user: str, ticket_id: str, role: str, since: datetime
+) -> MessageRef | None:
+    """``find_message`` in the bot's DM with ``user`` (``conversations.open`` names it);
+    ``DeliveryFailed`` (or ``DeliveryDeferred``) when Slack does not answer."""
+    try:
+        opened = await client.conversations_open(users=user)
+    except SLACK_FAILURES as error:
+        raise delivery_failure(error) from error
+    return await find_message(client, str(opened["channel"]["id"]), ticket_id, role, since)
+
+
 async def find_posted(
     client: AsyncWebClient,
     channel: str,

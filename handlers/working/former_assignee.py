@@ -14,8 +14,7 @@ from bot.locales.i18n import t
 from handlers.kit import mrkdwn as md
 from handlers.kit.locale import LocaleResolver
 from handlers.kit.messages import Rendered, post_rendered
-from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
-from handlers.tickets.card_posting import find_message, message_metadata
+from handlers.tickets.card_posting import find_in_dm, message_metadata
 
 
 class SlackFormerAssigneeDms:
@@ -54,12 +53,7 @@ class SlackFormerAssigneeDms:
     ) -> MessageRef | None:
         if message.recipient is None:
             return None
-        try:
-            opened = await self._client.conversations_open(users=message.recipient)
-        except SLACK_FAILURES as error:
-            raise delivery_failure(error) from error
-        channel = str(opened["channel"]["id"])
-        return await find_message(self._client, channel, ticket.id, _role(message), since)
+        return await find_in_dm(self._client, message.recipient, ticket.id, _role(message), since)
 
 
 def _role(message: Outgoing) -> str:
