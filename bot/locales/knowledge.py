@@ -48,6 +48,25 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "Replies written here reach nobody, not even the support team. If my "
         "answer did not help, file a ticket: the form starts with what you just wrote.",
     },
+    "knowledge.courtesy.thanks": {  # "merci !" written in Guichet's DM
+        Language.FR: "😊 Avec plaisir ! Écrivez-moi ici dès que vous avez besoin d’aide.",
+        Language.EN: "😊 You’re welcome! Write to me here whenever you need help.",
+    },
+    "knowledge.courtesy.acknowledged": {  # "ok", « d’accord » written in Guichet's DM
+        Language.FR: "👍 Très bien. Écrivez-moi ici dès que vous avez besoin d’aide.",
+        Language.EN: "👍 All right. Write to me here whenever you need help.",
+    },
+    "knowledge.file_alone.text": {  # a file sent alone in Guichet's DM, outside any thread
+        Language.FR: "📎 J’ai bien reçu ce que vous m’avez envoyé, mais je ne sais pas à quel "
+        "ticket cela se rapporte : personne ne l’a vu. Pour l’envoyer à l’équipe qui traite "
+        "un de vos tickets, répondez avec dans le fil d’un de mes messages sur ce ticket, ou "
+        "utilisez son bouton *Ajouter des informations*. Pour un nouveau problème, ouvrez "
+        "d’abord un ticket, puis ajoutez-y le fichier de la même façon.",
+        Language.EN: "📎 I got what you sent, but I can’t tell which ticket it is for: nobody "
+        "has seen it. To send it to the team working on one of your tickets, reply with it in "
+        "the thread of one of my messages about that ticket, or use its *Add information* "
+        "button. For a new problem, file a ticket first, then add the file the same way.",
+    },
     "knowledge.no_match.file": {
         Language.FR: "Ouvrir un ticket",
         Language.EN: "File a ticket",
