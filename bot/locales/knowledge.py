@@ -56,6 +56,15 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "👍 Très bien. Écrivez-moi ici dès que vous avez besoin d’aide.",
         Language.EN: "👍 All right. Write to me here whenever you need help.",
     },
+    "knowledge.courtesy.thread.thanks": {  # "merci !" under Guichet's articles (a thread
+        # nobody reads: not "write to me here")
+        Language.FR: "😊 Avec plaisir !",
+        Language.EN: "😊 You’re welcome!",
+    },
+    "knowledge.courtesy.thread.acknowledged": {
+        Language.FR: "👍 Très bien.",
+        Language.EN: "👍 All right.",
+    },
     "knowledge.file_alone.text": {  # a file sent alone in Guichet's DM, outside any thread
         Language.FR: "📎 J’ai bien reçu ce que vous m’avez envoyé, mais je ne sais pas à quel "
         "ticket cela se rapporte : personne ne l’a vu. Pour l’envoyer à l’équipe qui traite "

@@ -15,6 +15,7 @@ from bot.conversation.ports import ThreadReply
 from bot.conversation.relay import RelayOutcome
 from bot.domain.errors import StoreUnavailable
 from bot.domain.models import Language, MessageRef, Ticket
+from bot.knowledge.courtesy import courtesy
 from bot.locales.i18n import t
 from handlers.conversation.thread_ticket import thread_root, ticket_named
 from handlers.conversation.waiting_request import answer_while_waiting
@@ -92,10 +93,15 @@ async def _nobody_reads_here(
 ) -> None:
     """A reply under Guichet's answer to a question ("it did not work") reaches nobody: say so
     in that thread, with the button that files a ticket pre-filled with the question and the
-    reply (before, it got no answer at all)."""
+    reply (before, it got no answer at all). A thanks there (« merci ! » under the article
+    that helped) is answered as a person would, not told to file a ticket."""
     if not reply.text.strip():
         return
     language = await ctx.locales.language_of(reply.author)
+    kind = courtesy(reply.text)
+    if kind is not None:
+        await _answer(client, reply, t(language, f"knowledge.courtesy.thread.{kind.value}"))
+        return
     question = "\n\n".join(part for part in (asked_in(root), reply.text.strip()) if part)
     text = t(language, "knowledge.thread_reply.text")
     try:

@@ -259,6 +259,17 @@ async def test_a_reply_under_the_articles_is_told_it_reaches_nobody(kb: Harness)
     assert _buttons(told) == [("knowledge_file_ticket", "ça n’a pas marché, le lien est cassé")]
 
 
+async def test_a_thanks_under_the_articles_is_answered_as_a_person_would(kb: Harness) -> None:
+    """« merci ! » under the article that helped was told it reaches nobody, with the offer to
+    file a ticket: answered « Avec plaisir ! » in that thread instead."""
+    answer = await dm_answer(kb, EMPLOYEE_FR, "Est-ce que je dois changer mon mot de passe ?")
+    channel = kb.slack.dm_channel_id(EMPLOYEE_FR)
+    await kb.say(channel, "super, merci !", EMPLOYEE_FR, answer["ts"])
+    told = await kb.eventually(lambda: _thread_answer(kb, EMPLOYEE_FR, answer), "the answer")
+    assert told["text"] == "😊 Avec plaisir\u00a0!"  # not "write to me here": nobody reads it
+    assert not _buttons(told)
+
+
 async def test_a_reply_under_the_offer_to_file_keeps_the_question(kb: Harness) -> None:
     offer = await dm_answer(kb, EMPLOYEE_EN, "the coffee machine upstairs beeps")
     assert [a for a, _ in _buttons(offer)] == ["knowledge_file_ticket"]
