@@ -1,8 +1,9 @@
 """A thanks or an acknowledgement written to Guichet in its DM (« merci ! », "ok", "thanks a
-lot 🙏"): answered as a person would, not searched in the articles (which found none and
-offered to file a ticket). A message is courtesy only when every word of it is one of
-``bot/lexicon/courtesy.yml``'s and one of them thanks or acknowledges: a message saying anything
-more (« merci mais ça ne marche toujours pas », "thanks, and the VPN?") is a question."""
+lot 🙏"), or a greeting alone (« bonjour »): answered as a person would, not searched in the
+articles (which found none and offered to file a ticket). A message is courtesy only when every
+word of it is one of ``bot/lexicon/courtesy.yml``'s and one of them thanks, acknowledges or
+greets: a message saying anything more (« merci mais ça ne marche toujours pas », "thanks, and
+the VPN?", « bonjour, mon imprimante ne marche plus ») is a question."""
 
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ from bot.lexicon import courtesy_words
 class Courtesy(StrEnum):
     THANKS = "thanks"
     ACKNOWLEDGED = "acknowledged"
+    GREETING = "greeting"
 
 
 _EMOJI_CODE = re.compile(r":([a-z0-9_+'-]+):")
 _SKIN_TONE = re.compile(r"skin-tone-\d")
-_UNICODE_EMOJI = frozenset("👍🙏👌🙌👏❤😊🙂😀😁😃🎉✅✔💪☺😉✨🤗")
+_UNICODE_EMOJI = frozenset("👍🙏👌🙌👏❤😊🙂😀😁😃🎉✅✔💪☺😉✨🤗👋")
 _THANKS_EMOJI = frozenset({"pray", "🙏"})
+_GREETING_EMOJI = frozenset({"wave", "👋"})
 
 
 def courtesy(text: str) -> Courtesy | None:
@@ -36,13 +39,15 @@ def courtesy(text: str) -> Courtesy | None:
     said = words(rest)
     if len(said) > lexicon.max_words or not (said or codes or symbols):
         return None
-    listed = lexicon.thanks | lexicon.acknowledgements | lexicon.fillers
+    listed = lexicon.thanks | lexicon.acknowledgements | lexicon.greetings | lexicon.fillers
     if any(w not in listed for w in said) or any(c not in lexicon.emoji for c in codes):
         return None
     if any(ch not in _UNICODE_EMOJI for ch in symbols):
         return None
     if any(w in lexicon.thanks for w in said) or _THANKS_EMOJI & {*codes, *symbols}:
         return Courtesy.THANKS
+    if any(w in lexicon.greetings for w in said) or _GREETING_EMOJI & {*codes, *symbols}:
+        return Courtesy.GREETING
     if said and not any(w in lexicon.acknowledgements for w in said):
         return None  # fillers alone ("so", "you"): no thanks, no acknowledgement
     return Courtesy.ACKNOWLEDGED

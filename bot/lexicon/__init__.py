@@ -97,6 +97,7 @@ class CourtesyWords:
     max_words: int
     thanks: frozenset[str]
     acknowledgements: frozenset[str]
+    greetings: frozenset[str]
     fillers: frozenset[str]
     emoji: frozenset[str]
     """Slack emoji codes, without their colons."""
@@ -110,6 +111,7 @@ def courtesy_words() -> CourtesyWords:
         max_words=int(raw["max_words"]),
         thanks=frozenset(str(raw["thanks"]).split()),
         acknowledgements=frozenset(str(raw["acknowledgements"]).split()),
+        greetings=frozenset(str(raw["greetings"]).split()),
         fillers=frozenset(str(raw["fillers"]).split()),
         emoji=frozenset(str(raw["emoji"]).split()),
     )

@@ -56,6 +56,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.FR: "👍 Très bien. Écrivez-moi ici dès que vous avez besoin d’aide.",
         Language.EN: "👍 All right. Write to me here whenever you need help.",
     },
+    "knowledge.courtesy.greeting": {  # « bonjour » alone in Guichet's DM
+        Language.FR: "👋 Bonjour ! Dites-moi ce dont vous avez besoin ou ce qui ne marche pas : "
+        "je cherche un article qui y répond, sinon je vous propose d’ouvrir un ticket.",
+        Language.EN: "👋 Hello! Tell me what you need or what is not working: I look for an "
+        "article that answers it, or else offer to file a ticket.",
+    },
     "knowledge.courtesy.thread.thanks": {  # "merci !" under Guichet's articles (a thread
         # nobody reads: not "write to me here")
         Language.FR: "😊 Avec plaisir !",

@@ -15,7 +15,7 @@ from bot.conversation.ports import ThreadReply
 from bot.conversation.relay import RelayOutcome
 from bot.domain.errors import StoreUnavailable
 from bot.domain.models import Language, MessageRef, Ticket
-from bot.knowledge.courtesy import courtesy
+from bot.knowledge.courtesy import Courtesy, courtesy
 from bot.locales.i18n import t
 from handlers.conversation.thread_ticket import thread_root, ticket_named
 from handlers.conversation.waiting_request import answer_while_waiting
@@ -99,7 +99,7 @@ async def _nobody_reads_here(
         return
     language = await ctx.locales.language_of(reply.author)
     kind = courtesy(reply.text)
-    if kind is not None:
+    if kind in (Courtesy.THANKS, Courtesy.ACKNOWLEDGED):
         await _answer(client, reply, t(language, f"knowledge.courtesy.thread.{kind.value}"))
         return
     question = "\n\n".join(part for part in (asked_in(root), reply.text.strip()) if part)

@@ -1,5 +1,5 @@
-"""What a person writes to Guichet in its DM that is no question: a thanks or an
-acknowledgement is answered as a person would (no articles searched, no offer to file a ticket),
+"""What a person writes to Guichet in its DM that is no question: a thanks, an acknowledgement
+or a greeting is answered as a person would (no articles searched, no offer to file a ticket),
 a file sent alone is told how to reach a ticket's team; real questions still get articles."""
 
 from __future__ import annotations
@@ -17,6 +17,14 @@ THANKS_FR = "😊 Avec plaisir\u00a0! Écrivez-moi ici dès que vous avez besoin
 THANKS_EN = "😊 You’re welcome! Write to me here whenever you need help."
 OK_FR = "👍 Très bien. Écrivez-moi ici dès que vous avez besoin d’aide."
 OK_EN = "👍 All right. Write to me here whenever you need help."
+HELLO_FR = (
+    "👋 Bonjour\u00a0! Dites-moi ce dont vous avez besoin ou ce qui ne marche pas\u00a0: je "
+    "cherche un article qui y répond, sinon je vous propose d’ouvrir un ticket."
+)
+HELLO_EN = (
+    "👋 Hello! Tell me what you need or what is not working: I look for an article that "
+    "answers it, or else offer to file a ticket."
+)
 
 
 async def _reply(bot: Harness, user: str, text: str, **extra: Any) -> dict[str, Any]:
@@ -35,6 +43,8 @@ async def _reply(bot: Harness, user: str, text: str, **extra: Any) -> dict[str, 
         (EMPLOYEE_EN, "Great, thank you so much! :pray:", THANKS_EN),
         (EMPLOYEE_EN, "ok", OK_EN),
         (EMPLOYEE_EN, ":+1:", OK_EN),
+        (EMPLOYEE_FR, "Bonjour !", HELLO_FR),
+        (EMPLOYEE_EN, "hi there", HELLO_EN),
     ],
 )
 async def test_a_thanks_or_an_ok_is_answered_as_a_person_would(
@@ -55,6 +65,7 @@ async def test_a_thanks_or_an_ok_is_answered_as_a_person_would(
         (EMPLOYEE_FR, "ok, et comment je change mon mot de passe"),
         (EMPLOYEE_EN, "thanks, and how do I change my password?"),
         (EMPLOYEE_EN, "ok it still does not work"),
+        (EMPLOYEE_FR, "bonjour, mon mot de passe a expiré"),
     ],
 )
 async def test_a_question_with_a_thanks_in_it_is_still_a_question(

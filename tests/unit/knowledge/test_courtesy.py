@@ -1,5 +1,6 @@
-"""A thanks or an acknowledgement written to Guichet, told apart from a question (both
-languages): every word listed, one of them thanking or acknowledging, no question mark."""
+"""A thanks, an acknowledgement or a greeting written to Guichet, told apart from a question
+(both languages): every word listed, one of them thanking, acknowledging or greeting, no
+question mark."""
 
 from __future__ import annotations
 
@@ -51,8 +52,18 @@ def test_acknowledgements(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
+    ["bonjour", "Bonjour !", "salut", "hello", "Hi there", "good morning", "coucou 👋", ":wave:"],
+)
+def test_greetings(text: str) -> None:
+    assert courtesy(text) is Courtesy.GREETING
+
+
+@pytest.mark.parametrize(
+    "text",
     [
         "",
+        "bonjour, mon imprimante ne marche plus",
+        "hello, how do I reset my password",
         "?",
         "so",
         ":sob:",
@@ -72,5 +83,7 @@ def test_anything_more_is_a_question(text: str) -> None:
 
 def test_the_lists_do_not_overlap() -> None:
     words = courtesy_words()
-    assert not words.thanks & words.acknowledgements
-    assert not (words.thanks | words.acknowledgements) & words.fillers
+    kinds = (words.thanks, words.acknowledgements, words.greetings, words.fillers)
+    for i, one in enumerate(kinds):
+        for other in kinds[i + 1 :]:
+            assert not one & other, one & other
