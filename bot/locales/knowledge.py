@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.domain.models import Language
+from bot.locales.plurals import Plural
 
-TEXTS: dict[str, dict[Language, str]] = {
+TEXTS: dict[str, dict[Language, str | Plural]] = {
     "knowledge.suggest.intro_one": {  # one article shown
         Language.FR: "📚 Cet article répond peut-être à votre question :",
         Language.EN: "📚 This article may answer your question:",
@@ -70,6 +71,20 @@ TEXTS: dict[str, dict[Language, str]] = {
     "knowledge.courtesy.thread.acknowledged": {
         Language.FR: "👍 Très bien.",
         Language.EN: "👍 All right.",
+    },
+    "knowledge.files_note": {  # under the answer to a DM with a question and files
+        Language.FR: Plural(
+            one="📎 Votre fichier n’est transmis à personne d’ici : une fois votre ticket "
+            "ouvert, ajoutez-le avec son bouton *Ajouter des informations*.",
+            other="📎 Vos {count} fichiers ne sont transmis à personne d’ici : une fois votre "
+            "ticket ouvert, ajoutez-les avec son bouton *Ajouter des informations*.",
+        ),
+        Language.EN: Plural(
+            one="📎 Your file reaches nobody from here: once your ticket is filed, add it with "
+            "its *Add information* button.",
+            other="📎 Your {count} files reach nobody from here: once your ticket is filed, add "
+            "them with its *Add information* button.",
+        ),
     },
     "knowledge.file_alone.text": {  # a file sent alone in Guichet's DM, outside any thread
         Language.FR: "📎 J’ai bien reçu ce que vous m’avez envoyé, mais je ne sais pas à quel "

@@ -1,12 +1,14 @@
 """A direct message to Guichet outside any thread: answered with articles, or with the offer
 to file a ticket when none matches (before, such a message got no answer at all); a thanks or
 an acknowledgement as a person would (``bot/knowledge/courtesy.py``); a file sent alone with
-how to send it to a ticket's team (before, it got no answer at all)."""
+how to send it to a ticket's team (before, it got no answer at all), and files sent with a
+question are told they reach nobody from here."""
 
 from __future__ import annotations
 
 import logging
 
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import StoreUnavailable
@@ -45,7 +47,8 @@ async def answer_direct_message(
 ) -> None:
     user, channel = str(event["user"]), str(event.get("channel") or "")
     language = await ctx.locales.language_of(user)
-    kind = courtesy(question) if question else None
+    files = len(event.get("files") or [])
+    kind = courtesy(question) if question and not files else None  # "merci" + a file: no
     if not question or kind is not None:  # files alone, or a thanks: no search
         if kind is not None:
             text = t(language, f"knowledge.courtesy.{kind.value}")
@@ -67,6 +70,9 @@ async def answer_direct_message(
         blocks, text = suggestion_blocks(language, shown), suggestion_intro(language, shown)
     else:
         blocks, text = no_match_blocks(language, question), t(language, "knowledge.no_match.text")
+    if files:  # the question is answered; its files reach nobody, and filing does not take them
+        note = t(language, "knowledge.files_note", count=files)
+        blocks = [*blocks, ContextBlock(elements=[MarkdownTextObject(text=note)])]
     try:
         await client.chat_postMessage(channel=channel, blocks=blocks, text=text)
     except SLACK_FAILURES as error:

@@ -11,7 +11,7 @@ import pytest
 from handlers.kit.ids import BLOCK_KNOWLEDGE_ACTIONS
 from tests.e2e.harness import EMPLOYEE_EN, EMPLOYEE_FR, Harness
 from tests.e2e.knowledge.asking import dm_answer
-from tests.e2e.observations import action_ids
+from tests.e2e.observations import action_ids, searchable
 
 THANKS_FR = "😊 Avec plaisir\u00a0! Écrivez-moi ici dès que vous avez besoin d’aide."
 THANKS_EN = "😊 You’re welcome! Write to me here whenever you need help."
@@ -115,3 +115,26 @@ async def test_a_file_sent_alone_is_told_how_to_reach_a_team(
     assert status == 200
     view = (await kb.opened_with(trigger)).response["view"]
     assert view["callback_id"]
+
+
+async def test_files_sent_with_a_question_are_told_they_reach_nobody(kb: Harness) -> None:
+    """The question is answered (articles, or the offer to file); its files went nowhere and
+    the form does not take them: said under the answer, by the number sent."""
+    answer = await _with_files(kb, EMPLOYEE_FR, "voici l’erreur de mon imprimante", [SHOT])
+    assert (
+        "📎 Votre fichier n’est transmis à personne d’ici\u00a0: une fois votre ticket "
+        in searchable(answer["blocks"])
+    )
+    second = {"id": "F2", "name": "y.png", "permalink": "https://x/y.png"}
+    answer = await _with_files(kb, EMPLOYEE_EN, "thanks", [SHOT, second])  # not a mere thanks
+    assert (
+        "📎 Your 2 files reach nobody from here: once your ticket is filed, add them"
+        in searchable(answer["blocks"])
+    )
+
+
+async def _with_files(bot: Harness, user: str, text: str, files: list[dict]) -> dict[str, Any]:
+    """Guichet's answer (with the knowledge buttons) to ``text`` sent with ``files``."""
+    channel = bot.slack.dm_channel_id(user)
+    asked = await bot.say(channel, text, user, subtype="file_share", files=files)
+    return await bot.dm_reply(user, asked, BLOCK_KNOWLEDGE_ACTIONS)
