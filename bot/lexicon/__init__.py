@@ -9,7 +9,15 @@ from typing import Any
 
 import yaml
 
-__all__ = ["KnowledgeWords", "SimilarityWords", "knowledge_words", "load", "similarity_words"]
+__all__ = [
+    "CourtesyWords",
+    "KnowledgeWords",
+    "SimilarityWords",
+    "courtesy_words",
+    "knowledge_words",
+    "load",
+    "similarity_words",
+]
 
 
 @cache
@@ -79,4 +87,31 @@ def knowledge_words() -> KnowledgeWords:
         phrases=tuple((tuple(phrase.split()), str(concept)) for phrase, concept in raw["phrases"]),
         generic=frozenset(str(raw.get("generic_words") or "").split()),
         broad=frozenset(str(raw.get("broad_concepts") or "").split()),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CourtesyWords:
+    """A thanks or an acknowledgement written to Guichet (``courtesy.yml``), as written."""
+
+    max_words: int
+    thanks: frozenset[str]
+    acknowledgements: frozenset[str]
+    greetings: frozenset[str]
+    fillers: frozenset[str]
+    emoji: frozenset[str]
+    """Slack emoji codes, without their colons."""
+
+
+@cache
+def courtesy_words() -> CourtesyWords:
+    """``courtesy.yml`` as typed structures (word lists are whitespace-separated words)."""
+    raw = load("courtesy.yml")
+    return CourtesyWords(
+        max_words=int(raw["max_words"]),
+        thanks=frozenset(str(raw["thanks"]).split()),
+        acknowledgements=frozenset(str(raw["acknowledgements"]).split()),
+        greetings=frozenset(str(raw["greetings"]).split()),
+        fillers=frozenset(str(raw["fillers"]).split()),
+        emoji=frozenset(str(raw["emoji"]).split()),
     )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.domain.models import Language
+from bot.locales.plurals import Plural
 
-TEXTS: dict[str, dict[Language, str]] = {
+TEXTS: dict[str, dict[Language, str | Plural]] = {
     "knowledge.suggest.intro_one": {  # one article shown
         Language.FR: "📚 Cet article répond peut-être à votre question :",
         Language.EN: "📚 This article may answer your question:",
@@ -47,6 +48,54 @@ TEXTS: dict[str, dict[Language, str]] = {
         "formulaire reprend ce que vous venez d’écrire.",
         Language.EN: "Replies written here reach nobody, not even the support team. If my "
         "answer did not help, file a ticket: the form starts with what you just wrote.",
+    },
+    "knowledge.courtesy.thanks": {  # "merci !" written in Guichet's DM
+        Language.FR: "😊 Avec plaisir ! Écrivez-moi ici dès que vous avez besoin d’aide.",
+        Language.EN: "😊 You’re welcome! Write to me here whenever you need help.",
+    },
+    "knowledge.courtesy.acknowledged": {  # "ok", « d’accord » written in Guichet's DM
+        Language.FR: "👍 Très bien. Écrivez-moi ici dès que vous avez besoin d’aide.",
+        Language.EN: "👍 All right. Write to me here whenever you need help.",
+    },
+    "knowledge.courtesy.greeting": {  # « bonjour » alone in Guichet's DM
+        Language.FR: "👋 Bonjour ! Dites-moi ce dont vous avez besoin ou ce qui ne marche pas : "
+        "je cherche un article qui y répond, sinon je vous propose d’ouvrir un ticket.",
+        Language.EN: "👋 Hello! Tell me what you need or what is not working: I look for an "
+        "article that answers it, or else offer to file a ticket.",
+    },
+    "knowledge.courtesy.thread.thanks": {  # "merci !" under Guichet's articles (a thread
+        # nobody reads: not "write to me here")
+        Language.FR: "😊 Avec plaisir !",
+        Language.EN: "😊 You’re welcome!",
+    },
+    "knowledge.courtesy.thread.acknowledged": {
+        Language.FR: "👍 Très bien.",
+        Language.EN: "👍 All right.",
+    },
+    "knowledge.files_note": {  # under the answer to a DM with a question and files
+        Language.FR: Plural(
+            one="📎 Votre fichier n’est transmis à personne d’ici : une fois votre ticket "
+            "ouvert, ajoutez-le avec son bouton *Ajouter des informations*.",
+            other="📎 Vos {count} fichiers ne sont transmis à personne d’ici : une fois votre "
+            "ticket ouvert, ajoutez-les avec son bouton *Ajouter des informations*.",
+        ),
+        Language.EN: Plural(
+            one="📎 Your file reaches nobody from here: once your ticket is filed, add it with "
+            "its *Add information* button.",
+            other="📎 Your {count} files reach nobody from here: once your ticket is filed, add "
+            "them with its *Add information* button.",
+        ),
+    },
+    "knowledge.file_alone.text": {  # a file sent alone in Guichet's DM, outside any thread
+        Language.FR: "📎 J’ai bien reçu ce que vous m’avez envoyé, mais je ne sais pas à quel "
+        "ticket cela se rapporte : personne ne l’a vu. Pour l’envoyer à l’équipe qui traite "
+        "un de vos tickets, répondez avec dans le fil d’un de mes messages sur ce ticket, ou "
+        "utilisez son bouton *Ajouter des informations*. Pour un nouveau problème, ouvrez "
+        "d’abord un ticket, puis ajoutez-y le fichier de la même façon.",
+        Language.EN: "📎 I got what you sent, but I can’t tell which ticket it is for: nobody "
+        "has seen it. To send it to the team working on one of your tickets, reply with it in "
+        "the thread of one of my messages about that ticket, or use its *Add information* "
+        "button. For a new problem, file a ticket first, then add the file the same way.",
     },
     "knowledge.no_match.file": {
         Language.FR: "Ouvrir un ticket",

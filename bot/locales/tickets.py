@@ -316,6 +316,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "sent from {from_service} to {to_service} by {actor}",
     },
     "tickets.dm.private_channel": {  # where a private service works, in a requester's DM
+        # (and on the card a ticket moved to it left in its former channel)
         Language.FR: "son canal privé",
         Language.EN: "its private channel",
     },

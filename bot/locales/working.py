@@ -218,6 +218,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Your ticket *{ticket_id}* “{title}” is closed. How satisfied are you with "
         "the help you got?",
     },
+    "working.dm.closed_by_you": {  # the "is it solved?" DM they answered "yes" in
+        Language.FR: "✅ Vous avez confirmé que votre ticket *{ticket_id}* « {title} » est "
+        "résolu : il est clos. Êtes-vous satisfait de l’aide reçue ?",
+        Language.EN: "✅ You confirmed your ticket *{ticket_id}* “{title}” is solved: it is "
+        "closed. How satisfied are you with the help you got?",
+    },
     "working.dm.reopened": {
         Language.FR: "Votre ticket *{ticket_id}* « {title} » est rouvert : l’équipe est "
         "prévenue et s’y remet. Vous pouvez ajouter des précisions ci-dessous.",

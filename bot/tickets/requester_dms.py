@@ -58,6 +58,9 @@ ONCE = frozenset({RequesterNotice.FILED, RequesterNotice.FILED_LATE, RequesterNo
 announced twice (the scheduler's sweep of unannounced tickets racing an announcement still
 waiting after the ack: ``bot/filing/unannounced.py``); its card is one outbox item, so is this."""
 
+ANSWERED_IN_PLACE = frozenset({RequesterNotice.REOPENED, RequesterNotice.CLOSED})
+"""What the requester's own answer to "is it solved?" changed, told in the DM they pressed."""
+
 
 def requester_dm(ticket: Ticket, notice: RequesterNotice, actor: str) -> tuple[str, Outgoing]:
     """The outbox item of one DM to ``ticket``'s requester; each telling is its own item (a
@@ -260,12 +263,12 @@ class RequesterDms:
     async def _answered_in_place(
         self, ticket: Ticket, notice: RequesterNotice, actor: str
     ) -> DeliveredDm | None:
-        """A ticket its requester reopened ("not solved") is told in the DM they pressed (the
-        one recorded with the "is it solved?" buttons), which now says it is open again and
-        carries the open ticket's buttons: one message for one press, not the pressed one
-        answered and another posted under it. ``None`` when there is none to update (none
-        recorded, or gone): a new DM then."""
-        if notice is not RequesterNotice.REOPENED or actor != ticket.requester:
+        """A ticket its requester reopened ("not solved") or closed ("yes, it's solved") is
+        told in the DM they pressed (the one recorded with the "is it solved?" buttons), which
+        now says it is open again with the open ticket's buttons, or closed with the rating's:
+        one message for one press, not the pressed one answered and another posted under it.
+        ``None`` when there is none to update (none recorded, or gone): a new DM then."""
+        if notice not in ANSWERED_IN_PLACE or actor != ticket.requester:
             return None
         recorded = await self._tickets.requester_dms(ticket.id)
         if not recorded:

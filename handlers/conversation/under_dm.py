@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 
+from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation.ports import ThreadReply
 from bot.conversation.relay import RelayOutcome
 from bot.domain.errors import StoreUnavailable
 from bot.domain.models import Language, MessageRef, Ticket
+from bot.knowledge.courtesy import Courtesy, courtesy
 from bot.locales.i18n import t
 from handlers.conversation.thread_ticket import thread_root, ticket_named
 from handlers.conversation.waiting_request import answer_while_waiting
@@ -92,18 +94,32 @@ async def _nobody_reads_here(
 ) -> None:
     """A reply under Guichet's answer to a question ("it did not work") reaches nobody: say so
     in that thread, with the button that files a ticket pre-filled with the question and the
-    reply (before, it got no answer at all)."""
-    if not reply.text.strip():
+    reply (before, it got no answer at all). A thanks there (« merci ! » under the article
+    that helped) is answered as a person would, not told to file a ticket; a file sent alone
+    there is told how to reach a ticket's team (before, it got no answer at all)."""
+    if not reply.text.strip() and not reply.files:
         return
     language = await ctx.locales.language_of(reply.author)
+    if not reply.text.strip():  # files alone: nobody sees them here
+        text = t(language, "knowledge.file_alone.text")
+        await _offer(client, reply, text, offer_blocks(language, text, asked_in(root)))
+        return
+    kind = courtesy(reply.text)
+    if kind in (Courtesy.THANKS, Courtesy.ACKNOWLEDGED):
+        await _answer(client, reply, t(language, f"knowledge.courtesy.thread.{kind.value}"))
+        return
     question = "\n\n".join(part for part in (asked_in(root), reply.text.strip()) if part)
     text = t(language, "knowledge.thread_reply.text")
+    await _offer(client, reply, text, offer_blocks(language, text, question))
+
+
+async def _offer(
+    client: AsyncWebClient, reply: ThreadReply, text: str, blocks: list[Block]
+) -> None:
+    """``text`` with its button to file a ticket, in the thread ``reply`` was written in."""
     try:
         await client.chat_postMessage(
-            channel=reply.channel,
-            thread_ts=reply.thread_ts,
-            text=text,
-            blocks=offer_blocks(language, text, question),
+            channel=reply.channel, thread_ts=reply.thread_ts, text=text, blocks=blocks
         )
     except SLACK_FAILURES as error:
         log.warning("could not answer %s in %s: %s", reply.author, reply.thread_ts, reason(error))

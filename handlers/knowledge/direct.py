@@ -1,29 +1,45 @@
 """A direct message to Guichet outside any thread: answered with articles, or with the offer
-to file a ticket when none matches (before, such a message got no answer at all)."""
+to file a ticket when none matches (before, such a message got no answer at all); a thanks or
+an acknowledgement as a person would (``bot/knowledge/courtesy.py``); a file sent alone with
+how to send it to a ticket's team (before, it got no answer at all), and files sent with a
+question are told they reach nobody from here."""
 
 from __future__ import annotations
 
 import logging
 
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import StoreUnavailable
+from bot.knowledge.courtesy import courtesy
 from bot.locales.i18n import t
 from handlers.kit.context import HandlerContext
 from handlers.kit.slack_errors import SLACK_FAILURES
-from handlers.knowledge.blocks import no_match_blocks, suggestion_blocks, suggestion_intro
+from handlers.knowledge.blocks import (
+    no_match_blocks,
+    offer_blocks,
+    suggestion_blocks,
+    suggestion_intro,
+)
+from handlers.tickets.card import text_blocks
 
 log = logging.getLogger(__name__)
 
 
 def direct_question(event: dict) -> str | None:
-    """The text of a person's own message in Guichet's DM, outside a thread; else ``None``."""
+    """The text of a person's own message in Guichet's DM, outside a thread (``""``: files
+    sent without a word); else ``None``."""
     if event.get("channel_type") != "im" or event.get("thread_ts"):
         return None
     if event.get("subtype") not in (None, "file_share") or event.get("bot_id"):
         return None
     text = str(event.get("text") or "").strip()
-    return text if text and event.get("user") else None
+    if not event.get("user"):
+        return None
+    if not text and event.get("subtype") == "file_share" and event.get("files"):
+        return ""
+    return text or None
 
 
 async def answer_direct_message(
@@ -31,6 +47,20 @@ async def answer_direct_message(
 ) -> None:
     user, channel = str(event["user"]), str(event.get("channel") or "")
     language = await ctx.locales.language_of(user)
+    files = len(event.get("files") or [])
+    kind = courtesy(question) if question and not files else None  # "merci" + a file: no
+    if not question or kind is not None:  # files alone, or a thanks: no search
+        if kind is not None:
+            text = t(language, f"knowledge.courtesy.{kind.value}")
+            blocks = text_blocks(text)
+        else:  # nobody sees a file here: say how to send it to a ticket, or to file one
+            text = t(language, "knowledge.file_alone.text")
+            blocks = offer_blocks(language, text, "")
+        try:
+            await client.chat_postMessage(channel=channel, blocks=blocks, text=text)
+        except SLACK_FAILURES as error:
+            log.error("could not answer a direct message: %s", error)
+        return
     try:
         shown = await ctx.knowledge.suggest(user, question, language, "dm")
     except StoreUnavailable:
@@ -40,6 +70,9 @@ async def answer_direct_message(
         blocks, text = suggestion_blocks(language, shown), suggestion_intro(language, shown)
     else:
         blocks, text = no_match_blocks(language, question), t(language, "knowledge.no_match.text")
+    if files:  # the question is answered; its files reach nobody, and filing does not take them
+        note = t(language, "knowledge.files_note", count=files)
+        blocks = [*blocks, ContextBlock(elements=[MarkdownTextObject(text=note)])]
     try:
         await client.chat_postMessage(channel=channel, blocks=blocks, text=text)
     except SLACK_FAILURES as error:

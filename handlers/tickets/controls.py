@@ -204,8 +204,12 @@ def moved_message(
     ticket: Ticket, change: HistoryEntry, config: ServicesConfig, language: Language
 ) -> list[Block]:
     """The ticket's former channel message, once it went to another service: where, and who
-    sent it there; no buttons any more."""
-    if ticket.message is not None:
+    sent it there; no buttons any more. A private service's channel is named, not linked: the
+    former channel's people, not its own, could not open it."""
+    known = config.services.get(ticket.service)
+    if known is not None and known.private:
+        channel = t(language, "tickets.dm.private_channel")
+    elif ticket.message is not None:
         channel = md.channel(ticket.message.channel)
     else:
         channel = md.channel(config.service(ticket.service).channel)

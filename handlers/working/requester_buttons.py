@@ -88,6 +88,9 @@ ANSWERS: dict[str, Answer] = {
     ),
 }
 
+IN_PLACE = frozenset({ids.ACTION_SOLVED, ids.ACTION_NOT_SOLVED})
+"""The answers whose change is told in the pressed DM itself, once answered."""
+
 
 def _answer_value(action: dict) -> ActionValue | None:
     """The ticket id; Cancel may also say what the requester saw (a request awaiting
@@ -128,9 +131,10 @@ def _answering(ctx: HandlerContext, answer: Answer) -> Callable[..., Awaitable[N
             await tell_refused(ctx, client, body, user, language, error, value.ticket_id)
             return
         done = t(language, _answered_key(action["action_id"], changed), ticket_id=value.ticket_id)
-        if action["action_id"] == ids.ACTION_NOT_SOLVED:
-            # answered at once, then telling makes this very DM say the ticket is open again,
-            # with its buttons (bot/tickets/requester_dms.py): one message for one press
+        if action["action_id"] in IN_PLACE:
+            # answered at once, then telling makes this very DM say the ticket is open again
+            # with its buttons, or closed with the rating's (bot/tickets/requester_dms.py): one
+            # message for one press
             await _answer_in_place(respond, done, value.ticket_id)
             await announce(ctx, changed)
             return

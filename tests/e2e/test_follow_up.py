@@ -187,16 +187,23 @@ async def test_resolved_then_solved_then_rated(bot: Harness) -> None:
     assert f"<@{DESK_MEMBER}> marked your ticket *{ticket.id}*" in question["text"]
     assert action_ids(question) == ["ticket_solved", "ticket_not_solved"]
 
-    await bot.answer_in_dm(EMPLOYEE_EN, "ticket_solved")
+    channel = bot.slack.dm_channel_id(EMPLOYEE_EN)
+    dms = len(bot.slack.messages(channel))
+    answer = await bot.answer_in_dm(EMPLOYEE_EN, "ticket_solved")
+    assert answer["text"] == f"✅ You confirmed *{ticket.id}* is solved: it is closed."
+    # one message for one press: the pressed DM becomes the closed one with the rating's
+    # buttons (it was answered, then a new DM « is closed. How satisfied… » posted under it)
     rating = await bot.eventually(
-        lambda: _rating_dm(bot, EMPLOYEE_EN), "the rating question in a DM"
+        lambda: _with_buttons(bot.slack.message(channel, question["ts"])), "the DM answered"
     )
-    assert "is closed. How satisfied are you" in rating["text"]
+    assert rating["text"] == (
+        f"✅ You confirmed your ticket *{ticket.id}* “How do I reset my password?” is solved: "
+        "it is closed. How satisfied are you with the help you got?"
+    )
     assert action_ids(rating) == [f"ticket_rate_{n}" for n in range(1, 6)]
     assert (await bot.ticket(ticket.id)).status is Status.CLOSED
-    answered = bot.slack.message(bot.slack.dm_channel_id(EMPLOYEE_EN), question["ts"])
-    assert answered["text"] == f"✅ You confirmed *{ticket.id}* is solved: it is closed."
-    assert not action_ids(answered)  # the question is answered: no Yes/No left
+    await bot.settled()
+    assert len(bot.slack.messages(channel)) == dms  # the pressed DM, no other
 
     thanks = await bot.answer_in_dm(EMPLOYEE_EN, "ticket_rate_4")
     await bot.eventually(lambda: _rated(bot, ticket.id), "the rating to be stored")
@@ -241,6 +248,34 @@ def _rating_dm(bot: Harness, user: str) -> dict | None:
 
 async def _rated(bot: Harness, ticket_id: str) -> bool:
     return (await bot.ticket(ticket_id)).satisfaction is not None
+
+
+async def test_solved_in_french_is_one_message_asking_for_the_rating(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
+    question = await _resolve(bot, ticket, EMPLOYEE_FR, "Votre problème est-il réglé\u00a0?")
+    channel = bot.slack.dm_channel_id(EMPLOYEE_FR)
+    dms = len(bot.slack.messages(channel))
+    await bot.answer_in_dm(EMPLOYEE_FR, "ticket_solved")
+    rating = await bot.eventually(
+        lambda: _with_buttons(bot.slack.message(channel, question["ts"])), "the DM answered"
+    )
+    assert rating["text"] == (
+        f"✅ Vous avez confirmé que votre ticket *{ticket.id}* «\u00a0How do I reset my "
+        "password?\u00a0» est résolu\u00a0: il est clos. Êtes-vous satisfait de l’aide "
+        "reçue\u00a0?"
+    )
+    assert action_ids(rating) == [f"ticket_rate_{n}" for n in range(1, 6)]
+    await bot.settled()
+    assert len(bot.slack.messages(channel)) == dms
+
+    await bot.answer_in_dm(EMPLOYEE_FR, "ticket_rate_5")
+    await bot.eventually(lambda: _rated(bot, ticket.id), "the rating to be stored")
+    await bot.eventually(
+        lambda: not action_ids(bot.slack.message(channel, question["ts"])), "the thanks"
+    )
+    assert bot.slack.message(channel, question["ts"])["text"] == (
+        f"Merci\u00a0! Vous avez donné 5/5 à *{ticket.id}*."
+    )
 
 
 async def test_resolved_but_not_solved_goes_back_in_progress(bot: Harness) -> None:

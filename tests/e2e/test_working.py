@@ -212,9 +212,12 @@ async def test_reassign_moves_the_ticket_to_the_other_service(bot: Harness) -> N
         lambda: _text_if(bot.slack.message(old.channel, old.ts), "transmis à"),
         "the old message to say where the ticket went",
     )
-    assert "➡️ *" + ticket.id + "* a été transmis à la *Sécurité informatique* (<#C0SECURITY>)" in (
-        old_text
-    )
+    # named, not linked: the desk's agents are not in the private channel and could not open it
+    assert (
+        f"➡️ *{ticket.id}* a été transmis à la *Sécurité informatique* (son canal privé) par "
+        f"<@{DESK_MEMBER}>"
+    ) in old_text
+    assert "<#C0SECURITY>" not in old_text
     assert "'actions'" not in old_text  # no controls left on the old message
 
     moved_dm = await bot.told_eventually(EMPLOYEE_FR, "a été transmis à la *Sécurité informatique*")

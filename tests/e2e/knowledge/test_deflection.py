@@ -259,6 +259,31 @@ async def test_a_reply_under_the_articles_is_told_it_reaches_nobody(kb: Harness)
     assert _buttons(told) == [("knowledge_file_ticket", "ça n’a pas marché, le lien est cassé")]
 
 
+async def test_a_thanks_under_the_articles_is_answered_as_a_person_would(kb: Harness) -> None:
+    """« merci ! » under the article that helped was told it reaches nobody, with the offer to
+    file a ticket: answered « Avec plaisir ! » in that thread instead."""
+    answer = await dm_answer(kb, EMPLOYEE_FR, "Est-ce que je dois changer mon mot de passe ?")
+    channel = kb.slack.dm_channel_id(EMPLOYEE_FR)
+    await kb.say(channel, "super, merci !", EMPLOYEE_FR, answer["ts"])
+    told = await kb.eventually(lambda: _thread_answer(kb, EMPLOYEE_FR, answer), "the answer")
+    assert told["text"] == "😊 Avec plaisir\u00a0!"  # not "write to me here": nobody reads it
+    assert not _buttons(told)
+
+
+async def test_a_file_alone_under_the_articles_is_told_how_to_reach_a_team(kb: Harness) -> None:
+    """A screenshot sent alone under Guichet's articles got no answer at all: nobody sees it
+    there. Told so, and how to send it to a ticket's team, with File a ticket."""
+    answer = await dm_answer(kb, EMPLOYEE_EN, "Do I have to change my password?")
+    channel = kb.slack.dm_channel_id(EMPLOYEE_EN)
+    shot = {"id": "F1", "name": "x.png", "permalink": "https://x/x.png"}
+    await kb.say(channel, "", EMPLOYEE_EN, answer["ts"], subtype="file_share", files=[shot])
+    told = await kb.eventually(lambda: _thread_answer(kb, EMPLOYEE_EN, answer), "the answer")
+    assert told["text"].startswith(
+        "📎 I got what you sent, but I can’t tell which ticket it is for: nobody has seen it."
+    )
+    assert _buttons(told) == [("knowledge_file_ticket", " ")]  # the articles keep no question
+
+
 async def test_a_reply_under_the_offer_to_file_keeps_the_question(kb: Harness) -> None:
     offer = await dm_answer(kb, EMPLOYEE_EN, "the coffee machine upstairs beeps")
     assert [a for a, _ in _buttons(offer)] == ["knowledge_file_ticket"]

@@ -34,3 +34,12 @@ def test_reopened_by_the_requester_says_what_they_answered() -> None:
     )
     # reopened by someone else (an agent): the DM tells the requester it is open again
     assert notice_key(RequesterNotice.REOPENED, taken, "U2") == "working.dm.reopened"
+
+
+def test_closed_by_the_requester_says_what_they_answered() -> None:
+    closed = ticket(status=Status.CLOSED, assignee="U2")
+    assert notice_key(RequesterNotice.CLOSED, closed, closed.requester) == (
+        "working.dm.closed_by_you"
+    )
+    # closed by someone else: the DM tells the requester it is closed
+    assert notice_key(RequesterNotice.CLOSED, closed, "U2") == "working.dm.closed"

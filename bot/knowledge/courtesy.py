@@ -1,0 +1,53 @@
+"""A thanks or an acknowledgement written to Guichet in its DM (« merci ! », "ok", "thanks a
+lot 🙏"), or a greeting alone (« bonjour »): answered as a person would, not searched in the
+articles (which found none and offered to file a ticket). A message is courtesy only when every
+word of it is one of ``bot/lexicon/courtesy.yml``'s and one of them thanks, acknowledges or
+greets: a message saying anything more (« merci mais ça ne marche toujours pas », "thanks, and
+the VPN?", « bonjour, mon imprimante ne marche plus ») is a question."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+
+from bot.domain.text import words
+from bot.lexicon import courtesy_words
+
+
+class Courtesy(StrEnum):
+    THANKS = "thanks"
+    ACKNOWLEDGED = "acknowledged"
+    GREETING = "greeting"
+
+
+_EMOJI_CODE = re.compile(r":([a-z0-9_+'-]+):")
+_SKIN_TONE = re.compile(r"skin-tone-\d")
+_UNICODE_EMOJI = frozenset("👍🙏👌🙌👏❤😊🙂😀😁😃🎉✅✔💪☺😉✨🤗👋")
+_THANKS_EMOJI = frozenset({"pray", "🙏"})
+_GREETING_EMOJI = frozenset({"wave", "👋"})
+
+
+def courtesy(text: str) -> Courtesy | None:
+    """What ``text`` is when it only thanks or acknowledges; ``None`` for anything more."""
+    lexicon = courtesy_words()
+    if "?" in text:
+        return None
+    codes = [c for c in _EMOJI_CODE.findall(text.lower()) if not _SKIN_TONE.fullmatch(c)]
+    rest = _EMOJI_CODE.sub(" ", text)
+    symbols = [ch for ch in rest if unicodedata.category(ch).startswith("S")]
+    said = words(rest)
+    if len(said) > lexicon.max_words or not (said or codes or symbols):
+        return None
+    listed = lexicon.thanks | lexicon.acknowledgements | lexicon.greetings | lexicon.fillers
+    if any(w not in listed for w in said) or any(c not in lexicon.emoji for c in codes):
+        return None
+    if any(ch not in _UNICODE_EMOJI for ch in symbols):
+        return None
+    if any(w in lexicon.thanks for w in said) or _THANKS_EMOJI & {*codes, *symbols}:
+        return Courtesy.THANKS
+    if any(w in lexicon.greetings for w in said) or _GREETING_EMOJI & {*codes, *symbols}:
+        return Courtesy.GREETING
+    if said and not any(w in lexicon.acknowledgements for w in said):
+        return None  # fillers alone ("so", "you"): no thanks, no acknowledgement
+    return Courtesy.ACKNOWLEDGED

@@ -1,0 +1,140 @@
+"""What a person writes to Guichet in its DM that is no question: a thanks, an acknowledgement
+or a greeting is answered as a person would (no articles searched, no offer to file a ticket),
+a file sent alone is told how to reach a ticket's team; real questions still get articles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from handlers.kit.ids import BLOCK_KNOWLEDGE_ACTIONS
+from tests.e2e.harness import EMPLOYEE_EN, EMPLOYEE_FR, Harness
+from tests.e2e.knowledge.asking import dm_answer
+from tests.e2e.observations import action_ids, searchable
+
+THANKS_FR = "😊 Avec plaisir\u00a0! Écrivez-moi ici dès que vous avez besoin d’aide."
+THANKS_EN = "😊 You’re welcome! Write to me here whenever you need help."
+OK_FR = "👍 Très bien. Écrivez-moi ici dès que vous avez besoin d’aide."
+OK_EN = "👍 All right. Write to me here whenever you need help."
+HELLO_FR = (
+    "👋 Bonjour\u00a0! Dites-moi ce dont vous avez besoin ou ce qui ne marche pas\u00a0: je "
+    "cherche un article qui y répond, sinon je vous propose d’ouvrir un ticket."
+)
+HELLO_EN = (
+    "👋 Hello! Tell me what you need or what is not working: I look for an article that "
+    "answers it, or else offer to file a ticket."
+)
+
+
+async def _reply(bot: Harness, user: str, text: str, **extra: Any) -> dict[str, Any]:
+    asked = await bot.say(bot.slack.dm_channel_id(user), text, user, **extra)
+    return await bot.dm_reply(user, asked)
+
+
+@pytest.mark.parametrize(
+    ("user", "text", "answer"),
+    [
+        (EMPLOYEE_FR, "merci !", THANKS_FR),
+        (EMPLOYEE_FR, "Merci beaucoup pour votre aide 🙏", THANKS_FR),
+        (EMPLOYEE_FR, "ok, ça marche", OK_FR),
+        (EMPLOYEE_FR, "d’accord", OK_FR),
+        (EMPLOYEE_EN, "thanks", THANKS_EN),
+        (EMPLOYEE_EN, "Great, thank you so much! :pray:", THANKS_EN),
+        (EMPLOYEE_EN, "ok", OK_EN),
+        (EMPLOYEE_EN, ":+1:", OK_EN),
+        (EMPLOYEE_FR, "Bonjour !", HELLO_FR),
+        (EMPLOYEE_EN, "hi there", HELLO_EN),
+    ],
+)
+async def test_a_thanks_or_an_ok_is_answered_as_a_person_would(
+    kb: Harness, user: str, text: str, answer: str
+) -> None:
+    reply = await _reply(kb, user, text)
+    assert reply["text"] == answer  # not « I found no article… Would you like to file a ticket? »
+    assert not action_ids(reply)
+    await kb.settled()
+    channel = kb.slack.dm_channel_id(user)
+    assert [m for m in kb.slack.messages(channel) if m.get("bot_id")] == [reply]
+
+
+@pytest.mark.parametrize(
+    ("user", "text"),
+    [
+        (EMPLOYEE_FR, "merci mais ça ne marche toujours pas"),
+        (EMPLOYEE_FR, "ok, et comment je change mon mot de passe"),
+        (EMPLOYEE_EN, "thanks, and how do I change my password?"),
+        (EMPLOYEE_EN, "ok it still does not work"),
+        (EMPLOYEE_FR, "bonjour, mon mot de passe a expiré"),
+    ],
+)
+async def test_a_question_with_a_thanks_in_it_is_still_a_question(
+    kb: Harness, user: str, text: str
+) -> None:
+    answer = await dm_answer(kb, user, text)  # articles, or the offer to file: not a thanks
+    assert any(b.get("block_id") == BLOCK_KNOWLEDGE_ACTIONS for b in answer["blocks"])
+
+
+SHOT = {"id": "F1", "name": "x.png", "permalink": "https://x/x.png"}
+
+
+@pytest.mark.parametrize(
+    ("user", "said"),
+    [
+        (
+            EMPLOYEE_FR,
+            "📎 J’ai bien reçu ce que vous m’avez envoyé, mais je ne sais pas à quel "
+            "ticket cela se rapporte\u00a0: personne ne l’a vu. Pour l’envoyer à l’équipe qui "
+            "traite un de vos tickets, répondez avec dans le fil d’un de mes messages sur ce "
+            "ticket, ou utilisez son bouton *Ajouter des informations*. Pour un nouveau problème, "
+            "ouvrez d’abord un ticket, puis ajoutez-y le fichier de la même façon.",
+        ),
+        (
+            EMPLOYEE_EN,
+            "📎 I got what you sent, but I can’t tell which ticket it is for: nobody "
+            "has seen it. To send it to the team working on one of your tickets, reply with it in "
+            "the thread of one of my messages about that ticket, or use its *Add information* "
+            "button. For a new problem, file a ticket first, then add the file the same way.",
+        ),
+    ],
+)
+async def test_a_file_sent_alone_is_told_how_to_reach_a_team(
+    kb: Harness, user: str, said: str
+) -> None:
+    reply = await _reply(kb, user, "", subtype="file_share", files=[SHOT])
+    assert reply["text"] == said  # before: no answer at all
+    assert action_ids(reply) == ["knowledge_file_ticket"]  # File a ticket, the form empty
+    trigger = kb.send.new_trigger_id(user)
+    status, _ = await kb.send.block_action(
+        "knowledge_file_ticket",
+        user_id=user,
+        channel_id=kb.slack.dm_channel_id(user),
+        message=reply,
+        trigger_id=trigger,
+    )
+    assert status == 200
+    view = (await kb.opened_with(trigger)).response["view"]
+    assert view["callback_id"]
+
+
+async def test_files_sent_with_a_question_are_told_they_reach_nobody(kb: Harness) -> None:
+    """The question is answered (articles, or the offer to file); its files went nowhere and
+    the form does not take them: said under the answer, by the number sent."""
+    answer = await _with_files(kb, EMPLOYEE_FR, "voici l’erreur de mon imprimante", [SHOT])
+    assert (
+        "📎 Votre fichier n’est transmis à personne d’ici\u00a0: une fois votre ticket "
+        in searchable(answer["blocks"])
+    )
+    second = {"id": "F2", "name": "y.png", "permalink": "https://x/y.png"}
+    answer = await _with_files(kb, EMPLOYEE_EN, "thanks", [SHOT, second])  # not a mere thanks
+    assert (
+        "📎 Your 2 files reach nobody from here: once your ticket is filed, add them"
+        in searchable(answer["blocks"])
+    )
+
+
+async def _with_files(bot: Harness, user: str, text: str, files: list[dict]) -> dict[str, Any]:
+    """Guichet's answer (with the knowledge buttons) to ``text`` sent with ``files``."""
+    channel = bot.slack.dm_channel_id(user)
+    asked = await bot.say(channel, text, user, subtype="file_share", files=files)
+    return await bot.dm_reply(user, asked, BLOCK_KNOWLEDGE_ACTIONS)

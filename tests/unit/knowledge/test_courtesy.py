@@ -1,0 +1,89 @@
+"""A thanks, an acknowledgement or a greeting written to Guichet, told apart from a question
+(both languages): every word listed, one of them thanking, acknowledging or greeting, no
+question mark."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge.courtesy import Courtesy, courtesy
+from bot.lexicon import courtesy_words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "merci !",
+        "Merci beaucoup 🙏",
+        "mille mercis",
+        "merci ❤️",
+        "parfait, merci beaucoup 😊",
+        "super merci",
+        "thanks",
+        "ty",
+        "thanks a lot!",
+        "Great, thanks!",
+        "it works now, thank you so much",
+        "ok :pray:",
+    ],
+)
+def test_thanks(text: str) -> None:
+    assert courtesy(text) is Courtesy.THANKS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok",
+        "d'accord",
+        "D’accord",
+        "ça marche",
+        "C’est noté, bonne journée",
+        "top",
+        ":+1:",
+        ":+1::skin-tone-3:",
+        "👍",
+        "okay, got it",
+    ],
+)
+def test_acknowledgements(text: str) -> None:
+    assert courtesy(text) is Courtesy.ACKNOWLEDGED
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["bonjour", "Bonjour !", "salut", "hello", "Hi there", "good morning", "coucou 👋", ":wave:"],
+)
+def test_greetings(text: str) -> None:
+    assert courtesy(text) is Courtesy.GREETING
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "bonjour, mon imprimante ne marche plus",
+        "hello, how do I reset my password",
+        "?",
+        "so",
+        ":sob:",
+        "merci mais ça ne marche toujours pas",
+        "ça marche pas",
+        "ok merci ?",
+        "thanks, and the VPN?",
+        "thanks but the printer is still broken",
+        "my printer works",
+        "ok 😡",
+        "merci " * 9,  # too long to be only that: read as a question
+    ],
+)
+def test_anything_more_is_a_question(text: str) -> None:
+    assert courtesy(text) is None
+
+
+def test_the_lists_do_not_overlap() -> None:
+    words = courtesy_words()
+    kinds = (words.thanks, words.acknowledgements, words.greetings, words.fillers)
+    for i, one in enumerate(kinds):
+        for other in kinds[i + 1 :]:
+            assert not one & other, one & other
