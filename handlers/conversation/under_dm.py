@@ -23,7 +23,7 @@ from handlers.conversation.waiting_request import answer_while_waiting
 from handlers.kit.context import HandlerContext
 from handlers.kit.permalinks import permalink
 from handlers.kit.slack_errors import SLACK_FAILURES, reason
-from handlers.knowledge.blocks import answers_a_question, asked_in, offer_blocks
+from handlers.knowledge.blocks import answers_a_question, asked_in, offer_blocks, shown_in
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,8 @@ async def _nobody_reads_here(
     language = await ctx.locales.language_of(reply.author)
     if not reply.text.strip():  # files alone: nobody sees them here
         text = t(language, "knowledge.file_alone.text")
-        await _offer(client, reply, text, offer_blocks(language, text, asked_in(root)))
+        blocks = offer_blocks(language, text, asked_in(root), shown_in(root))
+        await _offer(client, reply, text, blocks)
         return
     kind = courtesy(reply.text)
     if kind in (Courtesy.THANKS, Courtesy.ACKNOWLEDGED):
@@ -110,7 +111,7 @@ async def _nobody_reads_here(
         return
     question = "\n\n".join(part for part in (asked_in(root), reply.text.strip()) if part)
     text = t(language, "knowledge.thread_reply.text")
-    await _offer(client, reply, text, offer_blocks(language, text, question))
+    await _offer(client, reply, text, offer_blocks(language, text, question, shown_in(root)))
 
 
 async def _offer(

@@ -17,6 +17,7 @@ from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.modals import open_form
 from handlers.kit.opening import acknowledged
+from handlers.knowledge.blocks import read_file_value
 from handlers.tickets.card import text_blocks
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     @app.action(ids.ACTION_KB_FILE)
     async def file_ticket(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
         user, language = await acknowledged(ack, body, ctx.locales)
-        await _open(ctx, client, body, user, language, str(action.get("value") or ""), None)
+        question, deflection = read_file_value(str(action.get("value") or ""))
+        if deflection and await ctx.knowledge.question(deflection, user) is None:
+            deflection = None  # not shown to this person: counted nowhere
+        await _open(ctx, client, body, user, language, question, deflection)
 
 
 async def _asked_for_help(respond: AsyncRespond, language: Language) -> None:

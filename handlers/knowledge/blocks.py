@@ -94,6 +94,7 @@ def suggestion_blocks(language: Language, shown: Suggestions) -> list[Block]:
     return blocks
 
 
+DEFLECTION_MARK = "deflection:"  # the articles' id in a File a ticket button's value
 FORM_BLOCK_PREFIX = "kb_"  # the suggestions shown inside the filing form
 FORM_EXCERPT_MAX = 300
 
@@ -135,8 +136,12 @@ def no_match_blocks(language: Language, question: str) -> list[Block]:
     return offer_blocks(language, t(language, "knowledge.no_match.text"), question)
 
 
-def offer_blocks(language: Language, text: str, question: str) -> list[Block]:
-    """``text``, then the button opening the filing form pre-filled with ``question``."""
+def offer_blocks(
+    language: Language, text: str, question: str, deflection: str | None = None
+) -> list[Block]:
+    """``text``, then the button opening the filing form pre-filled with ``question``; with
+    ``deflection`` (the articles shown before it), a ticket filed there counts as filed after
+    a suggestion."""
     return [
         SectionBlock(text=MarkdownTextObject(text=text)),
         ActionsBlock(
@@ -145,7 +150,7 @@ def offer_blocks(language: Language, text: str, question: str) -> list[Block]:
                 ButtonElement(
                     text=t(language, "knowledge.no_match.file"),
                     action_id=ids.ACTION_KB_FILE,
-                    value=truncate(question, BUTTON_VALUE_MAX) or " ",
+                    value=file_value(question, deflection),
                     style="primary",
                 )
             ],
@@ -163,13 +168,40 @@ def answers_a_question(message: dict[str, Any]) -> bool:
     )
 
 
-def asked_in(message: dict[str, Any]) -> str:
-    """The question Guichet's offer to file a ticket (``no_match_blocks``) carries; ``""``."""
+def file_value(question: str, deflection: str | None) -> str:
+    """The *File a ticket* button's value: the question, after the articles' id and a line
+    break when they were shown (``read_file_value``)."""
+    if deflection:
+        return f"{DEFLECTION_MARK}{deflection}\n{truncate(question, BUTTON_VALUE_MAX - 80)}"
+    return truncate(question, BUTTON_VALUE_MAX) or " "
+
+
+def read_file_value(value: str) -> tuple[str, str | None]:
+    """``(question, deflection)`` from a *File a ticket* button's value (``file_value``; a
+    value without the mark, as older buttons carry, is the question alone)."""
+    if value.startswith(DEFLECTION_MARK):
+        deflection, _, question = value[len(DEFLECTION_MARK) :].partition("\n")
+        return question, deflection or None
+    return value, None
+
+
+def _button_value(message: dict[str, Any], action_id: str) -> str | None:
     for block in message.get("blocks") or []:
         for element in (block.get("elements") or []) if isinstance(block, dict) else []:
-            if isinstance(element, dict) and element.get("action_id") == ids.ACTION_KB_FILE:
-                return str(element.get("value") or "").strip()
-    return ""
+            if isinstance(element, dict) and element.get("action_id") == action_id:
+                return str(element.get("value") or "")
+    return None
+
+
+def asked_in(message: dict[str, Any]) -> str:
+    """The question Guichet's offer to file a ticket (``no_match_blocks``) carries; ``""``."""
+    return read_file_value(_button_value(message, ids.ACTION_KB_FILE) or "")[0].strip()
+
+
+def shown_in(message: dict[str, Any]) -> str | None:
+    """The id of the articles Guichet's answer to a question showed (its *I still need help*
+    button's value), if it showed articles."""
+    return _button_value(message, ids.ACTION_KB_NEED_HELP) or None
 
 
 def article_view(language: Language, article: Article, editable: bool = False) -> View:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from handlers.knowledge.blocks import read_file_value
 from tests.e2e.harness import EMPLOYEE_EN, EMPLOYEE_FR, Harness
 from tests.e2e.knowledge.asking import dm_answer
 from tests.e2e.observations import action_ids
@@ -256,7 +257,41 @@ async def test_a_reply_under_the_articles_is_told_it_reaches_nobody(kb: Harness)
         "support. Si ma réponse ne vous a pas aidé, ouvrez un ticket\u00a0: le formulaire reprend "
         "ce que vous venez d’écrire."
     )
-    assert _buttons(told) == [("knowledge_file_ticket", "ça n’a pas marché, le lien est cassé")]
+    ((action, value),) = _buttons(told)  # the form says what they wrote, after the articles
+    assert action == "knowledge_file_ticket"
+    assert read_file_value(value)[0] == "ça n’a pas marché, le lien est cassé"
+
+
+async def test_a_ticket_filed_from_a_reply_under_the_articles_counts_after_a_suggestion(
+    kb: Harness,
+) -> None:
+    """Filed from the button under « ça n’a pas marché », the ticket follows the articles that
+    did not help: counted as filed after a suggestion, the articles as unhelpful (it counted
+    as a ticket filed with no suggestion shown)."""
+    answer = await dm_answer(kb, EMPLOYEE_FR, "Est-ce que je dois changer mon mot de passe ?")
+    channel = kb.slack.dm_channel_id(EMPLOYEE_FR)
+    await kb.say(channel, "ça n’a pas marché, le lien est cassé", EMPLOYEE_FR, answer["ts"])
+    told = await kb.eventually(lambda: _thread_answer(kb, EMPLOYEE_FR, answer), "the answer")
+    ((action, value),) = _buttons(told)
+    trigger = kb.send.new_trigger_id(EMPLOYEE_FR)
+    status, _ = await kb.send.block_action(
+        action, value, user_id=EMPLOYEE_FR, channel_id=channel, trigger_id=trigger
+    )
+    assert status == 200
+    view = (await kb.opened_with(trigger)).response["view"]
+    title = next(b for b in view["blocks"] if b.get("block_id") == "title")
+    assert title["element"]["initial_value"].startswith("ça n’a pas marché")
+    answers = {
+        "type": "incident",
+        "title": "Lien de réinitialisation cassé",
+        "description": "Le lien du mail renvoie une erreur 404.",
+        "impact": "low",
+        "urgency": "medium",
+    }
+    status, body = await kb.submit(view, answers, user=EMPLOYEE_FR)
+    assert status == 200 and body["response_action"] == "update", body
+    counts = await kb.guichet.knowledge.counts(LONG_AGO)
+    assert (counts.shown, counts.answered, counts.tickets_after) == (1, 0, 1)
 
 
 async def test_a_thanks_under_the_articles_is_answered_as_a_person_would(kb: Harness) -> None:
@@ -281,7 +316,9 @@ async def test_a_file_alone_under_the_articles_is_told_how_to_reach_a_team(kb: H
     assert told["text"].startswith(
         "📎 I got what you sent, but I can’t tell which ticket it is for: nobody has seen it."
     )
-    assert _buttons(told) == [("knowledge_file_ticket", " ")]  # the articles keep no question
+    ((action, value),) = _buttons(told)
+    assert action == "knowledge_file_ticket"
+    assert read_file_value(value)[0] == ""  # the articles keep no question
 
 
 async def test_a_reply_under_the_offer_to_file_keeps_the_question(kb: Harness) -> None:

@@ -52,7 +52,17 @@ def test_acknowledgements(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["bonjour", "Bonjour !", "salut", "hello", "Hi there", "good morning", "Good evening", "coucou 👋", ":wave:"],
+    [
+        "bonjour",
+        "Bonjour !",
+        "salut",
+        "hello",
+        "Hi there",
+        "good morning",
+        "Good evening",
+        "coucou 👋",
+        ":wave:",
+    ],
 )
 def test_greetings(text: str) -> None:
     assert courtesy(text) is Courtesy.GREETING
