@@ -19,6 +19,7 @@ class Courtesy(StrEnum):
     THANKS = "thanks"
     ACKNOWLEDGED = "acknowledged"
     GREETING = "greeting"
+    FAREWELL = "farewell"
 
 
 _EMOJI_CODE = re.compile(r":([a-z0-9_+'-]+):")
@@ -39,7 +40,13 @@ def courtesy(text: str) -> Courtesy | None:
     said = words(rest)
     if len(said) > lexicon.max_words or not (said or codes or symbols):
         return None
-    listed = lexicon.thanks | lexicon.acknowledgements | lexicon.greetings | lexicon.fillers
+    listed = (
+        lexicon.thanks
+        | lexicon.acknowledgements
+        | lexicon.greetings
+        | lexicon.farewells
+        | lexicon.fillers
+    )
     if any(w not in listed for w in said) or any(c not in lexicon.emoji for c in codes):
         return None
     if any(ch not in _UNICODE_EMOJI for ch in symbols):
@@ -48,6 +55,8 @@ def courtesy(text: str) -> Courtesy | None:
         return Courtesy.THANKS
     if any(w in lexicon.greetings for w in said) or _GREETING_EMOJI & {*codes, *symbols}:
         return Courtesy.GREETING
+    if any(w in lexicon.farewells for w in said):
+        return Courtesy.FAREWELL
     if said and not any(w in lexicon.acknowledgements for w in said):
         return None  # fillers alone ("so", "you"): no thanks, no acknowledgement
     return Courtesy.ACKNOWLEDGED

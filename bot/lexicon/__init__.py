@@ -98,6 +98,7 @@ class CourtesyWords:
     thanks: frozenset[str]
     acknowledgements: frozenset[str]
     greetings: frozenset[str]
+    farewells: frozenset[str]
     fillers: frozenset[str]
     emoji: frozenset[str]
     """Slack emoji codes, without their colons."""
@@ -112,6 +113,7 @@ def courtesy_words() -> CourtesyWords:
         thanks=frozenset(str(raw["thanks"]).split()),
         acknowledgements=frozenset(str(raw["acknowledgements"]).split()),
         greetings=frozenset(str(raw["greetings"]).split()),
+        farewells=frozenset(str(raw["farewells"]).split()),
         fillers=frozenset(str(raw["fillers"]).split()),
         emoji=frozenset(str(raw["emoji"]).split()),
     )

@@ -63,6 +63,14 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "👋 Hello! Tell me what you need or what is not working: I look for an "
         "article that answers it, or else offer to file a ticket.",
     },
+    "knowledge.courtesy.farewell": {  # « bonne journée », "bye" alone in Guichet's DM
+        Language.FR: "👋 À bientôt ! Écrivez-moi ici dès que vous avez besoin d’aide.",
+        Language.EN: "👋 See you! Write to me here whenever you need help.",
+    },
+    "knowledge.courtesy.thread.farewell": {
+        Language.FR: "👋 À bientôt !",
+        Language.EN: "👋 See you!",
+    },
     "knowledge.courtesy.thread.thanks": {  # "merci !" under Guichet's articles (a thread
         # nobody reads: not "write to me here")
         Language.FR: "😊 Avec plaisir !",

@@ -106,7 +106,7 @@ async def _nobody_reads_here(
         await _offer(client, reply, text, blocks)
         return
     kind = courtesy(reply.text)
-    if kind in (Courtesy.THANKS, Courtesy.ACKNOWLEDGED):
+    if kind in (Courtesy.THANKS, Courtesy.ACKNOWLEDGED, Courtesy.FAREWELL):
         await _answer(client, reply, t(language, f"knowledge.courtesy.thread.{kind.value}"))
         return
     question = "\n\n".join(part for part in (asked_in(root), reply.text.strip()) if part)

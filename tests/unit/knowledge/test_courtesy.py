@@ -1,5 +1,5 @@
-"""A thanks, an acknowledgement or a greeting written to Guichet, told apart from a question
-(both languages): every word listed, one of them thanking, acknowledging or greeting, no
+"""A thanks, an acknowledgement, a greeting or a goodbye written to Guichet, told apart from a
+question (both languages): every word listed, one of them thanking, acknowledging or greeting, no
 question mark."""
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ def test_thanks(text: str) -> None:
         "d'accord",
         "D’accord",
         "ça marche",
-        "C’est noté, bonne journée",
         "top",
         ":+1:",
         ":+1::skin-tone-3:",
@@ -48,6 +47,26 @@ def test_thanks(text: str) -> None:
 )
 def test_acknowledgements(text: str) -> None:
     assert courtesy(text) is Courtesy.ACKNOWLEDGED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bonne journée",
+        "Bonne soirée !",
+        "au revoir",
+        "à bientôt",
+        "C’est noté, bonne journée",
+        "bye",
+    ],
+)
+def test_farewells(text: str) -> None:
+    """A goodbye alone got the offer to file a ticket."""
+    assert courtesy(text) is Courtesy.FAREWELL
+
+
+def test_a_thanks_with_a_goodbye_is_a_thanks() -> None:
+    assert courtesy("merci, bonne journée !") is Courtesy.THANKS
 
 
 @pytest.mark.parametrize(
