@@ -1,0 +1,172 @@
+"""Retention leaves nothing of a forgotten ticket in Slack that Guichet wrote: the requester's
+DMs about it (its title, what they were told) and the team's replies Guichet relayed into the
+requester's DM thread are deleted, through a stored step tried again while Slack fails; the
+card's thread keeps only what people wrote themselves (an app cannot delete those)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.domain.clock import ManualClock
+from bot.domain.models import Status, Ticket
+from sandbox.emulator import SlackEmulator
+from storage.client import Database
+from tests.e2e.harness import (
+    DESK_MEMBER,
+    EMPLOYEE_EN,
+    TOKEN,
+    Harness,
+    populate,
+    running_bot,
+    services_file_with,
+)
+
+DELETE = """
+retention:
+  closed_tickets: 30d
+  closed_tickets_action: delete
+  batch: 10
+"""
+ANONYMISE = DELETE.replace("delete", "anonymise")
+
+
+@asynccontextmanager
+async def _bot(database: Database, tmp_path: Path, rules: str) -> AsyncIterator[Harness]:
+    """The bot with an emulator whose message timestamps follow the bot's clock (as Slack's
+    follow the real time): the DM is read from the ticket's creation on."""
+    clock = ManualClock()
+    services_file = services_file_with(tmp_path, rules)
+    ts_clock = lambda: clock.now().timestamp()  # noqa: E731
+    async with SlackEmulator(token=TOKEN, ts_clock=ts_clock, clock=ts_clock) as slack:
+        populate(slack)
+        async with running_bot(
+            database, slack=slack, clock=clock, services_file=services_file
+        ) as harness:
+            await harness.guichet.scheduler.stop()  # ticks only when the test says
+            yield harness
+
+
+@pytest.fixture(params=[DELETE, ANONYMISE], ids=["delete", "anonymise"])
+async def bot(
+    database: Database, tmp_path: Path, request: pytest.FixtureRequest
+) -> AsyncIterator[Harness]:
+    async with _bot(database, tmp_path, request.param) as harness:
+        yield harness
+
+
+async def _talked_and_cancelled(bot: Harness) -> Ticket:
+    ticket = await bot.file("information_request", "Password procedure for Marie Dupont?")
+    assert ticket.message is not None
+    channel, root = ticket.message.channel, ticket.message.ts
+    await bot.say(channel, "Call Marie at home", DESK_MEMBER, thread_ts=root)
+
+    async def relayed() -> Ticket | None:
+        current = await bot.ticket(ticket.id)
+        return current if current.requester_thread else None
+
+    await bot.eventually(relayed, "the reply relayed")
+    await bot.choose(ticket.id, "ticket_status", "cancelled", DESK_MEMBER)
+
+    async def cancelled() -> Ticket | None:
+        stored = await bot.ticket(ticket.id)
+        return stored if stored.status is Status.CANCELLED else None
+
+    done = await bot.eventually(cancelled, "cancelled")
+    await bot.settled()
+    return done
+
+
+async def test_retention_deletes_guichets_messages_about_the_ticket(bot: Harness) -> None:
+    ticket = await _talked_and_cancelled(bot)
+    dm = bot.slack.dm_channel_id(EMPLOYEE_EN)
+    before = [str(m) for m in bot.slack.messages(dm)]
+    assert sum("Marie" in m for m in before) >= 2, before  # the repro: title and relayed reply
+    assert ticket.message is not None
+
+    await bot.tick(timedelta(days=31))
+    await bot.settled()
+    left = [str(m) for m in bot.slack.messages(dm)]
+    assert not [m for m in left if "Marie" in m], left
+    assert not [m for m in left if ticket.id in m], left
+    thread = [
+        m
+        for m in bot.slack.messages(ticket.message.channel)
+        if m.get("thread_ts") == ticket.message.ts and m.get("ts") != ticket.message.ts
+    ]
+    # what the desk member wrote stays theirs; nothing of Guichet's is left in the thread
+    assert [m.get("user") for m in thread] == [DESK_MEMBER], thread
+
+
+@pytest.fixture
+async def anonymising(database: Database, tmp_path: Path) -> AsyncIterator[Harness]:
+    async with _bot(database, tmp_path, ANONYMISE) as harness:
+        yield harness
+
+
+@pytest.fixture
+async def deleting(database: Database, tmp_path: Path) -> AsyncIterator[Harness]:
+    async with _bot(database, tmp_path, DELETE) as harness:
+        yield harness
+
+
+async def test_the_anonymised_card_is_redrawn_by_a_later_tick_when_slack_fails(
+    anonymising: Harness,
+) -> None:
+    bot = anonymising
+    ticket = await _talked_and_cancelled(bot)
+    assert ticket.message is not None
+    channel, ts = ticket.message.channel, ticket.message.ts
+    bot.slack.fail_next("chat.update", "fatal_error")
+
+    await bot.tick(timedelta(days=31))
+    assert "Marie Dupont" in str(bot.slack.message(channel, ts))  # not yet: Slack failed
+    outbox = bot.guichet.database.handle["outbox"]
+    (item,) = await outbox.find({"message.kind": "anonymised_card"}).to_list(10)
+    assert item["state"] == "pending" and item["message"]["ticket_id"] == ticket.id
+
+    await bot.tick(timedelta(minutes=1))  # its backoff over
+    card = bot.slack.message(channel, ts)
+    assert "Marie Dupont" not in str(card), card
+    assert "une personne anonymisée" in str(card), card
+    updates = len(bot.slack.calls_to("chat.update"))
+    await bot.tick(timedelta(minutes=5))
+    assert len(bot.slack.calls_to("chat.update")) == updates  # done once
+
+
+async def test_the_dm_is_cleaned_by_a_later_tick_when_slack_fails(deleting: Harness) -> None:
+    bot = deleting
+    await _talked_and_cancelled(bot)
+    dm = bot.slack.dm_channel_id(EMPLOYEE_EN)
+    bot.slack.fail_next("conversations.history", "fatal_error")
+
+    await bot.tick(timedelta(days=31))
+    assert [m for m in bot.slack.messages(dm) if "Marie" in str(m)]  # not yet: Slack failed
+    outbox = bot.guichet.database.handle["outbox"]
+    items = await outbox.find({"message.kind": "forgotten_messages"}).to_list(10)
+    dm_items = [i for i in items if i["message"]["recipient"] == EMPLOYEE_EN]
+    assert [i["state"] for i in dm_items] == ["pending"], items
+
+    await bot.tick(timedelta(minutes=1))  # its backoff over
+    assert not [m for m in bot.slack.messages(dm) if "Marie" in str(m)], bot.slack.messages(dm)
+    (done,) = await outbox.find({"_id": dm_items[0]["_id"]}).to_list(1)
+    assert done["state"] == "sent"
+    assert done["message"]["recipient"] is None  # the step done, it names nobody
+
+
+async def test_another_tickets_dms_stay(deleting: Harness) -> None:
+    """Only what retention forgets goes: another ticket's DMs in the same conversation stay."""
+    bot = deleting
+    await _talked_and_cancelled(bot)
+    await bot.tick(timedelta(days=20))
+    other = await bot.file("information_request", "Printer on floor 2 for Paul?")
+    dm = bot.slack.dm_channel_id(EMPLOYEE_EN)
+
+    await bot.tick(timedelta(days=11))  # the first past its time, not the other (still open)
+    left = [str(m) for m in bot.slack.messages(dm)]
+    assert not [m for m in left if "Marie" in m], left
+    assert [m for m in left if other.id in m and "Paul" in m], left
