@@ -35,6 +35,15 @@ retention:
 ANONYMISE = DELETE.replace("delete", "anonymise")
 
 
+def _guichets(bot: Harness, channel: str, fragment: str) -> list[str]:
+    """Guichet's messages in ``channel`` that contain ``fragment``."""
+    return [
+        m["text"]
+        for m in bot.slack.messages(channel)
+        if m.get("user") == "UBOT" and fragment in str(m)
+    ]
+
+
 @asynccontextmanager
 async def _bot(database: Database, tmp_path: Path, rules: str) -> AsyncIterator[Harness]:
     """The bot with an emulator whose message timestamps follow the bot's clock (as Slack's
@@ -69,7 +78,11 @@ async def _talked_and_cancelled(bot: Harness) -> Ticket:
         current = await bot.ticket(ticket.id)
         return current if current.requester_thread else None
 
-    await bot.eventually(relayed, "the reply relayed")
+    talked = await bot.eventually(relayed, "the reply relayed")
+    assert talked.requester_thread is not None
+    dm, thread_ts = talked.requester_thread.channel, talked.requester_thread.ts
+    await bot.say(dm, "Marie's number is 0612345678", EMPLOYEE_EN, thread_ts)
+    await bot.eventually(lambda: bot.thread(talked) or None, "the answer relayed to the team")
     await bot.choose(ticket.id, "ticket_status", "cancelled", DESK_MEMBER)
 
     async def cancelled() -> Ticket | None:
@@ -88,18 +101,24 @@ async def test_retention_deletes_guichets_messages_about_the_ticket(bot: Harness
     assert sum("Marie" in m for m in before) >= 2, before  # the repro: title and relayed reply
     assert ticket.message is not None
 
+    def thread() -> list[dict]:
+        assert ticket.message is not None
+        return [
+            m
+            for m in bot.slack.messages(ticket.message.channel)
+            if m.get("thread_ts") == ticket.message.ts and m.get("ts") != ticket.message.ts
+        ]
+
+    said = {m.get("user") for m in thread()}
+    assert said == {DESK_MEMBER, "UBOT"}, thread()  # the desk's reply, the requester's relayed
+
     await bot.tick(timedelta(days=31))
     await bot.settled()
     left = [str(m) for m in bot.slack.messages(dm)]
-    assert not [m for m in left if "Marie" in m], left
-    assert not [m for m in left if ticket.id in m], left
-    thread = [
-        m
-        for m in bot.slack.messages(ticket.message.channel)
-        if m.get("thread_ts") == ticket.message.ts and m.get("ts") != ticket.message.ts
-    ]
+    # the requester's own answer stays theirs (an app cannot delete it); nothing of Guichet's
+    assert [m["text"] for m in bot.slack.messages(dm)] == ["Marie's number is 0612345678"], left
     # what the desk member wrote stays theirs; nothing of Guichet's is left in the thread
-    assert [m.get("user") for m in thread] == [DESK_MEMBER], thread
+    assert [m.get("user") for m in thread()] == [DESK_MEMBER], thread()
 
 
 @pytest.fixture
@@ -145,14 +164,14 @@ async def test_the_dm_is_cleaned_by_a_later_tick_when_slack_fails(deleting: Harn
     bot.slack.fail_next("conversations.history", "fatal_error")
 
     await bot.tick(timedelta(days=31))
-    assert [m for m in bot.slack.messages(dm) if "Marie" in str(m)]  # not yet: Slack failed
+    assert _guichets(bot, dm, "Marie")  # not yet: Slack failed
     outbox = bot.guichet.database.handle["outbox"]
     items = await outbox.find({"message.kind": "forgotten_messages"}).to_list(10)
     dm_items = [i for i in items if i["message"]["recipient"] == EMPLOYEE_EN]
     assert [i["state"] for i in dm_items] == ["pending"], items
 
     await bot.tick(timedelta(minutes=1))  # its backoff over
-    assert not [m for m in bot.slack.messages(dm) if "Marie" in str(m)], bot.slack.messages(dm)
+    assert not _guichets(bot, dm, "Marie"), bot.slack.messages(dm)
     (done,) = await outbox.find({"_id": dm_items[0]["_id"]}).to_list(1)
     assert done["state"] == "sent"
     assert done["message"]["recipient"] is None  # the step done, it names nobody
@@ -167,6 +186,5 @@ async def test_another_tickets_dms_stay(deleting: Harness) -> None:
     dm = bot.slack.dm_channel_id(EMPLOYEE_EN)
 
     await bot.tick(timedelta(days=11))  # the first past its time, not the other (still open)
-    left = [str(m) for m in bot.slack.messages(dm)]
-    assert not [m for m in left if "Marie" in m], left
-    assert [m for m in left if other.id in m and "Paul" in m], left
+    assert not _guichets(bot, dm, "Marie"), bot.slack.messages(dm)
+    assert [t for t in _guichets(bot, dm, "Paul") if other.id in t], bot.slack.messages(dm)
