@@ -182,19 +182,6 @@ class RetentionStore:
         await self._days.update_one({"_id": day}, {"$set": {"told": True}})
 
     @store_errors
-    async def card_of(self, ticket_id: str) -> tuple[str, MessageRef, datetime] | None:
-        """The service and channel message (card) of the ticket, when it has one, and when
-        the ticket last changed."""
-        document = await self._tickets.find_one(
-            {"_id": ticket_id}, {"service": 1, "message": 1, "updated_at": 1}
-        )
-        message = (document or {}).get("message")
-        if not document or not message:
-            return None
-        card = MessageRef(str(message["channel"]), str(message["ts"]))
-        return str(document["service"]), card, document["updated_at"]
-
-    @store_errors
     async def traces_of(self, ticket_id: str) -> TicketTraces | None:
         """Where the ticket left messages of the bot's in Slack, read before it is forgotten
         (its requester and DM go with it)."""

@@ -25,6 +25,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from bot.domain.config import ServicesConfig
+from bot.domain.models import OutgoingKind
+from bot.domain.outbox import Stored
 from bot.domain.retention import ClosedTicketsAction, RetentionDone
 from bot.governance.ports import DerivedCopy, TicketCards
 from bot.governance.retention_notices import (
@@ -39,6 +41,7 @@ from bot.tickets.ports import Courier
 from storage.retention import RetentionStore
 
 log = logging.getLogger(__name__)
+FORGOTTEN = OutgoingKind.FORGOTTEN_MESSAGES
 
 
 class Retention:
@@ -147,9 +150,11 @@ class Retention:
     async def _forget(self, ticket_id: str, before: datetime, now: datetime) -> bool:
         """Anonymise (or delete) one closed ticket past its time; whether it was. What it
         left in Slack is stored first, as outbox items (where it is goes with the ticket: its
-        card, its requester's DM), and tried once the ticket is forgotten, then by the ticks
-        while Slack fails: the card redrawn anonymised or replaced by one line, and the bot's
-        messages about it deleted (``retention_notices.py``)."""
+        card, its requester's DM): the card redrawn anonymised or replaced by one line, tried
+        once the ticket is forgotten, then by the ticks while Slack fails; and the bot's
+        messages about it deleted, by the ticks at the outbox's pace (``bulk``: a first sweep
+        of 200 tickets would make thousands of ``chat.delete`` calls in one tick, where Slack
+        allows about 50 a minute; a 429 pauses them, ``retention_notices.py``)."""
         delete = self.rules.closed_tickets_action is ClosedTicketsAction.DELETE
         stored = None
         if self.courier is not None:
@@ -163,6 +168,11 @@ class Retention:
                 elif not delete:
                     items.extend(anonymised_card(ticket_id, traces))
                 stored = await self.courier.store(items, now) if items else None
+                if stored is not None:  # the card at once; the messages at the outbox's pace
+                    stored = Stored(
+                        tuple(i for i in stored.leased if i.message.kind is not FORGOTTEN),
+                        tuple(i for i in stored.queued if FORGOTTEN.value not in i),
+                    )
         if delete:
             forgotten = await self.store.delete(ticket_id, before)
         else:

@@ -87,15 +87,15 @@ def forgotten_messages(ticket_id: str, traces: TicketTraces) -> list[tuple[str, 
     """The outbox items deleting the bot's messages about ``ticket_id`` from Slack, stored
     before the ticket is anonymised or deleted: those in its requester's DM (the DMs about it,
     the replies relayed in its thread), and its replies in the card's thread. Their ids name
-    the ticket's last change, as the card's line does."""
+    the ticket's last change, as the card's line does; they go at the outbox's pace (``bulk``)."""
     kind = OutgoingKind.FORGOTTEN_MESSAGES
     since = traces.created_at.isoformat()
     items: list[tuple[str, Outgoing]] = []
     if traces.requester is not None:
-        dm = Outgoing(kind, ticket_id, traces.requester, about=since, ref=traces.dm)
+        dm = Outgoing(kind, ticket_id, traces.requester, about=since, bulk=True, ref=traces.dm)
         items.append((f"{ticket_id}:{kind.value}:dm:{traces.changed_at.isoformat()}", dm))
     if traces.card is not None:
-        thread = Outgoing(kind, ticket_id, about=since, ref=traces.card)
+        thread = Outgoing(kind, ticket_id, about=since, bulk=True, ref=traces.card)
         items.append((f"{ticket_id}:{kind.value}:thread:{traces.changed_at.isoformat()}", thread))
     return items
 
