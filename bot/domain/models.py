@@ -193,7 +193,8 @@ class OutgoingKind(StrEnum):
     # (``chat.delete``): with a ``recipient``, those in its DM with them (the ticket's DMs and
     # the replies relayed in its thread; ``ref``: a DM message the store knew, whose channel
     # stands in when ``conversations.open`` no longer answers for them); without, its replies
-    # in the card's thread (``ref``: the card). ``about``: since when (the ticket's creation)
+    # in the card's thread (``ref``: the card). ``about``: since when (the ticket's creation);
+    # ``due``: the ticket's last change when stored (changed since: not forgotten, dropped)
     FORGOTTEN_MESSAGES = "forgotten_messages"
     # the card of a ticket retention anonymised, redrawn from the anonymised ticket
     ANONYMISED_CARD = "anonymised_card"

@@ -92,10 +92,20 @@ def forgotten_messages(ticket_id: str, traces: TicketTraces) -> list[tuple[str, 
     since = traces.created_at.isoformat()
     items: list[tuple[str, Outgoing]] = []
     if traces.requester is not None:
-        dm = Outgoing(kind, ticket_id, traces.requester, about=since, bulk=True, ref=traces.dm)
+        dm = Outgoing(
+            kind,
+            ticket_id,
+            traces.requester,
+            due=traces.changed_at,
+            about=since,
+            bulk=True,
+            ref=traces.dm,
+        )
         items.append((f"{ticket_id}:{kind.value}:dm:{traces.changed_at.isoformat()}", dm))
     if traces.card is not None:
-        thread = Outgoing(kind, ticket_id, about=since, bulk=True, ref=traces.card)
+        thread = Outgoing(
+            kind, ticket_id, due=traces.changed_at, about=since, bulk=True, ref=traces.card
+        )
         items.append((f"{ticket_id}:{kind.value}:thread:{traces.changed_at.isoformat()}", thread))
     return items
 
@@ -105,7 +115,9 @@ def anonymised_card(ticket_id: str, traces: TicketTraces) -> list[tuple[str, Out
     if traces.card is None:
         return []
     kind = OutgoingKind.ANONYMISED_CARD
-    message = Outgoing(kind, ticket_id, about=traces.service, ref=traces.card)
+    message = Outgoing(
+        kind, ticket_id, due=traces.changed_at, about=traces.service, ref=traces.card
+    )
     return [(f"{ticket_id}:{kind.value}:{traces.changed_at.isoformat()}", message)]
 
 
@@ -123,13 +135,15 @@ class ForgottenMessagesPort(Protocol):
         ...
 
 
-async def _forgotten(tickets: TicketRepository, ticket_id: str) -> bool:
+async def _forgotten(tickets: TicketRepository, message: Outgoing) -> bool:
     """Whether the ticket is gone or anonymised; ``DeliveryDeferred`` while retention has not
-    done it yet (stored just before), ``False`` when it was reopened first (nothing to do)."""
-    ticket = await tickets.get(ticket_id)
+    done it yet (stored just before), ``False`` when it was reopened or changed first (nothing
+    to do: not past its time any more; a later sweep stores items of its own, named by that
+    change), rather than tried until given up with an error line."""
+    ticket = await tickets.get(message.ticket_id)
     if ticket is None or ticket.requester == ANONYMOUS:
         return True
-    if ticket.is_open:
+    if ticket.is_open or (message.due is not None and ticket.updated_at != message.due):
         return False
     raise DeliveryDeferred("not forgotten yet")
 
@@ -150,7 +164,7 @@ class ForgottenMessages:
         self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
     ) -> MessageRef | None:
         message = messages[0]
-        if not await _forgotten(self.tickets, message.ticket_id):
+        if not await _forgotten(self.tickets, message):
             return None
         posted_since = datetime.fromisoformat(message.about) if message.about else None
         if message.recipient is not None:
@@ -206,10 +220,8 @@ class AnonymisedCards:
         ticket = await self.tickets.get(message.ticket_id)
         if ticket is None or ticket.message is None:
             return None  # deleted since (its own line replaces the card)
-        if ticket.requester != ANONYMOUS:
-            if ticket.is_open:
-                return None
-            raise DeliveryDeferred("not anonymised yet")
+        if not await _forgotten(self.tickets, message):
+            return None
         return await self.port.redraw(ticket)
 
     async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
