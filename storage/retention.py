@@ -72,6 +72,9 @@ class TicketTraces:
     dm: MessageRef | None  # a message of that DM the ticket kept, for its channel
     created_at: datetime  # nothing about it was posted before
     changed_at: datetime  # its last change: names the outbox items, stored once
+    # the others Guichet wrote to about it by DM: its assignee (reminders, taken off them)
+    # and the approvers asked (the request's asks show its requester and title)
+    others: tuple[str, ...] = ()
 
 
 class RetentionStore:
@@ -191,6 +194,7 @@ class RetentionStore:
             "requester": 1,
             "requester_thread": 1,
             "requester_dms": 1,
+            "assignee": 1,
             "created_at": 1,
             "updated_at": 1,
         }
@@ -202,6 +206,9 @@ class RetentionStore:
         dms = [ref for ref in known if ref and str(ref.get("channel") or "").startswith("D")]
         dm = dms[0] if dms else None
         requester = str(document.get("requester") or "")
+        approval = await self._approvals.find_one({"_id": ticket_id}, {"asked": 1})
+        others = [document.get("assignee"), *((approval or {}).get("asked") or ())]
+        people = [str(p) for p in others if p and str(p).startswith(_PERSON) and p != requester]
         return TicketTraces(
             service=str(document["service"]),
             card=MessageRef(str(message["channel"]), str(message["ts"])) if message else None,
@@ -209,6 +216,7 @@ class RetentionStore:
             dm=MessageRef(str(dm["channel"]), str(dm.get("ts") or "")) if dm else None,
             created_at=document["created_at"],
             changed_at=document["updated_at"],
+            others=tuple(dict.fromkeys(people)),
         )
 
     @store_errors

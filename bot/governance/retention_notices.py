@@ -86,7 +86,8 @@ class DeletedCards:
 def forgotten_messages(ticket_id: str, traces: TicketTraces) -> list[tuple[str, Outgoing]]:
     """The outbox items deleting the bot's messages about ``ticket_id`` from Slack, stored
     before the ticket is anonymised or deleted: those in its requester's DM (the DMs about it,
-    the replies relayed in its thread), and its replies in the card's thread. Their ids name
+    the replies relayed in its thread), in the DMs of the others it wrote to about it (its
+    assignee, the approvers asked), and its replies in the card's thread. Their ids name
     the ticket's last change, as the card's line does; they go at the outbox's pace (``bulk``)."""
     kind = OutgoingKind.FORGOTTEN_MESSAGES
     since = traces.created_at.isoformat()
@@ -102,6 +103,11 @@ def forgotten_messages(ticket_id: str, traces: TicketTraces) -> list[tuple[str, 
             ref=traces.dm,
         )
         items.append((f"{ticket_id}:{kind.value}:dm:{traces.changed_at.isoformat()}", dm))
+    for number, person in enumerate(traces.others, start=1):  # ids name no one
+        other = Outgoing(kind, ticket_id, person, due=traces.changed_at, about=since, bulk=True)
+        items.append(
+            (f"{ticket_id}:{kind.value}:dm{number}:{traces.changed_at.isoformat()}", other)
+        )
     if traces.card is not None:
         thread = Outgoing(
             kind, ticket_id, due=traces.changed_at, about=since, bulk=True, ref=traces.card

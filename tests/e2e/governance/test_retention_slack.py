@@ -16,6 +16,8 @@ from bot.domain.clock import ManualClock
 from bot.domain.models import Status, Ticket
 from sandbox.emulator import SlackEmulator
 from storage.client import Database
+from tests.e2e.catalogue.conftest import CATALOGUE
+from tests.e2e.catalogue.test_privacy_everywhere import _rejected_with_a_mention
 from tests.e2e.harness import (
     DESK_MEMBER,
     EMPLOYEE_EN,
@@ -45,12 +47,21 @@ def _guichets(bot: Harness, channel: str, fragment: str) -> list[str]:
     ]
 
 
+def _tagged(bot: Harness, channel: str, ticket_id: str) -> list[str]:
+    """Guichet's messages in ``channel`` whose metadata names ``ticket_id``."""
+    return [
+        m["text"]
+        for m in bot.slack.messages(channel)
+        if ((m.get("metadata") or {}).get("event_payload") or {}).get("ticket_id") == ticket_id
+    ]
+
+
 @asynccontextmanager
-async def _bot(database: Database, tmp_path: Path, rules: str) -> AsyncIterator[Harness]:
+async def _bot(database: Database, tmp_path: Path, *rules: str) -> AsyncIterator[Harness]:
     """The bot with an emulator whose message timestamps follow the bot's clock (as Slack's
     follow the real time): the DM is read from the ticket's creation on."""
     clock = ManualClock()
-    services_file = services_file_with(tmp_path, rules)
+    services_file = services_file_with(tmp_path, *rules)
     ts_clock = lambda: clock.now().timestamp()  # noqa: E731
     async with SlackEmulator(token=TOKEN, ts_clock=ts_clock, clock=ts_clock) as slack:
         populate(slack)
@@ -192,3 +203,24 @@ async def test_another_tickets_dms_stay(deleting: Harness) -> None:
     await bot.tick(LATER)
     assert not _guichets(bot, dm, "Marie"), bot.slack.messages(dm)
     assert [t for t in _guichets(bot, dm, "Paul") if other.id in t], bot.slack.messages(dm)
+
+
+@pytest.fixture
+async def requests(database: Database, tmp_path: Path) -> AsyncIterator[Harness]:
+    async with _bot(database, tmp_path, CATALOGUE.read_text(encoding="utf-8"), DELETE) as bot:
+        yield bot
+
+
+async def test_the_approvers_asks_go_too(requests: Harness) -> None:
+    """The approver's DM asked them about the request (its requester, its title): deleted with
+    the rest; what the requester was told as well."""
+    bot = requests
+    ticket_id = await _rejected_with_a_mention(bot)
+    approver = bot.slack.dm_channel_id(DESK_MEMBER)
+    assert _tagged(bot, approver, ticket_id), bot.slack.messages(approver)  # the ask
+
+    await bot.tick(timedelta(days=31))
+    await bot.tick(LATER)
+    assert not _tagged(bot, approver, ticket_id), bot.slack.messages(approver)
+    requester = bot.slack.dm_channel_id(EMPLOYEE_EN)
+    assert not _tagged(bot, requester, ticket_id), bot.slack.messages(requester)
