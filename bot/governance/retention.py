@@ -150,11 +150,12 @@ class Retention:
     async def _forget(self, ticket_id: str, before: datetime, now: datetime) -> bool:
         """Anonymise (or delete) one closed ticket past its time; whether it was. What it
         left in Slack is stored first, as outbox items (where it is goes with the ticket: its
-        card, the DMs of its requester, assignee and approvers): the card redrawn anonymised or replaced by one line, tried
-        once the ticket is forgotten, then by the ticks while Slack fails; and the bot's
-        messages about it deleted, by the ticks at the outbox's pace (``bulk``: a first sweep
-        of 200 tickets would make thousands of ``chat.delete`` calls in one tick, where Slack
-        allows about 50 a minute; a 429 pauses them, ``retention_notices.py``)."""
+        card, the DMs of its requester, assignee and approvers): the card redrawn anonymised
+        or replaced by one line, tried once the ticket is forgotten, then by the ticks while
+        Slack fails; and the bot's messages about it deleted, by the ticks at the outbox's
+        pace (``bulk``: a first sweep of 200 tickets would make thousands of ``chat.delete``
+        calls in one tick, where Slack allows about 50 a minute; a 429 pauses them,
+        ``retention_notices.py``)."""
         delete = self.rules.closed_tickets_action is ClosedTicketsAction.DELETE
         stored = None
         if self.courier is not None:
