@@ -412,6 +412,8 @@ def _finishing(
     update: dict[str, Any] = {"$set": {**_finished(state, at, kept_for(state, kind)), **extra}}
     if state is OutboxState.SENT:
         update["$unset"] = dict.fromkeys(PAYLOAD, "")
+        if kind is OutgoingKind.FORGOTTEN_MESSAGES:  # the last trace of a forgotten requester
+            update["$set"]["message.recipient"] = None
     return update
 
 

@@ -6,11 +6,14 @@ sweeping at once, or a ticket reopened meanwhile, never lose or double anything.
 What other collections keep of a ticket goes with it, before the ticket itself (so a sweep cut
 short finds the ticket again and finishes): its approval (anonymised, or deleted with the
 ticket), the suggestions shown before it (``deflections``: who asked and what), and the outbox
-items owed for it (their recipients; not the line that will replace a deleted ticket's card,
-stored just before). Those writes give the same result however often they run."""
+items owed for it (their recipients; not what retention itself owes Slack of the ticket, stored
+just before: the line replacing a deleted ticket's card, the anonymised card's redraw, and the
+deletion of the bot's messages about it, whose places ``traces_of`` read first). Those writes
+give the same result however often they run."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +26,11 @@ from storage.indexes import ensure_index
 
 CLOSED = ["closed", "cancelled"]
 DELETED_CARD = OutgoingKind.DELETED_CARD.value
+KEPT_KINDS = [  # what retention itself owes Slack of the ticket, stored just before
+    DELETED_CARD,
+    OutgoingKind.FORGOTTEN_MESSAGES.value,
+    OutgoingKind.ANONYMISED_CARD.value,
+]
 _PERSON = ("U", "W")
 
 
@@ -52,6 +60,21 @@ def _anonymous_approval(document: dict[str, Any]) -> dict[str, Any]:
             for decision in document.get("decisions") or []
         ],
     }
+
+
+@dataclass(frozen=True)
+class TicketTraces:
+    """What retention must still clean in Slack of a ticket it is about to forget."""
+
+    service: str
+    card: MessageRef | None  # its channel message
+    requester: str | None  # whose DM holds the bot's messages about it (a person's id)
+    dm: MessageRef | None  # a message of that DM the ticket kept, for its channel
+    created_at: datetime  # nothing about it was posted before
+    changed_at: datetime  # its last change: names the outbox items, stored once
+    # the others Guichet wrote to about it by DM: its assignee (reminders, taken off them)
+    # and the approvers asked (the request's asks show its requester and title)
+    others: tuple[str, ...] = ()
 
 
 class RetentionStore:
@@ -85,8 +108,8 @@ class RetentionStore:
             {"ticket": ticket_id, "user": {"$ne": ANONYMOUS}},
             {"$set": {"user": ANONYMOUS, "question": None}},
         )
-        await self._outbox.delete_many(  # but the line replacing a deleted ticket's card
-            {"message.ticket_id": ticket_id, "message.kind": {"$ne": DELETED_CARD}}
+        await self._outbox.delete_many(  # but what retention itself owes Slack of it
+            {"message.ticket_id": ticket_id, "message.kind": {"$nin": KEPT_KINDS}}
         )
 
     def _old_closed(self, before: datetime) -> dict[str, Any]:
@@ -162,17 +185,39 @@ class RetentionStore:
         await self._days.update_one({"_id": day}, {"$set": {"told": True}})
 
     @store_errors
-    async def card_of(self, ticket_id: str) -> tuple[str, MessageRef, datetime] | None:
-        """The service and channel message (card) of the ticket, when it has one, and when
-        the ticket last changed."""
-        document = await self._tickets.find_one(
-            {"_id": ticket_id}, {"service": 1, "message": 1, "updated_at": 1}
-        )
-        message = (document or {}).get("message")
-        if not document or not message:
+    async def traces_of(self, ticket_id: str) -> TicketTraces | None:
+        """Where the ticket left messages of the bot's in Slack, read before it is forgotten
+        (its requester and DM go with it)."""
+        fields = {
+            "service": 1,
+            "message": 1,
+            "requester": 1,
+            "requester_thread": 1,
+            "requester_dms": 1,
+            "assignee": 1,
+            "created_at": 1,
+            "updated_at": 1,
+        }
+        document = await self._tickets.find_one({"_id": ticket_id}, fields)
+        if document is None:
             return None
-        card = MessageRef(str(message["channel"]), str(message["ts"]))
-        return str(document["service"]), card, document["updated_at"]
+        message = document.get("message")
+        known = [document.get("requester_thread"), *(document.get("requester_dms") or ())]
+        dms = [ref for ref in known if ref and str(ref.get("channel") or "").startswith("D")]
+        dm = dms[0] if dms else None
+        requester = str(document.get("requester") or "")
+        approval = await self._approvals.find_one({"_id": ticket_id}, {"asked": 1})
+        others = [document.get("assignee"), *((approval or {}).get("asked") or ())]
+        people = [str(p) for p in others if p and str(p).startswith(_PERSON) and p != requester]
+        return TicketTraces(
+            service=str(document["service"]),
+            card=MessageRef(str(message["channel"]), str(message["ts"])) if message else None,
+            requester=requester if requester.startswith(_PERSON) else None,
+            dm=MessageRef(str(dm["channel"]), str(dm.get("ts") or "")) if dm else None,
+            created_at=document["created_at"],
+            changed_at=document["updated_at"],
+            others=tuple(dict.fromkeys(people)),
+        )
 
     @store_errors
     async def delete(self, ticket_id: str, before: datetime) -> bool:

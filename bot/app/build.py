@@ -41,7 +41,12 @@ from bot.governance.dm_erasure import DmErasure
 from bot.governance.erasure import Erasure
 from bot.governance.personal_data import PersonalData
 from bot.governance.retention import Retention
-from bot.governance.retention_notices import DeletedCards, RetentionReports
+from bot.governance.retention_notices import (
+    AnonymisedCards,
+    DeletedCards,
+    ForgottenMessages,
+    RetentionReports,
+)
 from bot.governance.roster import Roster
 from bot.governance.usergroups import UserGroupSync
 from bot.home.snapshot import Home
@@ -90,7 +95,12 @@ from handlers.governance.membership import (
     SlackPersonNames,
     SlackUserGroups,
 )
-from handlers.governance.retention_notices import SlackDeletedCards, SlackRetentionReports
+from handlers.governance.retention_notices import (
+    SlackAnonymisedCards,
+    SlackDeletedCards,
+    SlackForgottenMessages,
+    SlackRetentionReports,
+)
 from handlers.kit.context import HandlerContext
 from handlers.kit.locale import LocaleResolver
 from handlers.paging.messenger import SlackMessenger
@@ -247,6 +257,14 @@ def build(
         {
             OutgoingKind.DELETED_CARD: DeletedCards(
                 tickets, SlackDeletedCards(owned.client, config)
+            ),
+            # a ticket retention anonymised: its card redrawn
+            OutgoingKind.ANONYMISED_CARD: AnonymisedCards(
+                tickets, SlackAnonymisedCards(owned.client, config, clock)
+            ),
+            # and the bot's messages about a ticket retention forgot, deleted from Slack
+            OutgoingKind.FORGOTTEN_MESSAGES: ForgottenMessages(
+                tickets, SlackForgottenMessages(owned.client, identity)
             ),
             # what retention did on a day, told to each admin the day after
             OutgoingKind.RETENTION_REPORT: RetentionReports(

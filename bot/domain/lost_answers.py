@@ -50,6 +50,11 @@ CANNOT_DOUBLE: Mapping[OutgoingKind, str] = {
     "recorded them): made twice, they show the same",
     OutgoingKind.DELETED_CARD: "chat.update of the deleted ticket's own card: made twice, it "
     "shows the same",
+    OutgoingKind.FORGOTTEN_MESSAGES: "chat.delete of the bot's own messages about the ticket "
+    "(found again at each attempt; one already gone counts as deleted): made twice, they are "
+    "gone already",
+    OutgoingKind.ANONYMISED_CARD: "chat.update of the anonymised ticket's own card: made twice, "
+    "it shows the same",
     OutgoingKind.RELAY_CORRECTED: "chat.update or chat.delete of a relayed reply's copy (where "
     "the outbox recorded it): made twice, it shows the same, or is gone already",
 }

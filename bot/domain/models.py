@@ -189,6 +189,15 @@ class OutgoingKind(StrEnum):
     DELETED_CARD = "deleted_card"
     # DM: what retention did on a day, to each admin (``about``: the day, ``YYYY-MM-DD``)
     RETENTION_REPORT = "retention_report"
+    # the bot's own messages about a ticket retention anonymised or deleted, deleted from Slack
+    # (``chat.delete``): with a ``recipient``, those in its DM with them (the ticket's DMs and
+    # the replies relayed in its thread; ``ref``: a DM message the store knew, whose channel
+    # stands in when ``conversations.open`` no longer answers for them); without, its replies
+    # in the card's thread (``ref``: the card). ``about``: since when (the ticket's creation);
+    # ``due``: the ticket's last change when stored (changed since: not forgotten, dropped)
+    FORGOTTEN_MESSAGES = "forgotten_messages"
+    # the card of a ticket retention anonymised, redrawn from the anonymised ticket
+    ANONYMISED_CARD = "anonymised_card"
 
 
 @dataclass(frozen=True)
@@ -213,7 +222,8 @@ class Outgoing:
     # ``about`` (the outbox item's own identity), so a retry never adopts the other's message;
     # grouped kinds (LINKED): the claim that first sent it, set by the outbox as it delivers
     token: str | None = None
-    ref: MessageRef | None = None  # DELETED_CARD: the card to replace (its ticket is gone)
+    # DELETED_CARD: the card to replace (its ticket is gone); FORGOTTEN_MESSAGES: see the kind
+    ref: MessageRef | None = None
 
 
 @dataclass(frozen=True)

@@ -25,14 +25,23 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from bot.domain.config import ServicesConfig
+from bot.domain.models import OutgoingKind
+from bot.domain.outbox import Stored
 from bot.domain.retention import ClosedTicketsAction, RetentionDone
 from bot.governance.ports import DerivedCopy, TicketCards
-from bot.governance.retention_notices import Admins, deleted_card, retention_report
+from bot.governance.retention_notices import (
+    Admins,
+    anonymised_card,
+    deleted_card,
+    forgotten_messages,
+    retention_report,
+)
 from bot.telemetry.isolation import isolated
 from bot.tickets.ports import Courier
 from storage.retention import RetentionStore
 
 log = logging.getLogger(__name__)
+FORGOTTEN = OutgoingKind.FORGOTTEN_MESSAGES
 
 
 class Retention:
@@ -45,10 +54,11 @@ class Retention:
         courier: Courier | None = None,
         admins: Admins | None = None,
     ) -> None:
-        """``cards`` redraws an anonymised ticket's channel message, which showed its requester,
-        title and description (Slack cannot update it then: logged, as for an erasure);
-        ``courier`` replaces a deleted ticket's card by one line and tells ``admins`` what each
-        day's sweeps did, the day after (``retention_notices.py``)."""
+        """``courier`` (the outbox) redraws an anonymised ticket's channel message, which showed
+        its requester, title and description, or replaces a deleted ticket's by one line,
+        deletes the bot's messages about it, and tells ``admins`` what each day's sweeps did,
+        the day after (``retention_notices.py``); without it, ``cards`` redraws the card once
+        (a failure is only logged)."""
         self.rules = config.retention
         self.store = store
         self.copies = tuple(copies)
@@ -138,27 +148,43 @@ class Retention:
             await courier.deliver_stored(stored, now)
 
     async def _forget(self, ticket_id: str, before: datetime, now: datetime) -> bool:
-        """Anonymise (or delete) one closed ticket past its time; whether it was."""
-        if self.rules.closed_tickets_action is ClosedTicketsAction.DELETE:
-            return await self._delete(ticket_id, before, now)
-        anonymised = await self.store.anonymise(ticket_id, before, now)
-        if anonymised and self.cards is not None:  # the card still showed what went
-            with isolated(log, "retention: card of %s", ticket_id, ticket_id=ticket_id):
-                await self.cards.redraw_card(ticket_id)
-        return anonymised
-
-    async def _delete(self, ticket_id: str, before: datetime, now: datetime) -> bool:
-        """Delete one closed ticket past its time; its card's replacement is stored first (the
-        card's place goes with the ticket) and tried once the ticket is gone."""
-        card = await self.store.card_of(ticket_id) if self.courier is not None else None
+        """Anonymise (or delete) one closed ticket past its time; whether it was. What it
+        left in Slack is stored first, as outbox items (where it is goes with the ticket: its
+        card, the DMs of its requester, assignee and approvers): the card redrawn anonymised
+        or replaced by one line, tried once the ticket is forgotten, then by the ticks while
+        Slack fails; and the bot's messages about it deleted, by the ticks at the outbox's
+        pace (``bulk``: a first sweep of 200 tickets would make thousands of ``chat.delete``
+        calls in one tick, where Slack allows about 50 a minute; a 429 pauses them,
+        ``retention_notices.py``)."""
+        delete = self.rules.closed_tickets_action is ClosedTicketsAction.DELETE
         stored = None
-        if self.courier is not None and card is not None:
-            stored = await self.courier.store([deleted_card(ticket_id, *card)], now)
-        deleted = await self.store.delete(ticket_id, before)
+        if self.courier is not None:
+            traces = await self.store.traces_of(ticket_id)
+            if traces is not None:
+                items = forgotten_messages(ticket_id, traces)
+                if delete and traces.card is not None:
+                    items.append(
+                        deleted_card(ticket_id, traces.service, traces.card, traces.changed_at)
+                    )
+                elif not delete:
+                    items.extend(anonymised_card(ticket_id, traces))
+                stored = await self.courier.store(items, now) if items else None
+                if stored is not None:  # the card at once; the messages at the outbox's pace
+                    stored = Stored(
+                        tuple(i for i in stored.leased if i.message.kind is not FORGOTTEN),
+                        tuple(i for i in stored.queued if FORGOTTEN.value not in i),
+                    )
+        if delete:
+            forgotten = await self.store.delete(ticket_id, before)
+        else:
+            forgotten = await self.store.anonymise(ticket_id, before, now)
+            if forgotten and self.courier is None and self.cards is not None:
+                with isolated(log, "retention: card of %s", ticket_id, ticket_id=ticket_id):
+                    await self.cards.redraw_card(ticket_id)
         if self.courier is not None and stored is not None:
-            with isolated(log, "retention: card of %s", ticket_id, ticket_id=ticket_id):
+            with isolated(log, "retention: Slack of %s", ticket_id, ticket_id=ticket_id):
                 await self.courier.deliver_stored(stored, now)  # or the next ticks
-        return deleted
+        return forgotten
 
     async def _forgotten(self) -> None:
         """What was anonymised or deleted leaves the copies derived from it (the questions
