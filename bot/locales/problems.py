@@ -132,6 +132,28 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "~*{ticket_id}* · {title}~ — délié : traité à part.",
         Language.EN: "~*{ticket_id}* · {title}~ — unlinked: handled on its own.",
     },
+    "problems.linked.header_fixed": {
+        Language.FR: "✅ *{parent_id}* est résolu : ces incidents l’ont été avec lui ({count}) :",
+        Language.EN: "✅ *{parent_id}* is fixed: these incidents were resolved with it ({count}):",
+    },
+    "problems.linked.fixed": {
+        Language.FR: "*{ticket_id}* · {title} · {requester} — résolu avec *{parent_id}*.",
+        Language.EN: "*{ticket_id}* · {title} · {requester} — resolved with *{parent_id}*.",
+    },
+    "problems.linked.ended": {
+        Language.FR: "*{ticket_id}* · {title} · {requester} — {status}.",
+        Language.EN: "*{ticket_id}* · {title} · {requester} — {status}.",
+    },
+    "problems.linked.fallback_fixed": {
+        Language.FR: Plural(
+            one="{count} incident résolu avec {parent_id}",
+            other="{count} incidents résolus avec {parent_id}",
+        ),
+        Language.EN: Plural(
+            one="{count} incident resolved with {parent_id}",
+            other="{count} incidents resolved with {parent_id}",
+        ),
+    },
     "problems.linked.fallback": {
         Language.FR: Plural(
             one="{count} incident lié à {parent_id}", other="{count} incidents liés à {parent_id}"

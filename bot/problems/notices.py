@@ -84,6 +84,13 @@ def refresh(ticket_id: str, cause: str) -> Item:
     )
 
 
+def linked_shown(parent_id: str, reply: MessageRef, tag: str) -> Item:
+    """A redraw of the ``reply`` listing incidents in ``parent_id``'s thread (``tag``: the
+    problem's ending it shows, so a problem fixed again after a reopening redraws again)."""
+    message = Outgoing(OutgoingKind.LINKED_SHOWN, parent_id, about=parent_id, ref=reply)
+    return f"{parent_id}:linked_shown:{reply.ts}:{tag}", message
+
+
 def suggestion_refresh(suggestion_id: str, incident_id: str) -> Item:
     return f"{suggestion_id}:refresh:{incident_id}", Outgoing(
         OutgoingKind.SUGGESTION, incident_id, about=suggestion_id
@@ -125,6 +132,7 @@ class ProblemNotices:
             **{kind: direct_sender for kind in DIRECT_KINDS},
             OutgoingKind.LINKED: _Linked(self),
             OutgoingKind.REFRESH: _Refresh(self),
+            OutgoingKind.LINKED_SHOWN: _LinkedShown(self),
             OutgoingKind.SUGGESTION: _SuggestionShown(self),
         }
 
@@ -139,6 +147,10 @@ class ProblemNotices:
             raise LookupError(f"no reply lists {incident_id} in {parent_id}'s thread")
         listed = await self.outbox.sent_together(OutgoingKind.LINKED, parent_id, refs[-1])
         return refs[-1], listed
+
+    async def linked_replies(self, parent_id: str) -> list[MessageRef]:
+        """Every reply delivered in ``parent_id``'s thread listing incidents linked to it."""
+        return await self.outbox.sent_refs(OutgoingKind.LINKED, parent_id)
 
     # --- reading what a message is about --------------------------------------------------------
     async def ticket(self, ticket_id: str | None) -> Ticket | None:
@@ -245,6 +257,33 @@ class _Refresh(_KindSender):
 
     async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
         log.error("could not update the message of %s: %s", messages[0].about, reason)
+
+
+class _LinkedShown(_KindSender):
+    """A reply of a problem's thread redrawn: its incidents as they stand (the ones its fix
+    resolved without their Unlink button)."""
+
+    grouped = False
+
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
+        message = messages[0]
+        parent = await self.notices.ticket(message.about)
+        if parent is None or message.ref is None:
+            return None
+        listed = await self.notices.outbox.sent_together(
+            OutgoingKind.LINKED, parent.id, message.ref
+        )
+        incidents = await self.notices.queries.get_many(listed)
+        return await self.notices.board.show_linked(parent, incidents, message.ref)
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        log.error(
+            "a reply listing the incidents of %s still shows their Unlink buttons: %s",
+            messages[0].about,
+            reason,
+        )
 
 
 class _SuggestionShown(_KindSender):

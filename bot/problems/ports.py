@@ -55,6 +55,13 @@ class ProblemBoard(Protocol):
         whose answer was lost; ``None`` when it was not posted."""
         ...
 
+    async def show_linked(
+        self, parent: Ticket, incidents: Sequence[Ticket], ref: MessageRef
+    ) -> MessageRef:
+        """Redraw the reply at ``ref`` in ``parent``'s thread listing ``incidents`` as they
+        stand: an Unlink button only on those still linked and open."""
+        ...
+
     async def warn_duplicate(self, ticket: Ticket, earlier: Sequence[Ticket]) -> MessageRef:
         """A reply in ``ticket``'s thread: its requester already reported the same thing
         (``earlier``), a duplicate rather than a recurring problem."""

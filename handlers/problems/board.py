@@ -98,6 +98,12 @@ class SlackProblemBoard:
         channel, thread = parent.message.channel, parent.message.ts
         return await find_message(self._bulk, channel, parent.id, role, since, thread)
 
+    async def show_linked(
+        self, parent: Ticket, incidents: Sequence[Ticket], ref: MessageRef
+    ) -> MessageRef:
+        rendered = linked_reply(parent, incidents, self._language(parent.service))
+        return await _update(self._bulk, ref, rendered)
+
     async def warn_duplicate(self, ticket: Ticket, earlier: Sequence[Ticket]) -> MessageRef:
         if ticket.message is None:
             raise DeliveryFailed(f"{ticket.id} has no channel message")
