@@ -24,6 +24,7 @@ FOUND_AFTER_LOST_ANSWER: frozenset[OutgoingKind] = frozenset(
         OutgoingKind.SEPARATED,
         OutgoingKind.FIXED,
         OutgoingKind.LINKED,
+        OutgoingKind.RECURRENCE,
         OutgoingKind.CARD,
         OutgoingKind.ARTICLE,
         OutgoingKind.SAVED_REPLY,

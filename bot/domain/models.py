@@ -166,6 +166,9 @@ class OutgoingKind(StrEnum):
     # a reply of the problem's thread listing its incidents (``ref``) redrawn as the problem
     # ended: no Unlink buttons on the incidents its fix resolved (``about``: the problem)
     LINKED_SHOWN = "linked_shown"
+    # a reply in a new incident's thread: it matches a problem (or emergency) fixed a short
+    # while ago, a possible recurrence (``about``: that problem)
+    RECURRENCE = "recurrence"
     SUGGESTION = "suggestion"  # a suggestion's channel message updated (the incidents it holds)
     CARD = "card"  # a ticket's card in its service's channel; ``about`` names that service
     ARTICLE = "article"  # DM: an article an agent sends the requester (``about``: the article)

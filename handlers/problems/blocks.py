@@ -4,6 +4,7 @@ the incidents linked to a problem (each with its Unlink button), and the request
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -24,6 +25,7 @@ from bot.domain.models import (
     Status,
     SuggestionState,
     Ticket,
+    TicketType,
 )
 from bot.locales.i18n import status_in_sentence, t
 from bot.problems.titles import title_for
@@ -207,6 +209,31 @@ def _ended_line(ticket: Ticket, parent: Ticket, language: Language) -> str:
         requester=md.user(ticket.requester),
         status=status_in_sentence(language, ticket.status),
     )
+
+
+def recurrence_reply(
+    incident: Ticket, parent: Ticket, config: ServicesConfig, now: datetime
+) -> Rendered:
+    """A reply in a new incident's thread, in its service's language: it matches ``parent``,
+    fixed a short while ago (when, in the reader's time zone), a possible recurrence."""
+    service = config.services.get(incident.service)
+    language = service.language if service is not None else config.language
+    fixed_at = parent.sla.resolved_at or parent.updated_at
+    key = (
+        "problems.recurrence.emergency"
+        if parent.type is TicketType.EMERGENCY
+        else ("problems.recurrence.problem")
+    )
+    text = t(
+        language,
+        key,
+        ticket_id=incident.id,
+        parent_id=parent.id,
+        title=md.escape(md.truncate(title_for(parent.title, language), 150)),
+        when=md.date(fixed_at),
+        ago=duration_text(language, now - fixed_at),
+    )
+    return Rendered(text, [_section(text)])
 
 
 # --- the requesters ----------------------------------------------------------------------------
