@@ -165,19 +165,27 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "problems.recurrence.problem": {
         Language.FR: "🔁 Récurrence possible : *{ticket_id}* ressemble au problème *{parent_id}* "
-        "« {title} », résolu il y a {ago} ({when}). Le correctif a-t-il tenu ? Si c’est la "
-        "même cause, rouvrez *{parent_id}* : les prochains signalements le rejoindront.",
+        "« {title} », résolu il y a {ago} ({when}). Le correctif a-t-il tenu ?",
         Language.EN: "🔁 Possible recurrence: *{ticket_id}* looks like problem *{parent_id}* "
-        "“{title}”, fixed {ago} ago ({when}). Did the fix hold? If it is the same cause, reopen "
-        "*{parent_id}*: the next reports will join it.",
+        "“{title}”, fixed {ago} ago ({when}). Did the fix hold?",
     },
     "problems.recurrence.emergency": {
         Language.FR: "🔁 Récurrence possible : *{ticket_id}* ressemble à l’urgence *{parent_id}* "
-        "« {title} », résolue il y a {ago} ({when}). Le correctif a-t-il tenu ? Si c’est la "
-        "même panne, rouvrez *{parent_id}* : les prochains signalements la rejoindront.",
+        "« {title} », résolue il y a {ago} ({when}). Le correctif a-t-il tenu ?",
         Language.EN: "🔁 Possible recurrence: *{ticket_id}* looks like emergency *{parent_id}* "
-        "“{title}”, fixed {ago} ago ({when}). Did the fix hold? If it is the same outage, reopen "
-        "*{parent_id}*: the next reports will join it.",
+        "“{title}”, fixed {ago} ago ({when}). Did the fix hold?",
+    },
+    "problems.recurrence.reopen.problem": {
+        Language.FR: "Si c’est la même cause, rouvrez *{parent_id}* : les prochains "
+        "signalements le rejoindront.",
+        Language.EN: "If it is the same cause, reopen *{parent_id}*: the next reports will "
+        "join it.",
+    },
+    "problems.recurrence.reopen.emergency": {
+        Language.FR: "Si c’est la même panne, rouvrez *{parent_id}* : les prochains "
+        "signalements la rejoindront.",
+        Language.EN: "If it is the same outage, reopen *{parent_id}*: the next reports will "
+        "join it.",
     },
     "problems.linked.failure": {
         Language.FR: "⚠️ Je n’ai pas pu prévenir {user} au sujet de *{ticket_id}* ({reason}).",

@@ -219,20 +219,18 @@ def recurrence_reply(
     service = config.services.get(incident.service)
     language = service.language if service is not None else config.language
     fixed_at = parent.sla.resolved_at or parent.updated_at
-    key = (
-        "problems.recurrence.emergency"
-        if parent.type is TicketType.EMERGENCY
-        else ("problems.recurrence.problem")
-    )
+    kind = "emergency" if parent.type is TicketType.EMERGENCY else "problem"
     text = t(
         language,
-        key,
+        f"problems.recurrence.{kind}",
         ticket_id=incident.id,
         parent_id=parent.id,
         title=md.escape(md.truncate(title_for(parent.title, language), 150)),
         when=md.date(fixed_at),
         ago=duration_text(language, now - fixed_at),
     )
+    if parent.status is Status.RESOLVED:  # a closed one cannot be reopened: no such advice
+        text += " " + t(language, f"problems.recurrence.reopen.{kind}", parent_id=parent.id)
     return Rendered(text, [_section(text)])
 
 

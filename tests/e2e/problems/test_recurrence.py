@@ -47,7 +47,7 @@ async def test_a_late_report_after_the_fix_is_told_as_a_possible_recurrence(
     text = said[0].replace("\u00a0", " ").replace("\u202f", " ")
     assert f"*{late.id}* ressemble au problème *PRB-1* « Récurrent : " in text, text
     assert "résolu il y a moins d’une minute (<!date^" in text
-    assert "Le correctif a-t-il tenu ?" in text
+    assert "Le correctif a-t-il tenu ? Si c’est la même cause, rouvrez *PRB-1* :" in text
     for _ in range(3):  # said once
         await bot.tick(TICK)
     assert len([c for c in bot.thread(late) if "Récurrence possible" in c.args["text"]]) == 1
@@ -89,4 +89,10 @@ def test_the_recurrence_reply_in_english_and_french() -> None:
     emergency = replace(problem, id="EMG-1", type=TicketType.EMERGENCY, title="ERP down")
     said = recurrence_reply(ticket(id="INC-9"), emergency, CONFIG, T0 + timedelta(minutes=5))
     assert "ressemble à l’urgence *EMG-1*" in said.text and "résolue il y a" in said.text
+    reopen = "même panne, rouvrez *EMG-1*\u00a0: les prochains signalements la rejoindront"
+    assert reopen in said.text
+    closed = recurrence_reply(
+        ticket(id="INC-9"), replace(problem, status=Status.CLOSED), CONFIG, T0
+    )
+    assert closed.text.endswith("Le correctif a-t-il tenu\u00a0?"), closed.text
     assert Language.FR is CONFIG.services["service_desk"].language
