@@ -354,6 +354,21 @@ class OutboxRepository:
         return [document["message"]["ticket_id"] for document in await cursor.to_list(1000)]
 
     @store_errors
+    async def sent_refs(self, kind: OutgoingKind, about: str) -> list[MessageRef]:
+        """Where the items of ``kind`` about ``about`` were delivered, each message once, oldest
+        first (a grouped kind: the replies listing a problem's incidents; ``by_kind`` index)."""
+        cursor = self._items.find(
+            {"state": OutboxState.SENT.value, "message.kind": kind.value, "message.about": about},
+            {"sent": 1},
+        ).sort("created_at", ASCENDING)
+        refs: dict[MessageRef, None] = {}  # in order, each once
+        for document in await cursor.to_list(10_000):
+            sent = document.get("sent")
+            if isinstance(sent, dict):
+                refs[MessageRef(str(sent.get("channel")), str(sent.get("ts")))] = None
+        return list(refs)
+
+    @store_errors
     async def purge(self, now: datetime) -> int:
         """Delete the items finished more than ``RETENTION`` ago."""
         result = await self._items.delete_many({"expires_at": {"$lte": now}})

@@ -42,6 +42,11 @@ class ProblemTickets:
         )
         await ensure_index(
             self._tickets,
+            [("type", ASCENDING), ("sla.resolved_at", ASCENDING)],
+            name="fixed_since",
+        )
+        await ensure_index(
+            self._tickets,
             [("fanout_at", ASCENDING)],
             name="fanout_due",
             partialFilterExpression={"fanout_at": {"$type": "date"}},
@@ -79,6 +84,22 @@ class ProblemTickets:
         if service is not None:
             query["service"] = service
         cursor = self._tickets.find(query, {"history": 0}).sort("created_at", ASCENDING)
+        return await _listed(cursor, limit)
+
+    @_store_errors
+    async def fixed_since(
+        self, types: Iterable[TicketType], since: datetime, limit: int = MAX_LIST
+    ) -> list[Ticket]:
+        """Tickets of ``types`` resolved (or since closed) at ``since`` or later, the latest
+        fixed first (one range of the ``fixed_since`` index per type)."""
+        cursor = self._tickets.find(
+            {
+                "type": {"$in": [ticket_type.value for ticket_type in types]},
+                "sla.resolved_at": {"$gte": since},
+                "status": {"$in": _values((Status.RESOLVED, Status.CLOSED))},
+            },
+            {"history": 0},
+        ).sort("sla.resolved_at", -1)
         return await _listed(cursor, limit)
 
     @_store_errors

@@ -163,6 +163,12 @@ class OutgoingKind(StrEnum):
     FIXED = "fixed"  # DM: the problem behind your incident is fixed (is it solved?)
     LINKED = "linked"  # a reply in the problem's thread listing incidents linked to it
     REFRESH = "refresh"  # the problem's channel message updated (its count of incidents)
+    # a reply of the problem's thread listing its incidents (``ref``) redrawn as the problem
+    # ended: no Unlink buttons on the incidents its fix resolved (``about``: the problem)
+    LINKED_SHOWN = "linked_shown"
+    # a reply in a new incident's thread: it matches a problem (or emergency) fixed a short
+    # while ago, a possible recurrence (``about``: that problem)
+    RECURRENCE = "recurrence"
     SUGGESTION = "suggestion"  # a suggestion's channel message updated (the incidents it holds)
     CARD = "card"  # a ticket's card in its service's channel; ``about`` names that service
     ARTICLE = "article"  # DM: an article an agent sends the requester (``about``: the article)
@@ -222,7 +228,8 @@ class Outgoing:
     # ``about`` (the outbox item's own identity), so a retry never adopts the other's message;
     # grouped kinds (LINKED): the claim that first sent it, set by the outbox as it delivers
     token: str | None = None
-    # DELETED_CARD: the card to replace (its ticket is gone); FORGOTTEN_MESSAGES: see the kind
+    # DELETED_CARD: the card to replace (its ticket is gone); FORGOTTEN_MESSAGES: see the kind;
+    # LINKED_SHOWN: the reply redrawn
     ref: MessageRef | None = None
 
 

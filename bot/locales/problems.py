@@ -132,6 +132,28 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "~*{ticket_id}* · {title}~ — délié : traité à part.",
         Language.EN: "~*{ticket_id}* · {title}~ — unlinked: handled on its own.",
     },
+    "problems.linked.header_fixed": {
+        Language.FR: "✅ *{parent_id}* est résolu : ces incidents l’ont été avec lui ({count}) :",
+        Language.EN: "✅ *{parent_id}* is fixed: these incidents were resolved with it ({count}):",
+    },
+    "problems.linked.fixed": {
+        Language.FR: "*{ticket_id}* · {title} · {requester} — résolu avec *{parent_id}*.",
+        Language.EN: "*{ticket_id}* · {title} · {requester} — resolved with *{parent_id}*.",
+    },
+    "problems.linked.ended": {
+        Language.FR: "*{ticket_id}* · {title} · {requester} — {status}.",
+        Language.EN: "*{ticket_id}* · {title} · {requester} — {status}.",
+    },
+    "problems.linked.fallback_fixed": {
+        Language.FR: Plural(
+            one="{count} incident résolu avec {parent_id}",
+            other="{count} incidents résolus avec {parent_id}",
+        ),
+        Language.EN: Plural(
+            one="{count} incident resolved with {parent_id}",
+            other="{count} incidents resolved with {parent_id}",
+        ),
+    },
     "problems.linked.fallback": {
         Language.FR: Plural(
             one="{count} incident lié à {parent_id}", other="{count} incidents liés à {parent_id}"
@@ -140,6 +162,30 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
             one="{count} incident linked to {parent_id}",
             other="{count} incidents linked to {parent_id}",
         ),
+    },
+    "problems.recurrence.problem": {
+        Language.FR: "🔁 Récurrence possible : *{ticket_id}* ressemble au problème *{parent_id}* "
+        "« {title} », résolu il y a {ago} ({when}). Le correctif a-t-il tenu ?",
+        Language.EN: "🔁 Possible recurrence: *{ticket_id}* looks like problem *{parent_id}* "
+        "“{title}”, fixed {ago} ago ({when}). Did the fix hold?",
+    },
+    "problems.recurrence.emergency": {
+        Language.FR: "🔁 Récurrence possible : *{ticket_id}* ressemble à l’urgence *{parent_id}* "
+        "« {title} », résolue il y a {ago} ({when}). Le correctif a-t-il tenu ?",
+        Language.EN: "🔁 Possible recurrence: *{ticket_id}* looks like emergency *{parent_id}* "
+        "“{title}”, fixed {ago} ago ({when}). Did the fix hold?",
+    },
+    "problems.recurrence.reopen.problem": {
+        Language.FR: "Si c’est la même cause, rouvrez *{parent_id}* : les prochains "
+        "signalements le rejoindront.",
+        Language.EN: "If it is the same cause, reopen *{parent_id}*: the next reports will "
+        "join it.",
+    },
+    "problems.recurrence.reopen.emergency": {
+        Language.FR: "Si c’est la même panne, rouvrez *{parent_id}* : les prochains "
+        "signalements la rejoindront.",
+        Language.EN: "If it is the same outage, reopen *{parent_id}*: the next reports will "
+        "join it.",
     },
     "problems.linked.failure": {
         Language.FR: "⚠️ Je n’ai pas pu prévenir {user} au sujet de *{ticket_id}* ({reason}).",

@@ -234,7 +234,13 @@ class ProblemDesk:
             raise NotAllowed(parent.service)
         if not incident.is_open:  # resolved with the fix (its requester told so), or ended
             raise await self.desk.ended(incident)
-        incident = await self.links.unlink(incident, parent, agent)
+        try:
+            incident = await self.links.unlink(incident, parent, agent, open_only=True)
+        except NotLinked:  # changed since it was read: ended meanwhile (the fix's fan-out)?
+            fresh = await self.desk.require(incident_id)
+            if fresh.problem_id == parent.id and not fresh.is_open:
+                raise await self.desk.ended(fresh) from None
+            raise
         items = [notices.refresh(parent.id, f"unlinked:{incident.id}")]
         if incident.is_open and incident.message is None:
             incident = await self.desk.post(incident)

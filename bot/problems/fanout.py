@@ -128,7 +128,11 @@ class FanOut:
                         await self.notices.queue(released)
                         items += released
                     failed += 1 if releasing.failed else 0
-        if not failed:
+        if not failed:  # every incident has its outcome: the thread's replies show it
+            replies = await self.notices.linked_replies(parent.id)
+            shown = [notices.linked_shown(parent.id, ref, since.isoformat()) for ref in replies]
+            await self.notices.queue(shown)
+            items += shown
             await self.queries.finish_fanout(parent.id, since)
         if items:
             log.info(
@@ -198,7 +202,15 @@ class FanOut:
         parent = await self.desk.tickets.get(incident.problem_id or "")
         if parent is None or parent.is_open:
             return  # the problem is still being worked: the incident stays with it
-        await self.notices.queue(await self._unlinked(incident, parent, actor))
+        items = await self._unlinked(incident, parent, actor)
+        if items:  # the reply listing it said it was resolved with the fix: no longer
+            try:
+                reply, _ = await self.notices.linked_reply(incident.id, parent.id)
+            except LookupError:
+                pass
+            else:
+                items.append(notices.linked_shown(parent.id, reply, f"unlinked:{incident.id}"))
+        await self.notices.queue(items)
         self.wake()
 
 

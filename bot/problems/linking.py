@@ -17,7 +17,7 @@ from typing import Any
 from bot.domain import sla
 from bot.domain.due_times import calendar_of
 from bot.domain.errors import NotLinked
-from bot.domain.models import HistoryAction, HistoryEntry, Ticket, TicketType
+from bot.domain.models import OPEN_STATUSES, HistoryAction, HistoryEntry, Ticket, TicketType
 from bot.tickets.desk import TicketDesk
 
 HISTORY_IDS_MAX = 20
@@ -97,9 +97,15 @@ class Links:
             incident = fresh
         return None
 
-    async def unlink(self, incident: Ticket, parent: Ticket, actor: str) -> Ticket:
+    async def unlink(
+        self, incident: Ticket, parent: Ticket, actor: str, *, open_only: bool = False
+    ) -> Ticket:
         """Take ``incident`` out of ``parent``: it is a ticket of its own again (its reminders
-        resume). Raises ``NotLinked`` when it is not linked to ``parent`` (any more)."""
+        resume). Raises ``NotLinked`` when it is not linked to ``parent`` (any more) or, with
+        ``open_only``, when it is no longer open: the write expects what the caller checked
+        (an agent's Unlink checked it open; a resolution by the problem's fix arriving between
+        that check and this write must not be undone). The release of a cancelled problem's
+        incidents unlinks whatever their status."""
         if incident.problem_id != parent.id:
             raise NotLinked(incident.id, parent.id)
         now = self.desk.clock.now()
@@ -109,11 +115,11 @@ class Links:
             calendar = calendar_of(self.desk.config, incident)
             remind_at = sla.next_reminder(incident.sla, now, cadence, calendar)
         entry = HistoryEntry(incident.id, now, actor, HistoryAction.UNLINKED, before=parent.id)
+        expect: dict[str, Any] = {"problem_id": parent.id}
+        if open_only:
+            expect["status"] = {"$in": sorted(status.value for status in OPEN_STATUSES)}
         done = await self.desk.apply_change(
-            incident,
-            entry,
-            {"problem_id": None, "remind_at": remind_at},
-            expect={"problem_id": parent.id},
+            incident, entry, {"problem_id": None, "remind_at": remind_at}, expect=expect
         )
         if done is None:
             raise NotLinked(incident.id, parent.id)

@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.domain.errors import DeliveryFailed
+from bot.domain.errors import DeliveryDeferred, DeliveryFailed
 from bot.domain.models import (
     MessageRef,
     Outgoing,
@@ -84,6 +84,19 @@ def refresh(ticket_id: str, cause: str) -> Item:
     )
 
 
+def linked_shown(parent_id: str, reply: MessageRef, tag: str) -> Item:
+    """A redraw of the ``reply`` listing incidents in ``parent_id``'s thread (``tag``: the
+    problem's ending it shows, so a problem fixed again after a reopening redraws again)."""
+    message = Outgoing(OutgoingKind.LINKED_SHOWN, parent_id, about=parent_id, ref=reply)
+    return f"{parent_id}:linked_shown:{reply.ts}:{tag}", message
+
+
+def recurrence(incident: Ticket, parent_id: str) -> Item:
+    """A reply in ``incident``'s thread: it matches ``parent_id``, fixed a short while ago."""
+    message = Outgoing(OutgoingKind.RECURRENCE, incident.id, about=parent_id)
+    return f"{incident.id}:recurrence:{parent_id}", message
+
+
 def suggestion_refresh(suggestion_id: str, incident_id: str) -> Item:
     return f"{suggestion_id}:refresh:{incident_id}", Outgoing(
         OutgoingKind.SUGGESTION, incident_id, about=suggestion_id
@@ -125,6 +138,8 @@ class ProblemNotices:
             **{kind: direct_sender for kind in DIRECT_KINDS},
             OutgoingKind.LINKED: _Linked(self),
             OutgoingKind.REFRESH: _Refresh(self),
+            OutgoingKind.LINKED_SHOWN: _LinkedShown(self),
+            OutgoingKind.RECURRENCE: _Recurrence(self),
             OutgoingKind.SUGGESTION: _SuggestionShown(self),
         }
 
@@ -139,6 +154,10 @@ class ProblemNotices:
             raise LookupError(f"no reply lists {incident_id} in {parent_id}'s thread")
         listed = await self.outbox.sent_together(OutgoingKind.LINKED, parent_id, refs[-1])
         return refs[-1], listed
+
+    async def linked_replies(self, parent_id: str) -> list[MessageRef]:
+        """Every reply delivered in ``parent_id``'s thread listing incidents linked to it."""
+        return await self.outbox.sent_refs(OutgoingKind.LINKED, parent_id)
 
     # --- reading what a message is about --------------------------------------------------------
     async def ticket(self, ticket_id: str | None) -> Ticket | None:
@@ -245,6 +264,65 @@ class _Refresh(_KindSender):
 
     async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
         log.error("could not update the message of %s: %s", messages[0].about, reason)
+
+
+class _LinkedShown(_KindSender):
+    """A reply of a problem's thread redrawn: its incidents as they stand (the ones its fix
+    resolved without their Unlink button)."""
+
+    grouped = False
+
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
+        message = messages[0]
+        parent = await self.notices.ticket(message.about)
+        if parent is None or message.ref is None:
+            return None
+        listed = await self.notices.outbox.sent_together(
+            OutgoingKind.LINKED, parent.id, message.ref
+        )
+        incidents = await self.notices.queries.get_many(listed)
+        return await self.notices.board.show_linked(parent, incidents, message.ref)
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        log.error(
+            "a reply listing the incidents of %s still shows their Unlink buttons: %s",
+            messages[0].about,
+            reason,
+        )
+
+
+class _Recurrence(_KindSender):
+    """The reply telling the team a new incident matches a problem fixed a short while ago;
+    not said once the incident was linked elsewhere or ended, nor when the problem was
+    reopened (the storm links what matches an open problem)."""
+
+    grouped = False
+
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
+        message = messages[0]
+        incident = await self.notices.ticket(message.ticket_id)
+        parent = await self.notices.ticket(message.about)
+        if incident is None or parent is None or parent.is_open:
+            return None
+        if not incident.is_open or incident.problem_id is not None:
+            return None
+        if incident.message is None:  # its card is still on its way
+            raise DeliveryDeferred(f"{incident.id} has no channel message yet")
+        board, role = self.notices.board, message_role(message)
+        found = await board.find_recurrence(incident, role, since) if since else None
+        return found or await board.post_recurrence(incident, parent, role)
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        log.error(
+            "could not tell that %s matches %s, fixed recently: %s",
+            messages[0].ticket_id,
+            messages[0].about,
+            reason,
+        )
 
 
 class _SuggestionShown(_KindSender):

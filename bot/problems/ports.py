@@ -55,6 +55,25 @@ class ProblemBoard(Protocol):
         whose answer was lost; ``None`` when it was not posted."""
         ...
 
+    async def show_linked(
+        self, parent: Ticket, incidents: Sequence[Ticket], ref: MessageRef
+    ) -> MessageRef:
+        """Redraw the reply at ``ref`` in ``parent``'s thread listing ``incidents`` as they
+        stand: an Unlink button only on those still linked and open."""
+        ...
+
+    async def post_recurrence(self, incident: Ticket, parent: Ticket, role: str) -> MessageRef:
+        """A reply in ``incident``'s thread: it matches ``parent``, fixed a short while ago
+        (when), a possible recurrence; ``role`` in its metadata."""
+        ...
+
+    async def find_recurrence(
+        self, incident: Ticket, role: str, since: datetime
+    ) -> MessageRef | None:
+        """The reply in ``role`` posted in ``incident``'s thread since ``since`` by an attempt
+        whose answer was lost; ``None`` when it was not posted."""
+        ...
+
     async def warn_duplicate(self, ticket: Ticket, earlier: Sequence[Ticket]) -> MessageRef:
         """A reply in ``ticket``'s thread: its requester already reported the same thing
         (``earlier``), a duplicate rather than a recurring problem."""

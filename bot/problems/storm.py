@@ -30,6 +30,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from bot.domain import oncall as paging_rules
@@ -46,6 +47,11 @@ from storage.problem_tickets import ProblemTickets
 log = logging.getLogger(__name__)
 
 SAMPLE = 10  # linked incidents a newcomer is compared with (the first ones: the original group)
+RECURRENCE_WINDOW = timedelta(hours=24)
+"""How long after a problem's fix a like report is told to the team as a possible recurrence.
+A fix that did not hold shows within a working day (the people who log in the next morning);
+the storm window (``problems.window``, 2 h by default) is too short for that, and later than a
+day a like report is a new occurrence, which the recurring-incidents suggestion handles."""
 ACTOR = "guichet"
 
 
@@ -93,6 +99,7 @@ class Storm:
             if handled is not None:
                 return handled
             posted = await post(ticket)
+            await self.tell_recurrence(posted)
             if posted.message is not None:
                 try:
                     await self.recurring.spot(posted)
@@ -126,7 +133,11 @@ class Storm:
         except Exception:  # never lose a ticket: it is posted as usual
             log.exception("could not look for an emergency like %s", ticket.id)
             joined = None
-        return joined if joined is not None else await post(ticket)
+        if joined is not None:
+            return joined
+        posted = await post(ticket)
+        await self.tell_recurrence(posted)
+        return posted
 
     # --- matching -------------------------------------------------------------------------------
     async def matching_parent(
@@ -167,6 +178,45 @@ class Storm:
             self._texts.clear()
         self._texts[parent.id] = _Texts(sample, texts)
         return texts
+
+    async def recently_fixed(self, ticket: Ticket) -> Ticket | None:
+        """The problem (same service) or emergency (any service) fixed within
+        ``RECURRENCE_WINDOW`` that ``ticket`` is like, the best match; ``None`` when none."""
+        since = self.desk.clock.now() - RECURRENCE_WINDOW
+        fixed = await self.queries.fixed_since((TicketType.PROBLEM, TicketType.EMERGENCY), since)
+        best: tuple[float, Ticket] | None = None
+        for parent in fixed:
+            if parent.id == ticket.id or parent.problem_id is not None:
+                continue  # itself, or an emergency that had joined another
+            if parent.type is TicketType.PROBLEM and parent.service != ticket.service:
+                continue
+            if not may_link(self.desk.config, ticket.service, parent.service):
+                continue
+            score = group_match(ticket.text, await self._texts_of(parent))
+            if score is not None and (best is None or score > best[0]):
+                best = (score, parent)
+        return best[1] if best else None
+
+    async def tell_recurrence(self, posted: Ticket) -> None:
+        """A report posted as usual that matches a problem fixed a short while ago: its team
+        is told in its thread (a possible recurrence: the fix may not have held). Never holds
+        up the filing: a failure is logged."""
+        if not posted.is_open or posted.problem_id is not None:
+            return
+        try:
+            parent = await self.recently_fixed(posted)
+            if parent is None:
+                return
+            log.info(
+                "%s matches %s, fixed recently",
+                posted.id,
+                parent.id,
+                extra={"ticket_id": posted.id},
+            )
+            told = notices.recurrence(posted, parent.id)
+            await self.notices.queue([told], at_once=[told[0]])
+        except Exception:
+            log.exception("could not look for a fixed problem like %s", posted.id)
 
     # --- joining --------------------------------------------------------------------------------
     def _quiet(self, incident: Ticket) -> dict[str, Any]:

@@ -4,6 +4,7 @@ the incidents linked to a problem (each with its Unlink button), and the request
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -17,8 +18,16 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.blocks.blocks import Block
 
 from bot.domain.config import ServicesConfig
-from bot.domain.models import Language, OutgoingKind, ProblemSuggestion, SuggestionState, Ticket
-from bot.locales.i18n import t
+from bot.domain.models import (
+    Language,
+    OutgoingKind,
+    ProblemSuggestion,
+    Status,
+    SuggestionState,
+    Ticket,
+    TicketType,
+)
+from bot.locales.i18n import status_in_sentence, t
 from bot.problems.titles import title_for
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
@@ -29,6 +38,7 @@ from handlers.tickets.requester_notices import requester_controls
 SUGGESTION_LINES = 15
 TITLE_SHOWN = 80
 LINKED_PER_REPLY = 40  # sections in one reply; Slack allows 50 blocks a message
+FIXED = (Status.RESOLVED, Status.CLOSED)
 
 _DM_KEYS = {
     OutgoingKind.KNOWN_ISSUE: "problems.dm.known_issue",
@@ -145,16 +155,22 @@ def duplicate_reply(ticket: Ticket, earlier: Sequence[Ticket], language: Languag
 
 def linked_reply(parent: Ticket, incidents: Sequence[Ticket], language: Language) -> Rendered:
     """A reply in the problem's thread: the incidents linked to it, each with an Unlink button
-    while it is still linked (else it says it was unlinked); the count in its header and its
-    fallback text is of those still linked, so an Unlink takes one off."""
+    while it is still linked and open (else it says it was unlinked, resolved with the
+    problem's fix, or how it ended); the count in its header and its fallback text is of those
+    still linked, so an Unlink takes one off. Once the problem is fixed, its header says so."""
     shown = list(incidents[:LINKED_PER_REPLY])
     linked = sum(1 for ticket in shown if ticket.problem_id == parent.id)
-    blocks: list[Block] = [
-        _section(t(language, "problems.linked.header", parent_id=parent.id, count=linked))
-    ]
+    fixed = parent.status in FIXED
+    header = "problems.linked.header_fixed" if fixed else "problems.linked.header"
+    blocks: list[Block] = [_section(t(language, header, parent_id=parent.id, count=linked))]
     for ticket in shown:
         block_id = f"{ids.BLOCK_LINKED_PREFIX}{ticket.id}"
-        if ticket.problem_id == parent.id:
+        if ticket.problem_id != parent.id:
+            text = t(
+                language, "problems.linked.unlinked", ticket_id=ticket.id, title=_title(ticket)
+            )
+            blocks.append(_section(text, block_id))
+        elif ticket.is_open:
             button = ButtonElement(
                 action_id=ids.ACTION_UNLINK,
                 text=t(language, "problems.button.unlink"),
@@ -167,13 +183,55 @@ def linked_reply(parent: Ticket, incidents: Sequence[Ticket], language: Language
                     accessory=button,
                 )
             )
-        else:
-            text = t(
-                language, "problems.linked.unlinked", ticket_id=ticket.id, title=_title(ticket)
-            )
-            blocks.append(_section(text, block_id))
-    fallback = t(language, "problems.linked.fallback", count=linked, parent_id=parent.id)
+        else:  # over: an Unlink would be refused, no button says otherwise
+            blocks.append(_section(_ended_line(ticket, parent, language), block_id))
+    fallback_key = "problems.linked.fallback_fixed" if fixed else "problems.linked.fallback"
+    fallback = t(language, fallback_key, count=linked, parent_id=parent.id)
     return Rendered(fallback, blocks)
+
+
+def _ended_line(ticket: Ticket, parent: Ticket, language: Language) -> str:
+    """A linked incident that is over: resolved with the problem's fix, or ended otherwise."""
+    if parent.status in FIXED and ticket.status in FIXED:
+        return t(
+            language,
+            "problems.linked.fixed",
+            ticket_id=ticket.id,
+            title=_title(ticket),
+            requester=md.user(ticket.requester),
+            parent_id=parent.id,
+        )
+    return t(
+        language,
+        "problems.linked.ended",
+        ticket_id=ticket.id,
+        title=_title(ticket),
+        requester=md.user(ticket.requester),
+        status=status_in_sentence(language, ticket.status),
+    )
+
+
+def recurrence_reply(
+    incident: Ticket, parent: Ticket, config: ServicesConfig, now: datetime
+) -> Rendered:
+    """A reply in a new incident's thread, in its service's language: it matches ``parent``,
+    fixed a short while ago (when, in the reader's time zone), a possible recurrence."""
+    service = config.services.get(incident.service)
+    language = service.language if service is not None else config.language
+    fixed_at = parent.sla.resolved_at or parent.updated_at
+    kind = "emergency" if parent.type is TicketType.EMERGENCY else "problem"
+    text = t(
+        language,
+        f"problems.recurrence.{kind}",
+        ticket_id=incident.id,
+        parent_id=parent.id,
+        title=md.escape(md.truncate(title_for(parent.title, language), 150)),
+        when=md.date(fixed_at),
+        ago=duration_text(language, now - fixed_at),
+    )
+    if parent.status is Status.RESOLVED:  # a closed one cannot be reopened: no such advice
+        text += " " + t(language, f"problems.recurrence.reopen.{kind}", parent_id=parent.id)
+    return Rendered(text, [_section(text)])
 
 
 # --- the requesters ----------------------------------------------------------------------------

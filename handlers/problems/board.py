@@ -26,6 +26,7 @@ from handlers.problems.blocks import (
     duplicate_reply,
     failure_text,
     linked_reply,
+    recurrence_reply,
     requester_message,
     suggestion_message,
 )
@@ -97,6 +98,32 @@ class SlackProblemBoard:
             return None
         channel, thread = parent.message.channel, parent.message.ts
         return await find_message(self._bulk, channel, parent.id, role, since, thread)
+
+    async def show_linked(
+        self, parent: Ticket, incidents: Sequence[Ticket], ref: MessageRef
+    ) -> MessageRef:
+        rendered = linked_reply(parent, incidents, self._language(parent.service))
+        return await _update(self._bulk, ref, rendered)
+
+    async def post_recurrence(self, incident: Ticket, parent: Ticket, role: str) -> MessageRef:
+        if incident.message is None:
+            raise DeliveryFailed(f"{incident.id} has no channel message")
+        rendered = recurrence_reply(incident, parent, self._config, self._clock.now())
+        return await post_rendered(
+            self._bulk,
+            incident.message.channel,
+            rendered,
+            thread_ts=incident.message.ts,
+            metadata=message_metadata(incident.id, role),
+        )
+
+    async def find_recurrence(
+        self, incident: Ticket, role: str, since: datetime
+    ) -> MessageRef | None:
+        if incident.message is None:
+            return None
+        channel, thread = incident.message.channel, incident.message.ts
+        return await find_message(self._bulk, channel, incident.id, role, since, thread)
 
     async def warn_duplicate(self, ticket: Ticket, earlier: Sequence[Ticket]) -> MessageRef:
         if ticket.message is None:

@@ -134,6 +134,26 @@ async def linked(bot: Harness) -> Lost:
     return Lost(DESK, problem.message.ts, OutgoingKind.LINKED, problem.id)
 
 
+async def recurrence(bot: Harness) -> Lost:
+    """PRB-1 fixed, then a late report like it: the reply in its thread telling the team."""
+    problem = await _problem(bot)
+    await bot.tick()
+    await bot.choose(problem.id, "ticket_status", "resolved", DESK_AGENT)
+
+    async def fanned_out() -> bool:
+        return (await bot.ticket(problem.id)).fanout_at is None
+
+    await bot.eventually(fanned_out, "the fix fanned out")
+    await bot.tick()
+    bot.slack.answer_lost("chat.postMessage", channel=DESK, containing="Récurrence possible")
+    late = await report(bot, 4)
+    (item,) = await bot.eventually(lambda: _items(bot, OutgoingKind.RECURRENCE), "queued")
+    await bot.wait_until(lambda: _tried(bot, item.id), "the reply's first attempt")
+    late = await bot.ticket(late.id)
+    assert late.message is not None
+    return Lost(DESK, late.message.ts, OutgoingKind.RECURRENCE, late.id)
+
+
 async def known_issue(bot: Harness) -> Lost:
     problem = await _problem(bot)
     incident = problem.linked_incidents[0]
@@ -240,6 +260,7 @@ async def former_assignee(bot: Harness) -> Lost:
 SCENARIOS: dict[OutgoingKind, Callable[[Harness], Awaitable[Lost]]] = {
     OutgoingKind.LINKED: linked,
     OutgoingKind.KNOWN_ISSUE: known_issue,
+    OutgoingKind.RECURRENCE: recurrence,
     OutgoingKind.APPROVAL_ASK: approval_ask,
     OutgoingKind.APPROVAL_NOTICE: approval_notice,
     OutgoingKind.RELAY_TO_TEAM: relay_to_team,
