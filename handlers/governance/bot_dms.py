@@ -77,7 +77,7 @@ class SlackBotDirectMessages:
         """Delete up to ``budget`` of the bot's messages in ``channel`` (all read first: a
         page's cursor is not moved by what is deleted after it was read)."""
         try:
-            top = await self._all(self._client.conversations_history, channel=channel)
+            top = await every_page(self._client.conversations_history, channel=channel)
         except SlackApiError as error:
             if reason(error) not in UNREADABLE:
                 raise
@@ -86,7 +86,7 @@ class SlackBotDirectMessages:
         ours: list[str] = []
         for message in top:
             if message.get("reply_count") or message.get("thread_ts") == message.get("ts"):
-                thread = await self._all(
+                thread = await every_page(
                     self._client.conversations_replies, channel=channel, ts=message["ts"]
                 )
                 ours.extend(
@@ -106,12 +106,15 @@ class SlackBotDirectMessages:
             deleted += 1
         return deleted
 
-    async def _all(self, method: Callable[..., Awaitable[Any]], **args: Any) -> list[dict]:
-        messages: list[dict] = []
-        cursor: str | None = None
-        while True:
-            response = await method(**args, limit=PAGE, cursor=cursor)
-            messages.extend(response.get("messages") or [])
-            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
-            if cursor is None:
-                return messages
+
+async def every_page(method: Callable[..., Awaitable[Any]], **args: Any) -> list[dict]:
+    """Every message a paged read (``conversations.history``, ``conversations.replies``) of
+    ``args`` returns, page after page."""
+    messages: list[dict] = []
+    cursor: str | None = None
+    while True:
+        response = await method(**args, limit=PAGE, cursor=cursor)
+        messages.extend(response.get("messages") or [])
+        cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+        if cursor is None:
+            return messages

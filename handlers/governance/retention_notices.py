@@ -7,7 +7,6 @@ language, with its metadata (found again after a lost answer)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +19,7 @@ from bot.domain.errors import DeliveryDeferred, DeliveryFailed
 from bot.domain.models import Language, MessageRef, Outgoing, Ticket
 from bot.domain.retention import RetentionDone
 from bot.locales.i18n import t
-from handlers.governance.bot_dms import NO_DM, UNREADABLE, Identity
+from handlers.governance.bot_dms import NO_DM, UNREADABLE, Identity, every_page
 from handlers.kit.block_json import plain_blocks
 from handlers.kit.locale import LocaleResolver
 from handlers.kit.messages import Rendered, post_rendered
@@ -28,7 +27,6 @@ from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure, reason
 from handlers.tickets.card import ticket_fallback_text, ticket_message
 from handlers.tickets.card_posting import CLOCK_SKEW, EVENT_TYPE, find_in_dm, message_metadata
 
-PAGE = 200
 GONE = frozenset({"message_not_found"})  # deleted already (an earlier attempt, by hand)
 
 
@@ -92,7 +90,7 @@ class SlackForgottenMessages:
                 return 0
             oldest = f"{(since - CLOCK_SKEW).timestamp():.6f}"
             try:
-                top = await self._all(
+                top = await every_page(
                     self._client.conversations_history,
                     channel=channel,
                     oldest=oldest,
@@ -146,7 +144,7 @@ class SlackForgottenMessages:
 
     async def _replies(self, channel: str, ts: str, me: str) -> list[str]:
         """The bot's replies in the thread of ``ts`` (not the parent)."""
-        thread = await self._all(self._client.conversations_replies, channel=channel, ts=ts)
+        thread = await every_page(self._client.conversations_replies, channel=channel, ts=ts)
         return [str(r["ts"]) for r in thread if r.get("ts") != ts and r.get("user") == me]
 
     async def _delete(self, channel: str, timestamps: list[str]) -> int:
@@ -157,16 +155,6 @@ class SlackForgottenMessages:
                 if reason(error) not in GONE:
                     raise
         return len(timestamps)
-
-    async def _all(self, method: Callable[..., Awaitable[Any]], **args: Any) -> list[dict]:
-        messages: list[dict] = []
-        cursor: str | None = None
-        while True:
-            response = await method(**args, limit=PAGE, cursor=cursor)
-            messages.extend(response.get("messages") or [])
-            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
-            if cursor is None:
-                return messages
 
 
 def _about(message: dict[str, Any], ticket_id: str) -> bool:
