@@ -20,12 +20,16 @@ from bot.domain.models import Language, MessageRef, Outgoing, Ticket
 from bot.domain.retention import RetentionDone
 from bot.locales.i18n import t
 from handlers.governance.bot_dms import NO_DM, UNREADABLE, Identity, every_page
-from handlers.kit.block_json import plain_blocks
 from handlers.kit.locale import LocaleResolver
 from handlers.kit.messages import Rendered, post_rendered
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure, reason
-from handlers.tickets.card import ticket_fallback_text, ticket_message
-from handlers.tickets.card_posting import CLOCK_SKEW, EVENT_TYPE, find_in_dm, message_metadata
+from handlers.tickets.card_posting import (
+    CLOCK_SKEW,
+    EVENT_TYPE,
+    find_in_dm,
+    message_metadata,
+    redraw_card,
+)
 
 GONE = frozenset({"message_not_found"})  # deleted already (an earlier attempt, by hand)
 
@@ -59,16 +63,8 @@ class SlackAnonymisedCards:
     async def redraw(self, ticket: Ticket) -> MessageRef:
         if ticket.message is None:
             raise DeliveryFailed("no card")
-        language = self._config.service(ticket.service).language
         try:
-            await self._client.chat_update(
-                channel=ticket.message.channel,
-                ts=ticket.message.ts,
-                text=ticket_fallback_text(ticket, language, self._config),
-                blocks=plain_blocks(
-                    ticket_message(ticket, self._config, language, self._clock.now())
-                ),
-            )
+            await redraw_card(self._client, self._config, ticket, ticket.message, self._clock.now())
         except SLACK_FAILURES as error:
             raise delivery_failure(error) from error
         return ticket.message

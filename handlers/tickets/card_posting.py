@@ -136,6 +136,20 @@ async def find_dm(
     return await find_message(client, channel, ticket_id, role, since, thread_ts)
 
 
+async def redraw_card(
+    client: AsyncWebClient, config: ServicesConfig, ticket: Ticket, card: MessageRef, now: datetime
+) -> None:
+    """Update ``ticket``'s ``card`` to the ticket as stored, in its service's language; raises
+    Slack's failure (``SLACK_FAILURES``) for the caller to tell or retry."""
+    language = config.service(ticket.service).language
+    await client.chat_update(
+        channel=card.channel,
+        ts=card.ts,
+        text=ticket_fallback_text(ticket, language, config),
+        blocks=plain_blocks(ticket_message(ticket, config, language, now)),
+    )
+
+
 class SlackCards:
     def __init__(
         self, client: AsyncWebClient, config: ServicesConfig, clock: Clock | None = None

@@ -17,8 +17,8 @@ from bot.tickets.cards import CARD_ROLE
 from bot.tickets.ports import AgentNotice, RequesterNotice
 from handlers.kit.block_json import plain_blocks
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
-from handlers.tickets.card import ticket_fallback_text, ticket_message
-from handlers.tickets.card_posting import SlackCards, find_dm, message_metadata
+from handlers.tickets.card import ticket_fallback_text
+from handlers.tickets.card_posting import SlackCards, find_dm, message_metadata, redraw_card
 from handlers.tickets.controls import moved_message
 from handlers.tickets.requester_notices import (
     agents_text,
@@ -98,16 +98,8 @@ class SlackNotifier:
     async def refresh_ticket(self, ticket: Ticket) -> None:
         if ticket.message is None:
             return
-        language = self._config.service(ticket.service).language
         try:
-            await self._client.chat_update(
-                channel=ticket.message.channel,
-                ts=ticket.message.ts,
-                text=ticket_fallback_text(ticket, language, self._config),
-                blocks=plain_blocks(
-                    ticket_message(ticket, self._config, language, self._clock.now())
-                ),
-            )
+            await redraw_card(self._client, self._config, ticket, ticket.message, self._clock.now())
         except SLACK_FAILURES as error:
             log.error(
                 "could not update the message of %s: %s",
