@@ -26,6 +26,7 @@ from handlers.kit.modals import open_form
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import record_refusal
 from handlers.kit.replies import dm, tell
+from handlers.tickets.card_posting import message_metadata
 
 log = logging.getLogger(__name__)
 
@@ -133,4 +134,6 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             ticket_id, int(step), user, approved=False, reason=why[:REASON_MAX]
         )
         await _record(ctx, user, result)
-        await dm(client, user, answer(language, result, approved=False))
+        # the DM names the request: its metadata lets retention find and delete it
+        about = message_metadata(ticket_id, "rejection_answer")
+        await dm(client, user, answer(language, result, approved=False), about)

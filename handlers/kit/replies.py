@@ -10,6 +10,7 @@ membership. Callers have acknowledged the request already: these calls come afte
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -43,11 +44,14 @@ async def tell_in(client: AsyncWebClient, channel: str, user: str, text: str) ->
     await dm(client, user, text)
 
 
-async def dm(client: AsyncWebClient, user: str, text: str) -> None:
+async def dm(
+    client: AsyncWebClient, user: str, text: str, metadata: dict[str, Any] | None = None
+) -> None:
     """A direct message to ``user`` (from the Home tab there is no channel to answer in); a
-    failure is logged, the listener has already acknowledged."""
+    failure is logged, the listener has already acknowledged. ``metadata`` names what the
+    message is about (a ticket's DM carries it, so that retention finds it again)."""
     try:
-        await client.chat_postMessage(channel=user, text=text)
+        await client.chat_postMessage(channel=user, text=text, metadata=metadata)
     except SLACK_FAILURES as error:
         log.error("could not DM %s: %s", user, error)
 

@@ -213,14 +213,17 @@ async def requests(database: Database, tmp_path: Path) -> AsyncIterator[Harness]
 
 async def test_the_approvers_asks_go_too(requests: Harness) -> None:
     """The approver's DM asked them about the request (its requester, its title): deleted with
-    the rest; what the requester was told as well."""
+    the rest, and so is Guichet's answer to their rejection ("You rejected REQ-1."); what the
+    requester was told as well."""
     bot = requests
     ticket_id = await _rejected_with_a_mention(bot)
     approver = bot.slack.dm_channel_id(DESK_MEMBER)
-    assert _tagged(bot, approver, ticket_id), bot.slack.messages(approver)  # the ask
+    await bot.eventually(lambda: f"You rejected {ticket_id}." in _tagged(bot, approver, ticket_id))
+    assert len(_tagged(bot, approver, ticket_id)) == 2, bot.slack.messages(approver)  # ask, answer
 
     await bot.tick(timedelta(days=31))
     await bot.tick(LATER)
     assert not _tagged(bot, approver, ticket_id), bot.slack.messages(approver)
+    assert not _guichets(bot, approver, ticket_id), bot.slack.messages(approver)
     requester = bot.slack.dm_channel_id(EMPLOYEE_EN)
     assert not _tagged(bot, requester, ticket_id), bot.slack.messages(requester)
