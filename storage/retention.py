@@ -195,6 +195,7 @@ class RetentionStore:
             "requester_thread": 1,
             "requester_dms": 1,
             "assignee": 1,
+            "paging.paged": 1,
             "created_at": 1,
             "updated_at": 1,
         }
@@ -207,7 +208,8 @@ class RetentionStore:
         dm = dms[0] if dms else None
         requester = str(document.get("requester") or "")
         approval = await self._approvals.find_one({"_id": ticket_id}, {"asked": 1})
-        others = [document.get("assignee"), *((approval or {}).get("asked") or ())]
+        paged = ((document.get("paging") or {}).get("paged") or {}).keys()  # on-call pages
+        others = [document.get("assignee"), *((approval or {}).get("asked") or ()), *paged]
         people = [str(p) for p in others if p and str(p).startswith(_PERSON) and p != requester]
         return TicketTraces(
             service=str(document["service"]),

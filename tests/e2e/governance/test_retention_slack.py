@@ -21,12 +21,14 @@ from tests.e2e.catalogue.test_privacy_everywhere import _rejected_with_a_mention
 from tests.e2e.harness import (
     DESK_MEMBER,
     EMPLOYEE_EN,
+    INFRA_ONCALL_1,
     TOKEN,
     Harness,
     populate,
     running_bot,
     services_file_with,
 )
+from tests.e2e.test_paging import OUTAGES
 
 DELETE = """
 retention:
@@ -227,3 +229,25 @@ async def test_the_approvers_asks_go_too(requests: Harness) -> None:
     assert not _guichets(bot, approver, ticket_id), bot.slack.messages(approver)
     requester = bot.slack.dm_channel_id(EMPLOYEE_EN)
     assert not _tagged(bot, requester, ticket_id), bot.slack.messages(requester)
+
+
+async def test_the_pages_go_too(bot: Harness) -> None:
+    """An emergency's pages told the on-call person its title and requester: deleted with the
+    rest (who was paged is read from the ticket before it is forgotten)."""
+    title, description = OUTAGES[0]
+    ticket = await bot.file("emergency", title, description, impact="high", urgency="high")
+    await bot.tick()  # this fixture's scheduler ticks only when told: level 1 paged
+    pages = bot.slack.dm_channel_id(INFRA_ONCALL_1)
+    assert _tagged(bot, pages, ticket.id), bot.slack.messages(pages)
+    await bot.choose(ticket.id, "ticket_status", "cancelled", INFRA_ONCALL_1)
+
+    async def cancelled() -> Ticket | None:
+        stored = await bot.ticket(ticket.id)
+        return stored if stored.status is Status.CANCELLED else None
+
+    await bot.eventually(cancelled, "cancelled")
+    await bot.settled()
+    await bot.tick(timedelta(days=31))
+    await bot.tick(LATER)
+    assert not _tagged(bot, pages, ticket.id), bot.slack.messages(pages)
+    assert not _guichets(bot, pages, ticket.id), bot.slack.messages(pages)
