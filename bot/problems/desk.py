@@ -22,7 +22,6 @@ from bot.domain.errors import (
 from bot.domain.models import (
     Language,
     Level,
-    MessageRef,
     OutgoingKind,
     ProblemSuggestion,
     SuggestionState,
@@ -203,21 +202,6 @@ class ProblemDesk:
         )
 
     # --- unlinking ------------------------------------------------------------------------------
-    async def tickets(self, ticket_ids: list[str]) -> list[Ticket]:
-        """The tickets of ``ticket_ids`` that exist (e.g. the incidents a reply lists)."""
-        return await self.queries.get_many(ticket_ids)
-
-    async def linked_reply(
-        self, incident_id: str, parent_id: str
-    ) -> tuple[MessageRef, list[Ticket]] | None:
-        """The reply in ``parent_id``'s thread that listed ``incident_id`` (where the outbox
-        delivered it) and the incidents it lists now; ``None`` when there is none."""
-        try:
-            ref, listed = await self.notices.linked_reply(incident_id, parent_id)
-        except LookupError:
-            return None
-        return ref, await self.queries.get_many(listed)
-
     async def unlink(self, incident_id: str, agent: str) -> tuple[Ticket, Ticket]:
         """Take an incident out of the problem (or emergency) it was linked to: it is posted
         in its channel as a ticket of its own (unless it already was) and its requester told.
@@ -247,7 +231,16 @@ class ProblemDesk:
         elif incident.message is not None:
             items.append(notices.refresh(incident.id, f"unlinked:{parent.id}"))
         told = notices.direct(OutgoingKind.SEPARATED, incident, parent.id)
-        await self.notices.queue([told, *items], at_once=[told[0]])
+        at_once = [told[0]]
+        try:  # the reply that listed it shows it unlinked, without its button: stored, retried
+            reply, _ = await self.notices.linked_reply(incident.id, parent.id)
+        except LookupError:
+            pass
+        else:
+            shown = notices.linked_shown(parent.id, reply, f"unlinked:{incident.id}")
+            items.append(shown)
+            at_once.append(shown[0])
+        await self.notices.queue([told, *items], at_once=at_once)
         parent = await self.desk.tickets.get(parent.id) or parent
         return incident, parent
 

@@ -8,7 +8,6 @@ import re
 from collections.abc import Awaitable, Callable
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.config import ServicesConfig
@@ -19,7 +18,7 @@ from bot.domain.errors import (
     NotLinked,
     SuggestionNotFound,
 )
-from bot.domain.models import Language, SuggestionState, Ticket
+from bot.domain.models import Language, SuggestionState
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
@@ -28,7 +27,6 @@ from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import explain, record_refusal
 from handlers.kit.replies import tell
 from handlers.kit.values import TICKET_ID
-from handlers.problems.blocks import linked_reply
 
 log = logging.getLogger(__name__)
 
@@ -70,13 +68,11 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await record_refusal(ctx, user, ValueError(incident_id), None)
             await tell(client, body, user, t(language, "working.bad_value"))
             return
-        try:
-            _, parent = await ctx.problems.unlink(incident_id, user)
+        try:  # the reply listing it is redrawn through the outbox, at once
+            await ctx.problems.unlink(incident_id, user)
         except GuichetError as error:
             await record_refusal(ctx, user, error, incident_id)
             await tell(client, body, user, refusal(error, language, ctx.config, incident_id))
-            return
-        await _show_unlinked(ctx, client, incident_id, parent)
 
 
 async def _decide(
@@ -100,31 +96,6 @@ async def _decide(
     except GuichetError as error:
         await record_refusal(ctx, user, error, suggestion_id)
         await tell(client, body, user, refusal(error, language, ctx.config, suggestion_id))
-
-
-async def _show_unlinked(
-    ctx: HandlerContext, client: AsyncWebClient, incident_id: str, parent: Ticket
-) -> None:
-    """Update the reply that listed the incident, where the outbox delivered it (never the
-    message a payload names): the unlinked incident loses its button."""
-    found = await ctx.problems.linked_reply(incident_id, parent.id)
-    if found is None:
-        return
-    where, incidents = found
-    language = (
-        ctx.config.services[parent.service].language
-        if parent.service in ctx.config.services
-        else ctx.config.language
-    )
-    rendered = linked_reply(parent, incidents, language)
-    try:
-        await client.chat_update(
-            channel=where.channel, ts=where.ts, text=rendered.text, blocks=rendered.blocks
-        )
-    except SlackApiError as error:
-        log.error(
-            "could not update the linked reply of %s: %s", parent.id, error.response.get("error")
-        )
 
 
 def refusal(error: GuichetError, language: Language, config: ServicesConfig, subject: str) -> str:
