@@ -136,6 +136,37 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "✅ *{parent_id}* est résolu : ces incidents l’ont été avec lui ({count}) :",
         Language.EN: "✅ *{parent_id}* is fixed: these incidents were resolved with it ({count}):",
     },
+    # a reply whose incidents were all unlinked (released, "not solved"): counted by its lines
+    "problems.linked.header_none": {
+        Language.FR: Plural(
+            one="🔗 Cet incident n’est plus lié à *{parent_id}* :",
+            other="🔗 Ces {count} incidents ne sont plus liés à *{parent_id}* :",
+        ),
+        Language.EN: Plural(
+            one="🔗 This incident is no longer linked to *{parent_id}*:",
+            other="🔗 These {count} incidents are no longer linked to *{parent_id}*:",
+        ),
+    },
+    "problems.linked.header_fixed_none": {
+        Language.FR: Plural(
+            one="✅ *{parent_id}* est résolu ; cet incident ne lui est plus lié :",
+            other="✅ *{parent_id}* est résolu ; ces {count} incidents ne lui sont plus liés :",
+        ),
+        Language.EN: Plural(
+            one="✅ *{parent_id}* is fixed; this incident is no longer linked to it:",
+            other="✅ *{parent_id}* is fixed; these {count} incidents are no longer linked to it:",
+        ),
+    },
+    "problems.linked.fallback_none": {
+        Language.FR: Plural(
+            one="{count} incident délié de {parent_id}",
+            other="{count} incidents déliés de {parent_id}",
+        ),
+        Language.EN: Plural(
+            one="{count} incident unlinked from {parent_id}",
+            other="{count} incidents unlinked from {parent_id}",
+        ),
+    },
     "problems.linked.fixed": {
         Language.FR: "*{ticket_id}* · {title} · {requester} — résolu avec *{parent_id}*.",
         Language.EN: "*{ticket_id}* · {title} · {requester} — resolved with *{parent_id}*.",

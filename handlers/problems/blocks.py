@@ -157,12 +157,18 @@ def linked_reply(parent: Ticket, incidents: Sequence[Ticket], language: Language
     """A reply in the problem's thread: the incidents linked to it, each with an Unlink button
     while it is still linked and open (else it says it was unlinked, resolved with the
     problem's fix, or how it ended); the count in its header and its fallback text is of those
-    still linked, so an Unlink takes one off. Once the problem is fixed, its header says so."""
+    still linked, so an Unlink takes one off. Once the problem is fixed, its header says so;
+    none of them linked any more, it says that (never a count of 0)."""
     shown = list(incidents[:LINKED_PER_REPLY])
     linked = sum(1 for ticket in shown if ticket.problem_id == parent.id)
     fixed = parent.status in FIXED
     header = "problems.linked.header_fixed" if fixed else "problems.linked.header"
-    blocks: list[Block] = [_section(t(language, header, parent_id=parent.id, count=linked))]
+    fallback_key = "problems.linked.fallback_fixed" if fixed else "problems.linked.fallback"
+    counted = linked
+    if not linked:
+        header = "problems.linked.header_fixed_none" if fixed else "problems.linked.header_none"
+        fallback_key, counted = "problems.linked.fallback_none", len(shown)
+    blocks: list[Block] = [_section(t(language, header, parent_id=parent.id, count=counted))]
     for ticket in shown:
         block_id = f"{ids.BLOCK_LINKED_PREFIX}{ticket.id}"
         if ticket.problem_id != parent.id:
@@ -185,8 +191,7 @@ def linked_reply(parent: Ticket, incidents: Sequence[Ticket], language: Language
             )
         else:  # over: an Unlink would be refused, no button says otherwise
             blocks.append(_section(_ended_line(ticket, parent, language), block_id))
-    fallback_key = "problems.linked.fallback_fixed" if fixed else "problems.linked.fallback"
-    fallback = t(language, fallback_key, count=linked, parent_id=parent.id)
+    fallback = t(language, fallback_key, count=counted, parent_id=parent.id)
     return Rendered(fallback, blocks)
 
 
