@@ -28,10 +28,12 @@ from bot.domain.models import (
     TicketType,
 )
 from bot.locales.i18n import status_in_sentence, t
+from bot.problems.linking import may_join
 from bot.problems.titles import title_for
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.messages import Rendered, duration_text
+from handlers.kit.values import pack
 from handlers.tickets.card import HEADER_MAX, SECTION_MAX, requester_text, service_name
 from handlers.tickets.requester_notices import requester_controls
 
@@ -237,6 +239,35 @@ def recurrence_reply(
     if parent.status is Status.RESOLVED:  # a closed one cannot be reopened: no such advice
         text += " " + t(language, f"problems.recurrence.reopen.{kind}", parent_id=parent.id)
     return Rendered(text, [_section(text)])
+
+
+def recurrence_offer(
+    incident: Ticket, parent: Ticket, config: ServicesConfig, linked_by: str | None
+) -> Rendered:
+    """The possible-recurrence reply redrawn once ``parent`` was reopened, in the incident's
+    service's language: a button to link them while the incident may join it (open, unlinked,
+    an incident); once linked to it, who did; else what it said, without advice."""
+    service = config.services.get(incident.service)
+    language = service.language if service is not None else config.language
+    kind = "emergency" if parent.type is TicketType.EMERGENCY else "problem"
+    title = md.escape(md.truncate(title_for(parent.title, language), 150))
+    names = {"ticket_id": incident.id, "parent_id": parent.id, "title": title}
+    if incident.problem_id == parent.id:
+        by = md.user(linked_by) if linked_by else None
+        key = "problems.recurrence.linked_by" if by else "problems.recurrence.linked"
+        text = t(language, key, user=by or "", **names)
+        return Rendered(text, [_section(text)])
+    if not (parent.is_open and may_join(incident)):
+        text = t(language, "problems.recurrence.over", **names)
+        return Rendered(text, [_section(text)])
+    text = t(language, f"problems.recurrence.reopened.{kind}", **names)
+    button = ButtonElement(
+        action_id=ids.ACTION_LINK_RECURRENCE,
+        text=t(language, "problems.button.link", parent_id=parent.id),
+        value=pack(incident.id, parent.id),
+        style="primary",
+    )
+    return Rendered(text, [_section(text), ActionsBlock(elements=[button])])
 
 
 # --- the requesters ----------------------------------------------------------------------------
