@@ -339,6 +339,20 @@ class OutboxRepository:
         return found
 
     @store_errors
+    async def sent_about(self, kind: OutgoingKind, about: str) -> list[tuple[Outgoing, MessageRef]]:
+        """The messages of ``kind`` about ``about`` delivered, and where they landed, oldest
+        first (the possible-recurrence replies naming a problem; ``by_kind`` index)."""
+        cursor = self._items.find(
+            {"state": OutboxState.SENT.value, "message.kind": kind.value, "message.about": about}
+        ).sort("created_at", ASCENDING)
+        found = []
+        for document in await cursor.to_list(1000):
+            item = codec.outbox_item(document)
+            if item.sent is not None:
+                found.append((item.message, item.sent))
+        return found
+
+    @store_errors
     async def sent_together(self, kind: OutgoingKind, about: str, ref: MessageRef) -> list[str]:
         """The tickets of the items of ``kind`` about ``about`` delivered as the one message
         ``ref`` (a grouped message: the incidents one reply lists), oldest first."""

@@ -240,7 +240,8 @@ def build(
         latest_dms,
     )
     reminders_answered = RemindersAnswered(outbox, messenger)  # a late ticket taken or ended
-    pages_ended = PagesEnded(outbox, messenger)  # an emergency taken or ended: its pages
+    # an emergency taken, ended or moved: its pages (moved: its new team paged at once)
+    pages_ended = PagesEnded(outbox, messenger, wake=timer.wake)
     claims = Claims(desk, followers=[reminders_answered.after_change, pages_ended.after_change])
     conversation = Conversation(
         desk, SlackRelay(client, config, owned.client), outbox, deliveries, audit

@@ -217,6 +217,17 @@ class NotLinked(GuichetError):
         self.problem_id = problem_id
 
 
+class CannotLink(GuichetError):
+    """The incident may not join that problem: it is linked already (to ``linked_to``), or is
+    no longer an incident that may (reclassified, say)."""
+
+    def __init__(self, ticket_id: str, problem_id: str, linked_to: str | None = None) -> None:
+        super().__init__(f"{ticket_id} cannot be linked to {problem_id}")
+        self.ticket_id = ticket_id
+        self.problem_id = problem_id
+        self.linked_to = linked_to
+
+
 class TypeHeldByLinks(GuichetError):
     """The ticket's type holds a problem link together (``bot/domain/reclassification.py``):
     it is linked to ``problem_id``, or ``linked`` incidents are linked to it."""

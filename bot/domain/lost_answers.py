@@ -47,6 +47,8 @@ CANNOT_DOUBLE: Mapping[OutgoingKind, str] = {
     "shows the same",
     OutgoingKind.LINKED_SHOWN: "a chat.update of a reply listing a problem's incidents (where "
     "the outbox recorded it): made twice, it shows the same",
+    OutgoingKind.RECURRENCE_SHOWN: "a chat.update of a possible-recurrence reply (where the "
+    "outbox recorded it): made twice, it shows the same",
     OutgoingKind.REQUESTER_DMS_RETIRED: "chat.update of the requester's DMs recorded on the "
     "ticket (each forgotten once updated): made twice, they show the same",
     OutgoingKind.APPROVAL_WITHDRAWN: "chat.update of the approver's own asks (where the outbox "

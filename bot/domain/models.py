@@ -169,6 +169,9 @@ class OutgoingKind(StrEnum):
     # a reply in a new incident's thread: it matches a problem (or emergency) fixed a short
     # while ago, a possible recurrence (``about``: that problem)
     RECURRENCE = "recurrence"
+    # that reply (``ref``) redrawn once its problem is reopened: a Link button while the
+    # incident may join it, then who linked it (``actor``); ``about``: the problem
+    RECURRENCE_SHOWN = "recurrence_shown"
     SUGGESTION = "suggestion"  # a suggestion's channel message updated (the incidents it holds)
     CARD = "card"  # a ticket's card in its service's channel; ``about`` names that service
     ARTICLE = "article"  # DM: an article an agent sends the requester (``about``: the article)
@@ -229,7 +232,7 @@ class Outgoing:
     # grouped kinds (LINKED): the claim that first sent it, set by the outbox as it delivers
     token: str | None = None
     # DELETED_CARD: the card to replace (its ticket is gone); FORGOTTEN_MESSAGES: see the kind;
-    # LINKED_SHOWN: the reply redrawn
+    # LINKED_SHOWN, RECURRENCE_SHOWN: the reply redrawn
     ref: MessageRef | None = None
 
 

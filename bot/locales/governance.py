@@ -115,6 +115,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "already decided",
     },
     "governance.audit.reason.NotLinked": {Language.FR: "pas lié", Language.EN: "not linked"},
+    "governance.audit.reason.CannotLink": {
+        Language.FR: "déjà lié, ou plus un incident",
+        Language.EN: "already linked, or no longer an incident",
+    },
     "governance.audit.reason.TypeHeldByLinks": {
         Language.FR: "type imposé par les tickets liés",
         Language.EN: "type held by linked tickets",
@@ -493,6 +497,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "governance.audit.action.problem_dismiss": {
         Language.FR: "bouton « Sans rapport »",
         Language.EN: "Not related button",
+    },
+    "governance.audit.action.recurrence_link": {
+        Language.FR: "bouton « Lier à » (récurrence possible)",
+        Language.EN: "Link to button (possible recurrence)",
     },
     "governance.audit.action.incident_unlink": {
         Language.FR: "bouton « Délier »",

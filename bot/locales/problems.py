@@ -136,6 +136,37 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "✅ *{parent_id}* est résolu : ces incidents l’ont été avec lui ({count}) :",
         Language.EN: "✅ *{parent_id}* is fixed: these incidents were resolved with it ({count}):",
     },
+    # a reply whose incidents were all unlinked (released, "not solved"): counted by its lines
+    "problems.linked.header_none": {
+        Language.FR: Plural(
+            one="🔗 Cet incident n’est plus lié à *{parent_id}* :",
+            other="🔗 Ces {count} incidents ne sont plus liés à *{parent_id}* :",
+        ),
+        Language.EN: Plural(
+            one="🔗 This incident is no longer linked to *{parent_id}*:",
+            other="🔗 These {count} incidents are no longer linked to *{parent_id}*:",
+        ),
+    },
+    "problems.linked.header_fixed_none": {
+        Language.FR: Plural(
+            one="✅ *{parent_id}* est résolu ; cet incident ne lui est plus lié :",
+            other="✅ *{parent_id}* est résolu ; ces {count} incidents ne lui sont plus liés :",
+        ),
+        Language.EN: Plural(
+            one="✅ *{parent_id}* is fixed; this incident is no longer linked to it:",
+            other="✅ *{parent_id}* is fixed; these {count} incidents are no longer linked to it:",
+        ),
+    },
+    "problems.linked.fallback_none": {
+        Language.FR: Plural(
+            one="{count} incident délié de {parent_id}",
+            other="{count} incidents déliés de {parent_id}",
+        ),
+        Language.EN: Plural(
+            one="{count} incident unlinked from {parent_id}",
+            other="{count} incidents unlinked from {parent_id}",
+        ),
+    },
     "problems.linked.fixed": {
         Language.FR: "*{ticket_id}* · {title} · {requester} — résolu avec *{parent_id}*.",
         Language.EN: "*{ticket_id}* · {title} · {requester} — resolved with *{parent_id}*.",
@@ -187,6 +218,37 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "If it is the same outage, reopen *{parent_id}*: the next reports will "
         "join it.",
     },
+    # the possible-recurrence reply, redrawn once its problem (or emergency) was reopened
+    "problems.recurrence.reopened.problem": {
+        Language.FR: "🔁 Récurrence possible : *{ticket_id}* ressemble au problème *{parent_id}* "
+        "« {title} », rouvert depuis. Si c’est la même cause, liez-les : son demandeur saura "
+        "que c’est un problème connu et sera prévenu de sa résolution.",
+        Language.EN: "🔁 Possible recurrence: *{ticket_id}* looks like problem *{parent_id}* "
+        "“{title}”, reopened since. If it is the same cause, link them: its requester will hear "
+        "that it is a known issue and be told when it is fixed.",
+    },
+    "problems.recurrence.reopened.emergency": {
+        Language.FR: "🔁 Récurrence possible : *{ticket_id}* ressemble à l’urgence *{parent_id}* "
+        "« {title} », rouverte depuis. Si c’est la même panne, liez-les : son demandeur saura "
+        "que c’est un problème connu et sera prévenu de sa résolution.",
+        Language.EN: "🔁 Possible recurrence: *{ticket_id}* looks like emergency *{parent_id}* "
+        "“{title}”, reopened since. If it is the same outage, link them: its requester will "
+        "hear that it is a known issue and be told when it is fixed.",
+    },
+    "problems.recurrence.linked_by": {
+        Language.FR: "🔗 *{ticket_id}* a été lié à *{parent_id}* « {title} » par {user}.",
+        Language.EN: "🔗 *{ticket_id}* was linked to *{parent_id}* “{title}” by {user}.",
+    },
+    "problems.recurrence.linked": {
+        Language.FR: "🔗 *{ticket_id}* est lié à *{parent_id}* « {title} ».",
+        Language.EN: "🔗 *{ticket_id}* is linked to *{parent_id}* “{title}”.",
+    },
+    "problems.recurrence.over": {
+        Language.FR: "🔁 Récurrence possible : *{ticket_id}* ressemblait à *{parent_id}* "
+        "« {title} ».",
+        Language.EN: "🔁 Possible recurrence: *{ticket_id}* looked like *{parent_id}* “{title}”.",
+    },
+    "problems.button.link": {Language.FR: "Lier à {parent_id}", Language.EN: "Link to {parent_id}"},
     "problems.linked.failure": {
         Language.FR: "⚠️ Je n’ai pas pu prévenir {user} au sujet de *{ticket_id}* ({reason}).",
         Language.EN: "⚠️ I could not tell {user} about *{ticket_id}* ({reason}).",
@@ -244,6 +306,16 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "problems.already_dismissed": {
         Language.FR: "{user} a déjà jugé ces incidents sans rapport.",
         Language.EN: "{user} already said these incidents are not related.",
+    },
+    "problems.link.already": {
+        Language.FR: "*{ticket_id}* est déjà lié à *{problem_id}*.",
+        Language.EN: "*{ticket_id}* is already linked to *{problem_id}*.",
+    },
+    "problems.link.cannot": {
+        Language.FR: "*{ticket_id}* ne peut plus être lié à *{problem_id}* : ce n’est plus un "
+        "incident.",
+        Language.EN: "*{ticket_id}* can no longer be linked to *{problem_id}*: it is no longer "
+        "an incident.",
     },
     "problems.not_linked": {
         Language.FR: "*{ticket_id}* n’est plus lié à un problème.",

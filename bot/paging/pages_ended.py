@@ -4,11 +4,14 @@ and its paging stops, or it is sent to another team (whose on-call is paged from
 pages still in on-call people's DMs must not invite them to take it
 on: what is queued is cancelled and every page sent is updated to say what happened, by whom
 and when, without its Acknowledge button (a press on an ended one's old page is refused:
-``TicketEnded``)."""
+``TicketEnded``). Sent to another team while paging, its paging is due at once there: the
+scheduler is woken so the new team's level 1 is paged now (by a tick's claim, as any page), not
+at the next tick."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from bot.domain.models import OutgoingKind
 from bot.outbox.ports import Messenger
@@ -21,9 +24,13 @@ PAGING_KINDS = (OutgoingKind.PAGE, OutgoingKind.LAST_LEVEL)
 
 
 class PagesEnded:
-    def __init__(self, outbox: OutboxRepository, messenger: Messenger) -> None:
+    def __init__(
+        self, outbox: OutboxRepository, messenger: Messenger, wake: Callable[[], None]
+    ) -> None:
+        """``wake`` asks the scheduler for a tick now (a moved emergency pages its new team)."""
         self.outbox = outbox
         self.messenger = messenger
+        self.wake = wake
 
     async def after_change(self, changed: Changed) -> None:
         """A follower (of ``ChangeAnnouncer``, of ``Claims``): an emergency paging people has
@@ -47,3 +54,5 @@ class PagesEnded:
                 "%s ended: %d pages updated", ticket.id, len(sent), extra={"ticket_id": ticket.id}
             )
             await self.messenger.show_ended(ticket, entry, sent)
+        if moved and ticket.paging.active:  # the old team's pages are over: page the new one
+            self.wake()

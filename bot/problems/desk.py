@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from bot.domain.errors import (
     AlreadyDecided,
+    AwaitingApproval,
+    CannotLink,
     NotAllowed,
     NotLinked,
     StoreUnavailable,
@@ -22,7 +24,6 @@ from bot.domain.errors import (
 from bot.domain.models import (
     Language,
     Level,
-    MessageRef,
     OutgoingKind,
     ProblemSuggestion,
     SuggestionState,
@@ -33,7 +34,7 @@ from bot.filing.drafts import DESCRIPTION_MAX, TITLE_MAX, ValidDraft
 from bot.filing.filing import Filing
 from bot.locales.i18n import t
 from bot.problems import notices
-from bot.problems.linking import Links
+from bot.problems.linking import Links, may_join
 from bot.problems.notices import ProblemNotices
 from bot.problems.ports import ProblemBoard
 from bot.problems.recurring import SAMPLE
@@ -203,20 +204,44 @@ class ProblemDesk:
         )
 
     # --- unlinking ------------------------------------------------------------------------------
-    async def tickets(self, ticket_ids: list[str]) -> list[Ticket]:
-        """The tickets of ``ticket_ids`` that exist (e.g. the incidents a reply lists)."""
-        return await self.queries.get_many(ticket_ids)
-
-    async def linked_reply(
-        self, incident_id: str, parent_id: str
-    ) -> tuple[MessageRef, list[Ticket]] | None:
-        """The reply in ``parent_id``'s thread that listed ``incident_id`` (where the outbox
-        delivered it) and the incidents it lists now; ``None`` when there is none."""
-        try:
-            ref, listed = await self.notices.linked_reply(incident_id, parent_id)
-        except LookupError:
-            return None
-        return ref, await self.queries.get_many(listed)
+    async def link_recurrence(self, incident_id: str, parent_id: str, agent: str) -> Ticket:
+        """Link a report told as a possible recurrence of ``parent_id`` (a reply stored in the
+        outbox says so: the button's pair is checked against it) to it, reopened since: its
+        requester is told it is a known issue, the problem's thread lists it, its card and the
+        reply show the link. Returns the incident. Raises ``ValueError`` (no such reply),
+        ``TicketNotFound``, ``NotAllowed``, ``TicketEnded`` (either is over),
+        ``AwaitingApproval`` or ``CannotLink``; writes nothing then."""
+        incident = await self.desk.require(incident_id)
+        parent = await self.desk.require(parent_id)
+        replies = await self.notices.recurrence_replies(parent.id)
+        refs = [ref for ticket_id, ref in replies if ticket_id == incident.id]
+        if not refs:
+            raise ValueError(f"{incident.id} was not told as a recurrence of {parent.id}")
+        if not await self.desk.directory.may_work(parent, agent):
+            raise NotAllowed(parent.service)
+        for ticket in (parent, incident):
+            if not ticket.is_open:
+                raise await self.desk.ended(ticket)
+        if incident.awaiting_approval:
+            raise AwaitingApproval(incident.id)
+        if incident.problem_id is not None or not may_join(incident):
+            raise CannotLink(incident.id, parent.id, incident.problem_id)
+        parent, linked = await self.links.link(parent, [incident], agent)
+        if not linked:  # changed since it was read
+            fresh = await self.desk.require(incident.id)
+            if not fresh.is_open:
+                raise await self.desk.ended(fresh)
+            raise CannotLink(incident.id, parent.id, fresh.problem_id)
+        incident = linked[0]
+        log.info("%s linked to %s by %s", incident.id, parent.id, agent)
+        told = notices.direct(OutgoingKind.KNOWN_ISSUE, incident, parent.id)
+        at = self.desk.clock.now().isoformat()
+        shown = notices.recurrence_shown(incident.id, parent.id, refs[-1], f"linked:{at}", agent)
+        items = [told, shown, notices.linked(incident, parent.id)]
+        if incident.message is not None:
+            items.append(notices.refresh(incident.id, f"linked:{parent.id}:{at}"))
+        await self.notices.queue(items, at_once=[told[0], shown[0]])
+        return incident
 
     async def unlink(self, incident_id: str, agent: str) -> tuple[Ticket, Ticket]:
         """Take an incident out of the problem (or emergency) it was linked to: it is posted
@@ -247,7 +272,16 @@ class ProblemDesk:
         elif incident.message is not None:
             items.append(notices.refresh(incident.id, f"unlinked:{parent.id}"))
         told = notices.direct(OutgoingKind.SEPARATED, incident, parent.id)
-        await self.notices.queue([told, *items], at_once=[told[0]])
+        at_once = [told[0]]
+        try:  # the reply that listed it shows it unlinked, without its button: stored, retried
+            reply, _ = await self.notices.linked_reply(incident.id, parent.id)
+        except LookupError:
+            pass
+        else:
+            shown = notices.linked_shown(parent.id, reply, f"unlinked:{incident.id}")
+            items.append(shown)
+            at_once.append(shown[0])
+        await self.notices.queue([told, *items], at_once=at_once)
         parent = await self.desk.tickets.get(parent.id) or parent
         return incident, parent
 

@@ -80,10 +80,17 @@ class FanOut:
 
     async def after_change(self, changed: Changed) -> None:
         """A ``ChangeAnnouncer`` follower: fan out a problem's end; release an incident whose
-        requester says the problem's fix did not solve it."""
+        requester says the problem's fix did not solve it; offer a reopened problem the
+        reports told as a possible recurrence of it."""
         ticket = changed.ticket
         if ticket.fanout_at is not None and ticket.type in PARENT_TYPES:
             await self.run(ticket, changed.entry.actor)
+        elif (
+            ticket.type in PARENT_TYPES
+            and changed.before.status is Status.RESOLVED
+            and ticket.is_open
+        ):
+            await self._offer_recurrences(ticket, changed.entry.at)
         elif changed.entry.action == HistoryAction.REOPENED and ticket.problem_id is not None:
             await self._release_reopened(ticket, changed.entry.actor)
 
@@ -197,6 +204,21 @@ class FanOut:
         except NotLinked:
             return []
         return [notices.refresh(released.id, f"unlinked:{parent.id}")]
+
+    async def _offer_recurrences(self, parent: Ticket, at: datetime) -> None:
+        """``parent`` was reopened: the reports filed since its fix that were told as a
+        possible recurrence of it (within ``RECURRENCE_WINDOW`` of the fix) were posted as
+        tickets of their own, and the storm only links the later ones; their replies are
+        redrawn with a button to link them (each one's redraw decides, as it is delivered,
+        whether it may still join)."""
+        replies = await self.notices.recurrence_replies(parent.id)
+        tag = f"reopened:{at.isoformat()}"
+        items = [
+            notices.recurrence_shown(incident, parent.id, ref, tag) for incident, ref in replies
+        ]
+        if items:
+            await self.notices.queue(items)
+            self.wake()
 
     async def _release_reopened(self, incident: Ticket, actor: str) -> None:
         parent = await self.desk.tickets.get(incident.problem_id or "")

@@ -26,6 +26,17 @@ LINKABLE = frozenset({TicketType.INCIDENT, TicketType.EMERGENCY})
 ticket an agent reclassified as a request (or anything else) since it was grouped is not."""
 
 
+def may_join(incident: Ticket) -> bool:
+    """Whether ``incident`` may be linked to a problem now: open, unlinked, of a linkable
+    type, not awaiting approval."""
+    return (
+        incident.is_open
+        and incident.problem_id is None
+        and incident.type in LINKABLE
+        and not incident.awaiting_approval
+    )
+
+
 class Links:
     def __init__(self, desk: TicketDesk) -> None:
         self.desk = desk
@@ -68,12 +79,7 @@ class Links:
         also: Callable[[Ticket], dict[str, Any]] | None = None,
     ) -> Ticket | None:
         for _ in range(2):  # once more if it changed (claimed, ...) between our read and write
-            if (
-                not incident.is_open
-                or incident.problem_id is not None
-                or incident.type not in LINKABLE
-                or incident.awaiting_approval
-            ):
+            if not may_join(incident):
                 return None
             entry = HistoryEntry(
                 incident.id, self.desk.clock.now(), actor, HistoryAction.LINKED, after=parent.id

@@ -97,6 +97,17 @@ def recurrence(incident: Ticket, parent_id: str) -> Item:
     return f"{incident.id}:recurrence:{parent_id}", message
 
 
+def recurrence_shown(
+    incident_id: str, parent_id: str, reply: MessageRef, tag: str, actor: str | None = None
+) -> Item:
+    """A redraw of the possible-recurrence ``reply`` in ``incident_id``'s thread about
+    ``parent_id`` (``tag``: what it follows, a reopening or a link; ``actor``: who linked)."""
+    message = Outgoing(
+        OutgoingKind.RECURRENCE_SHOWN, incident_id, about=parent_id, ref=reply, actor=actor
+    )
+    return f"{incident_id}:recurrence_shown:{parent_id}:{reply.ts}:{tag}", message
+
+
 def suggestion_refresh(suggestion_id: str, incident_id: str) -> Item:
     return f"{suggestion_id}:refresh:{incident_id}", Outgoing(
         OutgoingKind.SUGGESTION, incident_id, about=suggestion_id
@@ -140,6 +151,7 @@ class ProblemNotices:
             OutgoingKind.REFRESH: _Refresh(self),
             OutgoingKind.LINKED_SHOWN: _LinkedShown(self),
             OutgoingKind.RECURRENCE: _Recurrence(self),
+            OutgoingKind.RECURRENCE_SHOWN: _RecurrenceShown(self),
             OutgoingKind.SUGGESTION: _SuggestionShown(self),
         }
 
@@ -154,6 +166,12 @@ class ProblemNotices:
             raise LookupError(f"no reply lists {incident_id} in {parent_id}'s thread")
         listed = await self.outbox.sent_together(OutgoingKind.LINKED, parent_id, refs[-1])
         return refs[-1], listed
+
+    async def recurrence_replies(self, parent_id: str) -> list[tuple[str, MessageRef]]:
+        """The incidents told as a possible recurrence of ``parent_id`` and where each reply
+        landed, oldest first."""
+        sent = await self.outbox.sent_about(OutgoingKind.RECURRENCE, parent_id)
+        return [(message.ticket_id, ref) for message, ref in sent]
 
     async def linked_replies(self, parent_id: str) -> list[MessageRef]:
         """Every reply delivered in ``parent_id``'s thread listing incidents linked to it."""
@@ -319,6 +337,32 @@ class _Recurrence(_KindSender):
     async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
         log.error(
             "could not tell that %s matches %s, fixed recently: %s",
+            messages[0].ticket_id,
+            messages[0].about,
+            reason,
+        )
+
+
+class _RecurrenceShown(_KindSender):
+    """A possible-recurrence reply redrawn: offering the incident to its reopened problem, or
+    saying who linked it."""
+
+    grouped = False
+
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
+        message = messages[0]
+        incident = await self.notices.ticket(message.ticket_id)
+        parent = await self.notices.ticket(message.about)
+        if incident is None or parent is None or message.ref is None:
+            return None
+        board = self.notices.board
+        return await board.show_recurrence(incident, parent, message.ref, message.actor)
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        log.error(
+            "could not redraw the possible-recurrence reply of %s about %s: %s",
             messages[0].ticket_id,
             messages[0].about,
             reason,

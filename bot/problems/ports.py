@@ -67,6 +67,13 @@ class ProblemBoard(Protocol):
         (when), a possible recurrence; ``role`` in its metadata."""
         ...
 
+    async def show_recurrence(
+        self, incident: Ticket, parent: Ticket, ref: MessageRef, linked_by: str | None
+    ) -> MessageRef:
+        """Redraw the possible-recurrence reply at ``ref``: while ``parent`` is open and the
+        incident may join it, with a button to link them; once linked, who linked it."""
+        ...
+
     async def find_recurrence(
         self, incident: Ticket, role: str, since: datetime
     ) -> MessageRef | None:

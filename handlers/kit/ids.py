@@ -92,6 +92,9 @@ BLOCK_SUGGESTION_ACTIONS: Final = "suggestion_actions"
 ACTION_PROBLEM_CREATE: Final = "problem_create"
 ACTION_PROBLEM_DISMISS: Final = "problem_dismiss"
 ACTION_UNLINK: Final = "incident_unlink"
+ACTION_LINK_RECURRENCE: Final = (
+    "recurrence_link"  # a possible recurrence joins its reopened problem
+)
 BLOCK_LINKED_PREFIX: Final = "linked:"
 
 # The service catalogue: "What do you need?" (a menu in an actions block, on every filing form

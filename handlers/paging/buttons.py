@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
@@ -40,8 +41,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     ) -> None:
         user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         ticket_id = str(action.get("value") or "")[:20]
+        in_home = pressed_in_home(body)
         try:
-            await ctx.acknowledgements.acknowledge(ticket_id, user)
+            taken = await ctx.acknowledgements.acknowledge(ticket_id, user)
         except AlreadyAcknowledged as first:
             await record_refusal(ctx, user, first, ticket_id)
             when = md.time(first.at) if first.at else ""
@@ -73,7 +75,13 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 "database %s while acknowledging %s", store_failed(store_error), ticket_id
             )
             await tell(client, body, user, store_failure(language, store_error))
-        if pressed_in_home(body):  # the Home tab has no message to update: publish it again
+        else:  # the page leaves the Home tab of everyone paged for it (no one else's shows it)
+            paged = taken.paging.paged if taken.paging is not None else {}
+            shown = sorted(u for u, pages in paged.items() if pages and not (in_home and u == user))
+            for someone in shown:  # the presser's own tab pressed: published just below
+                job = partial(publish_home, ctx, client, someone)
+                await ctx.after_ack.submit(f"home of {someone}", job)
+        if in_home:  # the Home tab has no message to update: publish it again
             await publish_home(ctx, client, user)
 
     @app.action(ids.ACTION_OPEN_TICKET)

@@ -28,10 +28,12 @@ from bot.domain.models import (
     TicketType,
 )
 from bot.locales.i18n import status_in_sentence, t
+from bot.problems.linking import may_join
 from bot.problems.titles import title_for
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.messages import Rendered, duration_text
+from handlers.kit.values import pack
 from handlers.tickets.card import HEADER_MAX, SECTION_MAX, requester_text, service_name
 from handlers.tickets.requester_notices import requester_controls
 
@@ -157,12 +159,18 @@ def linked_reply(parent: Ticket, incidents: Sequence[Ticket], language: Language
     """A reply in the problem's thread: the incidents linked to it, each with an Unlink button
     while it is still linked and open (else it says it was unlinked, resolved with the
     problem's fix, or how it ended); the count in its header and its fallback text is of those
-    still linked, so an Unlink takes one off. Once the problem is fixed, its header says so."""
+    still linked, so an Unlink takes one off. Once the problem is fixed, its header says so;
+    none of them linked any more, it says that (never a count of 0)."""
     shown = list(incidents[:LINKED_PER_REPLY])
     linked = sum(1 for ticket in shown if ticket.problem_id == parent.id)
     fixed = parent.status in FIXED
     header = "problems.linked.header_fixed" if fixed else "problems.linked.header"
-    blocks: list[Block] = [_section(t(language, header, parent_id=parent.id, count=linked))]
+    fallback_key = "problems.linked.fallback_fixed" if fixed else "problems.linked.fallback"
+    counted = linked
+    if not linked:
+        header = "problems.linked.header_fixed_none" if fixed else "problems.linked.header_none"
+        fallback_key, counted = "problems.linked.fallback_none", len(shown)
+    blocks: list[Block] = [_section(t(language, header, parent_id=parent.id, count=counted))]
     for ticket in shown:
         block_id = f"{ids.BLOCK_LINKED_PREFIX}{ticket.id}"
         if ticket.problem_id != parent.id:
@@ -185,8 +193,7 @@ def linked_reply(parent: Ticket, incidents: Sequence[Ticket], language: Language
             )
         else:  # over: an Unlink would be refused, no button says otherwise
             blocks.append(_section(_ended_line(ticket, parent, language), block_id))
-    fallback_key = "problems.linked.fallback_fixed" if fixed else "problems.linked.fallback"
-    fallback = t(language, fallback_key, count=linked, parent_id=parent.id)
+    fallback = t(language, fallback_key, count=counted, parent_id=parent.id)
     return Rendered(fallback, blocks)
 
 
@@ -232,6 +239,35 @@ def recurrence_reply(
     if parent.status is Status.RESOLVED:  # a closed one cannot be reopened: no such advice
         text += " " + t(language, f"problems.recurrence.reopen.{kind}", parent_id=parent.id)
     return Rendered(text, [_section(text)])
+
+
+def recurrence_offer(
+    incident: Ticket, parent: Ticket, config: ServicesConfig, linked_by: str | None
+) -> Rendered:
+    """The possible-recurrence reply redrawn once ``parent`` was reopened, in the incident's
+    service's language: a button to link them while the incident may join it (open, unlinked,
+    an incident); once linked to it, who did; else what it said, without advice."""
+    service = config.services.get(incident.service)
+    language = service.language if service is not None else config.language
+    kind = "emergency" if parent.type is TicketType.EMERGENCY else "problem"
+    title = md.escape(md.truncate(title_for(parent.title, language), 150))
+    names = {"ticket_id": incident.id, "parent_id": parent.id, "title": title}
+    if incident.problem_id == parent.id:
+        by = md.user(linked_by) if linked_by else None
+        key = "problems.recurrence.linked_by" if by else "problems.recurrence.linked"
+        text = t(language, key, user=by or "", **names)
+        return Rendered(text, [_section(text)])
+    if not (parent.is_open and may_join(incident)):
+        text = t(language, "problems.recurrence.over", **names)
+        return Rendered(text, [_section(text)])
+    text = t(language, f"problems.recurrence.reopened.{kind}", **names)
+    button = ButtonElement(
+        action_id=ids.ACTION_LINK_RECURRENCE,
+        text=t(language, "problems.button.link", parent_id=parent.id),
+        value=pack(incident.id, parent.id),
+        style="primary",
+    )
+    return Rendered(text, [_section(text), ActionsBlock(elements=[button])])
 
 
 # --- the requesters ----------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from handlers.problems.blocks import (
     duplicate_reply,
     failure_text,
     linked_reply,
+    recurrence_offer,
     recurrence_reply,
     requester_message,
     suggestion_message,
@@ -115,6 +116,13 @@ class SlackProblemBoard:
             rendered,
             thread_ts=incident.message.ts,
             metadata=message_metadata(incident.id, role),
+        )
+
+    async def show_recurrence(
+        self, incident: Ticket, parent: Ticket, ref: MessageRef, linked_by: str | None
+    ) -> MessageRef:
+        return await _update(
+            self._bulk, ref, recurrence_offer(incident, parent, self._config, linked_by)
         )
 
     async def find_recurrence(

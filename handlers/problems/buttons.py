@@ -1,5 +1,6 @@
 """The buttons of problems: "Create a problem" and "Not related" on a suggestion, "Unlink" on
-an incident listed in a problem's thread."""
+an incident listed in a problem's thread, "Link to PRB-1" on a possible recurrence of a problem
+reopened since."""
 
 from __future__ import annotations
 
@@ -8,18 +9,18 @@ import re
 from collections.abc import Awaitable, Callable
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import (
     AlreadyDecided,
+    CannotLink,
     GuichetError,
     NotAllowed,
     NotLinked,
     SuggestionNotFound,
 )
-from bot.domain.models import Language, SuggestionState, Ticket
+from bot.domain.models import Language, SuggestionState
 from bot.locales.i18n import t
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
@@ -27,8 +28,7 @@ from handlers.kit.context import HandlerContext
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import explain, record_refusal
 from handlers.kit.replies import tell
-from handlers.kit.values import TICKET_ID
-from handlers.problems.blocks import linked_reply
+from handlers.kit.values import TICKET_ID, unpack
 
 log = logging.getLogger(__name__)
 
@@ -70,13 +70,29 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await record_refusal(ctx, user, ValueError(incident_id), None)
             await tell(client, body, user, t(language, "working.bad_value"))
             return
-        try:
-            _, parent = await ctx.problems.unlink(incident_id, user)
+        try:  # the reply listing it is redrawn through the outbox, at once
+            await ctx.problems.unlink(incident_id, user)
         except GuichetError as error:
             await record_refusal(ctx, user, error, incident_id)
             await tell(client, body, user, refusal(error, language, ctx.config, incident_id))
+
+    @app.action(ids.ACTION_LINK_RECURRENCE)
+    async def link_pressed(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
+        value = unpack(action.get("value"), parts=1)
+        parent_id = value.parts[0] if value is not None else None
+        if value is None or parent_id is None or not TICKET_ID.match(parent_id):
+            await record_refusal(ctx, user, ValueError(str(action.get("value"))[:40]), None)
+            await tell(client, body, user, t(language, "working.bad_value"))
             return
-        await _show_unlinked(ctx, client, incident_id, parent)
+        try:  # the reply is redrawn through the outbox, at once
+            await ctx.problems.link_recurrence(value.ticket_id, parent_id, user)
+        except ValueError as forged:  # no such reply was ever sent
+            await record_refusal(ctx, user, forged, value.ticket_id)
+            await tell(client, body, user, t(language, "working.bad_value"))
+        except GuichetError as error:
+            await record_refusal(ctx, user, error, value.ticket_id)
+            await tell(client, body, user, refusal(error, language, ctx.config, value.ticket_id))
 
 
 async def _decide(
@@ -102,31 +118,6 @@ async def _decide(
         await tell(client, body, user, refusal(error, language, ctx.config, suggestion_id))
 
 
-async def _show_unlinked(
-    ctx: HandlerContext, client: AsyncWebClient, incident_id: str, parent: Ticket
-) -> None:
-    """Update the reply that listed the incident, where the outbox delivered it (never the
-    message a payload names): the unlinked incident loses its button."""
-    found = await ctx.problems.linked_reply(incident_id, parent.id)
-    if found is None:
-        return
-    where, incidents = found
-    language = (
-        ctx.config.services[parent.service].language
-        if parent.service in ctx.config.services
-        else ctx.config.language
-    )
-    rendered = linked_reply(parent, incidents, language)
-    try:
-        await client.chat_update(
-            channel=where.channel, ts=where.ts, text=rendered.text, blocks=rendered.blocks
-        )
-    except SlackApiError as error:
-        log.error(
-            "could not update the linked reply of %s: %s", parent.id, error.response.get("error")
-        )
-
-
 def refusal(error: GuichetError, language: Language, config: ServicesConfig, subject: str) -> str:
     """Why a problem button did nothing, for the person who pressed it."""
     if isinstance(error, SuggestionNotFound):
@@ -138,6 +129,12 @@ def refusal(error: GuichetError, language: Language, config: ServicesConfig, sub
         if error.problem_id is None:
             return t(language, "problems.suggestion.accepting", user=by)
         return t(language, "problems.already_accepted", user=by, problem_id=error.problem_id)
+    if isinstance(error, CannotLink) and error.linked_to is not None:
+        key = "problems.link.already"
+        return t(language, key, ticket_id=error.ticket_id, problem_id=error.linked_to)
+    if isinstance(error, CannotLink):
+        key = "problems.link.cannot"
+        return t(language, key, ticket_id=error.ticket_id, problem_id=error.problem_id)
     if isinstance(error, NotLinked):
         return t(language, "problems.not_linked", ticket_id=error.ticket_id)
     if isinstance(error, NotAllowed) and SUGGESTION_ID.match(subject):

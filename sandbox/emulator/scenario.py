@@ -142,6 +142,10 @@ class ScenarioMixin(HostBase):
         queue = self._failures.setdefault(method, [])
         queue.extend(_Failure(error, status, retry_after) for _ in range(times))
 
+    def stop_failing(self, method: str) -> None:
+        """Forget the failures ``fail_next`` left for ``method`` (Slack works again)."""
+        self._failures.pop(method, None)
+
     def enable_socket_mode(self, url: str) -> None:
         """Answer ``apps.connections.open`` (app token only) with this WebSocket URL (see
         ``tests/socket_mode.py``); without it the method answers ``not_allowed_token_type``

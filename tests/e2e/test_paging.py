@@ -6,8 +6,10 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
+from bot.domain.config import SchedulerConfig, load_services_config
 from bot.domain.models import HistoryAction, Ticket
 from sandbox.emulator import RecordedCall
+from storage.client import Database
 from tests.e2e.harness import (
     DESK_MEMBER,
     EMPLOYEE_EN,
@@ -15,7 +17,9 @@ from tests.e2e.harness import (
     INFRA_ONCALL_2,
     OUTSIDER,
     SECURITY_ONCALL,
+    SERVICES_FILE,
     Harness,
+    running_bot,
 )
 from tests.e2e.observations import searchable, texts_of
 
@@ -468,6 +472,31 @@ async def test_an_emergency_sent_to_another_team_pages_that_teams_on_call_from_l
     await bot.tick(5 * M)
     assert "Page #2 to you" in searchable(pages_to(bot, SECURITY_ONCALL)[1].args["blocks"])
     assert len(pages_to(bot, INFRA_ONCALL_1)) == 1 and len(pages_to(bot, INFRA_ONCALL_2)) == 1
+
+
+async def test_an_emergency_sent_to_another_team_pages_it_at_once_not_at_the_next_tick(
+    database: Database,
+) -> None:
+    """The scheduler ticks every hour here, so only a wake-up can page before the test's own
+    tick: sent to security while paging, security's on-call is paged at once (before: at the
+    next tick, up to ``scheduler.tick`` later), by the tick's claim, and the tick that comes
+    then pages nobody again."""
+    config = load_services_config(SERVICES_FILE)
+    hourly = config.model_copy(update={"scheduler": SchedulerConfig(tick=timedelta(hours=1))})
+    async with running_bot(database, config=hourly) as bot:
+        ticket = await file_emergency(bot)
+        bot.clock.advance(M)
+        await bot.choose(ticket.id, "ticket_reassign", "security", INFRA_ONCALL_1)
+        (page,) = await bot.wait_dms(SECURITY_ONCALL, 1)
+        assert "You are on call for *IT security* (level 1)" in searchable(page.args["blocks"])
+        history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+        assert [(e.action, e.after) for e in history][-1] == ("paged", SECURITY_ONCALL)
+        await bot.tick()  # the same minute: nothing more is due
+        await bot.tick(M)
+        assert len(pages_to(bot, SECURITY_ONCALL)) == 1
+        moved = await stored(bot, ticket.id)
+        assert moved.paging is not None and moved.paging.pages == 1
+        assert len(pages_to(bot, INFRA_ONCALL_1)) == 1
 
 
 async def test_a_level_nobody_on_it_can_be_paged_at_passes_the_alert_up_at_once(

@@ -10,11 +10,21 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.domain.config import load_services_config
-from bot.domain.models import Language, Status, TicketType
+from bot.domain.models import Language, OutgoingKind, Status, Ticket, TicketType
 from bot.problems.storm import RECURRENCE_WINDOW
-from handlers.problems.blocks import recurrence_reply
-from tests.e2e.harness import DESK_AGENT, Harness
-from tests.e2e.problems.outage import TICK, make_problem, report
+from handlers.problems.blocks import recurrence_offer, recurrence_reply
+from storage.outbox import OutboxRepository
+from tests.e2e.harness import DESK_AGENT, OUTSIDER, Harness
+from tests.e2e.observations import searchable
+from tests.e2e.problems.outage import (
+    DESK,
+    REQUESTERS,
+    TICK,
+    as_shown,
+    buttons,
+    make_problem,
+    report,
+)
 from tests.fakes import T0, ticket
 
 CONFIG = load_services_config(Path(__file__).parent.parent.parent / "data" / "services.yml")
@@ -96,3 +106,110 @@ def test_the_recurrence_reply_in_english_and_french() -> None:
     )
     assert closed.text.endswith("Le correctif a-t-il tenu\u00a0?"), closed.text
     assert Language.FR is CONFIG.services["service_desk"].language
+
+
+def _recurrence_reply(bot: Harness, late: Ticket) -> dict:
+    (call,) = [c for c in bot.thread(late) if "Récurrence possible" in c.args["text"]]
+    return as_shown(bot, call)
+
+
+async def test_a_report_told_as_a_recurrence_is_offered_to_the_reopened_problem(
+    desk: Harness,
+) -> None:
+    """Reported after the fix, told as a possible recurrence; the problem is reopened: that
+    report, posted on its own, is not left out (before: only later reports joined). Its reply
+    is redrawn with « Lier à PRB-1 »; pressed, it joins: its requester told it is a known
+    issue, the problem's thread lists it, the reply says who linked it."""
+    bot = desk
+    await _fixed(bot)
+    late = await report(bot, 4)
+    await bot.tick()
+    assert buttons(_recurrence_reply(bot, late)) == []
+    await bot.choose("PRB-1", "ticket_status", "in_progress", DESK_AGENT)  # reopened
+    outbox = OutboxRepository(bot.database)
+
+    async def queued() -> bool:
+        items = await outbox.for_ticket(late.id)
+        return any(i.message.kind is OutgoingKind.RECURRENCE_SHOWN for i in items)
+
+    await bot.eventually(queued, "the offer queued")
+    await bot.tick()
+    offer = _recurrence_reply(bot, late)
+    assert buttons(offer) == [("recurrence_link", f"{late.id}|PRB-1")]
+    text = searchable(offer["blocks"]).replace("\u00a0", " ")
+    assert f"*{late.id}* ressemble au problème *PRB-1*" in text and "rouvert depuis" in text
+    assert (await bot.ticket(late.id)).problem_id is None  # offered, not linked
+
+    await bot.press(DESK, offer, "recurrence_link", OUTSIDER)
+    await bot.told_eventually(OUTSIDER, "Only members of")
+    assert (await bot.ticket(late.id)).problem_id is None
+
+    replies = len(bot.thread(await bot.ticket("PRB-1")))
+    await bot.press(DESK, offer, "recurrence_link", DESK_AGENT)
+    linked = await bot.eventually(
+        lambda: (
+            "a été lié à" in str(_recurrence_reply(bot, late)["blocks"])
+            and _recurrence_reply(bot, late)
+        ),
+        "the reply saying who linked it",
+    )
+    assert buttons(linked) == []
+    assert f"par <@{DESK_AGENT}>" in searchable(linked["blocks"])
+    assert (await bot.ticket(late.id)).problem_id == "PRB-1"
+    told = await bot.told_eventually(REQUESTERS[4], "known issue")  # U0CLARA reads English
+    assert f"*{late.id}*" in told and "*PRB-1*" in told
+    await bot.tick()
+    listing = bot.thread(await bot.ticket("PRB-1"))[replies:]
+    assert [c for c in listing if f"*{late.id}*" in str(c.args.get("blocks"))]
+
+    await bot.press(DESK, offer, "recurrence_link", DESK_AGENT)  # the stale offer, again
+    said = await bot.told_eventually(DESK_AGENT, "est déjà lié à")
+    assert f"*{late.id}* est déjà lié à *PRB-1*" in said
+
+
+async def test_a_forged_pair_links_nothing(desk: Harness) -> None:
+    """The button's pair is checked against the replies the outbox sent: an incident never
+    told as a recurrence of PRB-1 is not linked to it by a forged value."""
+    bot = desk
+    await _fixed(bot)
+    other = await bot.file(
+        "incident", "Écran noir", "Mon écran reste noir au démarrage.", user=DESK_AGENT
+    )
+    await bot.choose("PRB-1", "ticket_status", "in_progress", DESK_AGENT)
+    await bot.send.block_action(
+        "recurrence_link", f"{other.id}|PRB-1", user_id=DESK_AGENT, channel_id=DESK
+    )
+    await bot.told_eventually(DESK_AGENT, "Ce bouton n’est plus valable")
+    assert (await bot.ticket(other.id)).problem_id is None
+
+
+def test_the_offer_once_reopened_in_english_and_french() -> None:
+    problem = replace(ticket(), id="PRB-1", type=TicketType.PROBLEM, title="Recurring: Mail down")
+    incident = ticket(id="INC-9", service="internal_it")  # internal_it reads English
+    english = recurrence_offer(incident, problem, CONFIG, None)
+    assert english.text == (
+        "🔁 Possible recurrence: *INC-9* looks like problem *PRB-1* “Recurring: Mail down”, "
+        "reopened since. If it is the same cause, link them: its requester will hear that it "
+        "is a known issue and be told when it is fixed."
+    )
+    drawn = [block.to_dict() for block in english.blocks]
+    assert drawn[1]["elements"][0]["text"]["text"] == "Link to PRB-1"
+    assert drawn[1]["elements"][0]["value"] == "INC-9|PRB-1"
+    emergency = replace(problem, id="EMG-1", type=TicketType.EMERGENCY, title="ERP down")
+    french = recurrence_offer(ticket(id="INC-9"), emergency, CONFIG, None)
+    assert "ressemble à l’urgence *EMG-1* «\u00a0ERP down\u00a0», rouverte depuis." in french.text
+    assert "Si c’est la même panne, liez-les\u00a0: son demandeur saura" in french.text
+    assert [b.to_dict()["elements"][0]["text"]["text"] for b in french.blocks[1:]] == [
+        "Lier à EMG-1"
+    ]
+    linked = replace(incident, problem_id="PRB-1")
+    said = recurrence_offer(linked, problem, CONFIG, "U0LEA")
+    assert said.text == "🔗 *INC-9* was linked to *PRB-1* “Recurring: Mail down” by <@U0LEA>."
+    assert len(said.blocks) == 1
+    fixed_again = replace(problem, status=Status.RESOLVED)
+    over = recurrence_offer(ticket(id="INC-9"), fixed_again, CONFIG, None)
+    assert (
+        over.text == "🔁 Récurrence possible\u00a0: *INC-9* ressemblait à *PRB-1* "
+        "«\u00a0Récurrent\u00a0: Mail down\u00a0»."
+    )
+    assert len(over.blocks) == 1

@@ -3,13 +3,16 @@ ticket, cancelling the problem gives its incidents back."""
 
 from __future__ import annotations
 
+import asyncio
+from datetime import timedelta
+
 from bot.domain.models import Status, Ticket
 from tests.e2e.harness import (
     DESK_AGENT,
     OUTSIDER,
     Harness,
 )
-from tests.e2e.observations import searchable
+from tests.e2e.observations import is_listener, searchable
 from tests.e2e.problems.outage import (
     DESK,
     REQUESTERS,
@@ -167,3 +170,30 @@ async def test_the_listing_s_count_follows_an_unlink(desk: Harness) -> None:
     assert now["blocks"][0]["text"]["text"] == "🔗 Liés à *PRB-1* (2)\u00a0:"
     assert now["text"] == "2 incidents liés à PRB-1"  # its fallback too
     assert len([b for b in buttons(now) if b[0] == "incident_unlink"]) == 2
+
+
+async def test_an_unlink_s_redraw_slack_failed_is_made_at_the_next_tick(desk: Harness) -> None:
+    """The reply listing the unlinked incident is redrawn through the outbox: Slack failing
+    at the press, the next tick redraws it (before: a direct chat.update, its failure only
+    logged; the reply kept the incident's Unlink button)."""
+    bot = desk
+    _, problem = await make_problem(bot)
+    fifth = await report(bot, 4)
+    await bot.tick()
+    reply = bot.slack.message(DESK, bot.thread(problem)[-1].response["ts"])
+    bot.slack.fail_next("chat.update", "fatal_error", times=50)  # Slack in trouble
+    await bot.press(DESK, reply, "incident_unlink", DESK_AGENT, block_id=f"linked:{fifth.id}")
+    await bot.told_eventually(REQUESTERS[4], "turned out to be a matter of its own")
+
+    async def listeners_done() -> bool:
+        report = bot.guichet.after_ack.report() if bot.guichet.after_ack else None
+        running = any(is_listener(task) for task in asyncio.all_tasks())
+        return not running and (report is None or not (report.depth or report.running))
+
+    await bot.eventually(listeners_done, "the press's work done")
+    assert "délié" not in str(bot.slack.message(DESK, reply["ts"])["blocks"])
+    bot.slack.stop_failing("chat.update")
+    await bot.tick(timedelta(seconds=30))  # the outbox's first backoff
+    redrawn = bot.slack.message(DESK, reply["ts"])
+    assert f"*{fifth.id}*" in str(redrawn["blocks"]) and "délié" in str(redrawn["blocks"])
+    assert buttons(redrawn) == []
