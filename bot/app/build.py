@@ -82,6 +82,7 @@ from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
 from bot.working.editing import TicketEditing
 from bot.working.follow_up import RequesterFollowUp
+from bot.working.form_files import FormFiles
 from bot.working.merging import Merging
 from bot.working.resolving import Resolving
 from bot.working.work import TicketWork
@@ -113,6 +114,7 @@ from handlers.transport.identity import SlackIdentity
 from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
+from handlers.working.form_files import SlackFormFiles
 from handlers.working.former_assignee import SlackFormerAssigneeDms
 from storage.client import Database
 
@@ -252,6 +254,9 @@ def build(
         desk, deliveries, SlackFormerAssigneeDms(client, config, locales)
     )
     deliveries.add_senders({OutgoingKind.FORMER_ASSIGNEE: former_assignees})
+    # the files a requester uploaded in a form, copied into the ticket's thread for the team
+    form_files = FormFiles(desk, deliveries, SlackFormFiles(owned.client, config))
+    deliveries.add_senders({OutgoingKind.FORM_FILES: form_files})
     # a ticket retention deleted: its card replaced by one line saying so
     deliveries.add_senders(
         {
@@ -374,6 +379,7 @@ def build(
                     pages_ended.after_change,
                     reminders_answered.after_change,
                     former_assignees.after_change,
+                    form_files.after_change,
                 ],
             ),
             acknowledgements=Acknowledgements(desk, outbox, messenger, metrics),

@@ -204,6 +204,11 @@ class OutgoingKind(StrEnum):
     FORGOTTEN_MESSAGES = "forgotten_messages"
     # the card of a ticket retention anonymised, redrawn from the anonymised ticket
     ANONYMISED_CARD = "anonymised_card"
+    # files a requester uploaded in a form (*Add information*), copied into the ticket's
+    # channel thread: Slack keeps a form's files private to their uploader, so the team could
+    # not open their links (``actor``: the uploader; ``text``: the files' ids, space-separated;
+    # ``token``: the history entry's time)
+    FORM_FILES = "form_files"
 
 
 @dataclass(frozen=True)
