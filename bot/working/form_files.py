@@ -1,11 +1,13 @@
-"""Files a requester uploads in a form (*Add information*'s file input) reach the team.
+"""Files a requester uploads in a form (*Add information*'s file input, a catalogue item's file
+field) reach the team.
 
 Slack keeps a file uploaded in a modal's ``file_input`` private to its uploader: it is shared
 nowhere, so its permalink opens for them alone, not for the team the ticket's thread shows it to
 ("Channel ID where the file will be shared. If not specified the file will be private.":
 https://docs.slack.dev/reference/methods/files.completeUploadExternal). The app may read it
 (Slack asks it for ``files:read`` to use a file input), not share another person's file: so the
-bot copies each one into the ticket's channel thread (``files.info``, its private URL read with
+bot copies each one into the ticket's channel thread (a catalogue request's once its card is
+posted: ``bot/tickets/cards.py``) (``files.info``, its private URL read with
 the bot's token, ``files_upload_v2`` into the thread), where the channel's members can open it.
 
 The copy goes through the stored outbox like any message owed (a Slack outage delays it; a
@@ -20,7 +22,8 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.domain.errors import DeliveryFailed
-from bot.domain.models import HistoryAction, MessageRef, Outgoing, OutgoingKind, Ticket
+from bot.domain.models import HistoryAction, MessageRef, Outgoing, Ticket
+from bot.domain.outbox import form_files_item
 from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import Courier
 from bot.working.changes import Changed
@@ -43,20 +46,13 @@ class FormFilesPort(Protocol):
         ...
 
 
-def form_files_item(changed: Changed) -> tuple[str, Outgoing] | None:
+def added_files_item(changed: Changed) -> tuple[str, Outgoing] | None:
     """The outbox item copying the files ``changed`` added, or ``None``: none added."""
     entry = changed.entry
     if entry.action != HistoryAction.INFO_ADDED or not changed.files:
         return None
-    token = entry.at.isoformat()
-    message = Outgoing(
-        OutgoingKind.FORM_FILES,
-        changed.ticket.id,
-        actor=entry.actor,
-        text=" ".join(f.id for f in changed.files),
-        token=token,
-    )
-    return f"{changed.ticket.id}:{OutgoingKind.FORM_FILES.value}:{token}", message
+    ids = [f.id for f in changed.files]
+    return form_files_item(changed.ticket.id, entry.actor, ids, entry.at.isoformat())
 
 
 class FormFiles:
@@ -71,7 +67,7 @@ class FormFiles:
         self.port = port
 
     async def after_change(self, changed: Changed) -> None:
-        item = form_files_item(changed)
+        item = added_files_item(changed)
         if item is not None and changed.ticket.message is not None:
             await self.courier.store_and_deliver([item], self.desk.clock.now())
 
