@@ -134,6 +134,24 @@ class FilesMixin(HostBase):
             raise _Refusal("file_not_found")
         return {"ok": True, "file": self._described(upload)}
 
+    def _files_delete(self, args: JsonDict) -> JsonDict:
+        """Delete a file the bot uploaded (a person's file is theirs: ``cant_delete_file``);
+        the messages that shared it show it no more."""
+        file_id = args.get("file")
+        if not isinstance(file_id, str) or not file_id:
+            raise _Refusal("invalid_arguments", errors=["file is required"])
+        upload = self._files.get(file_id)
+        if upload is None or not upload.completed:
+            raise _Refusal("file_not_found")
+        if upload.owner is not None:
+            raise _Refusal("cant_delete_file")
+        del self._files[file_id]
+        for messages in self._messages.values():
+            for message in messages:
+                if any(f.get("id") == file_id for f in message.get("files") or []):
+                    message["files"] = [f for f in message["files"] if f.get("id") != file_id]
+        return {"ok": True}
+
     async def _handle_download(self, request: web.Request) -> web.Response:
         """A file's ``url_private_download``: its bytes for the bot's token, else the sign-in
         page Slack answers (HTML with status 200, which a careless client saves as the file)."""

@@ -141,6 +141,7 @@ class SlackEmulator(
             "files.getUploadURLExternal": self._files_get_upload_url_external,
             "files.completeUploadExternal": self._files_complete_upload_external,
             "files.info": self._files_info,
+            "files.delete": self._files_delete,
         }
         self.add_user(BOT_USER_ID, BOT_NAME, is_bot=True)
         self.add_user(DEFAULT_USER_ID, "user1")

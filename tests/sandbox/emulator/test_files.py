@@ -83,3 +83,19 @@ async def test_a_form_file_is_its_uploaders_read_only_with_the_bot_token(
         await client.files_info(file="F404")
     assert raised.value.response["error"] == "file_not_found"
     assert [(u.owner, u.channels) for u in emulator.uploads()] == [("U1", [])]  # shared nowhere
+
+
+async def test_the_bot_deletes_its_own_files_only(emulator: SlackEmulator) -> None:
+    client = client_for(emulator)
+    await client.files_upload_v2(channel="C0GENERAL", file=b"copy", filename="copy.png")
+    [mine] = emulator.uploads("C0GENERAL")
+    theirs = emulator.user_upload("U1", "shot.png", b"shot")
+    with pytest.raises(SlackApiError) as raised:
+        await client.files_delete(file=theirs["id"])
+    assert raised.value.response["error"] == "cant_delete_file"
+    await client.files_delete(file=mine.id)
+    assert not emulator.uploads("C0GENERAL")
+    assert emulator.messages("C0GENERAL")[-1]["files"] == []  # the share shows it no more
+    with pytest.raises(SlackApiError) as raised:
+        await client.files_delete(file=mine.id)
+    assert raised.value.response["error"] == "file_not_found"

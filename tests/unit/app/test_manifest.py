@@ -40,6 +40,7 @@ METHOD_SCOPES: dict[str, set[str]] = {
     # files_upload_v2 calls files.getUploadURLExternal and files.completeUploadExternal
     "files.upload.v2": {"files:write"},
     "files.info": {"files:read"},
+    "files.delete": {"files:write"},
     "chat.postEphemeral": {"chat:write"},
     "chat.update": {"chat:write"},
     "chat.delete": {"chat:write"},
