@@ -38,7 +38,7 @@ FOUND_AFTER_LOST_ANSWER: frozenset[OutgoingKind] = frozenset(
         OutgoingKind.RETENTION_REPORT,
         # a file cannot carry metadata: the copies are told by the line they are shared with
         # (whose files, which ticket), posted by the bot in the thread since the first attempt
-        OutgoingKind.FORM_FILES,
+        OutgoingKind.REQUESTER_FILES,
     }
 )
 """Posted with their metadata (or told as said); looked for and adopted when tried again."""

@@ -84,11 +84,12 @@ def by_first_message(claimed: Sequence[OutboxItem]) -> list[list[OutboxItem]]:
     return list(groups.values())
 
 
-def form_files_item(
+def requester_files_item(
     ticket_id: str, uploader: str, file_ids: Sequence[str], token: str
 ) -> tuple[str, Outgoing]:
-    """The outbox item copying into a ticket's thread the files ``uploader`` put in a form
-    (``bot/working/form_files.py``); ``token`` names that form's sending (one copy each)."""
-    kind = OutgoingKind.FORM_FILES
+    """The outbox item copying into a ticket's thread the files ``uploader`` sent (in a form,
+    or with a reply: ``bot/working/requester_files.py``); ``token`` names what they came with
+    (one copy each)."""
+    kind = OutgoingKind.REQUESTER_FILES
     message = Outgoing(kind, ticket_id, actor=uploader, text=" ".join(file_ids), token=token)
     return f"{ticket_id}:{kind.value}:{token}", message

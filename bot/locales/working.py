@@ -313,7 +313,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
             other="{mention}{user} attached {count} files: {files}",
         ),
     },
-    "working.thread.form_files": {  # the copies of a form's files, in the ticket's thread
+    "working.thread.requester_files": {  # the copies of a form's files, in the ticket's thread
         Language.FR: Plural(
             one="📎 Le fichier que {user} a joint à *{ticket_id}*, copié ici pour que "
             "l’équipe puisse l’ouvrir :",

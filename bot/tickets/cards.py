@@ -32,7 +32,7 @@ from bot.domain.models import (
     OutgoingKind,
     Ticket,
 )
-from bot.domain.outbox import OutboxState, form_files_item
+from bot.domain.outbox import OutboxState, requester_files_item
 from bot.tickets.audited import AuditedWrites
 from bot.tickets.ports import CardPort, Courier, Notifier, RequesterNotice
 from storage.audit import AuditLog
@@ -156,13 +156,13 @@ class CardOutbox:
 
     async def _copy_request_files(self, ticket: Ticket, now: datetime) -> None:
         """A catalogue request's files, private to its requester in Slack, copied into the
-        new card's thread for its team (``bot/working/form_files.py``): once per service's
+        new card's thread for its team (``bot/working/requester_files.py``): once per service's
         card (moved to another team, that team gets them too)."""
         files = ticket.request.files if ticket.request is not None else ()
         if not files:
             return
         ids = [f.id for f in files]
-        item = form_files_item(ticket.id, ticket.requester, ids, f"request:{ticket.service}")
+        item = requester_files_item(ticket.id, ticket.requester, ids, f"request:{ticket.service}")
         await self.courier.store_and_deliver([item], now)
 
     async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:

@@ -149,7 +149,7 @@ class SlackForgottenMessages:
         return [str(r["ts"]) for r in thread if r.get("ts") != ts and r.get("user") == me]
 
     async def _delete_files(self, messages: list[dict]) -> None:
-        """The files the bot shared in ``messages`` (``bot/working/form_files.py``'s copies):
+        """The files the bot shared in ``messages`` (``bot/working/requester_files.py``'s copies):
         deleting a message leaves its files in Slack, so they go first, by their own id."""
         for message in messages:
             for shared in message.get("files") or []:

@@ -464,3 +464,30 @@ async def test_files_sent_in_french_with_a_dm_naming_ones_own_ticket_are_told_in
         "l’équipe, envoyez-les de nouveau en réponse dans le fil de n’importe lequel de mes "
         "messages à son sujet."
     )
+
+
+async def test_a_file_sent_in_the_dm_thread_is_copied_for_the_team(bot: Harness) -> None:
+    """A screenshot sent with a reply in the requester's DM thread was relayed as a link, but
+    a file shared in a DM opens for that DM's members only: the team could not open it. The
+    relay is followed by a copy in the ticket's thread."""
+    ticket = await _desk_ticket(bot)
+    assert ticket.message is not None
+    channel, root = ticket.message.channel, ticket.message.ts
+    filed = _filed_dm(bot, ticket)
+    shot = bot.slack.user_upload(EMPLOYEE_EN, "vpn error.png", b"\x89PNG vpn")
+    await bot.say(DM, "Here it is", EMPLOYEE_EN, filed["ts"], subtype="file_share", files=[shot])
+
+    def copied() -> list:
+        return [u for u in bot.slack.uploads(channel) if u.thread_ts == root]
+
+    (copy,) = await bot.eventually(copied, "the copy in the ticket's thread")
+    assert (copy.filename, copy.data) == ("vpn error.png", b"\x89PNG vpn")
+    assert copy.initial_comment == (  # in the team's language
+        f"📎 Le fichier que <@{EMPLOYEE_EN}> a joint à *{ticket.id}*, copié ici pour que "
+        "l’équipe puisse l’ouvrir\u00a0:"
+    )
+    assert [t.split("\n")[0] for t in _relayed_to_team(bot, ticket)] == [
+        f"💬 <@{EMPLOYEE_EN}>, demandeur de {ticket.id}, répond\u00a0:"
+    ]
+    await bot.settled()
+    assert len(copied()) == 1

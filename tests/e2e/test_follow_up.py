@@ -246,7 +246,7 @@ async def _copy_answered_503(bot: Harness) -> None:
     outbox = bot.guichet.database.handle["outbox"]
 
     async def deferred() -> bool:  # the first attempt's failure recorded: it waits
-        item = await outbox.find_one({"message.kind": "form_files"})
+        item = await outbox.find_one({"message.kind": "requester_files"})
         return bool(item and item["last_error"] and item["state"] == "pending")
 
     await bot.eventually(copied, "the copy Slack made")
@@ -254,7 +254,7 @@ async def _copy_answered_503(bot: Harness) -> None:
     await bot.tick(backoff(1))
     await bot.settled()
     assert len(copied()) == 1
-    item = await outbox.find_one({"message.kind": "form_files"})
+    item = await outbox.find_one({"message.kind": "requester_files"})
     assert item is not None and item["state"] == "sent" and item["attempts"] == 2
     shares = [m for m in _thread(bot, ticket) if m.get("subtype") == "file_share"]
     assert len(shares) == 1

@@ -78,7 +78,7 @@ ELSEWHERE = {
         "governance.test_retention_report",
         "test_a_retention_report_whose_answer_was_lost_is_sent_once",
     ),
-    OutgoingKind.FORM_FILES: (
+    OutgoingKind.REQUESTER_FILES: (
         "test_follow_up",
         "test_a_copy_whose_answer_was_lost_is_in_the_thread_once",
     ),

@@ -1,18 +1,21 @@
-"""Files a requester uploads in a form (*Add information*'s file input, a catalogue item's file
-field) reach the team.
+"""Files a requester sends reach the team: those uploaded in a form (*Add information*'s file
+input, a catalogue item's file field) and those sent with a reply in their DM thread (relayed).
 
 Slack keeps a file uploaded in a modal's ``file_input`` private to its uploader: it is shared
 nowhere, so its permalink opens for them alone, not for the team the ticket's thread shows it to
 ("Channel ID where the file will be shared. If not specified the file will be private.":
-https://docs.slack.dev/reference/methods/files.completeUploadExternal). The app may read it
-(Slack asks it for ``files:read`` to use a file input), not share another person's file: so the
-bot copies each one into the ticket's channel thread (a catalogue request's once its card is
-posted: ``bot/tickets/cards.py``) (``files.info``, its private URL read with
-the bot's token, ``files_upload_v2`` into the thread), where the channel's members can open it.
+https://docs.slack.dev/reference/methods/files.completeUploadExternal). A file sent in the
+requester's DM with the bot is shared in that DM only: its link opens for the two of them. The
+app may read such files (``files:read``), not share another person's: so the bot copies each
+one into the ticket's channel thread (``files.info``, its private URL read with the bot's
+token, ``files_upload_v2`` into the thread), where the channel's members can open it. The
+copies are made after *Add information* (``after_change``), once a catalogue request's card is
+posted (``bot/tickets/cards.py``) and once a reply with files is relayed
+(``bot/conversation/relay_delivery.py``).
 
 The copy goes through the stored outbox like any message owed (a Slack outage delays it; a
-redelivered change stores it once: its id names the history entry). A copy whose answer was
-lost is looked for in the thread before it is made again."""
+redelivered change stores it once: its id names the history entry, the card's service or the
+reply). A copy whose answer was lost is looked for in the thread before it is made again."""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from typing import Protocol
 
 from bot.domain.errors import DeliveryFailed
 from bot.domain.models import HistoryAction, MessageRef, Outgoing, Ticket
-from bot.domain.outbox import form_files_item
+from bot.domain.outbox import requester_files_item
 from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import Courier
 from bot.working.changes import Changed
@@ -31,7 +34,7 @@ from bot.working.changes import Changed
 log = logging.getLogger(__name__)
 
 
-class FormFilesPort(Protocol):
+class RequesterFilesPort(Protocol):
     """The Slack side. Both raise ``DeliveryDeferred`` (try later) or ``DeliveryFailed``
     (never: a file deleted meanwhile, the thread gone)."""
 
@@ -52,16 +55,16 @@ def added_files_item(changed: Changed) -> tuple[str, Outgoing] | None:
     if entry.action != HistoryAction.INFO_ADDED or not changed.files:
         return None
     ids = [f.id for f in changed.files]
-    return form_files_item(changed.ticket.id, entry.actor, ids, entry.at.isoformat())
+    return requester_files_item(changed.ticket.id, entry.actor, ids, entry.at.isoformat())
 
 
-class FormFiles:
+class RequesterFiles:
     """A follower of ``ChangeAnnouncer`` (``after_change``) and the outbox's ``Sender`` of
-    ``OutgoingKind.FORM_FILES``."""
+    ``OutgoingKind.REQUESTER_FILES``."""
 
     grouped = False
 
-    def __init__(self, desk: TicketDesk, courier: Courier, port: FormFilesPort) -> None:
+    def __init__(self, desk: TicketDesk, courier: Courier, port: RequesterFilesPort) -> None:
         self.desk = desk
         self.courier = courier
         self.port = port

@@ -1,4 +1,4 @@
-"""The Slack side of ``bot/working/form_files.py``: the files a requester uploaded in a form,
+"""The Slack side of ``bot/working/requester_files.py``: the files a requester uploaded in a form,
 read with the bot's token (``files.info``, then their private URL) and uploaded again into the
 ticket's channel thread (``files_upload_v2``: files.getUploadURLExternal, the bytes,
 files.completeUploadExternal with the thread), under one line saying whose they are.
@@ -31,7 +31,7 @@ DOWNLOAD_TIMEOUT = aiohttp.ClientTimeout(total=60)
 _UPLOAD_FAILURES = (SlackClientError, aiohttp.ClientError, TimeoutError)
 
 
-class SlackFormFiles:
+class SlackRequesterFiles:
     def __init__(self, client: AsyncWebClient, config: ServicesConfig) -> None:
         """``client``: the outbox's own (no blind retry), with the bot's token."""
         self._client = client
@@ -42,7 +42,7 @@ class SlackFormFiles:
         count = len((message.text or "").split())
         return t(
             language,
-            "working.thread.form_files",
+            "working.thread.requester_files",
             user=md.user(message.actor or ""),
             ticket_id=ticket.id,
             count=count,
