@@ -38,7 +38,8 @@ class SlackRequesterFiles:
         self._config = config
 
     def _comment(self, ticket: Ticket, message: Outgoing) -> str:
-        language = self._config.service(ticket.service).language
+        known = self._config.services.get(ticket.service)  # a service since removed: default
+        language = known.language if known is not None else self._config.language
         count = len((message.text or "").split())
         return t(
             language,
