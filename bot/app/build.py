@@ -83,6 +83,7 @@ from bot.working.claim import Claims
 from bot.working.editing import TicketEditing
 from bot.working.follow_up import RequesterFollowUp
 from bot.working.merging import Merging
+from bot.working.requester_files import RequesterFiles
 from bot.working.resolving import Resolving
 from bot.working.work import TicketWork
 from handlers import register_listeners
@@ -114,6 +115,7 @@ from handlers.transport.routes import slack_web_app
 from handlers.transport.slack_client import SlackClient
 from handlers.transport.telemetry import RequestObserver
 from handlers.working.former_assignee import SlackFormerAssigneeDms
+from handlers.working.requester_files import SlackRequesterFiles
 from storage.client import Database
 
 INDEX_RETRY_SECONDS = 15.0
@@ -253,6 +255,9 @@ def build(
         desk, deliveries, SlackFormerAssigneeDms(client, config, locales)
     )
     deliveries.add_senders({OutgoingKind.FORMER_ASSIGNEE: former_assignees})
+    # the files a requester uploaded in a form, copied into the ticket's thread for the team
+    requester_files = RequesterFiles(desk, deliveries, SlackRequesterFiles(owned.client, config))
+    deliveries.add_senders({OutgoingKind.REQUESTER_FILES: requester_files})
     # a ticket retention deleted: its card replaced by one line saying so
     deliveries.add_senders(
         {
@@ -375,6 +380,7 @@ def build(
                     pages_ended.after_change,
                     reminders_answered.after_change,
                     former_assignees.after_change,
+                    requester_files.after_change,
                 ],
             ),
             acknowledgements=Acknowledgements(desk, outbox, messenger, metrics),

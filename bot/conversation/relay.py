@@ -29,7 +29,7 @@ from bot.domain.models import (
     OutgoingKind,
     Ticket,
 )
-from bot.domain.outbox import OutboxState
+from bot.domain.outbox import OutboxState, requester_files_item
 from bot.domain.workflow import answered
 from bot.governance.audit import AuditTrail
 from bot.outbox.deliveries import Deliveries
@@ -265,6 +265,18 @@ class Conversation:
             action,
             reply.author,
             extra={"ticket_id": ticket.id, "length": len(reply.text), "files": reply.files},
+        )
+
+    async def copy_files(self, ticket: Ticket, reply: ThreadReply, now: datetime) -> None:
+        """The files of a requester's reply relayed to the team, shared in their DM only (the
+        relay's links open for the DM's two members): copied into the channel thread, once
+        per reply (``bot/working/requester_files.py``)."""
+        ids = [f.id for f in reply.attachments]
+        if not ids or ticket.message is None:
+            return
+        token = f"relay:{reply.channel}:{reply.ts}"
+        await self._deliveries.store_and_deliver(
+            [requester_files_item(ticket.id, reply.author, ids, token)], now
         )
 
     async def failed(

@@ -61,6 +61,7 @@ class RelayDelivery:
             await conversation.record(ticket, reply, HistoryAction.RELAYED_TO_REQUESTER)
         else:
             await conversation.record(ticket, reply, HistoryAction.RELAYED_TO_TEAM, resume=True)
+            await conversation.copy_files(ticket, reply, now)
         await relay.mark(reply, RelayMark.RELAYED)
         return ref
 

@@ -36,9 +36,12 @@ FOUND_AFTER_LOST_ANSWER: frozenset[OutgoingKind] = frozenset(
         OutgoingKind.RELAY_TO_TEAM,
         OutgoingKind.FORMER_ASSIGNEE,
         OutgoingKind.RETENTION_REPORT,
+        # a file cannot carry metadata: the copies are told by the line they are shared with
+        # (whose files, which ticket), posted by the bot in the thread since the first attempt
+        OutgoingKind.REQUESTER_FILES,
     }
 )
-"""Posted with their metadata; looked for and adopted when tried again."""
+"""Posted with their metadata (or told as said); looked for and adopted when tried again."""
 
 CANNOT_DOUBLE: Mapping[OutgoingKind, str] = {
     OutgoingKind.REFRESH: "a chat.update of the ticket's own channel message: made twice, it "

@@ -207,6 +207,11 @@ class OutgoingKind(StrEnum):
     FORGOTTEN_MESSAGES = "forgotten_messages"
     # the card of a ticket retention anonymised, redrawn from the anonymised ticket
     ANONYMISED_CARD = "anonymised_card"
+    # files a requester sent (uploaded in a form, or with a reply in their DM thread), copied
+    # into the ticket's channel thread: Slack shows them to their uploader (or the DM) only, so
+    # the team could not open their links (``actor``: the uploader; ``text``: the files' ids,
+    # space-separated; ``token``: what they came with, one copy each)
+    REQUESTER_FILES = "requester_files"
 
 
 @dataclass(frozen=True)

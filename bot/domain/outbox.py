@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.domain.models import MessageRef, Outgoing
+from bot.domain.models import MessageRef, Outgoing, OutgoingKind
 
 
 class OutboxState(StrEnum):
@@ -82,3 +82,14 @@ def by_first_message(claimed: Sequence[OutboxItem]) -> list[list[OutboxItem]]:
     for item in sorted(claimed, key=lambda claimed_item: claimed_item.created_at):
         groups.setdefault(item.sent_as, []).append(item)
     return list(groups.values())
+
+
+def requester_files_item(
+    ticket_id: str, uploader: str, file_ids: Sequence[str], token: str
+) -> tuple[str, Outgoing]:
+    """The outbox item copying into a ticket's thread the files ``uploader`` sent (in a form,
+    or with a reply: ``bot/working/requester_files.py``); ``token`` names what they came with
+    (one copy each)."""
+    kind = OutgoingKind.REQUESTER_FILES
+    message = Outgoing(kind, ticket_id, actor=uploader, text=" ".join(file_ids), token=token)
+    return f"{ticket_id}:{kind.value}:{token}", message

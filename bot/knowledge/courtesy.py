@@ -3,7 +3,10 @@ lot 🙏"), or a greeting alone (« bonjour »): answered as a person would, not
 articles (which found none and offered to file a ticket). A message is courtesy only when every
 word of it is one of ``bot/lexicon/courtesy.yml``'s and one of them thanks, acknowledges or
 greets: a message saying anything more (« merci mais ça ne marche toujours pas », "thanks, and
-the VPN?", « bonjour, mon imprimante ne marche plus ») is a question."""
+the VPN?", « bonjour, mon imprimante ne marche plus ») is a question. A goodbye of several
+words ("have a good day", "see you", « bonne semaine ») is one, though its words alone say
+something else ("good" acknowledges, "evening" greets): "👍 All right." answered "have a nice
+day"; "have a good day, my VPN is down" holds other words, and is a question."""
 
 from __future__ import annotations
 
@@ -40,6 +43,8 @@ def courtesy(text: str) -> Courtesy | None:
     said = words(rest)
     if len(said) > lexicon.max_words or not (said or codes or symbols):
         return None
+    goodbye = _in_phrases(said, lexicon.farewell_phrases)
+    said = [w for i, w in enumerate(said) if i not in goodbye]  # the rest says what it says
     listed = (
         lexicon.thanks
         | lexicon.acknowledgements
@@ -53,10 +58,23 @@ def courtesy(text: str) -> Courtesy | None:
         return None
     if any(w in lexicon.thanks for w in said) or _THANKS_EMOJI & {*codes, *symbols}:
         return Courtesy.THANKS
-    if any(w in lexicon.greetings for w in said) or _GREETING_EMOJI & {*codes, *symbols}:
+    farewell = bool(goodbye) or any(w in lexicon.farewells for w in said)
+    if any(w in lexicon.greetings for w in said):
         return Courtesy.GREETING
-    if any(w in lexicon.farewells for w in said):
+    if farewell:  # "bye 👋": the wave says goodbye
         return Courtesy.FAREWELL
+    if _GREETING_EMOJI & {*codes, *symbols}:
+        return Courtesy.GREETING
     if said and not any(w in lexicon.acknowledgements for w in said):
         return None  # fillers alone ("so", "you"): no thanks, no acknowledgement
     return Courtesy.ACKNOWLEDGED
+
+
+def _in_phrases(said: list[str], phrases: tuple[tuple[frozenset[str], ...], ...]) -> set[int]:
+    """The places in ``said`` of the words of any of ``phrases`` found there."""
+    found: set[int] = set()
+    for phrase in phrases:
+        for start in range(len(said) - len(phrase) + 1):
+            if all(said[start + i] in place for i, place in enumerate(phrase)):
+                found.update(range(start, start + len(phrase)))
+    return found

@@ -99,6 +99,8 @@ class CourtesyWords:
     acknowledgements: frozenset[str]
     greetings: frozenset[str]
     farewells: frozenset[str]
+    farewell_phrases: tuple[tuple[frozenset[str], ...], ...]
+    """Goodbyes of several words: each place of a phrase, the words that may stand there."""
     fillers: frozenset[str]
     emoji: frozenset[str]
     """Slack emoji codes, without their colons."""
@@ -114,6 +116,10 @@ def courtesy_words() -> CourtesyWords:
         acknowledgements=frozenset(str(raw["acknowledgements"]).split()),
         greetings=frozenset(str(raw["greetings"]).split()),
         farewells=frozenset(str(raw["farewells"]).split()),
+        farewell_phrases=tuple(
+            tuple(frozenset(place.split("|")) for place in str(phrase).split())
+            for phrase in raw["farewell_phrases"]
+        ),
         fillers=frozenset(str(raw["fillers"]).split()),
         emoji=frozenset(str(raw["emoji"]).split()),
     )

@@ -86,6 +86,20 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "<{link}|le fil d’échanges sur ce ticket>",
         Language.EN: "<{link}|the conversation thread of this ticket>",
     },
+    "conversation.own_ticket.files": {  # files sent with a DM naming one's own ticket
+        Language.FR: Plural(
+            one="📎 Votre fichier n’a été transmis à personne d’ici : pour l’envoyer à "
+            "l’équipe, envoyez-le de nouveau en réponse dans {where}.",
+            other="📎 Vos {count} fichiers n’ont été transmis à personne d’ici : pour les "
+            "envoyer à l’équipe, envoyez-les de nouveau en réponse dans {where}.",
+        ),
+        Language.EN: Plural(
+            one="📎 Your file was passed on to nobody from here: to send it to the team, send "
+            "it again as a reply in {where}.",
+            other="📎 Your {count} files were passed on to nobody from here: to send them to "
+            "the team, send them again as a reply in {where}.",
+        ),
+    },
     "conversation.own_ticket.any_message": {
         Language.FR: "le fil de n’importe lequel de mes messages à son sujet",
         Language.EN: "the thread of any of my messages about it",

@@ -313,6 +313,20 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
             other="{mention}{user} attached {count} files: {files}",
         ),
     },
+    "working.thread.requester_files": {  # the copies of a form's files, in the ticket's thread
+        Language.FR: Plural(
+            one="📎 Le fichier que {user} a joint à *{ticket_id}*, copié ici pour que "
+            "l’équipe puisse l’ouvrir :",
+            other="📎 Les {count} fichiers que {user} a joints à *{ticket_id}*, copiés ici pour "
+            "que l’équipe puisse les ouvrir :",
+        ),
+        Language.EN: Plural(
+            one="📎 The file {user} attached to *{ticket_id}*, copied here so the team can "
+            "open it:",
+            other="📎 The {count} files {user} attached to *{ticket_id}*, copied here so the "
+            "team can open them:",
+        ),
+    },
     "working.thread.cancelled": {
         Language.FR: "{mention}{user} a annulé *{ticket_id}*.",
         Language.EN: "{mention}{user} cancelled *{ticket_id}*.",

@@ -32,7 +32,7 @@ from bot.domain.models import (
     OutgoingKind,
     Ticket,
 )
-from bot.domain.outbox import OutboxState
+from bot.domain.outbox import OutboxState, requester_files_item
 from bot.tickets.audited import AuditedWrites
 from bot.tickets.ports import CardPort, Courier, Notifier, RequesterNotice
 from storage.audit import AuditLog
@@ -151,7 +151,19 @@ class CardOutbox:
             return ref
         if late and message.number == 0:  # its requester was told it would come
             await self.notifier.tell_requester(recorded, RequesterNotice.FILED, "guichet")
+        await self._copy_request_files(recorded, now)
         return ref
+
+    async def _copy_request_files(self, ticket: Ticket, now: datetime) -> None:
+        """A catalogue request's files, private to its requester in Slack, copied into the
+        new card's thread for its team (``bot/working/requester_files.py``): once per service's
+        card (moved to another team, that team gets them too)."""
+        files = ticket.request.files if ticket.request is not None else ()
+        if not files:
+            return
+        ids = [f.id for f in files]
+        item = requester_files_item(ticket.id, ticket.requester, ids, f"request:{ticket.service}")
+        await self.courier.store_and_deliver([item], now)
 
     async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
         for message in messages:

@@ -1,6 +1,12 @@
 """A direct message to Guichet naming one of its writer's own tickets ("any news on INC-4?"):
 answered with where the ticket stands and how to reach its team, not with articles or the offer
-to file another ticket (which made people file the same problem twice)."""
+to file another ticket (which made people file the same problem twice).
+
+Files sent with such a message ("screenshot for INC-4" + a file) are not relayed from here: the
+answer says so and where to send them (the ticket's conversation thread, linked). Relaying them
+would pass a private DM's content to a team on the strength of an id written in a sentence
+("is this like INC-4?" is no request to send anything); a reply in the ticket's thread is the
+one gesture that means "send this to the team", and it relays the files with the text."""
 
 from __future__ import annotations
 
@@ -45,7 +51,11 @@ async def answer_about_own_ticket(
     if ticket is None:
         return False
     language = await ctx.locales.language_of(user)
-    text = await _where_it_stands(ctx, client, ticket, language)
+    where = await _where_to_write(client, ticket, language)
+    text = _where_it_stands(ctx, ticket, language, where)
+    files = len(event.get("files") or [])
+    if files:  # nobody sees them from here: where they reach the team
+        text += "\n" + t(language, "conversation.own_ticket.files", count=files, where=where)
     try:
         await client.chat_postMessage(channel=channel, text=text)
     except SLACK_FAILURES as error:
@@ -64,18 +74,18 @@ async def _own_ticket(ctx: HandlerContext, user: str, named: list[str]) -> Ticke
     return None
 
 
-async def _where_it_stands(
-    ctx: HandlerContext, client: AsyncWebClient, ticket: Ticket, language: Language
-) -> str:
-    """Its status, who has it, and where to write to its team: the thread its team's answers
-    arrive in (linked) when it has one, else under any of Guichet's messages about it."""
+async def _where_to_write(client: AsyncWebClient, ticket: Ticket, language: Language) -> str:
+    """Where to write to its team: the thread its team's answers arrive in (linked) when it
+    has one, else under any of Guichet's messages about it."""
     thread = ticket.requester_thread
     link = await permalink(client, thread.channel, thread.ts) if thread else None
-    where = (
-        t(language, "conversation.own_ticket.thread_link", link=link)
-        if link
-        else t(language, "conversation.own_ticket.any_message")
-    )
+    if link:
+        return t(language, "conversation.own_ticket.thread_link", link=link)
+    return t(language, "conversation.own_ticket.any_message")
+
+
+def _where_it_stands(ctx: HandlerContext, ticket: Ticket, language: Language, where: str) -> str:
+    """Its status, who has it, and ``where`` to write to its team."""
     who = (
         t(language, "conversation.own_ticket.assignee", assignee=md.user(ticket.assignee))
         if ticket.assignee

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from slack_sdk.models.blocks import Block
+from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation.ports import ThreadReply
@@ -96,7 +96,9 @@ async def _nobody_reads_here(
     in that thread, with the button that files a ticket pre-filled with the question and the
     reply (before, it got no answer at all). A thanks there (« merci ! » under the article
     that helped) is answered as a person would, not told to file a ticket; a file sent alone
-    there is told how to reach a ticket's team (before, it got no answer at all)."""
+    there is told how to reach a ticket's team (before, it got no answer at all). Files sent
+    with words are told the form does not take them and how to add them once the ticket is
+    filed (before, the form took the words and the files were dropped without a word)."""
     if not reply.text.strip() and not reply.files:
         return
     language = await ctx.locales.language_of(reply.author)
@@ -105,13 +107,17 @@ async def _nobody_reads_here(
         blocks = offer_blocks(language, text, asked_in(root), shown_in(root))
         await _offer(client, reply, text, blocks)
         return
-    kind = courtesy(reply.text)
+    kind = courtesy(reply.text) if not reply.files else None  # "merci" + a file: no
     if kind in (Courtesy.THANKS, Courtesy.ACKNOWLEDGED, Courtesy.FAREWELL):
         await _answer(client, reply, t(language, f"knowledge.courtesy.thread.{kind.value}"))
         return
     question = "\n\n".join(part for part in (asked_in(root), reply.text.strip()) if part)
     text = t(language, "knowledge.thread_reply.text")
-    await _offer(client, reply, text, offer_blocks(language, text, question, shown_in(root)))
+    blocks = offer_blocks(language, text, question, shown_in(root))
+    if reply.files:  # the form takes the words only: how to add the files to the ticket
+        note = t(language, "knowledge.files_note", count=reply.files)
+        blocks = [*blocks, ContextBlock(elements=[MarkdownTextObject(text=note)])]
+    await _offer(client, reply, text, blocks)
 
 
 async def _offer(

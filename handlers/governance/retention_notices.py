@@ -32,6 +32,7 @@ from handlers.tickets.card_posting import (
 )
 
 GONE = frozenset({"message_not_found"})  # deleted already (an earlier attempt, by hand)
+FILE_GONE = frozenset({"file_not_found", "file_deleted"})  # a file deleted already
 
 
 class SlackDeletedCards:
@@ -111,12 +112,16 @@ class SlackForgottenMessages:
         try:
             me = await self._me()
             try:
-                replies = await self._replies(card.channel, card.ts, me)
+                thread = await every_page(
+                    self._client.conversations_replies, channel=card.channel, ts=card.ts
+                )
             except SlackApiError as error:
                 if reason(error) not in UNREADABLE | GONE | {"thread_not_found"}:
                     raise
                 return 0
-            return await self._delete(card.channel, replies)
+            ours = [r for r in thread if r.get("ts") != card.ts and r.get("user") == me]
+            await self._delete_files(ours)  # the copies of the requester's form files
+            return await self._delete(card.channel, [str(r["ts"]) for r in ours])
         except SLACK_FAILURES as error:
             raise delivery_failure(error) from error
 
@@ -142,6 +147,19 @@ class SlackForgottenMessages:
         """The bot's replies in the thread of ``ts`` (not the parent)."""
         thread = await every_page(self._client.conversations_replies, channel=channel, ts=ts)
         return [str(r["ts"]) for r in thread if r.get("ts") != ts and r.get("user") == me]
+
+    async def _delete_files(self, messages: list[dict]) -> None:
+        """The files the bot shared in ``messages`` (``bot/working/requester_files.py``'s copies):
+        deleting a message leaves its files in Slack, so they go first, by their own id."""
+        for message in messages:
+            for shared in message.get("files") or []:
+                if not isinstance(shared, dict) or not shared.get("id"):
+                    continue
+                try:
+                    await self._client.files_delete(file=str(shared["id"]))
+                except SlackApiError as error:
+                    if reason(error) not in FILE_GONE:
+                        raise
 
     async def _delete(self, channel: str, timestamps: list[str]) -> int:
         for ts in timestamps:  # a thread's replies before its parent

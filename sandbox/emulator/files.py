@@ -1,5 +1,7 @@
 """The emulator's ``files.*`` methods: the two-step external upload ``files_upload_v2``
-does and the upload URL it posts the bytes to."""
+does and the upload URL it posts the bytes to; ``files.info`` and the file's private download
+URL, which, like Slack's, gives the bytes only to a request carrying the bot's token (without,
+Slack answers its sign-in page: HTML, status 200)."""
 
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ from sandbox.emulator.state import (
 )
 
 FILENAME_MAX = 255
+DOWNLOAD_METHOD = "files-pri"  # the recorded name of a download of a file's private URL
+SIGN_IN_PAGE = "<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in</body></html>"
 
 
 class FilesMixin(HostBase):
@@ -119,6 +123,67 @@ class FilesMixin(HostBase):
             self._store_message(channel.id, message, thread_ts)
         return {"ok": True, "files": described}
 
+    def _files_info(self, args: JsonDict) -> JsonDict:
+        """A file the bot may read: its own uploads, and those people made in its modals'
+        file inputs (Slack asks the app for ``files:read`` to use one)."""
+        file_id = args.get("file")
+        if not isinstance(file_id, str) or not file_id:
+            raise _Refusal("invalid_arguments", errors=["file is required"])
+        upload = self._files.get(file_id)
+        if upload is None or not upload.completed:
+            raise _Refusal("file_not_found")
+        return {"ok": True, "file": self._described(upload)}
+
+    def _files_delete(self, args: JsonDict) -> JsonDict:
+        """Delete a file the bot uploaded (a person's file is theirs: ``cant_delete_file``);
+        the messages that shared it show it no more."""
+        file_id = args.get("file")
+        if not isinstance(file_id, str) or not file_id:
+            raise _Refusal("invalid_arguments", errors=["file is required"])
+        upload = self._files.get(file_id)
+        if upload is None or not upload.completed:
+            raise _Refusal("file_not_found")
+        if upload.owner is not None:
+            raise _Refusal("cant_delete_file")
+        del self._files[file_id]
+        for messages in self._messages.values():
+            for message in messages:
+                if any(f.get("id") == file_id for f in message.get("files") or []):
+                    message["files"] = [f for f in message["files"] if f.get("id") != file_id]
+        return {"ok": True}
+
+    async def _handle_download(self, request: web.Request) -> web.Response:
+        """A file's ``url_private_download``: its bytes for the bot's token, else the sign-in
+        page Slack answers (HTML with status 200, which a careless client saves as the file)."""
+        upload = self._files.get(request.match_info["file_id"])
+        auth = request.headers.get("Authorization", "")
+        call = RecordedCall(
+            method=DOWNLOAD_METHOD,
+            args={"file_id": request.match_info["file_id"]},
+            at=time.time(),
+            response={"ok": upload is not None},
+            url=str(request.url),
+        )
+        await self._record(call)
+        if auth != f"Bearer {self.token}":
+            return web.Response(text=SIGN_IN_PAGE, content_type="text/html")
+        if upload is None or upload.data is None:
+            return web.Response(status=404, text="file_not_found", content_type="text/plain")
+        return web.Response(body=upload.data, content_type=upload.mimetype)
+
+    def _described(self, upload: UploadedFile) -> JsonDict:
+        described = self._file_object(upload)
+        base = f"http://{self.host}:{self.port}/files-pri/{upload.id}/{upload.filename}"
+        described["url_private"] = base
+        described["url_private_download"] = base
+        if upload.owner is not None:
+            described["user"] = upload.owner
+            described["permalink"] = (
+                f"https://{TEAM_DOMAIN}.slack.com/files/{upload.owner}/{upload.id}/"
+                f"{upload.filename}"
+            )
+        return described
+
     def user_upload(self, user: str, filename: str, data: bytes) -> JsonDict:
         """A file a person picks in a modal's ``file_input``: Slack stores it (theirs, shared
         nowhere yet) and the submission describes it, its permalink included."""
@@ -128,16 +193,11 @@ class FilesMixin(HostBase):
             raise ValueError("an empty file cannot be uploaded")
         file_id = self._new_id("F")
         upload = UploadedFile(
-            id=file_id, filename=filename, length=len(data), data=data, title=filename
+            id=file_id, filename=filename, length=len(data), data=data, title=filename, owner=user
         )
         upload.completed = True
         self._files[file_id] = upload
-        described = self._file_object(upload)
-        described["user"] = user
-        described["permalink"] = (
-            f"https://{TEAM_DOMAIN}.slack.com/files/{user}/{file_id}/{filename}"
-        )
-        return described
+        return self._described(upload)
 
     @staticmethod
     def _file_object(upload: UploadedFile) -> JsonDict:

@@ -28,6 +28,7 @@ class EmulatorHost:
     """The state and helpers the Web API families share, as ``SlackEmulator`` provides them."""
 
     host: str
+    token: str
     socket_mode_url: str | None
     calls: list[RecordedCall]
     _version: int

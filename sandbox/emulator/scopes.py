@@ -31,6 +31,8 @@ METHOD_SCOPES: dict[str, str] = {
     "reactions.add": "reactions:write",
     "files.getUploadURLExternal": "files:write",
     "files.completeUploadExternal": "files:write",
+    "files.info": "files:read",
+    "files.delete": "files:write",
 }
 """Methods that need one bot scope. auth.test, chat.getPermalink and views.* need none;
 apps.connections.open takes the app-level token, not the bot's."""

@@ -140,6 +140,8 @@ class SlackEmulator(
             "apps.connections.open": self._apps_connections_open,
             "files.getUploadURLExternal": self._files_get_upload_url_external,
             "files.completeUploadExternal": self._files_complete_upload_external,
+            "files.info": self._files_info,
+            "files.delete": self._files_delete,
         }
         self.add_user(BOT_USER_ID, BOT_NAME, is_bot=True)
         self.add_user(DEFAULT_USER_ID, "user1")
@@ -161,6 +163,7 @@ class SlackEmulator(
         app.router.add_route("*", "/api/{method}", self._handle_api)
         app.router.add_post("/response/{path:.*}", self._handle_response_url)
         app.router.add_post("/upload/{file_id}", self._handle_upload)
+        app.router.add_get("/files-pri/{file_id}/{name}", self._handle_download)
         for setup in self._app_setups:
             setup(app)
         # A bot still calling when a test ends must not hold the close up (aiohttp would wait

@@ -97,6 +97,9 @@ class UploadedFile:
     channels: list[str] = field(default_factory=list)  # where it was shared
     initial_comment: str | None = None
     thread_ts: str | None = None
+    # who uploaded it: a person (a modal's file_input: theirs, shared nowhere, so nobody else
+    # can open its permalink) or ``None``, the bot
+    owner: str | None = None
 
     @property
     def mimetype(self) -> str:

@@ -417,3 +417,77 @@ async def test_a_dm_naming_someone_elses_ticket_is_answered_as_any_question(
     answer = await bot.dm_reply(EMPLOYEE_FR, asked)
     assert ticket.id not in answer["text"]  # nothing told of a ticket that is not hers
     assert "Voulez-vous ouvrir un ticket" in answer["text"]
+
+
+async def test_a_file_sent_with_a_dm_naming_ones_own_ticket_is_told_where_to_send_it(
+    bot: Harness,
+) -> None:
+    """« screenshot for INC-1 » with a file, written in Guichet's DM outside any thread, was
+    answered with where the ticket stands and not a word of the file, which reached nobody.
+    It is not relayed from there (an id in a sentence is no "send this to the team"): the
+    answer says so and links the thread where sending it reaches the team."""
+    ticket = await _desk_ticket(bot)
+    filed = _filed_dm(bot, ticket)
+    await bot.say(DM, "It also fails on my phone", EMPLOYEE_EN, thread_ts=filed["ts"])
+    await bot.eventually(lambda: _relayed_to_team(bot, ticket), "the relay")
+    relayed_before = _relayed_to_team(bot, ticket)
+    shot = {"id": "F0SHOT", "name": "screenshot.png", "permalink": "https://x.test/F0SHOT"}
+    asked = await bot.say(
+        DM, f"screenshot for {ticket.id}", EMPLOYEE_EN, subtype="file_share", files=[shot]
+    )
+    answer = await bot.dm_reply(EMPLOYEE_EN, asked)
+    told = answer["text"].split("\n")
+    assert told[0].startswith(f"Your ticket *{ticket.id}*"), told
+    assert told[1].startswith(
+        "📎 Your file was passed on to nobody from here: to send it to the team, send it again "
+        "as a reply in <https://"
+    ), told
+    assert told[1].endswith("|the conversation thread of this ticket>."), told
+    await bot.settled()
+    assert _relayed_to_team(bot, ticket) == relayed_before  # nothing relayed from there
+
+
+async def test_files_sent_in_french_with_a_dm_naming_ones_own_ticket_are_told_in_french(
+    bot: Harness,
+) -> None:
+    ticket = await bot.file(
+        "incident", "Mon imprimante bourre", "Le papier se coince.", user=EMPLOYEE_FR
+    )
+    channel = bot.slack.dm_channel_id(EMPLOYEE_FR)
+    files = [{"id": f"F0P{n}", "name": f"photo{n}.jpg"} for n in (1, 2)]
+    asked = await bot.say(
+        channel, f"Photos pour {ticket.id}", EMPLOYEE_FR, subtype="file_share", files=files
+    )
+    answer = await bot.dm_reply(EMPLOYEE_FR, asked)
+    assert answer["text"].split("\n")[1] == (
+        "📎 Vos 2 fichiers n’ont été transmis à personne d’ici\u00a0: pour les envoyer à "
+        "l’équipe, envoyez-les de nouveau en réponse dans le fil de n’importe lequel de mes "
+        "messages à son sujet."
+    )
+
+
+async def test_a_file_sent_in_the_dm_thread_is_copied_for_the_team(bot: Harness) -> None:
+    """A screenshot sent with a reply in the requester's DM thread was relayed as a link, but
+    a file shared in a DM opens for that DM's members only: the team could not open it. The
+    relay is followed by a copy in the ticket's thread."""
+    ticket = await _desk_ticket(bot)
+    assert ticket.message is not None
+    channel, root = ticket.message.channel, ticket.message.ts
+    filed = _filed_dm(bot, ticket)
+    shot = bot.slack.user_upload(EMPLOYEE_EN, "vpn error.png", b"\x89PNG vpn")
+    await bot.say(DM, "Here it is", EMPLOYEE_EN, filed["ts"], subtype="file_share", files=[shot])
+
+    def copied() -> list:
+        return [u for u in bot.slack.uploads(channel) if u.thread_ts == root]
+
+    (copy,) = await bot.eventually(copied, "the copy in the ticket's thread")
+    assert (copy.filename, copy.data) == ("vpn error.png", b"\x89PNG vpn")
+    assert copy.initial_comment == (  # in the team's language
+        f"📎 Le fichier que <@{EMPLOYEE_EN}> a joint à *{ticket.id}*, copié ici pour que "
+        "l’équipe puisse l’ouvrir\u00a0:"
+    )
+    assert [t.split("\n")[0] for t in _relayed_to_team(bot, ticket)] == [
+        f"💬 <@{EMPLOYEE_EN}>, demandeur de {ticket.id}, répond\u00a0:"
+    ]
+    await bot.settled()
+    assert len(copied()) == 1

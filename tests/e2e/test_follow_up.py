@@ -4,6 +4,8 @@ add information, "is it solved?" (yes → closed → rating; no → back in prog
 from __future__ import annotations
 
 from bot.domain.models import Status, Ticket
+from bot.outbox.deliveries import backoff
+from storage.client import Database
 from tests.e2e.harness import (
     CHANNELS,
     DESK_MEMBER,
@@ -14,6 +16,7 @@ from tests.e2e.harness import (
     find_element,
 )
 from tests.e2e.observations import action_ids, searchable
+from tests.e2e.test_delivery import bot_with_dated_slack
 
 DESK = CHANNELS["service_desk"]
 
@@ -179,6 +182,97 @@ async def test_the_requester_adds_a_screenshot(bot: Harness) -> None:
         ("info_added", "Voici le journal"),
         ("files_shared", f"erreur 809.png {SHOT['permalink']}, log.txt {second['permalink']}"),
     ]
+
+
+async def test_files_added_in_the_form_are_copied_into_the_thread_for_the_team(
+    bot: Harness,
+) -> None:
+    """Slack keeps a file uploaded in a form private to its uploader: the link the thread
+    showed opened for the requester alone, not for the team. Each file is read with the bot's
+    token and uploaded again into the ticket's thread, where the channel can open it."""
+    ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
+    assert ticket.message is not None
+    thread_ts = ticket.message.ts
+    await bot.settled()
+    shot = bot.slack.user_upload(EMPLOYEE_FR, "erreur 809.png", b"\x89PNG fake screenshot")
+    log = bot.slack.user_upload(EMPLOYEE_FR, "log.txt", b"error 809 at 08:12")
+    assert shot["user"] == EMPLOYEE_FR and shot["permalink"].startswith("https://")
+    form = await _add_info_form(bot, EMPLOYEE_FR)
+    answers = {"information": "Voici l’erreur", "information_files": [shot, log]}
+    status, body = await bot.submit(form, answers, user=EMPLOYEE_FR)
+    assert status == 200 and not body
+
+    def copied() -> list:
+        return [u for u in bot.slack.uploads(DESK) if u.thread_ts == thread_ts]
+
+    copies = await bot.eventually(copied, "the copies in the thread")
+    assert [(c.filename, c.data) for c in copies] == [
+        ("erreur 809.png", b"\x89PNG fake screenshot"),
+        ("log.txt", b"error 809 at 08:12"),
+    ]
+    assert {c.id for c in copies}.isdisjoint({shot["id"], log["id"]})  # copies, the bot's own
+    (shared,) = [m for m in _thread(bot, ticket) if m.get("subtype") == "file_share"]
+    assert shared["text"] == (
+        f"📎 Les 2 fichiers que <@{EMPLOYEE_FR}> a joints à *{ticket.id}*, copiés ici pour "
+        "que l’équipe puisse les ouvrir\u00a0:"
+    )
+    await bot.settled()
+    assert len(copied()) == 2  # once
+    downloads = [c for c in bot.slack.calls if c.method == "files-pri"]
+    assert len(downloads) == 2
+
+
+async def test_a_copy_whose_answer_was_lost_is_in_the_thread_once(database: Database) -> None:
+    """Slack shared the copy, then answered 503: the outbox tries again later, finds the copy
+    in the thread by its line and adopts it instead of uploading the file twice."""
+    async with bot_with_dated_slack(database) as bot:
+        await _copy_answered_503(bot)
+
+
+async def _copy_answered_503(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
+    assert ticket.message is not None
+    thread_ts = ticket.message.ts
+    await bot.settled()
+    shot = bot.slack.user_upload(EMPLOYEE_FR, "erreur.png", b"\x89PNG fake")
+    bot.slack.server_error("files.completeUploadExternal", done=True)
+    form = await _add_info_form(bot, EMPLOYEE_FR)
+    status, _ = await bot.submit(form, {"information_files": [shot]}, user=EMPLOYEE_FR)
+    assert status == 200
+
+    def copied() -> list:
+        return [u for u in bot.slack.uploads(DESK) if u.thread_ts == thread_ts]
+
+    outbox = bot.guichet.database.handle["outbox"]
+
+    async def deferred() -> bool:  # the first attempt's failure recorded: it waits
+        item = await outbox.find_one({"message.kind": "requester_files"})
+        return bool(item and item["last_error"] and item["state"] == "pending")
+
+    await bot.eventually(copied, "the copy Slack made")
+    await bot.eventually(deferred, "the attempt told it failed")
+    await bot.tick(backoff(1))
+    await bot.settled()
+    assert len(copied()) == 1
+    item = await outbox.find_one({"message.kind": "requester_files"})
+    assert item is not None and item["state"] == "sent" and item["attempts"] == 2
+    shares = [m for m in _thread(bot, ticket) if m.get("subtype") == "file_share"]
+    assert len(shares) == 1
+
+
+async def test_a_file_slack_no_longer_has_is_not_copied_and_the_rest_stands(bot: Harness) -> None:
+    """The requester deleted the file before the copy: nothing is uploaded, the information
+    is added all the same (the copy is given up, logged)."""
+    ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
+    await bot.settled()
+    form = await _add_info_form(bot, EMPLOYEE_FR)
+    status, body = await bot.submit(form, {"information_files": [SHOT]}, user=EMPLOYEE_FR)
+    assert status == 200 and not body
+    await bot.eventually(lambda: _thread(bot, ticket), "the reply in the thread")
+    await bot.settled()
+    assert not bot.slack.uploads(DESK)
+    history = await bot.guichet.helpdesk.tickets.history(ticket.id)
+    assert history[-1].action == "files_shared"
 
 
 async def test_resolved_then_solved_then_rated(bot: Harness) -> None:

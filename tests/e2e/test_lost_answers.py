@@ -78,6 +78,10 @@ ELSEWHERE = {
         "governance.test_retention_report",
         "test_a_retention_report_whose_answer_was_lost_is_sent_once",
     ),
+    OutgoingKind.REQUESTER_FILES: (
+        "test_follow_up",
+        "test_a_copy_whose_answer_was_lost_is_in_the_thread_once",
+    ),
 }
 """Found kinds whose lost answer another module's test drives (module under tests/e2e, test)."""
 

@@ -249,3 +249,32 @@ async def test_files_attached_in_a_form_are_kept_and_shown(bot: Harness) -> None
     assert ticket.request.files == (FileRef("F0SHOT1", "error.png", SHOT["permalink"]),)
     shown = await bot.show(ticket_id, EMPLOYEE_EN)
     assert f"*Screenshots:* <{SHOT['permalink']}|error.png>" in shown
+
+
+async def test_files_of_a_request_are_copied_into_its_cards_thread_for_the_team(
+    bot: Harness,
+) -> None:
+    """The card linked the requester's screenshot, which Slack keeps private to them: the
+    team could not open it. A copy is uploaded into the card's thread, once."""
+    shot = bot.slack.user_upload(EMPLOYEE_EN, "crash.png", b"\x89PNG crash")
+    form = await choose(bot, await bot.open_form(), "app_bug")
+    answers = {"field_what": "Crash on save", "field_screenshots": [shot]}
+    body = await _submit(bot, form, answers)
+    found = re.search(r"INC-\d+", str(body["view"]["blocks"]))
+    assert found is not None
+    await bot.wait_dms(EMPLOYEE_EN, 1)
+    ticket = await bot.ticket(found.group())
+    assert ticket.message is not None
+    thread_ts = ticket.message.ts
+
+    def copied() -> list:
+        return [u for u in bot.slack.uploads(CHANNELS["app_dev"]) if u.thread_ts == thread_ts]
+
+    (copy,) = await bot.eventually(copied, "the copy in the card's thread")
+    assert (copy.filename, copy.data) == ("crash.png", b"\x89PNG crash")
+    assert copy.initial_comment == (
+        f"📎 The file <@{EMPLOYEE_EN}> attached to *{ticket.id}*, copied here so the team can "
+        "open it:"
+    )
+    await bot.settled()
+    assert len(copied()) == 1

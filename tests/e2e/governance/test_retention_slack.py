@@ -251,3 +251,40 @@ async def test_the_pages_go_too(bot: Harness) -> None:
     await bot.tick(LATER)
     assert not _tagged(bot, pages, ticket.id), bot.slack.messages(pages)
     assert not _guichets(bot, pages, ticket.id), bot.slack.messages(pages)
+
+
+async def test_the_copies_of_the_requesters_files_go_with_the_thread(deleting: Harness) -> None:
+    """The copies of a form's files the bot shared in the card's thread: deleting the message
+    that shared them leaves the files in Slack, so they are deleted too (the requester's own
+    upload is theirs: an app cannot delete it)."""
+    bot = deleting
+    ticket = await bot.file("information_request", "Password procedure for Marie Dupont?")
+    assert ticket.message is not None
+    channel, root = ticket.message.channel, ticket.message.ts
+    await bot.settled()
+    shot = bot.slack.user_upload(EMPLOYEE_EN, "marie.png", b"\x89PNG Marie's badge")
+    trigger = bot.send.new_trigger_id(EMPLOYEE_EN)
+    status, _ = await bot.press_in_dm(EMPLOYEE_EN, "ticket_add_info", trigger_id=trigger)
+    assert status == 200
+    form = (await bot.opened_with(trigger)).response["view"]
+    status, _ = await bot.submit(form, {"information_files": [shot]}, user=EMPLOYEE_EN)
+    assert status == 200
+
+    def copies() -> list:
+        return [u for u in bot.slack.uploads(channel) if u.thread_ts == root]
+
+    await bot.eventually(copies, "the copy in the thread")
+    await bot.choose(ticket.id, "ticket_status", "cancelled", DESK_MEMBER)
+
+    async def cancelled() -> bool:
+        return (await bot.ticket(ticket.id)).status is Status.CANCELLED
+
+    await bot.eventually(cancelled, "cancelled")
+    await bot.settled()
+    await bot.tick(timedelta(days=31))
+    await bot.tick(LATER)
+    await bot.settled()
+    assert not copies()
+    assert [u.owner for u in bot.slack.uploads()] == [EMPLOYEE_EN]  # theirs stays theirs
+    thread = [m for m in bot.slack.messages(channel) if m.get("thread_ts") == root]
+    assert not [m for m in thread if m.get("ts") != root and m.get("user") == "UBOT"]

@@ -321,6 +321,61 @@ async def test_a_file_alone_under_the_articles_is_told_how_to_reach_a_team(kb: H
     assert read_file_value(value)[0] == ""  # the articles keep no question
 
 
+def _context_texts(message: dict[str, Any]) -> list[str]:
+    return [
+        e["text"]
+        for block in message.get("blocks", [])
+        if block["type"] == "context"
+        for e in block["elements"]
+    ]
+
+
+async def test_words_and_a_file_under_the_articles_say_the_form_takes_the_words_only(
+    kb: Harness,
+) -> None:
+    """« the link gives this error » + a screenshot under Guichet's articles: the button filed a
+    ticket pre-filled with the words, and the screenshot was dropped without a word. The filing
+    form takes no file (Slack cannot pre-fill a file input): told so plainly, and how to add it
+    once the ticket is filed."""
+    answer = await dm_answer(kb, EMPLOYEE_EN, "Do I have to change my password?")
+    channel = kb.slack.dm_channel_id(EMPLOYEE_EN)
+    shot = {"id": "F1", "name": "x.png", "permalink": "https://x/x.png"}
+    await kb.say(
+        channel,
+        "the link gives this error",
+        EMPLOYEE_EN,
+        answer["ts"],
+        subtype="file_share",
+        files=[shot],
+    )
+    told = await kb.eventually(lambda: _thread_answer(kb, EMPLOYEE_EN, answer), "the answer")
+    assert told["text"].startswith("Replies written here reach nobody")
+    ((action, value),) = _buttons(told)
+    assert action == "knowledge_file_ticket"
+    assert read_file_value(value)[0] == "the link gives this error"
+    assert _context_texts(told)[-1] == (
+        "📎 Your file reaches nobody from here: once your ticket is filed, add it with its "
+        "*Add information* button."
+    )
+
+
+async def test_a_thanks_with_files_under_the_articles_is_not_taken_for_a_thanks(
+    kb: Harness,
+) -> None:
+    """« merci, voici les captures » + two files was answered « Avec plaisir ! », the files
+    dropped without a word: offered the form, told the files must be added to the ticket."""
+    answer = await dm_answer(kb, EMPLOYEE_FR, "Est-ce que je dois changer mon mot de passe ?")
+    channel = kb.slack.dm_channel_id(EMPLOYEE_FR)
+    files = [{"id": f"F{n}", "name": f"capture{n}.png"} for n in (1, 2)]
+    await kb.say(channel, "merci", EMPLOYEE_FR, answer["ts"], subtype="file_share", files=files)
+    told = await kb.eventually(lambda: _thread_answer(kb, EMPLOYEE_FR, answer), "the answer")
+    assert [a for a, _ in _buttons(told)] == ["knowledge_file_ticket"]
+    assert _context_texts(told)[-1] == (
+        "📎 Vos 2 fichiers ne sont transmis à personne d’ici\u00a0: une fois votre ticket "
+        "ouvert, ajoutez-les avec son bouton *Ajouter des informations*."
+    )
+
+
 async def test_a_reply_under_the_offer_to_file_keeps_the_question(kb: Harness) -> None:
     offer = await dm_answer(kb, EMPLOYEE_EN, "the coffee machine upstairs beeps")
     assert [a for a, _ in _buttons(offer)] == ["knowledge_file_ticket"]

@@ -138,3 +138,62 @@ async def _with_files(bot: Harness, user: str, text: str, files: list[dict]) -> 
     channel = bot.slack.dm_channel_id(user)
     asked = await bot.say(channel, text, user, subtype="file_share", files=files)
     return await bot.dm_reply(user, asked, BLOCK_KNOWLEDGE_ACTIONS)
+
+
+BYE_FR = "👋 À bientôt\u00a0! Écrivez-moi ici dès que vous avez besoin d’aide."
+BYE_EN = "👋 See you! Write to me here whenever you need help."
+
+
+@pytest.mark.parametrize(
+    ("user", "text", "answer"),
+    [
+        (EMPLOYEE_EN, "have a good day", BYE_EN),
+        (EMPLOYEE_EN, "ok, see you tomorrow", BYE_EN),
+        (EMPLOYEE_EN, "take care 👋", BYE_EN),
+        (EMPLOYEE_FR, "bonne semaine", BYE_FR),
+        (EMPLOYEE_FR, "Parfait, à demain !", BYE_FR),
+        (EMPLOYEE_FR, "bon week-end", BYE_FR),
+    ],
+)
+async def test_a_goodbye_after_an_answer_is_answered_as_a_goodbye(
+    kb: Harness, user: str, text: str, answer: str
+) -> None:
+    """ "have a good day" after Guichet's answer got « 👍 All right. » ("good" acknowledges),
+    "see you" or « bonne semaine » the offer to file a ticket: a goodbye is answered as one."""
+    await dm_answer(kb, user, "Do I have to change my password?")
+    reply = await _reply(kb, user, text)
+    assert reply["text"] == answer
+    assert not action_ids(reply)
+
+
+@pytest.mark.parametrize(
+    ("user", "text", "answer"),
+    [
+        (EMPLOYEE_EN, "great, have a nice weekend", "👋 See you!"),
+        (EMPLOYEE_FR, "à plus tard", "👋 À bientôt\u00a0!"),
+    ],
+)
+async def test_a_goodbye_under_the_articles_is_answered_as_a_goodbye(
+    kb: Harness, user: str, text: str, answer: str
+) -> None:
+    shown = await dm_answer(kb, user, "Do I have to change my password?")
+    channel = kb.slack.dm_channel_id(user)
+    await kb.say(channel, text, user, shown["ts"])
+
+    def told() -> dict[str, Any] | None:
+        return next(
+            (
+                m
+                for m in kb.slack.messages(channel)
+                if m.get("bot_id") and m.get("thread_ts") == shown["ts"] and m["ts"] != shown["ts"]
+            ),
+            None,
+        )
+
+    said = await kb.eventually(told, "the answer in the thread")
+    assert said["text"] == answer  # not « 👍 All right. » nor "reaches nobody, file a ticket"
+
+
+async def test_a_goodbye_with_a_question_is_still_a_question(kb: Harness) -> None:
+    answer = await dm_answer(kb, EMPLOYEE_EN, "see you, and how do I change my password")
+    assert any(b.get("block_id") == BLOCK_KNOWLEDGE_ACTIONS for b in answer["blocks"])

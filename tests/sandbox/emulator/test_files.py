@@ -60,3 +60,42 @@ async def test_uploads_refused_like_slack(emulator: SlackEmulator) -> None:
             assert a.status == 404
     done = await client.files_completeUploadExternal(files=[{"id": started["file_id"]}])
     assert done["files"][0]["size"] == 3 and emulator.uploads()[-1].channels == []  # private
+
+
+async def test_a_form_file_is_its_uploaders_read_only_with_the_bot_token(
+    emulator: SlackEmulator,
+) -> None:
+    """A file uploaded in a modal's file input: files.info describes it (its uploader, its
+    private URL); that URL gives its bytes to the bot's token only, Slack's sign-in page (HTML,
+    200) to anyone else."""
+    described = emulator.user_upload("U1", "shot.png", b"\x89PNG bytes")
+    client = client_for(emulator)
+    info = (await client.files_info(file=described["id"]))["file"]
+    assert (info["user"], info["name"], info["is_public"]) == ("U1", "shot.png", False)
+    url = info["url_private_download"]
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url, headers={"Authorization": f"Bearer {client.token}"}) as got:
+            assert got.status == 200 and await got.read() == b"\x89PNG bytes"
+        async with session.get(url) as anonymous:
+            assert anonymous.status == 200 and anonymous.content_type == "text/html"
+            assert b"\x89PNG" not in await anonymous.read()
+    with pytest.raises(SlackApiError) as raised:
+        await client.files_info(file="F404")
+    assert raised.value.response["error"] == "file_not_found"
+    assert [(u.owner, u.channels) for u in emulator.uploads()] == [("U1", [])]  # shared nowhere
+
+
+async def test_the_bot_deletes_its_own_files_only(emulator: SlackEmulator) -> None:
+    client = client_for(emulator)
+    await client.files_upload_v2(channel="C0GENERAL", file=b"copy", filename="copy.png")
+    [mine] = emulator.uploads("C0GENERAL")
+    theirs = emulator.user_upload("U1", "shot.png", b"shot")
+    with pytest.raises(SlackApiError) as raised:
+        await client.files_delete(file=theirs["id"])
+    assert raised.value.response["error"] == "cant_delete_file"
+    await client.files_delete(file=mine.id)
+    assert not emulator.uploads("C0GENERAL")
+    assert emulator.messages("C0GENERAL")[-1]["files"] == []  # the share shows it no more
+    with pytest.raises(SlackApiError) as raised:
+        await client.files_delete(file=mine.id)
+    assert raised.value.response["error"] == "file_not_found"

@@ -39,6 +39,8 @@ METHOD_SCOPES: dict[str, set[str]] = {
     "chat.postMessage": {"chat:write"},
     # files_upload_v2 calls files.getUploadURLExternal and files.completeUploadExternal
     "files.upload.v2": {"files:write"},
+    "files.info": {"files:read"},
+    "files.delete": {"files:write"},
     "chat.postEphemeral": {"chat:write"},
     "chat.update": {"chat:write"},
     "chat.delete": {"chat:write"},

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.text import words
 from bot.knowledge.courtesy import Courtesy, courtesy
 from bot.lexicon import courtesy_words
 
@@ -65,8 +66,65 @@ def test_farewells(text: str) -> None:
     assert courtesy(text) is Courtesy.FAREWELL
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "have a good day",
+        "Have a nice day!",
+        "ok, have a great weekend",
+        "have a nice rest of your day",
+        "see you",
+        "See you later!",
+        "ok, see you tomorrow 👋",
+        "talk to you later",
+        "take care",
+        "good night",
+        "enjoy your weekend!",
+        "bye 👋",
+        "bonne semaine",
+        "Bon week-end !",
+        "Parfait, bonne fin de semaine",
+        "bonne fin d’après-midi",
+        "à plus tard",
+        "À demain !",
+        "à la prochaine",
+        "à tout à l’heure",
+        "ok super, bonne continuation",
+    ],
+)
+def test_goodbyes_of_several_words_are_goodbyes(text: str) -> None:
+    """ "have a good day" was an acknowledgement ("good"), "see you" and « bonne semaine » a
+    question: answered « 👍 All right. » or offered a ticket."""
+    assert courtesy(text) is Courtesy.FAREWELL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "have a good day, my VPN is down",
+        "see you in the meeting room 3",
+        "see you at the meeting?",
+        "good night, the server is down again",
+        "bonne journée, mon écran est noir",
+        "à demain, l’imprimante ne marche plus",
+        "bonne semaine ?",
+    ],
+)
+def test_a_goodbye_with_anything_more_is_a_question(text: str) -> None:
+    assert courtesy(text) is None
+
+
+def test_goodbyes_of_several_words_are_written_folded() -> None:
+    """Each word of a phrase as ``words`` gives it, or it never matches."""
+    for phrase in courtesy_words().farewell_phrases:
+        for place in phrase:
+            for word in place:
+                assert words(word) == [word], (phrase, word)
+
+
 def test_a_thanks_with_a_goodbye_is_a_thanks() -> None:
     assert courtesy("merci, bonne journée !") is Courtesy.THANKS
+    assert courtesy("thanks, have a good day") is Courtesy.THANKS
 
 
 @pytest.mark.parametrize(
