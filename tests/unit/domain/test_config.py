@@ -155,6 +155,102 @@ def test_bad_channel_and_user_ids() -> None:
     assert "services.service_desk.agents.0" in _error(MINIMAL + "    agents: [bob]\n")
 
 
+def test_a_key_given_twice_is_refused_with_both_lines() -> None:
+    """Plain YAML keeps the last of two equal keys: a service pasted twice under another's name
+    (or two ``agents:`` lines) silently lost the first."""
+    twice = MINIMAL + (
+        "  service_desk:\n"
+        '    name: {fr: "Centre de support", en: "Service desk"}\n'
+        "    channel: C0OTHER\n"
+    )
+    message = _error(twice)
+    assert message == (
+        "services file x.yml: 'service_desk' is given twice in the same block (lines 4 and 7): "
+        "keep one"
+    )
+    message = _error(MINIMAL + "    agents: [U0AAA]\n    agents: [U0BBB]\n")
+    assert "'agents' is given twice in the same block (lines 7 and 8)" in message
+
+
+def test_equal_keys_in_different_blocks_are_fine() -> None:
+    text = (
+        MINIMAL + "    oncall:\n      - users: [U0AAA]\n      - users: [U0BBB]\n        after: 5m\n"
+    )
+    assert len(parse_services_config(text).service("service_desk").oncall) == 2
+
+
+@pytest.mark.parametrize(
+    "typo,message",
+    [
+        (
+            "    agent: [U0AAA]\n",
+            "services.service_desk.agent: unknown setting (did you mean agents?)",
+        ),
+        ("keyword: {}\n", "keyword: unknown setting (did you mean keywords?)"),
+        (
+            "    chanel: C0X\n",
+            "services.service_desk.chanel: unknown setting (did you mean channel?)",
+        ),
+        ("nothing_like_it: 1\n", "nothing_like_it: unknown setting"),
+    ],
+)
+def test_an_unknown_setting_names_the_one_it_is_probably_a_typo_of(typo: str, message: str) -> None:
+    assert _error(MINIMAL + typo) == f"services file x.yml: {message}"
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        (
+            "marie@example.com",
+            "'marie@example.com' is not a Slack user id: write the member id, "
+            "like U0123ABCD (in Slack: the person's profile, ⋮, Copy member ID)",
+        ),
+        ("S0TEAM", "'S0TEAM' is a user group's id, not a person's: name it under usergroups"),
+        ("https://acme.slack.com/team/U0MARIE", "is a link: write only the id at its end, U0MARIE"),
+    ],
+)
+def test_a_user_id_of_the_wrong_shape_says_what_to_write(value: str, expected: str) -> None:
+    message = _error(MINIMAL + f"    agents: ['{value}']\n")
+    assert message.startswith("services file x.yml: services.service_desk.agents.0: ")
+    assert expected in message and "pattern" not in message
+
+
+@pytest.mark.parametrize("value", ["it-help", "c0desk", "Desk channel"])
+def test_a_channel_of_the_wrong_shape_says_what_to_write(value: str) -> None:
+    message = _error(MINIMAL.replace("C0DESK", repr(value)))
+    assert message == (
+        f"services file x.yml: services.service_desk.channel: {value!r} is not a channel: write "
+        "its id, like C0123ABCD (the channel's details, at the bottom), or its name with # in "
+        "lower case, like #it-help"
+    )
+    linked = _error(MINIMAL.replace("C0DESK", "https://acme.slack.com/archives/C0DESK"))
+    assert linked.endswith("is a link: write only the id at its end, C0DESK")
+
+
+def test_an_oncall_level_with_nobody_and_a_list_written_as_a_word() -> None:
+    empty = _error(MINIMAL + "    oncall:\n      - users: []\n")
+    assert empty == (
+        "services file x.yml: services.service_desk.oncall.0.users: an on-call level needs at "
+        "least one user id (remove the level if nobody is on it)"
+    )
+    word = _error(MINIMAL + "    agents: U0AAA\n")
+    assert word.endswith("services.service_desk.agents: write a list, like [U0AAA], not 'U0AAA'")
+
+
+def test_a_group_and_an_approver_of_the_wrong_shape() -> None:
+    group = _error(MINIMAL + "    usergroups: [it-team]\n")
+    assert group.endswith(
+        "services.service_desk.usergroups.0: 'it-team' is not a Slack user group id: write the "
+        "group's id, like S0123ABCD"
+    )
+    admins = _error(MINIMAL + "admins: {users: [Paul]}\n")
+    assert admins.endswith(
+        "admins.users.0: 'Paul' is not a Slack user id: write the member id, "
+        "like U0123ABCD (in Slack: the person's profile, ⋮, Copy member ID)"
+    )
+
+
 def test_sla_response_longer_than_resolution() -> None:
     assert "sla.P1" in _error(MINIMAL + "sla:\n  P1: {response: 5h, resolution: 4h}\n")
 
