@@ -60,6 +60,20 @@ def _run() -> int:
             "GUICHET_STORE=memory: tickets are kept IN MEMORY and nothing survives a restart. "
             "Set MONGODB_URI to a MongoDB server for real use."
         )
+    if settings.guichet_config is None:
+        log.warning(
+            "GUICHET_CONFIG is not set: Guichet runs on its bundled example services file "
+            "(channels #it-service-desk, #it-internal...; no agents, no on-call). Copy "
+            "bot/domain/default_services.yml, set your channels and people, and point "
+            "GUICHET_CONFIG at it"
+        )
+    else:
+        log.info(
+            "services file %s: %d services (%s)",
+            settings.guichet_config,
+            len(config.services),
+            ", ".join(config.services),
+        )
     guichet = build(settings, config, database)
     guichet.web.on_startup.append(settle)  # last: what start-up built is there for good
     if settings.slack_app_token:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -277,6 +278,107 @@ def test_settings_reject_bad_values(monkeypatch: pytest.MonkeyPatch, tmp_path: P
         load_settings()
     assert "SLACK_BOT_TOKEN does not look like a Slack bot token" in str(caught.value)
     assert "PORT" in str(caught.value)
+
+
+def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **values: str) -> None:
+    """Only ``values`` set (apart from what the process needs), in an empty folder."""
+    monkeypatch.chdir(tmp_path)
+    for name in list(os.environ):
+        if name.startswith(("SLACK_", "MONGODB_", "GUICHET_", "LOG_")) or name == "PORT":
+            monkeypatch.delenv(name)
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+
+
+def _settings_error() -> str:
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    return str(caught.value)
+
+
+def test_a_misspelt_setting_is_named_with_the_one_meant(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Misspelt, GUICHET_CONFIG left the bot running on the bundled services file (channels
+    that do not exist) without a word."""
+    _environment(monkeypatch, tmp_path, SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s")
+    monkeypatch.setenv("GUICHET_CONFG", "./services.yml")
+    assert _settings_error() == (
+        "GUICHET_CONFG (in the environment) is not a setting Guichet reads: did you mean "
+        "GUICHET_CONFIG?"
+    )
+    monkeypatch.delenv("GUICHET_CONFG")
+    (tmp_path / ".env").write_text("SLACK_BOT_TOKN=xoxb-2\nLOGLEVEL=debug\n", encoding="utf-8")
+    monkeypatch.delenv("SLACK_BOT_TOKEN")
+    assert _settings_error() == (
+        "LOGLEVEL (in .env) is not a setting Guichet reads: did you mean LOG_LEVEL?; "
+        "SLACK_BOT_TOKN (in .env) is not a setting Guichet reads: did you mean SLACK_BOT_TOKEN?"
+    )
+
+
+def test_names_far_from_a_setting_or_of_a_setting_already_set_are_left_alone(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _environment(
+        monkeypatch,
+        tmp_path,
+        SLACK_BOT_TOKEN="xoxb-1",
+        SLACK_SIGNING_SECRET="s",
+        SLACK_WEBHOOK_URL="https://hooks.example.com/x",
+        SLACK_API_TOKEN="xoxp-other-tool",
+        MONGODB_URL="mongodb://other-app",
+        MONGODB_URI="mongodb://db:27017",
+    )
+    assert load_settings().slack_app_token is None
+
+
+def test_a_missing_setting_says_where_it_was_looked_for(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _environment(monkeypatch, tmp_path, SLACK_SIGNING_SECRET="s")
+    assert _settings_error() == (
+        f"SLACK_BOT_TOKEN is not set (not in the environment, and there is no {tmp_path}/.env; "
+        "see .env.example)"
+    )
+    (tmp_path / ".env").write_text("# nothing yet\n", encoding="utf-8")
+    assert _settings_error() == (
+        f"SLACK_BOT_TOKEN is not set (neither in the environment nor in {tmp_path}/.env; see "
+        ".env.example)"
+    )
+
+
+@pytest.mark.parametrize(
+    "name,value,message",
+    [
+        (
+            "SLACK_APP_TOKEN",
+            "xoxb-2",
+            "SLACK_APP_TOKEN does not look like an app-level token (xapp-...): generate one under "
+            "Basic Information, App-Level Tokens, with the scope connections:write (or unset it "
+            "to receive Slack's requests over HTTP)",
+        ),
+        (
+            "SLACK_SIGNING_SECRET",
+            "xoxb-1-2-3",
+            "SLACK_SIGNING_SECRET is a token, not the signing secret: copy the Signing Secret from "
+            "the app's Basic Information page, App Credentials",
+        ),
+        ("PORT", "http", "PORT must be a whole number between 1 and 65535, not 'http'"),
+        ("PORT", "0", "PORT must be a whole number between 1 and 65535, not '0'"),
+        (
+            "MONGODB_DB",
+            "help.desk",
+            "MONGODB_DB 'help.desk' is not a database name Guichet accepts: letters, digits, _ and "
+            "- only (at most 63)",
+        ),
+    ],
+)
+def test_a_value_of_the_wrong_shape_says_what_to_set(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, value: str, message: str
+) -> None:
+    _environment(monkeypatch, tmp_path, SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s")
+    monkeypatch.setenv(name, value)
+    assert _settings_error() == message
 
 
 def test_settings_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
