@@ -92,7 +92,11 @@ def _run() -> int:
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
-        description="Guichet, a Slack helpdesk. Configured by the environment (see .env.example).",
+        description="Guichet, a Slack helpdesk. Configured by the environment or a .env file in "
+        "the working directory (see .env.example); its services file is GUICHET_CONFIG.",
+        epilog="Before go-live: 'python -m bot history import FILE.csv [--dry-run]' teaches it "
+        "your past tickets, 'python -m bot routing check --history OLD.csv NEW.csv --out "
+        "PREDICTIONS.csv' shows where it would send them (each with --help).",
     )
     parser.add_argument(
         "--sandbox",

@@ -43,7 +43,12 @@ class Settings(BaseSettings):
     @field_validator("slack_bot_token")
     @classmethod
     def _bot_token_shape(cls, value: SecretStr) -> SecretStr:
-        if not value.get_secret_value().startswith(("xoxb-", "xoxp-")):
+        if value.get_secret_value().startswith("xoxp-"):
+            raise ValueError(
+                "is a user token (xoxp-...), which acts as the person who installed the app: "
+                "copy the Bot User OAuth Token (xoxb-...) from the app's OAuth & Permissions page"
+            )
+        if not value.get_secret_value().startswith("xoxb-"):
             raise ValueError(
                 "does not look like a Slack bot token (xoxb-...): copy the Bot User OAuth Token "
                 "from the app's OAuth & Permissions page"

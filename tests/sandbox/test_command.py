@@ -33,6 +33,17 @@ def test_the_flag() -> None:
     assert not _arguments([]).sandbox
 
 
+def test_help_names_the_other_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--help`` listed ``--sandbox`` only: ``history import`` and ``routing check`` were
+    found in README or nowhere."""
+    with pytest.raises(SystemExit):
+        _arguments(["--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert "python -m bot history import FILE.csv [--dry-run]" in said
+    assert "python -m bot routing check --history OLD.csv NEW.csv" in said
+    assert ".env file in the working directory" in said and "GUICHET_CONFIG" in said
+
+
 async def test_python_m_bot_sandbox_serves_the_page() -> None:
     env = {
         key: value

@@ -252,6 +252,23 @@ def test_a_group_and_an_approver_of_the_wrong_shape() -> None:
     )
 
 
+def test_an_articles_folder_that_does_not_exist_says_where_it_was_looked_for(
+    tmp_path: Path,
+) -> None:
+    services = tmp_path / "services.yml"
+    services.write_text(MINIMAL + "knowledge: {folder: articels}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_services_config(services)
+    assert str(caught.value) == (
+        f"services file {services}: knowledge.folder: no such folder: {tmp_path}/articels "
+        "('articels', read from the services file's folder): create it, or correct the path"
+    )
+    (tmp_path / "vpn.md").write_text("---\ntitle: VPN\n---\n", encoding="utf-8")
+    services.write_text(MINIMAL + "knowledge: {folder: vpn.md}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"vpn\.md is a file: name the folder that holds"):
+        load_services_config(services)
+
+
 def test_sla_response_longer_than_resolution() -> None:
     assert "sla.P1" in _error(MINIMAL + "sla:\n  P1: {response: 5h, resolution: 4h}\n")
 
@@ -356,6 +373,19 @@ def test_a_missing_setting_says_where_it_was_looked_for(
             "SLACK_APP_TOKEN does not look like an app-level token (xapp-...): generate one under "
             "Basic Information, App-Level Tokens, with the scope connections:write (or unset it "
             "to receive Slack's requests over HTTP)",
+        ),
+        (
+            "SLACK_BOT_TOKEN",
+            "xoxp-1-2-3",
+            "SLACK_BOT_TOKEN is a user token (xoxp-...), which acts as the person who installed "
+            "the app: copy the Bot User OAuth Token (xoxb-...) from the app's OAuth & Permissions "
+            "page",
+        ),
+        (
+            "SLACK_BOT_TOKEN",
+            "xapp-1-2-3",
+            "SLACK_BOT_TOKEN does not look like a Slack bot token (xoxb-...): copy the Bot User "
+            "OAuth Token from the app's OAuth & Permissions page",
         ),
         (
             "SLACK_SIGNING_SECRET",
