@@ -456,6 +456,12 @@ def _explained(problem: Any, key: str) -> str:
         return explain_mismatch(str(context.get("pattern")), problem["input"]) or message
     if kind == "too_short" and key.endswith("users") and ".oncall." in f".{key}":
         return "an on-call level needs at least one user id (remove the level if nobody is on it)"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"write true or false, not {problem['input']!r}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"write a whole number, not {problem['input']!r}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"write a block of settings (key: value lines), not {problem['input']!r}"
     if kind == "list_type":
         return f"write a list, like [{problem['input']}], not {problem['input']!r}"
     return str(message)

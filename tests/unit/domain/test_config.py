@@ -31,7 +31,7 @@ services:
         ("4h", timedelta(hours=4)),
         ("2d", timedelta(days=2)),
         (" 1w ", timedelta(weeks=1)),
-        (90, timedelta(seconds=90)),
+        (0, timedelta(0)),
         ("0s", timedelta(0)),
     ],
 )
@@ -43,6 +43,20 @@ def test_durations(text: str | int, expected: timedelta) -> None:
 def test_bad_durations(text: object) -> None:
     with pytest.raises(ValueError, match="duration"):
         parse_duration(text)  # type: ignore[arg-type]
+
+
+def test_a_number_without_its_unit_is_refused_not_read_as_seconds() -> None:
+    """``repage_every: 5`` meant five minutes, and paged every five seconds."""
+    with pytest.raises(ValueError) as caught:
+        parse_duration(5)
+    assert str(caught.value) == (
+        "5 has no unit: write 5s, 5m, 5h or 5d (seconds, minutes, hours or days)"
+    )
+    message = _error(MINIMAL + "    repage_every: 5\n")
+    assert message == (
+        "services file x.yml: services.service_desk.repage_every: 5 has no unit: write 5s, 5m, "
+        "5h or 5d (seconds, minutes, hours or days)"
+    )
 
 
 def test_format_duration_round_trips() -> None:
@@ -237,6 +251,21 @@ def test_an_oncall_level_with_nobody_and_a_list_written_as_a_word() -> None:
     )
     word = _error(MINIMAL + "    agents: U0AAA\n")
     assert word.endswith("services.service_desk.agents: write a list, like [U0AAA], not 'U0AAA'")
+
+
+@pytest.mark.parametrize(
+    "line,message",
+    [
+        (
+            "    private: yes please\n",
+            "services.service_desk.private: write true or false, not 'yes please'",
+        ),
+        ("problems: {threshold: three}\n", "problems.threshold: write a whole number, not 'three'"),
+        ("digest: weekly\n", "digest: write a block of settings (key: value lines), not 'weekly'"),
+    ],
+)
+def test_a_value_of_the_wrong_type_says_what_to_write(line: str, message: str) -> None:
+    assert _error(MINIMAL + line) == f"services file x.yml: {message}"
 
 
 def test_a_group_and_an_approver_of_the_wrong_shape() -> None:
