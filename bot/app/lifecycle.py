@@ -16,7 +16,7 @@ from bot.app.retry import RetryInBackground
 from bot.app.stores import Stores
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import ConfigError
-from bot.governance.privacy import check_private_channels
+from bot.governance.privacy import check_private_channels, check_service_channels
 from bot.governance.usergroups import UserGroupSync
 from bot.knowledge.base import KnowledgeBase
 from bot.paging.scheduler import Scheduler
@@ -97,6 +97,10 @@ def add_lifecycle(
                 reason,
             )
 
+    async def service_channels(_: web.Application) -> None:
+        """In the background: Slack not answering must not hold up start-up."""
+        checks.append(asyncio.create_task(check_service_channels(config, privacy)))
+
     async def check_database(_: web.Application) -> None:
         """Said at start-up in one line, not only as what each step could not do (the bot
         serves meanwhile: a database restarting with it is not a reason to stop)."""
@@ -126,6 +130,7 @@ def add_lifecycle(
     for position, step in enumerate([*opening, verify_token, private_channels]):
         app.on_startup.insert(position, step)  # before anything the web app already had
     app.on_startup.append(check_database)
+    app.on_startup.append(service_channels)
     app.on_startup.append(background.indexes.start)
     app.on_startup.append(background.usergroups_synced.start)
     app.on_startup.append(start_scheduler)

@@ -181,6 +181,7 @@ async def test_a_database_that_does_not_answer_is_said_in_one_line(
         uri = f"mongodb://guichet:s3cret@127.0.0.1:{nowhere}/"
         env = _environment(slack, port, MONGODB_URI=uri, GUICHET_STORE="")
         process = await _start(env)
+        first = ""
         try:
             body = await _healthz(env["PORT"], process)
             assert process.stderr is not None  # piped
@@ -251,3 +252,34 @@ async def test_a_service_given_twice_stops_start_up_in_one_line(
         f"guichet: configuration error: services file {tmp_path}/services.yml: 'service_desk' "
         "is given twice in the same block (lines "
     ), line
+
+
+async def test_a_service_channel_guichet_cannot_post_in_is_said_at_start_up(
+    slack: SlackEmulator, port: int
+) -> None:
+    """Not invited, or a wrong id: said once at start-up, where the first ticket of that service
+    found out (its card refused). The bot still starts: the other services work."""
+    slack.add_channel("C0DESK", name="it-desk")
+    slack.add_channel("C0INTERNAL", name="it-internal", bot_member=False)
+    slack.add_channel("C0APPDEV", name="it-app-dev")
+    slack.add_channel("C0SECURITY", name="it-security", is_private=True)
+    services = ROOT / "tests" / "data" / "services.yml"  # C0INFRA is nowhere in Slack
+    env = _environment(slack, port, GUICHET_CONFIG=str(services))
+    process = await _start(env)
+    said = ""
+    try:
+        body = await _healthz(env["PORT"], process)
+        assert process.stderr is not None  # piped
+        said = await asyncio.wait_for(_line_with(process.stderr, "C0INFRA"), 20)
+    finally:
+        said += await _stop(process)
+    assert body["status"] == "ok", body
+    assert (
+        "services file: services.internal_it.channel: Guichet is not in C0INTERNAL, so its "
+        "tickets cannot be posted there: type /invite @Guichet in that channel" in said
+    ), said
+    assert (
+        "services file: services.infra_network.channel: Slack knows no channel C0INFRA: copy "
+        "the id from the channel's details (at the bottom)" in said
+    ), said
+    assert "C0DESK" not in said and "C0APPDEV" not in said, said
