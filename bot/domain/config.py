@@ -281,6 +281,22 @@ class ServicesConfig(_Strict):
     admins: AdminsConfig = AdminsConfig()
     retention: RetentionConfig = RetentionConfig()  # bot/domain/retention.py
 
+    @model_validator(mode="before")
+    @classmethod
+    def _services_speak_the_file_language(cls, raw: Any) -> Any:
+        """A service without its own ``language`` posts in the file's: ``language: fr`` at the
+        top (said to be the service channels' language) left every channel in English."""
+        if not isinstance(raw, dict) or "language" not in raw:
+            return raw
+        services = raw.get("services")
+        if not isinstance(services, dict):
+            return raw
+        filled = {
+            key: {"language": raw["language"], **service} if isinstance(service, dict) else service
+            for key, service in services.items()
+        }
+        return {**raw, "services": filled}
+
     @model_validator(mode="after")
     def _known_services(self) -> ServicesConfig:
         named = [(f"services.{sid}.calendar", s.calendar) for sid, s in self.services.items()]

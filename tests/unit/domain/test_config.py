@@ -268,6 +268,25 @@ def test_a_value_of_the_wrong_type_says_what_to_write(line: str, message: str) -
     assert _error(MINIMAL + line) == f"services file x.yml: {message}"
 
 
+def test_a_service_posts_in_the_file_language_unless_it_says_its_own() -> None:
+    """``language: fr`` at the top is the service channels' language (so the bundled file
+    says): every service without its own was English."""
+    text = (
+        "language: fr\n"
+        + MINIMAL
+        + (
+            "  infra_network:\n"
+            '    name: {fr: "Infrastructure", en: "Infrastructure"}\n'
+            "    channel: C0INFRA\n"
+            "    language: en\n"
+        )
+    )
+    config = parse_services_config(text)
+    assert config.service("service_desk").language is Language.FR
+    assert config.service("infra_network").language is Language.EN
+    assert parse_services_config(MINIMAL).service("service_desk").language is Language.EN
+
+
 def test_a_group_and_an_approver_of_the_wrong_shape() -> None:
     group = _error(MINIMAL + "    usergroups: [it-team]\n")
     assert group.endswith(
