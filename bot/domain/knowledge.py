@@ -52,8 +52,8 @@ class KnowledgeConfig(BaseModel):
         if not value.is_dir():
             relative = "" if written.is_absolute() else ", read from the services file's folder"
             raise ValueError(
-                f"no such folder: {value} ({str(written)!r}{relative}): create it, or correct "
-                "the path"
+                f"no such folder: {value.absolute()} ({str(written)!r}{relative}): create it, "
+                "or correct the path"
             )
         return value
 
