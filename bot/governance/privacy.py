@@ -60,6 +60,8 @@ async def check_service_channels(config: ServicesConfig, channels: ChannelPrivac
             continue
         membership = await channels.membership(service.channel)
         key = f"services file: services.{service_id}.channel"
+        if membership is Membership.UNKNOWN:
+            return  # Slack is not answering (said once by the adapter): no line per channel
         if membership is Membership.OUT:
             log.warning(
                 "%s: Guichet is not in %s, so its tickets cannot be posted there: type "
