@@ -35,7 +35,7 @@ from bot.domain.resolution import ResolutionNote
 from bot.domain.resolution_categories import ResolutionCategories
 from bot.domain.retention import RetentionConfig
 from bot.domain.saved_replies import SavedReplies
-from bot.domain.slack_ids import CHANNEL_REF, USER_ID, explain_mismatch
+from bot.domain.slack_ids import CHANNEL_REF, EMOJI_NAME, USER_ID, explain_mismatch
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 UserId = Annotated[str, Field(pattern=USER_ID)]
@@ -255,6 +255,11 @@ class ProblemsConfig(_Strict):
         return value
 
 
+def _emoji_name(value: Any) -> Any:
+    """``:ticket:`` as Slack shows it is ``ticket``."""
+    return value.strip().strip(":") if isinstance(value, str) else value
+
+
 DEFAULT_SLA: dict[Priority, SlaTarget] = {
     Priority.P1: SlaTarget(response=timedelta(minutes=15), resolution=timedelta(hours=4)),
     Priority.P2: SlaTarget(response=timedelta(hours=1), resolution=timedelta(hours=8)),
@@ -267,7 +272,9 @@ DEFAULT_SLA: dict[Priority, SlaTarget] = {
 class ServicesConfig(_Strict):
     default_service: str
     language: Language = Language.EN
-    ticket_reaction: str = Field(default="ticket", pattern=r"^[a-z0-9_+\-']+$")
+    ticket_reaction: Annotated[str, BeforeValidator(_emoji_name)] = Field(
+        default="ticket", pattern=EMOJI_NAME
+    )
     scheduler: SchedulerConfig = SchedulerConfig()
     digest: DigestConfig = DigestConfig()
     problems: ProblemsConfig = ProblemsConfig()

@@ -10,6 +10,7 @@ USER_ID = r"^[UW][A-Z0-9]{2,}$"
 USERGROUP_ID = r"^S[A-Z0-9]{2,}$"
 CHANNEL_REF = r"^([CG][A-Z0-9]{2,}|#[a-z0-9][a-z0-9_-]{0,79})$"
 """A channel id (C…, G…) or a channel name (#it-help): Slack accepts both for posting."""
+EMOJI_NAME = r"^[a-z0-9_+\-']+$"
 ITEM_KEY = r"^[a-z][a-z0-9_]{0,39}$"
 LABEL_KEY = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 
@@ -38,6 +39,11 @@ def explain_mismatch(pattern: str, value: object) -> str | None:
         return (
             f"{value!r} is not a channel: write its id, like C0123ABCD (the channel's details, "
             "at the bottom), or its name with # in lower case, like #it-help"
+        )
+    if pattern == EMOJI_NAME:
+        return (
+            f"{value!r} is not an emoji's name: write it as Slack does between the colons, in "
+            "lower case, like ticket"
         )
     if pattern in (ITEM_KEY, LABEL_KEY):
         first = "a letter" if pattern == ITEM_KEY else "a letter or a digit"

@@ -287,6 +287,16 @@ def test_a_service_posts_in_the_file_language_unless_it_says_its_own() -> None:
     assert parse_services_config(MINIMAL).service("service_desk").language is Language.EN
 
 
+def test_the_ticket_reaction_may_be_written_as_slack_shows_it() -> None:
+    assert parse_services_config(MINIMAL + "ticket_reaction: ':ticket:'\n").ticket_reaction == (
+        "ticket"
+    )
+    assert _error(MINIMAL + "ticket_reaction: Ticket Please\n") == (
+        "services file x.yml: ticket_reaction: 'Ticket Please' is not an emoji's name: write it "
+        "as Slack does between the colons, in lower case, like ticket"
+    )
+
+
 def test_a_group_and_an_approver_of_the_wrong_shape() -> None:
     group = _error(MINIMAL + "    usergroups: [it-team]\n")
     assert group.endswith(
