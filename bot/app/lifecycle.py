@@ -23,6 +23,7 @@ from bot.paging.scheduler import Scheduler
 from bot.runtime.after_ack import AfterAck
 from handlers.governance.membership import SlackChannelPrivacy
 from handlers.transport.identity import SlackIdentity, TokenRefused
+from handlers.transport.routes import HttpConnection, SocketModeConnection
 from handlers.transport.slack_client import SlackClient
 
 log = logging.getLogger("guichet")
@@ -43,6 +44,7 @@ def add_lifecycle(
     clients: tuple[SlackClient, ...],
     privacy: SlackChannelPrivacy,
     identity: SlackIdentity,
+    connection: SocketModeConnection | HttpConnection,
     config: ServicesConfig,
     stores: Stores,
     usergroups: UserGroupSync,
@@ -72,6 +74,7 @@ def add_lifecycle(
         """A refused token stops start-up, and aiohttp cleans up nothing it did not start."""
         try:
             await identity.start()
+            await connection.verify()  # Socket Mode: the app-level token
         except TokenRefused:
             await close_slack()
             raise

@@ -283,3 +283,15 @@ async def test_a_service_channel_guichet_cannot_post_in_is_said_at_start_up(
         "the id from the channel's details (at the bottom)" in said
     ), said
     assert "C0DESK" not in said and "C0APPDEV" not in said, said
+
+
+async def test_an_app_token_slack_refuses_stops_start_up(slack: SlackEmulator, port: int) -> None:
+    """It logged the SDK's traceback and retried for ever, the bot up but never connected."""
+    line = await _refused(_environment(slack, port, SLACK_APP_TOKEN="xapp-1-A0OTHER-2-abc"))
+    assert line == (
+        "guichet: configuration error: SLACK_APP_TOKEN was refused by Slack (invalid_auth): "
+        "generate an app-level token with the scope connections:write under the app's Basic "
+        "Information, App-Level Tokens, and enable Socket Mode (or unset SLACK_APP_TOKEN to "
+        "receive Slack's requests over HTTP)"
+    )
+    assert slack.last("apps.connections.open").token == "xapp-1-A0OTHER-2-abc"
