@@ -49,7 +49,18 @@ class SlackUserGroups:
         try:
             response = await self._client.usergroups_users_list(usergroup=group)
         except SLACK_FAILURES as error:
-            log.warning("usergroups.users.list failed for %s: %s", group, reason(error))
+            if reason(error) in ("no_such_subteam", "subteam_disabled"):
+                log.warning(
+                    "services file: user group %s: %s (%s): check the id in the services "
+                    "file's usergroups (or the approval step's usergroup)",
+                    group,
+                    "Slack knows no such group"
+                    if reason(error) == "no_such_subteam"
+                    else "the group is disabled in Slack",
+                    reason(error),
+                )
+            else:
+                log.warning("usergroups.users.list failed for %s: %s", group, reason(error))
             return None
         return [str(user) for user in response.get("users") or []]
 
