@@ -12,6 +12,7 @@ from dotenv import dotenv_values
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.domain.config import utf8_text
 from bot.domain.errors import ConfigError
 
 SLACK_API_URL = "https://slack.com/api/"
@@ -139,6 +140,11 @@ def misspelt_settings(environ: Mapping[str, str], env_file: Mapping[str, str | N
 def load_settings() -> Settings:
     """Read the environment; a missing, misspelt or bad variable becomes one ``ConfigError``
     naming it."""
+    if Path(ENV_FILE).is_file():
+        try:
+            utf8_text(Path(ENV_FILE).read_bytes(), str(Path.cwd() / ENV_FILE))
+        except OSError as error:
+            raise ConfigError(f"{Path.cwd() / ENV_FILE}: cannot be read ({error})") from None
     env_file = dotenv_values(ENV_FILE) if Path(ENV_FILE).is_file() else {}
     if typos := misspelt_settings(os.environ, env_file):
         raise ConfigError("; ".join(typos))

@@ -377,9 +377,23 @@ def read_config_text(
         )
     source = f"{label} {path}"
     try:
-        return Path(path).read_text(encoding="utf-8"), source
+        data = Path(path).read_bytes()
     except OSError as error:
         raise ConfigError(f"{source}: cannot be read ({error.strerror or error})") from None
+    return utf8_text(data, source), source
+
+
+def utf8_text(data: bytes, source: str) -> str:
+    """``data`` as UTF-8 text; ``ConfigError`` naming the line of the first byte that is not
+    (a file saved as Latin-1 or Windows-1252 by an editor: « Sécurité » breaks it)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ConfigError(
+            f"{source}: line {line} is not UTF-8 (byte 0x{data[error.start]:02x}): save the file "
+            "as UTF-8"
+        ) from None
 
 
 class _DuplicateKey(yaml.constructor.ConstructorError):

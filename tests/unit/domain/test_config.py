@@ -327,6 +327,30 @@ def test_an_articles_folder_that_does_not_exist_says_where_it_was_looked_for(
         load_services_config(services)
 
 
+def test_a_file_saved_in_latin_1_names_the_line_instead_of_a_traceback(tmp_path: Path) -> None:
+    services = tmp_path / "services.yml"
+    services.write_bytes(MINIMAL.replace("Centre de support", "Sécurité").encode("latin-1"))
+    with pytest.raises(ConfigError) as caught:
+        load_services_config(services)
+    assert str(caught.value) == (
+        f"services file {services}: line 5 is not UTF-8 (byte 0xe9): save the file as UTF-8"
+    )
+    services.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode("utf-8"))  # a BOM, as Notepad writes
+    assert load_services_config(services).default_service == "service_desk"
+
+
+def test_an_env_file_saved_in_latin_1_names_the_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _environment(monkeypatch, tmp_path)
+    (tmp_path / ".env").write_bytes(
+        "SLACK_BOT_TOKEN=xoxb-1\n# clé\nSLACK_SIGNING_SECRET=s\n".encode("latin-1")
+    )
+    assert _settings_error() == (
+        f"{tmp_path}/.env: line 2 is not UTF-8 (byte 0xe9): save the file as UTF-8"
+    )
+
+
 def test_sla_response_longer_than_resolution() -> None:
     assert "sla.P1" in _error(MINIMAL + "sla:\n  P1: {response: 5h, resolution: 4h}\n")
 
