@@ -489,6 +489,10 @@ def _explained(problem: Any, key: str) -> str:
         return _unknown_setting(key)
     if kind == "missing":
         return "required setting is missing"
+    if problem.get("input", "") is None and kind.endswith("_type"):
+        if key.endswith("channel"):
+            return 'has no value (in YAML # starts a comment: write a #name in quotes, "#it-help")'
+        return "has no value: write one after the colon, or remove the line"
     if kind == "string_pattern_mismatch":
         return explain_mismatch(str(context.get("pattern")), problem["input"]) or message
     if kind == "too_short" and key.endswith("users") and ".oncall." in f".{key}":

@@ -287,6 +287,19 @@ def test_a_service_posts_in_the_file_language_unless_it_says_its_own() -> None:
     assert parse_services_config(MINIMAL).service("service_desk").language is Language.EN
 
 
+def test_a_key_left_without_a_value_says_so() -> None:
+    """``channel: #it-help`` unquoted is a comment in YAML: the channel was ``None`` and the
+    line said "Input should be a valid string"."""
+    assert _error(MINIMAL.replace("C0DESK", "#it-help")) == (
+        "services file x.yml: services.service_desk.channel: has no value (in YAML # starts a "
+        'comment: write a #name in quotes, "#it-help")'
+    )
+    assert _error(MINIMAL + "    agents:\n") == (
+        "services file x.yml: services.service_desk.agents: has no value: write one after the "
+        "colon, or remove the line"
+    )
+
+
 def test_the_ticket_reaction_may_be_written_as_slack_shows_it() -> None:
     assert parse_services_config(MINIMAL + "ticket_reaction: ':ticket:'\n").ticket_reaction == (
         "ticket"
