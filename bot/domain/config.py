@@ -6,6 +6,7 @@ into one ``ConfigError`` naming the key and what is wrong.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from difflib import get_close_matches
 from importlib import resources
@@ -293,8 +294,8 @@ class ServicesConfig(_Strict):
     def _services_speak_the_file_language(cls, raw: Any) -> Any:
         """A service without its own ``language`` posts in the file's: ``language: fr`` at the
         top (said to be the service channels' language) left every channel in English."""
-        if not isinstance(raw, dict) or "language" not in raw:
-            return raw
+        if not isinstance(raw, dict) or raw.get("language") not in set(Language):
+            return raw  # unset, or wrong: said once, at the top
         services = raw.get("services")
         if not isinstance(services, dict):
             return raw
@@ -503,6 +504,10 @@ def _explained(problem: Any, key: str) -> str:
         return f"write a whole number, not {problem['input']!r}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"write a block of settings (key: value lines), not {problem['input']!r}"
+    if kind in ("enum", "literal_error") and isinstance(problem.get("input"), str):
+        allowed = re.findall(r"'([^']*)'", str(context.get("expected", "")))
+        close = get_close_matches(problem["input"], allowed, n=1, cutoff=0.6)
+        return f"{message} (did you mean {close[0]}?)" if close else str(message)
     if kind == "list_type":
         return f"write a list, like [{problem['input']}], not {problem['input']!r}"
     return str(message)

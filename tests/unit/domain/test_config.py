@@ -287,6 +287,20 @@ def test_a_service_posts_in_the_file_language_unless_it_says_its_own() -> None:
     assert parse_services_config(MINIMAL).service("service_desk").language is Language.EN
 
 
+def test_a_wrong_file_language_is_said_once_and_a_near_choice_is_named() -> None:
+    message = _error("language: francais\n" + MINIMAL)
+    assert message == "services file x.yml: language: Input should be 'fr' or 'en'"
+    item = (
+        "catalogue:\n"
+        "  pc:\n"
+        "    name: {fr: PC, en: PC}\n"
+        "    description: {fr: PC, en: PC}\n"
+        "    service: service_desk\n"
+        "    type: service_requst\n"
+    )
+    assert _error(MINIMAL + item).endswith("(did you mean service_request?)")
+
+
 def test_a_key_left_without_a_value_says_so() -> None:
     """``channel: #it-help`` unquoted is a comment in YAML: the channel was ``None`` and the
     line said "Input should be a valid string"."""
