@@ -571,3 +571,17 @@ def test_the_shipped_services_files_have_a_digest() -> None:
     assert load_services_config().digest.timezone == "Europe/Paris"
     root = Path(__file__).parent.parent.parent.parent
     assert load_services_config(root / "tests" / "data" / "services.yml").digest.day == "mon"
+
+
+def test_every_key_the_services_file_reads_is_in_the_readme() -> None:
+    """README is the services file's reference: a key the code reads and README never names
+    (the catalogue's impact, urgency, decimals and max_length were) is one no admin finds."""
+    from bot.domain.config import ServicesConfig, _setting_names
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    unnamed = [
+        key
+        for key in sorted(_setting_names(ServicesConfig))
+        if f"`{key}`" not in readme and f"{key}:" not in readme
+    ]
+    assert unnamed == []
