@@ -9,9 +9,8 @@ import errno
 import logging
 import sys
 
-from aiohttp import web
-
 from bot.app.build import build
+from bot.app.serving import serve
 from bot.app.settings import load_settings, require_store
 from bot.app.triage_commands import COMMANDS
 from bot.app.triage_commands import run as run_command
@@ -36,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_sandbox(build)
     try:
         return _run()
+    except KeyboardInterrupt:  # Ctrl-C while the settings or the services file load
+        return 130
     except ConfigError as error:  # the environment, the services file, Slack refusing the token,
         # or a private service whose channel is public (checked at start-up)
         print(f"guichet: configuration error: {error}", file=sys.stderr)
@@ -81,7 +82,7 @@ def _run() -> int:
     else:
         log.info("Guichet listening on port %s (%s)", settings.port, EVENTS_PATH)
     try:
-        web.run_app(guichet.web, port=settings.port, print=None, access_log=None)
+        serve(guichet.web, settings.port)
     except OSError as error:  # binding the port (Slack's and the database's errors are caught)
         why = "it is already in use" if error.errno == errno.EADDRINUSE else error.strerror
         print(f"guichet: cannot listen on PORT={settings.port}: {why}", file=sys.stderr)

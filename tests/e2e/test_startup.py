@@ -295,3 +295,22 @@ async def test_an_app_token_slack_refuses_stops_start_up(slack: SlackEmulator, p
         "receive Slack's requests over HTTP)"
     )
     assert slack.last("apps.connections.open").token == "xapp-1-A0OTHER-2-abc"
+
+
+async def test_ctrl_c_during_start_up_cleans_up_like_any_stop(
+    slack: SlackEmulator, port: int
+) -> None:
+    """Ctrl-C while start-up waits on a database that does not answer (the moment an admin
+    reads its error line): aiohttp's run_app cleaned up nothing it had not finished starting,
+    so the Slack clients' sessions were left open and the scheduler's tick was cancelled
+    mid-read, each said at exit with a traceback."""
+    with closed_port() as nowhere:
+        env = _environment(
+            slack, port, MONGODB_URI=f"mongodb://127.0.0.1:{nowhere}/", GUICHET_STORE=""
+        )
+        process = await _start(env)
+        assert process.stderr is not None  # piped
+        said = await asyncio.wait_for(_line_with(process.stderr, "Guichet listening"), 30)
+        said += await _stop(process)  # start-up is waiting on the database (3 s a read)
+    assert process.returncode == 0, said
+    assert "Traceback" not in said and "Unclosed" not in said and "CancelledError" not in said, said
