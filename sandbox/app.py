@@ -144,17 +144,30 @@ async def running_sandbox(
         await emulator.close()
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
 def run_sandbox(build: Build) -> int:
     """``python -m bot --sandbox``: serve until Ctrl-C. The page's port is ``PORT`` (3000)."""
-    try:
-        logging.basicConfig(
-            level=os.environ.get("LOG_LEVEL", "INFO").upper(),
-            format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    level = os.environ.get("LOG_LEVEL", "INFO").strip().upper()
+    port_text = os.environ.get("PORT") or str(DEFAULT_PORT)
+    if level not in LOG_LEVELS:
+        print(f"guichet: sandbox: LOG_LEVEL must be {', '.join(LOG_LEVELS)}", file=sys.stderr)
+        return 2
+    if not port_text.strip().isdigit() or int(port_text) > 65535:
+        print(
+            f"guichet: sandbox: PORT must be a port number (0 to 65535), not {port_text!r}",
+            file=sys.stderr,
         )
+        return 2
+    try:
+        logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+        for handler in logging.getLogger().handlers:
+            handler.setLevel(level)  # a library's own DEBUG logger (bm25s) says nothing more
         logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per tick
-        port = int(os.environ.get("PORT") or DEFAULT_PORT)
+        port = int(port_text)
         workspace = load_workspace()
-    except (ValueError, ConfigError) as error:  # a bad LOG_LEVEL or PORT, or services file
+    except ConfigError as error:  # the sandbox's services file
         print(f"guichet: sandbox: {error}", file=sys.stderr)
         return 2
     try:

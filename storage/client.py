@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import re
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
@@ -19,6 +20,7 @@ from pymongo.errors import (
     DuplicateKeyError,
     OperationFailure,
     PyMongoError,
+    ServerSelectionTimeoutError,
     WriteConcernError,
 )
 from pymongo.helpers_shared import _RETRYABLE_ERROR_CODES
@@ -71,8 +73,21 @@ def classified(error: PyMongoError | BSONError) -> StoreUnavailable:
     if isinstance(error, BSONError):
         return StoreRejected(f"{type(error).__name__}: {error}")
     if _transient(error):
-        return StoreUnavailable(str(error))
+        return StoreUnavailable(brief(error))
     return StoreRejected(f"{type(error).__name__}: {error}")
+
+
+_TIMEOUTS = re.compile(r" \(configured timeouts: [^)]*\)")
+
+
+def brief(error: PyMongoError) -> str:
+    """What the driver says, without the topology it appends when no server answered (a few
+    hundred characters of driver state on every line that logs it): ``db:27017: [Errno 111]
+    Connection refused``, each server's reason kept."""
+    text = str(error)
+    if isinstance(error, ServerSelectionTimeoutError):
+        text = text.split(", Timeout: ", 1)[0]
+    return _TIMEOUTS.sub("", text)
 
 
 def _transient(error: PyMongoError) -> bool:
@@ -126,11 +141,15 @@ class Database:
 
     async def ping(self) -> bool:
         """True when the server answers."""
+        return await self.unreachable() is None
+
+    async def unreachable(self) -> str | None:
+        """Why the server does not answer (``brief``); ``None`` when it does."""
         try:
             await self.handle.command("ping")
-        except PyMongoError:
-            return False
-        return True
+        except PyMongoError as error:
+            return brief(error)
+        return None
 
     def close(self) -> None:
         self.client.close()

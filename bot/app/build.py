@@ -415,6 +415,7 @@ def build(
         clients=(slack, bulk, owned),
         privacy=SlackChannelPrivacy(client),
         identity=identity,
+        connection=connection,
         config=config,
         stores=stores,
         usergroups=usergroups,

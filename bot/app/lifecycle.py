@@ -5,6 +5,9 @@ after-ack queue; on shutdown the queue is drained before the database closes."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -13,14 +16,17 @@ from bot.app.retry import RetryInBackground
 from bot.app.stores import Stores
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import ConfigError
-from bot.governance.privacy import check_private_channels
+from bot.governance.privacy import check_private_channels, check_service_channels
 from bot.governance.usergroups import UserGroupSync
 from bot.knowledge.base import KnowledgeBase
 from bot.paging.scheduler import Scheduler
 from bot.runtime.after_ack import AfterAck
 from handlers.governance.membership import SlackChannelPrivacy
 from handlers.transport.identity import SlackIdentity, TokenRefused
+from handlers.transport.routes import HttpConnection, SocketModeConnection
 from handlers.transport.slack_client import SlackClient
+
+log = logging.getLogger("guichet")
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,7 @@ def add_lifecycle(
     clients: tuple[SlackClient, ...],
     privacy: SlackChannelPrivacy,
     identity: SlackIdentity,
+    connection: SocketModeConnection | HttpConnection,
     config: ServicesConfig,
     stores: Stores,
     usergroups: UserGroupSync,
@@ -67,6 +74,7 @@ def add_lifecycle(
         """A refused token stops start-up, and aiohttp cleans up nothing it did not start."""
         try:
             await identity.start()
+            await connection.verify()  # Socket Mode: the app-level token
         except TokenRefused:
             await close_slack()
             raise
@@ -78,6 +86,35 @@ def add_lifecycle(
         except ConfigError:
             await close_slack()
             raise
+
+    checks: list[asyncio.Task[None]] = []
+
+    async def database_answers() -> None:
+        reason = await stores.database.unreachable()
+        if reason is not None:
+            log.error(
+                "MONGODB_URI: the database is not answering (%s): check that MongoDB runs and "
+                "that MONGODB_URI names it (host, port, user and password). Meanwhile Guichet "
+                "tells people nothing can be saved and /healthz answers 503; it carries on by "
+                "itself once the database answers",
+                reason,
+            )
+
+    async def service_channels(_: web.Application) -> None:
+        """In the background: Slack not answering must not hold up start-up."""
+        checks.append(asyncio.create_task(check_service_channels(config, privacy)))
+
+    async def check_database(_: web.Application) -> None:
+        """Said at start-up in one line, not only as what each step could not do (the bot
+        serves meanwhile: a database restarting with it is not a reason to stop)."""
+        if stores.database.persistent:
+            checks.append(asyncio.create_task(database_answers()))
+
+    async def stop_checks(_: web.Application) -> None:
+        for check in checks:
+            check.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await check
 
     async def start_scheduler(_: web.Application) -> None:
         scheduler.start()
@@ -95,6 +132,8 @@ def add_lifecycle(
     opening = [each.open for each in clients]
     for position, step in enumerate([*opening, verify_token, private_channels]):
         app.on_startup.insert(position, step)  # before anything the web app already had
+    app.on_startup.append(check_database)
+    app.on_startup.append(service_channels)
     app.on_startup.append(background.indexes.start)
     app.on_startup.append(background.usergroups_synced.start)
     app.on_startup.append(start_scheduler)
@@ -102,6 +141,7 @@ def add_lifecycle(
     app.on_startup.append(after_ack.start)
     app.on_shutdown.append(after_ack.drain)  # before the database closes (on_cleanup)
     app.on_shutdown.append(knowledge.stop)  # no article embedded once it is stopping
+    app.on_cleanup.append(stop_checks)
     app.on_cleanup.append(background.indexes.stop)
     app.on_cleanup.append(identity.stop)
     app.on_cleanup.append(background.usergroups_synced.stop)

@@ -9,9 +9,8 @@ import errno
 import logging
 import sys
 
-from aiohttp import web
-
 from bot.app.build import build
+from bot.app.serving import serve
 from bot.app.settings import load_settings, require_store
 from bot.app.triage_commands import COMMANDS
 from bot.app.triage_commands import run as run_command
@@ -36,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_sandbox(build)
     try:
         return _run()
+    except KeyboardInterrupt:  # Ctrl-C while the settings or the services file load
+        return 130
     except ConfigError as error:  # the environment, the services file, Slack refusing the token,
         # or a private service whose channel is public (checked at start-up)
         print(f"guichet: configuration error: {error}", file=sys.stderr)
@@ -60,14 +61,31 @@ def _run() -> int:
             "GUICHET_STORE=memory: tickets are kept IN MEMORY and nothing survives a restart. "
             "Set MONGODB_URI to a MongoDB server for real use."
         )
+    if settings.guichet_config is None:
+        log.warning(
+            "GUICHET_CONFIG is not set: Guichet runs on its bundled example services file "
+            "(channels #it-service-desk, #it-internal...; no agents, no on-call). Copy "
+            "bot/domain/default_services.yml, set your channels and people, and point "
+            "GUICHET_CONFIG at it"
+        )
+    else:
+        log.info(
+            "services file %s: %d services (%s)",
+            settings.guichet_config,
+            len(config.services),
+            ", ".join(config.services),
+        )
     guichet = build(settings, config, database)
     guichet.web.on_startup.append(settle)  # last: what start-up built is there for good
-    if settings.slack_app_token:
-        log.info("Guichet on Slack through Socket Mode; /healthz on port %s", settings.port)
-    else:
-        log.info("Guichet listening on port %s (%s)", settings.port, EVENTS_PATH)
+
+    def started() -> None:
+        if settings.slack_app_token:
+            log.info("Guichet on Slack through Socket Mode; /healthz on port %s", settings.port)
+        else:
+            log.info("Guichet listening on port %s (%s)", settings.port, EVENTS_PATH)
+
     try:
-        web.run_app(guichet.web, port=settings.port, print=None, access_log=None)
+        serve(guichet.web, settings.port, started)
     except OSError as error:  # binding the port (Slack's and the database's errors are caught)
         why = "it is already in use" if error.errno == errno.EADDRINUSE else error.strerror
         print(f"guichet: cannot listen on PORT={settings.port}: {why}", file=sys.stderr)
@@ -78,7 +96,11 @@ def _run() -> int:
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
-        description="Guichet, a Slack helpdesk. Configured by the environment (see .env.example).",
+        description="Guichet, a Slack helpdesk. Configured by the environment or a .env file in "
+        "the working directory (see .env.example); its services file is GUICHET_CONFIG.",
+        epilog="Before go-live: 'python -m bot history import FILE.csv [--dry-run]' teaches it "
+        "your past tickets, 'python -m bot routing check --history OLD.csv NEW.csv --out "
+        "PREDICTIONS.csv' shows where it would send them (each with --help).",
     )
     parser.add_argument(
         "--sandbox",

@@ -17,7 +17,10 @@ import os
 import sys
 from pathlib import Path
 
+from dotenv import dotenv_values
+
 from bot.app.routing_report import write_predictions
+from bot.app.settings import ENV_FILE
 from bot.domain.clock import SystemClock
 from bot.domain.config import ServicesConfig, load_services_config
 from bot.domain.errors import ConfigError, StoreRejected, StoreUnavailable
@@ -36,22 +39,36 @@ COMMANDS = ("history", "routing")
 def run(argv: list[str]) -> int:
     """Run one of the commands; the exit status (0 done, 1 database down, 2 bad input)."""
     options = _arguments(argv)
+    env = _environment()
     try:
-        config = load_services_config(os.environ.get("GUICHET_CONFIG") or None)
+        config = load_services_config(env.get("GUICHET_CONFIG") or None)
     except ConfigError as error:
         print(f"guichet: configuration error: {error}", file=sys.stderr)
         return 2
     if options.command == "routing":
         return check_routing(config, options.history, options.tickets, options.out)
-    uri = os.environ.get("MONGODB_URI") or None
+    uri = env.get("MONGODB_URI") or None
     if uri is None and not options.dry_run:
         print(t(config.language, "filing.cli.no_database"), file=sys.stderr)
         return 2
-    database = connect(uri, os.environ.get("MONGODB_DB") or "guichet")
+    try:
+        database = connect(uri, env.get("MONGODB_DB") or "guichet")
+    except ConfigError as error:
+        print(f"guichet: configuration error: {error}", file=sys.stderr)
+        return 2
     try:
         return asyncio.run(import_history(database, config, options.file, options.dry_run))
     finally:
         database.close()
+
+
+def _environment() -> dict[str, str]:
+    """The settings as the bot reads them: the environment, then ``.env`` in the working
+    directory for what it does not set (the bot's own ``MONGODB_URI`` in ``.env`` was not seen
+    here: ``history import`` said no database was set)."""
+    env_file = dotenv_values(ENV_FILE) if Path(ENV_FILE).is_file() else {}
+    found = {name.upper(): value for name, value in env_file.items() if value is not None}
+    return found | {name.upper(): value for name, value in os.environ.items()}
 
 
 def _read(

@@ -18,9 +18,10 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from bot.domain.durations import parse_duration
+from bot.domain.slack_ids import USER_ID, USERGROUP_ID
 
 ApprovalDuration = Annotated[timedelta, BeforeValidator(parse_duration)]
-Approver = Annotated[str, Field(pattern=r"^[UW][A-Z0-9]{2,}$")]
+Approver = Annotated[str, Field(pattern=USER_ID)]
 STEPS_MAX = 2
 REASON_MAX = 500
 
@@ -31,7 +32,7 @@ class _Strict(BaseModel):
 
 class ApprovalStep(_Strict):
     users: list[Approver] = Field(default_factory=list)  # any one of them decides
-    usergroup: str | None = Field(default=None, pattern=r"^S[A-Z0-9]{2,}$")  # any member
+    usergroup: str | None = Field(default=None, pattern=USERGROUP_ID)  # any member
     first_available: list[Approver] = Field(default_factory=list)  # the first active one
 
     @model_validator(mode="after")

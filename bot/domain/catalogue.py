@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.domain.approvals import ApprovalConfig
 from bot.domain.models import Language, Level, TicketType
+from bot.domain.slack_ids import ITEM_KEY
 
 OPTION_TEXT_MAX = 75  # Block Kit option text (an item's name in the picker, a choice's label)
 OPTIONS_MAX = 100  # options of a static select; option groups of one too
@@ -39,7 +40,7 @@ FieldKind = Literal[
 ]
 CHOICE_KINDS: frozenset[str] = frozenset({"select", "multi_select"})
 TEXT_KINDS: frozenset[str] = frozenset({"short_text", "long_text"})
-Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+Key = Annotated[str, Field(pattern=ITEM_KEY)]
 
 
 class _Strict(BaseModel):

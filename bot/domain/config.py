@@ -6,10 +6,12 @@ into one ``ConfigError`` naming the key and what is wrong.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+from difflib import get_close_matches
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -34,11 +36,11 @@ from bot.domain.resolution import ResolutionNote
 from bot.domain.resolution_categories import ResolutionCategories
 from bot.domain.retention import RetentionConfig
 from bot.domain.saved_replies import SavedReplies
+from bot.domain.slack_ids import CHANNEL_REF, EMOJI_NAME, USER_ID, explain_mismatch
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
-UserId = Annotated[str, Field(pattern=r"^[UW][A-Z0-9]{2,}$")]
-# A channel id (C…, G…) or a channel name (#it-help): Slack accepts both for posting.
-ChannelRef = Annotated[str, Field(pattern=r"^([CG][A-Z0-9]{2,}|#[a-z0-9][a-z0-9_-]{0,79})$")]
+UserId = Annotated[str, Field(pattern=USER_ID)]
+ChannelRef = Annotated[str, Field(pattern=CHANNEL_REF)]  # an id (C…, G…) or a #name
 
 DEFAULT_TYPE_SERVICES: dict[TicketType, str] = {
     TicketType.INCIDENT: "service_desk",
@@ -254,6 +256,11 @@ class ProblemsConfig(_Strict):
         return value
 
 
+def _emoji_name(value: Any) -> Any:
+    """``:ticket:`` as Slack shows it is ``ticket``."""
+    return value.strip().strip(":") if isinstance(value, str) else value
+
+
 DEFAULT_SLA: dict[Priority, SlaTarget] = {
     Priority.P1: SlaTarget(response=timedelta(minutes=15), resolution=timedelta(hours=4)),
     Priority.P2: SlaTarget(response=timedelta(hours=1), resolution=timedelta(hours=8)),
@@ -266,7 +273,9 @@ DEFAULT_SLA: dict[Priority, SlaTarget] = {
 class ServicesConfig(_Strict):
     default_service: str
     language: Language = Language.EN
-    ticket_reaction: str = Field(default="ticket", pattern=r"^[a-z0-9_+\-']+$")
+    ticket_reaction: Annotated[str, BeforeValidator(_emoji_name)] = Field(
+        default="ticket", pattern=EMOJI_NAME
+    )
     scheduler: SchedulerConfig = SchedulerConfig()
     digest: DigestConfig = DigestConfig()
     problems: ProblemsConfig = ProblemsConfig()
@@ -279,6 +288,22 @@ class ServicesConfig(_Strict):
     catalogue: dict[Key, CatalogueItem] = Field(default_factory=dict)  # bot/domain/catalogue.py
     admins: AdminsConfig = AdminsConfig()
     retention: RetentionConfig = RetentionConfig()  # bot/domain/retention.py
+
+    @model_validator(mode="before")
+    @classmethod
+    def _services_speak_the_file_language(cls, raw: Any) -> Any:
+        """A service without its own ``language`` posts in the file's: ``language: fr`` at the
+        top (said to be the service channels' language) left every channel in English."""
+        if not isinstance(raw, dict) or raw.get("language") not in set(Language):
+            return raw  # unset, or wrong: said once, at the top
+        services = raw.get("services")
+        if not isinstance(services, dict):
+            return raw
+        filled = {
+            key: {"language": raw["language"], **service} if isinstance(service, dict) else service
+            for key, service in services.items()
+        }
+        return {**raw, "services": filled}
 
     @model_validator(mode="after")
     def _known_services(self) -> ServicesConfig:
@@ -353,16 +378,61 @@ def read_config_text(
         )
     source = f"{label} {path}"
     try:
-        return Path(path).read_text(encoding="utf-8"), source
+        data = Path(path).read_bytes()
     except OSError as error:
         raise ConfigError(f"{source}: cannot be read ({error.strerror or error})") from None
+    return utf8_text(data, source), source
+
+
+def utf8_text(data: bytes, source: str) -> str:
+    """``data`` as UTF-8 text; ``ConfigError`` naming the line of the first byte that is not
+    (a file saved as Latin-1 or Windows-1252 by an editor: « Sécurité » breaks it)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ConfigError(
+            f"{source}: line {line} is not UTF-8 (byte 0x{data[error.start]:02x}): save the file "
+            "as UTF-8"
+        ) from None
+
+
+class _DuplicateKey(yaml.constructor.ConstructorError):
+    """A key given twice in one mapping (valid YAML syntax, but never what the admin meant)."""
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key given twice in one mapping: plain YAML keeps the last
+    one silently, so a service pasted twice (or two ``agents:`` lines) would drop the first
+    without a word."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, list | dict):
+                continue  # unhashable: the base loader says so itself
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise _DuplicateKey(
+                    None,
+                    None,
+                    f"{key!r} is given twice in the same block (lines {seen[key]} and {line}): "
+                    "keep one",
+                    key_node.start_mark,
+                )
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
 
 
 def parse_yaml_mapping(text: str, source: str) -> dict[str, Any]:
-    """The YAML mapping in ``text``; ``ConfigError`` naming the line when it is malformed."""
+    """The YAML mapping in ``text``; ``ConfigError`` naming the line when it is malformed or
+    gives a key twice in one mapping."""
     try:
-        raw: Any = yaml.safe_load(text)
+        raw: Any = yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as error:
+        if isinstance(error, _DuplicateKey):
+            raise ConfigError(f"{source}: {error.problem}") from None
         where = getattr(error, "problem_mark", None)
         position = f" at line {where.line + 1}, column {where.column + 1}" if where else ""
         problem = getattr(error, "problem", None) or "invalid YAML"
@@ -389,16 +459,67 @@ def parse_services_config(
         raise ConfigError(f"{source}: {describe_validation_error(error)}") from None
 
 
+def _setting_names(model: Any, seen: set[Any] | None = None) -> set[str]:
+    """Every key a model of the services file (and the models inside it) reads."""
+    seen = set() if seen is None else seen
+    if not isinstance(model, type) or not issubclass(model, BaseModel) or model in seen:
+        return set()
+    seen.add(model)
+    names = set(model.model_fields)
+    for field in model.model_fields.values():
+        pending: list[Any] = [field.annotation]
+        while pending:
+            annotation = pending.pop()
+            names |= _setting_names(annotation, seen)
+            pending.extend(get_args(annotation))
+    return names
+
+
+def _unknown_setting(key: str) -> str:
+    """``unknown setting``, with the known key it is probably a typo of."""
+    typed = key.rsplit(".", 1)[-1]
+    close = get_close_matches(typed, sorted(_setting_names(ServicesConfig)), n=1, cutoff=0.75)
+    return f"unknown setting (did you mean {close[0]}?)" if close else "unknown setting"
+
+
+def _explained(problem: Any, key: str) -> str:
+    """Pydantic's message about ``problem``, in the words of someone editing the file."""
+    kind, message = problem["type"], problem["msg"].removeprefix("Value error, ")
+    context = problem.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return _unknown_setting(key)
+    if kind == "missing":
+        return "required setting is missing"
+    if problem.get("input", "") is None and kind.endswith("_type"):
+        if key.endswith("channel"):
+            return 'has no value (in YAML # starts a comment: write a #name in quotes, "#it-help")'
+        return "has no value: write one after the colon, or remove the line"
+    if kind == "string_pattern_mismatch":
+        return explain_mismatch(str(context.get("pattern")), problem["input"]) or message
+    if kind == "too_short" and key.endswith("users") and ".oncall." in f".{key}":
+        return "an on-call level needs at least one user id (remove the level if nobody is on it)"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"write true or false, not {problem['input']!r}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"write a whole number, not {problem['input']!r}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"write a block of settings (key: value lines), not {problem['input']!r}"
+    if kind in ("enum", "literal_error") and isinstance(problem.get("input"), str):
+        allowed = re.findall(r"'([^']*)'", str(context.get("expected", "")))
+        close = get_close_matches(problem["input"], allowed, n=1, cutoff=0.6)
+        return f"{message} (did you mean {close[0]}?)" if close else str(message)
+    if kind == "list_type":
+        return f"write a list, like [{problem['input']}], not {problem['input']!r}"
+    return str(message)
+
+
 def describe_validation_error(error: ValidationError) -> str:
     """One line per problem: ``key.path: what is wrong``."""
     lines = []
     for problem in error.errors(include_url=False):
-        key = ".".join(str(part) for part in problem["loc"] if not str(part).startswith("function"))
-        message = problem["msg"].removeprefix("Value error, ")
-        if problem["type"] == "extra_forbidden":
-            message = "unknown setting"
-        elif problem["type"] == "missing":
-            message = "required setting is missing"
+        parts = [str(part) for part in problem["loc"]]
+        key = ".".join(p for p in parts if not p.startswith("function") and p != "[key]")
+        message = _explained(problem, key)
         if message.startswith(f"{key}: ") or not key:
             lines.append(message)
         else:

@@ -10,9 +10,11 @@ _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks
 
 
 def parse_duration(text: str | int | timedelta) -> timedelta:
-    """Parse ``"15m"`` into ``timedelta(minutes=15)``; a bare integer means seconds.
+    """Parse ``"15m"`` into ``timedelta(minutes=15)``; a bare ``0`` is nothing.
 
-    Raises ``ValueError`` with a message fit for an administrator.
+    Raises ``ValueError`` with a message fit for an administrator. Any other bare number is
+    refused: read as seconds, ``repage_every: 5`` written for five minutes paged every five
+    seconds.
     """
     if isinstance(text, timedelta):
         return text
@@ -21,7 +23,12 @@ def parse_duration(text: str | int | timedelta) -> timedelta:
     if isinstance(text, int):
         if text < 0:
             raise ValueError(f"{text!r} is negative")
-        return timedelta(seconds=text)
+        if text:
+            raise ValueError(
+                f"{text} has no unit: write {text}s, {text}m, {text}h or {text}d (seconds, "
+                "minutes, hours or days)"
+            )
+        return timedelta(0)
     match = _PATTERN.match(str(text))
     if match is None:
         raise ValueError(f"{text!r} is not a duration (write it like 30s, 15m, 4h or 2d)")

@@ -12,8 +12,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-UsergroupId = Annotated[str, Field(pattern=r"^S[A-Z0-9]{2,}$")]
-AdminUserId = Annotated[str, Field(pattern=r"^[UW][A-Z0-9]{2,}$")]
+from bot.domain.slack_ids import USER_ID, USERGROUP_ID
+
+UsergroupId = Annotated[str, Field(pattern=USERGROUP_ID)]
+AdminUserId = Annotated[str, Field(pattern=USER_ID)]
 
 
 class AdminsConfig(BaseModel):

@@ -44,10 +44,17 @@ class KnowledgeConfig(BaseModel):
         if value is None:
             return None
         base = (info.context or {}).get("base")
+        written = value
         if not value.is_absolute() and base is not None:
             value = Path(base) / value
+        if value.is_file():
+            raise ValueError(f"{value} is a file: name the folder that holds the articles (*.md)")
         if not value.is_dir():
-            raise ValueError(f"no such folder: {value}")
+            relative = "" if written.is_absolute() else ", read from the services file's folder"
+            raise ValueError(
+                f"no such folder: {value.absolute()} ({str(written)!r}{relative}): create it, "
+                "or correct the path"
+            )
         return value
 
     @field_validator("suggestions")

@@ -21,9 +21,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from bot.domain.models import Language
 from bot.domain.resolution import Category
+from bot.domain.slack_ids import LABEL_KEY
 
 CATEGORY_LABEL_MAX = 75  # a menu option's text in Slack
-CategoryKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
+CategoryKey = Annotated[str, StringConstraints(pattern=LABEL_KEY)]
 BUILT_IN: tuple[str, ...] = tuple(category.value for category in Category)
 
 

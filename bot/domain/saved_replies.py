@@ -21,10 +21,11 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from bot.domain.models import Language
+from bot.domain.slack_ids import LABEL_KEY
 
 SAVED_REPLY_TEXT_MAX = 2800  # what one relayed message carries comfortably (a section: 3,000)
 SAVED_REPLY_TITLE_MAX = 75  # a menu option's text in Slack
-SavedReplyKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
+SavedReplyKey = Annotated[str, StringConstraints(pattern=LABEL_KEY)]
 
 
 class SavedReplyText(BaseModel):

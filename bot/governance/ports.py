@@ -18,6 +18,15 @@ class Visibility(StrEnum):
     UNKNOWN = "unknown"  # Slack did not answer
 
 
+class Membership(StrEnum):
+    """Whether Guichet is in a channel, as Slack says (``conversations.info``'s ``is_member``)."""
+
+    IN = "in"
+    OUT = "out"  # a public channel Guichet was not invited to: it cannot post there
+    MISSING = "missing"  # not found: no such channel, or a private one Guichet is not in
+    UNKNOWN = "unknown"  # Slack did not answer
+
+
 class ChannelMembers(Protocol):
     async def members(self, channel: str) -> frozenset[str]:
         """The channel's members (empty when Slack cannot say)."""
@@ -34,6 +43,10 @@ class UserGroups(Protocol):
 class ChannelPrivacy(Protocol):
     async def visibility(self, channel: str) -> Visibility:
         """Whether ``channel`` is private, as Slack says."""
+        ...
+
+    async def membership(self, channel: str) -> Membership:
+        """Whether Guichet is in ``channel``, as Slack says."""
         ...
 
 

@@ -11,7 +11,7 @@ import logging
 
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import ConfigError
-from bot.governance.ports import ChannelPrivacy, Visibility
+from bot.governance.ports import ChannelPrivacy, Membership, Visibility
 
 log = logging.getLogger(__name__)
 
@@ -47,4 +47,32 @@ async def check_private_channels(config: ServicesConfig, channels: ChannelPrivac
             raise ConfigError(
                 f"{key}: {service.channel} is a public channel; a private service (private: "
                 "true) needs a private channel"
+            )
+
+
+async def check_service_channels(config: ServicesConfig, channels: ChannelPrivacy) -> None:
+    """Say at start-up, one warning line each, which service channel Guichet cannot post in
+    (not invited, or no such channel): otherwise the first ticket of that service finds out.
+    Not a reason to stop: the other services work. Private services are checked (and stop
+    start-up) in ``check_private_channels``; a channel written as a #name is not looked up."""
+    for service_id, service in config.services.items():
+        if service.private or service.channel.startswith("#"):
+            continue
+        membership = await channels.membership(service.channel)
+        key = f"services file: services.{service_id}.channel"
+        if membership is Membership.UNKNOWN:
+            return  # Slack is not answering (said once by the adapter): no line per channel
+        if membership is Membership.OUT:
+            log.warning(
+                "%s: Guichet is not in %s, so its tickets cannot be posted there: type "
+                "/invite @Guichet in that channel",
+                key,
+                service.channel,
+            )
+        elif membership is Membership.MISSING:
+            log.warning(
+                "%s: Slack knows no channel %s: copy the id from the channel's details (at the "
+                "bottom)",
+                key,
+                service.channel,
             )

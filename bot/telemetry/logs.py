@@ -111,6 +111,7 @@ def configure_logging(level: str, fmt: LogFormat = "json", secrets: Iterable[str
     redact = Redactor(secrets)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter(redact) if fmt == "json" else KeyValueFormatter(redact))
+    handler.setLevel(level)  # a library setting its own logger to DEBUG (bm25s) says nothing more
     root = logging.getLogger()
     for existing in list(root.handlers):
         root.removeHandler(existing)

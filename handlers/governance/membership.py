@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.governance.ports import Visibility
+from bot.governance.ports import Membership, Visibility
 from handlers.kit.slack_errors import SLACK_FAILURES, reason
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,18 @@ class SlackUserGroups:
         try:
             response = await self._client.usergroups_users_list(usergroup=group)
         except SLACK_FAILURES as error:
-            log.warning("usergroups.users.list failed for %s: %s", group, reason(error))
+            if reason(error) in ("no_such_subteam", "subteam_disabled"):
+                log.warning(
+                    "services file: user group %s: %s (%s): check the id in the services "
+                    "file's usergroups (or the approval step's usergroup)",
+                    group,
+                    "Slack knows no such group"
+                    if reason(error) == "no_such_subteam"
+                    else "the group is disabled in Slack",
+                    reason(error),
+                )
+            else:
+                log.warning("usergroups.users.list failed for %s: %s", group, reason(error))
             return None
         return [str(user) for user in response.get("users") or []]
 
@@ -58,18 +70,33 @@ class SlackChannelPrivacy:
         self._client = client
 
     async def visibility(self, channel: str) -> Visibility:
+        info = await self._info(channel)
+        if info is None or isinstance(info, Visibility):
+            return info or Visibility.UNKNOWN
+        return Visibility.PRIVATE if info.get("is_private") else Visibility.PUBLIC
+
+    async def membership(self, channel: str) -> Membership:
+        info = await self._info(channel)
+        if info is Visibility.MISSING:
+            return Membership.MISSING
+        if info is None or isinstance(info, Visibility):
+            return Membership.UNKNOWN
+        return Membership.IN if info.get("is_member") else Membership.OUT
+
+    async def _info(self, channel: str) -> dict[str, Any] | Visibility | None:
+        """``conversations.info``'s channel; ``MISSING`` when not found, ``None`` when Slack
+        did not answer (logged)."""
         try:
             response = await self._client.conversations_info(channel=channel)
         except SlackApiError as error:
             if reason(error) == "channel_not_found":
                 return Visibility.MISSING
             log.warning("conversations.info failed for %s: %s", channel, reason(error))
-            return Visibility.UNKNOWN
+            return None
         except SLACK_FAILURES as error:
             log.warning("conversations.info failed for %s: %s", channel, reason(error))
-            return Visibility.UNKNOWN
-        info = response.get("channel") or {}
-        return Visibility.PRIVATE if info.get("is_private") else Visibility.PUBLIC
+            return None
+        return dict(response.get("channel") or {})
 
 
 class SlackPersonNames:

@@ -24,12 +24,16 @@ from slack_bolt.adapter.socket_mode.async_internals import send_async_response
 from slack_bolt.adapter.socket_mode.internals import build_headers
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.socket_mode.async_client import AsyncBaseSocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
+from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers.kit.response_urls import give_respond
+from handlers.kit.slack_errors import SLACK_FAILURES, reason
+from handlers.transport.identity import REFUSED, TokenRefused
 from handlers.transport.shapes import shape_problem
 from handlers.transport.telemetry import RequestObserver
 
@@ -128,6 +132,25 @@ class SocketModeConnection:
         self.handler: ObservedSocketModeHandler | None = None
         self._connecting: asyncio.Task[None] | None = None
 
+    async def verify(self) -> None:
+        """Ask Slack once for a connection with the app-level token (``apps.connections.open``,
+        what the SDK asks first): a token Slack refuses stops start-up with one line
+        (``TokenRefused``), where the SDK logged a traceback and retried for ever. Slack not
+        answering is left to the SDK's retries."""
+        client = AsyncWebClient(base_url=self._app.client.base_url, timeout=10)
+        try:
+            await client.apps_connections_open(app_token=self._token)
+        except SlackApiError as error:
+            if reason(error) in REFUSED:
+                raise TokenRefused(
+                    f"SLACK_APP_TOKEN was refused by Slack ({reason(error)}): generate an "
+                    "app-level token with the scope connections:write under the app's Basic "
+                    "Information, App-Level Tokens, and enable Socket Mode (or unset "
+                    "SLACK_APP_TOKEN to receive Slack's requests over HTTP)"
+                ) from None
+        except SLACK_FAILURES:
+            pass
+
     async def start(self, _: web.Application) -> None:
         # built here, not earlier: its aiohttp session must belong to the running loop
         self.handler = ObservedSocketModeHandler(self._app, self._token, self._observer)
@@ -147,6 +170,9 @@ class SocketModeConnection:
 
 class HttpConnection:
     mode = "http"
+
+    async def verify(self) -> None:
+        """Nothing to verify: Slack calls us (the signing secret checks each request)."""
 
     async def connected(self) -> bool | None:
         return None  # Slack calls us: nothing to be connected to

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import aiohttp
+import pytest
 
 from bot.app.main import _arguments
 
@@ -30,6 +31,17 @@ def _ctrl_c_stops() -> None:
 def test_the_flag() -> None:
     assert _arguments(["--sandbox"]).sandbox
     assert not _arguments([]).sandbox
+
+
+def test_help_names_the_other_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--help`` listed ``--sandbox`` only: ``history import`` and ``routing check`` were
+    found in README or nowhere."""
+    with pytest.raises(SystemExit):
+        _arguments(["--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert "python -m bot history import FILE.csv [--dry-run]" in said
+    assert "python -m bot routing check --history OLD.csv NEW.csv" in said
+    assert ".env file in the working directory" in said and "GUICHET_CONFIG" in said
 
 
 async def test_python_m_bot_sandbox_serves_the_page() -> None:
@@ -87,3 +99,36 @@ async def _read_all(stream: asyncio.StreamReader, into: list[bytes]) -> None:
 
 def _tail(logged: list[bytes]) -> str:
     return b"".join(logged[-60:]).decode(errors="replace")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        ("PORT", "abc", "guichet: sandbox: PORT must be a port number (0 to 65535), not 'abc'"),
+        (
+            "LOG_LEVEL",
+            "verbose",
+            "guichet: sandbox: LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR, CRITICAL",
+        ),
+    ],
+)
+async def test_a_bad_port_or_log_level_is_one_line_naming_it(
+    name: str, value: str, said: str
+) -> None:
+    """It said Python's own words (``invalid literal for int() with base 10: 'abc'``,
+    ``Unknown level: 'VERBOSE'``), naming neither setting."""
+    env = {key: item for key, item in os.environ.items() if key not in ("PORT", "LOG_LEVEL")}
+    env[name] = value
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "--sandbox",
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, err = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 2
+    assert err.decode().strip() == said

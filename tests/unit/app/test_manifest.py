@@ -36,6 +36,9 @@ METHOD_SCOPES: dict[str, set[str]] = {
     # Web API method -> the bot scopes it needs (from each method's page in Slack's docs).
     # Reading or writing in private channels needs the groups:* twin of each channels:* scope.
     "auth.test": set(),
+    # called with the app-level token (its scope connections:write is the token's, not a bot
+    # scope of the manifest): start-up checks the Socket Mode token with it
+    "apps.connections.open": set(),
     "chat.postMessage": {"chat:write"},
     # files_upload_v2 calls files.getUploadURLExternal and files.completeUploadExternal
     "files.upload.v2": {"files:write"},

@@ -14,6 +14,7 @@ from bot.domain.config import load_services_config
 from bot.domain.errors import StoreRejected, StoreUnavailable
 from storage.client import Database
 from storage.lessons import LessonRepository
+from tests.e2e.harness import SERVICES_FILE
 
 HISTORY = """id,title,description,type,service
 H1,problème de connexion lcq,,incident,app_dev
@@ -127,6 +128,27 @@ def test_history_import_refuses_to_import_into_memory(
     monkeypatch.delenv("MONGODB_URI", raising=False)
     assert main(["history", "import", str(files / "history.csv")]) == 2
     assert "MONGODB_URI is not set" in capsys.readouterr().err
+
+
+def test_history_import_reads_the_settings_in_env_as_the_bot_does(
+    files: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("MONGODB_URI", raising=False)
+    monkeypatch.delenv("GUICHET_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("GUICHET_CONFIG=./nowhere.yml\n", encoding="utf-8")
+    assert main(["history", "import", str(files / "history.csv")]) == 2
+    assert "services file ./nowhere.yml: cannot be read" in capsys.readouterr().err
+    monkeypatch.setenv("GUICHET_CONFIG", str(SERVICES_FILE))  # the environment wins, as for the bot
+    (tmp_path / ".env").write_text(
+        "GUICHET_CONFIG=./nowhere.yml\nMONGODB_URI=mongodb://db:notaport\n", encoding="utf-8"
+    )
+    assert main(["history", "import", str(files / "history.csv")]) == 2  # was a traceback
+    said = capsys.readouterr().err
+    assert said.startswith("guichet: configuration error: MONGODB_URI is not a MongoDB address")
 
 
 def test_a_file_without_a_title_column_is_refused(

@@ -146,7 +146,7 @@ def _with_field(**changes: object) -> dict:
         ),
         (
             _with_field(**{"Bad Id": {"type": "date", "label": {"fr": "P", "en": "W"}}}),
-            "catalogue.software_licence.fields.Bad Id.[key]: String should match pattern",
+            "catalogue.software_licence.fields.Bad Id: 'Bad Id' is not an id: lower-case letters",
         ),
         (
             _with_field(shots={"type": "file", "label": {"fr": "F", "en": "F"}, "max_files": 11}),
@@ -209,7 +209,7 @@ def _approval(**approval: object) -> dict:
         ),
         (
             _approval(steps=[{"users": ["bob"]}]),
-            "catalogue.software_licence.approval.steps.0.users.0: String should match pattern",
+            "catalogue.software_licence.approval.steps.0.users.0: 'bob' is not a Slack user id",
         ),
         (
             _approval(steps=[{"usergroup": "S0MANAGERS"}]),
@@ -217,7 +217,8 @@ def _approval(**approval: object) -> dict:
         ),
         (
             _approval(steps=[{"usergroup": "managers"}], fallback=["U0A"]),
-            "catalogue.software_licence.approval.steps.0.usergroup: String should match pattern",
+            "catalogue.software_licence.approval.steps.0.usergroup: 'managers' is not a Slack user "
+            "group id",
         ),
         (
             _approval(steps=[{"users": ["U0A"]}], remind_after="2h", fallback_after="1h"),

@@ -66,7 +66,7 @@ def test_each_language_is_read_and_the_requesters_is_preferred() -> None:
         ),
         (
             '      "Not A Key": {en: {title: "x", text: "y"}}\n',
-            "services.service_desk.saved_replies.Not A Key.[key]: String should match pattern",
+            "services.service_desk.saved_replies.Not A Key: 'Not A Key' is not an id",
         ),
     ],
 )

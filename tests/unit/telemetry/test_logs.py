@@ -67,6 +67,27 @@ def test_configure_logging_installs_one_handler() -> None:
         root.setLevel(saved[1])
 
 
+def test_a_library_logging_below_the_level_says_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """bm25s sets its own logger to DEBUG: at LOG_LEVEL=INFO its "Building index from tokens"
+    lines were printed at every index build."""
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    library = logging.getLogger("some_library")
+    library.setLevel(logging.DEBUG)
+    try:
+        configure_logging("INFO", "text")
+        library.debug("Building index from tokens")
+        library.info("an index of 3 documents")
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+        library.setLevel(logging.NOTSET)
+    err = capsys.readouterr().err
+    assert "Building index" not in err and "an index of 3 documents" in err
+
+
 def test_log_format_setting() -> None:
     base: dict[str, Any] = {
         "slack_bot_token": "xoxb-1",
