@@ -1,10 +1,13 @@
-"""The bot's own direct messages to an erased person, still to be deleted from Slack
-(``/ticket privacy erase``; ``bot/governance/dm_erasure.py``).
+"""The bot's own direct messages to an erased person, and the bot's copies of their files in
+the tickets' channel threads, still to be deleted from Slack (``/ticket privacy erase``;
+``bot/governance/dm_erasure.py``).
 
-One document per erasure that found a conversation to clean, stored before anything is erased
-so that a failure or a replica that stops midway leaves it for the scheduler's next tick: the
-person (Slack is asked for their DM with the bot again at each attempt) and the DM channels the
-store knew of them (read before the erasure drops those copies). ``next_attempt_at`` is both
+One document per erasure, stored before anything is erased so that a failure or a replica that
+stops midway leaves it for the scheduler's next tick: the person (Slack is asked for their DM
+with the bot again at each attempt), the DM channels the store knew of them (read before the
+erasure drops those copies), whether those DMs are clean already (``dms_done``), and the card
+threads that may hold copies of their files (``threads``: each leaves the list once it holds
+none, so a later attempt reads only what is left). ``next_attempt_at`` is both
 when it is due and the lease of the replica working it (``claim``, one atomic update). The
 document goes as soon as the conversation holds nothing of the bot's: it is the last thing
 Guichet keeps naming them.
@@ -19,10 +22,27 @@ from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument
 
+from bot.domain.models import HistoryAction, MessageRef
 from storage.client import Database, store_errors
 from storage.indexes import ensure_index
 
 MAX_CHANNELS = 100
+MAX_THREADS = 2_000
+FILES_SHARED = HistoryAction.FILES_SHARED.value
+
+
+def copies_naming(person: str) -> dict[str, Any]:
+    """The tickets whose channel thread may hold the bot's copies of ``person``'s files
+    (``bot/working/requester_files.py``): those whose history says they shared files there
+    (*Add information*'s files, files sent with a reply in their DM thread: ``files_shared``
+    entries, their actor the uploader), and the catalogue requests they filed with files."""
+    return {
+        "message": {"$ne": None},
+        "$or": [
+            {"history": {"$elemMatch": {"actor": person, "action": FILES_SHARED}}},
+            {"requester": person, "request.files.0": {"$exists": True}},
+        ],
+    }
 
 
 @dataclass(frozen=True)
@@ -32,6 +52,9 @@ class DmErasureJob:
     channels: tuple[str, ...]
     attempts: int
     created_at: datetime
+    threads: tuple[MessageRef, ...] = ()
+    """Card threads still to look for copies of the person's files in."""
+    dms_done: bool = False
 
 
 def _job(document: dict[str, Any]) -> DmErasureJob:
@@ -41,6 +64,10 @@ def _job(document: dict[str, Any]) -> DmErasureJob:
         channels=tuple(document.get("channels") or ()),
         attempts=int(document.get("attempts") or 0),
         created_at=document["created_at"],
+        threads=tuple(
+            MessageRef(str(ref["channel"]), str(ref["ts"])) for ref in document.get("threads") or ()
+        ),
+        dms_done=bool(document.get("dms_done")),
     )
 
 
@@ -72,11 +99,31 @@ class DmErasureStore:
         return tuple(c for c in channels if c.startswith("D"))[:MAX_CHANNELS]
 
     @store_errors
-    async def add(self, person: str, channels: tuple[str, ...], at: datetime) -> DmErasureJob:
+    async def known_threads(self, person: str) -> tuple[MessageRef, ...]:
+        """The channel threads where the bot may have copied ``person``'s files: the cards of
+        the tickets ``copies_naming`` finds, in the tickets, not in the outbox (its records go
+        7 days after they are sent). Read before the erasure takes them out of the history.
+        Served by the history's actor index and the requester index."""
+        found = await self._tickets.find(copies_naming(person), {"message": 1}).to_list(MAX_THREADS)
+        refs = dict.fromkeys(
+            MessageRef(str(t["message"]["channel"]), str(t["message"]["ts"])) for t in found
+        )
+        return tuple(refs)
+
+    @store_errors
+    async def add(
+        self,
+        person: str,
+        channels: tuple[str, ...],
+        at: datetime,
+        threads: tuple[MessageRef, ...] = (),
+    ) -> DmErasureJob:
         document = {
             "_id": uuid.uuid4().hex,
             "person": person,
             "channels": list(channels),
+            "threads": [{"channel": ref.channel, "ts": ref.ts} for ref in threads],
+            "dms_done": False,
             "attempts": 0,
             "created_at": at,
             "next_attempt_at": at,
@@ -110,6 +157,17 @@ class DmErasureStore:
         if error is None:
             changes["attempts"] = 0
         await self._jobs.update_one({"_id": job_id}, {"$set": changes})
+
+    @store_errors
+    async def dms_cleaned(self, job_id: str) -> None:
+        """The person's DMs hold nothing of the bot's: later attempts skip them."""
+        await self._jobs.update_one({"_id": job_id}, {"$set": {"dms_done": True}})
+
+    @store_errors
+    async def thread_cleaned(self, job_id: str, thread: MessageRef) -> None:
+        """``thread`` holds no copy of the person's files any more: not read again."""
+        ref = {"channel": thread.channel, "ts": thread.ts}
+        await self._jobs.update_one({"_id": job_id}, {"$pull": {"threads": ref}})
 
     @store_errors
     async def done(self, job_id: str) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from pymongo import ASCENDING
 
 from storage.client import Database, store_errors
+from storage.dm_erasures import copies_naming
 from storage.erasure import lines_naming, tickets_naming
 from storage.indexes import ensure_index
 
@@ -77,6 +78,21 @@ class PersonalDataStore:
         """Lines by them and about them: every line the erasure would change."""
         cursor = self._audit.find(lines_naming(person)).sort("at", ASCENDING)
         return [_json_ready(d) for d in await cursor.limit(MAX_DOCUMENTS).to_list(MAX_DOCUMENTS)]
+
+    @store_errors
+    async def file_copies_of(self, person: str) -> list[dict[str, Any]]:
+        """Where in Slack the bot copied ``person``'s files (a ticket's channel thread,
+        ``bot/working/requester_files.py``): what an erasure deletes there, found as it finds
+        it (``storage/dm_erasures.py``)."""
+        cursor = self._tickets.find(copies_naming(person), {"message": 1}).sort("_id", ASCENDING)
+        return [
+            {
+                "ticket": str(t["_id"]),
+                "channel": t["message"]["channel"],
+                "thread_ts": t["message"]["ts"],
+            }
+            for t in await cursor.limit(MAX_DOCUMENTS).to_list(MAX_DOCUMENTS)
+        ]
 
     @store_errors
     async def elsewhere_of(self, person: str) -> dict[str, list[dict[str, Any]]]:

@@ -90,6 +90,7 @@ from handlers import register_listeners
 from handlers.catalogue.approval_slack import SlackApprovalMessenger
 from handlers.conversation.relay import SlackRelay
 from handlers.governance.bot_dms import SlackBotDirectMessages
+from handlers.governance.bot_files import SlackBotFileCopies
 from handlers.governance.membership import (
     SlackChannelMembers,
     SlackChannelPrivacy,
@@ -290,8 +291,14 @@ def build(
         semantic=meaning_check(config.knowledge.semantic),
         vectors=stores.article_vectors,
     )
-    # an erased person's DMs from the bot, deleted from Slack (stored step, retried by the tick)
-    dm_erasure = DmErasure(stores.dm_erasures, SlackBotDirectMessages(client, identity), clock)
+    # an erased person's DMs from the bot and its copies of their files in the tickets'
+    # threads, deleted from Slack (stored step, retried by the tick)
+    dm_erasure = DmErasure(
+        stores.dm_erasures,
+        SlackBotDirectMessages(client, identity),
+        clock,
+        SlackBotFileCopies(client, identity),
+    )
     erasure = Erasure(
         stores.erasure,
         audit,

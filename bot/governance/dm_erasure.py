@@ -1,4 +1,5 @@
-"""Deleting the bot's own direct messages to an erased person (``/ticket privacy erase``).
+"""Deleting the bot's own direct messages to an erased person, and its copies of their files in
+the tickets' channel threads (``/ticket privacy erase``).
 
 Why delete rather than take the buttons off: those DMs repeat the person's ticket titles,
 descriptions, their answers and the names of the people who worked them, and the person (who
@@ -8,19 +9,33 @@ itself (``chat.delete``), and nothing else of the bot's needs them once the tick
 "a former employee". The person's own messages in that conversation are theirs (and Slack's
 retention's): an app cannot delete them.
 
+The copies: Slack keeps a file a person uploads in a form, or sends in their DM with the bot,
+where they put it; the bot copies it into the ticket's channel thread for the team
+(``bot/working/requester_files.py``), under a line naming them ("📎 The file @marie attached to
+INC-1 …"). Those copies are the bot's (``files.delete``, then the line's ``chat.delete``: a
+message deleted leaves its files in Slack); the person's own uploads stay theirs and Slack's
+(an app cannot delete them). Where they are is read from the tickets, not the outbox (its
+records are purged 7 days after sending): the cards of the tickets whose history says they
+shared files, and of the catalogue requests they filed with files
+(``DmErasureStore.known_threads``); in each thread, the bot's ``file_share`` messages whose line
+mentions them, and no other (another person's copies stay).
+
 The step is stored before the erasure starts (``storage/dm_erasures.py``), tried at once, and
 tried again by the scheduler's tick with a growing delay while Slack fails, a batch of messages
-at a time; it is forgotten once the conversation holds nothing of the bot's, or given up (one
-error line naming its document) after ``MAX_ATTEMPTS``."""
+at a time (the DMs first, then the threads, one budget for both); it is forgotten once the
+conversation and the threads hold nothing of the bot's about them, or given up (one error line
+naming its document) after ``MAX_ATTEMPTS``."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.domain.clock import Clock
 from bot.domain.errors import DeliveryFailed
-from bot.governance.ports import BotDirectMessages, DmSweep
+from bot.domain.models import MessageRef
+from bot.governance.ports import BotDirectMessages, BotFileCopies, DmSweep
 from storage.dm_erasures import DmErasureJob, DmErasureStore
 
 log = logging.getLogger(__name__)
@@ -29,7 +44,9 @@ BUDGET = 20
 """Messages deleted per attempt at most; the rest at the next tick. An attempt runs in the
 scheduler's tick (beside the pages it sends) or in the erasure's turn of the queue of work
 after the ack: a few seconds each, and 20 every 30 s stays under ``chat.delete``'s rate (Slack's
-Tier 3, about 50 a minute), where 200 at once held either for minutes of 429 waits."""
+Tier 3, about 50 a minute), where 200 at once held either for minutes of 429 waits. The
+threads' part counts each call against it (a thread's read, each ``files.delete``, Tier 3 too,
+and each ``chat.delete``)."""
 LEASE = timedelta(minutes=10)  # a replica that stops mid-attempt: another takes it over then
 NEXT_BATCH = timedelta(seconds=1)
 MAX_ATTEMPTS = 12
@@ -37,20 +54,45 @@ FIRST_DELAY = timedelta(minutes=1)
 MAX_DELAY = timedelta(hours=6)
 
 
+@dataclass(frozen=True)
+class ErasureSweep:
+    """What one attempt did: the bot's DMs deleted, the copies of the person's files deleted,
+    whether the DMs are all gone, and whether nothing is left at all."""
+
+    dms: int
+    files: int
+    dms_finished: bool
+    finished: bool
+
+
 class DmErasure:
-    def __init__(self, store: DmErasureStore, slack: BotDirectMessages, clock: Clock) -> None:
+    def __init__(
+        self,
+        store: DmErasureStore,
+        slack: BotDirectMessages,
+        clock: Clock,
+        copies: BotFileCopies | None = None,
+    ) -> None:
+        """``copies`` deletes the bot's copies of the person's files in the card threads
+        (without it, the threads are left alone)."""
         self.store = store
         self.slack = slack
         self.clock = clock
+        self.copies = copies
 
     async def known_channels(self, person: str) -> tuple[str, ...]:
         return await self.store.known_channels(person)
 
-    async def plan(self, person: str, channels: tuple[str, ...]) -> DmErasureJob:
-        """Store the step (before anything is erased): nothing is missed if what follows fails."""
-        return await self.store.add(person, channels, self.clock.now())
+    async def known_threads(self, person: str) -> tuple[MessageRef, ...]:
+        return await self.store.known_threads(person) if self.copies is not None else ()
 
-    async def run(self, job: DmErasureJob) -> DmSweep | None:
+    async def plan(
+        self, person: str, channels: tuple[str, ...], threads: tuple[MessageRef, ...] = ()
+    ) -> DmErasureJob:
+        """Store the step (before anything is erased): nothing is missed if what follows fails."""
+        return await self.store.add(person, channels, self.clock.now(), threads)
+
+    async def run(self, job: DmErasureJob) -> ErasureSweep | None:
         """One attempt at ``job`` now (the erasure's own); ``None`` when another replica holds
         it or it failed (it is then tried again by the tick)."""
         claimed = await self.store.claim(job.id, self.clock.now(), LEASE)
@@ -61,31 +103,56 @@ class DmErasure:
         while (job := await self.store.claim(None, now, LEASE)) is not None:
             await self._attempt(job)
 
-    async def _attempt(self, job: DmErasureJob) -> DmSweep | None:
+    async def _attempt(self, job: DmErasureJob) -> ErasureSweep | None:
         try:
-            swept = await self.slack.delete_ours(job.person, job.channels, BUDGET)
+            swept = await self._sweep(job)
         except DeliveryFailed as failure:
             await self._failed(job, failure.reason)
             return None
         if swept.finished:
             await self.store.done(job.id)
             log.info(
-                "privacy erase: %d DM(s) of the bot deleted; job %s done", swept.deleted, job.id
+                "privacy erase: %d DM(s) of the bot and %d copied file(s) deleted; job %s done",
+                swept.dms,
+                swept.files,
+                job.id,
             )
         else:  # the budget ran out: the rest at the next tick (not again in this one)
             await self.store.later(job.id, self.clock.now() + NEXT_BATCH, None)
             log.info(
-                "privacy erase: %d DM(s) of the bot deleted; job %s goes on", swept.deleted, job.id
+                "privacy erase: %d DM(s) of the bot and %d copied file(s) deleted; job %s goes on",
+                swept.dms,
+                swept.files,
+                job.id,
             )
         return swept
+
+    async def _sweep(self, job: DmErasureJob) -> ErasureSweep:
+        """The DMs first, then the threads, within one ``BUDGET``; what is done is stored as it
+        is done (a failure midway keeps it)."""
+        dms = DmSweep(0, finished=True)
+        if not job.dms_done:
+            dms = await self.slack.delete_ours(job.person, job.channels, BUDGET)
+            if dms.finished:
+                await self.store.dms_cleaned(job.id)
+        threads = list(job.threads) if self.copies is not None else []
+        budget, files = BUDGET - dms.deleted, 0
+        while threads and dms.finished and budget > 0 and self.copies is not None:
+            swept = await self.copies.delete_copies(job.person, threads[0], budget)
+            files, budget = files + swept.files, budget - swept.spent
+            if not swept.finished:
+                break
+            await self.store.thread_cleaned(job.id, threads.pop(0))
+        return ErasureSweep(dms.deleted, files, dms.finished, dms.finished and not threads)
 
     async def _failed(self, job: DmErasureJob, reason: str) -> None:
         if job.attempts >= MAX_ATTEMPTS:
             log.error(
-                "privacy erase: the bot's DMs of job %s (channels %s) given up after %d "
-                "attempts: %s; delete them by hand",
+                "privacy erase: the bot's DMs of job %s (channels %s) and its copies of the "
+                "person's files (threads %s) given up after %d attempts: %s; delete them by hand",
                 job.id,
-                ", ".join(job.channels) or "unknown",
+                "done" if job.dms_done else ", ".join(job.channels) or "unknown",
+                ", ".join(f"{ref.channel}/{ref.ts}" for ref in job.threads) or "none",
                 job.attempts,
                 reason,
             )

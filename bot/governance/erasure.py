@@ -2,7 +2,9 @@
 (``FORMER``) in every ticket, history entry, message copy, rating and audit line, and in every
 other collection that names them (approvals, suggestions shown, articles, problem decisions,
 messages owed, user groups: ``storage/erasure_elsewhere.py``); their mentions and names leave
-the texts of the tickets they were part of or mentioned in. The figures stay. Admins only,
+the texts of the tickets they were part of or mentioned in; the bot's direct messages to them
+and its copies of their files in the tickets' threads leave Slack (``dm_erasure.py``). The
+figures stay. Admins only,
 after a confirmation; erasing twice does nothing the second time. The erasure is itself an
 audit line (by whom, how many documents; not whose id)."""
 
@@ -40,6 +42,11 @@ class Erased:
     """The bot's own DMs to them deleted from Slack now (``dm_erasure.py``)."""
     dms_later: bool = False
     """Some of those DMs are left for the scheduler (Slack failed, or there were many)."""
+    files: int = 0
+    """The bot's copies of their files deleted from the tickets' threads now (the originals,
+    their own uploads, stay: an app cannot delete them)."""
+    files_later: bool = False
+    """Some of those copies are left for the scheduler."""
 
     @property
     def others(self) -> int:
@@ -84,7 +91,9 @@ class Erasure:
         scrub = Scrubber.of(person, FORMER, names)
         dm_job = None
         if self.dms is not None:  # stored first: a failure below leaves it for the tick
-            dm_job = await self.dms.plan(person, await self.dms.known_channels(person))
+            channels = await self.dms.known_channels(person)
+            # where the bot copied their files: read before the history stops naming them
+            dm_job = await self.dms.plan(person, channels, await self.dms.known_threads(person))
         tickets, after = 0, ""
         while ids := await self.store.tickets_with(person, BATCH, after):
             for ticket_id in ids:
@@ -104,9 +113,11 @@ class Erasure:
         if self.dms is not None and dm_job is not None:  # at once; what is left, by the tick
             with isolated(log, "privacy erase: the bot's DMs left for the scheduler"):
                 swept = await self.dms.run(dm_job)
-        dms = swept.deleted if swept is not None else 0
-        dms_later = dm_job is not None and (swept is None or not swept.finished)
-        noted = {**elsewhere, "bot_dms": dms}
+        dms = swept.dms if swept is not None else 0
+        dms_later = dm_job is not None and (swept is None or not swept.dms_finished)
+        files = swept.files if swept is not None else 0
+        files_later = bool(dm_job and dm_job.threads) and (swept is None or not swept.finished)
+        noted = {**elsewhere, "bot_dms": dms, "bot_file_copies": files}
         others = "".join(f", {count} {name}" for name, count in noted.items() if count)
         await self.audit.store.append(
             [
@@ -123,4 +134,4 @@ class Erasure:
                 )
             ]
         )
-        return Erased(tickets, lines, elsewhere, dms, dms_later)
+        return Erased(tickets, lines, elsewhere, dms, dms_later, files, files_later)

@@ -45,6 +45,8 @@ class PersonalData:
         tickets = await self.store.tickets_of(person)
         lines = await self.store.audit_of(person)
         elsewhere = await self.store.elsewhere_of(person)
+        # the places in Slack where the bot copied their files (a ticket's thread)
+        elsewhere["file_copies"] = await self.store.file_copies_of(person)
         now = self.clock.now()
         document = {
             "person": person,

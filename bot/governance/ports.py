@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from bot.domain.models import MessageRef
+
 
 class Visibility(StrEnum):
     """What Slack says of a channel (``conversations.info``)."""
@@ -89,4 +91,28 @@ class BotDirectMessages(Protocol):
         """Delete up to ``budget`` of them, replies in the DM's threads included, in the DM
         ``conversations.open`` gives for ``person`` and in ``channels``; raises
         ``DeliveryFailed`` when Slack could not answer (tried again later)."""
+        ...
+
+
+@dataclass(frozen=True)
+class CopySweep:
+    """What one pass over a card's thread did: the copies of the erased person's files deleted,
+    the Slack calls it spent (reads and deletes, counted against the attempt's budget), and
+    whether the thread holds none any more (``False``: the budget ran out first)."""
+
+    files: int
+    spent: int
+    finished: bool
+
+
+class BotFileCopies(Protocol):
+    """The bot's copies of a person's files in a ticket's channel thread
+    (``bot/working/requester_files.py``): each a message of the bot's sharing them, its line
+    naming the person. Slack lets an app delete the files and messages it posted
+    (``files.delete``, ``chat.delete``); the person's own uploads are theirs."""
+
+    async def delete_copies(self, person: str, thread: MessageRef, budget: int) -> CopySweep:
+        """Delete the copies of ``person``'s files in ``thread`` and the lines naming them,
+        spending about ``budget`` Slack calls at most; raises ``DeliveryFailed`` when Slack
+        could not answer (tried again later)."""
         ...

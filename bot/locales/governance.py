@@ -841,8 +841,13 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         ),
     },
     "governance.privacy.kind.dm_erasures": {
-        Language.FR: "des messages privés que Guichet doit encore supprimer",
-        Language.EN: "direct messages Guichet will delete",
+        Language.FR: "des messages privés et des copies de fichiers que Guichet doit encore "
+        "supprimer",
+        Language.EN: "direct messages and copies of files Guichet will delete",
+    },
+    "governance.privacy.kind.file_copies": {  # where the bot copied their files in Slack
+        Language.FR: "les fils des tickets où Guichet a copié ses fichiers",
+        Language.EN: "the tickets’ threads where Guichet copied their files",
     },
     "governance.privacy.tickets": {
         Language.FR: Plural(one="{count} ticket", other="{count} tickets"),
@@ -873,11 +878,15 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "leur historique, les copies de ses messages, ses notes de satisfaction et le journal "
         "d’audit, ainsi que dans les approbations, les articles et les suggestions ; ses "
         "mentions et son nom quittent les textes. Les messages privés que Guichet lui a envoyés "
-        "sont supprimés de Slack. Les chiffres restent. Cela ne peut pas être défait.",
+        "et les copies de ses fichiers que Guichet a partagées dans les fils des tickets sont "
+        "supprimés de Slack ; les fichiers envoyés depuis son compte restent (une app ne peut "
+        "pas les supprimer). Les chiffres restent. Cela ne peut pas être défait.",
         Language.EN: "{person} will become “a former employee” in every ticket, its history, "
         "the copies of their messages, their ratings and the audit log, and in approvals, "
         "articles and suggestions; their mentions and name leave the texts. The direct messages "
-        "Guichet sent them are deleted from Slack. The figures stay. This cannot be undone.",
+        "Guichet sent them and the copies of their files Guichet shared in tickets’ threads "
+        "are deleted from Slack; the files uploaded from their account stay (an app cannot "
+        "delete them). The figures stay. This cannot be undone.",
     },
     "governance.erase.done": {  # the person's data, not the person: no gender to agree with
         Language.FR: Plural(
@@ -940,6 +949,36 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "supprimés de Slack : Guichet réessaiera de lui-même.",
         Language.EN: "The direct messages Guichet had sent them could not be deleted from Slack "
         "yet: Guichet will try again by itself.",
+    },
+    "governance.erase.files": {  # the bot's copies of their files in the tickets' threads
+        Language.FR: Plural(
+            one="{count} copie de ses fichiers que Guichet avait partagée dans le fil d’un "
+            "ticket est supprimée de Slack ; l’original, envoyé depuis son compte, reste (une "
+            "app ne peut pas le supprimer).",
+            other="{count} copies de ses fichiers que Guichet avait partagées dans les fils des "
+            "tickets sont supprimées de Slack ; les originaux, envoyés depuis son compte, "
+            "restent (une app ne peut pas les supprimer).",
+        ),
+        Language.EN: Plural(
+            one="{count} copy of their files Guichet had shared in a ticket’s thread is "
+            "deleted from Slack; the original, uploaded from their account, stays (an app "
+            "cannot delete it).",
+            other="{count} copies of their files Guichet had shared in tickets’ threads are "
+            "deleted from Slack; the originals, uploaded from their account, stay (an app "
+            "cannot delete them).",
+        ),
+    },
+    "governance.erase.files_rest": {
+        Language.FR: "Les autres copies seront supprimées dans les minutes qui viennent.",
+        Language.EN: "The other copies will be deleted in the next few minutes.",
+    },
+    "governance.erase.files_later": {
+        Language.FR: "Les copies de ses fichiers que Guichet avait partagées dans les fils des "
+        "tickets n’ont pas encore pu être supprimées de Slack : Guichet réessaiera de lui-même. "
+        "Les originaux, envoyés depuis son compte, restent (une app ne peut pas les supprimer).",
+        Language.EN: "The copies of their files Guichet had shared in tickets’ threads could "
+        "not be deleted from Slack yet: Guichet will try again by itself. The originals, "
+        "uploaded from their account, stay (an app cannot delete them).",
     },
     "governance.erase.nothing": {
         Language.FR: "Guichet ne garde plus rien de {person} : rien à effacer.",

@@ -82,7 +82,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except NotAnAdmin:
             await dm(client, user, t(language, "governance.privacy.not_admin"))
             return
-        if not (erased.tickets or erased.audit_lines or erased.others or erased.dms):
+        if not (
+            erased.tickets or erased.audit_lines or erased.others or erased.dms or erased.files
+        ):
             await dm(client, user, t(language, "governance.erase.nothing", person=md.user(person)))
             return
         lines = t(language, "governance.privacy.lines", count=erased.audit_lines)
@@ -106,4 +108,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 text += " " + t(language, "governance.erase.dms_rest")
         elif erased.dms_later:
             text += " " + t(language, "governance.erase.dms_later")
+        if erased.files:  # the copies of their files in the tickets' threads; theirs stay
+            text += " " + t(language, "governance.erase.files", count=erased.files)
+            if erased.files_later:
+                text += " " + t(language, "governance.erase.files_rest")
+        elif erased.files_later:
+            text += " " + t(language, "governance.erase.files_later")
         await dm(client, user, text)

@@ -135,4 +135,6 @@ async def test_a_pending_dm_erasure_step_is_in_the_persons_export(bot: Harness) 
     data = json.loads((upload.data or b"").decode("utf-8"))
     (step,) = data["dm_erasures"]
     assert step["person"] == EMPLOYEE_EN and DM in step["channels"], step
-    assert "direct messages Guichet will delete" in str(upload.initial_comment), upload
+    assert "direct messages and copies of files Guichet will delete" in str(
+        upload.initial_comment
+    ), upload

@@ -10,8 +10,9 @@ import pytest
 
 from bot.domain.clock import ManualClock
 from bot.domain.errors import DeliveryFailed
+from bot.domain.models import MessageRef
 from bot.governance.dm_erasure import MAX_ATTEMPTS, DmErasure
-from bot.governance.ports import DmSweep
+from bot.governance.ports import CopySweep, DmSweep
 from storage.client import Database
 from storage.dm_erasures import DmErasureStore
 
@@ -89,3 +90,73 @@ async def test_two_replicas_never_work_the_same_step_at_once(database: Database)
     clock.advance(timedelta(minutes=10))  # the first replica stopped: the lease ran out
     again = await store.claim(None, clock.now(), timedelta(minutes=10))
     assert again is not None and again.id == job.id and again.attempts == 2
+
+
+class FakeCopies:
+    """The threads' side: per thread, the copies (files per message) still there."""
+
+    def __init__(self, threads: dict[MessageRef, list[int]], fail: int = 0) -> None:
+        self.threads = threads
+        self.fail = fail  # the next calls Slack fails
+        self.calls: list[tuple[MessageRef, int]] = []
+
+    async def delete_copies(self, person: str, thread: MessageRef, budget: int) -> CopySweep:
+        self.calls.append((thread, budget))
+        if self.fail:
+            self.fail -= 1
+            raise DeliveryFailed("fatal_error")
+        left, files, spent = self.threads[thread], 0, 1
+        while left and (spent + left[0] + 1 <= budget or spent == 1):
+            files, spent = files + left[0], spent + left.pop(0) + 1
+        return CopySweep(files, spent, finished=not left)
+
+
+A, B = MessageRef("C0DESK", "1.0"), MessageRef("C0INFRA", "2.0")
+
+
+async def test_the_threads_follow_the_dms_within_one_budget_and_each_is_read_until_clean(
+    database: Database,
+) -> None:
+    clock = ManualClock(START)
+    slack = FakeSlack([DmSweep(20, False), DmSweep(5, True)])
+    copies = FakeCopies({A: [1] * 12, B: [3]})  # 12 copies of one file, one of three files
+    dms = DmErasure(DmErasureStore(database), slack, clock, copies)
+    job = await dms.plan("U0JOHN", ("DU0JOHN",), (A, B))
+
+    swept = await dms.run(job)  # the DMs spent the whole budget: the threads wait
+    assert swept is not None and (swept.dms, swept.files, swept.finished) == (20, 0, False)
+    assert copies.calls == []
+    clock.advance(timedelta(seconds=30))
+    await dms.sweep(clock.now())  # the DMs' last 5, then A with the 15 calls left: 7 copies
+    assert copies.calls == [(A, 15)]
+    (stored,) = await _jobs(database)
+    assert stored["dms_done"] and len(stored["threads"]) == 2
+    clock.advance(timedelta(seconds=30))
+    await dms.sweep(clock.now())  # the DMs are not read again; A's last 5, then B
+    assert len(slack.calls) == 2
+    assert copies.calls[1:] == [(A, 20), (B, 9)]
+    assert await _jobs(database) == []
+
+
+async def test_a_thread_cleaned_before_slack_failed_is_not_read_again(database: Database) -> None:
+    clock = ManualClock(START)
+    copies = FakeCopies({A: [1], B: [1]})
+    dms = DmErasure(DmErasureStore(database), FakeSlack([DmSweep(0, True)]), clock, copies)
+    job = await dms.plan("U0JOHN", (), (A, B))
+    original = copies.delete_copies
+
+    async def b_fails(person: str, thread: MessageRef, budget: int) -> CopySweep:
+        if thread == B:
+            raise DeliveryFailed("ratelimited")
+        return await original(person, thread, budget)
+
+    copies.delete_copies = b_fails  # type: ignore[method-assign]
+    assert await dms.run(job) is None  # A done, B failed: tried again in a minute
+    (stored,) = await _jobs(database)
+    assert stored["threads"] == [{"channel": "C0INFRA", "ts": "2.0"}]
+    assert stored["last_error"] == "ratelimited"
+    copies.delete_copies = original  # type: ignore[method-assign]
+    clock.advance(timedelta(minutes=1))
+    await dms.sweep(clock.now())
+    assert copies.calls == [(A, 20), (B, 20)]
+    assert await _jobs(database) == []
