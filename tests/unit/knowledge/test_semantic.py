@@ -170,7 +170,7 @@ def test_a_questions_cosines_are_computed_on_the_searching_thread_alone() -> Non
     """At the issue's 2,000 articles, numpy's BLAS split ``vectors @ question`` over its
     threads, which then spun waiting for work: 5 ms of CPU a search on the shared 2-core
     machine, and wall-time spikes of tens of milliseconds when the other core was busy. The
-    search's other threads now do nothing meanwhile (a fresh process: no other test's thread
+    process's other threads now do nothing meanwhile (a fresh process: no other test's thread
     counted)."""
     done = subprocess.run(
         [sys.executable, "-m", "tests.unit.knowledge.threads_probe"],
