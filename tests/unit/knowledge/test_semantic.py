@@ -6,7 +6,9 @@ bundled model itself is tried when installed."""
 
 from __future__ import annotations
 
+import json
 import platform
+import subprocess
 import sys
 import zlib
 from pathlib import Path
@@ -161,3 +163,23 @@ def test_article_vectors_kept_in_memory_are_bounded_and_the_used_ones_stay() -> 
     assert "b" not in memory and len(memory) == 3  # the least recently used went
     assert all(key in memory for key in ("a", "c", "d"))
     assert memory.pop("a") is not None and memory.pop("a") is None
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the threads' CPU time")
+def test_a_questions_cosines_are_computed_on_the_searching_thread_alone() -> None:
+    """At the issue's 2,000 articles, numpy's BLAS split ``vectors @ question`` over its
+    threads, which then spun waiting for work: 5 ms of CPU a search on the shared 2-core
+    machine, and wall-time spikes of tens of milliseconds when the other core was busy. The
+    process's other threads now do nothing meanwhile (a fresh process: no other test's thread
+    counted)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.unit.knowledge.threads_probe"],
+        cwd=Path(__file__).parents[3],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    spent = json.loads(done.stdout)["other_threads_ms"]
+    assert spent < 50, f"the other threads worked {spent} ms over 200 searches"
