@@ -101,6 +101,8 @@ from handlers.governance.retention_notices import (
     SlackForgottenMessages,
     SlackRetentionReports,
 )
+from handlers.home.paged import SlackPagedHomes
+from handlers.home.tab import HomeTabs
 from handlers.kit.context import HandlerContext
 from handlers.kit.locale import LocaleResolver
 from handlers.paging.messenger import SlackMessenger
@@ -239,9 +241,25 @@ def build(
         deliveries,
         latest_dms,
     )
+    folder = config.knowledge.folder
+    knowledge = KnowledgeBase(
+        load_folder(folder, config.services.keys()) if folder else [],
+        stores.articles,
+        stores.deflections,
+        stores.learned_questions,
+        stores.knowledge_changes,
+        clock,
+        limit=config.knowledge.suggestions,
+        semantic=meaning_check(config.knowledge.semantic),
+        vectors=stores.article_vectors,
+    )
+    after_ack = AfterAck(metrics)  # the queue of work after the ack
+    home = Home(desk)
+    # the Home tabs of paged people, published again when their page ends (or a move pages them)
+    paged_homes = SlackPagedHomes(client, after_ack, HomeTabs(locales, home, config, knowledge))
     reminders_answered = RemindersAnswered(outbox, messenger)  # a late ticket taken or ended
     # an emergency taken, ended or moved: its pages (moved: its new team paged at once)
-    pages_ended = PagesEnded(outbox, messenger, wake=timer.wake)
+    pages_ended = PagesEnded(outbox, messenger, wake=timer.wake, homes=paged_homes)
     claims = Claims(desk, followers=[reminders_answered.after_change, pages_ended.after_change])
     conversation = Conversation(
         desk, SlackRelay(client, config, owned.client), outbox, deliveries, audit
@@ -273,18 +291,6 @@ def build(
             ),
         }
     )
-    folder = config.knowledge.folder
-    knowledge = KnowledgeBase(
-        load_folder(folder, config.services.keys()) if folder else [],
-        stores.articles,
-        stores.deflections,
-        stores.learned_questions,
-        stores.knowledge_changes,
-        clock,
-        limit=config.knowledge.suggestions,
-        semantic=meaning_check(config.knowledge.semantic),
-        vectors=stores.article_vectors,
-    )
     # an erased person's DMs from the bot, deleted from Slack (stored step, retried by the tick)
     dm_erasure = DmErasure(stores.dm_erasures, SlackBotDirectMessages(client, identity), clock)
     erasure = Erasure(
@@ -305,7 +311,6 @@ def build(
         timer.add_timed_job(DIGEST_JOB, digest.trigger(), digest.scheduled_run)
 
     # transport and operations
-    after_ack = AfterAck(metrics)
     app, connection = slack_web_app(
         bolt,
         RequestObserver(metrics, BackPressure(after_ack, locales, config.language).refusal),
@@ -351,6 +356,7 @@ def build(
             Unannounced(filing, catalogue.announce).sweep,  # held for approval if it must
         ],
         observer=observe_tick,
+        homes=paged_homes,  # a moved emergency's new team: the page shows on their Home tabs
     )
 
     register_listeners(
@@ -364,7 +370,7 @@ def build(
             metrics=metrics,
             conversation=conversation,
             from_message=MessageFiling(filing),
-            home=Home(desk),
+            home=home,
             work=TicketWork(desk),
             follow_up=RequesterFollowUp(desk, approvals.withdrawal),
             announcer=ChangeAnnouncer(
@@ -377,14 +383,16 @@ def build(
                     former_assignees.after_change,
                 ],
             ),
-            acknowledgements=Acknowledgements(desk, outbox, messenger, metrics),
+            acknowledgements=Acknowledgements(desk, outbox, messenger, metrics, paged_homes),
             reports=reports,
             report_files=report_files,
             problems=ProblemDesk(
                 filing, stores.problem_tickets, stores.suggestions, links, board, notices
             ),
             usergroups=usergroups,
-            emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
+            emergency_calls=EmergencyCalls(
+                desk, outbox, messenger, wake=timer.wake, homes=paged_homes
+            ),
             catalogue=catalogue,
             audit=audit,
             editing=TicketEditing(desk),
