@@ -181,7 +181,25 @@ def build(
 
     # use cases
     pacer = Pacer.for_tick(config.problems.notices_per_minute, config.scheduler.tick)
-    unreachable = UnreachableLevels(outbox, tickets, config, wake=timer.wake)
+    roster = Roster(config, stores.usergroups, SlackChannelMembers(client))
+    folder = config.knowledge.folder
+    knowledge = KnowledgeBase(
+        load_folder(folder, config.services.keys()) if folder else [],
+        stores.articles,
+        stores.deflections,
+        stores.learned_questions,
+        stores.knowledge_changes,
+        clock,
+        limit=config.knowledge.suggestions,
+        semantic=meaning_check(config.knowledge.semantic),
+        vectors=stores.article_vectors,
+    )
+    after_ack = AfterAck(metrics)  # the queue of work after the ack
+    home = Home(tickets, config, clock, roster)
+    # the Home tabs of paged people, published again when their page ends (or a move pages them)
+    paged_homes = SlackPagedHomes(client, after_ack, HomeTabs(locales, home, config, knowledge))
+    # and the Home of someone whose only page failed for good is published without it
+    unreachable = UnreachableLevels(outbox, tickets, config, wake=timer.wake, homes=paged_homes)
     deliveries = Deliveries(
         outbox,
         tickets,
@@ -205,7 +223,6 @@ def build(
             OutgoingKind.REQUESTER_DMS_RETIRED: RetiredDms(tickets, slack_notifier),
         }
     )
-    roster = Roster(config, stores.usergroups, SlackChannelMembers(client))
     usergroups = UserGroupSync(config, stores.usergroups, SlackUserGroups(client), clock)
     desk = TicketDesk(
         tickets,
@@ -241,22 +258,6 @@ def build(
         deliveries,
         latest_dms,
     )
-    folder = config.knowledge.folder
-    knowledge = KnowledgeBase(
-        load_folder(folder, config.services.keys()) if folder else [],
-        stores.articles,
-        stores.deflections,
-        stores.learned_questions,
-        stores.knowledge_changes,
-        clock,
-        limit=config.knowledge.suggestions,
-        semantic=meaning_check(config.knowledge.semantic),
-        vectors=stores.article_vectors,
-    )
-    after_ack = AfterAck(metrics)  # the queue of work after the ack
-    home = Home(desk)
-    # the Home tabs of paged people, published again when their page ends (or a move pages them)
-    paged_homes = SlackPagedHomes(client, after_ack, HomeTabs(locales, home, config, knowledge))
     reminders_answered = RemindersAnswered(outbox, messenger)  # a late ticket taken or ended
     # an emergency taken, ended or moved: its pages (moved: its new team paged at once)
     pages_ended = PagesEnded(outbox, messenger, wake=timer.wake, homes=paged_homes)

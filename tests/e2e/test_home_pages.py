@@ -126,6 +126,8 @@ async def _paging_two(bot: Harness) -> tuple[Ticket, dict[str, int]]:
 async def _left_every_paged_home(bot: Harness, ticket: Ticket, publishes: dict[str, int]) -> None:
     """Once the work after the end is done: each paged person's tab published once more,
     without the page; nobody else's published."""
+    for user in PAGED:
+        await bot.home_published(user, publishes[user])
     await bot.settled()
     for user in PAGED:
         calls = bot.home_publishes(user)
@@ -204,3 +206,26 @@ async def test_a_moved_page_leaves_the_old_teams_homes_and_shows_on_the_new_ones
     publishes[SECURITY_ONCALL] += 1
     await _left_every_paged_home(bot, ticket, publishes)
     assert len(pages_to(bot, SECURITY_ONCALL)) == 1
+
+
+async def test_a_page_that_failed_for_good_leaves_its_readers_home(bot: Harness) -> None:
+    """Level 2's first page cannot be delivered yet (Slack down), then never (its account
+    disabled): while it was trying, level 2's Home showed the page (counted from the round's
+    claim); once given up, that tab is published again without it (before: it kept the page),
+    and level 1's, whose page stands, is not published."""
+    ticket = await file_emergency(bot)
+    bot.slack.fail_next("chat.postMessage", status=500)  # level 2's page: tried again later
+    await bot.tick(10 * M)
+    assert pages_to(bot, INFRA_ONCALL_2) == []
+    assert ("ticket_ack", ticket.id) in _buttons(await bot.open_home(INFRA_ONCALL_2))
+    publishes = {u: len(bot.home_publishes(u)) for u in (INFRA_ONCALL_1, INFRA_ONCALL_2)}
+    bot.slack.fail_next("chat.postMessage", "user_disabled")
+    await bot.tick(M)
+    await bot.home_published(INFRA_ONCALL_2, publishes[INFRA_ONCALL_2])
+    await bot.settled()
+    paged = await stored(bot, ticket.id)
+    assert paged.paging is not None and paged.paging.paged.get(INFRA_ONCALL_2) == 0
+    calls = bot.home_publishes(INFRA_ONCALL_2)
+    assert len(calls) == publishes[INFRA_ONCALL_2] + 1
+    assert ("ticket_ack", ticket.id) not in _buttons(calls[-1].response["view"])
+    assert len(bot.home_publishes(INFRA_ONCALL_1)) == publishes[INFRA_ONCALL_1]
