@@ -54,6 +54,8 @@ class PagesEnded:
         moved = was_paging and before.service != ticket.service
         if not (ended or stopped or moved):
             return
+        if was_paging:  # the people it paged (moved: the old team's, not counted here): queued
+            await self.homes.refresh(paged_people(before.paging))
         until = entry.at if moved and not (ended or stopped) else None
         await self.outbox.cancel_pending(ticket.id, PAGING_KINDS, entry.at, until=until)
         sent = await self.outbox.sent_for(ticket.id, [OutgoingKind.PAGE], until=until)
@@ -62,7 +64,5 @@ class PagesEnded:
                 "%s ended: %d pages updated", ticket.id, len(sent), extra={"ticket_id": ticket.id}
             )
             await self.messenger.show_ended(ticket, entry, sent)
-        if was_paging:  # the people it paged (moved: the old team's, not counted here)
-            await self.homes.refresh(paged_people(before.paging))
         if moved and ticket.paging.active:  # the old team's pages are over: page the new one
             self.wake()
