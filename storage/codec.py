@@ -62,6 +62,7 @@ def paging(document: dict[str, Any] | None) -> Paging | None:
         stopped_at=maybe_aware(document.get("stopped_at")),
         paged={str(user): int(count) for user, count in (document.get("paged") or {}).items()},
         skipped_to=int(document.get("skipped_to", 0)),
+        moved_from=document.get("moved_from"),
     )
 
 

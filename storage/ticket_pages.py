@@ -9,7 +9,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from pymongo import ASCENDING
+from pymongo import ASCENDING, ReturnDocument
 
 from bot.domain.models import OPEN_STATUSES, Paging, Ticket
 from storage import codec
@@ -65,18 +65,21 @@ class TicketPages:
         return result.modified_count == 1
 
     @_store_errors
-    async def uncount_page(self, ticket_id: str, user: str, queued_at: datetime) -> bool:
+    async def uncount_page(self, ticket_id: str, user: str, queued_at: datetime) -> int | None:
         """A page to ``user`` queued at ``queued_at`` failed for good: it no longer counts among
         the pages they had (the number their next page says, their Home's count), if it belongs
-        to the paging running now (one started again since, after a move, counts anew)."""
+        to the paging running now (one started again since, after a move, counts anew). Returns
+        the pages still counted for them (0: their Home no longer shows it), ``None`` when
+        nothing was uncounted."""
         if not _USER_ID.match(user):  # a field name: never anything but a Slack user id
-            return False
-        result = await self._tickets.update_one(
-            {
-                "_id": ticket_id,
-                f"paging.paged.{user}": {"$gte": 1},
-                "paging.started_at": {"$lte": queued_at},
-            },
-            {"$inc": {f"paging.paged.{user}": -1}},
+            return None
+        counted = f"paging.paged.{user}"
+        document = await self._tickets.find_one_and_update(
+            {"_id": ticket_id, counted: {"$gte": 1}, "paging.started_at": {"$lte": queued_at}},
+            {"$inc": {counted: -1}},
+            projection={counted: 1},
+            return_document=ReturnDocument.AFTER,
         )
-        return result.modified_count == 1
+        if document is None:
+            return None
+        return int(((document.get("paging") or {}).get("paged") or {}).get(user, 0))

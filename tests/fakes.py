@@ -80,6 +80,16 @@ def ticket(
 
 
 @dataclass
+class RecordingHomes:
+    """The ``PagedHomes`` port: each call's people, in order (nothing is published here)."""
+
+    refreshed: list[list[str]] = field(default_factory=list)
+
+    async def refresh(self, users: Iterable[str]) -> None:
+        self.refreshed.append(list(users))
+
+
+@dataclass
 class RecordingNotifier:
     """The ``Notifier`` port: records each call (``posts``: which ticket, in which service,
     showing which change); ``refuse`` makes the channel posts fail with

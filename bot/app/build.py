@@ -103,6 +103,8 @@ from handlers.governance.retention_notices import (
     SlackForgottenMessages,
     SlackRetentionReports,
 )
+from handlers.home.paged import SlackPagedHomes
+from handlers.home.tab import HomeTabs
 from handlers.kit.context import HandlerContext
 from handlers.kit.locale import LocaleResolver
 from handlers.paging.messenger import SlackMessenger
@@ -182,7 +184,25 @@ def build(
 
     # use cases
     pacer = Pacer.for_tick(config.problems.notices_per_minute, config.scheduler.tick)
-    unreachable = UnreachableLevels(outbox, tickets, config, wake=timer.wake)
+    roster = Roster(config, stores.usergroups, SlackChannelMembers(client))
+    folder = config.knowledge.folder
+    knowledge = KnowledgeBase(
+        load_folder(folder, config.services.keys()) if folder else [],
+        stores.articles,
+        stores.deflections,
+        stores.learned_questions,
+        stores.knowledge_changes,
+        clock,
+        limit=config.knowledge.suggestions,
+        semantic=meaning_check(config.knowledge.semantic),
+        vectors=stores.article_vectors,
+    )
+    after_ack = AfterAck(metrics)  # the queue of work after the ack
+    home = Home(tickets, config, clock, roster)
+    # the Home tabs of paged people, published again when their page ends (or a move pages them)
+    paged_homes = SlackPagedHomes(client, after_ack, HomeTabs(locales, home, config, knowledge))
+    # and the Home of someone whose only page failed for good is published without it
+    unreachable = UnreachableLevels(outbox, tickets, config, wake=timer.wake, homes=paged_homes)
     deliveries = Deliveries(
         outbox,
         tickets,
@@ -206,7 +226,6 @@ def build(
             OutgoingKind.REQUESTER_DMS_RETIRED: RetiredDms(tickets, slack_notifier),
         }
     )
-    roster = Roster(config, stores.usergroups, SlackChannelMembers(client))
     usergroups = UserGroupSync(config, stores.usergroups, SlackUserGroups(client), clock)
     desk = TicketDesk(
         tickets,
@@ -244,7 +263,7 @@ def build(
     )
     reminders_answered = RemindersAnswered(outbox, messenger)  # a late ticket taken or ended
     # an emergency taken, ended or moved: its pages (moved: its new team paged at once)
-    pages_ended = PagesEnded(outbox, messenger, wake=timer.wake)
+    pages_ended = PagesEnded(outbox, messenger, wake=timer.wake, homes=paged_homes)
     claims = Claims(desk, followers=[reminders_answered.after_change, pages_ended.after_change])
     conversation = Conversation(
         desk, SlackRelay(client, config, owned.client), outbox, deliveries, audit
@@ -279,18 +298,6 @@ def build(
             ),
         }
     )
-    folder = config.knowledge.folder
-    knowledge = KnowledgeBase(
-        load_folder(folder, config.services.keys()) if folder else [],
-        stores.articles,
-        stores.deflections,
-        stores.learned_questions,
-        stores.knowledge_changes,
-        clock,
-        limit=config.knowledge.suggestions,
-        semantic=meaning_check(config.knowledge.semantic),
-        vectors=stores.article_vectors,
-    )
     # an erased person's DMs from the bot and its copies of their files in the tickets'
     # threads, deleted from Slack (stored step, retried by the tick)
     dm_erasure = DmErasure(
@@ -317,7 +324,6 @@ def build(
         timer.add_timed_job(DIGEST_JOB, digest.trigger(), digest.scheduled_run)
 
     # transport and operations
-    after_ack = AfterAck(metrics)
     app, connection = slack_web_app(
         bolt,
         RequestObserver(metrics, BackPressure(after_ack, locales, config.language).refusal),
@@ -363,6 +369,7 @@ def build(
             Unannounced(filing, catalogue.announce).sweep,  # held for approval if it must
         ],
         observer=observe_tick,
+        homes=paged_homes,  # a moved emergency's new team: the page shows on their Home tabs
     )
 
     register_listeners(
@@ -376,7 +383,7 @@ def build(
             metrics=metrics,
             conversation=conversation,
             from_message=MessageFiling(filing),
-            home=Home(desk),
+            home=home,
             work=TicketWork(desk),
             follow_up=RequesterFollowUp(desk, approvals.withdrawal),
             announcer=ChangeAnnouncer(
@@ -390,14 +397,16 @@ def build(
                     requester_files.after_change,
                 ],
             ),
-            acknowledgements=Acknowledgements(desk, outbox, messenger, metrics),
+            acknowledgements=Acknowledgements(desk, outbox, messenger, metrics, paged_homes),
             reports=reports,
             report_files=report_files,
             problems=ProblemDesk(
                 filing, stores.problem_tickets, stores.suggestions, links, board, notices
             ),
             usergroups=usergroups,
-            emergency_calls=EmergencyCalls(desk, outbox, messenger, wake=timer.wake),
+            emergency_calls=EmergencyCalls(
+                desk, outbox, messenger, wake=timer.wake, homes=paged_homes
+            ),
             catalogue=catalogue,
             audit=audit,
             editing=TicketEditing(desk),

@@ -127,7 +127,7 @@ def schedule_hook(config: ServicesConfig) -> Hook:
         if paging is not None and paging.active and service != ticket.service:
             there = config.services.get(service)  # its on-call is paged now, from its level 1
             pages_there = there is not None and paging_rules.pages(kind, priority, there)
-            paging = paging_rules.moved(paging, there, pages_there, at)
+            paging = paging_rules.moved(paging, there, pages_there, at, ticket.service)
             derived["paging"] = paging
 
         derived["next_ping_at"] = earliest(remind_at, paging.next_at if paging else None)

@@ -143,6 +143,9 @@ class Paging:
     # the lowest level reached whatever the time: nobody on the levels below could be paged
     # (their DMs failed for good), so the next one is paged at once
     skipped_to: int = 0
+    # the service it was sent from while paging there (it started again here): each person it
+    # pages here has their Home tab published again, showing the page at once
+    moved_from: str | None = None
 
     @property
     def active(self) -> bool:

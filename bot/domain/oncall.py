@@ -95,16 +95,22 @@ def step(ticket_id: str, paging: Paging, service: ServiceConfig, at: datetime) -
     return PageStep(tuple(messages), after)
 
 
-def moved(paging: Paging, service: ServiceConfig | None, pages_there: bool, at: datetime) -> Paging:
+def moved(
+    paging: Paging,
+    service: ServiceConfig | None,
+    pages_there: bool,
+    at: datetime,
+    moved_from: str | None = None,
+) -> Paging:
     """A running paging when its ticket is sent to another service (``service``; ``pages_there``:
-    its type and priority page there): it starts again there, due at once, from that service's
-    first level (the level reached and the pages counted were the other team's); else it
-    stops."""
+    its type and priority page there) from ``moved_from``: it starts again there, due at once,
+    from that service's first level (the level reached and the pages counted were the other
+    team's); else it stops."""
     if not paging.active:
         return paging
     if service is None or not pages_there:
         return stop(paging, at)
-    return start(at)
+    return replace(start(at), moved_from=moved_from)
 
 
 def reached_level(paging: Paging, service: ServiceConfig, at: datetime) -> int:
@@ -128,6 +134,13 @@ def skip_past(paging: Paging, level: int, service: ServiceConfig, at: datetime) 
 
 def acknowledge(paging: Paging, user: str, at: datetime) -> Paging:
     return replace(paging, acked_by=user, acked_at=at, next_at=None)
+
+
+def paged_people(paging: Paging | None) -> list[str]:
+    """Who ``paging`` paged (a page counted for them: their Home shows it while it runs)."""
+    if paging is None:
+        return []
+    return sorted(user for user, count in paging.paged.items() if count > 0)
 
 
 def stop(paging: Paging, at: datetime) -> Paging:

@@ -8,9 +8,12 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.domain.clock import Clock
+from bot.domain.config import ServicesConfig
 from bot.domain.deadlines import queue_order
 from bot.domain.models import OPEN_STATUSES, Status, Ticket
-from bot.tickets.desk import TicketDesk
+from bot.tickets.ports import Directory
+from storage.tickets import TicketRepository
 
 CLOSED_STATUSES: frozenset[Status] = frozenset(Status) - OPEN_STATUSES
 
@@ -44,27 +47,38 @@ class HomeSnapshot:
 
 
 class Home:
-    def __init__(self, desk: TicketDesk) -> None:
-        self.desk = desk
+    def __init__(
+        self,
+        tickets: TicketRepository,
+        config: ServicesConfig,
+        clock: Clock,
+        directory: Directory,
+    ) -> None:
+        """The ticket desk's reads, not the desk itself: a paged person's tab is published
+        again from the outbox's deliveries too, which the desk needs (``bot/app/build.py``)."""
+        self.tickets = tickets
+        self.config = config
+        self.clock = clock
+        self.directory = directory
 
     async def services_of(self, user: str) -> list[str]:
         """The services ``user`` may work, in the services file's order."""
-        services = list(self.desk.config.services)
+        services = list(self.config.services)
         verdicts = await asyncio.gather(
-            *(self.desk.directory.works_for(service, user) for service in services)
+            *(self.directory.works_for(service, user) for service in services)
         )
         return [service for service, works in zip(services, verdicts, strict=True) if works]
 
     async def snapshot(self, user: str) -> HomeSnapshot:
         """Raises ``StoreUnavailable``."""
-        tickets = self.desk.tickets
+        tickets = self.tickets
         services = await self.services_of(user)
         mine = await tickets.list_for_requester(user, OPEN_STATUSES, limit=OPEN_MAX + 1)
         # finished last, however long ago filed (not among the last filed, then sorted)
         recent = await tickets.list_last_changed_for_requester(user, CLOSED_STATUSES, RECENT_MAX)
         assigned: list[Ticket] = []
         queue: list[Ticket] = []
-        now = self.desk.clock.now()
+        now = self.clock.now()
         pages = await tickets.live_pages(user, limit=PAGES_MAX)
         if services:
             pressing = queue_order(now)

@@ -10,6 +10,7 @@ from bot.domain import oncall as paging_rules
 from bot.domain.errors import AlreadyAcknowledged, NotPaging
 from bot.domain.models import HistoryAction, HistoryEntry, OutgoingKind, Status, Ticket
 from bot.outbox.ports import Messenger
+from bot.paging.ports import PagedHomes
 from bot.paging.reminders_answered import RemindersAnswered
 from bot.telemetry.metrics import Metrics
 from bot.tickets.desk import TicketDesk
@@ -23,9 +24,15 @@ PAGING_KINDS = (OutgoingKind.PAGE, OutgoingKind.LAST_LEVEL)
 
 class Acknowledgements:
     def __init__(
-        self, desk: TicketDesk, outbox: OutboxRepository, messenger: Messenger, metrics: Metrics
+        self,
+        desk: TicketDesk,
+        outbox: OutboxRepository,
+        messenger: Messenger,
+        metrics: Metrics,
+        homes: PagedHomes,
     ) -> None:
         self.desk = desk
+        self.homes = homes
         self.metrics = metrics
         self.outbox = outbox
         self.messenger = messenger
@@ -34,7 +41,7 @@ class Acknowledgements:
     async def acknowledge(self, ticket_id: str, user: str) -> Ticket:
         """Record that ``user`` acknowledged the ticket's paging, now; exactly one of two
         simultaneous presses wins. Stops all paging (nothing queued goes out), updates every page
-        sent and the channel message, and tells the requester.
+        sent, the channel message and the paged people's Home tabs, and tells the requester.
 
         Raises ``TicketNotFound``, ``TicketEnded`` (cancelled, resolved or closed),
         ``NotPaging``, ``NotAllowed`` (only on-call people and those who may work the service's
@@ -71,6 +78,8 @@ class Acknowledgements:
         await self.desk.notifier.refresh_ticket(acknowledged)
         await self.desk.notifier.tell_requester(acknowledged, RequesterNotice.ACKNOWLEDGED, user)
         await self.reminders.answered(ticket, acknowledged, at)
+        # the page leaves the Home tab of everyone it paged (no one else's shows it)
+        await self.homes.refresh(paging_rules.paged_people(acknowledged.paging))
         return acknowledged
 
     async def _write(self, ticket: Ticket, user: str, at: datetime) -> Ticket | None:

@@ -6,11 +6,11 @@ open ticket an emergency from its card (a suspected one, or an ordinary incident
 to be a major outage): it becomes an emergency (P1) and paging starts, unless someone has
 already taken it. And one of them may say an open emergency is not one, while it pages or after
 it was acknowledged: paging stops everywhere (nothing queued goes out, the pages sent say who
-decided), the ticket becomes an incident with the priority they chose, the requester is told,
-and the history says who. A ticket in a problem link keeps its type
-(``bot/domain/reclassification.py``), as with "Change type". Authority comes from the stored
-ticket and the service's people, each change is one conditional update: two presses at once
-make one change.
+decided, the paged people's Home tabs no longer show it), the ticket becomes an incident with
+the priority they chose, the requester is told, and the history says who. A ticket in a
+problem link keeps its type (``bot/domain/reclassification.py``), as with "Change type".
+Authority comes from the stored ticket and the service's people, each change is one conditional
+update: two presses at once make one change.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from bot.domain.models import (
 from bot.domain.reclassification import refuse_if_linked
 from bot.outbox.ports import Messenger
 from bot.paging.acknowledge import PAGING_KINDS
+from bot.paging.ports import PagedHomes
 from bot.paging.reminders_answered import RemindersAnswered
 from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import RequesterNotice
@@ -48,9 +49,11 @@ class EmergencyCalls:
         outbox: OutboxRepository,
         messenger: Messenger,
         wake: Callable[[], None],
+        homes: PagedHomes,
     ) -> None:
         """``wake`` asks the scheduler for a tick now (a declared emergency pages at once)."""
         self.desk = desk
+        self.homes = homes
         self.outbox = outbox
         self.messenger = messenger
         self.wake = wake
@@ -146,6 +149,8 @@ class EmergencyCalls:
         if paging is not None:  # acknowledged pages already lost their buttons, say who took it
             sent = await self.outbox.sent_for(ticket.id, [OutgoingKind.PAGE])
             await self.messenger.show_acknowledged(dismissed, sent)
+            # and it leaves the Home tab of everyone it paged
+            await self.homes.refresh(paging_rules.paged_people(paging))
         await self.desk.notifier.refresh_ticket(dismissed)
         await self.desk.notifier.tell_requester(dismissed, RequesterNotice.NOT_EMERGENCY, user)
         await self.reminders.answered(ticket, dismissed, at)

@@ -6,7 +6,8 @@ on: what is queued is cancelled and every page sent is updated to say what happe
 and when, without its Acknowledge button (a press on an ended one's old page is refused:
 ``TicketEnded``). Sent to another team while paging, its paging is due at once there: the
 scheduler is woken so the new team's level 1 is paged now (by a tick's claim, as any page), not
-at the next tick."""
+at the next tick. However it ended, the Home tab of everyone it paged (which showed it at the
+top, with Acknowledge) is published again without it."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ import logging
 from collections.abc import Callable
 
 from bot.domain.models import OutgoingKind
+from bot.domain.oncall import paged_people
 from bot.outbox.ports import Messenger
+from bot.paging.ports import PagedHomes
 from bot.working.changes import Changed
 from storage.outbox import OutboxRepository
 
@@ -25,12 +28,17 @@ PAGING_KINDS = (OutgoingKind.PAGE, OutgoingKind.LAST_LEVEL)
 
 class PagesEnded:
     def __init__(
-        self, outbox: OutboxRepository, messenger: Messenger, wake: Callable[[], None]
+        self,
+        outbox: OutboxRepository,
+        messenger: Messenger,
+        wake: Callable[[], None],
+        homes: PagedHomes,
     ) -> None:
         """``wake`` asks the scheduler for a tick now (a moved emergency pages its new team)."""
         self.outbox = outbox
         self.messenger = messenger
         self.wake = wake
+        self.homes = homes
 
     async def after_change(self, changed: Changed) -> None:
         """A follower (of ``ChangeAnnouncer``, of ``Claims``): an emergency paging people has
@@ -46,6 +54,8 @@ class PagesEnded:
         moved = was_paging and before.service != ticket.service
         if not (ended or stopped or moved):
             return
+        if was_paging:  # the people it paged (moved: the old team's, not counted here): queued
+            await self.homes.refresh(paged_people(before.paging))
         until = entry.at if moved and not (ended or stopped) else None
         await self.outbox.cancel_pending(ticket.id, PAGING_KINDS, entry.at, until=until)
         sent = await self.outbox.sent_for(ticket.id, [OutgoingKind.PAGE], until=until)

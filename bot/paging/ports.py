@@ -1,9 +1,10 @@
-"""What the scheduler needs: a timer that ticks it (APScheduler, in ``bot/app/timer.py``)."""
+"""What paging needs from outside: a timer that ticks the scheduler (APScheduler, in
+``bot/app/timer.py``) and the Home tabs of the people a paging concerns (``PagedHomes``)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import Protocol
 
@@ -24,4 +25,15 @@ class TickTimer(Protocol):
 
     def next_run(self, job_id: str) -> datetime | None:
         """When the timed job ``job_id`` runs next (``None``: not scheduled, or not running)."""
+        ...
+
+
+class PagedHomes(Protocol):
+    """The Home tabs of paged people (``handlers/home/paged.py``): a live page shows at the top
+    of its reader's Home, with Acknowledge, until the tab is published again."""
+
+    async def refresh(self, users: Iterable[str]) -> None:
+        """Publish again, as they stand now, the Home tab of each of ``users`` (once each):
+        queued, not done before returning; a failure is logged, never raised (the Home is a
+        view, read again whenever its reader opens it)."""
         ...

@@ -39,9 +39,9 @@ from bot.domain.clock import Clock
 from bot.domain.config import ServicesConfig
 from bot.domain.due_work import plan
 from bot.domain.errors import StoreRejected, StoreUnavailable
-from bot.domain.models import Handover, Ticket
+from bot.domain.models import Handover, OutgoingKind, Ticket
 from bot.outbox.deliveries import Deliveries, DeliveryReport
-from bot.paging.ports import TickTimer
+from bot.paging.ports import PagedHomes, TickTimer
 from bot.telemetry.isolation import isolated
 from bot.tickets.desk import TicketDesk
 
@@ -75,10 +75,13 @@ class Scheduler:
         batch: int = BATCH,
         observer: TickObserver | None = None,
         sweeps: Sequence[Callable[[datetime], Awaitable[None]]] = (),
+        homes: PagedHomes | None = None,
     ) -> None:
         """``sweeps`` are run each tick before the outbox is delivered (work other features
-        left owed, such as a fan-out cut short)."""
+        left owed, such as a fan-out cut short); ``homes``: the Home tabs of the people an
+        emergency sent to their team while paging pages (their first page: it shows there)."""
         self.desk = desk
+        self.homes = homes
         self.observer = observer
         self.sweeps = list(sweeps)
         self.tickets = desk.tickets
@@ -159,6 +162,7 @@ class Scheduler:
         if due is None:
             return
         lease = now + LEASE
+        claimed = ticket  # as the hand-over left it, or as this tick's claim leaves it
         if ticket.handover is not None:
             # A tick claimed this ticket but did not finish queuing its messages (it died, or
             # is still at it and its lease ran out): take the hand-over over.
@@ -173,18 +177,34 @@ class Scheduler:
                 await self.tickets.reschedule(ticket.id, due, owed.changes, owed.next_ping_at)
                 return
             handover = Handover(uuid.uuid4().hex, owed.messages, owed.next_ping_at)
-            claimed = await self.desk.apply_change(
+            stored = await self.desk.apply_change(
                 ticket,
                 owed.history_entry(ticket.id, now, self._channel_of(ticket)),
                 {**owed.changes, "next_ping_at": lease, "handover": handover},
                 expect={"next_ping_at": due, "handover": None},
             )
-            if claimed is None:
+            if stored is None:
                 report.skipped += 1
                 return
+            claimed = stored
         report.claimed += 1
         report.queued += await self.deliveries.queue(handover, now)
         await self.tickets.finish_handover(ticket.id, handover.token, lease, handover.next_ping_at)
+        await self._show_moved_pages(claimed, handover)
+
+    async def _show_moved_pages(self, ticket: Ticket, handover: Handover) -> None:
+        """An emergency sent to another team while paging: the Home tab of each person it pages
+        there for the first time is published again (the page at its top, with Acknowledge),
+        as the old team's were without it (``bot/paging/pages_ended.py``)."""
+        if self.homes is None or ticket.paging is None or ticket.paging.moved_from is None:
+            return
+        first = [
+            message.recipient
+            for message in handover.messages
+            if message.kind is OutgoingKind.PAGE and message.recipient and message.number == 1
+        ]
+        if first:
+            await self.homes.refresh(first)
 
     def _channel_of(self, ticket: Ticket) -> str:
         if ticket.message is not None:

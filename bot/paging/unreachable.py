@@ -4,7 +4,9 @@ failed for good (an account deactivated, a DM Slack refuses), waiting for the ne
 (its page says why), as if its time had come; the channel has been told of each failure
 already (``Messenger.report_failure``). One person reached on that level, or a page still
 trying, and nothing changes. Either way the page that failed is taken out of its reader's own
-count (``Paging.paged``): their next page says the number of pages they did receive."""
+count (``Paging.paged``): their next page says the number of pages they did receive, and when
+it was their only one, their Home tab (which showed it from the round's claim) is published
+again without it."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from bot.domain import oncall as paging_rules
 from bot.domain.config import ServicesConfig
 from bot.domain.models import OutgoingKind
 from bot.domain.outbox import OutboxItem, OutboxState
+from bot.paging.ports import PagedHomes
 from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
 
@@ -29,8 +32,10 @@ class UnreachableLevels:
         tickets: TicketRepository,
         config: ServicesConfig,
         wake: Callable[[], None] | None = None,
+        homes: PagedHomes | None = None,
     ) -> None:
         """``wake`` asks the scheduler for a tick at once (the timer's)."""
+        self.homes = homes
         self.outbox = outbox
         self.tickets = tickets
         self.config = config
@@ -42,7 +47,11 @@ class UnreachableLevels:
         if message.kind is not OutgoingKind.PAGE or message.recipient is None:
             return
         # a page never delivered is not one of theirs: their next page is not "#2"
-        await self.tickets.uncount_page(message.ticket_id, message.recipient, item.created_at)
+        left = await self.tickets.uncount_page(
+            message.ticket_id, message.recipient, item.created_at
+        )
+        if left == 0 and self.homes is not None:  # no page of theirs: their Home shows none
+            await self.homes.refresh([message.recipient])
         round_ = await self.outbox.queued_with(item, OutgoingKind.PAGE)
         level = [other for other in round_ if other.message.level == message.level]
         if any(other.state is not OutboxState.FAILED for other in level):

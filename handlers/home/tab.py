@@ -6,16 +6,21 @@ tab afterwards."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.domain.config import ServicesConfig
 from bot.domain.errors import NotVisible, StoreUnavailable, TicketNotFound
+from bot.home.snapshot import Home
+from bot.knowledge.base import KnowledgeBase
 from bot.locales.i18n import t
 from handlers.home.blocks import details_modal, home_unavailable_view, home_view
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.deliveries import event_key
+from handlers.kit.locale import LocaleResolver
 from handlers.kit.modals import open_form
 from handlers.kit.opening import acknowledged
 from handlers.kit.refusals import record_refusal
@@ -35,18 +40,35 @@ def pressed_in_home(body: dict) -> bool:
 
 async def publish_home(ctx: HandlerContext, client: AsyncWebClient, user: str) -> None:
     """Publish ``user``'s Home tab as it stands now."""
-    language = await ctx.locales.language_of(user)
-    try:
-        snapshot = await ctx.home.snapshot(user)
-        # the knowledge base is open to everyone, as /ticket kb is: offered when it has articles
-        view = home_view(snapshot, ctx.config, language, knowledge=ctx.knowledge.holds_articles())
-    except StoreUnavailable:
-        log.exception("database unavailable for the Home tab of %s", user)
-        view = home_unavailable_view(language)
-    try:
-        await client.views_publish(user_id=user, view=view)
-    except SLACK_FAILURES as error:
-        log.error("views.publish failed for %s: %s", user, error)
+    await HomeTabs(ctx.locales, ctx.home, ctx.config, ctx.knowledge).publish(client, user)
+
+
+@dataclass(frozen=True)
+class HomeTabs:
+    """What publishing a Home tab reads: its reader's language, their tickets, the services
+    file and whether the knowledge base has articles."""
+
+    locales: LocaleResolver
+    home: Home
+    config: ServicesConfig
+    knowledge: KnowledgeBase
+
+    async def publish(self, client: AsyncWebClient, user: str) -> None:
+        """Publish ``user``'s Home tab as it stands now; a failure is logged."""
+        language = await self.locales.language_of(user)
+        try:
+            snapshot = await self.home.snapshot(user)
+            # the knowledge base is open to everyone, as /ticket kb is: offered when it has
+            # articles
+            knowledge = self.knowledge.holds_articles()
+            view = home_view(snapshot, self.config, language, knowledge=knowledge)
+        except StoreUnavailable:
+            log.exception("database unavailable for the Home tab of %s", user)
+            view = home_unavailable_view(language)
+        try:
+            await client.views_publish(user_id=user, view=view)
+        except SLACK_FAILURES as error:
+            log.error("views.publish failed for %s: %s", user, error)
 
 
 def register(app: AsyncApp, ctx: HandlerContext) -> None:

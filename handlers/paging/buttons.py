@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from functools import partial
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
@@ -19,7 +18,8 @@ from bot.domain.errors import (
     TicketNotFound,
 )
 from bot.locales.i18n import t
-from handlers.home.tab import pressed_in_home, publish_home
+from handlers.home.paged import own_tab_pressed
+from handlers.home.tab import publish_home
 from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
@@ -41,9 +41,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     ) -> None:
         user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         ticket_id = str(action.get("value") or "")[:20]
-        in_home = pressed_in_home(body)
+        in_home = own_tab_pressed(body, user)
         try:
-            taken = await ctx.acknowledgements.acknowledge(ticket_id, user)
+            # the paged people's Home tabs are published again (the presser's own: just below)
+            await ctx.acknowledgements.acknowledge(ticket_id, user)
         except AlreadyAcknowledged as first:
             await record_refusal(ctx, user, first, ticket_id)
             when = md.time(first.at) if first.at else ""
@@ -75,12 +76,6 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 "database %s while acknowledging %s", store_failed(store_error), ticket_id
             )
             await tell(client, body, user, store_failure(language, store_error))
-        else:  # the page leaves the Home tab of everyone paged for it (no one else's shows it)
-            paged = taken.paging.paged if taken.paging is not None else {}
-            shown = sorted(u for u, pages in paged.items() if pages and not (in_home and u == user))
-            for someone in shown:  # the presser's own tab pressed: published just below
-                job = partial(publish_home, ctx, client, someone)
-                await ctx.after_ack.submit(f"home of {someone}", job)
         if in_home:  # the Home tab has no message to update: publish it again
             await publish_home(ctx, client, user)
 

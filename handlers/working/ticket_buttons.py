@@ -18,7 +18,8 @@ from bot.domain.errors import (
 )
 from bot.domain.models import Status
 from bot.locales.i18n import status_in_sentence, t
-from handlers.home.tab import pressed_in_home, publish_home
+from handlers.home.paged import own_tab_pressed
+from handlers.home.tab import publish_home
 from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.mrkdwn import escape
@@ -39,6 +40,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     ) -> None:
         user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         ticket_id = str(action.get("value") or "")
+        in_home = own_tab_pressed(body, user)  # a page it ends: that tab published once, below
         try:
             await ctx.claims.claim(ticket_id, user)
         except AlreadyClaimed as taken:
@@ -86,5 +88,5 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except StoreUnavailable as store_error:
             log.exception("database %s while claiming %s", store_failed(store_error), ticket_id)
             await _tell(client, body, user, store_failure(language, store_error))
-        if pressed_in_home(body):  # the Home tab has no channel to update: publish it again
+        if in_home:  # the Home tab has no channel to update: publish it again
             await publish_home(ctx, client, user)

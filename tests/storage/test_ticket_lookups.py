@@ -128,3 +128,23 @@ async def test_live_pages_are_the_running_pagings_that_paged_the_person(
     assert await repo.live_pages("U0A.x") == []  # never a field path from elsewhere
     (first, _) = await repo.live_pages("U0A")
     assert first.paging is not None and first.paging.paged == {"U0A": 2, "U0B": 1}
+
+
+async def test_a_page_uncounted_says_how_many_are_left(database: Database) -> None:
+    """A page that failed for good: its reader's count goes down by one, and the count left
+    says whether their Home still shows the paging (0: it does not); none to take, ``None``."""
+    repo = await _repo(database)
+    ticket = await repo.create(_new())
+    paging = Paging(started_at=T0, next_at=T0, pages=2, paged={"U0A": 2, "U0B": 1})
+    entry = HistoryEntry(ticket.id, T0, "guichet", HistoryAction.PAGED, after="U0A")
+    await repo.record(entry, {"paging": paging})
+    assert await repo.uncount_page(ticket.id, "U0B", T0) == 0
+    assert await repo.live_pages("U0B") == []
+    assert await repo.uncount_page(ticket.id, "U0B", T0) is None  # nothing left to take
+    assert await repo.uncount_page(ticket.id, "U0A", T0) == 1
+    earlier = T0 - timedelta(minutes=1)  # queued for a paging before this one (moved since)
+    assert await repo.uncount_page(ticket.id, "U0A", earlier) is None
+    assert await repo.uncount_page(ticket.id, "U0A.x", T0) is None
+    stored = await repo.get(ticket.id)
+    assert stored is not None and stored.paging is not None
+    assert stored.paging.paged == {"U0A": 1, "U0B": 0}

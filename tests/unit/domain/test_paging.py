@@ -120,8 +120,9 @@ def test_a_level_gone_from_the_services_file_pages_the_last_one_left() -> None:
 
 def test_a_paging_moved_to_another_service_starts_again_there_or_stops() -> None:
     escalated = replace(paging.start(T0), level=1, pages=3, paged={"U0A": 2, "U0C": 1})
-    there = paging.moved(escalated, TWO_LEVELS, True, T0 + 20 * M)
-    assert there == paging.start(T0 + 20 * M)  # its level 1, at once, nobody's count carried
+    there = paging.moved(escalated, TWO_LEVELS, True, T0 + 20 * M, "infra_network")
+    # its level 1, at once, nobody's count carried; where it came from kept
+    assert there == replace(paging.start(T0 + 20 * M), moved_from="infra_network")
     assert paging.moved(escalated, TWO_LEVELS, False, T0 + 20 * M).stopped_at == T0 + 20 * M
     assert paging.moved(escalated, None, True, T0 + 20 * M).stopped_at == T0 + 20 * M
     acked = paging.acknowledge(escalated, "U0A", T0)

@@ -25,7 +25,7 @@ from bot.paging.emergency_calls import EmergencyCalls
 from bot.tickets.ports import RequesterNotice
 from storage.client import Database
 from storage.outbox import OutboxRepository
-from tests.fakes import T0, KnownAgents, RecordingNotifier, memory_desk, ticket
+from tests.fakes import T0, KnownAgents, RecordingHomes, RecordingNotifier, memory_desk, ticket
 from tests.unit.working.test_reclassify import SnapshotReads
 
 AGENT = "U0AGENT"
@@ -36,6 +36,7 @@ class PagesShown:
 
     def __init__(self) -> None:
         self.acknowledged: list[str] = []
+        self.homes = RecordingHomes()  # the paged people's Home tabs published again
 
     async def send(self, message: Outgoing, ticket: Ticket, now: datetime) -> MessageRef:
         raise AssertionError("nothing is sent by a decision")
@@ -72,7 +73,9 @@ async def _calls(
     await store.import_tickets([stored])
     woken: list[int] = []
     shown = PagesShown()
-    calls = EmergencyCalls(desk, OutboxRepository(database), shown, lambda: woken.append(1))
+    calls = EmergencyCalls(
+        desk, OutboxRepository(database), shown, lambda: woken.append(1), homes=shown.homes
+    )
     return calls, woken, shown
 
 
@@ -146,15 +149,18 @@ async def test_an_emergency_never_paged_or_acknowledged_ends_without_touching_it
         assert (dismissed.type, dismissed.priority) == (TicketType.INCIDENT, Priority.P4)
         assert dismissed.paging == paging and dismissed.extra[NOT_EMERGENCY_BY] == AGENT
         assert shown.acknowledged == []  # acknowledged pages already say who took it
+        assert shown.homes.refreshed == []  # nor are they on anyone's Home tab
         with pytest.raises(NoChange):  # a second answer: it is no longer an emergency
             await calls.dismiss("EMG-2", AGENT, Priority.P3)
         await database.handle["tickets"].delete_many({})
 
 
 async def test_an_emergency_that_pages_stops_and_its_pages_say_so(database: Database) -> None:
-    paging = Paging(started_at=T0, next_at=T0)
+    paging = Paging(started_at=T0, next_at=T0, paged={"U0B": 2, "U0A": 1, "U0GONE": 0})
     emergency = ticket(id="EMG-2", type=TicketType.EMERGENCY, priority=Priority.P1, paging=paging)
     calls, _, shown = await _calls(database, emergency)
     dismissed = await calls.dismiss("EMG-2", AGENT, Priority.P2)
     assert dismissed.paging is not None and not dismissed.paging.active
     assert dismissed.paging.acked_by is None and shown.acknowledged == ["EMG-2"]
+    # it leaves the Home of each person it paged, once (a page that failed for good: not shown)
+    assert shown.homes.refreshed == [["U0A", "U0B"]]
