@@ -155,8 +155,13 @@ class AfterAck:
                 started.set_result(None)
             # until the task ends, however it ends (what ``asyncio.wait({task})`` gives, for a
             # third of its cost: no set, no waiter per call, no callbacks to remove)
-            ended = loop.create_future()
-            task.add_done_callback(lambda _: ended.done() or ended.set_result(None))
+            ended: asyncio.Future[None] = loop.create_future()
+
+            def end(_: object) -> None:
+                if not ended.done():
+                    ended.set_result(None)
+
+            task.add_done_callback(end)
             await ended
 
         await self.submit(name, hold)
