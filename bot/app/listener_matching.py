@@ -6,7 +6,10 @@ builds the full set of injectable arguments (context, client, logger, payload...
 introspection, although the matcher only reads ``body``. With Guichet's listeners that was
 a tenth of the CPU of a ``/ticket`` or a button press (py-spy under ``bench/load.py``).
 ``lighten`` gives those matchers the body directly; what they decide does not change
-(``tests/unit/app/test_listener_matching.py``). Matchers of any other kind are left as they are.
+(``tests/unit/app/test_listener_matching.py``). A matcher of our own given as
+``matchers=[...]`` that takes only ``body`` (``/ticket``'s governance sub-commands, asked before
+every ``/ticket``) is Bolt's custom matcher, which builds the same arguments: it gets the body
+directly too. Matchers of any other kind are left as they are.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import inspect
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.listener_matcher.async_builtins import AsyncBuiltinListenerMatcher
+from slack_bolt.listener_matcher.async_listener_matcher import AsyncCustomListenerMatcher
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
@@ -27,12 +31,17 @@ class BodyMatcher(AsyncBuiltinListenerMatcher):
         return bool(await matched if inspect.isawaitable(matched) else matched)
 
 
+_BOLTS = (AsyncBuiltinListenerMatcher, AsyncCustomListenerMatcher)
+
+
 def lighten(app: AsyncApp) -> int:
-    """Swap every listener's body-only built-in matchers for ``BodyMatcher``; how many."""
+    """Swap every listener's body-only built-in and custom matchers for ``BodyMatcher``; how
+    many."""
     swapped = 0
     for listener in getattr(app, "_async_listeners", []):  # Bolt keeps no public list
         for position, matcher in enumerate(listener.matchers):
-            if type(matcher) is AsyncBuiltinListenerMatcher and matcher.arg_names == ["body"]:
+            kind = type(matcher)
+            if kind in _BOLTS and list(getattr(matcher, "arg_names", ())) == ["body"]:
                 light = BodyMatcher(func=matcher.func, base_logger=matcher.logger)
                 listener.matchers[position] = light
                 swapped += 1

@@ -27,6 +27,7 @@ TICK_BUCKETS = (0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
+        self._request_series: dict[tuple[str, str], tuple[Counter, Histogram]] = {}
         self.slack_requests = Counter(
             "guichet_slack_requests",
             "Requests from Slack, by kind (command, block_actions, view_submission, event, ...) "
@@ -100,8 +101,18 @@ class Metrics:
         )
 
     def record_request(self, kind: str, outcome: str, seconds: float) -> None:
-        self.slack_requests.labels(kind=kind, outcome=outcome).inc()
-        self.ack_seconds.labels(kind=kind).observe(seconds)
+        """Count one Slack request and time its ack. The labelled series are looked up once
+        each (``labels()`` checks and locks on every call: two thirds of this, per request);
+        kinds and outcomes are a few fixed words (``handlers/transport/telemetry.py``)."""
+        series = self._request_series.get((kind, outcome))
+        if series is None:
+            series = (
+                self.slack_requests.labels(kind=kind, outcome=outcome),
+                self.ack_seconds.labels(kind=kind),
+            )
+            self._request_series[(kind, outcome)] = series
+        series[0].inc()
+        series[1].observe(seconds)
 
     def exposition(self) -> tuple[bytes, str]:
         """The text format Prometheus scrapes, and its content type."""

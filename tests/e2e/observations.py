@@ -200,12 +200,20 @@ class Observations(BotUnderTest):
     async def eventually(self, check: Callable[[], Any], what: str = "condition") -> Any:
         """Wait (polling) until ``check()`` is truthy, for work the bot does after it acked;
         returns its value. The bound is wall time, generous (a loaded CI machine runs the work
-        after the ack late, not wrongly); a passing check returns at once."""
+        after the ack late, not wrongly); a passing check returns at once. A check that raises
+        ``AssertionError`` (``latest_dm``: "no DM yet") is not there yet either: asked again
+        until the deadline, then its error is raised (it used to fail at the first look, so a
+        DM sent a moment late failed the test on a busy machine)."""
         deadline = asyncio.get_running_loop().time() + EVENTUALLY_SECONDS
         while True:
-            result = check()
-            if inspect.isawaitable(result):
-                result = await result
+            try:
+                result = check()
+                if inspect.isawaitable(result):
+                    result = await result
+            except AssertionError:
+                if asyncio.get_running_loop().time() > deadline:
+                    raise
+                result = None
             if result:
                 return result
             if asyncio.get_running_loop().time() > deadline:

@@ -87,3 +87,34 @@ async def test_other_matchers_are_left_alone() -> None:
     assert swapped == len(app._async_listeners)  # the custom one kept its own
     assert isinstance(registered.matchers[0], BodyMatcher)  # "with_custom"
     assert len(registered.matchers) == 2 and not isinstance(registered.matchers[1], BodyMatcher)
+
+
+async def test_a_custom_matcher_of_the_body_alone_is_given_the_body() -> None:
+    """Like ``/ticket``'s governance sub-commands (``matchers=[_is_governance]``): Bolt's custom
+    matcher built every injectable argument for it, on every ``/ticket``."""
+    app = AsyncApp(token="xoxb-test", signing_secret="s", request_verification_enabled=False)
+    seen: list[dict[str, Any]] = []
+
+    async def audit_only(body: dict[str, Any]) -> bool:
+        seen.append(body)
+        return str(body.get("text", "")).startswith("audit")
+
+    async def listener(ack: Any) -> None:
+        await ack()
+
+    app.command("/ticket", matchers=[audit_only])(listener)
+    bodies = [{"command": "/ticket", "text": "audit INC-1"}, {"command": "/ticket", "text": ""}]
+
+    async def decisions() -> list[bool]:
+        found = []
+        for body in bodies:
+            request = AsyncBoltRequest(body=json.dumps(body), headers={})
+            response = BoltResponse(status=200)
+            found.append(await app._async_listeners[0].async_matches(req=request, resp=response))
+        return found
+
+    before = await decisions()
+    assert lighten(app) == 2  # the command's matcher and the custom one
+    assert all(isinstance(m, BodyMatcher) for m in app._async_listeners[0].matchers)
+    assert await decisions() == before == [True, False]
+    assert seen[-2:] == bodies

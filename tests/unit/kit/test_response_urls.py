@@ -12,6 +12,7 @@ from aiohttp import web
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from handlers.kit.response_urls import KeptAliveRespond, give_respond, webhook
 
@@ -101,3 +102,31 @@ def test_a_request_with_a_response_url_gets_the_kept_alive_respond() -> None:
     give_respond(without, client)
     assert type(without.context.respond) is AsyncRespond  # Bolt's own, as before
     assert without.context.respond.response_url is None
+
+
+async def test_each_post_gets_a_client_like_the_sdks_own_on_the_current_session() -> None:
+    """Copies of one client made once: each is what ``AsyncWebhookClient(url, ...)`` would be,
+    on the session and timeout the Web API client has at the time of the post."""
+    client = AsyncWebClient(token="xoxb-test", timeout=7)
+    first = webhook("http://127.0.0.1:1/response/a", client)
+    fresh = AsyncWebhookClient("http://127.0.0.1:1/response/a", timeout=7)
+    assert (first.url, first.timeout, first.session) == (fresh.url, 7, None)
+    assert first.default_headers == fresh.default_headers
+    assert (first.proxy, first.ssl, first.auth, first.logger) == (
+        fresh.proxy,
+        fresh.ssl,
+        fresh.auth,
+        fresh.logger,
+    )
+    assert [type(h) for h in first.retry_handlers] == [type(h) for h in fresh.retry_handlers]
+    client.session = aiohttp.ClientSession()
+    try:
+        second = webhook("http://127.0.0.1:1/response/b", client, timeout=3)
+        assert (second.url, second.timeout, second.session) == (
+            "http://127.0.0.1:1/response/b",
+            3,
+            client.session,
+        )
+        assert (first.url, first.timeout, first.session) == (fresh.url, 7, None)  # its own
+    finally:
+        await client.session.close()

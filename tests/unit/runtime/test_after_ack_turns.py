@@ -62,3 +62,39 @@ async def test_drain_waits_for_the_listeners_holding_a_turn() -> None:
     await asyncio.sleep(0.01)
     await queue.drain()
     assert finished == [True] and task.done()
+
+
+async def test_a_listener_that_fails_or_is_cancelled_gives_its_worker_back() -> None:
+    """However the listener holding a turn ends (an error, a cancellation), its worker goes on
+    to the next job; the listener's error stays its own (the worker does not raise it)."""
+    queue = AfterAck(workers=1, depth=10)
+    await queue.start()
+    holding = asyncio.Event()
+    release = asyncio.Event()
+
+    async def failing() -> None:
+        await queue.turn("failing")
+        holding.set()
+        await release.wait()
+        raise RuntimeError("the listener's own failure")
+
+    async def stuck() -> None:
+        await queue.turn("stuck")
+        await asyncio.Event().wait()
+
+    ran: list[str] = []
+
+    async def job() -> None:
+        ran.append("job")
+
+    first = asyncio.create_task(failing())
+    await holding.wait()
+    second = asyncio.create_task(stuck())
+    await queue.submit("job", job)
+    release.set()
+    outcome = await asyncio.gather(first, return_exceptions=True)
+    assert [type(error) for error in outcome] == [RuntimeError]
+    second.cancel()
+    await asyncio.gather(second, return_exceptions=True)
+    await asyncio.wait_for(queue.drain(), 5)  # every worker given back: the queue emptied
+    assert ran == ["job"] and queue.report().running == 0

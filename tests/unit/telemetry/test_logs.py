@@ -56,7 +56,7 @@ def test_secrets_are_masked(leak: str) -> None:
 
 def test_configure_logging_installs_one_handler() -> None:
     root = logging.getLogger()
-    saved = root.handlers[:], root.level
+    saved = root.handlers[:], root.level, logging._srcfile
     try:
         configure_logging("WARNING", "text", secrets=["s3cr3t-value"])
         configure_logging("INFO", "json", secrets=["s3cr3t-value"])
@@ -65,6 +65,31 @@ def test_configure_logging_installs_one_handler() -> None:
     finally:
         root.handlers[:] = saved[0]
         root.setLevel(saved[1])
+        logging._srcfile = saved[2]
+
+
+def test_no_line_walks_the_stack_for_a_caller_it_never_shows() -> None:
+    """Neither format shows the file, function or line that logged: once configured, logging
+    no longer looks them up for every record (``findCaller`` walks the stack)."""
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level, logging._srcfile
+    records: list[logging.LogRecord] = []
+    try:
+        configure_logging("INFO", "json")
+
+        def keep(record: logging.LogRecord) -> bool:
+            records.append(record)
+            return False  # kept here, not written
+
+        root.handlers[0].addFilter(keep)
+        logging.getLogger("guichet.test").info("slack request", extra={"kind": "command"})
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+        logging._srcfile = saved[2]
+    assert [(r.funcName, r.lineno) for r in records] == [("(unknown function)", 0)]
+    line = json.loads(JsonFormatter(Redactor()).format(records[0]))
+    assert set(line) == {"time", "level", "logger", "message", "kind"}
 
 
 def test_a_library_logging_below_the_level_says_nothing(
