@@ -34,7 +34,7 @@ class Deadline:
     due: datetime
     state: DeadlineState
     left: timedelta = timedelta(0)  # open time left (running, closed, waiting)
-    late: timedelta = timedelta(0)  # wall time since the due time (overdue)
+    late: timedelta = timedelta(0)  # wall time since the due time (overdue; waiting: at the pause)
     resumes_at: datetime | None = None  # closed: the next opening
 
 
@@ -45,12 +45,13 @@ def next_deadline(ticket: Ticket, now: datetime, config: ServicesConfig) -> Dead
         return None
     clocks = ticket.sla
     calendar = calendar_of(config, ticket)
-    # Waiting on the requester: the response clock has stopped (the ticket left ``new``).
+    # Waiting on the requester: the response clock has stopped (the ticket left ``new``). Put
+    # on hold once late, it stays late (no time left; ``late`` as of the pause).
     if clocks.paused_at is not None and clocks.resolution_due is not None:
-        left = calendar.between(clocks.paused_at, clocks.resolution_due)
-        return Deadline(
-            SlaClock.RESOLUTION, clocks.resolution_due, DeadlineState.WAITING, left=left
-        )
+        paused, due = clocks.paused_at, clocks.resolution_due
+        left = calendar.between(paused, due)
+        late = paused - due if due < paused else timedelta(0)
+        return Deadline(SlaClock.RESOLUTION, due, DeadlineState.WAITING, left=left, late=late)
     chased = sla.running(clocks)
     if chased is None:
         return None

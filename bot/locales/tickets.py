@@ -443,4 +443,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "⏸️ Resolution clock paused while the ticket waits on the requester "
         "({left} left)",
     },
+    "tickets.deadline.waiting_late": {
+        Language.FR: "⏸️ Horloge de résolution en pause\u00a0: le ticket attend le demandeur "
+        "(*en retard depuis {due}*)",
+        Language.EN: "⏸️ Resolution clock paused while the ticket waits on the requester "
+        "(*overdue since {due}*)",
+    },
 }

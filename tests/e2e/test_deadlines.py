@@ -179,3 +179,26 @@ async def test_a_raised_priority_brings_the_deadline_the_card_shows_forward(
     assert raised.remind_at == raised.sla.response_due
     card = context_text(await bot.channel_message(ticket.id))
     assert f"⏱️ Réponse attendue {_date_token(FRIDAY_1530 + H)}" in card
+
+
+async def test_put_on_hold_once_late_the_card_still_says_since_when_it_is_late(
+    office_bot: Harness,
+) -> None:
+    """A ticket overdue when it is set waiting on its requester is paused late: the card and
+    the requester's DM say since when it is late, not "less than a minute left"."""
+    bot = office_bot
+    ticket = await _p4(bot)  # resolution: 8 h, Friday 15:30 + 2 h 30, Monday 09:00-15:30
+    resolution_due = MONDAY_0900 + 6 * H + 30 * M
+    assert ticket.sla.resolution_due == resolution_due
+    await bot.choose(ticket.id, "ticket_status", "in_progress", DESK_AGENT)
+    bot.clock.advance(resolution_due + H - bot.clock.now())  # Monday 16:30: an hour late
+    updates = _updates(bot)
+    await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_AGENT)
+    await _card_updated(bot, updates)
+    card = context_text(await bot.channel_message(ticket.id))
+    assert "⏸️ Horloge de résolution en pause" in card
+    assert f"(*en retard depuis {_date_token(resolution_due)}" in card
+    assert "reste moins d’une minute" not in card
+    await bot.told_eventually(EMPLOYEE_EN, "needs an answer from you")
+    dm = str(bot.latest_dm(EMPLOYEE_EN)["blocks"])
+    assert f"(*overdue since {_date_token(resolution_due)}" in dm
