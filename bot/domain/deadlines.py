@@ -36,6 +36,7 @@ class Deadline:
     left: timedelta = timedelta(0)  # open time left (running, closed, waiting)
     late: timedelta = timedelta(0)  # wall time since the due time (overdue; waiting: at the pause)
     resumes_at: datetime | None = None  # closed: the next opening
+    business_time: bool = False  # ``left`` counts opening hours (say it in hours, not days)
 
 
 def next_deadline(ticket: Ticket, now: datetime, config: ServicesConfig) -> Deadline | None:
@@ -45,13 +46,16 @@ def next_deadline(ticket: Ticket, now: datetime, config: ServicesConfig) -> Dead
         return None
     clocks = ticket.sla
     calendar = calendar_of(config, ticket)
+    business = not calendar.always_open
     # Waiting on the requester: the response clock has stopped (the ticket left ``new``). Put
     # on hold once late, it stays late (no time left; ``late`` as of the pause).
     if clocks.paused_at is not None and clocks.resolution_due is not None:
         paused, due = clocks.paused_at, clocks.resolution_due
         left = calendar.between(paused, due)
         late = paused - due if due < paused else timedelta(0)
-        return Deadline(SlaClock.RESOLUTION, due, DeadlineState.WAITING, left=left, late=late)
+        return Deadline(
+            SlaClock.RESOLUTION, due, DeadlineState.WAITING, left, late, business_time=business
+        )
     chased = sla.running(clocks)
     if chased is None:
         return None
@@ -61,8 +65,10 @@ def next_deadline(ticket: Ticket, now: datetime, config: ServicesConfig) -> Dead
     left = calendar.between(now, due)
     if not calendar.is_open(now):
         opens = calendar.next_open(now)
-        return Deadline(clock, due, DeadlineState.CLOSED, left=left, resumes_at=opens)
-    return Deadline(clock, due, DeadlineState.RUNNING, left=left)
+        return Deadline(
+            clock, due, DeadlineState.CLOSED, left, resumes_at=opens, business_time=True
+        )
+    return Deadline(clock, due, DeadlineState.RUNNING, left=left, business_time=business)
 
 
 def is_overdue(ticket: Ticket, now: datetime) -> bool:

@@ -27,7 +27,7 @@ def deadline_text(deadline: Deadline, language: Language, *, lasting: bool = Tru
     ``lasting``: ``⏱️ Response due today 14:30, in 1 h 20 min``, ``🔴 … overdue by 35 min``."""
     clock = t(language, f"tickets.deadline.clock.{deadline.clock.value}")
     due = md.date(deadline.due)
-    left = duration_text(language, deadline.left)
+    left = duration_text(language, deadline.left, in_days=not deadline.business_time)
     if deadline.state is DeadlineState.OVERDUE:
         if lasting:
             return t(language, "tickets.deadline.overdue_since", clock=clock, due=due)

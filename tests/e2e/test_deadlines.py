@@ -202,3 +202,22 @@ async def test_put_on_hold_once_late_the_card_still_says_since_when_it_is_late(
     await bot.told_eventually(EMPLOYEE_EN, "needs an answer from you")
     dm = str(bot.latest_dm(EMPLOYEE_EN)["blocks"])
     assert f"(*overdue since {_date_token(resolution_due)}" in dm
+
+
+async def test_opening_hours_left_are_said_in_hours_not_days(office_bot: Harness) -> None:
+    """A P3's 2d of resolution is 48 h of opening hours (about five working days here): paused,
+    the card says "48 h" left, not "2 d" that reads as two days of the calendar."""
+    bot = office_bot
+    ticket = await bot.file(
+        "information_request", "How do I reset my password?", "Where is it?", "medium", "medium"
+    )
+    assert ticket.priority == "P3" and ticket.service == "service_desk"
+    await bot.choose(ticket.id, "ticket_status", "in_progress", DESK_AGENT)
+    updates = _updates(bot)
+    await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_AGENT)
+    await _card_updated(bot, updates)
+    card = context_text(await bot.channel_message(ticket.id))
+    assert "(reste 48 h)" in card and "2 j" not in card
+    await bot.told_eventually(EMPLOYEE_EN, "needs an answer from you")
+    dm = str(bot.latest_dm(EMPLOYEE_EN)["blocks"])
+    assert "(48 h left)" in dm and "2 d" not in dm
