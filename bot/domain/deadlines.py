@@ -38,6 +38,11 @@ class Deadline:
     resumes_at: datetime | None = None  # closed: the next opening
     business_time: bool = False  # ``left`` counts opening hours (say it in hours, not days)
 
+    @property
+    def held_late(self) -> bool:
+        """Put on hold (waiting on the requester) once already late: nothing left, still late."""
+        return self.state is DeadlineState.WAITING and self.left <= timedelta(0)
+
 
 def next_deadline(ticket: Ticket, now: datetime, config: ServicesConfig) -> Deadline | None:
     """The deadline of ``ticket`` as of ``now``; ``None`` when no clock runs (closed tickets,

@@ -13,8 +13,6 @@ drawn for one look (``/ticket show``, the ticket's details) may say what is left
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bot.domain.deadlines import Deadline, DeadlineState
 from bot.domain.models import Language
 from bot.locales.i18n import t
@@ -34,7 +32,7 @@ def deadline_text(deadline: Deadline, language: Language, *, lasting: bool = Tru
         late = duration_text(language, deadline.late)
         return t(language, "tickets.deadline.overdue", clock=clock, late=late, due=due)
     if deadline.state is DeadlineState.WAITING:  # paused: what is left holds until it resumes
-        if deadline.left <= timedelta(0):  # put on hold once late: still late, nothing left
+        if deadline.held_late:  # put on hold once late: still late, nothing left
             return t(language, "tickets.deadline.waiting_late", due=due)
         return t(language, "tickets.deadline.waiting", left=left)
     if deadline.state is DeadlineState.CLOSED and deadline.resumes_at is not None:

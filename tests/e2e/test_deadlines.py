@@ -202,6 +202,9 @@ async def test_put_on_hold_once_late_the_card_still_says_since_when_it_is_late(
     await bot.told_eventually(EMPLOYEE_EN, "needs an answer from you")
     dm = str(bot.latest_dm(EMPLOYEE_EN)["blocks"])
     assert f"(*overdue since {_date_token(resolution_due)}" in dm
+    view = await bot.open_home(DESK_AGENT)  # the agent's queue says it too
+    rows = [str(b["text"]["text"]) for b in view["blocks"] if ticket.id in str(b.get("text", ""))]
+    assert rows and f"⏸️ en pause, *en retard depuis {_date_token(resolution_due)}" in rows[0]
 
 
 async def test_opening_hours_left_are_said_in_hours_not_days(office_bot: Harness) -> None:
