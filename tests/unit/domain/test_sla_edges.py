@@ -100,7 +100,7 @@ def test_the_daylight_saving_changes_inside_a_target_count_real_hours() -> None:
     # second one) after the October one.
     assert _filed(paris(2026, 3, 29), "security").sla.response_due == paris(2026, 3, 29, 5, 0)
     october = _filed(paris(2026, 10, 25), "security").sla.response_due
-    assert october - paris(2026, 10, 25) == 4 * H
+    assert october is not None and october - paris(2026, 10, 25) == 4 * H
     assert october.astimezone(PARIS).hour == 3 and october.astimezone(PARIS).fold == 0
     # A calendar open every day, 00:00-24:00 local: the same, the short and the long day.
     assert _filed(paris(2026, 3, 29), "night").sla.response_due == paris(2026, 3, 29, 5, 0)
