@@ -36,7 +36,7 @@ class Deadline:
     left: timedelta = timedelta(0)  # open time left (running, closed, waiting)
     late: timedelta = timedelta(0)  # wall time since the due time (overdue; waiting: at the pause)
     resumes_at: datetime | None = None  # closed: the next opening
-    business_time: bool = False  # ``left`` counts opening hours (say it in hours, not days)
+    business_time: bool = False  # ``left`` counts opening hours, not the wall time to ``due``
 
     @property
     def held_late(self) -> bool:
@@ -73,7 +73,8 @@ def next_deadline(ticket: Ticket, now: datetime, config: ServicesConfig) -> Dead
         return Deadline(
             clock, due, DeadlineState.CLOSED, left, resumes_at=opens, business_time=True
         )
-    return Deadline(clock, due, DeadlineState.RUNNING, left=left, business_time=business)
+    # ``left`` is what runs of the calendar: told as opening hours when it closes before ``due``
+    return Deadline(clock, due, DeadlineState.RUNNING, left, business_time=left != due - now)
 
 
 def is_overdue(ticket: Ticket, now: datetime) -> bool:

@@ -412,6 +412,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "⏱️ {clock} attendue {due}, dans {left}",
         Language.EN: "⏱️ {clock} due {due}, in {left}",
     },
+    "tickets.deadline.running_business": {  # the calendar closes before the due time
+        Language.FR: "⏱️ {clock} attendue {due}, reste {left} en heures ouvrées",
+        Language.EN: "⏱️ {clock} due {due}, {left} of opening hours left",
+    },
     "tickets.deadline.closed": {
         Language.FR: "⏸️ {clock} attendue {due}\u00a0: horloge arrêtée hors des heures "
         "d’ouverture jusqu’à {resumes}, reste {left}",

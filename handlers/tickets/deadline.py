@@ -40,4 +40,6 @@ def deadline_text(deadline: Deadline, language: Language, *, lasting: bool = Tru
         key = "tickets.deadline.closed_at" if lasting else "tickets.deadline.closed"
         return t(language, key, clock=clock, due=due, left=left, resumes=resumes)
     key = "tickets.deadline.running_at" if lasting else "tickets.deadline.running"
+    if not lasting and deadline.business_time:  # not "in 8 h" for a due time next Monday
+        key = "tickets.deadline.running_business"
     return t(language, key, clock=clock, due=due, left=left)

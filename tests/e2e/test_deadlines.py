@@ -161,6 +161,23 @@ async def test_ticket_show_tells_the_deadline(office_bot: Harness) -> None:
     assert "in 2 h" in shown
 
 
+async def test_ticket_show_says_opening_hours_left_when_the_desk_closes_before_it_is_due(
+    office_bot: Harness,
+) -> None:
+    """Taken on Friday 15:30, a P4's 8 h resolution is due Monday 15:30: "in 8 h" would say
+    Friday 23:30; what is left is 8 h of opening hours, and /ticket show says so."""
+    bot = office_bot
+    ticket = await _p4(bot)
+    await bot.choose(ticket.id, "ticket_status", "in_progress", DESK_AGENT)
+    due = MONDAY_0900 + 6 * H + 30 * M
+    shown = await bot.show(ticket.id, EMPLOYEE_EN)
+    assert f"⏱️ Resolution due {_date_token(due)}" in shown
+    assert "8 h of opening hours left" in shown and "in 8 h" not in shown
+    shown = await bot.show(ticket.id, DESK_AGENT)  # the desk reads French
+    assert f"⏱️ Résolution attendue {_date_token(due)}" in shown
+    assert "reste 8 h en heures ouvrées" in shown and "dans 8 h" not in shown
+
+
 async def test_a_raised_priority_brings_the_deadline_the_card_shows_forward(
     office_bot: Harness,
 ) -> None:
