@@ -241,3 +241,22 @@ async def test_opening_hours_left_are_said_in_hours_not_days(office_bot: Harness
     await bot.told_eventually(EMPLOYEE_EN, "needs an answer from you")
     dm = str(bot.latest_dm(EMPLOYEE_EN)["blocks"])
     assert "(48 h left)" in dm and "2 d" not in dm
+
+
+async def test_filed_friday_1755_the_card_says_monday_in_each_readers_zone(
+    office_bot: Harness,
+) -> None:
+    """Five minutes before closing, a 2 h response runs 5 min on Friday and 1 h 55 on Monday
+    from 09:00: the card (French) and the DM (English) give Monday 10:55 as a Slack date token,
+    which each reader's client shows in their own zone; /ticket show says what is left in
+    opening hours."""
+    bot = office_bot
+    bot.clock.advance(2 * H + 25 * M)  # Friday 17:55 in Paris
+    ticket = await _p4(bot)
+    due = MONDAY_0900 + H + 55 * M
+    assert ticket.sla.response_due == due
+    token = f"<!date^{int(due.timestamp())}^{{date_short_pretty}} {{time}}|2026-01-12 09:55 UTC>"
+    assert f"⏱️ Réponse attendue {token}" in context_text(await bot.channel_message(ticket.id))
+    assert f"⏱️ Response due {token}" in str(bot.latest_dm(EMPLOYEE_EN)["blocks"])
+    shown = await bot.show(ticket.id, EMPLOYEE_EN)
+    assert "2 h of opening hours left" in shown
