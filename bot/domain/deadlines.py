@@ -34,8 +34,14 @@ class Deadline:
     due: datetime
     state: DeadlineState
     left: timedelta = timedelta(0)  # open time left (running, closed, waiting)
-    late: timedelta = timedelta(0)  # wall time since the due time (overdue)
+    late: timedelta = timedelta(0)  # wall time since the due time (overdue; waiting: at the pause)
     resumes_at: datetime | None = None  # closed: the next opening
+    business_time: bool = False  # ``left`` counts opening hours, not the wall time to ``due``
+
+    @property
+    def held_late(self) -> bool:
+        """Put on hold (waiting on the requester) once already late: nothing left, still late."""
+        return self.state is DeadlineState.WAITING and self.left <= timedelta(0)
 
 
 def next_deadline(ticket: Ticket, now: datetime, config: ServicesConfig) -> Deadline | None:
@@ -45,11 +51,15 @@ def next_deadline(ticket: Ticket, now: datetime, config: ServicesConfig) -> Dead
         return None
     clocks = ticket.sla
     calendar = calendar_of(config, ticket)
-    # Waiting on the requester: the response clock has stopped (the ticket left ``new``).
+    business = not calendar.always_open
+    # Waiting on the requester: the response clock has stopped (the ticket left ``new``). Put
+    # on hold once late, it stays late (no time left; ``late`` as of the pause).
     if clocks.paused_at is not None and clocks.resolution_due is not None:
-        left = calendar.between(clocks.paused_at, clocks.resolution_due)
+        paused, due = clocks.paused_at, clocks.resolution_due
+        left = calendar.between(paused, due)
+        late = paused - due if due < paused else timedelta(0)
         return Deadline(
-            SlaClock.RESOLUTION, clocks.resolution_due, DeadlineState.WAITING, left=left
+            SlaClock.RESOLUTION, due, DeadlineState.WAITING, left, late, business_time=business
         )
     chased = sla.running(clocks)
     if chased is None:
@@ -60,8 +70,11 @@ def next_deadline(ticket: Ticket, now: datetime, config: ServicesConfig) -> Dead
     left = calendar.between(now, due)
     if not calendar.is_open(now):
         opens = calendar.next_open(now)
-        return Deadline(clock, due, DeadlineState.CLOSED, left=left, resumes_at=opens)
-    return Deadline(clock, due, DeadlineState.RUNNING, left=left)
+        return Deadline(
+            clock, due, DeadlineState.CLOSED, left, resumes_at=opens, business_time=True
+        )
+    # ``left`` is what runs of the calendar: told as opening hours when it closes before ``due``
+    return Deadline(clock, due, DeadlineState.RUNNING, left, business_time=left != due - now)
 
 
 def is_overdue(ticket: Ticket, now: datetime) -> bool:

@@ -91,4 +91,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "🔴 *overdue since {due}*",
     },
     "home.row.paused": {Language.FR: "⏸️ en pause", Language.EN: "⏸️ paused"},
+    "home.row.paused_late": {
+        Language.FR: "⏸️ en pause, *en retard depuis {due}*",
+        Language.EN: "⏸️ paused, *overdue since {due}*",
+    },
 }

@@ -412,6 +412,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "⏱️ {clock} attendue {due}, dans {left}",
         Language.EN: "⏱️ {clock} due {due}, in {left}",
     },
+    "tickets.deadline.running_business": {  # the calendar closes before the due time
+        Language.FR: "⏱️ {clock} attendue {due}, reste {left} en heures ouvrées",
+        Language.EN: "⏱️ {clock} due {due}, {left} of opening hours left",
+    },
     "tickets.deadline.closed": {
         Language.FR: "⏸️ {clock} attendue {due}\u00a0: horloge arrêtée hors des heures "
         "d’ouverture jusqu’à {resumes}, reste {left}",
@@ -442,5 +446,11 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "(reste {left})",
         Language.EN: "⏸️ Resolution clock paused while the ticket waits on the requester "
         "({left} left)",
+    },
+    "tickets.deadline.waiting_late": {
+        Language.FR: "⏸️ Horloge de résolution en pause\u00a0: le ticket attend le demandeur "
+        "(*en retard depuis {due}*)",
+        Language.EN: "⏸️ Resolution clock paused while the ticket waits on the requester "
+        "(*overdue since {due}*)",
     },
 }

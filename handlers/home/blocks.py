@@ -86,6 +86,8 @@ def _due_fact(
     if deadline.state is DeadlineState.OVERDUE:
         # a time, as the card says it: the Home tab stays open while "by 35 min" goes stale
         return t(language, "home.row.overdue_since", due=md.date(deadline.due))
+    if deadline.held_late:  # on hold, and late since before: the card says so too
+        return t(language, "home.row.paused_late", due=md.date(deadline.due))
     if deadline.state is DeadlineState.WAITING:
         return t(language, "home.row.paused")
     return t(language, "home.row.due", due=md.date(deadline.due))

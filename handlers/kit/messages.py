@@ -50,12 +50,15 @@ async def post_rendered(
     return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
 
 
-def duration_text(language: Language, delta: timedelta) -> str:
-    """``1 h 5 min``, ``2 h``, ``2 j 3 h``: how late, how long, for people (no ``0 min``)."""
+def duration_text(language: Language, delta: timedelta, *, in_days: bool = True) -> str:
+    """``1 h 5 min``, ``2 h``, ``2 j 3 h``: how late, how long, for people (no ``0 min``).
+
+    Not ``in_days``: in hours however long (``50 h``), for business time, where 24 h of opening
+    hours are about three working days and "2 d" would read as two days of the calendar."""
     minutes = max(0, int(delta.total_seconds()) // 60)
     if minutes < 1:
         return t(language, "vocabulary.duration.moment")
-    days, rest = divmod(minutes, 24 * 60)
+    days, rest = divmod(minutes, 24 * 60) if in_days else (0, minutes)
     hours, minutes = divmod(rest, 60)
     if days:
         if not hours:

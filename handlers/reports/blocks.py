@@ -47,10 +47,13 @@ def _field(key: str, language: Language, **values: object) -> MarkdownTextObject
     return MarkdownTextObject(text=t(language, key, **values))
 
 
-def _over(value: timedelta | None, count: int, language: Language) -> str:
+def _over(value: timedelta | None, count: int, language: Language, business: bool) -> str:
+    """A mean time and how many tickets it is over; in hours when opening hours are counted
+    (a mean of 26 h of them is about three working days: "1 d 2 h" would read as one)."""
     if value is None:
         return t(language, "reports.none")
-    return t(language, "reports.stats.over", value=duration_text(language, value), count=count)
+    text = duration_text(language, value, in_days=not business)
+    return t(language, "reports.stats.over", value=text, count=count)
 
 
 def _sla(stats: Stats, language: Language) -> str:
@@ -87,10 +90,14 @@ def figures_blocks(stats: Stats, language: Language) -> list[Block]:
             _field("reports.stats.tickets", language, count=stats.total),
             _field("reports.stats.sla", language, value=_sla(stats, language)),
             _field(
-                "reports.stats.mtta", language, value=_over(stats.mtta, stats.responded, language)
+                "reports.stats.mtta",
+                language,
+                value=_over(stats.mtta, stats.responded, language, stats.business_time),
             ),
             _field(
-                "reports.stats.mttr", language, value=_over(stats.mttr, stats.resolved, language)
+                "reports.stats.mttr",
+                language,
+                value=_over(stats.mttr, stats.resolved, language, stats.business_time),
             ),
             _field("reports.stats.satisfaction", language, value=_satisfaction(stats, language)),
         ]

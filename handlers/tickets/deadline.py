@@ -25,17 +25,21 @@ def deadline_text(deadline: Deadline, language: Language, *, lasting: bool = Tru
     ``lasting``: ``⏱️ Response due today 14:30, in 1 h 20 min``, ``🔴 … overdue by 35 min``."""
     clock = t(language, f"tickets.deadline.clock.{deadline.clock.value}")
     due = md.date(deadline.due)
-    left = duration_text(language, deadline.left)
+    left = duration_text(language, deadline.left, in_days=not deadline.business_time)
     if deadline.state is DeadlineState.OVERDUE:
         if lasting:
             return t(language, "tickets.deadline.overdue_since", clock=clock, due=due)
         late = duration_text(language, deadline.late)
         return t(language, "tickets.deadline.overdue", clock=clock, late=late, due=due)
     if deadline.state is DeadlineState.WAITING:  # paused: what is left holds until it resumes
+        if deadline.held_late:  # put on hold once late: still late, nothing left
+            return t(language, "tickets.deadline.waiting_late", due=due)
         return t(language, "tickets.deadline.waiting", left=left)
     if deadline.state is DeadlineState.CLOSED and deadline.resumes_at is not None:
         resumes = md.date(deadline.resumes_at)
         key = "tickets.deadline.closed_at" if lasting else "tickets.deadline.closed"
         return t(language, key, clock=clock, due=due, left=left, resumes=resumes)
     key = "tickets.deadline.running_at" if lasting else "tickets.deadline.running"
+    if not lasting and deadline.business_time:  # not "in 8 h" for a due time next Monday
+        key = "tickets.deadline.running_business"
     return t(language, key, clock=clock, due=due, left=left)

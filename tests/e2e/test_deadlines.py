@@ -161,6 +161,23 @@ async def test_ticket_show_tells_the_deadline(office_bot: Harness) -> None:
     assert "in 2 h" in shown
 
 
+async def test_ticket_show_says_opening_hours_left_when_the_desk_closes_before_it_is_due(
+    office_bot: Harness,
+) -> None:
+    """Taken on Friday 15:30, a P4's 8 h resolution is due Monday 15:30: "in 8 h" would say
+    Friday 23:30; what is left is 8 h of opening hours, and /ticket show says so."""
+    bot = office_bot
+    ticket = await _p4(bot)
+    await bot.choose(ticket.id, "ticket_status", "in_progress", DESK_AGENT)
+    due = MONDAY_0900 + 6 * H + 30 * M
+    shown = await bot.show(ticket.id, EMPLOYEE_EN)
+    assert f"⏱️ Resolution due {_date_token(due)}" in shown
+    assert "8 h of opening hours left" in shown and "in 8 h" not in shown
+    shown = await bot.show(ticket.id, DESK_AGENT)  # the desk reads French
+    assert f"⏱️ Résolution attendue {_date_token(due)}" in shown
+    assert "reste 8 h en heures ouvrées" in shown and "dans 8 h" not in shown
+
+
 async def test_a_raised_priority_brings_the_deadline_the_card_shows_forward(
     office_bot: Harness,
 ) -> None:
@@ -179,3 +196,67 @@ async def test_a_raised_priority_brings_the_deadline_the_card_shows_forward(
     assert raised.remind_at == raised.sla.response_due
     card = context_text(await bot.channel_message(ticket.id))
     assert f"⏱️ Réponse attendue {_date_token(FRIDAY_1530 + H)}" in card
+
+
+async def test_put_on_hold_once_late_the_card_still_says_since_when_it_is_late(
+    office_bot: Harness,
+) -> None:
+    """A ticket overdue when it is set waiting on its requester is paused late: the card and
+    the requester's DM say since when it is late, not "less than a minute left"."""
+    bot = office_bot
+    ticket = await _p4(bot)  # resolution: 8 h, Friday 15:30 + 2 h 30, Monday 09:00-15:30
+    resolution_due = MONDAY_0900 + 6 * H + 30 * M
+    assert ticket.sla.resolution_due == resolution_due
+    await bot.choose(ticket.id, "ticket_status", "in_progress", DESK_AGENT)
+    bot.clock.advance(resolution_due + H - bot.clock.now())  # Monday 16:30: an hour late
+    updates = _updates(bot)
+    await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_AGENT)
+    await _card_updated(bot, updates)
+    card = context_text(await bot.channel_message(ticket.id))
+    assert "⏸️ Horloge de résolution en pause" in card
+    assert f"(*en retard depuis {_date_token(resolution_due)}" in card
+    assert "reste moins d’une minute" not in card
+    await bot.told_eventually(EMPLOYEE_EN, "needs an answer from you")
+    dm = str(bot.latest_dm(EMPLOYEE_EN)["blocks"])
+    assert f"(*overdue since {_date_token(resolution_due)}" in dm
+    view = await bot.open_home(DESK_AGENT)  # the agent's queue says it too
+    rows = [str(b["text"]["text"]) for b in view["blocks"] if ticket.id in str(b.get("text", ""))]
+    assert rows and f"⏸️ en pause, *en retard depuis {_date_token(resolution_due)}" in rows[0]
+
+
+async def test_opening_hours_left_are_said_in_hours_not_days(office_bot: Harness) -> None:
+    """A P3's 2d of resolution is 48 h of opening hours (about five working days here): paused,
+    the card says "48 h" left, not "2 d" that reads as two days of the calendar."""
+    bot = office_bot
+    ticket = await bot.file(
+        "information_request", "How do I reset my password?", "Where is it?", "medium", "medium"
+    )
+    assert ticket.priority == "P3" and ticket.service == "service_desk"
+    await bot.choose(ticket.id, "ticket_status", "in_progress", DESK_AGENT)
+    updates = _updates(bot)
+    await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_AGENT)
+    await _card_updated(bot, updates)
+    card = context_text(await bot.channel_message(ticket.id))
+    assert "(reste 48 h)" in card and "2 j" not in card
+    await bot.told_eventually(EMPLOYEE_EN, "needs an answer from you")
+    dm = str(bot.latest_dm(EMPLOYEE_EN)["blocks"])
+    assert "(48 h left)" in dm and "2 d" not in dm
+
+
+async def test_filed_friday_1755_the_card_says_monday_in_each_readers_zone(
+    office_bot: Harness,
+) -> None:
+    """Five minutes before closing, a 2 h response runs 5 min on Friday and 1 h 55 on Monday
+    from 09:00: the card (French) and the DM (English) give Monday 10:55 as a Slack date token,
+    which each reader's client shows in their own zone; /ticket show says what is left in
+    opening hours."""
+    bot = office_bot
+    bot.clock.advance(2 * H + 25 * M)  # Friday 17:55 in Paris
+    ticket = await _p4(bot)
+    due = MONDAY_0900 + H + 55 * M
+    assert ticket.sla.response_due == due
+    token = f"<!date^{int(due.timestamp())}^{{date_short_pretty}} {{time}}|2026-01-12 09:55 UTC>"
+    assert f"⏱️ Réponse attendue {token}" in context_text(await bot.channel_message(ticket.id))
+    assert f"⏱️ Response due {token}" in str(bot.latest_dm(EMPLOYEE_EN)["blocks"])
+    shown = await bot.show(ticket.id, EMPLOYEE_EN)
+    assert "2 h of opening hours left" in shown

@@ -91,6 +91,24 @@ def test_the_answer_says_times_are_in_opening_hours() -> None:
     assert "opening hours" not in str([b.to_dict() for b in figures_blocks(wall, Language.EN)])
 
 
+def test_opening_hours_are_said_in_hours_not_days() -> None:
+    """26 h of opening hours are three working days: "1 d 2 h" would read as one; wall time
+    keeps its days."""
+    # Friday 17:00 to Wednesday 16:00 (Paris): 1 h + 9 h + 9 h + 7 h of opening hours.
+    late = _facts("INC-3", responded_at=MONDAY_10 + 2 * 24 * H + 6 * H)
+    figures = stats.compute([late], FRIDAY_17 - H, MONDAY_10, MONDAY_10, calendar_of=_calendar_of)
+    assert figures.mtta == 26 * H
+    for language, word in ((Language.FR, "sur"), (Language.EN, "over")):
+        text = str([block.to_dict() for block in figures_blocks(figures, language)])
+        assert f"26 h · {word} 1 ticket" in text
+        assert "1 j 2 h" not in text and "1 d 2 h" not in text
+    wall = stats.compute([_facts("INC-4")], FRIDAY_17 - H, MONDAY_10, MONDAY_10)
+    assert wall.mtta == 65 * H
+    assert "2 d 17 h · over 1 ticket" in str(
+        [block.to_dict() for block in figures_blocks(wall, Language.EN)]
+    )
+
+
 def test_the_export_tells_due_times_and_whether_they_were_met() -> None:
     facts = [
         _facts("INC-1"),  # responded before its due time, resolved after
