@@ -299,12 +299,13 @@ def build(
         }
     )
     # an erased person's DMs from the bot and its copies of their files in the tickets'
-    # threads, deleted from Slack (stored step, retried by the tick)
+    # threads, deleted from Slack, its relays of their replies there redacted (stored step,
+    # retried by the tick)
     dm_erasure = DmErasure(
         stores.dm_erasures,
         SlackBotDirectMessages(client, identity),
         clock,
-        SlackBotFileCopies(client, identity),
+        SlackBotFileCopies(client, identity, config.language),
     )
     erasure = Erasure(
         stores.erasure,

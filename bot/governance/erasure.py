@@ -3,10 +3,10 @@
 other collection that names them (approvals, suggestions shown, articles, problem decisions,
 messages owed, user groups: ``storage/erasure_elsewhere.py``); their mentions and names leave
 the texts of the tickets they were part of or mentioned in; the bot's direct messages to them
-and its copies of their files in the tickets' threads leave Slack (``dm_erasure.py``). The
-figures stay. Admins only,
-after a confirmation; erasing twice does nothing the second time. The erasure is itself an
-audit line (by whom, how many documents; not whose id)."""
+and its copies of their files in the tickets' threads leave Slack, and its relays of their
+replies there become one line saying they were removed (``dm_erasure.py``). The figures stay.
+Admins only, after a confirmation; erasing twice does nothing the second time. The erasure is
+itself an audit line (by whom, how many documents; not whose id)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from bot.domain.audit import AuditEntry, Outcome, new_id
 from bot.domain.clock import Clock
+from bot.domain.models import MessageRef
 from bot.domain.scrubbing import Scrubber
 from bot.governance.audit import AuditTrail, NotAnAdmin
 from bot.governance.dm_erasure import DmErasure
@@ -47,6 +48,10 @@ class Erased:
     their own uploads, stay: an app cannot delete them)."""
     files_later: bool = False
     """Some of those copies are left for the scheduler."""
+    relays: int = 0
+    """The bot's relays of their replies in the tickets' threads redacted now."""
+    relays_later: bool = False
+    """Some of those relays are left for the scheduler."""
 
     @property
     def others(self) -> int:
@@ -90,10 +95,16 @@ class Erasure:
         names = await self.names.names(person) if self.names is not None else ()
         scrub = Scrubber.of(person, FORMER, names)
         dm_job = None
+        copied: tuple[MessageRef, ...] = ()
+        relayed: tuple[MessageRef, ...] = ()
         if self.dms is not None:  # stored first: a failure below leaves it for the tick
             channels = await self.dms.known_channels(person)
-            # where the bot copied their files: read before the history stops naming them
-            dm_job = await self.dms.plan(person, channels, await self.dms.known_threads(person))
+            # where the bot copied their files and relayed their replies: read before the
+            # history stops naming them
+            copied = await self.dms.known_threads(person)
+            relayed = await self.dms.relay_threads(person)
+            threads = tuple(dict.fromkeys((*copied, *relayed)))
+            dm_job = await self.dms.plan(person, channels, threads)
         tickets, after = 0, ""
         while ids := await self.store.tickets_with(person, BATCH, after):
             for ticket_id in ids:
@@ -116,8 +127,11 @@ class Erasure:
         dms = swept.dms if swept is not None else 0
         dms_later = dm_job is not None and (swept is None or not swept.dms_finished)
         files = swept.files if swept is not None else 0
-        files_later = bool(dm_job and dm_job.threads) and (swept is None or not swept.finished)
-        noted = {**elsewhere, "bot_dms": dms, "bot_file_copies": files}
+        threads_later = dm_job is not None and (swept is None or not swept.finished)
+        files_later = bool(copied) and threads_later
+        relays = swept.relays if swept is not None else 0
+        relays_later = bool(relayed) and threads_later
+        noted = {**elsewhere, "bot_dms": dms, "bot_file_copies": files, "bot_relays": relays}
         others = "".join(f", {count} {name}" for name, count in noted.items() if count)
         await self.audit.store.append(
             [
@@ -134,4 +148,6 @@ class Erasure:
                 )
             ]
         )
-        return Erased(tickets, lines, elsewhere, dms, dms_later, files, files_later)
+        return Erased(
+            tickets, lines, elsewhere, dms, dms_later, files, files_later, relays, relays_later
+        )
