@@ -13,23 +13,64 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from bot.domain.audit import AuditEntry, Outcome, new_id
 from bot.domain.clock import Clock
-from bot.domain.models import MessageRef
+from bot.domain.models import MessageRef, Outgoing, OutgoingKind
 from bot.domain.scrubbing import Scrubber
 from bot.governance.audit import AuditTrail, NotAnAdmin
 from bot.governance.dm_erasure import DmErasure
-from bot.governance.ports import DerivedCopy, PersonNames, TicketCards
+from bot.governance.ports import DerivedCopy, PersonNames
+from bot.governance.retention_notices import AnonymisedCardPort
 from bot.telemetry.isolation import isolated
 from bot.tickets.audit_lines import current_surface
+from bot.tickets.ports import Courier
 from storage.erasure import ErasureStore
 from storage.erasure_elsewhere import ElsewhereErasure
+from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
 
 FORMER = "former_employee"
 BATCH = 200
+
+
+def erased_card(ticket_id: str, erasure: str) -> tuple[str, Outgoing]:
+    """The outbox item redrawing the card of ``ticket_id`` once ``erasure`` (its own id: two
+    erasures each redraw it) changed the ticket."""
+    kind = OutgoingKind.ERASED_CARD
+    return f"{ticket_id}:{kind.value}:{erasure}", Outgoing(kind, ticket_id)
+
+
+class ErasedCards:
+    """The outbox's ``Sender`` of ``OutgoingKind.ERASED_CARD``: the card of a ticket an erasure
+    changed, redrawn from the ticket as stored (it showed the person's mention and the texts
+    that named them); tried again by the ticks while Slack fails, then one error line."""
+
+    grouped = False
+
+    def __init__(self, tickets: TicketRepository, port: AnonymisedCardPort) -> None:
+        self.tickets = tickets
+        self.port = port
+
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
+        ticket = await self.tickets.get(messages[0].ticket_id)
+        if ticket is None or ticket.message is None:
+            return None  # deleted since, or never posted: no card shows them
+        return await self.port.redraw(ticket)
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        for message in messages:
+            log.error(
+                "privacy erase: the card of %s may still show the erased person: %s; it is "
+                "redrawn at the ticket's next change",
+                message.ticket_id,
+                reason,
+                extra={"ticket_id": message.ticket_id},
+            )
 
 
 @dataclass(frozen=True)
@@ -67,20 +108,21 @@ class Erasure:
         elsewhere: ElsewhereErasure | None = None,
         names: PersonNames | None = None,
         copies: Sequence[DerivedCopy] = (),
-        cards: TicketCards | None = None,
+        courier: Courier | None = None,
         dms: DmErasure | None = None,
     ) -> None:
         """``names`` tells the person's names (taken out of texts); ``elsewhere`` erases them
         outside the tickets and the audit log; ``copies`` are rebuilt without them after;
-        ``cards`` redraws each changed ticket's channel message, which showed them; ``dms``
-        deletes the bot's own direct messages to them from Slack."""
+        ``courier`` (the outbox) redraws each changed ticket's channel message, which showed
+        them (``ErasedCards``); ``dms`` deletes the bot's own direct messages to them from
+        Slack."""
         self.store = store
         self.audit = audit
         self.clock = clock
         self.elsewhere = elsewhere
         self.names = names
         self.copies = tuple(copies)
-        self.cards = cards
+        self.courier = courier
         self.dms = dms
 
     async def check_admin(self, admin: str) -> None:
@@ -92,6 +134,7 @@ class Erasure:
 
     async def erase(self, admin: str, person: str) -> Erased:
         await self.check_admin(admin)
+        now = self.clock.now()
         names = await self.names.names(person) if self.names is not None else ()
         scrub = Scrubber.of(person, FORMER, names)
         dm_job = None
@@ -105,14 +148,16 @@ class Erasure:
             relayed = await self.dms.relay_threads(person)
             threads = tuple(dict.fromkeys((*copied, *relayed)))
             dm_job = await self.dms.plan(person, channels, threads)
-        tickets, after = 0, ""
+        tickets, after, erasure = 0, "", new_id()
         while ids := await self.store.tickets_with(person, BATCH, after):
             for ticket_id in ids:
-                changed = await self.store.erase_in_ticket(ticket_id, scrub)
-                tickets += changed
-                if changed and self.cards is not None:  # the card named them: redrawn
+                owed = None  # its card, which named them: stored first, redrawn once erased
+                if self.courier is not None:
+                    owed = await self.courier.store([erased_card(ticket_id, erasure)], now)
+                tickets += await self.store.erase_in_ticket(ticket_id, scrub)
+                if owed is not None and self.courier is not None:  # what fails: by the ticks
                     with isolated(log, "privacy erase: card of %s", ticket_id, ticket_id=ticket_id):
-                        await self.cards.redraw_card(ticket_id)
+                        await self.courier.deliver_stored(owed, self.clock.now())
             after = ids[-1]
             log.info("privacy erase: %d ticket(s) done so far", tickets)
         lines = await self.store.erase_in_audit(scrub)

@@ -117,7 +117,7 @@ async def test_the_erased_persons_relays_keep_none_of_their_words(bot: Harness) 
     assert len(bot.slack.calls_to("chat.update")) == updates
 
 
-async def test_relays_slack_would_not_update_are_redacted_by_the_next_ticks(
+async def test_relays_and_the_card_slack_would_not_update_are_redrawn_by_the_next_ticks(
     bot: Harness,
 ) -> None:
     desk = await bot.file(
@@ -133,6 +133,11 @@ async def test_relays_slack_would_not_update_are_redacted_by_the_next_ticks(
         "être retirées de Slack\u00a0: Guichet réessaiera de lui-même."
     ) in told, told
     assert "555-0100" in _text(bot, desk, his["ts"])  # nothing lost: the step is stored
+    assert desk.message is not None
+    card = lambda: str(bot.slack.message(DESK, desk.message.ts))  # noqa: E731
+    assert EMPLOYEE_EN in card()  # its card too: not redrawn yet, owed in the outbox
+    owed = bot.guichet.database.handle["outbox"]
+    assert await owed.count_documents({"message.kind": "erased_card", "state": "pending"}) == 1
     jobs = bot.guichet.database.handle["dm_erasures"]
     (job,) = await jobs.find({}).to_list(9)
     assert desk.message is not None
@@ -146,3 +151,6 @@ async def test_relays_slack_would_not_update_are_redacted_by_the_next_ticks(
     await bot.tick(timedelta(minutes=1))
     assert _text(bot, desk, his["ts"]) == REMOVED_FR
     assert await jobs.count_documents({}) == 0
+    await bot.tick(timedelta(minutes=5))  # the card, at the outbox's pace
+    assert EMPLOYEE_EN not in card() and "un ancien salarié" in card(), card()
+    assert await owed.count_documents({"message.kind": "erased_card", "state": "pending"}) == 0
