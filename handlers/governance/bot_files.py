@@ -49,7 +49,7 @@ class SlackBotFileCopies:
         self, client: AsyncWebClient, identity: Identity, language: Language = Language.EN
     ) -> None:
         """``identity`` tells the bot's own user id (``auth.test``): whose messages go;
-        ``language``, the service's default, says a relay is removed when its own wording no
+        ``language`` (the configuration's) says a relay is removed when its own signature no
         longer tells its language (a wording changed since it was posted)."""
         self._client = client
         self._identity = identity
