@@ -1,16 +1,16 @@
-"""The bot's own direct messages to an erased person, and the bot's copies of their files in
-the tickets' channel threads, still to be deleted from Slack (``/ticket privacy erase``;
-``bot/governance/dm_erasure.py``).
+"""The bot's own direct messages to an erased person, and the bot's copies of their files and
+relays of their replies in the tickets' channel threads, still to be deleted (the relays:
+redacted) from Slack (``/ticket privacy erase``; ``bot/governance/dm_erasure.py``).
 
 One document per erasure, stored before anything is erased so that a failure or a replica that
 stops midway leaves it for the scheduler's next tick: the person (Slack is asked for their DM
 with the bot again at each attempt), the DM channels the store knew of them (read before the
 erasure drops those copies), whether those DMs are clean already (``dms_done``), and the card
-threads that may hold copies of their files (``threads``: each leaves the list once it holds
-none, so a later attempt reads only what is left). ``next_attempt_at`` is both
-when it is due and the lease of the replica working it (``claim``, one atomic update). The
-document goes as soon as the conversation holds nothing of the bot's: it is the last thing
-Guichet keeps naming them.
+threads that may hold copies of their files or relays of their replies (``threads``: each
+leaves the list once it holds none, so a later attempt reads only what is left).
+``next_attempt_at`` is both when it is due and the lease of the replica working it (``claim``,
+one atomic update). The document goes as soon as the conversation holds nothing of the bot's:
+it is the last thing Guichet keeps naming them.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from storage.indexes import ensure_index
 MAX_CHANNELS = 100
 MAX_THREADS = 2_000
 FILES_SHARED = HistoryAction.FILES_SHARED.value
+RELAYED_TO_TEAM = HistoryAction.RELAYED_TO_TEAM.value
 
 
 def copies_naming(person: str) -> dict[str, Any]:
@@ -45,6 +46,17 @@ def copies_naming(person: str) -> dict[str, Any]:
     }
 
 
+def relays_naming(person: str) -> dict[str, Any]:
+    """The tickets whose channel thread holds the bot's relays of ``person``'s DM-thread
+    replies ("💬 @marie, who filed INC-1, replies: …", ``handlers/conversation/relay.py``):
+    those whose history says one was relayed to the team (``relayed_to_team``, its actor the
+    reply's author)."""
+    return {
+        "message": {"$ne": None},
+        "history": {"$elemMatch": {"actor": person, "action": RELAYED_TO_TEAM}},
+    }
+
+
 @dataclass(frozen=True)
 class DmErasureJob:
     id: str
@@ -53,7 +65,8 @@ class DmErasureJob:
     attempts: int
     created_at: datetime
     threads: tuple[MessageRef, ...] = ()
-    """Card threads still to look for copies of the person's files in."""
+    """Card threads still to look for copies of the person's files and relays of their
+    replies in."""
     dms_done: bool = False
 
 
@@ -104,7 +117,17 @@ class DmErasureStore:
         the tickets ``copies_naming`` finds, in the tickets, not in the outbox (its records go
         7 days after they are sent). Read before the erasure takes them out of the history.
         Served by the history's actor index and the requester index."""
-        found = await self._tickets.find(copies_naming(person), {"message": 1}).to_list(MAX_THREADS)
+        return await self._cards(copies_naming(person))
+
+    @store_errors
+    async def relay_threads(self, person: str) -> tuple[MessageRef, ...]:
+        """The channel threads where the bot relayed ``person``'s DM-thread replies: the cards
+        of the tickets ``relays_naming`` finds (read before the erasure, as ``known_threads``;
+        served by the history's actor index)."""
+        return await self._cards(relays_naming(person))
+
+    async def _cards(self, query: dict[str, Any]) -> tuple[MessageRef, ...]:
+        found = await self._tickets.find(query, {"message": 1}).to_list(MAX_THREADS)
         refs = dict.fromkeys(
             MessageRef(str(t["message"]["channel"]), str(t["message"]["ts"])) for t in found
         )
@@ -165,7 +188,8 @@ class DmErasureStore:
 
     @store_errors
     async def thread_cleaned(self, job_id: str, thread: MessageRef) -> None:
-        """``thread`` holds no copy of the person's files any more: not read again."""
+        """``thread`` holds no copy of the person's files nor relay of their words any more:
+        not read again."""
         ref = {"channel": thread.channel, "ts": thread.ts}
         await self._jobs.update_one({"_id": job_id}, {"$pull": {"threads": ref}})
 

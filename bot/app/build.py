@@ -38,7 +38,7 @@ from bot.filing.unannounced import Unannounced
 from bot.filing.word_evidence import WordEvidence
 from bot.governance.audit import AuditTrail
 from bot.governance.dm_erasure import DmErasure
-from bot.governance.erasure import Erasure
+from bot.governance.erasure import ErasedCards, Erasure
 from bot.governance.personal_data import PersonalData
 from bot.governance.retention import Retention
 from bot.governance.retention_notices import (
@@ -278,6 +278,7 @@ def build(
     # the files a requester uploaded in a form, copied into the ticket's thread for the team
     requester_files = RequesterFiles(desk, deliveries, SlackRequesterFiles(owned.client, config))
     deliveries.add_senders({OutgoingKind.REQUESTER_FILES: requester_files})
+    redrawn_cards = SlackAnonymisedCards(owned.client, config, clock)
     # a ticket retention deleted: its card replaced by one line saying so
     deliveries.add_senders(
         {
@@ -285,9 +286,9 @@ def build(
                 tickets, SlackDeletedCards(owned.client, config)
             ),
             # a ticket retention anonymised: its card redrawn
-            OutgoingKind.ANONYMISED_CARD: AnonymisedCards(
-                tickets, SlackAnonymisedCards(owned.client, config, clock)
-            ),
+            OutgoingKind.ANONYMISED_CARD: AnonymisedCards(tickets, redrawn_cards),
+            # a ticket an erasure changed: its card redrawn (bot/governance/erasure.py)
+            OutgoingKind.ERASED_CARD: ErasedCards(tickets, redrawn_cards),
             # and the bot's messages about a ticket retention forgot, deleted from Slack
             OutgoingKind.FORGOTTEN_MESSAGES: ForgottenMessages(
                 tickets, SlackForgottenMessages(owned.client, identity)
@@ -299,12 +300,13 @@ def build(
         }
     )
     # an erased person's DMs from the bot and its copies of their files in the tickets'
-    # threads, deleted from Slack (stored step, retried by the tick)
+    # threads, deleted from Slack, its relays of their replies there redacted (stored step,
+    # retried by the tick)
     dm_erasure = DmErasure(
         stores.dm_erasures,
         SlackBotDirectMessages(client, identity),
         clock,
-        SlackBotFileCopies(client, identity),
+        SlackBotFileCopies(client, identity, config.language),
     )
     erasure = Erasure(
         stores.erasure,
@@ -313,7 +315,7 @@ def build(
         stores.erasure_elsewhere,
         SlackPersonNames(client),
         copies=[knowledge],
-        cards=desk,
+        courier=deliveries,
         dms=dm_erasure,
     )
     reports = Reports(stores.reports, desk.directory, config, clock)

@@ -63,6 +63,8 @@ CANNOT_DOUBLE: Mapping[OutgoingKind, str] = {
     "gone already",
     OutgoingKind.ANONYMISED_CARD: "chat.update of the anonymised ticket's own card: made twice, "
     "it shows the same",
+    OutgoingKind.ERASED_CARD: "chat.update of the ticket's own card from the ticket as stored: "
+    "made twice, it shows the same",
     OutgoingKind.RELAY_CORRECTED: "chat.update or chat.delete of a relayed reply's copy (where "
     "the outbox recorded it): made twice, it shows the same, or is gone already",
 }

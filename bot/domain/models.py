@@ -210,6 +210,9 @@ class OutgoingKind(StrEnum):
     FORGOTTEN_MESSAGES = "forgotten_messages"
     # the card of a ticket retention anonymised, redrawn from the anonymised ticket
     ANONYMISED_CARD = "anonymised_card"
+    # the card of a ticket an erasure changed, redrawn from it as stored (it showed the erased
+    # person's mention and the texts that named them; ``bot/governance/erasure.py``)
+    ERASED_CARD = "erased_card"
     # files a requester sent (uploaded in a form, or with a reply in their DM thread), copied
     # into the ticket's channel thread: Slack shows them to their uploader (or the DM) only, so
     # the team could not open their links (``actor``: the uploader; ``text``: the files' ids,

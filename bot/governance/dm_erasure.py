@@ -1,5 +1,6 @@
 """Deleting the bot's own direct messages to an erased person, and its copies of their files in
-the tickets' channel threads (``/ticket privacy erase``).
+the tickets' channel threads; redacting its relays of their replies there
+(``/ticket privacy erase``).
 
 Why delete rather than take the buttons off: those DMs repeat the person's ticket titles,
 descriptions, their answers and the names of the people who worked them, and the person (who
@@ -19,6 +20,15 @@ records are purged 7 days after sending): the cards of the tickets whose history
 shared files, and of the catalogue requests they filed with files
 (``DmErasureStore.known_threads``); in each thread, the bot's ``file_share`` messages whose line
 mentions them, and no other (another person's copies stay).
+
+The relays: a requester's reply in their DM thread is relayed by the bot into the card's thread
+("💬 @marie, who filed INC-1, replies: <her words>", ``handlers/conversation/relay.py``). Each
+is the bot's, so it can go; it is updated to one line saying a former employee's message was
+removed (in the service's language) rather than deleted, because the team's replies in the
+thread answered it: a gap would leave them answering nothing. Where they are is read from the
+tickets too (their history's ``relayed_to_team`` entries by the person,
+``DmErasureStore.relay_threads``); in each thread, only the bot's messages whose metadata says
+relay and whose signature names the person (another person's relays stay).
 
 The step is stored before the erasure starts (``storage/dm_erasures.py``), tried at once, and
 tried again by the scheduler's tick with a growing delay while Slack fails, a batch of messages
@@ -57,12 +67,14 @@ MAX_DELAY = timedelta(hours=6)
 @dataclass(frozen=True)
 class ErasureSweep:
     """What one attempt did: the bot's DMs deleted, the copies of the person's files deleted,
-    whether the DMs are all gone, and whether nothing is left at all."""
+    whether the DMs are all gone, whether nothing is left at all, and the relays of their
+    replies redacted."""
 
     dms: int
     files: int
     dms_finished: bool
     finished: bool
+    relays: int = 0
 
 
 class DmErasure:
@@ -73,8 +85,8 @@ class DmErasure:
         clock: Clock,
         copies: BotFileCopies | None = None,
     ) -> None:
-        """``copies`` deletes the bot's copies of the person's files in the card threads
-        (without it, the threads are left alone)."""
+        """``copies`` deletes the bot's copies of the person's files in the card threads and
+        redacts its relays of their replies (without it, the threads are left alone)."""
         self.store = store
         self.slack = slack
         self.clock = clock
@@ -84,7 +96,12 @@ class DmErasure:
         return await self.store.known_channels(person)
 
     async def known_threads(self, person: str) -> tuple[MessageRef, ...]:
+        """The card threads that may hold the bot's copies of ``person``'s files."""
         return await self.store.known_threads(person) if self.copies is not None else ()
+
+    async def relay_threads(self, person: str) -> tuple[MessageRef, ...]:
+        """The card threads where the bot relayed ``person``'s replies."""
+        return await self.store.relay_threads(person) if self.copies is not None else ()
 
     async def plan(
         self, person: str, channels: tuple[str, ...], threads: tuple[MessageRef, ...] = ()
@@ -112,17 +129,21 @@ class DmErasure:
         if swept.finished:
             await self.store.done(job.id)
             log.info(
-                "privacy erase: %d DM(s) of the bot and %d copied file(s) deleted; job %s done",
+                "privacy erase: %d DM(s) of the bot and %d copied file(s) deleted, %d relay(s) "
+                "redacted; job %s done",
                 swept.dms,
                 swept.files,
+                swept.relays,
                 job.id,
             )
         else:  # the budget ran out: the rest at the next tick (not again in this one)
             await self.store.later(job.id, self.clock.now() + NEXT_BATCH, None)
             log.info(
-                "privacy erase: %d DM(s) of the bot and %d copied file(s) deleted; job %s goes on",
+                "privacy erase: %d DM(s) of the bot and %d copied file(s) deleted, %d relay(s) "
+                "redacted; job %s goes on",
                 swept.dms,
                 swept.files,
+                swept.relays,
                 job.id,
             )
         return swept
@@ -136,20 +157,23 @@ class DmErasure:
             if dms.finished:
                 await self.store.dms_cleaned(job.id)
         threads = list(job.threads) if self.copies is not None else []
-        budget, files = BUDGET - dms.deleted, 0
+        budget, files, relays = BUDGET - dms.deleted, 0, 0
         while threads and dms.finished and budget > 0 and self.copies is not None:
-            swept = await self.copies.delete_copies(job.person, threads[0], budget)
+            swept = await self.copies.clean_thread(job.person, threads[0], budget)
             files, budget = files + swept.files, budget - swept.spent
+            relays += swept.relays
             if not swept.finished:
                 break
             await self.store.thread_cleaned(job.id, threads.pop(0))
-        return ErasureSweep(dms.deleted, files, dms.finished, dms.finished and not threads)
+        finished = dms.finished and not threads
+        return ErasureSweep(dms.deleted, files, dms.finished, finished, relays)
 
     async def _failed(self, job: DmErasureJob, reason: str) -> None:
         if job.attempts >= MAX_ATTEMPTS:
             log.error(
                 "privacy erase: the bot's DMs of job %s (channels %s) and its copies of the "
-                "person's files (threads %s) given up after %d attempts: %s; delete them by hand",
+                "person's files and relays of their replies (threads %s) given up after %d "
+                "attempts: %s; delete them (the relays: edit them) by hand",
                 job.id,
                 "done" if job.dms_done else ", ".join(job.channels) or "unknown",
                 ", ".join(f"{ref.channel}/{ref.ts}" for ref in job.threads) or "none",

@@ -3,32 +3,74 @@
 other collection that names them (approvals, suggestions shown, articles, problem decisions,
 messages owed, user groups: ``storage/erasure_elsewhere.py``); their mentions and names leave
 the texts of the tickets they were part of or mentioned in; the bot's direct messages to them
-and its copies of their files in the tickets' threads leave Slack (``dm_erasure.py``). The
-figures stay. Admins only,
-after a confirmation; erasing twice does nothing the second time. The erasure is itself an
-audit line (by whom, how many documents; not whose id)."""
+and its copies of their files in the tickets' threads leave Slack, and its relays of their
+replies there become one line saying they were removed (``dm_erasure.py``). The figures stay.
+Admins only, after a confirmation; erasing twice does nothing the second time. The erasure is
+itself an audit line (by whom, how many documents; not whose id)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from bot.domain.audit import AuditEntry, Outcome, new_id
 from bot.domain.clock import Clock
+from bot.domain.models import MessageRef, Outgoing, OutgoingKind
 from bot.domain.scrubbing import Scrubber
 from bot.governance.audit import AuditTrail, NotAnAdmin
 from bot.governance.dm_erasure import DmErasure
-from bot.governance.ports import DerivedCopy, PersonNames, TicketCards
+from bot.governance.ports import DerivedCopy, PersonNames
+from bot.governance.retention_notices import AnonymisedCardPort
 from bot.telemetry.isolation import isolated
 from bot.tickets.audit_lines import current_surface
+from bot.tickets.ports import Courier
 from storage.erasure import ErasureStore
 from storage.erasure_elsewhere import ElsewhereErasure
+from storage.tickets import TicketRepository
 
 log = logging.getLogger(__name__)
 
 FORMER = "former_employee"
 BATCH = 200
+
+
+def erased_card(ticket_id: str, erasure: str) -> tuple[str, Outgoing]:
+    """The outbox item redrawing the card of ``ticket_id`` once ``erasure`` (its own id: two
+    erasures each redraw it) changed the ticket."""
+    kind = OutgoingKind.ERASED_CARD
+    return f"{ticket_id}:{kind.value}:{erasure}", Outgoing(kind, ticket_id)
+
+
+class ErasedCards:
+    """The outbox's ``Sender`` of ``OutgoingKind.ERASED_CARD``: the card of a ticket an erasure
+    changed, redrawn from the ticket as stored (it showed the person's mention and the texts
+    that named them); tried again by the ticks while Slack fails, then one error line."""
+
+    grouped = False
+
+    def __init__(self, tickets: TicketRepository, port: AnonymisedCardPort) -> None:
+        self.tickets = tickets
+        self.port = port
+
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
+        ticket = await self.tickets.get(messages[0].ticket_id)
+        if ticket is None or ticket.message is None:
+            return None  # deleted since, or never posted: no card shows them
+        return await self.port.redraw(ticket)
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        for message in messages:
+            log.error(
+                "privacy erase: the card of %s may still show the erased person: %s; it is "
+                "redrawn at the ticket's next change",
+                message.ticket_id,
+                reason,
+                extra={"ticket_id": message.ticket_id},
+            )
 
 
 @dataclass(frozen=True)
@@ -47,6 +89,10 @@ class Erased:
     their own uploads, stay: an app cannot delete them)."""
     files_later: bool = False
     """Some of those copies are left for the scheduler."""
+    relays: int = 0
+    """The bot's relays of their replies in the tickets' threads redacted now."""
+    relays_later: bool = False
+    """Some of those relays are left for the scheduler."""
 
     @property
     def others(self) -> int:
@@ -62,20 +108,21 @@ class Erasure:
         elsewhere: ElsewhereErasure | None = None,
         names: PersonNames | None = None,
         copies: Sequence[DerivedCopy] = (),
-        cards: TicketCards | None = None,
+        courier: Courier | None = None,
         dms: DmErasure | None = None,
     ) -> None:
         """``names`` tells the person's names (taken out of texts); ``elsewhere`` erases them
         outside the tickets and the audit log; ``copies`` are rebuilt without them after;
-        ``cards`` redraws each changed ticket's channel message, which showed them; ``dms``
-        deletes the bot's own direct messages to them from Slack."""
+        ``courier`` (the outbox) redraws each changed ticket's channel message, which showed
+        them (``ErasedCards``); ``dms`` deletes the bot's own direct messages to them from
+        Slack."""
         self.store = store
         self.audit = audit
         self.clock = clock
         self.elsewhere = elsewhere
         self.names = names
         self.copies = tuple(copies)
-        self.cards = cards
+        self.courier = courier
         self.dms = dms
 
     async def check_admin(self, admin: str) -> None:
@@ -87,21 +134,30 @@ class Erasure:
 
     async def erase(self, admin: str, person: str) -> Erased:
         await self.check_admin(admin)
+        now = self.clock.now()
         names = await self.names.names(person) if self.names is not None else ()
         scrub = Scrubber.of(person, FORMER, names)
         dm_job = None
+        copied: tuple[MessageRef, ...] = ()
+        relayed: tuple[MessageRef, ...] = ()
         if self.dms is not None:  # stored first: a failure below leaves it for the tick
             channels = await self.dms.known_channels(person)
-            # where the bot copied their files: read before the history stops naming them
-            dm_job = await self.dms.plan(person, channels, await self.dms.known_threads(person))
-        tickets, after = 0, ""
+            # where the bot copied their files and relayed their replies: read before the
+            # history stops naming them
+            copied = await self.dms.known_threads(person)
+            relayed = await self.dms.relay_threads(person)
+            threads = tuple(dict.fromkeys((*copied, *relayed)))
+            dm_job = await self.dms.plan(person, channels, threads)
+        tickets, after, erasure = 0, "", new_id()
         while ids := await self.store.tickets_with(person, BATCH, after):
             for ticket_id in ids:
-                changed = await self.store.erase_in_ticket(ticket_id, scrub)
-                tickets += changed
-                if changed and self.cards is not None:  # the card named them: redrawn
+                owed = None  # its card, which named them: stored first, redrawn once erased
+                if self.courier is not None:
+                    owed = await self.courier.store([erased_card(ticket_id, erasure)], now)
+                tickets += await self.store.erase_in_ticket(ticket_id, scrub)
+                if owed is not None and self.courier is not None:  # what fails: by the ticks
                     with isolated(log, "privacy erase: card of %s", ticket_id, ticket_id=ticket_id):
-                        await self.cards.redraw_card(ticket_id)
+                        await self.courier.deliver_stored(owed, self.clock.now())
             after = ids[-1]
             log.info("privacy erase: %d ticket(s) done so far", tickets)
         lines = await self.store.erase_in_audit(scrub)
@@ -116,8 +172,11 @@ class Erasure:
         dms = swept.dms if swept is not None else 0
         dms_later = dm_job is not None and (swept is None or not swept.dms_finished)
         files = swept.files if swept is not None else 0
-        files_later = bool(dm_job and dm_job.threads) and (swept is None or not swept.finished)
-        noted = {**elsewhere, "bot_dms": dms, "bot_file_copies": files}
+        threads_later = dm_job is not None and (swept is None or not swept.finished)
+        files_later = bool(copied) and threads_later
+        relays = swept.relays if swept is not None else 0
+        relays_later = bool(relayed) and threads_later
+        noted = {**elsewhere, "bot_dms": dms, "bot_file_copies": files, "bot_relays": relays}
         others = "".join(f", {count} {name}" for name, count in noted.items() if count)
         await self.audit.store.append(
             [
@@ -134,4 +193,6 @@ class Erasure:
                 )
             ]
         )
-        return Erased(tickets, lines, elsewhere, dms, dms_later, files, files_later)
+        return Erased(
+            tickets, lines, elsewhere, dms, dms_later, files, files_later, relays, relays_later
+        )

@@ -97,22 +97,28 @@ class BotDirectMessages(Protocol):
 @dataclass(frozen=True)
 class CopySweep:
     """What one pass over a card's thread did: the copies of the erased person's files deleted,
-    the Slack calls it spent (reads and deletes, counted against the attempt's budget), and
-    whether the thread holds none any more (``False``: the budget ran out first)."""
+    the Slack calls it spent (reads, deletes and updates, counted against the attempt's
+    budget), whether the thread holds nothing of theirs any more (``False``: the budget ran out
+    first), and the relays of their replies redacted."""
 
     files: int
     spent: int
     finished: bool
+    relays: int = 0
 
 
 class BotFileCopies(Protocol):
-    """The bot's copies of a person's files in a ticket's channel thread
-    (``bot/working/requester_files.py``): each a message of the bot's sharing them, its line
-    naming the person. Slack lets an app delete the files and messages it posted
-    (``files.delete``, ``chat.delete``); the person's own uploads are theirs."""
+    """What the bot posted of a person in a ticket's channel thread: its copies of their files
+    (``bot/working/requester_files.py``), each a message of the bot's sharing them, its line
+    naming the person; and its relays of their DM-thread replies
+    (``handlers/conversation/relay.py``: "💬 @marie, who filed INC-1, replies: …"). Slack lets
+    an app delete the files and messages it posted (``files.delete``, ``chat.delete``) and
+    update its messages (``chat.update``); the person's own uploads are theirs."""
 
-    async def delete_copies(self, person: str, thread: MessageRef, budget: int) -> CopySweep:
-        """Delete the copies of ``person``'s files in ``thread`` and the lines naming them,
-        spending about ``budget`` Slack calls at most; raises ``DeliveryFailed`` when Slack
-        could not answer (tried again later)."""
+    async def clean_thread(self, person: str, thread: MessageRef, budget: int) -> CopySweep:
+        """Delete the copies of ``person``'s files in ``thread`` and the lines naming them, and
+        replace each relay of their replies with one line saying a former employee's message
+        was removed (the team's replies around it keep their place), spending about ``budget``
+        Slack calls at most; raises ``DeliveryFailed`` when Slack could not answer (tried again
+        later)."""
         ...

@@ -980,6 +980,35 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "not be deleted from Slack yet: Guichet will try again by itself. The originals, "
         "uploaded from their account, stay (an app cannot delete them).",
     },
+    "governance.erase.relays": {  # the bot's relays of their DM-thread replies, redacted
+        Language.FR: Plural(
+            one="{count} réponse de sa part, relayée par Guichet dans le fil d’un ticket, est "
+            "remplacée par une ligne disant qu’elle a été retirée.",
+            other="{count} réponses de sa part, relayées par Guichet dans les fils des tickets, "
+            "sont remplacées par une ligne disant qu’elles ont été retirées.",
+        ),
+        Language.EN: Plural(
+            one="{count} reply of theirs Guichet had relayed in a ticket’s thread is replaced "
+            "by a line saying it was removed.",
+            other="{count} replies of theirs Guichet had relayed in tickets’ threads are "
+            "replaced by a line saying they were removed.",
+        ),
+    },
+    "governance.erase.relays_rest": {
+        Language.FR: "Les autres seront remplacées dans les minutes qui viennent.",
+        Language.EN: "The others will be replaced in the next few minutes.",
+    },
+    "governance.erase.relays_later": {
+        Language.FR: "Ses réponses que Guichet avait relayées dans les fils des tickets n’ont "
+        "pas encore pu être retirées de Slack : Guichet réessaiera de lui-même.",
+        Language.EN: "Their replies Guichet had relayed in tickets’ threads could not be "
+        "removed from Slack yet: Guichet will try again by itself.",
+    },
+    "governance.erase.relay_removed": {  # what a relay of an erased person's reply becomes
+        Language.FR: "💬 Message d’un ancien salarié, retiré : ses données personnelles ont été "
+        "effacées.",
+        Language.EN: "💬 Message from a former employee, removed: their personal data was erased.",
+    },
     "governance.erase.nothing": {
         Language.FR: "Guichet ne garde plus rien de {person} : rien à effacer.",
         Language.EN: "Guichet keeps nothing of {person} any more: nothing to erase.",

@@ -1,9 +1,21 @@
-"""The bot's copies of an erased person's files in a ticket's channel thread, deleted from Slack
-(``bot/governance/dm_erasure.py``): the thread read with ``conversations.replies``; each message
-of the bot's sharing files (``file_share``) whose line mentions the person
-(``handlers/working/requester_files.py``: "📎 The file <@U…> attached to *INC-1* …", in
-whichever language) loses its files (``files.delete``: deleting the message would leave them)
-and then goes (``chat.delete``). Another person's copies, and what people posted, stay."""
+"""What the bot posted of an erased person in a ticket's channel thread
+(``bot/governance/dm_erasure.py``), the thread read with ``conversations.replies`` (metadata
+included):
+
+- its copies of their files: each message of the bot's sharing files (``file_share``) whose line
+  mentions the person (``handlers/working/requester_files.py``: "📎 The file <@U…> attached to
+  *INC-1* …", in whichever language) loses its files (``files.delete``: deleting the message
+  would leave them) and then goes (``chat.delete``);
+- its relays of their DM-thread replies (``handlers/conversation/relay.py``): each message of
+  the bot's whose metadata says it relayed a reply to the team (``relay_to_team``) and whose
+  signature line names the person as its author ("💬 <@U…>, who filed INC-1, replies:") is
+  updated (``chat.update``) to one line saying a former employee's message was removed, in the
+  language it was written in (the service's then). Updated, not deleted: the team's replies
+  around it answered it, and a gap would leave them answering nothing; the line keeps the
+  conversation readable and says why the words are gone. Once updated it names nobody, so a
+  later attempt leaves it alone.
+
+Another person's copies and relays, and what people posted, stay."""
 
 from __future__ import annotations
 
@@ -14,32 +26,46 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import DeliveryFailed
-from bot.domain.models import MessageRef
+from bot.domain.models import Language, MessageRef, OutgoingKind
 from bot.governance.ports import CopySweep
+from bot.locales.i18n import t
 from handlers.governance.bot_dms import GONE, UNREADABLE, Identity, every_page
 from handlers.kit import mrkdwn as md
 from handlers.kit.slack_errors import SLACK_FAILURES, reason
+from handlers.tickets.card_posting import EVENT_TYPE, message_metadata
 
 log = logging.getLogger(__name__)
 
 FILE_GONE = frozenset({"file_not_found", "file_deleted"})  # deleted already
 THREAD_GONE = UNREADABLE | GONE | {"thread_not_found"}  # the card or its channel is no more
+RELAY_ROLE = f"{OutgoingKind.RELAY_TO_TEAM.value}:"  # how a relay's metadata role starts
+RELAY_KEY = "conversation.relay.to_team"  # its wording, whose first line signs it
+REDACTED_ROLE = f"{RELAY_ROLE}erased"
+"""A redacted relay's role: its ticket stays, not the DM channel and reply it named."""
 
 
 class SlackBotFileCopies:
-    def __init__(self, client: AsyncWebClient, identity: Identity) -> None:
-        """``identity`` tells the bot's own user id (``auth.test``): whose messages go."""
+    def __init__(
+        self, client: AsyncWebClient, identity: Identity, language: Language = Language.EN
+    ) -> None:
+        """``identity`` tells the bot's own user id (``auth.test``): whose messages go;
+        ``language`` (the configuration's) says a relay is removed when its own signature no
+        longer tells its language (a wording changed since it was posted)."""
         self._client = client
         self._identity = identity
+        self._language = language
 
-    async def delete_copies(self, person: str, thread: MessageRef, budget: int) -> CopySweep:
+    async def clean_thread(self, person: str, thread: MessageRef, budget: int) -> CopySweep:
         try:
             me = (await self._identity.answer()).bot_user_id
             if not me:
                 raise DeliveryFailed("auth.test did not say who the bot is")
             try:
                 replies = await every_page(
-                    self._client.conversations_replies, channel=thread.channel, ts=thread.ts
+                    self._client.conversations_replies,
+                    channel=thread.channel,
+                    ts=thread.ts,
+                    include_all_metadata=True,
                 )
             except SlackApiError as error:
                 if reason(error) not in THREAD_GONE:
@@ -51,23 +77,65 @@ class SlackBotFileCopies:
                     reason(error),
                 )
                 return CopySweep(0, 1, finished=True)
-            spent, files = 1, 0
+            spent, files, relays = 1, 0, 0
             for message in replies:
-                if message.get("ts") == thread.ts or not _copy_of(message, str(me), person):
+                if message.get("ts") == thread.ts or message.get("user") != me:
+                    continue
+                relay = self._relay_of(message, person)
+                if relay is not None:
+                    if spent + 1 > budget and spent > 1:  # the rest next time
+                        return CopySweep(files, spent, finished=False, relays=relays)
+                    await self._redact(thread.channel, str(message["ts"]), *relay)
+                    relays, spent = relays + 1, spent + 1
+                    continue
+                if not _copy_of(message, person):
                     continue
                 ids = [str(f["id"]) for f in message.get("files") or [] if _has_id(f)]
                 if spent + len(ids) + 1 > budget and spent > 1:  # the rest next time
-                    return CopySweep(files, spent, finished=False)
+                    return CopySweep(files, spent, finished=False, relays=relays)
                 for file_id in ids:
                     await self._delete_file(file_id)
                     files, spent = files + 1, spent + 1
                 await self._delete_message(thread.channel, str(message["ts"]))
                 spent += 1
-            return CopySweep(files, spent, finished=True)
+            return CopySweep(files, spent, finished=True, relays=relays)
         except SLACK_FAILURES as error:
             raise DeliveryFailed(reason(error)) from error
         except ConnectionError as error:  # auth.test could not be asked
             raise DeliveryFailed(str(error)) from error
+
+    def _relay_of(self, message: dict[str, Any], person: str) -> tuple[str, Language] | None:
+        """The ticket and language of ``message`` when it is a relay of ``person``'s reply (its
+        metadata role says a relay to the team, its signature line names them as the author:
+        the words come after it, so another person's reply mentioning them is not theirs)."""
+        metadata = message.get("metadata") or {}
+        payload = metadata.get("event_payload") or {}
+        role = str(payload.get("role") or "")
+        if metadata.get("event_type") != EVENT_TYPE or not role.startswith(RELAY_ROLE):
+            return None
+        signature = str(message.get("text") or "").split("\n", 1)[0]
+        if md.user(person) not in signature:  # the template's line: only its author's mention
+            return None
+        ticket_id = str(payload.get("ticket_id") or "")
+        for language in Language:
+            said = t(language, RELAY_KEY, user=md.user(person), ticket_id=ticket_id, text="")
+            if signature == said.split("\n", 1)[0]:
+                return ticket_id, language
+        return ticket_id, self._language
+
+    async def _redact(self, channel: str, ts: str, ticket_id: str, language: Language) -> None:
+        """The relay becomes one line; its metadata, which named the person's DM channel and
+        reply, keeps only its ticket."""
+        try:
+            await self._client.chat_update(
+                channel=channel,
+                ts=ts,
+                text=t(language, "governance.erase.relay_removed"),
+                metadata=message_metadata(ticket_id, REDACTED_ROLE),
+            )
+        except SlackApiError as error:
+            if reason(error) not in GONE:
+                raise
 
     async def _delete_file(self, file_id: str) -> None:
         try:
@@ -84,12 +152,10 @@ class SlackBotFileCopies:
                 raise
 
 
-def _copy_of(message: dict[str, Any], me: str, person: str) -> bool:
+def _copy_of(message: dict[str, Any], person: str) -> bool:
     """A copy the bot made of ``person``'s files: its ``file_share`` line mentions them."""
-    return (
-        message.get("user") == me
-        and message.get("subtype") == "file_share"
-        and md.user(person) in str(message.get("text") or "")
+    return message.get("subtype") == "file_share" and md.user(person) in str(
+        message.get("text") or ""
     )
 
 

@@ -83,7 +83,12 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await dm(client, user, t(language, "governance.privacy.not_admin"))
             return
         if not (
-            erased.tickets or erased.audit_lines or erased.others or erased.dms or erased.files
+            erased.tickets
+            or erased.audit_lines
+            or erased.others
+            or erased.dms
+            or erased.files
+            or erased.relays
         ):
             await dm(client, user, t(language, "governance.erase.nothing", person=md.user(person)))
             return
@@ -114,4 +119,10 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 text += " " + t(language, "governance.erase.files_rest")
         elif erased.files_later:
             text += " " + t(language, "governance.erase.files_later")
+        if erased.relays:  # the relays of their replies in the tickets' threads, redacted
+            text += " " + t(language, "governance.erase.relays", count=erased.relays)
+            if erased.relays_later:
+                text += " " + t(language, "governance.erase.relays_rest")
+        elif erased.relays_later:
+            text += " " + t(language, "governance.erase.relays_later")
         await dm(client, user, text)

@@ -104,6 +104,8 @@ class ChatMixin(HostBase):
             message["blocks"] = copy.deepcopy(blocks)
         if args.get("attachments") is not None:
             message["attachments"] = copy.deepcopy(args["attachments"])
+        if args.get("metadata"):  # replaced when given, kept otherwise
+            message["metadata"] = copy.deepcopy(args["metadata"])
         message["edited"] = {"user": BOT_USER_ID, "ts": self._next_ts()}
         return {
             "ok": True,

@@ -70,7 +70,9 @@ async def test_the_bots_dms_to_the_erased_person_are_deleted_and_theirs_stay(
     assert _from_bot(bot) == []  # notices, the thread's opening and its relayed reply: gone
     assert [m["ts"] for m in bot.slack.messages(DM)] == theirs  # their own words stay
     assert told.endswith(
-        f"{len(sent)} direct messages Guichet had sent them are deleted from Slack."
+        f"{len(sent)} direct messages Guichet had sent them are deleted from Slack. "
+        "1 reply of theirs Guichet had relayed in a ticket’s thread is replaced by a line saying "
+        "it was removed."  # in the card's thread (test_privacy_erase_relays.py)
     ), told
     handle = bot.guichet.database.handle
     assert await handle["dm_erasures"].count_documents({}) == 0  # the step is forgotten once done
@@ -90,7 +92,9 @@ async def test_dms_slack_would_not_delete_are_deleted_by_the_next_ticks(bot: Har
     told = await _confirm(bot, GROUP_ADMIN)  # in French
     assert told.endswith(
         "Les messages privés que Guichet lui avait envoyés n’ont pas encore pu être supprimés "
-        "de Slack\u00a0: Guichet réessaiera de lui-même."
+        "de Slack\u00a0: Guichet réessaiera de lui-même. Ses réponses que Guichet avait "
+        "relayées dans les fils des tickets n’ont pas encore pu être retirées de Slack\u00a0: "
+        "Guichet réessaiera de lui-même."  # the threads come after the DMs
     ), told
     assert len(_from_bot(bot)) == sent  # nothing deleted yet, and nothing forgotten:
     jobs = bot.guichet.database.handle["dm_erasures"]
@@ -118,7 +122,7 @@ async def test_a_deactivated_account_s_dms_are_found_where_the_tickets_recorded_
     told = await _confirm(bot)
     assert len(bot.slack.calls_to("conversations.open")) == opened + 1  # asked, refused
     assert _from_bot(bot) == []
-    assert told.endswith(f"{sent} direct messages Guichet had sent them are deleted from Slack.")
+    assert f"{sent} direct messages Guichet had sent them are deleted from Slack." in told
 
 
 async def test_a_pending_dm_erasure_step_is_in_the_persons_export(bot: Harness) -> None:

@@ -100,7 +100,7 @@ class FakeCopies:
         self.fail = fail  # the next calls Slack fails
         self.calls: list[tuple[MessageRef, int]] = []
 
-    async def delete_copies(self, person: str, thread: MessageRef, budget: int) -> CopySweep:
+    async def clean_thread(self, person: str, thread: MessageRef, budget: int) -> CopySweep:
         self.calls.append((thread, budget))
         if self.fail:
             self.fail -= 1
@@ -143,19 +143,19 @@ async def test_a_thread_cleaned_before_slack_failed_is_not_read_again(database: 
     copies = FakeCopies({A: [1], B: [1]})
     dms = DmErasure(DmErasureStore(database), FakeSlack([DmSweep(0, True)]), clock, copies)
     job = await dms.plan("U0JOHN", (), (A, B))
-    original = copies.delete_copies
+    original = copies.clean_thread
 
     async def b_fails(person: str, thread: MessageRef, budget: int) -> CopySweep:
         if thread == B:
             raise DeliveryFailed("ratelimited")
         return await original(person, thread, budget)
 
-    copies.delete_copies = b_fails  # type: ignore[method-assign]
+    copies.clean_thread = b_fails  # type: ignore[method-assign]
     assert await dms.run(job) is None  # A done, B failed: tried again in a minute
     (stored,) = await _jobs(database)
     assert stored["threads"] == [{"channel": "C0INFRA", "ts": "2.0"}]
     assert stored["last_error"] == "ratelimited"
-    copies.delete_copies = original  # type: ignore[method-assign]
+    copies.clean_thread = original  # type: ignore[method-assign]
     clock.advance(timedelta(minutes=1))
     await dms.sweep(clock.now())
     assert copies.calls == [(A, 20), (B, 20)]
