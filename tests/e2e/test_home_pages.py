@@ -64,6 +64,31 @@ async def test_a_paged_person_acknowledges_from_the_top_of_their_home(bot: Harne
     await bot.home_published(INFRA_ONCALL_1, publishes)
 
 
+async def test_a_first_page_shows_on_the_home_without_reopening_it(bot: Harness) -> None:
+    """Each person's first page of an emergency publishes their Home tab again, with the page
+    and Acknowledge at its top (before: only once they reopened the tab); once each: their
+    re-pages do not publish it again, nor is anyone else's published."""
+    before = {u: len(bot.home_publishes(u)) for u in (*PAGED, *OTHERS)}
+    ticket = await file_emergency(bot)  # level 1 paged at once
+    shown = await bot.home_published(INFRA_ONCALL_1, before[INFRA_ONCALL_1])
+    assert _buttons(shown.response["view"])[:1] == [("ticket_ack", ticket.id)]
+    assert len(bot.home_publishes(INFRA_ONCALL_2)) == before[INFRA_ONCALL_2]  # not paged yet
+
+    await bot.tick(5 * M)  # level 1's second page: already shown
+    await bot.tick(5 * M)  # escalated: level 2's first page
+    shown = await bot.home_published(INFRA_ONCALL_2, before[INFRA_ONCALL_2])
+    assert _buttons(shown.response["view"])[:1] == [("ticket_ack", ticket.id)]
+    await bot.tick(5 * M)  # level 2's second page: already shown
+    await bot.settled()
+    paged = await stored(bot, ticket.id)
+    assert paged.paging is not None
+    assert paged.paging.paged == {INFRA_ONCALL_1: 2, INFRA_ONCALL_2: 2}
+    for user in PAGED:
+        assert len(bot.home_publishes(user)) == before[user] + 1, user
+    for user in OTHERS:
+        assert len(bot.home_publishes(user)) == before[user], user
+
+
 async def test_a_page_leaves_the_home_when_its_ticket_is_claimed(bot: Harness) -> None:
     ticket = await file_emergency(bot)
     await bot.claim(ticket, INFRA_ONCALL_1)
