@@ -1,7 +1,9 @@
 """Reading one person's data for ``/ticket privacy export``: the tickets they filed, had or
 acted on (with their history), their audit lines, and what other collections keep of them
 (``elsewhere_of``: approvals, suggestions shown, articles and their changes, problem decisions,
-messages owed or sent, user groups, an erasure's pending deletion of the bot's DMs), as plain
+messages owed or sent, user groups, an erasure's pending deletion of the bot's DMs), and the card
+threads holding the bot's copies of their files (``file_copies_of``) and relays of their replies
+(``relays_of``), as plain
 JSON-ready documents. The indexes here serve the erasure too (``storage/erasure.py``,
 ``storage/erasure_elsewhere.py``)."""
 
@@ -13,7 +15,7 @@ from typing import Any
 from pymongo import ASCENDING
 
 from storage.client import Database, store_errors
-from storage.dm_erasures import copies_naming
+from storage.dm_erasures import copies_naming, relays_naming
 from storage.erasure import lines_naming, tickets_naming
 from storage.indexes import ensure_index
 
@@ -84,7 +86,18 @@ class PersonalDataStore:
         """Where in Slack the bot copied ``person``'s files (a ticket's channel thread,
         ``bot/working/requester_files.py``): what an erasure deletes there, found as it finds
         it (``storage/dm_erasures.py``)."""
-        cursor = self._tickets.find(copies_naming(person), {"message": 1}).sort("_id", ASCENDING)
+        return await self._threads(copies_naming(person))
+
+    @store_errors
+    async def relays_of(self, person: str) -> list[dict[str, Any]]:
+        """Where in Slack the bot relayed ``person``'s DM-thread replies to the team (a ticket's
+        channel thread, ``handlers/conversation/relay.py``): what an erasure redacts there,
+        found as it finds it (``storage/dm_erasures.py``)."""
+        return await self._threads(relays_naming(person))
+
+    async def _threads(self, query: dict[str, Any]) -> list[dict[str, Any]]:
+        """The card threads of the tickets ``query`` finds: ticket id, channel, thread ts."""
+        cursor = self._tickets.find(query, {"message": 1}).sort("_id", ASCENDING)
         return [
             {
                 "ticket": str(t["_id"]),

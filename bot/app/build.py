@@ -371,7 +371,7 @@ def build(
             Unannounced(filing, catalogue.announce).sweep,  # held for approval if it must
         ],
         observer=observe_tick,
-        homes=paged_homes,  # a moved emergency's new team: the page shows on their Home tabs
+        homes=paged_homes,  # a person's first page of an emergency shows on their Home tab
     )
 
     register_listeners(

@@ -45,8 +45,10 @@ class PersonalData:
         tickets = await self.store.tickets_of(person)
         lines = await self.store.audit_of(person)
         elsewhere = await self.store.elsewhere_of(person)
-        # the places in Slack where the bot copied their files (a ticket's thread)
+        # the places in Slack where the bot copied their files, and relayed their DM-thread
+        # replies to the team (a ticket's thread): what an erasure deletes or redacts there
         elsewhere["file_copies"] = await self.store.file_copies_of(person)
+        elsewhere["relays"] = await self.store.relays_of(person)
         now = self.clock.now()
         document = {
             "person": person,

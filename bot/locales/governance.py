@@ -849,6 +849,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "les fils des tickets où Guichet a copié ses fichiers",
         Language.EN: "the tickets’ threads where Guichet copied their files",
     },
+    "governance.privacy.kind.relays": {  # where the bot relayed their replies to the team
+        Language.FR: "les fils des tickets où Guichet a relayé ses réponses",
+        Language.EN: "the tickets’ threads where Guichet relayed their replies",
+    },
     "governance.privacy.tickets": {
         Language.FR: Plural(one="{count} ticket", other="{count} tickets"),
         Language.EN: Plural(one="{count} ticket", other="{count} tickets"),

@@ -7,17 +7,20 @@ from bot.locales.plurals import Plural
 
 TEXTS: dict[str, dict[Language, str | Plural]] = {
     # --- stale-ticket reminders -------------------------------------------------------------------
+    # {date}: the due time, a Slack date token (the reader's zone). A reminder stays in the thread
+    # as sent, and on a business calendar the hours since it fell due are not late ones: since
+    # when, never a wall-clock count ("2 d 14 h late" on a Monday after a closed weekend).
     "paging.reminder.response": {
         Language.FR: "⏰ *{ticket_id}* « {title} » ({priority}) attend toujours d’être pris en "
-        "charge : *{late} de retard* (objectif : {date}).",
+        "charge : *en retard depuis {date}*.",
         Language.EN: "⏰ *{ticket_id}* “{title}” ({priority}) is still waiting for someone to "
-        "take it: *{late} late* (target: {date}).",
+        "take it: *overdue since {date}*.",
     },
     "paging.reminder.resolution": {
         Language.FR: "⏰ *{ticket_id}* « {title} » ({priority}) a dépassé son objectif de "
-        "résolution : *{late} de retard* (échéance : {date}).",
+        "résolution : *en retard depuis {date}*.",
         Language.EN: "⏰ *{ticket_id}* “{title}” ({priority}) is past its resolution target: "
-        "*{late} late* (it was due {date}).",
+        "*overdue since {date}*.",
     },
     "paging.reminder.response_now": {
         Language.FR: "⏰ *{ticket_id}* « {title} » ({priority}) attend toujours d’être pris en "
@@ -49,8 +52,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "✅ *{ticket_id}* “{title}” ({priority}), late since {date}: {change}.",
     },
     "paging.reminder.fallback": {
-        Language.FR: "Relance : {ticket_id} a {late} de retard",
-        Language.EN: "Reminder: {ticket_id} is {late} late",
+        Language.FR: "Relance : {ticket_id} en retard depuis {date}",
+        Language.EN: "Reminder: {ticket_id} overdue since {date}",
     },
     "paging.reminder.fallback_now": {
         Language.FR: "Relance : {ticket_id} vient de dépasser son objectif",

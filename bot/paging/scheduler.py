@@ -79,7 +79,7 @@ class Scheduler:
     ) -> None:
         """``sweeps`` are run each tick before the outbox is delivered (work other features
         left owed, such as a fan-out cut short); ``homes``: the Home tabs of the people an
-        emergency sent to their team while paging pages (their first page: it shows there)."""
+        emergency pages, published again at their first page of it (it shows there)."""
         self.desk = desk
         self.homes = homes
         self.observer = observer
@@ -162,7 +162,6 @@ class Scheduler:
         if due is None:
             return
         lease = now + LEASE
-        claimed = ticket  # as the hand-over left it, or as this tick's claim leaves it
         if ticket.handover is not None:
             # A tick claimed this ticket but did not finish queuing its messages (it died, or
             # is still at it and its lease ran out): take the hand-over over.
@@ -186,17 +185,19 @@ class Scheduler:
             if stored is None:
                 report.skipped += 1
                 return
-            claimed = stored
         report.claimed += 1
         report.queued += await self.deliveries.queue(handover, now)
         await self.tickets.finish_handover(ticket.id, handover.token, lease, handover.next_ping_at)
-        await self._show_moved_pages(claimed, handover)
+        await self._show_first_pages(handover)
 
-    async def _show_moved_pages(self, ticket: Ticket, handover: Handover) -> None:
-        """An emergency sent to another team while paging: the Home tab of each person it pages
-        there for the first time is published again (the page at its top, with Acknowledge),
-        as the old team's were without it (``bot/paging/pages_ended.py``)."""
-        if self.homes is None or ticket.paging is None or ticket.paging.moved_from is None:
+    async def _show_first_pages(self, handover: Handover) -> None:
+        """The Home tab of each person an emergency pages for the first time (its first round,
+        an escalation reaching them, or the new team of an emergency moved while paging) is
+        published again, the page at its top with Acknowledge, without waiting for them to
+        reopen it; once each (their re-pages leave it as shown), as the tabs are published
+        without it when the paging ends (``bot/paging/pages_ended.py``). A person's count
+        (``number``) starts again with a moved emergency's new team."""
+        if self.homes is None:
             return
         first = [
             message.recipient

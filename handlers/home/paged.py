@@ -1,8 +1,8 @@
 """The Home tabs of paged people published again when a page they were shown changes (it
-ended, or a moved emergency pages them): ``PagedHomes`` of ``bot/paging/ports.py``. Each is a
-job of the queue of work after the ack, never done on the path that ended the page; a listener
-pressed in its presser's own Home tab publishes that tab itself (``own_tab_pressed``), so it is
-not queued a second time."""
+ended) or when an emergency pages them for the first time (it shows there): ``PagedHomes`` of
+``bot/paging/ports.py``. Each is a job of the queue of work after the ack, never done on the
+path that ended the page; a listener pressed in its presser's own Home tab publishes that tab
+itself (``own_tab_pressed``), so it is not queued a second time."""
 
 from __future__ import annotations
 

@@ -72,9 +72,10 @@ def reminder(
     now: datetime,
     mention: str = "",
 ) -> Rendered:
-    """A late ticket, to its assignee (DM) or its channel (``mention`` first)."""
+    """A late ticket, to its assignee (DM) or its channel (``mention`` first): since when it is
+    late (its due time in the reader's zone), not for how long, which goes stale as it stays in
+    the thread and counts closed hours where the service keeps opening hours."""
     due = message.due or now
-    late = duration_text(language, now - due)
     # sent on the tick that found it due: it is not "less than a minute late", it just fell due
     just = now - due < timedelta(minutes=1)
     key = (
@@ -88,7 +89,6 @@ def reminder(
         ticket_id=ticket.id,
         title=md.escape(md.truncate(title_in(ticket, config, language), 150)),
         priority=ticket.priority.value,
-        late=late,
         date=md.date(due),
     )
     buttons = [_open_button(ticket, language)]
@@ -108,7 +108,7 @@ def reminder(
         ActionsBlock(block_id=ids.BLOCK_REMINDER_ACTIONS, elements=buttons),
     ]
     fallback_key = "paging.reminder.fallback_now" if just else "paging.reminder.fallback"
-    fallback = t(language, fallback_key, ticket_id=ticket.id, late=late)
+    fallback = t(language, fallback_key, ticket_id=ticket.id, date=md.date(due))
     return Rendered(fallback, blocks)
 
 

@@ -47,7 +47,10 @@ async def test_a_late_p4_is_reminded_on_monday_not_over_the_weekend(office_bot: 
     await bot.tick(MONDAY_0900 - bot.clock.now())
     replies = bot.thread(ticket)
     assert len(replies) == 2
-    assert "de retard" in str(replies[1].args["blocks"])  # the desk channel speaks French
+    # since Friday 17:30, not "2 j 15 h de retard": no opening hour has passed since
+    due_token = f"<!date^{int((FRIDAY_1530 + 2 * H).timestamp())}^"
+    monday = str(replies[1].args["blocks"])  # the desk channel speaks French
+    assert f"*en retard depuis {due_token}" in monday and "de retard" not in monday
     stored = await bot.ticket(ticket.id)
     assert stored.remind_at == MONDAY_0900 + 30 * M  # the grid: Friday 17:30 + 64 h, open
 

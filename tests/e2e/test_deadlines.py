@@ -260,3 +260,28 @@ async def test_filed_friday_1755_the_card_says_monday_in_each_readers_zone(
     assert f"⏱️ Response due {token}" in str(bot.latest_dm(EMPLOYEE_EN)["blocks"])
     shown = await bot.show(ticket.id, EMPLOYEE_EN)
     assert "2 h of opening hours left" in shown
+
+
+async def test_a_reminder_after_a_closed_weekend_says_since_when_it_is_late(
+    office_bot: Harness,
+) -> None:
+    """Due Friday 17:30 on office hours, the P4 is reminded again on Monday morning: no opening
+    hour has passed since, so "2 d 15 h late" (a wall-clock count) would be false. The reminder
+    says since when it is late, as the card does: a date token, each reader's own zone."""
+    bot = office_bot
+    ticket = await _p4(bot)
+    due = FRIDAY_1530 + 2 * H
+    await bot.tick(2 * H)  # Friday 17:30: due, the channel is told at once
+    assert len(bot.thread(ticket)) == 1
+    while bot.clock.now() < MONDAY_0900:
+        await bot.tick(H)  # the weekend: the calendar is closed, nothing more until Monday
+    reminders = bot.thread(ticket)
+    assert len(reminders) == 2, [r.args["text"] for r in reminders]
+    monday = reminders[1]
+    text = str(monday.args["blocks"])  # the desk's channel reads French
+    assert f"*en retard depuis {_date_token(due)}" in text
+    assert "de retard" not in text and " j " not in text
+    assert monday.args["text"] == (
+        f"Relance\u00a0: {ticket.id} en retard depuis {_date_token(due)}"
+        f"{{date_short_pretty}} {{time}}|2026-01-09 16:30 UTC>"
+    )

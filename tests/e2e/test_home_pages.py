@@ -31,6 +31,7 @@ def _buttons(view: dict[str, Any]) -> list[tuple[str, str | None]]:
 
 async def test_a_paged_person_acknowledges_from_the_top_of_their_home(bot: Harness) -> None:
     ticket = await file_emergency(bot)
+    await bot.settled()  # the first page published their tab: the opening below is its own
     home = await bot.open_home(INFRA_ONCALL_1)  # paged at once, reads French
     top = searchable(home["blocks"][:4])
     assert "On vous appelle" in top and f"*{ticket.id}*" in top
@@ -41,6 +42,7 @@ async def test_a_paged_person_acknowledges_from_the_top_of_their_home(bot: Harne
         assert "ticket_ack" not in searchable(await bot.open_home(someone))
 
     await bot.tick(10 * M)  # level 2 is paged too
+    await bot.settled()
     level_two = await bot.open_home(INFRA_ONCALL_2)
     assert "You are being paged" in searchable(level_two["blocks"][:4])
     assert "level 2" in searchable(level_two["blocks"][:4])
@@ -64,6 +66,31 @@ async def test_a_paged_person_acknowledges_from_the_top_of_their_home(bot: Harne
     await bot.home_published(INFRA_ONCALL_1, publishes)
 
 
+async def test_a_first_page_shows_on_the_home_without_reopening_it(bot: Harness) -> None:
+    """Each person's first page of an emergency publishes their Home tab again, with the page
+    and Acknowledge at its top (before: only once they reopened the tab); once each: their
+    re-pages do not publish it again, nor is anyone else's published."""
+    before = {u: len(bot.home_publishes(u)) for u in (*PAGED, *OTHERS)}
+    ticket = await file_emergency(bot)  # level 1 paged at once
+    shown = await bot.home_published(INFRA_ONCALL_1, before[INFRA_ONCALL_1])
+    assert _buttons(shown.response["view"])[:1] == [("ticket_ack", ticket.id)]
+    assert len(bot.home_publishes(INFRA_ONCALL_2)) == before[INFRA_ONCALL_2]  # not paged yet
+
+    await bot.tick(5 * M)  # level 1's second page: already shown
+    await bot.tick(5 * M)  # escalated: level 2's first page
+    shown = await bot.home_published(INFRA_ONCALL_2, before[INFRA_ONCALL_2])
+    assert _buttons(shown.response["view"])[:1] == [("ticket_ack", ticket.id)]
+    await bot.tick(5 * M)  # level 2's second page: already shown
+    await bot.settled()
+    paged = await stored(bot, ticket.id)
+    assert paged.paging is not None
+    assert paged.paging.paged == {INFRA_ONCALL_1: 2, INFRA_ONCALL_2: 2}
+    for user in PAGED:
+        assert len(bot.home_publishes(user)) == before[user] + 1, user
+    for user in OTHERS:
+        assert len(bot.home_publishes(user)) == before[user], user
+
+
 async def test_a_page_leaves_the_home_when_its_ticket_is_claimed(bot: Harness) -> None:
     ticket = await file_emergency(bot)
     await bot.claim(ticket, INFRA_ONCALL_1)
@@ -76,6 +103,7 @@ async def test_an_acknowledged_page_leaves_the_home_of_everyone_it_paged(bot: Ha
     the page and its Acknowledge button until it did); no one else's tab is published."""
     ticket = await file_emergency(bot)
     await bot.tick(10 * M)  # level 2 is paged too
+    await bot.settled()  # their first pages published their tabs
     homes = {u: await bot.open_home(u) for u in (INFRA_ONCALL_1, INFRA_ONCALL_2)}
     assert all(("ticket_ack", ticket.id) in _buttons(home) for home in homes.values())
     publishes = {u: len(bot.home_publishes(u)) for u in (*homes, EMPLOYEE_EN, OUTSIDER)}
@@ -98,6 +126,7 @@ async def test_an_acknowledged_page_leaves_the_home_of_everyone_it_paged(bot: Ha
 
 async def test_acknowledged_from_the_home_its_tab_is_published_once(bot: Harness) -> None:
     ticket = await file_emergency(bot)
+    await bot.settled()  # the first page published the tab: the opening below is its own
     home = await bot.open_home(INFRA_ONCALL_1)
     before = len(bot.home_publishes(INFRA_ONCALL_1))
     await bot.send.block_action("ticket_ack", ticket.id, user_id=INFRA_ONCALL_1, view=home)
@@ -117,6 +146,7 @@ async def _paging_two(bot: Harness) -> tuple[Ticket, dict[str, int]]:
     each person's tab (the paged people's, and others') was published so far."""
     ticket = await file_emergency(bot)
     await bot.tick(10 * M)  # level 2 is paged too
+    await bot.settled()  # their first pages published their tabs
     for user in PAGED:
         assert ("ticket_ack", ticket.id) in _buttons(await bot.open_home(user))
     await bot.settled()
@@ -215,7 +245,11 @@ async def test_a_page_that_failed_for_good_leaves_its_readers_home(bot: Harness)
     and level 1's, whose page stands, is not published."""
     ticket = await file_emergency(bot)
     bot.slack.fail_next("chat.postMessage", status=500)  # level 2's page: tried again later
+    shown = len(bot.home_publishes(INFRA_ONCALL_2))
     await bot.tick(10 * M)
+    # the first page, not sent yet, published the tab: it shows there
+    first = await bot.home_published(INFRA_ONCALL_2, shown)
+    assert ("ticket_ack", ticket.id) in _buttons(first.response["view"])
     assert pages_to(bot, INFRA_ONCALL_2) == []
     assert ("ticket_ack", ticket.id) in _buttons(await bot.open_home(INFRA_ONCALL_2))
     publishes = {u: len(bot.home_publishes(u)) for u in (INFRA_ONCALL_1, INFRA_ONCALL_2)}

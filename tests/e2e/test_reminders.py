@@ -77,7 +77,12 @@ async def test_a_stale_ticket_is_reminded_once_per_cadence_not_every_tick(bot: H
     await bot.tick(TICK)
     replies = bot.thread(ticket)
     assert len(replies) == 2
-    assert "1 h de retard" in str(replies[1].args["blocks"])
+    # since when it is late (its due time, each reader's zone): not "1 h de retard", stale later
+    assert ticket.sla.response_due is not None
+    due_token = f"<!date^{int(ticket.sla.response_due.timestamp())}^"
+    assert f"*en retard depuis {due_token}" in str(replies[1].args["blocks"])
+    fallback = f"Relance\u00a0: {ticket.id} en retard depuis {due_token}"
+    assert replies[1].args["text"].startswith(fallback)
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     reminded = [e for e in history if e.action == "reminded"]
     assert [(e.actor, e.after) for e in reminded] == [("guichet", "C0DESK")] * 2

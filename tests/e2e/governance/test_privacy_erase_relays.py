@@ -7,6 +7,7 @@ stay."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -154,3 +155,51 @@ async def test_relays_and_the_card_slack_would_not_update_are_redrawn_by_the_nex
     await bot.tick(timedelta(minutes=5))  # the card, at the outbox's pace
     assert EMPLOYEE_EN not in card() and "un ancien salarié" in card(), card()
     assert await owed.count_documents({"message.kind": "erased_card", "state": "pending"}) == 0
+
+
+async def test_the_export_lists_the_threads_holding_the_relays_of_their_replies(
+    bot: Harness,
+) -> None:
+    """What the erasure would redact, the export shows first: the card threads where the bot
+    relayed the person's replies, found in the tickets as the erasure finds them (the outbox's
+    records are purged a week after sending), named in the file's comment in both languages."""
+    desk = await bot.file(
+        "information_request", "How do I reset my password?", "Where is it?", user=EMPLOYEE_EN
+    )
+    internal = await bot.file(
+        "service_request", "Install Visio please", "For the audit", "low", "low", user=EMPLOYEE_EN
+    )
+    maries = await bot.file(
+        "information_request", "Mot de passe ?", "Où est la procédure ?", user=EMPLOYEE_FR
+    )
+    await bot.settled()
+    await _replies_to(bot, desk, EMPLOYEE_EN, "Firefox")
+    await _replies_to(bot, internal, EMPLOYEE_EN, "Desk 4B")
+    await _replies_to(bot, maries, EMPLOYEE_FR, "Firefox aussi")
+    await bot.guichet.database.handle["outbox"].delete_many({"message.kind": "relay_to_team"})
+    assert desk.message is not None and internal.message is not None
+
+    await bot.command_answer(f"privacy export <@{EMPLOYEE_EN}>", ADMIN)
+    upload = bot.slack.uploads()[-1]
+    relays = json.loads((upload.data or b"").decode("utf-8"))["relays"]
+    assert sorted(relays, key=lambda r: r["ticket"]) == sorted(
+        [
+            {"ticket": desk.id, "channel": DESK, "thread_ts": desk.message.ts},
+            {
+                "ticket": internal.id,
+                "channel": internal.message.channel,
+                "thread_ts": internal.message.ts,
+            },
+        ],
+        key=lambda r: r["ticket"],
+    )  # not Marie's
+    assert "the tickets’ threads where Guichet relayed their replies" in str(upload.initial_comment)
+    await bot.command_answer(f"privacy export <@{EMPLOYEE_EN}>", GROUP_ADMIN)  # in French
+    assert "les fils des tickets où Guichet a relayé ses réponses" in str(
+        bot.slack.uploads()[-1].initial_comment
+    )
+
+    await _confirm(bot)  # erased: the history no longer names them, nor does the export
+    uploads = len(bot.slack.uploads())
+    answer = await bot.command_answer(f"privacy export <@{EMPLOYEE_EN}>", ADMIN)
+    assert len(bot.slack.uploads()) == uploads and "keeps nothing" in str(answer), answer
