@@ -163,11 +163,27 @@ class Observations(BotUnderTest):
         return await self.eventually(replied, f"the answer to {user}'s DM {asked['ts']}")
 
     def latest_dm(self, user: str, action_id: str | None = None) -> dict[str, Any]:
-        """The latest DM the bot sent ``user`` (holding a control ``action_id`` if given)."""
+        """The latest DM the bot sent ``user`` (holding a control ``action_id`` if given), now:
+        AssertionError if there is none (to wait for one, ``dm_with``)."""
+        message = self._latest_dm(user, action_id)
+        if message is None:
+            raise AssertionError(f"no DM to {user} with {action_id}")
+        return message
+
+    async def dm_with(self, user: str, action_id: str) -> dict[str, Any]:
+        """The latest DM the bot sent ``user`` holding a control ``action_id``, once there is
+        one: a DM the work after an ack sends or updates (the rating buttons a closed ticket's
+        DM takes), late on a loaded machine. Not ``eventually(lambda: latest_dm(...))``: that
+        check raises at its first look instead of waiting."""
+        return await self.eventually(
+            lambda: self._latest_dm(user, action_id), f"a DM to {user} with {action_id}"
+        )
+
+    def _latest_dm(self, user: str, action_id: str | None) -> dict[str, Any] | None:
         for message in reversed(self.slack.messages(self.slack.dm_channel_id(user))):
             if action_id is None or _has_element(message, action_id):
                 return message
-        raise AssertionError(f"no DM to {user} with {action_id}")
+        return None
 
     def told(self, user: str) -> list[str]:
         """What the bot said to ``user`` alone: ephemeral messages, then direct messages."""

@@ -238,9 +238,7 @@ async def test_a_reply_under_the_closed_dm_is_relayed_as_in_the_conversation_thr
     await bot.choose(ticket.id, "ticket_status", "resolved", DESK_MEMBER)
     await bot.told_eventually(EMPLOYEE_EN, "Is your problem solved?")
     await bot.answer_in_dm(EMPLOYEE_EN, "ticket_solved")
-    rating = await bot.eventually(
-        lambda: bot.latest_dm(EMPLOYEE_EN, "ticket_rate_5"), "the rating question"
-    )
+    rating = await bot.dm_with(EMPLOYEE_EN, "ticket_rate_5")  # the DM updated after the ack
     assert (await bot.ticket(ticket.id)).status is Status.CLOSED
     await bot.settled()
     said = await bot.say(DM, "Thanks, all good now", EMPLOYEE_EN, thread_ts=rating["ts"])
