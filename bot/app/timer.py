@@ -68,6 +68,18 @@ class Timer:
         job = self._apscheduler.get_job(job_id) if self._apscheduler is not None else None
         return job.next_run_time if job is not None else None
 
+    def starting(self) -> bool:
+        """Whether a job's time has come and it has not started yet (a wake-up asked for, the
+        tick due): APScheduler starts it at its next look, as a task of its own
+        (``run_coroutine_job``). What a test waits for besides the jobs running."""
+        if self._apscheduler is None or not self._apscheduler.running:
+            return False
+        now = datetime.now(UTC)
+        return any(
+            job.next_run_time is not None and job.next_run_time <= now
+            for job in self._apscheduler.get_jobs()
+        )
+
     def run_later(self, job: Job, delay: timedelta) -> None:
         """Run ``job`` once, ``delay`` from now (a retry), if the timer is running."""
         if self._apscheduler is not None and self._apscheduler.running:

@@ -99,22 +99,21 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         reply = thread_reply(event)
         if reply is None or not reply.channel:
             return
-        await ctx.after_ack.turn(f"relay from {reply.channel}")  # Bolt acked events already
-        try:
-            async with (
-                ctx.in_order.one_at_a_time((reply.channel, reply.thread_ts)),
-                ctx.receipts.once(event_key(body)) as first,
-            ):
-                if not first:  # Slack delivered it again: relayed (or being relayed) already
-                    return
-                if event.get("channel_type") == "im":
-                    outcome = await ctx.conversation.from_requester(reply)
-                    if outcome is RelayOutcome.IGNORED:  # not a ticket's conversation thread
-                        await reply_under_dm(ctx, client, reply)
-                else:
-                    await ctx.conversation.from_team(reply)
-        except StoreUnavailable:
-            log.exception("database unavailable: a reply in %s was not relayed", reply.channel)
+        # in line for its thread as it arrives, then its turn (``bot/runtime/in_order.py``)
+        async with ctx.in_order.one_at_a_time((reply.channel, reply.thread_ts)):
+            await ctx.after_ack.turn(f"relay from {reply.channel}")  # Bolt acked events already
+            try:
+                async with ctx.receipts.once(event_key(body)) as first:
+                    if not first:  # Slack delivered it again: relayed (or being relayed) already
+                        return
+                    if event.get("channel_type") == "im":
+                        outcome = await ctx.conversation.from_requester(reply)
+                        if outcome is RelayOutcome.IGNORED:  # not a ticket's conversation thread
+                            await reply_under_dm(ctx, client, reply)
+                    else:
+                        await ctx.conversation.from_team(reply)
+            except StoreUnavailable:
+                log.exception("database unavailable: a reply in %s was not relayed", reply.channel)
 
 
 async def _correct_once(
@@ -124,18 +123,19 @@ async def _correct_once(
     deliver the event again)."""
     if not reply.channel:
         return
-    await ctx.after_ack.turn(f"correction in {reply.channel}")
     in_dm = event.get("channel_type") == "im"
-    try:  # after the relay of the reply it corrects, if that is still going on
-        async with (
-            ctx.in_order.one_at_a_time((reply.channel, reply.thread_ts)),
-            ctx.receipts.once(event_key(body)) as first,
-        ):
-            if first:
-                edit_ts = str(event.get("ts") or reply.ts)
-                await ctx.conversation.corrected(reply, deleted, in_dm, edit_ts)
-    except StoreUnavailable:
-        log.exception("database unavailable: an edited reply in %s was not followed", reply.channel)
+    # after the relay of the reply it corrects, if that is still going on (in line first)
+    async with ctx.in_order.one_at_a_time((reply.channel, reply.thread_ts)):
+        await ctx.after_ack.turn(f"correction in {reply.channel}")
+        try:
+            async with ctx.receipts.once(event_key(body)) as first:
+                if first:
+                    edit_ts = str(event.get("ts") or reply.ts)
+                    await ctx.conversation.corrected(reply, deleted, in_dm, edit_ts)
+        except StoreUnavailable:
+            log.exception(
+                "database unavailable: an edited reply in %s was not followed", reply.channel
+            )
 
 
 async def _answer_once(

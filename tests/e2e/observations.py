@@ -20,8 +20,17 @@ LISTENER_TASK = "run_ack_function_asynchronously"
 request it answers once the listener has acked (slack_bolt/listener/asyncio_runner.py)."""
 
 
+TIMED_JOB_TASK = "run_coroutine_job"
+"""The coroutine in which APScheduler runs a job of the timer (a scheduler tick, a wake-up,
+the digest), in a task of its own (apscheduler/executors/asyncio.py)."""
+
+
 def is_listener(task: asyncio.Task[Any]) -> bool:
     return str(getattr(task.get_coro(), "__qualname__", "")).endswith(LISTENER_TASK)
+
+
+def is_timed_job(task: asyncio.Task[Any]) -> bool:
+    return str(getattr(task.get_coro(), "__qualname__", "")) == TIMED_JOB_TASK
 
 
 def searchable(value: Any) -> str:
@@ -110,20 +119,33 @@ class Observations(BotUnderTest):
     async def settled(self) -> None:
         """Wait until the work after the acks is done: no listener still running (Bolt runs
         each in a task of its own, which goes on after the ack), nothing queued or running in
-        the after-ack queue and no message pending in the outbox. A test that then moves the
+        the after-ack queue, no job of the timer running or about to start (a scheduler tick
+        run in the background, woken by the work: what it delivers is counted once it is
+        done, not half-way) and no message due in the outbox. A test that then moves the
         clock by days does not move it under work still in flight (a DM sent "89 days late"
-        would be given up, rightly, and its audit line dated then)."""
+        would be given up, rightly, and its audit line dated then).
+
+        Not "no message pending": an item being delivered is pending (leased) until marked,
+        and it is in flight in one of the tasks above; one due later (a retry after a
+        failure) waits for a tick the test makes."""
         queue = self.guichet.after_ack
         outbox = self.guichet.database.handle["outbox"]
+        timers = [self.guichet.timer, *(replica.timer for replica in self.replicas)]
 
         async def idle() -> bool:
-            if any(is_listener(task) for task in asyncio.all_tasks()):
+            if any(is_listener(task) or is_timed_job(task) for task in asyncio.all_tasks()):
+                return False
+            if any(timer.starting() for timer in timers):
                 return False
             if queue is not None:
                 report = queue.report()
                 if report.depth or report.running:
                     return False
-            return await outbox.count_documents({"state": OutboxState.PENDING.value}) == 0
+            due = {
+                "state": OutboxState.PENDING.value,
+                "next_attempt_at": {"$lte": self.clock.now()},
+            }
+            return await outbox.count_documents(due) == 0
 
         await self.eventually(idle, "the work after the acks")
 
@@ -163,11 +185,27 @@ class Observations(BotUnderTest):
         return await self.eventually(replied, f"the answer to {user}'s DM {asked['ts']}")
 
     def latest_dm(self, user: str, action_id: str | None = None) -> dict[str, Any]:
-        """The latest DM the bot sent ``user`` (holding a control ``action_id`` if given)."""
+        """The latest DM the bot sent ``user`` (holding a control ``action_id`` if given), now:
+        AssertionError if there is none (to wait for one, ``dm_with``)."""
+        message = self._latest_dm(user, action_id)
+        if message is None:
+            raise AssertionError(f"no DM to {user} with {action_id}")
+        return message
+
+    async def dm_with(self, user: str, action_id: str) -> dict[str, Any]:
+        """The latest DM the bot sent ``user`` holding a control ``action_id``, once there is
+        one: a DM the work after an ack sends or updates (the rating buttons a closed ticket's
+        DM takes), late on a loaded machine. Not ``eventually(lambda: latest_dm(...))``: that
+        check raises at its first look instead of waiting."""
+        return await self.eventually(
+            lambda: self._latest_dm(user, action_id), f"a DM to {user} with {action_id}"
+        )
+
+    def _latest_dm(self, user: str, action_id: str | None) -> dict[str, Any] | None:
         for message in reversed(self.slack.messages(self.slack.dm_channel_id(user))):
             if action_id is None or _has_element(message, action_id):
                 return message
-        raise AssertionError(f"no DM to {user} with {action_id}")
+        return None
 
     def told(self, user: str) -> list[str]:
         """What the bot said to ``user`` alone: ephemeral messages, then direct messages."""

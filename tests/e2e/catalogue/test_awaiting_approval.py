@@ -498,8 +498,8 @@ async def test_no_storm_links_incidents_to_a_problem_awaiting_approval(reviewed:
 
 
 async def _incident(bot: Harness, title: str, description: str, user: str = EMPLOYEE_EN) -> Ticket:
-    """``user`` files an incident through "Something else" (today's free form)."""
-    told = len(bot.dms_to(user))
+    """``user`` files an incident through "Something else" (today's free form); returns it
+    once posted or linked, its requester told."""
     form = await choose(bot, await bot.open_form(user=user), "something_else", user=user)
     answers = {
         "type": "incident",
@@ -510,10 +510,19 @@ async def _incident(bot: Harness, title: str, description: str, user: str = EMPL
     }
     status, body = await bot.submit(form, answers, user)
     assert status == 200 and body["response_action"] == "update", body
-    await bot.wait_dms(user, told + 1)  # told it is filed (or a known issue)
     found = re.search(r"\bINC-\d+\b", str(body["view"]["blocks"]))
     assert found is not None
-    return await bot.ticket(found.group())
+    incident = found.group()
+    # its own DM, not "one more DM": the work after an earlier ack (a request approved, then
+    # posted, then its requester told) may DM the same person meanwhile
+    await bot.told_eventually(user, f"*{incident}*")  # told it is filed (or a known issue)
+    return await bot.eventually(lambda: _announced(bot, incident), f"{incident} posted or linked")
+
+
+async def _announced(bot: Harness, ticket_id: str) -> Ticket | None:
+    """The ticket once its triage is done (posted, linked or held: its mark cleared)."""
+    ticket = await bot.ticket(ticket_id)
+    return ticket if ticket.announce_at is None else None
 
 
 async def _posted(bot: Harness, ticket_id: str) -> Ticket | None:
