@@ -42,6 +42,10 @@ def serve(app: web.Application, port: int, started: Callable[[], None]) -> None:
             app.on_cleanup.freeze()
             loop.run_until_complete(runner.cleanup())
         finally:
+            # stopped: a signal from now on is the default's (a second Ctrl-C stops at once),
+            # never one written to the self-pipe ``loop.close`` is about to close
+            for stop in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(stop)
             _cancel_the_rest(loop)
             loop.run_until_complete(loop.shutdown_asyncgens())
             loop.close()
