@@ -331,12 +331,7 @@ class OutboxRepository:
         if until is not None:
             query["created_at"] = {"$lte": until}
         cursor = self._items.find(query).sort("created_at", ASCENDING)
-        found = []
-        for document in await cursor.to_list(1000):
-            item = codec.outbox_item(document)
-            if item.sent is not None:
-                found.append((item.message, item.sent))
-        return found
+        return await _delivered(cursor)
 
     @store_errors
     async def sent_about(self, kind: OutgoingKind, about: str) -> list[tuple[Outgoing, MessageRef]]:
@@ -345,12 +340,7 @@ class OutboxRepository:
         cursor = self._items.find(
             {"state": OutboxState.SENT.value, "message.kind": kind.value, "message.about": about}
         ).sort("created_at", ASCENDING)
-        found = []
-        for document in await cursor.to_list(1000):
-            item = codec.outbox_item(document)
-            if item.sent is not None:
-                found.append((item.message, item.sent))
-        return found
+        return await _delivered(cursor)
 
     @store_errors
     async def sent_together(self, kind: OutgoingKind, about: str, ref: MessageRef) -> list[str]:
@@ -453,3 +443,14 @@ def _finished(state: OutboxState, at: datetime, kept: timedelta = RETENTION) -> 
         "finished_at": at,
         "expires_at": at + kept,
     }
+
+
+async def _delivered(cursor: Any) -> list[tuple[Outgoing, MessageRef]]:
+    """The messages of the outbox items ``cursor`` reads, each with where it landed (at most
+    1,000; an item without its place is left out)."""
+    found = []
+    for document in await cursor.to_list(1000):
+        item = codec.outbox_item(document)
+        if item.sent is not None:
+            found.append((item.message, item.sent))
+    return found

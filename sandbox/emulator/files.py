@@ -123,28 +123,29 @@ class FilesMixin(HostBase):
             self._store_message(channel.id, message, thread_ts)
         return {"ok": True, "files": described}
 
-    def _files_info(self, args: JsonDict) -> JsonDict:
-        """A file the bot may read: its own uploads, and those people made in its modals'
-        file inputs (Slack asks the app for ``files:read`` to use one)."""
+    def _completed_upload(self, args: JsonDict) -> UploadedFile:
+        """The completed upload ``args["file"]`` names; Slack's refusal otherwise."""
         file_id = args.get("file")
         if not isinstance(file_id, str) or not file_id:
             raise _Refusal("invalid_arguments", errors=["file is required"])
         upload = self._files.get(file_id)
         if upload is None or not upload.completed:
             raise _Refusal("file_not_found")
+        return upload
+
+    def _files_info(self, args: JsonDict) -> JsonDict:
+        """A file the bot may read: its own uploads, and those people made in its modals'
+        file inputs (Slack asks the app for ``files:read`` to use one)."""
+        upload = self._completed_upload(args)
         return {"ok": True, "file": self._described(upload)}
 
     def _files_delete(self, args: JsonDict) -> JsonDict:
         """Delete a file the bot uploaded (a person's file is theirs: ``cant_delete_file``);
         the messages that shared it show it no more."""
-        file_id = args.get("file")
-        if not isinstance(file_id, str) or not file_id:
-            raise _Refusal("invalid_arguments", errors=["file is required"])
-        upload = self._files.get(file_id)
-        if upload is None or not upload.completed:
-            raise _Refusal("file_not_found")
+        upload = self._completed_upload(args)
         if upload.owner is not None:
             raise _Refusal("cant_delete_file")
+        file_id = upload.id
         del self._files[file_id]
         for messages in self._messages.values():
             for message in messages:
