@@ -314,3 +314,31 @@ async def test_ctrl_c_during_start_up_cleans_up_like_any_stop(
         said += await _stop(process)  # start-up is waiting on the database (3 s a read)
     assert process.returncode == 0, said
     assert "Traceback" not in said and "Unclosed" not in said and "CancelledError" not in said, said
+
+
+async def test_ctrl_c_while_python_imports_the_bot_is_a_quiet_stop() -> None:
+    """Ctrl-C in the second or two Python spends importing Guichet and its libraries printed
+    Python's own traceback of the imports it cut. The interruption is made to land exactly
+    there: an import hook raises KeyboardInterrupt, as the signal would, when ``bot.app.main``
+    is imported."""
+    interrupted_import = (
+        "import builtins, runpy\n"
+        "real = builtins.__import__\n"
+        "def interrupted(name, *args, **kwargs):\n"
+        "    if name == 'bot.app.main':\n"
+        "        raise KeyboardInterrupt\n"
+        "    return real(name, *args, **kwargs)\n"
+        "builtins.__import__ = interrupted\n"
+        "runpy.run_module('bot', run_name='__main__', alter_sys=True)\n"
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        interrupted_import,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 130, err.decode()
+    assert out == b"" and err == b"", err.decode()
