@@ -1,12 +1,14 @@
 """The bot's own direct messages to an erased person, and the bot's copies of their files and
-relays of their replies in the tickets' channel threads, still to be deleted (the relays:
-redacted) from Slack (``/ticket privacy erase``; ``bot/governance/dm_erasure.py``).
+relays of their replies in the tickets' channel threads (and an agent's, in the requesters' DM
+threads), still to be deleted (the relays: redacted) from Slack (``/ticket privacy erase``;
+``bot/governance/dm_erasure.py``).
 
 One document per erasure, stored before anything is erased so that a failure or a replica that
 stops midway leaves it for the scheduler's next tick: the person (Slack is asked for their DM
 with the bot again at each attempt), the DM channels the store knew of them (read before the
-erasure drops those copies), whether those DMs are clean already (``dms_done``), and the card
-threads that may hold copies of their files or relays of their replies (``threads``: each
+erasure drops those copies), whether those DMs are clean already (``dms_done``), and the
+threads that may hold copies of their files or relays of their replies (``threads``: every card
+a ticket had, and for an agent the requesters' DM threads their replies were relayed into; each
 leaves the list once it holds none, so a later attempt reads only what is left).
 ``next_attempt_at`` is both when it is due and the lease of the replica working it (``claim``,
 one atomic update). The document goes as soon as the conversation holds nothing of the bot's:

@@ -28,7 +28,12 @@ removed (in the service's language) rather than deleted, because the team's repl
 thread answered it: a gap would leave them answering nothing. Where they are is read from the
 tickets too (their history's ``relayed_to_team`` entries by the person,
 ``DmErasureStore.relay_threads``); in each thread, only the bot's messages whose metadata says
-relay and whose signature names the person (another person's relays stay).
+relay and whose signature names the person (another person's relays stay). An agent's replies
+in the card's thread are relayed the other way, into the requester's DM thread ("@alice
+(INC-1): <her words>"): the same, in the threads of the tickets whose history's
+``relayed_to_requester`` entries are theirs (``DmErasureStore.answer_threads``), in the
+ticket's language. Every card a ticket had is looked in (the earlier ones of a ticket sent to
+another team: ``storage/dm_erasures.py`` ``card_places``).
 
 The step is stored before the erasure starts (``storage/dm_erasures.py``), tried at once, and
 tried again by the scheduler's tick with a growing delay while Slack fails, a batch of messages
