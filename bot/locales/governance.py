@@ -888,13 +888,17 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "mentions et son nom quittent les textes. Les messages privés que Guichet lui a envoyés "
         "et les copies de ses fichiers que Guichet a partagées dans les fils des tickets sont "
         "supprimés de Slack ; les fichiers envoyés depuis son compte restent (une app ne peut "
-        "pas les supprimer). Les chiffres restent. Cela ne peut pas être défait.",
+        "pas les supprimer). Ses réponses que Guichet a relayées (à l’équipe dans les fils des "
+        "tickets, aux demandeurs en message privé) sont remplacées par une ligne disant "
+        "qu’elles ont été retirées. Les chiffres restent. Cela ne peut pas être défait.",
         Language.EN: "{person} will become “a former employee” in every ticket, its history, "
         "the copies of their messages, their ratings and the audit log, and in approvals, "
         "articles and suggestions; their mentions and name leave the texts. The direct messages "
         "Guichet sent them and the copies of their files Guichet shared in tickets’ threads "
         "are deleted from Slack; the files uploaded from their account stay (an app cannot "
-        "delete them). The figures stay. This cannot be undone.",
+        "delete them). Their replies Guichet relayed (to the team in tickets’ threads, to "
+        "requesters by direct message) are replaced by a line saying they were removed. The "
+        "figures stay. This cannot be undone.",
     },
     "governance.erase.done": {  # the person's data, not the person: no gender to agree with
         Language.FR: Plural(

@@ -59,6 +59,10 @@ async def _text(bot: Harness, ticket: Ticket, ts: str) -> str:
 async def _confirm(bot: Harness, person: str, admin: str = ADMIN) -> str:
     told = len(bot.told(admin))
     form = await _erase_form(bot, person, admin)
+    assert (  # the confirmation says what becomes of their relayed replies
+        "Their replies Guichet relayed (to the team in tickets’ threads, to requesters by direct "
+        "message) are replaced by a line saying they were removed." in str(form["blocks"])
+    )
     status, _ = await bot.send.view_submission(form, {}, user_id=admin)
     assert status == 200
     await bot.eventually(lambda: len(bot.told(admin)) > told, "the admin told")
