@@ -10,6 +10,8 @@ someone who no longer works the ticket. It returns a ``Changed`` for
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.domain.errors import (
     CannotWork,
     EmergencyPriority,
@@ -21,6 +23,7 @@ from bot.domain.models import HistoryAction, Priority, Status, Ticket, TicketTyp
 from bot.domain.reclassification import RECLASSIFIABLE, refuse_if_linked
 from bot.domain.workflow import check_transition
 from bot.working.changes import Changed, ChangeWriter
+from storage.ticket_documents import EARLIER_CARDS
 
 OWNED = frozenset({Status.IN_PROGRESS, Status.WAITING_ON_REQUESTER})
 """Statuses someone must own: set on a ticket nobody has, it becomes theirs (as Claim does)."""
@@ -121,7 +124,12 @@ class TicketWork(ChangeWriter):
         if ticket.status is Status.IN_PROGRESS:  # nobody has it in the new team: it is new there
             changes["status"] = Status.NEW
         expect = {"service": ticket.service, "status": ticket.status}
-        return await self.write(ticket, entry, changes, expect)
+        # the card it leaves keeps its place: its thread holds what the bot posted under it
+        # (copies of files, relays), which retention and an erasure clean as the new one's
+        kept: dict[str, Sequence[object]] | None = None
+        if ticket.message is not None:
+            kept = {EARLIER_CARDS: [ticket.message]}
+        return await self.write(ticket, entry, changes, expect, push=kept)
 
     async def change_type(
         self, ticket_id: str, actor: str, wanted: TicketType, seen: TicketType
