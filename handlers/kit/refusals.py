@@ -21,6 +21,7 @@ from bot.domain.errors import (
     EmergencyPriority,
     GuichetError,
     IllegalTransition,
+    LinksAcrossPrivacy,
     NoChange,
     NotAllowed,
     NotTheRequester,
@@ -94,6 +95,23 @@ def explain(
                 problem_id=error.problem_id,
             )
         return t(language, "working.type_has_links", ticket_id=error.ticket_id, count=error.linked)
+    if isinstance(error, LinksAcrossPrivacy):
+        service = config.service_name(error.service, language)
+        if error.problem_id is not None:
+            return t(
+                language,
+                "working.move_linked_to",
+                ticket_id=error.ticket_id,
+                service=service,
+                problem_id=error.problem_id,
+            )
+        return t(
+            language,
+            "working.move_has_links",
+            ticket_id=error.ticket_id,
+            service=service,
+            count=error.linked,
+        )
     if isinstance(error, EmergencyPriority):
         return t(language, "working.emergency_priority", ticket_id=error.ticket_id)
     if isinstance(error, CannotWork):

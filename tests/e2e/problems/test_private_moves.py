@@ -1,0 +1,74 @@
+"""A private service's cases are never linked with another team's (storm mode's rule): sending a
+linked ticket across that line is refused with why, audited, nothing changed; otherwise the
+private team's problem would go on holding other teams' incidents, and their digests name it."""
+
+from __future__ import annotations
+
+from tests.e2e.audit_lines import refusals
+from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, INFRA_ONCALL_1, Harness
+from tests.e2e.problems.outage import make_problem
+
+
+def _refused(user: str, ticket_id: str) -> list[tuple[str, ...]]:
+    return [
+        (
+            user,
+            "ticket_reassign",
+            "refused",
+            "block_actions:ticket_reassign",
+            ticket_id,
+            "LinksAcrossPrivacy",
+        )
+    ]
+
+
+async def test_a_problem_and_its_incidents_stay_out_of_a_private_service(desk: Harness) -> None:
+    bot = desk
+    tickets, problem = await make_problem(bot)
+    assert problem.service == "service_desk" and len(problem.linked_incidents) == 3
+
+    await bot.choose(problem.id, "ticket_reassign", "security", DESK_AGENT)  # French
+    told = await bot.told_eventually(DESK_AGENT, "ne peut pas être transmis")
+    assert told == (
+        f"{problem.id} ne peut pas être transmis à la Sécurité informatique tant que 3 incidents "
+        "d’autres équipes y sont liés\u00a0: les cas d’un service privé ne sont jamais liés à "
+        "ceux d’une autre équipe. Déliez-les d’abord (boutons «\u00a0Délier\u00a0» dans le fil "
+        f"de {problem.id})."
+    )
+    incident = tickets[0]
+    await bot.choose(incident.id, "ticket_reassign", "security", DESK_MEMBER)  # English
+    told = await bot.told_eventually(DESK_MEMBER, "cannot be sent")
+    assert told == (
+        f"{incident.id} cannot be sent to IT security while it is linked to {problem.id}: a "
+        "private service’s cases are never linked with another team’s. Unlink it first (the "
+        f"Unlink button in {problem.id}’s thread)."
+    )
+    await bot.settled()
+    assert (await bot.ticket(problem.id)).service == "service_desk"
+    assert (await bot.ticket(incident.id)).service == "service_desk"
+    assert await refusals(bot, DESK_AGENT) == _refused(DESK_AGENT, problem.id)
+    assert await refusals(bot, DESK_MEMBER) == _refused(DESK_MEMBER, incident.id)
+
+
+async def test_an_emergency_holding_another_teams_incident_stays_out_of_it(bot: Harness) -> None:
+    emergency = await bot.file(
+        "emergency",
+        "Production site down",
+        "The whole network of the warehouse is down, nobody can work.",
+        impact="high",
+        urgency="high",
+    )
+    joined = await bot.file(
+        "incident", "Production site down", "The whole network of the warehouse is down."
+    )
+    assert emergency.service == "infra_network" and joined.problem_id == emergency.id
+
+    await bot.choose(emergency.id, "ticket_reassign", "security", INFRA_ONCALL_1)  # French
+    told = await bot.told_eventually(INFRA_ONCALL_1, "ne peut pas être transmis")
+    assert told.startswith(
+        f"{emergency.id} ne peut pas être transmis à la Sécurité informatique tant que 1 "
+        "incident d’une autre équipe y est lié\u00a0: "
+    )  # told once nothing was written (the emergency pages on: no settled() here)
+    stored = await bot.ticket(emergency.id)
+    assert stored.service == "infra_network" and stored.linked_incidents == (joined.id,)
+    assert await refusals(bot, INFRA_ONCALL_1) == _refused(INFRA_ONCALL_1, emergency.id)
