@@ -4,8 +4,11 @@ private team's problem would go on holding other teams' incidents, and their dig
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from tests.e2e.audit_lines import refusals
-from tests.e2e.harness import DESK_AGENT, DESK_MEMBER, INFRA_ONCALL_1, Harness
+from tests.e2e.harness import CHANNELS, DESK_AGENT, DESK_MEMBER, INFRA_ONCALL_1, Harness
+from tests.e2e.observations import searchable
 from tests.e2e.problems.outage import make_problem
 
 
@@ -72,3 +75,23 @@ async def test_an_emergency_holding_another_teams_incident_stays_out_of_it(bot: 
     stored = await bot.ticket(emergency.id)
     assert stored.service == "infra_network" and stored.linked_incidents == (joined.id,)
     assert await refusals(bot, INFRA_ONCALL_1) == _refused(INFRA_ONCALL_1, emergency.id)
+
+
+async def test_a_digest_never_names_another_private_services_problem(desk: Harness) -> None:
+    """Links across the line made before moves were refused stay: the desk's digest, in a
+    channel anyone may join, counts its incidents but names only problems it may show."""
+    bot = desk
+    _, problem = await make_problem(bot)
+    tickets = bot.guichet.database.handle["tickets"]
+    await tickets.update_one({"_id": problem.id}, {"$set": {"service": "security"}})
+    bot.clock.advance(timedelta(days=7, hours=-1))  # Monday 09:00 in Paris, a week later
+    report = await bot.guichet.digest.run_due()
+    assert {"service_desk", "security"} <= set(report.posted)
+    digests = {
+        call.args["channel"]: searchable(call.args["blocks"])
+        for call in bot.slack.calls_to("chat.postMessage")
+        if "📊" in str(call.args.get("blocks"))
+    }
+    assert problem.id not in digests[CHANNELS["service_desk"]]
+    assert "Outlook cannot send emails" not in digests[CHANNELS["service_desk"]]
+    assert problem.id in digests[CHANNELS["security"]]  # its own people's channel
