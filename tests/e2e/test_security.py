@@ -319,3 +319,22 @@ async def test_outsiders_cannot_read_tickets(bot: Harness) -> None:
     ticket, _ = await _desk_ticket(bot)
     answer = await bot.command_answer(f"show {ticket.id}", OUTSIDER)
     assert ticket.title not in json.dumps(answer)
+
+
+@pytest.mark.parametrize("action_id", ["ticket_ack", "ticket_open", "home_ticket_details"])
+async def test_a_forged_id_in_a_page_or_home_button_is_echoed_as_text(
+    bot: Harness, action_id: str
+) -> None:
+    _, message = await _desk_ticket(bot)
+    for count, forged in enumerate(("INC-1<!channel>", "<!here|here>", "<@U0BOSS>"), 1):
+        await bot.send.block_action(
+            action_id, forged, user_id=DESK_MEMBER, channel_id="C0DESK", message=message
+        )
+        await bot.told_more(DESK_MEMBER, count - 1, "the answer to a forged id")
+    said = bot.told(DESK_MEMBER)
+    assert len(said) == 3
+    for shown in ("INC-1&lt;!channel&gt;", "&lt;!here|here&gt;", "&lt;@U0BOSS&gt;"):
+        assert f"I cannot find a ticket *{shown}*." in said, said
+    for text in said:
+        assert "<!" not in text and "<@" not in text
+
