@@ -338,3 +338,12 @@ async def test_a_forged_id_in_a_page_or_home_button_is_echoed_as_text(
     for text in said:
         assert "<!" not in text and "<@" not in text
 
+
+async def test_ticket_show_answers_a_title_of_markup_as_text(bot: Harness) -> None:
+    title = "<!channel> VPN <@U0BOSS> <https://evil.example|bank>"
+    ticket = await bot.file("incident", title, "Down.", user=EMPLOYEE_EN)
+    answer = await bot.command_answer(f"show {ticket.id}", EMPLOYEE_EN)
+    assert answer["text"] == (
+        f"{ticket.id} · &lt;!channel&gt; VPN &lt;@U0BOSS&gt; &lt;https://evil.example|bank&gt;"
+    )
+    assert "<!channel>" not in json.dumps(answer) and "<@U0BOSS>" not in json.dumps(answer)
