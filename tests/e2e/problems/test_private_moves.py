@@ -4,12 +4,14 @@ private team's problem would go on holding other teams' incidents, and their dig
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
+from bot.domain.models import Ticket
 from tests.e2e.audit_lines import refusals
 from tests.e2e.harness import CHANNELS, DESK_AGENT, DESK_MEMBER, INFRA_ONCALL_1, Harness
 from tests.e2e.observations import searchable
-from tests.e2e.problems.outage import make_problem
+from tests.e2e.problems.outage import DESK, as_shown, make_problem, three_reports
 
 
 def _refused(user: str, ticket_id: str) -> list[tuple[str, ...]]:
@@ -95,3 +97,43 @@ async def test_a_digest_never_names_another_private_services_problem(desk: Harne
     assert problem.id not in digests[CHANNELS["service_desk"]]
     assert "Outlook cannot send emails" not in digests[CHANNELS["service_desk"]]
     assert problem.id in digests[CHANNELS["security"]]  # its own people's channel
+
+
+async def test_a_report_sent_to_a_private_team_stays_out_of_the_problem_made_of_its_group(
+    desk: Harness,
+) -> None:
+    bot = desk
+    tickets, post = await three_reports(bot)
+    first = tickets[0]  # the report a new problem takes its title from
+    await bot.choose(first.id, "ticket_reassign", "security", DESK_MEMBER)
+    await bot.wait_until(
+        lambda: _in_service(bot, first.id, "security"), "the report sent to the security team"
+    )
+    pressed = len(bot.slack.calls)
+    await bot.press(DESK, as_shown(bot, post), "problem_create", DESK_AGENT)
+
+    async def created() -> Ticket | None:
+        problem = await bot.guichet.helpdesk.tickets.get("PRB-1")
+        return problem if problem and problem.message and problem.linked_incidents else None
+
+    problem = await bot.eventually(created, "the problem")
+    await bot.tick()
+    problem = await bot.ticket(problem.id)
+    assert problem.service == "service_desk" and problem.linked_incidents == (
+        tickets[1].id,
+        tickets[2].id,
+    )
+    assert first.title not in problem.title and first.title not in problem.description
+    assert first.id not in problem.description
+    assert (await bot.ticket(first.id)).problem_id is None
+    suggestion = json.dumps(as_shown(bot, post)["blocks"], ensure_ascii=False)
+    assert f"*{first.id}* · transmis entre-temps à un service privé" in suggestion
+    in_desk = [c.args for c in bot.slack.calls[pressed:] if c.args.get("channel") == DESK]
+    for args in in_desk:
+        text = json.dumps(args, ensure_ascii=False)
+        assert first.title not in text, text[max(0, text.find(first.title) - 400) :][:600]
+
+
+async def _in_service(bot: Harness, ticket_id: str, service: str) -> Ticket | None:
+    ticket = await bot.ticket(ticket_id)
+    return ticket if ticket.service == service and ticket.message else None
