@@ -347,3 +347,31 @@ async def test_ticket_show_answers_a_title_of_markup_as_text(bot: Harness) -> No
         f"{ticket.id} · &lt;!channel&gt; VPN &lt;@U0BOSS&gt; &lt;https://evil.example|bank&gt;"
     )
     assert "<!channel>" not in json.dumps(answer) and "<@U0BOSS>" not in json.dumps(answer)
+
+
+async def test_a_forged_message_link_in_the_form_pings_nobody(bot: Harness) -> None:
+    """The form filed from a message (the message shortcut) carries the message's link in its
+    private_metadata: altered to close the card's link and write markup, it is no link."""
+    view = await bot.open_form()
+    forged = "https://x.example> <!channel> <https://evil.example"
+    view["private_metadata"] = json.dumps(
+        {"lang": "en", "source": "shortcut", "channel": "C0GENERAL", "ts": "1.2", "link": forged}
+    )
+    answers = {
+        "type": "information_request",
+        "title": "Where is the travel policy?",
+        "description": "I need it.",
+        "impact": "low",
+        "urgency": "low",
+    }
+    status, _ = await bot.submit(view, answers)
+    assert status == 200
+
+    async def posted() -> Ticket | None:
+        found = await bot.guichet.helpdesk.tickets.list_by_status(list(Status))
+        return found[0] if found and found[0].message is not None else None
+
+    ticket = await bot.wait_until(posted, "the ticket posted")
+    card = json.dumps(await bot.channel_message(ticket.id), ensure_ascii=False)
+    assert "<!channel>" not in card and "evil.example" not in card
+    assert "Depuis un message Slack\u00a0: voir le message" in card  # named, not linked
