@@ -25,3 +25,9 @@ def test_markup_in_an_article_pings_nobody() -> None:
     shown = to_mrkdwn(text)
     assert "<!channel>" not in shown and "<@U0BOSS>" not in shown
     assert "<https://evil.example|bank>" not in shown
+
+
+def test_an_address_holding_a_bar_is_no_link() -> None:
+    """``|`` ends a Slack link's address: the rest would be read as the link's words."""
+    text = "[bank](https://evil.example|https://sso.example.com)"
+    assert to_mrkdwn(text) == text
