@@ -123,6 +123,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "type imposé par les tickets liés",
         Language.EN: "type held by linked tickets",
     },
+    "governance.audit.reason.LinksAcrossPrivacy": {
+        Language.FR: "liens avec un service privé",
+        Language.EN: "links across a private service",
+    },
     "governance.audit.reason.CannotMerge": {
         Language.FR: "fusion impossible",
         Language.EN: "cannot merge",
