@@ -234,8 +234,8 @@ class ProblemDesk:
             raise CannotLink(incident.id, parent.id, fresh.problem_id)
         incident = linked[0]
         log.info("%s linked to %s by %s", incident.id, parent.id, agent)
-        told = notices.direct(OutgoingKind.KNOWN_ISSUE, incident, parent.id)
-        at = self.desk.clock.now().isoformat()
+        at = notices.event(incident)  # linked, unlinked, linked again: each owed anew
+        told = notices.direct(OutgoingKind.KNOWN_ISSUE, incident, parent.id, f"linked:{at}")
         shown = notices.recurrence_shown(incident.id, parent.id, refs[-1], f"linked:{at}", agent)
         items = [told, shown, notices.linked(incident, parent.id)]
         if incident.message is not None:
@@ -266,12 +266,13 @@ class ProblemDesk:
             if fresh.problem_id == parent.id and not fresh.is_open:
                 raise await self.desk.ended(fresh) from None
             raise
-        items = [notices.refresh(parent.id, f"unlinked:{incident.id}")]
+        at = notices.event(incident)  # a relinked incident unlinked again is owed it again
+        items = [notices.refresh(parent.id, f"unlinked:{incident.id}:{at}")]
         if incident.is_open and incident.message is None:
             incident = await self.desk.post(incident)
         elif incident.message is not None:
-            items.append(notices.refresh(incident.id, f"unlinked:{parent.id}"))
-        told = notices.direct(OutgoingKind.SEPARATED, incident, parent.id)
+            items.append(notices.refresh(incident.id, f"unlinked:{parent.id}:{at}"))
+        told = notices.direct(OutgoingKind.SEPARATED, incident, parent.id, f"unlinked:{at}")
         at_once = [told[0]]
         try:  # the reply that listed it shows it unlinked, without its button: stored, retried
             reply, _ = await self.notices.linked_reply(incident.id, parent.id)

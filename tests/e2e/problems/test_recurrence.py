@@ -213,3 +213,86 @@ def test_the_offer_once_reopened_in_english_and_french() -> None:
         "«\u00a0Récurrent\u00a0: Mail down\u00a0»."
     )
     assert len(over.blocks) == 1
+
+
+async def _offered(bot: Harness) -> tuple[Ticket, dict]:
+    """A report told as a possible recurrence of PRB-1, reopened since: its reply offers it."""
+    await _fixed(bot)
+    late = await report(bot, 4)
+    await bot.tick()
+    await bot.choose("PRB-1", "ticket_status", "in_progress", DESK_AGENT)  # reopened
+    outbox = OutboxRepository(bot.database)
+
+    async def queued() -> bool:
+        items = await outbox.for_ticket(late.id)
+        return any(i.message.kind is OutgoingKind.RECURRENCE_SHOWN for i in items)
+
+    await bot.eventually(queued, "the offer queued")
+    await bot.tick()
+    offer = _recurrence_reply(bot, late)
+    assert buttons(offer) == [("recurrence_link", f"{late.id}|PRB-1")]
+    return late, offer
+
+
+def _listing(bot: Harness, problem: Ticket, incident_id: str) -> list[dict]:
+    """The replies of the problem's thread that list ``incident_id`` with its Unlink button,
+    as they show now."""
+    shown = [bot.slack.message(DESK, c.response["ts"]) for c in bot.thread(problem)]
+    return [m for m in shown if ("incident_unlink", incident_id) in buttons(m)]
+
+
+def _updates(bot: Harness, problem: Ticket) -> list[object]:
+    """The updates of the problem's channel message."""
+    assert problem.message is not None
+    ts = problem.message.ts
+    return [c for c in bot.slack.calls_to("chat.update") if c.ok and c.args.get("ts") == ts]
+
+
+async def test_a_report_linked_again_after_an_unlink_is_listed_again(desk: Harness) -> None:
+    """Linked by « Lier à PRB-1 », unlinked, linked again by the same (stale) offer: the
+    problem's thread lists it again with Unlink, and its requester hears it is a known issue
+    again (before: the listing's and the notice's outbox ids were the first link's, taken as
+    sent already: no reply, no DM); unlinked again, the requester hears that too, and the
+    problem's count follows. A redelivered press links nothing twice."""
+    bot = desk
+    late, offer = await _offered(bot)
+    problem = await bot.ticket("PRB-1")
+    requester = REQUESTERS[4]
+    await bot.press(DESK, offer, "recurrence_link", DESK_AGENT)
+    await bot.told_eventually(requester, "known issue")
+    await bot.tick()
+    assert _listing(bot, problem, late.id), "the first listing in the problem's thread"
+    assert len([t for t in bot.told(requester) if "known issue" in t]) == 1
+    (listing,) = _listing(bot, problem, late.id)
+    await bot.tick(TICK)
+    await bot.press(DESK, listing, "incident_unlink", DESK_AGENT, block_id=f"linked:{late.id}")
+    await bot.eventually(
+        lambda: not _listing(bot, problem, late.id), "the listing showing it unlinked"
+    )
+    await bot.told_eventually(requester, "a matter of its own", times=1)
+    assert (await bot.ticket(late.id)).problem_id is None
+
+    await bot.tick(TICK)
+    await bot.press(DESK, offer, "recurrence_link", DESK_AGENT)  # the offer, as still shown
+    await bot.told_eventually(requester, "known issue", times=2)
+    await bot.tick()
+    assert _listing(bot, problem, late.id), "a new listing in the problem's thread"
+    assert (await bot.ticket(late.id)).problem_id == "PRB-1"
+    assert late.id in (await bot.ticket("PRB-1")).linked_incidents
+
+    await bot.press(DESK, offer, "recurrence_link", DESK_AGENT)  # pressed twice: linked once
+    await bot.told_eventually(DESK_AGENT, "est déjà lié à")
+    await bot.tick(TICK)
+    assert len(_listing(bot, problem, late.id)) == 1
+    assert len([t for t in bot.told(requester) if "known issue" in t]) == 2
+
+    (listing,) = _listing(bot, problem, late.id)
+    card_updates = len(_updates(bot, problem))
+    await bot.press(DESK, listing, "incident_unlink", DESK_AGENT, block_id=f"linked:{late.id}")
+    await bot.told_eventually(requester, "a matter of its own", times=2)
+    await bot.eventually(
+        lambda: not _listing(bot, problem, late.id), "the new listing showing it unlinked"
+    )
+    await bot.tick(TICK)
+    assert late.id not in (await bot.ticket("PRB-1")).linked_incidents
+    assert len(_updates(bot, problem)) > card_updates  # its count redrawn
