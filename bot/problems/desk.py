@@ -17,6 +17,7 @@ from bot.domain.errors import (
     CannotLink,
     NotAllowed,
     NotLinked,
+    NotVisible,
     StoreUnavailable,
     SuggestionNotFound,
     TicketNotFound,
@@ -32,6 +33,7 @@ from bot.domain.models import (
 )
 from bot.filing.drafts import DESCRIPTION_MAX, TITLE_MAX, ValidDraft
 from bot.filing.filing import Filing
+from bot.governance.privacy import may_link
 from bot.locales.i18n import t
 from bot.problems import notices
 from bot.problems.linking import Links, may_join
@@ -209,16 +211,22 @@ class ProblemDesk:
         outbox says so: the button's pair is checked against it) to it, reopened since: its
         requester is told it is a known issue, the problem's thread lists it, its card and the
         reply show the link. Returns the incident. Raises ``ValueError`` (no such reply),
-        ``TicketNotFound``, ``NotAllowed``, ``TicketEnded`` (either is over),
-        ``AwaitingApproval`` or ``CannotLink``; writes nothing then."""
+        ``TicketNotFound``, ``NotAllowed`` (``agent`` does not work the problem),
+        ``NotVisible`` (nor may see the report), ``TicketEnded`` (either is over),
+        ``AwaitingApproval`` or ``CannotLink`` (also when either is now a private service's
+        and the other another service's); writes nothing then."""
         incident = await self.desk.require(incident_id)
         parent = await self.desk.require(parent_id)
         replies = await self.notices.recurrence_replies(parent.id)
         refs = [ref for ticket_id, ref in replies if ticket_id == incident.id]
         if not refs:
             raise ValueError(f"{incident.id} was not told as a recurrence of {parent.id}")
+        # checked now, from the stored tickets and rosters: the reply was drawn (and its
+        # pair checked for privacy) when it was sent; either ticket may have moved since
         if not await self.desk.directory.may_work(parent, agent):
             raise NotAllowed(parent.service)
+        if not await self.desk.may_see(incident, agent):
+            raise NotVisible(incident.id)
         for ticket in (parent, incident):
             if not ticket.is_open:
                 raise await self.desk.ended(ticket)
@@ -226,6 +234,8 @@ class ProblemDesk:
             raise AwaitingApproval(incident.id)
         if incident.problem_id is not None or not may_join(incident):
             raise CannotLink(incident.id, parent.id, incident.problem_id)
+        if not may_link(self.desk.config, incident.service, parent.service):
+            raise CannotLink(incident.id, parent.id, private=True)
         parent, linked = await self.links.link(parent, [incident], agent)
         if not linked:  # changed since it was read
             fresh = await self.desk.require(incident.id)

@@ -5,6 +5,7 @@ unseen."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -14,6 +15,7 @@ from bot.domain.models import Language, OutgoingKind, Status, Ticket, TicketType
 from bot.problems.storm import RECURRENCE_WINDOW
 from handlers.problems.blocks import recurrence_offer, recurrence_reply
 from storage.outbox import OutboxRepository
+from tests.e2e.audit_lines import refusals
 from tests.e2e.harness import DESK_AGENT, OUTSIDER, Harness
 from tests.e2e.observations import searchable
 from tests.e2e.problems.outage import (
@@ -206,6 +208,8 @@ def test_the_offer_once_reopened_in_english_and_french() -> None:
     said = recurrence_offer(linked, problem, CONFIG, "U0LEA")
     assert said.text == "🔗 *INC-9* was linked to *PRB-1* “Recurring: Mail down” by <@U0LEA>."
     assert len(said.blocks) == 1
+    private = recurrence_offer(ticket(id="INC-9", service="security"), problem, CONFIG, None)
+    assert len(private.blocks) == 1 and "looked like *PRB-1*" in private.text  # no button
     fixed_again = replace(problem, status=Status.RESOLVED)
     over = recurrence_offer(ticket(id="INC-9"), fixed_again, CONFIG, None)
     assert (
@@ -296,3 +300,36 @@ async def test_a_report_linked_again_after_an_unlink_is_listed_again(desk: Harne
     await bot.tick(TICK)
     assert late.id not in (await bot.ticket("PRB-1")).linked_incidents
     assert len(_updates(bot, problem)) > card_updates  # its count redrawn
+
+
+async def test_the_offer_of_a_report_moved_to_a_private_service_links_nothing(
+    desk: Harness,
+) -> None:
+    """« Lier à PRB-1 » is checked when it is pressed, from the stored tickets and rosters: the
+    report was sent to IT security (private) after the offer was drawn; the desk's agent, who
+    works PRB-1 but may not see a security case, is refused (before: linked into the desk's
+    problem, its requester told, the thread listing it), and the refusal is audited."""
+    bot = desk
+    late, offer = await _offered(bot)
+    await bot.choose(late.id, "ticket_reassign", "security", DESK_AGENT)
+    moved = await bot.eventually(
+        _moved_to(bot, late.id, "security"), "the report sent to IT security"
+    )
+    assert moved.problem_id is None
+    await bot.press(DESK, offer, "recurrence_link", DESK_AGENT)  # the offer, as still shown
+    said = await bot.told_eventually(DESK_AGENT, "visible")
+    assert f"Le ticket *{late.id}* n’est visible que par son demandeur et son service" in said
+    await bot.tick(TICK)
+    assert (await bot.ticket(late.id)).problem_id is None
+    assert late.id not in (await bot.ticket("PRB-1")).linked_incidents
+    assert not [t for t in bot.told(REQUESTERS[4]) if "known issue" in t]
+    refused = await refusals(bot, DESK_AGENT)
+    assert [line for line in refused if line[4] == late.id and "recurrence_link" in str(line)]
+
+
+def _moved_to(bot: Harness, ticket_id: str, service: str) -> Callable[[], Awaitable[Ticket | None]]:
+    async def moved() -> Ticket | None:
+        ticket = await bot.ticket(ticket_id)
+        return ticket if ticket.service == service else None
+
+    return moved
