@@ -211,7 +211,9 @@ class SilentMessenger:
     ) -> None:
         raise AssertionError("no reminder is sent here")
 
-    async def report_failure(self, message: Outgoing, ticket: Ticket, reason: str) -> None:
+    async def report_failure(
+        self, message: Outgoing, ticket: Ticket, reason: str, *, maybe_sent: bool = False
+    ) -> None:
         raise AssertionError("no reminder or page is sent here")
 
 

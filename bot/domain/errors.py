@@ -166,11 +166,14 @@ class AlreadyFiled(GuichetError):
 
 class DeliveryDeferred(DeliveryFailed):
     """Slack could not take a message *for now* (rate limited, 5xx, network): try again later,
-    not before ``retry_after`` seconds when Slack said so."""
+    not before ``retry_after`` seconds when Slack said so. ``lost``: no answer says what
+    became of it (no answer at all, or a 5xx Slack may answer after doing the work): the
+    message may have been delivered."""
 
-    def __init__(self, reason: str, retry_after: float = 0.0) -> None:
+    def __init__(self, reason: str, retry_after: float = 0.0, *, lost: bool = False) -> None:
         super().__init__(reason)
         self.retry_after = retry_after
+        self.lost = lost
 
 
 class NotPaging(GuichetError):

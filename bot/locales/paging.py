@@ -95,6 +95,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "en dessous ({below}).",
         Language.EN: "Escalated to you at once: I could not page anyone below you ({below}).",
     },
+    "paging.page.escalated_unconfirmed": {  # pages below given up, every answer lost
+        Language.FR: "L’alerte remonte jusqu’à vous tout de suite : Slack n’a jamais confirmé "
+        "mes appels aux niveaux inférieurs, qui ne les ont peut-être pas vus ({below}).",
+        Language.EN: "Escalated to you at once: Slack never confirmed my pages to those below "
+        "you, who may not have seen them ({below}).",
+    },
     "paging.page.level_separator": {Language.FR: " ; ", Language.EN: "; "},
     "paging.page.level_users": {  # one level below the reader's, in paging.page.escalated
         Language.FR: "niveau {level} : {users}",
@@ -253,9 +259,21 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "⚠️ I could not page {user} for *{ticket_id}* ({reason}). Please reach "
         "them another way.",
     },
+    "paging.failure.page_unconfirmed": {
+        Language.FR: "⚠️ Mon appel à {user} pour *{ticket_id}* ne lui est peut-être pas "
+        "parvenu : Slack n’a jamais répondu ({reason}). Joignez cette personne autrement.",
+        Language.EN: "⚠️ My page to {user} for *{ticket_id}* may not have reached them: Slack "
+        "never answered ({reason}). Please reach them another way.",
+    },
     "paging.failure.reminder": {
         Language.FR: "⚠️ Je n’ai pas pu envoyer la relance de *{ticket_id}* à {user} ({reason}).",
         Language.EN: "⚠️ I could not deliver the reminder about *{ticket_id}* to {user} ({reason}).",
+    },
+    "paging.failure.reminder_unconfirmed": {
+        Language.FR: "⚠️ La relance de *{ticket_id}* à {user} n’est peut-être pas arrivée : "
+        "Slack n’a jamais répondu ({reason}).",
+        Language.EN: "⚠️ The reminder about *{ticket_id}* to {user} may not have arrived: Slack "
+        "never answered ({reason}).",
     },
     # --- the ticket view (Open ticket) ------------------------------------------------------------
     "paging.view.title": {Language.FR: "Ticket {ticket_id}", Language.EN: "Ticket {ticket_id}"},

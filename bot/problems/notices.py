@@ -81,8 +81,10 @@ def event(ticket: Ticket) -> str:
 def linked(incident: Ticket, parent_id: str) -> Item:
     """The incident's line in a reply in its problem's thread (once per link: ``event``)."""
     change = incident.last_change
-    again = change is not None and change.action is HistoryAction.LINKED
-    suffix = f":{event(incident)}" if again and change.after == parent_id else ""
+    this_link = (
+        change is not None and change.action is HistoryAction.LINKED and change.after == parent_id
+    )
+    suffix = f":{event(incident)}" if this_link else ""
     return f"{incident.id}:linked:{parent_id}{suffix}", Outgoing(
         OutgoingKind.LINKED, incident.id, about=parent_id
     )

@@ -198,7 +198,13 @@ def page(
         elif message.level > 0 and known is not None:
             below = _levels_below(known.oncall[: message.level], language)
             if ticket.paging.skipped_to >= message.level:  # their DMs failed: not the clock
-                notes.append(t(language, "paging.page.escalated_unreachable", below=below))
+                unsure = any(  # given up unanswered: they may have it, Slack never said
+                    ticket.paging.unconfirmed.get(user, 0) > 0
+                    for level in known.oncall[: message.level]
+                    for user in level.users
+                )
+                key = "escalated_unconfirmed" if unsure else "escalated_unreachable"
+                notes.append(t(language, f"paging.page.{key}", below=below))
             else:
                 notes.append(t(language, "paging.page.escalated", since=since, below=below))
     blocks: list[Block] = [
@@ -311,14 +317,23 @@ def last_level(
 
 # --- failures ------------------------------------------------------------------------------------
 def delivery_failure(
-    message: Outgoing, ticket: Ticket, reason: str, language: Language, channel: str
+    message: Outgoing,
+    ticket: Ticket,
+    reason: str,
+    language: Language,
+    channel: str,
+    *,
+    maybe_sent: bool = False,
 ) -> str:
-    """For the service channel: a message to ``message.recipient`` (or ``channel``) failed."""
+    """For the service channel: a message to ``message.recipient`` (or ``channel``) failed, or
+    (``maybe_sent``) was given up with no answer saying whether it arrived."""
     key = (
         "paging.failure.reminder"
         if message.kind is OutgoingKind.REMINDER
         else "paging.failure.page"
     )
+    if maybe_sent:
+        key += "_unconfirmed"
     who = md.user(message.recipient) if message.recipient else md.channel(channel)
     return t(language, key, user=who, ticket_id=ticket.id, reason=md.escape(reason))
 
