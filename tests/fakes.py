@@ -159,6 +159,9 @@ class KnownAgents:
     async def is_admin(self, user: str) -> bool:
         return False
 
+    async def oncall_members(self, service: str) -> dict[str, list[str]]:
+        return {}
+
 
 class FakeSender:
     """An outbox ``Sender``: records what it sent; ``failures`` are raised first, in order."""

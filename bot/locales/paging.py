@@ -164,6 +164,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "{ticket_id} n’appelle personne : il n’y a rien à acquitter.",
         Language.EN: "{ticket_id} is not paging anyone: there is nothing to acknowledge.",
     },
+    "paging.dm.acknowledged_by_you": {  # the requester, on call, acknowledged their own
+        Language.FR: "Vous avez acquitté votre urgence *{ticket_id}* « {title} » : les appels "
+        "d’astreinte sont arrêtés.",
+        Language.EN: "You acknowledged your emergency *{ticket_id}* “{title}”: on-call paging "
+        "has stopped.",
+    },
     "paging.dm.acknowledged": {
         Language.FR: "{user} a pris en compte votre urgence *{ticket_id}* « {title} » et s’en "
         "occupe.",

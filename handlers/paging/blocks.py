@@ -198,11 +198,8 @@ def page(
         elif message.level > 0 and known is not None:
             below = _levels_below(known.oncall[: message.level], language)
             if ticket.paging.skipped_to >= message.level:  # their DMs failed: not the clock
-                unsure = any(  # given up unanswered: they may have it, Slack never said
-                    ticket.paging.unconfirmed.get(user, 0) > 0
-                    for level in known.oncall[: message.level]
-                    for user in level.users
-                )
+                # given up unanswered: they may have it, Slack never said
+                unsure = any(count > 0 for count in ticket.paging.unconfirmed.values())
                 key = "escalated_unconfirmed" if unsure else "escalated_unreachable"
                 notes.append(t(language, f"paging.page.{key}", below=below))
             else:
@@ -224,10 +221,16 @@ def _levels_below(levels: Sequence[OncallLevel], language: Language) -> str:
             language,
             "paging.page.level_users",
             level=index + 1,
-            users=", ".join(md.user(user) for user in level.users),
+            users=_level_names(level),
         )
         for index, level in enumerate(levels)
     )
+
+
+def _level_names(level: OncallLevel) -> str:
+    """A level's people as Slack shows them: its users, then its groups (« @infra-oncall »)."""
+    names = [md.user(user) for user in level.users]
+    return ", ".join([*names, *(md.usergroup(group) for group in level.usergroups)])
 
 
 def channel_page(
@@ -303,13 +306,13 @@ def last_level(
 ) -> Rendered:
     """Told once in the channel: paging reached the last level and will keep re-paging it."""
     service = config.service(ticket.service)
-    users = service.oncall[message.level].users if message.level < len(service.oncall) else []
+    levels = service.oncall
     text = t(
         language,
         "paging.page.last_level",
         ticket_id=ticket.id,
         level=message.level + 1,
-        users=", ".join(md.user(user) for user in users),
+        users=_level_names(levels[message.level]) if message.level < len(levels) else "",
         every=duration_text(language, service.repage_every),
     )
     return Rendered(text, [_section(text)])
