@@ -96,10 +96,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Escalated to you at once: I could not page anyone below you ({below}).",
     },
     "paging.page.escalated_unconfirmed": {  # pages below given up, every answer lost
-        Language.FR: "L’alerte remonte jusqu’à vous tout de suite : Slack n’a jamais confirmé "
-        "mes appels aux niveaux inférieurs, qui ne les ont peut-être pas vus ({below}).",
-        Language.EN: "Escalated to you at once: Slack never confirmed my pages to those below "
-        "you, who may not have seen them ({below}).",
+        Language.FR: "L’alerte remonte jusqu’à vous tout de suite : je ne sais pas si mes "
+        "appels aux niveaux inférieurs sont arrivés ({below}).",
+        Language.EN: "Escalated to you at once: I cannot tell whether my pages reached anyone "
+        "below you ({below}).",
     },
     "paging.page.level_separator": {Language.FR: " ; ", Language.EN: "; "},
     "paging.page.level_users": {  # one level below the reader's, in paging.page.escalated
@@ -266,20 +266,20 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "them another way.",
     },
     "paging.failure.page_unconfirmed": {
-        Language.FR: "⚠️ Mon appel à {user} pour *{ticket_id}* ne lui est peut-être pas "
-        "parvenu : Slack n’a jamais répondu ({reason}). Joignez cette personne autrement.",
-        Language.EN: "⚠️ My page to {user} for *{ticket_id}* may not have reached them: Slack "
-        "never answered ({reason}). Please reach them another way.",
+        Language.FR: "⚠️ Je ne sais pas si mon appel à {user} pour *{ticket_id}* lui est "
+        "parvenu ({reason}) : il l’a peut-être reçu, ou non. Joignez cette personne autrement.",
+        Language.EN: "⚠️ I cannot tell whether my page to {user} for *{ticket_id}* reached them "
+        "({reason}): it may have, or not. Please reach them another way.",
     },
     "paging.failure.reminder": {
         Language.FR: "⚠️ Je n’ai pas pu envoyer la relance de *{ticket_id}* à {user} ({reason}).",
         Language.EN: "⚠️ I could not deliver the reminder about *{ticket_id}* to {user} ({reason}).",
     },
     "paging.failure.reminder_unconfirmed": {
-        Language.FR: "⚠️ La relance de *{ticket_id}* à {user} n’est peut-être pas arrivée : "
-        "Slack n’a jamais répondu ({reason}).",
-        Language.EN: "⚠️ The reminder about *{ticket_id}* to {user} may not have arrived: Slack "
-        "never answered ({reason}).",
+        Language.FR: "⚠️ Je ne sais pas si la relance de *{ticket_id}* est arrivée à {user} "
+        "({reason}).",
+        Language.EN: "⚠️ I cannot tell whether the reminder about *{ticket_id}* reached {user} "
+        "({reason}).",
     },
     # --- the ticket view (Open ticket) ------------------------------------------------------------
     "paging.view.title": {Language.FR: "Ticket {ticket_id}", Language.EN: "Ticket {ticket_id}"},

@@ -287,10 +287,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "on-call paged: {after} (level {note})",
     },
     "tickets.history.page_unconfirmed": {
-        Language.FR: "appel d’astreinte à {after} non confirmé : Slack n’a jamais répondu "
-        "({note} essais), il est peut-être arrivé",
-        Language.EN: "on-call page to {after} unconfirmed: Slack never answered ({note} "
-        "attempts), it may have arrived",
+        Language.FR: "appel d’astreinte à {after} non confirmé ({note}) : il est peut-être arrivé",
+        Language.EN: "on-call page to {after} unconfirmed ({note}): it may have arrived",
     },
     "tickets.history.acknowledged": {
         Language.FR: "acquitté par {actor}",

@@ -349,8 +349,8 @@ class Deliveries:
             await self.outbox.cancel(item.id, now)
             report.cancelled += 1
             return
-        if item.attempts > MAX_ATTEMPTS:
-            await self._give_up(item, ticket, _no_outcome(item.attempts), now)
+        if item.attempts > MAX_ATTEMPTS:  # none ended: any of them may have posted it
+            await self._give_up(item, ticket, _no_outcome(item.attempts), now, maybe_sent=True)
             report.failed += 1
             return
         try:
@@ -424,7 +424,7 @@ class Deliveries:
         )
         await self.messenger.report_failure(item.message, ticket, reason, maybe_sent=maybe_sent)
         if self.gave_up is not None:
-            await self.gave_up(replace(item, maybe_sent=maybe_sent), now)
+            await self.gave_up(replace(item, maybe_sent=maybe_sent, last_error=reason), now)
 
 
 def _no_outcome(attempts: int) -> str:

@@ -67,7 +67,7 @@ class UnreachableLevels:
                 ACTOR,
                 HistoryAction.PAGE_UNCONFIRMED,
                 after=message.recipient,
-                note=str(item.attempts),
+                note=item.last_error,
             )
             await self.writes.unconfirm_page(entry, message.recipient, item.created_at)
         else:  # a page never delivered is not one of theirs: their next page is not "#2"

@@ -66,14 +66,13 @@ def test_a_page_above_pages_given_up_unanswered_says_they_may_have_arrived() -> 
     for language, said in (
         (
             Language.FR,
-            "L’alerte remonte jusqu’à vous tout de suite\u00a0: Slack n’a jamais confirmé mes "
-            "appels aux niveaux inférieurs, qui ne les ont peut-être pas vus (niveau 1\u00a0: "
-            "<@U0INFRA1>).",
+            "L’alerte remonte jusqu’à vous tout de suite\u00a0: je ne sais pas si mes appels aux "
+            "niveaux inférieurs sont arrivés (niveau 1\u00a0: <@U0INFRA1>).",
         ),
         (
             Language.EN,
-            "Escalated to you at once: Slack never confirmed my pages to those below you, who "
-            "may not have seen them (level 1: <@U0INFRA1>).",
+            "Escalated to you at once: I cannot tell whether my pages reached anyone below you "
+            "(level 1: <@U0INFRA1>).",
         ),
     ):
         rendered = page(replace(EMERGENCY, paging=unsure), first, CONFIG, language, at)
@@ -87,11 +86,11 @@ def test_the_channel_is_told_a_page_given_up_unanswered_may_have_arrived() -> No
     reason = "network: ServerDisconnectedError (8 attempts)"
     french = delivery_failure(lost, EMERGENCY, reason, Language.FR, "C0INFRA", maybe_sent=True)
     assert french == (
-        "⚠️ Mon appel à <@U0INFRA1> pour *EMG-4* ne lui est peut-être pas parvenu\u00a0: Slack "
-        "n’a jamais répondu (network: ServerDisconnectedError (8 attempts)). Joignez cette "
-        "personne autrement."
+        "⚠️ Je ne sais pas si mon appel à <@U0INFRA1> pour *EMG-4* lui est parvenu (network: "
+        "ServerDisconnectedError (8 attempts))\u00a0: il l’a peut-être reçu, ou non. Joignez "
+        "cette personne autrement."
     ), french
     english = delivery_failure(lost, EMERGENCY, reason, Language.EN, "C0INFRA", maybe_sent=True)
-    assert english.startswith("⚠️ My page to <@U0INFRA1> for *EMG-4* may not have reached them")
+    assert english.startswith("⚠️ I cannot tell whether my page to <@U0INFRA1> for *EMG-4*")
     refused = delivery_failure(lost, EMERGENCY, "user_disabled", Language.EN, "C0INFRA")
     assert refused.startswith("⚠️ I could not page <@U0INFRA1> for *EMG-4* (user_disabled)")
