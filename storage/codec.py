@@ -63,6 +63,9 @@ def paging(document: dict[str, Any] | None) -> Paging | None:
         paged={str(user): int(count) for user, count in (document.get("paged") or {}).items()},
         skipped_to=int(document.get("skipped_to", 0)),
         moved_from=document.get("moved_from"),
+        unconfirmed={
+            str(user): int(count) for user, count in (document.get("unconfirmed") or {}).items()
+        },
     )
 
 
@@ -140,4 +143,5 @@ def outbox_item(document: dict[str, Any]) -> OutboxItem:
         last_error=document.get("last_error"),
         sent=MessageRef(**sent) if sent else None,
         sent_as=document.get("sent_as"),
+        maybe_sent=bool(document.get("maybe_sent", False)),
     )

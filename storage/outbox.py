@@ -278,8 +278,14 @@ class OutboxRepository:
         await self._finish(item_id, OutboxState.SENT, at, {"sent": codec.plain(ref)}, kind)
 
     @store_errors
-    async def mark_failed(self, item_id: str, error: str, at: datetime) -> None:
-        await self._finish(item_id, OutboxState.FAILED, at, {"last_error": error})
+    async def mark_failed(
+        self, item_id: str, error: str, at: datetime, *, maybe_sent: bool = False
+    ) -> None:
+        """Given up; ``maybe_sent``: its attempts' answers were lost, it may have arrived."""
+        extra: dict[str, Any] = {"last_error": error}
+        if maybe_sent:
+            extra["maybe_sent"] = True
+        await self._finish(item_id, OutboxState.FAILED, at, extra)
 
     @store_errors
     async def cancel(self, item_id: str, at: datetime) -> None:
@@ -381,7 +387,7 @@ class OutboxRepository:
     @store_errors
     async def failures(self, now: datetime, limit: int = 10) -> dict[str, Any]:
         """What ``/healthz`` shows of the messages given up on in the last day: how many, and
-        the latest (ticket, kind, why, when)."""
+        the latest (ticket, kind, why, when, and whether it may have arrived all the same)."""
         query = {"state": OutboxState.FAILED.value, "finished_at": {"$gte": now - FAILURES_SHOWN}}
         count = await self._items.count_documents(query)
         cursor = self._items.find(query).sort("finished_at", -1).limit(limit)
@@ -391,6 +397,7 @@ class OutboxRepository:
                 "kind": document["message"]["kind"],
                 "reason": document.get("last_error"),
                 "at": codec.aware(document["finished_at"]).isoformat(),
+                "maybe_sent": bool(document.get("maybe_sent", False)),
             }
             for document in await cursor.to_list(limit)
         ]

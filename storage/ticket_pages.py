@@ -1,7 +1,7 @@
 """The ticket repository's live pages: the emergencies paging a person now, not yet
 acknowledged (their App Home shows them first, with Acknowledge); paging moved past a level
-nobody on it could be paged at; and a page that failed for good taken out of its reader's
-count."""
+nobody on it could be paged at; a page that failed for good taken out of its reader's
+count, and one given up unanswered counted as maybe sent."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument
 
-from bot.domain.models import OPEN_STATUSES, Paging, Ticket
+from bot.domain.models import OPEN_STATUSES, HistoryEntry, Paging, Ticket
 from storage import codec
+from storage.audit import PENDING
 from storage.client import store_errors as _store_errors
-from storage.ticket_documents import _listed
+from storage.ticket_documents import _entry_document, _listed
 
 LIVE_PAGES_INDEX = "live_pages"
 LIVE_PAGING: dict[str, Any] = {"paging.next_at": {"$type": "date"}}
@@ -83,3 +84,28 @@ class TicketPages:
         if document is None:
             return None
         return int(((document.get("paging") or {}).get("paged") or {}).get(user, 0))
+
+    @_store_errors
+    async def unconfirm_page(
+        self,
+        entry: HistoryEntry,
+        user: str,
+        queued_at: datetime,
+        audit_line: dict[str, Any] | None = None,
+    ) -> bool:
+        """A page to ``user`` queued at ``queued_at`` was given up after attempts whose answers
+        were all lost: it stays in their count (it may have arrived), is counted among their
+        unconfirmed pages, and ``entry`` says so in the history (with its ``audit_line``), in
+        one update, if it belongs to the paging running now. False when nothing was written."""
+        if not _USER_ID.match(user):  # a field name: never anything but a Slack user id
+            return False
+        update: dict[str, Any] = {
+            "$inc": {f"paging.unconfirmed.{user}": 1},
+            "$push": {"history": _entry_document(entry)},
+        }
+        if audit_line is not None:
+            update["$push"][PENDING] = audit_line
+        result = await self._tickets.update_one(
+            {"_id": entry.ticket_id, "paging.started_at": {"$lte": queued_at}}, update
+        )
+        return result.modified_count == 1

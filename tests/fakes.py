@@ -159,6 +159,9 @@ class KnownAgents:
     async def is_admin(self, user: str) -> bool:
         return False
 
+    async def oncall_members(self, service: str) -> dict[str, list[str]]:
+        return {}
+
 
 class FakeSender:
     """An outbox ``Sender``: records what it sent; ``failures`` are raised first, in order."""
@@ -211,7 +214,9 @@ class SilentMessenger:
     ) -> None:
         raise AssertionError("no reminder is sent here")
 
-    async def report_failure(self, message: Outgoing, ticket: Ticket, reason: str) -> None:
+    async def report_failure(
+        self, message: Outgoing, ticket: Ticket, reason: str, *, maybe_sent: bool = False
+    ) -> None:
         raise AssertionError("no reminder or page is sent here")
 
 

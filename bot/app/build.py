@@ -202,7 +202,9 @@ def build(
     # the Home tabs of paged people, published again when their page ends (or a move pages them)
     paged_homes = SlackPagedHomes(client, after_ack, HomeTabs(locales, home, config, knowledge))
     # and the Home of someone whose only page failed for good is published without it
-    unreachable = UnreachableLevels(outbox, tickets, config, wake=timer.wake, homes=paged_homes)
+    unreachable = UnreachableLevels(
+        outbox, tickets, config, wake=timer.wake, homes=paged_homes, audit=audit_log
+    )
     deliveries = Deliveries(
         outbox,
         tickets,

@@ -106,8 +106,21 @@ class ServiceArticle(_Strict):
 
 
 class OncallLevel(_Strict):
-    users: list[UserId] = Field(min_length=1)
+    """People paged together: named, or the members of Slack user groups (an on-call rotation
+    a scheduling tool keeps in a group), as last synced."""
+
+    users: list[UserId] = Field(default_factory=list)
+    usergroups: list[UsergroupId] = Field(default_factory=list)
     after: Duration = timedelta(0)
+
+    @model_validator(mode="after")
+    def _someone(self) -> OncallLevel:
+        if not self.users and not self.usergroups:
+            raise ValueError(
+                "an on-call level needs at least one user id (users) or user group "
+                "(usergroups); remove the level if nobody is on it"
+            )
+        return self
 
 
 class ServiceConfig(_Strict):
@@ -346,8 +359,15 @@ class ServicesConfig(_Strict):
 
     @property
     def usergroups(self) -> frozenset[str]:
-        """Every Slack user group a roster names (services' and admins')."""
+        """Every Slack user group a roster names (services', their on-call levels' and
+        admins')."""
         named = {group for service in self.services.values() for group in service.usergroups}
+        named |= {
+            group
+            for service in self.services.values()
+            for level in service.oncall
+            for group in level.usergroups
+        }
         return frozenset(named | set(self.admins.usergroups))
 
     def service_name(self, service_id: str, language: Language) -> ServiceName:
@@ -496,8 +516,6 @@ def _explained(problem: Any, key: str) -> str:
         return "has no value: write one after the colon, or remove the line"
     if kind == "string_pattern_mismatch":
         return explain_mismatch(str(context.get("pattern")), problem["input"]) or message
-    if kind == "too_short" and key.endswith("users") and ".oncall." in f".{key}":
-        return "an on-call level needs at least one user id (remove the level if nobody is on it)"
     if kind in ("bool_parsing", "bool_type"):
         return f"write true or false, not {problem['input']!r}"
     if kind in ("int_parsing", "int_type", "int_from_float"):

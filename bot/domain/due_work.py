@@ -17,6 +17,7 @@ from bot.domain import sla
 from bot.domain.config import ServicesConfig
 from bot.domain.due_times import calendar_of, earliest
 from bot.domain.models import HistoryAction, HistoryEntry, Outgoing, OutgoingKind, SlaClock, Ticket
+from bot.domain.oncall import Members
 
 ACTOR = "guichet"
 
@@ -42,7 +43,10 @@ class Plan:
         )
 
 
-def plan(ticket: Ticket, now: datetime, config: ServicesConfig) -> Plan:
+def plan(
+    ticket: Ticket, now: datetime, config: ServicesConfig, members: Members | None = None
+) -> Plan:
+    """What is owed now (``members``: of the user groups the on-call levels name)."""
     messages: list[Outgoing] = []
     changes: dict[str, Any] = {}
     remind_at = ticket.remind_at
@@ -67,7 +71,8 @@ def plan(ticket: Ticket, now: datetime, config: ServicesConfig) -> Plan:
     paging = ticket.paging
     if paging is not None and paging.next_at is not None and paging.next_at <= now:
         if ticket.service in config.services and ticket.is_open:
-            step = paging_rules.step(ticket.id, paging, config.service(ticket.service), now)
+            service = config.service(ticket.service)
+            step = paging_rules.step(ticket.id, paging, service, now, members)
             messages.extend(step.messages)
             paging = step.paging
         else:  # a service gone from the services file: nobody left to page

@@ -166,11 +166,14 @@ class AlreadyFiled(GuichetError):
 
 class DeliveryDeferred(DeliveryFailed):
     """Slack could not take a message *for now* (rate limited, 5xx, network): try again later,
-    not before ``retry_after`` seconds when Slack said so."""
+    not before ``retry_after`` seconds when Slack said so. ``lost``: no answer says what
+    became of it (no answer at all, or a 5xx Slack may answer after doing the work): the
+    message may have been delivered."""
 
-    def __init__(self, reason: str, retry_after: float = 0.0) -> None:
+    def __init__(self, reason: str, retry_after: float = 0.0, *, lost: bool = False) -> None:
         super().__init__(reason)
         self.retry_after = retry_after
+        self.lost = lost
 
 
 class NotPaging(GuichetError):
@@ -218,14 +221,23 @@ class NotLinked(GuichetError):
 
 
 class CannotLink(GuichetError):
-    """The incident may not join that problem: it is linked already (to ``linked_to``), or is
-    no longer an incident that may (reclassified, say)."""
+    """The incident may not join that problem: it is linked already (to ``linked_to``), is
+    no longer an incident that may (reclassified, say), or one of the two is a private
+    service's and the other another service's (``private``)."""
 
-    def __init__(self, ticket_id: str, problem_id: str, linked_to: str | None = None) -> None:
+    def __init__(
+        self,
+        ticket_id: str,
+        problem_id: str,
+        linked_to: str | None = None,
+        *,
+        private: bool = False,
+    ) -> None:
         super().__init__(f"{ticket_id} cannot be linked to {problem_id}")
         self.ticket_id = ticket_id
         self.problem_id = problem_id
         self.linked_to = linked_to
+        self.private = private
 
 
 class TypeHeldByLinks(GuichetError):

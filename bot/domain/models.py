@@ -146,6 +146,9 @@ class Paging:
     # the service it was sent from while paging there (it started again here): each person it
     # pages here has their Home tab published again, showing the page at once
     moved_from: str | None = None
+    # the pages given up on after attempts whose answers were all lost, per person: they may
+    # have arrived (still counted in ``paged``), Slack never said (``bot/paging/unreachable.py``)
+    unconfirmed: dict[str, int] = field(default_factory=dict, hash=False)
 
     @property
     def active(self) -> bool:
@@ -411,6 +414,9 @@ class HistoryAction(StrEnum):
     RATED = "rated"
     REMINDED = "reminded"
     PAGED = "paged"
+    # a page given up after attempts whose answers were all lost: it may have arrived
+    # (``after``: to whom; ``note``: the attempts)
+    PAGE_UNCONFIRMED = "page_unconfirmed"
     ACKNOWLEDGED = "acknowledged"
     LINKED = "linked"
     UNLINKED = "unlinked"

@@ -7,14 +7,20 @@ level is paged as well and becomes the current one. When the last level is reach
 is told, once, and that level keeps being re-paged. A service with no on-call pages its channel
 instead (a broadcast thread reply on the ticket, ``@channel`` first then ``@here``), on the same
 cadence. A ticket that is claimed, resolved or cancelled stops paging.
+
+A level pages its ``users`` and the members of its ``usergroups`` (as last synced from Slack,
+given as ``members``), each person once. A round that would page nobody (its groups empty)
+passes the alert to the next level at once, as a level nobody could be paged at does; with no
+level above, it pages the channel rather than nobody.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.domain.config import ServiceConfig
+from bot.domain.config import OncallLevel, ServiceConfig
 from bot.domain.models import Outgoing, OutgoingKind, Paging, Priority, TicketType
 from bot.domain.sla import grid_after
 
@@ -29,6 +35,18 @@ def start(at: datetime) -> Paging:
     return Paging(started_at=at, next_at=at)
 
 
+Members = Mapping[str, Sequence[str]]
+"""The members of Slack user groups, by group id (as last synced)."""
+
+
+def level_people(level: OncallLevel, members: Members | None = None) -> list[str]:
+    """Who ``level`` pages: its users, then the members of its user groups, each once."""
+    people = list(dict.fromkeys(level.users))
+    for group in level.usergroups:
+        people += [user for user in (members or {}).get(group, ()) if user not in people]
+    return people
+
+
 @dataclass(frozen=True)
 class PageStep:
     """What a due paging sends now, and the paging state afterwards."""
@@ -37,8 +55,15 @@ class PageStep:
     paging: Paging
 
 
-def step(ticket_id: str, paging: Paging, service: ServiceConfig, at: datetime) -> PageStep:
-    """The pages due at ``at`` (``paging.next_at`` has passed) and the paging that follows.
+def step(
+    ticket_id: str,
+    paging: Paging,
+    service: ServiceConfig,
+    at: datetime,
+    members: Members | None = None,
+) -> PageStep:
+    """The pages due at ``at`` (``paging.next_at`` has passed) and the paging that follows
+    (``members``: of the user groups the levels name).
 
     After a long outage only what is due *now* is sent (the levels reached, once), never a
     burst of the re-pages missed meanwhile.
@@ -64,7 +89,7 @@ def step(ticket_id: str, paging: Paging, service: ServiceConfig, at: datetime) -
     messages: list[Outgoing] = []
     paged = dict(paging.paged)  # each person's own count, this round's page included
     for level in newly:
-        for user in levels[level].users:
+        for user in level_people(levels[level], members):
             if user not in {m.recipient for m in messages}:
                 paged[user] = paged.get(user, 0) + 1
                 messages.append(
@@ -77,12 +102,19 @@ def step(ticket_id: str, paging: Paging, service: ServiceConfig, at: datetime) -
                     )
                 )
     level = max(current, reached)
+    skipped_to = paging.skipped_to
+    if not messages and level + 1 < len(levels):  # nobody in it (empty groups): the next, now
+        skipped_to = max(skipped_to, level + 1)
+    elif not messages:  # nobody on any level reached, none above: the channel, not nobody
+        messages.append(Outgoing(OutgoingKind.PAGE, ticket_id, recipient=None, number=number))
     announced = paging.last_level_announced
     if level == len(levels) - 1 and not announced:
         messages.append(Outgoing(OutgoingKind.LAST_LEVEL, ticket_id, level=level, number=number))
         announced = True
     next_at = next_repage
-    if level + 1 < len(levels):
+    if skipped_to > paging.skipped_to:
+        next_at = at
+    elif level + 1 < len(levels):
         next_at = min(next_at, paging.started_at + levels[level + 1].after)
     after = replace(
         paging,
@@ -91,6 +123,7 @@ def step(ticket_id: str, paging: Paging, service: ServiceConfig, at: datetime) -
         next_at=next_at,
         last_level_announced=announced,
         paged=paged,
+        skipped_to=skipped_to,
     )
     return PageStep(tuple(messages), after)
 

@@ -41,6 +41,9 @@ class OutboxItem:
     # grouped kinds: the claim that first tried it, the token of the message that says it (the
     # items of one message stay one message, with one role, whenever they are tried again)
     sent_as: str | None = None
+    # given up after attempts whose answers were all lost (``DeliveryDeferred.lost``): it may
+    # have been delivered (a page counted as "maybe sent": ``bot/paging/unreachable.py``)
+    maybe_sent: bool = False
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 acknowledge, ``/ticket show``, the App Home queue, stats and export).
 
 Who works a service is said explicitly in the services file: its ``agents``, the members of its
-``usergroups`` (as last synced from Slack) and its on-call people. Being in the service's
+``usergroups`` (as last synced from Slack) and its on-call people (named, or members of a
+level's ``usergroups``). Being in the service's
 channel grants nothing, unless the service says ``channel_members_are_agents: true``: anyone may
 join a public channel, and reading it is Slack's business, not a right to work its tickets.
 The ``admins`` (listed users and the members of their user groups) may see every ticket and
@@ -54,10 +55,20 @@ class Roster:
             found += [user for user in await self.groups.members(group) if user not in found]
         return found
 
+    async def oncall_members(self, service: str) -> dict[str, list[str]]:
+        """The members of the user groups ``service``'s on-call levels name, by group."""
+        config = self.config.services.get(service)
+        groups = [
+            group for level in (config.oncall if config else []) for group in level.usergroups
+        ]
+        return {group: await self.groups.members(group) for group in dict.fromkeys(groups)}
+
     async def _works(self, service: ServiceConfig, user: str, channel: str) -> bool:
         if user in service.agents or any(user in level.users for level in service.oncall):
             return True
-        if service.usergroups and await self.groups.groups_of(user, service.usergroups):
+        # its agents' groups, and its on-call levels' (a rotation kept in a group)
+        groups = [*service.usergroups, *(g for level in service.oncall for g in level.usergroups)]
+        if groups and await self.groups.groups_of(user, groups):
             return True
         if not service.channel_members_are_agents or channel.startswith("#"):
             return False

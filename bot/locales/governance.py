@@ -231,6 +231,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "appel d’astreinte",
         Language.EN: "on-call page",
     },
+    "governance.audit.action.page_unconfirmed": {
+        Language.FR: "appel d’astreinte non confirmé",
+        Language.EN: "on-call page unconfirmed",
+    },
     "governance.audit.action.acknowledged": {
         Language.FR: "acquittement",
         Language.EN: "acknowledged",

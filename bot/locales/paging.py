@@ -95,6 +95,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "en dessous ({below}).",
         Language.EN: "Escalated to you at once: I could not page anyone below you ({below}).",
     },
+    "paging.page.escalated_unconfirmed": {  # pages below given up, every answer lost
+        Language.FR: "L’alerte remonte jusqu’à vous tout de suite : je ne sais pas si mes "
+        "appels aux niveaux inférieurs sont arrivés ({below}).",
+        Language.EN: "Escalated to you at once: I cannot tell whether my pages reached anyone "
+        "below you ({below}).",
+    },
     "paging.page.level_separator": {Language.FR: " ; ", Language.EN: "; "},
     "paging.page.level_users": {  # one level below the reader's, in paging.page.escalated
         Language.FR: "niveau {level} : {users}",
@@ -157,6 +163,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "paging.ack.not_paging": {
         Language.FR: "{ticket_id} n’appelle personne : il n’y a rien à acquitter.",
         Language.EN: "{ticket_id} is not paging anyone: there is nothing to acknowledge.",
+    },
+    "paging.dm.acknowledged_by_you": {  # the requester, on call, acknowledged their own
+        Language.FR: "Vous avez acquitté votre urgence *{ticket_id}* « {title} » : les appels "
+        "d’astreinte sont arrêtés.",
+        Language.EN: "You acknowledged your emergency *{ticket_id}* “{title}”: on-call paging "
+        "has stopped.",
     },
     "paging.dm.acknowledged": {
         Language.FR: "{user} a pris en compte votre urgence *{ticket_id}* « {title} » et s’en "
@@ -253,9 +265,21 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "⚠️ I could not page {user} for *{ticket_id}* ({reason}). Please reach "
         "them another way.",
     },
+    "paging.failure.page_unconfirmed": {
+        Language.FR: "⚠️ Je ne sais pas si mon appel à {user} pour *{ticket_id}* lui est "
+        "parvenu ({reason}) : il l’a peut-être reçu, ou non. Joignez cette personne autrement.",
+        Language.EN: "⚠️ I cannot tell whether my page to {user} for *{ticket_id}* reached them "
+        "({reason}): it may have, or not. Please reach them another way.",
+    },
     "paging.failure.reminder": {
         Language.FR: "⚠️ Je n’ai pas pu envoyer la relance de *{ticket_id}* à {user} ({reason}).",
         Language.EN: "⚠️ I could not deliver the reminder about *{ticket_id}* to {user} ({reason}).",
+    },
+    "paging.failure.reminder_unconfirmed": {
+        Language.FR: "⚠️ Je ne sais pas si la relance de *{ticket_id}* est arrivée à {user} "
+        "({reason}).",
+        Language.EN: "⚠️ I cannot tell whether the reminder about *{ticket_id}* reached {user} "
+        "({reason}).",
     },
     # --- the ticket view (Open ticket) ------------------------------------------------------------
     "paging.view.title": {Language.FR: "Ticket {ticket_id}", Language.EN: "Ticket {ticket_id}"},

@@ -315,6 +315,13 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "*{ticket_id}* est déjà lié à *{problem_id}*.",
         Language.EN: "*{ticket_id}* is already linked to *{problem_id}*.",
     },
+    "problems.link.private": {
+        Language.FR: "*{ticket_id}* ne peut pas être lié à *{problem_id}* : l’un des deux "
+        "relève désormais d’un service privé, dont les cas ne rejoignent que ses propres "
+        "problèmes.",
+        Language.EN: "*{ticket_id}* cannot be linked to *{problem_id}*: one of them now belongs "
+        "to a private service, whose cases only join its own problems.",
+    },
     "problems.link.cannot": {
         Language.FR: "*{ticket_id}* ne peut plus être lié à *{problem_id}* : ce n’est plus un "
         "incident.",

@@ -286,6 +286,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "astreinte appelée : {after} (niveau {note})",
         Language.EN: "on-call paged: {after} (level {note})",
     },
+    "tickets.history.page_unconfirmed": {
+        Language.FR: "appel d’astreinte à {after} non confirmé ({note}) : il est peut-être arrivé",
+        Language.EN: "on-call page to {after} unconfirmed ({note}): it may have arrived",
+    },
     "tickets.history.acknowledged": {
         Language.FR: "acquitté par {actor}",
         Language.EN: "acknowledged by {actor}",

@@ -349,8 +349,8 @@ class Deliveries:
             await self.outbox.cancel(item.id, now)
             report.cancelled += 1
             return
-        if item.attempts > MAX_ATTEMPTS:
-            await self._give_up(item, ticket, _no_outcome(item.attempts), now)
+        if item.attempts > MAX_ATTEMPTS:  # none ended: any of them may have posted it
+            await self._give_up(item, ticket, _no_outcome(item.attempts), now, maybe_sent=True)
             report.failed += 1
             return
         try:
@@ -374,7 +374,10 @@ class Deliveries:
                 )
                 report.deferred += 1
                 return
-            await self._give_up(item, ticket, f"{deferred.reason} ({item.attempts} attempts)", now)
+            # every answer lost (the last attempt's, and no look since found it absent): it may
+            # have arrived; told and counted so (a page: ``bot/paging/unreachable.py``)
+            reason = f"{deferred.reason} ({item.attempts} attempts)"
+            await self._give_up(item, ticket, reason, now, maybe_sent=deferred.lost)
             report.failed += 1
             return
         except DeliveryFailed as failure:
@@ -395,20 +398,33 @@ class Deliveries:
         if self.metrics is not None:
             self.metrics.outbox_failed.labels(kind=kind.value).inc(count)
 
-    async def _give_up(self, item: OutboxItem, ticket: Ticket, reason: str, now: datetime) -> None:
-        await self.outbox.mark_failed(item.id, reason, now)
+    async def _give_up(
+        self,
+        item: OutboxItem,
+        ticket: Ticket,
+        reason: str,
+        now: datetime,
+        *,
+        maybe_sent: bool = False,
+    ) -> None:
+        """Give ``item`` up: recorded, counted, logged, told; ``maybe_sent`` when no answer
+        said what became of its attempts (it may have arrived)."""
+        await self.outbox.mark_failed(item.id, reason, now, maybe_sent=maybe_sent)
         self._count_failed(item.message.kind, 1)
+        if maybe_sent and item.message.kind is OutgoingKind.PAGE and self.metrics is not None:
+            self.metrics.pages_unconfirmed.inc()
         log.error(
-            "gave up delivering %s for %s to %s: %s",
+            "gave up delivering %s for %s to %s: %s%s",
             item.message.kind.value,
             item.message.ticket_id,
             item.message.recipient or "the service channel",
             reason,
+            "; it may have been delivered (no answer said otherwise)" if maybe_sent else "",
             extra={"ticket_id": item.message.ticket_id},
         )
-        await self.messenger.report_failure(item.message, ticket, reason)
+        await self.messenger.report_failure(item.message, ticket, reason, maybe_sent=maybe_sent)
         if self.gave_up is not None:
-            await self.gave_up(item, now)
+            await self.gave_up(replace(item, maybe_sent=maybe_sent, last_error=reason), now)
 
 
 def _no_outcome(attempts: int) -> str:

@@ -50,8 +50,11 @@ class Messenger(Protocol):
         change: taken, ended), without their Claim button."""
         ...
 
-    async def report_failure(self, message: Outgoing, ticket: Ticket, reason: str) -> None:
-        """Tell the ticket's service channel that ``message`` could not be delivered."""
+    async def report_failure(
+        self, message: Outgoing, ticket: Ticket, reason: str, *, maybe_sent: bool = False
+    ) -> None:
+        """Tell the ticket's service channel that ``message`` could not be delivered, or (when
+        ``maybe_sent``: no answer ever came) could not be confirmed."""
         ...
 
 

@@ -171,7 +171,11 @@ class Scheduler:
             handover = ticket.handover
             log.warning("taking over the unfinished hand-over of %s", ticket.id)
         else:
-            owed = plan(ticket, now, self.config)
+            paging = ticket.paging
+            pages = paging is not None and paging.next_at is not None and paging.next_at <= now
+            # the members of the on-call levels' user groups, read only when pages are due
+            members = await self.desk.directory.oncall_members(ticket.service) if pages else None
+            owed = plan(ticket, now, self.config, members)
             if not owed.messages:
                 await self.tickets.reschedule(ticket.id, due, owed.changes, owed.next_ping_at)
                 return

@@ -17,6 +17,7 @@ from bot.domain.errors import (
     CannotLink,
     NotAllowed,
     NotLinked,
+    NotVisible,
     StoreUnavailable,
     SuggestionNotFound,
     TicketNotFound,
@@ -215,16 +216,22 @@ class ProblemDesk:
         outbox says so: the button's pair is checked against it) to it, reopened since: its
         requester is told it is a known issue, the problem's thread lists it, its card and the
         reply show the link. Returns the incident. Raises ``ValueError`` (no such reply),
-        ``TicketNotFound``, ``NotAllowed``, ``TicketEnded`` (either is over),
-        ``AwaitingApproval`` or ``CannotLink``; writes nothing then."""
+        ``TicketNotFound``, ``NotAllowed`` (``agent`` does not work the problem),
+        ``NotVisible`` (nor may see the report), ``TicketEnded`` (either is over),
+        ``AwaitingApproval`` or ``CannotLink`` (also when either is now a private service's
+        and the other another service's); writes nothing then."""
         incident = await self.desk.require(incident_id)
         parent = await self.desk.require(parent_id)
         replies = await self.notices.recurrence_replies(parent.id)
         refs = [ref for ticket_id, ref in replies if ticket_id == incident.id]
         if not refs:
             raise ValueError(f"{incident.id} was not told as a recurrence of {parent.id}")
+        # checked now, from the stored tickets and rosters: the reply was drawn (and its
+        # pair checked for privacy) when it was sent; either ticket may have moved since
         if not await self.desk.directory.may_work(parent, agent):
             raise NotAllowed(parent.service)
+        if not await self.desk.may_see(incident, agent):
+            raise NotVisible(incident.id)
         for ticket in (parent, incident):
             if not ticket.is_open:
                 raise await self.desk.ended(ticket)
@@ -232,6 +239,8 @@ class ProblemDesk:
             raise AwaitingApproval(incident.id)
         if incident.problem_id is not None or not may_join(incident):
             raise CannotLink(incident.id, parent.id, incident.problem_id)
+        if not may_link(self.desk.config, incident.service, parent.service):
+            raise CannotLink(incident.id, parent.id, private=True)
         parent, linked = await self.links.link(parent, [incident], agent)
         if not linked:  # changed since it was read
             fresh = await self.desk.require(incident.id)
@@ -240,8 +249,8 @@ class ProblemDesk:
             raise CannotLink(incident.id, parent.id, fresh.problem_id)
         incident = linked[0]
         log.info("%s linked to %s by %s", incident.id, parent.id, agent)
-        told = notices.direct(OutgoingKind.KNOWN_ISSUE, incident, parent.id)
-        at = self.desk.clock.now().isoformat()
+        at = notices.event(incident)  # linked, unlinked, linked again: each owed anew
+        told = notices.direct(OutgoingKind.KNOWN_ISSUE, incident, parent.id, f"linked:{at}")
         shown = notices.recurrence_shown(incident.id, parent.id, refs[-1], f"linked:{at}", agent)
         items = [told, shown, notices.linked(incident, parent.id)]
         if incident.message is not None:
@@ -272,12 +281,13 @@ class ProblemDesk:
             if fresh.problem_id == parent.id and not fresh.is_open:
                 raise await self.desk.ended(fresh) from None
             raise
-        items = [notices.refresh(parent.id, f"unlinked:{incident.id}")]
+        at = notices.event(incident)  # a relinked incident unlinked again is owed it again
+        items = [notices.refresh(parent.id, f"unlinked:{incident.id}:{at}")]
         if incident.is_open and incident.message is None:
             incident = await self.desk.post(incident)
         elif incident.message is not None:
-            items.append(notices.refresh(incident.id, f"unlinked:{parent.id}"))
-        told = notices.direct(OutgoingKind.SEPARATED, incident, parent.id)
+            items.append(notices.refresh(incident.id, f"unlinked:{parent.id}:{at}"))
+        told = notices.direct(OutgoingKind.SEPARATED, incident, parent.id, f"unlinked:{at}")
         at_once = [told[0]]
         try:  # the reply that listed it shows it unlinked, without its button: stored, retried
             reply, _ = await self.notices.linked_reply(incident.id, parent.id)

@@ -25,6 +25,7 @@ from datetime import datetime
 
 from bot.domain.errors import DeliveryDeferred, DeliveryFailed
 from bot.domain.models import (
+    HistoryAction,
     MessageRef,
     Outgoing,
     OutgoingKind,
@@ -69,9 +70,22 @@ def direct(
     return f"{incident.id}:{kind.value}:{about}{suffix}", message
 
 
+def event(ticket: Ticket) -> str:
+    """The change just made to ``ticket`` (a link, an unlink: its stored last change), as a part
+    of the ids of what it owes: an incident linked, unlinked and linked again is owed each
+    time (the first link's ids are taken: sent), and a retry of one event queues nothing twice."""
+    change = ticket.last_change
+    return change.at.isoformat() if change is not None else ""
+
+
 def linked(incident: Ticket, parent_id: str) -> Item:
-    """The incident's line in a reply in its problem's thread."""
-    return f"{incident.id}:linked:{parent_id}", Outgoing(
+    """The incident's line in a reply in its problem's thread (once per link: ``event``)."""
+    change = incident.last_change
+    this_link = (
+        change is not None and change.action is HistoryAction.LINKED and change.after == parent_id
+    )
+    suffix = f":{event(incident)}" if this_link else ""
+    return f"{incident.id}:linked:{parent_id}{suffix}", Outgoing(
         OutgoingKind.LINKED, incident.id, about=parent_id
     )
 

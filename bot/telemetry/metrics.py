@@ -8,6 +8,7 @@ work update them:
 - ``app_rate_limited.inc()``: Slack's notice that it drops the app's events for a minute;
 - ``tickets_filed``: ``.labels(type=..., service=...).inc()`` by the filing use case;
 - ``pages_sent.inc()`` / ``pages_acknowledged.inc()``: the on-call pager;
+- ``pages_unconfirmed.inc()``: pages given up unanswered, which may have arrived;
 - ``outbox_failed.labels(kind=...).inc()``: outbox messages given up for good;
 - ``outbox_backlog.set(n)``: how many due items the scheduler has not handled yet;
 - ``scheduler_tick_seconds.observe(s)`` (or ``with ...time():``): one scheduler tick.
@@ -67,6 +68,12 @@ class Metrics:
         self.pages_acknowledged = Counter(
             "guichet_pages_acknowledged",
             "Emergency pages acknowledged by someone on call.",
+            registry=self.registry,
+        )
+        self.pages_unconfirmed = Counter(
+            "guichet_pages_unconfirmed",
+            "On-call pages given up after attempts whose answers were all lost: they may have "
+            'arrived (counted in guichet_outbox_failed_total{kind="page"} too).',
             registry=self.registry,
         )
         self.outbox_backlog = Gauge(

@@ -7,6 +7,7 @@ history kind can be written without its line."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from bot.domain.audit import AuditEntry
@@ -81,3 +82,10 @@ class AuditedWrites:
         if changed is not None and line is not None:
             await settle(self.audit, entry.ticket_id, [line])
         return changed
+
+    async def unconfirm_page(self, entry: HistoryEntry, user: str, queued_at: datetime) -> None:
+        """``TicketRepository.unconfirm_page`` with the entry's line, written with it."""
+        line = self._line(entry)
+        audit_line = pending_document(line) if line else None
+        if await self.tickets.unconfirm_page(entry, user, queued_at, audit_line) and line:
+            await settle(self.audit, entry.ticket_id, [line])

@@ -138,6 +138,11 @@ class Directory(Protocol):
         """True when ``user`` is one of the services file's ``admins``."""
         ...
 
+    async def oncall_members(self, service: str) -> dict[str, list[str]]:
+        """The members of the user groups ``service``'s on-call levels name, by group (as
+        last synced; a group never synced has none)."""
+        ...
+
 
 class CardPort(Protocol):
     """What the card's delivery needs from Slack besides posting it (``bot/tickets/cards.py``)."""

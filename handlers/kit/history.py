@@ -14,6 +14,7 @@ HISTORY_NOTE_MAX = 200
 _PEOPLE_AFTER = frozenset(
     {
         HistoryAction.PAGED,
+        HistoryAction.PAGE_UNCONFIRMED,
         HistoryAction.REMINDED,
         HistoryAction.APPROVAL_REQUESTED,
         HistoryAction.APPROVAL_REMINDED,

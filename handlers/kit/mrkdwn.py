@@ -45,6 +45,11 @@ def user(user_id: str) -> str:
     return f"<@{user_id}>"
 
 
+def usergroup(group_id: str) -> str:
+    """A user group's mention, as Slack shows it (« @infra-oncall »)."""
+    return f"<!subteam^{group_id}>"
+
+
 def channel(channel_ref: str) -> str:
     return channel_ref if channel_ref.startswith("#") else f"<#{channel_ref}>"
 

@@ -25,6 +25,7 @@ from bot.domain.errors import (
     NoChange,
     NotAllowed,
     NotTheRequester,
+    NotVisible,
     StaleTicket,
     StoreUnavailable,
     TicketEnded,
@@ -64,6 +65,8 @@ def explain(
         return ended(error, language)
     if isinstance(error, TicketNotFound):
         return t(language, "tickets.not_found", ticket_id=shown_id(error.ticket_id))
+    if isinstance(error, NotVisible):
+        return t(language, "tickets.not_visible", ticket_id=shown_id(error.ticket_id))
     if isinstance(error, NotAllowed):
         key = "working.not_allowed_requester" if error.requester else "working.not_allowed"
         service = config.service_name(error.service, language)

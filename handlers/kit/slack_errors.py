@@ -28,16 +28,23 @@ def reason(error: BaseException) -> str:
     return f"network: {error.__class__.__name__}"
 
 
+MAYBE_DONE_ERRORS = frozenset({"internal_error", "fatal_error"})
+"""Errors after which Slack says some of the work may have been done (its API documentation)."""
+
+
 def delivery_failure(error: BaseException) -> DeliveryFailed:
     """A failed call as a failure for now (``DeliveryDeferred``: rate limit, Slack in trouble,
-    no answer) or for good (``DeliveryFailed``: Slack refused it)."""
+    no answer) or for good (``DeliveryFailed``: Slack refused it). A failure for now is
+    ``lost`` when nothing says the call was not carried out: no answer at all, a 5xx (Slack
+    may answer one after doing the work), or an error Slack says may follow part of it."""
     if not isinstance(error, SlackApiError):
-        return DeliveryDeferred(reason(error))
+        return DeliveryDeferred(reason(error), lost=True)
     response = error.response
     status = getattr(response, "status_code", 200)
     code = str(response.get("error") or f"http_{status}")
     if status == 429 or status >= 500 or code in TRANSIENT_ERRORS:
-        return DeliveryDeferred(code, retry_after=_retry_after(response))
+        lost = status >= 500 or code in MAYBE_DONE_ERRORS
+        return DeliveryDeferred(code, retry_after=_retry_after(response), lost=lost)
     return DeliveryFailed(code)
 
 

@@ -198,7 +198,10 @@ def page(
         elif message.level > 0 and known is not None:
             below = _levels_below(known.oncall[: message.level], language)
             if ticket.paging.skipped_to >= message.level:  # their DMs failed: not the clock
-                notes.append(t(language, "paging.page.escalated_unreachable", below=below))
+                # given up unanswered: they may have it, Slack never said
+                unsure = any(count > 0 for count in ticket.paging.unconfirmed.values())
+                key = "escalated_unconfirmed" if unsure else "escalated_unreachable"
+                notes.append(t(language, f"paging.page.{key}", below=below))
             else:
                 notes.append(t(language, "paging.page.escalated", since=since, below=below))
     blocks: list[Block] = [
@@ -218,10 +221,16 @@ def _levels_below(levels: Sequence[OncallLevel], language: Language) -> str:
             language,
             "paging.page.level_users",
             level=index + 1,
-            users=", ".join(md.user(user) for user in level.users),
+            users=_level_names(level),
         )
         for index, level in enumerate(levels)
     )
+
+
+def _level_names(level: OncallLevel) -> str:
+    """A level's people as Slack shows them: its users, then its groups (« @infra-oncall »)."""
+    names = [md.user(user) for user in level.users]
+    return ", ".join([*names, *(md.usergroup(group) for group in level.usergroups)])
 
 
 def channel_page(
@@ -297,13 +306,13 @@ def last_level(
 ) -> Rendered:
     """Told once in the channel: paging reached the last level and will keep re-paging it."""
     service = config.service(ticket.service)
-    users = service.oncall[message.level].users if message.level < len(service.oncall) else []
+    levels = service.oncall
     text = t(
         language,
         "paging.page.last_level",
         ticket_id=ticket.id,
         level=message.level + 1,
-        users=", ".join(md.user(user) for user in users),
+        users=_level_names(levels[message.level]) if message.level < len(levels) else "",
         every=duration_text(language, service.repage_every),
     )
     return Rendered(text, [_section(text)])
@@ -311,14 +320,23 @@ def last_level(
 
 # --- failures ------------------------------------------------------------------------------------
 def delivery_failure(
-    message: Outgoing, ticket: Ticket, reason: str, language: Language, channel: str
+    message: Outgoing,
+    ticket: Ticket,
+    reason: str,
+    language: Language,
+    channel: str,
+    *,
+    maybe_sent: bool = False,
 ) -> str:
-    """For the service channel: a message to ``message.recipient`` (or ``channel``) failed."""
+    """For the service channel: a message to ``message.recipient`` (or ``channel``) failed, or
+    (``maybe_sent``) was given up with no answer saying whether it arrived."""
     key = (
         "paging.failure.reminder"
         if message.kind is OutgoingKind.REMINDER
         else "paging.failure.page"
     )
+    if maybe_sent:
+        key += "_unconfirmed"
     who = md.user(message.recipient) if message.recipient else md.channel(channel)
     return t(language, key, user=who, ticket_id=ticket.id, reason=md.escape(reason))
 

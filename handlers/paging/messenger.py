@@ -152,11 +152,15 @@ class SlackMessenger:
                     extra={"ticket_id": ticket.id},
                 )
 
-    async def report_failure(self, message: Outgoing, ticket: Ticket, reason: str) -> None:
+    async def report_failure(
+        self, message: Outgoing, ticket: Ticket, reason: str, *, maybe_sent: bool = False
+    ) -> None:
         service = self._config.services.get(ticket.service)
         if service is None:
             return
-        text = alerts.delivery_failure(message, ticket, reason, service.language, service.channel)
+        text = alerts.delivery_failure(
+            message, ticket, reason, service.language, service.channel, maybe_sent=maybe_sent
+        )
         try:
             await self._post_on_ticket(ticket, service, alerts.Rendered(text, []), broadcast=True)
         except DeliveryFailed as failure:

@@ -27,7 +27,7 @@ from bot.domain.models import (
     Ticket,
     TicketType,
 )
-from bot.governance.privacy import shown_in_channel_of
+from bot.governance.privacy import may_link, shown_in_channel_of
 from bot.locales.i18n import status_in_sentence, t
 from bot.problems.linking import may_join
 from bot.problems.titles import title_for
@@ -265,7 +265,8 @@ def recurrence_offer(
         key = "problems.recurrence.linked_by" if by else "problems.recurrence.linked"
         text = t(language, key, user=by or "", **names)
         return Rendered(text, [_section(text)])
-    if not (parent.is_open and may_join(incident)):
+    joinable = may_join(incident) and may_link(config, incident.service, parent.service)
+    if not (parent.is_open and joinable):  # a private case never joins another team's
         text = t(language, "problems.recurrence.over", **names)
         return Rendered(text, [_section(text)])
     text = t(language, f"problems.recurrence.reopened.{kind}", **names)

@@ -133,7 +133,7 @@ def refusal(error: GuichetError, language: Language, config: ServicesConfig, sub
         key = "problems.link.already"
         return t(language, key, ticket_id=error.ticket_id, problem_id=error.linked_to)
     if isinstance(error, CannotLink):
-        key = "problems.link.cannot"
+        key = "problems.link.private" if error.private else "problems.link.cannot"
         return t(language, key, ticket_id=error.ticket_id, problem_id=error.problem_id)
     if isinstance(error, NotLinked):
         return t(language, "problems.not_linked", ticket_id=error.ticket_id)

@@ -57,12 +57,15 @@ def notice_key(notice: RequesterNotice, ticket: Ticket, actor: str | None = None
     reopened with nobody on it waits in its service's queue ("the team is back on it" is not
     so); a ticket its requester reopened ("not solved") is told in the DM they pressed, which
     says what they answered (``actor``: who reopened it), and so is one they closed ("yes,
-    it's solved"), which then asks for their rating."""
+    it's solved"), which then asks for their rating; an emergency its requester acknowledged
+    (on call, they filed it) says they did, not that "<@them>" took it."""
     if notice is RequesterNotice.REOPENED and actor is not None and actor == ticket.requester:
         queued = ticket.assignee is None  # nobody had it: nobody is back on it yet
         return "working.dm.reopened_by_you_queue" if queued else "working.dm.reopened_by_you"
     if notice is RequesterNotice.CLOSED and actor is not None and actor == ticket.requester:
         return "working.dm.closed_by_you"
+    if notice is RequesterNotice.ACKNOWLEDGED and actor is not None and actor == ticket.requester:
+        return "paging.dm.acknowledged_by_you"  # on call, they filed it: not "<@them> took it"
     if notice is RequesterNotice.EMERGENCY_DECLARED and ticket.assignee is not None:
         return "paging.dm.emergency_declared_taken"
     if notice is RequesterNotice.UNASSIGNED and ticket.assignee is not None:

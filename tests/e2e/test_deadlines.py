@@ -27,6 +27,16 @@ async def office_bot(database: Database) -> AsyncIterator[Harness]:
         yield harness
 
 
+async def _in_progress_drawn(bot: Harness, ticket_id: str) -> None:
+    """Wait until the card shows the move to *En cours*: counted before that redraw landed, the
+    updates of the next change would be taken for this one's (the card read then is older)."""
+
+    async def drawn() -> bool:
+        return "→ En cours" in context_text(await bot.channel_message(ticket_id))
+
+    await bot.eventually(drawn, "the card redrawn in progress")
+
+
 def _date_token(moment: Any) -> str:
     return f"<!date^{int(moment.timestamp())}^"
 
@@ -208,7 +218,7 @@ async def test_put_on_hold_once_late_the_card_still_says_since_when_it_is_late(
     resolution_due = MONDAY_0900 + 6 * H + 30 * M
     assert ticket.sla.resolution_due == resolution_due
     await bot.choose(ticket.id, "ticket_status", "in_progress", DESK_AGENT)
-    await bot.settled()  # its card redrawn: the update awaited below is the pause's, not this
+    await _in_progress_drawn(bot, ticket.id)  # its redraw is not the next change's
     bot.clock.advance(resolution_due + H - bot.clock.now())  # Monday 16:30: an hour late
     updates = _updates(bot)
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_AGENT)
@@ -234,7 +244,7 @@ async def test_opening_hours_left_are_said_in_hours_not_days(office_bot: Harness
     )
     assert ticket.priority == "P3" and ticket.service == "service_desk"
     await bot.choose(ticket.id, "ticket_status", "in_progress", DESK_AGENT)
-    await bot.settled()  # its card redrawn: the update awaited below is the pause's, not this
+    await _in_progress_drawn(bot, ticket.id)  # its redraw is not the next change's
     updates = _updates(bot)
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_AGENT)
     await _card_updated(bot, updates)

@@ -23,6 +23,7 @@ from tests.e2e.harness import (
     DESK_MEMBER,
     EMPLOYEE_EN,
     EMPLOYEE_FR,
+    INFRA_ONCALL_1,
     Harness,
     running_bot,
 )
@@ -349,3 +350,41 @@ async def test_a_dm_whose_record_the_database_refuses_is_given_up_not_tried_for_
     await bot.tick(LEASE + TICK)  # given up: no longer claimed, nothing sent again
     assert ("outbox", "find_one_and_update") not in switch.calls
     assert len(bot.dms_to(EMPLOYEE_EN)) == 1
+
+
+async def test_a_page_whose_record_the_database_refuses_is_given_up_as_maybe_sent(
+    dated_flaky: tuple[Harness, Switch],
+) -> None:
+    """The page was posted (each attempt finds it), but the database refuses its "sent" record
+    every time: given up with no outcome recorded, it is counted as maybe sent — kept in its
+    reader's count, the channel told it may not have reached them — not "I could not page"
+    someone who has it on their screen (before: taken out of their count, told as failed)."""
+    bot, switch = dated_flaky
+    await bot.guichet.scheduler.stop()
+
+    def refuse_page_records(call: Call) -> Exception | None:
+        query, update = (*call.args, None, None)[:2]
+        item = str(query.get("_id")) if isinstance(query, dict) else ""
+        page = item.startswith("EMG-") and ":dm:" not in item and ":card:" not in item
+        sent = isinstance(update, dict) and update.get("$set", {}).get("state") == "sent"
+        return _invalid() if call.collection == "outbox" and page and sent else None
+
+    switch.refuse = refuse_page_records
+    ticket = await bot.file(
+        "emergency",
+        "Production site down",
+        "The whole network of the warehouse is down, nobody can work.",
+        impact="high",
+        urgency="high",
+    )
+    await bot.tick()  # level 1 paged: posted, its record refused
+    assert len(bot.dms_to(INFRA_ONCALL_1)) == 1
+    for _ in range(MAX_ATTEMPTS):  # each lease runs out: claimed again, found, refused again
+        await bot.tick(LEASE + TICK)
+    posted = len(bot.dms_to(INFRA_ONCALL_1))  # the first page, and the re-pages since: each
+    paging = (await bot.ticket(ticket.id)).paging  # posted once, found by its retries
+    assert paging is not None and paging.paged.get(INFRA_ONCALL_1) == posted  # all counted
+    assert paging.unconfirmed.get(INFRA_ONCALL_1, 0) >= 1
+    told = [c.args["text"] for c in bot.thread(ticket) if "⚠️" in c.args["text"]]
+    assert any("I cannot tell whether my page to" in text for text in told), told
+    assert not any("could not page" in text for text in told), told

@@ -181,5 +181,8 @@ async def test_a_message_failing_too_often_is_given_up(bot: Harness) -> None:
     ]  # (its card went through the outbox too)
     assert item.state is OutboxState.FAILED and item.attempts == MAX_ATTEMPTS
     (told,) = [c for c in bot.thread(ticket) if c.ok]
-    assert f"Je n’ai pas pu envoyer la relance de *{ticket.id}* à <#C0DESK>" in told.args["text"]
+    # Slack answered 5xx each time, which it may do after posting: the team is not told it
+    # failed, but that nobody can tell whether it arrived (each retry looked for it first)
+    said = f"Je ne sais pas si la relance de *{ticket.id}* est arrivée à <#C0DESK>"
+    assert said in told.args["text"]
     assert "internal_error (8 attempts)" in told.args["text"]

@@ -5,6 +5,7 @@ unseen."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -14,6 +15,7 @@ from bot.domain.models import Language, OutgoingKind, Status, Ticket, TicketType
 from bot.problems.storm import RECURRENCE_WINDOW
 from handlers.problems.blocks import recurrence_offer, recurrence_reply
 from storage.outbox import OutboxRepository
+from tests.e2e.audit_lines import refusals
 from tests.e2e.harness import DESK_AGENT, OUTSIDER, Harness
 from tests.e2e.observations import searchable
 from tests.e2e.problems.outage import (
@@ -206,6 +208,8 @@ def test_the_offer_once_reopened_in_english_and_french() -> None:
     said = recurrence_offer(linked, problem, CONFIG, "U0LEA")
     assert said.text == "🔗 *INC-9* was linked to *PRB-1* “Recurring: Mail down” by <@U0LEA>."
     assert len(said.blocks) == 1
+    private = recurrence_offer(ticket(id="INC-9", service="security"), problem, CONFIG, None)
+    assert len(private.blocks) == 1 and "looked like *PRB-1*" in private.text  # no button
     fixed_again = replace(problem, status=Status.RESOLVED)
     over = recurrence_offer(ticket(id="INC-9"), fixed_again, CONFIG, None)
     assert (
@@ -213,3 +217,119 @@ def test_the_offer_once_reopened_in_english_and_french() -> None:
         "«\u00a0Récurrent\u00a0: Mail down\u00a0»."
     )
     assert len(over.blocks) == 1
+
+
+async def _offered(bot: Harness) -> tuple[Ticket, dict]:
+    """A report told as a possible recurrence of PRB-1, reopened since: its reply offers it."""
+    await _fixed(bot)
+    late = await report(bot, 4)
+    await bot.tick()
+    await bot.choose("PRB-1", "ticket_status", "in_progress", DESK_AGENT)  # reopened
+    outbox = OutboxRepository(bot.database)
+
+    async def queued() -> bool:
+        items = await outbox.for_ticket(late.id)
+        return any(i.message.kind is OutgoingKind.RECURRENCE_SHOWN for i in items)
+
+    await bot.eventually(queued, "the offer queued")
+    await bot.tick()
+    offer = _recurrence_reply(bot, late)
+    assert buttons(offer) == [("recurrence_link", f"{late.id}|PRB-1")]
+    return late, offer
+
+
+def _listing(bot: Harness, problem: Ticket, incident_id: str) -> list[dict]:
+    """The replies of the problem's thread that list ``incident_id`` with its Unlink button,
+    as they show now."""
+    shown = [bot.slack.message(DESK, c.response["ts"]) for c in bot.thread(problem)]
+    return [m for m in shown if ("incident_unlink", incident_id) in buttons(m)]
+
+
+def _updates(bot: Harness, problem: Ticket) -> list[object]:
+    """The updates of the problem's channel message."""
+    assert problem.message is not None
+    ts = problem.message.ts
+    return [c for c in bot.slack.calls_to("chat.update") if c.ok and c.args.get("ts") == ts]
+
+
+async def test_a_report_linked_again_after_an_unlink_is_listed_again(desk: Harness) -> None:
+    """Linked by « Lier à PRB-1 », unlinked, linked again by the same (stale) offer: the
+    problem's thread lists it again with Unlink, and its requester hears it is a known issue
+    again (before: the listing's and the notice's outbox ids were the first link's, taken as
+    sent already: no reply, no DM); unlinked again, the requester hears that too, and the
+    problem's count follows. A redelivered press links nothing twice."""
+    bot = desk
+    late, offer = await _offered(bot)
+    problem = await bot.ticket("PRB-1")
+    requester = REQUESTERS[4]
+    await bot.press(DESK, offer, "recurrence_link", DESK_AGENT)
+    await bot.told_eventually(requester, "known issue")
+    await bot.tick()
+    assert _listing(bot, problem, late.id), "the first listing in the problem's thread"
+    assert len([t for t in bot.told(requester) if "known issue" in t]) == 1
+    (listing,) = _listing(bot, problem, late.id)
+    await bot.tick(TICK)
+    await bot.press(DESK, listing, "incident_unlink", DESK_AGENT, block_id=f"linked:{late.id}")
+    await bot.eventually(
+        lambda: not _listing(bot, problem, late.id), "the listing showing it unlinked"
+    )
+    await bot.told_eventually(requester, "a matter of its own", times=1)
+    assert (await bot.ticket(late.id)).problem_id is None
+
+    await bot.tick(TICK)
+    await bot.press(DESK, offer, "recurrence_link", DESK_AGENT)  # the offer, as still shown
+    await bot.told_eventually(requester, "known issue", times=2)
+    await bot.tick()
+    assert _listing(bot, problem, late.id), "a new listing in the problem's thread"
+    assert (await bot.ticket(late.id)).problem_id == "PRB-1"
+    assert late.id in (await bot.ticket("PRB-1")).linked_incidents
+
+    await bot.press(DESK, offer, "recurrence_link", DESK_AGENT)  # pressed twice: linked once
+    await bot.told_eventually(DESK_AGENT, "est déjà lié à")
+    await bot.tick(TICK)
+    assert len(_listing(bot, problem, late.id)) == 1
+    assert len([t for t in bot.told(requester) if "known issue" in t]) == 2
+
+    (listing,) = _listing(bot, problem, late.id)
+    card_updates = len(_updates(bot, problem))
+    await bot.press(DESK, listing, "incident_unlink", DESK_AGENT, block_id=f"linked:{late.id}")
+    await bot.told_eventually(requester, "a matter of its own", times=2)
+    await bot.eventually(
+        lambda: not _listing(bot, problem, late.id), "the new listing showing it unlinked"
+    )
+    await bot.tick(TICK)
+    assert late.id not in (await bot.ticket("PRB-1")).linked_incidents
+    assert len(_updates(bot, problem)) > card_updates  # its count redrawn
+
+
+async def test_the_offer_of_a_report_moved_to_a_private_service_links_nothing(
+    desk: Harness,
+) -> None:
+    """« Lier à PRB-1 » is checked when it is pressed, from the stored tickets and rosters: the
+    report was sent to IT security (private) after the offer was drawn; the desk's agent, who
+    works PRB-1 but may not see a security case, is refused (before: linked into the desk's
+    problem, its requester told, the thread listing it), and the refusal is audited."""
+    bot = desk
+    late, offer = await _offered(bot)
+    await bot.choose(late.id, "ticket_reassign", "security", DESK_AGENT)
+    moved = await bot.eventually(
+        _moved_to(bot, late.id, "security"), "the report sent to IT security"
+    )
+    assert moved.problem_id is None
+    await bot.press(DESK, offer, "recurrence_link", DESK_AGENT)  # the offer, as still shown
+    said = await bot.told_eventually(DESK_AGENT, "visible")
+    assert f"Le ticket *{late.id}* n’est visible que par son demandeur et son service" in said
+    await bot.tick(TICK)
+    assert (await bot.ticket(late.id)).problem_id is None
+    assert late.id not in (await bot.ticket("PRB-1")).linked_incidents
+    assert not [t for t in bot.told(REQUESTERS[4]) if "known issue" in t]
+    refused = await refusals(bot, DESK_AGENT)
+    assert [line for line in refused if line[4] == late.id and "recurrence_link" in str(line)]
+
+
+def _moved_to(bot: Harness, ticket_id: str, service: str) -> Callable[[], Awaitable[Ticket | None]]:
+    async def moved() -> Ticket | None:
+        ticket = await bot.ticket(ticket_id)
+        return ticket if ticket.service == service else None
+
+    return moved

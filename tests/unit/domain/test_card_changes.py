@@ -13,6 +13,7 @@ NOT_CHANGES = {
     HistoryAction.POST_FAILED,
     HistoryAction.REMINDED,
     HistoryAction.PAGED,
+    HistoryAction.PAGE_UNCONFIRMED,
     HistoryAction.HELD,
     HistoryAction.CONVERSATION_OPENED,
     HistoryAction.RELAYED_TO_REQUESTER,

@@ -246,8 +246,8 @@ def test_a_channel_of_the_wrong_shape_says_what_to_write(value: str) -> None:
 def test_an_oncall_level_with_nobody_and_a_list_written_as_a_word() -> None:
     empty = _error(MINIMAL + "    oncall:\n      - users: []\n")
     assert empty == (
-        "services file x.yml: services.service_desk.oncall.0.users: an on-call level needs at "
-        "least one user id (remove the level if nobody is on it)"
+        "services file x.yml: services.service_desk.oncall.0: an on-call level needs at least "
+        "one user id (users) or user group (usergroups); remove the level if nobody is on it"
     )
     word = _error(MINIMAL + "    agents: U0AAA\n")
     assert word.endswith("services.service_desk.agents: write a list, like [U0AAA], not 'U0AAA'")

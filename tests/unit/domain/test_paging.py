@@ -170,3 +170,44 @@ def test_levels_must_be_in_order() -> None:
     with pytest.raises(ValueError):
         _service([(["U0A"], 10), (["U0B"], 0)])
     assert OncallLevel(users=["U0A"]).after == timedelta(0)
+
+
+ROTATION = ServiceConfig.model_validate(
+    {
+        "name": {"fr": "Infra", "en": "Infra"},
+        "channel": "C0INFRA",
+        "oncall": [
+            {"usergroups": ["S0ROTA"], "users": ["U0A"]},
+            {"users": ["U0C"], "after": "10m"},
+        ],
+    }
+)
+
+
+def test_a_level_pages_its_users_and_its_groups_members_once_each() -> None:
+    members = {"S0ROTA": ["U0A", "U0B"]}  # U0A named and in the group: paged once
+    first = paging.step("EMG-8", paging.start(T0), ROTATION, T0, members)
+    assert _who(first) == [("page", "U0A", 0), ("page", "U0B", 0)]
+    assert paging.level_people(ROTATION.oncall[0], members) == ["U0A", "U0B"]
+    assert paging.level_people(ROTATION.oncall[0]) == ["U0A"]  # the group never synced
+
+
+def test_a_round_that_would_page_nobody_passes_the_alert_up_at_once() -> None:
+    """The rotation's group is empty tonight: level 2 is due now, not in 10 minutes."""
+    empty = ServiceConfig.model_validate(
+        {
+            "name": {"fr": "Infra", "en": "Infra"},
+            "channel": "C0INFRA",
+            "oncall": [{"usergroups": ["S0ROTA"]}, {"users": ["U0C"], "after": "10m"}],
+        }
+    )
+    first = paging.step("EMG-9", paging.start(T0), empty, T0, {"S0ROTA": []})
+    assert first.messages == ()
+    assert first.paging.skipped_to == 1 and first.paging.next_at == T0
+    up = paging.step("EMG-9", first.paging, empty, T0 + 30 * S, {"S0ROTA": []})
+    assert _who(up) == [("page", "U0C", 1), ("last_level", None, 1)]
+    alone = ServiceConfig.model_validate(
+        {"name": {"fr": "I", "en": "I"}, "channel": "C0INFRA", "oncall": [{"usergroups": ["S0X"]}]}
+    )
+    nobody = paging.step("EMG-10", paging.start(T0), alone, T0, {})
+    assert _who(nobody)[0] == ("page", None, 0)  # the channel, rather than nobody

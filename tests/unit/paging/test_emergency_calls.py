@@ -61,7 +61,9 @@ class PagesShown:
     ) -> None:
         raise AssertionError("a decision answers no reminder")
 
-    async def report_failure(self, message: Outgoing, ticket: Ticket, reason: str) -> None:
+    async def report_failure(
+        self, message: Outgoing, ticket: Ticket, reason: str, *, maybe_sent: bool = False
+    ) -> None:
         raise AssertionError("nothing is sent by a decision")
 
 
