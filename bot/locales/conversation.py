@@ -24,6 +24,18 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "📎 {files}",
         Language.EN: "📎 {files}",
     },
+    # the files of a requester's DM-thread reply, named for the team: their links open in that
+    # DM only, and the bot copies each one into the card's thread (working.thread.requester_files)
+    "conversation.relay.copied": {
+        Language.FR: Plural(
+            one="📎 {files} _(copie dans ce fil)_",
+            other="📎 {files} _({count} copies dans ce fil)_",
+        ),
+        Language.EN: Plural(
+            one="📎 {files} _(copy in this thread)_",
+            other="📎 {files} _({count} copies in this thread)_",
+        ),
+    },
     "conversation.relay.files": {
         Language.FR: Plural(
             one="_(+ {count} fichier joint, non transmis : demandez-le si besoin)_",

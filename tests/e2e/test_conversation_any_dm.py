@@ -520,8 +520,9 @@ async def test_a_file_sent_in_the_dm_thread_is_copied_for_the_team(bot: Harness)
         f"📎 Le fichier que <@{EMPLOYEE_EN}> a joint à *{ticket.id}*, copié ici pour que "
         "l’équipe puisse l’ouvrir\u00a0:"
     )
-    assert [t.split("\n")[0] for t in _relayed_to_team(bot, ticket)] == [
-        f"💬 <@{EMPLOYEE_EN}>, demandeur de {ticket.id}, répond\u00a0:"
+    assert _relayed_to_team(bot, ticket) == [  # named: the DM's link opens in that DM only
+        f"💬 <@{EMPLOYEE_EN}>, demandeur de {ticket.id}, répond\u00a0:\n"
+        "Here it is\n📎 vpn error.png _(copie dans ce fil)_"
     ]
     await bot.settled()
     assert len(copied()) == 1

@@ -139,7 +139,8 @@ SHOT = {
 
 async def test_the_requester_adds_a_screenshot(bot: Harness) -> None:
     """Add information takes files too (there was no way to send a screenshot): the form says
-    how, the team gets each file as a link in the ticket's thread, the ticket keeps them."""
+    how, the team's thread names each file (a form's file opens for its uploader alone: the bot
+    copies it into the thread, which the line says), the ticket keeps their links."""
     ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
     await bot.card_updated(ticket)
@@ -157,9 +158,9 @@ async def test_the_requester_adds_a_screenshot(bot: Harness) -> None:
     status, body = await bot.submit(form, {"information_files": [SHOT]}, user=EMPLOYEE_FR)
     assert status == 200 and not body  # a file alone is information enough
     thread = await bot.eventually(lambda: _thread(bot, ticket), "the reply in the thread")
-    assert thread[-1]["text"] == (
-        f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> a joint un fichier\u00a0: "
-        f"<{SHOT['permalink']}|erreur 809.png>"
+    assert thread[-1]["text"] == (  # named: its link opened for the requester alone
+        f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> a joint un fichier\u00a0: erreur 809.png "
+        "_(copie dans ce fil)_"
     )
 
     second = {**SHOT, "id": "F0SHOT2", "name": "log.txt", "permalink": SHOT["permalink"] + "2"}
@@ -172,8 +173,9 @@ async def test_the_requester_adds_a_screenshot(bot: Harness) -> None:
     )
     assert thread[-1]["text"] == (
         f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> a ajouté des informations\u00a0:\n>Voici le journal\n"
-        f"📎 <{SHOT['permalink']}|erreur 809.png>, <{second['permalink']}|log.txt>"
+        "📎 erreur 809.png, log.txt _(2 copies dans ce fil)_"
     )
+    assert "https://" not in str(_thread(bot, ticket))  # no link the team cannot open
     shown = await bot.show(ticket.id, EMPLOYEE_FR)
     assert f"fichiers ajoutés par <@{EMPLOYEE_FR}>" in shown, shown
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
