@@ -338,6 +338,24 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
             "team can open them:",
         ),
     },
+    "working.thread.requester_files_not_copied": {  # a copy given up (deleted, refused...)
+        Language.FR: Plural(
+            one="⚠️ Le fichier joint à *{ticket_id}* n’a pas pu être copié dans ce fil "
+            "(supprimé depuis, trop lourd ou illisible pour le bot) : redemandez-le au "
+            "demandeur si besoin.",
+            other="⚠️ Les {count} fichiers joints à *{ticket_id}* n’ont pas pu être copiés dans "
+            "ce fil (supprimés depuis, trop lourds ou illisibles pour le bot) : redemandez-les "
+            "au demandeur si besoin.",
+        ),
+        Language.EN: Plural(
+            one="⚠️ The file attached to *{ticket_id}* could not be copied into this thread "
+            "(deleted since, too large or unreadable for the bot): ask the requester for it "
+            "again if needed.",
+            other="⚠️ The {count} files attached to *{ticket_id}* could not be copied into this "
+            "thread (deleted since, too large or unreadable for the bot): ask the requester for "
+            "them again if needed.",
+        ),
+    },
     "working.thread.cancelled": {
         Language.FR: "{mention}{user} a annulé *{ticket_id}*.",
         Language.EN: "{mention}{user} cancelled *{ticket_id}*.",
