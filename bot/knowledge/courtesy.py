@@ -6,7 +6,9 @@ greets: a message saying anything more (« merci mais ça ne marche toujours pas
 the VPN?", « bonjour, mon imprimante ne marche plus ») is a question. A goodbye of several
 words ("have a good day", "see you", « bonne semaine ») is one, though its words alone say
 something else ("good" acknowledges, "evening" greets): "👍 All right." answered "have a nice
-day"; "have a good day, my VPN is down" holds other words, and is a question."""
+day"; "have a good day, my VPN is down" holds other words, and is a question. A thanks that
+says goodbye too ("thx bye", « merci, bonne soirée », "cheers") is answered both ways; « à+ »
+is « à plus » written short."""
 
 from __future__ import annotations
 
@@ -23,9 +25,12 @@ class Courtesy(StrEnum):
     ACKNOWLEDGED = "acknowledged"
     GREETING = "greeting"
     FAREWELL = "farewell"
+    THANKS_FAREWELL = "thanks_farewell"  # "thx bye", « merci, bonne soirée », "cheers"
 
 
 _EMOJI_CODE = re.compile(r":([a-z0-9_+'-]+):")
+# « à+ », « A+ », « @+ », « ++ »: « à plus » written short (its "+" is no word)
+_A_PLUS = re.compile(r"(?<![\w+])(?:[aàAÀ@]\s?|\+)\+(?![\w+])")
 _SKIN_TONE = re.compile(r"skin-tone-\d")
 _UNICODE_EMOJI = frozenset("👍🙏👌🙌👏❤😊🙂😀😁😃🎉✅✔💪☺😉✨🤗👋")
 _THANKS_EMOJI = frozenset({"pray", "🙏"})
@@ -38,7 +43,7 @@ def courtesy(text: str) -> Courtesy | None:
     if "?" in text:
         return None
     codes = [c for c in _EMOJI_CODE.findall(text.lower()) if not _SKIN_TONE.fullmatch(c)]
-    rest = _EMOJI_CODE.sub(" ", text)
+    rest = _A_PLUS.sub(" a plus ", _EMOJI_CODE.sub(" ", text))
     symbols = [ch for ch in rest if unicodedata.category(ch).startswith("S")]
     said = words(rest)
     if len(said) > lexicon.max_words or not (said or codes or symbols):
@@ -56,9 +61,9 @@ def courtesy(text: str) -> Courtesy | None:
         return None
     if any(ch not in _UNICODE_EMOJI for ch in symbols):
         return None
-    if any(w in lexicon.thanks for w in said) or _THANKS_EMOJI & {*codes, *symbols}:
-        return Courtesy.THANKS
     farewell = bool(goodbye) or any(w in lexicon.farewells for w in said)
+    if any(w in lexicon.thanks for w in said) or _THANKS_EMOJI & {*codes, *symbols}:
+        return Courtesy.THANKS_FAREWELL if farewell else Courtesy.THANKS
     if any(w in lexicon.greetings for w in said):
         return Courtesy.GREETING
     if farewell:  # "bye 👋": the wave says goodbye

@@ -108,7 +108,7 @@ async def _nobody_reads_here(
         await _offer(client, reply, text, blocks)
         return
     kind = courtesy(reply.text) if not reply.files else None  # "merci" + a file: no
-    if kind in (Courtesy.THANKS, Courtesy.ACKNOWLEDGED, Courtesy.FAREWELL):
+    if kind is not None and kind is not Courtesy.GREETING:
         await _answer(client, reply, t(language, f"knowledge.courtesy.thread.{kind.value}"))
         return
     question = "\n\n".join(part for part in (asked_in(root), reply.text.strip()) if part)

@@ -142,6 +142,8 @@ async def _with_files(bot: Harness, user: str, text: str, files: list[dict]) -> 
 
 BYE_FR = "👋 À bientôt\u00a0! Écrivez-moi ici dès que vous avez besoin d’aide."
 BYE_EN = "👋 See you! Write to me here whenever you need help."
+THANKS_BYE_FR = "😊 Avec plaisir, à bientôt\u00a0! Écrivez-moi ici dès que vous avez besoin d’aide."
+THANKS_BYE_EN = "😊 You’re welcome, see you! Write to me here whenever you need help."
 
 
 @pytest.mark.parametrize(
@@ -153,6 +155,13 @@ BYE_EN = "👋 See you! Write to me here whenever you need help."
         (EMPLOYEE_FR, "bonne semaine", BYE_FR),
         (EMPLOYEE_FR, "Parfait, à demain !", BYE_FR),
         (EMPLOYEE_FR, "bon week-end", BYE_FR),
+        (EMPLOYEE_FR, "À+", BYE_FR),
+        (EMPLOYEE_FR, "ok a+", BYE_FR),
+        (EMPLOYEE_FR, "Bonne soirée à vous aussi", BYE_FR),
+        (EMPLOYEE_EN, "ttyl", BYE_EN),
+        (EMPLOYEE_FR, "merci et bonne soirée", THANKS_BYE_FR),
+        (EMPLOYEE_EN, "thx bye", THANKS_BYE_EN),
+        (EMPLOYEE_EN, "Cheers!", THANKS_BYE_EN),
     ],
 )
 async def test_a_goodbye_after_an_answer_is_answered_as_a_goodbye(
@@ -171,6 +180,8 @@ async def test_a_goodbye_after_an_answer_is_answered_as_a_goodbye(
     [
         (EMPLOYEE_EN, "great, have a nice weekend", "👋 See you!"),
         (EMPLOYEE_FR, "à plus tard", "👋 À bientôt\u00a0!"),
+        (EMPLOYEE_FR, "a+", "👋 À bientôt\u00a0!"),
+        (EMPLOYEE_EN, "thanks, bye!", "😊 You’re welcome, see you!"),
     ],
 )
 async def test_a_goodbye_under_the_articles_is_answered_as_a_goodbye(

@@ -122,9 +122,47 @@ def test_goodbyes_of_several_words_are_written_folded() -> None:
                 assert words(word) == [word], (phrase, word)
 
 
-def test_a_thanks_with_a_goodbye_is_a_thanks() -> None:
-    assert courtesy("merci, bonne journée !") is Courtesy.THANKS
-    assert courtesy("thanks, have a good day") is Courtesy.THANKS
+@pytest.mark.parametrize(
+    "text",
+    [
+        "merci, bonne journée !",
+        "thanks, have a good day",
+        "merci et bonne soirée",
+        "Merci à+",
+        "a+ merci",
+        "thx bye",
+        "thx, bye!",
+        "cheers",
+        "Cheers mate!",
+        "ty, ttyl",
+    ],
+)
+def test_a_thanks_with_a_goodbye_is_both(text: str) -> None:
+    """ "thx bye" was a thanks alone ("You're welcome! Write to me here..."), « merci et bonne
+    soirée » a question ("et"): both are thanks and goodbye."""
+    assert courtesy(text) is Courtesy.THANKS_FAREWELL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "À+",
+        "a+",
+        "A+ !",
+        "à +",
+        "@+",
+        "++",
+        "ok a+",
+        "ttyl",
+        "later!",
+        "bonne soirée",
+        "Bonne soirée à vous aussi",
+        "bonne soirée à tous",
+    ],
+)
+def test_short_goodbyes_are_goodbyes(text: str) -> None:
+    """« à+ » (its "+" no word: « a ») and « bonne soirée à vous » were questions."""
+    assert courtesy(text) is Courtesy.FAREWELL
 
 
 @pytest.mark.parametrize(
@@ -162,6 +200,19 @@ def test_greetings(text: str) -> None:
         "my printer works",
         "ok 😡",
         "merci " * 9,  # too long to be only that: read as a question
+        "a+ le VPN ne marche pas",
+        "A+ en maths",
+        "C++",
+        "c++ plante au démarrage",
+        "a++",
+        "A+B",
+        "thx bye?",
+        "cheers, but it still fails",
+        "bonne soirée mon VPN est en panne",
+        "et le VPN",
+        "and you?",
+        "merci et l’imprimante",
+        "à vous",
     ],
 )
 def test_anything_more_is_a_question(text: str) -> None:
