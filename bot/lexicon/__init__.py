@@ -98,6 +98,8 @@ class CourtesyWords:
     thanks: frozenset[str]
     acknowledgements: frozenset[str]
     greetings: frozenset[str]
+    yes: frozenset[str]
+    """A yes: to Guichet's « Voulez-vous ouvrir un ticket ? », the form offered again."""
     farewells: frozenset[str]
     farewell_phrases: tuple[tuple[frozenset[str], ...], ...]
     """Goodbyes of several words: each place of a phrase, the words that may stand there."""
@@ -115,6 +117,7 @@ def courtesy_words() -> CourtesyWords:
         thanks=frozenset(str(raw["thanks"]).split()),
         acknowledgements=frozenset(str(raw["acknowledgements"]).split()),
         greetings=frozenset(str(raw["greetings"]).split()),
+        yes=frozenset(str(raw["affirmatives"]).split()),
         farewells=frozenset(str(raw["farewells"]).split()),
         farewell_phrases=tuple(
             tuple(frozenset(place.split("|")) for place in str(phrase).split())

@@ -76,6 +76,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "😊 Avec plaisir, à bientôt !",
         Language.EN: "😊 You’re welcome, see you!",
     },
+    "knowledge.courtesy.yes": {  # « oui » to « Voulez-vous ouvrir un ticket ? »: the button again
+        Language.FR: "📝 Appuyez sur *Ouvrir un ticket* : le formulaire reprend votre message, "
+        "vous n’avez plus qu’à le compléter.",
+        Language.EN: "📝 Press *File a ticket*: the form starts with your message, ready for you "
+        "to complete.",
+    },
     "knowledge.courtesy.thread.farewell": {
         Language.FR: "👋 À bientôt !",
         Language.EN: "👋 See you!",

@@ -108,6 +108,12 @@ async def _nobody_reads_here(
         await _offer(client, reply, text, blocks)
         return
     kind = courtesy(reply.text) if not reply.files else None  # "merci" + a file: no
+    if kind is Courtesy.YES and asked_in(root):  # « oui » to « Voulez-vous ouvrir un ticket ? »
+        text = t(language, "knowledge.courtesy.yes")
+        await _offer(client, reply, text, offer_blocks(language, text, asked_in(root)))
+        return
+    if kind is Courtesy.YES:  # a yes to no offer: taken as an acknowledgement
+        kind = Courtesy.ACKNOWLEDGED
     if kind is not None and kind is not Courtesy.GREETING:
         await _answer(client, reply, t(language, f"knowledge.courtesy.thread.{kind.value}"))
         return

@@ -225,3 +225,59 @@ def test_the_lists_do_not_overlap() -> None:
     for i, one in enumerate(kinds):
         for other in kinds[i + 1 :]:
             assert not one & other, one & other
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("merci bcp", Courtesy.THANKS),
+        ("mrc", Courtesy.THANKS),
+        ("merciiii !", Courtesy.THANKS),
+        ("parfait merci bcp", Courtesy.THANKS),
+        ("merci pour la réponse", Courtesy.THANKS),
+        ("c'est bon merci", Courtesy.THANKS),
+        ("résolu merci", Courtesy.THANKS),
+        ("thank u", Courtesy.THANKS),
+        ("much appreciated", Courtesy.THANKS),
+        ("okk", Courtesy.ACKNOWLEDGED),
+        ("oki", Courtesy.ACKNOWLEDGED),
+        ("dacc", Courtesy.ACKNOWLEDGED),
+        ("ça roule", Courtesy.ACKNOWLEDGED),
+        ("c bon", Courtesy.ACKNOWLEDGED),
+        ("ça remarche", Courtesy.ACKNOWLEDGED),
+        ("ok vu", Courtesy.ACKNOWLEDGED),
+        ("coool", Courtesy.ACKNOWLEDGED),
+        ("bjr", Courtesy.GREETING),
+        ("slt", Courtesy.GREETING),
+        ("re bonjour", Courtesy.GREETING),
+        ("bonne soiréee", Courtesy.FAREWELL),
+        ("oui", Courtesy.YES),
+        ("Oui merci", Courtesy.YES),
+        ("oui s'il vous plaît", Courtesy.YES),
+        ("yes please", Courtesy.YES),
+        ("ouais", Courtesy.YES),
+    ],
+)
+def test_short_and_typed_fast(text: str, kind: Courtesy) -> None:
+    """What a person types on a phone: « merci bcp », "okk", « bjr », « oui » were questions
+    (searched, then offered a ticket)."""
+    assert courtesy(text) is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oui mais ça ne marche toujours pas",
+        "oui ?",
+        "c pas bon",
+        "ça remarche pas",
+        "pas résolu",
+        "toujours pas",
+        "yes but the vpn is still down",
+        "non merci",
+        "ok mais",
+        "tooo",
+    ],
+)
+def test_short_words_with_anything_more_are_questions(text: str) -> None:
+    assert courtesy(text) is None
