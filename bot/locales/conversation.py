@@ -61,6 +61,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "{ticket_id} ended without ever reaching a team’s channel: your message "
         "was passed on to nobody. For a new request, type `/ticket`.",
     },
+    "conversation.dm_reply.press_solved": {  # « oui c bon merci » under « is it solved? »
+        Language.FR: "👉 C’est réglé ? Appuyez sur *{button}* dans le message ci-dessus pour "
+        "fermer {ticket_id} (votre message a aussi été transmis à l’équipe).",
+        Language.EN: "👉 Solved? Press *{button}* in the message above to close {ticket_id} "
+        "(your message was passed on to the team too).",
+    },
     "conversation.dm_reply.elsewhere": {
         Language.FR: "📨 Transmis à l’équipe de {ticket_id}. Ses réponses arrivent dans "
         "{thread} ; ce que vous écrivez ici lui parvient aussi.",

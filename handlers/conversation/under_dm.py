@@ -15,11 +15,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.conversation.ports import ThreadReply
 from bot.conversation.relay import RelayOutcome
 from bot.domain.errors import StoreUnavailable
-from bot.domain.models import Language, MessageRef, Ticket
+from bot.domain.models import Language, MessageRef, Status, Ticket
 from bot.knowledge.courtesy import Courtesy, courtesy
 from bot.locales.i18n import t
 from handlers.conversation.thread_ticket import thread_root, ticket_named
 from handlers.conversation.waiting_request import answer_while_waiting
+from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.permalinks import permalink
 from handlers.kit.slack_errors import SLACK_FAILURES, reason
@@ -54,8 +55,33 @@ async def reply_under_dm(ctx: HandlerContext, client: AsyncWebClient, reply: Thr
             else "conversation.dm_reply.never_posted"
         )
         await _answer(client, reply, t(language, key, ticket_id=ticket.id))
+    elif relayed.outcome in _GONE_ON and _says_solved(reply, root, ticket):
+        button = t(language, "working.button.solved")
+        text = t(language, "conversation.dm_reply.press_solved", ticket_id=ticket.id, button=button)
+        await _answer(client, reply, text)
     elif relayed.elsewhere is not None and relayed.outcome in _GONE_ON:
         await _point_once(ctx, client, reply, ticket, relayed.elsewhere, language)
+
+
+_SOLVED_WORDS = {Courtesy.YES, Courtesy.THANKS, Courtesy.THANKS_FAREWELL, Courtesy.ACKNOWLEDGED}
+
+
+def _says_solved(reply: ThreadReply, root: dict, ticket: Ticket) -> bool:
+    """« oui c bon merci » written under the *is it solved?* DM, its buttons still there: the
+    requester means yes, and the ticket stays resolved until they press it (a text is no
+    confirmation: « oui mais… » is not one)."""
+    asked = any(
+        isinstance(element, dict) and element.get("action_id") == ids.ACTION_SOLVED
+        for block in root.get("blocks") or []
+        if isinstance(block, dict)
+        for element in block.get("elements") or []
+    )
+    return (
+        asked
+        and ticket.status is Status.RESOLVED
+        and not reply.files
+        and courtesy(reply.text) in _SOLVED_WORDS
+    )
 
 
 async def _point_once(
