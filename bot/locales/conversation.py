@@ -104,6 +104,25 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "<{link}|le fil d’échanges sur ce ticket>",
         Language.EN: "<{link}|the conversation thread of this ticket>",
     },
+    "conversation.own_ticket.which": {  # « mon ticket ? » with several open
+        Language.FR: Plural(
+            one="Vous avez {count} ticket ouvert : {tickets}. Écrivez-moi son numéro "
+            "(« {example} ») pour savoir où il en est, ou tapez `/ticket list`.",
+            other="Vous avez {count} tickets ouverts : {tickets}. Écrivez-moi le numéro de "
+            "celui qui vous intéresse (« {example} ») pour savoir où il en est, ou tapez "
+            "`/ticket list`.",
+        ),
+        Language.EN: Plural(
+            one="You have {count} open ticket: {tickets}. Write me its id (“{example}”) to "
+            "know where it stands, or type `/ticket list`.",
+            other="You have {count} open tickets: {tickets}. Write me the id of the one you "
+            "mean (“{example}”) to know where it stands, or type `/ticket list`.",
+        ),
+    },
+    "conversation.own_ticket.which_item": {
+        Language.FR: "*{ticket_id}* « {title} »",
+        Language.EN: "*{ticket_id}* “{title}”",
+    },
     "conversation.own_ticket.files": {  # files sent with a DM naming one's own ticket
         Language.FR: Plural(
             one="📎 Votre fichier n’a été transmis à personne d’ici : pour l’envoyer à "

@@ -556,3 +556,38 @@ async def test_a_yes_written_under_is_it_solved_is_shown_the_button(bot: Harness
         "oui mais ça bloque encore",
     ]
     assert (await bot.ticket(ticket.id)).status is Status.RESOLVED
+
+
+async def test_ones_own_ticket_asked_about_without_its_hyphen_or_id(bot: Harness) -> None:
+    """« des nouvelles de inf1 ? », « INF 1 ? », « mon ticket ? » got « Je n’ai pas trouvé
+    d’article… Voulez-vous ouvrir un ticket ? »: told where their ticket stands instead, or
+    which they have when several."""
+    first = await bot.file(
+        "information_request", "cmt on change son mdp", "jsais pa ou c", user=EMPLOYEE_FR
+    )
+    channel = bot.slack.dm_channel_id(EMPLOYEE_FR)
+    await bot.settled()
+    stands = f"Votre ticket *{first.id}* «\u00a0cmt on change son mdp\u00a0» est *nouveau*"
+    for text in (
+        f"des nouvelles de {first.id.replace('-', '').lower()} ?",
+        "INF 1 ?",
+        "mon ticket ?",
+    ):
+        asked = await bot.say(channel, text, EMPLOYEE_FR)
+        answer = await bot.dm_reply(EMPLOYEE_FR, asked)
+        assert answer["text"].startswith(stands), (text, answer["text"])
+    second = await bot.file(
+        "information_request", "accès au drive", "pour l’équipe compta", user=EMPLOYEE_FR
+    )
+    await bot.settled()
+    asked = await bot.say(channel, "Et ma demande ?", EMPLOYEE_FR)
+    answer = await bot.dm_reply(EMPLOYEE_FR, asked)
+    assert answer["text"] == (
+        f"Vous avez 2 tickets ouverts\u00a0: *{first.id}* «\u00a0cmt on change son mdp\u00a0», "
+        f"*{second.id}* «\u00a0accès au drive\u00a0». Écrivez-moi le numéro de celui "
+        f"qui vous intéresse («\u00a0{first.id}\u00a0») pour savoir où il en est, ou tapez "
+        "`/ticket list`."
+    )
+    asked = await bot.say(channel, "win10 plante, et top 3 des bugs", EMPLOYEE_FR)
+    answer = await bot.dm_reply(EMPLOYEE_FR, asked)
+    assert "Voulez-vous ouvrir un ticket" in answer["text"]  # no id of ours: a question
