@@ -76,6 +76,20 @@ def courtesy(text: str) -> Courtesy | None:
     return Courtesy.ACKNOWLEDGED
 
 
+def says_not_solved(text: str) -> bool:
+    """Whether ``text`` says no to *is it solved?* (« non », « ça marche toujours pas »,
+    "still not working"): it starts with a no, or holds a phrase saying it is not solved."""
+    lexicon = courtesy_words()
+    said = words(text)
+    if said and said[0] in lexicon.not_solved_openers:
+        return True
+    return any(
+        said[start : start + len(phrase)] == list(phrase)
+        for phrase in lexicon.not_solved_phrases
+        for start in range(len(said) - len(phrase) + 1)
+    )
+
+
 @cache
 def _listed() -> frozenset[str]:
     """Every word a courtesy may hold, but those only found in a goodbye phrase."""

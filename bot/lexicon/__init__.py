@@ -104,6 +104,10 @@ class CourtesyWords:
     farewell_phrases: tuple[tuple[frozenset[str], ...], ...]
     """Goodbyes of several words: each place of a phrase, the words that may stand there."""
     fillers: frozenset[str]
+    not_solved_openers: frozenset[str]
+    """A first word saying no to *is it solved?* (« non », "nope")."""
+    not_solved_phrases: tuple[tuple[str, ...], ...]
+    """Words in a row saying it is not solved (« toujours pas », "still not")."""
     emoji: frozenset[str]
     """Slack emoji codes, without their colons."""
 
@@ -124,5 +128,7 @@ def courtesy_words() -> CourtesyWords:
             for phrase in raw["farewell_phrases"]
         ),
         fillers=frozenset(str(raw["fillers"]).split()),
+        not_solved_openers=frozenset(str(raw["not_solved_openers"]).split()),
+        not_solved_phrases=tuple(tuple(str(p).split()) for p in raw["not_solved_phrases"]),
         emoji=frozenset(str(raw["emoji"]).split()),
     )

@@ -67,6 +67,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "👉 Solved? Press *{button}* in the message above to close {ticket_id} "
         "(your message was passed on to the team too).",
     },
+    "conversation.dm_reply.press_not_solved": {  # « non toujours pas » under « is it solved? »
+        Language.FR: "👉 Pas encore réglé ? Appuyez sur *{button}* dans le message ci-dessus : "
+        "{ticket_id} repassera en cours (votre message a aussi été transmis à l’équipe).",
+        Language.EN: "👉 Not solved yet? Press *{button}* in the message above: {ticket_id} goes "
+        "back in progress (your message was passed on to the team too).",
+    },
     "conversation.dm_reply.elsewhere": {
         Language.FR: "📨 Transmis à l’équipe de {ticket_id}. Ses réponses arrivent dans "
         "{thread} ; ce que vous écrivez ici lui parvient aussi.",

@@ -16,7 +16,7 @@ from bot.conversation.ports import ThreadReply
 from bot.conversation.relay import RelayOutcome
 from bot.domain.errors import StoreUnavailable
 from bot.domain.models import Language, MessageRef, Status, Ticket
-from bot.knowledge.courtesy import Courtesy, courtesy
+from bot.knowledge.courtesy import Courtesy, courtesy, says_not_solved
 from bot.locales.i18n import t
 from handlers.conversation.thread_ticket import thread_root, ticket_named
 from handlers.conversation.waiting_request import answer_while_waiting
@@ -55,9 +55,9 @@ async def reply_under_dm(ctx: HandlerContext, client: AsyncWebClient, reply: Thr
             else "conversation.dm_reply.never_posted"
         )
         await _answer(client, reply, t(language, key, ticket_id=ticket.id))
-    elif relayed.outcome in _GONE_ON and _says_solved(reply, root, ticket):
-        button = t(language, "working.button.solved")
-        text = t(language, "conversation.dm_reply.press_solved", ticket_id=ticket.id, button=button)
+    elif relayed.outcome in _GONE_ON and (press := _answer_to_press(reply, root, ticket)):
+        button, key = press
+        text = t(language, key, ticket_id=ticket.id, button=t(language, button))
         await _answer(client, reply, text)
     elif relayed.elsewhere is not None and relayed.outcome in _GONE_ON:
         await _point_once(ctx, client, reply, ticket, relayed.elsewhere, language)
@@ -66,22 +66,24 @@ async def reply_under_dm(ctx: HandlerContext, client: AsyncWebClient, reply: Thr
 _SOLVED_WORDS = {Courtesy.YES, Courtesy.THANKS, Courtesy.THANKS_FAREWELL, Courtesy.ACKNOWLEDGED}
 
 
-def _says_solved(reply: ThreadReply, root: dict, ticket: Ticket) -> bool:
-    """« oui c bon merci » written under the *is it solved?* DM, its buttons still there: the
-    requester means yes, and the ticket stays resolved until they press it (a text is no
-    confirmation: « oui mais… » is not one)."""
+def _answer_to_press(reply: ThreadReply, root: dict, ticket: Ticket) -> tuple[str, str] | None:
+    """The button to point at (its text's key, and the answer's), when ``reply`` answers the
+    *is it solved?* DM it was written under, its buttons still there, in words: « oui c bon
+    merci » (*Yes*), « non ça marche toujours pas » (*No*). The ticket stays resolved until
+    the press: a text is no confirmation, and « oui mais… » is neither."""
     asked = any(
         isinstance(element, dict) and element.get("action_id") == ids.ACTION_SOLVED
         for block in root.get("blocks") or []
         if isinstance(block, dict)
         for element in block.get("elements") or []
     )
-    return (
-        asked
-        and ticket.status is Status.RESOLVED
-        and not reply.files
-        and courtesy(reply.text) in _SOLVED_WORDS
-    )
+    if not asked or ticket.status is not Status.RESOLVED or reply.files:
+        return None
+    if courtesy(reply.text) in _SOLVED_WORDS:
+        return "working.button.solved", "conversation.dm_reply.press_solved"
+    if says_not_solved(reply.text):
+        return "working.button.not_solved", "conversation.dm_reply.press_not_solved"
+    return None
 
 
 async def _point_once(

@@ -528,34 +528,48 @@ async def test_a_file_sent_in_the_dm_thread_is_copied_for_the_team(bot: Harness)
     assert len(copied()) == 1
 
 
-async def test_a_yes_written_under_is_it_solved_is_shown_the_button(bot: Harness) -> None:
+async def test_a_yes_or_a_no_written_under_is_it_solved_is_shown_its_button(bot: Harness) -> None:
     """« oui c bon merci » written under « Votre problème est-il réglé ? » instead of pressing
-    its button was relayed, the ticket left resolved, and the requester told only where the
-    team's answers arrive: they are shown the button that closes it. A text is no
-    confirmation (« oui mais… »): nothing closes without the press."""
-    ticket = await bot.file(
-        "information_request", "cmt on change son mdp", "jsais pa ou c", user=EMPLOYEE_FR
-    )
+    its button was relayed, the ticket left resolved, and the requester told nothing: they are
+    shown the button to press (« non ça marche toujours pas »: the other one). A text is no
+    confirmation (« oui mais… » is neither): nothing changes without the press."""
     dm = bot.slack.dm_channel_id(EMPLOYEE_FR)
-    await bot.choose(ticket.id, "ticket_status", "resolved", DESK_MEMBER)
-    await bot.told_eventually(EMPLOYEE_FR, "Votre problème est-il réglé")
-    question = bot.latest_dm(EMPLOYEE_FR, "ticket_solved")
-    await bot.settled()
-    for text in ("oui c bon merci", "oui mais ça bloque encore"):
+    yes = (
+        "👉 C’est réglé\u00a0? Appuyez sur *Oui, c’est réglé* dans le message ci-dessus pour "
+        "fermer {id} (votre message a aussi été transmis à l’équipe)."
+    )
+    no = (
+        "👉 Pas encore réglé\u00a0? Appuyez sur *Non, pas encore* dans le message ci-dessus\u00a0: "
+        "{id} repassera en cours (votre message a aussi été transmis à l’équipe)."
+    )
+    for text, told in (
+        ("oui c bon merci", yes),
+        ("non ça marche toujours pas", no),
+        ("oui mais ça bloque encore", None),
+    ):
+        ticket = await bot.file("information_request", "cmt on change son mdp", user=EMPLOYEE_FR)
+        await bot.choose(ticket.id, "ticket_status", "resolved", DESK_MEMBER)
+
+        def asked(ticket_id: str = ticket.id) -> dict[str, Any] | None:
+            return next(
+                (
+                    m
+                    for m in bot.slack.messages(dm)
+                    if f"*{ticket_id}*" in m["text"] and "ticket_solved" in str(m.get("blocks"))
+                ),
+                None,
+            )
+
+        question = await bot.eventually(asked, f"is {ticket.id} solved?")
+        await bot.settled()
         await bot.say(dm, text, EMPLOYEE_FR, thread_ts=question["ts"])
         await bot.settled()
-    said = [m["text"] for m in _replies(bot, dm, question["ts"]) if m.get("bot_id")]
-    assert said == [
-        "👉 C’est réglé\u00a0? Appuyez sur *Oui, c’est réglé* dans le message ci-dessus pour "
-        f"fermer {ticket.id} (votre message a aussi été transmis à l’équipe)."
-    ]
-    assert ticket.message is not None
-    relayed = _replies(bot, ticket.message.channel, ticket.message.ts)
-    assert [m["text"].split("\n")[-1] for m in relayed if m.get("bot_id")][-2:] == [
-        "oui c bon merci",
-        "oui mais ça bloque encore",
-    ]
-    assert (await bot.ticket(ticket.id)).status is Status.RESOLVED
+        said = [m["text"] for m in _replies(bot, dm, question["ts"]) if m.get("bot_id")]
+        assert said == ([told.format(id=ticket.id)] if told else []), text
+        assert ticket.message is not None
+        relayed = _replies(bot, ticket.message.channel, ticket.message.ts)
+        assert [m["text"].split("\n")[-1] for m in relayed if m.get("bot_id")] == [text]
+        assert (await bot.ticket(ticket.id)).status is Status.RESOLVED
 
 
 async def test_ones_own_ticket_asked_about_without_its_hyphen_or_id(bot: Harness) -> None:

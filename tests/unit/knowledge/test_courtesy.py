@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.text import words
-from bot.knowledge.courtesy import Courtesy, courtesy
+from bot.knowledge.courtesy import Courtesy, courtesy, says_not_solved
 from bot.lexicon import courtesy_words
 
 
@@ -281,3 +281,18 @@ def test_short_and_typed_fast(text: str, kind: Courtesy) -> None:
 )
 def test_short_words_with_anything_more_are_questions(text: str) -> None:
     assert courtesy(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["non", "Non, ça marche toujours pas", "toujours pas", "pas encore", "c pas réglé", "nope"],
+)
+def test_a_no_to_is_it_solved(text: str) -> None:
+    assert says_not_solved(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["oui c bon", "merci", "nonobstant ça marche", "ça marche", "c'est réglé"]
+)
+def test_no_no_to_is_it_solved(text: str) -> None:
+    assert not says_not_solved(text)
