@@ -8,7 +8,7 @@ these exact field names and state values.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -96,3 +96,14 @@ def requester_files_item(
     kind = OutgoingKind.REQUESTER_FILES
     message = Outgoing(kind, ticket_id, actor=uploader, text=" ".join(file_ids), token=token)
     return f"{ticket_id}:{kind.value}:{token}", message
+
+
+NOT_COPIED = "not_copied"
+"""The ``about`` of a ``REQUESTER_FILES`` item that tells the team its copy was given up."""
+
+
+def not_copied_item(copy: Outgoing) -> tuple[str, Outgoing]:
+    """The outbox item telling a ticket's thread that the files of ``copy`` (a
+    ``requester_files_item``'s message) were not copied: one per copy given up."""
+    message = replace(copy, about=NOT_COPIED)
+    return f"{copy.ticket_id}:{copy.kind.value}:{copy.token}:{NOT_COPIED}", message

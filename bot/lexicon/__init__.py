@@ -98,10 +98,16 @@ class CourtesyWords:
     thanks: frozenset[str]
     acknowledgements: frozenset[str]
     greetings: frozenset[str]
+    yes: frozenset[str]
+    """A yes: to Guichet's « Voulez-vous ouvrir un ticket ? », the form offered again."""
     farewells: frozenset[str]
     farewell_phrases: tuple[tuple[frozenset[str], ...], ...]
     """Goodbyes of several words: each place of a phrase, the words that may stand there."""
     fillers: frozenset[str]
+    not_solved_openers: frozenset[str]
+    """A first word saying no to *is it solved?* (« non », "nope")."""
+    not_solved_phrases: tuple[tuple[str, ...], ...]
+    """Words in a row saying it is not solved (« toujours pas », "still not")."""
     emoji: frozenset[str]
     """Slack emoji codes, without their colons."""
 
@@ -115,11 +121,14 @@ def courtesy_words() -> CourtesyWords:
         thanks=frozenset(str(raw["thanks"]).split()),
         acknowledgements=frozenset(str(raw["acknowledgements"]).split()),
         greetings=frozenset(str(raw["greetings"]).split()),
+        yes=frozenset(str(raw["affirmatives"]).split()),
         farewells=frozenset(str(raw["farewells"]).split()),
         farewell_phrases=tuple(
             tuple(frozenset(place.split("|")) for place in str(phrase).split())
             for phrase in raw["farewell_phrases"]
         ),
         fillers=frozenset(str(raw["fillers"]).split()),
+        not_solved_openers=frozenset(str(raw["not_solved_openers"]).split()),
+        not_solved_phrases=tuple(tuple(str(p).split()) for p in raw["not_solved_phrases"]),
         emoji=frozenset(str(raw["emoji"]).split()),
     )

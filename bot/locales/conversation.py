@@ -24,6 +24,18 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "📎 {files}",
         Language.EN: "📎 {files}",
     },
+    # the files of a requester's DM-thread reply, named for the team: their links open in that
+    # DM only, and the bot copies each one into the card's thread (working.thread.requester_files)
+    "conversation.relay.copied": {
+        Language.FR: Plural(
+            one="📎 {files} _(copie dans ce fil)_",
+            other="📎 {files} _({count} copies dans ce fil)_",
+        ),
+        Language.EN: Plural(
+            one="📎 {files} _(copy in this thread)_",
+            other="📎 {files} _({count} copies in this thread)_",
+        ),
+    },
     "conversation.relay.files": {
         Language.FR: Plural(
             one="_(+ {count} fichier joint, non transmis : demandez-le si besoin)_",
@@ -48,6 +60,18 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "tapez `/ticket`.",
         Language.EN: "{ticket_id} ended without ever reaching a team’s channel: your message "
         "was passed on to nobody. For a new request, type `/ticket`.",
+    },
+    "conversation.dm_reply.press_solved": {  # « oui c bon merci » under « is it solved? »
+        Language.FR: "👉 C’est réglé ? Appuyez sur *{button}* dans le message ci-dessus pour "
+        "fermer {ticket_id} (votre message a aussi été transmis à l’équipe).",
+        Language.EN: "👉 Solved? Press *{button}* in the message above to close {ticket_id} "
+        "(your message was passed on to the team too).",
+    },
+    "conversation.dm_reply.press_not_solved": {  # « non toujours pas » under « is it solved? »
+        Language.FR: "👉 Pas encore réglé ? Appuyez sur *{button}* dans le message ci-dessus : "
+        "{ticket_id} repassera en cours (votre message a aussi été transmis à l’équipe).",
+        Language.EN: "👉 Not solved yet? Press *{button}* in the message above: {ticket_id} goes "
+        "back in progress (your message was passed on to the team too).",
     },
     "conversation.dm_reply.elsewhere": {
         Language.FR: "📨 Transmis à l’équipe de {ticket_id}. Ses réponses arrivent dans "
@@ -85,6 +109,25 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "conversation.own_ticket.thread_link": {
         Language.FR: "<{link}|le fil d’échanges sur ce ticket>",
         Language.EN: "<{link}|the conversation thread of this ticket>",
+    },
+    "conversation.own_ticket.which": {  # « mon ticket ? » with several open
+        Language.FR: Plural(
+            one="Vous avez {count} ticket ouvert : {tickets}. Écrivez-moi son numéro "
+            "(« {example} ») pour savoir où il en est, ou tapez `/ticket list`.",
+            other="Vous avez {count} tickets ouverts : {tickets}. Écrivez-moi le numéro de "
+            "celui qui vous intéresse (« {example} ») pour savoir où il en est, ou tapez "
+            "`/ticket list`.",
+        ),
+        Language.EN: Plural(
+            one="You have {count} open ticket: {tickets}. Write me its id (“{example}”) to "
+            "know where it stands, or type `/ticket list`.",
+            other="You have {count} open tickets: {tickets}. Write me the id of the one you "
+            "mean (“{example}”) to know where it stands, or type `/ticket list`.",
+        ),
+    },
+    "conversation.own_ticket.which_item": {
+        Language.FR: "*{ticket_id}* « {title} »",
+        Language.EN: "*{ticket_id}* “{title}”",
     },
     "conversation.own_ticket.files": {  # files sent with a DM naming one's own ticket
         Language.FR: Plural(

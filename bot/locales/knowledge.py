@@ -67,6 +67,21 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "👋 À bientôt ! Écrivez-moi ici dès que vous avez besoin d’aide.",
         Language.EN: "👋 See you! Write to me here whenever you need help.",
     },
+    "knowledge.courtesy.thanks_farewell": {  # "thx bye", « merci, bonne soirée »
+        Language.FR: "😊 Avec plaisir, à bientôt ! Écrivez-moi ici dès que vous avez besoin "
+        "d’aide.",
+        Language.EN: "😊 You’re welcome, see you! Write to me here whenever you need help.",
+    },
+    "knowledge.courtesy.thread.thanks_farewell": {
+        Language.FR: "😊 Avec plaisir, à bientôt !",
+        Language.EN: "😊 You’re welcome, see you!",
+    },
+    "knowledge.courtesy.yes": {  # « oui » to « Voulez-vous ouvrir un ticket ? »: the button again
+        Language.FR: "📝 Appuyez sur *Ouvrir un ticket* : le formulaire reprend votre message, "
+        "vous n’avez plus qu’à le compléter.",
+        Language.EN: "📝 Press *File a ticket*: the form starts with your message, ready for you "
+        "to complete.",
+    },
     "knowledge.courtesy.thread.farewell": {
         Language.FR: "👋 À bientôt !",
         Language.EN: "👋 See you!",

@@ -299,18 +299,29 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "{mention}{user} a ajouté des informations :\n{note}",
         Language.EN: "{mention}{user} added information:\n{note}",
     },
-    "working.thread.information_files": {  # information with files (links)
-        Language.FR: "{mention}{user} a ajouté des informations :\n{note}\n📎 {files}",
-        Language.EN: "{mention}{user} added information:\n{note}\n📎 {files}",
+    # information with files: their names (the requester's own links open for them alone;
+    # the bot copies each file into this thread: working.thread.requester_files)
+    "working.thread.information_files": {
+        Language.FR: Plural(
+            one="{mention}{user} a ajouté des informations :\n{note}\n📎 {files} "
+            "_(copie dans ce fil)_",
+            other="{mention}{user} a ajouté des informations :\n{note}\n📎 {files} "
+            "_({count} copies dans ce fil)_",
+        ),
+        Language.EN: Plural(
+            one="{mention}{user} added information:\n{note}\n📎 {files} _(copy in this thread)_",
+            other="{mention}{user} added information:\n{note}\n📎 {files} "
+            "_({count} copies in this thread)_",
+        ),
     },
     "working.thread.files_added": {  # files alone, no text
         Language.FR: Plural(
-            one="{mention}{user} a joint un fichier : {files}",
-            other="{mention}{user} a joint {count} fichiers : {files}",
+            one="{mention}{user} a joint un fichier : {files} _(copie dans ce fil)_",
+            other="{mention}{user} a joint {count} fichiers : {files} _(copies dans ce fil)_",
         ),
         Language.EN: Plural(
-            one="{mention}{user} attached a file: {files}",
-            other="{mention}{user} attached {count} files: {files}",
+            one="{mention}{user} attached a file: {files} _(copy in this thread)_",
+            other="{mention}{user} attached {count} files: {files} _(copies in this thread)_",
         ),
     },
     "working.thread.requester_files": {  # the copies of a form's files, in the ticket's thread
@@ -325,6 +336,24 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
             "open it:",
             other="📎 The {count} files {user} attached to *{ticket_id}*, copied here so the "
             "team can open them:",
+        ),
+    },
+    "working.thread.requester_files_not_copied": {  # a copy given up (deleted, refused...)
+        Language.FR: Plural(
+            one="⚠️ Le fichier joint à *{ticket_id}* n’a pas pu être copié dans ce fil "
+            "(supprimé depuis, trop lourd ou illisible pour le bot) : redemandez-le au "
+            "demandeur si besoin.",
+            other="⚠️ Les {count} fichiers joints à *{ticket_id}* n’ont pas pu être copiés dans "
+            "ce fil (supprimés depuis, trop lourds ou illisibles pour le bot) : redemandez-les "
+            "au demandeur si besoin.",
+        ),
+        Language.EN: Plural(
+            one="⚠️ The file attached to *{ticket_id}* could not be copied into this thread "
+            "(deleted since, too large or unreadable for the bot): ask the requester for it "
+            "again if needed.",
+            other="⚠️ The {count} files attached to *{ticket_id}* could not be copied into this "
+            "thread (deleted since, too large or unreadable for the bot): ask the requester for "
+            "them again if needed.",
         ),
     },
     "working.thread.cancelled": {

@@ -15,7 +15,12 @@ posted (``bot/tickets/cards.py``) and once a reply with files is relayed
 
 The copy goes through the stored outbox like any message owed (a Slack outage delays it; a
 redelivered change stores it once: its id names the history entry, the card's service or the
-reply). A copy whose answer was lost is looked for in the thread before it is made again."""
+reply). A copy whose answer was lost is looked for in the thread before it is made again. A
+file Slack answers 5xx for, or no answer at all (``files.info``, its private URL), waits and is
+tried again (``bot/outbox``'s attempts); one it refuses for good (deleted, 404, too large), or
+still failing at the last attempt, is given up: logged, and the thread, whose line said a copy
+follows, is told once that it does not (``not_copied_item``: an item of its own, its id named
+after the copy's, so stored once however often the copy is given up)."""
 
 from __future__ import annotations
 
@@ -26,7 +31,7 @@ from typing import Protocol
 
 from bot.domain.errors import DeliveryFailed
 from bot.domain.models import HistoryAction, MessageRef, Outgoing, Ticket
-from bot.domain.outbox import requester_files_item
+from bot.domain.outbox import NOT_COPIED, not_copied_item, requester_files_item
 from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import Courier
 from bot.working.changes import Changed
@@ -46,6 +51,18 @@ class RequesterFilesPort(Protocol):
         self, ticket: Ticket, thread: MessageRef, message: Outgoing, since: datetime
     ) -> MessageRef | None:
         """That copy, if an attempt since ``since`` made it (its answer lost)."""
+        ...
+
+    async def tell_not_copied(
+        self, ticket: Ticket, thread: MessageRef, message: Outgoing
+    ) -> MessageRef:
+        """A line in ``thread`` saying the files of ``message`` could not be copied there."""
+        ...
+
+    async def find_not_copied(
+        self, ticket: Ticket, thread: MessageRef, message: Outgoing, since: datetime
+    ) -> MessageRef | None:
+        """That line, if an attempt since ``since`` posted it (its answer lost)."""
         ...
 
 
@@ -83,18 +100,28 @@ class RequesterFiles:
             return None  # erased meanwhile: nothing of theirs is copied
         if ticket.message is None:
             raise DeliveryFailed("the ticket has no channel message")
+        port, thread = self.port, ticket.message
+        if message.about == NOT_COPIED:
+            found = await port.find_not_copied(ticket, thread, message, since) if since else None
+            return found or await port.tell_not_copied(ticket, thread, message)
         if since is not None:
-            found = await self.port.find_copy(ticket, ticket.message, message, since)
+            found = await port.find_copy(ticket, thread, message, since)
             if found is not None:
                 return found
-        return await self.port.copy(ticket, ticket.message, message)
+        return await port.copy(ticket, thread, message)
 
     async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
         for message in messages:
+            told = message.about == NOT_COPIED
             log.error(
-                "the files %s added to %s were not copied into its thread: %s",
+                "the files %s added to %s were not copied into its thread%s: %s",
                 message.actor,
                 message.ticket_id,
+                ", and the thread could not be told" if told else "",
                 reason,
                 extra={"ticket_id": message.ticket_id},
             )
+            if not told:
+                await self.courier.store_and_deliver(
+                    [not_copied_item(message)], self.desk.clock.now()
+                )

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 # Slack truncates message text beyond 40,000 characters and advises keeping it under 4,000.
 RELAY_MAX = 3900
+TO_TEAM = "conversation.relay.to_team"  # a requester's reply, relayed into the card's thread
 _MARKS = {
     RelayMark.RELAYED: ids.REACTION_RELAYED,
     RelayMark.INTERNAL: ids.REACTION_INTERNAL,
@@ -37,10 +38,18 @@ _MARKS = {
 
 def relayed_text(language: Language, key: str, ticket: Ticket, reply: ThreadReply) -> str:
     """The relayed reply, signed with its author and ticket; broadcasts defused, disguised links
-    shown as their real target."""
+    shown as their real target. A requester's files go to the team named, not linked: shared in
+    their DM, they open for its two members only, and the bot copies each one into the card's
+    thread (``Conversation.copy_files``)."""
     text = md.escape(reply.text, relayed=True).strip()
     links = [f"<{f.permalink}|{md.escape(f.name)}>" for f in reply.attachments if _linkable(f)]
-    if links and len(links) == reply.files:
+    if key == TO_TEAM and reply.attachments:
+        names = ", ".join(md.escape(f.name) for f in reply.attachments)
+        copied = len(reply.attachments)
+        text += "\n" + t(language, "conversation.relay.copied", files=names, count=copied)
+        if reply.files > copied:  # files Slack did not describe: nothing to copy them from
+            text += "\n" + t(language, "conversation.relay.files", count=reply.files - copied)
+    elif links and len(links) == reply.files:
         text += "\n" + t(language, "conversation.relay.attached", files=", ".join(links))
     elif reply.files:
         text += "\n" + t(language, "conversation.relay.files", count=reply.files)
@@ -95,7 +104,7 @@ class SlackRelay:
         if ticket.message is None:
             raise DeliveryFailed("the ticket has no channel message")
         language = self._team_language(ticket)
-        text = relayed_text(language, "conversation.relay.to_team", ticket, reply)
+        text = relayed_text(language, TO_TEAM, ticket, reply)
         return await self._post(ticket.message.channel, ticket.message.ts, text, (ticket.id, role))
 
     async def find_relayed(
@@ -121,7 +130,7 @@ class SlackRelay:
             if to_requester:
                 language, key = ticket.language, "conversation.relay.to_requester"
             else:
-                language, key = self._team_language(ticket), "conversation.relay.to_team"
+                language, key = self._team_language(ticket), TO_TEAM
             text = relayed_text(language, key, ticket, reply)
             await self._owned.chat_update(channel=relayed.channel, ts=relayed.ts, text=text)
         except SLACK_FAILURES as error:

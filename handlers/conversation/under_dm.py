@@ -15,11 +15,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.conversation.ports import ThreadReply
 from bot.conversation.relay import RelayOutcome
 from bot.domain.errors import StoreUnavailable
-from bot.domain.models import Language, MessageRef, Ticket
-from bot.knowledge.courtesy import Courtesy, courtesy
+from bot.domain.models import Language, MessageRef, Status, Ticket
+from bot.knowledge.courtesy import Courtesy, courtesy, says_not_solved
 from bot.locales.i18n import t
 from handlers.conversation.thread_ticket import thread_root, ticket_named
 from handlers.conversation.waiting_request import answer_while_waiting
+from handlers.kit import ids
 from handlers.kit.context import HandlerContext
 from handlers.kit.permalinks import permalink
 from handlers.kit.slack_errors import SLACK_FAILURES, reason
@@ -54,8 +55,35 @@ async def reply_under_dm(ctx: HandlerContext, client: AsyncWebClient, reply: Thr
             else "conversation.dm_reply.never_posted"
         )
         await _answer(client, reply, t(language, key, ticket_id=ticket.id))
+    elif relayed.outcome in _GONE_ON and (press := _answer_to_press(reply, root, ticket)):
+        button, key = press
+        text = t(language, key, ticket_id=ticket.id, button=t(language, button))
+        await _answer(client, reply, text)
     elif relayed.elsewhere is not None and relayed.outcome in _GONE_ON:
         await _point_once(ctx, client, reply, ticket, relayed.elsewhere, language)
+
+
+_SOLVED_WORDS = {Courtesy.YES, Courtesy.THANKS, Courtesy.THANKS_FAREWELL, Courtesy.ACKNOWLEDGED}
+
+
+def _answer_to_press(reply: ThreadReply, root: dict, ticket: Ticket) -> tuple[str, str] | None:
+    """The button to point at (its text's key, and the answer's), when ``reply`` answers the
+    *is it solved?* DM it was written under, its buttons still there, in words: « oui c bon
+    merci » (*Yes*), « non ça marche toujours pas » (*No*). The ticket stays resolved until
+    the press: a text is no confirmation, and « oui mais… » is neither."""
+    asked = any(
+        isinstance(element, dict) and element.get("action_id") == ids.ACTION_SOLVED
+        for block in root.get("blocks") or []
+        if isinstance(block, dict)
+        for element in block.get("elements") or []
+    )
+    if not asked or ticket.status is not Status.RESOLVED or reply.files:
+        return None
+    if courtesy(reply.text) in _SOLVED_WORDS:
+        return "working.button.solved", "conversation.dm_reply.press_solved"
+    if says_not_solved(reply.text):
+        return "working.button.not_solved", "conversation.dm_reply.press_not_solved"
+    return None
 
 
 async def _point_once(
@@ -108,7 +136,13 @@ async def _nobody_reads_here(
         await _offer(client, reply, text, blocks)
         return
     kind = courtesy(reply.text) if not reply.files else None  # "merci" + a file: no
-    if kind in (Courtesy.THANKS, Courtesy.ACKNOWLEDGED, Courtesy.FAREWELL):
+    if kind is Courtesy.YES and asked_in(root):  # « oui » to « Voulez-vous ouvrir un ticket ? »
+        text = t(language, "knowledge.courtesy.yes")
+        await _offer(client, reply, text, offer_blocks(language, text, asked_in(root)))
+        return
+    if kind is Courtesy.YES:  # a yes to no offer: taken as an acknowledgement
+        kind = Courtesy.ACKNOWLEDGED
+    if kind is not None and kind is not Courtesy.GREETING:
         await _answer(client, reply, t(language, f"knowledge.courtesy.thread.{kind.value}"))
         return
     question = "\n\n".join(part for part in (asked_in(root), reply.text.strip()) if part)

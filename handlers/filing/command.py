@@ -11,7 +11,7 @@ from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import NotVisible, StoreUnavailable, TicketNotFound
-from bot.domain.models import Language
+from bot.domain.models import TYPE_PREFIX, Language
 from bot.locales.i18n import t
 from handlers.filing.catalogue_choice import catalogue_form
 from handlers.filing.form import FormContext, Prefill, prefill_from_text
@@ -39,6 +39,9 @@ TICKET_ID = re.compile(r"^[A-Za-z]{3}-\d{1,9}$")
 _WRAPPED_ID = re.compile(r"^[#*_`(\[]*([A-Za-z]{3})(-?)(\d{1,9})[)\]*_`.,;:!?]*$")
 HELP_WORDS = {"help", "aide", "?"}
 LIST_WORDS = {"list", "liste", "ls"}
+# what people write for ``list`` in so many words (a request says more: "my tickets vanished")
+LIST_PHRASES = {"mes tickets", "my tickets", "mes demandes", "my requests"}
+ID_PREFIXES = frozenset(TYPE_PREFIX.values())  # INC, REQ, ...: ``inc42`` alone names INC-42
 SHOW_WORDS = {"show", "voir", "afficher"}
 STATS_WORDS = {"stats", "stat", "statistiques"}
 EXPORT_WORDS = {"export", "exporter"}
@@ -75,18 +78,16 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 await respond(
                     blocks=help_blocks(language, admin=admin), text=help_text(language, admin)
                 )
-            elif text.lower() in LIST_WORDS:
+            elif text.lower() in LIST_WORDS or " ".join(words).lower() in LIST_PHRASES:
                 await _list(ctx, respond, user, language)
             elif first in SHOW_WORDS and len(words) == 1:
                 await respond(text=t(language, "tickets.show.usage"))
-            elif first in SHOW_WORDS and len(words) == 2 and (named := ticket_id_in(words[1])):
+            elif named := _shown_id(words):
                 await _show(ctx, respond, user, language, named)
             elif first in SHOW_WORDS and len(words) == 2 and _has_digit(words[1]):
                 # an id mistyped ("show 42", "show INC_42"): not a request to file
                 written = md.escape(md.truncate(words[1], 30))
                 await respond(text=t(language, "tickets.show.not_an_id", written=written))
-            elif len(words) == 1 and (named := ticket_id_in(words[0], hyphen=True)):
-                await _show(ctx, respond, user, language, named)
             elif first in STATS_WORDS:
                 await answer_stats(ctx, respond, user, language, words[1:])
             elif first in EXPORT_WORDS:
@@ -108,12 +109,33 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
 
 def ticket_id_in(word: str, hyphen: bool = False) -> str | None:
     """The ticket id ``word`` names (``INC-42``), as typed with a ``#``, in bold or followed by
-    punctuation; after ``show``, without its hyphen too (``inc42``). ``hyphen``: only with it
-    (a word alone such as ``Win10`` is a request, not ticket WIN-10)."""
+    punctuation; after ``show``, without its hyphen too (``inc42``). ``hyphen``: only with it,
+    or with one of Guichet's own prefixes (``inc42`` alone is INC-42; a word alone such as
+    ``Win10`` is a request, not ticket WIN-10)."""
     match = _WRAPPED_ID.match(word)
-    if match is None or (hyphen and not match.group(2)):
+    if match is None:
+        return None
+    if hyphen and not match.group(2) and match.group(1).upper() not in ID_PREFIXES:
         return None
     return f"{match.group(1)}-{match.group(3)}".upper()
+
+
+def _shown_id(words: list[str]) -> str | None:
+    """The ticket ``/ticket <words>`` asks to see: ``show INC-42`` (``inc42``, ``INC 42``), or
+    the id alone (``INC-42``, ``inc42``, ``inc 42``: one of Guichet's own prefixes)."""
+    if words and words[0].lower() in SHOW_WORDS:
+        rest = words[1:]
+        return ticket_id_in(rest[0]) if len(rest) == 1 else _spaced_id(rest)
+    if len(words) == 1:
+        return ticket_id_in(words[0], hyphen=True)
+    return _spaced_id(words)
+
+
+def _spaced_id(words: list[str]) -> str | None:
+    """The id two words name, one of Guichet's prefixes and a number (``INC 42``), or None."""
+    if len(words) != 2 or words[0].lstrip("#*_`([").upper() not in ID_PREFIXES:
+        return None
+    return ticket_id_in(words[0] + words[1])
 
 
 def _slip(words: list[str]) -> str | None:

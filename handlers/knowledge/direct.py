@@ -7,24 +7,29 @@ question are told they reach nobody from here."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import StoreUnavailable
-from bot.knowledge.courtesy import courtesy
+from bot.knowledge.courtesy import Courtesy, courtesy
 from bot.locales.i18n import t
 from handlers.kit.context import HandlerContext
-from handlers.kit.slack_errors import SLACK_FAILURES
+from handlers.kit.slack_errors import SLACK_FAILURES, reason
 from handlers.knowledge.blocks import (
+    asked_in,
     no_match_blocks,
     offer_blocks,
+    shown_in,
     suggestion_blocks,
     suggestion_intro,
 )
 from handlers.tickets.card import text_blocks
 
 log = logging.getLogger(__name__)
+
+_LOOK_BACK = 5  # the DM's messages read back to find Guichet's latest
 
 
 def direct_question(event: dict) -> str | None:
@@ -50,8 +55,15 @@ async def answer_direct_message(
     files = len(event.get("files") or [])
     kind = courtesy(question) if question and not files else None  # "merci" + a file: no
     if not question or kind is not None:  # files alone, or a thanks: no search
-        if kind is not None:
-            text = t(language, f"knowledge.courtesy.{kind.value}")
+        offer = None
+        if kind is Courtesy.YES:  # to « Voulez-vous ouvrir un ticket ? »: its button again
+            offer = await _offer_before(client, channel, str(event.get("ts") or ""))
+        if offer is not None:
+            text = t(language, "knowledge.courtesy.yes")
+            blocks = offer_blocks(language, text, asked_in(offer), shown_in(offer))
+        elif kind is not None:
+            said = Courtesy.ACKNOWLEDGED if kind is Courtesy.YES else kind  # a yes to nothing
+            text = t(language, f"knowledge.courtesy.{said.value}")
             blocks = text_blocks(text)
         else:  # nobody sees a file here: say how to send it to a ticket, or to file one
             text = t(language, "knowledge.file_alone.text")
@@ -77,3 +89,19 @@ async def answer_direct_message(
         await client.chat_postMessage(channel=channel, blocks=blocks, text=text)
     except SLACK_FAILURES as error:
         log.error("could not answer a direct message: %s", error)
+
+
+async def _offer_before(client: AsyncWebClient, channel: str, ts: str) -> dict[str, Any] | None:
+    """Guichet's latest message in this DM before ``ts``, when it offers to file a ticket (its
+    button carries the question): what a « oui » answers. ``None`` when Slack cannot say."""
+    try:
+        response = await client.conversations_history(
+            channel=channel, latest=ts, inclusive=False, limit=_LOOK_BACK
+        )
+    except SLACK_FAILURES as error:
+        log.warning("could not read what a yes answered: %s", reason(error))
+        return None
+    for message in response.get("messages") or []:
+        if message.get("bot_id"):
+            return message if asked_in(message) else None
+    return None

@@ -31,7 +31,7 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.values import pack
 from handlers.tickets.card import SECTION_MAX, requester_text
-from handlers.tickets.catalogue_answers import answers_block, file_link
+from handlers.tickets.catalogue_answers import answers_block
 from handlers.tickets.deadline import deadline_text
 from handlers.tickets.outcome_lines import quote, resolution_shown
 
@@ -197,7 +197,9 @@ def agents_text(
     files: Sequence[FileRef] = (),
 ) -> str:
     """A reply in the ticket's thread for the people working it; mentions the assignee; the
-    ``files`` added with information as links (said so when only files came)."""
+    ``files`` added with information named, not linked: a form's file opens for its uploader
+    alone, and the bot copies each one into the thread (``bot/working/requester_files.py``),
+    which the text says (and says when only files came)."""
     key = _THREAD_KEYS[notice]
     if notice is AgentNotice.REOPENED and ticket.assignee is None:
         key = "governance.thread.reopened_queue"  # nobody had it: back in the queue
@@ -208,7 +210,7 @@ def agents_text(
             user=md.user(actor),
             mention=f"{md.user(ticket.assignee)} " if ticket.assignee else "",
             note=quote(note or ""),
-            files=", ".join(file_link(f.name, f.permalink) for f in files),
+            files=", ".join(md.escape(f.name) for f in files),
             count=len(files),
         )
     return t(

@@ -4,7 +4,8 @@ ticket's channel thread (``files_upload_v2``: files.getUploadURLExternal, the by
 files.completeUploadExternal with the thread), under one line saying whose they are.
 
 A file cannot carry message metadata: after a lost answer the copy is told by that line, posted
-by the bot in the thread since the first attempt."""
+by the bot in the thread since the first attempt. The line saying a copy was given up carries
+its ticket and role in its metadata, as the bot's other thread messages do."""
 
 from __future__ import annotations
 
@@ -18,11 +19,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.config import ServicesConfig
 from bot.domain.errors import DeliveryDeferred, DeliveryFailed
-from bot.domain.models import MessageRef, Outgoing, Ticket
+from bot.domain.models import Language, MessageRef, Outgoing, Ticket
+from bot.domain.outbox import message_role
 from bot.locales.i18n import t
 from handlers.kit import mrkdwn as md
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
-from handlers.tickets.card_posting import find_posted
+from handlers.tickets.card_posting import find_message, find_posted, message_metadata
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +39,14 @@ class SlackRequesterFiles:
         self._client = client
         self._config = config
 
-    def _comment(self, ticket: Ticket, message: Outgoing) -> str:
+    def _language(self, ticket: Ticket) -> Language:
         known = self._config.services.get(ticket.service)  # a service since removed: default
-        language = known.language if known is not None else self._config.language
+        return known.language if known is not None else self._config.language
+
+    def _comment(self, ticket: Ticket, message: Outgoing) -> str:
         count = len((message.text or "").split())
         return t(
-            language,
+            self._language(ticket),
             "working.thread.requester_files",
             user=md.user(message.actor or ""),
             ticket_id=ticket.id,
@@ -72,6 +76,32 @@ class SlackRequesterFiles:
             self._client, thread.channel, lambda m: _is_copy(m, comment), since, thread.ts
         )
 
+    async def tell_not_copied(
+        self, ticket: Ticket, thread: MessageRef, message: Outgoing
+    ) -> MessageRef:
+        text = t(
+            self._language(ticket),
+            "working.thread.requester_files_not_copied",
+            ticket_id=ticket.id,
+            count=len((message.text or "").split()),
+        )
+        try:
+            response = await self._client.chat_postMessage(
+                channel=thread.channel,
+                thread_ts=thread.ts,
+                text=text,
+                metadata=message_metadata(ticket.id, message_role(message)),
+            )
+        except SLACK_FAILURES as error:
+            raise delivery_failure(error) from error
+        return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
+
+    async def find_not_copied(
+        self, ticket: Ticket, thread: MessageRef, message: Outgoing, since: datetime
+    ) -> MessageRef | None:
+        role = message_role(message)
+        return await find_message(self._client, thread.channel, ticket.id, role, since, thread.ts)
+
     async def _read(self, file_id: str) -> dict[str, Any]:
         """One file as ``files_upload_v2`` takes it: its bytes, name and title."""
         try:
@@ -96,12 +126,21 @@ class SlackRequesterFiles:
                     raise DeliveryFailed(f"{file_id}: download answered {response.status}")
                 if response.content_type == "text/html":  # Slack's sign-in page, not the file
                     raise DeliveryFailed(f"{file_id}: Slack did not let the bot read it")
-                data = await response.content.read(FILE_MAX + 1)
+                data = await _body(response, file_id)
         except (aiohttp.ClientError, TimeoutError) as error:
             raise DeliveryDeferred(f"{file_id}: {error.__class__.__name__}") from error
+        return {"file": data, "filename": name, "title": str(info.get("title") or name)}
+
+
+async def _body(response: aiohttp.ClientResponse, file_id: str) -> bytes:
+    """The whole file, up to ``FILE_MAX`` (``read(n)`` alone returns what has arrived so far:
+    a larger file was copied cut short)."""
+    data = bytearray()
+    async for chunk in response.content.iter_chunked(64 * 1024):
+        data += chunk
         if len(data) > FILE_MAX:
             raise DeliveryFailed(f"{file_id}: larger than a form takes")
-        return {"file": data, "filename": name, "title": str(info.get("title") or name)}
+    return bytes(data)
 
 
 def _is_copy(message: dict[str, Any], comment: str) -> bool:

@@ -26,6 +26,7 @@ from sandbox.emulator.state import (
 )
 
 FILENAME_MAX = 255
+UPLOAD_MAX = 1024**3  # Slack takes files up to 1 GB
 DOWNLOAD_METHOD = "files-pri"  # the recorded name of a download of a file's private URL
 SIGN_IN_PAGE = "<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in</body></html>"
 
@@ -153,19 +154,30 @@ class FilesMixin(HostBase):
                     message["files"] = [f for f in message["files"] if f.get("id") != file_id]
         return {"ok": True}
 
-    async def _handle_download(self, request: web.Request) -> web.Response:
+    async def _handle_download(self, request: web.Request) -> web.StreamResponse:
         """A file's ``url_private_download``: its bytes for the bot's token, else the sign-in
-        page Slack answers (HTML with status 200, which a careless client saves as the file)."""
+        page Slack answers (HTML with status 200, which a careless client saves as the file).
+        The faults injected for ``files-pri`` apply (``server_error``, ``rate_limited``,
+        ``answer_lost``: the connection dropped)."""
         upload = self._files.get(request.match_info["file_id"])
         auth = request.headers.get("Authorization", "")
+        fault = self._fault_for(DOWNLOAD_METHOD, {})
         call = RecordedCall(
             method=DOWNLOAD_METHOD,
             args={"file_id": request.match_info["file_id"]},
             at=time.time(),
-            response={"ok": upload is not None},
+            response={"ok": upload is not None and fault is None},
+            status=fault.status if fault is not None else 200,
             url=str(request.url),
         )
         await self._record(call)
+        if fault is not None and fault.drop:
+            await self._after_fault(request, fault)
+            return web.Response(status=500)  # never read: the connection is gone
+        if fault is not None and fault.status != 200:
+            return web.json_response(fault.body, status=fault.status, headers=fault.headers)
+        if fault is not None:
+            await self._after_fault(request, fault)  # slow: answered late
         if auth != f"Bearer {self.token}":
             return web.Response(text=SIGN_IN_PAGE, content_type="text/html")
         if upload is None or upload.data is None:

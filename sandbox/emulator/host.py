@@ -20,6 +20,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from aiohttp import web
+
+    from sandbox.emulator.faults import FaultOutcome
     from sandbox.emulator.response_urls import _ResponseTarget
     from sandbox.emulator.state import JsonDict, RecordedCall, UploadedFile, _Channel, _Failure
 
@@ -64,6 +67,13 @@ class EmulatorHost:
     # people
     @abstractmethod
     def touch(self) -> None: ...
+
+    # faults
+    @abstractmethod
+    def _fault_for(self, method: str, args: JsonDict) -> FaultOutcome | None: ...
+
+    @abstractmethod
+    async def _after_fault(self, request: web.Request, outcome: FaultOutcome) -> None: ...
 
     # scenario
     @abstractmethod

@@ -28,7 +28,7 @@ from aiohttp import web
 from sandbox.emulator.chat import ChatMixin
 from sandbox.emulator.conversations import ConversationsMixin
 from sandbox.emulator.faults import FaultsMixin
-from sandbox.emulator.files import FilesMixin
+from sandbox.emulator.files import UPLOAD_MAX, FilesMixin
 from sandbox.emulator.people import PeopleMixin
 from sandbox.emulator.response_urls import ResponseUrlsMixin, _ResponseTarget
 from sandbox.emulator.scenario import ScenarioMixin
@@ -159,7 +159,7 @@ class SlackEmulator(
         """Start listening on ``port`` (an ephemeral one by default)."""
         if self._runner is not None:
             return self
-        app = web.Application()
+        app = web.Application(client_max_size=UPLOAD_MAX)  # aiohttp's default: 1 MB
         app.router.add_route("*", "/api/{method}", self._handle_api)
         app.router.add_post("/response/{path:.*}", self._handle_response_url)
         app.router.add_post("/upload/{file_id}", self._handle_upload)

@@ -158,6 +158,29 @@ async def test_show_takes_an_id_as_people_type_it(bot: Harness) -> None:
     assert "Win10" in str(view["blocks"])
 
 
+async def test_an_id_typed_fast_is_shown_not_filed(bot: Harness) -> None:
+    """ "/ticket inc1", "/ticket inc 1", "/ticket voir INC 1" opened the filing form titled
+    with what was typed: one of Guichet's own prefixes and a number is that ticket."""
+    ticket = await bot.file(title="VPN drops every hour", user=EMPLOYEE_FR)
+    opened = len(bot.slack.calls_to("views.open"))
+    for text in ("inc1", "Inc 1", "voir INC 1", "show #inc 1"):
+        answer = await _answer(bot, text, user=EMPLOYEE_FR)
+        assert ticket.id in str(answer["blocks"]) and "VPN drops" in answer["text"], text
+    assert len(bot.slack.calls_to("views.open")) == opened  # no form
+    view = await bot.open_form("vpn 2")  # not a prefix of ours: a request
+    assert "vpn 2" in str(view["blocks"])
+
+
+async def test_my_tickets_in_so_many_words_lists_them(bot: Harness) -> None:
+    """« /ticket mes tickets » opened a form titled « mes tickets »."""
+    ticket = await bot.file(title="VPN drops every hour", user=EMPLOYEE_FR)
+    for text in ("mes tickets", "Mes  demandes", "my tickets"):
+        answer = await _answer(bot, text, user=EMPLOYEE_FR)
+        assert ticket.id in str(answer["blocks"]), text
+    assert "Vos tickets ouverts" in answer["text"]
+    assert len(bot.slack.calls_to("views.open")) == 1  # the filing only
+
+
 async def test_show_refusals(bot: Harness) -> None:
     assert "Give the ticket id" in (await _answer(bot, "show"))["text"]
     assert "cannot find a ticket *INC-99*" in (await _answer(bot, "show INC-99"))["text"]

@@ -520,8 +520,88 @@ async def test_a_file_sent_in_the_dm_thread_is_copied_for_the_team(bot: Harness)
         f"📎 Le fichier que <@{EMPLOYEE_EN}> a joint à *{ticket.id}*, copié ici pour que "
         "l’équipe puisse l’ouvrir\u00a0:"
     )
-    assert [t.split("\n")[0] for t in _relayed_to_team(bot, ticket)] == [
-        f"💬 <@{EMPLOYEE_EN}>, demandeur de {ticket.id}, répond\u00a0:"
+    assert _relayed_to_team(bot, ticket) == [  # named: the DM's link opens in that DM only
+        f"💬 <@{EMPLOYEE_EN}>, demandeur de {ticket.id}, répond\u00a0:\n"
+        "Here it is\n📎 vpn error.png _(copie dans ce fil)_"
     ]
     await bot.settled()
     assert len(copied()) == 1
+
+
+async def test_a_yes_or_a_no_written_under_is_it_solved_is_shown_its_button(bot: Harness) -> None:
+    """« oui c bon merci » written under « Votre problème est-il réglé ? » instead of pressing
+    its button was relayed, the ticket left resolved, and the requester told nothing: they are
+    shown the button to press (« non ça marche toujours pas »: the other one). A text is no
+    confirmation (« oui mais… » is neither): nothing changes without the press."""
+    dm = bot.slack.dm_channel_id(EMPLOYEE_FR)
+    yes = (
+        "👉 C’est réglé\u00a0? Appuyez sur *Oui, c’est réglé* dans le message ci-dessus pour "
+        "fermer {id} (votre message a aussi été transmis à l’équipe)."
+    )
+    no = (
+        "👉 Pas encore réglé\u00a0? Appuyez sur *Non, pas encore* dans le message ci-dessus\u00a0: "
+        "{id} repassera en cours (votre message a aussi été transmis à l’équipe)."
+    )
+    for text, told in (
+        ("oui c bon merci", yes),
+        ("non ça marche toujours pas", no),
+        ("oui mais ça bloque encore", None),
+    ):
+        ticket = await bot.file("information_request", "cmt on change son mdp", user=EMPLOYEE_FR)
+        await bot.choose(ticket.id, "ticket_status", "resolved", DESK_MEMBER)
+
+        def asked(ticket_id: str = ticket.id) -> dict[str, Any] | None:
+            return next(
+                (
+                    m
+                    for m in bot.slack.messages(dm)
+                    if f"*{ticket_id}*" in m["text"] and "ticket_solved" in str(m.get("blocks"))
+                ),
+                None,
+            )
+
+        question = await bot.eventually(asked, f"is {ticket.id} solved?")
+        await bot.settled()
+        await bot.say(dm, text, EMPLOYEE_FR, thread_ts=question["ts"])
+        await bot.settled()
+        said = [m["text"] for m in _replies(bot, dm, question["ts"]) if m.get("bot_id")]
+        assert said == ([told.format(id=ticket.id)] if told else []), text
+        assert ticket.message is not None
+        relayed = _replies(bot, ticket.message.channel, ticket.message.ts)
+        assert [m["text"].split("\n")[-1] for m in relayed if m.get("bot_id")] == [text]
+        assert (await bot.ticket(ticket.id)).status is Status.RESOLVED
+
+
+async def test_ones_own_ticket_asked_about_without_its_hyphen_or_id(bot: Harness) -> None:
+    """« des nouvelles de inf1 ? », « INF 1 ? », « mon ticket ? » got « Je n’ai pas trouvé
+    d’article… Voulez-vous ouvrir un ticket ? »: told where their ticket stands instead, or
+    which they have when several."""
+    first = await bot.file(
+        "information_request", "cmt on change son mdp", "jsais pa ou c", user=EMPLOYEE_FR
+    )
+    channel = bot.slack.dm_channel_id(EMPLOYEE_FR)
+    await bot.settled()
+    stands = f"Votre ticket *{first.id}* «\u00a0cmt on change son mdp\u00a0» est *nouveau*"
+    for text in (
+        f"des nouvelles de {first.id.replace('-', '').lower()} ?",
+        "INF 1 ?",
+        "mon ticket ?",
+    ):
+        asked = await bot.say(channel, text, EMPLOYEE_FR)
+        answer = await bot.dm_reply(EMPLOYEE_FR, asked)
+        assert answer["text"].startswith(stands), (text, answer["text"])
+    second = await bot.file(
+        "information_request", "accès au drive", "pour l’équipe compta", user=EMPLOYEE_FR
+    )
+    await bot.settled()
+    asked = await bot.say(channel, "Et ma demande ?", EMPLOYEE_FR)
+    answer = await bot.dm_reply(EMPLOYEE_FR, asked)
+    assert answer["text"] == (
+        f"Vous avez 2 tickets ouverts\u00a0: *{first.id}* «\u00a0cmt on change son mdp\u00a0», "
+        f"*{second.id}* «\u00a0accès au drive\u00a0». Écrivez-moi le numéro de celui "
+        f"qui vous intéresse («\u00a0{first.id}\u00a0») pour savoir où il en est, ou tapez "
+        "`/ticket list`."
+    )
+    asked = await bot.say(channel, "win10 plante, et top 3 des bugs", EMPLOYEE_FR)
+    answer = await bot.dm_reply(EMPLOYEE_FR, asked)
+    assert "Voulez-vous ouvrir un ticket" in answer["text"]  # no id of ours: a question

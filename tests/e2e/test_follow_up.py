@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.domain.models import Status, Ticket
 from bot.outbox.deliveries import backoff
+from sandbox.emulator.faults import Fault, FaultKind
 from storage.client import Database
 from tests.e2e.harness import (
     CHANNELS,
@@ -139,7 +140,8 @@ SHOT = {
 
 async def test_the_requester_adds_a_screenshot(bot: Harness) -> None:
     """Add information takes files too (there was no way to send a screenshot): the form says
-    how, the team gets each file as a link in the ticket's thread, the ticket keeps them."""
+    how, the team's thread names each file (a form's file opens for its uploader alone: the bot
+    copies it into the thread, which the line says), the ticket keeps their links."""
     ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
     await bot.choose(ticket.id, "ticket_claim", None, DESK_MEMBER)
     await bot.card_updated(ticket)
@@ -157,9 +159,9 @@ async def test_the_requester_adds_a_screenshot(bot: Harness) -> None:
     status, body = await bot.submit(form, {"information_files": [SHOT]}, user=EMPLOYEE_FR)
     assert status == 200 and not body  # a file alone is information enough
     thread = await bot.eventually(lambda: _thread(bot, ticket), "the reply in the thread")
-    assert thread[-1]["text"] == (
-        f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> a joint un fichier\u00a0: "
-        f"<{SHOT['permalink']}|erreur 809.png>"
+    assert thread[-1]["text"] == (  # named: its link opened for the requester alone
+        f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> a joint un fichier\u00a0: erreur 809.png "
+        "_(copie dans ce fil)_"
     )
 
     second = {**SHOT, "id": "F0SHOT2", "name": "log.txt", "permalink": SHOT["permalink"] + "2"}
@@ -172,8 +174,9 @@ async def test_the_requester_adds_a_screenshot(bot: Harness) -> None:
     )
     assert thread[-1]["text"] == (
         f"<@{DESK_MEMBER}> <@{EMPLOYEE_FR}> a ajouté des informations\u00a0:\n>Voici le journal\n"
-        f"📎 <{SHOT['permalink']}|erreur 809.png>, <{second['permalink']}|log.txt>"
+        "📎 erreur 809.png, log.txt _(2 copies dans ce fil)_"
     )
+    assert "https://" not in str(_thread(bot, ticket))  # no link the team cannot open
     shown = await bot.show(ticket.id, EMPLOYEE_FR)
     assert f"fichiers ajoutés par <@{EMPLOYEE_FR}>" in shown, shown
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
@@ -260,19 +263,102 @@ async def _copy_answered_503(bot: Harness) -> None:
     assert len(shares) == 1
 
 
-async def test_a_file_slack_no_longer_has_is_not_copied_and_the_rest_stands(bot: Harness) -> None:
+NOT_COPIED = (
+    "⚠️ Le fichier joint à *{ticket}* n’a pas pu être copié dans ce fil (supprimé depuis, trop "
+    "lourd ou illisible pour le bot)\u00a0: redemandez-le au demandeur si besoin."
+)
+
+
+async def test_a_file_slack_no_longer_has_is_not_copied_and_the_team_is_told_once(
+    database: Database,
+) -> None:
     """The requester deleted the file before the copy: nothing is uploaded, the information
-    is added all the same (the copy is given up, logged)."""
+    is added all the same, and the team, whose line said a copy would follow, is told once
+    that it will not (through the outbox: Slack failing then is tried again)."""
+    async with bot_with_dated_slack(database) as bot:
+        await _file_gone(bot)
+
+
+async def _file_gone(bot: Harness) -> None:
     ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
     await bot.settled()
+    fault = bot.slack.inject(  # the line's first attempt
+        Fault(FaultKind.SERVER_ERROR, "chat.postMessage", DESK, containing="⚠️")
+    )
     form = await _add_info_form(bot, EMPLOYEE_FR)
     status, body = await bot.submit(form, {"information_files": [SHOT]}, user=EMPLOYEE_FR)
     assert status == 200 and not body
     await bot.eventually(lambda: _thread(bot, ticket), "the reply in the thread")
     await bot.settled()
+    outbox = bot.guichet.database.handle["outbox"]
+    copy = await outbox.find_one({"message.kind": "requester_files", "message.about": None})
+    assert copy is not None and copy["state"] == "failed" and copy["attempts"] == 1
+    for _ in range(3):
+        await bot.tick(backoff(2))
+        await bot.settled()
     assert not bot.slack.uploads(DESK)
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)
     assert history[-1].action == "files_shared"
+    told = [m["text"] for m in _thread(bot, ticket) if m["text"].startswith("⚠️")]
+    assert told == [NOT_COPIED.format(ticket=ticket.id)]
+    assert fault.times == 0  # its first attempt met Slack's 503: tried again
+    line = await outbox.find_one({"message.kind": "requester_files", "message.about": "not_copied"})
+    assert line is not None and line["state"] == "sent" and line["attempts"] == 2
+
+
+async def test_a_copy_whose_download_fails_for_now_is_tried_again(database: Database) -> None:
+    """files.info answering 503, then the file's private URL answering 502: each attempt
+    waits and tries again, and the file is copied once, nobody told it failed."""
+    async with bot_with_dated_slack(database) as bot:
+        await _download_fails_twice(bot)
+
+
+async def _download_fails_twice(bot: Harness) -> None:
+    ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
+    assert ticket.message is not None
+    thread_ts = ticket.message.ts
+    await bot.settled()
+    shot = bot.slack.user_upload(EMPLOYEE_FR, "erreur.png", b"\x89PNG fake")
+    bot.slack.server_error("files.info")
+    bot.slack.server_error("files-pri", status=502)
+    form = await _add_info_form(bot, EMPLOYEE_FR)
+    status, _ = await bot.submit(form, {"information_files": [shot]}, user=EMPLOYEE_FR)
+    assert status == 200
+    outbox = bot.guichet.database.handle["outbox"]
+
+    def copied() -> list:
+        return [u for u in bot.slack.uploads(DESK) if u.thread_ts == thread_ts]
+
+    for attempt in (1, 2):
+
+        async def waiting(attempts: int = attempt) -> bool:
+            item = await outbox.find_one({"message.kind": "requester_files"})
+            return bool(item and item["state"] == "pending" and item["attempts"] == attempts)
+
+        await bot.eventually(waiting, f"attempt {attempt} failed for now, to try again")
+        assert not copied()
+        await bot.tick(backoff(attempt))
+    await bot.eventually(copied, "the copy")
+    await bot.settled()
+    assert [(c.filename, c.data) for c in copied()] == [("erreur.png", b"\x89PNG fake")]
+    item = await outbox.find_one({"message.kind": "requester_files"})
+    assert item is not None and item["state"] == "sent" and item["attempts"] == 3
+    assert not [m for m in _thread(bot, ticket) if m["text"].startswith("⚠️")]
+
+
+async def test_a_large_file_is_copied_whole(bot: Harness) -> None:
+    """The download was read with one ``read(n)``, which returns what has arrived so far:
+    a file larger than the first chunks was copied cut short."""
+    ticket = await _desk_ticket(bot, user=EMPLOYEE_FR)
+    assert ticket.message is not None
+    await bot.settled()
+    data = bytes(range(256)) * 12_000  # 3 MB
+    big = bot.slack.user_upload(EMPLOYEE_FR, "capture.mp4", data)
+    form = await _add_info_form(bot, EMPLOYEE_FR)
+    status, _ = await bot.submit(form, {"information_files": [big]}, user=EMPLOYEE_FR)
+    assert status == 200
+    (copy,) = await bot.eventually(lambda: bot.slack.uploads(DESK), "the copy")
+    assert copy.data is not None and len(copy.data) == len(data) and copy.data == data
 
 
 async def test_resolved_then_solved_then_rated(bot: Harness) -> None:

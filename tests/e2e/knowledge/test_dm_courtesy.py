@@ -10,7 +10,7 @@ import pytest
 
 from handlers.kit.ids import BLOCK_KNOWLEDGE_ACTIONS
 from tests.e2e.harness import EMPLOYEE_EN, EMPLOYEE_FR, Harness
-from tests.e2e.knowledge.asking import dm_answer
+from tests.e2e.knowledge.asking import SLANG, dm_answer
 from tests.e2e.observations import action_ids, searchable
 
 THANKS_FR = "😊 Avec plaisir\u00a0! Écrivez-moi ici dès que vous avez besoin d’aide."
@@ -142,6 +142,8 @@ async def _with_files(bot: Harness, user: str, text: str, files: list[dict]) -> 
 
 BYE_FR = "👋 À bientôt\u00a0! Écrivez-moi ici dès que vous avez besoin d’aide."
 BYE_EN = "👋 See you! Write to me here whenever you need help."
+THANKS_BYE_FR = "😊 Avec plaisir, à bientôt\u00a0! Écrivez-moi ici dès que vous avez besoin d’aide."
+THANKS_BYE_EN = "😊 You’re welcome, see you! Write to me here whenever you need help."
 
 
 @pytest.mark.parametrize(
@@ -153,6 +155,13 @@ BYE_EN = "👋 See you! Write to me here whenever you need help."
         (EMPLOYEE_FR, "bonne semaine", BYE_FR),
         (EMPLOYEE_FR, "Parfait, à demain !", BYE_FR),
         (EMPLOYEE_FR, "bon week-end", BYE_FR),
+        (EMPLOYEE_FR, "À+", BYE_FR),
+        (EMPLOYEE_FR, "ok a+", BYE_FR),
+        (EMPLOYEE_FR, "Bonne soirée à vous aussi", BYE_FR),
+        (EMPLOYEE_EN, "ttyl", BYE_EN),
+        (EMPLOYEE_FR, "merci et bonne soirée", THANKS_BYE_FR),
+        (EMPLOYEE_EN, "thx bye", THANKS_BYE_EN),
+        (EMPLOYEE_EN, "Cheers!", THANKS_BYE_EN),
     ],
 )
 async def test_a_goodbye_after_an_answer_is_answered_as_a_goodbye(
@@ -171,6 +180,8 @@ async def test_a_goodbye_after_an_answer_is_answered_as_a_goodbye(
     [
         (EMPLOYEE_EN, "great, have a nice weekend", "👋 See you!"),
         (EMPLOYEE_FR, "à plus tard", "👋 À bientôt\u00a0!"),
+        (EMPLOYEE_FR, "a+", "👋 À bientôt\u00a0!"),
+        (EMPLOYEE_EN, "thanks, bye!", "😊 You’re welcome, see you!"),
     ],
 )
 async def test_a_goodbye_under_the_articles_is_answered_as_a_goodbye(
@@ -197,3 +208,56 @@ async def test_a_goodbye_under_the_articles_is_answered_as_a_goodbye(
 async def test_a_goodbye_with_a_question_is_still_a_question(kb: Harness) -> None:
     answer = await dm_answer(kb, EMPLOYEE_EN, "see you, and how do I change my password")
     assert any(b.get("block_id") == BLOCK_KNOWLEDGE_ACTIONS for b in answer["blocks"])
+
+
+YES_FR = (
+    "📝 Appuyez sur *Ouvrir un ticket*\u00a0: le formulaire reprend votre message, vous n’avez "
+    "plus qu’à le compléter."
+)
+
+
+def _file_button(message: dict[str, Any]) -> dict[str, Any]:
+    return next(
+        e
+        for b in message["blocks"]
+        for e in b.get("elements") or []
+        if e.get("action_id") == "knowledge_file_ticket"
+    )
+
+
+async def test_a_yes_to_the_offer_to_file_offers_the_form_again(kb: Harness) -> None:
+    """« Voulez-vous ouvrir un ticket ? » — « oui »: searched as a question, it got « Je n’ai
+    pas trouvé d’article… Voulez-vous ouvrir un ticket ? » again, its form pre-filled with
+    « oui ». It is the yes it says: the button again, with the first message."""
+    offer = await dm_answer(kb, EMPLOYEE_FR, SLANG)
+    assert "Voulez-vous ouvrir un ticket" in offer["text"]
+    reply = await _reply(kb, EMPLOYEE_FR, "oui svp")
+    assert reply["text"] == YES_FR
+    button = _file_button(reply)
+    assert button["text"]["text"] == "Ouvrir un ticket" and button["value"] == SLANG
+
+
+async def test_a_yes_under_the_offer_offers_the_form_with_the_question_alone(kb: Harness) -> None:
+    offer = await dm_answer(kb, EMPLOYEE_FR, SLANG)
+    channel = kb.slack.dm_channel_id(EMPLOYEE_FR)
+    await kb.say(channel, "Oui !", EMPLOYEE_FR, offer["ts"])
+
+    def told() -> dict[str, Any] | None:
+        return next(
+            (
+                m
+                for m in kb.slack.messages(channel)
+                if m.get("bot_id") and m.get("thread_ts") == offer["ts"] and m["ts"] != offer["ts"]
+            ),
+            None,
+        )
+
+    said = await kb.eventually(told, "the answer in the thread")
+    assert said["text"] == YES_FR
+    assert _file_button(said)["value"] == SLANG  # not « …\n\nOui ! »
+
+
+async def test_a_yes_to_nothing_is_an_acknowledgement(kb: Harness) -> None:
+    reply = await _reply(kb, EMPLOYEE_FR, "ouais")
+    assert reply["text"] == OK_FR
+    assert not action_ids(reply)

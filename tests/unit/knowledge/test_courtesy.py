@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.text import words
-from bot.knowledge.courtesy import Courtesy, courtesy
+from bot.knowledge.courtesy import Courtesy, courtesy, says_not_solved
 from bot.lexicon import courtesy_words
 
 
@@ -122,9 +122,47 @@ def test_goodbyes_of_several_words_are_written_folded() -> None:
                 assert words(word) == [word], (phrase, word)
 
 
-def test_a_thanks_with_a_goodbye_is_a_thanks() -> None:
-    assert courtesy("merci, bonne journée !") is Courtesy.THANKS
-    assert courtesy("thanks, have a good day") is Courtesy.THANKS
+@pytest.mark.parametrize(
+    "text",
+    [
+        "merci, bonne journée !",
+        "thanks, have a good day",
+        "merci et bonne soirée",
+        "Merci à+",
+        "a+ merci",
+        "thx bye",
+        "thx, bye!",
+        "cheers",
+        "Cheers mate!",
+        "ty, ttyl",
+    ],
+)
+def test_a_thanks_with_a_goodbye_is_both(text: str) -> None:
+    """ "thx bye" was a thanks alone ("You're welcome! Write to me here..."), « merci et bonne
+    soirée » a question ("et"): both are thanks and goodbye."""
+    assert courtesy(text) is Courtesy.THANKS_FAREWELL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "À+",
+        "a+",
+        "A+ !",
+        "à +",
+        "@+",
+        "++",
+        "ok a+",
+        "ttyl",
+        "later!",
+        "bonne soirée",
+        "Bonne soirée à vous aussi",
+        "bonne soirée à tous",
+    ],
+)
+def test_short_goodbyes_are_goodbyes(text: str) -> None:
+    """« à+ » (its "+" no word: « a ») and « bonne soirée à vous » were questions."""
+    assert courtesy(text) is Courtesy.FAREWELL
 
 
 @pytest.mark.parametrize(
@@ -162,6 +200,19 @@ def test_greetings(text: str) -> None:
         "my printer works",
         "ok 😡",
         "merci " * 9,  # too long to be only that: read as a question
+        "a+ le VPN ne marche pas",
+        "A+ en maths",
+        "C++",
+        "c++ plante au démarrage",
+        "a++",
+        "A+B",
+        "thx bye?",
+        "cheers, but it still fails",
+        "bonne soirée mon VPN est en panne",
+        "et le VPN",
+        "and you?",
+        "merci et l’imprimante",
+        "à vous",
     ],
 )
 def test_anything_more_is_a_question(text: str) -> None:
@@ -174,3 +225,74 @@ def test_the_lists_do_not_overlap() -> None:
     for i, one in enumerate(kinds):
         for other in kinds[i + 1 :]:
             assert not one & other, one & other
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("merci bcp", Courtesy.THANKS),
+        ("mrc", Courtesy.THANKS),
+        ("merciiii !", Courtesy.THANKS),
+        ("parfait merci bcp", Courtesy.THANKS),
+        ("merci pour la réponse", Courtesy.THANKS),
+        ("c'est bon merci", Courtesy.THANKS),
+        ("résolu merci", Courtesy.THANKS),
+        ("thank u", Courtesy.THANKS),
+        ("much appreciated", Courtesy.THANKS),
+        ("okk", Courtesy.ACKNOWLEDGED),
+        ("oki", Courtesy.ACKNOWLEDGED),
+        ("dacc", Courtesy.ACKNOWLEDGED),
+        ("ça roule", Courtesy.ACKNOWLEDGED),
+        ("c bon", Courtesy.ACKNOWLEDGED),
+        ("ça remarche", Courtesy.ACKNOWLEDGED),
+        ("ok vu", Courtesy.ACKNOWLEDGED),
+        ("coool", Courtesy.ACKNOWLEDGED),
+        ("bjr", Courtesy.GREETING),
+        ("slt", Courtesy.GREETING),
+        ("re bonjour", Courtesy.GREETING),
+        ("bonne soiréee", Courtesy.FAREWELL),
+        ("oui", Courtesy.YES),
+        ("Oui merci", Courtesy.YES),
+        ("oui s'il vous plaît", Courtesy.YES),
+        ("yes please", Courtesy.YES),
+        ("ouais", Courtesy.YES),
+    ],
+)
+def test_short_and_typed_fast(text: str, kind: Courtesy) -> None:
+    """What a person types on a phone: « merci bcp », "okk", « bjr », « oui » were questions
+    (searched, then offered a ticket)."""
+    assert courtesy(text) is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oui mais ça ne marche toujours pas",
+        "oui ?",
+        "c pas bon",
+        "ça remarche pas",
+        "pas résolu",
+        "toujours pas",
+        "yes but the vpn is still down",
+        "non merci",
+        "ok mais",
+        "tooo",
+    ],
+)
+def test_short_words_with_anything_more_are_questions(text: str) -> None:
+    assert courtesy(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["non", "Non, ça marche toujours pas", "toujours pas", "pas encore", "c pas réglé", "nope"],
+)
+def test_a_no_to_is_it_solved(text: str) -> None:
+    assert says_not_solved(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["oui c bon", "merci", "nonobstant ça marche", "ça marche", "c'est réglé"]
+)
+def test_no_no_to_is_it_solved(text: str) -> None:
+    assert not says_not_solved(text)
