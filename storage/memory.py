@@ -21,12 +21,14 @@ from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import bson
 from mongomock import helpers
 from mongomock.collection import Collection
 from mongomock.filtering import filter_applies
 from mongomock.store import CollectionStore
 
 from storage.memory_compact import (
+    READ,
     decoded,
     documents_of,
     encoded,
@@ -83,31 +85,60 @@ def _iter_documents(self: Collection, filter: Any) -> Iterator[dict[str, Any]]:
 def _update_in_place(self: Collection, spec: Any, document: Any, *args: Any, **kwargs: Any) -> Any:
     """mongomock's ``_update``, which changes the documents it reads in place: they are read
     once, kept while it runs (``storage/memory_compact.py``), then stored again and placed
-    again in the view; meanwhile they are candidates of every query."""
+    again in the view (where each was is computed before it changes); meanwhile they are
+    candidates of every query."""
     store = self._store
+    if store._ttl_indexes:  # documents kept as dicts, changed in place: no view
+        store._guichet_view = None
+        return _update(self, spec, document, *args, **kwargs)
     view = view_of(store)
     spec = helpers.patch_datetime_awareness_in_document(spec)
     start_writing(store)
     touched: list[Any] = []
+    before: dict[Any, list[Any]] = {}
     try:
-        touched = [found["_id"] for found in _iter_documents(self, spec)]
-        touched = [key for key in touched if isinstance(key, Hashable)]
+        for found in _iter_documents(self, spec):
+            key = found["_id"]
+            if isinstance(key, Hashable):
+                touched.append(key)
+                before[key] = view.entries(found)
         view.dirty.update(touched)
         return _update(self, spec, document, *args, **kwargs)
     finally:
         view.dirty.difference_update(touched)
-        for key, stored in written(store):
-            view.stored(key, stored)
+        for key, raw, stored in written(store):
+            entries = before.get(key)
+            if entries is None:
+                view.stored(key, stored, _as_stored(raw))
+            else:
+                view.stored(key, stored, before=entries)
+
+
+def _as_stored(raw: Any) -> Any:
+    """The document ``raw`` holds, as it was stored (not as an update in progress changed it)."""
+    return bson.decode(raw, READ) if type(raw) is bytes else raw
 
 
 def _stored(self: CollectionStore, key: Any, value: Any) -> None:
+    if self._ttl_indexes:  # documents kept as dicts, changed in place: no view
+        _set(self, key, value)
+        self._guichet_view = None  # type: ignore[attr-defined]
+        return
+    view = view_of(self)
+    previous = _as_stored(self._documents[key]) if key in view.placed else None
     _set(self, key, encoded(self, value))
-    view_of(self).stored(key, value)
+    view.stored(key, value, previous)
 
 
 def _deleted(self: CollectionStore, key: Any) -> None:
+    if self._ttl_indexes:
+        _delete(self, key)
+        self._guichet_view = None  # type: ignore[attr-defined]
+        return
+    view = view_of(self)
+    previous = _as_stored(self._documents[key]) if key in view.placed else None
     _delete(self, key)
-    view_of(self).deleted(key)
+    view.deleted(key, previous)
 
 
 def _dropped(self: CollectionStore) -> None:

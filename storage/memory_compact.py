@@ -67,10 +67,11 @@ def start_writing(store: CollectionStore) -> None:
     setattr(store, _WRITING, {})
 
 
-def written(store: CollectionStore) -> list[tuple[Any, dict[str, Any]]]:
+def written(store: CollectionStore) -> list[tuple[Any, Any, dict[str, Any]]]:
     """The update ended: store again each document it read and changed (unless something
-    else stored that ``_id`` meanwhile: mongomock's rollback of a refused change); the
-    documents stored, decoded from what was stored."""
+    else stored that ``_id`` meanwhile: mongomock's rollback of a refused change); for each
+    document stored, ``(_id, the bytes it replaced, the document decoded from what was
+    stored)``."""
     writing: dict[Any, tuple[Any, dict[str, Any]]] = getattr(store, _WRITING, None) or {}
     setattr(store, _WRITING, None)
     stored = []
@@ -80,7 +81,7 @@ def written(store: CollectionStore) -> list[tuple[Any, dict[str, Any]]]:
         again = bson.encode(document)
         if again != raw:
             store._documents[key] = again
-            stored.append((key, bson.decode(again, READ)))
+            stored.append((key, raw, bson.decode(again, READ)))
     return stored
 
 
