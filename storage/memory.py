@@ -21,14 +21,13 @@ from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import bson
 from mongomock import helpers
 from mongomock.collection import Collection
 from mongomock.filtering import filter_applies
 from mongomock.store import CollectionStore
 
 from storage.memory_compact import (
-    READ,
+    as_stored,
     decoded,
     documents_of,
     encoded,
@@ -109,14 +108,9 @@ def _update_in_place(self: Collection, spec: Any, document: Any, *args: Any, **k
         for key, raw, stored in written(store):
             entries = before.get(key)
             if entries is None:
-                view.stored(key, stored, _as_stored(raw))
+                view.stored(key, stored, as_stored(store, raw))
             else:
                 view.stored(key, stored, before=entries)
-
-
-def _as_stored(raw: Any) -> Any:
-    """The document ``raw`` holds, as it was stored (not as an update in progress changed it)."""
-    return bson.decode(raw, READ) if type(raw) is bytes else raw
 
 
 def _stored(self: CollectionStore, key: Any, value: Any) -> None:
@@ -125,7 +119,7 @@ def _stored(self: CollectionStore, key: Any, value: Any) -> None:
         self._guichet_view = None  # type: ignore[attr-defined]
         return
     view = view_of(self)
-    previous = _as_stored(self._documents[key]) if key in view.placed else None
+    previous = as_stored(self, self._documents[key]) if key in view.placed else None
     _set(self, key, encoded(self, value))
     view.stored(key, value, previous)
 
@@ -136,7 +130,7 @@ def _deleted(self: CollectionStore, key: Any) -> None:
         self._guichet_view = None  # type: ignore[attr-defined]
         return
     view = view_of(self)
-    previous = _as_stored(self._documents[key]) if key in view.placed else None
+    previous = as_stored(self, self._documents[key]) if key in view.placed else None
     _delete(self, key)
     view.deleted(key, previous)
 
