@@ -60,7 +60,8 @@ INDEXES: dict[str, tuple[Index, ...]] = {
     "outbox": (
         Index(("state",), "next_attempt_at"),
         Index(("message.ticket_id",)),
-        Index(("claim",)),
+        # no ``claim``: the three queries naming one name their ``_id``s (read directly), and
+        # MongoDB has no such index either; every delivered item kept its token here
     ),
     "suggestions": (
         Index(("service", "state")),
@@ -125,9 +126,19 @@ class _Dated:
 
 
 class _Ids(dict[Any, None]):
-    """The ``_id``s of one key of an equality-only index, when it has several documents."""
+    """The ``_id``s of one key of an equality-only index, when it has more than ``FEW``."""
 
     __slots__ = ()
+
+
+class _Few(tuple[Any, ...]):
+    """The ``_id``s of one key of an equality-only index, when it has two to ``FEW`` (an
+    outbox item's ticket has two or three): a tuple takes a quarter of a dict's bytes."""
+
+    __slots__ = ()
+
+
+FEW = 8
 
 
 class _HashIndex:
@@ -183,8 +194,12 @@ class _HashIndex:
                 self.buckets[entry] = key
             elif isinstance(found, _Ids):
                 found[key] = None
+            elif not isinstance(found, _Few):
+                self.buckets[entry] = _Few((found, key))
+            elif len(found) < FEW:
+                self.buckets[entry] = _Few((*found, key))
             else:
-                self.buckets[entry] = _Ids(dict.fromkeys((found, key)))
+                self.buckets[entry] = _Ids(dict.fromkeys((*found, key)))
             return
         bucket_key, when = entry
         bucket = self.buckets.get(bucket_key)
@@ -210,12 +225,16 @@ class _HashIndex:
             return
         if self.index.range_field is None:
             found = self.buckets[entry]
-            if not isinstance(found, _Ids):
+            if isinstance(found, _Ids):
+                del found[key]
+                if len(found) <= FEW // 2:  # not back and forth at the limit
+                    self.buckets[entry] = _Few(found)
+            elif isinstance(found, _Few):
+                left = [other for other in found if other != key]
+                assert len(left) == len(found) - 1, (self.index, key)
+                self.buckets[entry] = left[0] if len(left) == 1 else _Few(left)
+            else:
                 del self.buckets[entry]
-                return
-            del found[key]
-            if len(found) == 1:
-                self.buckets[entry] = next(iter(found))
             return
         bucket_key, when = entry
         bucket = self.buckets[bucket_key]
@@ -252,7 +271,7 @@ class _HashIndex:
             if bucket is _MISSING:
                 continue
             if self.index.range_field is None:
-                found += bucket if isinstance(bucket, _Ids) else (bucket,)
+                found += bucket if isinstance(bucket, _Ids | _Few) else (bucket,)
             elif bounds is None or bucket_key is _UNPLACED:
                 found += bucket.ids()
             else:
@@ -427,7 +446,7 @@ class CollectionView:
 
 
 def _ids(bucket: Any) -> set[Any]:
-    return set(bucket) if isinstance(bucket, _Ids) else {bucket}
+    return set(bucket) if isinstance(bucket, _Ids | _Few) else {bucket}
 
 
 def _copy(constraints: _Constraints) -> _Constraints:

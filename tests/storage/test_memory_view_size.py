@@ -16,7 +16,7 @@ from bot.domain.models import MessageRef, Status
 from storage.client import Database
 from storage.memory import _scan, deep_size, view_of
 from storage.memory_compact import documents_of
-from storage.memory_view import INDEXES, CollectionView, Index
+from storage.memory_view import FEW, INDEXES, CollectionView, Index, _Few, _Ids
 from storage.tickets import TicketRepository
 from tests.fakes import ticket
 
@@ -65,6 +65,29 @@ def test_a_key_of_one_document_holds_its_id_alone_until_a_second_comes() -> None
     view.stored("b", {"message": {"ts": "2.0"}}, {"message": {"ts": "1.0"}})
     assert index.buckets == {"2.0": "b"}
     view.check(iter({"b": {"message": {"ts": "2.0"}}}.items()))
+
+
+def test_a_key_of_a_few_documents_holds_a_tuple_and_of_many_a_dict() -> None:
+    """An outbox item's ticket has two or three items: their ids in a tuple (a quarter of a
+    dict's bytes); past ``FEW`` a dict, and a tuple again once half of them are gone."""
+    view = CollectionView([Index(("message.ticket_id",))])
+    (index,) = view.indexes
+    documents = {f"i{n}": {"message": {"ticket_id": "INC-1"}} for n in range(FEW + 1)}
+    for key, document in list(documents.items())[:FEW]:
+        view.stored(key, document)
+    assert isinstance(index.buckets["INC-1"], _Few) and len(index.buckets["INC-1"]) == FEW
+    view.stored(f"i{FEW}", documents[f"i{FEW}"])
+    assert isinstance(index.buckets["INC-1"], _Ids)
+    for n in range(FEW // 2 + 1):
+        view.deleted(f"i{n}", documents.pop(f"i{n}"))
+    assert isinstance(index.buckets["INC-1"], _Few)
+    assert view.candidates({"message.ticket_id": "INC-1"}) == [*documents]
+    view.check(iter(documents.items()))
+    while len(documents) > 1:
+        key = next(iter(documents))
+        view.deleted(key, documents.pop(key))
+    assert index.buckets == {"INC-1": f"i{FEW}"}
+    view.check(iter(documents.items()))
 
 
 async def test_queries_for_null_on_a_sparse_index_match_a_full_scan(
