@@ -10,8 +10,11 @@ much as the collection is large — where MongoDB uses an index. Here:
   and test those alone; a query no index narrows tests every document, as before.
 
 The view is kept exactly in step with the documents: the store tells it of every document set
-or deleted, and an update (which changes documents in place) makes the documents it touches
-candidates of every query until it has placed them again.
+or deleted, with the document that was there (decoded from the bytes it replaces: the view
+keeps nothing per document but the order it was stored in), and an update (which changes
+documents in place) tells it where each document it touches was before changing it, and makes
+them candidates of every query until it has placed them again. A collection with a TTL index
+(documents kept as dicts, expired behind the store's back) has no view: it is scanned.
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ documents narrows that to a few candidates, which mongomock then tests with the 
 before — so an answer is the same with or without the view, as long as the candidates always
 include every document the filter matches. The view guarantees that: it is told of every write
 (``storage/memory.py`` hooks the store), and whatever it cannot place (an array where it expects
-a value, a query it cannot read) is a candidate, or the query scans as before.
+a value, a query it cannot read) is a candidate, or the query scans as before. It keeps nothing
+per document but the order documents were stored in: where a document sits in each index is
+computed from the document, and again from the document as it was when it moves or goes.
 
 An index is a hash of equality fields (``type``, ``status``...) with, optionally, one date field
 kept sorted in each bucket, for ranges (``created_at >= since``). Which indexes a collection has
