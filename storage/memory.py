@@ -121,10 +121,10 @@ def _stored(self: CollectionStore, key: Any, value: Any) -> None:
         _set(self, key, value)
         self._guichet_view = None  # type: ignore[attr-defined]
         return
-    view = view_of(self)
-    previous = as_stored(self, self._documents[key]) if key in view.placed else None
+    view, previous = _before(self, key)
     _set(self, key, encoded(self, value))
-    view.stored(key, value, previous)
+    if view is not None:
+        view.stored(key, value, previous)
 
 
 def _deleted(self: CollectionStore, key: Any) -> None:
@@ -132,10 +132,25 @@ def _deleted(self: CollectionStore, key: Any) -> None:
         _delete(self, key)
         self._guichet_view = None  # type: ignore[attr-defined]
         return
-    view = view_of(self)
-    previous = as_stored(self, self._documents[key]) if key in view.placed else None
+    view, previous = _before(self, key)
     _delete(self, key)
-    view.deleted(key, previous)
+    if view is not None:
+        view.deleted(key, previous)
+
+
+def _before(store: CollectionStore, key: Any) -> tuple[CollectionView | None, Any]:
+    """The view of ``store`` and the document ``key`` holds before a write, as it was stored
+    (``None`` if new). No view when it placed a document the store no longer has (gone behind
+    its back, as mongomock's expiry deletes): it is made again, from the documents, when next
+    used."""
+    view = view_of(store)
+    if key not in view.placed:
+        return view, None
+    raw = store._documents.get(key)
+    if raw is None:
+        store._guichet_view = None  # type: ignore[attr-defined]
+        return None, None
+    return view, as_stored(store, raw)
 
 
 def _dropped(self: CollectionStore) -> None:
