@@ -140,9 +140,9 @@ def _deleted(self: CollectionStore, key: Any) -> None:
 
 def _before(store: CollectionStore, key: Any) -> tuple[CollectionView | None, Any]:
     """The view of ``store`` and the document ``key`` holds before a write, as it was stored
-    (``None`` if new). No view when it placed a document the store no longer has (gone behind
-    its back, as mongomock's expiry deletes): it is made again, from the documents, when next
-    used."""
+    (``None`` if new). No view when it placed a document the store no longer has (taken out of
+    mongomock's documents without the store hearing of it): it is made again, from the
+    documents, when next used."""
     view = view_of(store)
     if key not in view.placed:
         return view, None

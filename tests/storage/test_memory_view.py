@@ -153,15 +153,16 @@ async def test_a_dropped_collection_starts_a_fresh_view(memory_database: Databas
 async def test_a_document_gone_behind_the_views_back_makes_it_start_again(
     memory_database: Database,
 ) -> None:
-    """mongomock's expiry deletes documents itself: a view that still places one is made
-    again from the documents at the next write of that ``_id``, not left wrong."""
+    """A document taken out of mongomock's documents without the store hearing of it: the view
+    that still places it is made again from the documents at the next write of that ``_id``,
+    not failed on nor left wrong."""
     tickets = memory_database.handle["tickets"]
     await tickets.insert_many(
         [{"_id": f"T-{n}", "type": "incident", "status": "new"} for n in range(3)]
     )
     store = tickets._AsyncMongoMockCollection__collection._store
     assert view_of(store).candidates({"type": "incident", "status": "new"}) == ["T-0", "T-1", "T-2"]
-    del store._documents["T-1"]  # as mongomock's expiry does
+    del store._documents["T-1"]  # not through the store
     await tickets.insert_one({"_id": "T-1", "type": "incident", "status": "closed"})
     found = await tickets.find({"type": "incident", "status": "new"}).to_list(None)
     assert [d["_id"] for d in found] == ["T-0", "T-2"]
