@@ -10,8 +10,11 @@ much as the collection is large — where MongoDB uses an index. Here:
   and test those alone; a query no index narrows tests every document, as before.
 
 The view is kept exactly in step with the documents: the store tells it of every document set
-or deleted, and an update (which changes documents in place) makes the documents it touches
-candidates of every query until it has placed them again.
+or deleted, with the document that was there (decoded from the bytes it replaces: the view
+keeps nothing per document but the order it was stored in), and an update (which changes
+documents in place) tells it where each document it touches was before changing it, and makes
+them candidates of every query until it has placed them again. A collection with a TTL index
+(documents kept as dicts, expired behind the store's back) has no view: it is scanned.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from mongomock.filtering import filter_applies
 from mongomock.store import CollectionStore
 
 from storage.memory_compact import (
+    as_stored,
     decoded,
     documents_of,
     encoded,
@@ -83,31 +87,70 @@ def _iter_documents(self: Collection, filter: Any) -> Iterator[dict[str, Any]]:
 def _update_in_place(self: Collection, spec: Any, document: Any, *args: Any, **kwargs: Any) -> Any:
     """mongomock's ``_update``, which changes the documents it reads in place: they are read
     once, kept while it runs (``storage/memory_compact.py``), then stored again and placed
-    again in the view; meanwhile they are candidates of every query."""
+    again in the view (where each was is computed before it changes); meanwhile they are
+    candidates of every query."""
     store = self._store
+    if store._ttl_indexes:  # documents kept as dicts, changed in place: no view
+        store._guichet_view = None
+        return _update(self, spec, document, *args, **kwargs)
     view = view_of(store)
     spec = helpers.patch_datetime_awareness_in_document(spec)
     start_writing(store)
     touched: list[Any] = []
+    before: dict[Any, list[Any]] = {}
     try:
-        touched = [found["_id"] for found in _iter_documents(self, spec)]
-        touched = [key for key in touched if isinstance(key, Hashable)]
+        for found in _iter_documents(self, spec):
+            key = found["_id"]
+            if isinstance(key, Hashable):
+                touched.append(key)
+                before[key] = view.entries(found)
         view.dirty.update(touched)
         return _update(self, spec, document, *args, **kwargs)
     finally:
         view.dirty.difference_update(touched)
-        for key, stored in written(store):
-            view.stored(key, stored)
+        for key, raw, stored in written(store):
+            entries = before.get(key)
+            if entries is None:
+                view.stored(key, stored, as_stored(store, raw))
+            else:
+                view.stored(key, stored, before=entries)
 
 
 def _stored(self: CollectionStore, key: Any, value: Any) -> None:
+    if self._ttl_indexes:  # documents kept as dicts, changed in place: no view
+        _set(self, key, value)
+        self._guichet_view = None  # type: ignore[attr-defined]
+        return
+    view, previous = _before(self, key)
     _set(self, key, encoded(self, value))
-    view_of(self).stored(key, value)
+    if view is not None:
+        view.stored(key, value, previous)
 
 
 def _deleted(self: CollectionStore, key: Any) -> None:
+    if self._ttl_indexes:
+        _delete(self, key)
+        self._guichet_view = None  # type: ignore[attr-defined]
+        return
+    view, previous = _before(self, key)
     _delete(self, key)
-    view_of(self).deleted(key)
+    if view is not None:
+        view.deleted(key, previous)
+
+
+def _before(store: CollectionStore, key: Any) -> tuple[CollectionView | None, Any]:
+    """The view of ``store`` and the document ``key`` holds before a write, as it was stored
+    (``None`` if new). No view when it placed a document the store no longer has (taken out of
+    mongomock's documents without the store hearing of it): it is made again, from the
+    documents, when next used."""
+    view = view_of(store)
+    if key not in view.placed:
+        return view, None
+    raw = store._documents.get(key)
+    if raw is None:
+        store._guichet_view = None  # type: ignore[attr-defined]
+        return None, None
+    return view, as_stored(store, raw)
 
 
 def _dropped(self: CollectionStore) -> None:

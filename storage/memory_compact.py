@@ -13,10 +13,18 @@ bytes read and the document, which the update then changes), every read of the u
 those, and once it ends each one whose bytes are still the ones read is encoded and stored
 again (``written``). A collection with a TTL index keeps plain dicts: mongomock's expiry
 reads the stored documents itself.
+
+The bytes are kept deflated against the collection's own first documents (``packed``), as
+MongoDB's storage engine compresses its blocks: documents of one collection repeat the same
+field names and most of their values (a ticket's BSON 1.3 kB -> about 0.25 kB, an outbox item
+0.4 -> 0.08 kB, an audit line 0.19 -> 0.06 kB). The dictionary is made once, from the first
+``SAMPLES`` documents a collection stores (kept as they are), and never changes; a write then
+costs a deflate (6 to 25 us), a read an inflate (1 to 3 us).
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,11 +41,51 @@ READ: CodecOptions[dict[str, Any]] = CodecOptions(
 ``DatetimeMS``, as from the server's client (``storage/client.py`` ``DATETIMES``)."""
 
 
+PACKED = b"\x01\x00\x00\x00"
+"""What deflated bytes start with: a BSON document starts with its length, never 1."""
+WINDOW = -12  # raw deflate, a 4 kB window: the dictionary, then the document
+SAMPLES = 4  # the documents a collection's dictionary is made of
+_SAMPLES = "_guichet_samples"
+_DICTIONARY = "_guichet_dictionary"
+_PACKER = "_guichet_packer"
+
+
 def encoded(store: CollectionStore, document: Any) -> Any:
-    """What ``store`` keeps of ``document``: its BSON, or the dict itself with a TTL index."""
+    """What ``store`` keeps of ``document``: its BSON (``packed``), or the dict itself with a
+    TTL index."""
     if store._ttl_indexes or not isinstance(document, dict):
         return document
-    return bson.encode(document)
+    return packed(store, bson.encode(document))
+
+
+def packed(store: CollectionStore, data: bytes) -> bytes:
+    """``data`` as ``store`` keeps it: deflated against its dictionary, ``PACKED`` first; as
+    it is while the dictionary is being made of the collection's first documents."""
+    packer: Any = getattr(store, _PACKER, None)
+    if packer is not None:
+        deflate = packer.copy()  # primed with the dictionary once, not for every document
+        return PACKED + deflate.compress(data) + deflate.flush()
+    samples: list[bytes] = store.__dict__.setdefault(_SAMPLES, [])
+    samples.append(data)
+    if len(samples) >= SAMPLES:
+        dictionary = b"".join(samples)[-(1 << -WINDOW) :]
+        setattr(store, _DICTIONARY, dictionary)
+        setattr(store, _PACKER, zlib.compressobj(6, zlib.DEFLATED, WINDOW, 4, 0, dictionary))
+        delattr(store, _SAMPLES)
+    return data
+
+
+def unpacked(store: CollectionStore, raw: bytes) -> bytes:
+    """The BSON ``raw`` holds."""
+    if not raw.startswith(PACKED):
+        return raw
+    inflate = zlib.decompressobj(WINDOW, getattr(store, _DICTIONARY))
+    return inflate.decompress(memoryview(raw)[len(PACKED) :])
+
+
+def as_stored(store: CollectionStore, raw: Any) -> Any:
+    """The document ``raw`` holds, as it was stored (not as an update in progress changed it)."""
+    return bson.decode(unpacked(store, raw), READ) if type(raw) is bytes else raw
 
 
 def decoded(store: CollectionStore, key: Any, raw: Any) -> dict[str, Any]:
@@ -47,11 +95,11 @@ def decoded(store: CollectionStore, key: Any, raw: Any) -> dict[str, Any]:
     if type(raw) is not bytes:
         return raw
     if writing is None:
-        return bson.decode(raw, READ)
+        return bson.decode(unpacked(store, raw), READ)
     held = writing.get(key)
     if held is not None and held[0] is raw:
         return held[1]
-    document = bson.decode(raw, READ)
+    document = bson.decode(unpacked(store, raw), READ)
     writing[key] = (raw, document)
     return document
 
@@ -67,10 +115,11 @@ def start_writing(store: CollectionStore) -> None:
     setattr(store, _WRITING, {})
 
 
-def written(store: CollectionStore) -> list[tuple[Any, dict[str, Any]]]:
+def written(store: CollectionStore) -> list[tuple[Any, Any, dict[str, Any]]]:
     """The update ended: store again each document it read and changed (unless something
-    else stored that ``_id`` meanwhile: mongomock's rollback of a refused change); the
-    documents stored, decoded from what was stored."""
+    else stored that ``_id`` meanwhile: mongomock's rollback of a refused change); for each
+    document stored, ``(_id, the bytes it replaced, the document decoded from what was
+    stored)``."""
     writing: dict[Any, tuple[Any, dict[str, Any]]] = getattr(store, _WRITING, None) or {}
     setattr(store, _WRITING, None)
     stored = []
@@ -78,9 +127,9 @@ def written(store: CollectionStore) -> list[tuple[Any, dict[str, Any]]]:
         if store._documents.get(key) is not raw:
             continue
         again = bson.encode(document)
-        if again != raw:
-            store._documents[key] = again
-            stored.append((key, bson.decode(again, READ)))
+        if again != unpacked(store, store._documents[key]):
+            store._documents[key] = packed(store, again)
+            stored.append((key, raw, bson.decode(again, READ)))
     return stored
 
 

@@ -5,7 +5,9 @@ documents narrows that to a few candidates, which mongomock then tests with the 
 before — so an answer is the same with or without the view, as long as the candidates always
 include every document the filter matches. The view guarantees that: it is told of every write
 (``storage/memory.py`` hooks the store), and whatever it cannot place (an array where it expects
-a value, a query it cannot read) is a candidate, or the query scans as before.
+a value, a query it cannot read) is a candidate, or the query scans as before. It keeps nothing
+per document but the order documents were stored in: where a document sits in each index is
+computed from the document, and again from the document as it was when it moves or goes.
 
 An index is a hash of equality fields (``type``, ``status``...) with, optionally, one date field
 kept sorted in each bucket, for ranges (``created_at >= since``). Which indexes a collection has
@@ -60,7 +62,8 @@ INDEXES: dict[str, tuple[Index, ...]] = {
     "outbox": (
         Index(("state",), "next_attempt_at"),
         Index(("message.ticket_id",)),
-        Index(("claim",)),
+        # no ``claim``: the three queries naming one name their ``_id``s (read directly), and
+        # MongoDB has no such index either; every delivered item kept its token here
     ),
     "suggestions": (
         Index(("service", "state")),
@@ -71,21 +74,24 @@ INDEXES: dict[str, tuple[Index, ...]] = {
 
 
 def _date(value: Any) -> datetime | None:
-    """``value`` as the store keeps dates (naive UTC), if it is one."""
+    """``value`` as the store keeps dates (naive UTC, to the millisecond, as BSON keeps them:
+    a document placed as written and the same one read back are placed alike), if it is one."""
     if not isinstance(value, datetime):
         return None
     if value.tzinfo is not None:
         offset = value.utcoffset() or timedelta(0)
-        return (value - offset).replace(tzinfo=None)
+        value = (value - offset).replace(tzinfo=None)
+    if value.microsecond % 1000:
+        value = value.replace(microsecond=value.microsecond - value.microsecond % 1000)
     return value
 
 
-def _value(document: dict[str, Any], path: str) -> Any:
-    """The value at ``path``; ``None`` when missing (as ``{path: None}`` matches it);
-    ``_MISSING`` when an array (a list, or a tuple: stored as one) stands in the way (the
+def _value(document: dict[str, Any], parts: tuple[str, ...]) -> Any:
+    """The value at the path ``parts``; ``None`` when missing (as ``{path: None}`` matches
+    it); ``_MISSING`` when an array (a list, or a tuple: stored as one) stands in the way (the
     document is then unplaced)."""
     node: Any = document
-    for part in path.split("."):
+    for part in parts:
         if isinstance(node, list | tuple):
             return _MISSING
         if not isinstance(node, dict):
@@ -101,26 +107,40 @@ def _scalar(value: Any) -> bool:
     )
 
 
+_OUT: Any = ("<left out>",)  # a document's entry in an index that leaves it out
+_UNDATED: Any = ("<not a date>",)  # a range field holding neither a date nor null
+
+
 class _Dated:
-    """The documents of one key of an index with a range field: all of them, and by date."""
+    """The documents of one key of an index with a range field: by date, and those whose
+    date is not one (``undated``: an array, a string...) or null (``nulls``), made when
+    needed."""
 
-    __slots__ = ("dated", "ids", "key", "undated")
+    __slots__ = ("dated", "nulls", "undated")
 
-    def __init__(self, key: Any) -> None:
-        self.key = key  # one tuple shared by the placements of its documents
-        self.ids: dict[Any, None] = {}
+    def __init__(self) -> None:
         self.dated: list[tuple[datetime, int, Any]] = []
-        self.undated: dict[Any, None] | None = None  # not a date, not null (made when needed)
+        self.undated: dict[Any, None] | None = None
+        self.nulls: dict[Any, None] | None = None
+
+    def ids(self) -> list[Any]:
+        return [*(key for _, _, key in self.dated), *(self.undated or ()), *(self.nulls or ())]
 
 
 class _Ids(dict[Any, None]):
-    """The ``_id``s of one key of an equality-only index, when it has several documents."""
+    """The ``_id``s of one key of an equality-only index, when it has more than ``FEW``."""
 
-    __slots__ = ("key",)
+    __slots__ = ()
 
-    def __init__(self, key: Any, ids: Iterable[Any]) -> None:
-        super().__init__(dict.fromkeys(ids))
-        self.key = key  # one tuple shared by the placements of its documents
+
+class _Few(tuple[Any, ...]):
+    """The ``_id``s of one key of an equality-only index, when it has two to ``FEW`` (an
+    outbox item's ticket has two or three): a tuple takes a quarter of a dict's bytes."""
+
+    __slots__ = ()
+
+
+FEW = 8
 
 
 class _HashIndex:
@@ -128,77 +148,107 @@ class _HashIndex:
     (most keys, a message ts, a view id, hold one) or ``_Ids``; with a range field, a
     ``_Dated``. A document whose fields are all missing or null, and its date too, is left out
     (``sparse``, as a MongoDB sparse index leaves it out): a query that can match such a
-    document is not narrowed by this index (``candidates`` says so)."""
+    document is not narrowed by this index (``candidates`` says so).
+
+    Nothing is kept per document: where a document is placed (its ``entry``) is computed from
+    the document, again when it is taken out (from the document as it was stored)."""
 
     def __init__(self, index: Index) -> None:
         self.index = index
         self.buckets: dict[Any, Any] = {}
         self.single = len(index.fields) == 1  # its keys are the values, not 1-tuples
         self.empty: Any = None if self.single else (None,) * len(index.fields)
-        self.slots = 1 if index.range_field is None else 2  # in a document's placement
+        self.paths = tuple(tuple(path.split(".")) for path in index.fields)
+        self.range_path = tuple((index.range_field or "").split("."))
 
     def key_of(self, document: dict[str, Any]) -> Any:
         if self.index.present:
-            return True if _present(document, self.index.fields[0].split(".")) else None
-        values = tuple(_value(document, path) for path in self.index.fields)
+            return True if _present(document, list(self.paths[0])) else None
+        if self.single:
+            value = _value(document, self.paths[0])
+            return value if _scalar(value) else _UNPLACED
+        values = tuple(_value(document, path) for path in self.paths)
         if all(_scalar(value) for value in values):
-            return values[0] if self.single else values
+            return values
         return _UNPLACED
 
-    def add(self, key: Any, document: dict[str, Any], seq: int) -> tuple[Any, ...]:
-        """Place ``document``; what ``remove`` needs to take it out again: ``(None,)`` (left
-        out), ``(bucket key,)`` or ``(bucket key, date)``. A bucket key is the tuple of the
-        index's values, or the value alone for a one-field index (48 bytes less a key)."""
+    def entry(self, document: dict[str, Any]) -> Any:
+        """Where ``document`` goes: ``_OUT`` (left out); for an equality-only index its bucket
+        key (the tuple of the index's values, or the value alone for a one-field index); with
+        a range field, ``(bucket key, its date, None or _UNDATED)``."""
         bucket_key = self.key_of(document)
         if self.index.range_field is None:
-            if bucket_key == self.empty:
-                return (None,)
-            found = self.buckets.get(bucket_key, _MISSING)
+            return _OUT if bucket_key == self.empty else bucket_key
+        raw = _value(document, self.range_path)
+        if raw is None:
+            return _OUT if bucket_key == self.empty else (bucket_key, None)
+        when = _date(raw)
+        return (bucket_key, _UNDATED if when is None else when)
+
+    def add(self, key: Any, seq: int, entry: Any, made: dict[datetime, Any]) -> None:
+        """Place the document ``key`` (stored ``seq``th) where ``entry`` says (``made``: the
+        dated entries made for this document by other indexes, shared)."""
+        if entry is _OUT:
+            return
+        if self.index.range_field is None:
+            found = self.buckets.get(entry, _MISSING)
             if found is _MISSING:
-                self.buckets[bucket_key] = key
+                self.buckets[entry] = key
             elif isinstance(found, _Ids):
                 found[key] = None
-                bucket_key = found.key
+            elif not isinstance(found, _Few):
+                self.buckets[entry] = _Few((found, key))
+            elif len(found) < FEW:
+                self.buckets[entry] = _Few((*found, key))
             else:
-                self.buckets[bucket_key] = _Ids(bucket_key, (found, key))
-            return (bucket_key,)
-        raw = _value(document, self.index.range_field)
-        if raw is None and bucket_key == self.empty:
-            return (None, None)
+                self.buckets[entry] = _Ids(dict.fromkeys((*found, key)))
+            return
+        bucket_key, when = entry
         bucket = self.buckets.get(bucket_key)
         if bucket is None:
-            bucket = self.buckets[bucket_key] = _Dated(bucket_key)
-        bucket.ids[key] = None
-        when = _date(raw)
-        if when is not None:
-            bisect.insort(bucket.dated, (when, seq, key))
-        elif raw is not None:  # an array, a string...: always a candidate of a range
+            bucket = self.buckets[bucket_key] = _Dated()
+        if when is None:
+            if bucket.nulls is None:
+                bucket.nulls = {}
+            bucket.nulls[key] = None
+        elif when is _UNDATED:  # an array, a string...: always a candidate of a range
             if bucket.undated is None:
                 bucket.undated = {}
             bucket.undated[key] = None
-        return (bucket.key, when)
+        else:
+            dated = made.get(when)
+            if dated is None:
+                dated = made[when] = (when, seq, key)
+            bisect.insort(bucket.dated, dated)
 
-    def remove(self, key: Any, seq: int, placed: tuple[Any, ...]) -> None:
-        bucket_key = placed[0]
-        if bucket_key is None:
+    def remove(self, key: Any, seq: int, entry: Any) -> None:
+        """Take the document ``key`` out of where ``entry`` placed it."""
+        if entry is _OUT:
             return
-        found = self.buckets[bucket_key]
         if self.index.range_field is None:
-            if not isinstance(found, _Ids):
-                del self.buckets[bucket_key]
-                return
-            del found[key]
-            if len(found) == 1:
-                self.buckets[bucket_key] = next(iter(found))
+            found = self.buckets[entry]
+            if isinstance(found, _Ids):
+                del found[key]
+                if len(found) <= FEW // 2:  # not back and forth at the limit
+                    self.buckets[entry] = _Few(found)
+            elif isinstance(found, _Few):
+                left = [other for other in found if other != key]
+                assert len(left) == len(found) - 1, (self.index, key)
+                self.buckets[entry] = left[0] if len(left) == 1 else _Few(left)
+            else:
+                del self.buckets[entry]
             return
-        del found.ids[key]
-        if found.undated is not None:
-            found.undated.pop(key, None)
-        when = placed[1]
-        if when is not None:
-            position = bisect.bisect_left(found.dated, (when, seq, key))
-            del found.dated[position]
-        if not found.ids:
+        bucket_key, when = entry
+        bucket = self.buckets[bucket_key]
+        if when is None:
+            del bucket.nulls[key]
+        elif when is _UNDATED:
+            del bucket.undated[key]
+        else:
+            position = bisect.bisect_left(bucket.dated, (when, seq))
+            assert bucket.dated[position][2] == key, (self.index, key)
+            del bucket.dated[position]
+        if not bucket.dated and not bucket.undated and not bucket.nulls:
             del self.buckets[bucket_key]
 
     def candidates(self, constraints: _Constraints) -> list[Any] | None:
@@ -223,9 +273,9 @@ class _HashIndex:
             if bucket is _MISSING:
                 continue
             if self.index.range_field is None:
-                found += bucket if isinstance(bucket, _Ids) else (bucket,)
+                found += bucket if isinstance(bucket, _Ids | _Few) else (bucket,)
             elif bounds is None or bucket_key is _UNPLACED:
-                found += bucket.ids
+                found += bucket.ids()
             else:
                 found += _in_range(bucket, *bounds)
         return found
@@ -292,39 +342,55 @@ class CollectionView:
 
     def __init__(self, indexes: Iterable[Index]) -> None:
         self.indexes = [_HashIndex(index) for index in indexes]
-        # _id -> (the order it was stored in, then what each index needs to take it out):
-        # one tuple a document, not a dict entry for each index; the order alone (an int)
-        # when the collection has no index
-        self.placed: dict[Any, Any] = {}
+        # _id -> the order it was stored in; where it is in each index is computed from the
+        # document itself (``_HashIndex.entry``), not kept: 22 slots a ticket were
+        self.placed: dict[Any, int] = {}
         self.dirty: set[Any] = set()  # being changed in place: candidates of every query
         self._next = itertools.count()
 
-    def stored(self, key: Any, document: dict[str, Any]) -> None:
-        """``document`` was stored (or stored again) under ``key``."""
-        placed = self.placed.get(key)
-        if placed is None:
-            seq = next(self._next)
-        else:
-            seq = _seq(placed)
-            self._remove(key, placed)
-        if not self.indexes:
-            self.placed[key] = seq
+    def entries(self, document: dict[str, Any]) -> list[Any]:
+        """Where ``document`` goes in each index."""
+        return [index.entry(document) for index in self.indexes]
+
+    def stored(
+        self,
+        key: Any,
+        document: dict[str, Any],
+        previous: dict[str, Any] | None = None,
+        *,
+        before: list[Any] | None = None,
+    ) -> None:
+        """``document`` was stored (or stored again) under ``key``. Stored again, the view is
+        told what was there: ``previous`` (the document as it was last stored), or ``before``
+        (its ``entries``, computed before it changed)."""
+        seq = self.placed.get(key)
+        made: dict[datetime, Any] = {}
+        if seq is None:
+            seq = self.placed[key] = next(self._next)
+            for index in self.indexes:
+                index.add(key, seq, index.entry(document), made)
             return
-        found: tuple[Any, ...] = (seq,)
-        for index in self.indexes:
-            found += index.add(key, document, seq)
-        self.placed[key] = found
+        if not self.indexes:
+            return
+        if before is None:
+            if previous is None:
+                raise ValueError(f"{key!r} is stored again: what was there is needed")
+            before = self.entries(previous)
+        for index, old in zip(self.indexes, before, strict=True):
+            new = index.entry(document)
+            if new != old:
+                index.remove(key, seq, old)
+                index.add(key, seq, new, made)
 
-    def deleted(self, key: Any) -> None:
-        placed = self.placed.pop(key, None)
-        if placed is not None:
-            self._remove(key, placed)
-
-    def _remove(self, key: Any, placed: Any) -> None:
-        at = 1
+    def deleted(self, key: Any, previous: dict[str, Any] | None) -> None:
+        """The document stored under ``key`` (``previous``, as it was last stored) is gone."""
+        seq = self.placed.pop(key, None)
+        if seq is None or not self.indexes:
+            return
+        if previous is None:
+            raise ValueError(f"{key!r} is deleted: what was there is needed")
         for index in self.indexes:
-            index.remove(key, placed[0], placed[at : at + index.slots])
-            at += index.slots
+            index.remove(key, seq, index.entry(previous))
 
     def candidates(self, query: Any) -> list[Any] | None:
         """The keys of the documents ``query`` may match, in the order they were stored; or
@@ -346,7 +412,7 @@ class CollectionView:
     def ordered(self, keys: Iterable[Any]) -> list[Any]:
         """``keys`` of stored documents in the order they were stored."""
         placed = self.placed
-        return sorted((key for key in keys if key in placed), key=lambda key: _seq(placed[key]))
+        return sorted((key for key in keys if key in placed), key=placed.__getitem__)
 
     def _best(self, constraints: _Constraints) -> list[Any] | None:
         best: list[Any] | None = None
@@ -367,9 +433,6 @@ class CollectionView:
         for key, document in documents:
             fresh.stored(key, document)
         assert list(fresh.placed) == self.ordered(self.placed), "documents or their order"
-        for key, placed in self.placed.items():
-            if self.indexes:
-                assert placed[1:] == fresh.placed[key][1:], key
         for mine, theirs in zip(self.indexes, fresh.indexes, strict=True):
             assert set(mine.buckets) == set(theirs.buckets), mine.index
             for bucket_key, bucket in theirs.buckets.items():
@@ -377,18 +440,15 @@ class CollectionView:
                 if not isinstance(bucket, _Dated):
                     assert _ids(kept) == _ids(bucket), (mine.index, bucket_key)
                     continue
-                assert kept.key == bucket_key and kept.ids == bucket.ids, mine.index
                 assert [e[2] for e in kept.dated] == [e[2] for e in bucket.dated], mine.index
+                assert [e[0] for e in kept.dated] == [e[0] for e in bucket.dated], mine.index
                 assert (kept.undated or {}) == (bucket.undated or {}), mine.index
-
-
-def _seq(placed: Any) -> int:
-    """The order a document was stored in, from its placement."""
-    return placed if isinstance(placed, int) else placed[0]
+                assert (kept.nulls or {}) == (bucket.nulls or {}), mine.index
+                assert kept.dated or kept.undated or kept.nulls, (mine.index, bucket_key)
 
 
 def _ids(bucket: Any) -> set[Any]:
-    return set(bucket) if isinstance(bucket, _Ids) else {bucket}
+    return set(bucket) if isinstance(bucket, _Ids | _Few) else {bucket}
 
 
 def _copy(constraints: _Constraints) -> _Constraints:
