@@ -194,3 +194,27 @@ async def test_the_desks_export(month: Harness) -> None:
     assert "INC-12" not in by_id and "EMG-1" not in by_id  # other services'
     rated = [int(r["Satisfaction"]) for r in by_id.values() if r["Satisfaction"]]
     assert sum(rated) / len(rated) == 3.8
+
+
+async def test_every_service_exported_only_to_whom_works_it(month: Harness) -> None:
+    admin = await _answer(month, "export 30d", GROUP_ADMIN)
+    assert "20 tickets de tous les services" in admin["text"], admin["text"]  # 15 + 3 + 2
+    security = await _answer(month, "export", SECURITY_ONCALL)  # in English: split at commas
+    assert "2 tickets of IT security" in security["text"]
+    header, *rows = _csv(month.slack.uploads()[-1].data or b"", ",")
+    assert header[0] == "ID" and [r[0] for r in rows] == ["INC-12", "PRB-2"]
+    assert rows[0][2] == "Phishing: the CFO's mailbox" and rows[0][13] == "PRB-2"
+    refused = await _answer(month, "export security", DESK_AGENT)
+    assert "Vous ne travaillez pas dans la *Sécurité informatique*" in refused["text"]
+    assert len(month.slack.uploads()) == 2
+
+
+async def test_the_agents_home_is_the_months_open_work(month: Harness) -> None:
+    view = await month.open_home(DESK_AGENT)
+    rows = [str(b.get("text", {}).get("text", "")) for b in view["blocks"] if b.get("text")]
+    listed = [row.split("*")[1] for row in rows if row.startswith("*") and "-" in row[:8]]
+    # theirs, overdue first (PRB-1 since the 21st, INC-5 since the 22nd), then the rest; then
+    # the desk's unassigned: INC-7 and TRN-1, both late to be taken
+    assert listed == ["PRB-1", "INC-5", "IMP-1", "INC-6", "INC-7", "TRN-1"], listed
+    late = [row for row in rows if "en retard depuis" in row]
+    assert len(late) == 4  # the 5 /ticket stats counts as missed but INC-3, closed late
