@@ -123,6 +123,26 @@ async def test_everyones_figures_count_every_service_and_name_only_the_readers(
     assert "*PRB-2* Secret" in admin and "non listé" not in admin and "not listed" not in admin
 
 
+async def test_other_periods(month: Harness) -> None:
+    year = answer_text(await _answer(month, "stats 365d", OUTSIDER))
+    # INC-0 too: filed, taken and closed on Saturday 20 December, 0 min of opening hours
+    assert "*Tickets*\n20\n" in year and "Incident 12" in year and "Closed 8" in year
+    assert "36.8% · 7 of 19 (response: 4, resolution: 5)" in year
+    assert "56 min · over 17 tickets" in year  # 960 / 17 = 56.5
+    assert "2 h 34 min · over 11 tickets" in year  # 1689 / 11 = 153.5
+    fortnight = answer_text(await _answer(month, "stats 14 jours", OUTSIDER))  # from the 19th
+    assert "last 14 days" in fortnight and "*Tickets*\n12\n" in fortnight
+    assert "33.3% · 4 of 12 (response: 3, resolution: 3)" in fortnight
+    assert "1 h 10 min · over 10 tickets" in fortnight  # 700 / 10
+    assert "1 h 55 min · over 6 tickets" in fortnight  # 689 / 6 = 114.8
+    assert "4.3 / 5 · 3 tickets rated" in fortnight
+    month_by_name = answer_text(await _answer(month, "stats mois centre de support", DESK_AGENT))
+    assert "Centre de support · 30 derniers jours" in month_by_name
+    assert "39 min · sur 11 tickets" in month_by_name
+    none = answer_text(await _answer(month, "stats 1j", DESK_AGENT))  # Sunday 09:00 to now
+    assert "Aucun ticket n’a été créé sur cette période." in none
+
+
 async def test_the_weeks_digest_in_each_channel(month: Harness) -> None:
     report = await month.guichet.digest.run_due()
     assert sorted(report.posted) == sorted(CHANNELS)
