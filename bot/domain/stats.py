@@ -29,7 +29,7 @@ Definitions (the same in ``/ticket stats``, the weekly digest and the CSV export
 - **Top problems**: problem tickets ranked by the number of tickets linked to them
   (``problem_id``), open ones first on a tie; only those of the services the reader works are
   listed (a title is ticket content), but the open ones are counted whoever reads, and those
-  left out are counted too: "No problem tickets" beside "Problem 2" by type was a lie.
+  left out are counted too ("No problem tickets." under "Problem 2" by type said there were none).
 """
 
 from __future__ import annotations
