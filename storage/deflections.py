@@ -77,7 +77,22 @@ class DeflectionRepository:
                 "$group": {
                     "_id": None,
                     "shown": {"$sum": 1},
-                    "answered": {"$sum": {"$cond": [{"$ne": ["$answered", None]}, 1, 0]}},
+                    # answered *without a ticket*: one filed after the answer (from a form
+                    # opened before it) says the article did not do after all
+                    "answered": {
+                        "$sum": {
+                            "$cond": [
+                                {
+                                    "$and": [
+                                        {"$ne": ["$answered", None]},
+                                        {"$eq": ["$ticket", None]},
+                                    ]
+                                },
+                                1,
+                                0,
+                            ]
+                        }
+                    },
                     "tickets": {"$sum": {"$cond": [{"$ne": ["$ticket", None]}, 1, 0]}},
                 }
             },

@@ -27,13 +27,15 @@ Definitions (the same in ``/ticket stats``, the weekly digest and the CSV export
   so it is in no time and no breach rate either.
 - **Satisfaction**: the mean of the 1–5 ratings given, with how many tickets were rated.
 - **Top problems**: problem tickets ranked by the number of tickets linked to them
-  (``problem_id``), open ones first on a tie.
+  (``problem_id``), open ones first on a tie; only those of the services the reader works are
+  listed (a title is ticket content), but the open ones are counted whoever reads, and those
+  left out are counted too ("No problem tickets." under "Problem 2" by type said there were none).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TypeVar
@@ -201,7 +203,8 @@ class Stats:
     satisfaction: float | None
     rated: int
     top_problems: tuple[ProblemLinks, ...] = ()
-    open_problems: int = 0
+    open_problems: int = 0  # every open problem ticket of the scope, listed or not
+    unlisted_problems: int = 0  # problem tickets of services the reader does not work
     truncated: bool = False  # more tickets were filed than the report reads
     business_time: bool = False  # some times were counted in opening hours, not wall time
     awaiting_approval: int = 0  # filed requests still awaiting their approvers
@@ -226,13 +229,15 @@ def compute(
     links: Mapping[str, int] | None = None,
     truncated: bool = False,
     calendar_of: CalendarOf = _always,
+    listed_services: Collection[str] | None = None,
 ) -> Stats:
     """The statistics of ``tickets`` (those filed in ``[start, end)``) as of ``now``.
 
     ``problems`` are the candidate problem tickets (their open ones are counted; a ticket of
     another type among them, an emergency that storm mode links incidents to, is not) and ``links``
     how many tickets are linked to each problem id (missing: none); ``calendar_of`` gives the
-    calendar each ticket's times are counted on (24/7 by default).
+    calendar each ticket's times are counted on (24/7 by default). Only the problems of
+    ``listed_services`` (``None``: all) are listed; the others are counted.
     """
     filed = [facts for facts in tickets if start <= facts.created_at < end]
     calendars = [calendar_of(facts) for facts in filed]
@@ -241,7 +246,12 @@ def compute(
     resolutions = [d for d in (time_to_resolve(f, c) for f, c in timed) if d is not None]
     breaches = [b for b in (breach(facts, now) for facts in filed) if b is not None]
     ratings = [facts.satisfaction for facts in filed if facts.satisfaction is not None]
-    candidates = {problem.id: problem for problem in problems}
+    candidates = {p.id: p for p in problems if p.type is TicketType.PROBLEM}
+    listed = {
+        k: p
+        for k, p in candidates.items()
+        if listed_services is None or p.service in listed_services
+    }
     return Stats(
         start=start,
         end=end,
@@ -258,12 +268,11 @@ def compute(
         resolution_breaches=sum(1 for b in breaches if b.resolution),
         satisfaction=sum(ratings) / len(ratings) if ratings else None,
         rated=len(ratings),
-        top_problems=top_problems(candidates.values(), links or {}),
-        # as many as the list may show: problem tickets (an emergency leading a storm is linked
-        # to as well, but it is no problem ticket: "(1 open)" above "No problem tickets." lied)
-        open_problems=sum(
-            1 for p in candidates.values() if p.is_open and p.type is TicketType.PROBLEM
-        ),
+        top_problems=top_problems(listed.values(), links or {}),
+        # problem tickets only (an emergency leading a storm is linked to as well, but it is no
+        # problem ticket: "(1 open)" above "No problem tickets." lied), listed or not
+        open_problems=sum(1 for p in candidates.values() if p.is_open),
+        unlisted_problems=len(candidates) - len(listed),
         truncated=truncated,
         business_time=any(not calendar.always_open for calendar in calendars),
         awaiting_approval=sum(1 for facts in filed if facts.awaiting_approval),

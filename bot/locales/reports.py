@@ -108,6 +108,18 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "Aucun ticket de type problème.",
         Language.EN: "No problem tickets.",
     },
+    "reports.stats.unlisted_problems": {
+        Language.FR: Plural(
+            one="{count} ticket de type problème d’un service où vous ne travaillez pas, non "
+            "listé.",
+            other="{count} tickets de type problème de services où vous ne travaillez pas, non "
+            "listés.",
+        ),
+        Language.EN: Plural(
+            one="{count} problem ticket of a service you do not work, not listed.",
+            other="{count} problem tickets of services you do not work, not listed.",
+        ),
+    },
     "reports.stats.definitions": {
         Language.FR: "MTTA : de l’ouverture (ou de l’approbation d’une demande du catalogue) à "
         "la première réponse (prise en charge, affectation, changement de statut ou "

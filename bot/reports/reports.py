@@ -10,6 +10,8 @@ Who sees what, and why:
   performance figures.
 - In both, the *top problems* list only problems of the services the reader works: a problem's
   title is ticket content, which ``/ticket show`` keeps to the requester and the service's people.
+  The open problems, and those left out of the list, are counted for everyone, as the tickets
+  by type are (a count names nothing).
 - **The CSV export**: agents only, meaning people who work at least one service, and only the
   tickets of the services they work: the rows carry titles and requesters, the same things
   ``/ticket show`` shows those people. The admins export every service.
@@ -129,9 +131,13 @@ class Reports:
         referenced = {f.problem_id for f in filed if f.problem_id} - problems.keys()
         for problem in await self.store.by_ids(referenced):
             problems[problem.id] = problem
-        if problem_services is not None:
-            problems = {k: p for k, p in problems.items() if p.service in problem_services}
-        links = await self.store.links(problems.keys())
+        # listed only to the people of their services; counted (naming nothing) for everyone
+        listed = [
+            k
+            for k, p in problems.items()
+            if problem_services is None or p.service in problem_services
+        ]
+        links = await self.store.links(listed)
         stats = ticket_stats.compute(
             filed,
             start,
@@ -141,6 +147,7 @@ class Reports:
             links,
             truncated=truncated,
             calendar_of=self._calendar_of,
+            listed_services=problem_services,
         )
         return PeriodReport(stats=stats, tickets=tuple(filed))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 
 from slack_sdk.models.blocks import (
@@ -43,6 +44,14 @@ def slack_day(moment: datetime) -> str:
     return f"<!date^{int(moment.timestamp())}^{{date_short}}|{moment:%Y-%m-%d}>"
 
 
+def rounded(mean: timedelta, *, in_days: bool) -> timedelta:
+    """A mean to the nearest unit it is shown in (half up): the minute, or the hour once it is
+    shown in days. Cut instead, 2 h 48 min 54 s read "2 h 48 min" where the hand count says
+    2 h 49, and 7 min 30 s "7 min"."""
+    unit = timedelta(hours=1) if in_days and mean >= timedelta(days=1) else timedelta(minutes=1)
+    return unit * math.floor(mean / unit + 0.5)
+
+
 def _field(key: str, language: Language, **values: object) -> MarkdownTextObject:
     return MarkdownTextObject(text=t(language, key, **values))
 
@@ -52,7 +61,7 @@ def _over(value: timedelta | None, count: int, language: Language, business: boo
     (a mean of 26 h of them is about three working days: "1 d 2 h" would read as one)."""
     if value is None:
         return t(language, "reports.none")
-    text = duration_text(language, value, in_days=not business)
+    text = duration_text(language, rounded(value, in_days=not business), in_days=not business)
     return t(language, "reports.stats.over", value=text, count=count)
 
 
@@ -129,7 +138,7 @@ def figures_blocks(stats: Stats, language: Language) -> list[Block]:
 
 def _problems(stats: Stats, language: Language) -> SectionBlock:
     lines = [t(language, "reports.stats.problems", open=stats.open_problems)]
-    if not stats.top_problems:
+    if not stats.top_problems and not stats.unlisted_problems:
         lines.append(t(language, "reports.stats.no_problems"))
     for item in stats.top_problems:
         lines.append(
@@ -142,6 +151,8 @@ def _problems(stats: Stats, language: Language) -> SectionBlock:
                 linked=item.linked,
             )
         )
+    if stats.unlisted_problems:  # counted in the figures above: said, never named
+        lines.append(t(language, "reports.stats.unlisted_problems", count=stats.unlisted_problems))
     return SectionBlock(text=MarkdownTextObject(text=md.truncate("\n".join(lines), SECTION_MAX)))
 
 

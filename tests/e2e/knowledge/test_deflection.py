@@ -386,3 +386,41 @@ async def test_a_reply_under_the_offer_to_file_keeps_the_question(kb: Harness) -
     assert _buttons(told) == [
         ("knowledge_file_ticket", "the coffee machine upstairs beeps\n\nand it smells burnt")
     ]
+
+
+async def test_a_ticket_filed_after_answered_is_not_answered_without_a_ticket(kb: Harness) -> None:
+    """Both buttons pressed on the articles before Slack redrew them (two taps): "This answered
+    my question", then "I still need help" and a ticket filed. /ticket stats counted it in both
+    "answered without a ticket" and "tickets filed after a suggestion" (1 and 1 of 1 shown)."""
+    answer = await dm_answer(kb, EMPLOYEE_EN, "how do I reset my password")
+    channel = kb.slack.dm_channel_id(EMPLOYEE_EN)
+    buttons = dict(_buttons(answer))
+    status, _ = await kb.send.block_action(
+        "knowledge_answered",
+        buttons["knowledge_answered"],
+        user_id=EMPLOYEE_EN,
+        channel_id=channel,
+        message=answer,
+        response_url=kb.send.new_response_url(channel, answer["ts"], EMPLOYEE_EN),
+    )
+    assert status == 200
+    assert (await kb.guichet.knowledge.counts(LONG_AGO)).answered == 1  # so far, it did
+    trigger = kb.send.new_trigger_id(EMPLOYEE_EN)
+    status, _ = await kb.send.block_action(
+        "knowledge_need_help",
+        buttons["knowledge_need_help"],
+        user_id=EMPLOYEE_EN,
+        channel_id=channel,
+        message=answer,
+        response_url=kb.send.new_response_url(channel, answer["ts"], EMPLOYEE_EN),
+        trigger_id=trigger,
+    )
+    assert status == 200
+    view = (await kb.opened_with(trigger)).response["view"]
+    fields = {"type": "incident", "title": "reset password", "impact": "low", "urgency": "low"}
+    status, body = await kb.submit(view, {**fields, "description": "The reset link is dead."})
+    assert status == 200 and body["response_action"] == "update", body
+    counts = await kb.guichet.knowledge.counts(LONG_AGO)
+    assert (counts.shown, counts.answered, counts.tickets_after) == (1, 0, 1)
+    stats = str((await _command_answer(kb, "stats 7d", EMPLOYEE_EN))["blocks"])
+    assert "Suggestions shown: 1 · answered without a ticket: 0" in stats

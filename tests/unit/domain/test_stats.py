@@ -155,3 +155,21 @@ def test_facts_of_a_ticket() -> None:
     assert facts.responded_at == ticket.sla.responded_at
     assert stats.time_to_respond(facts) == timedelta(minutes=30)
     assert stats.time_to_resolve(facts) == timedelta(hours=5)
+
+
+def test_problems_of_services_the_reader_does_not_work_are_counted_not_listed() -> None:
+    """The overall figures count every service's tickets by type: their problems are counted
+    among the open ones and said to be left out, never named ("(0 open) No problem tickets."
+    stood under "Problem 1")."""
+    facts = _facts()
+    theirs = replace(facts["PRB-1"], id="PRB-9", service="security", title="Secret")
+    problems = [facts["PRB-1"], facts["PRB-2"], theirs]
+    mine = stats.compute(_desk(), WEEK_AGO, NOW, NOW, problems, {}, listed_services={"x"})
+    assert mine.top_problems == () and mine.open_problems == 3 and mine.unlisted_problems == 3
+    desk = stats.compute(
+        _desk(), WEEK_AGO, NOW, NOW, problems, {}, listed_services={"service_desk"}
+    )
+    assert [p.problem.id for p in desk.top_problems] == ["PRB-2", "PRB-1"]
+    assert desk.open_problems == 3 and desk.unlisted_problems == 1
+    everyone = stats.compute(_desk(), WEEK_AGO, NOW, NOW, problems, {})
+    assert len(everyone.top_problems) == 3 and everyone.unlisted_problems == 0
