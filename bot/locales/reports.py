@@ -61,10 +61,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "{resolution})",
     },
     "reports.stats.business_time": {
-        Language.FR: "⏱️ MTTA, MTTR et objectifs comptés en heures ouvrées, sur le calendrier de "
-        "chaque service (24 h/24 pour les P1 et les urgences).",
-        Language.EN: "⏱️ MTTA, MTTR and targets count opening hours, on each service’s calendar "
-        "(around the clock for P1 tickets and emergencies).",
+        Language.FR: "⏱️ MTTA, MTTR et objectifs comptés en heures ouvrées, sur le calendrier du "
+        "service qui avait le ticket (24 h/24 pour les P1 et les urgences).",
+        Language.EN: "⏱️ MTTA, MTTR and targets count opening hours, on the calendar of the "
+        "service that had the ticket (around the clock for P1 tickets and emergencies).",
     },
     "reports.stats.satisfaction": {
         Language.FR: "*Satisfaction*\n{value}",
