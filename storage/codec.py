@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import Any
 
@@ -16,6 +16,7 @@ from bot.domain.models import (
     Paging,
     SlaClock,
     SlaClocks,
+    SlaRan,
 )
 from bot.domain.outbox import OutboxItem, OutboxState
 from bot.domain.thread_reply import ThreadReply
@@ -27,6 +28,8 @@ def plain(value: Any) -> Any:
         return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, timedelta):  # BSON has no durations: their seconds
+        return value.total_seconds()
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     if isinstance(value, dict):
@@ -46,6 +49,15 @@ def maybe_aware(value: datetime | None) -> datetime | None:
 def sla_clocks(document: dict[str, Any] | None) -> SlaClocks:
     document = document or {}
     return SlaClocks(**{f.name: maybe_aware(document.get(f.name)) for f in fields(SlaClocks)})
+
+
+def sla_ran(document: dict[str, Any] | None) -> SlaRan:
+    """What the clocks ran (seconds stored); nothing in documents older than it."""
+    document = document or {}
+    return SlaRan(
+        response=timedelta(seconds=float(document.get("response") or 0)),
+        resolution=timedelta(seconds=float(document.get("resolution") or 0)),
+    )
 
 
 def paging(document: dict[str, Any] | None) -> Paging | None:

@@ -33,6 +33,7 @@ FACTS_PROJECTION: dict[str, int] = {
         "assignee",
         "created_at",
         "sla",
+        "sla_ran",
         "satisfaction",
         "problem_id",
         "request",
@@ -111,6 +112,7 @@ class ReportStore:
 
 def _facts(document: dict[str, Any]) -> TicketFacts:
     clocks = codec.sla_clocks(document.get("sla"))
+    ran = codec.sla_ran(document.get("sla_ran")) if clocks.ran_until else None
     problem = document.get("problem_id")
     return TicketFacts(
         id=document["_id"],
@@ -128,6 +130,7 @@ def _facts(document: dict[str, Any]) -> TicketFacts:
         resolution_due=clocks.resolution_due,
         paused_at=clocks.paused_at,
         started_at=clocks.started_at,
+        ran=ran,
         satisfaction=document.get("satisfaction"),
         problem_id=str(problem) if problem else None,
         request=codec.catalogue_request(document.get("request")),

@@ -18,6 +18,7 @@ from typing import Any
 from bot.domain.catalogue_request import FileRef
 from bot.domain.clock import ManualClock
 from bot.domain.config import ServicesConfig, load_services_config
+from bot.domain.due_times import EXPECT
 from bot.domain.errors import DeliveryFailed
 from bot.domain.models import (
     Classification,
@@ -243,3 +244,10 @@ async def memory_desk(
         directory=directory or KnownAgents(),
         change_hooks=list(change_hooks),
     )
+
+
+def changed(hook: ChangeHook, ticket: Ticket, changes: dict[str, Any], at: datetime) -> Ticket:
+    """``ticket`` as stored after ``changes`` and what ``hook`` derives from them (not the
+    conditions it puts on the update)."""
+    derived = {key: value for key, value in hook(ticket, changes, at).items() if key != EXPECT}
+    return replace(ticket, **{**derived, **changes})

@@ -8,8 +8,10 @@ in Paris, an hour after the digest time): ``/ticket stats 30d`` covers the ticke
 3 January 09:00 UTC, the digest the week of Monday 26 January to Sunday 1 February in Paris
 (25 January 23:00 UTC to 1 February 23:00 UTC).
 
-Each ticket's clocks are made by the product's own SLA arithmetic (``bot/domain/sla.py``) from
-the events listed (claim, status changes), on its service's calendar, as the bot stores them.
+Each ticket's clocks, and what each ran (``sla_ran``, which MTTA and MTTR count), are made by the
+product's own SLA arithmetic (``bot/domain/sla.py``, through the desk's change hook in
+``bot/domain/due_times.py``) from the events listed (claim, status changes), on its service's
+calendar, as the bot stores them.
 All times UTC; "bt" is business time (the desk's opening hours), what MTTA and MTTR count.
 
 Service desk (office hours), filed in the 30 days:
@@ -65,11 +67,13 @@ Saturday before): MTTA (10 + 5 + 54) / 3 = 23 min; MTTR (5 h + 24 min) / 2 = 2 h
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from bot.domain import sla
 from bot.domain.calendars import calendar_for
 from bot.domain.config import ServicesConfig
+from bot.domain.due_times import schedule_hook
 from bot.domain.merging import MERGED_INTO
 from bot.domain.models import (
     Classification,
@@ -118,10 +122,7 @@ def _ticket(
     """The ticket once ``events`` (moment, status, assignee) happened, its clocks as the bot's."""
     calendar = calendar_for(config, service, priority, ticket_type)
     clocks: SlaClocks = sla.start(created, config.sla_for(priority), calendar)
-    status, assignee = Status.NEW, None
-    for moment, status, assignee in events:
-        clocks = sla.after_change(clocks, status, assignee, moment, calendar)
-    return Ticket(
+    filed = Ticket(
         id=ticket_id,
         type=ticket_type,
         title=title or f"Ticket {ticket_id}",
@@ -130,18 +131,35 @@ def _ticket(
         urgency=Level.MEDIUM,
         priority=priority,
         service=service,
-        status=status,
+        status=Status.NEW,
         requester=REQUESTER,
         language=Language.FR,
         created_at=created,
         updated_at=events[-1][0] if events else created,
         classification=Classification(service=service, confidence=1.0),
-        assignee=assignee,
+        assignee=None,
         satisfaction=satisfaction,
         problem_id=problem_id,
         extra=dict(extra or {}),
         sla=clocks,
     )
+    return _after(config, filed, events)
+
+
+def _after(config: ServicesConfig, ticket: Ticket, events: Sequence[Event]) -> Ticket:
+    """``ticket`` once ``events`` happened, each change's clocks (and what they ran) derived by
+    the bot's own hook (``bot/domain/due_times.py``), as the desk writes them."""
+    hook = schedule_hook(config)
+    for moment, status, assignee in events:
+        derived = hook(ticket, {"status": status, "assignee": assignee}, moment)
+        ticket = replace(
+            ticket,
+            status=status,
+            assignee=assignee,
+            sla=derived.get("sla", ticket.sla),
+            sla_ran=derived.get("sla_ran", ticket.sla_ran),
+        )
+    return ticket
 
 
 def tickets(config: ServicesConfig) -> list[Ticket]:

@@ -15,7 +15,7 @@ new one; a change of priority also gives them its targets, the business time alr
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -28,6 +28,12 @@ from bot.domain.models import OPEN_STATUSES, Paging, Priority, SlaClocks, Status
 
 ChangeHookResult = dict[str, Any]
 Hook = Callable[[Ticket, dict[str, Any], datetime], ChangeHookResult]  # bot.desk.ChangeHook
+
+EXPECT = "$expect"
+"""A hook result's key for the conditions its other results were derived under: the desk adds
+them to the update's own, so that what was read to derive them has not changed meanwhile (what
+the SLA clocks ran is settled up to ``sla.ran_until``: a change counts the stretch since then
+only if no other change counted it first)."""
 
 # Changes that may move a due time. A change that sets ``next_ping_at`` itself is the
 # scheduler's own and is left alone.
@@ -98,7 +104,12 @@ def schedule_hook(config: ServicesConfig) -> Hook:
         if acked is not None and acked.acked_by and not (ticket.paging and ticket.paging.acked_by):
             clocks = sla.stop_response(clocks, at)  # a person acknowledged: that is a response
         remind_at = changes.get("remind_at", ticket.remind_at)
-        if clocks != ticket.sla:
+        if clocks != ticket.sla or calendar is not old_calendar:
+            # what the clocks ran since last settled, on the calendar they ran on: counted once
+            ran = sla.ran_since_settled(ticket.sla, at, old_calendar, ticket.created_at)
+            clocks = replace(clocks, ran_until=sla.stored_instant(at))
+            derived["sla_ran"] = sla.settle(ticket.sla_ran, ran)
+            derived[EXPECT] = {"sla.ran_until": ticket.sla.ran_until}
             derived["sla"] = clocks
             cadence = config.sla_for(priority).reminder_cadence
             remind_at = sla.next_reminder(clocks, at, cadence, calendar)

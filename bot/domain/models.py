@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.domain.approvals import ApprovalState
@@ -123,6 +123,25 @@ class SlaClocks:
     # When both clocks started: the filing, or a catalogue request's approval (the wait for its
     # approvers is nobody's delay). ``None`` before they start, and in documents older than it.
     started_at: datetime | None = None
+    # Up to when the business time each clock ran is counted in ``Ticket.sla_ran`` (settled at
+    # each change of the clocks: ``bot/domain/sla.py`` ``settle``). ``None`` in documents older
+    # than it: what their clocks ran is not known, and reports count as they did before.
+    ran_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SlaRan:
+    """The business time each SLA clock has run, up to ``SlaClocks.ran_until``: each stretch
+    counted on the calendar it ran on, when it ended (a change of service, priority or hold;
+    a response, a resolution). The response clock runs from the start to the first response;
+    the resolution clock from the start to the resolution, not while the ticket waits on its
+    requester, nor while it stood resolved before a reopening. Written by the change that ends
+    a stretch, in its update, on the condition that no other change ended it first (stored
+    ``sla.ran_until`` unchanged: ``bot/domain/due_times.py`` ``EXPECT``), so a stretch is
+    counted once."""
+
+    response: timedelta = timedelta(0)
+    resolution: timedelta = timedelta(0)
 
 
 @dataclass(frozen=True)
@@ -316,6 +335,7 @@ class Ticket:
     # form whose text reads as an emergency: its card offers "This is an emergency").
     extra: dict[str, object] = field(default_factory=dict)
     sla: SlaClocks = field(default_factory=SlaClocks)
+    sla_ran: SlaRan = field(default_factory=SlaRan)  # what each clock ran (``SlaRan``)
     paging: Paging | None = None
     remind_at: datetime | None = None  # the next stale-ticket reminder
     next_ping_at: datetime | None = None  # the scheduler's next look: the earliest due time

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 
 from bot.domain.business_time import ALWAYS_OPEN, ZERO, BusinessCalendar
 from bot.domain.config import SlaTarget
-from bot.domain.models import OPEN_STATUSES, SlaClock, SlaClocks, Status
+from bot.domain.models import OPEN_STATUSES, SlaClock, SlaClocks, SlaRan, Status
 
 
 def start(
@@ -28,10 +28,27 @@ def start(
 ) -> SlaClocks:
     """Both clocks running from ``created_at``, in the business time of ``calendar``."""
     return SlaClocks(
-        response_due=calendar.add(created_at, target.response),
-        resolution_due=calendar.add(created_at, target.resolution),
+        response_due=due_after(calendar, created_at, target.response),
+        resolution_due=due_after(calendar, created_at, target.resolution),
         started_at=created_at,
+        ran_until=stored_instant(created_at),
     )
+
+
+def stored_instant(at: datetime) -> datetime:
+    """``at`` to the millisecond, as MongoDB stores it: a condition on the stored value (an
+    update expecting ``sla.ran_until`` as read) then matches the one held in memory too."""
+    return at.replace(microsecond=at.microsecond // 1000 * 1000)
+
+
+def due_after(calendar: BusinessCalendar, start: datetime, duration: timedelta) -> datetime:
+    """The due time of a target of ``duration`` from ``start``: the last moment at which it
+    is met. Where the calendar closes just as the target's open time runs out (a 4 h target
+    from 14:00 on a Friday that closes at 18:00), that is the next opening: a response on
+    Monday at 08:30 uses no open time beyond the target, and the clock is stopped meanwhile, so
+    the ticket is not late over the weekend (nor said to be), and a response then is met."""
+    due = calendar.add(start, duration)
+    return due if calendar.always_open else calendar.next_open(due)
 
 
 def stop_response(clocks: SlaClocks, at: datetime) -> SlaClocks:
@@ -139,7 +156,35 @@ def _retarget(
     if due <= since and shift == ZERO:
         return due  # late already, and as late on any calendar
     left = old.between(since, due) - old.between(due, since) + shift  # < 0: late by that much
-    return new.add(since, left) if left > ZERO else new.before(since, -left)
+    return due_after(new, since, left) if left >= ZERO else new.before(since, -left)
+
+
+def ran_since_settled(
+    clocks: SlaClocks, at: datetime, calendar: BusinessCalendar, filed: datetime
+) -> SlaRan:
+    """The business time each clock ran since it was last settled (``clocks.ran_until``) up to
+    ``at``, on ``calendar``: the one the clocks ran on meanwhile (nothing changes a calendar or
+    starts, stops or pauses a clock but a change, which settles them first). A document older
+    than ``ran_until`` counts from the clocks' start (``filed`` for the oldest), as reports
+    counted it before: a resolution clock's earlier pauses included."""
+    response = resolution = ZERO
+    since = clocks.ran_until
+    if since is None:
+        start = clocks.started_at or filed
+        if clocks.response_due is not None:
+            response = calendar.between(start, clocks.responded_at or at)
+        if clocks.resolution_due is not None:
+            resolution = calendar.between(start, clocks.resolved_at or clocks.paused_at or at)
+        return SlaRan(response, resolution)
+    if clocks.responded_at is None and clocks.response_due is not None:
+        response = calendar.between(since, at)
+    if clocks.resolved_at is None and clocks.paused_at is None and clocks.resolution_due:
+        resolution = calendar.between(since, at)
+    return SlaRan(response, resolution)
+
+
+def settle(ran: SlaRan, more: SlaRan) -> SlaRan:
+    return SlaRan(ran.response + more.response, ran.resolution + more.resolution)
 
 
 def running(clocks: SlaClocks) -> tuple[SlaClock, datetime] | None:
@@ -188,4 +233,4 @@ def _push(
     due: datetime | None, since: datetime, until: datetime, calendar: BusinessCalendar
 ) -> datetime | None:
     """``due`` moved out by the open time between ``since`` and ``until`` (a pause)."""
-    return None if due is None else calendar.add(due, calendar.between(since, until))
+    return None if due is None else due_after(calendar, due, calendar.between(since, until))

@@ -4,21 +4,30 @@ Definitions (the same in ``/ticket stats``, the weekly digest and the CSV export
 
 - **The tickets of a period** are those *filed* in it; they are counted by type and by their
   status now.
-- **MTTA** (mean time to acknowledge): clocks started → first response, the moment the
-  response clock stopped (``sla.responded_at``): the first claim or assignment, the first
-  status change, or the acknowledgement of its page, whichever came first. Averaged over the
-  tickets that have had one. The clocks start at the filing, or at the approval of a catalogue
-  request (``sla.started_at``): the wait for its approvers is nobody's delay.
-- **MTTR** (mean time to resolve): clocks started → resolved (``sla.resolved_at``), time spent
-  waiting on the requester included, over the tickets now resolved or closed.
-- Both times are **business time**: the opening hours of each ticket's calendar, as its SLA
-  clocks count them (``bot/domain/calendars.py``; wall-clock time for 24/7 calendars, P1 and
-  emergencies).
+- **MTTA** (mean time to acknowledge): what the response clock ran, clocks started → first
+  response, the moment the response clock stopped (``sla.responded_at``): the first claim or
+  assignment, the first status change, or the acknowledgement of its page, whichever came first.
+  Averaged over the tickets that have had one. The clocks start at the filing, or at the
+  approval of a catalogue request (``sla.started_at``): the wait for its approvers is nobody's
+  delay.
+- **MTTR** (mean time to resolve): what the resolution clock ran, clocks started → resolved
+  (``sla.resolved_at``, the last resolution), over the tickets now resolved or closed: not while
+  the ticket waited on its requester, nor while it stood resolved before a reopening — the time
+  its resolution target is measured against (as Jira Service Management's *Time to resolution*
+  and Zendesk's *agent work time* count; README, Reports).
+- Both times are **business time**, each stretch of a clock counted on the calendar it ran on
+  (``Ticket.sla_ran``, settled at each change of the clocks: a ticket moved from a 24/7 service
+  to office hours counts its weekend there), as its SLA clocks count them
+  (``bot/domain/calendars.py``; wall-clock time for 24/7 calendars, P1 and emergencies). A
+  ticket stored before that was kept (no ``sla.ran_until``) counts as before: its calendar now,
+  from the start to the first response and to the last resolution, waits included.
 - **SLA breached**: a ticket missed its *response* target (first response after
   ``response_due``, or none yet and ``response_due`` has passed) or its *resolution* target
   (resolved after ``resolution_due``; or still open and past it, counting a ticket waiting on the
   requester where its clock stopped, at ``paused_at``). A ticket missing both counts once; the
-  rate is breached tickets / tickets with targets.
+  rate is breached tickets / tickets with targets. A due time is the last moment its target is
+  met: where the target's opening hours run out as the calendar closes, the next opening
+  (``sla.due_after``), so a response then — none of the opening hours beyond it used — is met.
 - **Cancelled** tickets count in the totals but not in MTTA, MTTR or the breach rate: their
   clocks stopped at the cancellation, which is nobody's response.
 - **Awaiting approval**: a catalogue request its approvers have not decided yet counts in the
@@ -44,7 +53,7 @@ from bot.domain.approvals import ApprovalState
 from bot.domain.business_time import ALWAYS_OPEN, BusinessCalendar
 from bot.domain.catalogue_request import CatalogueRequest
 from bot.domain.merging import merged_into
-from bot.domain.models import OPEN_STATUSES, Priority, Status, Ticket, TicketType
+from bot.domain.models import OPEN_STATUSES, Priority, SlaRan, Status, Ticket, TicketType
 
 TOP_PROBLEMS = 5
 K = TypeVar("K")
@@ -70,6 +79,8 @@ class TicketFacts:
     resolution_due: datetime | None = None
     paused_at: datetime | None = None
     started_at: datetime | None = None  # when the SLA clocks started (``SlaClocks.started_at``)
+    # what each clock ran (``SlaRan``); ``None`` for documents stored before it was kept
+    ran: SlaRan | None = None
     satisfaction: int | None = None
     problem_id: str | None = None  # the problem this ticket is linked to, when it is
     request: CatalogueRequest | None = None  # filed from the catalogue: the item and answers
@@ -94,6 +105,7 @@ class TicketFacts:
             resolution_due=ticket.sla.resolution_due,
             paused_at=ticket.sla.paused_at,
             started_at=ticket.sla.started_at,
+            ran=ticket.sla_ran if ticket.sla.ran_until else None,
             satisfaction=ticket.satisfaction,
             problem_id=problem_id,
             request=ticket.request,
@@ -162,18 +174,27 @@ def _always(_facts: TicketFacts) -> BusinessCalendar:
 def time_to_respond(
     facts: TicketFacts, calendar: BusinessCalendar = ALWAYS_OPEN
 ) -> timedelta | None:
-    """Clocks started → first response, in the business time of ``calendar``."""
+    """What the response clock ran, clocks started → first response, each stretch in the
+    business time of the calendar it ran on; for a ticket stored before that was kept, in the
+    business time of ``calendar`` (its calendar now)."""
     if facts.cancelled or facts.responded_at is None:
         return None
+    if facts.ran is not None:
+        return facts.ran.response
     return calendar.between(facts.clocks_started, facts.responded_at)
 
 
 def time_to_resolve(
     facts: TicketFacts, calendar: BusinessCalendar = ALWAYS_OPEN
 ) -> timedelta | None:
-    """Clocks started → resolved, in the business time of ``calendar``."""
+    """What the resolution clock ran, clocks started → (last) resolved: each stretch in the
+    business time of the calendar it ran on, not while the ticket waited on its requester nor
+    while it stood resolved before a reopening. For a ticket stored before that was kept, the
+    business time of ``calendar`` (its calendar now) from the start to its resolution."""
     if facts.status not in RESOLVED_STATUSES or facts.resolved_at is None:
         return None
+    if facts.ran is not None:
+        return facts.ran.resolution
     return calendar.between(facts.clocks_started, facts.resolved_at)
 
 

@@ -61,10 +61,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "{resolution})",
     },
     "reports.stats.business_time": {
-        Language.FR: "⏱️ MTTA, MTTR et objectifs comptés en heures ouvrées, sur le calendrier de "
-        "chaque service (24 h/24 pour les P1 et les urgences).",
-        Language.EN: "⏱️ MTTA, MTTR and targets count opening hours, on each service’s calendar "
-        "(around the clock for P1 tickets and emergencies).",
+        Language.FR: "⏱️ MTTA, MTTR et objectifs comptés en heures ouvrées, sur le calendrier du "
+        "service qui avait le ticket (24 h/24 pour les P1 et les urgences).",
+        Language.EN: "⏱️ MTTA, MTTR and targets count opening hours, on the calendar of the "
+        "service that had the ticket (around the clock for P1 tickets and emergencies).",
     },
     "reports.stats.satisfaction": {
         Language.FR: "*Satisfaction*\n{value}",
@@ -123,15 +123,19 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "reports.stats.definitions": {
         Language.FR: "MTTA : de l’ouverture (ou de l’approbation d’une demande du catalogue) à "
         "la première réponse (prise en charge, affectation, changement de statut ou "
-        "acquittement). MTTR : de l’ouverture (ou de l’approbation) à la résolution. Un "
-        "objectif est manqué quand la réponse ou la résolution arrive après son échéance (ou "
-        "n’est toujours pas là, échéance passée). Les tickets annulés et les demandes en "
-        "attente d’approbation ne comptent ni dans les délais ni dans les objectifs.",
+        "acquittement). MTTR : de l’ouverture (ou de l’approbation) à la dernière résolution, "
+        "sans le temps passé à attendre le demandeur ni résolu avant une réouverture, comme "
+        "l’horloge de son objectif le compte. Un objectif est manqué quand la réponse ou la "
+        "résolution arrive après son échéance (ou n’est toujours pas là, échéance passée). Les "
+        "tickets annulés et les demandes en attente d’approbation ne comptent ni dans les "
+        "délais ni dans les objectifs.",
         Language.EN: "MTTA: filed (or, for a catalogue request, approved) to first response "
         "(claim, assignment, status change or acknowledgement). MTTR: filed (or approved) to "
-        "resolved. A target is missed when the response or the resolution came after its due "
-        "time (or has not come and the due time has passed). Cancelled tickets and requests "
-        "awaiting approval count in neither the times nor the targets.",
+        "the last resolution, without the time spent waiting on the requester or resolved "
+        "before a reopening, as the clock of its target counts it. A target is missed when the "
+        "response or the resolution came after its due time (or has not come and the due time "
+        "has passed). Cancelled tickets and requests awaiting approval count in neither the "
+        "times nor the targets.",
     },
     "reports.stats.truncated": {
         Language.FR: Plural(

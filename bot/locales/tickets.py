@@ -426,6 +426,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "⏸️ {clock} due {due}: the clock is stopped outside opening hours "
         "until {resumes}, {left} left",
     },
+    "tickets.deadline.at_opening": {  # its open time ran out as the calendar closed
+        Language.FR: "⏱️ {clock} attendue {due}, à l’ouverture (plus aucune heure ouvrée d’ici là)",
+        Language.EN: "⏱️ {clock} due {due}, at the opening (no opening hours left before then)",
+    },
     "tickets.deadline.overdue": {
         Language.FR: "🔴 *{clock} en retard de {late}* (attendue {due})",
         Language.EN: "🔴 *{clock} overdue by {late}* (due {due})",

@@ -20,6 +20,7 @@ from bot.domain.card_changes import is_card_change
 from bot.domain.clock import Clock
 from bot.domain.config import ServicesConfig
 from bot.domain.deadlines import queue_order
+from bot.domain.due_times import EXPECT
 from bot.domain.errors import (
     AwaitingApproval,
     DeliveryFailed,
@@ -49,7 +50,9 @@ log = logging.getLogger(__name__)
 
 ChangeHook = Callable[[Ticket, dict[str, Any], datetime], dict[str, Any]]
 """Given a ticket, the field changes about to be written and the time, more changes to write
-with them (e.g. the SLA clocks a status change stops). Hooks keep derived fields consistent."""
+with them (e.g. the SLA clocks a status change stops). Hooks keep derived fields consistent; a
+result's ``EXPECT`` key holds conditions the update must meet as well (what they were derived
+from is still stored as read)."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class TicketDesk:
         derived: dict[str, Any] = {}
         for hook in self.change_hooks:
             derived.update(hook(ticket, changes, entry.at))
+        expect = {**expect, **derived.pop(EXPECT, {})}  # what the hooks derived them from
         return await self.writes.update_if(
             expect, entry, {**derived, **changes}, add=add, remove=remove, push=push
         )

@@ -13,6 +13,8 @@ drawn for one look (``/ticket show``, the ticket's details) may say what is left
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.domain.deadlines import Deadline, DeadlineState
 from bot.domain.models import Language
 from bot.locales.i18n import t
@@ -35,6 +37,10 @@ def deadline_text(deadline: Deadline, language: Language, *, lasting: bool = Tru
         if deadline.held_late:  # put on hold once late: still late, nothing left
             return t(language, "tickets.deadline.waiting_late", due=due)
         return t(language, "tickets.deadline.waiting", left=left)
+    if deadline.state is DeadlineState.CLOSED and deadline.left <= timedelta(0):
+        # its open time ran out at closing time: due at the opening, none of it to run then
+        key = "tickets.deadline.running_at" if lasting else "tickets.deadline.at_opening"
+        return t(language, key, clock=clock, due=due)
     if deadline.state is DeadlineState.CLOSED and deadline.resumes_at is not None:
         resumes = md.date(deadline.resumes_at)
         key = "tickets.deadline.closed_at" if lasting else "tickets.deadline.closed"

@@ -179,6 +179,7 @@ async def test_ticket_show_says_opening_hours_left_when_the_desk_closes_before_i
     bot = office_bot
     ticket = await _p4(bot)
     await bot.choose(ticket.id, "ticket_status", "in_progress", DESK_AGENT)
+    await bot.settled()  # the change done (else /ticket show may read the ticket before it)
     due = MONDAY_0900 + 6 * H + 30 * M
     shown = await bot.show(ticket.id, EMPLOYEE_EN)
     assert f"⏱️ Resolution due {_date_token(due)}" in shown

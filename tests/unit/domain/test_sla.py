@@ -18,7 +18,9 @@ P2 = SlaTarget(response=H, resolution=8 * H)
 
 def test_start_sets_both_due_times_from_the_target() -> None:
     clocks = sla.start(T0, P2)
-    assert clocks == SlaClocks(response_due=T0 + H, resolution_due=T0 + 8 * H, started_at=T0)
+    assert clocks == SlaClocks(
+        response_due=T0 + H, resolution_due=T0 + 8 * H, started_at=T0, ran_until=T0
+    )
     assert sla.running(clocks) == (SlaClock.RESPONSE, T0 + H)
 
 

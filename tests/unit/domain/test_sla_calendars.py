@@ -13,6 +13,7 @@ from bot.domain.config import SlaTarget, parse_services_config
 from bot.domain.due_times import calendar_of, initial, schedule_hook
 from bot.domain.due_work import plan
 from bot.domain.models import Priority, Status, Ticket, TicketType
+from tests.fakes import changed
 from tests.fakes import ticket as fake_ticket
 
 H = timedelta(hours=1)
@@ -67,7 +68,7 @@ def _filed(at: datetime, service: str = "service_desk", **fields: Any) -> Ticket
 
 
 def _apply(ticket: Ticket, changes: dict[str, Any], at: datetime) -> Ticket:
-    return replace(ticket, **{**hook(ticket, changes, at), **changes})
+    return changed(hook, ticket, changes, at)
 
 
 def test_filing_counts_open_hours_only() -> None:
@@ -81,8 +82,10 @@ def test_filing_counts_open_hours_only() -> None:
 
 
 def test_a_pause_over_the_weekend_costs_nothing_of_it() -> None:
-    ticket = _filed(utc(2026, 3, 5, 8, 0))  # Thursday 09:00 in Paris: 16 h is Friday 18:00
-    assert ticket.sla.resolution_due == utc(2026, 3, 6, 17, 0)
+    # Thursday 09:00 in Paris: 16 h run out at Friday 18:00, closing time: due at the next
+    # opening, Monday 09:00 (met until then: no open time passes meanwhile)
+    ticket = _filed(utc(2026, 3, 5, 8, 0))
+    assert ticket.sla.resolution_due == utc(2026, 3, 9, 8, 0)
     claimed = _apply(ticket, {"assignee": "U0A", "status": Status.IN_PROGRESS}, utc(2026, 3, 5, 9))
     waiting = _apply(claimed, {"status": Status.WAITING_ON_REQUESTER}, utc(2026, 3, 6, 16, 0))
     assert waiting.sla.paused_at == utc(2026, 3, 6, 16, 0) and waiting.remind_at is None
@@ -93,14 +96,15 @@ def test_a_pause_over_the_weekend_costs_nothing_of_it() -> None:
 
 
 def test_reopening_pushes_the_due_time_by_the_open_time_spent_resolved() -> None:
-    clocks = sla.start(utc(2026, 3, 2, 8, 0), P3, PARIS)  # Monday 09:00: due Tuesday 18:00
-    assert clocks.resolution_due == utc(2026, 3, 3, 17, 0)
+    # Monday 09:00: 16 h run out at Tuesday 18:00 (closing): due Wednesday 09:00
+    clocks = sla.start(utc(2026, 3, 2, 8, 0), P3, PARIS)
+    assert clocks.resolution_due == utc(2026, 3, 4, 8, 0)
     resolved = sla.stop_resolution(clocks, utc(2026, 3, 2, 16, 0), PARIS)  # Monday 17:00
-    # Reopened at 17:30: 30 min spent resolved. Due Tuesday 18:00 + 30 min of open time:
-    # Wednesday 09:30 in Paris; on wall time it would be Tuesday 18:30.
+    # Reopened at 17:30: 30 min spent resolved. Due Wednesday 09:00 + 30 min of open time:
+    # Wednesday 09:30 in Paris; on wall time 30 min later too (Wednesday 08:30 UTC).
     reopened = sla.reopen(resolved, utc(2026, 3, 2, 16, 30), PARIS)
     assert reopened.resolution_due == utc(2026, 3, 4, 8, 30)
-    assert sla.reopen(resolved, utc(2026, 3, 2, 16, 30)).resolution_due == utc(2026, 3, 3, 17, 30)
+    assert sla.reopen(resolved, utc(2026, 3, 2, 16, 30)).resolution_due == utc(2026, 3, 4, 8, 30)
 
 
 def test_a_change_of_service_rebases_on_the_new_calendar() -> None:
@@ -132,10 +136,11 @@ def test_a_raised_priority_is_due_as_if_filed_with_it() -> None:
     claimed = _apply(ticket, {"assignee": "U1", "status": Status.IN_PROGRESS}, utc(2026, 3, 2, 9))
     raised = _apply(claimed, {"priority": Priority.P2}, utc(2026, 3, 2, 10, 0))
     # 2 h of open time run of P2's 8 h resolution: 6 h left, from 11:00 Paris (lunch closed)
-    assert raised.sla.resolution_due == PARIS.add(utc(2026, 3, 2, 10, 0), 6 * H)
+    assert raised.sla.resolution_due == PARIS.next_open(PARIS.add(utc(2026, 3, 2, 10, 0), 6 * H))
     assert raised.sla.responded_at == claimed.sla.responded_at  # a stopped clock stays stopped
-    assert raised.sla.resolution_due == utc(2026, 3, 2, 17, 0)  # 18:00 Paris, at closing
-    assert raised.remind_at == utc(2026, 3, 3, 8, 0)  # reminded at the next opening
+    # 18:00 Paris, at closing: due at the next opening, and reminded then if it passes
+    assert raised.sla.resolution_due == utc(2026, 3, 3, 8, 0)
+    assert raised.remind_at == utc(2026, 3, 3, 8, 0)
 
 
 def test_a_lowered_priority_gives_a_late_clock_its_longer_target() -> None:
@@ -155,7 +160,7 @@ def test_a_paused_clock_is_retargeted_from_its_pause() -> None:
     assert paused_at == utc(2026, 3, 2, 9, 0)
     raised = _apply(waiting, {"priority": Priority.P2}, utc(2026, 3, 3, 9, 0))
     assert raised.sla.paused_at == paused_at  # still paused: the day waiting costs nothing
-    assert raised.sla.resolution_due == PARIS.add(paused_at, 8 * H - H)
+    assert raised.sla.resolution_due == PARIS.next_open(PARIS.add(paused_at, 8 * H - H))
 
 
 def test_a_late_clock_stays_late_when_the_service_changes() -> None:

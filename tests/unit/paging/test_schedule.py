@@ -21,6 +21,7 @@ from bot.domain.models import (
     TicketType,
 )
 from bot.outbox.deliveries import BACKOFF_MAX, backoff
+from tests.fakes import changed
 from tests.fakes import ticket as fake_ticket
 
 CONFIG = load_services_config(Path(__file__).parent.parent.parent / "data" / "services.yml")
@@ -53,7 +54,7 @@ def _ticket(
 
 def _apply(ticket: Ticket, changes: dict, at: datetime) -> Ticket:
     """What ``TicketDesk.apply_change`` stores: the changes plus what the hook derives."""
-    return replace(ticket, **{**hook(ticket, changes, at), **changes})
+    return changed(hook, ticket, changes, at)
 
 
 def test_filing_sets_the_clocks_and_the_first_due_time() -> None:
