@@ -240,13 +240,13 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "service “{detail}” is not in the services file (known: {expected})",
     },
     "filing.cli.summary": {
-        Language.FR: "Lignes lues : {read} ; apprises : {learned} (nouvelles ou changées : {new}, "
-        "déjà connues : {known}) ; ignorées : {skipped}.",
+        Language.FR: "Lignes lues : {read} ; apprises : {learned} (nouvelles ou changées : {new}, "
+        "déjà connues : {known}) ; ignorées : {skipped}.",
         Language.EN: "Lines read: {read}; learned: {learned} (new or changed: {new}, already "
         "known: {known}); skipped: {skipped}.",
     },
     "filing.cli.summary_dry": {
-        Language.FR: "Lignes lues : {read} ; utilisables : {learned} ; ignorées : {skipped}.",
+        Language.FR: "Lignes lues : {read} ; utilisables : {learned} ; ignorées : {skipped}.",
         Language.EN: "Lines read: {read}; usable: {learned}; skipped: {skipped}.",
     },
     "filing.cli.kind.no_title": {Language.FR: "sans titre", Language.EN: "no title"},
@@ -263,8 +263,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "filing.cli.dry_run": {
         Language.FR: Plural(
-            one="Essai à blanc : rien n’a été enregistré ({learned} ligne serait apprise).",
-            other="Essai à blanc : rien n’a été enregistré ({learned} lignes seraient apprises).",
+            one="Essai à blanc : rien n’a été enregistré ({learned} ligne serait apprise).",
+            other="Essai à blanc : rien n’a été enregistré ({learned} lignes seraient apprises).",
             by="learned",
         ),
         Language.EN: Plural(
@@ -295,8 +295,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "filing.cli.written": {
         Language.FR: Plural(
-            one="{count} prédiction écrite dans {path} (lignes d’historique apprises : {learned}).",
-            other="{count} prédictions écrites dans {path} (lignes d’historique apprises : "
+            one="{count} prédiction écrite dans {path} (lignes d’historique apprises : {learned}).",
+            other="{count} prédictions écrites dans {path} (lignes d’historique apprises : "
             "{learned}).",
         ),
         Language.EN: Plural(

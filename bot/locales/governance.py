@@ -604,7 +604,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "The audit log is for Guichet’s admins only.",
     },
     "governance.audit.bad_period": {
-        Language.FR: "« {word} » n’est pas une période : écrivez par exemple `/ticket audit 7j`, "
+        Language.FR: "« {word} » n’est pas une période : écrivez par exemple `/ticket audit 7j`, "
         "`/ticket audit 30j` ou `/ticket audit mois` (365 jours au plus).",
         Language.EN: "“{word}” is not a period: write for example `/ticket audit 7d`, "
         "`/ticket audit 30d` or `/ticket audit month` (365 days at most).",
@@ -645,8 +645,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.audit.comment": {
         Language.FR: Plural(
-            one="Journal d’audit de Guichet du {start} au {end} : {count} ligne.",
-            other="Journal d’audit de Guichet du {start} au {end} : {count} lignes.",
+            one="Journal d’audit de Guichet du {start} au {end} : {count} ligne.",
+            other="Journal d’audit de Guichet du {start} au {end} : {count} lignes.",
         ),
         Language.EN: Plural(
             one="Guichet’s audit log from {start} to {end}: {count} line.",
@@ -655,9 +655,9 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.audit.truncated": {
         Language.FR: Plural(
-            one="Seule la première ligne ({count}) est dans le fichier : demandez une période "
+            one="Seule la première ligne ({count}) est dans le fichier : demandez une période "
             "plus courte.",
-            other="Seules les {count} premières lignes sont dans le fichier : demandez une "
+            other="Seules les {count} premières lignes sont dans le fichier : demandez une "
             "période plus courte.",
         ),
         Language.EN: Plural(
@@ -667,8 +667,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.audit.sent": {
         Language.FR: Plural(
-            one="Journal d’audit envoyé dans vos messages directs : {count} ligne.",
-            other="Journal d’audit envoyé dans vos messages directs : {count} lignes.",
+            one="Journal d’audit envoyé dans vos messages directs : {count} ligne.",
+            other="Journal d’audit envoyé dans vos messages directs : {count} lignes.",
         ),
         Language.EN: Plural(
             one="Audit log sent to your direct messages: {count} line.",
@@ -690,7 +690,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "The title cannot be empty.",
     },
     "governance.history.edited": {
-        Language.FR: "modifié par {actor} (« {before} » → « {after} »)",
+        Language.FR: "modifié par {actor} (« {before} » → « {after} »)",
         Language.EN: "edited by {actor} (“{before}” → “{after}”)",
     },
     "governance.history.unassigned": {
@@ -703,11 +703,11 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.resolve.submit": {Language.FR: "Résoudre", Language.EN: "Resolve"},
     "governance.resolve.note": {
-        Language.FR: "Comment {ticket_id} a-t-il été réglé ?",
+        Language.FR: "Comment {ticket_id} a-t-il été réglé ?",
         Language.EN: "How was {ticket_id} solved?",
     },
     "governance.resolve.placeholder": {
-        Language.FR: "Ce qui a été fait, en quelques mots : le demandeur le lira.",
+        Language.FR: "Ce qui a été fait, en quelques mots : le demandeur le lira.",
         Language.EN: "What was done, in a few words: the requester will read it.",
     },
     "governance.resolve.category": {Language.FR: "Catégorie", Language.EN: "Category"},
@@ -716,7 +716,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "This service asks how the ticket was solved.",
     },
     "governance.resolve.shown": {
-        Language.FR: "*Comment il a été réglé* : {category}{note}",
+        Language.FR: "*Comment il a été réglé* : {category}{note}",
         Language.EN: "*How it was solved*: {category}{note}",
     },
     "governance.category.fixed": {Language.FR: "Réparé ou corrigé", Language.EN: "Fixed"},
@@ -760,7 +760,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Data of {person}",
     },
     "governance.privacy.comment": {
-        Language.FR: "Tout ce que Guichet garde sur {person} : {tickets}, {lines}.",
+        Language.FR: "Tout ce que Guichet garde sur {person} : {tickets}, {lines}.",
         Language.EN: "Everything Guichet keeps about {person}: {tickets}, {lines}.",
     },
     "governance.privacy.also": {  # the other collections the export holds documents of
@@ -878,9 +878,9 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "governance.erase.title": {Language.FR: "Effacer une personne", Language.EN: "Erase a person"},
     "governance.erase.submit": {Language.FR: "Effacer", Language.EN: "Erase"},
     "governance.erase.confirm": {
-        Language.FR: "{person} deviendra « un ancien salarié » dans tous les tickets, "
+        Language.FR: "{person} deviendra « un ancien salarié » dans tous les tickets, "
         "leur historique, les copies de ses messages, ses notes de satisfaction et le journal "
-        "d’audit, ainsi que dans les approbations, les articles et les suggestions ; ses "
+        "d’audit, ainsi que dans les approbations, les articles et les suggestions ; ses "
         "mentions et son nom quittent les textes. Les messages privés que Guichet lui a envoyés "
         "et les copies de ses fichiers que Guichet a partagées dans les fils des tickets sont "
         "supprimés de Slack ; les fichiers envoyés depuis son compte restent (une app ne peut "
@@ -1014,7 +1014,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "💬 Message from a former employee, removed: their personal data was erased.",
     },
     "governance.erase.nothing": {
-        Language.FR: "Guichet ne garde plus rien de {person} : rien à effacer.",
+        Language.FR: "Guichet ne garde plus rien de {person} : rien à effacer.",
         Language.EN: "Guichet keeps nothing of {person} any more: nothing to erase.",
     },
 }

@@ -146,8 +146,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Search the articles",
     },
     "knowledge.browse.query_hint": {
-        Language.FR: "Appuyez sur Entrée ou sur Chercher\u00a0; "
-        "vide\u00a0: tous les articles, par titre.",
+        Language.FR: "Appuyez sur Entrée ou sur Chercher ; vide : tous les articles, par titre.",
         Language.EN: "Press Enter or Search; empty: every article, by title.",
     },
     "knowledge.browse.search": {
@@ -274,7 +273,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "📚 Sending “{title}” to the requester…",
     },
     "knowledge.reply.queued": {
-        Language.FR: "📚 Slack ne peut pas prendre « {title} » pour le moment : il partira "
+        Language.FR: "📚 Slack ne peut pas prendre « {title} » pour le moment : il partira "
         "vers le demandeur de *{ticket_id}* dès que possible (noté dans l’historique du ticket "
         "une fois envoyé).",
         Language.EN: "📚 Slack cannot take “{title}” right now: it goes to the requester of "
@@ -307,7 +306,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Retire",
     },
     "knowledge.edit.retire_confirm_title": {
-        Language.FR: "Retirer l’article\u00a0?",
+        Language.FR: "Retirer l’article ?",
         Language.EN: "Retire the article?",
     },
     "knowledge.edit.retire_confirm": {
@@ -323,18 +322,17 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Save",
     },
     "knowledge.edit.intro": {
-        Language.FR: "Article *{article_id}*\u00a0: la modification est ajoutée à son historique.",
+        Language.FR: "Article *{article_id}* : la modification est ajoutée à son historique.",
         Language.EN: "Article *{article_id}*: the change is added to its history.",
     },
     "knowledge.edit.saved": {
-        Language.FR: "📚 L’article *{article_id}* « {title} » est modifié\u00a0: les prochaines "
+        Language.FR: "📚 L’article *{article_id}* « {title} » est modifié : les prochaines "
         "suggestions montrent cette version.",
         Language.EN: "📚 Article *{article_id}* “{title}” is changed: the next suggestions "
         "show this version.",
     },
     "knowledge.edit.retired": {
-        Language.FR: "🗄️ L’article *{article_id}* « {title} » est retiré\u00a0: il n’est plus "
-        "proposé.",
+        Language.FR: "🗄️ L’article *{article_id}* « {title} » est retiré : il n’est plus proposé.",
         Language.EN: "🗄️ Article *{article_id}* “{title}” is retired: it is no longer suggested.",
     },
     "knowledge.edit.refused_gone": {
@@ -342,7 +340,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "This article is no longer available (unknown or already retired).",
     },
     "knowledge.edit.refused_folder": {
-        Language.FR: "Cet article vient du dossier d’articles\u00a0: il se modifie là, dans git.",
+        Language.FR: "Cet article vient du dossier d’articles : il se modifie là, dans git.",
         Language.EN: "This article comes from the articles folder: change it there, in git.",
     },
     "knowledge.edit.refused_not_allowed": {
@@ -352,7 +350,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "may edit or retire it.",
     },
     "knowledge.edit.refused_stale": {
-        Language.FR: "Quelqu’un a modifié cet article entre-temps\u00a0: rouvrez-le pour partir "
+        Language.FR: "Quelqu’un a modifié cet article entre-temps : rouvrez-le pour partir "
         "de sa dernière version.",
         Language.EN: "Someone changed this article in the meantime: open it again to start "
         "from its latest version.",

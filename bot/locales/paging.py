@@ -47,8 +47,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Reminder: {ticket_id} passed its response target, still paging",
     },
     "paging.reminder.answered": {
-        Language.FR: "✅ *{ticket_id}* «\u00a0{title}\u00a0» ({priority}), en retard depuis "
-        "{date}\u00a0: {change}.",
+        Language.FR: "✅ *{ticket_id}* « {title} » ({priority}), en retard depuis "
+        "{date} : {change}.",
         Language.EN: "✅ *{ticket_id}* “{title}” ({priority}), late since {date}: {change}.",
     },
     "paging.reminder.fallback": {
@@ -165,8 +165,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     # --- a person decides what is an emergency (bot/paging/emergency_calls.py) --------------------
     "paging.emergency.suspected": {
-        Language.FR: "⚠️ Guichet n’a appelé personne : ce ticket a été créé sans formulaire et "
-        "son texte ressemble à une urgence ({evidence}). Si c’en est une, déclarez-la : "
+        Language.FR: "⚠️ Guichet n’a appelé personne : ce ticket a été créé sans formulaire et "
+        "son texte ressemble à une urgence ({evidence}). Si c’en est une, déclarez-la : "
         "l’astreinte sera appelée.",
         Language.EN: "⚠️ Guichet paged nobody: this ticket was filed without a form and its text "
         "reads like an emergency ({evidence}). If it is one, declare it and on-call will be "
@@ -177,7 +177,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "This is an emergency",
     },
     "paging.emergency.confirm_title": {
-        Language.FR: "Déclarer une urgence ?",
+        Language.FR: "Déclarer une urgence ?",
         Language.EN: "Declare an emergency?",
     },
     "paging.emergency.confirm_text": {
@@ -211,25 +211,25 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "{ticket_id} is already an emergency.",
     },
     "paging.emergency.no_longer": {
-        Language.FR: "{ticket_id} n’est plus une urgence : quelqu’un en a déjà décidé.",
+        Language.FR: "{ticket_id} n’est plus une urgence : quelqu’un en a déjà décidé.",
         Language.EN: "{ticket_id} is no longer an emergency: someone already decided.",
     },
     "paging.emergency.dismiss": {
-        Language.FR: "Pas une urgence : incident…",
+        Language.FR: "Pas une urgence : incident…",
         Language.EN: "Not an emergency: incident…",
     },
     "paging.emergency.dismiss_option": {
-        Language.FR: "Pas une urgence : incident {priority}",
+        Language.FR: "Pas une urgence : incident {priority}",
         Language.EN: "Not an emergency: incident {priority}",
     },
     "paging.emergency.dismissed_page": {
-        Language.FR: "✅ *{ticket_id}* n’est pas une urgence, a dit {user} à {time} : c’est un "
+        Language.FR: "✅ *{ticket_id}* n’est pas une urgence, a dit {user} à {time} : c’est un "
         "incident {priority}. Les appels sont arrêtés.",
         Language.EN: "✅ *{ticket_id}* is not an emergency, {user} said at {time}: it is an "
         "incident, {priority}. Paging stopped.",
     },
     "paging.dm.emergency_declared": {
-        Language.FR: "{user} a déclaré votre ticket *{ticket_id}* « {title} » comme une urgence : "
+        Language.FR: "{user} a déclaré votre ticket *{ticket_id}* « {title} » comme une urgence : "
         "l’astreinte est appelée.",
         Language.EN: "{user} declared your ticket *{ticket_id}* “{title}” an emergency: on-call "
         "is being paged.",
@@ -241,7 +241,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "{assignee} is already on it.",
     },
     "paging.dm.not_emergency": {
-        Language.FR: "{user} a estimé que *{ticket_id}* « {title} » n’est pas une urgence : "
+        Language.FR: "{user} a estimé que *{ticket_id}* « {title} » n’est pas une urgence : "
         "c’est désormais un incident de priorité {priority}, toujours suivi par {service}.",
         Language.EN: "{user} found that *{ticket_id}* “{title}” is not an emergency: it is now "
         "an incident with priority {priority}, still handled by {service}.",

@@ -112,7 +112,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     # --- its history ------------------------------------------------------------------------------
     "tickets.history.files_shared": {
-        Language.FR: "{actor} a partagé des fichiers : {note}",
+        Language.FR: "{actor} a partagé des fichiers : {note}",
         Language.EN: "{actor} shared files: {note}",
     },
     "tickets.history.approval_requested": {
@@ -124,7 +124,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "{actor} approved (step {after})",
     },
     "tickets.history.rejected": {
-        Language.FR: "{actor} a refusé (étape {after}) : {note}",
+        Language.FR: "{actor} a refusé (étape {after}) : {note}",
         Language.EN: "{actor} rejected (step {after}): {note}",
     },
     "tickets.history.approval_reminded": {
@@ -148,7 +148,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "article {after} sent to the requester by {actor}",
     },
     "tickets.history.merged": {
-        Language.FR: "fusionné dans {after} par {actor} (doublon ; clos)",
+        Language.FR: "fusionné dans {after} par {actor} (doublon ; clos)",
         Language.EN: "merged into {after} by {actor} (duplicate; closed)",
     },
     "tickets.history.absorbed": {
@@ -156,7 +156,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "{after} merged into this ticket by {actor}",
     },
     "tickets.history.absorb_undone": {
-        Language.FR: "fusion de {after} abandonnée : il a changé entre-temps",
+        Language.FR: "fusion de {after} abandonnée : il a changé entre-temps",
         Language.EN: "merge of {after} called off: it changed meanwhile",
     },
     "tickets.history.saved_reply_sent": {
@@ -176,7 +176,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "message from {actor} could not reach the requester ({note})",
     },
     "tickets.history.dm_failed": {
-        Language.FR: "message au demandeur non remis ({after}\u00a0: {note})",
+        Language.FR: "message au demandeur non remis ({after} : {note})",
         Language.EN: "message to the requester never delivered ({after}: {note})",
     },
     "tickets.requester_notice.filed": {
@@ -384,7 +384,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "changed nothing and nobody was told.",
     },
     "tickets.ended.merged": {
-        Language.FR: "{ticket_id} a été fusionné dans *{other}* par {user} à {time}\u00a0: "
+        Language.FR: "{ticket_id} a été fusionné dans *{other}* par {user} à {time} : "
         "votre clic n’a rien changé et personne n’a été prévenu.",
         Language.EN: "{ticket_id} was merged into *{other}* by {user} at {time}: your click "
         "changed nothing and nobody was told.",
@@ -417,7 +417,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "⏱️ {clock} due {due}, {left} of opening hours left",
     },
     "tickets.deadline.closed": {
-        Language.FR: "⏸️ {clock} attendue {due}\u00a0: horloge arrêtée hors des heures "
+        Language.FR: "⏸️ {clock} attendue {due} : horloge arrêtée hors des heures "
         "d’ouverture jusqu’à {resumes}, reste {left}",
         Language.EN: "⏸️ {clock} due {due}: the clock is stopped outside opening hours "
         "until {resumes}, {left} left",
@@ -442,13 +442,13 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "🔴 *{clock} overdue since {due}*",
     },
     "tickets.deadline.waiting": {
-        Language.FR: "⏸️ Horloge de résolution en pause\u00a0: le ticket attend le demandeur "
+        Language.FR: "⏸️ Horloge de résolution en pause : le ticket attend le demandeur "
         "(reste {left})",
         Language.EN: "⏸️ Resolution clock paused while the ticket waits on the requester "
         "({left} left)",
     },
     "tickets.deadline.waiting_late": {
-        Language.FR: "⏸️ Horloge de résolution en pause\u00a0: le ticket attend le demandeur "
+        Language.FR: "⏸️ Horloge de résolution en pause : le ticket attend le demandeur "
         "(*en retard depuis {due}*)",
         Language.EN: "⏸️ Resolution clock paused while the ticket waits on the requester "
         "(*overdue since {due}*)",

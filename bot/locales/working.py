@@ -108,7 +108,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Withdraw the request",
     },
     "working.confirm.withdraw_title": {
-        Language.FR: "Retirer {ticket_id} ?",
+        Language.FR: "Retirer {ticket_id} ?",
         Language.EN: "Withdraw {ticket_id}?",
     },
     "working.confirm.withdraw_text": {
@@ -200,7 +200,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "working.dm.retired_merged": {
         Language.FR: "🔗 *{ticket_id}* a été fusionné dans *{other}*, qui traite du même "
-        "problème\u00a0: il est suivi là-bas, plus rien à faire ici.",
+        "problème : il est suivi là-bas, plus rien à faire ici.",
         Language.EN: "🔗 *{ticket_id}* was merged into *{other}*, which is about the same "
         "problem: it is followed up there, nothing left to do here.",
     },
@@ -253,7 +253,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "below.",
     },
     "working.dm.type_changed": {
-        Language.FR: "{user} a reclassé votre ticket *{ticket_id}* « {title} » : son type "
+        Language.FR: "{user} a reclassé votre ticket *{ticket_id}* « {title} » : son type "
         "est désormais *{type}*. Il garde son numéro, {ticket_id}.",
         Language.EN: "{user} reclassified your ticket *{ticket_id}* “{title}”: its type is now "
         "*{type}*. It keeps its number, {ticket_id}.",
@@ -340,8 +340,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "working.merge.title": {Language.FR: "Fusionner un doublon", Language.EN: "Merge a duplicate"},
     "working.merge.submit": {Language.FR: "Fusionner", Language.EN: "Merge"},
     "working.merge.intro": {
-        Language.FR: "*{ticket_id}* « {title} » est un doublon ? Il sera clos, avec un lien vers "
-        "le ticket qui reste ouvert ; son fil et son historique sont gardés, et les deux "
+        Language.FR: "*{ticket_id}* « {title} » est un doublon ? Il sera clos, avec un lien vers "
+        "le ticket qui reste ouvert ; son fil et son historique sont gardés, et les deux "
         "demandeurs sont prévenus.",
         Language.EN: "Is *{ticket_id}* “{title}” a duplicate? It will be closed, with a link to "
         "the ticket that stays open; its thread and history are kept, and both requesters are "
@@ -361,17 +361,17 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "A ticket cannot be merged into itself.",
     },
     "working.merge.target_ended": {
-        Language.FR: "{target} est terminé (clos ou annulé) : choisissez un ticket encore ouvert.",
+        Language.FR: "{target} est terminé (clos ou annulé) : choisissez un ticket encore ouvert.",
         Language.EN: "{target} has ended (closed or cancelled): choose a ticket still open.",
     },
     "working.merge.card_merged": {
-        Language.FR: "🔗 Doublon de *{other}* : fusionné dedans, la suite se passe là-bas",
+        Language.FR: "🔗 Doublon de *{other}* : fusionné dedans, la suite se passe là-bas",
         Language.EN: "🔗 Duplicate of *{other}*: merged into it, followed up there",
     },
     "working.merge.card_absorbed": {
         Language.FR: Plural(
-            one="🔗 {count} doublon fusionné ici : {ids}",
-            other="🔗 {count} doublons fusionnés ici : {ids}",
+            one="🔗 {count} doublon fusionné ici : {ids}",
+            other="🔗 {count} doublons fusionnés ici : {ids}",
         ),
         Language.EN: Plural(
             one="🔗 {count} duplicate merged into it: {ids}",
@@ -432,7 +432,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "{ticket_id} is already with {value}.",
     },
     "working.same_type": {
-        Language.FR: "{ticket_id} est déjà du type « {value} ».",
+        Language.FR: "{ticket_id} est déjà du type « {value} ».",
         Language.EN: "{ticket_id} already has the type “{value}”.",
     },
     "working.emergency_priority": {
@@ -444,15 +444,15 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "that priority and any paging stops).",
     },
     "working.type_linked_to": {
-        Language.FR: "{ticket_id} est lié à {problem_id} : son type ne change pas tant qu’il y "
-        "est lié (bouton « Délier » dans le fil de {problem_id}).",
+        Language.FR: "{ticket_id} est lié à {problem_id} : son type ne change pas tant qu’il y "
+        "est lié (bouton « Délier » dans le fil de {problem_id}).",
         Language.EN: "{ticket_id} is linked to {problem_id}: its type cannot change while it "
         "is linked (the Unlink button in {problem_id}’s thread).",
     },
     "working.type_has_links": {
         Language.FR: Plural(
-            one="{ticket_id} a {count} incident lié : son type ne change pas tant qu’il en a.",
-            other="{ticket_id} a {count} incidents liés : son type ne change pas tant qu’il en a.",
+            one="{ticket_id} a {count} incident lié : son type ne change pas tant qu’il en a.",
+            other="{ticket_id} a {count} incidents liés : son type ne change pas tant qu’il en a.",
         ),
         Language.EN: Plural(
             one="{ticket_id} has {count} linked incident: its type cannot change while it has any.",
