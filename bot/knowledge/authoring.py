@@ -16,6 +16,7 @@ from bot.domain.models import Language, Status, Ticket
 from bot.knowledge.audit import HOLDER, article_line
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.ports import ArticleStore
+from bot.locales.i18n import t
 from bot.tickets.audit_lines import settle
 from bot.tickets.desk import TicketDesk
 
@@ -35,9 +36,7 @@ class ArticleDraft:
 def draft_from(ticket: Ticket) -> ArticleDraft:
     """The form's starting point: the ticket's title, its description as the problem, and a
     heading under which the agent writes how it was solved."""
-    body = f"## Problem\n{ticket.description.strip()}\n\n## Solution\n"
-    if ticket.language is Language.FR:
-        body = f"## Problème\n{ticket.description.strip()}\n\n## Solution\n"
+    body = t(ticket.language, "knowledge.save.draft", description=ticket.description.strip())
     return ArticleDraft(title=ticket.title, body=body, language=ticket.language)
 
 

@@ -192,6 +192,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Write the answer for the next people who ask this question (from "
         "*{ticket_id}*). Markdown: `##` headings, `-` lists, `**bold**`, `[text](link)`.",
     },
+    "knowledge.save.draft": {  # the article's body as the form opens, under the agent's pen
+        Language.FR: "## Problème\n{description}\n\n## Solution\n",
+        Language.EN: "## Problem\n{description}\n\n## Solution\n",
+    },
     "knowledge.save.title_field": {
         Language.FR: "Titre",
         Language.EN: "Title",

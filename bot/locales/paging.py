@@ -172,6 +172,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "reads like an emergency ({evidence}). If it is one, declare it and on-call will be "
         "paged.",
     },
+    "paging.emergency.evidence_word": {  # each word quoted in the note above
+        Language.FR: "« {word} »",
+        Language.EN: "“{word}”",
+    },
     "paging.emergency.declare": {
         Language.FR: "C’est une urgence",
         Language.EN: "This is an emergency",
