@@ -23,7 +23,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "catalogue.picker.suggested": {
         Language.FR: "D’après votre texte, Guichet propose *{item}*. Si ce n’est pas cela, "
         "choisissez autre chose ci-dessus.",
-        Language.EN: "From your text, Guichet suggests *{item}*. If it is not that, choose "
+        Language.EN: "From your text, Guichet suggests *{item}*. If that is not it, choose "
         "something else above.",
     },
     "catalogue.form.submit": {Language.FR: "Envoyer", Language.EN: "Send"},
@@ -126,16 +126,16 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "{requester} demande *{item}* ({ticket_id}) et personne n’a décidé à "
         "temps : d’autres personnes sont maintenant sollicitées aussi, et votre approbation est "
         "toujours demandée (étape {step} sur {steps}) :",
-        Language.EN: "{requester} asks for *{item}* ({ticket_id}) and nobody has decided in "
-        "time: more people are asked now too, and your approval is still needed (step {step} "
-        "of {steps}):",
+        Language.EN: "{requester} asks for *{item}* ({ticket_id}) and nobody has decided in time: "
+        "more people are now being asked too, and your approval is still needed (step {step} of "
+        "{steps}):",
     },
     "catalogue.approval.fallback_too_one": {
         Language.FR: "{requester} demande *{item}* ({ticket_id}) et personne n’a décidé à "
         "temps : d’autres personnes sont maintenant sollicitées aussi, et votre approbation est "
         "toujours demandée :",
-        Language.EN: "{requester} asks for *{item}* ({ticket_id}) and nobody has decided in "
-        "time: more people are asked now too, and your approval is still needed:",
+        Language.EN: "{requester} asks for *{item}* ({ticket_id}) and nobody has decided in time: "
+        "more people are now being asked too, and your approval is still needed:",
     },
     "catalogue.approval.fallback_still": {  # ... and nobody else to ask
         Language.FR: "Rappel : {requester} attend toujours une décision sur *{item}* "
@@ -201,12 +201,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "catalogue.approval.superseded": {
         Language.FR: "↪️ Votre décision sur *{ticket_id}* est demandée dans le dernier message : "
         "ses boutons y sont.",
-        Language.EN: "↪️ Your decision on *{ticket_id}* is asked in the latest message: its "
-        "buttons are there.",
+        Language.EN: "↪️ Your decision on *{ticket_id}* is now asked for in the latest message, "
+        "which has the buttons.",
     },
     "catalogue.approval.gone": {
         Language.FR: "{ticket_id} n’attend aucune approbation.",
-        Language.EN: "{ticket_id} is not waiting for an approval.",
+        Language.EN: "{ticket_id} is not waiting for approval.",
     },
     "catalogue.approval.withdrawn": {
         Language.FR: "{ticket_id} a été retiré par le demandeur : plus rien à décider, rien "
@@ -219,7 +219,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "↩️ Withdrawn by the requester: nothing left to decide on *{ticket_id}*.",
     },
     "catalogue.approval.refused": {
-        Language.FR: "Vous n’êtes pas l’approbateur de {ticket_id} : rien n’a changé.",
+        Language.FR: "Vous ne faites pas partie des approbateurs de {ticket_id} : rien n’a changé.",
         Language.EN: "You are not an approver of {ticket_id}: nothing changed.",
     },
     "catalogue.modal.awaiting_title": {
@@ -228,11 +228,11 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "catalogue.modal.awaiting_body": {
         Language.FR: "Votre demande *{ticket_id}* est enregistrée. Elle doit d’abord être "
-        "approuvée : elle ne part à *{service}* qu’ensuite. Je vous dis en message privé qui "
-        "doit l’approuver, puis leur décision.",
-        Language.EN: "Your request *{ticket_id}* is recorded. It must be approved first: it "
-        "goes to *{service}* only then. I will tell you by direct message who must approve "
-        "it, then their decision.",
+        "approuvée : elle ne part à *{service}* qu’ensuite. Je vous dirai en message direct qui "
+        "doit l’approuver, puis ce qui aura été décidé.",
+        Language.EN: "Your request *{ticket_id}* is recorded. It must be approved first: it goes "
+        "to *{service}* only then. I will tell you by direct message who must approve it, then "
+        "what they decide.",
     },
     "catalogue.requester.waiting": {
         Language.FR: "Votre demande *{item}* ({ticket_id}) est enregistrée et attend "
@@ -263,11 +263,11 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "approval by {approvers}.",
     },
     "catalogue.requester.fallback": {
-        Language.FR: "Personne n’a encore décidé de votre demande *{item}* ({ticket_id}) : "
-        "je l’ai aussi soumise à d’autres personnes, elle attend maintenant l’approbation de "
+        Language.FR: "Personne ne s’est encore prononcé sur votre demande *{item}* ({ticket_id}) "
+        ": je l’ai aussi soumise à d’autres personnes, elle attend maintenant l’approbation de "
         "{approvers}. {decision}",
-        Language.EN: "Nobody has decided on your request *{item}* ({ticket_id}) yet: I have "
-        "asked more people too, it now waits for approval by {approvers}. {decision}",
+        Language.EN: "Nobody has decided on your request *{item}* ({ticket_id}) yet: I have asked "
+        "more people as well, and it now waits for approval by {approvers}. {decision}",
     },
     "catalogue.requester.approved": {
         Language.FR: "{user} a approuvé votre demande *{item}* ({ticket_id}) : elle part à "

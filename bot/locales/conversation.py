@@ -52,12 +52,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "conversation.dm_reply.elsewhere": {
         Language.FR: "📨 Transmis à l’équipe de {ticket_id}. Ses réponses arrivent dans "
         "{thread} ; ce que vous écrivez ici lui parvient aussi.",
-        Language.EN: "📨 Passed on to the team of {ticket_id}. Their answers arrive in "
+        Language.EN: "📨 Passed on to the team handling {ticket_id}. Their answers arrive in "
         "{thread}; what you write here reaches them too.",
     },
     "conversation.dm_reply.thread_link": {
         Language.FR: "<{link}|le fil d’échanges sur {ticket_id}>",
-        Language.EN: "<{link}|the conversation thread of {ticket_id}>",
+        Language.EN: "<{link}|the conversation thread for {ticket_id}>",
     },
     "conversation.dm_reply.thread_named": {
         Language.FR: "le fil de mon message « 💬 Échanges sur votre ticket {ticket_id} »",
@@ -84,7 +84,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "conversation.own_ticket.thread_link": {
         Language.FR: "<{link}|le fil d’échanges sur ce ticket>",
-        Language.EN: "<{link}|the conversation thread of this ticket>",
+        Language.EN: "<{link}|this ticket’s conversation thread>",
     },
     "conversation.own_ticket.files": {  # files sent with a DM naming one's own ticket
         Language.FR: Plural(
@@ -167,7 +167,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "conversation.saved_reply.queued": {
         Language.FR: "Slack ne la prend pas pour l’instant : « {title} » partira dès que possible "
         "(l’historique de {ticket_id} le dira).",
-        Language.EN: "Slack cannot take it now: “{title}” will go as soon as it can "
+        Language.EN: "Slack cannot take it right now: “{title}” will be sent as soon as possible "
         "({ticket_id}’s history will say so).",
     },
     "conversation.saved_reply.gone": {
@@ -190,7 +190,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "{user} a fusionné votre ticket *{ticket_id}* dans *{other}*, qui traite du "
         "même problème : l’équipe le suit là-bas. *{ticket_id}* est clos comme doublon.",
         Language.EN: "{user} merged your ticket *{ticket_id}* into *{other}*, which is about the "
-        "same problem: the team follows it up there. *{ticket_id}* is closed as a duplicate.",
+        "same problem: the team is handling it there. *{ticket_id}* is closed as a duplicate.",
     },
     "conversation.merge.absorbed": {
         Language.FR: "{user} a fusionné *{other}*, une demande sur le même problème, dans votre "

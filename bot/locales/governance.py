@@ -63,7 +63,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "status change not possible",
     },
     "governance.audit.reason.NotVisible": {
-        Language.FR: "ticket qu’il ne peut pas voir",
+        Language.FR: "ticket qui ne lui est pas visible",
         Language.EN: "a ticket they cannot see",
     },
     "governance.audit.reason.NotTheRequester": {
@@ -103,7 +103,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "no page running",
     },
     "governance.audit.reason.AlreadyAcknowledged": {
-        Language.FR: "appel déjà accepté",
+        Language.FR: "appel déjà acquitté",
         Language.EN: "page already acknowledged",
     },
     "governance.audit.reason.SuggestionNotFound": {
@@ -317,7 +317,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "title or description edited",
     },
     "governance.audit.action.unassigned": {
-        Language.FR: "désassignation",
+        Language.FR: "retrait de l’attribution",
         Language.EN: "unassigned",
     },
     "governance.audit.action.saved_reply_sent": {
@@ -386,7 +386,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "reaction on a message",
     },
     "governance.audit.action.ticket_from_message": {
-        Language.FR: "raccourci « Créer un ticket »",
+        Language.FR: "raccourci « Create a ticket »",
         Language.EN: "“Create a ticket” shortcut",
     },
     "governance.audit.action.file_ticket": {
@@ -443,7 +443,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "edit form",
     },
     "governance.audit.action.ticket_unassign": {
-        Language.FR: "bouton « Désassigner »",
+        Language.FR: "bouton « Retirer l’attribution »",
         Language.EN: "Unassign button",
     },
     "governance.audit.action.ticket_resolve_form": {
@@ -531,7 +531,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "knowledge base from Home",
     },
     "governance.audit.action.knowledge_answered": {
-        Language.FR: "bouton « Ça répond à ma question »",
+        Language.FR: "bouton « Cela répond à ma question »",
         Language.EN: "This answered my question button",
     },
     "governance.audit.action.knowledge_read": {
@@ -677,10 +677,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.audit.failed": {
         Language.FR: "Le fichier n’a pas pu être envoyé ({error}). Réessayez dans un instant.",
-        Language.EN: "The file could not be sent ({error}). Try again in a moment.",
+        Language.EN: "The file could not be sent ({error}). Please try again in a moment.",
     },
     "governance.button.edit": {Language.FR: "Modifier", Language.EN: "Edit"},
-    "governance.button.unassign": {Language.FR: "Désassigner", Language.EN: "Unassign"},
+    "governance.button.unassign": {Language.FR: "Retirer l’attribution", Language.EN: "Unassign"},
     "governance.edit.title": {Language.FR: "Modifier le ticket", Language.EN: "Edit the ticket"},
     "governance.edit.submit": {Language.FR: "Enregistrer", Language.EN: "Save"},
     "governance.edit.label_title": {Language.FR: "Titre", Language.EN: "Title"},
@@ -695,7 +695,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.history.unassigned": {
         Language.FR: "retiré à {before} par {actor}",
-        Language.EN: "taken off {before} by {actor}",
+        Language.EN: "unassigned from {before} by {actor}",
     },
     "governance.resolve.title": {
         Language.FR: "Résoudre le ticket",
@@ -712,8 +712,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.resolve.category": {Language.FR: "Catégorie", Language.EN: "Category"},
     "governance.resolve.required": {
-        Language.FR: "Ce service demande comment le ticket a été réglé.",
-        Language.EN: "This service asks how the ticket was solved.",
+        Language.FR: "Pour ce service, dites en quelques mots comment le ticket a été réglé.",
+        Language.EN: "For this team, say in a few words how the ticket was solved.",
     },
     "governance.resolve.shown": {
         Language.FR: "*Comment il a été réglé* : {category}{note}",
@@ -757,7 +757,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.privacy.title": {
         Language.FR: "Données de {person}",
-        Language.EN: "Data of {person}",
+        Language.EN: "{person}’s data",
     },
     "governance.privacy.comment": {
         Language.FR: "Tout ce que Guichet garde sur {person} : {tickets}, {lines}.",
@@ -789,7 +789,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.privacy.kind.outbox": {
         Language.FR: "des messages envoyés ou à envoyer",
-        Language.EN: "messages sent or to send",
+        Language.EN: "messages sent or still to be sent",
     },
     "governance.privacy.kind.usergroups": {
         Language.FR: "des groupes d’utilisateurs",
@@ -841,9 +841,9 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         ),
     },
     "governance.privacy.kind.dm_erasures": {
-        Language.FR: "des messages privés et des copies de fichiers que Guichet doit encore "
+        Language.FR: "des messages directs et des copies de fichiers que Guichet doit encore "
         "supprimer",
-        Language.EN: "direct messages and copies of files Guichet will delete",
+        Language.EN: "direct messages and copies of files Guichet still has to delete",
     },
     "governance.privacy.kind.file_copies": {  # where the bot copied their files in Slack
         Language.FR: "les fils des tickets où Guichet a copié ses fichiers",
@@ -865,7 +865,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.privacy.sent": {
         Language.FR: "Données de {person} envoyées dans vos messages directs.",
-        Language.EN: "Data of {person} sent to your direct messages.",
+        Language.EN: "{person}’s data sent to your direct messages.",
     },
     "governance.person.former": {
         Language.FR: "_un ancien salarié_",
@@ -878,13 +878,13 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "governance.erase.title": {Language.FR: "Effacer une personne", Language.EN: "Erase a person"},
     "governance.erase.submit": {Language.FR: "Effacer", Language.EN: "Erase"},
     "governance.erase.confirm": {
-        Language.FR: "{person} deviendra « un ancien salarié » dans tous les tickets, "
-        "leur historique, les copies de ses messages, ses notes de satisfaction et le journal "
-        "d’audit, ainsi que dans les approbations, les articles et les suggestions ; ses "
-        "mentions et son nom quittent les textes. Les messages privés que Guichet lui a envoyés "
-        "et les copies de ses fichiers que Guichet a partagées dans les fils des tickets sont "
-        "supprimés de Slack ; les fichiers envoyés depuis son compte restent (une app ne peut "
-        "pas les supprimer). Les chiffres restent. Cela ne peut pas être défait.",
+        Language.FR: "{person} deviendra « un ancien salarié » dans tous les tickets, leur "
+        "historique, les copies de ses messages, ses notes de satisfaction et le journal d’audit, "
+        "ainsi que dans les approbations, les articles et les suggestions ; ses mentions et son "
+        "nom quittent les textes. Les messages directs que Guichet lui a envoyés et les copies de "
+        "ses fichiers que Guichet a partagées dans les fils des tickets sont supprimés de Slack ; "
+        "les fichiers envoyés depuis son compte restent (une app ne peut pas les supprimer). Les "
+        "chiffres restent. Cela ne peut pas être défait.",
         Language.EN: "{person} will become “a former employee” in every ticket, its history, "
         "the copies of their messages, their ratings and the audit log, and in approvals, "
         "articles and suggestions; their mentions and name leave the texts. The direct messages "
@@ -898,8 +898,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
             other="Les données de {person} sont effacées : {count} tickets et {lines}.",
         ),
         Language.EN: Plural(
-            one="{person} is erased: {count} ticket and {lines}.",
-            other="{person} is erased: {count} tickets and {lines}.",
+            one="{person}’s data is erased: {count} ticket and {lines}.",
+            other="{person}’s data is erased: {count} tickets and {lines}.",
         ),
     },
     "governance.erase.elsewhere": {  # the kinds of document erased outside the tickets
@@ -911,8 +911,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "approvals ({count})",
     },
     "governance.erase.kind.deflections": {
-        Language.FR: "suggestions montrées ({count})",
-        Language.EN: "suggestions shown ({count})",
+        Language.FR: "questions posées avant un ticket ({count})",
+        Language.EN: "questions asked before a ticket ({count})",
     },
     "governance.erase.kind.articles": {
         Language.FR: "articles ({count})",
@@ -936,8 +936,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.erase.dms": {  # the bot's own DMs to the erased person, deleted (chat.delete)
         Language.FR: Plural(
-            one="{count} message privé que Guichet lui avait envoyé est supprimé de Slack.",
-            other="{count} messages privés que Guichet lui avait envoyés sont supprimés de Slack.",
+            one="{count} message direct que Guichet lui avait envoyé est supprimé de Slack.",
+            other="{count} messages directs que Guichet lui avait envoyés sont supprimés de Slack.",
         ),
         Language.EN: Plural(
             one="{count} direct message Guichet had sent them is deleted from Slack.",
@@ -949,7 +949,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "The others will be deleted in the next few minutes.",
     },
     "governance.erase.dms_later": {
-        Language.FR: "Les messages privés que Guichet lui avait envoyés n’ont pas encore pu être "
+        Language.FR: "Les messages directs que Guichet lui avait envoyés n’ont pas encore pu être "
         "supprimés de Slack : Guichet réessaiera de lui-même.",
         Language.EN: "The direct messages Guichet had sent them could not be deleted from Slack "
         "yet: Guichet will try again by itself.",
@@ -1014,7 +1014,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "💬 Message from a former employee, removed: their personal data was erased.",
     },
     "governance.erase.nothing": {
-        Language.FR: "Guichet ne garde plus rien de {person} : rien à effacer.",
-        Language.EN: "Guichet keeps nothing of {person} any more: nothing to erase.",
+        Language.FR: "Guichet ne garde plus rien sur {person} : rien à effacer.",
+        Language.EN: "Guichet no longer keeps anything about {person}: nothing to erase.",
     },
 }

@@ -49,7 +49,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "paging.reminder.answered": {
         Language.FR: "✅ *{ticket_id}* « {title} » ({priority}), en retard depuis "
         "{date} : {change}.",
-        Language.EN: "✅ *{ticket_id}* “{title}” ({priority}), late since {date}: {change}.",
+        Language.EN: "✅ *{ticket_id}* “{title}” ({priority}), overdue since {date}: {change}.",
     },
     "paging.reminder.fallback": {
         Language.FR: "Relance : {ticket_id} en retard depuis {date}",
@@ -72,9 +72,9 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "paging.page.oncall_no_take": {
         Language.FR: "Vous êtes d’astreinte pour *{service}* (niveau {level}). Acquittez pour "
-        "arrêter les appels : cela dit que vous êtes dessus, sans vous attribuer le ticket "
-        "(il reste dans la file de son équipe). Les appels continuent tant que personne n’a "
-        "acquitté.",
+        "arrêter les appels : cela signale que vous vous en occupez, sans vous attribuer le "
+        "ticket (il reste dans la file de son équipe). Les appels continuent tant que personne "
+        "n’a acquitté.",
         Language.EN: "You are on call for *{service}* (level {level}). Acknowledge to stop the "
         "paging: it says you are on it, without giving you the ticket (it stays in its team’s "
         "queue). Paging goes on until someone does.",
@@ -187,14 +187,14 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "paging.emergency.confirm_text": {
         Language.FR: "{ticket_id} deviendra une urgence (P1) et l’astreinte sera appelée "
         "jusqu’à ce que quelqu’un acquitte.",
-        Language.EN: "{ticket_id} becomes an emergency (P1) and on-call is paged until someone "
-        "acknowledges.",
+        Language.EN: "{ticket_id} will become an emergency (P1) and on-call will be paged until "
+        "someone acknowledges.",
     },
     "paging.emergency.confirm_text_taken": {
         Language.FR: "{ticket_id} deviendra une urgence (P1). Quelqu’un l’a déjà pris en "
         "charge : l’astreinte ne sera pas appelée.",
-        Language.EN: "{ticket_id} becomes an emergency (P1). Someone already has it, so on-call "
-        "is not paged.",
+        Language.EN: "{ticket_id} will become an emergency (P1). Someone already has it, so "
+        "on-call will not be paged.",
     },
     "paging.emergency.confirm_declare": {
         Language.FR: "Déclarer l’urgence",
@@ -216,7 +216,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "paging.emergency.no_longer": {
         Language.FR: "{ticket_id} n’est plus une urgence : quelqu’un en a déjà décidé.",
-        Language.EN: "{ticket_id} is no longer an emergency: someone already decided.",
+        Language.EN: "{ticket_id} is no longer an emergency: someone has already decided.",
     },
     "paging.emergency.dismiss": {
         Language.FR: "Pas une urgence : incident…",
@@ -247,7 +247,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "paging.dm.not_emergency": {
         Language.FR: "{user} a estimé que *{ticket_id}* « {title} » n’est pas une urgence : "
         "c’est désormais un incident de priorité {priority}, toujours suivi par {service}.",
-        Language.EN: "{user} found that *{ticket_id}* “{title}” is not an emergency: it is now "
+        Language.EN: "{user} decided that *{ticket_id}* “{title}” is not an emergency: it is now "
         "an incident with priority {priority}, still handled by {service}.",
     },
     # --- delivery failures, told to the service channel -------------------------------------------

@@ -95,8 +95,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "tickets.card.storm_mode": {
         Language.FR: "🌩️ Mode tempête : les nouveaux incidents semblables sont liés ici "
         "automatiquement (réponses dans le fil).",
-        Language.EN: "🌩️ Storm mode: new incidents like it are linked here automatically "
-        "(replies in the thread).",
+        Language.EN: "🌩️ Storm mode: new similar incidents are linked here automatically (replies "
+        "in the thread).",
     },
     "tickets.card.paging_active": {
         Language.FR: "🚨 L’astreinte est appelée jusqu’à ce que quelqu’un acquitte.",
@@ -136,7 +136,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "{actor} also asked {after} for approval (fallback)",
     },
     "tickets.history.conversation_opened": {
-        Language.FR: "conversation ouverte avec le demandeur en message privé",
+        Language.FR: "conversation ouverte avec le demandeur en message direct",
         Language.EN: "conversation opened with the requester by direct message",
     },
     "tickets.history.relayed_to_requester": {
@@ -156,8 +156,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "{after} merged into this ticket by {actor}",
     },
     "tickets.history.absorb_undone": {
-        Language.FR: "fusion de {after} abandonnée : il a changé entre-temps",
-        Language.EN: "merge of {after} called off: it changed meanwhile",
+        Language.FR: "fusion de {after} abandonnée : il avait changé entre-temps",
+        Language.EN: "merge of {after} called off: it had changed in the meantime",
     },
     "tickets.history.saved_reply_sent": {
         Language.FR: "réponse enregistrée {after} envoyée au demandeur par {actor}",
@@ -200,7 +200,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "tickets.requester_notice.resolved": {Language.FR: "résolu", Language.EN: "resolved"},
     "tickets.requester_notice.closed": {
         Language.FR: "clos, note demandée",
-        Language.EN: "closed, rating asked",
+        Language.EN: "closed, rating requested",
     },
     "tickets.requester_notice.reopened": {Language.FR: "rouvert", Language.EN: "reopened"},
     "tickets.requester_notice.reassigned": {
@@ -221,7 +221,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "tickets.requester_notice.unassigned": {
         Language.FR: "retiré à la personne qui l’avait",
-        Language.EN: "taken off its assignee",
+        Language.EN: "unassigned",
     },
     "tickets.requester_notice.type_changed": {
         Language.FR: "type changé",
@@ -337,7 +337,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "reopened by {actor}: not solved",
     },
     "tickets.history.rated": {
-        Language.FR: "satisfaction {after}/5 donnée par {actor}",
+        Language.FR: "noté {after}/5 par {actor}",
         Language.EN: "rated {after}/5 by {actor}",
     },
     # --- /ticket list and /ticket show ------------------------------------------------------------
@@ -346,11 +346,11 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "*Your open tickets*",
     },
     "tickets.list.empty": {
-        Language.FR: "Vous n’avez aucun ticket ouvert. `/ticket` pour en créer un.",
+        Language.FR: "Vous n’avez aucun ticket ouvert. Tapez `/ticket` pour en ouvrir un.",
         Language.EN: "You have no open tickets. Type `/ticket` to file one.",
     },
     "tickets.list.none": {
-        Language.FR: "Aucun ticket ouvert à votre demande.",
+        Language.FR: "Vous n’avez aucun ticket ouvert.",
         Language.EN: "None of the tickets you filed is open.",
     },
     "tickets.list.assigned_title": {
@@ -399,7 +399,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "tickets.not_found": {
         Language.FR: "Je ne trouve pas de ticket *{ticket_id}*.",
-        Language.EN: "I cannot find a ticket *{ticket_id}*.",
+        Language.EN: "I cannot find ticket *{ticket_id}*.",
     },
     "tickets.not_visible": {
         Language.FR: "Le ticket *{ticket_id}* n’est visible que par son demandeur et son service.",

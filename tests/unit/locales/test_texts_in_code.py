@@ -3,9 +3,13 @@ and the check that both languages exist): now keys like every other text."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
+
 from bot.domain.models import Language
 from bot.knowledge.authoring import draft_from
-from bot.locales.i18n import NO_BREAK_SPACE
+from bot.locales.i18n import NO_BREAK_SPACE, t
 from handlers.tickets.emergency_controls import suspected_line
 from tests.fakes import ticket
 
@@ -22,3 +26,15 @@ def test_an_articles_draft_is_headed_in_the_tickets_language() -> None:
     assert french.body == "## Problème\nLe VPN coupe.\n\n## Solution\n"
     english = draft_from(ticket(language=Language.EN, description="VPN drops"))
     assert english.body == "## Problem\nVPN drops\n\n## Solution\n"
+
+
+def test_the_texts_name_the_message_shortcut_as_slack_shows_it() -> None:
+    """Slack shows the shortcut under the manifest's name (« Create a ticket from this message »
+    named a menu entry nobody could find)."""
+    manifest = yaml.safe_load((Path(__file__).parents[3] / "manifest.yml").read_text())
+    [shortcut] = manifest["features"]["shortcuts"]
+    name, nb = shortcut["name"], NO_BREAK_SPACE
+    quoted = {Language.FR: f"«{nb}{name}{nb}»", Language.EN: f"“{name}”"}
+    for language in Language:
+        assert quoted[language] in t(language, "home.intro", reaction="ticket")
+        assert quoted[language] in t(language, "governance.audit.action.ticket_from_message")
