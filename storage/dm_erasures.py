@@ -1,12 +1,14 @@
 """The bot's own direct messages to an erased person, and the bot's copies of their files and
-relays of their replies in the tickets' channel threads, still to be deleted (the relays:
-redacted) from Slack (``/ticket privacy erase``; ``bot/governance/dm_erasure.py``).
+relays of their replies in the tickets' channel threads (and an agent's, in the requesters' DM
+threads), still to be deleted (the relays: redacted) from Slack (``/ticket privacy erase``;
+``bot/governance/dm_erasure.py``).
 
 One document per erasure, stored before anything is erased so that a failure or a replica that
 stops midway leaves it for the scheduler's next tick: the person (Slack is asked for their DM
 with the bot again at each attempt), the DM channels the store knew of them (read before the
-erasure drops those copies), whether those DMs are clean already (``dms_done``), and the card
-threads that may hold copies of their files or relays of their replies (``threads``: each
+erasure drops those copies), whether those DMs are clean already (``dms_done``), and the
+threads that may hold copies of their files or relays of their replies (``threads``: every card
+a ticket had, and for an agent the requesters' DM threads their replies were relayed into; each
 leaves the list once it holds none, so a later attempt reads only what is left).
 ``next_attempt_at`` is both when it is due and the lease of the replica working it (``claim``,
 one atomic update). The document goes as soon as the conversation holds nothing of the bot's:
@@ -15,6 +17,7 @@ it is the last thing Guichet keeps naming them.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,11 +28,25 @@ from pymongo import ASCENDING, ReturnDocument
 from bot.domain.models import HistoryAction, MessageRef
 from storage.client import Database, store_errors
 from storage.indexes import ensure_index
+from storage.ticket_documents import EARLIER_CARDS
+
+log = logging.getLogger(__name__)
 
 MAX_CHANNELS = 100
 MAX_THREADS = 2_000
 FILES_SHARED = HistoryAction.FILES_SHARED.value
 RELAYED_TO_TEAM = HistoryAction.RELAYED_TO_TEAM.value
+RELAYED_TO_REQUESTER = HistoryAction.RELAYED_TO_REQUESTER.value
+CARD_PLACES = {"message": 1, EARLIER_CARDS: 1}
+"""The projection reading every card place of a ticket (``card_places``)."""
+
+
+def card_places(document: dict[str, Any]) -> tuple[MessageRef, ...]:
+    """Every place the card of the ticket ``document`` had: the earlier ones (oldest first),
+    then the current one; each once."""
+    refs = [*(document.get(EARLIER_CARDS) or ()), document.get("message")]
+    places = (MessageRef(str(r["channel"]), str(r["ts"])) for r in refs if r)
+    return tuple(dict.fromkeys(places))
 
 
 def copies_naming(person: str) -> dict[str, Any]:
@@ -37,8 +54,7 @@ def copies_naming(person: str) -> dict[str, Any]:
     (``bot/working/requester_files.py``): those whose history says they shared files there
     (*Add information*'s files, files sent with a reply in their DM thread: ``files_shared``
     entries, their actor the uploader), and the catalogue requests they filed with files."""
-    return {
-        "message": {"$ne": None},
+    return {  # a moved ticket waiting for its new card still has its earlier ones
         "$or": [
             {"history": {"$elemMatch": {"actor": person, "action": FILES_SHARED}}},
             {"requester": person, "request.files.0": {"$exists": True}},
@@ -50,11 +66,34 @@ def relays_naming(person: str) -> dict[str, Any]:
     """The tickets whose channel thread holds the bot's relays of ``person``'s DM-thread
     replies ("💬 @marie, who filed INC-1, replies: …", ``handlers/conversation/relay.py``):
     those whose history says one was relayed to the team (``relayed_to_team``, its actor the
-    reply's author)."""
+    reply's author). Every card place of each (``card_places``)."""
+    return {"history": {"$elemMatch": {"actor": person, "action": RELAYED_TO_TEAM}}}
+
+
+def answers_naming(person: str) -> dict[str, Any]:
+    """The tickets whose requester's DM thread holds the bot's relays of ``person``'s replies
+    in the card's thread ("@alice (INC-1): …", an agent answering the requester,
+    ``handlers/conversation/relay.py``): those whose history says one was relayed to the
+    requester (``relayed_to_requester``, its actor the reply's author) and that keep that
+    thread (``requester_thread``)."""
     return {
-        "message": {"$ne": None},
-        "history": {"$elemMatch": {"actor": person, "action": RELAYED_TO_TEAM}},
+        "requester_thread": {"$ne": None},
+        "history": {"$elemMatch": {"actor": person, "action": RELAYED_TO_REQUESTER}},
     }
+
+
+def _capped(what: str, refs: dict[MessageRef, None]) -> tuple[MessageRef, ...]:
+    """At most ``MAX_THREADS`` of ``refs``; more is said in the log (those are left to a
+    person: the step's document stays one document)."""
+    if len(refs) >= MAX_THREADS:
+        log.warning(
+            "privacy erase: %d threads or more may hold the bot's %s; the first %d are "
+            "cleaned, the others are left to clean by hand",
+            len(refs),
+            what,
+            MAX_THREADS,
+        )
+    return tuple(refs)[:MAX_THREADS]
 
 
 @dataclass(frozen=True)
@@ -113,25 +152,34 @@ class DmErasureStore:
 
     @store_errors
     async def known_threads(self, person: str) -> tuple[MessageRef, ...]:
-        """The channel threads where the bot may have copied ``person``'s files: the cards of
-        the tickets ``copies_naming`` finds, in the tickets, not in the outbox (its records go
-        7 days after they are sent). Read before the erasure takes them out of the history.
-        Served by the history's actor index and the requester index."""
-        return await self._cards(copies_naming(person))
+        """The channel threads where the bot may have copied ``person``'s files: every card
+        place (the current and the earlier ones, ``card_places``) of the tickets
+        ``copies_naming`` finds, in the tickets, not in the outbox (its records go 7 days after
+        they are sent). Read before the erasure takes them out of the history. Served by the
+        history's actor index and the requester index."""
+        return await self._cards(copies_naming(person), "copies of files")
 
     @store_errors
     async def relay_threads(self, person: str) -> tuple[MessageRef, ...]:
-        """The channel threads where the bot relayed ``person``'s DM-thread replies: the cards
-        of the tickets ``relays_naming`` finds (read before the erasure, as ``known_threads``;
-        served by the history's actor index)."""
-        return await self._cards(relays_naming(person))
+        """The channel threads where the bot relayed ``person``'s DM-thread replies: every card
+        place of the tickets ``relays_naming`` finds (read before the erasure, as
+        ``known_threads``; served by the history's actor index)."""
+        return await self._cards(relays_naming(person), "relays to the team")
 
-    async def _cards(self, query: dict[str, Any]) -> tuple[MessageRef, ...]:
-        found = await self._tickets.find(query, {"message": 1}).to_list(MAX_THREADS)
-        refs = dict.fromkeys(
-            MessageRef(str(t["message"]["channel"]), str(t["message"]["ts"])) for t in found
-        )
-        return tuple(refs)
+    @store_errors
+    async def answer_threads(self, person: str) -> tuple[MessageRef, ...]:
+        """The requesters' DM threads where the bot relayed ``person``'s replies to them (an
+        agent's): the ``requester_thread`` of the tickets ``answers_naming`` finds (read before
+        the erasure, as ``known_threads``; served by the history's actor index)."""
+        query, fields = answers_naming(person), {"requester_thread": 1}
+        found = await self._tickets.find(query, fields).to_list(MAX_THREADS)
+        refs = (t["requester_thread"] for t in found)
+        places = dict.fromkeys(MessageRef(str(r["channel"]), str(r["ts"])) for r in refs)
+        return _capped("relays to requesters", places)
+
+    async def _cards(self, query: dict[str, Any], what: str) -> tuple[MessageRef, ...]:
+        found = await self._tickets.find(query, CARD_PLACES).to_list(MAX_THREADS)
+        return _capped(what, dict.fromkeys(ref for t in found for ref in card_places(t)))
 
     @store_errors
     async def add(

@@ -3,7 +3,8 @@ acted on (with their history), their audit lines, and what other collections kee
 (``elsewhere_of``: approvals, suggestions shown, articles and their changes, problem decisions,
 messages owed or sent, user groups, an erasure's pending deletion of the bot's DMs), and the card
 threads holding the bot's copies of their files (``file_copies_of``) and relays of their replies
-(``relays_of``), as plain
+(``relays_of``; every card place a ticket had), and the requesters' DM threads holding its relays
+of their replies to them (``requester_relays_of``), as plain
 JSON-ready documents. The indexes here serve the erasure too (``storage/erasure.py``,
 ``storage/erasure_elsewhere.py``)."""
 
@@ -15,7 +16,13 @@ from typing import Any
 from pymongo import ASCENDING
 
 from storage.client import Database, store_errors
-from storage.dm_erasures import copies_naming, relays_naming
+from storage.dm_erasures import (
+    CARD_PLACES,
+    answers_naming,
+    card_places,
+    copies_naming,
+    relays_naming,
+)
 from storage.erasure import lines_naming, tickets_naming
 from storage.indexes import ensure_index
 
@@ -95,16 +102,31 @@ class PersonalDataStore:
         found as it finds it (``storage/dm_erasures.py``)."""
         return await self._threads(relays_naming(person))
 
-    async def _threads(self, query: dict[str, Any]) -> list[dict[str, Any]]:
-        """The card threads of the tickets ``query`` finds: ticket id, channel, thread ts."""
-        cursor = self._tickets.find(query, {"message": 1}).sort("_id", ASCENDING)
+    @store_errors
+    async def requester_relays_of(self, person: str) -> list[dict[str, Any]]:
+        """Where in Slack the bot relayed ``person``'s replies in a card's thread to the
+        ticket's requester (an agent's, in the requester's DM thread): what an erasure redacts
+        there, found as it finds it (``storage/dm_erasures.py``)."""
+        query, fields = answers_naming(person), {"requester_thread": 1}
+        cursor = self._tickets.find(query, fields).sort("_id", ASCENDING)
         return [
             {
                 "ticket": str(t["_id"]),
-                "channel": t["message"]["channel"],
-                "thread_ts": t["message"]["ts"],
+                "channel": t["requester_thread"]["channel"],
+                "thread_ts": t["requester_thread"]["ts"],
             }
             for t in await cursor.limit(MAX_DOCUMENTS).to_list(MAX_DOCUMENTS)
+        ]
+
+    async def _threads(self, query: dict[str, Any]) -> list[dict[str, Any]]:
+        """The card threads of the tickets ``query`` finds, each card place a ticket had (its
+        earlier cards, before it moved to another team, then its current one): ticket id,
+        channel, thread ts."""
+        cursor = self._tickets.find(query, CARD_PLACES).sort("_id", ASCENDING)
+        return [
+            {"ticket": str(t["_id"]), "channel": ref.channel, "thread_ts": ref.ts}
+            for t in await cursor.limit(MAX_DOCUMENTS).to_list(MAX_DOCUMENTS)
+            for ref in card_places(t)
         ]
 
     @store_errors

@@ -22,7 +22,9 @@ from pymongo import ASCENDING
 from bot.domain.models import MessageRef, OutgoingKind
 from bot.domain.retention import ANONYMOUS, RetentionDone
 from storage.client import Database, store_errors
+from storage.dm_erasures import card_places
 from storage.indexes import ensure_index
+from storage.ticket_documents import EARLIER_CARDS
 
 CLOSED = ["closed", "cancelled"]
 DELETED_CARD = OutgoingKind.DELETED_CARD.value
@@ -75,6 +77,9 @@ class TicketTraces:
     # the others Guichet wrote to about it by DM: its assignee (reminders, taken off them)
     # and the approvers asked (the request's asks show its requester and title)
     others: tuple[str, ...] = ()
+    # the places its card had before it moved to another team: their threads hold the bot's
+    # replies posted under them (relays, copies of files, notices)
+    earlier_cards: tuple[MessageRef, ...] = ()
 
 
 class RetentionStore:
@@ -191,6 +196,7 @@ class RetentionStore:
         fields = {
             "service": 1,
             "message": 1,
+            EARLIER_CARDS: 1,
             "requester": 1,
             "requester_thread": 1,
             "requester_dms": 1,
@@ -203,6 +209,7 @@ class RetentionStore:
         if document is None:
             return None
         message = document.get("message")
+        card = MessageRef(str(message["channel"]), str(message["ts"])) if message else None
         known = [document.get("requester_thread"), *(document.get("requester_dms") or ())]
         dms = [ref for ref in known if ref and str(ref.get("channel") or "").startswith("D")]
         dm = dms[0] if dms else None
@@ -213,12 +220,13 @@ class RetentionStore:
         people = [str(p) for p in others if p and str(p).startswith(_PERSON) and p != requester]
         return TicketTraces(
             service=str(document["service"]),
-            card=MessageRef(str(message["channel"]), str(message["ts"])) if message else None,
+            card=card,
             requester=requester if requester.startswith(_PERSON) else None,
             dm=MessageRef(str(dm["channel"]), str(dm.get("ts") or "")) if dm else None,
             created_at=document["created_at"],
             changed_at=document["updated_at"],
             others=tuple(dict.fromkeys(people)),
+            earlier_cards=tuple(ref for ref in card_places(document) if ref != card),
         )
 
     @store_errors

@@ -29,6 +29,14 @@ from storage.decoding import first_decoded
 
 TICKETS = "tickets"
 MAX_LIST = 200
+EARLIER_CARDS = "earlier_cards"
+"""The places a ticket's card had before it moved to another team (``bot/working/work.py``
+``reassign`` pushes the card it leaves, in the same update that clears ``message``): their
+threads hold what the bot posted under them (copies of files, relays, notices), which
+retention, the erasure and ``/ticket privacy export`` reach as they reach the current card's
+(``storage/dm_erasures.py`` ``card_places``). Absent until a first move; read by storage only."""
+KEPT_PUSHED = 20
+"""A list ``update_if`` appends to (``push``) keeps its last 20 values: bounded."""
 AT_WORK: dict[str, Any] = {"approval": {"$ne": ApprovalState.PENDING.value}}
 """A listing's condition for the tickets that are their service's work: not a catalogue request
 still awaiting its approvers (``TicketDesk.refuse_awaiting_approval``), which no queue offers to

@@ -89,6 +89,21 @@ class TicketReads:
         return await _listed(cursor, limit)
 
     @_store_errors
+    async def linked_from(
+        self, problem_id: str, services: Iterable[str], statuses: Iterable[Status], limit: int
+    ) -> list[str]:
+        """The ids of the tickets of ``services`` in ``statuses`` linked to ``problem_id``, at
+        most ``limit``."""
+        query = {
+            # ``$type`` spells out the ``by_problem`` index's partial filter, so the server uses it
+            "problem_id": {"$eq": problem_id, "$type": "string"},
+            "status": {"$in": [s.value for s in statuses]},
+            "service": {"$in": list(services)},
+        }
+        documents = await self._tickets.find(query, {"_id": 1}).to_list(limit)
+        return [str(document["_id"]) for document in documents]
+
+    @_store_errors
     async def list_for_service(
         self, service: str, statuses: Iterable[Status], limit: int = MAX_LIST
     ) -> list[Ticket]:

@@ -28,12 +28,14 @@ from bot.domain.models import (
     Ticket,
     TicketType,
 )
+from storage import codec
 from storage.audit import PENDING
 from storage.client import Database
 from storage.client import store_errors as _store_errors
 from storage.indexes import ensure_index
 from storage.ticket_announcements import ANNOUNCE_INDEX, TicketAnnouncements
 from storage.ticket_documents import (
+    KEPT_PUSHED,
     MAX_LIST,
     _encode,
     _entry_document,
@@ -232,13 +234,15 @@ class TicketRepository(
         add: dict[str, Sequence[str]] | None = None,
         remove: dict[str, Sequence[str]] | None = None,
         audit_line: dict[str, Any] | None = None,
+        push: dict[str, Sequence[Any]] | None = None,
     ) -> Ticket | None:
         """Apply ``changes`` and append ``entry`` only if the ticket still matches ``condition``.
 
         ``condition`` is a field -> expected value mapping (``None`` means unset); ``add`` and
-        ``remove`` put values into (once) and take them out of list fields, in the same atomic
-        update. Returns the updated ticket, or ``None`` when someone else changed it first
-        (nothing is written). ``audit_line`` rides on the ticket in the same update until it is
+        ``remove`` put values into (once) and take them out of list fields, ``push`` appends
+        values to list fields (the last ``KEPT_PUSHED`` kept), in the same atomic update.
+        Returns the updated ticket, or ``None`` when someone else changed it first (nothing is
+        written). ``audit_line`` rides on the ticket in the same update until it is
         copied to the audit log (``storage/audit.py``).
         """
         query: dict[str, Any] = {"_id": entry.ticket_id}
@@ -256,6 +260,9 @@ class TicketRepository(
             update["$addToSet"] = {key: {"$each": list(values)} for key, values in add.items()}
         if remove:
             update["$pull"] = {key: {"$in": list(values)} for key, values in remove.items()}
+        for key, values in (push or {}).items():
+            each = [codec.plain(value) for value in values]
+            update["$push"][key] = {"$each": each, "$slice": -KEPT_PUSHED}
         document = await self._tickets.find_one_and_update(
             query, update, projection={"history": 0}, return_document=ReturnDocument.AFTER
         )

@@ -239,6 +239,21 @@ class TypeHeldByLinks(GuichetError):
         self.linked = linked
 
 
+class LinksAcrossPrivacy(GuichetError):
+    """Sending ``ticket_id`` to ``service`` would link a private service's case with another
+    team's (never done: ``bot/governance/privacy.py``): it is linked to ``problem_id``, or
+    ``linked`` open incidents that could not join it there are linked to it. Unlink first."""
+
+    def __init__(
+        self, ticket_id: str, service: str, problem_id: str | None, linked: int = 0
+    ) -> None:
+        super().__init__(f"{ticket_id} cannot go to {service}: linked across a private service")
+        self.ticket_id = ticket_id
+        self.service = service
+        self.problem_id = problem_id
+        self.linked = linked
+
+
 class EmergencyPriority(GuichetError):
     """An emergency is P1: another priority is chosen with "Not an emergency: incident…",
     which makes it an incident of that priority and stops its paging."""

@@ -28,7 +28,12 @@ removed (in the service's language) rather than deleted, because the team's repl
 thread answered it: a gap would leave them answering nothing. Where they are is read from the
 tickets too (their history's ``relayed_to_team`` entries by the person,
 ``DmErasureStore.relay_threads``); in each thread, only the bot's messages whose metadata says
-relay and whose signature names the person (another person's relays stay).
+relay and whose signature names the person (another person's relays stay). An agent's replies
+in the card's thread are relayed the other way, into the requester's DM thread ("@alice
+(INC-1): <her words>"): the same, in the threads of the tickets whose history's
+``relayed_to_requester`` entries are theirs (``DmErasureStore.answer_threads``), in the
+ticket's language. Every card a ticket had is looked in (the earlier ones of a ticket sent to
+another team: ``storage/dm_erasures.py`` ``card_places``).
 
 The step is stored before the erasure starts (``storage/dm_erasures.py``), tried at once, and
 tried again by the scheduler's tick with a growing delay while Slack fails, a batch of messages
@@ -39,13 +44,14 @@ naming its document) after ``MAX_ATTEMPTS``."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.domain.clock import Clock
 from bot.domain.errors import DeliveryFailed
 from bot.domain.models import MessageRef
-from bot.governance.ports import BotDirectMessages, BotFileCopies, DmSweep
+from bot.governance.ports import BotDirectMessages, BotFileCopies, CopySweep, DmSweep, Trace
 from storage.dm_erasures import DmErasureJob, DmErasureStore
 
 log = logging.getLogger(__name__)
@@ -67,14 +73,59 @@ MAX_DELAY = timedelta(hours=6)
 @dataclass(frozen=True)
 class ErasureSweep:
     """What one attempt did: the bot's DMs deleted, the copies of the person's files deleted,
-    whether the DMs are all gone, whether nothing is left at all, and the relays of their
-    replies redacted."""
+    whether the DMs are all gone, whether nothing is left at all, the relays of their replies
+    redacted (to the team; to requesters), the threads still to clean (``left``), and what the
+    one it stopped in midway (``stopped_in``) still holds of them (``stopped_with``)."""
 
     dms: int
     files: int
     dms_finished: bool
     finished: bool
     relays: int = 0
+    requester_relays: int = 0
+    left: tuple[MessageRef, ...] = ()
+    stopped_in: MessageRef | None = None
+    stopped_with: frozenset[Trace] = frozenset()
+
+    def later(self, trace: Trace, threads: Sequence[MessageRef]) -> bool:
+        """Whether some of ``threads`` (those that may hold ``trace``) are left for the
+        scheduler with it: not reached yet, or stopped in with that trace still there."""
+        return any(
+            ref in self.left and (ref != self.stopped_in or trace in self.stopped_with)
+            for ref in threads
+        )
+
+
+@dataclass
+class _Progress:
+    """What an attempt did so far, kept when Slack fails midway: the threads still to clean
+    (the first is the one being cleaned), the DMs deleted, and what the threads cleaned held."""
+
+    threads: list[MessageRef]
+    dms: int = 0
+    dms_finished: bool = False
+    files: int = 0
+    relays: int = 0
+    requester_relays: int = 0
+
+    def add(self, swept: CopySweep) -> None:
+        self.files += swept.files
+        self.relays += swept.relays
+        self.requester_relays += swept.requester_relays
+
+    def sweep(self, stopped: CopySweep | None = None) -> ErasureSweep:
+        """What was done; ``stopped``: the first thread was left midway, with what it says."""
+        return ErasureSweep(
+            self.dms,
+            self.files,
+            self.dms_finished,
+            self.dms_finished and not self.threads,
+            self.relays,
+            self.requester_relays,
+            left=tuple(self.threads),
+            stopped_in=self.threads[0] if stopped is not None else None,
+            stopped_with=stopped.left if stopped is not None else frozenset(),
+        )
 
 
 class DmErasure:
@@ -103,6 +154,10 @@ class DmErasure:
         """The card threads where the bot relayed ``person``'s replies."""
         return await self.store.relay_threads(person) if self.copies is not None else ()
 
+    async def requester_relay_threads(self, person: str) -> tuple[MessageRef, ...]:
+        """The requesters' DM threads where the bot relayed ``person``'s replies (an agent's)."""
+        return await self.store.answer_threads(person) if self.copies is not None else ()
+
     async def plan(
         self, person: str, channels: tuple[str, ...], threads: tuple[MessageRef, ...] = ()
     ) -> DmErasureJob:
@@ -110,8 +165,8 @@ class DmErasure:
         return await self.store.add(person, channels, self.clock.now(), threads)
 
     async def run(self, job: DmErasureJob) -> ErasureSweep | None:
-        """One attempt at ``job`` now (the erasure's own); ``None`` when another replica holds
-        it or it failed (it is then tried again by the tick)."""
+        """One attempt at ``job`` now (the erasure's own): what it did, and what is left for
+        the tick (all of it when Slack failed at once); ``None`` when another replica holds it."""
         claimed = await self.store.claim(job.id, self.clock.now(), LEASE)
         return await self._attempt(claimed) if claimed is not None else None
 
@@ -120,53 +175,58 @@ class DmErasure:
         while (job := await self.store.claim(None, now, LEASE)) is not None:
             await self._attempt(job)
 
-    async def _attempt(self, job: DmErasureJob) -> ErasureSweep | None:
+    async def _attempt(self, job: DmErasureJob) -> ErasureSweep:
+        """One attempt; what it did, even when Slack failed midway (the rest is then left for
+        a later attempt, with a growing delay)."""
+        done = _Progress(list(job.threads) if self.copies is not None else [])
         try:
-            swept = await self._sweep(job)
+            swept = await self._sweep(job, done)
         except DeliveryFailed as failure:
             await self._failed(job, failure.reason)
-            return None
+            return done.sweep()
         if swept.finished:
             await self.store.done(job.id)
             log.info(
                 "privacy erase: %d DM(s) of the bot and %d copied file(s) deleted, %d relay(s) "
-                "redacted; job %s done",
+                "redacted (%d to requesters); job %s done",
                 swept.dms,
                 swept.files,
-                swept.relays,
+                swept.relays + swept.requester_relays,
+                swept.requester_relays,
                 job.id,
             )
         else:  # the budget ran out: the rest at the next tick (not again in this one)
             await self.store.later(job.id, self.clock.now() + NEXT_BATCH, None)
             log.info(
                 "privacy erase: %d DM(s) of the bot and %d copied file(s) deleted, %d relay(s) "
-                "redacted; job %s goes on",
+                "redacted (%d to requesters); job %s goes on",
                 swept.dms,
                 swept.files,
-                swept.relays,
+                swept.relays + swept.requester_relays,
+                swept.requester_relays,
                 job.id,
             )
         return swept
 
-    async def _sweep(self, job: DmErasureJob) -> ErasureSweep:
+    async def _sweep(self, job: DmErasureJob, done: _Progress) -> ErasureSweep:
         """The DMs first, then the threads, within one ``BUDGET``; what is done is stored as it
-        is done (a failure midway keeps it)."""
+        is done (a failure midway keeps it) and counted in ``done`` (which a failure keeps
+        too)."""
         dms = DmSweep(0, finished=True)
         if not job.dms_done:
             dms = await self.slack.delete_ours(job.person, job.channels, BUDGET)
             if dms.finished:
                 await self.store.dms_cleaned(job.id)
-        threads = list(job.threads) if self.copies is not None else []
-        budget, files, relays = BUDGET - dms.deleted, 0, 0
-        while threads and dms.finished and budget > 0 and self.copies is not None:
-            swept = await self.copies.clean_thread(job.person, threads[0], budget)
-            files, budget = files + swept.files, budget - swept.spent
-            relays += swept.relays
+        done.dms, done.dms_finished = dms.deleted, dms.finished
+        budget = BUDGET - dms.deleted
+        while done.threads and dms.finished and budget > 0 and self.copies is not None:
+            swept = await self.copies.clean_thread(job.person, done.threads[0], budget)
+            done.add(swept)
+            budget -= swept.spent
             if not swept.finished:
-                break
-            await self.store.thread_cleaned(job.id, threads.pop(0))
-        finished = dms.finished and not threads
-        return ErasureSweep(dms.deleted, files, dms.finished, finished, relays)
+                return done.sweep(stopped=swept)
+            await self.store.thread_cleaned(job.id, done.threads.pop(0))
+        return done.sweep()
 
     async def _failed(self, job: DmErasureJob, reason: str) -> None:
         if job.attempts >= MAX_ATTEMPTS:

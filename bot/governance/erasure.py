@@ -4,7 +4,8 @@ other collection that names them (approvals, suggestions shown, articles, proble
 messages owed, user groups: ``storage/erasure_elsewhere.py``); their mentions and names leave
 the texts of the tickets they were part of or mentioned in; the bot's direct messages to them
 and its copies of their files in the tickets' threads leave Slack, and its relays of their
-replies there become one line saying they were removed (``dm_erasure.py``). The figures stay.
+replies there, and in the requesters' DM threads (an agent's), become one line saying they were
+removed (``dm_erasure.py``). The figures stay.
 Admins only, after a confirmation; erasing twice does nothing the second time. The erasure is
 itself an audit line (by whom, how many documents; not whose id)."""
 
@@ -20,8 +21,8 @@ from bot.domain.clock import Clock
 from bot.domain.models import MessageRef, Outgoing, OutgoingKind
 from bot.domain.scrubbing import Scrubber
 from bot.governance.audit import AuditTrail, NotAnAdmin
-from bot.governance.dm_erasure import DmErasure
-from bot.governance.ports import DerivedCopy, PersonNames
+from bot.governance.dm_erasure import DmErasure, ErasureSweep
+from bot.governance.ports import DerivedCopy, PersonNames, Trace
 from bot.governance.retention_notices import AnonymisedCardPort
 from bot.telemetry.isolation import isolated
 from bot.tickets.audit_lines import current_surface
@@ -93,6 +94,11 @@ class Erased:
     """The bot's relays of their replies in the tickets' threads redacted now."""
     relays_later: bool = False
     """Some of those relays are left for the scheduler."""
+    requester_relays: int = 0
+    """The bot's relays of their replies to requesters (an agent's, in the requesters' DM
+    threads) redacted now."""
+    requester_relays_later: bool = False
+    """Some of those relays are left for the scheduler."""
 
     @property
     def others(self) -> int:
@@ -140,13 +146,15 @@ class Erasure:
         dm_job = None
         copied: tuple[MessageRef, ...] = ()
         relayed: tuple[MessageRef, ...] = ()
+        answered: tuple[MessageRef, ...] = ()
         if self.dms is not None:  # stored first: a failure below leaves it for the tick
             channels = await self.dms.known_channels(person)
-            # where the bot copied their files and relayed their replies: read before the
-            # history stops naming them
+            # where the bot copied their files and relayed their replies (to the team; an
+            # agent's, to the requesters): read before the history stops naming them
             copied = await self.dms.known_threads(person)
             relayed = await self.dms.relay_threads(person)
-            threads = tuple(dict.fromkeys((*copied, *relayed)))
+            answered = await self.dms.requester_relay_threads(person)
+            threads = tuple(dict.fromkeys((*copied, *relayed, *answered)))
             dm_job = await self.dms.plan(person, channels, threads)
         tickets, after, erasure = 0, "", new_id()
         while ids := await self.store.tickets_with(person, BATCH, after):
@@ -169,14 +177,22 @@ class Erasure:
         if self.dms is not None and dm_job is not None:  # at once; what is left, by the tick
             with isolated(log, "privacy erase: the bot's DMs left for the scheduler"):
                 swept = await self.dms.run(dm_job)
-        dms = swept.dms if swept is not None else 0
-        dms_later = dm_job is not None and (swept is None or not swept.dms_finished)
-        files = swept.files if swept is not None else 0
-        threads_later = dm_job is not None and (swept is None or not swept.finished)
-        files_later = bool(copied) and threads_later
-        relays = swept.relays if swept is not None else 0
-        relays_later = bool(relayed) and threads_later
-        noted = {**elsewhere, "bot_dms": dms, "bot_file_copies": files, "bot_relays": relays}
+        if swept is None and dm_job is not None:  # another replica has it: all left for now
+            swept = ErasureSweep(0, 0, False, False, left=dm_job.threads)
+        swept = swept or ErasureSweep(0, 0, True, True)
+        dms, dms_later = swept.dms, dm_job is not None and not swept.dms_finished
+        # each trace its own state: a thread left with relays only leaves no copies behind
+        files, files_later = swept.files, swept.later(Trace.FILES, copied)
+        relays, relays_later = swept.relays, swept.later(Trace.RELAY, relayed)
+        requester_relays = swept.requester_relays
+        requester_relays_later = swept.later(Trace.REQUESTER_RELAY, answered)
+        noted = {
+            **elsewhere,
+            "bot_dms": dms,
+            "bot_file_copies": files,
+            "bot_relays": relays,
+            "bot_requester_relays": requester_relays,
+        }
         others = "".join(f", {count} {name}" for name, count in noted.items() if count)
         await self.audit.store.append(
             [
@@ -194,5 +210,15 @@ class Erasure:
             ]
         )
         return Erased(
-            tickets, lines, elsewhere, dms, dms_later, files, files_later, relays, relays_later
+            tickets,
+            lines,
+            elsewhere,
+            dms,
+            dms_later,
+            files,
+            files_later,
+            relays,
+            relays_later,
+            requester_relays,
+            requester_relays_later,
         )

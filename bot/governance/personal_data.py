@@ -46,9 +46,12 @@ class PersonalData:
         lines = await self.store.audit_of(person)
         elsewhere = await self.store.elsewhere_of(person)
         # the places in Slack where the bot copied their files, and relayed their DM-thread
-        # replies to the team (a ticket's thread): what an erasure deletes or redacts there
+        # replies to the team (a ticket's thread, each card place it had), and relayed their
+        # replies to a requester (the requester's DM thread): what an erasure deletes or
+        # redacts there
         elsewhere["file_copies"] = await self.store.file_copies_of(person)
         elsewhere["relays"] = await self.store.relays_of(person)
+        elsewhere["requester_relays"] = await self.store.requester_relays_of(person)
         now = self.clock.now()
         document = {
             "person": person,

@@ -94,31 +94,46 @@ class BotDirectMessages(Protocol):
         ...
 
 
+class Trace(StrEnum):
+    """What the bot posted of an erased person in a thread: a copy of their files (a card's
+    thread), a relay of their reply to the team (a card's thread), a relay of their reply to
+    the requester (an agent's, in the requester's DM thread)."""
+
+    FILES = "files"
+    RELAY = "relay"
+    REQUESTER_RELAY = "requester_relay"
+
+
 @dataclass(frozen=True)
 class CopySweep:
-    """What one pass over a card's thread did: the copies of the erased person's files deleted,
-    the Slack calls it spent (reads, deletes and updates, counted against the attempt's
-    budget), whether the thread holds nothing of theirs any more (``False``: the budget ran out
-    first), and the relays of their replies redacted."""
+    """What one pass over a thread did: the copies of the erased person's files deleted, the
+    Slack calls it spent (reads, deletes and updates, counted against the attempt's budget),
+    whether the thread holds nothing of theirs any more (``False``: the budget ran out first),
+    the relays of their replies redacted (to the team; to the requester), and, when not
+    finished, what the thread still holds of them (``left``)."""
 
     files: int
     spent: int
     finished: bool
     relays: int = 0
+    requester_relays: int = 0
+    left: frozenset[Trace] = frozenset()
 
 
 class BotFileCopies(Protocol):
     """What the bot posted of a person in a ticket's channel thread: its copies of their files
     (``bot/working/requester_files.py``), each a message of the bot's sharing them, its line
     naming the person; and its relays of their DM-thread replies
-    (``handlers/conversation/relay.py``: "💬 @marie, who filed INC-1, replies: …"). Slack lets
+    (``handlers/conversation/relay.py``: "💬 @marie, who filed INC-1, replies: …"); and in a
+    requester's DM thread, its relays of an agent's replies ("@alice (INC-1): …"). Slack lets
     an app delete the files and messages it posted (``files.delete``, ``chat.delete``) and
     update its messages (``chat.update``); the person's own uploads are theirs."""
 
     async def clean_thread(self, person: str, thread: MessageRef, budget: int) -> CopySweep:
         """Delete the copies of ``person``'s files in ``thread`` and the lines naming them, and
-        replace each relay of their replies with one line saying a former employee's message
-        was removed (the team's replies around it keep their place), spending about ``budget``
+        replace each relay of their replies (to the team or to the requester) with one line
+        saying a former employee's message was removed (the replies around it keep their
+        place), spending about ``budget``
         Slack calls at most; raises ``DeliveryFailed`` when Slack could not answer (tried again
         later)."""
         ...

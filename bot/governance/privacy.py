@@ -24,6 +24,13 @@ def may_link(config: ServicesConfig, incident_service: str, parent_service: str)
     return not (_private(config, incident_service) or _private(config, parent_service))
 
 
+def shown_in_channel_of(config: ServicesConfig, service: str) -> set[str]:
+    """The services whose tickets (a problem's title, say) may be named in ``service``'s
+    channel: its own, and every service that is not private (their cards are in channels
+    anyone may join). Another private service's stay with its people."""
+    return {other for other in config.services if other == service or not _private(config, other)}
+
+
 def _private(config: ServicesConfig, service: str) -> bool:
     known = config.services.get(service)
     return bool(known and known.private)

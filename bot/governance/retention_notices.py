@@ -87,7 +87,8 @@ def forgotten_messages(ticket_id: str, traces: TicketTraces) -> list[tuple[str, 
     """The outbox items deleting the bot's messages about ``ticket_id`` from Slack, stored
     before the ticket is anonymised or deleted: those in its requester's DM (the DMs about it,
     the replies relayed in its thread), in the DMs of the others it wrote to about it (its
-    assignee, the approvers asked), and its replies in the card's thread. Their ids name
+    assignee, the approvers asked), and its replies in the card's thread and in the threads of
+    the cards it had before it moved to another team. Their ids name
     the ticket's last change, as the card's line does; they go at the outbox's pace (``bulk``)."""
     kind = OutgoingKind.FORGOTTEN_MESSAGES
     since = traces.created_at.isoformat()
@@ -113,6 +114,11 @@ def forgotten_messages(ticket_id: str, traces: TicketTraces) -> list[tuple[str, 
             kind, ticket_id, due=traces.changed_at, about=since, bulk=True, ref=traces.card
         )
         items.append((f"{ticket_id}:{kind.value}:thread:{traces.changed_at.isoformat()}", thread))
+    for number, card in enumerate(traces.earlier_cards, start=1):  # before it moved
+        earlier = Outgoing(kind, ticket_id, due=traces.changed_at, about=since, bulk=True, ref=card)
+        items.append(
+            (f"{ticket_id}:{kind.value}:thread{number}:{traces.changed_at.isoformat()}", earlier)
+        )
     return items
 
 

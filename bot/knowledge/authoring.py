@@ -33,11 +33,14 @@ class ArticleDraft:
     tags: tuple[str, ...] = ()
 
 
-def draft_from(ticket: Ticket) -> ArticleDraft:
+def draft_from(ticket: Ticket, private: bool = False) -> ArticleDraft:
     """The form's starting point: the ticket's title, its description as the problem, and a
-    heading under which the agent writes how it was solved."""
-    body = t(ticket.language, "knowledge.save.draft", description=ticket.description.strip())
-    return ArticleDraft(title=ticket.title, body=body, language=ticket.language)
+    heading under which the agent writes how it was solved. A ``private`` service's case gives
+    the headings only: an article is shown to everyone, the case's words stay with its team
+    unless the agent writes them again."""
+    problem = "" if private else ticket.description.strip()
+    body = t(ticket.language, "knowledge.save.draft", description=problem)
+    return ArticleDraft(title="" if private else ticket.title, body=body, language=ticket.language)
 
 
 def parse_tags(text: str) -> tuple[str, ...]:

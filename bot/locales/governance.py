@@ -123,6 +123,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "type imposé par les tickets liés",
         Language.EN: "type held by linked tickets",
     },
+    "governance.audit.reason.LinksAcrossPrivacy": {
+        Language.FR: "liens avec un service privé",
+        Language.EN: "links across a private service",
+    },
     "governance.audit.reason.CannotMerge": {
         Language.FR: "fusion impossible",
         Language.EN: "cannot merge",
@@ -853,6 +857,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "les fils des tickets où Guichet a relayé ses réponses",
         Language.EN: "the tickets’ threads where Guichet relayed their replies",
     },
+    "governance.privacy.kind.requester_relays": {  # where the bot relayed an agent's replies
+        Language.FR: "les fils de messages directs des demandeurs où Guichet a relayé ses réponses",
+        Language.EN: "the requesters’ direct message threads where Guichet relayed their replies",
+    },
     "governance.privacy.tickets": {
         Language.FR: Plural(one="{count} ticket", other="{count} tickets"),
         Language.EN: Plural(one="{count} ticket", other="{count} tickets"),
@@ -878,19 +886,23 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "governance.erase.title": {Language.FR: "Effacer une personne", Language.EN: "Erase a person"},
     "governance.erase.submit": {Language.FR: "Effacer", Language.EN: "Erase"},
     "governance.erase.confirm": {
-        Language.FR: "{person} deviendra « un ancien salarié » dans tous les tickets, leur "
-        "historique, les copies de ses messages, ses notes de satisfaction et le journal d’audit, "
-        "ainsi que dans les approbations, les articles et les suggestions ; ses mentions et son "
-        "nom quittent les textes. Les messages directs que Guichet lui a envoyés et les copies de "
-        "ses fichiers que Guichet a partagées dans les fils des tickets sont supprimés de Slack ; "
-        "les fichiers envoyés depuis son compte restent (une app ne peut pas les supprimer). Les "
-        "chiffres restent. Cela ne peut pas être défait.",
+        Language.FR: "{person} deviendra « un ancien salarié » dans tous les tickets, "
+        "leur historique, les copies de ses messages, ses notes de satisfaction et le journal "
+        "d’audit, ainsi que dans les approbations, les articles et les suggestions ; ses "
+        "mentions et son nom quittent les textes. Les messages directs que Guichet lui a envoyés "
+        "et les copies de ses fichiers que Guichet a partagées dans les fils des tickets sont "
+        "supprimés de Slack ; les fichiers envoyés depuis son compte restent (une app ne peut "
+        "pas les supprimer). Ses réponses que Guichet a relayées (à l’équipe dans les fils des "
+        "tickets, aux demandeurs en message direct) sont remplacées par une ligne disant "
+        "qu’elles ont été retirées. Les chiffres restent. Cela ne peut pas être défait.",
         Language.EN: "{person} will become “a former employee” in every ticket, its history, "
         "the copies of their messages, their ratings and the audit log, and in approvals, "
         "articles and suggestions; their mentions and name leave the texts. The direct messages "
         "Guichet sent them and the copies of their files Guichet shared in tickets’ threads "
         "are deleted from Slack; the files uploaded from their account stay (an app cannot "
-        "delete them). The figures stay. This cannot be undone.",
+        "delete them). Their replies Guichet relayed (to the team in tickets’ threads, to "
+        "requesters by direct message) are replaced by a line saying they were removed. The "
+        "figures stay. This cannot be undone.",
     },
     "governance.erase.done": {  # the person's data, not the person: no gender to agree with
         Language.FR: Plural(
@@ -1007,6 +1019,30 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "pas encore pu être retirées de Slack : Guichet réessaiera de lui-même.",
         Language.EN: "Their replies Guichet had relayed in tickets’ threads could not be "
         "removed from Slack yet: Guichet will try again by itself.",
+    },
+    "governance.erase.requester_relays": {  # an agent's replies relayed to requesters, redacted
+        Language.FR: Plural(
+            one="{count} réponse de sa part, relayée par Guichet au demandeur d’un ticket en "
+            "message direct, est remplacée par une ligne disant qu’elle a été retirée.",
+            other="{count} réponses de sa part, relayées par Guichet aux demandeurs des tickets "
+            "en message direct, sont remplacées par une ligne disant qu’elles ont été retirées.",
+        ),
+        Language.EN: Plural(
+            one="{count} reply of theirs Guichet had relayed to a ticket’s requester by direct "
+            "message is replaced by a line saying it was removed.",
+            other="{count} replies of theirs Guichet had relayed to tickets’ requesters by direct "
+            "message are replaced by a line saying they were removed.",
+        ),
+    },
+    "governance.erase.requester_relays_rest": {
+        Language.FR: "Les autres seront remplacées dans les minutes qui viennent.",
+        Language.EN: "The others will be replaced in the next few minutes.",
+    },
+    "governance.erase.requester_relays_later": {
+        Language.FR: "Ses réponses que Guichet avait relayées aux demandeurs en message direct "
+        "n’ont pas encore pu être retirées de Slack : Guichet réessaiera de lui-même.",
+        Language.EN: "Their replies Guichet had relayed to requesters by direct message could "
+        "not be removed from Slack yet: Guichet will try again by itself.",
     },
     "governance.erase.relay_removed": {  # what a relay of an erased person's reply becomes
         Language.FR: "💬 Message d’un ancien salarié, retiré : ses données personnelles ont été "

@@ -196,6 +196,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "## Problème\n{description}\n\n## Solution\n",
         Language.EN: "## Problem\n{description}\n\n## Solution\n",
     },
+    "knowledge.save.private": {
+        Language.FR: "Son service est privé et un article est lu par tout le monde : rien du "
+        "ticket n’est repris, écrivez sans les détails du cas.",
+        Language.EN: "Its team is private and an article is read by everyone: nothing of the "
+        "ticket is copied in, write it without the case’s details.",
+    },
     "knowledge.save.title_field": {
         Language.FR: "Titre",
         Language.EN: "Title",

@@ -77,6 +77,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
             "are not posted in the channel).",
         ),
     },
+    "problems.suggestion.line_private": {
+        Language.FR: "*{ticket_id}* · transmis entre-temps à un service privé",
+        Language.EN: "*{ticket_id}* · sent to a private team meanwhile",
+    },
     "problems.suggestion.line": {
         Language.FR: "*{ticket_id}* · {title} · {requester}",
         Language.EN: "*{ticket_id}* · {title} · {requester}",

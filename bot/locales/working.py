@@ -461,6 +461,33 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
             "any.",
         ),
     },
+    "working.move_linked_to": {
+        Language.FR: "{ticket_id} ne peut pas être transmis à {service} tant qu’il est lié à "
+        "{problem_id} : les cas d’un service privé ne sont jamais liés à ceux d’une autre équipe. "
+        "Déliez-le d’abord (bouton « Délier » dans le fil de {problem_id}).",
+        Language.EN: "{ticket_id} cannot be sent to {service} while it is linked to {problem_id}: "
+        "a private service’s cases are never linked with another team’s. Unlink it first (the "
+        "Unlink button in {problem_id}’s thread).",
+    },
+    "working.move_has_links": {
+        Language.FR: Plural(
+            one="{ticket_id} ne peut pas être transmis à {service} tant que {count} incident "
+            "d’une autre équipe y est lié : les cas d’un service privé ne sont jamais liés à ceux "
+            "d’une autre équipe. Déliez-le d’abord (bouton « Délier » dans le fil de {ticket_id}).",
+            other="{ticket_id} ne peut pas être transmis à {service} tant que {count} incidents "
+            "d’autres équipes y sont liés : les cas d’un service privé ne sont jamais liés à ceux "
+            "d’une autre équipe. Déliez-les d’abord (boutons « Délier » dans le fil de "
+            "{ticket_id}).",
+        ),
+        Language.EN: Plural(
+            one="{ticket_id} cannot be sent to {service} while {count} incident of another team "
+            "is linked to it: a private service’s cases are never linked with another team’s. "
+            "Unlink it first (the Unlink button in {ticket_id}’s thread).",
+            other="{ticket_id} cannot be sent to {service} while {count} incidents of other teams "
+            "are linked to it: a private service’s cases are never linked with another team’s. "
+            "Unlink them first (the Unlink buttons in {ticket_id}’s thread).",
+        ),
+    },
     "working.cannot_work": {
         Language.FR: "{user} ne fait pas partie de {service}.",
         Language.EN: "{user} is not part of {service}.",

@@ -32,6 +32,7 @@ from bot.domain.models import (
 )
 from bot.filing.drafts import DESCRIPTION_MAX, TITLE_MAX, ValidDraft
 from bot.filing.filing import Filing
+from bot.governance.privacy import may_link
 from bot.locales.i18n import t
 from bot.problems import notices
 from bot.problems.linking import Links, may_join
@@ -87,7 +88,12 @@ class ProblemDesk:
         """
         await self._decidable(suggestion_id, agent)
         decided = await self._decide(suggestion_id, SuggestionState.ACCEPTED, agent)
-        incidents = await self.queries.get_many(decided.incidents)
+        # one sent to a private team since (or from one) is not this problem's: nor its text
+        incidents = [
+            incident
+            for incident in await self.queries.get_many(decided.incidents)
+            if may_link(self.desk.config, incident.service, decided.service)
+        ]
         try:
             problem = await self.filing.file(
                 self._draft(incidents, language),

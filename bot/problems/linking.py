@@ -18,6 +18,7 @@ from bot.domain import sla
 from bot.domain.due_times import calendar_of
 from bot.domain.errors import NotLinked
 from bot.domain.models import OPEN_STATUSES, HistoryAction, HistoryEntry, Ticket, TicketType
+from bot.governance.privacy import may_link
 from bot.tickets.desk import TicketDesk
 
 HISTORY_IDS_MAX = 20
@@ -49,7 +50,8 @@ class Links:
         also: Callable[[Ticket], dict[str, Any]] | None = None,
     ) -> tuple[Ticket, list[Ticket]]:
         """Link the open, unlinked ``incidents`` to ``parent``; returns the parent as it
-        stands and the incidents this call linked (one linked meanwhile elsewhere is left).
+        stands and the incidents this call linked (one linked meanwhile elsewhere is left, and
+        one across a private service's line, ``may_link``, never joins).
         ``also``: more changes to make to each incident in the same update (given it). A
         catalogue request awaiting approval takes part in no link, either side: it is not its
         service's work yet (``TicketDesk.refuse_awaiting_approval``)."""
@@ -81,6 +83,8 @@ class Links:
         for _ in range(2):  # once more if it changed (claimed, ...) between our read and write
             if not may_join(incident):
                 return None
+            if not may_link(self.desk.config, incident.service, parent.service):
+                return None  # a private case never joins another team's problem, nor the reverse
             entry = HistoryEntry(
                 incident.id, self.desk.clock.now(), actor, HistoryAction.LINKED, after=parent.id
             )
@@ -92,6 +96,7 @@ class Links:
                     "problem_id": None,
                     "status": incident.status,
                     "type": incident.type,
+                    "service": incident.service,  # sent to a private team meanwhile: not linked
                     "approval": incident.approval,
                 },
             )

@@ -25,6 +25,7 @@ from bot.domain.config import DigestConfig, ServicesConfig
 from bot.domain.digests import DigestClaim
 from bot.domain.errors import DeliveryFailed, StoreUnavailable
 from bot.domain.models import MessageRef
+from bot.governance.privacy import shown_in_channel_of
 from bot.locales.i18n import iso_date, t
 from bot.reports.charts import tickets_per_day_png
 from bot.reports.ports import DigestPost, ReportPublisher
@@ -178,7 +179,9 @@ class WeeklyDigest:
         return await self.publisher.find_chart(digest, figures, claim.since)
 
     async def _digest(self, service: str, week: DigestWeek, now: datetime) -> DigestPost:
-        period = await self.reports.period(week.start, week.end, now, [service])
+        # its top problems are named in its channel: never another private service's
+        shown = shown_in_channel_of(self.config, service)
+        period = await self.reports.period(week.start, week.end, now, [service], shown)
         stats = period.stats
         zone = self.config.digest.zone
         days = ticket_stats.per_day(period.tickets, week.first_day, DAYS, zone)

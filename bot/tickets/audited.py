@@ -65,6 +65,7 @@ class AuditedWrites:
         changes: dict[str, Any],
         add: dict[str, Sequence[str]] | None = None,
         remove: dict[str, Sequence[str]] | None = None,
+        push: dict[str, Sequence[Any]] | None = None,
     ) -> Ticket | None:
         """``TicketRepository.update_if`` with the entry's line: written only with the change."""
         line = self._line(entry)
@@ -75,6 +76,7 @@ class AuditedWrites:
             add=add,
             remove=remove,
             audit_line=pending_document(line) if line else None,
+            push=push,
         )
         if changed is not None and line is not None:
             await settle(self.audit, entry.ticket_id, [line])

@@ -94,18 +94,20 @@ class TicketDesk:
         *,
         add: dict[str, Sequence[str]] | None = None,
         remove: dict[str, Sequence[str]] | None = None,
+        push: dict[str, Sequence[Any]] | None = None,
     ) -> Ticket | None:
         """The one way a ticket changes: ``changes`` plus what the hooks derive, with ``entry``
         appended to its history, in one atomic update that applies only if the stored ticket
         still matches ``expect`` (else ``None``: someone changed it first, nothing written).
-        ``add`` / ``remove`` put values into / take them out of list fields in that update.
+        ``add`` / ``remove`` put values into / take them out of list fields in that update,
+        ``push`` appends to list fields (bounded: ``TicketRepository.update_if``).
         The change's audit line is written by that same update, then copied to the audit log
         (or, if that fails, by the scheduler's sweep: ``bot/governance/audit.py``)."""
         derived: dict[str, Any] = {}
         for hook in self.change_hooks:
             derived.update(hook(ticket, changes, entry.at))
         return await self.writes.update_if(
-            expect, entry, {**derived, **changes}, add=add, remove=remove
+            expect, entry, {**derived, **changes}, add=add, remove=remove, push=push
         )
 
     async def create(self, new: NewTicket, unsettled: list[AuditEntry] | None = None) -> Ticket:

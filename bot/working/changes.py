@@ -91,10 +91,11 @@ class ChangeWriter:
         entry: HistoryEntry,
         changes: dict[str, Any],
         expect: dict[str, Any],
+        push: dict[str, Sequence[Any]] | None = None,
     ) -> Changed:
-        """Apply ``changes`` if the stored ticket still matches ``expect``; else ``StaleTicket``
-        (nothing written)."""
-        changed = await self.desk.apply_change(ticket, entry, changes, expect)
+        """Apply ``changes`` (and ``push``: ``TicketDesk.apply_change``) if the stored ticket
+        still matches ``expect``; else ``StaleTicket`` (nothing written)."""
+        changed = await self.desk.apply_change(ticket, entry, changes, expect, push=push)
         if changed is None:
             raise await self.stale(ticket.id)
         return Changed(before=ticket, ticket=changed, entry=entry)

@@ -10,17 +10,22 @@ someone who no longer works the ticket. It returns a ``Changed`` for
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.domain.errors import (
     CannotWork,
     EmergencyPriority,
+    LinksAcrossPrivacy,
     NoChange,
     NotAllowed,
     TicketNotFound,
 )
-from bot.domain.models import HistoryAction, Priority, Status, Ticket, TicketType
+from bot.domain.models import OPEN_STATUSES, HistoryAction, Priority, Status, Ticket, TicketType
 from bot.domain.reclassification import RECLASSIFIABLE, refuse_if_linked
 from bot.domain.workflow import check_transition
+from bot.governance.privacy import may_link
 from bot.working.changes import Changed, ChangeWriter
+from storage.ticket_documents import EARLIER_CARDS
 
 OWNED = frozenset({Status.IN_PROGRESS, Status.WAITING_ON_REQUESTER})
 """Statuses someone must own: set on a ticket nobody has, it becomes theirs (as Claim does)."""
@@ -107,13 +112,15 @@ class TicketWork(ChangeWriter):
     ) -> Changed:
         """Send the ticket to another service: it is unassigned there and its channel message
         moves (``announce`` posts it in the new channel). Raises ``ValueError`` for a service the
-        services file does not know."""
+        services file does not know, ``LinksAcrossPrivacy`` when its links would join a private
+        service's case with another team's."""
         if service not in self.desk.config.services:
             raise ValueError(f"unknown service {service!r}")
         ticket = await self.open_workable(ticket_id, actor)
         await self.check_seen(ticket, {"service": seen or ticket.service})
         if ticket.service == service:
             raise NoChange(ticket.id, "service", service)
+        await self.refuse_links_across_privacy(ticket, service)
         entry = self.entry(
             ticket, actor, HistoryAction.REASSIGNED, before=ticket.service, after=service
         )
@@ -121,7 +128,31 @@ class TicketWork(ChangeWriter):
         if ticket.status is Status.IN_PROGRESS:  # nobody has it in the new team: it is new there
             changes["status"] = Status.NEW
         expect = {"service": ticket.service, "status": ticket.status}
-        return await self.write(ticket, entry, changes, expect)
+        # the card it leaves keeps its place: its thread holds what the bot posted under it
+        # (copies of files, relays), which retention and an erasure clean as the new one's
+        kept: dict[str, Sequence[object]] | None = None
+        if ticket.message is not None:
+            kept = {EARLIER_CARDS: [ticket.message]}
+        return await self.write(ticket, entry, changes, expect, push=kept)
+
+    async def refuse_links_across_privacy(self, ticket: Ticket, service: str) -> None:
+        """Raise ``LinksAcrossPrivacy`` when ``ticket``, sent to ``service``, would be linked
+        with a case it could never have joined there (storm mode's rule, ``may_link``): linked to
+        a problem or emergency of another team while one of the two is private, or holding open
+        incidents of such teams. Finished incidents stay linked (nothing unlinks them), and the
+        reports never name another team's private problem."""
+        config = self.desk.config
+        if ticket.problem_id is not None:
+            parent = await self.desk.tickets.get(ticket.problem_id)
+            if parent is not None and not may_link(config, service, parent.service):
+                raise LinksAcrossPrivacy(ticket.id, service, parent.id)
+        if ticket.linked_incidents:
+            apart = [other for other in config.services if not may_link(config, other, service)]
+            linked = await self.desk.tickets.linked_from(
+                ticket.id, apart, OPEN_STATUSES, len(ticket.linked_incidents)
+            )
+            if linked:
+                raise LinksAcrossPrivacy(ticket.id, service, None, len(linked))
 
     async def change_type(
         self, ticket_id: str, actor: str, wanted: TicketType, seen: TicketType

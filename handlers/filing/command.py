@@ -183,5 +183,5 @@ async def _show(
         blocks=ticket_detail_blocks(
             ticket, shown.history, ctx.config, language, ctx.desk.clock.now()
         ),
-        text=f"{ticket.id} · {ticket.title}",
+        text=f"{ticket.id} · {md.escape(ticket.title)}",  # a title is text, never a mention
     )

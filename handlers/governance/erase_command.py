@@ -89,6 +89,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             or erased.dms
             or erased.files
             or erased.relays
+            or erased.requester_relays
         ):
             await dm(client, user, t(language, "governance.erase.nothing", person=md.user(person)))
             return
@@ -125,4 +126,11 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
                 text += " " + t(language, "governance.erase.relays_rest")
         elif erased.relays_later:
             text += " " + t(language, "governance.erase.relays_later")
+        if erased.requester_relays:  # an agent's replies relayed to requesters, redacted
+            count = erased.requester_relays
+            text += " " + t(language, "governance.erase.requester_relays", count=count)
+            if erased.requester_relays_later:
+                text += " " + t(language, "governance.erase.requester_relays_rest")
+        elif erased.requester_relays_later:
+            text += " " + t(language, "governance.erase.requester_relays_later")
         await dm(client, user, text)

@@ -23,7 +23,7 @@ from handlers.kit.deliveries import event_key
 from handlers.kit.locale import LocaleResolver
 from handlers.kit.modals import open_form
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import record_refusal
+from handlers.kit.refusals import record_refusal, shown_id
 from handlers.kit.replies import dm
 from handlers.kit.slack_errors import SLACK_FAILURES
 from handlers.kit.store_answers import store_failed, store_failure
@@ -94,7 +94,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             shown = await ctx.desk.show(ticket_id, user)
         except TicketNotFound as missing:
             await record_refusal(ctx, user, missing, ticket_id)
-            await dm(client, user, t(language, "tickets.not_found", ticket_id=ticket_id))
+            await dm(client, user, t(language, "tickets.not_found", ticket_id=shown_id(ticket_id)))
             return
         except NotVisible as hidden:
             await record_refusal(ctx, user, hidden, ticket_id)

@@ -24,6 +24,19 @@ def escape(text: str, *, relayed: bool = False) -> str:
     return text.respelled(escaped) if isinstance(text, ServiceName) else escaped
 
 
+def link(url: str, label: str) -> str:
+    """``label`` (mrkdwn, already escaped) as a link to ``url`` when ``url`` is a plain web
+    address; ``label`` alone otherwise: a stored or forged address holding ``<``, ``>``, ``|``
+    or spaces would close the link and write markup of its own (``x> <!channel> <y``)."""
+    if (
+        url.startswith("https://")
+        and not any(c in url for c in "<>|")
+        and not any(c.isspace() for c in url)
+    ):
+        return f"<{url}|{label}>"
+    return label
+
+
 def truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

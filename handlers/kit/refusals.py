@@ -21,6 +21,7 @@ from bot.domain.errors import (
     EmergencyPriority,
     GuichetError,
     IllegalTransition,
+    LinksAcrossPrivacy,
     NoChange,
     NotAllowed,
     NotTheRequester,
@@ -52,7 +53,9 @@ BAD_VALUE = "bad_value"  # a value no control of ours sends (forged, or cut)
 def explain(
     error: GuichetError | ValueError, language: Language, config: ServicesConfig, ticket_id: str
 ) -> str:
-    """The message for ``error`` raised while acting on ``ticket_id``."""
+    """The message for ``error`` raised while acting on ``ticket_id`` (as the payload named
+    it: shown cut and escaped, a forged one pings nobody)."""
+    ticket_id = shown_id(ticket_id)
     if isinstance(error, StaleTicket):
         return _stale(error, language, config)
     if isinstance(error, AwaitingApproval):
@@ -60,7 +63,7 @@ def explain(
     if isinstance(error, TicketEnded):
         return ended(error, language)
     if isinstance(error, TicketNotFound):
-        return t(language, "tickets.not_found", ticket_id=error.ticket_id[:TICKET_ID_SHOWN])
+        return t(language, "tickets.not_found", ticket_id=shown_id(error.ticket_id))
     if isinstance(error, NotAllowed):
         key = "working.not_allowed_requester" if error.requester else "working.not_allowed"
         service = config.service_name(error.service, language)
@@ -94,6 +97,23 @@ def explain(
                 problem_id=error.problem_id,
             )
         return t(language, "working.type_has_links", ticket_id=error.ticket_id, count=error.linked)
+    if isinstance(error, LinksAcrossPrivacy):
+        service = config.service_name(error.service, language)
+        if error.problem_id is not None:
+            return t(
+                language,
+                "working.move_linked_to",
+                ticket_id=error.ticket_id,
+                service=service,
+                problem_id=error.problem_id,
+            )
+        return t(
+            language,
+            "working.move_has_links",
+            ticket_id=error.ticket_id,
+            service=service,
+            count=error.linked,
+        )
     if isinstance(error, EmergencyPriority):
         return t(language, "working.emergency_priority", ticket_id=error.ticket_id)
     if isinstance(error, CannotWork):
@@ -115,6 +135,12 @@ def explain(
         return t(language, "working.bad_value")
     log.error("no explanation for %r while working %s", error, ticket_id)
     return t(language, "operations.error.unexpected")
+
+
+def shown_id(ticket_id: str) -> str:
+    """A ticket id a payload or a person typed, as a message may echo it: cut, and escaped (a
+    forged ``<!channel>`` or ``<@U…>`` is shown, never a mention)."""
+    return md.escape(ticket_id[:TICKET_ID_SHOWN])
 
 
 def ended(error: TicketEnded, language: Language) -> str:

@@ -1,28 +1,30 @@
 """An article's markdown as Slack mrkdwn, split into section texts within Slack's limits.
 
-Headings become bold lines, ``**bold**`` Slack's ``*bold*``, ``[text](url)`` Slack links,
-``-``/``*`` list items bullets; code spans and fenced blocks are kept (mrkdwn has both). Text is
-escaped first so an article cannot mention ``<!channel>``.
+Headings become bold lines, ``**bold**`` Slack's ``*bold*``, ``[text](url)`` Slack links (a
+text that is itself an address on another host shows the link's real target, as a relayed
+message's does: ``[https://sso.example.com](https://evil.example)`` is no disguise), ``-``/``*``
+list items bullets; code spans and fenced blocks are kept (mrkdwn has both). Text is escaped
+first so an article cannot mention ``<!channel>``.
 """
 
 from __future__ import annotations
 
 import re
 
-from handlers.kit.mrkdwn import escape
+from handlers.kit.mrkdwn import escape, reveal_links
 
 SECTION_MAX = 3000  # a section block's text
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 _BULLET = re.compile(r"^(\s*)[-*+]\s+")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?![\w*])")
-_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
+_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s|]+)\)")
 
 
 def _inline(line: str) -> str:
     line = _ITALIC.sub(r"_\1_", line)
     line = _BOLD.sub(lambda m: f"*{m.group(1) or m.group(2)}*", line)
-    return _LINK.sub(lambda m: f"<{m.group(2)}|{m.group(1)}>", line)
+    return _LINK.sub(lambda m: reveal_links(f"<{m.group(2)}|{m.group(1)}>"), line)
 
 
 def to_mrkdwn(markdown: str) -> str:

@@ -25,13 +25,14 @@ from handlers.knowledge.article_form import draft_form, submitted_draft
 log = logging.getLogger(__name__)
 
 
-def save_form(language: Language, ticket: Ticket) -> View:
-    texts = (
-        t(language, "knowledge.save.modal_title"),
-        t(language, "knowledge.save.submit"),
-        t(language, "knowledge.save.intro", ticket_id=ticket.id),
-    )
-    draft = draft_from(ticket)
+def save_form(language: Language, ticket: Ticket, private: bool = False) -> View:
+    """The article form from ``ticket``; a ``private`` service's case pre-fills none of its
+    words (an article is shown to everyone) and the intro says so."""
+    intro = t(language, "knowledge.save.intro", ticket_id=ticket.id)
+    if private:
+        intro += " " + t(language, "knowledge.save.private")
+    texts = (t(language, "knowledge.save.modal_title"), t(language, "knowledge.save.submit"), intro)
+    draft = draft_from(ticket, private)
     return draft_form(language, ids.SAVE_ARTICLE_CALLBACK, ticket.id, texts, draft)
 
 
@@ -52,7 +53,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         except GuichetError as refusal:
             await tell_refused(ctx, client, body, user, language, refusal, ticket_id)
             return
-        view, failed = save_form(language, ticket), t(language, "working.form_expired")
+        service = ctx.config.services.get(ticket.service)
+        private = service is not None and service.private
+        view, failed = save_form(language, ticket, private), t(language, "working.form_expired")
         about = f"saving {ticket.id} as an article"
         await open_form(client, body, user, view, about=about, failed=failed)
 

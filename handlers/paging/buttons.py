@@ -25,7 +25,7 @@ from handlers.kit import mrkdwn as md
 from handlers.kit.context import HandlerContext
 from handlers.kit.modals import open_form
 from handlers.kit.opening import acknowledged
-from handlers.kit.refusals import record_refusal, tell_refused
+from handlers.kit.refusals import record_refusal, shown_id, tell_refused
 from handlers.kit.replies import tell
 from handlers.kit.store_answers import store_failed, store_failure
 from handlers.paging.blocks import ticket_view
@@ -70,7 +70,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             )
         except TicketNotFound as missing:
             await record_refusal(ctx, user, missing, ticket_id)
-            await tell(client, body, user, t(language, "tickets.not_found", ticket_id=ticket_id))
+            await tell(
+                client, body, user, t(language, "tickets.not_found", ticket_id=shown_id(ticket_id))
+            )
         except StoreUnavailable as store_error:
             log.exception(
                 "database %s while acknowledging %s", store_failed(store_error), ticket_id
@@ -87,7 +89,9 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             shown = await ctx.desk.show(ticket_id, user)
         except TicketNotFound as missing:
             await record_refusal(ctx, user, missing, ticket_id)
-            await tell(client, body, user, t(language, "tickets.not_found", ticket_id=ticket_id))
+            await tell(
+                client, body, user, t(language, "tickets.not_found", ticket_id=shown_id(ticket_id))
+            )
             return
         except NotVisible as refused:
             await record_refusal(ctx, user, refused, ticket_id)

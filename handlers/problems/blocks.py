@@ -27,6 +27,7 @@ from bot.domain.models import (
     Ticket,
     TicketType,
 )
+from bot.governance.privacy import shown_in_channel_of
 from bot.locales.i18n import status_in_sentence, t
 from bot.problems.linking import may_join
 from bot.problems.titles import title_for
@@ -87,7 +88,14 @@ def suggestion_message(
     count = len(suggestion.incidents)
     service = md.escape(service_name(config, suggestion.service, language))
     window = duration_text(language, config.problems.window)
-    lines = [incident_line(ticket, language) for ticket in incidents[:SUGGESTION_LINES]]
+    shown = shown_in_channel_of(config, suggestion.service)
+    lines = [
+        incident_line(ticket, language)
+        if ticket.service in shown
+        # sent to another, private, team since: its id only, in this channel
+        else t(language, "problems.suggestion.line_private", ticket_id=ticket.id)
+        for ticket in incidents[:SUGGESTION_LINES]
+    ]
     if count > SUGGESTION_LINES:
         lines.append(t(language, "problems.suggestion.more", count=count - SUGGESTION_LINES))
     blocks: list[Block] = [

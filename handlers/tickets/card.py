@@ -189,7 +189,7 @@ def ticket_message(
     if deadline is not None:
         context.insert(0, deadline_text(deadline, language, lasting=lasting))
     if ticket.origin and ticket.origin.permalink:
-        link = f"<{ticket.origin.permalink}|{t(language, 'filing.modal.source_link')}>"
+        link = md.link(ticket.origin.permalink, t(language, "filing.modal.source_link"))
         context.append(t(language, "tickets.card.origin", link=link))
     if ticket.last_change is not None:
         change = describe_change(ticket.last_change, language, config)

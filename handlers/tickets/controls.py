@@ -205,15 +205,38 @@ def moved_message(
 ) -> list[Block]:
     """The ticket's former channel message, once it went to another service: where, and who
     sent it there; no buttons any more. A private service's channel is named, not linked: the
-    former channel's people, not its own, could not open it."""
+    former channel's people, not its own, could not open it; and its title goes (a case sent
+    to a private team is that team's: the former channel keeps its id only)."""
+    header = t(
+        language, "tickets.card.header", ticket_id=ticket.id, type=type_name(language, ticket.type)
+    )
+    blocks: list[Block] = [
+        HeaderBlock(text=PlainTextObject(text=md.truncate(header, HEADER_MAX))),
+        SectionBlock(text=MarkdownTextObject(text=moved_text(ticket, change, config, language))),
+    ]
+    if not moved_to_private(ticket, config):
+        title = md.escape(md.truncate(ticket.title, TITLE_MAX))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=title)]))
+    return blocks
+
+
+def moved_to_private(ticket: Ticket, config: ServicesConfig) -> bool:
+    """Whether the ticket's service now (where it was sent) is a private one."""
     known = config.services.get(ticket.service)
-    if known is not None and known.private:
+    return known is not None and known.private
+
+
+def moved_text(
+    ticket: Ticket, change: HistoryEntry, config: ServicesConfig, language: Language
+) -> str:
+    """« ➡️ INC-3 was sent to IT security (its private channel) by @léa »."""
+    if moved_to_private(ticket, config):
         channel = t(language, "tickets.dm.private_channel")
     elif ticket.message is not None:
         channel = md.channel(ticket.message.channel)
     else:
         channel = md.channel(config.service(ticket.service).channel)
-    text = t(
+    return t(
         language,
         "working.moved",
         ticket_id=ticket.id,
@@ -221,12 +244,3 @@ def moved_message(
         channel=channel,
         actor=md.user(change.actor),
     )
-    header = t(
-        language, "tickets.card.header", ticket_id=ticket.id, type=type_name(language, ticket.type)
-    )
-    title = md.escape(md.truncate(ticket.title, TITLE_MAX))
-    return [
-        HeaderBlock(text=PlainTextObject(text=md.truncate(header, HEADER_MAX))),
-        SectionBlock(text=MarkdownTextObject(text=text)),
-        ContextBlock(elements=[MarkdownTextObject(text=title)]),
-    ]

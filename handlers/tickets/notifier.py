@@ -19,7 +19,7 @@ from handlers.kit.block_json import plain_blocks
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.tickets.card import ticket_fallback_text
 from handlers.tickets.card_posting import SlackCards, find_dm, message_metadata, redraw_card
-from handlers.tickets.controls import moved_message
+from handlers.tickets.controls import moved_message, moved_text, moved_to_private
 from handlers.tickets.requester_notices import (
     agents_text,
     requester_controls,
@@ -116,11 +116,16 @@ class SlackNotifier:
             else self._config.language
         )
         blocks = plain_blocks(moved_message(ticket, change, self._config, language))
+        text = (  # a private team's case: not its title nor its requester, in the former channel
+            moved_text(ticket, change, self._config, language)
+            if moved_to_private(ticket, self._config)
+            else ticket_fallback_text(ticket, language, self._config)
+        )
         try:
             await self._client.chat_update(
                 channel=old.channel,
                 ts=old.ts,
-                text=ticket_fallback_text(ticket, language, self._config),
+                text=text,
                 blocks=blocks,
             )
         except SLACK_FAILURES as error:

@@ -208,6 +208,7 @@ async def test_put_on_hold_once_late_the_card_still_says_since_when_it_is_late(
     resolution_due = MONDAY_0900 + 6 * H + 30 * M
     assert ticket.sla.resolution_due == resolution_due
     await bot.choose(ticket.id, "ticket_status", "in_progress", DESK_AGENT)
+    await bot.settled()  # its card redrawn: the update awaited below is the pause's, not this
     bot.clock.advance(resolution_due + H - bot.clock.now())  # Monday 16:30: an hour late
     updates = _updates(bot)
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_AGENT)
@@ -233,6 +234,7 @@ async def test_opening_hours_left_are_said_in_hours_not_days(office_bot: Harness
     )
     assert ticket.priority == "P3" and ticket.service == "service_desk"
     await bot.choose(ticket.id, "ticket_status", "in_progress", DESK_AGENT)
+    await bot.settled()  # its card redrawn: the update awaited below is the pause's, not this
     updates = _updates(bot)
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_AGENT)
     await _card_updated(bot, updates)

@@ -3,6 +3,8 @@ the old one, it says a person sent it there."""
 
 from __future__ import annotations
 
+import json
+
 from tests.e2e.harness import CHANNELS, DESK_MEMBER, EMPLOYEE_EN, Harness
 from tests.e2e.workspace import INFRA_ONCALL_1
 
@@ -46,3 +48,24 @@ async def test_a_card_moved_to_a_french_team_names_the_old_one_with_its_article(
         "Confié à ce service par une personne (Guichet l’avait orienté vers l’Infrastructure et "
         "réseau)" in card
     ), card
+
+
+async def test_a_card_sent_to_a_private_team_leaves_no_title_behind(bot: Harness) -> None:
+    title = "My manager reads my mail"
+    ticket = await bot.file("information_request", title, "Who can I tell?", user=EMPLOYEE_EN)
+    assert ticket.service == "service_desk" and ticket.message is not None
+    old = ticket.message
+    before = len(bot.message_updates(old.channel, old.ts))
+    await bot.choose(ticket.id, "ticket_reassign", "security", DESK_MEMBER)
+    update = await bot.message_updated(old.channel, old.ts, before)
+    shown = json.dumps(update.args, ensure_ascii=False)
+    assert title not in shown and EMPLOYEE_EN not in shown  # nor who filed it
+    assert update.args["text"] == (
+        f"➡️ *{ticket.id}* a été transmis à la *Sécurité informatique* (son canal privé) par "
+        f"<@{DESK_MEMBER}>."
+    )
+    assert title not in json.dumps(bot.slack.message(old.channel, old.ts), ensure_ascii=False)
+    moved = await bot.ticket(ticket.id)
+    assert moved.service == "security" and moved.message is not None
+    assert moved.message.channel == CHANNELS["security"]
+    assert title in str((await bot.channel_message(ticket.id))["blocks"])  # its people's card

@@ -319,3 +319,59 @@ async def test_outsiders_cannot_read_tickets(bot: Harness) -> None:
     ticket, _ = await _desk_ticket(bot)
     answer = await bot.command_answer(f"show {ticket.id}", OUTSIDER)
     assert ticket.title not in json.dumps(answer)
+
+
+@pytest.mark.parametrize("action_id", ["ticket_ack", "ticket_open", "home_ticket_details"])
+async def test_a_forged_id_in_a_page_or_home_button_is_echoed_as_text(
+    bot: Harness, action_id: str
+) -> None:
+    _, message = await _desk_ticket(bot)
+    for count, forged in enumerate(("INC-1<!channel>", "<!here|here>", "<@U0BOSS>"), 1):
+        await bot.send.block_action(
+            action_id, forged, user_id=DESK_MEMBER, channel_id="C0DESK", message=message
+        )
+        await bot.told_more(DESK_MEMBER, count - 1, "the answer to a forged id")
+    said = bot.told(DESK_MEMBER)
+    assert len(said) == 3
+    for shown in ("INC-1&lt;!channel&gt;", "&lt;!here|here&gt;", "&lt;@U0BOSS&gt;"):
+        assert f"I cannot find a ticket *{shown}*." in said, said
+    for text in said:
+        assert "<!" not in text and "<@" not in text
+
+
+async def test_ticket_show_answers_a_title_of_markup_as_text(bot: Harness) -> None:
+    title = "<!channel> VPN <@U0BOSS> <https://evil.example|bank>"
+    ticket = await bot.file("incident", title, "Down.", user=EMPLOYEE_EN)
+    answer = await bot.command_answer(f"show {ticket.id}", EMPLOYEE_EN)
+    assert answer["text"] == (
+        f"{ticket.id} · &lt;!channel&gt; VPN &lt;@U0BOSS&gt; &lt;https://evil.example|bank&gt;"
+    )
+    assert "<!channel>" not in json.dumps(answer) and "<@U0BOSS>" not in json.dumps(answer)
+
+
+async def test_a_forged_message_link_in_the_form_pings_nobody(bot: Harness) -> None:
+    """The form filed from a message (the message shortcut) carries the message's link in its
+    private_metadata: altered to close the card's link and write markup, it is no link."""
+    view = await bot.open_form()
+    forged = "https://x.example> <!channel> <https://evil.example"
+    view["private_metadata"] = json.dumps(
+        {"lang": "en", "source": "shortcut", "channel": "C0GENERAL", "ts": "1.2", "link": forged}
+    )
+    answers = {
+        "type": "information_request",
+        "title": "Where is the travel policy?",
+        "description": "I need it.",
+        "impact": "low",
+        "urgency": "low",
+    }
+    status, _ = await bot.submit(view, answers)
+    assert status == 200
+
+    async def posted() -> Ticket | None:
+        found = await bot.guichet.helpdesk.tickets.list_by_status(list(Status))
+        return found[0] if found and found[0].message is not None else None
+
+    ticket = await bot.wait_until(posted, "the ticket posted")
+    card = json.dumps(await bot.channel_message(ticket.id), ensure_ascii=False)
+    assert "<!channel>" not in card and "evil.example" not in card
+    assert "Depuis un message Slack\u00a0: voir le message" in card  # named, not linked

@@ -20,6 +20,8 @@ from bot.domain.models import (
     TicketType,
 )
 from storage.client import Database
+from storage.dm_erasures import card_places
+from storage.ticket_documents import EARLIER_CARDS, KEPT_PUSHED
 from storage.tickets import TicketRepository
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -115,6 +117,30 @@ async def test_conditional_update_has_one_winner(database: Database) -> None:
     assert loaded.status is Status.IN_PROGRESS
     claims = [e for e in await repo.history(ticket.id) if e.action == "claimed"]
     assert len(claims) == 1
+
+
+async def test_a_move_keeps_the_card_it_leaves_the_last_ones_only(database: Database) -> None:
+    """``push`` appends in the same conditional update (nothing when the condition fails) and
+    keeps the last ``KEPT_PUSHED`` values: a ticket moved many times stays bounded; the places
+    read back as ``card_places`` (earlier ones, then the current card)."""
+    repo = TicketRepository(database)
+    ticket = await repo.create(_new())
+    for n in range(KEPT_PUSHED + 2):
+        entry = HistoryEntry(ticket.id, T0, "U7", HistoryAction.REASSIGNED, after="security")
+        card = MessageRef("C1", f"{n}.0")
+        moved = await repo.update_if({}, entry, {"message": None}, push={EARLIER_CARDS: [card]})
+        assert moved is not None
+    stale = HistoryEntry(ticket.id, T0, "U8", HistoryAction.REASSIGNED, after="app_dev")
+    refused = await repo.update_if(
+        {"service": "app_dev"}, stale, {}, push={EARLIER_CARDS: [MessageRef("C9", "9.0")]}
+    )
+    assert refused is None
+    await repo.update_if({}, stale, {"message": MessageRef("C2", "99.0")})
+    stored = await database.handle["tickets"].find_one({"_id": ticket.id})
+    assert stored is not None
+    kept = [f"{n}.0" for n in range(2, KEPT_PUSHED + 2)]
+    assert [ref["ts"] for ref in stored[EARLIER_CARDS]] == kept
+    assert [ref.ts for ref in card_places(stored)] == [*kept, "99.0"]
 
 
 async def test_lists(database: Database) -> None:

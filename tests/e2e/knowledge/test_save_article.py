@@ -4,12 +4,13 @@ ticket's service."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from bot.domain.knowledge import ArticleAction
 from bot.domain.models import Status, Ticket
 from storage.articles import ArticleRepository
-from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, OUTSIDER, Harness
+from tests.e2e.harness import DESK_MEMBER, EMPLOYEE_EN, OUTSIDER, SECURITY_ONCALL, Harness
 from tests.e2e.observations import action_ids
 
 
@@ -126,3 +127,29 @@ async def test_the_requester_confirming_it_solved_does_not_take_the_button_away(
     assert status == 200 and answer["response_action"] == "update", answer
     [article] = await ArticleRepository(bot.database).active()
     assert article.from_ticket == ticket.id
+
+
+async def test_a_private_teams_case_pre_fills_none_of_its_words(bot: Harness) -> None:
+    """An article is read by everyone: saved from a private service's case, the form starts
+    from its headings only, and says why."""
+    title, description = "Phishing mail from the CFO", "The CFO's mail asked for a wire transfer."
+    ticket = await bot.file("incident", title, description)
+    assert ticket.service == "security" and ticket.message is not None
+    await bot.claim(ticket, SECURITY_ONCALL)
+    await bot.choose(ticket.id, "ticket_status", "resolved", SECURITY_ONCALL)
+
+    async def card_with_button() -> dict[str, Any] | None:
+        card = await bot.channel_message(ticket.id)
+        return card if "knowledge_save" in str(card.get("blocks")) else None
+
+    card = await bot.wait_until(card_with_button, "the Save as an article button")
+    await bot.press(ticket.message.channel, card, "knowledge_save", SECURITY_ONCALL)
+    view = await bot.view_opened("knowledge_save_form")
+    shown = json.dumps(view["blocks"], ensure_ascii=False)
+    assert title not in shown and "wire transfer" not in shown
+    body = next(b for b in view["blocks"] if b.get("block_id") == "article_body")
+    assert body["element"]["initial_value"] == "## Problem\n\n\n## Solution\n"
+    assert (
+        "Its team is private and an article is read by everyone: nothing of the ticket is "
+        "copied in, write it without the case’s details." in shown
+    )

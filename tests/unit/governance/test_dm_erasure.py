@@ -42,7 +42,8 @@ async def test_failures_wait_longer_each_time_and_progress_is_kept(database: Dat
     dms = DmErasure(DmErasureStore(database), slack, clock)
     job = await dms.plan("U0JOHN", ("DU0JOHN",))
 
-    assert await dms.run(job) is None  # Slack failed: stored, due in a minute
+    swept = await dms.run(job)  # Slack failed: stored, due in a minute; nothing done
+    assert swept is not None and not swept.dms_finished and swept.dms == 0
     (stored,) = await _jobs(database)
     assert stored["next_attempt_at"] == START + timedelta(minutes=1)
     assert stored["last_error"] == "ratelimited"
@@ -151,7 +152,9 @@ async def test_a_thread_cleaned_before_slack_failed_is_not_read_again(database: 
         return await original(person, thread, budget)
 
     copies.clean_thread = b_fails  # type: ignore[method-assign]
-    assert await dms.run(job) is None  # A done, B failed: tried again in a minute
+    swept = await dms.run(job)  # A done, B failed: tried again in a minute
+    assert swept is not None and not swept.finished and swept.left == (B,)  # what A held: kept
+    assert swept.files == 1 and swept.stopped_in is None
     (stored,) = await _jobs(database)
     assert stored["threads"] == [{"channel": "C0INFRA", "ts": "2.0"}]
     assert stored["last_error"] == "ratelimited"

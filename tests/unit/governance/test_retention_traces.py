@@ -47,6 +47,17 @@ def test_the_dm_and_the_cards_thread_each_get_an_item_named_by_the_last_change()
     assert dm.bulk and thread.bulk  # at the outbox's pace
 
 
+def test_each_card_a_moved_ticket_had_gets_a_thread_item() -> None:
+    earlier = MessageRef("C0INFRA", "1767258000.000050")
+    traces = replace(_traces("U0JOHN", CARD), earlier_cards=(earlier,))
+    items = forgotten_messages("INF-1", traces)
+    assert [i for i, _ in items][1:] == [
+        "INF-1:forgotten_messages:thread:2026-01-02T09:00:00+00:00",
+        "INF-1:forgotten_messages:thread1:2026-01-02T09:00:00+00:00",
+    ]
+    assert [(m.recipient, m.ref) for _, m in items][1:] == [(None, CARD), (None, earlier)]
+
+
 def test_no_person_no_card_nothing_to_clean() -> None:
     # an erased requester (their DMs went with the erasure) and a ticket never posted
     assert forgotten_messages("INF-1", _traces(None, None)) == []
