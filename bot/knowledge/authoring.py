@@ -16,6 +16,7 @@ from bot.domain.models import Language, Status, Ticket
 from bot.knowledge.audit import HOLDER, article_line
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.ports import ArticleStore
+from bot.locales.i18n import t
 from bot.tickets.audit_lines import settle
 from bot.tickets.desk import TicketDesk
 
@@ -38,9 +39,7 @@ def draft_from(ticket: Ticket, private: bool = False) -> ArticleDraft:
     the headings only: an article is shown to everyone, the case's words stay with its team
     unless the agent writes them again."""
     problem = "" if private else ticket.description.strip()
-    body = f"## Problem\n{problem}\n\n## Solution\n"
-    if ticket.language is Language.FR:
-        body = f"## Problème\n{problem}\n\n## Solution\n"
+    body = t(ticket.language, "knowledge.save.draft", description=problem)
     return ArticleDraft(title="" if private else ticket.title, body=body, language=ticket.language)
 
 

@@ -8,7 +8,7 @@ from bot.locales.plurals import Plural
 TEXTS: dict[str, dict[Language, str | Plural]] = {
     "catalogue.picker.title": {Language.FR: "Nouvelle demande", Language.EN: "New request"},
     "catalogue.picker.label": {
-        Language.FR: "*De quoi avez-vous besoin ?*",
+        Language.FR: "*De quoi avez-vous besoin ?*",
         Language.EN: "*What do you need?*",
     },
     "catalogue.picker.placeholder": {
@@ -23,7 +23,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "catalogue.picker.suggested": {
         Language.FR: "D’après votre texte, Guichet propose *{item}*. Si ce n’est pas cela, "
         "choisissez autre chose ci-dessus.",
-        Language.EN: "From your text, Guichet suggests *{item}*. If it is not that, choose "
+        Language.EN: "From your text, Guichet suggests *{item}*. If that is not it, choose "
         "something else above.",
     },
     "catalogue.form.submit": {Language.FR: "Envoyer", Language.EN: "Send"},
@@ -35,15 +35,15 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "catalogue.answer.yes": {Language.FR: "oui", Language.EN: "yes"},
     "catalogue.answer.no": {Language.FR: "non", Language.EN: "no"},
     "catalogue.answers.title": {
-        Language.FR: "*Demande : {item}*",
+        Language.FR: "*Demande : {item}*",
         Language.EN: "*Request: {item}*",
     },
     "catalogue.answers.line": {
-        Language.FR: "*{label} :* {value}",
+        Language.FR: "*{label} :* {value}",
         Language.EN: "*{label}:* {value}",
     },
     "catalogue.answers.plain": {
-        Language.FR: "{label} : {value}",
+        Language.FR: "{label} : {value}",
         Language.EN: "{label}: {value}",
     },
     "catalogue.error.required": {
@@ -68,8 +68,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "catalogue.error.too_long": {
         Language.FR: Plural(
-            one="{length} caractère : {max} au plus.",
-            other="{length} caractères : {max} au plus.",
+            one="{length} caractère : {max} au plus.",
+            other="{length} caractères : {max} au plus.",
             by="length",
         ),
         Language.EN: Plural(
@@ -93,19 +93,19 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "This choice is not offered.",
     },
     "catalogue.error.gone": {
-        Language.FR: "Cette demande n’est plus au catalogue : fermez le formulaire et "
+        Language.FR: "Cette demande n’est plus au catalogue : fermez le formulaire et "
         "recommencez avec `/ticket`.",
         Language.EN: "This request is no longer in the catalogue: close the form and start "
         "again with `/ticket`.",
     },
     "catalogue.approval.ask": {
         Language.FR: "{requester} demande *{item}* ({ticket_id}). Votre approbation est "
-        "demandée (étape {step} sur {steps}) :",
+        "demandée (étape {step} sur {steps}) :",
         Language.EN: "{requester} asks for *{item}* ({ticket_id}). Your approval is needed "
         "(step {step} of {steps}):",
     },
     "catalogue.approval.ask_one": {
-        Language.FR: "{requester} demande *{item}* ({ticket_id}). Votre approbation est demandée :",
+        Language.FR: "{requester} demande *{item}* ({ticket_id}). Votre approbation est demandée :",
         Language.EN: "{requester} asks for *{item}* ({ticket_id}). Your approval is needed:",
     },
     "catalogue.approval.fallback": {
@@ -126,16 +126,16 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "{requester} demande *{item}* ({ticket_id}) et personne n’a décidé à "
         "temps : d’autres personnes sont maintenant sollicitées aussi, et votre approbation est "
         "toujours demandée (étape {step} sur {steps}) :",
-        Language.EN: "{requester} asks for *{item}* ({ticket_id}) and nobody has decided in "
-        "time: more people are asked now too, and your approval is still needed (step {step} "
-        "of {steps}):",
+        Language.EN: "{requester} asks for *{item}* ({ticket_id}) and nobody has decided in time: "
+        "more people are now being asked too, and your approval is still needed (step {step} of "
+        "{steps}):",
     },
     "catalogue.approval.fallback_too_one": {
         Language.FR: "{requester} demande *{item}* ({ticket_id}) et personne n’a décidé à "
         "temps : d’autres personnes sont maintenant sollicitées aussi, et votre approbation est "
         "toujours demandée :",
-        Language.EN: "{requester} asks for *{item}* ({ticket_id}) and nobody has decided in "
-        "time: more people are asked now too, and your approval is still needed:",
+        Language.EN: "{requester} asks for *{item}* ({ticket_id}) and nobody has decided in time: "
+        "more people are now being asked too, and your approval is still needed:",
     },
     "catalogue.approval.fallback_still": {  # ... and nobody else to ask
         Language.FR: "Rappel : {requester} attend toujours une décision sur *{item}* "
@@ -153,7 +153,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "({ticket_id}) and nobody has decided in time: your approval is still needed:",
     },
     "catalogue.approval.reminder": {
-        Language.FR: "Rappel : {requester} attend toujours votre décision sur *{item}* "
+        Language.FR: "Rappel : {requester} attend toujours votre décision sur *{item}* "
         "({ticket_id}, étape {step} sur {steps}).",
         Language.EN: "Reminder: {requester} is still waiting for your decision on *{item}* "
         "({ticket_id}, step {step} of {steps}).",
@@ -171,7 +171,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Reject the request",
     },
     "catalogue.approval.reject_reason": {
-        Language.FR: "Pourquoi refusez-vous {ticket_id} ? (le demandeur le lira)",
+        Language.FR: "Pourquoi refusez-vous {ticket_id} ? (le demandeur le lira)",
         Language.EN: "Why do you reject {ticket_id}? (the requester will read it)",
     },
     "catalogue.approval.done_approved": {
@@ -183,43 +183,43 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "You rejected {ticket_id}.",
     },
     "catalogue.approval.decided_approved": {
-        Language.FR: "{ticket_id} est déjà décidé : {user} l’a approuvé.",
+        Language.FR: "{ticket_id} est déjà décidé : {user} l’a approuvé.",
         Language.EN: "{ticket_id} is already decided: {user} approved it.",
     },
     "catalogue.approval.decided_rejected": {
-        Language.FR: "{ticket_id} est déjà décidé : {user} l’a refusé.",
+        Language.FR: "{ticket_id} est déjà décidé : {user} l’a refusé.",
         Language.EN: "{ticket_id} is already decided: {user} rejected it.",
     },
     "catalogue.approval.outcome_approved": {
-        Language.FR: "Décidé : {user} a approuvé cette demande.",
+        Language.FR: "Décidé : {user} a approuvé cette demande.",
         Language.EN: "Decided: {user} approved this request.",
     },
     "catalogue.approval.outcome_rejected": {
-        Language.FR: "Décidé : {user} a refusé cette demande.",
+        Language.FR: "Décidé : {user} a refusé cette demande.",
         Language.EN: "Decided: {user} rejected this request.",
     },
     "catalogue.approval.superseded": {
-        Language.FR: "↪️ Votre décision sur *{ticket_id}* est demandée dans le dernier message : "
+        Language.FR: "↪️ Votre décision sur *{ticket_id}* est demandée dans le dernier message : "
         "ses boutons y sont.",
-        Language.EN: "↪️ Your decision on *{ticket_id}* is asked in the latest message: its "
-        "buttons are there.",
+        Language.EN: "↪️ Your decision on *{ticket_id}* is now asked for in the latest message, "
+        "which has the buttons.",
     },
     "catalogue.approval.gone": {
         Language.FR: "{ticket_id} n’attend aucune approbation.",
-        Language.EN: "{ticket_id} is not waiting for an approval.",
+        Language.EN: "{ticket_id} is not waiting for approval.",
     },
     "catalogue.approval.withdrawn": {
-        Language.FR: "{ticket_id} a été retiré par le demandeur : plus rien à décider, rien "
+        Language.FR: "{ticket_id} a été retiré par le demandeur : plus rien à décider, rien "
         "n’a changé.",
         Language.EN: "{ticket_id} was withdrawn by the requester: nothing to decide, nothing "
         "changed.",
     },
     "catalogue.approval.outcome_withdrawn": {
-        Language.FR: "↩️ Retiré par le demandeur : plus rien à décider sur *{ticket_id}*.",
+        Language.FR: "↩️ Retiré par le demandeur : plus rien à décider sur *{ticket_id}*.",
         Language.EN: "↩️ Withdrawn by the requester: nothing left to decide on *{ticket_id}*.",
     },
     "catalogue.approval.refused": {
-        Language.FR: "Vous n’êtes pas l’approbateur de {ticket_id} : rien n’a changé.",
+        Language.FR: "Vous ne faites pas partie des approbateurs de {ticket_id} : rien n’a changé.",
         Language.EN: "You are not an approver of {ticket_id}: nothing changed.",
     },
     "catalogue.modal.awaiting_title": {
@@ -228,11 +228,11 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "catalogue.modal.awaiting_body": {
         Language.FR: "Votre demande *{ticket_id}* est enregistrée. Elle doit d’abord être "
-        "approuvée : elle ne part à *{service}* qu’ensuite. Je vous dis en message privé qui "
-        "doit l’approuver, puis leur décision.",
-        Language.EN: "Your request *{ticket_id}* is recorded. It must be approved first: it "
-        "goes to *{service}* only then. I will tell you by direct message who must approve "
-        "it, then their decision.",
+        "approuvée : elle ne part à *{service}* qu’ensuite. Je vous dirai en message direct qui "
+        "doit l’approuver, puis ce qui aura été décidé.",
+        Language.EN: "Your request *{ticket_id}* is recorded. It must be approved first: it goes "
+        "to *{service}* only then. I will tell you by direct message who must approve it, then "
+        "what they decide.",
     },
     "catalogue.requester.waiting": {
         Language.FR: "Votre demande *{item}* ({ticket_id}) est enregistrée et attend "
@@ -257,25 +257,25 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "write here reaches the team.",
     },
     "catalogue.requester.step_approved": {
-        Language.FR: "{user} a approuvé votre demande *{item}* ({ticket_id}) ; elle attend "
+        Language.FR: "{user} a approuvé votre demande *{item}* ({ticket_id}) ; elle attend "
         "maintenant l’approbation de {approvers}.",
         Language.EN: "{user} approved your request *{item}* ({ticket_id}); it now waits for "
         "approval by {approvers}.",
     },
     "catalogue.requester.fallback": {
-        Language.FR: "Personne n’a encore décidé de votre demande *{item}* ({ticket_id}) : "
-        "je l’ai aussi soumise à d’autres personnes, elle attend maintenant l’approbation de "
+        Language.FR: "Personne ne s’est encore prononcé sur votre demande *{item}* ({ticket_id}) "
+        ": je l’ai aussi soumise à d’autres personnes, elle attend maintenant l’approbation de "
         "{approvers}. {decision}",
-        Language.EN: "Nobody has decided on your request *{item}* ({ticket_id}) yet: I have "
-        "asked more people too, it now waits for approval by {approvers}. {decision}",
+        Language.EN: "Nobody has decided on your request *{item}* ({ticket_id}) yet: I have asked "
+        "more people as well, and it now waits for approval by {approvers}. {decision}",
     },
     "catalogue.requester.approved": {
-        Language.FR: "{user} a approuvé votre demande *{item}* ({ticket_id}) : elle part à "
+        Language.FR: "{user} a approuvé votre demande *{item}* ({ticket_id}) : elle part à "
         "l’équipe.",
         Language.EN: "{user} approved your request *{item}* ({ticket_id}): it goes to the team.",
     },
     "catalogue.requester.rejected": {
-        Language.FR: "{user} a refusé votre demande *{item}* ({ticket_id}) : {reason}",
+        Language.FR: "{user} a refusé votre demande *{item}* ({ticket_id}) : {reason}",
         Language.EN: "{user} rejected your request *{item}* ({ticket_id}): {reason}",
     },
     "catalogue.card.pending": {

@@ -76,12 +76,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "conversation.dm_reply.elsewhere": {
         Language.FR: "📨 Transmis à l’équipe de {ticket_id}. Ses réponses arrivent dans "
         "{thread} ; ce que vous écrivez ici lui parvient aussi.",
-        Language.EN: "📨 Passed on to the team of {ticket_id}. Their answers arrive in "
+        Language.EN: "📨 Passed on to the team handling {ticket_id}. Their answers arrive in "
         "{thread}; what you write here reaches them too.",
     },
     "conversation.dm_reply.thread_link": {
         Language.FR: "<{link}|le fil d’échanges sur {ticket_id}>",
-        Language.EN: "<{link}|the conversation thread of {ticket_id}>",
+        Language.EN: "<{link}|the conversation thread for {ticket_id}>",
     },
     "conversation.dm_reply.thread_named": {
         Language.FR: "le fil de mon message « 💬 Échanges sur votre ticket {ticket_id} »",
@@ -108,7 +108,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "conversation.own_ticket.thread_link": {
         Language.FR: "<{link}|le fil d’échanges sur ce ticket>",
-        Language.EN: "<{link}|the conversation thread of this ticket>",
+        Language.EN: "<{link}|this ticket’s conversation thread>",
     },
     "conversation.own_ticket.which": {  # « mon ticket ? » with several open
         Language.FR: Plural(
@@ -200,44 +200,44 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Saved reply",
     },
     "conversation.saved_reply.sending": {
-        Language.FR: "Envoi de « {title} » au demandeur…",
+        Language.FR: "Envoi de « {title} » au demandeur…",
         Language.EN: "Sending “{title}” to the requester…",
     },
     "conversation.saved_reply.sent": {
-        Language.FR: "« {title} » a été envoyée au demandeur de {ticket_id}.",
+        Language.FR: "« {title} » a été envoyée au demandeur de {ticket_id}.",
         Language.EN: "“{title}” was sent to the requester of {ticket_id}.",
     },
     "conversation.saved_reply.queued": {
-        Language.FR: "Slack ne la prend pas pour l’instant : « {title} » partira dès que possible "
+        Language.FR: "Slack ne la prend pas pour l’instant : « {title} » partira dès que possible "
         "(l’historique de {ticket_id} le dira).",
-        Language.EN: "Slack cannot take it now: “{title}” will go as soon as it can "
+        Language.EN: "Slack cannot take it right now: “{title}” will be sent as soon as possible "
         "({ticket_id}’s history will say so).",
     },
     "conversation.saved_reply.gone": {
-        Language.FR: "{ticket_id} est terminé : la réponse n’est pas partie.",
+        Language.FR: "{ticket_id} est terminé : la réponse n’est pas partie.",
         Language.EN: "{ticket_id} has ended: the reply was not sent.",
     },
     "conversation.saved_reply.failed": {
-        Language.FR: "La réponse n’a pas pu être envoyée : {reason}",
+        Language.FR: "La réponse n’a pas pu être envoyée : {reason}",
         Language.EN: "The reply could not be sent: {reason}",
     },
     "conversation.saved_reply.to_requester": {
-        Language.FR: "{user} ({ticket_id}) vous répond :",
+        Language.FR: "{user} ({ticket_id}) vous répond :",
         Language.EN: "{user} ({ticket_id}) replied:",
     },
     "conversation.saved_reply.to_team": {
-        Language.FR: "💬 {user} a envoyé la réponse enregistrée « {title} » au demandeur.",
+        Language.FR: "💬 {user} a envoyé la réponse enregistrée « {title} » au demandeur.",
         Language.EN: "💬 {user} sent the saved reply “{title}” to the requester.",
     },
     "conversation.merge.merged": {
         Language.FR: "{user} a fusionné votre ticket *{ticket_id}* dans *{other}*, qui traite du "
-        "même problème : l’équipe le suit là-bas. *{ticket_id}* est clos comme doublon.",
+        "même problème : l’équipe le suit là-bas. *{ticket_id}* est clos comme doublon.",
         Language.EN: "{user} merged your ticket *{ticket_id}* into *{other}*, which is about the "
-        "same problem: the team follows it up there. *{ticket_id}* is closed as a duplicate.",
+        "same problem: the team is handling it there. *{ticket_id}* is closed as a duplicate.",
     },
     "conversation.merge.absorbed": {
         Language.FR: "{user} a fusionné *{other}*, une demande sur le même problème, dans votre "
-        "ticket *{ticket_id}* : rien ne change pour vous, il reste ouvert.",
+        "ticket *{ticket_id}* : rien ne change pour vous, il reste ouvert.",
         Language.EN: "{user} merged *{other}*, a request about the same problem, into your "
         "ticket *{ticket_id}*: nothing changes for you, it stays open.",
     },

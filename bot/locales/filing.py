@@ -29,8 +29,9 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "filing.modal.description": {Language.FR: "Description", Language.EN: "Description"},
     "filing.modal.description_placeholder": {
-        Language.FR: "Ce qui se passe, depuis quand, les messages d’erreur… (sinon, le titre)",
-        Language.EN: "What happens, since when, any error messages… (else, the title)",
+        Language.FR: "Ce qui se passe, depuis quand, les messages d’erreur… (sinon, le titre en "
+        "tiendra lieu)",
+        Language.EN: "What happens, since when, any error messages… (otherwise, the title is used)",
     },
     "filing.modal.source": {
         Language.FR: "Message d’origine : {link}",
@@ -40,8 +41,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "filing.modal.urgency": {Language.FR: "Degré d’urgence", Language.EN: "Urgency"},
     "filing.modal.filed_title": {Language.FR: "Ticket envoyé", Language.EN: "Ticket filed"},
     "filing.modal.filed_body": {
-        Language.FR: "Votre ticket *{ticket_id}* est enregistré et envoyé à *{service}*. "
-        "Je vous tiens au courant en message privé.",
+        Language.FR: "Votre ticket *{ticket_id}* est enregistré et envoyé à *{service}*. Je vous "
+        "tiens au courant en message direct.",
         Language.EN: "Your ticket *{ticket_id}* is recorded and sent to *{service}*. "
         "I will keep you posted by direct message.",
     },
@@ -118,7 +119,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "filing.from_message.filed": {
         Language.FR: "🎫 {user} a transformé ce message en ticket *{ticket_id}* ({priority}), "
-        "confié à *{service}*. La suite se passe en message privé avec {user}.",
+        "confié à *{service}*. La suite se passe en message direct avec {user}.",
         Language.EN: "🎫 {user} turned this message into ticket *{ticket_id}* ({priority}), "
         "sent to *{service}*. Follow-ups happen by direct message with {user}.",
     },
@@ -129,10 +130,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "filed by {user}. `/ticket show {ticket_id}` to follow it.",
     },
     "filing.from_message.exists_elsewhere": {  # told someone who may not see the ticket
-        Language.FR: "Ce message est déjà le ticket *{ticket_id}* ({status}, *{service}*), "
-        "ouvert par {user} : c’est {user} qui en reçoit les nouvelles en message privé.",
-        Language.EN: "This message is already ticket *{ticket_id}* ({status}, *{service}*), "
-        "filed by {user}: {user} gets its news by direct message.",
+        Language.FR: "Ce message est déjà le ticket *{ticket_id}* ({status}, *{service}*), ouvert "
+        "par {user} : c’est {user} qui en reçoit les nouvelles en message direct.",
+        Language.EN: "This message is already ticket *{ticket_id}* ({status}, *{service}*), filed "
+        "by {user}: {user} gets its updates by direct message.",
     },
     "filing.from_message.unreadable": {
         Language.FR: "Je ne peux pas lire ce message, donc pas en faire un ticket. "
@@ -161,8 +162,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "filing.dm.filed_late": {
         Language.FR: "Votre ticket *{ticket_id}* « {title} » est enregistré ({priority}). Slack "
-        "ne répond pas pour l’instant : je le publie pour *{service}* dans {channel} dès "
-        "qu’il le prend, et je vous préviens alors.",
+        "ne répond pas pour l’instant : je le publierai pour *{service}* dans {channel} dès qu’il "
+        "répondra, et je vous préviendrai alors.",
         Language.EN: "Your ticket *{ticket_id}* “{title}” is recorded ({priority}). Slack is not "
         "answering right now: I will post it for *{service}* in {channel} as soon as it does, "
         "and tell you then.",
@@ -173,9 +174,9 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "*{service}* ne le voit : vérifiez le canal (existe-t-il, Guichet y est-il invité ?), "
         "puis traitez-le avec `/ticket show {ticket_id}`.",
         Language.EN: ":warning: Ticket *{ticket_id}* “{title}” from {requester} could not be "
-        "posted in {channel} ({reason}). It is recorded, but nobody in *{service}* sees it: "
-        "check the channel (does it exist, is Guichet in it?), then work it with "
-        "`/ticket show {ticket_id}`.",
+        "posted in {channel} ({reason}). It is recorded, but nobody in *{service}* sees it: check "
+        "the channel (does it exist, is Guichet in it?), then handle it with `/ticket show "
+        "{ticket_id}`.",
     },
     # --- the /ticket command ----------------------------------------------------------------------
     "filing.help.text": {
@@ -185,7 +186,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "• `/ticket list` : mes tickets ouverts, et ceux qui me sont attribués\n"
         "• `/ticket show INC-42` : le détail et l’historique d’un ticket\n"
         "• `/ticket stats [service] [7j|30j]` : les chiffres du support\n"
-        "• `/ticket kb [mots]` : chercher dans les articles (les voir, les modifier)\n"
+        "• `/ticket kb [mots]` : chercher dans les articles (pour les lire ou les modifier)\n"
         "• `/ticket export [service] [30j]` : les tickets en CSV (agents)\n"
         "• `/ticket help` : cette aide",
         Language.EN: "*Guichet: IT support in Slack*\n"
@@ -194,7 +195,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "• `/ticket list`: my open tickets, and those assigned to me\n"
         "• `/ticket show INC-42`: a ticket’s details and history\n"
         "• `/ticket stats [service] [7d|30d]`: the helpdesk’s figures\n"
-        "• `/ticket kb [words]`: look through the articles (view, edit them)\n"
+        "• `/ticket kb [words]`: search the articles (to read or edit them)\n"
         "• `/ticket export [service] [30d]`: tickets as CSV (agents)\n"
         "• `/ticket help`: this help",
     },
@@ -202,11 +203,11 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "*Pour les administrateurs*\n"
         "• `/ticket audit [30j] [INC-12] [@personne]` : le journal d’audit en CSV\n"
         "• `/ticket privacy export @personne` : ses données en JSON\n"
-        "• `/ticket privacy erase @personne` : l’effacer, après confirmation",
+        "• `/ticket privacy erase @personne` : effacer ses données, après confirmation",
         Language.EN: "*For admins*\n"
         "• `/ticket audit [30d] [INC-12] [@person]`: the audit log as CSV\n"
         "• `/ticket privacy export @person`: their data as JSON\n"
-        "• `/ticket privacy erase @person`: erase them, after a confirmation",
+        "• `/ticket privacy erase @person`: erase their data, after confirmation",
     },
     "filing.typo": {
         Language.FR: "Vouliez-vous dire `/ticket {command}` ? Pour ouvrir un ticket, décrivez "
@@ -240,13 +241,13 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "service “{detail}” is not in the services file (known: {expected})",
     },
     "filing.cli.summary": {
-        Language.FR: "Lignes lues : {read} ; apprises : {learned} (nouvelles ou changées : {new}, "
-        "déjà connues : {known}) ; ignorées : {skipped}.",
+        Language.FR: "Lignes lues : {read} ; apprises : {learned} (nouvelles ou changées : {new}, "
+        "déjà connues : {known}) ; ignorées : {skipped}.",
         Language.EN: "Lines read: {read}; learned: {learned} (new or changed: {new}, already "
         "known: {known}); skipped: {skipped}.",
     },
     "filing.cli.summary_dry": {
-        Language.FR: "Lignes lues : {read} ; utilisables : {learned} ; ignorées : {skipped}.",
+        Language.FR: "Lignes lues : {read} ; utilisables : {learned} ; ignorées : {skipped}.",
         Language.EN: "Lines read: {read}; usable: {learned}; skipped: {skipped}.",
     },
     "filing.cli.kind.no_title": {Language.FR: "sans titre", Language.EN: "no title"},
@@ -263,8 +264,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "filing.cli.dry_run": {
         Language.FR: Plural(
-            one="Essai à blanc : rien n’a été enregistré ({learned} ligne serait apprise).",
-            other="Essai à blanc : rien n’a été enregistré ({learned} lignes seraient apprises).",
+            one="Essai à blanc : rien n’a été enregistré ({learned} ligne serait apprise).",
+            other="Essai à blanc : rien n’a été enregistré ({learned} lignes seraient apprises).",
             by="learned",
         ),
         Language.EN: Plural(
@@ -280,23 +281,24 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "Set MONGODB_URI, or try it with --dry-run.",
     },
     "filing.cli.store_down": {
-        Language.FR: "guichet : la base de données ne répond pas ({error}). Ce qui a été "
-        "enregistré compte une fois : relancez la même commande pour terminer l’import.",
-        Language.EN: "guichet: the database is not answering ({error}). What was stored counts "
-        "once: run the same command again to finish the import.",
+        Language.FR: "guichet : la base de données ne répond pas ({error}). Ce qui est déjà "
+        "enregistré ne sera pas compté deux fois : relancez la même commande pour terminer "
+        "l’import.",
+        Language.EN: "guichet: the database is not answering ({error}). What is already stored "
+        "will not be counted twice: run the same command again to finish the import.",
     },
     "filing.cli.store_refused": {
         Language.FR: "guichet : la base de données a refusé une écriture ({error}). Relancer la "
         "même commande n’y changera rien : corrigez la ligne ou la base, puis relancez (ce qui "
-        "a été enregistré compte une fois).",
+        "est déjà enregistré ne sera pas compté deux fois).",
         Language.EN: "guichet: the database refused a write ({error}). Running the same command "
-        "again will not help: mend the line or the database, then run it again (what was "
-        "stored counts once).",
+        "again will not help: mend the line or the database, then run it again (what is already "
+        "stored will not be counted twice).",
     },
     "filing.cli.written": {
         Language.FR: Plural(
-            one="{count} prédiction écrite dans {path} (lignes d’historique apprises : {learned}).",
-            other="{count} prédictions écrites dans {path} (lignes d’historique apprises : "
+            one="{count} prédiction écrite dans {path} (lignes d’historique apprises : {learned}).",
+            other="{count} prédictions écrites dans {path} (lignes d’historique apprises : "
             "{learned}).",
         ),
         Language.EN: Plural(

@@ -63,7 +63,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "status change not possible",
     },
     "governance.audit.reason.NotVisible": {
-        Language.FR: "ticket qu’il ne peut pas voir",
+        Language.FR: "ticket qui ne lui est pas visible",
         Language.EN: "a ticket they cannot see",
     },
     "governance.audit.reason.NotTheRequester": {
@@ -103,7 +103,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "no page running",
     },
     "governance.audit.reason.AlreadyAcknowledged": {
-        Language.FR: "appel déjà accepté",
+        Language.FR: "appel déjà acquitté",
         Language.EN: "page already acknowledged",
     },
     "governance.audit.reason.SuggestionNotFound": {
@@ -325,7 +325,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "title or description edited",
     },
     "governance.audit.action.unassigned": {
-        Language.FR: "désassignation",
+        Language.FR: "retrait de l’attribution",
         Language.EN: "unassigned",
     },
     "governance.audit.action.saved_reply_sent": {
@@ -394,7 +394,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "reaction on a message",
     },
     "governance.audit.action.ticket_from_message": {
-        Language.FR: "raccourci « Créer un ticket »",
+        Language.FR: "raccourci « Create a ticket »",
         Language.EN: "“Create a ticket” shortcut",
     },
     "governance.audit.action.file_ticket": {
@@ -451,7 +451,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "edit form",
     },
     "governance.audit.action.ticket_unassign": {
-        Language.FR: "bouton « Désassigner »",
+        Language.FR: "bouton « Retirer l’attribution »",
         Language.EN: "Unassign button",
     },
     "governance.audit.action.ticket_resolve_form": {
@@ -539,7 +539,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "knowledge base from Home",
     },
     "governance.audit.action.knowledge_answered": {
-        Language.FR: "bouton « Ça répond à ma question »",
+        Language.FR: "bouton « Cela répond à ma question »",
         Language.EN: "This answered my question button",
     },
     "governance.audit.action.knowledge_read": {
@@ -612,7 +612,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "The audit log is for Guichet’s admins only.",
     },
     "governance.audit.bad_period": {
-        Language.FR: "« {word} » n’est pas une période : écrivez par exemple `/ticket audit 7j`, "
+        Language.FR: "« {word} » n’est pas une période : écrivez par exemple `/ticket audit 7j`, "
         "`/ticket audit 30j` ou `/ticket audit mois` (365 jours au plus).",
         Language.EN: "“{word}” is not a period: write for example `/ticket audit 7d`, "
         "`/ticket audit 30d` or `/ticket audit month` (365 days at most).",
@@ -653,8 +653,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.audit.comment": {
         Language.FR: Plural(
-            one="Journal d’audit de Guichet du {start} au {end} : {count} ligne.",
-            other="Journal d’audit de Guichet du {start} au {end} : {count} lignes.",
+            one="Journal d’audit de Guichet du {start} au {end} : {count} ligne.",
+            other="Journal d’audit de Guichet du {start} au {end} : {count} lignes.",
         ),
         Language.EN: Plural(
             one="Guichet’s audit log from {start} to {end}: {count} line.",
@@ -663,9 +663,9 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.audit.truncated": {
         Language.FR: Plural(
-            one="Seule la première ligne ({count}) est dans le fichier : demandez une période "
+            one="Seule la première ligne ({count}) est dans le fichier : demandez une période "
             "plus courte.",
-            other="Seules les {count} premières lignes sont dans le fichier : demandez une "
+            other="Seules les {count} premières lignes sont dans le fichier : demandez une "
             "période plus courte.",
         ),
         Language.EN: Plural(
@@ -675,8 +675,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.audit.sent": {
         Language.FR: Plural(
-            one="Journal d’audit envoyé dans vos messages directs : {count} ligne.",
-            other="Journal d’audit envoyé dans vos messages directs : {count} lignes.",
+            one="Journal d’audit envoyé dans vos messages directs : {count} ligne.",
+            other="Journal d’audit envoyé dans vos messages directs : {count} lignes.",
         ),
         Language.EN: Plural(
             one="Audit log sent to your direct messages: {count} line.",
@@ -685,10 +685,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.audit.failed": {
         Language.FR: "Le fichier n’a pas pu être envoyé ({error}). Réessayez dans un instant.",
-        Language.EN: "The file could not be sent ({error}). Try again in a moment.",
+        Language.EN: "The file could not be sent ({error}). Please try again in a moment.",
     },
     "governance.button.edit": {Language.FR: "Modifier", Language.EN: "Edit"},
-    "governance.button.unassign": {Language.FR: "Désassigner", Language.EN: "Unassign"},
+    "governance.button.unassign": {Language.FR: "Retirer l’attribution", Language.EN: "Unassign"},
     "governance.edit.title": {Language.FR: "Modifier le ticket", Language.EN: "Edit the ticket"},
     "governance.edit.submit": {Language.FR: "Enregistrer", Language.EN: "Save"},
     "governance.edit.label_title": {Language.FR: "Titre", Language.EN: "Title"},
@@ -698,12 +698,12 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "The title cannot be empty.",
     },
     "governance.history.edited": {
-        Language.FR: "modifié par {actor} (« {before} » → « {after} »)",
+        Language.FR: "modifié par {actor} (« {before} » → « {after} »)",
         Language.EN: "edited by {actor} (“{before}” → “{after}”)",
     },
     "governance.history.unassigned": {
         Language.FR: "retiré à {before} par {actor}",
-        Language.EN: "taken off {before} by {actor}",
+        Language.EN: "unassigned from {before} by {actor}",
     },
     "governance.resolve.title": {
         Language.FR: "Résoudre le ticket",
@@ -711,20 +711,20 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.resolve.submit": {Language.FR: "Résoudre", Language.EN: "Resolve"},
     "governance.resolve.note": {
-        Language.FR: "Comment {ticket_id} a-t-il été réglé ?",
+        Language.FR: "Comment {ticket_id} a-t-il été réglé ?",
         Language.EN: "How was {ticket_id} solved?",
     },
     "governance.resolve.placeholder": {
-        Language.FR: "Ce qui a été fait, en quelques mots : le demandeur le lira.",
+        Language.FR: "Ce qui a été fait, en quelques mots : le demandeur le lira.",
         Language.EN: "What was done, in a few words: the requester will read it.",
     },
     "governance.resolve.category": {Language.FR: "Catégorie", Language.EN: "Category"},
     "governance.resolve.required": {
-        Language.FR: "Ce service demande comment le ticket a été réglé.",
-        Language.EN: "This service asks how the ticket was solved.",
+        Language.FR: "Pour ce service, dites en quelques mots comment le ticket a été réglé.",
+        Language.EN: "For this team, say in a few words how the ticket was solved.",
     },
     "governance.resolve.shown": {
-        Language.FR: "*Comment il a été réglé* : {category}{note}",
+        Language.FR: "*Comment il a été réglé* : {category}{note}",
         Language.EN: "*How it was solved*: {category}{note}",
     },
     "governance.category.fixed": {Language.FR: "Réparé ou corrigé", Language.EN: "Fixed"},
@@ -765,10 +765,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.privacy.title": {
         Language.FR: "Données de {person}",
-        Language.EN: "Data of {person}",
+        Language.EN: "{person}’s data",
     },
     "governance.privacy.comment": {
-        Language.FR: "Tout ce que Guichet garde sur {person} : {tickets}, {lines}.",
+        Language.FR: "Tout ce que Guichet garde sur {person} : {tickets}, {lines}.",
         Language.EN: "Everything Guichet keeps about {person}: {tickets}, {lines}.",
     },
     "governance.privacy.also": {  # the other collections the export holds documents of
@@ -797,7 +797,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.privacy.kind.outbox": {
         Language.FR: "des messages envoyés ou à envoyer",
-        Language.EN: "messages sent or to send",
+        Language.EN: "messages sent or still to be sent",
     },
     "governance.privacy.kind.usergroups": {
         Language.FR: "des groupes d’utilisateurs",
@@ -849,9 +849,9 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         ),
     },
     "governance.privacy.kind.dm_erasures": {
-        Language.FR: "des messages privés et des copies de fichiers que Guichet doit encore "
+        Language.FR: "des messages directs et des copies de fichiers que Guichet doit encore "
         "supprimer",
-        Language.EN: "direct messages and copies of files Guichet will delete",
+        Language.EN: "direct messages and copies of files Guichet still has to delete",
     },
     "governance.privacy.kind.file_copies": {  # where the bot copied their files in Slack
         Language.FR: "les fils des tickets où Guichet a copié ses fichiers",
@@ -862,7 +862,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "the tickets’ threads where Guichet relayed their replies",
     },
     "governance.privacy.kind.requester_relays": {  # where the bot relayed an agent's replies
-        Language.FR: "les fils de messages privés des demandeurs où Guichet a relayé ses réponses",
+        Language.FR: "les fils de messages directs des demandeurs où Guichet a relayé ses réponses",
         Language.EN: "the requesters’ direct message threads where Guichet relayed their replies",
     },
     "governance.privacy.tickets": {
@@ -877,7 +877,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.privacy.sent": {
         Language.FR: "Données de {person} envoyées dans vos messages directs.",
-        Language.EN: "Data of {person} sent to your direct messages.",
+        Language.EN: "{person}’s data sent to your direct messages.",
     },
     "governance.person.former": {
         Language.FR: "_un ancien salarié_",
@@ -890,14 +890,14 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "governance.erase.title": {Language.FR: "Effacer une personne", Language.EN: "Erase a person"},
     "governance.erase.submit": {Language.FR: "Effacer", Language.EN: "Erase"},
     "governance.erase.confirm": {
-        Language.FR: "{person} deviendra « un ancien salarié » dans tous les tickets, "
+        Language.FR: "{person} deviendra « un ancien salarié » dans tous les tickets, "
         "leur historique, les copies de ses messages, ses notes de satisfaction et le journal "
-        "d’audit, ainsi que dans les approbations, les articles et les suggestions ; ses "
-        "mentions et son nom quittent les textes. Les messages privés que Guichet lui a envoyés "
+        "d’audit, ainsi que dans les approbations, les articles et les suggestions ; ses "
+        "mentions et son nom quittent les textes. Les messages directs que Guichet lui a envoyés "
         "et les copies de ses fichiers que Guichet a partagées dans les fils des tickets sont "
         "supprimés de Slack ; les fichiers envoyés depuis son compte restent (une app ne peut "
         "pas les supprimer). Ses réponses que Guichet a relayées (à l’équipe dans les fils des "
-        "tickets, aux demandeurs en message privé) sont remplacées par une ligne disant "
+        "tickets, aux demandeurs en message direct) sont remplacées par une ligne disant "
         "qu’elles ont été retirées. Les chiffres restent. Cela ne peut pas être défait.",
         Language.EN: "{person} will become “a former employee” in every ticket, its history, "
         "the copies of their messages, their ratings and the audit log, and in approvals, "
@@ -914,8 +914,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
             other="Les données de {person} sont effacées : {count} tickets et {lines}.",
         ),
         Language.EN: Plural(
-            one="{person} is erased: {count} ticket and {lines}.",
-            other="{person} is erased: {count} tickets and {lines}.",
+            one="{person}’s data is erased: {count} ticket and {lines}.",
+            other="{person}’s data is erased: {count} tickets and {lines}.",
         ),
     },
     "governance.erase.elsewhere": {  # the kinds of document erased outside the tickets
@@ -927,8 +927,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "approvals ({count})",
     },
     "governance.erase.kind.deflections": {
-        Language.FR: "suggestions montrées ({count})",
-        Language.EN: "suggestions shown ({count})",
+        Language.FR: "questions posées avant un ticket ({count})",
+        Language.EN: "questions asked before a ticket ({count})",
     },
     "governance.erase.kind.articles": {
         Language.FR: "articles ({count})",
@@ -952,8 +952,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "governance.erase.dms": {  # the bot's own DMs to the erased person, deleted (chat.delete)
         Language.FR: Plural(
-            one="{count} message privé que Guichet lui avait envoyé est supprimé de Slack.",
-            other="{count} messages privés que Guichet lui avait envoyés sont supprimés de Slack.",
+            one="{count} message direct que Guichet lui avait envoyé est supprimé de Slack.",
+            other="{count} messages directs que Guichet lui avait envoyés sont supprimés de Slack.",
         ),
         Language.EN: Plural(
             one="{count} direct message Guichet had sent them is deleted from Slack.",
@@ -965,7 +965,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "The others will be deleted in the next few minutes.",
     },
     "governance.erase.dms_later": {
-        Language.FR: "Les messages privés que Guichet lui avait envoyés n’ont pas encore pu être "
+        Language.FR: "Les messages directs que Guichet lui avait envoyés n’ont pas encore pu être "
         "supprimés de Slack : Guichet réessaiera de lui-même.",
         Language.EN: "The direct messages Guichet had sent them could not be deleted from Slack "
         "yet: Guichet will try again by itself.",
@@ -1027,9 +1027,9 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "governance.erase.requester_relays": {  # an agent's replies relayed to requesters, redacted
         Language.FR: Plural(
             one="{count} réponse de sa part, relayée par Guichet au demandeur d’un ticket en "
-            "message privé, est remplacée par une ligne disant qu’elle a été retirée.",
+            "message direct, est remplacée par une ligne disant qu’elle a été retirée.",
             other="{count} réponses de sa part, relayées par Guichet aux demandeurs des tickets "
-            "en message privé, sont remplacées par une ligne disant qu’elles ont été retirées.",
+            "en message direct, sont remplacées par une ligne disant qu’elles ont été retirées.",
         ),
         Language.EN: Plural(
             one="{count} reply of theirs Guichet had relayed to a ticket’s requester by direct "
@@ -1043,7 +1043,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "The others will be replaced in the next few minutes.",
     },
     "governance.erase.requester_relays_later": {
-        Language.FR: "Ses réponses que Guichet avait relayées aux demandeurs en message privé "
+        Language.FR: "Ses réponses que Guichet avait relayées aux demandeurs en message direct "
         "n’ont pas encore pu être retirées de Slack : Guichet réessaiera de lui-même.",
         Language.EN: "Their replies Guichet had relayed to requesters by direct message could "
         "not be removed from Slack yet: Guichet will try again by itself.",
@@ -1054,7 +1054,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "💬 Message from a former employee, removed: their personal data was erased.",
     },
     "governance.erase.nothing": {
-        Language.FR: "Guichet ne garde plus rien de {person} : rien à effacer.",
-        Language.EN: "Guichet keeps nothing of {person} any more: nothing to erase.",
+        Language.FR: "Guichet ne garde plus rien sur {person} : rien à effacer.",
+        Language.EN: "Guichet no longer keeps anything about {person}: nothing to erase.",
     },
 }

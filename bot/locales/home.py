@@ -11,10 +11,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Guichet · IT support",
     },
     "home.intro": {
-        Language.FR: "Ouvrez un ticket ici, avec `/ticket`, avec le raccourci de message "
-        "« Create a ticket from this message », ou en réagissant :{reaction}: à un message.",
-        Language.EN: "File a ticket here, with `/ticket`, with the message shortcut "
-        "“Create a ticket from this message”, or by reacting :{reaction}: to a message.",
+        Language.FR: "Ouvrez un ticket ici, avec `/ticket`, avec le raccourci de message « Create "
+        "a ticket », ou en réagissant :{reaction}: à un message.",
+        Language.EN: "File a ticket here, with `/ticket`, with the message shortcut “Create a "
+        "ticket”, or by reacting :{reaction}: to a message.",
     },
     "home.button.new": {Language.FR: "Nouveau ticket", Language.EN: "New ticket"},
     "home.button.details": {Language.FR: "Détails", Language.EN: "Details"},
@@ -61,7 +61,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "home.agent_tip": {
         Language.FR: "Vos réponses dans le fil d’un ticket parviennent au demandeur en message "
-        "privé ; commencez par `{marker}` pour une note interne, non transmise.",
+        "direct ; commencez par `{marker}` pour une note interne, non transmise.",
         Language.EN: "Your replies in a ticket’s thread reach its requester by direct message; "
         "start with `{marker}` for an internal note, which is not relayed.",
     },
@@ -73,7 +73,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "home.row.assignee": {Language.FR: "suivi par {user}", Language.EN: "with {user}"},
     "home.row.filed": {Language.FR: "ouvert le {date}", Language.EN: "filed {date}"},
     "home.form_failed": {
-        Language.FR: "Le formulaire n’a pas pu s’ouvrir à temps. Réessayez le bouton.",
+        Language.FR: "Le formulaire n’a pas pu s’ouvrir à temps. Appuyez de nouveau sur le bouton.",
         Language.EN: "The form could not open in time. Please press the button again.",
     },
     "home.row.linked": {Language.FR: "🔗 {parent_id}", Language.EN: "🔗 {parent_id}"},

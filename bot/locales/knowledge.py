@@ -15,7 +15,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "📚 These articles may answer your question:",
     },
     "knowledge.suggest.answered": {
-        Language.FR: "Ça répond à ma question",
+        Language.FR: "Cela répond à ma question",
         Language.EN: "This answered my question",
     },
     "knowledge.suggest.need_help": {
@@ -39,13 +39,13 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "knowledge.no_match.text": {
         Language.FR: "Je n’ai pas trouvé d’article qui réponde à votre message. "
         "Voulez-vous ouvrir un ticket ? L’équipe de support vous répondra.",
-        Language.EN: "I found no article answering your message. "
-        "Would you like to file a ticket? The support team will answer you.",
+        Language.EN: "I could not find an article that answers your message. Would you like to "
+        "file a ticket? The support team will answer you.",
     },
     "knowledge.thread_reply.text": {  # someone wrote under Guichet's answer to their question
-        Language.FR: "Les réponses écrites ici ne sont transmises à personne, pas même à "
-        "l’équipe de support. Si ma réponse ne vous a pas aidé, ouvrez un ticket : le "
-        "formulaire reprend ce que vous venez d’écrire.",
+        Language.FR: "Les réponses écrites ici ne sont transmises à personne, pas même à l’équipe "
+        "de support. Si ma réponse ne vous a pas été utile, ouvrez un ticket : le formulaire "
+        "reprend ce que vous venez d’écrire.",
         Language.EN: "Replies written here reach nobody, not even the support team. If my "
         "answer did not help, file a ticket: the form starts with what you just wrote.",
     },
@@ -58,10 +58,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "👍 All right. Write to me here whenever you need help.",
     },
     "knowledge.courtesy.greeting": {  # « bonjour » alone in Guichet's DM
-        Language.FR: "👋 Bonjour ! Dites-moi ce dont vous avez besoin ou ce qui ne marche pas : "
-        "je cherche un article qui y répond, sinon je vous propose d’ouvrir un ticket.",
-        Language.EN: "👋 Hello! Tell me what you need or what is not working: I look for an "
-        "article that answers it, or else offer to file a ticket.",
+        Language.FR: "👋 Bonjour ! Dites-moi ce dont vous avez besoin ou ce qui ne marche pas : je "
+        "cherche un article qui y réponde ; à défaut, je vous propose d’ouvrir un ticket.",
+        Language.EN: "👋 Hello! Tell me what you need or what is not working: I will look for an "
+        "article that answers it and, if there is none, offer to file a ticket.",
     },
     "knowledge.courtesy.farewell": {  # « bonne journée », "bye" alone in Guichet's DM
         Language.FR: "👋 À bientôt ! Écrivez-moi ici dès que vous avez besoin d’aide.",
@@ -111,14 +111,14 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "knowledge.file_alone.text": {  # a file sent alone in Guichet's DM, outside any thread
         Language.FR: "📎 J’ai bien reçu ce que vous m’avez envoyé, mais je ne sais pas à quel "
-        "ticket cela se rapporte : personne ne l’a vu. Pour l’envoyer à l’équipe qui traite "
-        "un de vos tickets, répondez avec dans le fil d’un de mes messages sur ce ticket, ou "
-        "utilisez son bouton *Ajouter des informations*. Pour un nouveau problème, ouvrez "
-        "d’abord un ticket, puis ajoutez-y le fichier de la même façon.",
-        Language.EN: "📎 I got what you sent, but I can’t tell which ticket it is for: nobody "
-        "has seen it. To send it to the team working on one of your tickets, reply with it in "
-        "the thread of one of my messages about that ticket, or use its *Add information* "
-        "button. For a new problem, file a ticket first, then add the file the same way.",
+        "ticket cela se rapporte : personne ne l’a vu. Pour l’envoyer à l’équipe qui traite un de "
+        "vos tickets, renvoyez-le en réponse dans le fil d’un de mes messages sur ce ticket, ou "
+        "utilisez son bouton *Ajouter des informations*. Pour un nouveau problème, ouvrez d’abord "
+        "un ticket, puis ajoutez-y le fichier de la même façon.",
+        Language.EN: "📎 I got what you sent, but I cannot tell which ticket it is for: nobody has "
+        "seen it. To send it to the team working on one of your tickets, reply with it in the "
+        "thread of one of my messages about that ticket, or use its *Add information* button. For "
+        "a new problem, file a ticket first, then add the file the same way.",
     },
     "knowledge.no_match.file": {
         Language.FR: "Ouvrir un ticket",
@@ -134,7 +134,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "knowledge.browse.none": {
         Language.FR: "Aucun article ne contient « {words} ».",
-        Language.EN: "No article holds “{words}”.",
+        Language.EN: "No article contains “{words}”.",
     },
     "knowledge.browse.empty": {
         Language.FR: "La base de connaissances n’a encore aucun article.",
@@ -142,7 +142,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "knowledge.browse.about_folder": {
         Language.FR: "{lang} · fichier du dossier d’articles · mots-clés : {tags}",
-        Language.EN: "{lang} · file of the articles folder · tags: {tags}",
+        Language.EN: "{lang} · file in the articles folder · tags: {tags}",
     },
     "knowledge.browse.about_slack": {
         Language.FR: "{lang} · publié depuis Slack · mots-clés : {tags}",
@@ -161,8 +161,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Search the articles",
     },
     "knowledge.browse.query_hint": {
-        Language.FR: "Appuyez sur Entrée ou sur Chercher\u00a0; "
-        "vide\u00a0: tous les articles, par titre.",
+        Language.FR: "Appuyez sur Entrée ou sur Chercher ; vide : tous les articles, par titre.",
         Language.EN: "Press Enter or Search; empty: every article, by title.",
     },
     "knowledge.browse.search": {
@@ -207,6 +206,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "`[texte](lien)`.",
         Language.EN: "Write the answer for the next people who ask this question (from "
         "*{ticket_id}*). Markdown: `##` headings, `-` lists, `**bold**`, `[text](link)`.",
+    },
+    "knowledge.save.draft": {  # the article's body as the form opens, under the agent's pen
+        Language.FR: "## Problème\n{description}\n\n## Solution\n",
+        Language.EN: "## Problem\n{description}\n\n## Solution\n",
     },
     "knowledge.save.private": {
         Language.FR: "Son service est privé et un article est lu par tout le monde : rien du "
@@ -295,15 +298,15 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "📚 Sending “{title}” to the requester…",
     },
     "knowledge.reply.queued": {
-        Language.FR: "📚 Slack ne peut pas prendre « {title} » pour le moment : il partira "
+        Language.FR: "📚 Slack ne peut pas prendre « {title} » pour le moment : il partira "
         "vers le demandeur de *{ticket_id}* dès que possible (noté dans l’historique du ticket "
         "une fois envoyé).",
-        Language.EN: "📚 Slack cannot take “{title}” right now: it goes to the requester of "
-        "*{ticket_id}* as soon as it can (recorded in the ticket’s history once sent).",
+        Language.EN: "📚 Slack cannot take “{title}” right now: it will go to the requester of "
+        "*{ticket_id}* as soon as possible (recorded in the ticket’s history once sent).",
     },
     "knowledge.reply.failed": {
         Language.FR: "L’article n’a pas pu être envoyé au demandeur ({reason}). Réessayez.",
-        Language.EN: "The article could not be sent to the requester ({reason}). Try again.",
+        Language.EN: "The article could not be sent to the requester ({reason}). Please try again.",
     },
     "knowledge.stats.title": {
         Language.FR: "*Base de connaissances*",
@@ -328,7 +331,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Retire",
     },
     "knowledge.edit.retire_confirm_title": {
-        Language.FR: "Retirer l’article\u00a0?",
+        Language.FR: "Retirer l’article ?",
         Language.EN: "Retire the article?",
     },
     "knowledge.edit.retire_confirm": {
@@ -344,18 +347,17 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Save",
     },
     "knowledge.edit.intro": {
-        Language.FR: "Article *{article_id}*\u00a0: la modification est ajoutée à son historique.",
+        Language.FR: "Article *{article_id}* : la modification est ajoutée à son historique.",
         Language.EN: "Article *{article_id}*: the change is added to its history.",
     },
     "knowledge.edit.saved": {
-        Language.FR: "📚 L’article *{article_id}* « {title} » est modifié\u00a0: les prochaines "
+        Language.FR: "📚 L’article *{article_id}* « {title} » est modifié : les prochaines "
         "suggestions montrent cette version.",
         Language.EN: "📚 Article *{article_id}* “{title}” is changed: the next suggestions "
         "show this version.",
     },
     "knowledge.edit.retired": {
-        Language.FR: "🗄️ L’article *{article_id}* « {title} » est retiré\u00a0: il n’est plus "
-        "proposé.",
+        Language.FR: "🗄️ L’article *{article_id}* « {title} » est retiré : il n’est plus proposé.",
         Language.EN: "🗄️ Article *{article_id}* “{title}” is retired: it is no longer suggested.",
     },
     "knowledge.edit.refused_gone": {
@@ -363,17 +365,17 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "This article is no longer available (unknown or already retired).",
     },
     "knowledge.edit.refused_folder": {
-        Language.FR: "Cet article vient du dossier d’articles\u00a0: il se modifie là, dans git.",
+        Language.FR: "Cet article vient du dossier d’articles : il se modifie là, dans git.",
         Language.EN: "This article comes from the articles folder: change it there, in git.",
     },
     "knowledge.edit.refused_not_allowed": {
-        Language.FR: "Seules les personnes du service qui possède cet article, et les "
+        Language.FR: "Seuls les membres du service qui possède cet article, et les "
         "administrateurs, peuvent le modifier ou le retirer.",
-        Language.EN: "Only the people of the service that owns this article, and the admins, "
-        "may edit or retire it.",
+        Language.EN: "Only members of the team that owns this article, and the admins, may edit "
+        "or retire it.",
     },
     "knowledge.edit.refused_stale": {
-        Language.FR: "Quelqu’un a modifié cet article entre-temps\u00a0: rouvrez-le pour partir "
+        Language.FR: "Quelqu’un a modifié cet article entre-temps : rouvrez-le pour partir "
         "de sa dernière version.",
         Language.EN: "Someone changed this article in the meantime: open it again to start "
         "from its latest version.",

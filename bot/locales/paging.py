@@ -47,9 +47,9 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Reminder: {ticket_id} passed its response target, still paging",
     },
     "paging.reminder.answered": {
-        Language.FR: "✅ *{ticket_id}* «\u00a0{title}\u00a0» ({priority}), en retard depuis "
-        "{date}\u00a0: {change}.",
-        Language.EN: "✅ *{ticket_id}* “{title}” ({priority}), late since {date}: {change}.",
+        Language.FR: "✅ *{ticket_id}* « {title} » ({priority}), en retard depuis "
+        "{date} : {change}.",
+        Language.EN: "✅ *{ticket_id}* “{title}” ({priority}), overdue since {date}: {change}.",
     },
     "paging.reminder.fallback": {
         Language.FR: "Relance : {ticket_id} en retard depuis {date}",
@@ -72,9 +72,9 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "paging.page.oncall_no_take": {
         Language.FR: "Vous êtes d’astreinte pour *{service}* (niveau {level}). Acquittez pour "
-        "arrêter les appels : cela dit que vous êtes dessus, sans vous attribuer le ticket "
-        "(il reste dans la file de son équipe). Les appels continuent tant que personne n’a "
-        "acquitté.",
+        "arrêter les appels : cela signale que vous vous en occupez, sans vous attribuer le "
+        "ticket (il reste dans la file de son équipe). Les appels continuent tant que personne "
+        "n’a acquitté.",
         Language.EN: "You are on call for *{service}* (level {level}). Acknowledge to stop the "
         "paging: it says you are on it, without giving you the ticket (it stays in its team’s "
         "queue). Paging goes on until someone does.",
@@ -177,32 +177,36 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     # --- a person decides what is an emergency (bot/paging/emergency_calls.py) --------------------
     "paging.emergency.suspected": {
-        Language.FR: "⚠️ Guichet n’a appelé personne : ce ticket a été créé sans formulaire et "
-        "son texte ressemble à une urgence ({evidence}). Si c’en est une, déclarez-la : "
+        Language.FR: "⚠️ Guichet n’a appelé personne : ce ticket a été créé sans formulaire et "
+        "son texte ressemble à une urgence ({evidence}). Si c’en est une, déclarez-la : "
         "l’astreinte sera appelée.",
         Language.EN: "⚠️ Guichet paged nobody: this ticket was filed without a form and its text "
         "reads like an emergency ({evidence}). If it is one, declare it and on-call will be "
         "paged.",
+    },
+    "paging.emergency.evidence_word": {  # each word quoted in the note above
+        Language.FR: "« {word} »",
+        Language.EN: "“{word}”",
     },
     "paging.emergency.declare": {
         Language.FR: "C’est une urgence",
         Language.EN: "This is an emergency",
     },
     "paging.emergency.confirm_title": {
-        Language.FR: "Déclarer une urgence ?",
+        Language.FR: "Déclarer une urgence ?",
         Language.EN: "Declare an emergency?",
     },
     "paging.emergency.confirm_text": {
         Language.FR: "{ticket_id} deviendra une urgence (P1) et l’astreinte sera appelée "
         "jusqu’à ce que quelqu’un acquitte.",
-        Language.EN: "{ticket_id} becomes an emergency (P1) and on-call is paged until someone "
-        "acknowledges.",
+        Language.EN: "{ticket_id} will become an emergency (P1) and on-call will be paged until "
+        "someone acknowledges.",
     },
     "paging.emergency.confirm_text_taken": {
         Language.FR: "{ticket_id} deviendra une urgence (P1). Quelqu’un l’a déjà pris en "
         "charge : l’astreinte ne sera pas appelée.",
-        Language.EN: "{ticket_id} becomes an emergency (P1). Someone already has it, so on-call "
-        "is not paged.",
+        Language.EN: "{ticket_id} will become an emergency (P1). Someone already has it, so "
+        "on-call will not be paged.",
     },
     "paging.emergency.confirm_declare": {
         Language.FR: "Déclarer l’urgence",
@@ -223,25 +227,25 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "{ticket_id} is already an emergency.",
     },
     "paging.emergency.no_longer": {
-        Language.FR: "{ticket_id} n’est plus une urgence : quelqu’un en a déjà décidé.",
-        Language.EN: "{ticket_id} is no longer an emergency: someone already decided.",
+        Language.FR: "{ticket_id} n’est plus une urgence : quelqu’un en a déjà décidé.",
+        Language.EN: "{ticket_id} is no longer an emergency: someone has already decided.",
     },
     "paging.emergency.dismiss": {
-        Language.FR: "Pas une urgence : incident…",
+        Language.FR: "Pas une urgence : incident…",
         Language.EN: "Not an emergency: incident…",
     },
     "paging.emergency.dismiss_option": {
-        Language.FR: "Pas une urgence : incident {priority}",
+        Language.FR: "Pas une urgence : incident {priority}",
         Language.EN: "Not an emergency: incident {priority}",
     },
     "paging.emergency.dismissed_page": {
-        Language.FR: "✅ *{ticket_id}* n’est pas une urgence, a dit {user} à {time} : c’est un "
+        Language.FR: "✅ *{ticket_id}* n’est pas une urgence, a dit {user} à {time} : c’est un "
         "incident {priority}. Les appels sont arrêtés.",
         Language.EN: "✅ *{ticket_id}* is not an emergency, {user} said at {time}: it is an "
         "incident, {priority}. Paging stopped.",
     },
     "paging.dm.emergency_declared": {
-        Language.FR: "{user} a déclaré votre ticket *{ticket_id}* « {title} » comme une urgence : "
+        Language.FR: "{user} a déclaré votre ticket *{ticket_id}* « {title} » comme une urgence : "
         "l’astreinte est appelée.",
         Language.EN: "{user} declared your ticket *{ticket_id}* “{title}” an emergency: on-call "
         "is being paged.",
@@ -253,9 +257,9 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "{assignee} is already on it.",
     },
     "paging.dm.not_emergency": {
-        Language.FR: "{user} a estimé que *{ticket_id}* « {title} » n’est pas une urgence : "
+        Language.FR: "{user} a estimé que *{ticket_id}* « {title} » n’est pas une urgence : "
         "c’est désormais un incident de priorité {priority}, toujours suivi par {service}.",
-        Language.EN: "{user} found that *{ticket_id}* “{title}” is not an emergency: it is now "
+        Language.EN: "{user} decided that *{ticket_id}* “{title}” is not an emergency: it is now "
         "an incident with priority {priority}, still handled by {service}.",
     },
     # --- delivery failures, told to the service channel -------------------------------------------

@@ -34,19 +34,19 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "problems.suggestion.text": {
         Language.FR: Plural(
-            one="*{count} incident* pour *{service}* en moins de {window} : créez un problème "
-            "pour le suivre : son demandeur saura que c’est un problème connu et sera prévenu "
-            "de sa résolution.",
-            other="*{count} incidents* semblables pour *{service}* en moins de {window} : "
-            "ont-ils une même cause ? Créez un problème pour les suivre ensemble : leurs "
-            "demandeurs sauront que c’est un problème connu et seront prévenus de sa résolution.",
+            one="*{count} incident* pour *{service}* en moins de {window}. Créez un problème pour "
+            "le suivre : son demandeur saura que c’est un problème connu et sera prévenu de "
+            "sa résolution.",
+            other="*{count} incidents* semblables pour *{service}* en moins de {window} : ont-ils "
+            "la même cause ? Créez un problème pour les suivre ensemble : leurs demandeurs "
+            "sauront que c’est un problème connu et seront prévenus de sa résolution.",
         ),
         Language.EN: Plural(
-            one="*{count} incident* for *{service}* within {window}: create a problem to "
-            "follow it: its requester will know it is a known issue and hear when it is fixed.",
-            other="*{count} incidents* alike for *{service}* within {window}: do they have "
-            "one cause? Create a problem to follow them together: their requesters will know "
-            "it is a known issue and hear when it is fixed.",
+            one="*{count} incident* for *{service}* within {window}. Create a problem to follow "
+            "it: its requester will know it is a known issue and hear when it is fixed.",
+            other="*{count} similar incidents* for *{service}* within {window}: do they share a "
+            "cause? Create a problem to follow them together: their requesters will know it "
+            "is a known issue and hear when it is fixed.",
         ),
     },
     "problems.duplicate.thread": {
@@ -71,10 +71,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
             "sont pas publiés dans le canal).",
         ),
         Language.EN: Plural(
-            one="{count} more arrived since and waits here for your decision (it is not "
+            one="{count} more has arrived since and is waiting here for your decision (it is not "
             "posted in the channel).",
-            other="{count} more arrived since and wait here for your decision (they are "
-            "not posted in the channel).",
+            other="{count} more have arrived since and are waiting here for your decision (they "
+            "are not posted in the channel).",
         ),
     },
     "problems.suggestion.line_private": {
@@ -92,11 +92,11 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "problems.suggestion.fallback": {
         Language.FR: Plural(
             one="{count} incident : un problème à suivre ?",
-            other="{count} incidents similaires : une même cause ?",
+            other="{count} incidents similaires : une cause commune ?",
         ),
         Language.EN: Plural(
             one="{count} incident: a problem to follow?",
-            other="{count} similar incidents: one cause?",
+            other="{count} similar incidents: a shared cause?",
         ),
     },
     "problems.suggestion.accepted": {
@@ -285,8 +285,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "problems.dm.separated": {
         Language.FR: "Votre ticket *{ticket_id}* « {title} » est finalement traité à part : il "
         "a été transmis à *{service}* dans {channel}. Je vous préviens à chaque étape.",
-        Language.EN: "Your ticket *{ticket_id}* “{title}” turned out to be a matter of its own: "
-        "it went to *{service}* in {channel}. I will keep you posted.",
+        Language.EN: "Your ticket *{ticket_id}* “{title}” is handled on its own after all: it was "
+        "sent to *{service}* in {channel}. I will keep you posted.",
     },
     "problems.dm.fixed": {
         Language.FR: "✅ Le problème à l’origine de votre ticket *{ticket_id}* « {title} » est "

@@ -116,13 +116,13 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
             "listés.",
         ),
         Language.EN: Plural(
-            one="{count} problem ticket of a service you do not work, not listed.",
-            other="{count} problem tickets of services you do not work, not listed.",
+            one="{count} problem ticket of a service you do not work in, not listed.",
+            other="{count} problem tickets of services you do not work in, not listed.",
         ),
     },
     "reports.stats.definitions": {
         Language.FR: "MTTA : de l’ouverture (ou de l’approbation d’une demande du catalogue) à "
-        "la première réponse (prise en charge, affectation, changement de statut ou "
+        "la première réponse (prise en charge, attribution, changement de statut ou "
         "acquittement). MTTR : de l’ouverture (ou de l’approbation) à la dernière résolution, "
         "sans le temps passé à attendre le demandeur ni résolu avant une réouverture, comme "
         "l’horloge de son objectif le compte. Un objectif est manqué quand la réponse ou la "
@@ -152,10 +152,11 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "la période (7 jours par défaut), de tous les services ou d’un seul.\n"
         "`/ticket export [service] [7j|30j]` : ces tickets dans un fichier CSV (30 jours par "
         "défaut ; pour les agents).\nServices : {services}.",
-        Language.EN: "`/ticket stats [service] [7d|30d]`: the figures of the tickets filed in "
-        "the period (7 days by default), of all services or one.\n"
+        Language.EN: "`/ticket stats [service] [7d|30d]`: figures for the tickets filed in the "
+        "period (7 days by default), for all services or one.\n"
         "`/ticket export [service] [7d|30d]`: those tickets in a CSV file (30 days by default; "
-        "for agents).\nServices: {services}.",
+        "for agents).\n"
+        "Services: {services}.",
     },
     "reports.stats.bad_period": {
         Language.FR: "« {word} » n’est pas une période : écrivez un nombre de jours de 1 à "
@@ -175,9 +176,9 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "Les statistiques de *{service}* sont réservées aux personnes qui y "
         "travaillent (agents, groupes et astreinte) et aux administrateurs. "
         "`/ticket stats` seul donne les chiffres de l’ensemble des services.",
-        Language.EN: "The statistics of *{service}* are for the people who work it (its "
-        "agents, user groups and on-call staff) and the admins. `/ticket stats` alone gives "
-        "the figures of all services.",
+        Language.EN: "*{service}*’s statistics are for the people who work in it (its agents, "
+        "user groups and on-call staff) and the admins. `/ticket stats` alone gives the figures "
+        "of all services.",
     },
     "reports.none": {Language.FR: "pas de données", Language.EN: "no data"},
     # --- /ticket export ---------------------------------------------------------------------------
@@ -185,19 +186,18 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "Les exports sont réservés aux personnes qui travaillent dans un service "
         "du support (ses agents, ses groupes et son astreinte) et aux administrateurs. "
         "Pour voir vos propres tickets, tapez `/ticket list`.",
-        Language.EN: "Exports are for the people who work a support service (its agents, "
-        "user groups and on-call staff) and the admins. To see your own tickets, type "
-        "`/ticket list`.",
+        Language.EN: "Exports are for the people who work in a support service (its agents, user "
+        "groups and on-call staff) and the admins. To see your own tickets, type `/ticket list`.",
     },
     "reports.export.not_allowed": {
         Language.FR: "Vous ne travaillez pas dans *{service}* : vous ne pouvez pas en "
         "exporter les tickets. `/ticket export` seul exporte ceux des services où vous travaillez.",
-        Language.EN: "You do not work *{service}*, so you cannot export its tickets. "
-        "`/ticket export` alone exports those of the services you work.",
+        Language.EN: "You do not work in *{service}*, so you cannot export its tickets. `/ticket "
+        "export` alone exports those of the services you work in.",
     },
     "reports.export.empty": {
         Language.FR: "Aucun ticket de {services} n’a été créé {period} : rien à exporter.",
-        Language.EN: "No tickets of {services} were filed {period}: nothing to export.",
+        Language.EN: "No tickets for {services} were filed {period}: nothing to export.",
     },
     "reports.export.sent": {
         Language.FR: Plural(
@@ -207,17 +207,16 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
             "{services}, créés {period}.",
         ),
         Language.EN: Plural(
-            one="📎 I sent you the export by direct message: {count} ticket of "
-            "{services}, filed {period}.",
-            other="📎 I sent you the export by direct message: {count} tickets of "
-            "{services}, filed {period}.",
+            one="📎 I sent you the export by direct message: {count} ticket for {services}, filed "
+            "{period}.",
+            other="📎 I sent you the export by direct message: {count} tickets for {services}, "
+            "filed {period}.",
         ),
     },
     "reports.export.comment": {
         Language.FR: "Les tickets de {services} créés du {start} au {end} : {count}. Heures "
         "en UTC.",
-        Language.EN: "The tickets of {services} filed from {start} to {end}: {count}. Times in "
-        "UTC.",
+        Language.EN: "Tickets for {services} filed from {start} to {end}: {count}. Times in UTC.",
     },
     "reports.export.title": {
         Language.FR: "Tickets Guichet du {start} au {end}",
@@ -304,8 +303,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
             other="Bilan de la semaine de {service} : {count} tickets",
         ),
         Language.EN: Plural(
-            one="Weekly digest of {service}: {count} ticket",
-            other="Weekly digest of {service}: {count} tickets",
+            one="Weekly digest for {service}: {count} ticket",
+            other="Weekly digest for {service}: {count} tickets",
         ),
     },
     "reports.digest.chart_title": {

@@ -95,8 +95,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "tickets.card.storm_mode": {
         Language.FR: "🌩️ Mode tempête : les nouveaux incidents semblables sont liés ici "
         "automatiquement (réponses dans le fil).",
-        Language.EN: "🌩️ Storm mode: new incidents like it are linked here automatically "
-        "(replies in the thread).",
+        Language.EN: "🌩️ Storm mode: new similar incidents are linked here automatically (replies "
+        "in the thread).",
     },
     "tickets.card.paging_active": {
         Language.FR: "🚨 L’astreinte est appelée jusqu’à ce que quelqu’un acquitte.",
@@ -112,7 +112,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     # --- its history ------------------------------------------------------------------------------
     "tickets.history.files_shared": {
-        Language.FR: "{actor} a partagé des fichiers : {note}",
+        Language.FR: "{actor} a partagé des fichiers : {note}",
         Language.EN: "{actor} shared files: {note}",
     },
     "tickets.history.approval_requested": {
@@ -124,7 +124,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "{actor} approved (step {after})",
     },
     "tickets.history.rejected": {
-        Language.FR: "{actor} a refusé (étape {after}) : {note}",
+        Language.FR: "{actor} a refusé (étape {after}) : {note}",
         Language.EN: "{actor} rejected (step {after}): {note}",
     },
     "tickets.history.approval_reminded": {
@@ -136,7 +136,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "{actor} also asked {after} for approval (fallback)",
     },
     "tickets.history.conversation_opened": {
-        Language.FR: "conversation ouverte avec le demandeur en message privé",
+        Language.FR: "conversation ouverte avec le demandeur en message direct",
         Language.EN: "conversation opened with the requester by direct message",
     },
     "tickets.history.relayed_to_requester": {
@@ -148,7 +148,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "article {after} sent to the requester by {actor}",
     },
     "tickets.history.merged": {
-        Language.FR: "fusionné dans {after} par {actor} (doublon ; clos)",
+        Language.FR: "fusionné dans {after} par {actor} (doublon ; clos)",
         Language.EN: "merged into {after} by {actor} (duplicate; closed)",
     },
     "tickets.history.absorbed": {
@@ -156,8 +156,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "{after} merged into this ticket by {actor}",
     },
     "tickets.history.absorb_undone": {
-        Language.FR: "fusion de {after} abandonnée : il a changé entre-temps",
-        Language.EN: "merge of {after} called off: it changed meanwhile",
+        Language.FR: "fusion de {after} abandonnée : il avait changé entre-temps",
+        Language.EN: "merge of {after} called off: it had changed in the meantime",
     },
     "tickets.history.saved_reply_sent": {
         Language.FR: "réponse enregistrée {after} envoyée au demandeur par {actor}",
@@ -176,7 +176,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "message from {actor} could not reach the requester ({note})",
     },
     "tickets.history.dm_failed": {
-        Language.FR: "message au demandeur non remis ({after}\u00a0: {note})",
+        Language.FR: "message au demandeur non remis ({after} : {note})",
         Language.EN: "message to the requester never delivered ({after}: {note})",
     },
     "tickets.requester_notice.filed": {
@@ -200,7 +200,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "tickets.requester_notice.resolved": {Language.FR: "résolu", Language.EN: "resolved"},
     "tickets.requester_notice.closed": {
         Language.FR: "clos, note demandée",
-        Language.EN: "closed, rating asked",
+        Language.EN: "closed, rating requested",
     },
     "tickets.requester_notice.reopened": {Language.FR: "rouvert", Language.EN: "reopened"},
     "tickets.requester_notice.reassigned": {
@@ -221,7 +221,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "tickets.requester_notice.unassigned": {
         Language.FR: "retiré à la personne qui l’avait",
-        Language.EN: "taken off its assignee",
+        Language.EN: "unassigned",
     },
     "tickets.requester_notice.type_changed": {
         Language.FR: "type changé",
@@ -341,7 +341,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "reopened by {actor}: not solved",
     },
     "tickets.history.rated": {
-        Language.FR: "satisfaction {after}/5 donnée par {actor}",
+        Language.FR: "noté {after}/5 par {actor}",
         Language.EN: "rated {after}/5 by {actor}",
     },
     # --- /ticket list and /ticket show ------------------------------------------------------------
@@ -350,11 +350,11 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "*Your open tickets*",
     },
     "tickets.list.empty": {
-        Language.FR: "Vous n’avez aucun ticket ouvert. `/ticket` pour en créer un.",
+        Language.FR: "Vous n’avez aucun ticket ouvert. Tapez `/ticket` pour en ouvrir un.",
         Language.EN: "You have no open tickets. Type `/ticket` to file one.",
     },
     "tickets.list.none": {
-        Language.FR: "Aucun ticket ouvert à votre demande.",
+        Language.FR: "Vous n’avez aucun ticket ouvert.",
         Language.EN: "None of the tickets you filed is open.",
     },
     "tickets.list.assigned_title": {
@@ -388,7 +388,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "changed nothing and nobody was told.",
     },
     "tickets.ended.merged": {
-        Language.FR: "{ticket_id} a été fusionné dans *{other}* par {user} à {time}\u00a0: "
+        Language.FR: "{ticket_id} a été fusionné dans *{other}* par {user} à {time} : "
         "votre clic n’a rien changé et personne n’a été prévenu.",
         Language.EN: "{ticket_id} was merged into *{other}* by {user} at {time}: your click "
         "changed nothing and nobody was told.",
@@ -403,7 +403,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "tickets.not_found": {
         Language.FR: "Je ne trouve pas de ticket *{ticket_id}*.",
-        Language.EN: "I cannot find a ticket *{ticket_id}*.",
+        Language.EN: "I cannot find ticket *{ticket_id}*.",
     },
     "tickets.not_visible": {
         Language.FR: "Le ticket *{ticket_id}* n’est visible que par son demandeur et son service.",
@@ -421,7 +421,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "⏱️ {clock} due {due}, {left} of opening hours left",
     },
     "tickets.deadline.closed": {
-        Language.FR: "⏸️ {clock} attendue {due}\u00a0: horloge arrêtée hors des heures "
+        Language.FR: "⏸️ {clock} attendue {due} : horloge arrêtée hors des heures "
         "d’ouverture jusqu’à {resumes}, reste {left}",
         Language.EN: "⏸️ {clock} due {due}: the clock is stopped outside opening hours "
         "until {resumes}, {left} left",
@@ -450,13 +450,13 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "🔴 *{clock} overdue since {due}*",
     },
     "tickets.deadline.waiting": {
-        Language.FR: "⏸️ Horloge de résolution en pause\u00a0: le ticket attend le demandeur "
+        Language.FR: "⏸️ Horloge de résolution en pause : le ticket attend le demandeur "
         "(reste {left})",
         Language.EN: "⏸️ Resolution clock paused while the ticket waits on the requester "
         "({left} left)",
     },
     "tickets.deadline.waiting_late": {
-        Language.FR: "⏸️ Horloge de résolution en pause\u00a0: le ticket attend le demandeur "
+        Language.FR: "⏸️ Horloge de résolution en pause : le ticket attend le demandeur "
         "(*en retard depuis {due}*)",
         Language.EN: "⏸️ Resolution clock paused while the ticket waits on the requester "
         "(*overdue since {due}*)",

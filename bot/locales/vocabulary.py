@@ -72,7 +72,7 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "Just me",
     },
     "vocabulary.urgency_hint.high": {
-        Language.FR: "Je suis bloqué, rien n’avance",
+        Language.FR: "Tout est bloqué pour moi",
         Language.EN: "I am blocked",
     },
     "vocabulary.urgency_hint.medium": {

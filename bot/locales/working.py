@@ -66,7 +66,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "of its agents.",
     },
     # --- the add-information form -----------------------------------------------------------------
-    "working.info.title": {Language.FR: "Ajouter des infos", Language.EN: "Add information"},
+    "working.info.title": {Language.FR: "Ajouter des informations", Language.EN: "Add information"},
     "working.info.submit": {Language.FR: "Ajouter", Language.EN: "Add"},
     "working.info.intro": {
         Language.FR: "Ce que vous ajoutez à *{ticket_id}* « {title} » est transmis à l’équipe "
@@ -108,7 +108,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "Withdraw the request",
     },
     "working.confirm.withdraw_title": {
-        Language.FR: "Retirer {ticket_id} ?",
+        Language.FR: "Retirer {ticket_id} ?",
         Language.EN: "Withdraw {ticket_id}?",
     },
     "working.confirm.withdraw_text": {
@@ -121,7 +121,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "working.confirm.withdraw_no": {Language.FR: "Non, la garder", Language.EN: "No, keep it"},
     "working.rating.scale": {
-        Language.FR: "1 = pas du tout satisfait · 5 = très satisfait",
+        Language.FR: "1 = pas du tout satisfaisante · 5 = très satisfaisante",
         Language.EN: "1 = not satisfied at all · 5 = very satisfied",
     },
     "working.answered.ticket_cancel": {
@@ -164,9 +164,9 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "Votre ticket *{ticket_id}* « {title} » n’a plus personne pour le suivre "
         "pour l’instant : {user} l’a remis dans la file de *{service}*, la prochaine personne "
         "disponible le reprendra. Je vous préviendrai.",
-        Language.EN: "Your ticket *{ticket_id}* “{title}” has nobody on it for now: {user} put "
-        "it back in the queue of *{service}*, the next person available will take it. I will "
-        "tell you.",
+        Language.EN: "Your ticket *{ticket_id}* “{title}” has nobody on it for now: {user} put it "
+        "back in *{service}*’s queue, and the next available person will pick it up. I will let "
+        "you know.",
     },
     "working.dm.status_changed": {
         Language.FR: "Votre ticket *{ticket_id}* « {title} » est maintenant *{status}* "
@@ -176,10 +176,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "working.dm.waiting_on_you": {
         Language.FR: "{user} attend une réponse de votre part sur votre ticket *{ticket_id}* "
         "« {title} » : répondez dans le fil de ce message ou avec *Ajouter des informations* "
-        "ci-dessous, l’équipe reçoit votre réponse dans le ticket.",
+        "ci-dessous ; l’équipe reçoit votre réponse dans le ticket.",
         Language.EN: "{user} needs an answer from you on your ticket *{ticket_id}* “{title}”: "
-        "reply in this message’s thread or with *Add information* below, the team gets it in "
-        "the ticket.",
+        "reply in this message’s thread or with *Add information* below; the team gets your reply "
+        "in the ticket.",
     },
     "working.dm.resolved": {
         Language.FR: "{user} a marqué votre ticket *{ticket_id}* « {title} » comme résolu. "
@@ -200,9 +200,9 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "working.dm.retired_merged": {
         Language.FR: "🔗 *{ticket_id}* a été fusionné dans *{other}*, qui traite du même "
-        "problème\u00a0: il est suivi là-bas, plus rien à faire ici.",
-        Language.EN: "🔗 *{ticket_id}* was merged into *{other}*, which is about the same "
-        "problem: it is followed up there, nothing left to do here.",
+        "problème : il est suivi là-bas, plus rien à faire ici.",
+        Language.EN: "🔗 *{ticket_id}* was merged into *{other}*, which is about the same problem: "
+        "it is handled there, nothing left to do here.",
     },
     "working.dm.retired_rejected": {
         Language.FR: "⛔ La demande *{ticket_id}* a été refusée : plus rien à faire ici.",
@@ -213,14 +213,14 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "☑️ *{ticket_id}* is now {status}: nothing left to do here.",
     },
     "working.dm.closed": {
-        Language.FR: "Votre ticket *{ticket_id}* « {title} » est clos. Êtes-vous satisfait de "
+        Language.FR: "Votre ticket *{ticket_id}* « {title} » est clos. Qu’avez-vous pensé de "
         "l’aide reçue ?",
         Language.EN: "Your ticket *{ticket_id}* “{title}” is closed. How satisfied are you with "
         "the help you got?",
     },
     "working.dm.closed_by_you": {  # the "is it solved?" DM they answered "yes" in
-        Language.FR: "✅ Vous avez confirmé que votre ticket *{ticket_id}* « {title} » est "
-        "résolu : il est clos. Êtes-vous satisfait de l’aide reçue ?",
+        Language.FR: "✅ Vous avez confirmé que votre ticket *{ticket_id}* « {title} » est résolu "
+        ": il est clos. Qu’avez-vous pensé de l’aide reçue ?",
         Language.EN: "✅ You confirmed your ticket *{ticket_id}* “{title}” is solved: it is "
         "closed. How satisfied are you with the help you got?",
     },
@@ -253,7 +253,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "below.",
     },
     "working.dm.type_changed": {
-        Language.FR: "{user} a reclassé votre ticket *{ticket_id}* « {title} » : son type "
+        Language.FR: "{user} a reclassé votre ticket *{ticket_id}* « {title} » : son type "
         "est désormais *{type}*. Il garde son numéro, {ticket_id}.",
         Language.EN: "{user} reclassified your ticket *{ticket_id}* “{title}”: its type is now "
         "*{type}*. It keeps its number, {ticket_id}.",
@@ -261,17 +261,17 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "working.dm.reassigned": {
         Language.FR: "Votre ticket *{ticket_id}* « {title} » a été transmis à *{service}* "
         "({channel}) par {user}.",
-        Language.EN: "Your ticket *{ticket_id}* “{title}” was passed to *{service}* "
-        "({channel}) by {user}.",
+        Language.EN: "Your ticket *{ticket_id}* “{title}” was sent to *{service}* ({channel}) by "
+        "{user}.",
     },
     # --- DMs to the assignee someone else took a ticket off ---------------------------------
     "working.former_assignee.unassigned": {
         Language.FR: ":arrow_right_hook: {user} vous a retiré *{ticket_id}* « {title} » : le "
         "ticket revient dans la file de *{service}*, vous n’avez plus à vous en occuper. Si "
         "c’est une erreur, reprenez-le avec *Je prends* sur sa fiche.",
-        Language.EN: ":arrow_right_hook: {user} took *{ticket_id}* “{title}” off you: it is back "
-        "in *{service}*’s queue, no longer yours to work. If that is a mistake, take it again "
-        "with *Claim* on its card.",
+        Language.EN: ":arrow_right_hook: {user} unassigned you from *{ticket_id}* “{title}”: it "
+        "is back in *{service}*’s queue, no longer yours to work. If that is a mistake, take it "
+        "again with *Claim* on its card.",
     },
     "working.former_assignee.given": {
         Language.FR: ":arrow_right_hook: {user} a confié *{ticket_id}* « {title} » à {assignee} : "
@@ -369,8 +369,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "working.merge.title": {Language.FR: "Fusionner un doublon", Language.EN: "Merge a duplicate"},
     "working.merge.submit": {Language.FR: "Fusionner", Language.EN: "Merge"},
     "working.merge.intro": {
-        Language.FR: "*{ticket_id}* « {title} » est un doublon ? Il sera clos, avec un lien vers "
-        "le ticket qui reste ouvert ; son fil et son historique sont gardés, et les deux "
+        Language.FR: "*{ticket_id}* « {title} » est un doublon ? Il sera clos, avec un lien vers "
+        "le ticket qui reste ouvert ; son fil et son historique sont gardés, et les deux "
         "demandeurs sont prévenus.",
         Language.EN: "Is *{ticket_id}* “{title}” a duplicate? It will be closed, with a link to "
         "the ticket that stays open; its thread and history are kept, and both requesters are "
@@ -390,21 +390,22 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "A ticket cannot be merged into itself.",
     },
     "working.merge.target_ended": {
-        Language.FR: "{target} est terminé (clos ou annulé) : choisissez un ticket encore ouvert.",
-        Language.EN: "{target} has ended (closed or cancelled): choose a ticket still open.",
+        Language.FR: "{target} est terminé (clos ou annulé) : choisissez un ticket encore ouvert.",
+        Language.EN: "{target} has ended (closed or cancelled): choose a ticket that is still "
+        "open.",
     },
     "working.merge.card_merged": {
-        Language.FR: "🔗 Doublon de *{other}* : fusionné dedans, la suite se passe là-bas",
-        Language.EN: "🔗 Duplicate of *{other}*: merged into it, followed up there",
+        Language.FR: "🔗 Doublon de *{other}* : fusionné dedans, la suite se passe là-bas",
+        Language.EN: "🔗 Duplicate of *{other}*: merged into it, handled there",
     },
     "working.merge.card_absorbed": {
         Language.FR: Plural(
-            one="🔗 {count} doublon fusionné ici : {ids}",
-            other="🔗 {count} doublons fusionnés ici : {ids}",
+            one="🔗 {count} doublon fusionné ici : {ids}",
+            other="🔗 {count} doublons fusionnés ici : {ids}",
         ),
         Language.EN: Plural(
-            one="🔗 {count} duplicate merged into it: {ids}",
-            other="🔗 {count} duplicates merged into it: {ids}",
+            one="🔗 {count} duplicate merged here: {ids}",
+            other="🔗 {count} duplicates merged here: {ids}",
         ),
     },
     "working.notice.title": {Language.FR: "Rien n’a changé", Language.EN: "Nothing changed"},
@@ -414,8 +415,8 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     },
     "working.not_allowed_requester": {
         Language.FR: "Seuls les membres de {service} peuvent travailler sur {ticket_id}. Vous "
-        "l’avez ouvert : vous pouvez ajouter des informations ou l’annuler avec les boutons "
-        "de mon message privé.",
+        "l’avez ouvert : vous pouvez ajouter des informations ou l’annuler avec les boutons de "
+        "mon message direct.",
         Language.EN: "Only members of {service} can work on {ticket_id}. You filed it: you can "
         "add information or cancel it with the buttons in my direct message.",
     },
@@ -461,7 +462,7 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "{ticket_id} is already with {value}.",
     },
     "working.same_type": {
-        Language.FR: "{ticket_id} est déjà du type « {value} ».",
+        Language.FR: "{ticket_id} est déjà du type « {value} ».",
         Language.EN: "{ticket_id} already has the type “{value}”.",
     },
     "working.emergency_priority": {
@@ -473,15 +474,15 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         "that priority and any paging stops).",
     },
     "working.type_linked_to": {
-        Language.FR: "{ticket_id} est lié à {problem_id} : son type ne change pas tant qu’il y "
-        "est lié (bouton « Délier » dans le fil de {problem_id}).",
-        Language.EN: "{ticket_id} is linked to {problem_id}: its type cannot change while it "
-        "is linked (the Unlink button in {problem_id}’s thread).",
+        Language.FR: "{ticket_id} est lié à {problem_id} : son type ne change pas tant qu’il y "
+        "est lié (pour l’en délier : bouton « Délier » dans le fil de {problem_id}).",
+        Language.EN: "{ticket_id} is linked to {problem_id}: its type cannot change while it is "
+        "linked (to unlink it: the Unlink button in {problem_id}’s thread).",
     },
     "working.type_has_links": {
         Language.FR: Plural(
-            one="{ticket_id} a {count} incident lié : son type ne change pas tant qu’il en a.",
-            other="{ticket_id} a {count} incidents liés : son type ne change pas tant qu’il en a.",
+            one="{ticket_id} a {count} incident lié : son type ne change pas tant qu’il en a.",
+            other="{ticket_id} a {count} incidents liés : son type ne change pas tant qu’il en a.",
         ),
         Language.EN: Plural(
             one="{ticket_id} has {count} linked incident: its type cannot change while it has any.",

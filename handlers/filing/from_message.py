@@ -1,4 +1,4 @@
-"""Filing from a Slack message: the message shortcut "Create a ticket from this message" (opens
+"""Filing from a Slack message: the message shortcut "Create a ticket" (opens
 the filing form pre-filled) and the ticket reaction (files at once, once per message)."""
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ BLOCK_TICKET_ACTIONS: Final = "ticket_actions"
 ACTION_CLAIM: Final = "ticket_claim"
 ACTION_ACK: Final = "ticket_ack"
 
-# Filing from a message: the message shortcut "Create a ticket from this message"
+# Filing from a message: the message shortcut "Create a ticket"
 MESSAGE_SHORTCUT_CALLBACK: Final = "ticket_from_message"  # message shortcut (see manifest.yml)
 BLOCK_SOURCE: Final = "source"
 # Reactions Guichet adds: on a message filed by reaction, on a relayed reply, on an internal note

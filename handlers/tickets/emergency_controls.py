@@ -34,8 +34,10 @@ def suspected_evidence(ticket: Ticket) -> list[str] | None:
 
 def suspected_line(evidence: list[str], language: Language) -> str:
     """The card's note: Guichet paged nobody, and why the text looks like an emergency."""
-    quote = "« {} »" if language is Language.FR else "“{}”"
-    shown = ", ".join(quote.format(md.escape(word)) for word in evidence[:EVIDENCE_SHOWN])
+    shown = ", ".join(
+        t(language, "paging.emergency.evidence_word", word=md.escape(word))
+        for word in evidence[:EVIDENCE_SHOWN]
+    )
     return t(language, "paging.emergency.suspected", evidence=shown)
 
 

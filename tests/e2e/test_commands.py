@@ -183,7 +183,7 @@ async def test_my_tickets_in_so_many_words_lists_them(bot: Harness) -> None:
 
 async def test_show_refusals(bot: Harness) -> None:
     assert "Give the ticket id" in (await _answer(bot, "show"))["text"]
-    assert "cannot find a ticket *INC-99*" in (await _answer(bot, "show INC-99"))["text"]
+    assert "cannot find ticket *INC-99*" in (await _answer(bot, "show INC-99"))["text"]
     ticket = await bot.file(title="Password expired")
     refused = await _answer(bot, f"show {ticket.id}", user=OUTSIDER)
     assert "visible only to its requester and its team" in refused["text"]

@@ -121,8 +121,8 @@ async def test_with_a_conversation_thread_already_it_is_relayed_and_says_where_a
     assert (link.args["channel"], link.args["message_ts"]) == (thread.channel, thread.ts)
     permalink = link.response["permalink"]
     assert told == [  # once in this thread, not after every message
-        f"📨 Passed on to the team of {ticket.id}. Their answers arrive in "
-        f"<{permalink}|the conversation thread of {ticket.id}>; what you write here reaches "
+        f"📨 Passed on to the team handling {ticket.id}. Their answers arrive in "
+        f"<{permalink}|the conversation thread for {ticket.id}>; what you write here reaches "
         "them too."
     ]
     relays = [a for a in await _actions(bot, ticket) if a[0] == "relayed_to_team"]
@@ -439,7 +439,7 @@ async def test_a_dm_asking_about_ones_own_ticket_says_where_it_stands(bot: Harne
     asked = await bot.say(DM, f"{ticket.id} again: still nothing", EMPLOYEE_EN)
     answer = await bot.dm_reply(EMPLOYEE_EN, asked)
     assert "reply in <https://" in answer["text"]
-    assert "|the conversation thread of this ticket>" in answer["text"]
+    assert "|this ticket’s conversation thread>" in answer["text"]
 
 
 async def test_a_dm_naming_someone_elses_ticket_is_answered_as_any_question(
@@ -476,7 +476,7 @@ async def test_a_file_sent_with_a_dm_naming_ones_own_ticket_is_told_where_to_sen
         "📎 Your file was passed on to nobody from here: to send it to the team, send it again "
         "as a reply in <https://"
     ), told
-    assert told[1].endswith("|the conversation thread of this ticket>."), told
+    assert told[1].endswith("|this ticket’s conversation thread>."), told
     await bot.settled()
     assert _relayed_to_team(bot, ticket) == relayed_before  # nothing relayed from there
 

@@ -116,7 +116,7 @@ async def test_not_an_emergency_on_the_page_stops_paging(bot: Harness) -> None:
         message=bot.slack.message(channel, ts),
     )
     told = await bot.told_eventually(EMPLOYEE_EN, "is not an emergency")
-    assert f"<@{INFRA_ONCALL_1}> found that *{ticket.id}*" in told and "P3 · medium" in told
+    assert f"<@{INFRA_ONCALL_1}> decided that *{ticket.id}*" in told and "P3 · medium" in told
     dismissed = await stored(bot, ticket.id)
     assert dismissed.type is TicketType.INCIDENT and dismissed.priority is Priority.P3
     assert dismissed.paging is not None and not dismissed.paging.active

@@ -94,7 +94,7 @@ async def test_an_acknowledged_emergency_becomes_an_incident_from_its_card(bot: 
     bot.clock.advance(M)
     await bot.choose(ticket.id, "ticket_not_emergency", "P3", user=INFRA_ONCALL_1)
     told = await bot.told_eventually(EMPLOYEE_EN, "is not an emergency")
-    assert f"<@{INFRA_ONCALL_1}> found that *{ticket.id}*" in told and "P3 · medium" in told
+    assert f"<@{INFRA_ONCALL_1}> decided that *{ticket.id}*" in told and "P3 · medium" in told
     dismissed = await stored(bot, ticket.id)
     assert dismissed.type is TicketType.INCIDENT and dismissed.priority is Priority.P3
     assert dismissed.paging is not None and dismissed.paging.acked_by == INFRA_ONCALL_1
@@ -204,7 +204,7 @@ async def test_declared_on_a_ticket_someone_has_it_says_nobody_is_paged(bot: Har
 
     card = await bot.wait_until(claimed, "the claimed card")
     confirm = find_element(card, "ticket_declare_emergency")["confirm"]
-    assert "Someone already has it, so on-call is not paged." in confirm["text"]["text"]
+    assert "Someone already has it, so on-call will not be paged." in confirm["text"]["text"]
     assert confirm["confirm"]["text"] == "Declare the emergency"
 
     await bot.choose(ticket.id, "ticket_declare_emergency", None, user=INFRA_ONCALL_2)

@@ -370,7 +370,7 @@ async def test_an_emergency_starts_high_and_high(bot: Harness) -> None:
     urgency = next(b for b in view["blocks"] if b["block_id"] == "urgency")
     assert urgency["label"]["text"] == "Degré d’urgence"  # not "Urgence", the type's name
     names = [(o["text"]["text"], o["description"]["text"]) for o in urgency["element"]["options"]]
-    assert names[0] == ("Élevée", "Je suis bloqué, rien n’avance")  # agrees, does not repeat
+    assert names[0] == ("Élevée", "Tout est bloqué pour moi")  # agrees, does not repeat
 
 
 async def test_a_ticket_filed_without_a_description_shows_its_title_once(bot: Harness) -> None:

@@ -108,7 +108,7 @@ async def test_the_requester_adds_information(bot: Harness) -> None:
     await bot.card_updated(ticket)  # the claim shown on the card...
     await bot.settled()  # ...and all its work done before the count below
     form = await _add_info_form(bot, EMPLOYEE_FR)
-    assert form["title"]["text"] == "Ajouter des infos"
+    assert form["title"]["text"] == "Ajouter des informations"
 
     status, body = await bot.submit(form, {"information": "   "}, user=EMPLOYEE_FR)
     assert body["errors"]["information"] == (
@@ -441,7 +441,7 @@ async def test_solved_in_french_is_one_message_asking_for_the_rating(bot: Harnes
     )
     assert rating["text"] == (
         f"✅ Vous avez confirmé que votre ticket *{ticket.id}* «\u00a0How do I reset my "
-        "password?\u00a0» est résolu\u00a0: il est clos. Êtes-vous satisfait de l’aide "
+        "password?\u00a0» est résolu\u00a0: il est clos. Qu’avez-vous pensé de l’aide "
         "reçue\u00a0?"
     )
     assert action_ids(rating) == [f"ticket_rate_{n}" for n in range(1, 6)]
@@ -638,6 +638,6 @@ async def test_a_ticket_waiting_on_its_requester_asks_them_in_english(bot: Harne
     assert asked == (
         f"<@{DESK_MEMBER}> needs an answer from you on your ticket *{ticket.id}* "
         "“How do I reset my password?”: reply in this message’s thread or with *Add information* "
-        "below, the team gets it in the ticket."
+        "below; the team gets your reply in the ticket."
     )
     assert "waiting on requester" not in asked

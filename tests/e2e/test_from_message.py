@@ -191,7 +191,7 @@ async def test_a_second_reaction_by_someone_else_is_told_the_ticket(bot: Harness
     assert told["text"] == (
         f"Ce message est déjà le ticket *{ticket.id}* (Nouveau, *Infrastructure et réseau*), "
         f"ouvert par <@{EMPLOYEE_EN}>\u00a0: c’est <@{EMPLOYEE_EN}> qui en reçoit les nouvelles "
-        "en message privé."
+        "en message direct."
     )
     assert len(await _tickets_from(bot, GENERAL, message["ts"])) == 1
 

@@ -81,7 +81,7 @@ async def test_show_lists_every_change_in_both_languages(bot: Harness) -> None:
         "rouvert par <@U0JOHN>\u00a0: pas réglé\u00a0; de retour dans la file, sans personne",
         "statut Nouveau → Résolu par <@U0SECONCALL>",
         "solution confirmée par <@U0JOHN>\u00a0: clos",
-        "satisfaction 4/5 donnée par <@U0JOHN>",
+        "noté 4/5 par <@U0JOHN>",
     ]
     for user, expected in ((EMPLOYEE_EN, english), (SECURITY_ONCALL, french)):
         lines = (await _show(bot, tid, user)).split("\n")

@@ -108,7 +108,7 @@ async def test_everyones_figures_count_every_service_and_name_only_the_readers(
     # both problems counted, as by type above; neither named (it said "(0 open) No problem
     # tickets." under "Problem 2")
     assert "*Top problems* (2 open)" in shown
-    assert "2 problem tickets of services you do not work, not listed." in shown
+    assert "2 problem tickets of services you do not work in, not listed." in shown
     assert "No problem tickets." not in shown
     assert "PRB-" not in shown and "Secret" not in shown and "Imprimantes" not in shown
     desk = answer_text(await _answer(month, "stats", DESK_AGENT))  # 7 days, every service
@@ -220,7 +220,7 @@ async def test_every_service_exported_only_to_whom_works_it(month: Harness) -> N
     admin = await _answer(month, "export 30d", GROUP_ADMIN)
     assert "20 tickets de tous les services" in admin["text"], admin["text"]  # 15 + 3 + 2
     security = await _answer(month, "export", SECURITY_ONCALL)  # in English: split at commas
-    assert "2 tickets of IT security" in security["text"]
+    assert "2 tickets for IT security" in security["text"]
     header, *rows = _csv(month.slack.uploads()[-1].data or b"", ",")
     assert header[0] == "ID" and [r[0] for r in rows] == ["INC-12", "PRB-2"]
     assert rows[0][2] == "Phishing: the CFO's mailbox" and rows[0][13] == "PRB-2"

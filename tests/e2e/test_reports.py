@@ -68,7 +68,7 @@ async def test_overall_stats_for_everyone_without_problem_titles(bot: Harness) -
     assert "VPN drops" not in shown and "PRB-" not in shown  # not their services' problems,
     # counted as the tickets by type are ("No problem tickets." under "Problem 1" was untrue)
     assert "*Top problems* (2 open)" in shown and "No problem tickets." not in shown
-    assert "2 problem tickets of services you do not work, not listed." in shown
+    assert "2 problem tickets of services you do not work in, not listed." in shown
     agent = answer_text(await _answer(bot, "stats", DESK_AGENT))
     assert "*Tickets*\n8" in agent and "VPN drops for everyone" in agent
 
@@ -85,7 +85,7 @@ async def test_a_long_period_and_an_empty_one(bot: Harness) -> None:
 
 async def test_stats_refusals_in_both_languages(bot: Harness) -> None:
     english = await _answer(bot, "stats service_desk", OUTSIDER)
-    assert "The statistics of *Service desk* are for the people who work it" in english["text"]
+    assert "*Service desk*’s statistics are for the people who work in it" in english["text"]
     french = await _answer(bot, "statistiques infra_network", EMPLOYEE_FR)
     assert "Les statistiques de l’*Infrastructure et réseau* sont réservées" in french["text"]
     assert "blocks" not in french or not french["blocks"]
@@ -143,7 +143,7 @@ async def test_export_sends_a_csv_to_the_agent(bot: Harness) -> None:
 async def test_export_of_a_month_for_a_channel_member_in_english(bot: Harness) -> None:
     await seed(bot.guichet.database)
     answer = await _answer(bot, "export", DESK_MEMBER)  # 30 days by default
-    assert "8 tickets of Service desk, filed over the last 30 days" in answer["text"]
+    assert "8 tickets for Service desk, filed over the last 30 days" in answer["text"]
     [upload] = bot.slack.uploads(bot.slack.dm_channel_id(DESK_MEMBER))
     rows = _csv_rows(upload.data or b"")
     assert rows[0][0] == "ID" and len(rows) == 1 + 8
@@ -152,15 +152,15 @@ async def test_export_of_a_month_for_a_channel_member_in_english(bot: Harness) -
 async def test_export_refusals_and_nothing_to_export(bot: Harness) -> None:
     await seed(bot.guichet.database)
     outsider = await _answer(bot, "export", OUTSIDER)
-    assert "Exports are for the people who work a support service" in outsider["text"]
+    assert "Exports are for the people who work in a support service" in outsider["text"]
     french = await _answer(bot, "exporter 30j", EMPLOYEE_FR)
     assert "Les exports sont réservés" in french["text"]
     other = await _answer(bot, "export infra_network", DESK_AGENT)
     assert "Vous ne travaillez pas dans l’*Infrastructure et réseau*" in other["text"]
     empty = await _answer(bot, "export security", SECURITY_ONCALL)
-    assert "No tickets of IT security were filed in the last 30 days" in empty["text"]
+    assert "No tickets for IT security were filed in the last 30 days" in empty["text"]
     one_day = await _answer(bot, "export security 1d", SECURITY_ONCALL)
-    assert "No tickets of IT security were filed in the last day: nothing" in one_day["text"]
+    assert "No tickets for IT security were filed in the last day: nothing" in one_day["text"]
     assert not bot.slack.uploads()
 
 

@@ -334,7 +334,7 @@ async def test_a_forged_id_in_a_page_or_home_button_is_echoed_as_text(
     said = bot.told(DESK_MEMBER)
     assert len(said) == 3
     for shown in ("INC-1&lt;!channel&gt;", "&lt;!here|here&gt;", "&lt;@U0BOSS&gt;"):
-        assert f"I cannot find a ticket *{shown}*." in said, said
+        assert f"I cannot find ticket *{shown}*." in said, said
     for text in said:
         assert "<!" not in text and "<@" not in text
 

@@ -93,4 +93,4 @@ async def test_the_requesters_add_information_form(bot: Harness) -> None:
     form = await _form_opened(
         bot, EMPLOYEE_FR, lambda t: bot.press_in_dm(EMPLOYEE_FR, "ticket_add_info", trigger_id=t)
     )
-    assert form["title"]["text"] == "Ajouter des infos"
+    assert form["title"]["text"] == "Ajouter des informations"

@@ -390,7 +390,7 @@ async def test_forged_or_malformed_values_change_nothing(bot: Harness) -> None:
     message = await bot.channel_message(ticket.id)
     assert ticket.message is not None
     for value, answer in (
-        ("INC-999999|new|resolved", "I cannot find a ticket *INC-999999*."),
+        ("INC-999999|new|resolved", "I cannot find ticket *INC-999999*."),
         (f"{ticket.id}|new|sleeping", "This button is no longer valid"),
         ("<!channel>", "This button is no longer valid"),
     ):
@@ -409,7 +409,7 @@ async def test_forged_or_malformed_values_change_nothing(bot: Harness) -> None:
         channel_id=ticket.message.channel,
         message=message,
     )
-    await bot.told_eventually(DESK_MEMBER, "I cannot find a ticket *INC-999999*.")
+    await bot.told_eventually(DESK_MEMBER, "I cannot find ticket *INC-999999*.")
     assert (await bot.ticket(ticket.id)).status is Status.NEW
     assert not bot.slack.calls_to("chat.update")
 
@@ -436,7 +436,7 @@ async def test_reassign_when_the_new_channel_refuses_the_post(bot: Harness) -> N
     old = ticket.message
     bot.slack.fail_next("chat.postMessage", error="not_in_channel")  # the post in #security
     await bot.choose(ticket.id, "ticket_reassign", "security", DESK_MEMBER)
-    await bot.told_eventually(EMPLOYEE_EN, "was passed to *IT security*")
+    await bot.told_eventually(EMPLOYEE_EN, "was sent to *IT security*")
     stored = await bot.ticket(ticket.id)
     assert stored.service == "security" and stored.message is None
     history = await bot.guichet.helpdesk.tickets.history(ticket.id)

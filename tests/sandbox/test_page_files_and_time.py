@@ -57,7 +57,7 @@ async def test_the_walk_throughs_export_has_the_ticket_of_its_first_step(page: P
     ticket_id = await _file_question(page, VPN)
     message = await _export(page, EMMA, "/ticket export 1d")
     (file,) = message["files"]
-    assert "The tickets of Infrastructure &amp; network filed" in message["text"]
+    assert "Tickets for Infrastructure &amp; network filed" in message["text"]
     async with page.session.get(f"{page.api}/file/{file['id']}", params={"user": EMMA}) as got:
         assert got.status == 200
         lines = (await got.read()).decode("utf-8-sig").splitlines()

@@ -26,7 +26,9 @@ async def test_a_reminder_takes_the_buttons_of_the_request(bot: Harness) -> None
     assert reminder["text"].startswith("Reminder:") and action_ids(reminder)
     assert action_ids(first) == []  # the request gave its buttons to the reminder
     assert first["text"] == asked["text"]  # what it asked stays
-    assert f"Your decision on *{ticket.id}* is asked in the latest message" in str(first["blocks"])
+    assert f"Your decision on *{ticket.id}* is now asked for in the latest message" in str(
+        first["blocks"]
+    )
     french = _asked(bot, INFRA_ONCALL_1, ticket.id)  # the second step's approver: not asked yet
     assert not french
 

@@ -227,7 +227,8 @@ async def test_approvers_are_reminded_then_the_fallback_is_asked(bot: Harness) -
     await bot.wait_dms(EMPLOYEE_EN, told + 1)  # the requester is told who decides now
     assert bot.told(EMPLOYEE_EN)[-1] == (
         f"Nobody has decided on your request *Software licence* ({ticket.id}) yet: I have asked "
-        f"more people too, it now waits for approval by <@{DESK_MEMBER}>, <@{INFRA_ONCALL_2}>, "
+        f"more people as well, and it now waits for approval by <@{DESK_MEMBER}>, "
+        f"<@{INFRA_ONCALL_2}>, "
         f"<@{SECURITY_ONCALL}>. I will tell you their decision."
     )
     assert action_ids(bot.latest_dm(EMPLOYEE_EN)) == ["ticket_cancel"]  # still withdrawable

@@ -83,7 +83,8 @@ async def test_a_fallback_approver_asked_first_reads_their_approval_is_still_nee
     await bot.wait_dms(EMPLOYEE_EN, told + 1)
     assert bot.told(EMPLOYEE_EN)[-1] == (  # each approver named once
         f"Nobody has decided on your request *Printer access* ({ticket.id}) yet: I have asked "
-        f"more people too, it now waits for approval by <@{DESK_MEMBER}>, <@{INFRA_ONCALL_1}>, "
+        f"more people as well, and it now waits for approval by <@{DESK_MEMBER}>, "
+        f"<@{INFRA_ONCALL_1}>, "
         f"<@{SECURITY_ONCALL}>. I will tell you their decision."
     )
     stored = await _approval(bot, ticket.id)

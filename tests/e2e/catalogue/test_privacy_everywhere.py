@@ -109,12 +109,13 @@ async def test_export_and_erase_reach_every_collection(
     lines = sum(1 for line in audit if DESK_MEMBER in str(line))
     tickets = sum(1 for t in (await _everything(bot))["tickets"] if DESK_MEMBER in str(t))
     assert await _erase(bot, DESK_MEMBER) == (
-        f"<@{DESK_MEMBER}> is erased: {tickets} tickets and {lines} audit lines. "
+        f"<@{DESK_MEMBER}>’s data is erased: {tickets} tickets and {lines} audit lines. "
         "And elsewhere: approvals (1), articles (1), records of messages sent (3). "
         "2 direct messages Guichet had sent them are deleted from Slack."  # their approval asks
     )
     told = await _erase(bot, EMPLOYEE_EN)
-    assert "is erased" in told and "suggestions shown (1)" in told and "user groups" not in told
+    assert "data is erased" in told and "questions asked before a ticket (1)" in told
+    assert "user groups" not in told
     assert "is erased" in await _erase(bot, INFRA_ONCALL_2)  # asked to approve, did nothing
     everything = await _everything(bot)
     for person in (EMPLOYEE_EN, DESK_MEMBER, INFRA_ONCALL_2):

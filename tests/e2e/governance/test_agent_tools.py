@@ -121,8 +121,8 @@ async def test_unassign_puts_the_ticket_back_in_the_queue(bot: Harness) -> None:
     told = await bot.told_eventually(EMPLOYEE_EN, "has nobody on it for now")
     assert told == (
         f"Your ticket *{ticket.id}* “VPN down at the warehouse” has nobody on it for now: "
-        f"<@{INFRA_ONCALL_2}> put it back in the queue of *Infrastructure &amp; network*, the "
-        "next person available will take it. I will tell you."
+        f"<@{INFRA_ONCALL_2}> put it back in *Infrastructure &amp; network*’s queue, and the "
+        "next available person will pick it up. I will let you know."
     )
     assert action_ids(bot.latest_dm(EMPLOYEE_EN)) == ["ticket_add_info", "ticket_cancel"]
     # the DM before it gave its buttons up, saying what became of the ticket (not "is now new")

@@ -89,7 +89,7 @@ async def test_an_agent_merges_a_duplicate_into_a_ticket(bot: Harness) -> None:
     )
     assert not [b for b in card["blocks"] if b["type"] == "actions"]  # nothing left to press
     await bot.eventually(
-        lambda: _card_with(bot, kept.id, f"1 duplicate merged into it: {duplicate.id}"),
+        lambda: _card_with(bot, kept.id, f"1 duplicate merged here: {duplicate.id}"),
         "the kept card",
     )
     shown = await bot.show(kept.id, EMPLOYEE_EN)

@@ -21,7 +21,7 @@ async def test_a_merged_duplicate_is_said_so_in_the_export(bot: Harness) -> None
     assert status == 200
     await bot.eventually(lambda: _when(bot, duplicate.id, status=Status.CLOSED), "the merge")
     answer = await bot.command_answer("export infra_network 7d", INFRA_ONCALL_2)
-    assert "2 tickets of Infrastructure &amp; network" in answer["text"]
+    assert "2 tickets for Infrastructure &amp; network" in answer["text"]
     [upload] = bot.slack.uploads(bot.slack.dm_channel_id(INFRA_ONCALL_2))
     text = (upload.data or b"").decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))

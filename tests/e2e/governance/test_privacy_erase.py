@@ -40,7 +40,7 @@ async def test_erasing_a_person_after_confirmation_and_twice(bot: Harness) -> No
     status, _ = await bot.send.view_submission(form, {}, user_id=ADMIN)
     assert status == 200
     told = await bot.told_eventually(ADMIN, "is erased")
-    assert told.startswith(f"<@{EMPLOYEE_EN}> is erased: 1 ticket and ")
+    assert told.startswith(f"<@{EMPLOYEE_EN}>’s data is erased: 1 ticket and ")
     assert EMPLOYEE_EN not in str(await _documents(bot))  # no ticket, history or audit line
     stored = await bot.ticket(ticket.id)
     assert (stored.requester, stored.assignee) == (FORMER, DESK_AGENT)

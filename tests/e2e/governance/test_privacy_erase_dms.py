@@ -91,7 +91,7 @@ async def test_dms_slack_would_not_delete_are_deleted_by_the_next_ticks(bot: Har
 
     told = await _confirm(bot, GROUP_ADMIN)  # in French
     assert told.endswith(
-        "Les messages privés que Guichet lui avait envoyés n’ont pas encore pu être supprimés "
+        "Les messages directs que Guichet lui avait envoyés n’ont pas encore pu être supprimés "
         "de Slack\u00a0: Guichet réessaiera de lui-même. Ses réponses que Guichet avait "
         "relayées dans les fils des tickets n’ont pas encore pu être retirées de Slack\u00a0: "
         "Guichet réessaiera de lui-même."  # the threads come after the DMs
@@ -139,6 +139,6 @@ async def test_a_pending_dm_erasure_step_is_in_the_persons_export(bot: Harness) 
     data = json.loads((upload.data or b"").decode("utf-8"))
     (step,) = data["dm_erasures"]
     assert step["person"] == EMPLOYEE_EN and DM in step["channels"], step
-    assert "direct messages and copies of files Guichet will delete" in str(
+    assert "direct messages and copies of files Guichet still has to delete" in str(
         upload.initial_comment
     ), upload

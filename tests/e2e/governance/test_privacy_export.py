@@ -22,7 +22,7 @@ async def test_an_admin_exports_a_persons_data_as_json(bot: Harness) -> None:
     await bot.claim(other, DESK_AGENT)
 
     told = await _answer(bot, f"privacy export <@{EMPLOYEE_EN}|john>", ADMIN)
-    assert told == f"Data of <@{EMPLOYEE_EN}> sent to your direct messages."
+    assert told == f"<@{EMPLOYEE_EN}>’s data sent to your direct messages."
     (upload,) = bot.slack.uploads()
     assert upload.filename == f"guichet-data-{EMPLOYEE_EN}.json"
     data = json.loads((upload.data or b"").decode("utf-8"))
@@ -91,7 +91,7 @@ async def test_the_export_holds_the_tickets_and_lines_that_name_someone_who_neve
     assert len(data["audit"]) == 1 and data["outbox"]
     assert bot.slack.uploads()[-1].initial_comment == (
         f"Everything Guichet keeps about <@{INFRA_ONCALL_1}>: 1 ticket, 1 audit line. "
-        "And also: messages sent or to send."
+        "And also: messages sent or still to be sent."
     )
     told = await _answer(bot, f"privacy export <@{INFRA_ONCALL_1}>", GROUP_ADMIN)
     assert "envoyées dans vos messages directs" in told, told

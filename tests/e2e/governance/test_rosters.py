@@ -46,9 +46,9 @@ async def test_an_outsider_who_joined_the_channel_is_refused_everywhere(bot: Har
     shown = await _answer(bot, f"show {ticket.id}", OUTSIDER)
     assert "VPN down" not in shown and ticket.id in shown
     stats = await _answer(bot, "stats infra_network", OUTSIDER)
-    assert "are for the people who work it" in stats
+    assert "are for the people who work in it" in stats
     export = await _answer(bot, "export", OUTSIDER)
-    assert "Exports are for the people who work a support service" in export
+    assert "Exports are for the people who work in a support service" in export
     home = await bot.open_home(OUTSIDER)
     assert ticket.id not in str(home) and "ticket_claim" not in str(home)
     await bot.say(ticket.message.channel, "I can fix it, DM me", OUTSIDER, ticket.message.ts)
@@ -148,10 +148,10 @@ async def test_admins_see_and_export_everything_but_work_nothing(bot: Harness) -
         shown = await _answer(bot, f"show {ticket.id}", admin)
         assert "VPN down at the warehouse" in shown
     stats = await _answer(bot, "stats infra_network", ADMIN)
-    assert "Infrastructure" in stats and "are for the people who work it" not in stats
+    assert "Infrastructure" in stats and "are for the people who work in it" not in stats
     bot.clock.advance(timedelta(minutes=1))  # an export reads the tickets filed before now
     told = await _answer(bot, "export", ADMIN)
-    assert "1 ticket of all services" in told  # every service, said so
+    assert "1 ticket for all services" in told  # every service, said so
     (upload,) = bot.slack.uploads()
     rows = list(csv.reader(io.StringIO((upload.data or b"").decode("utf-8-sig"))))
     assert [row[0] for row in rows[1:]] == [ticket.id]

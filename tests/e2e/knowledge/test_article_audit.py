@@ -10,7 +10,7 @@ from tests.e2e.knowledge.test_edit_article import _article_view, _published
 from tests.e2e.workspace import ADMIN
 
 PRESSED = "block_actions:"
-ONLY_THE_SERVICE = "Only the people of the service"  # the refusal of an article's buttons
+ONLY_THE_SERVICE = "Only members of the team that owns"  # the refusal of an article's buttons
 
 
 async def test_article_decisions_and_refusals_are_audited(bot: Harness) -> None:

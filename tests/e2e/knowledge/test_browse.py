@@ -35,7 +35,7 @@ async def test_an_agent_lists_the_articles_on_a_subject_and_views_one(kb: Harnes
         "vpn-phone-fr",
     }
     assert all(buttons == ["knowledge_read"] for _, buttons in listed)
-    assert "file of the articles folder" in str(answer["blocks"])
+    assert "file in the articles folder" in str(answer["blocks"])
 
     channel = kb.slack.dm_channel_id(DESK_MEMBER)
     trigger = kb.send.new_trigger_id(DESK_MEMBER)

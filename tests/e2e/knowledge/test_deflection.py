@@ -106,7 +106,7 @@ async def test_someone_else_pressing_answered_counts_nothing(kb: Harness) -> Non
 
 async def test_a_dm_no_article_covers_offers_the_form_pre_filled(kb: Harness) -> None:
     answer = await dm_answer(kb, EMPLOYEE_EN, "the coffee machine is broken")
-    assert "found no article" in answer["text"]
+    assert "could not find an article" in answer["text"]
     assert _buttons(answer) == [("knowledge_file_ticket", "the coffee machine is broken")]
     trigger = kb.send.new_trigger_id(EMPLOYEE_EN)
     status, _ = await kb.send.block_action(
@@ -254,8 +254,8 @@ async def test_a_reply_under_the_articles_is_told_it_reaches_nobody(kb: Harness)
     told = await kb.eventually(lambda: _thread_answer(kb, EMPLOYEE_FR, answer), "the answer")
     assert told["text"] == (
         "Les réponses écrites ici ne sont transmises à personne, pas même à l’équipe de "
-        "support. Si ma réponse ne vous a pas aidé, ouvrez un ticket\u00a0: le formulaire reprend "
-        "ce que vous venez d’écrire."
+        "support. Si ma réponse ne vous a pas été utile, ouvrez un ticket\u00a0: le formulaire "
+        "reprend ce que vous venez d’écrire."
     )
     ((action, value),) = _buttons(told)  # the form says what they wrote, after the articles
     assert action == "knowledge_file_ticket"
@@ -314,7 +314,7 @@ async def test_a_file_alone_under_the_articles_is_told_how_to_reach_a_team(kb: H
     await kb.say(channel, "", EMPLOYEE_EN, answer["ts"], subtype="file_share", files=[shot])
     told = await kb.eventually(lambda: _thread_answer(kb, EMPLOYEE_EN, answer), "the answer")
     assert told["text"].startswith(
-        "📎 I got what you sent, but I can’t tell which ticket it is for: nobody has seen it."
+        "📎 I got what you sent, but I cannot tell which ticket it is for: nobody has seen it."
     )
     ((action, value),) = _buttons(told)
     assert action == "knowledge_file_ticket"

@@ -19,11 +19,11 @@ OK_FR = "👍 Très bien. Écrivez-moi ici dès que vous avez besoin d’aide."
 OK_EN = "👍 All right. Write to me here whenever you need help."
 HELLO_FR = (
     "👋 Bonjour\u00a0! Dites-moi ce dont vous avez besoin ou ce qui ne marche pas\u00a0: je "
-    "cherche un article qui y répond, sinon je vous propose d’ouvrir un ticket."
+    "cherche un article qui y réponde\u00a0; à défaut, je vous propose d’ouvrir un ticket."
 )
 HELLO_EN = (
-    "👋 Hello! Tell me what you need or what is not working: I look for an article that "
-    "answers it, or else offer to file a ticket."
+    "👋 Hello! Tell me what you need or what is not working: I will look for an article "
+    "that answers it and, if there is none, offer to file a ticket."
 )
 
 
@@ -51,7 +51,7 @@ async def test_a_thanks_or_an_ok_is_answered_as_a_person_would(
     kb: Harness, user: str, text: str, answer: str
 ) -> None:
     reply = await _reply(kb, user, text)
-    assert reply["text"] == answer  # not « I found no article… Would you like to file a ticket? »
+    assert reply["text"] == answer  # not « I could not find an article… File a ticket? »
     assert not action_ids(reply)
     await kb.settled()
     channel = kb.slack.dm_channel_id(user)
@@ -85,13 +85,13 @@ SHOT = {"id": "F1", "name": "x.png", "permalink": "https://x/x.png"}
             EMPLOYEE_FR,
             "📎 J’ai bien reçu ce que vous m’avez envoyé, mais je ne sais pas à quel "
             "ticket cela se rapporte\u00a0: personne ne l’a vu. Pour l’envoyer à l’équipe qui "
-            "traite un de vos tickets, répondez avec dans le fil d’un de mes messages sur ce "
-            "ticket, ou utilisez son bouton *Ajouter des informations*. Pour un nouveau problème, "
-            "ouvrez d’abord un ticket, puis ajoutez-y le fichier de la même façon.",
+            "traite un de vos tickets, renvoyez-le en réponse dans le fil d’un de mes messages sur "
+            "ce ticket, ou utilisez son bouton *Ajouter des informations*. Pour un nouveau "
+            "problème, ouvrez d’abord un ticket, puis ajoutez-y le fichier de la même façon.",
         ),
         (
             EMPLOYEE_EN,
-            "📎 I got what you sent, but I can’t tell which ticket it is for: nobody "
+            "📎 I got what you sent, but I cannot tell which ticket it is for: nobody "
             "has seen it. To send it to the team working on one of your tickets, reply with it in "
             "the thread of one of my messages about that ticket, or use its *Add information* "
             "button. For a new problem, file a ticket first, then add the file the same way.",

@@ -156,8 +156,8 @@ async def test_people_outside_its_service_are_offered_nothing_and_refused(bot: H
             action, f"{article.id}:{article.version}", user_id=OUTSIDER, view=view
         )
         assert status == 200
-    await bot.told_eventually(OUTSIDER, "Only the people of the service", times=2)
-    refusals = [c for c in bot.dms_to(OUTSIDER) if "Only the people" in c.args["text"]]
+    await bot.told_eventually(OUTSIDER, "Only members of the team that owns", times=2)
+    refusals = [c for c in bot.dms_to(OUTSIDER) if "team that owns" in c.args["text"]]
     assert len(refusals) == 2  # both in their DM
     assert len(bot.slack.calls_to("views.push")) == pushes
     stored = await ArticleRepository(bot.database).get(article.id)

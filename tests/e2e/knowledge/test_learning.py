@@ -19,20 +19,20 @@ from tests.e2e.knowledge.asking import (
 
 async def test_a_question_an_article_answered_finds_it_for_the_next_person(kb: Harness) -> None:
     before = await dm_answer(kb, EMPLOYEE_EN, SLANG)
-    assert "found no article" in before["text"]  # nothing knows "chelou" yet
+    assert "could not find an article" in before["text"]  # nothing knows "chelou" yet
 
     answer = await dm_answer(kb, EMPLOYEE_FR, "mail suspect chelou")
     assert "Signaler un courriel suspect (hameçonnage)" in str(answer["blocks"]), answer["blocks"]
     await press_answered(kb, EMPLOYEE_FR, answer)
     stored = await kb.guichet.database.handle["deflections"].find_one({"answered": "phishing-fr"})
     assert stored["question"] == "mail suspect chelou"  # what is learned from
-    assert "found no article" in (await dm_answer(kb, EMPLOYEE_EN, SLANG))["text"]  # once
+    assert "could not find an article" in (await dm_answer(kb, EMPLOYEE_EN, SLANG))["text"]  # once
 
     answer = await dm_answer(kb, DESK_AGENT, "suspicious email, chelou")
     await press_answered(kb, DESK_AGENT, answer)
     after = await dm_answer(kb, EMPLOYEE_EN, SLANG)
     shown = str(after["blocks"])
-    assert "found no article" not in after["text"]
+    assert "could not find an article" not in after["text"]
     assert "Report a suspicious email (phishing)" in shown  # learned by its French translation
 
 
@@ -41,16 +41,16 @@ async def test_a_press_that_is_not_counted_teaches_nothing(kb: Harness) -> None:
     # someone else presses under Marie's suggestions: not counted, nothing learned
     await press_answered(kb, EMPLOYEE_EN, answer)
     later = await dm_answer(kb, EMPLOYEE_EN, SLANG)
-    assert "found no article" in later["text"]
+    assert "could not find an article" in later["text"]
 
 
 async def test_a_ticket_an_agent_answered_with_an_article_teaches_its_title(kb: Harness) -> None:
     copier = COPIER
-    assert "found no article" in (await dm_answer(kb, EMPLOYEE_EN, copier))["text"]
+    assert "could not find an article" in (await dm_answer(kb, EMPLOYEE_EN, copier))["text"]
     for title in COPIER_TITLES:
         await reply_with_the_printer_article(kb, title)
     after = await dm_answer(kb, EMPLOYEE_EN, copier)
-    assert "found no article" not in after["text"]
+    assert "could not find an article" not in after["text"]
     assert "knowledge_answered" in str(after["blocks"]) and "printer" in str(after["blocks"])
     # and a restarted bot reads it back from the tickets' history
     await kb.guichet.knowledge.load_stored()

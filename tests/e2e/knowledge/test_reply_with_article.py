@@ -108,7 +108,7 @@ async def test_slack_down_the_article_waits_in_the_outbox_and_goes_out_later(kb:
     status, body = await kb.submit(view, {}, user=DESK_MEMBER)
     assert status == 200 and body["response_action"] == "update", body
     told = await kb.view_updated(view)
-    assert "as soon as it can" in str(told.response["view"]["blocks"])
+    assert "as soon as possible" in str(told.response["view"]["blocks"])
     outbox = OutboxRepository(kb.database)
     [item] = [
         i for i in await outbox.for_ticket(ticket.id) if i.message.kind is OutgoingKind.ARTICLE

@@ -32,7 +32,7 @@ async def test_a_linked_ticket_keeps_its_type(desk: Harness) -> None:
     told = await bot.told_eventually(DESK_MEMBER, "is linked to PRB-1")
     assert told == (
         f"{first.id} is linked to PRB-1: its type cannot change while it "
-        "is linked (the Unlink button in PRB-1’s thread)."
+        "is linked (to unlink it: the Unlink button in PRB-1’s thread)."
     )
     # the problem: a value no card offers
     count = len(problem.linked_incidents)

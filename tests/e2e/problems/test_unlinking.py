@@ -82,7 +82,7 @@ async def test_unlink_makes_a_wrong_match_a_normal_ticket(desk: Harness) -> None
 
     await bot.eventually(on_its_own, "the incident posted on its own")
     assert len(bot.top_level(DESK)) == posts + 1  # posted normally
-    told = await bot.told_eventually(REQUESTERS[4], "turned out to be a matter of its own")
+    told = await bot.told_eventually(REQUESTERS[4], "is handled on its own after all")
     assert f"*{fifth.id}*" in told
     updated = await bot.eventually(
         lambda: (
@@ -183,7 +183,7 @@ async def test_an_unlink_s_redraw_slack_failed_is_made_at_the_next_tick(desk: Ha
     reply = bot.slack.message(DESK, bot.thread(problem)[-1].response["ts"])
     bot.slack.fail_next("chat.update", "fatal_error", times=50)  # Slack in trouble
     await bot.press(DESK, reply, "incident_unlink", DESK_AGENT, block_id=f"linked:{fifth.id}")
-    await bot.told_eventually(REQUESTERS[4], "turned out to be a matter of its own")
+    await bot.told_eventually(REQUESTERS[4], "is handled on its own after all")
 
     async def listeners_done() -> bool:
         report = bot.guichet.after_ack.report() if bot.guichet.after_ack else None

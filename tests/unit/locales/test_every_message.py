@@ -95,7 +95,7 @@ def test_one_more_arrived_reads_singular() -> None:
     one = t(Language.FR, "problems.suggestion.held", count=1)
     assert one.startswith("1 de plus, arrivé depuis, attend ici")
     assert t(Language.EN, "problems.suggestion.held", count=1).startswith(
-        "1 more arrived since and waits"
+        "1 more has arrived since and is waiting"
     )
 
 

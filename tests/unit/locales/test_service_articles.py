@@ -120,7 +120,7 @@ def test_a_list_after_a_preposition_names_each_with_its_own() -> None:
     assert one.startswith("Aucun ticket de l’Infrastructure et réseau n’a")
     english = t(Language.EN, "reports.export.empty", services=services, period="this week")
     assert english.startswith(
-        "No tickets of Centre de support, Sécurité informatique, Infrastructure et réseau were"
+        "No tickets for Centre de support, Sécurité informatique, Infrastructure et réseau were"
     )
     label = t(Language.FR, "home.queue.title", services=(DESK, SECURITY))
     assert label.endswith("· Centre de support, Sécurité informatique")

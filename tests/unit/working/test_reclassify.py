@@ -114,11 +114,11 @@ def test_the_refusals_read_in_both_languages() -> None:
     linked = TypeHeldByLinks("INC-4", "PRB-1", 0)
     assert explain(linked, Language.FR, CONFIG, "INC-4") == (
         "INC-4 est lié à PRB-1\u00a0: son type ne change pas tant qu’il y est lié "
-        "(bouton «\u00a0Délier\u00a0» dans le fil de PRB-1)."
+        "(pour l’en délier\u00a0: bouton «\u00a0Délier\u00a0» dans le fil de PRB-1)."
     )
     assert explain(linked, Language.EN, CONFIG, "INC-4") == (
         "INC-4 is linked to PRB-1: its type cannot change while it is linked "
-        "(the Unlink button in PRB-1’s thread)."
+        "(to unlink it: the Unlink button in PRB-1’s thread)."
     )
 
 

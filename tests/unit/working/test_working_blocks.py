@@ -156,7 +156,7 @@ def test_refusals_read_well_in_both_languages() -> None:
     def say(error: GuichetError | ValueError, language: Language = Language.EN) -> str:
         return explain(error, language, CONFIG, "INC-7")
 
-    assert say(TicketNotFound("INC-99")) == "I cannot find a ticket *INC-99*."
+    assert say(TicketNotFound("INC-99")) == "I cannot find ticket *INC-99*."
     assert say(NotAllowed("service_desk")) == "Only members of Service desk can work on INC-7."
     assert "Vous l’avez ouvert" in say(NotAllowed("service_desk", requester=True), Language.FR)
     assert say(IllegalTransition("new", "closed"), Language.FR) == (
