@@ -8,13 +8,16 @@ learns from (``bot/knowledge/index.py``):
   a question the search had not answered before a ticket was filed.
 
 Read from those records, not copied elsewhere, so what erasure (``/ticket privacy erase``) and
-retention take out of them (the question, the title) is no longer learned from. Bounded: the
+retention take out of them (the question, the title) is no longer learned from; and so that the
+tickets of a private service (``leaving_out``: they teach nothing, ``bot/governance/privacy.py``)
+are never learned from, those learned before included. Bounded: the
 ``recent`` latest records of each kind, at most ``per_article`` questions an article, latest
 first (``$push`` keeps the order of ``$sort``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING
@@ -42,9 +45,12 @@ class LearnedQuestionRepository:
         )
 
     @store_errors
-    async def learned(self, per_article: int, recent: int = RECENT) -> dict[str, list[str]]:
+    async def learned(
+        self, per_article: int, leaving_out: Collection[str] = (), recent: int = RECENT
+    ) -> dict[str, list[str]]:
         """Article id -> the questions it answered, latest first: those of "This answered my
-        question", then the titles of tickets it was sent on."""
+        question", then the titles of tickets it was sent on, but not of the services
+        ``leaving_out``."""
         answered = await self._grouped(
             self._deflections,
             [
@@ -58,7 +64,13 @@ class LearnedQuestionRepository:
         sent = await self._grouped(
             self._tickets,
             [
-                {"$match": {"history.action": "article_sent", "title": {"$nin": [None, ""]}}},
+                {
+                    "$match": {
+                        "history.action": "article_sent",
+                        "title": {"$nin": [None, ""]},
+                        "service": {"$nin": sorted(leaving_out)},
+                    }
+                },
                 {"$sort": {"updated_at": -1}},
                 {"$limit": recent},
                 {"$unwind": "$history"},

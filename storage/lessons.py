@@ -13,7 +13,7 @@ can never be counted twice, and a restart or another replica sees exactly the sa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -89,6 +89,15 @@ class LessonRepository:
         for lesson in lessons:
             changed += await self.record(lesson, at) is not None
         return changed
+
+    @store_errors
+    async def forget(self, services: Collection[str]) -> int:
+        """Delete the lessons of ``services`` (those that may teach nothing); how many went.
+        Run again, it deletes nothing."""
+        if not services:
+            return 0
+        result = await self._lessons.delete_many({"service": {"$in": sorted(services)}})
+        return int(result.deleted_count)
 
     @store_errors
     async def all(self) -> list[StoredLesson]:

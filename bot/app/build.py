@@ -40,6 +40,7 @@ from bot.governance.audit import AuditTrail
 from bot.governance.dm_erasure import DmErasure
 from bot.governance.erasure import ErasedCards, Erasure
 from bot.governance.personal_data import PersonalData
+from bot.governance.privacy import teaching_nothing
 from bot.governance.retention import Retention
 from bot.governance.retention_notices import (
     AnonymisedCards,
@@ -196,6 +197,7 @@ def build(
         limit=config.knowledge.suggestions,
         semantic=meaning_check(config.knowledge.semantic),
         vectors=stores.article_vectors,
+        silent=teaching_nothing(config),
     )
     after_ack = AfterAck(metrics)  # the queue of work after the ack
     home = Home(tickets, config, clock, roster)
@@ -245,7 +247,7 @@ def build(
     )
     links = Links(desk)
     recurring = Recurring(desk, stores.problem_tickets, stores.suggestions, board, notices)
-    learning = Learning(stores.lessons, WordEvidence(), clock)
+    learning = Learning(stores.lessons, WordEvidence(), clock, teaching_nothing(config))
     filing = Filing(
         desk,
         Classifier.for_config(config, learning.evidence),

@@ -29,6 +29,7 @@ from bot.filing.classifier import Classifier
 from bot.filing.history import HistoryLine, LineProblem, learn, read_history
 from bot.filing.learning import Learning
 from bot.filing.word_evidence import WordEvidence
+from bot.governance.privacy import teaching_nothing
 from bot.locales.i18n import t
 from storage.client import Database, connect
 from storage.lessons import LessonRepository
@@ -72,13 +73,16 @@ def _environment() -> dict[str, str]:
 
 
 def _read(
-    path: Path, config: ServicesConfig, need_service: bool
+    path: Path, config: ServicesConfig, need_service: bool, learned: bool = True
 ) -> tuple[list[HistoryLine], list[LineProblem]] | None:
-    """The lines of a CSV file, its problems printed; ``None`` (said why) when unusable."""
+    """The lines of a CSV file, its problems printed; ``None`` (said why) when unusable.
+    ``learned``: a history to learn from, whose lines of a private service are left out (its
+    tickets teach nothing, as in the bot: ``teaching_nothing``)."""
+    silent = teaching_nothing(config) if learned else frozenset()
     language = config.language
     try:
         with path.open(encoding="utf-8", newline="") as stream:
-            lines, problems = read_history(stream, config.services.keys(), need_service)
+            lines, problems = read_history(stream, config.services.keys(), need_service, silent)
     except (OSError, UnicodeDecodeError, ValueError) as error:
         print(t(language, "filing.cli.file_error", path=path, error=error), file=sys.stderr)
         return None
@@ -165,7 +169,7 @@ def check_routing(config: ServicesConfig, history: Path | None, tickets: Path, o
         if read is None:
             return 2
         learned = sum(1 for _ in learn(classifier, read[0]))
-    read = _read(tickets, config, need_service=False)
+    read = _read(tickets, config, need_service=False, learned=False)
     if read is None:
         return 2
     try:

@@ -37,4 +37,5 @@ class ArticleDelivery(RequesterDelivery):
             raise DeliveryFailed(f"article {message.about} retired")
         await self.conversation.relay.send_article(ticket, post, article, message.actor or "")
         # the agent says the article answers the ticket: the search learns the requester's words
-        await self._knowledge.learn(article.id, ticket.title)
+        # (not a private service's: ``KnowledgeBase.learn_from``)
+        await self._knowledge.learn_from(article.id, ticket)

@@ -60,11 +60,15 @@ class LineProblem:
 
 
 def read_history(
-    stream: TextIO, services: Collection[str], need_service: bool = True
+    stream: TextIO,
+    services: Collection[str],
+    need_service: bool = True,
+    silent: Collection[str] = (),
 ) -> tuple[list[HistoryLine], list[LineProblem]]:
     """The usable lines of a history file and the problems of the others. Raises ``ValueError``
     when the file itself is unusable (no header, no ``title`` column, no ``service`` column
-    when ``need_service``)."""
+    when ``need_service``). A line of a ``silent`` service (a private one: its tickets teach
+    nothing) is not used."""
     reader = csv.DictReader(stream)
     columns = {(name or "").strip().lower(): name for name in reader.fieldnames or ()}
     if "title" not in columns:
@@ -74,7 +78,7 @@ def read_history(
     lines: list[HistoryLine] = []
     problems: list[LineProblem] = []
     for number, row in enumerate(reader, start=2):
-        parsed = _line(number, row, columns, services, need_service)
+        parsed = _line(number, row, columns, services, need_service, silent)
         if isinstance(parsed, HistoryLine):
             lines.append(parsed)
         else:
@@ -88,6 +92,7 @@ def _line(
     columns: dict[str, str],
     services: Collection[str],
     need_service: bool,
+    silent: Collection[str],
 ) -> HistoryLine | LineProblem:
     def get(name: str) -> str:
         column = columns.get(name)
@@ -108,6 +113,8 @@ def _line(
             return LineProblem(number, "unknown_type", kind)
     if service and service not in services:
         return LineProblem(number, "unknown_service", service)
+    if service and service in silent:
+        return LineProblem(number, "private_service", service)
     if need_service and not service:
         return LineProblem(number, "no_service")
     key = get("id") or _text_key(title, description)

@@ -6,6 +6,12 @@ is stored once per ticket (``storage/lessons.py``: a retry writes nothing, a new
 replaces the old one) and counted into this replica's ``WordEvidence``, which the classifier adds
 to its built-in lexicon. Every scheduler tick each replica catches up with the lessons other
 replicas wrote; at start it reads them all, so a restart keeps what was learned.
+
+A private service's tickets teach nothing (``bot/governance/privacy.py``, ``teaching_nothing``):
+what is learned steers everyone's tickets and shows its words on their cards. No lesson is
+stored for them; at start the lessons of such services stored before (by an older Guichet, an
+import, or when the service was not private yet) are deleted — once they are gone, doing it
+again deletes nothing —, and none is counted if one is still read.
 """
 
 from __future__ import annotations
@@ -53,21 +59,36 @@ def lesson_of(
 
 
 class Learning:
-    def __init__(self, lessons: LessonRepository, evidence: WordEvidence, clock: Clock) -> None:
-        """``evidence`` is the classifier's (``Classifier.learned``): kept up to date here."""
+    def __init__(
+        self,
+        lessons: LessonRepository,
+        evidence: WordEvidence,
+        clock: Clock,
+        silent: frozenset[str] = frozenset(),
+    ) -> None:
+        """``evidence`` is the classifier's (``Classifier.learned``): kept up to date here.
+        ``silent``: the services whose tickets teach nothing (the private ones)."""
         self.lessons = lessons
         self.evidence = evidence
         self.clock = clock
+        self.silent = silent
         self._looked_at: datetime | None = None
 
     def _take(self, stored: list[StoredLesson]) -> int:
-        return sum(self.evidence.learn(item.lesson, item.revision) for item in stored)
+        return sum(
+            self.evidence.learn(item.lesson, item.revision)
+            for item in stored
+            if item.lesson.service not in self.silent
+        )
 
     async def refresh(self, now: datetime | None = None) -> int:
         """Read the lessons this replica has not seen (all of them the first time); returns
         how many changed the model. Raises ``StoreUnavailable``; the model stays as it was."""
         now = now or self.clock.now()
         if self._looked_at is None:
+            forgotten = await self.lessons.forget(self.silent)
+            if forgotten:
+                log.info("forgot %d lesson(s) of private services", forgotten)
             changed = self._take(await self.lessons.all())
         else:
             changed = self._take(await self.lessons.since(self._looked_at - CATCH_UP_MARGIN))
@@ -83,7 +104,10 @@ class Learning:
 
     async def settle(self, ticket: Ticket) -> bool:
         """Learn from a settled ticket (its service and type now); True when that taught
-        something new (a repeat of the same outcome teaches nothing)."""
+        something new (a repeat of the same outcome teaches nothing). A private service's
+        ticket teaches nothing."""
+        if ticket.service in self.silent:
+            return False
         corrected = ticket.service != ticket.classification.service
         lesson = lesson_of(
             ticket.id,

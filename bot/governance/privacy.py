@@ -31,6 +31,14 @@ def shown_in_channel_of(config: ServicesConfig, service: str) -> set[str]:
     return {other for other in config.services if other == service or not _private(config, other)}
 
 
+def teaching_nothing(config: ServicesConfig) -> frozenset[str]:
+    """The services whose tickets teach Guichet nothing: the private ones. What is learned
+    (routes and types from settled tickets, the titles of tickets an article answered) is used
+    for everyone — a public ticket's route, its card's "because of" words, the articles
+    suggested to anyone — so a private case's words would leave its people through it."""
+    return frozenset(name for name, service in config.services.items() if service.private)
+
+
 def _private(config: ServicesConfig, service: str) -> bool:
     known = config.services.get(service)
     return bool(known and known.private)

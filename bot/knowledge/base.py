@@ -23,7 +23,7 @@ from datetime import datetime
 from bot.domain.clock import Clock
 from bot.domain.errors import StoreUnavailable
 from bot.domain.knowledge import Article, DeflectionCounts
-from bot.domain.models import Language
+from bot.domain.models import Language, Ticket
 from bot.knowledge.embedding import ArticleEmbedding
 from bot.knowledge.index import LEARNED_PER_ARTICLE, ArticleIndex
 from bot.knowledge.ports import (
@@ -59,9 +59,13 @@ class KnowledgeBase:
         limit: int = 3,
         semantic: SemanticCheck | None = None,
         vectors: StoredVectors | None = None,
+        silent: frozenset[str] = frozenset(),
     ) -> None:
         """``vectors``: where the meaning check's article vectors are kept (with ``semantic``:
-        then they are computed in the background, the word search answering meanwhile)."""
+        then they are computed in the background, the word search answering meanwhile).
+        ``silent``: the services whose tickets teach the search nothing (the private ones: the
+        articles are suggested to everyone, searched with what they learned)."""
+        self._silent = silent
         self._folder = tuple(folder_articles)
         self._store = store
         self._deflections = deflections
@@ -106,7 +110,7 @@ class KnowledgeBase:
             version = await self._changes.version()
             read_at = self._clock.now()
             stored = await self._store.active()
-            learned = await self._learned_store.learned(LEARNED_PER_ARTICLE)
+            learned = await self._learned_store.learned(LEARNED_PER_ARTICLE, self._silent)
             self._articles, self._learned = (*self._folder, *stored), learned
             self._index = await self._indexed()
             self._version = version
@@ -221,6 +225,12 @@ class KnowledgeBase:
             record = await self._deflections.get(deflection_id)
             await self.learn(article_id, str((record or {}).get("question") or ""))
         return counted
+
+    async def learn_from(self, article_id: str, ticket: Ticket) -> None:
+        """An agent answered ``ticket`` with the article: its title is learned, unless it is a
+        private service's ticket (its words stay with its people)."""
+        if ticket.service not in self._silent:
+            await self.learn(article_id, ticket.title)
 
     async def learn(self, article_id: str, question: str) -> None:
         """``question`` was answered by the article: searched with it from now on (the index

@@ -57,8 +57,11 @@ class DeflectionStore(Protocol):
 
 
 class LearnedQuestions(Protocol):
-    async def learned(self, per_article: int) -> dict[str, list[str]]:
-        """Article id -> the questions people and agents said it answered, latest first."""
+    async def learned(
+        self, per_article: int, leaving_out: Collection[str] = ()
+    ) -> dict[str, list[str]]:
+        """Article id -> the questions people and agents said it answered, latest first; none
+        from the tickets of the services ``leaving_out``."""
         ...
 
 

@@ -240,6 +240,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "service « {detail} » absent du fichier des services (connus : {expected})",
         Language.EN: "service “{detail}” is not in the services file (known: {expected})",
     },
+    "filing.cli.reason.private_service": {
+        Language.FR: "service privé « {detail} » : ses tickets n’apprennent rien à Guichet",
+        Language.EN: "private service “{detail}”: its tickets teach Guichet nothing",
+    },
     "filing.cli.summary": {
         Language.FR: "Lignes lues : {read} ; apprises : {learned} (nouvelles ou changées : {new}, "
         "déjà connues : {known}) ; ignorées : {skipped}.",
@@ -254,6 +258,10 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
     "filing.cli.kind.no_service": {Language.FR: "sans service", Language.EN: "no service"},
     "filing.cli.kind.too_long": {Language.FR: "trop longues", Language.EN: "too long"},
     "filing.cli.kind.unknown_type": {Language.FR: "type inconnu", Language.EN: "unknown type"},
+    "filing.cli.kind.private_service": {
+        Language.FR: "service privé",
+        Language.EN: "private service",
+    },
     "filing.cli.kind.unknown_service": {
         Language.FR: "service inconnu",
         Language.EN: "unknown service",

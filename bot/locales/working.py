@@ -394,6 +394,14 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.EN: "{target} has ended (closed or cancelled): choose a ticket that is still "
         "open.",
     },
+    "working.merge.across_privacy": {
+        Language.FR: "{target} est d’un autre service, et l’un des deux est privé : les cas "
+        "d’un service privé restent avec ses membres, aucune fusion ne les fait passer à une "
+        "autre équipe. Choisissez un ticket du même service.",
+        Language.EN: "{target} is another service’s, and one of the two is private: a private "
+        "service’s cases stay with its people, and no merge takes them to another team. Choose "
+        "a ticket of the same service.",
+    },
     "working.merge.card_merged": {
         Language.FR: "🔗 Doublon de *{other}* : fusionné dedans, la suite se passe là-bas",
         Language.EN: "🔗 Duplicate of *{other}*: merged into it, handled there",

@@ -1,7 +1,9 @@
 """Merging a duplicate into a ticket (``bot/domain/merging.py`` says what a merge leaves).
 
 An agent merges ticket A (the duplicate) into ticket B: both must be of services the agent works
-(the rosters, on the STORED tickets), A open, B not ended, A not B, and neither a catalogue
+(the rosters, on the STORED tickets), A open, B not ended, A not B, both of one service when
+either is a private one (``may_link``: B's thread and card would show A's words and requester to
+a public team, or the other way round), and neither a catalogue
 request still awaiting approval (not its service's work yet: ``AwaitingApproval``, the refusal
 of every other control; ``TicketDesk.refuse_ended``). Without transactions the two tickets are
 written one after the other, each by one conditional update, in the order that leaves nothing
@@ -10,11 +12,12 @@ half-done:
 1. the two requesters' notices are stored in the outbox, due a little later (a crash after the
    merge still tells them: the scheduler's ticks deliver them), and each says nothing unless A
    is found merged into B when it goes (a merge that did not happen tells nobody);
-2. B absorbs A, only if B is still not ended, not merged itself and not awaiting approval: a
-   B that ended meanwhile refuses the merge with nothing written;
+2. B absorbs A, only if B is still not ended, not merged itself, not awaiting approval and in
+   the service it was read in: a B that ended meanwhile refuses the merge with nothing written;
 3. A is closed as a duplicate of B, only if A still stands as it was read — its status, and the
    duplicates it absorbed (so A into B and B into A at the same moment cannot both happen: the
-   second write of each sees the first write of the other). If A changed meanwhile, B's
+   second write of each sees the first write of the other) and in the service it was read in. If
+   A changed meanwhile, B's
    absorption is withdrawn (recorded: ``absorb_undone``) and the agent is told what changed;
 4. the notices are tried at once.
 """
@@ -31,6 +34,7 @@ from bot.domain.errors import GuichetError, NotAllowed
 from bot.domain.merging import ABSORBED, ENDED, MERGED_INTO, absorbed
 from bot.domain.models import HistoryAction, Outgoing, OutgoingKind, Status, Ticket
 from bot.domain.resolution import RESOLUTION, Category
+from bot.governance.privacy import may_link
 from bot.tickets.desk import TicketDesk
 from bot.tickets.ports import Courier
 from bot.working.changes import Changed, ChangeWriter
@@ -43,6 +47,7 @@ TICKET_ID_MAX = 20
 class MergeRefusal(StrEnum):
     ITSELF = "itself"  # A into A
     TARGET_ENDED = "target_ended"  # B is closed or cancelled (a duplicate itself, perhaps)
+    ACROSS_PRIVACY = "across_privacy"  # A and B of two services, one of them private
 
 
 class CannotMerge(GuichetError):
@@ -91,6 +96,8 @@ class Merging(ChangeWriter):
         self.desk.refuse_awaiting_approval(target)  # not its service's work: takes nothing in
         if target.status in ENDED:
             raise CannotMerge(duplicate.id, target.id, MergeRefusal.TARGET_ENDED)
+        if not may_link(self.desk.config, duplicate.service, target.service):
+            raise CannotMerge(duplicate.id, target.id, MergeRefusal.ACROSS_PRIVACY)
         notices = await self._queue_notices(duplicate, target, actor)
         kept = await self._absorb(duplicate, target, actor)
         try:
@@ -128,6 +135,7 @@ class Merging(ChangeWriter):
             "status": {"$nin": [status.value for status in ENDED]},
             f"extra.{MERGED_INTO}": None,
             "approval": {"$ne": ApprovalState.PENDING.value},
+            "service": target.service,  # sent across a private service's line meanwhile: stale
         }
         changed = await self.desk.apply_change(
             target, entry, {}, expect, add={f"extra.{ABSORBED}": [duplicate.id]}

@@ -62,3 +62,27 @@ async def test_titles_of_tickets_answered_with_an_article_are_learned_after_answ
     assert await LearnedQuestionRepository(database).learned(per_article=5) == {
         "vpn": ["vpn hs", "vpn ko en tt"]
     }
+
+
+async def test_a_private_services_tickets_are_left_out(database: Database) -> None:
+    tickets = database.handle["tickets"]
+    for number, (title, service) in enumerate(
+        [("vpn ko en tt", "infra_network"), ("vpn volé par hameçonnage", "security")], start=1
+    ):
+        history = [{"action": "created"}, {"action": "article_sent", "after": "vpn"}]
+        await tickets.insert_one(
+            {
+                "_id": f"INC-{number}",
+                "title": title,
+                "service": service,
+                "history": history,
+                "updated_at": AT + timedelta(minutes=number),
+            }
+        )
+    learned = LearnedQuestionRepository(database)
+    assert await learned.learned(per_article=5, leaving_out=frozenset({"security"})) == {
+        "vpn": ["vpn ko en tt"]
+    }
+    assert await learned.learned(per_article=5) == {
+        "vpn": ["vpn volé par hameçonnage", "vpn ko en tt"]
+    }

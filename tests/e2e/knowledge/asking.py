@@ -41,22 +41,23 @@ async def answered(bot: Harness, asked: list[tuple[str, str]]) -> None:
         await press_answered(bot, user, answer)
 
 
-async def reply_with_the_printer_article(bot: Harness, title: str) -> str:
-    """A ticket titled ``title`` an agent answers with the printer article; its id."""
+async def reply_with_the_printer_article(
+    bot: Harness, title: str, agent: str = DESK_MEMBER, service: str = "service_desk"
+) -> str:
+    """A ticket titled ``title`` (filed in ``service``) ``agent`` answers with the printer
+    article; its id."""
     ticket = await bot.file("information_request", title, "Rien ne sort")
-    assert ticket.service == "service_desk", ticket.service
+    assert ticket.service == service, ticket.service
     assert ticket.message is not None
     card = bot.slack.message(ticket.message.channel, ticket.message.ts)
-    opened = await bot.press_form(ticket.message.channel, card, "knowledge_reply", DESK_MEMBER)
+    opened = await bot.press_form(ticket.message.channel, card, "knowledge_reply", agent)
     view = opened.response["view"]
-    status, _ = await bot.send.block_action(
-        "article_query", "imprimante", user_id=DESK_MEMBER, view=view
-    )
+    status, _ = await bot.send.block_action("article_query", "imprimante", user_id=agent, view=view)
     assert status == 200
     view = (await bot.view_updated(view, hashed=True)).response["view"]
     choice = next(b for b in view["blocks"] if b["block_id"].startswith("article_choice"))
     assert choice["element"]["options"][0]["value"].startswith("printer"), choice
-    status, body = await bot.submit(view, {}, user=DESK_MEMBER)  # the first result: printer
+    status, body = await bot.submit(view, {}, user=agent)  # the first result: printer
     assert status == 200 and body["response_action"] == "update", body
 
     async def sent() -> bool | None:

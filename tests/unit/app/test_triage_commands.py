@@ -167,3 +167,24 @@ def test_the_example_file_of_the_docs_imports_cleanly(tmp_path: Path) -> None:
         main(["routing", "check", "--history", str(example), str(example), "--out", str(out)]) == 0
     )
     assert len(list(csv.DictReader(out.open(encoding="utf-8")))) == 10
+
+
+async def test_history_import_leaves_out_a_private_services_lines(
+    tmp_path: Path, memory_database: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A private service's tickets teach nothing, imported or settled in the bot."""
+    path = tmp_path / "history.csv"
+    path.write_text(
+        HISTORY.splitlines()[0]
+        + "\nS1,souci zorglub,,incident,security\n"
+        + "\n".join(HISTORY.splitlines()[1:3])
+        + "\n",
+        encoding="utf-8",
+    )
+    config = load_services_config(SERVICES_FILE)  # security is private: true
+    assert await import_history(memory_database, config, path, dry_run=False) == 0
+    printed = capsys.readouterr()
+    assert "line 2: private service “security”: its tickets teach Guichet nothing" in printed.err
+    assert "skipped (private service): 1" in printed.out
+    stored = await LessonRepository(memory_database).all()
+    assert sorted(s.lesson.ticket_id for s in stored) == ["import:H1", "import:H2"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Collection
 from datetime import UTC, datetime
 
 import pytest
@@ -50,7 +51,9 @@ class _Store:
 class _Learned:
     """No question answered yet (what the index learns from, read with the stored articles)."""
 
-    async def learned(self, per_article: int) -> dict[str, list[str]]:
+    async def learned(
+        self, per_article: int, leaving_out: Collection[str] = ()
+    ) -> dict[str, list[str]]:
         return {}
 
 

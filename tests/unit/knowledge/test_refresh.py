@@ -4,6 +4,7 @@ replica's own learning, which it indexed already; and not before the first build
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 
 from bot.domain.clock import ManualClock
@@ -29,7 +30,9 @@ class _Database:
         self.reads += 1
         return [PRINTER]
 
-    async def learned(self, per_article: int) -> dict[str, list[str]]:
+    async def learned(
+        self, per_article: int, leaving_out: Collection[str] = ()
+    ) -> dict[str, list[str]]:
         return {k: v[:per_article] for k, v in self.questions.items()}
 
     async def version(self) -> int:
