@@ -111,6 +111,7 @@ async def _cpu_per_call(issuer: str, calls: int, one_call: Call, refused: list[s
 
 async def measure(slack_url: str, issuer: str, calls: int = CALLS) -> dict[str, float]:
     """CPU microseconds per call: ``views_open``, ``aiohttp_post``, ``new_client``."""
+    from slack_sdk.errors import SlackApiError
     from slack_sdk.web.async_client import AsyncWebClient
 
     from handlers.transport.slack_client import SlackClient
@@ -123,9 +124,10 @@ async def measure(slack_url: str, issuer: str, calls: int = CALLS) -> dict[str, 
 
     async def views_open(trigger: str) -> None:
         # slack_sdk types ``view`` as a dict or View; the Web API takes JSON text, as /ticket sends
-        answer = await client.views_open(trigger_id=trigger, view=form)  # type: ignore[arg-type]
-        if not answer.get("ok"):
-            refused.append(str(answer.get("error")))
+        try:
+            await client.views_open(trigger_id=trigger, view=form)  # type: ignore[arg-type]
+        except SlackApiError as error:  # the client raises on an answer ``ok: false``
+            refused.append(str(error.response.get("error")))
 
     body = json.dumps({"trigger_id": "", "view": form})
     headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
