@@ -44,7 +44,17 @@ LABELS = {
 }
 CALLS = 2000
 CONCURRENCY = 16
-BATCH = 100  # trigger ids issued at a time: each expires 3 s after its issue
+BATCH = CONCURRENCY
+"""Trigger ids issued at a time, a round: one per concurrent call. Each expires 3 s after its
+issue (as Slack's do, and the emulator keeps that), on the wall clock; what is measured is CPU.
+A hundred issued at once were not all used within 3 s on a loaded machine (load 10 on 2 cores,
+the emulator pinned to one: ``expired_trigger_id``, and the measure refused)."""
+EXPIRED = "expired_trigger_id"
+ROUND_TRIES = 20
+"""Times a round is measured again, with new trigger ids, when some expired before their call
+(the machine did not run it within 3 s: an expired call is answered an error, cheaper than a
+form opened, so that round is not counted); any other refusal is kept, and refuses the
+measure."""
 
 
 def _form() -> str:
@@ -59,8 +69,10 @@ def _form() -> str:
     return forms.filing_form(Language.EN, FormContext(Language.EN, channel="C0GENERAL"), Prefill())
 
 
-async def _issue(session: aiohttp.ClientSession, issuer: str, batch: int, start: int) -> list[str]:
-    triggers = [(f"{start + i}.1.floor", "U0EMPLOYEEEN") for i in range(batch)]
+async def _issue(
+    session: aiohttp.ClientSession, issuer: str, batch: int, start: int, attempt: int = 1
+) -> list[str]:
+    triggers = [(f"{start + i}.{attempt}.floor", "U0EMPLOYEEEN") for i in range(batch)]
     url = issuer.rsplit("/", 1)[0] + "/triggers"
     async with session.post(url, json={"triggers": triggers}) as answer:
         answer.raise_for_status()
@@ -72,22 +84,34 @@ async def _calls(pending: Iterator[str], one_call: Call) -> None:
         await one_call(trigger)
 
 
-async def _cpu_per_call(issuer: str, calls: int, one_call: Call) -> float:
+async def _cpu_per_call(issuer: str, calls: int, one_call: Call, refused: list[str]) -> float:
     """Microseconds of this process's CPU per call of ``one_call(trigger_id)``, ``CONCURRENCY``
-    at a time; trigger ids issued (off the clock) a batch at a time."""
+    at a time; trigger ids issued (off the clock) a round at a time, a round whose trigger ids
+    expired measured again (``ROUND_TRIES``). ``one_call`` appends Slack's refusals to
+    ``refused``."""
     spent = 0.0
     async with aiohttp.ClientSession() as issuing:
         for start in range(0, calls, BATCH):
-            triggers = await _issue(issuing, issuer, min(BATCH, calls - start), start)
-            pending = iter(triggers)
-            before = time.process_time()
-            await asyncio.gather(*(_calls(pending, one_call) for _ in range(CONCURRENCY)))
-            spent += time.process_time() - before
+            for attempt in range(1, ROUND_TRIES + 1):
+                batch = min(BATCH, calls - start)
+                triggers = await _issue(issuing, issuer, batch, start, attempt)
+                pending = iter(triggers)
+                had = len(refused)
+                before = time.process_time()
+                await asyncio.gather(*(_calls(pending, one_call) for _ in range(CONCURRENCY)))
+                took = time.process_time() - before
+                if EXPIRED not in refused[had:]:
+                    spent += took
+                    break
+                refused[had:] = [error for error in refused[had:] if error != EXPIRED]
+            else:
+                refused.append(EXPIRED)  # not one try of this round within the 3 s
     return spent / calls * 1e6
 
 
 async def measure(slack_url: str, issuer: str, calls: int = CALLS) -> dict[str, float]:
     """CPU microseconds per call: ``views_open``, ``aiohttp_post``, ``new_client``."""
+    from slack_sdk.errors import SlackApiError
     from slack_sdk.web.async_client import AsyncWebClient
 
     from handlers.transport.slack_client import SlackClient
@@ -100,9 +124,10 @@ async def measure(slack_url: str, issuer: str, calls: int = CALLS) -> dict[str, 
 
     async def views_open(trigger: str) -> None:
         # slack_sdk types ``view`` as a dict or View; the Web API takes JSON text, as /ticket sends
-        answer = await client.views_open(trigger_id=trigger, view=form)  # type: ignore[arg-type]
-        if not answer.get("ok"):
-            refused.append(str(answer.get("error")))
+        try:
+            await client.views_open(trigger_id=trigger, view=form)  # type: ignore[arg-type]
+        except SlackApiError as error:  # the client raises on an answer ``ok: false``
+            refused.append(str(error.response.get("error")))
 
     body = json.dumps({"trigger_id": "", "view": form})
     headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
@@ -118,10 +143,10 @@ async def measure(slack_url: str, issuer: str, calls: int = CALLS) -> dict[str, 
 
     try:
         for warm in (views_open, aiohttp_post):
-            await _cpu_per_call(issuer, 200, warm)
+            await _cpu_per_call(issuer, 200, warm, refused)
         figures = {
-            "views_open": await _cpu_per_call(issuer, calls, views_open),
-            "aiohttp_post": await _cpu_per_call(issuer, calls, aiohttp_post),
+            "views_open": await _cpu_per_call(issuer, calls, views_open, refused),
+            "aiohttp_post": await _cpu_per_call(issuer, calls, aiohttp_post, refused),
         }
     finally:
         await slack.close()

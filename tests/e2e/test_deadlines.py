@@ -27,16 +27,6 @@ async def office_bot(database: Database) -> AsyncIterator[Harness]:
         yield harness
 
 
-async def _in_progress_drawn(bot: Harness, ticket_id: str) -> None:
-    """Wait until the card shows the move to *En cours*: counted before that redraw landed, the
-    updates of the next change would be taken for this one's (the card read then is older)."""
-
-    async def drawn() -> bool:
-        return "→ En cours" in context_text(await bot.channel_message(ticket_id))
-
-    await bot.eventually(drawn, "the card redrawn in progress")
-
-
 def _date_token(moment: Any) -> str:
     return f"<!date^{int(moment.timestamp())}^"
 
@@ -47,6 +37,19 @@ async def _p4(bot: Harness) -> Any:
     )
     assert ticket.priority == "P4" and ticket.service == "service_desk"
     return ticket
+
+
+async def _put_in_progress(bot: Harness, ticket_id: str) -> None:
+    """The desk's agent sets the ticket in progress from its card; returns once that change's
+    work after the ack is done (the card redrawn, the requester told), as a person goes on once
+    they see it. Not at once: the change may still wait its turn after the ack, and then the
+    next press's count of card updates took this change's redraw for its own (the card read
+    still says "in progress"), a ``/ticket show`` read a ticket still new (its response due,
+    not its resolution), and the test's clock moved under work in flight."""
+    updates = _updates(bot)
+    await bot.choose(ticket_id, "ticket_status", "in_progress", DESK_AGENT)
+    await _card_updated(bot, updates)
+    await bot.settled()
 
 
 async def test_the_card_and_the_dm_say_times_that_stay_true_until_redrawn(
@@ -178,8 +181,7 @@ async def test_ticket_show_says_opening_hours_left_when_the_desk_closes_before_i
     Friday 23:30; what is left is 8 h of opening hours, and /ticket show says so."""
     bot = office_bot
     ticket = await _p4(bot)
-    await bot.choose(ticket.id, "ticket_status", "in_progress", DESK_AGENT)
-    await bot.settled()  # the change done (else /ticket show may read the ticket before it)
+    await _put_in_progress(bot, ticket.id)
     due = MONDAY_0900 + 6 * H + 30 * M
     shown = await bot.show(ticket.id, EMPLOYEE_EN)
     assert f"⏱️ Resolution due {_date_token(due)}" in shown
@@ -218,8 +220,7 @@ async def test_put_on_hold_once_late_the_card_still_says_since_when_it_is_late(
     ticket = await _p4(bot)  # resolution: 8 h, Friday 15:30 + 2 h 30, Monday 09:00-15:30
     resolution_due = MONDAY_0900 + 6 * H + 30 * M
     assert ticket.sla.resolution_due == resolution_due
-    await bot.choose(ticket.id, "ticket_status", "in_progress", DESK_AGENT)
-    await _in_progress_drawn(bot, ticket.id)  # its redraw is not the next change's
+    await _put_in_progress(bot, ticket.id)
     bot.clock.advance(resolution_due + H - bot.clock.now())  # Monday 16:30: an hour late
     updates = _updates(bot)
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_AGENT)
@@ -244,8 +245,7 @@ async def test_opening_hours_left_are_said_in_hours_not_days(office_bot: Harness
         "information_request", "How do I reset my password?", "Where is it?", "medium", "medium"
     )
     assert ticket.priority == "P3" and ticket.service == "service_desk"
-    await bot.choose(ticket.id, "ticket_status", "in_progress", DESK_AGENT)
-    await _in_progress_drawn(bot, ticket.id)  # its redraw is not the next change's
+    await _put_in_progress(bot, ticket.id)
     updates = _updates(bot)
     await bot.choose(ticket.id, "ticket_status", "waiting_on_requester", DESK_AGENT)
     await _card_updated(bot, updates)
