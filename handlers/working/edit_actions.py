@@ -69,6 +69,6 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await refuse_form(ack, ctx, user, language, error, target.ticket_id)
             return
         await ack()
-        await ctx.after_ack.turn(f"edited {target.ticket_id}")
+        await ctx.after_ack.turn(f"edited {target.ticket_id}", in_line_for=target.ticket_id)
         if changed is not None:
             await announce(ctx, changed)
