@@ -36,6 +36,7 @@ FOUND_AFTER_LOST_ANSWER: frozenset[OutgoingKind] = frozenset(
         OutgoingKind.RELAY_TO_TEAM,
         OutgoingKind.FORMER_ASSIGNEE,
         OutgoingKind.RETENTION_REPORT,
+        OutgoingKind.TEAM_NOTICE,
         # a file cannot carry metadata: the copies are told by the line they are shared with
         # (whose files, which ticket), posted by the bot in the thread since the first attempt
         OutgoingKind.REQUESTER_FILES,

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.domain.approvals import ApprovalState
-from bot.domain.catalogue_request import CatalogueRequest
+from bot.domain.catalogue_request import CatalogueRequest, FileRef
 from bot.domain.thread_reply import ThreadReply
 
 
@@ -221,6 +221,11 @@ class OutgoingKind(StrEnum):
     # the team could not open their links (``actor``: the uploader; ``text``: the files' ids,
     # space-separated; ``token``: what they came with, one copy each)
     REQUESTER_FILES = "requester_files"
+    # a notice to the people working a ticket, in its channel thread (``about``: the
+    # ``AgentNotice``; ``actor``: who acted; ``text``: the information added; ``files``: the
+    # files that came with it, named; ``token``: the change told, so a redelivered one is stored
+    # once): information added, the ticket reopened, cancelled or given to someone
+    TEAM_NOTICE = "team_notice"
 
 
 @dataclass(frozen=True)
@@ -248,6 +253,7 @@ class Outgoing:
     # DELETED_CARD: the card to replace (its ticket is gone); FORGOTTEN_MESSAGES: see the kind;
     # LINKED_SHOWN, RECURRENCE_SHOWN: the reply redrawn
     ref: MessageRef | None = None
+    files: tuple[FileRef, ...] = ()  # TEAM_NOTICE: the files added with the information
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ from bot.tickets.ports import (
     RequesterDmPort,
     RequesterNotice,
 )
+from bot.tickets.team_notices import team_notice_item
 from storage.audit import AuditLog
 from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
@@ -211,8 +212,25 @@ class RequesterDms:
         actor: str,
         note: str | None = None,
         files: Sequence[FileRef] = (),
+        at: datetime | None = None,
     ) -> None:
-        await self._inner.tell_agents(ticket, notice, actor, note, files)
+        """Store the notice, then try it now; what Slack cannot take now waits in the outbox
+        (``bot/tickets/team_notices.py``)."""
+        if ticket.message is None:
+            log.warning(
+                "ticket %s has no channel message to reply to (%s)",
+                ticket.id,
+                notice.value,
+                extra={"ticket_id": ticket.id},
+            )
+            return
+        now = self._clock.now()
+        item = team_notice_item(ticket, notice, actor, note, files, at)
+        stored = await self._courier.store([item], now)
+        try:
+            await self._courier.deliver_stored(stored, now)
+        except StoreUnavailable:  # the item is there: a tick finishes it
+            log.warning("the team's notice about %s is left to the outbox", ticket.id)
 
     async def retire_dm(self, dm: SentDm, ticket: Ticket, superseded: bool) -> None:
         await self._inner.retire_dm(dm, ticket, superseded)
