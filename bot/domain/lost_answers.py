@@ -66,6 +66,8 @@ CANNOT_DOUBLE: Mapping[OutgoingKind, str] = {
     "it shows the same",
     OutgoingKind.ERASED_CARD: "chat.update of the ticket's own card from the ticket as stored: "
     "made twice, it shows the same",
+    OutgoingKind.REDRAWN_CARD: "chat.update of the ticket's own card from the ticket as stored: "
+    "made twice, it shows the same",
     OutgoingKind.RELAY_CORRECTED: "chat.update or chat.delete of a relayed reply's copy (where "
     "the outbox recorded it): made twice, it shows the same, or is gone already",
 }

@@ -226,6 +226,9 @@ class OutgoingKind(StrEnum):
     # files that came with it, named; ``token``: the change told, so a redelivered one is stored
     # once): information added, the ticket reopened, cancelled or given to someone
     TEAM_NOTICE = "team_notice"
+    # a ticket's card redrawn from the ticket as stored, when Slack refused its redraw after a
+    # change (the card would show the ticket as it was: status, assignee, buttons)
+    REDRAWN_CARD = "redrawn_card"
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,10 @@ class RequesterDmPort(Protocol):
         rather than post another: the same update made twice shows the same."""
         ...
 
+    async def redraw_card(self, ticket: Ticket) -> MessageRef:
+        """Update the ticket's card to the ticket as given (``ticket.message``)."""
+        ...
+
     async def post_team_notice(self, ticket: Ticket, message: Outgoing, role: str) -> MessageRef:
         """Post the ``TEAM_NOTICE`` ``message`` in the ticket's channel thread with its
         metadata (the ticket and ``role``), never retried blindly."""

@@ -46,7 +46,7 @@ from bot.tickets.ports import (
     RequesterDmPort,
     RequesterNotice,
 )
-from bot.tickets.team_notices import team_notice_item
+from bot.tickets.team_notices import redrawn_card_item, team_notice_item
 from storage.audit import AuditLog
 from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
@@ -200,7 +200,30 @@ class RequesterDms:
         return await self._inner.post_ticket(ticket)
 
     async def refresh_ticket(self, ticket: Ticket) -> None:
-        await self._inner.refresh_ticket(ticket)
+        """Redraw the card now; when Slack cannot take it now, an outbox item redraws it from
+        the stored ticket at the next ticks (a change never left unshown by an outage)."""
+        if ticket.message is None:
+            return
+        try:
+            await self._slack.redraw_card(ticket)
+        except DeliveryDeferred as deferred:
+            log.warning(
+                "the card of %s is left to the outbox: %s",
+                ticket.id,
+                deferred.reason,
+                extra={"ticket_id": ticket.id},
+            )
+            try:
+                await self._outbox.add([redrawn_card_item(ticket)], self._clock.now())
+            except StoreUnavailable:
+                log.error("the card of %s shows it as it was", ticket.id)
+        except DeliveryFailed as failure:  # never will (the card gone): as before, logged
+            log.error(
+                "could not update the message of %s: %s",
+                ticket.id,
+                failure.reason,
+                extra={"ticket_id": ticket.id},
+            )
 
     async def mark_moved(self, old: MessageRef, ticket: Ticket, change: HistoryEntry) -> None:
         await self._inner.mark_moved(old, ticket, change)

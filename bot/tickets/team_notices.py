@@ -92,3 +92,40 @@ class TeamNotices:
                 reason,
                 extra={"ticket_id": message.ticket_id},
             )
+
+
+def redrawn_card_item(ticket: Ticket) -> tuple[str, Outgoing]:
+    """The outbox item redrawing ``ticket``'s card from the ticket as stored when it goes (one
+    per version of the ticket: queued twice, it is stored once)."""
+    kind = OutgoingKind.REDRAWN_CARD
+    message = Outgoing(kind, ticket.id)
+    return f"{ticket.id}:{kind.value}:{ticket.updated_at.isoformat()}", message
+
+
+class RedrawnCards:
+    """The outbox's ``Sender`` of ``OutgoingKind.REDRAWN_CARD``: a card Slack would not
+    redraw after a change (5xx, no answer, rate limited) redrawn by the ticks, from the ticket
+    as it stands then."""
+
+    grouped = False
+
+    def __init__(self, tickets: TicketRepository, slack: RequesterDmPort) -> None:
+        self._tickets = tickets
+        self._slack = slack
+
+    async def send(
+        self, messages: Sequence[Outgoing], now: datetime, since: datetime | None = None
+    ) -> MessageRef | None:
+        ticket = await self._tickets.get(messages[0].ticket_id)
+        if ticket is None or ticket.message is None:
+            return None  # erased, or not posted (its posting draws it as it stands)
+        return await self._slack.redraw_card(ticket)
+
+    async def give_up(self, messages: Sequence[Outgoing], reason: str) -> None:
+        for message in messages:
+            log.error(
+                "the card of %s may show it as it was: %s; it is redrawn at its next change",
+                message.ticket_id,
+                reason,
+                extra={"ticket_id": message.ticket_id},
+            )

@@ -200,6 +200,15 @@ class SlackNotifier:
         except SLACK_FAILURES as error:
             raise delivery_failure(error) from error
 
+    async def redraw_card(self, ticket: Ticket) -> MessageRef:
+        if ticket.message is None:
+            raise DeliveryFailed("the ticket has no channel message")
+        try:
+            await redraw_card(self._client, self._config, ticket, ticket.message, self._clock.now())
+        except SLACK_FAILURES as error:
+            raise delivery_failure(error) from error
+        return ticket.message
+
     async def post_team_notice(self, ticket: Ticket, message: Outgoing, role: str) -> MessageRef:
         if ticket.message is None:
             raise DeliveryFailed("the ticket has no channel message")

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.domain.models import OutgoingKind, Ticket
-from bot.domain.outbox import OutboxState
+from bot.domain.outbox import OutboxItem, OutboxState
 from bot.outbox.deliveries import backoff
 from storage.client import Database
 from storage.outbox import OutboxRepository
@@ -91,3 +91,27 @@ async def test_information_added_whose_answer_was_lost_is_not_told_twice(
     ]
     assert item.state is OutboxState.SENT and item.attempts == 2  # found, adopted
     assert item.sent is not None and item.sent.ts == notices(bot, ticket)[0]["ts"]
+
+
+async def test_a_card_slack_would_not_redraw_is_redrawn_by_the_ticks(dated: Harness) -> None:
+    """The information is stored and told, but Slack answered 503 to the card's redraw (and to
+    the client's own retry): the card showed the ticket as it was until its next change. Its
+    redraw waits in the outbox and is made at the next tick, from the ticket as stored."""
+    bot = dated
+    ticket = await file_question(bot)
+    await bot.settled()
+    bot.slack.server_error("chat.update", channel=DESK, status=503, times=2)
+    await add_information(bot, ticket)
+
+    async def redraws() -> list[OutboxItem]:
+        items = await OutboxRepository(bot.database).for_ticket(ticket.id)
+        return [i for i in items if i.message.kind is OutgoingKind.REDRAWN_CARD]
+
+    (item,) = await bot.eventually(redraws, "the card's redraw left to the outbox")
+    assert item.state is OutboxState.PENDING
+    assert "informations ajoutées par" not in str((await bot.channel_message(ticket.id))["blocks"])
+    await bot.tick(backoff(1))
+    card = str((await bot.channel_message(ticket.id))["blocks"])
+    assert f"informations ajoutées par <@{EMPLOYEE_EN}>" in card
+    (item,) = await redraws()
+    assert item.state is OutboxState.SENT
