@@ -98,6 +98,7 @@ def outgoing(document: dict[str, Any]) -> Outgoing:
         reply=thread_reply(document.get("reply")),
         token=document.get("token"),
         ref=MessageRef(**document["ref"]) if document.get("ref") else None,
+        files=tuple(file_ref(f) for f in document.get("files") or []),
     )
 
 

@@ -40,7 +40,11 @@ from storage.indexes import ensure_index
 
 RETENTION = timedelta(days=30)
 SENT_RETENTION = timedelta(days=7)
-PAYLOAD = ("message.text", "message.reply")  # what a delivered item no longer needs
+PAYLOAD = (
+    "message.text",
+    "message.reply",
+    "message.files",
+)  # what a delivered item no longer needs
 KEPT_LONGER = frozenset({OutgoingKind.PAGE, OutgoingKind.LINKED, OutgoingKind.APPROVAL_ASK})
 """Delivered items found again later by where they landed (``sent_for``, ``sent_together``)."""
 FAILURES_SHOWN = timedelta(days=1)

@@ -141,6 +141,7 @@ class RecordingNotifier:
         actor: str,
         note: str | None = None,
         files: Sequence[FileRef] = (),
+        at: datetime | None = None,
     ) -> None:
         self.agents_told.append((ticket.id, notice))
 

@@ -78,6 +78,7 @@ from bot.telemetry.metrics import Metrics
 from bot.tickets.cards import CardOutbox
 from bot.tickets.desk import TicketDesk
 from bot.tickets.requester_dms import LatestDms, RequesterDms, RetiredDms
+from bot.tickets.team_notices import RedrawnCards, TeamNotices
 from bot.working.assignee_dms import FormerAssigneeDms
 from bot.working.changes import ChangeAnnouncer
 from bot.working.claim import Claims
@@ -228,6 +229,10 @@ def build(
             OutgoingKind.CARD: cards,
             OutgoingKind.REQUESTER_DM: notifier,
             OutgoingKind.REQUESTER_DMS_RETIRED: RetiredDms(tickets, slack_notifier),
+            # the team's notices in a ticket's thread (information added, reopened...)
+            OutgoingKind.TEAM_NOTICE: TeamNotices(tickets, slack_notifier),
+            # a card Slack would not redraw after a change, redrawn by the ticks
+            OutgoingKind.REDRAWN_CARD: RedrawnCards(tickets, slack_notifier),
         }
     )
     usergroups = UserGroupSync(config, stores.usergroups, SlackUserGroups(client), clock)

@@ -36,6 +36,7 @@ FOUND_AFTER_LOST_ANSWER: frozenset[OutgoingKind] = frozenset(
         OutgoingKind.RELAY_TO_TEAM,
         OutgoingKind.FORMER_ASSIGNEE,
         OutgoingKind.RETENTION_REPORT,
+        OutgoingKind.TEAM_NOTICE,
         # a file cannot carry metadata: the copies are told by the line they are shared with
         # (whose files, which ticket), posted by the bot in the thread since the first attempt
         OutgoingKind.REQUESTER_FILES,
@@ -64,6 +65,8 @@ CANNOT_DOUBLE: Mapping[OutgoingKind, str] = {
     OutgoingKind.ANONYMISED_CARD: "chat.update of the anonymised ticket's own card: made twice, "
     "it shows the same",
     OutgoingKind.ERASED_CARD: "chat.update of the ticket's own card from the ticket as stored: "
+    "made twice, it shows the same",
+    OutgoingKind.REDRAWN_CARD: "chat.update of the ticket's own card from the ticket as stored: "
     "made twice, it shows the same",
     OutgoingKind.RELAY_CORRECTED: "chat.update or chat.delete of a relayed reply's copy (where "
     "the outbox recorded it): made twice, it shows the same, or is gone already",

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.domain.approvals import ApprovalState
-from bot.domain.catalogue_request import CatalogueRequest
+from bot.domain.catalogue_request import CatalogueRequest, FileRef
 from bot.domain.thread_reply import ThreadReply
 
 
@@ -240,6 +240,14 @@ class OutgoingKind(StrEnum):
     # the team could not open their links (``actor``: the uploader; ``text``: the files' ids,
     # space-separated; ``token``: what they came with, one copy each)
     REQUESTER_FILES = "requester_files"
+    # a notice to the people working a ticket, in its channel thread (``about``: the
+    # ``AgentNotice``; ``actor``: who acted; ``text``: the information added; ``files``: the
+    # files that came with it, named; ``token``: the change told, so a redelivered one is stored
+    # once): information added, the ticket reopened, cancelled or given to someone
+    TEAM_NOTICE = "team_notice"
+    # a ticket's card redrawn from the ticket as stored, when Slack refused its redraw after a
+    # change (the card would show the ticket as it was: status, assignee, buttons)
+    REDRAWN_CARD = "redrawn_card"
 
 
 @dataclass(frozen=True)
@@ -267,6 +275,7 @@ class Outgoing:
     # DELETED_CARD: the card to replace (its ticket is gone); FORGOTTEN_MESSAGES: see the kind;
     # LINKED_SHOWN, RECURRENCE_SHOWN: the reply redrawn
     ref: MessageRef | None = None
+    files: tuple[FileRef, ...] = ()  # TEAM_NOTICE: the files added with the information
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,28 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
         Language.FR: "*{label} :* {value}",
         Language.EN: "*{label}:* {value}",
     },
+    # a form's files, named for whoever is not their uploader (their link opens for the
+    # requester alone): the bot copies each one into the card's thread
+    "catalogue.answers.files_in_this_thread": {
+        Language.FR: Plural(
+            one="{files} _(copie dans ce fil)_",
+            other="{files} _({count} copies dans ce fil)_",
+        ),
+        Language.EN: Plural(
+            one="{files} _(copy in this thread)_",
+            other="{files} _({count} copies in this thread)_",
+        ),
+    },
+    "catalogue.answers.files_in_ticket_thread": {
+        Language.FR: Plural(
+            one="{files} _(copie dans le fil du ticket)_",
+            other="{files} _({count} copies dans le fil du ticket)_",
+        ),
+        Language.EN: Plural(
+            one="{files} _(copy in the ticket’s thread)_",
+            other="{files} _({count} copies in the ticket’s thread)_",
+        ),
+    },
     "catalogue.answers.plain": {
         Language.FR: "{label} : {value}",
         Language.EN: "{label}: {value}",

@@ -36,6 +36,22 @@ TEXTS: dict[str, dict[Language, str | Plural]] = {
             other="📎 {files} _({count} copies in this thread)_",
         ),
     },
+    # a team's files relayed to the requester from a private service's channel: their links
+    # open for that channel's members only, so they are named, and how to get them said
+    "conversation.relay.private_files": {
+        Language.FR: Plural(
+            one="📎 {files} _(joint dans le canal privé de l’équipe, que vous ne pouvez pas "
+            "ouvrir : répondez ici pour en demander une copie)_",
+            other="📎 {files} _({count} fichiers joints dans le canal privé de l’équipe, que "
+            "vous ne pouvez pas ouvrir : répondez ici pour en demander une copie)_",
+        ),
+        Language.EN: Plural(
+            one="📎 {files} _(attached in the team’s private channel, which you cannot open: "
+            "reply here to ask for a copy)_",
+            other="📎 {files} _({count} files attached in the team’s private channel, which you "
+            "cannot open: reply here to ask for a copy)_",
+        ),
+    },
     "conversation.relay.files": {
         Language.FR: Plural(
             one="_(+ {count} fichier joint, non transmis : demandez-le si besoin)_",

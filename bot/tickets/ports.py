@@ -70,6 +70,10 @@ class ChannelNotifier(Protocol):
         ``DeliveryDeferred`` (try later) or ``DeliveryFailed`` (never)."""
         ...
 
+
+class Notifier(ChannelNotifier, Protocol):
+    """What the use cases call: the channel side, and the requester told through the outbox."""
+
     async def tell_agents(
         self,
         ticket: Ticket,
@@ -77,14 +81,13 @@ class ChannelNotifier(Protocol):
         actor: str,
         note: str | None = None,
         files: Sequence[FileRef] = (),
+        at: datetime | None = None,
     ) -> None:
-        """Tell the people working the ticket (a reply in its channel thread), with the
-        ``files`` that came with it as links."""
+        """Tell the people working the ticket (a reply in its channel thread), naming the
+        ``files`` that came with it; stored in the outbox first (``at``: when the change told
+        happened, so a change told twice is stored once), tried at once, then again while
+        Slack cannot take it."""
         ...
-
-
-class Notifier(ChannelNotifier, Protocol):
-    """What the use cases call: the channel side, and the requester told through the outbox."""
 
     async def tell_requester(self, ticket: Ticket, notice: RequesterNotice, actor: str) -> bool:
         """Tell the requester, in their language, what happened to their ticket (stored first,
@@ -119,6 +122,21 @@ class RequesterDmPort(Protocol):
     ) -> DeliveredDm:
         """Make the DM ``dm`` say ``notice`` (with the buttons of the ticket as it stands)
         rather than post another: the same update made twice shows the same."""
+        ...
+
+    async def redraw_card(self, ticket: Ticket) -> MessageRef:
+        """Update the ticket's card to the ticket as given (``ticket.message``)."""
+        ...
+
+    async def post_team_notice(self, ticket: Ticket, message: Outgoing, role: str) -> MessageRef:
+        """Post the ``TEAM_NOTICE`` ``message`` in the ticket's channel thread with its
+        metadata (the ticket and ``role``), never retried blindly."""
+        ...
+
+    async def find_team_notice(
+        self, ticket: Ticket, role: str, since: datetime
+    ) -> MessageRef | None:
+        """That notice, posted since ``since`` by an attempt whose answer was lost."""
         ...
 
 

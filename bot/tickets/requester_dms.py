@@ -46,6 +46,7 @@ from bot.tickets.ports import (
     RequesterDmPort,
     RequesterNotice,
 )
+from bot.tickets.team_notices import redrawn_card_item, team_notice_item
 from storage.audit import AuditLog
 from storage.outbox import OutboxRepository
 from storage.tickets import TicketRepository
@@ -199,7 +200,30 @@ class RequesterDms:
         return await self._inner.post_ticket(ticket)
 
     async def refresh_ticket(self, ticket: Ticket) -> None:
-        await self._inner.refresh_ticket(ticket)
+        """Redraw the card now; when Slack cannot take it now, an outbox item redraws it from
+        the stored ticket at the next ticks (a change never left unshown by an outage)."""
+        if ticket.message is None:
+            return
+        try:
+            await self._slack.redraw_card(ticket)
+        except DeliveryDeferred as deferred:
+            log.warning(
+                "the card of %s is left to the outbox: %s",
+                ticket.id,
+                deferred.reason,
+                extra={"ticket_id": ticket.id},
+            )
+            try:
+                await self._outbox.add([redrawn_card_item(ticket)], self._clock.now())
+            except StoreUnavailable:
+                log.error("the card of %s shows it as it was", ticket.id)
+        except DeliveryFailed as failure:  # never will (the card gone): as before, logged
+            log.error(
+                "could not update the message of %s: %s",
+                ticket.id,
+                failure.reason,
+                extra={"ticket_id": ticket.id},
+            )
 
     async def mark_moved(self, old: MessageRef, ticket: Ticket, change: HistoryEntry) -> None:
         await self._inner.mark_moved(old, ticket, change)
@@ -211,8 +235,25 @@ class RequesterDms:
         actor: str,
         note: str | None = None,
         files: Sequence[FileRef] = (),
+        at: datetime | None = None,
     ) -> None:
-        await self._inner.tell_agents(ticket, notice, actor, note, files)
+        """Store the notice, then try it now; what Slack cannot take now waits in the outbox
+        (``bot/tickets/team_notices.py``)."""
+        if ticket.message is None:
+            log.warning(
+                "ticket %s has no channel message to reply to (%s)",
+                ticket.id,
+                notice.value,
+                extra={"ticket_id": ticket.id},
+            )
+            return
+        now = self._clock.now()
+        item = team_notice_item(ticket, notice, actor, note, files, at)
+        stored = await self._courier.store([item], now)
+        try:
+            await self._courier.deliver_stored(stored, now)
+        except StoreUnavailable:  # the item is there: a tick finishes it
+            log.warning("the team's notice about %s is left to the outbox", ticket.id)
 
     async def retire_dm(self, dm: SentDm, ticket: Ticket, superseded: bool) -> None:
         await self._inner.retire_dm(dm, ticket, superseded)

@@ -143,7 +143,7 @@ class ChangeAnnouncer:
         if entry.action == HistoryAction.ASSIGNED:
             await notifier.tell_requester(ticket, RequesterNotice.ASSIGNED, entry.actor)
             if ticket.assignee and ticket.assignee != entry.actor:
-                await notifier.tell_agents(ticket, AgentNotice.ASSIGNED, entry.actor)
+                await notifier.tell_agents(ticket, AgentNotice.ASSIGNED, entry.actor, at=entry.at)
         elif entry.action == HistoryAction.STATUS:
             notice = STATUS_NOTICES.get(ticket.status, RequesterNotice.STATUS_CHANGED)
             if notice is RequesterNotice.RESOLVED and not asks_if_solved(ticket):
@@ -155,15 +155,15 @@ class ChangeAnnouncer:
                 await notifier.tell_requester(ticket, notice, entry.actor)
             withdrawn = ticket.approval == ApprovalState.WITHDRAWN.value  # no team saw it
             if by_requester and ticket.status is Status.CANCELLED and not withdrawn:
-                await notifier.tell_agents(ticket, AgentNotice.CANCELLED, entry.actor)
+                await notifier.tell_agents(ticket, AgentNotice.CANCELLED, entry.actor, at=entry.at)
         elif entry.action == HistoryAction.CONFIRMED:
             await notifier.tell_requester(ticket, RequesterNotice.CLOSED, entry.actor)
         elif entry.action == HistoryAction.REOPENED:
-            await notifier.tell_agents(ticket, AgentNotice.REOPENED, entry.actor)
+            await notifier.tell_agents(ticket, AgentNotice.REOPENED, entry.actor, at=entry.at)
             await notifier.tell_requester(ticket, RequesterNotice.REOPENED, entry.actor)
         elif entry.action == HistoryAction.INFO_ADDED:
             await notifier.tell_agents(
-                ticket, AgentNotice.INFORMATION, entry.actor, entry.note, changed.files
+                ticket, AgentNotice.INFORMATION, entry.actor, entry.note, changed.files, entry.at
             )
         elif entry.action == HistoryAction.TYPE_CHANGED:  # what they filed is now read otherwise
             await notifier.tell_requester(ticket, RequesterNotice.TYPE_CHANGED, entry.actor)

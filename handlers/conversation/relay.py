@@ -36,19 +36,27 @@ _MARKS = {
 }
 
 
-def relayed_text(language: Language, key: str, ticket: Ticket, reply: ThreadReply) -> str:
+def relayed_text(
+    language: Language, key: str, ticket: Ticket, reply: ThreadReply, private: bool = False
+) -> str:
     """The relayed reply, signed with its author and ticket; broadcasts defused, disguised links
     shown as their real target. A requester's files go to the team named, not linked: shared in
     their DM, they open for its two members only, and the bot copies each one into the card's
-    thread (``Conversation.copy_files``)."""
+    thread (``Conversation.copy_files``). A team's files from a ``private`` channel go to the
+    requester named, not linked: they open for that channel's members only."""
     text = md.escape(reply.text, relayed=True).strip()
     links = [f"<{f.permalink}|{md.escape(f.name)}>" for f in reply.attachments if _linkable(f)]
+    names = ", ".join(md.escape(f.name) for f in reply.attachments)
     if key == TO_TEAM and reply.attachments:
-        names = ", ".join(md.escape(f.name) for f in reply.attachments)
         copied = len(reply.attachments)
         text += "\n" + t(language, "conversation.relay.copied", files=names, count=copied)
         if reply.files > copied:  # files Slack did not describe: nothing to copy them from
             text += "\n" + t(language, "conversation.relay.files", count=reply.files - copied)
+    elif private and reply.attachments:
+        named = len(reply.attachments)
+        text += "\n" + t(language, "conversation.relay.private_files", files=names, count=named)
+        if reply.files > named:
+            text += "\n" + t(language, "conversation.relay.files", count=reply.files - named)
     elif links and len(links) == reply.files:
         text += "\n" + t(language, "conversation.relay.attached", files=", ".join(links))
     elif reply.files:
@@ -85,6 +93,11 @@ class SlackRelay:
         )
         return await self._post(ticket.requester, None, text, (ticket.id, THREAD_ROLE))
 
+    def _private(self, ticket: Ticket) -> bool:
+        """Whether the ticket's channel is a private service's (its files open for its people)."""
+        service = self._config.services.get(ticket.service)
+        return service is not None and service.private
+
     async def find_requester_thread(self, ticket: Ticket, since: datetime) -> MessageRef | None:
         return await find_dm(self._owned, ticket.requester, ticket.id, THREAD_ROLE, since)
 
@@ -97,7 +110,9 @@ class SlackRelay:
     async def to_requester(
         self, ticket: Ticket, thread: MessageRef, reply: ThreadReply, role: str
     ) -> MessageRef:
-        text = relayed_text(ticket.language, "conversation.relay.to_requester", ticket, reply)
+        text = relayed_text(
+            ticket.language, "conversation.relay.to_requester", ticket, reply, self._private(ticket)
+        )
         return await self._post(thread.channel, thread.ts, text, (ticket.id, role))
 
     async def to_team(self, ticket: Ticket, reply: ThreadReply, role: str) -> MessageRef:
@@ -131,7 +146,7 @@ class SlackRelay:
                 language, key = ticket.language, "conversation.relay.to_requester"
             else:
                 language, key = self._team_language(ticket), TO_TEAM
-            text = relayed_text(language, key, ticket, reply)
+            text = relayed_text(language, key, ticket, reply, self._private(ticket))
             await self._owned.chat_update(channel=relayed.channel, ts=relayed.ts, text=text)
         except SLACK_FAILURES as error:
             if reply is None and _gone(error):

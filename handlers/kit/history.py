@@ -3,6 +3,8 @@ refusals that say what changed first, so it lives with what every surface shares
 
 from __future__ import annotations
 
+import re
+
 from bot.domain.config import ServicesConfig
 from bot.domain.models import HistoryAction, HistoryEntry, Language, Priority, Status, TicketType
 from bot.locales.i18n import MESSAGES, priority_name, status_name, t, type_name
@@ -10,6 +12,7 @@ from handlers.kit import mrkdwn as md
 from handlers.kit import people
 
 HISTORY_NOTE_MAX = 200
+_FILE_LINK = re.compile(r" ?https?://[^\s,]+")  # a file's link after its name (FILES_SHARED)
 # Entries whose ``after`` lists people (or channels), shown as mentions
 _PEOPLE_AFTER = frozenset(
     {
@@ -69,7 +72,12 @@ def describe_change(
             before, after = md.escape(md.truncate(before, 80)), md.escape(md.truncate(after, 80))
     if key not in MESSAGES:
         return entry.action
-    note = md.escape(md.truncate(" ".join((entry.note or "").split()), HISTORY_NOTE_MAX))
+    raw = entry.note or ""
+    if entry.action == HistoryAction.FILES_SHARED:  # the files' names, not their links: a
+        # form's or a DM's file opens for its uploader (or that DM) alone, a team's for its
+        # channel; the ticket's thread holds the team's copies
+        raw = _FILE_LINK.sub("", raw)
+    note = md.escape(md.truncate(" ".join(raw.split()), HISTORY_NOTE_MAX))
     if entry.action == HistoryAction.INCIDENTS_LINKED:  # "after" is how many
         count = int(after) if after.isdigit() else 0
         return t(language, key, actor=actor, count=count, note=note)

@@ -23,15 +23,18 @@ async def acknowledged(
     body: dict[str, Any],
     locales: LocaleResolver,
     queue: AfterAck | None = None,
+    in_line: bool = False,
 ) -> tuple[str, Language]:
     """``ack()``, then (with ``queue``) the listener's turn in it, then the user who acted and
-    their language (users.info, cached)."""
+    their language (users.info, cached). ``in_line``: a ticket's own controls (its card's
+    buttons and menus, a page's): the turn in that ticket's line, so two presses on it are
+    worked in the order they came (``AfterAck.turn``)."""
     await ack()
     user = str(body["user"]["id"])
     if queue is not None:
         actions = body.get("actions") or [{}]
         name = f"{actions[0].get('action_id', body.get('type'))} by {user}"
-        await queue.turn(name, in_line_for=_ticket_of(actions[0]))
+        await queue.turn(name, in_line_for=_ticket_of(actions[0]) if in_line else None)
     return user, await locales.language_of(user)
 
 

@@ -32,7 +32,7 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.history import describe_change
 from handlers.kit.people import person
-from handlers.tickets.catalogue_answers import answers_block, title_in
+from handlers.tickets.catalogue_answers import FilesShown, answers_block, title_in
 from handlers.tickets.controls import ticket_controls
 from handlers.tickets.deadline import deadline_text
 from handlers.tickets.emergency_controls import (
@@ -88,10 +88,12 @@ def _header(ticket: Ticket, language: Language) -> HeaderBlock:
     return HeaderBlock(text=md.truncate(text, HEADER_MAX))
 
 
-def _summary(ticket: Ticket, config: ServicesConfig, language: Language) -> list[Block]:
+def _summary(
+    ticket: Ticket, config: ServicesConfig, language: Language, files: FilesShown
+) -> list[Block]:
     """The title and what the ticket says: its description, or a catalogue request's answers
     (its description says the same, in the requester's language)."""
-    answers = answers_block(ticket, config, language)
+    answers = answers_block(ticket, config, language, files)
     title = title_in(ticket, config, language)
     if not title.strip():  # anonymised (retention): no bold "**" of nothing
         return [
@@ -163,10 +165,12 @@ def ticket_message(
     now: datetime | None = None,
     *,
     lasting: bool = True,
+    files: FilesShown = FilesShown.IN_TICKET_THREAD,
 ) -> list[Block]:
     """The ticket as it stands, for its service channel; with ``now``, its next deadline (as a
     time that stays true, unless not ``lasting``: drawn for one look). Its last change is the
-    stored ticket's (``Ticket.last_change``), so every redraw shows it."""
+    stored ticket's (``Ticket.last_change``), so every redraw shows it. A catalogue request's
+    files are named, not linked (``files``: the card says their copies are in its thread)."""
     fields = card_fields(ticket, config, language)
     if ticket.satisfaction is not None:
         stars = "★" * ticket.satisfaction + "☆" * (5 - ticket.satisfaction)
@@ -211,7 +215,7 @@ def ticket_message(
         )
     blocks: list[Block] = [
         _header(ticket, language),
-        *_summary(ticket, config, language),
+        *_summary(ticket, config, language, files),
         SectionBlock(fields=[MarkdownTextObject(text=f) for f in fields]),
         ContextBlock(elements=[MarkdownTextObject(text=c) for c in _fit(context)]),
     ]

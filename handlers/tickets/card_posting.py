@@ -21,7 +21,7 @@ from handlers.kit import mrkdwn as md
 from handlers.kit.block_json import plain_blocks
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.tickets.card import ticket_fallback_text, ticket_message
-from handlers.tickets.catalogue_answers import title_in
+from handlers.tickets.catalogue_answers import FilesShown, title_in
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,9 @@ async def redraw_card(
         channel=card.channel,
         ts=card.ts,
         text=ticket_fallback_text(ticket, language, config),
-        blocks=plain_blocks(ticket_message(ticket, config, language, now)),
+        blocks=plain_blocks(
+            ticket_message(ticket, config, language, now, files=FilesShown.IN_THIS_THREAD)
+        ),
     )
 
 
@@ -168,7 +170,11 @@ class SlackCards:
             response = await self._client.chat_postMessage(
                 channel=service.channel,
                 text=ticket_fallback_text(ticket, language, self._config),
-                blocks=plain_blocks(ticket_message(ticket, self._config, language, now)),
+                blocks=plain_blocks(
+                    ticket_message(
+                        ticket, self._config, language, now, files=FilesShown.IN_THIS_THREAD
+                    )
+                ),
                 metadata=message_metadata(ticket.id, role),
                 unfurl_links=False,
                 unfurl_media=False,

@@ -4,6 +4,8 @@ channels as mentions Slack draws."""
 
 from __future__ import annotations
 
+from enum import Enum
+
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
 from bot.catalogue.answers import answer_text, labelled_answers
@@ -38,9 +40,30 @@ def file_link(name: str, permalink: str) -> str:
     return md.escape(name)
 
 
+class FilesShown(Enum):
+    """How a catalogue request's files read, by who reads them. Slack keeps a form's file
+    private to its uploader: its link opens for the requester alone. The bot copies each one
+    into the card's thread (``bot/working/requester_files.py``), where the team opens it."""
+
+    LINKED = "linked"  # the requester's own DM: their file, their link
+    IN_THIS_THREAD = "in_this_thread"  # the team's card: named, its copy in the card's thread
+    IN_TICKET_THREAD = "in_ticket_thread"  # elsewhere (/ticket show, the Home, an approver)
+
+
+_FILES_KEYS = {
+    FilesShown.IN_THIS_THREAD: "catalogue.answers.files_in_this_thread",
+    FilesShown.IN_TICKET_THREAD: "catalogue.answers.files_in_ticket_thread",
+}
+
+
 def answers_block(
-    ticket: Ticket, config: ServicesConfig, language: Language
+    ticket: Ticket,
+    config: ServicesConfig,
+    language: Language,
+    files: FilesShown = FilesShown.IN_TICKET_THREAD,
 ) -> SectionBlock | None:
+    """The answers for a reader of ``language``; the file fields as ``files`` says (a link
+    only for the uploader, whom alone it opens for)."""
     item = catalogue_item(ticket, config)
     if item is None or ticket.request is None:
         return None
@@ -52,7 +75,12 @@ def answers_block(
             value = ", ".join(md.channel(channel) for channel in answer)
         elif spec.type == "file" and isinstance(answer, list):
             refs = [ticket.request.file(file_id) for file_id in answer]
-            value = ", ".join(file_link(ref.name, ref.permalink) for ref in refs if ref)
+            found = [ref for ref in refs if ref]
+            if files is FilesShown.LINKED:
+                value = ", ".join(file_link(ref.name, ref.permalink) for ref in found)
+            else:
+                names = ", ".join(md.escape(ref.name) for ref in found)
+                value = t(language, _FILES_KEYS[files], files=names, count=len(found))
         else:
             value = md.escape(answer_text(spec, answer, language))
         lines.append(t(language, "catalogue.answers.line", label=md.escape(label), value=value))

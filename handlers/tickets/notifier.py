@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from datetime import datetime
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.domain.catalogue_request import FileRef
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.config import ServicesConfig
-from bot.domain.models import HistoryEntry, MessageRef, Status, Ticket
+from bot.domain.errors import DeliveryFailed
+from bot.domain.models import HistoryEntry, MessageRef, Outgoing, Status, Ticket
 from bot.domain.sent_dm import DeliveredDm, SentDm
 from bot.tickets.cards import CARD_ROLE
 from bot.tickets.ports import AgentNotice, RequesterNotice
 from handlers.kit.block_json import plain_blocks
 from handlers.kit.slack_errors import SLACK_FAILURES, delivery_failure
 from handlers.tickets.card import ticket_fallback_text
-from handlers.tickets.card_posting import SlackCards, find_dm, message_metadata, redraw_card
+from handlers.tickets.card_posting import (
+    SlackCards,
+    find_dm,
+    find_message,
+    message_metadata,
+    redraw_card,
+)
 from handlers.tickets.controls import moved_message, moved_text, moved_to_private
 from handlers.tickets.requester_notices import (
     agents_text,
@@ -195,36 +200,45 @@ class SlackNotifier:
         except SLACK_FAILURES as error:
             raise delivery_failure(error) from error
 
-    async def tell_agents(
-        self,
-        ticket: Ticket,
-        notice: AgentNotice,
-        actor: str,
-        note: str | None = None,
-        files: Sequence[FileRef] = (),
-    ) -> None:
+    async def redraw_card(self, ticket: Ticket) -> MessageRef:
         if ticket.message is None:
-            log.warning(
-                "ticket %s has no channel message to reply to (%s)",
-                ticket.id,
-                notice.value,
-                extra={"ticket_id": ticket.id},
-            )
-            return
-        language = self._config.service(ticket.service).language
+            raise DeliveryFailed("the ticket has no channel message")
         try:
-            await self._client.chat_postMessage(
+            await redraw_card(self._client, self._config, ticket, ticket.message, self._clock.now())
+        except SLACK_FAILURES as error:
+            raise delivery_failure(error) from error
+        return ticket.message
+
+    async def post_team_notice(self, ticket: Ticket, message: Outgoing, role: str) -> MessageRef:
+        if ticket.message is None:
+            raise DeliveryFailed("the ticket has no channel message")
+        notice = AgentNotice(message.about or AgentNotice.INFORMATION.value)
+        language = self._config.service(ticket.service).language
+        actor = message.actor or "guichet"
+        try:
+            response = await self._owned.chat_postMessage(
                 channel=ticket.message.channel,
                 thread_ts=ticket.message.ts,
-                text=agents_text(notice, ticket, language, actor, note, files),
+                text=agents_text(notice, ticket, language, actor, message.text, message.files),
                 unfurl_links=False,
                 unfurl_media=False,
+                metadata=message_metadata(ticket.id, role),
             )
         except SLACK_FAILURES as error:
-            log.error(
-                "could not reply in the thread of %s (%s): %s",
+            raise delivery_failure(error) from error
+        return MessageRef(str(response["channel"]), str(response["ts"]))
+
+    async def find_team_notice(
+        self, ticket: Ticket, role: str, since: datetime
+    ) -> MessageRef | None:
+        if ticket.message is None:
+            return None
+        thread = ticket.message
+        found = await find_message(self._owned, thread.channel, ticket.id, role, since, thread.ts)
+        if found is not None:
+            log.warning(
+                "the team's notice about %s found after an unanswered attempt: adopted",
                 ticket.id,
-                notice.value,
-                error,
                 extra={"ticket_id": ticket.id},
             )
+        return found

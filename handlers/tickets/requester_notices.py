@@ -31,7 +31,7 @@ from handlers.kit import ids
 from handlers.kit import mrkdwn as md
 from handlers.kit.values import pack
 from handlers.tickets.card import SECTION_MAX, requester_text
-from handlers.tickets.catalogue_answers import answers_block
+from handlers.tickets.catalogue_answers import FilesShown, answers_block
 from handlers.tickets.deadline import deadline_text
 from handlers.tickets.outcome_lines import quote, resolution_shown
 
@@ -133,7 +133,9 @@ def requester_dm(
     if ticket.status is Status.RESOLVED:
         text += resolution_text(ticket, config)
     section = SectionBlock(text=MarkdownTextObject(text=md.truncate(text, SECTION_MAX)))
-    answers = answers_block(ticket, config, language) if key == FILED_KEY else None
+    answers = (  # their own files: links that open for them
+        answers_block(ticket, config, language, FilesShown.LINKED) if key == FILED_KEY else None
+    )
     shown: list[Block] = [section] if answers is None else [section, answers]
     deadline = next_deadline(ticket, now, config) if now is not None else None
     if deadline is not None:

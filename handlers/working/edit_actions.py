@@ -36,7 +36,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def unassign_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack, in_line=True)
         value = unpack(action.get("value"), parts=1)
         if value is None:
             await tell_bad_value(ctx, client, body, user, language)

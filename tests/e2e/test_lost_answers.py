@@ -82,6 +82,10 @@ ELSEWHERE = {
         "test_follow_up",
         "test_a_copy_whose_answer_was_lost_is_in_the_thread_once",
     ),
+    OutgoingKind.TEAM_NOTICE: (
+        "test_team_notices",
+        "test_information_added_whose_answer_was_lost_is_not_told_twice",
+    ),
 }
 """Found kinds whose lost answer another module's test drives (module under tests/e2e, test)."""
 

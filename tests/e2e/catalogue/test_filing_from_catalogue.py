@@ -247,8 +247,16 @@ async def test_files_attached_in_a_form_are_kept_and_shown(bot: Harness) -> None
     assert ticket.service == "app_dev" and ticket.request is not None
     assert ticket.request.answers["screenshots"] == ["F0SHOT1"]
     assert ticket.request.files == (FileRef("F0SHOT1", "error.png", SHOT["permalink"]),)
+    # the requester's own DM links their file (it opens for them); everywhere else it is named,
+    # its copy in the card's thread (Slack keeps a form's file private to its uploader)
+    filed = bot.latest_dm(EMPLOYEE_EN)
+    assert f"*Screenshots:* <{SHOT['permalink']}|error.png>" in str(filed["blocks"])
     shown = await bot.show(ticket_id, EMPLOYEE_EN)
-    assert f"*Screenshots:* <{SHOT['permalink']}|error.png>" in shown
+    assert "*Screenshots:* error.png _(copy in the ticket’s thread)_" in shown
+    assert SHOT["permalink"] not in shown
+    card = str((await bot.channel_message(ticket_id))["blocks"])
+    assert "*Screenshots:* error.png _(copy in this thread)_" in card
+    assert SHOT["permalink"] not in card
 
 
 async def test_files_of_a_request_are_copied_into_its_cards_thread_for_the_team(

@@ -273,7 +273,7 @@ async def test_a_report_linked_again_after_an_unlink_is_listed_again(desk: Harne
     await bot.eventually(
         lambda: not _listing(bot, problem, late.id), "the listing showing it unlinked"
     )
-    await bot.told_eventually(requester, "a matter of its own", times=1)
+    await bot.told_eventually(requester, "handled on its own after all", times=1)
     assert (await bot.ticket(late.id)).problem_id is None
 
     await bot.tick(TICK)
@@ -293,7 +293,7 @@ async def test_a_report_linked_again_after_an_unlink_is_listed_again(desk: Harne
     (listing,) = _listing(bot, problem, late.id)
     card_updates = len(_updates(bot, problem))
     await bot.press(DESK, listing, "incident_unlink", DESK_AGENT, block_id=f"linked:{late.id}")
-    await bot.told_eventually(requester, "a matter of its own", times=2)
+    await bot.told_eventually(requester, "handled on its own after all", times=2)
     await bot.eventually(
         lambda: not _listing(bot, problem, late.id), "the new listing showing it unlinked"
     )
