@@ -90,8 +90,6 @@ class AfterAck:
         self._waiting = 0  # listeners blocked in ``submit`` for room
         self._refused = 0
         self._freed: asyncio.Event | None = None  # set (and replaced) when a job leaves the queue
-        # a ticket's listeners in line, in the order they arrived (``turn``'s ``in_line_for``)
-        self._lines: dict[str, tuple[asyncio.Lock, int]] = {}
 
     @property
     def started(self) -> bool:
@@ -140,25 +138,15 @@ class AfterAck:
                 continue
         return True
 
-    async def turn(self, name: str, in_line_for: str | None = None) -> None:
+    async def turn(self, name: str) -> None:
         """Wait for a worker, then let the calling task (a listener that has acked) hold it
         until that task ends: the rest of a listener is work after the ack like any job, in
         the same queue, without being cut into a closure. A task holds one turn at most; with
-        no workers started (outside the web app) it goes on at once.
-
-        ``in_line_for`` (a ticket's id): the task first takes its place in that ticket's line,
-        as it asks, and keeps it until it ends, so two presses on one ticket are worked in the
-        order they came. Turns are taken from the queue in order, but two workers start them in
-        either order (each first lets the acks pass, longer on a loaded machine): an agent's
-        "In progress" then "Waiting on requester" were applied the other way round, the ticket
-        left in progress (``bot/runtime/in_order.py`` keeps a thread's relays in order the same
-        way). A task waiting in line holds no worker: the one before it was queued first."""
+        no workers started (outside the web app) it goes on at once."""
         task = asyncio.current_task()
         if self._queue is None or task is None or task in self._holders:
             return
         self._holders.add(task)
-        if in_line_for is not None:
-            await self._in_line(in_line_for, task)
         loop = asyncio.get_running_loop()
         started = loop.create_future()
 
@@ -178,26 +166,6 @@ class AfterAck:
 
         await self.submit(name, hold)
         await started
-
-    async def _in_line(self, key: str, task: asyncio.Task[Any]) -> None:
-        """Wait for ``key``'s earlier tasks to end; ``task`` then holds the line until it ends
-        (a line is dropped once nobody is in it: as many as tickets being worked at once)."""
-        lock, users = self._lines.get(key, (asyncio.Lock(), 0))
-        self._lines[key] = (lock, users + 1)
-        acquired = False
-
-        def leave(_: object) -> None:
-            if acquired:
-                lock.release()
-            held, users = self._lines[key]
-            if users == 1:
-                del self._lines[key]
-            else:
-                self._lines[key] = (held, users - 1)
-
-        task.add_done_callback(leave)  # however it ends, cancelled while in line too
-        await lock.acquire()
-        acquired = True
 
     async def drain(self, _: object = None) -> None:
         """Wait (up to ``DRAIN_SECONDS``) for every queued job to finish, then stop the

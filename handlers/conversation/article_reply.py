@@ -178,7 +178,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             return
         sending = t(language, "knowledge.reply.sending", title=escape(article.title))
         await ack(response_action="update", view=_sent_view(language, sending))
-        await ctx.after_ack.turn(f"article reply on {ticket_id}", in_line_for=ticket_id)
+        await ctx.after_ack.turn(f"article reply on {ticket_id}")
         try:  # stored: now Slack, the form telling how it went
             sent = await ctx.article_replies.deliver(item_id)
             text = _outcome(language, ticket_id, article.title, sent)

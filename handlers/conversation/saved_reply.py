@@ -191,7 +191,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
         title = escape(reply.wording(language)[1].title)
         sending = t(language, "conversation.saved_reply.sending", title=title)
         await ack(response_action="update", view=_told(language, sending))
-        await ctx.after_ack.turn(f"saved reply on {target.ticket_id}", in_line_for=target.ticket_id)
+        await ctx.after_ack.turn(f"saved reply on {target.ticket_id}")
         try:  # stored: now Slack, the form telling how it went
             sent = await ctx.saved_replies.deliver(item_id)
             outcome = "sent" if sent is Sent.DELIVERED else "queued"

@@ -39,7 +39,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def acknowledge_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack, in_line=True)
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         ticket_id = str(action.get("value") or "")[:20]
         in_home = own_tab_pressed(body, user)
         try:

@@ -49,7 +49,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def declare_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack, in_line=True)
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         read = declared_value(action.get("value"))
         if read is None:
             forged = str(action.get("value") or "").split("|")[0]  # kept if shaped like an id
@@ -67,7 +67,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def not_emergency_chosen(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack, in_line=True)
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         value = unpack((action.get("selected_option") or {}).get("value"), parts=1)
         try:
             priority = Priority(str(value.parts[0])) if value else None

@@ -83,7 +83,7 @@ def _menu_listener(
     ticket, tell everyone concerned; or tell the person why nothing changed."""
 
     async def chosen(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack, in_line=True)
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         value = unpack((action.get("selected_option") or {}).get("value"), parts=2)
         if value is None:
             await tell_bad_value(ctx, client, body, user, language)

@@ -36,7 +36,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def unassign_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack, in_line=True)
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         value = unpack(action.get("value"), parts=1)
         if value is None:
             await tell_bad_value(ctx, client, body, user, language)
@@ -69,6 +69,6 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await refuse_form(ack, ctx, user, language, error, target.ticket_id)
             return
         await ack()
-        await ctx.after_ack.turn(f"edited {target.ticket_id}", in_line_for=target.ticket_id)
+        await ctx.after_ack.turn(f"edited {target.ticket_id}")
         if changed is not None:
             await announce(ctx, changed)

@@ -73,6 +73,6 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await record_refusal(ctx, user, error, duplicate.ticket_id)
             return
         await ack()
-        await ctx.after_ack.turn(f"merged {duplicate.ticket_id}", in_line_for=duplicate.ticket_id)
+        await ctx.after_ack.turn(f"merged {duplicate.ticket_id}")
         await announce(ctx, merged.duplicate)
         await announce(ctx, merged.target)

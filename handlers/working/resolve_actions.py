@@ -89,5 +89,5 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await refuse_form(ack, ctx, user, language, error, target.ticket_id)
             return
         await ack()
-        await ctx.after_ack.turn(f"resolved {target.ticket_id}", in_line_for=target.ticket_id)
+        await ctx.after_ack.turn(f"resolved {target.ticket_id}")
         await announce(ctx, changed)

@@ -60,7 +60,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await refuse_form(ack, ctx, user, language, error, target.ticket_id)
             return
         await ack()
-        await ctx.after_ack.turn(f"assigned {target.ticket_id}", in_line_for=target.ticket_id)
+        await ctx.after_ack.turn(f"assigned {target.ticket_id}")
         await announce(ctx, changed)
 
     @app.view(ids.ADD_INFO_CALLBACK)
@@ -85,5 +85,5 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
             await refuse_form(ack, ctx, user, language, error, target.ticket_id)
             return
         await ack()
-        await ctx.after_ack.turn(f"information on {target.ticket_id}", in_line_for=target.ticket_id)
+        await ctx.after_ack.turn(f"information on {target.ticket_id}")
         await announce(ctx, changed)

@@ -38,7 +38,7 @@ def register(app: AsyncApp, ctx: HandlerContext) -> None:
     async def claim_pressed(
         ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient
     ) -> None:
-        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack, in_line=True)
+        user, language = await acknowledged(ack, body, ctx.locales, ctx.after_ack)
         ticket_id = str(action.get("value") or "")
         in_home = own_tab_pressed(body, user)  # a page it ends: that tab published once, below
         try:

@@ -98,35 +98,3 @@ async def test_a_listener_that_fails_or_is_cancelled_gives_its_worker_back() -> 
     await asyncio.gather(second, return_exceptions=True)
     await asyncio.wait_for(queue.drain(), 5)  # every worker given back: the queue emptied
     assert ran == ["job"] and queue.report().running == 0
-
-
-async def test_a_tickets_listeners_run_one_after_the_other_in_the_order_they_asked() -> None:
-    """Two workers, three listeners of INC-1 and one of INC-2: INC-1's run one at a time in the
-    order they asked (a later one waits holding no worker: INC-2's runs meanwhile), however
-    long the first takes; a line left empty is dropped, and a listener cancelled while in line
-    leaves it to the next."""
-    queue = AfterAck(workers=2, depth=100)
-    await queue.start()
-    first_goes_on = asyncio.Event()
-    order: list[str] = []
-
-    async def listener(name: str, ticket: str, slow: bool = False) -> None:
-        await queue.turn(name, in_line_for=ticket)
-        order.append(f"{name} starts")
-        if slow:
-            await first_goes_on.wait()
-        order.append(f"{name} ends")
-
-    first = asyncio.create_task(listener("a", "INC-1", slow=True))
-    second = asyncio.create_task(listener("b", "INC-1"))
-    cancelled = asyncio.create_task(listener("x", "INC-1"))
-    third = asyncio.create_task(listener("c", "INC-1"))
-    other = asyncio.create_task(listener("o", "INC-2"))
-    await asyncio.sleep(0.02)
-    assert order == ["a starts", "o starts", "o ends"]  # b, x and c in line, holding no worker
-    cancelled.cancel()
-    first_goes_on.set()
-    await asyncio.gather(first, second, third, other)
-    assert order[3:] == ["a ends", "b starts", "b ends", "c starts", "c ends"]
-    assert cancelled.cancelled() and queue._lines == {}
-    await queue.drain()
